@@ -1,0 +1,15 @@
+package dev.weft.internet;
+
+/** Thrown when a delayed call that has already run is cancelled, delayed or reset. */
+public final class AlreadyCalled extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the error with a message naming the call.
+     *
+     * @param message what was misused
+     */
+    public AlreadyCalled(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.weft.internet;
+
+/**
+ * A call scheduled by {@link IReactorTime#callLater}: it can be cancelled, delayed or reset until it
+ * runs. Twisted's {@code IDelayedCall}.
+ *
+ * <p>Confined to the thread of the reactor or clock that made it.
+ */
+public interface IDelayedCall {
+    /**
+     * Returns the time, in the clock's seconds, at which the call will run.
+     *
+     * @return the scheduled time
+     */
+    double getTime();
+
+    /**
+     * Cancels the call so that it never runs.
+     *
+     * @throws AlreadyCalled if the call has already run
+     * @throws AlreadyCancelled if the call has already been cancelled
+     */
+    void cancel();
+
+    /**
+     * Moves the call later by the given number of seconds.
+     *
+     * @param secondsLater how much later the call runs; may be negative to run it sooner
+     * @throws AlreadyCalled if the call has already run
+     * @throws AlreadyCancelled if the call has already been cancelled
+     */
+    void delay(double secondsLater);
+
+    /**
+     * Reschedules the call to run the given number of seconds from now.
+     *
+     * @param secondsFromNow when the call runs, counted from the clock's current time
+     * @throws AlreadyCalled if the call has already run
+     * @throws AlreadyCancelled if the call has already been cancelled
+     */
+    void reset(double secondsFromNow);
+
+    /**
+     * Tells whether the call has neither run nor been cancelled.
+     *
+     * @return {@code true} while the call is still pending
+     */
+    boolean active();
+}
