@@ -1,0 +1,51 @@
+package dev.weft.internet;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reports that a socket could not be bound to an interface: Twisted's {@code BindError}, the parent
+ * of {@link CannotListenError}.
+ *
+ * <p>Its message is Twisted's: "An error occurred binding to an interface." with the detail after a
+ * colon when given. Immutable after construction; thread-safe.
+ */
+public class BindError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private static final String SUMMARY = "An error occurred binding to an interface";
+
+    /** Creates the error with no detail. */
+    public BindError() {
+        this(SUMMARY, null, null);
+    }
+
+    /**
+     * Creates the error with a detail appended to its message.
+     *
+     * @param detail what happened
+     */
+    public BindError(String detail) {
+        this(SUMMARY, detail, null);
+    }
+
+    /**
+     * Creates the error with a detail and a cause.
+     *
+     * @param detail what happened
+     * @param cause the underlying error
+     */
+    public BindError(String detail, Throwable cause) {
+        this(SUMMARY, detail, cause);
+    }
+
+    /**
+     * Creates the error with a given message; for subclasses.
+     *
+     * @param summary the first part of the message, without a full stop
+     * @param detail appended after a colon, or null
+     * @param cause the underlying error, or null
+     */
+    protected BindError(String summary, @Nullable String detail, @Nullable Throwable cause) {
+        super(ErrorMessages.describe(summary, detail), cause);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.weft.internet;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reports that a connection ended, cleanly or not: Twisted's {@code ConnectionClosed}, the root of
+ * {@link ConnectionDone} and {@link ConnectionLost}. {@code reason.check(ConnectionClosed.class)}
+ * matches every ordinary end of a connection.
+ *
+ * <p>Unchecked: a reason travels as a {@link dev.weft.defer.Failure} value and is not thrown out of
+ * the reactor. Messages follow Twisted's {@code error.py}: a summary, then {@code ": " + detail} when
+ * a detail is given, then a full stop; unlike Twisted, a detail that already ends with a full stop
+ * gets no second one ({@code new ConnectionDone("Bye.")} reads "Connection was closed cleanly: Bye."
+ * where Twisted prints "...: Bye.."). Immutable after construction; thread-safe.
+ */
+public class ConnectionClosed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private static final String SUMMARY = "Connection was closed, whether cleanly or non-cleanly";
+
+    /** Creates the error with no detail. */
+    public ConnectionClosed() {
+        this(SUMMARY, null, null);
+    }
+
+    /**
+     * Creates the error with a detail appended to its message.
+     *
+     * @param detail what happened
+     */
+    public ConnectionClosed(String detail) {
+        this(SUMMARY, detail, null);
+    }
+
+    /**
+     * Creates the error with a given summary; for subclasses.
+     *
+     * @param summary the first part of the message, without a full stop
+     * @param detail appended after a colon, or null
+     * @param cause the underlying error, or null
+     */
+    protected ConnectionClosed(String summary, @Nullable String detail, @Nullable Throwable cause) {
+        super(ErrorMessages.describe(summary, detail), cause);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.weft.internet;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reports that the peer refused the connection (ECONNREFUSED): Twisted's {@code ConnectionRefusedError}.
+ *
+ * <p>Its message is Twisted's: "Connection was refused by other side.", with the cause's message and the detail inserted after
+ * colons when given. Immutable after construction; thread-safe.
+ */
+public class ConnectionRefusedError extends ConnectError {
+    private static final long serialVersionUID = 1L;
+
+    private static final String SUMMARY = "Connection was refused by other side";
+
+    /** Creates the error with no detail. */
+    public ConnectionRefusedError() {
+        super(SUMMARY, null, null);
+    }
+
+    /**
+     * Creates the error with a detail appended to its message.
+     *
+     * @param detail what happened
+     */
+    public ConnectionRefusedError(String detail) {
+        super(SUMMARY, detail, null);
+    }
+
+    /**
+     * Creates the error caused by an operating-system error, whose message is appended.
+     *
+     * @param osError the underlying error
+     */
+    public ConnectionRefusedError(Throwable osError) {
+        super(SUMMARY, null, osError);
+    }
+
+    /**
+     * Creates the error caused by an operating-system error, with a detail appended after its
+     * message.
+     *
+     * @param osError the underlying error
+     * @param detail what happened
+     */
+    public ConnectionRefusedError(Throwable osError, String detail) {
+        super(SUMMARY, detail, osError);
+    }
+
+    /**
+     * Creates the error with a given summary; for subclasses.
+     *
+     * @param summary the first part of the message, without a full stop
+     * @param detail appended after the cause's message, or null
+     * @param osError the underlying error, or null
+     */
+    protected ConnectionRefusedError(String summary, @Nullable String detail, @Nullable Throwable osError) {
+        super(summary, detail, osError);
+    }
+}

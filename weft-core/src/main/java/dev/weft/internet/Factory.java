@@ -1,0 +1,186 @@
+package dev.weft.internet;
+
+import java.lang.System.Logger.Level;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Builds a protocol for each connection and tracks the ports and connectors using it: Twisted's
+ * {@code Factory}.
+ *
+ * <p>Twisted's class attribute {@code protocol} is a {@link Supplier} here: {@link
+ * #buildProtocol(IAddress)} calls it with no arguments, so a constructor reference ({@code
+ * Echo::new}) or a lambda that closes over arguments both work. Create one with {@link
+ * #forProtocol(Supplier)}, or subclass and override {@code buildProtocol}.
+ *
+ * <p>Ports and connectors call {@link #doStart()} when they start using the factory and {@link
+ * #doStop()} when they stop; {@link #startFactory()} runs when the first starts and {@link
+ * #stopFactory()} when the last stops. A {@linkplain #isNoisy() noisy} factory logs both through
+ * {@link System.Logger} at INFO.
+ *
+ * <p>Confined to the reactor thread.
+ */
+public class Factory implements IProtocolFactory {
+    private static final System.Logger LOG = System.getLogger(Factory.class.getName());
+
+    private @Nullable Supplier<? extends IProtocol> protocol;
+    private int numPorts;
+    private boolean noisy = true;
+
+    /** Creates a factory with no protocol supplier; set one or override {@link #buildProtocol}. */
+    public Factory() {}
+
+    /**
+     * Creates a factory that builds protocols with {@code protocol}.
+     *
+     * @param protocol called once per connection
+     */
+    public Factory(Supplier<? extends IProtocol> protocol) {
+        this.protocol = protocol;
+    }
+
+    /**
+     * Returns a factory that builds protocols with {@code protocol} (Twisted's {@code
+     * Factory.forProtocol(P)}).
+     *
+     * @param protocol called once per connection, e.g. {@code Echo::new}
+     * @return a new factory
+     */
+    public static Factory forProtocol(Supplier<? extends IProtocol> protocol) {
+        return new Factory(protocol);
+    }
+
+    /**
+     * Creates a factory with {@code newFactory} and sets its protocol supplier: Twisted's {@code
+     * forProtocol(P, *args, **kwargs)}, whose arguments go to the factory's constructor; here the
+     * lambda passes them.
+     *
+     * @param newFactory creates the factory, e.g. {@code () -> new MyFactory(config)}
+     * @param protocol called once per connection
+     * @param <F> the factory's type
+     * @return the factory {@code newFactory} created, with {@code protocol} set
+     */
+    public static <F extends Factory> F forProtocol(Supplier<F> newFactory, Supplier<? extends IProtocol> protocol) {
+        F factory = newFactory.get();
+        factory.setProtocol(protocol);
+        return factory;
+    }
+
+    /**
+     * Returns the supplier {@link #buildProtocol} calls (Twisted's {@code protocol} attribute).
+     *
+     * @return the supplier, or null if none was set
+     */
+    public @Nullable Supplier<? extends IProtocol> protocol() {
+        return protocol;
+    }
+
+    /**
+     * Sets the supplier {@link #buildProtocol} calls.
+     *
+     * @param protocol called once per connection, or null to unset
+     */
+    public void setProtocol(@Nullable Supplier<? extends IProtocol> protocol) {
+        this.protocol = protocol;
+    }
+
+    /**
+     * Builds a protocol with the supplier and, if it is a {@link Protocol}, sets its factory to this
+     * one. The address is ignored, as in Twisted.
+     *
+     * @param addr the address of the other end (unused)
+     * @return the new protocol
+     * @throws IllegalStateException if no protocol supplier is set
+     */
+    @Override
+    public @Nullable IProtocol buildProtocol(IAddress addr) {
+        Supplier<? extends IProtocol> supplier = protocol;
+        if (supplier == null) {
+            throw new IllegalStateException(getClass().getName()
+                    + " has no protocol supplier: create it with Factory.forProtocol(...), call"
+                    + " setProtocol(...), or override buildProtocol");
+        }
+        IProtocol p = supplier.get();
+        if (p instanceof Protocol built) {
+            built.setFactory(this);
+        }
+        return p;
+    }
+
+    /** Counts one more user; on the first, logs (if noisy) and calls {@link #startFactory()}. */
+    @Override
+    public void doStart() {
+        if (numPorts == 0) {
+            if (noisy) {
+                LOG.log(Level.INFO, "Starting factory {0}", this);
+            }
+            startFactory();
+        }
+        numPorts++;
+    }
+
+    /**
+     * Counts one user fewer; on the last, logs (if noisy) and calls {@link #stopFactory()}. Does
+     * nothing when no user is counted, as in Twisted.
+     */
+    @Override
+    public void doStop() {
+        if (numPorts == 0) {
+            return;
+        }
+        numPorts--;
+        if (numPorts == 0) {
+            if (noisy) {
+                LOG.log(Level.INFO, "Stopping factory {0}", this);
+            }
+            stopFactory();
+        }
+    }
+
+    /** Prepares the factory when its first port or connector starts; does nothing unless overridden. */
+    protected void startFactory() {}
+
+    /** Cleans up when its last port or connector stops; does nothing unless overridden. */
+    protected void stopFactory() {}
+
+    /**
+     * Returns how many ports and connectors use this factory (Twisted's {@code numPorts}).
+     *
+     * @return {@code doStart} calls minus the {@code doStop} calls that counted
+     */
+    public int numPorts() {
+        return numPorts;
+    }
+
+    /**
+     * Tells whether starting and stopping are logged.
+     *
+     * @return {@code true} by default
+     */
+    public boolean isNoisy() {
+        return noisy;
+    }
+
+    /**
+     * Turns the logging of starting and stopping on or off (Twisted's {@code noisy}).
+     *
+     * @param noisy {@code false} to keep quiet
+     */
+    public void setNoisy(boolean noisy) {
+        this.noisy = noisy;
+    }
+
+    /**
+     * Returns the prefix that identifies this factory in log messages.
+     *
+     * @return the simple name of the class (the full name for an anonymous class)
+     */
+    public String logPrefix() {
+        return nameOf(getClass());
+    }
+
+    static String nameOf(Class<?> type) {
+        String simple = type.getSimpleName();
+        return simple.isEmpty() ? type.getName() : simple;
+    }
+}

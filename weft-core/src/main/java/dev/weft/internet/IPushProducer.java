@@ -1,0 +1,18 @@
+package dev.weft.internet;
+
+/**
+ * Produces data whenever it has some, until its consumer pauses it: Twisted's {@code IPushProducer},
+ * registered with {@code streaming = true}.
+ *
+ * <p>Confined to the reactor thread.
+ */
+public interface IPushProducer extends IProducer {
+    /**
+     * Stops writing until {@link #resumeProducing()} is called. A consumer may call it several times
+     * in a row (Twisted's transports do, once per write over the high-water mark).
+     */
+    void pauseProducing();
+
+    /** Starts writing again after {@link #pauseProducing()}. */
+    void resumeProducing();
+}

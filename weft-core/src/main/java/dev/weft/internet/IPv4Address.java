@@ -1,0 +1,52 @@
+package dev.weft.internet;
+
+/**
+ * Names an IPv4 endpoint of a TCP or UDP socket: Twisted's {@code IPv4Address}.
+ *
+ * <p>An immutable value: equality and hash come from all three fields. The host is kept as given
+ * (an address literal such as {@code "127.0.0.1"}, or a host name a fake recorded); nothing is
+ * resolved. Thread-safe.
+ *
+ * @param type {@code "TCP"} or {@code "UDP"}
+ * @param host the host, usually a dotted-quad literal
+ * @param port the port number, 0 to 65535
+ */
+public record IPv4Address(String type, String host, int port) implements IAddress {
+    /**
+     * Checks the fields.
+     *
+     * @param type {@code "TCP"} or {@code "UDP"}
+     * @param host the host
+     * @param port the port number, 0 to 65535
+     * @throws IllegalArgumentException if {@code type} is neither {@code "TCP"} nor {@code "UDP"}, or
+     *     {@code port} is outside 0..65535
+     */
+    public IPv4Address {
+        checkType(type);
+        checkPort(port);
+    }
+
+    /**
+     * Returns the TCP address of {@code host} and {@code port}.
+     *
+     * @param host the host
+     * @param port the port number, 0 to 65535
+     * @return {@code new IPv4Address("TCP", host, port)}
+     * @throws IllegalArgumentException if {@code port} is outside 0..65535
+     */
+    public static IPv4Address tcp(String host, int port) {
+        return new IPv4Address("TCP", host, port);
+    }
+
+    static void checkType(String type) {
+        if (!type.equals("TCP") && !type.equals("UDP")) {
+            throw new IllegalArgumentException("address type must be \"TCP\" or \"UDP\", not \"" + type + "\"");
+        }
+    }
+
+    static void checkPort(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be in 0..65535, not " + port);
+        }
+    }
+}

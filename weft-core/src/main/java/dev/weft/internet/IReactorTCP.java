@@ -1,0 +1,72 @@
+package dev.weft.internet;
+
+import java.net.InetSocketAddress;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Listens for and makes TCP connections: Twisted's {@code IReactorTCP}.
+ *
+ * <p>Confined to the reactor thread.
+ */
+public interface IReactorTCP {
+    /** The listen backlog used when none is given: 50, as Twisted. */
+    int DEFAULT_BACKLOG = 50;
+
+    /** The connect timeout in seconds used when none is given: 30, as Twisted. */
+    double DEFAULT_TIMEOUT = 30;
+
+    /**
+     * Listens for TCP connections; each accepted connection gets a protocol from {@code factory}.
+     * Calls {@code factory.doStart()} before returning.
+     *
+     * @param port the port number, or 0 for any free port (read it back from {@link
+     *     IListeningPort#getHost()})
+     * @param factory builds a protocol per connection; returning null closes the connection
+     * @param backlog the size of the queue of pending connections
+     * @param iface the local address to bind, e.g. {@code "127.0.0.1"} or {@code "::"}; {@code ""}
+     *     for all IPv4 interfaces
+     * @return the listening port
+     * @throws CannotListenError if the address cannot be bound
+     */
+    IListeningPort listenTCP(int port, IProtocolFactory factory, int backlog, String iface);
+
+    /**
+     * Listens for TCP connections on all IPv4 interfaces with the default backlog of 50.
+     *
+     * @param port the port number, or 0 for any free port
+     * @param factory builds a protocol per connection
+     * @return the listening port
+     * @throws CannotListenError if the address cannot be bound
+     */
+    default IListeningPort listenTCP(int port, IProtocolFactory factory) {
+        return listenTCP(port, factory, DEFAULT_BACKLOG, "");
+    }
+
+    /**
+     * Connects to a TCP server. Calls {@code factory.doStart()} and then {@code
+     * factory.startedConnecting(connector)} before returning; the outcome arrives later, as {@code
+     * buildProtocol} and {@code makeConnection} or as {@code clientConnectionFailed}.
+     *
+     * @param host the server's host name or address literal
+     * @param port the server's port
+     * @param factory builds the protocol and hears about the connection's fate
+     * @param timeout seconds to wait for the connection before failing with {@link
+     *     ConnectTimeoutError}
+     * @param bindAddress the local address to bind the client socket to, or null for any
+     * @return the connector, the same object the factory's hooks receive
+     */
+    IConnector connectTCP(
+            String host, int port, ClientFactory factory, double timeout, @Nullable InetSocketAddress bindAddress);
+
+    /**
+     * Connects to a TCP server with a 30-second timeout and no bind address.
+     *
+     * @param host the server's host name or address literal
+     * @param port the server's port
+     * @param factory builds the protocol and hears about the connection's fate
+     * @return the connector
+     */
+    default IConnector connectTCP(String host, int port, ClientFactory factory) {
+        return connectTCP(host, port, factory, DEFAULT_TIMEOUT, null);
+    }
+}

@@ -1,0 +1,27 @@
+package dev.weft.internet;
+
+/**
+ * Thrown by {@link IConnector#stopConnecting()} when the connector is not connecting: Twisted's {@code NotConnectingError} (a {@code RuntimeError} there, an {@link IllegalStateException} here).
+ *
+ * <p>Its message is Twisted's: "The Connector was not connecting when it was asked to stop connecting." with the detail after a colon when given. Immutable after
+ * construction; thread-safe.
+ */
+public class NotConnectingError extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    private static final String SUMMARY = "The Connector was not connecting when it was asked to stop connecting";
+
+    /** Creates the error with no detail. */
+    public NotConnectingError() {
+        super(ErrorMessages.describe(SUMMARY));
+    }
+
+    /**
+     * Creates the error with a detail appended to its message.
+     *
+     * @param detail what was misused
+     */
+    public NotConnectingError(String detail) {
+        super(ErrorMessages.describe(SUMMARY, detail));
+    }
+}

@@ -1,0 +1,60 @@
+package dev.weft.internet;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reports that the operating system gave up connecting (ETIMEDOUT): Twisted's {@code TCPTimedOutError}. For the connector's own timeout see {@link ConnectTimeoutError}.
+ *
+ * <p>Its message is Twisted's: "TCP connection timed out.", with the cause's message and the detail inserted after
+ * colons when given. Immutable after construction; thread-safe.
+ */
+public class TCPTimedOutError extends ConnectError {
+    private static final long serialVersionUID = 1L;
+
+    private static final String SUMMARY = "TCP connection timed out";
+
+    /** Creates the error with no detail. */
+    public TCPTimedOutError() {
+        super(SUMMARY, null, null);
+    }
+
+    /**
+     * Creates the error with a detail appended to its message.
+     *
+     * @param detail what happened
+     */
+    public TCPTimedOutError(String detail) {
+        super(SUMMARY, detail, null);
+    }
+
+    /**
+     * Creates the error caused by an operating-system error, whose message is appended.
+     *
+     * @param osError the underlying error
+     */
+    public TCPTimedOutError(Throwable osError) {
+        super(SUMMARY, null, osError);
+    }
+
+    /**
+     * Creates the error caused by an operating-system error, with a detail appended after its
+     * message.
+     *
+     * @param osError the underlying error
+     * @param detail what happened
+     */
+    public TCPTimedOutError(Throwable osError, String detail) {
+        super(SUMMARY, detail, osError);
+    }
+
+    /**
+     * Creates the error with a given summary; for subclasses.
+     *
+     * @param summary the first part of the message, without a full stop
+     * @param detail appended after the cause's message, or null
+     * @param osError the underlying error, or null
+     */
+    protected TCPTimedOutError(String summary, @Nullable String detail, @Nullable Throwable osError) {
+        super(summary, detail, osError);
+    }
+}
