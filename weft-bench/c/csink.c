@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/epoll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -36,6 +37,12 @@ static long peak_rss_kb(void) {
         if (sscanf(line, "VmHWM: %ld kB", &kb) == 1) break;
     if (f) fclose(f);
     return kb;
+}
+
+static double cpu_seconds(void) {
+    struct rusage u;
+    if (getrusage(RUSAGE_SELF, &u) != 0) return -1;
+    return (double)(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + (double)(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
 int main(int argc, char **argv) {
@@ -143,9 +150,10 @@ int main(int argc, char **argv) {
             free(p);
             if (++ended == expect) {
                 printf("{\"connections\":%lld,\"bytes\":%llu,\"seconds\":%.6f,\"crc_ok\":%s,\"verified\":%s,"
-                       "\"verify_seconds\":%.6f,\"reads\":%llu,\"server\":\"c-%s\",\"peak_rss_kb\":%ld}\n",
+                       "\"verify_seconds\":%.6f,\"reads\":%llu,\"server\":\"c-%s\",\"peak_rss_kb\":%ld,"
+                       "\"cpu_seconds\":%.3f}\n",
                        ended, total, mono_seconds() - first, all_ok ? "true" : "false", accum ? "true" : "false",
-                       check_s, reads, argv[1], peak_rss_kb());
+                       check_s, reads, argv[1], peak_rss_kb(), cpu_seconds());
                 fflush(stdout);
                 return 0;
             }

@@ -17,7 +17,8 @@ import java.util.concurrent.CompletableFuture;
  * runs from the first {@link #accepted()} to the last {@link #closed}, which a server calls after it
  * checked the connection's bytes. Extra fields: {@code verified}, {@code verify_seconds}, {@code
  * reads}, {@code server}, and {@code peak_rss_kb} (the process's {@code VmHWM}, -1 where {@code
- * /proc} is missing), {@code gc_count} and {@code gc_millis}.
+ * /proc} is missing), {@code gc_count}, {@code gc_millis} and {@code cpu_seconds} (the whole
+ * process's CPU time, start-up included).
  *
  * <p>Thread-safe: a multi-threaded server may report from any thread.
  */
@@ -95,7 +96,7 @@ public final class SinkStats {
                 Locale.ROOT,
                 "{\"connections\":%d,\"bytes\":%d,\"seconds\":%.6f,\"crc_ok\":%b,\"verified\":true,"
                         + "\"verify_seconds\":%.6f,\"reads\":%d,\"server\":\"%s\",\"peak_rss_kb\":%d,"
-                        + "\"gc_count\":%d,\"gc_millis\":%d}",
+                        + "\"gc_count\":%d,\"gc_millis\":%d,\"cpu_seconds\":%.3f}",
                 closed,
                 bytes,
                 seconds,
@@ -105,7 +106,21 @@ public final class SinkStats {
                 server,
                 peakRssKb(),
                 gcCount,
-                gcMillis);
+                gcMillis,
+                cpuSeconds());
+    }
+
+    /**
+     * Returns the CPU time this process used so far (all threads, user and system).
+     *
+     * @return seconds, or -1 where the JVM does not tell
+     */
+    public static double cpuSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            long nanos = os.getProcessCpuTime();
+            return nanos < 0 ? -1 : nanos / 1e9;
+        }
+        return -1;
     }
 
     /**
