@@ -39,9 +39,12 @@ if [ $BUILD = 1 ] || [ ! -f "$JAR" ]; then
   mvn -B -q -pl weft-bench -am package -DskipTests || { echo "maven build failed" >&2; exit 1; }
 fi
 mkdir -p "$BIN"
+ZLIB=()
+# zlib's crc32 when its header is there (as the reference harness's C server), else wire.h's own
+if echo '#include <zlib.h>' | gcc -E - >/dev/null 2>&1; then ZLIB=(-DHAVE_ZLIB -lz); fi
 for prog in loadgen csink; do
   if [ ! -x "$BIN/$prog" ] || [ weft-bench/c/$prog.c -nt "$BIN/$prog" ] || [ weft-bench/c/wire.h -nt "$BIN/$prog" ]; then
-    gcc -O2 -Wall -o "$BIN/$prog" weft-bench/c/$prog.c || { echo "gcc failed on $prog.c" >&2; exit 1; }
+    gcc -O2 -Wall -o "$BIN/$prog" weft-bench/c/$prog.c "${ZLIB[@]}" || { echo "gcc failed on $prog.c" >&2; exit 1; }
   fi
 done
 [ -n "$LOADGEN" ] || LOADGEN="$BIN/loadgen"

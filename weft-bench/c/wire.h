@@ -7,6 +7,7 @@
  * TABLE is TABLE_LEN pseudo-random bytes from a xorshift64* generator. TABLE_LEN is prime, so
  * a chunk that is repeated, dropped or moved changes the bytes, and every seed gives different
  * bytes. A receiver needs none of this: it checks crc32(data[8:]) == le32(data[4:8]).
+ * Built with -DHAVE_ZLIB -lz, the CRC is zlib's; otherwise the table-driven one below.
  */
 #ifndef WEFT_WIRE_H
 #define WEFT_WIRE_H
@@ -32,6 +33,19 @@ static void crc_setup(void) {
             crc_slice[t][b] = (crc_slice[t - 1][b] >> 8) ^ crc_slice[0][crc_slice[t - 1][b] & 0xffu];
 }
 
+#ifdef HAVE_ZLIB
+#include <zlib.h>
+/* Continues a CRC-32 with zlib's crc32 (what the sink benchmark's reference C server uses). */
+static uint32_t crc_add(uint32_t crc, const unsigned char *p, size_t n) {
+    while (n > 0) {
+        uInt step = n > (1u << 30) ? (1u << 30) : (uInt)n;
+        crc = (uint32_t)crc32(crc, p, step);
+        p += step;
+        n -= step;
+    }
+    return crc;
+}
+#else
 /* Continues a CRC-32: start from 0, feed the bytes in order (slicing by 8, little-endian host). */
 static uint32_t crc_add(uint32_t crc, const unsigned char *p, size_t n) {
     uint32_t c = ~crc;
@@ -48,6 +62,7 @@ static uint32_t crc_add(uint32_t crc, const unsigned char *p, size_t n) {
     for (; n > 0; n--) c = crc_slice[0][(c ^ *p++) & 0xffu] ^ (c >> 8);
     return ~c;
 }
+#endif
 
 static inline uint32_t get_le32(const unsigned char *p) {
     return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;

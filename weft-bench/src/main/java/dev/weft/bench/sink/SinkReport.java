@@ -150,6 +150,11 @@ public final class SinkReport {
                 "Throughput",
                 w -> unit(w),
                 (s, w) -> headline(s, w.workload()).show());
+        table(
+                md,
+                "Receiving alone (the check's time taken out)",
+                w -> unit(w),
+                (s, w) -> spread(s, w.workload(), SinkRun::receiveHeadline).show());
         table(md, "Peak RSS, MiB (÷ bytes held)", w -> "MiB", (s, w) -> {
             Spread rss = spread(s, w.workload(), r -> r.peakRssKb() / 1024);
             return rss.count() == 0
@@ -216,13 +221,13 @@ public final class SinkReport {
         md.append("\n## Ratios of medians: weft / other\n\n| other |");
         workloads.keySet().forEach(w -> md.append(' ').append(w).append(" |"));
         md.append("\n|---|").append("---|".repeat(workloads.size())).append('\n');
-        md.append("| best Netty variant (per workload) |");
+        md.append("| best Netty variant (per workload; default flags) |");
         for (String w : workloads.keySet()) {
             double best = Double.NaN;
             String who = "";
             for (String s : servers) {
                 double m = headline(s, w).median();
-                if (s.startsWith("netty") && !Double.isNaN(m) && (Double.isNaN(best) || m > best)) {
+                if (s.startsWith("netty") && !s.contains("+") && !Double.isNaN(m) && (Double.isNaN(best) || m > best)) {
                     best = m;
                     who = s.substring("netty-".length());
                 }

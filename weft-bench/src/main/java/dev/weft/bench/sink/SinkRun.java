@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param peakRssKb the server's peak RSS, -1 if unknown
  * @param cpuSeconds the server's CPU time (user + system), -1 if unknown
  * @param clientMbPerSecond the load generator's own rate
+ * @param verifySeconds how much of {@code seconds} the server spent checking bytes, -1 if unknown
  */
 record SinkRun(
         String server,
@@ -32,7 +33,8 @@ record SinkRun(
         double connections,
         double peakRssKb,
         double cpuSeconds,
-        double clientMbPerSecond) {
+        double clientMbPerSecond,
+        double verifySeconds) {
 
     /** Returns how many connections the spec runs. */
     long specConnections() {
@@ -70,6 +72,18 @@ record SinkRun(
     }
 
     /**
+     * Returns the headline figure without the time spent checking the bytes (the CRC), or -1 if the
+     * server did not report that time: what receiving alone achieved.
+     */
+    double receiveHeadline() {
+        if (verifySeconds < 0 || verifySeconds >= seconds) {
+            return -1;
+        }
+        double t = seconds - verifySeconds;
+        return rateWorkload() ? connections / t : bytes / t / 1e6;
+    }
+
+    /**
      * Builds a run from one raw record, checking what the sink benchmark's contract requires.
      *
      * @throws IllegalArgumentException if the record lacks the fields every record has
@@ -93,7 +107,8 @@ record SinkRun(
                 num(srv.get("connections")),
                 num(srv.get("peak_rss_kb")),
                 num(srv.get("cpu_seconds")),
-                num(lg.get("mb_per_s")));
+                num(lg.get("mb_per_s")),
+                num(srv.get("verify_seconds")));
         if (ok) {
             long conns = partial.specConnections();
             if (partial.connections() != conns) {
@@ -112,18 +127,23 @@ record SinkRun(
             }
             ok = reason.length() == 0;
         }
+        return partial.withVerdict(ok, reason.toString());
+    }
+
+    private SinkRun withVerdict(boolean passed, String why) {
         return new SinkRun(
                 server,
                 workload,
                 spec,
-                ok,
-                reason.toString(),
-                partial.seconds(),
-                partial.bytes(),
-                partial.connections(),
-                partial.peakRssKb(),
-                partial.cpuSeconds(),
-                partial.clientMbPerSecond());
+                passed,
+                why,
+                seconds,
+                bytes,
+                connections,
+                peakRssKb,
+                cpuSeconds,
+                clientMbPerSecond,
+                verifySeconds);
     }
 
     private static String str(@Nullable Object o) {

@@ -66,12 +66,14 @@ final class SinkReportTest {
                 record("weft", "W1", "1:1M:64K:1", 1.0, true),
                 record("netty-epoll-composite", "W1", "1:1M:64K:1", 2.0, true),
                 record("netty-nio-copy", "W1", "1:1M:64K:1", 4.0, true),
+                record("netty-epoll-composite+flags", "W1", "1:1M:64K:1", 0.5, true),
                 record("c-accum", "W1", "1:1M:64K:1", 1.0, false));
         String md = r.markdown(List.of("raw.jsonl"));
         assertThat(md)
                 .contains("| weft | 1.05 |")
-                .contains("| best Netty variant (per workload) | 2.00 (epoll-composite) |")
+                .contains("| best Netty variant (per workload; default flags) | 2.00 (epoll-composite) |")
                 .contains("| c-accum | 0/1 |")
+                .contains("| netty-epoll-composite+flags | 0.50 |")
                 .contains("- c-accum W1: crc_ok is not true")
                 .contains("**W1** `1:1M:64K:1`: 1 × 1 MiB, 64 KiB writes; held at most 1 MiB");
     }
