@@ -1,5 +1,6 @@
 package dev.weft.internet.nio;
 
+import dev.weft.defer.Deferred;
 import dev.weft.defer.Failure;
 import dev.weft.internet.IHalfCloseableProtocol;
 import java.util.ArrayList;
@@ -78,6 +79,8 @@ class Recorder extends Sink {
 
     /** A recorder that is also half-closeable, like Twisted's MyHCProtocol. */
     static class HalfCloseable extends Recorder implements IHalfCloseableProtocol {
+        final Deferred<Void> readLost = new Deferred<>();
+        final Deferred<Void> writeLost = new Deferred<>();
         boolean readHalfClosed;
         boolean writeHalfClosed;
 
@@ -85,6 +88,7 @@ class Recorder extends Sink {
         public void readConnectionLost() {
             note("readLost");
             readHalfClosed = true;
+            readLost.callback(null);
             maybeThrow("readConnectionLost");
         }
 
@@ -92,6 +96,7 @@ class Recorder extends Sink {
         public void writeConnectionLost() {
             note("writeLost");
             writeHalfClosed = true;
+            writeLost.callback(null);
             maybeThrow("writeConnectionLost");
         }
     }
