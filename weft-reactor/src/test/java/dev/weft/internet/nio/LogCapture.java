@@ -34,6 +34,11 @@ final class LogCapture extends Handler implements AutoCloseable {
         return found;
     }
 
+    /** Returns every record captured so far. */
+    synchronized List<LogRecord> records() {
+        return new ArrayList<>(records);
+    }
+
     @Override
     public void flush() {}
 
