@@ -32,8 +32,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>On {@code OP_READ} the connection reads up to {@value #READS_PER_WAKEUP} times, stopping early
  * when a read returns less than it asked for, when the protocol pauses or closes, or at end of
- * stream. An {@link IBufferedProtocol} is read straight into the buffer it returns ({@code
- * getBuffer(sizeHint)}, {@code read}, {@code bufferUpdated(n)}; nothing is allocated). Other
+ * stream. An {@link IBufferedProtocol} is read into the buffer it returns ({@code
+ * getBuffer(sizeHint)}, {@code read}, {@code bufferUpdated(n)}; nothing is allocated): straight from
+ * the kernel if the buffer is direct, through the loop's direct read buffer (one copy, as the JDK
+ * itself would make) if it is a heap buffer. Other
  * protocols get {@code dataReceived} with a new array holding exactly the bytes read, copied once
  * from the reactor's shared direct read buffer.
  *
@@ -213,9 +215,23 @@ public final class Connection implements INioTransport, Selectable {
                     callbackFailed("getBuffer", t);
                     return;
                 }
-                requested = target.remaining();
                 try {
-                    n = channel.read(target);
+                    if (target.isDirect()) {
+                        requested = target.remaining();
+                        n = channel.read(target);
+                    } else {
+                        // The JDK would read a heap buffer through a temporary direct buffer of the
+                        // heap buffer's size; use the loop's bounded one for that single copy instead.
+                        ByteBuffer readBuffer = loop.readBuffer();
+                        readBuffer.clear();
+                        requested = Math.min(readBuffer.capacity(), target.remaining());
+                        readBuffer.limit(requested);
+                        n = channel.read(readBuffer);
+                        if (n > 0) {
+                            readBuffer.flip();
+                            target.put(readBuffer);
+                        }
+                    }
                 } catch (IOException e) {
                     lose(new Failure(new ConnectionLost(e)));
                     return;
