@@ -540,7 +540,8 @@ public class Deferred<T> {
      * unhandled error of this Deferred. Add handlers before calling this if the chain needs the result.
      *
      * <p>The future completes on the thread that fires this Deferred, so stages added to it without
-     * {@code …Async} run there. {@link CompletableFuture#cancel(boolean) Cancelling} the future cancels
+     * {@code …Async} may run there (or on a thread waiting in {@code get()}, as CompletableFuture
+     * decides); keep them short or use the {@code …Async} variants. {@link CompletableFuture#cancel(boolean) Cancelling} the future cancels
      * this Deferred; do that on this Deferred's thread (from another thread, hand it over with the
      * reactor's {@code callFromThread}). Whatever the Deferred then fires with is ignored by the
      * cancelled future. A {@link CancelledError} of the Deferred reaches the future as that exception,
