@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -30,27 +31,33 @@ final class DeferredFromFutureTest {
     private record Seen(@Nullable Object result, Thread thread) {}
 
     private final ConcurrentLinkedQueue<Throwable> uncaught = new ConcurrentLinkedQueue<>();
-    private final ExecutorService reactor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "test-reactor");
-        t.setUncaughtExceptionHandler((thread, e) -> uncaught.add(e));
-        return t;
+    private final ExecutorService reactorThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-reactor"));
+    /** The reactor as fromFuture sees it: records whatever a delivery throws before rethrowing it. */
+    private final Executor reactor = task -> reactorThread.execute(() -> {
+        try {
+            task.run();
+        } catch (RuntimeException | Error e) {
+            uncaught.add(e);
+            throw e;
+        }
     });
+
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-worker"));
 
     @AfterEach
     void stopThreadsAndCheckNothingEscapedOnTheReactor() throws Exception {
-        reactor.shutdown();
+        reactorThread.shutdown();
         worker.shutdown();
-        assertThat(reactor.awaitTermination(10, SECONDS)).isTrue();
+        assertThat(reactorThread.awaitTermination(10, SECONDS)).isTrue();
         assertThat(worker.awaitTermination(10, SECONDS)).isTrue();
         assertThat(uncaught).isEmpty();
     }
 
     private <V> V onReactor(Callable<V> task) throws Exception {
-        return reactor.submit(task).get(10, SECONDS);
+        return reactorThread.submit(task).get(10, SECONDS);
     }
 
-    private Thread reactorThread() throws Exception {
+    private Thread reactorThreadItself() throws Exception {
         return onReactor(Thread::currentThread);
     }
 
@@ -74,7 +81,7 @@ final class DeferredFromFutureTest {
         worker.execute(() -> future.complete(7));
         Seen s = seen.get(10, SECONDS);
         assertThat(s.result()).isEqualTo(7);
-        assertThat(s.thread()).isSameAs(reactorThread());
+        assertThat(s.thread()).isSameAs(reactorThreadItself());
     }
 
     @Test
@@ -100,7 +107,7 @@ final class DeferredFromFutureTest {
         Seen s = seen.get(10, SECONDS);
         assertThat(failureValue(s)).isSameAs(boom);
         assertThat(((Failure) s.result()).trap(IllegalStateException.class)).isEqualTo(IllegalStateException.class);
-        assertThat(s.thread()).isSameAs(reactorThread());
+        assertThat(s.thread()).isSameAs(reactorThreadItself());
         assertThat(stage.handle((v, t) -> t).join()).isInstanceOf(CompletionException.class);
     }
 
@@ -120,7 +127,7 @@ final class DeferredFromFutureTest {
         worker.execute(() -> future.cancel(false));
         Seen s = seen.get(10, SECONDS);
         assertThat(failureValue(s)).isInstanceOf(CancelledError.class).hasCauseInstanceOf(CancellationException.class);
-        assertThat(s.thread()).isSameAs(reactorThread());
+        assertThat(s.thread()).isSameAs(reactorThreadItself());
     }
 
     @Test
@@ -146,7 +153,7 @@ final class DeferredFromFutureTest {
         });
         Seen s = seen.get(10, SECONDS);
         assertThat(failureValue(s)).isInstanceOf(CancelledError.class);
-        assertThat(s.thread()).isSameAs(reactorThread());
+        assertThat(s.thread()).isSameAs(reactorThreadItself());
     }
 
     @Test
@@ -247,7 +254,7 @@ final class DeferredFromFutureTest {
         });
         Seen s = seen.get(10, SECONDS);
         assertThat(failureValue(s)).isInstanceOf(CancelledError.class);
-        assertThat(onReactor(() -> cancellerThreads)).containsExactly(reactorThread());
+        assertThat(onReactor(() -> cancellerThreads)).containsExactly(reactorThreadItself());
         assertThat(onReactor(original::currentResult)).isNull();
     }
 
