@@ -9,8 +9,6 @@ import dev.weft.internet.IBufferedProtocol;
 import dev.weft.internet.IHalfCloseableProtocol;
 import dev.weft.internet.IProducer;
 import dev.weft.internet.IProtocol;
-import dev.weft.internet.IPullProducer;
-import dev.weft.internet.IPushProducer;
 import dev.weft.internet.Protocol;
 import dev.weft.internet.nio.INioTransport;
 import java.io.IOException;
@@ -20,7 +18,6 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -41,10 +38,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Writing</h2>
  *
- * <p>{@code write} keeps the caller's array (no copy) in a queue and puts the connection on the
- * loop's flush list. A flush copies up to 256 KiB at a time from the queue into the loop's direct
- * write buffer and sends it, until the queue is empty or the socket is full; then the connection
- * waits for {@code OP_WRITE}. When the queue drains it resumes a pull producer or a paused push
+ * <p>{@code write} keeps the caller's array (no copy) in a {@link WriteQueue} and puts the
+ * connection on the loop's flush list. A flush sends from the queue until it is empty or the socket
+ * is full; then the connection waits for {@code OP_WRITE}. When the queue drains it resumes a pull producer or a paused push
  * producer, else finishes a pending {@code loseConnection} (once no producer is registered) or
  * {@code loseWriteConnection}.
  *
@@ -62,8 +58,6 @@ import org.jspecify.annotations.Nullable;
 public final class Connection implements INioTransport, Selectable {
     /** The most reads per wake-up, so one busy connection cannot starve the others. */
     public static final int READS_PER_WAKEUP = 16;
-
-    private static final int WRITE_SPINS = 16;
 
     /**
      * Hears that a connection was lost, after its protocol did: the connector of a client connection.
@@ -104,12 +98,9 @@ public final class Connection implements INioTransport, Selectable {
     private boolean flushScheduled;
     private boolean waitingWritable;
 
-    private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
-    private long pendingBytes;
+    private final WriteQueue pending = new WriteQueue();
 
-    private @Nullable IProducer producer;
-    private boolean streaming;
-    private boolean producerPaused;
+    private final ProducerSlot producer = new ProducerSlot();
 
     /**
      * Creates a connection over a connected channel; {@link #start} makes it live.
@@ -304,12 +295,9 @@ public final class Connection implements INioTransport, Selectable {
         if (!connected || aborting || writeClosing || data.length == 0) {
             return;
         }
-        pending.add(ByteBuffer.wrap(data));
-        pendingBytes += data.length;
-        IProducer p = producer;
-        if (p != null && streaming && pendingBytes > HIGH_WATER_MARK) {
-            producerPaused = true;
-            ((IPushProducer) p).pauseProducing();
+        pending.add(data);
+        if (pending.bytes() > HIGH_WATER_MARK) {
+            producer.overHighWaterMark();
         }
         scheduleFlush();
     }
@@ -338,14 +326,14 @@ public final class Connection implements INioTransport, Selectable {
     }
 
     private void flush() {
-        if (pendingBytes > 0) {
+        if (pending.bytes() > 0) {
             try {
-                send();
+                pending.sendTo(channel, loop.writeBuffer());
             } catch (IOException e) {
                 lose(new Failure(new ConnectionLost(e)));
                 return;
             }
-            boolean full = pendingBytes > 0;
+            boolean full = pending.bytes() > 0;
             if (full != waitingWritable) {
                 waitingWritable = full;
                 updateInterest();
@@ -357,58 +345,17 @@ public final class Connection implements INioTransport, Selectable {
         drained();
     }
 
-    private void send() throws IOException {
-        ByteBuffer out = loop.writeBuffer();
-        for (int spin = 0; spin < WRITE_SPINS && pendingBytes > 0; spin++) {
-            out.clear();
-            for (ByteBuffer b : pending) {
-                int n = Math.min(b.remaining(), out.remaining());
-                out.put(out.position(), b, b.position(), n);
-                out.position(out.position() + n);
-                if (!out.hasRemaining()) {
-                    break;
-                }
-            }
-            out.flip();
-            int attempted = out.remaining();
-            int sent = channel.write(out);
-            if (sent <= 0) {
-                return;
-            }
-            pendingBytes -= sent;
-            int left = sent;
-            while (left > 0) {
-                ByteBuffer head = pending.peekFirst();
-                int n = Math.min(left, head.remaining());
-                head.position(head.position() + n);
-                left -= n;
-                if (!head.hasRemaining()) {
-                    pending.pollFirst();
-                }
-            }
-            if (sent < attempted) {
-                return;
-            }
-        }
-    }
-
     private void drained() {
-        IProducer p = producer;
-        if (p != null && (!streaming || producerPaused)) {
-            producerPaused = false;
-            try {
-                if (streaming) {
-                    ((IPushProducer) p).resumeProducing();
-                } else {
-                    ((IPullProducer) p).resumeProducing();
-                }
-            } catch (Throwable t) {
-                callbackFailed("resumeProducing of the producer " + p, t);
+        try {
+            if (producer.resumeAfterDrain()) {
+                return;
             }
+        } catch (Throwable t) {
+            callbackFailed("resumeProducing of the producer " + producer, t);
             return;
         }
         if (disconnecting) {
-            if (p == null) {
+            if (!producer.isRegistered()) {
                 lose(new Failure(new ConnectionDone()));
             }
             return;
@@ -441,44 +388,19 @@ public final class Connection implements INioTransport, Selectable {
 
     @Override
     public long bufferedBytes() {
-        return pendingBytes;
+        return pending.bytes();
     }
 
     // ---------------------------------------------------------------- producers
 
     @Override
     public void registerProducer(IProducer newProducer, boolean isStreaming) {
-        Objects.requireNonNull(newProducer, "producer");
-        if (producer != null) {
-            throw new IllegalStateException("a producer is already registered (" + producer
-                    + "); unregisterProducer() before registering " + newProducer);
-        }
-        if (isStreaming && !(newProducer instanceof IPushProducer)) {
-            throw new IllegalArgumentException("a streaming producer must be an IPushProducer: " + newProducer);
-        }
-        if (!isStreaming && !(newProducer instanceof IPullProducer)) {
-            throw new IllegalArgumentException("a non-streaming producer must be an IPullProducer: " + newProducer);
-        }
-        if (!connected || aborting) {
-            newProducer.stopProducing();
-            return;
-        }
-        producer = newProducer;
-        streaming = isStreaming;
-        producerPaused = false;
-        if (!isStreaming) {
-            ((IPullProducer) newProducer).resumeProducing();
-        }
+        producer.register(newProducer, isStreaming, connected && !aborting);
     }
 
     @Override
     public void unregisterProducer() {
-        if (producer == null) {
-            return;
-        }
-        producer = null;
-        producerPaused = false;
-        if (connected && disconnecting) {
+        if (producer.unregister() && connected && disconnecting) {
             scheduleFlush();
         }
     }
@@ -532,7 +454,6 @@ public final class Connection implements INioTransport, Selectable {
         }
         aborting = true;
         pending.clear();
-        pendingBytes = 0;
         updateInterest();
         loop.callLater(0, () -> lose(new Failure(new ConnectionAborted())));
     }
@@ -554,8 +475,7 @@ public final class Connection implements INioTransport, Selectable {
         }
         connected = false;
         lost = true;
-        IProducer p = producer;
-        producer = null;
+        IProducer p = producer.take();
         if (p != null) {
             try {
                 p.stopProducing();
@@ -564,7 +484,6 @@ public final class Connection implements INioTransport, Selectable {
             }
         }
         pending.clear();
-        pendingBytes = 0;
         SelectionKey k = key;
         if (k != null) {
             k.cancel();
