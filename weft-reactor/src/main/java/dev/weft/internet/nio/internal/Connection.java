@@ -191,80 +191,91 @@ public final class Connection implements INioTransport, Selectable {
     // ---------------------------------------------------------------- reading
 
     private void read() {
+        IBufferedProtocol b = buffered;
         for (int i = 0; i < READS_PER_WAKEUP && isReading(); i++) {
-            int requested;
-            int n;
-            if (buffered != null) {
-                ByteBuffer target;
-                try {
-                    target = buffered.getBuffer(EventLoop.READ_BUFFER_SIZE);
-                    if (!target.hasRemaining() || target.isReadOnly()) {
-                        throw new IllegalStateException(
-                                protocolName() + ".getBuffer returned a buffer with no" + " writable space: " + target);
-                    }
-                } catch (Throwable t) {
-                    callbackFailed("getBuffer", t);
-                    return;
-                }
-                try {
-                    if (target.isDirect()) {
-                        requested = target.remaining();
-                        n = channel.read(target);
-                    } else {
-                        // The JDK would read a heap buffer through a temporary direct buffer of the
-                        // heap buffer's size; use the loop's bounded one for that single copy instead.
-                        ByteBuffer readBuffer = loop.readBuffer();
-                        readBuffer.clear();
-                        requested = Math.min(readBuffer.capacity(), target.remaining());
-                        readBuffer.limit(requested);
-                        n = channel.read(readBuffer);
-                        if (n > 0) {
-                            readBuffer.flip();
-                            target.put(readBuffer);
-                        }
-                    }
-                } catch (IOException e) {
-                    lose(new Failure(new ConnectionLost(e)));
-                    return;
-                }
-                if (n > 0) {
-                    try {
-                        buffered.bufferUpdated(n);
-                    } catch (Throwable t) {
-                        callbackFailed("bufferUpdated", t);
-                        return;
-                    }
-                }
-            } else {
-                ByteBuffer readBuffer = loop.readBuffer();
-                readBuffer.clear();
-                requested = readBuffer.capacity();
-                try {
-                    n = channel.read(readBuffer);
-                } catch (IOException e) {
-                    lose(new Failure(new ConnectionLost(e)));
-                    return;
-                }
-                if (n > 0) {
-                    byte[] data = new byte[n];
-                    readBuffer.flip();
-                    readBuffer.get(data);
-                    try {
-                        protocol.dataReceived(data);
-                    } catch (Throwable t) {
-                        callbackFailed("dataReceived", t);
-                        return;
-                    }
-                }
-            }
-            if (n < 0) {
-                endOfStream();
-                return;
-            }
-            if (n < requested) {
+            if (!(b != null ? readInto(b) : readArray())) {
                 return;
             }
         }
+    }
+
+    /** Reads once into the protocol's own buffer; returns whether to read again. */
+    private boolean readInto(IBufferedProtocol b) {
+        ByteBuffer target;
+        try {
+            target = b.getBuffer(EventLoop.READ_BUFFER_SIZE);
+            if (!target.hasRemaining() || target.isReadOnly()) {
+                throw new IllegalStateException(
+                        protocolName() + ".getBuffer returned a buffer with no writable space: " + target);
+            }
+        } catch (Throwable t) {
+            callbackFailed("getBuffer", t);
+            return false;
+        }
+        int requested;
+        int n;
+        try {
+            if (target.isDirect()) {
+                requested = target.remaining();
+                n = channel.read(target);
+            } else {
+                // The JDK would read a heap buffer through a temporary direct buffer as large as the
+                // heap buffer; make that one copy through the loop's bounded read buffer instead.
+                ByteBuffer readBuffer = loop.readBuffer();
+                readBuffer.clear();
+                requested = Math.min(readBuffer.capacity(), target.remaining());
+                readBuffer.limit(requested);
+                n = channel.read(readBuffer);
+                if (n > 0) {
+                    target.put(readBuffer.flip());
+                }
+            }
+        } catch (IOException e) {
+            lose(new Failure(new ConnectionLost(e)));
+            return false;
+        }
+        if (n <= 0) {
+            return nothingRead(n);
+        }
+        try {
+            b.bufferUpdated(n);
+        } catch (Throwable t) {
+            callbackFailed("bufferUpdated", t);
+            return false;
+        }
+        return n == requested;
+    }
+
+    /** Reads once into the loop's buffer and hands the protocol a copy; returns whether to read again. */
+    private boolean readArray() {
+        ByteBuffer readBuffer = loop.readBuffer();
+        readBuffer.clear();
+        int n;
+        try {
+            n = channel.read(readBuffer);
+        } catch (IOException e) {
+            lose(new Failure(new ConnectionLost(e)));
+            return false;
+        }
+        if (n <= 0) {
+            return nothingRead(n);
+        }
+        byte[] data = new byte[n];
+        readBuffer.flip().get(data);
+        try {
+            protocol.dataReceived(data);
+        } catch (Throwable t) {
+            callbackFailed("dataReceived", t);
+            return false;
+        }
+        return n == readBuffer.capacity();
+    }
+
+    private boolean nothingRead(int n) {
+        if (n < 0) {
+            endOfStream();
+        }
+        return false;
     }
 
     private void endOfStream() {
@@ -395,11 +406,13 @@ public final class Connection implements INioTransport, Selectable {
 
     @Override
     public void registerProducer(IProducer newProducer, boolean isStreaming) {
+        assert loop.inLoop() : "registerProducer off the reactor thread";
         producer.register(newProducer, isStreaming, connected && !aborting);
     }
 
     @Override
     public void unregisterProducer() {
+        assert loop.inLoop() : "unregisterProducer off the reactor thread";
         if (producer.unregister() && connected && disconnecting) {
             scheduleFlush();
         }
@@ -409,12 +422,14 @@ public final class Connection implements INioTransport, Selectable {
 
     @Override
     public void pauseProducing() {
+        assert loop.inLoop() : "pauseProducing off the reactor thread";
         paused = true;
         updateInterest();
     }
 
     @Override
     public void resumeProducing() {
+        assert loop.inLoop() : "resumeProducing off the reactor thread";
         if (connected && !disconnecting) {
             paused = false;
             updateInterest();
@@ -430,6 +445,7 @@ public final class Connection implements INioTransport, Selectable {
 
     @Override
     public void loseConnection() {
+        assert loop.inLoop() : "loseConnection off the reactor thread";
         if (!connected || disconnecting || aborting) {
             return;
         }
@@ -440,6 +456,7 @@ public final class Connection implements INioTransport, Selectable {
 
     @Override
     public void loseWriteConnection() {
+        assert loop.inLoop() : "loseWriteConnection off the reactor thread";
         if (!connected || disconnecting || aborting || writeClosing) {
             return;
         }
@@ -449,6 +466,7 @@ public final class Connection implements INioTransport, Selectable {
 
     @Override
     public void abortConnection() {
+        assert loop.inLoop() : "abortConnection off the reactor thread";
         if (!connected || aborting) {
             return;
         }
@@ -470,6 +488,7 @@ public final class Connection implements INioTransport, Selectable {
      * @param reason the reason the protocol gets
      */
     public void lose(Failure reason) {
+        assert loop.inLoop() : "lose off the reactor thread";
         if (!connected) {
             return;
         }

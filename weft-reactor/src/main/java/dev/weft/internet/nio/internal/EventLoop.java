@@ -475,6 +475,7 @@ public final class EventLoop {
      * @param s the selectable
      */
     public void track(Selectable s) {
+        assert inLoop() : "track off the reactor thread";
         open.add(s);
     }
 
@@ -503,6 +504,7 @@ public final class EventLoop {
      * @param c a connection with something to flush or a close to finish
      */
     public void scheduleFlush(Connection c) {
+        assert inLoop() : "scheduleFlush off the reactor thread";
         flushQueue.add(c);
     }
 
