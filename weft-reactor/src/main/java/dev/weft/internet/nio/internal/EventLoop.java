@@ -38,10 +38,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Threads</h2>
  *
- * <p>The thread that first calls {@link #run} or {@link #iterate} becomes the reactor thread for good.
- * Until then any single thread may set the reactor up. {@link #callFromThread} is thread-safe: it
- * queues the call and wakes the selector only when the loop may be blocked in it. Everything else is
- * confined to the reactor thread.
+ * <p>The thread that first calls {@link #run}, {@link #iterate} or {@link #close} becomes the reactor
+ * thread for good. Until then any single thread may set the reactor up. {@link #callFromThread} is
+ * thread-safe: it hands the call to {@link ThreadCalls}, which wakes the selector only when the loop
+ * may be blocked in it. Everything else is confined to the reactor thread.
  */
 public final class EventLoop {
     /** The size of the shared read buffer, and the size hint given to {@code getBuffer}: 64 KiB. */
@@ -401,6 +401,10 @@ public final class EventLoop {
                     selector.selectNow(dispatcher);
                 }
                 threadCalls.afterSleep();
+            }
+            if (Thread.interrupted()) {
+                // An interrupt would make every later select return at once: clear it, as Netty does.
+                Faults.debug("the reactor thread was interrupted; interrupts do not stop a reactor: call stop()");
             }
             flushAll();
         } catch (IOException e) {
