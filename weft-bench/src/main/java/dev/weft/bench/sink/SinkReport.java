@@ -155,12 +155,13 @@ public final class SinkReport {
                 "Receiving alone (the check's time taken out)",
                 w -> unit(w),
                 (s, w) -> spread(s, w.workload(), SinkRun::receiveHeadline).show());
-        table(md, "Peak RSS, MiB (÷ bytes held)", w -> "MiB", (s, w) -> {
+        table(md, "Peak RSS, MiB (÷ bytes held, where that is 1 MiB or more)", w -> "MiB", (s, w) -> {
             Spread rss = spread(s, w.workload(), r -> r.peakRssKb() / 1024);
-            return rss.count() == 0
-                    ? "–"
-                    : Spread.num(rss.median()) + " ("
-                            + String.format(Locale.ROOT, "%.2f", rss.median() * 1048576.0 / w.heldBytes()) + ")";
+            if (rss.count() == 0 || w.heldBytes() < (1 << 20)) {
+                return Spread.num(rss.median());
+            }
+            double ratio = rss.median() * 1048576.0 / w.heldBytes();
+            return Spread.num(rss.median()) + " (" + String.format(Locale.ROOT, "%.2f", ratio) + ")";
         });
         table(
                 md,

@@ -13,7 +13,7 @@ import java.util.Map;
  * <p>Confined to the calling thread.
  */
 final class SvgChart {
-    private static final int LABEL = 170;
+    private static final int LABEL = 210;
     private static final int BARS = 330;
     private static final int VALUE = 110;
     private static final int PANEL_W = LABEL + BARS + VALUE + 20;
