@@ -8,6 +8,8 @@ import dev.weft.internet.ServerFactory;
 import dev.weft.internet.nio.NioReactor;
 import dev.weft.internet.nio.ReactorThread;
 import dev.weft.internet.testing.AccumulatingProtocol;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -129,8 +131,9 @@ public final class WeftSink implements AutoCloseable {
             long size;
             try {
                 size = writeTo(check);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                // CrcCheck never throws; a failure here would be a bug in writeTo.
+                throw new UncheckedIOException(e);
             }
             boolean ok = reason.check(ConnectionDone.class) != null && check.ok();
             stats.closed(size, ok, reads, System.nanoTime() - start);
