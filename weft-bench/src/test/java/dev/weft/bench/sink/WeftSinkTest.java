@@ -67,4 +67,18 @@ final class WeftSinkTest {
             assertThat(line.get("bytes")).isEqualTo(4096.0);
         }
     }
+
+    @Test
+    void directChunkExperimentChecksRealConnectionsToo() throws Exception {
+        DirectChunkSink sink = DirectChunkSink.start(0, 2);
+        try {
+            Payloads.sendAndAwaitClose(sink.port(), Payloads.connection(3, 5_000_000));
+            Payloads.sendAndAwaitClose(sink.port(), Payloads.connection(4, 100));
+            Map<?, ?> line = (Map<?, ?>) Json.parse(sink.result().get(60, TimeUnit.SECONDS));
+            assertThat(line.get("bytes")).isEqualTo(5_000_100.0);
+            assertThat(line.get("crc_ok")).isEqualTo(true);
+        } finally {
+            sink.close();
+        }
+    }
 }
