@@ -41,12 +41,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar weft-bench/target/benchmarks.jar ReactorBenchmark
  * </pre>
  *
+ * <p>Warm-up is 10 s: around 5 s into a fork, HotSpot recompiles JMH's measurement loop (an
+ * on-stack replacement at tier 3) and the callLater scores drop by a third and stay there; measuring
+ * earlier would report the faster, transient state. About a minute in all.
+ *
  * <p>Confined to the JMH worker thread, except what {@link #callFromThread} runs on the reactor thread.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(1)
-@Warmup(iterations = 3, time = 1, timeUnit = TimeUnit.SECONDS)
+@Fork(2)
+@Warmup(iterations = 5, time = 2, timeUnit = TimeUnit.SECONDS)
 @Measurement(iterations = 5, time = 1, timeUnit = TimeUnit.SECONDS)
 @Threads(1)
 public class ReactorBenchmark {
