@@ -57,7 +57,7 @@ CATEGORIES = [
     ("JVM copy, direct buffer to heap", ["Unsafe_CopyMemory", "Unsafe.copyMemory"]),
     # the interpreter enters the CRC32 intrinsic stub without a named Java frame: in a sink the
     # only other hot stub is the CRC, so a stub that is not a copy counts as the check
-    ("CRC-32 check", ["CRC32", "top:StubRoutines"]),
+    ("CRC-32 check", ["CRC32", "crc32", "top:StubRoutines"]),
     ("kernel copy to user memory (recv)", ["k:_copy_to_iter", "k:copy_user"]),
     ("TCP, epoll, other syscalls (kernel)", ["k:"]),
 ]
