@@ -1,0 +1,365 @@
+package dev.weft.internet;
+
+import dev.weft.defer.Failure;
+import java.lang.System.Logger.Level;
+import java.util.Random;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A client factory that reconnects with exponential back-off: Twisted's {@code
+ * ReconnectingClientFactory}.
+ *
+ * <p>Each failed attempt or lost connection schedules {@link IConnector#connect()} on the clock
+ * after {@link #delay()} seconds, where the delay is multiplied by {@link #factor()} (e) before each
+ * retry, capped at {@link #maxDelay()} (3600 s), and then, when {@link #jitter()} is not 0, replaced by
+ * a normal sample with that mean and a standard deviation of {@code delay * jitter} (clamped at 0,
+ * since {@code callLater} refuses negative delays). As in Twisted,
+ * the first retry already waits {@code initialDelay * factor} (2.718 s with the defaults). Call
+ * {@link #resetDelay()} once a connection succeeds (typically from the protocol's {@code
+ * connectionMade}); call {@link #stopTrying()} to give up.
+ *
+ * <p>weft has no global reactor: the clock is given to the constructor or to {@link
+ * #setClock(IReactorTime)}. The random source for the jitter can be replaced with {@link
+ * #setRandom(Random)} so tests are repeatable (or set the jitter to 0).
+ *
+ * <p>Confined to the reactor thread.
+ */
+public class ReconnectingClientFactory extends ClientFactory {
+    private static final System.Logger LOG = System.getLogger(ReconnectingClientFactory.class.getName());
+
+    private double maxDelay = 3600;
+    private double initialDelay = 1.0;
+    private double factor = Math.E;
+    private double jitter = 0.119626565582;
+    private double delay = initialDelay;
+    private int retries;
+    private @Nullable Integer maxRetries;
+    private boolean continueTrying = true;
+    private @Nullable IConnector connector;
+    private @Nullable IReactorTime clock;
+    private @Nullable IDelayedCall pendingRetry;
+    private Random random = new Random();
+
+    /**
+     * Creates a factory with no clock and no protocol supplier; call {@link #setClock} before the
+     * first retry.
+     */
+    public ReconnectingClientFactory() {}
+
+    /**
+     * Creates a factory that schedules its retries on {@code clock}.
+     *
+     * @param clock the reactor or test clock
+     */
+    public ReconnectingClientFactory(IReactorTime clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * Creates a factory that schedules its retries on {@code clock} and builds protocols with {@code
+     * protocol}.
+     *
+     * @param clock the reactor or test clock
+     * @param protocol called once per connection
+     */
+    public ReconnectingClientFactory(IReactorTime clock, Supplier<? extends IProtocol> protocol) {
+        super(protocol);
+        this.clock = clock;
+    }
+
+    /**
+     * Remembers the connector and retries, unless {@link #stopTrying()} was called.
+     *
+     * @param connector the failed attempt
+     * @param reason why it failed (unused)
+     */
+    @Override
+    public void clientConnectionFailed(IConnector connector, Failure reason) {
+        if (continueTrying) {
+            this.connector = connector;
+            retry();
+        }
+    }
+
+    /**
+     * Remembers the connector and retries, unless {@link #stopTrying()} was called.
+     *
+     * @param connector the attempt whose connection ended
+     * @param reason why it ended (unused)
+     */
+    @Override
+    public void clientConnectionLost(IConnector connector, Failure reason) {
+        if (continueTrying) {
+            this.connector = connector;
+            retry();
+        }
+    }
+
+    /**
+     * Schedules another attempt on the remembered connector; see {@link #retry(IConnector)}.
+     *
+     * @throws IllegalStateException if no connector is remembered, or no clock is set
+     */
+    public void retry() {
+        retry(null);
+    }
+
+    /**
+     * Schedules {@code connector.connect()} after the next back-off delay. Does nothing if {@link
+     * #stopTrying()} was called. Otherwise counts the retry, and gives up (scheduling nothing) once
+     * more than {@link #maxRetries()} retries have been counted; else grows the delay and schedules
+     * the attempt.
+     *
+     * @param connector the connector to connect again; null to use the remembered one
+     * @throws IllegalStateException if {@code connector} is null and none is remembered, or no clock
+     *     is set
+     */
+    public void retry(@Nullable IConnector connector) {
+        if (!continueTrying) {
+            if (isNoisy()) {
+                LOG.log(Level.INFO, "Abandoning {0} on explicit request", connector);
+            }
+            return;
+        }
+        IConnector target = connector != null ? connector : this.connector;
+        if (target == null) {
+            throw new IllegalStateException("no connector to retry: pass one to retry(connector)");
+        }
+        retries++;
+        Integer max = maxRetries;
+        if (max != null && retries > max) {
+            if (isNoisy()) {
+                LOG.log(Level.INFO, "Abandoning {0} after {1} retries.", target, retries);
+            }
+            return;
+        }
+        delay = Math.min(delay * factor, maxDelay);
+        if (jitter != 0) {
+            delay = Math.max(0, delay + random.nextGaussian() * delay * jitter);
+        }
+        IReactorTime c = clock;
+        if (c == null) {
+            throw new IllegalStateException(
+                    "no clock to schedule the retry on: pass the reactor to the constructor or call setClock");
+        }
+        if (isNoisy()) {
+            LOG.log(Level.INFO, "{0} will retry in {1} seconds", target, (long) delay);
+        }
+        pendingRetry = c.callLater(delay, () -> {
+            pendingRetry = null;
+            target.connect();
+        });
+    }
+
+    /**
+     * Gives up: cancels the pending retry, stops further retries and stops the remembered connector
+     * if it is connecting.
+     */
+    public void stopTrying() {
+        IDelayedCall pending = pendingRetry;
+        if (pending != null) {
+            pending.cancel();
+            pendingRetry = null;
+        }
+        continueTrying = false;
+        IConnector c = connector;
+        if (c != null) {
+            try {
+                c.stopConnecting();
+            } catch (NotConnectingError notConnecting) {
+                // Nothing to stop: the connector is connected or idle.
+            }
+        }
+    }
+
+    /**
+     * Starts over after a successful connection: sets the delay back to {@link #initialDelay()}, the
+     * retry count to 0, and allows retries again. As in Twisted, a retry already scheduled is not
+     * cancelled (it is only forgotten, so {@link #stopTrying()} no longer cancels it).
+     */
+    public void resetDelay() {
+        delay = initialDelay;
+        retries = 0;
+        pendingRetry = null;
+        continueTrying = true;
+    }
+
+    /**
+     * Returns the delay, in seconds, of the most recently scheduled retry (or the initial delay).
+     *
+     * @return the current delay
+     */
+    public double delay() {
+        return delay;
+    }
+
+    /**
+     * Returns how many retries were counted since the start or the last {@link #resetDelay()}.
+     *
+     * @return the retry count; it keeps counting after {@link #maxRetries()} is reached
+     */
+    public int retries() {
+        return retries;
+    }
+
+    /**
+     * Tells whether failures and losses still lead to retries (Twisted's {@code continueTrying}).
+     *
+     * @return {@code false} after {@link #stopTrying()} until {@link #resetDelay()}
+     */
+    public boolean continueTrying() {
+        return continueTrying;
+    }
+
+    /**
+     * Returns the connector of the last failed or lost connection.
+     *
+     * @return the remembered connector, or null
+     */
+    public @Nullable IConnector connector() {
+        return connector;
+    }
+
+    /**
+     * Returns the clock retries are scheduled on.
+     *
+     * @return the clock, or null if none was set
+     */
+    public @Nullable IReactorTime clock() {
+        return clock;
+    }
+
+    /**
+     * Sets the clock retries are scheduled on.
+     *
+     * @param clock the reactor or a test clock
+     */
+    public void setClock(IReactorTime clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * Sets the random source of the jitter.
+     *
+     * @param random the source, e.g. a seeded {@code Random} in a test
+     */
+    public void setRandom(Random random) {
+        this.random = random;
+    }
+
+    /**
+     * Returns the longest delay, in seconds, before jitter.
+     *
+     * @return 3600 unless set
+     */
+    public double maxDelay() {
+        return maxDelay;
+    }
+
+    /**
+     * Sets the longest delay before jitter.
+     *
+     * @param maxDelay seconds, not negative
+     * @throws IllegalArgumentException if {@code maxDelay} is negative or not a number
+     */
+    public void setMaxDelay(double maxDelay) {
+        this.maxDelay = requireNonNegative("maxDelay", maxDelay);
+    }
+
+    /**
+     * Returns the delay that {@link #resetDelay()} restores; the first retry waits this times {@link
+     * #factor()}.
+     *
+     * @return 1.0 unless set
+     */
+    public double initialDelay() {
+        return initialDelay;
+    }
+
+    /**
+     * Sets the initial delay. Unlike Twisted (where the current delay only picks the new value up at
+     * {@link #resetDelay()}), the current delay is set too while no retry has been counted yet, so
+     * setting it on a fresh factory takes effect at once.
+     *
+     * @param initialDelay seconds, not negative
+     * @throws IllegalArgumentException if {@code initialDelay} is negative or not a number
+     */
+    public void setInitialDelay(double initialDelay) {
+        this.initialDelay = requireNonNegative("initialDelay", initialDelay);
+        if (retries == 0) {
+            delay = initialDelay;
+        }
+    }
+
+    /**
+     * Returns the factor the delay grows by before each retry.
+     *
+     * @return e unless set
+     */
+    public double factor() {
+        return factor;
+    }
+
+    /**
+     * Sets the factor the delay grows by before each retry.
+     *
+     * @param factor a positive number
+     * @throws IllegalArgumentException if {@code factor} is not positive
+     */
+    public void setFactor(double factor) {
+        if (!(factor > 0) || Double.isInfinite(factor)) {
+            throw new IllegalArgumentException("factor must be a positive finite number, not " + factor);
+        }
+        this.factor = factor;
+    }
+
+    /**
+     * Returns the relative standard deviation of the random part of each delay.
+     *
+     * @return 0.119626565582 unless set
+     */
+    public double jitter() {
+        return jitter;
+    }
+
+    /**
+     * Sets the relative standard deviation of the random part of each delay; 0 turns randomness off.
+     *
+     * @param jitter not negative
+     * @throws IllegalArgumentException if {@code jitter} is negative or not a number
+     */
+    public void setJitter(double jitter) {
+        this.jitter = requireNonNegative("jitter", jitter);
+    }
+
+    /**
+     * Returns how many consecutive retries are allowed.
+     *
+     * @return the limit, or null for no limit (the default)
+     */
+    public @Nullable Integer maxRetries() {
+        return maxRetries;
+    }
+
+    /**
+     * Sets how many consecutive retries are allowed; with {@code n}, n attempts are scheduled and the
+     * next failure is given up on.
+     *
+     * @param maxRetries the limit, not negative, or null for no limit
+     * @throws IllegalArgumentException if {@code maxRetries} is negative
+     */
+    public void setMaxRetries(@Nullable Integer maxRetries) {
+        if (maxRetries != null && maxRetries < 0) {
+            throw new IllegalArgumentException("maxRetries must not be negative, not " + maxRetries);
+        }
+        this.maxRetries = maxRetries;
+    }
+
+    private static double requireNonNegative(String name, double value) {
+        if (!(value >= 0)) {
+            throw new IllegalArgumentException(name + " must be a non-negative number, not " + value);
+        }
+        return value;
+    }
+}

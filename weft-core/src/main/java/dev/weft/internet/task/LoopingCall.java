@@ -1,0 +1,282 @@
+package dev.weft.internet.task;
+
+import dev.weft.defer.Deferred;
+import dev.weft.internet.IDelayedCall;
+import dev.weft.internet.IReactorTime;
+import java.util.concurrent.Callable;
+import java.util.function.IntConsumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Calls a function every {@code interval} seconds on a clock: Twisted's {@code
+ * task.LoopingCall}.
+ *
+ * <pre>{@code
+ * LoopingCall heartbeat = new LoopingCall(() -> transport.write(PING));
+ * heartbeat.setClock(reactor);
+ * heartbeat.start(30).addErrback(failure -> { log(failure); return null; });
+ * }</pre>
+ *
+ * <p>Calls are aligned to multiples of the interval counted from the start: if the clock jumps
+ * past several of them (a blocked reactor, or one big {@code Clock.advance}), the function runs
+ * once, and the next call is at the next multiple; missed calls are skipped, not caught up ({@link
+ * #withCount(IntConsumer)} tells the function how many were due). If the function returns a {@link
+ * Deferred}, the next call is scheduled only after it fires. An interval of 0 runs the function
+ * again with {@code callLater(0)}.
+ *
+ * <p>{@link #start(double, boolean)} returns a Deferred that fires with this LoopingCall after
+ * {@link #stop()} (once an outstanding Deferred of the function has fired), or fails with what the
+ * function threw (or the failure its Deferred fired with), which also stops the loop. By the time
+ * it fires, {@link #isRunning()} is {@code false}.
+ *
+ * <p>weft has no global reactor: set the clock with {@link #setClock(IReactorTime)} before {@link
+ * #start}. Confined to the clock's thread (the reactor thread, or the test thread driving a {@code
+ * Clock}).
+ */
+public final class LoopingCall {
+    private final Callable<?> function;
+    private @Nullable IReactorTime clock;
+    private boolean running;
+    private @Nullable Deferred<LoopingCall> deferred;
+    private @Nullable IDelayedCall call;
+    private double interval = Double.NaN;
+    private double startTime = Double.NaN;
+    private boolean runAtStart;
+    private double lastCountTime = Double.NaN;
+
+    /**
+     * Creates a loop that calls {@code function}; a Deferred it returns delays the next call until
+     * it fires.
+     *
+     * @param function what to call; whatever it throws stops the loop
+     */
+    public LoopingCall(Callable<?> function) {
+        this.function = function;
+    }
+
+    /**
+     * Creates a loop that calls {@code function}.
+     *
+     * @param function what to call; whatever it throws stops the loop
+     */
+    public LoopingCall(Runnable function) {
+        this(() -> {
+            function.run();
+            return null;
+        });
+    }
+
+    /**
+     * Creates a loop that tells {@code counter} how many intervals elapsed since its previous call:
+     * normally 1, more when calls were skipped; always 1 with an interval of 0. Twisted's {@code
+     * LoopingCall.withCount}.
+     *
+     * @param counter what to call with the count
+     * @return a new loop, not started, with no clock
+     */
+    public static LoopingCall withCount(IntConsumer counter) {
+        LoopingCall[] self = new LoopingCall[1];
+        self[0] = new LoopingCall(() -> self[0].count(counter));
+        return self[0];
+    }
+
+    /**
+     * Sets the clock the calls are scheduled on; set it before {@link #start}.
+     *
+     * @param clock the reactor or a test clock
+     */
+    public void setClock(IReactorTime clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * Returns the clock the calls are scheduled on.
+     *
+     * @return the clock, or null if none was set
+     */
+    public @Nullable IReactorTime clock() {
+        return clock;
+    }
+
+    /**
+     * Tells whether the loop is running: from {@link #start} until {@link #stop()} or a failure of
+     * the function.
+     *
+     * @return {@code true} while the function is scheduled or being called
+     */
+    public boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * Returns the interval given to the last {@link #start}.
+     *
+     * @return seconds, or NaN if the loop was never started
+     */
+    public double interval() {
+        return interval;
+    }
+
+    /**
+     * Starts calling the function every {@code interval} seconds, the first time at once.
+     *
+     * @param interval seconds between calls, 0 or more
+     * @return a Deferred that fires with this loop after {@link #stop()}, or fails with the function's
+     *     error
+     * @throws IllegalArgumentException if {@code interval} is negative or not a number
+     * @throws IllegalStateException if the loop is already running or no clock is set
+     */
+    public Deferred<LoopingCall> start(double interval) {
+        return start(interval, true);
+    }
+
+    /**
+     * Starts calling the function every {@code interval} seconds.
+     *
+     * @param interval seconds between calls, 0 or more
+     * @param now {@code true} to call the function at once, {@code false} to wait one interval first
+     * @return a Deferred that fires with this loop after {@link #stop()}, or fails with the function's
+     *     error
+     * @throws IllegalArgumentException if {@code interval} is negative or not a number (Twisted's
+     *     {@code ValueError})
+     * @throws IllegalStateException if the loop is already running or no clock is set
+     */
+    public Deferred<LoopingCall> start(double interval, boolean now) {
+        if (running) {
+            throw new IllegalStateException("Tried to start an already running LoopingCall.");
+        }
+        if (!(interval >= 0) || Double.isInfinite(interval)) {
+            throw new IllegalArgumentException("interval must be a finite number >= 0, not " + interval);
+        }
+        IReactorTime c = requireClock();
+        running = true;
+        Deferred<LoopingCall> result = new Deferred<>();
+        deferred = result;
+        startTime = c.seconds();
+        this.interval = interval;
+        runAtStart = now;
+        lastCountTime = Double.NaN;
+        if (now) {
+            runOnce();
+        } else {
+            scheduleFrom(startTime);
+        }
+        return result;
+    }
+
+    /**
+     * Stops the loop: cancels the pending call and fires start's Deferred with this loop. If the
+     * function's Deferred is outstanding, start's Deferred fires when that one does.
+     *
+     * @throws IllegalStateException if the loop is not running
+     */
+    public void stop() {
+        if (!running) {
+            throw new IllegalStateException("Tried to stop a LoopingCall that was not running.");
+        }
+        running = false;
+        IDelayedCall pending = call;
+        if (pending != null) {
+            pending.cancel();
+            call = null;
+            fireDeferred().callback(this);
+        }
+    }
+
+    /**
+     * Skips the pending call and restarts the interval timing from now. Does nothing while the
+     * function's Deferred is outstanding.
+     *
+     * @throws IllegalStateException if the loop is not running
+     */
+    public void reset() {
+        if (!running) {
+            throw new IllegalStateException("Tried to reset a LoopingCall that was not running.");
+        }
+        IDelayedCall pending = call;
+        if (pending != null) {
+            pending.cancel();
+            call = null;
+            startTime = requireClock().seconds();
+            scheduleFrom(startTime);
+        }
+    }
+
+    private void runOnce() {
+        call = null;
+        Deferred.<Object>maybeDeferred(function)
+                .addCallback(ignored -> {
+                    if (running) {
+                        scheduleFrom(requireClock().seconds());
+                    } else {
+                        fireDeferred().callback(this);
+                    }
+                    return null;
+                })
+                .addErrback(failure -> {
+                    running = false;
+                    fireDeferred().errback(failure);
+                    return null;
+                });
+    }
+
+    private void scheduleFrom(double when) {
+        call = requireClock().callLater(untilNextCall(when), this::runOnce);
+    }
+
+    private double untilNextCall(double when) {
+        if (interval == 0) {
+            return 0;
+        }
+        double runningFor = when - startTime;
+        double intoInterval = runningFor - Math.floor(runningFor / interval) * interval;
+        double untilNext = interval - intoInterval;
+        // A delay too small to change `when` means the next multiple is now: wait a whole interval.
+        return when == when + untilNext ? interval : untilNext;
+    }
+
+    private @Nullable Void count(IntConsumer counter) {
+        double now = requireClock().seconds();
+        if (interval == 0) {
+            lastCountTime = now;
+            counter.accept(1);
+            return null;
+        }
+        double last = lastCountTime;
+        if (Double.isNaN(last)) {
+            last = runAtStart ? startTime - interval : startTime;
+        }
+        int count = intervalOf(now) - intervalOf(last);
+        if (count > 0) {
+            lastCountTime = now;
+            counter.accept(count);
+        }
+        return null;
+    }
+
+    private int intervalOf(double time) {
+        return (int) ((time - startTime) / interval);
+    }
+
+    private Deferred<LoopingCall> fireDeferred() {
+        Deferred<LoopingCall> d = deferred;
+        if (d == null) {
+            throw new IllegalStateException("LoopingCall has no start() Deferred to fire");
+        }
+        deferred = null;
+        return d;
+    }
+
+    private IReactorTime requireClock() {
+        IReactorTime c = clock;
+        if (c == null) {
+            throw new IllegalStateException("LoopingCall has no clock: call setClock(reactor or Clock) before start");
+        }
+        return c;
+    }
+
+    @Override
+    public String toString() {
+        return "LoopingCall<" + interval + ">(" + function + ")";
+    }
+}

@@ -1,0 +1,123 @@
+package dev.weft.internet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.defer.Failure;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.ConnectException;
+import org.junit.jupiter.api.Test;
+
+final class ErrorsTest {
+    @Test
+    void connectionClosedFamilyCarriesTwistedsMessages() {
+        assertThat(new ConnectionDone()).hasMessage("Connection was closed cleanly.");
+        assertThat(new ConnectionLost()).hasMessage("Connection to the other side was lost in a non-clean fashion.");
+        assertThat(new ConnectionAborted())
+                .hasMessage("Connection was aborted locally using ITCPTransport.abortConnection.");
+    }
+
+    @Test
+    void aDetailIsAppendedAfterAColon() {
+        assertThat(new ConnectionLost("Bye"))
+                .hasMessage("Connection to the other side was lost in a non-clean fashion: Bye.");
+    }
+
+    /** Twisted prints "Connection was closed cleanly: Bye.." here; weft does not double the full stop. */
+    @Test
+    void aDetailEndingInAFullStopGetsNoSecondOne() {
+        assertThat(new ConnectionDone("Bye.")).hasMessage("Connection was closed cleanly: Bye.");
+    }
+
+    @Test
+    void aCauseBecomesTheDetailAndTheCause() {
+        IOException reset = new IOException("Connection reset by peer");
+
+        ConnectionLost lost = new ConnectionLost(reset);
+
+        assertThat(lost)
+                .hasMessage("Connection to the other side was lost in a non-clean fashion: Connection reset by peer.")
+                .hasCause(reset);
+    }
+
+    @Test
+    void aCauseWithoutAMessageIsNamedByItsClass() {
+        assertThat(new ConnectionLost(new IOException())).hasMessageEndingWith(": IOException.");
+    }
+
+    @Test
+    void connectErrorFamilyCarriesTwistedsMessages() {
+        assertThat(new ConnectError()).hasMessage("An error occurred while connecting.");
+        assertThat(new ConnectionRefusedError()).hasMessage("Connection was refused by other side.");
+        assertThat(new TCPTimedOutError()).hasMessage("TCP connection timed out.");
+        assertThat(new UnknownHostError()).hasMessage("Hostname couldn't be looked up.");
+        assertThat(new NoRouteError()).hasMessage("No route to host.");
+        assertThat(new ConnectBindError()).hasMessage("Couldn't bind.");
+        assertThat(new UserError()).hasMessage("User aborted connection.");
+        assertThat(new ConnectTimeoutError()).hasMessage("User timeout caused connection failure.");
+    }
+
+    @Test
+    void connectErrorPutsTheOsErrorBeforeTheDetail() {
+        ConnectException refused = new ConnectException("Connection refused");
+
+        ConnectionRefusedError error = new ConnectionRefusedError(refused, "x");
+
+        assertThat(error)
+                .hasMessage("Connection was refused by other side: Connection refused: x.")
+                .hasCause(refused);
+        assertThat(new ConnectionRefusedError("x")).hasMessage("Connection was refused by other side: x.");
+    }
+
+    @Test
+    void cannotListenErrorNamesTheInterfaceAndPort() {
+        BindException inUse = new BindException("Address already in use");
+
+        CannotListenError error = new CannotListenError("127.0.0.1", 80, inUse);
+
+        assertThat(error)
+                .hasMessage("Couldn't listen on 127.0.0.1:80: Address already in use.")
+                .hasCause(inUse);
+        assertThat(error.iface()).isEqualTo("127.0.0.1");
+        assertThat(error.port()).isEqualTo(80);
+    }
+
+    @Test
+    void cannotListenErrorSaysAnyForTheEmptyInterface() {
+        assertThat(new CannotListenError("", 80, new BindException("x"))).hasMessage("Couldn't listen on any:80: x.");
+    }
+
+    @Test
+    void bindErrorCarriesTwistedsMessage() {
+        assertThat(new BindError()).hasMessage("An error occurred binding to an interface.");
+        assertThat(new CannotListenError("", 1, new BindException("x"))).isInstanceOf(BindError.class);
+    }
+
+    @Test
+    void notConnectingAndNotListeningAreIllegalStateExceptionsWithTwistedsMessages() {
+        assertThat(new NotConnectingError())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("The Connector was not connecting when it was asked to stop connecting.");
+        assertThat(new NotListeningError("port 80"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("The Port was not listening when it was asked to stop listening: port 80.");
+    }
+
+    @Test
+    void theHierarchyFollowsTwisted() {
+        assertThat(new ConnectionDone()).isInstanceOf(ConnectionClosed.class);
+        assertThat(new ConnectionAborted()).isInstanceOf(ConnectionLost.class).isInstanceOf(ConnectionClosed.class);
+        assertThat(new ConnectTimeoutError()).isInstanceOf(UserError.class).isInstanceOf(ConnectError.class);
+        assertThat(new ConnectionRefusedError()).isInstanceOf(ConnectError.class);
+        assertThat(new ConnectError()).isNotInstanceOf(ConnectionClosed.class);
+    }
+
+    @Test
+    void aFailureOfConnectionAbortedChecksAsConnectionLostAndConnectionClosed() {
+        Failure reason = new Failure(new ConnectionAborted());
+
+        assertThat(reason.check(ConnectionDone.class, ConnectionLost.class)).isEqualTo(ConnectionLost.class);
+        assertThat(reason.check(ConnectionClosed.class)).isEqualTo(ConnectionClosed.class);
+        assertThat(reason.check(ConnectionDone.class)).isNull();
+    }
+}
