@@ -286,11 +286,18 @@ public final class IOPump {
     /**
      * Tells {@code side} that its peer will send nothing more: {@code readConnectionLost()} for a
      * half-closeable protocol (whatever the peer called: on the wire a half-close and a close look
-     * the same), else {@code connectionLost(ConnectionDone)}. A side that is closing itself just
-     * finishes its own close.
+     * the same), else {@code connectionLost(ConnectionDone)}. A side that is closing itself gets its
+     * {@code connectionLost(ConnectionDone)} now if its own end of stream is already out, and later
+     * otherwise.
      */
     private void receiveEndOfStream(FakeTransport side) {
-        if (side.lost || side.fullCloseRequested) {
+        if (side.lost) {
+            return;
+        }
+        if (side.fullCloseRequested) {
+            if (side.writeState == WriteState.CLOSED) {
+                lose(side, new ConnectionDone(), new ConnectionDone());
+            }
             return;
         }
         if (side.protocol() instanceof IHalfCloseableProtocol h) {
