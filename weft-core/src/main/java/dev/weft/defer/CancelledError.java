@@ -1,0 +1,24 @@
+package dev.weft.defer;
+
+/**
+ * Reports that a Deferred was cancelled: the {@link Failure} that {@link Deferred#cancel()} fires an
+ * unfired Deferred with when its canceller did not fire it. Twisted's {@code defer.CancelledError}.
+ * Immutable after construction; thread-safe.
+ */
+public class CancelledError extends WeftException {
+    private static final long serialVersionUID = 1L;
+
+    /** Creates the error with the standard message. */
+    public CancelledError() {
+        super("Deferred was cancelled");
+    }
+
+    /**
+     * Creates the error with a message.
+     *
+     * @param message what was cancelled
+     */
+    public CancelledError(String message) {
+        super(message);
+    }
+}

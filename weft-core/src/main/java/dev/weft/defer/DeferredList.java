@@ -1,0 +1,239 @@
+package dev.weft.defer;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Collects the results of several Deferreds into one: Twisted's {@code DeferredList}.
+ *
+ * <p>It adds one pair to each member when it is built, so it sees each member's result at that point
+ * of the member's chain, and that pair passes the result on unchanged (with {@code consumeErrors}, a
+ * Failure becomes {@code null} for the member's later pairs, which also stops it being reported as
+ * unhandled). By default the list fires, and never fails, when every member has reported, with a
+ * {@code List<Result>} in input order (not completion order). An empty list fires {@code []} at once,
+ * unless {@code fireOnOneCallback} is set, in which case it never fires.
+ *
+ * <ul>
+ *   <li>{@code fireOnOneCallback}: fires with a {@link FirstResult} {@code (result, index)} on the
+ *       first success.
+ *   <li>{@code fireOnOneErrback}: fails with a {@link FirstError} wrapping the first member Failure.
+ * </ul>
+ *
+ * Members that report after the list fired are still recorded but fire nothing. {@link #cancel()}
+ * cancels every member, in order, if the list has not fired (an exception from a member's cancel is
+ * logged and skipped), and does nothing once it has. {@link #gatherResults} is the common case: the
+ * values only, or the first failure.
+ *
+ * <p>Confined to the thread of its members, like every Deferred.
+ *
+ * @param <T> the type of the members' results
+ */
+public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>> {
+    private final List<Deferred<? extends T>> deferreds;
+    private final List<@Nullable Result<T>> resultList;
+    private final boolean fireOnOneCallback;
+    private final boolean fireOnOneErrback;
+    private int finishedCount;
+    private final List<Deferred<?>> inProgress = new ArrayList<>(0);
+
+    /**
+     * One member's outcome: {@code (success, result)}, where result is the value on success and the
+     * {@link Failure} otherwise. Immutable.
+     *
+     * @param success whether the member succeeded
+     * @param result the member's value, or its Failure
+     * @param <T> the type of the members' results
+     */
+    public record Result<T>(boolean success, @Nullable Object result) {
+        /**
+         * Returns the member's value.
+         *
+         * @return the value
+         * @throws IllegalStateException if the member failed
+         */
+        @SuppressWarnings("unchecked")
+        public @Nullable T value() {
+            if (!success) {
+                throw new IllegalStateException("the member failed with " + result + ": check success() first");
+            }
+            return (T) result;
+        }
+
+        /**
+         * Returns the member's Failure.
+         *
+         * @return the Failure
+         * @throws IllegalStateException if the member succeeded
+         */
+        public Failure failure() {
+            if (result instanceof Failure failure && !success) {
+                return failure;
+            }
+            throw new IllegalStateException("the member succeeded with " + result + ": check success() first");
+        }
+    }
+
+    /**
+     * The result of a list built with {@code fireOnOneCallback}: the first success and its member's
+     * position. Immutable.
+     *
+     * @param result the first member value
+     * @param index the member's position in the list
+     * @param <T> the type of the members' results
+     */
+    public record FirstResult<T>(@Nullable T result, int index) {}
+
+    /**
+     * Creates a list that fires with every member's {@link Result}, in order, once all have reported.
+     *
+     * @param deferreds the members
+     */
+    public DeferredList(List<? extends Deferred<? extends T>> deferreds) {
+        this(deferreds, false, false, false);
+    }
+
+    /**
+     * Creates a list with Twisted's three options.
+     *
+     * @param deferreds the members
+     * @param fireOnOneCallback fire with a {@link FirstResult} on the first success (the static type
+     *     then lies: the result is a FirstResult, not a List)
+     * @param fireOnOneErrback fail with a {@link FirstError} on the first failure
+     * @param consumeErrors turn each member's Failure into {@code null} for the member's later pairs
+     */
+    public DeferredList(
+            List<? extends Deferred<? extends T>> deferreds,
+            boolean fireOnOneCallback,
+            boolean fireOnOneErrback,
+            boolean consumeErrors) {
+        this.deferreds = new ArrayList<>(deferreds);
+        this.resultList = new ArrayList<>(Collections.nCopies(this.deferreds.size(), null));
+        this.fireOnOneCallback = fireOnOneCallback;
+        this.fireOnOneErrback = fireOnOneErrback;
+        if (this.deferreds.isEmpty() && !fireOnOneCallback) {
+            callback(Collections.emptyList());
+        }
+        for (int i = 0; i < this.deferreds.size(); i++) {
+            int index = i;
+            this.deferreds
+                    .get(i)
+                    .addCallbacks(
+                            value -> report(index, true, value),
+                            failure ->
+                                    consumeErrors ? reportAndConsume(index, failure) : report(index, false, failure));
+        }
+    }
+
+    /**
+     * Returns a Deferred that fires with the members' values, in order, once all have succeeded, or
+     * fails with a {@link FirstError} on the first failure: Twisted's {@code gatherResults}. It is a
+     * DeferredList underneath, and cancels like one.
+     *
+     * @param deferreds the members
+     * @param consumeErrors turn each member's Failure into {@code null} for the member's later pairs
+     * @param <T> the type of the members' results
+     * @return the same DeferredList, with one more pair that keeps only the values
+     */
+    public static <T> Deferred<List<@Nullable T>> gatherResults(
+            List<? extends Deferred<? extends T>> deferreds, boolean consumeErrors) {
+        return new DeferredList<T>(deferreds, false, true, consumeErrors).addCallback(results -> {
+            List<@Nullable T> values = new ArrayList<>(results.size());
+            for (Result<T> r : results) {
+                values.add(r.value());
+            }
+            return Collections.unmodifiableList(values);
+        });
+    }
+
+    /**
+     * Returns what {@link #gatherResults(List, boolean)} does, without consuming member errors.
+     *
+     * @param deferreds the members
+     * @param <T> the type of the members' results
+     * @return a Deferred of the values
+     */
+    public static <T> Deferred<List<@Nullable T>> gatherResults(List<? extends Deferred<? extends T>> deferreds) {
+        return gatherResults(deferreds, false);
+    }
+
+    private @Nullable Object reportAndConsume(int index, Failure failure) {
+        report(index, false, failure);
+        return null;
+    }
+
+    private @Nullable Object report(int index, boolean success, @Nullable Object result) {
+        resultList.set(index, new Result<>(success, result));
+        finishedCount++;
+        if (!isCalled()) {
+            if (success && fireOnOneCallback) {
+                fireUnchecked(new FirstResult<>(result, index));
+            } else if (!success && fireOnOneErrback) {
+                errback(new FirstError((Failure) result, index));
+            } else if (finishedCount == resultList.size()) {
+                fireUnchecked(Collections.unmodifiableList(resultList));
+            }
+        }
+        return result;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void fireUnchecked(Object result) {
+        ((Deferred<Object>) (Deferred<?>) this).callback(result);
+    }
+
+    /**
+     * Cancels every member, logging and skipping exceptions, as Twisted's DeferredList does.
+     *
+     * <p>A member that waits (directly or through other waiting Deferreds) on this very list, and that
+     * this list is already cancelling further up the stack, is skipped and logged: cancelling it again
+     * would come straight back here for ever. Twisted recurses there until Python's RecursionError,
+     * which its DeferredList logs and skips in the same way.
+     */
+    @Override
+    void cancelUnfired() {
+        for (Deferred<?> d : deferreds) {
+            if (inProgress.contains(d) && forwardsToThis(d)) {
+                DebugInfo.LOG.log(
+                        Level.ERROR,
+                        "Skipped cancelling " + d + ": it waits on " + this + ", which is already cancelling it",
+                        new DeferredCycleError("cancel() cycle through " + this));
+                continue;
+            }
+            inProgress.add(d);
+            try {
+                d.cancel();
+            } catch (Throwable t) {
+                ChainRunner.rethrowIfFatal(t);
+                DebugInfo.LOG.log(Level.ERROR, "Exception raised from a member's cancel while cancelling " + this, t);
+            } finally {
+                inProgress.remove(inProgress.size() - 1);
+            }
+        }
+    }
+
+    /** Tells whether cancelling {@code d} would forward, through waiting Deferreds, to this unfired list. */
+    private boolean forwardsToThis(Deferred<?> d) {
+        Set<Deferred<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Deferred<?> at = d; seen.add(at); ) {
+            if (at == this) {
+                return !isCalled();
+            }
+            if (!at.called || !(at.result instanceof Deferred<?> next) || !at.forwardsCancel()) {
+                return false;
+            }
+            at = next;
+        }
+        return false;
+    }
+
+    /** A fired DeferredList ignores cancel(), even while it waits on another Deferred. */
+    @Override
+    boolean forwardsCancel() {
+        return false;
+    }
+}

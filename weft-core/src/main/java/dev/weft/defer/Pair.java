@@ -1,0 +1,50 @@
+package dev.weft.defer;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One entry of a Deferred's chain: a (callback, errback) pair, or one of the two internal entries the
+ * {@link ChainRunner} treats specially. Immutable; confined with its Deferred.
+ */
+final class Pair {
+    /** An ordinary pair of handlers; a null half passes the result through unchanged. */
+    static final int HANDLERS = 0;
+
+    /**
+     * The continuation a waiting Deferred leaves on the Deferred it waits on: when reached, it hands
+     * the result over to {@link #target} and resumes it (Twisted's {@code _CONTINUE} sentinel).
+     */
+    static final int CONTINUE = 1;
+
+    /** The pair {@code chainDeferred(target)} adds: fires {@link #target} with the result. */
+    static final int CHAIN = 2;
+
+    final int kind;
+    final @Nullable Callback<Object, ?> callback;
+    final @Nullable Callback<Object, ?> errback;
+    final @Nullable Deferred<?> target;
+
+    private Pair(
+            int kind,
+            @Nullable Callback<Object, ?> callback,
+            @Nullable Callback<Object, ?> errback,
+            @Nullable Deferred<?> target) {
+        this.kind = kind;
+        this.callback = callback;
+        this.errback = errback;
+        this.target = target;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Pair handlers(@Nullable Callback<?, ?> callback, @Nullable Callback<?, ?> errback) {
+        return new Pair(HANDLERS, (Callback<Object, ?>) callback, (Callback<Object, ?>) errback, null);
+    }
+
+    static Pair continuation(Deferred<?> waiting) {
+        return new Pair(CONTINUE, null, null, waiting);
+    }
+
+    static Pair chain(Deferred<?> target) {
+        return new Pair(CHAIN, null, null, target);
+    }
+}

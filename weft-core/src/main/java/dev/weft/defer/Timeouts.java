@@ -1,0 +1,62 @@
+package dev.weft.defer;
+
+import dev.weft.internet.IDelayedCall;
+import dev.weft.internet.IReactorTime;
+import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Implements {@link Deferred#addTimeout}: a timer that cancels the Deferred, a pair that translates
+ * the cancellation it caused, and a pair that disarms the timer once the chain gets that far.
+ * Confined to the Deferred's thread (the clock must run its calls there too).
+ */
+final class Timeouts implements Runnable {
+    private final Deferred<?> deferred;
+    private boolean timedOut;
+
+    private Timeouts(Deferred<?> deferred) {
+        this.deferred = deferred;
+    }
+
+    static void add(
+            Deferred<?> deferred,
+            double seconds,
+            IReactorTime clock,
+            @Nullable BiFunction<@Nullable Object, Double, @Nullable Object> onTimeoutCancel) {
+        Timeouts timer = new Timeouts(deferred);
+        IDelayedCall call = clock.callLater(seconds, timer);
+        deferred.addBoth(result -> {
+            if (!timer.timedOut) {
+                return result;
+            }
+            return onTimeoutCancel == null
+                    ? cancelledToTimeout(result, seconds)
+                    : onTimeoutCancel.apply(result, seconds);
+        });
+        deferred.addBoth(result -> {
+            if (call.active()) {
+                call.cancel();
+            }
+            return result;
+        });
+    }
+
+    /** Runs when the timeout elapses: marks the timeout and cancels the Deferred. */
+    @Override
+    public void run() {
+        timedOut = true;
+        deferred.cancel();
+    }
+
+    /**
+     * Turns a {@link CancelledError} Failure into a new {@link TimeoutError}; rethrows any other
+     * Failure's exception unchanged and returns values unchanged.
+     */
+    private static @Nullable Object cancelledToTimeout(@Nullable Object result, double seconds) {
+        if (result instanceof Failure failure) {
+            failure.trap(CancelledError.class);
+            throw new TimeoutError(seconds);
+        }
+        return result;
+    }
+}
