@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Addresses: the client's protocol is built with, and its transport's peer is, the connector's
  * destination (the host string as passed to {@code connectTCP}, unresolved); the server's protocol is
  * built with, and its transport's peer is, a made-up client address, {@code 127.0.0.1} (or {@code ::1}
- * for an IPv6 destination) with a port counted up from 49152, one per completed connection. As in
+ * for an IPv6 destination) with a port counted up from 49152, one per completed connection. The pump
+ * of a {@link MemoryReactorClock} runs that reactor's due calls first (Twisted passes no clock). As in
  * Twisted, nothing calls the client factory's {@code clientConnectionLost} when a completed
  * connection ends, and neither factory's {@code doStart} is called.
  *
@@ -109,7 +110,8 @@ public final class ConnectionCompleter {
         IProtocol serverProtocol = server.factory().buildProtocol(clientAddress);
         FakeTransport serverIO = new FakeTransport(orRefusal(serverProtocol), true, serverAddress, clientAddress);
         FakeTransport clientIO = new FakeTransport(orRefusal(clientProtocol), false, clientAddress, serverAddress);
-        IOPump pump = IOPump.connect(serverIO, clientIO, false);
+        IOPump pump = IOPump.connect(
+                serverIO, clientIO, false, reactor instanceof MemoryReactorClock timed ? timed.clock() : null);
         if (serverProtocol == null) {
             serverIO.loseConnection();
         }

@@ -7,6 +7,7 @@ import dev.weft.internet.ConnectionLost;
 import dev.weft.internet.IBufferedProtocol;
 import dev.weft.internet.IHalfCloseableProtocol;
 import dev.weft.internet.IProtocol;
+import dev.weft.internet.task.Clock;
 import dev.weft.internet.testing.FakeTransport.WriteState;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -58,25 +59,40 @@ public final class IOPump {
 
     private final FakeTransport clientIO;
     private final FakeTransport serverIO;
+    private final @Nullable Clock clock;
     private final boolean closeBothServerFirst;
+
+    /**
+     * Creates a pump, without a clock, between two ends whose protocols are already connected to
+     * them.
+     *
+     * @param clientIO the connecting end
+     * @param serverIO the accepting end
+     */
+    public IOPump(FakeTransport clientIO, FakeTransport serverIO) {
+        this(clientIO, serverIO, null, false);
+    }
 
     /**
      * Creates a pump between two ends whose protocols are already connected to them.
      *
      * @param clientIO the connecting end
      * @param serverIO the accepting end
+     * @param clock the clock whose due calls each pump runs first ({@code advance(0)}: time never
+     *     moves), or null for none; Twisted defaults to a fresh clock, which amounts to none
      */
-    public IOPump(FakeTransport clientIO, FakeTransport serverIO) {
-        this(clientIO, serverIO, false);
+    public IOPump(FakeTransport clientIO, FakeTransport serverIO, @Nullable Clock clock) {
+        this(clientIO, serverIO, clock, false);
     }
 
     /**
      * Creates a pump; with {@code closeBothServerFirst}, any clean close or abort gives both sides
      * their {@code connectionLost} in one step, the server's first (what {@link Loopback} needs).
      */
-    IOPump(FakeTransport clientIO, FakeTransport serverIO, boolean closeBothServerFirst) {
+    IOPump(FakeTransport clientIO, FakeTransport serverIO, @Nullable Clock clock, boolean closeBothServerFirst) {
         this.clientIO = clientIO;
         this.serverIO = serverIO;
+        this.clock = clock;
         this.closeBothServerFirst = closeBothServerFirst;
     }
 
@@ -103,9 +119,24 @@ public final class IOPump {
      * @return the pump
      */
     public static IOPump connect(FakeTransport serverTransport, FakeTransport clientTransport, boolean greet) {
+        return connect(serverTransport, clientTransport, greet, null);
+    }
+
+    /**
+     * Connects {@code serverTransport}'s protocol, then {@code clientTransport}'s, and builds a pump
+     * with a clock between them: Twisted's {@code iosim.connect(..., clock=clock)}.
+     *
+     * @param serverTransport the accepting end
+     * @param clientTransport the connecting end
+     * @param greet whether to {@link #flush()} once before returning
+     * @param clock the clock whose due calls each pump runs first, or null for none
+     * @return the pump
+     */
+    public static IOPump connect(
+            FakeTransport serverTransport, FakeTransport clientTransport, boolean greet, @Nullable Clock clock) {
         serverTransport.protocol().makeConnection(serverTransport);
         clientTransport.protocol().makeConnection(clientTransport);
-        IOPump pump = new IOPump(clientTransport, serverTransport);
+        IOPump pump = new IOPump(clientTransport, serverTransport, clock);
         if (greet) {
             pump.flush();
         }
@@ -141,9 +172,26 @@ public final class IOPump {
      */
     public static <C extends IProtocol, S extends IProtocol> ConnectedPair<C, S> connectedServerAndClient(
             Supplier<? extends S> server, Supplier<? extends C> client, boolean greet) {
+        return connectedServerAndClient(server, client, greet, null);
+    }
+
+    /**
+     * Builds a client and a server protocol (the client first) and connects them over a pair of
+     * {@link FakeTransport}s with the default addresses, with a clock on the pump.
+     *
+     * @param server makes the server protocol
+     * @param client makes the client protocol
+     * @param greet whether to {@link #flush()} once before returning
+     * @param clock the clock whose due calls each pump runs first, or null for none
+     * @param <C> the client protocol's type
+     * @param <S> the server protocol's type
+     * @return the client, the server and the pump
+     */
+    public static <C extends IProtocol, S extends IProtocol> ConnectedPair<C, S> connectedServerAndClient(
+            Supplier<? extends S> server, Supplier<? extends C> client, boolean greet, @Nullable Clock clock) {
         C c = client.get();
         S s = server.get();
-        IOPump pump = connect(new FakeTransport(s, true), new FakeTransport(c, false), greet);
+        IOPump pump = connect(new FakeTransport(s, true), new FakeTransport(c, false), greet, clock);
         return new ConnectedPair<>(c, s, pump);
     }
 
@@ -154,6 +202,10 @@ public final class IOPump {
      *     to do
      */
     public boolean pump() {
+        Clock c = clock;
+        if (c != null) {
+            c.advance(0);
+        }
         if (deliverAbort(serverIO, clientIO) || deliverAbort(clientIO, serverIO)) {
             return true;
         }
@@ -190,6 +242,15 @@ public final class IOPump {
         }
         throw new AssertionError("Too long: " + FLUSH_LIMIT
                 + " pumps in a row moved bytes or closes; do the protocols answer each other forever?");
+    }
+
+    /**
+     * Returns the clock each pump runs first.
+     *
+     * @return the clock, or null if the pump has none
+     */
+    public @Nullable Clock clock() {
+        return clock;
     }
 
     /**

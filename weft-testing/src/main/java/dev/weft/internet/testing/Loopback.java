@@ -63,7 +63,7 @@ public final class Loopback {
     private Loopback(IProtocol server, IProtocol client, Consumer<Runnable> scheduler) {
         this.serverIO = new FakeTransport(server, true);
         this.clientIO = new FakeTransport(client, false);
-        this.pump = new IOPump(clientIO, serverIO, true);
+        this.pump = new IOPump(clientIO, serverIO, null, true);
         this.scheduler = scheduler;
     }
 
