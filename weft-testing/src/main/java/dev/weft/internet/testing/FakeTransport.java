@@ -27,8 +27,13 @@ import org.jspecify.annotations.Nullable;
  *       written after {@code loseConnection} and before the close completes; this fake, like
  *       Twisted's, drops it.
  *   <li>{@link #loseConnection()} closes cleanly once the queued bytes are delivered; both ends get
- *       {@code connectionLost(ConnectionDone)}, the peer first. Until then this side still receives
- *       the peer's bytes (as in Twisted's iosim; a real transport stops reading at once).
+ *       {@code connectionLost(ConnectionDone)}, the peer on one pump and this side on the next, as in
+ *       Twisted's iosim. Until then this side still receives the peer's bytes (as in Twisted's iosim;
+ *       a real transport stops reading at once). A peer that is an {@link
+ *       dev.weft.internet.IHalfCloseableProtocol} gets {@code readConnectionLost()} instead, as on
+ *       real TCP, where a close and a half-close look the same to the other end, and must close its
+ *       side itself; Twisted's iosim gives it {@code connectionLost}. Each reason is a new {@code
+ *       ConnectionDone} (Twisted's iosim shares one instance between all connections).
  *   <li>{@link #loseWriteConnection()} half-closes: after the queued bytes, the peer gets {@code
  *       readConnectionLost()} if it is an {@link dev.weft.internet.IHalfCloseableProtocol}, else a
  *       full {@code connectionLost(ConnectionDone)}; this side gets {@code writeConnectionLost()} if

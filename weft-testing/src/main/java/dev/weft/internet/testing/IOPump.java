@@ -38,10 +38,12 @@ import org.jspecify.annotations.Nullable;
  *       {@code dataReceived} (through {@link IBufferedProtocol#deliver}); bytes written meanwhile wait
  *       for the next pump, so delivery never re-enters; if any bytes moved, returns {@code true};
  *   <li>only in a pump that moved no bytes: delivers at most one close event, looking at the server
- *       first: a side that asked to close and has nothing queued sends its end of stream (its peer
- *       gets {@code connectionLost(ConnectionDone)}, or {@code readConnectionLost()} for a
- *       half-close reaching an {@link IHalfCloseableProtocol}), or a side whose both directions are
- *       closed gets its own {@code connectionLost(ConnectionDone)}; returns {@code true} if it did.
+ *       first: a side that closed (or half-closed) and has nothing queued sends its end of stream
+ *       (it gets {@code writeConnectionLost()} for a half-close if it is an {@link
+ *       IHalfCloseableProtocol}; its peer gets {@code readConnectionLost()} if half-closeable, else
+ *       {@code connectionLost(ConnectionDone)}), or a side that called {@code loseConnection} and
+ *       whose end of stream is out gets its own {@code connectionLost(ConnectionDone)}; returns
+ *       {@code true} if it did.
  * </ol>
  *
  * <p>So after {@code server.transport().loseConnection()} with nothing queued, the first pump gives
