@@ -12,8 +12,6 @@ import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.ConnectionLost;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IProtocol;
-import dev.weft.internet.IPullProducer;
-import dev.weft.internet.IPushProducer;
 import dev.weft.internet.ITransport;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,103 +110,6 @@ public abstract class TransportContractTest {
         /** Releases what the fixture holds (sockets, reactor threads); does nothing by default. */
         @Override
         default void close() {}
-    }
-
-    /** The local protocol every test connects: records its callbacks and any re-entrant call. */
-    protected static final class ContractProtocol extends AccumulatingProtocol {
-        private final List<String> events = new ArrayList<>();
-        private final List<Failure> reasons = new ArrayList<>();
-        private boolean insideTransportCall;
-
-        /** Creates the protocol; {@link TransportContractTest#connect} connects it. */
-        public ContractProtocol() {}
-
-        @Override
-        public void connectionMade() {
-            record("made");
-            super.connectionMade();
-        }
-
-        @Override
-        public void dataReceived(byte[] data) {
-            record("data");
-            super.dataReceived(data);
-        }
-
-        @Override
-        public void bufferUpdated(int nbytes) {
-            record("data");
-            super.bufferUpdated(nbytes);
-        }
-
-        @Override
-        public void connectionLost(Failure reason) {
-            record("lost");
-            reasons.add(reason);
-            super.connectionLost(reason);
-        }
-
-        private void record(String event) {
-            events.add(insideTransportCall ? "re-entrant " + event : event);
-        }
-
-        /**
-         * Returns the callbacks so far: "made", "data" (once per delivery), "lost"; prefixed with
-         * "re-entrant " when they ran inside a transport call the suite guarded.
-         *
-         * @return the events, in order
-         */
-        public List<String> events() {
-            return events;
-        }
-
-        /**
-         * Returns the reasons given to every {@code connectionLost}, in order.
-         *
-         * @return the reasons
-         */
-        public List<Failure> reasons() {
-            return reasons;
-        }
-
-        /** Runs {@code call}, marking any callback that happens during it as re-entrant. */
-        void guarded(Runnable call) {
-            insideTransportCall = true;
-            try {
-                call.run();
-            } finally {
-                insideTransportCall = false;
-            }
-        }
-    }
-
-    /** A producer of both kinds that records the calls it gets; as a pull producer it writes once. */
-    private static final class RecordingProducer implements IPushProducer, IPullProducer {
-        final List<String> calls = new ArrayList<>();
-
-        @Nullable
-        ITransport writeTo;
-
-        @Override
-        public void pauseProducing() {
-            calls.add("pause");
-        }
-
-        @Override
-        public void resumeProducing() {
-            calls.add("resume");
-            ITransport t = writeTo;
-            if (t != null) {
-                writeTo = null;
-                t.write(bytes("pulled"));
-                t.unregisterProducer();
-            }
-        }
-
-        @Override
-        public void stopProducing() {
-            calls.add("stop");
-        }
     }
 
     private final List<Fixture> fixtures = new ArrayList<>();
@@ -469,8 +370,8 @@ public abstract class TransportContractTest {
         ContractProtocol local = new ContractProtocol();
         Fixture fixture = open(local);
         ITransport t = fixture.transport();
-        RecordingProducer first = new RecordingProducer();
-        RecordingProducer second = new RecordingProducer();
+        ContractProducer first = new ContractProducer();
+        ContractProducer second = new ContractProducer();
         t.registerProducer(first, true);
 
         assertThatThrownBy(() -> t.registerProducer(second, true)).isInstanceOf(IllegalStateException.class);
@@ -485,7 +386,7 @@ public abstract class TransportContractTest {
     void aPushProducerStartsUnpausedAndIsNotCalledOnRegistration() {
         ContractProtocol local = new ContractProtocol();
         Fixture fixture = open(local);
-        RecordingProducer producer = new RecordingProducer();
+        ContractProducer producer = new ContractProducer();
 
         fixture.transport().registerProducer(producer, true);
         fixture.settle();
@@ -498,7 +399,7 @@ public abstract class TransportContractTest {
     void aPullProducerIsResumedOnRegistrationOrLeftAloneAsTheTransportDocuments() {
         ContractProtocol local = new ContractProtocol();
         Fixture fixture = open(local);
-        RecordingProducer producer = new RecordingProducer();
+        ContractProducer producer = new ContractProducer();
         producer.writeTo = fixture.transport();
 
         fixture.transport().registerProducer(producer, false);
@@ -525,7 +426,7 @@ public abstract class TransportContractTest {
         } else {
             t.unregisterProducer();
         }
-        t.registerProducer(new RecordingProducer(), true);
+        t.registerProducer(new ContractProducer(), true);
         t.unregisterProducer();
     }
 
