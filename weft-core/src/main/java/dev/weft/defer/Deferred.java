@@ -166,16 +166,33 @@ public class Deferred<T> {
     }
 
     /**
-     * Adapts a CompletionStage. Not implemented yet.
+     * Returns a Deferred that fires with {@code stage}'s outcome, on {@code executor}: Twisted's
+     * {@code fromFuture}.
      *
-     * @param stage the stage
-     * @param executor where the result is delivered
+     * <p>The result always arrives through {@code executor}, also when the stage has already
+     * completed, so the Deferred's handlers run there and never on the thread that completed the
+     * stage; pass an executor that runs tasks on the thread this Deferred is confined to (the
+     * reactor's). A value fires the Deferred; an exception fails it with the exception the producer
+     * threw: {@link java.util.concurrent.CompletionException} and {@link
+     * java.util.concurrent.ExecutionException} wrappers are removed first, so {@link Failure#trap}
+     * and identity work, and a {@link java.util.concurrent.CancellationException} becomes a {@link
+     * CancelledError}.
+     *
+     * <p>{@link #cancel()} cancels the future ({@code stage.toCompletableFuture().cancel(false)}) and,
+     * as in Twisted, the Deferred then waits until the future reports: a {@link CancelledError} if the
+     * cancel took, the future's own outcome if it had already completed. A stage that cannot be
+     * cancelled (its {@code toCompletableFuture()} throws or returns a copy) is simply waited for. A
+     * second cancel stops waiting and fails the Deferred with {@link CancelledError} at once.
+     *
+     * @param stage the stage to adapt; its outcome is read once
+     * @param executor runs the delivery of the outcome; if it rejects the task, the Deferred never
+     *     fires and the rejection is logged
      * @param <T> the result type
-     * @return a Deferred
-     * @throws UnsupportedOperationException always, for now
+     * @return a new Deferred, unfired
      */
     public static <T> Deferred<T> fromFuture(CompletionStage<? extends T> stage, Executor executor) {
-        throw new UnsupportedOperationException("not yet");
+        return FutureAdapters.fromStage(
+                Objects.requireNonNull(stage, "stage"), Objects.requireNonNull(executor, "executor"));
     }
 
     /**
@@ -514,13 +531,26 @@ public class Deferred<T> {
     }
 
     /**
-     * Adapts to a CompletableFuture. Not implemented yet.
+     * Returns a future that completes with this Deferred's result when the chain reaches this point:
+     * Twisted's {@code asFuture}. Appends one pair; a value completes the future, a {@link Failure}
+     * completes it exceptionally with the original exception ({@link Failure#value()}).
      *
-     * @return a future
-     * @throws UnsupportedOperationException always, for now
+     * <p>Like Twisted, the pair <em>consumes</em> the result: the chain goes on with {@code null}
+     * afterwards, so the future is where the outcome goes and an error is not also reported as an
+     * unhandled error of this Deferred. Add handlers before calling this if the chain needs the result.
+     *
+     * <p>The future completes on the thread that fires this Deferred, so stages added to it without
+     * {@code …Async} may run there (or on a thread waiting in {@code get()}, as CompletableFuture
+     * decides); keep them short or use the {@code …Async} variants. {@link CompletableFuture#cancel(boolean) Cancelling} the future cancels
+     * this Deferred; do that on this Deferred's thread (from another thread, hand it over with the
+     * reactor's {@code callFromThread}). Whatever the Deferred then fires with is ignored by the
+     * cancelled future. A {@link CancelledError} of the Deferred reaches the future as that exception,
+     * not as a cancellation of the future.
+     *
+     * @return a new future for this Deferred's result
      */
     public CompletableFuture<T> toCompletableFuture() {
-        throw new UnsupportedOperationException("not yet");
+        return FutureAdapters.toFuture(this);
     }
 
     /**

@@ -1,0 +1,9 @@
+/**
+ * JMH micro-benchmarks for weft. Start at {@link dev.weft.bench.DeferredBenchmark}, which compares a
+ * Deferred's create/add/fire path with CompletableFuture's; {@code weft-bench/README.md} says how to
+ * run the benchmarks and records the figures. {@code mvn verify} only compiles them.
+ */
+@NullMarked
+package dev.weft.bench;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,156 @@
+package dev.weft.defer;
+
+import java.util.ArrayDeque;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Passes items from producers to consumers that wait with Deferreds: Twisted's {@code
+ * defer.DeferredQueue}.
+ *
+ * <p>{@link #put} gives an item to the oldest waiting {@link #get}, firing its Deferred, or keeps it
+ * until someone asks. {@link #get} returns a Deferred that has already fired with the oldest kept item,
+ * or one that waits for the next {@code put}. Items and gets are both served first in, first out.
+ * {@code null} is an ordinary item.
+ *
+ * <p>Both sides may be bounded. With a {@code size}, a {@code put} that finds nobody waiting and
+ * {@code size} items kept throws {@link QueueOverflow}; with a {@code backlog}, a {@code get} that
+ * finds no item and {@code backlog} gets waiting throws {@link QueueUnderflow}. {@link #UNBOUNDED}
+ * (the default) means no limit, as Twisted's {@code None} does. Cancelling a waiting get removes it
+ * from the queue and fails it with {@link CancelledError}; a later put then goes to the next waiter
+ * or is kept.
+ *
+ * <p>Confined to the reactor thread, like the Deferreds it hands out.
+ *
+ * @param <T> the type of the items
+ */
+public final class DeferredQueue<T> {
+    /** Means "no limit" for the size or the backlog: Twisted's {@code None}. */
+    public static final int UNBOUNDED = Integer.MAX_VALUE;
+
+    /** Stands for a null item in {@link #pending}, which cannot hold null. */
+    private static final Object NULL_ITEM = new Object();
+
+    private final ArrayDeque<Object> pending = new ArrayDeque<>();
+    private final ArrayDeque<Deferred<T>> waiting = new ArrayDeque<>();
+    private final int size;
+    private final int backlog;
+
+    /** Creates a queue without limits. Confined to the calling thread from now on. */
+    public DeferredQueue() {
+        this(UNBOUNDED, UNBOUNDED);
+    }
+
+    /**
+     * Creates a queue with limits. Confined to the calling thread from now on.
+     *
+     * @param size how many items it keeps at most while nobody waits, or {@link #UNBOUNDED}; 0 makes
+     *     every put that finds nobody waiting overflow
+     * @param backlog how many gets may wait at once, or {@link #UNBOUNDED}; 0 makes every get that
+     *     finds no item underflow
+     * @throws IllegalArgumentException if {@code size} or {@code backlog} is negative
+     */
+    public DeferredQueue(int size, int backlog) {
+        if (size < 0 || backlog < 0) {
+            throw new IllegalArgumentException(
+                    "DeferredQueue limits must be >= 0 (or UNBOUNDED), got size=" + size + ", backlog=" + backlog);
+        }
+        this.size = size;
+        this.backlog = backlog;
+    }
+
+    /**
+     * Adds an item: fires the oldest waiting get's Deferred with it, synchronously, or keeps it.
+     *
+     * @param item the item
+     * @throws QueueOverflow if nobody waits and the queue already keeps {@code size} items
+     * @throws IllegalArgumentException if {@code item} is a Deferred (no Deferred can fire with one;
+     *     Twisted fails the same way, but only once the item reaches a get); nothing changes
+     */
+    public void put(@Nullable T item) {
+        if (item instanceof Deferred) {
+            throw new IllegalArgumentException("cannot put the Deferred " + item + " on " + this
+                    + ": a Deferred cannot be another Deferred's result; put its result once it fires");
+        }
+        Deferred<T> waiter = waiting.pollFirst();
+        if (waiter != null) {
+            waiter.callback(item);
+        } else if (pending.size() < size) {
+            pending.addLast(item == null ? NULL_ITEM : item);
+        } else {
+            throw new QueueOverflow("put() on a full " + this + ": get() items first, or make the queue larger");
+        }
+    }
+
+    /**
+     * Removes and returns the oldest item, as a Deferred: one that has already fired with it if the
+     * queue keeps any, otherwise one that fires with the item of a later {@link #put}.
+     *
+     * @return a Deferred for the next item; cancelling it while it waits withdraws it
+     * @throws QueueUnderflow if the queue is empty and {@code backlog} gets already wait
+     */
+    @SuppressWarnings("unchecked")
+    public Deferred<T> get() {
+        Object item = pending.pollFirst();
+        if (item != null) {
+            return Deferred.succeed(item == NULL_ITEM ? null : (T) item);
+        }
+        if (waiting.size() >= backlog) {
+            throw new QueueUnderflow(
+                    "get() on an empty " + this + " with a full backlog: put() items first, or allow a larger backlog");
+        }
+        Deferred<T> d = new Deferred<>(waiting::remove);
+        waiting.addLast(d);
+        return d;
+    }
+
+    /**
+     * Returns how many items the queue keeps (Twisted's {@code len(pending)}).
+     *
+     * @return the number of items waiting for a get
+     */
+    public int pending() {
+        return pending.size();
+    }
+
+    /**
+     * Returns how many gets wait for an item (Twisted's {@code len(waiting)}).
+     *
+     * @return the number of waiting get Deferreds
+     */
+    public int waiting() {
+        return waiting.size();
+    }
+
+    /**
+     * Returns the most items the queue keeps while nobody waits (Twisted's {@code size}).
+     *
+     * @return the size limit, or {@link #UNBOUNDED}
+     */
+    public int sizeLimit() {
+        return size;
+    }
+
+    /**
+     * Returns the most gets that may wait at once (Twisted's {@code backlog}).
+     *
+     * @return the backlog limit, or {@link #UNBOUNDED}
+     */
+    public int backlogLimit() {
+        return backlog;
+    }
+
+    /**
+     * Describes the queue's state.
+     *
+     * @return e.g. {@code DeferredQueue{2 pending, 0 waiting, size 2, backlog unbounded}}
+     */
+    @Override
+    public String toString() {
+        return "DeferredQueue{" + pending.size() + " pending, " + waiting.size() + " waiting, size " + limit(size)
+                + ", backlog " + limit(backlog) + "}";
+    }
+
+    private static String limit(int n) {
+        return n == UNBOUNDED ? "unbounded" : Integer.toString(n);
+    }
+}
