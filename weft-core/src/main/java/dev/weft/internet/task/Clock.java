@@ -1,0 +1,208 @@
+package dev.weft.internet.task;
+
+import dev.weft.internet.AlreadyCalled;
+import dev.weft.internet.AlreadyCancelled;
+import dev.weft.internet.IDelayedCall;
+import dev.weft.internet.IReactorTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Provides time that moves only when a test says so: Twisted's {@code task.Clock}, a deterministic
+ * {@link IReactorTime} for unit tests.
+ *
+ * <p>{@link #seconds()} starts at 0.0. {@link #callLater} schedules a call at {@code seconds() +
+ * delay}; {@link #advance(double)} first moves the time forward, then runs, one by one, every call
+ * due at or before the new time, earliest first, calls due at the same time in list order (the order
+ * they were scheduled in, unless a {@code reset} or {@code delay} moved one). Consequences, as in
+ * Twisted:
+ *
+ * <ul>
+ *   <li>every call run by one {@code advance} already sees the final time in {@link #seconds()};
+ *   <li>a call scheduled during the advance that is already due (a {@code callLater(0)} from inside a
+ *       call) runs in the same advance, so a call that keeps rescheduling itself with a zero delay
+ *       never lets {@code advance} return;
+ *   <li>an exception thrown by a call escapes {@code advance} (unlike the real reactor, which logs
+ *       it): that call is consumed, and the other due calls stay pending until the next advance.
+ * </ul>
+ *
+ * <p>Differences from Twisted: a negative or NaN delay (or advance) throws {@link
+ * IllegalArgumentException}, as {@link IReactorTime} requires, where Twisted's Clock accepts it;
+ * {@link #getDelayedCalls()} returns a snapshot, not the live internal list.
+ *
+ * <p>Not thread-safe: confine a Clock, and the calls it runs, to the test thread.
+ */
+public final class Clock implements IReactorTime {
+    private double now;
+    private final List<Call> calls = new ArrayList<>();
+
+    /** Creates a clock at time 0.0 with no pending calls. */
+    public Clock() {}
+
+    /**
+     * Returns the current time of this clock.
+     *
+     * @return seconds since the clock was created, as moved by {@link #advance(double)}
+     */
+    @Override
+    public double seconds() {
+        return now;
+    }
+
+    /**
+     * Schedules {@code call} to run when the clock reaches {@code seconds() + delaySeconds}.
+     *
+     * @param delaySeconds how long to wait, in seconds
+     * @param call what to run; an exception it throws escapes {@link #advance(double)}
+     * @return a handle to cancel, delay or reset the call
+     * @throws IllegalArgumentException if {@code delaySeconds} is negative or not a number
+     */
+    @Override
+    public IDelayedCall callLater(double delaySeconds, Runnable call) {
+        Objects.requireNonNull(call, "call");
+        requireNonNegative("delaySeconds", delaySeconds);
+        Call c = new Call(now + delaySeconds, call);
+        calls.add(c);
+        sortCalls();
+        return c;
+    }
+
+    /**
+     * Returns the calls that have neither run nor been cancelled, earliest first.
+     *
+     * @return a snapshot of the pending calls
+     */
+    @Override
+    public List<IDelayedCall> getDelayedCalls() {
+        return List.copyOf(calls);
+    }
+
+    /**
+     * Moves the time forward by {@code amount}, then runs every call due at or before the new time,
+     * in time order, including calls that become due while it runs.
+     *
+     * @param amount seconds to move forward
+     * @throws IllegalArgumentException if {@code amount} is negative or not a number
+     */
+    public void advance(double amount) {
+        requireNonNegative("amount", amount);
+        now += amount;
+        sortCalls();
+        while (!calls.isEmpty() && calls.get(0).getTime() <= now) {
+            Call c = calls.remove(0);
+            c.called = true;
+            Runnable f = c.function;
+            c.function = null;
+            if (f != null) {
+                f.run();
+            }
+            sortCalls();
+        }
+    }
+
+    /**
+     * Moves the time forward by {@code amount}, as {@link #advance(double)} does.
+     *
+     * @param amount how far to move
+     * @throws IllegalArgumentException if {@code amount} is negative
+     */
+    public void advance(Duration amount) {
+        advance(amount.toNanos() / 1e9);
+    }
+
+    /**
+     * Calls {@link #advance(double)} once per value, in order.
+     *
+     * @param timings the amounts to advance by
+     * @throws IllegalArgumentException if an amount is negative or not a number (the earlier amounts
+     *     have been applied)
+     */
+    public void pump(double... timings) {
+        for (double amount : timings) {
+            advance(amount);
+        }
+    }
+
+    private void sortCalls() {
+        calls.sort(Comparator.comparingDouble(Call::getTime));
+    }
+
+    private static void requireNonNegative(String name, double value) {
+        if (!(value >= 0)) {
+            throw new IllegalArgumentException(name + " must be a non-negative number of seconds, got " + value);
+        }
+    }
+
+    /** A pending call of this clock: Twisted's {@code DelayedCall}. */
+    private final class Call implements IDelayedCall {
+        private double time;
+        private double delayedTime;
+        private @Nullable Runnable function;
+        private boolean called;
+        private boolean cancelled;
+
+        Call(double time, Runnable function) {
+            this.time = time;
+            this.function = function;
+        }
+
+        @Override
+        public double getTime() {
+            return time + delayedTime;
+        }
+
+        @Override
+        public void cancel() {
+            requirePending("cancel");
+            calls.remove(this);
+            cancelled = true;
+            function = null;
+        }
+
+        @Override
+        public void delay(double secondsLater) {
+            requirePending("delay");
+            delayedTime += secondsLater;
+            if (delayedTime < 0) {
+                time += delayedTime;
+                delayedTime = 0;
+            }
+        }
+
+        @Override
+        public void reset(double secondsFromNow) {
+            requirePending("reset");
+            double newTime = now + secondsFromNow;
+            if (newTime < time) {
+                delayedTime = 0;
+                time = newTime;
+            } else {
+                delayedTime = newTime - time;
+            }
+        }
+
+        @Override
+        public boolean active() {
+            return !(called || cancelled);
+        }
+
+        private void requirePending(String what) {
+            if (cancelled) {
+                throw new AlreadyCancelled(what + "() on " + this + ", which has been cancelled");
+            }
+            if (called) {
+                throw new AlreadyCalled(what + "() on " + this + ", which has already run");
+            }
+        }
+
+        @Override
+        public String toString() {
+            String state = called ? "called" : cancelled ? "cancelled" : "pending";
+            return "DelayedCall{time=" + getTime() + ", " + state + "}";
+        }
+    }
+}

@@ -1,0 +1,302 @@
+package dev.weft.internet.testing;
+
+import dev.weft.defer.Deferred;
+import dev.weft.defer.Failure;
+import dev.weft.internet.IBufferedProtocol;
+import dev.weft.internet.IProtocolFactory;
+import dev.weft.internet.Protocol;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Collects every byte delivered to it and fires a Deferred when it is connected or disconnected:
+ * Twisted's {@code AccumulatingProtocol}, the seed of weft.
+ *
+ * <p>Twisted's members map one to one: {@code made} is {@link #isMade()}, {@code closed} is {@link
+ * #isClosed()}, {@code closedReason} is {@link #closedReason()}, {@code closedDeferred} is {@link
+ * #closedDeferred()}/{@link #setClosedDeferred}, {@code data} is {@link #data()}, and {@code
+ * factory}, {@code makeConnection}, {@code connected}, {@code transport} and {@code logPrefix} are
+ * inherited from {@link Protocol}.
+ *
+ * <pre>{@code
+ * AccumulatingProtocol p = new AccumulatingProtocol();
+ * p.makeConnection(new StringTransport());
+ * p.dataReceived("foo".getBytes(US_ASCII));
+ * p.dataReceived("bar".getBytes(US_ASCII));
+ * assert Arrays.equals(p.data(), "foobar".getBytes(US_ASCII));
+ * }</pre>
+ *
+ * <h2>Notifications</h2>
+ *
+ * <p>{@link #connectionMade()} notifies a factory that implements {@link ConnectionMadeNotifier}
+ * (see there); a factory that does not is not notified. Twisted raises {@code AttributeError} from
+ * {@code connectionMade} when the factory lacks a {@code protocolConnectionMade} attribute; weft does
+ * not copy that trap. {@link #connectionLost(Failure)} fires the {@linkplain #closedDeferred() closed
+ * Deferred} with null, once, after clearing it. As in Twisted there is no guard against a second
+ * {@code connectionLost}: it overwrites {@link #closedReason()} and fires nothing unless a new
+ * Deferred was installed.
+ *
+ * <h2>Memory</h2>
+ *
+ * <p>The bytes are kept as a list of chunks, never as one array that is grown by copying. A transport
+ * that uses the {@link IBufferedProtocol} path reads straight into a chunk handed out by {@link
+ * #getBuffer(int)}: 16 KiB at first, and then as large as everything already held (so the chunk
+ * count grows logarithmically), capped at 4 MiB and never smaller than the transport's size hint up to
+ * that cap. The only waste is the unused tail of the newest chunk, which is under half of what is held
+ * once more than 16 KiB arrived. {@link #dataReceived(byte[])} keeps the caller's array itself as a
+ * chunk (it belongs to the protocol): no copy, but many tiny arrays cost the JVM's per-array overhead
+ * each. {@link #data()} joins the chunks into one array on demand, once, and keeps only that array;
+ * {@link #dataSize()}, {@link #asInputStream()} and {@link #writeTo(WritableByteChannel)} copy nothing.
+ *
+ * <p>Confined to the reactor thread (or the test thread that drives it).
+ */
+public class AccumulatingProtocol extends Protocol implements IBufferedProtocol {
+    /** The size of the first chunk {@link #getBuffer(int)} allocates, unless the hint is larger. */
+    static final int MIN_CHUNK = 16 * 1024;
+
+    /** The largest chunk {@link #getBuffer(int)} allocates. */
+    static final int MAX_CHUNK = 4 * 1024 * 1024;
+
+    private final ChunkList chunks = new ChunkList();
+    private byte @Nullable [] fill;
+    private @Nullable ByteBuffer handedOut;
+    private boolean made;
+    private boolean closed;
+    private @Nullable Failure closedReason;
+    private @Nullable Deferred<Void> closedDeferred;
+
+    /** Creates a protocol that is not connected yet, holds no data and has no factory. */
+    public AccumulatingProtocol() {}
+
+    /**
+     * Records that the connection is made and notifies the factory: sets {@link #isMade()}, then, if
+     * the factory is a {@link ConnectionMadeNotifier} with a pending {@code protocolConnectionMade}
+     * Deferred, clears the factory's field and fires that Deferred with this protocol.
+     */
+    @Override
+    public void connectionMade() {
+        made = true;
+        IProtocolFactory factory = factory();
+        if (factory instanceof ConnectionMadeNotifier notifier) {
+            Deferred<AccumulatingProtocol> d = notifier.protocolConnectionMade();
+            if (d != null) {
+                notifier.setProtocolConnectionMade(null);
+                d.callback(this);
+            }
+        }
+    }
+
+    /**
+     * Appends {@code data} to what this protocol holds, keeping the array itself as a chunk.
+     *
+     * @param data the bytes; the array belongs to this protocol from now on and must not be changed
+     */
+    @Override
+    public void dataReceived(byte[] data) {
+        if (data.length == 0) {
+            return;
+        }
+        fill = null;
+        handedOut = null;
+        chunks.add(data);
+    }
+
+    /**
+     * Hands out the free space at the end of the newest chunk, allocating a new chunk when there is
+     * none (see the class Javadoc for the sizes).
+     *
+     * @param sizeHint how many bytes the caller would like to write, or -1 (any value below 1 means no
+     *     preference)
+     * @return a heap buffer over the free space, position at its start
+     */
+    @Override
+    public ByteBuffer getBuffer(int sizeHint) {
+        byte[] f = fill;
+        int used = f == null ? 0 : chunks.lastLength();
+        if (f == null || used == f.length) {
+            long grow = Math.max(MIN_CHUNK, Math.min(chunks.size(), MAX_CHUNK));
+            f = new byte[(int) Math.min(MAX_CHUNK, Math.max(sizeHint, grow))];
+            chunks.addEmpty(f);
+            fill = f;
+            used = 0;
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(f, used, f.length - used);
+        handedOut = buffer;
+        return buffer;
+    }
+
+    /**
+     * Counts the {@code nbytes} bytes just written into the buffer from {@link #getBuffer(int)} as
+     * received.
+     *
+     * @param nbytes how many bytes were written, from 1 to the buffer's remaining space
+     * @throws IllegalStateException if no buffer is outstanding (no {@code getBuffer} since the last
+     *     {@code bufferUpdated}), or if the buffer's position did not advance by {@code nbytes}
+     * @throws IllegalArgumentException if {@code nbytes} is outside 1..remaining
+     */
+    @Override
+    public void bufferUpdated(int nbytes) {
+        ByteBuffer buffer = handedOut;
+        byte[] f = fill;
+        if (buffer == null || f == null) {
+            throw new IllegalStateException(
+                    "bufferUpdated(" + nbytes + ") without an outstanding buffer: call getBuffer(sizeHint) first");
+        }
+        int used = chunks.lastLength();
+        if (nbytes < 1 || nbytes > f.length - used) {
+            throw new IllegalArgumentException("bufferUpdated(" + nbytes + "): must be between 1 and the "
+                    + (f.length - used) + " bytes the buffer from getBuffer had remaining");
+        }
+        if (buffer.position() != used + nbytes) {
+            throw new IllegalStateException("bufferUpdated(" + nbytes + ") but the buffer's position moved by "
+                    + (buffer.position() - used) + ": write the bytes with put(...), which advances the position");
+        }
+        handedOut = null;
+        chunks.grewLast(nbytes);
+    }
+
+    /**
+     * Records that the connection ended and fires the closed Deferred: sets {@link #isClosed()} and
+     * {@link #closedReason()}, then, if a {@linkplain #closedDeferred() closed Deferred} is installed,
+     * clears it and fires it with null.
+     *
+     * @param reason why the connection ended
+     */
+    @Override
+    public void connectionLost(Failure reason) {
+        closed = true;
+        closedReason = reason;
+        Deferred<Void> d = closedDeferred;
+        if (d != null) {
+            closedDeferred = null;
+            d.callback(null);
+        }
+    }
+
+    /**
+     * Tells whether {@link #connectionMade()} has run (Twisted's {@code made}).
+     *
+     * @return {@code true} once connected
+     */
+    public boolean isMade() {
+        return made;
+    }
+
+    /**
+     * Tells whether {@link #connectionLost(Failure)} has run (Twisted's {@code closed}).
+     *
+     * @return {@code true} once the connection ended
+     */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Returns the reason given to the latest {@link #connectionLost(Failure)} (Twisted's {@code
+     * closedReason}).
+     *
+     * @return the reason, or null while the connection has not ended
+     */
+    public @Nullable Failure closedReason() {
+        return closedReason;
+    }
+
+    /**
+     * Returns the Deferred that the next {@link #connectionLost(Failure)} fires (Twisted's {@code
+     * closedDeferred}).
+     *
+     * @return the pending Deferred, or null if none is installed (or it has fired)
+     */
+    public @Nullable Deferred<Void> closedDeferred() {
+        return closedDeferred;
+    }
+
+    /**
+     * Installs the Deferred that the next {@link #connectionLost(Failure)} fires with null, after
+     * clearing this field.
+     *
+     * @param closedDeferred the Deferred, or null to clear it
+     */
+    public void setClosedDeferred(@Nullable Deferred<Void> closedDeferred) {
+        this.closedDeferred = closedDeferred;
+    }
+
+    /**
+     * Returns every byte received so far, in order (Twisted's {@code data}).
+     *
+     * <p>Joins the chunks into one array the first time it is called after new data arrived, and
+     * returns that same array until more data arrives. Do not modify it: it is what this protocol
+     * holds.
+     *
+     * @return the bytes; an empty array if nothing arrived
+     * @throws IllegalStateException if more than about 2 GiB arrived, which no array can hold; read
+     *     {@link #asInputStream()} or {@link #writeTo(WritableByteChannel)} instead
+     */
+    public byte[] data() {
+        byte[] joined = chunks.join();
+        if (fill != null && chunks.lastArray() != fill) {
+            // The join replaced the chunk being filled: the next getBuffer starts a new one.
+            fill = null;
+            handedOut = null;
+        }
+        return joined;
+    }
+
+    /**
+     * Returns how many bytes were received so far.
+     *
+     * @return the byte count, which may exceed what one array can hold
+     */
+    public long dataSize() {
+        return chunks.size();
+    }
+
+    /**
+     * Returns a stream over the bytes received so far, reading the held chunks in place (no copy).
+     * Bytes that arrive later are not part of it.
+     *
+     * @return a new stream; closing it is not required
+     */
+    public InputStream asInputStream() {
+        return chunks.inputStream();
+    }
+
+    /**
+     * Writes every byte received so far to {@code channel}, straight from the held chunks (no copy).
+     *
+     * @param channel a channel in blocking mode
+     * @return how many bytes were written ({@link #dataSize()})
+     * @throws IOException if the channel fails
+     * @throws IllegalArgumentException if {@code channel} is a non-blocking selectable channel
+     */
+    public long writeTo(WritableByteChannel channel) throws IOException {
+        return chunks.writeTo(channel);
+    }
+
+    /**
+     * Writes every byte received so far to {@code out}, straight from the held chunks (no copy).
+     *
+     * @param out the stream
+     * @return how many bytes were written ({@link #dataSize()})
+     * @throws IOException if the stream fails
+     */
+    public long writeTo(OutputStream out) throws IOException {
+        return chunks.writeTo(out);
+    }
+
+    /**
+     * Describes the state, for test failure messages.
+     *
+     * @return e.g. {@code AccumulatingProtocol[made, 6 bytes, closed: ConnectionDone]}
+     */
+    @Override
+    public String toString() {
+        Failure reason = closedReason;
+        return logPrefix() + "[" + (made ? "made" : "not made") + ", " + chunks.size() + " bytes, "
+                + (closed && reason != null ? "closed: " + reason.type().getSimpleName() : "open") + "]";
+    }
+}

@@ -1,0 +1,71 @@
+package dev.weft.internet.testing;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.params.provider.ArgumentsSource;
+
+/**
+ * Runs a JUnit 5 {@code @ParameterizedTest} once per {@link Split} of an input, as {@link
+ * Chunking#splits(int)} lists them.
+ *
+ * <p>Each invocation receives two arguments: the {@link Split} and a fresh copy of the input as a
+ * {@code byte[]}. The method may declare only the first. The display name of an invocation is the
+ * split's replay expression.
+ *
+ * <pre>{@code
+ * @ParameterizedTest
+ * @ChunkedSource("hello\r\nworld\r\n")
+ * void countsLinesInAnyChunking(Split split, byte[] input) {
+ *     LineCounter p = new LineCounter();
+ *     p.makeConnection(new StringTransport());
+ *     split.deliver(input, p);
+ *     assertThat(p.lines()).containsExactly("hello", "world");
+ * }
+ * }</pre>
+ *
+ * <p>Read by JUnit on the test thread.
+ */
+@Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@ArgumentsSource(ChunkedArgumentsProvider.class)
+public @interface ChunkedSource {
+    /**
+     * Returns the input, as text encoded in UTF-8 (escapes such as {@code \r\n} work as in any Java
+     * string).
+     *
+     * @return the input text
+     */
+    String value();
+
+    /**
+     * Returns the largest fixed piece size to try.
+     *
+     * @return see {@link Chunking#withMaxFixedSize(int)}
+     */
+    int maxFixedSize() default Chunking.DEFAULT_MAX_FIXED_SIZE;
+
+    /**
+     * Returns the largest number of two-piece splits to try.
+     *
+     * @return see {@link Chunking#withMaxSplitPoints(int)}
+     */
+    int maxSplitPoints() default Chunking.DEFAULT_MAX_SPLIT_POINTS;
+
+    /**
+     * Returns how many random splits to try.
+     *
+     * @return see {@link Chunking#withRandomSplits(int, long)}
+     */
+    int randomSplits() default Chunking.DEFAULT_RANDOM_SPLITS;
+
+    /**
+     * Returns the base seed of the random splits.
+     *
+     * @return see {@link Chunking#withRandomSplits(int, long)}
+     */
+    long seed() default Chunking.DEFAULT_SEED;
+}

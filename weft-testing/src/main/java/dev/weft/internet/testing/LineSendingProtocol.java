@@ -1,0 +1,144 @@
+package dev.weft.internet.testing;
+
+import dev.weft.defer.Failure;
+import dev.weft.internet.Protocol;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Sends a fixed list of lines and records the lines it receives: Twisted's {@code
+ * LineSendingProtocol}, a scripted client for line-based servers.
+ *
+ * <p>Lines end with {@code "\r\n"} both ways. Each line sent is the given bytes followed by {@code
+ * "\r\n"}; each received line is recorded without its delimiter in {@link #response()}, in order. A
+ * trailing part without a delimiter is held until the rest arrives (there is no length limit).
+ *
+ * <p>With {@code start = true} the lines are sent from {@link #connectionMade()}; with {@code start =
+ * false} they are sent when the first line arrives (as in Twisted) or by an explicit {@link
+ * #sendLines()} call, whichever comes first. Either way they are sent once: the list is emptied. The
+ * protocol never closes the connection itself, as in Twisted, so a server's reply can still arrive.
+ *
+ * <p>Not copied from Twisted: with {@code start = false}, Twisted records the last line it sent as the
+ * first {@code response} entry instead of the line it received (a reused loop variable); weft records
+ * the line received.
+ *
+ * <p>Confined to the reactor thread.
+ */
+public class LineSendingProtocol extends Protocol {
+    private static final byte[] DELIMITER = {'\r', '\n'};
+
+    private final List<byte[]> lines;
+    private final boolean start;
+    private final List<byte[]> response = new ArrayList<>();
+    private byte[] pending = new byte[64];
+    private int pendingLength;
+    private boolean lostConn;
+
+    /**
+     * Creates a protocol that will send {@code lines}.
+     *
+     * @param lines the lines to send, without delimiters; the list is copied, the arrays are not
+     * @param start {@code true} to send them as soon as the connection is made, {@code false} to send
+     *     them when the first line arrives or {@link #sendLines()} is called
+     */
+    public LineSendingProtocol(List<byte[]> lines, boolean start) {
+        this.lines = new ArrayList<>(lines);
+        this.start = start;
+    }
+
+    /**
+     * Creates a protocol that sends {@code lines} as soon as the connection is made ({@code start =
+     * true}, Twisted's default).
+     *
+     * @param lines the lines to send, without delimiters
+     */
+    public LineSendingProtocol(List<byte[]> lines) {
+        this(lines, true);
+    }
+
+    /** Sends the lines if this protocol was created with {@code start = true}. */
+    @Override
+    public void connectionMade() {
+        if (start) {
+            sendLines();
+        }
+    }
+
+    /**
+     * Writes each line not sent yet, followed by {@code "\r\n"}, and empties the list. Does nothing
+     * the second time.
+     *
+     * @throws IllegalStateException if the protocol is not connected yet
+     */
+    public void sendLines() {
+        for (byte[] line : lines) {
+            byte[] framed = Arrays.copyOf(line, line.length + DELIMITER.length);
+            System.arraycopy(DELIMITER, 0, framed, line.length, DELIMITER.length);
+            transport().write(framed);
+        }
+        lines.clear();
+    }
+
+    /**
+     * Splits the received bytes into lines, recording each complete one.
+     *
+     * @param data the bytes
+     */
+    @Override
+    public void dataReceived(byte[] data) {
+        if (pendingLength + data.length > pending.length) {
+            pending = Arrays.copyOf(pending, Math.max(pending.length * 2, pendingLength + data.length));
+        }
+        System.arraycopy(data, 0, pending, pendingLength, data.length);
+        // A '\r' at the end of the previous call may pair with a '\n' at the start of this one.
+        int from = Math.max(pendingLength - 1, 0);
+        pendingLength += data.length;
+        int lineStart = 0;
+        for (int i = from; i + 1 < pendingLength; i++) {
+            if (pending[i] == '\r' && pending[i + 1] == '\n') {
+                lineReceived(Arrays.copyOfRange(pending, lineStart, i));
+                i++;
+                lineStart = i + 1;
+            }
+        }
+        System.arraycopy(pending, lineStart, pending, 0, pendingLength - lineStart);
+        pendingLength -= lineStart;
+    }
+
+    private void lineReceived(byte[] line) {
+        if (!start) {
+            sendLines();
+        }
+        response.add(line);
+    }
+
+    /**
+     * Records that the connection ended.
+     *
+     * @param reason why the connection ended
+     */
+    @Override
+    public void connectionLost(Failure reason) {
+        lostConn = true;
+    }
+
+    /**
+     * Returns the lines received so far, without delimiters (Twisted's {@code response}).
+     *
+     * @return an unmodifiable view, in order
+     */
+    public List<byte[]> response() {
+        return Collections.unmodifiableList(response);
+    }
+
+    /**
+     * Tells whether {@link #connectionLost(Failure)} was called (Twisted's {@code lostConn}).
+     *
+     * @return {@code true} once the connection ended
+     */
+    public boolean isLostConn() {
+        return lostConn;
+    }
+}

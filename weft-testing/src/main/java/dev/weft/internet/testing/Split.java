@@ -1,0 +1,294 @@
+package dev.weft.internet.testing;
+
+import dev.weft.internet.IBufferedProtocol;
+import dev.weft.internet.IProtocol;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Says how to cut an input into the pieces a protocol receives: whole, in two at one offset, in
+ * pieces of a fixed size, in seeded random pieces, or in given sizes. One value of the {@link
+ * Chunking} harness.
+ *
+ * <p>A split is a value that does not depend on the input, so a failure can be replayed: its {@link
+ * #toString()} is the Java expression that creates it (for example {@code Split.at(17)} or {@code
+ * Split.random(42L)}), and {@code Split.at(17).deliver(input, protocol)} delivers the same pieces
+ * again.
+ *
+ * <p>{@link #deliver(byte[], IProtocol)} hands each piece to the protocol through {@link
+ * IBufferedProtocol#deliver(IProtocol, byte[])}, as the fakes and the reactor do: straight into the
+ * protocol's buffers if it is an {@link IBufferedProtocol}, else as a new array to {@code
+ * dataReceived}. Empty pieces are never delivered.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Split {
+    /** The largest piece {@link #random(long)} produces: 64 KiB. */
+    public static final int DEFAULT_MAX_RANDOM_PIECE = 64 * 1024;
+
+    private enum Kind {
+        WHOLE,
+        AT,
+        EVERY,
+        RANDOM,
+        SIZES
+    }
+
+    private static final Split WHOLE = new Split(Kind.WHOLE, 0, 0, new int[0]);
+
+    private final Kind kind;
+    private final int size;
+    private final long seed;
+    private final int[] sizes;
+
+    private Split(Kind kind, int size, long seed, int[] sizes) {
+        this.kind = kind;
+        this.size = size;
+        this.seed = seed;
+        this.sizes = sizes;
+    }
+
+    /**
+     * Returns the split that delivers the input in one piece.
+     *
+     * @return the split
+     */
+    public static Split whole() {
+        return WHOLE;
+    }
+
+    /**
+     * Returns the split that delivers the input in two pieces, cut before index {@code offset}.
+     *
+     * @param offset where the second piece starts; 0 or the input's length gives one piece
+     * @return the split
+     * @throws IllegalArgumentException if {@code offset} is negative
+     */
+    public static Split at(int offset) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("split offset must be 0 or more, not " + offset);
+        }
+        return new Split(Kind.AT, offset, 0, new int[0]);
+    }
+
+    /**
+     * Returns the split that delivers the input in pieces of {@code size} bytes (the last may be
+     * shorter).
+     *
+     * @param size the piece size; 1 delivers one byte at a time
+     * @return the split
+     * @throws IllegalArgumentException if {@code size} is less than 1
+     */
+    public static Split every(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("piece size must be 1 or more, not " + size);
+        }
+        return new Split(Kind.EVERY, size, 0, new int[0]);
+    }
+
+    /**
+     * Returns the split that delivers the input one byte at a time: {@code every(1)}.
+     *
+     * @return the split
+     */
+    public static Split oneByteAtATime() {
+        return every(1);
+    }
+
+    /**
+     * Returns a split into pseudo-random pieces of 1 to {@value #DEFAULT_MAX_RANDOM_PIECE} bytes,
+     * determined by {@code seed}.
+     *
+     * @param seed the seed; the same seed always gives the same pieces
+     * @return the split
+     */
+    public static Split random(long seed) {
+        return random(seed, DEFAULT_MAX_RANDOM_PIECE);
+    }
+
+    /**
+     * Returns a split into pseudo-random pieces of 1 to {@code maxPiece} bytes, determined by {@code
+     * seed}. Piece sizes are spread over orders of magnitude: a piece's upper bound is a random power
+     * of two up to {@code maxPiece}, and its size is uniform below that bound, so small pieces are
+     * common and large ones occur.
+     *
+     * @param seed the seed; the same seed always gives the same pieces
+     * @param maxPiece the largest piece, 1 or more
+     * @return the split
+     * @throws IllegalArgumentException if {@code maxPiece} is less than 1
+     */
+    public static Split random(long seed, int maxPiece) {
+        if (maxPiece < 1) {
+            throw new IllegalArgumentException("largest piece must be 1 or more, not " + maxPiece);
+        }
+        return new Split(Kind.RANDOM, maxPiece, seed, new int[0]);
+    }
+
+    /**
+     * Returns the split into pieces of the given sizes, in order; whatever the sizes leave of the
+     * input is delivered as one last piece.
+     *
+     * @param sizes the piece sizes, each 0 or more (a 0 delivers nothing)
+     * @return the split
+     * @throws IllegalArgumentException if a size is negative
+     */
+    public static Split sizes(int... sizes) {
+        for (int s : sizes) {
+            if (s < 0) {
+                throw new IllegalArgumentException("piece sizes must be 0 or more: " + Arrays.toString(sizes));
+            }
+        }
+        return new Split(Kind.SIZES, 0, 0, sizes.clone());
+    }
+
+    /**
+     * Delivers {@code input} to {@code protocol}, piece by piece, through {@link
+     * IBufferedProtocol#deliver(IProtocol, byte[])}; each piece is a new array.
+     *
+     * @param input the bytes; not changed, and not handed to the protocol
+     * @param protocol the receiver
+     * @throws IllegalArgumentException if this split does not fit {@code input} (an {@link #at}
+     *     offset or {@link #sizes} beyond its end); nothing is delivered then
+     */
+    public void deliver(byte[] input, IProtocol protocol) {
+        Objects.requireNonNull(protocol, "protocol");
+        forEachPiece(
+                input.length,
+                (offset, length) ->
+                        IBufferedProtocol.deliver(protocol, Arrays.copyOfRange(input, offset, offset + length)));
+    }
+
+    /**
+     * Returns the pieces {@link #deliver} would deliver, as new arrays.
+     *
+     * @param input the bytes
+     * @return the non-empty pieces, in order; their concatenation is {@code input}
+     * @throws IllegalArgumentException if this split does not fit {@code input}
+     */
+    public List<byte[]> pieces(byte[] input) {
+        List<byte[]> pieces = new ArrayList<>();
+        forEachPiece(input.length, (offset, length) -> pieces.add(Arrays.copyOfRange(input, offset, offset + length)));
+        return pieces;
+    }
+
+    /**
+     * Returns how many pieces an input of {@code length} bytes is cut into.
+     *
+     * @param length the input's length
+     * @return the number of non-empty pieces
+     * @throws IllegalArgumentException if this split does not fit an input of that length
+     */
+    public int pieceCount(int length) {
+        int[] count = {0};
+        forEachPiece(length, (offset, n) -> count[0]++);
+        return count[0];
+    }
+
+    @FunctionalInterface
+    private interface PieceConsumer {
+        void accept(int offset, int length);
+    }
+
+    private void forEachPiece(int length, PieceConsumer consumer) {
+        checkFits(length);
+        switch (kind) {
+            case WHOLE -> piece(0, length, consumer);
+            case AT -> {
+                piece(0, size, consumer);
+                piece(size, length - size, consumer);
+            }
+            case EVERY -> {
+                for (int offset = 0; offset < length; offset += size) {
+                    piece(offset, Math.min(size, length - offset), consumer);
+                }
+            }
+            case RANDOM -> {
+                SplittableRandom random = new SplittableRandom(seed);
+                int bits = 32 - Integer.numberOfLeadingZeros(size);
+                for (int offset = 0; offset < length; ) {
+                    int bound = (int) Math.min(size, 1L << random.nextInt(bits));
+                    int n = Math.min(1 + random.nextInt(bound), length - offset);
+                    piece(offset, n, consumer);
+                    offset += n;
+                }
+            }
+            case SIZES -> {
+                int offset = 0;
+                for (int s : sizes) {
+                    piece(offset, s, consumer);
+                    offset += s;
+                }
+                piece(offset, length - offset, consumer);
+            }
+        }
+    }
+
+    private void checkFits(int length) {
+        long needed = switch (kind) {
+            case AT -> size;
+            case SIZES -> Arrays.stream(sizes).asLongStream().sum();
+            default -> 0;
+        };
+        if (needed > length) {
+            throw new IllegalArgumentException(
+                    this + " needs at least " + needed + " bytes of input, but it has " + length);
+        }
+    }
+
+    private static void piece(int offset, int length, PieceConsumer consumer) {
+        if (length > 0) {
+            consumer.accept(offset, length);
+        }
+    }
+
+    /**
+     * Returns the Java expression that creates this split, to replay a failure.
+     *
+     * @return e.g. {@code Split.whole()}, {@code Split.at(17)}, {@code Split.every(3)}, {@code
+     *     Split.random(42L)}, {@code Split.random(42L, 100)} or {@code Split.sizes(1, 4, 2)}
+     */
+    @Override
+    public String toString() {
+        return switch (kind) {
+            case WHOLE -> "Split.whole()";
+            case AT -> "Split.at(" + size + ")";
+            case EVERY -> "Split.every(" + size + ")";
+            case RANDOM ->
+                size == DEFAULT_MAX_RANDOM_PIECE
+                        ? "Split.random(" + seed + "L)"
+                        : "Split.random(" + seed + "L, " + size + ")";
+            case SIZES ->
+                Arrays.stream(sizes).mapToObj(Integer::toString).collect(Collectors.joining(", ", "Split.sizes(", ")"));
+        };
+    }
+
+    /**
+     * Compares splits by kind and parameters.
+     *
+     * @param other the object to compare with
+     * @return whether {@code other} is a split of the same kind with the same parameters
+     */
+    @Override
+    public boolean equals(@Nullable Object other) {
+        return other instanceof Split that
+                && kind == that.kind
+                && size == that.size
+                && seed == that.seed
+                && Arrays.equals(sizes, that.sizes);
+    }
+
+    /**
+     * Hashes the kind and parameters.
+     *
+     * @return the hash code
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(kind, size, seed, Arrays.hashCode(sizes));
+    }
+}

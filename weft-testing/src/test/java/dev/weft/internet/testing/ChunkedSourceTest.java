@@ -1,0 +1,80 @@
+package dev.weft.internet.testing;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.Method;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+final class ChunkedSourceTest {
+    private static final String TEXT = "PING\r\nPONG\r\n";
+
+    @ParameterizedTest
+    @ChunkedSource(TEXT)
+    void everySplitDeliversTheWholeInput(Split split, byte[] input) {
+        AccumulatingProtocol p = new AccumulatingProtocol();
+        p.makeConnection(new StringTransport());
+
+        split.deliver(input, p);
+
+        assertThat(new String(p.data(), UTF_8)).isEqualTo(TEXT);
+    }
+
+    @ParameterizedTest
+    @ChunkedSource(value = "héllo", randomSplits = 0)
+    void aMethodMayTakeTheSplitOnly(Split split) {
+        assertThat(split.pieceCount("héllo".getBytes(UTF_8).length)).isBetween(1, 6);
+    }
+
+    static List<Split> splits() {
+        return Chunking.standard().withRandomSplits(2, 1L).splits(TEXT.length()).collect(Collectors.toList());
+    }
+
+    @ParameterizedTest
+    @MethodSource("splits")
+    void theSplitsAlsoServeAsAMethodSource(Split split) {
+        AccumulatingProtocol p = new AccumulatingProtocol();
+
+        split.deliver(TEXT.getBytes(UTF_8), p);
+
+        assertThat(p.dataSize()).isEqualTo(TEXT.length());
+    }
+
+    @ChunkedSource(value = "abc", maxFixedSize = 1, maxSplitPoints = 1, randomSplits = 2, seed = 5L)
+    private static void configured() {}
+
+    @Test
+    void theProviderYieldsOneNamedSplitAndAFreshInputCopyPerSplitHonouringTheLimits() throws Exception {
+        Method method = ChunkedSourceTest.class.getDeclaredMethod("configured");
+        ChunkedArgumentsProvider provider = new ChunkedArgumentsProvider();
+        provider.accept(method.getAnnotation(ChunkedSource.class));
+
+        List<? extends Arguments> arguments =
+                provider.provideArguments(null, null).collect(Collectors.toList());
+
+        List<Split> expected = Chunking.standard()
+                .withMaxFixedSize(1)
+                .withMaxSplitPoints(1)
+                .withRandomSplits(2, 5L)
+                .splits(3)
+                .collect(Collectors.toList());
+        assertThat(arguments).hasSize(expected.size()).hasSize(5);
+        for (int i = 0; i < expected.size(); i++) {
+            Object[] args = arguments.get(i).get();
+            Named<?> split = (Named<?>) args[0];
+            Named<?> input = (Named<?>) args[1];
+            assertThat(split.getPayload()).isEqualTo(expected.get(i));
+            assertThat(split.getName()).isEqualTo(expected.get(i).toString());
+            assertThat(input.getName()).isEqualTo("3 bytes");
+            assertThat((byte[]) input.getPayload()).isEqualTo("abc".getBytes(UTF_8));
+        }
+        assertThat(((Named<?>) arguments.get(0).get()[1]).getPayload())
+                .isNotSameAs(((Named<?>) arguments.get(1).get()[1]).getPayload());
+    }
+}

@@ -1,0 +1,165 @@
+package dev.weft.internet.testing;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.weft.internet.Protocol;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+final class SplitTest {
+    private static final byte[] INPUT = "abcdefghij".getBytes(US_ASCII);
+
+    private static List<String> pieces(Split split, byte[] input) {
+        List<String> text = new ArrayList<>();
+        split.pieces(input).forEach(piece -> text.add(new String(piece, US_ASCII)));
+        return text;
+    }
+
+    /** A plain protocol that records the arrays it is given. */
+    private static final class Recording extends Protocol {
+        final List<byte[]> received = new ArrayList<>();
+
+        @Override
+        public void dataReceived(byte[] data) {
+            received.add(data);
+        }
+    }
+
+    @Test
+    void wholeIsOnePiece() {
+        assertThat(pieces(Split.whole(), INPUT)).containsExactly("abcdefghij");
+        assertThat(Split.whole().pieceCount(0)).isZero();
+    }
+
+    @Test
+    void atCutsInTwoAndAnEmptyPieceIsNotDelivered() {
+        assertThat(pieces(Split.at(3), INPUT)).containsExactly("abc", "defghij");
+        assertThat(pieces(Split.at(0), INPUT)).containsExactly("abcdefghij");
+        assertThat(pieces(Split.at(10), INPUT)).containsExactly("abcdefghij");
+    }
+
+    @Test
+    void everyCutsFixedSizePiecesWithAShorterLastOne() {
+        assertThat(pieces(Split.every(3), INPUT)).containsExactly("abc", "def", "ghi", "j");
+        assertThat(pieces(Split.oneByteAtATime(), INPUT)).hasSize(10).first().isEqualTo("a");
+        assertThat(pieces(Split.every(100), INPUT)).containsExactly("abcdefghij");
+    }
+
+    @Test
+    void sizesCutAsGivenAndDeliverTheRestAsALastPiece() {
+        assertThat(pieces(Split.sizes(1, 0, 4), INPUT)).containsExactly("a", "bcde", "fghij");
+        assertThat(pieces(Split.sizes(4, 6), INPUT)).containsExactly("abcd", "efghij");
+        assertThat(pieces(Split.sizes(), INPUT)).containsExactly("abcdefghij");
+    }
+
+    @Test
+    void randomPiecesAreDeterminedByTheSeedAndBoundedByTheLargestPiece() {
+        byte[] input = new byte[200_000];
+        new Random(1).nextBytes(input);
+
+        List<byte[]> first = Split.random(99L).pieces(input);
+        List<byte[]> again = Split.random(99L).pieces(input);
+        List<byte[]> small = Split.random(99L, 7).pieces(input);
+
+        assertThat(first).hasSameSizeAs(again);
+        for (int i = 0; i < first.size(); i++) {
+            assertThat(first.get(i)).isEqualTo(again.get(i));
+        }
+        assertThat(first).allSatisfy(p -> assertThat(p.length).isBetween(1, Split.DEFAULT_MAX_RANDOM_PIECE));
+        assertThat(small).allSatisfy(p -> assertThat(p.length).isBetween(1, 7));
+        assertThat(first.stream().mapToInt(p -> p.length).distinct().count()).isGreaterThan(10);
+        assertThat(Split.random(100L).pieces(input)).isNotEqualTo(first);
+    }
+
+    @Test
+    void theConcatenationOfThePiecesIsTheInput() {
+        byte[] input = new byte[5000];
+        new Random(2).nextBytes(input);
+        for (Split split : List.of(
+                Split.whole(), Split.at(1234), Split.every(7), Split.random(3L, 100), Split.sizes(10, 20, 30))) {
+            ByteArrayOutputStream joined = new ByteArrayOutputStream();
+            split.pieces(input).forEach(joined::writeBytes);
+
+            assertThat(joined.toByteArray()).as(split.toString()).isEqualTo(input);
+            assertThat(split.pieceCount(input.length))
+                    .isEqualTo(split.pieces(input).size());
+        }
+    }
+
+    @Test
+    void deliverGivesAPlainProtocolFreshArraysAndLeavesTheInputAlone() {
+        byte[] input = INPUT.clone();
+        Recording p = new Recording();
+
+        Split.every(4).deliver(input, p);
+
+        assertThat(p.received).hasSize(3);
+        assertThat(p.received).allSatisfy(piece -> assertThat(piece).isNotSameAs(input));
+        p.received.get(0)[0] = 'X';
+        assertThat(input).isEqualTo(INPUT);
+    }
+
+    @Test
+    void deliverUsesTheBufferPathOfABufferedProtocol() {
+        AccumulatingProtocol p = new AccumulatingProtocol() {
+            @Override
+            public void dataReceived(byte[] data) {
+                throw new AssertionError("dataReceived called instead of the buffer path");
+            }
+        };
+
+        Split.every(3).deliver(INPUT, p);
+
+        assertThat(p.data()).isEqualTo(INPUT);
+    }
+
+    @Test
+    void aSplitThatDoesNotFitTheInputIsRefusedBeforeAnythingIsDelivered() {
+        Recording p = new Recording();
+
+        assertThatThrownBy(() -> Split.at(11).deliver(INPUT, p))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Split.at(11) needs at least 11 bytes of input, but it has 10");
+        assertThatThrownBy(() -> Split.sizes(5, 6).deliver(INPUT, p)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(p.received).isEmpty();
+    }
+
+    @Test
+    void invalidParametersAreRefused() {
+        assertThatThrownBy(() -> Split.at(-1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Split.every(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Split.random(1L, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Split.sizes(1, -2)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void toStringIsTheExpressionThatRecreatesTheSplit() {
+        assertThat(Split.whole()).hasToString("Split.whole()");
+        assertThat(Split.at(17)).hasToString("Split.at(17)");
+        assertThat(Split.every(3)).hasToString("Split.every(3)");
+        assertThat(Split.oneByteAtATime()).hasToString("Split.every(1)");
+        assertThat(Split.random(-42L)).hasToString("Split.random(-42L)");
+        assertThat(Split.random(42L, 100)).hasToString("Split.random(42L, 100)");
+        assertThat(Split.sizes(1, 4, 2)).hasToString("Split.sizes(1, 4, 2)");
+    }
+
+    @Test
+    void splitsAreValuesComparedByKindAndParameters() {
+        int[] sizes = {1, 2};
+        Split fromArray = Split.sizes(sizes);
+        sizes[0] = 9;
+
+        assertThat(Split.at(3)).isEqualTo(Split.at(3)).hasSameHashCodeAs(Split.at(3));
+        assertThat(Split.at(3)).isNotEqualTo(Split.every(3)).isNotEqualTo(Split.at(4));
+        assertThat(Split.random(5L)).isEqualTo(Split.random(5L, Split.DEFAULT_MAX_RANDOM_PIECE));
+        assertThat(Split.random(5L)).isNotEqualTo(Split.random(5L, 10));
+        assertThat(fromArray).isEqualTo(Split.sizes(1, 2)).hasSameHashCodeAs(Split.sizes(1, 2));
+        assertThat(Split.oneByteAtATime()).isEqualTo(Split.every(1));
+        assertThat(Split.whole()).isNotEqualTo(null).isNotEqualTo("Split.whole()");
+    }
+}
