@@ -3,7 +3,9 @@ package dev.weft.defer;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,6 +39,7 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
     private final boolean fireOnOneCallback;
     private final boolean fireOnOneErrback;
     private int finishedCount;
+    private final List<Deferred<?>> inProgress = new ArrayList<>(0);
 
     /**
      * One member's outcome: {@code (success, result)}, where result is the value on success and the
@@ -183,17 +186,49 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
         ((Deferred<Object>) (Deferred<?>) this).callback(result);
     }
 
-    /** Cancels every member, logging and skipping exceptions, as Twisted's DeferredList does. */
+    /**
+     * Cancels every member, logging and skipping exceptions, as Twisted's DeferredList does.
+     *
+     * <p>A member that waits (directly or through other waiting Deferreds) on this very list, and that
+     * this list is already cancelling further up the stack, is skipped and logged: cancelling it again
+     * would come straight back here for ever. Twisted recurses there until Python's RecursionError,
+     * which its DeferredList logs and skips in the same way.
+     */
     @Override
     void cancelUnfired() {
         for (Deferred<?> d : deferreds) {
+            if (inProgress.contains(d) && forwardsToThis(d)) {
+                DebugInfo.LOG.log(
+                        Level.ERROR,
+                        "Skipped cancelling " + d + ": it waits on " + this + ", which is already cancelling it",
+                        new DeferredCycleError("cancel() cycle through " + this));
+                continue;
+            }
+            inProgress.add(d);
             try {
                 d.cancel();
             } catch (Throwable t) {
                 ChainRunner.rethrowIfFatal(t);
                 DebugInfo.LOG.log(Level.ERROR, "Exception raised from a member's cancel while cancelling " + this, t);
+            } finally {
+                inProgress.remove(inProgress.size() - 1);
             }
         }
+    }
+
+    /** Tells whether cancelling {@code d} would forward, through waiting Deferreds, to this unfired list. */
+    private boolean forwardsToThis(Deferred<?> d) {
+        Set<Deferred<?>> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Deferred<?> at = d; seen.add(at); ) {
+            if (at == this) {
+                return !isCalled();
+            }
+            if (!at.called || !(at.result instanceof Deferred<?> next) || !at.forwardsCancel()) {
+                return false;
+            }
+            at = next;
+        }
+        return false;
     }
 
     /** A fired DeferredList ignores cancel(), even while it waits on another Deferred. */
