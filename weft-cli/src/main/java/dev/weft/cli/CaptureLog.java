@@ -66,14 +66,12 @@ final class CaptureLog {
                     "cannot write --record " + path + ": permission denied; choose a path you can" + " write to", e);
         } catch (IOException e) {
             throw CliFailure.runtime(
-                    "cannot write --record " + path + ": " + WeftCli.oneLine(e.toString())
-                            + "; choose a path you can write to",
-                    e);
+                    "cannot write --record " + path + ": " + Problems.io(e) + "; choose a path you can write to", e);
         }
         try {
             return new CaptureLog(path, new CaptureWriter(out, epochMicros), startNanos);
         } catch (IOException e) {
-            throw CliFailure.runtime("cannot write --record " + path + ": " + WeftCli.oneLine(e.toString()), e);
+            throw CliFailure.runtime("cannot write --record " + path + ": " + Problems.io(e), e);
         }
     }
 

@@ -64,7 +64,7 @@ final class DumpCommand implements Callable<Integer> {
         } catch (CaptureFormatException e) {
             throw CliFailure.runtime(file + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw CliFailure.runtime("cannot read " + file + ": " + WeftCli.oneLine(e.toString()), e);
+            throw CliFailure.runtime("cannot read " + file + ": " + Problems.io(e), e);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -55,9 +56,17 @@ final class OutDirectory {
                     "cannot create --out " + directory + ": " + e.getFile()
                             + " does not exist; choose a directory you can write to",
                     e);
+        } catch (FileSystemException e) {
+            boolean underFile = "Not a directory".equals(e.getReason());
+            throw CliFailure.runtime(
+                    "cannot use --out " + directory + ": " + Problems.io(e)
+                            + (underFile
+                                    ? "; a part of the path is a file: give a directory path"
+                                    : "; choose a directory you can write to"),
+                    e);
         } catch (IOException | SecurityException e) {
             throw CliFailure.runtime(
-                    "cannot write to --out " + directory + ": " + WeftCli.oneLine(e.toString())
+                    "cannot write to --out " + directory + ": " + Problems.io(e)
                             + "; choose a directory you can write to",
                     e);
         }

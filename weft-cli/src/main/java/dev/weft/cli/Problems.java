@@ -67,6 +67,30 @@ final class Problems {
                 + WeftCli.oneLine(detail) + "; write it like " + example;
     }
 
+    /**
+     * Describes an I/O failure without exception class names: {@code /x/y: Not a directory}, or the
+     * message, or the class's simple name when there is no message.
+     */
+    static String io(Throwable error) {
+        if (error instanceof java.nio.file.FileSystemException fse) {
+            String reason = fse.getReason();
+            String file = fse.getFile();
+            if (error instanceof java.nio.file.NoSuchFileException) {
+                reason = "no such file or directory";
+            } else if (error instanceof java.nio.file.AccessDeniedException) {
+                reason = "permission denied";
+            } else if (error instanceof java.nio.file.FileAlreadyExistsException) {
+                reason = "already exists";
+            } else if (error instanceof java.nio.file.NotDirectoryException) {
+                reason = "not a directory";
+            }
+            return WeftCli.oneLine((file == null ? "" : file + ": ") + (reason == null ? "failed" : reason));
+        }
+        String message = error.getMessage();
+        return WeftCli.oneLine(
+                message == null || message.isBlank() ? error.getClass().getSimpleName() : message);
+    }
+
     private static String causeText(Throwable error) {
         StringBuilder text = new StringBuilder();
         for (Throwable t = error; t != null; t = t.getCause()) {

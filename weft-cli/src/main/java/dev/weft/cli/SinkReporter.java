@@ -69,7 +69,7 @@ final class SinkReporter {
                     r = r.withFile(saved.toString(), null);
                 } catch (Exception e) {
                     unsaved++;
-                    r = r.withFile(null, WeftCli.oneLine(e.toString()));
+                    r = r.withFile(null, Problems.io(e));
                 }
             }
             clearStatus();

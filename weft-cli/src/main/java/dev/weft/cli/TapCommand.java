@@ -115,7 +115,7 @@ final class TapCommand implements Callable<Integer> {
             printer.awaitTermination(1, TimeUnit.MINUTES);
             if (failure != null) {
                 throw CliFailure.runtime(
-                        "the capture " + record + " is incomplete: " + WeftCli.oneLine(failure.toString())
+                        "the capture " + record + " is incomplete: " + Problems.io(failure)
                                 + "; free some disk space or choose another --record path",
                         failure);
             }
