@@ -94,6 +94,7 @@ final class TapCommand implements Callable<Integer> {
                 port = session.listen("--listen", listen, tap.factory());
             } catch (CliFailure e) {
                 log.close();
+                java.nio.file.Files.deleteIfExists(record); // nothing was recorded: leave no empty capture behind
                 throw e;
             }
             IAddress host = session.call(port::getHost);
