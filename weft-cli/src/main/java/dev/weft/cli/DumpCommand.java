@@ -18,10 +18,10 @@ import picocli.CommandLine.Parameters;
         name = "dump",
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
+        usageHelpWidth = 100,
+        header = "Print a capture file as text.",
         description = {
-            "Print a capture recorded by 'weft tap', one line per record: +SECONDS since the capture began,",
-            "#CONNECTION, and the event: open, connected, c>s / s>c data (client to server, server to client),",
-            "half-close, close (which leg, how, by whom, why). Data longer than 64 bytes is cut unless --full.",
+            "Prints a capture recorded by weft tap, one line per record: +SECONDS since the capture began, #CONNECTION, and the event: open, connected, c>s or s>c data (client to server, server to client), half-close, close (which leg, how, by whom, why). Data longer than 64 bytes is cut unless --full is given.",
         },
         footerHeading = "%nExamples:%n",
         footer = {

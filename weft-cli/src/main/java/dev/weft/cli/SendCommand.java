@@ -20,11 +20,10 @@ import picocli.CommandLine.Parameters;
         name = "send",
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
+        usageHelpWidth = 100,
+        header = "Send a file or standard input, half-close, print the reply.",
         description = {
-            "Connect to ENDPOINT, send FILE (or standard input, with - or no FILE), half-close the connection",
-            "(TCP FIN: 'nothing more from me'), and copy everything the peer sends back to standard output",
-            "until it closes. Exits 0 on a clean close, 1 with a one-line reason otherwise. On a terminal,",
-            "sends of 1 MiB or more (or of unknown size) show their progress on standard error.",
+            "Connects to ENDPOINT, sends FILE (or standard input, with - or no FILE), half-closes the connection (TCP FIN: nothing more from this side), and copies everything the peer sends to standard output until it closes. Exits 0 on a clean close, 1 with a one-line reason otherwise. On a terminal, sends of 1 MiB or more (or of unknown size) show their progress on standard error.",
         },
         footerHeading = "%nExamples:%n",
         footer = {

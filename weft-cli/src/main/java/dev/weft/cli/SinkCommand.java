@@ -15,11 +15,10 @@ import picocli.CommandLine.Option;
         name = "sink",
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
+        usageHelpWidth = 100,
+        header = "Listen and account for every byte of every connection.",
         description = {
-            "Listen, keep every byte each connection sends (in memory, with AccumulatingProtocol), and print",
-            "one line per connection when it closes: its number, the peer, bytes, duration, rate, and how it",
-            "closed (clean, reset by peer, over the limit, error, interrupted). Ctrl-C (SIGINT) or SIGTERM",
-            "stops listening, reports open connections as interrupted, prints a summary and exits 0.",
+            "Listens, keeps every byte each connection sends (in memory, with AccumulatingProtocol), and prints one line per connection when it closes: its number, the peer, bytes, duration, rate, and how it closed (clean, reset by peer, over the limit, error, interrupted). On a terminal a live status line shows the open connections. Ctrl-C (SIGINT) or SIGTERM stops listening, reports open connections as interrupted, prints a summary and exits 0.",
         },
         footerHeading = "%nExamples:%n",
         footer = {

@@ -19,11 +19,10 @@ import picocli.CommandLine.Option;
         name = "tap",
         mixinStandardHelpOptions = true,
         usageHelpAutoWidth = true,
+        usageHelpWidth = 100,
+        header = "Forward connections and record both directions to a capture file.",
         description = {
-            "Forward every connection made to --listen to --to, both ways, and record both directions, with",
-            "timestamps, half-closes and close reasons, in a capture file (format: weft-cli/CAPTURE-FORMAT.md;",
-            "read it with 'weft dump FILE'). One line per connection when it ends. Ctrl-C (SIGINT) or SIGTERM",
-            "stops listening, aborts open connections (recorded as interrupted), prints a summary, exits 0.",
+            "Forwards every connection made to --listen to --to, both ways, and records both directions, with timestamps, half-closes and close reasons, in a capture file (format: weft-cli/CAPTURE-FORMAT.md; read it with weft dump FILE). Prints one line per connection when it ends. Ctrl-C (SIGINT) or SIGTERM stops listening, aborts open connections (recorded as interrupted), prints a summary and exits 0.",
         },
         footerHeading = "%nExamples:%n",
         footer = {

@@ -15,20 +15,22 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = WeftCommand.Version.class,
         usageHelpAutoWidth = true,
+        usageHelpWidth = 100,
+        header = "Network tools on weft, Twisted's protocol model for Java.",
         description = {
-            "Network tools on weft, Twisted's protocol model for Java: a sink that accounts for every byte,",
-            "a sender, and a recording proxy.",
+            "A sink that accounts for every byte, a sender, and a recording proxy, each a thin layer over weft's reactor, its endpoints and AccumulatingProtocol.",
         },
         commandListHeading = "%nCommands:%n",
         footerHeading = "%nExamples:%n",
         footer = {
-            "  weft sink                                   # listen on 127.0.0.1:9000, report each connection",
-            "  weft send tcp:host=127.0.0.1:port=9000 FILE # send FILE, print the reply",
-            "  weft tap --listen tcp:9001:interface=127.0.0.1 --to tcp:host=127.0.0.1:port=9000 --record c.weftcap",
-            "  weft dump c.weftcap                         # read a capture as text",
+            "  weft sink                                    # listen on 127.0.0.1:9000, report connections",
+            "  weft send tcp:host=127.0.0.1:port=9000 FILE  # send FILE, print the reply",
+            "  weft tap --listen tcp:9001 --to tcp:host=127.0.0.1:port=9000 --record c.weftcap",
+            "  weft dump c.weftcap                          # read a capture as text",
             "",
-            "Endpoints use Twisted's syntax: tcp:PORT[:interface=ADDR] to listen, tcp:host=HOST:port=PORT to",
-            "connect, unix:PATH for both. Exit codes: 0 success, 1 runtime failure, 2 bad usage.",
+            "Endpoints use Twisted's syntax: tcp:PORT[:interface=ADDR] to listen (127.0.0.1 unless an",
+            "interface is given), tcp:host=HOST:port=PORT to connect, unix:PATH for both.",
+            "Exit codes: 0 success, 1 runtime failure, 2 bad usage. 'weft COMMAND --help' for more.",
         })
 final class WeftCommand implements Callable<Integer> {
     private final CliContext context;
