@@ -1,5 +1,6 @@
 package dev.weft.internet;
 
+import dev.weft.defer.WeftException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -9,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Its message is Twisted's: "An error occurred binding to an interface." with the detail after a
  * colon when given. Immutable after construction; thread-safe.
  */
-public class BindError extends RuntimeException {
+public class BindError extends WeftException {
     private static final long serialVersionUID = 1L;
 
     private static final String SUMMARY = "An error occurred binding to an interface";

@@ -1,5 +1,6 @@
 package dev.weft.internet;
 
+import dev.weft.defer.WeftException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * or socket error) is the {@linkplain #getCause() cause} here. Immutable after construction;
  * thread-safe.
  */
-public class ConnectError extends RuntimeException {
+public class ConnectError extends WeftException {
     private static final long serialVersionUID = 1L;
 
     private static final String SUMMARY = "An error occurred while connecting";

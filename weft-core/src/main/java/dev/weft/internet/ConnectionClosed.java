@@ -1,5 +1,6 @@
 package dev.weft.internet;
 
+import dev.weft.defer.WeftException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * gets no second one ({@code new ConnectionDone("Bye.")} reads "Connection was closed cleanly: Bye."
  * where Twisted prints "...: Bye.."). Immutable after construction; thread-safe.
  */
-public class ConnectionClosed extends RuntimeException {
+public class ConnectionClosed extends WeftException {
     private static final long serialVersionUID = 1L;
 
     private static final String SUMMARY = "Connection was closed, whether cleanly or non-cleanly";

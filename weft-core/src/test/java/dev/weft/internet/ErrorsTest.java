@@ -3,6 +3,7 @@ package dev.weft.internet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.defer.Failure;
+import dev.weft.defer.WeftException;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.ConnectException;
@@ -110,6 +111,14 @@ final class ErrorsTest {
         assertThat(new ConnectTimeoutError()).isInstanceOf(UserError.class).isInstanceOf(ConnectError.class);
         assertThat(new ConnectionRefusedError()).isInstanceOf(ConnectError.class);
         assertThat(new ConnectError()).isNotInstanceOf(ConnectionClosed.class);
+    }
+
+    @Test
+    void connectionConnectAndBindErrorsShareWeftsRootButMisuseErrorsDoNot() {
+        assertThat(new ConnectionLost()).isInstanceOf(WeftException.class);
+        assertThat(new ConnectionRefusedError()).isInstanceOf(WeftException.class);
+        assertThat(new CannotListenError("", 1, new BindException("x"))).isInstanceOf(WeftException.class);
+        assertThat(new NotConnectingError()).isNotInstanceOf(WeftException.class);
     }
 
     @Test

@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.weft.defer.Failure;
+import dev.weft.internet.task.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 final class ReconnectingClientFactoryTest {
-    private final ManualClock clock = new ManualClock();
+    private final Clock clock = new Clock();
     private final RecordingConnector connector = new RecordingConnector(IPv4Address.tcp("127.0.0.1", 7));
 
     private ReconnectingClientFactory factory() {
@@ -204,7 +205,7 @@ final class ReconnectingClientFactoryTest {
     @Test
     void jitterDrawsFromTheGivenRandomSoSeededRunsRepeat() {
         ReconnectingClientFactory a = new ReconnectingClientFactory(clock);
-        ReconnectingClientFactory b = new ReconnectingClientFactory(new ManualClock());
+        ReconnectingClientFactory b = new ReconnectingClientFactory(new Clock());
         a.setRandom(new Random(42));
         b.setRandom(new Random(42));
 

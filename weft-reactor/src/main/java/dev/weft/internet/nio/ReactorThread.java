@@ -110,6 +110,19 @@ public final class ReactorThread implements AutoCloseable {
     }
 
     /**
+     * Runs {@code action} on the reactor thread and waits for it to finish; rethrows what it throws.
+     *
+     * @param action what to run
+     */
+    public void execute(Runnable action) {
+        Objects.requireNonNull(action, "action");
+        Threads.blockingCall(reactor, () -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /**
      * Runs {@code call} on the reactor thread and waits for its Deferred ({@link
      * Threads#blockingCallFromThread}).
      *

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  *
  * Deferred<String> d = client.fetch();
  * assertNoResult(d);
- * transport.protocol().dataReceived(reply);
+ * client.dataReceived(reply);
  * assertThat(successResultOf(d)).isEqualTo("ok");
  * }</pre>
  *

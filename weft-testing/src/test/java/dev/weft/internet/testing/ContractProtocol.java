@@ -1,0 +1,76 @@
+package dev.weft.internet.testing;
+
+import dev.weft.defer.Failure;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The local protocol every test of {@link TransportContractTest} connects: records its callbacks
+ * and any callback that runs inside a transport call the suite guards.
+ */
+public final class ContractProtocol extends AccumulatingProtocol {
+    private final List<String> events = new ArrayList<>();
+    private final List<Failure> reasons = new ArrayList<>();
+    private boolean insideTransportCall;
+
+    /** Creates the protocol; {@link TransportContractTest} connects it. */
+    public ContractProtocol() {}
+
+    @Override
+    public void connectionMade() {
+        record("made");
+        super.connectionMade();
+    }
+
+    @Override
+    public void dataReceived(byte[] data) {
+        record("data");
+        super.dataReceived(data);
+    }
+
+    @Override
+    public void bufferUpdated(int nbytes) {
+        record("data");
+        super.bufferUpdated(nbytes);
+    }
+
+    @Override
+    public void connectionLost(Failure reason) {
+        record("lost");
+        reasons.add(reason);
+        super.connectionLost(reason);
+    }
+
+    private void record(String event) {
+        events.add(insideTransportCall ? "re-entrant " + event : event);
+    }
+
+    /**
+     * Returns the callbacks so far: "made", "data" (once per delivery), "lost"; prefixed with
+     * "re-entrant " when they ran inside a transport call the suite guarded.
+     *
+     * @return the events, in order
+     */
+    public List<String> events() {
+        return events;
+    }
+
+    /**
+     * Returns the reasons given to every {@code connectionLost}, in order.
+     *
+     * @return the reasons
+     */
+    public List<Failure> reasons() {
+        return reasons;
+    }
+
+    /** Runs {@code call}, marking any callback that happens during it as re-entrant. */
+    void guarded(Runnable call) {
+        insideTransportCall = true;
+        try {
+            call.run();
+        } finally {
+            insideTransportCall = false;
+        }
+    }
+}

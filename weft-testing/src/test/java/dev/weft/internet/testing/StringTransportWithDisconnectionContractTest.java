@@ -1,0 +1,33 @@
+package dev.weft.internet.testing;
+
+import dev.weft.internet.IProtocol;
+
+/**
+ * Runs the transport contract against {@link StringTransportWithDisconnection}. On top of {@link
+ * StringTransportContractTest}'s differences it documents two more: {@code connectionLost} is
+ * delivered inside {@code loseConnection}/{@code abortConnection}, and writes made after it are still
+ * recorded.
+ */
+final class StringTransportWithDisconnectionContractTest extends StringTransportContractTest {
+    @Override
+    protected Fixture connect(IProtocol local) {
+        StringTransportWithDisconnection transport = new StringTransportWithDisconnection();
+        transport.connect(local);
+        return new StringFixture(transport, local);
+    }
+
+    @Override
+    protected boolean deliversConnectionLost() {
+        return true;
+    }
+
+    @Override
+    protected boolean deliversConnectionLostSynchronously() {
+        return true;
+    }
+
+    @Override
+    protected boolean recordsWritesAfterConnectionLost() {
+        return true;
+    }
+}

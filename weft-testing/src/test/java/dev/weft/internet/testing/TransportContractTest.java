@@ -1,0 +1,569 @@
+package dev.weft.internet.testing;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.weft.defer.Failure;
+import dev.weft.internet.ConnectionAborted;
+import dev.weft.internet.ConnectionDone;
+import dev.weft.internet.ConnectionLost;
+import dev.weft.internet.IAddress;
+import dev.weft.internet.IProtocol;
+import dev.weft.internet.ITransport;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@link ITransport} contract of DESIGN §4 that every weft transport keeps, fakes and real ones
+ * alike, as one abstract JUnit 5 suite. It ships in weft-testing's test-jar (type {@code test-jar})
+ * so that other modules' tests can extend it.
+ *
+ * <h2>How to subclass</h2>
+ *
+ * <ol>
+ *   <li>Extend this class in a test source set and implement {@link #connect(IProtocol)}: connect
+ *       the given local protocol to a transport of the kind under test (so that its {@code
+ *       makeConnection} runs before {@code connect} returns) and return a {@link Fixture} that drives
+ *       and observes the other end. For {@link StringTransport} the test itself is the peer; for an
+ *       in-memory pair ({@code IOPump}) the peer is the other protocol and {@link Fixture#runUntil}
+ *       pumps; for real sockets the peer is a protocol on the other end of a loopback connection and
+ *       {@code runUntil} runs the reactor until the condition holds (failing after a generous
+ *       deadline rather than hanging).
+ *   <li>Override the hooks (the {@code protected boolean} methods below) where the transport's
+ *       documented behaviour differs from the default, which is the real TCP transport's. Each
+ *       hook's Javadoc names the transports known to differ. A hook is for a difference the
+ *       transport documents on purpose, never to hide a bug.
+ *   <li>Release resources in {@link Fixture#close()}; the suite closes every fixture after each test.
+ * </ol>
+ *
+ * <p>Tests that do not apply to a transport (for example "connectionLost is delivered" for a {@link
+ * StringTransport}, which never delivers it) are skipped through JUnit assumptions, so the report
+ * shows what was not checked.
+ */
+public abstract class TransportContractTest {
+    /** The connected pair a test works on: the local protocol's transport and the other end. */
+    public interface Fixture extends AutoCloseable {
+        /**
+         * Returns the transport the local protocol was connected to.
+         *
+         * @return the transport under test
+         */
+        ITransport transport();
+
+        /**
+         * Lets I/O happen until {@code condition} holds, or until no more progress is possible (fakes)
+         * or a deadline passes (real sockets). Returns in both cases; the test then asserts.
+         *
+         * @param condition checked between steps; the fixture returns as soon as it is true
+         */
+        void runUntil(BooleanSupplier condition);
+
+        /**
+         * Lets whatever is already pending happen, without waiting for anything in particular: pump
+         * until quiet, or run a few reactor turns. The default runs until no progress is possible,
+         * which suits fakes; a real-socket fixture should override it.
+         */
+        default void settle() {
+            runUntil(() -> false);
+        }
+
+        /**
+         * Returns every byte the peer has received so far, in order.
+         *
+         * @return a new array
+         */
+        byte[] peerReceived();
+
+        /**
+         * Returns why the peer's side of the connection ended.
+         *
+         * @return the reason, or null while the peer's side is up
+         */
+        @Nullable
+        Failure peerLostReason();
+
+        /**
+         * Makes the peer send {@code data} to the local protocol (delivered by the next {@link
+         * #runUntil} at the latest).
+         *
+         * @param data the bytes
+         */
+        void peerWrite(byte[] data);
+
+        /**
+         * Makes the peer close its side cleanly. Only called when {@link #peerCanClose()} is true.
+         *
+         * @throws UnsupportedOperationException if the fixture has no peer that can close
+         */
+        default void peerLoseConnection() {
+            throw new UnsupportedOperationException("this fixture's peer cannot close");
+        }
+
+        /** Releases what the fixture holds (sockets, reactor threads); does nothing by default. */
+        @Override
+        default void close() {}
+    }
+
+    private final List<Fixture> fixtures = new ArrayList<>();
+
+    /**
+     * Connects {@code local} to a transport of the kind under test and returns the fixture. When this
+     * returns, {@code local.makeConnection(transport)} has run.
+     *
+     * @param local the protocol under the suite's eye
+     * @return the connected pair
+     */
+    protected abstract Fixture connect(IProtocol local);
+
+    /**
+     * Tells whether the transport delivers {@code connectionLost} to its protocol at all. {@code
+     * false} for {@link StringTransport}, which never calls its protocol.
+     *
+     * @return {@code true} by default
+     */
+    protected boolean deliversConnectionLost() {
+        return true;
+    }
+
+    /**
+     * Tells whether {@code loseConnection}/{@code abortConnection} deliver {@code connectionLost}
+     * inside the call. {@code true} for {@link StringTransportWithDisconnection}; the contract
+     * (ITransport's Javadoc) asks for a later turn.
+     *
+     * @return {@code false} by default
+     */
+    protected boolean deliversConnectionLostSynchronously() {
+        return false;
+    }
+
+    /**
+     * Tells whether writes made after {@code loseConnection} (before the close completes) still reach
+     * the peer. {@code false} for the in-memory {@code FakeTransport}, which drops them as Twisted's
+     * iosim does; {@code true} for real TCP and for the string transports, which record every write.
+     *
+     * @return {@code true} by default
+     */
+    protected boolean keepsWritesAfterLoseConnection() {
+        return true;
+    }
+
+    /**
+     * Tells whether writes made after {@code connectionLost} are still recorded as received by the
+     * peer. {@code true} for {@link StringTransportWithDisconnection}, which records every write; the
+     * contract is that they are ignored.
+     *
+     * @return {@code false} by default
+     */
+    protected boolean recordsWritesAfterConnectionLost() {
+        return false;
+    }
+
+    /**
+     * Tells whether registering a pull producer resumes it at once. {@code false} for {@link
+     * StringTransport}, which calls no producer method.
+     *
+     * @return {@code true} by default
+     */
+    protected boolean resumesPullProducerOnRegistration() {
+        return true;
+    }
+
+    /**
+     * Tells whether {@code unregisterProducer} with no producer registered throws {@link
+     * IllegalStateException}. {@code true} for {@link StringTransport} (Twisted's {@code
+     * RuntimeError}); a real transport ignores it.
+     *
+     * @return {@code false} by default
+     */
+    protected boolean unregisterWithoutProducerThrows() {
+        return false;
+    }
+
+    /**
+     * Tells whether the fixture's peer can close its side ({@link Fixture#peerLoseConnection()}).
+     * {@code false} for the string transports, whose "peer" is the test.
+     *
+     * @return {@code true} by default
+     */
+    protected boolean peerCanClose() {
+        return true;
+    }
+
+    /**
+     * Returns the reason the local protocol gets after {@code abortConnection}.
+     *
+     * @return {@link ConnectionAborted} by default
+     */
+    protected Class<? extends Throwable> localAbortReason() {
+        return ConnectionAborted.class;
+    }
+
+    /**
+     * Returns the reason the peer gets after the local side's {@code abortConnection}.
+     *
+     * @return {@link ConnectionLost} by default
+     */
+    protected Class<? extends Throwable> peerAbortReason() {
+        return ConnectionLost.class;
+    }
+
+    /**
+     * Returns the size of the write in {@link #aLargeWriteArrivesIntact()}.
+     *
+     * @return 1 MiB by default
+     */
+    protected int largeWriteSize() {
+        return 1024 * 1024;
+    }
+
+    /** Closes every fixture the test opened. */
+    @AfterEach
+    void closeFixtures() throws Exception {
+        for (Fixture fixture : fixtures) {
+            fixture.close();
+        }
+    }
+
+    /**
+     * Connects a fresh {@link ContractProtocol} through {@link #connect}.
+     *
+     * @param local the protocol
+     * @return the fixture, closed after the test
+     */
+    protected final Fixture open(ContractProtocol local) {
+        Fixture fixture = connect(local);
+        fixtures.add(fixture);
+        return fixture;
+    }
+
+    /**
+     * Encodes {@code text} as ASCII.
+     *
+     * @param text the text
+     * @return the bytes
+     */
+    protected static byte[] bytes(String text) {
+        return text.getBytes(US_ASCII);
+    }
+
+    private static void awaitPeer(Fixture fixture, int length) {
+        fixture.runUntil(() -> fixture.peerReceived().length >= length);
+    }
+
+    @Test
+    void connectionMadeRunsOnceBeforeAnythingElseWithTheFixturesTransport() {
+        ContractProtocol local = new ContractProtocol();
+        Fixture fixture = open(local);
+
+        assertThat(local.events()).containsExactly("made");
+        assertThat(local.transport()).isSameAs(fixture.transport());
+    }
+
+    @Test
+    void writesReachThePeerInOrderAndConcatenated() {
+        ContractProtocol local = new ContractProtocol();
+        Fixture fixture = open(local);
+        ITransport t = fixture.transport();
+
+        t.write(bytes("a"));
+        t.write(bytes("bc"));
+        t.write(bytes("def"));
+        awaitPeer(fixture, 6);
+
+        assertThat(fixture.peerReceived()).isEqualTo(bytes("abcdef"));
+    }
+
+    @Test
+    void writeSequenceIsLikeSuccessiveWrites() {
+        ContractProtocol local = new ContractProtocol();
+        Fixture fixture = open(local);
+        ITransport t = fixture.transport();
+
+        t.write(bytes("<"));
+        t.writeSequence(List.of(bytes("one"), bytes(""), bytes("two")));
+        t.write(bytes(">"));
+        awaitPeer(fixture, 8);
+
+        assertThat(fixture.peerReceived()).isEqualTo(bytes("<onetwo>"));
+    }
+
+    @Test
+    void emptyWritesSendNothing() {
+        ContractProtocol local = new ContractProtocol();
+        Fixture fixture = open(local);
+        ITransport t = fixture.transport();
+
+        t.write(new byte[0]);
+        t.writeSequence(List.of());
+        t.write(bytes("x"));
+        awaitPeer(fixture, 1);
+        fixture.settle();
+
+        assertThat(fixture.peerReceived()).isEqualTo(bytes("x"));
+    }
+
+    @Test
+    void aLargeWriteArrivesIntact() {
+        ContractProtocol local = new ContractProtocol();
+        Fixture fixture = open(local);
+        byte[] data = new byte[largeWriteSize()];
+        new Random(7).nextBytes(data);
+
+        fixture.transport().write(data.clone());
+        awaitPeer(fixture, data.length);
+
+        assertThat(fixture.peerReceived()).isEqualTo(data);
+    }
+
+    @Test
+    void writesNeverCallAProtocolMethodSynchronously() {
+        ContractProtocol local = new ContractProtocol();
+        Fixture fixture = open(local);
+        ITransport t = fixture.transport();
+
+        local.guarded(() -> {
+            t.write(bytes("ping"));
+            t.writeSequence(List.of(bytes("a"), bytes("b")));
+        });
+        awaitPeer(fixture, 6);
+
+        assertThat(local.events()).noneMatch(e -> e.startsWith("re-entrant"));
+    }
+
+    @Test
+    void peerDataArrivesInOrderAfterConnectionMade() {
+        ContractProtocol local = new ContractProtocol();
+        Fixture fixture = open(local);
+
+        fixture.peerWrite(bytes("hello "));
+        fixture.peerWrite(bytes("world"));
+        fixture.runUntil(() -> local.dataSize() >= 11);
+
+        assertThat(local.data()).isEqualTo(bytes("hello world"));
+        assertThat(local.events()).first().isEqualTo("made");
+        assertThat(local.events()).contains("data").doesNotContain("lost");
+    }
+
+    @Test
+    void getHostAndGetPeerAreNeverNullAndStable() {
+        ContractProtocol local = new ContractProtocol();
+        Fixture fixture = open(local);
+        ITransport t = fixture.transport();
+
+        IAddress host = t.getHost();
+        IAddress peer = t.getPeer();
+
+        assertThat(host).isNotNull().isEqualTo(t.getHost());
+        assertThat(peer).isNotNull().isEqualTo(t.getPeer());
+    }
+
+    @Test
+    void aSecondProducerIsRefusedAndTheFirstStaysRegistered() {
+        ContractProtocol local = new ContractProtocol();
+        Fixture fixture = open(local);
+        ITransport t = fixture.transport();
+        ContractProducer first = new ContractProducer();
+        ContractProducer second = new ContractProducer();
+        t.registerProducer(first, true);
+
+        assertThatThrownBy(() -> t.registerProducer(second, true)).isInstanceOf(IllegalStateException.class);
+
+        assertThat(second.calls).isEmpty();
+        t.unregisterProducer();
+        t.registerProducer(second, true);
+        t.unregisterProducer();
+    }
+
+    @Test
+    void aPushProducerStartsUnpausedAndIsNotCalledOnRegistration() {
+        ContractProtocol local = new ContractProtocol();
+        Fixture fixture = open(local);
+        ContractProducer producer = new ContractProducer();
+
+        fixture.transport().registerProducer(producer, true);
+        fixture.settle();
+
+        assertThat(producer.calls).isEmpty();
+        fixture.transport().unregisterProducer();
+    }
+
+    @Test
+    void aPullProducerIsResumedOnRegistrationOrLeftAloneAsTheTransportDocuments() {
+        ContractProtocol local = new ContractProtocol();
+        Fixture fixture = open(local);
+        ContractProducer producer = new ContractProducer();
+        producer.writeTo = fixture.transport();
+
+        fixture.transport().registerProducer(producer, false);
+
+        if (resumesPullProducerOnRegistration()) {
+            awaitPeer(fixture, 6);
+            assertThat(producer.calls).first().isEqualTo("resume");
+            assertThat(fixture.peerReceived()).isEqualTo(bytes("pulled"));
+        } else {
+            fixture.settle();
+            assertThat(producer.calls).isEmpty();
+            assertThat(fixture.peerReceived()).isEmpty();
+            fixture.transport().unregisterProducer();
+        }
+    }
+
+    @Test
+    void unregisterWithoutAProducerThrowsOrIsIgnoredAsTheTransportDocuments() {
+        ContractProtocol local = new ContractProtocol();
+        ITransport t = open(local).transport();
+
+        if (unregisterWithoutProducerThrows()) {
+            assertThatThrownBy(t::unregisterProducer).isInstanceOf(IllegalStateException.class);
+        } else {
+            t.unregisterProducer();
+        }
+        t.registerProducer(new ContractProducer(), true);
+        t.unregisterProducer();
+    }
+
+    @Test
+    void loseConnectionDeliversEveryPendingByteThenACleanClose() {
+        ContractProtocol local = new ContractProtocol();
+        Fixture fixture = open(local);
+        byte[] data = new byte[100_000];
+        new Random(8).nextBytes(data);
+
+        fixture.transport().write(data.clone());
+        fixture.transport().loseConnection();
+        fixture.runUntil(() -> fixture.peerLostReason() != null);
+
+        assertThat(fixture.peerReceived()).isEqualTo(data);
+        assertThat(fixture.peerLostReason()).isNotNull();
+        assertThat(fixture.peerLostReason().check(ConnectionDone.class)).isEqualTo(ConnectionDone.class);
+    }
+
+    @Test
+    void loseConnectionGivesTheLocalProtocolOneConnectionDoneLast() {
+        assumeTrue(deliversConnectionLost(), "this transport never delivers connectionLost");
+        ContractProtocol local = new ContractProtocol();
+        Fixture fixture = open(local);
+
+        fixture.transport().loseConnection();
+        fixture.runUntil(local::isClosed);
+        fixture.transport().loseConnection();
+        fixture.settle();
+
+        assertThat(local.reasons()).hasSize(1);
+        assertThat(local.reasons().get(0).check(ConnectionDone.class)).isEqualTo(ConnectionDone.class);
+        assertThat(local.events()).last().isEqualTo("lost");
+        assertThat(local.events()).filteredOn(e -> e.endsWith("lost")).hasSize(1);
+    }
+
+    @Test
+    void loseConnectionTwiceIsHarmless() {
+        ContractProtocol local = new ContractProtocol();
+        Fixture fixture = open(local);
+
+        fixture.transport().write(bytes("bye"));
+        fixture.transport().loseConnection();
+        fixture.transport().loseConnection();
+        fixture.runUntil(() -> fixture.peerLostReason() != null);
+
+        assertThat(fixture.peerReceived()).isEqualTo(bytes("bye"));
+        assertThat(local.reasons()).hasSizeLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void abortConnectionGivesTheLocalProtocolOneConnectionAbortedAndThePeerAConnectionLostByDefault() {
+        ContractProtocol local = new ContractProtocol();
+        Fixture fixture = open(local);
+
+        fixture.transport().abortConnection();
+        fixture.runUntil(() -> fixture.peerLostReason() != null && (local.isClosed() || !deliversConnectionLost()));
+        fixture.transport().abortConnection();
+        fixture.transport().loseConnection();
+        fixture.settle();
+
+        assertThat(fixture.peerLostReason()).isNotNull();
+        assertThat(fixture.peerLostReason().check(peerAbortReason())).isEqualTo(peerAbortReason());
+        if (deliversConnectionLost()) {
+            assertThat(local.reasons()).hasSize(1);
+            assertThat(local.reasons().get(0).check(localAbortReason())).isEqualTo(localAbortReason());
+        } else {
+            assertThat(local.reasons()).isEmpty();
+        }
+    }
+
+    @Test
+    void connectionLostIsNeverDeliveredFromInsideLoseOrAbort() {
+        assumeTrue(deliversConnectionLost(), "this transport never delivers connectionLost");
+        assumeFalse(deliversConnectionLostSynchronously(), "this transport documents synchronous delivery");
+        ContractProtocol lost = new ContractProtocol();
+        ContractProtocol aborted = new ContractProtocol();
+        Fixture lostFixture = open(lost);
+        Fixture abortedFixture = open(aborted);
+
+        lost.guarded(() -> lostFixture.transport().loseConnection());
+        aborted.guarded(() -> abortedFixture.transport().abortConnection());
+        lostFixture.runUntil(lost::isClosed);
+        abortedFixture.runUntil(aborted::isClosed);
+
+        assertThat(lost.events()).containsExactly("made", "lost");
+        assertThat(aborted.events()).containsExactly("made", "lost");
+    }
+
+    @Test
+    void writesAfterLoseConnectionReachThePeerOrAreDroppedAsTheTransportDocuments() {
+        ContractProtocol local = new ContractProtocol();
+        Fixture fixture = open(local);
+
+        fixture.transport().write(bytes("before"));
+        fixture.transport().loseConnection();
+        fixture.transport().write(bytes("+after"));
+        fixture.runUntil(() -> fixture.peerLostReason() != null);
+
+        assertThat(fixture.peerReceived())
+                .isEqualTo(keepsWritesAfterLoseConnection() ? bytes("before+after") : bytes("before"));
+    }
+
+    @Test
+    void writesAfterConnectionLostAreIgnoredWithoutError() {
+        assumeTrue(deliversConnectionLost(), "this transport never delivers connectionLost");
+        ContractProtocol local = new ContractProtocol();
+        Fixture fixture = open(local);
+        fixture.transport().write(bytes("data"));
+        fixture.transport().loseConnection();
+        fixture.runUntil(() -> local.isClosed() && fixture.peerLostReason() != null);
+
+        fixture.transport().write(bytes("late"));
+        fixture.transport().writeSequence(List.of(bytes("!")));
+        fixture.settle();
+
+        assertThat(fixture.peerReceived())
+                .isEqualTo(recordsWritesAfterConnectionLost() ? bytes("datalate!") : bytes("data"));
+        assertThat(local.events()).last().isEqualTo("lost");
+    }
+
+    @Test
+    void thePeerClosingGivesTheLocalProtocolOneConnectionDoneAfterItsData() {
+        assumeTrue(deliversConnectionLost(), "this transport never delivers connectionLost");
+        assumeTrue(peerCanClose(), "this fixture's peer cannot close");
+        ContractProtocol local = new ContractProtocol();
+        Fixture fixture = open(local);
+
+        fixture.peerWrite(bytes("last words"));
+        fixture.peerLoseConnection();
+        fixture.runUntil(local::isClosed);
+        fixture.settle();
+
+        assertThat(local.data()).isEqualTo(bytes("last words"));
+        assertThat(local.reasons()).hasSize(1);
+        assertThat(local.reasons().get(0).check(ConnectionDone.class)).isEqualTo(ConnectionDone.class);
+        assertThat(local.events()).first().isEqualTo("made");
+        assertThat(local.events()).last().isEqualTo("lost");
+    }
+}

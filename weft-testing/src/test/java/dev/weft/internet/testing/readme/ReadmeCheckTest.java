@@ -1,0 +1,50 @@
+package dev.weft.internet.testing.readme;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Keeps weft-testing/README.md honest: its Java blocks must be code that {@link ReadmeExampleTest} runs. */
+final class ReadmeCheckTest {
+    private static final Path README = Path.of("README.md");
+    private static final Path EXAMPLE =
+            Path.of("src/test/java/dev/weft/internet/testing/readme/ReadmeExampleTest.java");
+
+    @Test
+    void everyJavaBlockOfTheReadmeIsCodeOfReadmeExampleTest() throws IOException {
+        String readme = Files.readString(README);
+        String source = Files.readString(EXAMPLE);
+        String example = normalize(source);
+        Matcher block = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        List<String> blocks = new ArrayList<>();
+        while (block.find()) {
+            blocks.add(block.group(1));
+        }
+
+        assertThat(readme).contains("## Testing your protocol");
+        assertThat(blocks).as("java blocks in README.md").hasSizeGreaterThanOrEqualTo(4);
+        for (String code : blocks) {
+            assertThat(example)
+                    .as("README block must appear in ReadmeExampleTest")
+                    .contains(normalize(code));
+        }
+    }
+
+    /** Drops indentation and blank lines, so the README may indent its blocks differently. */
+    private static String normalize(String code) {
+        StringBuilder out = new StringBuilder();
+        for (String line : code.split("\n")) {
+            if (!line.isBlank()) {
+                out.append(line.strip()).append('\n');
+            }
+        }
+        return out.toString();
+    }
+}
