@@ -43,6 +43,9 @@ final class TapConnection {
     private final Map<Side, Boolean> closedByTap = new EnumMap<>(Side.class);
     private final Map<Side, Boolean> finishedSending = new EnumMap<>(Side.class);
     private final Map<Side, String> endings = new EnumMap<>(Side.class);
+    /** The legs whose transport has the other leg's transport registered as its producer. */
+    private final Map<Side, Boolean> fed = new EnumMap<>(Side.class);
+
     private final long[] bytes = new long[2];
     private final List<byte[]> pending = new ArrayList<>();
     private final long openedNanos = System.nanoTime();
@@ -96,6 +99,8 @@ final class TapConnection {
             if (c instanceof IPushProducer clientProducer && t instanceof IPushProducer serverProducer) {
                 t.registerProducer(clientProducer, true);
                 c.registerProducer(serverProducer, true);
+                fed.put(Side.SERVER, true);
+                fed.put(Side.CLIENT, true);
                 clientProducer.resumeProducing();
             }
             if (Boolean.TRUE.equals(finishedSending.get(Side.CLIENT))) {
@@ -136,7 +141,7 @@ final class TapConnection {
         endings.put(side, kind.label() + (byTap ? " (by tap)" : ""));
         TapLeg other = legs.get(side.other());
         if (other != null && !other.isLost()) {
-            other.transport().unregisterProducer();
+            unregisterProducer(side.other());
             closeByTap(side.other(), false);
         }
         Deferred<IProtocol> d = connecting;
@@ -175,11 +180,19 @@ final class TapConnection {
             return;
         }
         ITransport t = leg.transport();
-        t.unregisterProducer();
+        unregisterProducer(side);
         if (t instanceof ITCPTransport tcp) {
             tcp.loseWriteConnection();
         } else {
             t.loseConnection();
+        }
+    }
+
+    /** Unregisters the other leg's transport as the producer feeding {@code side}'s transport, if it is. */
+    private void unregisterProducer(Side side) {
+        TapLeg leg = legs.get(side);
+        if (leg != null && Boolean.TRUE.equals(fed.put(side, false))) {
+            leg.transport().unregisterProducer();
         }
     }
 
