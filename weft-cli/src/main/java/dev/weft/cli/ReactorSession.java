@@ -65,6 +65,7 @@ final class ReactorSession implements AutoCloseable {
      */
     IStreamServerEndpoint server(String option, String description) {
         try {
+            Endpoints.serverFromString(thread.reactor(), description); // errors name the string as typed
             return Endpoints.serverFromString(thread.reactor(), EndpointStrings.loopbackByDefault(description));
         } catch (IllegalArgumentException e) {
             throw CliFailure.usage(Problems.badEndpoint(option, description, e.getMessage(), true), e);
