@@ -349,7 +349,7 @@ public final class NioReactor
     public <T> Deferred<T> deferToThread(Callable<T> call) {
         Objects.requireNonNull(call, "call");
         loop.checkThread("deferToThread");
-        return loop.deferToThread(call);
+        return loop.pool().deferToThread(call);
     }
 
     boolean addWaiter(CompletableFuture<?> waiter) {

@@ -213,6 +213,21 @@ final class NioReactorCoreTest {
     }
 
     @Test
+    void closingAReactorThreadEndsItsThreadAndItsPoolThreads() {
+        ReactorThread rt = ReactorThread.start(new NioReactor(3));
+        String[] names = rt.await(() -> {
+            Deferred<String> a =
+                    rt.reactor().deferToThread(() -> Thread.currentThread().getName());
+            return a.addCallback(
+                    poolThread -> new String[] {Thread.currentThread().getName(), poolThread});
+        });
+        rt.close();
+        assertThat(Thread.getAllStackTraces().keySet())
+                .extracting(Thread::getName)
+                .doesNotContain(names[0], names[1]);
+    }
+
+    @Test
     void listenAndConnectAreRefusedAfterShutdown() {
         NioReactor reactor = new NioReactor();
         reactor.close();

@@ -9,8 +9,6 @@ import dev.weft.internet.IBufferedProtocol;
 import dev.weft.internet.IHalfCloseableProtocol;
 import dev.weft.internet.IProducer;
 import dev.weft.internet.IProtocol;
-import dev.weft.internet.IPullProducer;
-import dev.weft.internet.IPushProducer;
 import dev.weft.internet.Protocol;
 import dev.weft.internet.nio.INioTransport;
 import java.io.IOException;
@@ -20,7 +18,6 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
-import java.util.ArrayDeque;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -41,10 +38,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Writing</h2>
  *
- * <p>{@code write} keeps the caller's array (no copy) in a queue and puts the connection on the
- * loop's flush list. A flush copies up to 256 KiB at a time from the queue into the loop's direct
- * write buffer and sends it, until the queue is empty or the socket is full; then the connection
- * waits for {@code OP_WRITE}. When the queue drains it resumes a pull producer or a paused push
+ * <p>{@code write} keeps the caller's array (no copy) in a {@link WriteQueue} and puts the
+ * connection on the loop's flush list. A flush sends from the queue until it is empty or the socket
+ * is full; then the connection waits for {@code OP_WRITE}. When the queue drains it resumes a pull producer or a paused push
  * producer, else finishes a pending {@code loseConnection} (once no producer is registered) or
  * {@code loseWriteConnection}.
  *
@@ -62,8 +58,6 @@ import org.jspecify.annotations.Nullable;
 public final class Connection implements INioTransport, Selectable {
     /** The most reads per wake-up, so one busy connection cannot starve the others. */
     public static final int READS_PER_WAKEUP = 16;
-
-    private static final int WRITE_SPINS = 16;
 
     /**
      * Hears that a connection was lost, after its protocol did: the connector of a client connection.
@@ -104,12 +98,9 @@ public final class Connection implements INioTransport, Selectable {
     private boolean flushScheduled;
     private boolean waitingWritable;
 
-    private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
-    private long pendingBytes;
+    private final WriteQueue pending = new WriteQueue();
 
-    private @Nullable IProducer producer;
-    private boolean streaming;
-    private boolean producerPaused;
+    private final ProducerSlot producer = new ProducerSlot();
 
     /**
      * Creates a connection over a connected channel; {@link #start} makes it live.
@@ -200,80 +191,91 @@ public final class Connection implements INioTransport, Selectable {
     // ---------------------------------------------------------------- reading
 
     private void read() {
+        IBufferedProtocol b = buffered;
         for (int i = 0; i < READS_PER_WAKEUP && isReading(); i++) {
-            int requested;
-            int n;
-            if (buffered != null) {
-                ByteBuffer target;
-                try {
-                    target = buffered.getBuffer(EventLoop.READ_BUFFER_SIZE);
-                    if (!target.hasRemaining() || target.isReadOnly()) {
-                        throw new IllegalStateException(
-                                protocolName() + ".getBuffer returned a buffer with no" + " writable space: " + target);
-                    }
-                } catch (Throwable t) {
-                    callbackFailed("getBuffer", t);
-                    return;
-                }
-                try {
-                    if (target.isDirect()) {
-                        requested = target.remaining();
-                        n = channel.read(target);
-                    } else {
-                        // The JDK would read a heap buffer through a temporary direct buffer of the
-                        // heap buffer's size; use the loop's bounded one for that single copy instead.
-                        ByteBuffer readBuffer = loop.readBuffer();
-                        readBuffer.clear();
-                        requested = Math.min(readBuffer.capacity(), target.remaining());
-                        readBuffer.limit(requested);
-                        n = channel.read(readBuffer);
-                        if (n > 0) {
-                            readBuffer.flip();
-                            target.put(readBuffer);
-                        }
-                    }
-                } catch (IOException e) {
-                    lose(new Failure(new ConnectionLost(e)));
-                    return;
-                }
-                if (n > 0) {
-                    try {
-                        buffered.bufferUpdated(n);
-                    } catch (Throwable t) {
-                        callbackFailed("bufferUpdated", t);
-                        return;
-                    }
-                }
-            } else {
-                ByteBuffer readBuffer = loop.readBuffer();
-                readBuffer.clear();
-                requested = readBuffer.capacity();
-                try {
-                    n = channel.read(readBuffer);
-                } catch (IOException e) {
-                    lose(new Failure(new ConnectionLost(e)));
-                    return;
-                }
-                if (n > 0) {
-                    byte[] data = new byte[n];
-                    readBuffer.flip();
-                    readBuffer.get(data);
-                    try {
-                        protocol.dataReceived(data);
-                    } catch (Throwable t) {
-                        callbackFailed("dataReceived", t);
-                        return;
-                    }
-                }
-            }
-            if (n < 0) {
-                endOfStream();
-                return;
-            }
-            if (n < requested) {
+            if (!(b != null ? readInto(b) : readArray())) {
                 return;
             }
         }
+    }
+
+    /** Reads once into the protocol's own buffer; returns whether to read again. */
+    private boolean readInto(IBufferedProtocol b) {
+        ByteBuffer target;
+        try {
+            target = b.getBuffer(EventLoop.READ_BUFFER_SIZE);
+            if (!target.hasRemaining() || target.isReadOnly()) {
+                throw new IllegalStateException(
+                        protocolName() + ".getBuffer returned a buffer with no writable space: " + target);
+            }
+        } catch (Throwable t) {
+            callbackFailed("getBuffer", t);
+            return false;
+        }
+        int requested;
+        int n;
+        try {
+            if (target.isDirect()) {
+                requested = target.remaining();
+                n = channel.read(target);
+            } else {
+                // The JDK would read a heap buffer through a temporary direct buffer as large as the
+                // heap buffer; make that one copy through the loop's bounded read buffer instead.
+                ByteBuffer readBuffer = loop.readBuffer();
+                readBuffer.clear();
+                requested = Math.min(readBuffer.capacity(), target.remaining());
+                readBuffer.limit(requested);
+                n = channel.read(readBuffer);
+                if (n > 0) {
+                    target.put(readBuffer.flip());
+                }
+            }
+        } catch (IOException e) {
+            lose(new Failure(new ConnectionLost(e)));
+            return false;
+        }
+        if (n <= 0) {
+            return nothingRead(n);
+        }
+        try {
+            b.bufferUpdated(n);
+        } catch (Throwable t) {
+            callbackFailed("bufferUpdated", t);
+            return false;
+        }
+        return n == requested;
+    }
+
+    /** Reads once into the loop's buffer and hands the protocol a copy; returns whether to read again. */
+    private boolean readArray() {
+        ByteBuffer readBuffer = loop.readBuffer();
+        readBuffer.clear();
+        int n;
+        try {
+            n = channel.read(readBuffer);
+        } catch (IOException e) {
+            lose(new Failure(new ConnectionLost(e)));
+            return false;
+        }
+        if (n <= 0) {
+            return nothingRead(n);
+        }
+        byte[] data = new byte[n];
+        readBuffer.flip().get(data);
+        try {
+            protocol.dataReceived(data);
+        } catch (Throwable t) {
+            callbackFailed("dataReceived", t);
+            return false;
+        }
+        return n == readBuffer.capacity();
+    }
+
+    private boolean nothingRead(int n) {
+        if (n < 0) {
+            endOfStream();
+        }
+        return false;
     }
 
     private void endOfStream() {
@@ -304,12 +306,9 @@ public final class Connection implements INioTransport, Selectable {
         if (!connected || aborting || writeClosing || data.length == 0) {
             return;
         }
-        pending.add(ByteBuffer.wrap(data));
-        pendingBytes += data.length;
-        IProducer p = producer;
-        if (p != null && streaming && pendingBytes > HIGH_WATER_MARK) {
-            producerPaused = true;
-            ((IPushProducer) p).pauseProducing();
+        pending.add(data);
+        if (pending.bytes() > HIGH_WATER_MARK) {
+            producer.overHighWaterMark();
         }
         scheduleFlush();
     }
@@ -338,14 +337,14 @@ public final class Connection implements INioTransport, Selectable {
     }
 
     private void flush() {
-        if (pendingBytes > 0) {
+        if (pending.bytes() > 0) {
             try {
-                send();
+                pending.sendTo(channel, loop.writeBuffer());
             } catch (IOException e) {
                 lose(new Failure(new ConnectionLost(e)));
                 return;
             }
-            boolean full = pendingBytes > 0;
+            boolean full = pending.bytes() > 0;
             if (full != waitingWritable) {
                 waitingWritable = full;
                 updateInterest();
@@ -357,58 +356,17 @@ public final class Connection implements INioTransport, Selectable {
         drained();
     }
 
-    private void send() throws IOException {
-        ByteBuffer out = loop.writeBuffer();
-        for (int spin = 0; spin < WRITE_SPINS && pendingBytes > 0; spin++) {
-            out.clear();
-            for (ByteBuffer b : pending) {
-                int n = Math.min(b.remaining(), out.remaining());
-                out.put(out.position(), b, b.position(), n);
-                out.position(out.position() + n);
-                if (!out.hasRemaining()) {
-                    break;
-                }
-            }
-            out.flip();
-            int attempted = out.remaining();
-            int sent = channel.write(out);
-            if (sent <= 0) {
-                return;
-            }
-            pendingBytes -= sent;
-            int left = sent;
-            while (left > 0) {
-                ByteBuffer head = pending.peekFirst();
-                int n = Math.min(left, head.remaining());
-                head.position(head.position() + n);
-                left -= n;
-                if (!head.hasRemaining()) {
-                    pending.pollFirst();
-                }
-            }
-            if (sent < attempted) {
-                return;
-            }
-        }
-    }
-
     private void drained() {
-        IProducer p = producer;
-        if (p != null && (!streaming || producerPaused)) {
-            producerPaused = false;
-            try {
-                if (streaming) {
-                    ((IPushProducer) p).resumeProducing();
-                } else {
-                    ((IPullProducer) p).resumeProducing();
-                }
-            } catch (Throwable t) {
-                callbackFailed("resumeProducing of the producer " + p, t);
+        try {
+            if (producer.resumeAfterDrain()) {
+                return;
             }
+        } catch (Throwable t) {
+            callbackFailed("resumeProducing of the producer " + producer, t);
             return;
         }
         if (disconnecting) {
-            if (p == null) {
+            if (!producer.isRegistered()) {
                 lose(new Failure(new ConnectionDone()));
             }
             return;
@@ -441,44 +399,21 @@ public final class Connection implements INioTransport, Selectable {
 
     @Override
     public long bufferedBytes() {
-        return pendingBytes;
+        return pending.bytes();
     }
 
     // ---------------------------------------------------------------- producers
 
     @Override
     public void registerProducer(IProducer newProducer, boolean isStreaming) {
-        Objects.requireNonNull(newProducer, "producer");
-        if (producer != null) {
-            throw new IllegalStateException("a producer is already registered (" + producer
-                    + "); unregisterProducer() before registering " + newProducer);
-        }
-        if (isStreaming && !(newProducer instanceof IPushProducer)) {
-            throw new IllegalArgumentException("a streaming producer must be an IPushProducer: " + newProducer);
-        }
-        if (!isStreaming && !(newProducer instanceof IPullProducer)) {
-            throw new IllegalArgumentException("a non-streaming producer must be an IPullProducer: " + newProducer);
-        }
-        if (!connected || aborting) {
-            newProducer.stopProducing();
-            return;
-        }
-        producer = newProducer;
-        streaming = isStreaming;
-        producerPaused = false;
-        if (!isStreaming) {
-            ((IPullProducer) newProducer).resumeProducing();
-        }
+        assert loop.inLoop() : "registerProducer off the reactor thread";
+        producer.register(newProducer, isStreaming, connected && !aborting);
     }
 
     @Override
     public void unregisterProducer() {
-        if (producer == null) {
-            return;
-        }
-        producer = null;
-        producerPaused = false;
-        if (connected && disconnecting) {
+        assert loop.inLoop() : "unregisterProducer off the reactor thread";
+        if (producer.unregister() && connected && disconnecting) {
             scheduleFlush();
         }
     }
@@ -487,12 +422,14 @@ public final class Connection implements INioTransport, Selectable {
 
     @Override
     public void pauseProducing() {
+        assert loop.inLoop() : "pauseProducing off the reactor thread";
         paused = true;
         updateInterest();
     }
 
     @Override
     public void resumeProducing() {
+        assert loop.inLoop() : "resumeProducing off the reactor thread";
         if (connected && !disconnecting) {
             paused = false;
             updateInterest();
@@ -508,6 +445,7 @@ public final class Connection implements INioTransport, Selectable {
 
     @Override
     public void loseConnection() {
+        assert loop.inLoop() : "loseConnection off the reactor thread";
         if (!connected || disconnecting || aborting) {
             return;
         }
@@ -518,6 +456,7 @@ public final class Connection implements INioTransport, Selectable {
 
     @Override
     public void loseWriteConnection() {
+        assert loop.inLoop() : "loseWriteConnection off the reactor thread";
         if (!connected || disconnecting || aborting || writeClosing) {
             return;
         }
@@ -527,12 +466,12 @@ public final class Connection implements INioTransport, Selectable {
 
     @Override
     public void abortConnection() {
+        assert loop.inLoop() : "abortConnection off the reactor thread";
         if (!connected || aborting) {
             return;
         }
         aborting = true;
         pending.clear();
-        pendingBytes = 0;
         updateInterest();
         loop.callLater(0, () -> lose(new Failure(new ConnectionAborted())));
     }
@@ -549,13 +488,13 @@ public final class Connection implements INioTransport, Selectable {
      * @param reason the reason the protocol gets
      */
     public void lose(Failure reason) {
+        assert loop.inLoop() : "lose off the reactor thread";
         if (!connected) {
             return;
         }
         connected = false;
         lost = true;
-        IProducer p = producer;
-        producer = null;
+        IProducer p = producer.take();
         if (p != null) {
             try {
                 p.stopProducing();
@@ -564,7 +503,6 @@ public final class Connection implements INioTransport, Selectable {
             }
         }
         pending.clear();
-        pendingBytes = 0;
         SelectionKey k = key;
         if (k != null) {
             k.cancel();

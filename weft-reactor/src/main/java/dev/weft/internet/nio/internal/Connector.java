@@ -136,6 +136,7 @@ public final class Connector implements IConnector, Connection.Listener {
 
     @Override
     public void connect() {
+        assert loop.inLoop() : "connect off the reactor thread";
         loop.checkAcceptsSockets("connect");
         if (state != State.DISCONNECTED) {
             throw new IllegalStateException("connect() needs a disconnected connector, but " + this + " is "
@@ -254,6 +255,7 @@ public final class Connector implements IConnector, Connection.Listener {
 
     @Override
     public void stopConnecting() {
+        assert loop.inLoop() : "stopConnecting off the reactor thread";
         ConnectAttempt a = attempt;
         if (state != State.CONNECTING || a == null) {
             throw new NotConnectingError(this + " is " + state.name().toLowerCase(java.util.Locale.ROOT));
@@ -263,6 +265,7 @@ public final class Connector implements IConnector, Connection.Listener {
 
     @Override
     public void disconnect() {
+        assert loop.inLoop() : "disconnect off the reactor thread";
         if (state == State.CONNECTING) {
             stopConnecting();
         } else if (state == State.CONNECTED) {

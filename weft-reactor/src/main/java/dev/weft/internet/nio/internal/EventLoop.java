@@ -1,6 +1,5 @@
 package dev.weft.internet.nio.internal;
 
-import dev.weft.defer.Deferred;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -13,12 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -44,13 +38,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Threads</h2>
  *
- * <p>The thread that first calls {@link #run} or {@link #iterate} becomes the reactor thread for good.
- * Until then any single thread may set the reactor up. {@link #callFromThread} is thread-safe: it
- * queues the call and wakes the selector only when the loop may be blocked in it. Everything else is
- * confined to the reactor thread.
+ * <p>The thread that first calls {@link #run}, {@link #iterate} or {@link #close} becomes the reactor
+ * thread for good. Until then any single thread may set the reactor up. {@link #callFromThread} is
+ * thread-safe: it hands the call to {@link ThreadCalls}, which wakes the selector only when the loop
+ * may be blocked in it. Everything else is confined to the reactor thread.
  */
 public final class EventLoop {
-    private static final int MAX_THREAD_CALLS_PER_TURN = 4096;
     /** The size of the shared read buffer, and the size hint given to {@code getBuffer}: 64 KiB. */
     public static final int READ_BUFFER_SIZE = 64 * 1024;
 
@@ -68,13 +61,11 @@ public final class EventLoop {
     private final Selector selector;
     private final long origin = System.nanoTime();
     private final TimerQueue timers = new TimerQueue(this::seconds);
-    private final ConcurrentLinkedQueue<Runnable> threadCalls = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean wakeupNeeded = new AtomicBoolean();
     private final ArrayDeque<Connection> flushQueue = new ArrayDeque<>();
     private final Set<Selectable> open = new LinkedHashSet<>();
-    private final Set<CompletableFuture<?>> waiters = ConcurrentHashMap.newKeySet();
     private final SystemEvents events = new SystemEvents();
     private final WorkerPool pool;
+    private final ThreadCalls threadCalls;
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_SIZE);
     private final Consumer<SelectionKey> dispatcher = this::dispatch;
@@ -96,12 +87,13 @@ public final class EventLoop {
      */
     public EventLoop(int threadPoolSize) {
         this.name = "r" + NEXT_ID.incrementAndGet();
-        this.pool = new WorkerPool(threadPoolSize, name);
+        this.pool = new WorkerPool(threadPoolSize, name, this::callFromThread);
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector", e);
         }
+        this.threadCalls = new ThreadCalls(selector);
     }
 
     // ---------------------------------------------------------------- threads
@@ -155,9 +147,6 @@ public final class EventLoop {
      */
     public void callFromThread(Runnable call) {
         threadCalls.add(call);
-        if (wakeupNeeded.compareAndSet(true, false)) {
-            selector.wakeup();
-        }
     }
 
     /**
@@ -168,12 +157,7 @@ public final class EventLoop {
      * @return {@code false} if the reactor has already stopped (the waiter is then not registered)
      */
     public boolean addWaiter(CompletableFuture<?> waiter) {
-        waiters.add(waiter);
-        if (state == State.STOPPED) {
-            waiters.remove(waiter);
-            return false;
-        }
-        return true;
+        return threadCalls.addWaiter(waiter);
     }
 
     /**
@@ -182,7 +166,7 @@ public final class EventLoop {
      * @param waiter the waiter
      */
     public void removeWaiter(CompletableFuture<?> waiter) {
-        waiters.remove(waiter);
+        threadCalls.removeWaiter(waiter);
     }
 
     /**
@@ -192,33 +176,6 @@ public final class EventLoop {
      */
     public WorkerPool pool() {
         return pool;
-    }
-
-    /**
-     * Runs {@code call} on a pool thread and fires the result, on the reactor thread, into the
-     * returned Deferred. Confined to the reactor thread.
-     *
-     * @param call what to run
-     * @param <T> its result type
-     * @return the Deferred
-     */
-    public <T> Deferred<T> deferToThread(Callable<T> call) {
-        Deferred<T> result = new Deferred<>();
-        try {
-            pool.execute(() -> {
-                T value;
-                try {
-                    value = call.call();
-                } catch (Throwable t) {
-                    callFromThread(() -> result.errback(t));
-                    return;
-                }
-                callFromThread(() -> result.callback(value));
-            });
-        } catch (RejectedExecutionException e) {
-            result.errback(new IllegalStateException("the reactor is shutting down: " + e.getMessage(), e));
-        }
-        return result;
     }
 
     // ---------------------------------------------------------------- time
@@ -372,7 +329,6 @@ public final class EventLoop {
         });
         running = false;
         timers.clear();
-        threadCalls.clear();
         flushQueue.clear();
         try {
             selector.close();
@@ -380,10 +336,7 @@ public final class EventLoop {
             Faults.ioProblem("closing the selector", e);
         }
         state = State.STOPPED;
-        for (CompletableFuture<?> waiter : new ArrayList<>(waiters)) {
-            waiter.completeExceptionally(new IllegalStateException("the reactor stopped before the result arrived"));
-        }
-        waiters.clear();
+        threadCalls.stop();
     }
 
     private void disconnectAll() {
@@ -431,7 +384,7 @@ public final class EventLoop {
     private void turn(long maxWaitNanos) {
         inIteration = true;
         try {
-            runThreadCalls();
+            threadCalls.runSome();
             timers.runDue();
             flushAll();
             if (stopRequested) {
@@ -441,13 +394,17 @@ public final class EventLoop {
             if (timeoutMillis == 0) {
                 selector.selectNow(dispatcher);
             } else {
-                wakeupNeeded.set(true);
+                threadCalls.beforeSleep();
                 if (threadCalls.isEmpty()) {
                     selector.select(dispatcher, timeoutMillis < 0 ? 0 : timeoutMillis);
                 } else {
                     selector.selectNow(dispatcher);
                 }
-                wakeupNeeded.set(false);
+                threadCalls.afterSleep();
+            }
+            if (Thread.interrupted()) {
+                // An interrupt would make every later select return at once: clear it, as Netty does.
+                Faults.debug("the reactor thread was interrupted; interrupts do not stop a reactor: call stop()");
             }
             flushAll();
         } catch (IOException e) {
@@ -473,20 +430,6 @@ public final class EventLoop {
             return -1;
         }
         return Math.max(1, (long) Math.ceil(seconds * 1000));
-    }
-
-    private void runThreadCalls() {
-        for (int i = 0; i < MAX_THREAD_CALLS_PER_TURN; i++) {
-            Runnable call = threadCalls.poll();
-            if (call == null) {
-                return;
-            }
-            try {
-                call.run();
-            } catch (Throwable t) {
-                Faults.callbackFailed("a call from another thread " + call, t);
-            }
-        }
     }
 
     private void dispatch(SelectionKey key) {
@@ -536,6 +479,7 @@ public final class EventLoop {
      * @param s the selectable
      */
     public void track(Selectable s) {
+        assert inLoop() : "track off the reactor thread";
         open.add(s);
     }
 
@@ -564,6 +508,7 @@ public final class EventLoop {
      * @param c a connection with something to flush or a close to finish
      */
     public void scheduleFlush(Connection c) {
+        assert inLoop() : "scheduleFlush off the reactor thread";
         flushQueue.add(c);
     }
 

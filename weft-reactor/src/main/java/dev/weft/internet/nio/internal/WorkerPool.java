@@ -1,10 +1,13 @@
 package dev.weft.internet.nio.internal;
 
+import dev.weft.defer.Deferred;
+import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +25,7 @@ public final class WorkerPool {
 
     private final int size;
     private final String name;
+    private final Consumer<Runnable> toReactor;
     private final AtomicInteger threadCount = new AtomicInteger();
     private volatile @Nullable ThreadPoolExecutor executor;
     private boolean shutdown;
@@ -31,14 +35,16 @@ public final class WorkerPool {
      *
      * @param size the most threads that run at once, at least 1
      * @param name the reactor's name, used in the threads' names
+     * @param toReactor hands a call to the reactor thread ({@code callFromThread})
      * @throws IllegalArgumentException if {@code size} is less than 1
      */
-    public WorkerPool(int size, String name) {
+    public WorkerPool(int size, String name, Consumer<Runnable> toReactor) {
         if (size < 1) {
             throw new IllegalArgumentException("thread pool size must be at least 1, not " + size);
         }
         this.size = size;
         this.name = name;
+        this.toReactor = toReactor;
     }
 
     /**
@@ -71,6 +77,34 @@ public final class WorkerPool {
             executor = pool;
         }
         pool.execute(work);
+    }
+
+    /**
+     * Runs {@code call} on a pool thread and fires its outcome, on the reactor thread, into the
+     * returned Deferred.
+     *
+     * @param call what to run
+     * @param <T> its result type
+     * @return the Deferred; it fails with an {@link IllegalStateException} at once if the pool has
+     *     been shut down
+     */
+    public <T> Deferred<T> deferToThread(Callable<T> call) {
+        Deferred<T> result = new Deferred<>();
+        try {
+            execute(() -> {
+                T value;
+                try {
+                    value = call.call();
+                } catch (Throwable t) {
+                    toReactor.accept(() -> result.errback(t));
+                    return;
+                }
+                toReactor.accept(() -> result.callback(value));
+            });
+        } catch (RejectedExecutionException e) {
+            result.errback(new IllegalStateException("the reactor is shutting down: " + e.getMessage(), e));
+        }
+        return result;
     }
 
     /** Takes no more work; queued work still runs, and idle threads end at once. */
