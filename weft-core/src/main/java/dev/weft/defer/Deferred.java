@@ -33,8 +33,10 @@ import org.jspecify.annotations.Nullable;
  *
  * Every {@code add…} method returns this same Deferred, cast to the type the next handler will
  * receive: use the returned reference, never an older one ({@code Deferred<String> d = source.
- * addCallback(bytes -> decode(bytes));}). The runtime checks every handler's result for {@code
- * instanceof Failure} and {@code instanceof Deferred} whatever its static type.
+ * addCallback(bytes -> decode(bytes));}). A handler added through a stale reference is typed for an
+ * older result: its parameter's cast fails with a {@link ClassCastException}, which becomes the
+ * chain's Failure. The runtime checks every handler's result for {@code instanceof Failure} and
+ * {@code instanceof Deferred} whatever its static type.
  *
  * <h2>Chaining</h2>
  *

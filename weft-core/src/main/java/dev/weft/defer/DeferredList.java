@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  *
  * Members that report after the list fired are still recorded but fire nothing. {@link #cancel()}
  * cancels every member, in order, if the list has not fired (an exception from a member's cancel is
- * logged and skipped), and does nothing once it has. {@link #gatherResults} is the common case: the
+ * logged and skipped, and so is a member whose cancel would come back to the list in a cycle), and
+ * does nothing once it has. {@link #gatherResults} is the common case: the
  * values only, or the first failure.
  *
  * <p>Confined to the thread of its members, like every Deferred.
@@ -42,7 +43,7 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
     private final List<Deferred<?>> inProgress = new ArrayList<>(0);
 
     /**
-     * One member's outcome: {@code (success, result)}, where result is the value on success and the
+     * Records one member's outcome: {@code (success, result)}, where result is the value on success and the
      * {@link Failure} otherwise. Immutable.
      *
      * @param success whether the member succeeded
@@ -79,7 +80,7 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
     }
 
     /**
-     * The result of a list built with {@code fireOnOneCallback}: the first success and its member's
+     * Carries the result of a list built with {@code fireOnOneCallback}: the first success and its member's
      * position. Immutable.
      *
      * @param result the first member value
@@ -192,7 +193,9 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
      * <p>A member that waits (directly or through other waiting Deferreds) on this very list, and that
      * this list is already cancelling further up the stack, is skipped and logged: cancelling it again
      * would come straight back here for ever. Twisted recurses there until Python's RecursionError,
-     * which its DeferredList logs and skips in the same way.
+     * which its DeferredList logs and skips in the same way; but it then cancels the remaining members
+     * at the recursion limit, where their chains can break off half-run and the list may never fire.
+     * weft completes that work normally (a deliberate deviation).
      */
     @Override
     void cancelUnfired() {

@@ -80,7 +80,7 @@ public final class Failure {
      */
     public List<String> parents() {
         List<String> names = new ArrayList<>();
-        for (Class<?> c = value.getClass(); c != null; c = c.getSuperclass()) {
+        for (Class<?> c = value.getClass(); c != Object.class; c = c.getSuperclass()) {
             names.add(c.getName());
         }
         return names;
@@ -110,7 +110,7 @@ public final class Failure {
      */
     public @Nullable String check(String... names) {
         for (String name : names) {
-            for (Class<?> c = value.getClass(); c != null; c = c.getSuperclass()) {
+            for (Class<?> c = value.getClass(); c != Object.class; c = c.getSuperclass()) {
                 if (c.getName().equals(name)) {
                     return name;
                 }

@@ -1,0 +1,122 @@
+package dev.weft.defer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import org.junit.jupiter.api.Test;
+
+/** The unhandled-error marker (I51) and its report through System.Logger (I52). */
+final class UnhandledErrorTest {
+    private final IllegalStateException boom = new IllegalStateException("boom");
+
+    @Test
+    void chainEndingOnAFailureIsMarkedAndHandlingItClearsTheMark() {
+        Deferred<Object> d = Deferred.fail(boom);
+        assertThat(d.unhandledFailure()).isSameAs(d.currentResult());
+        d.addErrback(f -> "handled");
+        assertThat(d.unhandledFailure()).isNull();
+    }
+
+    @Test
+    void deferredPausedWhenItsFailureArrivesIsNotMarked() {
+        Deferred<Object> d = new Deferred<>();
+        d.pause();
+        d.errback(boom);
+        assertThat(d.unhandledFailure()).isNull();
+    }
+
+    @Test
+    void deferredPausedAfterEndingOnAFailureStaysMarked() {
+        Deferred<Object> d = Deferred.fail(boom);
+        d.pause();
+        d.addErrback(f -> "not run while paused");
+        assertThat(d.unhandledFailure()).isNotNull();
+    }
+
+    @Test
+    void handingAFailureOnByChainingClearsTheDonorsMark() {
+        Deferred<Object> stolenFrom = Deferred.fail(boom);
+        Deferred<Object> taker = Deferred.succeed(0);
+        taker.addCallbackDeferring(x -> stolenFrom);
+        assertThat(stolenFrom.unhandledFailure()).isNull();
+        assertThat(taker.unhandledFailure()).isNotNull();
+
+        Deferred<Object> inner = new Deferred<>();
+        Deferred<Object> waiter = Deferred.succeed(0);
+        waiter.addCallbackDeferring(x -> inner);
+        inner.errback(boom);
+        assertThat(inner.unhandledFailure()).isNull();
+        assertThat(waiter.unhandledFailure()).isNotNull();
+    }
+
+    @Test
+    void markedSideObjectLogsUnhandledErrorWithTheFailure() {
+        try (LogCapture log = new LogCapture()) {
+            DebugInfo info = new DebugInfo();
+            info.mark(new Failure(boom), new Object());
+            info.run();
+            assertThat(log.records()).singleElement().satisfies(r -> {
+                assertThat(r.getLevel()).isEqualTo(Level.SEVERE);
+                assertThat(r.getMessage())
+                        .startsWith("Unhandled error in Deferred:")
+                        .contains("boom");
+                assertThat(r.getThrown()).isSameAs(boom);
+            });
+        }
+    }
+
+    @Test
+    void clearedOrNeverMarkedSideObjectLogsNothing() {
+        try (LogCapture log = new LogCapture()) {
+            DebugInfo cleared = new DebugInfo();
+            cleared.mark(new Failure(boom), new Object());
+            cleared.clear();
+            cleared.run();
+            new DebugInfo().run();
+            assertThat(log.records()).isEmpty();
+        }
+    }
+
+    @Test
+    void unhandledErrorLogCarriesTheDebugStacks() {
+        try (LogCapture log = new LogCapture()) {
+            DebugInfo info = new DebugInfo();
+            info.recordCreator();
+            info.recordInvoker();
+            info.mark(new Failure(boom), new Object());
+            info.run();
+            assertThat(log.records())
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.getMessage())
+                            .contains("(debug:")
+                            .contains(" C: Deferred was created:")
+                            .contains(" I: First Invoker was:")
+                            .contains("UnhandledErrorTest.unhandledErrorLogCarriesTheDebugStacks"));
+        }
+    }
+
+    /** Creates a failed Deferred nobody handles and drops it. */
+    private static void dropFailedDeferred(String message) {
+        Deferred.fail(new IllegalStateException(message));
+    }
+
+    @Test
+    void garbageCollectedDeferredWithAnUnhandledFailureIsLogged() throws InterruptedException {
+        String message = "unhandled-" + UUID.randomUUID();
+        try (LogCapture log = new LogCapture(r -> isAbout(r, message))) {
+            dropFailedDeferred(message);
+            boolean logged = false;
+            for (int i = 0; i < 50 && !logged; i++) {
+                System.gc();
+                logged = log.await(200);
+            }
+            assertThat(logged).as("logged after garbage collection").isTrue();
+        }
+    }
+
+    private static boolean isAbout(LogRecord r, String message) {
+        return r.getThrown() != null && message.equals(r.getThrown().getMessage());
+    }
+}

@@ -1,0 +1,183 @@
+package dev.weft.internet.nio;
+
+import dev.weft.defer.Deferred;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs a {@link NioReactor} on a thread of its own, for tests and tools whose main thread does
+ * something else; {@link #close()} stops it and waits for the thread to end.
+ *
+ * <pre>{@code
+ * try (ReactorThread rt = ReactorThread.start()) {
+ *     IListeningPort port = rt.call(() -> rt.reactor().listenTCP(0, factory, 50, "127.0.0.1"));
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>The thread is a daemon named {@code weft-reactor-N}. Thread-safe, except that {@link #close()}
+ * must not be called on the reactor thread itself.
+ */
+public final class ReactorThread implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final AtomicInteger COUNT = new AtomicInteger();
+
+    private final NioReactor reactor;
+    private final Thread thread;
+    private final CountDownLatch started = new CountDownLatch(1);
+    private volatile @Nullable Throwable crash;
+
+    private ReactorThread(NioReactor reactor) {
+        this.reactor = reactor;
+        this.thread = new Thread(this::runReactor, "weft-reactor-" + COUNT.incrementAndGet());
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Creates a {@link NioReactor}, runs it on a new thread, and returns once it is running.
+     *
+     * @return the handle
+     * @throws IllegalStateException if the reactor does not start within 60 seconds
+     */
+    public static ReactorThread start() {
+        return start(new NioReactor());
+    }
+
+    /**
+     * Runs {@code reactor}, which must not have run yet, on a new thread and returns once it is
+     * running. Call it on the thread that set the reactor up, if any.
+     *
+     * @param reactor a reactor that has not run
+     * @return the handle
+     * @throws IllegalStateException if the reactor cannot start or does not within 60 seconds
+     */
+    public static ReactorThread start(NioReactor reactor) {
+        Objects.requireNonNull(reactor, "reactor");
+        ReactorThread handle = new ReactorThread(reactor);
+        reactor.callWhenRunning(handle.started::countDown);
+        handle.thread.start();
+        try {
+            if (!handle.started.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the reactor did not start within " + START_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the reactor", e);
+        }
+        Throwable t = handle.crash;
+        if (t != null) {
+            throw new IllegalStateException("the reactor failed to start", t);
+        }
+        return handle;
+    }
+
+    private void runReactor() {
+        try {
+            reactor.run();
+        } catch (Throwable t) {
+            crash = t;
+        } finally {
+            started.countDown();
+        }
+    }
+
+    /**
+     * Returns the reactor; reach it from other threads only through {@link #call}, {@link #await} or
+     * {@link NioReactor#callFromThread}.
+     *
+     * @return the reactor
+     */
+    public NioReactor reactor() {
+        return reactor;
+    }
+
+    /**
+     * Runs {@code call} on the reactor thread and returns its result ({@link Threads#blockingCall}).
+     *
+     * @param call what to run
+     * @param <T> the result type
+     * @return what {@code call} returned
+     */
+    public <T> T call(Callable<T> call) {
+        return Threads.blockingCall(reactor, call);
+    }
+
+    /**
+     * Runs {@code action} on the reactor thread and waits for it to finish; rethrows what it throws.
+     *
+     * @param action what to run
+     */
+    public void execute(Runnable action) {
+        Objects.requireNonNull(action, "action");
+        Threads.blockingCall(reactor, () -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code call} on the reactor thread and waits for its Deferred ({@link
+     * Threads#blockingCallFromThread}).
+     *
+     * @param call returns a Deferred
+     * @param <T> the result type
+     * @return the Deferred's result
+     */
+    public <T> T await(Supplier<? extends Deferred<T>> call) {
+        return Threads.blockingCallFromThread(reactor, call);
+    }
+
+    /**
+     * Stops the reactor (if still running), waits up to 60 seconds for its thread, then briefly for
+     * its pool's idle threads, to end.
+     *
+     * @throws IllegalStateException on the reactor thread, if the thread does not end in time, or if
+     *     the reactor's run ended with an exception (its cause)
+     */
+    @Override
+    public void close() {
+        if (Thread.currentThread() == thread) {
+            throw new IllegalStateException("close() on the reactor thread would wait for itself; call reactor.stop()");
+        }
+        reactor.callFromThread(() -> {
+            if (reactor.isRunning()) {
+                try {
+                    reactor.stop();
+                } catch (IllegalStateException alreadyStopping) {
+                    // stop() was called already
+                }
+            }
+        });
+        try {
+            thread.join(STOP_TIMEOUT.toMillis());
+            if (thread.isAlive()) {
+                throw new IllegalStateException("the reactor thread did not stop within " + STOP_TIMEOUT);
+            }
+            reactor.awaitThreadPoolTermination(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the reactor", e);
+        }
+        Throwable t = crash;
+        if (t != null) {
+            throw new IllegalStateException("the reactor thread failed", t);
+        }
+    }
+
+    /**
+     * Names the handle for logs.
+     *
+     * @return the thread's name and the reactor
+     */
+    @Override
+    public String toString() {
+        return "ReactorThread[" + thread.getName() + ", " + reactor + "]";
+    }
+}

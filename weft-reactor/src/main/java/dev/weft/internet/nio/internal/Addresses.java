@@ -1,0 +1,138 @@
+package dev.weft.internet.nio.internal;
+
+import dev.weft.internet.IAddress;
+import dev.weft.internet.IPv4Address;
+import dev.weft.internet.IPv6Address;
+import dev.weft.internet.UNIXAddress;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.net.UnknownHostException;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Converts the JDK's socket addresses to weft's address records and recognises address literals.
+ *
+ * <p>IPv6 hosts are written in the short form of RFC 5952 ({@code "::1"}, as Twisted and Python print
+ * them), without the {@code %scope} suffix, which goes to {@link IPv6Address#scopeId()}.
+ *
+ * <p>Thread-safe (stateless).
+ */
+public final class Addresses {
+    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+    private Addresses() {}
+
+    /**
+     * Converts a JDK socket address to a weft address: an {@link IPv4Address} or {@link IPv6Address}
+     * of type TCP, or a {@link UNIXAddress}.
+     *
+     * @param address the JDK's address, or null for an unnamed socket
+     * @return the weft address; a {@code UNIXAddress} with a null name for an unnamed UNIX socket
+     * @throws IllegalArgumentException if the address is of another kind
+     */
+    public static IAddress of(@Nullable SocketAddress address) {
+        if (address == null) {
+            return new UNIXAddress(null);
+        }
+        if (address instanceof InetSocketAddress inet) {
+            InetAddress ip = inet.getAddress();
+            if (ip instanceof Inet6Address v6) {
+                return new IPv6Address("TCP", hostOf(v6), inet.getPort(), 0, v6.getScopeId());
+            }
+            if (ip == null) {
+                return IPv4Address.tcp(inet.getHostString(), inet.getPort());
+            }
+            return IPv4Address.tcp(ip.getHostAddress(), inet.getPort());
+        }
+        if (address instanceof UnixDomainSocketAddress unix) {
+            String path = unix.getPath().toString();
+            return new UNIXAddress(path.isEmpty() ? null : path);
+        }
+        throw new IllegalArgumentException("not an IP or UNIX-domain socket address: " + address);
+    }
+
+    /**
+     * Writes an IP address as Twisted does: dotted quad for IPv4, RFC 5952 short form for IPv6.
+     *
+     * @param ip the address
+     * @return its text
+     */
+    public static String hostOf(InetAddress ip) {
+        if (ip instanceof Inet4Address) {
+            return ip.getHostAddress();
+        }
+        return compressIPv6(ip.getAddress());
+    }
+
+    /**
+     * Tells whether {@code host} is an IPv4 or IPv6 literal, which {@link #parseLiteral(String)} turns
+     * into an address without any name lookup.
+     *
+     * @param host a host name or address literal
+     * @return {@code true} for a literal
+     */
+    public static boolean isLiteral(String host) {
+        return host.indexOf(':') >= 0 || IPV4_LITERAL.matcher(host).matches();
+    }
+
+    /**
+     * Parses an address literal without any name lookup.
+     *
+     * @param host an IPv4 or IPv6 literal (IPv6 may be in brackets)
+     * @return the address
+     * @throws IllegalArgumentException if {@code host} is not a valid literal
+     */
+    public static InetAddress parseLiteral(String host) {
+        if (!isLiteral(host)) {
+            throw new IllegalArgumentException("not an IP address literal: \"" + host + "\"");
+        }
+        try {
+            // For literals InetAddress parses and never consults a name service.
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("not a valid IP address literal: \"" + host + "\"", e);
+        }
+    }
+
+    static String compressIPv6(byte[] bytes) {
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            if (groups[i] != 0) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j;
+        }
+        StringBuilder text = new StringBuilder(39);
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                text.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+                text.append(':');
+            }
+            text.append(Integer.toHexString(groups[i]));
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.weft.internet.nio.internal;
+
+import dev.weft.defer.Deferred;
+import dev.weft.internet.ClientFactory;
+import dev.weft.internet.IConnector;
+import dev.weft.internet.IProtocol;
+import dev.weft.internet.IProtocolFactory;
+import dev.weft.internet.IReactorTime;
+import dev.weft.internet.nio.IStreamClientEndpoint;
+import java.util.Objects;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A client endpoint that connects through a function of the reactor ({@code connectTCP} or {@code
+ * connectUNIX} with fixed arguments), wrapping the caller's factory in an {@link
+ * EndpointClientFactory} that fires the Deferred.
+ *
+ * <p>Confined to the reactor thread.
+ */
+public final class ClientEndpoint implements IStreamClientEndpoint {
+    private final Function<ClientFactory, IConnector> dialer;
+    private final @Nullable IReactorTime clock;
+    private final String description;
+
+    /**
+     * Creates an endpoint.
+     *
+     * @param dialer starts a connection attempt with a client factory
+     * @param clock the reactor's clock, used with reactors other than {@code NioReactor} to fire the
+     *     Deferred a turn after {@code buildProtocol}; null to fire it inside {@code buildProtocol}
+     * @param description what {@link #toString()} returns
+     */
+    public ClientEndpoint(
+            Function<ClientFactory, IConnector> dialer, @Nullable IReactorTime clock, String description) {
+        this.dialer = dialer;
+        this.clock = clock;
+        this.description = description;
+    }
+
+    @Override
+    public Deferred<IProtocol> connect(IProtocolFactory factory) {
+        Objects.requireNonNull(factory, "factory");
+        EndpointClientFactory wrapper = new EndpointClientFactory(factory, clock);
+        IConnector connector;
+        try {
+            connector = dialer.apply(wrapper);
+        } catch (RuntimeException e) {
+            return Deferred.fail(e);
+        }
+        return wrapper.attach(connector);
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+}

@@ -1,0 +1,212 @@
+package dev.weft.internet.nio.internal;
+
+import dev.weft.defer.Failure;
+import dev.weft.internet.ConnectBindError;
+import dev.weft.internet.ConnectError;
+import dev.weft.internet.ConnectTimeoutError;
+import dev.weft.internet.UnknownHostError;
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.channels.UnresolvedAddressException;
+import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One attempt of a {@link Connector}: resolves the host (names on a pool thread, literals at once),
+ * opens and binds a socket, connects without blocking, and reports success or a {@link
+ * ConnectError} to the connector exactly once.
+ *
+ * <p>The socket is opened on a later reactor turn than the one that started the attempt (as in
+ * Twisted), so {@code stopConnecting()} from {@code startedConnecting} never touches a socket. A
+ * timeout fails the attempt with {@link ConnectTimeoutError}; the reactor shutting down fails it with
+ * a {@link ConnectError} saying so.
+ *
+ * <p>Confined to the reactor thread.
+ */
+final class ConnectAttempt implements Selectable {
+    private final EventLoop loop;
+    private final Connector connector;
+    private final @Nullable SocketAddress bindAddress;
+    private final double timeout;
+    private @Nullable SocketChannel channel;
+    private @Nullable SelectionKey key;
+    private @Nullable DelayedCall timeoutCall;
+    private boolean done;
+
+    ConnectAttempt(EventLoop loop, Connector connector, @Nullable SocketAddress bindAddress, double timeout) {
+        this.loop = loop;
+        this.connector = connector;
+        this.bindAddress = bindAddress;
+        this.timeout = timeout;
+    }
+
+    void startUnix(String path) {
+        begin();
+        loop.callLater(0, () -> open(UnixDomainSocketAddress.of(path)));
+    }
+
+    void startTcp(String host, int port) {
+        begin();
+        if (Addresses.isLiteral(host)) {
+            InetAddress ip;
+            try {
+                ip = Addresses.parseLiteral(host);
+            } catch (IllegalArgumentException e) {
+                loop.callLater(0, () -> fail(new UnknownHostError(e, host)));
+                return;
+            }
+            loop.callLater(0, () -> open(new InetSocketAddress(ip, port)));
+            return;
+        }
+        try {
+            loop.pool().execute(() -> resolve(host, port));
+        } catch (RejectedExecutionException e) {
+            loop.callLater(0, () -> fail(new ConnectError(e, "the reactor is shutting down")));
+        }
+    }
+
+    /** Runs on a pool thread: looks the name up and hands the result back to the reactor thread. */
+    private void resolve(String host, int port) {
+        try {
+            InetAddress ip = InetAddress.getByName(host);
+            loop.callFromThread(() -> open(new InetSocketAddress(ip, port)));
+        } catch (Exception e) {
+            loop.callFromThread(() -> fail(new UnknownHostError(e, host)));
+        }
+    }
+
+    private void begin() {
+        loop.track(this);
+        if (!Double.isInfinite(timeout)) {
+            timeoutCall = loop.callLater(timeout, () -> fail(new ConnectTimeoutError(timeout + " seconds passed")));
+        }
+    }
+
+    private void open(SocketAddress address) {
+        if (done) {
+            return;
+        }
+        SocketChannel ch;
+        try {
+            ch = SocketChannel.open(family(address));
+            channel = ch;
+            ch.configureBlocking(false);
+        } catch (IOException e) {
+            fail(ConnectErrors.of(e));
+            return;
+        }
+        SocketAddress local = bindAddress;
+        if (local != null) {
+            try {
+                ch.bind(local);
+            } catch (IOException e) {
+                fail(new ConnectBindError(e));
+                return;
+            }
+        }
+        boolean connected;
+        try {
+            connected = ch.connect(address);
+            key = loop.register(ch, connected ? 0 : SelectionKey.OP_CONNECT, this);
+        } catch (IOException | UnresolvedAddressException e) {
+            fail(ConnectErrors.of(e));
+            return;
+        }
+        if (connected) {
+            succeed();
+        }
+    }
+
+    private static ProtocolFamily family(SocketAddress address) {
+        if (address instanceof UnixDomainSocketAddress) {
+            return StandardProtocolFamily.UNIX;
+        }
+        return ((InetSocketAddress) address).getAddress() instanceof Inet6Address
+                ? StandardProtocolFamily.INET6
+                : StandardProtocolFamily.INET;
+    }
+
+    @Override
+    public void ready(SelectionKey selected) {
+        SocketChannel ch = channel;
+        if (done || ch == null) {
+            return;
+        }
+        try {
+            if (ch.finishConnect()) {
+                succeed();
+            }
+        } catch (IOException e) {
+            fail(ConnectErrors.of(e));
+        }
+    }
+
+    private void succeed() {
+        done = true;
+        cancelTimeout();
+        loop.untrack(this);
+        SocketChannel ch = channel;
+        SelectionKey k = key;
+        assert ch != null && k != null;
+        connector.attemptSucceeded(this, ch, k);
+    }
+
+    /**
+     * Ends the attempt with {@code error}, closing its socket, and tells the connector; does nothing
+     * once the attempt has ended.
+     *
+     * @param error the reason
+     */
+    void fail(ConnectError error) {
+        if (done) {
+            return;
+        }
+        done = true;
+        cancelTimeout();
+        SelectionKey k = key;
+        if (k != null) {
+            k.cancel();
+        }
+        SocketChannel ch = channel;
+        if (ch != null) {
+            try {
+                ch.close();
+            } catch (IOException e) {
+                Faults.ioProblem("closing a failed connect attempt", e);
+            }
+        }
+        loop.untrack(this);
+        connector.attemptFailed(this, new Failure(error));
+    }
+
+    private void cancelTimeout() {
+        DelayedCall t = timeoutCall;
+        if (t != null && t.active()) {
+            t.cancel();
+        }
+        timeoutCall = null;
+    }
+
+    @Override
+    public void reactorStopping() {
+        fail(new ConnectError("the reactor stopped before the connection was made"));
+    }
+
+    @Override
+    public void internalFailure(Throwable error) {
+        fail(new ConnectError(error));
+    }
+
+    @Override
+    public String toString() {
+        return "connect attempt of " + connector;
+    }
+}

@@ -1,0 +1,636 @@
+package dev.weft.internet.nio.internal;
+
+import dev.weft.defer.Failure;
+import dev.weft.internet.ConnectionAborted;
+import dev.weft.internet.ConnectionDone;
+import dev.weft.internet.ConnectionLost;
+import dev.weft.internet.IAddress;
+import dev.weft.internet.IBufferedProtocol;
+import dev.weft.internet.IHalfCloseableProtocol;
+import dev.weft.internet.IProducer;
+import dev.weft.internet.IProtocol;
+import dev.weft.internet.Protocol;
+import dev.weft.internet.nio.INioTransport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One TCP or UNIX-domain connection: the {@link INioTransport} a protocol writes to, and the reader
+ * that feeds it. See {@link INioTransport} for the contract; this comment says how it is kept.
+ *
+ * <h2>Reading</h2>
+ *
+ * <p>On {@code OP_READ} the connection reads up to {@value #READS_PER_WAKEUP} times, stopping early
+ * when a read returns less than it asked for, when the protocol pauses or closes, or at end of
+ * stream. An {@link IBufferedProtocol} is read into the buffer it returns ({@code
+ * getBuffer(sizeHint)}, {@code read}, {@code bufferUpdated(n)}; nothing is allocated): straight from
+ * the kernel if the buffer is direct, through the loop's direct read buffer (one copy, as the JDK
+ * itself would make) if it is a heap buffer. Other
+ * protocols get {@code dataReceived} with a new array holding exactly the bytes read, copied once
+ * from the reactor's shared direct read buffer.
+ *
+ * <h2>Writing</h2>
+ *
+ * <p>{@code write} keeps the caller's array (no copy) in a {@link WriteQueue} and puts the
+ * connection on the loop's flush list. A flush sends from the queue until it is empty or the socket
+ * is full; then the connection waits for {@code OP_WRITE}. When the queue drains it resumes a pull producer or a paused push
+ * producer, else finishes a pending {@code loseConnection} (once no producer is registered) or
+ * {@code loseWriteConnection}.
+ *
+ * <h2>Closing</h2>
+ *
+ * <p>{@link #lose(Failure)} runs once: it marks the connection lost, stops and unregisters the
+ * producer, drops unsent bytes, closes the socket (with {@code SO_LINGER 0}, so the peer gets a
+ * reset, after {@link #abortConnection()}), calls the protocol's {@code connectionLost}, and then
+ * tells its {@link Listener} (the connector of a client). An exception from any protocol callback
+ * is logged and closes the connection with that exception as the reason, dropping unsent bytes;
+ * an exception from {@code connectionLost} is only logged.
+ *
+ * <p>Confined to the reactor thread.
+ */
+public final class Connection implements INioTransport, Selectable {
+    /** The most reads per wake-up, so one busy connection cannot starve the others. */
+    public static final int READS_PER_WAKEUP = 16;
+
+    /**
+     * Hears that a connection was lost, after its protocol did: the connector of a client connection.
+     *
+     * <p>Confined to the reactor thread.
+     */
+    public interface Listener {
+        /**
+         * Reacts to the loss of {@code connection}.
+         *
+         * @param connection the connection, already closed
+         * @param reason the reason its protocol was given
+         */
+        void connectionLost(Connection connection, Failure reason);
+    }
+
+    private final EventLoop loop;
+    private final SocketChannel channel;
+    private final IProtocol protocol;
+    private final @Nullable IBufferedProtocol buffered;
+    private final @Nullable IHalfCloseableProtocol halfCloseable;
+    private final IAddress host;
+    private final IAddress peer;
+    private final boolean unix;
+    private final @Nullable Listener listener;
+    private final String description;
+    private @Nullable SelectionKey key;
+    private int interest;
+
+    private boolean connected;
+    private boolean lost;
+    private boolean disconnecting;
+    private boolean aborting;
+    private boolean paused;
+    private boolean readClosed;
+    private boolean writeClosing;
+    private boolean writeClosed;
+    private boolean flushScheduled;
+    private boolean waitingWritable;
+
+    private final WriteQueue pending = new WriteQueue();
+
+    private final ProducerSlot producer = new ProducerSlot();
+
+    /**
+     * Creates a connection over a connected channel; {@link #start} makes it live.
+     *
+     * @param loop the loop that owns the channel
+     * @param channel a connected, non-blocking channel
+     * @param protocol the protocol to drive
+     * @param host the local address
+     * @param peer the remote address
+     * @param unix whether the channel is a UNIX-domain socket
+     * @param listener told after {@code connectionLost}, or null
+     * @param description how {@link #toString()} names the connection, e.g. {@code "#3 on 8080"}
+     */
+    public Connection(
+            EventLoop loop,
+            SocketChannel channel,
+            IProtocol protocol,
+            IAddress host,
+            IAddress peer,
+            boolean unix,
+            @Nullable Listener listener,
+            String description) {
+        this.loop = loop;
+        this.channel = channel;
+        this.protocol = protocol;
+        this.buffered = protocol instanceof IBufferedProtocol b ? b : null;
+        this.halfCloseable = protocol instanceof IHalfCloseableProtocol h ? h : null;
+        this.host = host;
+        this.peer = peer;
+        this.unix = unix;
+        this.listener = listener;
+        this.description = description;
+    }
+
+    /**
+     * Takes over {@code selectionKey}, starts reading and calls the protocol's {@code makeConnection}.
+     * If that throws, the exception is logged and the connection is lost with it as the reason.
+     *
+     * @param selectionKey the channel's key in the loop's selector
+     */
+    public void start(SelectionKey selectionKey) {
+        assert loop.inLoop();
+        this.key = selectionKey;
+        selectionKey.attach(this);
+        connected = true;
+        interest = SelectionKey.OP_READ;
+        selectionKey.interestOps(interest);
+        loop.track(this);
+        try {
+            protocol.makeConnection(this);
+        } catch (Throwable t) {
+            callbackFailed("connectionMade", t);
+        }
+    }
+
+    /**
+     * Returns the protocol this connection drives.
+     *
+     * @return the protocol
+     */
+    public IProtocol protocol() {
+        return protocol;
+    }
+
+    // ---------------------------------------------------------------- selector callbacks
+
+    @Override
+    public void ready(SelectionKey selected) {
+        int ops = selected.readyOps();
+        if ((ops & SelectionKey.OP_READ) != 0 && isReading()) {
+            read();
+        }
+        if ((ops & SelectionKey.OP_WRITE) != 0 && connected && !aborting) {
+            flush();
+        }
+    }
+
+    @Override
+    public void reactorStopping() {
+        lose(new Failure(aborting ? new ConnectionAborted() : new ConnectionLost("the reactor stopped")));
+    }
+
+    @Override
+    public void internalFailure(Throwable error) {
+        lose(new Failure(error));
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    private void read() {
+        IBufferedProtocol b = buffered;
+        for (int i = 0; i < READS_PER_WAKEUP && isReading(); i++) {
+            if (!(b != null ? readInto(b) : readArray())) {
+                return;
+            }
+        }
+    }
+
+    /** Reads once into the protocol's own buffer; returns whether to read again. */
+    private boolean readInto(IBufferedProtocol b) {
+        ByteBuffer target;
+        try {
+            target = b.getBuffer(EventLoop.READ_BUFFER_SIZE);
+            if (!target.hasRemaining() || target.isReadOnly()) {
+                throw new IllegalStateException(
+                        protocolName() + ".getBuffer returned a buffer with no writable space: " + target);
+            }
+        } catch (Throwable t) {
+            callbackFailed("getBuffer", t);
+            return false;
+        }
+        int requested;
+        int n;
+        try {
+            if (target.isDirect()) {
+                requested = target.remaining();
+                n = channel.read(target);
+            } else {
+                // The JDK would read a heap buffer through a temporary direct buffer as large as the
+                // heap buffer; make that one copy through the loop's bounded read buffer instead.
+                ByteBuffer readBuffer = loop.readBuffer();
+                readBuffer.clear();
+                requested = Math.min(readBuffer.capacity(), target.remaining());
+                readBuffer.limit(requested);
+                n = channel.read(readBuffer);
+                if (n > 0) {
+                    target.put(readBuffer.flip());
+                }
+            }
+        } catch (IOException e) {
+            lose(new Failure(new ConnectionLost(e)));
+            return false;
+        }
+        if (n <= 0) {
+            return nothingRead(n);
+        }
+        try {
+            b.bufferUpdated(n);
+        } catch (Throwable t) {
+            callbackFailed("bufferUpdated", t);
+            return false;
+        }
+        return n == requested;
+    }
+
+    /** Reads once into the loop's buffer and hands the protocol a copy; returns whether to read again. */
+    private boolean readArray() {
+        ByteBuffer readBuffer = loop.readBuffer();
+        readBuffer.clear();
+        int n;
+        try {
+            n = channel.read(readBuffer);
+        } catch (IOException e) {
+            lose(new Failure(new ConnectionLost(e)));
+            return false;
+        }
+        if (n <= 0) {
+            return nothingRead(n);
+        }
+        byte[] data = new byte[n];
+        readBuffer.flip().get(data);
+        try {
+            protocol.dataReceived(data);
+        } catch (Throwable t) {
+            callbackFailed("dataReceived", t);
+            return false;
+        }
+        return n == readBuffer.capacity();
+    }
+
+    private boolean nothingRead(int n) {
+        if (n < 0) {
+            endOfStream();
+        }
+        return false;
+    }
+
+    private void endOfStream() {
+        IHalfCloseableProtocol half = halfCloseable;
+        if (half == null) {
+            lose(new Failure(new ConnectionDone()));
+            return;
+        }
+        readClosed = true;
+        updateInterest();
+        try {
+            half.readConnectionLost();
+        } catch (Throwable t) {
+            callbackFailed("readConnectionLost", t);
+            return;
+        }
+        if (writeClosed && connected && !aborting) {
+            lose(new Failure(new ConnectionDone()));
+        }
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    @Override
+    public void write(byte[] data) {
+        Objects.requireNonNull(data, "data");
+        assert loop.inLoop() : "write off the reactor thread";
+        if (!connected || aborting || writeClosing || data.length == 0) {
+            return;
+        }
+        pending.add(data);
+        if (pending.bytes() > HIGH_WATER_MARK) {
+            producer.overHighWaterMark();
+        }
+        scheduleFlush();
+    }
+
+    @Override
+    public void writeSequence(Iterable<byte[]> data) {
+        Objects.requireNonNull(data, "data");
+        for (byte[] chunk : data) {
+            write(Objects.requireNonNull(chunk, "an element of data"));
+        }
+    }
+
+    private void scheduleFlush() {
+        if (!flushScheduled && !waitingWritable) {
+            flushScheduled = true;
+            loop.scheduleFlush(this);
+        }
+    }
+
+    /** Flushes on behalf of the loop's flush list. */
+    void flushScheduled() {
+        flushScheduled = false;
+        if (connected && !aborting && !waitingWritable) {
+            flush();
+        }
+    }
+
+    private void flush() {
+        if (pending.bytes() > 0) {
+            try {
+                pending.sendTo(channel, loop.writeBuffer());
+            } catch (IOException e) {
+                lose(new Failure(new ConnectionLost(e)));
+                return;
+            }
+            boolean full = pending.bytes() > 0;
+            if (full != waitingWritable) {
+                waitingWritable = full;
+                updateInterest();
+            }
+            if (full) {
+                return;
+            }
+        }
+        drained();
+    }
+
+    private void drained() {
+        try {
+            if (producer.resumeAfterDrain()) {
+                return;
+            }
+        } catch (Throwable t) {
+            callbackFailed("resumeProducing of the producer " + producer, t);
+            return;
+        }
+        if (disconnecting) {
+            if (!producer.isRegistered()) {
+                lose(new Failure(new ConnectionDone()));
+            }
+            return;
+        }
+        if (writeClosing && !writeClosed) {
+            closeWrite();
+        }
+    }
+
+    private void closeWrite() {
+        writeClosed = true;
+        try {
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            // The peer may have gone already; the read side will tell.
+        }
+        IHalfCloseableProtocol half = halfCloseable;
+        if (half != null) {
+            try {
+                half.writeConnectionLost();
+            } catch (Throwable t) {
+                callbackFailed("writeConnectionLost", t);
+                return;
+            }
+        }
+        if (readClosed && connected && !aborting) {
+            lose(new Failure(new ConnectionDone()));
+        }
+    }
+
+    @Override
+    public long bufferedBytes() {
+        return pending.bytes();
+    }
+
+    // ---------------------------------------------------------------- producers
+
+    @Override
+    public void registerProducer(IProducer newProducer, boolean isStreaming) {
+        assert loop.inLoop() : "registerProducer off the reactor thread";
+        producer.register(newProducer, isStreaming, connected && !aborting);
+    }
+
+    @Override
+    public void unregisterProducer() {
+        assert loop.inLoop() : "unregisterProducer off the reactor thread";
+        if (producer.unregister() && connected && disconnecting) {
+            scheduleFlush();
+        }
+    }
+
+    // ---------------------------------------------------------------- the transport as a producer
+
+    @Override
+    public void pauseProducing() {
+        assert loop.inLoop() : "pauseProducing off the reactor thread";
+        paused = true;
+        updateInterest();
+    }
+
+    @Override
+    public void resumeProducing() {
+        assert loop.inLoop() : "resumeProducing off the reactor thread";
+        if (connected && !disconnecting) {
+            paused = false;
+            updateInterest();
+        }
+    }
+
+    @Override
+    public void stopProducing() {
+        loseConnection();
+    }
+
+    // ---------------------------------------------------------------- closing
+
+    @Override
+    public void loseConnection() {
+        assert loop.inLoop() : "loseConnection off the reactor thread";
+        if (!connected || disconnecting || aborting) {
+            return;
+        }
+        disconnecting = true;
+        updateInterest();
+        scheduleFlush();
+    }
+
+    @Override
+    public void loseWriteConnection() {
+        assert loop.inLoop() : "loseWriteConnection off the reactor thread";
+        if (!connected || disconnecting || aborting || writeClosing) {
+            return;
+        }
+        writeClosing = true;
+        scheduleFlush();
+    }
+
+    @Override
+    public void abortConnection() {
+        assert loop.inLoop() : "abortConnection off the reactor thread";
+        if (!connected || aborting) {
+            return;
+        }
+        aborting = true;
+        pending.clear();
+        updateInterest();
+        loop.callLater(0, () -> lose(new Failure(new ConnectionAborted())));
+    }
+
+    private void callbackFailed(String method, Throwable error) {
+        Faults.callbackFailed(protocolName() + "." + method + " on " + this, error);
+        lose(new Failure(error));
+    }
+
+    /**
+     * Closes the connection now and delivers {@code connectionLost(reason)}; does nothing if already
+     * lost. See the class comment for the order of events.
+     *
+     * @param reason the reason the protocol gets
+     */
+    public void lose(Failure reason) {
+        assert loop.inLoop() : "lose off the reactor thread";
+        if (!connected) {
+            return;
+        }
+        connected = false;
+        lost = true;
+        IProducer p = producer.take();
+        if (p != null) {
+            try {
+                p.stopProducing();
+            } catch (Throwable t) {
+                Faults.callbackFailed("stopProducing of the producer " + p + " on " + this, t);
+            }
+        }
+        pending.clear();
+        SelectionKey k = key;
+        if (k != null) {
+            k.cancel();
+        }
+        if (aborting && !unix) {
+            try {
+                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+            } catch (IOException | RuntimeException e) {
+                // Closed already: nothing to reset.
+            }
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            Faults.ioProblem("closing " + this, e);
+        }
+        loop.untrack(this);
+        try {
+            protocol.connectionLost(reason);
+        } catch (Throwable t) {
+            Faults.callbackFailed(protocolName() + ".connectionLost on " + this, t);
+        }
+        Listener l = listener;
+        if (l != null) {
+            l.connectionLost(this, reason);
+        }
+    }
+
+    // ---------------------------------------------------------------- state
+
+    private void updateInterest() {
+        SelectionKey k = key;
+        if (!connected || k == null) {
+            return;
+        }
+        int ops = (isReading() ? SelectionKey.OP_READ : 0) | (waitingWritable && !aborting ? SelectionKey.OP_WRITE : 0);
+        if (ops != interest) {
+            interest = ops;
+            k.interestOps(ops);
+        }
+    }
+
+    @Override
+    public boolean isReading() {
+        return connected && !disconnecting && !aborting && !paused && !readClosed;
+    }
+
+    @Override
+    public boolean isConnected() {
+        return connected;
+    }
+
+    @Override
+    public boolean isDisconnecting() {
+        return disconnecting;
+    }
+
+    @Override
+    public boolean isDisconnected() {
+        return lost;
+    }
+
+    @Override
+    public IAddress getPeer() {
+        return peer;
+    }
+
+    @Override
+    public IAddress getHost() {
+        return host;
+    }
+
+    // ---------------------------------------------------------------- socket options
+
+    @Override
+    public boolean getTcpNoDelay() {
+        return !unix && getOption(StandardSocketOptions.TCP_NODELAY);
+    }
+
+    @Override
+    public void setTcpNoDelay(boolean enabled) {
+        setOption(StandardSocketOptions.TCP_NODELAY, enabled);
+    }
+
+    @Override
+    public boolean getTcpKeepAlive() {
+        return !unix && getOption(StandardSocketOptions.SO_KEEPALIVE);
+    }
+
+    @Override
+    public void setTcpKeepAlive(boolean enabled) {
+        setOption(StandardSocketOptions.SO_KEEPALIVE, enabled);
+    }
+
+    private boolean getOption(SocketOption<Boolean> option) {
+        try {
+            return channel.getOption(option);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + option + " of " + this, e);
+        }
+    }
+
+    private void setOption(SocketOption<Boolean> option, boolean enabled) {
+        if (unix) {
+            throw new UnsupportedOperationException(option + " does not apply to a UNIX-domain socket: " + this);
+        }
+        try {
+            channel.setOption(option, enabled);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot set " + option + " of " + this, e);
+        }
+    }
+
+    private String protocolName() {
+        if (protocol instanceof Protocol p) {
+            return p.logPrefix();
+        }
+        String simple = protocol.getClass().getSimpleName();
+        return simple.isEmpty() ? protocol.getClass().getName() : simple;
+    }
+
+    /**
+     * Names the connection as Twisted's {@code repr} does, e.g. {@code "<Echo #0 on 8080>"}.
+     *
+     * @return the protocol's name and where the connection is
+     */
+    @Override
+    public String toString() {
+        return "<" + protocolName() + " " + description + ">";
+    }
+}

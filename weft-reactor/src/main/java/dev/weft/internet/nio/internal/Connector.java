@@ -1,0 +1,325 @@
+package dev.weft.internet.nio.internal;
+
+import dev.weft.defer.Failure;
+import dev.weft.internet.ClientFactory;
+import dev.weft.internet.ConnectError;
+import dev.weft.internet.IAddress;
+import dev.weft.internet.IConnector;
+import dev.weft.internet.IProtocol;
+import dev.weft.internet.IPv4Address;
+import dev.weft.internet.IPv6Address;
+import dev.weft.internet.NotConnectingError;
+import dev.weft.internet.UNIXAddress;
+import dev.weft.internet.UserError;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Makes client connections for a {@link ClientFactory}: Twisted's {@code tcp.Connector} and {@code
+ * unix.Connector}, driving the factory's whole lifecycle.
+ *
+ * <p>{@link #connect()} calls the factory's {@code doStart()} (only if this connector has not
+ * already started it), starts a {@link ConnectAttempt}, and calls {@code startedConnecting(this)},
+ * all before returning. On success: {@code buildProtocol(serverAddress)}, then the connection
+ * starts and the protocol's {@code makeConnection}; after the protocol's {@code connectionLost},
+ * {@code clientConnectionLost(this, reason)}. On failure: {@code clientConnectionFailed(this,
+ * reason)}. After either, unless the hook called {@link #connect()} again, {@code doStop()}.
+ *
+ * <p>A {@code buildProtocol} that returns null or throws fails the attempt (a {@link ConnectError},
+ * or the exception) and closes the socket; the server sees a clean close. Exceptions from the
+ * factory's hooks are logged.
+ *
+ * <p>Confined to the reactor thread.
+ */
+public final class Connector implements IConnector, Connection.Listener {
+    /**
+     * Hears that a connection's {@code makeConnection} has returned: implemented by a factory that
+     * wants to know (the endpoints' factory).
+     *
+     * <p>Confined to the reactor thread.
+     */
+    public interface MadeListener {
+        /**
+         * Reacts to the protocol being connected.
+         *
+         * @param protocol the protocol, after its {@code connectionMade} returned normally
+         */
+        void connectionMade(IProtocol protocol);
+    }
+
+    private enum State {
+        DISCONNECTED,
+        CONNECTING,
+        CONNECTED
+    }
+
+    private final EventLoop loop;
+    private final ClientFactory factory;
+    private final boolean unix;
+    private final String host;
+    private final int port;
+    private final double timeout;
+    private final @Nullable InetSocketAddress bindAddress;
+    private State state = State.DISCONNECTED;
+    private boolean factoryStarted;
+    private @Nullable ConnectAttempt attempt;
+    private @Nullable Connection connection;
+
+    private Connector(
+            EventLoop loop,
+            ClientFactory factory,
+            boolean unix,
+            String host,
+            int port,
+            double timeout,
+            @Nullable InetSocketAddress bindAddress) {
+        if (Double.isNaN(timeout) || timeout <= 0) {
+            throw new IllegalArgumentException(
+                    "timeout must be a positive number of seconds (or infinity for none), not " + timeout);
+        }
+        this.loop = loop;
+        this.factory = factory;
+        this.unix = unix;
+        this.host = host;
+        this.port = port;
+        this.timeout = timeout;
+        this.bindAddress = bindAddress;
+    }
+
+    /**
+     * Creates a TCP connector that has not connected yet.
+     *
+     * @param loop the loop
+     * @param host the server's name or address literal
+     * @param port the server's port, 1..65535
+     * @param factory the factory
+     * @param timeout seconds before the attempt fails, positive (infinity for none)
+     * @param bindAddress the local address to bind first, or null
+     * @return the connector
+     * @throws IllegalArgumentException if the port or the timeout is out of range, or the host empty
+     */
+    public static Connector tcp(
+            EventLoop loop,
+            String host,
+            int port,
+            ClientFactory factory,
+            double timeout,
+            @Nullable InetSocketAddress bindAddress) {
+        if (host.isEmpty()) {
+            throw new IllegalArgumentException("host must not be empty");
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port must be in 1..65535, not " + port);
+        }
+        return new Connector(loop, factory, false, host, port, timeout, bindAddress);
+    }
+
+    /**
+     * Creates a UNIX-domain connector that has not connected yet.
+     *
+     * @param loop the loop
+     * @param path the socket file
+     * @param factory the factory
+     * @param timeout seconds before the attempt fails, positive (infinity for none)
+     * @return the connector
+     * @throws IllegalArgumentException if the path is empty or the timeout out of range
+     */
+    public static Connector unix(EventLoop loop, String path, ClientFactory factory, double timeout) {
+        if (path.isEmpty()) {
+            throw new IllegalArgumentException("a UNIX-domain socket path must not be empty");
+        }
+        return new Connector(loop, factory, true, path, 0, timeout, null);
+    }
+
+    @Override
+    public void connect() {
+        assert loop.inLoop() : "connect off the reactor thread";
+        loop.checkAcceptsSockets("connect");
+        if (state != State.DISCONNECTED) {
+            throw new IllegalStateException("connect() needs a disconnected connector, but " + this + " is "
+                    + state.name().toLowerCase(java.util.Locale.ROOT) + ": call disconnect() first");
+        }
+        state = State.CONNECTING;
+        if (!factoryStarted) {
+            factoryStarted = true;
+            factory.doStart();
+        }
+        ConnectAttempt a = new ConnectAttempt(loop, this, bindAddress, timeout);
+        attempt = a;
+        if (unix) {
+            a.startUnix(host);
+        } else {
+            a.startTcp(host, port);
+        }
+        try {
+            factory.startedConnecting(this);
+        } catch (Throwable t) {
+            Faults.callbackFailed(name() + ".startedConnecting", t);
+        }
+    }
+
+    void attemptSucceeded(ConnectAttempt a, SocketChannel ch, SelectionKey key) {
+        if (a != attempt) {
+            key.cancel();
+            closeQuietly(ch);
+            return;
+        }
+        attempt = null;
+        IAddress server;
+        IAddress local;
+        try {
+            server = Addresses.of(ch.getRemoteAddress());
+            local = Addresses.of(ch.getLocalAddress());
+        } catch (IOException e) {
+            key.cancel();
+            closeQuietly(ch);
+            failed(new Failure(new ConnectError(e)));
+            return;
+        }
+        IProtocol protocol;
+        try {
+            protocol = factory.buildProtocol(server);
+        } catch (Throwable t) {
+            Faults.callbackFailed(name() + ".buildProtocol", t);
+            key.cancel();
+            closeQuietly(ch);
+            failed(new Failure(t));
+            return;
+        }
+        if (protocol == null) {
+            key.cancel();
+            closeQuietly(ch);
+            failed(new Failure(new ConnectError(name() + ".buildProtocol returned null, so there is no protocol for the"
+                    + " connection (Twisted's NoProtocol)")));
+            return;
+        }
+        state = State.CONNECTED;
+        Connection c = new Connection(loop, ch, protocol, local, server, unix, this, "to " + destinationText());
+        connection = c;
+        c.start(key);
+        if (factory instanceof MadeListener listener && connection == c && c.isConnected()) {
+            try {
+                listener.connectionMade(protocol);
+            } catch (Throwable t) {
+                Faults.callbackFailed(name() + ".connectionMade listener", t);
+            }
+        }
+    }
+
+    void attemptFailed(ConnectAttempt a, Failure reason) {
+        if (a != attempt) {
+            return;
+        }
+        failed(reason);
+    }
+
+    private void failed(Failure reason) {
+        attempt = null;
+        state = State.DISCONNECTED;
+        try {
+            factory.clientConnectionFailed(this, reason);
+        } catch (Throwable t) {
+            Faults.callbackFailed(name() + ".clientConnectionFailed", t);
+        }
+        stopFactoryIfIdle();
+    }
+
+    @Override
+    public void connectionLost(Connection lost, Failure reason) {
+        if (lost != connection) {
+            return;
+        }
+        connection = null;
+        state = State.DISCONNECTED;
+        try {
+            factory.clientConnectionLost(this, reason);
+        } catch (Throwable t) {
+            Faults.callbackFailed(name() + ".clientConnectionLost", t);
+        }
+        stopFactoryIfIdle();
+    }
+
+    private void stopFactoryIfIdle() {
+        if (state == State.DISCONNECTED && factoryStarted) {
+            factoryStarted = false;
+            try {
+                factory.doStop();
+            } catch (Throwable t) {
+                Faults.callbackFailed(name() + ".stopFactory", t);
+            }
+        }
+    }
+
+    @Override
+    public void stopConnecting() {
+        assert loop.inLoop() : "stopConnecting off the reactor thread";
+        ConnectAttempt a = attempt;
+        if (state != State.CONNECTING || a == null) {
+            throw new NotConnectingError(this + " is " + state.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        a.fail(new UserError());
+    }
+
+    @Override
+    public void disconnect() {
+        assert loop.inLoop() : "disconnect off the reactor thread";
+        if (state == State.CONNECTING) {
+            stopConnecting();
+        } else if (state == State.CONNECTED) {
+            Connection c = connection;
+            if (c != null) {
+                c.loseConnection();
+            }
+        }
+    }
+
+    @Override
+    public IAddress getDestination() {
+        if (unix) {
+            return new UNIXAddress(host);
+        }
+        if (host.indexOf(':') >= 0) {
+            return new IPv6Address("TCP", host, port);
+        }
+        return IPv4Address.tcp(host, port);
+    }
+
+    /**
+     * Returns the transport of the connection this connector made, while connected.
+     *
+     * @return the connection, or null when not connected
+     */
+    public @Nullable Connection transport() {
+        return connection;
+    }
+
+    private String destinationText() {
+        return unix ? host : host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
+    }
+
+    private String name() {
+        String simple = factory.getClass().getSimpleName();
+        return simple.isEmpty() ? factory.getClass().getName() : simple;
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException e) {
+            Faults.ioProblem("closing " + ch, e);
+        }
+    }
+
+    /**
+     * Names the connector, e.g. {@code "<Connector to 127.0.0.1:8080>"}.
+     *
+     * @return the destination
+     */
+    @Override
+    public String toString() {
+        return "<Connector to " + destinationText() + ">";
+    }
+}

@@ -1,0 +1,85 @@
+package dev.weft.internet.nio.internal;
+
+import dev.weft.internet.AlreadyCalled;
+import dev.weft.internet.AlreadyCancelled;
+import dev.weft.internet.IDelayedCall;
+
+/**
+ * A call scheduled on a {@link TimerQueue}: Twisted's {@code DelayedCall}. It sits in the queue's
+ * heap until it runs or is cancelled; {@link #reset} and {@link #delay} move it within the heap.
+ *
+ * <p>Confined to the reactor thread.
+ */
+public final class DelayedCall implements IDelayedCall {
+    private final TimerQueue queue;
+    private final Runnable call;
+    double time;
+    long sequence;
+    int heapIndex = -1;
+    private boolean called;
+    private boolean cancelled;
+
+    DelayedCall(TimerQueue queue, double time, long sequence, Runnable call) {
+        this.queue = queue;
+        this.time = time;
+        this.sequence = sequence;
+        this.call = call;
+    }
+
+    @Override
+    public double getTime() {
+        return time;
+    }
+
+    @Override
+    public void cancel() {
+        checkPending();
+        cancelled = true;
+        queue.remove(this);
+    }
+
+    @Override
+    public void delay(double secondsLater) {
+        checkPending();
+        TimerQueue.checkDelay(secondsLater, false);
+        queue.reschedule(this, time + secondsLater);
+    }
+
+    @Override
+    public void reset(double secondsFromNow) {
+        checkPending();
+        TimerQueue.checkDelay(secondsFromNow, true);
+        queue.reschedule(this, queue.now() + secondsFromNow);
+    }
+
+    @Override
+    public boolean active() {
+        return !called && !cancelled;
+    }
+
+    /** Marks the call as run (before it runs, as Twisted does) and runs it. */
+    void fire() {
+        called = true;
+        call.run();
+    }
+
+    private void checkPending() {
+        if (called) {
+            throw new AlreadyCalled("this call has already run: " + this);
+        }
+        if (cancelled) {
+            throw new AlreadyCancelled("this call has already been cancelled: " + this);
+        }
+    }
+
+    /**
+     * Describes the call for error messages and logs.
+     *
+     * @return the state, time and runnable
+     */
+    @Override
+    public String toString() {
+        String state = called ? "called" : cancelled ? "cancelled" : "pending";
+        return "DelayedCall[" + state + " at " + time + "s: " + call + "]";
+    }
+}

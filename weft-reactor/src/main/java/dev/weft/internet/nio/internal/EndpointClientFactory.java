@@ -1,0 +1,118 @@
+package dev.weft.internet.nio.internal;
+
+import dev.weft.defer.Deferred;
+import dev.weft.defer.Failure;
+import dev.weft.internet.ClientFactory;
+import dev.weft.internet.IAddress;
+import dev.weft.internet.IConnector;
+import dev.weft.internet.IProtocol;
+import dev.weft.internet.IProtocolFactory;
+import dev.weft.internet.IReactorTime;
+import dev.weft.internet.NotConnectingError;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The client factory a client endpoint passes to the reactor: Twisted's {@code _WrappingFactory},
+ * without wrapping the protocol (so a protocol's {@code IBufferedProtocol} and {@code
+ * IHalfCloseableProtocol} stay visible to the transport).
+ *
+ * <p>It forwards {@code buildProtocol}, {@code doStart} and {@code doStop} to the caller's factory,
+ * and settles its Deferred once: with the protocol when the connector reports that {@code
+ * connectionMade} returned (or, with another reactor, a turn after {@code buildProtocol}); with the
+ * reason of {@code clientConnectionFailed}, or of a {@code clientConnectionLost} that comes first.
+ * Cancelling the Deferred stops the attempt.
+ *
+ * <p>Confined to the reactor thread.
+ */
+final class EndpointClientFactory extends ClientFactory implements Connector.MadeListener {
+    private final IProtocolFactory wrapped;
+    private final @Nullable IReactorTime clock;
+    private final Deferred<IProtocol> result;
+    private @Nullable IConnector connector;
+    private boolean settled;
+
+    EndpointClientFactory(IProtocolFactory wrapped, @Nullable IReactorTime clock) {
+        this.wrapped = wrapped;
+        this.clock = clock;
+        this.result = new Deferred<>(d -> cancel());
+        setNoisy(false);
+    }
+
+    Deferred<IProtocol> attach(IConnector attempt) {
+        this.connector = attempt;
+        return result;
+    }
+
+    @Override
+    public @Nullable IProtocol buildProtocol(IAddress addr) {
+        IProtocol protocol = wrapped.buildProtocol(addr);
+        if (protocol != null && !(connector instanceof Connector)) {
+            IReactorTime c = clock;
+            if (c == null) {
+                succeed(protocol);
+            } else {
+                c.callLater(0, () -> succeed(protocol));
+            }
+        }
+        return protocol;
+    }
+
+    @Override
+    public void connectionMade(IProtocol protocol) {
+        succeed(protocol);
+    }
+
+    @Override
+    public void clientConnectionFailed(IConnector c, Failure reason) {
+        fail(reason);
+    }
+
+    @Override
+    public void clientConnectionLost(IConnector c, Failure reason) {
+        fail(reason);
+    }
+
+    @Override
+    public void doStart() {
+        wrapped.doStart();
+    }
+
+    @Override
+    public void doStop() {
+        wrapped.doStop();
+    }
+
+    private void succeed(IProtocol protocol) {
+        if (!settled) {
+            settled = true;
+            result.callback(protocol);
+        }
+    }
+
+    private void fail(Failure reason) {
+        if (!settled) {
+            settled = true;
+            result.errback(reason);
+        }
+    }
+
+    private void cancel() {
+        if (settled) {
+            return;
+        }
+        settled = true;
+        IConnector c = connector;
+        if (c != null) {
+            try {
+                c.stopConnecting();
+            } catch (NotConnectingError e) {
+                c.disconnect();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "endpoint factory for " + wrapped;
+    }
+}

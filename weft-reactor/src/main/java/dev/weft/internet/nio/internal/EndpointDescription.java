@@ -1,0 +1,224 @@
+package dev.weft.internet.nio.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Parses an endpoint string in Twisted's syntax, and checks its arguments with messages that say
+ * which part is wrong and what was expected.
+ *
+ * <p>The syntax: {@code type:arg:arg...}, where each {@code arg} is positional ({@code 8000}) or
+ * {@code key=value}. A backslash makes the next character literal ({@code \:} and {@code \=} in a
+ * path or an IPv6 address); after the first {@code =} of an argument, further {@code =} are part of
+ * the value. Every argument may be given positionally (in its place) or by name, not both.
+ *
+ * <p>Thread-safe (immutable after parsing).
+ */
+public final class EndpointDescription {
+    private final String text;
+    private final String role;
+    private final String type;
+    private final List<String> positional;
+    private final Map<String, String> keywords;
+
+    private EndpointDescription(
+            String text, String role, String type, List<String> positional, Map<String, String> keywords) {
+        this.text = text;
+        this.role = role;
+        this.type = type;
+        this.positional = positional;
+        this.keywords = keywords;
+    }
+
+    /**
+     * Splits {@code text} into its type, positional and keyword arguments.
+     *
+     * @param text the endpoint string
+     * @param role {@code "server"} or {@code "client"}, for messages
+     * @return the parsed description
+     * @throws IllegalArgumentException if the string is empty, has no type, ends in a lone backslash,
+     *     has an empty key, or names a key twice
+     */
+    public static EndpointDescription parse(String text, String role) {
+        String what = role + " endpoint \"" + text + "\"";
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "the " + role + " endpoint description is empty; expected e.g. \"tcp:8080\" or \"unix:/path\"");
+        }
+        List<String[]> args = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        String key = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\') {
+                if (i + 1 == text.length()) {
+                    throw new IllegalArgumentException(what + " ends with a lone backslash; write \\\\ for a"
+                            + " backslash, \\: for a colon, \\= for an equals sign");
+                }
+                current.append(text.charAt(++i));
+            } else if (c == ':') {
+                args.add(new String[] {key, current.toString()});
+                key = null;
+                current.setLength(0);
+            } else if (c == '=' && key == null) {
+                key = current.toString();
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        args.add(new String[] {key, current.toString()});
+        String[] first = args.get(0);
+        if (first[0] != null || first[1].isEmpty()) {
+            throw new IllegalArgumentException(
+                    what + " does not start with an endpoint type; expected e.g. \"tcp:\" or" + " \"unix:\"");
+        }
+        List<String> positional = new ArrayList<>();
+        Map<String, String> keywords = new LinkedHashMap<>();
+        for (String[] arg : args.subList(1, args.size())) {
+            if (arg[0] == null) {
+                positional.add(arg[1]);
+            } else if (arg[0].isEmpty()) {
+                throw new IllegalArgumentException(
+                        what + " has an argument \"=" + arg[1] + "\" with no name before" + " the '='");
+            } else if (keywords.put(arg[0], arg[1]) != null) {
+                throw new IllegalArgumentException(what + " gives \"" + arg[0] + "\" twice");
+            }
+        }
+        return new EndpointDescription(
+                text, role, first[1].toLowerCase(Locale.ROOT), List.copyOf(positional), keywords);
+    }
+
+    /**
+     * Returns the endpoint type, lower-cased.
+     *
+     * @return e.g. {@code "tcp"}
+     */
+    public String type() {
+        return type;
+    }
+
+    /**
+     * Checks that there are at most as many positional arguments as {@code names} and no keyword
+     * outside {@code names}.
+     *
+     * @param positionalCount how many of {@code names} may be given positionally, in order
+     * @param names every argument name this type takes
+     * @throws IllegalArgumentException naming the extra or unknown argument and the expected ones
+     */
+    public void allow(int positionalCount, String... names) {
+        if (positional.size() > positionalCount) {
+            throw error("has " + positional.size() + " positional arguments, but a " + type + " " + role
+                    + " endpoint takes at most " + positionalCount + " ("
+                    + String.join(", ", Arrays.asList(names).subList(0, positionalCount))
+                    + "); name the others, as key=value");
+        }
+        List<String> known = Arrays.asList(names);
+        for (String k : keywords.keySet()) {
+            if (!known.contains(k)) {
+                throw error("has an unknown argument \"" + k + "\"; a " + type + " " + role + " endpoint takes "
+                        + String.join(", ", names));
+            }
+        }
+    }
+
+    /**
+     * Returns an argument given at {@code position} or as {@code name}.
+     *
+     * @param position its positional index, or -1 if it has none
+     * @param name its key
+     * @return the value, or null if absent
+     * @throws IllegalArgumentException if given both ways
+     */
+    public @Nullable String get(int position, String name) {
+        String byPosition = position >= 0 && position < positional.size() ? positional.get(position) : null;
+        String byName = keywords.get(name);
+        if (byPosition != null && byName != null) {
+            throw error("gives " + name + " twice, as the positional argument \"" + byPosition + "\" and as " + name
+                    + "=" + byName);
+        }
+        return byPosition != null ? byPosition : byName;
+    }
+
+    /**
+     * Returns a required argument.
+     *
+     * @param position its positional index, or -1
+     * @param name its key
+     * @param example an example for the message
+     * @return the value
+     * @throws IllegalArgumentException if absent or empty
+     */
+    public String require(int position, String name, String example) {
+        String value = get(position, name);
+        if (value == null || value.isEmpty()) {
+            throw error("has no " + name + "; expected e.g. \"" + example + "\"");
+        }
+        return value;
+    }
+
+    /**
+     * Parses an integer argument.
+     *
+     * @param name the argument's name
+     * @param value its text
+     * @param min the least value allowed
+     * @param max the greatest value allowed
+     * @param radix 10, or 8 for a file mode
+     * @return the number
+     * @throws IllegalArgumentException if it is not an integer in range
+     */
+    public int integer(String name, String value, int min, int max, int radix) {
+        int n;
+        try {
+            n = Integer.parseInt(value, radix);
+        } catch (NumberFormatException e) {
+            throw error(name + " must be " + (radix == 8 ? "an octal" : "an") + " integer in "
+                    + rangeText(min, max, radix) + ", not \"" + value + "\"");
+        }
+        if (n < min || n > max) {
+            throw error(name + " must be in " + rangeText(min, max, radix) + ", not " + value);
+        }
+        return n;
+    }
+
+    private static String rangeText(int min, int max, int radix) {
+        return Integer.toString(min, radix) + ".." + Integer.toString(max, radix);
+    }
+
+    /**
+     * Parses a positive number of seconds.
+     *
+     * @param name the argument's name
+     * @param value its text
+     * @return the number
+     * @throws IllegalArgumentException if it is not a positive finite number
+     */
+    public double seconds(String name, String value) {
+        double d;
+        try {
+            d = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            d = Double.NaN;
+        }
+        if (Double.isNaN(d) || Double.isInfinite(d) || d <= 0) {
+            throw error(name + " must be a positive number of seconds, e.g. 30 or 2.5, not \"" + value + "\"");
+        }
+        return d;
+    }
+
+    /**
+     * Makes an exception about this description.
+     *
+     * @param problem what is wrong, as a predicate, e.g. {@code "has no port"}
+     * @return the exception, naming the whole string
+     */
+    public IllegalArgumentException error(String problem) {
+        return new IllegalArgumentException(type + " " + role + " endpoint \"" + text + "\" " + problem);
+    }
+}

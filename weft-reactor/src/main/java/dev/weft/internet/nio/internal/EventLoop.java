@@ -1,0 +1,543 @@
+package dev.weft.internet.nio.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The selector loop behind {@code NioReactor}: one thread, one {@link Selector}, a timer heap, a
+ * queue of calls from other threads, and a list of connections with writes to flush.
+ *
+ * <h2>One turn</h2>
+ *
+ * <ol>
+ *   <li>run the calls other threads queued with {@link #callFromThread} (up to 4096 per turn);
+ *   <li>run the delayed calls that are due (not those they schedule: those wait a turn);
+ *   <li>flush the connections written to during 1–2;
+ *   <li>select, blocking until the next timer at most (not at all when work is pending), and
+ *       dispatch each ready key to its {@link Selectable};
+ *   <li>flush the connections written to during 4.
+ * </ol>
+ *
+ * <p>Writes are not sent from inside {@code write}: a connection written to joins the flush list
+ * once, and is flushed after the callback returns, before the loop sleeps. A connection whose socket
+ * buffer fills waits for {@code OP_WRITE}.
+ *
+ * <h2>Threads</h2>
+ *
+ * <p>The thread that first calls {@link #run}, {@link #iterate} or {@link #close} becomes the reactor
+ * thread for good. Until then any single thread may set the reactor up. {@link #callFromThread} is
+ * thread-safe: it hands the call to {@link ThreadCalls}, which wakes the selector only when the loop
+ * may be blocked in it. Everything else is confined to the reactor thread.
+ */
+public final class EventLoop {
+    /** The size of the shared read buffer, and the size hint given to {@code getBuffer}: 64 KiB. */
+    public static final int READ_BUFFER_SIZE = 64 * 1024;
+
+    private static final int WRITE_BUFFER_SIZE = 256 * 1024;
+    private static final AtomicInteger NEXT_ID = new AtomicInteger();
+
+    private enum State {
+        NEW,
+        RUNNING,
+        STOPPING,
+        STOPPED
+    }
+
+    private final String name;
+    private final Selector selector;
+    private final long origin = System.nanoTime();
+    private final TimerQueue timers = new TimerQueue(this::seconds);
+    private final ArrayDeque<Connection> flushQueue = new ArrayDeque<>();
+    private final Set<Selectable> open = new LinkedHashSet<>();
+    private final SystemEvents events = new SystemEvents();
+    private final WorkerPool pool;
+    private final ThreadCalls threadCalls;
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
+    private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_SIZE);
+    private final Consumer<SelectionKey> dispatcher = this::dispatch;
+
+    private volatile @Nullable Thread owner;
+    private volatile State state = State.NEW;
+    private boolean running;
+    private boolean stopRequested;
+    private boolean inIteration;
+    private boolean inRun;
+    private boolean disconnected;
+
+    /**
+     * Opens a selector and creates a loop that is not running.
+     *
+     * @param threadPoolSize the most worker threads for {@code callInThread}, at least 1
+     * @throws UncheckedIOException if the selector cannot be opened
+     * @throws IllegalArgumentException if {@code threadPoolSize} is less than 1
+     */
+    public EventLoop(int threadPoolSize) {
+        this.name = "r" + NEXT_ID.incrementAndGet();
+        this.pool = new WorkerPool(threadPoolSize, name, this::callFromThread);
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector", e);
+        }
+        this.threadCalls = new ThreadCalls(selector);
+    }
+
+    // ---------------------------------------------------------------- threads
+
+    /**
+     * Tells whether the caller may use this loop: it is the reactor thread, or no thread has run the
+     * loop yet. Thread-safe.
+     *
+     * @return {@code true} on the reactor thread
+     */
+    public boolean inLoop() {
+        Thread o = owner;
+        return o == null || o == Thread.currentThread();
+    }
+
+    /**
+     * Tells whether the caller is the thread that runs (or ran) this loop. Thread-safe.
+     *
+     * @return {@code false} before the loop first ran, and on every other thread
+     */
+    public boolean isReactorThread() {
+        return owner == Thread.currentThread();
+    }
+
+    /**
+     * Throws unless the caller may use this loop (see {@link #inLoop()}). Thread-safe.
+     *
+     * @param method the public method called, for the message
+     * @throws IllegalStateException on another thread than the reactor thread
+     */
+    public void checkThread(String method) {
+        Thread o = owner;
+        if (o != null && o != Thread.currentThread()) {
+            throw new IllegalStateException(
+                    method + " was called on thread \"" + Thread.currentThread().getName()
+                            + "\", but the reactor is confined to its thread \"" + o.getName()
+                            + "\": reach it with callFromThread(...) or Threads.blockingCall(...)");
+        }
+    }
+
+    private void bindThread(String method) {
+        checkThread(method);
+        owner = Thread.currentThread();
+    }
+
+    /**
+     * Queues {@code call} to run on the reactor thread and wakes the selector if the loop may be
+     * blocked in it. Thread-safe. Calls queued after the reactor stopped never run.
+     *
+     * @param call what to run
+     */
+    public void callFromThread(Runnable call) {
+        threadCalls.add(call);
+    }
+
+    /**
+     * Registers a thread's wait for a result, so that the wait ends if the reactor stops first.
+     * Thread-safe.
+     *
+     * @param waiter completed exceptionally when the reactor stops
+     * @return {@code false} if the reactor has already stopped (the waiter is then not registered)
+     */
+    public boolean addWaiter(CompletableFuture<?> waiter) {
+        return threadCalls.addWaiter(waiter);
+    }
+
+    /**
+     * Forgets a waiter registered by {@link #addWaiter}. Thread-safe.
+     *
+     * @param waiter the waiter
+     */
+    public void removeWaiter(CompletableFuture<?> waiter) {
+        threadCalls.removeWaiter(waiter);
+    }
+
+    /**
+     * Returns the worker pool.
+     *
+     * @return the pool of this loop
+     */
+    public WorkerPool pool() {
+        return pool;
+    }
+
+    // ---------------------------------------------------------------- time
+
+    /**
+     * Returns monotonic seconds since this loop was created. Thread-safe.
+     *
+     * @return the time in seconds
+     */
+    public double seconds() {
+        return (System.nanoTime() - origin) / 1e9;
+    }
+
+    /**
+     * Returns the timer heap.
+     *
+     * @return the timers
+     */
+    public TimerQueue timers() {
+        return timers;
+    }
+
+    /**
+     * Schedules {@code call} on the timer heap.
+     *
+     * @param delaySeconds seconds from now, at least 0
+     * @param call what to run
+     * @return the handle
+     */
+    public DelayedCall callLater(double delaySeconds, Runnable call) {
+        assert inLoop() : "callLater off the reactor thread";
+        return timers.schedule(delaySeconds, call);
+    }
+
+    /**
+     * Returns the system event triggers.
+     *
+     * @return the triggers
+     */
+    public SystemEvents events() {
+        return events;
+    }
+
+    // ---------------------------------------------------------------- state
+
+    /**
+     * Tells whether {@link #run} is between its startup and its shutdown.
+     *
+     * @return Twisted's {@code running}
+     */
+    public boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * Tells whether the loop has shut down (or is shutting down) and accepts no new sockets.
+     *
+     * @return {@code true} once shutdown has started
+     */
+    public boolean isShuttingDown() {
+        State s = state;
+        return s == State.STOPPING || s == State.STOPPED;
+    }
+
+    /**
+     * Throws if the loop has started shutting down, for methods that would open a socket.
+     *
+     * @param method the public method, for the message
+     * @throws IllegalStateException once shutdown has started
+     */
+    public void checkAcceptsSockets(String method) {
+        if (disconnected || state == State.STOPPED) {
+            throw new IllegalStateException(
+                    method + " was called after the reactor shut down; it opens no new sockets");
+        }
+    }
+
+    // ---------------------------------------------------------------- run / stop
+
+    /**
+     * Runs the loop on this thread until {@link #stop()}: fires {@code startup}, turns, then shuts down.
+     *
+     * @throws IllegalStateException if already running, stopped, or called from {@link #iterate}
+     */
+    public void run() {
+        bindThread("run");
+        if (state == State.RUNNING) {
+            throw new IllegalStateException("the reactor is already running");
+        }
+        if (state != State.NEW) {
+            throw new IllegalStateException("the reactor has stopped and cannot be restarted: create a new one");
+        }
+        if (inIteration) {
+            throw new IllegalStateException("run() cannot be called from inside runOnce()");
+        }
+        state = State.RUNNING;
+        try {
+            events.fire("startup", () -> running = true);
+            inRun = true;
+            while (!stopRequested) {
+                turn(-1);
+            }
+        } finally {
+            inRun = false;
+            shutdown();
+        }
+    }
+
+    /**
+     * Asks the loop to shut down after the current turn.
+     *
+     * @throws IllegalStateException if not running, or already stopping (Twisted's {@code
+     *     ReactorNotRunning})
+     */
+    public void stop() {
+        checkThread("stop");
+        if (state != State.RUNNING || stopRequested) {
+            throw new IllegalStateException("the reactor is not running (ReactorNotRunning)"
+                    + (stopRequested ? ": stop() was already called" : ""));
+        }
+        stopRequested = true;
+    }
+
+    /**
+     * Shuts down a loop that is not inside {@link #run}: fires {@code shutdown}, closing every
+     * socket, and releases the selector. Does nothing if already shut down.
+     *
+     * @throws IllegalStateException if {@link #run} is active (call {@code stop()} instead)
+     */
+    public void close() {
+        if (state == State.STOPPED) {
+            return;
+        }
+        bindThread("close");
+        if (inRun || inIteration) {
+            throw new IllegalStateException("the reactor is running: call stop() instead of close()");
+        }
+        shutdown();
+    }
+
+    private void shutdown() {
+        if (state == State.STOPPED) {
+            return;
+        }
+        state = State.STOPPING;
+        stopRequested = true;
+        events.fire("shutdown", () -> {
+            running = false;
+            disconnectAll();
+            pool.shutdown();
+        });
+        running = false;
+        timers.clear();
+        flushQueue.clear();
+        try {
+            selector.close();
+        } catch (IOException e) {
+            Faults.ioProblem("closing the selector", e);
+        }
+        state = State.STOPPED;
+        threadCalls.stop();
+    }
+
+    private void disconnectAll() {
+        // A connectionLost may open new sockets (a reconnect, a new port); close those too, a few rounds.
+        for (int round = 0; round < 8 && !open.isEmpty(); round++) {
+            for (Selectable s : new ArrayList<>(open)) {
+                open.remove(s);
+                try {
+                    s.reactorStopping();
+                } catch (Throwable t) {
+                    Faults.callbackFailed("shutting down " + s, t);
+                }
+            }
+        }
+        disconnected = true;
+        for (Selectable s : new ArrayList<>(open)) {
+            Faults.warn("still open after shutdown: " + s);
+        }
+    }
+
+    // ---------------------------------------------------------------- one turn
+
+    /**
+     * Runs one turn of the loop (see the class comment) for a caller that steps the reactor instead
+     * of calling {@link #run}, waiting at most {@code maxWaitNanos} in the selector; binds the calling
+     * thread as the reactor thread.
+     *
+     * @param maxWaitNanos the longest wait in the selector, or a negative number for no limit other
+     *     than the next timer
+     * @throws IllegalStateException on another thread, inside {@link #run} or a callback, or once shut
+     *     down
+     */
+    public void iterate(long maxWaitNanos) {
+        bindThread("runOnce");
+        if (inRun || inIteration) {
+            throw new IllegalStateException(
+                    "runOnce() cannot be called while run() is active or from inside a reactor callback");
+        }
+        if (state != State.NEW) {
+            throw new IllegalStateException("the reactor has stopped");
+        }
+        turn(maxWaitNanos);
+    }
+
+    private void turn(long maxWaitNanos) {
+        inIteration = true;
+        try {
+            threadCalls.runSome();
+            timers.runDue();
+            flushAll();
+            if (stopRequested) {
+                return;
+            }
+            long timeoutMillis = timeoutMillis(maxWaitNanos);
+            if (timeoutMillis == 0) {
+                selector.selectNow(dispatcher);
+            } else {
+                threadCalls.beforeSleep();
+                if (threadCalls.isEmpty()) {
+                    selector.select(dispatcher, timeoutMillis < 0 ? 0 : timeoutMillis);
+                } else {
+                    selector.selectNow(dispatcher);
+                }
+                threadCalls.afterSleep();
+            }
+            if (Thread.interrupted()) {
+                // An interrupt would make every later select return at once: clear it, as Netty does.
+                Faults.debug("the reactor thread was interrupted; interrupts do not stop a reactor: call stop()");
+            }
+            flushAll();
+        } catch (IOException e) {
+            throw new UncheckedIOException("the selector failed", e);
+        } finally {
+            inIteration = false;
+        }
+    }
+
+    /** Returns 0 for "do not block", -1 for "block until woken", else milliseconds to block. */
+    private long timeoutMillis(long maxWaitNanos) {
+        if (!flushQueue.isEmpty() || !threadCalls.isEmpty()) {
+            return 0;
+        }
+        double seconds = timers.secondsUntilNext();
+        if (maxWaitNanos >= 0) {
+            seconds = Math.min(seconds, maxWaitNanos / 1e9);
+        }
+        if (seconds <= 0) {
+            return 0;
+        }
+        if (Double.isInfinite(seconds)) {
+            return -1;
+        }
+        return Math.max(1, (long) Math.ceil(seconds * 1000));
+    }
+
+    private void dispatch(SelectionKey key) {
+        Selectable s = (Selectable) key.attachment();
+        if (!key.isValid()) {
+            return;
+        }
+        try {
+            s.ready(key);
+        } catch (CancelledKeyException e) {
+            // Closed by an earlier callback of this turn.
+        } catch (Throwable t) {
+            Faults.callbackFailed("the reactor while handling " + s, t);
+            s.internalFailure(t);
+        }
+    }
+
+    private void flushAll() {
+        for (int n = flushQueue.size(); n > 0; n--) {
+            Connection c = flushQueue.poll();
+            if (c == null) {
+                return;
+            }
+            c.flushScheduled();
+        }
+    }
+
+    // ---------------------------------------------------------------- sockets
+
+    /**
+     * Registers {@code channel} with the selector.
+     *
+     * @param channel a non-blocking channel
+     * @param ops the interest set
+     * @param handler gets {@link Selectable#ready} calls
+     * @return the key
+     * @throws ClosedChannelException if the channel is closed
+     */
+    public SelectionKey register(SelectableChannel channel, int ops, Selectable handler) throws ClosedChannelException {
+        assert inLoop() : "register off the reactor thread";
+        return channel.register(selector, ops, handler);
+    }
+
+    /**
+     * Records an open selectable, to close it when the reactor shuts down.
+     *
+     * @param s the selectable
+     */
+    public void track(Selectable s) {
+        assert inLoop() : "track off the reactor thread";
+        open.add(s);
+    }
+
+    /**
+     * Forgets a selectable that has closed.
+     *
+     * @param s the selectable
+     */
+    public void untrack(Selectable s) {
+        open.remove(s);
+    }
+
+    /**
+     * Tells how many sockets (connections, ports, attempts) are open.
+     *
+     * @return the number of tracked selectables
+     */
+    public int openCount() {
+        return open.size();
+    }
+
+    /**
+     * Puts {@code c} on the flush list; it is flushed after the current callback, before the loop
+     * sleeps.
+     *
+     * @param c a connection with something to flush or a close to finish
+     */
+    public void scheduleFlush(Connection c) {
+        assert inLoop() : "scheduleFlush off the reactor thread";
+        flushQueue.add(c);
+    }
+
+    /**
+     * Returns the loop's reusable direct read buffer, shared by every connection (the loop is
+     * single-threaded and each read consumes it before the next).
+     *
+     * @return the buffer
+     */
+    public ByteBuffer readBuffer() {
+        return readBuffer;
+    }
+
+    /**
+     * Returns the loop's reusable direct write buffer (256 KiB), shared by every connection: a flush
+     * copies queued bytes into it and sends them, keeping what the socket did not take in the queue.
+     *
+     * @return the buffer
+     */
+    public ByteBuffer writeBuffer() {
+        return writeBuffer;
+    }
+
+    /**
+     * Returns this loop's short name, used in thread names.
+     *
+     * @return e.g. {@code "r1"}
+     */
+    public String name() {
+        return name;
+    }
+}

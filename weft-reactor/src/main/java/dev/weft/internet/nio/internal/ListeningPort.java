@@ -1,0 +1,403 @@
+package dev.weft.internet.nio.internal;
+
+import dev.weft.defer.Deferred;
+import dev.weft.internet.CannotListenError;
+import dev.weft.internet.IAddress;
+import dev.weft.internet.IListeningPort;
+import dev.weft.internet.IProtocol;
+import dev.weft.internet.IProtocolFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.net.UnixDomainSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A listening TCP or UNIX-domain socket: Twisted's {@code tcp.Port} and {@code unix.Port}.
+ *
+ * <p>{@link #startListening()} binds (synchronously throwing {@link CannotListenError}), calls the
+ * factory's {@code doStart()}, and accepts from then on, up to {@value #ACCEPTS_PER_WAKEUP}
+ * connections per wake-up. For each accepted socket the factory's {@code buildProtocol(peer)} makes
+ * the protocol; null (or an exception, which is logged) closes the socket. {@link #stopListening()}
+ * stops accepting at once and closes the socket; its Deferred fires once the selector has let go of
+ * the socket (so the address can be bound again), after the factory's {@code doStop()}, and fails
+ * with what {@code stopFactory} threw. A UNIX-domain socket's file is deleted when it closes.
+ * TCP ports set {@code SO_REUSEADDR}, as Twisted does, so a stopped port can be bound again at once.
+ *
+ * <p>Confined to the reactor thread.
+ */
+public final class ListeningPort implements IListeningPort, Selectable {
+    /** The most connections accepted per wake-up. */
+    public static final int ACCEPTS_PER_WAKEUP = 64;
+
+    private static final double ACCEPT_RETRY_SECONDS = 0.05;
+
+    private final EventLoop loop;
+    private final IProtocolFactory factory;
+    private final int backlog;
+    private final boolean unix;
+    private final String iface;
+    private final int requestedPort;
+    private final @Nullable Set<PosixFilePermission> mode;
+    private @Nullable ServerSocketChannel channel;
+    private @Nullable SelectionKey key;
+    private @Nullable IAddress host;
+    private @Nullable Deferred<Void> stopping;
+    private int sessions;
+
+    private ListeningPort(
+            EventLoop loop,
+            IProtocolFactory factory,
+            int backlog,
+            boolean unix,
+            String iface,
+            int requestedPort,
+            @Nullable Set<PosixFilePermission> mode) {
+        this.loop = loop;
+        this.factory = factory;
+        this.backlog = backlog;
+        this.unix = unix;
+        this.iface = iface;
+        this.requestedPort = requestedPort;
+        this.mode = mode;
+    }
+
+    /**
+     * Creates a TCP port that is not listening yet.
+     *
+     * @param loop the loop
+     * @param port the port, 0 for any free one
+     * @param factory the factory
+     * @param backlog the listen backlog
+     * @param iface the address to bind, {@code ""} for all IPv4 interfaces
+     * @return the port
+     * @throws IllegalArgumentException if the port is out of range or the backlog is not positive
+     */
+    public static ListeningPort tcp(EventLoop loop, int port, IProtocolFactory factory, int backlog, String iface) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be in 0..65535 (0 for any free port), not " + port);
+        }
+        checkBacklog(backlog);
+        return new ListeningPort(loop, factory, backlog, false, iface, port, null);
+    }
+
+    /**
+     * Creates a UNIX-domain port that is not listening yet.
+     *
+     * @param loop the loop
+     * @param path the socket file to create
+     * @param factory the factory
+     * @param backlog the listen backlog
+     * @param mode the socket file's permission bits (e.g. {@code 0666}), or -1 to leave the umask's
+     * @return the port
+     * @throws IllegalArgumentException if the path is empty or the backlog is not positive
+     */
+    public static ListeningPort unix(EventLoop loop, String path, IProtocolFactory factory, int backlog, int mode) {
+        if (path.isEmpty()) {
+            throw new IllegalArgumentException("a UNIX-domain socket path must not be empty");
+        }
+        checkBacklog(backlog);
+        return new ListeningPort(loop, factory, backlog, true, path, 0, mode < 0 ? null : permissions(mode));
+    }
+
+    private static void checkBacklog(int backlog) {
+        if (backlog < 1) {
+            throw new IllegalArgumentException("backlog must be at least 1, not " + backlog);
+        }
+    }
+
+    private static Set<PosixFilePermission> permissions(int mode) {
+        StringBuilder text = new StringBuilder(9);
+        String letters = "rwxrwxrwx";
+        for (int bit = 8; bit >= 0; bit--) {
+            text.append((mode & (1 << bit)) != 0 ? letters.charAt(8 - bit) : '-');
+        }
+        return PosixFilePermissions.fromString(text.toString());
+    }
+
+    @Override
+    public void startListening() {
+        assert loop.inLoop() : "startListening off the reactor thread";
+        loop.checkAcceptsSockets("startListening");
+        if (channel != null || stopping != null) {
+            throw new IllegalStateException("already listening on " + host + "; stopListening() first");
+        }
+        SocketAddress address = bindAddress();
+        ServerSocketChannel ch;
+        try {
+            ch = ServerSocketChannel.open(family(address));
+        } catch (IOException e) {
+            throw cannotListen(e);
+        }
+        try {
+            ch.configureBlocking(false);
+            if (!unix) {
+                ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            }
+            ch.bind(address, backlog);
+            Set<PosixFilePermission> bits = mode;
+            if (bits != null) {
+                Files.setPosixFilePermissions(Path.of(iface), bits);
+            }
+            host = Addresses.of(ch.getLocalAddress());
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(ch, false);
+            throw cannotListen(e);
+        }
+        try {
+            factory.doStart();
+        } catch (RuntimeException e) {
+            closeQuietly(ch, unix);
+            throw e;
+        }
+        try {
+            key = loop.register(ch, SelectionKey.OP_ACCEPT, this);
+        } catch (ClosedChannelException e) {
+            throw new IllegalStateException("the listening socket closed while starting", e);
+        }
+        channel = ch;
+        loop.track(this);
+    }
+
+    private CannotListenError cannotListen(Throwable cause) {
+        return new CannotListenError(iface, requestedPort, cause);
+    }
+
+    private SocketAddress bindAddress() {
+        if (unix) {
+            return UnixDomainSocketAddress.of(iface);
+        }
+        if (iface.isEmpty()) {
+            return new InetSocketAddress(requestedPort);
+        }
+        try {
+            InetAddress ip = Addresses.isLiteral(iface) ? Addresses.parseLiteral(iface) : InetAddress.getByName(iface);
+            return new InetSocketAddress(ip, requestedPort);
+        } catch (UnknownHostException | IllegalArgumentException e) {
+            throw cannotListen(e);
+        }
+    }
+
+    private static ProtocolFamily family(SocketAddress address) {
+        if (address instanceof UnixDomainSocketAddress) {
+            return StandardProtocolFamily.UNIX;
+        }
+        InetSocketAddress inet = (InetSocketAddress) address;
+        return inet.getAddress() instanceof java.net.Inet6Address
+                ? StandardProtocolFamily.INET6
+                : StandardProtocolFamily.INET;
+    }
+
+    @Override
+    public void ready(SelectionKey selected) {
+        ServerSocketChannel ch = channel;
+        for (int i = 0; i < ACCEPTS_PER_WAKEUP && ch != null && channel == ch; i++) {
+            SocketChannel accepted;
+            try {
+                accepted = ch.accept();
+            } catch (IOException e) {
+                acceptFailed(selected, e);
+                return;
+            }
+            if (accepted == null) {
+                return;
+            }
+            accepted(accepted);
+        }
+    }
+
+    private void acceptFailed(SelectionKey selected, IOException error) {
+        // Typically EMFILE: stop accepting for a moment instead of spinning on a ready socket.
+        Faults.ioProblem("accept() failed on " + this + "; accepting again in " + ACCEPT_RETRY_SECONDS + " s", error);
+        selected.interestOps(0);
+        loop.callLater(ACCEPT_RETRY_SECONDS, () -> {
+            if (key == selected && selected.isValid()) {
+                selected.interestOps(SelectionKey.OP_ACCEPT);
+            }
+        });
+    }
+
+    private void accepted(SocketChannel accepted) {
+        IAddress peer;
+        IAddress local;
+        SelectionKey acceptedKey;
+        try {
+            accepted.configureBlocking(false);
+            peer = Addresses.of(accepted.getRemoteAddress());
+            local = Addresses.of(accepted.getLocalAddress());
+            acceptedKey = loop.register(accepted, 0, null);
+        } catch (IOException e) {
+            Faults.ioProblem("setting up an accepted connection on " + this, e);
+            closeQuietly(accepted);
+            return;
+        }
+        int session = sessions++;
+        IProtocol protocol;
+        try {
+            protocol = factory.buildProtocol(peer);
+        } catch (Throwable t) {
+            Faults.callbackFailed(factoryName() + ".buildProtocol on " + this, t);
+            acceptedKey.cancel();
+            closeQuietly(accepted);
+            return;
+        }
+        if (protocol == null) {
+            acceptedKey.cancel();
+            closeQuietly(accepted);
+            return;
+        }
+        Connection connection =
+                new Connection(loop, accepted, protocol, local, peer, unix, null, "#" + session + " on " + portText());
+        connection.start(acceptedKey);
+    }
+
+    @Override
+    public Deferred<Void> stopListening() {
+        assert loop.inLoop() : "stopListening off the reactor thread";
+        Deferred<Void> inProgress = stopping;
+        if (inProgress != null) {
+            return inProgress;
+        }
+        ServerSocketChannel ch = channel;
+        if (ch == null) {
+            return Deferred.succeed(null);
+        }
+        channel = null;
+        SelectionKey k = key;
+        if (k != null) {
+            k.cancel();
+        }
+        closeQuietly(ch);
+        Deferred<Void> done = new Deferred<>();
+        stopping = done;
+        loop.callLater(0, () -> finishStopping(ch, done));
+        return done;
+    }
+
+    private void finishStopping(ServerSocketChannel ch, Deferred<Void> done) {
+        if (stopping != done) {
+            return;
+        }
+        if (ch.isRegistered() && !loop.isShuttingDown()) {
+            // The selector releases the socket on its next select; wait for it.
+            loop.callLater(0, () -> finishStopping(ch, done));
+            return;
+        }
+        loop.untrack(this);
+        finishStoppingNow(done);
+    }
+
+    private void finishStoppingNow(Deferred<Void> done) {
+        stopping = null;
+        deleteSocketFile();
+        try {
+            factory.doStop();
+        } catch (Throwable t) {
+            done.errback(t);
+            return;
+        }
+        done.callback(null);
+    }
+
+    @Override
+    public void reactorStopping() {
+        if (channel != null) {
+            stopListening();
+        }
+        Deferred<Void> inProgress = stopping;
+        if (inProgress != null) {
+            finishStoppingNow(inProgress);
+        }
+    }
+
+    @Override
+    public void internalFailure(Throwable error) {
+        stopListening();
+    }
+
+    private void deleteSocketFile() {
+        if (unix) {
+            try {
+                Files.deleteIfExists(Path.of(iface));
+            } catch (IOException e) {
+                Faults.ioProblem("deleting the socket file of " + this, e);
+            }
+        }
+    }
+
+    private void closeQuietly(ServerSocketChannel ch, boolean delete) {
+        closeQuietly(ch);
+        if (delete) {
+            deleteSocketFile();
+        }
+    }
+
+    private static void closeQuietly(java.nio.channels.Channel ch) {
+        try {
+            ch.close();
+        } catch (IOException e) {
+            Faults.ioProblem("closing " + ch, e);
+        }
+    }
+
+    @Override
+    public IAddress getHost() {
+        IAddress h = host;
+        if (h == null) {
+            throw new IllegalStateException("the port has never listened");
+        }
+        return h;
+    }
+
+    /**
+     * Tells whether the port is accepting connections.
+     *
+     * @return {@code true} between {@link #startListening()} and {@link #stopListening()}
+     */
+    public boolean isListening() {
+        return channel != null;
+    }
+
+    private String portText() {
+        IAddress h = host;
+        if (unix) {
+            return iface;
+        }
+        if (h instanceof dev.weft.internet.IPv4Address v4) {
+            return Integer.toString(v4.port());
+        }
+        if (h instanceof dev.weft.internet.IPv6Address v6) {
+            return Integer.toString(v6.port());
+        }
+        return String.valueOf(requestedPort);
+    }
+
+    private String factoryName() {
+        String simple = factory.getClass().getSimpleName();
+        return simple.isEmpty() ? factory.getClass().getName() : simple;
+    }
+
+    /**
+     * Names the port as Twisted does, e.g. {@code "<Echo factory on 8080>"}.
+     *
+     * @return the factory and the port
+     */
+    @Override
+    public String toString() {
+        return "<" + factoryName() + " on " + portText() + ">";
+    }
+}

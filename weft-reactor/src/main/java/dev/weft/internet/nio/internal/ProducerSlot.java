@@ -1,0 +1,104 @@
+package dev.weft.internet.nio.internal;
+
+import dev.weft.internet.IProducer;
+import dev.weft.internet.IPullProducer;
+import dev.weft.internet.IPushProducer;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The producer registered with a connection, if any, and whether the connection paused it: Twisted's
+ * {@code producer}, {@code streamingProducer} and {@code producerPaused}.
+ *
+ * <p>Confined to the reactor thread.
+ */
+final class ProducerSlot {
+    private @Nullable IProducer producer;
+    private boolean streaming;
+    private boolean paused;
+
+    /** Tells whether a producer is registered. */
+    boolean isRegistered() {
+        return producer != null;
+    }
+
+    /**
+     * Registers {@code candidate}: a pull producer is resumed at once; on a connection that is gone
+     * it is stopped at once instead.
+     *
+     * @throws IllegalStateException if a producer is already registered
+     * @throws IllegalArgumentException if the producer's kind does not match {@code isStreaming}
+     */
+    void register(IProducer candidate, boolean isStreaming, boolean connectionUp) {
+        Objects.requireNonNull(candidate, "producer");
+        if (producer != null) {
+            throw new IllegalStateException("a producer is already registered (" + producer
+                    + "); unregisterProducer() before registering " + candidate);
+        }
+        if (isStreaming && !(candidate instanceof IPushProducer)) {
+            throw new IllegalArgumentException("a streaming producer must be an IPushProducer: " + candidate);
+        }
+        if (!isStreaming && !(candidate instanceof IPullProducer)) {
+            throw new IllegalArgumentException("a non-streaming producer must be an IPullProducer: " + candidate);
+        }
+        if (!connectionUp) {
+            candidate.stopProducing();
+            return;
+        }
+        producer = candidate;
+        streaming = isStreaming;
+        paused = false;
+        if (!isStreaming) {
+            ((IPullProducer) candidate).resumeProducing();
+        }
+    }
+
+    /** Forgets the producer; returns whether there was one. */
+    boolean unregister() {
+        boolean was = producer != null;
+        producer = null;
+        paused = false;
+        return was;
+    }
+
+    /** Pauses a streaming producer: the write buffer passed the high-water mark (again). */
+    void overHighWaterMark() {
+        IProducer p = producer;
+        if (p != null && streaming) {
+            paused = true;
+            ((IPushProducer) p).pauseProducing();
+        }
+    }
+
+    /**
+     * Resumes a pull producer, or a push producer that was paused, after the buffer drained.
+     *
+     * @return whether a producer was resumed (then the connection does not close yet)
+     */
+    boolean resumeAfterDrain() {
+        IProducer p = producer;
+        if (p == null || (streaming && !paused)) {
+            return false;
+        }
+        paused = false;
+        if (streaming) {
+            ((IPushProducer) p).resumeProducing();
+        } else {
+            ((IPullProducer) p).resumeProducing();
+        }
+        return true;
+    }
+
+    /** Unregisters the producer and returns it, for {@code stopProducing}. */
+    @Nullable
+    IProducer take() {
+        IProducer p = producer;
+        unregister();
+        return p;
+    }
+
+    @Override
+    public String toString() {
+        return String.valueOf(producer);
+    }
+}

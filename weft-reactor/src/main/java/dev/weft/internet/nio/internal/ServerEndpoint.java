@@ -1,0 +1,48 @@
+package dev.weft.internet.nio.internal;
+
+import dev.weft.defer.Deferred;
+import dev.weft.internet.IListeningPort;
+import dev.weft.internet.IProtocolFactory;
+import dev.weft.internet.nio.IStreamServerEndpoint;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A server endpoint that listens through a function of the reactor ({@code listenTCP} or {@code
+ * listenUNIX} with fixed arguments). Like Twisted's, {@link #listen} turns an exception of the listen
+ * call ({@code CannotListenError} above all) into a failed Deferred.
+ *
+ * <p>Confined to the reactor thread.
+ */
+public final class ServerEndpoint implements IStreamServerEndpoint {
+    private final Function<IProtocolFactory, IListeningPort> listener;
+    private final String description;
+
+    /**
+     * Creates an endpoint.
+     *
+     * @param listener starts listening with a factory
+     * @param description what {@link #toString()} returns
+     */
+    public ServerEndpoint(Function<IProtocolFactory, IListeningPort> listener, String description) {
+        this.listener = listener;
+        this.description = description;
+    }
+
+    @Override
+    public Deferred<IListeningPort> listen(IProtocolFactory factory) {
+        Objects.requireNonNull(factory, "factory");
+        IListeningPort port;
+        try {
+            port = listener.apply(factory);
+        } catch (RuntimeException e) {
+            return Deferred.fail(e);
+        }
+        return Deferred.succeed(port);
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+}

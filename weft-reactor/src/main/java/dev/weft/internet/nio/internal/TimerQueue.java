@@ -1,0 +1,221 @@
+package dev.weft.internet.nio.internal;
+
+import dev.weft.internet.IDelayedCall;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.DoubleSupplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Holds the reactor's pending delayed calls in a binary min-heap ordered by time, then by scheduling
+ * order, so that cancel, reset and delay cost O(log n).
+ *
+ * <p>{@link #runDue()} runs only the calls that were already scheduled when it started: a call that
+ * schedules {@code callLater(0, ...)} runs on the next turn of the loop, never in the same one, so a
+ * callback that reschedules itself cannot starve I/O (Twisted's reactor behaves so too; its test
+ * {@code Clock} does not).
+ *
+ * <p>Confined to the reactor thread.
+ */
+public final class TimerQueue {
+    private final DoubleSupplier clock;
+    private DelayedCall[] heap = new DelayedCall[16];
+    private int size;
+    private long nextSequence;
+
+    /**
+     * Creates an empty queue reading the time from {@code clock}.
+     *
+     * @param clock the current time in seconds
+     */
+    public TimerQueue(DoubleSupplier clock) {
+        this.clock = clock;
+    }
+
+    static void checkDelay(double seconds, boolean nonNegative) {
+        if (Double.isNaN(seconds) || Double.isInfinite(seconds) || (nonNegative && seconds < 0)) {
+            throw new IllegalArgumentException(
+                    "delay must be a finite number of seconds" + (nonNegative ? " >= 0" : "") + ", not " + seconds);
+        }
+    }
+
+    double now() {
+        return clock.getAsDouble();
+    }
+
+    /**
+     * Schedules {@code call} to run {@code delaySeconds} from now.
+     *
+     * @param delaySeconds seconds to wait, at least 0
+     * @param call what to run
+     * @return the handle
+     * @throws IllegalArgumentException if the delay is negative, infinite or NaN
+     */
+    public DelayedCall schedule(double delaySeconds, Runnable call) {
+        checkDelay(delaySeconds, true);
+        DelayedCall delayed = new DelayedCall(this, now() + delaySeconds, nextSequence++, call);
+        add(delayed);
+        return delayed;
+    }
+
+    /**
+     * Runs every call due now that was scheduled before this method started; logs what they throw.
+     *
+     * @return how many calls ran
+     */
+    public int runDue() {
+        long limit = nextSequence;
+        double now = now();
+        int ran = 0;
+        while (size > 0) {
+            DelayedCall first = heap[0];
+            if (first.time > now || first.sequence >= limit) {
+                if (first.time <= now) {
+                    // Scheduled (or moved) by a call of this round: it must wait for the next turn. Others
+                    // due now and older may sit behind it in heap order, so look for them.
+                    @Nullable DelayedCall older = findDueOlder(now, limit);
+                    if (older == null) {
+                        break;
+                    }
+                    first = older;
+                } else {
+                    break;
+                }
+            }
+            remove(first);
+            ran++;
+            try {
+                first.fire();
+            } catch (Throwable t) {
+                Faults.callbackFailed("a delayed call " + first, t);
+            }
+        }
+        return ran;
+    }
+
+    private @Nullable DelayedCall findDueOlder(double now, long limit) {
+        @Nullable DelayedCall found = null;
+        for (int i = 0; i < size; i++) {
+            DelayedCall c = heap[i];
+            if (c.time <= now && c.sequence < limit && (found == null || before(c, found))) {
+                found = c;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Returns the seconds until the next call is due.
+     *
+     * @return 0 if one is due now, {@link Double#POSITIVE_INFINITY} if none is pending
+     */
+    public double secondsUntilNext() {
+        if (size == 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return Math.max(0, heap[0].time - now());
+    }
+
+    /**
+     * Returns the pending calls.
+     *
+     * @return a snapshot, in no particular order
+     */
+    public List<IDelayedCall> pending() {
+        return new ArrayList<>(Arrays.asList(heap).subList(0, size));
+    }
+
+    /**
+     * Tells how many calls are pending.
+     *
+     * @return the number of calls that have neither run nor been cancelled
+     */
+    public int size() {
+        return size;
+    }
+
+    /** Drops every pending call without running it (used once the reactor has stopped). */
+    public void clear() {
+        for (int i = 0; i < size; i++) {
+            heap[i].heapIndex = -1;
+            heap[i] = null;
+        }
+        size = 0;
+    }
+
+    void reschedule(DelayedCall call, double newTime) {
+        remove(call);
+        call.time = newTime;
+        call.sequence = nextSequence++;
+        add(call);
+    }
+
+    private void add(DelayedCall call) {
+        if (size == heap.length) {
+            heap = Arrays.copyOf(heap, size * 2);
+        }
+        heap[size] = call;
+        call.heapIndex = size;
+        size++;
+        siftUp(call.heapIndex);
+    }
+
+    void remove(DelayedCall call) {
+        int i = call.heapIndex;
+        if (i < 0) {
+            return;
+        }
+        call.heapIndex = -1;
+        size--;
+        DelayedCall last = heap[size];
+        heap[size] = null;
+        if (i == size) {
+            return;
+        }
+        heap[i] = last;
+        last.heapIndex = i;
+        siftDown(i);
+        siftUp(last.heapIndex);
+    }
+
+    private static boolean before(DelayedCall a, DelayedCall b) {
+        return a.time < b.time || (a.time == b.time && a.sequence < b.sequence);
+    }
+
+    private void siftUp(int i) {
+        DelayedCall moving = heap[i];
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            if (!before(moving, heap[parent])) {
+                break;
+            }
+            heap[i] = heap[parent];
+            heap[i].heapIndex = i;
+            i = parent;
+        }
+        heap[i] = moving;
+        moving.heapIndex = i;
+    }
+
+    private void siftDown(int i) {
+        DelayedCall moving = heap[i];
+        while (true) {
+            int child = 2 * i + 1;
+            if (child >= size) {
+                break;
+            }
+            if (child + 1 < size && before(heap[child + 1], heap[child])) {
+                child++;
+            }
+            if (!before(heap[child], moving)) {
+                break;
+            }
+            heap[i] = heap[child];
+            heap[i].heapIndex = i;
+            i = child;
+        }
+        heap[i] = moving;
+        moving.heapIndex = i;
+    }
+}

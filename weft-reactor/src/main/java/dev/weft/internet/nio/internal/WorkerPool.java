@@ -1,0 +1,130 @@
+package dev.weft.internet.nio.internal;
+
+import dev.weft.defer.Deferred;
+import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The reactor's bounded pool of worker threads for {@code callInThread} and {@code deferToThread}:
+ * at most {@code size} daemon threads, created on first use and ended after 10 idle seconds or when
+ * the reactor shuts down; further work waits in an unbounded queue. Threads are named {@code
+ * weft-pool-<reactor>-<n>}.
+ *
+ * <p>{@link #execute} and {@link #shutdown} are confined to the reactor thread; the work itself runs
+ * on the pool's threads.
+ */
+public final class WorkerPool {
+    /** The default number of threads: 10, Twisted's default {@code maxthreads}. */
+    public static final int DEFAULT_SIZE = 10;
+
+    private final int size;
+    private final String name;
+    private final Consumer<Runnable> toReactor;
+    private final AtomicInteger threadCount = new AtomicInteger();
+    private volatile @Nullable ThreadPoolExecutor executor;
+    private boolean shutdown;
+
+    /**
+     * Creates a pool that starts no thread until needed.
+     *
+     * @param size the most threads that run at once, at least 1
+     * @param name the reactor's name, used in the threads' names
+     * @param toReactor hands a call to the reactor thread ({@code callFromThread})
+     * @throws IllegalArgumentException if {@code size} is less than 1
+     */
+    public WorkerPool(int size, String name, Consumer<Runnable> toReactor) {
+        if (size < 1) {
+            throw new IllegalArgumentException("thread pool size must be at least 1, not " + size);
+        }
+        this.size = size;
+        this.name = name;
+        this.toReactor = toReactor;
+    }
+
+    /**
+     * Returns the most threads that run at once.
+     *
+     * @return the size given at construction
+     */
+    public int size() {
+        return size;
+    }
+
+    /**
+     * Runs {@code work} on a pool thread.
+     *
+     * @param work what to run
+     * @throws RejectedExecutionException if the pool has been shut down
+     */
+    public void execute(Runnable work) {
+        if (shutdown) {
+            throw new RejectedExecutionException("the reactor has stopped, so its thread pool takes no more work");
+        }
+        ThreadPoolExecutor pool = executor;
+        if (pool == null) {
+            pool = new ThreadPoolExecutor(size, size, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "weft-pool-" + name + "-" + threadCount.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            pool.allowCoreThreadTimeOut(true);
+            executor = pool;
+        }
+        pool.execute(work);
+    }
+
+    /**
+     * Runs {@code call} on a pool thread and fires its outcome, on the reactor thread, into the
+     * returned Deferred.
+     *
+     * @param call what to run
+     * @param <T> its result type
+     * @return the Deferred; it fails with an {@link IllegalStateException} at once if the pool has
+     *     been shut down
+     */
+    public <T> Deferred<T> deferToThread(Callable<T> call) {
+        Deferred<T> result = new Deferred<>();
+        try {
+            execute(() -> {
+                T value;
+                try {
+                    value = call.call();
+                } catch (Throwable t) {
+                    toReactor.accept(() -> result.errback(t));
+                    return;
+                }
+                toReactor.accept(() -> result.callback(value));
+            });
+        } catch (RejectedExecutionException e) {
+            result.errback(new IllegalStateException("the reactor is shutting down: " + e.getMessage(), e));
+        }
+        return result;
+    }
+
+    /** Takes no more work; queued work still runs, and idle threads end at once. */
+    public void shutdown() {
+        shutdown = true;
+        ThreadPoolExecutor pool = executor;
+        if (pool != null) {
+            pool.shutdown();
+        }
+    }
+
+    /**
+     * Waits for the pool's threads to end, for tests and tools that check for leftover threads.
+     *
+     * @param timeoutMillis the longest wait
+     * @return {@code true} if every thread has ended
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean awaitTermination(long timeoutMillis) throws InterruptedException {
+        ThreadPoolExecutor pool = executor;
+        return pool == null || pool.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+}

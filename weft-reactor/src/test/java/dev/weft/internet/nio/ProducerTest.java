@@ -1,0 +1,178 @@
+package dev.weft.internet.nio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.weft.defer.Deferred;
+import dev.weft.internet.ConnectionDone;
+import dev.weft.internet.IPullProducer;
+import dev.weft.internet.IPushProducer;
+import dev.weft.internet.testing.NonStreamingProducer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Producers on the TCP transport: invariants 77 and 78, and loseConnection waiting for them. */
+final class ProducerTest {
+    private final ReactorThread rt = ReactorThread.start();
+
+    @AfterEach
+    void stopReactor() {
+        rt.close();
+    }
+
+    /** A push producer that records calls and fires a Deferred on its first resume. */
+    static final class Push implements IPushProducer {
+        final List<String> calls = new ArrayList<>();
+        final Deferred<Void> resumed = new Deferred<>();
+
+        @Override
+        public void pauseProducing() {
+            calls.add("pause");
+        }
+
+        @Override
+        public void resumeProducing() {
+            calls.add("resume");
+            if (!resumed.isCalled()) {
+                resumed.callback(null);
+            }
+        }
+
+        @Override
+        public void stopProducing() {
+            calls.add("stop");
+        }
+    }
+
+    @Test
+    void aStreamingProducerIsPausedByEachWriteOverTheHighWaterMarkAndResumedOnceAfterTheDrain() {
+        TcpPair pair = TcpPair.open(rt);
+        Push producer = new Push();
+        rt.await(() -> {
+            INioTransport t = pair.clientTransport();
+            t.registerProducer(producer, true);
+            for (int i = 0; i < 10; i++) {
+                t.write(new byte[20_000]); // passes 65536 on the 4th write
+            }
+            assertThat(producer.calls).containsExactly("pause", "pause", "pause", "pause", "pause", "pause", "pause");
+            return producer.resumed;
+        });
+        rt.await(() -> TcpTransportTest.turns(rt.reactor(), 3));
+        rt.execute(() -> {
+            assertThat(producer.calls)
+                    .endsWith("pause", "resume")
+                    .filteredOn("resume"::equals)
+                    .hasSize(1);
+            assertThat(pair.clientTransport().bufferedBytes()).isZero();
+        });
+    }
+
+    @Test
+    void aStreamingProducerUnderTheMarkIsNeitherPausedNorResumed() {
+        TcpPair pair = TcpPair.open(rt);
+        Push producer = new Push();
+        rt.await(() -> {
+            pair.clientTransport().registerProducer(producer, true);
+            pair.clientTransport().write(new byte[INioTransport.HIGH_WATER_MARK]);
+            return pair.serverSink().received(INioTransport.HIGH_WATER_MARK);
+        });
+        assertThat(rt.call(() -> producer.calls)).isEmpty();
+    }
+
+    @Test
+    void aPullProducerIsResumedAtRegistrationAndAfterEachDrainAndLoseConnectionWaitsForIt() {
+        TcpPair pair = TcpPair.open(rt);
+        NonStreamingProducer[] producer = new NonStreamingProducer[1];
+        rt.execute(() -> {
+            producer[0] = new NonStreamingProducer(pair.clientTransport());
+            pair.clientTransport().registerProducer(producer[0], false);
+            assertThat(producer[0].counter()).isEqualTo(1);
+            pair.clientTransport().loseConnection();
+        });
+        pair.awaitBothClosed(rt);
+        rt.execute(() -> {
+            assertThat(producer[0].counter()).isEqualTo(NonStreamingProducer.COUNT);
+            assertThat(producer[0].isStopped()).isFalse();
+            assertThat(new String(pair.server.data(), StandardCharsets.US_ASCII))
+                    .isEqualTo("0123456789");
+            assertThat(pair.server.closedReason().value()).isExactlyInstanceOf(ConnectionDone.class);
+        });
+    }
+
+    /** weft's choice (Twisted's ITransport documentation, not its transports): the close waits. */
+    @Test
+    void loseConnectionWaitsForAStreamingProducerToUnregister() {
+        TcpPair pair = TcpPair.open(rt);
+        Push producer = new Push();
+        rt.await(() -> {
+            pair.clientTransport().registerProducer(producer, true);
+            pair.clientTransport().write(new byte[] {1, 2, 3});
+            pair.clientTransport().loseConnection();
+            return TcpTransportTest.turns(rt.reactor(), 3);
+        });
+        rt.execute(() -> {
+            assertThat(pair.clientTransport().isConnected()).isTrue();
+            assertThat(pair.server.isClosed()).isFalse();
+            pair.clientTransport().write(new byte[] {4});
+            pair.clientTransport().unregisterProducer();
+        });
+        pair.awaitBothClosed(rt);
+        rt.execute(() -> {
+            assertThat(pair.server.data()).containsExactly(1, 2, 3, 4);
+            assertThat(pair.client.closedReason().value()).isExactlyInstanceOf(ConnectionDone.class);
+            assertThat(producer.calls).doesNotContain("stop");
+        });
+    }
+
+    @Test
+    void aSecondProducerIsRejectedAndTheFirstStays() {
+        TcpPair pair = TcpPair.open(rt);
+        rt.execute(() -> {
+            Push first = new Push();
+            pair.clientTransport().registerProducer(first, true);
+            assertThatThrownBy(() -> pair.clientTransport().registerProducer(new Push(), true))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("already registered");
+            pair.clientTransport().abortConnection();
+        });
+        pair.awaitBothClosed(rt);
+    }
+
+    @Test
+    void aProducerOfTheWrongKindIsRejected() {
+        TcpPair pair = TcpPair.open(rt);
+        rt.execute(() -> {
+            IPullProducer pull = new IPullProducer() {
+                @Override
+                public void resumeProducing() {}
+
+                @Override
+                public void stopProducing() {}
+            };
+            assertThatThrownBy(() -> pair.clientTransport().registerProducer(pull, true))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("IPushProducer");
+        });
+    }
+
+    @Test
+    void aProducerRegisteredOnALostConnectionIsStoppedAtOnce() {
+        TcpPair pair = TcpPair.open(rt);
+        rt.execute(() -> pair.clientTransport().loseConnection());
+        pair.awaitBothClosed(rt);
+        rt.execute(() -> {
+            Push producer = new Push();
+            pair.clientTransport().registerProducer(producer, true);
+            assertThat(producer.calls).containsExactly("stop");
+        });
+    }
+
+    @Test
+    void unregisteringWithNoProducerDoesNothing() {
+        TcpPair pair = TcpPair.open(rt);
+        rt.execute(() -> pair.clientTransport().unregisterProducer());
+    }
+}
