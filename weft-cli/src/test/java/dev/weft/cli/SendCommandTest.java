@@ -71,6 +71,23 @@ final class SendCommandTest {
     }
 
     @Test
+    void sendAndSinkWorkOverUnixDomainSockets() throws Exception {
+        Path socket = dir.resolve("weft.sock");
+        try (CliRun sink = CliRun.start("sink", "--listen", "unix:" + socket, "--expect", "1")) {
+            assertThat(sink.listening.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                    .isEqualTo(new dev.weft.internet.UNIXAddress(socket.toString()));
+
+            CliRun send = CliRun.run("over unix".getBytes(US_ASCII), "send", "unix:" + socket);
+
+            assertThat(send.awaitExit()).as(send.err.text()).isZero();
+            assertThat(sink.awaitExit()).isZero();
+            assertThat(sink.lines().get(0))
+                    .isEqualTo("listening on unix:" + socket + " (connect with unix:" + socket + ")");
+            assertThat(sink.lines().get(1)).matches("#1 unix 9 bytes in \\d+\\.\\d{3} s \\(.*\\) clean");
+        }
+    }
+
+    @Test
     void replyOfAServerThatDoesNotReadIsPrinted() throws Exception {
         try (ServerSocket server = listen()) {
             CompletableFuture<Void> served = serveOnce(server, socket -> {
