@@ -42,8 +42,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Confined to the reactor thread: the thread that first calls {@link #run()} or {@link
  * #runOnce(Duration)}. Before that, one thread may set the reactor up (listen, connect, schedule);
- * afterwards every method except {@link #callFromThread(Runnable)}, {@link #isReactorThread()} and
- * {@link #seconds()} throws {@link IllegalStateException} on another thread. Protocols, factories,
+ * afterwards the confined methods throw {@link IllegalStateException} on another thread. The
+ * thread-safe ones say so: {@link #callFromThread(Runnable)}, {@link #isRunning()}, {@link
+ * #isReactorThread()}, {@link #isShutDown()}, {@link #seconds()}, {@link #threadPoolSize()} and
+ * {@link #awaitThreadPoolTermination(Duration)}. Protocols, factories,
  * transports, Deferred callbacks and delayed calls all run on the reactor thread and must not block:
  * hand blocking work to {@link #deferToThread(Callable)}.
  *
@@ -175,7 +177,7 @@ public final class NioReactor
     }
 
     /**
-     * Tells whether {@link #run()} is between startup and shutdown. Confined to the reactor thread.
+     * Tells whether {@link #run()} is between startup and shutdown. Thread-safe.
      *
      * @return Twisted's {@code running}
      */

@@ -72,7 +72,7 @@ public final class EventLoop {
 
     private volatile @Nullable Thread owner;
     private volatile State state = State.NEW;
-    private boolean running;
+    private volatile boolean running;
     private boolean stopRequested;
     private boolean inIteration;
     private boolean inRun;
@@ -222,7 +222,7 @@ public final class EventLoop {
     // ---------------------------------------------------------------- state
 
     /**
-     * Tells whether {@link #run} is between its startup and its shutdown.
+     * Tells whether {@link #run} is between its startup and its shutdown. Thread-safe.
      *
      * @return Twisted's {@code running}
      */

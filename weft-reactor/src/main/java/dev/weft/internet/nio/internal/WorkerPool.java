@@ -1,7 +1,9 @@
 package dev.weft.internet.nio.internal;
 
 import dev.weft.defer.Deferred;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -27,6 +29,7 @@ public final class WorkerPool {
     private final String name;
     private final Consumer<Runnable> toReactor;
     private final AtomicInteger threadCount = new AtomicInteger();
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
     private volatile @Nullable ThreadPoolExecutor executor;
     private boolean shutdown;
 
@@ -71,6 +74,8 @@ public final class WorkerPool {
             pool = new ThreadPoolExecutor(size, size, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
                 Thread t = new Thread(r, "weft-pool-" + name + "-" + threadCount.incrementAndGet());
                 t.setDaemon(true);
+                threads.removeIf(old -> !old.isAlive());
+                threads.add(t);
                 return t;
             });
             pool.allowCoreThreadTimeOut(true);
@@ -124,7 +129,19 @@ public final class WorkerPool {
      * @throws InterruptedException if interrupted while waiting
      */
     public boolean awaitTermination(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         ThreadPoolExecutor pool = executor;
-        return pool == null || pool.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS);
+        if (pool != null && !pool.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS)) {
+            return false;
+        }
+        // The executor counts as terminated a moment before its last threads have ended: join them.
+        for (Thread t : threads.toArray(new Thread[0])) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return false;
+            }
+            t.join(left);
+        }
+        return threads.stream().noneMatch(Thread::isAlive);
     }
 }
