@@ -137,7 +137,7 @@ final class SendCommandTest {
     void missingInputFileIsARuntimeErrorBeforeConnecting() throws Exception {
         Path missing = dir.resolve("nope.txt");
 
-        CliRun send = CliRun.run("send", "tcp:host=127.0.0.1:port=1", missing.toString());
+        CliRun send = CliRun.run("send", "tcp:host=127.0.0.1:port=" + Clients.freePort(), missing.toString());
 
         assertThat(send.oneErrorLine(1))
                 .isEqualTo("weft send: cannot read " + missing
@@ -146,7 +146,7 @@ final class SendCommandTest {
 
     @Test
     void directoryAsInputIsARuntimeError() throws Exception {
-        CliRun send = CliRun.run("send", "tcp:host=127.0.0.1:port=1", dir.toString());
+        CliRun send = CliRun.run("send", "tcp:host=127.0.0.1:port=" + Clients.freePort(), dir.toString());
 
         assertThat(send.oneErrorLine(1))
                 .isEqualTo("weft send: cannot send " + dir + ": it is a directory; give a file");

@@ -284,7 +284,13 @@ final class TapCommandTest {
         Path capture = dir.resolve("no/such/dir/c.weftcap");
 
         CliRun tap = CliRun.run(
-                "tap", "--listen", "tcp:0", "--to", "tcp:host=127.0.0.1:port=9", "--record", capture.toString());
+                "tap",
+                "--listen",
+                "tcp:0",
+                "--to",
+                "tcp:host=127.0.0.1:port=" + Clients.freePort(),
+                "--record",
+                capture.toString());
 
         assertThat(tap.oneErrorLine(1))
                 .isEqualTo("weft tap: cannot write --record " + capture
@@ -302,7 +308,7 @@ final class TapCommandTest {
                     "--listen",
                     "tcp:" + taken.getLocalPort(),
                     "--to",
-                    "tcp:host=127.0.0.1:port=9",
+                    "tcp:host=127.0.0.1:port=" + Clients.freePort(),
                     "--record",
                     capture.toString());
 
