@@ -1,11 +1,14 @@
 package dev.weft.defer;
 
 /**
- * A handler on a {@link Deferred}'s chain: it takes the current result and returns the next one.
+ * Handles one step of a {@link Deferred}'s chain: takes the current result and returns the next one.
  *
  * <p>A handler may return a plain value, a {@link Failure} (which switches the chain to its error
  * path) or a {@link Deferred} (which the chain then waits on). Anything it throws becomes a {@link
- * Failure} wrapping the thrown object.
+ * Failure} wrapping the thrown object, checked exceptions included.
+ *
+ * <p>Runs on the thread that fires the Deferred (or adds the handler to a fired one): the reactor
+ * thread. It must not block.
  *
  * @param <A> the type of the result the handler receives
  * @param <R> the type of the result the handler returns

@@ -43,7 +43,7 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
     private final List<Deferred<?>> inProgress = new ArrayList<>(0);
 
     /**
-     * One member's outcome: {@code (success, result)}, where result is the value on success and the
+     * Records one member's outcome: {@code (success, result)}, where result is the value on success and the
      * {@link Failure} otherwise. Immutable.
      *
      * @param success whether the member succeeded
@@ -80,7 +80,7 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
     }
 
     /**
-     * The result of a list built with {@code fireOnOneCallback}: the first success and its member's
+     * Carries the result of a list built with {@code fireOnOneCallback}: the first success and its member's
      * position. Immutable.
      *
      * @param result the first member value

@@ -22,7 +22,8 @@ public interface IReactorTime {
      * Schedules {@code call} to run {@code delaySeconds} from now.
      *
      * @param delaySeconds how long to wait, in seconds; must not be negative
-     * @param call what to run; an exception it throws is logged and does not stop the clock
+     * @param call what to run; on a reactor an exception it throws is logged and the loop goes on, while
+     *     {@code Clock.advance} lets it escape to the test (as Twisted's task.Clock does)
      * @return a handle to cancel, delay or reset the call
      * @throws IllegalArgumentException if {@code delaySeconds} is negative or not a number
      */

@@ -193,4 +193,22 @@ final class DeferredListTest {
         assertThat(seen).containsExactly("b");
         assertThat(list.isCalled()).isTrue();
     }
+
+    /** Twisted never finishes this one: each recursion level recurses again through the duplicate. */
+    @Test
+    void listHoldingTheSameWaitingMemberTwiceFinishesCancelling() {
+        Deferred<Object> member = Deferred.succeed(1);
+        Deferred<Object> other = new Deferred<>();
+        DeferredList<Object> list = new DeferredList<>(List.of(member, member, other));
+        member.addCallbackDeferring(x -> list);
+        try (LogCapture log = new LogCapture()) {
+            member.cancel();
+            assertThat(log.records()).hasSize(2);
+        }
+        assertThat(list.isCalled()).isTrue();
+        assertThat(list.currentResult()).as("handed on to the waiting member").isNull();
+        List<?> results = (List<?>) member.currentResult();
+        DeferredList.Result<?> last = (DeferredList.Result<?>) results.get(2);
+        assertThat(last.failure().value()).isInstanceOf(CancelledError.class);
+    }
 }

@@ -340,12 +340,4 @@ final class DeferredTest {
         assertThat(Deferred.maybeDeferred(() -> failure).currentResult()).isSameAs(failure);
         assertThat(Deferred.<Integer>maybeDeferred(() -> existing)).isSameAs(existing);
     }
-
-    @Test
-    void futureAdaptersAreNotImplementedYet() {
-        assertThatThrownBy(() -> new Deferred<>().toCompletableFuture())
-                .isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> Deferred.fromFuture(new java.util.concurrent.CompletableFuture<>(), Runnable::run))
-                .isInstanceOf(UnsupportedOperationException.class);
-    }
 }

@@ -11,8 +11,8 @@ import java.util.logging.Logger;
 
 /**
  * Captures what weft's Deferred logs through {@link System.Logger}, which the JDK routes to
- * java.util.logging when no other backend is installed. Thread-safe (the Cleaner logs from its own
- * thread).
+ * java.util.logging when no other backend is installed. By default only records logged on the
+ * capturing thread are kept: the Cleaner thread reports other tests' garbage at any time. Thread-safe.
  */
 final class LogCapture extends Handler implements AutoCloseable {
     private final Logger logger = Logger.getLogger(Deferred.class.getName());
@@ -20,13 +20,24 @@ final class LogCapture extends Handler implements AutoCloseable {
     private final List<LogRecord> records = new ArrayList<>();
     private final Predicate<LogRecord> awaited;
     private final CountDownLatch matched = new CountDownLatch(1);
+    private final long threadId = Thread.currentThread().getId();
+    private final boolean allThreads;
 
+    /** Captures the records logged on the calling thread. */
     LogCapture() {
-        this(r -> false);
+        this(r -> false, false);
     }
 
+    /**
+     * Captures records from every thread, and lets {@link #await} wait for one matching {@code awaited}.
+     */
     LogCapture(Predicate<LogRecord> awaited) {
+        this(awaited, true);
+    }
+
+    private LogCapture(Predicate<LogRecord> awaited, boolean allThreads) {
         this.awaited = awaited;
+        this.allThreads = allThreads;
         useParents = logger.getUseParentHandlers();
         logger.setUseParentHandlers(false);
         logger.addHandler(this);
@@ -34,6 +45,9 @@ final class LogCapture extends Handler implements AutoCloseable {
 
     @Override
     public synchronized void publish(LogRecord record) {
+        if (!allThreads && record.getLongThreadID() != threadId) {
+            return;
+        }
         records.add(record);
         if (awaited.test(record)) {
             matched.countDown();

@@ -20,13 +20,14 @@ import org.jspecify.annotations.Nullable;
  * assertThat(successResultOf(d)).isEqualTo("ok");
  * }</pre>
  *
- * <p>Each method adds one handler pair to the chain that records the result and passes it on
- * unchanged, so handlers added afterwards see the same result. (Twisted's {@code successResultOf}
- * and {@code failureResultOf} leave {@code None} as the result; weft leaves the result alone.) A
- * failure therefore stays the chain's result after {@link #failureResultOf}; add an errback, e.g.
- * {@code d.addErrback(f -> null)}, if the test wants it handled. When {@link #assertNoResult} finds a
- * result it fails the test and, like Twisted, swallows a failure result so it is not reported a
- * second time as unhandled.
+ * <p>As in Twisted's trial, {@link #successResultOf} and {@link #failureResultOf} <em>take</em> the
+ * result: each adds one handler pair that records the result and returns {@code null}, so handlers
+ * added afterwards see {@code null}, and a failure read by {@link #failureResultOf} counts as handled
+ * (it is never reported as an unhandled error). Called on a Deferred that has no result yet, they
+ * fail the test, and their pair stays on the chain and takes the result when it comes, again as in
+ * Twisted. {@link #assertNoResult} instead passes the result on unchanged; when it finds a result it
+ * fails the test and, like Twisted, swallows a failure result so it is not reported a second time as
+ * unhandled.
  *
  * <p>The methods depend on no test framework: they throw {@link AssertionError}, which every
  * framework reports as a failed assertion. Run them on the thread that owns the Deferred (the test
@@ -43,12 +44,12 @@ public final class DeferredAssertions {
      *
      * @param deferred the Deferred
      * @param <T> the result type
-     * @return the result (which may be null)
+     * @return the result (which may be null); the chain's result is now {@code null}
      * @throws AssertionError if {@code deferred} has no result yet, or a failure result (whose
      *     exception becomes the cause)
      */
     public static <T> @Nullable T successResultOf(Deferred<T> deferred) {
-        Object result = currentResult(deferred);
+        Object result = takeResult(deferred);
         if (result == NO_RESULT) {
             throw new AssertionError("Success result expected on " + deferred + ", found no result instead");
         }
@@ -68,12 +69,12 @@ public final class DeferredAssertions {
      * @param deferred the Deferred
      * @param expectedTypes if any are given, the failure's exception must be an instance of one of
      *     them
-     * @return the failure; it stays the chain's result
+     * @return the failure; the chain's result is now {@code null}, so the failure counts as handled
      * @throws AssertionError if {@code deferred} has no result yet, a success result, or a failure of
      *     none of the expected types (whose exception becomes the cause)
      */
     public static Failure failureResultOf(Deferred<?> deferred, Class<?>... expectedTypes) {
-        Object result = currentResult(deferred);
+        Object result = takeResult(deferred);
         if (result == NO_RESULT) {
             throw new AssertionError("Failure result expected on " + deferred + ", found no result instead");
         }
@@ -114,10 +115,19 @@ public final class DeferredAssertions {
 
     /** Adds a handler that records the current result (or failure) and passes it on unchanged. */
     private static @Nullable Object currentResult(Deferred<?> deferred) {
+        return record(deferred, false);
+    }
+
+    /** Adds a handler that records the current result (or failure) and leaves {@code null}, as trial does. */
+    private static @Nullable Object takeResult(Deferred<?> deferred) {
+        return record(deferred, true);
+    }
+
+    private static @Nullable Object record(Deferred<?> deferred, boolean take) {
         Object[] seen = {NO_RESULT};
         deferred.addBoth(result -> {
             seen[0] = result;
-            return result;
+            return take ? null : result;
         });
         return seen[0];
     }

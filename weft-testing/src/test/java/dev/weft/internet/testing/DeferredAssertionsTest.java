@@ -17,14 +17,15 @@ import org.junit.jupiter.api.Test;
 
 final class DeferredAssertionsTest {
     @Test
-    void successResultOfReturnsTheCurrentResultAndLeavesItOnTheChain() {
+    /** As trial's successResultOf: the result is taken, and later handlers see null. */
+    void successResultOfReturnsTheCurrentResultAndLeavesNullOnTheChainAsTwistedDoes() {
         Deferred<String> d = Deferred.succeed("value");
         List<Object> later = new ArrayList<>();
 
         assertThat(successResultOf(d)).isEqualTo("value");
-        d.addCallback(later::add);
+        d.addBoth(later::add);
 
-        assertThat(later).containsExactly("value");
+        assertThat(later).containsExactly((Object) null);
     }
 
     @Test
@@ -55,32 +56,36 @@ final class DeferredAssertionsTest {
     }
 
     @Test
-    void successResultOfAFailedDeferredFailsTheTestWithTheFailureAsCauseAndLeavesItOnTheChain() {
+    void successResultOfAFailedDeferredFailsTheTestWithTheFailureAsCauseAndTakesTheFailure() {
         ConnectionLost error = new ConnectionLost();
         Deferred<String> d = Deferred.fail(error);
-        List<Failure> later = new ArrayList<>();
+        List<Object> later = new ArrayList<>();
 
         assertThatThrownBy(() -> successResultOf(d))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("found failure result instead")
                 .hasMessageContaining("ConnectionLost")
                 .hasCause(error);
-        d.addErrback(f -> later.add(f));
+        d.addBoth(later::add);
 
-        assertThat(later).singleElement().extracting(Failure::value).isSameAs(error);
+        assertThat(later).containsExactly((Object) null);
+        assertThat(d.unhandledFailure()).isNull();
     }
 
     @Test
-    void failureResultOfReturnsTheFailureAndLeavesItOnTheChain() {
+    /** As trial's failureResultOf: the failure is taken, so it is never reported as unhandled. */
+    void failureResultOfReturnsTheFailureAndTakesItSoItCountsAsHandled() {
         ConnectionDone error = new ConnectionDone();
         Deferred<String> d = Deferred.fail(error);
-        List<Failure> later = new ArrayList<>();
+        assertThat(d.unhandledFailure()).isNotNull();
+        List<Object> later = new ArrayList<>();
 
         Failure failure = failureResultOf(d);
-        d.addErrback(f -> later.add(f));
+        d.addBoth(later::add);
 
         assertThat(failure.value()).isSameAs(error);
-        assertThat(later).containsExactly(failure);
+        assertThat(later).containsExactly((Object) null);
+        assertThat(d.unhandledFailure()).isNull();
     }
 
     @Test
@@ -113,7 +118,9 @@ final class DeferredAssertionsTest {
         assertThatThrownBy(() -> failureResultOf(d))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("found success result (fine) instead");
-        assertThat(successResultOf(d)).isEqualTo("fine");
+        assertThat(successResultOf(d))
+                .as("failureResultOf took the result, as trial does")
+                .isNull();
     }
 
     @Test

@@ -37,6 +37,29 @@ final class ReadmeCheckTest {
         }
     }
 
+    @Test
+    void theRepositoryReadmesTestingSectionShowsOnlyCodeOfReadmeExampleTest() throws IOException {
+        String readme = Files.readString(Path.of("../README.md"));
+        int start = readme.indexOf("## Testing your protocol");
+        assertThat(start)
+                .as("the repository README has a Testing your protocol section")
+                .isNotNegative();
+        int end = readme.indexOf("\n## ", start + 1);
+        String section = readme.substring(start, end < 0 ? readme.length() : end);
+        String example = normalize(Files.readString(EXAMPLE));
+        Matcher block = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(section);
+        int blocks = 0;
+        while (block.find()) {
+            blocks++;
+            assertThat(example)
+                    .as("README.md block must appear in ReadmeExampleTest")
+                    .contains(normalize(block.group(1)));
+        }
+        assertThat(blocks)
+                .as("java blocks in the Testing your protocol section")
+                .isGreaterThanOrEqualTo(3);
+    }
+
     /** Drops indentation and blank lines, so the README may indent its blocks differently. */
     private static String normalize(String code) {
         StringBuilder out = new StringBuilder();

@@ -1,0 +1,103 @@
+package dev.weft.cli;
+
+import dev.weft.cli.capture.CaptureRecord;
+import dev.weft.cli.capture.CloseRecord;
+import dev.weft.cli.capture.ConnectedRecord;
+import dev.weft.cli.capture.DataRecord;
+import dev.weft.cli.capture.HalfCloseRecord;
+import dev.weft.cli.capture.OpenRecord;
+import dev.weft.cli.capture.UnknownRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Renders capture records as the text {@code weft dump} prints: one line per record, {@code +SECONDS
+ * #ID EVENT ...}, with data shown as an escaped string ({@code "hello\r\n\x00"}), cut after {@value
+ * #PREVIEW} bytes unless the whole is asked for, and optionally followed by a hex dump. Pure;
+ * thread-safe.
+ */
+final class CaptureText {
+    static final int PREVIEW = 64;
+
+    private CaptureText() {}
+
+    static List<String> lines(CaptureRecord record, boolean full, boolean hex) {
+        String head = String.format(
+                Locale.ROOT,
+                "+%d.%06d #%d ",
+                record.micros() / 1_000_000,
+                record.micros() % 1_000_000,
+                record.connection());
+        List<String> lines = new ArrayList<>();
+        if (record instanceof OpenRecord r) {
+            lines.add(head + "open client=" + r.client() + " listener=" + r.listener() + " to=" + r.target());
+        } else if (record instanceof ConnectedRecord r) {
+            lines.add(head + "connected local=" + r.local() + " server=" + r.server());
+        } else if (record instanceof DataRecord r) {
+            byte[] bytes = r.bytes();
+            int shown = full ? bytes.length : Math.min(bytes.length, PREVIEW);
+            String more = shown < bytes.length ? "..." : "";
+            lines.add(head + r.from().arrow() + " " + bytes.length + (bytes.length == 1 ? " byte " : " bytes ")
+                    + quote(bytes, shown) + more);
+            if (hex) {
+                lines.addAll(hexDump(bytes));
+            }
+        } else if (record instanceof HalfCloseRecord r) {
+            lines.add(head + "half-close " + r.from().arrow() + " ("
+                    + r.from().name().toLowerCase(Locale.ROOT) + " finished sending)");
+        } else if (record instanceof CloseRecord r) {
+            lines.add(head + "close " + r.side().name().toLowerCase(Locale.ROOT) + " "
+                    + r.kind().label() + (r.byTap() ? " by tap" : " by peer") + ": " + r.reason());
+        } else if (record instanceof UnknownRecord r) {
+            lines.add(head + "unknown record type " + r.type() + " (" + r.rest().length + " bytes), skipped");
+        }
+        return lines;
+    }
+
+    /** Quotes the first {@code n} bytes: printable ASCII as is, the rest escaped. */
+    static String quote(byte[] bytes, int n) {
+        StringBuilder text = new StringBuilder("\"");
+        for (int i = 0; i < n; i++) {
+            int b = bytes[i] & 0xFF;
+            switch (b) {
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                case '\t' -> text.append("\\t");
+                case '"' -> text.append("\\\"");
+                case '\\' -> text.append("\\\\");
+                default -> {
+                    if (b >= 0x20 && b < 0x7F) {
+                        text.append((char) b);
+                    } else {
+                        text.append(String.format(Locale.ROOT, "\\x%02x", b));
+                    }
+                }
+            }
+        }
+        return text.append('"').toString();
+    }
+
+    /** Formats {@code bytes} as {@code hexdump -C} does: offset, 16 bytes in hex, and their printable characters. */
+    static List<String> hexDump(byte[] bytes) {
+        List<String> lines = new ArrayList<>();
+        for (int offset = 0; offset < bytes.length; offset += 16) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "    %08x  ", offset));
+            StringBuilder chars = new StringBuilder();
+            for (int i = 0; i < 16; i++) {
+                if (i == 8) {
+                    line.append(' ');
+                }
+                if (offset + i < bytes.length) {
+                    int b = bytes[offset + i] & 0xFF;
+                    line.append(String.format(Locale.ROOT, "%02x ", b));
+                    chars.append(b >= 0x20 && b < 0x7F ? (char) b : '.');
+                } else {
+                    line.append("   ");
+                }
+            }
+            lines.add(line.append(" |").append(chars).append('|').toString());
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.weft.cli;
+
+/**
+ * Ends a command with a one-line message and an exit code: {@link #USAGE} (2) for bad input on the
+ * command line, {@link #RUNTIME} (1) for a failure of the world (a port in use, a refused
+ * connection, a missing file). The message names the problem and how to fix it; {@link WeftCli}
+ * prints it as {@code weft COMMAND: message}, with the stack trace only under {@code --debug}.
+ */
+final class CliFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** The exit code of a command that ran and failed. */
+    static final int RUNTIME = 1;
+
+    /** The exit code of a command line that cannot be run as written. */
+    static final int USAGE = 2;
+
+    private final int exitCode;
+
+    private CliFailure(int exitCode, String message, @org.jspecify.annotations.Nullable Throwable cause) {
+        super(message, cause);
+        this.exitCode = exitCode;
+    }
+
+    static CliFailure usage(String message) {
+        return new CliFailure(USAGE, message, null);
+    }
+
+    static CliFailure usage(String message, Throwable cause) {
+        return new CliFailure(USAGE, message, cause);
+    }
+
+    static CliFailure runtime(String message) {
+        return new CliFailure(RUNTIME, message, null);
+    }
+
+    static CliFailure runtime(String message, Throwable cause) {
+        return new CliFailure(RUNTIME, message, cause);
+    }
+
+    int exitCode() {
+        return exitCode;
+    }
+}

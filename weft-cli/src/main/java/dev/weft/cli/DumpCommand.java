@@ -1,0 +1,70 @@
+package dev.weft.cli;
+
+import dev.weft.cli.capture.CaptureFormatException;
+import dev.weft.cli.capture.CaptureReader;
+import dev.weft.cli.capture.CaptureRecord;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Runs {@code weft dump}: prints a capture file written by {@code weft tap} as text. */
+@Command(
+        name = "dump",
+        mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
+        usageHelpWidth = 100,
+        header = "Print a capture file as text.",
+        description = {
+            "Prints a capture recorded by weft tap, one line per record: +SECONDS since the capture began, #CONNECTION, and the event: open, connected, c>s or s>c data (client to server, server to client), half-close, close (which leg, how, by whom, why). Data longer than 64 bytes is cut unless --full is given.",
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  weft dump session.weftcap",
+            "  weft dump --full --hex session.weftcap | less",
+            "  weft dump session.weftcap | grep '#3 '     # one connection",
+        })
+final class DumpCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The capture file.")
+    Path file = Path.of("");
+
+    @Option(names = "--full", description = "Show all the bytes of every data record.")
+    boolean full;
+
+    @Option(names = "--hex", description = "Add a hex dump under every data record.")
+    boolean hex;
+
+    DumpCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        try (CaptureReader reader = CaptureReader.open(file)) {
+            context.out.println("weft capture version " + reader.version() + ", started "
+                    + Instant.EPOCH.plusNanos(reader.startEpochMicros() * 1000));
+            for (CaptureRecord record = reader.next(); record != null; record = reader.next()) {
+                for (String line : CaptureText.lines(record, full, hex)) {
+                    context.out.println(line);
+                }
+            }
+            return 0;
+        } catch (NoSuchFileException e) {
+            throw CliFailure.runtime(
+                    "cannot read " + file + ": no such file; give a capture written by 'weft tap" + " --record'", e);
+        } catch (AccessDeniedException e) {
+            throw CliFailure.runtime("cannot read " + file + ": permission denied; check the file's permissions", e);
+        } catch (CaptureFormatException e) {
+            throw CliFailure.runtime(file + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw CliFailure.runtime("cannot read " + file + ": " + Problems.io(e), e);
+        }
+    }
+}

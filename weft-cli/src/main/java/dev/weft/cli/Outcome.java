@@ -1,0 +1,43 @@
+package dev.weft.cli;
+
+import dev.weft.defer.Failure;
+import dev.weft.internet.ConnectionAborted;
+import dev.weft.internet.ConnectionDone;
+import dev.weft.internet.ConnectionLost;
+
+/**
+ * Classifies how a connection that {@code sink} accounted for ended. The mapping from the {@code
+ * connectionLost} reason is: {@link ConnectionDone} is {@link #CLEAN}; a {@link ConnectionLost}
+ * (the peer reset the connection, or it broke) is {@link #RESET}; any other reason is {@link
+ * #ERROR}, reported with its message. {@link #OVER_LIMIT} and {@link #INTERRUPTED} are the sink's own
+ * doing: it aborted the connection, and says why instead of "aborted".
+ */
+enum Outcome {
+    CLEAN("clean", "clean"),
+    RESET("reset by peer", "reset"),
+    OVER_LIMIT("over the limit", "over_limit"),
+    ERROR("error", "error"),
+    INTERRUPTED("interrupted", "interrupted");
+
+    /** The words report lines use. */
+    final String words;
+
+    /** The name JSON output uses. */
+    final String key;
+
+    Outcome(String words, String key) {
+        this.words = words;
+        this.key = key;
+    }
+
+    /** Classifies a reason the sink did not cause itself. */
+    static Outcome of(Failure reason) {
+        if (reason.check(ConnectionDone.class) != null) {
+            return CLEAN;
+        }
+        if (reason.check(ConnectionLost.class) != null && reason.check(ConnectionAborted.class) == null) {
+            return RESET;
+        }
+        return ERROR;
+    }
+}

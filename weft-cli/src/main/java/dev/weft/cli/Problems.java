@@ -1,0 +1,104 @@
+package dev.weft.cli;
+
+import dev.weft.internet.CannotListenError;
+import dev.weft.internet.ConnectTimeoutError;
+import dev.weft.internet.ConnectionRefusedError;
+import dev.weft.internet.NoRouteError;
+import dev.weft.internet.TCPTimedOutError;
+import dev.weft.internet.UnknownHostError;
+import java.util.Locale;
+
+/**
+ * Turns the library's failures into the one-line messages the command prints: what went wrong, in
+ * the user's terms (the endpoint they typed), and how to fix it. Pure; thread-safe.
+ */
+final class Problems {
+    private Problems() {}
+
+    /** Explains why listening on {@code endpoint} (given as {@code option}) failed. */
+    static String cannotListen(String option, String endpoint, Throwable error) {
+        String text = causeText(error).toLowerCase(Locale.ROOT);
+        String why;
+        if (text.contains("in use")) {
+            why = endpoint.startsWith("unix:")
+                    ? "the socket file is in use or left over; remove it or choose another path"
+                    : "address already in use: another program listens there; stop it or choose another port"
+                            + " (tcp:0 picks a free one)";
+        } else if (text.contains("assign requested address")) {
+            why = "no interface of this machine has that address; use interface=127.0.0.1, or 0.0.0.0 for all";
+        } else if (text.contains("permission denied") || text.contains("access denied")) {
+            why = "permission denied: ports below 1024 need privileges; choose a port above 1023";
+        } else {
+            why = WeftCli.oneLine(error instanceof CannotListenError ? error.getMessage() : causeText(error));
+        }
+        return "cannot listen on " + endpoint + " (" + option + "): " + why;
+    }
+
+    /** Explains why connecting to {@code endpoint} failed. */
+    static String cannotConnect(String endpoint, Throwable error) {
+        String why;
+        if (error instanceof ConnectionRefusedError) {
+            why = "connection refused: nothing listens there; start the server first, or check the host and port";
+        } else if (error instanceof UnknownHostError) {
+            why = "the host name could not be resolved; check its spelling, or use an address like 127.0.0.1";
+        } else if (error instanceof ConnectTimeoutError || error instanceof TCPTimedOutError) {
+            why = "timed out: the host did not answer; check that it is up and that no firewall drops the traffic";
+        } else if (error instanceof NoRouteError) {
+            why = "no route to host; check the address and the network";
+        } else {
+            String text = causeText(error);
+            if (text.toLowerCase(Locale.ROOT).contains("no such file")) {
+                why = "no socket file there; start the server first, or check the path";
+            } else if (text.toLowerCase(Locale.ROOT).contains("refused")) {
+                why = "connection refused: nothing listens there; start the server first, or check the path";
+            } else {
+                why = WeftCli.oneLine(error.getMessage() == null ? error.toString() : error.getMessage());
+            }
+        }
+        return "cannot connect to " + endpoint + ": " + why;
+    }
+
+    /** Explains a malformed endpoint string. */
+    static String badEndpoint(String option, String endpoint, String detail, boolean server) {
+        String example = server
+                ? "tcp:9000:interface=127.0.0.1 or unix:/tmp/weft.sock"
+                : "tcp:host=127.0.0.1:port=9000 or" + " unix:/tmp/weft.sock";
+        return "bad endpoint '" + endpoint + "'" + (option.isEmpty() ? "" : " for " + option) + ": "
+                + WeftCli.oneLine(detail) + "; write it like " + example;
+    }
+
+    /**
+     * Describes an I/O failure without exception class names: {@code /x/y: Not a directory}, or the
+     * message, or the class's simple name when there is no message.
+     */
+    static String io(Throwable error) {
+        if (error instanceof java.nio.file.FileSystemException fse) {
+            String reason = fse.getReason();
+            String file = fse.getFile();
+            if (error instanceof java.nio.file.NoSuchFileException) {
+                reason = "no such file or directory";
+            } else if (error instanceof java.nio.file.AccessDeniedException) {
+                reason = "permission denied";
+            } else if (error instanceof java.nio.file.FileAlreadyExistsException) {
+                reason = "already exists";
+            } else if (error instanceof java.nio.file.NotDirectoryException) {
+                reason = "not a directory";
+            }
+            return WeftCli.oneLine((file == null ? "" : file + ": ") + (reason == null ? "failed" : reason));
+        }
+        String message = error.getMessage();
+        return WeftCli.oneLine(
+                message == null || message.isBlank() ? error.getClass().getSimpleName() : message);
+    }
+
+    private static String causeText(Throwable error) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            text.append(t.getMessage())
+                    .append(' ')
+                    .append(t.getClass().getSimpleName())
+                    .append(' ');
+        }
+        return text.toString();
+    }
+}

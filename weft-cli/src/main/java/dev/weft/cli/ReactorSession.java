@@ -1,0 +1,108 @@
+package dev.weft.cli;
+
+import dev.weft.defer.Deferred;
+import dev.weft.internet.IListeningPort;
+import dev.weft.internet.IProtocolFactory;
+import dev.weft.internet.IReactorThreads;
+import dev.weft.internet.IReactorTime;
+import dev.weft.internet.nio.Endpoints;
+import dev.weft.internet.nio.IStreamClientEndpoint;
+import dev.weft.internet.nio.IStreamServerEndpoint;
+import dev.weft.internet.nio.ReactorThread;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+/**
+ * Runs one reactor for one command, on a background thread: the one place in the command that knows
+ * the concrete reactor ({@code NioReactor} through {@link ReactorThread}) and its endpoint parser.
+ * Everything else talks to the reactor through weft-core's role interfaces.
+ *
+ * <p>Thread-safe, except that the objects {@link #clock()} and {@link #threads()} return, and the
+ * endpoints, are confined to the reactor thread; {@link #close()} must not be called on it.
+ */
+final class ReactorSession implements AutoCloseable {
+    private final ReactorThread thread;
+
+    private ReactorSession(ReactorThread thread) {
+        this.thread = thread;
+    }
+
+    /** Starts a reactor on a new daemon thread and returns once it runs. */
+    static ReactorSession start() {
+        return new ReactorSession(ReactorThread.start());
+    }
+
+    /** Returns the reactor's clock; use it on the reactor thread. */
+    IReactorTime clock() {
+        return thread.reactor();
+    }
+
+    /** Returns the reactor's thread roles; {@code callFromThread} is thread-safe, the rest is not. */
+    IReactorThreads threads() {
+        return thread.reactor();
+    }
+
+    /** Runs {@code call} on the reactor thread, soon; thread-safe. */
+    void execute(Runnable call) {
+        thread.reactor().callFromThread(call);
+    }
+
+    /** Runs {@code call} on the reactor thread and returns its result; blocks the caller. */
+    <T> T call(Callable<T> call) {
+        return thread.call(call);
+    }
+
+    /** Runs {@code call} on the reactor thread and waits for the Deferred it returns; blocks the caller. */
+    <T> T await(Supplier<? extends Deferred<T>> call) {
+        return thread.await(call);
+    }
+
+    /**
+     * Parses a server endpoint string; a TCP endpoint with no interface gets {@code
+     * interface=127.0.0.1}, so the command never listens on all interfaces unless asked.
+     *
+     * @throws CliFailure (usage) naming the option and what is wrong with the string
+     */
+    IStreamServerEndpoint server(String option, String description) {
+        try {
+            Endpoints.serverFromString(thread.reactor(), description); // errors name the string as typed
+            return Endpoints.serverFromString(thread.reactor(), EndpointStrings.loopbackByDefault(description));
+        } catch (IllegalArgumentException e) {
+            throw CliFailure.usage(Problems.badEndpoint(option, description, e.getMessage(), true), e);
+        }
+    }
+
+    /**
+     * Parses a client endpoint string.
+     *
+     * @throws CliFailure (usage) naming the option and what is wrong with the string
+     */
+    IStreamClientEndpoint client(String option, String description) {
+        try {
+            return Endpoints.clientFromString(thread.reactor(), description);
+        } catch (IllegalArgumentException e) {
+            throw CliFailure.usage(Problems.badEndpoint(option, description, e.getMessage(), false), e);
+        }
+    }
+
+    /**
+     * Listens on {@code description} with {@code factory}; blocks until the port is bound.
+     *
+     * @throws CliFailure (usage) for a malformed string, (runtime) if the address cannot be bound
+     */
+    IListeningPort listen(String option, String description, IProtocolFactory factory) {
+        IStreamServerEndpoint endpoint = server(option, description);
+        try {
+            return await(() -> endpoint.listen(factory));
+        } catch (RuntimeException e) {
+            throw CliFailure.runtime(
+                    Problems.cannotListen(option, EndpointStrings.loopbackByDefault(description), e), e);
+        }
+    }
+
+    /** Stops the reactor and waits for its thread to end. */
+    @Override
+    public void close() {
+        thread.close();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.weft.cli;
+
+import dev.weft.defer.Failure;
+import dev.weft.internet.IHalfCloseableProtocol;
+import dev.weft.internet.IPushProducer;
+import dev.weft.internet.ITCPTransport;
+import dev.weft.internet.ITransport;
+import dev.weft.internet.Protocol;
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Speaks for {@code weft send}: streams the input to the peer (through an {@link InputPump}
+ * registered as the transport's producer), half-closes when the input ends, streams what the peer
+ * sends to the output (through an {@link OutputPump}), and closes once the peer has finished too.
+ *
+ * <p>Confined to the reactor thread, except {@link #result()}, whose future is thread-safe.
+ */
+final class SendProtocol extends Protocol implements IHalfCloseableProtocol {
+    /** How the conversation ended: the close reason, counts, and a local failure if one caused it. */
+    record Result(
+            Failure reason,
+            long sent,
+            long received,
+            @Nullable String localProblem) {}
+
+    private final InputPumpFactory inputs;
+    private final OutputPump output;
+    private final CompletableFuture<Result> result = new CompletableFuture<>();
+    private @Nullable InputPump input;
+    private long sent;
+    private long received;
+    private boolean inputDone;
+    private boolean peerDone;
+    private @Nullable String localProblem;
+
+    /** Makes the input pump once the transport exists. */
+    interface InputPumpFactory {
+        InputPump create(SendProtocol protocol);
+    }
+
+    SendProtocol(InputPumpFactory inputs, OutputPump output) {
+        this.inputs = inputs;
+        this.output = output;
+    }
+
+    @Override
+    public void connectionMade() {
+        ITransport t = transport();
+        output.setSource(t instanceof IPushProducer producer ? producer : null);
+        InputPump pump = inputs.create(this);
+        input = pump;
+        t.registerProducer(pump, true);
+        pump.start();
+    }
+
+    void chunkRead(byte[] chunk) {
+        sent += chunk.length;
+        transport().write(chunk);
+    }
+
+    void inputEnded() {
+        inputDone = true;
+        ITransport t = transport();
+        t.unregisterProducer();
+        if (t instanceof ITCPTransport tcp) {
+            tcp.loseWriteConnection();
+        } else {
+            t.loseConnection();
+        }
+    }
+
+    void inputFailed(IOException e) {
+        localProblem = "cannot read the input: " + WeftCli.oneLine(e.getMessage());
+        transport().abortConnection();
+    }
+
+    long sent() {
+        return sent;
+    }
+
+    @Override
+    public void dataReceived(byte[] data) {
+        received += data.length;
+        output.write(data);
+        IOException failure = output.failure();
+        if (failure != null && localProblem == null) {
+            localProblem = "cannot write the output: " + WeftCli.oneLine(failure.getMessage());
+            transport().abortConnection();
+        }
+    }
+
+    @Override
+    public void readConnectionLost() {
+        peerDone = true;
+        if (inputDone) {
+            transport().loseConnection();
+        }
+    }
+
+    @Override
+    public void writeConnectionLost() {
+        if (peerDone) {
+            transport().loseConnection();
+        }
+    }
+
+    @Override
+    public void connectionLost(Failure reason) {
+        InputPump pump = input;
+        if (pump != null) {
+            pump.stopProducing();
+        }
+        output.setSource(null);
+        Result r = new Result(reason, sent, received, localProblem);
+        output.finish().whenComplete((ignored, error) -> result.complete(r));
+    }
+
+    /** Completes after the connection is lost and everything received has been written out. */
+    CompletableFuture<Result> result() {
+        return result;
+    }
+}

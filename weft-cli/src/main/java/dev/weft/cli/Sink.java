@@ -1,0 +1,79 @@
+package dev.weft.cli;
+
+import dev.weft.defer.Deferred;
+import dev.weft.internet.IAddress;
+import dev.weft.internet.IProtocol;
+import dev.weft.internet.ServerFactory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Keeps the books of {@code sink} on the reactor thread: numbers connections as they are accepted,
+ * tracks the open ones, and hands each closed one to the {@link SinkReporter}.
+ *
+ * <p>Confined to the reactor thread.
+ */
+final class Sink {
+    private final long maxBytes;
+    private final LongSupplier nanoClock;
+    private final SinkReporter reporter;
+    private final Map<Integer, SinkProtocol> open = new LinkedHashMap<>();
+    private int accepted;
+    private @Nullable Deferred<Void> drained;
+
+    Sink(long maxBytes, LongSupplier nanoClock, SinkReporter reporter) {
+        this.maxBytes = maxBytes;
+        this.nanoClock = nanoClock;
+        this.reporter = reporter;
+    }
+
+    /** Returns the factory to listen with: one {@link SinkProtocol} per accepted connection. */
+    ServerFactory factory() {
+        ServerFactory factory = new ServerFactory() {
+            @Override
+            public @Nullable IProtocol buildProtocol(IAddress addr) {
+                SinkProtocol p = new SinkProtocol(++accepted, addr, maxBytes, nanoClock, Sink.this);
+                p.setFactory(this);
+                return p;
+            }
+        };
+        factory.setNoisy(false);
+        return factory;
+    }
+
+    void opened(SinkProtocol p) {
+        open.put(p.seq(), p);
+    }
+
+    void closed(SinkProtocol p) {
+        open.remove(p.seq());
+        reporter.closed(p);
+        Deferred<Void> d = drained;
+        if (open.isEmpty() && d != null) {
+            drained = null;
+            d.callback(null);
+        }
+    }
+
+    /** Aborts every open connection as interrupted; the returned Deferred fires once all have closed. */
+    Deferred<Void> interruptAll() {
+        if (open.isEmpty()) {
+            return Deferred.succeed(null);
+        }
+        Deferred<Void> d = new Deferred<>();
+        drained = d;
+        for (SinkProtocol p : new ArrayList<>(open.values())) {
+            p.interrupt();
+        }
+        return d;
+    }
+
+    /** Returns the open connections, oldest first. */
+    List<SinkProtocol> openConnections() {
+        return new ArrayList<>(open.values());
+    }
+}

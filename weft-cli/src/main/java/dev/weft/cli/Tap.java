@@ -1,0 +1,99 @@
+package dev.weft.cli;
+
+import dev.weft.cli.capture.Side;
+import dev.weft.defer.Deferred;
+import dev.weft.internet.Factory;
+import dev.weft.internet.IAddress;
+import dev.weft.internet.IProtocol;
+import dev.weft.internet.ServerFactory;
+import dev.weft.internet.nio.IStreamClientEndpoint;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Keeps the books of {@code tap} on the reactor thread: numbers accepted connections, connects each
+ * to the target, tracks the open ones, and hands each finished one to {@code onFinished}.
+ *
+ * <p>Confined to the reactor thread.
+ */
+final class Tap {
+    private final IStreamClientEndpoint endpoint;
+    private final String target;
+    private final CaptureLog log;
+    private final Consumer<TapConnection> onFinished;
+    private final Map<Integer, TapConnection> open = new LinkedHashMap<>();
+    private int accepted;
+    private long fromClients;
+    private long fromServers;
+    private @Nullable Deferred<Void> drained;
+
+    Tap(IStreamClientEndpoint endpoint, String target, CaptureLog log, Consumer<TapConnection> onFinished) {
+        this.endpoint = endpoint;
+        this.target = target;
+        this.log = log;
+        this.onFinished = onFinished;
+    }
+
+    /** Returns the factory to listen with: the client leg of a new {@link TapConnection} per connection. */
+    ServerFactory factory() {
+        ServerFactory factory = new ServerFactory() {
+            @Override
+            public @Nullable IProtocol buildProtocol(IAddress addr) {
+                TapConnection connection = new TapConnection(++accepted, Tap.this, log);
+                return new TapLeg(Side.CLIENT, connection);
+            }
+        };
+        factory.setNoisy(false);
+        return factory;
+    }
+
+    String target() {
+        return target;
+    }
+
+    void opened(TapConnection connection) {
+        open.put(connection.id(), connection);
+    }
+
+    Deferred<IProtocol> connect(TapConnection connection) {
+        Factory factory = Factory.forProtocol(() -> new TapLeg(Side.SERVER, connection));
+        factory.setNoisy(false);
+        return endpoint.connect(factory);
+    }
+
+    void finished(TapConnection connection) {
+        open.remove(connection.id());
+        fromClients += connection.bytesFrom(Side.CLIENT);
+        fromServers += connection.bytesFrom(Side.SERVER);
+        onFinished.accept(connection);
+        Deferred<Void> d = drained;
+        if (open.isEmpty() && d != null) {
+            drained = null;
+            d.callback(null);
+        }
+    }
+
+    /** Aborts every open connection as interrupted; the Deferred fires once all have finished. */
+    Deferred<Void> interruptAll() {
+        if (open.isEmpty()) {
+            return Deferred.succeed(null);
+        }
+        Deferred<Void> d = new Deferred<>();
+        drained = d;
+        for (TapConnection connection : new ArrayList<>(open.values())) {
+            connection.interrupt();
+        }
+        return d;
+    }
+
+    long fromClients() {
+        return fromClients;
+    }
+
+    long fromServers() {
+        return fromServers;
+    }
+}

@@ -1,0 +1,264 @@
+package dev.weft.cli;
+
+import dev.weft.cli.capture.CloseKind;
+import dev.weft.cli.capture.CloseRecord;
+import dev.weft.cli.capture.ConnectedRecord;
+import dev.weft.cli.capture.DataRecord;
+import dev.weft.cli.capture.HalfCloseRecord;
+import dev.weft.cli.capture.OpenRecord;
+import dev.weft.cli.capture.Side;
+import dev.weft.defer.CancelledError;
+import dev.weft.defer.Deferred;
+import dev.weft.defer.Failure;
+import dev.weft.internet.ConnectionAborted;
+import dev.weft.internet.ConnectionDone;
+import dev.weft.internet.ConnectionLost;
+import dev.weft.internet.IProtocol;
+import dev.weft.internet.IPushProducer;
+import dev.weft.internet.ITCPTransport;
+import dev.weft.internet.ITransport;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Carries one connection through {@code tap}: accepts the client leg, connects the server leg,
+ * forwards bytes, half-closes and closes between them, and records every event in the capture.
+ *
+ * <p>The client leg is paused until the server leg is up, so nothing is read that could not be
+ * forwarded. Each leg's transport is the streaming producer of the other's, as in Twisted's {@code
+ * portforward}: a slow reader on one side holds the sender on the other back. When one leg ends,
+ * the other is closed cleanly after its pending bytes are written (a reset is not propagated as a
+ * reset: the bytes already received are delivered first).
+ *
+ * <p>Confined to the reactor thread.
+ */
+final class TapConnection {
+    private final int id;
+    private final Tap tap;
+    private final CaptureLog log;
+    private final Map<Side, TapLeg> legs = new EnumMap<>(Side.class);
+    private final Map<Side, Boolean> closedByTap = new EnumMap<>(Side.class);
+    private final Map<Side, Boolean> finishedSending = new EnumMap<>(Side.class);
+    private final Map<Side, String> endings = new EnumMap<>(Side.class);
+    /** The legs whose transport has the other leg's transport registered as its producer. */
+    private final Map<Side, Boolean> fed = new EnumMap<>(Side.class);
+
+    private final long[] bytes = new long[2];
+    private final List<byte[]> pending = new ArrayList<>();
+    private final long openedNanos = System.nanoTime();
+    private @Nullable Deferred<IProtocol> connecting;
+    private @Nullable String client;
+    private @Nullable String server;
+    private boolean interrupted;
+    private boolean finished;
+
+    TapConnection(int id, Tap tap, CaptureLog log) {
+        this.id = id;
+        this.tap = tap;
+        this.log = log;
+    }
+
+    int id() {
+        return id;
+    }
+
+    void legMade(Side side, TapLeg leg) {
+        legs.put(side, leg);
+        ITransport t = leg.transport();
+        if (side == Side.CLIENT) {
+            client = Addresses.text(t.getPeer());
+            log.record(new OpenRecord(id, log.micros(), client, Addresses.text(t.getHost()), tap.target()));
+            tap.opened(this);
+            if (t instanceof IPushProducer producer) {
+                producer.pauseProducing();
+            }
+            Deferred<IProtocol> d = tap.connect(this);
+            connecting = d;
+            d.addCallbacks(
+                    protocol -> {
+                        connecting = null;
+                        return null;
+                    },
+                    this::connectFailed);
+        } else {
+            server = Addresses.text(t.getPeer());
+            log.record(new ConnectedRecord(id, log.micros(), Addresses.text(t.getHost()), server));
+            TapLeg clientLeg = legs.get(Side.CLIENT);
+            if (clientLeg == null || clientLeg.isLost()) {
+                closeByTap(Side.SERVER, false);
+                return;
+            }
+            ITransport c = clientLeg.transport();
+            for (byte[] chunk : pending) {
+                t.write(chunk);
+            }
+            pending.clear();
+            if (c instanceof IPushProducer clientProducer && t instanceof IPushProducer serverProducer) {
+                t.registerProducer(clientProducer, true);
+                c.registerProducer(serverProducer, true);
+                fed.put(Side.SERVER, true);
+                fed.put(Side.CLIENT, true);
+                clientProducer.resumeProducing();
+            }
+            if (Boolean.TRUE.equals(finishedSending.get(Side.CLIENT))) {
+                halfClose(Side.SERVER);
+            }
+        }
+    }
+
+    void data(Side from, byte[] data) {
+        log.record(new DataRecord(id, log.micros(), from, data));
+        bytes[from.code()] += data.length;
+        TapLeg to = legs.get(from.other());
+        if (to != null && !to.isLost()) {
+            to.transport().write(data);
+        } else if (from == Side.CLIENT) {
+            pending.add(data);
+        }
+    }
+
+    void readLost(Side from) {
+        log.record(new HalfCloseRecord(id, log.micros(), from));
+        finishedSending.put(from, true);
+        TapLeg to = legs.get(from.other());
+        if (to != null && !to.isLost()) {
+            halfClose(from.other());
+        }
+        if (Boolean.TRUE.equals(finishedSending.get(from.other()))) {
+            closeByTap(Side.CLIENT, false);
+            closeByTap(Side.SERVER, false);
+        }
+    }
+
+    void lost(Side side, Failure reason) {
+        boolean byTap = Boolean.TRUE.equals(closedByTap.get(side));
+        CloseKind kind = interrupted && byTap ? CloseKind.INTERRUPTED : kindOf(reason);
+        String words = WeftCli.oneLine(reason.getErrorMessage());
+        log.record(new CloseRecord(id, log.micros(), side, byTap, kind, words));
+        endings.put(side, kind.label() + (byTap ? " (by tap)" : ""));
+        TapLeg other = legs.get(side.other());
+        if (other != null && !other.isLost()) {
+            unregisterProducer(side.other());
+            closeByTap(side.other(), false);
+        }
+        Deferred<IProtocol> d = connecting;
+        if (side == Side.CLIENT && d != null) {
+            d.cancel();
+        }
+        finishIfDone();
+    }
+
+    /** Aborts every open leg and stops connecting; the legs then close as interrupted. */
+    void interrupt() {
+        interrupted = true;
+        closeByTap(Side.CLIENT, true);
+        closeByTap(Side.SERVER, true);
+        Deferred<IProtocol> d = connecting;
+        if (d != null) {
+            d.cancel();
+        }
+    }
+
+    private @Nullable Object connectFailed(Failure failure) {
+        connecting = null;
+        if (failure.check(CancelledError.class) == null) {
+            String why = Problems.cannotConnect(tap.target(), failure.value());
+            log.record(new CloseRecord(id, log.micros(), Side.SERVER, false, CloseKind.CONNECT_FAILED, why));
+            endings.put(Side.SERVER, why);
+            closeByTap(Side.CLIENT, false);
+        }
+        finishIfDone();
+        return null;
+    }
+
+    private void halfClose(Side side) {
+        TapLeg leg = legs.get(side);
+        if (leg == null) {
+            return;
+        }
+        ITransport t = leg.transport();
+        unregisterProducer(side);
+        if (t instanceof ITCPTransport tcp) {
+            tcp.loseWriteConnection();
+        } else {
+            t.loseConnection();
+        }
+    }
+
+    /** Unregisters the other leg's transport as the producer feeding {@code side}'s transport, if it is. */
+    private void unregisterProducer(Side side) {
+        TapLeg leg = legs.get(side);
+        if (leg != null && Boolean.TRUE.equals(fed.put(side, false))) {
+            leg.transport().unregisterProducer();
+        }
+    }
+
+    private void closeByTap(Side side, boolean abort) {
+        TapLeg leg = legs.get(side);
+        if (leg == null || leg.isLost()) {
+            return;
+        }
+        closedByTap.put(side, true);
+        if (abort) {
+            leg.transport().abortConnection();
+        } else {
+            leg.transport().loseConnection();
+        }
+    }
+
+    private void finishIfDone() {
+        if (finished || connecting != null) {
+            return;
+        }
+        for (TapLeg leg : legs.values()) {
+            if (!leg.isLost()) {
+                return;
+            }
+        }
+        finished = true;
+        tap.finished(this);
+    }
+
+    /** Describes the finished connection for its report line. */
+    String line() {
+        String to = server != null ? server : tap.target();
+        StringBuilder line = new StringBuilder()
+                .append('#')
+                .append(id)
+                .append(' ')
+                .append(client)
+                .append(" -> ")
+                .append(to)
+                .append(" c>s ")
+                .append(bytes[0])
+                .append(" bytes, s>c ")
+                .append(bytes[1])
+                .append(" bytes in ")
+                .append(Units.seconds(System.nanoTime() - openedNanos))
+                .append("; client ")
+                .append(endings.getOrDefault(Side.CLIENT, "open"))
+                .append(", server ")
+                .append(endings.getOrDefault(Side.SERVER, "never connected"));
+        return line.toString();
+    }
+
+    long bytesFrom(Side side) {
+        return bytes[side.code()];
+    }
+
+    static CloseKind kindOf(Failure reason) {
+        if (reason.check(ConnectionDone.class) != null) {
+            return CloseKind.CLEAN;
+        }
+        if (reason.check(ConnectionAborted.class) != null) {
+            return CloseKind.ABORTED;
+        }
+        if (reason.check(ConnectionLost.class) != null) {
+            return CloseKind.RESET;
+        }
+        return CloseKind.ERROR;
+    }
+}

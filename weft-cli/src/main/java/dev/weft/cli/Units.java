@@ -1,0 +1,63 @@
+package dev.weft.cli;
+
+import java.util.Locale;
+
+/**
+ * Formats byte counts, durations and rates the way the report lines print them: sizes and rates in
+ * binary units (1 KiB = 1024 bytes, as {@code pv} and {@code iperf -f K} do), durations in seconds
+ * with millisecond precision. Pure functions; thread-safe.
+ */
+final class Units {
+    private static final String[] PREFIXES = {"", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
+
+    private Units() {}
+
+    /** Formats {@code bytes} with a binary prefix: {@code 512 B}, {@code 1.5 KiB}, {@code 83.3 MiB}. */
+    static String size(double bytes) {
+        int unit = 0;
+        double value = bytes;
+        while (value >= 1024 && unit < PREFIXES.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return unit == 0
+                ? String.format(Locale.ROOT, "%.0f B", value)
+                : String.format(Locale.ROOT, "%.1f %sB", value, PREFIXES[unit]);
+    }
+
+    /** Formats a rate: {@code 2.7 KiB/s}; {@code - B/s} when no time has passed. */
+    static String rate(long bytes, long nanos) {
+        return nanos <= 0 ? "- B/s" : size(bytesPerSecond(bytes, nanos)) + "/s";
+    }
+
+    /** Returns bytes per second, 0 when no time has passed. */
+    static double bytesPerSecond(long bytes, long nanos) {
+        return nanos <= 0 ? 0 : bytes * 1e9 / nanos;
+    }
+
+    /** Formats nanoseconds as seconds with three decimals: {@code 0.004 s}. */
+    static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.3f s", nanos / 1e9);
+    }
+
+    /** Parses a size such as {@code 1048576}, {@code 64K}, {@code 10M}, {@code 1G} (binary multiples). */
+    static long parseSize(String text) {
+        String t = text.strip();
+        long multiplier = 1;
+        if (!t.isEmpty()) {
+            char last = Character.toUpperCase(t.charAt(t.length() - 1));
+            int shift = "KMGT".indexOf(last);
+            if (shift >= 0) {
+                multiplier = 1L << (10 * (shift + 1));
+                t = t.substring(0, t.length() - 1);
+            } else if (last == 'B' && t.length() > 1) {
+                throw new NumberFormatException(text);
+            }
+        }
+        long value = Long.parseLong(t);
+        if (value < 0) {
+            throw new NumberFormatException(text);
+        }
+        return Math.multiplyExact(value, multiplier);
+    }
+}

@@ -1,0 +1,56 @@
+package dev.weft.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Random;
+
+/** Plain blocking-socket clients and helpers, independent of the code under test. */
+final class Clients {
+    private Clients() {}
+
+    /** A finished exchange: the client's local port and what the server sent back. */
+    record Exchange(int localPort, byte[] reply) {}
+
+    /** Connects, sends {@code payload}, half-closes, reads until the server closes. */
+    static Exchange exchange(int port, byte[] payload) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 30_000);
+            socket.setSoTimeout(60_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(payload);
+            out.flush();
+            socket.shutdownOutput();
+            InputStream in = socket.getInputStream();
+            return new Exchange(socket.getLocalPort(), in.readAllBytes());
+        }
+    }
+
+    /** Connects, sends {@code payload}, and resets the connection (SO_LINGER 0) instead of closing it. */
+    static int sendAndReset(int port, byte[] payload) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 30_000);
+        socket.getOutputStream().write(payload);
+        socket.setSoLinger(true, 0);
+        int local = socket.getLocalPort();
+        socket.close();
+        return local;
+    }
+
+    /** Returns a port on 127.0.0.1 where nothing listens (it was bound, then released). */
+    static int freePort() throws IOException {
+        try (ServerSocket server = new ServerSocket()) {
+            server.bind(new InetSocketAddress("127.0.0.1", 0));
+            return server.getLocalPort();
+        }
+    }
+
+    static byte[] randomBytes(int n, long seed) {
+        byte[] bytes = new byte[n];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,129 @@
+package dev.weft.cli;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.cli.capture.CaptureRecord;
+import dev.weft.cli.capture.CaptureWriter;
+import dev.weft.cli.capture.CloseKind;
+import dev.weft.cli.capture.CloseRecord;
+import dev.weft.cli.capture.ConnectedRecord;
+import dev.weft.cli.capture.DataRecord;
+import dev.weft.cli.capture.HalfCloseRecord;
+import dev.weft.cli.capture.OpenRecord;
+import dev.weft.cli.capture.Side;
+import dev.weft.cli.capture.UnknownRecord;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class DumpCommandTest {
+    private static final long START = 1_767_225_600_000_000L; // 2026-01-01T00:00:00Z
+
+    @TempDir
+    Path dir;
+
+    private Path capture(List<CaptureRecord> records) throws IOException {
+        Path file = dir.resolve("c.weftcap");
+        try (OutputStream out = Files.newOutputStream(file);
+                CaptureWriter writer = new CaptureWriter(out, START)) {
+            for (CaptureRecord record : records) {
+                writer.write(record);
+            }
+        }
+        return file;
+    }
+
+    @Test
+    void printsOneLinePerRecordWithTimesAndEscapedData() throws Exception {
+        Path file = capture(List.of(
+                new OpenRecord(1, 0, "127.0.0.1:53422", "127.0.0.1:9001", "tcp:host=127.0.0.1:port=9000"),
+                new ConnectedRecord(1, 512, "127.0.0.1:40112", "127.0.0.1:9000"),
+                new DataRecord(1, 800, Side.CLIENT, "GET / \"x\"\\\r\n\t".getBytes(US_ASCII)),
+                new HalfCloseRecord(1, 1_100, Side.CLIENT),
+                new DataRecord(1, 2_000_123, Side.SERVER, new byte[] {0, 1, (byte) 0x7F, (byte) 0xFF, 'A'}),
+                new DataRecord(1, 2_000_124, Side.SERVER, new byte[] {'!'}),
+                new CloseRecord(1, 2_000_200, Side.SERVER, false, CloseKind.RESET, "Connection reset by peer."),
+                new CloseRecord(1, 2_000_300, Side.CLIENT, true, CloseKind.CLEAN, "Connection was closed cleanly."),
+                new UnknownRecord(77, 2, 3_000_000, new byte[] {9, 9})));
+
+        CliRun dump = CliRun.run("dump", file.toString());
+
+        assertThat(dump.awaitExit()).isZero();
+        assertThat(dump.lines())
+                .containsExactly(
+                        "weft capture version 1, started 2026-01-01T00:00:00Z",
+                        "+0.000000 #1 open client=127.0.0.1:53422 listener=127.0.0.1:9001 to=tcp:host=127.0.0.1:port=9000",
+                        "+0.000512 #1 connected local=127.0.0.1:40112 server=127.0.0.1:9000",
+                        "+0.000800 #1 c>s 13 bytes \"GET / \\\"x\\\"\\\\\\r\\n\\t\"",
+                        "+0.001100 #1 half-close c>s (client finished sending)",
+                        "+2.000123 #1 s>c 5 bytes \"\\x00\\x01\\x7f\\xffA\"",
+                        "+2.000124 #1 s>c 1 byte \"!\"",
+                        "+2.000200 #1 close server reset by peer: Connection reset by peer.",
+                        "+2.000300 #1 close client clean by tap: Connection was closed cleanly.",
+                        "+3.000000 #2 unknown record type 77 (2 bytes), skipped");
+        assertThat(dump.err.text()).isEmpty();
+    }
+
+    @Test
+    void longDataIsCutUnlessFullIsAsked() throws Exception {
+        byte[] bytes = new byte[100];
+        Arrays.fill(bytes, (byte) 'a');
+        Path file = capture(List.of(new DataRecord(3, 5, Side.CLIENT, bytes)));
+
+        assertThat(CliRun.run("dump", file.toString()).lines().get(1))
+                .isEqualTo("+0.000005 #3 c>s 100 bytes \"" + "a".repeat(64) + "\"...");
+        assertThat(CliRun.run("dump", "--full", file.toString()).lines().get(1))
+                .isEqualTo("+0.000005 #3 c>s 100 bytes \"" + "a".repeat(100) + "\"");
+    }
+
+    @Test
+    void hexAddsAHexDumpUnderEachDataRecord() throws Exception {
+        Path file = capture(List.of(new DataRecord(1, 0, Side.SERVER, "hello, hex dump!\n".getBytes(US_ASCII))));
+
+        assertThat(CliRun.run("dump", "--hex", file.toString()).lines())
+                .containsExactly(
+                        "weft capture version 1, started 2026-01-01T00:00:00Z",
+                        "+0.000000 #1 s>c 17 bytes \"hello, hex dump!\\n\"",
+                        "    00000000  68 65 6c 6c 6f 2c 20 68  65 78 20 64 75 6d 70 21  |hello, hex dump!|",
+                        "    00000010  0a                                                |.|");
+    }
+
+    @Test
+    void truncatedCapturePrintsTheWholeRecordsThenFails() throws Exception {
+        Path file = capture(List.of(
+                new HalfCloseRecord(1, 1, Side.CLIENT), new DataRecord(1, 2, Side.SERVER, "xyz".getBytes(US_ASCII))));
+        byte[] all = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(all, all.length - 1));
+
+        CliRun dump = CliRun.run("dump", file.toString());
+
+        assertThat(dump.oneErrorLine(1))
+                .isEqualTo("weft dump: " + file + ": truncated record at offset 38: the file ends 15 bytes into a field"
+                        + " of 16; the capture was cut short (was the tap killed?)");
+        assertThat(dump.lines()).hasSize(2).last().isEqualTo("+0.000001 #1 half-close c>s (client finished sending)");
+    }
+
+    @Test
+    void fileThatIsNotACaptureIsARuntimeError() throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "hello");
+
+        assertThat(CliRun.run("dump", file.toString()).oneErrorLine(1))
+                .isEqualTo("weft dump: " + file + ": not a weft capture file: it does not begin with the bytes 89"
+                        + " 'WEFTCAP'");
+    }
+
+    @Test
+    void missingFileIsARuntimeError() throws Exception {
+        Path file = dir.resolve("missing.weftcap");
+
+        assertThat(CliRun.run("dump", file.toString()).oneErrorLine(1))
+                .isEqualTo("weft dump: cannot read " + file
+                        + ": no such file; give a capture written by 'weft tap --record'");
+    }
+}

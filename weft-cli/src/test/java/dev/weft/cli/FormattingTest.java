@@ -1,0 +1,116 @@
+package dev.weft.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.weft.internet.IPv4Address;
+import dev.weft.internet.IPv6Address;
+import dev.weft.internet.UNIXAddress;
+import dev.weft.internet.testing.StringTransport;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+final class FormattingTest {
+    @Test
+    void sizesUseBinaryPrefixes() {
+        assertThat(Units.size(0)).isEqualTo("0 B");
+        assertThat(Units.size(1023)).isEqualTo("1023 B");
+        assertThat(Units.size(1024)).isEqualTo("1.0 KiB");
+        assertThat(Units.size(1536)).isEqualTo("1.5 KiB");
+        assertThat(Units.size(83.3 * 1024 * 1024)).isEqualTo("83.3 MiB");
+        assertThat(Units.size(5L << 40)).isEqualTo("5.0 TiB");
+    }
+
+    @Test
+    void ratesAndDurations() {
+        assertThat(Units.rate(2048, 1_000_000_000L)).isEqualTo("2.0 KiB/s");
+        assertThat(Units.rate(10, 0)).isEqualTo("- B/s");
+        assertThat(Units.seconds(4_000_000L)).isEqualTo("0.004 s");
+        assertThat(Units.seconds(61_234_567_890L)).isEqualTo("61.235 s");
+    }
+
+    @Test
+    void sizesParseWithBinaryMultiples() {
+        assertThat(Units.parseSize("1048576")).isEqualTo(1048576);
+        assertThat(Units.parseSize("64K")).isEqualTo(65536);
+        assertThat(Units.parseSize("10m")).isEqualTo(10L << 20);
+        assertThat(Units.parseSize("1G")).isEqualTo(1L << 30);
+        assertThat(Units.parseSize("2T")).isEqualTo(2L << 40);
+        for (String bad : List.of("", "K", "-1", "1.5M", "10KB", "ten")) {
+            assertThatThrownBy(() -> Units.parseSize(bad)).as(bad).isInstanceOf(NumberFormatException.class);
+        }
+        assertThatThrownBy(() -> Units.parseSize("99999999999T")).isInstanceOf(ArithmeticException.class);
+    }
+
+    @Test
+    void jsonEscapesStringsAndWritesNumbers() {
+        String json = new Json()
+                .put("s", "a\"b\\c\nd\te\u0001")
+                .put("n", 42)
+                .put("x", 0.5)
+                .put("whole", 3.0)
+                .put("nan", Double.NaN)
+                .putNull("none")
+                .put("o", new Json().put("k", "v"))
+                .toString();
+
+        assertThat(json)
+                .isEqualTo("{\"s\":\"a\\\"b\\\\c\\nd\\te\\u0001\",\"n\":42,\"x\":0.5,\"whole\":3.0,\"nan\":null,"
+                        + "\"none\":null,\"o\":{\"k\":\"v\"}}");
+    }
+
+    @Test
+    void addressesAsTextFileNamesAndEndpoints() {
+        IPv4Address v4 = IPv4Address.tcp("127.0.0.1", 9000);
+        IPv6Address v6 = new IPv6Address("TCP", "::1", 9000);
+        UNIXAddress unix = new UNIXAddress("/tmp/w.sock");
+
+        assertThat(Addresses.text(v4)).isEqualTo("127.0.0.1:9000");
+        assertThat(Addresses.text(v6)).isEqualTo("[::1]:9000");
+        assertThat(Addresses.text(unix)).isEqualTo("/tmp/w.sock");
+        assertThat(Addresses.text(new UNIXAddress(null))).isEqualTo("unix");
+        assertThat(Addresses.fileSafe(v4)).isEqualTo("127.0.0.1_9000");
+        assertThat(Addresses.fileSafe(v6)).isEqualTo("___1__9000");
+        assertThat(Addresses.fileSafe(unix)).isEqualTo("_tmp_w.sock");
+        assertThat(Addresses.serverEndpoint(v4)).isEqualTo("tcp:9000:interface=127.0.0.1");
+        assertThat(Addresses.clientEndpoint(v4)).isEqualTo("tcp:host=127.0.0.1:port=9000");
+        assertThat(Addresses.clientEndpoint(IPv4Address.tcp("0.0.0.0", 1))).isEqualTo("tcp:host=127.0.0.1:port=1");
+        assertThat(Addresses.serverEndpoint(unix)).isEqualTo("unix:/tmp/w.sock");
+        assertThat(Addresses.clientEndpoint(unix)).isEqualTo("unix:/tmp/w.sock");
+    }
+
+    @Test
+    void tcpServerEndpointsWithoutAnInterfaceGetLoopback() {
+        assertThat(EndpointStrings.loopbackByDefault("tcp:9000")).isEqualTo("tcp:9000:interface=127.0.0.1");
+        assertThat(EndpointStrings.loopbackByDefault("tcp:port=0:backlog=5"))
+                .isEqualTo("tcp:port=0:backlog=5:interface=127.0.0.1");
+        assertThat(EndpointStrings.loopbackByDefault("tcp:9000:interface=0.0.0.0"))
+                .isEqualTo("tcp:9000:interface=0.0.0.0");
+        assertThat(EndpointStrings.loopbackByDefault("tcp:9000:::")).isEqualTo("tcp:9000:::");
+        assertThat(EndpointStrings.loopbackByDefault("unix:/tmp/x")).isEqualTo("unix:/tmp/x");
+        assertThat(EndpointStrings.loopbackByDefault("tcp")).isEqualTo("tcp");
+        assertThat(EndpointStrings.split("unix:a\\:b:mode=600")).containsExactly("unix", "a\\:b", "mode=600");
+    }
+
+    @Test
+    void statusLineListsOpenConnectionsWithTheirRateSinceTheLastLine() {
+        CliContext context = new CliContext(
+                java.io.InputStream.nullInputStream(), System.out, System.err, false, new Interrupter(), a -> {});
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        Sink sink = new Sink(0, now::get, new SinkReporter(context, false, null, 0));
+        List<SinkProtocol> open = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            SinkProtocol p = (SinkProtocol) sink.factory().buildProtocol(IPv4Address.tcp("127.0.0.1", 1000 + i));
+            p.makeConnection(new StringTransport());
+            open.add(p);
+        }
+        StatusLine status = new StatusLine();
+
+        assertThat(status.render(List.of(), 0)).isEmpty();
+        open.get(0).dataReceived(new byte[2048]);
+        assertThat(status.render(open, 1_000_000_000L))
+                .isEqualTo("open 5 | #1 2.0 KiB 2.0 KiB/s | #2 0 B 0 B/s | #3 0 B 0 B/s | +2 more");
+        open.get(0).dataReceived(new byte[1024]);
+        assertThat(status.render(open.subList(0, 1), 1_500_000_000L)).isEqualTo("open 1 | #1 3.0 KiB 2.0 KiB/s");
+    }
+}

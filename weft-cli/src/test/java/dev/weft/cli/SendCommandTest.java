@@ -1,0 +1,219 @@
+package dev.weft.cli;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class SendCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void standardInputRoundTripsThroughAnEchoServer() throws Exception {
+        byte[] input = Clients.randomBytes(5 << 20, 11);
+        try (EchoServer echo = EchoServer.start()) {
+            CliRun send = CliRun.run(input, "send", echo.endpoint(), "-");
+
+            assertThat(send.awaitExit()).as(send.err.text()).isZero();
+            assertThat(send.out.bytes()).isEqualTo(input);
+            assertThat(send.err.text()).isEmpty();
+        }
+    }
+
+    @Test
+    void withoutAFileArgumentStandardInputIsSent() throws Exception {
+        try (EchoServer echo = EchoServer.start()) {
+            CliRun send = CliRun.run("hello\n".getBytes(US_ASCII), "send", echo.endpoint());
+
+            assertThat(send.awaitExit()).isZero();
+            assertThat(send.out.text()).isEqualTo("hello\n");
+        }
+    }
+
+    @Test
+    void emptyInputHalfClosesAtOnceAndExitsZero() throws Exception {
+        try (EchoServer echo = EchoServer.start()) {
+            CliRun send = CliRun.run("send", echo.endpoint(), "-");
+
+            assertThat(send.awaitExit()).isZero();
+            assertThat(send.out.bytes()).isEmpty();
+        }
+    }
+
+    @Test
+    void fileSentToSinkArrivesByteForByte() throws Exception {
+        byte[] content = Clients.randomBytes(2 << 20, 12);
+        Path file = Files.write(dir.resolve("payload.bin"), content);
+        Path out = dir.resolve("out");
+        try (CliRun sink = CliRun.start("sink", "--listen", "tcp:0", "--out", out.toString(), "--expect", "1")) {
+            CliRun send = CliRun.run("send", "tcp:host=127.0.0.1:port=" + sink.port(), file.toString());
+
+            assertThat(send.awaitExit()).as(send.err.text()).isZero();
+            assertThat(send.out.bytes()).as("the sink sends nothing back").isEmpty();
+            assertThat(sink.awaitExit()).isZero();
+            Matcher report = SinkCommandTest.REPORT.matcher(sink.lines().get(1));
+            assertThat(report.matches()).as(sink.lines().get(1)).isTrue();
+            assertThat(report.group(3)).isEqualTo(String.valueOf(content.length));
+            assertThat(report.group(5)).isEqualTo("clean");
+            assertThat(Files.readAllBytes(Path.of(report.group(6)))).isEqualTo(content);
+        }
+    }
+
+    @Test
+    void sendAndSinkWorkOverUnixDomainSockets() throws Exception {
+        Path socket = dir.resolve("weft.sock");
+        try (CliRun sink = CliRun.start("sink", "--listen", "unix:" + socket, "--expect", "1")) {
+            assertThat(sink.listening.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                    .isEqualTo(new dev.weft.internet.UNIXAddress(socket.toString()));
+
+            CliRun send = CliRun.run("over unix".getBytes(US_ASCII), "send", "unix:" + socket);
+
+            assertThat(send.awaitExit()).as(send.err.text()).isZero();
+            assertThat(sink.awaitExit()).isZero();
+            assertThat(sink.lines().get(0))
+                    .isEqualTo("listening on unix:" + socket + " (connect with unix:" + socket + ")");
+            assertThat(sink.lines().get(1)).matches("#1 unix 9 bytes in \\d+\\.\\d{3} s \\(.*\\) clean");
+        }
+    }
+
+    @Test
+    void replyOfAServerThatDoesNotReadIsPrinted() throws Exception {
+        try (ServerSocket server = listen()) {
+            CompletableFuture<Void> served = serveOnce(server, socket -> {
+                socket.getOutputStream().write("220 banner\r\n".getBytes(US_ASCII));
+                socket.shutdownOutput();
+                socket.getInputStream().readAllBytes();
+            });
+
+            CliRun send = CliRun.run("QUIT\r\n".getBytes(US_ASCII), "send", endpoint(server));
+
+            assertThat(send.awaitExit()).isZero();
+            assertThat(send.out.text()).isEqualTo("220 banner\r\n");
+            served.get();
+        }
+    }
+
+    @Test
+    void peerThatResetsTheConnectionGivesExitOneWithTheCounts() throws Exception {
+        try (ServerSocket server = listen()) {
+            CompletableFuture<Void> served = serveOnce(server, socket -> {
+                InputStream in = socket.getInputStream();
+                in.readNBytes(4);
+                socket.getOutputStream().write("no".getBytes(US_ASCII));
+                socket.setSoLinger(true, 0);
+            });
+
+            CliRun send = CliRun.run("ping".getBytes(US_ASCII), "send", endpoint(server));
+
+            served.get();
+            assertThat(send.oneErrorLine(1))
+                    .matches("weft send: connection reset by peer after sending 4 bytes and receiving [02]: .*");
+        }
+    }
+
+    @Test
+    void refusedConnectionIsARuntimeErrorThatSaysHowToFixIt() throws Exception {
+        String endpoint = "tcp:host=127.0.0.1:port=" + Clients.freePort();
+
+        CliRun send = CliRun.run("send", endpoint, "-");
+
+        assertThat(send.oneErrorLine(1))
+                .isEqualTo("weft send: cannot connect to " + endpoint + ": connection refused: nothing listens"
+                        + " there; start the server first, or check the host and port");
+    }
+
+    @Test
+    void missingInputFileIsARuntimeErrorBeforeConnecting() throws Exception {
+        Path missing = dir.resolve("nope.txt");
+
+        CliRun send = CliRun.run("send", "tcp:host=127.0.0.1:port=" + Clients.freePort(), missing.toString());
+
+        assertThat(send.oneErrorLine(1))
+                .isEqualTo("weft send: cannot read " + missing
+                        + ": no such file; give an existing file, or - to send standard input");
+    }
+
+    @Test
+    void directoryAsInputIsARuntimeError() throws Exception {
+        CliRun send = CliRun.run("send", "tcp:host=127.0.0.1:port=" + Clients.freePort(), dir.toString());
+
+        assertThat(send.oneErrorLine(1))
+                .isEqualTo("weft send: cannot send " + dir + ": it is a directory; give a file");
+    }
+
+    @Test
+    void unparsableEndpointIsAUsageError() throws Exception {
+        CliRun send = CliRun.run("send", "tcp:host=127.0.0.1:port=http", "-");
+
+        assertThat(send.oneErrorLine(2))
+                .startsWith("weft send: bad endpoint 'tcp:host=127.0.0.1:port=http' for ENDPOINT: ")
+                .endsWith("; write it like tcp:host=127.0.0.1:port=9000 or unix:/tmp/weft.sock");
+    }
+
+    @Test
+    void missingEndpointIsAUsageError() throws Exception {
+        assertThat(CliRun.run("send").oneErrorLine(2))
+                .isEqualTo("weft send: Missing required parameter: 'ENDPOINT' (see 'weft send --help')");
+    }
+
+    @Test
+    void progressIsShownOnATerminalForLargeSendsAndClearedAtTheEnd() throws Exception {
+        byte[] input = Clients.randomBytes(4 << 20, 13);
+        try (ServerSocket server = listen()) {
+            // The server holds the sender back until the progress line has appeared, then reads everything.
+            CompletableFuture<CliRun> running = new CompletableFuture<>();
+            CompletableFuture<Void> served = serveOnce(server, socket -> {
+                CliRun send = running.join();
+                try {
+                    send.err.awaitContains("sent ");
+                } catch (InterruptedException e) {
+                    throw new IOException(e);
+                }
+                socket.getInputStream().readAllBytes();
+            });
+            Path file = Files.write(dir.resolve("big.bin"), input);
+            CliRun send = CliRun.start(InputStream.nullInputStream(), true, "send", endpoint(server), file.toString());
+            running.complete(send);
+
+            assertThat(send.awaitExit()).as(send.err.text()).isZero();
+            served.get();
+            assertThat(send.err.text()).matches("(?s)\r\033\\[Ksent .* of 4\\.0 MiB \\(.*/s\\).*\r\033\\[K");
+        }
+    }
+
+    private static ServerSocket listen() throws IOException {
+        ServerSocket server = new ServerSocket();
+        server.bind(new InetSocketAddress("127.0.0.1", 0));
+        return server;
+    }
+
+    private static String endpoint(ServerSocket server) {
+        return "tcp:host=127.0.0.1:port=" + server.getLocalPort();
+    }
+
+    interface Conversation {
+        void run(Socket socket) throws IOException;
+    }
+
+    /** Accepts one connection on a thread of its own and runs {@code conversation} on it. */
+    private static CompletableFuture<Void> serveOnce(ServerSocket server, Conversation conversation) {
+        return CompletableFuture.runAsync(() -> {
+            try (Socket socket = server.accept()) {
+                conversation.run(socket);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+}

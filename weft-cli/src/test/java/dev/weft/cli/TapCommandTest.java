@@ -1,0 +1,322 @@
+package dev.weft.cli;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.cli.capture.CaptureReader;
+import dev.weft.cli.capture.CaptureRecord;
+import dev.weft.cli.capture.CloseKind;
+import dev.weft.cli.capture.CloseRecord;
+import dev.weft.cli.capture.ConnectedRecord;
+import dev.weft.cli.capture.DataRecord;
+import dev.weft.cli.capture.HalfCloseRecord;
+import dev.weft.cli.capture.OpenRecord;
+import dev.weft.cli.capture.Side;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class TapCommandTest {
+    @TempDir
+    Path dir;
+
+    static List<CaptureRecord> records(Path capture) throws IOException {
+        try (CaptureReader reader = CaptureReader.open(capture)) {
+            return reader.readAll();
+        }
+    }
+
+    static List<CaptureRecord> ofConnection(List<CaptureRecord> records, int id) {
+        return records.stream().filter(r -> r.connection() == id).toList();
+    }
+
+    static byte[] sentBy(List<CaptureRecord> records, Side side) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (CaptureRecord r : records) {
+            if (r instanceof DataRecord d && d.from() == side) {
+                bytes.writeBytes(d.bytes());
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    static int indexOf(List<CaptureRecord> records, Predicate<CaptureRecord> which, boolean last) {
+        int found = -1;
+        for (int i = 0; i < records.size(); i++) {
+            if (which.test(records.get(i))) {
+                if (!last) {
+                    return i;
+                }
+                found = i;
+            }
+        }
+        return found;
+    }
+
+    static Predicate<CaptureRecord> data(Side from) {
+        return r -> r instanceof DataRecord d && d.from() == from;
+    }
+
+    static Predicate<CaptureRecord> halfClose(Side from) {
+        return r -> r instanceof HalfCloseRecord h && h.from() == from;
+    }
+
+    /** Checks the order a proxied, echoed conversation must have, and returns the connection's records. */
+    static List<CaptureRecord> assertEchoedConversation(List<CaptureRecord> all, int id, byte[] payload) {
+        List<CaptureRecord> records = ofConnection(all, id);
+        assertThat(records.get(0)).isInstanceOf(OpenRecord.class);
+        assertThat(records.get(1)).isInstanceOf(ConnectedRecord.class);
+        assertThat(sentBy(records, Side.CLIENT)).isEqualTo(payload);
+        assertThat(sentBy(records, Side.SERVER)).isEqualTo(payload);
+        int clientDone = indexOf(records, halfClose(Side.CLIENT), false);
+        int serverDone = indexOf(records, halfClose(Side.SERVER), false);
+        assertThat(clientDone).as("the client's half-close").isPositive();
+        assertThat(serverDone).as("the server's half-close, after the client's").isGreaterThan(clientDone);
+        assertThat(indexOf(records, data(Side.CLIENT), true)).isLessThan(clientDone);
+        assertThat(indexOf(records, data(Side.SERVER), true)).isLessThan(serverDone);
+        if (payload.length > 0) {
+            assertThat(indexOf(records, data(Side.SERVER), false))
+                    .as("nothing is echoed before it was sent")
+                    .isGreaterThan(indexOf(records, data(Side.CLIENT), false));
+        }
+        List<CaptureRecord> closes = records.subList(records.size() - 2, records.size());
+        assertThat(closes).allSatisfy(r -> assertThat(r).isInstanceOf(CloseRecord.class));
+        assertThat(closes.stream().map(r -> ((CloseRecord) r).side()))
+                .containsExactlyInAnyOrder(Side.CLIENT, Side.SERVER);
+        assertThat(closes.stream().map(r -> ((CloseRecord) r).kind())).containsOnly(CloseKind.CLEAN);
+        assertThat(records.subList(2, records.size() - 2))
+                .allMatch(r -> r instanceof DataRecord || r instanceof HalfCloseRecord);
+        for (int i = 1; i < records.size(); i++) {
+            assertThat(records.get(i).micros())
+                    .isGreaterThanOrEqualTo(records.get(i - 1).micros());
+        }
+        return records;
+    }
+
+    @Test
+    void recordsBothDirectionsOfAConversationInOrder() throws Exception {
+        Path capture = dir.resolve("c.weftcap");
+        byte[] payload = "hello\nworld\n".getBytes(US_ASCII);
+        try (EchoServer echo = EchoServer.start();
+                CliRun tap = CliRun.start(
+                        "tap",
+                        "--listen",
+                        "tcp:0",
+                        "--to",
+                        echo.endpoint(),
+                        "--record",
+                        capture.toString(),
+                        "--expect",
+                        "1")) {
+            int port = tap.port();
+            Clients.Exchange exchange = Clients.exchange(port, payload);
+
+            assertThat(exchange.reply()).isEqualTo(payload);
+            assertThat(tap.awaitExit()).as(tap.err.text()).isZero();
+            List<CaptureRecord> records = assertEchoedConversation(records(capture), 1, payload);
+            assertThat(records.get(0))
+                    .isEqualTo(new OpenRecord(
+                            1,
+                            records.get(0).micros(),
+                            "127.0.0.1:" + exchange.localPort(),
+                            "127.0.0.1:" + port,
+                            echo.endpoint()));
+            ConnectedRecord connected = (ConnectedRecord) records.get(1);
+            assertThat(connected.server()).isEqualTo("127.0.0.1:" + echo.port());
+            assertThat(connected.local()).startsWith("127.0.0.1:");
+            assertThat(tap.lines()).hasSize(3);
+            assertThat(tap.lines().get(0))
+                    .isEqualTo(
+                            "listening on tcp:" + port + ":interface=127.0.0.1 (connect with tcp:host=127.0.0.1:port="
+                                    + port + "), forwarding to " + echo.endpoint() + ", recording to " + capture);
+            assertThat(tap.lines().get(1))
+                    .matches("#1 127\\.0\\.0\\.1:" + exchange.localPort() + " -> 127\\.0\\.0\\.1:" + echo.port()
+                            + " c>s 12 bytes, s>c 12 bytes in \\d+\\.\\d{3} s; client clean \\(by tap\\), server clean"
+                            + " \\(by tap\\)");
+            assertThat(tap.lines().get(2))
+                    .matches("summary: 1 connection, 12 bytes c>s, 12 bytes s>c in \\d+\\.\\d{3} s; " + records.size()
+                            + " records in " + java.util.regex.Pattern.quote(capture.toString()));
+        }
+    }
+
+    @Test
+    void concurrentConnectionsAreRecordedUnderTheirOwnIds() throws Exception {
+        Path capture = dir.resolve("many.weftcap");
+        List<byte[]> payloads = List.of(
+                new byte[0],
+                "one".getBytes(US_ASCII),
+                Clients.randomBytes(70_000, 21),
+                Clients.randomBytes(2 << 20, 22));
+        try (EchoServer echo = EchoServer.start();
+                CliRun tap = CliRun.start(
+                        "tap",
+                        "--listen",
+                        "tcp:0",
+                        "--to",
+                        echo.endpoint(),
+                        "--record",
+                        capture.toString(),
+                        "--expect",
+                        String.valueOf(payloads.size()))) {
+            int port = tap.port();
+            ExecutorService clients = Executors.newFixedThreadPool(payloads.size());
+            List<Future<Clients.Exchange>> exchanges = new ArrayList<>();
+            for (byte[] payload : payloads) {
+                exchanges.add(clients.submit(() -> Clients.exchange(port, payload)));
+            }
+            Map<String, byte[]> byClient = new HashMap<>();
+            for (int i = 0; i < payloads.size(); i++) {
+                Clients.Exchange exchange = exchanges.get(i).get();
+                assertThat(exchange.reply()).isEqualTo(payloads.get(i));
+                byClient.put("127.0.0.1:" + exchange.localPort(), payloads.get(i));
+            }
+            clients.shutdown();
+
+            assertThat(tap.awaitExit()).isZero();
+            List<CaptureRecord> all = records(capture);
+            List<Integer> ids = all.stream()
+                    .filter(r -> r instanceof OpenRecord)
+                    .map(CaptureRecord::connection)
+                    .toList();
+            assertThat(ids).containsExactlyInAnyOrder(1, 2, 3, 4);
+            for (int id : ids) {
+                OpenRecord open = (OpenRecord) ofConnection(all, id).get(0);
+                assertEchoedConversation(all, id, byClient.get(open.client()));
+            }
+        }
+    }
+
+    @Test
+    void unreachableServerIsRecordedAsAFailedConnectAndTheClientIsClosed() throws Exception {
+        Path capture = dir.resolve("refused.weftcap");
+        String to = "tcp:host=127.0.0.1:port=" + Clients.freePort();
+        try (CliRun tap =
+                CliRun.start("tap", "--listen", "tcp:0", "--to", to, "--record", capture.toString(), "--expect", "1")) {
+            Clients.Exchange exchange = Clients.exchange(tap.port(), new byte[0]);
+
+            assertThat(exchange.reply()).isEmpty();
+            assertThat(tap.awaitExit()).isZero();
+            List<CaptureRecord> records = records(capture);
+            assertThat(records).hasSize(3);
+            assertThat(records.get(0)).isInstanceOf(OpenRecord.class);
+            String why = "cannot connect to " + to + ": connection refused: nothing listens there; start the server"
+                    + " first, or check the host and port";
+            assertThat(records.get(1))
+                    .isEqualTo(new CloseRecord(
+                            1, records.get(1).micros(), Side.SERVER, false, CloseKind.CONNECT_FAILED, why));
+            assertThat(records.get(2)).isInstanceOf(CloseRecord.class);
+            CloseRecord client = (CloseRecord) records.get(2);
+            assertThat(client.side()).isEqualTo(Side.CLIENT);
+            assertThat(client.byTap()).isTrue();
+            assertThat(tap.lines().get(1)).endsWith("; client clean (by tap), server " + why);
+        }
+    }
+
+    @Test
+    void interruptAbortsOpenConnectionsRecordsThemAsInterruptedAndExitsZero() throws Exception {
+        Path capture = dir.resolve("interrupted.weftcap");
+        try (EchoServer echo = EchoServer.start();
+                CliRun tap = CliRun.start(
+                        "tap", "--listen", "tcp:0", "--to", echo.endpoint(), "--record", capture.toString());
+                Socket client = new Socket()) {
+            client.connect(new InetSocketAddress("127.0.0.1", tap.port()));
+            client.getOutputStream().write("abc".getBytes(US_ASCII));
+            InputStream in = client.getInputStream();
+            assertThat(in.readNBytes(3))
+                    .as("the echo came back through the tap")
+                    .isEqualTo("abc".getBytes(US_ASCII));
+
+            tap.interrupter.interrupt();
+
+            assertThat(tap.awaitExit()).isZero();
+            List<CaptureRecord> records = records(capture);
+            List<CaptureRecord> closes = records.subList(records.size() - 2, records.size());
+            assertThat(closes).allSatisfy(r -> {
+                assertThat(r).isInstanceOf(CloseRecord.class);
+                assertThat(((CloseRecord) r).kind()).isEqualTo(CloseKind.INTERRUPTED);
+                assertThat(((CloseRecord) r).byTap()).isTrue();
+            });
+            assertThat(sentBy(records, Side.CLIENT)).isEqualTo("abc".getBytes(US_ASCII));
+            assertThat(tap.lines().get(1)).endsWith("; client interrupted (by tap), server interrupted (by tap)");
+            assertThat(tap.lines().get(2)).startsWith("summary: 1 connection, 3 bytes c>s, 3 bytes s>c in ");
+            assertThat(SinkCommandTest.endOfStreamOrReset(client)).isTrue();
+        }
+    }
+
+    @Test
+    void missingRequiredOptionsAreUsageErrors() throws Exception {
+        assertThat(CliRun.run("tap", "--listen", "tcp:0", "--record", "x").oneErrorLine(2))
+                .isEqualTo("weft tap: Missing required option: '--to=ENDPOINT' (see 'weft tap --help')");
+    }
+
+    @Test
+    void unparsableTargetIsAUsageError() throws Exception {
+        CliRun tap = CliRun.run(
+                "tap",
+                "--listen",
+                "tcp:0",
+                "--to",
+                "carrier-pigeon:7",
+                "--record",
+                dir.resolve("x").toString());
+
+        assertThat(tap.oneErrorLine(2)).startsWith("weft tap: bad endpoint 'carrier-pigeon:7' for --to: ");
+        assertThat(dir.resolve("x")).doesNotExist();
+    }
+
+    @Test
+    void captureInAMissingDirectoryIsARuntimeError() throws Exception {
+        Path capture = dir.resolve("no/such/dir/c.weftcap");
+
+        CliRun tap = CliRun.run(
+                "tap",
+                "--listen",
+                "tcp:0",
+                "--to",
+                "tcp:host=127.0.0.1:port=" + Clients.freePort(),
+                "--record",
+                capture.toString());
+
+        assertThat(tap.oneErrorLine(1))
+                .isEqualTo("weft tap: cannot write --record " + capture
+                        + ": its directory does not exist; create it or choose another path");
+    }
+
+    @Test
+    void portInUseIsARuntimeErrorAndLeavesNoCapture() throws Exception {
+        Path capture = dir.resolve("c.weftcap");
+        try (ServerSocket taken = new ServerSocket()) {
+            taken.bind(new InetSocketAddress("127.0.0.1", 0));
+
+            CliRun tap = CliRun.run(
+                    "tap",
+                    "--listen",
+                    "tcp:" + taken.getLocalPort(),
+                    "--to",
+                    "tcp:host=127.0.0.1:port=" + Clients.freePort(),
+                    "--record",
+                    capture.toString());
+
+            assertThat(tap.oneErrorLine(1))
+                    .startsWith("weft tap: cannot listen on tcp:" + taken.getLocalPort()
+                            + ":interface=127.0.0.1 (--listen): address already in use");
+            assertThat(capture).doesNotExist();
+            assertThat(Files.exists(dir)).isTrue();
+        }
+    }
+}

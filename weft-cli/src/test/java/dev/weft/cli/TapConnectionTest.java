@@ -1,0 +1,229 @@
+package dev.weft.cli;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.cli.capture.CaptureRecord;
+import dev.weft.cli.capture.CloseKind;
+import dev.weft.cli.capture.CloseRecord;
+import dev.weft.cli.capture.ConnectedRecord;
+import dev.weft.cli.capture.DataRecord;
+import dev.weft.cli.capture.HalfCloseRecord;
+import dev.weft.cli.capture.OpenRecord;
+import dev.weft.cli.capture.Side;
+import dev.weft.defer.Deferred;
+import dev.weft.defer.Failure;
+import dev.weft.internet.ConnectionDone;
+import dev.weft.internet.ConnectionRefusedError;
+import dev.weft.internet.IProtocol;
+import dev.weft.internet.IProtocolFactory;
+import dev.weft.internet.IPv4Address;
+import dev.weft.internet.nio.IStreamClientEndpoint;
+import dev.weft.internet.testing.Chunking;
+import dev.weft.internet.testing.StringTransport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Drives {@link TapConnection} over string transports, with a stand-in endpoint, without a reactor. */
+final class TapConnectionTest {
+    private static final IPv4Address CLIENT = IPv4Address.tcp("127.0.0.1", 50000);
+    private static final IPv4Address LISTENER = IPv4Address.tcp("127.0.0.1", 9001);
+    private static final IPv4Address SERVER = IPv4Address.tcp("127.0.0.1", 7000);
+    private static final IPv4Address LOCAL = IPv4Address.tcp("127.0.0.1", 40000);
+
+    @TempDir
+    Path dir;
+
+    /** One tap with one connection whose server side the test completes by hand. */
+    final class Harness {
+        final CaptureLog log = CaptureLog.open(dir.resolve("t" + System.nanoTime() + ".weftcap"));
+        final List<TapConnection> finished = new ArrayList<>();
+        final StringTransport clientTransport = new StringTransport(LISTENER, CLIENT);
+        final StringTransport serverTransport = new StringTransport(LOCAL, SERVER);
+        IProtocolFactory serverFactory;
+        Deferred<IProtocol> connecting;
+        final Tap tap;
+        final TapLeg client;
+        TapLeg server;
+
+        Harness() {
+            IStreamClientEndpoint endpoint = factory -> {
+                serverFactory = factory;
+                connecting = new Deferred<>();
+                return connecting;
+            };
+            tap = new Tap(endpoint, "tcp:host=127.0.0.1:port=7000", log, finished::add);
+            client = (TapLeg) tap.factory().buildProtocol(CLIENT);
+            client.makeConnection(clientTransport);
+        }
+
+        void serverConnects() {
+            server = (TapLeg) serverFactory.buildProtocol(SERVER);
+            server.makeConnection(serverTransport);
+            connecting.callback(server);
+        }
+
+        List<CaptureRecord> records() throws Exception {
+            assertThat(log.close()).isNull();
+            return TapCommandTest.records(log.path());
+        }
+    }
+
+    @Test
+    void bytesAreForwardedAndRecordedInEveryChunkingBothWays() throws Exception {
+        byte[] request = "GET /index.html HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(US_ASCII);
+        byte[] response = "HTTP/1.1 204 No Content\r\nServer:y\r\n\r\n".getBytes(US_ASCII);
+
+        assertThat(response).hasSameSizeAs(request);
+        Chunking.standard().withRandomSplits(2, 1).splits(request.length).forEach(split -> {
+            try {
+                Harness h = new Harness();
+                h.serverConnects();
+
+                split.deliver(request, h.client);
+                split.deliver(response, h.server);
+
+                assertThat(h.serverTransport.value()).as(split.toString()).isEqualTo(request);
+                assertThat(h.clientTransport.value()).isEqualTo(response);
+                List<CaptureRecord> records = h.records();
+                assertThat(TapCommandTest.sentBy(records, Side.CLIENT)).isEqualTo(request);
+                assertThat(TapCommandTest.sentBy(records, Side.SERVER)).isEqualTo(response);
+                assertThat(records.stream().filter(r -> r instanceof DataRecord).count())
+                        .as("one record per delivery")
+                        .isEqualTo(2L * split.pieceCount(request.length));
+            } catch (Exception e) {
+                throw new AssertionError(split + ": " + e, e);
+            }
+        });
+    }
+
+    @Test
+    void clientIsPausedUntilTheServerLegIsUpAndEarlyBytesAreForwardedInOrder() throws Exception {
+        Harness h = new Harness();
+        assertThat(h.clientTransport.producerState()).isEqualTo(StringTransport.PAUSED);
+        h.client.dataReceived("early ".getBytes(US_ASCII));
+        h.client.dataReceived("bird".getBytes(US_ASCII));
+
+        h.serverConnects();
+        h.client.dataReceived("!".getBytes(US_ASCII));
+
+        assertThat(h.serverTransport.value()).isEqualTo("early bird!".getBytes(US_ASCII));
+        assertThat(h.clientTransport.producerState()).isEqualTo(StringTransport.PRODUCING);
+        assertThat(h.clientTransport.producer())
+                .as("flow control: the server leg feeds the client leg")
+                .isSameAs(h.serverTransport);
+        assertThat(h.serverTransport.producer()).isSameAs(h.clientTransport);
+        List<CaptureRecord> records = h.records();
+        assertThat(records.get(0))
+                .isEqualTo(new OpenRecord(
+                        1,
+                        records.get(0).micros(),
+                        "127.0.0.1:50000",
+                        "127.0.0.1:9001",
+                        "tcp:host=127.0.0.1:port=7000"));
+        assertThat(records.get(1)).isInstanceOf(DataRecord.class);
+        assertThat(records.get(3))
+                .isEqualTo(new ConnectedRecord(1, records.get(3).micros(), "127.0.0.1:40000", "127.0.0.1:7000"));
+    }
+
+    @Test
+    void halfClosesArePassedOnAndBothLegsCloseOnceBothSidesFinished() throws Exception {
+        Harness h = new Harness();
+        h.serverConnects();
+
+        h.client.readConnectionLost();
+        assertThat(h.serverTransport.isWriteDisconnecting()).isTrue();
+        assertThat(h.serverTransport.producer()).isNull();
+        assertThat(h.clientTransport.isDisconnecting()).isFalse();
+        h.server.dataReceived("bye".getBytes(US_ASCII));
+        h.server.readConnectionLost();
+        assertThat(h.clientTransport.isWriteDisconnecting()).isTrue();
+        assertThat(h.clientTransport.isDisconnecting()).isTrue();
+        assertThat(h.serverTransport.isDisconnecting()).isTrue();
+        h.server.connectionLost(new Failure(new ConnectionDone()));
+        h.client.connectionLost(new Failure(new ConnectionDone()));
+
+        assertThat(h.finished).hasSize(1);
+        List<CaptureRecord> records = h.records();
+        assertThat(records.subList(2, records.size()))
+                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("micros")
+                .containsExactly(
+                        new HalfCloseRecord(1, 0, Side.CLIENT),
+                        new DataRecord(1, 0, Side.SERVER, "bye".getBytes(US_ASCII)),
+                        new HalfCloseRecord(1, 0, Side.SERVER),
+                        new CloseRecord(1, 0, Side.SERVER, true, CloseKind.CLEAN, "Connection was closed cleanly."),
+                        new CloseRecord(1, 0, Side.CLIENT, true, CloseKind.CLEAN, "Connection was closed cleanly."));
+        assertThat(h.finished.get(0).line()).endsWith("; client clean (by tap), server clean (by tap)");
+    }
+
+    @Test
+    void serverThatClosesMakesTheTapCloseTheClientAfterItsBytes() throws Exception {
+        Harness h = new Harness();
+        h.serverConnects();
+        h.server.dataReceived("last words".getBytes(US_ASCII));
+
+        h.server.connectionLost(new Failure(new dev.weft.internet.ConnectionLost("Connection reset by peer")));
+
+        assertThat(h.clientTransport.value()).isEqualTo("last words".getBytes(US_ASCII));
+        assertThat(h.clientTransport.isDisconnecting()).isTrue();
+        assertThat(h.clientTransport.isDisconnected())
+                .as("closed cleanly, not aborted")
+                .isFalse();
+        h.client.connectionLost(new Failure(new ConnectionDone()));
+        List<CaptureRecord> records = h.records();
+        CloseRecord server = (CloseRecord) records.get(records.size() - 2);
+        assertThat(server.side()).isEqualTo(Side.SERVER);
+        assertThat(server.kind()).isEqualTo(CloseKind.RESET);
+        assertThat(server.byTap()).isFalse();
+        assertThat(h.finished.get(0).line()).endsWith("; client clean (by tap), server reset");
+    }
+
+    @Test
+    void failedConnectIsRecordedAndClosesTheClient() throws Exception {
+        Harness h = new Harness();
+
+        h.connecting.errback(new ConnectionRefusedError());
+        assertThat(h.clientTransport.isDisconnecting()).isTrue();
+        h.client.connectionLost(new Failure(new ConnectionDone()));
+
+        assertThat(h.finished).hasSize(1);
+        List<CaptureRecord> records = h.records();
+        assertThat(records).hasSize(3);
+        CloseRecord failed = (CloseRecord) records.get(1);
+        assertThat(failed.kind()).isEqualTo(CloseKind.CONNECT_FAILED);
+        assertThat(failed.reason()).startsWith("cannot connect to tcp:host=127.0.0.1:port=7000: connection refused");
+    }
+
+    @Test
+    void clientLeavingWhileTheTapConnectsCancelsTheAttempt() throws Exception {
+        Harness h = new Harness();
+
+        h.client.connectionLost(new Failure(new ConnectionDone()));
+
+        assertThat(h.connecting.isCalled()).as("cancelled").isTrue();
+        assertThat(h.finished).hasSize(1);
+        List<CaptureRecord> records = h.records();
+        assertThat(records).hasSize(2);
+        assertThat(((CloseRecord) records.get(1)).side()).isEqualTo(Side.CLIENT);
+    }
+
+    @Test
+    void interruptAbortsBothLegsAndRecordsThemInterrupted() throws Exception {
+        Harness h = new Harness();
+        h.serverConnects();
+
+        Deferred<Void> drained = h.tap.interruptAll();
+        assertThat(h.clientTransport.isDisconnected()).isTrue();
+        assertThat(h.serverTransport.isDisconnected()).isTrue();
+        h.client.connectionLost(new Failure(new dev.weft.internet.ConnectionAborted()));
+        h.server.connectionLost(new Failure(new dev.weft.internet.ConnectionAborted()));
+
+        assertThat(drained.isCalled()).isTrue();
+        List<CaptureRecord> records = h.records();
+        assertThat(records.subList(records.size() - 2, records.size()))
+                .allSatisfy(r -> assertThat(((CloseRecord) r).kind()).isEqualTo(CloseKind.INTERRUPTED));
+    }
+}

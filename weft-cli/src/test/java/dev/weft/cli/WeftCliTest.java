@@ -1,0 +1,92 @@
+package dev.weft.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import org.junit.jupiter.api.Test;
+
+final class WeftCliTest {
+    @Test
+    void helpListsEveryCommandWithExamples() throws Exception {
+        CliRun help = CliRun.run("--help");
+
+        assertThat(help.awaitExit()).isZero();
+        assertThat(help.out.text())
+                .startsWith("Network tools on weft, Twisted's protocol model for Java.\nUsage: weft [-hV] [--debug]"
+                        + " [COMMAND]\n")
+                .contains(
+                        "Commands:", "  sink ", "  send ", "  tap ", "  dump ", "  help ", "Examples:", "  weft sink  ")
+                .contains("Exit codes: 0 success, 1 runtime failure, 2 bad usage.");
+        assertThat(help.err.text()).isEmpty();
+    }
+
+    @Test
+    void eachCommandHasHelpWithExamples() throws Exception {
+        for (String command : new String[] {"sink", "send", "tap", "dump"}) {
+            CliRun help = CliRun.run(command, "--help");
+
+            assertThat(help.awaitExit()).isZero();
+            assertThat(help.out.text())
+                    .as(command)
+                    .contains("\nUsage: weft " + command + " ")
+                    .contains("Examples:", "  weft " + command + " ");
+        }
+        assertThat(CliRun.run("help", "tap").out.text()).contains("\nUsage: weft tap ");
+    }
+
+    @Test
+    void sinkHelpShowsTheDefaultEndpoint() throws Exception {
+        assertThat(CliRun.run("sink", "--help").out.text()).contains("(default: tcp:9000:interface=127.0.0.1;");
+    }
+
+    @Test
+    void versionNamesWeftAndJava() throws Exception {
+        CliRun version = CliRun.run("--version");
+
+        assertThat(version.awaitExit()).isZero();
+        assertThat(version.lines().get(0)).matches("weft \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?");
+        assertThat(version.lines().get(1)).startsWith("Java " + System.getProperty("java.version"));
+    }
+
+    @Test
+    void noCommandIsAUsageError() throws Exception {
+        assertThat(CliRun.run().oneErrorLine(2))
+                .isEqualTo("weft: a command is needed: sink, send, tap or dump (see 'weft --help')");
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() throws Exception {
+        assertThat(CliRun.run("snik").oneErrorLine(2))
+                .isEqualTo("weft: Unmatched argument at index 0: 'snik' (see 'weft --help')");
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() throws Exception {
+        assertThat(CliRun.run("sink", "--lisen", "tcp:0").oneErrorLine(2))
+                .startsWith("weft sink: Unknown options: '--lisen', 'tcp:0' (see 'weft sink --help')");
+    }
+
+    @Test
+    void publicRunUsesTheGivenStreamsAndReturnsTheExitCode() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        int code = WeftCli.run(
+                new String[] {"dump", "/nonexistent/x"},
+                InputStream.nullInputStream(),
+                new PrintStream(out),
+                new PrintStream(err));
+
+        assertThat(code).isEqualTo(1);
+        assertThat(out.size()).isZero();
+        assertThat(err.toString()).startsWith("weft dump: cannot read /nonexistent/x: no such file");
+    }
+
+    @Test
+    void oneLineJoinsLinesOfAMessage() {
+        assertThat(WeftCli.oneLine("  first\n  second\r\nthird ")).isEqualTo("first second third");
+        assertThat(WeftCli.oneLine(null)).isEqualTo("failed");
+    }
+}

@@ -1,0 +1,137 @@
+package dev.weft.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Runs {@code ./weft} from the repository root as a real process, with its output captured. */
+final class WeftProcess implements AutoCloseable {
+    static final long TIMEOUT_SECONDS = 120;
+    private static final Pattern PORT =
+            Pattern.compile("^(?:listening on |\\{\"event\":\"listening\",\"endpoint\":\")tcp:(\\d+):");
+
+    final Process process;
+    final CapturedOutput out = new CapturedOutput();
+    final CapturedOutput err = new CapturedOutput();
+    private final boolean[] closed = new boolean[2];
+
+    private WeftProcess(Process process) {
+        this.process = process;
+        pump(process.getInputStream(), out, "stdout");
+        pump(process.getErrorStream(), err, "stderr");
+    }
+
+    /** Returns the repository root: the parent of the weft-cli module, where the script lives. */
+    static Path root() {
+        Path module = Path.of("").toAbsolutePath();
+        Path root = module.getFileName().toString().equals("weft-cli") ? module.getParent() : module;
+        assertThat(root.resolve("weft")).as("the ./weft script").isExecutable();
+        return root;
+    }
+
+    /** Starts {@code ./weft args...} with standard input from {@code stdin}, or empty if null. */
+    static WeftProcess start(Path stdin, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add("./weft");
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root().toFile());
+        // The build running these tests has just packaged target/weft.jar; the script's own staleness
+        // check compares file times, which Maven leaves alone when a jar's content is unchanged, and a
+        // rebuild from inside a test would print its progress line on standard error.
+        builder.environment().put("WEFT_SKIP_BUILD", "1");
+        if (stdin != null) {
+            builder.redirectInput(stdin.toFile());
+        }
+        Process process = builder.start();
+        if (stdin == null) {
+            process.getOutputStream().close(); // an empty standard input
+        }
+        return new WeftProcess(process);
+    }
+
+    static WeftProcess start(String... args) throws IOException {
+        return start(null, args);
+    }
+
+    /** Runs {@code ./weft args...} to its end. */
+    static WeftProcess run(String... args) throws Exception {
+        WeftProcess p = start(args);
+        p.awaitExit();
+        return p;
+    }
+
+    int awaitExit() throws Exception {
+        assertThat(process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                .as("exited in time")
+                .isTrue();
+        // The pumps finish once the streams close.
+        out.await("the end of stdout", text -> closed[0]);
+        err.await("the end of stderr", text -> closed[1]);
+        return process.exitValue();
+    }
+
+    /** Waits for the "listening on" line and returns the port. */
+    int port() throws InterruptedException {
+        String text = out.await("the listening line", t -> PORT.matcher(t).find());
+        Matcher m = PORT.matcher(text);
+        assertThat(m.find()).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
+    List<String> lines() {
+        return out.text().lines().toList();
+    }
+
+    /** Sends SIGINT, as Ctrl-C does. */
+    void sigint() throws Exception {
+        signal("INT");
+    }
+
+    /**
+     * Sends SIGTERM with {@code kill}: {@link Process#destroy()} would also close this side of the
+     * process's output pipes, losing what it prints while it stops.
+     */
+    void sigterm() throws Exception {
+        signal("TERM");
+    }
+
+    private void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).start();
+        assertThat(kill.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(kill.exitValue()).isZero();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    private void pump(InputStream from, CapturedOutput to, String name) {
+        int index = name.equals("stdout") ? 0 : 1;
+        Thread t = new Thread(
+                () -> {
+                    try (from) {
+                        from.transferTo(to);
+                    } catch (IOException ignored) {
+                        // the process died; what was read is kept
+                    }
+                    synchronized (to) {
+                        closed[index] = true;
+                        to.notifyAll();
+                    }
+                },
+                "weft-process-" + name);
+        t.setDaemon(true);
+        t.start();
+    }
+}

@@ -1,0 +1,146 @@
+package dev.weft.internet.testing;
+
+import dev.weft.defer.Failure;
+import dev.weft.internet.ConnectionRefusedError;
+import dev.weft.internet.IAddress;
+import dev.weft.internet.IProtocol;
+import dev.weft.internet.IPv4Address;
+import dev.weft.internet.IPv6Address;
+import dev.weft.internet.Protocol;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Completes or fails the TCP connection attempts a {@link MemoryReactor} recorded: Twisted's iosim
+ * {@code ConnectionCompleter}.
+ *
+ * <pre>{@code
+ * MemoryReactor reactor = new MemoryReactor();
+ * reactor.listenTCP(8080, serverFactory);
+ * reactor.connectTCP("127.0.0.1", 8080, clientFactory);
+ * IOPump pump = new ConnectionCompleter(reactor).succeedOnce();
+ * }</pre>
+ *
+ * <p>Addresses: the client's protocol is built with, and its transport's peer is, the connector's
+ * destination (the host string as passed to {@code connectTCP}, unresolved); the server's protocol is
+ * built with, and its transport's peer is, a made-up client address, {@code 127.0.0.1} (or {@code ::1}
+ * for an IPv6 destination) with a port counted up from 49152, one per completed connection. The pump
+ * of a {@link MemoryReactorClock} runs that reactor's due calls first (Twisted passes no clock). As in
+ * Twisted, nothing calls the client factory's {@code clientConnectionLost} when a completed
+ * connection ends, and neither factory's {@code doStart} is called.
+ *
+ * <p>Confined to the test thread.
+ */
+public final class ConnectionCompleter {
+    private static final int FIRST_CLIENT_PORT = 49152;
+
+    private final MemoryReactor reactor;
+    private int nextClientPort = FIRST_CLIENT_PORT;
+
+    /**
+     * Creates a completer for the attempts recorded by {@code reactor}.
+     *
+     * @param reactor the memory reactor whose {@code tcpClients} and {@code tcpServers} it reads
+     */
+    public ConnectionCompleter(MemoryReactor reactor) {
+        this.reactor = reactor;
+    }
+
+    /**
+     * Connects the first recorded client whose port some recorded server listens on: removes it from
+     * {@code tcpClients} and its connector from {@code connectors}, builds the client's protocol and
+     * then the server's (each factory's {@code buildProtocol}), connects them through a pair of
+     * {@link FakeTransport}s, the server first, and flushes the pump once.
+     *
+     * <p>A factory whose {@code buildProtocol} returns null refuses the connection, as on a real
+     * reactor: a bare {@link Protocol} stands in for it and closes at once, so the other side sees
+     * {@code connectionMade} and then {@code connectionLost(ConnectionDone)}.
+     *
+     * @return the flushed pump, or null if no recorded client matches a recorded server
+     */
+    public @Nullable IOPump succeedOnce() {
+        List<TcpClientRecord> clients = reactor.tcpClients();
+        for (int i = 0; i < clients.size(); i++) {
+            TcpClientRecord client = clients.get(i);
+            for (TcpServerRecord server : reactor.tcpServers()) {
+                if (server.port() == client.port()) {
+                    clients.remove(i);
+                    removeConnector(client.connector());
+                    return complete(client, server);
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Fails the oldest recorded TCP attempt with {@link ConnectionRefusedError}: removes it from
+     * {@code tcpClients} and its connector from {@code connectors}, then calls the factory's {@code
+     * clientConnectionFailed(connector, reason)}.
+     *
+     * @throws IllegalStateException if no TCP attempt is recorded
+     */
+    public void failOnce() {
+        failOnce(new Failure(new ConnectionRefusedError()));
+    }
+
+    /**
+     * Fails the oldest recorded TCP attempt with {@code reason}: removes it from {@code tcpClients}
+     * and its connector from {@code connectors}, then calls the factory's {@code
+     * clientConnectionFailed(connector, reason)}.
+     *
+     * @param reason what the factory is told
+     * @throws IllegalStateException if no TCP attempt is recorded
+     */
+    public void failOnce(Failure reason) {
+        List<TcpClientRecord> clients = reactor.tcpClients();
+        if (clients.isEmpty()) {
+            throw new IllegalStateException(
+                    "ConnectionCompleter.failOnce: the reactor has recorded no connectTCP call to fail");
+        }
+        TcpClientRecord client = clients.remove(0);
+        removeConnector(client.connector());
+        client.factory().clientConnectionFailed(client.connector(), reason);
+    }
+
+    private IOPump complete(TcpClientRecord client, TcpServerRecord server) {
+        IAddress serverAddress = client.connector().getDestination();
+        IAddress clientAddress = nextClientAddress(serverAddress);
+        IProtocol clientProtocol = client.factory().buildProtocol(serverAddress);
+        IProtocol serverProtocol = server.factory().buildProtocol(clientAddress);
+        FakeTransport serverIO = new FakeTransport(orRefusal(serverProtocol), true, serverAddress, clientAddress);
+        FakeTransport clientIO = new FakeTransport(orRefusal(clientProtocol), false, clientAddress, serverAddress);
+        IOPump pump = IOPump.connect(
+                serverIO, clientIO, false, reactor instanceof MemoryReactorClock timed ? timed.clock() : null);
+        if (serverProtocol == null) {
+            serverIO.loseConnection();
+        }
+        if (clientProtocol == null) {
+            clientIO.loseConnection();
+        }
+        pump.flush();
+        return pump;
+    }
+
+    private static IProtocol orRefusal(@Nullable IProtocol protocol) {
+        return protocol != null ? protocol : new Protocol();
+    }
+
+    private IAddress nextClientAddress(IAddress serverAddress) {
+        int port = nextClientPort;
+        nextClientPort = port == 65535 ? FIRST_CLIENT_PORT : port + 1;
+        return serverAddress instanceof IPv6Address
+                ? new IPv6Address("TCP", "::1", port)
+                : IPv4Address.tcp("127.0.0.1", port);
+    }
+
+    private void removeConnector(FakeConnector connector) {
+        List<FakeConnector> connectors = reactor.connectors();
+        for (int i = 0; i < connectors.size(); i++) {
+            if (connectors.get(i) == connector) {
+                connectors.remove(i);
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.weft.internet.testing;
+
+import dev.weft.internet.IAddress;
+import dev.weft.internet.IConnector;
+
+/**
+ * The connector a {@link MemoryReactor} returns: Twisted's {@code _FakeConnector}. It connects to
+ * nothing; it only remembers whether it was told to stop or disconnect.
+ *
+ * <p>{@link #stopConnecting()} sets {@link #isStoppedConnecting()} and, unlike a real connector,
+ * never throws {@code NotConnectingError}; {@link #disconnect()} sets {@link #isDisconnected()}
+ * (Twisted's {@code _disconnected}); {@link #connect()} does nothing. None of them calls the factory.
+ *
+ * <p>Confined to the test thread.
+ */
+public final class FakeConnector implements IConnector {
+    private final IAddress destination;
+    private boolean stoppedConnecting;
+    private boolean disconnected;
+
+    /**
+     * Creates a connector for {@code destination}.
+     *
+     * @param destination what {@link #getDestination()} returns
+     */
+    public FakeConnector(IAddress destination) {
+        this.destination = destination;
+    }
+
+    /** Records that the attempt was stopped; never throws and calls nothing. */
+    @Override
+    public void stopConnecting() {
+        stoppedConnecting = true;
+    }
+
+    /** Records that the connector was told to disconnect; calls nothing. */
+    @Override
+    public void disconnect() {
+        disconnected = true;
+    }
+
+    /** Does nothing: a fake connector never makes a new attempt. */
+    @Override
+    public void connect() {}
+
+    /**
+     * Returns the address given at construction.
+     *
+     * @return the destination
+     */
+    @Override
+    public IAddress getDestination() {
+        return destination;
+    }
+
+    /**
+     * Tells whether {@link #stopConnecting()} has been called (Twisted's {@code stoppedConnecting}).
+     *
+     * @return {@code true} once it has
+     */
+    public boolean isStoppedConnecting() {
+        return stoppedConnecting;
+    }
+
+    /**
+     * Tells whether {@link #disconnect()} has been called (Twisted's {@code _disconnected}).
+     *
+     * @return {@code true} once it has
+     */
+    public boolean isDisconnected() {
+        return disconnected;
+    }
+
+    /**
+     * Describes the connector for failure messages.
+     *
+     * @return the class, the destination and the flags
+     */
+    @Override
+    public String toString() {
+        return "FakeConnector[" + destination + ", stoppedConnecting=" + stoppedConnecting + ", disconnected="
+                + disconnected + "]";
+    }
+}

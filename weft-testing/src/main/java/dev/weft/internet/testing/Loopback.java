@@ -1,0 +1,164 @@
+package dev.weft.internet.testing;
+
+import dev.weft.defer.Deferred;
+import dev.weft.internet.IProtocol;
+import dev.weft.internet.IReactorTime;
+import java.util.ArrayDeque;
+import java.util.function.Consumer;
+
+/**
+ * Connects two protocols in memory and carries their conversation until one of them closes:
+ * Twisted's {@code twisted.protocols.loopback.loopbackAsync}.
+ *
+ * <pre>{@code
+ * Deferred<Void> done = Loopback.loopbackAsync(new EchoServer(), new EchoClient("hello"));
+ * assertThat(done.isCalled()).isTrue();
+ * }</pre>
+ *
+ * <p>Both protocols get a {@link FakeTransport} ({@code makeConnection}: the server first). The
+ * conversation then runs in <em>turns</em>; each turn is one {@link IOPump#pump()}: pending bytes go
+ * across as one chunk per direction, the client's first, and pull producers are resumed. A turn is
+ * scheduled whenever a side writes, closes or resumes reading, and again after every turn that did
+ * something, so nothing is ever delivered from inside {@code write}. When a side closes (once all
+ * pending bytes, in both directions, are delivered) the server's {@code
+ * connectionLost(ConnectionDone)} runs, then the client's, in the same turn, and then the returned
+ * Deferred fires with null. Aborts follow real TCP, as {@link FakeTransport} does: pending bytes are
+ * dropped and the aborting side gets {@code ConnectionAborted}, the other {@code ConnectionLost}
+ * (still the server first). Twisted's loopback treats an abort as a clean close.
+ *
+ * <p>Where the turns run:
+ *
+ * <ul>
+ *   <li>{@link #loopbackAsync(IProtocol, IProtocol)} runs them itself, before it returns, until
+ *       nothing is left to do. The conversation must therefore end by itself, started from the
+ *       protocols' own callbacks; if it stalls (no bytes moving, nobody closing) the Deferred fails
+ *       with an {@link IllegalStateException} saying so. Twisted's version waits on the global
+ *       reactor instead; weft has none.
+ *   <li>{@link #loopbackAsync(IProtocol, IProtocol, IReactorTime)} schedules each turn with {@code
+ *       reactor.callLater(0, ...)}: on a {@code Clock}, {@code advance(0)} runs them; on a real
+ *       reactor they are real reactor turns. Use it when the test pokes the protocols from outside
+ *       between turns.
+ * </ul>
+ *
+ * <p>An exception thrown by a protocol during a turn stops the loopback: the Deferred fails with it,
+ * and neither side gets {@code connectionLost} (Twisted's loopback also fails its Deferred). More
+ * than {@value #TURN_LIMIT} consecutive turns that all did something fail the Deferred too: the
+ * protocols probably answer each other forever.
+ *
+ * <p>Confined to the test thread (or to the reactor's thread for the reactor version).
+ */
+public final class Loopback {
+    /** How many consecutive productive turns are allowed before the loopback gives up. */
+    public static final int TURN_LIMIT = 100_000;
+
+    private final IOPump pump;
+    private final FakeTransport serverIO;
+    private final FakeTransport clientIO;
+    private final Consumer<Runnable> scheduler;
+    private final Deferred<Void> done = new Deferred<>();
+    private boolean turnScheduled;
+    private boolean finished;
+    private int productiveTurns;
+
+    private Loopback(IProtocol server, IProtocol client, Consumer<Runnable> scheduler) {
+        this.serverIO = new FakeTransport(server, true);
+        this.clientIO = new FakeTransport(client, false);
+        this.pump = new IOPump(clientIO, serverIO, null, true);
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * Connects {@code server} and {@code client} and carries their conversation to its end before
+     * returning.
+     *
+     * @param server the accepting side's protocol; connected first
+     * @param client the connecting side's protocol
+     * @return a Deferred that has fired with null once both sides got {@code connectionLost}, or
+     *     failed with what a protocol threw, or with an {@link IllegalStateException} if the
+     *     conversation stalled
+     */
+    public static Deferred<Void> loopbackAsync(IProtocol server, IProtocol client) {
+        ArrayDeque<Runnable> turns = new ArrayDeque<>();
+        Loopback loopback = new Loopback(server, client, turns::add);
+        loopback.start();
+        for (Runnable turn = turns.poll(); turn != null; turn = turns.poll()) {
+            turn.run();
+        }
+        if (!loopback.finished) {
+            loopback.fail(new IllegalStateException("loopbackAsync stalled: no bytes are moving and neither"
+                    + " side has closed the connection; close it from a protocol callback, or pass a reactor"
+                    + " (a Clock) to loopbackAsync(server, client, reactor) and drive the conversation"));
+        }
+        return loopback.done;
+    }
+
+    /**
+     * Connects {@code server} and {@code client} and carries their conversation in turns scheduled
+     * on {@code reactor} with {@code callLater(0, ...)}.
+     *
+     * @param server the accepting side's protocol; connected first
+     * @param client the connecting side's protocol
+     * @param reactor where the turns are scheduled, e.g. a {@code Clock}
+     * @return a Deferred that fires with null once both sides got {@code connectionLost}, or fails
+     *     with what a protocol threw during a turn
+     */
+    public static Deferred<Void> loopbackAsync(IProtocol server, IProtocol client, IReactorTime reactor) {
+        Loopback loopback = new Loopback(server, client, turn -> reactor.callLater(0, turn));
+        loopback.start();
+        return loopback.done;
+    }
+
+    private void start() {
+        serverIO.setActivityListener(this::wake);
+        clientIO.setActivityListener(this::wake);
+        serverIO.protocol().makeConnection(serverIO);
+        clientIO.protocol().makeConnection(clientIO);
+        wake();
+    }
+
+    private void wake() {
+        if (!turnScheduled && !finished) {
+            turnScheduled = true;
+            scheduler.accept(this::turn);
+        }
+    }
+
+    private void turn() {
+        turnScheduled = false;
+        if (finished) {
+            return;
+        }
+        boolean progressed;
+        try {
+            progressed = pump.pump();
+        } catch (RuntimeException | AssertionError e) {
+            fail(e);
+            return;
+        }
+        if (serverIO.isDisconnected() && clientIO.isDisconnected()) {
+            finish();
+            done.callback(null);
+        } else if (progressed) {
+            if (++productiveTurns > TURN_LIMIT) {
+                fail(new IllegalStateException("loopbackAsync: " + TURN_LIMIT
+                        + " turns in a row moved bytes without either side closing; do the protocols"
+                        + " answer each other forever?"));
+                return;
+            }
+            wake();
+        } else {
+            productiveTurns = 0;
+        }
+    }
+
+    private void fail(Throwable error) {
+        finish();
+        done.errback(error);
+    }
+
+    private void finish() {
+        finished = true;
+        serverIO.setActivityListener(null);
+        clientIO.setActivityListener(null);
+    }
+}
