@@ -45,7 +45,7 @@ import org.jspecify.annotations.Nullable;
  * <p>The bytes are kept as a list of chunks, never as one array that is grown by copying. A transport
  * that uses the {@link IBufferedProtocol} path reads straight into a chunk handed out by {@link
  * #getBuffer(int)}: 16 KiB at first, and then as large as everything already held (so the chunk
- * count grows logarithmically), capped at 4 MiB and never smaller than the transport's size hint up to
+ * count grows logarithmically), capped just under 4 MiB and never smaller than the transport's size hint up to
  * that cap. The only waste is the unused tail of the newest chunk, which is under half of what is held
  * once more than 16 KiB arrived. {@link #dataReceived(byte[])} keeps the caller's array itself as a
  * chunk (it belongs to the protocol): no copy, but many tiny arrays cost the JVM's per-array overhead
@@ -58,8 +58,11 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
     /** The size of the first chunk {@link #getBuffer(int)} allocates, unless the hint is larger. */
     static final int MIN_CHUNK = 16 * 1024;
 
-    /** The largest chunk {@link #getBuffer(int)} allocates. */
-    static final int MAX_CHUNK = 4 * 1024 * 1024;
+    /**
+     * The largest chunk {@link #getBuffer(int)} allocates: 4 MiB less a 16-byte array header, so that
+     * with G1 a full chunk fills two 2 MiB regions exactly instead of spilling into a third.
+     */
+    static final int MAX_CHUNK = 4 * 1024 * 1024 - 16;
 
     private final ChunkList chunks = new ChunkList();
     private byte @Nullable [] fill;
