@@ -4,10 +4,7 @@ import dev.weft.defer.Deferred;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.ServerFactory;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -21,9 +18,8 @@ final class Sink {
     private final long maxBytes;
     private final LongSupplier nanoClock;
     private final SinkReporter reporter;
-    private final Map<Integer, SinkProtocol> open = new LinkedHashMap<>();
+    private final OpenConnections<SinkProtocol> open = new OpenConnections<>();
     private int accepted;
-    private @Nullable Deferred<Void> drained;
 
     Sink(long maxBytes, LongSupplier nanoClock, SinkReporter reporter) {
         this.maxBytes = maxBytes;
@@ -46,34 +42,22 @@ final class Sink {
     }
 
     void opened(SinkProtocol p) {
-        open.put(p.seq(), p);
+        open.opened(p.seq(), p);
     }
 
     void closed(SinkProtocol p) {
-        open.remove(p.seq());
+        open.forget(p.seq());
         reporter.closed(p);
-        Deferred<Void> d = drained;
-        if (open.isEmpty() && d != null) {
-            drained = null;
-            d.callback(null);
-        }
+        open.settle();
     }
 
     /** Aborts every open connection as interrupted; the returned Deferred fires once all have closed. */
     Deferred<Void> interruptAll() {
-        if (open.isEmpty()) {
-            return Deferred.succeed(null);
-        }
-        Deferred<Void> d = new Deferred<>();
-        drained = d;
-        for (SinkProtocol p : new ArrayList<>(open.values())) {
-            p.interrupt();
-        }
-        return d;
+        return open.interruptAll(SinkProtocol::interrupt);
     }
 
     /** Returns the open connections, oldest first. */
     List<SinkProtocol> openConnections() {
-        return new ArrayList<>(open.values());
+        return open.snapshot();
     }
 }

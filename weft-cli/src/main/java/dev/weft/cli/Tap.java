@@ -7,9 +7,6 @@ import dev.weft.internet.IAddress;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.ServerFactory;
 import dev.weft.internet.nio.IStreamClientEndpoint;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -24,11 +21,10 @@ final class Tap {
     private final String target;
     private final CaptureLog log;
     private final Consumer<TapConnection> onFinished;
-    private final Map<Integer, TapConnection> open = new LinkedHashMap<>();
+    private final OpenConnections<TapConnection> open = new OpenConnections<>();
     private int accepted;
     private long fromClients;
     private long fromServers;
-    private @Nullable Deferred<Void> drained;
 
     Tap(IStreamClientEndpoint endpoint, String target, CaptureLog log, Consumer<TapConnection> onFinished) {
         this.endpoint = endpoint;
@@ -55,7 +51,7 @@ final class Tap {
     }
 
     void opened(TapConnection connection) {
-        open.put(connection.id(), connection);
+        open.opened(connection.id(), connection);
     }
 
     Deferred<IProtocol> connect(TapConnection connection) {
@@ -65,28 +61,16 @@ final class Tap {
     }
 
     void finished(TapConnection connection) {
-        open.remove(connection.id());
+        open.forget(connection.id());
         fromClients += connection.bytesFrom(Side.CLIENT);
         fromServers += connection.bytesFrom(Side.SERVER);
         onFinished.accept(connection);
-        Deferred<Void> d = drained;
-        if (open.isEmpty() && d != null) {
-            drained = null;
-            d.callback(null);
-        }
+        open.settle();
     }
 
     /** Aborts every open connection as interrupted; the Deferred fires once all have finished. */
     Deferred<Void> interruptAll() {
-        if (open.isEmpty()) {
-            return Deferred.succeed(null);
-        }
-        Deferred<Void> d = new Deferred<>();
-        drained = d;
-        for (TapConnection connection : new ArrayList<>(open.values())) {
-            connection.interrupt();
-        }
-        return d;
+        return open.interruptAll(TapConnection::interrupt);
     }
 
     long fromClients() {
