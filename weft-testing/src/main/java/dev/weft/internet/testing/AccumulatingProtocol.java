@@ -44,29 +44,39 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The bytes are kept as a list of chunks, never as one array that is grown by copying. A transport
  * that uses the {@link IBufferedProtocol} path reads straight into a chunk handed out by {@link
- * #getBuffer(int)}: 16 KiB at first, and then as large as everything already held (so the chunk
- * count grows logarithmically), capped just under 4 MiB and never smaller than the transport's size hint up to
- * that cap. The only waste is the unused tail of the newest chunk, which is under half of what is held
- * once more than 16 KiB arrived. {@link #dataReceived(byte[])} keeps the caller's array itself as a
- * chunk (it belongs to the protocol): no copy, but many tiny arrays cost the JVM's per-array overhead
- * each. {@link #data()} joins the chunks into one array on demand, once, and keeps only that array;
- * {@link #dataSize()}, {@link #asInputStream()} and {@link #writeTo(WritableByteChannel)} copy nothing.
+ * #getBuffer(int)}. The first chunk is a {@value #MIN_CHUNK}-byte heap array, cheap to allocate and
+ * freed young, so a short connection never touches direct memory; every later chunk is a direct
+ * buffer, which a socket read fills straight from the kernel: one copy per byte, where a heap buffer
+ * costs two (the JDK reads a heap buffer through a direct one). Each new chunk holds 1/{@value
+ * #GROWTH_DIVISOR} of what is already held (at least {@value #MIN_CHUNK} bytes, at most {@value
+ * #MAX_CHUNK}), so the chunks' capacity never exceeds what is held by more than about 3 % once
+ * 512 KiB have arrived, and below that by at most {@value #MIN_CHUNK} bytes. The size hint is not
+ * used: a connection's chunks are sized by what it sent, not by what the reactor could read. {@link
+ * #allocateChunk(int)} can be overridden to keep every chunk on the heap, or to pool them.
+ *
+ * <p>{@link #dataReceived(byte[])} keeps the caller's array itself as a chunk (it belongs to the
+ * protocol): no copy, but many tiny arrays cost the JVM's per-array overhead each. {@link #data()}
+ * joins the chunks into one heap array on demand, once, and keeps only that array (the direct chunks
+ * are then freed by the garbage collector, as every direct buffer is); {@link #dataSize()}, {@link
+ * #asInputStream()} and {@link #writeTo(WritableByteChannel)} copy nothing.
  *
  * <p>Confined to the reactor thread (or the test thread that drives it).
  */
 public class AccumulatingProtocol extends Protocol implements IBufferedProtocol {
-    /** The size of the first chunk {@link #getBuffer(int)} allocates, unless the hint is larger. */
+    /** The size of the first chunk {@link #getBuffer(int)} allocates, and the least of any chunk. */
     static final int MIN_CHUNK = 16 * 1024;
 
-    /**
-     * The largest chunk {@link #getBuffer(int)} allocates: 4 MiB less a 16-byte array header, so that
-     * with G1 a full chunk fills two 2 MiB regions exactly instead of spilling into a third.
-     */
-    static final int MAX_CHUNK = 4 * 1024 * 1024 - 16;
+    /** The largest chunk {@link #getBuffer(int)} allocates. */
+    static final int MAX_CHUNK = 4 * 1024 * 1024;
+
+    /** A new chunk holds this fraction of what is held (rounded up to whole 4 KiB pages). */
+    static final int GROWTH_DIVISOR = 32;
+
+    private static final int PAGE = 4096;
 
     private final ChunkList chunks = new ChunkList();
-    private byte @Nullable [] fill;
-    private @Nullable ByteBuffer handedOut;
+    private @Nullable ByteBuffer fill;
+    private boolean handedOut;
     private boolean made;
     private boolean closed;
     private @Nullable Failure closedReason;
@@ -104,32 +114,58 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
             return;
         }
         fill = null;
-        handedOut = null;
+        handedOut = false;
         chunks.add(data);
     }
 
     /**
-     * Hands out the free space at the end of the newest chunk, allocating a new chunk when there is
-     * none (see the class Javadoc for the sizes).
+     * Hands out the free space at the end of the newest chunk, allocating a new chunk through {@link
+     * #allocateChunk(int)} when there is none (see the class Javadoc for the sizes). The buffer is the
+     * chunk itself, not a copy or a new view: nothing is allocated per call.
      *
-     * @param sizeHint how many bytes the caller would like to write, or -1 (any value below 1 means no
-     *     preference)
-     * @return a heap buffer over the free space, position at its start
+     * @param sizeHint how many bytes the caller would like to write; not used (chunks are sized by what
+     *     is held)
+     * @return the newest chunk, position at its first free byte, limit at its capacity
+     * @throws IllegalStateException if {@link #allocateChunk(int)} returned an unusable buffer
      */
     @Override
     public ByteBuffer getBuffer(int sizeHint) {
-        byte[] f = fill;
+        ByteBuffer f = fill;
         int used = f == null ? 0 : chunks.lastLength();
-        if (f == null || used == f.length) {
-            long grow = Math.max(MIN_CHUNK, Math.min(chunks.size(), MAX_CHUNK));
-            f = new byte[(int) Math.min(MAX_CHUNK, Math.max(sizeHint, grow))];
+        if (f == null || used == f.capacity()) {
+            int capacity = nextChunkSize(chunks.size());
+            f = allocateChunk(capacity);
+            if (f.capacity() < 1 || f.position() != 0 || f.isReadOnly()) {
+                throw new IllegalStateException(logPrefix() + ".allocateChunk(" + capacity + ") returned " + f
+                        + ": it must return a writable buffer with position 0");
+            }
             chunks.addEmpty(f);
             fill = f;
             used = 0;
         }
-        ByteBuffer buffer = ByteBuffer.wrap(f, used, f.length - used);
-        handedOut = buffer;
-        return buffer;
+        f.limit(f.capacity()).position(used);
+        handedOut = true;
+        return f;
+    }
+
+    /**
+     * Allocates a chunk for {@link #getBuffer(int)} to hand out: a heap buffer for the first chunk of a
+     * connection (nothing held yet), a direct buffer for every later one. Override to choose otherwise
+     * (every chunk on the heap: {@code return ByteBuffer.allocate(capacity);}), or to take chunks from
+     * a pool.
+     *
+     * @param capacity the size the chunk should have; a buffer of any capacity of at least 1 is
+     *     accepted
+     * @return a new writable buffer, position 0, limit at its capacity, which this protocol keeps
+     */
+    protected ByteBuffer allocateChunk(int capacity) {
+        return chunks.size() == 0 ? ByteBuffer.allocate(capacity) : ByteBuffer.allocateDirect(capacity);
+    }
+
+    /** Returns the size of the next chunk when {@code held} bytes are held. */
+    static int nextChunkSize(long held) {
+        long share = (held / GROWTH_DIVISOR + PAGE - 1) / PAGE * PAGE;
+        return (int) Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, share));
     }
 
     /**
@@ -143,22 +179,21 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
      */
     @Override
     public void bufferUpdated(int nbytes) {
-        ByteBuffer buffer = handedOut;
-        byte[] f = fill;
-        if (buffer == null || f == null) {
+        ByteBuffer f = fill;
+        if (!handedOut || f == null) {
             throw new IllegalStateException(
                     "bufferUpdated(" + nbytes + ") without an outstanding buffer: call getBuffer(sizeHint) first");
         }
         int used = chunks.lastLength();
-        if (nbytes < 1 || nbytes > f.length - used) {
+        if (nbytes < 1 || nbytes > f.capacity() - used) {
             throw new IllegalArgumentException("bufferUpdated(" + nbytes + "): must be between 1 and the "
-                    + (f.length - used) + " bytes the buffer from getBuffer had remaining");
+                    + (f.capacity() - used) + " bytes the buffer from getBuffer had remaining");
         }
-        if (buffer.position() != used + nbytes) {
+        if (f.position() != used + nbytes) {
             throw new IllegalStateException("bufferUpdated(" + nbytes + ") but the buffer's position moved by "
-                    + (buffer.position() - used) + ": write the bytes with put(...), which advances the position");
+                    + (f.position() - used) + ": write the bytes with put(...), which advances the position");
         }
-        handedOut = null;
+        handedOut = false;
         chunks.grewLast(nbytes);
     }
 
@@ -241,10 +276,10 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
      */
     public byte[] data() {
         byte[] joined = chunks.join();
-        if (fill != null && chunks.lastArray() != fill) {
+        if (fill != null && chunks.last() != fill) {
             // The join replaced the chunk being filled: the next getBuffer starts a new one.
             fill = null;
-            handedOut = null;
+            handedOut = false;
         }
         return joined;
     }
@@ -256,6 +291,11 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
      */
     public long dataSize() {
         return chunks.size();
+    }
+
+    /** Returns the capacity of the chunks held: the memory {@link #dataSize()} bytes take. */
+    long chunkCapacity() {
+        return chunks.capacity();
     }
 
     /**

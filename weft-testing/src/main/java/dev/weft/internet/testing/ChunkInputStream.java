@@ -3,22 +3,25 @@ package dev.weft.internet.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
- * Reads a fixed list of chunks in order, without copying them first.
+ * Reads a fixed list of chunks (heap or direct buffers, each used from index 0 to its length) in
+ * order, without copying them first. Reads are by absolute index, so the chunks' positions do not
+ * matter and are not changed.
  *
  * <p>Confined to the thread that reads it.
  */
 final class ChunkInputStream extends InputStream {
-    private final byte[][] arrays;
+    private final ByteBuffer[] chunks;
     private final int[] lengths;
     private int chunk;
     private int offset;
     private long remaining;
 
-    ChunkInputStream(byte[][] arrays, int[] lengths) {
-        this.arrays = arrays;
+    ChunkInputStream(ByteBuffer[] chunks, int[] lengths) {
+        this.chunks = chunks;
         this.lengths = lengths;
         long total = 0;
         for (int length : lengths) {
@@ -33,7 +36,7 @@ final class ChunkInputStream extends InputStream {
             return -1;
         }
         remaining--;
-        return arrays[chunk][offset++] & 0xff;
+        return chunks[chunk].get(offset++) & 0xff;
     }
 
     @Override
@@ -45,7 +48,7 @@ final class ChunkInputStream extends InputStream {
         int total = 0;
         while (total < len && advance()) {
             int n = Math.min(len - total, lengths[chunk] - offset);
-            System.arraycopy(arrays[chunk], offset, b, off + total, n);
+            chunks[chunk].get(offset, b, off + total, n);
             offset += n;
             total += n;
         }
@@ -74,10 +77,22 @@ final class ChunkInputStream extends InputStream {
     public long transferTo(OutputStream out) throws IOException {
         long total = 0;
         while (advance()) {
+            ByteBuffer current = chunks[chunk];
             int n = lengths[chunk] - offset;
-            out.write(arrays[chunk], offset, n);
-            offset += n;
-            total += n;
+            if (current.hasArray()) {
+                out.write(current.array(), current.arrayOffset() + offset, n);
+                offset += n;
+                total += n;
+                continue;
+            }
+            byte[] copy = new byte[Math.min(n, 64 * 1024)];
+            while (offset < lengths[chunk]) {
+                int step = Math.min(copy.length, lengths[chunk] - offset);
+                current.get(offset, copy, 0, step);
+                out.write(copy, 0, step);
+                offset += step;
+                total += step;
+            }
         }
         remaining -= total;
         return total;
@@ -85,10 +100,10 @@ final class ChunkInputStream extends InputStream {
 
     /** Moves past used-up chunks; returns whether a byte is left to read. */
     private boolean advance() {
-        while (chunk < arrays.length && offset == lengths[chunk]) {
+        while (chunk < chunks.length && offset == lengths[chunk]) {
             chunk++;
             offset = 0;
         }
-        return chunk < arrays.length;
+        return chunk < chunks.length;
     }
 }

@@ -9,10 +9,13 @@ import java.nio.channels.WritableByteChannel;
 import java.util.Arrays;
 
 /**
- * Holds a byte sequence as a list of arrays, each used from index 0 up to its own length, so that
- * appending never copies what is already held. {@link #join()} copies once, on demand, and then
- * keeps the joined array as the only chunk, so a second call without new data returns the same
- * array and the old chunks become garbage.
+ * Holds a byte sequence as a list of buffers, heap or direct, each used from index 0 up to its own
+ * length, so that appending never copies what is already held. {@link #join()} copies once, on
+ * demand, and then keeps the joined array as the only chunk, so a second call without new data
+ * returns the same array and the old chunks become garbage.
+ *
+ * <p>The buffers' positions and limits are not used: the last chunk is handed out for filling, and
+ * everything here reads by absolute index.
  *
  * <p>Confined to one thread (the reactor thread, or the test thread).
  */
@@ -20,16 +23,25 @@ final class ChunkList {
     /** The largest array the JVM reliably allocates. */
     static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
+    /** How much of a direct chunk {@link #writeTo(OutputStream)} copies out at a time. */
+    private static final int COPY_OUT = 64 * 1024;
+
     private static final byte[] EMPTY = new byte[0];
 
-    private byte[][] arrays = new byte[8][];
+    private ByteBuffer[] chunks = new ByteBuffer[8];
     private int[] lengths = new int[8];
     private int count;
     private long size;
+    private long capacity;
 
     /** Returns how many bytes are held. */
     long size() {
         return size;
+    }
+
+    /** Returns the capacity of all chunks together: what holding {@link #size()} bytes takes. */
+    long capacity() {
+        return capacity;
     }
 
     /** Returns how many chunks are held. */
@@ -37,20 +49,20 @@ final class ChunkList {
         return count;
     }
 
-    /** Appends all of {@code chunk}, which is kept (not copied). */
-    void add(byte[] chunk) {
-        append(chunk, chunk.length);
-        size += chunk.length;
+    /** Appends all of {@code array}, which is kept (not copied). */
+    void add(byte[] array) {
+        append(ByteBuffer.wrap(array), array.length);
+        size += array.length;
     }
 
     /** Appends {@code chunk} as a chunk that holds no bytes yet; {@link #grewLast} fills it. */
-    void addEmpty(byte[] chunk) {
+    void addEmpty(ByteBuffer chunk) {
         append(chunk, 0);
     }
 
-    /** Returns the last chunk's array. */
-    byte[] lastArray() {
-        return arrays[count - 1];
+    /** Returns the last chunk. */
+    ByteBuffer last() {
+        return chunks[count - 1];
     }
 
     /** Returns how many bytes of the last chunk are in use. */
@@ -66,15 +78,16 @@ final class ChunkList {
 
     /** Drops everything. */
     void clear() {
-        arrays = new byte[8][];
+        chunks = new ByteBuffer[8];
         lengths = new int[8];
         count = 0;
         size = 0;
+        capacity = 0;
     }
 
     /**
-     * Returns all bytes as one array: the held array itself when there is exactly one, fully used;
-     * otherwise a new array, which then replaces the chunks.
+     * Returns all bytes as one array: the held array itself when there is exactly one heap chunk,
+     * fully used; otherwise a new array, which then replaces the chunks.
      *
      * @throws IllegalStateException if more bytes are held than one array can take
      */
@@ -82,8 +95,8 @@ final class ChunkList {
         if (count == 0) {
             return EMPTY;
         }
-        if (count == 1 && lengths[0] == arrays[0].length) {
-            return arrays[0];
+        if (count == 1 && isWholeArray(chunks[0], lengths[0])) {
+            return chunks[0].array();
         }
         if (size > MAX_ARRAY) {
             throw new IllegalStateException("cannot join " + size
@@ -93,7 +106,7 @@ final class ChunkList {
         byte[] joined = new byte[(int) size];
         int at = 0;
         for (int i = 0; i < count; i++) {
-            System.arraycopy(arrays[i], 0, joined, at, lengths[i]);
+            chunks[i].get(0, joined, at, lengths[i]);
             at += lengths[i];
         }
         clear();
@@ -103,7 +116,7 @@ final class ChunkList {
 
     /** Returns a stream over the bytes held now; later appends and joins do not affect it. */
     InputStream inputStream() {
-        return new ChunkInputStream(Arrays.copyOf(arrays, count), Arrays.copyOf(lengths, count));
+        return new ChunkInputStream(Arrays.copyOf(chunks, count), Arrays.copyOf(lengths, count));
     }
 
     /** Writes every held byte to {@code channel}, a chunk at a time, with no copy. */
@@ -113,36 +126,61 @@ final class ChunkList {
                     + " is non-blocking: configureBlocking(true) first");
         }
         int n = count;
-        byte[][] held = arrays;
-        int[] used = lengths;
         long written = 0;
         for (int i = 0; i < n; i++) {
-            ByteBuffer buffer = ByteBuffer.wrap(held[i], 0, used[i]);
-            while (buffer.hasRemaining()) {
-                written += channel.write(buffer);
+            ByteBuffer view = used(chunks[i], lengths[i]);
+            while (view.hasRemaining()) {
+                written += channel.write(view);
             }
         }
         return written;
     }
 
-    /** Writes every held byte to {@code out}, a chunk at a time, with no copy. */
+    /**
+     * Writes every held byte to {@code out}, a chunk at a time: heap chunks straight from their
+     * arrays, direct chunks through a buffer of {@value #COPY_OUT} bytes.
+     */
     long writeTo(OutputStream out) throws IOException {
         int n = count;
-        byte[][] held = arrays;
-        int[] used = lengths;
+        byte[] copy = null;
         for (int i = 0; i < n; i++) {
-            out.write(held[i], 0, used[i]);
+            ByteBuffer chunk = chunks[i];
+            int length = lengths[i];
+            if (chunk.hasArray()) {
+                out.write(chunk.array(), chunk.arrayOffset(), length);
+                continue;
+            }
+            if (copy == null) {
+                copy = new byte[Math.min(COPY_OUT, length)];
+            }
+            for (int at = 0; at < length; ) {
+                int step = Math.min(copy.length, length - at);
+                chunk.get(at, copy, 0, step);
+                out.write(copy, 0, step);
+                at += step;
+            }
         }
         return size;
     }
 
-    private void append(byte[] chunk, int used) {
-        if (count == arrays.length) {
-            arrays = Arrays.copyOf(arrays, count * 2);
+    /** Returns a new buffer over bytes 0..length of {@code chunk}, sharing its content. */
+    static ByteBuffer used(ByteBuffer chunk, int length) {
+        return chunk.duplicate().limit(length).position(0);
+    }
+
+    /** Tells whether {@code chunk} is a heap buffer whose whole array holds exactly its length bytes. */
+    static boolean isWholeArray(ByteBuffer chunk, int length) {
+        return chunk.hasArray() && chunk.arrayOffset() == 0 && chunk.array().length == length;
+    }
+
+    private void append(ByteBuffer chunk, int used) {
+        if (count == chunks.length) {
+            chunks = Arrays.copyOf(chunks, count * 2);
             lengths = Arrays.copyOf(lengths, count * 2);
         }
-        arrays[count] = chunk;
+        chunks[count] = chunk;
         lengths[count] = used;
+        capacity += chunk.capacity();
         count++;
     }
 }

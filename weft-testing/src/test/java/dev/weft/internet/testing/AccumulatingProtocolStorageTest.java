@@ -14,6 +14,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.Pipe;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -100,24 +101,140 @@ final class AccumulatingProtocolStorageTest {
     }
 
     @Test
-    void chunksStartAtSixteenKibibytesAndGrowWithWhatIsHeld() {
+    void getBufferHandsOutTheChunkItselfSoNothingIsAllocatedPerRead() {
         AccumulatingProtocol p = new AccumulatingProtocol();
-        assertThat(p.getBuffer(-1).remaining()).isEqualTo(16 * 1024);
 
-        put(p, random(16 * 1024, 2));
-        put(p, random(16 * 1024, 3));
-        put(p, random(32 * 1024, 4));
+        ByteBuffer first = p.getBuffer(-1);
+        first.put(ascii("abc"));
+        p.bufferUpdated(3);
+        ByteBuffer second = p.getBuffer(-1);
 
-        assertThat(p.getBuffer(1).remaining()).isEqualTo(64 * 1024);
+        assertThat(second).isSameAs(first);
+        assertThat(second.position()).isEqualTo(3);
+        assertThat(second.limit()).isEqualTo(second.capacity());
     }
 
     @Test
-    void aLargeSizeHintGetsAChunkOfThatSizeUpToTheCap() {
-        AccumulatingProtocol big = new AccumulatingProtocol();
-        AccumulatingProtocol huge = new AccumulatingProtocol();
+    void getBufferRestoresTheLimitACallerNarrowed() {
+        AccumulatingProtocol p = new AccumulatingProtocol();
+        ByteBuffer buffer = p.getBuffer(-1);
+        buffer.limit(1).put((byte) 'a');
+        p.bufferUpdated(1);
 
-        assertThat(big.getBuffer(100_000).remaining()).isEqualTo(100_000);
-        assertThat(huge.getBuffer(64 * 1024 * 1024).remaining()).isEqualTo(AccumulatingProtocol.MAX_CHUNK);
+        assertThat(p.getBuffer(-1).remaining()).isEqualTo(AccumulatingProtocol.MIN_CHUNK - 1);
+    }
+
+    @Test
+    void theFirstChunkIsAHeapArrayAndEveryLaterChunkIsDirect() {
+        AccumulatingProtocol p = new AccumulatingProtocol();
+
+        ByteBuffer first = p.getBuffer(-1);
+        put(p, random(first.remaining(), 2));
+        ByteBuffer second = p.getBuffer(-1);
+        put(p, random(second.remaining(), 3));
+        ByteBuffer third = p.getBuffer(-1);
+
+        assertThat(first.isDirect()).isFalse();
+        assertThat(first.capacity()).isEqualTo(16 * 1024);
+        assertThat(second.isDirect()).isTrue();
+        assertThat(third.isDirect()).isTrue();
+        assertThat(third).isNotSameAs(second);
+    }
+
+    @Test
+    void chunksStartAtSixteenKibibytesAndGrowByAThirtySecondOfWhatIsHeld() {
+        assertThat(AccumulatingProtocol.nextChunkSize(0)).isEqualTo(16 * 1024);
+        assertThat(AccumulatingProtocol.nextChunkSize(512 * 1024)).isEqualTo(16 * 1024);
+        assertThat(AccumulatingProtocol.nextChunkSize(1024 * 1024)).isEqualTo(32 * 1024);
+        assertThat(AccumulatingProtocol.nextChunkSize(1024 * 1024 + 32)).isEqualTo(36 * 1024);
+        assertThat(AccumulatingProtocol.nextChunkSize(64L << 20)).isEqualTo(2 << 20);
+        assertThat(AccumulatingProtocol.nextChunkSize(128L << 20)).isEqualTo(AccumulatingProtocol.MAX_CHUNK);
+        assertThat(AccumulatingProtocol.nextChunkSize(1L << 40)).isEqualTo(4 << 20);
+    }
+
+    @Test
+    void theChunksNeverHoldMoreThanAThirtySecondOverWhatArrivedPlusAPage() {
+        AccumulatingProtocol p = new AccumulatingProtocol();
+        byte[] read = random(65536, 4);
+
+        while (p.dataSize() < (32L << 20)) {
+            ByteBuffer buffer = p.getBuffer(read.length);
+            int n = Math.min(read.length, buffer.remaining());
+            buffer.put(read, 0, n);
+            p.bufferUpdated(n);
+            long held = p.dataSize();
+            long capacity = p.chunkCapacity();
+            assertThat(capacity)
+                    .as("capacity with %d bytes held", held)
+                    .isLessThanOrEqualTo(held + Math.max(AccumulatingProtocol.MIN_CHUNK, held / 32 + 4096));
+        }
+
+        assertThat(p.chunkCapacity()).isLessThanOrEqualTo(p.dataSize() * 33 / 32 + 4096);
+    }
+
+    @Test
+    void theSizeHintDoesNotSizeTheChunks() {
+        AccumulatingProtocol p = new AccumulatingProtocol();
+
+        assertThat(p.getBuffer(64 * 1024 * 1024).remaining()).isEqualTo(AccumulatingProtocol.MIN_CHUNK);
+    }
+
+    @Test
+    void allocateChunkCanKeepEveryChunkOnTheHeap() {
+        List<Integer> asked = new ArrayList<>();
+        AccumulatingProtocol p = new AccumulatingProtocol() {
+            @Override
+            protected ByteBuffer allocateChunk(int capacity) {
+                asked.add(capacity);
+                return ByteBuffer.allocate(capacity);
+            }
+        };
+        byte[] input = random(3 * AccumulatingProtocol.MIN_CHUNK + 5, 6);
+
+        IBufferedProtocol.deliver(p, input.clone());
+
+        assertThat(asked).containsExactly(16 * 1024, 16 * 1024, 16 * 1024, 16 * 1024);
+        assertThat(p.data()).isEqualTo(input);
+    }
+
+    @Test
+    void anUnusableChunkFromAllocateChunkIsRefusedWithTheReason() {
+        AccumulatingProtocol p = new AccumulatingProtocol() {
+            @Override
+            protected ByteBuffer allocateChunk(int capacity) {
+                return ByteBuffer.allocate(capacity).asReadOnlyBuffer();
+            }
+        };
+
+        assertThatThrownBy(() -> p.getBuffer(-1))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("allocateChunk(16384)")
+                .hasMessageContaining("writable buffer with position 0");
+    }
+
+    @Test
+    void directChunksReadBackWholeThroughEveryView() throws IOException {
+        AccumulatingProtocol p = new AccumulatingProtocol();
+        byte[] input = random(300_000, 7);
+        Split.random(8).deliver(input, p);
+        ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+        ByteArrayOutputStream transferred = new ByteArrayOutputStream();
+        ByteArrayOutputStream channelled = new ByteArrayOutputStream();
+
+        assertThat(p.writeTo(streamed)).isEqualTo(input.length);
+        assertThat(p.asInputStream().transferTo(transferred)).isEqualTo(input.length);
+        assertThat(p.writeTo(Channels.newChannel(channelled))).isEqualTo(input.length);
+        InputStream in = p.asInputStream();
+        byte[] head = new byte[20_000];
+        assertThat(in.read(head, 0, head.length)).isEqualTo(head.length);
+        assertThat(in.skip(200_000)).isEqualTo(200_000);
+        assertThat(in.read()).isEqualTo(input[220_000] & 0xff);
+
+        assertThat(streamed.toByteArray()).isEqualTo(input);
+        assertThat(transferred.toByteArray()).isEqualTo(input);
+        assertThat(channelled.toByteArray()).isEqualTo(input);
+        assertThat(head).isEqualTo(Arrays.copyOf(input, head.length));
+        assertThat(p.data()).isEqualTo(input);
     }
 
     @Test
@@ -237,13 +354,13 @@ final class AccumulatingProtocolStorageTest {
         byte[] chunk = ascii("hello ");
         p.dataReceived(chunk);
         put(p, ascii("world"));
-        List<byte[]> arraysSeen = new ArrayList<>();
+        List<ByteBuffer> buffersSeen = new ArrayList<>();
         ByteArrayOutputStream sink = new ByteArrayOutputStream();
         WritableByteChannel target = Channels.newChannel(sink);
         WritableByteChannel recorder = new WritableByteChannel() {
             @Override
             public int write(ByteBuffer src) throws IOException {
-                arraysSeen.add(src.array());
+                buffersSeen.add(src);
                 return target.write(src);
             }
 
@@ -260,8 +377,11 @@ final class AccumulatingProtocolStorageTest {
 
         assertThat(written).isEqualTo(11);
         assertThat(sink.toString(US_ASCII)).isEqualTo("hello world");
-        assertThat(arraysSeen).hasSize(2);
-        assertThat(arraysSeen.get(0)).isSameAs(chunk);
+        assertThat(buffersSeen).hasSize(2);
+        assertThat(buffersSeen.get(0).array()).isSameAs(chunk);
+        assertThat(buffersSeen.get(1).isDirect())
+                .as("the direct chunk itself, not a heap copy")
+                .isTrue();
     }
 
     @Test
