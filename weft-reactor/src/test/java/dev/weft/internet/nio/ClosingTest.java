@@ -30,6 +30,29 @@ final class ClosingTest {
     // ---------------------------------------------------------------- on a running reactor
 
     @Test
+    void aCleanCloseGivesBothEndsAConnectionDoneWithTwistedsMessageAndNoStackTrace() {
+        try (ReactorThread rt = ReactorThread.start()) {
+            TcpPair pair = TcpPair.open(rt);
+            rt.execute(() -> {
+                pair.clientTransport().write(HELLO);
+                pair.clientTransport().loseConnection();
+            });
+            pair.awaitBothClosed(rt);
+            rt.execute(() -> {
+                assertThat(pair.server.data()).isEqualTo(HELLO);
+                // The client's reason ends its loseConnection; the server's is the end of stream it read.
+                for (AccumulatingProtocol end : new AccumulatingProtocol[] {pair.client, pair.server}) {
+                    Throwable reason = end.closedReason().value();
+                    assertThat(reason)
+                            .isExactlyInstanceOf(ConnectionDone.class)
+                            .hasMessage("Connection was closed cleanly.");
+                    assertThat(reason.getStackTrace()).isEmpty();
+                }
+            });
+        }
+    }
+
+    @Test
     void afterACleanCloseAndOneMoreTurnBothDescriptorsAreClosed() throws IOException {
         try (ReactorThread rt = ReactorThread.start()) {
             TreeMap<Integer, String> before = FileDescriptors.sockets();

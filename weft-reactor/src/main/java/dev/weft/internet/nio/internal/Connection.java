@@ -51,7 +51,9 @@ import org.jspecify.annotations.Nullable;
  * ({@link EventLoop#closeChannel}), calls the protocol's {@code connectionLost}, and then tells its
  * {@link Listener} (the connector of a client). An exception from any protocol callback is logged
  * and closes the connection with that exception as the reason, dropping unsent bytes; an exception
- * from {@code connectionLost} is only logged.
+ * from {@code connectionLost} is only logged. The reason of a clean close (end of stream read, a
+ * finished {@code loseConnection}, both halves closed) is made by {@link
+ * ConnectionDone#withoutStackTrace()}: a stack trace would show only this loop.
  *
  * <p>The loop closes the descriptor right after the select that deregisters the socket's key (this
  * turn's or the next), so that the close is one {@code close()}: closed while still registered, a
@@ -321,7 +323,7 @@ public final class Connection implements INioTransport, Selectable {
         readClosed = true;
         IHalfCloseableProtocol half = halfCloseable;
         if (half == null) {
-            lose(new Failure(new ConnectionDone()));
+            lose(new Failure(ConnectionDone.withoutStackTrace()));
             return;
         }
         updateInterest();
@@ -332,7 +334,7 @@ public final class Connection implements INioTransport, Selectable {
             return;
         }
         if (writeClosed && connected && !aborting) {
-            lose(new Failure(new ConnectionDone()));
+            lose(new Failure(ConnectionDone.withoutStackTrace()));
         }
     }
 
@@ -406,7 +408,7 @@ public final class Connection implements INioTransport, Selectable {
         }
         if (disconnecting) {
             if (!producer.isRegistered()) {
-                lose(new Failure(new ConnectionDone()));
+                lose(new Failure(ConnectionDone.withoutStackTrace()));
             }
             return;
         }
@@ -432,7 +434,7 @@ public final class Connection implements INioTransport, Selectable {
             }
         }
         if (readClosed && connected && !aborting) {
-            lose(new Failure(new ConnectionDone()));
+            lose(new Failure(ConnectionDone.withoutStackTrace()));
         }
     }
 
