@@ -31,4 +31,18 @@ public class WeftException extends RuntimeException {
     public WeftException(@Nullable String message, @Nullable Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * Creates the error with a message, a cause, and the choice to record no stack trace; for
+     * subclasses whose instances are expected values, made where a stack trace says nothing (a
+     * connection's clean close). Suppressed exceptions are recorded as usual.
+     *
+     * @param message what happened, or null
+     * @param cause what led to it, or null
+     * @param writableStackTrace {@code false} to skip {@link #fillInStackTrace()}: {@link
+     *     #getStackTrace()} is then empty and {@link #setStackTrace} does nothing
+     */
+    protected WeftException(@Nullable String message, @Nullable Throwable cause, boolean writableStackTrace) {
+        super(message, cause, true, writableStackTrace);
+    }
 }

@@ -43,4 +43,19 @@ public class ConnectionClosed extends WeftException {
     protected ConnectionClosed(String summary, @Nullable String detail, @Nullable Throwable cause) {
         super(ErrorMessages.describe(summary, detail), cause);
     }
+
+    /**
+     * Creates the error with a given summary and, if {@code writableStackTrace} is false, no stack
+     * trace; for subclasses.
+     *
+     * @param summary the first part of the message, without a full stop
+     * @param detail appended after a colon, or null
+     * @param cause the underlying error, or null
+     * @param writableStackTrace {@code false} to record no stack trace (see {@link
+     *     WeftException#WeftException(String, Throwable, boolean)})
+     */
+    protected ConnectionClosed(
+            String summary, @Nullable String detail, @Nullable Throwable cause, boolean writableStackTrace) {
+        super(ErrorMessages.describe(summary, detail), cause, writableStackTrace);
+    }
 }

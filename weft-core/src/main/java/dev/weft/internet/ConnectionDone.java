@@ -7,13 +7,37 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Its message is Twisted's: "Connection was closed cleanly." or, with a detail, "Connection was closed cleanly: &lt;detail&gt;." Immutable after
  * construction; thread-safe.
+ *
+ * <p>A reason made by a reactor for a clean close (the peer's end of stream, a finished {@code
+ * loseConnection}) comes from {@link #withoutStackTrace()} and has an empty stack trace: it is an
+ * expected value, not a fault, and the trace would only show the reactor's loop, at the cost of
+ * walking the stack once per connection. Twisted's reactors carry no traceback for it either: they
+ * hand every clean close one cached {@code Failure(ConnectionDone())}, made from an exception that
+ * was never raised ({@code _disconnectSelectable} in {@code posixbase}). weft makes a new reason per
+ * connection, so that no two connections share an object.
  */
 public class ConnectionDone extends ConnectionClosed {
     private static final long serialVersionUID = 1L;
 
+    private static final String SUMMARY = "Connection was closed cleanly";
+
     /** Creates the error with no detail. */
     public ConnectionDone() {
-        super("Connection was closed cleanly", null, null);
+        super(SUMMARY, null, null);
+    }
+
+    private ConnectionDone(boolean writableStackTrace) {
+        super(SUMMARY, null, null, writableStackTrace);
+    }
+
+    /**
+     * Creates the error with no detail and no stack trace, as a reactor reports a clean close; its
+     * message is that of {@link #ConnectionDone()}. Thread-safe.
+     *
+     * @return a new error whose {@link #getStackTrace()} is empty
+     */
+    public static ConnectionDone withoutStackTrace() {
+        return new ConnectionDone(false);
     }
 
     /**
@@ -22,7 +46,7 @@ public class ConnectionDone extends ConnectionClosed {
      * @param detail what happened, e.g. {@code "Bye."}
      */
     public ConnectionDone(String detail) {
-        super("Connection was closed cleanly", detail, null);
+        super(SUMMARY, detail, null);
     }
 
     /**
@@ -31,7 +55,7 @@ public class ConnectionDone extends ConnectionClosed {
      * @param cause the underlying error, e.g. an {@code IOException}
      */
     public ConnectionDone(Throwable cause) {
-        super("Connection was closed cleanly", ErrorMessages.of(cause), cause);
+        super(SUMMARY, ErrorMessages.of(cause), cause);
     }
 
     /**

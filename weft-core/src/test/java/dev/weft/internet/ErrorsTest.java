@@ -19,6 +19,41 @@ final class ErrorsTest {
     }
 
     @Test
+    void aConnectionDoneWithoutStackTraceHasTheSameMessageAndClassAndAnEmptyStackTrace() {
+        ConnectionDone done = ConnectionDone.withoutStackTrace();
+
+        assertThat(done)
+                .isExactlyInstanceOf(ConnectionDone.class)
+                .hasMessage(new ConnectionDone().getMessage())
+                .hasNoCause();
+        assertThat(done.getStackTrace()).isEmpty();
+        assertThat(new ConnectionDone().getStackTrace()).isNotEmpty();
+    }
+
+    @Test
+    void aConnectionDoneWithoutStackTraceIsNewEachTimeIgnoresSetStackTraceAndStillTakesSuppressed() {
+        ConnectionDone done = ConnectionDone.withoutStackTrace();
+        IllegalStateException later = new IllegalStateException("later");
+
+        done.setStackTrace(new IllegalStateException().getStackTrace());
+        done.addSuppressed(later);
+
+        assertThat(done).isNotSameAs(ConnectionDone.withoutStackTrace());
+        assertThat(done.getStackTrace()).isEmpty();
+        assertThat(done.getSuppressed()).containsExactly(later);
+    }
+
+    @Test
+    void aFailureOfAConnectionDoneWithoutStackTracePrintsOnlyItsFirstLine() {
+        Failure failure = new Failure(ConnectionDone.withoutStackTrace());
+
+        assertThat(failure.getTraceback())
+                .isEqualTo("dev.weft.internet.ConnectionDone: Connection was closed cleanly." + System.lineSeparator());
+        assertThat(failure.check(ConnectionClosed.class)).isEqualTo(ConnectionClosed.class);
+        assertThat(failure.getErrorMessage()).isEqualTo("Connection was closed cleanly.");
+    }
+
+    @Test
     void aDetailIsAppendedAfterAColon() {
         assertThat(new ConnectionLost("Bye"))
                 .hasMessage("Connection to the other side was lost in a non-clean fashion: Bye.");

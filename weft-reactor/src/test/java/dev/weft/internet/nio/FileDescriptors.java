@@ -29,6 +29,13 @@ final class FileDescriptors {
         return fds;
     }
 
+    /** Returns each open socket descriptor with what it points to ({@code socket:[inode]}). */
+    static TreeMap<Integer, String> sockets() throws IOException {
+        TreeMap<Integer, String> sockets = open();
+        sockets.values().removeIf(target -> !target.startsWith("socket:"));
+        return sockets;
+    }
+
     /** Describes what {@code after} has that {@code before} did not. */
     static List<String> leaked(TreeMap<Integer, String> before, TreeMap<Integer, String> after) {
         List<String> leaked = new ArrayList<>();

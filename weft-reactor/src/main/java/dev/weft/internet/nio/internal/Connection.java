@@ -47,11 +47,24 @@ import org.jspecify.annotations.Nullable;
  * <h2>Closing</h2>
  *
  * <p>{@link #lose(Failure)} runs once: it marks the connection lost, stops and unregisters the
- * producer, drops unsent bytes, closes the socket (with {@code SO_LINGER 0}, so the peer gets a
- * reset, after {@link #abortConnection()}), calls the protocol's {@code connectionLost}, and then
- * tells its {@link Listener} (the connector of a client). An exception from any protocol callback
- * is logged and closes the connection with that exception as the reason, dropping unsent bytes;
- * an exception from {@code connectionLost} is only logged.
+ * producer, drops unsent bytes, readies the socket's close, hands the socket to the loop to close
+ * ({@link EventLoop#closeChannel}), calls the protocol's {@code connectionLost}, and then tells its
+ * {@link Listener} (the connector of a client). An exception from any protocol callback is logged
+ * and closes the connection with that exception as the reason, dropping unsent bytes; an exception
+ * from {@code connectionLost} is only logged. The reason of a clean close (end of stream read, a
+ * finished {@code loseConnection}, both halves closed) is made by {@link
+ * ConnectionDone#withoutStackTrace()}: a stack trace would show only this loop.
+ *
+ * <p>The loop closes the descriptor right after the select that deregisters the socket's key (this
+ * turn's or the next), so that the close is one {@code close()}: closed while still registered, a
+ * JDK socket would first read {@code SO_LINGER} and shut its output down. To ready a TCP socket's
+ * close, an aborted connection sets {@code SO_LINGER 0}, so the close resets it and the peer gets
+ * {@code ConnectionLost}. Any other connection whose peer has not ended its side (and whose socket
+ * has not failed) is shut down for output first: a close with unread input sends a reset, and the
+ * shutdown makes the peer read the end of stream (a clean {@code ConnectionDone}) before it. A
+ * connection that read end of stream, the usual end of a server's connection, is closed with
+ * nothing more. UNIX-domain sockets get neither: they cannot be reset, and on Linux their peer gets
+ * {@code ECONNRESET} for a close with unread input whether or not the output was shut down first.
  *
  * <p>Confined to the reactor thread.
  */
@@ -97,6 +110,7 @@ public final class Connection implements INioTransport, Selectable {
     private boolean writeClosed;
     private boolean flushScheduled;
     private boolean waitingWritable;
+    private boolean broken;
 
     private final WriteQueue pending = new WriteQueue();
 
@@ -154,6 +168,27 @@ public final class Connection implements INioTransport, Selectable {
         } catch (Throwable t) {
             callbackFailed("connectionMade", t);
         }
+    }
+
+    /**
+     * Closes a connected socket that no connection took over (its factory made no protocol): shuts
+     * a TCP socket's output down, so the peer reads a clean end of stream even if it has sent bytes
+     * nobody read, and hands the socket to the loop to close after its key is deregistered.
+     *
+     * @param loop the loop whose selector holds {@code key}
+     * @param key the socket's key
+     * @param channel the connected socket
+     * @param unix whether it is a UNIX-domain socket (not shut down: see the class comment)
+     */
+    static void closeUnused(EventLoop loop, SelectionKey key, SocketChannel channel, boolean unix) {
+        if (!unix) {
+            try {
+                channel.shutdownOutput();
+            } catch (IOException | RuntimeException e) {
+                // The peer has gone already: the close alone will do.
+            }
+        }
+        loop.closeChannel(key, channel);
     }
 
     /**
@@ -231,7 +266,7 @@ public final class Connection implements INioTransport, Selectable {
                 }
             }
         } catch (IOException e) {
-            lose(new Failure(new ConnectionLost(e)));
+            ioFailed(e);
             return false;
         }
         if (n <= 0) {
@@ -254,7 +289,7 @@ public final class Connection implements INioTransport, Selectable {
         try {
             n = channel.read(readBuffer);
         } catch (IOException e) {
-            lose(new Failure(new ConnectionLost(e)));
+            ioFailed(e);
             return false;
         }
         if (n <= 0) {
@@ -271,6 +306,12 @@ public final class Connection implements INioTransport, Selectable {
         return n == readBuffer.capacity();
     }
 
+    /** Loses the connection because reading or writing failed. */
+    private void ioFailed(IOException error) {
+        broken = true;
+        lose(new Failure(new ConnectionLost(error)));
+    }
+
     private boolean nothingRead(int n) {
         if (n < 0) {
             endOfStream();
@@ -279,12 +320,12 @@ public final class Connection implements INioTransport, Selectable {
     }
 
     private void endOfStream() {
+        readClosed = true;
         IHalfCloseableProtocol half = halfCloseable;
         if (half == null) {
-            lose(new Failure(new ConnectionDone()));
+            lose(new Failure(ConnectionDone.withoutStackTrace()));
             return;
         }
-        readClosed = true;
         updateInterest();
         try {
             half.readConnectionLost();
@@ -293,7 +334,7 @@ public final class Connection implements INioTransport, Selectable {
             return;
         }
         if (writeClosed && connected && !aborting) {
-            lose(new Failure(new ConnectionDone()));
+            lose(new Failure(ConnectionDone.withoutStackTrace()));
         }
     }
 
@@ -341,7 +382,7 @@ public final class Connection implements INioTransport, Selectable {
             try {
                 pending.sendTo(channel, loop.writeBuffer());
             } catch (IOException e) {
-                lose(new Failure(new ConnectionLost(e)));
+                ioFailed(e);
                 return;
             }
             boolean full = pending.bytes() > 0;
@@ -367,7 +408,7 @@ public final class Connection implements INioTransport, Selectable {
         }
         if (disconnecting) {
             if (!producer.isRegistered()) {
-                lose(new Failure(new ConnectionDone()));
+                lose(new Failure(ConnectionDone.withoutStackTrace()));
             }
             return;
         }
@@ -393,7 +434,7 @@ public final class Connection implements INioTransport, Selectable {
             }
         }
         if (readClosed && connected && !aborting) {
-            lose(new Failure(new ConnectionDone()));
+            lose(new Failure(ConnectionDone.withoutStackTrace()));
         }
     }
 
@@ -503,22 +544,10 @@ public final class Connection implements INioTransport, Selectable {
             }
         }
         pending.clear();
-        SelectionKey k = key;
-        if (k != null) {
-            k.cancel();
+        if (!unix) {
+            prepareTcpClose();
         }
-        if (aborting && !unix) {
-            try {
-                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-            } catch (IOException | RuntimeException e) {
-                // Closed already: nothing to reset.
-            }
-        }
-        try {
-            channel.close();
-        } catch (IOException e) {
-            Faults.ioProblem("closing " + this, e);
-        }
+        loop.closeChannel(key, channel);
         loop.untrack(this);
         try {
             protocol.connectionLost(reason);
@@ -528,6 +557,24 @@ public final class Connection implements INioTransport, Selectable {
         Listener l = listener;
         if (l != null) {
             l.connectionLost(this, reason);
+        }
+    }
+
+    /**
+     * Readies a TCP socket for its plain {@code close()}: {@code SO_LINGER 0} after {@link
+     * #abortConnection()}, so the close resets the connection; else, unless end of stream was read,
+     * the write side was shut already or the socket failed, a shutdown of the output, so the peer
+     * reads the end of stream before the reset that a close with unread input sends.
+     */
+    private void prepareTcpClose() {
+        try {
+            if (aborting) {
+                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+            } else if (!readClosed && !writeClosed && !broken) {
+                channel.shutdownOutput();
+            }
+        } catch (IOException | RuntimeException e) {
+            // The connection is gone already: the close alone will do.
         }
     }
 

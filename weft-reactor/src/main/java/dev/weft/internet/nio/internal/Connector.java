@@ -163,8 +163,7 @@ public final class Connector implements IConnector, Connection.Listener {
 
     void attemptSucceeded(ConnectAttempt a, SocketChannel ch, SelectionKey key) {
         if (a != attempt) {
-            key.cancel();
-            closeQuietly(ch);
+            Connection.closeUnused(loop, key, ch, unix);
             return;
         }
         attempt = null;
@@ -174,8 +173,7 @@ public final class Connector implements IConnector, Connection.Listener {
             server = Addresses.of(ch.getRemoteAddress());
             local = Addresses.of(ch.getLocalAddress());
         } catch (IOException e) {
-            key.cancel();
-            closeQuietly(ch);
+            Connection.closeUnused(loop, key, ch, unix);
             failed(new Failure(new ConnectError(e)));
             return;
         }
@@ -184,14 +182,12 @@ public final class Connector implements IConnector, Connection.Listener {
             protocol = factory.buildProtocol(server);
         } catch (Throwable t) {
             Faults.callbackFailed(name() + ".buildProtocol", t);
-            key.cancel();
-            closeQuietly(ch);
+            Connection.closeUnused(loop, key, ch, unix);
             failed(new Failure(t));
             return;
         }
         if (protocol == null) {
-            key.cancel();
-            closeQuietly(ch);
+            Connection.closeUnused(loop, key, ch, unix);
             failed(new Failure(new ConnectError(name() + ".buildProtocol returned null, so there is no protocol for the"
                     + " connection (Twisted's NoProtocol)")));
             return;
@@ -303,14 +299,6 @@ public final class Connector implements IConnector, Connection.Listener {
     private String name() {
         String simple = factory.getClass().getSimpleName();
         return simple.isEmpty() ? factory.getClass().getName() : simple;
-    }
-
-    private static void closeQuietly(SocketChannel ch) {
-        try {
-            ch.close();
-        } catch (IOException e) {
-            Faults.ioProblem("closing " + ch, e);
-        }
     }
 
     /**

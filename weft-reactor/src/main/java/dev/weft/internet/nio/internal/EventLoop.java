@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
+import java.nio.channels.Channel;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
@@ -19,7 +20,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The selector loop behind {@code NioReactor}: one thread, one {@link Selector}, a timer heap, a
- * queue of calls from other threads, and a list of connections with writes to flush.
+ * queue of calls from other threads, a list of connections with writes to flush, and a list of
+ * sockets to close.
  *
  * <h2>One turn</h2>
  *
@@ -27,14 +29,26 @@ import org.jspecify.annotations.Nullable;
  *   <li>run the calls other threads queued with {@link #callFromThread} (up to 4096 per turn);
  *   <li>run the delayed calls that are due (not those they schedule: those wait a turn);
  *   <li>flush the connections written to during 1–2;
- *   <li>select, blocking until the next timer at most (not at all when work is pending), and
- *       dispatch each ready key to its {@link Selectable};
+ *   <li>select, blocking until the next timer at most (not at all when work is pending or a socket
+ *       waits to be closed), and dispatch each ready key to its {@link Selectable};
+ *   <li>close the sockets handed to {@link #closeChannel} before the select of step 4, which has
+ *       deregistered them;
  *   <li>flush the connections written to during 4.
  * </ol>
  *
  * <p>Writes are not sent from inside {@code write}: a connection written to joins the flush list
  * once, and is flushed after the callback returns, before the loop sleeps. A connection whose socket
  * buffer fills waits for {@code OP_WRITE}.
+ *
+ * <h2>Closing sockets</h2>
+ *
+ * <p>A channel stays registered with the selector until the select after its key was cancelled. The
+ * JDK closes a connected, registered non-blocking socket in three steps (it reads {@code SO_LINGER},
+ * shuts the output down, and closes the descriptor when the selector lets go of it); an unregistered
+ * one in a single {@code close}. So {@link #closeChannel} cancels the key and puts the channel on the
+ * close list, and step 5 closes it once the select has deregistered it: in the same turn if the
+ * channel was handed over before the select, else in the next one, which does not block while the
+ * list is not empty. Shutting down closes every channel still on the list, after the selector.
  *
  * <h2>Threads</h2>
  *
@@ -62,6 +76,7 @@ public final class EventLoop {
     private final long origin = System.nanoTime();
     private final TimerQueue timers = new TimerQueue(this::seconds);
     private final ArrayDeque<Connection> flushQueue = new ArrayDeque<>();
+    private final ArrayDeque<Channel> closeQueue = new ArrayDeque<>();
     private final Set<Selectable> open = new LinkedHashSet<>();
     private final SystemEvents events = new SystemEvents();
     private final WorkerPool pool;
@@ -335,6 +350,8 @@ public final class EventLoop {
         } catch (IOException e) {
             Faults.ioProblem("closing the selector", e);
         }
+        // The closed selector has deregistered every channel: each close is now a plain close().
+        closeDeregistered(closeQueue.size());
         state = State.STOPPED;
         threadCalls.stop();
     }
@@ -391,6 +408,8 @@ public final class EventLoop {
                 return;
             }
             long timeoutMillis = timeoutMillis(maxWaitNanos);
+            // Channels handed over until now are deregistered by this select; later ones by the next.
+            int deregistering = closeQueue.size();
             if (timeoutMillis == 0) {
                 selector.selectNow(dispatcher);
             } else {
@@ -406,6 +425,7 @@ public final class EventLoop {
                 // An interrupt would make every later select return at once: clear it, as Netty does.
                 Faults.debug("the reactor thread was interrupted; interrupts do not stop a reactor: call stop()");
             }
+            closeDeregistered(deregistering);
             flushAll();
         } catch (IOException e) {
             throw new UncheckedIOException("the selector failed", e);
@@ -416,7 +436,7 @@ public final class EventLoop {
 
     /** Returns 0 for "do not block", -1 for "block until woken", else milliseconds to block. */
     private long timeoutMillis(long maxWaitNanos) {
-        if (!flushQueue.isEmpty() || !threadCalls.isEmpty()) {
+        if (!flushQueue.isEmpty() || !threadCalls.isEmpty() || !closeQueue.isEmpty()) {
             return 0;
         }
         double seconds = timers.secondsUntilNext();
@@ -457,7 +477,46 @@ public final class EventLoop {
         }
     }
 
+    /** Closes the first {@code n} channels of the close list, which no selector holds any more. */
+    private void closeDeregistered(int n) {
+        for (; n > 0; n--) {
+            Channel ch = closeQueue.poll();
+            if (ch == null) {
+                return;
+            }
+            closeNow(ch);
+        }
+    }
+
+    private static void closeNow(Channel ch) {
+        try {
+            ch.close();
+        } catch (IOException e) {
+            Faults.ioProblem("closing " + ch, e);
+        }
+    }
+
     // ---------------------------------------------------------------- sockets
+
+    /**
+     * Cancels {@code key} and closes {@code channel} once the selector has deregistered it: after the
+     * select of this turn, or of the next turn if this turn's select has begun (the loop does not
+     * block in that select). A channel with no key, or handed over after the selector closed, is
+     * closed at once. The caller sets up anything that must happen before the close ({@code
+     * SO_LINGER}, a shutdown) itself; an error from the close is logged. See the class comment.
+     *
+     * @param key the channel's key in this loop's selector, or null if it was never registered
+     * @param channel the channel, open or closed
+     */
+    public void closeChannel(@Nullable SelectionKey key, Channel channel) {
+        assert inLoop() : "closeChannel off the reactor thread";
+        if (key == null || !selector.isOpen()) {
+            closeNow(channel);
+            return;
+        }
+        key.cancel();
+        closeQueue.add(channel);
+    }
 
     /**
      * Registers {@code channel} with the selector.

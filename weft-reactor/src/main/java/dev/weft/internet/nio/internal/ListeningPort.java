@@ -251,13 +251,11 @@ public final class ListeningPort implements IListeningPort, Selectable {
             protocol = factory.buildProtocol(peer);
         } catch (Throwable t) {
             Faults.callbackFailed(factoryName() + ".buildProtocol on " + this, t);
-            acceptedKey.cancel();
-            closeQuietly(accepted);
+            Connection.closeUnused(loop, acceptedKey, accepted, unix);
             return;
         }
         if (protocol == null) {
-            acceptedKey.cancel();
-            closeQuietly(accepted);
+            Connection.closeUnused(loop, acceptedKey, accepted, unix);
             return;
         }
         Connection connection =

@@ -7,7 +7,7 @@
  * the public package can reach them.
  *
  * <p>Start reading at {@link dev.weft.internet.nio.internal.EventLoop} (one turn of the loop, the
- * thread-call queue and the flush list), then {@link dev.weft.internet.nio.internal.Connection} (the
+ * thread-call queue, the flush list and the close list), then {@link dev.weft.internet.nio.internal.Connection} (the
  * transport: reading, buffered writing, producers and closing), {@link
  * dev.weft.internet.nio.internal.ListeningPort} and {@link
  * dev.weft.internet.nio.internal.Connector}. Every class is confined to the reactor thread unless its
