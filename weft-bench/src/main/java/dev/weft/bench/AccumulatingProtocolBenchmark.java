@@ -26,17 +26,21 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>The primary score is nanoseconds per filled connection; the {@code bytes} line is nanoseconds
  * per byte (JMH divides the time by the bytes counted). The copy of each read is a JVM {@code put}
- * from a hot 64 KiB array, standing in for the kernel's copy; page faults are not in the figures
- * once the heap has grown (every iteration reuses heap the earlier ones touched).
+ * from a hot 64 KiB array, standing in for the kernel's copy. Every chunk after the first is a new
+ * direct buffer, which the JDK zeroes when it allocates it: memory the process has not touched
+ * before, or memory freed by the collector and given back by {@code malloc}, so the first-touch page
+ * faults a real sink pays are in these figures (they were not while every chunk was a heap array,
+ * whose memory each iteration reused).
  *
  * <pre>
  * java -jar weft-bench/target/benchmarks.jar AccumulatingProtocolBenchmark                  # all points, ~3 min
  * java -jar weft-bench/target/benchmarks.jar AccumulatingProtocolBenchmark -p heldBytes=1024,1048576
  * </pre>
  *
- * <p>The 1 GiB point holds 1 GiB while the previous connection's GiB may still await collection, so
- * the fork runs with {@code -Xms4g -Xmx4g} (fixed, so heap growth is not measured); a machine with
- * less memory can leave it out with {@code -p heldBytes=1024,1048576,67108864}.
+ * <p>The 1 GiB point holds 1 GiB while the previous connections' chunks may still await collection,
+ * so the fork runs with {@code -Xms4g -Xmx4g}, which also sets the direct-memory limit to 4 GiB (the
+ * JDK collects when a direct allocation would pass it); a machine with less memory can leave that
+ * point out with {@code -p heldBytes=1024,1048576,67108864}.
  *
  * <p>Confined to the JMH worker thread (one thread, {@code Scope.Thread}).
  */

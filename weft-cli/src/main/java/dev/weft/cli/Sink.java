@@ -4,17 +4,24 @@ import dev.weft.defer.Deferred;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.ServerFactory;
+import dev.weft.internet.testing.ChunkPool;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps the books of {@code sink} on the reactor thread: numbers connections as they are accepted,
- * tracks the open ones, and hands each closed one to the {@link SinkReporter}.
+ * tracks the open ones, and hands each closed one to the {@link SinkReporter}, which releases its
+ * chunks into the sink's {@link ChunkPool} once it has reported (and saved) them, so later
+ * connections reuse that memory.
  *
  * <p>Confined to the reactor thread.
  */
 final class Sink {
+    /** The most memory of idle chunks the sink keeps for later connections: 64 MiB. */
+    static final long POOLED_BYTES = 64L << 20;
+
+    private final ChunkPool pool = new ChunkPool(POOLED_BYTES);
     private final long maxBytes;
     private final LongSupplier nanoClock;
     private final SinkReporter reporter;
@@ -32,7 +39,7 @@ final class Sink {
         ServerFactory factory = new ServerFactory() {
             @Override
             public @Nullable IProtocol buildProtocol(IAddress addr) {
-                SinkProtocol p = new SinkProtocol(++accepted, addr, maxBytes, nanoClock, Sink.this);
+                SinkProtocol p = new SinkProtocol(++accepted, addr, maxBytes, nanoClock, Sink.this, pool);
                 p.setFactory(this);
                 return p;
             }

@@ -3,6 +3,7 @@ package dev.weft.cli;
 import dev.weft.defer.Failure;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.testing.AccumulatingProtocol;
+import dev.weft.internet.testing.ChunkPool;
 import java.nio.ByteBuffer;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -17,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * that byte included, is kept and reported. Memory per connection is therefore bounded by the
  * limit (plus {@link AccumulatingProtocol}'s chunk slack).
  *
- * <p>Confined to the reactor thread; once {@link #connectionLost} has run nothing changes it, so the
- * sink's reporter thread may then read it.
+ * <p>Confined to the reactor thread; once {@link #connectionLost} has run the reactor no longer
+ * touches it, so the sink's reporter thread may then read it, and {@link #release()} it when done.
  */
 final class SinkProtocol extends AccumulatingProtocol {
     private final int seq;
@@ -28,12 +29,16 @@ final class SinkProtocol extends AccumulatingProtocol {
     private final Sink sink;
     private long madeNanos;
     private long lostNanos;
+    /** How many bytes had arrived when the connection was lost: the report's count even after release. */
+    private long bytesAtClose;
+
     private @Nullable Outcome forced;
 
     /**
      * @param maxBytes the limit, or 0 for none
      */
-    SinkProtocol(int seq, IAddress peer, long maxBytes, LongSupplier nanoClock, Sink sink) {
+    SinkProtocol(int seq, IAddress peer, long maxBytes, LongSupplier nanoClock, Sink sink, ChunkPool pool) {
+        super(pool);
         this.seq = seq;
         this.peer = peer;
         this.maxBytes = maxBytes;
@@ -75,6 +80,7 @@ final class SinkProtocol extends AccumulatingProtocol {
     @Override
     public void connectionLost(Failure reason) {
         lostNanos = nanoClock.getAsLong();
+        bytesAtClose = dataSize();
         super.connectionLost(reason);
         sink.closed(this);
     }
@@ -100,7 +106,7 @@ final class SinkProtocol extends AccumulatingProtocol {
         return (isClosed() ? lostNanos : nanoClock.getAsLong()) - madeNanos;
     }
 
-    /** Builds the report; call once the connection is closed. */
+    /** Builds the report; call once the connection is closed (it stays right after {@link #release()}). */
     ConnectionReport report() {
         Failure reason = closedReason();
         Outcome outcome = forced != null ? forced : reason == null ? Outcome.ERROR : Outcome.of(reason);
@@ -109,7 +115,7 @@ final class SinkProtocol extends AccumulatingProtocol {
             case INTERRUPTED -> "the sink was stopped";
             default -> reason == null ? "unknown" : WeftCli.oneLine(reason.getErrorMessage());
         };
-        return new ConnectionReport(seq, Addresses.text(peer), dataSize(), openNanos(), outcome, words, null, null);
+        return new ConnectionReport(seq, Addresses.text(peer), bytesAtClose, openNanos(), outcome, words, null, null);
     }
 
     private void checkLimit() {

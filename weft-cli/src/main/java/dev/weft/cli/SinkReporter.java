@@ -72,6 +72,7 @@ final class SinkReporter {
                     r = r.withFile(null, Problems.io(e));
                 }
             }
+            p.release();
             clearStatus();
             context.out.println(json ? r.json() : r.line());
             reported++;

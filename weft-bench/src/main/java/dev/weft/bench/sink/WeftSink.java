@@ -8,15 +8,17 @@ import dev.weft.internet.ServerFactory;
 import dev.weft.internet.nio.NioReactor;
 import dev.weft.internet.nio.ReactorThread;
 import dev.weft.internet.testing.AccumulatingProtocol;
+import dev.weft.internet.testing.ChunkPool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * weft's sink server for the accumulating-sink benchmark: {@link NioReactor} listening on {@code
- * 127.0.0.1}, one {@link AccumulatingProtocol} per connection (read straight into its chunks through
- * {@code IBufferedProtocol}), and at the peer's close a CRC-32 check over everything it holds,
- * streamed from its chunks in place ({@code writeTo}).
+ * 127.0.0.1}, one {@link AccumulatingProtocol} per connection (read straight into its direct chunks
+ * through {@code IBufferedProtocol}), and at the peer's close a CRC-32 check over everything it holds,
+ * streamed from its chunks in place ({@code writeTo}); then the protocol is released, and its chunks
+ * go back to a {@link ChunkPool} shared by all connections, for later ones to reuse.
  *
  * <pre>
  * PORT=p EXPECT=n java -Xmx6g -cp weft-bench/target/benchmarks.jar dev.weft.bench.sink.WeftSink
@@ -29,6 +31,9 @@ import java.util.concurrent.CompletableFuture;
  * reactor thread.
  */
 public final class WeftSink implements AutoCloseable {
+    /** The most memory of idle chunks kept for later connections: 256 MiB. */
+    static final long POOLED_BYTES = 256L << 20;
+
     private final ReactorThread reactor;
     private final IListeningPort listening;
     private final SinkStats stats;
@@ -49,9 +54,10 @@ public final class WeftSink implements AutoCloseable {
      */
     public static WeftSink start(int port, long expect) {
         SinkStats stats = new SinkStats("weft", expect);
+        ChunkPool pool = new ChunkPool(POOLED_BYTES);
         NioReactor reactor = new NioReactor();
         IListeningPort listening =
-                reactor.listenTCP(port, ServerFactory.forProtocol(() -> new Sink(stats)), 1024, "127.0.0.1");
+                reactor.listenTCP(port, ServerFactory.forProtocol(() -> new Sink(stats, pool)), 1024, "127.0.0.1");
         return new WeftSink(ReactorThread.start(reactor), listening, stats);
     }
 
@@ -101,7 +107,8 @@ public final class WeftSink implements AutoCloseable {
         private final SinkStats stats;
         private long reads;
 
-        Sink(SinkStats stats) {
+        Sink(SinkStats stats, ChunkPool pool) {
+            super(pool);
             this.stats = stats;
         }
 
@@ -136,6 +143,7 @@ public final class WeftSink implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
             boolean ok = reason.check(ConnectionDone.class) != null && check.ok();
+            release();
             stats.closed(size, ok, reads, System.nanoTime() - start);
         }
     }

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,15 +45,23 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The bytes are kept as a list of chunks, never as one array that is grown by copying. A transport
  * that uses the {@link IBufferedProtocol} path reads straight into a chunk handed out by {@link
- * #getBuffer(int)}. The first chunk is a {@value #MIN_CHUNK}-byte heap array, cheap to allocate and
- * freed young, so a short connection never touches direct memory; every later chunk is a direct
- * buffer, which a socket read fills straight from the kernel: one copy per byte, where a heap buffer
- * costs two (the JDK reads a heap buffer through a direct one). Each new chunk holds 1/{@value
- * #GROWTH_DIVISOR} of what is already held (at least {@value #MIN_CHUNK} bytes, at most {@value
- * #MAX_CHUNK}), so the chunks' capacity never exceeds what is held by more than about 3 % once
- * 512 KiB have arrived, and below that by at most {@value #MIN_CHUNK} bytes. The size hint is not
- * used: a connection's chunks are sized by what it sent, not by what the reactor could read. {@link
- * #allocateChunk(int)} can be overridden to keep every chunk on the heap, or to pool them.
+ * #getBuffer(int)}. Without a pool, the first chunk is a {@value #MIN_CHUNK}-byte heap array, cheap
+ * to allocate and freed young, so a short connection never touches direct memory; every later chunk
+ * is a direct buffer, which a socket read fills straight from the kernel: one copy per byte, where a
+ * heap buffer costs two (the JDK reads a heap buffer through a direct one). Each new chunk holds
+ * 1/{@value #GROWTH_DIVISOR} of what is already held, rounded down to a power of two (at least
+ * {@value #MIN_CHUNK} bytes, at most {@value #MAX_CHUNK}), so the chunks' capacity never exceeds what
+ * is held by more than 1/{@value #GROWTH_DIVISOR} once 512 KiB have arrived, and below that by at
+ * most {@value #MIN_CHUNK} bytes. The size hint is not used: a connection's chunks are sized by what
+ * it sent, not by what the reactor could read.
+ *
+ * <p>Direct memory is given back when the garbage collector finds the chunks unreachable, which a
+ * process that allocates little on the heap may take long to do (the JDK collects when a direct
+ * allocation would pass {@code -XX:MaxDirectMemorySize}, by default the heap's maximum). A
+ * long-running server should give its protocols a {@link ChunkPool} and {@link #release()} each one
+ * when it is done with the bytes: every chunk then comes from the pool, and returns to it, so memory
+ * is reused at once, already zeroed and faulted in. {@link #allocateChunk(int)} can be overridden to
+ * choose otherwise (every chunk on the heap, say).
  *
  * <p>{@link #dataReceived(byte[])} keeps the caller's array itself as a chunk (it belongs to the
  * protocol): no copy, but many tiny arrays cost the JVM's per-array overhead each. {@link #data()}
@@ -69,11 +78,10 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
     /** The largest chunk {@link #getBuffer(int)} allocates. */
     static final int MAX_CHUNK = 4 * 1024 * 1024;
 
-    /** A new chunk holds this fraction of what is held (rounded up to whole 4 KiB pages). */
+    /** A new chunk holds this fraction of what is held (rounded down to a power of two). */
     static final int GROWTH_DIVISOR = 32;
 
-    private static final int PAGE = 4096;
-
+    private final @Nullable ChunkPool pool;
     private final ChunkList chunks = new ChunkList();
     private @Nullable ByteBuffer fill;
     private boolean handedOut;
@@ -82,8 +90,20 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
     private @Nullable Failure closedReason;
     private @Nullable Deferred<Void> closedDeferred;
 
-    /** Creates a protocol that is not connected yet, holds no data and has no factory. */
-    public AccumulatingProtocol() {}
+    /** Creates a protocol that is not connected yet, holds no data, has no factory and no pool. */
+    public AccumulatingProtocol() {
+        this.pool = null;
+    }
+
+    /**
+     * Creates a protocol that takes every chunk from {@code pool} and gives them back on {@link
+     * #release()}; otherwise like {@link #AccumulatingProtocol()}.
+     *
+     * @param pool the pool, which may be shared by any number of protocols on any threads
+     */
+    public AccumulatingProtocol(ChunkPool pool) {
+        this.pool = Objects.requireNonNull(pool, "pool");
+    }
 
     /**
      * Records that the connection is made and notifies the factory: sets {@link #isMade()}, then, if
@@ -149,23 +169,49 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
     }
 
     /**
-     * Allocates a chunk for {@link #getBuffer(int)} to hand out: a heap buffer for the first chunk of a
-     * connection (nothing held yet), a direct buffer for every later one. Override to choose otherwise
-     * (every chunk on the heap: {@code return ByteBuffer.allocate(capacity);}), or to take chunks from
-     * a pool.
+     * Allocates a chunk for {@link #getBuffer(int)} to hand out: from the {@link ChunkPool} if this
+     * protocol has one; otherwise a heap buffer for the first chunk of a connection (nothing held yet)
+     * and a direct buffer for every later one. Override to choose otherwise (every chunk on the heap:
+     * {@code return ByteBuffer.allocate(capacity);}).
      *
      * @param capacity the size the chunk should have; a buffer of any capacity of at least 1 is
      *     accepted
      * @return a new writable buffer, position 0, limit at its capacity, which this protocol keeps
      */
     protected ByteBuffer allocateChunk(int capacity) {
+        ChunkPool p = pool;
+        if (p != null) {
+            return p.take(capacity);
+        }
         return chunks.size() == 0 ? ByteBuffer.allocate(capacity) : ByteBuffer.allocateDirect(capacity);
     }
 
     /** Returns the size of the next chunk when {@code held} bytes are held. */
     static int nextChunkSize(long held) {
-        long share = (held / GROWTH_DIVISOR + PAGE - 1) / PAGE * PAGE;
-        return (int) Math.max(MIN_CHUNK, Math.min(MAX_CHUNK, share));
+        int share = (int) Math.min(MAX_CHUNK, held / GROWTH_DIVISOR);
+        return Math.max(MIN_CHUNK, Integer.highestOneBit(share));
+    }
+
+    /**
+     * Drops every byte held and gives the chunks back to this protocol's {@link ChunkPool} (without a
+     * pool, leaves them to the garbage collector). Afterwards {@link #dataSize()} is 0, and bytes that
+     * arrive later are held as if from the start.
+     *
+     * <p>Call it once nothing reads the bytes any more: a stream from {@link #asInputStream()} made
+     * before must not be read after it, since the pool hands its chunks to other protocols. An array
+     * returned by {@link #data()} stays valid: it is a heap array, which no pool takes (and the chunks
+     * it was joined from were left to the collector, since a stream may still read them). Like the rest of this
+     * class, call it on the reactor thread, or once the connection is lost on any one thread.
+     */
+    public void release() {
+        ChunkPool p = pool;
+        if (p == null) {
+            chunks.clear();
+        } else {
+            chunks.drainTo(p::give);
+        }
+        fill = null;
+        handedOut = false;
     }
 
     /**

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * Holds a byte sequence as a list of buffers, heap or direct, each used from index 0 up to its own
@@ -74,6 +75,14 @@ final class ChunkList {
     void grewLast(int n) {
         lengths[count - 1] += n;
         size += n;
+    }
+
+    /** Hands every chunk to {@code sink}, in order, then drops everything. */
+    void drainTo(Consumer<ByteBuffer> sink) {
+        for (int i = 0; i < count; i++) {
+            sink.accept(chunks[i]);
+        }
+        clear();
     }
 
     /** Drops everything. */
