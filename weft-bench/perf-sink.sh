@@ -25,7 +25,13 @@ line=$(awk -F'|' -v n="$SERVER" '{ k = $1; gsub(/^ +| +$/, "", k) } k == n { pri
 [ -n "$line" ] || { echo "no server $SERVER in weft-bench/sink-servers.list" >&2; exit 2; }
 cmd=$(sed 's/^[^|]*|//; s/^ *//; s/ *$//' <<<"$line")
 [[ "$cmd" == @* ]] && cmd=$(head -n 1 "${cmd#@}")
+# A line may start with environment assignments (VAR=value ...) before "java": keep them in front.
+envs=""
+while [[ "$cmd" =~ ^([A-Za-z_][A-Za-z0-9_]*=[^[:space:]]*)[[:space:]]+(.*)$ ]]; do
+  envs+="${BASH_REMATCH[1]} " cmd=${BASH_REMATCH[2]}
+done
 [[ "$cmd" == java\ * ]] && cmd="java -XX:+UnlockDiagnosticVMOptions -XX:+DumpPerfMapAtExit -XX:+PreserveFramePointer ${cmd#java }"
+cmd="$envs$cmd"
 OUT=weft-bench/target/profiles
 mkdir -p "$OUT"
 if [ $REUSE = 0 ]; then

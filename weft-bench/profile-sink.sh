@@ -34,7 +34,12 @@ java_home=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")
 sed -e '/name="jdk.ExecutionSample"/,/<\/event>/ s/[0-9]* ms</1 ms</' \
     -e '/name="jdk.NativeMethodSample"/,/<\/event>/ s/[0-9]* ms</1 ms</' "$java_home/lib/jfr/profile.jfc" >"$jfc"
 rec="$OUT/$SERVER-$WL-$(date +%H%M%S).jfr"
-cmd="java -XX:StartFlightRecording=filename=$rec,settings=$jfc ${*:-} ${cmd#java }"
+# A line may start with environment assignments (VAR=value ...) before "java": keep them in front.
+envs=""
+while [[ "$cmd" =~ ^([A-Za-z_][A-Za-z0-9_]*=[^[:space:]]*)[[:space:]]+(.*)$ ]]; do
+  envs+="${BASH_REMATCH[1]} " cmd=${BASH_REMATCH[2]}
+done
+cmd="${envs}java -XX:StartFlightRecording=filename=$rec,settings=$jfc ${*:-} ${cmd#java }"
 port=$((20000 + RANDOM % 12000))
 PORT=$port EXPECT=$conns bash -c "$cmd" >"$OUT/server.out" 2>"$OUT/server.err" &
 pid=$!
