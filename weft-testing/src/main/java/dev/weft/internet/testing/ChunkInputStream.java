@@ -14,6 +14,9 @@ import java.util.Objects;
  * <p>Confined to the thread that reads it.
  */
 final class ChunkInputStream extends InputStream {
+    /** The most bytes of a direct chunk {@link #transferTo} copies out at a time. */
+    private static final int COPY_OUT = 64 * 1024;
+
     private final ByteBuffer[] chunks;
     private final int[] lengths;
     private int chunk;
@@ -73,21 +76,28 @@ final class ChunkInputStream extends InputStream {
         return (int) Math.min(Integer.MAX_VALUE, remaining);
     }
 
+    /**
+     * Writes the rest to {@code out}: a heap chunk straight from its array, a direct chunk through
+     * one copy buffer of at most {@value #COPY_OUT} bytes.
+     */
     @Override
     public long transferTo(OutputStream out) throws IOException {
         long total = 0;
+        byte[] copy = null;
         while (advance()) {
             ByteBuffer current = chunks[chunk];
-            int n = lengths[chunk] - offset;
+            int end = lengths[chunk];
             if (current.hasArray()) {
-                out.write(current.array(), current.arrayOffset() + offset, n);
-                offset += n;
-                total += n;
+                out.write(current.array(), current.arrayOffset() + offset, end - offset);
+                total += end - offset;
+                offset = end;
                 continue;
             }
-            byte[] copy = new byte[Math.min(n, 64 * 1024)];
-            while (offset < lengths[chunk]) {
-                int step = Math.min(copy.length, lengths[chunk] - offset);
+            if (copy == null) {
+                copy = new byte[(int) Math.min(COPY_OUT, remaining)];
+            }
+            while (offset < end) {
+                int step = Math.min(copy.length, end - offset);
                 current.get(offset, copy, 0, step);
                 out.write(copy, 0, step);
                 offset += step;

@@ -24,9 +24,6 @@ final class ChunkList {
     /** The largest array the JVM reliably allocates. */
     static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
-    /** How much of a direct chunk {@link #writeTo(OutputStream)} copies out at a time. */
-    private static final int COPY_OUT = 64 * 1024;
-
     private static final byte[] EMPTY = new byte[0];
 
     private ByteBuffer[] chunks = new ByteBuffer[8];
@@ -146,30 +143,11 @@ final class ChunkList {
     }
 
     /**
-     * Writes every held byte to {@code out}, a chunk at a time: heap chunks straight from their
-     * arrays, direct chunks through a buffer of {@value #COPY_OUT} bytes.
+     * Writes every held byte to {@code out}: heap chunks straight from their arrays, direct chunks
+     * through a copy buffer (see {@link ChunkInputStream#transferTo}).
      */
     long writeTo(OutputStream out) throws IOException {
-        int n = count;
-        byte[] copy = null;
-        for (int i = 0; i < n; i++) {
-            ByteBuffer chunk = chunks[i];
-            int length = lengths[i];
-            if (chunk.hasArray()) {
-                out.write(chunk.array(), chunk.arrayOffset(), length);
-                continue;
-            }
-            if (copy == null) {
-                copy = new byte[Math.min(COPY_OUT, length)];
-            }
-            for (int at = 0; at < length; ) {
-                int step = Math.min(copy.length, length - at);
-                chunk.get(at, copy, 0, step);
-                out.write(copy, 0, step);
-                at += step;
-            }
-        }
-        return size;
+        return inputStream().transferTo(out);
     }
 
     /** Returns a new buffer over bytes 0..length of {@code chunk}, sharing its content. */
