@@ -4,6 +4,8 @@ import dev.weft.defer.Deferred;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +35,7 @@ public final class ReactorThread implements AutoCloseable {
     private final Thread thread;
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile @Nullable Throwable crash;
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
     private ReactorThread(NioReactor reactor) {
         this.reactor = reactor;
@@ -81,11 +84,25 @@ public final class ReactorThread implements AutoCloseable {
     private void runReactor() {
         try {
             reactor.run();
+            ended.complete(null);
         } catch (Throwable t) {
             crash = t;
+            ended.completeExceptionally(t);
         } finally {
             started.countDown();
         }
+    }
+
+    /**
+     * Returns a stage that completes when the reactor thread ends: normally after {@code stop()}, or
+     * exceptionally with what ended the loop if it failed (the loop has then closed its sockets). A
+     * program that waits for something only the reactor can do should also watch this, so it never
+     * waits on a reactor that is gone.
+     *
+     * @return the stage; its callbacks run on the reactor thread as it ends, or at once if it has ended
+     */
+    public CompletionStage<Void> ended() {
+        return ended.minimalCompletionStage();
     }
 
     /**

@@ -109,6 +109,20 @@ public final class EventLoop {
             throw new UncheckedIOException("cannot open a selector", e);
         }
         this.threadCalls = new ThreadCalls(selector);
+        warmUpClose();
+    }
+
+    /**
+     * Closes one socket now, while descriptors are free: the JDK's first close of a channel loads a
+     * class that needs a descriptor of its own, and if that first close happens when the process is
+     * out of descriptors (EMFILE), every later close in the JVM fails.
+     */
+    private static void warmUpClose() {
+        try {
+            java.nio.channels.SocketChannel.open().close();
+        } catch (IOException e) {
+            Faults.ioProblem("opening a first socket", e);
+        }
     }
 
     // ---------------------------------------------------------------- threads
@@ -293,6 +307,12 @@ public final class EventLoop {
             while (!stopRequested) {
                 turn(-1);
             }
+        } catch (Throwable t) {
+            // The last resort: dispatch and the timers catch what callbacks throw, so this is the
+            // selector or the JVM failing. Report it and shut down (closing every socket) rather than
+            // leave a dead loop behind a port that still looks bound.
+            Faults.callbackFailed("the reactor loop, which now shuts down", t);
+            throw t;
         } finally {
             inRun = false;
             shutdown();
@@ -347,7 +367,7 @@ public final class EventLoop {
         flushQueue.clear();
         try {
             selector.close();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | LinkageError e) {
             Faults.ioProblem("closing the selector", e);
         }
         // The closed selector has deregistered every channel: each close is now a plain close().

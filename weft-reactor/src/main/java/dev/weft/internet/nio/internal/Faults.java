@@ -6,7 +6,7 @@ import java.lang.System.Logger.Level;
  * Logs exceptions thrown by user callbacks and unexpected I/O errors, in one place, through {@link
  * System.Logger} named {@value #LOGGER_NAME}.
  *
- * <p>Thread-safe.
+ * <p>Thread-safe; no method throws, even when the logging backend fails.
  */
 public final class Faults {
     /** The name of the logger every reactor message goes to. */
@@ -23,7 +23,7 @@ public final class Faults {
      * @param error what it threw
      */
     public static void callbackFailed(String what, Throwable error) {
-        LOG.log(Level.ERROR, "Unhandled exception in " + what, error);
+        log(Level.ERROR, "Unhandled exception in " + what, error);
     }
 
     /**
@@ -33,7 +33,7 @@ public final class Faults {
      * @param error the problem
      */
     public static void ioProblem(String what, Throwable error) {
-        LOG.log(Level.WARNING, what, error);
+        log(Level.WARNING, what, error);
     }
 
     /**
@@ -42,7 +42,7 @@ public final class Faults {
      * @param message the problem
      */
     public static void warn(String message) {
-        LOG.log(Level.WARNING, message);
+        log(Level.WARNING, message, null);
     }
 
     /**
@@ -51,6 +51,27 @@ public final class Faults {
      * @param message the message
      */
     public static void debug(String message) {
-        LOG.log(Level.DEBUG, message);
+        log(Level.DEBUG, message, null);
+    }
+
+    /**
+     * Logs, and never throws: a logging backend that fails (out of file descriptors, it cannot load
+     * its time-zone data) gets one plain line on standard error instead, so a report of a problem
+     * never becomes a second problem on the reactor thread.
+     */
+    private static void log(Level level, String message, @org.jspecify.annotations.Nullable Throwable error) {
+        try {
+            if (error == null) {
+                LOG.log(level, message);
+            } else {
+                LOG.log(level, message, error);
+            }
+        } catch (Throwable loggingFailed) {
+            try {
+                System.err.println(LOGGER_NAME + " " + level + ": " + message + (error == null ? "" : ": " + error));
+            } catch (Throwable ignored) {
+                // nowhere left to report
+            }
+        }
     }
 }

@@ -20,7 +20,10 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -35,7 +38,8 @@ import org.jspecify.annotations.Nullable;
  * the protocol; null (or an exception, which is logged) closes the socket. {@link #stopListening()}
  * stops accepting at once and closes the socket; its Deferred fires once the selector has let go of
  * the socket (so the address can be bound again), after the factory's {@code doStop()}, and fails
- * with what {@code stopFactory} threw. A UNIX-domain socket's file is deleted when it closes.
+ * with what {@code stopFactory} threw. A UNIX-domain socket's file is deleted when it closes, if it is
+ * still the file this port created (same device and inode).
  * TCP ports set {@code SO_REUSEADDR}, as Twisted does, so a stopped port can be bound again at once.
  *
  * <p>Confined to the reactor thread.
@@ -58,6 +62,10 @@ public final class ListeningPort implements IListeningPort, Selectable {
     private @Nullable IAddress host;
     private @Nullable Deferred<Void> stopping;
     private int sessions;
+    /** The identity (device, inode) of the socket file this port bound, or null. */
+    private @Nullable Object socketFileKey;
+    /** Whether accept() failed and has not succeeded since: its failures are logged once per episode. */
+    private boolean acceptFailing;
 
     private ListeningPort(
             EventLoop loop,
@@ -154,6 +162,9 @@ public final class ListeningPort implements IListeningPort, Selectable {
                 Files.setPosixFilePermissions(Path.of(iface), bits);
             }
             host = Addresses.of(ch.getLocalAddress());
+            if (unix) {
+                socketFileKey = fileKey(Path.of(iface));
+            }
         } catch (IOException | RuntimeException e) {
             closeQuietly(ch, false);
             throw cannotListen(e);
@@ -216,13 +227,25 @@ public final class ListeningPort implements IListeningPort, Selectable {
             if (accepted == null) {
                 return;
             }
+            if (acceptFailing) {
+                acceptFailing = false;
+                Faults.warn("accepting connections again on " + this);
+            }
             accepted(accepted);
         }
     }
 
     private void acceptFailed(SelectionKey selected, IOException error) {
-        // Typically EMFILE: stop accepting for a moment instead of spinning on a ready socket.
-        Faults.ioProblem("accept() failed on " + this + "; accepting again in " + ACCEPT_RETRY_SECONDS + " s", error);
+        // Typically EMFILE/ENFILE: a value, not a crash. Stop accepting for a moment instead of
+        // spinning on a ready socket, keep serving the open connections, and say so once per episode.
+        if (!acceptFailing) {
+            acceptFailing = true;
+            Faults.ioProblem(
+                    "accept() failed on " + this + " (" + error.getMessage() + "); open connections are served,"
+                            + " and accepting resumes once descriptors are free (retrying every "
+                            + ACCEPT_RETRY_SECONDS + " s)",
+                    error);
+        }
         selected.interestOps(0);
         loop.callLater(ACCEPT_RETRY_SECONDS, () -> {
             if (key == selected && selected.isValid()) {
@@ -327,13 +350,34 @@ public final class ListeningPort implements IListeningPort, Selectable {
         stopListening();
     }
 
+    /**
+     * Deletes the socket file this port created, and only that one: if the path now names another
+     * file (another process removed ours and bound its own socket there), it is left alone.
+     */
     private void deleteSocketFile() {
-        if (unix) {
+        Object created = socketFileKey;
+        if (unix && created != null) {
+            Path path = Path.of(iface);
             try {
-                Files.deleteIfExists(Path.of(iface));
+                Object now = fileKey(path);
+                if (created.equals(now)) {
+                    Files.deleteIfExists(path);
+                } else if (now != null) {
+                    Faults.warn("not deleting " + iface + ": it is no longer the socket " + this + " created");
+                }
             } catch (IOException e) {
                 Faults.ioProblem("deleting the socket file of " + this, e);
             }
+        }
+    }
+
+    /** Returns the identity (device and inode) of the file at {@code path}, or null if there is none. */
+    private static @Nullable Object fileKey(Path path) throws IOException {
+        try {
+            return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                    .fileKey();
+        } catch (NoSuchFileException e) {
+            return null;
         }
     }
 
