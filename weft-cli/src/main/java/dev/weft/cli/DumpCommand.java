@@ -17,6 +17,7 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "dump",
         mixinStandardHelpOptions = true,
+        versionProvider = WeftCommand.Version.class,
         usageHelpAutoWidth = true,
         usageHelpWidth = 100,
         header = "Print a capture file as text.",

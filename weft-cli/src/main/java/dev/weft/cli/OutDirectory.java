@@ -15,7 +15,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Saves each connection's bytes as {@code DIR/<seq>-<peer>.bin} for {@code sink --out DIR}. A file
+ * Saves each connection's bytes as {@code DIR/<seq>-<peer>.bin} for {@code sink --out DIR}, or as
+ * {@code DIR/<seq>-<peer>.<how>.bin} when it did not close cleanly ({@code reset}, {@code
+ * over_limit}, {@code error}, {@code interrupted}, {@code idle}: see {@link Outcome#fileSuffix()}),
+ * so its name alone says that the file may hold less than the peer meant to send. A file
  * is written under a hidden temporary name ({@code .<seq>-<peer>.bin.part}) and renamed when complete,
  * atomically, so a reader sees the whole file or none; a file of the same name from an earlier run is
  * replaced. The rename is atomic against other processes, not against a power cut (there is no
@@ -73,12 +76,12 @@ final class OutDirectory {
     }
 
     /**
-     * Writes {@code protocol}'s bytes to the connection's file and returns its path.
+     * Writes {@code protocol}'s bytes to the connection's file, named after how it ended, and returns its path.
      *
      * @throws IOException if writing or renaming fails; the temporary file is then removed
      */
-    Path save(int seq, IAddress peer, AccumulatingProtocol protocol) throws IOException {
-        String name = seq + "-" + Addresses.fileSafe(peer) + ".bin";
+    Path save(int seq, IAddress peer, AccumulatingProtocol protocol, Outcome outcome) throws IOException {
+        String name = seq + "-" + Addresses.fileSafe(peer) + outcome.fileSuffix() + ".bin";
         Path target = directory.resolve(name);
         Path partial = directory.resolve("." + name + ".part");
         try {

@@ -9,15 +9,16 @@ import dev.weft.internet.ConnectionLost;
  * Classifies how a connection that {@code sink} accounted for ended. The mapping from the {@code
  * connectionLost} reason is: {@link ConnectionDone} is {@link #CLEAN}; a {@link ConnectionLost}
  * (the peer reset the connection, or it broke) is {@link #RESET}; any other reason is {@link
- * #ERROR}, reported with its message. {@link #OVER_LIMIT} and {@link #INTERRUPTED} are the sink's own
- * doing: it aborted the connection, and says why instead of "aborted".
+ * #ERROR}, reported with its message. {@link #OVER_LIMIT}, {@link #INTERRUPTED} and {@link #IDLE} are the
+ * sink's own doing: it aborted the connection, and says why instead of "aborted".
  */
 enum Outcome {
     CLEAN("clean", "clean"),
     RESET("reset by peer", "reset"),
     OVER_LIMIT("over the limit", "over_limit"),
     ERROR("error", "error"),
-    INTERRUPTED("interrupted", "interrupted");
+    INTERRUPTED("interrupted", "interrupted"),
+    IDLE("idle timeout", "idle");
 
     /** The words report lines use. */
     final String words;
@@ -28,6 +29,15 @@ enum Outcome {
     Outcome(String words, String key) {
         this.words = words;
         this.key = key;
+    }
+
+    /**
+     * Returns the suffix a saved file of a connection that ended this way carries before {@code
+     * .bin}: none for a clean close (the file holds everything the peer sent), else {@code .KEY}, so
+     * a reader of the directory tells cut-short connections apart by name.
+     */
+    String fileSuffix() {
+        return this == CLEAN ? "" : "." + key;
     }
 
     /** Classifies a reason the sink did not cause itself. */

@@ -91,6 +91,26 @@ final class Problems {
                 message == null || message.isBlank() ? error.getClass().getSimpleName() : message);
     }
 
+    /**
+     * Describes an exception and its causes in one line, without class names where a message says
+     * it: {@code too many open files}, {@code OutOfMemoryError: Cannot reserve 1048576 bytes ...}.
+     */
+    static String chain(Throwable error) {
+        StringBuilder text = new StringBuilder();
+        String previous = null;
+        for (Throwable t = error; t != null && t.getCause() != t; t = t.getCause()) {
+            String message = t.getMessage();
+            String part = message == null || message.isBlank()
+                    ? t.getClass().getSimpleName()
+                    : t instanceof Error ? t.getClass().getSimpleName() + ": " + message : message;
+            if (previous == null || !previous.contains(part)) {
+                text.append(text.length() == 0 ? "" : ": ").append(part);
+            }
+            previous = part;
+        }
+        return WeftCli.oneLine(text.toString());
+    }
+
     private static String causeText(Throwable error) {
         StringBuilder text = new StringBuilder();
         for (Throwable t = error; t != null; t = t.getCause()) {

@@ -32,6 +32,15 @@ final class ReactorSession implements AutoCloseable {
         return new ReactorSession(ReactorThread.start());
     }
 
+    /**
+     * Completes when the reactor thread ends: normally once closed, exceptionally (with the cause) if
+     * the loop failed. A command waits on this as well as on its own work, so it never hangs on a
+     * reactor that is gone.
+     */
+    java.util.concurrent.CompletionStage<Void> ended() {
+        return thread.ended();
+    }
+
     /** Returns the reactor's clock; use it on the reactor thread. */
     IReactorTime clock() {
         return thread.reactor();
@@ -103,6 +112,13 @@ final class ReactorSession implements AutoCloseable {
     /** Stops the reactor and waits for its thread to end. */
     @Override
     public void close() {
-        thread.close();
+        try {
+            thread.close();
+        } catch (IllegalStateException e) {
+            if (!ended().toCompletableFuture().isCompletedExceptionally()) {
+                throw e;
+            }
+            // the loop failed; the command has reported that already
+        }
     }
 }

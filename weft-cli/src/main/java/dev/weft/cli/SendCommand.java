@@ -1,24 +1,28 @@
 package dev.weft.cli;
 
 import dev.weft.defer.Failure;
+import dev.weft.defer.TimeoutError;
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.Factory;
 import dev.weft.internet.nio.IStreamClientEndpoint;
 import dev.weft.internet.task.LoopingCall;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Runs {@code weft send}: sends a file or standard input, half-closes, prints the reply. */
 @Command(
         name = "send",
         mixinStandardHelpOptions = true,
+        versionProvider = WeftCommand.Version.class,
         usageHelpAutoWidth = true,
         usageHelpWidth = 100,
         header = "Send a file or standard input, half-close, print the reply.",
@@ -30,6 +34,7 @@ import picocli.CommandLine.Parameters;
             "  weft send tcp:host=127.0.0.1:port=9000 report.pdf",
             "  echo hello | weft send tcp:host=127.0.0.1:port=7 -      # an echo server prints: hello",
             "  weft send unix:/tmp/weft.sock < request.bin > reply.bin",
+            "  printf 'PING\\r\\n' | weft send --timeout 2 tcp:host=127.0.0.1:port=6379   # exit 1 if no reply in 2 s",
         })
 final class SendCommand implements Callable<Integer> {
     static final long PROGRESS_THRESHOLD = 1 << 20;
@@ -50,18 +55,38 @@ final class SendCommand implements Callable<Integer> {
             description = "What to send; - (the default) reads standard input.")
     String file = "-";
 
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            converter = SecondsConverter.class,
+            description = "Give up (exit 1) if connecting takes longer than SECONDS, or if SECONDS pass with nothing"
+                    + " sent or received (e.g. no reply to a request).")
+    @org.jspecify.annotations.Nullable
+    Long timeout;
+
+    @Option(
+            names = "--json",
+            description = "Print one JSON object with the outcome (bytes sent and received, how the connection"
+                    + " closed) instead of the reply, which is counted but not printed.")
+    boolean json;
+
     SendCommand(CliContext context) {
         this.context = context;
     }
 
     @Override
     public Integer call() throws Exception {
+        long timeoutNanos = timeout == null ? 0 : timeout;
         long size = -1;
         InputStream in;
         if (file.equals("-")) {
+            if (context.in == System.in && StandardInput.isClosed()) {
+                throw CliFailure.runtime("standard input is closed (<&-), so there is nothing to send; give a FILE,"
+                        + " or open standard input (< /dev/null sends nothing)");
+            }
             in = context.in;
         } else {
-            Path path = Path.of(file);
+            Path path = FileNames.path(file);
             try {
                 in = Files.newInputStream(path);
                 size = Files.size(path);
@@ -87,13 +112,24 @@ final class SendCommand implements Callable<Integer> {
         try (InputStream input = in;
                 ReactorSession session = ReactorSession.start()) {
             IStreamClientEndpoint target = session.client("ENDPOINT", endpoint);
-            OutputPump output = new OutputPump(context.out, session.threads());
+            OutputPump output = new OutputPump(json ? OutputStream.nullOutputStream() : context.out, session.threads());
             SendProtocol protocol = new SendProtocol(
-                    p -> new InputPump(input, session.threads(), p::chunkRead, p::inputEnded, p::inputFailed), output);
+                    p -> new InputPump(input, session.threads(), p::chunkRead, p::inputEnded, p::inputFailed),
+                    output,
+                    session.clock(),
+                    timeoutNanos);
             Factory factory = Factory.forProtocol(() -> protocol);
             factory.setNoisy(false);
+            long started = System.nanoTime();
             try {
-                session.await(() -> target.connect(factory));
+                session.await(() -> timeoutNanos > 0
+                        ? target.connect(factory).addTimeout(timeoutNanos / 1e9, session.clock())
+                        : target.connect(factory));
+            } catch (TimeoutError e) {
+                throw CliFailure.runtime(
+                        "cannot connect to " + endpoint + ": no answer within " + Units.seconds(timeoutNanos)
+                                + " (--timeout); check that the host is up and that no firewall drops the traffic",
+                        e);
             } catch (RuntimeException e) {
                 throw CliFailure.runtime(Problems.cannotConnect(endpoint, e), e);
             }
@@ -107,6 +143,27 @@ final class SendCommand implements Callable<Integer> {
                 }
                 return null;
             });
+            if (json) {
+                Failure reason = result.reason();
+                Outcome outcome = reason.check(ConnectionDone.class) != null ? Outcome.CLEAN : Outcome.of(reason);
+                long nanos = System.nanoTime() - started;
+                Json line = new Json()
+                        .put("event", "result")
+                        .put("endpoint", endpoint)
+                        .put("sent", result.sent())
+                        .put("received", result.received())
+                        .put("seconds", nanos / 1e9)
+                        .put("closed", result.localProblem() != null ? "error" : outcome.key)
+                        .put(
+                                "reason",
+                                result.localProblem() != null
+                                        ? result.localProblem()
+                                        : WeftCli.oneLine(reason.getErrorMessage()));
+                context.out.println(line);
+                if (context.out.checkError()) {
+                    throw CliFailure.runtime("cannot write to standard output (a closed pipe or a full disk)");
+                }
+            }
             return exitCode(result);
         }
     }
@@ -120,7 +177,8 @@ final class SendCommand implements Callable<Integer> {
                     + Units.rate(sent, System.nanoTime() - started) + ")");
             context.err.flush();
         });
-        if (context.terminal && (size < 0 || size >= PROGRESS_THRESHOLD)) {
+        // Never over someone typing: progress is for files and pipes, not for an interactive terminal.
+        if (context.terminal && !json && !StandardInput.isTerminal() && (size < 0 || size >= PROGRESS_THRESHOLD)) {
             session.call(() -> {
                 progress.setClock(session.clock());
                 return progress.start(0.5, false);

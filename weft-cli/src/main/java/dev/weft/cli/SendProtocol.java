@@ -1,8 +1,10 @@
 package dev.weft.cli;
 
 import dev.weft.defer.Failure;
+import dev.weft.internet.IDelayedCall;
 import dev.weft.internet.IHalfCloseableProtocol;
 import dev.weft.internet.IPushProducer;
+import dev.weft.internet.IReactorTime;
 import dev.weft.internet.ITCPTransport;
 import dev.weft.internet.ITransport;
 import dev.weft.internet.Protocol;
@@ -34,6 +36,10 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol {
     private boolean inputDone;
     private boolean peerDone;
     private @Nullable String localProblem;
+    private final IReactorTime clock;
+    private final long timeoutNanos;
+    private long lastActivityNanos = System.nanoTime();
+    private @Nullable IDelayedCall silenceCheck;
 
     /** Makes the input pump once the transport exists. */
     interface InputPumpFactory {
@@ -41,8 +47,32 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol {
     }
 
     SendProtocol(InputPumpFactory inputs, OutputPump output) {
+        this(inputs, output, new dev.weft.internet.task.Clock(), 0);
+    }
+
+    /**
+     * @param timeoutNanos how long the conversation may be silent both ways before it is given up, or 0
+     */
+    SendProtocol(InputPumpFactory inputs, OutputPump output, IReactorTime clock, long timeoutNanos) {
         this.inputs = inputs;
         this.output = output;
+        this.clock = clock;
+        this.timeoutNanos = timeoutNanos;
+    }
+
+    /** Gives up, with a local problem, once nothing has been sent or received for the timeout. */
+    private void scheduleSilenceCheck(long inNanos) {
+        silenceCheck = clock.callLater(inNanos / 1e9, () -> {
+            silenceCheck = null;
+            long silent = System.nanoTime() - lastActivityNanos;
+            if (silent < timeoutNanos) {
+                scheduleSilenceCheck(timeoutNanos - silent);
+            } else if (localProblem == null) {
+                localProblem = "no reply within " + Units.seconds(timeoutNanos) + " (--timeout): nothing was sent or"
+                        + " received for that long, after sending " + sent + " bytes and receiving " + received;
+                transport().abortConnection();
+            }
+        });
     }
 
     @Override
@@ -53,10 +83,15 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol {
         input = pump;
         t.registerProducer(pump, true);
         pump.start();
+        lastActivityNanos = System.nanoTime();
+        if (timeoutNanos > 0) {
+            scheduleSilenceCheck(timeoutNanos);
+        }
     }
 
     void chunkRead(byte[] chunk) {
         sent += chunk.length;
+        lastActivityNanos = System.nanoTime();
         transport().write(chunk);
     }
 
@@ -83,6 +118,7 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol {
     @Override
     public void dataReceived(byte[] data) {
         received += data.length;
+        lastActivityNanos = System.nanoTime();
         output.write(data);
         IOException failure = output.failure();
         if (failure != null && localProblem == null) {
@@ -108,6 +144,10 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol {
 
     @Override
     public void connectionLost(Failure reason) {
+        IDelayedCall check = silenceCheck;
+        if (check != null && check.active()) {
+            check.cancel();
+        }
         InputPump pump = input;
         if (pump != null) {
             pump.stopProducing();

@@ -3,9 +3,11 @@ package dev.weft.cli;
 import dev.weft.defer.Deferred;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IProtocol;
+import dev.weft.internet.IReactorTime;
 import dev.weft.internet.ServerFactory;
 import dev.weft.internet.testing.ChunkPool;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -26,12 +28,47 @@ final class Sink {
     private final LongSupplier nanoClock;
     private final SinkReporter reporter;
     private final OpenConnections<SinkProtocol> open = new OpenConnections<>();
+    private final IReactorTime clock;
+    private final long idleTimeoutNanos;
+    private final @Nullable BiConsumer<SinkProtocol, byte[]> printer;
     private int accepted;
 
-    Sink(long maxBytes, LongSupplier nanoClock, SinkReporter reporter) {
+    /**
+     * @param maxBytes the limit per connection, or 0 for none
+     * @param idleTimeoutNanos how long a connection may receive nothing before it is cut, or 0
+     * @param printer gets a copy of every piece of bytes as it arrives ({@code --print}, {@code --hex}), or null
+     */
+    Sink(
+            long maxBytes,
+            LongSupplier nanoClock,
+            SinkReporter reporter,
+            IReactorTime clock,
+            long idleTimeoutNanos,
+            @Nullable BiConsumer<SinkProtocol, byte[]> printer) {
         this.maxBytes = maxBytes;
         this.nanoClock = nanoClock;
         this.reporter = reporter;
+        this.clock = clock;
+        this.idleTimeoutNanos = idleTimeoutNanos;
+        this.printer = printer;
+    }
+
+    /** Makes a sink without idle timeout or printing, on a clock of its own (for tests). */
+    Sink(long maxBytes, LongSupplier nanoClock, SinkReporter reporter) {
+        this(maxBytes, nanoClock, reporter, new dev.weft.internet.task.Clock(), 0, null);
+    }
+
+    IReactorTime clock() {
+        return clock;
+    }
+
+    long idleTimeoutNanos() {
+        return idleTimeoutNanos;
+    }
+
+    @Nullable
+    BiConsumer<SinkProtocol, byte[]> printer() {
+        return printer;
     }
 
     /** Returns the factory to listen with: one {@link SinkProtocol} per accepted connection. */

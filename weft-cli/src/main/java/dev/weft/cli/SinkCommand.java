@@ -3,9 +3,11 @@ package dev.weft.cli;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IListeningPort;
 import dev.weft.internet.task.LoopingCall;
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,17 +16,20 @@ import picocli.CommandLine.Option;
 @Command(
         name = "sink",
         mixinStandardHelpOptions = true,
+        versionProvider = WeftCommand.Version.class,
         usageHelpAutoWidth = true,
         usageHelpWidth = 100,
         header = "Listen and account for every byte of every connection.",
         description = {
-            "Listens, keeps every byte each connection sends (in memory, with AccumulatingProtocol), and prints one line per connection when it closes: its number, the peer, bytes, duration, rate, and how it closed (clean, reset by peer, over the limit, error, interrupted). On a terminal a live status line shows the open connections. Ctrl-C (SIGINT) or SIGTERM stops listening, reports open connections as interrupted, prints a summary and exits 0.",
+            "Listens, keeps every byte each connection sends (in memory, with AccumulatingProtocol), and prints one line per connection when it closes: its number, the peer, bytes, duration, rate, and how it closed (clean, reset by peer, over the limit, error, interrupted, idle timeout). On a terminal a live status line shows the open connections. Ctrl-C (SIGINT) or SIGTERM stops listening, reports open connections as interrupted, prints a summary and exits 0.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  weft sink                                      # 127.0.0.1:9000",
             "  weft sink --listen tcp:0 --expect 1            # any free port, stop after one connection",
             "  weft sink --out received/ --max-bytes 10M      # save each connection, cut at 10 MiB",
+            "  weft sink --print                              # show the bytes as they arrive, like nc -l",
+            "  weft sink --listen tcp:9000 --listen unix:/tmp/s.sock --idle-timeout 30",
             "  weft sink --json | jq .bytes",
             "",
             "Report line: #SEQ PEER N bytes in SECONDS s (RATE) HOW [-> FILE]; rates in binary units (KiB/s).",
@@ -37,30 +42,51 @@ final class SinkCommand implements Callable<Integer> {
     @Option(
             names = "--listen",
             paramLabel = "ENDPOINT",
-            defaultValue = DEFAULT_LISTEN,
-            description = "Where to listen (default: ${DEFAULT-VALUE}; tcp:0 picks a free port). Listens on all"
-                    + " interfaces only when asked, e.g. tcp:9000:interface=0.0.0.0.")
-    String listen = DEFAULT_LISTEN;
+            description = "Where to listen (default: " + DEFAULT_LISTEN + "; tcp:0 picks a free port); repeat it to"
+                    + " listen on several. Listens on all interfaces only when asked, e.g."
+                    + " tcp:9000:interface=0.0.0.0.")
+    List<String> listen = new ArrayList<>();
 
     @Option(
             names = "--out",
             paramLabel = "DIR",
-            description = "Save each connection's bytes as DIR/<seq>-<peer>.bin, complete or not at all.")
+            description = "Save each connection's bytes as DIR/<seq>-<peer>.bin (clean close) or"
+                    + " DIR/<seq>-<peer>.<how>.bin (reset, over_limit, error, interrupted, idle), complete or not"
+                    + " at all.")
     @Nullable
-    Path out;
+    String out;
 
     @Option(
             names = "--max-bytes",
             paramLabel = "N",
             converter = SizeConverter.class,
-            description = "Close a connection once more than N bytes arrived (K, M, G allowed), keeping them.")
-    long maxBytes;
+            description = "Close a connection once more than N bytes arrived (K, M, G, T allowed), keeping them.")
+    @Nullable
+    Long maxBytes;
 
     @Option(
             names = "--expect",
             paramLabel = "N",
             description = "Exit with the summary after N connections have been reported.")
-    int expect;
+    @Nullable
+    Integer expect;
+
+    @Option(
+            names = "--idle-timeout",
+            paramLabel = "SECONDS",
+            converter = SecondsConverter.class,
+            description = "Close a connection that has received nothing for SECONDS (reported as idle timeout).")
+    @Nullable
+    Long idleTimeout;
+
+    @Option(
+            names = "--print",
+            description = "Copy each connection's bytes to standard output as they arrive (a header line per"
+                    + " connection when there are several); report lines go to standard error.")
+    boolean print;
+
+    @Option(names = "--hex", description = "Like --print, as a hex dump (hexdump -C) with offsets per connection.")
+    boolean hex;
 
     @Option(names = "--json", description = "Print one JSON object per line: listening, each connection, summary.")
     boolean json;
@@ -71,41 +97,82 @@ final class SinkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (expect < 0) {
-            throw CliFailure.usage("--expect must be 1 or more, not " + expect);
+        int expect = this.expect == null ? 0 : this.expect;
+        if (this.expect != null && expect < 1) {
+            throw CliFailure.usage(
+                    "--expect must be 1 or more, not " + expect + " (leave it out to run until stopped)");
         }
-        if (maxBytes < 0) {
-            throw CliFailure.usage("--max-bytes must be 1 or more, not " + maxBytes);
+        long maxBytes = this.maxBytes == null ? 0 : this.maxBytes;
+        if (this.maxBytes != null && maxBytes < 1) {
+            throw CliFailure.usage("--max-bytes must be 1 or more, not " + maxBytes + " (leave it out for no limit)");
         }
-        Path dir = out;
-        OutDirectory outDirectory = dir == null ? null : OutDirectory.prepare(dir);
+        long idleTimeoutNanos = idleTimeout == null ? 0 : idleTimeout;
+        if (print && hex) {
+            throw CliFailure.usage("--print and --hex both print the bytes; choose one");
+        }
+        String dir = out;
+        if (dir != null && dir.isEmpty()) {
+            throw CliFailure.usage(
+                    "--out needs a directory path, not an empty string (use --out . for this directory)");
+        }
+        List<String> endpoints = listen.isEmpty() ? List.of(DEFAULT_LISTEN) : listen;
+        OutDirectory outDirectory = dir == null ? null : OutDirectory.prepare(FileNames.path(dir));
         long started = System.nanoTime();
         try (ReactorSession session = ReactorSession.start()) {
-            SinkReporter reporter = new SinkReporter(context, json, outDirectory, expect);
-            Sink sink = new Sink(maxBytes, System::nanoTime, reporter);
-            IListeningPort port = session.listen("--listen", listen, sink.factory());
-            IAddress host = session.call(port::getHost);
-            reporter.listening(host);
-            context.onListening.accept(host);
+            DataPrinter printer = print || hex ? new DataPrinter(context.out, hex) : null;
+            SinkReporter reporter =
+                    new SinkReporter(context, json, outDirectory, expect, printer, idleTimeoutNanos > 0);
+            Sink sink = new Sink(
+                    maxBytes,
+                    System::nanoTime,
+                    reporter,
+                    session.clock(),
+                    idleTimeoutNanos,
+                    printer == null ? null : (p, bytes) -> reporter.data(p, bytes, p.several()));
+            List<IListeningPort> ports = new ArrayList<>();
+            for (String endpoint : endpoints) {
+                IListeningPort port = session.listen("--listen", endpoint, sink.factory());
+                ports.add(port);
+                IAddress host = session.call(port::getHost);
+                reporter.listening(host);
+                context.onListening.accept(host);
+            }
 
             CompletableFuture<Void> stop = new CompletableFuture<>();
             context.interrupter.onInterrupt(() -> stop.complete(null));
             reporter.expected().thenRun(() -> stop.complete(null));
-            StatusLine statusLine = new StatusLine();
+            reporter.outputFailed().thenRun(() -> stop.complete(null));
+            session.ended()
+                    .whenComplete((ignored, error) -> stop.completeExceptionally(
+                            error != null ? error : new IllegalStateException("the reactor stopped")));
+            StatusLine statusLine = new StatusLine(TerminalWidth.columns(context.terminal));
             LoopingCall status = new LoopingCall(
                     () -> reporter.status(statusLine.render(sink.openConnections(), System.nanoTime())));
-            if (context.terminal && !json) {
+            if (context.terminal && !json && printer == null) {
                 session.call(() -> {
                     status.setClock(session.clock());
                     return status.start(0.5);
                 });
             }
-            stop.join();
+            try {
+                stop.join();
+            } catch (CompletionException e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                reporter.finish(System.nanoTime() - started);
+                throw CliFailure.runtime(
+                        "the reactor failed and stopped: " + Problems.chain(cause)
+                                + "; connections still open were lost (rerun with --debug for the stack trace)",
+                        cause);
+            }
             session.await(() -> {
                 if (status.isRunning()) {
                     status.stop();
                 }
-                return port.stopListening().addCallbackDeferring(ignored -> sink.interruptAll());
+                dev.weft.defer.Deferred<Void> stopped = dev.weft.defer.Deferred.succeed(null);
+                for (IListeningPort port : ports) {
+                    stopped = stopped.addCallbackDeferring(ignored -> port.stopListening());
+                }
+                return stopped.addCallbackDeferring(ignored -> sink.interruptAll());
             });
             return reporter.finish(System.nanoTime() - started);
         }

@@ -2,9 +2,11 @@ package dev.weft.cli;
 
 import dev.weft.defer.Failure;
 import dev.weft.internet.IAddress;
+import dev.weft.internet.IDelayedCall;
 import dev.weft.internet.testing.AccumulatingProtocol;
 import dev.weft.internet.testing.ChunkPool;
 import java.nio.ByteBuffer;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +35,15 @@ final class SinkProtocol extends AccumulatingProtocol {
     private long bytesAtClose;
 
     private @Nullable Outcome forced;
+    /** Why the connection was cut when {@link #forced} is ERROR or IDLE: the words of its report. */
+    private @Nullable String forcedWords;
+
+    private @Nullable IDelayedCall idleCheck;
+    private long lastDataNanos;
+    /** The buffer handed out last and its position then: where the bytes of the next update start. */
+    private @Nullable ByteBuffer lastBuffer;
+
+    private int lastPosition;
 
     /**
      * @param maxBytes the limit, or 0 for none
@@ -49,13 +60,52 @@ final class SinkProtocol extends AccumulatingProtocol {
     @Override
     public void connectionMade() {
         madeNanos = nanoClock.getAsLong();
+        lastDataNanos = madeNanos;
         super.connectionMade();
         sink.opened(this);
+        scheduleIdleCheck(sink.idleTimeoutNanos());
+    }
+
+    /** Aborts the connection as idle once it has received nothing for the sink's idle timeout. */
+    private void scheduleIdleCheck(long inNanos) {
+        if (inNanos <= 0) {
+            return;
+        }
+        idleCheck = sink.clock().callLater(inNanos / 1e9, () -> {
+            idleCheck = null;
+            long idle = nanoClock.getAsLong() - lastDataNanos;
+            long timeout = sink.idleTimeoutNanos();
+            if (idle >= timeout) {
+                cut(Outcome.IDLE, "nothing arrived for " + Units.seconds(timeout) + " (--idle-timeout)");
+            } else {
+                scheduleIdleCheck(timeout - idle);
+            }
+        });
+    }
+
+    /**
+     * Takes a chunk; if direct memory is exhausted, takes a small heap chunk instead so the bytes read
+     * now are kept, and cuts this connection (only this one) with a one-line reason.
+     */
+    @Override
+    protected ByteBuffer allocateChunk(int capacity) {
+        try {
+            return super.allocateChunk(capacity);
+        } catch (OutOfMemoryError e) {
+            if (forced == null) {
+                forced = Outcome.ERROR;
+                forcedWords = DirectMemory.exhausted(e);
+                sink.clock().callLater(0, () -> transport().abortConnection());
+            }
+            return ByteBuffer.allocate(Math.min(capacity, 64 * 1024));
+        }
     }
 
     @Override
     public ByteBuffer getBuffer(int sizeHint) {
         ByteBuffer buffer = super.getBuffer(sizeHint);
+        lastBuffer = buffer;
+        lastPosition = buffer.position();
         if (maxBytes > 0) {
             long room = maxBytes + 1 - dataSize();
             if (room > 0 && buffer.remaining() > room) {
@@ -67,13 +117,29 @@ final class SinkProtocol extends AccumulatingProtocol {
 
     @Override
     public void bufferUpdated(int nbytes) {
+        BiConsumer<SinkProtocol, byte[]> printer = sink.printer();
+        ByteBuffer buffer = lastBuffer;
+        if (printer != null && buffer != null) {
+            byte[] copy = new byte[nbytes];
+            buffer.duplicate().position(lastPosition).get(copy);
+            printer.accept(this, copy);
+        }
         super.bufferUpdated(nbytes);
-        checkLimit();
+        arrived();
     }
 
     @Override
     public void dataReceived(byte[] data) {
+        BiConsumer<SinkProtocol, byte[]> printer = sink.printer();
+        if (printer != null) {
+            printer.accept(this, data.clone());
+        }
         super.dataReceived(data);
+        arrived();
+    }
+
+    private void arrived() {
+        lastDataNanos = nanoClock.getAsLong();
         checkLimit();
     }
 
@@ -81,6 +147,11 @@ final class SinkProtocol extends AccumulatingProtocol {
     public void connectionLost(Failure reason) {
         lostNanos = nanoClock.getAsLong();
         bytesAtClose = dataSize();
+        IDelayedCall check = idleCheck;
+        if (check != null && check.active()) {
+            check.cancel();
+        }
+        idleCheck = null;
         super.connectionLost(reason);
         sink.closed(this);
     }
@@ -91,6 +162,11 @@ final class SinkProtocol extends AccumulatingProtocol {
             forced = Outcome.INTERRUPTED;
             transport().abortConnection();
         }
+    }
+
+    /** Tells whether other connections came before this one or are open beside it (--print's headers). */
+    boolean several() {
+        return seq > 1 || sink.openConnections().size() > 1;
     }
 
     int seq() {
@@ -113,9 +189,21 @@ final class SinkProtocol extends AccumulatingProtocol {
         String words = switch (outcome) {
             case OVER_LIMIT -> "more than --max-bytes " + maxBytes + " bytes arrived";
             case INTERRUPTED -> "the sink was stopped";
-            default -> reason == null ? "unknown" : WeftCli.oneLine(reason.getErrorMessage());
+            default ->
+                forcedWords != null
+                        ? forcedWords
+                        : reason == null ? "unknown" : WeftCli.oneLine(reason.getErrorMessage());
         };
         return new ConnectionReport(seq, Addresses.text(peer), bytesAtClose, openNanos(), outcome, words, null, null);
+    }
+
+    /** Aborts the connection for {@code outcome}, unless it already ended or is being cut. */
+    private void cut(Outcome outcome, String words) {
+        if (!isClosed() && forced == null) {
+            forced = outcome;
+            forcedWords = words;
+            transport().abortConnection();
+        }
     }
 
     private void checkLimit() {

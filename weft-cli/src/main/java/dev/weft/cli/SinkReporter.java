@@ -1,6 +1,7 @@
 package dev.weft.cli;
 
 import dev.weft.internet.IAddress;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -29,6 +30,12 @@ final class SinkReporter {
         return t;
     });
     private final CompletableFuture<Void> expected = new CompletableFuture<>();
+    private final CompletableFuture<Void> outputFailed = new CompletableFuture<>();
+    /** Where report lines go: standard output, or standard error when standard output carries the data. */
+    private final PrintStream reports;
+
+    private final @Nullable DataPrinter printer;
+    private final boolean idleTimeout;
     // The fields below are confined to the reporter thread.
     private final Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
     private int reported;
@@ -40,10 +47,66 @@ final class SinkReporter {
      * @param expect the number of connections after which {@link #expected()} completes, or 0
      */
     SinkReporter(CliContext context, boolean json, @Nullable OutDirectory outDirectory, int expect) {
+        this(context, json, outDirectory, expect, null, false);
+    }
+
+    /**
+     * @param printer prints each connection's bytes on standard output as they arrive ({@code --print},
+     *     {@code --hex}); report lines then go to standard error
+     * @param idleTimeout whether {@code --idle-timeout} is set (the text summary then counts idle closes)
+     */
+    SinkReporter(
+            CliContext context,
+            boolean json,
+            @Nullable OutDirectory outDirectory,
+            int expect,
+            @Nullable DataPrinter printer,
+            boolean idleTimeout) {
         this.context = context;
         this.json = json;
         this.outDirectory = outDirectory;
         this.expect = expect;
+        this.printer = printer;
+        this.reports = printer == null ? context.out : context.err;
+        this.idleTimeout = idleTimeout;
+    }
+
+    /** Queues bytes that just arrived on {@code p} for {@code --print}/{@code --hex}; reactor thread. */
+    void data(SinkProtocol p, byte[] bytes, boolean several) {
+        DataPrinter d = printer;
+        if (d == null) {
+            return;
+        }
+        String peer = Addresses.text(p.peer());
+        int seq = p.seq();
+        thread.execute(() -> {
+            if (outputFailed.isDone()) {
+                return;
+            }
+            clearStatus();
+            d.print(seq, peer, bytes, several);
+            checkOutput();
+        });
+    }
+
+    /**
+     * Completes when standard output cannot be written any more (a closed pipe, a full disk): the
+     * command then stops at once and exits 1, instead of running on with every line lost.
+     */
+    CompletableFuture<Void> outputFailed() {
+        return outputFailed;
+    }
+
+    /** Prints a line of the report (on standard output, or standard error under --print). */
+    private void report(String line) {
+        reports.println(line);
+        checkOutput();
+    }
+
+    private void checkOutput() {
+        if (context.out.checkError() || reports.checkError()) {
+            outputFailed.complete(null);
+        }
     }
 
     void listening(IAddress address) {
@@ -56,7 +119,7 @@ final class SinkReporter {
                         .put("connect", client)
                         .toString()
                 : "listening on " + server + " (connect with " + client + ")";
-        thread.execute(() -> context.out.println(line));
+        thread.execute(() -> report(line));
     }
 
     void closed(SinkProtocol p) {
@@ -65,7 +128,7 @@ final class SinkReporter {
             ConnectionReport r = report;
             if (outDirectory != null) {
                 try {
-                    Path saved = outDirectory.save(p.seq(), p.peer(), p);
+                    Path saved = outDirectory.save(p.seq(), p.peer(), p, r.outcome());
                     r = r.withFile(saved.toString(), null);
                 } catch (Exception e) {
                     unsaved++;
@@ -74,7 +137,7 @@ final class SinkReporter {
             }
             p.release();
             clearStatus();
-            context.out.println(json ? r.json() : r.line());
+            report(json ? r.json() : r.line());
             reported++;
             totalBytes += r.bytes();
             counts.merge(r.outcome(), 1, Integer::sum);
@@ -108,12 +171,18 @@ final class SinkReporter {
     int finish(long runNanos) throws InterruptedException {
         thread.execute(() -> {
             clearStatus();
-            context.out.println(json ? summaryJson(runNanos) : summaryLine(runNanos));
+            if (!outputFailed.isDone()) {
+                report(json ? summaryJson(runNanos) : summaryLine(runNanos));
+            }
             context.out.flush();
         });
         thread.shutdown();
         if (!thread.awaitTermination(1, TimeUnit.MINUTES)) {
             throw CliFailure.runtime("could not finish writing the report within a minute");
+        }
+        if (outputFailed.isDone()) {
+            throw CliFailure.runtime("cannot write to standard output (a closed pipe or a full disk): stopped after "
+                    + reported + (reported == 1 ? " connection" : " connections"));
         }
         return unsaved > 0 ? CliFailure.RUNTIME : 0;
     }
@@ -127,6 +196,9 @@ final class SinkReporter {
                 .append(Units.seconds(runNanos));
         String separator = ": ";
         for (Outcome outcome : Outcome.values()) {
+            if (outcome == Outcome.IDLE && !idleTimeout && !counts.containsKey(outcome)) {
+                continue;
+            }
             line.append(separator)
                     .append(counts.getOrDefault(outcome, 0))
                     .append(' ')

@@ -1,21 +1,37 @@
 package dev.weft.cli;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Renders the live status line {@code sink} draws on a terminal: the open connections with the
- * bytes each has received and its rate since the previous line, for example {@code open 2 | #3 1.2
- * MiB 5.6 MiB/s | #4 300 B 1.0 KiB/s}. At most {@value #SHOWN} connections are listed.
+ * Renders the live status line {@code sink} draws on a terminal: the open connections, busiest first
+ * (most bytes since the previous line, then most bytes held), with the bytes each has received and
+ * its rate since the previous line, for example {@code open 2 | #3 1.2 MiB 5.6 MiB/s | #4 300 B 0
+ * B/s}. At most {@value #SHOWN} connections are listed, and the line is cut to the terminal's width
+ * (one column short, so the cursor never wraps), so it can always be redrawn in place.
  *
  * <p>Confined to the reactor thread.
  */
 final class StatusLine {
     static final int SHOWN = 3;
 
+    private final int columns;
     private Map<Integer, Long> previousBytes = new HashMap<>();
     private long previousNanos = Long.MIN_VALUE;
+
+    /**
+     * @param columns the terminal's width
+     */
+    StatusLine(int columns) {
+        this.columns = Math.max(columns, 10);
+    }
+
+    StatusLine() {
+        this(TerminalWidth.DEFAULT);
+    }
 
     /**
      * Returns the line for these connections at time {@code nowNanos}, or an empty string when none is
@@ -24,29 +40,34 @@ final class StatusLine {
     String render(List<SinkProtocol> open, long nowNanos) {
         long elapsed = previousNanos == Long.MIN_VALUE ? 0 : nowNanos - previousNanos;
         Map<Integer, Long> bytes = new HashMap<>();
+        Map<Integer, Long> deltas = new HashMap<>();
+        for (SinkProtocol p : open) {
+            long size = p.dataSize();
+            bytes.put(p.seq(), size);
+            deltas.put(p.seq(), size - previousBytes.getOrDefault(p.seq(), 0L));
+        }
+        List<SinkProtocol> busiest = new ArrayList<>(open);
+        busiest.sort(Comparator.<SinkProtocol>comparingLong(p -> deltas.get(p.seq()))
+                .thenComparingLong(p -> bytes.get(p.seq()))
+                .reversed()
+                .thenComparingInt(SinkProtocol::seq));
         StringBuilder line = new StringBuilder();
         if (!open.isEmpty()) {
             line.append("open ").append(open.size());
         }
-        int shown = 0;
-        for (SinkProtocol p : open) {
-            long size = p.dataSize();
-            bytes.put(p.seq(), size);
-            if (shown++ < SHOWN) {
-                long delta = size - previousBytes.getOrDefault(p.seq(), 0L);
-                line.append(" | #")
-                        .append(p.seq())
-                        .append(' ')
-                        .append(Units.size(size))
-                        .append(' ')
-                        .append(Units.rate(delta, elapsed));
-            }
+        for (SinkProtocol p : busiest.subList(0, Math.min(SHOWN, busiest.size()))) {
+            line.append(" | #")
+                    .append(p.seq())
+                    .append(' ')
+                    .append(Units.size(bytes.get(p.seq())))
+                    .append(' ')
+                    .append(Units.rate(deltas.get(p.seq()), elapsed));
         }
         if (open.size() > SHOWN) {
             line.append(" | +").append(open.size() - SHOWN).append(" more");
         }
         previousBytes = bytes;
         previousNanos = nowNanos;
-        return line.toString();
+        return line.length() < columns ? line.toString() : line.substring(0, columns - 2) + "~";
     }
 }

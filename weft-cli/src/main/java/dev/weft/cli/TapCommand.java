@@ -1,12 +1,16 @@
 package dev.weft.cli;
 
+import dev.weft.defer.Deferred;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IListeningPort;
 import dev.weft.internet.nio.IStreamClientEndpoint;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -18,11 +22,12 @@ import picocli.CommandLine.Option;
 @Command(
         name = "tap",
         mixinStandardHelpOptions = true,
+        versionProvider = WeftCommand.Version.class,
         usageHelpAutoWidth = true,
         usageHelpWidth = 100,
         header = "Forward connections and record both directions to a capture file.",
         description = {
-            "Forwards every connection made to --listen to --to, both ways, and records both directions, with timestamps, half-closes and close reasons, in a capture file (format: weft-cli/CAPTURE-FORMAT.md; read it with weft dump FILE). Prints one line per connection when it ends. Ctrl-C (SIGINT) or SIGTERM stops listening, aborts open connections (recorded as interrupted), prints a summary and exits 0.",
+            "Forwards every connection made to --listen to --to, both ways, and records both directions, with timestamps, half-closes and close reasons, in a capture file (format: weft-cli/CAPTURE-FORMAT.md; read it with weft dump FILE). The capture is written as FILE.part and renamed to FILE when the tap stops; an existing FILE is refused unless --force. A server that refuses or resets makes the tap reset the client. Prints one line per connection when it ends. Ctrl-C (SIGINT) or SIGTERM stops listening, aborts open connections (recorded as interrupted), prints a summary and exits 0.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -37,8 +42,9 @@ final class TapCommand implements Callable<Integer> {
             names = "--listen",
             required = true,
             paramLabel = "ENDPOINT",
-            description = "Where clients connect, e.g. tcp:9001 (127.0.0.1 unless an interface is given).")
-    String listen = "";
+            description = "Where clients connect, e.g. tcp:9001 (127.0.0.1 unless an interface is given);"
+                    + " repeat it to listen on several.")
+    List<String> listen = new ArrayList<>();
 
     @Option(
             names = "--to",
@@ -51,14 +57,21 @@ final class TapCommand implements Callable<Integer> {
             names = "--record",
             required = true,
             paramLabel = "FILE",
-            description = "The capture file to write (replaced if it exists).")
-    Path record = Path.of("");
+            description = "The capture file to write (as FILE.part until the tap stops).")
+    String record = "";
+
+    @Option(names = "--force", description = "Replace an existing --record FILE (once the new capture is complete).")
+    boolean force;
 
     @Option(
             names = "--expect",
             paramLabel = "N",
             description = "Exit with the summary after N connections have finished.")
-    int expect;
+    @org.jspecify.annotations.Nullable
+    Integer expect;
+
+    @Option(names = "--json", description = "Print one JSON object per line: listening, each connection, summary.")
+    boolean json;
 
     TapCommand(CliContext context) {
         this.context = context;
@@ -66,62 +79,136 @@ final class TapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (expect < 0) {
-            throw CliFailure.usage("--expect must be 1 or more, not " + expect);
+        int expect = this.expect == null ? 0 : this.expect;
+        if (this.expect != null && expect < 1) {
+            throw CliFailure.usage(
+                    "--expect must be 1 or more, not " + expect + " (leave it out to run until stopped)");
         }
+        if (record.isEmpty()) {
+            throw CliFailure.usage("--record needs a file path, not an empty string");
+        }
+        Path recordPath = FileNames.path(record);
         long started = System.nanoTime();
         ExecutorService printer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "weft-tap-report");
             t.setDaemon(true);
             return t;
         });
+        CompletableFuture<Void> stop = new CompletableFuture<>();
+        CompletableFuture<Void> outputFailed = new CompletableFuture<>();
         try (ReactorSession session = ReactorSession.start()) {
             IStreamClientEndpoint target = session.client("--to", to);
-            session.server("--listen", listen);
-            CaptureLog log = CaptureLog.open(record);
-            CompletableFuture<Void> stop = new CompletableFuture<>();
+            for (String endpoint : listen) {
+                session.server("--listen", endpoint);
+            }
+            CaptureLog.check(recordPath, force);
+            CaptureLog log = CaptureLog.open(
+                    recordPath,
+                    force,
+                    e -> printer.execute(() -> context.err.println("weft tap: cannot write the capture " + recordPath
+                            + ": " + Problems.io(e) + "; forwarding goes on, but no more records are saved")));
             AtomicInteger finished = new AtomicInteger();
             Tap tap = new Tap(target, to, log, connection -> {
-                String line = connection.line();
-                printer.execute(() -> context.out.println(line));
+                String line = json ? connection.json() : connection.line();
+                printer.execute(() -> print(line, outputFailed));
                 if (finished.incrementAndGet() == expect) {
                     stop.complete(null);
                 }
             });
-            IListeningPort port;
+            List<IListeningPort> ports = new ArrayList<>();
             try {
-                port = session.listen("--listen", listen, tap.factory());
+                for (String endpoint : listen) {
+                    IListeningPort port = session.listen("--listen", endpoint, tap.factory());
+                    ports.add(port);
+                    IAddress host = session.call(port::getHost);
+                    TapLoops.refuseSelfForwarding(host, to);
+                    String line = json
+                            ? new Json()
+                                    .put("event", "listening")
+                                    .put("endpoint", Addresses.serverEndpoint(host))
+                                    .put("connect", Addresses.clientEndpoint(host))
+                                    .put("to", to)
+                                    .put("record", recordPath.toString())
+                                    .toString()
+                            : "listening on " + Addresses.serverEndpoint(host) + " (connect with "
+                                    + Addresses.clientEndpoint(host) + "), forwarding to " + to + ", recording to "
+                                    + log.partial() + " (renamed to " + recordPath + " when the tap stops)";
+                    printer.execute(() -> print(line, outputFailed));
+                    context.onListening.accept(host);
+                }
             } catch (CliFailure e) {
-                log.close();
-                java.nio.file.Files.deleteIfExists(record); // nothing was recorded: leave no empty capture behind
+                log.discard(); // nothing was recorded; an existing capture was never touched
                 throw e;
             }
-            IAddress host = session.call(port::getHost);
-            printer.execute(() -> context.out.println("listening on " + Addresses.serverEndpoint(host)
-                    + " (connect with " + Addresses.clientEndpoint(host) + "), forwarding to " + to
-                    + ", recording to " + record));
-            context.onListening.accept(host);
             context.interrupter.onInterrupt(() -> stop.complete(null));
-            stop.join();
-            session.await(() -> port.stopListening().addCallbackDeferring(ignored -> tap.interruptAll()));
-            long fromClients = session.call(tap::fromClients);
-            long fromServers = session.call(tap::fromServers);
+            outputFailed.thenRun(() -> stop.complete(null));
+            session.ended()
+                    .whenComplete((ignored, error) -> stop.completeExceptionally(
+                            error != null ? error : new IllegalStateException("the reactor stopped")));
+            Throwable reactorFailure = null;
+            try {
+                stop.join();
+                session.await(() -> {
+                    Deferred<Void> stopped = Deferred.succeed(null);
+                    for (IListeningPort port : ports) {
+                        stopped = stopped.addCallbackDeferring(ignored -> port.stopListening());
+                    }
+                    return stopped.addCallbackDeferring(ignored -> tap.interruptAll());
+                });
+            } catch (CompletionException e) {
+                reactorFailure = e.getCause() == null ? e : e.getCause();
+            }
+            long fromClients = reactorFailure == null ? session.call(tap::fromClients) : 0;
+            long fromServers = reactorFailure == null ? session.call(tap::fromServers) : 0;
             IOException failure = log.close();
-            printer.execute(() -> context.out.println("summary: " + finished.get()
-                    + (finished.get() == 1 ? " connection, " : " connections, ") + fromClients + " bytes c>s, "
-                    + fromServers + " bytes s>c in " + Units.seconds(System.nanoTime() - started) + "; "
-                    + log.records() + " records in " + log.path()));
+            long seconds = System.nanoTime() - started;
+            String summary = json
+                    ? new Json()
+                            .put("event", "summary")
+                            .put("connections", finished.get())
+                            .put("bytes_c2s", fromClients)
+                            .put("bytes_s2c", fromServers)
+                            .put("seconds", seconds / 1e9)
+                            .put("records", log.records())
+                            .put("records_not_written", log.dropped())
+                            .put("record", recordPath.toString())
+                            .toString()
+                    : "summary: " + finished.get() + (finished.get() == 1 ? " connection, " : " connections, ")
+                            + fromClients + " bytes c>s, " + fromServers + " bytes s>c in " + Units.seconds(seconds)
+                            + "; " + log.records() + " records in " + recordPath
+                            + (log.dropped() > 0 ? ", " + log.dropped() + " not written" : "");
+            printer.execute(() -> print(summary, outputFailed));
             printer.shutdown();
             printer.awaitTermination(1, TimeUnit.MINUTES);
+            if (reactorFailure != null) {
+                throw CliFailure.runtime(
+                        "the reactor failed and stopped: " + Problems.chain(reactorFailure)
+                                + "; connections still open were lost",
+                        reactorFailure);
+            }
+            if (outputFailed.isDone()) {
+                throw CliFailure.runtime("cannot write to standard output (a closed pipe or a full disk): stopped");
+            }
             if (failure != null) {
                 throw CliFailure.runtime(
-                        "the capture " + record + " is incomplete: " + Problems.io(failure)
-                                + "; free some disk space or choose another --record path",
+                        "the capture " + recordPath + " is incomplete: " + Problems.io(failure) + "; "
+                                + log.dropped() + " records were not written; free some disk space or choose"
+                                + " another --record path",
                         failure);
             }
             return 0;
         } finally {
             printer.shutdownNow();
+        }
+    }
+
+    private void print(String line, CompletableFuture<Void> outputFailed) {
+        if (outputFailed.isDone()) {
+            return;
+        }
+        context.out.println(line);
+        if (context.out.checkError()) {
+            outputFailed.complete(null);
         }
     }
 }

@@ -29,9 +29,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The client leg is paused until the server leg is up, so nothing is read that could not be
  * forwarded. Each leg's transport is the streaming producer of the other's, as in Twisted's {@code
- * portforward}: a slow reader on one side holds the sender on the other back. When one leg ends,
- * the other is closed cleanly after its pending bytes are written (a reset is not propagated as a
- * reset: the bytes already received are delivered first).
+ * portforward}: a slow reader on one side holds the sender on the other back. When one leg closes
+ * cleanly, the other is closed cleanly after its pending bytes are written; when one is reset (or
+ * breaks), the other is reset too, dropping what the tap had not written to it yet; a server that
+ * cannot be reached resets the client.
  *
  * <p>Confined to the reactor thread.
  */
@@ -138,11 +139,15 @@ final class TapConnection {
         CloseKind kind = interrupted && byTap ? CloseKind.INTERRUPTED : kindOf(reason);
         String words = WeftCli.oneLine(reason.getErrorMessage());
         log.record(new CloseRecord(id, log.micros(), side, byTap, kind, words));
-        endings.put(side, kind.label() + (byTap ? " (by tap)" : ""));
+        String label = byTap && kind == CloseKind.ABORTED ? "reset" : kind.label();
+        endings.put(side, label + (byTap ? " (by tap)" : ""));
         TapLeg other = legs.get(side.other());
         if (other != null && !other.isLost()) {
             unregisterProducer(side.other());
-            closeByTap(side.other(), false);
+            // A reset (or a broken connection) is passed on as a reset, so the other peer learns
+            // that its conversation did not end cleanly; a clean close is passed on as a clean close.
+            boolean propagateReset = !byTap && (kind == CloseKind.RESET || kind == CloseKind.ERROR);
+            closeByTap(side.other(), propagateReset);
         }
         Deferred<IProtocol> d = connecting;
         if (side == Side.CLIENT && d != null) {
@@ -168,7 +173,7 @@ final class TapConnection {
             String why = Problems.cannotConnect(tap.target(), failure.value());
             log.record(new CloseRecord(id, log.micros(), Side.SERVER, false, CloseKind.CONNECT_FAILED, why));
             endings.put(Side.SERVER, why);
-            closeByTap(Side.CLIENT, false);
+            closeByTap(Side.CLIENT, true); // refused upstream: the client is reset, as if refused itself
         }
         finishIfDone();
         return null;
@@ -243,6 +248,21 @@ final class TapConnection {
                 .append(", server ")
                 .append(endings.getOrDefault(Side.SERVER, "never connected"));
         return line.toString();
+    }
+
+    /** Describes the finished connection as the JSON object of {@code tap --json}. */
+    String json() {
+        return new Json()
+                .put("event", "connection")
+                .put("seq", id)
+                .put("client", String.valueOf(client))
+                .put("server", server != null ? server : tap.target())
+                .put("bytes_c2s", bytes[0])
+                .put("bytes_s2c", bytes[1])
+                .put("seconds", (System.nanoTime() - openedNanos) / 1e9)
+                .put("client_closed", endings.getOrDefault(Side.CLIENT, "open"))
+                .put("server_closed", endings.getOrDefault(Side.SERVER, "never connected"))
+                .toString();
     }
 
     long bytesFrom(Side side) {

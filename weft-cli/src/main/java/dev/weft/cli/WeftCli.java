@@ -27,6 +27,10 @@ import picocli.CommandLine.ParseResult;
  * go on at once in one JVM (as the tests do). The static methods are thread-safe.
  */
 public final class WeftCli {
+    /** The commands, in the order help lists them. */
+    static final java.util.List<String> COMMANDS =
+            java.util.List.of("sink", "send", "tap", "dump", "help", "completion", "manpage");
+
     private final CliContext context;
 
     WeftCli(CliContext context) {
@@ -51,6 +55,7 @@ public final class WeftCli {
         Runtime.getRuntime().addShutdownHook(hook);
         boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
         CliContext context = new CliContext(System.in, out, err, terminal, interrupter, address -> {});
+        CliLogging.install(err, () -> context.debug);
         int code = new WeftCli(context).execute(args);
         exit.complete(code);
         out.flush();
@@ -105,7 +110,9 @@ public final class WeftCli {
         cli.addSubcommand("send", new SendCommand(context));
         cli.addSubcommand("tap", new TapCommand(context));
         cli.addSubcommand("dump", new DumpCommand(context));
-        cli.addSubcommand("help", new CommandLine.HelpCommand());
+        cli.addSubcommand("help", new HelpCommand(context));
+        cli.addSubcommand("completion", new CompletionCommand(context));
+        cli.addSubcommand("manpage", new ManPageCommand(context));
         cli.setOut(new PrintWriter(context.out, true));
         cli.setErr(new PrintWriter(context.err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -114,7 +121,14 @@ public final class WeftCli {
 
     private int onBadUsage(ParameterException e, String[] args) {
         String name = e.getCommandLine().getCommandSpec().qualifiedName();
-        context.err.println(name + ": " + oneLine(e.getMessage()) + " (see '" + name + " --help')");
+        String message = oneLine(e.getMessage());
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+                && e.getCommandLine().getCommandSpec().parent() == null
+                && !unmatched.getUnmatched().isEmpty()
+                && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            message = unknownCommand(unmatched.getUnmatched().get(0));
+        }
+        context.err.println(name + ": " + message + " (see '" + name + " --help')");
         if (context.debug) {
             e.printStackTrace(context.err);
         }
@@ -136,6 +150,11 @@ public final class WeftCli {
             e.printStackTrace(context.err);
         }
         return CliFailure.RUNTIME;
+    }
+
+    /** The one message for a command that does not exist, whether typed as {@code weft X} or {@code weft help X}. */
+    static String unknownCommand(String command) {
+        return "unknown command '" + command + "': the commands are " + String.join(", ", COMMANDS);
     }
 
     static String oneLine(@org.jspecify.annotations.Nullable String message) {

@@ -29,6 +29,28 @@ final class Clients {
         }
     }
 
+    /**
+     * Connects, sends {@code payload}, half-closes, reads until the server closes, and tells whether
+     * the connection ended with a reset (true) rather than a clean end of stream (false).
+     */
+    static boolean exchangeEndsInReset(int port, byte[] payload) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 30_000);
+            socket.setSoTimeout(60_000);
+            socket.getOutputStream().write(payload);
+            socket.shutdownOutput();
+            try {
+                socket.getInputStream().readAllBytes();
+                return false;
+            } catch (java.net.SocketException e) {
+                if (String.valueOf(e.getMessage()).contains("reset")) {
+                    return true;
+                }
+                throw e;
+            }
+        }
+    }
+
     /** Connects, sends {@code payload}, and resets the connection (SO_LINGER 0) instead of closing it. */
     static int sendAndReset(int port, byte[] payload) throws IOException {
         Socket socket = new Socket();

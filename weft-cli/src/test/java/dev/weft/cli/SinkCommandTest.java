@@ -186,7 +186,7 @@ final class SinkCommandTest {
             assertThat(lines.get(2)).contains("\"seq\":2,\"peer\":\"127.0.0.1:" + second + "\",\"bytes\":0,");
             assertThat(lines.get(3))
                     .matches("\\{\"event\":\"summary\",\"connections\":2,\"bytes\":3,\"seconds\":[0-9.]+,\"clean\":2,"
-                            + "\"reset\":0,\"over_limit\":0,\"error\":0,\"interrupted\":0,\"unsaved\":0\\}");
+                            + "\"reset\":0,\"over_limit\":0,\"error\":0,\"interrupted\":0,\"idle\":0,\"unsaved\":0\\}");
         }
     }
 
@@ -337,7 +337,7 @@ final class SinkCommandTest {
                 .isEqualTo("weft sink: Invalid value for option '--max-bytes': '10X' is not a size: give a number of"
                         + " bytes, optionally with K, M, G or T (1K = 1024) (see 'weft sink --help')");
         assertThat(CliRun.run("sink", "--expect", "-1").oneErrorLine(2))
-                .isEqualTo("weft sink: --expect must be 1 or more, not -1");
+                .isEqualTo("weft sink: --expect must be 1 or more, not -1 (leave it out to run until stopped)");
         assertThat(CliRun.run("sink", "--expect", "many").oneErrorLine(2))
                 .startsWith("weft sink: Invalid value for option '--expect': 'many' is not an int");
     }

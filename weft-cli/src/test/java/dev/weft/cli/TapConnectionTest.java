@@ -39,7 +39,7 @@ final class TapConnectionTest {
 
     /** One tap with one connection whose server side the test completes by hand. */
     final class Harness {
-        final CaptureLog log = CaptureLog.open(dir.resolve("t" + System.nanoTime() + ".weftcap"));
+        final CaptureLog log = CaptureLog.open(dir.resolve("t" + System.nanoTime() + ".weftcap"), false, e -> {});
         final List<TapConnection> finished = new ArrayList<>();
         final StringTransport clientTransport = new StringTransport(LISTENER, CLIENT);
         final StringTransport serverTransport = new StringTransport(LOCAL, SERVER);
@@ -160,12 +160,12 @@ final class TapConnectionTest {
     }
 
     @Test
-    void serverThatClosesMakesTheTapCloseTheClientAfterItsBytes() throws Exception {
+    void serverThatClosesCleanlyMakesTheTapCloseTheClientAfterItsBytes() throws Exception {
         Harness h = new Harness();
         h.serverConnects();
         h.server.dataReceived("last words".getBytes(US_ASCII));
 
-        h.server.connectionLost(new Failure(new dev.weft.internet.ConnectionLost("Connection reset by peer")));
+        h.server.connectionLost(new Failure(new ConnectionDone()));
 
         assertThat(h.clientTransport.value()).isEqualTo("last words".getBytes(US_ASCII));
         assertThat(h.clientTransport.isDisconnecting()).isTrue();
@@ -173,12 +173,27 @@ final class TapConnectionTest {
                 .as("closed cleanly, not aborted")
                 .isFalse();
         h.client.connectionLost(new Failure(new ConnectionDone()));
+        assertThat(h.finished.get(0).line()).endsWith("; client clean (by tap), server clean");
+    }
+
+    @Test
+    void serverThatResetsMakesTheTapResetTheClient() throws Exception {
+        Harness h = new Harness();
+        h.serverConnects();
+        h.server.dataReceived("last words".getBytes(US_ASCII));
+
+        h.server.connectionLost(new Failure(new dev.weft.internet.ConnectionLost("Connection reset by peer")));
+
+        assertThat(h.clientTransport.isDisconnected())
+                .as("aborted: the client sees a reset")
+                .isTrue();
+        h.client.connectionLost(new Failure(new dev.weft.internet.ConnectionAborted()));
         List<CaptureRecord> records = h.records();
         CloseRecord server = (CloseRecord) records.get(records.size() - 2);
         assertThat(server.side()).isEqualTo(Side.SERVER);
         assertThat(server.kind()).isEqualTo(CloseKind.RESET);
         assertThat(server.byTap()).isFalse();
-        assertThat(h.finished.get(0).line()).endsWith("; client clean (by tap), server reset");
+        assertThat(h.finished.get(0).line()).endsWith("; client reset (by tap), server reset");
     }
 
     @Test
@@ -186,8 +201,10 @@ final class TapConnectionTest {
         Harness h = new Harness();
 
         h.connecting.errback(new ConnectionRefusedError());
-        assertThat(h.clientTransport.isDisconnecting()).isTrue();
-        h.client.connectionLost(new Failure(new ConnectionDone()));
+        assertThat(h.clientTransport.isDisconnected())
+                .as("aborted: the client sees a reset")
+                .isTrue();
+        h.client.connectionLost(new Failure(new dev.weft.internet.ConnectionAborted()));
 
         assertThat(h.finished).hasSize(1);
         List<CaptureRecord> records = h.records();

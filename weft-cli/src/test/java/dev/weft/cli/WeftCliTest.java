@@ -59,7 +59,11 @@ final class WeftCliTest {
     @Test
     void unknownCommandIsAUsageError() throws Exception {
         assertThat(CliRun.run("snik").oneErrorLine(2))
-                .isEqualTo("weft: Unmatched argument at index 0: 'snik' (see 'weft --help')");
+                .isEqualTo("weft: unknown command 'snik': the commands are sink, send, tap, dump, help, completion,"
+                        + " manpage (see 'weft --help')");
+        assertThat(CliRun.run("help", "snik").oneErrorLine(2))
+                .isEqualTo("weft: unknown command 'snik': the commands are sink, send, tap, dump, help, completion,"
+                        + " manpage (see 'weft --help')");
     }
 
     @Test

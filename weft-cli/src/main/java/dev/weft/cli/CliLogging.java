@@ -1,0 +1,80 @@
+package dev.weft.cli;
+
+import java.io.PrintStream;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * Routes the library's log records ({@code System.Logger}, backed by {@code java.util.logging}) to
+ * standard error as one line each, {@code weft: WARNING: what happened: why}, with the stack trace
+ * only under {@code --debug}. It formats no dates, so it needs no time-zone file, and it never
+ * throws: a log line about running out of file descriptors must not need a file descriptor.
+ *
+ * <p>Installed once per process by {@link WeftCli#main}; thread-safe.
+ */
+final class CliLogging extends Handler {
+    private final PrintStream err;
+    private final BooleanSupplier debug;
+
+    private CliLogging(PrintStream err, BooleanSupplier debug) {
+        this.err = err;
+        this.debug = debug;
+        setLevel(Level.INFO);
+    }
+
+    /** Replaces the root logger's handlers with one that prints to {@code err}. */
+    static void install(PrintStream err, BooleanSupplier debug) {
+        Logger root = Logger.getLogger("");
+        for (Handler h : root.getHandlers()) {
+            root.removeHandler(h);
+        }
+        root.addHandler(new CliLogging(err, debug));
+    }
+
+    /** Returns the one line for a record: its level, its message and its causes' messages. */
+    static String line(LogRecord record) {
+        StringBuilder line = new StringBuilder("weft: ")
+                .append(
+                        record.getLevel() == Level.SEVERE
+                                ? "ERROR"
+                                : record.getLevel().getName())
+                .append(": ")
+                .append(record.getMessage());
+        Throwable cause = record.getThrown();
+        if (cause != null) {
+            line.append(": ").append(Problems.chain(cause));
+        }
+        return WeftCli.oneLine(line.toString());
+    }
+
+    @Override
+    public void publish(LogRecord record) {
+        if (!isLoggable(record)) {
+            return;
+        }
+        try {
+            synchronized (err) {
+                err.println(line(record));
+                Throwable thrown = record.getThrown();
+                if (thrown != null && debug.getAsBoolean()) {
+                    thrown.printStackTrace(err);
+                }
+            }
+        } catch (RuntimeException e) {
+            // standard error is gone: nothing to report to
+        }
+    }
+
+    @Override
+    public void flush() {
+        err.flush();
+    }
+
+    @Override
+    public void close() {
+        flush();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.weft.cli;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+
+/**
+ * Runs {@code weft manpage}: prints a man page (roff, section 1) generated from the command model,
+ * one section per command with every option, so it never disagrees with {@code --help}.
+ */
+@Command(
+        name = "manpage",
+        mixinStandardHelpOptions = true,
+        versionProvider = WeftCommand.Version.class,
+        header = "Print weft's man page (roff).",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  weft manpage | man -l -",
+            "  weft manpage > ~/.local/share/man/man1/weft.1",
+        })
+final class ManPageCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @CommandLine.Spec
+    @org.jspecify.annotations.Nullable
+    CommandSpec spec;
+
+    ManPageCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        CommandSpec root =
+                java.util.Objects.requireNonNull(spec).commandLine().getParent().getCommandSpec();
+        StringBuilder page = new StringBuilder();
+        String version = new WeftCommand.Version().getVersion()[0];
+        page.append(".TH WEFT 1 \"\" \"").append(roff(version)).append("\" \"User Commands\"\n");
+        page.append(".SH NAME\nweft \\- ")
+                .append(roff(String.join(" ", root.usageMessage().header())))
+                .append('\n');
+        page.append(".SH SYNOPSIS\n.B weft\n[\\fB\\-\\-debug\\fR] \\fICOMMAND\\fR [\\fIOPTIONS\\fR]\n");
+        page.append(".SH DESCRIPTION\n")
+                .append(roff(String.join(" ", root.usageMessage().description())))
+                .append('\n');
+        page.append(".PP\n")
+                .append(roff(String.join("\n", root.usageMessage().footer()).strip()))
+                .append('\n');
+        for (Map.Entry<String, CommandLine> sub : root.subcommands().entrySet()) {
+            CommandSpec spec = sub.getValue().getCommandSpec();
+            page.append(".SH \"WEFT ")
+                    .append(sub.getKey().toUpperCase(java.util.Locale.ROOT))
+                    .append("\"\n");
+            page.append(roff(String.join(" ", spec.usageMessage().header()))).append('\n');
+            String description = String.join(" ", spec.usageMessage().description());
+            if (!description.isBlank()) {
+                page.append(".PP\n").append(roff(description)).append('\n');
+            }
+            for (PositionalParamSpec p : spec.positionalParameters()) {
+                page.append(".TP\n\\fI")
+                        .append(roff(p.paramLabel()))
+                        .append("\\fR\n")
+                        .append(roff(String.join(" ", p.description())))
+                        .append('\n');
+            }
+            for (OptionSpec o : spec.options()) {
+                page.append(".TP\n\\fB")
+                        .append(roff(String.join(", ", o.names())))
+                        .append("\\fR");
+                if (o.arity().max() > 0) {
+                    page.append(" \\fI").append(roff(o.paramLabel())).append("\\fR");
+                }
+                page.append('\n')
+                        .append(roff(String.join(" ", o.description())))
+                        .append('\n');
+            }
+            String[] footer = spec.usageMessage().footer();
+            if (footer.length > 0) {
+                page.append(".PP\nExamples:\n.nf\n");
+                for (String line : footer) {
+                    page.append(roff(line)).append('\n');
+                }
+                page.append(".fi\n");
+            }
+        }
+        page.append(
+                ".SH EXIT STATUS\n0 success; 1 a runtime failure; 2 a command line that cannot be run as written.\n");
+        context.out.print(page);
+        context.out.flush();
+        return context.out.checkError() ? CliFailure.RUNTIME : 0;
+    }
+
+    /** Escapes text for roff: backslashes, and a leading dot or quote. */
+    static String roff(String text) {
+        String escaped = text.replace("\\", "\\e").replace("-", "\\-").replace("${DEFAULT-VALUE}", "");
+        return escaped.replaceAll("(?m)^([.'])", "\\\\&$1");
+    }
+}
