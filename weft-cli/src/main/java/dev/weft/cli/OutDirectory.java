@@ -91,6 +91,12 @@ final class OutDirectory {
                     StandardOpenOption.TRUNCATE_EXISTING,
                     StandardOpenOption.WRITE)) {
                 protocol.writeTo(channel);
+            } catch (OutOfMemoryError e) {
+                // Direct memory is exhausted (the connection was cut for it): a channel write needs a
+                // temporary direct buffer, a plain stream does not.
+                try (java.io.FileOutputStream stream = new java.io.FileOutputStream(partial.toFile())) {
+                    protocol.writeTo(stream);
+                }
             }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             return target;

@@ -73,16 +73,19 @@ final class Sink {
 
     /** Returns the factory to listen with: one {@link SinkProtocol} per accepted connection. */
     ServerFactory factory() {
-        ServerFactory factory = new ServerFactory() {
-            @Override
-            public @Nullable IProtocol buildProtocol(IAddress addr) {
-                SinkProtocol p = new SinkProtocol(++accepted, addr, maxBytes, nanoClock, Sink.this, pool);
-                p.setFactory(this);
-                return p;
-            }
-        };
+        ServerFactory factory = new SinkFactory();
         factory.setNoisy(false);
         return factory;
+    }
+
+    /** Builds the connections' protocols; its name is what the reactor's log lines call the port. */
+    private final class SinkFactory extends ServerFactory {
+        @Override
+        public @Nullable IProtocol buildProtocol(IAddress addr) {
+            SinkProtocol p = new SinkProtocol(++accepted, addr, maxBytes, nanoClock, Sink.this, pool);
+            p.setFactory(this);
+            return p;
+        }
     }
 
     void opened(SinkProtocol p) {

@@ -130,9 +130,9 @@ final class SinkReporter {
                 try {
                     Path saved = outDirectory.save(p.seq(), p.peer(), p, r.outcome());
                     r = r.withFile(saved.toString(), null);
-                } catch (Exception e) {
+                } catch (Exception | OutOfMemoryError e) {
                     unsaved++;
-                    r = r.withFile(null, Problems.io(e));
+                    r = r.withFile(null, e instanceof Exception ex ? Problems.io(ex) : Problems.chain(e));
                 }
             }
             p.release();

@@ -60,6 +60,39 @@ final class WeftProcess implements AutoCloseable {
         return start(null, args);
     }
 
+    /**
+     * Runs {@code script} with {@code bash -c} in the repository root, where {@code ./weft} is the
+     * launcher, so a test can set limits ({@code ulimit}), close descriptors ({@code <&-}) or change
+     * the environment exactly as a user's shell would. Standard input is empty unless the script
+     * redirects it.
+     */
+    static WeftProcess shell(String script) throws IOException {
+        return shell(java.util.Map.of(), script);
+    }
+
+    /** Runs {@code script} as {@link #shell(String)} does, with {@code env} added to the environment. */
+    static WeftProcess shell(java.util.Map<String, String> env, String script) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", script).directory(root().toFile());
+        builder.environment().put("WEFT_SKIP_BUILD", "1");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        return new WeftProcess(process);
+    }
+
+    /** Starts {@code ./weft args...} with {@code env} added to its environment and an empty standard input. */
+    static WeftProcess startWith(java.util.Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add("./weft");
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root().toFile());
+        builder.environment().put("WEFT_SKIP_BUILD", "1");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        process.getOutputStream().close();
+        return new WeftProcess(process);
+    }
+
     /** Runs {@code ./weft args...} to its end. */
     static WeftProcess run(String... args) throws Exception {
         WeftProcess p = start(args);

@@ -241,7 +241,7 @@ public final class ListeningPort implements IListeningPort, Selectable {
         if (!acceptFailing) {
             acceptFailing = true;
             Faults.ioProblem(
-                    "accept() failed on " + this + " (" + error.getMessage() + "); open connections are served,"
+                    "accept() failed on " + this + "; open connections are served,"
                             + " and accepting resumes once descriptors are free (retrying every "
                             + ACCEPT_RETRY_SECONDS + " s)",
                     error);
