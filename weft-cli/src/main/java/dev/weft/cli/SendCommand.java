@@ -4,7 +4,7 @@ import dev.weft.defer.Failure;
 import dev.weft.defer.TimeoutError;
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.Factory;
-import dev.weft.internet.nio.IStreamClientEndpoint;
+import dev.weft.internet.endpoints.IStreamClientEndpoint;
 import dev.weft.internet.task.LoopingCall;
 import java.io.IOException;
 import java.io.InputStream;
