@@ -35,7 +35,7 @@ final class Addresses {
             return "tcp:" + a.port() + ":interface=" + a.host();
         }
         if (address instanceof IPv6Address a) {
-            return "tcp6:" + a.port() + ":interface=" + a.host().replace(":", "\\:");
+            return "tcp6:" + a.port() + ":interface=[" + a.host() + "]";
         }
         if (address instanceof UNIXAddress a) {
             return "unix:" + a.name();
@@ -49,7 +49,7 @@ final class Addresses {
             return "tcp:host=" + connectable(a.host()) + ":port=" + a.port();
         }
         if (address instanceof IPv6Address a) {
-            return "tcp6:host=" + connectable(a.host()).replace(":", "\\:") + ":port=" + a.port();
+            return "tcp:host=[" + connectable(a.host()) + "]:port=" + a.port();
         }
         if (address instanceof UNIXAddress a) {
             return "unix:" + a.name();

@@ -24,6 +24,13 @@ final class ReactorSession implements AutoCloseable {
     /** The interface a TCP listener binds unless the string names one: the command never listens wider than asked. */
     private static final String LOOPBACK = "127.0.0.1";
 
+    /**
+     * The listen backlog unless the endpoint says {@code backlog=N}: a sink meets bursts of clients
+     * connecting at once, and Twisted's 50 makes the rest wait for SYN retries (the kernel caps it at
+     * {@code net.core.somaxconn}).
+     */
+    static final int BACKLOG = 4096;
+
     private final ReactorThread thread;
 
     private ReactorSession(ReactorThread thread) {
@@ -77,7 +84,7 @@ final class ReactorSession implements AutoCloseable {
      */
     IStreamServerEndpoint server(String option, String description) {
         try {
-            return Endpoints.serverFromString(thread.reactor(), description, LOOPBACK);
+            return Endpoints.serverFromString(thread.reactor(), description, LOOPBACK, BACKLOG);
         } catch (IllegalArgumentException e) {
             throw CliFailure.usage(Problems.badEndpoint(option, description, e.getMessage(), true), e);
         }

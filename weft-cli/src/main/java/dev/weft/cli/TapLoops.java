@@ -31,8 +31,29 @@ final class TapLoops {
         }
     }
 
+    /** Splits an endpoint string at the colons that no backslash escapes and no brackets enclose. */
+    static List<String> split(String description) {
+        List<String> parts = new java.util.ArrayList<>();
+        StringBuilder part = new StringBuilder();
+        boolean bracketed = false;
+        for (int i = 0; i < description.length(); i++) {
+            char c = description.charAt(i);
+            if (c == '\\' && i + 1 < description.length()) {
+                part.append(description.charAt(++i));
+            } else if (c == ':' && !bracketed) {
+                parts.add(part.toString());
+                part.setLength(0);
+            } else {
+                bracketed = c == '[' || (bracketed && c != ']');
+                part.append(c);
+            }
+        }
+        parts.add(part.toString());
+        return parts;
+    }
+
     static boolean reaches(IAddress listening, String to) {
-        List<String> parts = EndpointStrings.split(to);
+        List<String> parts = split(to);
         String type = parts.get(0).toLowerCase(Locale.ROOT);
         if (listening instanceof UNIXAddress unix) {
             String path = parts.size() > 1 ? parts.get(1).replaceFirst("^path=", "") : "";
@@ -79,7 +100,7 @@ final class TapLoops {
             return false;
         }
         try {
-            InetAddress target = InetAddress.getByName(host.replace("\\:", ":").replaceAll("^\\[|\\]$", ""));
+            InetAddress target = InetAddress.getByName(host.replaceAll("^\\[|\\]$", ""));
             InetAddress bound = InetAddress.getByName(listeningHost);
             if (target.equals(bound)) {
                 return true;

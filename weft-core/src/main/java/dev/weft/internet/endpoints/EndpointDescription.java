@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The syntax: {@code type:arg:arg...}, where each {@code arg} is positional ({@code 8000}) or
  * {@code key=value}. A backslash makes the next character literal ({@code \:} and {@code \=} in a
- * path or an IPv6 address); after the first {@code =} of an argument, further {@code =} are part of
- * the value. Every argument may be given positionally (in its place) or by name, not both.
+ * path or an IPv6 address); a value that starts with {@code [} runs to the matching {@code ]}, colons
+ * included ({@code host=[::1]}, kept with its brackets); after the first {@code =} of an argument,
+ * further {@code =} are part of the value. Every argument may be given positionally (in its place) or by name, not both.
  *
  * <p>Thread-safe (immutable after parsing).
  */
@@ -53,9 +54,17 @@ final class EndpointDescription {
         List<String[]> args = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         String key = null;
+        boolean bracketed = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '\\') {
+            if (bracketed) {
+                // An IPv6 literal in brackets, [::1]: its colons are part of it. The brackets are kept.
+                current.append(c);
+                bracketed = c != ']';
+            } else if (c == '[' && current.length() == 0) {
+                current.append(c);
+                bracketed = true;
+            } else if (c == '\\') {
                 if (i + 1 == text.length()) {
                     throw new IllegalArgumentException(what + " ends with a lone backslash; write \\\\ for a"
                             + " backslash, \\: for a colon, \\= for an equals sign");
@@ -71,6 +80,10 @@ final class EndpointDescription {
             } else {
                 current.append(c);
             }
+        }
+        if (bracketed) {
+            throw new IllegalArgumentException(
+                    what + " opens a '[' that no ']' closes; write an IPv6 address as" + " [::1]");
         }
         args.add(new String[] {key, current.toString()});
         String[] first = args.get(0);

@@ -24,24 +24,29 @@ import org.jspecify.annotations.Nullable;
  *   <tr><th>string</th><th>meaning</th></tr>
  *   <tr><td>{@code tcp:PORT[:interface=IP][:backlog=N]}</td>
  *       <td>server: {@code listenTCP}; {@code port} may be named; {@code 0} picks a free port; the
- *       default interface is all IPv4 ({@code ""}), the default backlog 50</td></tr>
+ *       default interface is all IPv4 ({@code ""}), the default backlog 50; an empty {@code
+ *       interface=} is an error</td></tr>
+ *   <tr><td>{@code tcp6:PORT[:interface=IP6][:backlog=N]}</td>
+ *       <td>server: as {@code tcp:} on an IPv6 address (Twisted's {@code TCP6ServerEndpoint}); the
+ *       default interface is {@code ::}</td></tr>
  *   <tr><td>{@code unix:PATH[:mode=OCTAL][:backlog=N]} or {@code unix:path=PATH}</td>
  *       <td>server: {@code listenUNIX}; {@code address=} is Twisted's name for the path; mode
  *       defaults to 666; {@code lockfile=0} is accepted, PID lock files are not supported</td></tr>
  *   <tr><td>{@code tcp:HOST:PORT[:timeout=S][:bindAddress=IP]} or {@code tcp:host=H:port=P}</td>
- *       <td>client: {@code connectTCP}; timeout defaults to 30 seconds</td></tr>
+ *       <td>client: {@code connectTCP}; timeout defaults to 30 seconds; an IPv6 host is written
+ *       {@code [::1]} or {@code \:\:1}; {@code tcp6:} is the same</td></tr>
  *   <tr><td>{@code unix:PATH[:timeout=S]} or {@code unix:path=PATH}</td>
  *       <td>client: {@code connectUNIX}; {@code checkPID=0} is accepted</td></tr>
  * </table>
  *
- * <p>A malformed string throws {@link IllegalArgumentException} naming the string, the part that is
+ * <p>Types are case-insensitive ({@code TCP:9000} is {@code tcp:9000}). A malformed string throws {@link IllegalArgumentException} naming the string, the part that is
  * wrong and what was expected. Thread-safe to parse; the endpoints are confined to the reactor thread.
  */
 public final class Endpoints {
     private static final String SERVER_EXAMPLES =
             "\"tcp:8080\", \"tcp:0:interface=127.0.0.1\" or \"unix:/run/app.sock\"";
     private static final String CLIENT_EXAMPLES =
-            "\"tcp:example.org:80\", \"tcp:host=::1:port=80\" or \"unix:/run/app.sock\"";
+            "\"tcp:example.org:80\", \"tcp:host=[::1]:port=80\" or \"unix:/run/app.sock\"";
 
     private Endpoints() {}
 
@@ -76,13 +81,47 @@ public final class Endpoints {
             IReactorTCP reactor, String description, String defaultInterface) {
         Objects.requireNonNull(reactor, "reactor");
         Objects.requireNonNull(defaultInterface, "defaultInterface");
+        return serverFromString(reactor, description, defaultInterface, IReactorTCP.DEFAULT_BACKLOG);
+    }
+
+    /**
+     * Parses a server endpoint string, with the interface a {@code tcp:} endpoint binds when the
+     * string names none, and the listen backlog used when it has no {@code backlog=}. For {@code
+     * tcp6:} the default interface is its IPv6 counterpart: {@code ::1} for a loopback default, {@code
+     * ::} (every interface, as Twisted's {@code TCP6ServerEndpoint}) for {@code ""}.
+     *
+     * @param reactor the reactor to listen with; for {@code unix:} it must also be an {@link
+     *     IReactorUNIX}
+     * @param description e.g. {@code "tcp:8000"}
+     * @param defaultInterface the address bound when the string has no {@code interface=}
+     * @param defaultBacklog the listen queue's length when the string has no {@code backlog=}
+     * @return the endpoint
+     * @throws IllegalArgumentException if the string is malformed (the message says where and what was
+     *     expected), or names a type the reactor does not support
+     */
+    public static IStreamServerEndpoint serverFromString(
+            IReactorTCP reactor, String description, String defaultInterface, int defaultBacklog) {
+        Objects.requireNonNull(reactor, "reactor");
+        Objects.requireNonNull(defaultInterface, "defaultInterface");
         EndpointDescription d = EndpointDescription.parse(Objects.requireNonNull(description, "description"), "server");
         switch (d.type()) {
-            case "tcp": {
+            case "tcp":
+            case "tcp6": {
+                boolean six = d.type().equals("tcp6");
                 d.allow(1, "port", "interface", "backlog");
-                int port = d.integer("port", d.require(0, "port", "tcp:8080"), 0, 65535, 10);
-                String iface = orDefault(d.get(-1, "interface"), defaultInterface);
-                int backlog = backlog(d);
+                int port = d.integer("port", d.require(0, "port", six ? "tcp6:8080" : "tcp:8080"), 0, 65535, 10);
+                String given = d.get(-1, "interface");
+                if (given != null && unbracket(given).isEmpty()) {
+                    throw d.error("has an empty interface=; give the address to listen on, e.g. interface=127.0.0.1,"
+                            + " or interface=0.0.0.0 for every IPv4 interface");
+                }
+                String iface =
+                        given != null ? unbracket(given) : six ? ipv6Counterpart(defaultInterface) : defaultInterface;
+                if (six && !(Addresses.isLiteral(iface) && iface.contains(":"))) {
+                    throw d.error(
+                            "needs an IPv6 interface, e.g. interface=::1 or interface=[::1], not \"" + iface + "\"");
+                }
+                int backlog = backlog(d, defaultBacklog);
                 return tcpServer(reactor, port, backlog, iface);
             }
             case "unix": {
@@ -90,11 +129,11 @@ public final class Endpoints {
                 String path = unixPath(d, "unix:/run/app.sock");
                 int mode = d.integer("mode", orDefault(d.get(-1, "mode"), "666"), 0, 0777, 8);
                 flagMustBeZero(d, "lockfile", "PID lock files are not supported; remove it or use lockfile=0");
-                return unixServer(unix(reactor, d), path, backlog(d), mode);
+                return unixServer(unix(reactor, d), path, backlog(d, defaultBacklog), mode);
             }
             default:
                 throw new IllegalArgumentException("unknown server endpoint type \"" + d.type() + "\" in \""
-                        + description + "\"; expected \"tcp\" or \"unix\", e.g. " + SERVER_EXAMPLES);
+                        + description + "\"; expected \"tcp\", \"tcp6\" or \"unix\", e.g. " + SERVER_EXAMPLES);
         }
     }
 
@@ -112,12 +151,16 @@ public final class Endpoints {
         Objects.requireNonNull(reactor, "reactor");
         EndpointDescription d = EndpointDescription.parse(Objects.requireNonNull(description, "description"), "client");
         switch (d.type()) {
-            case "tcp": {
+            case "tcp":
+            case "tcp6": {
                 d.allow(2, "host", "port", "timeout", "bindAddress");
-                String host = d.require(0, "host", "tcp:host=example.org:port=80");
+                String host = unbracket(d.require(0, "host", "tcp:host=example.org:port=80"));
+                if (host.isEmpty()) {
+                    throw d.error("has an empty host; expected e.g. \"tcp:host=127.0.0.1:port=80\"");
+                }
                 int port = d.integer("port", d.require(1, "port", "tcp:host=example.org:port=80"), 1, 65535, 10);
                 double timeout = timeout(d);
-                String bind = d.get(-1, "bindAddress");
+                String bind = d.get(-1, "bindAddress") == null ? null : unbracket(d.get(-1, "bindAddress"));
                 InetSocketAddress bindAddress = null;
                 if (bind != null) {
                     if (!Addresses.isLiteral(bind)) {
@@ -142,7 +185,7 @@ public final class Endpoints {
             }
             default:
                 throw new IllegalArgumentException("unknown client endpoint type \"" + d.type() + "\" in \""
-                        + description + "\"; expected \"tcp\" or \"unix\", e.g. " + CLIENT_EXAMPLES);
+                        + description + "\"; expected \"tcp\", \"tcp6\" or \"unix\", e.g. " + CLIENT_EXAMPLES);
         }
     }
 
@@ -243,9 +286,27 @@ public final class Endpoints {
         return path;
     }
 
-    private static int backlog(EndpointDescription d) {
+    private static int backlog(EndpointDescription d, int defaultBacklog) {
         String text = d.get(-1, "backlog");
-        return text == null ? IReactorTCP.DEFAULT_BACKLOG : d.integer("backlog", text, 1, Integer.MAX_VALUE, 10);
+        return text == null ? defaultBacklog : d.integer("backlog", text, 1, Integer.MAX_VALUE, 10);
+    }
+
+    /** Returns an address without the brackets of {@code [::1]}. */
+    private static String unbracket(String address) {
+        return address.length() >= 2 && address.startsWith("[") && address.endsWith("]")
+                ? address.substring(1, address.length() - 1)
+                : address;
+    }
+
+    /** Returns the IPv6 address that plays the role of an IPv4 default interface. */
+    private static String ipv6Counterpart(String defaultInterface) {
+        if (defaultInterface.isEmpty() || defaultInterface.equals("0.0.0.0")) {
+            return "::";
+        }
+        if (defaultInterface.startsWith("127.")) {
+            return "::1";
+        }
+        return defaultInterface;
     }
 
     private static double timeout(EndpointDescription d) {

@@ -117,7 +117,11 @@ final class EndpointsTest {
                     "tcp:80:interface=a:interface=b | gives \"interface\" twice",
                     "tcp:80\\               | ends with a lone backslash",
                     ":80                    | does not start with an endpoint type",
-                    "ssl:443                | unknown server endpoint type \"ssl\" in \"ssl:443\"; expected \"tcp\" or \"unix\"",
+                    "ssl:443                | unknown server endpoint type \"ssl\" in \"ssl:443\"; expected \"tcp\", \"tcp6\" or \"unix\"",
+                    "tcp:80:interface=      | has an empty interface=; give the address to listen on",
+                    "TCP:80:interface=[]    | has an empty interface=",
+                    "tcp6:80:interface=127.0.0.1 | needs an IPv6 interface",
+                    "tcp:80:interface=[::1  | opens a '[' that no ']' closes",
                     "unix:                  | has no socket path; expected e.g. \"unix:/run/app.sock\"",
                     "unix:/p:address=/q     | gives the socket path twice",
                     "unix:/p:mode=999       | mode must be an octal integer in 0..777, not \"999\"",
@@ -132,6 +136,52 @@ final class EndpointsTest {
                             assertThat(e.getMessage()).contains("\"" + description + "\"");
                         }
                     });
+        }
+
+        @ParameterizedTest
+        @CsvSource(
+                delimiter = '|',
+                value = {
+                    "TCP:9000                      | listenTCP 9000 backlog=4096 iface=127.0.0.1",
+                    "Tcp:9000:Interface=0.0.0.0    | unknown argument",
+                    "tcp6:9000                     | listenTCP 9000 backlog=4096 iface=::1",
+                    "TCP6:0:interface=[::1]        | listenTCP 0 backlog=4096 iface=::1",
+                    "tcp6:0:interface=\\:\\:   | listenTCP 0 backlog=4096 iface=::",
+                    "tcp:0:interface=[::1]:backlog=9 | listenTCP 0 backlog=9 iface=::1",
+                    "unix:/tmp/x                   | listenUNIX /tmp/x backlog=4096",
+                })
+        void typesAreCaseInsensitiveTcp6AndBracketsWorkAndTheDefaultBacklogApplies(
+                String description, String expected) {
+            String call;
+            try {
+                Endpoints.serverFromString(recording, description.strip(), "127.0.0.1", 4096)
+                        .listen(factory);
+                call = recording.calls.get(recording.calls.size() - 1);
+            } catch (IllegalArgumentException e) {
+                call = e.getMessage();
+            }
+            assertThat(call).contains(expected.strip());
+        }
+
+        @ParameterizedTest
+        @CsvSource(
+                delimiter = '|',
+                value = {
+                    "tcp:host=[::1]:port=80         | connectTCP ::1 80 timeout=30.0 bind=none",
+                    "tcp6:host=[::1]:port=80        | connectTCP ::1 80 timeout=30.0 bind=none",
+                    "TCP6:[fe80::1%lo]:443          | connectTCP fe80::1%lo 443 timeout=30.0 bind=none",
+                    "tcp:[::1]:80:bindAddress=[::1] | connectTCP ::1 80 timeout=30.0 bind=0:0:0:0:0:0:0:1:0",
+                })
+        void clientHostsMayBeBracketedIpv6Literals(String description, String expected) {
+            assertThat(client(description.strip())).isEqualTo(expected.strip());
+        }
+
+        @Test
+        void theConnectHintOfAnIpv6SinkParsesAsAClientEndpoint() {
+            // What weft sink prints for a port on ::1 must work verbatim in weft send.
+            assertThat(client("tcp:host=[::1]:port=4000")).isEqualTo("connectTCP ::1 4000 timeout=30.0 bind=none");
+            assertThatThrownBy(() -> Endpoints.clientFromString(recording, "tcp:host=:port=80"))
+                    .hasMessageContaining("has no host");
         }
 
         @ParameterizedTest
