@@ -62,7 +62,7 @@ final class Problems {
     static String badEndpoint(String option, String endpoint, String detail, boolean server) {
         String example = server
                 ? "tcp:9000:interface=127.0.0.1 or unix:/tmp/weft.sock"
-                : "tcp:host=127.0.0.1:port=9000 or" + " unix:/tmp/weft.sock";
+                : "tcp:host=127.0.0.1:port=9000, tcp:host=[::1]:port=9000 or unix:/tmp/weft.sock";
         return "bad endpoint '" + endpoint + "'" + (option.isEmpty() ? "" : " for " + option) + ": "
                 + WeftCli.oneLine(detail) + "; write it like " + example;
     }
