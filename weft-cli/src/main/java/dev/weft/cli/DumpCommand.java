@@ -6,7 +6,6 @@ import dev.weft.cli.capture.CaptureRecord;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,12 +28,13 @@ import picocli.CommandLine.Parameters;
             "  weft dump session.weftcap",
             "  weft dump --full --hex session.weftcap | less",
             "  weft dump session.weftcap | grep '#3 '     # one connection",
+            "  weft dump --json session.weftcap | jq -c 'select(.event == \"close\")'",
         })
 final class DumpCommand implements Callable<Integer> {
     private final CliContext context;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The capture file.")
-    Path file = Path.of("");
+    String file = "";
 
     @Option(names = "--full", description = "Show all the bytes of every data record.")
     boolean full;
@@ -42,19 +42,41 @@ final class DumpCommand implements Callable<Integer> {
     @Option(names = "--hex", description = "Add a hex dump under every data record.")
     boolean hex;
 
+    @Option(
+            names = "--json",
+            description = "Print one JSON object per line: the header, then each record (data base64-encoded, whole).")
+    boolean json;
+
     DumpCommand(CliContext context) {
         this.context = context;
     }
 
     @Override
     public Integer call() {
-        try (CaptureReader reader = CaptureReader.open(file)) {
-            context.out.println("weft capture version " + reader.version() + ", started "
-                    + Instant.EPOCH.plusNanos(reader.startEpochMicros() * 1000));
+        try (CaptureReader reader = CaptureReader.open(FileNames.path(file))) {
+            Instant started = Instant.EPOCH.plusNanos(reader.startEpochMicros() * 1000);
+            context.out.println(
+                    json
+                            ? new Json()
+                                    .put("event", "capture")
+                                    .put("version", reader.version())
+                                    .put("started", started.toString())
+                                    .toString()
+                            : "weft capture version " + reader.version() + ", started " + started);
             for (CaptureRecord record = reader.next(); record != null; record = reader.next()) {
-                for (String line : CaptureText.lines(record, full, hex)) {
-                    context.out.println(line);
+                if (json) {
+                    context.out.println(CaptureJson.line(record));
+                } else {
+                    for (String line : CaptureText.lines(record, full, hex)) {
+                        context.out.println(line);
+                    }
                 }
+                if (context.out.checkError()) {
+                    throw CliFailure.runtime("cannot write to standard output (a closed pipe or a full disk)");
+                }
+            }
+            if (context.out.checkError()) {
+                throw CliFailure.runtime("cannot write to standard output (a closed pipe or a full disk)");
             }
             return 0;
         } catch (NoSuchFileException e) {

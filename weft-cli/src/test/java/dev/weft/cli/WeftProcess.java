@@ -112,10 +112,20 @@ final class WeftProcess implements AutoCloseable {
 
     /** Waits for the "listening on" line and returns the port. */
     int port() throws InterruptedException {
-        String text = out.await("the listening line", t -> PORT.matcher(t).find());
+        return port(out);
+    }
+
+    /** Waits for the "listening on" line on {@code stream} (standard error under --print) and returns the port. */
+    int port(CapturedOutput stream) throws InterruptedException {
+        String text = stream.await("the listening line", t -> PORT.matcher(t).find());
         Matcher m = PORT.matcher(text);
         assertThat(m.find()).isTrue();
         return Integer.parseInt(m.group(1));
+    }
+
+    /** Closes this side of the process's standard output, as {@code head -1} does once it has its line. */
+    void closeStdout() throws IOException {
+        process.getInputStream().close();
     }
 
     List<String> lines() {

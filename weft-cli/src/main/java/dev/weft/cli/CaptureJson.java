@@ -1,0 +1,48 @@
+package dev.weft.cli;
+
+import dev.weft.cli.capture.CaptureRecord;
+import dev.weft.cli.capture.CloseRecord;
+import dev.weft.cli.capture.ConnectedRecord;
+import dev.weft.cli.capture.DataRecord;
+import dev.weft.cli.capture.HalfCloseRecord;
+import dev.weft.cli.capture.OpenRecord;
+import dev.weft.cli.capture.UnknownRecord;
+import java.util.Base64;
+import java.util.Locale;
+
+/**
+ * Renders capture records as the JSON objects of {@code weft dump --json}: one per line, with {@code
+ * seconds} since the capture began, {@code seq} (the connection), {@code event} and the record's
+ * fields; data records carry every byte, base64-encoded, in {@code data}. Pure; thread-safe.
+ */
+final class CaptureJson {
+    private CaptureJson() {}
+
+    static String line(CaptureRecord record) {
+        Json json = new Json().put("seconds", record.micros() / 1e6).put("seq", record.connection());
+        if (record instanceof OpenRecord r) {
+            json.put("event", "open")
+                    .put("client", r.client())
+                    .put("listener", r.listener())
+                    .put("to", r.target());
+        } else if (record instanceof ConnectedRecord r) {
+            json.put("event", "connected").put("local", r.local()).put("server", r.server());
+        } else if (record instanceof DataRecord r) {
+            json.put("event", "data")
+                    .put("from", r.from().name().toLowerCase(Locale.ROOT))
+                    .put("bytes", r.bytes().length)
+                    .put("data", Base64.getEncoder().encodeToString(r.bytes()));
+        } else if (record instanceof HalfCloseRecord r) {
+            json.put("event", "half-close").put("from", r.from().name().toLowerCase(Locale.ROOT));
+        } else if (record instanceof CloseRecord r) {
+            json.put("event", "close")
+                    .put("side", r.side().name().toLowerCase(Locale.ROOT))
+                    .put("kind", r.kind().label())
+                    .put("by", r.byTap() ? "tap" : "peer")
+                    .put("reason", r.reason());
+        } else if (record instanceof UnknownRecord r) {
+            json.put("event", "unknown").put("type", r.type()).put("bytes", r.rest().length);
+        }
+        return json.toString();
+    }
+}

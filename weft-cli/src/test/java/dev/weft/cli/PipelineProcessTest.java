@@ -1,0 +1,99 @@
+package dev.weft.cli;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue 17's pipeline and command-line cases (8 to 11), run through the real {@code ./weft} process. */
+final class PipelineProcessTest {
+    @TempDir
+    Path dir;
+
+    /** Case 8: a full disk on standard output ends the command at once with exit 1. */
+    @Test
+    void outputToAFullDiskFailsAtOnce() throws Exception {
+        WeftProcess sink = WeftProcess.shell("./weft sink --listen tcp:0 --json > /dev/full");
+
+        assertThat(sink.awaitExit()).isEqualTo(1);
+        assertThat(sink.err.text())
+                .isEqualTo("weft sink: cannot write to standard output (a closed pipe or a full disk): stopped after 0"
+                        + " connections\n");
+    }
+
+    /** Case 8: once the reader of standard output is gone (head -1), the next line ends the sink with exit 1. */
+    @Test
+    void aClosedPipeEndsTheSinkAtItsNextLine() throws Exception {
+        try (WeftProcess sink = WeftProcess.start("sink", "--listen", "tcp:0", "--json")) {
+            int port = sink.port();
+            sink.closeStdout();
+
+            Clients.exchange(port, "x".getBytes(US_ASCII));
+
+            assertThat(sink.awaitExit()).isEqualTo(1);
+            assertThat(sink.err.text())
+                    .contains("weft sink: cannot write to standard output")
+                    .hasLineCount(1);
+        }
+    }
+
+    /** Case 9: a UTF-8 file name works with LANG unset; a name that is not UTF-8 is refused, not mangled. */
+    @Test
+    void fileNamesWorkWhateverTheLocale() throws Exception {
+        Path cafe = Files.writeString(dir.resolve("café.txt"), "crème\n");
+        try (WeftProcess sink = WeftProcess.start("sink", "--listen", "tcp:0", "--expect", "1")) {
+            int port = sink.port();
+            WeftProcess send =
+                    WeftProcess.shell("env -u LANG -u LC_ALL -u LC_CTYPE ./weft send tcp:host=127.0.0.1:port=" + port
+                            + " '" + cafe + "'");
+            assertThat(send.awaitExit()).as(send.err.text()).isZero();
+            assertThat(sink.awaitExit()).isZero();
+            assertThat(sink.lines().get(1)).contains(" 7 bytes in ");
+        }
+        WeftProcess latin1 = WeftProcess.shell("./weft send tcp:host=127.0.0.1:port=9 $'" + dir + "/\\xe9.txt'");
+        assertThat(latin1.awaitExit()).isEqualTo(2);
+        assertThat(latin1.err.text())
+                .contains("is not valid UTF-8 (weft reads file names as UTF-8)")
+                .hasLineCount(1);
+    }
+
+    /** Case 10: --version works on every command; an unknown command gets one message however it is asked. */
+    @Test
+    void versionOnEveryCommandAndOneMessageForAnUnknownCommand() throws Exception {
+        for (String[] args :
+                new String[][] {{"sink", "--version"}, {"send", "-V"}, {"tap", "--version"}, {"dump", "-V"}}) {
+            WeftProcess version = WeftProcess.run(args);
+            assertThat(version.awaitExit()).isZero();
+            assertThat(version.lines().get(0)).as(String.join(" ", args)).startsWith("weft 0.");
+        }
+        WeftProcess bogus = WeftProcess.run("bogus");
+        WeftProcess helpBogus = WeftProcess.run("help", "bogus");
+        assertThat(bogus.awaitExit()).isEqualTo(2);
+        assertThat(helpBogus.awaitExit()).isEqualTo(2);
+        assertThat(bogus.err.text())
+                .isEqualTo(helpBogus.err.text())
+                .startsWith("weft: unknown command 'bogus': the commands are sink, send, tap, dump");
+    }
+
+    /** Case 11: values that would silently mean something else are refused with one line and exit 2. */
+    @Test
+    void valuesAreRejectedNotReinterpreted() throws Exception {
+        assertRefused(new String[] {"sink", "--max-bytes", "0"}, "weft sink: --max-bytes must be 1 or more, not 0");
+        assertRefused(new String[] {"sink", "--expect", "0"}, "weft sink: --expect must be 1 or more, not 0");
+        assertRefused(new String[] {"sink", "--out", ""}, "weft sink: --out needs a directory path");
+        assertRefused(
+                new String[] {"sink", "--max-bytes", "99999999T"},
+                "weft sink: Invalid value for option '--max-bytes': '99999999T' is too large");
+        assertRefused(
+                new String[] {"tap", "--listen", "tcp:0", "--to", "tcp:h:1", "--record", ""}, "weft tap: --record");
+    }
+
+    private static void assertRefused(String[] args, String start) throws Exception {
+        WeftProcess p = WeftProcess.run(args);
+        assertThat(p.awaitExit()).as(String.join(" ", args)).isEqualTo(2);
+        assertThat(p.err.text()).startsWith(start).hasLineCount(1);
+    }
+}
