@@ -99,5 +99,13 @@ final class FormattingTest {
                 .isEqualTo("open 5 | #1 2.0 KiB 2.0 KiB/s | #2 0 B 0 B/s | #3 0 B 0 B/s | +2 more");
         open.get(0).dataReceived(new byte[1024]);
         assertThat(status.render(open.subList(0, 1), 1_500_000_000L)).isEqualTo("open 1 | #1 3.0 KiB 2.0 KiB/s");
+
+        // Issue 17 case 10: the busiest connections are shown, not the oldest idle ones, and the line
+        // is cut to the terminal's width so it never wraps.
+        StatusLine narrow = new StatusLine(40);
+        narrow.render(open, 2_000_000_000L);
+        open.get(4).dataReceived(new byte[4096]);
+        String line = narrow.render(open, 3_000_000_000L);
+        assertThat(line).isEqualTo("open 5 | #5 4.0 KiB 4.0 KiB/s | #1 3.0~").hasSize(39);
     }
 }
