@@ -158,7 +158,8 @@ final class SendCommandTest {
 
         assertThat(send.oneErrorLine(2))
                 .startsWith("weft send: bad endpoint 'tcp:host=127.0.0.1:port=http' for ENDPOINT: ")
-                .endsWith("; write it like tcp:host=127.0.0.1:port=9000 or unix:/tmp/weft.sock");
+                .endsWith(
+                        "; write it like tcp:host=127.0.0.1:port=9000, tcp:host=[::1]:port=9000 or unix:/tmp/weft.sock");
     }
 
     @Test
