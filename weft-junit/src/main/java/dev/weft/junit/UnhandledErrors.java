@@ -14,9 +14,10 @@ import java.util.logging.Logger;
 /**
  * Catches "Unhandled error in Deferred" reports during one test. A Deferred reports when the garbage
  * collector finds it unreachable, on a cleaner thread; to collect a test's reports, {@link #stop()}
- * drops a failed Deferred of its own and collects garbage until that sentinel's report arrives, by
- * when the test's own unreachable Deferreds have reported too (as Twisted's trial collects garbage
- * after each test).
+ * drops a failed Deferred of its own, collects garbage until that sentinel's report arrives, then
+ * waits until the cleaner threads are idle, by when the test's own unreachable Deferreds have
+ * reported too (as Twisted's trial collects garbage after each test). A Deferred the test still
+ * reaches from a static field is not reported.
  *
  * <p>Works with the JDK's default {@link System.Logger} backend ({@code java.util.logging}). Used
  * from the test thread; the handler is thread-safe.
