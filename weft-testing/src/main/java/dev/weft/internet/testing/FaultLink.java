@@ -201,7 +201,7 @@ public final class FaultLink {
         }
         ended = true;
         stalled = false;
-        lastDue = Math.max(lastDue, now);
+        lastDue = now; // the queue is empty: nothing left to overtake
         schedule(now, Type.RESET, new byte[0]);
     }
 
