@@ -27,16 +27,20 @@ final class PipelineProcessTest {
     /** Case 8: once the reader of standard output is gone (head -1), the next line ends the sink with exit 1. */
     @Test
     void aClosedPipeEndsTheSinkAtItsNextLine() throws Exception {
-        try (WeftProcess sink = WeftProcess.start("sink", "--listen", "tcp:0", "--json")) {
+        // head -1 takes the listening line and exits; the subshell then closes the pipe's last read
+        // end and only then says so on standard error, so the test knows the pipe is closed.
+        try (WeftProcess sink = WeftProcess.shell("set -o pipefail; ./weft sink --listen tcp:0 --json"
+                + " | (head -1; exec 0<&-; echo 'pipe closed' >&2)")) {
             int port = sink.port();
-            sink.closeStdout();
+            sink.err.awaitContains("pipe closed");
 
             Clients.exchange(port, "x".getBytes(US_ASCII));
 
             assertThat(sink.awaitExit()).isEqualTo(1);
             assertThat(sink.err.text())
-                    .contains("weft sink: cannot write to standard output")
-                    .hasLineCount(1);
+                    .startsWith("pipe closed\nweft sink: cannot write to standard output (a closed pipe or a full"
+                            + " disk): stopped after ")
+                    .hasLineCount(2);
         }
     }
 
