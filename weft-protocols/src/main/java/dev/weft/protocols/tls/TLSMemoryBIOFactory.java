@@ -1,0 +1,83 @@
+package dev.weft.protocols.tls;
+
+import dev.weft.internet.IAddress;
+import dev.weft.internet.IProtocol;
+import dev.weft.internet.IProtocolFactory;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Wraps every protocol a factory builds in TLS: Twisted's {@code TLSMemoryBIOFactory}. Listen or
+ * connect with it in place of the wrapped factory; whether each connection is a TLS client or
+ * server is up to the {@link TLSConnectionCreator} ({@link TLSClientOptions} or {@link
+ * TLSServerOptions}).
+ *
+ * <pre>{@code
+ * TLSServerOptions options = TLSServerOptions.of(KeyAndChain.fromPem(keyFile, certFile));
+ * reactor.listenTCP(0, new TLSMemoryBIOFactory(options, ServerFactory.forProtocol(Echo::new)));
+ * }</pre>
+ *
+ * <p>Confined to the reactor thread.
+ */
+public final class TLSMemoryBIOFactory implements IProtocolFactory {
+    private final TLSConnectionCreator creator;
+    private final IProtocolFactory wrappedFactory;
+    private final DelegatedTasks tasks;
+
+    /**
+     * Wraps {@code wrappedFactory}; delegated tasks run inline.
+     *
+     * @param creator makes each connection's engine
+     * @param wrappedFactory builds the protocols that see plaintext
+     */
+    public TLSMemoryBIOFactory(TLSConnectionCreator creator, IProtocolFactory wrappedFactory) {
+        this(creator, wrappedFactory, DelegatedTasks.inline());
+    }
+
+    /**
+     * Wraps {@code wrappedFactory}.
+     *
+     * @param creator makes each connection's engine
+     * @param wrappedFactory builds the protocols that see plaintext
+     * @param tasks where the engines' delegated tasks run ({@link DelegatedTasks#offReactor} on a
+     *     real reactor)
+     */
+    public TLSMemoryBIOFactory(TLSConnectionCreator creator, IProtocolFactory wrappedFactory, DelegatedTasks tasks) {
+        this.creator = Objects.requireNonNull(creator, "creator");
+        this.wrappedFactory = Objects.requireNonNull(wrappedFactory, "wrappedFactory");
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
+    }
+
+    /**
+     * Returns the factory whose protocols this one wraps.
+     *
+     * @return the wrapped factory
+     */
+    public IProtocolFactory wrappedFactory() {
+        return wrappedFactory;
+    }
+
+    /**
+     * Builds the wrapped factory's protocol and wraps it.
+     *
+     * @param addr the peer's address
+     * @return the TLS protocol, or null if the wrapped factory refused the connection
+     */
+    @Override
+    public @Nullable IProtocol buildProtocol(IAddress addr) {
+        IProtocol p = wrappedFactory.buildProtocol(addr);
+        return p == null ? null : new TLSMemoryBIOProtocol(creator, p, tasks, true);
+    }
+
+    /** Passes the start on to the wrapped factory. */
+    @Override
+    public void doStart() {
+        wrappedFactory.doStart();
+    }
+
+    /** Passes the stop on to the wrapped factory. */
+    @Override
+    public void doStop() {
+        wrappedFactory.doStop();
+    }
+}
