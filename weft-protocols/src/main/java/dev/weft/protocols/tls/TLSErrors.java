@@ -36,11 +36,15 @@ final class TLSErrors {
 
     private TLSErrors() {}
 
-    static TLSError classify(SSLException ex) {
+    static TLSError classify(SSLException ex, boolean client) {
         String message = ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage();
         if (message.startsWith(ALERT)) {
             String alert = message.substring(ALERT.length()).trim();
-            return new TLSError(ALERTS.getOrDefault(alert, TLSErrorKind.OTHER), true, message, ex);
+            TLSErrorKind kind = ALERTS.getOrDefault(alert, TLSErrorKind.OTHER);
+            if (alert.equals("bad_certificate") && !client) {
+                kind = TLSErrorKind.UNTRUSTED_CERTIFICATE; // a TLS 1.2 client refusing the server's chain
+            }
+            return new TLSError(kind, true, message, ex);
         }
         return new TLSError(localKind(ex), false, message, ex);
     }
@@ -77,6 +81,7 @@ final class TLSErrors {
         }
         if (m.contains("no appropriate protocol")
                 || m.contains("not enabled or supported")
+                || m.contains("are not accepted by")
                 || m.contains("not accepted by client preferences")
                 || m.contains("unsupported protocol version")) {
             return TLSErrorKind.PROTOCOL_VERSION;

@@ -385,7 +385,10 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
         if (hs == HandshakeStatus.FINISHED) {
             handshakeFinished();
         } else if (handshakeDone
+                && r.getStatus() == SSLEngineResult.Status.OK
                 && hs != HandshakeStatus.NOT_HANDSHAKING
+                && close == Close.NONE
+                && !e.isInboundDone()
                 && !TLS13.equals(e.getSession().getProtocol())) {
             throw new RenegotiationRefused();
         }
@@ -467,7 +470,7 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     private void fail(SSLException ex) {
         SSLEngine e = Objects.requireNonNull(engine);
         if (tlsFailure == null) {
-            tlsFailure = new Failure(TLSErrors.classify(ex));
+            tlsFailure = new Failure(TLSErrors.classify(ex, e.getUseClientMode()));
         }
         pending.clear();
         try {

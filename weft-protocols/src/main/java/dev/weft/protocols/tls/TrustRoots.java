@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.stream.Stream;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -131,7 +132,13 @@ public final class TrustRoots {
         try {
             TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             f.init(store);
-            return f.getTrustManagers();
+            TrustManager[] managers = f.getTrustManagers();
+            for (int i = 0; i < managers.length; i++) {
+                if (managers[i] instanceof X509ExtendedTrustManager x) {
+                    managers[i] = new ExpiryNamingTrustManager(x);
+                }
+            }
+            return managers;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(
                     "cannot build a trust manager from " + description + ": " + e.getMessage(), e);
