@@ -3,6 +3,8 @@ package dev.weft.protocols.tls;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IProtocolFactory;
+import dev.weft.internet.IReactorTime;
+import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +25,8 @@ public final class TLSMemoryBIOFactory implements IProtocolFactory {
     private final TLSConnectionCreator creator;
     private final IProtocolFactory wrappedFactory;
     private final DelegatedTasks tasks;
+    private final @Nullable IReactorTime clock;
+    private final @Nullable Duration handshakeTimeout;
 
     /**
      * Wraps {@code wrappedFactory}; delegated tasks run inline.
@@ -46,6 +50,29 @@ public final class TLSMemoryBIOFactory implements IProtocolFactory {
         this.creator = Objects.requireNonNull(creator, "creator");
         this.wrappedFactory = Objects.requireNonNull(wrappedFactory, "wrappedFactory");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.clock = null;
+        this.handshakeTimeout = null;
+    }
+
+    private TLSMemoryBIOFactory(TLSMemoryBIOFactory f, IReactorTime clock, Duration timeout) {
+        this.creator = f.creator;
+        this.wrappedFactory = f.wrappedFactory;
+        this.tasks = f.tasks;
+        this.clock = clock;
+        this.handshakeTimeout = timeout;
+    }
+
+    /**
+     * Returns a factory whose connections fail with {@link TLSErrorKind#HANDSHAKE_TIMEOUT} when the
+     * handshake takes longer than {@code timeout} (see {@link
+     * TLSMemoryBIOProtocol#withHandshakeTimeout}).
+     *
+     * @param clock the reactor's time
+     * @param timeout how long a handshake may take
+     * @return a new factory
+     */
+    public TLSMemoryBIOFactory withHandshakeTimeout(IReactorTime clock, Duration timeout) {
+        return new TLSMemoryBIOFactory(this, Objects.requireNonNull(clock), Objects.requireNonNull(timeout));
     }
 
     /**
@@ -66,7 +93,13 @@ public final class TLSMemoryBIOFactory implements IProtocolFactory {
     @Override
     public @Nullable IProtocol buildProtocol(IAddress addr) {
         IProtocol p = wrappedFactory.buildProtocol(addr);
-        return p == null ? null : new TLSMemoryBIOProtocol(creator, p, tasks, true);
+        if (p == null) {
+            return null;
+        }
+        TLSMemoryBIOProtocol tls = new TLSMemoryBIOProtocol(creator, p, tasks, true);
+        IReactorTime c = clock;
+        Duration t = handshakeTimeout;
+        return c == null || t == null ? tls : tls.withHandshakeTimeout(c, t);
     }
 
     /** Passes the start on to the wrapped factory. */

@@ -5,14 +5,17 @@ import dev.weft.defer.Failure;
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.ConnectionLost;
 import dev.weft.internet.IAddress;
+import dev.weft.internet.IDelayedCall;
 import dev.weft.internet.IHalfCloseableProtocol;
 import dev.weft.internet.IProducer;
 import dev.weft.internet.IProtocol;
+import dev.weft.internet.IReactorTime;
 import dev.weft.internet.ITCPTransport;
 import dev.weft.internet.ITransport;
 import java.nio.ByteBuffer;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +65,9 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
     private final List<Deferred<ISSLTransport>> handshakeWaiters = new ArrayList<>();
 
+    private @Nullable IReactorTime clock;
+    private @Nullable Duration handshakeTimeout;
+    private @Nullable IDelayedCall handshakeTimer;
     private @Nullable SSLEngine engine;
     private @Nullable ITransport transport;
     private ByteBuffer netIn = EMPTY;
@@ -110,6 +116,22 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     }
 
     /**
+     * Fails the connection with a {@link TLSError} of kind {@link TLSErrorKind#HANDSHAKE_TIMEOUT}
+     * (and aborts the transport) if the handshake has not completed {@code timeout} after the
+     * transport connected. Twisted has no such timer and waits for ever; without this call, so does
+     * weft. Call it before the transport connects.
+     *
+     * @param clock the reactor's time
+     * @param timeout how long the handshake may take
+     * @return this protocol
+     */
+    public TLSMemoryBIOProtocol withHandshakeTimeout(IReactorTime clock, Duration timeout) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.handshakeTimeout = Objects.requireNonNull(timeout, "timeout");
+        return this;
+    }
+
+    /**
      * Returns the protocol this one wraps.
      *
      * @return the wrapped protocol
@@ -139,6 +161,11 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
             e.beginHandshake();
         } catch (SSLException ex) {
             fail(ex);
+        }
+        IReactorTime c = clock;
+        Duration t = handshakeTimeout;
+        if (c != null && t != null) {
+            handshakeTimer = c.callLater(t, () -> handshakeTimedOut(t));
         }
         if (connectWrapped) {
             wrapped.makeConnection(this);
@@ -209,6 +236,7 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
             return;
         }
         lost = true;
+        cancelTimer();
         pending.clear();
         Failure r = tlsFailure;
         if (r == null) {
@@ -232,6 +260,31 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
         }
         handshakeWaiters.clear();
         wrapped.connectionLost(r);
+    }
+
+    private void handshakeTimedOut(Duration t) {
+        handshakeTimer = null;
+        if (handshakeDone || lost || transportClosing) {
+            return;
+        }
+        if (tlsFailure == null) {
+            tlsFailure = new Failure(new TLSError(
+                    TLSErrorKind.HANDSHAKE_TIMEOUT,
+                    false,
+                    "no completed handshake after " + t.toMillis() + " ms",
+                    null));
+        }
+        transportClosing = true;
+        pending.clear();
+        Objects.requireNonNull(transport).abortConnection();
+    }
+
+    private void cancelTimer() {
+        IDelayedCall timer = handshakeTimer;
+        handshakeTimer = null;
+        if (timer != null && timer.active()) {
+            timer.cancel();
+        }
     }
 
     private String endedEarly() {
@@ -444,6 +497,7 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
             return; // the JDK can report FINISHED twice with TLS 1.3
         }
         handshakeDone = true;
+        cancelTimer();
         if (wrapped instanceof IHandshakeListener l) {
             l.handshakeCompleted();
         }

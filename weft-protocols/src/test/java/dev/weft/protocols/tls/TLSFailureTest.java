@@ -238,4 +238,39 @@ class TLSFailureTest {
         assertKind(server, TLSErrorKind.RENEGOTIATION_REFUSED);
         assertThat(server.handshakes).isEqualTo(1);
     }
+
+    @Test
+    void aPeerThatStopsMidHandshakeIsClosedByTheTimeoutOnlyIfOneIsSet() {
+        dev.weft.internet.task.Clock clock = new dev.weft.internet.task.Clock();
+        Peer server = new Peer();
+        Raw silent = new Raw(new byte[] {0x16, 0x03, 0x01}); // three bytes of a record header, then nothing
+        IOPump pump = IOPump.connectedServerAndClient(
+                        () -> new TLSMemoryBIOProtocol(Tls.server(), server)
+                                .withHandshakeTimeout(clock, java.time.Duration.ofSeconds(10)),
+                        () -> silent)
+                .pump();
+        clock.advance(9);
+        pump.flush();
+        assertThat(server.isLost()).isFalse();
+        clock.advance(1);
+        pump.flush();
+        TLSError e = assertKind(server, TLSErrorKind.HANDSHAKE_TIMEOUT);
+        assertThat(e.getMessage()).contains("10000 ms");
+        assertThat(silent.events).containsExactly("lost ConnectionLost");
+    }
+
+    @Test
+    void theHandshakeTimerIsCancelledOnceTheHandshakeCompletes() {
+        dev.weft.internet.task.Clock clock = new dev.weft.internet.task.Clock();
+        Peer client = new Peer();
+        Peer server = new Peer();
+        IOPump.connectedServerAndClient(
+                        () -> new TLSMemoryBIOProtocol(Tls.server(), server)
+                                .withHandshakeTimeout(clock, java.time.Duration.ofSeconds(10)),
+                        () -> new TLSMemoryBIOProtocol(Tls.client(), client))
+                .pump()
+                .flush();
+        assertThat(server.handshakes).isEqualTo(1);
+        assertThat(clock.getDelayedCalls()).isEmpty();
+    }
 }
