@@ -9,6 +9,7 @@ import dev.weft.internet.IDelayedCall;
 import dev.weft.internet.IHalfCloseableProtocol;
 import dev.weft.internet.IProducer;
 import dev.weft.internet.IProtocol;
+import dev.weft.internet.IPushProducer;
 import dev.weft.internet.IReactorTime;
 import dev.weft.internet.ITCPTransport;
 import dev.weft.internet.ITransport;
@@ -74,6 +75,7 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     private ByteBuffer appIn = EMPTY;
     private ByteBuffer netOut = EMPTY;
     private @Nullable IProducer producer;
+    private boolean pausedByTls;
     private @Nullable Failure tlsFailure;
     private @Nullable Failure lostReason;
     private Close close = Close.NONE;
@@ -341,6 +343,10 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
             }
         }
         flush();
+        if (pausedByTls && handshakeDone && pending.isEmpty() && !lost && producer instanceof IPushProducer p) {
+            pausedByTls = false;
+            p.resumeProducing(); // its writes re-enter drive(), which loops once more
+        }
         if (!transportClosing && !lost && tlsFailure == null) {
             if (e.isOutboundDone() && e.isInboundDone()) {
                 closeTransport();
@@ -570,6 +576,9 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
         pending.add(ByteBuffer.wrap(data));
         if (handshakeDone) {
             drive();
+        } else if (producer instanceof IPushProducer p && !pausedByTls) {
+            pausedByTls = true; // Twisted's WantReadError branch: hold the producer until the handshake
+            p.pauseProducing();
         }
     }
 
@@ -668,6 +677,7 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
             return;
         }
         producer = null;
+        pausedByTls = false;
         ITransport t = transport;
         if (t != null && !lost) {
             t.unregisterProducer();
