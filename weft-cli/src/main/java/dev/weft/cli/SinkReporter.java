@@ -1,14 +1,12 @@
 package dev.weft.cli;
 
 import dev.weft.internet.IAddress;
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Writes everything {@code sink} prints, and its {@code --out} files, on a thread of its own, so the
@@ -21,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 final class SinkReporter {
     private final CliContext context;
     private final boolean json;
-    private final @Nullable OutDirectory outDirectory;
+    private final boolean saving;
     private final int expect;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "weft-sink-report");
@@ -37,12 +35,14 @@ final class SinkReporter {
     private boolean statusShown;
 
     /**
+     * @param saving whether connections stream to {@code --out} files, which the reporter renames into
+     *     place before it prints their lines
      * @param expect the number of connections after which {@link #expected()} completes, or 0
      */
-    SinkReporter(CliContext context, boolean json, @Nullable OutDirectory outDirectory, int expect) {
+    SinkReporter(CliContext context, boolean json, boolean saving, int expect) {
         this.context = context;
         this.json = json;
-        this.outDirectory = outDirectory;
+        this.saving = saving;
         this.expect = expect;
     }
 
@@ -63,13 +63,10 @@ final class SinkReporter {
         ConnectionReport report = p.report();
         thread.execute(() -> {
             ConnectionReport r = report;
-            if (outDirectory != null) {
-                try {
-                    Path saved = outDirectory.save(p.seq(), p.peer(), p);
-                    r = r.withFile(saved.toString(), null);
-                } catch (Exception e) {
+            if (saving) {
+                r = p.finishFile(r);
+                if (p.unsaved()) {
                     unsaved++;
-                    r = r.withFile(null, Problems.io(e));
                 }
             }
             p.release();

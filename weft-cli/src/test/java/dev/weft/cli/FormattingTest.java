@@ -97,7 +97,7 @@ final class FormattingTest {
         CliContext context = new CliContext(
                 java.io.InputStream.nullInputStream(), System.out, System.err, false, new Interrupter(), a -> {});
         java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
-        Sink sink = new Sink(0, now::get, new SinkReporter(context, false, null, 0));
+        Sink sink = new Sink(0, now::get, new SinkReporter(context, false, false, 0), null);
         List<SinkProtocol> open = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
             SinkProtocol p = (SinkProtocol) sink.factory().buildProtocol(IPv4Address.tcp("127.0.0.1", 1000 + i));
