@@ -8,7 +8,8 @@
 #   -r  runs of every case (default 3), rep-major (every server and workload once, then again)
 #   -w  workloads (default W1 W2 W3; W1 1 x 1 GiB, W2 16 x 64 MiB, W3 20,000 x 1 KiB)
 #   -s  servers (default: weft c-accum c-discard netty-epoll-composite; also weft-out, nc-out, and
-#       java+NAME: weft.jar run by java directly with the options in $OPTS_NAME, to compare JVM flags)
+#       java+NAME: weft.jar run by java directly with the options in $OPTS_NAME, to compare JVM flags;
+#       bench-line: weft-bench/sinkbench-server.txt; bench-line-huge: the same with glibc's huge pages)
 #   -o  raw records, one JSON line per case (default weft-bench/target/users-<date-time>.jsonl)
 #   -g  directory of the reference harness's built C programs (default: ../shared/tools/sinkbench
 #       copied to weft-bench/target/sinkbench-ref and built there: c/loadgen, c/sink)
@@ -47,6 +48,9 @@ command_of() { # NAME PORT CONNS -> the server's command line
     weft) echo "./weft sink --listen tcp:$2:interface=127.0.0.1 --expect $3" ;;
     weft-out) echo "./weft sink --listen tcp:$2:interface=127.0.0.1 --expect $3 --out $OUTDIR" ;;
     nc-out) echo "echo READY; exec nc -l 127.0.0.1 $2 > $OUTDIR/nc.bin" ;;
+    bench-line) echo "export PORT=$2 EXPECT=$3; $(head -n 1 weft-bench/sinkbench-server.txt)" ;;
+    bench-line-huge) # the benchmark line with glibc's huge pages for direct memory, as committed until 2026-12-06
+      echo "export PORT=$2 EXPECT=$3; GLIBC_TUNABLES=glibc.malloc.hugetlb=1 $(head -n 1 weft-bench/sinkbench-server.txt | sed 's/^GLIBC_TUNABLES=[^ ]* //')" ;;
     java+*) # the jar without the launcher, with the JVM options in $OPTS_<name>: java+c1 uses $OPTS_c1
       local v="OPTS_${1#java+}"
       echo "exec java ${!v-} -jar weft-cli/target/weft.jar sink --listen tcp:$2:interface=127.0.0.1 --expect $3" ;;
@@ -79,11 +83,12 @@ run_case() { # NAME WORKLOAD REP
   t1=$(date +%s.%N)
   kill -0 $pid 2>/dev/null && { status=fail; kill -TERM -- -$pid; }
   wait $pid 2>/dev/null
-  local rss lg
+  local rss lg cpu
   rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$dir/time.txt")
+  cpu=$(awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {printf "%s,\"cpu_sys\":%s", u + 0, s + 0}' "$dir/time.txt")
   lg=$(grep '^{' "$dir/lg" | tail -n 1)
-  printf '{"server":"%s","workload":"%s","rep":%d,"status":"%s","peak_rss_kb":%s,"until_exit_s":%.3f,"load":"%s","lg":%s}\n' \
-    "$1" "$2" "$3" "$status" "${rss:-0}" "$(echo "$t1 - $t0" | bc)" "$(cut -d' ' -f1-3 /proc/loadavg)" \
+  printf '{"server":"%s","workload":"%s","rep":%d,"status":"%s","peak_rss_kb":%s,"cpu_user":%s,"until_exit_s":%.3f,"load":"%s","lg":%s}\n' \
+    "$1" "$2" "$3" "$status" "${rss:-0}" "${cpu:-0}" "$(echo "$t1 - $t0" | bc)" "$(cut -d' ' -f1-3 /proc/loadavg)" \
     "${lg:-null}" | tee -a "$RAW" >&2
   rm -rf "$dir"
 }
@@ -99,8 +104,8 @@ rm -rf "$OUTDIR"
 python3 - "$RAW" <<'EOF'
 import json, statistics, sys
 recs = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
-print("| server | workload | MB/s (client) | conn/s (client) | until exit s | peak RSS MiB | runs ok |")
-print("|---|---|---|---|---|---|---|")
+print("| server | workload | MB/s (client) | conn/s (client) | until exit s | server CPU s (user+sys) | peak RSS MiB | runs ok |")
+print("|---|---|---|---|---|---|---|---|")
 seen = []
 for r in recs:
     k = (r["server"], r["workload"])
@@ -109,9 +114,9 @@ for r in recs:
 for k in seen:
     g = [r for r in recs if (r["server"], r["workload"]) == k and r["status"] == "ok" and r["lg"]]
     if not g:
-        print("| %s | %s | failed | | | | 0 |" % k); continue
+        print("| %s | %s | failed | | | | | 0 |" % k); continue
     med = lambda f: statistics.median(f(r) for r in g)
-    print("| %s | %s | %.0f | %.0f | %.2f | %.0f | %d |" % (k[0], k[1], med(lambda r: r["lg"]["mb_per_s"]),
+    print("| %s | %s | %.0f | %.0f | %.2f | %.2f | %.0f | %d |" % (k[0], k[1], med(lambda r: r["lg"]["mb_per_s"]),
           med(lambda r: r["lg"]["conns_per_s"]), med(lambda r: r["until_exit_s"] - r["lg"]["precompute_seconds"]),
-          med(lambda r: r["peak_rss_kb"]) / 1024, len(g)))
+          med(lambda r: r["cpu_user"] + r["cpu_sys"]), med(lambda r: r["peak_rss_kb"]) / 1024, len(g)))
 EOF
