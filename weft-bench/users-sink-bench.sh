@@ -8,7 +8,7 @@
 #   -r  runs of every case (default 3), rep-major (every server and workload once, then again)
 #   -w  workloads (default W1 W2 W3; W1 1 x 1 GiB, W2 16 x 64 MiB, W3 20,000 x 1 KiB)
 #   -s  servers (default: weft c-accum c-discard netty-epoll-composite; also weft-out, nc-out, and
-#       java+NAME: weft.jar run by java directly with the options in $OPTS_NAME, to compare JVM flags;
+#       java+NAME: weft.jar (or the jar $JAR_NAME) run by java directly with the options in $OPTS_NAME;
 #       bench-line: weft-bench/sinkbench-server.txt; bench-line-huge: the same with glibc's huge pages)
 #   -o  raw records, one JSON line per case (default weft-bench/target/users-<date-time>.jsonl)
 #   -g  directory of the reference harness's built C programs (default: ../shared/tools/sinkbench
@@ -52,8 +52,8 @@ command_of() { # NAME PORT CONNS -> the server's command line
     bench-line-huge) # the benchmark line with glibc's huge pages for direct memory, as committed until 2026-12-06
       echo "export PORT=$2 EXPECT=$3; GLIBC_TUNABLES=glibc.malloc.hugetlb=1 $(head -n 1 weft-bench/sinkbench-server.txt | sed 's/^GLIBC_TUNABLES=[^ ]* //')" ;;
     java+*) # the jar without the launcher, with the JVM options in $OPTS_<name>: java+c1 uses $OPTS_c1
-      local v="OPTS_${1#java+}"
-      echo "exec java ${!v-} -jar weft-cli/target/weft.jar sink --listen tcp:$2:interface=127.0.0.1 --expect $3" ;;
+      local v="OPTS_${1#java+}" j="JAR_${1#java+}"
+      echo "exec java ${!v-} -jar ${!j:-weft-cli/target/weft.jar} sink --listen tcp:$2:interface=127.0.0.1 --expect $3" ;;
     c-accum) echo "PORT=$2 EXPECT=$3 $REF/c/sink accum" ;;
     c-discard) echo "PORT=$2 EXPECT=$3 $REF/c/sink discard" ;;
     netty-epoll-composite) echo "PORT=$2 EXPECT=$3 java -Xmx6g -cp weft-bench/target/benchmarks.jar dev.weft.bench.sink.NettySink epoll composite" ;;
