@@ -33,6 +33,8 @@ final class SinkProtocol extends AccumulatingProtocol {
     private long bytesAtClose;
 
     private @Nullable Outcome forced;
+    private @Nullable FrameCounter frames;
+    private @Nullable ByteBuffer lastBuffer;
 
     /**
      * @param maxBytes the limit, or 0 for none
@@ -56,6 +58,7 @@ final class SinkProtocol extends AccumulatingProtocol {
     @Override
     public ByteBuffer getBuffer(int sizeHint) {
         ByteBuffer buffer = super.getBuffer(sizeHint);
+        lastBuffer = buffer;
         if (maxBytes > 0) {
             long room = maxBytes + 1 - dataSize();
             if (room > 0 && buffer.remaining() > room) {
@@ -67,12 +70,21 @@ final class SinkProtocol extends AccumulatingProtocol {
 
     @Override
     public void bufferUpdated(int nbytes) {
+        ByteBuffer buffer = lastBuffer;
+        if (frames != null && buffer != null) {
+            byte[] copy = new byte[nbytes];
+            buffer.get(buffer.position() - nbytes, copy);
+            frames.feed(copy);
+        }
         super.bufferUpdated(nbytes);
         checkLimit();
     }
 
     @Override
     public void dataReceived(byte[] data) {
+        if (frames != null) {
+            frames.feed(data.clone());
+        }
         super.dataReceived(data);
         checkLimit();
     }
@@ -115,7 +127,13 @@ final class SinkProtocol extends AccumulatingProtocol {
             case INTERRUPTED -> "the sink was stopped";
             default -> reason == null ? "unknown" : WeftCli.oneLine(reason.getErrorMessage());
         };
-        return new ConnectionReport(seq, Addresses.text(peer), bytesAtClose, openNanos(), outcome, words, null, null);
+        return new ConnectionReport(
+                seq, Addresses.text(peer), bytesAtClose, openNanos(), outcome, words, null, null, frames);
+    }
+
+    /** Counts this connection's frames ({@code sink --frames}). */
+    void countFrames(FrameCounter counter) {
+        this.frames = counter;
     }
 
     private void checkLimit() {
