@@ -1,6 +1,9 @@
 package dev.weft.protocols.basic;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -18,6 +21,7 @@ import java.util.Arrays;
 final class ReceiveBuffer {
     private static final int INITIAL_CAPACITY = 4096;
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private byte[] array = new byte[0];
     private int start;
@@ -141,27 +145,42 @@ final class ReceiveBuffer {
      */
     int indexOf(byte[] delimiter, int from) {
         int last = end - delimiter.length;
-        byte first = delimiter[0];
         byte[] a = array;
-        if (delimiter.length == 1) {
-            for (int i = from; i <= last; i++) {
-                if (a[i] == first) {
-                    return i;
-                }
+        byte first = delimiter[0];
+        int i = from;
+        while (i <= last) {
+            i = indexOfByte(a, first, i, last + 1);
+            if (i < 0) {
+                return -1;
             }
-            return -1;
+            int k = 1;
+            while (k < delimiter.length && a[i + k] == delimiter[k]) {
+                k++;
+            }
+            if (k == delimiter.length) {
+                return i;
+            }
+            i++;
         }
-        outer:
-        for (int i = from; i <= last; i++) {
-            if (a[i] != first) {
-                continue;
+        return -1;
+    }
+
+    /** Finds {@code b} in {@code a[from, to)}, eight bytes per step (SWAR), or returns -1. */
+    static int indexOfByte(byte[] a, byte b, int from, int to) {
+        long pattern = (b & 0xFFL) * 0x0101010101010101L;
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long x = (long) LONGS.get(a, i) ^ pattern;
+            long zero = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+            if (zero != 0) {
+                // The lowest flagged byte is exact (a borrow can only flag bytes above a real match).
+                return i + (Long.numberOfTrailingZeros(zero) >>> 3);
             }
-            for (int k = 1; k < delimiter.length; k++) {
-                if (a[i + k] != delimiter[k]) {
-                    continue outer;
-                }
+        }
+        for (; i < to; i++) {
+            if (a[i] == b) {
+                return i;
             }
-            return i;
         }
         return -1;
     }
