@@ -24,6 +24,8 @@ final class FrameCounter {
     private final Protocol receiver;
     private int[] lengths = new int[64];
     private int count;
+    private long fed;
+    private long framed;
     private @Nullable String error;
 
     FrameCounter(FrameFormat format) {
@@ -41,6 +43,7 @@ final class FrameCounter {
         if (error != null) {
             return;
         }
+        fed += data.length;
         receiver.dataReceived(data);
         if (receiver instanceof NetstringReceiver n && n.isBrokenPeer() && error == null) {
             error = "malformed netstring: "
@@ -51,7 +54,10 @@ final class FrameCounter {
     /** Returns the summary of the report line: {@code 3 frames (lines)}, and the error if any. */
     String words() {
         String words = count + (count == 1 ? " frame (" : " frames (") + format.key + ")";
-        return error == null ? words : words + ", then " + error;
+        if (error != null) {
+            return words + ", then " + error;
+        }
+        return fed > framed ? words + ", then " + (fed - framed) + " bytes of an unfinished frame" : words;
     }
 
     /** Adds the frame count, lengths and any error to a JSON report. */
@@ -59,6 +65,8 @@ final class FrameCounter {
         json.put("frames", count).put("frame_lengths", lengths, count);
         if (error != null) {
             json.put("frames_error", error);
+        } else if (fed > framed) {
+            json.put("frames_unfinished_bytes", fed - framed);
         }
     }
 
@@ -71,6 +79,12 @@ final class FrameCounter {
             lengths = Arrays.copyOf(lengths, count * 2);
         }
         lengths[count++] = length;
+        framed += length
+                + switch (format) {
+                    case LINES -> 2;
+                    case NETSTRING -> Integer.toString(length).length() + 2;
+                    default -> format.prefixLength;
+                };
     }
 
     private final class Lines extends LineReceiver {

@@ -68,6 +68,16 @@ final class FramesOptionTest {
     }
 
     @Test
+    void bytesAfterTheLastCompleteFrameAreReportedAsAnUnfinishedFrame() {
+        FrameCounter counter = new FrameCounter(FrameFormat.NETSTRING);
+        counter.feed("5:hello,12:abc".getBytes(US_ASCII));
+        assertThat(counter.words()).isEqualTo("1 frame (netstring), then 6 bytes of an unfinished frame");
+        Json json = new Json();
+        counter.addTo(json);
+        assertThat(json.toString()).isEqualTo("{\"frames\":1,\"frame_lengths\":[5],\"frames_unfinished_bytes\":6}");
+    }
+
+    @Test
     void malformedInputStopsTheCountingWithTheReason() {
         FrameCounter counter = new FrameCounter(FrameFormat.NETSTRING);
         counter.feed("1:a,01:b,".getBytes(US_ASCII));
