@@ -35,6 +35,7 @@ import picocli.CommandLine.Parameters;
             "  echo hello | weft send tcp:host=127.0.0.1:port=7 -      # an echo server prints: hello",
             "  weft send unix:/tmp/weft.sock < request.bin > reply.bin",
             "  printf 'PING\\r\\n' | weft send --timeout 2 tcp:host=127.0.0.1:port=6379   # exit 1 if no reply in 2 s",
+            "  printf 'a\\nbb\\n' | weft send --frames int32 tcp:host=127.0.0.1:port=9000   # two Int32 frames",
         })
 final class SendCommand implements Callable<Integer> {
     static final long PROGRESS_THRESHOLD = 1 << 20;
@@ -69,6 +70,15 @@ final class SendCommand implements Callable<Integer> {
             description = "Print one JSON object with the outcome (bytes sent and received, how the connection"
                     + " closed) instead of the reply, which is counted but not printed.")
     boolean json;
+
+    @Option(
+            names = "--frames",
+            paramLabel = "FRAMING",
+            converter = FrameFormat.Converter.class,
+            description = "Send each line of the input (LF-ended; a CR before the LF is dropped) as one frame:"
+                    + " lines (CR LF), int8, int16, int32 (length prefixes) or netstring.")
+    @org.jspecify.annotations.Nullable
+    FrameFormat frames;
 
     SendCommand(CliContext context) {
         this.context = context;
@@ -108,6 +118,10 @@ final class SendCommand implements Callable<Integer> {
                 in.close();
                 throw CliFailure.runtime("cannot send " + file + ": it is a directory; give a file");
             }
+        }
+        if (frames != null) {
+            in = new FramingInputStream(in, frames);
+            size = -1;
         }
         try (InputStream input = in;
                 ReactorSession session = ReactorSession.start()) {

@@ -6,6 +6,7 @@ import dev.weft.internet.IAddress;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IReactorTime;
 import dev.weft.internet.ServerFactory;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
@@ -14,8 +15,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Keeps the books of {@code sink} on the reactor thread: numbers connections as they are accepted,
  * tracks the open ones, and hands each closed one to the {@link SinkReporter}, which releases its
- * chunks into the sink's {@link ChunkPool} once it has reported (and saved) them, so later
- * connections reuse that memory.
+ * chunks into the sink's {@link ChunkPool} once it has reported them, so later connections reuse
+ * that memory. With {@code --out} the connections hold nothing: they share one direct read buffer
+ * and stream into their files (see {@link SinkProtocol}).
  *
  * <p>Confined to the reactor thread.
  */
@@ -23,7 +25,12 @@ final class Sink {
     /** The most memory of idle chunks the sink keeps for later connections: 64 MiB. */
     static final long POOLED_BYTES = 64L << 20;
 
+    /** The size of the read buffer all connections share with {@code --out}: 256 KiB. */
+    static final int SHARED_READ_BUFFER = 256 * 1024;
+
     private final ChunkPool pool = new ChunkPool(POOLED_BYTES);
+    private final @Nullable OutDirectory out;
+    private final @Nullable ByteBuffer shared;
     private final long maxBytes;
     private final LongSupplier nanoClock;
     private final SinkReporter reporter;
@@ -32,9 +39,11 @@ final class Sink {
     private final long idleTimeoutNanos;
     private final @Nullable BiConsumer<SinkProtocol, byte[]> printer;
     private int accepted;
+    private @Nullable FrameFormat frames;
 
     /**
      * @param maxBytes the limit per connection, or 0 for none
+     * @param out where each connection's bytes are streamed, or null to hold them in memory
      * @param idleTimeoutNanos how long a connection may receive nothing before it is cut, or 0
      * @param printer gets a copy of every piece of bytes as it arrives ({@code --print}, {@code --hex}), or null
      */
@@ -42,9 +51,12 @@ final class Sink {
             long maxBytes,
             LongSupplier nanoClock,
             SinkReporter reporter,
+            @Nullable OutDirectory out,
             IReactorTime clock,
             long idleTimeoutNanos,
             @Nullable BiConsumer<SinkProtocol, byte[]> printer) {
+        this.out = out;
+        this.shared = out == null ? null : ByteBuffer.allocateDirect(SHARED_READ_BUFFER);
         this.maxBytes = maxBytes;
         this.nanoClock = nanoClock;
         this.reporter = reporter;
@@ -54,8 +66,8 @@ final class Sink {
     }
 
     /** Makes a sink without idle timeout or printing, on a clock of its own (for tests). */
-    Sink(long maxBytes, LongSupplier nanoClock, SinkReporter reporter) {
-        this(maxBytes, nanoClock, reporter, new dev.weft.internet.task.Clock(), 0, null);
+    Sink(long maxBytes, LongSupplier nanoClock, SinkReporter reporter, @Nullable OutDirectory out) {
+        this(maxBytes, nanoClock, reporter, out, new dev.weft.internet.task.Clock(), 0, null);
     }
 
     IReactorTime clock() {
@@ -78,11 +90,19 @@ final class Sink {
         return factory;
     }
 
+    /** Makes every later connection count its frames of {@code format} ({@code --frames}); null for none. */
+    void countFrames(@Nullable FrameFormat format) {
+        this.frames = format;
+    }
+
     /** Builds the connections' protocols; its name is what the reactor's log lines call the port. */
     private final class SinkFactory extends ServerFactory {
         @Override
         public @Nullable IProtocol buildProtocol(IAddress addr) {
-            SinkProtocol p = new SinkProtocol(++accepted, addr, maxBytes, nanoClock, Sink.this, pool);
+            SinkProtocol p = new SinkProtocol(++accepted, addr, maxBytes, nanoClock, Sink.this, pool, out, shared);
+            if (frames != null) {
+                p.countFrames(new FrameCounter(frames));
+            }
             p.setFactory(this);
             return p;
         }

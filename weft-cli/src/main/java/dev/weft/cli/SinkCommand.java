@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
         usageHelpWidth = 100,
         header = "Listen and account for every byte of every connection.",
         description = {
-            "Listens, keeps every byte each connection sends (in memory, with AccumulatingProtocol), and prints one line per connection when it closes: its number, the peer, bytes, duration, rate, and how it closed (clean, reset by peer, over the limit, error, interrupted, idle timeout). On a terminal a live status line shows the open connections. Ctrl-C (SIGINT) or SIGTERM stops listening, reports open connections as interrupted, prints a summary and exits 0.",
+            "Listens, keeps every byte each connection sends (in memory, with AccumulatingProtocol, or in a file with --out), and prints one line per connection when it closes: its number, the peer, bytes, duration, rate, and how it closed (clean, reset by peer, over the limit, error, interrupted, idle timeout). On a terminal a live status line shows the open connections. Ctrl-C (SIGINT) or SIGTERM stops listening, reports open connections as interrupted, prints a summary and exits 0.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -31,6 +31,7 @@ import picocli.CommandLine.Option;
             "  weft sink --print                              # show the bytes as they arrive, like nc -l",
             "  weft sink --listen tcp:9000 --listen unix:/tmp/s.sock --idle-timeout 30",
             "  weft sink --json | jq .bytes",
+            "  weft sink --frames int32 --json | jq .frame_lengths",
             "",
             "Report line: #SEQ PEER N bytes in SECONDS s (RATE) HOW [-> FILE]; rates in binary units (KiB/s).",
         })
@@ -50,9 +51,10 @@ final class SinkCommand implements Callable<Integer> {
     @Option(
             names = "--out",
             paramLabel = "DIR",
-            description = "Save each connection's bytes as DIR/<seq>-<peer>.bin (clean close) or"
-                    + " DIR/<seq>-<peer>.<how>.bin (reset, over_limit, error, interrupted, idle), complete or not"
-                    + " at all.")
+            description = "Stream each connection's bytes to DIR/<seq>-<peer>.bin as they arrive, instead of"
+                    + " holding them in memory; the file appears, complete, when the connection closes, named"
+                    + " DIR/<seq>-<peer>.<how>.bin if it did not close cleanly (reset, over_limit, error,"
+                    + " interrupted, idle).")
     @Nullable
     String out;
 
@@ -91,6 +93,15 @@ final class SinkCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per line: listening, each connection, summary.")
     boolean json;
 
+    @Option(
+            names = "--frames",
+            paramLabel = "FRAMING",
+            converter = FrameFormat.Converter.class,
+            description = "Also count each connection's frames: lines (CR LF), int8, int16, int32 (length"
+                    + " prefixes) or netstring; --json lists each frame's length.")
+    @Nullable
+    FrameFormat frames;
+
     SinkCommand(CliContext context) {
         this.context = context;
     }
@@ -121,14 +132,16 @@ final class SinkCommand implements Callable<Integer> {
         try (ReactorSession session = ReactorSession.start()) {
             DataPrinter printer = print || hex ? new DataPrinter(context.out, hex) : null;
             SinkReporter reporter =
-                    new SinkReporter(context, json, outDirectory, expect, printer, idleTimeoutNanos > 0);
+                    new SinkReporter(context, json, outDirectory != null, expect, printer, idleTimeoutNanos > 0);
             Sink sink = new Sink(
                     maxBytes,
                     System::nanoTime,
                     reporter,
+                    outDirectory,
                     session.clock(),
                     idleTimeoutNanos,
                     printer == null ? null : (p, bytes) -> reporter.data(p, bytes, p.several()));
+            sink.countFrames(frames);
             List<IListeningPort> ports = new ArrayList<>();
             for (String endpoint : endpoints) {
                 IListeningPort port = session.listen("--listen", endpoint, sink.factory());

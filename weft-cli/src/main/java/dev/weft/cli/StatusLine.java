@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Renders the live status line {@code sink} draws on a terminal: the open connections, busiest first
- * (most bytes since the previous line, then most bytes held), with the bytes each has received and
+ * (most bytes since the previous line, then most bytes received), with the bytes each has received and
  * its rate since the previous line, for example {@code open 2 | #3 1.2 MiB 5.6 MiB/s | #4 300 B 0
  * B/s}. At most {@value #SHOWN} connections are listed, and the line is cut to the terminal's width
  * (one column short, so the cursor never wraps), so it can always be redrawn in place.
@@ -42,7 +42,7 @@ final class StatusLine {
         Map<Integer, Long> bytes = new HashMap<>();
         Map<Integer, Long> deltas = new HashMap<>();
         for (SinkProtocol p : open) {
-            long size = p.dataSize();
+            long size = p.received();
             bytes.put(p.seq(), size);
             deltas.put(p.seq(), size - previousBytes.getOrDefault(p.seq(), 0L));
         }

@@ -6,16 +6,21 @@ import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
  * Runs the {@code weft} command line: {@code sink}, {@code send}, {@code tap}, {@code dump}, {@code
- * help}, {@code --help} and {@code --version}.
+ * help}, {@code completion}, {@code manpage}, {@code --help} and {@code --version}.
  *
  * <p>Exit codes: 0 success; 1 a runtime failure (a port in use, a refused connection, a missing
  * file, a connection that did not close cleanly for {@code send}); 2 a command line that cannot be
@@ -27,9 +32,17 @@ import picocli.CommandLine.ParseResult;
  * go on at once in one JVM (as the tests do). The static methods are thread-safe.
  */
 public final class WeftCli {
+    /** How to build each command, in the order help lists them. */
+    private static final Map<String, Function<CliContext, Object>> BUILDERS = builders();
+
     /** The commands, in the order help lists them. */
-    static final java.util.List<String> COMMANDS =
-            java.util.List.of("sink", "send", "tap", "dump", "help", "completion", "manpage");
+    static final List<String> COMMANDS = List.copyOf(BUILDERS.keySet());
+
+    /**
+     * The commands that run without the model of the others: a command line that names one of them
+     * builds only that one ({@code help}, {@code completion} and {@code manpage} describe every command).
+     */
+    private static final Set<String> STANDALONE = Set.of("sink", "send", "tap", "dump");
 
     private final CliContext context;
 
@@ -93,7 +106,22 @@ public final class WeftCli {
     }
 
     int execute(String[] args) {
-        CommandLine cli = commandLine(context);
+        if ("--version".equals(commandNamed(args))) {
+            // Printed without picocli, whose ~170 classes (Java 5 class files, which class-data sharing
+            // cannot archive) are most of the start-up of a short command.
+            try {
+                for (String line : new WeftCommand.Version().getVersion()) {
+                    context.out.println(line);
+                }
+                return 0;
+            } catch (java.io.IOException e) {
+                context.err.println("weft: cannot read the version: " + Problems.io(e));
+                return CliFailure.RUNTIME;
+            } finally {
+                context.out.flush();
+            }
+        }
+        CommandLine cli = commandLine(context, args);
         cli.setParameterExceptionHandler(this::onBadUsage);
         cli.setExecutionExceptionHandler(this::onFailure);
         try {
@@ -104,19 +132,56 @@ public final class WeftCli {
         }
     }
 
-    static CommandLine commandLine(CliContext context) {
+    /**
+     * Builds the command tree for {@code args}: only the subcommand they name, or none for a bare
+     * {@code --version}, since picocli reads every registered command's annotations by reflection
+     * before it parses anything (most of a short command's start-up); all of them for anything else
+     * (help, a mistyped command), so that help and suggestions list every command.
+     */
+    static CommandLine commandLine(CliContext context, String[] args) {
+        String named = commandNamed(args);
         CommandLine cli = new CommandLine(new WeftCommand(context));
-        cli.addSubcommand("sink", new SinkCommand(context));
-        cli.addSubcommand("send", new SendCommand(context));
-        cli.addSubcommand("tap", new TapCommand(context));
-        cli.addSubcommand("dump", new DumpCommand(context));
-        cli.addSubcommand("help", new HelpCommand(context));
-        cli.addSubcommand("completion", new CompletionCommand(context));
-        cli.addSubcommand("manpage", new ManPageCommand(context));
+        BUILDERS.forEach((name, builder) -> {
+            if (named == null || named.equals(name)) {
+                cli.addSubcommand(name, builder.apply(context));
+            }
+        });
         cli.setOut(new PrintWriter(context.out, true));
         cli.setErr(new PrintWriter(context.err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;
+    }
+
+    private static Map<String, Function<CliContext, Object>> builders() {
+        Map<String, Function<CliContext, Object>> builders = new LinkedHashMap<>();
+        builders.put("sink", SinkCommand::new);
+        builders.put("send", SendCommand::new);
+        builders.put("tap", TapCommand::new);
+        builders.put("dump", DumpCommand::new);
+        builders.put("help", HelpCommand::new);
+        builders.put("completion", CompletionCommand::new);
+        builders.put("manpage", ManPageCommand::new);
+        return builders;
+    }
+
+    /**
+     * Returns the one subcommand {@code args} run ({@code sink}, {@code send}, {@code tap}, {@code
+     * dump}), {@code "--version"} when they only ask for the version, or null otherwise.
+     */
+    static @org.jspecify.annotations.Nullable String commandNamed(String[] args) {
+        boolean version = false;
+        for (String arg : args) {
+            switch (arg) {
+                case "--debug":
+                    break;
+                case "--version", "-V":
+                    version = true;
+                    break;
+                default:
+                    return STANDALONE.contains(arg) && !version ? arg : null;
+            }
+        }
+        return version ? "--version" : null;
     }
 
     private int onBadUsage(ParameterException e, String[] args) {
