@@ -9,6 +9,7 @@ import dev.weft.internet.nio.Endpoints;
 import dev.weft.internet.nio.IStreamClientEndpoint;
 import dev.weft.internet.nio.IStreamServerEndpoint;
 import dev.weft.internet.nio.ReactorThread;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -68,7 +69,7 @@ final class ReactorSession implements AutoCloseable {
             Endpoints.serverFromString(thread.reactor(), description); // errors name the string as typed
             return Endpoints.serverFromString(thread.reactor(), EndpointStrings.loopbackByDefault(description));
         } catch (IllegalArgumentException e) {
-            throw CliFailure.usage(Problems.badEndpoint(option, description, e.getMessage(), true), e);
+            throw CliFailure.usage(Problems.badEndpoint(option, description, messageOf(e), true), e);
         }
     }
 
@@ -81,7 +82,7 @@ final class ReactorSession implements AutoCloseable {
         try {
             return Endpoints.clientFromString(thread.reactor(), description);
         } catch (IllegalArgumentException e) {
-            throw CliFailure.usage(Problems.badEndpoint(option, description, e.getMessage(), false), e);
+            throw CliFailure.usage(Problems.badEndpoint(option, description, messageOf(e), false), e);
         }
     }
 
@@ -104,5 +105,9 @@ final class ReactorSession implements AutoCloseable {
     @Override
     public void close() {
         thread.close();
+    }
+
+    private static String messageOf(IllegalArgumentException e) {
+        return Objects.requireNonNullElse(e.getMessage(), "not an endpoint string");
     }
 }
