@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,6 +43,15 @@ import org.junit.jupiter.api.Timeout;
 final class DeferredDifferentialTest {
     private static final String PYTHON = "/usr/bin/python3";
     private static final String ORACLE_PATH = "tools/deferred-oracle/deferred_oracle.py";
+
+    /** The oracle processes this test started: stopped after it, so none outlives a failure or timeout. */
+    private static final List<Process> STARTED = new ArrayList<>();
+
+    @AfterEach
+    void stopOracles() {
+        STARTED.forEach(Process::destroyForcibly);
+        STARTED.clear();
+    }
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
@@ -124,11 +134,13 @@ final class DeferredDifferentialTest {
     private static void generate(Path oracle, Path out, List<String> args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(PYTHON, oracle.toString()));
         command.addAll(args);
+        Path stderr = out.resolveSibling(out.getFileName() + ".stderr");
         Process p = new ProcessBuilder(command)
                 .redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(stderr.toFile())
                 .start();
-        assertThat(p.waitFor()).as("%s", command).isZero();
+        STARTED.add(p);
+        assertThat(p.waitFor()).as("%s; stderr in %s", command, stderr).isZero();
     }
 
     /** Writes a file as the committed data holds it: gzipped when its name ends in {@code .gz}. */
@@ -167,10 +179,13 @@ final class DeferredDifferentialTest {
                 return new OracleRun(cached, null, command);
             }
             Path partial = cached.resolveSibling(cached.getFileName() + ".partial");
+            // Not the test's own stderr: a Twisted left running would hold Maven's pipe open.
             Process p = new ProcessBuilder(command)
                     .redirectOutput(partial.toFile())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .redirectError(cached.resolveSibling(cached.getFileName() + ".stderr")
+                            .toFile())
                     .start();
+            STARTED.add(p);
             return new OracleRun(cached, p, command);
         }
 
