@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         usageHelpWidth = 100,
         header = "Listen and account for every byte of every connection.",
         description = {
-            "Listens, keeps every byte each connection sends (in memory, with AccumulatingProtocol), and prints one line per connection when it closes: its number, the peer, bytes, duration, rate, and how it closed (clean, reset by peer, over the limit, error, interrupted). On a terminal a live status line shows the open connections. Ctrl-C (SIGINT) or SIGTERM stops listening, reports open connections as interrupted, prints a summary and exits 0.",
+            "Listens, keeps every byte each connection sends (in memory, with AccumulatingProtocol, or in a file with --out), and prints one line per connection when it closes: its number, the peer, bytes, duration, rate, and how it closed (clean, reset by peer, over the limit, error, interrupted). On a terminal a live status line shows the open connections. Ctrl-C (SIGINT) or SIGTERM stops listening, reports open connections as interrupted, prints a summary and exits 0.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -45,7 +45,8 @@ final class SinkCommand implements Callable<Integer> {
     @Option(
             names = "--out",
             paramLabel = "DIR",
-            description = "Save each connection's bytes as DIR/<seq>-<peer>.bin, complete or not at all.")
+            description = "Stream each connection's bytes to DIR/<seq>-<peer>.bin as they arrive, instead of"
+                    + " holding them in memory; the file appears, complete, when the connection closes.")
     @Nullable
     Path out;
 
@@ -81,8 +82,8 @@ final class SinkCommand implements Callable<Integer> {
         OutDirectory outDirectory = dir == null ? null : OutDirectory.prepare(dir);
         long started = System.nanoTime();
         try (ReactorSession session = ReactorSession.start()) {
-            SinkReporter reporter = new SinkReporter(context, json, outDirectory, expect);
-            Sink sink = new Sink(maxBytes, System::nanoTime, reporter);
+            SinkReporter reporter = new SinkReporter(context, json, outDirectory != null, expect);
+            Sink sink = new Sink(maxBytes, System::nanoTime, reporter, outDirectory);
             IListeningPort port = session.listen("--listen", listen, sink.factory());
             IAddress host = session.call(port::getHost);
             reporter.listening(host);

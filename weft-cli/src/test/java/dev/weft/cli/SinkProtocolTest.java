@@ -24,7 +24,7 @@ final class SinkProtocolTest {
     private Sink sink() {
         CliContext context = new CliContext(
                 InputStream.nullInputStream(), out.printStream(), out.printStream(), false, new Interrupter(), a -> {});
-        return new Sink(16, now::get, new SinkReporter(context, false, null, 0));
+        return new Sink(16, now::get, new SinkReporter(context, false, false, 0), null);
     }
 
     private SinkProtocol connect(Sink sink, StringTransport transport) {
