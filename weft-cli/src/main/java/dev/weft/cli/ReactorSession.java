@@ -9,6 +9,7 @@ import dev.weft.internet.endpoints.Endpoints;
 import dev.weft.internet.endpoints.IStreamClientEndpoint;
 import dev.weft.internet.endpoints.IStreamServerEndpoint;
 import dev.weft.internet.nio.ReactorThread;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -70,7 +71,7 @@ final class ReactorSession implements AutoCloseable {
         try {
             return Endpoints.serverFromString(thread.reactor(), description, LOOPBACK);
         } catch (IllegalArgumentException e) {
-            throw CliFailure.usage(Problems.badEndpoint(option, description, e.getMessage(), true), e);
+            throw CliFailure.usage(Problems.badEndpoint(option, description, messageOf(e), true), e);
         }
     }
 
@@ -83,7 +84,7 @@ final class ReactorSession implements AutoCloseable {
         try {
             return Endpoints.clientFromString(thread.reactor(), description);
         } catch (IllegalArgumentException e) {
-            throw CliFailure.usage(Problems.badEndpoint(option, description, e.getMessage(), false), e);
+            throw CliFailure.usage(Problems.badEndpoint(option, description, messageOf(e), false), e);
         }
     }
 
@@ -105,5 +106,9 @@ final class ReactorSession implements AutoCloseable {
     @Override
     public void close() {
         thread.close();
+    }
+
+    private static String messageOf(IllegalArgumentException e) {
+        return Objects.requireNonNullElse(e.getMessage(), "not an endpoint string");
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -174,7 +175,7 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
             if (success && fireOnOneCallback) {
                 fireUnchecked(new FirstResult<>(result, index));
             } else if (!success && fireOnOneErrback) {
-                errback(new FirstError((Failure) result, index));
+                errback(new FirstError((Failure) Objects.requireNonNull(result, "failure"), index));
             } else if (finishedCount == resultList.size()) {
                 fireUnchecked(Collections.unmodifiableList(resultList));
             }

@@ -90,7 +90,8 @@ public final class Threads {
             });
             return result.get();
         } catch (ExecutionException e) {
-            throw Threads.<RuntimeException>sneaky(e.getCause());
+            Throwable cause = e.getCause();
+            throw Threads.<RuntimeException>sneaky(cause != null ? cause : e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the reactor", e);

@@ -1,6 +1,7 @@
 package dev.weft.internet.testing;
 
 import dev.weft.defer.Deferred;
+import dev.weft.internet.Addresses;
 import dev.weft.internet.ClientFactory;
 import dev.weft.internet.IConnector;
 import dev.weft.internet.IListeningPort;

@@ -49,6 +49,9 @@ import org.junit.jupiter.api.Test;
  * shows what was not checked.
  */
 public abstract class TransportContractTest {
+    /** Creates the suite; JUnit creates one instance of the subclass per test. */
+    protected TransportContractTest() {}
+
     /** The connected pair a test works on: the local protocol's transport and the other end. */
     public interface Fixture extends AutoCloseable {
         /**

@@ -523,11 +523,13 @@ public final class EventLoop {
      *
      * @param channel a non-blocking channel
      * @param ops the interest set
-     * @param handler gets {@link Selectable#ready} calls
+     * @param handler gets {@link Selectable#ready} calls; null until the caller attaches one to the key
+     *     (with no interest set, no readiness is reported meanwhile)
      * @return the key
      * @throws ClosedChannelException if the channel is closed
      */
-    public SelectionKey register(SelectableChannel channel, int ops, Selectable handler) throws ClosedChannelException {
+    public SelectionKey register(SelectableChannel channel, int ops, @Nullable Selectable handler)
+            throws ClosedChannelException {
         assert inLoop() : "register off the reactor thread";
         return channel.register(selector, ops, handler);
     }
