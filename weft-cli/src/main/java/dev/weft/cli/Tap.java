@@ -1,12 +1,12 @@
 package dev.weft.cli;
 
-import dev.weft.cli.capture.Side;
 import dev.weft.defer.Deferred;
 import dev.weft.internet.Factory;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.ServerFactory;
 import dev.weft.internet.nio.IStreamClientEndpoint;
+import dev.weft.internet.testing.capture.Side;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 

@@ -1,12 +1,5 @@
 package dev.weft.cli;
 
-import dev.weft.cli.capture.CloseKind;
-import dev.weft.cli.capture.CloseRecord;
-import dev.weft.cli.capture.ConnectedRecord;
-import dev.weft.cli.capture.DataRecord;
-import dev.weft.cli.capture.HalfCloseRecord;
-import dev.weft.cli.capture.OpenRecord;
-import dev.weft.cli.capture.Side;
 import dev.weft.defer.CancelledError;
 import dev.weft.defer.Deferred;
 import dev.weft.defer.Failure;
@@ -17,6 +10,13 @@ import dev.weft.internet.IProtocol;
 import dev.weft.internet.IPushProducer;
 import dev.weft.internet.ITCPTransport;
 import dev.weft.internet.ITransport;
+import dev.weft.internet.testing.capture.CloseKind;
+import dev.weft.internet.testing.capture.CloseRecord;
+import dev.weft.internet.testing.capture.ConnectedRecord;
+import dev.weft.internet.testing.capture.DataRecord;
+import dev.weft.internet.testing.capture.HalfCloseRecord;
+import dev.weft.internet.testing.capture.OpenRecord;
+import dev.weft.internet.testing.capture.Side;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.weft.cli.capture;
+package dev.weft.internet.testing.capture;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,7 +10,7 @@ import java.io.OutputStream;
 
 /**
  * Writes a capture file: the header at construction, then one record per {@link
- * #write(CaptureRecord)} call, in call order (see {@code weft-cli/CAPTURE-FORMAT.md}).
+ * #write(CaptureRecord)} call, in call order (see {@code weft-cli/CAPTURE-FORMAT.md} in the weft repository).
  *
  * <p>Confined to one thread at a time. Records are buffered; {@link #flush()} pushes them to the
  * stream, and a record is either wholly in the stream after a flush or not at all, so a reader of a

@@ -1,4 +1,4 @@
-package dev.weft.cli.capture;
+package dev.weft.internet.testing.capture;
 
 /**
  * Records that a client connected to the tap; the first record of every connection.

@@ -1,4 +1,4 @@
-package dev.weft.cli.capture;
+package dev.weft.internet.testing.capture;
 
 import java.io.BufferedInputStream;
 import java.io.Closeable;
@@ -16,7 +16,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a capture file written by {@link CaptureWriter} (see {@code weft-cli/CAPTURE-FORMAT.md}):
+ * Reads a capture file written by {@link CaptureWriter} (see {@code weft-cli/CAPTURE-FORMAT.md} in the weft repository):
  * the header at construction, then one record per {@link #next()} call.
  *
  * <p>Records of types this reader does not know come back as {@link UnknownRecord}s, so files of a

@@ -1,4 +1,4 @@
-package dev.weft.cli.capture;
+package dev.weft.internet.testing.capture;
 
 /** Classifies how one leg of a proxied connection ended, as a close record stores it. */
 public enum CloseKind {

@@ -1,4 +1,4 @@
-package dev.weft.cli.capture;
+package dev.weft.internet.testing.capture;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.nio.charset.StandardCharsets.UTF_8;

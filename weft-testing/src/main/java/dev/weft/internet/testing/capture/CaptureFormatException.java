@@ -1,4 +1,4 @@
-package dev.weft.cli.capture;
+package dev.weft.internet.testing.capture;
 
 /**
  * Reports a capture file that is not one, is of an unsupported version, is truncated, or holds a

@@ -1,4 +1,4 @@
-package dev.weft.cli.capture;
+package dev.weft.internet.testing.capture;
 
 /**
  * Records that one side finished sending (a TCP half-close, FIN) while the other direction stays

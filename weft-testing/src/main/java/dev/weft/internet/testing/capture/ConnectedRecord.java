@@ -1,4 +1,4 @@
-package dev.weft.cli.capture;
+package dev.weft.internet.testing.capture;
 
 /**
  * Records that the tap's connection to the server was made; from then on data flows both ways.

@@ -1,4 +1,4 @@
-package dev.weft.cli.capture;
+package dev.weft.internet.testing.capture;
 
 import java.util.Arrays;
 import java.util.HexFormat;

@@ -1,4 +1,4 @@
-package dev.weft.cli.capture;
+package dev.weft.internet.testing.capture;
 
 /**
  * Names one leg of a proxied connection: the client that connected to the tap, or the server the tap

@@ -1,4 +1,4 @@
-package dev.weft.cli.capture;
+package dev.weft.internet.testing.capture;
 
 /**
  * Is one record of a capture file. Every record names the connection it belongs to (numbered from 1
