@@ -30,6 +30,11 @@ final class Json {
         return this;
     }
 
+    Json put(String name, boolean value) {
+        name(name).text.append(value);
+        return this;
+    }
+
     Json put(String name, Json object) {
         name(name).text.append(object);
         return this;

@@ -105,6 +105,7 @@ public final class WeftCli {
         cli.addSubcommand("send", new SendCommand(context));
         cli.addSubcommand("tap", new TapCommand(context));
         cli.addSubcommand("dump", new DumpCommand(context));
+        cli.addSubcommand("replay", new ReplayCommand(context));
         cli.addSubcommand("help", new CommandLine.HelpCommand());
         cli.setOut(new PrintWriter(context.out, true));
         cli.setErr(new PrintWriter(context.err, true));
