@@ -106,6 +106,7 @@ public final class WeftCli {
         cli.addSubcommand("tap", new TapCommand(context));
         cli.addSubcommand("dump", new DumpCommand(context));
         cli.addSubcommand("replay", new ReplayCommand(context));
+        cli.addSubcommand("import", new ImportCommand(context));
         cli.addSubcommand("help", new CommandLine.HelpCommand());
         cli.setOut(new PrintWriter(context.out, true));
         cli.setErr(new PrintWriter(context.err, true));
