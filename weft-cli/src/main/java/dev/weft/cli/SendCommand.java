@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Runs {@code weft send}: sends a file or standard input, half-closes, prints the reply. */
@@ -50,6 +51,23 @@ final class SendCommand implements Callable<Integer> {
             description = "What to send; - (the default) reads standard input.")
     String file = "-";
 
+    @Option(
+            names = "--split",
+            paramLabel = "SPEC",
+            converter = SplitConverter.class,
+            description = "Send the input in pieces, one write each with TCP_NODELAY: 1 (one byte per write), N (pieces"
+                    + " of N bytes), at:K (cut at byte K), random:SEED. Reads the whole input first.")
+    dev.weft.internet.testing.@org.jspecify.annotations.Nullable Split split;
+
+    @Option(
+            names = "--split-delay",
+            paramLabel = "DURATION",
+            defaultValue = "10ms",
+            converter = DurationConverter.class,
+            description = "The pause between pieces of --split, e.g. 2ms or 0.5s (default 10ms; 0 lets the network"
+                    + " merge them).")
+    double splitDelay = 0.01;
+
     SendCommand(CliContext context) {
         this.context = context;
     }
@@ -84,12 +102,17 @@ final class SendCommand implements Callable<Integer> {
                 throw CliFailure.runtime("cannot send " + file + ": it is a directory; give a file");
             }
         }
+        if (split != null) {
+            in = SendSplit.pace(in, split, splitDelay, file);
+        }
         try (InputStream input = in;
                 ReactorSession session = ReactorSession.start()) {
             IStreamClientEndpoint target = session.client("ENDPOINT", endpoint);
             OutputPump output = new OutputPump(context.out, session.threads());
             SendProtocol protocol = new SendProtocol(
-                    p -> new InputPump(input, session.threads(), p::chunkRead, p::inputEnded, p::inputFailed), output);
+                    p -> new InputPump(input, session.threads(), p::chunkRead, p::inputEnded, p::inputFailed),
+                    output,
+                    split != null);
             Factory factory = Factory.forProtocol(() -> protocol);
             factory.setNoisy(false);
             try {
