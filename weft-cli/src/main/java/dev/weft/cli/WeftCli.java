@@ -15,6 +15,7 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Runs the {@code weft} command line: {@code sink}, {@code send}, {@code tap}, {@code dump}, {@code
+ * replay}, {@code import}, {@code
  * help}, {@code --help} and {@code --version}.
  *
  * <p>Exit codes: 0 success; 1 a runtime failure (a port in use, a refused connection, a missing

@@ -106,14 +106,13 @@ public final class ReplayResult {
     /**
      * Describes the outcome: a match, or where and how the bytes differ.
      *
-     * @return for example {@code connection #2, replayed to a server: the server's bytes (s>c) differ
-     *     at byte 7: …}, with two more lines of hexadecimal on a mismatch
+     * @return for example {@code connection #2, replayed to a server: s>c differs at byte 7: …}, with
+     *     two more lines of hexadecimal on a mismatch
      */
     public String describe() {
-        String who = "connection #" + connection + ", replayed to a " + name(role) + ": the " + name(role)
-                + "'s bytes (" + role.arrow() + ")";
+        String who = "connection #" + connection + ", replayed to a " + name(role) + ": " + role.arrow();
         if (matches()) {
-            return who + " match the recording (" + expected.length + " bytes)";
+            return who + " matches the recording (" + expected.length + " bytes)";
         }
         return who + " " + ByteDiff.explain(expected, actual);
     }

@@ -69,7 +69,7 @@ final class CaptureReplayTest {
         assertThat(result.mismatchOffset()).isEqualTo(0);
         assertThatThrownBy(result::assertMatches)
                 .isInstanceOf(AssertionError.class)
-                .hasMessageContaining("connection #1, replayed to a server: the server's bytes (s>c)")
+                .hasMessageContaining("connection #1, replayed to a server: s>c differs at byte 0")
                 .hasMessageContaining("differs at byte 0: expected 0x48 'H', got 0x68 'h'")
                 .hasMessageContaining("expected @0: [48] 45 4c 4c 4f 0a")
                 .hasMessageContaining("got      @0: [68] 65 6c");
