@@ -3,7 +3,7 @@ package dev.weft.cli;
 import dev.weft.internet.Factory;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IListeningPort;
-import dev.weft.internet.nio.IStreamClientEndpoint;
+import dev.weft.internet.endpoints.IStreamClientEndpoint;
 import dev.weft.internet.testing.capture.Capture;
 import dev.weft.internet.testing.capture.CaptureFormatException;
 import dev.weft.internet.testing.capture.CaptureRecord;

@@ -1,0 +1,143 @@
+package dev.weft.junit;
+
+import dev.weft.internet.ClientFactory;
+import dev.weft.internet.IListeningPort;
+import dev.weft.internet.IProtocol;
+import dev.weft.internet.IPv4Address;
+import dev.weft.internet.ServerFactory;
+import dev.weft.internet.nio.ReactorThread;
+import dev.weft.internet.task.Clock;
+import dev.weft.internet.testing.Faults;
+import dev.weft.internet.testing.FaultyPump;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The transport one invocation of a {@link TransportTest} runs on: connects a server and a client
+ * protocol in memory or over a real socket, the same call either way.
+ *
+ * <p>Used from the test thread. Over a real socket the protocols run on the reactor thread: read
+ * them after {@link Conversation#awaitClosed(java.time.Duration)}.
+ */
+public final class Transport implements AutoCloseable {
+    /** Where the bytes go. */
+    public enum Kind {
+        /** In memory: a {@code FaultyPump} without faults on a fresh {@code Clock}. */
+        MEMORY,
+        /** Loopback TCP on a real reactor, port picked by the system. */
+        TCP,
+        /** A UNIX socket in a temporary directory on a real reactor. */
+        UNIX;
+
+        String displayName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final Kind kind;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private @Nullable ReactorThread reactor;
+
+    Transport(Kind kind) {
+        this.kind = kind;
+    }
+
+    /**
+     * Returns which transport this is.
+     *
+     * @return the kind
+     */
+    public Kind kind() {
+        return kind;
+    }
+
+    /**
+     * Connects a new server protocol and a new client protocol.
+     *
+     * @param server makes the server protocol (called once)
+     * @param client makes the client protocol (called once)
+     * @param <C> the client's type
+     * @param <S> the server's type
+     * @return the conversation
+     */
+    public <C extends IProtocol, S extends IProtocol> Conversation<C, S> connect(
+            Supplier<? extends S> server, Supplier<? extends C> client) {
+        if (kind == Kind.MEMORY) {
+            Clock clock = new Clock();
+            Conversation.Tracked<S> s = new Conversation.Tracked<>(server.get());
+            Conversation.Tracked<C> c = new Conversation.Tracked<>(client.get());
+            FaultyPump<Conversation.Tracked<C>, Conversation.Tracked<S>> pump =
+                    FaultyPump.connect(() -> s, () -> c, Faults.none(), clock);
+            return Conversation.inMemory(pump, clock);
+        }
+        ReactorThread rt = reactor();
+        Conversation<C, S> conversation = Conversation.overSockets(rt);
+        ServerFactory sf = new ServerFactory(() -> conversation.acceptServer(server.get()));
+        ClientFactory cf = new ClientFactory(() -> conversation.startClient(client.get()));
+        IListeningPort port;
+        if (kind == Kind.TCP) {
+            port = rt.call(() -> rt.reactor().listenTCP(0, sf, 50, "127.0.0.1"));
+            int p = ((IPv4Address) port.getHost()).port();
+            rt.call(() -> rt.reactor().connectTCP("127.0.0.1", p, cf, 30, null));
+        } else {
+            Path dir = tempDir();
+            String path = dir.resolve("t.sock").toString();
+            port = rt.call(() -> rt.reactor().listenUNIX(path, sf, 50));
+            rt.call(() -> rt.reactor().connectUNIX(path, cf, 30));
+            resources.add(() -> {
+                Files.deleteIfExists(Path.of(path));
+                Files.deleteIfExists(dir);
+            });
+        }
+        conversation.listening(port);
+        return conversation;
+    }
+
+    /** Stops the reactor and removes socket files. */
+    @Override
+    public void close() throws Exception {
+        ReactorThread rt = reactor;
+        reactor = null;
+        if (rt != null) {
+            rt.close();
+        }
+        for (AutoCloseable r : resources) {
+            r.close();
+        }
+        resources.clear();
+    }
+
+    /**
+     * Names the transport.
+     *
+     * @return {@code memory}, {@code tcp} or {@code unix}
+     */
+    @Override
+    public String toString() {
+        return kind.displayName();
+    }
+
+    private ReactorThread reactor() {
+        ReactorThread rt = reactor;
+        if (rt == null) {
+            rt = ReactorThread.start();
+            reactor = rt;
+        }
+        return rt;
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("weft-t");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a directory for the UNIX socket", e);
+        }
+    }
+}

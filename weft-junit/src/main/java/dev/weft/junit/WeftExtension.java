@@ -1,0 +1,249 @@
+package dev.weft.junit;
+
+import dev.weft.fixture.SinkServer;
+import dev.weft.internet.IDelayedCall;
+import dev.weft.internet.nio.NioReactor;
+import dev.weft.internet.nio.ReactorThread;
+import dev.weft.internet.task.Clock;
+import dev.weft.internet.testing.MemoryReactor;
+import dev.weft.internet.testing.MemoryReactorClock;
+import java.lang.reflect.AnnotatedElement;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * The JUnit 5 extension for weft: injects what a test asks for and, after each test, fails it if it
+ * broke one of the kit's rules.
+ *
+ * <pre>{@code
+ * @ExtendWith(WeftExtension.class)
+ * class RetryTest {
+ *     @Test
+ *     void retriesAfterOneSecond(Clock clock, SinkServer server) { ... }
+ * }
+ * }</pre>
+ *
+ * <p>Parameters it injects, one fresh instance per test: {@link Clock}, {@link MemoryReactorClock}
+ * (also for {@link MemoryReactor}), {@link ReactorThread} (a running {@link NioReactor} on its own
+ * thread) or that {@link NioReactor} itself, and {@link SinkServer} (TCP, default script). It closes
+ * them after the test.
+ *
+ * <p>After each test it checks ({@link HygieneCheck}), and fails the test naming each problem:
+ *
+ * <ul>
+ *   <li>no {@code Deferred} failed unhandled: it collects garbage until its own sentinel's report
+ *       arrives (needs the default {@code java.util.logging} backend of {@link System.Logger});
+ *   <li>no delayed call is pending on an injected {@code Clock} or {@code MemoryReactorClock};
+ *   <li>no connection or port is open on the injected reactor, and none on the injected {@code
+ *       SinkServer};
+ *   <li>no reactor thread ({@code weft-reactor-N}) started during the test is still running.
+ * </ul>
+ *
+ * <p>{@link SkipHygiene} turns checks off for a method or class, with a reason. Runs on the test
+ * thread; one instance serves a whole run (state lives in the {@link ExtensionContext.Store}).
+ */
+public final class WeftExtension implements ParameterResolver, BeforeEachCallback, AfterEachCallback {
+    private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(WeftExtension.class);
+    private static final Set<Class<?>> INJECTED = Set.of(
+            Clock.class,
+            MemoryReactorClock.class,
+            MemoryReactor.class,
+            ReactorThread.class,
+            NioReactor.class,
+            SinkServer.class);
+
+    /** Creates the extension; JUnit does this for {@code @ExtendWith}. */
+    public WeftExtension() {}
+
+    /** What one test was given and what was running before it. */
+    private static final class State {
+        final Set<String> threadsBefore = reactorThreads();
+        final UnhandledErrors unhandled = new UnhandledErrors();
+        final List<Clock> clocks = new ArrayList<>();
+        final List<MemoryReactorClock> memoryReactors = new ArrayList<>();
+
+        @Nullable
+        ReactorThread reactor;
+
+        @Nullable
+        SinkServer sink;
+    }
+
+    /**
+     * Records the reactor threads already running and starts listening for unhandled errors.
+     *
+     * @param context the test's context
+     */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        State state = new State();
+        context.getStore(NS).put(State.class, state);
+        state.unhandled.start();
+    }
+
+    /**
+     * Tells whether the parameter is one this extension injects.
+     *
+     * @param parameter the parameter
+     * @param context the context
+     * @return {@code true} for the types listed in the class comment
+     */
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return INJECTED.contains(parameter.getParameter().getType());
+    }
+
+    /**
+     * Creates the parameter's value for this test (one of each type per test).
+     *
+     * @param parameter the parameter
+     * @param context the context
+     * @return the value
+     */
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        State state = context.getStore(NS).get(State.class, State.class);
+        if (state == null) {
+            throw new ParameterResolutionException("WeftExtension injects into test methods only, not "
+                    + parameter.getDeclaringExecutable() + ": ask for the value in the test method");
+        }
+        Class<?> type = parameter.getParameter().getType();
+        if (type == Clock.class) {
+            Clock c = new Clock();
+            state.clocks.add(c);
+            return c;
+        }
+        if (type == MemoryReactorClock.class || type == MemoryReactor.class) {
+            MemoryReactorClock m = new MemoryReactorClock();
+            state.memoryReactors.add(m);
+            return m;
+        }
+        if (type == ReactorThread.class || type == NioReactor.class) {
+            ReactorThread rt = state.reactor;
+            if (rt == null) {
+                rt = ReactorThread.start();
+                state.reactor = rt;
+            }
+            return type == NioReactor.class ? rt.reactor() : rt;
+        }
+        SinkServer s = state.sink;
+        if (s == null) {
+            s = SinkServer.start();
+            state.sink = s;
+        }
+        return s;
+    }
+
+    /**
+     * Closes what was injected and runs the checks not skipped.
+     *
+     * @param context the test's context
+     * @throws Exception an {@link AssertionError} naming every problem found
+     */
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        State state = context.getStore(NS).remove(State.class, State.class);
+        if (state == null) {
+            return;
+        }
+        Set<HygieneCheck> skipped = skipped(context);
+        List<String> problems = new ArrayList<>();
+        if (!skipped.contains(HygieneCheck.PENDING_CALLS)) {
+            List<IDelayedCall> pending = new ArrayList<>();
+            state.clocks.forEach(c -> pending.addAll(c.getDelayedCalls()));
+            state.memoryReactors.forEach(m -> pending.addAll(m.getDelayedCalls()));
+            if (!pending.isEmpty()) {
+                problems.add(pending.size() + " delayed call(s) still pending on the injected clock: " + pending
+                        + "; advance the clock past them or cancel them");
+            }
+        }
+        ReactorThread rt = state.reactor;
+        if (rt != null) {
+            if (!skipped.contains(HygieneCheck.OPEN_SOCKETS)) {
+                int open = openSockets(rt);
+                if (open > 0) {
+                    problems.add(open + " socket(s) (connections, listening ports or connect attempts) still open"
+                            + " on the injected reactor; close them (loseConnection, stopListening) and wait for"
+                            + " it before the test ends");
+                }
+            }
+            rt.close();
+        }
+        SinkServer sink = state.sink;
+        if (sink != null) {
+            if (skipped.contains(HygieneCheck.OPEN_SOCKETS)) {
+                sink.closeAllowingOpen();
+            } else {
+                try {
+                    sink.close();
+                } catch (AssertionError e) {
+                    problems.add(e.getMessage());
+                }
+            }
+        }
+        if (!skipped.contains(HygieneCheck.REACTOR_THREADS)) {
+            Set<String> left = reactorThreads();
+            left.removeAll(state.threadsBefore);
+            if (!left.isEmpty()) {
+                problems.add("reactor thread(s) " + left + " still running; close every ReactorThread the test"
+                        + " starts (try-with-resources)");
+            }
+        }
+        List<String> unhandled = state.unhandled.stop();
+        if (!skipped.contains(HygieneCheck.UNHANDLED_DEFERRED_ERRORS) && !unhandled.isEmpty()) {
+            problems.add(unhandled.size() + " Deferred(s) failed and nobody handled the failure: " + unhandled
+                    + "; add an errback, or check it with failureResultOf");
+        }
+        if (!problems.isEmpty()) {
+            throw new AssertionError(context.getDisplayName() + " broke the kit's hygiene rules:\n  - "
+                    + String.join("\n  - ", problems)
+                    + "\n(if the test means to, annotate it @SkipHygiene(value = ..., reason = \"...\"))");
+        }
+    }
+
+    private static int openSockets(ReactorThread rt) {
+        int open = rt.call(() -> rt.reactor().openSocketCount());
+        if (open > 0) {
+            // sockets close after the select that deregisters them: give the loop two passes
+            rt.call(() -> 0);
+            open = rt.call(() -> rt.reactor().openSocketCount());
+        }
+        return open;
+    }
+
+    private static Set<HygieneCheck> skipped(ExtensionContext context) {
+        Set<HygieneCheck> skipped = EnumSet.noneOf(HygieneCheck.class);
+        for (Optional<? extends AnnotatedElement> e : List.of(context.getTestMethod(), context.getTestClass())) {
+            if (e.isEmpty()) {
+                continue;
+            }
+            SkipHygiene s = e.get().getAnnotation(SkipHygiene.class);
+            if (s != null) {
+                if (s.reason().isBlank()) {
+                    throw new AssertionError("@SkipHygiene on " + e.get() + " needs a reason: say why the test may"
+                            + " break " + List.of(s.value()));
+                }
+                skipped.addAll(List.of(s.value()));
+            }
+        }
+        return skipped;
+    }
+
+    private static Set<String> reactorThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("weft-reactor-"))
+                .map(Thread::getName)
+                .collect(Collectors.toCollection(java.util.HashSet::new));
+    }
+}

@@ -1,0 +1,74 @@
+package dev.weft.internet.testing;
+
+import java.util.Locale;
+
+/**
+ * The direction of a connection a {@link Fault} acts on, written {@code c>s:} or {@code s>c:} before
+ * a fault in its text form (no prefix: both directions, each on its own).
+ *
+ * <p>Immutable; thread-safe.
+ */
+public enum Direction {
+    /** From the connecting side to the accepting side: Toxiproxy's {@code upstream}. */
+    CLIENT_TO_SERVER("c>s"),
+    /** From the accepting side to the connecting side: Toxiproxy's {@code downstream}. */
+    SERVER_TO_CLIENT("s>c"),
+    /** Both directions, each counted and timed on its own; written without a prefix. */
+    BOTH("");
+
+    private final String prefix;
+
+    Direction(String prefix) {
+        this.prefix = prefix;
+    }
+
+    /**
+     * Returns the text form's prefix, without the colon.
+     *
+     * @return {@code "c>s"}, {@code "s>c"}, or {@code ""} for {@link #BOTH}
+     */
+    public String prefix() {
+        return prefix;
+    }
+
+    /**
+     * Tells whether a fault on this direction acts on {@code oneWay}.
+     *
+     * @param oneWay {@link #CLIENT_TO_SERVER} or {@link #SERVER_TO_CLIENT}
+     * @return {@code true} if this is {@code oneWay} or {@link #BOTH}
+     */
+    public boolean covers(Direction oneWay) {
+        return this == BOTH || this == oneWay;
+    }
+
+    /**
+     * Returns the other one-way direction.
+     *
+     * @return {@link #SERVER_TO_CLIENT} for {@link #CLIENT_TO_SERVER} and back; {@link #BOTH} for itself
+     */
+    public Direction reverse() {
+        return switch (this) {
+            case CLIENT_TO_SERVER -> SERVER_TO_CLIENT;
+            case SERVER_TO_CLIENT -> CLIENT_TO_SERVER;
+            case BOTH -> BOTH;
+        };
+    }
+
+    /**
+     * Parses a prefix.
+     *
+     * @param prefix {@code c>s} or {@code s>c} (case-insensitive)
+     * @return the direction
+     * @throws IllegalArgumentException for anything else
+     */
+    public static Direction ofPrefix(String prefix) {
+        return switch (prefix.toLowerCase(Locale.ROOT)) {
+            case "c>s" -> CLIENT_TO_SERVER;
+            case "s>c" -> SERVER_TO_CLIENT;
+            default ->
+                throw new IllegalArgumentException("unknown direction '" + prefix
+                        + "': write c>s: (client to server) or s>c: (server to client) before the fault,"
+                        + " or nothing for both");
+        };
+    }
+}

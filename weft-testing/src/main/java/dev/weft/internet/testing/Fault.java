@@ -1,0 +1,380 @@
+package dev.weft.internet.testing;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * One fault on a connection, as a value: what goes wrong, in which direction. The same values act
+ * in memory (a {@link FaultyPump}, on a {@code Clock}, bit-for-bit repeatable from the seed of
+ * {@link Faults}) and on real sockets (the fixture's scripts, {@code weft tap --fault}).
+ *
+ * <p>Each has a text form, which {@link #parse(String)} reads and {@link #toString()} prints:
+ *
+ * <table>
+ *   <caption>The faults</caption>
+ *   <tr><th>text</th><th>what happens to the bytes of that direction</th></tr>
+ *   <tr><td>{@code latency=MS}</td><td>each write arrives MS milliseconds after it was made, in order</td></tr>
+ *   <tr><td>{@code bandwidth=BYTES/s}</td><td>at most BYTES a second get through, in pieces of at most a
+ *       tenth of that (at least 1 byte), one every 100 ms at full rate</td></tr>
+ *   <tr><td>{@code slice=MIN-MAX}</td><td>each write arrives cut into pieces of MIN to MAX bytes, sizes drawn
+ *       from the seed</td></tr>
+ *   <tr><td>{@code close-after=N}</td><td>the first N bytes arrive, then the connection closes cleanly (FIN
+ *       both ways); later bytes are dropped</td></tr>
+ *   <tr><td>{@code reset-after=N}</td><td>the first N bytes arrive, then the connection is reset (RST both
+ *       ways)</td></tr>
+ *   <tr><td>{@code stall-after=N}</td><td>the first N bytes arrive, then nothing more: the rest is held and
+ *       the connection stays open (on a real socket the reader stops reading, so the writer blocks)</td></tr>
+ *   <tr><td>{@code half-close-after=N}</td><td>the first N bytes arrive, then the receiver reads end of
+ *       stream while the other direction stays open; later bytes are dropped</td></tr>
+ *   <tr><td>{@code slow-close=MS}</td><td>the data passes; the end of stream arrives MS later</td></tr>
+ *   <tr><td>{@code refuse}</td><td>the connection is refused (no direction)</td></tr>
+ * </table>
+ *
+ * <p>A prefix {@code c>s:} or {@code s>c:} picks the direction ({@link Direction}); without one the
+ * fault acts on both, each direction counted on its own. Byte counts are per connection.
+ *
+ * <p>Immutable; thread-safe.
+ */
+public final class Fault {
+    /** What a fault does; each kind's text name is its lower-case, dashed name. */
+    public enum Kind {
+        /** Delay every write by a fixed time. */
+        LATENCY("latency", "MS"),
+        /** Limit the rate in bytes per second. */
+        BANDWIDTH("bandwidth", "BYTES/s"),
+        /** Cut every write into seeded pieces. */
+        SLICE("slice", "MIN-MAX"),
+        /** Close cleanly after N bytes. */
+        CLOSE_AFTER("close-after", "N"),
+        /** Reset after N bytes. */
+        RESET_AFTER("reset-after", "N"),
+        /** Stop delivering after N bytes, holding the rest. */
+        STALL_AFTER("stall-after", "N"),
+        /** Close this direction only (half-close) after N bytes. */
+        HALF_CLOSE_AFTER("half-close-after", "N"),
+        /** Delay the end of stream. */
+        SLOW_CLOSE("slow-close", "MS"),
+        /** Refuse the connection. */
+        REFUSE("refuse", "");
+
+        private final String text;
+        private final String argument;
+
+        Kind(String text, String argument) {
+            this.text = text;
+            this.argument = argument;
+        }
+
+        /**
+         * Returns the kind's name in the text form.
+         *
+         * @return for example {@code "close-after"}
+         */
+        public String text() {
+            return text;
+        }
+
+        /** Returns the usage form, for example {@code close-after=N}. */
+        String usage() {
+            return argument.isEmpty() ? text : text + "=" + argument;
+        }
+
+        /**
+         * Tells whether this kind ends the direction after a byte count.
+         *
+         * @return {@code true} for the {@code -after} kinds
+         */
+        public boolean isLimit() {
+            return this == CLOSE_AFTER || this == RESET_AFTER || this == STALL_AFTER || this == HALF_CLOSE_AFTER;
+        }
+    }
+
+    /** Every form the parser accepts, for error messages. */
+    static final String USAGE = "latency=MS, bandwidth=BYTES/s, slice=MIN-MAX, close-after=N, reset-after=N,"
+            + " stall-after=N, half-close-after=N, slow-close=MS or refuse, optionally after c>s: or s>c:";
+
+    private final Direction direction;
+    private final Kind kind;
+    private final long value;
+    private final long max;
+
+    private Fault(Direction direction, Kind kind, long value, long max) {
+        this.direction = direction;
+        this.kind = kind;
+        this.value = value;
+        this.max = max;
+    }
+
+    /**
+     * Returns a fault that delays every write by {@code delay}.
+     *
+     * @param delay the delay, whole milliseconds, not negative
+     * @return the fault, on both directions
+     */
+    public static Fault latency(Duration delay) {
+        return new Fault(Direction.BOTH, Kind.LATENCY, notNegative(delay.toMillis(), "latency"), 0);
+    }
+
+    /**
+     * Returns a fault that lets at most {@code bytesPerSecond} through each second.
+     *
+     * @param bytesPerSecond the rate, at least 1 (for no bytes at all use {@link #stallAfter(long)} 0)
+     * @return the fault, on both directions
+     */
+    public static Fault bandwidth(long bytesPerSecond) {
+        if (bytesPerSecond < 1) {
+            throw new IllegalArgumentException("bandwidth must be at least 1 byte/s, got " + bytesPerSecond
+                    + "; to let nothing through use stall-after=0");
+        }
+        return new Fault(Direction.BOTH, Kind.BANDWIDTH, bytesPerSecond, 0);
+    }
+
+    /**
+     * Returns a fault that cuts every write into pieces of {@code min} to {@code max} bytes.
+     *
+     * @param min the smallest piece, at least 1
+     * @param max the largest piece, at least {@code min}
+     * @return the fault, on both directions
+     */
+    public static Fault slice(int min, int max) {
+        if (min < 1 || max < min) {
+            throw new IllegalArgumentException(
+                    "slice=" + min + "-" + max + " is not a range of piece sizes: need 1 <= MIN <= MAX");
+        }
+        return new Fault(Direction.BOTH, Kind.SLICE, min, max);
+    }
+
+    /**
+     * Returns a fault that closes the connection cleanly once {@code bytes} have passed.
+     *
+     * @param bytes how many bytes pass first, not negative
+     * @return the fault, on both directions
+     */
+    public static Fault closeAfter(long bytes) {
+        return new Fault(Direction.BOTH, Kind.CLOSE_AFTER, notNegative(bytes, "close-after"), 0);
+    }
+
+    /**
+     * Returns a fault that resets the connection once {@code bytes} have passed.
+     *
+     * @param bytes how many bytes pass first, not negative
+     * @return the fault, on both directions
+     */
+    public static Fault resetAfter(long bytes) {
+        return new Fault(Direction.BOTH, Kind.RESET_AFTER, notNegative(bytes, "reset-after"), 0);
+    }
+
+    /**
+     * Returns a fault that holds everything after the first {@code bytes}.
+     *
+     * @param bytes how many bytes pass first, not negative
+     * @return the fault, on both directions
+     */
+    public static Fault stallAfter(long bytes) {
+        return new Fault(Direction.BOTH, Kind.STALL_AFTER, notNegative(bytes, "stall-after"), 0);
+    }
+
+    /**
+     * Returns a fault that ends the direction (a half-close) once {@code bytes} have passed.
+     *
+     * @param bytes how many bytes pass first, not negative
+     * @return the fault, on both directions
+     */
+    public static Fault halfCloseAfter(long bytes) {
+        return new Fault(Direction.BOTH, Kind.HALF_CLOSE_AFTER, notNegative(bytes, "half-close-after"), 0);
+    }
+
+    /**
+     * Returns a fault that delays the end of stream by {@code delay}.
+     *
+     * @param delay the delay, whole milliseconds, not negative
+     * @return the fault, on both directions
+     */
+    public static Fault slowClose(Duration delay) {
+        return new Fault(Direction.BOTH, Kind.SLOW_CLOSE, notNegative(delay.toMillis(), "slow-close"), 0);
+    }
+
+    /**
+     * Returns the fault that refuses the connection.
+     *
+     * @return the fault
+     */
+    public static Fault refuse() {
+        return new Fault(Direction.BOTH, Kind.REFUSE, 0, 0);
+    }
+
+    /**
+     * Returns this fault on the given direction.
+     *
+     * @param on the direction
+     * @return a copy acting on {@code on}
+     * @throws IllegalArgumentException if this is {@code refuse}, which has no direction
+     */
+    public Fault on(Direction on) {
+        if (kind == Kind.REFUSE && on != Direction.BOTH) {
+            throw new IllegalArgumentException("refuse acts on the whole connection: write it without c>s: or s>c:");
+        }
+        return new Fault(Objects.requireNonNull(on, "on"), kind, value, max);
+    }
+
+    /**
+     * Returns this fault on the client-to-server direction ({@code c>s:}).
+     *
+     * @return the copy
+     */
+    public Fault clientToServer() {
+        return on(Direction.CLIENT_TO_SERVER);
+    }
+
+    /**
+     * Returns this fault on the server-to-client direction ({@code s>c:}).
+     *
+     * @return the copy
+     */
+    public Fault serverToClient() {
+        return on(Direction.SERVER_TO_CLIENT);
+    }
+
+    /**
+     * Parses one fault's text form (see the class comment), for example {@code s>c:slice=1-3}.
+     *
+     * @param text the fault
+     * @return the fault
+     * @throws IllegalArgumentException naming what is wrong and the accepted forms
+     */
+    public static Fault parse(String text) {
+        String t = text.strip();
+        Direction direction = Direction.BOTH;
+        int colon = t.indexOf(':');
+        if (colon >= 0) {
+            direction = Direction.ofPrefix(t.substring(0, colon).strip());
+            t = t.substring(colon + 1).strip();
+        }
+        int eq = t.indexOf('=');
+        String name = (eq < 0 ? t : t.substring(0, eq)).strip().toLowerCase(Locale.ROOT);
+        String arg = eq < 0 ? null : t.substring(eq + 1).strip();
+        Kind kind = null;
+        for (Kind k : Kind.values()) {
+            if (k.text.equals(name)) {
+                kind = k;
+            }
+        }
+        if (kind == null) {
+            throw new IllegalArgumentException("unknown fault '" + text + "': expected " + USAGE);
+        }
+        if (kind == Kind.REFUSE) {
+            if (arg != null) {
+                throw new IllegalArgumentException("refuse takes no value, got '" + text + "'");
+            }
+            return refuse().on(direction);
+        }
+        if (arg == null || arg.isEmpty()) {
+            throw new IllegalArgumentException("fault '" + text + "' needs a value: write " + kind.usage());
+        }
+        try {
+            Fault f = switch (kind) {
+                case LATENCY -> latency(Duration.ofMillis(number(arg)));
+                case BANDWIDTH -> bandwidth(number(arg.endsWith("/s") ? arg.substring(0, arg.length() - 2) : arg));
+                case SLICE -> {
+                    int dash = arg.indexOf('-');
+                    long lo = number(dash < 0 ? arg : arg.substring(0, dash));
+                    long hi = dash < 0 ? lo : number(arg.substring(dash + 1));
+                    if (hi > Integer.MAX_VALUE) {
+                        throw new IllegalArgumentException("slice sizes must fit an int, got " + hi);
+                    }
+                    yield slice((int) lo, (int) hi);
+                }
+                case CLOSE_AFTER -> closeAfter(number(arg));
+                case RESET_AFTER -> resetAfter(number(arg));
+                case STALL_AFTER -> stallAfter(number(arg));
+                case HALF_CLOSE_AFTER -> halfCloseAfter(number(arg));
+                case SLOW_CLOSE -> slowClose(Duration.ofMillis(number(arg)));
+                case REFUSE -> throw new AssertionError("handled above");
+            };
+            return f.on(direction);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "bad fault '" + text + "': " + e.getMessage() + " (write " + kind.usage() + ")", e);
+        }
+    }
+
+    /**
+     * Returns the direction this fault acts on.
+     *
+     * @return the direction; {@link Direction#BOTH} when the text had no prefix
+     */
+    public Direction direction() {
+        return direction;
+    }
+
+    /**
+     * Returns what this fault does.
+     *
+     * @return the kind
+     */
+    public Kind kind() {
+        return kind;
+    }
+
+    /**
+     * Returns the fault's number: milliseconds for latency and slow-close, bytes per second for
+     * bandwidth, the byte count for the {@code -after} kinds, the smallest piece for slice.
+     *
+     * @return the value; 0 for refuse
+     */
+    public long value() {
+        return value;
+    }
+
+    /**
+     * Returns the largest piece of a slice.
+     *
+     * @return the upper bound for slice, 0 for the other kinds
+     */
+    public long max() {
+        return max;
+    }
+
+    /**
+     * Prints the text form, which {@link #parse(String)} reads back to an equal fault.
+     *
+     * @return for example {@code c>s:close-after=10}
+     */
+    @Override
+    public String toString() {
+        String prefix = direction == Direction.BOTH ? "" : direction.prefix() + ":";
+        String arg = switch (kind) {
+            case REFUSE -> "";
+            case BANDWIDTH -> "=" + value + "/s";
+            case SLICE -> "=" + value + "-" + max;
+            default -> "=" + value;
+        };
+        return prefix + kind.text + arg;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Fault f && f.direction == direction && f.kind == kind && f.value == value && f.max == max;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(direction, kind, value, max);
+    }
+
+    private static long number(String s) {
+        try {
+            return Long.parseLong(s.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + s + "' is not a whole number");
+        }
+    }
+
+    private static long notNegative(long n, String what) {
+        if (n < 0) {
+            throw new IllegalArgumentException(what + " must not be negative, got " + n);
+        }
+        return n;
+    }
+}

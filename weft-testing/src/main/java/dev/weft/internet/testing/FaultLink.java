@@ -1,0 +1,301 @@
+package dev.weft.internet.testing;
+
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One direction of a connection with its faults applied: what the sender offers goes in with the
+ * time it was written, and comes out as timed {@link Event}s (pieces of bytes, an end of stream, a
+ * close, a reset) that whoever drives the link delivers when they are due. It holds no clock and no
+ * socket, so the same schedule drives the in-memory {@link FaultyPump} on a {@code Clock} and a real
+ * socket on a reactor's timers; from equal {@link Faults} (seed included) and equal offers it
+ * produces equal events.
+ *
+ * <p>Order of effects for each write: the {@code -after} limit cuts it (the smallest N of the
+ * direction's limits wins), {@code slice} cuts what passes into seeded pieces, {@code bandwidth}
+ * cuts those to at most a tenth of the rate and spaces them by their size over the rate, {@code
+ * latency} delays the first (events never overtake each other); {@code slow-close} delays the end
+ * of stream further. A reset from the sender is due at once and drops what is still queued, as a
+ * real RST does.
+ *
+ * <p>Confined to one thread (the test's, or the reactor's).
+ */
+public final class FaultLink {
+    /** Two times this close are the same instant (clock arithmetic is in floating seconds). */
+    static final double EPSILON = 1e-9;
+
+    /** What an event tells the receiving side. */
+    public enum Type {
+        /** A piece of bytes, delivered as one read. */
+        DATA,
+        /** End of stream in this direction (the sender's own, or a {@code half-close-after}). */
+        END,
+        /** A clean close of the whole connection ({@code close-after}). */
+        CLOSE,
+        /** A reset of the whole connection ({@code reset-after}, or the sender's own reset). */
+        RESET
+    }
+
+    /**
+     * One timed event.
+     *
+     * @param due when it is due, in the offering clock's seconds
+     * @param type what it is
+     * @param data the bytes of a {@link Type#DATA} event (owned by the receiver), empty otherwise
+     */
+    public record Event(double due, Type type, byte[] data) {
+        /**
+         * Checks the fields.
+         *
+         * @param due when it is due
+         * @param type what it is
+         * @param data the bytes
+         */
+        public Event {
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(data, "data");
+        }
+
+        /**
+         * Prints the event for a trace: its time in microseconds, type and size.
+         *
+         * @return for example {@code 50000us DATA 3}
+         */
+        @Override
+        public String toString() {
+            return Math.round(due * 1e6) + "us " + type + (type == Type.DATA ? " " + data.length : "");
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Event e && e.due == due && e.type == type && Arrays.equals(e.data, data);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(due, type, Arrays.hashCode(data));
+        }
+    }
+
+    private final Direction direction;
+    private final double latency;
+    private final long rate;
+    private final double slowClose;
+    private final int sliceMin;
+    private final int sliceMax;
+    private final @Nullable Fault limit;
+    private final SplittableRandom random;
+    private final ArrayDeque<Event> queue = new ArrayDeque<>();
+    private double lastDue = Double.NEGATIVE_INFINITY;
+    private long passed;
+    private long held;
+    private long dropped;
+    private boolean ended;
+    private boolean stalled;
+
+    /**
+     * Creates the link for one direction of one connection.
+     *
+     * @param faults the connection's faults and seed
+     * @param oneWay {@link Direction#CLIENT_TO_SERVER} or {@link Direction#SERVER_TO_CLIENT}
+     */
+    public FaultLink(Faults faults, Direction oneWay) {
+        if (oneWay == Direction.BOTH) {
+            throw new IllegalArgumentException("a link carries one direction: CLIENT_TO_SERVER or SERVER_TO_CLIENT");
+        }
+        this.direction = oneWay;
+        Fault l = faults.find(oneWay, Fault.Kind.LATENCY);
+        this.latency = l == null ? 0 : l.value() / 1000.0;
+        Fault b = faults.find(oneWay, Fault.Kind.BANDWIDTH);
+        this.rate = b == null ? 0 : b.value();
+        Fault c = faults.find(oneWay, Fault.Kind.SLOW_CLOSE);
+        this.slowClose = c == null ? 0 : c.value() / 1000.0;
+        Fault s = faults.find(oneWay, Fault.Kind.SLICE);
+        this.sliceMin = s == null ? 0 : (int) s.value();
+        this.sliceMax = s == null ? 0 : (int) s.max();
+        Fault smallest = null;
+        for (Fault f : faults.on(oneWay)) {
+            if (f.kind().isLimit() && (smallest == null || f.value() < smallest.value())) {
+                smallest = f;
+            }
+        }
+        this.limit = smallest;
+        this.random = new SplittableRandom(faults.seed() * 0x9E3779B97F4A7C15L + oneWay.ordinal());
+    }
+
+    /**
+     * Starts the link: a limit of 0 bytes acts now.
+     *
+     * @param now the current time in seconds
+     */
+    public void start(double now) {
+        Fault l = limit;
+        if (l != null && l.value() == 0 && !ended) {
+            trigger(l, now);
+        }
+    }
+
+    /**
+     * Offers bytes the sender wrote.
+     *
+     * @param data the bytes (not kept: pieces are copies)
+     * @param now the time they were written, in seconds
+     */
+    public void offer(byte[] data, double now) {
+        if (ended) {
+            discard(data.length);
+            return;
+        }
+        Fault l = limit;
+        long room = l == null ? Long.MAX_VALUE : l.value() - passed;
+        int pass = (int) Math.min(data.length, room);
+        double ready = Math.max(now + latency, lastDue);
+        int offset = 0;
+        while (offset < pass) {
+            int n = pass - offset;
+            if (sliceMin > 0) {
+                n = Math.min(n, sliceMin + random.nextInt(sliceMax - sliceMin + 1));
+            }
+            if (rate > 0) {
+                n = (int) Math.min(n, Math.max(1, rate / 10));
+                ready += (double) n / rate;
+            }
+            schedule(ready, Type.DATA, Arrays.copyOfRange(data, offset, offset + n));
+            offset += n;
+        }
+        passed += pass;
+        if (l != null && passed == l.value()) {
+            trigger(l, now);
+        }
+        discard(data.length - pass);
+    }
+
+    /**
+     * Offers the sender's end of stream (its close or half-close); a stalled link holds it.
+     *
+     * @param now the time, in seconds
+     */
+    public void offerEnd(double now) {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        schedule(Math.max(now + latency, lastDue) + slowClose, Type.END, new byte[0]);
+    }
+
+    /**
+     * Offers the sender's reset: due at once, and what is still queued is dropped.
+     *
+     * @param now the time, in seconds
+     */
+    public void offerReset(double now) {
+        for (Event e : queue) {
+            dropped += e.data().length;
+        }
+        queue.clear();
+        if (ended && !stalled) {
+            return; // a close or reset is already out
+        }
+        ended = true;
+        stalled = false;
+        lastDue = now; // the queue is empty: nothing left to overtake
+        schedule(now, Type.RESET, new byte[0]);
+    }
+
+    /**
+     * Takes the next event if it is due.
+     *
+     * @param now the current time, in seconds
+     * @return the event, or null if none is due
+     */
+    public @Nullable Event poll(double now) {
+        Event head = queue.peekFirst();
+        if (head == null || head.due() > now + EPSILON) {
+            return null;
+        }
+        return queue.pollFirst();
+    }
+
+    /**
+     * Returns when the next event is due.
+     *
+     * @return the time in seconds, or {@link Double#NaN} when nothing is queued
+     */
+    public double nextDue() {
+        Event head = queue.peekFirst();
+        return head == null ? Double.NaN : head.due();
+    }
+
+    /**
+     * Returns how many bytes have passed the limits (queued or delivered).
+     *
+     * @return the count
+     */
+    public long passed() {
+        return passed;
+    }
+
+    /**
+     * Returns how many bytes a {@code stall-after} is holding.
+     *
+     * @return the count; they are never delivered
+     */
+    public long held() {
+        return held;
+    }
+
+    /**
+     * Returns how many bytes were dropped (after a close, reset or half-close).
+     *
+     * @return the count
+     */
+    public long dropped() {
+        return dropped;
+    }
+
+    /**
+     * Tells whether a {@code stall-after} has stopped this direction.
+     *
+     * @return {@code true} once stalled
+     */
+    public boolean isStalled() {
+        return stalled;
+    }
+
+    /**
+     * Returns the direction this link carries.
+     *
+     * @return the direction
+     */
+    public Direction direction() {
+        return direction;
+    }
+
+    private void trigger(Fault l, double now) {
+        ended = true;
+        double due = Math.max(now + latency, lastDue);
+        switch (l.kind()) {
+            case STALL_AFTER -> stalled = true;
+            case CLOSE_AFTER -> schedule(due, Type.CLOSE, new byte[0]);
+            case RESET_AFTER -> schedule(due, Type.RESET, new byte[0]);
+            case HALF_CLOSE_AFTER -> schedule(due, Type.END, new byte[0]);
+            default -> throw new AssertionError(l);
+        }
+    }
+
+    private void discard(int n) {
+        if (stalled) {
+            held += n;
+        } else {
+            dropped += n;
+        }
+    }
+
+    private void schedule(double due, Type type, byte[] data) {
+        lastDue = Math.max(lastDue, due);
+        queue.addLast(new Event(lastDue, type, data));
+    }
+}

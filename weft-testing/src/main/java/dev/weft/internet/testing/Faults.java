@@ -1,0 +1,217 @@
+package dev.weft.internet.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * The faults of a connection and the seed their random choices come from, as one value: {@code
+ * Faults.parse("c>s:latency=20,s>c:slice=1-3,seed=7")}. The same value gives the same sizes and
+ * times on every run, in memory and on real sockets.
+ *
+ * <p>At most one fault of each kind per direction; {@code refuse} stands alone. The text form is the
+ * faults' own forms joined by commas, then {@code seed=N} when the seed is not 0.
+ *
+ * <p>Immutable; thread-safe.
+ */
+public final class Faults {
+    private static final Faults NONE = new Faults(List.of(), 0);
+
+    private final List<Fault> faults;
+    private final long seed;
+
+    private Faults(List<Fault> faults, long seed) {
+        this.faults = List.copyOf(faults);
+        this.seed = seed;
+    }
+
+    /**
+     * Returns no faults.
+     *
+     * @return the empty value, seed 0
+     */
+    public static Faults none() {
+        return NONE;
+    }
+
+    /**
+     * Returns the given faults with seed 0.
+     *
+     * @param faults the faults
+     * @return the value
+     * @throws IllegalArgumentException if two faults of one kind act on one direction, or {@code
+     *     refuse} is combined with another fault
+     */
+    public static Faults of(Fault... faults) {
+        return of(List.of(faults), 0);
+    }
+
+    /**
+     * Returns the given faults with a seed.
+     *
+     * @param faults the faults
+     * @param seed the seed of every random choice (slice sizes)
+     * @return the value
+     * @throws IllegalArgumentException if two faults of one kind act on one direction, or {@code
+     *     refuse} is combined with another fault
+     */
+    public static Faults of(List<Fault> faults, long seed) {
+        for (int i = 0; i < faults.size(); i++) {
+            Fault a = Objects.requireNonNull(faults.get(i), "fault");
+            if (a.kind() == Fault.Kind.REFUSE && faults.size() > 1) {
+                throw new IllegalArgumentException(
+                        "refuse cannot be combined with other faults: a refused connection carries no bytes");
+            }
+            for (int j = 0; j < i; j++) {
+                Fault b = faults.get(j);
+                boolean overlap =
+                        a.direction().covers(b.direction()) || b.direction().covers(a.direction());
+                if (a.kind() == b.kind() && overlap) {
+                    throw new IllegalArgumentException("two " + a.kind().text() + " faults on one direction ('" + b
+                            + "' and '" + a + "'): keep one");
+                }
+            }
+        }
+        return new Faults(faults, seed);
+    }
+
+    /**
+     * Parses the text form: faults separated by commas, and optionally {@code seed=N}.
+     *
+     * @param text for example {@code "c>s:latency=20, s>c:slice=1-3, seed=7"}; empty for none
+     * @return the value
+     * @throws IllegalArgumentException naming the part that is wrong and the accepted forms
+     */
+    public static Faults parse(String text) {
+        List<Fault> list = new ArrayList<>();
+        long seed = 0;
+        for (String part : text.split(",")) {
+            String p = part.strip();
+            if (p.isEmpty()) {
+                continue;
+            }
+            if (p.startsWith("seed=")) {
+                try {
+                    seed = Long.parseLong(p.substring(5).strip());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("bad seed '" + p + "': write seed=N with a whole number", e);
+                }
+            } else {
+                list.add(Fault.parse(p));
+            }
+        }
+        return of(list, seed);
+    }
+
+    /**
+     * Returns the same faults with another seed.
+     *
+     * @param newSeed the seed
+     * @return the copy
+     */
+    public Faults withSeed(long newSeed) {
+        return new Faults(faults, newSeed);
+    }
+
+    /**
+     * Returns these faults and one more.
+     *
+     * @param fault the fault to add
+     * @return the copy
+     * @throws IllegalArgumentException as {@link #of(List, long)}
+     */
+    public Faults and(Fault fault) {
+        List<Fault> list = new ArrayList<>(faults);
+        list.add(fault);
+        return of(list, seed);
+    }
+
+    /**
+     * Returns the faults, in the order given.
+     *
+     * @return an unmodifiable list
+     */
+    public List<Fault> list() {
+        return faults;
+    }
+
+    /**
+     * Returns the seed.
+     *
+     * @return the seed of every random choice
+     */
+    public long seed() {
+        return seed;
+    }
+
+    /**
+     * Returns the faults that act on one direction.
+     *
+     * @param oneWay {@link Direction#CLIENT_TO_SERVER} or {@link Direction#SERVER_TO_CLIENT}
+     * @return those faults (including the ones written without a direction), without {@code refuse}
+     */
+    public List<Fault> on(Direction oneWay) {
+        return faults.stream()
+                .filter(f -> f.kind() != Fault.Kind.REFUSE && f.direction().covers(oneWay))
+                .collect(Collectors.toUnmodifiableList());
+    }
+
+    /**
+     * Returns the first fault of a kind acting on one direction.
+     *
+     * @param oneWay the direction
+     * @param kind the kind
+     * @return the fault, or null if there is none
+     */
+    public @org.jspecify.annotations.Nullable Fault find(Direction oneWay, Fault.Kind kind) {
+        for (Fault f : on(oneWay)) {
+            if (f.kind() == kind) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Tells whether the connection is refused.
+     *
+     * @return {@code true} if the faults hold {@code refuse}
+     */
+    public boolean refuses() {
+        return faults.stream().anyMatch(f -> f.kind() == Fault.Kind.REFUSE);
+    }
+
+    /**
+     * Tells whether there are no faults.
+     *
+     * @return {@code true} for none
+     */
+    public boolean isEmpty() {
+        return faults.isEmpty();
+    }
+
+    /**
+     * Prints the text form, which {@link #parse(String)} reads back to an equal value.
+     *
+     * @return for example {@code c>s:latency=20,s>c:slice=1-3,seed=7}
+     */
+    @Override
+    public String toString() {
+        String s = faults.stream().map(Fault::toString).collect(Collectors.joining(","));
+        if (seed != 0) {
+            s = s.isEmpty() ? "seed=" + seed : s + ",seed=" + seed;
+        }
+        return s;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Faults f && f.faults.equals(faults) && f.seed == seed;
+    }
+
+    @Override
+    public int hashCode() {
+        return faults.hashCode() * 31 + Long.hashCode(seed);
+    }
+}

@@ -1,0 +1,304 @@
+package dev.weft.internet.testing;
+
+import dev.weft.defer.Failure;
+import dev.weft.internet.ConnectionDone;
+import dev.weft.internet.ConnectionRefusedError;
+import dev.weft.internet.IProtocol;
+import dev.weft.internet.task.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Connects a client and a server protocol in memory with {@link Faults} between them, on a {@link
+ * Clock}: the in-memory counterpart of a Toxiproxy proxy, repeatable bit for bit from the faults'
+ * seed and using no real time.
+ *
+ * <pre>{@code
+ * Clock clock = new Clock();
+ * FaultyPump<MyClient, MyServer> pump = FaultyPump.connect(
+ *         MyServer::new, MyClient::new, Faults.parse("s>c:slice=1-3,c>s:latency=50,seed=7"), clock);
+ * pump.client().sendRequest();
+ * pump.advance(Duration.ofMillis(50)); // the request reaches the server now, and its answer, in pieces
+ * }</pre>
+ *
+ * <p>Underneath are two {@link IOPump}s, client to relay and relay to server, and a {@link
+ * FaultLink} per direction: what one side writes reaches the relay on a pump, goes through the link
+ * with the time of that pump, and is written on to the other side when due, one event per direction
+ * per pump (so each slice is its own {@code dataReceived}). Closes, half-closes and resets pass
+ * through the same way, with IOPump's semantics at either end. {@link #flush()} moves what is due
+ * now; {@link #advance(Duration)} moves the clock from one due event to the next, flushing at each.
+ * {@link #trace()} lists every event delivered, with its time, for comparing runs.
+ *
+ * <p>Confined to the test thread.
+ *
+ * @param <C> the client protocol's type
+ * @param <S> the server protocol's type
+ */
+public final class FaultyPump<C extends IProtocol, S extends IProtocol> {
+    /** How many productive steps {@link #flush()} allows before it gives up. */
+    public static final int FLUSH_LIMIT = 1_000_000;
+
+    private final C client;
+    private final S server;
+    private final Clock clock;
+    private final Faults faults;
+    private final FaultLink up;
+    private final FaultLink down;
+    private final Relay clientRelay;
+    private final Relay serverRelay;
+    private final IOPump clientSide;
+    private final IOPump serverSide;
+    private final List<String> trace = new ArrayList<>();
+
+    private FaultyPump(C client, S server, Faults faults, Clock clock) {
+        this.client = client;
+        this.server = server;
+        this.clock = clock;
+        this.faults = faults;
+        this.up = new FaultLink(faults, Direction.CLIENT_TO_SERVER);
+        this.down = new FaultLink(faults, Direction.SERVER_TO_CLIENT);
+        this.clientRelay = new Relay(up);
+        this.serverRelay = new Relay(down);
+        this.clientSide = IOPump.connect(new FakeTransport(clientRelay, true), new FakeTransport(client, false), false);
+        this.serverSide = IOPump.connect(new FakeTransport(server, true), new FakeTransport(serverRelay, false), false);
+    }
+
+    /**
+     * Builds the server and client protocols (server first, as a listening port would), connects
+     * them through the faults, starts the links (a limit of 0 acts now) and flushes once.
+     *
+     * @param server makes the server protocol
+     * @param client makes the client protocol
+     * @param faults the faults and their seed
+     * @param clock the clock that times the faults; its due calls run at the start of each pump
+     * @param <C> the client protocol's type
+     * @param <S> the server protocol's type
+     * @return the flushed pump
+     * @throws ConnectionRefusedError if the faults hold {@code refuse}: no protocol is built
+     */
+    public static <C extends IProtocol, S extends IProtocol> FaultyPump<C, S> connect(
+            Supplier<? extends S> server, Supplier<? extends C> client, Faults faults, Clock clock) {
+        if (faults.refuses()) {
+            throw new ConnectionRefusedError("the fault 'refuse' refused the connection");
+        }
+        S s = server.get();
+        C c = client.get();
+        FaultyPump<C, S> pump = new FaultyPump<>(c, s, faults, clock);
+        pump.up.start(clock.seconds());
+        pump.down.start(clock.seconds());
+        pump.flush();
+        return pump;
+    }
+
+    /**
+     * Runs one step: the clock's due calls, one pump on each side, then at most one due event per
+     * direction.
+     *
+     * @return {@code true} if anything moved
+     */
+    public boolean pump() {
+        clock.advance(0);
+        boolean moved = clientSide.pump();
+        moved |= serverSide.pump();
+        double now = clock.seconds();
+        moved |= release(up, serverRelay, clientRelay, now);
+        moved |= release(down, clientRelay, serverRelay, now);
+        return moved;
+    }
+
+    /**
+     * Pumps until nothing due now is left to move; time does not pass.
+     *
+     * @return {@code true} if anything moved
+     * @throws AssertionError after {@value #FLUSH_LIMIT} productive steps in a row
+     */
+    public boolean flush() {
+        boolean any = false;
+        for (int i = 0; i < FLUSH_LIMIT; i++) {
+            if (!pump()) {
+                return any;
+            }
+            any = true;
+        }
+        throw new AssertionError("Too long: " + FLUSH_LIMIT + " steps in a row moved something (faults " + faults
+                + "); do the protocols answer each other forever?");
+    }
+
+    /**
+     * Moves the clock forward by {@code amount}, stopping at each due fault event on the way to
+     * deliver it, and flushes.
+     *
+     * @param amount how far to move the clock, not negative
+     */
+    public void advance(Duration amount) {
+        double target = clock.seconds() + amount.toNanos() / 1e9;
+        flush();
+        while (true) {
+            double next = nextDue();
+            if (Double.isNaN(next) || next > target + FaultLink.EPSILON) {
+                break;
+            }
+            clock.advance(Math.max(0, next - clock.seconds()));
+            flush();
+        }
+        clock.advance(Math.max(0, target - clock.seconds()));
+        flush();
+    }
+
+    /**
+     * Moves the clock from one due fault event to the next until none is left (a stall holds its
+     * bytes forever, so it does not count), flushing at each.
+     *
+     * @return how far the clock moved, in seconds
+     */
+    public double drain() {
+        double start = clock.seconds();
+        flush();
+        for (double next = nextDue(); !Double.isNaN(next); next = nextDue()) {
+            clock.advance(Math.max(0, next - clock.seconds()));
+            flush();
+        }
+        return clock.seconds() - start;
+    }
+
+    /**
+     * Returns the client protocol.
+     *
+     * @return the client
+     */
+    public C client() {
+        return client;
+    }
+
+    /**
+     * Returns the server protocol.
+     *
+     * @return the server
+     */
+    public S server() {
+        return server;
+    }
+
+    /**
+     * Returns the faults between the two.
+     *
+     * @return the faults and seed
+     */
+    public Faults faults() {
+        return faults;
+    }
+
+    /**
+     * Returns the link of one direction, for its counts ({@code passed}, {@code held}, {@code
+     * dropped}).
+     *
+     * @param oneWay {@link Direction#CLIENT_TO_SERVER} or {@link Direction#SERVER_TO_CLIENT}
+     * @return the link
+     */
+    public FaultLink link(Direction oneWay) {
+        return switch (oneWay) {
+            case CLIENT_TO_SERVER -> up;
+            case SERVER_TO_CLIENT -> down;
+            case BOTH -> throw new IllegalArgumentException("ask for one direction");
+        };
+    }
+
+    /**
+     * Returns every fault event delivered so far, in order, as {@code "c>s 50000us DATA 3"}.
+     *
+     * @return a copy of the trace
+     */
+    public List<String> trace() {
+        return List.copyOf(trace);
+    }
+
+    private double nextDue() {
+        double a = up.nextDue();
+        double b = down.nextDue();
+        return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.min(a, b);
+    }
+
+    /** Delivers at most one due event of {@code link} through {@code out}, the relay facing its receiver. */
+    private boolean release(FaultLink link, Relay out, Relay in, double now) {
+        FaultLink.Event e = link.poll(now);
+        if (e == null) {
+            return false;
+        }
+        trace.add(link.direction().prefix() + " " + e);
+        switch (e.type()) {
+            case DATA -> out.fake().write(e.data());
+            case END -> {
+                out.wroteEnd = true;
+                out.fake().loseWriteConnection();
+                out.finishIfDone();
+            }
+            case CLOSE -> {
+                out.closing = in.closing = true;
+                out.fake().loseConnection();
+                in.fake().loseConnection();
+            }
+            case RESET -> {
+                out.closing = in.closing = true;
+                out.fake().abortConnection();
+                in.fake().abortConnection();
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The middle of the connection: one relay faces the client, one the server; each feeds what its
+     * side sends into the link of that direction.
+     */
+    private final class Relay extends dev.weft.internet.Protocol implements dev.weft.internet.IHalfCloseableProtocol {
+        private final FaultLink inbound;
+        boolean closing;
+        boolean readEnded;
+        boolean wroteEnd;
+
+        Relay(FaultLink inbound) {
+            this.inbound = inbound;
+        }
+
+        FakeTransport fake() {
+            return (FakeTransport) java.util.Objects.requireNonNull(transport(), "not connected");
+        }
+
+        @Override
+        public void dataReceived(byte[] data) {
+            inbound.offer(data, clock.seconds());
+        }
+
+        @Override
+        public void readConnectionLost() {
+            readEnded = true;
+            inbound.offerEnd(clock.seconds());
+            finishIfDone();
+        }
+
+        @Override
+        public void writeConnectionLost() {}
+
+        @Override
+        public void connectionLost(Failure reason) {
+            if (closing || readEnded) {
+                return;
+            }
+            readEnded = true;
+            if (reason.check(ConnectionDone.class) != null) {
+                inbound.offerEnd(clock.seconds());
+            } else {
+                inbound.offerReset(clock.seconds());
+            }
+        }
+
+        void finishIfDone() {
+            if (readEnded && wroteEnd && !closing) {
+                closing = true;
+                fake().loseConnection();
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.weft.internet.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** FaultLink's schedule, event by event. */
+class FaultLinkTest {
+    private static FaultLink link(String faults) {
+        return new FaultLink(Faults.parse(faults), Direction.CLIENT_TO_SERVER);
+    }
+
+    /** Takes every event due by {@code until}, printed. */
+    private static List<String> drain(FaultLink link, double until) {
+        List<String> events = new ArrayList<>();
+        for (FaultLink.Event e = link.poll(until); e != null; e = link.poll(until)) {
+            events.add(e.toString());
+        }
+        return events;
+    }
+
+    @Test
+    void latencyThenBandwidthSpaceThePiecesBySizeOverTheRate() {
+        FaultLink link = link("latency=100,bandwidth=1000/s");
+        link.offer(new byte[250], 0);
+        assertThat(link.nextDue()).isEqualTo(0.2, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(drain(link, 0.19)).isEmpty();
+        assertThat(drain(link, 1)).containsExactly("200000us DATA 100", "300000us DATA 100", "350000us DATA 50");
+        assertThat(link.nextDue()).isNaN();
+    }
+
+    @Test
+    void aLaterWriteNeverOvertakesAnEarlierOne() {
+        FaultLink link = link("bandwidth=1000/s");
+        link.offer(new byte[100], 0);
+        link.offer(new byte[1], 0.05);
+        assertThat(drain(link, 1)).containsExactly("100000us DATA 100", "101000us DATA 1");
+    }
+
+    @Test
+    void aLimitCutsAcrossWritesAndTheSmallestWins() {
+        FaultLink link = link("close-after=10,c>s:reset-after=5");
+        link.offer(new byte[3], 0);
+        link.offer(new byte[4], 0);
+        link.offer(new byte[9], 0);
+        assertThat(drain(link, 0)).containsExactly("0us DATA 3", "0us DATA 2", "0us RESET");
+        assertThat(link.passed()).isEqualTo(5);
+        assertThat(link.dropped()).isEqualTo(11);
+    }
+
+    @Test
+    void aStallHoldsTheRestAndTheEndOfStream() {
+        FaultLink link = link("stall-after=4");
+        link.offer(new byte[6], 0);
+        link.offerEnd(0);
+        assertThat(drain(link, 100)).containsExactly("0us DATA 4");
+        assertThat(link.held()).isEqualTo(2);
+        assertThat(link.isStalled()).isTrue();
+    }
+
+    @Test
+    void aResetIsDueAtOnceAndDropsWhatIsQueued() {
+        FaultLink link = link("latency=500");
+        link.offer(new byte[7], 0);
+        link.offerReset(0.1);
+        assertThat(drain(link, 10)).containsExactly("100000us RESET");
+        assertThat(link.dropped()).isEqualTo(7);
+    }
+
+    @Test
+    void slowCloseDelaysOnlyTheEndOfStream() {
+        FaultLink link = link("slow-close=250");
+        link.offer(new byte[2], 0);
+        link.offerEnd(0);
+        link.offer(new byte[2], 0.1); // after the end: dropped
+        assertThat(drain(link, 1)).containsExactly("0us DATA 2", "250000us END");
+        assertThat(link.dropped()).isEqualTo(2);
+    }
+
+    @Test
+    void aLimitOfZeroActsAtStartAndHalfCloseEndsTheDirection() {
+        FaultLink close = link("close-after=0");
+        close.start(0);
+        assertThat(drain(close, 0)).containsExactly("0us CLOSE");
+        FaultLink half = link("half-close-after=1");
+        half.offer(new byte[3], 0);
+        assertThat(drain(half, 0)).containsExactly("0us DATA 1", "0us END");
+    }
+
+    @Test
+    void theOtherDirectionsFaultsDoNotApply() {
+        FaultLink link = new FaultLink(Faults.parse("s>c:latency=50"), Direction.CLIENT_TO_SERVER);
+        link.offer(new byte[1], 0);
+        assertThat(drain(link, 0)).containsExactly("0us DATA 1");
+        assertThatThrownBy(() -> new FaultLink(Faults.none(), Direction.BOTH)).hasMessageContaining("one direction");
+    }
+}

@@ -1,0 +1,78 @@
+package dev.weft.internet.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class FaultTest {
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "latency=20",
+                "c>s:latency=0",
+                "s>c:bandwidth=1000/s",
+                "slice=1-3",
+                "c>s:close-after=10",
+                "s>c:reset-after=0",
+                "stall-after=65536",
+                "half-close-after=5",
+                "s>c:slow-close=250",
+                "refuse"
+            })
+    void printsTheTextFormItParsed(String text) {
+        Fault fault = Fault.parse(text);
+        assertThat(fault).hasToString(text);
+        assertThat(Fault.parse(fault.toString())).isEqualTo(fault);
+    }
+
+    @Test
+    void buildsTheSameValuesAsTheParser() {
+        assertThat(Fault.latency(Duration.ofMillis(20)).clientToServer()).isEqualTo(Fault.parse("c>s:latency=20"));
+        assertThat(Fault.bandwidth(1000)).isEqualTo(Fault.parse("bandwidth=1000"));
+        assertThat(Fault.slice(4, 4)).isEqualTo(Fault.parse("slice=4"));
+        assertThat(Fault.resetAfter(7).serverToClient()).isEqualTo(Fault.parse(" S>C : reset-after = 7 "));
+        assertThat(Fault.parse("stall-after=3").kind()).isEqualTo(Fault.Kind.STALL_AFTER);
+        assertThat(Fault.parse("stall-after=3").value()).isEqualTo(3);
+        assertThat(Fault.parse("slice=2-9").max()).isEqualTo(9);
+    }
+
+    @Test
+    void namesWhatIsWrongWithABadFault() {
+        assertThatThrownBy(() -> Fault.parse("latncy=5"))
+                .hasMessageContaining("unknown fault 'latncy=5'")
+                .hasMessageContaining("latency=MS");
+        assertThatThrownBy(() -> Fault.parse("x>y:latency=5")).hasMessageContaining("unknown direction 'x>y'");
+        assertThatThrownBy(() -> Fault.parse("close-after")).hasMessageContaining("write close-after=N");
+        assertThatThrownBy(() -> Fault.parse("close-after=ten")).hasMessageContaining("'ten' is not a whole number");
+        assertThatThrownBy(() -> Fault.parse("slice=5-2")).hasMessageContaining("need 1 <= MIN <= MAX");
+        assertThatThrownBy(() -> Fault.parse("bandwidth=0/s")).hasMessageContaining("stall-after=0");
+        assertThatThrownBy(() -> Fault.parse("latency=-1")).hasMessageContaining("must not be negative");
+        assertThatThrownBy(() -> Fault.parse("c>s:refuse")).hasMessageContaining("without c>s: or s>c:");
+        assertThatThrownBy(() -> Fault.parse("refuse=1")).hasMessageContaining("refuse takes no value");
+    }
+
+    @Test
+    void fautsPrintAndParseWithTheirSeed() {
+        Faults faults = Faults.parse("c>s:latency=20, s>c:slice=1-3, seed=7");
+        assertThat(faults).hasToString("c>s:latency=20,s>c:slice=1-3,seed=7");
+        assertThat(Faults.parse(faults.toString())).isEqualTo(faults);
+        assertThat(faults.seed()).isEqualTo(7);
+        assertThat(faults.on(Direction.CLIENT_TO_SERVER)).containsExactly(Fault.parse("c>s:latency=20"));
+        assertThat(faults.withSeed(0)).hasToString("c>s:latency=20,s>c:slice=1-3");
+        assertThat(Faults.parse("")).isEqualTo(Faults.none());
+        assertThat(Faults.parse("latency=5").on(Direction.SERVER_TO_CLIENT)).hasSize(1);
+    }
+
+    @Test
+    void refusesTwoFaultsOfOneKindOnOneDirection() {
+        assertThatThrownBy(() -> Faults.parse("latency=5,c>s:latency=6"))
+                .hasMessageContaining("two latency faults on one direction");
+        assertThatThrownBy(() -> Faults.parse("refuse,latency=5")).hasMessageContaining("refuse cannot be combined");
+        assertThatThrownBy(() -> Faults.parse("seed=x")).hasMessageContaining("bad seed 'seed=x'");
+        assertThat(Faults.parse("c>s:latency=5,s>c:latency=6").list()).hasSize(2);
+    }
+}

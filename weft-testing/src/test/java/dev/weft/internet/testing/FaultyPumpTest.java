@@ -1,0 +1,193 @@
+package dev.weft.internet.testing;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.weft.internet.ConnectionDone;
+import dev.weft.internet.ConnectionLost;
+import dev.weft.internet.ConnectionRefusedError;
+import dev.weft.internet.task.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class FaultyPumpTest {
+    private final Clock clock = new Clock();
+
+    private static byte[] bytes(int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = (byte) ('a' + i % 26);
+        }
+        return b;
+    }
+
+    private FaultyPump<FaultRecorder, FaultRecorder> connect(
+            String faults, FaultRecorder server, FaultRecorder client) {
+        return FaultyPump.connect(() -> server, () -> client, Faults.parse(faults), clock);
+    }
+
+    @Test
+    void latencyDelaysEachWriteByItsMilliseconds() {
+        FaultRecorder server = new FaultRecorder(clock);
+        FaultyPump<?, ?> pump =
+                connect("c>s:latency=50", server, new FaultRecorder(clock).greeting("hello".getBytes(US_ASCII)));
+        pump.advance(Duration.ofMillis(49));
+        assertThat(server.events).isEmpty();
+
+        pump.advance(Duration.ofMillis(51));
+        assertThat(server.events).containsExactly("50ms read 5");
+        assertThat(server.bytes()).asString(US_ASCII).isEqualTo("hello");
+    }
+
+    @Test
+    void bandwidthLetsATenthOfTheRateThroughEvery100Milliseconds() {
+        FaultRecorder client = new FaultRecorder(clock);
+        FaultyPump<?, ?> pump = connect("s>c:bandwidth=1000/s", new FaultRecorder(clock).greeting(bytes(250)), client);
+        assertThat(pump.drain()).isCloseTo(0.25, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(client.events).containsExactly("100ms read 100", "200ms read 100", "250ms read 50");
+        assertThat(client.bytes()).isEqualTo(bytes(250));
+    }
+
+    @Test
+    void sliceCutsEachWriteIntoSeededPiecesThatArriveAsSeparateReads() {
+        FaultRecorder server = new FaultRecorder(clock);
+        FaultyPump<?, ?> pump = connect("c>s:slice=1-3,seed=7", server, new FaultRecorder(clock).greeting(bytes(100)));
+        assertThat(server.bytes()).isEqualTo(bytes(100));
+        assertThat(server.reads).allMatch(n -> n >= 1 && n <= 3);
+        assertThat(server.reads).contains(1, 2, 3);
+        assertThat(pump.trace()).hasSize(server.reads.size());
+        assertThat(clock.seconds()).isZero();
+    }
+
+    @Test
+    void closeAfterDeliversExactlyNBytesThenClosesBothSidesCleanly() {
+        FaultRecorder server = new FaultRecorder(clock);
+        FaultRecorder client = new FaultRecorder(clock).greeting(bytes(25));
+        FaultyPump<?, ?> pump = connect("c>s:close-after=10", server, client);
+        assertThat(server.bytes()).isEqualTo(java.util.Arrays.copyOf(bytes(25), 10));
+        assertThat(server.lost.check(ConnectionDone.class)).isNotNull();
+        assertThat(client.lost.check(ConnectionDone.class)).isNotNull();
+        assertThat(pump.link(Direction.CLIENT_TO_SERVER).dropped()).isEqualTo(15);
+    }
+
+    @Test
+    void closeAfterZeroClosesAtOnce() {
+        FaultRecorder server = new FaultRecorder(clock);
+        FaultRecorder client = new FaultRecorder(clock);
+        connect("s>c:close-after=0", server, client);
+        assertThat(server.lost.check(ConnectionDone.class)).isNotNull();
+        assertThat(client.lost.check(ConnectionDone.class)).isNotNull();
+        assertThat(client.reads).isEmpty();
+    }
+
+    @Test
+    void resetAfterDeliversExactlyNBytesThenResetsBothSides() {
+        FaultRecorder server = new FaultRecorder(clock).greeting(bytes(30));
+        FaultRecorder client = new FaultRecorder(clock);
+        connect("s>c:reset-after=12", server, client);
+        assertThat(client.bytes()).isEqualTo(java.util.Arrays.copyOf(bytes(30), 12));
+        assertThat(client.lost.check(ConnectionLost.class)).isNotNull();
+        assertThat(server.lost.check(ConnectionLost.class)).isNotNull();
+    }
+
+    @Test
+    void stallAfterHoldsTheRestAndKeepsTheConnectionOpen() {
+        FaultRecorder server = new FaultRecorder(clock);
+        FaultRecorder client = new FaultRecorder(clock).greeting(bytes(25));
+        FaultyPump<?, ?> pump = connect("c>s:stall-after=10", server, client);
+        client.transport().write(bytes(5));
+        pump.advance(Duration.ofSeconds(60));
+        assertThat(server.bytes()).hasSize(10);
+        assertThat(server.lost).isNull();
+        assertThat(client.lost).isNull();
+        assertThat(pump.link(Direction.CLIENT_TO_SERVER).held()).isEqualTo(20);
+        assertThat(pump.link(Direction.CLIENT_TO_SERVER).isStalled()).isTrue();
+    }
+
+    @Test
+    void halfCloseAfterEndsOneDirectionWhileTheOtherStillCarriesBytes() {
+        FaultRecorder.HalfCloseable client = new FaultRecorder.HalfCloseable(clock);
+        FaultRecorder server = new FaultRecorder(clock).greeting(bytes(9));
+        FaultyPump<?, ?> pump = connect("s>c:half-close-after=4", server, client);
+        assertThat(client.events).containsExactly("0ms read 4", "0ms read-end");
+        assertThat(client.lost).isNull();
+
+        client.transport().write("still here".getBytes(US_ASCII));
+        pump.flush();
+        assertThat(server.bytes()).asString(US_ASCII).isEqualTo("still here");
+    }
+
+    @Test
+    void slowCloseDelaysTheEndOfStreamButNotTheData() {
+        FaultRecorder server = new FaultRecorder(clock);
+        FaultRecorder client = new FaultRecorder(clock).greeting(bytes(3));
+        client.closeAfterGreeting = true;
+        FaultyPump<?, ?> pump = connect("c>s:slow-close=250", server, client);
+        pump.drain();
+        assertThat(server.events).containsExactly("0ms read 3", "250ms lost ConnectionDone");
+        assertThat(client.lost.check(ConnectionDone.class)).isNotNull();
+    }
+
+    @Test
+    void refuseBuildsNoProtocolAndThrowsConnectionRefused() {
+        assertThatThrownBy(() -> FaultyPump.connect(
+                        () -> {
+                            throw new AssertionError("server built");
+                        },
+                        () -> {
+                            throw new AssertionError("client built");
+                        },
+                        Faults.parse("refuse"),
+                        clock))
+                .isInstanceOf(ConnectionRefusedError.class)
+                .hasMessageContaining("refuse");
+    }
+
+    @Test
+    void withoutFaultsAConversationGoesThroughUnchanged() {
+        FaultRecorder server = new FaultRecorder(clock);
+        server.echo = true;
+        FaultRecorder client = new FaultRecorder(clock).greeting("ping".getBytes(US_ASCII));
+        client.closeAfterGreeting = true;
+        FaultyPump<?, ?> pump = connect("", server, client);
+        assertThat(server.bytes()).asString(US_ASCII).isEqualTo("ping");
+        assertThat(server.lost.check(ConnectionDone.class)).isNotNull();
+        assertThat(client.lost.check(ConnectionDone.class)).isNotNull();
+        assertThat(pump.trace()).containsExactly("c>s 0us DATA 4", "c>s 0us END", "s>c 0us DATA 4", "s>c 0us END");
+    }
+
+    /** One run of a whole faulty conversation: the trace, both sides' events and what the client got. */
+    private static List<Object> run(long seed) {
+        Clock c = new Clock();
+        FaultRecorder server = new FaultRecorder(c);
+        server.echo = true;
+        FaultRecorder client = new FaultRecorder(c).greeting(bytes(300));
+        FaultyPump<?, ?> pump = FaultyPump.connect(
+                () -> server,
+                () -> client,
+                Faults.parse("c>s:slice=1-7,s>c:slice=2-5,latency=3,s>c:bandwidth=5000/s,c>s:slow-close=10")
+                        .withSeed(seed),
+                c);
+        pump.drain();
+        client.transport().loseConnection();
+        pump.drain();
+        assertThat(client.bytes()).isEqualTo(bytes(300));
+        return List.of(pump.trace(), server.events, client.events, c.seconds());
+    }
+
+    @Test
+    void theSameSeedGivesTheSameTraceOnAThousandSeeds() {
+        Set<List<Object>> distinct = new HashSet<>();
+        IntStream.range(0, 1000).forEach(seed -> {
+            List<Object> first = run(seed);
+            assertThat(run(seed)).as("seed %d", seed).isEqualTo(first);
+            distinct.add(first);
+        });
+        assertThat(distinct).as("different seeds cut differently").hasSizeGreaterThan(990);
+    }
+}
