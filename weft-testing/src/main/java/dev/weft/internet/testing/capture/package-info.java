@@ -1,12 +1,16 @@
 /**
- * The capture file that {@code weft tap} records and {@code weft dump} reads: every byte of every
- * proxied connection, both directions, with times, half-closes and close reasons, in a versioned
- * binary format that a replayer can read back (see {@code weft-cli/CAPTURE-FORMAT.md} in the weft repository).
+ * Captures and their replay: the versioned file that {@code weft tap} records and {@code weft
+ * import} writes (every byte of every connection, both directions, with times, half-closes and
+ * close reasons; see {@code weft-cli/CAPTURE-FORMAT.md} in the weft repository), and an in-memory
+ * replayer that drives a protocol with one recorded side and compares what it writes with the
+ * other.
  *
- * <p>Start at {@link dev.weft.internet.testing.capture.CaptureReader} to read a capture and at {@link
- * dev.weft.internet.testing.capture.CaptureWriter} to write one; the records are the implementations of {@link
- * dev.weft.internet.testing.capture.CaptureRecord}. Readers and writers are confined to the thread that uses them;
- * the records are immutable values.
+ * <p>Start at {@link dev.weft.internet.testing.capture.Capture} to read a whole file and at {@link
+ * dev.weft.internet.testing.capture.CaptureReplay} to replay a connection; {@link
+ * dev.weft.internet.testing.capture.CaptureReader} and {@link
+ * dev.weft.internet.testing.capture.CaptureWriter} stream records, which are the implementations of
+ * {@link dev.weft.internet.testing.capture.CaptureRecord}. Readers, writers and replays are confined
+ * to the thread that uses them; captures, records and results are immutable values.
  */
 @NullMarked
 package dev.weft.internet.testing.capture;
