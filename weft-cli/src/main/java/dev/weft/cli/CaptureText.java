@@ -49,6 +49,8 @@ final class CaptureText {
         } else if (record instanceof CloseRecord r) {
             lines.add(head + "close " + r.side().name().toLowerCase(Locale.ROOT) + " "
                     + r.kind().label() + (r.byTap() ? " by tap" : " by peer") + ": " + r.reason());
+        } else if (record instanceof dev.weft.internet.testing.capture.FaultRecord r) {
+            lines.add(head + "fault " + r.fault() + ": " + r.effect());
         } else if (record instanceof UnknownRecord r) {
             lines.add(head + "unknown record type " + r.type() + " (" + r.rest().length + " bytes), skipped");
         }

@@ -186,6 +186,7 @@ public final class CaptureReader implements Closeable {
                 CloseKind kind = CloseKind.ofCode(Byte.toUnsignedInt(body.get()));
                 yield new CloseRecord(connection, micros, side, byTap, kind, string(body));
             }
+            case CaptureRecord.FAULT -> new FaultRecord(connection, micros, string(body), string(body));
             default -> {
                 byte[] rest = new byte[body.remaining()];
                 body.get(rest);

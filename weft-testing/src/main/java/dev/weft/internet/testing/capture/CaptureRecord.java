@@ -8,7 +8,7 @@ package dev.weft.internet.testing.capture;
  * <p>Records are immutable values; the file holds them in the order the tap saw the events.
  */
 public sealed interface CaptureRecord
-        permits OpenRecord, ConnectedRecord, DataRecord, HalfCloseRecord, CloseRecord, UnknownRecord {
+        permits OpenRecord, ConnectedRecord, DataRecord, HalfCloseRecord, CloseRecord, FaultRecord, UnknownRecord {
     /** The type code of {@link OpenRecord}. */
     int OPEN = 1;
     /** The type code of {@link ConnectedRecord}. */
@@ -19,6 +19,8 @@ public sealed interface CaptureRecord
     int HALF_CLOSE = 4;
     /** The type code of {@link CloseRecord}. */
     int CLOSE = 5;
+    /** The type code of {@link FaultRecord}. */
+    int FAULT = 6;
 
     /**
      * Returns the record's type code, as stored in the file.

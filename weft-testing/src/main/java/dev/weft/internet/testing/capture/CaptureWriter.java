@@ -76,6 +76,9 @@ public final class CaptureWriter implements Closeable, Flushable {
             body.writeByte(close.byTap() ? 1 : 0);
             body.writeByte(close.kind().code());
             writeString(body, close.reason());
+        } else if (record instanceof FaultRecord fault) {
+            writeString(body, fault.fault());
+            writeString(body, fault.effect());
         } else if (record instanceof UnknownRecord unknown) {
             body.write(unknown.rest());
         }
