@@ -1,10 +1,13 @@
 /**
  * Twisted's testing kit for weft: AccumulatingProtocol, the fake transports and reactors, the pump
- * and the chunking harness. Depends on no test framework.
+ * and the chunking harness; captures, their in-memory replay and pcap import. Depends on no test
+ * framework.
  */
 module dev.weft.testing {
     requires transitive dev.weft.core;
     requires static transitive org.jspecify;
 
     exports dev.weft.internet.testing;
+    exports dev.weft.internet.testing.capture;
+    exports dev.weft.internet.testing.pcap;
 }
