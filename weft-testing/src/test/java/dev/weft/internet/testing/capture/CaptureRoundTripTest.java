@@ -39,13 +39,15 @@ final class CaptureRoundTripTest {
         Arbitrary<CaptureRecord> close = Combinators.combine(
                         id, micros, side, Arbitraries.of(true, false), Arbitraries.of(CloseKind.class), text)
                 .as(CloseRecord::new);
+        Arbitrary<CaptureRecord> fault =
+                Combinators.combine(id, micros, text, text).as(FaultRecord::new);
         Arbitrary<CaptureRecord> unknown = Combinators.combine(
-                        Arbitraries.integers().between(6, 255),
+                        Arbitraries.integers().between(7, 255),
                         id,
                         micros,
                         Arbitraries.bytes().array(byte[].class).ofMaxSize(20))
                 .as(UnknownRecord::new);
-        return Arbitraries.oneOf(open, connected, data, half, close, unknown)
+        return Arbitraries.oneOf(open, connected, data, half, close, fault, unknown)
                 .list()
                 .ofMaxSize(30);
     }
