@@ -5,5 +5,5 @@ module dev.weft.fixture {
     requires transitive dev.weft.testing;
     requires static transitive org.jspecify;
 
-// exports dev.weft.fixture; (added with the package's first class)
+    exports dev.weft.fixture;
 }

@@ -6,6 +6,7 @@ module dev.weft.junit {
     requires transitive org.junit.jupiter.api;
     requires transitive org.junit.jupiter.params;
     requires static transitive org.jspecify;
+    requires java.logging; // UnhandledErrors watches the log for unhandled Deferred failures
 
     exports dev.weft.junit;
 }
