@@ -1,4 +1,7 @@
-/** JUnit 5 support for weft: {@code @ChunkedSource} and the extension. */
+/**
+ * JUnit 5 support for weft: {@code @ChunkedSource}, the extension that injects the kit and checks test
+ * hygiene, and {@code @TransportTest}.
+ */
 module dev.weft.junit {
     requires transitive dev.weft.testing;
     requires transitive dev.weft.fixture;
@@ -6,7 +9,7 @@ module dev.weft.junit {
     requires transitive org.junit.jupiter.api;
     requires transitive org.junit.jupiter.params;
     requires static transitive org.jspecify;
-    requires java.logging; // UnhandledErrors watches the log for unhandled Deferred failures
+    requires java.logging;
 
     exports dev.weft.junit;
 }

@@ -40,6 +40,15 @@ final class Json {
         return this;
     }
 
+    Json put(String name, int[] values, int count) {
+        name(name).text.append('[');
+        for (int i = 0; i < count; i++) {
+            text.append(i == 0 ? "" : ",").append(values[i]);
+        }
+        text.append(']');
+        return this;
+    }
+
     Json putNull(String name) {
         name(name).text.append("null");
         return this;

@@ -1,9 +1,7 @@
 package dev.weft.cli;
 
 import dev.weft.internet.IAddress;
-import dev.weft.internet.testing.AccumulatingProtocol;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -11,17 +9,21 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 
 /**
- * Saves each connection's bytes as {@code DIR/<seq>-<peer>.bin} for {@code sink --out DIR}. A file
- * is written under a hidden temporary name ({@code .<seq>-<peer>.bin.part}) and renamed when complete,
- * atomically, so a reader sees the whole file or none; a file of the same name from an earlier run is
- * replaced. The rename is atomic against other processes, not against a power cut (there is no
- * fsync).
+ * Saves each connection's bytes as {@code DIR/<seq>-<peer>.bin} for {@code sink --out DIR}. The
+ * bytes are streamed as they arrive into a hidden temporary file ({@code .<seq>-<peer>.bin.part},
+ * a {@link PartFile}), which is renamed to its final name when the connection has closed, atomically:
+ * a reader sees the whole file or none, and memory stays bounded however much a connection sends. A
+ * file of the same name from an earlier run is replaced. A run that is killed leaves only the hidden
+ * {@code .part} file of a connection that was open.
  *
- * <p>Thread-safe (it keeps no state besides the directory); {@code sink} uses it on its reporter thread.
+ * <p>Nothing is fsynced: as with {@code nc -l > file}, the bytes are in the page cache when the line
+ * is printed and reach the disk when the kernel writes them back. The rename is atomic against other
+ * processes, not against a power cut; an fsync per file would make every connection wait for the
+ * disk.
+ *
+ * <p>Thread-safe (it keeps no state besides the directory); {@code sink} uses it on its reactor thread.
  */
 final class OutDirectory {
     private final Path directory;
@@ -73,27 +75,12 @@ final class OutDirectory {
     }
 
     /**
-     * Writes {@code protocol}'s bytes to the connection's file and returns its path.
+     * Creates the temporary file of connection {@code seq} from {@code peer}; its final name is {@code
+     * DIR/<seq>-<peer>.bin}.
      *
-     * @throws IOException if writing or renaming fails; the temporary file is then removed
+     * @throws IOException if the file cannot be created
      */
-    Path save(int seq, IAddress peer, AccumulatingProtocol protocol) throws IOException {
-        String name = seq + "-" + Addresses.fileSafe(peer) + ".bin";
-        Path target = directory.resolve(name);
-        Path partial = directory.resolve("." + name + ".part");
-        try {
-            try (FileChannel channel = FileChannel.open(
-                    partial,
-                    StandardOpenOption.CREATE,
-                    StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.WRITE)) {
-                protocol.writeTo(channel);
-            }
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return target;
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(partial);
-            throw e;
-        }
+    PartFile create(int seq, IAddress peer) throws IOException {
+        return PartFile.create(directory.resolve(seq + "-" + Addresses.fileSafe(peer) + ".bin"));
     }
 }

@@ -31,6 +31,7 @@ import picocli.CommandLine.Parameters;
             "  weft send tcp:host=127.0.0.1:port=9000 report.pdf",
             "  echo hello | weft send tcp:host=127.0.0.1:port=7 -      # an echo server prints: hello",
             "  weft send unix:/tmp/weft.sock < request.bin > reply.bin",
+            "  printf 'a\\nbb\\n' | weft send --frames int32 tcp:host=127.0.0.1:port=9000   # two Int32 frames",
         })
 final class SendCommand implements Callable<Integer> {
     static final long PROGRESS_THRESHOLD = 1 << 20;
@@ -68,6 +69,15 @@ final class SendCommand implements Callable<Integer> {
                     + " merge them).")
     double splitDelay = 0.01;
 
+    @Option(
+            names = "--frames",
+            paramLabel = "FRAMING",
+            converter = FrameFormat.Converter.class,
+            description = "Send each line of the input (LF-ended; a CR before the LF is dropped) as one frame:"
+                    + " lines (CR LF), int8, int16, int32 (length prefixes) or netstring.")
+    @org.jspecify.annotations.Nullable
+    FrameFormat frames;
+
     SendCommand(CliContext context) {
         this.context = context;
     }
@@ -101,6 +111,10 @@ final class SendCommand implements Callable<Integer> {
                 in.close();
                 throw CliFailure.runtime("cannot send " + file + ": it is a directory; give a file");
             }
+        }
+        if (frames != null) {
+            in = new FramingInputStream(in, frames);
+            size = -1;
         }
         if (split != null) {
             in = SendSplit.pace(in, split, splitDelay, file);

@@ -5,6 +5,7 @@ import dev.weft.defer.Deferred;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.ServerFactory;
+import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -12,8 +13,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Keeps the books of {@code sink} on the reactor thread: numbers connections as they are accepted,
  * tracks the open ones, and hands each closed one to the {@link SinkReporter}, which releases its
- * chunks into the sink's {@link ChunkPool} once it has reported (and saved) them, so later
- * connections reuse that memory.
+ * chunks into the sink's {@link ChunkPool} once it has reported them, so later connections reuse
+ * that memory. With {@code --out} the connections hold nothing: they share one direct read buffer
+ * and stream into their files (see {@link SinkProtocol}).
  *
  * <p>Confined to the reactor thread.
  */
@@ -21,14 +23,25 @@ final class Sink {
     /** The most memory of idle chunks the sink keeps for later connections: 64 MiB. */
     static final long POOLED_BYTES = 64L << 20;
 
+    /** The size of the read buffer all connections share with {@code --out}: 256 KiB. */
+    static final int SHARED_READ_BUFFER = 256 * 1024;
+
     private final ChunkPool pool = new ChunkPool(POOLED_BYTES);
+    private final @Nullable OutDirectory out;
+    private final @Nullable ByteBuffer shared;
     private final long maxBytes;
     private final LongSupplier nanoClock;
     private final SinkReporter reporter;
     private final OpenConnections<SinkProtocol> open = new OpenConnections<>();
     private int accepted;
+    private @Nullable FrameFormat frames;
 
-    Sink(long maxBytes, LongSupplier nanoClock, SinkReporter reporter) {
+    /**
+     * @param out where each connection's bytes are streamed, or null to hold them in memory
+     */
+    Sink(long maxBytes, LongSupplier nanoClock, SinkReporter reporter, @Nullable OutDirectory out) {
+        this.out = out;
+        this.shared = out == null ? null : ByteBuffer.allocateDirect(SHARED_READ_BUFFER);
         this.maxBytes = maxBytes;
         this.nanoClock = nanoClock;
         this.reporter = reporter;
@@ -39,13 +52,21 @@ final class Sink {
         ServerFactory factory = new ServerFactory() {
             @Override
             public @Nullable IProtocol buildProtocol(IAddress addr) {
-                SinkProtocol p = new SinkProtocol(++accepted, addr, maxBytes, nanoClock, Sink.this, pool);
+                SinkProtocol p = new SinkProtocol(++accepted, addr, maxBytes, nanoClock, Sink.this, pool, out, shared);
+                if (frames != null) {
+                    p.countFrames(new FrameCounter(frames));
+                }
                 p.setFactory(this);
                 return p;
             }
         };
         factory.setNoisy(false);
         return factory;
+    }
+
+    /** Makes every later connection count its frames of {@code format} ({@code --frames}); null for none. */
+    void countFrames(@Nullable FrameFormat format) {
+        this.frames = format;
     }
 
     void opened(SinkProtocol p) {

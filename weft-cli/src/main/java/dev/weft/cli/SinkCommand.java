@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         usageHelpWidth = 100,
         header = "Listen and account for every byte of every connection.",
         description = {
-            "Listens, keeps every byte each connection sends (in memory, with AccumulatingProtocol), and prints one line per connection when it closes: its number, the peer, bytes, duration, rate, and how it closed (clean, reset by peer, over the limit, error, interrupted). On a terminal a live status line shows the open connections. Ctrl-C (SIGINT) or SIGTERM stops listening, reports open connections as interrupted, prints a summary and exits 0.",
+            "Listens, keeps every byte each connection sends (in memory, with AccumulatingProtocol, or in a file with --out), and prints one line per connection when it closes: its number, the peer, bytes, duration, rate, and how it closed (clean, reset by peer, over the limit, error, interrupted). On a terminal a live status line shows the open connections. Ctrl-C (SIGINT) or SIGTERM stops listening, reports open connections as interrupted, prints a summary and exits 0.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
             "  weft sink --listen tcp:0 --expect 1            # any free port, stop after one connection",
             "  weft sink --out received/ --max-bytes 10M      # save each connection, cut at 10 MiB",
             "  weft sink --json | jq .bytes",
+            "  weft sink --frames int32 --json | jq .frame_lengths",
             "",
             "Report line: #SEQ PEER N bytes in SECONDS s (RATE) HOW [-> FILE]; rates in binary units (KiB/s).",
         })
@@ -45,7 +46,8 @@ final class SinkCommand implements Callable<Integer> {
     @Option(
             names = "--out",
             paramLabel = "DIR",
-            description = "Save each connection's bytes as DIR/<seq>-<peer>.bin, complete or not at all.")
+            description = "Stream each connection's bytes to DIR/<seq>-<peer>.bin as they arrive, instead of"
+                    + " holding them in memory; the file appears, complete, when the connection closes.")
     @Nullable
     Path out;
 
@@ -65,6 +67,15 @@ final class SinkCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per line: listening, each connection, summary.")
     boolean json;
 
+    @Option(
+            names = "--frames",
+            paramLabel = "FRAMING",
+            converter = FrameFormat.Converter.class,
+            description = "Also count each connection's frames: lines (CR LF), int8, int16, int32 (length"
+                    + " prefixes) or netstring; --json lists each frame's length.")
+    @Nullable
+    FrameFormat frames;
+
     SinkCommand(CliContext context) {
         this.context = context;
     }
@@ -81,8 +92,9 @@ final class SinkCommand implements Callable<Integer> {
         OutDirectory outDirectory = dir == null ? null : OutDirectory.prepare(dir);
         long started = System.nanoTime();
         try (ReactorSession session = ReactorSession.start()) {
-            SinkReporter reporter = new SinkReporter(context, json, outDirectory, expect);
-            Sink sink = new Sink(maxBytes, System::nanoTime, reporter);
+            SinkReporter reporter = new SinkReporter(context, json, outDirectory != null, expect);
+            Sink sink = new Sink(maxBytes, System::nanoTime, reporter, outDirectory);
+            sink.countFrames(frames);
             IListeningPort port = session.listen("--listen", listen, sink.factory());
             IAddress host = session.call(port::getHost);
             reporter.listening(host);

@@ -4,13 +4,18 @@ import dev.weft.buffer.ChunkPool;
 import dev.weft.defer.Failure;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.testing.AccumulatingProtocol;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Accumulates one connection of {@code sink}: an {@link AccumulatingProtocol} that also times the
- * connection and enforces {@code --max-bytes}.
+ * connection and enforces {@code --max-bytes}. With {@code --out} it holds nothing in memory: each
+ * read lands in the sink's one shared read buffer and is appended at once to the connection's
+ * {@link PartFile}, so memory does not grow with what a connection sends. If the file cannot be
+ * created or written, the connection is aborted (the peer sees a reset, so it knows its bytes were
+ * not taken), the temporary file is removed and the report says why.
  *
  * <p>The limit is kept on the buffered path: {@link #getBuffer(int)} hands the reactor no more room
  * than the limit plus one byte, so at most {@code max + 1} bytes are ever read; the byte past the
@@ -33,17 +38,39 @@ final class SinkProtocol extends AccumulatingProtocol {
     private long bytesAtClose;
 
     private @Nullable Outcome forced;
+    private final @Nullable OutDirectory out;
+    private final @Nullable ByteBuffer shared;
+    private @Nullable PartFile file;
+    /** How many bytes arrived with {@code --out}, whether or not they could be written. */
+    private long streamed;
+    /** Why the bytes could not be saved to {@code --out}, or null. */
+    private @Nullable String fileError;
+
+    private @Nullable FrameCounter frames;
+    private @Nullable ByteBuffer lastBuffer;
 
     /**
      * @param maxBytes the limit, or 0 for none
+     * @param out where to stream the bytes, or null to hold them in memory
+     * @param shared the read buffer every streaming connection of the sink uses in turn (direct)
      */
-    SinkProtocol(int seq, IAddress peer, long maxBytes, LongSupplier nanoClock, Sink sink, ChunkPool pool) {
+    SinkProtocol(
+            int seq,
+            IAddress peer,
+            long maxBytes,
+            LongSupplier nanoClock,
+            Sink sink,
+            ChunkPool pool,
+            @Nullable OutDirectory out,
+            @Nullable ByteBuffer shared) {
         super(pool);
         this.seq = seq;
         this.peer = peer;
         this.maxBytes = maxBytes;
         this.nanoClock = nanoClock;
         this.sink = sink;
+        this.out = out;
+        this.shared = shared;
     }
 
     @Override
@@ -51,13 +78,27 @@ final class SinkProtocol extends AccumulatingProtocol {
         madeNanos = nanoClock.getAsLong();
         super.connectionMade();
         sink.opened(this);
+        OutDirectory o = out;
+        if (o != null) {
+            try {
+                file = o.create(seq, peer);
+            } catch (IOException | RuntimeException e) {
+                cannotSave(e);
+            }
+        }
     }
 
     @Override
     public ByteBuffer getBuffer(int sizeHint) {
-        ByteBuffer buffer = super.getBuffer(sizeHint);
+        ByteBuffer buffer;
+        if (out != null && shared != null) {
+            buffer = shared.clear();
+        } else {
+            buffer = super.getBuffer(sizeHint);
+        }
+        lastBuffer = buffer;
         if (maxBytes > 0) {
-            long room = maxBytes + 1 - dataSize();
+            long room = maxBytes + 1 - received();
             if (room > 0 && buffer.remaining() > room) {
                 buffer.limit(buffer.position() + (int) room);
             }
@@ -67,22 +108,97 @@ final class SinkProtocol extends AccumulatingProtocol {
 
     @Override
     public void bufferUpdated(int nbytes) {
-        super.bufferUpdated(nbytes);
+        ByteBuffer last = lastBuffer;
+        if (frames != null && last != null) {
+            byte[] copy = new byte[nbytes];
+            last.get(last.position() - nbytes, copy);
+            frames.feed(copy);
+        }
+        if (out != null && shared != null) {
+            append(shared.flip());
+        } else {
+            super.bufferUpdated(nbytes);
+        }
         checkLimit();
     }
 
     @Override
     public void dataReceived(byte[] data) {
-        super.dataReceived(data);
+        if (frames != null) {
+            frames.feed(data.clone());
+        }
+        if (out != null) {
+            append(ByteBuffer.wrap(data));
+        } else {
+            super.dataReceived(data);
+        }
         checkLimit();
     }
 
     @Override
     public void connectionLost(Failure reason) {
         lostNanos = nanoClock.getAsLong();
-        bytesAtClose = dataSize();
+        bytesAtClose = received();
         super.connectionLost(reason);
         sink.closed(this);
+    }
+
+    /** Returns how many bytes arrived so far (held in memory, or written to the {@code --out} file). */
+    long received() {
+        return out != null ? streamed : dataSize();
+    }
+
+    /**
+     * Renames the {@code --out} file into place, or removes it if it cannot be; call once the
+     * connection is lost (on the reporter thread). Returns the report with the file or the reason.
+     */
+    ConnectionReport finishFile(ConnectionReport report) {
+        PartFile f = file;
+        file = null;
+        if (fileError != null) {
+            return report.withFile(null, fileError);
+        }
+        if (f == null) {
+            return report;
+        }
+        try {
+            return report.withFile(f.commit().toString(), null);
+        } catch (IOException | RuntimeException e) {
+            fileError = Problems.io(e);
+            return report.withFile(null, fileError);
+        }
+    }
+
+    /** Tells whether the bytes were meant for {@code --out} and could not be saved. */
+    boolean unsaved() {
+        return fileError != null;
+    }
+
+    private void append(ByteBuffer bytes) {
+        streamed += bytes.remaining();
+        PartFile f = file;
+        if (f == null) {
+            return; // already failed: the connection is being aborted
+        }
+        try {
+            f.write(bytes);
+        } catch (IOException | RuntimeException e) {
+            cannotSave(e);
+        }
+    }
+
+    /** Gives up saving: removes the temporary file and aborts the connection. */
+    private void cannotSave(Exception e) {
+        PartFile f = file;
+        file = null;
+        if (f != null) {
+            f.discard();
+        }
+        fileError = Problems.io(e);
+        if (forced == null) {
+            forced = Outcome.ERROR;
+            transport().abortConnection();
+        }
     }
 
     /** Aborts the connection as interrupted, unless it already ended or is being cut for the limit. */
@@ -113,13 +229,23 @@ final class SinkProtocol extends AccumulatingProtocol {
         String words = switch (outcome) {
             case OVER_LIMIT -> "more than --max-bytes " + maxBytes + " bytes arrived";
             case INTERRUPTED -> "the sink was stopped";
+            case ERROR ->
+                fileError != null
+                        ? "aborted: its --out file could not be written"
+                        : reason == null ? "unknown" : WeftCli.oneLine(reason.getErrorMessage());
             default -> reason == null ? "unknown" : WeftCli.oneLine(reason.getErrorMessage());
         };
-        return new ConnectionReport(seq, Addresses.text(peer), bytesAtClose, openNanos(), outcome, words, null, null);
+        return new ConnectionReport(
+                seq, Addresses.text(peer), bytesAtClose, openNanos(), outcome, words, null, null, frames);
+    }
+
+    /** Counts this connection's frames ({@code sink --frames}). */
+    void countFrames(FrameCounter counter) {
+        this.frames = counter;
     }
 
     private void checkLimit() {
-        if (maxBytes > 0 && forced == null && dataSize() > maxBytes) {
+        if (maxBytes > 0 && forced == null && received() > maxBytes) {
             forced = Outcome.OVER_LIMIT;
             transport().abortConnection();
         }

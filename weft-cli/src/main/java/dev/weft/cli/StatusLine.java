@@ -30,7 +30,7 @@ final class StatusLine {
         }
         int shown = 0;
         for (SinkProtocol p : open) {
-            long size = p.dataSize();
+            long size = p.received();
             bytes.put(p.seq(), size);
             if (shown++ < SHOWN) {
                 long delta = size - previousBytes.getOrDefault(p.seq(), 0L);

@@ -1,5 +1,7 @@
 package dev.weft.cli;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
@@ -20,9 +22,15 @@ final class Units {
             value /= 1024;
             unit++;
         }
-        return unit == 0
-                ? String.format(Locale.ROOT, "%.0f B", value)
-                : String.format(Locale.ROOT, "%.1f %sB", value, PREFIXES[unit]);
+        if (!Double.isFinite(value)) {
+            return String.format(Locale.ROOT, unit == 0 ? "%.0f B" : "%.1f %sB", value, PREFIXES[unit]);
+        }
+        // What %.0f and %.1f print (half up, from the shortest decimal of the double), without a
+        // Formatter: the sink formats a line per connection, and a Formatter parses its pattern per call.
+        return new BigDecimal(Double.toString(value))
+                        .setScale(unit == 0 ? 0 : 1, RoundingMode.HALF_UP)
+                        .toPlainString()
+                + (unit == 0 ? " B" : " " + PREFIXES[unit] + "B");
     }
 
     /** Formats a rate: {@code 2.7 KiB/s}; {@code - B/s} when no time has passed. */
@@ -37,7 +45,15 @@ final class Units {
 
     /** Formats nanoseconds as seconds with three decimals: {@code 0.004 s}. */
     static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.3f s", nanos / 1e9);
+        return nanos < 0
+                ? String.format(Locale.ROOT, "%.3f s", nanos / 1e9)
+                : fixed((nanos + 500_000) / 1_000_000) + " s";
+    }
+
+    /** Writes {@code millis / 1000} with three decimals, for a non-negative {@code millis}. */
+    private static String fixed(long millis) {
+        String fraction = Long.toString(millis % 1000);
+        return millis / 1000 + "." + "0".repeat(3 - fraction.length()) + fraction;
     }
 
     /** Parses a size such as {@code 1048576}, {@code 64K}, {@code 10M}, {@code 1G} (binary multiples). */

@@ -89,7 +89,22 @@ public final class WeftCli {
     }
 
     int execute(String[] args) {
-        CommandLine cli = commandLine(context);
+        if ("--version".equals(commandNamed(args))) {
+            // Printed without picocli, whose ~170 classes (Java 5 class files, which class-data sharing
+            // cannot archive) are most of the start-up of a short command.
+            try {
+                for (String line : new WeftCommand.Version().getVersion()) {
+                    context.out.println(line);
+                }
+                return 0;
+            } catch (java.io.IOException e) {
+                context.err.println("weft: cannot read the version: " + Problems.io(e));
+                return CliFailure.RUNTIME;
+            } finally {
+                context.out.flush();
+            }
+        }
+        CommandLine cli = commandLine(context, args);
         cli.setParameterExceptionHandler(this::onBadUsage);
         cli.setExecutionExceptionHandler(this::onFailure);
         try {
@@ -100,19 +115,62 @@ public final class WeftCli {
         }
     }
 
-    static CommandLine commandLine(CliContext context) {
+    /**
+     * Builds the command tree for {@code args}: only the subcommand they name, or none for a bare
+     * {@code --version}, since picocli reads every registered command's annotations by reflection
+     * before it parses anything (most of a short command's start-up); all of them for anything else
+     * (help, a mistyped command), so that help and suggestions list every command.
+     */
+    static CommandLine commandLine(CliContext context, String[] args) {
+        String named = commandNamed(args);
         CommandLine cli = new CommandLine(new WeftCommand(context));
-        cli.addSubcommand("sink", new SinkCommand(context));
-        cli.addSubcommand("send", new SendCommand(context));
-        cli.addSubcommand("tap", new TapCommand(context));
-        cli.addSubcommand("dump", new DumpCommand(context));
-        cli.addSubcommand("replay", new ReplayCommand(context));
-        cli.addSubcommand("import", new ImportCommand(context));
-        cli.addSubcommand("help", new CommandLine.HelpCommand());
+        if (named == null || named.equals("sink")) {
+            cli.addSubcommand("sink", new SinkCommand(context));
+        }
+        if (named == null || named.equals("send")) {
+            cli.addSubcommand("send", new SendCommand(context));
+        }
+        if (named == null || named.equals("tap")) {
+            cli.addSubcommand("tap", new TapCommand(context));
+        }
+        if (named == null || named.equals("dump")) {
+            cli.addSubcommand("dump", new DumpCommand(context));
+        }
+        if (named == null || named.equals("replay")) {
+            cli.addSubcommand("replay", new ReplayCommand(context));
+        }
+        if (named == null || named.equals("import")) {
+            cli.addSubcommand("import", new ImportCommand(context));
+        }
+        if (named == null) {
+            cli.addSubcommand("help", new CommandLine.HelpCommand());
+        }
         cli.setOut(new PrintWriter(context.out, true));
         cli.setErr(new PrintWriter(context.err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;
+    }
+
+    /**
+     * Returns the one subcommand {@code args} run ({@code sink}, {@code send}, {@code tap}, {@code
+     * dump}), {@code "--version"} when they only ask for the version, or null otherwise.
+     */
+    static @org.jspecify.annotations.Nullable String commandNamed(String[] args) {
+        boolean version = false;
+        for (String arg : args) {
+            switch (arg) {
+                case "--debug":
+                    break;
+                case "--version", "-V":
+                    version = true;
+                    break;
+                case "sink", "send", "tap", "dump":
+                    return version ? null : arg;
+                default:
+                    return null;
+            }
+        }
+        return version ? "--version" : null;
     }
 
     private int onBadUsage(ParameterException e, String[] args) {

@@ -30,6 +30,33 @@ final class FormattingTest {
     }
 
     @Test
+    void sizesAndDurationsPrintWhatTheFormatPatternsWould() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+        for (int i = 0; i < 20_000; i++) {
+            double bytes = i < 2000 ? i * 0.05 : Math.scalb(random.nextDouble(), random.nextInt(0, 60));
+            assertThat(Units.size(bytes)).as("%s", bytes).isEqualTo(formatted(bytes));
+            long nanos = i < 2000 ? i * 250_000L : random.nextLong(0, 1L << 50);
+            assertThat(Units.seconds(nanos))
+                    .as("%d", nanos)
+                    .isEqualTo(String.format(java.util.Locale.ROOT, "%.3f s", nanos / 1e9));
+        }
+    }
+
+    /** What Units.size printed with String.format. */
+    private static String formatted(double bytes) {
+        String[] prefixes = {"", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"};
+        int unit = 0;
+        double value = bytes;
+        while (value >= 1024 && unit < prefixes.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return unit == 0
+                ? String.format(java.util.Locale.ROOT, "%.0f B", value)
+                : String.format(java.util.Locale.ROOT, "%.1f %sB", value, prefixes[unit]);
+    }
+
+    @Test
     void sizesParseWithBinaryMultiples() {
         assertThat(Units.parseSize("1048576")).isEqualTo(1048576);
         assertThat(Units.parseSize("64K")).isEqualTo(65536);
@@ -84,7 +111,7 @@ final class FormattingTest {
         CliContext context = new CliContext(
                 java.io.InputStream.nullInputStream(), System.out, System.err, false, new Interrupter(), a -> {});
         java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
-        Sink sink = new Sink(0, now::get, new SinkReporter(context, false, null, 0));
+        Sink sink = new Sink(0, now::get, new SinkReporter(context, false, false, 0), null);
         List<SinkProtocol> open = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
             SinkProtocol p = (SinkProtocol) sink.factory().buildProtocol(IPv4Address.tcp("127.0.0.1", 1000 + i));

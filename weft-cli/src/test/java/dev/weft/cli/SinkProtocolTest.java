@@ -24,7 +24,7 @@ final class SinkProtocolTest {
     private Sink sink() {
         CliContext context = new CliContext(
                 InputStream.nullInputStream(), out.printStream(), out.printStream(), false, new Interrupter(), a -> {});
-        return new Sink(16, now::get, new SinkReporter(context, false, null, 0));
+        return new Sink(16, now::get, new SinkReporter(context, false, false, 0), null);
     }
 
     private SinkProtocol connect(Sink sink, StringTransport transport) {
@@ -116,6 +116,7 @@ final class SinkProtocolTest {
                         1_500_000_000L,
                         Outcome.CLEAN,
                         "Connection was closed cleanly.",
+                        null,
                         null,
                         null));
         assertThat(p.report().line()).isEqualTo("#1 127.0.0.1:50000 3 bytes in 1.500 s (2 B/s) clean");

@@ -37,6 +37,27 @@ final class WeftCliTest {
     }
 
     @Test
+    void onlyTheNamedCommandIsBuiltAndEverythingElseSeesAllOfThem() throws Exception {
+        assertThat(WeftCli.commandNamed(new String[] {"sink", "--listen", "tcp:0"}))
+                .isEqualTo("sink");
+        assertThat(WeftCli.commandNamed(new String[] {"--debug", "send", "tcp:host=a:port=1"}))
+                .isEqualTo("send");
+        assertThat(WeftCli.commandNamed(new String[] {"--version"})).isEqualTo("--version");
+        assertThat(WeftCli.commandNamed(new String[] {"-V", "--debug"})).isEqualTo("--version");
+        assertThat(WeftCli.commandNamed(new String[] {"-V", "sink"})).isNull();
+        assertThat(WeftCli.commandNamed(new String[] {"help", "sink"})).isNull();
+        assertThat(WeftCli.commandNamed(new String[] {"snk"})).isNull();
+        assertThat(WeftCli.commandNamed(new String[] {})).isNull();
+
+        CliRun typo = CliRun.run("snik");
+        assertThat(typo.awaitExit()).isEqualTo(2);
+        assertThat(typo.err.text()).startsWith("weft: Unmatched argument at index 0: 'snik'");
+        CliRun sink = CliRun.run("sink", "--bogus");
+        assertThat(sink.awaitExit()).isEqualTo(2);
+        assertThat(sink.err.text()).startsWith("weft sink: Unknown option: '--bogus'");
+    }
+
+    @Test
     void sinkHelpShowsTheDefaultEndpoint() throws Exception {
         assertThat(CliRun.run("sink", "--help").out.text()).contains("(default: tcp:9000:interface=127.0.0.1;");
     }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,6 +39,11 @@ final class WeftProcess implements AutoCloseable {
 
     /** Starts {@code ./weft args...} with standard input from {@code stdin}, or empty if null. */
     static WeftProcess start(Path stdin, String... args) throws IOException {
+        return start(Map.of(), stdin, args);
+    }
+
+    /** Starts {@code ./weft args...} with these extra environment variables (WEFT_JAVA_OPTS, say). */
+    static WeftProcess start(Map<String, String> env, Path stdin, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add("./weft");
         command.addAll(List.of(args));
@@ -46,6 +52,7 @@ final class WeftProcess implements AutoCloseable {
         // check compares file times, which Maven leaves alone when a jar's content is unchanged, and a
         // rebuild from inside a test would print its progress line on standard error.
         builder.environment().put("WEFT_SKIP_BUILD", "1");
+        builder.environment().putAll(env);
         if (stdin != null) {
             builder.redirectInput(stdin.toFile());
         }

@@ -11,8 +11,20 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 
-/** Provides one invocation of a {@link TransportTest} per transport. Runs on the test thread. */
-final class TransportInvocations implements TestTemplateInvocationContextProvider {
+/**
+ * Provides one invocation of a {@link TransportTest} per transport; {@code @TransportTest} registers
+ * it. Runs on the test thread.
+ */
+public final class TransportInvocations implements TestTemplateInvocationContextProvider {
+    /** Creates the provider; JUnit does this for {@code @TransportTest}. */
+    public TransportInvocations() {}
+
+    /**
+     * Tells whether the method is a {@link TransportTest}.
+     *
+     * @param context the method's context
+     * @return {@code true} if it carries the annotation
+     */
     @Override
     public boolean supportsTestTemplate(ExtensionContext context) {
         return context.getTestMethod()
@@ -20,6 +32,12 @@ final class TransportInvocations implements TestTemplateInvocationContextProvide
                 .orElse(false);
     }
 
+    /**
+     * Returns one invocation per transport the annotation names.
+     *
+     * @param context the method's context
+     * @return the invocations, in the annotation's order
+     */
     @Override
     public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
         TransportTest spec = context.getRequiredTestMethod().getAnnotation(TransportTest.class);

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# users-sink-bench.sh - `./weft sink` exactly as a user starts it, against the C and Netty sinks,
+# timed on the load generator's clock (the client's), so every server is measured the same way
+# whether or not it follows the sink benchmark's JSON contract.
+#
+#   weft-bench/users-sink-bench.sh [-r REPS] [-w "W1 W2 W3"] [-s "names"] [-o FILE] [-g LOADGEN_DIR]
+#
+#   -r  runs of every case (default 3), rep-major (every server and workload once, then again)
+#   -w  workloads (default W1 W2 W3; W1 1 x 1 GiB, W2 16 x 64 MiB, W3 20,000 x 1 KiB)
+#   -s  servers (default: weft c-accum c-discard netty-epoll-composite; also weft-out, nc-out, and
+#       java+NAME: weft.jar (or the jar $JAR_NAME) run by java directly with the options in $OPTS_NAME;
+#       bench-line: weft-bench/sinkbench-server.txt; bench-line-huge: the same with glibc's huge pages)
+#   -o  raw records, one JSON line per case (default weft-bench/target/users-<date-time>.jsonl)
+#   -g  directory of the reference harness's built C programs (default: ../shared/tools/sinkbench
+#       copied to weft-bench/target/sinkbench-ref and built there: c/loadgen, c/sink)
+#
+# A server is ready when it prints READY (the contract) or weft's "listening on" line. Each record
+# has the client's seconds, MB/s and conn/s, and the server's peak RSS (/usr/bin/time -v). weft-out
+# and nc-out write 1 GiB to a file (W1 only): the record then also has the server process's
+# wall seconds from the load's start to its exit, i.e. until the file is complete (less the load
+# generator's precomputation of its payload, which happens before its own clock starts).
+# Prints the medians per server and workload at the end (python3).
+set -u
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+REPS=3 WORKLOADS="W1 W2 W3" SERVERS="weft c-accum c-discard netty-epoll-composite" RAW="" REF=""
+while getopts "r:w:s:o:g:h" o; do
+  case $o in
+    r) REPS=$OPTARG ;; w) WORKLOADS=$OPTARG ;; s) SERVERS=$OPTARG ;; o) RAW=$OPTARG ;; g) REF=$OPTARG ;;
+    *) sed -n '2,20p' "$0"; exit 2 ;;
+  esac
+done
+declare -A SPEC=([W1]=1:1G:64K:1 [W2]=16:64M:64K:16 [W3]=20000:1K:1K:64 [Q1]=1:64M:64K:1 [Q3]=2000:1K:1K:64)
+if [ -z "$REF" ]; then
+  REF=weft-bench/target/sinkbench-ref
+  if [ ! -x "$REF/c/loadgen" ]; then
+    mkdir -p "$REF" && cp -r ../shared/tools/sinkbench/. "$REF/" && make -s -C "$REF/c" || exit 1
+  fi
+fi
+[ -x weft-cli/target/weft.jar ] || ./weft --version >/dev/null || exit 1
+[ -f weft-bench/target/benchmarks.jar ] || mvn -B -q -pl weft-bench -am package -DskipTests || exit 1
+mkdir -p weft-bench/target
+[ -n "$RAW" ] || RAW="weft-bench/target/users-$(date +%Y%m%d-%H%M%S).jsonl"
+OUTDIR=$(mktemp -d "${TMPDIR:-/tmp}/users-sink-out.XXXXXX")
+
+command_of() { # NAME PORT CONNS -> the server's command line
+  case $1 in
+    weft) echo "./weft sink --listen tcp:$2:interface=127.0.0.1 --expect $3" ;;
+    weft-out) echo "./weft sink --listen tcp:$2:interface=127.0.0.1 --expect $3 --out $OUTDIR" ;;
+    nc-out) echo "echo READY; exec nc -l 127.0.0.1 $2 > $OUTDIR/nc.bin" ;;
+    bench-line) echo "export PORT=$2 EXPECT=$3; $(head -n 1 weft-bench/sinkbench-server.txt)" ;;
+    bench-line-huge) # the benchmark line with glibc's huge pages for direct memory, as committed until 2026-12-06
+      echo "export PORT=$2 EXPECT=$3; GLIBC_TUNABLES=glibc.malloc.hugetlb=1 $(head -n 1 weft-bench/sinkbench-server.txt | sed 's/^GLIBC_TUNABLES=[^ ]* //')" ;;
+    java+*) # the jar without the launcher, with the JVM options in $OPTS_<name>: java+c1 uses $OPTS_c1
+      local v="OPTS_${1#java+}" j="JAR_${1#java+}"
+      echo "exec java ${!v-} -jar ${!j:-weft-cli/target/weft.jar} sink --listen tcp:$2:interface=127.0.0.1 --expect $3" ;;
+    c-accum) echo "PORT=$2 EXPECT=$3 $REF/c/sink accum" ;;
+    c-discard) echo "PORT=$2 EXPECT=$3 $REF/c/sink discard" ;;
+    netty-epoll-composite) echo "PORT=$2 EXPECT=$3 java -Xmx6g -cp weft-bench/target/benchmarks.jar dev.weft.bench.sink.NettySink epoll composite" ;;
+    *) echo "unknown server $1" >&2; return 1 ;;
+  esac
+}
+
+run_case() { # NAME WORKLOAD REP
+  local spec=${SPEC[$2]} conns bytes chunk par port dir pid t0 t1 status=ok
+  IFS=: read -r conns bytes chunk par <<<"$spec"
+  port=$((20000 + RANDOM % 12000))
+  dir=$(mktemp -d) cmd=$(command_of "$1" "$port" "$conns") || return 1
+  rm -f "$OUTDIR"/* "$OUTDIR"/.[!.]* 2>/dev/null
+  sync; echo 1 > /proc/sys/vm/drop_caches 2>/dev/null
+  setsid /usr/bin/time -v -o "$dir/time.txt" bash -c "$cmd" >"$dir/out" 2>"$dir/err" </dev/null &
+  pid=$!
+  for _ in $(seq 1200); do
+    grep -q '^READY\|^listening on' "$dir/out" 2>/dev/null && break
+    kill -0 $pid 2>/dev/null || break
+    sleep 0.02
+  done
+  [[ $1 == nc-out ]] && sleep 0.2
+  t0=$(date +%s.%N)
+  "$REF/c/loadgen" --port "$port" --conns "$conns" --bytes "$bytes" --chunk "$chunk" --parallel "$par" \
+    --timeout 300 >"$dir/lg" 2>"$dir/lgerr" || status=fail
+  for _ in $(seq 3000); do kill -0 $pid 2>/dev/null || break; sleep 0.01; done
+  t1=$(date +%s.%N)
+  kill -0 $pid 2>/dev/null && { status=fail; kill -TERM -- -$pid; }
+  wait $pid 2>/dev/null
+  local rss lg cpu
+  rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$dir/time.txt")
+  cpu=$(awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {printf "%s,\"cpu_sys\":%s", u + 0, s + 0}' "$dir/time.txt")
+  lg=$(grep '^{' "$dir/lg" | tail -n 1)
+  printf '{"server":"%s","workload":"%s","rep":%d,"status":"%s","peak_rss_kb":%s,"cpu_user":%s,"until_exit_s":%.3f,"load":"%s","lg":%s}\n' \
+    "$1" "$2" "$3" "$status" "${rss:-0}" "${cpu:-0}" "$(echo "$t1 - $t0" | bc)" "$(cut -d' ' -f1-3 /proc/loadavg)" \
+    "${lg:-null}" | tee -a "$RAW" >&2
+  rm -rf "$dir"
+}
+
+for ((rep = 1; rep <= REPS; rep++)); do
+  for wl in $WORKLOADS; do
+    for s in $SERVERS; do
+      run_case "$s" "$wl" "$rep"
+    done
+  done
+done
+rm -rf "$OUTDIR"
+python3 - "$RAW" <<'EOF'
+import json, statistics, sys
+recs = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
+print("| server | workload | MB/s (client) | conn/s (client) | until exit s | server CPU s (user+sys) | peak RSS MiB | runs ok |")
+print("|---|---|---|---|---|---|---|---|")
+seen = []
+for r in recs:
+    k = (r["server"], r["workload"])
+    if k not in seen:
+        seen.append(k)
+for k in seen:
+    g = [r for r in recs if (r["server"], r["workload"]) == k and r["status"] == "ok" and r["lg"]]
+    if not g:
+        print("| %s | %s | failed | | | | | 0 |" % k); continue
+    med = lambda f: statistics.median(f(r) for r in g)
+    print("| %s | %s | %.0f | %.0f | %.2f | %.2f | %.0f | %d |" % (k[0], k[1], med(lambda r: r["lg"]["mb_per_s"]),
+          med(lambda r: r["lg"]["conns_per_s"]), med(lambda r: r["until_exit_s"] - r["lg"]["precompute_seconds"]),
+          med(lambda r: r["cpu_user"] + r["cpu_sys"]), med(lambda r: r["peak_rss_kb"]) / 1024, len(g)))
+EOF
