@@ -228,7 +228,8 @@ public abstract class NetstringReceiver extends Protocol implements IBufferedPro
     private int consumePayload() {
         if (payloadSize == expectedPayloadSize) {
             // A payload that already failed its comma check fails again, whatever arrives (Twisted).
-            return fail(parseError != null ? parseError.getMessage() : "the netstring is not terminated by ','");
+            String earlier = parseError == null ? null : parseError.getMessage();
+            return fail(earlier != null ? earlier : "the netstring is not terminated by ','");
         }
         byte[] a = remaining.array();
         int start = remaining.start();
