@@ -1,8 +1,8 @@
 package dev.weft.cli;
 
-import dev.weft.cli.capture.CaptureFormatException;
-import dev.weft.cli.capture.CaptureReader;
-import dev.weft.cli.capture.CaptureRecord;
+import dev.weft.internet.testing.capture.CaptureFormatException;
+import dev.weft.internet.testing.capture.CaptureReader;
+import dev.weft.internet.testing.capture.CaptureRecord;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;

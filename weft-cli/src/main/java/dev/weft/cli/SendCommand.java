@@ -53,6 +53,23 @@ final class SendCommand implements Callable<Integer> {
     String file = "-";
 
     @Option(
+            names = "--split",
+            paramLabel = "SPEC",
+            converter = SplitConverter.class,
+            description = "Send the input in pieces, one write each with TCP_NODELAY: 1 (one byte per write), N (pieces"
+                    + " of N bytes), at:K (cut at byte K), random:SEED. Reads the whole input first.")
+    dev.weft.internet.testing.@org.jspecify.annotations.Nullable Split split;
+
+    @Option(
+            names = "--split-delay",
+            paramLabel = "DURATION",
+            defaultValue = "10ms",
+            converter = DurationConverter.class,
+            description = "The pause between pieces of --split, e.g. 2ms or 0.5s (default 10ms; 0 lets the network"
+                    + " merge them).")
+    double splitDelay = 0.01;
+
+    @Option(
             names = "--frames",
             paramLabel = "FRAMING",
             converter = FrameFormat.Converter.class,
@@ -99,12 +116,17 @@ final class SendCommand implements Callable<Integer> {
             in = new FramingInputStream(in, frames);
             size = -1;
         }
+        if (split != null) {
+            in = SendSplit.pace(in, split, splitDelay, file);
+        }
         try (InputStream input = in;
                 ReactorSession session = ReactorSession.start()) {
             IStreamClientEndpoint target = session.client("ENDPOINT", endpoint);
             OutputPump output = new OutputPump(context.out, session.threads());
             SendProtocol protocol = new SendProtocol(
-                    p -> new InputPump(input, session.threads(), p::chunkRead, p::inputEnded, p::inputFailed), output);
+                    p -> new InputPump(input, session.threads(), p::chunkRead, p::inputEnded, p::inputFailed),
+                    output,
+                    split != null);
             Factory factory = Factory.forProtocol(() -> protocol);
             factory.setNoisy(false);
             try {

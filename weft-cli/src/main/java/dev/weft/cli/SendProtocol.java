@@ -27,6 +27,7 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol {
 
     private final InputPumpFactory inputs;
     private final OutputPump output;
+    private final boolean noDelay;
     private final CompletableFuture<Result> result = new CompletableFuture<>();
     private @Nullable InputPump input;
     private long sent;
@@ -41,13 +42,22 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol {
     }
 
     SendProtocol(InputPumpFactory inputs, OutputPump output) {
+        this(inputs, output, false);
+    }
+
+    /** With {@code noDelay}, sets {@code TCP_NODELAY} so each write leaves at once ({@code --split}). */
+    SendProtocol(InputPumpFactory inputs, OutputPump output, boolean noDelay) {
         this.inputs = inputs;
         this.output = output;
+        this.noDelay = noDelay;
     }
 
     @Override
     public void connectionMade() {
         ITransport t = transport();
+        if (noDelay && t instanceof ITCPTransport tcp) {
+            tcp.setTcpNoDelay(true);
+        }
         output.setSource(t instanceof IPushProducer producer ? producer : null);
         InputPump pump = inputs.create(this);
         input = pump;

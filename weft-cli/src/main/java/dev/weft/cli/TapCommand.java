@@ -60,6 +60,22 @@ final class TapCommand implements Callable<Integer> {
             description = "Exit with the summary after N connections have finished.")
     int expect;
 
+    @Option(
+            names = "--fault",
+            paramLabel = "SPEC",
+            description = "A fault on every connection (repeatable): [c>s:|s>c:]latency=MS, bandwidth=BYTES/s,"
+                    + " slice=MIN-MAX, close-after=N, reset-after=N, stall-after=N, half-close-after=N, slow-close=MS,"
+                    + " or refuse. Without a prefix, both directions. The capture records what was delivered and"
+                    + " each limit that acted.")
+    java.util.List<String> faultSpecs = new java.util.ArrayList<>();
+
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "The seed of everything random in --fault (connection k uses N+k-1).")
+    long seed;
+
     TapCommand(CliContext context) {
         this.context = context;
     }
@@ -68,6 +84,13 @@ final class TapCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (expect < 0) {
             throw CliFailure.usage("--expect must be 1 or more, not " + expect);
+        }
+        dev.weft.internet.testing.Faults faults;
+        try {
+            faults = dev.weft.internet.testing.Faults.parse(String.join(",", faultSpecs))
+                    .withSeed(seed);
+        } catch (IllegalArgumentException e) {
+            throw CliFailure.usage("--fault: " + e.getMessage(), e);
         }
         long started = System.nanoTime();
         ExecutorService printer = Executors.newSingleThreadExecutor(r -> {
@@ -87,6 +110,10 @@ final class TapCommand implements Callable<Integer> {
                 if (finished.incrementAndGet() == expect) {
                     stop.complete(null);
                 }
+            });
+            session.call(() -> {
+                tap.setFaults(faults, session.clock());
+                return null;
             });
             IListeningPort port;
             try {

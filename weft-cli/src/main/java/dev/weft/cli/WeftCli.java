@@ -15,6 +15,7 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Runs the {@code weft} command line: {@code sink}, {@code send}, {@code tap}, {@code dump}, {@code
+ * replay}, {@code import}, {@code
  * help}, {@code --help} and {@code --version}.
  *
  * <p>Exit codes: 0 success; 1 a runtime failure (a port in use, a refused connection, a missing
@@ -134,6 +135,12 @@ public final class WeftCli {
         }
         if (named == null || named.equals("dump")) {
             cli.addSubcommand("dump", new DumpCommand(context));
+        }
+        if (named == null || named.equals("replay")) {
+            cli.addSubcommand("replay", new ReplayCommand(context));
+        }
+        if (named == null || named.equals("import")) {
+            cli.addSubcommand("import", new ImportCommand(context));
         }
         if (named == null) {
             cli.addSubcommand("help", new CommandLine.HelpCommand());

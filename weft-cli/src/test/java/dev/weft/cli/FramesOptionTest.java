@@ -1,9 +1,9 @@
 package dev.weft.cli;
 
-import dev.weft.internal.json.JsonObject;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.internal.json.JsonObject;
 import dev.weft.internet.testing.Chunking;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -74,7 +74,7 @@ final class WeftCliTest {
     @Test
     void noCommandIsAUsageError() throws Exception {
         assertThat(CliRun.run().oneErrorLine(2))
-                .isEqualTo("weft: a command is needed: sink, send, tap or dump (see 'weft --help')");
+                .isEqualTo("weft: a command is needed: sink, send, tap, dump, replay or import (see 'weft --help')");
     }
 
     @Test
