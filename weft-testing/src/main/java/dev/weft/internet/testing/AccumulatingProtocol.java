@@ -63,6 +63,11 @@ import org.jspecify.annotations.Nullable;
  * is reused at once, already zeroed and faulted in. {@link #allocateChunk(int)} can be overridden to
  * choose otherwise (every chunk on the heap, say).
  *
+ * <p>A subclass may override {@link #dataReceived(byte[])} to watch or react to the bytes, calling
+ * {@code super.dataReceived(data)} to keep them: every transport then delivers every read through
+ * it, as Twisted's do (see {@link IBufferedProtocol#bufferPathOf}); it gives up the buffer path's one
+ * copy unless it also overrides {@link #bufferUpdated(int)}.
+ *
  * <p>{@link #dataReceived(byte[])} keeps the caller's array itself as a chunk (it belongs to the
  * protocol): no copy, but many tiny arrays cost the JVM's per-array overhead each. {@link #data()}
  * joins the chunks into one heap array on demand, once, and keeps only that array (the direct chunks

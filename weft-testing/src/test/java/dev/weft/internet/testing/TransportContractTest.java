@@ -254,6 +254,50 @@ public abstract class TransportContractTest {
         return text.getBytes(US_ASCII);
     }
 
+    /**
+     * An {@link AccumulatingProtocol} extended the way Twisted users extend it: {@code dataReceived}
+     * overridden to watch the bytes, then passed on to the base class.
+     */
+    static final class Watching extends AccumulatingProtocol {
+        final List<byte[]> seen = new ArrayList<>();
+        long seenBytes;
+
+        @Override
+        public void dataReceived(byte[] data) {
+            seen.add(data.clone());
+            seenBytes += data.length;
+            super.dataReceived(data);
+        }
+    }
+
+    /**
+     * Port of Twisted's {@code AccumulatingProtocol.dataReceived} contract (testing.py; tcp.py and
+     * iosim.py call {@code protocol.dataReceived} for every read): a subclass's override of {@code
+     * dataReceived} sees every byte, even though the base class offers a buffer path.
+     */
+    @Test
+    void aSubclassOverridingDataReceivedSeesEveryByteThePeerSends() {
+        Watching local = new Watching();
+        Fixture fixture = connect(local);
+        fixtures.add(fixture);
+        byte[] data = new byte[200_000];
+        new Random(16).nextBytes(data);
+
+        fixture.peerWrite(bytes("hello "));
+        fixture.peerWrite(data.clone());
+        fixture.runUntil(() -> local.dataSize() >= data.length + 6);
+
+        assertThat(local.seenBytes).isEqualTo(data.length + 6);
+        assertThat(local.seen)
+                .isNotEmpty()
+                .allSatisfy(chunk -> assertThat(chunk).isNotEmpty());
+        java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+        local.seen.forEach(joined::writeBytes);
+        assertThat(joined.toByteArray()).isEqualTo(local.data());
+        assertThat(java.util.Arrays.copyOfRange(local.data(), 6, data.length + 6))
+                .isEqualTo(data);
+    }
+
     private static void awaitPeer(Fixture fixture, int length) {
         fixture.runUntil(() -> fixture.peerReceived().length >= length);
     }

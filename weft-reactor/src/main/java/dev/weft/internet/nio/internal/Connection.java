@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>On {@code OP_READ} the connection reads up to {@value #READS_PER_WAKEUP} times, stopping early
  * when a read returns less than it asked for, when the protocol pauses or closes, or at end of
- * stream. An {@link IBufferedProtocol} is read into the buffer it returns ({@code
+ * stream. An {@link IBufferedProtocol} whose {@code dataReceived} is not overridden below its buffer
+ * methods ({@link IBufferedProtocol#bufferPathOf}) is read into the buffer it returns ({@code
  * getBuffer(sizeHint)}, {@code read}, {@code bufferUpdated(n)}; nothing is allocated): straight from
  * the kernel if the buffer is direct, through the loop's direct read buffer (one copy, as the JDK
  * itself would make) if it is a heap buffer. Other
@@ -140,7 +141,7 @@ public final class Connection implements INioTransport, Selectable {
         this.loop = loop;
         this.channel = channel;
         this.protocol = protocol;
-        this.buffered = protocol instanceof IBufferedProtocol b ? b : null;
+        this.buffered = IBufferedProtocol.bufferPathOf(protocol);
         this.halfCloseable = protocol instanceof IHalfCloseableProtocol h ? h : null;
         this.host = host;
         this.peer = peer;
@@ -344,22 +345,45 @@ public final class Connection implements INioTransport, Selectable {
     public void write(byte[] data) {
         Objects.requireNonNull(data, "data");
         assert loop.inLoop() : "write off the reactor thread";
-        if (!connected || aborting || writeClosing || data.length == 0) {
+        if (!acceptsWrites() || data.length == 0) {
             return;
         }
         pending.add(data);
+        wrote();
+    }
+
+    /** Queues every piece, then checks the high-water mark once, as Twisted's writeSequence does. */
+    @Override
+    public void writeSequence(Iterable<byte[]> data) {
+        Objects.requireNonNull(data, "data");
+        assert loop.inLoop() : "writeSequence off the reactor thread";
+        for (byte[] chunk : data) {
+            Objects.requireNonNull(chunk, "an element of data");
+        }
+        if (!acceptsWrites()) {
+            return;
+        }
+        long before = pending.bytes();
+        for (byte[] chunk : data) {
+            if (chunk.length > 0) {
+                pending.add(chunk);
+            }
+        }
+        if (pending.bytes() != before) {
+            wrote();
+        }
+    }
+
+    private boolean acceptsWrites() {
+        return connected && !aborting && !writeClosing;
+    }
+
+    /** Pauses a streaming producer once per write call that leaves the buffer over the mark. */
+    private void wrote() {
         if (pending.bytes() > HIGH_WATER_MARK) {
             producer.overHighWaterMark();
         }
         scheduleFlush();
-    }
-
-    @Override
-    public void writeSequence(Iterable<byte[]> data) {
-        Objects.requireNonNull(data, "data");
-        for (byte[] chunk : data) {
-            write(Objects.requireNonNull(chunk, "an element of data"));
-        }
     }
 
     private void scheduleFlush() {
