@@ -76,6 +76,7 @@ public class Deferred<T> {
     private boolean suppressAlreadyCalled;
     private @Nullable Consumer<? super Deferred<T>> canceller;
     private @Nullable ArrayDeque<Pair> pairs;
+    private int pairsAdded;
     private @Nullable DebugInfo debugInfo;
 
     @Nullable
@@ -645,6 +646,17 @@ public class Deferred<T> {
             pairs = list;
         }
         list.addLast(pair);
+        pairsAdded++;
+    }
+
+    /**
+     * Returns the 1-based position in this Deferred's chain of the pair polled last (for error
+     * messages).
+     *
+     * @return the stage number
+     */
+    final int lastPolledStage() {
+        return pairsAdded - pendingPairCount();
     }
 
     final @Nullable Pair pollPair() {
