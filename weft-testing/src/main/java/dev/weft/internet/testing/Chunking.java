@@ -45,7 +45,7 @@ import java.util.stream.Stream;
  * inputs up to 4 KiB. Runs are deterministic: the same settings give the same splits.
  *
  * <p>Use {@link #forEach} (or {@link #run}) in a plain test, {@link #splits(int)} as a JUnit
- * {@code @MethodSource}, or {@link ChunkedSource} on a {@code @ParameterizedTest}. A failure names
+ * {@code @MethodSource}, or {@code @ChunkedSource} (weft-junit) on a {@code @ParameterizedTest}. A failure names
  * the split, which {@link Split#deliver} replays.
  *
  * <p>Immutable and thread-safe; the protocols it drives are confined to the calling thread.

@@ -5,8 +5,8 @@
  * <p>Start at {@link dev.weft.internet.testing.AccumulatingProtocol} (a protocol that keeps every
  * byte it receives) and {@link dev.weft.internet.testing.StringTransport} (a transport that records
  * every byte written to it). Feed a protocol its input whole, split at every boundary and one byte
- * at a time with {@link dev.weft.internet.testing.Chunking} (or {@link
- * dev.weft.internet.testing.ChunkedSource} in a JUnit 5 parameterized test), and check {@link
+ * at a time with {@link dev.weft.internet.testing.Chunking} (or
+ * {@code dev.weft.junit.ChunkedSource}, in the weft-junit artifact, in a JUnit 5 parameterized test), and check {@link
  * dev.weft.defer.Deferred} results with {@link dev.weft.internet.testing.DeferredAssertions}.
  *
  * <p>Where a fake keeps one of Twisted's quirks, or deliberately drops one of Twisted's bugs, its

@@ -1,8 +1,12 @@
-package dev.weft.internet.testing;
+package dev.weft.junit;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.internet.testing.AccumulatingProtocol;
+import dev.weft.internet.testing.Chunking;
+import dev.weft.internet.testing.Split;
+import dev.weft.internet.testing.StringTransport;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,4 +1,4 @@
-package dev.weft.internet.testing.readme;
+package dev.weft.junit.readme;
 
 import static dev.weft.internet.testing.DeferredAssertions.successResultOf;
 import static java.nio.charset.StandardCharsets.US_ASCII;
@@ -8,11 +8,11 @@ import dev.weft.defer.Deferred;
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.Protocol;
 import dev.weft.internet.testing.AccumulatingProtocol;
-import dev.weft.internet.testing.ChunkedSource;
 import dev.weft.internet.testing.Chunking;
 import dev.weft.internet.testing.Split;
 import dev.weft.internet.testing.StringTransport;
 import dev.weft.internet.testing.StringTransportWithDisconnection;
+import dev.weft.junit.ChunkedSource;
 import java.io.ByteArrayOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

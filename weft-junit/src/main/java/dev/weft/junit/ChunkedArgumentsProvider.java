@@ -1,5 +1,7 @@
-package dev.weft.internet.testing;
+package dev.weft.junit;
 
+import dev.weft.internet.testing.Chunking;
+import dev.weft.internet.testing.Split;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;

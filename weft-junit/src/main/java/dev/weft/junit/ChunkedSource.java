@@ -1,5 +1,7 @@
-package dev.weft.internet.testing;
+package dev.weft.junit;
 
+import dev.weft.internet.testing.Chunking;
+import dev.weft.internet.testing.Split;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,4 +1,4 @@
-package dev.weft.internet.testing.readme;
+package dev.weft.junit.readme;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,9 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /** Keeps weft-testing/README.md honest: its Java blocks must be code that {@link ReadmeExampleTest} runs. */
 final class ReadmeCheckTest {
-    private static final Path README = Path.of("README.md");
-    private static final Path EXAMPLE =
-            Path.of("src/test/java/dev/weft/internet/testing/readme/ReadmeExampleTest.java");
+    private static final Path README = Path.of("../weft-testing/README.md");
+    private static final Path EXAMPLE = Path.of("src/test/java/dev/weft/junit/readme/ReadmeExampleTest.java");
 
     @Test
     void everyJavaBlockOfTheReadmeIsCodeOfReadmeExampleTest() throws IOException {
