@@ -12,6 +12,8 @@ import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.ConnectionLost;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IProtocol;
+import dev.weft.internet.IPullProducer;
+import dev.weft.internet.IPushProducer;
 import dev.weft.internet.ITransport;
 import java.util.ArrayList;
 import java.util.List;
@@ -174,17 +176,6 @@ public abstract class TransportContractTest {
      */
     protected boolean resumesPullProducerOnRegistration() {
         return true;
-    }
-
-    /**
-     * Tells whether {@code unregisterProducer} with no producer registered throws {@link
-     * IllegalStateException}. {@code true} for {@link StringTransport} (Twisted's {@code
-     * RuntimeError}); a real transport ignores it.
-     *
-     * @return {@code false} by default
-     */
-    protected boolean unregisterWithoutProducerThrows() {
-        return false;
     }
 
     /**
@@ -460,17 +451,56 @@ public abstract class TransportContractTest {
         }
     }
 
+    /** One pinned behaviour on every transport: unregistering with nothing registered is ignored. */
     @Test
-    void unregisterWithoutAProducerThrowsOrIsIgnoredAsTheTransportDocuments() {
+    void unregisterWithoutAProducerIsIgnored() {
         ContractProtocol local = new ContractProtocol();
         ITransport t = open(local).transport();
 
-        if (unregisterWithoutProducerThrows()) {
-            assertThatThrownBy(t::unregisterProducer).isInstanceOf(IllegalStateException.class);
-        } else {
-            t.unregisterProducer();
-        }
-        t.registerProducer(new ContractProducer(), true);
+        t.unregisterProducer();
+        t.unregisterProducer();
+
+        ContractProducer producer = new ContractProducer();
+        t.registerProducer(producer, true);
+        t.unregisterProducer();
+        t.unregisterProducer();
+        assertThat(producer.calls).isEmpty();
+    }
+
+    /** The typed registrations and Twisted's boolean form refuse the wrong kind with one message. */
+    @Test
+    void theBooleanFormRefusesAProducerOfTheWrongKindWithOneMessageAndTheTypedFormsRegister() {
+        ContractProtocol local = new ContractProtocol();
+        ITransport t = open(local).transport();
+        IPullProducer pullOnly = new IPullProducer() {
+            @Override
+            public void resumeProducing() {}
+
+            @Override
+            public void stopProducing() {}
+        };
+        IPushProducer pushOnly = new IPushProducer() {
+            @Override
+            public void pauseProducing() {}
+
+            @Override
+            public void resumeProducing() {}
+
+            @Override
+            public void stopProducing() {}
+        };
+
+        assertThatThrownBy(() -> t.registerProducer(pullOnly, true))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a streaming producer must be an IPushProducer");
+        assertThatThrownBy(() -> t.registerProducer(pushOnly, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a non-streaming producer must be an IPullProducer");
+
+        t.registerProducer(pushOnly);
+        assertThatThrownBy(() -> t.registerProducer(pullOnly))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is already registered; call unregisterProducer() first");
         t.unregisterProducer();
     }
 

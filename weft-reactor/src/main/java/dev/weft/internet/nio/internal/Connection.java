@@ -9,6 +9,8 @@ import dev.weft.internet.IBufferedProtocol;
 import dev.weft.internet.IHalfCloseableProtocol;
 import dev.weft.internet.IProducer;
 import dev.weft.internet.IProtocol;
+import dev.weft.internet.IPullProducer;
+import dev.weft.internet.IPushProducer;
 import dev.weft.internet.Protocol;
 import dev.weft.internet.nio.INioTransport;
 import java.io.IOException;
@@ -470,9 +472,15 @@ public final class Connection implements INioTransport, Selectable {
     // ---------------------------------------------------------------- producers
 
     @Override
-    public void registerProducer(IProducer newProducer, boolean isStreaming) {
+    public void registerProducer(IPushProducer newProducer) {
         assert loop.inLoop() : "registerProducer off the reactor thread";
-        producer.register(newProducer, isStreaming, connected && !aborting);
+        producer.register(this, newProducer, true, connected && !aborting);
+    }
+
+    @Override
+    public void registerProducer(IPullProducer newProducer) {
+        assert loop.inLoop() : "registerProducer off the reactor thread";
+        producer.register(this, newProducer, false, connected && !aborting);
     }
 
     @Override
