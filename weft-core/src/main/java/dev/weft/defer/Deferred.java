@@ -354,9 +354,8 @@ public class Deferred<T> {
      * Undoes one {@link #pause()}; when none is left and the Deferred has fired, runs the pending
      * pairs now.
      *
-     * <p>Deliberate deviation: Twisted lets the count go below zero (the Deferred then stays stuck),
-     * and lets an extra unpause consume the internal pause of a Deferred waiting on another, which
-     * corrupts the chain. weft refuses both.
+     * <p>An unpause with no pause of the caller's to undo is refused, where Twisted corrupts the chain
+     * (DEVIATIONS.md).
      *
      * @throws IllegalStateException if there is no pause of the caller's to undo
      */

@@ -23,8 +23,7 @@ import dev.weft.internet.ITCPTransport;
  * #HIGH_WATER_MARK} bytes buffered, and one {@code resumeProducing} when the
  * buffer has drained completely; a pull producer gets {@code resumeProducing} when it registers and
  * each time the buffer drains. {@link #loseConnection()} waits for a registered producer, streaming
- * or pull, to unregister (as Twisted's {@code ITransport} documents; Twisted's own transports do not
- * wait for an unpaused streaming producer).
+ * or pull, to unregister, as Twisted's {@code ITransport} documents (DEVIATIONS.md).
  *
  * <h2>UNIX-domain sockets</h2>
  *

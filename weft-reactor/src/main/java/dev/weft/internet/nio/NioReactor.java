@@ -68,8 +68,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>An exception thrown by a protocol or factory callback is logged (through {@link System.Logger}
  * {@code "dev.weft.internet.nio"}) and closes that one connection with the exception as the reason,
- * in the client and the server alike (Twisted only logs an exception from a <em>server</em>
- * protocol's {@code connectionMade}); the loop and every other connection go on. An exception from a
+ * in the client and the server alike (DEVIATIONS.md); the loop and every other connection go on. An exception from a
  * delayed call, a trigger or a call from a thread is logged. I/O failures arrive as {@code
  * connectionLost} or {@code clientConnectionFailed} reasons, never as exceptions out of the loop.
  */
@@ -301,7 +300,7 @@ public final class NioReactor
     // ---------------------------------------------------------------- IReactorTime
 
     /**
-     * Returns monotonic seconds since the reactor was created (not wall-clock time, unlike Twisted).
+     * Returns monotonic seconds since the reactor was created, not wall-clock time (DEVIATIONS.md).
      * Thread-safe.
      *
      * @return the time in seconds

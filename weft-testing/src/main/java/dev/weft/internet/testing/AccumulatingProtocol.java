@@ -34,9 +34,7 @@ import org.jspecify.annotations.Nullable;
  * <h2>Notifications</h2>
  *
  * <p>{@link #connectionMade()} notifies a factory that implements {@link ConnectionMadeNotifier}
- * (see there); a factory that does not is not notified. Twisted raises {@code AttributeError} from
- * {@code connectionMade} when the factory lacks a {@code protocolConnectionMade} attribute; weft does
- * not copy that trap. {@link #connectionLost(Failure)} fires the {@linkplain #closedDeferred() closed
+ * (see there); a factory that does not is not notified (DEVIATIONS.md). {@link #connectionLost(Failure)} fires the {@linkplain #closedDeferred() closed
  * Deferred} with null, once, after clearing it. As in Twisted there is no guard against a second
  * {@code connectionLost}: it overwrites {@link #closedReason()} and fires nothing unless a new
  * Deferred was installed.
