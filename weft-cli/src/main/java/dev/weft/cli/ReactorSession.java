@@ -5,9 +5,9 @@ import dev.weft.internet.IListeningPort;
 import dev.weft.internet.IProtocolFactory;
 import dev.weft.internet.IReactorThreads;
 import dev.weft.internet.IReactorTime;
-import dev.weft.internet.nio.Endpoints;
-import dev.weft.internet.nio.IStreamClientEndpoint;
-import dev.weft.internet.nio.IStreamServerEndpoint;
+import dev.weft.internet.endpoints.Endpoints;
+import dev.weft.internet.endpoints.IStreamClientEndpoint;
+import dev.weft.internet.endpoints.IStreamServerEndpoint;
 import dev.weft.internet.nio.ReactorThread;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -21,6 +21,9 @@ import java.util.function.Supplier;
  * endpoints, are confined to the reactor thread; {@link #close()} must not be called on it.
  */
 final class ReactorSession implements AutoCloseable {
+    /** The interface a TCP listener binds unless the string names one: the command never listens wider than asked. */
+    private static final String LOOPBACK = "127.0.0.1";
+
     private final ReactorThread thread;
 
     private ReactorSession(ReactorThread thread) {
@@ -65,8 +68,7 @@ final class ReactorSession implements AutoCloseable {
      */
     IStreamServerEndpoint server(String option, String description) {
         try {
-            Endpoints.serverFromString(thread.reactor(), description); // errors name the string as typed
-            return Endpoints.serverFromString(thread.reactor(), EndpointStrings.loopbackByDefault(description));
+            return Endpoints.serverFromString(thread.reactor(), description, LOOPBACK);
         } catch (IllegalArgumentException e) {
             throw CliFailure.usage(Problems.badEndpoint(option, description, e.getMessage(), true), e);
         }
@@ -95,8 +97,7 @@ final class ReactorSession implements AutoCloseable {
         try {
             return await(() -> endpoint.listen(factory));
         } catch (RuntimeException e) {
-            throw CliFailure.runtime(
-                    Problems.cannotListen(option, EndpointStrings.loopbackByDefault(description), e), e);
+            throw CliFailure.runtime(Problems.cannotListen(option, description, e), e);
         }
     }
 

@@ -3,7 +3,7 @@ package dev.weft.cli;
 import dev.weft.defer.Failure;
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.Factory;
-import dev.weft.internet.nio.IStreamClientEndpoint;
+import dev.weft.internet.endpoints.IStreamClientEndpoint;
 import dev.weft.internet.task.LoopingCall;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,10 @@
 package dev.weft.cli;
 
+import dev.weft.buffer.ChunkPool;
 import dev.weft.defer.Deferred;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.ServerFactory;
-import dev.weft.internet.testing.ChunkPool;
 import java.util.List;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;

@@ -1,9 +1,9 @@
 package dev.weft.cli;
 
+import dev.weft.buffer.ChunkPool;
 import dev.weft.defer.Failure;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.testing.AccumulatingProtocol;
-import dev.weft.internet.testing.ChunkPool;
 import java.nio.ByteBuffer;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;

@@ -6,7 +6,7 @@ import dev.weft.internet.Factory;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.ServerFactory;
-import dev.weft.internet.nio.IStreamClientEndpoint;
+import dev.weft.internet.endpoints.IStreamClientEndpoint;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 

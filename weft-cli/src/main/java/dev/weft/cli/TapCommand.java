@@ -2,7 +2,7 @@ package dev.weft.cli;
 
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IListeningPort;
-import dev.weft.internet.nio.IStreamClientEndpoint;
+import dev.weft.internet.endpoints.IStreamClientEndpoint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -80,19 +80,6 @@ final class FormattingTest {
     }
 
     @Test
-    void tcpServerEndpointsWithoutAnInterfaceGetLoopback() {
-        assertThat(EndpointStrings.loopbackByDefault("tcp:9000")).isEqualTo("tcp:9000:interface=127.0.0.1");
-        assertThat(EndpointStrings.loopbackByDefault("tcp:port=0:backlog=5"))
-                .isEqualTo("tcp:port=0:backlog=5:interface=127.0.0.1");
-        assertThat(EndpointStrings.loopbackByDefault("tcp:9000:interface=0.0.0.0"))
-                .isEqualTo("tcp:9000:interface=0.0.0.0");
-        assertThat(EndpointStrings.loopbackByDefault("tcp:9000:::")).isEqualTo("tcp:9000:::");
-        assertThat(EndpointStrings.loopbackByDefault("unix:/tmp/x")).isEqualTo("unix:/tmp/x");
-        assertThat(EndpointStrings.loopbackByDefault("tcp")).isEqualTo("tcp");
-        assertThat(EndpointStrings.split("unix:a\\:b:mode=600")).containsExactly("unix", "a\\:b", "mode=600");
-    }
-
-    @Test
     void statusLineListsOpenConnectionsWithTheirRateSinceTheLastLine() {
         CliContext context = new CliContext(
                 java.io.InputStream.nullInputStream(), System.out, System.err, false, new Interrupter(), a -> {});

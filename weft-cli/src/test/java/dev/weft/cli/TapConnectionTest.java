@@ -18,7 +18,7 @@ import dev.weft.internet.ConnectionRefusedError;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IProtocolFactory;
 import dev.weft.internet.IPv4Address;
-import dev.weft.internet.nio.IStreamClientEndpoint;
+import dev.weft.internet.endpoints.IStreamClientEndpoint;
 import dev.weft.internet.testing.Chunking;
 import dev.weft.internet.testing.StringTransport;
 import java.nio.file.Path;

@@ -37,4 +37,14 @@ public interface IConnector {
      * @return the destination, e.g. an {@link IPv4Address} for TCP or a {@link UNIXAddress}
      */
     IAddress getDestination();
+
+    /**
+     * Says whether this connector tells an {@link IConnectionMadeListener} factory when its
+     * protocol's {@code connectionMade} returned.
+     *
+     * @return true if it does; false (the default) if the factory must not wait for that call
+     */
+    default boolean reportsConnectionMade() {
+        return false;
+    }
 }

@@ -2,6 +2,7 @@ package dev.weft.internet;
 
 import dev.weft.defer.Deferred;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Crosses between the reactor thread and other threads: Twisted's {@code IReactorThreads} (plus
@@ -38,4 +39,33 @@ public interface IReactorThreads {
      *     {@code call} threw
      */
     <T> Deferred<T> deferToThread(Callable<T> call);
+
+    /**
+     * Tells whether the calling thread is this reactor's own; {@link Threads} refuses to block there.
+     * The default answers false (a reactor that cannot tell).
+     *
+     * @return true on the reactor thread
+     */
+    default boolean isReactorThread() {
+        return false;
+    }
+
+    /**
+     * Registers a future that a thread outside the reactor waits on, so that the reactor completes it
+     * exceptionally if it stops before the answer comes; {@link Threads} uses it. The default keeps
+     * nothing (the wait then lasts as long as the reactor takes).
+     *
+     * @param waiter the future
+     * @return false if the reactor has already stopped (the caller must not wait), else true
+     */
+    default boolean addStopWaiter(CompletableFuture<?> waiter) {
+        return true;
+    }
+
+    /**
+     * Forgets a future registered with {@link #addStopWaiter}. The default does nothing.
+     *
+     * @param waiter the future
+     */
+    default void removeStopWaiter(CompletableFuture<?> waiter) {}
 }

@@ -20,6 +20,21 @@ public interface IReactorUNIX {
     IListeningPort listenUNIX(String path, IProtocolFactory factory, int backlog);
 
     /**
+     * Listens on a UNIX-domain socket whose file gets the permission bits {@code mode} (Twisted's
+     * {@code mode} argument). The default ignores {@code mode}; a reactor that can set it overrides
+     * this.
+     *
+     * @param path the socket file to create
+     * @param factory builds a protocol per connection
+     * @param backlog the listen queue's length
+     * @param mode the file's permission bits, e.g. {@code 0666}
+     * @return the listening port
+     */
+    default IListeningPort listenUNIX(String path, IProtocolFactory factory, int backlog, int mode) {
+        return listenUNIX(path, factory, backlog);
+    }
+
+    /**
      * Listens on a UNIX-domain socket with the default backlog of 50.
      *
      * @param path where to create the socket file

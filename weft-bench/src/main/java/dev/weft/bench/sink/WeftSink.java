@@ -1,5 +1,6 @@
 package dev.weft.bench.sink;
 
+import dev.weft.buffer.ChunkPool;
 import dev.weft.defer.Failure;
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.IListeningPort;
@@ -8,7 +9,6 @@ import dev.weft.internet.ServerFactory;
 import dev.weft.internet.nio.NioReactor;
 import dev.weft.internet.nio.ReactorThread;
 import dev.weft.internet.testing.AccumulatingProtocol;
-import dev.weft.internet.testing.ChunkPool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;

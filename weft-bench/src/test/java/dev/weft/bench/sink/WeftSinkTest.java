@@ -2,10 +2,10 @@ package dev.weft.bench.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.buffer.ChunkPool;
 import dev.weft.defer.Failure;
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.ConnectionLost;
-import dev.weft.internet.testing.ChunkPool;
 import dev.weft.internet.testing.Chunking;
 import dev.weft.internet.testing.Split;
 import dev.weft.internet.testing.StringTransport;

@@ -11,6 +11,7 @@ import dev.weft.internet.IReactorTCP;
 import dev.weft.internet.IReactorThreads;
 import dev.weft.internet.IReactorTime;
 import dev.weft.internet.IReactorUNIX;
+import dev.weft.internet.Threads;
 import dev.weft.internet.nio.internal.Connector;
 import dev.weft.internet.nio.internal.EventLoop;
 import dev.weft.internet.nio.internal.ListeningPort;
@@ -252,6 +253,7 @@ public final class NioReactor
      *
      * @return {@code true} on the thread that runs (or stepped) the reactor
      */
+    @Override
     public boolean isReactorThread() {
         return loop.isReactorThread();
     }
@@ -387,11 +389,25 @@ public final class NioReactor
         return loop.pool().deferToThread(call);
     }
 
-    boolean addWaiter(CompletableFuture<?> waiter) {
+    /**
+     * Registers a thread's wait, ended with an {@link IllegalStateException} if the reactor stops
+     * first. Thread-safe.
+     *
+     * @param waiter the future waited on
+     * @return false if the reactor has already stopped
+     */
+    @Override
+    public boolean addStopWaiter(CompletableFuture<?> waiter) {
         return loop.addWaiter(waiter);
     }
 
-    void removeWaiter(CompletableFuture<?> waiter) {
+    /**
+     * Forgets a wait registered with {@link #addStopWaiter}. Thread-safe.
+     *
+     * @param waiter the future waited on
+     */
+    @Override
+    public void removeStopWaiter(CompletableFuture<?> waiter) {
         loop.removeWaiter(waiter);
     }
 
@@ -478,6 +494,7 @@ public final class NioReactor
      * @throws dev.weft.internet.CannotListenError if the socket cannot be bound
      * @throws IllegalStateException once the reactor has shut down
      */
+    @Override
     public IListeningPort listenUNIX(String path, IProtocolFactory factory, int backlog, int mode) {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(factory, "factory");

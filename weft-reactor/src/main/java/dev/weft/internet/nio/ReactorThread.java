@@ -2,6 +2,7 @@ package dev.weft.internet.nio;
 
 import dev.weft.defer.Deferred;
 import dev.weft.internet.IReactorThreads;
+import dev.weft.internet.Threads;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;

@@ -4,7 +4,7 @@
  *
  * <p>Start with {@link dev.weft.internet.nio.NioReactor} (listen, connect, schedule, run). To run a
  * reactor beside other code use {@link dev.weft.internet.nio.ReactorThread} and reach it with {@link
- * dev.weft.internet.nio.Threads#blockingCallFromThread}. {@link dev.weft.internet.nio.Endpoints}
+ * dev.weft.internet.Threads#blockingCallFromThread}. {@link dev.weft.internet.endpoints.Endpoints}
  * turns Twisted's endpoint strings ({@code "tcp:8000:interface=127.0.0.1"}, {@code
  * "unix:/run/app.sock"}) into listeners and connectors. The transport each connection gets is an
  * {@link dev.weft.internet.nio.INioTransport}.

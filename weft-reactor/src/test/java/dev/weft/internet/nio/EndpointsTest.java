@@ -19,6 +19,7 @@ import dev.weft.internet.IPv4Address;
 import dev.weft.internet.IReactorTCP;
 import dev.weft.internet.Protocol;
 import dev.weft.internet.UNIXAddress;
+import dev.weft.internet.endpoints.Endpoints;
 import dev.weft.internet.testing.AccumulatingServerFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -64,6 +65,22 @@ final class EndpointsTest {
                 })
         void serverStringsMeanWhatTwistedsMean(String description, String expected) {
             assertThat(server(description.strip())).isEqualTo(expected.strip());
+        }
+
+        @ParameterizedTest
+        @CsvSource(
+                delimiter = '|',
+                value = {
+                    "tcp:9000                                   | listenTCP 9000 backlog=50 iface=127.0.0.1",
+                    "tcp:port=0:backlog=5                       | listenTCP 0 backlog=5 iface=127.0.0.1",
+                    "tcp:9000:interface=0.0.0.0                 | listenTCP 9000 backlog=50 iface=0.0.0.0",
+                    "tcp:9000:interface=\\:\\:              | listenTCP 9000 backlog=50 iface=::",
+                    "unix:/tmp/x                                | listenUNIX /tmp/x backlog=50",
+                })
+        void aDefaultInterfaceAppliesOnlyWhenTheStringNamesNone(String description, String expected) {
+            Endpoints.serverFromString(recording, description.strip(), "127.0.0.1")
+                    .listen(factory);
+            assertThat(recording.calls.get(recording.calls.size() - 1)).isEqualTo(expected.strip());
         }
 
         @ParameterizedTest

@@ -2,6 +2,7 @@ package dev.weft.internet.nio;
 
 import dev.weft.internet.Protocol;
 import dev.weft.internet.ServerFactory;
+import dev.weft.internet.endpoints.Endpoints;
 
 /** The README's second example: an echo server on port 8000 whose reactor runs on the main thread. */
 final class ReadmeEcho {

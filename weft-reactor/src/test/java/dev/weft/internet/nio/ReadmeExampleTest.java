@@ -8,6 +8,7 @@ import dev.weft.internet.Factory;
 import dev.weft.internet.IListeningPort;
 import dev.weft.internet.IPv4Address;
 import dev.weft.internet.Protocol;
+import dev.weft.internet.endpoints.Endpoints;
 import dev.weft.internet.testing.AccumulatingServerFactory;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.defer.Deferred;
 import dev.weft.defer.DeferredList;
+import dev.weft.internet.Threads;
 import dev.weft.internet.testing.DeferredAssertions;
 import java.io.IOException;
 import java.util.ArrayList;

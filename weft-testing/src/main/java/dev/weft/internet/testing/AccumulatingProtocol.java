@@ -1,5 +1,8 @@
 package dev.weft.internet.testing;
 
+import dev.weft.buffer.ChunkGrowth;
+import dev.weft.buffer.ChunkList;
+import dev.weft.buffer.ChunkPool;
 import dev.weft.defer.Deferred;
 import dev.weft.defer.Failure;
 import dev.weft.internet.IBufferedProtocol;
@@ -76,13 +79,13 @@ import org.jspecify.annotations.Nullable;
  */
 public class AccumulatingProtocol extends Protocol implements IBufferedProtocol {
     /** The size of the first chunk {@link #getBuffer(int)} allocates, and the least of any chunk. */
-    static final int MIN_CHUNK = 16 * 1024;
+    static final int MIN_CHUNK = ChunkGrowth.MIN_CHUNK;
 
     /** The largest chunk {@link #getBuffer(int)} allocates. */
-    static final int MAX_CHUNK = 4 * 1024 * 1024;
+    static final int MAX_CHUNK = ChunkGrowth.MAX_CHUNK;
 
     /** A new chunk holds this fraction of what is held (rounded down to a power of two). */
-    static final int GROWTH_DIVISOR = 32;
+    static final int GROWTH_DIVISOR = ChunkGrowth.GROWTH_DIVISOR;
 
     private final @Nullable ChunkPool pool;
     private final ChunkList chunks = new ChunkList();
@@ -191,8 +194,7 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
 
     /** Returns the size of the next chunk when {@code held} bytes are held. */
     static int nextChunkSize(long held) {
-        int share = (int) Math.min(MAX_CHUNK, held / GROWTH_DIVISOR);
-        return Math.max(MIN_CHUNK, Integer.highestOneBit(share));
+        return ChunkGrowth.nextChunkSize(held);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.weft.internet.testing;
 
+import dev.weft.buffer.ChunkList;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IConsumer;
 import dev.weft.internet.IProducer;

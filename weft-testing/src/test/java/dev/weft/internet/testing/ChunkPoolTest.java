@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.buffer.ChunkPool;
 import dev.weft.internet.IBufferedProtocol;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;

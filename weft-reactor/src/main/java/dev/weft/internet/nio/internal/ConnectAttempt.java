@@ -1,6 +1,7 @@
 package dev.weft.internet.nio.internal;
 
 import dev.weft.defer.Failure;
+import dev.weft.internet.Addresses;
 import dev.weft.internet.ConnectBindError;
 import dev.weft.internet.ConnectError;
 import dev.weft.internet.ConnectTimeoutError;

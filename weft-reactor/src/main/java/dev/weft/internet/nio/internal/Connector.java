@@ -1,9 +1,11 @@
 package dev.weft.internet.nio.internal;
 
 import dev.weft.defer.Failure;
+import dev.weft.internet.Addresses;
 import dev.weft.internet.ClientFactory;
 import dev.weft.internet.ConnectError;
 import dev.weft.internet.IAddress;
+import dev.weft.internet.IConnectionMadeListener;
 import dev.weft.internet.IConnector;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IPv4Address;
@@ -35,25 +37,15 @@ import org.jspecify.annotations.Nullable;
  * <p>Confined to the reactor thread.
  */
 public final class Connector implements IConnector, Connection.Listener {
-    /**
-     * Hears that a connection's {@code makeConnection} has returned: implemented by a factory that
-     * wants to know (the endpoints' factory).
-     *
-     * <p>Confined to the reactor thread.
-     */
-    public interface MadeListener {
-        /**
-         * Reacts to the protocol being connected.
-         *
-         * @param protocol the protocol, after its {@code connectionMade} returned normally
-         */
-        void connectionMade(IProtocol protocol);
-    }
-
     private enum State {
         DISCONNECTED,
         CONNECTING,
         CONNECTED
+    }
+
+    @Override
+    public boolean reportsConnectionMade() {
+        return true;
     }
 
     private final EventLoop loop;
@@ -196,7 +188,7 @@ public final class Connector implements IConnector, Connection.Listener {
         Connection c = new Connection(loop, ch, protocol, local, server, unix, this, "to " + destinationText());
         connection = c;
         c.start(key);
-        if (factory instanceof MadeListener listener && connection == c && c.isConnected()) {
+        if (factory instanceof IConnectionMadeListener listener && connection == c && c.isConnected()) {
             try {
                 listener.connectionMade(protocol);
             } catch (Throwable t) {

@@ -1,6 +1,7 @@
 package dev.weft.internet.nio.internal;
 
 import dev.weft.defer.Deferred;
+import dev.weft.internet.Addresses;
 import dev.weft.internet.CannotListenError;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IListeningPort;

@@ -1,9 +1,8 @@
-package dev.weft.internet.nio.internal;
+package dev.weft.internet.endpoints;
 
 import dev.weft.defer.Deferred;
 import dev.weft.internet.IListeningPort;
 import dev.weft.internet.IProtocolFactory;
-import dev.weft.internet.nio.IStreamServerEndpoint;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -14,7 +13,7 @@ import java.util.function.Function;
  *
  * <p>Confined to the reactor thread.
  */
-public final class ServerEndpoint implements IStreamServerEndpoint {
+final class ServerEndpoint implements IStreamServerEndpoint {
     private final Function<IProtocolFactory, IListeningPort> listener;
     private final String description;
 

@@ -1,4 +1,4 @@
-package dev.weft.internet.nio.internal;
+package dev.weft.internet.endpoints;
 
 import dev.weft.defer.Deferred;
 import dev.weft.internet.ClientFactory;
@@ -6,7 +6,6 @@ import dev.weft.internet.IConnector;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IProtocolFactory;
 import dev.weft.internet.IReactorTime;
-import dev.weft.internet.nio.IStreamClientEndpoint;
 import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Confined to the reactor thread.
  */
-public final class ClientEndpoint implements IStreamClientEndpoint {
+final class ClientEndpoint implements IStreamClientEndpoint {
     private final Function<ClientFactory, IConnector> dialer;
     private final @Nullable IReactorTime clock;
     private final String description;

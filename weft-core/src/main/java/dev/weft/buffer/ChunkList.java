@@ -1,4 +1,4 @@
-package dev.weft.internet.testing;
+package dev.weft.buffer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +11,10 @@ import java.util.function.Consumer;
 
 /**
  * Holds a byte sequence as a list of buffers, heap or direct, each used from index 0 up to its own
- * length, so that appending never copies what is already held. {@link #join()} copies once, on
+ * length, so that appending never copies what is already held: the byte-accumulation engine of
+ * weft-testing's {@code AccumulatingProtocol}, of {@code StringTransport} and of the {@code weft
+ * sink} command. {@link ChunkGrowth} says how large the next chunk should be, and a {@link
+ * ChunkPool} can supply and take back the chunks. {@link #join()} copies once, on
  * demand, and then keeps the joined array as the only chunk, so a second call without new data
  * returns the same array and the old chunks become garbage.
  *
@@ -20,9 +23,9 @@ import java.util.function.Consumer;
  *
  * <p>Confined to one thread (the reactor thread, or the test thread).
  */
-final class ChunkList {
+public final class ChunkList {
     /** The largest array the JVM reliably allocates. */
-    static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+    public static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private static final byte[] EMPTY = new byte[0];
 
@@ -32,50 +35,89 @@ final class ChunkList {
     private long size;
     private long capacity;
 
-    /** Returns how many bytes are held. */
-    long size() {
+    /**
+     * Returns how many bytes are held.
+     *
+     * @return the byte count
+     */
+    public long size() {
         return size;
     }
 
-    /** Returns the capacity of all chunks together: what holding {@link #size()} bytes takes. */
-    long capacity() {
+    /**
+     * Returns the capacity of all chunks together: what holding {@link #size()} bytes takes.
+     *
+     * @return the capacity in bytes
+     */
+    public long capacity() {
         return capacity;
     }
 
-    /** Returns how many chunks are held. */
-    int chunkCount() {
+    /**
+     * Returns how many chunks are held.
+     *
+     * @return the chunk count
+     */
+    public int chunkCount() {
         return count;
     }
 
-    /** Appends all of {@code array}, which is kept (not copied). */
-    void add(byte[] array) {
+    /**
+     * Appends all of {@code array}, which is kept (not copied): the caller must not change it.
+     *
+     * @param array the bytes
+     */
+    public void add(byte[] array) {
         append(ByteBuffer.wrap(array), array.length);
         size += array.length;
     }
 
-    /** Appends {@code chunk} as a chunk that holds no bytes yet; {@link #grewLast} fills it. */
-    void addEmpty(ByteBuffer chunk) {
+    /**
+     * Appends {@code chunk} as a chunk that holds no bytes yet; {@link #grewLast} counts what is then
+     * written into it.
+     *
+     * @param chunk the buffer, written from index 0
+     */
+    public void addEmpty(ByteBuffer chunk) {
         append(chunk, 0);
     }
 
-    /** Returns the last chunk. */
-    ByteBuffer last() {
+    /**
+     * Returns the last chunk.
+     *
+     * @return the buffer itself, not a copy
+     * @throws ArrayIndexOutOfBoundsException if there is none
+     */
+    public ByteBuffer last() {
         return chunks[count - 1];
     }
 
-    /** Returns how many bytes of the last chunk are in use. */
-    int lastLength() {
+    /**
+     * Returns how many bytes of the last chunk are in use.
+     *
+     * @return the byte count
+     * @throws ArrayIndexOutOfBoundsException if there is no chunk
+     */
+    public int lastLength() {
         return lengths[count - 1];
     }
 
-    /** Counts {@code n} more bytes of the last chunk as held. */
-    void grewLast(int n) {
+    /**
+     * Counts {@code n} more bytes of the last chunk as held.
+     *
+     * @param n how many bytes were written after the last chunk's used part
+     */
+    public void grewLast(int n) {
         lengths[count - 1] += n;
         size += n;
     }
 
-    /** Hands every chunk to {@code sink}, in order, then drops everything. */
-    void drainTo(Consumer<ByteBuffer> sink) {
+    /**
+     * Hands every chunk to {@code sink}, in order, then drops everything.
+     *
+     * @param sink takes each chunk, e.g. {@link ChunkPool#give}
+     */
+    public void drainTo(Consumer<ByteBuffer> sink) {
         for (int i = 0; i < count; i++) {
             sink.accept(chunks[i]);
         }
@@ -83,7 +125,7 @@ final class ChunkList {
     }
 
     /** Drops everything. */
-    void clear() {
+    public void clear() {
         chunks = new ByteBuffer[8];
         lengths = new int[8];
         count = 0;
@@ -95,9 +137,10 @@ final class ChunkList {
      * Returns all bytes as one array: the held array itself when there is exactly one heap chunk,
      * fully used; otherwise a new array, which then replaces the chunks.
      *
+     * @return the bytes
      * @throws IllegalStateException if more bytes are held than one array can take
      */
-    byte[] join() {
+    public byte[] join() {
         if (count == 0) {
             return EMPTY;
         }
@@ -120,13 +163,24 @@ final class ChunkList {
         return joined;
     }
 
-    /** Returns a stream over the bytes held now; later appends and joins do not affect it. */
-    InputStream inputStream() {
+    /**
+     * Returns a stream over the bytes held now; later appends and joins do not affect it.
+     *
+     * @return a stream that copies nothing until read
+     */
+    public InputStream inputStream() {
         return new ChunkInputStream(Arrays.copyOf(chunks, count), Arrays.copyOf(lengths, count));
     }
 
-    /** Writes every held byte to {@code channel}, a chunk at a time, with no copy. */
-    long writeTo(WritableByteChannel channel) throws IOException {
+    /**
+     * Writes every held byte to {@code channel}, a chunk at a time, with no copy.
+     *
+     * @param channel a blocking channel
+     * @return the bytes written
+     * @throws IOException if the channel fails
+     * @throws IllegalArgumentException if the channel is non-blocking
+     */
+    public long writeTo(WritableByteChannel channel) throws IOException {
         if (channel instanceof SelectableChannel selectable && !selectable.isBlocking()) {
             throw new IllegalArgumentException("writeTo needs a blocking channel, and " + channel
                     + " is non-blocking: configureBlocking(true) first");
@@ -144,9 +198,13 @@ final class ChunkList {
 
     /**
      * Writes every held byte to {@code out}: heap chunks straight from their arrays, direct chunks
-     * through a copy buffer (see {@link ChunkInputStream#transferTo}).
+     * through one copy buffer.
+     *
+     * @param out the stream
+     * @return the bytes written
+     * @throws IOException if the stream fails
      */
-    long writeTo(OutputStream out) throws IOException {
+    public long writeTo(OutputStream out) throws IOException {
         return inputStream().transferTo(out);
     }
 

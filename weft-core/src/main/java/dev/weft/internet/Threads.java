@@ -1,7 +1,6 @@
-package dev.weft.internet.nio;
+package dev.weft.internet;
 
 import dev.weft.defer.Deferred;
-import dev.weft.internet.IReactorThreads;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -21,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * IProtocol client = Threads.blockingCallFromThread(reactor, () -> endpoint.connect(factory));
  * }</pre>
  *
- * <p>Thread-safe; never call these on the reactor thread itself (that would wait for ever, so for a
- * {@link NioReactor} they throw instead). With a {@link NioReactor}, a wait ends with an {@link
+ * <p>Thread-safe; never call these on the reactor thread itself (that would wait for ever, so a reactor
+ * that knows its thread, such as the NIO reactor, makes them throw instead). With a reactor that
+ * tracks waiters ({@link IReactorThreads#addStopWaiter}), a wait ends with an {@link
  * IllegalStateException} if the reactor stops before the answer arrives.
  */
 public final class Threads {
@@ -146,15 +146,12 @@ public final class Threads {
             @Nullable Duration timeout,
             String awaited) {
         Objects.requireNonNull(reactor, "reactor");
-        NioReactor nio = reactor instanceof NioReactor n ? n : null;
-        if (nio != null) {
-            if (nio.isReactorThread()) {
-                throw new IllegalStateException("blocking calls on the reactor thread would wait for ever: "
-                        + "call the reactor directly there");
-            }
-            if (!nio.addWaiter(result)) {
-                throw new IllegalStateException("the reactor has stopped: " + nio);
-            }
+        if (reactor.isReactorThread()) {
+            throw new IllegalStateException(
+                    "blocking calls on the reactor thread would wait for ever: " + "call the reactor directly there");
+        }
+        if (!reactor.addStopWaiter(result)) {
+            throw new IllegalStateException("the reactor has stopped: " + reactor);
         }
         try {
             reactor.callFromThread(() -> {
@@ -179,9 +176,7 @@ public final class Threads {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the reactor", e);
         } finally {
-            if (nio != null) {
-                nio.removeWaiter(result);
-            }
+            reactor.removeStopWaiter(result);
         }
     }
 

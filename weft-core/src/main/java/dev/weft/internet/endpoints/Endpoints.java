@@ -1,12 +1,9 @@
-package dev.weft.internet.nio;
+package dev.weft.internet.endpoints;
 
+import dev.weft.internet.Addresses;
 import dev.weft.internet.IReactorTCP;
 import dev.weft.internet.IReactorTime;
 import dev.weft.internet.IReactorUNIX;
-import dev.weft.internet.nio.internal.Addresses;
-import dev.weft.internet.nio.internal.ClientEndpoint;
-import dev.weft.internet.nio.internal.EndpointDescription;
-import dev.weft.internet.nio.internal.ServerEndpoint;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -59,13 +56,32 @@ public final class Endpoints {
      *     expected), or names a type the reactor does not support
      */
     public static IStreamServerEndpoint serverFromString(IReactorTCP reactor, String description) {
+        return serverFromString(reactor, description, "");
+    }
+
+    /**
+     * Parses a server endpoint string, with the interface a {@code tcp:} endpoint binds when the
+     * string names none: Twisted's default is {@code ""} (all IPv4 interfaces); a tool that must never
+     * listen wider than asked passes {@code "127.0.0.1"}.
+     *
+     * @param reactor the reactor to listen with; for {@code unix:} it must also be an {@link
+     *     IReactorUNIX}
+     * @param description e.g. {@code "tcp:8000"}
+     * @param defaultInterface the address bound when the string has no {@code interface=}
+     * @return the endpoint
+     * @throws IllegalArgumentException if the string is malformed (the message says where and what was
+     *     expected), or names a type the reactor does not support
+     */
+    public static IStreamServerEndpoint serverFromString(
+            IReactorTCP reactor, String description, String defaultInterface) {
         Objects.requireNonNull(reactor, "reactor");
+        Objects.requireNonNull(defaultInterface, "defaultInterface");
         EndpointDescription d = EndpointDescription.parse(Objects.requireNonNull(description, "description"), "server");
         switch (d.type()) {
             case "tcp": {
                 d.allow(1, "port", "interface", "backlog");
                 int port = d.integer("port", d.require(0, "port", "tcp:8080"), 0, 65535, 10);
-                String iface = orDefault(d.get(-1, "interface"), "");
+                String iface = orDefault(d.get(-1, "interface"), defaultInterface);
                 int backlog = backlog(d);
                 return tcpServer(reactor, port, backlog, iface);
             }
@@ -174,18 +190,15 @@ public final class Endpoints {
      * @param reactor the reactor
      * @param path the socket file to create
      * @param backlog the listen queue's length
-     * @param mode the file's permission bits, e.g. {@code 0666}; honoured by a {@link NioReactor} (other
-     *     reactors' {@code listenUNIX} decide for themselves)
+     * @param mode the file's permission bits, e.g. {@code 0666}; passed to {@link IReactorUNIX#listenUNIX(String,
+     *     dev.weft.internet.IProtocolFactory, int, int)}
      * @return the endpoint
      */
     public static IStreamServerEndpoint unixServer(IReactorUNIX reactor, String path, int backlog, int mode) {
         Objects.requireNonNull(reactor, "reactor");
         Objects.requireNonNull(path, "path");
         return new ServerEndpoint(
-                factory -> reactor instanceof NioReactor nio
-                        ? nio.listenUNIX(path, factory, backlog, mode)
-                        : reactor.listenUNIX(path, factory, backlog),
-                "UNIX server endpoint " + path);
+                factory -> reactor.listenUNIX(path, factory, backlog, mode), "UNIX server endpoint " + path);
     }
 
     /**

@@ -1,9 +1,10 @@
-package dev.weft.internet.nio.internal;
+package dev.weft.internet.endpoints;
 
 import dev.weft.defer.Deferred;
 import dev.weft.defer.Failure;
 import dev.weft.internet.ClientFactory;
 import dev.weft.internet.IAddress;
+import dev.weft.internet.IConnectionMadeListener;
 import dev.weft.internet.IConnector;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IProtocolFactory;
@@ -24,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Confined to the reactor thread.
  */
-final class EndpointClientFactory extends ClientFactory implements Connector.MadeListener {
+final class EndpointClientFactory extends ClientFactory implements IConnectionMadeListener {
     private final IProtocolFactory wrapped;
     private final @Nullable IReactorTime clock;
     private final Deferred<IProtocol> result;
@@ -46,7 +47,7 @@ final class EndpointClientFactory extends ClientFactory implements Connector.Mad
     @Override
     public @Nullable IProtocol buildProtocol(IAddress addr) {
         IProtocol protocol = wrapped.buildProtocol(addr);
-        if (protocol != null && !(connector instanceof Connector)) {
+        if (protocol != null && !reportsMade()) {
             IReactorTime c = clock;
             if (c == null) {
                 succeed(protocol);
@@ -55,6 +56,11 @@ final class EndpointClientFactory extends ClientFactory implements Connector.Mad
             }
         }
         return protocol;
+    }
+
+    private boolean reportsMade() {
+        IConnector c = connector;
+        return c != null && c.reportsConnectionMade();
     }
 
     @Override

@@ -1,9 +1,5 @@
-package dev.weft.internet.nio.internal;
+package dev.weft.internet;
 
-import dev.weft.internet.IAddress;
-import dev.weft.internet.IPv4Address;
-import dev.weft.internet.IPv6Address;
-import dev.weft.internet.UNIXAddress;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package dev.weft.internet.testing;
+package dev.weft.buffer;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -6,9 +6,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Keeps the direct chunks that {@link AccumulatingProtocol}s {@linkplain
- * AccumulatingProtocol#release() release}, and hands them to the next protocols that need a chunk of
- * the same size, so that a long-running server stops paying for fresh memory: a reused chunk is
+ * Keeps the direct chunks that accumulating protocols release (weft-testing's {@code
+ * AccumulatingProtocol.release()}, the {@code weft sink} command's connections), and hands them to
+ * the next protocols that need a chunk of the same size, so that a long-running server stops paying for fresh memory: a reused chunk is
  * neither zeroed nor faulted in again, and its memory is given back at once rather than when the
  * garbage collector finds it.
  *
@@ -26,8 +26,8 @@ import java.util.Map;
  *
  * <p>Chunks are kept by capacity, and only up to {@link #maxIdleBytes()} in all; a chunk given back
  * beyond that, or a heap buffer, is left to the collector. A chunk taken from the pool still holds
- * the bytes of the connection that used it last: {@link AccumulatingProtocol} only ever reads what
- * it wrote itself.
+ * the bytes of the connection that used it last: a {@link ChunkList} only ever reads what was
+ * written into it.
  *
  * <p>Thread-safe: protocols on a reactor thread take chunks while another thread (one that wrote a
  * finished connection's bytes to disk, say) gives them back.

@@ -1,4 +1,4 @@
-package dev.weft.internet.nio;
+package dev.weft.internet.endpoints;
 
 import dev.weft.defer.Deferred;
 import dev.weft.internet.IListeningPort;

@@ -1,4 +1,4 @@
-package dev.weft.internet.testing;
+package dev.weft.buffer;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.weft.internet.nio.internal;
+package dev.weft.internet.endpoints;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe (immutable after parsing).
  */
-public final class EndpointDescription {
+final class EndpointDescription {
     private final String text;
     private final String role;
     private final String type;

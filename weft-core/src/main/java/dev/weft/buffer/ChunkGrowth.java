@@ -1,0 +1,35 @@
+package dev.weft.buffer;
+
+/**
+ * Says how large the next chunk of a {@link ChunkList} should be: 1/{@value #GROWTH_DIVISOR} of
+ * what is already held, rounded down to a power of two, at least {@value #MIN_CHUNK} bytes and at
+ * most {@value #MAX_CHUNK}. Capacity then never exceeds what is held by more than
+ * 1/{@value #GROWTH_DIVISOR} once 512 KiB are held (below that, by at most {@value #MIN_CHUNK}
+ * bytes), and the sizes are powers of two, so chunks released into a {@link ChunkPool} fit later
+ * connections.
+ *
+ * <p>Thread-safe (stateless).
+ */
+public final class ChunkGrowth {
+    /** The size of the first chunk, and the least of any chunk. */
+    public static final int MIN_CHUNK = 16 * 1024;
+
+    /** The largest chunk, 4 MiB. */
+    public static final int MAX_CHUNK = 4 * 1024 * 1024;
+
+    /** Each new chunk holds this fraction of what is already held. */
+    public static final int GROWTH_DIVISOR = 32;
+
+    private ChunkGrowth() {}
+
+    /**
+     * Returns the size of the next chunk when {@code held} bytes are held.
+     *
+     * @param held the bytes held so far, at least 0
+     * @return a power of two from {@value #MIN_CHUNK} to {@value #MAX_CHUNK}
+     */
+    public static int nextChunkSize(long held) {
+        int share = (int) Math.min(MAX_CHUNK, held / GROWTH_DIVISOR);
+        return Math.max(MIN_CHUNK, Integer.highestOneBit(share));
+    }
+}
