@@ -35,6 +35,9 @@ public final class ChunkList {
     private long size;
     private long capacity;
 
+    /** Makes an empty list. */
+    public ChunkList() {}
+
     /**
      * Returns how many bytes are held.
      *

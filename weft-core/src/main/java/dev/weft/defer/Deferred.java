@@ -1,6 +1,5 @@
 package dev.weft.defer;
 
-import dev.weft.internet.IReactorTime;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collections;
@@ -448,25 +447,25 @@ public class Deferred<T> {
      * @param clock the clock that runs the timer
      * @return this Deferred
      */
-    public final Deferred<T> addTimeout(double seconds, IReactorTime clock) {
+    public final Deferred<T> addTimeout(double seconds, Scheduler clock) {
         Timeouts.add(this, seconds, clock, null);
         return this;
     }
 
     /**
      * Fails this Deferred with a {@link TimeoutError} if it has not got through the pairs added so far
-     * within {@code timeout}, as {@link #addTimeout(double, IReactorTime)} does.
+     * within {@code timeout}, as {@link #addTimeout(double, Scheduler)} does.
      *
      * @param timeout the timeout
      * @param clock the clock that runs the timer
      * @return this Deferred
      */
-    public final Deferred<T> addTimeout(Duration timeout, IReactorTime clock) {
+    public final Deferred<T> addTimeout(Duration timeout, Scheduler clock) {
         return addTimeout(timeout.toNanos() / 1e9, clock);
     }
 
     /**
-     * Cancels this Deferred after {@code seconds}, as {@link #addTimeout(double, IReactorTime)} does,
+     * Cancels this Deferred after {@code seconds}, as {@link #addTimeout(double, Scheduler)} does,
      * but lets {@code onTimeoutCancel} decide the result when the timer fired: it receives the result
      * the chain has at that point (usually a {@link CancelledError} Failure) and the timeout, and
      * returns the next result (or throws). It is not called if the Deferred was cancelled otherwise.
@@ -477,9 +476,7 @@ public class Deferred<T> {
      * @return this Deferred
      */
     public final Deferred<T> addTimeout(
-            double seconds,
-            IReactorTime clock,
-            BiFunction<@Nullable Object, Double, @Nullable Object> onTimeoutCancel) {
+            double seconds, Scheduler clock, BiFunction<@Nullable Object, Double, @Nullable Object> onTimeoutCancel) {
         Timeouts.add(this, seconds, clock, Objects.requireNonNull(onTimeoutCancel, "onTimeoutCancel"));
         return this;
     }

@@ -1,7 +1,7 @@
 package dev.weft.defer;
 
 /**
- * Reports that a Deferred timed out: {@link Deferred#addTimeout(double, dev.weft.internet.IReactorTime)}
+ * Reports that a Deferred timed out: {@link Deferred#addTimeout(double, Scheduler)}
  * turns the {@link CancelledError} of a timed-out Deferred into this error. Twisted's {@code
  * defer.TimeoutError} (not Python's built-in one). Immutable after construction; thread-safe.
  */

@@ -1,7 +1,5 @@
 package dev.weft.defer;
 
-import dev.weft.internet.IDelayedCall;
-import dev.weft.internet.IReactorTime;
 import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -21,10 +19,10 @@ final class Timeouts implements Runnable {
     static void add(
             Deferred<?> deferred,
             double seconds,
-            IReactorTime clock,
+            Scheduler clock,
             @Nullable BiFunction<@Nullable Object, Double, @Nullable Object> onTimeoutCancel) {
         Timeouts timer = new Timeouts(deferred);
-        IDelayedCall call = clock.callLater(seconds, timer);
+        ScheduledCall call = clock.callLater(seconds, timer);
         deferred.addBoth(result -> {
             if (!timer.timedOut) {
                 return result;

@@ -1,12 +1,14 @@
 package dev.weft.internet;
 
+import dev.weft.defer.ScheduledCall;
+
 /**
  * A call scheduled by {@link IReactorTime#callLater}: it can be cancelled, delayed or reset until it
  * runs. Twisted's {@code IDelayedCall}.
  *
  * <p>Confined to the thread of the reactor or clock that made it.
  */
-public interface IDelayedCall {
+public interface IDelayedCall extends ScheduledCall {
     /**
      * Returns the time, in the clock's seconds, at which the call will run.
      *
@@ -20,6 +22,7 @@ public interface IDelayedCall {
      * @throws AlreadyCalled if the call has already run
      * @throws AlreadyCancelled if the call has already been cancelled
      */
+    @Override
     void cancel();
 
     /**
@@ -45,5 +48,6 @@ public interface IDelayedCall {
      *
      * @return {@code true} while the call is still pending
      */
+    @Override
     boolean active();
 }

@@ -1,5 +1,6 @@
 package dev.weft.internet;
 
+import dev.weft.defer.Scheduler;
 import java.time.Duration;
 import java.util.List;
 
@@ -10,7 +11,7 @@ import java.util.List;
  * <p>Times are seconds as {@code double}, as in Twisted; {@link Duration} overloads are offered for
  * Java callers. Confined to the reactor thread (or the test thread that drives a {@code Clock}).
  */
-public interface IReactorTime {
+public interface IReactorTime extends Scheduler {
     /**
      * Returns the current time of this clock in seconds.
      *
@@ -27,6 +28,7 @@ public interface IReactorTime {
      * @return a handle to cancel, delay or reset the call
      * @throws IllegalArgumentException if {@code delaySeconds} is negative or not a number
      */
+    @Override
     IDelayedCall callLater(double delaySeconds, Runnable call);
 
     /**

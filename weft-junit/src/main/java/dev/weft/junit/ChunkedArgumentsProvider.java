@@ -13,11 +13,14 @@ import org.junit.jupiter.params.support.ParameterDeclarations;
 
 /**
  * Provides the arguments of a {@link ChunkedSource}: one ({@link Split}, {@code byte[]}) pair per
- * split. JUnit creates it and calls it on the test thread.
+ * split. JUnit creates it and calls it on the test thread; tests use {@link ChunkedSource} instead.
  */
-final class ChunkedArgumentsProvider implements ArgumentsProvider, AnnotationConsumer<ChunkedSource> {
+public final class ChunkedArgumentsProvider implements ArgumentsProvider, AnnotationConsumer<ChunkedSource> {
     private byte[] input = new byte[0];
     private Chunking chunking = Chunking.standard();
+
+    /** Makes a provider with no input; JUnit then calls {@link #accept}. */
+    public ChunkedArgumentsProvider() {}
 
     @Override
     public void accept(ChunkedSource source) {

@@ -1,6 +1,7 @@
 package dev.weft.internet.endpoints;
 
 import dev.weft.defer.Deferred;
+import dev.weft.internet.Factory;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IProtocolFactory;
 
@@ -22,4 +23,20 @@ public interface IStreamClientEndpoint {
      *     and fails it with {@code CancelledError}
      */
     Deferred<IProtocol> connect(IProtocolFactory factory);
+
+    /**
+     * Connects {@code protocol} itself: Twisted's {@code connectProtocol(endpoint, protocol)}. The
+     * Deferred is typed by the protocol, so no cast is needed to use it.
+     *
+     * <pre>{@code
+     * endpoint.connectProtocol(new LineSender()).addCallback(sender -> sender.sendLine("hello"));
+     * }</pre>
+     *
+     * @param protocol the protocol to connect; used for this one connection
+     * @param <P> the protocol's type
+     * @return a Deferred that fires with {@code protocol}, as {@link #connect} does
+     */
+    default <P extends IProtocol> Deferred<P> connectProtocol(P protocol) {
+        return connect(Factory.forProtocol(() -> protocol)).addCallback(connected -> protocol);
+    }
 }

@@ -23,6 +23,9 @@ final class FileDescriptors {
                 } catch (IOException e) {
                     continue; // closed while listing (the listing's own descriptor)
                 }
+                if (target.equals("/proc/" + ProcessHandle.current().pid() + "/fd")) {
+                    continue; // the listing's own descriptor, whose number varies with what else is open
+                }
                 fds.put(Integer.parseInt(entry.getFileName().toString()), target);
             }
         }

@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.defer.Deferred;
-import dev.weft.internet.Factory;
 import dev.weft.internet.IListeningPort;
 import dev.weft.internet.IPv4Address;
 import dev.weft.internet.Protocol;
@@ -30,10 +29,10 @@ final class ReadmeExampleTest {
             IListeningPort port = rt.call(() -> reactor.listenTCP(0, sinks, 50, "127.0.0.1"));
             String peer = "tcp:127.0.0.1:" + ((IPv4Address) port.getHost()).port();
             rt.await(() -> Endpoints.clientFromString(reactor, peer)
-                    .connect(Factory.forProtocol(Protocol::new))
+                    .connectProtocol(new Protocol())
                     .addCallbackDeferring(client -> {
-                        ((Protocol) client).transport().write("hello".getBytes(US_ASCII));
-                        ((Protocol) client).transport().loseConnection();
+                        client.transport().write("hello".getBytes(US_ASCII));
+                        client.transport().loseConnection();
                         return closed;
                     }));
             assertThat(rt.call(() -> sinks.lastProtocol().data())).isEqualTo("hello".getBytes(US_ASCII));

@@ -1,0 +1,10 @@
+/**
+ * Twisted's testing kit for weft: AccumulatingProtocol, the fake transports and reactors, the pump
+ * and the chunking harness. Depends on no test framework.
+ */
+module dev.weft.testing {
+    requires transitive dev.weft.core;
+    requires static transitive org.jspecify;
+
+    exports dev.weft.internet.testing;
+}
