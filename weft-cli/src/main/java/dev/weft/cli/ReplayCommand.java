@@ -253,6 +253,11 @@ final class ReplayCommand implements Callable<Integer> {
 
     private void say(int id, String text, JsonObject details) {
         context.out.println(
-                json ? new JsonObject().put("connection", id).put("details", details).toString() : "#" + id + " " + text);
+                json
+                        ? new JsonObject()
+                                .put("connection", id)
+                                .put("details", details)
+                                .toString()
+                        : "#" + id + " " + text);
     }
 }

@@ -146,6 +146,9 @@ final class ChainRunner {
             current.running = true;
             try {
                 out = apply(handler, arg);
+            } catch (ClassCastException e) {
+                current.result = new Failure(HandlerTypeMismatch.explain(e, arg, current, pair, handler));
+                return false;
             } catch (Throwable t) {
                 rethrowIfFatal(t);
                 current.result = new Failure(t);

@@ -89,6 +89,7 @@ public final class EventLoop {
     private volatile State state = State.NEW;
     private volatile boolean running;
     private boolean stopRequested;
+    private boolean crashRequested;
     private boolean inIteration;
     private boolean inRun;
     private boolean disconnected;
@@ -288,15 +289,37 @@ public final class EventLoop {
         }
         state = State.RUNNING;
         try {
-            events.fire("startup", () -> running = true);
             inRun = true;
+            events.fire("startup", () -> running = true, () -> {});
             while (!stopRequested) {
                 turn(-1);
             }
         } finally {
             inRun = false;
-            shutdown();
+            if (crashRequested) {
+                crashRequested = false;
+                stopRequested = false;
+                running = false;
+                state = State.NEW;
+            } else {
+                shutdown();
+            }
         }
+    }
+
+    /**
+     * Stops the loop at once, without firing {@code shutdown}: {@link #run} returns after the current
+     * turn, leaving every socket, timer and trigger as it is, and may be called again (firing {@code
+     * startup} again). Does nothing while not running or once shutdown has begun.
+     */
+    public void crash() {
+        checkThread("crash");
+        if (state != State.RUNNING || !inRun || stopRequested) {
+            return;
+        }
+        crashRequested = true;
+        stopRequested = true;
+        running = false;
     }
 
     /**
@@ -337,11 +360,29 @@ public final class EventLoop {
         }
         state = State.STOPPING;
         stopRequested = true;
-        events.fire("shutdown", () -> {
-            running = false;
-            disconnectAll();
-            pool.shutdown();
-        });
+        boolean[] fired = {false};
+        fired[0] = events.fire(
+                "shutdown",
+                () -> {
+                    running = false;
+                    disconnectAll();
+                    pool.shutdown();
+                },
+                () -> {
+                    fired[0] = true;
+                    stopRequested = true; // ends the waiting turn before it selects
+                });
+        if (!fired[0]) {
+            // A before-shutdown trigger returned a Deferred: turn until every such Deferred has fired.
+            stopRequested = false;
+            try {
+                while (!fired[0]) {
+                    turn(-1);
+                }
+            } finally {
+                stopRequested = true;
+            }
+        }
         running = false;
         timers.clear();
         flushQueue.clear();
