@@ -61,14 +61,14 @@ final class TapFaults {
     }
 
     void offer(Side from, byte[] data) {
-        links.get(from).offer(data, clock.seconds());
+        link(from).offer(data, clock.seconds());
         noteStall(from);
         pump();
     }
 
     void offerEnd(Side from) {
         endOffered.put(from, true);
-        links.get(from).offerEnd(clock.seconds());
+        link(from).offerEnd(clock.seconds());
         pump();
     }
 
@@ -81,9 +81,9 @@ final class TapFaults {
         lostPending.put(from, reason);
         endOffered.put(from, true);
         if (reason.check(ConnectionDone.class) != null) {
-            links.get(from).offerEnd(clock.seconds());
+            link(from).offerEnd(clock.seconds());
         } else {
-            links.get(from).offerReset(clock.seconds());
+            link(from).offerReset(clock.seconds());
         }
         pump();
     }
@@ -103,11 +103,11 @@ final class TapFaults {
             Side next = null;
             for (Map.Entry<Side, FaultLink> e : links.entrySet()) {
                 double due = e.getValue().nextDue();
-                if (!Double.isNaN(due) && (next == null || due < links.get(next).nextDue())) {
+                if (!Double.isNaN(due) && (next == null || due < link(next).nextDue())) {
                     next = e.getKey();
                 }
             }
-            FaultLink.Event event = next == null ? null : links.get(next).poll(now);
+            FaultLink.Event event = next == null ? null : link(next).poll(now);
             if (next == null || event == null) {
                 break; // nothing queued, or the earliest event is not due yet
             }
@@ -171,7 +171,7 @@ final class TapFaults {
     }
 
     private void noteStall(Side from) {
-        FaultLink link = links.get(from);
+        FaultLink link = link(from);
         if (link.isStalled() && !Boolean.TRUE.equals(stallReported.put(from, true))) {
             record(from, "stalled after " + passed(from) + "; the rest is held and the connection stays open");
         }
@@ -182,7 +182,7 @@ final class TapFaults {
     }
 
     private String passed(Side from) {
-        return links.get(from).passed() + " bytes " + from.arrow();
+        return link(from).passed() + " bytes " + from.arrow();
     }
 
     private String limitText(Side from) {
@@ -200,5 +200,10 @@ final class TapFaults {
 
     private static String receiver(Side from) {
         return from == Side.CLIENT ? "server" : "client";
+    }
+
+    /** Returns the link of the bytes {@code from} sends (both exist from the start). */
+    private FaultLink link(Side from) {
+        return java.util.Objects.requireNonNull(links.get(from), "link");
     }
 }
