@@ -1,6 +1,7 @@
 /**
  * Twisted's testing kit for weft: AccumulatingProtocol, the fake transports and reactors, the pump
- * and the chunking harness. Depends on no test framework.
+ * and the chunking harness; captures, their in-memory replay and pcap import. Depends on no test
+ * framework.
  */
 module dev.weft.testing {
     requires transitive dev.weft.core;
@@ -10,4 +11,6 @@ module dev.weft.testing {
     requires static org.bouncycastle.provider;
 
     exports dev.weft.internet.testing;
+    exports dev.weft.internet.testing.capture;
+    exports dev.weft.internet.testing.pcap;
 }

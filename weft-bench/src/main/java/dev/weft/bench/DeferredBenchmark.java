@@ -5,6 +5,7 @@ import dev.weft.defer.Deferred;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -49,7 +50,7 @@ public class DeferredBenchmark {
      * @return the chain's result ({@code input + 3})
      */
     @Benchmark
-    public Object deferredAddThenFire() {
+    public @Nullable Object deferredAddThenFire() {
         Deferred<Integer> d = new Deferred<>();
         d.addCallback(DEFERRED_STEP).addCallback(DEFERRED_STEP).addCallback(DEFERRED_STEP);
         d.callback(input);
@@ -76,7 +77,7 @@ public class DeferredBenchmark {
      * @return the chain's result ({@code input + 3})
      */
     @Benchmark
-    public Object deferredFireThenAdd() {
+    public @Nullable Object deferredFireThenAdd() {
         Deferred<Integer> d = new Deferred<>();
         d.callback(input);
         d.addCallback(DEFERRED_STEP).addCallback(DEFERRED_STEP).addCallback(DEFERRED_STEP);

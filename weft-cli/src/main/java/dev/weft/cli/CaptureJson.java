@@ -1,12 +1,14 @@
 package dev.weft.cli;
 
-import dev.weft.cli.capture.CaptureRecord;
-import dev.weft.cli.capture.CloseRecord;
-import dev.weft.cli.capture.ConnectedRecord;
-import dev.weft.cli.capture.DataRecord;
-import dev.weft.cli.capture.HalfCloseRecord;
-import dev.weft.cli.capture.OpenRecord;
-import dev.weft.cli.capture.UnknownRecord;
+import dev.weft.internal.json.JsonObject;
+import dev.weft.internet.testing.capture.CaptureRecord;
+import dev.weft.internet.testing.capture.CloseRecord;
+import dev.weft.internet.testing.capture.ConnectedRecord;
+import dev.weft.internet.testing.capture.DataRecord;
+import dev.weft.internet.testing.capture.FaultRecord;
+import dev.weft.internet.testing.capture.HalfCloseRecord;
+import dev.weft.internet.testing.capture.OpenRecord;
+import dev.weft.internet.testing.capture.UnknownRecord;
 import java.util.Base64;
 import java.util.Locale;
 
@@ -19,7 +21,7 @@ final class CaptureJson {
     private CaptureJson() {}
 
     static String line(CaptureRecord record) {
-        Json json = new Json().put("seconds", record.micros() / 1e6).put("seq", record.connection());
+        JsonObject json = new JsonObject().put("seconds", record.micros() / 1e6).put("seq", record.connection());
         if (record instanceof OpenRecord r) {
             json.put("event", "open")
                     .put("client", r.client())
@@ -40,6 +42,8 @@ final class CaptureJson {
                     .put("kind", r.kind().label())
                     .put("by", r.byTap() ? "tap" : "peer")
                     .put("reason", r.reason());
+        } else if (record instanceof FaultRecord r) {
+            json.put("event", "fault").put("fault", r.fault()).put("effect", r.effect());
         } else if (record instanceof UnknownRecord r) {
             json.put("event", "unknown").put("type", r.type()).put("bytes", r.rest().length);
         }

@@ -1,7 +1,7 @@
 package dev.weft.cli;
 
-import dev.weft.cli.capture.CaptureRecord;
-import dev.weft.cli.capture.CaptureWriter;
+import dev.weft.internet.testing.capture.CaptureRecord;
+import dev.weft.internet.testing.capture.CaptureWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;

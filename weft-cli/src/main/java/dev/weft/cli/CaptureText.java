@@ -1,12 +1,12 @@
 package dev.weft.cli;
 
-import dev.weft.cli.capture.CaptureRecord;
-import dev.weft.cli.capture.CloseRecord;
-import dev.weft.cli.capture.ConnectedRecord;
-import dev.weft.cli.capture.DataRecord;
-import dev.weft.cli.capture.HalfCloseRecord;
-import dev.weft.cli.capture.OpenRecord;
-import dev.weft.cli.capture.UnknownRecord;
+import dev.weft.internet.testing.capture.CaptureRecord;
+import dev.weft.internet.testing.capture.CloseRecord;
+import dev.weft.internet.testing.capture.ConnectedRecord;
+import dev.weft.internet.testing.capture.DataRecord;
+import dev.weft.internet.testing.capture.HalfCloseRecord;
+import dev.weft.internet.testing.capture.OpenRecord;
+import dev.weft.internet.testing.capture.UnknownRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +49,8 @@ final class CaptureText {
         } else if (record instanceof CloseRecord r) {
             lines.add(head + "close " + r.side().name().toLowerCase(Locale.ROOT) + " "
                     + r.kind().label() + (r.byTap() ? " by tap" : " by peer") + ": " + r.reason());
+        } else if (record instanceof dev.weft.internet.testing.capture.FaultRecord r) {
+            lines.add(head + "fault " + r.fault() + ": " + r.effect());
         } else if (record instanceof UnknownRecord r) {
             lines.add(head + "unknown record type " + r.type() + " (" + r.rest().length + " bytes), skipped");
         }

@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.internal.json.JsonObject;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,7 +63,7 @@ record ConnectionReport(
 
     /** Formats the JSON object of {@code --json}. */
     String json() {
-        Json json = new Json()
+        JsonObject json = new JsonObject()
                 .put("event", "connection")
                 .put("seq", seq)
                 .put("peer", peer)

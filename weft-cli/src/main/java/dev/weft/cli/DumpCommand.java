@@ -1,8 +1,9 @@
 package dev.weft.cli;
 
-import dev.weft.cli.capture.CaptureFormatException;
-import dev.weft.cli.capture.CaptureReader;
-import dev.weft.cli.capture.CaptureRecord;
+import dev.weft.internal.json.JsonObject;
+import dev.weft.internet.testing.capture.CaptureFormatException;
+import dev.weft.internet.testing.capture.CaptureReader;
+import dev.weft.internet.testing.capture.CaptureRecord;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
@@ -57,7 +58,7 @@ final class DumpCommand implements Callable<Integer> {
             Instant started = Instant.EPOCH.plusNanos(reader.startEpochMicros() * 1000);
             context.out.println(
                     json
-                            ? new Json()
+                            ? new JsonObject()
                                     .put("event", "capture")
                                     .put("version", reader.version())
                                     .put("started", started.toString())

@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.internal.json.JsonObject;
 import dev.weft.internet.Protocol;
 import dev.weft.internet.testing.StringTransport;
 import dev.weft.protocols.basic.IntNStringReceiver;
@@ -61,7 +62,7 @@ final class FrameCounter {
     }
 
     /** Adds the frame count, lengths and any error to a JSON report. */
-    void addTo(Json json) {
+    void addTo(JsonObject json) {
         json.put("frames", count).put("frame_lengths", lengths, count);
         if (error != null) {
             json.put("frames_error", error);

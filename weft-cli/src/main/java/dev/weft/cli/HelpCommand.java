@@ -14,7 +14,7 @@ final class HelpCommand implements Callable<Integer> {
     private final CliContext context;
 
     @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    CommandLine.Model.@org.jspecify.annotations.Nullable CommandSpec spec;
 
     @Parameters(arity = "0..1", paramLabel = "COMMAND", description = "The command to describe.")
     @org.jspecify.annotations.Nullable
@@ -26,7 +26,8 @@ final class HelpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CommandLine parent = spec.commandLine().getParent();
+        CommandLine parent =
+                java.util.Objects.requireNonNull(spec).commandLine().getParent();
         if (command == null) {
             parent.usage(context.out);
             return 0;

@@ -9,6 +9,7 @@ import dev.weft.internet.endpoints.Endpoints;
 import dev.weft.internet.endpoints.IStreamClientEndpoint;
 import dev.weft.internet.endpoints.IStreamServerEndpoint;
 import dev.weft.internet.nio.ReactorThread;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -86,7 +87,7 @@ final class ReactorSession implements AutoCloseable {
         try {
             return Endpoints.serverFromString(thread.reactor(), description, LOOPBACK, BACKLOG);
         } catch (IllegalArgumentException e) {
-            throw CliFailure.usage(Problems.badEndpoint(option, description, e.getMessage(), true), e);
+            throw CliFailure.usage(Problems.badEndpoint(option, description, messageOf(e), true), e);
         }
     }
 
@@ -99,7 +100,7 @@ final class ReactorSession implements AutoCloseable {
         try {
             return Endpoints.clientFromString(thread.reactor(), description);
         } catch (IllegalArgumentException e) {
-            throw CliFailure.usage(Problems.badEndpoint(option, description, e.getMessage(), false), e);
+            throw CliFailure.usage(Problems.badEndpoint(option, description, messageOf(e), false), e);
         }
     }
 
@@ -128,5 +129,9 @@ final class ReactorSession implements AutoCloseable {
             }
             // the loop failed; the command has reported that already
         }
+    }
+
+    private static String messageOf(IllegalArgumentException e) {
+        return Objects.requireNonNullElse(e.getMessage(), "not an endpoint string");
     }
 }

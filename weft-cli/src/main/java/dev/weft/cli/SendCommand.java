@@ -2,6 +2,7 @@ package dev.weft.cli;
 
 import dev.weft.defer.Failure;
 import dev.weft.defer.TimeoutError;
+import dev.weft.internal.json.JsonObject;
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.Factory;
 import dev.weft.internet.endpoints.IStreamClientEndpoint;
@@ -72,6 +73,23 @@ final class SendCommand implements Callable<Integer> {
     boolean json;
 
     @Option(
+            names = "--split",
+            paramLabel = "SPEC",
+            converter = SplitConverter.class,
+            description = "Send the input in pieces, one write each with TCP_NODELAY: 1 (one byte per write), N (pieces"
+                    + " of N bytes), at:K (cut at byte K), random:SEED. Reads the whole input first.")
+    dev.weft.internet.testing.@org.jspecify.annotations.Nullable Split split;
+
+    @Option(
+            names = "--split-delay",
+            paramLabel = "DURATION",
+            defaultValue = "10ms",
+            converter = DurationConverter.class,
+            description = "The pause between pieces of --split, e.g. 2ms or 0.5s (default 10ms; 0 lets the network"
+                    + " merge them).")
+    double splitDelay = 0.01;
+
+    @Option(
             names = "--frames",
             paramLabel = "FRAMING",
             converter = FrameFormat.Converter.class,
@@ -123,6 +141,9 @@ final class SendCommand implements Callable<Integer> {
             in = new FramingInputStream(in, frames);
             size = -1;
         }
+        if (split != null) {
+            in = SendSplit.pace(in, split, splitDelay, file);
+        }
         try (InputStream input = in;
                 ReactorSession session = ReactorSession.start()) {
             IStreamClientEndpoint target = session.client("ENDPOINT", endpoint);
@@ -131,7 +152,8 @@ final class SendCommand implements Callable<Integer> {
                     p -> new InputPump(input, session.threads(), p::chunkRead, p::inputEnded, p::inputFailed),
                     output,
                     session.clock(),
-                    timeoutNanos);
+                    timeoutNanos,
+                    split != null);
             Factory factory = Factory.forProtocol(() -> protocol);
             factory.setNoisy(false);
             long started = System.nanoTime();
@@ -161,7 +183,7 @@ final class SendCommand implements Callable<Integer> {
                 Failure reason = result.reason();
                 Outcome outcome = reason.check(ConnectionDone.class) != null ? Outcome.CLEAN : Outcome.of(reason);
                 long nanos = System.nanoTime() - started;
-                Json line = new Json()
+                JsonObject line = new JsonObject()
                         .put("event", "result")
                         .put("endpoint", endpoint)
                         .put("sent", result.sent())

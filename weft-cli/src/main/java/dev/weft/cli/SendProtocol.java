@@ -29,6 +29,7 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol {
 
     private final InputPumpFactory inputs;
     private final OutputPump output;
+    private final boolean noDelay;
     private final CompletableFuture<Result> result = new CompletableFuture<>();
     private @Nullable InputPump input;
     private long sent;
@@ -47,17 +48,19 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol {
     }
 
     SendProtocol(InputPumpFactory inputs, OutputPump output) {
-        this(inputs, output, new dev.weft.internet.task.Clock(), 0);
+        this(inputs, output, new dev.weft.internet.task.Clock(), 0, false);
     }
 
     /**
      * @param timeoutNanos how long the conversation may be silent both ways before it is given up, or 0
+     * @param noDelay sets {@code TCP_NODELAY} so each write leaves at once ({@code --split})
      */
-    SendProtocol(InputPumpFactory inputs, OutputPump output, IReactorTime clock, long timeoutNanos) {
+    SendProtocol(InputPumpFactory inputs, OutputPump output, IReactorTime clock, long timeoutNanos, boolean noDelay) {
         this.inputs = inputs;
         this.output = output;
         this.clock = clock;
         this.timeoutNanos = timeoutNanos;
+        this.noDelay = noDelay;
     }
 
     /** Gives up, with a local problem, once nothing has been sent or received for the timeout. */
@@ -78,6 +81,9 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol {
     @Override
     public void connectionMade() {
         ITransport t = transport();
+        if (noDelay && t instanceof ITCPTransport tcp) {
+            tcp.setTcpNoDelay(true);
+        }
         output.setSource(t instanceof IPushProducer producer ? producer : null);
         InputPump pump = inputs.create(this);
         input = pump;

@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.internal.json.JsonObject;
 import dev.weft.internet.IAddress;
 import java.io.PrintStream;
 import java.util.EnumMap;
@@ -113,7 +114,7 @@ final class SinkReporter {
         String server = Addresses.serverEndpoint(address);
         String client = Addresses.clientEndpoint(address);
         String line = json
-                ? new Json()
+                ? new JsonObject()
                         .put("event", "listening")
                         .put("endpoint", server)
                         .put("connect", client)
@@ -209,7 +210,7 @@ final class SinkReporter {
     }
 
     private String summaryJson(long runNanos) {
-        Json json = new Json()
+        JsonObject json = new JsonObject()
                 .put("event", "summary")
                 .put("connections", reported)
                 .put("bytes", totalBytes)

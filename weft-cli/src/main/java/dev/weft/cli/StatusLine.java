@@ -47,8 +47,8 @@ final class StatusLine {
             deltas.put(p.seq(), size - previousBytes.getOrDefault(p.seq(), 0L));
         }
         List<SinkProtocol> busiest = new ArrayList<>(open);
-        busiest.sort(Comparator.<SinkProtocol>comparingLong(p -> deltas.get(p.seq()))
-                .thenComparingLong(p -> bytes.get(p.seq()))
+        busiest.sort(Comparator.<SinkProtocol>comparingLong(p -> deltas.getOrDefault(p.seq(), 0L))
+                .thenComparingLong(p -> bytes.getOrDefault(p.seq(), 0L))
                 .reversed()
                 .thenComparingInt(SinkProtocol::seq));
         StringBuilder line = new StringBuilder();
@@ -59,9 +59,9 @@ final class StatusLine {
             line.append(" | #")
                     .append(p.seq())
                     .append(' ')
-                    .append(Units.size(bytes.get(p.seq())))
+                    .append(Units.size(bytes.getOrDefault(p.seq(), 0L)))
                     .append(' ')
-                    .append(Units.rate(deltas.get(p.seq()), elapsed));
+                    .append(Units.rate(deltas.getOrDefault(p.seq(), 0L), elapsed));
         }
         if (open.size() > SHOWN) {
             line.append(" | +").append(open.size() - SHOWN).append(" more");

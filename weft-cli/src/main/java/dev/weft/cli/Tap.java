@@ -1,12 +1,14 @@
 package dev.weft.cli;
 
-import dev.weft.cli.capture.Side;
 import dev.weft.defer.Deferred;
 import dev.weft.internet.Factory;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IProtocol;
+import dev.weft.internet.IReactorTime;
 import dev.weft.internet.ServerFactory;
 import dev.weft.internet.endpoints.IStreamClientEndpoint;
+import dev.weft.internet.testing.Faults;
+import dev.weft.internet.testing.capture.Side;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +24,8 @@ final class Tap {
     private final CaptureLog log;
     private final Consumer<TapConnection> onFinished;
     private final OpenConnections<TapConnection> open = new OpenConnections<>();
+    private @Nullable Faults faults;
+    private @Nullable IReactorTime clock;
     private int accepted;
     private long fromClients;
     private long fromServers;
@@ -44,6 +48,23 @@ final class Tap {
         };
         factory.setNoisy(false);
         return factory;
+    }
+
+    /** Applies {@code faults} to every later connection, on {@code clock}'s timers. */
+    void setFaults(Faults faults, IReactorTime clock) {
+        this.faults = faults.isEmpty() ? null : faults;
+        this.clock = clock;
+    }
+
+    /** Returns the faults of connection {@code connection}, seeded per connection, or null for none. */
+    @Nullable
+    TapFaults faultsFor(TapConnection connection, CaptureLog log) {
+        Faults f = faults;
+        IReactorTime c = clock;
+        if (f == null || c == null) {
+            return null;
+        }
+        return new TapFaults(connection, f.withSeed(f.seed() + connection.id() - 1), c, log);
     }
 
     String target() {

@@ -1,6 +1,7 @@
 package dev.weft.cli;
 
 import dev.weft.defer.Deferred;
+import dev.weft.internal.json.JsonObject;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IListeningPort;
 import dev.weft.internet.endpoints.IStreamClientEndpoint;
@@ -73,6 +74,22 @@ final class TapCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per line: listening, each connection, summary.")
     boolean json;
 
+    @Option(
+            names = "--fault",
+            paramLabel = "SPEC",
+            description = "A fault on every connection (repeatable): [c>s:|s>c:]latency=MS, bandwidth=BYTES/s,"
+                    + " slice=MIN-MAX, close-after=N, reset-after=N, stall-after=N, half-close-after=N, slow-close=MS,"
+                    + " or refuse. Without a prefix, both directions. The capture records what was delivered and"
+                    + " each limit that acted.")
+    java.util.List<String> faultSpecs = new java.util.ArrayList<>();
+
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "The seed of everything random in --fault (connection k uses N+k-1).")
+    long seed;
+
     TapCommand(CliContext context) {
         this.context = context;
     }
@@ -88,6 +105,13 @@ final class TapCommand implements Callable<Integer> {
             throw CliFailure.usage("--record needs a file path, not an empty string");
         }
         Path recordPath = FileNames.path(record);
+        dev.weft.internet.testing.Faults faults;
+        try {
+            faults = dev.weft.internet.testing.Faults.parse(String.join(",", faultSpecs))
+                    .withSeed(seed);
+        } catch (IllegalArgumentException e) {
+            throw CliFailure.usage("--fault: " + e.getMessage(), e);
+        }
         long started = System.nanoTime();
         ExecutorService printer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "weft-tap-report");
@@ -115,6 +139,10 @@ final class TapCommand implements Callable<Integer> {
                     stop.complete(null);
                 }
             });
+            session.call(() -> {
+                tap.setFaults(faults, session.clock());
+                return null;
+            });
             List<IListeningPort> ports = new ArrayList<>();
             try {
                 for (String endpoint : listen) {
@@ -123,7 +151,7 @@ final class TapCommand implements Callable<Integer> {
                     IAddress host = session.call(port::getHost);
                     TapLoops.refuseSelfForwarding(host, to);
                     String line = json
-                            ? new Json()
+                            ? new JsonObject()
                                     .put("event", "listening")
                                     .put("endpoint", Addresses.serverEndpoint(host))
                                     .put("connect", Addresses.clientEndpoint(host))
@@ -163,7 +191,7 @@ final class TapCommand implements Callable<Integer> {
             IOException failure = log.close();
             long seconds = System.nanoTime() - started;
             String summary = json
-                    ? new Json()
+                    ? new JsonObject()
                             .put("event", "summary")
                             .put("connections", finished.get())
                             .put("bytes_c2s", fromClients)

@@ -1,15 +1,9 @@
 package dev.weft.cli;
 
-import dev.weft.cli.capture.CloseKind;
-import dev.weft.cli.capture.CloseRecord;
-import dev.weft.cli.capture.ConnectedRecord;
-import dev.weft.cli.capture.DataRecord;
-import dev.weft.cli.capture.HalfCloseRecord;
-import dev.weft.cli.capture.OpenRecord;
-import dev.weft.cli.capture.Side;
 import dev.weft.defer.CancelledError;
 import dev.weft.defer.Deferred;
 import dev.weft.defer.Failure;
+import dev.weft.internal.json.JsonObject;
 import dev.weft.internet.ConnectionAborted;
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.ConnectionLost;
@@ -17,6 +11,13 @@ import dev.weft.internet.IProtocol;
 import dev.weft.internet.IPushProducer;
 import dev.weft.internet.ITCPTransport;
 import dev.weft.internet.ITransport;
+import dev.weft.internet.testing.capture.CloseKind;
+import dev.weft.internet.testing.capture.CloseRecord;
+import dev.weft.internet.testing.capture.ConnectedRecord;
+import dev.weft.internet.testing.capture.DataRecord;
+import dev.weft.internet.testing.capture.HalfCloseRecord;
+import dev.weft.internet.testing.capture.OpenRecord;
+import dev.weft.internet.testing.capture.Side;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -55,11 +56,13 @@ final class TapConnection {
     private @Nullable String server;
     private boolean interrupted;
     private boolean finished;
+    private final @Nullable TapFaults faults;
 
     TapConnection(int id, Tap tap, CaptureLog log) {
         this.id = id;
         this.tap = tap;
         this.log = log;
+        this.faults = tap.faultsFor(this, log);
     }
 
     int id() {
@@ -73,6 +76,12 @@ final class TapConnection {
             client = Addresses.text(t.getPeer());
             log.record(new OpenRecord(id, log.micros(), client, Addresses.text(t.getHost()), tap.target()));
             tap.opened(this);
+            if (faults != null && faults.refuses()) {
+                log.record(new dev.weft.internet.testing.capture.FaultRecord(
+                        id, log.micros(), "refuse", "the client's connection was reset; the server was not contacted"));
+                closeByTap(Side.CLIENT, true);
+                return;
+            }
             if (t instanceof IPushProducer producer) {
                 producer.pauseProducing();
             }
@@ -107,10 +116,48 @@ final class TapConnection {
             if (Boolean.TRUE.equals(finishedSending.get(Side.CLIENT))) {
                 halfClose(Side.SERVER);
             }
+            if (faults != null) {
+                faults.start();
+            }
         }
     }
 
+    /** Takes bytes a leg read: forwarded now, or through the faults when {@code --fault} is given. */
     void data(Side from, byte[] data) {
+        if (faults == null) {
+            deliverData(from, data);
+        } else {
+            faults.offer(from, data);
+        }
+    }
+
+    /** Takes a leg's half-close: passed on now, or behind its bytes through the faults. */
+    void readLost(Side from) {
+        if (faults == null) {
+            deliverReadLost(from);
+        } else {
+            faults.offerEnd(from);
+        }
+    }
+
+    /** Takes a leg's loss: a close the tap made acts now, a peer's passes behind its bytes. */
+    void lost(Side side, Failure reason) {
+        if (faults == null || Boolean.TRUE.equals(closedByTap.get(side))) {
+            deliverLost(side, reason);
+        } else {
+            faults.offerLost(side, reason);
+        }
+    }
+
+    /** Closes (or resets) both legs: a fault's limit was reached. */
+    void closeBothByTap(boolean abort) {
+        unregisterProducer(Side.CLIENT); // a transport feeding a producer would wait for it before closing
+        unregisterProducer(Side.SERVER);
+        closeByTap(Side.CLIENT, abort);
+        closeByTap(Side.SERVER, abort);
+    }
+
+    void deliverData(Side from, byte[] data) {
         log.record(new DataRecord(id, log.micros(), from, data));
         bytes[from.code()] += data.length;
         TapLeg to = legs.get(from.other());
@@ -121,7 +168,7 @@ final class TapConnection {
         }
     }
 
-    void readLost(Side from) {
+    void deliverReadLost(Side from) {
         log.record(new HalfCloseRecord(id, log.micros(), from));
         finishedSending.put(from, true);
         TapLeg to = legs.get(from.other());
@@ -134,7 +181,7 @@ final class TapConnection {
         }
     }
 
-    void lost(Side side, Failure reason) {
+    void deliverLost(Side side, Failure reason) {
         boolean byTap = Boolean.TRUE.equals(closedByTap.get(side));
         CloseKind kind = interrupted && byTap ? CloseKind.INTERRUPTED : kindOf(reason);
         String words = WeftCli.oneLine(reason.getErrorMessage());
@@ -224,6 +271,9 @@ final class TapConnection {
             }
         }
         finished = true;
+        if (faults != null) {
+            faults.cancel();
+        }
         tap.finished(this);
     }
 
@@ -252,7 +302,7 @@ final class TapConnection {
 
     /** Describes the finished connection as the JSON object of {@code tap --json}. */
     String json() {
-        return new Json()
+        return new JsonObject()
                 .put("event", "connection")
                 .put("seq", id)
                 .put("client", String.valueOf(client))

@@ -1,9 +1,9 @@
 package dev.weft.cli;
 
-import dev.weft.cli.capture.Side;
 import dev.weft.defer.Failure;
 import dev.weft.internet.IHalfCloseableProtocol;
 import dev.weft.internet.Protocol;
+import dev.weft.internet.testing.capture.Side;
 
 /**
  * Is one leg of a proxied connection: the protocol on the client's connection to the tap, or on

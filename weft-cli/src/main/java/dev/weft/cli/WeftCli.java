@@ -20,7 +20,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Runs the {@code weft} command line: {@code sink}, {@code send}, {@code tap}, {@code dump}, {@code
- * help}, {@code completion}, {@code manpage}, {@code --help} and {@code --version}.
+ * replay}, {@code import}, {@code help}, {@code completion}, {@code manpage}, {@code --help} and
+ * {@code --version}.
  *
  * <p>Exit codes: 0 success; 1 a runtime failure (a port in use, a refused connection, a missing
  * file, a connection that did not close cleanly for {@code send}); 2 a command line that cannot be
@@ -42,7 +43,7 @@ public final class WeftCli {
      * The commands that run without the model of the others: a command line that names one of them
      * builds only that one ({@code help}, {@code completion} and {@code manpage} describe every command).
      */
-    private static final Set<String> STANDALONE = Set.of("sink", "send", "tap", "dump");
+    private static final Set<String> STANDALONE = Set.of("sink", "send", "tap", "dump", "replay", "import");
 
     private final CliContext context;
 
@@ -158,6 +159,8 @@ public final class WeftCli {
         builders.put("send", SendCommand::new);
         builders.put("tap", TapCommand::new);
         builders.put("dump", DumpCommand::new);
+        builders.put("replay", ReplayCommand::new);
+        builders.put("import", ImportCommand::new);
         builders.put("help", HelpCommand::new);
         builders.put("completion", CompletionCommand::new);
         builders.put("manpage", ManPageCommand::new);
@@ -165,8 +168,9 @@ public final class WeftCli {
     }
 
     /**
-     * Returns the one subcommand {@code args} run ({@code sink}, {@code send}, {@code tap}, {@code
-     * dump}), {@code "--version"} when they only ask for the version, or null otherwise.
+     * Returns the one subcommand {@code args} run (one that stands alone: {@code sink}, {@code send},
+     * {@code tap}, {@code dump}, {@code replay}, {@code import}), {@code "--version"} when they only ask
+     * for the version, or null otherwise.
      */
     static @org.jspecify.annotations.Nullable String commandNamed(String[] args) {
         boolean version = false;

@@ -27,6 +27,8 @@ import picocli.CommandLine.ScopeType;
             "  weft send tcp:host=127.0.0.1:port=9000 FILE  # send FILE, print the reply",
             "  weft tap --listen tcp:9001 --to tcp:host=127.0.0.1:port=9000 --record c.weftcap",
             "  weft dump c.weftcap                          # read a capture as text",
+            "  weft replay c.weftcap --to tcp:host=127.0.0.1:port=9000   # replay, compare the answers",
+            "  weft import tcpdump.pcap --out c.weftcap     # a pcap/pcapng file as a capture",
             "",
             "Endpoints use Twisted's syntax: tcp:PORT[:interface=ADDR] to listen (127.0.0.1 unless an",
             "interface is given), tcp:host=HOST:port=PORT to connect, unix:PATH for both.",
@@ -46,7 +48,7 @@ final class WeftCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        context.err.println("weft: a command is needed: sink, send, tap or dump (see 'weft --help')");
+        context.err.println("weft: a command is needed: sink, send, tap, dump, replay or import (see 'weft --help')");
         return CliFailure.USAGE;
     }
 

@@ -6,7 +6,7 @@
  * program, and {@link dev.weft.cli.WeftCli#run(String[], java.io.InputStream, java.io.PrintStream,
  * java.io.PrintStream)} runs one command in-process with injected streams and returns its exit code
  * (0 success, 1 runtime failure, 2 bad usage). The capture file that {@code tap} writes and {@code
- * dump} reads is in {@link dev.weft.cli.capture}. The one place that knows the concrete reactor is
+ * dump} reads is in {@link dev.weft.internet.testing.capture}. The one place that knows the concrete reactor is
  * {@code ReactorSession}.
  */
 @NullMarked

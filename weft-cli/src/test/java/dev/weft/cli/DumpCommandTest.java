@@ -3,16 +3,16 @@ package dev.weft.cli;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.weft.cli.capture.CaptureRecord;
-import dev.weft.cli.capture.CaptureWriter;
-import dev.weft.cli.capture.CloseKind;
-import dev.weft.cli.capture.CloseRecord;
-import dev.weft.cli.capture.ConnectedRecord;
-import dev.weft.cli.capture.DataRecord;
-import dev.weft.cli.capture.HalfCloseRecord;
-import dev.weft.cli.capture.OpenRecord;
-import dev.weft.cli.capture.Side;
-import dev.weft.cli.capture.UnknownRecord;
+import dev.weft.internet.testing.capture.CaptureRecord;
+import dev.weft.internet.testing.capture.CaptureWriter;
+import dev.weft.internet.testing.capture.CloseKind;
+import dev.weft.internet.testing.capture.CloseRecord;
+import dev.weft.internet.testing.capture.ConnectedRecord;
+import dev.weft.internet.testing.capture.DataRecord;
+import dev.weft.internet.testing.capture.HalfCloseRecord;
+import dev.weft.internet.testing.capture.OpenRecord;
+import dev.weft.internet.testing.capture.Side;
+import dev.weft.internet.testing.capture.UnknownRecord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -68,6 +68,24 @@ final class DumpCommandTest {
                         "+2.000300 #1 close client clean by tap: Connection was closed cleanly.",
                         "+3.000000 #2 unknown record type 77 (2 bytes), skipped");
         assertThat(dump.err.text()).isEmpty();
+    }
+
+    @Test
+    void jsonGivesEveryRecordOneObjectFaultRecordsIncluded() throws Exception {
+        Path file = capture(List.of(
+                new DataRecord(1, 800, Side.CLIENT, "hi".getBytes(US_ASCII)),
+                new dev.weft.internet.testing.capture.FaultRecord(
+                        1, 900, "c>s:close-after=2", "closed both legs after 2 bytes c>s")));
+
+        CliRun dump = CliRun.run("dump", "--json", file.toString());
+
+        assertThat(dump.awaitExit()).isZero();
+        assertThat(dump.lines())
+                .containsExactly(
+                        "{\"event\":\"capture\",\"version\":1,\"started\":\"2026-01-01T00:00:00Z\"}",
+                        "{\"seconds\":0.0008,\"seq\":1,\"event\":\"data\",\"from\":\"client\",\"bytes\":2,\"data\":\"aGk=\"}",
+                        "{\"seconds\":0.0009,\"seq\":1,\"event\":\"fault\",\"fault\":\"c>s:close-after=2\","
+                                + "\"effect\":\"closed both legs after 2 bytes c>s\"}");
     }
 
     @Test

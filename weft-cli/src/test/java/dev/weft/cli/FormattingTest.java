@@ -70,23 +70,6 @@ final class FormattingTest {
     }
 
     @Test
-    void jsonEscapesStringsAndWritesNumbers() {
-        String json = new Json()
-                .put("s", "a\"b\\c\nd\te\u0001")
-                .put("n", 42)
-                .put("x", 0.5)
-                .put("whole", 3.0)
-                .put("nan", Double.NaN)
-                .putNull("none")
-                .put("o", new Json().put("k", "v"))
-                .toString();
-
-        assertThat(json)
-                .isEqualTo("{\"s\":\"a\\\"b\\\\c\\nd\\te\\u0001\",\"n\":42,\"x\":0.5,\"whole\":3.0,\"nan\":null,"
-                        + "\"none\":null,\"o\":{\"k\":\"v\"}}");
-    }
-
-    @Test
     void addressesAsTextFileNamesAndEndpoints() {
         IPv4Address v4 = IPv4Address.tcp("127.0.0.1", 9000);
         IPv6Address v6 = new IPv6Address("TCP", "::1", 9000);

@@ -3,6 +3,7 @@ package dev.weft.cli;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.internal.json.JsonObject;
 import dev.weft.internet.testing.Chunking;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -61,7 +62,7 @@ final class FramesOptionTest {
                 counter.feed(piece);
             }
             assertThat(counter.words()).as("%s", split).isEqualTo("3 frames (int16)");
-            Json json = new Json();
+            JsonObject json = new JsonObject();
             counter.addTo(json);
             assertThat(json.toString()).isEqualTo("{\"frames\":3,\"frame_lengths\":[0,5,5]}");
         });
@@ -72,7 +73,7 @@ final class FramesOptionTest {
         FrameCounter counter = new FrameCounter(FrameFormat.NETSTRING);
         counter.feed("5:hello,12:abc".getBytes(US_ASCII));
         assertThat(counter.words()).isEqualTo("1 frame (netstring), then 6 bytes of an unfinished frame");
-        Json json = new Json();
+        JsonObject json = new JsonObject();
         counter.addTo(json);
         assertThat(json.toString()).isEqualTo("{\"frames\":1,\"frame_lengths\":[5],\"frames_unfinished_bytes\":6}");
     }

@@ -84,17 +84,19 @@ final class WeftCliTest {
     @Test
     void noCommandIsAUsageError() throws Exception {
         assertThat(CliRun.run().oneErrorLine(2))
-                .isEqualTo("weft: a command is needed: sink, send, tap or dump (see 'weft --help')");
+                .isEqualTo("weft: a command is needed: sink, send, tap, dump, replay or import (see 'weft --help')");
     }
 
     @Test
     void unknownCommandIsAUsageError() throws Exception {
         assertThat(CliRun.run("snik").oneErrorLine(2))
-                .isEqualTo("weft: unknown command 'snik': the commands are sink, send, tap, dump, help, completion,"
-                        + " manpage (see 'weft --help')");
+                .isEqualTo(
+                        "weft: unknown command 'snik': the commands are sink, send, tap, dump, replay, import, help, completion,"
+                                + " manpage (see 'weft --help')");
         assertThat(CliRun.run("help", "snik").oneErrorLine(2))
-                .isEqualTo("weft: unknown command 'snik': the commands are sink, send, tap, dump, help, completion,"
-                        + " manpage (see 'weft --help')");
+                .isEqualTo(
+                        "weft: unknown command 'snik': the commands are sink, send, tap, dump, replay, import, help, completion,"
+                                + " manpage (see 'weft --help')");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.weft.defer;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Handles one step of a {@link Deferred}'s chain: takes the current result and returns the next one.
  *
@@ -19,8 +21,9 @@ public interface Callback<A, R> {
      * Computes the next result of the chain from the current one.
      *
      * @param arg the current result
-     * @return the next result
+     * @return the next result; null is a result like any other (Twisted's {@code None})
      * @throws Exception anything; it becomes the chain's {@link Failure}
      */
+    @Nullable
     R apply(A arg) throws Exception;
 }

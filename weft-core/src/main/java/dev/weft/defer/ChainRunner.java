@@ -126,6 +126,16 @@ final class ChainRunner {
      *
      * @return true when {@code current} now waits on another Deferred (the pass over it stops)
      */
+    /**
+     * Calls a handler with the chain's current result. The chain holds null as a result like any
+     * other (a handler returned it, or the Deferred fired with it); the handler's own type says
+     * whether it takes one, which the erased view here cannot.
+     */
+    @SuppressWarnings("NullAway")
+    private static @Nullable Object apply(Callback<Object, ?> handler, @Nullable Object arg) throws Exception {
+        return handler.apply(arg);
+    }
+
     private static boolean runHandler(Deferred<?> current, Pair pair) {
         Object arg = current.result;
         Callback<Object, ?> handler = arg instanceof Failure ? pair.errback : pair.callback;
@@ -135,7 +145,10 @@ final class ChainRunner {
         } else {
             current.running = true;
             try {
-                out = handler.apply(arg);
+                out = apply(handler, arg);
+            } catch (ClassCastException e) {
+                current.result = new Failure(HandlerTypeMismatch.explain(e, arg, current, pair, handler));
+                return false;
             } catch (Throwable t) {
                 rethrowIfFatal(t);
                 current.result = new Failure(t);

@@ -75,6 +75,7 @@ public class Deferred<T> {
     private boolean suppressAlreadyCalled;
     private @Nullable Consumer<? super Deferred<T>> canceller;
     private @Nullable ArrayDeque<Pair> pairs;
+    private int pairsAdded;
     private @Nullable DebugInfo debugInfo;
 
     @Nullable
@@ -352,9 +353,8 @@ public class Deferred<T> {
      * Undoes one {@link #pause()}; when none is left and the Deferred has fired, runs the pending
      * pairs now.
      *
-     * <p>Deliberate deviation: Twisted lets the count go below zero (the Deferred then stays stuck),
-     * and lets an extra unpause consume the internal pause of a Deferred waiting on another, which
-     * corrupts the chain. weft refuses both.
+     * <p>An unpause with no pause of the caller's to undo is refused, where Twisted corrupts the chain
+     * (DEVIATIONS.md).
      *
      * @throws IllegalStateException if there is no pause of the caller's to undo
      */
@@ -642,6 +642,17 @@ public class Deferred<T> {
             pairs = list;
         }
         list.addLast(pair);
+        pairsAdded++;
+    }
+
+    /**
+     * Returns the 1-based position in this Deferred's chain of the pair polled last (for error
+     * messages).
+     *
+     * @return the stage number
+     */
+    final int lastPolledStage() {
+        return pairsAdded - pendingPairCount();
     }
 
     final @Nullable Pair pollPair() {

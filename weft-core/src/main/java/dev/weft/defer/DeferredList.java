@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -174,7 +175,7 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
             if (success && fireOnOneCallback) {
                 fireUnchecked(new FirstResult<>(result, index));
             } else if (!success && fireOnOneErrback) {
-                errback(new FirstError((Failure) result, index));
+                errback(new FirstError((Failure) Objects.requireNonNull(result, "failure"), index));
             } else if (finishedCount == resultList.size()) {
                 fireUnchecked(Collections.unmodifiableList(resultList));
             }
@@ -192,10 +193,7 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
      *
      * <p>A member that waits (directly or through other waiting Deferreds) on this very list, and that
      * this list is already cancelling further up the stack, is skipped and logged: cancelling it again
-     * would come straight back here for ever. Twisted recurses there until Python's RecursionError,
-     * which its DeferredList logs and skips in the same way; but it then cancels the remaining members
-     * at the recursion limit, where their chains can break off half-run and the list may never fire.
-     * weft completes that work normally (a deliberate deviation).
+     * would come straight back here for ever (where Twisted recurses: DEVIATIONS.md).
      */
     @Override
     void cancelUnfired() {

@@ -14,11 +14,9 @@ import java.util.concurrent.Callable;
  * {@link CancelledError}; cancelling one that already holds the lock does nothing (release it
  * instead).
  *
- * <p>One deliberate difference from Twisted: a {@code release()} made while another {@code
- * release()} of this lock is firing its waiter (typically a {@code run} whose function finished
- * synchronously) passes the lock to the next waiter at once but fires that waiter's Deferred when the
- * outer {@code release()} gets back control, in a loop, instead of nesting. A long queue of such
- * {@code run} calls therefore does not overflow the stack, and the FIFO order is unchanged.
+ * <p>A {@code release()} made while another one is firing its waiter fires the next waiter when the
+ * outer one gets control back, in a loop: long queues of synchronous {@code run} calls do not
+ * overflow the stack, and the order stays FIFO (a deviation from Twisted: DEVIATIONS.md).
  *
  * <p>Confined to the reactor thread, like the Deferreds it hands out.
  */

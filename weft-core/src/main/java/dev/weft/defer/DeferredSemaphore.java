@@ -12,9 +12,8 @@ import java.util.concurrent.Callable;
  * Cancelling a queued acquire removes it and fails it with {@link CancelledError}; cancelling one that
  * already holds a token does nothing.
  *
- * <p>As {@link DeferredLock} does, and unlike Twisted, a release made while another release is
- * firing its waiter fires the next waiter from the outer release, in a loop, so long queues of
- * synchronous {@code run} calls do not overflow the stack.
+ * <p>As in {@link DeferredLock}, nested releases loop instead of recursing, so long queues of
+ * synchronous {@code run} calls do not overflow the stack (DEVIATIONS.md).
  *
  * <p>Confined to the reactor thread, like the Deferreds it hands out.
  */

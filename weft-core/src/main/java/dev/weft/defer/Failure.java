@@ -23,9 +23,8 @@ import org.jspecify.annotations.Nullable;
  * in argument order, as Twisted does: for a {@code FileNotFoundException}, {@code
  * check(IOException.class, FileNotFoundException.class)} returns {@code IOException.class}. A class
  * matches when the exception is an instance of it (interfaces included); a name matches when it is
- * the {@link Class#getName()} of the exception's class or of one of its superclasses. Unlike Twisted,
- * which lets only the exact class match for {@code BaseException}s that are not {@code Exception}s,
- * weft applies the same rule to {@link Error}s as to every other Throwable.
+ * the {@link Class#getName()} of the exception's class or of one of its superclasses; {@link Error}s
+ * follow the same rule (DEVIATIONS.md).
  *
  * <p>Immutable; thread-safe (the wrapped exception is shared, not copied).
  */

@@ -95,6 +95,50 @@ public final class Addresses {
         }
     }
 
+    /**
+     * Tells whether {@code host} is an IPv6 address literal (an optional {@code %scope} suffix allowed),
+     * as Twisted's {@code isIPv6Address}. Host names are never resolved.
+     *
+     * @param host a host name or address literal
+     * @return {@code true} for a valid IPv6 literal (IPv4-mapped ones included)
+     */
+    public static boolean isIPv6Literal(String host) {
+        if (host.indexOf(':') < 0) {
+            return false;
+        }
+        int percent = host.indexOf('%');
+        String literal = percent < 0 ? host : host.substring(0, percent);
+        if (literal.isEmpty() || (Character.digit(literal.charAt(0), 16) < 0 && literal.charAt(0) != ':')) {
+            return false;
+        }
+        for (int i = 0; i < literal.length(); i++) {
+            char c = literal.charAt(i);
+            if (Character.digit(c, 16) < 0 && c != ':' && c != '.') {
+                return false;
+            }
+        }
+        try {
+            // Hex digits, colons and dots with a colon: getByName parses it as a literal, with no lookup,
+            // and throws if it is not a valid IPv6 address.
+            InetAddress.getByName(literal);
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Returns the TCP address of {@code host:port} as written, without resolving it: an {@link
+     * IPv6Address} for an IPv6 literal, else an {@link IPv4Address} (host names included).
+     *
+     * @param host a host name or address literal
+     * @param port the port
+     * @return the address
+     */
+    public static IAddress tcp(String host, int port) {
+        return isIPv6Literal(host) ? new IPv6Address("TCP", host, port) : IPv4Address.tcp(host, port);
+    }
+
     static String compressIPv6(byte[] bytes) {
         int[] groups = new int[8];
         for (int i = 0; i < 8; i++) {

@@ -10,9 +10,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Unchecked: a reason travels as a {@link dev.weft.defer.Failure} value and is not thrown out of
  * the reactor. Messages follow Twisted's {@code error.py}: a summary, then {@code ": " + detail} when
- * a detail is given, then a full stop; unlike Twisted, a detail that already ends with a full stop
- * gets no second one ({@code new ConnectionDone("Bye.")} reads "Connection was closed cleanly: Bye."
- * where Twisted prints "...: Bye.."). Immutable after construction; thread-safe.
+ * a detail is given, then a full stop, but never two ({@code new ConnectionDone("Bye.")} reads
+ * "Connection was closed cleanly: Bye."; DEVIATIONS.md). Immutable after construction; thread-safe.
  */
 public class ConnectionClosed extends WeftException {
     private static final long serialVersionUID = 1L;

@@ -1,6 +1,7 @@
 package dev.weft.internet;
 
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lets a protocol receive bytes straight into its own buffer, with no intermediate array: Python
@@ -27,6 +28,11 @@ import java.nio.ByteBuffer;
  * transports, pumps) should call {@link #deliver(IProtocol, byte[])}, which uses the buffer path when
  * the protocol has one, so tests exercise the same code the real reactor does.
  *
+ * <p>A subclass that overrides {@code dataReceived} to watch or react to the bytes is never bypassed:
+ * transports ask {@link #bufferPathOf(IProtocol)}, which sends such a class's bytes through {@code
+ * dataReceived}, as Twisted's transports always do, unless the same subclass (or one below it) also
+ * overrides {@code getBuffer} or {@code bufferUpdated}, taking charge of both paths.
+ *
  * <p>Confined to the reactor thread.
  */
 public interface IBufferedProtocol extends IProtocol {
@@ -49,9 +55,25 @@ public interface IBufferedProtocol extends IProtocol {
     void bufferUpdated(int nbytes);
 
     /**
+     * Returns {@code protocol} as the {@code IBufferedProtocol} a transport may read into, or null if
+     * its bytes must go through {@link IProtocol#dataReceived(byte[])}: when it does not implement
+     * this interface, or when its {@code dataReceived} is overridden in a subclass of the class that
+     * declares its {@code getBuffer} and {@code bufferUpdated} (that override would otherwise never
+     * run). Decided once per class.
+     *
+     * <p>Thread-safe.
+     *
+     * @param protocol any protocol
+     * @return the protocol itself, or null for the {@code dataReceived} path
+     */
+    static @Nullable IBufferedProtocol bufferPathOf(IProtocol protocol) {
+        return BufferPath.of(protocol);
+    }
+
+    /**
      * Delivers {@code data} to {@code protocol} the way a reactor would: through {@link
      * #getBuffer(int)} and {@link #bufferUpdated(int)}, as many times as the buffers' sizes require,
-     * if the protocol is an {@code IBufferedProtocol}, or else through one {@link
+     * if {@link #bufferPathOf(IProtocol)} allows it, or else through one {@link
      * IProtocol#dataReceived(byte[]) dataReceived(data)}. An empty array delivers nothing.
      *
      * <p>Runs on the caller's thread; meant for fakes and tests on the reactor (or test) thread.
@@ -65,7 +87,8 @@ public interface IBufferedProtocol extends IProtocol {
         if (data.length == 0) {
             return;
         }
-        if (!(protocol instanceof IBufferedProtocol buffered)) {
+        IBufferedProtocol buffered = bufferPathOf(protocol);
+        if (buffered == null) {
             protocol.dataReceived(data);
             return;
         }

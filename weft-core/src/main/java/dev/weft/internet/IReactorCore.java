@@ -1,5 +1,7 @@
 package dev.weft.internet;
 
+import dev.weft.defer.Deferred;
+import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +33,12 @@ public interface IReactorCore {
     void stop();
 
     /**
+     * Stops the event loop at once, without firing the shutdown event (Twisted's {@code crash}): for
+     * tests and emergencies. What stays open stays open.
+     */
+    void crash();
+
+    /**
      * Runs {@code call} once the reactor is running: at once if it already is, otherwise as an
      * {@code ("after", "startup")} trigger.
      *
@@ -51,6 +59,20 @@ public interface IReactorCore {
      * @throws IllegalArgumentException if {@code phase} is not one of the three phases
      */
     Object addSystemEventTrigger(String phase, String eventType, Runnable call);
+
+    /**
+     * Adds a trigger that may return a {@link Deferred}: as in Twisted, a {@code "before"} trigger's
+     * Deferred holds back the {@code "during"} and {@code "after"} phases of its event until it fires
+     * (failed or not); in the other phases the result is ignored. {@link
+     * #addSystemEventTrigger(String, String, Runnable)} is the same for a trigger with no result.
+     *
+     * @param phase {@code "before"}, {@code "during"} or {@code "after"}
+     * @param eventType the event, e.g. {@code "startup"} or {@code "shutdown"}
+     * @param call what to run; a Deferred it returns is waited for, anything else is ignored
+     * @return an opaque id for {@link #removeSystemEventTrigger(Object)}
+     * @throws IllegalArgumentException if {@code phase} is not one of the three phases
+     */
+    Object addSystemEventTriggerDeferring(String phase, String eventType, Callable<?> call);
 
     /**
      * Removes a trigger added by {@link #addSystemEventTrigger}.

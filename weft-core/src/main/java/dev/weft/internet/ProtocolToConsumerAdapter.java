@@ -34,10 +34,17 @@ public final class ProtocolToConsumerAdapter implements IConsumer {
      * Does nothing: the producer is neither stored nor called.
      *
      * @param producer ignored
-     * @param streaming ignored
      */
     @Override
-    public void registerProducer(IProducer producer, boolean streaming) {}
+    public void registerProducer(IPushProducer producer) {}
+
+    /**
+     * Does nothing: the producer is neither stored nor called.
+     *
+     * @param producer ignored
+     */
+    @Override
+    public void registerProducer(IPullProducer producer) {}
 
     /** Does nothing. */
     @Override

@@ -278,9 +278,8 @@ public class ReconnectingClientFactory extends ClientFactory {
     }
 
     /**
-     * Sets the initial delay. Unlike Twisted (where the current delay only picks the new value up at
-     * {@link #resetDelay()}), the current delay is set too while no retry has been counted yet, so
-     * setting it on a fresh factory takes effect at once.
+     * Sets the initial delay; while no retry has been counted yet it sets the current delay too, so it
+     * takes effect at once on a fresh factory (DEVIATIONS.md).
      *
      * @param initialDelay seconds, not negative
      * @throws IllegalArgumentException if {@code initialDelay} is negative or not a number

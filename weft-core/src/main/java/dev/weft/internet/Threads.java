@@ -1,11 +1,15 @@
 package dev.weft.internet;
 
 import dev.weft.defer.Deferred;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lets code on other threads (tests, command-line tools, blocking libraries) call into a reactor
@@ -35,9 +39,67 @@ public final class Threads {
      * @throws IllegalStateException on the reactor thread, if the reactor stops first, or if interrupted
      */
     public static <T> T blockingCallFromThread(IReactorThreads reactor, Supplier<? extends Deferred<T>> call) {
+        return awaitDeferred(reactor, null, call);
+    }
+
+    /**
+     * Like {@link #blockingCallFromThread(IReactorThreads, Supplier)}, but gives up after {@code
+     * timeout}: the Deferred is left as it is (still pending), only the wait ends.
+     *
+     * @param reactor the reactor
+     * @param timeout the longest wait, positive
+     * @param call runs on the reactor thread and returns a Deferred
+     * @param <T> the result type
+     * @return the Deferred's result
+     * @throws IllegalStateException on the reactor thread, if the reactor stops first, if interrupted,
+     *     or when the timeout passes (caused by a {@link TimeoutException}; the message says what was
+     *     waited for)
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     */
+    public static <T> T blockingCallFromThread(
+            IReactorThreads reactor, Duration timeout, Supplier<? extends Deferred<T>> call) {
+        return awaitDeferred(reactor, checkTimeout(timeout), call);
+    }
+
+    /**
+     * Like {@link #blockingCall(IReactorThreads, Callable)}, but gives up after {@code timeout}; the
+     * call may still run, or be running, on the reactor thread.
+     *
+     * @param reactor the reactor
+     * @param timeout the longest wait, positive
+     * @param call runs on the reactor thread
+     * @param <T> the result type
+     * @return the result of {@code call}
+     * @throws IllegalStateException on the reactor thread, if the reactor stops first, if interrupted,
+     *     or when the timeout passes (caused by a {@link TimeoutException}; the message says what was
+     *     waited for)
+     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     */
+    public static <T> T blockingCall(IReactorThreads reactor, Duration timeout, Callable<T> call) {
         Objects.requireNonNull(call, "call");
         CompletableFuture<T> result = new CompletableFuture<>();
-        return await(reactor, result, () -> {
+        return await(
+                reactor,
+                result,
+                () -> result.complete(call.call()),
+                checkTimeout(timeout),
+                "the call to return on the reactor thread (it has not run or not finished: is the reactor"
+                        + " thread blocked or busy?)");
+    }
+
+    private static Duration checkTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, not " + timeout);
+        }
+        return timeout;
+    }
+
+    private static <T> T awaitDeferred(
+            IReactorThreads reactor, @Nullable Duration timeout, Supplier<? extends Deferred<T>> call) {
+        Objects.requireNonNull(call, "call");
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Body body = () -> {
             Deferred<T> deferred = Objects.requireNonNull(call.get(), "the Deferred returned by call");
             deferred.addCallbacks(
                     value -> {
@@ -48,7 +110,13 @@ public final class Threads {
                         result.completeExceptionally(failure.value());
                         return null;
                     });
-        });
+        };
+        return await(
+                reactor,
+                result,
+                body,
+                timeout,
+                "the Deferred returned by the call to fire (it stays pending: the wait ended, not the work)");
     }
 
     /**
@@ -64,14 +132,19 @@ public final class Threads {
     public static <T> T blockingCall(IReactorThreads reactor, Callable<T> call) {
         Objects.requireNonNull(call, "call");
         CompletableFuture<T> result = new CompletableFuture<>();
-        return await(reactor, result, () -> result.complete(call.call()));
+        return await(reactor, result, () -> result.complete(call.call()), null, "");
     }
 
     private interface Body {
         void run() throws Exception;
     }
 
-    private static <T> T await(IReactorThreads reactor, CompletableFuture<T> result, Body body) {
+    private static <T> T await(
+            IReactorThreads reactor,
+            CompletableFuture<T> result,
+            Body body,
+            @Nullable Duration timeout,
+            String awaited) {
         Objects.requireNonNull(reactor, "reactor");
         if (reactor.isReactorThread()) {
             throw new IllegalStateException(
@@ -88,9 +161,18 @@ public final class Threads {
                     result.completeExceptionally(t);
                 }
             });
-            return result.get();
+            if (timeout == null) {
+                return result.get();
+            }
+            try {
+                return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                throw new IllegalStateException(
+                        "gave up after " + timeout + " waiting on " + reactor + " for " + awaited, e);
+            }
         } catch (ExecutionException e) {
-            throw Threads.<RuntimeException>sneaky(e.getCause());
+            Throwable cause = e.getCause();
+            throw Threads.<RuntimeException>sneaky(cause != null ? cause : e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the reactor", e);

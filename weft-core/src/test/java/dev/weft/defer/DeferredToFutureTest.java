@@ -34,7 +34,10 @@ final class DeferredToFutureTest {
         CompletableFuture<String> future = d.toCompletableFuture();
         d.errback(boom);
         assertThat(future.handle((v, t) -> t).join()).isSameAs(boom);
-        assertThatThrownBy(future::join).isInstanceOf(CompletionException.class).hasCauseReference(boom);
+        assertThatThrownBy(future::join)
+                .isInstanceOf(CompletionException.class)
+                .cause()
+                .isSameAs(boom);
         assertThat(d.currentResult()).isNull();
         assertThat(d.unhandledFailure()).isNull();
     }
@@ -123,6 +126,7 @@ final class DeferredToFutureTest {
         CompletableFuture<Object> future = Deferred.fail(boom).toCompletableFuture();
         assertThatThrownBy(() -> future.get(10, SECONDS))
                 .isInstanceOf(ExecutionException.class)
-                .hasCauseReference(boom);
+                .cause()
+                .isSameAs(boom);
     }
 }

@@ -60,7 +60,7 @@ final class ProtocolToConsumerAdapterTest {
         Untouchable producer = new Untouchable();
 
         consumer.registerProducer(producer, true);
-        consumer.registerProducer(producer, false);
+        consumer.registerProducer(producer);
         consumer.unregisterProducer();
         consumer.unregisterProducer();
 

@@ -40,7 +40,12 @@ final class RecordingTransport implements ITransport {
     }
 
     @Override
-    public void registerProducer(IProducer producer, boolean streaming) {
+    public void registerProducer(IPushProducer producer) {
+        calls.add("registerProducer");
+    }
+
+    @Override
+    public void registerProducer(IPullProducer producer) {
         calls.add("registerProducer");
     }
 

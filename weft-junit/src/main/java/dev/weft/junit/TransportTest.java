@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target(ElementType.METHOD)
 @TestTemplate
 @ExtendWith({TransportInvocations.class, WeftExtension.class})
+@SuppressWarnings("exports") // JUnit instantiates the package-private provider reflectively
 public @interface TransportTest {
     /**
      * Returns the transports to run on.

@@ -1,5 +1,6 @@
 package dev.weft.bench.sink;
 
+import dev.weft.internal.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.buffer.ChunkPool;
 import dev.weft.defer.Failure;
+import dev.weft.internal.json.Json;
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.ConnectionLost;
 import dev.weft.internet.testing.Chunking;
@@ -27,7 +28,7 @@ final class WeftSinkTest {
             sink.connectionLost(new Failure(new ConnectionDone()));
             Map<?, ?> line = (Map<?, ?>) Json.parse(stats.line().getNow("{}"));
             assertThat(line.get("crc_ok")).as(split.toString()).isEqualTo(true);
-            assertThat(line.get("bytes")).as(split.toString()).isEqualTo(700.0);
+            assertThat(line.get("bytes")).as(split.toString()).isEqualTo(700L);
             assertThat(sink.dataSize()).as("released after the check").isZero();
         }
     }
@@ -51,11 +52,11 @@ final class WeftSinkTest {
             assertThat(Payloads.sendAndAwaitClose(sink.port(), first)).isZero();
             assertThat(Payloads.sendAndAwaitClose(sink.port(), second)).isZero();
             Map<?, ?> line = (Map<?, ?>) Json.parse(sink.result().get(60, TimeUnit.SECONDS));
-            assertThat(line.get("connections")).isEqualTo(2.0);
-            assertThat(line.get("bytes")).isEqualTo(200_008.0);
+            assertThat(line.get("connections")).isEqualTo(2L);
+            assertThat(line.get("bytes")).isEqualTo(200_008L);
             assertThat(line.get("crc_ok")).isEqualTo(true);
             assertThat(line.get("server")).isEqualTo("weft");
-            assertThat((Double) line.get("reads")).isGreaterThanOrEqualTo(2.0);
+            assertThat((Long) line.get("reads")).isGreaterThanOrEqualTo(2L);
         }
     }
 
@@ -67,7 +68,7 @@ final class WeftSinkTest {
             Payloads.sendAndAwaitClose(sink.port(), bad);
             Map<?, ?> line = (Map<?, ?>) Json.parse(sink.result().get(60, TimeUnit.SECONDS));
             assertThat(line.get("crc_ok")).isEqualTo(false);
-            assertThat(line.get("bytes")).isEqualTo(4096.0);
+            assertThat(line.get("bytes")).isEqualTo(4096L);
         }
     }
 
@@ -77,7 +78,7 @@ final class WeftSinkTest {
             Payloads.sendAndAwaitClose(sink.port(), Payloads.connection(3, 5_000_000));
             Payloads.sendAndAwaitClose(sink.port(), Payloads.connection(4, 100));
             Map<?, ?> line = (Map<?, ?>) Json.parse(sink.result().get(60, TimeUnit.SECONDS));
-            assertThat(line.get("bytes")).isEqualTo(5_000_100.0);
+            assertThat(line.get("bytes")).isEqualTo(5_000_100L);
             assertThat(line.get("crc_ok")).isEqualTo(true);
         }
     }

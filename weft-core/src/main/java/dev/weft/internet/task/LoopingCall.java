@@ -5,6 +5,7 @@ import dev.weft.internet.IDelayedCall;
 import dev.weft.internet.IReactorTime;
 import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * once, and the next call is at the next multiple; missed calls are skipped, not caught up ({@link
  * #withCount(IntConsumer)} tells the function how many were due). If the function returns a {@link
  * Deferred}, the next call is scheduled only after it fires. An interval of 0 runs the function
- * again with {@code callLater(0)}.
+ * again with {@code callLater(0)}. {@link #setInterval(double)} changes the interval of a running
+ * loop.
  *
  * <p>{@link #start(double, boolean)} returns a Deferred that fires with this LoopingCall after
  * {@link #stop()} (once an outstanding Deferred of the function has fired), or fails with what the
@@ -46,7 +48,9 @@ public final class LoopingCall {
 
     /**
      * Creates a loop that calls {@code function}; a Deferred it returns delays the next call until
-     * it fires.
+     * it fires. A lambda that returns a value, or only throws, lands here; {@link
+     * #deferring(Callable)} is the same under a name of its own (for method references that match
+     * both constructors).
      *
      * @param function what to call; whatever it throws stops the loop
      */
@@ -55,7 +59,8 @@ public final class LoopingCall {
     }
 
     /**
-     * Creates a loop that calls {@code function}.
+     * Creates a loop that calls {@code function}; {@link #of(Runnable)} is the same under a name of
+     * its own.
      *
      * @param function what to call; whatever it throws stops the loop
      */
@@ -67,14 +72,56 @@ public final class LoopingCall {
     }
 
     /**
+     * Creates a loop that calls {@code function}, whose result is ignored: {@link
+     * #LoopingCall(Runnable)} under a name no other overload shares, so a method reference to an
+     * overloaded method (which Java cannot match to one of the constructors) compiles.
+     *
+     * @param function what to call; whatever it throws stops the loop
+     * @return a new loop, not started, with no clock
+     */
+    public static LoopingCall of(Runnable function) {
+        return new LoopingCall(function);
+    }
+
+    /**
+     * Creates a loop that calls {@code function} and, when it returns a {@link Deferred}, waits for
+     * that to fire before scheduling the next call: {@link #LoopingCall(Callable)} under a name of
+     * its own.
+     *
+     * @param function what to call; whatever it throws (or its Deferred fails with) stops the loop
+     * @return a new loop, not started, with no clock
+     */
+    public static LoopingCall deferring(Callable<?> function) {
+        return new LoopingCall(function);
+    }
+
+    /**
      * Creates a loop that tells {@code counter} how many intervals elapsed since its previous call:
      * normally 1, more when calls were skipped; always 1 with an interval of 0. Twisted's {@code
-     * LoopingCall.withCount}.
+     * LoopingCall.withCount}; {@link #withCountDeferring(IntFunction)} lets the counter return a
+     * Deferred.
      *
      * @param counter what to call with the count
      * @return a new loop, not started, with no clock
      */
     public static LoopingCall withCount(IntConsumer counter) {
+        return withCountDeferring(count -> {
+            counter.accept(count);
+            return null;
+        });
+    }
+
+    /**
+     * Creates a loop like {@link #withCount(IntConsumer)} whose counter may return a {@link
+     * Deferred}: the next call is scheduled only once it fires, and the count then includes the
+     * intervals that passed meanwhile (Twisted's {@code withCount} with a function that returns a
+     * Deferred).
+     *
+     * @param counter what to call with the count; a Deferred it returns delays the next call, any
+     *     other result is ignored
+     * @return a new loop, not started, with no clock
+     */
+    public static LoopingCall withCountDeferring(IntFunction<?> counter) {
         LoopingCall[] self = new LoopingCall[1];
         self[0] = new LoopingCall(() -> self[0].count(counter));
         return self[0];
@@ -109,12 +156,32 @@ public final class LoopingCall {
     }
 
     /**
-     * Returns the interval given to the last {@link #start}.
+     * Returns the interval: the one given to the last {@link #start}, or set since by {@link
+     * #setInterval(double)}.
      *
      * @return seconds, or NaN if the loop was never started
      */
     public double interval() {
         return interval;
+    }
+
+    /**
+     * Changes the interval of a running loop (Twisted's assignment to {@code interval}): the call
+     * already scheduled keeps its time, and the new interval counts from the next scheduling on, in
+     * multiples from the loop's start. On a stopped loop, the next {@link #start} sets it again.
+     *
+     * @param interval seconds between calls, 0 or more
+     * @throws IllegalArgumentException if {@code interval} is negative, infinite or not a number
+     */
+    public void setInterval(double interval) {
+        checkInterval(interval);
+        this.interval = interval;
+    }
+
+    private static void checkInterval(double interval) {
+        if (!(interval >= 0) || Double.isInfinite(interval)) {
+            throw new IllegalArgumentException("interval must be a finite number >= 0, not " + interval);
+        }
     }
 
     /**
@@ -145,9 +212,7 @@ public final class LoopingCall {
         if (running) {
             throw new IllegalStateException("Tried to start an already running LoopingCall.");
         }
-        if (!(interval >= 0) || Double.isInfinite(interval)) {
-            throw new IllegalArgumentException("interval must be a finite number >= 0, not " + interval);
-        }
+        checkInterval(interval);
         IReactorTime c = requireClock();
         running = true;
         Deferred<LoopingCall> result = new Deferred<>();
@@ -235,12 +300,11 @@ public final class LoopingCall {
         return when == when + untilNext ? interval : untilNext;
     }
 
-    private @Nullable Void count(IntConsumer counter) {
+    private @Nullable Object count(IntFunction<?> counter) {
         double now = requireClock().seconds();
         if (interval == 0) {
             lastCountTime = now;
-            counter.accept(1);
-            return null;
+            return counter.apply(1);
         }
         double last = lastCountTime;
         if (Double.isNaN(last)) {
@@ -249,7 +313,7 @@ public final class LoopingCall {
         int count = intervalOf(now) - intervalOf(last);
         if (count > 0) {
             lastCountTime = now;
-            counter.accept(count);
+            return counter.apply(count);
         }
         return null;
     }

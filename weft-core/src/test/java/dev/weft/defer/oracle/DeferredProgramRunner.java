@@ -1,6 +1,7 @@
 package dev.weft.defer.oracle;
 
 import dev.weft.defer.Deferred;
+import dev.weft.internal.json.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

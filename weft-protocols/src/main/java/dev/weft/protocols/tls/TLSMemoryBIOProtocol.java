@@ -5,10 +5,12 @@ import dev.weft.defer.Failure;
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.ConnectionLost;
 import dev.weft.internet.IAddress;
+import dev.weft.internet.IConsumer;
 import dev.weft.internet.IDelayedCall;
 import dev.weft.internet.IHalfCloseableProtocol;
 import dev.weft.internet.IProducer;
 import dev.weft.internet.IProtocol;
+import dev.weft.internet.IPullProducer;
 import dev.weft.internet.IPushProducer;
 import dev.weft.internet.IReactorTime;
 import dev.weft.internet.ITCPTransport;
@@ -649,25 +651,44 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     }
 
     /**
-     * Registers a producer with the transport beneath. If TLS has already ended, the producer is
-     * stopped instead.
+     * Registers a streaming producer with the transport beneath. If TLS has already ended, the
+     * producer is stopped instead.
      *
      * @param producer the producer
-     * @param streaming {@code true} for a push producer
      * @throws IllegalStateException if a producer is already registered
      */
     @Override
-    public void registerProducer(IProducer producer, boolean streaming) {
+    public void registerProducer(IPushProducer producer) {
+        if (accept(producer)) {
+            Objects.requireNonNull(transport, "not connected").registerProducer(producer);
+        }
+    }
+
+    /**
+     * Registers a pull producer with the transport beneath. If TLS has already ended, the producer
+     * is stopped instead.
+     *
+     * @param producer the producer
+     * @throws IllegalStateException if a producer is already registered
+     */
+    @Override
+    public void registerProducer(IPullProducer producer) {
+        if (accept(producer)) {
+            Objects.requireNonNull(transport, "not connected").registerProducer(producer);
+        }
+    }
+
+    private boolean accept(IProducer candidate) {
         if (lost || tlsFailure != null) {
-            producer.stopProducing();
-            return;
+            candidate.stopProducing();
+            return false;
         }
-        if (this.producer != null) {
-            throw new IllegalStateException("a producer is already registered with this TLS transport: " + this.producer
-                    + "; unregister it first");
+        IProducer registered = this.producer;
+        if (registered != null) {
+            throw IConsumer.alreadyRegistered(this, registered, candidate);
         }
-        this.producer = producer;
-        Objects.requireNonNull(transport, "not connected").registerProducer(producer, streaming);
+        this.producer = candidate;
+        return true;
     }
 
     /** Unregisters the producer; a pending {@code loseConnection} proceeds. */

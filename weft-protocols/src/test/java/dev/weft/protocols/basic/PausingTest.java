@@ -4,7 +4,8 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.internet.IAddress;
-import dev.weft.internet.IProducer;
+import dev.weft.internet.IPullProducer;
+import dev.weft.internet.IPushProducer;
 import dev.weft.internet.IPv4Address;
 import dev.weft.internet.ITransport;
 import java.util.ArrayList;
@@ -47,7 +48,10 @@ final class PausingTest {
         }
 
         @Override
-        public void registerProducer(IProducer producer, boolean streaming) {}
+        public void registerProducer(IPushProducer producer) {}
+
+        @Override
+        public void registerProducer(IPullProducer producer) {}
 
         @Override
         public void unregisterProducer() {}

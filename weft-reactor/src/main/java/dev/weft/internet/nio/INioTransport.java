@@ -18,12 +18,12 @@ import dev.weft.internet.ITCPTransport;
  * <h2>Writing and producers</h2>
  *
  * <p>{@code write} buffers and returns; the bytes go out after the current callback returns, before
- * the reactor sleeps. A streaming producer gets {@code pauseProducing} from each write that leaves
- * more than {@value #HIGH_WATER_MARK} bytes buffered, and one {@code resumeProducing} when the
+ * the reactor sleeps. A streaming producer gets {@code pauseProducing} from each {@code write} or
+ * {@code writeSequence} call (one per call, however many pieces) that leaves more than {@value
+ * #HIGH_WATER_MARK} bytes buffered, and one {@code resumeProducing} when the
  * buffer has drained completely; a pull producer gets {@code resumeProducing} when it registers and
  * each time the buffer drains. {@link #loseConnection()} waits for a registered producer, streaming
- * or pull, to unregister (as Twisted's {@code ITransport} documents; Twisted's own transports do not
- * wait for an unpaused streaming producer).
+ * or pull, to unregister, as Twisted's {@code ITransport} documents (DEVIATIONS.md).
  *
  * <h2>UNIX-domain sockets</h2>
  *

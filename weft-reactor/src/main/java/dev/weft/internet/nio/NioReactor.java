@@ -59,16 +59,17 @@ import org.jspecify.annotations.Nullable;
  * with a {@link dev.weft.internet.ConnectionLost} saying the reactor stopped (or {@link
  * dev.weft.internet.ConnectionAborted} if it was being aborted), every connect attempt failed with a
  * {@link dev.weft.internet.ConnectError}, and the thread pool told to stop; then the other triggers.
- * Pending delayed calls and calls from threads are dropped. A reactor runs once: it cannot be
- * restarted. A reactor stepped with {@link #runOnce(Duration)} instead is shut down the same way by
+ * Pending delayed calls and calls from threads are dropped. A Deferred returned by a {@code before}
+ * trigger ({@link #addSystemEventTriggerDeferring}) holds back the rest of its event while the loop
+ * keeps turning. A reactor runs once: it cannot be restarted after {@link #stop()}, only after
+ * {@link #crash()}. A reactor stepped with {@link #runOnce(Duration)} instead is shut down the same way by
  * {@link #close()}.
  *
  * <h2>Failures</h2>
  *
  * <p>An exception thrown by a protocol or factory callback is logged (through {@link System.Logger}
  * {@code "dev.weft.internet.nio"}) and closes that one connection with the exception as the reason,
- * in the client and the server alike (Twisted only logs an exception from a <em>server</em>
- * protocol's {@code connectionMade}); the loop and every other connection go on. An exception from a
+ * in the client and the server alike (DEVIATIONS.md); the loop and every other connection go on. An exception from a
  * delayed call, a trigger or a call from a thread is logged. I/O failures arrive as {@code
  * connectionLost} or {@code clientConnectionFailed} reasons, never as exceptions out of the loop.
  */
@@ -111,7 +112,7 @@ public final class NioReactor
      * #stop()}; then shuts down (see the class comment) and returns.
      *
      * @throws IllegalStateException if already running, already stopped (a reactor cannot be
-     *     restarted), or called on another thread than the one that stepped it
+     *     restarted, except after {@link #crash()}), or called on another thread than the one that stepped it
      */
     @Override
     public void run() {
@@ -128,6 +129,19 @@ public final class NioReactor
     @Override
     public void stop() {
         loop.stop();
+    }
+
+    /**
+     * Stops the loop at once without firing the {@code shutdown} event (Twisted's {@code crash}):
+     * {@link #run()} returns after the current callback, leaving sockets, timers and triggers as they
+     * are, and may be called again, which fires {@code startup} again. {@link #close()} shuts a crashed
+     * reactor down. Does nothing while the reactor is not running, or once its shutdown has begun.
+     *
+     * @throws IllegalStateException on another thread
+     */
+    @Override
+    public void crash() {
+        loop.crash();
     }
 
     /**
@@ -163,6 +177,25 @@ public final class NioReactor
         Objects.requireNonNull(call, "call");
         loop.checkThread("addSystemEventTrigger");
         return loop.events().add(phase, eventType, call);
+    }
+
+    /**
+     * Adds a system event trigger whose Deferred, returned in the {@code before} phase, holds back the
+     * later phases of its event until it fires; the loop keeps running meanwhile (a pending {@code
+     * before shutdown} Deferred keeps {@link #run()} turning). Confined to the reactor thread.
+     *
+     * @param phase {@code "before"}, {@code "during"} or {@code "after"}
+     * @param eventType {@code "startup"}, {@code "shutdown"} or any other name
+     * @param call what to run; a Deferred it returns is waited for
+     * @return the trigger's id
+     * @throws IllegalArgumentException if the phase is unknown
+     */
+    @Override
+    public Object addSystemEventTriggerDeferring(String phase, String eventType, Callable<?> call) {
+        Objects.requireNonNull(eventType, "eventType");
+        Objects.requireNonNull(call, "call");
+        loop.checkThread("addSystemEventTriggerDeferring");
+        return loop.events().addDeferring(phase, eventType, call);
     }
 
     /**
@@ -269,7 +302,7 @@ public final class NioReactor
     // ---------------------------------------------------------------- IReactorTime
 
     /**
-     * Returns monotonic seconds since the reactor was created (not wall-clock time, unlike Twisted).
+     * Returns monotonic seconds since the reactor was created, not wall-clock time (DEVIATIONS.md).
      * Thread-safe.
      *
      * @return the time in seconds

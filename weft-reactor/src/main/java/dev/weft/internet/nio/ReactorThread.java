@@ -1,6 +1,7 @@
 package dev.weft.internet.nio;
 
 import dev.weft.defer.Deferred;
+import dev.weft.internet.IReactorThreads;
 import dev.weft.internet.Threads;
 import java.time.Duration;
 import java.util.Objects;
@@ -150,6 +151,50 @@ public final class ReactorThread implements AutoCloseable {
      */
     public <T> T await(Supplier<? extends Deferred<T>> call) {
         return Threads.blockingCallFromThread(reactor, call);
+    }
+
+    /**
+     * Like {@link #call(Callable)}, but gives up after {@code timeout} ({@link
+     * Threads#blockingCall(IReactorThreads, Duration, Callable)}).
+     *
+     * @param timeout the longest wait, positive
+     * @param call what to run
+     * @param <T> the result type
+     * @return what {@code call} returned
+     * @throws IllegalStateException when the timeout passes, naming what was waited for
+     */
+    public <T> T call(Duration timeout, Callable<T> call) {
+        return Threads.blockingCall(reactor, timeout, call);
+    }
+
+    /**
+     * Like {@link #execute(Runnable)}, but gives up after {@code timeout}.
+     *
+     * @param timeout the longest wait, positive
+     * @param action what to run
+     * @throws IllegalStateException when the timeout passes, naming what was waited for
+     */
+    public void execute(Duration timeout, Runnable action) {
+        Objects.requireNonNull(action, "action");
+        Threads.blockingCall(reactor, timeout, () -> {
+            action.run();
+            return null;
+        });
+    }
+
+    /**
+     * Like {@link #await(Supplier)}, but gives up after {@code timeout} ({@link
+     * Threads#blockingCallFromThread(IReactorThreads, Duration, Supplier)}); the Deferred stays
+     * pending.
+     *
+     * @param timeout the longest wait, positive
+     * @param call returns a Deferred
+     * @param <T> the result type
+     * @return the Deferred's result
+     * @throws IllegalStateException when the timeout passes, naming what was waited for
+     */
+    public <T> T await(Duration timeout, Supplier<? extends Deferred<T>> call) {
+        return Threads.blockingCallFromThread(reactor, timeout, call);
     }
 
     /**

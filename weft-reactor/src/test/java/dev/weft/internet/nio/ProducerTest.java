@@ -70,6 +70,34 @@ final class ProducerTest {
         });
     }
 
+    /**
+     * Port of Twisted's {@code WriteSequenceTestsMixin.test_streamingProducer} (internet/test/test_tcp.py):
+     * one {@code writeSequence} that overfills the buffer pauses the producer once, and the drain
+     * resumes it once.
+     */
+    @Test
+    void oneWriteSequenceOverTheMarkPausesAStreamingProducerOnceAndTheDrainResumesItOnce() {
+        TcpPair pair = TcpPair.open(rt);
+        Push producer = new Push();
+        rt.await(() -> {
+            INioTransport t = pair.clientTransport();
+            t.registerProducer(producer, true);
+            assertThat(producer.calls).isEmpty();
+            List<byte[]> pieces = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                pieces.add(new byte[5_000]); // 100,000 bytes: past 65536 from the 14th piece on
+            }
+            t.writeSequence(pieces);
+            assertThat(producer.calls).containsExactly("pause");
+            return producer.resumed;
+        });
+        rt.await(() -> pair.serverSink().received(100_000));
+        rt.execute(() -> {
+            assertThat(producer.calls).containsExactly("pause", "resume");
+            pair.clientTransport().unregisterProducer();
+        });
+    }
+
     @Test
     void aStreamingProducerUnderTheMarkIsNeitherPausedNorResumed() {
         TcpPair pair = TcpPair.open(rt);

@@ -117,10 +117,10 @@ final class TcpTransportTest {
             t.writeSequence(
                     List.of("ab".getBytes(StandardCharsets.US_ASCII), "cd".getBytes(StandardCharsets.US_ASCII)));
             t.write(new byte[0]);
-            return pair.serverSink().received(5);
+            return pair.serverSink().received(4);
         });
-        // The element before the null was written, as Twisted writes each element in turn.
-        assertThat(rt.call(() -> Arrays.toString(pair.server.data()))).isEqualTo("[1, 97, 98, 99, 100]");
+        // Nothing of a sequence holding a null is written: Twisted 22.4 checks every element first.
+        assertThat(rt.call(() -> Arrays.toString(pair.server.data()))).isEqualTo("[97, 98, 99, 100]");
     }
 
     @Test

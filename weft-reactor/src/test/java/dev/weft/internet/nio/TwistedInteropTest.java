@@ -18,13 +18,16 @@ import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * weft against real Twisted (Debian's python3-twisted): 64 MiB each way at once, written in random
  * sizes from seeded generators on both sides, compared by SHA-256, with the close reasons checked on
- * both sides; once with Twisted as the server and closer, once as the client with weft closing.
+ * both sides; once with Twisted as the server and closer, once as the client with weft closing. Runs in
+ * the {@code twisted} profile ({@code mvn verify -Ptwisted}).
  */
+@Tag("twisted")
 final class TwistedInteropTest {
     private static final int SIZE = 64 << 20;
     private static final int MAX_CHUNK = 200_000;

@@ -37,9 +37,7 @@ import org.jspecify.annotations.Nullable;
  * <h2>Notifications</h2>
  *
  * <p>{@link #connectionMade()} notifies a factory that implements {@link ConnectionMadeNotifier}
- * (see there); a factory that does not is not notified. Twisted raises {@code AttributeError} from
- * {@code connectionMade} when the factory lacks a {@code protocolConnectionMade} attribute; weft does
- * not copy that trap. {@link #connectionLost(Failure)} fires the {@linkplain #closedDeferred() closed
+ * (see there); a factory that does not is not notified (DEVIATIONS.md). {@link #connectionLost(Failure)} fires the {@linkplain #closedDeferred() closed
  * Deferred} with null, once, after clearing it. As in Twisted there is no guard against a second
  * {@code connectionLost}: it overwrites {@link #closedReason()} and fires nothing unless a new
  * Deferred was installed.
@@ -65,6 +63,11 @@ import org.jspecify.annotations.Nullable;
  * when it is done with the bytes: every chunk then comes from the pool, and returns to it, so memory
  * is reused at once, already zeroed and faulted in. {@link #allocateChunk(int)} can be overridden to
  * choose otherwise (every chunk on the heap, say).
+ *
+ * <p>A subclass may override {@link #dataReceived(byte[])} to watch or react to the bytes, calling
+ * {@code super.dataReceived(data)} to keep them: every transport then delivers every read through
+ * it, as Twisted's do (see {@link IBufferedProtocol#bufferPathOf}); it gives up the buffer path's one
+ * copy unless it also overrides {@link #bufferUpdated(int)}.
  *
  * <p>{@link #dataReceived(byte[])} keeps the caller's array itself as a chunk (it belongs to the
  * protocol): no copy, but many tiny arrays cost the JVM's per-array overhead each. {@link #data()}

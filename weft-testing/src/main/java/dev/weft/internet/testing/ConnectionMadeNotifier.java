@@ -13,8 +13,7 @@ import org.jspecify.annotations.Nullable;
  * Deferred fires at most once, for the first protocol connected after it was installed, and a
  * callback may install a fresh Deferred for the next connection.
  *
- * <p>A factory that does not implement this interface is simply not notified (Twisted raises {@code
- * AttributeError} for a factory without the attribute; weft does not).
+ * <p>A factory that does not implement this interface is simply not notified (DEVIATIONS.md).
  *
  * <p>Confined to the reactor thread.
  */

@@ -1,6 +1,7 @@
 package dev.weft.internet.testing;
 
 import dev.weft.internet.IAddress;
+import dev.weft.internet.IConsumer;
 import dev.weft.internet.IProducer;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IPullProducer;
@@ -10,6 +11,7 @@ import dev.weft.internet.ITCPTransport;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -269,36 +271,46 @@ public final class FakeTransport implements ITCPTransport, IPushProducer {
     // ---- IConsumer ----
 
     /**
-     * Registers a producer. A pull producer is resumed at once, and then once per pump; a push
-     * producer is never paused or resumed. On a transport whose connection is lost, the producer is
-     * not registered but sent {@code stopProducing()}, as on real TCP.
+     * Registers a streaming producer, which is never paused or resumed. On a transport whose
+     * connection is lost, the producer is not registered but sent {@code stopProducing()}, as on
+     * real TCP.
      *
-     * @param producer an {@link IPushProducer} when {@code streaming}, an {@link IPullProducer}
-     *     otherwise
-     * @param streaming {@code true} for a push producer
+     * @param producer the producer
      * @throws IllegalStateException if a producer is already registered (it stays registered)
-     * @throws IllegalArgumentException if {@code producer} is not of the kind {@code streaming} says
      */
     @Override
-    public void registerProducer(IProducer producer, boolean streaming) {
+    public void registerProducer(IPushProducer producer) {
+        store(producer, true);
+    }
+
+    /**
+     * Registers a pull producer, which is resumed at once, and then once per pump. On a transport
+     * whose connection is lost, the producer is not registered but sent {@code stopProducing()}.
+     *
+     * @param producer the producer
+     * @throws IllegalStateException if a producer is already registered (it stays registered)
+     */
+    @Override
+    public void registerProducer(IPullProducer producer) {
+        if (store(producer, false)) {
+            producer.resumeProducing();
+        }
+    }
+
+    /** Stores the producer; returns false when the connection is lost (the producer is stopped). */
+    private boolean store(IProducer candidate, boolean streaming) {
+        Objects.requireNonNull(candidate, "producer");
         IProducer current = this.producer;
         if (current != null) {
-            throw new IllegalStateException("cannot register producer " + producer + ": " + current
-                    + " is already registered on " + this + "; call unregisterProducer() first");
-        }
-        if (streaming ? !(producer instanceof IPushProducer) : !(producer instanceof IPullProducer)) {
-            throw new IllegalArgumentException(producer + " registered with streaming=" + streaming + " must be an "
-                    + (streaming ? "IPushProducer" : "IPullProducer"));
+            throw IConsumer.alreadyRegistered(this, current, candidate);
         }
         if (lost) {
-            producer.stopProducing();
-            return;
+            candidate.stopProducing();
+            return false;
         }
-        this.producer = producer;
+        this.producer = candidate;
         this.streamingProducer = streaming;
-        if (!streaming) {
-            ((IPullProducer) producer).resumeProducing();
-        }
+        return true;
     }
 
     /** Unregisters the producer, if any; it gets no further calls. */

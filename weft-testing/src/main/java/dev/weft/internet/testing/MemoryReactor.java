@@ -1,6 +1,7 @@
 package dev.weft.internet.testing;
 
 import dev.weft.defer.Deferred;
+import dev.weft.internet.Addresses;
 import dev.weft.internet.ClientFactory;
 import dev.weft.internet.IConnector;
 import dev.weft.internet.IListeningPort;
@@ -16,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -109,20 +111,17 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
     }
 
     /**
-     * Sets running to {@code false} and records that the reactor stopped. Fires no trigger.
-     *
-     * @throws IllegalStateException if the reactor is not running
+     * Sets running to {@code false} and records that the reactor stopped, as Twisted's fake does:
+     * also when it is not running (a real reactor throws then). Fires no trigger.
      */
     @Override
     public void stop() {
-        if (!running) {
-            throw new IllegalStateException("MemoryReactor.stop() called while the reactor is not running");
-        }
         running = false;
         hasStopped = true;
     }
 
     /** Stops without ceremony, as Twisted's {@code crash()}: running {@code false}, crashed recorded. */
+    @Override
     public void crash() {
         running = false;
         hasCrashed = true;
@@ -165,6 +164,31 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
         SystemEventTrigger trigger = new SystemEventTrigger(phase, eventType, call);
         triggers.add(trigger);
         return trigger;
+    }
+
+    /**
+     * Records a trigger that may return a Deferred in {@link #triggers()}, like {@link
+     * #addSystemEventTrigger}; it is never fired (its {@link SystemEventTrigger#call()} runs {@code
+     * call} and drops the result).
+     *
+     * @param phase {@code "before"}, {@code "during"} or {@code "after"}
+     * @param eventType the event, e.g. {@code "shutdown"}
+     * @param call what the trigger would run
+     * @return the recorded {@link SystemEventTrigger}, which is its id
+     * @throws IllegalArgumentException if {@code phase} is not one of the three phases
+     */
+    @Override
+    public Object addSystemEventTriggerDeferring(String phase, String eventType, Callable<?> call) {
+        Objects.requireNonNull(call, "call");
+        return addSystemEventTrigger(phase, eventType, () -> {
+            try {
+                call.call();
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("system event trigger failed: " + e, e);
+            }
+        });
     }
 
     /**

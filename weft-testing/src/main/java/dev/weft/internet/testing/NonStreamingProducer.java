@@ -17,9 +17,8 @@ import org.jspecify.annotations.Nullable;
  * fires {@link #result()} with null too. The producer never closes the consumer: an {@link IConsumer}
  * has no {@code loseConnection}.
  *
- * <p>Differences from Twisted: a {@code stopProducing} after the producer finished (or a second one)
- * only sets the flag, where Twisted raises {@code AttributeError}; and the errors are {@link
- * IllegalStateException}s instead of {@code RuntimeError}.
+ * <p>A {@code stopProducing} after the producer finished (or a second one) only sets the flag; the
+ * errors are {@link IllegalStateException}s (DEVIATIONS.md).
  *
  * <p>Confined to the reactor thread.
  */

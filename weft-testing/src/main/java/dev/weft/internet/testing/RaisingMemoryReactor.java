@@ -20,9 +20,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@code listenTCP} and {@code listenUNIX} throw the listen exception; {@code connectTCP} and
  * {@code connectUNIX} throw the connect exception; the same instance every time, before anything is
- * recorded or any factory method is called. Unlike Twisted's (a separate class, which fails with
- * {@code TypeError} when an exception is missing), this one extends {@link MemoryReactor}: a family
- * whose exception is null records its calls as a plain memory reactor does.
+ * recorded or any factory method is called. It extends {@link MemoryReactor}: a family whose
+ * exception is null records its calls as a plain memory reactor does (DEVIATIONS.md).
  *
  * <p>Confined to the test thread, except {@link #callFromThread(Runnable)}.
  */

@@ -2,6 +2,7 @@ package dev.weft.internet.testing;
 
 import dev.weft.buffer.ChunkList;
 import dev.weft.internet.IAddress;
+import dev.weft.internet.IConsumer;
 import dev.weft.internet.IProducer;
 import dev.weft.internet.IPullProducer;
 import dev.weft.internet.IPushProducer;
@@ -201,44 +202,44 @@ public class StringTransport implements ITCPTransport, IPushProducer {
     }
 
     /**
-     * Stores {@code producer} and {@code streaming}, calling no method of the producer.
+     * Stores the streaming {@code producer}, calling none of its methods.
      *
      * @param producer the producer
-     * @param streaming {@code true} for a push producer, {@code false} for a pull producer
      * @throws IllegalStateException if a producer is already registered; that one stays registered
-     * @throws IllegalArgumentException if {@code producer} is not an {@link IPushProducer} although
-     *     {@code streaming}, or not an {@link IPullProducer} although not {@code streaming}
      */
     @Override
-    public void registerProducer(IProducer producer, boolean streaming) {
-        Objects.requireNonNull(producer, "producer");
-        IProducer existing = this.producer;
-        if (existing != null) {
-            throw new IllegalStateException("Cannot register producer " + producer + ": producer " + existing
-                    + " is already registered; call unregisterProducer() first");
-        }
-        if (streaming && !(producer instanceof IPushProducer)) {
-            throw new IllegalArgumentException(
-                    "producer " + producer + " is registered as streaming but is not an IPushProducer");
-        }
-        if (!streaming && !(producer instanceof IPullProducer)) {
-            throw new IllegalArgumentException(
-                    "producer " + producer + " is registered as non-streaming but is not an IPullProducer");
-        }
-        this.producer = producer;
-        this.streaming = streaming;
+    public void registerProducer(IPushProducer producer) {
+        store(producer, true);
     }
 
     /**
-     * Forgets the registered producer, calling none of its methods.
+     * Stores the non-streaming {@code producer}, calling none of its methods.
      *
-     * @throws IllegalStateException if no producer is registered
+     * @param producer the producer
+     * @throws IllegalStateException if a producer is already registered; that one stays registered
+     */
+    @Override
+    public void registerProducer(IPullProducer producer) {
+        store(producer, false);
+    }
+
+    private void store(IProducer candidate, boolean isStreaming) {
+        Objects.requireNonNull(candidate, "producer");
+        IProducer existing = this.producer;
+        if (existing != null) {
+            throw IConsumer.alreadyRegistered(this, existing, candidate);
+        }
+        this.producer = candidate;
+        this.streaming = isStreaming;
+    }
+
+    /**
+     * Forgets the registered producer, if any, calling none of its methods. Twisted's {@code
+     * StringTransport} raises {@code RuntimeError} when none is registered; weft's transports all
+     * ignore it (DEVIATIONS.md).
      */
     @Override
     public void unregisterProducer() {
-        if (producer == null) {
-            throw new IllegalStateException("Cannot unregister a producer unless one is registered");
-        }
         producer = null;
         streaming = false;
     }

@@ -29,6 +29,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes throwaway certificates for TLS tests: a certificate authority, and server, client and
@@ -195,7 +196,7 @@ public final class TestCertificates {
             PrivateKey issuerKey,
             boolean ca,
             List<String> names,
-            KeyPurposeId purpose,
+            @Nullable KeyPurposeId purpose,
             Instant from,
             Instant to) {
         try {

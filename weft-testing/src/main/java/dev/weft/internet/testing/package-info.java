@@ -10,7 +10,8 @@
  * dev.weft.defer.Deferred} results with {@link dev.weft.internet.testing.DeferredAssertions}.
  *
  * <p>Where a fake keeps one of Twisted's quirks, or deliberately drops one of Twisted's bugs, its
- * Javadoc says so, and a test in this module pins the choice. Everything here is confined to the
+ * Javadoc says so briefly, and DEVIATIONS.md at the repository root lists the choice with the test
+ * that pins it. Everything here is confined to the
  * thread that drives it (the test thread, standing in for the reactor thread) unless its Javadoc
  * says otherwise.
  */

@@ -85,8 +85,7 @@ final class IOPumpHalfCloseTest {
     @Test
     void halfCloseToAPeerThatIsNotHalfCloseableIsAFullClose() {
         var pair = connect(new ProbeProtocol("S", log), new HalfCloseProbeProtocol("C", log));
-        ((HalfCloseProbeProtocol) pair.client()).onReadLost =
-                () -> pair.client().transport().loseConnection();
+        pair.client().onReadLost = () -> pair.client().transport().loseConnection();
 
         pair.client().fakeTransport().loseWriteConnection();
         pair.pump().flush();
@@ -125,8 +124,7 @@ final class IOPumpHalfCloseTest {
     @Test
     void loseConnectionAfterAHalfCloseFinishesWithoutWriteConnectionLostIfNotYetSent() {
         var pair = connect(new HalfCloseProbeProtocol("S", log), new HalfCloseProbeProtocol("C", log));
-        ((HalfCloseProbeProtocol) pair.server()).onReadLost =
-                () -> pair.server().transport().loseConnection();
+        pair.server().onReadLost = () -> pair.server().transport().loseConnection();
 
         pair.client().send("x");
         pair.client().fakeTransport().loseWriteConnection();

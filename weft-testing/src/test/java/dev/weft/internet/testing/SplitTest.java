@@ -104,18 +104,46 @@ final class SplitTest {
         assertThat(input).isEqualTo(INPUT);
     }
 
+    /** A subclass that overrides both paths has taken charge of them: the buffer path is used. */
     @Test
     void deliverUsesTheBufferPathOfABufferedProtocol() {
+        int[] updates = {0};
         AccumulatingProtocol p = new AccumulatingProtocol() {
             @Override
             public void dataReceived(byte[] data) {
                 throw new AssertionError("dataReceived called instead of the buffer path");
+            }
+
+            @Override
+            public void bufferUpdated(int nbytes) {
+                updates[0]++;
+                super.bufferUpdated(nbytes);
             }
         };
 
         Split.every(3).deliver(INPUT, p);
 
         assertThat(p.data()).isEqualTo(INPUT);
+        assertThat(updates[0]).isEqualTo((INPUT.length + 2) / 3);
+    }
+
+    /** A subclass that overrides only dataReceived gets every piece there, as in Twisted. */
+    @Test
+    void deliverSendsEveryPieceThroughADataReceivedOverride() {
+        List<Integer> pieces = new ArrayList<>();
+        AccumulatingProtocol p = new AccumulatingProtocol() {
+            @Override
+            public void dataReceived(byte[] data) {
+                pieces.add(data.length);
+                super.dataReceived(data);
+            }
+        };
+
+        Split.every(3).deliver(INPUT, p);
+
+        assertThat(p.data()).isEqualTo(INPUT);
+        assertThat(pieces.stream().mapToInt(Integer::intValue).sum()).isEqualTo(INPUT.length);
+        assertThat(pieces).hasSize((INPUT.length + 2) / 3);
     }
 
     @Test

@@ -75,11 +75,6 @@ class StringTransportContractTest extends TransportContractTest {
     }
 
     @Override
-    protected boolean unregisterWithoutProducerThrows() {
-        return true;
-    }
-
-    @Override
     protected boolean peerCanClose() {
         return false;
     }

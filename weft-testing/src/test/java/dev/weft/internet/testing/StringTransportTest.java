@@ -199,16 +199,17 @@ final class StringTransportTest {
         assertThat(t.isStreaming()).isTrue();
     }
 
-    /** Invariant 18: unregister without a producer throws; after unregistering, another can register. */
+    /**
+     * Invariant 18, as weft pins it for every transport (DEVIATIONS.md: Twisted's StringTransport
+     * raises): unregister without a producer is ignored; after unregistering, another can register.
+     */
     @Test
-    void unregisterWithoutProducerThrowsAndAfterUnregisterANewOneMayRegister() {
+    void unregisterWithoutProducerIsIgnoredAndAfterUnregisterANewOneMayRegister() {
         StringTransport t = new StringTransport();
         RecordingProducer first = new RecordingProducer();
         RecordingProducer second = new RecordingProducer();
 
-        assertThatThrownBy(t::unregisterProducer)
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("unless one is registered");
+        t.unregisterProducer();
         t.registerProducer(first, true);
         t.unregisterProducer();
         assertThat(t.producer()).isNull();
@@ -226,10 +227,10 @@ final class StringTransportTest {
 
         assertThatThrownBy(() -> t.registerProducer(pullOnly, true))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("not an IPushProducer");
+                .hasMessageContaining("must be an IPushProducer");
         assertThatThrownBy(() -> t.registerProducer(t, false))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("not an IPullProducer");
+                .hasMessageContaining("must be an IPullProducer");
         assertThat(t.producer()).isNull();
     }
 

@@ -12,6 +12,8 @@ import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.ConnectionLost;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IProtocol;
+import dev.weft.internet.IPullProducer;
+import dev.weft.internet.IPushProducer;
 import dev.weft.internet.ITransport;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +51,9 @@ import org.junit.jupiter.api.Test;
  * shows what was not checked.
  */
 public abstract class TransportContractTest {
+    /** Creates the suite; JUnit creates one instance of the subclass per test. */
+    protected TransportContractTest() {}
+
     /** The connected pair a test works on: the local protocol's transport and the other end. */
     public interface Fixture extends AutoCloseable {
         /**
@@ -177,17 +182,6 @@ public abstract class TransportContractTest {
     }
 
     /**
-     * Tells whether {@code unregisterProducer} with no producer registered throws {@link
-     * IllegalStateException}. {@code true} for {@link StringTransport} (Twisted's {@code
-     * RuntimeError}); a real transport ignores it.
-     *
-     * @return {@code false} by default
-     */
-    protected boolean unregisterWithoutProducerThrows() {
-        return false;
-    }
-
-    /**
      * Tells whether the fixture's peer can close its side ({@link Fixture#peerLoseConnection()}).
      * {@code false} for the string transports, whose "peer" is the test.
      *
@@ -252,6 +246,50 @@ public abstract class TransportContractTest {
      */
     protected static byte[] bytes(String text) {
         return text.getBytes(US_ASCII);
+    }
+
+    /**
+     * An {@link AccumulatingProtocol} extended the way Twisted users extend it: {@code dataReceived}
+     * overridden to watch the bytes, then passed on to the base class.
+     */
+    static final class Watching extends AccumulatingProtocol {
+        final List<byte[]> seen = new ArrayList<>();
+        long seenBytes;
+
+        @Override
+        public void dataReceived(byte[] data) {
+            seen.add(data.clone());
+            seenBytes += data.length;
+            super.dataReceived(data);
+        }
+    }
+
+    /**
+     * Port of Twisted's {@code AccumulatingProtocol.dataReceived} contract (testing.py; tcp.py and
+     * iosim.py call {@code protocol.dataReceived} for every read): a subclass's override of {@code
+     * dataReceived} sees every byte, even though the base class offers a buffer path.
+     */
+    @Test
+    void aSubclassOverridingDataReceivedSeesEveryByteThePeerSends() {
+        Watching local = new Watching();
+        Fixture fixture = connect(local);
+        fixtures.add(fixture);
+        byte[] data = new byte[200_000];
+        new Random(16).nextBytes(data);
+
+        fixture.peerWrite(bytes("hello "));
+        fixture.peerWrite(data.clone());
+        fixture.runUntil(() -> local.dataSize() >= data.length + 6);
+
+        assertThat(local.seenBytes).isEqualTo(data.length + 6);
+        assertThat(local.seen)
+                .isNotEmpty()
+                .allSatisfy(chunk -> assertThat(chunk).isNotEmpty());
+        java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
+        local.seen.forEach(joined::writeBytes);
+        assertThat(joined.toByteArray()).isEqualTo(local.data());
+        assertThat(java.util.Arrays.copyOfRange(local.data(), 6, data.length + 6))
+                .isEqualTo(data);
     }
 
     private static void awaitPeer(Fixture fixture, int length) {
@@ -416,17 +454,56 @@ public abstract class TransportContractTest {
         }
     }
 
+    /** One pinned behaviour on every transport: unregistering with nothing registered is ignored. */
     @Test
-    void unregisterWithoutAProducerThrowsOrIsIgnoredAsTheTransportDocuments() {
+    void unregisterWithoutAProducerIsIgnored() {
         ContractProtocol local = new ContractProtocol();
         ITransport t = open(local).transport();
 
-        if (unregisterWithoutProducerThrows()) {
-            assertThatThrownBy(t::unregisterProducer).isInstanceOf(IllegalStateException.class);
-        } else {
-            t.unregisterProducer();
-        }
-        t.registerProducer(new ContractProducer(), true);
+        t.unregisterProducer();
+        t.unregisterProducer();
+
+        ContractProducer producer = new ContractProducer();
+        t.registerProducer(producer, true);
+        t.unregisterProducer();
+        t.unregisterProducer();
+        assertThat(producer.calls).isEmpty();
+    }
+
+    /** The typed registrations and Twisted's boolean form refuse the wrong kind with one message. */
+    @Test
+    void theBooleanFormRefusesAProducerOfTheWrongKindWithOneMessageAndTheTypedFormsRegister() {
+        ContractProtocol local = new ContractProtocol();
+        ITransport t = open(local).transport();
+        IPullProducer pullOnly = new IPullProducer() {
+            @Override
+            public void resumeProducing() {}
+
+            @Override
+            public void stopProducing() {}
+        };
+        IPushProducer pushOnly = new IPushProducer() {
+            @Override
+            public void pauseProducing() {}
+
+            @Override
+            public void resumeProducing() {}
+
+            @Override
+            public void stopProducing() {}
+        };
+
+        assertThatThrownBy(() -> t.registerProducer(pullOnly, true))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a streaming producer must be an IPushProducer");
+        assertThatThrownBy(() -> t.registerProducer(pushOnly, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a non-streaming producer must be an IPullProducer");
+
+        t.registerProducer(pushOnly);
+        assertThatThrownBy(() -> t.registerProducer(pullOnly))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("is already registered; call unregisterProducer() first");
         t.unregisterProducer();
     }
 

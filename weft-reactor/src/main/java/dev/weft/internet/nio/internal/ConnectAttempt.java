@@ -156,7 +156,9 @@ final class ConnectAttempt implements Selectable {
         loop.untrack(this);
         SocketChannel ch = channel;
         SelectionKey k = key;
-        assert ch != null && k != null;
+        if (ch == null || k == null) {
+            throw new IllegalStateException("connect attempt " + this + " succeeded with no channel or key");
+        }
         connector.attemptSucceeded(this, ch, k);
     }
 

@@ -9,6 +9,8 @@ import dev.weft.internet.IBufferedProtocol;
 import dev.weft.internet.IHalfCloseableProtocol;
 import dev.weft.internet.IProducer;
 import dev.weft.internet.IProtocol;
+import dev.weft.internet.IPullProducer;
+import dev.weft.internet.IPushProducer;
 import dev.weft.internet.Protocol;
 import dev.weft.internet.nio.INioTransport;
 import java.io.IOException;
@@ -29,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>On {@code OP_READ} the connection reads up to {@value #READS_PER_WAKEUP} times, stopping early
  * when a read returns less than it asked for, when the protocol pauses or closes, or at end of
- * stream. An {@link IBufferedProtocol} is read into the buffer it returns ({@code
+ * stream. An {@link IBufferedProtocol} whose {@code dataReceived} is not overridden below its buffer
+ * methods ({@link IBufferedProtocol#bufferPathOf}) is read into the buffer it returns ({@code
  * getBuffer(sizeHint)}, {@code read}, {@code bufferUpdated(n)}; nothing is allocated): straight from
  * the kernel if the buffer is direct, through the loop's direct read buffer (one copy, as the JDK
  * itself would make) if it is a heap buffer. Other
@@ -87,6 +90,30 @@ public final class Connection implements INioTransport, Selectable {
         void connectionLost(Connection connection, Failure reason);
     }
 
+    /**
+     * The life of a connection: {@code NEW} until {@link #start}, then {@code OPEN}; {@code CLOSING}
+     * after {@code loseConnection} (flushing, then closing), {@code ABORTING} after {@code
+     * abortConnection} (until the next turn loses it), and {@code LOST} once {@code connectionLost}
+     * was delivered. Confined to the reactor thread.
+     */
+    enum Phase {
+        NEW,
+        OPEN,
+        CLOSING,
+        ABORTING,
+        LOST;
+
+        /** Twisted's {@code connected}: started and not lost yet. */
+        boolean isUp() {
+            return this == OPEN || this == CLOSING || this == ABORTING;
+        }
+
+        /** Up and not aborting: writes are queued and flushed, producers may register. */
+        boolean sends() {
+            return this == OPEN || this == CLOSING;
+        }
+    }
+
     private final EventLoop loop;
     private final SocketChannel channel;
     private final IProtocol protocol;
@@ -100,10 +127,11 @@ public final class Connection implements INioTransport, Selectable {
     private @Nullable SelectionKey key;
     private int interest;
 
-    private boolean connected;
-    private boolean lost;
-    private boolean disconnecting;
-    private boolean aborting;
+    /** Where the connection is in its life; the I/O flags below are orthogonal to it. */
+    private Phase phase = Phase.NEW;
+    /** Twisted's {@code disconnecting}: loseConnection was accepted (it stays set through an abort). */
+    private boolean closeRequested;
+
     private boolean paused;
     private boolean readClosed;
     private boolean writeClosing;
@@ -140,7 +168,7 @@ public final class Connection implements INioTransport, Selectable {
         this.loop = loop;
         this.channel = channel;
         this.protocol = protocol;
-        this.buffered = protocol instanceof IBufferedProtocol b ? b : null;
+        this.buffered = IBufferedProtocol.bufferPathOf(protocol);
         this.halfCloseable = protocol instanceof IHalfCloseableProtocol h ? h : null;
         this.host = host;
         this.peer = peer;
@@ -159,7 +187,7 @@ public final class Connection implements INioTransport, Selectable {
         assert loop.inLoop();
         this.key = selectionKey;
         selectionKey.attach(this);
-        connected = true;
+        phase = Phase.OPEN;
         interest = SelectionKey.OP_READ;
         selectionKey.interestOps(interest);
         loop.track(this);
@@ -208,14 +236,15 @@ public final class Connection implements INioTransport, Selectable {
         if ((ops & SelectionKey.OP_READ) != 0 && isReading()) {
             read();
         }
-        if ((ops & SelectionKey.OP_WRITE) != 0 && connected && !aborting) {
+        if ((ops & SelectionKey.OP_WRITE) != 0 && phase.sends()) {
             flush();
         }
     }
 
     @Override
     public void reactorStopping() {
-        lose(new Failure(aborting ? new ConnectionAborted() : new ConnectionLost("the reactor stopped")));
+        lose(new Failure(
+                phase == Phase.ABORTING ? new ConnectionAborted() : new ConnectionLost("the reactor stopped")));
     }
 
     @Override
@@ -333,7 +362,7 @@ public final class Connection implements INioTransport, Selectable {
             callbackFailed("readConnectionLost", t);
             return;
         }
-        if (writeClosed && connected && !aborting) {
+        if (writeClosed && phase.sends()) {
             lose(new Failure(ConnectionDone.withoutStackTrace()));
         }
     }
@@ -344,22 +373,45 @@ public final class Connection implements INioTransport, Selectable {
     public void write(byte[] data) {
         Objects.requireNonNull(data, "data");
         assert loop.inLoop() : "write off the reactor thread";
-        if (!connected || aborting || writeClosing || data.length == 0) {
+        if (!acceptsWrites() || data.length == 0) {
             return;
         }
         pending.add(data);
+        wrote();
+    }
+
+    /** Queues every piece, then checks the high-water mark once, as Twisted's writeSequence does. */
+    @Override
+    public void writeSequence(Iterable<byte[]> data) {
+        Objects.requireNonNull(data, "data");
+        assert loop.inLoop() : "writeSequence off the reactor thread";
+        for (byte[] chunk : data) {
+            Objects.requireNonNull(chunk, "an element of data");
+        }
+        if (!acceptsWrites()) {
+            return;
+        }
+        long before = pending.bytes();
+        for (byte[] chunk : data) {
+            if (chunk.length > 0) {
+                pending.add(chunk);
+            }
+        }
+        if (pending.bytes() != before) {
+            wrote();
+        }
+    }
+
+    private boolean acceptsWrites() {
+        return phase.sends() && !writeClosing;
+    }
+
+    /** Pauses a streaming producer once per write call that leaves the buffer over the mark. */
+    private void wrote() {
         if (pending.bytes() > HIGH_WATER_MARK) {
             producer.overHighWaterMark();
         }
         scheduleFlush();
-    }
-
-    @Override
-    public void writeSequence(Iterable<byte[]> data) {
-        Objects.requireNonNull(data, "data");
-        for (byte[] chunk : data) {
-            write(Objects.requireNonNull(chunk, "an element of data"));
-        }
     }
 
     private void scheduleFlush() {
@@ -372,7 +424,7 @@ public final class Connection implements INioTransport, Selectable {
     /** Flushes on behalf of the loop's flush list. */
     void flushScheduled() {
         flushScheduled = false;
-        if (connected && !aborting && !waitingWritable) {
+        if (phase.sends() && !waitingWritable) {
             flush();
         }
     }
@@ -406,7 +458,7 @@ public final class Connection implements INioTransport, Selectable {
             callbackFailed("resumeProducing of the producer " + producer, t);
             return;
         }
-        if (disconnecting) {
+        if (phase == Phase.CLOSING) {
             if (!producer.isRegistered()) {
                 lose(new Failure(ConnectionDone.withoutStackTrace()));
             }
@@ -433,7 +485,7 @@ public final class Connection implements INioTransport, Selectable {
                 return;
             }
         }
-        if (readClosed && connected && !aborting) {
+        if (readClosed && phase.sends()) {
             lose(new Failure(ConnectionDone.withoutStackTrace()));
         }
     }
@@ -446,15 +498,21 @@ public final class Connection implements INioTransport, Selectable {
     // ---------------------------------------------------------------- producers
 
     @Override
-    public void registerProducer(IProducer newProducer, boolean isStreaming) {
+    public void registerProducer(IPushProducer newProducer) {
         assert loop.inLoop() : "registerProducer off the reactor thread";
-        producer.register(newProducer, isStreaming, connected && !aborting);
+        producer.register(this, newProducer, true, phase.sends());
+    }
+
+    @Override
+    public void registerProducer(IPullProducer newProducer) {
+        assert loop.inLoop() : "registerProducer off the reactor thread";
+        producer.register(this, newProducer, false, phase.sends());
     }
 
     @Override
     public void unregisterProducer() {
         assert loop.inLoop() : "unregisterProducer off the reactor thread";
-        if (producer.unregister() && connected && disconnecting) {
+        if (producer.unregister() && phase == Phase.CLOSING) {
             scheduleFlush();
         }
     }
@@ -471,7 +529,7 @@ public final class Connection implements INioTransport, Selectable {
     @Override
     public void resumeProducing() {
         assert loop.inLoop() : "resumeProducing off the reactor thread";
-        if (connected && !disconnecting) {
+        if (phase.isUp() && !closeRequested) {
             paused = false;
             updateInterest();
         }
@@ -487,10 +545,11 @@ public final class Connection implements INioTransport, Selectable {
     @Override
     public void loseConnection() {
         assert loop.inLoop() : "loseConnection off the reactor thread";
-        if (!connected || disconnecting || aborting) {
+        if (phase != Phase.OPEN) {
             return;
         }
-        disconnecting = true;
+        phase = Phase.CLOSING;
+        closeRequested = true;
         updateInterest();
         scheduleFlush();
     }
@@ -498,7 +557,7 @@ public final class Connection implements INioTransport, Selectable {
     @Override
     public void loseWriteConnection() {
         assert loop.inLoop() : "loseWriteConnection off the reactor thread";
-        if (!connected || disconnecting || aborting || writeClosing) {
+        if (phase != Phase.OPEN || writeClosing) {
             return;
         }
         writeClosing = true;
@@ -508,10 +567,10 @@ public final class Connection implements INioTransport, Selectable {
     @Override
     public void abortConnection() {
         assert loop.inLoop() : "abortConnection off the reactor thread";
-        if (!connected || aborting) {
+        if (!phase.sends()) {
             return;
         }
-        aborting = true;
+        phase = Phase.ABORTING;
         pending.clear();
         updateInterest();
         loop.callLater(0, () -> lose(new Failure(new ConnectionAborted())));
@@ -530,11 +589,11 @@ public final class Connection implements INioTransport, Selectable {
      */
     public void lose(Failure reason) {
         assert loop.inLoop() : "lose off the reactor thread";
-        if (!connected) {
+        if (!phase.isUp()) {
             return;
         }
-        connected = false;
-        lost = true;
+        boolean aborted = phase == Phase.ABORTING;
+        phase = Phase.LOST;
         IProducer p = producer.take();
         if (p != null) {
             try {
@@ -545,7 +604,7 @@ public final class Connection implements INioTransport, Selectable {
         }
         pending.clear();
         if (!unix) {
-            prepareTcpClose();
+            prepareTcpClose(aborted);
         }
         loop.closeChannel(key, channel);
         loop.untrack(this);
@@ -566,9 +625,9 @@ public final class Connection implements INioTransport, Selectable {
      * the write side was shut already or the socket failed, a shutdown of the output, so the peer
      * reads the end of stream before the reset that a close with unread input sends.
      */
-    private void prepareTcpClose() {
+    private void prepareTcpClose(boolean aborted) {
         try {
-            if (aborting) {
+            if (aborted) {
                 channel.setOption(StandardSocketOptions.SO_LINGER, 0);
             } else if (!readClosed && !writeClosed && !broken) {
                 channel.shutdownOutput();
@@ -582,10 +641,11 @@ public final class Connection implements INioTransport, Selectable {
 
     private void updateInterest() {
         SelectionKey k = key;
-        if (!connected || k == null) {
+        if (!phase.isUp() || k == null) {
             return;
         }
-        int ops = (isReading() ? SelectionKey.OP_READ : 0) | (waitingWritable && !aborting ? SelectionKey.OP_WRITE : 0);
+        int ops = (isReading() ? SelectionKey.OP_READ : 0)
+                | (waitingWritable && phase.sends() ? SelectionKey.OP_WRITE : 0);
         if (ops != interest) {
             interest = ops;
             k.interestOps(ops);
@@ -594,22 +654,22 @@ public final class Connection implements INioTransport, Selectable {
 
     @Override
     public boolean isReading() {
-        return connected && !disconnecting && !aborting && !paused && !readClosed;
+        return phase == Phase.OPEN && !paused && !readClosed;
     }
 
     @Override
     public boolean isConnected() {
-        return connected;
+        return phase.isUp();
     }
 
     @Override
     public boolean isDisconnecting() {
-        return disconnecting;
+        return closeRequested;
     }
 
     @Override
     public boolean isDisconnected() {
-        return lost;
+        return phase == Phase.LOST;
     }
 
     @Override

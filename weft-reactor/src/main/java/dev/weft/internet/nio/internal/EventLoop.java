@@ -89,6 +89,7 @@ public final class EventLoop {
     private volatile State state = State.NEW;
     private volatile boolean running;
     private boolean stopRequested;
+    private boolean crashRequested;
     private boolean inIteration;
     private boolean inRun;
     private boolean disconnected;
@@ -302,8 +303,8 @@ public final class EventLoop {
         }
         state = State.RUNNING;
         try {
-            events.fire("startup", () -> running = true);
             inRun = true;
+            events.fire("startup", () -> running = true, () -> {});
             while (!stopRequested) {
                 turn(-1);
             }
@@ -315,8 +316,30 @@ public final class EventLoop {
             throw t;
         } finally {
             inRun = false;
-            shutdown();
+            if (crashRequested) {
+                crashRequested = false;
+                stopRequested = false;
+                running = false;
+                state = State.NEW;
+            } else {
+                shutdown();
+            }
         }
+    }
+
+    /**
+     * Stops the loop at once, without firing {@code shutdown}: {@link #run} returns after the current
+     * turn, leaving every socket, timer and trigger as it is, and may be called again (firing {@code
+     * startup} again). Does nothing while not running or once shutdown has begun.
+     */
+    public void crash() {
+        checkThread("crash");
+        if (state != State.RUNNING || !inRun || stopRequested) {
+            return;
+        }
+        crashRequested = true;
+        stopRequested = true;
+        running = false;
     }
 
     /**
@@ -357,11 +380,29 @@ public final class EventLoop {
         }
         state = State.STOPPING;
         stopRequested = true;
-        events.fire("shutdown", () -> {
-            running = false;
-            disconnectAll();
-            pool.shutdown();
-        });
+        boolean[] fired = {false};
+        fired[0] = events.fire(
+                "shutdown",
+                () -> {
+                    running = false;
+                    disconnectAll();
+                    pool.shutdown();
+                },
+                () -> {
+                    fired[0] = true;
+                    stopRequested = true; // ends the waiting turn before it selects
+                });
+        if (!fired[0]) {
+            // A before-shutdown trigger returned a Deferred: turn until every such Deferred has fired.
+            stopRequested = false;
+            try {
+                while (!fired[0]) {
+                    turn(-1);
+                }
+            } finally {
+                stopRequested = true;
+            }
+        }
         running = false;
         timers.clear();
         flushQueue.clear();
@@ -543,11 +584,13 @@ public final class EventLoop {
      *
      * @param channel a non-blocking channel
      * @param ops the interest set
-     * @param handler gets {@link Selectable#ready} calls
+     * @param handler gets {@link Selectable#ready} calls; null until the caller attaches one to the key
+     *     (with no interest set, no readiness is reported meanwhile)
      * @return the key
      * @throws ClosedChannelException if the channel is closed
      */
-    public SelectionKey register(SelectableChannel channel, int ops, Selectable handler) throws ClosedChannelException {
+    public SelectionKey register(SelectableChannel channel, int ops, @Nullable Selectable handler)
+            throws ClosedChannelException {
         assert inLoop() : "register off the reactor thread";
         return channel.register(selector, ops, handler);
     }

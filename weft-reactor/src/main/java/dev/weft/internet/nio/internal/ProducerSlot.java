@@ -1,5 +1,6 @@
 package dev.weft.internet.nio.internal;
 
+import dev.weft.internet.IConsumer;
 import dev.weft.internet.IProducer;
 import dev.weft.internet.IPullProducer;
 import dev.weft.internet.IPushProducer;
@@ -23,23 +24,17 @@ final class ProducerSlot {
     }
 
     /**
-     * Registers {@code candidate}: a pull producer is resumed at once; on a connection that is gone
-     * it is stopped at once instead.
+     * Registers {@code candidate} (of the kind {@code isStreaming} says: the typed {@code
+     * registerProducer} methods make sure): a pull producer is resumed at once; on a connection that
+     * is gone it is stopped at once instead.
      *
      * @throws IllegalStateException if a producer is already registered
-     * @throws IllegalArgumentException if the producer's kind does not match {@code isStreaming}
      */
-    void register(IProducer candidate, boolean isStreaming, boolean connectionUp) {
+    void register(IConsumer consumer, IProducer candidate, boolean isStreaming, boolean connectionUp) {
         Objects.requireNonNull(candidate, "producer");
-        if (producer != null) {
-            throw new IllegalStateException("a producer is already registered (" + producer
-                    + "); unregisterProducer() before registering " + candidate);
-        }
-        if (isStreaming && !(candidate instanceof IPushProducer)) {
-            throw new IllegalArgumentException("a streaming producer must be an IPushProducer: " + candidate);
-        }
-        if (!isStreaming && !(candidate instanceof IPullProducer)) {
-            throw new IllegalArgumentException("a non-streaming producer must be an IPullProducer: " + candidate);
+        IProducer current = producer;
+        if (current != null) {
+            throw IConsumer.alreadyRegistered(consumer, current, candidate);
         }
         if (!connectionUp) {
             candidate.stopProducing();

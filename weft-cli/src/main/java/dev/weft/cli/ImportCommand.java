@@ -1,0 +1,134 @@
+package dev.weft.cli;
+
+import dev.weft.internet.testing.capture.Capture;
+import dev.weft.internet.testing.capture.CaptureRecord;
+import dev.weft.internet.testing.capture.CaptureWriter;
+import dev.weft.internet.testing.capture.RecordedConnection;
+import dev.weft.internet.testing.capture.Side;
+import dev.weft.internet.testing.pcap.PcapFormatException;
+import dev.weft.internet.testing.pcap.PcapImport;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Runs {@code weft import}: turns a tcpdump or Wireshark capture into a weft capture. */
+@Command(
+        name = "import",
+        mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
+        usageHelpWidth = 100,
+        header = "Import the TCP conversations of a pcap or pcapng file as a weft capture.",
+        description = {
+            "Reassembles every TCP connection in FILE (written by tcpdump -w, dumpcap or Wireshark; Ethernet, Linux cooked, loopback or raw IP; IPv4 and IPv6): each direction's bytes in order with their times, retransmissions and overlaps kept once (first copy), out-of-order segments put in place, half-closes at FINs, closes at the last FIN or a RST. Writes the result to --out, which weft dump and weft replay read.",
+            "What cannot be reassembled (segments that were not captured, IP fragments, frames cut by the snapshot length) is reported on standard error, by connection, direction and offset; the rest is kept. A file that cannot be read writes nothing.",
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  tcpdump -i lo -w session.pcap port 9000       # in another terminal, while the conversation runs",
+            "  weft import session.pcap --out session.weftcap",
+            "  weft import wireshark.pcapng --port 443 --host 10.0.0.7 --out tls.weftcap",
+            "  weft replay session.weftcap --to tcp:host=127.0.0.1:port=9000",
+        })
+final class ImportCommand implements Callable<Integer> {
+    private final CliContext context;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "A pcap or pcapng file.")
+    Path file = Path.of("");
+
+    @Option(
+            names = "--out",
+            required = true,
+            paramLabel = "FILE",
+            description = "The weft capture to write (replaced if it exists).")
+    Path out = Path.of("");
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Keep only connections with this port at either end.")
+    int port;
+
+    @Option(
+            names = "--host",
+            paramLabel = "ADDRESS",
+            description = "Keep only connections with this IPv4 or IPv6 address at either end.")
+    String host = "";
+
+    ImportCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        if (port < 0 || port > 65535) {
+            throw CliFailure.usage("--port must be 1 to 65535, not " + port);
+        }
+        PcapImport imported;
+        try {
+            imported = PcapImport.read(file, port, host.isEmpty() ? null : host);
+        } catch (IllegalArgumentException e) {
+            throw CliFailure.usage("--host: " + e.getMessage(), e);
+        } catch (NoSuchFileException e) {
+            throw CliFailure.runtime("cannot read " + file + ": no such file; give a capture written by tcpdump -w", e);
+        } catch (AccessDeniedException e) {
+            throw CliFailure.runtime("cannot read " + file + ": permission denied; check the file's permissions", e);
+        } catch (PcapFormatException e) {
+            throw CliFailure.runtime(file + ": " + e.getMessage() + "; nothing was written", e);
+        } catch (IOException e) {
+            throw CliFailure.runtime("cannot read " + file + ": " + Problems.io(e), e);
+        }
+        Capture capture = imported.capture();
+        if (capture.connections().isEmpty()) {
+            throw CliFailure.runtime("no TCP connection in " + file + " (" + imported.frames() + " packets"
+                    + (port != 0 || !host.isEmpty() ? " read, none matching the --port and --host filters" : " read")
+                    + "); nothing was written");
+        }
+        write(capture);
+        for (String problem : imported.problems()) {
+            context.err.println("weft import: warning: " + problem);
+        }
+        long c2s = 0;
+        long s2c = 0;
+        for (RecordedConnection c : capture.connections()) {
+            c2s += c.bytes(Side.CLIENT).length;
+            s2c += c.bytes(Side.SERVER).length;
+        }
+        int n = capture.connections().size();
+        context.out.println("imported " + n + (n == 1 ? " connection" : " connections") + " (" + c2s + " bytes c>s, "
+                + s2c + " bytes s>c) from " + imported.frames() + " packets of " + file + " into " + out
+                + (imported.problems().isEmpty()
+                        ? ""
+                        : "; " + imported.problems().size() + " problems reported"));
+        return 0;
+    }
+
+    /** Writes beside the target and renames, so a failed write leaves no partial capture. */
+    private void write(Capture capture) {
+        Path target = out.toAbsolutePath();
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+            try (OutputStream stream = Files.newOutputStream(temp);
+                    CaptureWriter writer = new CaptureWriter(stream, capture.startEpochMicros())) {
+                for (CaptureRecord r : capture.records()) {
+                    writer.write(r);
+                }
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            try {
+                if (temp != null) {
+                    Files.deleteIfExists(temp);
+                }
+            } catch (IOException ignored) {
+                // the first failure is the one to report
+            }
+            throw CliFailure.runtime("cannot write " + out + ": " + Problems.io(e) + "; nothing was written", e);
+        }
+    }
+}

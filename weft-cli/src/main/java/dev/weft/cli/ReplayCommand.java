@@ -1,0 +1,263 @@
+package dev.weft.cli;
+
+import dev.weft.internal.json.JsonObject;
+import dev.weft.internet.Factory;
+import dev.weft.internet.IAddress;
+import dev.weft.internet.IListeningPort;
+import dev.weft.internet.endpoints.IStreamClientEndpoint;
+import dev.weft.internet.testing.capture.Capture;
+import dev.weft.internet.testing.capture.CaptureFormatException;
+import dev.weft.internet.testing.capture.CaptureRecord;
+import dev.weft.internet.testing.capture.CloseKind;
+import dev.weft.internet.testing.capture.CloseRecord;
+import dev.weft.internet.testing.capture.RecordedConnection;
+import dev.weft.internet.testing.capture.Side;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Runs {@code weft replay}: plays a capture's client to a server, or its server to a client, and compares. */
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
+        usageHelpWidth = 100,
+        header = "Replay a capture against a live server (or client) and compare.",
+        description = {
+            "With --to, plays the recorded client of each connection (or of --connection N) to ENDPOINT: one connection at a time, each recorded piece one write, the half-close and close where the client made them; then compares what the server sends until it closes with what the recorded server sent. With --listen, plays the recorded server to each client that connects (the k-th client gets the k-th connection) and compares what the client sends.",
+            "Each step waits until the live peer has sent as many bytes as the recorded peer had by then (a greeting is awaited); --timing original also waits for the recorded gaps. A peer that stays silent for --timeout while awaited ends its connection.",
+            "Prints one line per connection; exits 0 when every connection matches, 1 when one differs (#N differs at byte K: expected ..., got ...), 2 on usage errors.",
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  weft replay session.weftcap --to tcp:host=127.0.0.1:port=9000",
+            "  weft replay session.weftcap --to tcp:host=127.0.0.1:port=9000 --connection 3 --timing original",
+            "  weft replay session.weftcap --listen tcp:9001 --json     # play the server to a client under test",
+        })
+final class ReplayCommand implements Callable<Integer> {
+    /** How the recorded gaps between steps are kept. */
+    enum Timing {
+        /** Each step as soon as the peer's bytes allow. */
+        none,
+        /** Each step also at its recorded time after the connection was made. */
+        original
+    }
+
+    /** Exactly one of --to and --listen. */
+    static final class Target {
+        @Option(
+                names = "--to",
+                required = true,
+                paramLabel = "ENDPOINT",
+                description = "The server to replay the recorded client to, e.g. tcp:host=127.0.0.1:port=9000.")
+        String to = "";
+
+        @Option(
+                names = "--listen",
+                required = true,
+                paramLabel = "ENDPOINT",
+                description = "Where to listen and play the recorded server to each client, e.g. tcp:9001.")
+        String listen = "";
+    }
+
+    private final CliContext context;
+
+    @Parameters(index = "0", paramLabel = "CAPTURE", description = "A capture written by weft tap or weft import.")
+    Path file = Path.of("");
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target = new Target();
+
+    @Option(names = "--connection", paramLabel = "N", description = "Replay only connection #N.")
+    int connection;
+
+    @Option(
+            names = "--timing",
+            paramLabel = "MODE",
+            defaultValue = "none",
+            description = "none (default): no pauses; original: keep the recorded gaps.")
+    Timing timing = Timing.none;
+
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "5s",
+            converter = DurationConverter.class,
+            description = "How long an awaited peer may stay silent, e.g. 500ms or 10s (default 5s).")
+    double timeout = 5;
+
+    @Option(names = "--json", description = "Print one JSON object per connection, and one for the summary.")
+    boolean json;
+
+    ReplayCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (timeout <= 0) {
+            throw CliFailure.usage("--timeout must be more than 0, not " + timeout + " s");
+        }
+        List<RecordedConnection> connections = select(read());
+        boolean listening = !target.listen.isEmpty();
+        String where = listening ? target.listen : target.to;
+        List<ReplayOutcome> outcomes = listening ? playServer(connections) : playClient(connections);
+        long differing = outcomes.stream().filter(o -> !o.matches()).count();
+        if (json) {
+            context.out.println(new JsonObject()
+                    .put(
+                            "summary",
+                            new JsonObject()
+                                    .put("connections", outcomes.size())
+                                    .put("matching", outcomes.size() - differing)
+                                    .put("differing", differing)));
+        } else {
+            context.out.println("summary: " + outcomes.size() + (outcomes.size() == 1 ? " connection" : " connections")
+                    + " replayed " + (listening ? "to clients of " : "to ") + where + ", "
+                    + (outcomes.size() - differing)
+                    + " matching, " + differing + " differing");
+        }
+        if (differing > 0) {
+            throw CliFailure.runtime(differing + " of " + outcomes.size() + " connections differ from the recording");
+        }
+        return 0;
+    }
+
+    private Capture read() {
+        try {
+            return Capture.read(file);
+        } catch (NoSuchFileException e) {
+            throw CliFailure.runtime(
+                    "cannot read " + file + ": no such file; give a capture written by 'weft tap --record' or"
+                            + " 'weft import'",
+                    e);
+        } catch (AccessDeniedException e) {
+            throw CliFailure.runtime("cannot read " + file + ": permission denied; check the file's permissions", e);
+        } catch (CaptureFormatException e) {
+            throw CliFailure.runtime(file + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw CliFailure.runtime("cannot read " + file + ": " + Problems.io(e), e);
+        }
+    }
+
+    private List<RecordedConnection> select(Capture capture) {
+        if (connection != 0) {
+            try {
+                return List.of(capture.connection(connection));
+            } catch (NoSuchElementException e) {
+                throw CliFailure.usage("--connection " + connection + ": " + e.getMessage(), e);
+            }
+        }
+        List<RecordedConnection> reached = new ArrayList<>();
+        for (RecordedConnection c : capture.connections()) {
+            if (neverReachedTheServer(c)) {
+                say(c.id(), "skipped: the recording never reached the server", new JsonObject().put("skipped", true));
+            } else {
+                reached.add(c);
+            }
+        }
+        if (reached.isEmpty()) {
+            throw CliFailure.runtime(file + " holds no connection that reached a server; nothing to replay");
+        }
+        return reached;
+    }
+
+    private static boolean neverReachedTheServer(RecordedConnection c) {
+        for (CaptureRecord r : c.records()) {
+            if (r instanceof CloseRecord close && close.kind() == CloseKind.CONNECT_FAILED) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<ReplayOutcome> playClient(List<RecordedConnection> connections) {
+        List<ReplayOutcome> outcomes = new ArrayList<>();
+        try (ReactorSession session = ReactorSession.start()) {
+            IStreamClientEndpoint endpoint = session.client("--to", target.to);
+            for (RecordedConnection c : connections) {
+                ReplayPeerProtocol protocol = session.call(() ->
+                        new ReplayPeerProtocol(c, Side.CLIENT, timing == Timing.original, session.clock(), timeout));
+                Factory factory = Factory.forProtocol(() -> protocol);
+                factory.setNoisy(false);
+                try {
+                    session.await(() -> endpoint.connect(factory));
+                } catch (RuntimeException e) {
+                    throw CliFailure.runtime(Problems.cannotConnect(target.to, e), e);
+                }
+                ReplayOutcome outcome =
+                        ReplayOutcome.of(c, Side.SERVER, protocol.result().join(), timeout);
+                report(outcome);
+                outcomes.add(outcome);
+            }
+        }
+        return outcomes;
+    }
+
+    private List<ReplayOutcome> playServer(List<RecordedConnection> connections) throws Exception {
+        ConcurrentLinkedQueue<ReplayOutcome> outcomes = new ConcurrentLinkedQueue<>();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        AtomicInteger accepted = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
+        try (ReactorSession session = ReactorSession.start()) {
+            Factory factory = Factory.forProtocol(() -> {
+                int k = accepted.getAndIncrement();
+                RecordedConnection c = connections.get(Math.min(k, connections.size() - 1));
+                ReplayPeerProtocol protocol =
+                        new ReplayPeerProtocol(c, Side.SERVER, timing == Timing.original, session.clock(), timeout);
+                protocol.result().thenAccept(result -> {
+                    ReplayOutcome outcome = ReplayOutcome.of(c, Side.CLIENT, result, timeout);
+                    report(outcome);
+                    outcomes.add(outcome);
+                    if (finished.incrementAndGet() == connections.size()) {
+                        done.complete(null);
+                    }
+                });
+                return protocol;
+            });
+            factory.setNoisy(false);
+            IListeningPort port = session.listen("--listen", target.listen, factory);
+            IAddress host = session.call(port::getHost);
+            if (!json) {
+                context.out.println("listening on " + Addresses.serverEndpoint(host) + " (connect with "
+                        + Addresses.clientEndpoint(host) + "), playing the server of " + connections.size()
+                        + (connections.size() == 1 ? " connection" : " connections"));
+            }
+            context.onListening.accept(host);
+            context.interrupter.onInterrupt(() -> done.complete(null));
+            done.join();
+            session.await(port::stopListening);
+        }
+        return new ArrayList<>(outcomes);
+    }
+
+    private void report(ReplayOutcome outcome) {
+        if (json) {
+            context.out.println(outcome.json());
+        } else {
+            context.out.println(outcome.line());
+        }
+    }
+
+    private void say(int id, String text, JsonObject details) {
+        context.out.println(
+                json
+                        ? new JsonObject()
+                                .put("connection", id)
+                                .put("details", details)
+                                .toString()
+                        : "#" + id + " " + text);
+    }
+}

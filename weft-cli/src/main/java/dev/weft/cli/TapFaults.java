@@ -1,0 +1,209 @@
+package dev.weft.cli;
+
+import dev.weft.defer.Failure;
+import dev.weft.internet.ConnectionDone;
+import dev.weft.internet.IDelayedCall;
+import dev.weft.internet.IReactorTime;
+import dev.weft.internet.testing.Direction;
+import dev.weft.internet.testing.Fault;
+import dev.weft.internet.testing.FaultLink;
+import dev.weft.internet.testing.Faults;
+import dev.weft.internet.testing.capture.FaultRecord;
+import dev.weft.internet.testing.capture.Side;
+import java.util.EnumMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Applies {@code weft tap --fault} to one connection: each direction goes through a {@link
+ * FaultLink} (weft-testing's schedule of the fault values), whose events are delivered on the
+ * reactor's timers to the {@link TapConnection} as if the bytes, half-closes and closes had just
+ * arrived. So the capture records what was delivered, when, plus a {@link FaultRecord} for each
+ * limit that acted.
+ *
+ * <p>Confined to the reactor thread.
+ */
+final class TapFaults {
+    private final TapConnection connection;
+    private final Faults faults;
+    private final IReactorTime clock;
+    private final CaptureLog log;
+    private final Map<Side, FaultLink> links = new EnumMap<>(Side.class);
+    private final Map<Side, Failure> lostPending = new EnumMap<>(Side.class);
+    private final Map<Side, Boolean> endOffered = new EnumMap<>(Side.class);
+    private final Map<Side, Boolean> endDelivered = new EnumMap<>(Side.class);
+    private final Map<Side, Boolean> stallReported = new EnumMap<>(Side.class);
+    private @Nullable IDelayedCall timer;
+    private boolean closedByFault;
+
+    TapFaults(TapConnection connection, Faults faults, IReactorTime clock, CaptureLog log) {
+        this.connection = connection;
+        this.faults = faults;
+        this.clock = clock;
+        this.log = log;
+        links.put(Side.CLIENT, new FaultLink(faults, Direction.CLIENT_TO_SERVER));
+        links.put(Side.SERVER, new FaultLink(faults, Direction.SERVER_TO_CLIENT));
+    }
+
+    /** Tells whether the faults refuse every connection. */
+    boolean refuses() {
+        return faults.refuses();
+    }
+
+    /** Starts both links once the server leg is up: a limit of 0 bytes acts now. */
+    void start() {
+        double now = clock.seconds();
+        for (Map.Entry<Side, FaultLink> e : links.entrySet()) {
+            e.getValue().start(now);
+            noteStall(e.getKey());
+        }
+        pump();
+    }
+
+    void offer(Side from, byte[] data) {
+        link(from).offer(data, clock.seconds());
+        noteStall(from);
+        pump();
+    }
+
+    void offerEnd(Side from) {
+        endOffered.put(from, true);
+        link(from).offerEnd(clock.seconds());
+        pump();
+    }
+
+    /** Passes a leg's loss on behind the bytes still queued from it, or at once if its end is out. */
+    void offerLost(Side from, Failure reason) {
+        if (closedByFault || Boolean.TRUE.equals(endDelivered.get(from))) {
+            connection.deliverLost(from, reason);
+            return;
+        }
+        lostPending.put(from, reason);
+        endOffered.put(from, true);
+        if (reason.check(ConnectionDone.class) != null) {
+            link(from).offerEnd(clock.seconds());
+        } else {
+            link(from).offerReset(clock.seconds());
+        }
+        pump();
+    }
+
+    /** Cancels the pending timer: the connection is over. */
+    void cancel() {
+        IDelayedCall t = timer;
+        if (t != null && t.active()) {
+            t.cancel();
+        }
+        timer = null;
+    }
+
+    private void pump() {
+        double now = clock.seconds();
+        while (true) {
+            Side next = null;
+            for (Map.Entry<Side, FaultLink> e : links.entrySet()) {
+                double due = e.getValue().nextDue();
+                if (!Double.isNaN(due) && (next == null || due < link(next).nextDue())) {
+                    next = e.getKey();
+                }
+            }
+            FaultLink.Event event = next == null ? null : link(next).poll(now);
+            if (next == null || event == null) {
+                break; // nothing queued, or the earliest event is not due yet
+            }
+            handle(next, event);
+        }
+        schedule(now);
+    }
+
+    private void schedule(double now) {
+        double earliest = Double.NaN;
+        for (FaultLink link : links.values()) {
+            double due = link.nextDue();
+            if (!Double.isNaN(due) && (Double.isNaN(earliest) || due < earliest)) {
+                earliest = due;
+            }
+        }
+        cancel();
+        if (!Double.isNaN(earliest)) {
+            timer = clock.callLater(Math.max(0, earliest - now), () -> {
+                timer = null;
+                pump();
+            });
+        }
+    }
+
+    private void handle(Side from, FaultLink.Event event) {
+        switch (event.type()) {
+            case DATA -> connection.deliverData(from, event.data());
+            case END -> {
+                endDelivered.put(from, true);
+                Failure lost = lostPending.remove(from);
+                if (!Boolean.TRUE.equals(endOffered.get(from))) {
+                    record(
+                            from,
+                            "the " + receiver(from) + " got the end of stream after " + passed(from)
+                                    + "; later bytes are dropped");
+                }
+                if (lost != null) {
+                    connection.deliverLost(from, lost);
+                } else {
+                    connection.deliverReadLost(from);
+                }
+            }
+            case CLOSE -> {
+                closedByFault = true;
+                record(from, "closed both legs after " + passed(from));
+                connection.closeBothByTap(false);
+            }
+            case RESET -> {
+                Failure lost = lostPending.remove(from);
+                if (lost != null) {
+                    endDelivered.put(from, true);
+                    connection.deliverLost(from, lost); // the sender's own reset, behind its bytes
+                } else {
+                    closedByFault = true;
+                    record(from, "reset both legs after " + passed(from));
+                    connection.closeBothByTap(true);
+                }
+            }
+        }
+    }
+
+    private void noteStall(Side from) {
+        FaultLink link = link(from);
+        if (link.isStalled() && !Boolean.TRUE.equals(stallReported.put(from, true))) {
+            record(from, "stalled after " + passed(from) + "; the rest is held and the connection stays open");
+        }
+    }
+
+    private void record(Side from, String effect) {
+        log.record(new FaultRecord(connection.id(), log.micros(), limitText(from), effect));
+    }
+
+    private String passed(Side from) {
+        return link(from).passed() + " bytes " + from.arrow();
+    }
+
+    private String limitText(Side from) {
+        Direction d = from == Side.CLIENT ? Direction.CLIENT_TO_SERVER : Direction.SERVER_TO_CLIENT;
+        Fault smallest = null;
+        for (Fault f : faults.on(d)) {
+            if (f.kind().isLimit() && (smallest == null || f.value() < smallest.value())) {
+                smallest = f;
+            }
+        }
+        return smallest == null
+                ? d.prefix()
+                : d.prefix() + ":" + smallest.toString().replaceFirst("^[cs]>[sc]:", "");
+    }
+
+    private static String receiver(Side from) {
+        return from == Side.CLIENT ? "server" : "client";
+    }
+
+    /** Returns the link of the bytes {@code from} sends (both exist from the start). */
+    private FaultLink link(Side from) {
+        return java.util.Objects.requireNonNull(links.get(from), "link");
+    }
+}

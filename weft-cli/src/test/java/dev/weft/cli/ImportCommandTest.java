@@ -1,0 +1,159 @@
+package dev.weft.cli;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.internet.testing.capture.Capture;
+import dev.weft.internet.testing.capture.Side;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class ImportCommandTest {
+    @TempDir
+    Path dir;
+
+    /** lo4.pcap: tcpdump -i lo of conversation.py (weft-testing's test resources) talking to itself. */
+    Path loopbackPcap() throws IOException {
+        Path file = dir.resolve("lo4.pcap");
+        try (InputStream in = ImportCommandTest.class.getResourceAsStream("lo4.pcap")) {
+            Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        return file;
+    }
+
+    @Test
+    void aTcpdumpCaptureImportedAndReplayedToAnEquivalentServerMatches() throws Exception {
+        Path capture = dir.resolve("lo4.weftcap");
+
+        CliRun imported = CliRun.run("import", loopbackPcap().toString(), "--out", capture.toString());
+
+        assertThat(imported.awaitExit()).as(imported.err.text()).isZero();
+        assertThat(imported.lines())
+                .containsExactly("imported 1 connection (3013 bytes c>s, 3092 bytes s>c) from 43 packets of "
+                        + dir.resolve("lo4.pcap") + " into " + capture);
+        assertThat(Capture.read(capture).connection(1).bytes(Side.CLIENT))
+                .startsWith("hello\nworld\n".getBytes(US_ASCII));
+        try (LineServer server = LineServer.start()) {
+            CliRun replay = CliRun.run("replay", capture.toString(), "--to", server.endpoint());
+
+            assertThat(replay.awaitExit())
+                    .as(replay.out.text() + replay.err.text())
+                    .isZero();
+            assertThat(replay.lines().get(0))
+                    .isEqualTo("#1 matches: sent 3013 bytes, received 3092 bytes (s>c) as recorded");
+        }
+        CliRun dump = CliRun.run("dump", capture.toString());
+        assertThat(dump.lines().get(1))
+                .isEqualTo(
+                        "+0.000000 #1 open client=127.0.0.1:59914 listener=127.0.0.1:47011 to=tcp:host=127.0.0.1:port=47011");
+    }
+
+    @Test
+    void badPacketFilesGetOneLineExit1AndWriteNothing() throws Exception {
+        byte[] good = Files.readAllBytes(loopbackPcap());
+        byte[] random = new byte[500];
+        new Random(3).nextBytes(random);
+        byte[] future = good.clone();
+        future[4] = 9;
+        Object[][] cases = {
+            {"empty", new byte[0], "the file is empty"},
+            {"random", random, "not a pcap or pcapng file"},
+            {"truncated", Arrays.copyOf(good, good.length - 100), "truncated packet record"},
+            {"future", future, "pcap version 9.4 is not supported"},
+        };
+        Path out = dir.resolve("out.weftcap");
+        Files.write(out, "left alone".getBytes(US_ASCII));
+        for (Object[] c : cases) {
+            Path file = dir.resolve(c[0] + ".pcap");
+            Files.write(file, (byte[]) c[1]);
+
+            CliRun run = CliRun.run("import", file.toString(), "--out", out.toString());
+
+            assertThat(run.oneErrorLine(1))
+                    .as((String) c[0])
+                    .startsWith("weft import: " + file + ": ")
+                    .contains((String) c[2])
+                    .endsWith("; nothing was written");
+            assertThat(Files.readAllBytes(out)).asString(US_ASCII).isEqualTo("left alone");
+        }
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".part"));
+        }
+    }
+
+    @Test
+    void filtersThatMatchNothingWriteNothing() throws Exception {
+        Path out = dir.resolve("none.weftcap");
+
+        CliRun run = CliRun.run("import", loopbackPcap().toString(), "--out", out.toString(), "--port", "1");
+        CliRun badHost = CliRun.run("import", loopbackPcap().toString(), "--out", out.toString(), "--host", "nowhere");
+
+        assertThat(run.oneErrorLine(1))
+                .isEqualTo("weft import: no TCP connection in " + dir.resolve("lo4.pcap")
+                        + " (43 packets read, none matching the --port and --host filters); nothing was written");
+        assertThat(badHost.oneErrorLine(2)).contains("--host: host 'nowhere' is not an IPv4 or IPv6 address");
+        assertThat(out).doesNotExist();
+    }
+
+    /** Answers each line with "echo:LINE\n" and the end of input with "bye\n", as conversation.py's server. */
+    static final class LineServer implements AutoCloseable {
+        private final ServerSocket server;
+        private final Thread thread;
+
+        private LineServer(ServerSocket server) {
+            this.server = server;
+            thread = new Thread(
+                    () -> {
+                        try (Socket s = server.accept()) {
+                            InputStream in = s.getInputStream();
+                            OutputStream out = s.getOutputStream();
+                            ByteArrayOutputStream line = new ByteArrayOutputStream();
+                            byte[] buffer = new byte[65536];
+                            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                                for (int i = 0; i < n; i++) {
+                                    line.write(buffer[i]);
+                                    if (buffer[i] == '\n') {
+                                        out.write("echo:".getBytes(US_ASCII));
+                                        line.writeTo(out);
+                                        line.reset();
+                                    }
+                                }
+                            }
+                            out.write("bye\n".getBytes(US_ASCII));
+                        } catch (IOException e) {
+                            // the test sees the difference
+                        }
+                    },
+                    "line-server");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        static LineServer start() throws IOException {
+            ServerSocket server = new ServerSocket();
+            server.bind(new InetSocketAddress("127.0.0.1", 0));
+            return new LineServer(server);
+        }
+
+        String endpoint() {
+            return "tcp:host=127.0.0.1:port=" + server.getLocalPort();
+        }
+
+        @Override
+        public void close() throws Exception {
+            server.close();
+            thread.join(10_000);
+        }
+    }
+}

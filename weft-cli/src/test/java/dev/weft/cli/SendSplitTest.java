@@ -1,0 +1,105 @@
+package dev.weft.cli;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.weft.internet.testing.Split;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine.TypeConversionException;
+
+final class SendSplitTest {
+    @Test
+    void specsNameTheHarnessSplits() {
+        SplitConverter c = new SplitConverter();
+
+        assertThat(c.convert("1")).isEqualTo(Split.oneByteAtATime());
+        assertThat(c.convert("7")).isEqualTo(Split.every(7));
+        assertThat(c.convert("at:3")).isEqualTo(Split.at(3));
+        assertThat(c.convert("random:42")).isEqualTo(Split.random(42));
+        for (String bad : List.of("0", "-2", "at:", "at:-1", "random:x", "halves")) {
+            assertThatThrownBy(() -> c.convert(bad))
+                    .as(bad)
+                    .isInstanceOf(TypeConversionException.class)
+                    .hasMessageContaining("is not a split; write 1 (one byte per write)");
+        }
+    }
+
+    @Test
+    void eachReadReturnsOnePieceAtMost() throws Exception {
+        byte[] input = "hello world".getBytes(US_ASCII);
+        PacedPieces pieces = new PacedPieces(input, Split.random(5), 0);
+        List<Integer> reads = new ArrayList<>();
+        byte[] buffer = new byte[1024];
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (int n = pieces.read(buffer, 0, buffer.length); n >= 0; n = pieces.read(buffer, 0, buffer.length)) {
+            reads.add(n);
+            all.write(buffer, 0, n);
+        }
+
+        assertThat(all.toByteArray()).isEqualTo(input);
+        assertThat(reads)
+                .isEqualTo(Split.random(5).pieces(input).stream()
+                        .map(p -> p.length)
+                        .toList());
+    }
+
+    @Test
+    void aServerReceivesTheInputWithReadsEndingOnlyAtPieceBoundaries() throws Exception {
+        byte[] input = "0123456789abcdef".getBytes(US_ASCII);
+        try (ServerSocket server = new ServerSocket()) {
+            server.bind(new InetSocketAddress("127.0.0.1", 0));
+            CompletableFuture<List<Integer>> reads = CompletableFuture.supplyAsync(() -> {
+                try (Socket s = server.accept()) {
+                    List<Integer> sizes = new ArrayList<>();
+                    InputStream in = s.getInputStream();
+                    byte[] buffer = new byte[4096];
+                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                        sizes.add(n);
+                    }
+                    return sizes;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+
+            CliRun send = CliRun.run(
+                    input,
+                    "send",
+                    "tcp:host=127.0.0.1:port=" + server.getLocalPort(),
+                    "--split",
+                    "at:5",
+                    "--split-delay",
+                    "2ms");
+
+            assertThat(send.awaitExit()).as(send.err.text()).isZero();
+            List<Integer> sizes = reads.get();
+            assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(16);
+            TreeSet<Integer> ends = new TreeSet<>();
+            int at = 0;
+            for (int n : sizes) {
+                at += n;
+                ends.add(at);
+            }
+            assertThat(ends).as("read ends %s", sizes).isSubsetOf(5, 16);
+        }
+    }
+
+    @Test
+    void aSplitBeyondTheInputIsAUsageError() throws Exception {
+        CliRun send = CliRun.run("abc".getBytes(US_ASCII), "send", "tcp:host=127.0.0.1:port=9", "--split", "at:10");
+
+        assertThat(send.oneErrorLine(2))
+                .isEqualTo("weft send: --split does not fit the input: Split.at(10) needs at least 10 bytes of input,"
+                        + " but it has 3");
+    }
+}

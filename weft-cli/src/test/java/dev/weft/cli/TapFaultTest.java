@@ -1,0 +1,172 @@
+package dev.weft.cli;
+
+import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.internet.testing.capture.CaptureRecord;
+import dev.weft.internet.testing.capture.CloseKind;
+import dev.weft.internet.testing.capture.CloseRecord;
+import dev.weft.internet.testing.capture.ConnectedRecord;
+import dev.weft.internet.testing.capture.DataRecord;
+import dev.weft.internet.testing.capture.FaultRecord;
+import dev.weft.internet.testing.capture.Side;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class TapFaultTest {
+    @TempDir
+    Path dir;
+
+    /** Sends {@code payload} and reads until the end; a reset or a refused write just ends the exchange. */
+    static void sendTolerantly(int port, byte[] payload) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 30_000);
+            s.setSoTimeout(60_000);
+            try {
+                s.getOutputStream().write(payload);
+                s.shutdownOutput();
+                s.getInputStream().readAllBytes();
+            } catch (IOException e) {
+                // the fault closed or reset the connection under us: expected
+            }
+        }
+    }
+
+    @Test
+    void closeAfterLetsTheServerReceiveExactlyThatManyBytesThenClosesBothLegs() throws Exception {
+        Path capture = dir.resolve("close.weftcap");
+        try (ServerSocket server = new ServerSocket()) {
+            server.bind(new InetSocketAddress("127.0.0.1", 0));
+            CompletableFuture<Integer> received = CompletableFuture.supplyAsync(() -> {
+                try (Socket s = server.accept()) {
+                    InputStream in = s.getInputStream();
+                    return in.readAllBytes().length;
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (CliRun tap = CliRun.start(
+                    "tap",
+                    "--listen",
+                    "tcp:0",
+                    "--to",
+                    "tcp:host=127.0.0.1:port=" + server.getLocalPort(),
+                    "--record",
+                    capture.toString(),
+                    "--expect",
+                    "1",
+                    "--fault",
+                    "c>s:close-after=1000")) {
+                sendTolerantly(tap.port(), Clients.randomBytes(5000, 8));
+
+                assertThat(received.get()).isEqualTo(1000);
+                assertThat(tap.awaitExit()).as(tap.err.text()).isZero();
+            }
+        }
+        List<CaptureRecord> records = TapCommandTest.records(capture);
+        assertThat(TapCommandTest.sentBy(records, Side.CLIENT)).hasSize(1000);
+        assertThat(records)
+                .contains(new FaultRecord(
+                        1,
+                        records.stream()
+                                .filter(r -> r instanceof FaultRecord)
+                                .findFirst()
+                                .orElseThrow()
+                                .micros(),
+                        "c>s:close-after=1000",
+                        "closed both legs after 1000 bytes c>s"));
+        assertThat(records.stream().filter(r -> r instanceof CloseRecord).map(r -> ((CloseRecord) r).byTap()))
+                .containsExactly(true, true);
+        CliRun dump = CliRun.run("dump", capture.toString());
+        assertThat(dump.lines())
+                .anyMatch(line -> line.matches(
+                        "\\+\\d+\\.\\d{6} #1 fault c>s:close-after=1000: closed both legs after 1000 bytes c>s"));
+    }
+
+    @Test
+    void sliceCutsTheServersBytesIntoSeededPiecesAndTheCaptureRecordsThePieces() throws Exception {
+        Path capture = dir.resolve("slice.weftcap");
+        byte[] payload = "hello, sliced world".getBytes(US_ASCII);
+        try (EchoServer echo = EchoServer.start();
+                CliRun tap = CliRun.start(
+                        "tap",
+                        "--listen",
+                        "tcp:0",
+                        "--to",
+                        echo.endpoint(),
+                        "--record",
+                        capture.toString(),
+                        "--expect",
+                        "1",
+                        "--fault",
+                        "s>c:slice=1-3",
+                        "--seed",
+                        "7")) {
+            assertThat(Clients.exchange(tap.port(), payload).reply()).isEqualTo(payload);
+            assertThat(tap.awaitExit()).as(tap.err.text()).isZero();
+        }
+        List<CaptureRecord> records = TapCommandTest.records(capture);
+        List<Integer> pieces = records.stream()
+                .filter(r -> r instanceof DataRecord d && d.from() == Side.SERVER)
+                .map(r -> ((DataRecord) r).bytes().length)
+                .toList();
+        assertThat(pieces).allMatch(n -> n >= 1 && n <= 3);
+        assertThat(pieces.size()).isGreaterThanOrEqualTo(payload.length / 3);
+        assertThat(TapCommandTest.sentBy(records, Side.SERVER)).isEqualTo(payload);
+        assertThat(TapCommandTest.sentBy(records, Side.CLIENT)).isEqualTo(payload);
+    }
+
+    @Test
+    void refuseResetsTheClientAndNeverContactsTheServer() throws Exception {
+        Path capture = dir.resolve("refuse.weftcap");
+        int nobody = Clients.freePort();
+        try (CliRun tap = CliRun.start(
+                "tap",
+                "--listen",
+                "tcp:0",
+                "--to",
+                "tcp:host=127.0.0.1:port=" + nobody,
+                "--record",
+                capture.toString(),
+                "--expect",
+                "1",
+                "--fault",
+                "refuse")) {
+            sendTolerantly(tap.port(), "anyone?".getBytes(US_ASCII));
+            assertThat(tap.awaitExit()).as(tap.err.text()).isZero();
+        }
+        List<CaptureRecord> records = TapCommandTest.records(capture);
+        assertThat(records).noneMatch(r -> r instanceof ConnectedRecord);
+        assertThat(records).noneMatch(r -> r instanceof DataRecord);
+        assertThat(records)
+                .anyMatch(r -> r instanceof FaultRecord f && f.fault().equals("refuse"));
+        assertThat(records.get(records.size() - 1))
+                .isInstanceOfSatisfying(
+                        CloseRecord.class, c -> assertThat(c.kind()).isNotEqualTo(CloseKind.CONNECT_FAILED));
+    }
+
+    @Test
+    void aBadFaultIsAUsageError() throws Exception {
+        CliRun tap = CliRun.run(
+                "tap",
+                "--listen",
+                "tcp:0",
+                "--to",
+                "tcp:host=127.0.0.1:port=9",
+                "--record",
+                dir.resolve("x").toString(),
+                "--fault",
+                "latency=soon");
+
+        assertThat(tap.oneErrorLine(2)).startsWith("weft tap: --fault: ");
+        assertThat(dir.resolve("x")).doesNotExist();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.weft.defer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A handler of the wrong type for the chain's result gets a message that says what happened. */
+final class HandlerTypeMismatchTest {
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void aStaleReferenceAfterAnErrbackReturningBooleanNamesTheStageTheTypesAndTheCure() {
+        List<Failure> errors = new ArrayList<>();
+        Deferred<String> d = new Deferred<>();
+        d.addErrback(errors::add); // returns a Boolean: d is now really a Deferred<Boolean>
+        d.addCallback(s -> s.length()); // added through the stale Deferred<String> reference
+        List<Throwable> seen = new ArrayList<>();
+        ((Deferred) d).addErrback(f -> seen.add(((Failure) f).value()));
+
+        d.errback(new IllegalStateException("first"));
+
+        assertThat(seen).singleElement().isInstanceOf(ClassCastException.class);
+        Throwable cce = seen.get(0);
+        assertThat(cce.getMessage())
+                .contains("the callback at stage 2")
+                .contains("expected a java.lang.String but got a java.lang.Boolean")
+                .contains("the chain's result after stage 1")
+                .contains("add the next handler to the returned reference");
+        assertThat(cce.getCause()).isInstanceOf(ClassCastException.class);
+    }
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void aWrongTypeFiredIntoTheFirstStageSaysSo() {
+        Deferred raw = new Deferred<Integer>();
+        List<Throwable> seen = new ArrayList<>();
+        ((Deferred<Integer>) raw).addCallback(n -> n + 1).addErrback(f -> seen.add(f.value()));
+
+        raw.callback("forty-one");
+
+        assertThat(seen.get(0).getMessage())
+                .contains("stage 1")
+                .contains("expected a java.lang.Integer but got a java.lang.String")
+                .contains("the value the Deferred was fired with");
+    }
+
+    @Test
+    void aClassCastExceptionFromInsideTheHandlerIsLeftAsItIs() {
+        Deferred<Object> d = new Deferred<>();
+        ClassCastException own = new ClassCastException("mine");
+        List<Throwable> seen = new ArrayList<>();
+        d.addCallback(o -> {
+                    throw own;
+                })
+                .addErrback(f -> seen.add(f.value()));
+
+        d.callback("x");
+
+        assertThat(seen).containsExactly(own);
+    }
+
+    @Test
+    void aCastDeepInsideTheHandlersOwnCodeIsLeftAsItIs() {
+        Deferred<Object> d = new Deferred<>();
+        List<Throwable> seen = new ArrayList<>();
+        d.addCallback(o -> deepCast(o)).addErrback(f -> seen.add(f.value()));
+
+        d.callback(Boolean.TRUE);
+
+        assertThat(seen.get(0)).isInstanceOf(ClassCastException.class);
+        assertThat(seen.get(0).getMessage()).doesNotContain("stage");
+    }
+
+    private static int deepCast(Object o) {
+        return deeper(o);
+    }
+
+    private static int deeper(Object o) {
+        return ((String) o).length();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.weft.internet.testing.capture;
+
+import java.util.Locale;
+
+/**
+ * Finds where two byte sequences part, and shows both in hexadecimal around that point: the words
+ * of every replay mismatch. Pure; thread-safe.
+ */
+public final class ByteDiff {
+    /** How many bytes before and after the difference {@link #window} shows. */
+    public static final int CONTEXT = 16;
+
+    private ByteDiff() {}
+
+    /**
+     * Returns the offset of the first byte where {@code expected} and {@code actual} differ.
+     *
+     * @param expected the recorded bytes
+     * @param actual the bytes seen now
+     * @return the offset, or the shorter length if one is a prefix of the other, or -1 if they are
+     *     equal
+     */
+    public static int firstDifference(byte[] expected, byte[] actual) {
+        int mismatch = java.util.Arrays.mismatch(expected, actual);
+        return mismatch;
+    }
+
+    /**
+     * Shows the bytes from {@value #CONTEXT} before {@code offset} to {@value #CONTEXT} after it, as
+     * hex pairs with the byte at {@code offset} in brackets, then the same bytes as text ({@code .}
+     * for bytes that are not printable ASCII).
+     *
+     * @param bytes the bytes
+     * @param offset the point of interest; may equal {@code bytes.length} (shown as {@code [end]})
+     * @return one line, for example {@code @16: 48 54 [58] 50 |HT[X]P|}
+     */
+    public static String window(byte[] bytes, int offset) {
+        int from = Math.max(0, offset - CONTEXT);
+        int to = Math.min(bytes.length, offset + CONTEXT + 1);
+        StringBuilder hex = new StringBuilder();
+        StringBuilder text = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            int b = bytes[i] & 0xFF;
+            String pair = String.format(Locale.ROOT, "%02x", b);
+            char c = b >= 0x20 && b < 0x7F ? (char) b : '.';
+            if (hex.length() > 0) {
+                hex.append(' ');
+            }
+            if (i == offset) {
+                hex.append('[').append(pair).append(']');
+                text.append('[').append(c).append(']');
+            } else {
+                hex.append(pair);
+                text.append(c);
+            }
+        }
+        if (offset >= bytes.length) {
+            hex.append(hex.length() > 0 ? " " : "").append("[end]");
+            text.append("[end]");
+        }
+        return "@" + from + ": " + hex + " |" + text + "|";
+    }
+
+    /**
+     * Describes how {@code actual} departs from {@code expected} in one line: the offset and what
+     * each holds there.
+     *
+     * @param expected the recorded bytes
+     * @param actual the bytes seen now
+     * @return for example {@code differs at byte 7: expected 0x58 'X', got 0x59 'Y'}, or {@code equal}
+     */
+    public static String summary(byte[] expected, byte[] actual) {
+        int at = firstDifference(expected, actual);
+        if (at < 0) {
+            return "equal";
+        }
+        return "differs at byte " + at + ": expected " + describe(expected, at) + ", got " + describe(actual, at);
+    }
+
+    /**
+     * Describes a mismatch in three lines: the summary, then the {@link #window} of both sides.
+     *
+     * @param expected the recorded bytes
+     * @param actual the bytes seen now
+     * @return the description, or {@code equal}
+     */
+    public static String explain(byte[] expected, byte[] actual) {
+        int at = firstDifference(expected, actual);
+        if (at < 0) {
+            return "equal";
+        }
+        return summary(expected, actual) + " (recorded " + expected.length + " bytes, got " + actual.length
+                + ")\n  expected " + window(expected, at) + "\n  got      " + window(actual, at);
+    }
+
+    private static String describe(byte[] bytes, int at) {
+        if (at >= bytes.length) {
+            return "the end (" + bytes.length + " bytes)";
+        }
+        int b = bytes[at] & 0xFF;
+        String text = b >= 0x20 && b < 0x7F ? " '" + (char) b + "'" : "";
+        return String.format(Locale.ROOT, "0x%02x", b) + text;
+    }
+}

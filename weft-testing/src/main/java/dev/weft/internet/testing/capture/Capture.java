@@ -1,0 +1,126 @@
+package dev.weft.internet.testing.capture;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * Holds a whole capture in memory: its start time and its records, grouped by connection. Read one
+ * with {@link #read(Path)}, pick a connection with {@link #connection(int)}, and replay it with
+ * {@link CaptureReplay}.
+ *
+ * <pre>{@code
+ * Capture capture = Capture.read(Path.of("src/test/resources/echo.weftcap"));
+ * CaptureReplay.of(capture.connection(1)).asServer(new Echo()).assertMatches();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class Capture {
+    private final long startEpochMicros;
+    private final List<CaptureRecord> records;
+    private final Map<Integer, RecordedConnection> connections;
+
+    /**
+     * Creates a capture from records, as a reader returned them or as a test builds them.
+     *
+     * @param startEpochMicros when the capture started, in microseconds since the Unix epoch
+     * @param records the records, in file order
+     */
+    public Capture(long startEpochMicros, List<? extends CaptureRecord> records) {
+        this.startEpochMicros = startEpochMicros;
+        this.records = List.copyOf(records);
+        Map<Integer, List<CaptureRecord>> byId = new LinkedHashMap<>();
+        for (CaptureRecord r : this.records) {
+            byId.computeIfAbsent(r.connection(), id -> new ArrayList<>()).add(r);
+        }
+        Map<Integer, RecordedConnection> built = new LinkedHashMap<>();
+        byId.forEach((id, list) -> built.put(id, new RecordedConnection(id, list)));
+        this.connections = java.util.Collections.unmodifiableMap(built);
+    }
+
+    /**
+     * Reads a whole capture file.
+     *
+     * @param file the capture, as {@code weft tap --record} or {@code weft import} wrote it
+     * @return the capture
+     * @throws IOException if the file cannot be read
+     * @throws CaptureFormatException if it is not a capture of a known version, or is truncated or
+     *     malformed; nothing is returned then
+     */
+    public static Capture read(Path file) throws IOException {
+        try (CaptureReader reader = CaptureReader.open(file)) {
+            return new Capture(reader.startEpochMicros(), reader.readAll());
+        }
+    }
+
+    /**
+     * Reads a whole capture from a stream, and closes it.
+     *
+     * @param in the capture's bytes
+     * @return the capture
+     * @throws IOException if the stream fails
+     * @throws CaptureFormatException as {@link #read(Path)}
+     */
+    public static Capture read(InputStream in) throws IOException {
+        try (CaptureReader reader = new CaptureReader(in)) {
+            return new Capture(reader.startEpochMicros(), reader.readAll());
+        }
+    }
+
+    /**
+     * Returns when the capture started.
+     *
+     * @return microseconds since the Unix epoch
+     */
+    public long startEpochMicros() {
+        return startEpochMicros;
+    }
+
+    /**
+     * Returns every record, in file order.
+     *
+     * @return an unmodifiable list
+     */
+    public List<CaptureRecord> records() {
+        return records;
+    }
+
+    /**
+     * Returns the connections, in the order of their first record.
+     *
+     * @return an unmodifiable list
+     */
+    public List<RecordedConnection> connections() {
+        return List.copyOf(connections.values());
+    }
+
+    /**
+     * Returns one connection.
+     *
+     * @param id the connection's id, as {@code weft dump} prints it after {@code #}
+     * @return the connection
+     * @throws NoSuchElementException if the capture has no connection with that id; the message
+     *     lists the ids it has
+     */
+    public RecordedConnection connection(int id) {
+        RecordedConnection c = connections.get(id);
+        if (c == null) {
+            throw new NoSuchElementException("the capture has no connection #" + id + "; it has "
+                    + (connections.isEmpty()
+                            ? "none"
+                            : "#"
+                                    + String.join(
+                                            ", #",
+                                            connections.keySet().stream()
+                                                    .map(String::valueOf)
+                                                    .toList())));
+        }
+        return c;
+    }
+}

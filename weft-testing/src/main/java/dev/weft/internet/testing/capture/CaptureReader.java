@@ -1,0 +1,239 @@
+package dev.weft.internet.testing.capture;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads a capture file written by {@link CaptureWriter} (see {@code weft-cli/CAPTURE-FORMAT.md} in the weft repository):
+ * the header at construction, then one record per {@link #next()} call.
+ *
+ * <p>Records of types this reader does not know come back as {@link UnknownRecord}s, so files of a
+ * later minor revision stay readable; a file of a later major version is refused. Confined to one
+ * thread at a time.
+ */
+public final class CaptureReader implements Closeable {
+    private final InputStream in;
+    private final int version;
+    private final long startEpochMicros;
+    private long offset;
+
+    /**
+     * Reads and checks the header.
+     *
+     * @param in the capture; this reader closes it on {@link #close()}
+     * @throws IOException if the stream fails
+     * @throws CaptureFormatException if the stream does not begin with a capture header of a version
+     *     this reader knows
+     */
+    public CaptureReader(InputStream in) throws IOException {
+        this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 1 << 16);
+        byte[] magic = this.in.readNBytes(CaptureFormat.MAGIC.length);
+        offset = magic.length;
+        if (!Arrays.equals(magic, CaptureFormat.MAGIC)) {
+            throw new CaptureFormatException("not a weft capture file: it does not begin with the bytes 89 'WEFTCAP'");
+        }
+        ByteBuffer fixed = ByteBuffer.wrap(need(4, "header"));
+        version = Short.toUnsignedInt(fixed.getShort());
+        int rest = Short.toUnsignedInt(fixed.getShort());
+        if (version == 0 || version > CaptureFormat.VERSION) {
+            throw new CaptureFormatException("capture format version " + version + " is not supported: this weft reads"
+                    + " versions 1 to " + CaptureFormat.VERSION + "; use a newer weft");
+        }
+        if (rest < CaptureFormat.HEADER_REST) {
+            throw new CaptureFormatException(
+                    "capture header is too short: " + rest + " bytes after the version, at least 8 expected");
+        }
+        ByteBuffer header = ByteBuffer.wrap(need(rest, "header"));
+        startEpochMicros = header.getLong();
+    }
+
+    /**
+     * Opens the capture file at {@code path} and reads its header.
+     *
+     * @param path the file
+     * @return a reader positioned at the first record
+     * @throws IOException if the file cannot be read
+     * @throws CaptureFormatException if the file is not a capture of a known version
+     */
+    public static CaptureReader open(Path path) throws IOException {
+        InputStream stream = Files.newInputStream(path);
+        try {
+            return new CaptureReader(stream);
+        } catch (IOException | RuntimeException e) {
+            stream.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Returns the file's format version.
+     *
+     * @return the version from the header, 1 for files written by this code
+     */
+    public int version() {
+        return version;
+    }
+
+    /**
+     * Returns when the capture started.
+     *
+     * @return microseconds since the Unix epoch
+     */
+    public long startEpochMicros() {
+        return startEpochMicros;
+    }
+
+    /**
+     * Returns how many bytes have been read so far: the offset of the next record.
+     *
+     * @return the byte offset into the file
+     */
+    public long offset() {
+        return offset;
+    }
+
+    /**
+     * Reads the next record.
+     *
+     * @return the record, or null at the end of the file
+     * @throws IOException if the stream fails
+     * @throws CaptureFormatException if the file ends inside a record or a record is malformed; the
+     *     message gives the record's offset
+     */
+    public @Nullable CaptureRecord next() throws IOException {
+        long start = offset;
+        String label = "record at offset " + start;
+        byte[] head = readFully(5, label);
+        if (head == null) {
+            return null;
+        }
+        ByteBuffer h = ByteBuffer.wrap(head);
+        int type = Byte.toUnsignedInt(h.get());
+        int length = h.getInt();
+        if (length < CaptureFormat.PREFIX || length > CaptureFormat.MAX_BODY) {
+            throw new CaptureFormatException(
+                    "record at offset " + start + " has an impossible length " + Integer.toUnsignedString(length));
+        }
+        byte[] bodyBytes = need(length, label);
+        try {
+            return decode(type, ByteBuffer.wrap(bodyBytes));
+        } catch (java.nio.BufferUnderflowException e) {
+            throw new CaptureFormatException("record at offset " + start + " (type " + type + ") is shorter than its"
+                    + " fields: " + length + " bytes");
+        } catch (CaptureFormatException e) {
+            throw new CaptureFormatException("record at offset " + start + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reads every remaining record.
+     *
+     * @return the records, in file order
+     * @throws IOException if the stream fails
+     * @throws CaptureFormatException as {@link #next()}
+     */
+    public List<CaptureRecord> readAll() throws IOException {
+        List<CaptureRecord> all = new ArrayList<>();
+        for (CaptureRecord r = next(); r != null; r = next()) {
+            all.add(r);
+        }
+        return all;
+    }
+
+    /**
+     * Closes the underlying stream.
+     *
+     * @throws IOException if closing fails
+     */
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+
+    private static CaptureRecord decode(int type, ByteBuffer body) {
+        int connection = body.getInt();
+        long micros = body.getLong();
+        if (connection <= 0 || micros < 0) {
+            throw new CaptureFormatException("connection id " + Integer.toUnsignedString(connection) + " or time "
+                    + micros + " is out of range");
+        }
+        CaptureRecord record = switch (type) {
+            case CaptureRecord.OPEN -> new OpenRecord(connection, micros, string(body), string(body), string(body));
+            case CaptureRecord.CONNECTED -> new ConnectedRecord(connection, micros, string(body), string(body));
+            case CaptureRecord.DATA -> {
+                Side from = Side.ofCode(Byte.toUnsignedInt(body.get()));
+                byte[] bytes = new byte[body.remaining()];
+                body.get(bytes);
+                yield new DataRecord(connection, micros, from, bytes);
+            }
+            case CaptureRecord.HALF_CLOSE ->
+                new HalfCloseRecord(connection, micros, Side.ofCode(Byte.toUnsignedInt(body.get())));
+            case CaptureRecord.CLOSE -> {
+                Side side = Side.ofCode(Byte.toUnsignedInt(body.get()));
+                boolean byTap = body.get() != 0;
+                CloseKind kind = CloseKind.ofCode(Byte.toUnsignedInt(body.get()));
+                yield new CloseRecord(connection, micros, side, byTap, kind, string(body));
+            }
+            case CaptureRecord.FAULT -> new FaultRecord(connection, micros, string(body), string(body));
+            default -> {
+                byte[] rest = new byte[body.remaining()];
+                body.get(rest);
+                yield new UnknownRecord(type, connection, micros, rest);
+            }
+        };
+        // Fields a later minor revision appends to a known record are ignored.
+        return record;
+    }
+
+    private static String string(ByteBuffer body) {
+        int length = Short.toUnsignedInt(body.getShort());
+        byte[] bytes = new byte[length];
+        body.get(bytes);
+        try {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new CaptureFormatException("a string field is not valid UTF-8");
+        }
+    }
+
+    private byte[] need(int n, String what) throws IOException {
+        byte[] bytes = readFully(n, what);
+        if (bytes == null) {
+            throw new CaptureFormatException("truncated " + what + ": the file ends at offset " + offset
+                    + "; the capture was cut short (was the tap killed?)");
+        }
+        return bytes;
+    }
+
+    /** Reads exactly {@code n} bytes; null if the stream is already at its end; throws if it ends midway. */
+    private byte @Nullable [] readFully(int n, String what) throws IOException {
+        byte[] bytes = new byte[n];
+        int got = in.readNBytes(bytes, 0, n);
+        if (got == 0 && n > 0) {
+            return null;
+        }
+        if (got < n) {
+            throw new CaptureFormatException("truncated " + what + ": the file ends " + got + " bytes into a field of "
+                    + n + "; the capture was cut short (was the tap killed?)");
+        }
+        offset += n;
+        return bytes;
+    }
+}

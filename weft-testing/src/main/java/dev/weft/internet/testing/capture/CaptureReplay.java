@@ -1,0 +1,212 @@
+package dev.weft.internet.testing.capture;
+
+import dev.weft.defer.Failure;
+import dev.weft.internet.ConnectionDone;
+import dev.weft.internet.ConnectionLost;
+import dev.weft.internet.IBufferedProtocol;
+import dev.weft.internet.IProtocol;
+import dev.weft.internet.task.Clock;
+import dev.weft.internet.testing.Chunking;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Replays one recorded connection into a protocol, in memory: the recorded peer's bytes go to the
+ * protocol in the recorded pieces and order, followed by its half-close and close, and what the
+ * protocol writes is compared with what the recorded side sent.
+ *
+ * <pre>{@code
+ * Capture capture = Capture.read(Path.of("src/test/resources/echo.weftcap"));
+ * CaptureReplay replay = CaptureReplay.of(capture.connection(1));
+ * replay.asServer(new Echo()).assertMatches();                       // the recorded pieces
+ * replay.asServerInEverySplit(Echo::new, Chunking.standard());         // every other split too
+ * }</pre>
+ *
+ * <p>{@link #asServer} plays the client's side ({@code c>s} bytes in, {@code s>c} bytes expected),
+ * {@link #asClient} the server's. The peer's half-close becomes {@code readConnectionLost} for an
+ * {@link dev.weft.internet.IHalfCloseableProtocol} and a clean close for any other protocol, as on a
+ * real TCP transport; the peer's close becomes {@code connectionLost} with {@code ConnectionDone}
+ * (clean) or {@code ConnectionLost} (reset, aborted, interrupted). A {@code loseConnection} by the
+ * protocol ends the replay with {@code ConnectionDone}; later recorded input is not delivered.
+ *
+ * <p>With {@link #withClock(Clock)}, the clock is advanced to each record's time (measured from the
+ * connection's first record) before the record is replayed, so timeouts and delayed writes fire
+ * where they did in the recording; without one, time does not pass.
+ *
+ * <p>Immutable and thread-safe; each replay is confined to the calling thread.
+ */
+public final class CaptureReplay {
+    private final RecordedConnection connection;
+    private final @Nullable Clock clock;
+
+    private CaptureReplay(RecordedConnection connection, @Nullable Clock clock) {
+        this.connection = connection;
+        this.clock = clock;
+    }
+
+    /**
+     * Prepares the replay of one connection, with no clock.
+     *
+     * @param connection the connection, from {@link Capture#connection(int)}
+     * @return the replayer
+     */
+    public static CaptureReplay of(RecordedConnection connection) {
+        return new CaptureReplay(Objects.requireNonNull(connection, "connection"), null);
+    }
+
+    /**
+     * Returns a copy that advances {@code clock} to the recorded times as it replays.
+     *
+     * @param clock the clock the protocol schedules its calls on
+     * @return a new replayer
+     */
+    public CaptureReplay withClock(Clock clock) {
+        return new CaptureReplay(connection, Objects.requireNonNull(clock, "clock"));
+    }
+
+    /**
+     * Replays the client's side to {@code server}, which is connected here, and compares its writes
+     * with the recorded server's bytes.
+     *
+     * @param server a fresh protocol, not yet connected
+     * @return the outcome; call {@link ReplayResult#assertMatches()} on it
+     */
+    public ReplayResult asServer(IProtocol server) {
+        return play(Side.SERVER, server);
+    }
+
+    /**
+     * Replays the server's side to {@code client}, which is connected here, and compares its writes
+     * with the recorded client's bytes.
+     *
+     * @param client a fresh protocol, not yet connected
+     * @return the outcome; call {@link ReplayResult#assertMatches()} on it
+     */
+    public ReplayResult asClient(IProtocol client) {
+        return play(Side.CLIENT, client);
+    }
+
+    /**
+     * Replays the other side to {@code protocol}, which plays {@code role}, in the recorded pieces.
+     *
+     * @param role the side the protocol takes
+     * @param protocol a fresh protocol, not yet connected
+     * @return the outcome
+     */
+    public ReplayResult play(Side role, IProtocol protocol) {
+        Side peer = role.other();
+        ReplayTransport transport = new ReplayTransport(protocol);
+        protocol.makeConnection(transport);
+        transport.runPending();
+        long base =
+                connection.records().isEmpty() ? 0 : connection.records().get(0).micros();
+        for (CaptureRecord r : connection.records()) {
+            if (transport.ended()) {
+                break;
+            }
+            advance(r.micros() - base);
+            transport.runPending();
+            if (r instanceof DataRecord d && d.from() == peer) {
+                IBufferedProtocol.deliver(protocol, d.bytes().clone());
+            } else if (r instanceof HalfCloseRecord h && h.from() == peer) {
+                transport.peerHalfClosed();
+            } else if (r instanceof CloseRecord c && endsFor(role, c)) {
+                transport.peerClosed(reason(c));
+            }
+            transport.runPending();
+        }
+        return result(role, transport);
+    }
+
+    /**
+     * Replays the client's side to a new server from {@code newServer} once per split of {@code
+     * chunking}: the client's bytes cut anew, then its half-close and close as recorded. Each server
+     * must write the recorded server's bytes.
+     *
+     * @param newServer makes a fresh, unconnected protocol per split
+     * @param chunking the splits to try, for example {@link Chunking#standard()}
+     * @throws AssertionError at the first split whose server differs; the message names the split
+     *     (to replay it) and the connection, offset and bytes
+     */
+    public void asServerInEverySplit(Supplier<? extends IProtocol> newServer, Chunking chunking) {
+        inEverySplit(Side.SERVER, newServer, chunking);
+    }
+
+    /**
+     * Replays the server's side to a new client per split of {@code chunking}, as {@link
+     * #asServerInEverySplit} does for servers.
+     *
+     * @param newClient makes a fresh, unconnected protocol per split
+     * @param chunking the splits to try
+     * @throws AssertionError at the first split whose client differs
+     */
+    public void asClientInEverySplit(Supplier<? extends IProtocol> newClient, Chunking chunking) {
+        inEverySplit(Side.CLIENT, newClient, chunking);
+    }
+
+    private void inEverySplit(Side role, Supplier<? extends IProtocol> newProtocol, Chunking chunking) {
+        Side peer = role.other();
+        byte[] input = connection.bytes(peer);
+        ReplayTransport[] current = new ReplayTransport[1];
+        chunking.run(
+                input,
+                () -> {
+                    IProtocol protocol = newProtocol.get();
+                    ReplayTransport transport = new ReplayTransport(protocol);
+                    current[0] = transport;
+                    protocol.makeConnection(transport);
+                    transport.runPending();
+                    return new DeliveringProtocol(protocol, transport);
+                },
+                (split, delivering) -> {
+                    ReplayTransport transport = current[0];
+                    for (CaptureRecord r : connection.records()) {
+                        if (r instanceof HalfCloseRecord h && h.from() == peer) {
+                            transport.runPending();
+                            transport.peerHalfClosed();
+                        } else if (r instanceof CloseRecord c && endsFor(role, c)) {
+                            transport.runPending();
+                            transport.peerClosed(reason(c));
+                        }
+                    }
+                    transport.runPending();
+                    result(role, transport).assertMatches();
+                });
+    }
+
+    private ReplayResult result(Side role, ReplayTransport transport) {
+        return new ReplayResult(
+                connection.id(),
+                role,
+                connection.bytes(role),
+                transport.value(),
+                transport.closedByProtocol(),
+                transport.ended());
+    }
+
+    /**
+     * Tells whether a close record ends the connection as the protocol playing {@code role} sees it:
+     * the other leg closed by its peer, or this leg closed by the tap (which follows the other leg).
+     */
+    static boolean endsFor(Side role, CloseRecord close) {
+        return close.side() == role ? close.byTap() : !close.byTap();
+    }
+
+    static Failure reason(CloseRecord close) {
+        String detail = "replayed from the recording: " + close.kind().label()
+                + (close.reason().isEmpty() ? "" : " (" + close.reason() + ")");
+        return new Failure(close.kind() == CloseKind.CLEAN ? new ConnectionDone(detail) : new ConnectionLost(detail));
+    }
+
+    private void advance(long micros) {
+        Clock c = clock;
+        if (c != null) {
+            double target = micros / 1e6;
+            double now = c.seconds();
+            if (target > now) {
+                c.advance(target - now);
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.weft.internet.testing.capture;
+
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.DataOutputStream;
+import java.io.Flushable;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Writes a capture file: the header at construction, then one record per {@link
+ * #write(CaptureRecord)} call, in call order (see {@code weft-cli/CAPTURE-FORMAT.md} in the weft repository).
+ *
+ * <p>Confined to one thread at a time. Records are buffered; {@link #flush()} pushes them to the
+ * stream, and a record is either wholly in the stream after a flush or not at all, so a reader of a
+ * capture that is still being written sees at worst a truncated last record, which {@link
+ * CaptureReader} reports as such.
+ */
+public final class CaptureWriter implements Closeable, Flushable {
+    private final DataOutputStream out;
+
+    /**
+     * Writes the header to {@code out} and prepares to write records.
+     *
+     * @param out where the capture goes; this writer closes it on {@link #close()}
+     * @param startEpochMicros when the capture started, in microseconds since the Unix epoch; record
+     *     times are relative to it
+     * @throws IOException if the header cannot be written
+     */
+    public CaptureWriter(OutputStream out, long startEpochMicros) throws IOException {
+        this.out = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
+        this.out.write(CaptureFormat.MAGIC);
+        this.out.writeShort(CaptureFormat.VERSION);
+        this.out.writeShort(CaptureFormat.HEADER_REST);
+        this.out.writeLong(startEpochMicros);
+    }
+
+    /**
+     * Appends one record.
+     *
+     * @param record the record; an {@link UnknownRecord} is written back as it was read
+     * @throws IOException if the stream fails
+     * @throws IllegalArgumentException if the record's id is not positive, its time is negative, or
+     *     its body would exceed 64 MiB
+     */
+    public void write(CaptureRecord record) throws IOException {
+        if (record.connection() <= 0) {
+            throw new IllegalArgumentException("connection id must be 1 or more, not " + record.connection());
+        }
+        if (record.micros() < 0) {
+            throw new IllegalArgumentException("record time must not be negative, not " + record.micros());
+        }
+        ByteArrayOutputStream bodyBytes = new ByteArrayOutputStream(64);
+        DataOutputStream body = new DataOutputStream(bodyBytes);
+        body.writeInt(record.connection());
+        body.writeLong(record.micros());
+        if (record instanceof OpenRecord open) {
+            writeString(body, open.client());
+            writeString(body, open.listener());
+            writeString(body, open.target());
+        } else if (record instanceof ConnectedRecord connected) {
+            writeString(body, connected.local());
+            writeString(body, connected.server());
+        } else if (record instanceof DataRecord data) {
+            if (data.bytes().length > CaptureFormat.MAX_BODY - CaptureFormat.PREFIX - 1) {
+                throw new IllegalArgumentException("a data record holds at most 64 MiB, not " + data.bytes().length
+                        + " bytes: split the bytes into several records");
+            }
+            body.writeByte(data.from().code());
+            body.write(data.bytes());
+        } else if (record instanceof HalfCloseRecord half) {
+            body.writeByte(half.from().code());
+        } else if (record instanceof CloseRecord close) {
+            body.writeByte(close.side().code());
+            body.writeByte(close.byTap() ? 1 : 0);
+            body.writeByte(close.kind().code());
+            writeString(body, close.reason());
+        } else if (record instanceof FaultRecord fault) {
+            writeString(body, fault.fault());
+            writeString(body, fault.effect());
+        } else if (record instanceof UnknownRecord unknown) {
+            body.write(unknown.rest());
+        }
+        out.writeByte(record.type());
+        out.writeInt(bodyBytes.size());
+        bodyBytes.writeTo(out);
+    }
+
+    /**
+     * Pushes buffered records to the underlying stream and flushes it.
+     *
+     * @throws IOException if the stream fails
+     */
+    @Override
+    public void flush() throws IOException {
+        out.flush();
+    }
+
+    /**
+     * Flushes and closes the underlying stream.
+     *
+     * @throws IOException if the stream fails
+     */
+    @Override
+    public void close() throws IOException {
+        out.close();
+    }
+
+    private static void writeString(DataOutputStream body, String s) throws IOException {
+        byte[] bytes = CaptureFormat.utf8(s);
+        body.writeShort(bytes.length);
+        body.write(bytes);
+    }
+}

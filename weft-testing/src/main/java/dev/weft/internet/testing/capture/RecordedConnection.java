@@ -1,0 +1,103 @@
+package dev.weft.internet.testing.capture;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Is one connection of a {@link Capture}: its records in order, and what each side sent.
+ *
+ * <p>Immutable and thread-safe (the byte arrays it returns are copies).
+ */
+public final class RecordedConnection {
+    private final int id;
+    private final List<CaptureRecord> records;
+
+    RecordedConnection(int id, List<CaptureRecord> records) {
+        this.id = id;
+        this.records = List.copyOf(records);
+    }
+
+    /**
+     * Returns the connection's id.
+     *
+     * @return the id, 1 or more
+     */
+    public int id() {
+        return id;
+    }
+
+    /**
+     * Returns the connection's records, in file order.
+     *
+     * @return an unmodifiable list
+     */
+    public List<CaptureRecord> records() {
+        return records;
+    }
+
+    /**
+     * Returns everything one side sent, in order: the concatenation of its data records.
+     *
+     * @param from the sender
+     * @return a new array
+     */
+    public byte[] bytes(Side from) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] piece : pieces(from)) {
+            out.writeBytes(piece);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Returns one side's bytes in the pieces the recording read them in.
+     *
+     * @param from the sender
+     * @return the pieces, copied, in order
+     */
+    public List<byte[]> pieces(Side from) {
+        List<byte[]> pieces = new ArrayList<>();
+        for (CaptureRecord r : records) {
+            if (r instanceof DataRecord d && d.from() == from) {
+                pieces.add(d.bytes().clone());
+            }
+        }
+        return pieces;
+    }
+
+    /**
+     * Tells whether one side half-closed (sent a FIN while the other direction stayed open).
+     *
+     * @param from the side
+     * @return {@code true} if a half-close record from that side exists
+     */
+    public boolean halfClosed(Side from) {
+        return records.stream().anyMatch(r -> r instanceof HalfCloseRecord h && h.from() == from);
+    }
+
+    /**
+     * Returns how one leg ended.
+     *
+     * @param leg the leg
+     * @return its close record, or empty if the recording ends with the leg open
+     */
+    public Optional<CloseRecord> close(Side leg) {
+        return records.stream()
+                .filter(r -> r instanceof CloseRecord c && c.side() == leg)
+                .map(CloseRecord.class::cast)
+                .findFirst();
+    }
+
+    /**
+     * Describes the connection.
+     *
+     * @return for example {@code RecordedConnection[#1, 12 records, c>s 40 bytes, s>c 7 bytes]}
+     */
+    @Override
+    public String toString() {
+        return "RecordedConnection[#" + id + ", " + records.size() + " records, c>s " + bytes(Side.CLIENT).length
+                + " bytes, s>c " + bytes(Side.SERVER).length + " bytes]";
+    }
+}

@@ -1,0 +1,57 @@
+package dev.weft.internet.testing.capture;
+
+/**
+ * Names one leg of a proxied connection: the client that connected to the tap, or the server the tap
+ * connected to on its behalf. Used for the sender of data and half-closes and for the leg that a
+ * close record describes.
+ */
+public enum Side {
+    /** The client that connected to the tap's listening endpoint; its code in the file is 0. */
+    CLIENT,
+    /** The server the tap connected to (its {@code --to} endpoint); its code in the file is 1. */
+    SERVER;
+
+    /**
+     * Returns the code this side has in a capture file.
+     *
+     * @return 0 for {@link #CLIENT}, 1 for {@link #SERVER}
+     */
+    public int code() {
+        return ordinal();
+    }
+
+    /**
+     * Returns the other side.
+     *
+     * @return {@link #SERVER} for {@link #CLIENT} and the reverse
+     */
+    public Side other() {
+        return this == CLIENT ? SERVER : CLIENT;
+    }
+
+    /**
+     * Returns the arrow {@code weft dump} prints for data sent by this side.
+     *
+     * @return {@code "c>s"} for the client, {@code "s>c"} for the server
+     */
+    public String arrow() {
+        return this == CLIENT ? "c>s" : "s>c";
+    }
+
+    /**
+     * Returns the side with the given code.
+     *
+     * @param code a code read from a capture file
+     * @return the side
+     * @throws CaptureFormatException if {@code code} is neither 0 nor 1
+     */
+    public static Side ofCode(int code) {
+        if (code == 0) {
+            return CLIENT;
+        }
+        if (code == 1) {
+            return SERVER;
+        }
+        throw new CaptureFormatException("side code must be 0 (client) or 1 (server), not " + code);
+    }
+}

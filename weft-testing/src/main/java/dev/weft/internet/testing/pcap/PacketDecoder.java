@@ -1,0 +1,172 @@
+package dev.weft.internet.testing.pcap;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds the TCP segment in a frame: strips the link header (Ethernet with VLAN tags, Linux cooked
+ * SLL and SLL2, BSD loopback NULL and LOOP, raw IP), then the IPv4 header or the IPv6 header and its
+ * extension headers. Sizes IP packets from their length fields, never from the frame (Ethernet pads
+ * short frames). Pure; thread-safe.
+ */
+final class PacketDecoder {
+    /** What a frame held, when it held no TCP segment: a reason to count it, not an error. */
+    enum Skip {
+        NOT_IP,
+        NOT_TCP,
+        FRAGMENT,
+        CUT_SHORT
+    }
+
+    /** The outcome for one frame: a segment, or why there is none. */
+    record Decoded(@Nullable TcpSegment segment, @Nullable Skip skip) {}
+
+    private PacketDecoder() {}
+
+    static Decoded decode(Frame frame) {
+        ByteBuffer b = ByteBuffer.wrap(frame.data());
+        int ip;
+        try {
+            ip = ipOffset(frame.linkType(), b);
+        } catch (IndexOutOfBoundsException e) {
+            return new Decoded(null, Skip.CUT_SHORT);
+        }
+        if (ip < 0) {
+            return new Decoded(null, Skip.NOT_IP);
+        }
+        try {
+            return ip(frame.micros(), b, ip);
+        } catch (IndexOutOfBoundsException e) {
+            return new Decoded(null, Skip.CUT_SHORT);
+        }
+    }
+
+    /** Returns where the IP header starts, or -1 for a frame that carries no IP. */
+    static int ipOffset(int linkType, ByteBuffer b) {
+        switch (linkType) {
+            case 0: { // NULL: AF in the capturing host's byte order
+                int af = b.getInt(0);
+                if (af > 0xFFFF || af < 0) {
+                    af = Integer.reverseBytes(af);
+                }
+                return isAf(af) ? 4 : -1;
+            }
+            case 108: // LOOP: AF big-endian
+                return isAf(b.getInt(0)) ? 4 : -1;
+            case 1: { // Ethernet, optional 802.1Q / 802.1ad tags
+                int at = 12;
+                int type = Short.toUnsignedInt(b.getShort(at));
+                while (type == 0x8100 || type == 0x88A8) {
+                    at += 4;
+                    type = Short.toUnsignedInt(b.getShort(at));
+                }
+                return type == 0x0800 || type == 0x86DD ? at + 2 : -1;
+            }
+            case 113: { // Linux cooked SLL
+                int type = Short.toUnsignedInt(b.getShort(14));
+                return type == 0x0800 || type == 0x86DD ? 16 : -1;
+            }
+            case 276: { // Linux cooked SLL2
+                int type = Short.toUnsignedInt(b.getShort(0));
+                return type == 0x0800 || type == 0x86DD ? 20 : -1;
+            }
+            case 101, 12, 14, 228, 229: // raw IP
+                return 0;
+            default:
+                throw new PcapFormatException("link type " + linkType + " is not supported; weft reads Ethernet (1),"
+                        + " Linux cooked (113, 276), loopback (0, 108) and raw IP (101, 228, 229) captures");
+        }
+    }
+
+    private static boolean isAf(int af) {
+        return af == 2 || af == 24 || af == 28 || af == 30;
+    }
+
+    private static Decoded ip(long micros, ByteBuffer b, int at) {
+        int version = (b.get(at) & 0xF0) >> 4;
+        int protocol;
+        int tcp;
+        int end;
+        byte[] src;
+        byte[] dst;
+        if (version == 4) {
+            int ihl = (b.get(at) & 0x0F) * 4;
+            if (ihl < 20) {
+                return new Decoded(null, Skip.NOT_IP);
+            }
+            int total = Short.toUnsignedInt(b.getShort(at + 2));
+            int fragment = Short.toUnsignedInt(b.getShort(at + 6));
+            protocol = b.get(at + 9) & 0xFF;
+            src = Arrays.copyOfRange(b.array(), at + 12, at + 16);
+            dst = Arrays.copyOfRange(b.array(), at + 16, at + 20);
+            if (protocol == 6 && ((fragment & 0x2000) != 0 || (fragment & 0x1FFF) != 0)) {
+                return new Decoded(null, Skip.FRAGMENT);
+            }
+            tcp = at + ihl;
+            end = total == 0 ? b.limit() : at + total; // TSO captures may carry 0
+        } else if (version == 6) {
+            int payload = Short.toUnsignedInt(b.getShort(at + 4));
+            protocol = b.get(at + 6) & 0xFF;
+            src = Arrays.copyOfRange(b.array(), at + 8, at + 24);
+            dst = Arrays.copyOfRange(b.array(), at + 24, at + 40);
+            tcp = at + 40;
+            end = payload == 0 ? b.limit() : tcp + payload;
+            while (protocol == 0 || protocol == 43 || protocol == 60 || protocol == 51 || protocol == 44) {
+                if (protocol == 44) {
+                    return new Decoded(null, Skip.FRAGMENT);
+                }
+                int next = b.get(tcp) & 0xFF;
+                int length = protocol == 51 ? ((b.get(tcp + 1) & 0xFF) + 2) * 4 : ((b.get(tcp + 1) & 0xFF) + 1) * 8;
+                protocol = next;
+                tcp += length;
+            }
+        } else {
+            return new Decoded(null, Skip.NOT_IP);
+        }
+        if (protocol != 6) {
+            return new Decoded(null, Skip.NOT_TCP);
+        }
+        if (end > b.limit()) {
+            return new Decoded(null, Skip.CUT_SHORT); // cut at the snapshot length: the payload is not all there
+        }
+        int sourcePort = Short.toUnsignedInt(b.getShort(tcp));
+        int destinationPort = Short.toUnsignedInt(b.getShort(tcp + 2));
+        long seq = Integer.toUnsignedLong(b.getInt(tcp + 4));
+        int dataOffset = ((b.get(tcp + 12) & 0xF0) >> 4) * 4;
+        int flags = b.get(tcp + 13) & 0xFF;
+        if (dataOffset < 20 || tcp + dataOffset > end) {
+            return new Decoded(null, Skip.CUT_SHORT);
+        }
+        byte[] payload = Arrays.copyOfRange(b.array(), tcp + dataOffset, end);
+        String host = address(src);
+        String peer = address(dst);
+        return new Decoded(
+                new TcpSegment(
+                        micros,
+                        join(host, sourcePort),
+                        join(peer, destinationPort),
+                        host,
+                        peer,
+                        sourcePort,
+                        destinationPort,
+                        seq,
+                        flags,
+                        payload),
+                null);
+    }
+
+    private static String address(byte[] bytes) {
+        try {
+            return InetAddress.getByAddress(bytes).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("an address of " + bytes.length + " bytes", e);
+        }
+    }
+
+    private static String join(String host, int port) {
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+}

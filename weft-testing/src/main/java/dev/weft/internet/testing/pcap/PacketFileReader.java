@@ -1,0 +1,176 @@
+package dev.weft.internet.testing.pcap;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads every frame of a pcap file (microsecond or nanosecond timestamps, either byte order) or a
+ * pcapng file (section header, interface description, enhanced and simple packet blocks; every other
+ * block is skipped). Pure; confined to the calling thread.
+ */
+final class PacketFileReader {
+    private static final int PCAP_MICROS = 0xA1B2C3D4;
+    private static final int PCAP_NANOS = 0xA1B23C4D;
+    private static final int PCAPNG_SHB = 0x0A0D0D0A;
+    private static final int PCAPNG_BYTE_ORDER = 0x1A2B3C4D;
+
+    private PacketFileReader() {}
+
+    static List<Frame> read(byte[] file) {
+        if (file.length == 0) {
+            throw new PcapFormatException("the file is empty; give a capture written by tcpdump -w or Wireshark");
+        }
+        if (file.length < 4) {
+            throw new PcapFormatException("not a pcap or pcapng file: it is only " + file.length + " bytes long");
+        }
+        ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.BIG_ENDIAN);
+        int magic = b.getInt(0);
+        if (magic == PCAPNG_SHB) {
+            return pcapng(b);
+        }
+        for (ByteOrder order : new ByteOrder[] {ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN}) {
+            int m = b.order(order).getInt(0);
+            if (m == PCAP_MICROS || m == PCAP_NANOS) {
+                return pcap(b.order(order), m == PCAP_NANOS);
+            }
+        }
+        throw new PcapFormatException("not a pcap or pcapng file: it begins with the bytes "
+                + String.format("%08x", magic) + ", not a pcap magic (a1b2c3d4, a1b23c4d) or a pcapng section header");
+    }
+
+    private static List<Frame> pcap(ByteBuffer b, boolean nanos) {
+        if (b.limit() < 24) {
+            throw new PcapFormatException("truncated pcap header: the file ends at offset " + b.limit() + " of 24");
+        }
+        int major = Short.toUnsignedInt(b.getShort(4));
+        if (major != 2) {
+            throw new PcapFormatException("pcap version " + major + "." + Short.toUnsignedInt(b.getShort(6))
+                    + " is not supported; this reader knows version 2.4");
+        }
+        int linkType = b.getInt(20) & 0x0FFFFFFF; // the top bits may carry an FCS length
+        List<Frame> frames = new ArrayList<>();
+        int at = 24;
+        while (at < b.limit()) {
+            if (b.limit() - at < 16) {
+                throw truncated("packet record header", at);
+            }
+            long seconds = Integer.toUnsignedLong(b.getInt(at));
+            long fraction = Integer.toUnsignedLong(b.getInt(at + 4));
+            int captured = b.getInt(at + 8);
+            if (captured < 0 || captured > 0x4000000) {
+                throw new PcapFormatException("packet record at offset " + at + " has an impossible length "
+                        + Integer.toUnsignedString(captured));
+            }
+            if (b.limit() - at - 16 < captured) {
+                throw truncated("packet record", at);
+            }
+            byte[] data = new byte[captured];
+            b.get(at + 16, data);
+            frames.add(new Frame(seconds * 1_000_000 + (nanos ? fraction / 1000 : fraction), linkType, data));
+            at += 16 + captured;
+        }
+        return frames;
+    }
+
+    private static List<Frame> pcapng(ByteBuffer b) {
+        List<Frame> frames = new ArrayList<>();
+        List<long[]> interfaces = new ArrayList<>(); // {linkType, units per second}
+        int at = 0;
+        while (at < b.limit()) {
+            if (b.limit() - at < 12) {
+                throw truncated("pcapng block", at);
+            }
+            int type = b.order(ByteOrder.BIG_ENDIAN).getInt(at);
+            if (type == PCAPNG_SHB) {
+                int order = b.getInt(at + 8);
+                if (order == PCAPNG_BYTE_ORDER) {
+                    b.order(ByteOrder.BIG_ENDIAN);
+                } else if (Integer.reverseBytes(order) == PCAPNG_BYTE_ORDER) {
+                    b.order(ByteOrder.LITTLE_ENDIAN);
+                } else {
+                    throw new PcapFormatException(
+                            "pcapng section header at offset " + at + " has a bad byte-order magic");
+                }
+                int major = Short.toUnsignedInt(b.getShort(at + 12));
+                if (major != 1) {
+                    throw new PcapFormatException(
+                            "pcapng version " + major + " is not supported; this reader knows" + " version 1");
+                }
+                interfaces.clear();
+            }
+            type = b.getInt(at);
+            int length = b.getInt(at + 4);
+            if (length < 12 || length % 4 != 0) {
+                throw new PcapFormatException("pcapng block at offset " + at + " has an impossible length "
+                        + Integer.toUnsignedString(length));
+            }
+            if (b.limit() - at < length) {
+                throw truncated("pcapng block", at);
+            }
+            if (type == 1) { // interface description
+                int linkType = Short.toUnsignedInt(b.getShort(at + 8));
+                interfaces.add(new long[] {linkType, resolution(b, at + 16, at + length - 4)});
+            } else if (type == 6 || type == 3) { // enhanced, simple packet
+                frames.add(packet(b, at, type, length, interfaces));
+            }
+            at += length;
+        }
+        return frames;
+    }
+
+    private static Frame packet(ByteBuffer b, int at, int type, int length, List<long[]> interfaces) {
+        int iface = type == 6 ? b.getInt(at + 8) : 0;
+        if (iface < 0 || iface >= interfaces.size()) {
+            throw new PcapFormatException("pcapng packet block at offset " + at + " names interface " + iface
+                    + ", which no interface description block declared");
+        }
+        long[] info = interfaces.get(iface);
+        long micros = 0;
+        int captured;
+        int dataAt;
+        if (type == 6) {
+            long units = (Integer.toUnsignedLong(b.getInt(at + 12)) << 32) | Integer.toUnsignedLong(b.getInt(at + 16));
+            micros = info[1] == 1_000_000 ? units : (long) (units / (double) info[1] * 1e6);
+            captured = b.getInt(at + 20);
+            dataAt = at + 28;
+        } else {
+            captured = Math.min(b.getInt(at + 8), length - 16);
+            dataAt = at + 12;
+        }
+        if (captured < 0 || dataAt + captured > at + length - 4) {
+            throw new PcapFormatException("pcapng packet block at offset " + at + " claims " + captured
+                    + " bytes, more than the block holds");
+        }
+        byte[] data = new byte[captured];
+        b.get(dataAt, data);
+        return new Frame(micros, (int) info[0], data);
+    }
+
+    /** Reads if_tsresol (option 9) from an interface description's options; 10^6 by default. */
+    private static long resolution(ByteBuffer b, int at, int end) {
+        while (at + 4 <= end) {
+            int code = Short.toUnsignedInt(b.getShort(at));
+            int length = Short.toUnsignedInt(b.getShort(at + 2));
+            if (code == 0) {
+                break;
+            }
+            if (code == 9 && length >= 1 && at + 4 < end) {
+                int v = b.get(at + 4);
+                int exponent = v & 0x7F;
+                if (exponent > 30) {
+                    throw new PcapFormatException("if_tsresol " + v + " is out of range");
+                }
+                return (v & 0x80) == 0 ? (long) Math.pow(10, exponent) : 1L << exponent;
+            }
+            at += 4 + ((length + 3) & ~3);
+        }
+        return 1_000_000;
+    }
+
+    private static PcapFormatException truncated(String what, int at) {
+        return new PcapFormatException("truncated " + what + " at offset " + at
+                + ": the file was cut short (was tcpdump killed before it flushed?)");
+    }
+}

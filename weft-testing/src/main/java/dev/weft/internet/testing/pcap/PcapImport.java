@@ -1,0 +1,211 @@
+package dev.weft.internet.testing.pcap;
+
+import dev.weft.internet.testing.capture.Capture;
+import dev.weft.internet.testing.capture.CaptureRecord;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a packet capture (pcap or pcapng, as tcpdump, dumpcap or Wireshark write them) into a weft
+ * {@link Capture}: every TCP connection in it, each direction's bytes reassembled in order with the
+ * times they arrived, half-closes at FINs and closes at the final FIN or a RST, so that captures of
+ * any program can be replayed with {@link dev.weft.internet.testing.capture.CaptureReplay} or {@code
+ * weft replay}.
+ *
+ * <pre>{@code
+ * PcapImport imported = PcapImport.read(Path.of("src/test/resources/smtp.pcap"), 25, null);
+ * assertThat(imported.problems()).isEmpty();
+ * CaptureReplay.of(imported.capture().connection(1)).asServer(new MySmtpServer()).assertMatches();
+ * }</pre>
+ *
+ * <p>Link types: Ethernet (with VLAN tags), Linux cooked SLL and SLL2, BSD loopback (NULL, LOOP) and
+ * raw IPv4/IPv6. Reassembly: sequence numbers are unwrapped modulo 2^32; retransmitted and
+ * overlapping bytes keep their first copy (as Wireshark, Zeek and Snort do); out-of-order segments
+ * wait for the hole before them; keep-alive probes are dropped; TCP checksums are not checked
+ * (loopback captures carry partial ones). Connections are numbered in the order of their first
+ * segment; the side that sent the first SYN is the client, and for a connection captured mid-stream
+ * the side with the lower port is taken as the server.
+ *
+ * <p>What cannot be reassembled is reported in {@link #problems()}, never dropped silently: a hole
+ * (segments not captured) is named by connection, direction, offset and length, and the bytes after
+ * it are kept; IP fragments and frames cut at the snapshot length are counted.
+ *
+ * <p>Immutable and thread-safe once read; reading is confined to the calling thread.
+ */
+public final class PcapImport {
+    private final Capture capture;
+    private final List<String> problems;
+    private final int frames;
+
+    private PcapImport(Capture capture, List<String> problems, int frames) {
+        this.capture = capture;
+        this.problems = List.copyOf(problems);
+        this.frames = frames;
+    }
+
+    /**
+     * Reads every TCP connection of a packet capture file.
+     *
+     * @param file a pcap or pcapng file
+     * @return the import
+     * @throws IOException if the file cannot be read
+     * @throws PcapFormatException if it is not a pcap or pcapng file, is truncated, or uses a link
+     *     type this reader does not know
+     */
+    public static PcapImport read(Path file) throws IOException {
+        return read(file, 0, null);
+    }
+
+    /**
+     * Reads the TCP connections of a packet capture file that match the filters.
+     *
+     * @param file a pcap or pcapng file
+     * @param port keep connections with this port at either end; 0 for all
+     * @param host keep connections with this address at either end (an IPv4 or IPv6 literal); null
+     *     for all
+     * @return the import
+     * @throws IOException if the file cannot be read
+     * @throws PcapFormatException as {@link #read(Path)}
+     * @throws IllegalArgumentException if {@code host} is not an address literal or {@code port} is
+     *     not 0 to 65535
+     */
+    public static PcapImport read(Path file, int port, @Nullable String host) throws IOException {
+        return read(Files.readAllBytes(file), port, host);
+    }
+
+    /**
+     * Reads the TCP connections of a packet capture held in memory.
+     *
+     * @param file the bytes of a pcap or pcapng file
+     * @param port keep connections with this port at either end; 0 for all
+     * @param host keep connections with this address at either end; null for all
+     * @return the import
+     * @throws PcapFormatException as {@link #read(Path)}
+     * @throws IllegalArgumentException as {@link #read(Path, int, String)}
+     */
+    public static PcapImport read(byte[] file, int port, @Nullable String host) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be 0 to 65535, not " + port);
+        }
+        String wanted = host == null ? null : literal(host);
+        List<Frame> frames = new ArrayList<>(PacketFileReader.read(file));
+        frames.sort(Comparator.comparingLong(Frame::micros)); // pcapng orders blocks by interface, not time
+        long start = frames.isEmpty() ? 0 : frames.get(0).micros();
+        long last = frames.isEmpty() ? 0 : frames.get(frames.size() - 1).micros();
+        Map<String, TcpFlow> current = new HashMap<>();
+        List<TcpFlow> flows = new ArrayList<>();
+        Map<PacketDecoder.Skip, Integer> skipped = new java.util.EnumMap<>(PacketDecoder.Skip.class);
+        for (Frame frame : frames) {
+            PacketDecoder.Decoded decoded = PacketDecoder.decode(frame);
+            TcpSegment s = decoded.segment();
+            if (s == null) {
+                skipped.merge(java.util.Objects.requireNonNull(decoded.skip()), 1, Integer::sum);
+                continue;
+            }
+            if ((port != 0 && s.sourcePort() != port && s.destinationPort() != port)
+                    || (wanted != null
+                            && !s.host().equals(wanted)
+                            && !s.peerHost().equals(wanted))) {
+                continue;
+            }
+            String key = s.source().compareTo(s.destination()) < 0
+                    ? s.source() + " " + s.destination()
+                    : s.destination() + " " + s.source();
+            TcpFlow flow = current.get(key);
+            boolean opening = s.has(TcpSegment.SYN) && !s.has(TcpSegment.ACK);
+            if (flow == null || (opening && (flow.ended() || flow.isNewSyn(s)))) {
+                if (!s.has(TcpSegment.SYN) && s.payload().length == 0) {
+                    continue; // the tail of a connection whose start was not captured, with nothing to keep
+                }
+                flow = newFlow(s, flows.size() + 1, start);
+                flows.add(flow);
+                current.put(key, flow);
+            }
+            flow.add(s);
+        }
+        List<CaptureRecord> records = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (TcpFlow flow : flows) {
+            flow.finish(last);
+            records.addAll(flow.records());
+            problems.addAll(flow.problems());
+        }
+        records.sort(Comparator.comparingLong(CaptureRecord::micros));
+        int fragments = skipped.getOrDefault(PacketDecoder.Skip.FRAGMENT, 0);
+        if (fragments > 0) {
+            problems.add(fragments + " IP fragments of TCP packets were not reassembled (weft does not defragment);"
+                    + " their bytes are missing");
+        }
+        int cut = skipped.getOrDefault(PacketDecoder.Skip.CUT_SHORT, 0);
+        if (cut > 0) {
+            problems.add(cut + " frames were cut at the snapshot length, so their TCP payload is missing; capture"
+                    + " again with tcpdump -s 0");
+        }
+        return new PcapImport(new Capture(start, records), problems, frames.size());
+    }
+
+    private static TcpFlow newFlow(TcpSegment s, int id, long start) {
+        boolean syn = s.has(TcpSegment.SYN);
+        boolean clientSent;
+        if (syn) {
+            clientSent = !s.has(TcpSegment.ACK);
+        } else {
+            clientSent = s.sourcePort() > s.destinationPort(); // mid-stream: the lower port is the server's
+        }
+        TcpFlow flow = clientSent
+                ? new TcpFlow(s.source(), s.destination(), s.micros())
+                : new TcpFlow(s.destination(), s.source(), s.micros());
+        flow.begin(id, start, !syn);
+        return flow;
+    }
+
+    private static String literal(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (!h.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+            throw new IllegalArgumentException(
+                    "host '" + host + "' is not an IPv4 or IPv6 address; give one like" + " 127.0.0.1 or ::1");
+        }
+        try {
+            return InetAddress.getByName(h).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("host '" + host + "' is not an IPv4 or IPv6 address", e);
+        }
+    }
+
+    /**
+     * Returns the connections found, as a weft capture whose start time is the first frame's.
+     *
+     * @return the capture; write it with {@link dev.weft.internet.testing.capture.CaptureWriter}
+     */
+    public Capture capture() {
+        return capture;
+    }
+
+    /**
+     * Returns what could not be reassembled, one sentence each: holes by connection, direction,
+     * offset and length; FINs whose preceding bytes were not captured; IP fragments; cut frames.
+     *
+     * @return an unmodifiable list, empty when every byte was accounted for
+     */
+    public List<String> problems() {
+        return problems;
+    }
+
+    /**
+     * Returns how many frames the file held.
+     *
+     * @return the number of packets read, TCP or not
+     */
+    public int frames() {
+        return frames;
+    }
+}

@@ -1,0 +1,186 @@
+package dev.weft.internet.testing.pcap;
+
+import dev.weft.internet.testing.capture.CaptureRecord;
+import dev.weft.internet.testing.capture.CloseKind;
+import dev.weft.internet.testing.capture.CloseRecord;
+import dev.weft.internet.testing.capture.ConnectedRecord;
+import dev.weft.internet.testing.capture.DataRecord;
+import dev.weft.internet.testing.capture.HalfCloseRecord;
+import dev.weft.internet.testing.capture.OpenRecord;
+import dev.weft.internet.testing.capture.Side;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Is one TCP connection found in a packet capture, turned into capture records as its segments
+ * arrive: open at its first segment, connected at the SYN-ACK (or at once for a connection captured
+ * mid-stream), data as each direction's bytes come into order, half-close at each FIN, and closes
+ * after both FINs or a RST. Confined to the importing thread.
+ */
+final class TcpFlow {
+    final String client;
+    final String server;
+    final long firstMicros;
+    private final List<CaptureRecord> records = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
+    private final TcpStream fromClient = new TcpStream();
+    private final TcpStream fromServer = new TcpStream();
+    private int id;
+    private boolean connected;
+    private boolean clientFin;
+    private boolean serverFin;
+    private boolean ended;
+    private long isn = -1;
+    private long start;
+
+    TcpFlow(String client, String server, long firstMicros) {
+        this.client = client;
+        this.server = server;
+        this.firstMicros = firstMicros;
+    }
+
+    /** Numbers the flow and fixes the time its record times count from; call before {@link #add}. */
+    void begin(int id, long captureStartMicros, boolean midStream) {
+        this.id = id;
+        this.start = captureStartMicros;
+        String host = host(server);
+        String port = server.substring(server.lastIndexOf(':') + 1);
+        String target = host.contains(":")
+                ? "tcp6:host=" + host.replace(":", "\\:") + ":port=" + port
+                : "tcp:host=" + host + ":port=" + port;
+        records.add(new OpenRecord(id, time(firstMicros), client, server, target));
+        if (midStream) {
+            connect(firstMicros);
+        }
+    }
+
+    boolean ended() {
+        return ended;
+    }
+
+    /** Tells whether a SYN from the client with this sequence number starts a different connection. */
+    boolean isNewSyn(TcpSegment s) {
+        return s.has(TcpSegment.SYN) && !s.has(TcpSegment.ACK) && isn >= 0 && s.seq() != isn;
+    }
+
+    void add(TcpSegment s) {
+        if (ended) {
+            return; // after a RST or both FINs: stray retransmissions
+        }
+        Side from = s.source().equals(client) ? Side.CLIENT : Side.SERVER;
+        TcpStream stream = from == Side.CLIENT ? fromClient : fromServer;
+        boolean syn = s.has(TcpSegment.SYN);
+        if (syn) {
+            if (from == Side.CLIENT && isn < 0) {
+                isn = s.seq();
+            }
+            if (!stream.started()) {
+                stream.syn(s.seq());
+            }
+            if (from == Side.SERVER && !connected) {
+                connect(s.micros());
+            }
+        }
+        if (s.has(TcpSegment.RST)) {
+            reset(from, s.micros());
+            return;
+        }
+        if (!connected && (s.payload().length > 0 || from == Side.SERVER)) {
+            connect(s.micros());
+        }
+        boolean fin = stream.add(
+                s.seq(), s.payload(), s.has(TcpSegment.FIN), syn, (offset, bytes) -> data(from, s.micros(), bytes));
+        if (fin) {
+            finished(from, s.micros());
+        }
+    }
+
+    /** Skips the holes that the end of the capture left, naming each, and reports FINs never reached. */
+    void finish(long lastMicros) {
+        for (Side side : Side.values()) {
+            TcpStream stream = side == Side.CLIENT ? fromClient : fromServer;
+            while (!ended && stream.hasHole()) {
+                if (stream.skipHole(
+                        (offset, length) -> gap(side, offset, length), (o, bytes) -> data(side, lastMicros, bytes))) {
+                    finished(side, lastMicros);
+                }
+            }
+            long missing = stream.missingBeforeFin();
+            if (missing > 0) {
+                problems.add("connection #" + id + " " + side.arrow() + ": " + missing + " bytes before the FIN at"
+                        + " offset " + stream.next() + " were not captured");
+            }
+        }
+    }
+
+    private void connect(long micros) {
+        if (!connected) {
+            connected = true;
+            records.add(new ConnectedRecord(id, time(micros), client, server));
+        }
+    }
+
+    private void data(Side from, long micros, byte[] bytes) {
+        records.add(new DataRecord(id, time(micros), from, bytes));
+    }
+
+    private void gap(Side side, long offset, long length) {
+        problems.add("connection #" + id + " " + side.arrow() + ": " + length + " bytes missing at offset " + offset
+                + " (segments not captured); the bytes after the gap were kept, so the stream lacks them");
+    }
+
+    private void finished(Side from, long micros) {
+        records.add(new HalfCloseRecord(id, time(micros), from));
+        if (from == Side.CLIENT) {
+            clientFin = true;
+        } else {
+            serverFin = true;
+        }
+        if (clientFin && serverFin) {
+            records.add(new CloseRecord(id, time(micros), Side.CLIENT, false, CloseKind.CLEAN, "FIN both ways"));
+            records.add(new CloseRecord(id, time(micros), Side.SERVER, false, CloseKind.CLEAN, "FIN both ways"));
+            ended = true;
+        }
+    }
+
+    private void reset(Side from, long micros) {
+        for (Side side : Side.values()) {
+            TcpStream stream = side == Side.CLIENT ? fromClient : fromServer;
+            while (stream.hasHole()) {
+                stream.skipHole((offset, length) -> gap(side, offset, length), (o, bytes) -> data(side, micros, bytes));
+            }
+        }
+        long t = time(micros);
+        if (!connected && from == Side.SERVER) {
+            records.add(new CloseRecord(
+                    id, t, Side.SERVER, false, CloseKind.CONNECT_FAILED, "RST in answer to SYN: connection refused"));
+            records.add(
+                    new CloseRecord(id, t, Side.CLIENT, true, CloseKind.ABORTED, "the server refused the connection"));
+        } else {
+            records.add(new CloseRecord(id, t, from, false, CloseKind.RESET, "RST from the " + name(from)));
+            records.add(new CloseRecord(id, t, from.other(), true, CloseKind.RESET, "RST from the " + name(from)));
+        }
+        ended = true;
+    }
+
+    List<CaptureRecord> records() {
+        return records;
+    }
+
+    List<String> problems() {
+        return problems;
+    }
+
+    private long time(long micros) {
+        return Math.max(0, micros - start);
+    }
+
+    private static String name(Side side) {
+        return side == Side.CLIENT ? "client" : "server";
+    }
+
+    private static String host(String address) {
+        String host = address.substring(0, address.lastIndexOf(':'));
+        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    }
+}
