@@ -3,6 +3,6 @@ module dev.weft.protocols {
     requires transitive dev.weft.core;
     requires static transitive org.jspecify;
 
-// exports dev.weft.protocols.basic; (added with the package's first class)
-// exports dev.weft.protocols.tls; (added with the package's first class)
+    exports dev.weft.protocols.basic;
+    exports dev.weft.protocols.tls;
 }

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param reason the close reason in words: the message of the {@code Failure}, or the limit
  * @param file where its bytes were saved, or null without {@code --out}
  * @param fileError why they could not be saved, or null
+ * @param frames the frames counted with {@code --frames}, or null without it
  */
 record ConnectionReport(
         int seq,
@@ -23,10 +24,11 @@ record ConnectionReport(
         Outcome outcome,
         String reason,
         @Nullable String file,
-        @Nullable String fileError) {
+        @Nullable String fileError,
+        @Nullable FrameCounter frames) {
 
     ConnectionReport withFile(@Nullable String savedAs, @Nullable String error) {
-        return new ConnectionReport(seq, peer, bytes, nanos, outcome, reason, savedAs, error);
+        return new ConnectionReport(seq, peer, bytes, nanos, outcome, reason, savedAs, error, frames);
     }
 
     /** Formats the text report line, for example {@code #1 127.0.0.1:53422 11 bytes in 0.004 s (2.7 KiB/s) clean}. */
@@ -46,6 +48,9 @@ record ConnectionReport(
                 .append(outcome.words);
         if (outcome == Outcome.ERROR || outcome == Outcome.OVER_LIMIT) {
             line.append(": ").append(reason);
+        }
+        if (frames != null) {
+            line.append(", ").append(frames.words());
         }
         if (file != null) {
             line.append(" -> ").append(file);
@@ -67,6 +72,9 @@ record ConnectionReport(
                 .put("bytes_per_second", Units.bytesPerSecond(bytes, nanos))
                 .put("closed", outcome.key)
                 .put("reason", reason);
+        if (frames != null) {
+            frames.addTo(json);
+        }
         if (file != null) {
             json.put("file", file);
         }

@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Runs {@code weft send}: sends a file or standard input, half-closes, prints the reply. */
@@ -30,6 +31,7 @@ import picocli.CommandLine.Parameters;
             "  weft send tcp:host=127.0.0.1:port=9000 report.pdf",
             "  echo hello | weft send tcp:host=127.0.0.1:port=7 -      # an echo server prints: hello",
             "  weft send unix:/tmp/weft.sock < request.bin > reply.bin",
+            "  printf 'a\\nbb\\n' | weft send --frames int32 tcp:host=127.0.0.1:port=9000   # two Int32 frames",
         })
 final class SendCommand implements Callable<Integer> {
     static final long PROGRESS_THRESHOLD = 1 << 20;
@@ -49,6 +51,15 @@ final class SendCommand implements Callable<Integer> {
             defaultValue = "-",
             description = "What to send; - (the default) reads standard input.")
     String file = "-";
+
+    @Option(
+            names = "--frames",
+            paramLabel = "FRAMING",
+            converter = FrameFormat.Converter.class,
+            description = "Send each line of the input (LF-ended; a CR before the LF is dropped) as one frame:"
+                    + " lines (CR LF), int8, int16, int32 (length prefixes) or netstring.")
+    @org.jspecify.annotations.Nullable
+    FrameFormat frames;
 
     SendCommand(CliContext context) {
         this.context = context;
@@ -83,6 +94,10 @@ final class SendCommand implements Callable<Integer> {
                 in.close();
                 throw CliFailure.runtime("cannot send " + file + ": it is a directory; give a file");
             }
+        }
+        if (frames != null) {
+            in = new FramingInputStream(in, frames);
+            size = -1;
         }
         try (InputStream input = in;
                 ReactorSession session = ReactorSession.start()) {

@@ -34,6 +34,7 @@ final class Sink {
     private final SinkReporter reporter;
     private final OpenConnections<SinkProtocol> open = new OpenConnections<>();
     private int accepted;
+    private @Nullable FrameFormat frames;
 
     /**
      * @param out where each connection's bytes are streamed, or null to hold them in memory
@@ -52,12 +53,20 @@ final class Sink {
             @Override
             public @Nullable IProtocol buildProtocol(IAddress addr) {
                 SinkProtocol p = new SinkProtocol(++accepted, addr, maxBytes, nanoClock, Sink.this, pool, out, shared);
+                if (frames != null) {
+                    p.countFrames(new FrameCounter(frames));
+                }
                 p.setFactory(this);
                 return p;
             }
         };
         factory.setNoisy(false);
         return factory;
+    }
+
+    /** Makes every later connection count its frames of {@code format} ({@code --frames}); null for none. */
+    void countFrames(@Nullable FrameFormat format) {
+        this.frames = format;
     }
 
     void opened(SinkProtocol p) {

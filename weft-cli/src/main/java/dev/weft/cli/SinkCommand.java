@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
             "  weft sink --listen tcp:0 --expect 1            # any free port, stop after one connection",
             "  weft sink --out received/ --max-bytes 10M      # save each connection, cut at 10 MiB",
             "  weft sink --json | jq .bytes",
+            "  weft sink --frames int32 --json | jq .frame_lengths",
             "",
             "Report line: #SEQ PEER N bytes in SECONDS s (RATE) HOW [-> FILE]; rates in binary units (KiB/s).",
         })
@@ -66,6 +67,15 @@ final class SinkCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per line: listening, each connection, summary.")
     boolean json;
 
+    @Option(
+            names = "--frames",
+            paramLabel = "FRAMING",
+            converter = FrameFormat.Converter.class,
+            description = "Also count each connection's frames: lines (CR LF), int8, int16, int32 (length"
+                    + " prefixes) or netstring; --json lists each frame's length.")
+    @Nullable
+    FrameFormat frames;
+
     SinkCommand(CliContext context) {
         this.context = context;
     }
@@ -84,6 +94,7 @@ final class SinkCommand implements Callable<Integer> {
         try (ReactorSession session = ReactorSession.start()) {
             SinkReporter reporter = new SinkReporter(context, json, outDirectory != null, expect);
             Sink sink = new Sink(maxBytes, System::nanoTime, reporter, outDirectory);
+            sink.countFrames(frames);
             IListeningPort port = session.listen("--listen", listen, sink.factory());
             IAddress host = session.call(port::getHost);
             reporter.listening(host);

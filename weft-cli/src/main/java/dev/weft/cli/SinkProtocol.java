@@ -46,6 +46,9 @@ final class SinkProtocol extends AccumulatingProtocol {
     /** Why the bytes could not be saved to {@code --out}, or null. */
     private @Nullable String fileError;
 
+    private @Nullable FrameCounter frames;
+    private @Nullable ByteBuffer lastBuffer;
+
     /**
      * @param maxBytes the limit, or 0 for none
      * @param out where to stream the bytes, or null to hold them in memory
@@ -93,6 +96,7 @@ final class SinkProtocol extends AccumulatingProtocol {
         } else {
             buffer = super.getBuffer(sizeHint);
         }
+        lastBuffer = buffer;
         if (maxBytes > 0) {
             long room = maxBytes + 1 - received();
             if (room > 0 && buffer.remaining() > room) {
@@ -104,6 +108,12 @@ final class SinkProtocol extends AccumulatingProtocol {
 
     @Override
     public void bufferUpdated(int nbytes) {
+        ByteBuffer last = lastBuffer;
+        if (frames != null && last != null) {
+            byte[] copy = new byte[nbytes];
+            last.get(last.position() - nbytes, copy);
+            frames.feed(copy);
+        }
         if (out != null && shared != null) {
             append(shared.flip());
         } else {
@@ -114,6 +124,9 @@ final class SinkProtocol extends AccumulatingProtocol {
 
     @Override
     public void dataReceived(byte[] data) {
+        if (frames != null) {
+            frames.feed(data.clone());
+        }
         if (out != null) {
             append(ByteBuffer.wrap(data));
         } else {
@@ -222,7 +235,13 @@ final class SinkProtocol extends AccumulatingProtocol {
                         : reason == null ? "unknown" : WeftCli.oneLine(reason.getErrorMessage());
             default -> reason == null ? "unknown" : WeftCli.oneLine(reason.getErrorMessage());
         };
-        return new ConnectionReport(seq, Addresses.text(peer), bytesAtClose, openNanos(), outcome, words, null, null);
+        return new ConnectionReport(
+                seq, Addresses.text(peer), bytesAtClose, openNanos(), outcome, words, null, null, frames);
+    }
+
+    /** Counts this connection's frames ({@code sink --frames}). */
+    void countFrames(FrameCounter counter) {
+        this.frames = counter;
     }
 
     private void checkLimit() {

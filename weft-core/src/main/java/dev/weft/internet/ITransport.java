@@ -42,6 +42,18 @@ public interface ITransport extends IConsumer {
     void abortConnection();
 
     /**
+     * Tells whether {@link #loseConnection()} or {@link #abortConnection()} has been called (Twisted's
+     * {@code transport.disconnecting}, which Twisted's {@code LineReceiver} reads to stop delivering
+     * lines). weft's transports all override this; the default, for a transport that cannot tell,
+     * answers {@code false}.
+     *
+     * @return {@code true} once the connection is closing or closed
+     */
+    default boolean isDisconnecting() {
+        return false;
+    }
+
+    /**
      * Returns the address of the other end.
      *
      * @return the peer's address

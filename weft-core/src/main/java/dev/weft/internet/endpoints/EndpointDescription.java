@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe (immutable after parsing).
  */
-final class EndpointDescription {
+public final class EndpointDescription {
     private final String text;
     private final String role;
     private final String type;

@@ -1,0 +1,158 @@
+package dev.weft.bench.tls;
+
+import dev.weft.internet.testing.TestCertificate;
+import dev.weft.internet.testing.TestCertificates;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * TLS sink throughput and handshakes per second, weft against Netty's {@code SslHandler} (JDK
+ * provider), in one JVM, TLS 1.3 with {@value TlsServers#CIPHER} and an ECDSA P-256 certificate.
+ * The clients are {@code openssl} processes, the same for both servers: {@code s_client} fed from
+ * {@code /dev/zero} (throughput; it sends close_notify at end of input) and {@code s_time -new}
+ * (full handshakes). Each case runs {@code rounds} times alternating the servers, and prints one
+ * line per run and the medians.
+ *
+ * <pre>
+ * java -cp weft-bench/target/benchmarks.jar dev.weft.bench.tls.TlsBench [rounds] [w1MiB] [w2Conns] [w2MiB] [hsSeconds]
+ * </pre>
+ */
+public final class TlsBench {
+    private TlsBench() {}
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        long w1 = (args.length > 1 ? Long.parseLong(args[1]) : 1024) << 20;
+        int w2Conns = args.length > 2 ? Integer.parseInt(args[2]) : 16;
+        long w2 = (args.length > 3 ? Long.parseLong(args[3]) : 64) << 20;
+        int hsSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 10;
+        TestCertificate cert = TestCertificates.selfSigned("localhost", "127.0.0.1");
+        Path dir = Files.createTempDirectory("weft-tls-bench");
+        System.out.printf(
+                Locale.ROOT,
+                "# %s, %d cores, load %s%n",
+                System.getProperty("java.vm.version"),
+                Runtime.getRuntime().availableProcessors(),
+                Files.readString(Path.of("/proc/loadavg")).strip());
+        List<String> servers = List.of("weft", "netty", "weft-inline-tasks");
+        for (String workload : List.of("W1", "W2", "HS")) {
+            java.util.Map<String, List<Double>> results = new java.util.LinkedHashMap<>();
+            for (int r = 0; r < rounds; r++) {
+                for (String name : (r % 2 == 0 ? servers : reversed(servers))) {
+                    try (TlsServers.Server s = start(name, cert)) {
+                        double v = switch (workload) {
+                            case "W1" -> throughput(s, 1, w1);
+                            case "W2" -> throughput(s, w2Conns, w2);
+                            default -> handshakes(s, hsSeconds);
+                        };
+                        results.computeIfAbsent(name, k -> new ArrayList<>()).add(v);
+                        System.out.printf(
+                                Locale.ROOT,
+                                "%s %s run %d: %.1f %s%n",
+                                workload,
+                                name,
+                                r + 1,
+                                v,
+                                workload.equals("HS") ? "handshakes/s" : "MB/s");
+                    }
+                }
+            }
+            double weft = median(results.get("weft"));
+            double netty = median(results.get("netty"));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%s median: weft %.1f, weft-inline-tasks %.1f, netty %.1f, weft/netty %.2f%n",
+                    workload,
+                    weft,
+                    median(results.get("weft-inline-tasks")),
+                    netty,
+                    weft / netty);
+        }
+        Files.deleteIfExists(dir);
+    }
+
+    private static TlsServers.Server start(String name, TestCertificate cert) throws Exception {
+        return switch (name) {
+            case "weft" -> TlsServers.weft(cert, true);
+            case "weft-inline-tasks" -> TlsServers.weft(cert, false);
+            default -> TlsServers.netty(cert);
+        };
+    }
+
+    private static List<String> reversed(List<String> l) {
+        List<String> r = new ArrayList<>(l);
+        java.util.Collections.reverse(r);
+        return r;
+    }
+
+    private static double median(List<Double> v) {
+        List<Double> s = new ArrayList<>(v);
+        s.sort(null);
+        return s.size() % 2 == 1 ? s.get(s.size() / 2) : (s.get(s.size() / 2 - 1) + s.get(s.size() / 2)) / 2;
+    }
+
+    /** Runs {@code conns} s_client processes at once, each sending {@code bytes}; MB/s at the server. */
+    static double throughput(TlsServers.Server s, int conns, long bytes) throws Exception {
+        s.counts().reset();
+        List<Process> clients = new ArrayList<>();
+        for (int i = 0; i < conns; i++) {
+            String cmd = "head -c " + bytes + " /dev/zero | openssl s_client -connect 127.0.0.1:" + s.port()
+                    + " -tls1_3 -ciphersuites " + TlsServers.CIPHER + " -quiet -no_ign_eof";
+            clients.add(new ProcessBuilder("sh", "-c", cmd)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start());
+        }
+        for (Process p : clients) {
+            p.waitFor();
+        }
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (s.counts().closed.get() < conns && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        long total = s.counts().bytes.get();
+        if (total != conns * bytes) {
+            throw new IllegalStateException("the server received " + total + " bytes, expected " + conns * bytes);
+        }
+        double seconds = (s.counts().lastCloseNanos - s.counts().firstConnectNanos) / 1e9;
+        return total / seconds / 1e6;
+    }
+
+    private static final Pattern S_TIME = Pattern.compile("(\\d+) connections in (\\d+) real seconds");
+
+    /** Runs two {@code openssl s_time -new} processes for {@code seconds}; full handshakes per second. */
+    static double handshakes(TlsServers.Server s, int seconds) throws Exception {
+        List<Process> clients = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            clients.add(new ProcessBuilder(
+                            "openssl",
+                            "s_time",
+                            "-connect",
+                            "127.0.0.1:" + s.port(),
+                            "-new",
+                            "-time",
+                            Integer.toString(seconds),
+                            "-tls1_3",
+                            "-ciphersuites",
+                            TlsServers.CIPHER)
+                    .redirectErrorStream(true)
+                    .start());
+        }
+        double rate = 0;
+        for (Process p : clients) {
+            String out = new String(p.getInputStream().readAllBytes());
+            p.waitFor();
+            Matcher m = S_TIME.matcher(out);
+            if (!m.find()) {
+                throw new IllegalStateException("s_time printed no rate: " + out);
+            }
+            rate += Double.parseDouble(m.group(1)) / Double.parseDouble(m.group(2));
+        }
+        return rate;
+    }
+}

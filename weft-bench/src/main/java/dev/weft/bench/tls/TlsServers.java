@@ -1,0 +1,178 @@
+package dev.weft.bench.tls;
+
+import dev.weft.defer.Failure;
+import dev.weft.internet.IListeningPort;
+import dev.weft.internet.IPv4Address;
+import dev.weft.internet.Protocol;
+import dev.weft.internet.ServerFactory;
+import dev.weft.internet.nio.ReactorThread;
+import dev.weft.internet.testing.TestCertificate;
+import dev.weft.protocols.tls.DelegatedTasks;
+import dev.weft.protocols.tls.KeyAndChain;
+import dev.weft.protocols.tls.TLSMemoryBIOFactory;
+import dev.weft.protocols.tls.TLSServerOptions;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The two TLS servers under test: each counts the plaintext bytes it receives and drops them. */
+final class TlsServers {
+    static final String CIPHER = "TLS_AES_128_GCM_SHA256";
+
+    private TlsServers() {}
+
+    /** What a server saw: bytes, connections closed, and the span from first connect to last close. */
+    static final class Counts {
+        final AtomicLong bytes = new AtomicLong();
+        final AtomicLong closed = new AtomicLong();
+        volatile long firstConnectNanos;
+        volatile long lastCloseNanos;
+
+        void connected() {
+            if (firstConnectNanos == 0) {
+                firstConnectNanos = System.nanoTime();
+            }
+        }
+
+        void closed() {
+            lastCloseNanos = System.nanoTime();
+            closed.incrementAndGet();
+        }
+
+        void reset() {
+            bytes.set(0);
+            closed.set(0);
+            firstConnectNanos = 0;
+            lastCloseNanos = 0;
+        }
+    }
+
+    interface Server extends AutoCloseable {
+        int port();
+
+        Counts counts();
+
+        @Override
+        void close();
+    }
+
+    static Server weft(TestCertificate cert, boolean offReactorTasks) {
+        Counts counts = new Counts();
+        ReactorThread rt = ReactorThread.start();
+        TLSServerOptions options = TLSServerOptions.of(new KeyAndChain(cert.key(), cert.chain()))
+                .withProtocols("TLSv1.3")
+                .withCipherSuites(CIPHER);
+        DelegatedTasks tasks = offReactorTasks ? DelegatedTasks.offReactor(rt.reactor()) : DelegatedTasks.inline();
+        ServerFactory sink = ServerFactory.forProtocol(() -> new Protocol() {
+            @Override
+            public void connectionMade() {
+                counts.connected();
+            }
+
+            @Override
+            public void dataReceived(byte[] data) {
+                counts.bytes.addAndGet(data.length);
+            }
+
+            @Override
+            public void connectionLost(Failure reason) {
+                counts.closed();
+            }
+        });
+        IListeningPort port = rt.call(
+                () -> rt.reactor().listenTCP(0, new TLSMemoryBIOFactory(options, sink, tasks), 1024, "127.0.0.1"));
+        int number = ((IPv4Address) port.getHost()).port();
+        return new Server() {
+            @Override
+            public int port() {
+                return number;
+            }
+
+            @Override
+            public Counts counts() {
+                return counts;
+            }
+
+            @Override
+            public void close() {
+                rt.await(port::stopListening);
+                rt.close();
+            }
+        };
+    }
+
+    static Server netty(TestCertificate cert) throws Exception {
+        Counts counts = new Counts();
+        SslContext ssl = SslContextBuilder.forServer(cert.key(), cert.chain().toArray(new X509Certificate[0]))
+                .sslProvider(SslProvider.JDK)
+                .protocols("TLSv1.3")
+                .ciphers(List.of(CIPHER))
+                .build();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        Channel server = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childHandler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        counts.connected();
+                        ch.pipeline().addLast(ssl.newHandler(ch.alloc()), new ChannelInboundHandlerAdapter() {
+                            @Override
+                            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                                ByteBuf b = (ByteBuf) msg;
+                                counts.bytes.addAndGet(b.readableBytes());
+                                b.release();
+                            }
+
+                            @Override
+                            public void channelInactive(ChannelHandlerContext ctx) {
+                                counts.closed();
+                            }
+
+                            @Override
+                            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                ctx.close();
+                            }
+                        });
+                    }
+                })
+                .bind("127.0.0.1", 0)
+                .sync()
+                .channel();
+        int number = ((InetSocketAddress) server.localAddress()).getPort();
+        return new Server() {
+            @Override
+            public int port() {
+                return number;
+            }
+
+            @Override
+            public Counts counts() {
+                return counts;
+            }
+
+            @Override
+            public void close() {
+                server.close().syncUninterruptibly();
+                group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+            }
+        };
+    }
+}

@@ -1,0 +1,127 @@
+package dev.weft.protocols.tls;
+
+/**
+ * Names what went wrong in a TLS connection, so that a program can react to a {@link TLSError}
+ * without reading its message. Each kind carries the sentence weft puts in the message and a hint
+ * at what to do.
+ *
+ * <p>Immutable; thread-safe.
+ */
+public enum TLSErrorKind {
+    /** The peer's certificate chain does not lead to a trusted root (OpenSSL's "unknown ca"). */
+    UNTRUSTED_CERTIFICATE(
+            "the peer's certificate is not signed by a trusted certificate authority (unknown CA)",
+            "add the CA that issued it to the trust roots (trustRoots=)",
+            "it does not trust this end's certificate (unknown CA)",
+            "make the peer trust the CA that issued this end's certificate"),
+    /** The peer's certificate does not name the host that was asked for. */
+    HOSTNAME_MISMATCH(
+            "the peer's certificate does not match the host name",
+            "connect with the name the certificate was issued for, or issue one with that name",
+            "this end's certificate does not carry the name it asked for",
+            "issue a certificate with the name the peer connects to"),
+    /** A certificate in the peer's chain has expired or is not yet valid. */
+    EXPIRED_CERTIFICATE(
+            "the peer's certificate has expired or is not yet valid",
+            "renew the certificate or check the clock",
+            "this end's certificate has expired or is not yet valid",
+            "renew this end's certificate"),
+    /** Both ends enable no TLS version in common. */
+    PROTOCOL_VERSION(
+            "the two ends have no TLS version in common",
+            "enable a common version (TLS 1.2 or 1.3) on both ends",
+            "it supports none of the TLS versions this end offered",
+            "enable a common version (TLS 1.2 or 1.3) on both ends"),
+    /** Both ends enable no cipher suite in common. */
+    NO_SHARED_CIPHER(
+            "the two ends have no cipher suite in common",
+            "enable a common cipher suite, or use a key type the peer supports",
+            "the handshake failed, usually because no cipher suite is shared",
+            "enable a common cipher suite, or use a key type the peer supports"),
+    /** The server requires a client certificate, and none (or an unusable one) was sent. */
+    CERTIFICATE_REQUIRED(
+            "the server requires a client certificate that was not sent or not accepted",
+            "configure the client with a certificate and key (certificate=, privateKey=)",
+            "it requires a client certificate that this end did not send or that it does not accept",
+            "configure this end with a certificate the server trusts (certificate=, privateKey=)"),
+    /** The peer offered ALPN protocols and none is acceptable. */
+    NO_APPLICATION_PROTOCOL(
+            "the two ends offer no application protocol (ALPN) in common",
+            "offer a common ALPN protocol",
+            "it accepts none of the application protocols (ALPN) this end offered",
+            "offer a common ALPN protocol"),
+    /** The peer does not speak TLS: plaintext, garbage, or a TLS client facing a plaintext server. */
+    NOT_TLS(
+            "the peer did not send TLS (plaintext or garbage where a TLS record was expected)",
+            "speak TLS to a TLS port",
+            "what this end sent was not the TLS it expected",
+            "speak TLS to a TLS port"),
+    /** A record failed its integrity check or was malformed after the handshake. */
+    BAD_RECORD(
+            "a TLS record was corrupt or malformed",
+            "check for something altering the bytes in transit",
+            "a TLS record from this end was corrupt",
+            "check for something altering the bytes in transit"),
+    /** The peer tried to renegotiate a TLS 1.2 session, which weft refuses. */
+    RENEGOTIATION_REFUSED(
+            "the peer tried to renegotiate the TLS session, which is refused",
+            "do not renegotiate",
+            "it refuses to renegotiate",
+            "do not renegotiate"),
+    /** The handshake did not finish within the configured time. */
+    HANDSHAKE_TIMEOUT(
+            "the TLS handshake did not finish in time",
+            "check that the peer speaks TLS on this port",
+            "the handshake took too long",
+            "check the network"),
+    /** Anything else the TLS engine reported. */
+    OTHER("the TLS engine reported an error", "see the detail", "it refused the connection", "see the alert");
+
+    private final String description;
+    private final String hint;
+    private final String peerDescription;
+    private final String peerHint;
+
+    TLSErrorKind(String description, String hint, String peerDescription, String peerHint) {
+        this.description = description;
+        this.hint = hint;
+        this.peerDescription = peerDescription;
+        this.peerHint = peerHint;
+    }
+
+    /**
+     * Returns what went wrong as the peer saw it, when it sent the alert.
+     *
+     * @return e.g. "it does not trust this end's certificate (unknown CA)"
+     */
+    public String peerDescription() {
+        return peerDescription;
+    }
+
+    /**
+     * Returns what to do when the peer reported the problem.
+     *
+     * @return e.g. "make the peer trust the CA that issued this end's certificate"
+     */
+    public String peerHint() {
+        return peerHint;
+    }
+
+    /**
+     * Returns what went wrong, as a phrase.
+     *
+     * @return e.g. "the two ends have no TLS version in common"
+     */
+    public String description() {
+        return description;
+    }
+
+    /**
+     * Returns what to do about it, as a phrase.
+     *
+     * @return e.g. "enable a common version (TLS 1.2 or 1.3) on both ends"
+     */
+    public String hint() {
+        return hint;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.weft.protocols.tls;
+
+import dev.weft.internet.IAddress;
+import dev.weft.internet.IProtocol;
+import dev.weft.internet.IProtocolFactory;
+import dev.weft.internet.IReactorTime;
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Wraps every protocol a factory builds in TLS: Twisted's {@code TLSMemoryBIOFactory}. Listen or
+ * connect with it in place of the wrapped factory; whether each connection is a TLS client or
+ * server is up to the {@link TLSConnectionCreator} ({@link TLSClientOptions} or {@link
+ * TLSServerOptions}).
+ *
+ * <pre>{@code
+ * TLSServerOptions options = TLSServerOptions.of(KeyAndChain.fromPem(keyFile, certFile));
+ * reactor.listenTCP(0, new TLSMemoryBIOFactory(options, ServerFactory.forProtocol(Echo::new)));
+ * }</pre>
+ *
+ * <p>Confined to the reactor thread.
+ */
+public final class TLSMemoryBIOFactory implements IProtocolFactory {
+    private final TLSConnectionCreator creator;
+    private final IProtocolFactory wrappedFactory;
+    private final DelegatedTasks tasks;
+    private final @Nullable IReactorTime clock;
+    private final @Nullable Duration handshakeTimeout;
+
+    /**
+     * Wraps {@code wrappedFactory}; delegated tasks run inline.
+     *
+     * @param creator makes each connection's engine
+     * @param wrappedFactory builds the protocols that see plaintext
+     */
+    public TLSMemoryBIOFactory(TLSConnectionCreator creator, IProtocolFactory wrappedFactory) {
+        this(creator, wrappedFactory, DelegatedTasks.inline());
+    }
+
+    /**
+     * Wraps {@code wrappedFactory}.
+     *
+     * @param creator makes each connection's engine
+     * @param wrappedFactory builds the protocols that see plaintext
+     * @param tasks where the engines' delegated tasks run ({@link DelegatedTasks#offReactor} on a
+     *     real reactor)
+     */
+    public TLSMemoryBIOFactory(TLSConnectionCreator creator, IProtocolFactory wrappedFactory, DelegatedTasks tasks) {
+        this.creator = Objects.requireNonNull(creator, "creator");
+        this.wrappedFactory = Objects.requireNonNull(wrappedFactory, "wrappedFactory");
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.clock = null;
+        this.handshakeTimeout = null;
+    }
+
+    private TLSMemoryBIOFactory(TLSMemoryBIOFactory f, IReactorTime clock, Duration timeout) {
+        this.creator = f.creator;
+        this.wrappedFactory = f.wrappedFactory;
+        this.tasks = f.tasks;
+        this.clock = clock;
+        this.handshakeTimeout = timeout;
+    }
+
+    /**
+     * Returns a factory whose connections fail with {@link TLSErrorKind#HANDSHAKE_TIMEOUT} when the
+     * handshake takes longer than {@code timeout} (see {@link
+     * TLSMemoryBIOProtocol#withHandshakeTimeout}).
+     *
+     * @param clock the reactor's time
+     * @param timeout how long a handshake may take
+     * @return a new factory
+     */
+    public TLSMemoryBIOFactory withHandshakeTimeout(IReactorTime clock, Duration timeout) {
+        return new TLSMemoryBIOFactory(this, Objects.requireNonNull(clock), Objects.requireNonNull(timeout));
+    }
+
+    /**
+     * Returns the factory whose protocols this one wraps.
+     *
+     * @return the wrapped factory
+     */
+    public IProtocolFactory wrappedFactory() {
+        return wrappedFactory;
+    }
+
+    /**
+     * Builds the wrapped factory's protocol and wraps it.
+     *
+     * @param addr the peer's address
+     * @return the TLS protocol, or null if the wrapped factory refused the connection
+     */
+    @Override
+    public @Nullable IProtocol buildProtocol(IAddress addr) {
+        IProtocol p = wrappedFactory.buildProtocol(addr);
+        if (p == null) {
+            return null;
+        }
+        TLSMemoryBIOProtocol tls = new TLSMemoryBIOProtocol(creator, p, tasks, true);
+        IReactorTime c = clock;
+        Duration t = handshakeTimeout;
+        return c == null || t == null ? tls : tls.withHandshakeTimeout(c, t);
+    }
+
+    /** Passes the start on to the wrapped factory. */
+    @Override
+    public void doStart() {
+        wrappedFactory.doStart();
+    }
+
+    /** Passes the stop on to the wrapped factory. */
+    @Override
+    public void doStop() {
+        wrappedFactory.doStop();
+    }
+}

@@ -1,0 +1,800 @@
+package dev.weft.protocols.tls;
+
+import dev.weft.defer.Deferred;
+import dev.weft.defer.Failure;
+import dev.weft.internet.ConnectionDone;
+import dev.weft.internet.ConnectionLost;
+import dev.weft.internet.IAddress;
+import dev.weft.internet.IDelayedCall;
+import dev.weft.internet.IHalfCloseableProtocol;
+import dev.weft.internet.IProducer;
+import dev.weft.internet.IProtocol;
+import dev.weft.internet.IPushProducer;
+import dev.weft.internet.IReactorTime;
+import dev.weft.internet.ITCPTransport;
+import dev.weft.internet.ITransport;
+import java.nio.ByteBuffer;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs TLS between a transport and the protocol it wraps: Twisted's {@code TLSMemoryBIOProtocol}.
+ * Ciphertext from the transport goes into an {@link SSLEngine}; the wrapped protocol gets the
+ * plaintext and writes through this object, its {@link ISSLTransport}. Because the transport can be
+ * anything (a socket, an {@code IOPump}'s {@code FakeTransport}, a {@code StringTransport}), the
+ * same TLS code runs over the network and in memory, byte for byte.
+ *
+ * <p>As in Twisted: the wrapped protocol's {@code connectionMade} runs when the transport connects,
+ * before the handshake; writes made before the handshake completes are queued and sent after it, in
+ * order; an {@link IHandshakeListener} hears of the handshake once, before any {@code dataReceived};
+ * {@code loseConnection} waits for queued writes and for a registered producer to unregister, sends
+ * {@code close_notify}, keeps delivering data, and closes the transport when the peer's {@code
+ * close_notify} arrives; a peer's {@code close_notify} is answered at once; {@code loseConnection}
+ * before the handshake with nothing queued aborts. A failure (see {@link TLSError}) sends the alert,
+ * closes the transport, and reaches the wrapped protocol's {@code connectionLost}, which always runs
+ * after the transport's. A clean close gives the transport's {@link ConnectionDone}; a transport that
+ * ends without a {@code close_notify} gives a {@link ConnectionLost}. Deviations (TLS 1.3 half-close,
+ * refused renegotiation, hostname checked inside the handshake) are listed in {@code DEVIATIONS.md}.
+ *
+ * <p>Confined to the reactor thread. Delegated tasks run where {@link DelegatedTasks} says.
+ */
+public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLTransport {
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    private static final String TLS13 = "TLSv1.3";
+
+    private enum Close {
+        NONE,
+        HALF,
+        FULL
+    }
+
+    private final TLSConnectionCreator creator;
+    private final IProtocol wrapped;
+    private final DelegatedTasks tasks;
+    private final boolean connectWrapped;
+    private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
+    private final List<Deferred<ISSLTransport>> handshakeWaiters = new ArrayList<>();
+
+    private @Nullable IReactorTime clock;
+    private @Nullable Duration handshakeTimeout;
+    private @Nullable IDelayedCall handshakeTimer;
+    private @Nullable SSLEngine engine;
+    private @Nullable ITransport transport;
+    private ByteBuffer netIn = EMPTY;
+    private ByteBuffer appIn = EMPTY;
+    private ByteBuffer netOut = EMPTY;
+    private @Nullable IProducer producer;
+    private boolean pausedByTls;
+    private @Nullable Failure tlsFailure;
+    private @Nullable Failure lostReason;
+    private Close close = Close.NONE;
+    private boolean handshakeDone;
+    private boolean aborted;
+    private boolean lost;
+    private boolean transportClosing;
+    private boolean halfCloseSent;
+    private boolean peerClosedCleanly;
+    private boolean taskRunning;
+    private boolean driving;
+    private boolean redrive;
+
+    /**
+     * Wraps {@code wrapped}; its {@code makeConnection} is called when this protocol's is, and
+     * delegated tasks run inline.
+     *
+     * @param creator makes the engine when the transport connects
+     * @param wrapped the protocol that sees plaintext
+     */
+    public TLSMemoryBIOProtocol(TLSConnectionCreator creator, IProtocol wrapped) {
+        this(creator, wrapped, DelegatedTasks.inline(), true);
+    }
+
+    /**
+     * Wraps {@code wrapped}.
+     *
+     * @param creator makes the engine when the transport connects
+     * @param wrapped the protocol that sees plaintext
+     * @param tasks where the engine's delegated tasks run
+     * @param connectWrapped {@code false} if {@code wrapped} is already connected (startTLS): its
+     *     {@code makeConnection} is then not called again
+     */
+    public TLSMemoryBIOProtocol(
+            TLSConnectionCreator creator, IProtocol wrapped, DelegatedTasks tasks, boolean connectWrapped) {
+        this.creator = Objects.requireNonNull(creator, "creator");
+        this.wrapped = Objects.requireNonNull(wrapped, "wrapped");
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.connectWrapped = connectWrapped;
+    }
+
+    /**
+     * Fails the connection with a {@link TLSError} of kind {@link TLSErrorKind#HANDSHAKE_TIMEOUT}
+     * (and aborts the transport) if the handshake has not completed {@code timeout} after the
+     * transport connected. Twisted has no such timer and waits for ever; without this call, so does
+     * weft. Call it before the transport connects.
+     *
+     * @param clock the reactor's time
+     * @param timeout how long the handshake may take
+     * @return this protocol
+     */
+    public TLSMemoryBIOProtocol withHandshakeTimeout(IReactorTime clock, Duration timeout) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.handshakeTimeout = Objects.requireNonNull(timeout, "timeout");
+        return this;
+    }
+
+    /**
+     * Returns the protocol this one wraps.
+     *
+     * @return the wrapped protocol
+     */
+    public IProtocol wrappedProtocol() {
+        return wrapped;
+    }
+
+    // ---- IProtocol, facing the transport ----------------------------------------------------------
+
+    /**
+     * Creates the engine, connects the wrapped protocol (its {@code connectionMade} runs now, before
+     * any TLS byte) and, for a client, sends the ClientHello.
+     *
+     * @param transport the transport that carries the ciphertext
+     */
+    @Override
+    public void makeConnection(ITransport transport) {
+        this.transport = transport;
+        SSLEngine e = creator.createEngine(transport.getPeer());
+        engine = e;
+        int packet = e.getSession().getPacketBufferSize();
+        netIn = ByteBuffer.allocate(packet);
+        appIn = ByteBuffer.allocate(e.getSession().getApplicationBufferSize());
+        netOut = ByteBuffer.allocate(packet * 4);
+        try {
+            e.beginHandshake();
+        } catch (SSLException ex) {
+            fail(ex);
+        }
+        IReactorTime c = clock;
+        Duration t = handshakeTimeout;
+        if (c != null && t != null) {
+            handshakeTimer = c.callLater(t, () -> handshakeTimedOut(t));
+        }
+        if (connectWrapped) {
+            wrapped.makeConnection(this);
+        }
+        if (!aborted && !lost) {
+            drive();
+        }
+    }
+
+    /** Does nothing: {@link #makeConnection} does the work. */
+    @Override
+    public void connectionMade() {}
+
+    /**
+     * Takes ciphertext from the transport, decrypts what it can and delivers the plaintext.
+     *
+     * @param data ciphertext
+     */
+    @Override
+    public void dataReceived(byte[] data) {
+        SSLEngine e = engine;
+        if (lost || e == null || tlsFailure != null || e.isInboundDone()) {
+            return; // after a failure or the peer's close_notify, further bytes mean nothing
+        }
+        if (netIn.remaining() < data.length) {
+            ByteBuffer grown = ByteBuffer.allocate(Math.max(netIn.position() + data.length, netIn.capacity() * 2));
+            netIn.flip();
+            grown.put(netIn);
+            netIn = grown;
+        }
+        netIn.put(data);
+        drive();
+    }
+
+    /**
+     * Hears that the transport closed its read side (TCP FIN). After the peer's {@code close_notify}
+     * this is expected; before it, the data may have been cut short and the connection is lost.
+     */
+    @Override
+    public void readConnectionLost() {
+        SSLEngine e = engine;
+        if (lost || e == null || peerClosedCleanly) {
+            return;
+        }
+        if (tlsFailure == null) {
+            tlsFailure = new Failure(new ConnectionLost(endedEarly()));
+        }
+        closeTransport();
+    }
+
+    /** Passes the transport's completed half-close on to a half-closeable wrapped protocol. */
+    @Override
+    public void writeConnectionLost() {
+        if (!lost && wrapped instanceof IHalfCloseableProtocol h) {
+            h.writeConnectionLost();
+        }
+    }
+
+    /**
+     * Ends the connection: gives the wrapped protocol its {@code connectionLost} with the TLS failure
+     * if there was one, else {@code reason} after a clean TLS close, else a {@link ConnectionLost}.
+     *
+     * @param reason the transport's reason
+     */
+    @Override
+    public void connectionLost(Failure reason) {
+        if (lost) {
+            return;
+        }
+        lost = true;
+        cancelTimer();
+        pending.clear();
+        Failure r = tlsFailure;
+        if (r == null) {
+            if (peerClosedCleanly || reason.check(ConnectionDone.class) == null) {
+                r = reason;
+            } else {
+                r = new Failure(new ConnectionLost(endedEarly()));
+            }
+        }
+        lostReason = r;
+        SSLEngine e = engine;
+        if (e != null && !e.isInboundDone()) {
+            try {
+                e.closeInbound();
+            } catch (SSLException expected) {
+                // "closing inbound before receiving peer's close_notify": already reported as r
+            }
+        }
+        for (Deferred<ISSLTransport> d : List.copyOf(handshakeWaiters)) {
+            d.errback(r);
+        }
+        handshakeWaiters.clear();
+        wrapped.connectionLost(r);
+    }
+
+    private void handshakeTimedOut(Duration t) {
+        handshakeTimer = null;
+        if (handshakeDone || lost || transportClosing) {
+            return;
+        }
+        if (tlsFailure == null) {
+            tlsFailure = new Failure(new TLSError(
+                    TLSErrorKind.HANDSHAKE_TIMEOUT,
+                    false,
+                    "no completed handshake after " + t.toMillis() + " ms",
+                    null));
+        }
+        transportClosing = true;
+        pending.clear();
+        Objects.requireNonNull(transport).abortConnection();
+    }
+
+    private void cancelTimer() {
+        IDelayedCall timer = handshakeTimer;
+        handshakeTimer = null;
+        if (timer != null && timer.active()) {
+            timer.cancel();
+        }
+    }
+
+    private String endedEarly() {
+        return handshakeDone
+                ? "the peer closed the connection without a TLS close_notify, so the data may be truncated"
+                : "the peer closed the connection during the TLS handshake";
+    }
+
+    // ---- the engine loop ---------------------------------------------------------------------------
+
+    /** Runs the engine as far as it can go; re-entrant calls (from the wrapped protocol) loop once more. */
+    private void drive() {
+        if (driving) {
+            redrive = true;
+            return;
+        }
+        if (taskRunning || engine == null || lost) {
+            return;
+        }
+        driving = true;
+        try {
+            do {
+                redrive = false;
+                step();
+            } while (redrive && !taskRunning && !lost);
+        } catch (SSLException ex) {
+            fail(ex);
+        } finally {
+            driving = false;
+        }
+    }
+
+    private void step() throws SSLException {
+        SSLEngine e = Objects.requireNonNull(engine);
+        while (!taskRunning && !lost && tlsFailure == null) {
+            HandshakeStatus hs = e.getHandshakeStatus();
+            boolean progressed;
+            if (hs == HandshakeStatus.NEED_TASK) {
+                runTasks(e);
+                progressed = true;
+            } else if (hs == HandshakeStatus.NEED_WRAP) {
+                progressed = wrap(e, EMPTY);
+            } else {
+                progressed = netIn.position() > 0 && !e.isInboundDone() && unwrap(e);
+                if (!progressed && hs == HandshakeStatus.NOT_HANDSHAKING && handshakeDone) {
+                    progressed = wrapPending(e);
+                }
+                if (!progressed) {
+                    progressed = startClose(e);
+                }
+            }
+            if (!progressed) {
+                break;
+            }
+        }
+        flush();
+        if (pausedByTls && handshakeDone && pending.isEmpty() && !lost && producer instanceof IPushProducer p) {
+            pausedByTls = false;
+            p.resumeProducing(); // its writes re-enter drive(), which loops once more
+        }
+        if (!transportClosing && !lost && tlsFailure == null) {
+            if (e.isOutboundDone() && e.isInboundDone()) {
+                closeTransport();
+            } else if (close == Close.HALF && e.isOutboundDone() && !halfCloseSent) {
+                halfCloseSent = true;
+                if (transport instanceof ITCPTransport tcp) {
+                    tcp.loseWriteConnection();
+                }
+            }
+        }
+    }
+
+    private void runTasks(SSLEngine e) {
+        List<Runnable> all = new ArrayList<>();
+        for (Runnable t = e.getDelegatedTask(); t != null; t = e.getDelegatedTask()) {
+            all.add(t);
+        }
+        if (tasks.isInline()) {
+            all.forEach(Runnable::run);
+            return;
+        }
+        taskRunning = true;
+        tasks.run(() -> all.forEach(Runnable::run), () -> {
+            taskRunning = false;
+            drive();
+        });
+    }
+
+    private boolean wrap(SSLEngine e, ByteBuffer src) throws SSLException {
+        SSLEngineResult r = e.wrap(src, netOut);
+        if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+            flush();
+            int packet = e.getSession().getPacketBufferSize();
+            if (netOut.capacity() < packet) {
+                netOut = ByteBuffer.allocate(packet * 4);
+            }
+            r = e.wrap(src, netOut);
+        }
+        if (r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
+            handshakeFinished();
+        }
+        return r.bytesConsumed() > 0 || r.bytesProduced() > 0;
+    }
+
+    private boolean wrapPending(SSLEngine e) throws SSLException {
+        boolean any = false;
+        while (!pending.isEmpty() && !e.isOutboundDone() && !lost) {
+            ByteBuffer b = pending.peek();
+            boolean progressed = wrap(e, b);
+            if (!b.hasRemaining()) {
+                pending.poll();
+            }
+            if (!progressed) {
+                break;
+            }
+            any = true;
+            if (e.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING) {
+                break; // a key update or an alert first
+            }
+        }
+        return any;
+    }
+
+    private boolean unwrap(SSLEngine e) throws SSLException {
+        netIn.flip();
+        SSLEngineResult r;
+        try {
+            r = e.unwrap(netIn, appIn);
+        } finally {
+            netIn.compact();
+        }
+        switch (r.getStatus()) {
+            case BUFFER_UNDERFLOW -> {
+                int packet = e.getSession().getPacketBufferSize();
+                if (netIn.capacity() < packet) {
+                    ByteBuffer grown = ByteBuffer.allocate(packet);
+                    netIn.flip();
+                    grown.put(netIn);
+                    netIn = grown;
+                }
+                return false;
+            }
+            case BUFFER_OVERFLOW -> {
+                if (appIn.position() == 0) {
+                    appIn = ByteBuffer.allocate(
+                            Math.max(appIn.capacity() * 2, e.getSession().getApplicationBufferSize()));
+                } else {
+                    deliver();
+                }
+                return true;
+            }
+            default -> {}
+        }
+        HandshakeStatus hs = r.getHandshakeStatus();
+        if (hs == HandshakeStatus.FINISHED) {
+            handshakeFinished();
+        } else if (handshakeDone
+                && r.getStatus() == SSLEngineResult.Status.OK
+                && hs != HandshakeStatus.NOT_HANDSHAKING
+                && close == Close.NONE
+                && !e.isInboundDone()
+                && !TLS13.equals(e.getSession().getProtocol())) {
+            throw new RenegotiationRefused();
+        }
+        deliver();
+        if (e.isInboundDone() && !peerClosedCleanly) {
+            peerClosed(e);
+        }
+        return r.bytesConsumed() > 0 || r.bytesProduced() > 0;
+    }
+
+    private void deliver() {
+        if (appIn.position() == 0) {
+            return;
+        }
+        appIn.flip();
+        byte[] data = new byte[appIn.remaining()];
+        appIn.get(data);
+        appIn.clear();
+        if (!aborted && !lost) {
+            wrapped.dataReceived(data);
+        }
+    }
+
+    /** The peer's close_notify arrived: tell a half-closeable TLS 1.3 protocol, else reply and close. */
+    private void peerClosed(SSLEngine e) {
+        peerClosedCleanly = true;
+        if (close == Close.NONE
+                && handshakeDone
+                && wrapped instanceof IHalfCloseableProtocol h
+                && TLS13.equals(e.getSession().getProtocol())) {
+            h.readConnectionLost();
+            return;
+        }
+        pending.clear();
+        close = Close.FULL;
+        e.closeOutbound();
+    }
+
+    /** Sends close_notify once everything queued is out and no producer is registered. */
+    private boolean startClose(SSLEngine e) {
+        if (close == Close.NONE || aborted || e.isOutboundDone() || !pending.isEmpty() || producer != null) {
+            return false;
+        }
+        if (!handshakeDone) {
+            return false; // queued writes wait for the handshake; close_notify follows them
+        }
+        e.closeOutbound();
+        return e.getHandshakeStatus() == HandshakeStatus.NEED_WRAP;
+    }
+
+    private void handshakeFinished() {
+        if (handshakeDone) {
+            return; // the JDK can report FINISHED twice with TLS 1.3
+        }
+        handshakeDone = true;
+        cancelTimer();
+        if (wrapped instanceof IHandshakeListener l) {
+            l.handshakeCompleted();
+        }
+        for (Deferred<ISSLTransport> d : List.copyOf(handshakeWaiters)) {
+            d.callback(this);
+        }
+        handshakeWaiters.clear();
+    }
+
+    private void flush() {
+        if (netOut.position() == 0) {
+            return;
+        }
+        netOut.flip();
+        byte[] out = new byte[netOut.remaining()];
+        netOut.get(out);
+        netOut.clear();
+        ITransport t = transport;
+        if (t != null && !lost && !aborted) {
+            t.write(out);
+        }
+    }
+
+    private void fail(SSLException ex) {
+        SSLEngine e = Objects.requireNonNull(engine);
+        if (tlsFailure == null) {
+            tlsFailure = new Failure(TLSErrors.classify(ex, e.getUseClientMode()));
+        }
+        pending.clear();
+        try {
+            for (int i = 0; i < 8 && e.getHandshakeStatus() == HandshakeStatus.NEED_WRAP; i++) {
+                if (!wrap(e, EMPTY)) {
+                    break;
+                }
+            }
+        } catch (SSLException alertNotSent) {
+            // the alert is a courtesy; the failure is already recorded
+        }
+        flush();
+        closeTransport();
+    }
+
+    private void closeTransport() {
+        if (transportClosing || lost) {
+            return;
+        }
+        transportClosing = true;
+        flush();
+        Objects.requireNonNull(transport).loseConnection();
+    }
+
+    // ---- ISSLTransport, facing the wrapped protocol --------------------------------------------------
+
+    /**
+     * Queues plaintext; it is encrypted and sent once the handshake has completed. Dropped after
+     * {@code loseConnection} (unless a producer is registered), after the TLS session ended, or after
+     * the connection was lost.
+     *
+     * @param data the bytes; handed over
+     */
+    @Override
+    public void write(byte[] data) {
+        SSLEngine e = engine;
+        if (lost || aborted || tlsFailure != null || data.length == 0 || (e != null && e.isOutboundDone())) {
+            return;
+        }
+        if (close != Close.NONE && producer == null) {
+            return;
+        }
+        pending.add(ByteBuffer.wrap(data));
+        if (handshakeDone) {
+            drive();
+        } else if (producer instanceof IPushProducer p && !pausedByTls) {
+            pausedByTls = true; // Twisted's WantReadError branch: hold the producer until the handshake
+            p.pauseProducing();
+        }
+    }
+
+    /**
+     * Queues the arrays as one write.
+     *
+     * @param data the arrays, in order
+     */
+    @Override
+    public void writeSequence(Iterable<byte[]> data) {
+        for (byte[] b : data) {
+            write(b);
+        }
+    }
+
+    /**
+     * Closes TLS cleanly after queued writes (and after a registered producer unregisters): sends
+     * {@code close_notify}, keeps delivering data, and closes the transport when the peer's {@code
+     * close_notify} arrives. Before the handshake with nothing queued it aborts, as Twisted does.
+     */
+    @Override
+    public void loseConnection() {
+        if (lost || aborted || close == Close.FULL) {
+            return;
+        }
+        if (!handshakeDone && pending.isEmpty() && tlsFailure == null) {
+            abortConnection();
+            return;
+        }
+        close = Close.FULL;
+        drive();
+    }
+
+    /**
+     * Closes the connection at once without {@code close_notify}; nothing more is delivered. The
+     * wrapped protocol gets the transport's reason ({@code ConnectionAborted}).
+     */
+    @Override
+    public void abortConnection() {
+        if (lost || aborted) {
+            return;
+        }
+        aborted = true;
+        close = Close.FULL;
+        pending.clear();
+        transportClosing = true;
+        Objects.requireNonNull(transport, "not connected").abortConnection();
+    }
+
+    /**
+     * Half-closes under TLS 1.3: sends {@code close_notify} after queued writes, then closes the
+     * transport's write side, and keeps reading; a half-closeable wrapped protocol gets {@code
+     * writeConnectionLost()} when the transport's half-close completes. On TLS 1.2, or before the
+     * handshake, it is {@link #loseConnection()}.
+     */
+    @Override
+    public void loseWriteConnection() {
+        SSLEngine e = engine;
+        if (lost || aborted || close != Close.NONE) {
+            return;
+        }
+        if (!handshakeDone || e == null || !TLS13.equals(e.getSession().getProtocol())) {
+            loseConnection();
+            return;
+        }
+        close = Close.HALF;
+        drive();
+    }
+
+    /**
+     * Registers a producer with the transport beneath. If TLS has already ended, the producer is
+     * stopped instead.
+     *
+     * @param producer the producer
+     * @param streaming {@code true} for a push producer
+     * @throws IllegalStateException if a producer is already registered
+     */
+    @Override
+    public void registerProducer(IProducer producer, boolean streaming) {
+        if (lost || tlsFailure != null) {
+            producer.stopProducing();
+            return;
+        }
+        if (this.producer != null) {
+            throw new IllegalStateException("a producer is already registered with this TLS transport: " + this.producer
+                    + "; unregister it first");
+        }
+        this.producer = producer;
+        Objects.requireNonNull(transport, "not connected").registerProducer(producer, streaming);
+    }
+
+    /** Unregisters the producer; a pending {@code loseConnection} proceeds. */
+    @Override
+    public void unregisterProducer() {
+        if (producer == null) {
+            return;
+        }
+        producer = null;
+        pausedByTls = false;
+        ITransport t = transport;
+        if (t != null && !lost) {
+            t.unregisterProducer();
+            drive();
+        }
+    }
+
+    @Override
+    public IAddress getPeer() {
+        return Objects.requireNonNull(transport, "not connected").getPeer();
+    }
+
+    @Override
+    public IAddress getHost() {
+        return Objects.requireNonNull(transport, "not connected").getHost();
+    }
+
+    @Override
+    public boolean getTcpNoDelay() {
+        return transport instanceof ITCPTransport t && t.getTcpNoDelay();
+    }
+
+    @Override
+    public void setTcpNoDelay(boolean enabled) {
+        if (transport instanceof ITCPTransport t) {
+            t.setTcpNoDelay(enabled);
+        }
+    }
+
+    @Override
+    public boolean getTcpKeepAlive() {
+        return transport instanceof ITCPTransport t && t.getTcpKeepAlive();
+    }
+
+    @Override
+    public void setTcpKeepAlive(boolean enabled) {
+        if (transport instanceof ITCPTransport t) {
+            t.setTcpKeepAlive(enabled);
+        }
+    }
+
+    @Override
+    public List<X509Certificate> getPeerCertificates() {
+        SSLEngine e = engine;
+        if (e == null || !handshakeDone) {
+            return List.of();
+        }
+        try {
+            List<X509Certificate> chain = new ArrayList<>();
+            for (Certificate c : e.getSession().getPeerCertificates()) {
+                if (c instanceof X509Certificate x) {
+                    chain.add(x);
+                }
+            }
+            return List.copyOf(chain);
+        } catch (SSLPeerUnverifiedException none) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public @Nullable X509Certificate getPeerCertificate() {
+        List<X509Certificate> chain = getPeerCertificates();
+        return chain.isEmpty() ? null : chain.get(0);
+    }
+
+    @Override
+    public @Nullable String negotiatedProtocol() {
+        SSLEngine e = engine;
+        String p = e == null || !handshakeDone ? null : e.getApplicationProtocol();
+        return p == null || p.isEmpty() ? null : p;
+    }
+
+    @Override
+    public @Nullable String tlsVersion() {
+        SSLEngine e = engine;
+        return e == null || !handshakeDone ? null : e.getSession().getProtocol();
+    }
+
+    @Override
+    public @Nullable String cipherSuite() {
+        SSLEngine e = engine;
+        return e == null || !handshakeDone ? null : e.getSession().getCipherSuite();
+    }
+
+    @Override
+    public boolean isHandshakeDone() {
+        return handshakeDone;
+    }
+
+    @Override
+    public Deferred<ISSLTransport> whenHandshakeDone() {
+        Deferred<ISSLTransport> d = new Deferred<>();
+        Failure r = lostReason;
+        if (handshakeDone) {
+            d.callback(this);
+        } else if (r != null) {
+            d.errback(r);
+        } else {
+            handshakeWaiters.add(d);
+        }
+        return d;
+    }
+
+    @Override
+    public SSLEngine getHandle() {
+        return Objects.requireNonNull(engine, "not connected: the engine is made when the transport connects");
+    }
+
+    /**
+     * Describes the connection.
+     *
+     * @return e.g. {@code TLSMemoryBIOProtocol[Echo, TLSv1.3]}
+     */
+    @Override
+    public String toString() {
+        return "TLSMemoryBIOProtocol[" + wrapped.getClass().getSimpleName() + ", "
+                + (handshakeDone ? tlsVersion() : "handshaking") + "]";
+    }
+}

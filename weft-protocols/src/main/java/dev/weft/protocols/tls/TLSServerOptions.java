@@ -1,0 +1,143 @@
+package dev.weft.protocols.tls;
+
+import dev.weft.internet.IAddress;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How a TLS server presents itself and what it asks of clients: Twisted's {@code
+ * CertificateOptions} for a server. A value: each {@code with...} returns a new object. The JDK
+ * context is built at once, so a bad key or setting fails here, synchronously, as Twisted's {@code
+ * listenSSL} does.
+ *
+ * <p>Defaults: TLS 1.3 and 1.2, the JDK's cipher suites in the server's order of preference, no
+ * client certificate asked for, no ALPN.
+ *
+ * <p>Immutable; thread-safe.
+ */
+public final class TLSServerOptions implements TLSConnectionCreator {
+    private final KeyAndChain identity;
+    private final ClientAuth clientAuth;
+    private final @Nullable TrustRoots clientTrust;
+    private final EngineSettings settings;
+    private final SSLContext context;
+
+    private TLSServerOptions(
+            KeyAndChain identity, ClientAuth clientAuth, @Nullable TrustRoots clientTrust, EngineSettings settings) {
+        this.identity = identity;
+        this.clientAuth = clientAuth;
+        this.clientTrust = clientTrust;
+        this.settings = settings;
+        this.context = EngineSettings.context(identity, clientTrust == null ? null : clientTrust.trustManagers());
+    }
+
+    /**
+     * Serves with {@code identity} and the defaults.
+     *
+     * @param identity the server's key and certificate chain
+     * @return the options
+     */
+    public static TLSServerOptions of(KeyAndChain identity) {
+        return new TLSServerOptions(
+                Objects.requireNonNull(identity, "identity"), ClientAuth.NONE, null, EngineSettings.defaults());
+    }
+
+    /**
+     * Asks clients for a certificate issued by one of {@code trust}.
+     *
+     * @param auth {@link ClientAuth#REQUEST} or {@link ClientAuth#REQUIRE} ({@link ClientAuth#NONE}
+     *     turns the request off)
+     * @param trust the authorities client certificates must chain to
+     * @return new options
+     */
+    public TLSServerOptions withClientCertificates(ClientAuth auth, TrustRoots trust) {
+        Objects.requireNonNull(trust, "trust");
+        return new TLSServerOptions(identity, auth, auth == ClientAuth.NONE ? null : trust, settings);
+    }
+
+    /**
+     * Enables only the given TLS versions.
+     *
+     * @param versions {@code "TLSv1.3"} and/or {@code "TLSv1.2"}
+     * @return new options
+     * @throws IllegalArgumentException for any other name
+     */
+    public TLSServerOptions withProtocols(String... versions) {
+        return new TLSServerOptions(identity, clientAuth, clientTrust, settings.withProtocols(versions));
+    }
+
+    /**
+     * Offers ALPN protocols, in the server's order of preference (the server picks by its own order,
+     * as Twisted's and the JDK's do). A client that offers none of them is refused.
+     *
+     * @param names e.g. {@code "h2", "http/1.1"}
+     * @return new options
+     */
+    public TLSServerOptions withApplicationProtocols(String... names) {
+        return new TLSServerOptions(identity, clientAuth, clientTrust, settings.withApplicationProtocols(names));
+    }
+
+    /**
+     * Enables only the given cipher suites (JDK names), in order of preference.
+     *
+     * @param suites e.g. {@code "TLS_AES_128_GCM_SHA256"}
+     * @return new options
+     */
+    public TLSServerOptions withCipherSuites(String... suites) {
+        return new TLSServerOptions(identity, clientAuth, clientTrust, settings.withCipherSuites(suites));
+    }
+
+    /**
+     * Returns the server's identity.
+     *
+     * @return the key and chain
+     */
+    public KeyAndChain identity() {
+        return identity;
+    }
+
+    /**
+     * Returns the JDK context these options built; for code that needs an {@code SSLContext}.
+     *
+     * @return the context
+     */
+    public SSLContext sslContext() {
+        return context;
+    }
+
+    /**
+     * Creates a server-mode engine.
+     *
+     * @param peer the client's address
+     * @return the engine
+     */
+    @Override
+    public SSLEngine createEngine(IAddress peer) {
+        SSLEngine e = context.createSSLEngine();
+        e.setUseClientMode(false);
+        SSLParameters p = e.getSSLParameters();
+        settings.apply(p);
+        p.setUseCipherSuitesOrder(true);
+        if (clientAuth == ClientAuth.REQUIRE) {
+            p.setNeedClientAuth(true);
+        } else if (clientAuth == ClientAuth.REQUEST) {
+            p.setWantClientAuth(true);
+        }
+        e.setSSLParameters(p);
+        return e;
+    }
+
+    /**
+     * Describes the options.
+     *
+     * @return the certificate's subject, the client-certificate policy and the versions
+     */
+    @Override
+    public String toString() {
+        return "TLSServerOptions[" + identity.chain().get(0).getSubjectX500Principal() + ", clientAuth=" + clientAuth
+                + ", " + settings.protocols() + "]";
+    }
+}

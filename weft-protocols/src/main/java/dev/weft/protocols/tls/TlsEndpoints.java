@@ -1,0 +1,193 @@
+package dev.weft.protocols.tls;
+
+import dev.weft.defer.Deferred;
+import dev.weft.internet.IProtocol;
+import dev.weft.internet.IReactorTCP;
+import dev.weft.internet.IReactorThreads;
+import dev.weft.internet.endpoints.EndpointDescription;
+import dev.weft.internet.endpoints.Endpoints;
+import dev.weft.internet.endpoints.IStreamClientEndpoint;
+import dev.weft.internet.endpoints.IStreamServerEndpoint;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.IDN;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Twisted's TLS endpoint strings, on top of {@link Endpoints}: the server {@code ssl:} and the
+ * client {@code tls:}. Other types are passed to {@link Endpoints}.
+ *
+ * <table>
+ *   <caption>TLS endpoint types</caption>
+ *   <tr><th>string</th><th>meaning</th></tr>
+ *   <tr><td>{@code ssl:PORT:privateKey=KEY.pem[:certKey=CERT.pem][:interface=IP][:backlog=N]
+ *       [:extraCertChain=CHAIN.pem]}</td>
+ *       <td>server: TLS over {@code tcp:PORT}; positional order {@code port, privateKey, certKey,
+ *       sslmethod, interface, backlog, extraCertChain, dhParameters}; {@code privateKey} defaults to
+ *       {@code server.pem}, {@code certKey} to the key file (one file may hold both); the files are
+ *       read now; {@code sslmethod} and {@code dhParameters} are ignored with a warning (the JDK picks
+ *       versions and uses ECDHE)</td></tr>
+ *   <tr><td>{@code tls:host=HOST:port=PORT[:trustRoots=PATH][:certificate=CERT.pem]
+ *       [:privateKey=KEY.pem][:timeout=S][:bindAddress=IP][:endpoint=NESTED]}</td>
+ *       <td>client: TLS over {@code tcp:host:port} (or the escaped nested client endpoint); the
+ *       server's certificate is always checked against {@code host} and against {@code trustRoots}
+ *       (a PEM file or a directory of {@code *.pem}; default: the platform's roots); {@code
+ *       certificate} (with {@code privateKey}, or holding both) is the client certificate; the
+ *       connect Deferred fires with the wrapped protocol at TCP connect, before the
+ *       handshake</td></tr>
+ * </table>
+ *
+ * <p>Errors name the string and the part that is wrong. Thread-safe to parse; the endpoints are
+ * confined to the reactor thread.
+ */
+public final class TlsEndpoints {
+    private static final System.Logger LOG = System.getLogger(TlsEndpoints.class.getName());
+
+    private TlsEndpoints() {}
+
+    /**
+     * Parses a server endpoint string; {@code ssl:} is TLS, anything else goes to {@link
+     * Endpoints#serverFromString(IReactorTCP, String, String)}.
+     *
+     * @param reactor the reactor to listen with
+     * @param description e.g. {@code "ssl:8443:privateKey=key.pem:certKey=cert.pem"}
+     * @param defaultInterface the address bound when the string names none ({@code ""}: all IPv4)
+     * @return the endpoint
+     * @throws IllegalArgumentException if the string is malformed or a file is not a usable key or
+     *     certificate (the message names the part)
+     * @throws UncheckedIOException if a key or certificate file cannot be read
+     */
+    public static IStreamServerEndpoint serverFromString(
+            IReactorTCP reactor, String description, String defaultInterface) {
+        EndpointDescription d = EndpointDescription.parse(Objects.requireNonNull(description), "server");
+        if (!d.type().equals("ssl")) {
+            return Endpoints.serverFromString(reactor, description, defaultInterface);
+        }
+        d.allow(
+                8,
+                "port",
+                "privateKey",
+                "certKey",
+                "sslmethod",
+                "interface",
+                "backlog",
+                "extraCertChain",
+                "dhParameters");
+        int port = d.integer("port", d.require(0, "port", "ssl:8443:privateKey=key.pem"), 0, 65535, 10);
+        String key = orDefault(d.get(1, "privateKey"), "server.pem");
+        String cert = orDefault(d.get(2, "certKey"), key);
+        ignored(d, d.get(3, "sslmethod"), "sslmethod");
+        String iface = orDefault(d.get(4, "interface"), defaultInterface);
+        int backlog = d.integer("backlog", orDefault(d.get(5, "backlog"), "50"), 1, Integer.MAX_VALUE, 10);
+        String chain = d.get(6, "extraCertChain");
+        ignored(d, d.get(7, "dhParameters"), "dhParameters");
+        KeyAndChain identity;
+        try {
+            identity = KeyAndChain.fromPem(Path.of(key), Path.of(cert), chain == null ? null : Path.of(chain));
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException(
+                    d.error("cannot read its key or certificate: " + e.getMessage())
+                            .getMessage(),
+                    e.getCause());
+        } catch (IllegalArgumentException e) {
+            throw d.error("has an unusable privateKey/certKey: " + e.getMessage());
+        }
+        TLSServerOptions options = TLSServerOptions.of(identity);
+        IStreamServerEndpoint tcp = Endpoints.tcpServer(reactor, port, backlog, iface);
+        DelegatedTasks tasks = tasksFor(reactor);
+        return factory -> tcp.listen(new TLSMemoryBIOFactory(options, factory, tasks));
+    }
+
+    /**
+     * Parses a client endpoint string; {@code tls:} is TLS, anything else goes to {@link
+     * Endpoints#clientFromString}.
+     *
+     * @param reactor the reactor to connect with
+     * @param description e.g. {@code "tls:host=example.org:port=443:trustRoots=ca.pem"}
+     * @return the endpoint
+     * @throws IllegalArgumentException if the string is malformed or a file is unusable
+     * @throws UncheckedIOException if a file cannot be read
+     */
+    public static IStreamClientEndpoint clientFromString(IReactorTCP reactor, String description) {
+        EndpointDescription d = EndpointDescription.parse(Objects.requireNonNull(description), "client");
+        if (!d.type().equals("tls")) {
+            return Endpoints.clientFromString(reactor, description);
+        }
+        d.allow(2, "host", "port", "timeout", "bindAddress", "certificate", "privateKey", "trustRoots", "endpoint");
+        String host = d.require(0, "host", "tls:host=example.org:port=443");
+        int port = d.integer("port", d.require(1, "port", "tls:host=example.org:port=443"), 1, 65535, 10);
+        TLSClientOptions options = TLSClientOptions.forHost(host);
+        String roots = d.get(-1, "trustRoots");
+        String certificate = d.get(-1, "certificate");
+        String key = d.get(-1, "privateKey");
+        try {
+            if (roots != null) {
+                options = options.withTrustRoots(TrustRoots.fromPem(Path.of(roots)));
+            }
+            if (certificate != null) {
+                options = options.withClientCertificate(
+                        KeyAndChain.fromPem(Path.of(key == null ? certificate : key), Path.of(certificate)));
+            } else if (key != null) {
+                LOG.log(
+                        Level.WARNING,
+                        "tls: endpoint \"" + description
+                                + "\": privateKey is ignored without certificate (as in Twisted)");
+            }
+        } catch (UncheckedIOException e) {
+            throw new UncheckedIOException(
+                    d.error("cannot read a file: " + e.getMessage()).getMessage(), e.getCause());
+        } catch (IllegalArgumentException e) {
+            throw d.error("has an unusable trustRoots/certificate/privateKey: " + e.getMessage());
+        }
+        String nested = d.get(-1, "endpoint");
+        IStreamClientEndpoint tcp;
+        if (nested != null) {
+            tcp = Endpoints.clientFromString(reactor, nested);
+        } else {
+            StringBuilder s = new StringBuilder("tcp:host=")
+                    .append(escape(TLSClientOptions.isIpLiteral(host) ? host : IDN.toASCII(host)))
+                    .append(":port=")
+                    .append(port);
+            String timeout = d.get(-1, "timeout");
+            if (timeout != null) {
+                s.append(":timeout=").append(escape(timeout));
+            }
+            String bind = d.get(-1, "bindAddress");
+            if (bind != null) {
+                s.append(":bindAddress=").append(escape(bind));
+            }
+            tcp = Endpoints.clientFromString(reactor, s.toString());
+        }
+        TLSClientOptions finalOptions = options;
+        DelegatedTasks tasks = tasksFor(reactor);
+        return factory -> {
+            Deferred<IProtocol> d2 = tcp.connect(new TLSMemoryBIOFactory(finalOptions, factory, tasks));
+            return d2.addCallback(p -> p instanceof TLSMemoryBIOProtocol t ? t.wrappedProtocol() : p);
+        };
+    }
+
+    private static DelegatedTasks tasksFor(IReactorTCP reactor) {
+        return reactor instanceof IReactorThreads threads
+                ? DelegatedTasks.offReactor(threads)
+                : DelegatedTasks.inline();
+    }
+
+    private static void ignored(EndpointDescription d, @Nullable String value, String name) {
+        if (value != null) {
+            LOG.log(
+                    Level.WARNING,
+                    d.error("sets " + name + "=" + value + ", which weft ignores")
+                            .getMessage());
+        }
+    }
+
+    private static String escape(String s) {
+        return s.replace("\\", "\\\\").replace(":", "\\:").replace("=", "\\=");
+    }
+
+    private static String orDefault(@Nullable String value, String fallback) {
+        return value == null || value.isEmpty() ? fallback : value;
+    }
+}
