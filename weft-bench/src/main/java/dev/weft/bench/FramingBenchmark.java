@@ -56,7 +56,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class FramingBenchmark {
     /** The frames: CR LF lines of 16, 128 or 4096 bytes, or Int32 frames of 16 B, 1 KiB or 64 KiB. */
     @Param({"lines-16", "lines-128", "lines-4096", "int32-16", "int32-1024", "int32-65536"})
-    public String cell;
+    public String cell = "lines-16";
 
     /** Bytes per read: 64 KiB or 1. */
     @Param({"65536", "1"})
