@@ -38,23 +38,6 @@ public final class JsonObject {
     }
 
     /**
-     * Adds an array member of the first {@code count} integers of {@code values}.
-     *
-     * @param name the member's name
-     * @param values the integers
-     * @param count how many of them, from the first
-     * @return this object
-     */
-    public JsonObject put(String name, int[] values, int count) {
-        StringBuilder out = name(name).append('[');
-        for (int i = 0; i < count; i++) {
-            out.append(i == 0 ? "" : ",").append(values[i]);
-        }
-        out.append(']');
-        return this;
-    }
-
-    /**
      * Adds a boolean member.
      *
      * @param name the member's name
@@ -75,6 +58,23 @@ public final class JsonObject {
      */
     public JsonObject put(String name, double value) {
         Json.writeDouble(value, name(name));
+        return this;
+    }
+
+    /**
+     * Adds an array of the first {@code count} integers of {@code values}.
+     *
+     * @param name the member's name
+     * @param values the integers
+     * @param count how many of them
+     * @return this object
+     */
+    public JsonObject put(String name, int[] values, int count) {
+        StringBuilder out = name(name).append('[');
+        for (int i = 0; i < count; i++) {
+            out.append(i == 0 ? "" : ",").append(values[i]);
+        }
+        out.append(']');
         return this;
     }
 

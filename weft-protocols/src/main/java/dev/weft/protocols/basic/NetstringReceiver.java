@@ -228,8 +228,9 @@ public abstract class NetstringReceiver extends Protocol implements IBufferedPro
     private int consumePayload() {
         if (payloadSize == expectedPayloadSize) {
             // A payload that already failed its comma check fails again, whatever arrives (Twisted).
-            String earlier = parseError == null ? null : parseError.getMessage();
-            return fail(earlier != null ? earlier : "the netstring is not terminated by ','");
+            String unterminated = "the netstring is not terminated by ','";
+            String message = parseError != null ? parseError.getMessage() : null;
+            return fail(message != null ? message : unterminated);
         }
         byte[] a = remaining.array();
         int start = remaining.start();

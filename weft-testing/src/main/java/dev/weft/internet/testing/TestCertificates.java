@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -213,7 +214,10 @@ public final class TestCertificates {
             } else {
                 b.addExtension(
                         Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-                b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
+                b.addExtension(
+                        Extension.extendedKeyUsage,
+                        false,
+                        new ExtendedKeyUsage(Objects.requireNonNull(purpose, "a leaf certificate's purpose")));
                 List<GeneralName> alt = new ArrayList<>();
                 for (String n : names) {
                     boolean ip = IPV4.matcher(n).matches() || n.indexOf(':') >= 0;
