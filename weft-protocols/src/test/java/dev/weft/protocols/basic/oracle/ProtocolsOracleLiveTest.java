@@ -105,11 +105,21 @@ final class ProtocolsOracleLiveTest {
         assertThat(p.waitFor()).as("%s", command).isZero();
     }
 
-    /** Walks up from the working directory to the first {@code shared/tools/protocols-oracle}. */
+    /**
+     * Returns the oracle under the shared folder the {@code twisted} profile names ({@code weft.shared}),
+     * or else the first {@code shared/tools/protocols-oracle} above the working directory.
+     */
     private static Path locateOracle() {
         if (!Files.isExecutable(Path.of(PYTHON))) {
             return fail(PYTHON + " is missing: the protocols oracle needs Debian's Python and Twisted;"
                     + " install them with: apt-get install -y python3-twisted");
+        }
+        String configured = System.getProperty("weft.shared");
+        if (configured != null && !configured.isEmpty()) {
+            Path candidate = Path.of(configured).resolve(ORACLE_PATH.substring("shared/".length()));
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
         }
         Path start = Path.of("").toAbsolutePath();
         for (Path d = start; d != null; d = d.getParent()) {
