@@ -1,9 +1,8 @@
 package dev.weft.defer;
 
 /**
- * Reports that a Deferred was cancelled: the {@link Failure} that {@link Deferred#cancel()} fires an
- * unfired Deferred with when its canceller did not fire it. Twisted's {@code defer.CancelledError}.
- * Immutable after construction; thread-safe.
+ * Reports that a Deferred was cancelled: Twisted's {@code defer.CancelledError}. Immutable after
+ * construction; thread-safe.
  */
 public class CancelledError extends WeftException {
     private static final long serialVersionUID = 1L;

@@ -5,25 +5,8 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs Deferred chains: Twisted's {@code _runCallbacks}, iteratively.
- *
- * <p>One call of {@link #run} is one pass. It takes pairs off the current Deferred's chain and calls
- * the half that matches the current result. When a handler returns a Deferred X that has no result
- * yet (or is paused, or itself waits), the current Deferred pauses and leaves a <em>continuation</em>
- * on X's chain; when a pass over X reaches that continuation, X's result moves to the waiting
- * Deferred, which is pushed on an explicit stack and resumed right there, before X's later pairs. So
- * a chain of Deferreds waiting on each other resolves in constant Java stack depth, however long it
- * is (Twisted ticket #411). A paused Deferred at the top of the stack stops the whole pass.
- *
- * <p>Twisted recurses where {@code chainDeferred} fires its target ({@code b.callback} inside a's
- * pass). weft runs that nested pass on the same explicit stack, above a <em>barrier</em>: the
- * Deferred that fired keeps its "running" flag while the nested pass runs, and a pause inside the
- * nested pass ends only the nested pass, after which the outer Deferred goes on with {@code null}, as
- * after Twisted's nested call returned. Long {@code chainDeferred} chains therefore do not overflow
- * the stack (Twisted reports {@code RecursionError} from about a thousand links).
- *
- * <p>Handlers that fire other Deferreds run those passes nested on the Java stack, as in Twisted.
- * Confined to the thread of the Deferreds it runs.
+ * Runs Deferred chains iteratively (Twisted's {@code _runCallbacks}), on an explicit stack so that
+ * Deferreds waiting on each other and long {@code chainDeferred} chains do not grow the Java stack.
  */
 final class ChainRunner {
     private static final String SELF_RETURN = "Callback returned the Deferred it was attached to; this breaks the"
@@ -31,12 +14,7 @@ final class ChainRunner {
 
     private ChainRunner() {}
 
-    /**
-     * Runs one pass over {@code start}'s chain, unless a pass over it is already running further up
-     * the stack (then the pairs it has just received run later in that pass).
-     *
-     * @param start a fired Deferred
-     */
+    /** Runs one pass over {@code start}'s chain, unless a pass over it is already running further up. */
     static void run(Deferred<?> start) {
         if (start.running) {
             return;
@@ -121,21 +99,13 @@ final class ChainRunner {
         return waiting;
     }
 
-    /**
-     * Calls one half of an ordinary pair, and chains the result if it is a Deferred.
-     *
-     * @return true when {@code current} now waits on another Deferred (the pass over it stops)
-     */
-    /**
-     * Calls a handler with the chain's current result. The chain holds null as a result like any
-     * other (a handler returned it, or the Deferred fired with it); the handler's own type says
-     * whether it takes one, which the erased view here cannot.
-     */
+    /** Calls a handler with the chain's current result, which may be null whatever the handler's type. */
     @SuppressWarnings("NullAway")
     private static @Nullable Object apply(Callback<Object, ?> handler, @Nullable Object arg) throws Exception {
         return handler.apply(arg);
     }
 
+    /** Runs the matching half of an ordinary pair; true when {@code current} now waits on a Deferred. */
     private static boolean runHandler(Deferred<?> current, Pair pair) {
         Object arg = current.result;
         Callback<Object, ?> handler = arg instanceof Failure ? pair.errback : pair.callback;
@@ -178,11 +148,8 @@ final class ChainRunner {
     }
 
     /**
-     * Fires {@code target} with {@code current}'s result, as the pair {@code chainDeferred} added does
-     * ({@code target.callback(result)}), without running {@code target}'s chain yet.
-     *
-     * @return true when {@code target} fired and its pass must now run nested; {@code current} then
-     *     keeps its running flag until {@link #endChainedFire}
+     * Fires {@code target} as a {@code chainDeferred} pair does, without running its chain; true when its
+     * pass must now run nested.
      */
     private static boolean fireChained(Deferred<?> current, Deferred<?> target) {
         current.running = true;
@@ -210,22 +177,14 @@ final class ChainRunner {
         owner.result = null;
     }
 
-    /**
-     * Rethrows {@link VirtualMachineError}s (out of memory, stack overflow), the only Throwables a
-     * chain does not turn into a Failure.
-     *
-     * @param t what a handler threw
-     */
+    /** Rethrows {@link VirtualMachineError}s, the only Throwables a chain does not turn into a Failure. */
     static void rethrowIfFatal(Throwable t) {
         if (t instanceof VirtualMachineError fatal) {
             throw fatal;
         }
     }
 
-    /**
-     * The explicit stack of Deferreds under the current one. An entry marked as a barrier is a
-     * Deferred whose {@code chainDeferred} pair started the nested pass running above it.
-     */
+    /** The explicit stack of Deferreds; a barrier entry owns the nested {@code chainDeferred} pass above it. */
     private static final class Frames {
         private @Nullable Deferred<?>[] entries = new Deferred<?>[8];
         private boolean[] barrier = new boolean[8];

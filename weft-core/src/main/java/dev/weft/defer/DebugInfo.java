@@ -6,14 +6,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The side object of a Deferred (Twisted's {@code DebugInfo}): the unhandled-error marker and, in
- * debug mode, the stacks that created and first fired the Deferred.
- *
- * <p>It is registered with a {@link Cleaner} the first time a pass over its Deferred's chain ends on
- * a Failure, and it never refers back to the Deferred, so reporting cannot resurrect it. When the
- * Deferred becomes unreachable while still marked, the Cleaner's thread runs {@link #run()}, which
- * logs "Unhandled error in Deferred:" and the Failure through {@link System.Logger}. The marker is
- * written by the Deferred's thread and read by the Cleaner's thread, hence volatile.
+ * The side object of a Deferred: the unhandled-error marker, logged through a {@link Cleaner} when
+ * the Deferred is collected, and in debug mode the creation and first-fire stacks.
  */
 final class DebugInfo implements Runnable {
     static final System.Logger LOG = System.getLogger(Deferred.class.getName());
@@ -46,10 +40,8 @@ final class DebugInfo implements Runnable {
     }
 
     /**
-     * Marks {@code failure} as unhandled, registering with the Cleaner on the first mark.
-     *
-     * @param failure the Failure the pass ended on
-     * @param owner the Deferred; only its reachability is watched, no reference is kept
+     * Marks {@code failure} as unhandled, registering with the Cleaner on the first mark (only {@code
+     * owner}'s reachability is watched).
      */
     void mark(Failure failure, Object owner) {
         failResult = failure;
@@ -63,12 +55,7 @@ final class DebugInfo implements Runnable {
         failResult = null;
     }
 
-    /**
-     * Formats the recorded stacks as Twisted does: creator lines start with " C:", first-invoker lines
-     * with " I:".
-     *
-     * @return the stacks, or the empty string when none was recorded
-     */
+    /** Formats the recorded stacks as Twisted does (" C:" creator, " I:" first invoker), or "". */
     String tracebacks() {
         StringBuilder out = new StringBuilder();
         append(out, " C:", creator);

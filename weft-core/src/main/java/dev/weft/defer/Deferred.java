@@ -16,49 +16,19 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Holds a result that is not there yet, and the chain of handlers that will process it: Twisted's
- * {@code Deferred}, with its semantics exactly.
+ * {@code Deferred}.
  *
- * <h2>The chain</h2>
+ * <p>{@link #callback} or {@link #errback} fires it, once; the (callback, errback) pairs then run in
+ * order, synchronously. Each pair runs its callback for a plain value and its errback for a {@link
+ * Failure}; what a handler returns becomes the next result (a Failure switches to the error path, a
+ * Deferred is waited for), and what it throws becomes a Failure. {@code null} is an ordinary value.
+ * Pairs added after firing run at once. Every {@code add…} method returns this same Deferred, cast to
+ * the next handler's type: use the returned reference, never an older one.
  *
- * A Deferred keeps one ordered list of (callback, errback) pairs. {@link #callback} or {@link
- * #errback} fires it, once; the pairs then run in order, synchronously, on the caller's stack. Each
- * pair runs its callback if the current result is a plain value and its errback if it is a {@link
- * Failure}; whatever the handler returns becomes the current result (a returned Failure switches to
- * the error path, a value returned from an errback recovers), and whatever it throws becomes a Failure
- * wrapping the thrown object. {@code null} is an ordinary value. Pairs added after the Deferred fired
- * run at once, inside the {@code add…} call.
+ * <p>A Failure nobody handled is logged when the Deferred is garbage-collected; add a final errback to
+ * handle errors yourself.
  *
- * <h2>One object, changing type</h2>
- *
- * Every {@code add…} method returns this same Deferred, cast to the type the next handler will
- * receive: use the returned reference, never an older one ({@code Deferred<String> d = source.
- * addCallback(bytes -> decode(bytes));}). A handler added through a stale reference is typed for an
- * older result: its parameter's cast fails with a {@link ClassCastException}, which becomes the
- * chain's Failure. The runtime checks every handler's result for {@code instanceof Failure} and
- * {@code instanceof Deferred} whatever its static type.
- *
- * <h2>Chaining</h2>
- *
- * When a handler returns another Deferred X, this Deferred takes X's result if X already has one
- * (and is neither paused nor waiting itself); otherwise it pauses and waits: X's pairs run first, then
- * X hands its result over (X is left holding {@code null}) and this chain resumes. Long chains of
- * Deferreds waiting on each other resolve without growing the Java stack.
- *
- * <h2>Cancellation</h2>
- *
- * {@link #cancel()} asks the producer to stop: see its documentation for the canceller, the
- * one-shot suppression of a later fire, and forwarding to the awaited Deferred.
- *
- * <h2>Unhandled errors</h2>
- *
- * A Deferred whose chain ended on a Failure that nobody handled is logged ("Unhandled error in
- * Deferred:") through {@link System.Logger} when it is garbage-collected; {@link #unhandledFailure()}
- * shows that Failure deterministically. Add a final errback to handle or log errors yourself.
- *
- * <h2>Threads</h2>
- *
- * A Deferred is confined to one thread (the reactor thread): create it, fire it, add to it and cancel
- * it there. Nothing in it blocks or synchronizes; handlers run on the thread that fires.
+ * <p>Confined to the reactor thread: handlers run on the thread that fires.
  *
  * @param <T> the type of the result the next handler receives
  */
@@ -87,10 +57,10 @@ public class Deferred<T> {
     }
 
     /**
-     * Creates an unfired Deferred with a canceller. Confined to the calling thread from now on.
+     * Creates an unfired Deferred with a canceller.
      *
-     * @param canceller called with this Deferred by {@link #cancel()} while it is unfired, to stop the
-     *     work that would fire it; it may fire the Deferred itself. Null for none.
+     * @param canceller called by {@link #cancel()} while unfired, to stop the work; may fire the Deferred;
+     *     null for none
      */
     public Deferred(@Nullable Consumer<? super Deferred<T>> canceller) {
         this.canceller = canceller;
@@ -102,8 +72,7 @@ public class Deferred<T> {
     }
 
     /**
-     * Returns a Deferred that has already fired with {@code result}, as {@code new Deferred<>()}
-     * followed by {@code callback(result)}.
+     * Returns a Deferred that has already fired with {@code result}.
      *
      * @param result the result; a {@link Failure} makes it a failed Deferred
      * @param <T> the result type
@@ -141,13 +110,11 @@ public class Deferred<T> {
     }
 
     /**
-     * Calls {@code f} now and returns its outcome as a Deferred: the very Deferred {@code f} returns,
-     * a failed Deferred if it throws or returns a {@link Failure}, otherwise a Deferred that has fired
-     * with its value. Twisted's {@code maybeDeferred}.
+     * Calls {@code f} now and returns its outcome as a Deferred: Twisted's {@code maybeDeferred}.
      *
-     * @param f the function; anything it throws except a {@link VirtualMachineError} is caught
+     * @param f the function; what it throws (except a {@link VirtualMachineError}) fails the Deferred
      * @param <T> the result type
-     * @return a Deferred with f's outcome
+     * @return the Deferred {@code f} returns, or one fired with its value or Failure
      */
     @SuppressWarnings("unchecked")
     public static <T> Deferred<T> maybeDeferred(Callable<?> f) {
@@ -168,27 +135,13 @@ public class Deferred<T> {
     }
 
     /**
-     * Returns a Deferred that fires with {@code stage}'s outcome, on {@code executor}: Twisted's
-     * {@code fromFuture}.
+     * Returns a Deferred that fires with {@code stage}'s outcome, delivered on {@code executor}: Twisted's
+     * {@code fromFuture}. Wrapper exceptions are unwrapped; a cancelled future gives a {@link
+     * CancelledError}; {@link #cancel()} cancels the future and waits for it to report.
      *
-     * <p>The result always arrives through {@code executor}, also when the stage has already
-     * completed, so the Deferred's handlers run there and never on the thread that completed the
-     * stage; pass an executor that runs tasks on the thread this Deferred is confined to (the
-     * reactor's). A value fires the Deferred; an exception fails it with the exception the producer
-     * threw: {@link java.util.concurrent.CompletionException} and {@link
-     * java.util.concurrent.ExecutionException} wrappers are removed first, so {@link Failure#trap}
-     * and identity work, and a {@link java.util.concurrent.CancellationException} becomes a {@link
-     * CancelledError}.
-     *
-     * <p>{@link #cancel()} cancels the future ({@code stage.toCompletableFuture().cancel(false)}) and,
-     * as in Twisted, the Deferred then waits until the future reports: a {@link CancelledError} if the
-     * cancel took, the future's own outcome if it had already completed. A stage that cannot be
-     * cancelled (its {@code toCompletableFuture()} throws or returns a copy) is simply waited for. A
-     * second cancel stops waiting and fails the Deferred with {@link CancelledError} at once.
-     *
-     * @param stage the stage to adapt; its outcome is read once
-     * @param executor runs the delivery of the outcome; if it rejects the task, the Deferred never
-     *     fires and the rejection is logged
+     * @param stage the stage to adapt
+     * @param executor runs the delivery, on the reactor thread; if it rejects the task, the Deferred never
+     *     fires
      * @param <T> the result type
      * @return a new Deferred, unfired
      */
@@ -198,10 +151,8 @@ public class Deferred<T> {
     }
 
     /**
-     * Turns debug mode on or off for the whole JVM, at any time. Deferreds created while it is on
-     * record the stack that created them, and any Deferred fired while it is on records the stack of
-     * its first fire; both appear in {@link AlreadyCalledError} messages and in the unhandled-error
-     * log. Off by default, because it costs a stack capture per Deferred. Thread-safe.
+     * Turns debug mode (recording creation and first-fire stacks) on or off for the whole JVM.
+     * Thread-safe.
      *
      * @param on whether to record stacks
      */
@@ -219,16 +170,14 @@ public class Deferred<T> {
     }
 
     /**
-     * Fires this Deferred with a result and runs the chain, synchronously, before returning.
+     * Fires this Deferred with a result and runs the chain before returning.
      *
-     * <p>A {@link Failure} given here fires the error path exactly as {@link #errback(Failure)} would.
-     * After a {@link #cancel()} with no canceller, the first fire is silently ignored (the producer
-     * may not know about cancellation), and only a later one throws.
+     * <p>A {@link Failure} fires the error path. After a {@link #cancel()} with no canceller, the first
+     * fire is silently ignored.
      *
      * @param result the result
-     * @throws AlreadyCalledError if this Deferred has already fired; nothing changes
-     * @throws IllegalArgumentException if {@code result} is a Deferred (chain it from a handler, or use
-     *     {@link #chainDeferred}, instead)
+     * @throws AlreadyCalledError if this Deferred has already fired
+     * @throws IllegalArgumentException if {@code result} is a Deferred (use {@link #chainDeferred})
      */
     public final void callback(@Nullable T result) {
         if (result instanceof Deferred) {
@@ -238,20 +187,20 @@ public class Deferred<T> {
     }
 
     /**
-     * Fires this Deferred with an error, wrapped in a new {@link Failure}, and runs the chain.
+     * Fires this Deferred with {@code error}, wrapped in a new {@link Failure}, and runs the chain.
      *
      * @param error the exception
-     * @throws AlreadyCalledError if this Deferred has already fired; nothing changes
+     * @throws AlreadyCalledError if this Deferred has already fired
      */
     public final void errback(Throwable error) {
         fire(new Failure(error));
     }
 
     /**
-     * Fires this Deferred with a failure, used as it is, and runs the chain.
+     * Fires this Deferred with a failure and runs the chain.
      *
      * @param failure the failure
-     * @throws AlreadyCalledError if this Deferred has already fired; nothing changes
+     * @throws AlreadyCalledError if this Deferred has already fired
      */
     public final void errback(Failure failure) {
         fire(Objects.requireNonNull(failure, "failure"));
@@ -260,20 +209,18 @@ public class Deferred<T> {
     /**
      * Adds a handler for the success path; a Failure passes by it unchanged.
      *
-     * @param callback receives the current value; returns the next result (a value, a Failure, or a
-     *     Deferred to wait on)
+     * @param callback receives the value; returns the next result (a value, a Failure or a Deferred)
      * @param <R> the type the next handler receives
-     * @return this Deferred, typed for the next stage; use it instead of older references
+     * @return this Deferred, typed for the next stage
      */
     public final <R> Deferred<R> addCallback(Callback<? super T, ? extends R> callback) {
         return addCallbacks0(Objects.requireNonNull(callback, "callback"), null);
     }
 
     /**
-     * Adds a handler for the success path that returns a Deferred; this chain waits for it and goes
-     * on with its result. The same as {@link #addCallback}, with a type that says so.
+     * Adds a success handler that returns a Deferred, whose result this chain waits for.
      *
-     * @param callback receives the current value; returns the Deferred to wait on
+     * @param callback receives the value; returns the Deferred to wait on
      * @param <R> the type of that Deferred's result
      * @return this Deferred, typed for the next stage
      */
@@ -282,8 +229,8 @@ public class Deferred<T> {
     }
 
     /**
-     * Adds a handler for the error path; a plain value passes by it unchanged. Returning a value
-     * recovers, returning the Failure (or throwing, e.g. through {@link Failure#trap}) keeps the error.
+     * Adds a handler for the error path; returning a value recovers, returning the Failure or throwing
+     * keeps the error.
      *
      * @param errback receives the current Failure; returns the next result
      * @return this Deferred
@@ -293,7 +240,7 @@ public class Deferred<T> {
     }
 
     /**
-     * Adds one handler for both paths: it receives the current result, a value or a {@link Failure}.
+     * Adds one handler for both paths, receiving a value or a {@link Failure}.
      *
      * @param handler receives the current result; returns the next one
      * @param <R> the type the next handler receives
@@ -305,7 +252,7 @@ public class Deferred<T> {
     }
 
     /**
-     * Adds a pair of handlers: exactly one of them runs, chosen by the current result.
+     * Adds a pair of handlers, of which exactly one runs.
      *
      * @param callback receives the current value
      * @param errback receives the current Failure
@@ -324,13 +271,8 @@ public class Deferred<T> {
     }
 
     /**
-     * Makes {@code other} fire with this Deferred's result when the chain reaches this point:
-     * shorthand for {@code addCallbacks(other::callback, other::errback)}. This chain goes on with
-     * {@code null}; if {@code other} has already fired, with an {@link AlreadyCalledError} Failure.
-     *
-     * <p>Twisted fires {@code other} with a nested call, so about a thousand Deferreds chained this way
-     * overflow Python's stack; weft runs the nested pass on the chain's own stack, with the same order
-     * and outcome, so a chain of any length works.
+     * Makes {@code other} fire with this Deferred's result when the chain reaches this point. This chain
+     * goes on with {@code null} (or an {@link AlreadyCalledError} Failure if {@code other} had fired).
      *
      * @param other the Deferred to fire
      * @return this Deferred, whose later handlers receive {@code null}
@@ -341,22 +283,15 @@ public class Deferred<T> {
         return (Deferred<@Nullable Void>) this;
     }
 
-    /**
-     * Stops handlers from running until the matching {@link #unpause()}, even for pairs added after
-     * the Deferred fired. Pauses nest.
-     */
+    /** Stops handlers from running until the matching {@link #unpause()}. Pauses nest. */
     public final void pause() {
         paused++;
     }
 
     /**
-     * Undoes one {@link #pause()}; when none is left and the Deferred has fired, runs the pending
-     * pairs now.
+     * Undoes one {@link #pause()}, running pending pairs when none is left.
      *
-     * <p>An unpause with no pause of the caller's to undo is refused, where Twisted corrupts the chain
-     * (DEVIATIONS.md).
-     *
-     * @throws IllegalStateException if there is no pause of the caller's to undo
+     * @throws IllegalStateException if there is no pause of the caller's to undo (see DEVIATIONS.md)
      */
     public final void unpause() {
         int userPauses = paused - (waitingOn == null ? 0 : 1);
@@ -371,29 +306,13 @@ public class Deferred<T> {
     }
 
     /**
-     * Asks for this Deferred's result to be abandoned. What happens depends on the state:
+     * Asks for this Deferred's result to be abandoned; the outcome may still be a result.
      *
-     * <ul>
-     *   <li>Unfired, with a canceller: the canceller runs with this Deferred. If it fired the
-     *       Deferred, that result stands; otherwise the Deferred fails with {@link CancelledError}. An
-     *       exception from the canceller propagates out of this method and leaves the Deferred
-     *       unfired.
-     *   <li>Unfired, without a canceller: the Deferred fails with {@link CancelledError}, and the next
-     *       {@link #callback}/{@link #errback} (the producer's, which knows nothing of cancellation) is
-     *       silently ignored once.
-     *   <li>Waiting on another Deferred (a handler returned it): that Deferred is cancelled instead,
-     *       and its outcome arrives here as usual.
-     *   <li>Fired and not waiting: nothing happens.
-     * </ul>
+     * <p>Unfired: runs the canceller, then fails with {@link CancelledError} unless the canceller fired
+     * it; without a canceller, the producer's next fire is ignored once. Waiting on another Deferred:
+     * cancels that one. Fired: does nothing.
      *
-     * Cancelling is only a request: the outcome may well be a result rather than a {@link
-     * CancelledError}.
-     *
-     * <p>Twisted forwards to the awaited Deferred recursively, and overflows Python's stack on a cycle
-     * of Deferreds waiting on each other; weft follows the waiting chain in a loop and throws {@link
-     * DeferredCycleError} on a cycle, changing nothing.
-     *
-     * @throws DeferredCycleError if the Deferreds this one waits on, transitively, wait on each other
+     * @throws DeferredCycleError if the Deferreds this one waits on form a cycle
      */
     public final void cancel() {
         Deferred<?> d = this;
@@ -415,15 +334,14 @@ public class Deferred<T> {
     }
 
     /**
-     * Tells whether {@link #cancel()} on this fired, waiting Deferred goes on to the awaited one.
+     * Tells whether cancel on this fired, waiting Deferred goes on to the awaited one.
      *
-     * @return true; DeferredList says false (Twisted's DeferredList ignores cancel once fired)
+     * @return true; DeferredList says false
      */
     boolean forwardsCancel() {
         return true;
     }
 
-    /** Cancels this unfired Deferred: the canceller, or suppression, then CancelledError. */
     void cancelUnfired() {
         Consumer<? super Deferred<T>> c = canceller;
         if (c != null) {
@@ -437,11 +355,8 @@ public class Deferred<T> {
     }
 
     /**
-     * Fails this Deferred with a {@link TimeoutError} if it has not got through the pairs added so far
-     * within {@code seconds}: schedules {@link #cancel()} on {@code clock}, then adds two pairs, one
-     * that turns the resulting {@link CancelledError} into a {@link TimeoutError} and one that
-     * disarms the timer. The timeout therefore covers the pairs added before this call and none
-     * after; a Deferred that has fired but is paused or waiting when the timer runs still times out.
+     * Fails this Deferred with a {@link TimeoutError} if the pairs added so far have not finished within
+     * {@code seconds}.
      *
      * @param seconds the timeout
      * @param clock the clock that runs the timer
@@ -453,8 +368,7 @@ public class Deferred<T> {
     }
 
     /**
-     * Fails this Deferred with a {@link TimeoutError} if it has not got through the pairs added so far
-     * within {@code timeout}, as {@link #addTimeout(double, Scheduler)} does.
+     * Fails this Deferred with a {@link TimeoutError}, as {@link #addTimeout(double, Scheduler)} does.
      *
      * @param timeout the timeout
      * @param clock the clock that runs the timer
@@ -465,14 +379,12 @@ public class Deferred<T> {
     }
 
     /**
-     * Cancels this Deferred after {@code seconds}, as {@link #addTimeout(double, Scheduler)} does,
-     * but lets {@code onTimeoutCancel} decide the result when the timer fired: it receives the result
-     * the chain has at that point (usually a {@link CancelledError} Failure) and the timeout, and
-     * returns the next result (or throws). It is not called if the Deferred was cancelled otherwise.
+     * Cancels this Deferred after {@code seconds}, letting {@code onTimeoutCancel} decide the result.
      *
      * @param seconds the timeout
      * @param clock the clock that runs the timer
-     * @param onTimeoutCancel the translation applied after a timeout
+     * @param onTimeoutCancel receives the chain's result and the timeout after a timeout; returns the next
+     *     result
      * @return this Deferred
      */
     public final Deferred<T> addTimeout(
@@ -482,8 +394,7 @@ public class Deferred<T> {
     }
 
     /**
-     * Tells whether this Deferred has fired. It stays true for good, also while the Deferred waits on
-     * another and after its result has been handed on.
+     * Tells whether this Deferred has fired; stays true for good.
      *
      * @return whether {@link #callback} or {@link #errback} has run
      */
@@ -492,8 +403,7 @@ public class Deferred<T> {
     }
 
     /**
-     * Returns how many pauses hold this Deferred: the caller's {@link #pause()}s plus one while it
-     * waits on another Deferred (Twisted's {@code paused}).
+     * Returns how many pauses hold this Deferred, including one while it waits on another.
      *
      * @return the pause count; 0 when handlers may run
      */
@@ -502,11 +412,9 @@ public class Deferred<T> {
     }
 
     /**
-     * Returns the result the chain carries now, without running anything (Twisted's {@code result}
-     * attribute), for tests and diagnostics: a value, a {@link Failure}, the Deferred this one waits
-     * on, or {@code null} (also after the result was handed on to a Deferred waiting on this one).
+     * Returns the result the chain carries now, for tests and diagnostics.
      *
-     * @return the current result
+     * @return a value, a {@link Failure}, the awaited Deferred, or {@code null}
      * @throws IllegalStateException if this Deferred has not fired
      */
     public final @Nullable Object currentResult() {
@@ -517,10 +425,7 @@ public class Deferred<T> {
     }
 
     /**
-     * Returns the Failure that would be logged as unhandled if this Deferred were garbage-collected
-     * now: the Failure the last complete pass over the chain ended on. A pass cut short by a pause
-     * does not change it, waiting on another Deferred clears it, and handing the result on to a
-     * waiting Deferred clears it.
+     * Returns the Failure that would be logged as unhandled if this Deferred were collected now.
      *
      * @return the unhandled Failure, or null
      */
@@ -530,21 +435,11 @@ public class Deferred<T> {
     }
 
     /**
-     * Returns a future that completes with this Deferred's result when the chain reaches this point:
-     * Twisted's {@code asFuture}. Appends one pair; a value completes the future, a {@link Failure}
-     * completes it exceptionally with the original exception ({@link Failure#value()}).
+     * Returns a future that completes with this Deferred's result at this point of the chain: Twisted's
+     * {@code asFuture}.
      *
-     * <p>Like Twisted, the pair <em>consumes</em> the result: the chain goes on with {@code null}
-     * afterwards, so the future is where the outcome goes and an error is not also reported as an
-     * unhandled error of this Deferred. Add handlers before calling this if the chain needs the result.
-     *
-     * <p>The future completes on the thread that fires this Deferred, so stages added to it without
-     * {@code …Async} may run there (or on a thread waiting in {@code get()}, as CompletableFuture
-     * decides); keep them short or use the {@code …Async} variants. {@link CompletableFuture#cancel(boolean) Cancelling} the future cancels
-     * this Deferred; do that on this Deferred's thread (from another thread, hand it over with the
-     * reactor's {@code callFromThread}). Whatever the Deferred then fires with is ignored by the
-     * cancelled future. A {@link CancelledError} of the Deferred reaches the future as that exception,
-     * not as a cancellation of the future.
+     * <p>Consumes the result: the chain goes on with {@code null}. The future completes on the firing
+     * thread; cancelling it cancels this Deferred, so do that on the reactor thread.
      *
      * @return a new future for this Deferred's result
      */
@@ -553,7 +448,7 @@ public class Deferred<T> {
     }
 
     /**
-     * Describes this Deferred and its state, as Twisted's repr does.
+     * Describes this Deferred and its state.
      *
      * @return e.g. {@code Deferred@1b6d3586{current result: 42}}
      */
@@ -579,19 +474,13 @@ public class Deferred<T> {
                 + "): return it from a handler, or use chainDeferred, to chain it");
     }
 
-    /** Fires with {@code r} (callback or errback) and runs the chain. */
     private void fire(@Nullable Object r) {
         if (beginFire(r)) {
             ChainRunner.run(this);
         }
     }
 
-    /**
-     * Stores the first result, without running the chain.
-     *
-     * @return false if this fire was the one a cancel without canceller suppresses
-     * @throws AlreadyCalledError if this Deferred has already fired
-     */
+    /** Stores the first result without running the chain; false if a cancel suppressed this fire. */
     final boolean beginFire(@Nullable Object r) {
         if (called) {
             if (suppressAlreadyCalled) {
@@ -626,7 +515,6 @@ public class Deferred<T> {
         return info;
     }
 
-    /** Appends a pair and, if the Deferred has fired, runs the chain (Twisted's addCallbacks). */
     final void addPair(Pair pair) {
         appendPair(pair);
         if (called) {
@@ -634,7 +522,6 @@ public class Deferred<T> {
         }
     }
 
-    /** Appends a pair without running anything. */
     final void appendPair(Pair pair) {
         ArrayDeque<Pair> list = pairs;
         if (list == null) {
@@ -645,12 +532,7 @@ public class Deferred<T> {
         pairsAdded++;
     }
 
-    /**
-     * Returns the 1-based position in this Deferred's chain of the pair polled last (for error
-     * messages).
-     *
-     * @return the stage number
-     */
+    /** Returns the 1-based stage number of the pair polled last, for error messages. */
     final int lastPolledStage() {
         return pairsAdded - pendingPairCount();
     }
@@ -660,18 +542,12 @@ public class Deferred<T> {
         return list == null ? null : list.pollFirst();
     }
 
-    /**
-     * Returns the number of pairs not yet run, including a continuation left by a Deferred waiting on
-     * this one (Twisted's {@code len(callbacks)}; white-box, for the differential harness).
-     *
-     * @return the number of pending pairs
-     */
+    /** Returns the number of pairs not yet run. */
     final int pendingPairCount() {
         ArrayDeque<Pair> list = pairs;
         return list == null ? 0 : list.size();
     }
 
-    /** Updates the unhandled marker at the end of a pass that was not cut short by a pause. */
     final void passFinished() {
         if (result instanceof Failure failure) {
             debugInfo().mark(failure, this);

@@ -12,26 +12,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * Collects the results of several Deferreds into one: Twisted's {@code DeferredList}.
  *
- * <p>It adds one pair to each member when it is built, so it sees each member's result at that point
- * of the member's chain, and that pair passes the result on unchanged (with {@code consumeErrors}, a
- * Failure becomes {@code null} for the member's later pairs, which also stops it being reported as
- * unhandled). By default the list fires, and never fails, when every member has reported, with a
- * {@code List<Result>} in input order (not completion order). An empty list fires {@code []} at once,
- * unless {@code fireOnOneCallback} is set, in which case it never fires.
+ * <p>By default it fires, and never fails, once every member has reported, with a {@code List<Result>}
+ * in input order. {@code fireOnOneCallback} fires with a {@link FirstResult} on the first success;
+ * {@code fireOnOneErrback} fails with a {@link FirstError} on the first failure. An empty list fires
+ * {@code []} at once (never, with {@code fireOnOneCallback}). Each member's own chain gets the result
+ * back unchanged ({@code null} for a Failure with {@code consumeErrors}). {@link #cancel()} cancels
+ * every unfired member. {@link #gatherResults} is the common case.
  *
- * <ul>
- *   <li>{@code fireOnOneCallback}: fires with a {@link FirstResult} {@code (result, index)} on the
- *       first success.
- *   <li>{@code fireOnOneErrback}: fails with a {@link FirstError} wrapping the first member Failure.
- * </ul>
- *
- * Members that report after the list fired are still recorded but fire nothing. {@link #cancel()}
- * cancels every member, in order, if the list has not fired (an exception from a member's cancel is
- * logged and skipped, and so is a member whose cancel would come back to the list in a cycle), and
- * does nothing once it has. {@link #gatherResults} is the common case: the
- * values only, or the first failure.
- *
- * <p>Confined to the thread of its members, like every Deferred.
+ * <p>Confined to the reactor thread, like its members.
  *
  * @param <T> the type of the members' results
  */
@@ -44,8 +32,7 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
     private final List<Deferred<?>> inProgress = new ArrayList<>(0);
 
     /**
-     * Records one member's outcome: {@code (success, result)}, where result is the value on success and the
-     * {@link Failure} otherwise. Immutable.
+     * Records one member's outcome. Immutable.
      *
      * @param success whether the member succeeded
      * @param result the member's value, or its Failure
@@ -81,8 +68,7 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
     }
 
     /**
-     * Carries the result of a list built with {@code fireOnOneCallback}: the first success and its member's
-     * position. Immutable.
+     * Carries the first success and its member's position, for {@code fireOnOneCallback}. Immutable.
      *
      * @param result the first member value
      * @param index the member's position in the list
@@ -103,8 +89,8 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
      * Creates a list with Twisted's three options.
      *
      * @param deferreds the members
-     * @param fireOnOneCallback fire with a {@link FirstResult} on the first success (the static type
-     *     then lies: the result is a FirstResult, not a List)
+     * @param fireOnOneCallback fire with a {@link FirstResult} on the first success (the static type then
+     *     lies: the result is not a List)
      * @param fireOnOneErrback fail with a {@link FirstError} on the first failure
      * @param consumeErrors turn each member's Failure into {@code null} for the member's later pairs
      */
@@ -132,14 +118,13 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
     }
 
     /**
-     * Returns a Deferred that fires with the members' values, in order, once all have succeeded, or
-     * fails with a {@link FirstError} on the first failure: Twisted's {@code gatherResults}. It is a
-     * DeferredList underneath, and cancels like one.
+     * Returns a Deferred of the members' values, in order, or a {@link FirstError} on the first failure:
+     * Twisted's {@code gatherResults}.
      *
      * @param deferreds the members
      * @param consumeErrors turn each member's Failure into {@code null} for the member's later pairs
      * @param <T> the type of the members' results
-     * @return the same DeferredList, with one more pair that keeps only the values
+     * @return a Deferred of the values
      */
     public static <T> Deferred<List<@Nullable T>> gatherResults(
             List<? extends Deferred<? extends T>> deferreds, boolean consumeErrors) {
@@ -189,11 +174,8 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
     }
 
     /**
-     * Cancels every member, logging and skipping exceptions, as Twisted's DeferredList does.
-     *
-     * <p>A member that waits (directly or through other waiting Deferreds) on this very list, and that
-     * this list is already cancelling further up the stack, is skipped and logged: cancelling it again
-     * would come straight back here for ever (where Twisted recurses: DEVIATIONS.md).
+     * Cancels every member, logging and skipping exceptions and members that would cycle back here (see
+     * DEVIATIONS.md).
      */
     @Override
     void cancelUnfired() {

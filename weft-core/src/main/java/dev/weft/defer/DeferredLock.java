@@ -6,31 +6,21 @@ import java.util.concurrent.Callable;
  * Serialises asynchronous work: a lock whose {@link #acquire()} returns a Deferred instead of
  * blocking. Twisted's {@code defer.DeferredLock}.
  *
- * <p>Acquirers are served first come, first served. {@link #release()} hands the lock straight to the
- * oldest waiter (the lock stays locked and that waiter's Deferred fires), so nobody can slip in
- * between. Most code wants {@link #run(Callable)}, which releases whatever happens.
+ * <p>Waiters are served first come, first served; {@link #release()} hands the lock straight to the
+ * oldest. Most code wants {@link #run(Callable)}, which releases whatever happens. Cancelling a queued
+ * acquire fails it with {@link CancelledError}; cancelling one that holds the lock does nothing.
  *
- * <p>Cancelling an acquire Deferred that is still queued removes it from the queue and fails it with
- * {@link CancelledError}; cancelling one that already holds the lock does nothing (release it
- * instead).
- *
- * <p>A {@code release()} made while another one is firing its waiter fires the next waiter when the
- * outer one gets control back, in a loop: long queues of synchronous {@code run} calls do not
- * overflow the stack, and the order stays FIFO (a deviation from Twisted: DEVIATIONS.md).
- *
- * <p>Confined to the reactor thread, like the Deferreds it hands out.
+ * <p>Confined to the reactor thread.
  */
 public final class DeferredLock {
     private final WaitQueue<DeferredLock> waiters = new WaitQueue<>(this, this::release);
     private boolean locked;
 
-    /** Creates an unlocked lock. Confined to the calling thread from now on. */
+    /** Creates an unlocked lock. */
     public DeferredLock() {}
 
     /**
-     * Asks for the lock. The Deferred fires with this lock as soon as the caller holds it: at once if
-     * the lock is free, otherwise when every earlier acquirer has released it. The holder must call
-     * {@link #release()} exactly once.
+     * Asks for the lock; the holder must call {@link #release()} exactly once.
      *
      * @return a Deferred that fires with this lock on acquisition
      */
@@ -43,10 +33,9 @@ public final class DeferredLock {
     }
 
     /**
-     * Releases the lock: hands it to the oldest waiter, firing that waiter's Deferred, or unlocks it
-     * if nobody waits.
+     * Releases the lock, handing it to the oldest waiter if there is one.
      *
-     * @throws IllegalStateException if the lock is not locked (Twisted asserts)
+     * @throws IllegalStateException if the lock is not locked
      */
     public void release() {
         if (!locked) {
@@ -61,11 +50,9 @@ public final class DeferredLock {
     }
 
     /**
-     * Acquires the lock, calls {@code f}, and releases the lock once f's outcome is known: at once if
-     * f returns a value or throws, when its Deferred fires if it returns one.
+     * Acquires the lock, calls {@code f}, and releases the lock once f's outcome is known.
      *
-     * @param f the work to do under the lock; its result, exception, {@link Failure} or Deferred is
-     *     handled as {@link Deferred#maybeDeferred} does
+     * @param f the work to do under the lock, handled as {@link Deferred#maybeDeferred} does
      * @param <R> the type of f's result
      * @return a Deferred that fires with f's outcome after the lock was released
      */
@@ -74,8 +61,7 @@ public final class DeferredLock {
     }
 
     /**
-     * Does what {@link #run(Callable)} does for a function that returns a Deferred, with a type that
-     * says so: the lock is held until that Deferred fires.
+     * Does what {@link #run(Callable)} does, for a function that returns a Deferred.
      *
      * @param f the work to do under the lock
      * @param <R> the type of the result of f's Deferred
@@ -86,7 +72,7 @@ public final class DeferredLock {
     }
 
     /**
-     * Tells whether someone holds the lock (Twisted's {@code locked}); a free lock is acquired at once.
+     * Tells whether someone holds the lock.
      *
      * @return whether the lock is held
      */

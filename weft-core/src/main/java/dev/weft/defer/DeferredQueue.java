@@ -7,27 +7,18 @@ import org.jspecify.annotations.Nullable;
  * Passes items from producers to consumers that wait with Deferreds: Twisted's {@code
  * defer.DeferredQueue}.
  *
- * <p>{@link #put} gives an item to the oldest waiting {@link #get}, firing its Deferred, or keeps it
- * until someone asks. {@link #get} returns a Deferred that has already fired with the oldest kept item,
- * or one that waits for the next {@code put}. Items and gets are both served first in, first out.
- * {@code null} is an ordinary item.
+ * <p>{@link #put} hands an item to the oldest waiting {@link #get} or keeps it; {@link #get} returns a
+ * Deferred for the oldest item. Both are first in, first out; {@code null} is an ordinary item.
+ * Cancelling a waiting get withdraws it with {@link CancelledError}.
  *
- * <p>Both sides may be bounded. With a {@code size}, a {@code put} that finds nobody waiting and
- * {@code size} items kept throws {@link QueueOverflow}; with a {@code backlog}, a {@code get} that
- * finds no item and {@code backlog} gets waiting throws {@link QueueUnderflow}. {@link #UNBOUNDED}
- * (the default) means no limit, as Twisted's {@code None} does. Cancelling a waiting get removes it
- * from the queue and fails it with {@link CancelledError}; a later put then goes to the next waiter
- * or is kept.
- *
- * <p>Confined to the reactor thread, like the Deferreds it hands out.
+ * <p>Confined to the reactor thread.
  *
  * @param <T> the type of the items
  */
 public final class DeferredQueue<T> {
-    /** Means "no limit" for the size or the backlog: Twisted's {@code None}. */
+    /** Means "no limit" for the size or the backlog. */
     public static final int UNBOUNDED = Integer.MAX_VALUE;
 
-    /** Stands for a null item in {@link #pending}, which cannot hold null. */
     private static final Object NULL_ITEM = new Object();
 
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
@@ -35,18 +26,16 @@ public final class DeferredQueue<T> {
     private final int size;
     private final int backlog;
 
-    /** Creates a queue without limits. Confined to the calling thread from now on. */
+    /** Creates a queue without limits. */
     public DeferredQueue() {
         this(UNBOUNDED, UNBOUNDED);
     }
 
     /**
-     * Creates a queue with limits. Confined to the calling thread from now on.
+     * Creates a queue with limits.
      *
-     * @param size how many items it keeps at most while nobody waits, or {@link #UNBOUNDED}; 0 makes
-     *     every put that finds nobody waiting overflow
-     * @param backlog how many gets may wait at once, or {@link #UNBOUNDED}; 0 makes every get that
-     *     finds no item underflow
+     * @param size how many items it keeps at most while nobody waits, or {@link #UNBOUNDED}
+     * @param backlog how many gets may wait at once, or {@link #UNBOUNDED}
      * @throws IllegalArgumentException if {@code size} or {@code backlog} is negative
      */
     public DeferredQueue(int size, int backlog) {
@@ -59,12 +48,11 @@ public final class DeferredQueue<T> {
     }
 
     /**
-     * Adds an item: fires the oldest waiting get's Deferred with it, synchronously, or keeps it.
+     * Adds an item: fires the oldest waiting get with it, or keeps it.
      *
      * @param item the item
      * @throws QueueOverflow if nobody waits and the queue already keeps {@code size} items
-     * @throws IllegalArgumentException if {@code item} is a Deferred (no Deferred can fire with one;
-     *     Twisted fails the same way, but only once the item reaches a get); nothing changes
+     * @throws IllegalArgumentException if {@code item} is a Deferred
      */
     public void put(@Nullable T item) {
         if (item instanceof Deferred) {
@@ -82,10 +70,9 @@ public final class DeferredQueue<T> {
     }
 
     /**
-     * Removes and returns the oldest item, as a Deferred: one that has already fired with it if the
-     * queue keeps any, otherwise one that fires with the item of a later {@link #put}.
+     * Removes and returns the oldest item, as a Deferred that may wait for a later {@link #put}.
      *
-     * @return a Deferred for the next item; cancelling it while it waits withdraws it
+     * @return a Deferred for the next item
      * @throws QueueUnderflow if the queue is empty and {@code backlog} gets already wait
      */
     @SuppressWarnings("unchecked")
@@ -104,7 +91,7 @@ public final class DeferredQueue<T> {
     }
 
     /**
-     * Returns how many items the queue keeps (Twisted's {@code len(pending)}).
+     * Returns how many items the queue keeps.
      *
      * @return the number of items waiting for a get
      */
@@ -113,7 +100,7 @@ public final class DeferredQueue<T> {
     }
 
     /**
-     * Returns how many gets wait for an item (Twisted's {@code len(waiting)}).
+     * Returns how many gets wait for an item.
      *
      * @return the number of waiting get Deferreds
      */
@@ -122,7 +109,7 @@ public final class DeferredQueue<T> {
     }
 
     /**
-     * Returns the most items the queue keeps while nobody waits (Twisted's {@code size}).
+     * Returns the most items the queue keeps while nobody waits.
      *
      * @return the size limit, or {@link #UNBOUNDED}
      */
@@ -131,7 +118,7 @@ public final class DeferredQueue<T> {
     }
 
     /**
-     * Returns the most gets that may wait at once (Twisted's {@code backlog}).
+     * Returns the most gets that may wait at once.
      *
      * @return the backlog limit, or {@link #UNBOUNDED}
      */

@@ -6,16 +6,11 @@ import java.util.concurrent.Callable;
  * Limits how much asynchronous work runs at once: a semaphore whose {@link #acquire()} returns a
  * Deferred instead of blocking. Twisted's {@code defer.DeferredSemaphore}.
  *
- * <p>It starts with {@link #limit()} tokens. Each acquire takes one, at once if one is free, otherwise
- * after every earlier waiter (first come, first served); {@link #release()} hands a token straight to
- * the oldest waiter. Most code wants {@link #run(Callable)}, which releases whatever happens.
- * Cancelling a queued acquire removes it and fails it with {@link CancelledError}; cancelling one that
- * already holds a token does nothing.
+ * <p>Waiters are served first come, first served; {@link #release()} hands a token straight to the
+ * oldest. Most code wants {@link #run(Callable)}, which releases whatever happens. Cancelling a queued
+ * acquire fails it with {@link CancelledError}; cancelling one that holds a token does nothing.
  *
- * <p>As in {@link DeferredLock}, nested releases loop instead of recursing, so long queues of
- * synchronous {@code run} calls do not overflow the stack (DEVIATIONS.md).
- *
- * <p>Confined to the reactor thread, like the Deferreds it hands out.
+ * <p>Confined to the reactor thread.
  */
 public final class DeferredSemaphore {
     private final WaitQueue<DeferredSemaphore> waiters = new WaitQueue<>(this, this::release);
@@ -23,8 +18,7 @@ public final class DeferredSemaphore {
     private int tokens;
 
     /**
-     * Creates a semaphore with {@code tokens} free tokens, which is also its limit. Confined to the
-     * calling thread from now on.
+     * Creates a semaphore with {@code tokens} free tokens, which is also its limit.
      *
      * @param tokens how many holders may hold it at once
      * @throws IllegalArgumentException if {@code tokens} is less than 1
@@ -39,9 +33,7 @@ public final class DeferredSemaphore {
     }
 
     /**
-     * Asks for a token. The Deferred fires with this semaphore once the caller holds one: at once if
-     * one is free, otherwise when the earlier waiters have been served. The holder must call {@link
-     * #release()} exactly once.
+     * Asks for a token; the holder must call {@link #release()} exactly once.
      *
      * @return a Deferred that fires with this semaphore on acquisition
      */
@@ -54,11 +46,9 @@ public final class DeferredSemaphore {
     }
 
     /**
-     * Gives a token back: hands it to the oldest waiter, firing that waiter's Deferred, or adds it to
-     * the free tokens if nobody waits.
+     * Gives a token back, handing it to the oldest waiter if there is one.
      *
-     * @throws IllegalStateException if every token is already free (released more often than acquired;
-     *     Twisted asserts)
+     * @throws IllegalStateException if every token is already free
      */
     public void release() {
         if (tokens >= limit) {
@@ -73,11 +63,9 @@ public final class DeferredSemaphore {
     }
 
     /**
-     * Acquires a token, calls {@code f}, and releases the token once f's outcome is known: at once if
-     * f returns a value or throws, when its Deferred fires if it returns one.
+     * Acquires a token, calls {@code f}, and releases the token once f's outcome is known.
      *
-     * @param f the work to do while holding a token; its result, exception, {@link Failure} or Deferred
-     *     is handled as {@link Deferred#maybeDeferred} does
+     * @param f the work to do while holding a token, handled as {@link Deferred#maybeDeferred} does
      * @param <R> the type of f's result
      * @return a Deferred that fires with f's outcome after the token was released
      */
@@ -86,8 +74,7 @@ public final class DeferredSemaphore {
     }
 
     /**
-     * Does what {@link #run(Callable)} does for a function that returns a Deferred, with a type that
-     * says so: the token is held until that Deferred fires.
+     * Does what {@link #run(Callable)} does, for a function that returns a Deferred.
      *
      * @param f the work to do while holding a token
      * @param <R> the type of the result of f's Deferred
@@ -98,7 +85,7 @@ public final class DeferredSemaphore {
     }
 
     /**
-     * Returns how many tokens are free now (Twisted's {@code tokens}).
+     * Returns how many tokens are free now.
      *
      * @return free tokens, from 0 to {@link #limit()}
      */
@@ -107,7 +94,7 @@ public final class DeferredSemaphore {
     }
 
     /**
-     * Returns how many holders the semaphore admits at once (Twisted's {@code limit}).
+     * Returns how many holders the semaphore admits at once.
      *
      * @return the token count given to the constructor
      */

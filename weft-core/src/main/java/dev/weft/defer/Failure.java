@@ -11,20 +11,10 @@ import org.jspecify.annotations.Nullable;
  * Wraps a {@link Throwable} as a value that travels down a {@link Deferred}'s error path: Twisted's
  * {@code Failure}.
  *
- * <p>A Failure holds the original exception object and never copies it, so the same exception (and
- * its stack trace) reaches every errback, crosses chained Deferreds and comes back out of {@link
- * #trap} and {@link #raiseException()}. Checked exceptions are wrapped and rethrown as they are (the
- * rethrow is not declared, so a caller of {@code trap} that wants to catch one catches {@code
- * Exception}).
- *
- * <h2>Matching</h2>
- *
- * {@link #check(Class[])} and {@link #trap(Class[])} return the first <em>argument</em> that matches,
- * in argument order, as Twisted does: for a {@code FileNotFoundException}, {@code
- * check(IOException.class, FileNotFoundException.class)} returns {@code IOException.class}. A class
- * matches when the exception is an instance of it (interfaces included); a name matches when it is
- * the {@link Class#getName()} of the exception's class or of one of its superclasses; {@link Error}s
- * follow the same rule (DEVIATIONS.md).
+ * <p>It holds the original exception and never copies it, so identity and stack trace survive {@link
+ * #trap} and {@link #raiseException()}, which rethrow checked exceptions undeclared. {@link
+ * #check(Class[])} and {@link #trap(Class[])} return the first matching <em>argument</em>, in argument
+ * order; {@link Error}s match like any Throwable (see DEVIATIONS.md).
  *
  * <p>Immutable; thread-safe (the wrapped exception is shared, not copied).
  */
@@ -42,7 +32,7 @@ public final class Failure {
     }
 
     /**
-     * Returns the wrapped exception: the very object given to the constructor.
+     * Returns the wrapped exception, the very object given to the constructor.
      *
      * @return the exception
      */
@@ -60,10 +50,9 @@ public final class Failure {
     }
 
     /**
-     * Returns the exception's message, Twisted's {@code str(value)}: {@link
-     * Throwable#getLocalizedMessage()}, or the empty string when the exception has no message.
+     * Returns the exception's localized message.
      *
-     * @return the message, never null
+     * @return the message, or the empty string if there is none
      */
     public String getErrorMessage() {
         String message = value.getLocalizedMessage();
@@ -71,11 +60,9 @@ public final class Failure {
     }
 
     /**
-     * Returns the names of the exception's class and of its superclasses, most specific first:
-     * Twisted's {@code parents}, the names {@link #check(String[])} matches against.
+     * Returns the names of the exception's class and superclasses, most specific first.
      *
-     * @return fully-qualified class names, from the exception's class up to {@code
-     *     java.lang.Throwable}
+     * @return fully-qualified class names, up to {@code java.lang.Throwable}
      */
     public List<String> parents() {
         List<String> names = new ArrayList<>();
@@ -101,8 +88,7 @@ public final class Failure {
     }
 
     /**
-     * Returns the first of {@code names}, in argument order, that names the exception's class or one
-     * of its superclasses ({@link Class#getName()}, e.g. {@code "java.io.IOException"}).
+     * Returns the first of {@code names} that names the exception's class or one of its superclasses.
      *
      * @param names fully-qualified class names to test
      * @return the first matching argument, or null when none matches
@@ -120,12 +106,9 @@ public final class Failure {
 
     /**
      * Returns what {@link #check(Class[])} returns on a match, or rethrows the original exception.
-     * Errbacks use it to let through only the errors they handle: the rethrown exception becomes the
-     * next Failure of the chain, and it is the same object, so identity and stack trace survive.
      *
      * @param types the classes to let through
-     * @return the first matching argument; when nothing matches, the wrapped exception itself is
-     *     thrown instead, checked or not (undeclared)
+     * @return the first matching argument; otherwise the wrapped exception is thrown (undeclared)
      */
     public Class<?> trap(Class<?>... types) {
         Class<?> match = check(types);
@@ -139,8 +122,7 @@ public final class Failure {
      * Returns what {@link #check(String[])} returns on a match, or rethrows the original exception.
      *
      * @param names fully-qualified class names to let through
-     * @return the first matching argument; when nothing matches, the wrapped exception itself is
-     *     thrown instead, checked or not (undeclared)
+     * @return the first matching argument; otherwise the wrapped exception is thrown (undeclared)
      */
     public String trap(String... names) {
         String match = check(names);
@@ -151,18 +133,16 @@ public final class Failure {
     }
 
     /**
-     * Throws the wrapped exception itself, checked or not, with its original stack trace. Declared to
-     * return an exception so callers can write {@code throw failure.raiseException();}.
+     * Throws the wrapped exception itself, checked or not; write {@code throw failure.raiseException();}.
      *
-     * @return never returns normally: the wrapped exception is thrown, checked or not (undeclared)
+     * @return never returns normally
      */
     public RuntimeException raiseException() {
         throw Failure.<RuntimeException>sneakyThrow(value);
     }
 
     /**
-     * Returns the exception's stack trace, causes included, as {@link Throwable#printStackTrace()}
-     * prints it.
+     * Returns the exception's stack trace, causes included.
      *
      * @return the traceback text
      */
@@ -175,7 +155,7 @@ public final class Failure {
     }
 
     /**
-     * Returns a description with the full stack trace, as Twisted's {@code Failure} prints itself.
+     * Returns a description with the full stack trace.
      *
      * @return {@code "[Failure instance: " + getTraceback() + "]"}
      */

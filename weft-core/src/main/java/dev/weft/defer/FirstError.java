@@ -1,12 +1,10 @@
 package dev.weft.defer;
 
 /**
- * Reports the first failure among the Deferreds of a {@link DeferredList} built with {@code
- * fireOnOneErrback}, or of {@link DeferredList#gatherResults}: Twisted's {@code defer.FirstError}.
+ * Reports the first failure in a {@link DeferredList} built with {@code fireOnOneErrback}, or in
+ * {@link DeferredList#gatherResults}: Twisted's {@code defer.FirstError}.
  *
- * <p>{@link #subFailure()} is the member's own Failure (the same object, so its exception keeps its
- * identity) and {@link #index()} the member's position in the list. Immutable after construction;
- * thread-safe.
+ * <p>Immutable after construction; thread-safe.
  */
 public final class FirstError extends WeftException {
     private static final long serialVersionUID = 1L;

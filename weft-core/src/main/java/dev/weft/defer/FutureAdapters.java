@@ -10,11 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 
-/**
- * The bodies of {@link Deferred#toCompletableFuture()} and {@link Deferred#fromFuture}: Twisted's
- * {@code asFuture} and {@code fromFuture}, with a {@link CompletableFuture} in place of asyncio's
- * Future. See those two methods for the contract.
- */
+/** The bodies of {@link Deferred#toCompletableFuture()} and {@link Deferred#fromFuture}. */
 final class FutureAdapters {
     private FutureAdapters() {}
 
@@ -59,10 +55,8 @@ final class FutureAdapters {
     }
 
     /**
-     * Unwraps {@code error} to the exception the stage's producer threw: {@link CompletionException}
-     * and {@link ExecutionException} are dropped while they have a cause, and a {@link
-     * CancellationException} becomes a {@link CancelledError} (with the CancellationException as its
-     * cause).
+     * Unwraps completion/execution wrappers and turns a {@link CancellationException} into a {@link
+     * CancelledError}.
      */
     static Failure failureOf(Throwable error) {
         Throwable t = error;
@@ -95,10 +89,7 @@ final class FutureAdapters {
         }
     }
 
-    /**
-     * The state of one {@code fromFuture} Deferred. Its fields are touched by the canceller and by
-     * {@link #deliver}, both on the Deferred's thread (the executor's).
-     */
+    /** The state of one {@code fromFuture} Deferred, touched only on the Deferred's thread. */
     private static final class StageBridge<T> {
         private final CompletionStage<? extends T> stage;
         private @Nullable Deferred<T> deferred;

@@ -3,28 +3,15 @@ package dev.weft.defer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Explains a {@link ClassCastException} that a handler threw on entry, because the chain's result
- * was not of the type the handler was written for: the usual cause is a handler added through a
- * stale reference after an earlier one changed the result's type (an errback such as {@code
- * list::add} returns a {@code Boolean}).
- *
- * <p>Only the thrown path pays for this; a handler that runs normally costs nothing more. Confined
- * to the thread of the Deferred whose chain runs.
+ * Explains a {@link ClassCastException} a handler threw on entry because the chain's result was not of
+ * its type (usually a handler added through a stale reference).
  */
 final class HandlerTypeMismatch {
     private HandlerTypeMismatch() {}
 
     /**
-     * Returns a {@link ClassCastException} that names the stage, the type of the result it got and
-     * the cure, caused by {@code thrown}; or {@code thrown} itself when it came from inside the
-     * handler's own code rather than from the cast of its argument.
-     *
-     * @param thrown what the handler threw
-     * @param arg the result the handler was called with
-     * @param deferred the Deferred whose chain runs
-     * @param pair the pair the handler belongs to
-     * @param handler the half of the pair that ran
-     * @return the exception the chain's Failure should carry
+     * Returns a {@link ClassCastException} naming the stage, the result's type and the cure, or
+     * {@code thrown} itself when it came from inside the handler's own code.
      */
     static ClassCastException explain(
             ClassCastException thrown,
@@ -51,11 +38,7 @@ final class HandlerTypeMismatch {
         return explained;
     }
 
-    /**
-     * Tells whether {@code thrown} is the cast of the argument at the handler's entry: thrown straight
-     * from the call in the chain runner (a lambda's hidden frame is not in the trace) or from a bridge
-     * method one frame up, and naming the argument's class.
-     */
+    /** Tells whether {@code thrown} is the cast of the argument at the handler's entry. */
     private static boolean isEntryCast(ClassCastException thrown, String message, Object arg) {
         if (!message.startsWith("class " + arg.getClass().getName() + " cannot be cast")) {
             return false;

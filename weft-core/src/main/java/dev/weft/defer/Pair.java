@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * {@link ChainRunner} treats specially. Immutable; confined with its Deferred.
  */
 final class Pair {
-    /** An ordinary pair of handlers; a null half passes the result through unchanged. */
+    /** The continuation a waiting Deferred leaves on the one it waits on (Twisted's {@code _CONTINUE}). */
     static final int HANDLERS = 0;
 
     /**

@@ -1,10 +1,8 @@
 package dev.weft.defer;
 
 /**
- * What a Deferred's timeout needs of a clock: run a call later, on the Deferred's thread. Every
- * {@link dev.weft.internet.IReactorTime} (a reactor, a {@code Clock}) is one, so {@link
- * Deferred#addTimeout(double, Scheduler)} takes them as they are; the type lives here so that
- * Deferreds depend on nothing of the networking packages.
+ * What a Deferred's timeout needs of a clock: run a call later. Every {@link
+ * dev.weft.internet.IReactorTime} is one.
  *
  * <p>Implementations say which thread runs the calls; a Deferred is confined to that thread.
  */

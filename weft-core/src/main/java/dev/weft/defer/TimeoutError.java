@@ -1,9 +1,8 @@
 package dev.weft.defer;
 
 /**
- * Reports that a Deferred timed out: {@link Deferred#addTimeout(double, Scheduler)}
- * turns the {@link CancelledError} of a timed-out Deferred into this error. Twisted's {@code
- * defer.TimeoutError} (not Python's built-in one). Immutable after construction; thread-safe.
+ * Reports that a Deferred timed out ({@link Deferred#addTimeout(double, Scheduler)}): Twisted's {@code
+ * defer.TimeoutError}. Immutable after construction; thread-safe.
  */
 public class TimeoutError extends WeftException {
     private static final long serialVersionUID = 1L;

@@ -5,8 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Implements {@link Deferred#addTimeout}: a timer that cancels the Deferred, a pair that translates
- * the cancellation it caused, and a pair that disarms the timer once the chain gets that far.
- * Confined to the Deferred's thread (the clock must run its calls there too).
+ * that cancellation, and a pair that disarms the timer.
  */
 final class Timeouts implements Runnable {
     private final Deferred<?> deferred;
@@ -46,10 +45,7 @@ final class Timeouts implements Runnable {
         deferred.cancel();
     }
 
-    /**
-     * Turns a {@link CancelledError} Failure into a new {@link TimeoutError}; rethrows any other
-     * Failure's exception unchanged and returns values unchanged.
-     */
+    /** Turns a {@link CancelledError} Failure into a {@link TimeoutError}; passes anything else on. */
     private static @Nullable Object cancelledToTimeout(@Nullable Object result, double seconds) {
         if (result instanceof Failure failure) {
             failure.trap(CancelledError.class);

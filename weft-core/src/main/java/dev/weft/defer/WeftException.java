@@ -3,12 +3,11 @@ package dev.weft.defer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Roots weft's named, unchecked errors that travel as {@link Failure} values: {@link CancelledError},
- * {@link TimeoutError}, {@link FirstError} and the connection errors built on them.
+ * Roots weft's named, unchecked errors that travel as {@link Failure} values, such as {@link
+ * CancelledError}, {@link TimeoutError} and {@link FirstError}. Misuse throws {@link
+ * IllegalStateException} or {@link IllegalArgumentException} instead.
  *
- * <p>Programmer misuse is not a WeftException: it is an {@link IllegalStateException} or {@link
- * IllegalArgumentException} thrown at once (see {@link AlreadyCalledError}). Immutable after
- * construction; thread-safe.
+ * <p>Immutable after construction; thread-safe.
  */
 public class WeftException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -33,14 +32,11 @@ public class WeftException extends RuntimeException {
     }
 
     /**
-     * Creates the error with a message, a cause, and the choice to record no stack trace; for
-     * subclasses whose instances are expected values, made where a stack trace says nothing (a
-     * connection's clean close). Suppressed exceptions are recorded as usual.
+     * Creates the error, optionally without a stack trace, for errors that are expected values.
      *
      * @param message what happened, or null
      * @param cause what led to it, or null
-     * @param writableStackTrace {@code false} to skip {@link #fillInStackTrace()}: {@link
-     *     #getStackTrace()} is then empty and {@link #setStackTrace} does nothing
+     * @param writableStackTrace {@code false} to record no stack trace
      */
     protected WeftException(@Nullable String message, @Nullable Throwable cause, boolean writableStackTrace) {
         super(message, cause, true, writableStackTrace);
