@@ -13,20 +13,9 @@ import org.jspecify.annotations.Nullable;
  * A client factory of {@link AccumulatingProtocol}s that records how its connection attempts went:
  * {@code MyClientFactory} from Twisted's {@code test_tcp.py}.
  *
- * <p>Like {@link AccumulatingServerFactory} it hands the one-shot {@link #protocolConnectionMade()}
- * and {@link #protocolConnectionLost()} Deferreds to the next protocol it builds. In addition:
- *
- * <ul>
- *   <li>{@link #clientConnectionFailed} sets {@link #isFailed()} and {@link #reason()}, and fires
- *       {@link #failDeferred()} with null;
- *   <li>{@link #clientConnectionLost} sets {@link #lostReason()} and fires {@link #deferred()} with
- *       null;
- *   <li>{@link #stopFactory()} sets {@link #isStopped()}.
- * </ul>
- *
- * <p>Each of the two Deferreds fires the first time only (Twisted would raise {@code
- * AlreadyCalledError} inside the reactor on a second connection); the flags and reasons are updated
- * every time.
+ * <p>Like {@link AccumulatingServerFactory} it hands one-shot Deferreds to the next protocol it
+ * builds. {@link #deferred()} and {@link #failDeferred()} fire the first time only; the flags and
+ * reasons are updated every time.
  *
  * <p>Confined to the reactor thread.
  */
@@ -54,13 +43,11 @@ public class AccumulatingClientFactory extends ClientFactory implements Connecti
     }
 
     /**
-     * Records {@code addr}, builds the protocol, sets its factory and gives it the pending {@link
-     * #protocolConnectionLost()} Deferred (clearing the field).
+     * Builds the protocol and hands it the pending {@link #protocolConnectionLost()} Deferred.
      *
      * @param addr the address of the server
      * @return the new protocol, also {@link #lastProtocol()} from now on
-     * @throws IllegalStateException if the supplier built something other than an {@link
-     *     AccumulatingProtocol}
+     * @throws IllegalStateException if the supplier built no {@link AccumulatingProtocol}
      */
     @Override
     public AccumulatingProtocol buildProtocol(IAddress addr) {
@@ -69,8 +56,7 @@ public class AccumulatingClientFactory extends ClientFactory implements Connecti
     }
 
     /**
-     * Records the failure: sets {@link #isFailed()} and {@link #reason()}, then fires {@link
-     * #failDeferred()} with null unless it already fired.
+     * Sets {@link #isFailed()} and {@link #reason()} and fires {@link #failDeferred()} once.
      *
      * @param connector the attempt
      * @param reason why it failed
@@ -85,8 +71,7 @@ public class AccumulatingClientFactory extends ClientFactory implements Connecti
     }
 
     /**
-     * Records the end of the connection: sets {@link #lostReason()}, then fires {@link #deferred()}
-     * with null unless it already fired.
+     * Sets {@link #lostReason()} and fires {@link #deferred()} once.
      *
      * @param connector the attempt that made the connection
      * @param reason the reason the protocol was given

@@ -18,62 +18,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Collects every byte delivered to it and fires a Deferred when it is connected or disconnected:
- * Twisted's {@code AccumulatingProtocol}, the seed of weft.
- *
- * <p>Twisted's members map one to one: {@code made} is {@link #isMade()}, {@code closed} is {@link
- * #isClosed()}, {@code closedReason} is {@link #closedReason()}, {@code closedDeferred} is {@link
- * #closedDeferred()}/{@link #setClosedDeferred}, {@code data} is {@link #data()}, and {@code
- * factory}, {@code makeConnection}, {@code connected}, {@code transport} and {@code logPrefix} are
- * inherited from {@link Protocol}.
+ * Twisted's {@code AccumulatingProtocol}.
  *
  * <pre>{@code
  * AccumulatingProtocol p = new AccumulatingProtocol();
  * p.makeConnection(new StringTransport());
  * p.dataReceived("foo".getBytes(US_ASCII));
- * p.dataReceived("bar".getBytes(US_ASCII));
- * assert Arrays.equals(p.data(), "foobar".getBytes(US_ASCII));
+ * assert Arrays.equals(p.data(), "foo".getBytes(US_ASCII));
  * }</pre>
  *
- * <h2>Notifications</h2>
+ * <p>{@link #connectionMade()} notifies a factory that implements {@link ConnectionMadeNotifier};
+ * {@link #connectionLost(Failure)} fires the {@linkplain #closedDeferred() closed Deferred} once.
  *
- * <p>{@link #connectionMade()} notifies a factory that implements {@link ConnectionMadeNotifier}
- * (see there); a factory that does not is not notified (DEVIATIONS.md). {@link #connectionLost(Failure)} fires the {@linkplain #closedDeferred() closed
- * Deferred} with null, once, after clearing it. As in Twisted there is no guard against a second
- * {@code connectionLost}: it overwrites {@link #closedReason()} and fires nothing unless a new
- * Deferred was installed.
- *
- * <h2>Memory</h2>
- *
- * <p>The bytes are kept as a list of chunks, never as one array that is grown by copying. A transport
- * that uses the {@link IBufferedProtocol} path reads straight into a chunk handed out by {@link
- * #getBuffer(int)}. Without a pool, the first chunk is a {@value #MIN_CHUNK}-byte heap array, cheap
- * to allocate and freed young, so a short connection never touches direct memory; every later chunk
- * is a direct buffer, which a socket read fills straight from the kernel: one copy per byte, where a
- * heap buffer costs two (the JDK reads a heap buffer through a direct one). Each new chunk holds
- * 1/{@value #GROWTH_DIVISOR} of what is already held, rounded down to a power of two (at least
- * {@value #MIN_CHUNK} bytes, at most {@value #MAX_CHUNK}), so the chunks' capacity never exceeds what
- * is held by more than 1/{@value #GROWTH_DIVISOR} once 512 KiB have arrived, and below that by at
- * most {@value #MIN_CHUNK} bytes. The size hint is not used: a connection's chunks are sized by what
- * it sent, not by what the reactor could read.
- *
- * <p>Direct memory is given back when the garbage collector finds the chunks unreachable, which a
- * process that allocates little on the heap may take long to do (the JDK collects when a direct
- * allocation would pass {@code -XX:MaxDirectMemorySize}, by default the heap's maximum). A
- * long-running server should give its protocols a {@link ChunkPool} and {@link #release()} each one
- * when it is done with the bytes: every chunk then comes from the pool, and returns to it, so memory
- * is reused at once, already zeroed and faulted in. {@link #allocateChunk(int)} can be overridden to
- * choose otherwise (every chunk on the heap, say).
- *
- * <p>A subclass may override {@link #dataReceived(byte[])} to watch or react to the bytes, calling
- * {@code super.dataReceived(data)} to keep them: every transport then delivers every read through
- * it, as Twisted's do (see {@link IBufferedProtocol#bufferPathOf}); it gives up the buffer path's one
- * copy unless it also overrides {@link #bufferUpdated(int)}.
- *
- * <p>{@link #dataReceived(byte[])} keeps the caller's array itself as a chunk (it belongs to the
- * protocol): no copy, but many tiny arrays cost the JVM's per-array overhead each. {@link #data()}
- * joins the chunks into one heap array on demand, once, and keeps only that array (the direct chunks
- * are then freed by the garbage collector, as every direct buffer is); {@link #dataSize()}, {@link
- * #asInputStream()} and {@link #writeTo(WritableByteChannel)} copy nothing.
+ * <p>Bytes are held as a list of chunks, never copied into one growing array. A long-running server
+ * should give its protocols a {@link ChunkPool} and call {@link #release()} when done with the
+ * bytes. A subclass overriding {@link #dataReceived(byte[])} should call {@code super} to keep them.
  *
  * <p>Confined to the reactor thread (or the test thread that drives it).
  */
@@ -102,8 +61,7 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
     }
 
     /**
-     * Creates a protocol that takes every chunk from {@code pool} and gives them back on {@link
-     * #release()}; otherwise like {@link #AccumulatingProtocol()}.
+     * Creates a protocol that takes its chunks from {@code pool} and gives them back on {@link #release()}.
      *
      * @param pool the pool, which may be shared by any number of protocols on any threads
      */
@@ -112,9 +70,8 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
     }
 
     /**
-     * Records that the connection is made and notifies the factory: sets {@link #isMade()}, then, if
-     * the factory is a {@link ConnectionMadeNotifier} with a pending {@code protocolConnectionMade}
-     * Deferred, clears the factory's field and fires that Deferred with this protocol.
+     * Sets {@link #isMade()} and fires the factory's pending {@code protocolConnectionMade} Deferred,
+     * if the factory is a {@link ConnectionMadeNotifier}.
      */
     @Override
     public void connectionMade() {
@@ -145,12 +102,10 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
     }
 
     /**
-     * Hands out the free space at the end of the newest chunk, allocating a new chunk through {@link
-     * #allocateChunk(int)} when there is none (see the class Javadoc for the sizes). The buffer is the
-     * chunk itself, not a copy or a new view: nothing is allocated per call.
+     * Hands out the free space at the end of the newest chunk, allocating one via {@link
+     * #allocateChunk(int)} when needed.
      *
-     * @param sizeHint how many bytes the caller would like to write; not used (chunks are sized by what
-     *     is held)
+     * @param sizeHint not used (chunks are sized by what is held)
      * @return the newest chunk, position at its first free byte, limit at its capacity
      * @throws IllegalStateException if {@link #allocateChunk(int)} returned an unusable buffer
      */
@@ -175,13 +130,9 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
     }
 
     /**
-     * Allocates a chunk for {@link #getBuffer(int)} to hand out: from the {@link ChunkPool} if this
-     * protocol has one; otherwise a heap buffer for the first chunk of a connection (nothing held yet)
-     * and a direct buffer for every later one. Override to choose otherwise (every chunk on the heap:
-     * {@code return ByteBuffer.allocate(capacity);}).
+     * Allocates a chunk for {@link #getBuffer(int)}: from the pool, else heap first and direct after.
      *
-     * @param capacity the size the chunk should have; a buffer of any capacity of at least 1 is
-     *     accepted
+     * @param capacity the size the chunk should have; any capacity of at least 1 is accepted
      * @return a new writable buffer, position 0, limit at its capacity, which this protocol keeps
      */
     protected ByteBuffer allocateChunk(int capacity) {
@@ -198,15 +149,9 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
     }
 
     /**
-     * Drops every byte held and gives the chunks back to this protocol's {@link ChunkPool} (without a
-     * pool, leaves them to the garbage collector). Afterwards {@link #dataSize()} is 0, and bytes that
-     * arrive later are held as if from the start.
-     *
-     * <p>Call it once nothing reads the bytes any more: a stream from {@link #asInputStream()} made
-     * before must not be read after it, since the pool hands its chunks to other protocols. An array
-     * returned by {@link #data()} stays valid: it is a heap array, which no pool takes (and the chunks
-     * it was joined from were left to the collector, since a stream may still read them). Like the rest of this
-     * class, call it on the reactor thread, or once the connection is lost on any one thread.
+     * Drops every byte held, giving the chunks back to this protocol's {@link ChunkPool} if any;
+     * {@link #dataSize()} is then 0. Do not read an earlier {@link #asInputStream()} stream afterwards;
+     * arrays from {@link #data()} stay valid.
      */
     public void release() {
         ChunkPool p = pool;
@@ -220,12 +165,10 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
     }
 
     /**
-     * Counts the {@code nbytes} bytes just written into the buffer from {@link #getBuffer(int)} as
-     * received.
+     * Counts the {@code nbytes} bytes just written into the buffer from {@link #getBuffer(int)}.
      *
      * @param nbytes how many bytes were written, from 1 to the buffer's remaining space
-     * @throws IllegalStateException if no buffer is outstanding (no {@code getBuffer} since the last
-     *     {@code bufferUpdated}), or if the buffer's position did not advance by {@code nbytes}
+     * @throws IllegalStateException if no buffer is outstanding or its position did not advance
      * @throws IllegalArgumentException if {@code nbytes} is outside 1..remaining
      */
     @Override
@@ -249,9 +192,7 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
     }
 
     /**
-     * Records that the connection ended and fires the closed Deferred: sets {@link #isClosed()} and
-     * {@link #closedReason()}, then, if a {@linkplain #closedDeferred() closed Deferred} is installed,
-     * clears it and fires it with null.
+     * Records the close, then clears and fires the {@linkplain #closedDeferred() closed Deferred}, if any.
      *
      * @param reason why the connection ended
      */
@@ -285,8 +226,7 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
     }
 
     /**
-     * Returns the reason given to the latest {@link #connectionLost(Failure)} (Twisted's {@code
-     * closedReason}).
+     * Returns the reason given to the latest {@link #connectionLost(Failure)}.
      *
      * @return the reason, or null while the connection has not ended
      */
@@ -295,8 +235,7 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
     }
 
     /**
-     * Returns the Deferred that the next {@link #connectionLost(Failure)} fires (Twisted's {@code
-     * closedDeferred}).
+     * Returns the Deferred that the next {@link #connectionLost(Failure)} fires.
      *
      * @return the pending Deferred, or null if none is installed (or it has fired)
      */
@@ -305,8 +244,7 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
     }
 
     /**
-     * Installs the Deferred that the next {@link #connectionLost(Failure)} fires with null, after
-     * clearing this field.
+     * Installs the Deferred that the next {@link #connectionLost(Failure)} clears and fires with null.
      *
      * @param closedDeferred the Deferred, or null to clear it
      */
@@ -315,15 +253,10 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
     }
 
     /**
-     * Returns every byte received so far, in order (Twisted's {@code data}).
-     *
-     * <p>Joins the chunks into one array the first time it is called after new data arrived, and
-     * returns that same array until more data arrives. Do not modify it: it is what this protocol
-     * holds.
+     * Returns every byte received so far; do not modify the array, it is shared.
      *
      * @return the bytes; an empty array if nothing arrived
-     * @throws IllegalStateException if more than about 2 GiB arrived, which no array can hold; read
-     *     {@link #asInputStream()} or {@link #writeTo(WritableByteChannel)} instead
+     * @throws IllegalStateException if more than about 2 GiB arrived; use {@link #asInputStream()}
      */
     public byte[] data() {
         byte[] joined = chunks.join();
@@ -350,8 +283,7 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
     }
 
     /**
-     * Returns a stream over the bytes received so far, reading the held chunks in place (no copy).
-     * Bytes that arrive later are not part of it.
+     * Returns a stream over the bytes received so far, without copying.
      *
      * @return a new stream; closing it is not required
      */
@@ -360,7 +292,7 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
     }
 
     /**
-     * Writes every byte received so far to {@code channel}, straight from the held chunks (no copy).
+     * Writes every byte received so far to {@code channel}, without copying.
      *
      * @param channel a channel in blocking mode
      * @return how many bytes were written ({@link #dataSize()})
@@ -372,7 +304,7 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
     }
 
     /**
-     * Writes every byte received so far to {@code out}, straight from the held chunks (no copy).
+     * Writes every byte received so far to {@code out}, without copying.
      *
      * @param out the stream
      * @return how many bytes were written ({@link #dataSize()})

@@ -12,10 +12,7 @@ import org.jspecify.annotations.Nullable;
  * connection's start and end: {@code MyServerFactory} from Twisted's {@code test_tcp.py}.
  *
  * <p>Install {@link #setProtocolConnectionMade} and {@link #setProtocolConnectionLost} before a
- * connection arrives; the next protocol built fires the first from its {@code connectionMade} (see
- * {@link ConnectionMadeNotifier}) and takes the second as its {@link
- * AccumulatingProtocol#closedDeferred() closed Deferred}. Each factory field is cleared when it is
- * handed over, so a Deferred fires for one connection only.
+ * connection arrives; each is handed to the next protocol built and fires for that connection only.
  *
  * <pre>{@code
  * AccumulatingServerFactory factory = new AccumulatingServerFactory();
@@ -44,13 +41,11 @@ public class AccumulatingServerFactory extends ServerFactory implements Connecti
     }
 
     /**
-     * Records {@code addr}, builds the protocol, sets its factory and gives it the pending {@link
-     * #protocolConnectionLost()} Deferred (clearing the field).
+     * Builds the protocol and hands it the pending {@link #protocolConnectionLost()} Deferred.
      *
      * @param addr the address of the peer
      * @return the new protocol, also {@link #lastProtocol()} from now on
-     * @throws IllegalStateException if the supplier built something other than an {@link
-     *     AccumulatingProtocol}
+     * @throws IllegalStateException if the supplier built no {@link AccumulatingProtocol}
      */
     @Override
     public AccumulatingProtocol buildProtocol(IAddress addr) {

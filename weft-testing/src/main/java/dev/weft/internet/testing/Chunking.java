@@ -11,9 +11,7 @@ import java.util.stream.Stream;
 
 /**
  * Feeds a protocol its input whole, split at every boundary, in every fixed piece size and in seeded
- * random pieces, checking the protocol after each delivery: the chunking harness. It does what the
- * seed page asks of every protocol test ("call through to this method with differing chunk sizes,
- * down to one byte at a time").
+ * random pieces, checking the protocol after each delivery.
  *
  * <pre>{@code
  * byte[] input = "hello\r\nworld\r\n".getBytes(US_ASCII);
@@ -24,29 +22,8 @@ import java.util.stream.Stream;
  * }, (split, p) -> assertThat(p.lines()).containsExactly("hello", "world"));
  * }</pre>
  *
- * <p>For an input of {@code n} bytes, {@link #splits(int)} yields, in this order:
- *
- * <ol>
- *   <li>{@link Split#whole()};
- *   <li>{@link Split#oneByteAtATime()};
- *   <li>{@link Split#at(int) Split.at(k)} for every {@code k} in {@code 1..n-1}, or, when there are
- *       more than {@linkplain #withMaxSplitPoints(int) maxSplitPoints} of them, that many: every
- *       offset in the first and last quarter of the budget and the rest evenly spaced in between;
- *   <li>{@link Split#every(int) Split.every(s)} for every {@code s} in {@code
- *       2..min(n-1, maxFixedSize)};
- *   <li>{@linkplain #withRandomSplits(int, long) randomSplits} {@link Split#random(long)} splits,
- *       with seeds derived from the base seed.
- * </ol>
- *
- * <p>Delivering the input costs {@code O(n)} per split, so the split points make a run {@code
- * O(n · maxSplitPoints)}: lower the limits for inputs of many kilobytes. The defaults ({@value
- * #DEFAULT_MAX_SPLIT_POINTS} split points, piece sizes up to {@value #DEFAULT_MAX_FIXED_SIZE},
- * {@value #DEFAULT_RANDOM_SPLITS} random splits, seed {@value #DEFAULT_SEED}) are exhaustive for
- * inputs up to 4 KiB. Runs are deterministic: the same settings give the same splits.
- *
- * <p>Use {@link #forEach} (or {@link #run}) in a plain test, {@link #splits(int)} as a JUnit
- * {@code @MethodSource}, or {@code @ChunkedSource} (weft-junit) on a {@code @ParameterizedTest}. A failure names
- * the split, which {@link Split#deliver} replays.
+ * <p>A run costs {@code O(n · maxSplitPoints)}: lower the limits for inputs of many kilobytes. Runs
+ * are deterministic. A failure names the split, which {@link Split#deliver} replays.
  *
  * <p>Immutable and thread-safe; the protocols it drives are confined to the calling thread.
  */
@@ -131,8 +108,7 @@ public final class Chunking {
     }
 
     /**
-     * Returns the splits to try on an input of {@code length} bytes, in the order of the class
-     * Javadoc, without duplicate values.
+     * Returns the splits to try on {@code length} bytes: whole, bytewise, split points, fixed, random.
      *
      * @param length the input's length, 0 or more
      * @return a new stream of splits
@@ -178,8 +154,7 @@ public final class Chunking {
     }
 
     /**
-     * Delivers {@code input} in every split of the {@linkplain #standard() standard harness}, each
-     * time to a new protocol, and runs {@code check} on it: {@code standard().run(...)}.
+     * Runs {@link #run} on the {@linkplain #standard() standard harness}.
      *
      * @param input the bytes to deliver
      * @param newProtocol makes a fresh protocol for each split, connected if it needs a transport
@@ -193,20 +168,13 @@ public final class Chunking {
     }
 
     /**
-     * Delivers {@code input} in every split of {@link #splits(int)}, each time to a new protocol from
-     * {@code newProtocol}, and runs {@code check} on it. Stops at the first failure.
-     *
-     * <p>The harness only delivers bytes: {@code newProtocol} connects the protocol (for example with
-     * {@code p.makeConnection(new StringTransport())}) if it needs a transport, and {@code check}
-     * decides whether the connection ends.
+     * Delivers {@code input} to a new protocol in every split, running {@code check} after each.
      *
      * @param input the bytes to deliver; not changed
-     * @param newProtocol makes a fresh protocol for each split
+     * @param newProtocol makes a fresh protocol for each split, connected if it needs a transport
      * @param check checks the protocol after the whole input was delivered; throws to fail
      * @param <P> the protocol's type
-     * @throws AssertionError if a delivery or a check throws an {@link AssertionError} or a {@link
-     *     RuntimeException}; its message names the split and the input's length, and the original
-     *     is its cause
+     * @throws AssertionError if a delivery or check throws; its message names the split
      */
     public <P extends IProtocol> void run(
             byte[] input, Supplier<? extends P> newProtocol, BiConsumer<? super Split, ? super P> check) {

@@ -21,13 +21,8 @@ import org.jspecify.annotations.Nullable;
  * IOPump pump = new ConnectionCompleter(reactor).succeedOnce();
  * }</pre>
  *
- * <p>Addresses: the client's protocol is built with, and its transport's peer is, the connector's
- * destination (the host string as passed to {@code connectTCP}, unresolved); the server's protocol is
- * built with, and its transport's peer is, a made-up client address, {@code 127.0.0.1} (or {@code ::1}
- * for an IPv6 destination) with a port counted up from 49152, one per completed connection. The pump
- * of a {@link MemoryReactorClock} runs that reactor's due calls first (Twisted passes no clock). As in
- * Twisted, nothing calls the client factory's {@code clientConnectionLost} when a completed
- * connection ends, and neither factory's {@code doStart} is called.
+ * <p>The server sees a made-up client address, {@code 127.0.0.1} (or {@code ::1}) with a port counted
+ * up from 49152. Nothing calls {@code clientConnectionLost} when a completed connection ends.
  *
  * <p>Confined to the test thread.
  */
@@ -47,14 +42,8 @@ public final class ConnectionCompleter {
     }
 
     /**
-     * Connects the first recorded client whose port some recorded server listens on: removes it from
-     * {@code tcpClients} and its connector from {@code connectors}, builds the client's protocol and
-     * then the server's (each factory's {@code buildProtocol}), connects them through a pair of
-     * {@link FakeTransport}s, the server first, and flushes the pump once.
-     *
-     * <p>A factory whose {@code buildProtocol} returns null refuses the connection, as on a real
-     * reactor: a bare {@link Protocol} stands in for it and closes at once, so the other side sees
-     * {@code connectionMade} and then {@code connectionLost(ConnectionDone)}.
+     * Connects the first recorded client whose port a recorded server listens on, and flushes once.
+     * A factory whose {@code buildProtocol} returns null refuses the connection.
      *
      * @return the flushed pump, or null if no recorded client matches a recorded server
      */
@@ -74,9 +63,7 @@ public final class ConnectionCompleter {
     }
 
     /**
-     * Fails the oldest recorded TCP attempt with {@link ConnectionRefusedError}: removes it from
-     * {@code tcpClients} and its connector from {@code connectors}, then calls the factory's {@code
-     * clientConnectionFailed(connector, reason)}.
+     * Fails the oldest recorded TCP attempt with {@link ConnectionRefusedError}, removing the record.
      *
      * @throws IllegalStateException if no TCP attempt is recorded
      */
@@ -85,9 +72,7 @@ public final class ConnectionCompleter {
     }
 
     /**
-     * Fails the oldest recorded TCP attempt with {@code reason}: removes it from {@code tcpClients}
-     * and its connector from {@code connectors}, then calls the factory's {@code
-     * clientConnectionFailed(connector, reason)}.
+     * Fails the oldest recorded TCP attempt with {@code reason}, removing the record.
      *
      * @param reason what the factory is told
      * @throws IllegalStateException if no TCP attempt is recorded

@@ -20,21 +20,14 @@ import org.jspecify.annotations.Nullable;
  * assertThat(successResultOf(d)).isEqualTo("ok");
  * }</pre>
  *
- * <p>As in Twisted's trial, {@link #successResultOf} and {@link #failureResultOf} <em>take</em> the
- * result: each adds one handler pair that records the result and returns {@code null}, so handlers
- * added afterwards see {@code null}, and a failure read by {@link #failureResultOf} counts as handled
- * (it is never reported as an unhandled error). Called on a Deferred that has no result yet, they
- * fail the test, and their pair stays on the chain and takes the result when it comes, again as in
- * Twisted. {@link #assertNoResult} instead passes the result on unchanged; when it finds a result it
- * fails the test and, like Twisted, swallows a failure result so it is not reported a second time as
- * unhandled.
+ * <p>{@link #successResultOf} and {@link #failureResultOf} <em>take</em> the result: the chain's
+ * result becomes {@code null}, so a failure counts as handled. {@link #assertNoResult} leaves the
+ * result alone. Failures throw {@link AssertionError}.
  *
- * <p>The methods depend on no test framework: they throw {@link AssertionError}, which every
- * framework reports as a failed assertion. Run them on the thread that owns the Deferred (the test
- * thread, standing in for the reactor thread).
+ * <p>Run on the thread that owns the Deferred (the test thread).
  */
 public final class DeferredAssertions {
-    /** Marks "the handler did not run": distinct from every result, including null. */
+    /** Marks "the handler did not run". */
     private static final Object NO_RESULT = new Object();
 
     private DeferredAssertions() {}
@@ -45,8 +38,7 @@ public final class DeferredAssertions {
      * @param deferred the Deferred
      * @param <T> the result type
      * @return the result (which may be null); the chain's result is now {@code null}
-     * @throws AssertionError if {@code deferred} has no result yet, or a failure result (whose
-     *     exception becomes the cause)
+     * @throws AssertionError if {@code deferred} has no result yet, or a failure result
      */
     public static <T> @Nullable T successResultOf(Deferred<T> deferred) {
         Object result = takeResult(deferred);
@@ -67,11 +59,9 @@ public final class DeferredAssertions {
      * Returns the failure result that {@code deferred} has now.
      *
      * @param deferred the Deferred
-     * @param expectedTypes if any are given, the failure's exception must be an instance of one of
-     *     them
+     * @param expectedTypes if any are given, the failure's exception must be one of them
      * @return the failure; the chain's result is now {@code null}, so the failure counts as handled
-     * @throws AssertionError if {@code deferred} has no result yet, a success result, or a failure of
-     *     none of the expected types (whose exception becomes the cause)
+     * @throws AssertionError if {@code deferred} has no result, a success, or an unexpected failure
      */
     public static Failure failureResultOf(Deferred<?> deferred, Class<?>... expectedTypes) {
         Object result = takeResult(deferred);
@@ -93,12 +83,10 @@ public final class DeferredAssertions {
     }
 
     /**
-     * Checks that {@code deferred} has no result now: it has not fired, or it waits on another
-     * Deferred, or it is paused.
+     * Checks that {@code deferred} has no result now (not fired, waiting or paused).
      *
      * @param deferred the Deferred
-     * @throws AssertionError if it has a result; a failure result is then swallowed (like Twisted),
-     *     and its exception becomes the cause
+     * @throws AssertionError if it has a result; a failure result is then swallowed
      */
     public static void assertNoResult(Deferred<?> deferred) {
         Object result = currentResult(deferred);
@@ -113,12 +101,12 @@ public final class DeferredAssertions {
         throw new AssertionError("No result expected on " + deferred + ", found " + result + " instead");
     }
 
-    /** Adds a handler that records the current result (or failure) and passes it on unchanged. */
+    /** Records the current result and passes it on unchanged. */
     private static @Nullable Object currentResult(Deferred<?> deferred) {
         return record(deferred, false);
     }
 
-    /** Adds a handler that records the current result (or failure) and leaves {@code null}, as trial does. */
+    /** Records the current result and leaves {@code null}. */
     private static @Nullable Object takeResult(Deferred<?> deferred) {
         return record(deferred, true);
     }

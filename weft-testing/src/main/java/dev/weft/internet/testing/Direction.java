@@ -3,17 +3,16 @@ package dev.weft.internet.testing;
 import java.util.Locale;
 
 /**
- * The direction of a connection a {@link Fault} acts on, written {@code c>s:} or {@code s>c:} before
- * a fault in its text form (no prefix: both directions, each on its own).
+ * The direction of a connection a {@link Fault} acts on, written {@code c>s:} or {@code s>c:}.
  *
  * <p>Immutable; thread-safe.
  */
 public enum Direction {
-    /** From the connecting side to the accepting side: Toxiproxy's {@code upstream}. */
+    /** From the connecting side to the accepting side. */
     CLIENT_TO_SERVER("c>s"),
-    /** From the accepting side to the connecting side: Toxiproxy's {@code downstream}. */
+    /** From the accepting side to the connecting side. */
     SERVER_TO_CLIENT("s>c"),
-    /** Both directions, each counted and timed on its own; written without a prefix. */
+    /** Both directions, each on its own; written without a prefix. */
     BOTH("");
 
     private final String prefix;

@@ -5,11 +5,7 @@ import dev.weft.internet.IConnector;
 
 /**
  * The connector a {@link MemoryReactor} returns: Twisted's {@code _FakeConnector}. It connects to
- * nothing; it only remembers whether it was told to stop or disconnect.
- *
- * <p>{@link #stopConnecting()} sets {@link #isStoppedConnecting()} and, unlike a real connector,
- * never throws {@code NotConnectingError}; {@link #disconnect()} sets {@link #isDisconnected()}
- * (Twisted's {@code _disconnected}); {@link #connect()} does nothing. None of them calls the factory.
+ * nothing and calls no factory; it only remembers whether it was told to stop or disconnect.
  *
  * <p>Confined to the test thread.
  */

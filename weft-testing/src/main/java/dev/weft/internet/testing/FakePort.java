@@ -5,13 +5,8 @@ import dev.weft.internet.IAddress;
 import dev.weft.internet.IListeningPort;
 
 /**
- * The listening port a {@link MemoryReactor} returns: Twisted's {@code _FakePort}. It binds nothing,
- * accepts nothing and remembers nothing.
- *
- * <p>{@link #startListening()} does nothing; {@link #stopListening()} changes nothing and returns an
- * already-fired Deferred (Twisted's returns {@code None}; weft's {@link IListeningPort} always
- * returns a Deferred). Neither calls the factory's {@code doStart} or {@code doStop}, just as {@code
- * listenTCP} did not. {@link #getHost()} returns the address given at construction.
+ * The listening port a {@link MemoryReactor} returns: Twisted's {@code _FakePort}. It binds and
+ * accepts nothing, and never calls the factory.
  *
  * <p>Confined to the test thread.
  */
@@ -27,7 +22,7 @@ public final class FakePort implements IListeningPort {
         this.host = host;
     }
 
-    /** Does nothing: the fake port never stops listening and never calls the factory. */
+    /** Does nothing. */
     @Override
     public void startListening() {}
 

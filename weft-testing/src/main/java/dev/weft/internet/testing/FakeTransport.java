@@ -16,46 +16,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One end of an in-memory TCP connection: Twisted's iosim {@code FakeTransport}. Writes are queued
- * here; an {@link IOPump} moves them to the other end's protocol and delivers the closes. Nothing
- * happens between pumps, and no method of this class calls a protocol method.
+ * here; an {@link IOPump} moves them to the peer and delivers the closes. Most tests get a pair from
+ * {@link IOPump#connectedServerAndClient} or {@link ConnectionCompleter}.
  *
- * <p>Most tests get a pair from {@link IOPump#connectedServerAndClient} or {@link
- * ConnectionCompleter}; see {@link IOPump} for when each event is delivered.
- *
- * <ul>
- *   <li>{@link #write(byte[])} queues the bytes (empty arrays are ignored). Writes after this side's
- *       {@link #loseConnection()}, {@link #loseWriteConnection()} or {@link #abortConnection()}, or
- *       after its connection is lost, are dropped silently. A real TCP transport still sends what is
- *       written after {@code loseConnection} and before the close completes; this fake, like
- *       Twisted's, drops it.
- *   <li>{@link #loseConnection()} closes cleanly once the queued bytes are delivered; both ends get
- *       {@code connectionLost(ConnectionDone)}, the peer on one pump and this side on the next, as in
- *       Twisted's iosim. Until then this side still receives the peer's bytes (as in Twisted's iosim;
- *       a real transport stops reading at once). A peer that is an {@link
- *       dev.weft.internet.IHalfCloseableProtocol} gets {@code readConnectionLost()} instead, as on
- *       real TCP, where a close and a half-close look the same to the other end, and must close its
- *       side itself; Twisted's iosim gives it {@code connectionLost}. Each reason is a new {@code
- *       ConnectionDone} (Twisted's iosim shares one instance between all connections).
- *   <li>{@link #loseWriteConnection()} half-closes: after the queued bytes, the peer gets {@code
- *       readConnectionLost()} if it is an {@link dev.weft.internet.IHalfCloseableProtocol}, else a
- *       full {@code connectionLost(ConnectionDone)}; this side gets {@code writeConnectionLost()} if
- *       half-closeable, and keeps receiving. Twisted's iosim ignores {@code loseWriteConnection};
- *       weft carries it to the peer, as real TCP does.
- *   <li>{@link #abortConnection()} behaves like real TCP, not like Twisted's iosim (which treats it
- *       as {@code loseConnection}): the bytes queued in both directions are dropped, this side gets
- *       {@code connectionLost(ConnectionAborted)} on the next pump and the peer {@code
- *       connectionLost(ConnectionLost)} on the pump after.
- *   <li>A pull producer is resumed when it registers and once per pump; a push producer is never
- *       paused or resumed (the fake's buffer never fills). When the connection is lost, the
- *       producer gets {@code stopProducing()} and is unregistered before the protocol's {@code
- *       connectionLost}, as on real TCP (Twisted's iosim leaves it registered).
- *   <li>As a push producer itself, the transport stops reading when the protocol calls {@link
- *       #pauseProducing()}: nothing (bytes or close) is delivered to it until {@link
- *       #resumeProducing()}. {@link #stopProducing()} is {@link #loseConnection()}. Twisted's iosim
- *       ignores pause and resume.
- *   <li>{@link #getHost()} and {@link #getPeer()} keep returning the addresses given at
- *       construction, also after the connection is lost. The TCP options are only remembered.
- * </ul>
+ * <p>Writes after this side closes are dropped. Unlike iosim, and as on real TCP: {@link
+ * #loseWriteConnection()} half-closes toward the peer; {@link #abortConnection()} drops the bytes
+ * queued both ways ({@code ConnectionAborted} here, {@code ConnectionLost} at the peer); {@link
+ * #pauseProducing()} holds all delivery to this side; a registered producer is stopped and
+ * unregistered before {@code connectionLost}.
  *
  * <p>Confined to the test thread (or the thread of the reactor or clock driving the pump).
  */
@@ -66,13 +34,9 @@ public final class FakeTransport implements ITCPTransport, IPushProducer {
     /** The address of the client end of a pair built with default addresses: {@code 192.168.1.1:54321}. */
     public static final IPv4Address DEFAULT_CLIENT_ADDRESS = IPv4Address.tcp("192.168.1.1", 54321);
 
-    /** How far this side's write direction has got. */
     enum WriteState {
-        /** Writes are accepted. */
         OPEN,
-        /** A close was asked for; queued bytes still go out, then the end of stream. */
         CLOSING,
-        /** The end of stream has reached the peer (or the connection was aborted). */
         CLOSED
     }
 
@@ -96,9 +60,7 @@ public final class FakeTransport implements ITCPTransport, IPushProducer {
     private @Nullable Runnable activityListener;
 
     /**
-     * Creates one end with the default addresses: a server end's host is {@link
-     * #DEFAULT_SERVER_ADDRESS} and its peer {@link #DEFAULT_CLIENT_ADDRESS}, and a client end's the
-     * other way round, so two default ends form a consistent pair.
+     * Creates one end with the default addresses, so two default ends form a consistent pair.
      *
      * @param protocol the protocol this end delivers to (the one that writes to it)
      * @param isServer {@code true} for the accepting end
@@ -129,8 +91,7 @@ public final class FakeTransport implements ITCPTransport, IPushProducer {
     // ---- ITransport ----
 
     /**
-     * Queues {@code data} for the peer; it arrives on a later {@link IOPump#pump()}. Dropped after
-     * this side closed its write direction or lost the connection; ignored when empty.
+     * Queues {@code data} for the peer's next {@link IOPump#pump()}; dropped after this side closes.
      *
      * @param data the bytes; the array is handed over and must not be changed afterwards
      */
@@ -156,11 +117,7 @@ public final class FakeTransport implements ITCPTransport, IPushProducer {
         }
     }
 
-    /**
-     * Asks for a clean close: writes are dropped from now on; once the queued bytes are delivered,
-     * the peer and then this side get {@code connectionLost(ConnectionDone)}, on later pumps. Does
-     * nothing the second time, or after the connection is lost.
-     */
+    /** Asks for a clean close once the queued bytes are delivered; later writes are dropped. */
     @Override
     public void loseConnection() {
         if (lost || fullCloseRequested || aborted) {
@@ -173,13 +130,7 @@ public final class FakeTransport implements ITCPTransport, IPushProducer {
         notifyActivity();
     }
 
-    /**
-     * Aborts: drops the queued bytes and all later writes; on the next pump this side gets {@code
-     * connectionLost(ConnectionAborted)}, and on the pump after the peer gets {@code
-     * connectionLost(ConnectionLost)} having received none of the bytes still queued toward it. Does
-     * nothing the second time, or after the connection is lost; overrides an earlier {@link
-     * #loseConnection()} whose close has not completed.
-     */
+    /** Aborts: drops queued and later writes; this side, then the peer, lose the connection. */
     @Override
     public void abortConnection() {
         if (lost || aborted) {
@@ -213,12 +164,7 @@ public final class FakeTransport implements ITCPTransport, IPushProducer {
 
     // ---- ITCPTransport ----
 
-    /**
-     * Half-closes: writes are dropped from now on; once the queued bytes are delivered the peer
-     * learns that no more data will come (see the class comment) and this side, if it is an {@link
-     * dev.weft.internet.IHalfCloseableProtocol}, gets {@code writeConnectionLost()}. Reading goes on.
-     * Does nothing if the write direction is already closing or the connection is lost.
-     */
+    /** Half-closes once the queued bytes are delivered; reading goes on. */
     @Override
     public void loseWriteConnection() {
         if (lost || writeState != WriteState.OPEN) {
@@ -271,10 +217,7 @@ public final class FakeTransport implements ITCPTransport, IPushProducer {
     // ---- IConsumer ----
 
     /**
-     * Registers a streaming producer, which is never paused or resumed. On a transport whose
-     * connection is lost, the producer is not registered but sent {@code stopProducing()}, as on
-     * real TCP.
-     *
+     * Registers a streaming producer, which is never paused or resumed.
      * @param producer the producer
      * @throws IllegalStateException if a producer is already registered (it stays registered)
      */
@@ -284,9 +227,7 @@ public final class FakeTransport implements ITCPTransport, IPushProducer {
     }
 
     /**
-     * Registers a pull producer, which is resumed at once, and then once per pump. On a transport
-     * whose connection is lost, the producer is not registered but sent {@code stopProducing()}.
-     *
+     * Registers a pull producer, which is resumed at once and then once per pump.
      * @param producer the producer
      * @throws IllegalStateException if a producer is already registered (it stays registered)
      */
@@ -362,10 +303,7 @@ public final class FakeTransport implements ITCPTransport, IPushProducer {
     }
 
     /**
-     * Tells whether this end's protocol has not been given {@code connectionLost} yet (Twisted's
-     * iosim has no {@code connected} attribute; this one lets {@code waitUntilAllDisconnected}-style
-     * helpers work).
-     *
+     * Tells whether this end's protocol has not been given {@code connectionLost} yet.
      * @return {@code false} once the connection is lost
      */
     public boolean isConnected() {
@@ -373,10 +311,7 @@ public final class FakeTransport implements ITCPTransport, IPushProducer {
     }
 
     /**
-     * Tells whether this end is closing or closed (Twisted's {@code disconnecting}): {@link
-     * #loseConnection()} or {@link #abortConnection()} was called, or the peer closed and this end
-     * follows.
-     *
+     * Tells whether this end is closing or closed (Twisted's {@code disconnecting}).
      * @return {@code true} once the full close has begun
      */
     public boolean isDisconnecting() {

@@ -5,39 +5,19 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One fault on a connection, as a value: what goes wrong, in which direction. The same values act
- * in memory (a {@link FaultyPump}, on a {@code Clock}, bit-for-bit repeatable from the seed of
- * {@link Faults}) and on real sockets (the fixture's scripts, {@code weft tap --fault}).
+ * One fault on a connection, as a value: what goes wrong, in which direction. Used in memory by
+ * {@link FaultyPump} and on real sockets by {@code weft tap --fault}.
  *
- * <p>Each has a text form, which {@link #parse(String)} reads and {@link #toString()} prints:
- *
- * <table>
- *   <caption>The faults</caption>
- *   <tr><th>text</th><th>what happens to the bytes of that direction</th></tr>
- *   <tr><td>{@code latency=MS}</td><td>each write arrives MS milliseconds after it was made, in order</td></tr>
- *   <tr><td>{@code bandwidth=BYTES/s}</td><td>at most BYTES a second get through, in pieces of at most a
- *       tenth of that (at least 1 byte), one every 100 ms at full rate</td></tr>
- *   <tr><td>{@code slice=MIN-MAX}</td><td>each write arrives cut into pieces of MIN to MAX bytes, sizes drawn
- *       from the seed</td></tr>
- *   <tr><td>{@code close-after=N}</td><td>the first N bytes arrive, then the connection closes cleanly (FIN
- *       both ways); later bytes are dropped</td></tr>
- *   <tr><td>{@code reset-after=N}</td><td>the first N bytes arrive, then the connection is reset (RST both
- *       ways)</td></tr>
- *   <tr><td>{@code stall-after=N}</td><td>the first N bytes arrive, then nothing more: the rest is held and
- *       the connection stays open (on a real socket the reader stops reading, so the writer blocks)</td></tr>
- *   <tr><td>{@code half-close-after=N}</td><td>the first N bytes arrive, then the receiver reads end of
- *       stream while the other direction stays open; later bytes are dropped</td></tr>
- *   <tr><td>{@code slow-close=MS}</td><td>the data passes; the end of stream arrives MS later</td></tr>
- *   <tr><td>{@code refuse}</td><td>the connection is refused (no direction)</td></tr>
- * </table>
- *
- * <p>A prefix {@code c>s:} or {@code s>c:} picks the direction ({@link Direction}); without one the
- * fault acts on both, each direction counted on its own. Byte counts are per connection.
+ * <p>The text form, read by {@link #parse(String)} and printed by {@link #toString()}, is one of
+ * {@code latency=MS}, {@code bandwidth=BYTES/s}, {@code slice=MIN-MAX}, {@code close-after=N},
+ * {@code reset-after=N}, {@code stall-after=N}, {@code half-close-after=N}, {@code slow-close=MS} or
+ * {@code refuse}, optionally after a {@code c>s:} or {@code s>c:} {@link Direction} prefix (without
+ * one it acts on both). Byte counts are per connection and direction.
  *
  * <p>Immutable; thread-safe.
  */
 public final class Fault {
-    /** What a fault does; each kind's text name is its lower-case, dashed name. */
+    /** What a fault does. */
     public enum Kind {
         /** Delay every write by a fixed time. */
         LATENCY("latency", "MS"),
@@ -318,8 +298,7 @@ public final class Fault {
     }
 
     /**
-     * Returns the fault's number: milliseconds for latency and slow-close, bytes per second for
-     * bandwidth, the byte count for the {@code -after} kinds, the smallest piece for slice.
+     * Returns the fault's number: milliseconds, bytes per second, a byte count, or the smallest slice.
      *
      * @return the value; 0 for refuse
      */

@@ -7,24 +7,15 @@ import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One direction of a connection with its faults applied: what the sender offers goes in with the
- * time it was written, and comes out as timed {@link Event}s (pieces of bytes, an end of stream, a
- * close, a reset) that whoever drives the link delivers when they are due. It holds no clock and no
- * socket, so the same schedule drives the in-memory {@link FaultyPump} on a {@code Clock} and a real
- * socket on a reactor's timers; from equal {@link Faults} (seed included) and equal offers it
- * produces equal events.
- *
- * <p>Order of effects for each write: the {@code -after} limit cuts it (the smallest N of the
- * direction's limits wins), {@code slice} cuts what passes into seeded pieces, {@code bandwidth}
- * cuts those to at most a tenth of the rate and spaces them by their size over the rate, {@code
- * latency} delays the first (events never overtake each other); {@code slow-close} delays the end
- * of stream further. A reset from the sender is due at once and drops what is still queued, as a
- * real RST does.
+ * One direction of a connection with its faults applied: bytes offered with the time they were
+ * written come out as timed {@link Event}s, which the caller delivers when {@link #poll due}. It
+ * holds no clock, so {@link FaultyPump} and real sockets share it; equal {@link Faults} and offers
+ * give equal events.
  *
  * <p>Confined to one thread (the test's, or the reactor's).
  */
 public final class FaultLink {
-    /** Two times this close are the same instant (clock arithmetic is in floating seconds). */
+    /** Two times this close are the same instant. */
     static final double EPSILON = 1e-9;
 
     /** What an event tells the receiving side. */
@@ -48,7 +39,7 @@ public final class FaultLink {
      */
     public record Event(double due, Type type, byte[] data) {
         /**
-         * Checks the fields.
+         * Checks that the fields are not null.
          *
          * @param due when it is due
          * @param type what it is

@@ -6,12 +6,9 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * The faults of a connection and the seed their random choices come from, as one value: {@code
- * Faults.parse("c>s:latency=20,s>c:slice=1-3,seed=7")}. The same value gives the same sizes and
- * times on every run, in memory and on real sockets.
- *
- * <p>At most one fault of each kind per direction; {@code refuse} stands alone. The text form is the
- * faults' own forms joined by commas, then {@code seed=N} when the seed is not 0.
+ * The faults of a connection and the seed of their random choices, as one value: {@code
+ * Faults.parse("c>s:latency=20,s>c:slice=1-3,seed=7")}. At most one fault of each kind per
+ * direction; {@code refuse} stands alone.
  *
  * <p>Immutable; thread-safe.
  */
@@ -40,8 +37,7 @@ public final class Faults {
      *
      * @param faults the faults
      * @return the value
-     * @throws IllegalArgumentException if two faults of one kind act on one direction, or {@code
-     *     refuse} is combined with another fault
+     * @throws IllegalArgumentException if two faults of one kind share a direction, or refuse has company
      */
     public static Faults of(Fault... faults) {
         return of(List.of(faults), 0);
@@ -53,8 +49,7 @@ public final class Faults {
      * @param faults the faults
      * @param seed the seed of every random choice (slice sizes)
      * @return the value
-     * @throws IllegalArgumentException if two faults of one kind act on one direction, or {@code
-     *     refuse} is combined with another fault
+     * @throws IllegalArgumentException if two faults of one kind share a direction, or refuse has company
      */
     public static Faults of(List<Fault> faults, long seed) {
         for (int i = 0; i < faults.size(); i++) {

@@ -12,8 +12,7 @@ import java.util.function.Supplier;
 
 /**
  * Connects a client and a server protocol in memory with {@link Faults} between them, on a {@link
- * Clock}: the in-memory counterpart of a Toxiproxy proxy, repeatable bit for bit from the faults'
- * seed and using no real time.
+ * Clock}: repeatable from the faults' seed and using no real time.
  *
  * <pre>{@code
  * Clock clock = new Clock();
@@ -23,13 +22,8 @@ import java.util.function.Supplier;
  * pump.advance(Duration.ofMillis(50)); // the request reaches the server now, and its answer, in pieces
  * }</pre>
  *
- * <p>Underneath are two {@link IOPump}s, client to relay and relay to server, and a {@link
- * FaultLink} per direction: what one side writes reaches the relay on a pump, goes through the link
- * with the time of that pump, and is written on to the other side when due, one event per direction
- * per pump (so each slice is its own {@code dataReceived}). Closes, half-closes and resets pass
- * through the same way, with IOPump's semantics at either end. {@link #flush()} moves what is due
- * now; {@link #advance(Duration)} moves the clock from one due event to the next, flushing at each.
- * {@link #trace()} lists every event delivered, with its time, for comparing runs.
+ * <p>Each direction runs through a {@link FaultLink}; each slice is its own {@code dataReceived}.
+ * {@link #flush()} moves what is due now; {@link #advance(Duration)} moves the clock.
  *
  * <p>Confined to the test thread.
  *
@@ -66,8 +60,7 @@ public final class FaultyPump<C extends IProtocol, S extends IProtocol> {
     }
 
     /**
-     * Builds the server and client protocols (server first, as a listening port would), connects
-     * them through the faults, starts the links (a limit of 0 acts now) and flushes once.
+     * Builds the server then the client protocol, connects them through the faults and flushes once.
      *
      * @param server makes the server protocol
      * @param client makes the client protocol
@@ -93,8 +86,7 @@ public final class FaultyPump<C extends IProtocol, S extends IProtocol> {
     }
 
     /**
-     * Runs one step: the clock's due calls, one pump on each side, then at most one due event per
-     * direction.
+     * Runs one step: the clock's due calls, one pump per side, at most one event per direction.
      *
      * @return {@code true} if anything moved
      */
@@ -127,8 +119,7 @@ public final class FaultyPump<C extends IProtocol, S extends IProtocol> {
     }
 
     /**
-     * Moves the clock forward by {@code amount}, stopping at each due fault event on the way to
-     * deliver it, and flushes.
+     * Moves the clock forward by {@code amount}, delivering each fault event as it falls due.
      *
      * @param amount how far to move the clock, not negative
      */
@@ -148,8 +139,7 @@ public final class FaultyPump<C extends IProtocol, S extends IProtocol> {
     }
 
     /**
-     * Moves the clock from one due fault event to the next until none is left (a stall holds its
-     * bytes forever, so it does not count), flushing at each.
+     * Moves the clock from one due fault event to the next until none is left (stalls excepted).
      *
      * @return how far the clock moved, in seconds
      */
@@ -191,8 +181,7 @@ public final class FaultyPump<C extends IProtocol, S extends IProtocol> {
     }
 
     /**
-     * Returns the link of one direction, for its counts ({@code passed}, {@code held}, {@code
-     * dropped}).
+     * Returns the link of one direction, for its byte counts.
      *
      * @param oneWay {@link Direction#CLIENT_TO_SERVER} or {@link Direction#SERVER_TO_CLIENT}
      * @return the link
@@ -248,10 +237,7 @@ public final class FaultyPump<C extends IProtocol, S extends IProtocol> {
         return true;
     }
 
-    /**
-     * The middle of the connection: one relay faces the client, one the server; each feeds what its
-     * side sends into the link of that direction.
-     */
+    /** Feeds what one side sends into the link of that direction. */
     private final class Relay extends dev.weft.internet.Protocol implements dev.weft.internet.IHalfCloseableProtocol {
         private final FaultLink inbound;
         boolean closing;
