@@ -13,50 +13,25 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Moves bytes and closes between the two ends of an in-memory connection, one step at a time:
- * Twisted's iosim {@code IOPump}. Nothing reaches the other end until the test calls {@link #pump()}
- * or {@link #flush()}, so a test decides exactly when each side hears what.
+ * Moves bytes and closes between the two ends of an in-memory connection, one step at a time
+ * (Twisted's iosim {@code IOPump}). Nothing reaches the other end until the test calls {@link #pump()}
+ * or {@link #flush()}.
  *
  * <pre>{@code
  * ConnectedPair<Client, Server> pair = IOPump.connectedServerAndClient(Server::new, Client::new);
  * pair.client().sendRequest("GET");
  * pair.pump().flush();
- * assertThat(pair.client().responses()).containsExactly("OK");
  * }</pre>
  *
- * <p>One {@link #pump()} does, in order:
- *
- * <ol>
- *   <li>runs the clock's calls due now ({@code advance(0)}), when the pump has a clock;
- *   <li>delivers a pending abort: the aborting side gets {@code connectionLost(ConnectionAborted)},
- *       or, one pump later, its peer gets {@code connectionLost(ConnectionLost)}; such a pump moves no
- *       bytes and returns {@code true};
- *   <li>takes each side's queued writes, joined into one array;
- *   <li>resumes each side's pull producer (client, then server): what they write now goes out on the
- *       next pump;
- *   <li>delivers the client's bytes to the server, then the server's to the client, each as one
- *       {@code dataReceived} (through {@link IBufferedProtocol#deliver}); bytes written meanwhile wait
- *       for the next pump, so delivery never re-enters; if any bytes moved, returns {@code true};
- *   <li>only in a pump that moved no bytes: delivers at most one close event, looking at the server
- *       first: a side that closed (or half-closed) and has nothing queued sends its end of stream
- *       (it gets {@code writeConnectionLost()} for a half-close if it is an {@link
- *       IHalfCloseableProtocol}; its peer gets {@code readConnectionLost()} if half-closeable, else
- *       {@code connectionLost(ConnectionDone)}), or a side that called {@code loseConnection} and
- *       whose end of stream is out gets its own {@code connectionLost(ConnectionDone)}; returns
- *       {@code true} if it did.
- * </ol>
- *
- * <p>So after {@code server.transport().loseConnection()} with nothing queued, the first pump gives
- * the client {@code connectionLost(ConnectionDone)} and the second the server, as in Twisted. A
- * protocol that has paused its transport ({@link FakeTransport#pauseProducing()}) receives nothing,
- * bytes or close, until it resumes. Exceptions thrown by protocols and producers propagate out of
- * {@code pump()} unchanged (they are not turned into {@code connectionLost}, unlike on a real
- * reactor); the pump stays usable.
+ * <p>One {@link #pump()} runs the clock's due calls, then delivers either a pending abort, or each
+ * side's queued writes as one {@code dataReceived} (client to server first), or, if no bytes moved, at
+ * most one close event (server first). Bytes written during delivery wait for the next pump. A paused
+ * side receives nothing until it resumes. Exceptions from protocols propagate out of {@code pump()}.
  *
  * <p>Confined to the test thread.
  */
 public final class IOPump {
-    /** How many productive pumps {@link #flush()} allows before it gives up, as Twisted. */
+    /** How many productive pumps {@link #flush()} allows before it gives up. */
     public static final int FLUSH_LIMIT = 1000;
 
     private final FakeTransport clientIO;
@@ -65,8 +40,7 @@ public final class IOPump {
     private final boolean closeBothServerFirst;
 
     /**
-     * Creates a pump, without a clock, between two ends whose protocols are already connected to
-     * them.
+     * Creates a pump without a clock between two already-connected ends.
      *
      * @param clientIO the connecting end
      * @param serverIO the accepting end
@@ -76,21 +50,17 @@ public final class IOPump {
     }
 
     /**
-     * Creates a pump between two ends whose protocols are already connected to them.
+     * Creates a pump between two already-connected ends.
      *
      * @param clientIO the connecting end
      * @param serverIO the accepting end
-     * @param clock the clock whose due calls each pump runs first ({@code advance(0)}: time never
-     *     moves), or null for none; Twisted defaults to a fresh clock, which amounts to none
+     * @param clock the clock whose due calls each pump runs first, or null for none
      */
     public IOPump(FakeTransport clientIO, FakeTransport serverIO, @Nullable Clock clock) {
         this(clientIO, serverIO, clock, false);
     }
 
-    /**
-     * Creates a pump; with {@code closeBothServerFirst}, any clean close or abort gives both sides
-     * their {@code connectionLost} in one step, the server's first (what {@link Loopback} needs).
-     */
+    /** With {@code closeBothServerFirst}, a close reaches both sides in one step (for {@link Loopback}). */
     IOPump(FakeTransport clientIO, FakeTransport serverIO, @Nullable Clock clock, boolean closeBothServerFirst) {
         this.clientIO = clientIO;
         this.serverIO = serverIO;
@@ -99,9 +69,7 @@ public final class IOPump {
     }
 
     /**
-     * Connects {@code serverTransport}'s protocol, then {@code clientTransport}'s (each through
-     * {@code makeConnection}), builds a pump between them and flushes it once, so that greetings are
-     * exchanged: Twisted's {@code iosim.connect}.
+     * Connects the server's protocol, then the client's, and flushes once (Twisted's {@code iosim.connect}).
      *
      * @param serverTransport the accepting end
      * @param clientTransport the connecting end
@@ -112,8 +80,7 @@ public final class IOPump {
     }
 
     /**
-     * Connects {@code serverTransport}'s protocol, then {@code clientTransport}'s, and builds a pump
-     * between them.
+     * Connects the server's protocol, then the client's, and builds a pump between them.
      *
      * @param serverTransport the accepting end
      * @param clientTransport the connecting end
@@ -125,8 +92,7 @@ public final class IOPump {
     }
 
     /**
-     * Connects {@code serverTransport}'s protocol, then {@code clientTransport}'s, and builds a pump
-     * with a clock between them: Twisted's {@code iosim.connect(..., clock=clock)}.
+     * Connects the server's protocol, then the client's, and builds a pump with a clock between them.
      *
      * @param serverTransport the accepting end
      * @param clientTransport the connecting end
@@ -146,15 +112,13 @@ public final class IOPump {
     }
 
     /**
-     * Builds a client and a server protocol (the client first), connects them over a pair of {@link
-     * FakeTransport}s with the default addresses, and flushes once: Twisted's {@code
-     * connectedServerAndClient}.
+     * Builds a client and a server protocol, connects them over {@link FakeTransport}s and flushes once.
      *
      * @param server makes the server protocol
      * @param client makes the client protocol
      * @param <C> the client protocol's type
      * @param <S> the server protocol's type
-     * @return the client, the server and the flushed pump (Twisted's order: client first)
+     * @return the client, the server and the flushed pump
      */
     public static <C extends IProtocol, S extends IProtocol> ConnectedPair<C, S> connectedServerAndClient(
             Supplier<? extends S> server, Supplier<? extends C> client) {
@@ -162,8 +126,7 @@ public final class IOPump {
     }
 
     /**
-     * Builds a client and a server protocol (the client first) and connects them over a pair of
-     * {@link FakeTransport}s with the default addresses.
+     * Builds a client and a server protocol and connects them over {@link FakeTransport}s.
      *
      * @param server makes the server protocol
      * @param client makes the client protocol
@@ -178,8 +141,7 @@ public final class IOPump {
     }
 
     /**
-     * Builds a client and a server protocol (the client first) and connects them over a pair of
-     * {@link FakeTransport}s with the default addresses, with a clock on the pump.
+     * Builds a client and a server protocol and connects them over {@link FakeTransport}s, with a clock.
      *
      * @param server makes the server protocol
      * @param client makes the client protocol
@@ -198,10 +160,9 @@ public final class IOPump {
     }
 
     /**
-     * Runs one step; see the class comment for its parts.
+     * Runs one step (see the class comment).
      *
-     * @return {@code true} if bytes moved or a close was delivered, {@code false} if nothing was left
-     *     to do
+     * @return {@code true} if bytes moved or a close was delivered
      */
     public boolean pump() {
         Clock c = clock;
@@ -231,8 +192,7 @@ public final class IOPump {
      * Pumps until a pump does nothing.
      *
      * @return {@code true} if any pump did something
-     * @throws AssertionError ("Too long") after {@value #FLUSH_LIMIT} pumps that all did something:
-     *     the protocols probably answer each other forever
+     * @throws AssertionError after {@value #FLUSH_LIMIT} productive pumps in a row
      */
     public boolean flush() {
         boolean any = false;
@@ -246,47 +206,27 @@ public final class IOPump {
                 + " pumps in a row moved bytes or closes; do the protocols answer each other forever?");
     }
 
-    /**
-     * Returns the clock each pump runs first.
-     *
-     * @return the clock, or null if the pump has none
-     */
+    /** {@return the clock each pump runs first, or null} */
     public @Nullable Clock clock() {
         return clock;
     }
 
-    /**
-     * Returns the client end's protocol.
-     *
-     * @return the client protocol
-     */
+    /** {@return the client end's protocol} */
     public IProtocol client() {
         return clientIO.protocol();
     }
 
-    /**
-     * Returns the server end's protocol.
-     *
-     * @return the server protocol
-     */
+    /** {@return the server end's protocol} */
     public IProtocol server() {
         return serverIO.protocol();
     }
 
-    /**
-     * Returns the client's transport.
-     *
-     * @return the connecting end
-     */
+    /** {@return the client's transport} */
     public FakeTransport clientIO() {
         return clientIO;
     }
 
-    /**
-     * Returns the server's transport.
-     *
-     * @return the accepting end
-     */
+    /** {@return the server's transport} */
     public FakeTransport serverIO() {
         return serverIO;
     }
@@ -320,10 +260,7 @@ public final class IOPump {
         return false;
     }
 
-    /**
-     * Sends {@code side}'s end of stream once its queue is empty, or finishes {@code side}'s full
-     * close once its end of stream is out; one event per call.
-     */
+    /** Sends {@code side}'s end of stream once its queue is empty, or finishes its full close; one event per call. */
     private boolean closeStep(FakeTransport side, FakeTransport peer) {
         if (side.writeState == WriteState.CLOSING && !side.hasPending()) {
             if (peer.lost) {
@@ -346,13 +283,7 @@ public final class IOPump {
         return false;
     }
 
-    /**
-     * Tells {@code side} that its peer will send nothing more: {@code readConnectionLost()} for a
-     * half-closeable protocol (whatever the peer called: on the wire a half-close and a close look
-     * the same), else {@code connectionLost(ConnectionDone)}. A side that is closing itself gets its
-     * {@code connectionLost(ConnectionDone)} now if its own end of stream is already out, and later
-     * otherwise.
-     */
+    /** Tells {@code side} its peer sends nothing more ({@code readConnectionLost} if half-closeable). */
     private void receiveEndOfStream(FakeTransport side) {
         if (side.lost) {
             return;
@@ -371,10 +302,7 @@ public final class IOPump {
         lose(side, new ConnectionDone(), new ConnectionDone());
     }
 
-    /**
-     * Gives {@code side} its {@code connectionLost(reason)}; in loopback mode the other side too
-     * (with {@code otherReason}) in the same step, the server first.
-     */
+    /** Gives {@code side} its {@code connectionLost}; in loopback mode the other side too, server first. */
     private void lose(FakeTransport side, Throwable reason, Throwable otherReason) {
         if (!closeBothServerFirst) {
             side.lose(new Failure(reason));

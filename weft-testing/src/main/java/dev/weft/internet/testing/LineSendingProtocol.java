@@ -8,21 +8,13 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Sends a fixed list of lines and records the lines it receives: Twisted's {@code
- * LineSendingProtocol}, a scripted client for line-based servers.
+ * Sends a fixed list of lines and records the lines it receives (Twisted's {@code
+ * LineSendingProtocol}), a scripted client for line-based servers. Lines end with {@code "\r\n"} both
+ * ways; received lines are recorded without it in {@link #response()}.
  *
- * <p>Lines end with {@code "\r\n"} both ways. Each line sent is the given bytes followed by {@code
- * "\r\n"}; each received line is recorded without its delimiter in {@link #response()}, in order. A
- * trailing part without a delimiter is held until the rest arrives (there is no length limit).
- *
- * <p>With {@code start = true} the lines are sent from {@link #connectionMade()}; with {@code start =
- * false} they are sent when the first line arrives (as in Twisted) or by an explicit {@link
- * #sendLines()} call, whichever comes first. Either way they are sent once: the list is emptied. The
- * protocol never closes the connection itself, as in Twisted, so a server's reply can still arrive.
- *
- * <p>Not copied from Twisted: with {@code start = false}, Twisted records the last line it sent as the
- * first {@code response} entry instead of the line it received (a reused loop variable); weft records
- * the line received.
+ * <p>With {@code start = true} the lines are sent from {@link #connectionMade()}; otherwise when the
+ * first line arrives or on {@link #sendLines()}. They are sent once. It never closes the connection.
+ * Unlike Twisted, the first response entry is the line received, not the last line sent.
  *
  * <p>Confined to the reactor thread.
  */
@@ -40,8 +32,8 @@ public class LineSendingProtocol extends Protocol {
      * Creates a protocol that will send {@code lines}.
      *
      * @param lines the lines to send, without delimiters; the list is copied, the arrays are not
-     * @param start {@code true} to send them as soon as the connection is made, {@code false} to send
-     *     them when the first line arrives or {@link #sendLines()} is called
+     * @param start {@code true} to send them on connect, {@code false} to send them when the first line
+     *     arrives or {@link #sendLines()} is called
      */
     public LineSendingProtocol(List<byte[]> lines, boolean start) {
         this.lines = new ArrayList<>(lines);
@@ -49,8 +41,7 @@ public class LineSendingProtocol extends Protocol {
     }
 
     /**
-     * Creates a protocol that sends {@code lines} as soon as the connection is made ({@code start =
-     * true}, Twisted's default).
+     * Creates a protocol that sends {@code lines} as soon as the connection is made.
      *
      * @param lines the lines to send, without delimiters
      */
@@ -67,8 +58,7 @@ public class LineSendingProtocol extends Protocol {
     }
 
     /**
-     * Writes each line not sent yet, followed by {@code "\r\n"}, and empties the list. Does nothing
-     * the second time.
+     * Writes each line not sent yet, followed by {@code "\r\n"}; does nothing the second time.
      *
      * @throws IllegalStateException if the protocol is not connected yet
      */
@@ -124,20 +114,12 @@ public class LineSendingProtocol extends Protocol {
         lostConn = true;
     }
 
-    /**
-     * Returns the lines received so far, without delimiters (Twisted's {@code response}).
-     *
-     * @return an unmodifiable view, in order
-     */
+    /** {@return an unmodifiable view of the lines received so far, without delimiters} */
     public List<byte[]> response() {
         return Collections.unmodifiableList(response);
     }
 
-    /**
-     * Tells whether {@link #connectionLost(Failure)} was called (Twisted's {@code lostConn}).
-     *
-     * @return {@code true} once the connection ended
-     */
+    /** {@return whether {@link #connectionLost(Failure)} was called} */
     public boolean isLostConn() {
         return lostConn;
     }

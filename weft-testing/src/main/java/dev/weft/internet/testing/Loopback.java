@@ -7,43 +7,20 @@ import java.util.ArrayDeque;
 import java.util.function.Consumer;
 
 /**
- * Connects two protocols in memory and carries their conversation until one of them closes:
- * Twisted's {@code twisted.protocols.loopback.loopbackAsync}.
+ * Connects two protocols in memory and carries their conversation until one closes (Twisted's {@code
+ * loopbackAsync}).
  *
  * <pre>{@code
  * Deferred<Void> done = Loopback.loopbackAsync(new EchoServer(), new EchoClient("hello"));
  * assertThat(done.isCalled()).isTrue();
  * }</pre>
  *
- * <p>Both protocols get a {@link FakeTransport} ({@code makeConnection}: the server first). The
- * conversation then runs in <em>turns</em>; each turn is one {@link IOPump#pump()}: pending bytes go
- * across as one chunk per direction, the client's first, and pull producers are resumed. A turn is
- * scheduled whenever a side writes, closes or resumes reading, and again after every turn that did
- * something, so nothing is ever delivered from inside {@code write}. When a side closes (once all
- * pending bytes, in both directions, are delivered) the server's {@code
- * connectionLost(ConnectionDone)} runs, then the client's, in the same turn, and then the returned
- * Deferred fires with null. Aborts follow real TCP, as {@link FakeTransport} does: pending bytes are
- * dropped and the aborting side gets {@code ConnectionAborted}, the other {@code ConnectionLost}
- * (still the server first). Twisted's loopback treats an abort as a clean close.
- *
- * <p>Where the turns run:
- *
- * <ul>
- *   <li>{@link #loopbackAsync(IProtocol, IProtocol)} runs them itself, before it returns, until
- *       nothing is left to do. The conversation must therefore end by itself, started from the
- *       protocols' own callbacks; if it stalls (no bytes moving, nobody closing) the Deferred fails
- *       with an {@link IllegalStateException} saying so. Twisted's version waits on the global
- *       reactor instead; weft has none.
- *   <li>{@link #loopbackAsync(IProtocol, IProtocol, IReactorTime)} schedules each turn with {@code
- *       reactor.callLater(0, ...)}: on a {@code Clock}, {@code advance(0)} runs them; on a real
- *       reactor they are real reactor turns. Use it when the test pokes the protocols from outside
- *       between turns.
- * </ul>
- *
- * <p>An exception thrown by a protocol during a turn stops the loopback: the Deferred fails with it,
- * and neither side gets {@code connectionLost} (Twisted's loopback also fails its Deferred). More
- * than {@value #TURN_LIMIT} consecutive turns that all did something fail the Deferred too: the
- * protocols probably answer each other forever.
+ * <p>Each side gets a {@link FakeTransport} (server first); the conversation runs in {@link
+ * IOPump#pump()} turns, never from inside {@code write}. On a close, the server's {@code
+ * connectionLost}, then the client's, run in the same turn and the Deferred fires with null. Unlike
+ * Twisted, an abort drops pending bytes and reports {@code ConnectionAborted} to the aborting side and
+ * {@code ConnectionLost} to the other. An exception from a protocol, or more than {@value
+ * #TURN_LIMIT} productive turns in a row, fails the Deferred.
  *
  * <p>Confined to the test thread (or to the reactor's thread for the reactor version).
  */
@@ -69,13 +46,12 @@ public final class Loopback {
 
     /**
      * Connects {@code server} and {@code client} and carries their conversation to its end before
-     * returning.
+     * returning; the conversation must end by itself.
      *
      * @param server the accepting side's protocol; connected first
      * @param client the connecting side's protocol
-     * @return a Deferred that has fired with null once both sides got {@code connectionLost}, or
-     *     failed with what a protocol threw, or with an {@link IllegalStateException} if the
-     *     conversation stalled
+     * @return a Deferred that has fired with null, or failed with what a protocol threw, or with an
+     *     {@link IllegalStateException} if the conversation stalled
      */
     public static Deferred<Void> loopbackAsync(IProtocol server, IProtocol client) {
         ArrayDeque<Runnable> turns = new ArrayDeque<>();
@@ -93,14 +69,13 @@ public final class Loopback {
     }
 
     /**
-     * Connects {@code server} and {@code client} and carries their conversation in turns scheduled
-     * on {@code reactor} with {@code callLater(0, ...)}.
+     * Connects {@code server} and {@code client} and runs each turn with {@code reactor.callLater(0, ...)}.
      *
      * @param server the accepting side's protocol; connected first
      * @param client the connecting side's protocol
      * @param reactor where the turns are scheduled, e.g. a {@code Clock}
      * @return a Deferred that fires with null once both sides got {@code connectionLost}, or fails
-     *     with what a protocol threw during a turn
+     *     with what a protocol threw
      */
     public static Deferred<Void> loopbackAsync(IProtocol server, IProtocol client, IReactorTime reactor) {
         Loopback loopback = new Loopback(server, client, turn -> reactor.callLater(0, turn));

@@ -24,37 +24,21 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A reactor that only records what it is asked to do: Twisted's {@code MemoryReactor}. Pass it to
- * the code under test, then inspect {@link #tcpServers()}, {@link #tcpClients()}, {@link
- * #unixServers()}, {@link #unixClients()} and {@link #connectors()}; complete a recorded connection
- * with {@link ConnectionCompleter}, or drive the factories by hand.
+ * A reactor that only records what it is asked to do (Twisted's {@code MemoryReactor}). Pass it to the
+ * code under test, then inspect {@link #tcpServers()}, {@link #tcpClients()}, {@link #unixServers()},
+ * {@link #unixClients()} and {@link #connectors()}; complete a recorded connection with {@link
+ * ConnectionCompleter}, or drive the factories by hand.
  *
  * <pre>{@code
  * MemoryReactor reactor = new MemoryReactor();
  * new Client(reactor).start();
  * TcpClientRecord attempt = reactor.tcpClients().get(0);
- * assertThat(attempt.port()).isEqualTo(6379);
  * attempt.factory().clientConnectionFailed(attempt.connector(), new Failure(new ConnectionRefusedError()));
  * }</pre>
  *
- * <p>It never creates a transport or a protocol, and never calls a factory's {@code doStart} or
- * {@code doStop} (a real reactor calls {@code doStart} inside {@code listenTCP}/{@code connectTCP});
- * {@code connectTCP}/{@code connectUNIX} call only {@code startedConnecting}, synchronously, before
- * returning the connector. System-event triggers are recorded in {@link #triggers()} and never fired;
- * {@link #run()} runs only the {@link #callWhenRunning} hooks. As after Twisted's PR #12514, the
- * {@code hasRun}/{@code hasStopped}/{@code hasCrashed} flags start {@code false} and {@code
- * callWhenRunning} on a running reactor runs the call at once.
- *
- * <p>Readers and writers ({@link #addReader(Object)} and friends, Twisted's {@code IReactorFDSet})
- * are plain sets of objects: weft's reactor has no file-descriptor API, so they are only recorded,
- * for code that registers selectables of its own.
- *
- * <p>Threads: there is no thread pool. {@link #callFromThread(Runnable)} is thread-safe and only
- * queues the call; the test runs the queue on its own thread with {@link #runThreadCalls()} ({@link
- * #run()} does so too, after the hooks). {@link #callInThread(Runnable)} runs the call at once on the
- * caller's thread; {@link #deferToThread(Callable)} does the same and reports the outcome through
- * {@code callFromThread}, so its Deferred never fires before {@code runThreadCalls()}, as on a real
- * reactor, where it fires on a later turn.
+ * <p>It creates no transports or protocols and never calls {@code doStart}/{@code doStop}; connecting
+ * calls only {@code startedConnecting}. Triggers are recorded, never fired. {@link
+ * #callFromThread(Runnable)} only queues; run the queue with {@link #runThreadCalls()}.
  *
  * <p>Confined to the test thread, except {@link #callFromThread(Runnable)}.
  */
@@ -82,12 +66,9 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
     // ---- IReactorCore ----
 
     /**
-     * Sets running, runs every {@link #callWhenRunning} hook in the order they were added, runs the
-     * queued {@link #callFromThread} calls, then {@linkplain #stop() stops} (unless a hook already
-     * did), leaving {@link #isRunning()} {@code false}. The hooks stay recorded. An exception from a
-     * hook propagates, with running reset to {@code false}.
+     * Runs the {@link #callWhenRunning} hooks in order, then the queued thread calls, then stops.
      *
-     * @throws IllegalStateException if the reactor is already running (a hook called {@code run()})
+     * @throws IllegalStateException if the reactor is already running
      */
     @Override
     public void run() {
@@ -110,17 +91,14 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
         }
     }
 
-    /**
-     * Sets running to {@code false} and records that the reactor stopped, as Twisted's fake does:
-     * also when it is not running (a real reactor throws then). Fires no trigger.
-     */
+    /** Marks the reactor stopped, even if it was not running. Fires no trigger. */
     @Override
     public void stop() {
         running = false;
         hasStopped = true;
     }
 
-    /** Stops without ceremony, as Twisted's {@code crash()}: running {@code false}, crashed recorded. */
+    /** Marks the reactor stopped and crashed. */
     @Override
     public void crash() {
         running = false;
@@ -128,12 +106,10 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
     }
 
     /**
-     * Runs {@code call} at once if the reactor is running; otherwise records it in {@link
-     * #whenRunningHooks()} for {@link #run()}.
+     * Runs {@code call} now if running, else records it for {@link #run()}.
      *
      * @param call what to run
-     * @return the recorded hook's id (removable with {@link #removeSystemEventTrigger(Object)}), or
-     *     null if {@code call} already ran
+     * @return the hook's id, or null if {@code call} already ran
      */
     @Override
     public @Nullable Object callWhenRunning(Runnable call) {
@@ -166,17 +142,6 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
         return trigger;
     }
 
-    /**
-     * Records a trigger that may return a Deferred in {@link #triggers()}, like {@link
-     * #addSystemEventTrigger}; it is never fired (its {@link SystemEventTrigger#call()} runs {@code
-     * call} and drops the result).
-     *
-     * @param phase {@code "before"}, {@code "during"} or {@code "after"}
-     * @param eventType the event, e.g. {@code "shutdown"}
-     * @param call what the trigger would run
-     * @return the recorded {@link SystemEventTrigger}, which is its id
-     * @throws IllegalArgumentException if {@code phase} is not one of the three phases
-     */
     @Override
     public Object addSystemEventTriggerDeferring(String phase, String eventType, Callable<?> call) {
         Objects.requireNonNull(call, "call");
@@ -192,8 +157,7 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
     }
 
     /**
-     * Removes a trigger or a pending {@link #callWhenRunning} hook (Twisted's {@code MemoryReactor}
-     * raises {@code NotImplementedError} here).
+     * Removes a trigger or a pending {@link #callWhenRunning} hook.
      *
      * @param triggerId what {@code addSystemEventTrigger} or {@code callWhenRunning} returned
      * @throws IllegalArgumentException if no recorded trigger or hook has that id
@@ -216,59 +180,33 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
         return false;
     }
 
-    /**
-     * Tells whether {@link #run()} is in progress (Twisted's {@code running}).
-     *
-     * @return {@code true} only while {@code run()} runs its hooks
-     */
+    /** {@return whether {@link #run()} is in progress} */
     @Override
     public boolean isRunning() {
         return running;
     }
 
-    /**
-     * Tells whether {@link #run()} has been called (Twisted's {@code hasRun}).
-     *
-     * @return {@code true} once it has; {@code false} for a new reactor
-     */
+    /** {@return whether {@link #run()} has been called} */
     public boolean hasRun() {
         return hasRun;
     }
 
-    /**
-     * Tells whether {@link #stop()} has been called (Twisted's {@code hasStopped}).
-     *
-     * @return {@code true} once it has; {@code false} for a new reactor
-     */
+    /** {@return whether {@link #stop()} has been called} */
     public boolean hasStopped() {
         return hasStopped;
     }
 
-    /**
-     * Tells whether {@link #crash()} has been called (Twisted's {@code hasCrashed}).
-     *
-     * @return {@code true} once it has; {@code false} for a new reactor
-     */
+    /** {@return whether {@link #crash()} has been called} */
     public boolean hasCrashed() {
         return hasCrashed;
     }
 
-    /**
-     * Returns the calls recorded by {@link #callWhenRunning} before the reactor ran (Twisted's
-     * {@code whenRunningHooks}); they stay recorded after {@link #run()}.
-     *
-     * @return a snapshot, in the order they were added
-     */
+    /** {@return a snapshot of the {@link #callWhenRunning} calls, kept after {@link #run()}} */
     public List<Runnable> whenRunningHooks() {
         return whenRunningHooks.stream().map(SystemEventTrigger::call).toList();
     }
 
-    /**
-     * Returns the live list of triggers recorded by {@link #addSystemEventTrigger} (Twisted's {@code
-     * triggers}, flattened), in the order they were added.
-     *
-     * @return the live list
-     */
+    /** {@return the live list of triggers recorded by {@link #addSystemEventTrigger}} */
     public List<SystemEventTrigger> triggers() {
         return triggers;
     }
@@ -276,16 +214,13 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
     // ---- IReactorTCP / IReactorUNIX ----
 
     /**
-     * Records the call in {@link #tcpServers()} and returns a {@link FakePort}; binds nothing and
-     * calls nothing on {@code factory}.
+     * Records the call in {@link #tcpServers()}; binds nothing and calls nothing on {@code factory}.
      *
      * @param port the port number
      * @param factory recorded, untouched
      * @param backlog recorded
      * @param iface recorded
-     * @return a port whose address is {@code IPv6Address("TCP", iface, port)} when {@code iface} is
-     *     an IPv6 literal and otherwise {@code IPv4Address("TCP", "0.0.0.0", port)}: an IPv4 interface
-     *     is not reflected, exactly as in Twisted
+     * @return a {@link FakePort} on {@code 0.0.0.0}, or on {@code iface} if it is an IPv6 literal
      * @throws IllegalArgumentException if {@code port} is outside 0..65535
      */
     @Override
@@ -299,12 +234,10 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
     }
 
     /**
-     * Records the call in {@link #tcpClients()}, calls {@code factory.startedConnecting(connector)}
-     * and appends the connector to {@link #connectors()}. Nothing else happens until the test (or a
-     * {@link ConnectionCompleter}) acts.
+     * Records the call in {@link #tcpClients()}, calls {@code factory.startedConnecting} and appends the
+     * connector to {@link #connectors()}.
      *
-     * @param host recorded unchanged; an IPv6 literal gives the connector an {@link IPv6Address}
-     *     destination, anything else (host names included, unresolved) an {@link IPv4Address}
+     * @param host recorded unchanged (not resolved)
      * @param port recorded
      * @param factory recorded; only {@code startedConnecting} is called
      * @param timeout recorded
@@ -323,13 +256,12 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
     }
 
     /**
-     * Records the call in {@link #unixServers()} and returns a {@link FakePort} whose address is
-     * {@code UNIXAddress(path)}; creates no file and calls nothing on {@code factory}.
+     * Records the call in {@link #unixServers()}; creates no file and calls nothing on {@code factory}.
      *
      * @param path recorded
      * @param factory recorded, untouched
      * @param backlog recorded
-     * @return the new port
+     * @return a {@link FakePort} at {@code UNIXAddress(path)}
      */
     @Override
     public IListeningPort listenUNIX(String path, IProtocolFactory factory, int backlog) {
@@ -338,9 +270,8 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
     }
 
     /**
-     * Records the call in {@link #unixClients()}, calls {@code factory.startedConnecting(connector)}
-     * and appends the connector, whose destination is {@code UNIXAddress(path)}, to {@link
-     * #connectors()}.
+     * Records the call in {@link #unixClients()}, calls {@code factory.startedConnecting} and appends the
+     * connector to {@link #connectors()}.
      *
      * @param path recorded
      * @param factory recorded; only {@code startedConnecting} is called
@@ -356,48 +287,27 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
         return connector;
     }
 
-    /**
-     * Returns the live list of recorded {@code listenTCP} calls (Twisted's {@code tcpServers}).
-     *
-     * @return the live list, oldest first; a test may change it
-     */
+    /** {@return the live list of recorded {@code listenTCP} calls, oldest first} */
     public List<TcpServerRecord> tcpServers() {
         return tcpServers;
     }
 
-    /**
-     * Returns the live list of recorded {@code connectTCP} calls (Twisted's {@code tcpClients}).
-     *
-     * @return the live list, oldest first; a test (or {@link ConnectionCompleter}) may change it
-     */
+    /** {@return the live list of recorded {@code connectTCP} calls, oldest first} */
     public List<TcpClientRecord> tcpClients() {
         return tcpClients;
     }
 
-    /**
-     * Returns the live list of recorded {@code listenUNIX} calls (Twisted's {@code unixServers}).
-     *
-     * @return the live list, oldest first
-     */
+    /** {@return the live list of recorded {@code listenUNIX} calls, oldest first} */
     public List<UnixServerRecord> unixServers() {
         return unixServers;
     }
 
-    /**
-     * Returns the live list of recorded {@code connectUNIX} calls (Twisted's {@code unixClients}).
-     *
-     * @return the live list, oldest first
-     */
+    /** {@return the live list of recorded {@code connectUNIX} calls, oldest first} */
     public List<UnixClientRecord> unixClients() {
         return unixClients;
     }
 
-    /**
-     * Returns the live list of connectors returned by {@code connectTCP} and {@code connectUNIX}, in
-     * call order (Twisted's {@code connectors}).
-     *
-     * @return the live list
-     */
+    /** {@return the live list of connectors from {@code connectTCP}/{@code connectUNIX}} */
     public List<FakeConnector> connectors() {
         return connectors;
     }
@@ -405,25 +315,25 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
     // ---- readers and writers (Twisted's IReactorFDSet) ----
 
     /**
-     * Adds {@code reader} to the set of readers; adding it twice changes nothing.
+     * Adds {@code reader} to the readers (a plain set; weft has no file-descriptor API).
      *
-     * @param reader any object standing for a readable selectable
+     * @param reader any object
      */
     public void addReader(Object reader) {
         readers.add(reader);
     }
 
     /**
-     * Adds {@code writer} to the set of writers; adding it twice changes nothing.
+     * Adds {@code writer} to the writers.
      *
-     * @param writer any object standing for a writable selectable
+     * @param writer any object
      */
     public void addWriter(Object writer) {
         writers.add(writer);
     }
 
     /**
-     * Removes {@code reader} from the readers, if it is there.
+     * Removes {@code reader} from the readers, if present.
      *
      * @param reader the reader
      */
@@ -432,7 +342,7 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
     }
 
     /**
-     * Removes {@code writer} from the writers, if it is there.
+     * Removes {@code writer} from the writers, if present.
      *
      * @param writer the writer
      */
@@ -440,20 +350,12 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
         writers.remove(writer);
     }
 
-    /**
-     * Returns the readers.
-     *
-     * @return a snapshot, in the order they were first added
-     */
+    /** {@return a snapshot of the readers, in the order first added} */
     public List<Object> getReaders() {
         return List.copyOf(readers);
     }
 
-    /**
-     * Returns the writers.
-     *
-     * @return a snapshot, in the order they were first added
-     */
+    /** {@return a snapshot of the writers, in the order first added} */
     public List<Object> getWriters() {
         return List.copyOf(writers);
     }
@@ -484,9 +386,8 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
     }
 
     /**
-     * Runs the queued {@link #callFromThread} calls in the order they were queued, including calls
-     * queued while running them, until the queue is empty. An exception from a call propagates; the
-     * calls after it stay queued.
+     * Runs the queued {@link #callFromThread} calls, including ones queued meanwhile, until the queue is
+     * empty. An exception propagates and leaves later calls queued.
      *
      * @return how many calls ran
      */
@@ -499,19 +400,15 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
         return ran;
     }
 
-    /**
-     * Tells how many {@link #callFromThread} calls are queued. Thread-safe.
-     *
-     * @return the queue's length
-     */
+    /** {@return how many {@link #callFromThread} calls are queued}. Thread-safe. */
     public int pendingThreadCalls() {
         return threadCalls.size();
     }
 
     /**
-     * Runs {@code call} at once on the calling thread: the memory reactor has no thread pool.
+     * Runs {@code call} at once on the calling thread; there is no thread pool.
      *
-     * @param call what to run; an exception it throws propagates
+     * @param call what to run; its exception propagates
      */
     @Override
     public void callInThread(Runnable call) {
@@ -519,9 +416,8 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
     }
 
     /**
-     * Runs {@code call} at once on the calling thread and queues its outcome with {@link
-     * #callFromThread}: the returned Deferred fires (or fails with what {@code call} threw) when the
-     * test calls {@link #runThreadCalls()}.
+     * Runs {@code call} at once and queues its outcome with {@link #callFromThread}, so the Deferred fires
+     * only on {@link #runThreadCalls()}.
      *
      * @param call what to run
      * @param <T> the type of its result

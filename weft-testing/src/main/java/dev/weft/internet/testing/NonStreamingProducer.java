@@ -7,18 +7,10 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A pull producer that writes ten small pieces and then unregisters itself: Twisted's {@code
- * NonStreamingProducer}, for testing how a consumer drives a non-streaming producer.
- *
- * <p>Each {@link #resumeProducing()} writes the next counter value as ASCII ({@code "0"}, {@code
- * "1"}, ... {@code "9"}) to the consumer. After the tenth it calls the consumer's {@code
- * unregisterProducer()}, forgets the consumer and fires {@link #result()} with null. A further
- * resume is a bug in the consumer and throws. {@link #stopProducing()} sets {@link #isStopped()} and
- * fires {@link #result()} with null too. The producer never closes the consumer: an {@link IConsumer}
- * has no {@code loseConnection}.
- *
- * <p>A {@code stopProducing} after the producer finished (or a second one) only sets the flag; the
- * errors are {@link IllegalStateException}s (DEVIATIONS.md).
+ * A pull producer that writes {@code "0"} to {@code "9"}, one per {@link #resumeProducing()}, then
+ * unregisters itself and fires {@link #result()} (Twisted's {@code NonStreamingProducer}). A further
+ * resume throws; {@link #stopProducing()} sets {@link #isStopped()} and fires {@link #result()} too.
+ * A {@code stopProducing} after it finished only sets the flag (see DEVIATIONS.md).
  *
  * <p>Confined to the reactor thread.
  */
@@ -33,8 +25,7 @@ public final class NonStreamingProducer implements IPullProducer {
     private boolean done;
 
     /**
-     * Creates a producer for {@code consumer}; register it with {@code consumer.registerProducer(p,
-     * false)}.
+     * Creates a producer for {@code consumer}; register it with {@code consumer.registerProducer(p, false)}.
      *
      * @param consumer where the pieces are written
      */
@@ -43,8 +34,7 @@ public final class NonStreamingProducer implements IPullProducer {
     }
 
     /**
-     * Writes the next counter value; after the tenth, unregisters from the consumer and fires {@link
-     * #result()}.
+     * Writes the next counter value; after the tenth, unregisters and fires {@link #result()}.
      *
      * @throws IllegalStateException if the producer already finished or was stopped
      */
@@ -71,7 +61,7 @@ public final class NonStreamingProducer implements IPullProducer {
         throw new IllegalStateException("BUG: pauseProducing should never be called on a pull producer");
     }
 
-    /** Stops the producer: sets {@link #isStopped()} and fires {@link #result()} unless it already fired. */
+    /** Sets {@link #isStopped()} and fires {@link #result()} unless it already fired. */
     @Override
     public void stopProducing() {
         stopped = true;
@@ -86,38 +76,21 @@ public final class NonStreamingProducer implements IPullProducer {
         }
     }
 
-    /**
-     * Returns the Deferred that fires with null when the producer finished or was stopped.
-     *
-     * @return the Deferred
-     */
+    /** {@return the Deferred that fires with null when the producer finished or was stopped} */
     public Deferred<Void> result() {
         return result;
     }
 
-    /**
-     * Returns how many pieces were written.
-     *
-     * @return 0 to {@value #COUNT}
-     */
+    /** {@return how many pieces were written, 0 to {@value #COUNT}} */
     public int counter() {
         return counter;
     }
 
-    /**
-     * Tells whether {@link #stopProducing()} was called.
-     *
-     * @return {@code true} once it was called
-     */
+    /** {@return whether {@link #stopProducing()} was called} */
     public boolean isStopped() {
         return stopped;
     }
 
-    /**
-     * Describes the producer, for messages.
-     *
-     * @return the counter and state
-     */
     @Override
     public String toString() {
         return "NonStreamingProducer[counter=" + counter + (stopped ? ", stopped" : "") + (done ? ", done" : "") + "]";

@@ -11,19 +11,11 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Says how to cut an input into the pieces a protocol receives: whole, in two at one offset, in
- * pieces of a fixed size, in seeded random pieces, or in given sizes. One value of the {@link
- * Chunking} harness.
+ * Says how to cut an input into the pieces a protocol receives: whole, at one offset, in fixed-size
+ * pieces, in seeded random pieces, or in given sizes. One value of the {@link Chunking} harness.
  *
- * <p>A split is a value that does not depend on the input, so a failure can be replayed: its {@link
- * #toString()} is the Java expression that creates it (for example {@code Split.at(17)} or {@code
- * Split.random(42L)}), and {@code Split.at(17).deliver(input, protocol)} delivers the same pieces
- * again.
- *
- * <p>{@link #deliver(byte[], IProtocol)} hands each piece to the protocol through {@link
- * IBufferedProtocol#deliver(IProtocol, byte[])}, as the fakes and the reactor do: straight into the
- * protocol's buffers if it is an {@link IBufferedProtocol}, else as a new array to {@code
- * dataReceived}. Empty pieces are never delivered.
+ * <p>Its {@link #toString()} is the Java expression that creates it (e.g. {@code Split.random(42L)}),
+ * so a failure can be replayed. Empty pieces are never delivered.
  *
  * <p>Immutable and thread-safe.
  */
@@ -53,17 +45,13 @@ public final class Split {
         this.sizes = sizes;
     }
 
-    /**
-     * Returns the split that delivers the input in one piece.
-     *
-     * @return the split
-     */
+    /** {@return the split that delivers the input in one piece} */
     public static Split whole() {
         return WHOLE;
     }
 
     /**
-     * Returns the split that delivers the input in two pieces, cut before index {@code offset}.
+     * Returns the split that cuts the input in two before index {@code offset}.
      *
      * @param offset where the second piece starts; 0 or the input's length gives one piece
      * @return the split
@@ -77,10 +65,9 @@ public final class Split {
     }
 
     /**
-     * Returns the split that delivers the input in pieces of {@code size} bytes (the last may be
-     * shorter).
+     * Returns the split into pieces of {@code size} bytes (the last may be shorter).
      *
-     * @param size the piece size; 1 delivers one byte at a time
+     * @param size the piece size
      * @return the split
      * @throws IllegalArgumentException if {@code size} is less than 1
      */
@@ -91,18 +78,13 @@ public final class Split {
         return new Split(Kind.EVERY, size, 0, new int[0]);
     }
 
-    /**
-     * Returns the split that delivers the input one byte at a time: {@code every(1)}.
-     *
-     * @return the split
-     */
+    /** {@return the split that delivers one byte at a time: {@code every(1)}} */
     public static Split oneByteAtATime() {
         return every(1);
     }
 
     /**
-     * Returns a split into pseudo-random pieces of 1 to {@value #DEFAULT_MAX_RANDOM_PIECE} bytes,
-     * determined by {@code seed}.
+     * Returns a split into pseudo-random pieces of 1 to {@value #DEFAULT_MAX_RANDOM_PIECE} bytes.
      *
      * @param seed the seed; the same seed always gives the same pieces
      * @return the split
@@ -112,10 +94,7 @@ public final class Split {
     }
 
     /**
-     * Returns a split into pseudo-random pieces of 1 to {@code maxPiece} bytes, determined by {@code
-     * seed}. Piece sizes are spread over orders of magnitude: a piece's upper bound is a random power
-     * of two up to {@code maxPiece}, and its size is uniform below that bound, so small pieces are
-     * common and large ones occur.
+     * Returns a split into pseudo-random pieces of 1 to {@code maxPiece} bytes; small pieces are common.
      *
      * @param seed the seed; the same seed always gives the same pieces
      * @param maxPiece the largest piece, 1 or more
@@ -130,10 +109,9 @@ public final class Split {
     }
 
     /**
-     * Returns the split into pieces of the given sizes, in order; whatever the sizes leave of the
-     * input is delivered as one last piece.
+     * Returns the split into pieces of the given sizes; the rest of the input is one last piece.
      *
-     * @param sizes the piece sizes, each 0 or more (a 0 delivers nothing)
+     * @param sizes the piece sizes, each 0 or more
      * @return the split
      * @throws IllegalArgumentException if a size is negative
      */
@@ -147,13 +125,11 @@ public final class Split {
     }
 
     /**
-     * Delivers {@code input} to {@code protocol}, piece by piece, through {@link
-     * IBufferedProtocol#deliver(IProtocol, byte[])}; each piece is a new array.
+     * Delivers {@code input} piece by piece through {@link IBufferedProtocol#deliver(IProtocol, byte[])}.
      *
-     * @param input the bytes; not changed, and not handed to the protocol
+     * @param input the bytes; not changed, and not handed to the protocol (each piece is a new array)
      * @param protocol the receiver
-     * @throws IllegalArgumentException if this split does not fit {@code input} (an {@link #at}
-     *     offset or {@link #sizes} beyond its end); nothing is delivered then
+     * @throws IllegalArgumentException if this split does not fit {@code input}; nothing is delivered then
      */
     public void deliver(byte[] input, IProtocol protocol) {
         Objects.requireNonNull(protocol, "protocol");
@@ -167,7 +143,7 @@ public final class Split {
      * Returns the pieces {@link #deliver} would deliver, as new arrays.
      *
      * @param input the bytes
-     * @return the non-empty pieces, in order; their concatenation is {@code input}
+     * @return the non-empty pieces, in order
      * @throws IllegalArgumentException if this split does not fit {@code input}
      */
     public List<byte[]> pieces(byte[] input) {
@@ -246,12 +222,7 @@ public final class Split {
         }
     }
 
-    /**
-     * Returns the Java expression that creates this split, to replay a failure.
-     *
-     * @return e.g. {@code Split.whole()}, {@code Split.at(17)}, {@code Split.every(3)}, {@code
-     *     Split.random(42L)}, {@code Split.random(42L, 100)} or {@code Split.sizes(1, 4, 2)}
-     */
+    /** {@return the Java expression that creates this split, e.g. {@code Split.at(17)}} */
     @Override
     public String toString() {
         return switch (kind) {
@@ -267,12 +238,6 @@ public final class Split {
         };
     }
 
-    /**
-     * Compares splits by kind and parameters.
-     *
-     * @param other the object to compare with
-     * @return whether {@code other} is a split of the same kind with the same parameters
-     */
     @Override
     public boolean equals(@Nullable Object other) {
         return other instanceof Split that
@@ -282,11 +247,6 @@ public final class Split {
                 && Arrays.equals(sizes, that.sizes);
     }
 
-    /**
-     * Hashes the kind and parameters.
-     *
-     * @return the hash code
-     */
     @Override
     public int hashCode() {
         return Objects.hash(kind, size, seed, Arrays.hashCode(sizes));

@@ -14,13 +14,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Records what a protocol writes and the state it puts its transport in, and does nothing else:
- * Twisted's {@code StringTransport}, made a full {@link ITCPTransport}.
- *
- * <p>It performs no I/O and calls no method of the protocol or of a registered producer, ever: a
- * test drives the protocol itself (calling {@code dataReceived} or {@link
- * dev.weft.internet.IBufferedProtocol#deliver}) and reads {@link #value()} and the flags. Give it to
- * a protocol with {@code protocol.makeConnection(transport)}.
+ * Records what a protocol writes and the state it puts its transport in, and does nothing else
+ * (Twisted's {@code StringTransport}, as a full {@link ITCPTransport}). It performs no I/O and never
+ * calls the protocol or a registered producer.
  *
  * <pre>{@code
  * StringTransport transport = new StringTransport();
@@ -29,45 +25,27 @@ import org.jspecify.annotations.Nullable;
  * assertThat(transport.value()).isEqualTo("PONG\r\n".getBytes(US_ASCII));
  * }</pre>
  *
- * <p>Kept from Twisted on purpose:
- *
- * <ul>
- *   <li>Writes are never refused: after {@link #loseConnection()} or {@link #abortConnection()} they
- *       are still recorded (a real transport sends writes made after {@code loseConnection} and drops
- *       those after {@code connectionLost}).
- *   <li>{@link #loseConnection()} only sets {@link #isDisconnecting()}; {@link #abortConnection()}
- *       also sets {@link #isDisconnected()}; neither calls {@code connectionLost}, and {@link
- *       #isConnected()} stays {@code true}. Use {@link StringTransportWithDisconnection} to have
- *       {@code connectionLost} delivered.
- *   <li>{@link #registerProducer} stores the producer and calls none of its methods (a real transport
- *       resumes a pull producer at once).
- *   <li>{@link #getHost()} and {@link #getPeer()} keep working after a disconnect.
- * </ul>
- *
- * <p>Beyond Twisted's class (its issue #5465 asks for a verified fake {@code ITCPTransport}): {@link
- * #loseWriteConnection()} sets a flag and the TCP options are stored.
- *
- * <p>The transport is also the {@link IPushProducer} for the protocol's reading side: a protocol may
- * call {@link #pauseProducing()}, {@link #resumeProducing()} and {@link #stopProducing()} on it, and
- * {@link #producerState()} tells which was last. Methods and constructors that are not part of {@link
- * ITCPTransport} or {@link IPushProducer} exist for tests, and their Javadoc says so.
+ * <p>Writes are recorded even after a disconnect. {@link #loseConnection()} and {@link
+ * #abortConnection()} only set flags and never call {@code connectionLost}; use {@link
+ * StringTransportWithDisconnection} for that. It is also the {@link IPushProducer} for the protocol's
+ * reading side; {@link #producerState()} tells the last call.
  *
  * <p>Confined to the thread that drives it (the test thread).
  */
 public class StringTransport implements ITCPTransport, IPushProducer {
-    /** The default {@link #getHost()}: {@code IPv4Address("TCP", "10.0.0.1", 12345)}, as in Twisted. */
+    /** The default {@link #getHost()}: {@code IPv4Address("TCP", "10.0.0.1", 12345)}. */
     public static final IPv4Address DEFAULT_HOST = IPv4Address.tcp("10.0.0.1", 12345);
 
-    /** The default {@link #getPeer()}: {@code IPv4Address("TCP", "192.168.1.1", 54321)}, as in Twisted. */
+    /** The default {@link #getPeer()}: {@code IPv4Address("TCP", "192.168.1.1", 54321)}. */
     public static final IPv4Address DEFAULT_PEER = IPv4Address.tcp("192.168.1.1", 54321);
 
-    /** The {@link #producerState()} while reading goes on: the initial state, and after a resume. */
+    /** The {@link #producerState()} at first and after a resume. */
     public static final String PRODUCING = "producing";
 
     /** The {@link #producerState()} after {@link #pauseProducing()}. */
     public static final String PAUSED = "paused";
 
-    /** The {@link #producerState()} after {@link #stopProducing()}, for good. */
+    /** The {@link #producerState()} after {@link #stopProducing()}. */
     public static final String STOPPED = "stopped";
 
     private final IAddress hostAddress;
@@ -84,13 +62,13 @@ public class StringTransport implements ITCPTransport, IPushProducer {
     private boolean tcpNoDelay;
     private boolean tcpKeepAlive;
 
-    /** Creates a transport with the default addresses, in strict mode. For tests. */
+    /** Creates a transport with the default addresses, in strict mode. */
     public StringTransport() {
         this(null, null, false);
     }
 
     /**
-     * Creates a transport with the given addresses, in strict mode. For tests.
+     * Creates a transport with the given addresses, in strict mode.
      *
      * @param hostAddress what {@link #getHost()} returns, or null for {@link #DEFAULT_HOST}
      * @param peerAddress what {@link #getPeer()} returns, or null for {@link #DEFAULT_PEER}
@@ -100,12 +78,11 @@ public class StringTransport implements ITCPTransport, IPushProducer {
     }
 
     /**
-     * Creates a transport with the given addresses. For tests.
+     * Creates a transport with the given addresses.
      *
      * @param hostAddress what {@link #getHost()} returns, or null for {@link #DEFAULT_HOST}
      * @param peerAddress what {@link #getPeer()} returns, or null for {@link #DEFAULT_PEER}
-     * @param lenient {@code true} to allow {@link #pauseProducing()} and {@link #resumeProducing()}
-     *     after {@link #loseConnection()} (Twisted's {@code lenient})
+     * @param lenient {@code true} to allow pausing and resuming after {@link #loseConnection()}
      */
     public StringTransport(@Nullable IAddress hostAddress, @Nullable IAddress peerAddress, boolean lenient) {
         this.hostAddress = hostAddress != null ? hostAddress : DEFAULT_HOST;
@@ -114,8 +91,7 @@ public class StringTransport implements ITCPTransport, IPushProducer {
     }
 
     /**
-     * Returns everything written since construction or the last {@link #clear()}: the ordered
-     * concatenation of every {@link #write} and {@link #writeSequence}. For tests.
+     * Returns everything written since construction or the last {@link #clear()}.
      *
      * @return a new array
      */
@@ -123,17 +99,16 @@ public class StringTransport implements ITCPTransport, IPushProducer {
         return written.join().clone();
     }
 
-    /** Forgets everything written so far; {@link #value()} is empty afterwards. For tests. */
+    /** Forgets everything written so far. */
     public void clear() {
         written.clear();
     }
 
     /**
-     * Records {@code data} (even after a disconnect; see the class Javadoc). The array is kept, not
-     * copied, as {@link dev.weft.internet.ITransport#write} allows.
+     * Records {@code data}; the array is kept, not copied.
      *
      * @param data the bytes
-     * @throws NullPointerException if {@code data} is null (Twisted's "Data must be bytes")
+     * @throws NullPointerException if {@code data} is null
      */
     @Override
     public void write(byte[] data) {
@@ -144,11 +119,10 @@ public class StringTransport implements ITCPTransport, IPushProducer {
     }
 
     /**
-     * Records every array of {@code data}, in order, as successive {@link #write} calls would.
+     * Records every array of {@code data}, in order.
      *
      * @param data the arrays
-     * @throws NullPointerException if {@code data} or any of its arrays is null; nothing is recorded
-     *     then
+     * @throws NullPointerException if {@code data} or any of its arrays is null; nothing is recorded then
      */
     @Override
     public void writeSequence(Iterable<byte[]> data) {
@@ -159,16 +133,13 @@ public class StringTransport implements ITCPTransport, IPushProducer {
         arrays.forEach(this::write);
     }
 
-    /** Sets {@link #isDisconnecting()}, and does nothing else: no callback, writes still recorded. */
+    /** Sets {@link #isDisconnecting()}, and does nothing else. */
     @Override
     public void loseConnection() {
         disconnecting = true;
     }
 
-    /**
-     * Sets {@link #isDisconnected()}, then calls {@link #loseConnection()} (so {@link
-     * #isDisconnecting()} is set too). No callback runs, unlike a real transport.
-     */
+    /** Sets {@link #isDisconnected()} and {@link #isDisconnecting()}; no callback runs. */
     @Override
     public void abortConnection() {
         disconnected = true;
@@ -181,21 +152,13 @@ public class StringTransport implements ITCPTransport, IPushProducer {
         writeDisconnecting = true;
     }
 
-    /**
-     * Returns the peer address given to the constructor.
-     *
-     * @return the address, {@link #DEFAULT_PEER} by default; also after a disconnect
-     */
+    /** {@return the peer address given to the constructor, also after a disconnect} */
     @Override
     public IAddress getPeer() {
         return peerAddress;
     }
 
-    /**
-     * Returns the host address given to the constructor.
-     *
-     * @return the address, {@link #DEFAULT_HOST} by default; also after a disconnect
-     */
+    /** {@return the host address given to the constructor, also after a disconnect} */
     @Override
     public IAddress getHost() {
         return hostAddress;
@@ -205,7 +168,7 @@ public class StringTransport implements ITCPTransport, IPushProducer {
      * Stores the streaming {@code producer}, calling none of its methods.
      *
      * @param producer the producer
-     * @throws IllegalStateException if a producer is already registered; that one stays registered
+     * @throws IllegalStateException if a producer is already registered
      */
     @Override
     public void registerProducer(IPushProducer producer) {
@@ -216,7 +179,7 @@ public class StringTransport implements ITCPTransport, IPushProducer {
      * Stores the non-streaming {@code producer}, calling none of its methods.
      *
      * @param producer the producer
-     * @throws IllegalStateException if a producer is already registered; that one stays registered
+     * @throws IllegalStateException if a producer is already registered
      */
     @Override
     public void registerProducer(IPullProducer producer) {
@@ -233,11 +196,7 @@ public class StringTransport implements ITCPTransport, IPushProducer {
         this.streaming = isStreaming;
     }
 
-    /**
-     * Forgets the registered producer, if any, calling none of its methods. Twisted's {@code
-     * StringTransport} raises {@code RuntimeError} when none is registered; weft's transports all
-     * ignore it (DEVIATIONS.md).
-     */
+    /** Forgets the registered producer, if any; no error if none (see DEVIATIONS.md). */
     @Override
     public void unregisterProducer() {
         producer = null;
@@ -245,10 +204,9 @@ public class StringTransport implements ITCPTransport, IPushProducer {
     }
 
     /**
-     * Records that the protocol paused reading: {@link #producerState()} becomes {@link #PAUSED}.
+     * Sets {@link #producerState()} to {@link #PAUSED}.
      *
-     * @throws IllegalStateException after {@link #loseConnection()} (unless lenient), or after {@link
-     *     #stopProducing()}
+     * @throws IllegalStateException after {@link #loseConnection()} (unless lenient) or {@link #stopProducing()}
      */
     @Override
     public void pauseProducing() {
@@ -257,10 +215,9 @@ public class StringTransport implements ITCPTransport, IPushProducer {
     }
 
     /**
-     * Records that the protocol resumed reading: {@link #producerState()} becomes {@link #PRODUCING}.
+     * Sets {@link #producerState()} to {@link #PRODUCING}.
      *
-     * @throws IllegalStateException after {@link #loseConnection()} (unless lenient), or after {@link
-     *     #stopProducing()}
+     * @throws IllegalStateException after {@link #loseConnection()} (unless lenient) or {@link #stopProducing()}
      */
     @Override
     public void resumeProducing() {
@@ -268,7 +225,7 @@ public class StringTransport implements ITCPTransport, IPushProducer {
         producerState = PRODUCING;
     }
 
-    /** Records that reading stopped for good: {@link #producerState()} becomes {@link #STOPPED}. Never throws. */
+    /** Sets {@link #producerState()} to {@link #STOPPED}. Never throws. */
     @Override
     public void stopProducing() {
         producerState = STOPPED;
@@ -284,84 +241,47 @@ public class StringTransport implements ITCPTransport, IPushProducer {
         }
     }
 
-    /**
-     * Returns the state of the reading side. For tests.
-     *
-     * @return {@link #PRODUCING}, {@link #PAUSED} or {@link #STOPPED}
-     */
+    /** {@return the reading side's state: {@link #PRODUCING}, {@link #PAUSED} or {@link #STOPPED}} */
     public String producerState() {
         return producerState;
     }
 
-    /**
-     * Returns the registered producer. For tests.
-     *
-     * @return the producer, or null if none is registered
-     */
+    /** {@return the registered producer, or null} */
     public @Nullable IProducer producer() {
         return producer;
     }
 
-    /**
-     * Tells whether the registered producer was registered as streaming. For tests.
-     *
-     * @return the flag given to {@link #registerProducer}; {@code false} when none is registered
-     */
+    /** {@return whether the registered producer is streaming; {@code false} when none is} */
     public boolean isStreaming() {
         return streaming;
     }
 
-    /**
-     * Tells whether the transport is still connected (Twisted's {@code connected}). For tests.
-     *
-     * @return always {@code true} for this class; {@link StringTransportWithDisconnection} clears it
-     */
+    /** {@return whether still connected; always {@code true} here, see {@link StringTransportWithDisconnection}} */
     public boolean isConnected() {
         return connected;
     }
 
-    /**
-     * Tells whether {@link #loseConnection()} or {@link #abortConnection()} was called (Twisted's
-     * {@code disconnecting}). For tests.
-     *
-     * @return {@code true} once either was called
-     */
+    /** {@return whether {@link #loseConnection()} or {@link #abortConnection()} was called} */
     public boolean isDisconnecting() {
         return disconnecting;
     }
 
-    /**
-     * Tells whether {@link #abortConnection()} was called (Twisted's {@code disconnected}). For tests.
-     *
-     * @return {@code true} once it was called
-     */
+    /** {@return whether {@link #abortConnection()} was called} */
     public boolean isDisconnected() {
         return disconnected;
     }
 
-    /**
-     * Tells whether {@link #loseWriteConnection()} was called. For tests.
-     *
-     * @return {@code true} once it was called
-     */
+    /** {@return whether {@link #loseWriteConnection()} was called} */
     public boolean isWriteDisconnecting() {
         return writeDisconnecting;
     }
 
-    /**
-     * Tells whether pausing and resuming stay allowed after {@link #loseConnection()}. For tests.
-     *
-     * @return the {@code lenient} flag given to the constructor
-     */
+    /** {@return whether pausing and resuming stay allowed after {@link #loseConnection()}} */
     public boolean isLenient() {
         return lenient;
     }
 
-    /**
-     * Returns the stored {@code TCP_NODELAY} option.
-     *
-     * @return {@code false} until {@link #setTcpNoDelay} changes it
-     */
+    /** {@return the stored {@code TCP_NODELAY} option, {@code false} at first} */
     @Override
     public boolean getTcpNoDelay() {
         return tcpNoDelay;
@@ -370,18 +290,14 @@ public class StringTransport implements ITCPTransport, IPushProducer {
     /**
      * Stores the {@code TCP_NODELAY} option; it has no effect.
      *
-     * @param enabled the value {@link #getTcpNoDelay()} returns from now on
+     * @param enabled the new value
      */
     @Override
     public void setTcpNoDelay(boolean enabled) {
         tcpNoDelay = enabled;
     }
 
-    /**
-     * Returns the stored {@code SO_KEEPALIVE} option.
-     *
-     * @return {@code false} until {@link #setTcpKeepAlive} changes it
-     */
+    /** {@return the stored {@code SO_KEEPALIVE} option, {@code false} at first} */
     @Override
     public boolean getTcpKeepAlive() {
         return tcpKeepAlive;
@@ -390,7 +306,7 @@ public class StringTransport implements ITCPTransport, IPushProducer {
     /**
      * Stores the {@code SO_KEEPALIVE} option; it has no effect.
      *
-     * @param enabled the value {@link #getTcpKeepAlive()} returns from now on
+     * @param enabled the new value
      */
     @Override
     public void setTcpKeepAlive(boolean enabled) {
@@ -407,22 +323,13 @@ public class StringTransport implements ITCPTransport, IPushProducer {
         disconnected = true;
     }
 
-    /**
-     * Clears the connected flag; for {@link StringTransportWithDisconnection}.
-     *
-     * @return whether the flag was set before
-     */
+    /** Clears the connected flag and returns whether it was set. */
     boolean markNotConnected() {
         boolean was = connected;
         connected = false;
         return was;
     }
 
-    /**
-     * Describes the transport, for test failure messages.
-     *
-     * @return the class name, the addresses, the byte count and the connection state
-     */
     @Override
     public String toString() {
         String state = disconnected ? "aborted" : disconnecting ? "disconnecting" : "open";

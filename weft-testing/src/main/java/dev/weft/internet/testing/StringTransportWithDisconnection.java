@@ -8,44 +8,28 @@ import dev.weft.internet.IProtocol;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link StringTransport} that tells its protocol when it is closed: Twisted's {@code
- * StringTransportWithDisconnection}.
- *
- * <p>{@link #loseConnection()} and {@link #abortConnection()} deliver {@code connectionLost} to the
- * protocol <em>synchronously</em>, inside the call, exactly once per transport (a second close of
- * either kind delivers nothing), and clear {@link #isConnected()} first. {@link #connect(IProtocol)}
- * sets the protocol and calls its {@code makeConnection} in one step.
+ * A {@link StringTransport} that tells its protocol when it is closed (Twisted's {@code
+ * StringTransportWithDisconnection}). {@link #loseConnection()} and {@link #abortConnection()} clear
+ * {@link #isConnected()} and deliver {@code connectionLost} synchronously, once per transport. Unlike
+ * Twisted, {@code loseConnection} sets {@link #isDisconnecting()} and an abort delivers {@link
+ * ConnectionAborted}.
  *
  * <pre>{@code
  * StringTransportWithDisconnection transport = new StringTransportWithDisconnection();
  * AccumulatingProtocol protocol = transport.connect(new AccumulatingProtocol());
  * transport.loseConnection();
- * assert protocol.closedReason().check(ConnectionDone.class) != null;
  * }</pre>
- *
- * <p>Differences from Twisted, on purpose (Twisted's issue #8161):
- *
- * <ul>
- *   <li>{@code loseConnection} sets {@link #isDisconnecting()} (Twisted leaves it false, so a line
- *       receiver goes on delivering lines after {@code connectionLost}).
- *   <li>{@code abortConnection} delivers a {@link ConnectionAborted} (Twisted delivers {@code
- *       ConnectionDone}) and sets both {@link #isDisconnected()} and {@link #isDisconnecting()}.
- * </ul>
- *
- * <p>Kept from Twisted: the clean reason is {@code new ConnectionDone("Bye.")}; writes are still
- * recorded after the disconnect; the delivery is re-entrant (a real transport delivers {@code
- * connectionLost} on a later reactor turn).
  *
  * <p>Confined to the thread that drives it (the test thread).
  */
 public class StringTransportWithDisconnection extends StringTransport {
     private @Nullable IProtocol protocol;
 
-    /** Creates a transport with the default addresses, in strict mode, with no protocol yet. For tests. */
+    /** Creates a transport with the default addresses, in strict mode, with no protocol yet. */
     public StringTransportWithDisconnection() {}
 
     /**
-     * Creates a transport with the given addresses, with no protocol yet. For tests.
+     * Creates a transport with the given addresses, with no protocol yet.
      *
      * @param hostAddress what {@link #getHost()} returns, or null for {@link #DEFAULT_HOST}
      * @param peerAddress what {@link #getPeer()} returns, or null for {@link #DEFAULT_PEER}
@@ -57,8 +41,7 @@ public class StringTransportWithDisconnection extends StringTransport {
     }
 
     /**
-     * Sets the protocol that receives {@code connectionLost} (Twisted's {@code transport.protocol =
-     * ...}). For tests.
+     * Sets the protocol that receives {@code connectionLost}.
      *
      * @param protocol the protocol
      */
@@ -66,22 +49,17 @@ public class StringTransportWithDisconnection extends StringTransport {
         this.protocol = protocol;
     }
 
-    /**
-     * Returns the protocol that receives {@code connectionLost}. For tests.
-     *
-     * @return the protocol, or null if none is set
-     */
+    /** {@return the protocol that receives {@code connectionLost}, or null} */
     public @Nullable IProtocol protocol() {
         return protocol;
     }
 
     /**
      * Sets {@code protocol} as this transport's protocol, then calls its {@code makeConnection(this)}.
-     * For tests.
      *
      * @param protocol the protocol
      * @param <P> the protocol's type
-     * @return {@code protocol}, for chaining
+     * @return {@code protocol}
      */
     public <P extends IProtocol> P connect(P protocol) {
         setProtocol(protocol);
@@ -90,9 +68,7 @@ public class StringTransportWithDisconnection extends StringTransport {
     }
 
     /**
-     * Sets {@link #isDisconnecting()} and, the first time the transport is closed, clears {@link
-     * #isConnected()} and calls the protocol's {@code connectionLost} with {@code ConnectionDone("Bye.")}
-     * before returning.
+     * Sets {@link #isDisconnecting()} and, on the first close, delivers {@code ConnectionDone("Bye.")}.
      *
      * @throws IllegalStateException if no protocol is set; nothing changes then
      */
@@ -102,9 +78,7 @@ public class StringTransportWithDisconnection extends StringTransport {
     }
 
     /**
-     * Sets {@link #isDisconnected()} and {@link #isDisconnecting()} and, the first time the transport
-     * is closed, clears {@link #isConnected()} and calls the protocol's {@code connectionLost} with a
-     * {@link ConnectionAborted} before returning (Twisted reports {@code ConnectionDone}: not copied).
+     * Sets both disconnect flags and, on the first close, delivers {@link ConnectionAborted}.
      *
      * @throws IllegalStateException if no protocol is set; nothing changes then
      */

@@ -1,12 +1,9 @@
 package dev.weft.internet.testing;
 
 /**
- * Records one {@link MemoryReactor#addSystemEventTrigger} call (an entry of Twisted's {@code
- * MemoryReactor.triggers}); the record is also the trigger's id for {@link
- * MemoryReactor#removeSystemEventTrigger(Object)}.
- *
- * <p>Ids compare by identity, not by value: two registrations of the same call are two triggers.
- * Immutable; thread-safe.
+ * Records one {@link MemoryReactor#addSystemEventTrigger} call; the record is also the trigger's id
+ * for {@link MemoryReactor#removeSystemEventTrigger(Object)}, compared by identity. Immutable;
+ * thread-safe.
  */
 public final class SystemEventTrigger {
     private final String phase;
@@ -19,38 +16,21 @@ public final class SystemEventTrigger {
         this.call = call;
     }
 
-    /**
-     * Returns the phase the trigger runs in.
-     *
-     * @return {@code "before"}, {@code "during"} or {@code "after"}
-     */
+    /** {@return the phase: {@code "before"}, {@code "during"} or {@code "after"}} */
     public String phase() {
         return phase;
     }
 
-    /**
-     * Returns the event the trigger belongs to.
-     *
-     * @return e.g. {@code "startup"} or {@code "shutdown"}
-     */
+    /** {@return the event, e.g. {@code "startup"} or {@code "shutdown"}} */
     public String eventType() {
         return eventType;
     }
 
-    /**
-     * Returns what the trigger runs.
-     *
-     * @return the call given to {@code addSystemEventTrigger}
-     */
+    /** {@return the call given to {@code addSystemEventTrigger}} */
     public Runnable call() {
         return call;
     }
 
-    /**
-     * Describes the trigger for failure messages.
-     *
-     * @return phase, event type and call
-     */
     @Override
     public String toString() {
         return "SystemEventTrigger[" + phase + " " + eventType + ": " + call + "]";

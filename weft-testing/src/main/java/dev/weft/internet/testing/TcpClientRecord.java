@@ -5,11 +5,8 @@ import java.net.InetSocketAddress;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Records one {@link MemoryReactor#connectTCP} call: Twisted's {@code (host, port, factory, timeout,
- * bindAddress)} tuple in {@code MemoryReactor.tcpClients}, plus the connector the call returned
- * (Twisted keeps that only in the parallel {@code connectors} list).
- *
- * <p>An immutable value (the connector itself is mutable); thread-safe to read.
+ * Records one {@link MemoryReactor#connectTCP} call and the connector it returned. Immutable (the
+ * connector is mutable); thread-safe to read.
  *
  * @param host the host passed in, unchanged
  * @param port the port passed in

@@ -3,13 +3,10 @@ package dev.weft.internet.testing;
 import dev.weft.internet.IProtocolFactory;
 
 /**
- * Records one {@link MemoryReactor#listenTCP} call: Twisted's {@code (port, factory, backlog,
- * interface)} tuple in {@code MemoryReactor.tcpServers}.
- *
- * <p>An immutable value; thread-safe.
+ * Records one {@link MemoryReactor#listenTCP} call. Immutable; thread-safe.
  *
  * @param port the port number asked for (0 stays 0: nothing is bound)
- * @param factory the factory passed in; the reactor has called none of its methods
+ * @param factory the factory passed in; none of its methods has been called
  * @param backlog the backlog passed in
  * @param iface the interface passed in, {@code ""} for all IPv4 interfaces
  */

@@ -17,13 +17,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A private key and the certificate chain {@link TestCertificates} issued for it, with the forms
- * tests need: PEM text and files (Twisted's format), a PKCS#12 key store, a fingerprint.
- *
- * <p>Immutable; thread-safe.
+ * A private key and the certificate chain {@link TestCertificates} issued for it, as PEM, a PKCS#12
+ * key store or a fingerprint. Immutable; thread-safe.
  *
  * @param key the private key
- * @param chain the certificate first, then the issuing CA's (empty-free)
+ * @param chain the certificate first, then the issuing CA's
  */
 public record TestCertificate(PrivateKey key, List<X509Certificate> chain) {
     /**
@@ -36,38 +34,22 @@ public record TestCertificate(PrivateKey key, List<X509Certificate> chain) {
         chain = List.copyOf(chain);
     }
 
-    /**
-     * Returns the certificate itself.
-     *
-     * @return the first certificate of the chain
-     */
+    /** {@return the certificate itself, the first of the chain} */
     public X509Certificate certificate() {
         return chain.get(0);
     }
 
-    /**
-     * Returns the private key as PKCS#8 PEM ({@code BEGIN PRIVATE KEY}).
-     *
-     * @return the PEM text
-     */
+    /** {@return the private key as PKCS#8 PEM ({@code BEGIN PRIVATE KEY})} */
     public String keyPem() {
         return pem("PRIVATE KEY", key.getEncoded());
     }
 
-    /**
-     * Returns the certificate alone as PEM.
-     *
-     * @return the PEM text
-     */
+    /** {@return the certificate alone as PEM} */
     public String certificatePem() {
         return certificatePem(certificate());
     }
 
-    /**
-     * Returns the whole chain as PEM, the certificate first.
-     *
-     * @return the PEM text
-     */
+    /** {@return the whole chain as PEM, the certificate first} */
     public String chainPem() {
         StringBuilder s = new StringBuilder();
         chain.forEach(c -> s.append(certificatePem(c)));
@@ -79,7 +61,7 @@ public record TestCertificate(PrivateKey key, List<X509Certificate> chain) {
      *
      * @param directory an existing directory
      * @param name the files' base name
-     * @return the two paths: the key file, then the certificate file
+     * @return the key file, then the certificate file
      * @throws UncheckedIOException if writing fails
      */
     public List<Path> writePem(Path directory, String name) {
@@ -109,12 +91,7 @@ public record TestCertificate(PrivateKey key, List<X509Certificate> chain) {
         }
     }
 
-    /**
-     * Returns the certificate's SHA-256 fingerprint, as {@code openssl x509 -fingerprint -sha256}
-     * prints it.
-     *
-     * @return e.g. {@code "AB:CD:..."}
-     */
+    /** {@return the certificate's SHA-256 fingerprint, e.g. {@code "AB:CD:..."}} */
     public String sha256Fingerprint() {
         try {
             byte[] digest =

@@ -33,19 +33,16 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Makes throwaway certificates for TLS tests: a certificate authority, and server, client and
- * expired certificates it signs, each with a fresh ECDSA P-256 key (or RSA-2048 with {@link
- * #rsa()}). Names that look like IP literals go into IP subject alternative names, others into DNS
- * ones, as a hostname check needs.
+ * Makes throwaway certificates for TLS tests: a certificate authority and the server, client and
+ * expired certificates it signs, each with a fresh ECDSA P-256 key (or RSA-2048 with {@link #rsa()}).
+ * IP-literal names go into IP subject alternative names, others into DNS ones.
  *
  * <pre>{@code
  * TestCertificates ca = TestCertificates.create();
  * TestCertificate server = ca.server("localhost", "127.0.0.1");
- * TestCertificate expired = ca.expiredServer("localhost");
  * }</pre>
  *
- * <p>Needs BouncyCastle's {@code org.bouncycastle:bcpkix-jdk18on} on the class path: weft-testing
- * declares it optional, so add it to your test dependencies to use this class. Thread-safe.
+ * <p>Needs the optional {@code org.bouncycastle:bcpkix-jdk18on} on the test class path. Thread-safe.
  */
 public final class TestCertificates {
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -72,20 +69,12 @@ public final class TestCertificates {
                 Instant.now().plus(Duration.ofDays(2)));
     }
 
-    /**
-     * Creates a new certificate authority with an ECDSA P-256 key, named "weft test CA".
-     *
-     * @return the authority
-     */
+    /** {@return a new certificate authority with an ECDSA P-256 key, named "weft test CA"} */
     public static TestCertificates create() {
         return new TestCertificates(false, "weft test CA");
     }
 
-    /**
-     * Creates a new certificate authority whose certificates use RSA-2048 keys.
-     *
-     * @return the authority
-     */
+    /** {@return a new certificate authority whose certificates use RSA-2048 keys} */
     public static TestCertificates rsa() {
         return new TestCertificates(true, "weft test RSA CA");
     }
@@ -112,20 +101,12 @@ public final class TestCertificates {
         return new TestCertificate(keys.getPrivate(), List.of(c));
     }
 
-    /**
-     * Returns the authority's own certificate: what a peer must trust.
-     *
-     * @return the CA certificate
-     */
+    /** {@return the authority's own certificate: what a peer must trust} */
     public X509Certificate caCertificate() {
         return caCertificate;
     }
 
-    /**
-     * Returns the authority's certificate as PEM, ready for a {@code trustRoots=} file.
-     *
-     * @return the PEM text
-     */
+    /** {@return the authority's certificate as PEM, for a {@code trustRoots=} file} */
     public String caPem() {
         return TestCertificate.certificatePem(caCertificate);
     }

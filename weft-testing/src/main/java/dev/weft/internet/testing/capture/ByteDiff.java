@@ -2,10 +2,7 @@ package dev.weft.internet.testing.capture;
 
 import java.util.Locale;
 
-/**
- * Finds where two byte sequences part, and shows both in hexadecimal around that point: the words
- * of every replay mismatch. Pure; thread-safe.
- */
+/** Finds where two byte sequences differ and shows both in hexadecimal around that point. Thread-safe. */
 public final class ByteDiff {
     /** How many bytes before and after the difference {@link #window} shows. */
     public static final int CONTEXT = 16;
@@ -17,8 +14,7 @@ public final class ByteDiff {
      *
      * @param expected the recorded bytes
      * @param actual the bytes seen now
-     * @return the offset, or the shorter length if one is a prefix of the other, or -1 if they are
-     *     equal
+     * @return the offset, or the shorter length if one is a prefix of the other, or -1 if equal
      */
     public static int firstDifference(byte[] expected, byte[] actual) {
         int mismatch = java.util.Arrays.mismatch(expected, actual);
@@ -26,12 +22,11 @@ public final class ByteDiff {
     }
 
     /**
-     * Shows the bytes from {@value #CONTEXT} before {@code offset} to {@value #CONTEXT} after it, as
-     * hex pairs with the byte at {@code offset} in brackets, then the same bytes as text ({@code .}
-     * for bytes that are not printable ASCII).
+     * Shows the bytes {@value #CONTEXT} either side of {@code offset} as hex, the one at {@code offset}
+     * in brackets, then as text.
      *
      * @param bytes the bytes
-     * @param offset the point of interest; may equal {@code bytes.length} (shown as {@code [end]})
+     * @param offset the point of interest; may equal {@code bytes.length}
      * @return one line, for example {@code @16: 48 54 [58] 50 |HT[X]P|}
      */
     public static String window(byte[] bytes, int offset) {
@@ -62,8 +57,7 @@ public final class ByteDiff {
     }
 
     /**
-     * Describes how {@code actual} departs from {@code expected} in one line: the offset and what
-     * each holds there.
+     * Describes in one line where {@code actual} departs from {@code expected}.
      *
      * @param expected the recorded bytes
      * @param actual the bytes seen now

@@ -10,16 +10,9 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * Holds a whole capture in memory: its start time and its records, grouped by connection. Read one
- * with {@link #read(Path)}, pick a connection with {@link #connection(int)}, and replay it with
- * {@link CaptureReplay}.
- *
- * <pre>{@code
- * Capture capture = Capture.read(Path.of("src/test/resources/echo.weftcap"));
- * CaptureReplay.of(capture.connection(1)).asServer(new Echo()).assertMatches();
- * }</pre>
- *
- * <p>Immutable and thread-safe.
+ * Holds a whole capture in memory, its records grouped by connection. Read one with {@link
+ * #read(Path)}, pick a connection with {@link #connection(int)}, and replay it with {@link
+ * CaptureReplay}. Immutable and thread-safe.
  */
 public final class Capture {
     private final long startEpochMicros;
@@ -27,7 +20,7 @@ public final class Capture {
     private final Map<Integer, RecordedConnection> connections;
 
     /**
-     * Creates a capture from records, as a reader returned them or as a test builds them.
+     * Creates a capture from records.
      *
      * @param startEpochMicros when the capture started, in microseconds since the Unix epoch
      * @param records the records, in file order
@@ -50,8 +43,7 @@ public final class Capture {
      * @param file the capture, as {@code weft tap --record} or {@code weft import} wrote it
      * @return the capture
      * @throws IOException if the file cannot be read
-     * @throws CaptureFormatException if it is not a capture of a known version, or is truncated or
-     *     malformed; nothing is returned then
+     * @throws CaptureFormatException if it is not a capture of a known version, or is malformed
      */
     public static Capture read(Path file) throws IOException {
         try (CaptureReader reader = CaptureReader.open(file)) {
@@ -73,29 +65,17 @@ public final class Capture {
         }
     }
 
-    /**
-     * Returns when the capture started.
-     *
-     * @return microseconds since the Unix epoch
-     */
+    /** {@return when the capture started, in microseconds since the Unix epoch} */
     public long startEpochMicros() {
         return startEpochMicros;
     }
 
-    /**
-     * Returns every record, in file order.
-     *
-     * @return an unmodifiable list
-     */
+    /** {@return every record, in file order (unmodifiable)} */
     public List<CaptureRecord> records() {
         return records;
     }
 
-    /**
-     * Returns the connections, in the order of their first record.
-     *
-     * @return an unmodifiable list
-     */
+    /** {@return the connections, in the order of their first record (unmodifiable)} */
     public List<RecordedConnection> connections() {
         return List.copyOf(connections.values());
     }
@@ -105,8 +85,7 @@ public final class Capture {
      *
      * @param id the connection's id, as {@code weft dump} prints it after {@code #}
      * @return the connection
-     * @throws NoSuchElementException if the capture has no connection with that id; the message
-     *     lists the ids it has
+     * @throws NoSuchElementException if the capture has no connection with that id
      */
     public RecordedConnection connection(int id) {
         RecordedConnection c = connections.get(id);

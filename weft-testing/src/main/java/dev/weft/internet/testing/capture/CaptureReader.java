@@ -16,12 +16,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a capture file written by {@link CaptureWriter} (see {@code weft-cli/CAPTURE-FORMAT.md} in the weft repository):
- * the header at construction, then one record per {@link #next()} call.
- *
- * <p>Records of types this reader does not know come back as {@link UnknownRecord}s, so files of a
- * later minor revision stay readable; a file of a later major version is refused. Confined to one
- * thread at a time.
+ * Reads a capture file written by {@link CaptureWriter}: the header at construction, then one record
+ * per {@link #next()}. Unknown record types come back as {@link UnknownRecord}s; a later major
+ * version is refused. Confined to one thread at a time.
  */
 public final class CaptureReader implements Closeable {
     private final InputStream in;
@@ -34,8 +31,7 @@ public final class CaptureReader implements Closeable {
      *
      * @param in the capture; this reader closes it on {@link #close()}
      * @throws IOException if the stream fails
-     * @throws CaptureFormatException if the stream does not begin with a capture header of a version
-     *     this reader knows
+     * @throws CaptureFormatException if the stream is not a capture of a known version
      */
     public CaptureReader(InputStream in) throws IOException {
         this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 1 << 16);
@@ -77,29 +73,17 @@ public final class CaptureReader implements Closeable {
         }
     }
 
-    /**
-     * Returns the file's format version.
-     *
-     * @return the version from the header, 1 for files written by this code
-     */
+    /** {@return the file's format version} */
     public int version() {
         return version;
     }
 
-    /**
-     * Returns when the capture started.
-     *
-     * @return microseconds since the Unix epoch
-     */
+    /** {@return when the capture started, in microseconds since the Unix epoch} */
     public long startEpochMicros() {
         return startEpochMicros;
     }
 
-    /**
-     * Returns how many bytes have been read so far: the offset of the next record.
-     *
-     * @return the byte offset into the file
-     */
+    /** {@return how many bytes have been read so far: the offset of the next record} */
     public long offset() {
         return offset;
     }
@@ -109,8 +93,7 @@ public final class CaptureReader implements Closeable {
      *
      * @return the record, or null at the end of the file
      * @throws IOException if the stream fails
-     * @throws CaptureFormatException if the file ends inside a record or a record is malformed; the
-     *     message gives the record's offset
+     * @throws CaptureFormatException if the file ends inside a record or a record is malformed
      */
     public @Nullable CaptureRecord next() throws IOException {
         long start = offset;
@@ -152,11 +135,6 @@ public final class CaptureReader implements Closeable {
         return all;
     }
 
-    /**
-     * Closes the underlying stream.
-     *
-     * @throws IOException if closing fails
-     */
     @Override
     public void close() throws IOException {
         in.close();

@@ -1,11 +1,8 @@
 package dev.weft.internet.testing.capture;
 
 /**
- * Is one record of a capture file. Every record names the connection it belongs to (numbered from 1
- * in the order the tap accepted them) and the time it was taken, in microseconds since the capture
- * started, read from a monotonic clock, so times never go backwards along the file.
- *
- * <p>Records are immutable values; the file holds them in the order the tap saw the events.
+ * Is one record of a capture file: the connection it belongs to (numbered from 1) and its time in
+ * microseconds since the capture started, never going backwards. Records are immutable values.
  */
 public sealed interface CaptureRecord
         permits OpenRecord, ConnectedRecord, DataRecord, HalfCloseRecord, CloseRecord, FaultRecord, UnknownRecord {
@@ -22,24 +19,12 @@ public sealed interface CaptureRecord
     /** The type code of {@link FaultRecord}. */
     int FAULT = 6;
 
-    /**
-     * Returns the record's type code, as stored in the file.
-     *
-     * @return one of the constants of this interface, or another value for an {@link UnknownRecord}
-     */
+    /** {@return the type code: a constant of this interface, or another for an {@link UnknownRecord}} */
     int type();
 
-    /**
-     * Returns the connection the record belongs to.
-     *
-     * @return the connection's id, 1 or more
-     */
+    /** {@return the connection's id, 1 or more} */
     int connection();
 
-    /**
-     * Returns when the event happened.
-     *
-     * @return microseconds since the capture started, never negative
-     */
+    /** {@return microseconds since the capture started, never negative} */
     long micros();
 }

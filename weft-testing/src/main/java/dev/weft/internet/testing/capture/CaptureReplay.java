@@ -12,27 +12,18 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Replays one recorded connection into a protocol, in memory: the recorded peer's bytes go to the
- * protocol in the recorded pieces and order, followed by its half-close and close, and what the
- * protocol writes is compared with what the recorded side sent.
+ * Replays one recorded connection into a protocol in memory: the recorded peer's bytes go in, in the
+ * recorded pieces and order, then its half-close and close, and what the protocol writes is compared
+ * with what the recorded side sent.
  *
  * <pre>{@code
  * Capture capture = Capture.read(Path.of("src/test/resources/echo.weftcap"));
- * CaptureReplay replay = CaptureReplay.of(capture.connection(1));
- * replay.asServer(new Echo()).assertMatches();                       // the recorded pieces
- * replay.asServerInEverySplit(Echo::new, Chunking.standard());         // every other split too
+ * CaptureReplay.of(capture.connection(1)).asServer(new Echo()).assertMatches();
  * }</pre>
  *
- * <p>{@link #asServer} plays the client's side ({@code c>s} bytes in, {@code s>c} bytes expected),
- * {@link #asClient} the server's. The peer's half-close becomes {@code readConnectionLost} for an
- * {@link dev.weft.internet.IHalfCloseableProtocol} and a clean close for any other protocol, as on a
- * real TCP transport; the peer's close becomes {@code connectionLost} with {@code ConnectionDone}
- * (clean) or {@code ConnectionLost} (reset, aborted, interrupted). A {@code loseConnection} by the
- * protocol ends the replay with {@code ConnectionDone}; later recorded input is not delivered.
- *
- * <p>With {@link #withClock(Clock)}, the clock is advanced to each record's time (measured from the
- * connection's first record) before the record is replayed, so timeouts and delayed writes fire
- * where they did in the recording; without one, time does not pass.
+ * <p>A peer half-close becomes {@code readConnectionLost} for an {@link
+ * dev.weft.internet.IHalfCloseableProtocol}, else a clean close. With {@link #withClock(Clock)} the
+ * clock is advanced to each record's time before it is replayed; without one, time does not pass.
  *
  * <p>Immutable and thread-safe; each replay is confined to the calling thread.
  */
@@ -66,8 +57,7 @@ public final class CaptureReplay {
     }
 
     /**
-     * Replays the client's side to {@code server}, which is connected here, and compares its writes
-     * with the recorded server's bytes.
+     * Replays the client's side to {@code server} and compares its writes with the recorded server's.
      *
      * @param server a fresh protocol, not yet connected
      * @return the outcome; call {@link ReplayResult#assertMatches()} on it
@@ -77,8 +67,7 @@ public final class CaptureReplay {
     }
 
     /**
-     * Replays the server's side to {@code client}, which is connected here, and compares its writes
-     * with the recorded client's bytes.
+     * Replays the server's side to {@code client} and compares its writes with the recorded client's.
      *
      * @param client a fresh protocol, not yet connected
      * @return the outcome; call {@link ReplayResult#assertMatches()} on it
@@ -120,22 +109,19 @@ public final class CaptureReplay {
     }
 
     /**
-     * Replays the client's side to a new server from {@code newServer} once per split of {@code
-     * chunking}: the client's bytes cut anew, then its half-close and close as recorded. Each server
-     * must write the recorded server's bytes.
+     * Replays the client's side to a new server once per split of {@code chunking}; each server must write
+     * the recorded server's bytes.
      *
      * @param newServer makes a fresh, unconnected protocol per split
      * @param chunking the splits to try, for example {@link Chunking#standard()}
      * @throws AssertionError at the first split whose server differs; the message names the split
-     *     (to replay it) and the connection, offset and bytes
      */
     public void asServerInEverySplit(Supplier<? extends IProtocol> newServer, Chunking chunking) {
         inEverySplit(Side.SERVER, newServer, chunking);
     }
 
     /**
-     * Replays the server's side to a new client per split of {@code chunking}, as {@link
-     * #asServerInEverySplit} does for servers.
+     * Replays the server's side to a new client once per split of {@code chunking}.
      *
      * @param newClient makes a fresh, unconnected protocol per split
      * @param chunking the splits to try
@@ -185,10 +171,7 @@ public final class CaptureReplay {
                 transport.ended());
     }
 
-    /**
-     * Tells whether a close record ends the connection as the protocol playing {@code role} sees it:
-     * the other leg closed by its peer, or this leg closed by the tap (which follows the other leg).
-     */
+    /** Tells whether a close record ends the connection as the protocol playing {@code role} sees it. */
     static boolean endsFor(Side role, CloseRecord close) {
         return close.side() == role ? close.byTap() : !close.byTap();
     }

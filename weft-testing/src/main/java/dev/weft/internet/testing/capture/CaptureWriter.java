@@ -10,12 +10,8 @@ import java.io.OutputStream;
 
 /**
  * Writes a capture file: the header at construction, then one record per {@link
- * #write(CaptureRecord)} call, in call order (see {@code weft-cli/CAPTURE-FORMAT.md} in the weft repository).
- *
- * <p>Confined to one thread at a time. Records are buffered; {@link #flush()} pushes them to the
- * stream, and a record is either wholly in the stream after a flush or not at all, so a reader of a
- * capture that is still being written sees at worst a truncated last record, which {@link
- * CaptureReader} reports as such.
+ * #write(CaptureRecord)}, in call order. Records are buffered; after {@link #flush()} each record is
+ * wholly in the stream or not at all. Confined to one thread at a time.
  */
 public final class CaptureWriter implements Closeable, Flushable {
     private final DataOutputStream out;
@@ -24,8 +20,7 @@ public final class CaptureWriter implements Closeable, Flushable {
      * Writes the header to {@code out} and prepares to write records.
      *
      * @param out where the capture goes; this writer closes it on {@link #close()}
-     * @param startEpochMicros when the capture started, in microseconds since the Unix epoch; record
-     *     times are relative to it
+     * @param startEpochMicros when the capture started, in microseconds since the Unix epoch
      * @throws IOException if the header cannot be written
      */
     public CaptureWriter(OutputStream out, long startEpochMicros) throws IOException {
@@ -41,8 +36,8 @@ public final class CaptureWriter implements Closeable, Flushable {
      *
      * @param record the record; an {@link UnknownRecord} is written back as it was read
      * @throws IOException if the stream fails
-     * @throws IllegalArgumentException if the record's id is not positive, its time is negative, or
-     *     its body would exceed 64 MiB
+     * @throws IllegalArgumentException if the id is not positive, the time is negative, or the body
+     *     would exceed 64 MiB
      */
     public void write(CaptureRecord record) throws IOException {
         if (record.connection() <= 0) {
@@ -87,21 +82,11 @@ public final class CaptureWriter implements Closeable, Flushable {
         bodyBytes.writeTo(out);
     }
 
-    /**
-     * Pushes buffered records to the underlying stream and flushes it.
-     *
-     * @throws IOException if the stream fails
-     */
     @Override
     public void flush() throws IOException {
         out.flush();
     }
 
-    /**
-     * Flushes and closes the underlying stream.
-     *
-     * @throws IOException if the stream fails
-     */
     @Override
     public void close() throws IOException {
         out.close();

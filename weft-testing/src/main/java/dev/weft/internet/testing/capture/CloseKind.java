@@ -21,20 +21,12 @@ public enum CloseKind {
         this.label = label;
     }
 
-    /**
-     * Returns the code this kind has in a capture file.
-     *
-     * @return the code, 0 to 5
-     */
+    /** {@return the code this kind has in a capture file, 0 to 5} */
     public int code() {
         return ordinal();
     }
 
-    /**
-     * Returns the word {@code weft dump} prints for this kind.
-     *
-     * @return for example {@code "clean"} or {@code "connect-failed"}
-     */
+    /** {@return the word {@code weft dump} prints, e.g. {@code "connect-failed"}} */
     public String label() {
         return label;
     }

@@ -1,9 +1,8 @@
 package dev.weft.internet.testing.capture;
 
 /**
- * Records that the tap's connection to the server was made; from then on data flows both ways.
- * Absent when the server could not be reached (the connection then has a {@link CloseRecord} of
- * kind {@link CloseKind#CONNECT_FAILED}).
+ * Records that the tap reached the server; absent if it could not (then a {@link CloseRecord} of kind
+ * {@link CloseKind#CONNECT_FAILED} follows).
  *
  * @param connection the connection's id
  * @param micros microseconds since the capture started
@@ -11,11 +10,6 @@ package dev.weft.internet.testing.capture;
  * @param server the server's address, for example {@code "127.0.0.1:7000"}
  */
 public record ConnectedRecord(int connection, long micros, String local, String server) implements CaptureRecord {
-    /**
-     * Returns {@link CaptureRecord#CONNECTED}.
-     *
-     * @return the type code 2
-     */
     @Override
     public int type() {
         return CONNECTED;

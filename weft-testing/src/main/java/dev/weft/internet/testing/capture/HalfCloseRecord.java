@@ -9,11 +9,6 @@ package dev.weft.internet.testing.capture;
  * @param from the side that will send nothing more
  */
 public record HalfCloseRecord(int connection, long micros, Side from) implements CaptureRecord {
-    /**
-     * Returns {@link CaptureRecord#HALF_CLOSE}.
-     *
-     * @return the type code 4
-     */
     @Override
     public int type() {
         return HALF_CLOSE;

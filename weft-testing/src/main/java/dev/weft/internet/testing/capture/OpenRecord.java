@@ -11,11 +11,6 @@ package dev.weft.internet.testing.capture;
  */
 public record OpenRecord(int connection, long micros, String client, String listener, String target)
         implements CaptureRecord {
-    /**
-     * Returns {@link CaptureRecord#OPEN}.
-     *
-     * @return the type code 1
-     */
     @Override
     public int type() {
         return OPEN;

@@ -6,9 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Is one connection of a {@link Capture}: its records in order, and what each side sent.
- *
- * <p>Immutable and thread-safe (the byte arrays it returns are copies).
+ * Is one connection of a {@link Capture}: its records in order, and what each side sent. Immutable
+ * and thread-safe (returned arrays are copies).
  */
 public final class RecordedConnection {
     private final int id;
@@ -19,26 +18,18 @@ public final class RecordedConnection {
         this.records = List.copyOf(records);
     }
 
-    /**
-     * Returns the connection's id.
-     *
-     * @return the id, 1 or more
-     */
+    /** {@return the connection's id, 1 or more} */
     public int id() {
         return id;
     }
 
-    /**
-     * Returns the connection's records, in file order.
-     *
-     * @return an unmodifiable list
-     */
+    /** {@return the connection's records, in file order (unmodifiable)} */
     public List<CaptureRecord> records() {
         return records;
     }
 
     /**
-     * Returns everything one side sent, in order: the concatenation of its data records.
+     * Returns everything one side sent, in order.
      *
      * @param from the sender
      * @return a new array
@@ -68,7 +59,7 @@ public final class RecordedConnection {
     }
 
     /**
-     * Tells whether one side half-closed (sent a FIN while the other direction stayed open).
+     * Tells whether one side half-closed.
      *
      * @param from the side
      * @return {@code true} if a half-close record from that side exists
@@ -90,11 +81,7 @@ public final class RecordedConnection {
                 .findFirst();
     }
 
-    /**
-     * Describes the connection.
-     *
-     * @return for example {@code RecordedConnection[#1, 12 records, c>s 40 bytes, s>c 7 bytes]}
-     */
+    /** {@return e.g. {@code RecordedConnection[#1, 12 records, c>s 40 bytes, s>c 7 bytes]}} */
     @Override
     public String toString() {
         return "RecordedConnection[#" + id + ", " + records.size() + " records, c>s " + bytes(Side.CLIENT).length

@@ -1,11 +1,8 @@
 package dev.weft.internet.testing.capture;
 
 /**
- * Tells how a protocol answered a replayed connection: what the recording says its side sent, what
- * it wrote, and whether it closed. {@link #assertMatches()} fails with the connection, the byte
- * offset and both sides in hexadecimal around it.
- *
- * <p>Immutable and thread-safe (the arrays it returns are copies).
+ * Tells how a protocol answered a replayed connection: the expected bytes, what it wrote, and whether
+ * it closed. Immutable and thread-safe (returned arrays are copies).
  */
 public final class ReplayResult {
     private final int connection;
@@ -30,85 +27,47 @@ public final class ReplayResult {
         this.connectionLost = connectionLost;
     }
 
-    /**
-     * Returns the replayed connection's id.
-     *
-     * @return the id
-     */
+    /** {@return the replayed connection's id} */
     public int connection() {
         return connection;
     }
 
-    /**
-     * Returns the side the protocol played.
-     *
-     * @return {@link Side#SERVER} for {@link CaptureReplay#asServer}, {@link Side#CLIENT} for {@link
-     *     CaptureReplay#asClient}
-     */
+    /** {@return the side the protocol played} */
     public Side role() {
         return role;
     }
 
-    /**
-     * Returns what the recorded side sent: the bytes the protocol should have written.
-     *
-     * @return a copy
-     */
+    /** {@return a copy of what the recorded side sent: what the protocol should have written} */
     public byte[] expected() {
         return expected.clone();
     }
 
-    /**
-     * Returns what the protocol wrote, up to the end of the replay.
-     *
-     * @return a copy
-     */
+    /** {@return a copy of what the protocol wrote} */
     public byte[] actual() {
         return actual.clone();
     }
 
-    /**
-     * Tells whether the protocol closed or aborted the connection itself.
-     *
-     * @return {@code true} if it called {@code loseConnection} or {@code abortConnection}
-     */
+    /** {@return whether the protocol called {@code loseConnection} or {@code abortConnection}} */
     public boolean closedByProtocol() {
         return closedByProtocol;
     }
 
-    /**
-     * Tells whether the protocol's {@code connectionLost} ran.
-     *
-     * @return {@code true} if the connection ended during the replay
-     */
+    /** {@return whether the protocol's {@code connectionLost} ran} */
     public boolean connectionLost() {
         return connectionLost;
     }
 
-    /**
-     * Tells whether the protocol wrote exactly the recorded bytes.
-     *
-     * @return {@code true} on a match
-     */
+    /** {@return whether the protocol wrote exactly the recorded bytes} */
     public boolean matches() {
         return ByteDiff.firstDifference(expected, actual) < 0;
     }
 
-    /**
-     * Returns the offset of the first byte that differs.
-     *
-     * @return the offset, or -1 on a match
-     */
+    /** {@return the offset of the first differing byte, or -1 on a match} */
     public int mismatchOffset() {
         return ByteDiff.firstDifference(expected, actual);
     }
 
-    /**
-     * Describes the outcome: a match, or where and how the bytes differ.
-     *
-     * @return for example {@code connection #2, replayed to a server: s>c differs at byte 7: …}, with
-     *     two more lines of hexadecimal on a mismatch
-     */
+    /** {@return a match, or where the bytes differ with hexadecimal around it} */
     public String describe() {
         String who = "connection #" + connection + ", replayed to a " + name(role) + ": " + role.arrow();
         if (matches()) {
@@ -120,7 +79,7 @@ public final class ReplayResult {
     /**
      * Throws unless the protocol wrote exactly the recorded bytes.
      *
-     * @return this result, for chaining
+     * @return this result
      * @throws AssertionError naming the connection, the offset and both sides around it
      */
     public ReplayResult assertMatches() {
@@ -130,11 +89,6 @@ public final class ReplayResult {
         return this;
     }
 
-    /**
-     * Describes the outcome.
-     *
-     * @return {@link #describe()}
-     */
     @Override
     public String toString() {
         return describe();

@@ -2,8 +2,7 @@ package dev.weft.internet.testing.capture;
 
 /**
  * Names one leg of a proxied connection: the client that connected to the tap, or the server the tap
- * connected to on its behalf. Used for the sender of data and half-closes and for the leg that a
- * close record describes.
+ * connected to.
  */
 public enum Side {
     /** The client that connected to the tap's listening endpoint; its code in the file is 0. */
@@ -11,29 +10,17 @@ public enum Side {
     /** The server the tap connected to (its {@code --to} endpoint); its code in the file is 1. */
     SERVER;
 
-    /**
-     * Returns the code this side has in a capture file.
-     *
-     * @return 0 for {@link #CLIENT}, 1 for {@link #SERVER}
-     */
+    /** {@return the code in a capture file: 0 for {@link #CLIENT}, 1 for {@link #SERVER}} */
     public int code() {
         return ordinal();
     }
 
-    /**
-     * Returns the other side.
-     *
-     * @return {@link #SERVER} for {@link #CLIENT} and the reverse
-     */
+    /** {@return the other side} */
     public Side other() {
         return this == CLIENT ? SERVER : CLIENT;
     }
 
-    /**
-     * Returns the arrow {@code weft dump} prints for data sent by this side.
-     *
-     * @return {@code "c>s"} for the client, {@code "s>c"} for the server
-     */
+    /** {@return the arrow {@code weft dump} prints for this side's data: {@code "c>s"} or {@code "s>c"}} */
     public String arrow() {
         return this == CLIENT ? "c>s" : "s>c";
     }

@@ -15,11 +15,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a packet capture (pcap or pcapng, as tcpdump, dumpcap or Wireshark write them) into a weft
- * {@link Capture}: every TCP connection in it, each direction's bytes reassembled in order with the
- * times they arrived, half-closes at FINs and closes at the final FIN or a RST, so that captures of
- * any program can be replayed with {@link dev.weft.internet.testing.capture.CaptureReplay} or {@code
- * weft replay}.
+ * Turns a packet capture (pcap or pcapng) into a weft {@link Capture}: every TCP connection, each
+ * direction reassembled in order with arrival times, half-closes at FINs and closes at the final FIN
+ * or a RST, ready for {@link dev.weft.internet.testing.capture.CaptureReplay}.
  *
  * <pre>{@code
  * PcapImport imported = PcapImport.read(Path.of("src/test/resources/smtp.pcap"), 25, null);
@@ -27,17 +25,9 @@ import org.jspecify.annotations.Nullable;
  * CaptureReplay.of(imported.capture().connection(1)).asServer(new MySmtpServer()).assertMatches();
  * }</pre>
  *
- * <p>Link types: Ethernet (with VLAN tags), Linux cooked SLL and SLL2, BSD loopback (NULL, LOOP) and
- * raw IPv4/IPv6. Reassembly: sequence numbers are unwrapped modulo 2^32; retransmitted and
- * overlapping bytes keep their first copy (as Wireshark, Zeek and Snort do); out-of-order segments
- * wait for the hole before them; keep-alive probes are dropped; TCP checksums are not checked
- * (loopback captures carry partial ones). Connections are numbered in the order of their first
- * segment; the side that sent the first SYN is the client, and for a connection captured mid-stream
- * the side with the lower port is taken as the server.
- *
- * <p>What cannot be reassembled is reported in {@link #problems()}, never dropped silently: a hole
- * (segments not captured) is named by connection, direction, offset and length, and the bytes after
- * it are kept; IP fragments and frames cut at the snapshot length are counted.
+ * <p>Retransmitted bytes keep their first copy; checksums are not checked. The side that sent the
+ * first SYN is the client (mid-stream: the lower port is the server). What cannot be reassembled is
+ * reported in {@link #problems()}, never dropped silently.
  *
  * <p>Immutable and thread-safe once read; reading is confined to the calling thread.
  */
@@ -58,8 +48,7 @@ public final class PcapImport {
      * @param file a pcap or pcapng file
      * @return the import
      * @throws IOException if the file cannot be read
-     * @throws PcapFormatException if it is not a pcap or pcapng file, is truncated, or uses a link
-     *     type this reader does not know
+     * @throws PcapFormatException if it is not pcap or pcapng, is truncated, or has an unknown link type
      */
     public static PcapImport read(Path file) throws IOException {
         return read(file, 0, null);
@@ -70,8 +59,7 @@ public final class PcapImport {
      *
      * @param file a pcap or pcapng file
      * @param port keep connections with this port at either end; 0 for all
-     * @param host keep connections with this address at either end (an IPv4 or IPv6 literal); null
-     *     for all
+     * @param host keep connections with this IPv4 or IPv6 literal at either end; null for all
      * @return the import
      * @throws IOException if the file cannot be read
      * @throws PcapFormatException as {@link #read(Path)}
@@ -181,30 +169,17 @@ public final class PcapImport {
         }
     }
 
-    /**
-     * Returns the connections found, as a weft capture whose start time is the first frame's.
-     *
-     * @return the capture; write it with {@link dev.weft.internet.testing.capture.CaptureWriter}
-     */
+    /** {@return the connections found, as a capture starting at the first frame's time} */
     public Capture capture() {
         return capture;
     }
 
-    /**
-     * Returns what could not be reassembled, one sentence each: holes by connection, direction,
-     * offset and length; FINs whose preceding bytes were not captured; IP fragments; cut frames.
-     *
-     * @return an unmodifiable list, empty when every byte was accounted for
-     */
+    /** {@return what could not be reassembled, one sentence each; empty when every byte was accounted for} */
     public List<String> problems() {
         return problems;
     }
 
-    /**
-     * Returns how many frames the file held.
-     *
-     * @return the number of packets read, TCP or not
-     */
+    /** {@return how many frames the file held, TCP or not} */
     public int frames() {
         return frames;
     }

@@ -1,20 +1,6 @@
 package dev.weft.internet.testing.pcap;
 
-/**
- * Is one TCP segment taken from a frame: its endpoints (as {@code 10.0.0.1:80} or {@code [::1]:80}),
- * sequence number, flags and payload.
- *
- * @param micros capture time, microseconds since the Unix epoch
- * @param source the sender's address and port
- * @param destination the receiver's address and port
- * @param host the sender's address alone
- * @param peerHost the receiver's address alone
- * @param sourcePort the sender's port
- * @param destinationPort the receiver's port
- * @param seq the sequence number, unsigned 32-bit
- * @param flags the TCP flags byte (FIN 1, SYN 2, RST 4, ACK 16)
- * @param payload the segment's data
- */
+/** One TCP segment from a frame; {@code flags} is the TCP flags byte (FIN 1, SYN 2, RST 4, ACK 16). */
 record TcpSegment(
         long micros,
         String source,

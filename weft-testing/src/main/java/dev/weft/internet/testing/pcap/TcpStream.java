@@ -4,12 +4,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
-/**
- * Puts one direction of a TCP connection back in order: unwraps 32-bit sequence numbers to offsets
- * from the first data byte, keeps the first copy of retransmitted or overlapping bytes, holds
- * out-of-order segments until the hole before them fills, drops keep-alive probes, and knows where
- * the FIN lies. Confined to the importing thread.
- */
+/** Puts one direction of a TCP connection back in order, keeping the first copy of overlapping bytes. */
 final class TcpStream {
     private static final long MOD = 1L << 32;
 
@@ -33,12 +28,7 @@ final class TcpStream {
         return next;
     }
 
-    /**
-     * Takes one segment's payload and FIN; hands every byte that is now in order to {@code deliver}
-     * (offset, bytes), once.
-     *
-     * @return {@code true} if the FIN has now been reached
-     */
+    /** Takes one segment; hands bytes now in order to {@code deliver} once; returns whether the FIN is reached. */
     boolean add(long seq, byte[] payload, boolean finFlag, boolean synFlag, BiConsumer<Long, byte[]> deliver) {
         if (base < 0) {
             base = synFlag ? (seq + 1) % MOD : seq; // a connection captured mid-stream starts where we came in
@@ -97,12 +87,7 @@ final class TcpStream {
         return !pending.isEmpty();
     }
 
-    /**
-     * Skips the first hole: reports it, then delivers what lies after it.
-     *
-     * @param gap receives the hole's offset and length
-     * @return {@code true} if the FIN has now been reached
-     */
+    /** Skips the first hole, reporting it to {@code gap}; returns whether the FIN is reached. */
     boolean skipHole(BiConsumer<Long, Long> gap, BiConsumer<Long, byte[]> deliver) {
         if (pending.isEmpty()) {
             return false;
