@@ -2,11 +2,8 @@ package dev.weft.buffer;
 
 /**
  * Says how large the next chunk of a {@link ChunkList} should be: 1/{@value #GROWTH_DIVISOR} of
- * what is already held, rounded down to a power of two, at least {@value #MIN_CHUNK} bytes and at
- * most {@value #MAX_CHUNK}. Capacity then never exceeds what is held by more than
- * 1/{@value #GROWTH_DIVISOR} once 512 KiB are held (below that, by at most {@value #MIN_CHUNK}
- * bytes), and the sizes are powers of two, so chunks released into a {@link ChunkPool} fit later
- * connections.
+ * what is held, rounded down to a power of two, from {@value #MIN_CHUNK} to {@value #MAX_CHUNK}
+ * bytes, so released chunks fit a {@link ChunkPool} for later connections.
  *
  * <p>Thread-safe (stateless).
  */
@@ -24,7 +21,6 @@ public final class ChunkGrowth {
 
     /**
      * Returns the size of the next chunk when {@code held} bytes are held.
-     *
      * @param held the bytes held so far, at least 0
      * @return a power of two from {@value #MIN_CHUNK} to {@value #MAX_CHUNK}
      */

@@ -7,9 +7,7 @@ import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
- * Reads a fixed list of chunks (heap or direct buffers, each used from index 0 to its length) in
- * order, without copying them first. Reads are by absolute index, so the chunks' positions do not
- * matter and are not changed.
+ * Reads a fixed list of chunks in order by absolute index, without copying or moving them.
  *
  * <p>Confined to the thread that reads it.
  */
@@ -76,10 +74,7 @@ final class ChunkInputStream extends InputStream {
         return (int) Math.min(Integer.MAX_VALUE, remaining);
     }
 
-    /**
-     * Writes the rest to {@code out}: a heap chunk straight from its array, a direct chunk through
-     * one copy buffer of at most {@value #COPY_OUT} bytes.
-     */
+    /** Writes the rest to {@code out}, copying only direct chunks, {@value #COPY_OUT} bytes at a time. */
     @Override
     public long transferTo(OutputStream out) throws IOException {
         long total = 0;

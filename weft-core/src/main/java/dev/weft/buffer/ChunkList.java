@@ -10,16 +10,10 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * Holds a byte sequence as a list of buffers, heap or direct, each used from index 0 up to its own
- * length, so that appending never copies what is already held: the byte-accumulation engine of
- * weft-testing's {@code AccumulatingProtocol}, of {@code StringTransport} and of the {@code weft
- * sink} command. {@link ChunkGrowth} says how large the next chunk should be, and a {@link
- * ChunkPool} can supply and take back the chunks. {@link #join()} copies once, on
- * demand, and then keeps the joined array as the only chunk, so a second call without new data
- * returns the same array and the old chunks become garbage.
- *
- * <p>The buffers' positions and limits are not used: the last chunk is handed out for filling, and
- * everything here reads by absolute index.
+ * Holds a byte sequence as a list of heap or direct buffers, so that appending never copies: the
+ * byte accumulator of {@code StringTransport} and {@code AccumulatingProtocol}. {@link #join()}
+ * copies once, on demand. Chunks are read by absolute index from 0; their positions and limits are
+ * unused.
  *
  * <p>Confined to one thread (the reactor thread, or the test thread).
  */
@@ -38,36 +32,23 @@ public final class ChunkList {
     /** Makes an empty list. */
     public ChunkList() {}
 
-    /**
-     * Returns how many bytes are held.
-     *
-     * @return the byte count
-     */
+    /** {@return how many bytes are held} */
     public long size() {
         return size;
     }
 
-    /**
-     * Returns the capacity of all chunks together: what holding {@link #size()} bytes takes.
-     *
-     * @return the capacity in bytes
-     */
+    /** {@return the capacity of all chunks together, in bytes} */
     public long capacity() {
         return capacity;
     }
 
-    /**
-     * Returns how many chunks are held.
-     *
-     * @return the chunk count
-     */
+    /** {@return how many chunks are held} */
     public int chunkCount() {
         return count;
     }
 
     /**
      * Appends all of {@code array}, which is kept (not copied): the caller must not change it.
-     *
      * @param array the bytes
      */
     public void add(byte[] array) {
@@ -76,9 +57,7 @@ public final class ChunkList {
     }
 
     /**
-     * Appends {@code chunk} as a chunk that holds no bytes yet; {@link #grewLast} counts what is then
-     * written into it.
-     *
+     * Appends {@code chunk} holding no bytes yet; {@link #grewLast} counts what is written into it.
      * @param chunk the buffer, written from index 0
      */
     public void addEmpty(ByteBuffer chunk) {
@@ -87,7 +66,6 @@ public final class ChunkList {
 
     /**
      * Returns the last chunk.
-     *
      * @return the buffer itself, not a copy
      * @throws ArrayIndexOutOfBoundsException if there is none
      */
@@ -97,7 +75,6 @@ public final class ChunkList {
 
     /**
      * Returns how many bytes of the last chunk are in use.
-     *
      * @return the byte count
      * @throws ArrayIndexOutOfBoundsException if there is no chunk
      */
@@ -107,7 +84,6 @@ public final class ChunkList {
 
     /**
      * Counts {@code n} more bytes of the last chunk as held.
-     *
      * @param n how many bytes were written after the last chunk's used part
      */
     public void grewLast(int n) {
@@ -117,7 +93,6 @@ public final class ChunkList {
 
     /**
      * Hands every chunk to {@code sink}, in order, then drops everything.
-     *
      * @param sink takes each chunk, e.g. {@link ChunkPool#give}
      */
     public void drainTo(Consumer<ByteBuffer> sink) {
@@ -137,9 +112,8 @@ public final class ChunkList {
     }
 
     /**
-     * Returns all bytes as one array: the held array itself when there is exactly one heap chunk,
-     * fully used; otherwise a new array, which then replaces the chunks.
-     *
+     * Returns all bytes as one array: the held array itself when it is the only, full heap chunk;
+     * otherwise a new array, which then replaces the chunks.
      * @return the bytes
      * @throws IllegalStateException if more bytes are held than one array can take
      */
@@ -166,18 +140,13 @@ public final class ChunkList {
         return joined;
     }
 
-    /**
-     * Returns a stream over the bytes held now; later appends and joins do not affect it.
-     *
-     * @return a stream that copies nothing until read
-     */
+    /** {@return a stream over the bytes held now}; later appends and joins do not affect it. */
     public InputStream inputStream() {
         return new ChunkInputStream(Arrays.copyOf(chunks, count), Arrays.copyOf(lengths, count));
     }
 
     /**
      * Writes every held byte to {@code channel}, a chunk at a time, with no copy.
-     *
      * @param channel a blocking channel
      * @return the bytes written
      * @throws IOException if the channel fails
@@ -200,9 +169,7 @@ public final class ChunkList {
     }
 
     /**
-     * Writes every held byte to {@code out}: heap chunks straight from their arrays, direct chunks
-     * through one copy buffer.
-     *
+     * Writes every held byte to {@code out}.
      * @param out the stream
      * @return the bytes written
      * @throws IOException if the stream fails

@@ -12,9 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Converts the JDK's socket addresses to weft's address records and recognises address literals.
- *
- * <p>IPv6 hosts are written in the short form of RFC 5952 ({@code "::1"}, as Twisted and Python print
- * them), without the {@code %scope} suffix, which goes to {@link IPv6Address#scopeId()}.
+ * IPv6 hosts are written in RFC 5952 short form ({@code "::1"}).
  *
  * <p>Thread-safe (stateless).
  */
@@ -26,7 +24,6 @@ public final class Addresses {
     /**
      * Converts a JDK socket address to a weft address: an {@link IPv4Address} or {@link IPv6Address}
      * of type TCP, or a {@link UNIXAddress}.
-     *
      * @param address the JDK's address, or null for an unnamed socket
      * @return the weft address; a {@code UNIXAddress} with a null name for an unnamed UNIX socket
      * @throws IllegalArgumentException if the address is of another kind
@@ -54,7 +51,6 @@ public final class Addresses {
 
     /**
      * Writes an IP address as Twisted does: dotted quad for IPv4, RFC 5952 short form for IPv6.
-     *
      * @param ip the address
      * @return its text
      */
@@ -66,9 +62,7 @@ public final class Addresses {
     }
 
     /**
-     * Tells whether {@code host} is an IPv4 or IPv6 literal, which {@link #parseLiteral(String)} turns
-     * into an address without any name lookup.
-     *
+     * Tells whether {@code host} is an IPv4 or IPv6 literal.
      * @param host a host name or address literal
      * @return {@code true} for a literal
      */
@@ -78,7 +72,6 @@ public final class Addresses {
 
     /**
      * Parses an address literal without any name lookup.
-     *
      * @param host an IPv4 or IPv6 literal (IPv6 may be in brackets)
      * @return the address
      * @throws IllegalArgumentException if {@code host} is not a valid literal
@@ -96,9 +89,7 @@ public final class Addresses {
     }
 
     /**
-     * Tells whether {@code host} is an IPv6 address literal (an optional {@code %scope} suffix allowed),
-     * as Twisted's {@code isIPv6Address}. Host names are never resolved.
-     *
+     * Tells whether {@code host} is an IPv6 literal, with an optional {@code %scope}; never resolves.
      * @param host a host name or address literal
      * @return {@code true} for a valid IPv6 literal (IPv4-mapped ones included)
      */
@@ -128,12 +119,10 @@ public final class Addresses {
     }
 
     /**
-     * Returns the TCP address of {@code host:port} as written, without resolving it: an {@link
-     * IPv6Address} for an IPv6 literal, else an {@link IPv4Address} (host names included).
-     *
+     * Returns the TCP address of {@code host:port} as written, without resolving it.
      * @param host a host name or address literal
      * @param port the port
-     * @return the address
+     * @return an {@link IPv6Address} for an IPv6 literal, else an {@link IPv4Address}
      */
     public static IAddress tcp(String host, int port) {
         return isIPv6Literal(host) ? new IPv6Address("TCP", host, port) : IPv4Address.tcp(host, port);

@@ -6,7 +6,6 @@ public final class AlreadyCalled extends IllegalStateException {
 
     /**
      * Creates the error with a message naming the call.
-     *
      * @param message what was misused
      */
     public AlreadyCalled(String message) {

@@ -6,7 +6,6 @@ public final class AlreadyCancelled extends IllegalStateException {
 
     /**
      * Creates the error with a message naming the call.
-     *
      * @param message what was misused
      */
     public AlreadyCancelled(String message) {

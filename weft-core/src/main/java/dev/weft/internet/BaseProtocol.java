@@ -3,13 +3,9 @@ package dev.weft.internet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Holds a protocol's transport and connected flag: Twisted's {@code BaseProtocol}. Extend {@link
- * Protocol} rather than this class.
- *
- * <p>As in Twisted, {@link #makeConnection} has no guard (a second call calls {@link
- * #connectionMade()} again) and nothing resets {@link #isConnected()}: it stays {@code true} after
- * the connection is lost, and {@link #transport()} keeps returning the old transport. Ask the
- * transport, not the protocol, whether the connection is still up.
+ * Holds a protocol's transport and connected flag: Twisted's {@code BaseProtocol}; extend {@link
+ * Protocol} instead. {@link #isConnected()} stays {@code true} after the connection is lost: ask
+ * the transport whether it is still up.
  *
  * <p>Confined to the reactor thread.
  */
@@ -21,9 +17,7 @@ public abstract class BaseProtocol {
     protected BaseProtocol() {}
 
     /**
-     * Sets the connected flag, then the transport, then calls {@link #connectionMade()}, all
-     * synchronously.
-     *
+     * Sets the connected flag and the transport, then calls {@link #connectionMade()}.
      * @param transport the transport this protocol writes to from now on
      */
     public void makeConnection(ITransport transport) {
@@ -35,18 +29,13 @@ public abstract class BaseProtocol {
     /** Reacts to the connection being made; does nothing unless overridden. */
     public void connectionMade() {}
 
-    /**
-     * Tells whether {@link #makeConnection} has been called (Twisted's {@code connected}).
-     *
-     * @return {@code true} once connected, and still {@code true} after the connection is lost
-     */
+    /** {@return whether {@link #makeConnection} has been called}, even if the connection is lost since. */
     public boolean isConnected() {
         return connected;
     }
 
     /**
-     * Returns the transport given to {@link #makeConnection} (Twisted's {@code transport}).
-     *
+     * Returns the transport given to {@link #makeConnection}.
      * @return the transport
      * @throws IllegalStateException if {@link #makeConnection} has not been called yet
      */

@@ -4,11 +4,8 @@ import dev.weft.defer.WeftException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reports that a socket could not be bound to an interface: Twisted's {@code BindError}, the parent
- * of {@link CannotListenError}.
- *
- * <p>Its message is Twisted's: "An error occurred binding to an interface." with the detail after a
- * colon when given. Immutable after construction; thread-safe.
+ * Reports that a socket could not be bound to an interface: Twisted's {@code BindError}.
+ * Immutable; thread-safe.
  */
 public class BindError extends WeftException {
     private static final long serialVersionUID = 1L;
@@ -22,7 +19,6 @@ public class BindError extends WeftException {
 
     /**
      * Creates the error with a detail appended to its message.
-     *
      * @param detail what happened
      */
     public BindError(String detail) {
@@ -31,7 +27,6 @@ public class BindError extends WeftException {
 
     /**
      * Creates the error with a detail and a cause.
-     *
      * @param detail what happened
      * @param cause the underlying error
      */
@@ -41,7 +36,6 @@ public class BindError extends WeftException {
 
     /**
      * Creates the error with a given message; for subclasses.
-     *
      * @param summary the first part of the message, without a full stop
      * @param detail appended after a colon, or null
      * @param cause the underlying error, or null

@@ -5,10 +5,8 @@ import java.lang.reflect.Modifier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides, once per class, whether a transport may feed an {@link IBufferedProtocol} through its
- * buffer rather than through {@code dataReceived}: see {@link IBufferedProtocol#bufferPathOf}.
- *
- * <p>Thread-safe (a {@link ClassValue} caches each class's answer).
+ * Decides, once per class, whether a transport may use the buffer path of an {@link
+ * IBufferedProtocol}; thread-safe.
  */
 final class BufferPath {
     private static final ClassValue<Boolean> USES_BUFFER = new ClassValue<>() {
@@ -27,11 +25,7 @@ final class BufferPath {
         return null;
     }
 
-    /**
-     * Tells whether the class that declares {@code type}'s {@code dataReceived} is {@code type}'s
-     * {@code getBuffer}/{@code bufferUpdated} class or one of its superclasses: a subclass that
-     * overrides {@code dataReceived} below the buffer methods has not taken charge of the buffer path.
-     */
+    /** Tells whether {@code dataReceived} is not overridden below {@code getBuffer}/{@code bufferUpdated}. */
     private static boolean decide(Class<?> type) {
         Class<?> data = declarer(type, "dataReceived", byte[].class);
         Class<?> getBuffer = declarer(type, "getBuffer", int.class);
@@ -40,11 +34,7 @@ final class BufferPath {
         return data.isAssignableFrom(deeper);
     }
 
-    /**
-     * Returns the class whose body runs for {@code name(parameter)} on an instance of {@code type}:
-     * the nearest class up the chain declaring it (visibility bridges javac adds to a public subclass
-     * of a package-private class do not count), else the interface whose default method it is.
-     */
+    /** Returns the class whose body runs for {@code name(parameter)}, ignoring bridge methods. */
     private static Class<?> declarer(Class<?> type, String name, Class<?> parameter) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             for (Method m : c.getDeclaredMethods()) {

@@ -2,11 +2,7 @@ package dev.weft.internet;
 
 /**
  * Reports that a port could not listen, usually because the address is in use: Twisted's {@code
- * CannotListenError}, thrown synchronously by {@code listenTCP}, {@code listenUNIX} and {@link
- * IListeningPort#startListening()}.
- *
- * <p>Its message is Twisted's: "Couldn't listen on &lt;interface&gt;:&lt;port&gt;: &lt;error&gt;.",
- * with {@code any} for the empty interface. Immutable after construction; thread-safe.
+ * CannotListenError}, thrown by {@code listenTCP} and {@code listenUNIX}. Immutable; thread-safe.
  */
 public class CannotListenError extends BindError {
     private static final long serialVersionUID = 1L;
@@ -16,7 +12,6 @@ public class CannotListenError extends BindError {
 
     /**
      * Creates the error for a failed listen.
-     *
      * @param iface the interface the port was to listen on; {@code ""} for all interfaces
      * @param port the port number (or, for a UNIX socket, 0)
      * @param cause why it failed, e.g. a {@code java.net.BindException}
@@ -27,20 +22,12 @@ public class CannotListenError extends BindError {
         this.port = port;
     }
 
-    /**
-     * Returns the interface the port was to listen on (Twisted's {@code interface}).
-     *
-     * @return the interface, {@code ""} for all interfaces
-     */
+    /** {@return the interface the port was to listen on, {@code ""} for all interfaces} */
     public String iface() {
         return iface;
     }
 
-    /**
-     * Returns the port number that could not be listened on.
-     *
-     * @return the port
-     */
+    /** {@return the port number that could not be listened on} */
     public int port() {
         return port;
     }

@@ -6,24 +6,17 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Connects one protocol instance and hands it over in a Deferred: Twisted's {@code ClientCreator},
- * for code that wants "connect, then give me the protocol" without writing a factory.
+ * Connects one protocol instance and hands it over in a Deferred: Twisted's {@code ClientCreator}.
  *
  * <pre>{@code
  * ClientCreator<Greeter> creator = new ClientCreator<>(reactor, Greeter::new);
  * creator.connectTCP("127.0.0.1", port).addCallback(greeter -> greeter.sayHello());
  * }</pre>
  *
- * <p>Each {@code connect*} call builds the protocol at once, then connects with a private {@link
- * ClientFactory} whose {@code buildProtocol} returns that instance. The returned Deferred never fires
- * synchronously: once the connection is made (the protocol's {@code connectionMade} has run) it fires
- * with the instance from a {@code callLater(0)}; if the attempt fails it fails with the connector's
- * reason, also from a {@code callLater(0)}. Cancelling it before then disconnects the connector,
- * cancels the pending call and fails it with the Deferred's cancellation error. As in Twisted the
- * factory does not set the protocol's {@link Protocol#factory()}.
+ * <p>The Deferred fires after {@code connectionMade}, never synchronously; cancelling it
+ * disconnects the connector.
  *
  * <p>Confined to the reactor thread.
- *
  * @param <P> the protocol's type
  */
 public final class ClientCreator<P extends IProtocol> {
@@ -35,8 +28,7 @@ public final class ClientCreator<P extends IProtocol> {
     /**
      * Creates a creator that connects through {@code reactor} and builds protocols with {@code
      * protocol}.
-     *
-     * @param reactor the reactor: it connects and schedules the Deferred's firing
+     * @param reactor the reactor
      * @param protocol called once per connection attempt, e.g. {@code Greeter::new}
      * @param <R> the reactor's type
      */
@@ -50,13 +42,11 @@ public final class ClientCreator<P extends IProtocol> {
 
     /**
      * Connects to a TCP server.
-     *
      * @param host the server's host
      * @param port the server's port
      * @param timeout seconds before the attempt fails with {@link ConnectTimeoutError}
      * @param bindAddress the local address to bind, or null for any
-     * @return a Deferred that fires with the connected protocol, or fails with why it could not
-     *     connect
+     * @return a Deferred that fires with the connected protocol, or fails with the reason
      */
     public Deferred<P> connectTCP(String host, int port, double timeout, @Nullable InetSocketAddress bindAddress) {
         InstanceFactory<P> factory = new InstanceFactory<>(time, protocol.get());
@@ -66,7 +56,6 @@ public final class ClientCreator<P extends IProtocol> {
 
     /**
      * Connects to a TCP server with a 30-second timeout and no bind address.
-     *
      * @param host the server's host
      * @param port the server's port
      * @return a Deferred that fires with the connected protocol
@@ -77,7 +66,6 @@ public final class ClientCreator<P extends IProtocol> {
 
     /**
      * Connects to a UNIX-domain socket.
-     *
      * @param path the socket file
      * @param timeout seconds before the attempt fails with {@link ConnectTimeoutError}
      * @return a Deferred that fires with the connected protocol
@@ -90,7 +78,6 @@ public final class ClientCreator<P extends IProtocol> {
 
     /**
      * Connects to a UNIX-domain socket with a 30-second timeout.
-     *
      * @param path the socket file
      * @return a Deferred that fires with the connected protocol
      */

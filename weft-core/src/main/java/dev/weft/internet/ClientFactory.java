@@ -5,12 +5,9 @@ import java.util.function.Supplier;
 
 /**
  * A factory for client connections, told how each attempt goes: Twisted's {@code ClientFactory}.
- * Pass it to {@code connectTCP} or {@code connectUNIX}; override the hooks to react.
- *
- * <p>For one attempt the connector calls {@link #startedConnecting} (synchronously, inside {@code
- * connectTCP}), then either {@code buildProtocol} and, after the protocol's {@code connectionLost},
- * {@link #clientConnectionLost}, or {@link #clientConnectionFailed}. All hooks receive the same
- * connector; calling its {@link IConnector#connect()} from the last two tries again.
+ * Pass it to {@code connectTCP} or {@code connectUNIX} and override the hooks; calling {@link
+ * IConnector#connect()} from {@link #clientConnectionLost} or {@link #clientConnectionFailed}
+ * tries again.
  *
  * <p>Confined to the reactor thread.
  */
@@ -20,7 +17,6 @@ public class ClientFactory extends Factory {
 
     /**
      * Creates a factory that builds protocols with {@code protocol}.
-     *
      * @param protocol called once per connection
      */
     public ClientFactory(Supplier<? extends IProtocol> protocol) {
@@ -29,7 +25,6 @@ public class ClientFactory extends Factory {
 
     /**
      * Returns a client factory that builds protocols with {@code protocol}.
-     *
      * @param protocol called once per connection, e.g. {@code Greeter::new}
      * @return a new factory
      */
@@ -39,23 +34,19 @@ public class ClientFactory extends Factory {
 
     /**
      * Reacts to an attempt having started; does nothing unless overridden.
-     *
      * @param connector the attempt; {@link IConnector#stopConnecting()} stops it
      */
     public void startedConnecting(IConnector connector) {}
 
     /**
      * Reacts to an attempt having failed; does nothing unless overridden.
-     *
      * @param connector the attempt
      * @param reason why, usually a {@link ConnectError}
      */
     public void clientConnectionFailed(IConnector connector, Failure reason) {}
 
     /**
-     * Reacts to an established connection having ended, after the protocol's {@code connectionLost};
-     * does nothing unless overridden.
-     *
+     * Reacts to an established connection having ended; does nothing unless overridden.
      * @param connector the attempt that made the connection
      * @param reason the reason the protocol was given
      */

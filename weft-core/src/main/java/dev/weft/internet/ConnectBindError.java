@@ -3,10 +3,8 @@ package dev.weft.internet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reports that the client socket could not be bound to its requested local address: Twisted's {@code ConnectBindError}.
- *
- * <p>Its message is Twisted's: "Couldn't bind.", with the cause's message and the detail inserted after
- * colons when given. Immutable after construction; thread-safe.
+ * Reports that the client socket could not be bound to its requested local address: Twisted's
+ * {@code ConnectBindError}. Immutable; thread-safe.
  */
 public class ConnectBindError extends ConnectError {
     private static final long serialVersionUID = 1L;
@@ -20,7 +18,6 @@ public class ConnectBindError extends ConnectError {
 
     /**
      * Creates the error with a detail appended to its message.
-     *
      * @param detail what happened
      */
     public ConnectBindError(String detail) {
@@ -29,7 +26,6 @@ public class ConnectBindError extends ConnectError {
 
     /**
      * Creates the error caused by an operating-system error, whose message is appended.
-     *
      * @param osError the underlying error
      */
     public ConnectBindError(Throwable osError) {
@@ -37,9 +33,7 @@ public class ConnectBindError extends ConnectError {
     }
 
     /**
-     * Creates the error caused by an operating-system error, with a detail appended after its
-     * message.
-     *
+     * Creates the error with a cause and a detail.
      * @param osError the underlying error
      * @param detail what happened
      */
@@ -49,7 +43,6 @@ public class ConnectBindError extends ConnectError {
 
     /**
      * Creates the error with a given summary; for subclasses.
-     *
      * @param summary the first part of the message, without a full stop
      * @param detail appended after the cause's message, or null
      * @param osError the underlying error, or null

@@ -4,15 +4,8 @@ import dev.weft.defer.WeftException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reports that a client connection could not be made: Twisted's {@code ConnectError}, the root of
- * {@link ConnectionRefusedError}, {@link TCPTimedOutError}, {@link UnknownHostError}, {@link
- * NoRouteError}, {@link ConnectBindError} and {@link UserError}. A connector passes it, as a {@link
- * dev.weft.defer.Failure}, to {@link ClientFactory#clientConnectionFailed}.
- *
- * <p>Its message is Twisted's: a summary ("An error occurred while connecting" here), then the
- * operating-system error's message and the detail, each after a colon, then a full stop, e.g.
- * "Connection was refused by other side: Connection refused." Twisted's {@code osError} (an errno
- * or socket error) is the {@linkplain #getCause() cause} here. Immutable after construction;
+ * Reports that a client connection could not be made: Twisted's {@code ConnectError}, passed as a
+ * {@link dev.weft.defer.Failure} to {@link ClientFactory#clientConnectionFailed}. Immutable;
  * thread-safe.
  */
 public class ConnectError extends WeftException {
@@ -27,7 +20,6 @@ public class ConnectError extends WeftException {
 
     /**
      * Creates the error with a detail appended to its message.
-     *
      * @param detail what happened
      */
     public ConnectError(String detail) {
@@ -36,7 +28,6 @@ public class ConnectError extends WeftException {
 
     /**
      * Creates the error caused by an operating-system error, whose message is appended.
-     *
      * @param osError the underlying error, e.g. a {@code java.net.ConnectException}
      */
     public ConnectError(Throwable osError) {
@@ -44,9 +35,7 @@ public class ConnectError extends WeftException {
     }
 
     /**
-     * Creates the error caused by an operating-system error, with a detail appended after its
-     * message.
-     *
+     * Creates the error with a cause and a detail.
      * @param osError the underlying error
      * @param detail what happened
      */
@@ -56,7 +45,6 @@ public class ConnectError extends WeftException {
 
     /**
      * Creates the error with a given summary; for subclasses.
-     *
      * @param summary the first part of the message, without a full stop
      * @param detail appended after the cause's message, or null
      * @param osError the underlying error, or null

@@ -3,10 +3,9 @@ package dev.weft.internet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reports that the connector's own timeout (the {@code timeout} argument of {@code connectTCP}) expired before the connection was made: Twisted's {@code twisted.internet.error.TimeoutError}. Renamed so that it is not confused with {@code java.util.concurrent.TimeoutException} or with the Deferred timeout error of {@code dev.weft.defer}; like Twisted's, it is a {@link UserError}.
- *
- * <p>Its message is Twisted's: "User timeout caused connection failure.", with the cause's message and the detail inserted after
- * colons when given. Immutable after construction; thread-safe.
+ * Reports that the connector's own {@code timeout} expired before the connection was made:
+ * Twisted's {@code error.TimeoutError}, renamed to avoid confusion with {@code TimeoutException}.
+ * Immutable; thread-safe.
  */
 public class ConnectTimeoutError extends UserError {
     private static final long serialVersionUID = 1L;
@@ -20,7 +19,6 @@ public class ConnectTimeoutError extends UserError {
 
     /**
      * Creates the error with a detail appended to its message.
-     *
      * @param detail what happened
      */
     public ConnectTimeoutError(String detail) {
@@ -29,7 +27,6 @@ public class ConnectTimeoutError extends UserError {
 
     /**
      * Creates the error caused by an operating-system error, whose message is appended.
-     *
      * @param osError the underlying error
      */
     public ConnectTimeoutError(Throwable osError) {
@@ -37,9 +34,7 @@ public class ConnectTimeoutError extends UserError {
     }
 
     /**
-     * Creates the error caused by an operating-system error, with a detail appended after its
-     * message.
-     *
+     * Creates the error with a cause and a detail.
      * @param osError the underlying error
      * @param detail what happened
      */
@@ -49,7 +44,6 @@ public class ConnectTimeoutError extends UserError {
 
     /**
      * Creates the error with a given summary; for subclasses.
-     *
      * @param summary the first part of the message, without a full stop
      * @param detail appended after the cause's message, or null
      * @param osError the underlying error, or null

@@ -3,10 +3,8 @@ package dev.weft.internet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reports that this side aborted the connection with {@link ITransport#abortConnection()}: Twisted's {@code ConnectionAborted}. A subclass of {@link ConnectionLost}, so {@code reason.check(ConnectionLost.class)} matches it too.
- *
- * <p>Its message is Twisted's: "Connection was aborted locally using ITCPTransport.abortConnection." or, with a detail, "Connection was aborted locally using ITCPTransport.abortConnection: &lt;detail&gt;." Immutable after
- * construction; thread-safe.
+ * Reports that this side aborted the connection with {@link ITransport#abortConnection()}:
+ * Twisted's {@code ConnectionAborted}. Immutable; thread-safe.
  */
 public class ConnectionAborted extends ConnectionLost {
     private static final long serialVersionUID = 1L;
@@ -18,7 +16,6 @@ public class ConnectionAborted extends ConnectionLost {
 
     /**
      * Creates the error with a detail appended to its message.
-     *
      * @param detail what happened, e.g. {@code "Bye."}
      */
     public ConnectionAborted(String detail) {
@@ -27,7 +24,6 @@ public class ConnectionAborted extends ConnectionLost {
 
     /**
      * Creates the error caused by {@code cause}, whose message becomes the detail.
-     *
      * @param cause the underlying error, e.g. an {@code IOException}
      */
     public ConnectionAborted(Throwable cause) {
@@ -36,7 +32,6 @@ public class ConnectionAborted extends ConnectionLost {
 
     /**
      * Creates the error with a given summary; for subclasses.
-     *
      * @param summary the first part of the message, without a full stop
      * @param detail appended after a colon, or null
      * @param cause the underlying error, or null

@@ -3,18 +3,8 @@ package dev.weft.internet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reports that a connection was closed cleanly, by either side: Twisted's {@code ConnectionDone}, the usual reason given to {@link IProtocol#connectionLost}.
- *
- * <p>Its message is Twisted's: "Connection was closed cleanly." or, with a detail, "Connection was closed cleanly: &lt;detail&gt;." Immutable after
- * construction; thread-safe.
- *
- * <p>A reason made by a reactor for a clean close (the peer's end of stream, a finished {@code
- * loseConnection}) comes from {@link #withoutStackTrace()} and has an empty stack trace: it is an
- * expected value, not a fault, and the trace would only show the reactor's loop, at the cost of
- * walking the stack once per connection. Twisted's reactors carry no traceback for it either: they
- * hand every clean close one cached {@code Failure(ConnectionDone())}, made from an exception that
- * was never raised ({@code _disconnectSelectable} in {@code posixbase}). weft makes a new reason per
- * connection, so that no two connections share an object.
+ * Reports that a connection was closed cleanly, by either side: Twisted's {@code ConnectionDone},
+ * the usual reason given to {@link IProtocol#connectionLost}. Immutable; thread-safe.
  */
 public class ConnectionDone extends ConnectionClosed {
     private static final long serialVersionUID = 1L;
@@ -30,19 +20,13 @@ public class ConnectionDone extends ConnectionClosed {
         super(SUMMARY, null, null, writableStackTrace);
     }
 
-    /**
-     * Creates the error with no detail and no stack trace, as a reactor reports a clean close; its
-     * message is that of {@link #ConnectionDone()}. Thread-safe.
-     *
-     * @return a new error whose {@link #getStackTrace()} is empty
-     */
+    /** {@return a new error with no detail and no stack trace}, as a reactor reports a clean close. */
     public static ConnectionDone withoutStackTrace() {
         return new ConnectionDone(false);
     }
 
     /**
      * Creates the error with a detail appended to its message.
-     *
      * @param detail what happened, e.g. {@code "Bye."}
      */
     public ConnectionDone(String detail) {
@@ -51,7 +35,6 @@ public class ConnectionDone extends ConnectionClosed {
 
     /**
      * Creates the error caused by {@code cause}, whose message becomes the detail.
-     *
      * @param cause the underlying error, e.g. an {@code IOException}
      */
     public ConnectionDone(Throwable cause) {
@@ -60,7 +43,6 @@ public class ConnectionDone extends ConnectionClosed {
 
     /**
      * Creates the error with a given summary; for subclasses.
-     *
      * @param summary the first part of the message, without a full stop
      * @param detail appended after a colon, or null
      * @param cause the underlying error, or null

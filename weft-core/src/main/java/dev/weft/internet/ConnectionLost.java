@@ -3,10 +3,8 @@ package dev.weft.internet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reports that a connection ended uncleanly (reset, broken pipe, the peer's abort): Twisted's {@code ConnectionLost}.
- *
- * <p>Its message is Twisted's: "Connection to the other side was lost in a non-clean fashion." or, with a detail, "Connection to the other side was lost in a non-clean fashion: &lt;detail&gt;." Immutable after
- * construction; thread-safe.
+ * Reports that a connection ended uncleanly (reset, broken pipe, the peer's abort): Twisted's
+ * {@code ConnectionLost}. Immutable; thread-safe.
  */
 public class ConnectionLost extends ConnectionClosed {
     private static final long serialVersionUID = 1L;
@@ -18,7 +16,6 @@ public class ConnectionLost extends ConnectionClosed {
 
     /**
      * Creates the error with a detail appended to its message.
-     *
      * @param detail what happened, e.g. {@code "Bye."}
      */
     public ConnectionLost(String detail) {
@@ -27,7 +24,6 @@ public class ConnectionLost extends ConnectionClosed {
 
     /**
      * Creates the error caused by {@code cause}, whose message becomes the detail.
-     *
      * @param cause the underlying error, e.g. an {@code IOException}
      */
     public ConnectionLost(Throwable cause) {
@@ -36,7 +32,6 @@ public class ConnectionLost extends ConnectionClosed {
 
     /**
      * Creates the error with a given summary; for subclasses.
-     *
      * @param summary the first part of the message, without a full stop
      * @param detail appended after a colon, or null
      * @param cause the underlying error, or null

@@ -6,10 +6,7 @@ import org.jspecify.annotations.Nullable;
 final class ErrorMessages {
     private ErrorMessages() {}
 
-    /**
-     * Returns {@code summary}, then {@code ": " + detail} for each non-empty detail, then a full stop
-     * unless the text already ends with one (Twisted would print two).
-     */
+    /** Returns {@code summary}, then {@code ": " + detail} per non-empty detail, then one full stop. */
     static String describe(String summary, @Nullable String... details) {
         StringBuilder text = new StringBuilder(summary);
         for (String detail : details) {

@@ -6,17 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a protocol for each connection and tracks the ports and connectors using it: Twisted's
- * {@code Factory}.
- *
- * <p>Twisted's class attribute {@code protocol} is a {@link Supplier} here: {@link
- * #buildProtocol(IAddress)} calls it with no arguments, so a constructor reference ({@code
- * Echo::new}) or a lambda that closes over arguments both work. Create one with {@link
- * #forProtocol(Supplier)}, or subclass and override {@code buildProtocol}.
- *
- * <p>Ports and connectors call {@link #doStart()} when they start using the factory and {@link
- * #doStop()} when they stop; {@link #startFactory()} runs when the first starts and {@link
- * #stopFactory()} when the last stops. A {@linkplain #isNoisy() noisy} factory logs both through
- * {@link System.Logger} at INFO.
+ * {@code Factory}. Create one with {@link #forProtocol(Supplier)}, e.g. {@code
+ * Factory.forProtocol(Echo::new)}, or subclass and override {@link #buildProtocol(IAddress)}.
  *
  * <p>Confined to the reactor thread.
  */
@@ -32,7 +23,6 @@ public class Factory implements IProtocolFactory {
 
     /**
      * Creates a factory that builds protocols with {@code protocol}.
-     *
      * @param protocol called once per connection
      */
     public Factory(Supplier<? extends IProtocol> protocol) {
@@ -40,9 +30,7 @@ public class Factory implements IProtocolFactory {
     }
 
     /**
-     * Returns a factory that builds protocols with {@code protocol} (Twisted's {@code
-     * Factory.forProtocol(P)}).
-     *
+     * Returns a factory that builds protocols with {@code protocol}.
      * @param protocol called once per connection, e.g. {@code Echo::new}
      * @return a new factory
      */
@@ -51,10 +39,7 @@ public class Factory implements IProtocolFactory {
     }
 
     /**
-     * Creates a factory with {@code newFactory} and sets its protocol supplier: Twisted's {@code
-     * forProtocol(P, *args, **kwargs)}, whose arguments go to the factory's constructor; here the
-     * lambda passes them.
-     *
+     * Creates a factory with {@code newFactory} and sets its protocol supplier.
      * @param newFactory creates the factory, e.g. {@code () -> new MyFactory(config)}
      * @param protocol called once per connection
      * @param <F> the factory's type
@@ -66,18 +51,13 @@ public class Factory implements IProtocolFactory {
         return factory;
     }
 
-    /**
-     * Returns the supplier {@link #buildProtocol} calls (Twisted's {@code protocol} attribute).
-     *
-     * @return the supplier, or null if none was set
-     */
+    /** {@return the supplier {@link #buildProtocol} calls, or null if none was set} */
     public @Nullable Supplier<? extends IProtocol> protocol() {
         return protocol;
     }
 
     /**
      * Sets the supplier {@link #buildProtocol} calls.
-     *
      * @param protocol called once per connection, or null to unset
      */
     public void setProtocol(@Nullable Supplier<? extends IProtocol> protocol) {
@@ -85,9 +65,7 @@ public class Factory implements IProtocolFactory {
     }
 
     /**
-     * Builds a protocol with the supplier and, if it is a {@link Protocol}, sets its factory to this
-     * one. The address is ignored, as in Twisted.
-     *
+     * Builds a protocol with the supplier and, if it is a {@link Protocol}, sets its factory.
      * @param addr the address of the other end (unused)
      * @return the new protocol
      * @throws IllegalStateException if no protocol supplier is set
@@ -119,10 +97,7 @@ public class Factory implements IProtocolFactory {
         numPorts++;
     }
 
-    /**
-     * Counts one user fewer; on the last, logs (if noisy) and calls {@link #stopFactory()}. Does
-     * nothing when no user is counted, as in Twisted.
-     */
+    /** Counts one user fewer; on the last, logs (if noisy) and calls {@link #stopFactory()}. */
     @Override
     public void doStop() {
         if (numPorts == 0) {
@@ -143,38 +118,25 @@ public class Factory implements IProtocolFactory {
     /** Cleans up when its last port or connector stops; does nothing unless overridden. */
     protected void stopFactory() {}
 
-    /**
-     * Returns how many ports and connectors use this factory (Twisted's {@code numPorts}).
-     *
-     * @return {@code doStart} calls minus the {@code doStop} calls that counted
-     */
+    /** {@return how many ports and connectors use this factory} */
     public int numPorts() {
         return numPorts;
     }
 
-    /**
-     * Tells whether starting and stopping are logged.
-     *
-     * @return {@code true} by default
-     */
+    /** {@return whether starting and stopping are logged}; {@code true} by default. */
     public boolean isNoisy() {
         return noisy;
     }
 
     /**
-     * Turns the logging of starting and stopping on or off (Twisted's {@code noisy}).
-     *
+     * Turns the logging of starting and stopping on or off.
      * @param noisy {@code false} to keep quiet
      */
     public void setNoisy(boolean noisy) {
         this.noisy = noisy;
     }
 
-    /**
-     * Returns the prefix that identifies this factory in log messages.
-     *
-     * @return the simple name of the class (the full name for an anonymous class)
-     */
+    /** {@return the prefix that identifies this factory in log messages} */
     public String logPrefix() {
         return nameOf(getClass());
     }

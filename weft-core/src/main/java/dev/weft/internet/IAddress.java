@@ -1,11 +1,8 @@
 package dev.weft.internet;
 
 /**
- * Marks an object as the address of one end of a connection or of a listening port: Twisted's
- * {@code IAddress}.
- *
- * <p>weft's own addresses are the records {@link IPv4Address}, {@link IPv6Address} and {@link
- * UNIXAddress}; fakes may add their own. Implementations are immutable values (equality from all
- * fields), so they are thread-safe.
+ * Marks the address of one end of a connection or of a listening port: Twisted's {@code IAddress}.
+ * Implementations ({@link IPv4Address}, {@link IPv6Address}, {@link UNIXAddress}) are immutable and
+ * thread-safe.
  */
 public interface IAddress {}

@@ -1,17 +1,14 @@
 package dev.weft.internet;
 
 /**
- * A client factory that wants to hear when its protocol's {@code connectionMade} returned normally.
- * A reactor whose connectors say so ({@link IConnector#reportsConnectionMade()}) tells a factory
- * that implements this, once per connection; client endpoints use it to fire their {@code
- * Deferred} without wrapping the protocol.
+ * A client factory that hears when its protocol's {@code connectionMade} returned normally, from
+ * connectors whose {@link IConnector#reportsConnectionMade()} is true.
  *
  * <p>Called on the reactor thread.
  */
 public interface IConnectionMadeListener {
     /**
      * Reacts to the protocol being connected.
-     *
      * @param protocol the protocol, after its {@code connectionMade} returned normally
      */
     void connectionMade(IProtocol protocol);

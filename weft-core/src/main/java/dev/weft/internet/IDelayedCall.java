@@ -3,22 +3,16 @@ package dev.weft.internet;
 import dev.weft.defer.ScheduledCall;
 
 /**
- * A call scheduled by {@link IReactorTime#callLater}: it can be cancelled, delayed or reset until it
- * runs. Twisted's {@code IDelayedCall}.
+ * A call scheduled by {@link IReactorTime#callLater}: Twisted's {@code IDelayedCall}.
  *
  * <p>Confined to the thread of the reactor or clock that made it.
  */
 public interface IDelayedCall extends ScheduledCall {
-    /**
-     * Returns the time, in the clock's seconds, at which the call will run.
-     *
-     * @return the scheduled time
-     */
+    /** {@return the time, in the clock's seconds, at which the call will run} */
     double getTime();
 
     /**
      * Cancels the call so that it never runs.
-     *
      * @throws AlreadyCalled if the call has already run
      * @throws AlreadyCancelled if the call has already been cancelled
      */
@@ -27,7 +21,6 @@ public interface IDelayedCall extends ScheduledCall {
 
     /**
      * Moves the call later by the given number of seconds.
-     *
      * @param secondsLater how much later the call runs; may be negative to run it sooner
      * @throws AlreadyCalled if the call has already run
      * @throws AlreadyCancelled if the call has already been cancelled
@@ -36,18 +29,13 @@ public interface IDelayedCall extends ScheduledCall {
 
     /**
      * Reschedules the call to run the given number of seconds from now.
-     *
      * @param secondsFromNow when the call runs, counted from the clock's current time
      * @throws AlreadyCalled if the call has already run
      * @throws AlreadyCancelled if the call has already been cancelled
      */
     void reset(double secondsFromNow);
 
-    /**
-     * Tells whether the call has neither run nor been cancelled.
-     *
-     * @return {@code true} while the call is still pending
-     */
+    /** {@return whether the call has neither run nor been cancelled} */
     @Override
     boolean active();
 }

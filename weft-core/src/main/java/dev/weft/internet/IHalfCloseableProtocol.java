@@ -1,14 +1,10 @@
 package dev.weft.internet;
 
 /**
- * Lets a protocol hear about each direction of the connection closing on its own: Twisted's {@code
- * IHalfCloseableProtocol}.
- *
- * <p>When the peer closes its write side (TCP FIN), a protocol implementing this interface gets
- * {@link #readConnectionLost()} <em>instead of</em> {@link IProtocol#connectionLost}; it may keep
- * writing and must call {@link ITransport#loseConnection()} itself when done. When this side's
- * {@link ITCPTransport#loseWriteConnection()} completes it gets {@link #writeConnectionLost()}. If
- * either method throws, the exception is logged and the whole connection is lost.
+ * Lets a protocol hear about each direction of the connection closing: Twisted's {@code
+ * IHalfCloseableProtocol}. When the peer closes its write side, {@link #readConnectionLost()} is
+ * called <em>instead of</em> {@link IProtocol#connectionLost}; the protocol may keep writing and
+ * must call {@link ITransport#loseConnection()} itself.
  *
  * <p>Confined to the reactor thread.
  */

@@ -11,7 +11,6 @@ import org.jspecify.annotations.Nullable;
 public interface IProtocolFactory {
     /**
      * Builds the protocol for a new connection.
-     *
      * @param addr the address of the peer (for a server) or of the server (for a client)
      * @return the protocol, or null to refuse the connection: the port or connector then closes it
      */

@@ -7,10 +7,7 @@ package dev.weft.internet;
  * <p>Confined to the reactor thread.
  */
 public interface IPushProducer extends IProducer {
-    /**
-     * Stops writing until {@link #resumeProducing()} is called. A consumer may call it several times
-     * in a row (Twisted's transports do, once per write over the high-water mark).
-     */
+    /** Stops writing until {@link #resumeProducing()}; may be called several times in a row. */
     void pauseProducing();
 
     /** Starts writing again after {@link #pauseProducing()}. */

@@ -1,12 +1,8 @@
 package dev.weft.internet;
 
 /**
- * Names an IPv4 endpoint of a TCP or UDP socket: Twisted's {@code IPv4Address}.
- *
- * <p>An immutable value: equality and hash come from all three fields. The host is kept as given
- * (an address literal such as {@code "127.0.0.1"}, or a host name a fake recorded); nothing is
- * resolved. Thread-safe.
- *
+ * Names an IPv4 endpoint of a TCP or UDP socket: Twisted's {@code IPv4Address}. The host is kept
+ * as given, never resolved. Immutable; thread-safe.
  * @param type {@code "TCP"} or {@code "UDP"}
  * @param host the host, usually a dotted-quad literal
  * @param port the port number, 0 to 65535
@@ -14,12 +10,10 @@ package dev.weft.internet;
 public record IPv4Address(String type, String host, int port) implements IAddress {
     /**
      * Checks the fields.
-     *
      * @param type {@code "TCP"} or {@code "UDP"}
      * @param host the host
      * @param port the port number, 0 to 65535
-     * @throws IllegalArgumentException if {@code type} is neither {@code "TCP"} nor {@code "UDP"}, or
-     *     {@code port} is outside 0..65535
+     * @throws IllegalArgumentException if {@code type} or {@code port} is invalid
      */
     public IPv4Address {
         checkType(type);
@@ -28,10 +22,9 @@ public record IPv4Address(String type, String host, int port) implements IAddres
 
     /**
      * Returns the TCP address of {@code host} and {@code port}.
-     *
      * @param host the host
      * @param port the port number, 0 to 65535
-     * @return {@code new IPv4Address("TCP", host, port)}
+     * @return the address
      * @throws IllegalArgumentException if {@code port} is outside 0..65535
      */
     public static IPv4Address tcp(String host, int port) {

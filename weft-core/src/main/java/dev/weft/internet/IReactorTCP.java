@@ -16,15 +16,11 @@ public interface IReactorTCP {
     double DEFAULT_TIMEOUT = 30;
 
     /**
-     * Listens for TCP connections; each accepted connection gets a protocol from {@code factory}.
-     * Calls {@code factory.doStart()} before returning.
-     *
-     * @param port the port number, or 0 for any free port (read it back from {@link
-     *     IListeningPort#getHost()})
+     * Listens for TCP connections, calling {@code factory.doStart()} before returning.
+     * @param port the port number, or 0 for any free port
      * @param factory builds a protocol per connection; returning null closes the connection
      * @param backlog the size of the queue of pending connections
-     * @param iface the local address to bind, e.g. {@code "127.0.0.1"} or {@code "::"}; {@code ""}
-     *     for all IPv4 interfaces
+     * @param iface the local address to bind, e.g. {@code "::1"}; {@code ""} for all IPv4 interfaces
      * @return the listening port
      * @throws CannotListenError if the address cannot be bound
      */
@@ -32,7 +28,6 @@ public interface IReactorTCP {
 
     /**
      * Listens for TCP connections on all IPv4 interfaces with the default backlog of 50.
-     *
      * @param port the port number, or 0 for any free port
      * @param factory builds a protocol per connection
      * @return the listening port
@@ -43,15 +38,11 @@ public interface IReactorTCP {
     }
 
     /**
-     * Connects to a TCP server. Calls {@code factory.doStart()} and then {@code
-     * factory.startedConnecting(connector)} before returning; the outcome arrives later, as {@code
-     * buildProtocol} and {@code makeConnection} or as {@code clientConnectionFailed}.
-     *
+     * Connects to a TCP server; the outcome reaches {@code factory} later.
      * @param host the server's host name or address literal
      * @param port the server's port
      * @param factory builds the protocol and hears about the connection's fate
-     * @param timeout seconds to wait for the connection before failing with {@link
-     *     ConnectTimeoutError}
+     * @param timeout seconds before failing with {@link ConnectTimeoutError}
      * @param bindAddress the local address to bind the client socket to, or null for any
      * @return the connector, the same object the factory's hooks receive
      */
@@ -60,7 +51,6 @@ public interface IReactorTCP {
 
     /**
      * Connects to a TCP server with a 30-second timeout and no bind address.
-     *
      * @param host the server's host name or address literal
      * @param port the server's port
      * @param factory builds the protocol and hears about the connection's fate

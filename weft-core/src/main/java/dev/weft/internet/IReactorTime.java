@@ -5,26 +5,19 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Time and scheduling: Twisted's {@code IReactorTime}. Implemented by the real reactor and by {@code
- * dev.weft.internet.task.Clock} for tests.
+ * Time and scheduling: Twisted's {@code IReactorTime}, in seconds as {@code double}, with {@link
+ * Duration} overloads.
  *
- * <p>Times are seconds as {@code double}, as in Twisted; {@link Duration} overloads are offered for
- * Java callers. Confined to the reactor thread (or the test thread that drives a {@code Clock}).
+ * <p>Confined to the reactor thread (or the test thread that drives a {@code Clock}).
  */
 public interface IReactorTime extends Scheduler {
-    /**
-     * Returns the current time of this clock in seconds.
-     *
-     * @return the current time; only differences between two readings are meaningful
-     */
+    /** {@return the current time in seconds}; only differences between two readings are meaningful. */
     double seconds();
 
     /**
      * Schedules {@code call} to run {@code delaySeconds} from now.
-     *
      * @param delaySeconds how long to wait, in seconds; must not be negative
-     * @param call what to run; on a reactor an exception it throws is logged and the loop goes on, while
-     *     {@code Clock.advance} lets it escape to the test (as Twisted's task.Clock does)
+     * @param call what to run; a reactor logs what it throws, {@code Clock.advance} rethrows it
      * @return a handle to cancel, delay or reset the call
      * @throws IllegalArgumentException if {@code delaySeconds} is negative or not a number
      */
@@ -33,7 +26,6 @@ public interface IReactorTime extends Scheduler {
 
     /**
      * Schedules {@code call} to run after {@code delay}.
-     *
      * @param delay how long to wait; must not be negative
      * @param call what to run
      * @return a handle to cancel, delay or reset the call
@@ -43,10 +35,6 @@ public interface IReactorTime extends Scheduler {
         return callLater(delay.toNanos() / 1e9, call);
     }
 
-    /**
-     * Returns the calls that are scheduled and have neither run nor been cancelled.
-     *
-     * @return a snapshot of the pending calls, in no particular order
-     */
+    /** {@return a snapshot of the calls that have neither run nor been cancelled} */
     List<IDelayedCall> getDelayedCalls();
 }

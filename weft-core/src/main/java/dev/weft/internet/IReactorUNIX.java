@@ -1,29 +1,24 @@
 package dev.weft.internet;
 
 /**
- * Listens for and makes UNIX-domain stream connections: Twisted's {@code IReactorUNIX}. Addresses
- * are {@link UNIXAddress}es.
+ * Listens for and makes UNIX-domain stream connections: Twisted's {@code IReactorUNIX}.
  *
  * <p>Confined to the reactor thread.
  */
 public interface IReactorUNIX {
     /**
-     * Listens on a UNIX-domain socket at {@code path}; calls {@code factory.doStart()} before
-     * returning.
-     *
+     * Listens on a UNIX-domain socket at {@code path}.
      * @param path where to create the socket file
      * @param factory builds a protocol per connection; returning null closes the connection
      * @param backlog the size of the queue of pending connections
      * @return the listening port
-     * @throws CannotListenError if the socket cannot be bound (for instance the file exists)
+     * @throws CannotListenError if the socket cannot be bound
      */
     IListeningPort listenUNIX(String path, IProtocolFactory factory, int backlog);
 
     /**
-     * Listens on a UNIX-domain socket whose file gets the permission bits {@code mode} (Twisted's
-     * {@code mode} argument). The default ignores {@code mode}; a reactor that can set it overrides
-     * this.
-     *
+     * Listens on a UNIX-domain socket whose file gets the permission bits {@code mode}; the default
+     * ignores {@code mode}.
      * @param path the socket file to create
      * @param factory builds a protocol per connection
      * @param backlog the listen queue's length
@@ -36,7 +31,6 @@ public interface IReactorUNIX {
 
     /**
      * Listens on a UNIX-domain socket with the default backlog of 50.
-     *
      * @param path where to create the socket file
      * @param factory builds a protocol per connection
      * @return the listening port
@@ -47,9 +41,7 @@ public interface IReactorUNIX {
     }
 
     /**
-     * Connects to a UNIX-domain socket; the factory's hooks are called as for {@link
-     * IReactorTCP#connectTCP}.
-     *
+     * Connects to a UNIX-domain socket.
      * @param path the socket file
      * @param factory builds the protocol and hears about the connection's fate
      * @param timeout seconds to wait before failing with {@link ConnectTimeoutError}
@@ -59,7 +51,6 @@ public interface IReactorUNIX {
 
     /**
      * Connects to a UNIX-domain socket with a 30-second timeout.
-     *
      * @param path the socket file
      * @param factory builds the protocol and hears about the connection's fate
      * @return the connector

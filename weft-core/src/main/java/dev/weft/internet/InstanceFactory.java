@@ -4,10 +4,7 @@ import dev.weft.defer.Deferred;
 import dev.weft.defer.Failure;
 import org.jspecify.annotations.Nullable;
 
-/**
- * The private factory behind {@link ClientCreator}: hands out one pre-built protocol and reports the
- * outcome through a Deferred fired from {@code callLater(0)} (Twisted's {@code _InstanceFactory}).
- */
+/** The factory behind {@link ClientCreator}: hands out one protocol and reports via a Deferred. */
 final class InstanceFactory<P extends IProtocol> extends ClientFactory {
     private final IReactorTime clock;
     private final P instance;

@@ -1,10 +1,8 @@
 package dev.weft.internet;
 
 /**
- * Thrown by {@link IConnector#stopConnecting()} when the connector is not connecting: Twisted's {@code NotConnectingError} (a {@code RuntimeError} there, an {@link IllegalStateException} here).
- *
- * <p>Its message is Twisted's: "The Connector was not connecting when it was asked to stop connecting." with the detail after a colon when given. Immutable after
- * construction; thread-safe.
+ * Thrown by {@link IConnector#stopConnecting()} when the connector is not connecting: Twisted's
+ * {@code NotConnectingError}. Immutable; thread-safe.
  */
 public class NotConnectingError extends IllegalStateException {
     private static final long serialVersionUID = 1L;
@@ -18,7 +16,6 @@ public class NotConnectingError extends IllegalStateException {
 
     /**
      * Creates the error with a detail appended to its message.
-     *
      * @param detail what was misused
      */
     public NotConnectingError(String detail) {

@@ -1,10 +1,8 @@
 package dev.weft.internet;
 
 /**
- * Thrown when a port that is not listening is asked to stop listening: Twisted's {@code NotListeningError} (a {@code RuntimeError} there, an {@link IllegalStateException} here).
- *
- * <p>Its message is Twisted's: "The Port was not listening when it was asked to stop listening." with the detail after a colon when given. Immutable after
- * construction; thread-safe.
+ * Thrown when a port that is not listening is asked to stop listening: Twisted's {@code
+ * NotListeningError}. Immutable; thread-safe.
  */
 public class NotListeningError extends IllegalStateException {
     private static final long serialVersionUID = 1L;
@@ -18,7 +16,6 @@ public class NotListeningError extends IllegalStateException {
 
     /**
      * Creates the error with a detail appended to its message.
-     *
      * @param detail what was misused
      */
     public NotListeningError(String detail) {

@@ -27,44 +27,31 @@ public class Protocol extends BaseProtocol implements IProtocol {
     public Protocol() {}
 
     /**
-     * Handles bytes from the peer; does nothing unless overridden. See {@link
-     * IProtocol#dataReceived(byte[])}.
-     *
+     * Handles bytes from the peer; does nothing unless overridden.
      * @param data the bytes; the array belongs to this protocol
      */
     @Override
     public void dataReceived(byte[] data) {}
 
     /**
-     * Reacts to the end of the connection; does nothing unless overridden. See {@link
-     * IProtocol#connectionLost(Failure)}.
-     *
+     * Reacts to the end of the connection; does nothing unless overridden.
      * @param reason why the connection ended
      */
     @Override
     public void connectionLost(Failure reason) {}
 
-    /**
-     * Returns the prefix that identifies this protocol in log messages.
-     *
-     * @return the simple name of the class (the full name for an anonymous class)
-     */
+    /** {@return the prefix that identifies this protocol in log messages} */
     public String logPrefix() {
         return Factory.nameOf(getClass());
     }
 
-    /**
-     * Returns the factory that built this protocol (Twisted's {@code factory}).
-     *
-     * @return the factory set by {@link Factory#buildProtocol} or {@link #setFactory}, or null
-     */
+    /** {@return the factory that built this protocol, or null} */
     public @Nullable IProtocolFactory factory() {
         return factory;
     }
 
     /**
      * Sets the factory this protocol belongs to.
-     *
      * @param factory the factory, or null to clear it
      */
     public void setFactory(@Nullable IProtocolFactory factory) {

@@ -1,10 +1,8 @@
 package dev.weft.internet;
 
 /**
- * Lets a protocol stand where a consumer is expected: every {@link #write(byte[])} becomes the
- * protocol's {@link IProtocol#dataReceived(byte[])} (Twisted's {@code ProtocolToConsumerAdapter}).
- * Producers are accepted and ignored: {@link #registerProducer} and {@link #unregisterProducer()}
- * do nothing, so nothing is ever paused.
+ * Lets a protocol stand where a consumer is expected: each {@link #write(byte[])} becomes {@link
+ * IProtocol#dataReceived(byte[])}. Producers are ignored.
  *
  * <p>Confined to the reactor thread.
  */
@@ -13,7 +11,6 @@ public final class ProtocolToConsumerAdapter implements IConsumer {
 
     /**
      * Wraps {@code protocol}.
-     *
      * @param protocol receives everything written
      */
     public ProtocolToConsumerAdapter(IProtocol protocol) {
@@ -22,7 +19,6 @@ public final class ProtocolToConsumerAdapter implements IConsumer {
 
     /**
      * Passes {@code data} to the protocol's {@code dataReceived}, synchronously.
-     *
      * @param data the bytes; handed over to the protocol
      */
     @Override
@@ -31,16 +27,14 @@ public final class ProtocolToConsumerAdapter implements IConsumer {
     }
 
     /**
-     * Does nothing: the producer is neither stored nor called.
-     *
+     * Does nothing.
      * @param producer ignored
      */
     @Override
     public void registerProducer(IPushProducer producer) {}
 
     /**
-     * Does nothing: the producer is neither stored nor called.
-     *
+     * Does nothing.
      * @param producer ignored
      */
     @Override
@@ -50,11 +44,7 @@ public final class ProtocolToConsumerAdapter implements IConsumer {
     @Override
     public void unregisterProducer() {}
 
-    /**
-     * Returns the wrapped protocol.
-     *
-     * @return the protocol given to the constructor
-     */
+    /** {@return the wrapped protocol} */
     public IProtocol protocol() {
         return protocol;
     }

@@ -10,18 +10,12 @@ import org.jspecify.annotations.Nullable;
  * A client factory that reconnects with exponential back-off: Twisted's {@code
  * ReconnectingClientFactory}.
  *
- * <p>Each failed attempt or lost connection schedules {@link IConnector#connect()} on the clock
- * after {@link #delay()} seconds, where the delay is multiplied by {@link #factor()} (e) before each
- * retry, capped at {@link #maxDelay()} (3600 s), and then, when {@link #jitter()} is not 0, replaced by
- * a normal sample with that mean and a standard deviation of {@code delay * jitter} (clamped at 0,
- * since {@code callLater} refuses negative delays). As in Twisted,
- * the first retry already waits {@code initialDelay * factor} (2.718 s with the defaults). Call
- * {@link #resetDelay()} once a connection succeeds (typically from the protocol's {@code
- * connectionMade}); call {@link #stopTrying()} to give up.
- *
- * <p>weft has no global reactor: the clock is given to the constructor or to {@link
- * #setClock(IReactorTime)}. The random source for the jitter can be replaced with {@link
- * #setRandom(Random)} so tests are repeatable (or set the jitter to 0).
+ * <p>Each failed or lost connection schedules {@link IConnector#connect()} on the clock after
+ * {@link #delay()} seconds, multiplied by {@link #factor()} before each retry, capped at {@link
+ * #maxDelay()} and randomised by {@link #jitter()}. Call {@link #resetDelay()} once a connection
+ * succeeds (typically from {@code connectionMade}); call {@link #stopTrying()} to give up. The clock
+ * comes from the constructor or {@link #setClock(IReactorTime)}; {@link #setRandom(Random)} makes
+ * the jitter repeatable.
  *
  * <p>Confined to the reactor thread.
  */
@@ -41,15 +35,11 @@ public class ReconnectingClientFactory extends ClientFactory {
     private @Nullable IDelayedCall pendingRetry;
     private Random random = new Random();
 
-    /**
-     * Creates a factory with no clock and no protocol supplier; call {@link #setClock} before the
-     * first retry.
-     */
+    /** Creates a factory with no clock; call {@link #setClock} before the first retry. */
     public ReconnectingClientFactory() {}
 
     /**
      * Creates a factory that schedules its retries on {@code clock}.
-     *
      * @param clock the reactor or test clock
      */
     public ReconnectingClientFactory(IReactorTime clock) {
@@ -57,9 +47,7 @@ public class ReconnectingClientFactory extends ClientFactory {
     }
 
     /**
-     * Creates a factory that schedules its retries on {@code clock} and builds protocols with {@code
-     * protocol}.
-     *
+     * Creates a factory that retries on {@code clock} and builds protocols with {@code protocol}.
      * @param clock the reactor or test clock
      * @param protocol called once per connection
      */
@@ -70,7 +58,6 @@ public class ReconnectingClientFactory extends ClientFactory {
 
     /**
      * Remembers the connector and retries, unless {@link #stopTrying()} was called.
-     *
      * @param connector the failed attempt
      * @param reason why it failed (unused)
      */
@@ -84,7 +71,6 @@ public class ReconnectingClientFactory extends ClientFactory {
 
     /**
      * Remembers the connector and retries, unless {@link #stopTrying()} was called.
-     *
      * @param connector the attempt whose connection ended
      * @param reason why it ended (unused)
      */
@@ -98,7 +84,6 @@ public class ReconnectingClientFactory extends ClientFactory {
 
     /**
      * Schedules another attempt on the remembered connector; see {@link #retry(IConnector)}.
-     *
      * @throws IllegalStateException if no connector is remembered, or no clock is set
      */
     public void retry() {
@@ -106,14 +91,10 @@ public class ReconnectingClientFactory extends ClientFactory {
     }
 
     /**
-     * Schedules {@code connector.connect()} after the next back-off delay. Does nothing if {@link
-     * #stopTrying()} was called. Otherwise counts the retry, and gives up (scheduling nothing) once
-     * more than {@link #maxRetries()} retries have been counted; else grows the delay and schedules
-     * the attempt.
-     *
+     * Schedules {@code connector.connect()} after the next back-off delay, unless {@link
+     * #stopTrying()} was called or more than {@link #maxRetries()} retries were counted.
      * @param connector the connector to connect again; null to use the remembered one
-     * @throws IllegalStateException if {@code connector} is null and none is remembered, or no clock
-     *     is set
+     * @throws IllegalStateException if no connector is given or remembered, or no clock is set
      */
     public void retry(@Nullable IConnector connector) {
         if (!continueTrying) {
@@ -152,10 +133,7 @@ public class ReconnectingClientFactory extends ClientFactory {
         });
     }
 
-    /**
-     * Gives up: cancels the pending retry, stops further retries and stops the remembered connector
-     * if it is connecting.
-     */
+    /** Cancels the pending retry, stops further retries and stops the remembered connector. */
     public void stopTrying() {
         IDelayedCall pending = pendingRetry;
         if (pending != null) {
@@ -174,9 +152,8 @@ public class ReconnectingClientFactory extends ClientFactory {
     }
 
     /**
-     * Starts over after a successful connection: sets the delay back to {@link #initialDelay()}, the
-     * retry count to 0, and allows retries again. As in Twisted, a retry already scheduled is not
-     * cancelled (it is only forgotten, so {@link #stopTrying()} no longer cancels it).
+     * Restores the initial delay and retry count and allows retries again; a retry already scheduled
+     * is not cancelled.
      */
     public void resetDelay() {
         delay = initialDelay;
@@ -185,54 +162,33 @@ public class ReconnectingClientFactory extends ClientFactory {
         continueTrying = true;
     }
 
-    /**
-     * Returns the delay, in seconds, of the most recently scheduled retry (or the initial delay).
-     *
-     * @return the current delay
-     */
+    /** {@return the delay, in seconds, of the latest retry (or the initial delay)} */
     public double delay() {
         return delay;
     }
 
-    /**
-     * Returns how many retries were counted since the start or the last {@link #resetDelay()}.
-     *
-     * @return the retry count; it keeps counting after {@link #maxRetries()} is reached
-     */
+    /** {@return how many retries were counted since the start or the last {@link #resetDelay()}} */
     public int retries() {
         return retries;
     }
 
-    /**
-     * Tells whether failures and losses still lead to retries (Twisted's {@code continueTrying}).
-     *
-     * @return {@code false} after {@link #stopTrying()} until {@link #resetDelay()}
-     */
+    /** {@return whether failures and losses still lead to retries}; false after {@link #stopTrying()}. */
     public boolean continueTrying() {
         return continueTrying;
     }
 
-    /**
-     * Returns the connector of the last failed or lost connection.
-     *
-     * @return the remembered connector, or null
-     */
+    /** {@return the connector of the last failed or lost connection, or null} */
     public @Nullable IConnector connector() {
         return connector;
     }
 
-    /**
-     * Returns the clock retries are scheduled on.
-     *
-     * @return the clock, or null if none was set
-     */
+    /** {@return the clock retries are scheduled on, or null} */
     public @Nullable IReactorTime clock() {
         return clock;
     }
 
     /**
      * Sets the clock retries are scheduled on.
-     *
      * @param clock the reactor or a test clock
      */
     public void setClock(IReactorTime clock) {
@@ -241,25 +197,19 @@ public class ReconnectingClientFactory extends ClientFactory {
 
     /**
      * Sets the random source of the jitter.
-     *
      * @param random the source, e.g. a seeded {@code Random} in a test
      */
     public void setRandom(Random random) {
         this.random = random;
     }
 
-    /**
-     * Returns the longest delay, in seconds, before jitter.
-     *
-     * @return 3600 unless set
-     */
+    /** {@return the longest delay, in seconds, before jitter}; 3600 by default. */
     public double maxDelay() {
         return maxDelay;
     }
 
     /**
      * Sets the longest delay before jitter.
-     *
      * @param maxDelay seconds, not negative
      * @throws IllegalArgumentException if {@code maxDelay} is negative or not a number
      */
@@ -267,20 +217,14 @@ public class ReconnectingClientFactory extends ClientFactory {
         this.maxDelay = requireNonNegative("maxDelay", maxDelay);
     }
 
-    /**
-     * Returns the delay that {@link #resetDelay()} restores; the first retry waits this times {@link
-     * #factor()}.
-     *
-     * @return 1.0 unless set
-     */
+    /** {@return the delay that {@link #resetDelay()} restores}; 1.0 by default. */
     public double initialDelay() {
         return initialDelay;
     }
 
     /**
-     * Sets the initial delay; while no retry has been counted yet it sets the current delay too, so it
-     * takes effect at once on a fresh factory (DEVIATIONS.md).
-     *
+     * Sets the initial delay, and the current delay too while no retry was counted (see
+     * DEVIATIONS.md).
      * @param initialDelay seconds, not negative
      * @throws IllegalArgumentException if {@code initialDelay} is negative or not a number
      */
@@ -291,18 +235,13 @@ public class ReconnectingClientFactory extends ClientFactory {
         }
     }
 
-    /**
-     * Returns the factor the delay grows by before each retry.
-     *
-     * @return e unless set
-     */
+    /** {@return the factor the delay grows by before each retry}; e by default. */
     public double factor() {
         return factor;
     }
 
     /**
      * Sets the factor the delay grows by before each retry.
-     *
      * @param factor a positive number
      * @throws IllegalArgumentException if {@code factor} is not positive
      */
@@ -313,18 +252,13 @@ public class ReconnectingClientFactory extends ClientFactory {
         this.factor = factor;
     }
 
-    /**
-     * Returns the relative standard deviation of the random part of each delay.
-     *
-     * @return 0.119626565582 unless set
-     */
+    /** {@return the relative standard deviation of each delay's random part}; 0.1196 by default. */
     public double jitter() {
         return jitter;
     }
 
     /**
-     * Sets the relative standard deviation of the random part of each delay; 0 turns randomness off.
-     *
+     * Sets the relative standard deviation of the random part of each delay; 0 turns it off.
      * @param jitter not negative
      * @throws IllegalArgumentException if {@code jitter} is negative or not a number
      */
@@ -332,19 +266,13 @@ public class ReconnectingClientFactory extends ClientFactory {
         this.jitter = requireNonNegative("jitter", jitter);
     }
 
-    /**
-     * Returns how many consecutive retries are allowed.
-     *
-     * @return the limit, or null for no limit (the default)
-     */
+    /** {@return how many consecutive retries are allowed, or null for no limit (the default)} */
     public @Nullable Integer maxRetries() {
         return maxRetries;
     }
 
     /**
-     * Sets how many consecutive retries are allowed; with {@code n}, n attempts are scheduled and the
-     * next failure is given up on.
-     *
+     * Sets how many consecutive retries are allowed.
      * @param maxRetries the limit, not negative, or null for no limit
      * @throws IllegalArgumentException if {@code maxRetries} is negative
      */

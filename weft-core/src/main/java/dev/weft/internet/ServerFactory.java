@@ -14,7 +14,6 @@ public class ServerFactory extends Factory {
 
     /**
      * Creates a factory that builds protocols with {@code protocol}.
-     *
      * @param protocol called once per connection
      */
     public ServerFactory(Supplier<? extends IProtocol> protocol) {
@@ -23,7 +22,6 @@ public class ServerFactory extends Factory {
 
     /**
      * Returns a server factory that builds protocols with {@code protocol}.
-     *
      * @param protocol called once per connection, e.g. {@code Echo::new}
      * @return a new factory
      */

@@ -3,10 +3,9 @@ package dev.weft.internet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reports that the operating system gave up connecting (ETIMEDOUT): Twisted's {@code TCPTimedOutError}. For the connector's own timeout see {@link ConnectTimeoutError}.
- *
- * <p>Its message is Twisted's: "TCP connection timed out.", with the cause's message and the detail inserted after
- * colons when given. Immutable after construction; thread-safe.
+ * Reports that the operating system gave up connecting (ETIMEDOUT): Twisted's {@code
+ * TCPTimedOutError}. For the connector's own timeout see {@link ConnectTimeoutError}. Immutable;
+ * thread-safe.
  */
 public class TCPTimedOutError extends ConnectError {
     private static final long serialVersionUID = 1L;
@@ -20,7 +19,6 @@ public class TCPTimedOutError extends ConnectError {
 
     /**
      * Creates the error with a detail appended to its message.
-     *
      * @param detail what happened
      */
     public TCPTimedOutError(String detail) {
@@ -29,7 +27,6 @@ public class TCPTimedOutError extends ConnectError {
 
     /**
      * Creates the error caused by an operating-system error, whose message is appended.
-     *
      * @param osError the underlying error
      */
     public TCPTimedOutError(Throwable osError) {
@@ -37,9 +34,7 @@ public class TCPTimedOutError extends ConnectError {
     }
 
     /**
-     * Creates the error caused by an operating-system error, with a detail appended after its
-     * message.
-     *
+     * Creates the error with a cause and a detail.
      * @param osError the underlying error
      * @param detail what happened
      */
@@ -49,7 +44,6 @@ public class TCPTimedOutError extends ConnectError {
 
     /**
      * Creates the error with a given summary; for subclasses.
-     *
      * @param summary the first part of the message, without a full stop
      * @param detail appended after the cause's message, or null
      * @param osError the underlying error, or null

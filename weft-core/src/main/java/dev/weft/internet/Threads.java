@@ -12,26 +12,22 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Lets code on other threads (tests, command-line tools, blocking libraries) call into a reactor
- * and wait for the answer: Twisted's {@code twisted.internet.threads.blockingCallFromThread}.
+ * Lets code on other threads call into a reactor and wait for the answer: Twisted's {@code
+ * blockingCallFromThread}.
  *
  * <pre>{@code
  * IListeningPort port = Threads.blockingCall(reactor, () -> reactor.listenTCP(0, factory, 50, "127.0.0.1"));
- * IProtocol client = Threads.blockingCallFromThread(reactor, () -> endpoint.connect(factory));
  * }</pre>
  *
- * <p>Thread-safe; never call these on the reactor thread itself (that would wait for ever, so a reactor
- * that knows its thread, such as the NIO reactor, makes them throw instead). With a reactor that
- * tracks waiters ({@link IReactorThreads#addStopWaiter}), a wait ends with an {@link
- * IllegalStateException} if the reactor stops before the answer arrives.
+ * <p>Thread-safe; never call these on the reactor thread itself. If the reactor stops before the
+ * answer arrives, the wait ends with an {@link IllegalStateException}.
  */
 public final class Threads {
     private Threads() {}
 
     /**
-     * Runs {@code call} on the reactor thread, waits for the Deferred it returns to fire, and returns
-     * its result or rethrows its failure's exception as it is (even a checked one).
-     *
+     * Runs {@code call} on the reactor thread, waits for its Deferred to fire, and returns the result
+     * or rethrows the failure's exception as it is.
      * @param reactor the reactor
      * @param call runs on the reactor thread and returns a Deferred
      * @param <T> the result type
@@ -43,17 +39,15 @@ public final class Threads {
     }
 
     /**
-     * Like {@link #blockingCallFromThread(IReactorThreads, Supplier)}, but gives up after {@code
-     * timeout}: the Deferred is left as it is (still pending), only the wait ends.
-     *
+     * Like {@link #blockingCallFromThread(IReactorThreads, Supplier)}, but stops waiting after {@code
+     * timeout}, leaving the Deferred pending.
      * @param reactor the reactor
      * @param timeout the longest wait, positive
      * @param call runs on the reactor thread and returns a Deferred
      * @param <T> the result type
      * @return the Deferred's result
      * @throws IllegalStateException on the reactor thread, if the reactor stops first, if interrupted,
-     *     or when the timeout passes (caused by a {@link TimeoutException}; the message says what was
-     *     waited for)
+     *     or on timeout (caused by a {@link TimeoutException})
      * @throws IllegalArgumentException if {@code timeout} is zero or negative
      */
     public static <T> T blockingCallFromThread(
@@ -62,17 +56,14 @@ public final class Threads {
     }
 
     /**
-     * Like {@link #blockingCall(IReactorThreads, Callable)}, but gives up after {@code timeout}; the
-     * call may still run, or be running, on the reactor thread.
-     *
+     * Like {@link #blockingCall(IReactorThreads, Callable)}, but stops waiting after {@code timeout}.
      * @param reactor the reactor
      * @param timeout the longest wait, positive
      * @param call runs on the reactor thread
      * @param <T> the result type
      * @return the result of {@code call}
      * @throws IllegalStateException on the reactor thread, if the reactor stops first, if interrupted,
-     *     or when the timeout passes (caused by a {@link TimeoutException}; the message says what was
-     *     waited for)
+     *     or on timeout (caused by a {@link TimeoutException})
      * @throws IllegalArgumentException if {@code timeout} is zero or negative
      */
     public static <T> T blockingCall(IReactorThreads reactor, Duration timeout, Callable<T> call) {
@@ -120,9 +111,7 @@ public final class Threads {
     }
 
     /**
-     * Runs {@code call} on the reactor thread and returns what it returns, or rethrows what it throws
-     * as it is (even a checked exception).
-     *
+     * Runs {@code call} on the reactor thread and returns its result, or rethrows what it throws.
      * @param reactor the reactor
      * @param call runs on the reactor thread
      * @param <T> the result type

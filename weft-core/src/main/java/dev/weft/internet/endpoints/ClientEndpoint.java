@@ -10,13 +10,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
-/**
- * A client endpoint that connects through a function of the reactor ({@code connectTCP} or {@code
- * connectUNIX} with fixed arguments), wrapping the caller's factory in an {@link
- * EndpointClientFactory} that fires the Deferred.
- *
- * <p>Confined to the reactor thread.
- */
+/** A client endpoint that connects through a function of the reactor; confined to the reactor thread. */
 final class ClientEndpoint implements IStreamClientEndpoint {
     private final Function<ClientFactory, IConnector> dialer;
     private final @Nullable IReactorTime clock;
@@ -24,10 +18,8 @@ final class ClientEndpoint implements IStreamClientEndpoint {
 
     /**
      * Creates an endpoint.
-     *
      * @param dialer starts a connection attempt with a client factory
-     * @param clock the reactor's clock, used with reactors other than {@code NioReactor} to fire the
-     *     Deferred a turn after {@code buildProtocol}; null to fire it inside {@code buildProtocol}
+     * @param clock fires the Deferred a turn after {@code buildProtocol}; null to fire it inside
      * @param description what {@link #toString()} returns
      */
     public ClientEndpoint(

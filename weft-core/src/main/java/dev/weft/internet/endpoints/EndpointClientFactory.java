@@ -13,15 +13,8 @@ import dev.weft.internet.NotConnectingError;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The client factory a client endpoint passes to the reactor: Twisted's {@code _WrappingFactory},
- * without wrapping the protocol (so a protocol's {@code IBufferedProtocol} and {@code
- * IHalfCloseableProtocol} stay visible to the transport).
- *
- * <p>It forwards {@code buildProtocol}, {@code doStart} and {@code doStop} to the caller's factory,
- * and settles its Deferred once: with the protocol when the connector reports that {@code
- * connectionMade} returned (or, with another reactor, a turn after {@code buildProtocol}); with the
- * reason of {@code clientConnectionFailed}, or of a {@code clientConnectionLost} that comes first.
- * Cancelling the Deferred stops the attempt.
+ * The client factory a client endpoint passes to the reactor: Twisted's {@code _WrappingFactory}
+ * without wrapping the protocol. Fires its Deferred once, with the protocol or the failure.
  *
  * <p>Confined to the reactor thread.
  */

@@ -9,14 +9,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Parses an endpoint string in Twisted's syntax, and checks its arguments with messages that say
- * which part is wrong and what was expected.
- *
- * <p>The syntax: {@code type:arg:arg...}, where each {@code arg} is positional ({@code 8000}) or
- * {@code key=value}. A backslash makes the next character literal ({@code \:} and {@code \=} in a
- * path or an IPv6 address); a value that starts with {@code [} runs to the matching {@code ]}, colons
- * included ({@code host=[::1]}, kept with its brackets); after the first {@code =} of an argument,
- * further {@code =} are part of the value. Every argument may be given positionally (in its place) or by name, not both.
+ * Parses an endpoint string in Twisted's syntax (see {@link Endpoints}) and checks its arguments,
+ * with messages naming the wrong part.
  *
  * <p>Thread-safe (immutable after parsing).
  */
@@ -38,12 +32,10 @@ public final class EndpointDescription {
 
     /**
      * Splits {@code text} into its type, positional and keyword arguments.
-     *
      * @param text the endpoint string
      * @param role {@code "server"} or {@code "client"}, for messages
      * @return the parsed description
-     * @throws IllegalArgumentException if the string is empty, has no type, ends in a lone backslash,
-     *     has an empty key, or names a key twice
+     * @throws IllegalArgumentException if the string is malformed
      */
     public static EndpointDescription parse(String text, String role) {
         String what = role + " endpoint \"" + text + "\"";
@@ -107,22 +99,16 @@ public final class EndpointDescription {
                 text, role, first[1].toLowerCase(Locale.ROOT), List.copyOf(positional), keywords);
     }
 
-    /**
-     * Returns the endpoint type, lower-cased.
-     *
-     * @return e.g. {@code "tcp"}
-     */
+    /** {@return the endpoint type, lower-cased, e.g. {@code "tcp"}} */
     public String type() {
         return type;
     }
 
     /**
-     * Checks that there are at most as many positional arguments as {@code names} and no keyword
-     * outside {@code names}.
-     *
+     * Checks that no argument outside {@code names} is given.
      * @param positionalCount how many of {@code names} may be given positionally, in order
      * @param names every argument name this type takes
-     * @throws IllegalArgumentException naming the extra or unknown argument and the expected ones
+     * @throws IllegalArgumentException naming the extra or unknown argument
      */
     public void allow(int positionalCount, String... names) {
         if (positional.size() > positionalCount) {
@@ -142,7 +128,6 @@ public final class EndpointDescription {
 
     /**
      * Returns an argument given at {@code position} or as {@code name}.
-     *
      * @param position its positional index, or -1 if it has none
      * @param name its key
      * @return the value, or null if absent
@@ -160,7 +145,6 @@ public final class EndpointDescription {
 
     /**
      * Returns a required argument.
-     *
      * @param position its positional index, or -1
      * @param name its key
      * @param example an example for the message
@@ -177,7 +161,6 @@ public final class EndpointDescription {
 
     /**
      * Parses an integer argument.
-     *
      * @param name the argument's name
      * @param value its text
      * @param min the least value allowed
@@ -206,7 +189,6 @@ public final class EndpointDescription {
 
     /**
      * Parses a positive number of seconds.
-     *
      * @param name the argument's name
      * @param value its text
      * @return the number
@@ -227,7 +209,6 @@ public final class EndpointDescription {
 
     /**
      * Makes an exception about this description.
-     *
      * @param problem what is wrong, as a predicate, e.g. {@code "has no port"}
      * @return the exception, naming the whole string
      */

@@ -10,37 +10,20 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Makes endpoints from Twisted's endpoint strings, so that programs and the command line name
- * listeners and peers the same way: Twisted's {@code serverFromString} and {@code clientFromString}.
+ * Makes endpoints from Twisted's endpoint strings: Twisted's {@code serverFromString} and {@code
+ * clientFromString}.
  *
- * <h2>Syntax</h2>
+ * <p>Syntax: {@code type:arg:arg...}, each argument positional or {@code key=value}; a backslash
+ * escapes the next character ({@code \:}, {@code \=}). Types are case-insensitive:
  *
- * <p>{@code type:arg:arg...}; each argument is positional (in its place) or {@code key=value}. A
- * backslash makes the next character literal: {@code \:} and {@code \=} inside a path or an IPv6
- * address. After an argument's first {@code =}, further {@code =} belong to the value.
+ * <ul>
+ *   <li>server {@code tcp:PORT[:interface=IP][:backlog=N]}, {@code tcp6:} likewise on IPv6;
+ *   <li>server {@code unix:PATH[:mode=OCTAL][:backlog=N]};
+ *   <li>client {@code tcp:HOST:PORT[:timeout=S][:bindAddress=IP]}, IPv6 hosts as {@code [::1]};
+ *   <li>client {@code unix:PATH[:timeout=S]}.
+ * </ul>
  *
- * <table>
- *   <caption>Endpoint types</caption>
- *   <tr><th>string</th><th>meaning</th></tr>
- *   <tr><td>{@code tcp:PORT[:interface=IP][:backlog=N]}</td>
- *       <td>server: {@code listenTCP}; {@code port} may be named; {@code 0} picks a free port; the
- *       default interface is all IPv4 ({@code ""}), the default backlog 50; an empty {@code
- *       interface=} is an error</td></tr>
- *   <tr><td>{@code tcp6:PORT[:interface=IP6][:backlog=N]}</td>
- *       <td>server: as {@code tcp:} on an IPv6 address (Twisted's {@code TCP6ServerEndpoint}); the
- *       default interface is {@code ::}</td></tr>
- *   <tr><td>{@code unix:PATH[:mode=OCTAL][:backlog=N]} or {@code unix:path=PATH}</td>
- *       <td>server: {@code listenUNIX}; {@code address=} is Twisted's name for the path; mode
- *       defaults to 666; {@code lockfile=0} is accepted, PID lock files are not supported</td></tr>
- *   <tr><td>{@code tcp:HOST:PORT[:timeout=S][:bindAddress=IP]} or {@code tcp:host=H:port=P}</td>
- *       <td>client: {@code connectTCP}; timeout defaults to 30 seconds; an IPv6 host is written
- *       {@code [::1]} or {@code \:\:1}; {@code tcp6:} is the same</td></tr>
- *   <tr><td>{@code unix:PATH[:timeout=S]} or {@code unix:path=PATH}</td>
- *       <td>client: {@code connectUNIX}; {@code checkPID=0} is accepted</td></tr>
- * </table>
- *
- * <p>Types are case-insensitive ({@code TCP:9000} is {@code tcp:9000}). A malformed string throws {@link IllegalArgumentException} naming the string, the part that is
- * wrong and what was expected. Thread-safe to parse; the endpoints are confined to the reactor thread.
+ * <p>Thread-safe to parse; the endpoints are confined to the reactor thread.
  */
 public final class Endpoints {
     private static final String SERVER_EXAMPLES =
@@ -52,30 +35,22 @@ public final class Endpoints {
 
     /**
      * Parses a server endpoint string.
-     *
-     * @param reactor the reactor to listen with; for {@code unix:} it must also be an {@link
-     *     IReactorUNIX}
+     * @param reactor the reactor to listen with; for {@code unix:} also an {@link IReactorUNIX}
      * @param description e.g. {@code "tcp:8000:interface=127.0.0.1"}
      * @return the endpoint
-     * @throws IllegalArgumentException if the string is malformed (the message says where and what was
-     *     expected), or names a type the reactor does not support
+     * @throws IllegalArgumentException if the string is malformed or the reactor lacks its type
      */
     public static IStreamServerEndpoint serverFromString(IReactorTCP reactor, String description) {
         return serverFromString(reactor, description, "");
     }
 
     /**
-     * Parses a server endpoint string, with the interface a {@code tcp:} endpoint binds when the
-     * string names none: Twisted's default is {@code ""} (all IPv4 interfaces); a tool that must never
-     * listen wider than asked passes {@code "127.0.0.1"}.
-     *
-     * @param reactor the reactor to listen with; for {@code unix:} it must also be an {@link
-     *     IReactorUNIX}
+     * Parses a server endpoint string, binding {@code defaultInterface} when it names none.
+     * @param reactor the reactor to listen with; for {@code unix:} also an {@link IReactorUNIX}
      * @param description e.g. {@code "tcp:8000"}
      * @param defaultInterface the address bound when the string has no {@code interface=}
      * @return the endpoint
-     * @throws IllegalArgumentException if the string is malformed (the message says where and what was
-     *     expected), or names a type the reactor does not support
+     * @throws IllegalArgumentException if the string is malformed or the reactor lacks its type
      */
     public static IStreamServerEndpoint serverFromString(
             IReactorTCP reactor, String description, String defaultInterface) {
@@ -85,19 +60,14 @@ public final class Endpoints {
     }
 
     /**
-     * Parses a server endpoint string, with the interface a {@code tcp:} endpoint binds when the
-     * string names none, and the listen backlog used when it has no {@code backlog=}. For {@code
-     * tcp6:} the default interface is its IPv6 counterpart: {@code ::1} for a loopback default, {@code
-     * ::} (every interface, as Twisted's {@code TCP6ServerEndpoint}) for {@code ""}.
-     *
-     * @param reactor the reactor to listen with; for {@code unix:} it must also be an {@link
-     *     IReactorUNIX}
+     * Parses a server endpoint string with a default interface and backlog; {@code tcp6:} uses the
+     * IPv6 counterpart of the default interface.
+     * @param reactor the reactor to listen with; for {@code unix:} also an {@link IReactorUNIX}
      * @param description e.g. {@code "tcp:8000"}
      * @param defaultInterface the address bound when the string has no {@code interface=}
      * @param defaultBacklog the listen queue's length when the string has no {@code backlog=}
      * @return the endpoint
-     * @throws IllegalArgumentException if the string is malformed (the message says where and what was
-     *     expected), or names a type the reactor does not support
+     * @throws IllegalArgumentException if the string is malformed or the reactor lacks its type
      */
     public static IStreamServerEndpoint serverFromString(
             IReactorTCP reactor, String description, String defaultInterface, int defaultBacklog) {
@@ -139,13 +109,10 @@ public final class Endpoints {
 
     /**
      * Parses a client endpoint string.
-     *
-     * @param reactor the reactor to connect with; for {@code unix:} it must also be an {@link
-     *     IReactorUNIX}
+     * @param reactor the reactor to connect with; for {@code unix:} also an {@link IReactorUNIX}
      * @param description e.g. {@code "tcp:host=example.org:port=80:timeout=5"}
      * @return the endpoint
-     * @throws IllegalArgumentException if the string is malformed (the message says where and what was
-     *     expected), or names a type the reactor does not support
+     * @throws IllegalArgumentException if the string is malformed or the reactor lacks its type
      */
     public static IStreamClientEndpoint clientFromString(IReactorTCP reactor, String description) {
         Objects.requireNonNull(reactor, "reactor");
@@ -190,8 +157,7 @@ public final class Endpoints {
     }
 
     /**
-     * Makes a TCP server endpoint (Twisted's {@code TCP4ServerEndpoint}).
-     *
+     * Makes a TCP server endpoint.
      * @param reactor the reactor
      * @param port the port, 0 for a free one
      * @param backlog the listen queue's length
@@ -207,9 +173,7 @@ public final class Endpoints {
     }
 
     /**
-     * Makes a TCP client endpoint (Twisted's {@code TCP4ClientEndpoint}/{@code HostnameEndpoint}
-     * without happy eyeballs: the first address the name resolves to is used).
-     *
+     * Makes a TCP client endpoint that connects to the first address {@code host} resolves to.
      * @param reactor the reactor
      * @param host the server's name or address literal
      * @param port the server's port
@@ -228,13 +192,11 @@ public final class Endpoints {
     }
 
     /**
-     * Makes a UNIX-domain server endpoint (Twisted's {@code UNIXServerEndpoint}).
-     *
+     * Makes a UNIX-domain server endpoint.
      * @param reactor the reactor
      * @param path the socket file to create
      * @param backlog the listen queue's length
-     * @param mode the file's permission bits, e.g. {@code 0666}; passed to {@link IReactorUNIX#listenUNIX(String,
-     *     dev.weft.internet.IProtocolFactory, int, int)}
+     * @param mode the file's permission bits, e.g. {@code 0666}
      * @return the endpoint
      */
     public static IStreamServerEndpoint unixServer(IReactorUNIX reactor, String path, int backlog, int mode) {
@@ -245,8 +207,7 @@ public final class Endpoints {
     }
 
     /**
-     * Makes a UNIX-domain client endpoint (Twisted's {@code UNIXClientEndpoint}).
-     *
+     * Makes a UNIX-domain client endpoint.
      * @param reactor the reactor
      * @param path the socket file
      * @param timeout seconds before an attempt fails

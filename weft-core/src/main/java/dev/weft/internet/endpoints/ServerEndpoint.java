@@ -7,11 +7,8 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * A server endpoint that listens through a function of the reactor ({@code listenTCP} or {@code
- * listenUNIX} with fixed arguments). Like Twisted's, {@link #listen} turns an exception of the listen
- * call ({@code CannotListenError} above all) into a failed Deferred.
- *
- * <p>Confined to the reactor thread.
+ * A server endpoint that listens through a function of the reactor; an exception of the listen call
+ * becomes a failed Deferred. Confined to the reactor thread.
  */
 final class ServerEndpoint implements IStreamServerEndpoint {
     private final Function<IProtocolFactory, IListeningPort> listener;
@@ -19,7 +16,6 @@ final class ServerEndpoint implements IStreamServerEndpoint {
 
     /**
      * Creates an endpoint.
-     *
      * @param listener starts listening with a factory
      * @param description what {@link #toString()} returns
      */

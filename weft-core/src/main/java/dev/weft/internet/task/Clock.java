@@ -12,27 +12,12 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Provides time that moves only when a test says so: Twisted's {@code task.Clock}, a deterministic
- * {@link IReactorTime} for unit tests.
+ * Provides time that moves only when a test says so: Twisted's {@code task.Clock}.
  *
- * <p>{@link #seconds()} starts at 0.0. {@link #callLater} schedules a call at {@code seconds() +
- * delay}; {@link #advance(double)} first moves the time forward, then runs, one by one, every call
- * due at or before the new time, earliest first, calls due at the same time in list order (the order
- * they were scheduled in, unless a {@code reset} or {@code delay} moved one). Consequences, as in
- * Twisted:
- *
- * <ul>
- *   <li>every call run by one {@code advance} already sees the final time in {@link #seconds()};
- *   <li>a call scheduled during the advance that is already due (a {@code callLater(0)} from inside a
- *       call) runs in the same advance, so a call that keeps rescheduling itself with a zero delay
- *       never lets {@code advance} return;
- *   <li>an exception thrown by a call escapes {@code advance} (unlike the real reactor, which logs
- *       it): that call is consumed, and the other due calls stay pending until the next advance.
- * </ul>
- *
- * <p>Differences from Twisted: a negative or NaN delay (or advance) throws {@link
- * IllegalArgumentException}, as {@link IReactorTime} requires, where Twisted's Clock accepts it;
- * {@link #getDelayedCalls()} returns a snapshot, not the live internal list.
+ * <p>{@link #seconds()} starts at 0.0. {@link #advance(double)} moves the time forward, then runs
+ * every call due by the new time, earliest first, including calls scheduled meanwhile that are
+ * already due. An exception thrown by a call escapes {@code advance}; the other due calls stay
+ * pending.
  *
  * <p>Not thread-safe: confine a Clock, and the calls it runs, to the test thread.
  */
@@ -43,11 +28,7 @@ public final class Clock implements IReactorTime {
     /** Creates a clock at time 0.0 with no pending calls. */
     public Clock() {}
 
-    /**
-     * Returns the current time of this clock.
-     *
-     * @return seconds since the clock was created, as moved by {@link #advance(double)}
-     */
+    /** {@return the current time of this clock}, 0.0 at creation. */
     @Override
     public double seconds() {
         return now;
@@ -55,7 +36,6 @@ public final class Clock implements IReactorTime {
 
     /**
      * Schedules {@code call} to run when the clock reaches {@code seconds() + delaySeconds}.
-     *
      * @param delaySeconds how long to wait, in seconds
      * @param call what to run; an exception it throws escapes {@link #advance(double)}
      * @return a handle to cancel, delay or reset the call
@@ -71,20 +51,14 @@ public final class Clock implements IReactorTime {
         return c;
     }
 
-    /**
-     * Returns the calls that have neither run nor been cancelled, earliest first.
-     *
-     * @return a snapshot of the pending calls
-     */
+    /** {@return a snapshot of the pending calls, earliest first} */
     @Override
     public List<IDelayedCall> getDelayedCalls() {
         return List.copyOf(calls);
     }
 
     /**
-     * Moves the time forward by {@code amount}, then runs every call due at or before the new time,
-     * in time order, including calls that become due while it runs.
-     *
+     * Moves the time forward by {@code amount}, then runs every call due by the new time.
      * @param amount seconds to move forward
      * @throws IllegalArgumentException if {@code amount} is negative or not a number
      */
@@ -106,7 +80,6 @@ public final class Clock implements IReactorTime {
 
     /**
      * Moves the time forward by {@code amount}, as {@link #advance(double)} does.
-     *
      * @param amount how far to move
      * @throws IllegalArgumentException if {@code amount} is negative
      */
@@ -116,10 +89,8 @@ public final class Clock implements IReactorTime {
 
     /**
      * Calls {@link #advance(double)} once per value, in order.
-     *
      * @param timings the amounts to advance by
-     * @throws IllegalArgumentException if an amount is negative or not a number (the earlier amounts
-     *     have been applied)
+     * @throws IllegalArgumentException if an amount is negative or not a number
      */
     public void pump(double... timings) {
         for (double amount : timings) {

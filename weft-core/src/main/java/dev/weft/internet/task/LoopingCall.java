@@ -9,8 +9,7 @@ import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Calls a function every {@code interval} seconds on a clock: Twisted's {@code
- * task.LoopingCall}.
+ * Calls a function every {@code interval} seconds on a clock: Twisted's {@code task.LoopingCall}.
  *
  * <pre>{@code
  * LoopingCall heartbeat = new LoopingCall(() -> transport.write(PING));
@@ -18,22 +17,10 @@ import org.jspecify.annotations.Nullable;
  * heartbeat.start(30).addErrback(failure -> { log(failure); return null; });
  * }</pre>
  *
- * <p>Calls are aligned to multiples of the interval counted from the start: if the clock jumps
- * past several of them (a blocked reactor, or one big {@code Clock.advance}), the function runs
- * once, and the next call is at the next multiple; missed calls are skipped, not caught up ({@link
- * #withCount(IntConsumer)} tells the function how many were due). If the function returns a {@link
- * Deferred}, the next call is scheduled only after it fires. An interval of 0 runs the function
- * again with {@code callLater(0)}. {@link #setInterval(double)} changes the interval of a running
- * loop.
+ * <p>Calls are aligned to multiples of the interval from the start; missed calls are skipped, not
+ * caught up. If the function returns a {@link Deferred}, the next call waits for it to fire.
  *
- * <p>{@link #start(double, boolean)} returns a Deferred that fires with this LoopingCall after
- * {@link #stop()} (once an outstanding Deferred of the function has fired), or fails with what the
- * function threw (or the failure its Deferred fired with), which also stops the loop. By the time
- * it fires, {@link #isRunning()} is {@code false}.
- *
- * <p>weft has no global reactor: set the clock with {@link #setClock(IReactorTime)} before {@link
- * #start}. Confined to the clock's thread (the reactor thread, or the test thread driving a {@code
- * Clock}).
+ * <p>Confined to the clock's thread (the reactor thread, or the test thread driving a {@code Clock}).
  */
 public final class LoopingCall {
     private final Callable<?> function;
@@ -47,11 +34,7 @@ public final class LoopingCall {
     private double lastCountTime = Double.NaN;
 
     /**
-     * Creates a loop that calls {@code function}; a Deferred it returns delays the next call until
-     * it fires. A lambda that returns a value, or only throws, lands here; {@link
-     * #deferring(Callable)} is the same under a name of its own (for method references that match
-     * both constructors).
-     *
+     * Creates a loop that calls {@code function}; a Deferred it returns delays the next call.
      * @param function what to call; whatever it throws stops the loop
      */
     public LoopingCall(Callable<?> function) {
@@ -59,9 +42,7 @@ public final class LoopingCall {
     }
 
     /**
-     * Creates a loop that calls {@code function}; {@link #of(Runnable)} is the same under a name of
-     * its own.
-     *
+     * Creates a loop that calls {@code function}.
      * @param function what to call; whatever it throws stops the loop
      */
     public LoopingCall(Runnable function) {
@@ -72,10 +53,7 @@ public final class LoopingCall {
     }
 
     /**
-     * Creates a loop that calls {@code function}, whose result is ignored: {@link
-     * #LoopingCall(Runnable)} under a name no other overload shares, so a method reference to an
-     * overloaded method (which Java cannot match to one of the constructors) compiles.
-     *
+     * Creates a loop like {@link #LoopingCall(Runnable)}, for method references to overloaded methods.
      * @param function what to call; whatever it throws stops the loop
      * @return a new loop, not started, with no clock
      */
@@ -84,10 +62,7 @@ public final class LoopingCall {
     }
 
     /**
-     * Creates a loop that calls {@code function} and, when it returns a {@link Deferred}, waits for
-     * that to fire before scheduling the next call: {@link #LoopingCall(Callable)} under a name of
-     * its own.
-     *
+     * Creates a loop like {@link #LoopingCall(Callable)}, for method references to overloaded methods.
      * @param function what to call; whatever it throws (or its Deferred fails with) stops the loop
      * @return a new loop, not started, with no clock
      */
@@ -96,11 +71,7 @@ public final class LoopingCall {
     }
 
     /**
-     * Creates a loop that tells {@code counter} how many intervals elapsed since its previous call:
-     * normally 1, more when calls were skipped; always 1 with an interval of 0. Twisted's {@code
-     * LoopingCall.withCount}; {@link #withCountDeferring(IntFunction)} lets the counter return a
-     * Deferred.
-     *
+     * Creates a loop that tells {@code counter} how many intervals elapsed since its previous call.
      * @param counter what to call with the count
      * @return a new loop, not started, with no clock
      */
@@ -112,13 +83,8 @@ public final class LoopingCall {
     }
 
     /**
-     * Creates a loop like {@link #withCount(IntConsumer)} whose counter may return a {@link
-     * Deferred}: the next call is scheduled only once it fires, and the count then includes the
-     * intervals that passed meanwhile (Twisted's {@code withCount} with a function that returns a
-     * Deferred).
-     *
-     * @param counter what to call with the count; a Deferred it returns delays the next call, any
-     *     other result is ignored
+     * Creates a loop like {@link #withCount(IntConsumer)} whose counter may return a {@link Deferred}.
+     * @param counter what to call with the count; a Deferred it returns delays the next call
      * @return a new loop, not started, with no clock
      */
     public static LoopingCall withCountDeferring(IntFunction<?> counter) {
@@ -129,47 +95,29 @@ public final class LoopingCall {
 
     /**
      * Sets the clock the calls are scheduled on; set it before {@link #start}.
-     *
      * @param clock the reactor or a test clock
      */
     public void setClock(IReactorTime clock) {
         this.clock = clock;
     }
 
-    /**
-     * Returns the clock the calls are scheduled on.
-     *
-     * @return the clock, or null if none was set
-     */
+    /** {@return the clock the calls are scheduled on, or null} */
     public @Nullable IReactorTime clock() {
         return clock;
     }
 
-    /**
-     * Tells whether the loop is running: from {@link #start} until {@link #stop()} or a failure of
-     * the function.
-     *
-     * @return {@code true} while the function is scheduled or being called
-     */
+    /** {@return whether the loop is running}: from {@link #start} until {@link #stop()} or a failure. */
     public boolean isRunning() {
         return running;
     }
 
-    /**
-     * Returns the interval: the one given to the last {@link #start}, or set since by {@link
-     * #setInterval(double)}.
-     *
-     * @return seconds, or NaN if the loop was never started
-     */
+    /** {@return the current interval in seconds}, or NaN if the loop was never started. */
     public double interval() {
         return interval;
     }
 
     /**
-     * Changes the interval of a running loop (Twisted's assignment to {@code interval}): the call
-     * already scheduled keeps its time, and the new interval counts from the next scheduling on, in
-     * multiples from the loop's start. On a stopped loop, the next {@link #start} sets it again.
-     *
+     * Changes the interval of a running loop, from the next scheduling on.
      * @param interval seconds between calls, 0 or more
      * @throws IllegalArgumentException if {@code interval} is negative, infinite or not a number
      */
@@ -186,10 +134,8 @@ public final class LoopingCall {
 
     /**
      * Starts calling the function every {@code interval} seconds, the first time at once.
-     *
      * @param interval seconds between calls, 0 or more
-     * @return a Deferred that fires with this loop after {@link #stop()}, or fails with the function's
-     *     error
+     * @return a Deferred that fires after {@link #stop()}, or fails with the function's error
      * @throws IllegalArgumentException if {@code interval} is negative or not a number
      * @throws IllegalStateException if the loop is already running or no clock is set
      */
@@ -199,13 +145,10 @@ public final class LoopingCall {
 
     /**
      * Starts calling the function every {@code interval} seconds.
-     *
      * @param interval seconds between calls, 0 or more
      * @param now {@code true} to call the function at once, {@code false} to wait one interval first
-     * @return a Deferred that fires with this loop after {@link #stop()}, or fails with the function's
-     *     error
-     * @throws IllegalArgumentException if {@code interval} is negative or not a number (Twisted's
-     *     {@code ValueError})
+     * @return a Deferred that fires after {@link #stop()}, or fails with the function's error
+     * @throws IllegalArgumentException if {@code interval} is negative or not a number
      * @throws IllegalStateException if the loop is already running or no clock is set
      */
     public Deferred<LoopingCall> start(double interval, boolean now) {
@@ -230,9 +173,7 @@ public final class LoopingCall {
     }
 
     /**
-     * Stops the loop: cancels the pending call and fires start's Deferred with this loop. If the
-     * function's Deferred is outstanding, start's Deferred fires when that one does.
-     *
+     * Stops the loop and fires start's Deferred, once any outstanding Deferred of the function fires.
      * @throws IllegalStateException if the loop is not running
      */
     public void stop() {
@@ -249,9 +190,7 @@ public final class LoopingCall {
     }
 
     /**
-     * Skips the pending call and restarts the interval timing from now. Does nothing while the
-     * function's Deferred is outstanding.
-     *
+     * Skips the pending call and restarts the interval timing from now.
      * @throws IllegalStateException if the loop is not running
      */
     public void reset() {
