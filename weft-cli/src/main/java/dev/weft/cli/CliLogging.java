@@ -47,7 +47,7 @@ final class CliLogging extends Handler {
         if (cause != null) {
             line.append(": ").append(Problems.chain(cause));
         }
-        return WeftCli.oneLine(line.toString());
+        return Problems.oneLine(line.toString());
     }
 
     @Override
