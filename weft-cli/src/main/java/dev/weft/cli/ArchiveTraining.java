@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.internet.Addresses;
 import dev.weft.internet.IAddress;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * The run that the {@code ./weft} launcher records its class-data archive from: {@code java
  * -XX:ArchiveClassesAtExit=weft.jsa -cp weft.jar dev.weft.cli.ArchiveTraining}. In one JVM it runs
- * what users start most often, through the same code as {@link WeftCli#main}: a {@code sink} on a
+ * what users start most often, through the same code as {@code WeftCli.main}: a {@code sink} on a
  * free loopback port, a {@code send} of a file and a {@code send} of standard input to it, and
  * {@code --version}. An archive records the classes one JVM loaded, so a training that ran only a
  * sink (as before) left {@code send}'s classes out of it.

@@ -204,7 +204,7 @@ public final class WeftCli {
      * picocli would set it up, or null for any other command line. That form, the commonest short
      * command, then starts without picocli (whose reflection over the command's annotations, and its
      * Java 5 class files that class-data sharing cannot archive, are most of its start-up); every option,
-     * {@code --}, {@code @file} and every other command still go through picocli. {@code WeftCliTest}
+     * {@code --}, {@code @file} and every other command still go through picocli. {@code PlainSendTest}
      * checks that both ways set every option and parameter of {@link SendCommand} alike.
      */
     static @org.jspecify.annotations.Nullable SendCommand plainSend(CliContext context, String[] args) {
@@ -228,12 +228,12 @@ public final class WeftCli {
 
     private int onBadUsage(ParameterException e, String[] args) {
         String name = e.getCommandLine().getCommandSpec().qualifiedName();
-        String message = oneLine(e.getMessage());
+        String message = Problems.oneLine(e.getMessage());
         if (e instanceof CommandLine.UnmatchedArgumentException unmatched
                 && e.getCommandLine().getCommandSpec().parent() == null
                 && !unmatched.getUnmatched().isEmpty()
                 && !unmatched.getUnmatched().get(0).startsWith("-")) {
-            message = unknownCommand(unmatched.getUnmatched().get(0));
+            message = Problems.unknownCommand(unmatched.getUnmatched().get(0), COMMANDS);
         }
         context.err.println(name + ": " + message + " (see '" + name + " --help')");
         if (context.debug) {
@@ -249,41 +249,18 @@ public final class WeftCli {
     /** Prints why command {@code name} failed and returns its exit code. */
     private int failed(String name, Exception e) {
         if (e instanceof CliFailure failure) {
-            context.err.println(name + ": " + oneLine(failure.getMessage()));
+            context.err.println(name + ": " + Problems.oneLine(failure.getMessage()));
             if (context.debug) {
                 failure.printStackTrace(context.err);
             }
             return failure.exitCode();
         }
-        context.err.println(name + ": internal error: " + oneLine(String.valueOf(e))
+        context.err.println(name + ": internal error: " + Problems.oneLine(String.valueOf(e))
                 + (context.debug ? "" : " (rerun with --debug for the stack trace)"));
         if (context.debug) {
             e.printStackTrace(context.err);
         }
         return CliFailure.RUNTIME;
-    }
-
-    /** The one message for a command that does not exist, whether typed as {@code weft X} or {@code weft help X}. */
-    static String unknownCommand(String command) {
-        return "unknown command '" + command + "': the commands are " + String.join(", ", COMMANDS);
-    }
-
-    static String oneLine(@org.jspecify.annotations.Nullable String message) {
-        if (message == null || message.isBlank()) {
-            return "failed";
-        }
-        String stripped = message.strip();
-        for (int i = 0; i < stripped.length(); i++) {
-            if (isLineBreak(stripped.charAt(i))) {
-                return stripped.replaceAll("\\s*\\R\\s*", " ");
-            }
-        }
-        return stripped; // the usual case, and sink's per-connection one: no regular expression compiled
-    }
-
-    /** Tells whether {@code c} is one of the characters that {@code \R} matches. */
-    private static boolean isLineBreak(char c) {
-        return c == '\n' || c == '\r' || c == '\u000B' || c == '\f' || c == '\u0085' || c == '\u2028' || c == '\u2029';
     }
 
     private static void onSignal(

@@ -10,7 +10,7 @@ final class OneLineTest {
         String[] breaks = {"\n", "\r", "\r\n", "\u000B", "\f", "\u0085", "\u2028", "\u2029"};
         for (String lineBreak : breaks) {
             String message = " Connection was closed cleanly." + lineBreak + "\t next " + lineBreak;
-            assertThat(WeftCli.oneLine(message))
+            assertThat(Problems.oneLine(message))
                     .as("a message with U+%04X", (int) lineBreak.charAt(0))
                     .isEqualTo(message.strip().replaceAll("\\s*\\R\\s*", " "))
                     .doesNotContain(lineBreak);
@@ -19,8 +19,8 @@ final class OneLineTest {
 
     @Test
     void onlyStripsAMessageOfOneLine() {
-        assertThat(WeftCli.oneLine(" \tConnection was closed cleanly.  ")).isEqualTo("Connection was closed cleanly.");
-        assertThat(WeftCli.oneLine("a\tb  c")).isEqualTo("a\tb  c");
-        assertThat(WeftCli.oneLine(" \n ")).isEqualTo("failed");
+        assertThat(Problems.oneLine(" \tConnection was closed cleanly.  ")).isEqualTo("Connection was closed cleanly.");
+        assertThat(Problems.oneLine("a\tb  c")).isEqualTo("a\tb  c");
+        assertThat(Problems.oneLine(" \n ")).isEqualTo("failed");
     }
 }
