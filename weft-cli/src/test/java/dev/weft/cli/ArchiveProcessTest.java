@@ -58,6 +58,39 @@ final class ArchiveProcessTest {
                 .containsPattern("dev\\.weft\\.cli\\.SinkCommand source: shared objects file");
     }
 
+    @Test
+    void aTrainingThatFailsIsTriedOncePerBuildAndTheCommandsRunWithoutAnArchive() throws Exception {
+        Path script = root.resolve("weft");
+        Files.copy(WeftProcess.root().resolve("weft"), script, StandardCopyOption.COPY_ATTRIBUTES);
+        Path target = Files.createDirectories(root.resolve("weft-cli/target"));
+        Files.copy(WeftProcess.root().resolve("weft-cli/target/weft.jar"), target.resolve("weft.jar"));
+        // A java that logs its arguments and fails the training run, as a machine without loopback would.
+        Path calls = root.resolve("java-calls.txt");
+        Path javaHome = Files.createDirectories(root.resolve("jdk/bin")).getParent();
+        Path java = javaHome.resolve("bin/java");
+        Files.writeString(
+                java,
+                "#!/usr/bin/env bash\n"
+                        + "echo \"$*\" >> '" + calls + "'\n"
+                        + "case \" $* \" in *' dev.weft.cli.ArchiveTraining '*) exit 1 ;; esac\n"
+                        + "exec '" + Path.of(System.getProperty("java.home"), "bin", "java") + "' \"$@\"\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+
+        for (int i = 0; i < 2; i++) {
+            Process version = run(Map.of("JAVA_HOME", javaHome.toString()), script.toString(), "--version");
+            assertThat(version.exitValue()).isZero();
+        }
+
+        assertThat(target.resolve("weft.jsa")).doesNotExist();
+        assertThat(target.resolve("weft.jsa.failed")).exists();
+        List<String> lines = Files.readAllLines(calls);
+        assertThat(lines).filteredOn(line -> line.contains("ArchiveTraining")).hasSize(1);
+        assertThat(lines)
+                .filteredOn(line -> line.contains("--version"))
+                .hasSize(2)
+                .noneMatch(line -> line.contains("SharedArchiveFile"));
+    }
+
     /** Runs the launcher copy to its end, without WEFT_SKIP_BUILD, with an empty standard input. */
     private Process run(Map<String, String> env, String... command) throws Exception {
         List<String> args = new ArrayList<>(List.of(command));
