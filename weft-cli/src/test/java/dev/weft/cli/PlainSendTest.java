@@ -31,6 +31,7 @@ final class PlainSendTest {
             {"send", "tcp:host=127.0.0.1:port=9000"},
             {"send", "tcp:host=127.0.0.1:port=9000", "report.pdf"},
             {"send", "unix:/tmp/weft.sock", "-"},
+            {"send", "tcp:host=127.0.0.1:port=9000", "caf\u00e9 r\u00e9sum\u00e9.txt"},
         };
         int compared = 0;
         for (String[] args : commandLines) {
@@ -49,7 +50,7 @@ final class PlainSendTest {
                 }
             }
         }
-        assertThat(compared).as("options and parameters compared").isGreaterThan(3 * 6);
+        assertThat(compared).as("options and parameters compared").isGreaterThan(4 * 6);
     }
 
     @Test
