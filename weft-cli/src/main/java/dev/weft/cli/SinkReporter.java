@@ -18,8 +18,8 @@ import org.jspecify.annotations.Nullable;
  * reactor never waits for a terminal, a pipe or a disk. Report lines come out in the order
  * connections closed; a connection's line is printed after its file is complete. Closed connections
  * are handed over in batches: the first to close wakes the reporter {@value #BATCH_MILLIS} ms later,
- * and it then reports all that closed meanwhile in one write (one wake-up and one write per batch
- * instead of per connection, which was a fifth of {@code sink}'s CPU time for many short connections).
+ * and it then reports all that closed meanwhile in one write: one wake-up and one write per batch
+ * instead of per connection (weft-bench's README has the figures).
  *
  * <p>{@link #closed} and {@link #status} are called on the reactor thread, {@link #listening} and
  * {@link #finish} on the command's thread; everything they print is printed by the reporter thread.
