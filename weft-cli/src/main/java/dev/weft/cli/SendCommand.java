@@ -206,15 +206,19 @@ final class SendCommand implements Callable<Integer> {
 
     private LoopingCall startProgress(ReactorSession session, SendProtocol protocol, long size) {
         long started = System.nanoTime();
+        boolean typed = file.equals("-") && context.in == System.in && StandardInput.isTerminal();
+        // Never over someone typing: progress is for files and pipes, not for input typed on the terminal.
+        boolean shown = context.terminal && !json && !typed && (size < 0 || size >= PROGRESS_THRESHOLD);
+        int columns = Math.max(TerminalWidth.columns(shown), 10);
         LoopingCall progress = new LoopingCall(() -> {
             long sent = protocol.sent();
             String of = size >= 0 ? " of " + Units.size(size) : "";
-            context.err.print("\r\033[Ksent " + Units.size(sent) + of + " ("
-                    + Units.rate(sent, System.nanoTime() - started) + ")");
+            String line = "sent " + Units.size(sent) + of + " (" + Units.rate(sent, System.nanoTime() - started) + ")";
+            // Cut one column short of the width, as the sink's status line: a wrapped line leaves copies.
+            context.err.print("\r\033[K" + (line.length() < columns ? line : line.substring(0, columns - 2) + "~"));
             context.err.flush();
         });
-        // Never over someone typing: progress is for files and pipes, not for an interactive terminal.
-        if (context.terminal && !json && !StandardInput.isTerminal() && (size < 0 || size >= PROGRESS_THRESHOLD)) {
+        if (shown) {
             session.call(() -> {
                 progress.setClock(session.clock());
                 return progress.start(0.5, false);

@@ -67,7 +67,8 @@ public final class WeftCli {
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Thread hook = new Thread(() -> onSignal(interrupter, exit, out, err), "weft-signal");
         Runtime.getRuntime().addShutdownHook(hook);
-        boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
+        // Status and progress lines are drawn on standard error: whether it is a terminal decides.
+        boolean terminal = Tty.isTerminal(2) && !"dumb".equals(System.getenv("TERM"));
         CliContext context = new CliContext(System.in, out, err, terminal, interrupter, address -> {});
         CliLogging.install(err, () -> context.debug);
         int code = new WeftCli(context).execute(args);
