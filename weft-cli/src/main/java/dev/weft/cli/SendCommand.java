@@ -120,21 +120,21 @@ final class SendCommand implements Callable<Integer> {
                 size = Files.size(path);
             } catch (NoSuchFileException e) {
                 throw CliFailure.runtime(
-                        "cannot read " + file + ": no such file; give an existing file, or - to send"
+                        "cannot read " + FileNames.show(file) + ": no such file; give an existing file, or - to send"
                                 + " standard input",
                         e);
             } catch (AccessDeniedException e) {
                 throw CliFailure.runtime(
-                        "cannot read " + file + ": permission denied; check the file's permissions", e);
+                        "cannot read " + FileNames.show(file) + ": permission denied; check the file's permissions", e);
             } catch (IOException e) {
                 throw CliFailure.runtime(
-                        "cannot read " + file + ": " + WeftCli.oneLine(e.getMessage())
+                        "cannot read " + FileNames.show(file) + ": " + WeftCli.oneLine(e.getMessage())
                                 + "; give a readable file, or - to send standard input",
                         e);
             }
             if (Files.isDirectory(path)) {
                 in.close();
-                throw CliFailure.runtime("cannot send " + file + ": it is a directory; give a file");
+                throw CliFailure.runtime("cannot send " + FileNames.show(file) + ": it is a directory; give a file");
             }
         }
         if (frames != null) {
