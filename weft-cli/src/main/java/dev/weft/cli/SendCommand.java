@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
         usageHelpWidth = 100,
         header = "Send a file or standard input, half-close, print the reply.",
         description = {
-            "Connects to ENDPOINT, sends FILE (or standard input, with - or no FILE), half-closes the connection (TCP FIN: nothing more from this side), and copies everything the peer sends to standard output until it closes. Exits 0 on a clean close, 1 with a one-line reason otherwise. On a terminal, sends of 1 MiB or more (or of unknown size) show their progress on standard error.",
+            "Connects to ENDPOINT, sends FILE (or standard input, with - or no FILE), half-closes the connection (TCP FIN: nothing more from this side), and copies everything the peer sends to standard output until it closes. Exits 0 on a clean close, 1 with a one-line reason otherwise. When standard error is a terminal and the reply goes elsewhere (as curl), sends of 1 MiB or more (or of unknown size) that are not typed on the terminal show their progress on standard error.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -207,8 +207,11 @@ final class SendCommand implements Callable<Integer> {
     private LoopingCall startProgress(ReactorSession session, SendProtocol protocol, long size) {
         long started = System.nanoTime();
         boolean typed = file.equals("-") && context.in == System.in && StandardInput.isTerminal();
-        // Never over someone typing: progress is for files and pipes, not for input typed on the terminal.
-        boolean shown = context.terminal && !json && !typed && (size < 0 || size >= PROGRESS_THRESHOLD);
+        boolean replyOnTerminal = !json && context.out == System.out && Tty.isTerminal(1);
+        // Never over someone typing, nor over the reply (as curl): progress is for files and pipes sent
+        // while the reply goes elsewhere.
+        boolean shown =
+                context.terminal && !json && !typed && !replyOnTerminal && (size < 0 || size >= PROGRESS_THRESHOLD);
         int columns = Math.max(TerminalWidth.columns(shown), 10);
         LoopingCall progress = new LoopingCall(() -> {
             long sent = protocol.sent();

@@ -67,6 +67,7 @@ public final class WeftCli {
         String[] args = Arguments.recover(jvmArgs);
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        System.setOut(out); // so a command can tell that its output is the process's (SendCommand)
         Interrupter interrupter = new Interrupter();
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Thread hook = new Thread(() -> onSignal(interrupter, exit, out, err), "weft-signal");

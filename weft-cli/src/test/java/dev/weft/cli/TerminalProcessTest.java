@@ -107,23 +107,24 @@ final class TerminalProcessTest {
     }
 
     /**
-     * {@code send} reading what is typed on the terminal draws no progress over it, while a {@code
-     * send} of a file in the next window, watched at the same time, shows its progress (so the
-     * typing was watched over several progress intervals), cut to the width, in one place, and clears
-     * it at the end.
+     * {@code send} reading what is typed on the terminal draws no progress over it, nor does a {@code
+     * send} of a file whose reply goes to the terminal, while a {@code send} of a file whose reply is
+     * redirected, watched at the same time, shows its progress (so the other two were watched over
+     * several progress intervals), cut to the width, in one place, and clears it at the end.
      */
     @Test
     void sendDrawsNoProgressOverTypingButShowsItForAFile() throws Exception {
         Path file = Files.write(dir.resolve("big.bin"), Clients.randomBytes(4 << 20, 7));
         try (ServerSocket typedServer = listen();
                 ServerSocket fileServer = listen();
+                ServerSocket replyServer = listen();
                 TmuxPane tmux = TmuxPane.start(
                         dir,
                         COLUMNS,
                         20,
                         "typed",
                         "./weft send tcp:host=127.0.0.1:port=" + typedServer.getLocalPort()
-                                + "; echo exit=$?; exec cat")) {
+                                + " > /dev/null; echo exit=$?; exec cat")) {
             CompletableFuture<byte[]> typed = CompletableFuture.supplyAsync(() -> readAll(typedServer));
             Socket held;
             tmux.type("typed", "hello from the keyboard");
@@ -133,10 +134,16 @@ final class TerminalProcessTest {
             tmux.window(
                     "file",
                     "./weft send tcp:host=127.0.0.1:port=" + fileServer.getLocalPort() + " " + file
+                            + " > /dev/null; echo exit=$?; exec cat");
+            tmux.window(
+                    "reply",
+                    "./weft send tcp:host=127.0.0.1:port=" + replyServer.getLocalPort() + " " + file
                             + "; echo exit=$?; exec cat");
             // The file's receiver reads nothing yet: the sender fills the socket buffers and waits,
             // drawing its progress every half second.
             held = fileServer.accept();
+            Socket replyHeld = replyServer.accept();
+            replyHeld.getOutputStream().write("the reply\n".getBytes(US_ASCII));
             Set<String> progress = new HashSet<>();
             long deadline = System.nanoTime() + TmuxPane.TIMEOUT.toNanos();
             do {
@@ -152,6 +159,8 @@ final class TerminalProcessTest {
                         .noneMatch(r -> r.contains("sent "))
                         .anyMatch(r -> r.startsWith("half a line"));
                 assertThat(typedScreen).noneMatch(r -> r.startsWith("exit="));
+                List<String> replyScreen = tmux.screen("reply");
+                assertThat(replyScreen).as("the reply window").noneMatch(r -> r.contains("sent "));
             } while (progress.size() < 3 && System.nanoTime() < deadline);
             assertThat(progress).as("the file's progress, redrawn").hasSize(3);
             assertThat(progress).allMatch(p -> p.length() < COLUMNS);
@@ -161,6 +170,12 @@ final class TerminalProcessTest {
             }
             List<String> fileEnd = tmux.await("file", "the file send's exit", s -> s.contains("exit=0"));
             assertThat(fileEnd).as("the progress is cleared").noneMatch(r -> r.contains("sent "));
+            try (replyHeld) {
+                replyHeld.shutdownOutput();
+                replyHeld.getInputStream().readAllBytes();
+            }
+            List<String> replyEnd = tmux.await("reply", "the reply send's exit", s -> s.contains("exit=0"));
+            assertThat(replyEnd).containsSubsequence("the reply", "exit=0").noneMatch(r -> r.contains("sent "));
 
             tmux.keys("typed", "Enter");
             tmux.keys("typed", "C-d");
