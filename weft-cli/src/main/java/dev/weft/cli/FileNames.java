@@ -45,6 +45,14 @@ final class FileNames {
 
     /** Returns the path {@code path} with {@code suffix} appended to its last name, byte for byte. */
     static Path withSuffix(Path path, String suffix) {
+        String text = path.toString();
+        if (text.indexOf('\uFFFD') < 0) {
+            try {
+                return Path.of(text + suffix); // the usual case: a name the JVM can write
+            } catch (InvalidPathException e) {
+                // made from its bytes below
+            }
+        }
         byte[] name = bytes(path);
         byte[] tail = suffix.getBytes(UTF_8);
         byte[] joined = Arrays.copyOf(name, name.length + tail.length);
