@@ -116,6 +116,18 @@ final class FileNamesProcessTest {
         }
     }
 
+    /** JSON stays UTF-8: a byte of a name that is not UTF-8 is written as the text \xHH. */
+    @Test
+    void jsonShowsSuchANameEscaped() throws Exception {
+        try (WeftProcess sink = WeftProcess.shell(
+                NO_LOCALE + LAUNCHER + " sink --listen tcp:0 --json --expect 1 --out " + quoted(dir) + "/$'o\\xe9'")) {
+            Clients.exchange(sink.port(), "x".getBytes(UTF_8));
+            assertThat(sink.awaitExit()).as(sink.err.text()).isZero();
+            assertThat(sink.lines().get(1)).contains("\"file\":\"" + dir + "/o\\\\xe9/1-127.0.0.1_");
+        }
+        assertThat(rawNames(dir)).containsExactly("o%E9");
+    }
+
     /** Endpoints are text: a UNIX socket path that is not UTF-8 is refused with one line, shown as it is. */
     @Test
     void anEndpointThatIsNotUtf8IsRefusedWithOneLine() throws Exception {
