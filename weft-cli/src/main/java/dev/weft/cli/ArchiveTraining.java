@@ -42,6 +42,9 @@ public final class ArchiveTraining {
      */
     public static void main(String[] args) {
         PrintStream out = new PrintStream(OutputStream.nullOutputStream(), true);
+        // What WeftCli.main does before it runs a command, so that its classes are archived too.
+        Arguments.recover(args);
+        Tty.isTerminal(2);
         CliLogging.install(out, () -> false);
         CompletableFuture<Integer> code = new CompletableFuture<>();
         Thread training = new Thread(
