@@ -5,8 +5,6 @@ import dev.weft.defer.Failure;
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.ConnectionLost;
 import dev.weft.internet.IAddress;
-import dev.weft.internet.IConsumer;
-import dev.weft.internet.IDelayedCall;
 import dev.weft.internet.IHalfCloseableProtocol;
 import dev.weft.internet.IProducer;
 import dev.weft.internet.IProtocol;
@@ -16,10 +14,8 @@ import dev.weft.internet.IReactorTime;
 import dev.weft.internet.ITCPTransport;
 import dev.weft.internet.ITransport;
 import java.nio.ByteBuffer;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -27,7 +23,6 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,10 +44,12 @@ import org.jspecify.annotations.Nullable;
  * ends without a {@code close_notify} gives a {@link ConnectionLost}. Deviations (TLS 1.3 half-close,
  * refused renegotiation, hostname checked inside the handshake) are listed in {@code DEVIATIONS.md}.
  *
- * <p>Confined to the reactor thread. Delegated tasks run where {@link DelegatedTasks} says.
+ * <p>Confined to the reactor thread. Delegated tasks run where {@link DelegatedTasks} says. The
+ * engine and its buffers are in {@link EngineIO}, the session facts and handshake Deferreds in
+ * {@link Session}, the timers in {@link Timers}; this class is the state machine between them.
  */
 public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLTransport {
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    private static final ByteBuffer EMPTY = EngineIO.EMPTY;
     private static final String TLS13 = "TLSv1.3";
 
     private enum Close {
@@ -65,23 +62,14 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     private final IProtocol wrapped;
     private final DelegatedTasks tasks;
     private final boolean connectWrapped;
-    private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
-    private final List<Deferred<ISSLTransport>> handshakeWaiters = new ArrayList<>();
+    private final Outbound pending = new Outbound();
+    private final Session session = new Session();
+    private final Timers timers = new Timers();
 
-    private @Nullable IReactorTime clock;
-    private @Nullable Duration handshakeTimeout;
-    private @Nullable IDelayedCall handshakeTimer;
-    private @Nullable SSLEngine engine;
+    private @Nullable EngineIO io;
     private @Nullable ITransport transport;
-    private ByteBuffer netIn = EMPTY;
-    private ByteBuffer appIn = EMPTY;
-    private ByteBuffer netOut = EMPTY;
-    private @Nullable IProducer producer;
-    private boolean pausedByTls;
     private @Nullable Failure tlsFailure;
-    private @Nullable Failure lostReason;
     private Close close = Close.NONE;
-    private boolean handshakeDone;
     private boolean aborted;
     private boolean lost;
     private boolean transportClosing;
@@ -130,8 +118,7 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
      * @return this protocol
      */
     public TLSMemoryBIOProtocol withHandshakeTimeout(IReactorTime clock, Duration timeout) {
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.handshakeTimeout = Objects.requireNonNull(timeout, "timeout");
+        timers.handshakeTimeout(Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(timeout, "timeout"));
         return this;
     }
 
@@ -156,21 +143,14 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     public void makeConnection(ITransport transport) {
         this.transport = transport;
         SSLEngine e = creator.createEngine(transport.getPeer());
-        engine = e;
-        int packet = e.getSession().getPacketBufferSize();
-        netIn = ByteBuffer.allocate(packet);
-        appIn = ByteBuffer.allocate(e.getSession().getApplicationBufferSize());
-        netOut = ByteBuffer.allocate(packet * 4);
+        io = new EngineIO(e);
+        session.started(e);
         try {
             e.beginHandshake();
         } catch (SSLException ex) {
             fail(ex);
         }
-        IReactorTime c = clock;
-        Duration t = handshakeTimeout;
-        if (c != null && t != null) {
-            handshakeTimer = c.callLater(t, () -> handshakeTimedOut(t));
-        }
+        timers.startHandshake(this::handshakeTimedOut);
         if (connectWrapped) {
             wrapped.makeConnection(this);
         }
@@ -190,17 +170,11 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
      */
     @Override
     public void dataReceived(byte[] data) {
-        SSLEngine e = engine;
-        if (lost || e == null || tlsFailure != null || e.isInboundDone()) {
+        EngineIO x = io;
+        if (lost || x == null || tlsFailure != null || x.engine.isInboundDone()) {
             return; // after a failure or the peer's close_notify, further bytes mean nothing
         }
-        if (netIn.remaining() < data.length) {
-            ByteBuffer grown = ByteBuffer.allocate(Math.max(netIn.position() + data.length, netIn.capacity() * 2));
-            netIn.flip();
-            grown.put(netIn);
-            netIn = grown;
-        }
-        netIn.put(data);
+        x.received(data);
         drive();
     }
 
@@ -210,8 +184,7 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
      */
     @Override
     public void readConnectionLost() {
-        SSLEngine e = engine;
-        if (lost || e == null || peerClosedCleanly) {
+        if (lost || io == null || peerClosedCleanly) {
             return;
         }
         if (tlsFailure == null) {
@@ -240,7 +213,7 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
             return;
         }
         lost = true;
-        cancelTimer();
+        timers.cancelAll();
         pending.clear();
         Failure r = tlsFailure;
         if (r == null) {
@@ -250,25 +223,20 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
                 r = new Failure(new ConnectionLost(endedEarly()));
             }
         }
-        lostReason = r;
-        SSLEngine e = engine;
-        if (e != null && !e.isInboundDone()) {
+        EngineIO x = io;
+        if (x != null && !x.engine.isInboundDone()) {
             try {
-                e.closeInbound();
+                x.engine.closeInbound();
             } catch (SSLException expected) {
                 // "closing inbound before receiving peer's close_notify": already reported as r
             }
         }
-        for (Deferred<ISSLTransport> d : List.copyOf(handshakeWaiters)) {
-            d.errback(r);
-        }
-        handshakeWaiters.clear();
+        session.lost(r);
         wrapped.connectionLost(r);
     }
 
     private void handshakeTimedOut(Duration t) {
-        handshakeTimer = null;
-        if (handshakeDone || lost || transportClosing) {
+        if (session.isDone() || lost || transportClosing) {
             return;
         }
         if (tlsFailure == null) {
@@ -283,16 +251,8 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
         Objects.requireNonNull(transport).abortConnection();
     }
 
-    private void cancelTimer() {
-        IDelayedCall timer = handshakeTimer;
-        handshakeTimer = null;
-        if (timer != null && timer.active()) {
-            timer.cancel();
-        }
-    }
-
     private String endedEarly() {
-        return handshakeDone
+        return session.isDone()
                 ? "the peer closed the connection without a TLS close_notify, so the data may be truncated"
                 : "the peer closed the connection during the TLS handshake";
     }
@@ -305,7 +265,7 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
             redrive = true;
             return;
         }
-        if (taskRunning || engine == null || lost) {
+        if (taskRunning || io == null || lost) {
             return;
         }
         driving = true;
@@ -322,7 +282,8 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     }
 
     private void step() throws SSLException {
-        SSLEngine e = Objects.requireNonNull(engine);
+        EngineIO x = Objects.requireNonNull(io);
+        SSLEngine e = x.engine;
         while (!taskRunning && !lost && tlsFailure == null) {
             HandshakeStatus hs = e.getHandshakeStatus();
             boolean progressed;
@@ -330,11 +291,11 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
                 runTasks(e);
                 progressed = true;
             } else if (hs == HandshakeStatus.NEED_WRAP) {
-                progressed = wrap(e, EMPTY);
+                progressed = wrap(x, EMPTY);
             } else {
-                progressed = netIn.position() > 0 && !e.isInboundDone() && unwrap(e);
-                if (!progressed && hs == HandshakeStatus.NOT_HANDSHAKING && handshakeDone) {
-                    progressed = wrapPending(e);
+                progressed = x.hasInput() && !e.isInboundDone() && unwrap(x);
+                if (!progressed && hs == HandshakeStatus.NOT_HANDSHAKING && session.isDone()) {
+                    progressed = wrapPending(x);
                 }
                 if (!progressed) {
                     progressed = startClose(e);
@@ -345,9 +306,8 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
             }
         }
         flush();
-        if (pausedByTls && handshakeDone && pending.isEmpty() && !lost && producer instanceof IPushProducer p) {
-            pausedByTls = false;
-            p.resumeProducing(); // its writes re-enter drive(), which loops once more
+        if (session.isDone() && !lost) {
+            pending.releaseProducer();
         }
         if (!transportClosing && !lost && tlsFailure == null) {
             if (e.isOutboundDone() && e.isInboundDone()) {
@@ -377,67 +337,39 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
         });
     }
 
-    private boolean wrap(SSLEngine e, ByteBuffer src) throws SSLException {
-        SSLEngineResult r = e.wrap(src, netOut);
-        if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-            flush();
-            int packet = e.getSession().getPacketBufferSize();
-            if (netOut.capacity() < packet) {
-                netOut = ByteBuffer.allocate(packet * 4);
-            }
-            r = e.wrap(src, netOut);
-        }
+    private boolean wrap(EngineIO x, ByteBuffer src) throws SSLException {
+        SSLEngineResult r = x.wrap(src, this::send);
         if (r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
             handshakeFinished();
         }
         return r.bytesConsumed() > 0 || r.bytesProduced() > 0;
     }
 
-    private boolean wrapPending(SSLEngine e) throws SSLException {
+    private boolean wrapPending(EngineIO x) throws SSLException {
         boolean any = false;
-        while (!pending.isEmpty() && !e.isOutboundDone() && !lost) {
-            ByteBuffer b = pending.peek();
-            boolean progressed = wrap(e, b);
-            if (!b.hasRemaining()) {
-                pending.poll();
-            }
+        for (ByteBuffer b = pending.head(); b != null && !x.engine.isOutboundDone() && !lost; b = pending.head()) {
+            boolean progressed = wrap(x, b);
+            pending.sent(b);
             if (!progressed) {
                 break;
             }
             any = true;
-            if (e.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING) {
+            if (x.engine.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING) {
                 break; // a key update or an alert first
             }
         }
         return any;
     }
 
-    private boolean unwrap(SSLEngine e) throws SSLException {
-        netIn.flip();
-        SSLEngineResult r;
-        try {
-            r = e.unwrap(netIn, appIn);
-        } finally {
-            netIn.compact();
-        }
+    private boolean unwrap(EngineIO x) throws SSLException {
+        SSLEngine e = x.engine;
+        SSLEngineResult r = x.unwrap();
         switch (r.getStatus()) {
             case BUFFER_UNDERFLOW -> {
-                int packet = e.getSession().getPacketBufferSize();
-                if (netIn.capacity() < packet) {
-                    ByteBuffer grown = ByteBuffer.allocate(packet);
-                    netIn.flip();
-                    grown.put(netIn);
-                    netIn = grown;
-                }
                 return false;
             }
             case BUFFER_OVERFLOW -> {
-                if (appIn.position() == 0) {
-                    appIn = ByteBuffer.allocate(
-                            Math.max(appIn.capacity() * 2, e.getSession().getApplicationBufferSize()));
-                } else {
-                    deliver();
-                }
+                deliver(x);
                 return true;
             }
             default -> {}
@@ -445,7 +377,7 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
         HandshakeStatus hs = r.getHandshakeStatus();
         if (hs == HandshakeStatus.FINISHED) {
             handshakeFinished();
-        } else if (handshakeDone
+        } else if (session.isDone()
                 && r.getStatus() == SSLEngineResult.Status.OK
                 && hs != HandshakeStatus.NOT_HANDSHAKING
                 && close == Close.NONE
@@ -453,22 +385,16 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
                 && !TLS13.equals(e.getSession().getProtocol())) {
             throw new RenegotiationRefused();
         }
-        deliver();
+        deliver(x);
         if (e.isInboundDone() && !peerClosedCleanly) {
             peerClosed(e);
         }
         return r.bytesConsumed() > 0 || r.bytesProduced() > 0;
     }
 
-    private void deliver() {
-        if (appIn.position() == 0) {
-            return;
-        }
-        appIn.flip();
-        byte[] data = new byte[appIn.remaining()];
-        appIn.get(data);
-        appIn.clear();
-        if (!aborted && !lost) {
+    private void deliver(EngineIO x) {
+        byte[] data = x.takePlaintext();
+        if (data != null && !aborted && !lost) {
             wrapped.dataReceived(data);
         }
     }
@@ -477,7 +403,7 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     private void peerClosed(SSLEngine e) {
         peerClosedCleanly = true;
         if (close == Close.NONE
-                && handshakeDone
+                && session.isDone()
                 && wrapped instanceof IHalfCloseableProtocol h
                 && TLS13.equals(e.getSession().getProtocol())) {
             h.readConnectionLost();
@@ -490,10 +416,10 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
 
     /** Sends close_notify once everything queued is out and no producer is registered. */
     private boolean startClose(SSLEngine e) {
-        if (close == Close.NONE || aborted || e.isOutboundDone() || !pending.isEmpty() || producer != null) {
+        if (close == Close.NONE || aborted || e.isOutboundDone() || !pending.isEmpty() || pending.hasProducer()) {
             return false;
         }
-        if (!handshakeDone) {
+        if (!session.isDone()) {
             return false; // queued writes wait for the handshake; close_notify follows them
         }
         e.closeOutbound();
@@ -501,43 +427,40 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     }
 
     private void handshakeFinished() {
-        if (handshakeDone) {
+        if (!session.markDone()) {
             return; // the JDK can report FINISHED twice with TLS 1.3
         }
-        handshakeDone = true;
-        cancelTimer();
+        timers.handshakeDone();
         if (wrapped instanceof IHandshakeListener l) {
             l.handshakeCompleted();
         }
-        for (Deferred<ISSLTransport> d : List.copyOf(handshakeWaiters)) {
-            d.callback(this);
-        }
-        handshakeWaiters.clear();
+        session.fireDone(this);
     }
 
     private void flush() {
-        if (netOut.position() == 0) {
-            return;
+        EngineIO x = io;
+        if (x != null) {
+            send(x.takeOutput());
         }
-        netOut.flip();
-        byte[] out = new byte[netOut.remaining()];
-        netOut.get(out);
-        netOut.clear();
+    }
+
+    private void send(byte @Nullable [] ciphertext) {
         ITransport t = transport;
-        if (t != null && !lost && !aborted) {
-            t.write(out);
+        if (ciphertext != null && t != null && !lost && !aborted) {
+            t.write(ciphertext);
         }
     }
 
     private void fail(SSLException ex) {
-        SSLEngine e = Objects.requireNonNull(engine);
+        EngineIO x = Objects.requireNonNull(io);
+        SSLEngine e = x.engine;
         if (tlsFailure == null) {
             tlsFailure = new Failure(TLSErrors.classify(ex, e.getUseClientMode()));
         }
         pending.clear();
         try {
             for (int i = 0; i < 8 && e.getHandshakeStatus() == HandshakeStatus.NEED_WRAP; i++) {
-                if (!wrap(e, EMPTY)) {
+                if (!wrap(x, EMPTY)) {
                     break;
                 }
             }
@@ -568,19 +491,18 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
      */
     @Override
     public void write(byte[] data) {
-        SSLEngine e = engine;
-        if (lost || aborted || tlsFailure != null || data.length == 0 || (e != null && e.isOutboundDone())) {
+        EngineIO x = io;
+        if (lost || aborted || tlsFailure != null || data.length == 0 || (x != null && x.engine.isOutboundDone())) {
             return;
         }
-        if (close != Close.NONE && producer == null) {
+        if (close != Close.NONE && !pending.hasProducer()) {
             return;
         }
-        pending.add(ByteBuffer.wrap(data));
-        if (handshakeDone) {
+        pending.add(data);
+        if (session.isDone()) {
             drive();
-        } else if (producer instanceof IPushProducer p && !pausedByTls) {
-            pausedByTls = true; // Twisted's WantReadError branch: hold the producer until the handshake
-            p.pauseProducing();
+        } else {
+            pending.holdProducer(); // Twisted's WantReadError branch: hold the producer until the handshake
         }
     }
 
@@ -606,7 +528,7 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
         if (lost || aborted || close == Close.FULL) {
             return;
         }
-        if (!handshakeDone && pending.isEmpty() && tlsFailure == null) {
+        if (!session.isDone() && pending.isEmpty() && tlsFailure == null) {
             abortConnection();
             return;
         }
@@ -638,11 +560,10 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
      */
     @Override
     public void loseWriteConnection() {
-        SSLEngine e = engine;
         if (lost || aborted || close != Close.NONE) {
             return;
         }
-        if (!handshakeDone || e == null || !TLS13.equals(e.getSession().getProtocol())) {
+        if (!TLS13.equals(session.version())) {
             loseConnection();
             return;
         }
@@ -679,26 +600,15 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     }
 
     private boolean accept(IProducer candidate) {
-        if (lost || tlsFailure != null) {
-            candidate.stopProducing();
-            return false;
-        }
-        IProducer registered = this.producer;
-        if (registered != null) {
-            throw IConsumer.alreadyRegistered(this, registered, candidate);
-        }
-        this.producer = candidate;
-        return true;
+        return pending.register(this, candidate, lost || tlsFailure != null);
     }
 
     /** Unregisters the producer; a pending {@code loseConnection} proceeds. */
     @Override
     public void unregisterProducer() {
-        if (producer == null) {
+        if (!pending.unregister()) {
             return;
         }
-        producer = null;
-        pausedByTls = false;
         ITransport t = transport;
         if (t != null && !lost) {
             t.unregisterProducer();
@@ -742,21 +652,7 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
 
     @Override
     public List<X509Certificate> getPeerCertificates() {
-        SSLEngine e = engine;
-        if (e == null || !handshakeDone) {
-            return List.of();
-        }
-        try {
-            List<X509Certificate> chain = new ArrayList<>();
-            for (Certificate c : e.getSession().getPeerCertificates()) {
-                if (c instanceof X509Certificate x) {
-                    chain.add(x);
-                }
-            }
-            return List.copyOf(chain);
-        } catch (SSLPeerUnverifiedException none) {
-            return List.of();
-        }
+        return session.peerCertificates();
     }
 
     @Override
@@ -767,45 +663,33 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
 
     @Override
     public @Nullable String negotiatedProtocol() {
-        SSLEngine e = engine;
-        String p = e == null || !handshakeDone ? null : e.getApplicationProtocol();
-        return p == null || p.isEmpty() ? null : p;
+        return session.applicationProtocol();
     }
 
     @Override
     public @Nullable String tlsVersion() {
-        SSLEngine e = engine;
-        return e == null || !handshakeDone ? null : e.getSession().getProtocol();
+        return session.version();
     }
 
     @Override
     public @Nullable String cipherSuite() {
-        SSLEngine e = engine;
-        return e == null || !handshakeDone ? null : e.getSession().getCipherSuite();
+        return session.cipherSuite();
     }
 
     @Override
     public boolean isHandshakeDone() {
-        return handshakeDone;
+        return session.isDone();
     }
 
     @Override
     public Deferred<ISSLTransport> whenHandshakeDone() {
-        Deferred<ISSLTransport> d = new Deferred<>();
-        Failure r = lostReason;
-        if (handshakeDone) {
-            d.callback(this);
-        } else if (r != null) {
-            d.errback(r);
-        } else {
-            handshakeWaiters.add(d);
-        }
-        return d;
+        return session.whenDone(this);
     }
 
     @Override
     public SSLEngine getHandle() {
-        return Objects.requireNonNull(engine, "not connected: the engine is made when the transport connects");
+        EngineIO x = Objects.requireNonNull(io, "not connected: the engine is made when the transport connects");
+        return x.engine;
     }
 
     /**
@@ -816,6 +700,6 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     @Override
     public String toString() {
         return "TLSMemoryBIOProtocol[" + wrapped.getClass().getSimpleName() + ", "
-                + (handshakeDone ? tlsVersion() : "handshaking") + "]";
+                + (session.isDone() ? tlsVersion() : "handshaking") + "]";
     }
 }
