@@ -1,7 +1,9 @@
 package dev.weft.protocols.tls;
 
 import dev.weft.internet.IAddress;
+import java.time.Duration;
 import javax.net.ssl.SSLEngine;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Makes the {@link SSLEngine} for each new TLS connection: Twisted's {@code
@@ -12,6 +14,9 @@ import javax.net.ssl.SSLEngine;
  */
 @FunctionalInterface
 public interface TLSConnectionCreator {
+    /** How long a connection waits for the peer's {@code close_notify} unless told otherwise: 30 s. */
+    Duration DEFAULT_CLOSE_NOTIFY_TIMEOUT = Duration.ofSeconds(30);
+
     /**
      * Creates the engine for one connection, already in client or server mode and configured.
      *
@@ -19,4 +24,16 @@ public interface TLSConnectionCreator {
      * @return a new engine that has not started its handshake
      */
     SSLEngine createEngine(IAddress peer);
+
+    /**
+     * Returns how long a connection waits for the peer's {@code close_notify} after sending its own
+     * before it aborts (on the clock the connection was given; see {@link
+     * TLSServerOptions#withCloseNotifyTimeout}).
+     *
+     * @return the timeout, or null to wait for ever; {@link #DEFAULT_CLOSE_NOTIFY_TIMEOUT} unless
+     *     overridden
+     */
+    default @Nullable Duration closeNotifyTimeout() {
+        return DEFAULT_CLOSE_NOTIFY_TIMEOUT;
+    }
 }

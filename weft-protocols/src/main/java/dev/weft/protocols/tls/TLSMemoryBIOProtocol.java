@@ -123,6 +123,21 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     }
 
     /**
+     * Runs this connection's timers on {@code clock}: the wait for the peer's {@code close_notify}
+     * ({@link TLSConnectionCreator#closeNotifyTimeout()}, 30 s unless the options say otherwise)
+     * and the handshake timeout. Without a clock there are no timers and a peer that never answers
+     * a {@code close_notify} holds the connection open, as in Twisted. Call it before the transport
+     * connects.
+     *
+     * @param clock the reactor's time
+     * @return this protocol
+     */
+    public TLSMemoryBIOProtocol withClock(IReactorTime clock) {
+        timers.clock(Objects.requireNonNull(clock, "clock"));
+        return this;
+    }
+
+    /**
      * Returns the protocol this one wraps.
      *
      * @return the wrapped protocol
@@ -251,6 +266,19 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
         Objects.requireNonNull(transport).abortConnection();
     }
 
+    private void closeNotifyTimedOut(Duration t) {
+        if (lost || transportClosing) {
+            return;
+        }
+        if (tlsFailure == null) {
+            tlsFailure = new Failure(new ConnectionLost("the peer sent no TLS close_notify within " + t.toMillis()
+                    + " ms of ours, so the connection was aborted"));
+        }
+        transportClosing = true;
+        pending.clear();
+        Objects.requireNonNull(transport).abortConnection();
+    }
+
     private String endedEarly() {
         return session.isDone()
                 ? "the peer closed the connection without a TLS close_notify, so the data may be truncated"
@@ -312,6 +340,8 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
         if (!transportClosing && !lost && tlsFailure == null) {
             if (e.isOutboundDone() && e.isInboundDone()) {
                 closeTransport();
+            } else if (close == Close.FULL && e.isOutboundDone()) {
+                timers.startCloseWait(creator.closeNotifyTimeout(), this::closeNotifyTimedOut);
             } else if (close == Close.HALF && e.isOutboundDone() && !halfCloseSent) {
                 halfCloseSent = true;
                 if (transport instanceof ITCPTransport tcp) {
