@@ -100,7 +100,7 @@ public final class TLSClientOptions implements TLSConnectionCreator {
      * Aborts a connection whose peer has not answered this end's {@code close_notify} within {@code
      * timeout} (default {@link TLSConnectionCreator#DEFAULT_CLOSE_NOTIFY_TIMEOUT}). The wrapped
      * protocol then gets a {@code ConnectionLost} that names the timeout. Runs on the clock given to
-     * the factory or protocol ({@code withClock}); without a clock there is no timer.
+     * the factory, protocol or {@link StartTLS} ({@code withClock}); without a clock there is no timer.
      *
      * @param timeout how long to wait; positive
      * @return new options

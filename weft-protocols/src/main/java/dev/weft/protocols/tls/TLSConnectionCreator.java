@@ -1,6 +1,9 @@
 package dev.weft.protocols.tls;
 
 import dev.weft.internet.IAddress;
+import dev.weft.internet.IProtocol;
+import dev.weft.internet.ITLSLayer;
+import dev.weft.internet.ITLSStarter;
 import java.time.Duration;
 import javax.net.ssl.SSLEngine;
 import org.jspecify.annotations.Nullable;
@@ -8,12 +11,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * Makes the {@link SSLEngine} for each new TLS connection: Twisted's {@code
  * IOpenSSLClientConnectionCreator} and {@code IOpenSSLServerConnectionCreator} in one.
- * {@link TLSClientOptions} and {@link TLSServerOptions} implement it.
+ * {@link TLSClientOptions} and {@link TLSServerOptions} implement it. It is also what {@code
+ * ITLSTransport.startTLS} takes: the engine's mode (not which end connected) decides whether this end
+ * is the TLS client or server; {@link StartTLS} adds a clock and a task policy.
  *
  * <p>Implementations are called on the reactor thread and must not block.
  */
 @FunctionalInterface
-public interface TLSConnectionCreator {
+public interface TLSConnectionCreator extends ITLSStarter<ISSLTransport> {
     /** How long a connection waits for the peer's {@code close_notify} unless told otherwise: 30 s. */
     Duration DEFAULT_CLOSE_NOTIFY_TIMEOUT = Duration.ofSeconds(30);
 
@@ -35,5 +40,18 @@ public interface TLSConnectionCreator {
      */
     default @Nullable Duration closeNotifyTimeout() {
         return DEFAULT_CLOSE_NOTIFY_TIMEOUT;
+    }
+
+    /**
+     * Makes the TLS layer {@code startTLS} puts under {@code connected}: a {@link
+     * TLSMemoryBIOProtocol} that does not connect it again, with tasks inline and no clock (so no
+     * timers; use {@link StartTLS} for those).
+     *
+     * @param connected the protocol already connected to the transport
+     * @return the layer
+     */
+    @Override
+    default ITLSLayer<ISSLTransport> layerOver(IProtocol connected) {
+        return new TLSMemoryBIOProtocol(this, connected, DelegatedTasks.inline(), false);
     }
 }

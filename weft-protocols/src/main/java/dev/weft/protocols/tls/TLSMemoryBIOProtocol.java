@@ -12,6 +12,7 @@ import dev.weft.internet.IPullProducer;
 import dev.weft.internet.IPushProducer;
 import dev.weft.internet.IReactorTime;
 import dev.weft.internet.ITCPTransport;
+import dev.weft.internet.ITLSLayer;
 import dev.weft.internet.ITransport;
 import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
@@ -48,7 +49,7 @@ import org.jspecify.annotations.Nullable;
  * engine and its buffers are in {@link EngineIO}, the session facts and handshake Deferreds in
  * {@link Session}, the timers in {@link Timers}; this class is the state machine between them.
  */
-public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLTransport {
+public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLTransport, ITLSLayer<ISSLTransport> {
     private static final ByteBuffer EMPTY = EngineIO.EMPTY;
     private static final String TLS13 = "TLSv1.3";
 
@@ -134,6 +135,16 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
      */
     public TLSMemoryBIOProtocol withClock(IReactorTime clock) {
         timers.clock(Objects.requireNonNull(clock, "clock"));
+        return this;
+    }
+
+    /**
+     * Returns this protocol: the transport the wrapped protocol writes through (for {@code startTLS}).
+     *
+     * @return this
+     */
+    @Override
+    public ISSLTransport upperTransport() {
         return this;
     }
 

@@ -23,6 +23,11 @@ final class ProducerSlot {
         return producer != null;
     }
 
+    /** Whether the registered producer is a push producer; false when there is none. */
+    boolean isStreaming() {
+        return producer != null && streaming;
+    }
+
     /**
      * Registers {@code candidate} (of the kind {@code isStreaming} says: the typed {@code
      * registerProducer} methods make sure): a pull producer is resumed at once; on a connection that
