@@ -45,6 +45,11 @@ import org.jspecify.annotations.Nullable;
  * ends without a {@code close_notify} gives a {@link ConnectionLost}. Deviations (TLS 1.3 half-close,
  * refused renegotiation, hostname checked inside the handshake) are listed in {@code DEVIATIONS.md}.
  *
+ * <p>It is also the layer {@code ITLSTransport.startTLS} puts under a connected protocol (built with
+ * {@code connectWrapped=false}); that protocol then writes through its own transport, which forwards
+ * to this object, and reaches the TLS facts through the {@link ISSLTransport} {@code startTLS}
+ * returns.
+ *
  * <p>Confined to the reactor thread. Delegated tasks run where {@link DelegatedTasks} says. The
  * engine and its buffers are in {@link EngineIO}, the session facts and handshake Deferreds in
  * {@link Session}, the timers in {@link Timers}; this class is the state machine between them.

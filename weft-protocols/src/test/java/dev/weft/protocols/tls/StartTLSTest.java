@@ -123,6 +123,20 @@ class StartTLSTest {
         assertThat(pump.clientIO().isTLSStarted()).isFalse();
     }
 
+    @Test
+    void abortAfterStartTlsGoesThroughTheTlsLayer() {
+        IOPump pump = connect(true);
+        client.onSecureData = c -> c.transport().abortConnection();
+        server.transport().write("first".getBytes(US_ASCII)); // two records, delivered in one read
+        server.transport().write("second".getBytes(US_ASCII));
+        pump.flush();
+        // The TLS layer heard of the abort: the second record of the same read is not delivered.
+        assertThat(text(client.secure)).isEqualTo("first");
+        assertThat(client.reason().value()).isInstanceOf(dev.weft.internet.ConnectionAborted.class);
+        assertThat(server.reason().value()).isInstanceOf(dev.weft.internet.ConnectionLost.class);
+        assertThat(client.events).endsWith("lost ConnectionAborted");
+    }
+
     /** Records the calls a producer gets. */
     static final class Producer implements IPushProducer {
         final List<String> calls = new ArrayList<>();
