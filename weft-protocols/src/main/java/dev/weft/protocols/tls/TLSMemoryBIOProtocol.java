@@ -14,15 +14,11 @@ import dev.weft.internet.IReactorTime;
 import dev.weft.internet.ITCPTransport;
 import dev.weft.internet.ITLSLayer;
 import dev.weft.internet.ITransport;
-import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLEngineResult;
-import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
@@ -50,19 +46,14 @@ import org.jspecify.annotations.Nullable;
  * to this object, and reaches the TLS facts through the {@link ISSLTransport} {@code startTLS}
  * returns.
  *
- * <p>Confined to the reactor thread. Delegated tasks run where {@link DelegatedTasks} says. The
- * engine and its buffers are in {@link EngineIO}, the session facts and handshake Deferreds in
- * {@link Session}, the timers in {@link Timers}; this class is the state machine between them.
+ * <p>Confined to the reactor thread. Delegated tasks run where {@link DelegatedTasks} says. This
+ * class is the face the transport and the wrapped protocol call; the engine loop is {@link
+ * EngineLoop}, the engine's buffers {@link EngineIO}, the ending {@link CloseState}, queued writes
+ * and the producer {@link Outbound}, session facts and handshake Deferreds {@link Session}, timers
+ * {@link Timers}.
  */
 public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLTransport, ITLSLayer<ISSLTransport> {
-    private static final ByteBuffer EMPTY = EngineIO.EMPTY;
     private static final String TLS13 = "TLSv1.3";
-
-    private enum Close {
-        NONE,
-        HALF,
-        FULL
-    }
 
     private final TLSConnectionCreator creator;
     private final IProtocol wrapped;
@@ -71,19 +62,10 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     private final Outbound pending = new Outbound();
     private final Session session = new Session();
     private final Timers timers = new Timers();
+    private final CloseState state = new CloseState();
 
-    private @Nullable EngineIO io;
+    private @Nullable EngineLoop loop;
     private @Nullable ITransport transport;
-    private @Nullable Failure tlsFailure;
-    private Close close = Close.NONE;
-    private boolean aborted;
-    private boolean lost;
-    private boolean transportClosing;
-    private boolean halfCloseSent;
-    private boolean peerClosedCleanly;
-    private boolean taskRunning;
-    private boolean driving;
-    private boolean redrive;
 
     /**
      * Wraps {@code wrapped}; its {@code makeConnection} is called when this protocol's is, and
@@ -174,19 +156,30 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     public void makeConnection(ITransport transport) {
         this.transport = transport;
         SSLEngine e = creator.createEngine(transport.getPeer());
-        io = new EngineIO(e);
+        EngineLoop l = new EngineLoop(
+                this,
+                wrapped,
+                tasks,
+                creator.closeNotifyTimeout(),
+                new EngineIO(e),
+                transport,
+                pending,
+                session,
+                timers,
+                state);
+        loop = l;
         session.started(e);
         try {
             e.beginHandshake();
         } catch (SSLException ex) {
-            fail(ex);
+            l.fail(ex);
         }
-        timers.startHandshake(this::handshakeTimedOut);
+        timers.startHandshake(l::handshakeTimedOut);
         if (connectWrapped) {
             wrapped.makeConnection(this);
         }
-        if (!aborted && !lost) {
-            drive();
+        if (!state.aborted && !state.lost) {
+            l.drive();
         }
     }
 
@@ -201,33 +194,31 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
      */
     @Override
     public void dataReceived(byte[] data) {
-        EngineIO x = io;
-        if (lost || x == null || tlsFailure != null || x.engine.isInboundDone()) {
+        EngineLoop l = loop;
+        if (state.lost || l == null || state.tlsFailure != null || l.engine().isInboundDone()) {
             return; // after a failure or the peer's close_notify, further bytes mean nothing
         }
-        x.received(data);
-        drive();
+        l.received(data);
     }
 
     /**
      * Hears that the transport closed its read side (TCP FIN). After the peer's {@code close_notify}
-     * this is expected; before it, the data may have been cut short and the connection is lost.
+     * this is expected; before it, the data may have been cut short and the connection is state.lost.
      */
     @Override
     public void readConnectionLost() {
-        if (lost || io == null || peerClosedCleanly) {
+        EngineLoop l = loop;
+        if (state.lost || l == null || state.peerClosedCleanly) {
             return;
         }
-        if (tlsFailure == null) {
-            tlsFailure = new Failure(new ConnectionLost(endedEarly()));
-        }
-        closeTransport();
+        state.failWith(new ConnectionLost(endedEarly()));
+        l.closeTransport();
     }
 
     /** Passes the transport's completed half-close on to a half-closeable wrapped protocol. */
     @Override
     public void writeConnectionLost() {
-        if (!lost && wrapped instanceof IHalfCloseableProtocol h) {
+        if (!state.lost && wrapped instanceof IHalfCloseableProtocol h) {
             h.writeConnectionLost();
         }
     }
@@ -240,24 +231,24 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
      */
     @Override
     public void connectionLost(Failure reason) {
-        if (lost) {
+        if (state.lost) {
             return;
         }
-        lost = true;
+        state.lost = true;
         timers.cancelAll();
         pending.clear();
-        Failure r = tlsFailure;
+        Failure r = state.tlsFailure;
         if (r == null) {
-            if (peerClosedCleanly || reason.check(ConnectionDone.class) == null) {
+            if (state.peerClosedCleanly || reason.check(ConnectionDone.class) == null) {
                 r = reason;
             } else {
                 r = new Failure(new ConnectionLost(endedEarly()));
             }
         }
-        EngineIO x = io;
-        if (x != null && !x.engine.isInboundDone()) {
+        EngineLoop l = loop;
+        if (l != null && !l.engine().isInboundDone()) {
             try {
-                x.engine.closeInbound();
+                l.engine().closeInbound();
             } catch (SSLException expected) {
                 // "closing inbound before receiving peer's close_notify": already reported as r
             }
@@ -266,33 +257,11 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
         wrapped.connectionLost(r);
     }
 
-    private void handshakeTimedOut(Duration t) {
-        if (session.isDone() || lost || transportClosing) {
-            return;
+    private void drive() {
+        EngineLoop l = loop;
+        if (l != null) {
+            l.drive();
         }
-        if (tlsFailure == null) {
-            tlsFailure = new Failure(new TLSError(
-                    TLSErrorKind.HANDSHAKE_TIMEOUT,
-                    false,
-                    "no completed handshake after " + t.toMillis() + " ms",
-                    null));
-        }
-        transportClosing = true;
-        pending.clear();
-        Objects.requireNonNull(transport).abortConnection();
-    }
-
-    private void closeNotifyTimedOut(Duration t) {
-        if (lost || transportClosing) {
-            return;
-        }
-        if (tlsFailure == null) {
-            tlsFailure = new Failure(new ConnectionLost("the peer sent no TLS close_notify within " + t.toMillis()
-                    + " ms of ours, so the connection was aborted"));
-        }
-        transportClosing = true;
-        pending.clear();
-        Objects.requireNonNull(transport).abortConnection();
     }
 
     private String endedEarly() {
@@ -301,247 +270,26 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
                 : "the peer closed the connection during the TLS handshake";
     }
 
-    // ---- the engine loop ---------------------------------------------------------------------------
-
-    /** Runs the engine as far as it can go; re-entrant calls (from the wrapped protocol) loop once more. */
-    private void drive() {
-        if (driving) {
-            redrive = true;
-            return;
-        }
-        if (taskRunning || io == null || lost) {
-            return;
-        }
-        driving = true;
-        try {
-            do {
-                redrive = false;
-                step();
-            } while (redrive && !taskRunning && !lost);
-        } catch (SSLException ex) {
-            fail(ex);
-        } finally {
-            driving = false;
-        }
-    }
-
-    private void step() throws SSLException {
-        EngineIO x = Objects.requireNonNull(io);
-        SSLEngine e = x.engine;
-        while (!taskRunning && !lost && tlsFailure == null) {
-            HandshakeStatus hs = e.getHandshakeStatus();
-            boolean progressed;
-            if (hs == HandshakeStatus.NEED_TASK) {
-                runTasks(e);
-                progressed = true;
-            } else if (hs == HandshakeStatus.NEED_WRAP) {
-                progressed = wrap(x, EMPTY);
-            } else {
-                progressed = x.hasInput() && !e.isInboundDone() && unwrap(x);
-                if (!progressed && hs == HandshakeStatus.NOT_HANDSHAKING && session.isDone()) {
-                    progressed = wrapPending(x);
-                }
-                if (!progressed) {
-                    progressed = startClose(e);
-                }
-            }
-            if (!progressed) {
-                break;
-            }
-        }
-        flush();
-        if (session.isDone() && !lost) {
-            pending.releaseProducer();
-        }
-        if (!transportClosing && !lost && tlsFailure == null) {
-            if (e.isOutboundDone() && e.isInboundDone()) {
-                closeTransport();
-            } else if (close == Close.FULL && e.isOutboundDone()) {
-                timers.startCloseWait(creator.closeNotifyTimeout(), this::closeNotifyTimedOut);
-            } else if (close == Close.HALF && e.isOutboundDone() && !halfCloseSent) {
-                halfCloseSent = true;
-                if (transport instanceof ITCPTransport tcp) {
-                    tcp.loseWriteConnection();
-                }
-            }
-        }
-    }
-
-    private void runTasks(SSLEngine e) {
-        List<Runnable> all = new ArrayList<>();
-        for (Runnable t = e.getDelegatedTask(); t != null; t = e.getDelegatedTask()) {
-            all.add(t);
-        }
-        if (tasks.isInline()) {
-            all.forEach(Runnable::run);
-            return;
-        }
-        taskRunning = true;
-        tasks.run(() -> all.forEach(Runnable::run), () -> {
-            taskRunning = false;
-            drive();
-        });
-    }
-
-    private boolean wrap(EngineIO x, ByteBuffer src) throws SSLException {
-        SSLEngineResult r = x.wrap(src, this::send);
-        if (r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
-            handshakeFinished();
-        }
-        return r.bytesConsumed() > 0 || r.bytesProduced() > 0;
-    }
-
-    private boolean wrapPending(EngineIO x) throws SSLException {
-        boolean any = false;
-        for (ByteBuffer b = pending.head(); b != null && !x.engine.isOutboundDone() && !lost; b = pending.head()) {
-            boolean progressed = wrap(x, b);
-            pending.sent(b);
-            if (!progressed) {
-                break;
-            }
-            any = true;
-            if (x.engine.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING) {
-                break; // a key update or an alert first
-            }
-        }
-        return any;
-    }
-
-    private boolean unwrap(EngineIO x) throws SSLException {
-        SSLEngine e = x.engine;
-        SSLEngineResult r = x.unwrap();
-        switch (r.getStatus()) {
-            case BUFFER_UNDERFLOW -> {
-                return false;
-            }
-            case BUFFER_OVERFLOW -> {
-                deliver(x);
-                return true;
-            }
-            default -> {}
-        }
-        HandshakeStatus hs = r.getHandshakeStatus();
-        if (hs == HandshakeStatus.FINISHED) {
-            handshakeFinished();
-        } else if (session.isDone()
-                && r.getStatus() == SSLEngineResult.Status.OK
-                && hs != HandshakeStatus.NOT_HANDSHAKING
-                && close == Close.NONE
-                && !e.isInboundDone()
-                && !TLS13.equals(e.getSession().getProtocol())) {
-            throw new RenegotiationRefused();
-        }
-        deliver(x);
-        if (e.isInboundDone() && !peerClosedCleanly) {
-            peerClosed(e);
-        }
-        return r.bytesConsumed() > 0 || r.bytesProduced() > 0;
-    }
-
-    private void deliver(EngineIO x) {
-        byte[] data = x.takePlaintext();
-        if (data != null && !aborted && !lost) {
-            wrapped.dataReceived(data);
-        }
-    }
-
-    /** The peer's close_notify arrived: tell a half-closeable TLS 1.3 protocol, else reply and close. */
-    private void peerClosed(SSLEngine e) {
-        peerClosedCleanly = true;
-        if (close == Close.NONE
-                && session.isDone()
-                && wrapped instanceof IHalfCloseableProtocol h
-                && TLS13.equals(e.getSession().getProtocol())) {
-            h.readConnectionLost();
-            return;
-        }
-        pending.clear();
-        close = Close.FULL;
-        e.closeOutbound();
-    }
-
-    /** Sends close_notify once everything queued is out and no producer is registered. */
-    private boolean startClose(SSLEngine e) {
-        if (close == Close.NONE || aborted || e.isOutboundDone() || !pending.isEmpty() || pending.hasProducer()) {
-            return false;
-        }
-        if (!session.isDone()) {
-            return false; // queued writes wait for the handshake; close_notify follows them
-        }
-        e.closeOutbound();
-        return e.getHandshakeStatus() == HandshakeStatus.NEED_WRAP;
-    }
-
-    private void handshakeFinished() {
-        if (!session.markDone()) {
-            return; // the JDK can report FINISHED twice with TLS 1.3
-        }
-        timers.handshakeDone();
-        if (wrapped instanceof IHandshakeListener l) {
-            l.handshakeCompleted();
-        }
-        session.fireDone(this);
-    }
-
-    private void flush() {
-        EngineIO x = io;
-        if (x != null) {
-            send(x.takeOutput());
-        }
-    }
-
-    private void send(byte @Nullable [] ciphertext) {
-        ITransport t = transport;
-        if (ciphertext != null && t != null && !lost && !aborted) {
-            t.write(ciphertext);
-        }
-    }
-
-    private void fail(SSLException ex) {
-        EngineIO x = Objects.requireNonNull(io);
-        SSLEngine e = x.engine;
-        if (tlsFailure == null) {
-            tlsFailure = new Failure(TLSErrors.classify(ex, e.getUseClientMode()));
-        }
-        pending.clear();
-        try {
-            for (int i = 0; i < 8 && e.getHandshakeStatus() == HandshakeStatus.NEED_WRAP; i++) {
-                if (!wrap(x, EMPTY)) {
-                    break;
-                }
-            }
-        } catch (SSLException alertNotSent) {
-            // the alert is a courtesy; the failure is already recorded
-        }
-        flush();
-        closeTransport();
-    }
-
-    private void closeTransport() {
-        if (transportClosing || lost) {
-            return;
-        }
-        transportClosing = true;
-        flush();
-        Objects.requireNonNull(transport).loseConnection();
-    }
-
     // ---- ISSLTransport, facing the wrapped protocol --------------------------------------------------
 
     /**
      * Queues plaintext; it is encrypted and sent once the handshake has completed. Dropped after
      * {@code loseConnection} (unless a producer is registered), after the TLS session ended, or after
-     * the connection was lost.
+     * the connection was state.lost.
      *
      * @param data the bytes; handed over
      */
     @Override
     public void write(byte[] data) {
-        EngineIO x = io;
-        if (lost || aborted || tlsFailure != null || data.length == 0 || (x != null && x.engine.isOutboundDone())) {
+        EngineLoop l = loop;
+        if (state.lost
+                || state.aborted
+                || state.tlsFailure != null
+                || data.length == 0
+                || (l != null && l.engine().isOutboundDone())) {
             return;
         }
-        if (close != Close.NONE && !pending.hasProducer()) {
+        if (state.close != CloseState.Close.NONE && !pending.hasProducer()) {
             return;
         }
         pending.add(data);
@@ -571,14 +319,14 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
      */
     @Override
     public void loseConnection() {
-        if (lost || aborted || close == Close.FULL) {
+        if (state.lost || state.aborted || state.close == CloseState.Close.FULL) {
             return;
         }
-        if (!session.isDone() && pending.isEmpty() && tlsFailure == null) {
+        if (!session.isDone() && pending.isEmpty() && state.tlsFailure == null) {
             abortConnection();
             return;
         }
-        close = Close.FULL;
+        state.close = CloseState.Close.FULL;
         drive();
     }
 
@@ -588,13 +336,13 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
      */
     @Override
     public void abortConnection() {
-        if (lost || aborted) {
+        if (state.lost || state.aborted) {
             return;
         }
-        aborted = true;
-        close = Close.FULL;
+        state.aborted = true;
+        state.close = CloseState.Close.FULL;
         pending.clear();
-        transportClosing = true;
+        state.transportClosing = true;
         Objects.requireNonNull(transport, "not connected").abortConnection();
     }
 
@@ -606,14 +354,14 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
      */
     @Override
     public void loseWriteConnection() {
-        if (lost || aborted || close != Close.NONE) {
+        if (state.lost || state.aborted || state.close != CloseState.Close.NONE) {
             return;
         }
         if (!TLS13.equals(session.version())) {
             loseConnection();
             return;
         }
-        close = Close.HALF;
+        state.close = CloseState.Close.HALF;
         drive();
     }
 
@@ -646,7 +394,7 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     }
 
     private boolean accept(IProducer candidate) {
-        return pending.register(this, candidate, lost || tlsFailure != null);
+        return pending.register(this, candidate, state.lost || state.tlsFailure != null);
     }
 
     /** Unregisters the producer; a pending {@code loseConnection} proceeds. */
@@ -656,7 +404,7 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
             return;
         }
         ITransport t = transport;
-        if (t != null && !lost) {
+        if (t != null && !state.lost) {
             t.unregisterProducer();
             drive();
         }
@@ -734,8 +482,8 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
 
     @Override
     public SSLEngine getHandle() {
-        EngineIO x = Objects.requireNonNull(io, "not connected: the engine is made when the transport connects");
-        return x.engine;
+        EngineLoop l = Objects.requireNonNull(loop, "not connected: the engine is made when the transport connects");
+        return l.engine();
     }
 
     /**
