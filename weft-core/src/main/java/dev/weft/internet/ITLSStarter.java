@@ -5,6 +5,8 @@ package dev.weft.internet;
  * context factory argument of {@code startTLS}. weft-protocols' TLS options implement it, so
  * transports (which depend on weft-core alone) can start TLS without knowing how it is done.
  *
+ * <p>Called on the reactor thread; implementations are usually immutable values.
+ *
  * @param <T> the kind of transport the layer shows the protocol
  */
 @FunctionalInterface

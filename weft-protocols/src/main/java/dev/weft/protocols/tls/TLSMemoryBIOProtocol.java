@@ -47,10 +47,10 @@ import org.jspecify.annotations.Nullable;
  * returns.
  *
  * <p>Confined to the reactor thread. Delegated tasks run where {@link DelegatedTasks} says. This
- * class is the face the transport and the wrapped protocol call; the engine loop is {@link
- * EngineLoop}, the engine's buffers {@link EngineIO}, the ending {@link CloseState}, queued writes
- * and the producer {@link Outbound}, session facts and handshake Deferreds {@link Session}, timers
- * {@link Timers}.
+ * class is the face the transport and the wrapped protocol call; the engine loop is {@code
+ * EngineLoop}, the engine's buffers {@code EngineIO}, the ending {@code CloseState}, queued writes
+ * and the producer {@code Outbound}, session facts and handshake Deferreds {@code Session}, timers
+ * {@code Timers}.
  */
 public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLTransport, ITLSLayer<ISSLTransport> {
     private static final String TLS13 = "TLSv1.3";

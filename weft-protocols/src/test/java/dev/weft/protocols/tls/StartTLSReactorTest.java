@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weft.defer.Failure;
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.IListeningPort;
+import dev.weft.internet.IPushProducer;
 import dev.weft.internet.IPv4Address;
 import dev.weft.internet.ITLSTransport;
 import dev.weft.internet.ServerFactory;
@@ -83,5 +84,53 @@ class StartTLSReactorTest {
         assertThat(rt.call(() -> client.tls().getPeerCertificate())).isEqualTo(Tls.SERVER.certificate());
         assertThat(rt.call(() -> client.tls().getPeer()))
                 .isEqualTo(client.transport().getPeer());
+    }
+
+    @Test
+    void aProducerPausedByAFullBufferAtTheSwitchIsResumedOnceTheBufferDrains() throws Exception {
+        CompletableFuture<String> resumed = new CompletableFuture<>();
+        IPushProducer producer = new IPushProducer() {
+            private final StringBuilder calls = new StringBuilder();
+
+            @Override
+            public void pauseProducing() {
+                calls.append("pause ");
+            }
+
+            @Override
+            public void resumeProducing() {
+                calls.append("resume");
+                resumed.complete(calls.toString());
+            }
+
+            @Override
+            public void stopProducing() {
+                calls.append("stop ");
+            }
+        };
+        byte[] filler = new byte[INioTransport.HIGH_WATER_MARK * 2];
+        java.util.Arrays.fill(filler, (byte) 'x');
+        StartTlsPeer server = new StartTlsPeer(StartTLS.of(Tls.server()).withClock(rt.reactor()), true);
+        CompletableFuture<Long> queuedAtSwitch = new CompletableFuture<>();
+        server.beforeReady = s -> {
+            s.transport().registerProducer(producer);
+            s.transport().write(filler); // over the high-water mark: the producer is paused, until the drain
+            s.transport().write("\r\n".getBytes(US_ASCII));
+        };
+        server.afterStart = s -> queuedAtSwitch.complete(((INioTransport) s.transport()).bufferedBytes());
+        server.onHandshake = s -> s.transport().unregisterProducer();
+        StartTlsPeer client = new StartTlsPeer(StartTLS.of(Tls.client()).withClock(rt.reactor()), false);
+        client.onHandshake = c -> c.transport().loseConnection();
+
+        IListeningPort port =
+                rt.call(() -> rt.reactor().listenTCP(0, ServerFactory.forProtocol(() -> server), 50, "127.0.0.1"));
+        int number = ((IPv4Address) port.getHost()).port();
+        rt.await(() -> Endpoints.clientFromString(rt.reactor(), "tcp:127.0.0.1:" + number)
+                .connect(ServerFactory.forProtocol(() -> client)));
+
+        assertThat(queuedAtSwitch.get(1, TimeUnit.MINUTES)).isGreaterThan(INioTransport.HIGH_WATER_MARK);
+        assertThat(resumed.get(1, TimeUnit.MINUTES)).startsWith("pause ").endsWith("pause resume");
+        assertThat(client.lost.get(1, TimeUnit.MINUTES).value()).isExactlyInstanceOf(ConnectionDone.class);
+        assertThat(client.clear.size()).isEqualTo(filler.length + "\r\nREADY\r\n".length());
     }
 }

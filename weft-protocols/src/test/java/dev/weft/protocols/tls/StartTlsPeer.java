@@ -32,6 +32,7 @@ class StartTlsPeer extends Protocol implements IHandshakeListener {
     ISSLTransport tls;
 
     int connects;
+    Consumer<StartTlsPeer> beforeReady = p -> {};
     Consumer<StartTlsPeer> beforeStart = p -> {};
     Consumer<StartTlsPeer> afterStart = p -> {};
     Consumer<StartTlsPeer> onHandshake = p -> {};
@@ -61,7 +62,8 @@ class StartTlsPeer extends Protocol implements IHandshakeListener {
         clear.writeBytes(data);
         for (byte b : data) {
             line.append((char) b);
-            if (line.toString().endsWith("\r\n")) {
+            int n = line.length();
+            if (n >= 2 && line.charAt(n - 2) == '\r' && line.charAt(n - 1) == '\n') {
                 command(line.substring(0, line.length() - 2));
                 line.setLength(0);
             }
@@ -71,6 +73,7 @@ class StartTlsPeer extends Protocol implements IHandshakeListener {
     private void command(String command) {
         events.add("line " + command);
         if (isServer && command.equals("STARTTLS")) {
+            beforeReady.accept(this);
             transport().write("READY\r\n".getBytes(US_ASCII));
             start();
         } else if (!isServer && command.equals("READY")) {

@@ -582,6 +582,7 @@ public final class Connection implements INioTransport, Selectable {
                     + (phase.isUp() ? "closing" : "not open") + "; start TLS before loseConnection");
         }
         boolean streaming = producer.isStreaming();
+        boolean pausedByBuffer = producer.isPausedByBuffer();
         IProducer moved = producer.take();
         ITLSLayer<T> layer = starter.layerOver(protocol);
         T upper = layer.upperTransport();
@@ -591,7 +592,10 @@ public final class Connection implements INioTransport, Selectable {
         tls = upper;
         layer.makeConnection(new RawTransport(this));
         if (moved != null) {
-            upper.registerProducer(moved, streaming);
+            upper.registerProducer(moved, streaming); // through the layer, back into this slot
+            if (pausedByBuffer) {
+                producer.keepPaused(); // still paused: the drain of the buffer resumes it
+            }
         }
         return upper;
     }
