@@ -137,6 +137,27 @@ class StartTLSTest {
         assertThat(client.events).endsWith("lost ConnectionAborted");
     }
 
+    @Test
+    void startTlsRunsItsTimersOnTheClockItWasGiven() {
+        dev.weft.internet.testing.MemoryReactorClock clock = new dev.weft.internet.testing.MemoryReactorClock();
+        StartTlsPeer timed = new StartTlsPeer(
+                StartTLS.of(Tls.server()).withHandshakeTimeout(clock, java.time.Duration.ofSeconds(10)), true);
+        dev.weft.internet.Protocol silent = new dev.weft.internet.Protocol() {
+            @Override
+            public void connectionMade() {
+                transport().write("STARTTLS\r\n".getBytes(US_ASCII)); // asks for TLS, then never starts it
+            }
+        };
+        IOPump pump =
+                IOPump.connectedServerAndClient(() -> timed, () -> silent, true).pump();
+        assertThat(timed.tls).isNotNull();
+        assertThat(timed.reason()).isNull();
+        clock.advance(10);
+        pump.flush();
+        assertThat(timed.reason().value()).isInstanceOf(TLSError.class);
+        assertThat(((TLSError) timed.reason().value()).kind()).isEqualTo(TLSErrorKind.HANDSHAKE_TIMEOUT);
+    }
+
     /** Records the calls a producer gets. */
     static final class Producer implements IPushProducer {
         final List<String> calls = new ArrayList<>();
