@@ -19,7 +19,9 @@ package dev.weft.internet;
  * getPeer}/{@code getHost} are unchanged; a producer registered before is moved under the TLS layer
  * and keeps working. The TLS facts (peer certificate, cipher, handshake Deferred) are on the
  * returned transport: Java cannot add an interface to an object, so the transport itself does not
- * become an {@code ISSLTransport} as Twisted's does.
+ * become an {@code ISSLTransport} as Twisted's does. Bytes that arrive in the same read as the one in which the
+ * protocol calls {@code startTLS}, after that point, stay with the protocol, as in Twisted: a
+ * STARTTLS protocol makes the TLS client wait for the go-ahead, so the other end sends none.
  *
  * <p>Confined to the reactor thread.
  */

@@ -103,6 +103,19 @@ class StartTLSTest {
     }
 
     @Test
+    void theOptionsDecideTheRoleWhicheverEndConnected() {
+        // Twisted's normal=False: the end that accepted the TCP connection asks for TLS and is its client.
+        StartTlsPeer acceptor = new StartTlsPeer(Tls.client(), false);
+        StartTlsPeer connector = new StartTlsPeer(Tls.server(), true);
+        connector.onHandshake = c -> c.transport().write("served by the connecting end".getBytes(US_ASCII));
+        IOPump.connectedServerAndClient(() -> acceptor, () -> connector, true);
+        assertThat(acceptor.tls().getHandle().getUseClientMode()).isTrue();
+        assertThat(connector.tls().getHandle().getUseClientMode()).isFalse();
+        assertThat(acceptor.tls().getPeerCertificate()).isEqualTo(Tls.SERVER.certificate());
+        assertThat(text(acceptor.secure)).isEqualTo("served by the connecting end");
+    }
+
+    @Test
     void aSecondStartTlsIsRefused() {
         connect(true);
         ITLSTransport t = (ITLSTransport) server.transport();

@@ -17,11 +17,12 @@ import org.jspecify.annotations.Nullable;
  * A STARTTLS-style line protocol for the tests: the client sends {@code STARTTLS}, the server
  * answers {@code READY} and starts TLS, the client starts TLS on the answer. Records the bytes of
  * each phase, the events in order and the reason; hooks run around {@code startTLS} and at the
- * handshake.
+ * handshake. Which end answers is the line protocol's business; which end is the TLS server is the
+ * options'.
  */
 class StartTlsPeer extends Protocol implements IHandshakeListener {
     final ITLSStarter<ISSLTransport> options;
-    final boolean isServer;
+    final boolean answers;
     final ByteArrayOutputStream clear = new ByteArrayOutputStream();
     final ByteArrayOutputStream secure = new ByteArrayOutputStream();
     final List<String> events = new ArrayList<>();
@@ -38,16 +39,16 @@ class StartTlsPeer extends Protocol implements IHandshakeListener {
     Consumer<StartTlsPeer> onHandshake = p -> {};
     Consumer<StartTlsPeer> onSecureData = p -> {};
 
-    StartTlsPeer(ITLSStarter<ISSLTransport> options, boolean isServer) {
+    StartTlsPeer(ITLSStarter<ISSLTransport> options, boolean answers) {
         this.options = options;
-        this.isServer = isServer;
+        this.answers = answers;
     }
 
     @Override
     public void connectionMade() {
         connects++;
         events.add("made");
-        if (!isServer) {
+        if (!answers) {
             transport().write("STARTTLS\r\n".getBytes(US_ASCII));
         }
     }
@@ -72,11 +73,11 @@ class StartTlsPeer extends Protocol implements IHandshakeListener {
 
     private void command(String command) {
         events.add("line " + command);
-        if (isServer && command.equals("STARTTLS")) {
+        if (answers && command.equals("STARTTLS")) {
             beforeReady.accept(this);
             transport().write("READY\r\n".getBytes(US_ASCII));
             start();
-        } else if (!isServer && command.equals("READY")) {
+        } else if (!answers && command.equals("READY")) {
             start();
         }
     }
