@@ -105,7 +105,7 @@ final class ReactorSession implements AutoCloseable {
             throw CliFailure.usage(Problems.badEndpoint(option, description, messageOf(e), true), e);
         } catch (UncheckedIOException e) {
             throw CliFailure.runtime(
-                    WeftCli.oneLine(Objects.requireNonNullElse(e.getMessage(), "cannot read a file"))
+                    Problems.oneLine(Objects.requireNonNullElse(e.getMessage(), "cannot read a file"))
                             + "; check the path given in the endpoint",
                     e);
         }
@@ -128,7 +128,7 @@ final class ReactorSession implements AutoCloseable {
             throw CliFailure.usage(Problems.badEndpoint(option, description, messageOf(e), false), e);
         } catch (UncheckedIOException e) {
             throw CliFailure.runtime(
-                    WeftCli.oneLine(Objects.requireNonNullElse(e.getMessage(), "cannot read a file"))
+                    Problems.oneLine(Objects.requireNonNullElse(e.getMessage(), "cannot read a file"))
                             + "; check the path given in the endpoint",
                     e);
         }

@@ -53,7 +53,7 @@ record TlsReport(
         }
         TLSError error = (TLSError) reason.value();
         return (handshakeDone ? "TLS error (" : "TLS handshake failed (")
-                + error.kind().name() + "): " + WeftCli.oneLine(reason.getErrorMessage());
+                + error.kind().name() + "): " + Problems.oneLine(reason.getErrorMessage());
     }
 
     /** Returns {@code TLSv1.3 TLS_AES_256_GCM_SHA384}, or {@code TLS handshake not completed}. */
