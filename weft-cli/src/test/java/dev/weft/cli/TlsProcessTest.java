@@ -148,13 +148,16 @@ final class TlsProcessTest {
         }
     }
 
-    /** A tap terminating TLS on both legs records the plaintext and forwards it byte for byte. */
+    /**
+     * A tap terminating TLS on both legs records the plaintext and forwards it byte for byte; a
+     * plaintext client of its ssl: port is reported with the TLS error kind, and its upstream leg reset.
+     */
     @Test
     void tapWithTlsLegsRecordsThePlaintext() throws Exception {
         Path capture = dir.resolve("tls.weftcap");
         Path out = dir.resolve("out");
         try (WeftProcess sink = WeftProcess.start(
-                "sink", "--listen", "ssl:0", "--self-signed", "--expect", "1", "--out", out.toString())) {
+                "sink", "--listen", "ssl:0", "--self-signed", "--expect", "2", "--out", out.toString())) {
             int sinkPort = sink.port();
             String sinkPin = fingerprint(sink.err.awaitContains("Fingerprint="));
             try (WeftProcess tap = WeftProcess.start(
@@ -169,7 +172,7 @@ final class TlsProcessTest {
                     "--record",
                     capture.toString(),
                     "--expect",
-                    "1",
+                    "2",
                     "--json")) {
                 int tapPort = tap.port();
                 String tapPin = fingerprint(tap.err.awaitContains("Fingerprint="));
@@ -177,14 +180,29 @@ final class TlsProcessTest {
                 WeftProcess send = WeftProcess.shell("printf 'secret plaintext' | ./weft send --pin sha256:" + tapPin
                         + " tls:host=127.0.0.1:port=" + tapPort);
                 assertThat(send.awaitExit()).as(send.err.text()).isZero();
+                tap.out.awaitContains("\"seq\":1");
+                try (Socket plain = new Socket()) {
+                    plain.connect(new InetSocketAddress("127.0.0.1", tapPort));
+                    plain.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(US_ASCII));
+                    InputStream in = plain.getInputStream();
+                    while (in.read() >= 0) {
+                        // a TLS alert, then the end
+                    }
+                }
                 assertThat(tap.awaitExit()).isZero();
                 assertThat(tap.lines().get(1))
                         .contains("\"bytes_c2s\":16", "\"client_tls_version\":\"TLSv1.3\"")
                         .contains("\"server_tls_version\":\"TLSv1.3\"");
+                assertThat(tap.lines().get(2))
+                        .contains("\"bytes_c2s\":0", "\"client_closed\":\"TLS handshake failed (NOT_TLS)\"")
+                        .contains("\"client_tls_error\":\"NOT_TLS\"", "\"server_closed\":\"reset (by tap)\"");
             }
             assertThat(sink.awaitExit()).isZero();
             try (Stream<Path> files = Files.list(out)) {
-                assertThat(files.findFirst().orElseThrow()).hasContent("secret plaintext");
+                List<Path> clean = files.filter(f -> f.getFileName().toString().matches("1-.*[0-9]\\.bin"))
+                        .toList();
+                assertThat(clean).hasSize(1);
+                assertThat(clean.get(0)).hasContent("secret plaintext");
             }
         }
         WeftProcess dump = WeftProcess.run("dump", capture.toString());
