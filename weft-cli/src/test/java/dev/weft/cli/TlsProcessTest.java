@@ -74,7 +74,7 @@ final class TlsProcessTest {
     /** --self-signed prints the fingerprint of the very certificate a TLS client receives; --pin trusts it, a wrong pin does not. */
     @Test
     void selfSignedPrintsTheFingerprintAClientSeesAndPinsWork() throws Exception {
-        try (WeftProcess sink = WeftProcess.start("sink", "--listen", "ssl:0", "--self-signed", "--expect", "3")) {
+        try (WeftProcess sink = WeftProcess.start("sink", "--listen", "ssl:0", "--self-signed", "--expect", "4")) {
             int port = sink.port();
             String printed = fingerprint(sink.err.awaitContains("Fingerprint="));
             assertThat(sink.err.text())
@@ -97,6 +97,14 @@ final class TlsProcessTest {
                     "printf pinned | ./weft send --pin sha256:" + printed + " tls:host=127.0.0.1:port=" + port);
             assertThat(pinned.awaitExit()).as(pinned.err.text()).isZero();
 
+            WeftProcess json = WeftProcess.shell("printf json | ./weft send --json --pin " + printed.replace(":", "")
+                    + " tls:host=localhost:port=" + port);
+            assertThat(json.awaitExit()).as(json.err.text()).isZero();
+            assertThat(json.out.text())
+                    .contains("\"closed\":\"clean\"", "\"tls_version\":\"TLSv1.3\"")
+                    .contains("\"peer_sha256_fingerprint\":\"" + printed + "\"");
+            assertThat(json.err.text()).isEmpty();
+
             String wrong = "sha256:" + "AB".repeat(32);
             WeftProcess refused =
                     WeftProcess.shell("printf x | ./weft send --pin " + wrong + " tls:host=127.0.0.1:port=" + port);
@@ -110,7 +118,8 @@ final class TlsProcessTest {
             List<String> lines = sink.lines();
             assertThat(lines.get(1)).contains(" 4 bytes in ").containsPattern(" clean, TLSv1\\.3 TLS_AES_\\w+$");
             assertThat(lines.get(2)).contains(" 6 bytes in ").contains(" clean, TLSv1.3 TLS_");
-            assertThat(lines.get(3))
+            assertThat(lines.get(3)).contains(" 4 bytes in ").contains(" clean, TLSv1.3 TLS_");
+            assertThat(lines.get(4))
                     .contains(" 0 bytes in ")
                     .contains(" error: TLS handshake failed (UNTRUSTED_CERTIFICATE): ");
         }
