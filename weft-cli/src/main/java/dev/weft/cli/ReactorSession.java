@@ -99,6 +99,7 @@ final class ReactorSession implements AutoCloseable {
      * ({@code --self-signed}) instead of the files it names.
      */
     IStreamServerEndpoint server(String option, String description, @Nullable KeyAndChain identity) {
+        refuseUndecodable(option, description, true);
         try {
             return TlsEndpoints.serverFromString(thread.reactor(), description, LOOPBACK, BACKLOG, identity);
         } catch (IllegalArgumentException e) {
@@ -122,6 +123,7 @@ final class ReactorSession implements AutoCloseable {
 
     /** Parses a client endpoint string; {@code adjust} changes the options of a {@code tls:} one. */
     IStreamClientEndpoint client(String option, String description, UnaryOperator<TLSClientOptions> adjust) {
+        refuseUndecodable(option, description, false);
         try {
             return TlsEndpoints.clientFromString(thread.reactor(), description, adjust);
         } catch (IllegalArgumentException e) {
@@ -131,6 +133,18 @@ final class ReactorSession implements AutoCloseable {
                     Problems.oneLine(Objects.requireNonNullElse(e.getMessage(), "cannot read a file"))
                             + "; check the path given in the endpoint",
                     e);
+        }
+    }
+
+    /** Refuses an endpoint string that is not valid UTF-8 (a UNIX socket path of other bytes), naming why. */
+    private static void refuseUndecodable(String option, String description, boolean server) {
+        if (Arguments.hasEscapedBytes(description)) {
+            throw CliFailure.usage(Problems.badEndpoint(
+                    option,
+                    FileNames.show(description),
+                    "it is not valid UTF-8 (a byte shown as \\xHH); endpoints, and the UNIX socket paths in them,"
+                            + " are read as UTF-8 (only FILE arguments may be any bytes)",
+                    server));
         }
     }
 

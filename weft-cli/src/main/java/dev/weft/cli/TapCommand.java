@@ -147,8 +147,9 @@ final class TapCommand implements Callable<Integer> {
             CaptureLog log = CaptureLog.open(
                     recordPath,
                     force,
-                    e -> printer.execute(() -> context.err.println("weft tap: cannot write the capture " + recordPath
-                            + ": " + Problems.io(e) + "; forwarding goes on, but no more records are saved")));
+                    e -> printer.execute(
+                            () -> context.err.println("weft tap: cannot write the capture " + FileNames.show(recordPath)
+                                    + ": " + Problems.io(e) + "; forwarding goes on, but no more records are saved")));
             AtomicInteger finished = new AtomicInteger();
             Tap tap = new Tap(target, to, log, connection -> {
                 String line = json ? connection.json() : connection.line();
@@ -176,13 +177,13 @@ final class TapCommand implements Callable<Integer> {
                                                     .put("endpoint", TlsListeners.serverEndpoint(host, ssl))
                                                     .put("connect", TlsListeners.clientEndpoint(host, ssl))
                                                     .put("to", to)
-                                                    .put("record", recordPath.toString()),
+                                                    .put("record", FileNames.show(recordPath)),
                                             ssl)
                                     .toString()
                             : "listening on " + TlsListeners.serverEndpoint(host, ssl) + " (connect with "
                                     + TlsListeners.clientEndpoint(host, ssl) + "), forwarding to " + to
-                                    + ", recording to " + log.partial() + " (renamed to " + recordPath
-                                    + " when the tap stops)";
+                                    + ", recording to " + FileNames.show(log.partial()) + " (renamed to "
+                                    + FileNames.show(recordPath) + " when the tap stops)";
                     String fingerprint = tls.fingerprintLine("weft tap", host, ssl);
                     printer.execute(() -> {
                         if (fingerprint != null) {
@@ -228,11 +229,11 @@ final class TapCommand implements Callable<Integer> {
                             .put("seconds", seconds / 1e9)
                             .put("records", log.records())
                             .put("records_not_written", log.dropped())
-                            .put("record", recordPath.toString())
+                            .put("record", FileNames.show(recordPath))
                             .toString()
                     : "summary: " + finished.get() + (finished.get() == 1 ? " connection, " : " connections, ")
                             + fromClients + " bytes c>s, " + fromServers + " bytes s>c in " + Units.seconds(seconds)
-                            + "; " + log.records() + " records in " + recordPath
+                            + "; " + log.records() + " records in " + FileNames.show(recordPath)
                             + (log.dropped() > 0 ? ", " + log.dropped() + " not written" : "");
             printer.execute(() -> print(summary, outputFailed));
             printer.shutdown();
@@ -248,7 +249,7 @@ final class TapCommand implements Callable<Integer> {
             }
             if (failure != null) {
                 throw CliFailure.runtime(
-                        "the capture " + recordPath + " is incomplete: " + Problems.io(failure) + "; "
+                        "the capture " + FileNames.show(recordPath) + " is incomplete: " + Problems.io(failure) + "; "
                                 + log.dropped() + " records were not written; free some disk space or choose"
                                 + " another --record path",
                         failure);
