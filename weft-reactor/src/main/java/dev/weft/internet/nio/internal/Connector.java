@@ -270,7 +270,7 @@ public final class Connector implements IConnector, Connection.Listener {
             return new UNIXAddress(host);
         }
         if (host.indexOf(':') >= 0) {
-            return new IPv6Address("TCP", host, port);
+            return IPv6Address.tcp(host, port);
         }
         return IPv4Address.tcp(host, port);
     }
