@@ -400,7 +400,7 @@ final class ClientLifecycleTest {
 
     @Test
     void aConnectErrorNamesItsCause() {
-        ConnectError error = new ConnectionRefusedError(new ConnectException("Connection refused"));
+        ConnectError error = new ConnectionRefusedError(new ConnectException("Connection refused"), null);
         assertThat(error).hasMessage("Connection was refused by other side: Connection refused.");
     }
 }
