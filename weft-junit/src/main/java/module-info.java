@@ -1,6 +1,6 @@
 /**
  * JUnit 5 support for weft: {@code @ChunkedSource}, the extension that injects the kit and checks test
- * hygiene, and {@code @TransportTest}.
+ * hygiene, {@code @TransportTest}, and {@code TransportContract}, the transport contract suite.
  */
 module dev.weft.junit {
     requires transitive dev.weft.testing;
@@ -8,6 +8,7 @@ module dev.weft.junit {
     requires transitive dev.weft.reactor;
     requires transitive org.junit.jupiter.api;
     requires transitive org.junit.jupiter.params;
+    requires org.assertj.core;
     requires static transitive org.jspecify;
     requires java.logging;
 

@@ -1,5 +1,6 @@
 package dev.weft.internet.nio;
 
+import static dev.weft.internet.nio.internal.Faults.LOGGER_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +12,7 @@ import dev.weft.internet.Phase;
 import dev.weft.internet.SystemEvent;
 import dev.weft.internet.testing.AccumulatingClientFactory;
 import dev.weft.internet.testing.AccumulatingServerFactory;
+import dev.weft.internet.testing.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,7 +97,7 @@ final class NioReactorCoreTest {
     @Test
     void aFailingTriggerIsLoggedInTwistedsWordsForItsPhaseAndEvent() {
         NioReactor reactor = new NioReactor();
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture(LOGGER_NAME)) {
             reactor.addSystemEventTrigger(Phase.BEFORE, SystemEvent.STARTUP, () -> {
                 throw new IllegalStateException("boom");
             });

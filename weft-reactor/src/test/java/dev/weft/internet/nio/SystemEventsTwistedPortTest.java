@@ -1,10 +1,12 @@
 package dev.weft.internet.nio;
 
+import static dev.weft.internet.nio.internal.Faults.LOGGER_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.defer.Deferred;
 import dev.weft.internet.Phase;
 import dev.weft.internet.SystemEvent;
+import dev.weft.internet.testing.LogCapture;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -101,7 +103,7 @@ final class SystemEventsTwistedPortTest {
     @Test
     void aFailingTriggerOrDeferredIsLoggedAndDoesNotStopTheOthers() {
         List<String> events = new ArrayList<>();
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture(LOGGER_NAME)) {
             reactor.addSystemEventTrigger(Phase.BEFORE, SystemEvent.SHUTDOWN, () -> {
                 throw new IllegalStateException("thrown by a trigger");
             });

@@ -1,6 +1,7 @@
-package dev.weft.internet.testing;
+package dev.weft.junit;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -15,6 +16,9 @@ import dev.weft.internet.IProtocol;
 import dev.weft.internet.IPullProducer;
 import dev.weft.internet.IPushProducer;
 import dev.weft.internet.ITransport;
+import dev.weft.internet.testing.AccumulatingProtocol;
+import dev.weft.internet.testing.StringTransport;
+import dev.weft.internet.testing.StringTransportWithDisconnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -25,8 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@link ITransport} contract of DESIGN §4 that every weft transport keeps, fakes and real ones
- * alike, as one abstract JUnit 5 suite. It ships in weft-testing's test-jar (type {@code test-jar})
- * so that other modules' tests can extend it.
+ * alike, as one abstract JUnit 5 suite: extend it to check a transport of your own. weft runs it on
+ * its fakes and on the reactor's TCP and UNIX transports (weft-junit's tests).
  *
  * <h2>How to subclass</h2>
  *
@@ -50,9 +54,9 @@ import org.junit.jupiter.api.Test;
  * StringTransport}, which never delivers it) are skipped through JUnit assumptions, so the report
  * shows what was not checked.
  */
-public abstract class TransportContractTest {
+public abstract class TransportContract {
     /** Creates the suite; JUnit creates one instance of the subclass per test. */
-    protected TransportContractTest() {}
+    protected TransportContract() {}
 
     /** The connected pair a test works on: the local protocol's transport and the other end. */
     public interface Fixture extends AutoCloseable {
@@ -226,13 +230,8 @@ public abstract class TransportContractTest {
         }
     }
 
-    /**
-     * Connects a fresh {@link ContractProtocol} through {@link #connect}.
-     *
-     * @param local the protocol
-     * @return the fixture, closed after the test
-     */
-    protected final Fixture open(ContractProtocol local) {
+    /** Connects a fresh {@link ContractProtocol} through {@link #connect}; the fixture is closed after the test. */
+    final Fixture open(ContractProtocol local) {
         Fixture fixture = connect(local);
         fixtures.add(fixture);
         return fixture;
@@ -519,8 +518,9 @@ public abstract class TransportContractTest {
         fixture.runUntil(() -> fixture.peerLostReason() != null);
 
         assertThat(fixture.peerReceived()).isEqualTo(data);
-        assertThat(fixture.peerLostReason()).isNotNull();
-        assertThat(fixture.peerLostReason().check(ConnectionDone.class)).isEqualTo(ConnectionDone.class);
+        Failure peerReason = fixture.peerLostReason();
+        assertThat(peerReason).isNotNull();
+        assertThat(requireNonNull(peerReason).check(ConnectionDone.class)).isEqualTo(ConnectionDone.class);
     }
 
     @Test
@@ -565,8 +565,9 @@ public abstract class TransportContractTest {
         fixture.transport().loseConnection();
         fixture.settle();
 
-        assertThat(fixture.peerLostReason()).isNotNull();
-        assertThat(fixture.peerLostReason().check(peerAbortReason())).isEqualTo(peerAbortReason());
+        Failure peerReason = fixture.peerLostReason();
+        assertThat(peerReason).isNotNull();
+        assertThat(requireNonNull(peerReason).check(peerAbortReason())).isEqualTo(peerAbortReason());
         if (deliversConnectionLost()) {
             assertThat(local.reasons()).hasSize(1);
             assertThat(local.reasons().get(0).check(localAbortReason())).isEqualTo(localAbortReason());
