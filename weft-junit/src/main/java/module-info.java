@@ -8,7 +8,6 @@ module dev.weft.junit {
     requires transitive dev.weft.reactor;
     requires transitive org.junit.jupiter.api;
     requires transitive org.junit.jupiter.params;
-    requires org.assertj.core;
     requires static transitive org.jspecify;
     requires java.logging;
 

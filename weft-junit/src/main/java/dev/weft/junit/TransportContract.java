@@ -2,8 +2,13 @@ package dev.weft.junit;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static java.util.Objects.requireNonNull;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -280,15 +285,13 @@ public abstract class TransportContract {
         fixture.peerWrite(data.clone());
         fixture.runUntil(() -> local.dataSize() >= data.length + 6);
 
-        assertThat(local.seenBytes).isEqualTo(data.length + 6);
-        assertThat(local.seen)
-                .isNotEmpty()
-                .allSatisfy(chunk -> assertThat(chunk).isNotEmpty());
+        assertEquals(data.length + 6, local.seenBytes);
+        assertFalse(local.seen.isEmpty(), "no bytes were delivered");
+        assertTrue(local.seen.stream().allMatch(chunk -> chunk.length > 0), "an empty chunk was delivered");
         java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
         local.seen.forEach(joined::writeBytes);
-        assertThat(joined.toByteArray()).isEqualTo(local.data());
-        assertThat(java.util.Arrays.copyOfRange(local.data(), 6, data.length + 6))
-                .isEqualTo(data);
+        assertArrayEquals(local.data(), joined.toByteArray());
+        assertArrayEquals(data, java.util.Arrays.copyOfRange(local.data(), 6, data.length + 6));
     }
 
     private static void awaitPeer(Fixture fixture, int length) {
@@ -300,8 +303,8 @@ public abstract class TransportContract {
         ContractProtocol local = new ContractProtocol();
         Fixture fixture = open(local);
 
-        assertThat(local.events()).containsExactly("made");
-        assertThat(local.transport()).isSameAs(fixture.transport());
+        assertEquals(List.of("made"), local.events());
+        assertSame(fixture.transport(), local.transport());
     }
 
     @Test
@@ -315,7 +318,7 @@ public abstract class TransportContract {
         t.write(bytes("def"));
         awaitPeer(fixture, 6);
 
-        assertThat(fixture.peerReceived()).isEqualTo(bytes("abcdef"));
+        assertArrayEquals(bytes("abcdef"), fixture.peerReceived());
     }
 
     @Test
@@ -329,7 +332,7 @@ public abstract class TransportContract {
         t.write(bytes(">"));
         awaitPeer(fixture, 8);
 
-        assertThat(fixture.peerReceived()).isEqualTo(bytes("<onetwo>"));
+        assertArrayEquals(bytes("<onetwo>"), fixture.peerReceived());
     }
 
     @Test
@@ -344,7 +347,7 @@ public abstract class TransportContract {
         awaitPeer(fixture, 1);
         fixture.settle();
 
-        assertThat(fixture.peerReceived()).isEqualTo(bytes("x"));
+        assertArrayEquals(bytes("x"), fixture.peerReceived());
     }
 
     @Test
@@ -357,7 +360,7 @@ public abstract class TransportContract {
         fixture.transport().write(data.clone());
         awaitPeer(fixture, data.length);
 
-        assertThat(fixture.peerReceived()).isEqualTo(data);
+        assertArrayEquals(data, fixture.peerReceived());
     }
 
     @Test
@@ -372,7 +375,9 @@ public abstract class TransportContract {
         });
         awaitPeer(fixture, 6);
 
-        assertThat(local.events()).noneMatch(e -> e.startsWith("re-entrant"));
+        assertTrue(
+                local.events().stream().noneMatch(e -> e.startsWith("re-entrant")),
+                () -> "a callback ran inside a transport call: " + local.events());
     }
 
     @Test
@@ -384,9 +389,10 @@ public abstract class TransportContract {
         fixture.peerWrite(bytes("world"));
         fixture.runUntil(() -> local.dataSize() >= 11);
 
-        assertThat(local.data()).isEqualTo(bytes("hello world"));
-        assertThat(local.events()).first().isEqualTo("made");
-        assertThat(local.events()).contains("data").doesNotContain("lost");
+        assertArrayEquals(bytes("hello world"), local.data());
+        assertEquals("made", local.events().get(0));
+        assertTrue(local.events().contains("data"), () -> "no data event: " + local.events());
+        assertFalse(local.events().contains("lost"), () -> "lost too early: " + local.events());
     }
 
     @Test
@@ -398,8 +404,10 @@ public abstract class TransportContract {
         IAddress host = t.getHost();
         IAddress peer = t.getPeer();
 
-        assertThat(host).isNotNull().isEqualTo(t.getHost());
-        assertThat(peer).isNotNull().isEqualTo(t.getPeer());
+        assertNotNull(host);
+        assertEquals(host, t.getHost());
+        assertNotNull(peer);
+        assertEquals(peer, t.getPeer());
     }
 
     @Test
@@ -411,9 +419,9 @@ public abstract class TransportContract {
         ContractProducer second = new ContractProducer();
         t.registerProducer(first, true);
 
-        assertThatThrownBy(() -> t.registerProducer(second, true)).isInstanceOf(IllegalStateException.class);
+        assertThrows(IllegalStateException.class, () -> t.registerProducer(second, true));
 
-        assertThat(second.calls).isEmpty();
+        assertEquals(List.of(), second.calls);
         t.unregisterProducer();
         t.registerProducer(second, true);
         t.unregisterProducer();
@@ -428,7 +436,7 @@ public abstract class TransportContract {
         fixture.transport().registerProducer(producer, true);
         fixture.settle();
 
-        assertThat(producer.calls).isEmpty();
+        assertEquals(List.of(), producer.calls);
         fixture.transport().unregisterProducer();
     }
 
@@ -443,12 +451,12 @@ public abstract class TransportContract {
 
         if (resumesPullProducerOnRegistration()) {
             awaitPeer(fixture, 6);
-            assertThat(producer.calls).first().isEqualTo("resume");
-            assertThat(fixture.peerReceived()).isEqualTo(bytes("pulled"));
+            assertEquals("resume", producer.calls.get(0));
+            assertArrayEquals(bytes("pulled"), fixture.peerReceived());
         } else {
             fixture.settle();
-            assertThat(producer.calls).isEmpty();
-            assertThat(fixture.peerReceived()).isEmpty();
+            assertEquals(List.of(), producer.calls);
+            assertEquals(0, fixture.peerReceived().length);
             fixture.transport().unregisterProducer();
         }
     }
@@ -466,7 +474,7 @@ public abstract class TransportContract {
         t.registerProducer(producer, true);
         t.unregisterProducer();
         t.unregisterProducer();
-        assertThat(producer.calls).isEmpty();
+        assertEquals(List.of(), producer.calls);
     }
 
     /** The typed registrations and Twisted's boolean form refuse the wrong kind with one message. */
@@ -492,17 +500,17 @@ public abstract class TransportContract {
             public void stopProducing() {}
         };
 
-        assertThatThrownBy(() -> t.registerProducer(pullOnly, true))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("a streaming producer must be an IPushProducer");
-        assertThatThrownBy(() -> t.registerProducer(pushOnly, false))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("a non-streaming producer must be an IPullProducer");
+        assertMessageContains(
+                "a streaming producer must be an IPushProducer",
+                assertThrows(IllegalArgumentException.class, () -> t.registerProducer(pullOnly, true)));
+        assertMessageContains(
+                "a non-streaming producer must be an IPullProducer",
+                assertThrows(IllegalArgumentException.class, () -> t.registerProducer(pushOnly, false)));
 
         t.registerProducer(pushOnly);
-        assertThatThrownBy(() -> t.registerProducer(pullOnly))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("is already registered; call unregisterProducer() first");
+        assertMessageContains(
+                "is already registered; call unregisterProducer() first",
+                assertThrows(IllegalStateException.class, () -> t.registerProducer(pullOnly)));
         t.unregisterProducer();
     }
 
@@ -517,10 +525,11 @@ public abstract class TransportContract {
         fixture.transport().loseConnection();
         fixture.runUntil(() -> fixture.peerLostReason() != null);
 
-        assertThat(fixture.peerReceived()).isEqualTo(data);
+        assertArrayEquals(data, fixture.peerReceived());
         Failure peerReason = fixture.peerLostReason();
-        assertThat(peerReason).isNotNull();
-        assertThat(requireNonNull(peerReason).check(ConnectionDone.class)).isEqualTo(ConnectionDone.class);
+        assertNotNull(peerReason, "the peer saw no close");
+        assertEquals(
+                ConnectionDone.class, requireNonNull(peerReason).check(ConnectionDone.class), peerReason::toString);
     }
 
     @Test
@@ -534,10 +543,11 @@ public abstract class TransportContract {
         fixture.transport().loseConnection();
         fixture.settle();
 
-        assertThat(local.reasons()).hasSize(1);
-        assertThat(local.reasons().get(0).check(ConnectionDone.class)).isEqualTo(ConnectionDone.class);
-        assertThat(local.events()).last().isEqualTo("lost");
-        assertThat(local.events()).filteredOn(e -> e.endsWith("lost")).hasSize(1);
+        assertEquals(1, local.reasons().size(), () -> "reasons: " + local.reasons());
+        assertEquals(ConnectionDone.class, local.reasons().get(0).check(ConnectionDone.class));
+        assertEquals("lost", last(local.events()));
+        assertEquals(
+                1, local.events().stream().filter(e -> e.endsWith("lost")).count(), () -> "events: " + local.events());
     }
 
     @Test
@@ -550,8 +560,8 @@ public abstract class TransportContract {
         fixture.transport().loseConnection();
         fixture.runUntil(() -> fixture.peerLostReason() != null);
 
-        assertThat(fixture.peerReceived()).isEqualTo(bytes("bye"));
-        assertThat(local.reasons()).hasSizeLessThanOrEqualTo(1);
+        assertArrayEquals(bytes("bye"), fixture.peerReceived());
+        assertTrue(local.reasons().size() <= 1, () -> "reasons: " + local.reasons());
     }
 
     @Test
@@ -566,13 +576,13 @@ public abstract class TransportContract {
         fixture.settle();
 
         Failure peerReason = fixture.peerLostReason();
-        assertThat(peerReason).isNotNull();
-        assertThat(requireNonNull(peerReason).check(peerAbortReason())).isEqualTo(peerAbortReason());
+        assertNotNull(peerReason, "the peer saw no close");
+        assertEquals(peerAbortReason(), requireNonNull(peerReason).check(peerAbortReason()), peerReason::toString);
         if (deliversConnectionLost()) {
-            assertThat(local.reasons()).hasSize(1);
-            assertThat(local.reasons().get(0).check(localAbortReason())).isEqualTo(localAbortReason());
+            assertEquals(1, local.reasons().size(), () -> "reasons: " + local.reasons());
+            assertEquals(localAbortReason(), local.reasons().get(0).check(localAbortReason()));
         } else {
-            assertThat(local.reasons()).isEmpty();
+            assertEquals(List.of(), local.reasons());
         }
     }
 
@@ -590,8 +600,8 @@ public abstract class TransportContract {
         lostFixture.runUntil(lost::isClosed);
         abortedFixture.runUntil(aborted::isClosed);
 
-        assertThat(lost.events()).containsExactly("made", "lost");
-        assertThat(aborted.events()).containsExactly("made", "lost");
+        assertEquals(List.of("made", "lost"), lost.events());
+        assertEquals(List.of("made", "lost"), aborted.events());
     }
 
     @Test
@@ -604,8 +614,8 @@ public abstract class TransportContract {
         fixture.transport().write(bytes("+after"));
         fixture.runUntil(() -> fixture.peerLostReason() != null);
 
-        assertThat(fixture.peerReceived())
-                .isEqualTo(keepsWritesAfterLoseConnection() ? bytes("before+after") : bytes("before"));
+        assertArrayEquals(
+                keepsWritesAfterLoseConnection() ? bytes("before+after") : bytes("before"), fixture.peerReceived());
     }
 
     @Test
@@ -621,9 +631,9 @@ public abstract class TransportContract {
         fixture.transport().writeSequence(List.of(bytes("!")));
         fixture.settle();
 
-        assertThat(fixture.peerReceived())
-                .isEqualTo(recordsWritesAfterConnectionLost() ? bytes("datalate!") : bytes("data"));
-        assertThat(local.events()).last().isEqualTo("lost");
+        assertArrayEquals(
+                recordsWritesAfterConnectionLost() ? bytes("datalate!") : bytes("data"), fixture.peerReceived());
+        assertEquals("lost", last(local.events()));
     }
 
     @Test
@@ -638,10 +648,22 @@ public abstract class TransportContract {
         fixture.runUntil(local::isClosed);
         fixture.settle();
 
-        assertThat(local.data()).isEqualTo(bytes("last words"));
-        assertThat(local.reasons()).hasSize(1);
-        assertThat(local.reasons().get(0).check(ConnectionDone.class)).isEqualTo(ConnectionDone.class);
-        assertThat(local.events()).first().isEqualTo("made");
-        assertThat(local.events()).last().isEqualTo("lost");
+        assertArrayEquals(bytes("last words"), local.data());
+        assertEquals(1, local.reasons().size(), () -> "reasons: " + local.reasons());
+        assertEquals(ConnectionDone.class, local.reasons().get(0).check(ConnectionDone.class));
+        assertEquals("made", local.events().get(0));
+        assertEquals("lost", last(local.events()));
+    }
+
+    private static String last(List<String> events) {
+        assertFalse(events.isEmpty(), "no events");
+        return events.get(events.size() - 1);
+    }
+
+    private static void assertMessageContains(String expected, Throwable thrown) {
+        String message = String.valueOf(thrown.getMessage());
+        assertTrue(
+                message.contains(expected),
+                () -> "expected a message containing \"" + expected + "\", got: " + message);
     }
 }
