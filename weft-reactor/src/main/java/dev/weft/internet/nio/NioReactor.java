@@ -11,6 +11,8 @@ import dev.weft.internet.IReactorTCP;
 import dev.weft.internet.IReactorThreads;
 import dev.weft.internet.IReactorTime;
 import dev.weft.internet.IReactorUNIX;
+import dev.weft.internet.Phase;
+import dev.weft.internet.SystemEvent;
 import dev.weft.internet.Threads;
 import dev.weft.internet.nio.internal.Connector;
 import dev.weft.internet.nio.internal.EventLoop;
@@ -146,7 +148,7 @@ public final class NioReactor
 
     /**
      * Runs {@code call} once the reactor runs: at once if it already does, otherwise as an {@code
-     * ("after", "startup")} trigger. Confined to the reactor thread.
+     * (AFTER, STARTUP)} trigger. Confined to the reactor thread.
      *
      * @param call what to run
      * @return the trigger's id, or null if {@code call} already ran
@@ -159,24 +161,24 @@ public final class NioReactor
             call.run();
             return null;
         }
-        return loop.events().add("after", "startup", call);
+        return loop.events().add(Phase.AFTER, SystemEvent.STARTUP, call);
     }
 
     /**
      * Adds a system event trigger. Confined to the reactor thread.
      *
-     * @param phase {@code "before"}, {@code "during"} or {@code "after"}
-     * @param eventType {@code "startup"}, {@code "shutdown"} or any other name
+     * @param phase when, within the event, to run
+     * @param event the event
      * @param call what to run
      * @return the trigger's id
-     * @throws IllegalArgumentException if the phase is unknown
      */
     @Override
-    public Object addSystemEventTrigger(String phase, String eventType, Runnable call) {
-        Objects.requireNonNull(eventType, "eventType");
+    public Object addSystemEventTrigger(Phase phase, SystemEvent event, Runnable call) {
+        Objects.requireNonNull(phase, "phase");
+        Objects.requireNonNull(event, "event");
         Objects.requireNonNull(call, "call");
         loop.checkThread("addSystemEventTrigger");
-        return loop.events().add(phase, eventType, call);
+        return loop.events().add(phase, event, call);
     }
 
     /**
@@ -184,18 +186,18 @@ public final class NioReactor
      * later phases of its event until it fires; the loop keeps running meanwhile (a pending {@code
      * before shutdown} Deferred keeps {@link #run()} turning). Confined to the reactor thread.
      *
-     * @param phase {@code "before"}, {@code "during"} or {@code "after"}
-     * @param eventType {@code "startup"}, {@code "shutdown"} or any other name
+     * @param phase when, within the event, to run
+     * @param event the event
      * @param call what to run; a Deferred it returns is waited for
      * @return the trigger's id
-     * @throws IllegalArgumentException if the phase is unknown
      */
     @Override
-    public Object addSystemEventTriggerDeferring(String phase, String eventType, Callable<?> call) {
-        Objects.requireNonNull(eventType, "eventType");
+    public Object addSystemEventTriggerDeferring(Phase phase, SystemEvent event, Callable<?> call) {
+        Objects.requireNonNull(phase, "phase");
+        Objects.requireNonNull(event, "event");
         Objects.requireNonNull(call, "call");
         loop.checkThread("addSystemEventTriggerDeferring");
-        return loop.events().addDeferring(phase, eventType, call);
+        return loop.events().addDeferring(phase, event, call);
     }
 
     /**
