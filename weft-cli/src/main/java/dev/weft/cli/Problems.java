@@ -24,7 +24,18 @@ final class Problems {
         if (message == null || message.isBlank()) {
             return "failed";
         }
-        return message.strip().replaceAll("\\s*\\R\\s*", " ");
+        String stripped = message.strip();
+        for (int i = 0; i < stripped.length(); i++) {
+            if (isLineBreak(stripped.charAt(i))) {
+                return stripped.replaceAll("\\s*\\R\\s*", " ");
+            }
+        }
+        return stripped; // the usual case, and sink's per-connection one: no regular expression compiled
+    }
+
+    /** Tells whether {@code c} is one of the characters that {@code \R} matches. */
+    private static boolean isLineBreak(char c) {
+        return c == '\n' || c == '\r' || c == '\u000B' || c == '\f' || c == '\u0085' || c == '\u2028' || c == '\u2029';
     }
 
     /** The one message for a command that does not exist, whether typed as {@code weft X} or {@code weft help X}. */

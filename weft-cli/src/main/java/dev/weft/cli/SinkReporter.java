@@ -7,16 +7,19 @@ import java.io.PrintStream;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Writes everything {@code sink} prints, and its {@code --out} files, on a thread of its own, so the
  * reactor never waits for a terminal, a pipe or a disk. Report lines come out in the order
- * connections closed, batched into one write while more are queued; a connection's line is printed
- * after its file is complete.
+ * connections closed; a connection's line is printed after its file is complete. Closed connections
+ * are handed over in batches: the first to close wakes the reporter {@value #BATCH_MILLIS} ms later,
+ * and it then reports all that closed meanwhile in one write: one wake-up and one write per batch
+ * instead of per connection (weft-bench's README has the figures).
  *
  * <p>{@link #closed} and {@link #status} are called on the reactor thread, {@link #listening} and
  * {@link #finish} on the command's thread; everything they print is printed by the reporter thread.
@@ -26,13 +29,19 @@ final class SinkReporter {
     private final boolean json;
     private final boolean saving;
     private final int expect;
-    private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
-    private final ThreadPoolExecutor thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, queue, r -> {
+    /** How long the report of a closed connection may wait for others to be printed with: 10 ms. */
+    static final long BATCH_MILLIS = 10;
+
+    private final ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "weft-sink-report");
         t.setDaemon(true);
         return t;
     });
-    /** Report lines not yet written: written in one go once the queue is empty (see {@link #print}). */
+    /** The reports of closed connections not yet run, in the order they closed (see {@link #closed}). */
+    private final ConcurrentLinkedQueue<Runnable> closedReports = new ConcurrentLinkedQueue<>();
+    /** Whether a run of {@link #closedReports} is scheduled and has not started taking them yet. */
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** Report lines not yet written: each task of the reporter thread writes them in one go at its end. */
     private final StringBuilder batch = new StringBuilder();
 
     private final CompletableFuture<Void> expected = new CompletableFuture<>();
@@ -87,6 +96,7 @@ final class SinkReporter {
         String peer = Addresses.text(p.peer());
         int seq = p.seq();
         thread.execute(() -> {
+            drainClosed();
             if (outputFailed.isDone()) {
                 return;
             }
@@ -136,12 +146,17 @@ final class SinkReporter {
                 context.err.flush();
             }
             print(line);
+            flush();
         });
     }
 
+    /**
+     * Queues the report of a connection that just closed; reactor thread. Nothing wakes the reporter
+     * unless this is the first report since its last batch: that one schedules the batch.
+     */
     void closed(SinkProtocol p) {
         ConnectionReport report = p.report();
-        thread.execute(() -> {
+        closedReports.add(() -> {
             ConnectionReport r = report;
             if (saving) {
                 r = p.finishFile(r);
@@ -158,10 +173,32 @@ final class SinkReporter {
                 expected.complete(null);
             }
         });
+        if (!drainScheduled.getAndSet(true)) {
+            thread.schedule(
+                    () -> {
+                        drainClosed();
+                        flush();
+                    },
+                    BATCH_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Runs the queued reports of closed connections; reporter thread. Every other task calls it first,
+     * so that what it prints comes after the lines of the connections that closed before it was queued.
+     */
+    private void drainClosed() {
+        // Cleared before taking: a report added after the last poll below then schedules a new batch.
+        drainScheduled.set(false);
+        for (Runnable report = closedReports.poll(); report != null; report = closedReports.poll()) {
+            report.run();
+        }
     }
 
     void status(String line) {
         thread.execute(() -> {
+            drainClosed();
             flush();
             if (line.isEmpty()) {
                 clearStatus();
@@ -184,6 +221,7 @@ final class SinkReporter {
      */
     int finish(long runNanos) throws InterruptedException {
         thread.execute(() -> {
+            drainClosed();
             if (!outputFailed.isDone()) {
                 print(json ? summaryJson(runNanos) : summaryLine(runNanos));
             }
@@ -237,16 +275,9 @@ final class SinkReporter {
         return json.put("unsaved", unsaved).toString();
     }
 
-    /**
-     * Adds a line to the batch and writes the batch once no more work is queued: one write for all the
-     * connections that closed meanwhile instead of one per line (W3 of the sink benchmark closes
-     * 20,000 connections in seconds), and never later than the queue runs dry.
-     */
+    /** Adds a line to the batch, which the running task writes at its end ({@link #flush()}). */
     private void print(String line) {
         batch.append(line).append(System.lineSeparator());
-        if (queue.isEmpty()) {
-            flush();
-        }
     }
 
     /** Writes the batched report lines (on standard output, or standard error under --print). */

@@ -128,6 +128,17 @@ public final class WeftCli {
                 context.out.flush();
             }
         }
+        SendCommand plain = plainSend(context, args);
+        if (plain != null) {
+            try {
+                return plain.call();
+            } catch (Exception e) {
+                return failed("weft send", e);
+            } finally {
+                context.out.flush();
+                context.err.flush();
+            }
+        }
         CommandLine cli = commandLine(context, args);
         cli.setParameterExceptionHandler(this::onBadUsage);
         cli.setExecutionExceptionHandler(this::onFailure);
@@ -195,6 +206,33 @@ public final class WeftCli {
         return version ? "--version" : null;
     }
 
+    /**
+     * Returns the {@code send} that {@code send ENDPOINT [FILE]} runs when it has no option, set up as
+     * picocli would set it up, or null for any other command line. That form, the commonest short
+     * command, then starts without picocli (whose reflection over the command's annotations, and its
+     * Java 5 class files that class-data sharing cannot archive, are most of its start-up); every option,
+     * {@code --}, {@code @file} and every other command still go through picocli. {@code PlainSendTest}
+     * checks that both ways set every option and parameter of {@link SendCommand} alike.
+     */
+    static @org.jspecify.annotations.Nullable SendCommand plainSend(CliContext context, String[] args) {
+        if (args.length < 2 || args.length > 3 || !args[0].equals("send")) {
+            return null;
+        }
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            boolean stdin = i == 2 && arg.equals("-");
+            if (arg.isEmpty() || (!stdin && (arg.startsWith("-") || arg.startsWith("@")))) {
+                return null;
+            }
+        }
+        SendCommand send = new SendCommand(context);
+        send.endpoint = args[1];
+        if (args.length == 3) {
+            send.file = args[2];
+        }
+        return send;
+    }
+
     private int onBadUsage(ParameterException e, String[] args) {
         String name = e.getCommandLine().getCommandSpec().qualifiedName();
         String message = Problems.oneLine(e.getMessage());
@@ -212,7 +250,11 @@ public final class WeftCli {
     }
 
     private int onFailure(Exception e, CommandLine commandLine, ParseResult parseResult) {
-        String name = commandLine.getCommandSpec().qualifiedName();
+        return failed(commandLine.getCommandSpec().qualifiedName(), e);
+    }
+
+    /** Prints why command {@code name} failed and returns its exit code. */
+    private int failed(String name, Exception e) {
         if (e instanceof CliFailure failure) {
             context.err.println(name + ": " + Problems.oneLine(failure.getMessage()));
             if (context.debug) {
