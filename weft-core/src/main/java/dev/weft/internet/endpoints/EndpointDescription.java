@@ -9,10 +9,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Parses an endpoint string in Twisted's syntax (see {@link Endpoints}) and checks its arguments,
- * with messages naming the wrong part.
- *
- * <p>Thread-safe (immutable after parsing).
+ * Parses an endpoint string in Twisted's syntax (see {@link Endpoints}) and checks its arguments, with
+ * messages naming the wrong part. Immutable; thread-safe.
  */
 public final class EndpointDescription {
     private final String text;
@@ -31,10 +29,8 @@ public final class EndpointDescription {
     }
 
     /**
-     * Splits {@code text} into its type, positional and keyword arguments.
-     * @param text the endpoint string
-     * @param role {@code "server"} or {@code "client"}, for messages
-     * @return the parsed description
+     * Splits {@code text} into its type, positional and keyword arguments; {@code role} ({@code "server"} or
+     * {@code "client"}) is for messages.
      * @throws IllegalArgumentException if the string is malformed
      */
     public static EndpointDescription parse(String text, String role) {
@@ -105,9 +101,8 @@ public final class EndpointDescription {
     }
 
     /**
-     * Checks that no argument outside {@code names} is given.
-     * @param positionalCount how many of {@code names} may be given positionally, in order
-     * @param names every argument name this type takes
+     * Checks that no argument outside {@code names} is given, the first {@code positionalCount} of which may
+     * be positional.
      * @throws IllegalArgumentException naming the extra or unknown argument
      */
     public void allow(int positionalCount, String... names) {
@@ -127,11 +122,8 @@ public final class EndpointDescription {
     }
 
     /**
-     * Returns an argument given at {@code position} or as {@code name}.
-     * @param position its positional index, or -1 if it has none
-     * @param name its key
-     * @return the value, or null if absent
-     * @throws IllegalArgumentException if given both ways
+     * Returns the argument given at {@code position} (-1: none) or as {@code name}, or null; both ways throws
+     * {@link IllegalArgumentException}.
      */
     public @Nullable String get(int position, String name) {
         String byPosition = position >= 0 && position < positional.size() ? positional.get(position) : null;
@@ -144,12 +136,8 @@ public final class EndpointDescription {
     }
 
     /**
-     * Returns a required argument.
-     * @param position its positional index, or -1
-     * @param name its key
-     * @param example an example for the message
-     * @return the value
-     * @throws IllegalArgumentException if absent or empty
+     * Returns a required argument ({@code position} -1: keyword only); absent or empty throws {@link
+     * IllegalArgumentException}.
      */
     public String require(int position, String name, String example) {
         String value = get(position, name);
@@ -160,13 +148,7 @@ public final class EndpointDescription {
     }
 
     /**
-     * Parses an integer argument.
-     * @param name the argument's name
-     * @param value its text
-     * @param min the least value allowed
-     * @param max the greatest value allowed
-     * @param radix 10, or 8 for a file mode
-     * @return the number
+     * Parses an integer argument in {@code radix} (10, or 8 for a file mode) from {@code min} to {@code max}.
      * @throws IllegalArgumentException if it is not an integer in range
      */
     public int integer(String name, String value, int min, int max, int radix) {
@@ -187,13 +169,7 @@ public final class EndpointDescription {
         return Integer.toString(min, radix) + ".." + Integer.toString(max, radix);
     }
 
-    /**
-     * Parses a positive number of seconds.
-     * @param name the argument's name
-     * @param value its text
-     * @return the number
-     * @throws IllegalArgumentException if it is not a positive finite number
-     */
+    /** Parses a positive finite number of seconds; throws {@link IllegalArgumentException} otherwise. */
     public double seconds(String name, String value) {
         double d;
         try {
@@ -207,11 +183,7 @@ public final class EndpointDescription {
         return d;
     }
 
-    /**
-     * Makes an exception about this description.
-     * @param problem what is wrong, as a predicate, e.g. {@code "has no port"}
-     * @return the exception, naming the whole string
-     */
+    /** Returns an exception naming the whole string and {@code problem}, a predicate such as {@code "has no port"}. */
     public IllegalArgumentException error(String problem) {
         return new IllegalArgumentException(type + " " + role + " endpoint \"" + text + "\" " + problem);
     }

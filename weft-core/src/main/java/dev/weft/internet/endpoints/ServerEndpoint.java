@@ -16,7 +16,6 @@ final class ServerEndpoint implements IStreamServerEndpoint {
 
     /**
      * Creates an endpoint.
-     * @param listener starts listening with a factory
      * @param description what {@link #toString()} returns
      */
     public ServerEndpoint(Function<IProtocolFactory, IListeningPort> listener, String description) {
