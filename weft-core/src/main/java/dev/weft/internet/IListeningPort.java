@@ -3,10 +3,8 @@ package dev.weft.internet;
 import dev.weft.defer.Deferred;
 
 /**
- * A port that accepts connections for a factory: Twisted's {@code IListeningPort}, returned already
- * listening by {@code listenTCP} and {@code listenUNIX}.
- *
- * <p>Confined to the reactor thread.
+ * Twisted's {@code IListeningPort}: a port that accepts connections for a factory, returned already listening
+ * by {@code listenTCP} and {@code listenUNIX}. Confined to the reactor thread.
  */
 public interface IListeningPort {
     /**
@@ -16,8 +14,8 @@ public interface IListeningPort {
     void startListening();
 
     /**
-     * Stops accepting connections and closes the socket; accepted connections go on.
-     * @return a Deferred that fires once the port is closed, or fails if {@code stopFactory} throws
+     * Stops accepting connections and closes the socket; accepted connections go on. The Deferred fails if
+     * {@code stopFactory} throws.
      */
     Deferred<Void> stopListening();
 
