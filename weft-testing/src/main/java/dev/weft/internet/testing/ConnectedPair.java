@@ -7,11 +7,5 @@ import dev.weft.internet.IProtocol;
  * tuple, in that order.
  *
  * <p>Immutable; confined to the test thread like the protocols it holds.
- *
- * @param client the connecting side's protocol
- * @param server the accepting side's protocol
- * @param pump the pump between them
- * @param <C> the client protocol's type
- * @param <S> the server protocol's type
  */
 public record ConnectedPair<C extends IProtocol, S extends IProtocol>(C client, S server, IOPump pump) {}

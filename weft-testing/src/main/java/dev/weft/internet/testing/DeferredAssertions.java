@@ -7,9 +7,9 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a {@link Deferred}'s current result synchronously, failing the test when it is not what was
- * expected: Twisted trial's {@code successResultOf}, {@code failureResultOf} and {@code
- * assertNoResult}.
+ * Twisted trial's {@code successResultOf}, {@code failureResultOf} and {@code assertNoResult}: read a {@link
+ * Deferred}'s current result synchronously, failing the test with an {@link AssertionError} when it is not
+ * what was expected.
  *
  * <pre>{@code
  * import static dev.weft.internet.testing.DeferredAssertions.*;
@@ -20,11 +20,9 @@ import org.jspecify.annotations.Nullable;
  * assertThat(successResultOf(d)).isEqualTo("ok");
  * }</pre>
  *
- * <p>{@link #successResultOf} and {@link #failureResultOf} <em>take</em> the result: the chain's
- * result becomes {@code null}, so a failure counts as handled. {@link #assertNoResult} leaves the
- * result alone. Failures throw {@link AssertionError}.
- *
- * <p>Run on the thread that owns the Deferred (the test thread).
+ * <p>{@link #successResultOf} and {@link #failureResultOf} <em>take</em> the result: the chain's result
+ * becomes {@code null}, so a failure counts as handled. {@link #assertNoResult} leaves it alone. Run on the
+ * thread that owns the Deferred (the test thread).
  */
 public final class DeferredAssertions {
     /** Marks "the handler did not run". */
@@ -33,12 +31,8 @@ public final class DeferredAssertions {
     private DeferredAssertions() {}
 
     /**
-     * Returns the success result that {@code deferred} has now.
-     *
-     * @param deferred the Deferred
-     * @param <T> the result type
-     * @return the result (which may be null); the chain's result is now {@code null}
-     * @throws AssertionError if {@code deferred} has no result yet, or a failure result
+     * Returns (and takes) the success result, maybe null, that {@code deferred} has now; fails if it has none
+     * yet or a failure.
      */
     public static <T> @Nullable T successResultOf(Deferred<T> deferred) {
         Object result = takeResult(deferred);
@@ -56,12 +50,8 @@ public final class DeferredAssertions {
     }
 
     /**
-     * Returns the failure result that {@code deferred} has now.
-     *
-     * @param deferred the Deferred
-     * @param expectedTypes if any are given, the failure's exception must be one of them
-     * @return the failure; the chain's result is now {@code null}, so the failure counts as handled
-     * @throws AssertionError if {@code deferred} has no result, a success, or an unexpected failure
+     * Returns (and takes) the failure result {@code deferred} has now, whose exception must be one of {@code
+     * expectedTypes} if any are given; fails on no result, a success or another failure.
      */
     public static Failure failureResultOf(Deferred<?> deferred, Class<?>... expectedTypes) {
         Object result = takeResult(deferred);
@@ -83,10 +73,8 @@ public final class DeferredAssertions {
     }
 
     /**
-     * Checks that {@code deferred} has no result now (not fired, waiting or paused).
-     *
-     * @param deferred the Deferred
-     * @throws AssertionError if it has a result; a failure result is then swallowed
+     * Checks that {@code deferred} has no result now (not fired, waiting or paused); if it has, a failure
+     * result is swallowed.
      */
     public static void assertNoResult(Deferred<?> deferred) {
         Object result = currentResult(deferred);

@@ -9,7 +9,6 @@ import org.jspecify.annotations.Nullable;
  * connector is mutable); thread-safe to read.
  *
  * @param host the host passed in, unchanged
- * @param port the port passed in
  * @param factory the factory passed in; only its {@code startedConnecting} has been called
  * @param timeout the timeout in seconds passed in
  * @param bindAddress the bind address passed in, or null

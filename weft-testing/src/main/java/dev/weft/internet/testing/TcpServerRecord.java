@@ -7,7 +7,6 @@ import dev.weft.internet.IProtocolFactory;
  *
  * @param port the port number asked for (0 stays 0: nothing is bound)
  * @param factory the factory passed in; none of its methods has been called
- * @param backlog the backlog passed in
  * @param iface the interface passed in, {@code ""} for all IPv4 interfaces
  */
 public record TcpServerRecord(int port, IProtocolFactory factory, int backlog, String iface) {}
