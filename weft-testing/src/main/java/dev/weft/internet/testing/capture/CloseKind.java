@@ -35,7 +35,6 @@ public enum CloseKind {
      * Returns the kind with the given code.
      *
      * @param code a code read from a capture file
-     * @return the kind
      * @throws CaptureFormatException if no kind has that code
      */
     public static CloseKind ofCode(int code) {

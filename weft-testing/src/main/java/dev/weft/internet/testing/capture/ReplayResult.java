@@ -77,10 +77,8 @@ public final class ReplayResult {
     }
 
     /**
-     * Throws unless the protocol wrote exactly the recorded bytes.
-     *
-     * @return this result
-     * @throws AssertionError naming the connection, the offset and both sides around it
+     * Throws an {@link AssertionError} naming the connection, the offset and both sides around it unless the
+     * protocol wrote exactly the recorded bytes.
      */
     public ReplayResult assertMatches() {
         if (!matches()) {

@@ -29,7 +29,6 @@ public enum Side {
      * Returns the side with the given code.
      *
      * @param code a code read from a capture file
-     * @return the side
      * @throws CaptureFormatException if {@code code} is neither 0 nor 1
      */
     public static Side ofCode(int code) {
