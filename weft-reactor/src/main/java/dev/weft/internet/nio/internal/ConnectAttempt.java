@@ -165,8 +165,6 @@ final class ConnectAttempt implements Selectable {
     /**
      * Ends the attempt with {@code error}, closing its socket, and tells the connector; does nothing
      * once the attempt has ended.
-     *
-     * @param error the reason
      */
     void fail(ConnectError error) {
         if (done) {

@@ -26,7 +26,6 @@ public final class ConnectErrors {
     /**
      * Returns the connect error for a failure of {@code connect} or {@code finishConnect}.
      *
-     * @param error what the JDK threw
      * @return the matching {@link ConnectError}
      */
     public static ConnectError of(Throwable error) {

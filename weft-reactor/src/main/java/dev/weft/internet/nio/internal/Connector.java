@@ -84,13 +84,10 @@ public final class Connector implements IConnector, Connection.Listener {
     /**
      * Creates a TCP connector that has not connected yet.
      *
-     * @param loop the loop
      * @param host the server's name or address literal
      * @param port the server's port, 1..65535
-     * @param factory the factory
      * @param timeout seconds before the attempt fails, positive (infinity for none)
      * @param bindAddress the local address to bind first, or null
-     * @return the connector
      * @throws IllegalArgumentException if the port or the timeout is out of range, or the host empty
      */
     public static Connector tcp(
@@ -112,11 +109,7 @@ public final class Connector implements IConnector, Connection.Listener {
     /**
      * Creates a UNIX-domain connector that has not connected yet.
      *
-     * @param loop the loop
-     * @param path the socket file
-     * @param factory the factory
      * @param timeout seconds before the attempt fails, positive (infinity for none)
-     * @return the connector
      * @throws IllegalArgumentException if the path is empty or the timeout out of range
      */
     public static Connector unix(EventLoop loop, String path, ClientFactory factory, double timeout) {
@@ -293,11 +286,7 @@ public final class Connector implements IConnector, Connection.Listener {
         return simple.isEmpty() ? factory.getClass().getName() : simple;
     }
 
-    /**
-     * Names the connector, e.g. {@code "<Connector to 127.0.0.1:8080>"}.
-     *
-     * @return the destination
-     */
+    /** Names the connector, e.g. {@code "<Connector to 127.0.0.1:8080>"}. */
     @Override
     public String toString() {
         return "<Connector to " + destinationText() + ">";

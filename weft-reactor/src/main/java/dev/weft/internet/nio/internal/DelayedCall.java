@@ -72,11 +72,7 @@ public final class DelayedCall implements IDelayedCall {
         }
     }
 
-    /**
-     * Describes the call for error messages and logs.
-     *
-     * @return the state, time and runnable
-     */
+    /** Describes the call for error messages and logs. */
     @Override
     public String toString() {
         String state = called ? "called" : cancelled ? "cancelled" : "pending";

@@ -172,8 +172,6 @@ public final class EventLoop {
     /**
      * Queues {@code call} to run on the reactor thread and wakes the selector if the loop may be
      * blocked in it. Thread-safe. Calls queued after the reactor stopped never run.
-     *
-     * @param call what to run
      */
     public void callFromThread(Runnable call) {
         threadCalls.add(call);
@@ -190,20 +188,12 @@ public final class EventLoop {
         return threadCalls.addWaiter(waiter);
     }
 
-    /**
-     * Forgets a waiter registered by {@link #addWaiter}. Thread-safe.
-     *
-     * @param waiter the waiter
-     */
+    /** Forgets a waiter registered by {@link #addWaiter}. Thread-safe. */
     public void removeWaiter(CompletableFuture<?> waiter) {
         threadCalls.removeWaiter(waiter);
     }
 
-    /**
-     * Returns the worker pool.
-     *
-     * @return the pool of this loop
-     */
+    /** Returns the worker pool. */
     public WorkerPool pool() {
         return pool;
     }
@@ -219,11 +209,7 @@ public final class EventLoop {
         return (System.nanoTime() - origin) / 1e9;
     }
 
-    /**
-     * Returns the timer heap.
-     *
-     * @return the timers
-     */
+    /** Returns the timer heap. */
     public TimerQueue timers() {
         return timers;
     }
@@ -232,19 +218,13 @@ public final class EventLoop {
      * Schedules {@code call} on the timer heap.
      *
      * @param delaySeconds seconds from now, at least 0
-     * @param call what to run
-     * @return the handle
      */
     public DelayedCall callLater(double delaySeconds, Runnable call) {
         assert inLoop() : "callLater off the reactor thread";
         return timers.schedule(delaySeconds, call);
     }
 
-    /**
-     * Returns the system event triggers.
-     *
-     * @return the triggers
-     */
+    /** Returns the system event triggers. */
     public SystemEvents events() {
         return events;
     }
@@ -583,10 +563,8 @@ public final class EventLoop {
      * Registers {@code channel} with the selector.
      *
      * @param channel a non-blocking channel
-     * @param ops the interest set
      * @param handler gets {@link Selectable#ready} calls; null until the caller attaches one to the key
      *     (with no interest set, no readiness is reported meanwhile)
-     * @return the key
      * @throws ClosedChannelException if the channel is closed
      */
     public SelectionKey register(SelectableChannel channel, int ops, @Nullable Selectable handler)
@@ -595,30 +573,18 @@ public final class EventLoop {
         return channel.register(selector, ops, handler);
     }
 
-    /**
-     * Records an open selectable, to close it when the reactor shuts down.
-     *
-     * @param s the selectable
-     */
+    /** Records an open selectable, to close it when the reactor shuts down. */
     public void track(Selectable s) {
         assert inLoop() : "track off the reactor thread";
         open.add(s);
     }
 
-    /**
-     * Forgets a selectable that has closed.
-     *
-     * @param s the selectable
-     */
+    /** Forgets a selectable that has closed. */
     public void untrack(Selectable s) {
         open.remove(s);
     }
 
-    /**
-     * Tells how many sockets (connections, ports, attempts) are open.
-     *
-     * @return the number of tracked selectables
-     */
+    /** Tells how many sockets (connections, ports, attempts) are open. */
     public int openCount() {
         return open.size();
     }
@@ -637,8 +603,6 @@ public final class EventLoop {
     /**
      * Returns the loop's reusable direct read buffer, shared by every connection (the loop is
      * single-threaded and each read consumes it before the next).
-     *
-     * @return the buffer
      */
     public ByteBuffer readBuffer() {
         return readBuffer;
@@ -647,8 +611,6 @@ public final class EventLoop {
     /**
      * Returns the loop's reusable direct write buffer (256 KiB), shared by every connection: a flush
      * copies queued bytes into it and sends them, keeping what the socket did not take in the queue.
-     *
-     * @return the buffer
      */
     public ByteBuffer writeBuffer() {
         return writeBuffer;

@@ -88,12 +88,8 @@ public final class ListeningPort implements IListeningPort, Selectable {
     /**
      * Creates a TCP port that is not listening yet.
      *
-     * @param loop the loop
      * @param port the port, 0 for any free one
-     * @param factory the factory
-     * @param backlog the listen backlog
      * @param iface the address to bind, {@code ""} for all IPv4 interfaces
-     * @return the port
      * @throws IllegalArgumentException if the port is out of range or the backlog is not positive
      */
     public static ListeningPort tcp(EventLoop loop, int port, IProtocolFactory factory, int backlog, String iface) {
@@ -107,12 +103,7 @@ public final class ListeningPort implements IListeningPort, Selectable {
     /**
      * Creates a UNIX-domain port that is not listening yet.
      *
-     * @param loop the loop
-     * @param path the socket file to create
-     * @param factory the factory
-     * @param backlog the listen backlog
      * @param mode the socket file's permission bits (e.g. {@code 0666}), or -1 to leave the umask's
-     * @return the port
      * @throws IllegalArgumentException if the path is empty or the backlog is not positive
      */
     public static ListeningPort unix(EventLoop loop, String path, IProtocolFactory factory, int backlog, int mode) {
@@ -434,11 +425,7 @@ public final class ListeningPort implements IListeningPort, Selectable {
         return simple.isEmpty() ? factory.getClass().getName() : simple;
     }
 
-    /**
-     * Names the port as Twisted does, e.g. {@code "<Echo factory on 8080>"}.
-     *
-     * @return the factory and the port
-     */
+    /** Names the port as Twisted does, e.g. {@code "<Echo factory on 8080>"}. */
     @Override
     public String toString() {
         return "<" + factoryName() + " on " + portText() + ">";

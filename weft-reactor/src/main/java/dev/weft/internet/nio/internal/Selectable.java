@@ -10,11 +10,7 @@ import java.nio.channels.SelectionKey;
  * <p>Confined to the reactor thread.
  */
 public interface Selectable {
-    /**
-     * Handles the ready operations of {@code key}; guards every user callback it makes.
-     *
-     * @param key the selected key, valid
-     */
+    /** Handles the ready operations of {@code key}; guards every user callback it makes. */
     void ready(SelectionKey key);
 
     /** Closes at once because the reactor is shutting down, delivering the matching notifications. */
@@ -23,8 +19,6 @@ public interface Selectable {
     /**
      * Closes at once because handling it failed inside the reactor (a bug, never a user callback's
      * exception, which the selectable handles itself).
-     *
-     * @param error what went wrong
      */
     void internalFailure(Throwable error);
 }

@@ -42,7 +42,6 @@ final class WriteQueue {
     /**
      * Sends as much as the channel takes, up to 16 buffers' worth.
      *
-     * @param channel the socket
      * @param out the loop's direct write buffer, used as scratch
      * @throws IOException if the socket fails
      */
