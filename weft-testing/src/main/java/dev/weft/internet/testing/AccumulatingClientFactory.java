@@ -30,17 +30,13 @@ public class AccumulatingClientFactory extends ClientFactory implements Connecti
         this(AccumulatingProtocol::new);
     }
 
-    /**
-     * Creates a factory that builds protocols with {@code protocol} (Twisted's {@code protocolFactory}), e.g.
-     * a subclass's constructor.
-     */
+    /** Creates a factory building protocols with {@code protocol} (Twisted's {@code protocolFactory}). */
     public AccumulatingClientFactory(Supplier<? extends AccumulatingProtocol> protocol) {
         super(protocol);
     }
 
     /**
-     * Builds the protocol, from now on {@link #lastProtocol()}, and hands it the pending {@link
-     * #protocolConnectionLost()} Deferred.
+     * Builds the protocol (now {@link #lastProtocol()}), handing it {@link #protocolConnectionLost()}.
      * @throws IllegalStateException if the supplier built no {@link AccumulatingProtocol}
      */
     @Override
@@ -84,10 +80,7 @@ public class AccumulatingClientFactory extends ClientFactory implements Connecti
         support.protocolConnectionMade = deferred;
     }
 
-    /**
-     * Returns the Deferred the next protocol built will fire when its connection ends, or null if none is
-     * installed (or it was handed over).
-     */
+    /** Returns the Deferred the next protocol built fires when its connection ends, or null. */
     public @Nullable Deferred<Void> protocolConnectionLost() {
         return support.protocolConnectionLost;
     }
@@ -107,10 +100,7 @@ public class AccumulatingClientFactory extends ClientFactory implements Connecti
         return support.called;
     }
 
-    /**
-     * Returns an unmodifiable view of the addresses given to {@link #buildProtocol}, in order (Twisted's
-     * {@code peerAddresses}).
-     */
+    /** Returns a view of the addresses given to {@link #buildProtocol} (Twisted's {@code peerAddresses}). */
     public List<IAddress> peerAddresses() {
         return support.peerAddresses();
     }
@@ -120,10 +110,7 @@ public class AccumulatingClientFactory extends ClientFactory implements Connecti
         return deferred;
     }
 
-    /**
-     * Returns the Deferred the first {@link #clientConnectionFailed} fires with null (Twisted's {@code
-     * failDeferred}).
-     */
+    /** Returns the Deferred the first {@link #clientConnectionFailed} fires (Twisted's {@code failDeferred}). */
     public Deferred<Void> failDeferred() {
         return failDeferred;
     }

@@ -60,17 +60,14 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
     }
 
     /**
-     * Creates a protocol that takes its chunks from {@code pool} (shareable across protocols and threads) and
-     * gives them back on {@link #release()}.
+     * Creates a protocol taking its chunks from {@code pool} (shareable) and giving them back on {@link
+     * #release()}.
      */
     public AccumulatingProtocol(ChunkPool pool) {
         this.pool = Objects.requireNonNull(pool, "pool");
     }
 
-    /**
-     * Sets {@link #isMade()} and fires the factory's pending {@code protocolConnectionMade} Deferred, if the
-     * factory is a {@link ConnectionMadeNotifier}.
-     */
+    /** Sets {@link #isMade()} and fires the factory's pending {@link ConnectionMadeNotifier} Deferred, if any. */
     @Override
     public void connectionMade() {
         made = true;
@@ -84,10 +81,7 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
         }
     }
 
-    /**
-     * Appends {@code data}, keeping the array itself as a chunk: it belongs to this protocol and must not be
-     * changed.
-     */
+    /** Appends {@code data}, keeping the array itself: it belongs to this protocol and must not be changed. */
     @Override
     public void dataReceived(byte[] data) {
         if (data.length == 0) {
@@ -99,8 +93,7 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
     }
 
     /**
-     * Hands out the free space at the end of the newest chunk, allocating one with {@link
-     * #allocateChunk(int)} when needed; {@code sizeHint} is unused.
+     * Hands out the free end of the newest chunk, allocating one with {@link #allocateChunk(int)} if needed.
      * @throws IllegalStateException if {@link #allocateChunk(int)} returned an unusable buffer
      */
     @Override
@@ -123,10 +116,7 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
         return f;
     }
 
-    /**
-     * Allocates a chunk of {@code capacity} (at least 1) bytes for {@link #getBuffer(int)}, position 0: from
-     * the pool, else heap first and direct after.
-     */
+    /** Allocates a chunk of {@code capacity} (at least 1) bytes: from the pool, else heap first and direct after. */
     protected ByteBuffer allocateChunk(int capacity) {
         ChunkPool p = pool;
         if (p != null) {
@@ -141,8 +131,8 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
     }
 
     /**
-     * Drops every byte held, giving the chunks back to this protocol's {@link ChunkPool} if any. Do not read
-     * an earlier {@link #asInputStream()} stream afterwards; arrays from {@link #data()} stay valid.
+     * Drops every byte held, giving the chunks back to the {@link ChunkPool} if any; earlier {@link #data()}
+     * arrays stay valid, earlier streams do not.
      */
     public void release() {
         ChunkPool p = pool;
@@ -156,8 +146,7 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
     }
 
     /**
-     * Counts the {@code nbytes} bytes (1 to the remaining space) just written into the buffer from {@link
-     * #getBuffer(int)}.
+     * Counts the {@code nbytes} bytes just written into the buffer from {@link #getBuffer(int)}.
      * @throws IllegalStateException if no buffer is outstanding or its position did not advance
      * @throws IllegalArgumentException if {@code nbytes} is outside 1..remaining
      */
@@ -208,10 +197,7 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
         return closedReason;
     }
 
-    /**
-     * Returns the Deferred that the next {@link #connectionLost(Failure)} fires, or null if none is installed
-     * (or it fired).
-     */
+    /** Returns the Deferred the next {@link #connectionLost(Failure)} fires, or null if none is installed. */
     public @Nullable Deferred<Void> closedDeferred() {
         return closedDeferred;
     }
@@ -222,8 +208,8 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
     }
 
     /**
-     * Returns every byte received so far, in a shared array not to be modified.
-     * @throws IllegalStateException if more than about 2 GiB arrived; use {@link #asInputStream()}
+     * Returns every byte received so far, in a shared array not to be modified; over about 2 GiB, throws
+     * {@link IllegalStateException}.
      */
     public byte[] data() {
         byte[] joined = chunks.join();
@@ -250,11 +236,7 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
         return chunks.inputStream();
     }
 
-    /**
-     * Writes every byte received so far to {@code channel}, in blocking mode, without copying; returns {@link
-     * #dataSize()}.
-     * @throws IllegalArgumentException if {@code channel} is a non-blocking selectable channel
-     */
+    /** Writes every byte received to {@code channel}, which must be blocking, without copying; returns the count. */
     public long writeTo(WritableByteChannel channel) throws IOException {
         return chunks.writeTo(channel);
     }

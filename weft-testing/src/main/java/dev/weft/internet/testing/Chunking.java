@@ -132,8 +132,8 @@ public final class Chunking {
     }
 
     /**
-     * Delivers {@code input} (not changed) to a fresh protocol from {@code newProtocol} in every split, then
-     * runs {@code check}, which throws to fail.
+     * Delivers {@code input} to a fresh protocol in every split, then runs {@code check}, which throws to
+     * fail.
      * @throws AssertionError if a delivery or check throws; its message names the split
      */
     public <P extends IProtocol> void run(

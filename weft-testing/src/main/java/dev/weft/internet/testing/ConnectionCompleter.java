@@ -36,10 +36,7 @@ public final class ConnectionCompleter {
         this.reactor = reactor;
     }
 
-    /**
-     * Connects the first recorded client whose port a recorded server listens on and flushes once; null if
-     * none matches. A factory whose {@code buildProtocol} returns null refuses the connection.
-     */
+    /** Connects the first recorded client a recorded server listens for and flushes once; null if none matches. */
     public @Nullable IOPump succeedOnce() {
         List<TcpClientRecord> clients = reactor.tcpClients();
         for (int i = 0; i < clients.size(); i++) {
@@ -55,18 +52,12 @@ public final class ConnectionCompleter {
         return null;
     }
 
-    /**
-     * Fails the oldest recorded TCP attempt with {@link ConnectionRefusedError}, removing the record.
-     * @throws IllegalStateException if no TCP attempt is recorded
-     */
+    /** Fails the oldest recorded TCP attempt with {@link ConnectionRefusedError}, removing the record. */
     public void failOnce() {
         failOnce(new Failure(new ConnectionRefusedError()));
     }
 
-    /**
-     * Fails the oldest recorded TCP attempt with {@code reason}, removing the record.
-     * @throws IllegalStateException if no TCP attempt is recorded
-     */
+    /** Fails the oldest recorded TCP attempt with {@code reason}, removing the record. */
     public void failOnce(Failure reason) {
         List<TcpClientRecord> clients = reactor.tcpClients();
         if (clients.isEmpty()) {

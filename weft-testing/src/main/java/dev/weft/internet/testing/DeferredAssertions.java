@@ -30,10 +30,7 @@ public final class DeferredAssertions {
 
     private DeferredAssertions() {}
 
-    /**
-     * Returns (and takes) the success result, maybe null, that {@code deferred} has now; fails if it has none
-     * yet or a failure.
-     */
+    /** Takes and returns the success result, maybe null, {@code deferred} has now; fails if none or a failure. */
     public static <T> @Nullable T successResultOf(Deferred<T> deferred) {
         Object result = takeResult(deferred);
         if (result == NO_RESULT) {
@@ -49,10 +46,7 @@ public final class DeferredAssertions {
         return value;
     }
 
-    /**
-     * Returns (and takes) the failure result {@code deferred} has now, whose exception must be one of {@code
-     * expectedTypes} if any are given; fails on no result, a success or another failure.
-     */
+    /** Takes and returns the failure {@code deferred} has now, of one of {@code expectedTypes} if any are given. */
     public static Failure failureResultOf(Deferred<?> deferred, Class<?>... expectedTypes) {
         Object result = takeResult(deferred);
         if (result == NO_RESULT) {
@@ -72,10 +66,7 @@ public final class DeferredAssertions {
         return failure;
     }
 
-    /**
-     * Checks that {@code deferred} has no result now (not fired, waiting or paused); if it has, a failure
-     * result is swallowed.
-     */
+    /** Checks that {@code deferred} has no result now (not fired, waiting or paused); a failure is then swallowed. */
     public static void assertNoResult(Deferred<?> deferred) {
         Object result = currentResult(deferred);
         if (result == NO_RESULT) {

@@ -20,18 +20,12 @@ public enum Direction {
         this.prefix = prefix;
     }
 
-    /**
-     * Returns the text form's prefix without the colon: {@code "c>s"}, {@code "s>c"}, or {@code ""} for
-     * {@link #BOTH}.
-     */
+    /** Returns the text form's prefix without the colon: {@code "c>s"}, {@code "s>c"}, or {@code ""}. */
     public String prefix() {
         return prefix;
     }
 
-    /**
-     * Tells whether a fault on this direction acts on {@code oneWay} (a single direction): it is this or
-     * {@link #BOTH}.
-     */
+    /** Tells whether a fault on this direction acts on the single direction {@code oneWay}. */
     public boolean covers(Direction oneWay) {
         return this == BOTH || this == oneWay;
     }
@@ -45,10 +39,7 @@ public enum Direction {
         };
     }
 
-    /**
-     * Parses a prefix, {@code c>s} or {@code s>c} (case-insensitive); throws {@link IllegalArgumentException}
-     * otherwise.
-     */
+    /** Parses a prefix, {@code c>s} or {@code s>c} (case-insensitive), else {@link IllegalArgumentException}. */
     public static Direction ofPrefix(String prefix) {
         return switch (prefix.toLowerCase(Locale.ROOT)) {
             case "c>s" -> CLIENT_TO_SERVER;

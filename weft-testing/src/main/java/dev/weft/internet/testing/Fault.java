@@ -83,10 +83,7 @@ public final class Fault {
         return new Fault(Direction.BOTH, Kind.LATENCY, notNegative(delay.toMillis(), "latency"), 0);
     }
 
-    /**
-     * Returns a fault that lets at most {@code bytesPerSecond} (at least 1; for none use {@link
-     * #stallAfter(long)} 0) through each second.
-     */
+    /** Returns a fault letting at most {@code bytesPerSecond} (at least 1) through each second. */
     public static Fault bandwidth(long bytesPerSecond) {
         if (bytesPerSecond < 1) {
             throw new IllegalArgumentException("bandwidth must be at least 1 byte/s, got " + bytesPerSecond
@@ -134,10 +131,7 @@ public final class Fault {
         return new Fault(Direction.BOTH, Kind.REFUSE, 0, 0);
     }
 
-    /**
-     * Returns a copy of this fault acting on {@code on}; {@code refuse} has no direction and throws {@link
-     * IllegalArgumentException}.
-     */
+    /** Returns a copy of this fault acting on {@code on}; throws {@link IllegalArgumentException} for refuse. */
     public Fault on(Direction on) {
         if (kind == Kind.REFUSE && on != Direction.BOTH) {
             throw new IllegalArgumentException("refuse acts on the whole connection: write it without c>s: or s>c:");
@@ -235,10 +229,7 @@ public final class Fault {
         return max;
     }
 
-    /**
-     * Prints the text form, e.g. {@code c>s:close-after=10}, which {@link #parse(String)} reads back to an
-     * equal fault.
-     */
+    /** Prints the text form, e.g. {@code c>s:close-after=10}, which {@link #parse(String)} reads back. */
     @Override
     public String toString() {
         String prefix = direction == Direction.BOTH ? "" : direction.prefix() + ":";

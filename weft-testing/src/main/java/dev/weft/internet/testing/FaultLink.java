@@ -71,10 +71,7 @@ public final class FaultLink {
     private boolean ended;
     private boolean stalled;
 
-    /**
-     * Creates the link for one direction, {@link Direction#CLIENT_TO_SERVER} or {@link
-     * Direction#SERVER_TO_CLIENT}, of one connection.
-     */
+    /** Creates the link for one direction of one connection (not {@link Direction#BOTH}). */
     public FaultLink(Faults faults, Direction oneWay) {
         if (oneWay == Direction.BOTH) {
             throw new IllegalArgumentException("a link carries one direction: CLIENT_TO_SERVER or SERVER_TO_CLIENT");

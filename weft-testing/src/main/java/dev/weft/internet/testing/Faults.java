@@ -101,10 +101,7 @@ public final class Faults {
         return seed;
     }
 
-    /**
-     * Returns the faults that act on {@code oneWay} (a single direction), those written without one included,
-     * {@code refuse} not.
-     */
+    /** Returns the faults acting on the single direction {@code oneWay}, unprefixed ones included, refuse not. */
     public List<Fault> on(Direction oneWay) {
         return faults.stream()
                 .filter(f -> f.kind() != Fault.Kind.REFUSE && f.direction().covers(oneWay))
@@ -131,10 +128,7 @@ public final class Faults {
         return faults.isEmpty();
     }
 
-    /**
-     * Prints the text form, e.g. {@code c>s:latency=20,s>c:slice=1-3,seed=7}, which {@link #parse(String)}
-     * reads back.
-     */
+    /** Prints the text form, e.g. {@code c>s:latency=20,s>c:slice=1-3,seed=7}, which {@link #parse} reads back. */
     @Override
     public String toString() {
         String s = faults.stream().map(Fault::toString).collect(Collectors.joining(","));

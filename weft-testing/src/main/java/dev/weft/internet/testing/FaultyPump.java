@@ -73,10 +73,7 @@ public final class FaultyPump<C extends IProtocol, S extends IProtocol> {
         return pump;
     }
 
-    /**
-     * Runs one step (the clock's due calls, one pump per side, at most one event per direction); true if
-     * anything moved.
-     */
+    /** Runs one step (due calls, one pump per side, one event per direction); true if anything moved. */
     public boolean pump() {
         clock.advance(0);
         boolean moved = clientSide.pump();
@@ -119,10 +116,7 @@ public final class FaultyPump<C extends IProtocol, S extends IProtocol> {
         flush();
     }
 
-    /**
-     * Moves the clock from one due fault event to the next until none is left (stalls excepted); returns the
-     * seconds moved.
-     */
+    /** Moves the clock from one due event to the next until none is left (stalls excepted); returns seconds. */
     public double drain() {
         double start = clock.seconds();
         flush();
@@ -148,10 +142,7 @@ public final class FaultyPump<C extends IProtocol, S extends IProtocol> {
         return faults;
     }
 
-    /**
-     * Returns the link of one direction ({@link Direction#CLIENT_TO_SERVER} or {@link
-     * Direction#SERVER_TO_CLIENT}), for its byte counts.
-     */
+    /** Returns the link of one direction (not {@link Direction#BOTH}), for its byte counts. */
     public FaultLink link(Direction oneWay) {
         return switch (oneWay) {
             case CLIENT_TO_SERVER -> up;

@@ -27,7 +27,7 @@ public class LineSendingProtocol extends Protocol {
     private boolean lostConn;
 
     /**
-     * Creates a protocol that will send {@code lines} (the list is copied, the arrays are not), on connect if
+     * Creates a protocol that will send {@code lines} (the list is copied, not the arrays), on connect if
      * {@code start}.
      */
     public LineSendingProtocol(List<byte[]> lines, boolean start) {
@@ -49,8 +49,8 @@ public class LineSendingProtocol extends Protocol {
     }
 
     /**
-     * Writes each line not sent yet, followed by {@code "\r\n"}; does nothing the second time.
-     * @throws IllegalStateException if the protocol is not connected yet
+     * Writes each line not sent yet, followed by {@code "\r\n"}; throws {@link IllegalStateException} if not
+     * connected.
      */
     public void sendLines() {
         for (byte[] line : lines) {

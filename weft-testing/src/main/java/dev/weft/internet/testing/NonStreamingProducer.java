@@ -27,10 +27,7 @@ public final class NonStreamingProducer implements IPullProducer {
         this.consumer = consumer;
     }
 
-    /**
-     * Writes the next counter value; after the tenth, unregisters and fires {@link #result()}.
-     * @throws IllegalStateException if the producer already finished or was stopped
-     */
+    /** Writes the next value, the tenth unregistering and firing {@link #result()}; throws if finished or stopped. */
     @Override
     public void resumeProducing() {
         IConsumer c = consumer;

@@ -47,10 +47,7 @@ public final class Split {
         return WHOLE;
     }
 
-    /**
-     * Returns the split that cuts the input in two before index {@code offset} (not negative; 0 or the length
-     * gives one piece).
-     */
+    /** Returns the split cutting the input in two before {@code offset} (not negative; 0 or the length: whole). */
     public static Split at(int offset) {
         if (offset < 0) {
             throw new IllegalArgumentException("split offset must be 0 or more, not " + offset);
@@ -72,17 +69,14 @@ public final class Split {
     }
 
     /**
-     * Returns a split into pseudo-random pieces of 1 to {@value #DEFAULT_MAX_RANDOM_PIECE} bytes; a seed
-     * always gives the same pieces.
+     * Returns a split into pseudo-random pieces of 1 to {@value #DEFAULT_MAX_RANDOM_PIECE} bytes, fixed by
+     * the seed.
      */
     public static Split random(long seed) {
         return random(seed, DEFAULT_MAX_RANDOM_PIECE);
     }
 
-    /**
-     * Returns a split into pseudo-random pieces of 1 to {@code maxPiece} (at least 1) bytes; small pieces are
-     * common.
-     */
+    /** Returns a split into pseudo-random pieces of 1 to {@code maxPiece} (at least 1) bytes, mostly small ones. */
     public static Split random(long seed, int maxPiece) {
         if (maxPiece < 1) {
             throw new IllegalArgumentException("largest piece must be 1 or more, not " + maxPiece);
@@ -101,8 +95,7 @@ public final class Split {
     }
 
     /**
-     * Delivers {@code input} piece by piece, each a new array, through {@link
-     * IBufferedProtocol#deliver(IProtocol, byte[])}.
+     * Delivers {@code input} piece by piece, each a new array, with {@link IBufferedProtocol#deliver}.
      * @throws IllegalArgumentException if this split does not fit {@code input}; nothing is delivered then
      */
     public void deliver(byte[] input, IProtocol protocol) {
@@ -113,20 +106,14 @@ public final class Split {
                         IBufferedProtocol.deliver(protocol, Arrays.copyOfRange(input, offset, offset + length)));
     }
 
-    /**
-     * Returns the non-empty pieces {@link #deliver} would deliver, in order, as new arrays.
-     * @throws IllegalArgumentException if this split does not fit {@code input}
-     */
+    /** Returns the non-empty pieces {@link #deliver} would deliver, as new arrays; throws if the split does not fit. */
     public List<byte[]> pieces(byte[] input) {
         List<byte[]> pieces = new ArrayList<>();
         forEachPiece(input.length, (offset, length) -> pieces.add(Arrays.copyOfRange(input, offset, offset + length)));
         return pieces;
     }
 
-    /**
-     * Returns how many non-empty pieces an input of {@code length} bytes is cut into.
-     * @throws IllegalArgumentException if this split does not fit an input of that length
-     */
+    /** Returns how many non-empty pieces {@code length} bytes are cut into; throws if the split does not fit. */
     public int pieceCount(int length) {
         int[] count = {0};
         forEachPiece(length, (offset, n) -> count[0]++);

@@ -29,8 +29,8 @@ public class StringTransportWithDisconnection extends StringTransport {
     public StringTransportWithDisconnection() {}
 
     /**
-     * Creates a transport with the given addresses (null: {@link #DEFAULT_HOST}, {@link #DEFAULT_PEER}) and
-     * no protocol yet; {@code lenient} allows pausing and resuming after {@link #loseConnection()}.
+     * Creates a transport with the given addresses (null: the defaults); {@code lenient} as in {@link
+     * StringTransport}.
      */
     public StringTransportWithDisconnection(
             @Nullable IAddress hostAddress, @Nullable IAddress peerAddress, boolean lenient) {

@@ -50,7 +50,7 @@ public record TestCertificate(PrivateKey key, List<X509Certificate> chain) {
 
     /**
      * Writes {@code NAME.key.pem} (the key) and {@code NAME.pem} (the chain) into {@code directory}; returns
-     * the two files.
+     * both.
      * @throws UncheckedIOException if writing fails
      */
     public List<Path> writePem(Path directory, String name) {
@@ -63,10 +63,7 @@ public record TestCertificate(PrivateKey key, List<X509Certificate> chain) {
         }
     }
 
-    /**
-     * Returns the key and chain as an in-memory PKCS#12 key store with one entry, {@code "key"}, both under
-     * {@code password}.
-     */
+    /** Returns the key and chain as an in-memory PKCS#12 key store, one entry {@code "key"}, under {@code password}. */
     public KeyStore pkcs12(char[] password) {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");

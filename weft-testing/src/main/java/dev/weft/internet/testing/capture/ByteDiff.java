@@ -9,10 +9,7 @@ public final class ByteDiff {
 
     private ByteDiff() {}
 
-    /**
-     * Returns the offset of the first differing byte, the shorter length if one is a prefix of the other, or
-     * -1 if equal.
-     */
+    /** Returns the offset of the first differing byte, the shorter length if one is a prefix, or -1 if equal. */
     public static int firstDifference(byte[] expected, byte[] actual) {
         int mismatch = java.util.Arrays.mismatch(expected, actual);
         return mismatch;
@@ -49,10 +46,7 @@ public final class ByteDiff {
         return "@" + from + ": " + hex + " |" + text + "|";
     }
 
-    /**
-     * Describes in one line where {@code actual} departs from {@code expected}, e.g. {@code differs at byte
-     * 7: expected 0x58 'X', got 0x59 'Y'}, or {@code equal}.
-     */
+    /** Describes in one line where {@code actual} departs from {@code expected} ({@code differs at byte 7: ...}). */
     public static String summary(byte[] expected, byte[] actual) {
         int at = firstDifference(expected, actual);
         if (at < 0) {

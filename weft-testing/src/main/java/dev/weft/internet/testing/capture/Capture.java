@@ -19,10 +19,7 @@ public final class Capture {
     private final List<CaptureRecord> records;
     private final Map<Integer, RecordedConnection> connections;
 
-    /**
-     * Creates a capture from records in file order, started at {@code startEpochMicros} (microseconds since
-     * the Unix epoch).
-     */
+    /** Creates a capture from records in file order, started at {@code startEpochMicros} (since the Unix epoch). */
     public Capture(long startEpochMicros, List<? extends CaptureRecord> records) {
         this.startEpochMicros = startEpochMicros;
         this.records = List.copyOf(records);
@@ -65,8 +62,8 @@ public final class Capture {
     }
 
     /**
-     * Returns the connection whose id {@code weft dump} prints after {@code #}.
-     * @throws NoSuchElementException if the capture has no connection with that id
+     * Returns the connection {@code weft dump} prints as {@code #id}; throws {@link NoSuchElementException}
+     * if none.
      */
     public RecordedConnection connection(int id) {
         RecordedConnection c = connections.get(id);

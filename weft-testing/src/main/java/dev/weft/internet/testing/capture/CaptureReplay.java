@@ -84,8 +84,7 @@ public final class CaptureReplay {
     }
 
     /**
-     * Replays the client's side to a new server once per split of {@code chunking}; each must write the
-     * recorded server's bytes.
+     * Replays the client's side to a new server once per split of {@code chunking}.
      * @throws AssertionError at the first split whose server differs; the message names the split
      */
     public void asServerInEverySplit(Supplier<? extends IProtocol> newServer, Chunking chunking) {

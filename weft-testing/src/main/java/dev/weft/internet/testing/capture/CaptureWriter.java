@@ -17,8 +17,8 @@ public final class CaptureWriter implements Closeable, Flushable {
     private final DataOutputStream out;
 
     /**
-     * Writes the header to {@code out}, which {@link #close()} closes, for a capture started at {@code
-     * startEpochMicros} (microseconds since the Unix epoch).
+     * Writes the header to {@code out} (which {@link #close()} closes) for a capture started at {@code
+     * startEpochMicros}.
      */
     public CaptureWriter(OutputStream out, long startEpochMicros) throws IOException {
         this.out = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
@@ -30,8 +30,8 @@ public final class CaptureWriter implements Closeable, Flushable {
 
     /**
      * Appends one record; an {@link UnknownRecord} is written back as it was read.
-     * @throws IllegalArgumentException if the id is not positive, the time is negative, or the body would
-     * exceed 64 MiB
+     * @throws IllegalArgumentException if the id is not positive, the time is negative, or the body exceeds
+     * 64 MiB
      */
     public void write(CaptureRecord record) throws IOException {
         if (record.connection() <= 0) {

@@ -76,10 +76,7 @@ public final class ReplayResult {
         return who + " " + ByteDiff.explain(expected, actual);
     }
 
-    /**
-     * Throws an {@link AssertionError} naming the connection, the offset and both sides around it unless the
-     * protocol wrote exactly the recorded bytes.
-     */
+    /** Throws an {@link AssertionError} naming the offset and both sides unless the bytes match; returns this. */
     public ReplayResult assertMatches() {
         if (!matches()) {
             throw new AssertionError(describe());
