@@ -52,10 +52,7 @@ public final class ChunkList {
         size += array.length;
     }
 
-    /**
-     * Appends {@code chunk}, written from index 0 and holding no bytes yet; {@link #grewLast} counts what is
-     * written.
-     */
+    /** Appends {@code chunk}, holding no bytes yet, written from index 0; {@link #grewLast} counts what is written. */
     public void addEmpty(ByteBuffer chunk) {
         append(chunk, 0);
     }
@@ -126,10 +123,7 @@ public final class ChunkList {
         return new ChunkInputStream(Arrays.copyOf(chunks, count), Arrays.copyOf(lengths, count));
     }
 
-    /**
-     * Writes every held byte to {@code channel}, a chunk at a time, with no copy, and returns the count.
-     * @throws IllegalArgumentException if the channel is non-blocking
-     */
+    /** Writes every held byte to the blocking {@code channel}, a chunk at a time, with no copy; returns the count. */
     public long writeTo(WritableByteChannel channel) throws IOException {
         if (channel instanceof SelectableChannel selectable && !selectable.isBlocking()) {
             throw new IllegalArgumentException("writeTo needs a blocking channel, and " + channel

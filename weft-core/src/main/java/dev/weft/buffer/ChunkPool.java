@@ -24,10 +24,7 @@ public final class ChunkPool {
         this.maxIdleBytes = maxIdleBytes;
     }
 
-    /**
-     * Returns an idle direct chunk of exactly {@code capacity} (at least 1) bytes, or a new one, position 0,
-     * limit at its capacity.
-     */
+    /** Returns an idle direct chunk of exactly {@code capacity} (at least 1) bytes, or a new one, cleared. */
     public ByteBuffer take(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity is " + capacity + ": a chunk holds at least 1 byte");
@@ -43,10 +40,7 @@ public final class ChunkPool {
         return ByteBuffer.allocateDirect(capacity);
     }
 
-    /**
-     * Keeps {@code chunk} for a later {@link #take} if it is direct and fits, and says whether it did; the
-     * caller must not use it afterwards.
-     */
+    /** Keeps {@code chunk} for a later {@link #take} if it is direct and fits (the caller must not use it again). */
     public boolean give(ByteBuffer chunk) {
         if (!chunk.isDirect() || chunk.isReadOnly()) {
             return false;

@@ -59,11 +59,7 @@ public class Deferred<T> {
         }
     }
 
-    /**
-     * Returns a Deferred already fired with {@code result} (a {@link Failure} fails it).
-     *
-     * @throws IllegalArgumentException if {@code result} is a Deferred
-     */
+    /** Returns a Deferred already fired with {@code result} (a {@link Failure} fails it; a Deferred throws). */
     public static <T> Deferred<T> succeed(@Nullable T result) {
         Deferred<T> d = new Deferred<>();
         d.callback(result);
@@ -83,8 +79,8 @@ public class Deferred<T> {
     }
 
     /**
-     * Calls {@code f} now and returns its outcome (a Deferred it returns, its value, or what it threw) as a
-     * Deferred: Twisted's {@code maybeDeferred}.
+     * Calls {@code f} now and returns its outcome (its Deferred, value or Failure) as a Deferred: {@code
+     * maybeDeferred}.
      */
     @SuppressWarnings("unchecked")
     public static <T> Deferred<T> maybeDeferred(Callable<?> f) {
@@ -127,7 +123,6 @@ public class Deferred<T> {
     /**
      * Fires this Deferred with a result (a {@link Failure} takes the error path) and runs the chain. After a
      * {@link #cancel()} with no canceller, the first fire is ignored.
-     *
      * @throws AlreadyCalledError if this Deferred has already fired
      * @throws IllegalArgumentException if {@code result} is a Deferred (use {@link #chainDeferred})
      */
@@ -138,10 +133,7 @@ public class Deferred<T> {
         fire(result);
     }
 
-    /**
-     * Fires this Deferred with {@code error}, wrapped in a new {@link Failure}; throws {@link
-     * AlreadyCalledError} if fired.
-     */
+    /** Fires this Deferred with {@code error} in a new {@link Failure}; throws {@link AlreadyCalledError} if fired. */
     public final void errback(Throwable error) {
         fire(new Failure(error));
     }
@@ -201,7 +193,6 @@ public class Deferred<T> {
 
     /**
      * Undoes one {@link #pause()}, running pending pairs when none is left.
-     *
      * @throws IllegalStateException if there is no pause of the caller's to undo (see DEVIATIONS.md)
      */
     public final void unpause() {
@@ -220,7 +211,6 @@ public class Deferred<T> {
      * Asks for this Deferred's result to be abandoned. Unfired: runs the canceller, then fails with {@link
      * CancelledError} unless the canceller fired it (without a canceller, the next fire is ignored once).
      * Waiting on another Deferred: cancels that one. Fired: nothing.
-     *
      * @throws DeferredCycleError if the Deferreds this one waits on form a cycle
      */
     public final void cancel() {
@@ -270,10 +260,7 @@ public class Deferred<T> {
         return addTimeout(timeout.toNanos() / 1e9, clock);
     }
 
-    /**
-     * Cancels this Deferred after {@code seconds}; {@code onTimeoutCancel} gets the result and the timeout
-     * and returns the next result.
-     */
+    /** Cancels this Deferred after {@code seconds}; {@code onTimeoutCancel} maps the result and timeout to the next. */
     public final Deferred<T> addTimeout(
             double seconds, Scheduler clock, BiFunction<@Nullable Object, Double, @Nullable Object> onTimeoutCancel) {
         Timeouts.add(this, seconds, clock, Objects.requireNonNull(onTimeoutCancel, "onTimeoutCancel"));
@@ -291,9 +278,7 @@ public class Deferred<T> {
     }
 
     /**
-     * Returns the result the chain carries now (a value, a {@link Failure}, the awaited Deferred or null),
-     * for tests.
-     *
+     * Returns the result the chain carries now (a value, a {@link Failure}, the awaited Deferred or null).
      * @throws IllegalStateException if this Deferred has not fired
      */
     public final @Nullable Object currentResult() {

@@ -33,7 +33,6 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
 
     /**
      * One member's outcome: its value, or its Failure if not {@code success}. Immutable.
-     *
      * @param <T> the type of the members' results
      */
     public record Result<T>(boolean success, @Nullable Object result) {
@@ -57,7 +56,6 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
 
     /**
      * The first success and its member's position, for {@code fireOnOneCallback}. Immutable.
-     *
      * @param <T> the type of the members' results
      */
     public record FirstResult<T>(@Nullable T result, int index) {}
@@ -143,10 +141,7 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
         ((Deferred<Object>) (Deferred<?>) this).callback(result);
     }
 
-    /**
-     * Cancels every member, logging and skipping exceptions and members that would cycle back here (see
-     * DEVIATIONS.md).
-     */
+    /** Cancels every member, logging and skipping exceptions and members that cycle back here (see DEVIATIONS.md). */
     @Override
     void cancelUnfired() {
         for (Deferred<?> d : deferreds) {

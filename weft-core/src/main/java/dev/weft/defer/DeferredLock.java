@@ -28,10 +28,7 @@ public final class DeferredLock {
         return waiters.grantedNow();
     }
 
-    /**
-     * Releases the lock, handing it to the oldest waiter if there is one.
-     * @throws IllegalStateException if the lock is not locked
-     */
+    /** Releases the lock, handing it to the oldest waiter; throws {@link IllegalStateException} if not locked. */
     public void release() {
         if (!locked) {
             throw new IllegalStateException(
@@ -45,8 +42,8 @@ public final class DeferredLock {
     }
 
     /**
-     * Acquires the lock, calls {@code f} as {@link Deferred#maybeDeferred} does, and fires with f's outcome
-     * once the lock is released.
+     * Acquires the lock, calls {@code f} as {@link Deferred#maybeDeferred} does, and releases it once f's
+     * outcome is known.
      */
     public <R> Deferred<R> run(Callable<? extends R> f) {
         return WaitQueue.run(acquire(), this::release, f);

@@ -27,10 +27,7 @@ public final class DeferredSemaphore {
         this.limit = tokens;
     }
 
-    /**
-     * Asks for a token, returning a Deferred that fires with this semaphore; the holder must {@link
-     * #release()} once.
-     */
+    /** Asks for a token: the Deferred fires with this semaphore; the holder must {@link #release()} once. */
     public Deferred<DeferredSemaphore> acquire() {
         if (tokens == 0) {
             return waiters.enqueue();
@@ -39,10 +36,7 @@ public final class DeferredSemaphore {
         return waiters.grantedNow();
     }
 
-    /**
-     * Gives a token back, handing it to the oldest waiter if there is one.
-     * @throws IllegalStateException if every token is already free
-     */
+    /** Gives a token back, handing it to the oldest waiter; throws {@link IllegalStateException} if all are free. */
     public void release() {
         if (tokens >= limit) {
             throw new IllegalStateException("release() on " + this
@@ -56,8 +50,8 @@ public final class DeferredSemaphore {
     }
 
     /**
-     * Acquires a token, calls {@code f} as {@link Deferred#maybeDeferred} does, and fires with f's outcome
-     * once the token is released.
+     * Acquires a token, calls {@code f} as {@link Deferred#maybeDeferred} does, and releases it once f's
+     * outcome is known.
      */
     public <R> Deferred<R> run(Callable<? extends R> f) {
         return WaitQueue.run(acquire(), this::release, f);

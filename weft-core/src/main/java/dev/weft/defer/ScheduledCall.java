@@ -5,10 +5,7 @@ package dev.weft.defer;
  * Confined to the scheduler's thread.
  */
 public interface ScheduledCall {
-    /**
-     * Cancels the call; throws {@link IllegalStateException} (or a reactor's own error) if it already ran or
-     * was cancelled.
-     */
+    /** Cancels the call; throws {@link IllegalStateException} (or the reactor's error) if it ran or was cancelled. */
     void cancel();
 
     /** Tells whether the call is still to run: true until it runs or is cancelled. */

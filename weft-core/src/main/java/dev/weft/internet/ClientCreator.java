@@ -23,8 +23,7 @@ public final class ClientCreator<P extends IProtocol> {
     private final Supplier<? extends P> protocol;
 
     /**
-     * Creates a creator that connects through {@code reactor} and calls {@code protocol} once per attempt.
-     *
+     * Creates a creator connecting through {@code reactor} and calling {@code protocol} once per attempt.
      * @param <R> the reactor's type
      */
     public <R extends IReactorTCP & IReactorUNIX & IReactorTime> ClientCreator(
@@ -35,10 +34,7 @@ public final class ClientCreator<P extends IProtocol> {
         this.protocol = protocol;
     }
 
-    /**
-     * Connects to a TCP server, failing with {@link ConnectTimeoutError} after {@code timeout} seconds,
-     * binding {@code bindAddress} unless null.
-     */
+    /** Connects to a TCP server, failing with {@link ConnectTimeoutError} after {@code timeout} seconds. */
     public Deferred<P> connectTCP(String host, int port, double timeout, @Nullable InetSocketAddress bindAddress) {
         InstanceFactory<P> factory = new InstanceFactory<>(time, protocol.get());
         factory.setConnector(tcp.connectTCP(host, port, factory, timeout, bindAddress));

@@ -23,18 +23,12 @@ public class ClientFactory extends Factory {
         return new ClientFactory(protocol);
     }
 
-    /**
-     * Reacts to an attempt having started ({@link IConnector#stopConnecting()} stops it); does nothing unless
-     * overridden.
-     */
+    /** Reacts to an attempt having started ({@link IConnector#stopConnecting()} stops it); does nothing here. */
     public void startedConnecting(IConnector connector) {}
 
     /** Reacts to an attempt having failed, usually with a {@link ConnectError}; does nothing unless overridden. */
     public void clientConnectionFailed(IConnector connector, Failure reason) {}
 
-    /**
-     * Reacts to an established connection having ended with the reason the protocol was given; does nothing
-     * unless overridden.
-     */
+    /** Reacts to an established connection having ended, with the protocol's reason; does nothing here. */
     public void clientConnectionLost(IConnector connector, Failure reason) {}
 }

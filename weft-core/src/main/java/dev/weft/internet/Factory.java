@@ -29,10 +29,7 @@ public class Factory implements IProtocolFactory {
         return new Factory(protocol);
     }
 
-    /**
-     * Creates a factory with {@code newFactory}, e.g. {@code () -> new MyFactory(config)}, and sets its
-     * protocol supplier.
-     */
+    /** Creates a factory with {@code newFactory}, e.g. {@code () -> new MyFactory(config)}, and sets its supplier. */
     public static <F extends Factory> F forProtocol(Supplier<F> newFactory, Supplier<? extends IProtocol> protocol) {
         F factory = newFactory.get();
         factory.setProtocol(protocol);
@@ -50,7 +47,7 @@ public class Factory implements IProtocolFactory {
     }
 
     /**
-     * Builds a protocol with the supplier and, if it is a {@link Protocol}, sets its factory.
+     * Builds a protocol with the supplier, setting its factory if it is a {@link Protocol}.
      * @throws IllegalStateException if no protocol supplier is set
      */
     @Override

@@ -6,18 +6,15 @@ package dev.weft.internet;
  */
 public interface IConnector {
     /**
-     * Stops the attempt in progress (the factory gets a {@link UserError}); throws {@link NotConnectingError}
-     * if not connecting.
+     * Stops the attempt (the factory gets a {@link UserError}); throws {@link NotConnectingError} if not
+     * connecting.
      */
     void stopConnecting();
 
     /** Stops connecting if connecting, or closes the connection if connected. */
     void disconnect();
 
-    /**
-     * Starts a new attempt, reusing this connector; throws {@link IllegalStateException} if connecting or
-     * connected.
-     */
+    /** Starts a new attempt with this connector; throws {@link IllegalStateException} if connecting or connected. */
     void connect();
 
     /** {@return the address this connector connects to} */

@@ -8,16 +8,10 @@ import java.util.Objects;
  * IPullProducer}) writes once per {@code resumeProducing} call. Confined to the reactor thread.
  */
 public interface IConsumer {
-    /**
-     * Registers the streaming producer that feeds this consumer; throws {@link IllegalStateException} if one
-     * is registered.
-     */
+    /** Registers the streaming producer feeding this consumer; throws {@link IllegalStateException} if one is. */
     void registerProducer(IPushProducer producer);
 
-    /**
-     * Registers the non-streaming producer that feeds this consumer; throws {@link IllegalStateException} if
-     * one is registered.
-     */
+    /** Registers the non-streaming producer feeding this consumer; throws {@link IllegalStateException} if one is. */
     void registerProducer(IPullProducer producer);
 
     /**

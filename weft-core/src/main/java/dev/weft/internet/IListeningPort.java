@@ -8,15 +8,12 @@ import dev.weft.defer.Deferred;
  */
 public interface IListeningPort {
     /**
-     * Starts listening again after {@link #stopListening()}; calls the factory's {@code doStart()}.
-     * @throws CannotListenError if the port cannot be bound
+     * Starts listening again after {@link #stopListening()}, calling {@code doStart()}; may throw {@link
+     * CannotListenError}.
      */
     void startListening();
 
-    /**
-     * Stops accepting connections and closes the socket; accepted connections go on. The Deferred fails if
-     * {@code stopFactory} throws.
-     */
+    /** Stops accepting connections and closes the socket (accepted ones go on); fails if {@code stopFactory} throws. */
     Deferred<Void> stopListening();
 
     /** {@return the address this port listens on}, with the real port number even when 0 was asked for. */

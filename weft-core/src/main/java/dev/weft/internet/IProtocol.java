@@ -20,9 +20,6 @@ public interface IProtocol {
     /** Handles bytes from the peer, chunked arbitrarily, never empty; the array belongs to the protocol from now on. */
     void dataReceived(byte[] data);
 
-    /**
-     * Reacts to the end of the connection, once, last: usually a {@link ConnectionDone} (clean) or {@link
-     * ConnectionLost}.
-     */
+    /** Reacts to the end of the connection, once, last: usually {@link ConnectionDone} or {@link ConnectionLost}. */
     void connectionLost(Failure reason);
 }

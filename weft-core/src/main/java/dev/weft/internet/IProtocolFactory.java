@@ -7,10 +7,7 @@ import org.jspecify.annotations.Nullable;
  * Factory}, {@link ServerFactory} or {@link ClientFactory}. Confined to the reactor thread.
  */
 public interface IProtocolFactory {
-    /**
-     * Builds the protocol for a connection to or from {@code addr}; null refuses it: the port or connector
-     * closes it.
-     */
+    /** Builds the protocol for a connection to or from {@code addr}; null refuses it (the connection is closed). */
     @Nullable
     IProtocol buildProtocol(IAddress addr);
 

@@ -5,9 +5,6 @@ package dev.weft.internet;
  * {@code streaming = false}. Confined to the reactor thread.
  */
 public interface IPullProducer extends IProducer {
-    /**
-     * Writes the next piece of data to the consumer before returning, or unregisters itself when there is
-     * nothing left.
-     */
+    /** Writes the next piece of data before returning, or unregisters itself when there is nothing left. */
     void resumeProducing();
 }

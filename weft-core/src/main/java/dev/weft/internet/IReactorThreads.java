@@ -12,16 +12,10 @@ public interface IReactorThreads {
     /** Runs {@code call} on the reactor thread soon; calls from one thread run in order. Thread-safe. */
     void callFromThread(Runnable call);
 
-    /**
-     * Runs {@code call}, which may block, on a thread of the reactor's pool; it reaches the reactor only by
-     * {@link #callFromThread}.
-     */
+    /** Runs {@code call}, which may block, on a pool thread; it reaches the reactor only by {@link #callFromThread}. */
     void callInThread(Runnable call);
 
-    /**
-     * Runs {@code call}, which may block, on a pool thread; the Deferred fires on the reactor thread with its
-     * result or what it threw.
-     */
+    /** Runs {@code call}, which may block, on a pool thread; the Deferred fires on the reactor thread. */
     <T> Deferred<T> deferToThread(Callable<T> call);
 
     /** {@return whether the calling thread is this reactor's own}; false by default. */

@@ -12,18 +12,12 @@ public interface IReactorUNIX {
      */
     IListeningPort listenUNIX(String path, IProtocolFactory factory, int backlog);
 
-    /**
-     * Listens on a UNIX-domain socket whose file gets the permission bits {@code mode}, e.g. {@code 0666};
-     * the default ignores {@code mode}.
-     */
+    /** Listens on a UNIX-domain socket whose file gets mode {@code mode}, e.g. {@code 0666}; the default ignores it. */
     default IListeningPort listenUNIX(String path, IProtocolFactory factory, int backlog, int mode) {
         return listenUNIX(path, factory, backlog);
     }
 
-    /**
-     * Listens on a UNIX-domain socket with the default backlog of 50.
-     * @throws CannotListenError if the socket cannot be bound
-     */
+    /** Listens on a UNIX-domain socket with the default backlog of 50; may throw {@link CannotListenError}. */
     default IListeningPort listenUNIX(String path, IProtocolFactory factory) {
         return listenUNIX(path, factory, IReactorTCP.DEFAULT_BACKLOG);
     }

@@ -188,8 +188,7 @@ public class ReconnectingClientFactory extends ClientFactory {
     }
 
     /**
-     * Sets the initial delay in seconds, and the current delay too while no retry was counted (see
-     * DEVIATIONS.md).
+     * Sets the initial delay in seconds, and the current one while no retry was counted (see DEVIATIONS.md).
      * @throws IllegalArgumentException if {@code initialDelay} is negative or not a number
      */
     public void setInitialDelay(double initialDelay) {

@@ -26,8 +26,8 @@ public final class Threads {
     private Threads() {}
 
     /**
-     * Runs {@code call} on the reactor thread, waits for its Deferred to fire, and returns the result or
-     * rethrows the failure's exception as it is.
+     * Runs {@code call} on the reactor thread, waits for its Deferred, and returns its result or rethrows its
+     * error.
      */
     public static <T> T blockingCallFromThread(IReactorThreads reactor, Supplier<? extends Deferred<T>> call) {
         return awaitDeferred(reactor, null, call);
@@ -44,8 +44,8 @@ public final class Threads {
     }
 
     /**
-     * Like {@link #blockingCall(IReactorThreads, Callable)}, but stops waiting after {@code timeout}
-     * (positive).
+     * Like {@link #blockingCall(IReactorThreads, Callable)}, but stops waiting after a positive {@code
+     * timeout}.
      * @throws IllegalStateException also on timeout (caused by a {@link TimeoutException})
      */
     public static <T> T blockingCall(IReactorThreads reactor, Duration timeout, Callable<T> call) {

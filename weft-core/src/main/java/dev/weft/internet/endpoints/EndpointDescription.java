@@ -9,8 +9,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Parses an endpoint string in Twisted's syntax (see {@link Endpoints}) and checks its arguments, with
- * messages naming the wrong part. Immutable; thread-safe.
+ * Parses an endpoint string in Twisted's syntax (see {@link Endpoints}) and checks its arguments; bad ones
+ * throw {@link IllegalArgumentException}s naming the wrong part. Immutable; thread-safe.
  */
 public final class EndpointDescription {
     private final String text;
@@ -29,8 +29,8 @@ public final class EndpointDescription {
     }
 
     /**
-     * Splits {@code text} into its type, positional and keyword arguments; {@code role} ({@code "server"} or
-     * {@code "client"}) is for messages.
+     * Splits {@code text} into its type and arguments; {@code role} ({@code "server"}, {@code "client"}) is
+     * for messages.
      * @throws IllegalArgumentException if the string is malformed
      */
     public static EndpointDescription parse(String text, String role) {
@@ -121,10 +121,7 @@ public final class EndpointDescription {
         }
     }
 
-    /**
-     * Returns the argument given at {@code position} (-1: none) or as {@code name}, or null; both ways throws
-     * {@link IllegalArgumentException}.
-     */
+    /** Returns the argument at {@code position} (-1: none) or named {@code name}, or null; not both. */
     public @Nullable String get(int position, String name) {
         String byPosition = position >= 0 && position < positional.size() ? positional.get(position) : null;
         String byName = keywords.get(name);
@@ -135,10 +132,7 @@ public final class EndpointDescription {
         return byPosition != null ? byPosition : byName;
     }
 
-    /**
-     * Returns a required argument ({@code position} -1: keyword only); absent or empty throws {@link
-     * IllegalArgumentException}.
-     */
+    /** Returns a required argument ({@code position} -1: keyword only), not absent or empty. */
     public String require(int position, String name, String example) {
         String value = get(position, name);
         if (value == null || value.isEmpty()) {
@@ -147,10 +141,7 @@ public final class EndpointDescription {
         return value;
     }
 
-    /**
-     * Parses an integer argument in {@code radix} (10, or 8 for a file mode) from {@code min} to {@code max}.
-     * @throws IllegalArgumentException if it is not an integer in range
-     */
+    /** Parses an integer argument in {@code radix} (10, or 8 for a file mode) from {@code min} to {@code max}. */
     public int integer(String name, String value, int min, int max, int radix) {
         int n;
         try {

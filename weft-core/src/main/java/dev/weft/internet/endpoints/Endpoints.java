@@ -48,8 +48,8 @@ public final class Endpoints {
     }
 
     /**
-     * Parses a server endpoint string with a default interface and backlog; {@code tcp6:} uses the IPv6
-     * counterpart of the default interface.
+     * Parses a server endpoint string with a default interface (for {@code tcp6:}, its IPv6 counterpart) and
+     * backlog.
      */
     public static IStreamServerEndpoint serverFromString(
             IReactorTCP reactor, String description, String defaultInterface, int defaultBacklog) {
@@ -132,10 +132,7 @@ public final class Endpoints {
         }
     }
 
-    /**
-     * Makes a TCP server endpoint on {@code port} (0: a free one) and {@code iface} ({@code ""}: all IPv4
-     * interfaces).
-     */
+    /** Makes a TCP server endpoint on {@code port} (0: a free one) and {@code iface} ({@code ""}: all IPv4). */
     public static IStreamServerEndpoint tcpServer(IReactorTCP reactor, int port, int backlog, String iface) {
         Objects.requireNonNull(reactor, "reactor");
         Objects.requireNonNull(iface, "iface");
@@ -144,10 +141,7 @@ public final class Endpoints {
                 "TCP server endpoint " + (iface.isEmpty() ? "*" : iface) + ":" + port);
     }
 
-    /**
-     * Makes a TCP client endpoint to the first address {@code host} resolves to, failing after {@code
-     * timeout} seconds, binding {@code bindAddress} first unless null.
-     */
+    /** Makes a TCP client endpoint to {@code host}'s first address, timing out after {@code timeout} seconds. */
     public static IStreamClientEndpoint tcpClient(
             IReactorTCP reactor, String host, int port, double timeout, @Nullable InetSocketAddress bindAddress) {
         Objects.requireNonNull(reactor, "reactor");

@@ -21,10 +21,7 @@ public interface IStreamClientEndpoint {
      */
     Deferred<IProtocol> connect(IProtocolFactory factory);
 
-    /**
-     * Connects {@code protocol} itself, for this one connection, as {@link #connect} does: Twisted's {@code
-     * connectProtocol}.
-     */
+    /** Connects {@code protocol} itself, as {@link #connect} does: Twisted's {@code connectProtocol}. */
     default <P extends IProtocol> Deferred<P> connectProtocol(P protocol) {
         return connect(Factory.forProtocol(() -> protocol)).addCallback(connected -> protocol);
     }

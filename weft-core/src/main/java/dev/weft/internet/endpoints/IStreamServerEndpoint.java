@@ -9,9 +9,6 @@ import dev.weft.internet.IProtocolFactory;
  * with {@link Endpoints#serverFromString}. Confined to the reactor thread.
  */
 public interface IStreamServerEndpoint {
-    /**
-     * Starts listening, each connection getting a protocol from {@code factory}; fails with a {@link
-     * dev.weft.internet.CannotListenError}.
-     */
+    /** Starts listening with {@code factory}; fails with a {@link dev.weft.internet.CannotListenError}. */
     Deferred<IListeningPort> listen(IProtocolFactory factory);
 }

@@ -34,8 +34,8 @@ public final class Clock implements IReactorTime {
     }
 
     /**
-     * Schedules {@code call} to run when the clock reaches {@code seconds() + delaySeconds}; what it throws
-     * escapes {@link #advance(double)}.
+     * Schedules {@code call} at {@code seconds() + delaySeconds}; what it throws escapes {@link
+     * #advance(double)}.
      * @throws IllegalArgumentException if {@code delaySeconds} is negative or not a number
      */
     @Override

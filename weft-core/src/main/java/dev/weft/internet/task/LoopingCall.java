@@ -117,8 +117,8 @@ public final class LoopingCall {
     }
 
     /**
-     * Starts calling the function every {@code interval} seconds, at once or ({@code now} false) after one
-     * interval; as {@link #start(double)}.
+     * Starts calling the function every {@code interval} seconds, as {@link #start(double)}, now or after one
+     * interval.
      */
     public Deferred<LoopingCall> start(double interval, boolean now) {
         if (running) {
@@ -142,8 +142,8 @@ public final class LoopingCall {
     }
 
     /**
-     * Stops the loop and fires start's Deferred, once any outstanding Deferred of the function fires.
-     * @throws IllegalStateException if the loop is not running
+     * Stops the loop and fires start's Deferred once the function's Deferred, if any, fires; throws {@link
+     * IllegalStateException} if not running.
      */
     public void stop() {
         if (!running) {
@@ -159,8 +159,8 @@ public final class LoopingCall {
     }
 
     /**
-     * Skips the pending call and restarts the interval timing from now.
-     * @throws IllegalStateException if the loop is not running
+     * Skips the pending call and restarts the interval timing from now; throws {@link IllegalStateException}
+     * if not running.
      */
     public void reset() {
         if (!running) {
