@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 
 /**
  * Holds what one run of the command line works with: its streams, whether it talks to a terminal,
- * where interrupts come from, and a hook that learns each listening address. {@link WeftCli#main}
+ * where interrupts come from, and a hook that learns each listening address. {@code WeftCli.main}
  * fills it from the process; tests inject their own.
  *
  * <p>The streams are thread-safe ({@link PrintStream} synchronizes); {@link #debug} is set while the

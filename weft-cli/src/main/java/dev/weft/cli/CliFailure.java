@@ -3,7 +3,7 @@ package dev.weft.cli;
 /**
  * Ends a command with a one-line message and an exit code: {@link #USAGE} (2) for bad input on the
  * command line, {@link #RUNTIME} (1) for a failure of the world (a port in use, a refused
- * connection, a missing file). The message names the problem and how to fix it; {@link WeftCli}
+ * connection, a missing file). The message names the problem and how to fix it; the command line
  * prints it as {@code weft COMMAND: message}, with the stack trace only under {@code --debug}.
  */
 final class CliFailure extends RuntimeException {

@@ -13,7 +13,7 @@ import java.util.logging.Logger;
  * only under {@code --debug}. It formats no dates, so it needs no time-zone file, and it never
  * throws: a log line about running out of file descriptors must not need a file descriptor.
  *
- * <p>Installed once per process by {@link WeftCli#main}; thread-safe.
+ * <p>Installed once per process by {@code WeftCli.main}; thread-safe.
  */
 final class CliLogging extends Handler {
     private final PrintStream err;
@@ -47,7 +47,7 @@ final class CliLogging extends Handler {
         if (cause != null) {
             line.append(": ").append(Problems.chain(cause));
         }
-        return WeftCli.oneLine(line.toString());
+        return Problems.oneLine(line.toString());
     }
 
     @Override

@@ -34,7 +34,8 @@ final class HelpCommand implements Callable<Integer> {
         }
         CommandLine sub = parent.getSubcommands().get(command);
         if (sub == null) {
-            context.err.println("weft: " + WeftCli.unknownCommand(command) + " (see 'weft --help')");
+            context.err.println("weft: "
+                    + Problems.unknownCommand(command, parent.getSubcommands().keySet()) + " (see 'weft --help')");
             return CliFailure.USAGE;
         }
         sub.usage(context.out);

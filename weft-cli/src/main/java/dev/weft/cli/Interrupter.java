@@ -3,7 +3,7 @@ package dev.weft.cli;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Carries SIGINT/SIGTERM to the running command. {@link WeftCli#main(String[])} calls {@link
+ * Carries SIGINT/SIGTERM to the running command. {@code WeftCli.main} calls {@link
  * #interrupt()} from a JVM shutdown hook; tests call it directly. A long-running command ({@code
  * sink}, {@code tap}) registers what to do with {@link #onInterrupt(Runnable)}; a command that
  * registered nothing is simply killed, as {@code nc} is.

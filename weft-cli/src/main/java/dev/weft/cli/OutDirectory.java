@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.internet.Addresses;
 import dev.weft.internet.IAddress;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -85,6 +86,11 @@ final class OutDirectory {
      * @throws IOException if the file cannot be created
      */
     PartFile create(int seq, IAddress peer) throws IOException {
-        return PartFile.create(directory.resolve(seq + "-" + Addresses.fileSafe(peer) + ".bin"));
+        return PartFile.create(directory.resolve(seq + "-" + fileSafe(peer) + ".bin"));
+    }
+
+    /** Returns the peer as {@link Addresses#text} writes it, every character but letters, digits, dot and dash made {@code _}. */
+    static String fileSafe(IAddress peer) {
+        return Addresses.text(peer).replaceAll("[^A-Za-z0-9.-]", "_").replaceAll("^[.]+", "_");
     }
 }

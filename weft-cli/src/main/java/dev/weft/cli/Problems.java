@@ -6,6 +6,7 @@ import dev.weft.internet.ConnectionRefusedError;
 import dev.weft.internet.NoRouteError;
 import dev.weft.internet.TCPTimedOutError;
 import dev.weft.internet.UnknownHostError;
+import java.util.Collection;
 import java.util.Locale;
 
 /**
@@ -14,6 +15,22 @@ import java.util.Locale;
  */
 final class Problems {
     private Problems() {}
+
+    /**
+     * Returns {@code message} on one line, its line breaks and the blanks around them made one space,
+     * or {@code failed} for a null or blank message.
+     */
+    static String oneLine(@org.jspecify.annotations.Nullable String message) {
+        if (message == null || message.isBlank()) {
+            return "failed";
+        }
+        return message.strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /** The one message for a command that does not exist, whether typed as {@code weft X} or {@code weft help X}. */
+    static String unknownCommand(String command, Collection<String> commands) {
+        return "unknown command '" + command + "': the commands are " + String.join(", ", commands);
+    }
 
     /** Explains why listening on {@code endpoint} (given as {@code option}) failed. */
     static String cannotListen(String option, String endpoint, Throwable error) {
@@ -29,7 +46,7 @@ final class Problems {
         } else if (text.contains("permission denied") || text.contains("access denied")) {
             why = "permission denied: ports below 1024 need privileges; choose a port above 1023";
         } else {
-            why = WeftCli.oneLine(error instanceof CannotListenError ? error.getMessage() : causeText(error));
+            why = oneLine(error instanceof CannotListenError ? error.getMessage() : causeText(error));
         }
         return "cannot listen on " + endpoint + " (" + option + "): " + why;
     }
@@ -52,7 +69,7 @@ final class Problems {
             } else if (text.toLowerCase(Locale.ROOT).contains("refused")) {
                 why = "connection refused: nothing listens there; start the server first, or check the path";
             } else {
-                why = WeftCli.oneLine(error.getMessage() == null ? error.toString() : error.getMessage());
+                why = oneLine(error.getMessage() == null ? error.toString() : error.getMessage());
             }
         }
         return "cannot connect to " + endpoint + ": " + why;
@@ -63,8 +80,8 @@ final class Problems {
         String example = server
                 ? "tcp:9000:interface=127.0.0.1 or unix:/tmp/weft.sock"
                 : "tcp:host=127.0.0.1:port=9000, tcp:host=[::1]:port=9000 or unix:/tmp/weft.sock";
-        return "bad endpoint '" + endpoint + "'" + (option.isEmpty() ? "" : " for " + option) + ": "
-                + WeftCli.oneLine(detail) + "; write it like " + example;
+        return "bad endpoint '" + endpoint + "'" + (option.isEmpty() ? "" : " for " + option) + ": " + oneLine(detail)
+                + "; write it like " + example;
     }
 
     /**
@@ -84,11 +101,10 @@ final class Problems {
             } else if (error instanceof java.nio.file.NotDirectoryException) {
                 reason = "not a directory";
             }
-            return WeftCli.oneLine((file == null ? "" : file + ": ") + (reason == null ? "failed" : reason));
+            return oneLine((file == null ? "" : file + ": ") + (reason == null ? "failed" : reason));
         }
         String message = error.getMessage();
-        return WeftCli.oneLine(
-                message == null || message.isBlank() ? error.getClass().getSimpleName() : message);
+        return oneLine(message == null || message.isBlank() ? error.getClass().getSimpleName() : message);
     }
 
     /**
@@ -108,7 +124,7 @@ final class Problems {
             }
             previous = part;
         }
-        return WeftCli.oneLine(text.toString());
+        return oneLine(text.toString());
     }
 
     private static String causeText(Throwable error) {

@@ -128,7 +128,7 @@ final class SendCommand implements Callable<Integer> {
                         "cannot read " + file + ": permission denied; check the file's permissions", e);
             } catch (IOException e) {
                 throw CliFailure.runtime(
-                        "cannot read " + file + ": " + WeftCli.oneLine(e.getMessage())
+                        "cannot read " + file + ": " + Problems.oneLine(e.getMessage())
                                 + "; give a readable file, or - to send standard input",
                         e);
             }
@@ -194,7 +194,7 @@ final class SendCommand implements Callable<Integer> {
                                 "reason",
                                 result.localProblem() != null
                                         ? result.localProblem()
-                                        : WeftCli.oneLine(reason.getErrorMessage()));
+                                        : Problems.oneLine(reason.getErrorMessage()));
                 context.out.println(line);
                 if (context.out.checkError()) {
                     throw CliFailure.runtime("cannot write to standard output (a closed pipe or a full disk)");
@@ -234,6 +234,6 @@ final class SendCommand implements Callable<Integer> {
         }
         String what = Outcome.of(reason) == Outcome.RESET ? "connection reset by peer" : "connection failed";
         throw CliFailure.runtime(what + " after sending " + result.sent() + " bytes and receiving " + result.received()
-                + ": " + WeftCli.oneLine(reason.getErrorMessage()));
+                + ": " + Problems.oneLine(reason.getErrorMessage()));
     }
 }

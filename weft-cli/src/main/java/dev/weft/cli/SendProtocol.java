@@ -113,7 +113,7 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol {
     }
 
     void inputFailed(IOException e) {
-        localProblem = "cannot read the input: " + WeftCli.oneLine(e.getMessage());
+        localProblem = "cannot read the input: " + Problems.oneLine(e.getMessage());
         transport().abortConnection();
     }
 
@@ -128,7 +128,7 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol {
         output.write(data);
         IOException failure = output.failure();
         if (failure != null && localProblem == null) {
-            localProblem = "cannot write the output: " + WeftCli.oneLine(failure.getMessage());
+            localProblem = "cannot write the output: " + Problems.oneLine(failure.getMessage());
             transport().abortConnection();
         }
     }

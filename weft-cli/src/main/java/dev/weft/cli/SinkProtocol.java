@@ -2,6 +2,7 @@ package dev.weft.cli;
 
 import dev.weft.buffer.ChunkPool;
 import dev.weft.defer.Failure;
+import dev.weft.internet.Addresses;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IDelayedCall;
 import dev.weft.internet.testing.AccumulatingProtocol;
@@ -318,11 +319,11 @@ final class SinkProtocol extends AccumulatingProtocol {
                         ? forcedWords
                         : fileError != null
                                 ? "aborted: its --out file could not be written"
-                                : reason == null ? "unknown" : WeftCli.oneLine(reason.getErrorMessage());
+                                : reason == null ? "unknown" : Problems.oneLine(reason.getErrorMessage());
             default ->
                 forcedWords != null
                         ? forcedWords
-                        : reason == null ? "unknown" : WeftCli.oneLine(reason.getErrorMessage());
+                        : reason == null ? "unknown" : Problems.oneLine(reason.getErrorMessage());
         };
         return new ConnectionReport(
                 seq, Addresses.text(peer), bytesAtClose, openNanos(), outcome, words, null, null, frames);

@@ -1,6 +1,7 @@
 package dev.weft.cli;
 
 import dev.weft.internal.json.JsonObject;
+import dev.weft.internet.Addresses;
 import dev.weft.internet.IAddress;
 import java.io.PrintStream;
 import java.util.EnumMap;

@@ -2,6 +2,7 @@ package dev.weft.cli;
 
 import dev.weft.defer.Deferred;
 import dev.weft.internal.json.JsonObject;
+import dev.weft.internet.Addresses;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IListeningPort;
 import dev.weft.internet.endpoints.IStreamClientEndpoint;

@@ -4,6 +4,7 @@ import dev.weft.defer.CancelledError;
 import dev.weft.defer.Deferred;
 import dev.weft.defer.Failure;
 import dev.weft.internal.json.JsonObject;
+import dev.weft.internet.Addresses;
 import dev.weft.internet.ConnectionAborted;
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.ConnectionLost;
@@ -184,7 +185,7 @@ final class TapConnection {
     void deliverLost(Side side, Failure reason) {
         boolean byTap = Boolean.TRUE.equals(closedByTap.get(side));
         CloseKind kind = interrupted && byTap ? CloseKind.INTERRUPTED : kindOf(reason);
-        String words = WeftCli.oneLine(reason.getErrorMessage());
+        String words = Problems.oneLine(reason.getErrorMessage());
         log.record(new CloseRecord(id, log.micros(), side, byTap, kind, words));
         String label = byTap && kind == CloseKind.ABORTED ? "reset" : kind.label();
         endings.put(side, label + (byTap ? " (by tap)" : ""));

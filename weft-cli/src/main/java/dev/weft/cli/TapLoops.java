@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.internet.Addresses;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IPv4Address;
 import dev.weft.internet.IPv6Address;

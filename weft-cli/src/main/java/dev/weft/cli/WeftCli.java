@@ -190,12 +190,12 @@ public final class WeftCli {
 
     private int onBadUsage(ParameterException e, String[] args) {
         String name = e.getCommandLine().getCommandSpec().qualifiedName();
-        String message = oneLine(e.getMessage());
+        String message = Problems.oneLine(e.getMessage());
         if (e instanceof CommandLine.UnmatchedArgumentException unmatched
                 && e.getCommandLine().getCommandSpec().parent() == null
                 && !unmatched.getUnmatched().isEmpty()
                 && !unmatched.getUnmatched().get(0).startsWith("-")) {
-            message = unknownCommand(unmatched.getUnmatched().get(0));
+            message = Problems.unknownCommand(unmatched.getUnmatched().get(0), COMMANDS);
         }
         context.err.println(name + ": " + message + " (see '" + name + " --help')");
         if (context.debug) {
@@ -207,30 +207,18 @@ public final class WeftCli {
     private int onFailure(Exception e, CommandLine commandLine, ParseResult parseResult) {
         String name = commandLine.getCommandSpec().qualifiedName();
         if (e instanceof CliFailure failure) {
-            context.err.println(name + ": " + oneLine(failure.getMessage()));
+            context.err.println(name + ": " + Problems.oneLine(failure.getMessage()));
             if (context.debug) {
                 failure.printStackTrace(context.err);
             }
             return failure.exitCode();
         }
-        context.err.println(name + ": internal error: " + oneLine(String.valueOf(e))
+        context.err.println(name + ": internal error: " + Problems.oneLine(String.valueOf(e))
                 + (context.debug ? "" : " (rerun with --debug for the stack trace)"));
         if (context.debug) {
             e.printStackTrace(context.err);
         }
         return CliFailure.RUNTIME;
-    }
-
-    /** The one message for a command that does not exist, whether typed as {@code weft X} or {@code weft help X}. */
-    static String unknownCommand(String command) {
-        return "unknown command '" + command + "': the commands are " + String.join(", ", COMMANDS);
-    }
-
-    static String oneLine(@org.jspecify.annotations.Nullable String message) {
-        if (message == null || message.isBlank()) {
-            return "failed";
-        }
-        return message.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     private static void onSignal(

@@ -70,23 +70,16 @@ final class FormattingTest {
     }
 
     @Test
-    void addressesAsTextFileNamesAndEndpoints() {
-        IPv4Address v4 = IPv4Address.tcp("127.0.0.1", 9000);
-        IPv6Address v6 = new IPv6Address("TCP", "::1", 9000);
-        UNIXAddress unix = new UNIXAddress("/tmp/w.sock");
+    void oneLineJoinsLinesOfAMessage() {
+        assertThat(Problems.oneLine("  first\n  second\r\nthird ")).isEqualTo("first second third");
+        assertThat(Problems.oneLine(null)).isEqualTo("failed");
+    }
 
-        assertThat(Addresses.text(v4)).isEqualTo("127.0.0.1:9000");
-        assertThat(Addresses.text(v6)).isEqualTo("[::1]:9000");
-        assertThat(Addresses.text(unix)).isEqualTo("/tmp/w.sock");
-        assertThat(Addresses.text(new UNIXAddress(null))).isEqualTo("unix");
-        assertThat(Addresses.fileSafe(v4)).isEqualTo("127.0.0.1_9000");
-        assertThat(Addresses.fileSafe(v6)).isEqualTo("___1__9000");
-        assertThat(Addresses.fileSafe(unix)).isEqualTo("_tmp_w.sock");
-        assertThat(Addresses.serverEndpoint(v4)).isEqualTo("tcp:9000:interface=127.0.0.1");
-        assertThat(Addresses.clientEndpoint(v4)).isEqualTo("tcp:host=127.0.0.1:port=9000");
-        assertThat(Addresses.clientEndpoint(IPv4Address.tcp("0.0.0.0", 1))).isEqualTo("tcp:host=127.0.0.1:port=1");
-        assertThat(Addresses.serverEndpoint(unix)).isEqualTo("unix:/tmp/w.sock");
-        assertThat(Addresses.clientEndpoint(unix)).isEqualTo("unix:/tmp/w.sock");
+    @Test
+    void peerAddressesAsFileNames() {
+        assertThat(OutDirectory.fileSafe(IPv4Address.tcp("127.0.0.1", 9000))).isEqualTo("127.0.0.1_9000");
+        assertThat(OutDirectory.fileSafe(new IPv6Address("TCP", "::1", 9000))).isEqualTo("___1__9000");
+        assertThat(OutDirectory.fileSafe(new UNIXAddress("/tmp/w.sock"))).isEqualTo("_tmp_w.sock");
     }
 
     @Test

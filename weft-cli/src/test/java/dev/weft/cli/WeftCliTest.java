@@ -120,10 +120,4 @@ final class WeftCliTest {
         assertThat(out.size()).isZero();
         assertThat(err.toString()).startsWith("weft dump: cannot read /nonexistent/x: no such file");
     }
-
-    @Test
-    void oneLineJoinsLinesOfAMessage() {
-        assertThat(WeftCli.oneLine("  first\n  second\r\nthird ")).isEqualTo("first second third");
-        assertThat(WeftCli.oneLine(null)).isEqualTo("failed");
-    }
 }

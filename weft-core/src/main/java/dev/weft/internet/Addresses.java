@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Converts the JDK's socket addresses to weft's address records and recognises address literals.
- * IPv6 hosts are written in RFC 5952 short form ({@code "::1"}).
+ * Converts the JDK's socket addresses to weft's address records, recognises address literals, and
+ * writes addresses as text and as endpoint strings. IPv6 hosts are written in RFC 5952 short form
+ * ({@code "::1"}).
  *
  * <p>Thread-safe (stateless).
  */
@@ -126,6 +127,71 @@ public final class Addresses {
      */
     public static IAddress tcp(String host, int port) {
         return isIPv6Literal(host) ? new IPv6Address("TCP", host, port) : IPv4Address.tcp(host, port);
+    }
+
+    /**
+     * Writes an address as a log or report line shows it.
+     * @param address the address
+     * @return {@code 127.0.0.1:53422}, {@code [::1]:53422}, a socket path, or {@code unix} for an
+     *     unnamed socket
+     */
+    public static String text(IAddress address) {
+        if (address instanceof IPv4Address a) {
+            return a.host() + ":" + a.port();
+        }
+        if (address instanceof IPv6Address a) {
+            return "[" + a.host() + "]:" + a.port();
+        }
+        if (address instanceof UNIXAddress a) {
+            String name = a.name();
+            return name == null || name.isEmpty() ? "unix" : name;
+        }
+        return address.toString();
+    }
+
+    /**
+     * Returns the server endpoint string that listens on {@code address} again.
+     * @param address a listening address
+     * @return for example {@code tcp:41234:interface=127.0.0.1}, {@code tcp6:41234:interface=[::1]} or
+     *     {@code unix:/tmp/s.sock}
+     */
+    public static String serverEndpoint(IAddress address) {
+        if (address instanceof IPv4Address a) {
+            return "tcp:" + a.port() + ":interface=" + a.host();
+        }
+        if (address instanceof IPv6Address a) {
+            return "tcp6:" + a.port() + ":interface=[" + a.host() + "]";
+        }
+        if (address instanceof UNIXAddress a) {
+            return "unix:" + a.name();
+        }
+        return address.toString();
+    }
+
+    /**
+     * Returns the client endpoint string that reaches a listening address; a wildcard interface
+     * ({@code 0.0.0.0}, {@code ::}) becomes the loopback address.
+     * @param address a listening address
+     * @return for example {@code tcp:host=127.0.0.1:port=41234} or {@code unix:/tmp/s.sock}
+     */
+    public static String clientEndpoint(IAddress address) {
+        if (address instanceof IPv4Address a) {
+            return "tcp:host=" + connectable(a.host()) + ":port=" + a.port();
+        }
+        if (address instanceof IPv6Address a) {
+            return "tcp:host=[" + connectable(a.host()) + "]:port=" + a.port();
+        }
+        if (address instanceof UNIXAddress a) {
+            return "unix:" + a.name();
+        }
+        return address.toString();
+    }
+
+    private static String connectable(String host) {
+        if (host.isEmpty() || host.equals("0.0.0.0")) {
+            return "127.0.0.1";
+        }
+        return host.equals("::") ? "::1" : host;
     }
 
     static String compressIPv6(byte[] bytes) {

@@ -23,4 +23,24 @@ final class AddressesTest {
         assertThat(Addresses.tcp("127.0.0.1", 80)).isEqualTo(IPv4Address.tcp("127.0.0.1", 80));
         assertThat(Addresses.tcp("example.org", 80)).isEqualTo(IPv4Address.tcp("example.org", 80));
     }
+
+    @Test
+    void addressesAsTextAndAsEndpointStrings() {
+        IPv4Address v4 = IPv4Address.tcp("127.0.0.1", 9000);
+        IPv6Address v6 = new IPv6Address("TCP", "::1", 9000);
+        UNIXAddress unix = new UNIXAddress("/tmp/w.sock");
+
+        assertThat(Addresses.text(v4)).isEqualTo("127.0.0.1:9000");
+        assertThat(Addresses.text(v6)).isEqualTo("[::1]:9000");
+        assertThat(Addresses.text(unix)).isEqualTo("/tmp/w.sock");
+        assertThat(Addresses.text(new UNIXAddress(null))).isEqualTo("unix");
+        assertThat(Addresses.serverEndpoint(v4)).isEqualTo("tcp:9000:interface=127.0.0.1");
+        assertThat(Addresses.serverEndpoint(v6)).isEqualTo("tcp6:9000:interface=[::1]");
+        assertThat(Addresses.clientEndpoint(v4)).isEqualTo("tcp:host=127.0.0.1:port=9000");
+        assertThat(Addresses.clientEndpoint(v6)).isEqualTo("tcp:host=[::1]:port=9000");
+        assertThat(Addresses.clientEndpoint(IPv4Address.tcp("0.0.0.0", 1))).isEqualTo("tcp:host=127.0.0.1:port=1");
+        assertThat(Addresses.clientEndpoint(new IPv6Address("TCP", "::", 1))).isEqualTo("tcp:host=[::1]:port=1");
+        assertThat(Addresses.serverEndpoint(unix)).isEqualTo("unix:/tmp/w.sock");
+        assertThat(Addresses.clientEndpoint(unix)).isEqualTo("unix:/tmp/w.sock");
+    }
 }
