@@ -65,6 +65,9 @@ public final class SystemEvents {
      * Adds a trigger.
      *
      * @param phase {@code "before"}, {@code "during"} or {@code "after"}
+     * @param eventType the event
+     * @param call what to run
+     * @return the trigger's id
      * @throws IllegalArgumentException if the phase is unknown
      */
     public Object add(String phase, String eventType, Runnable call) {
@@ -79,6 +82,9 @@ public final class SystemEvents {
      * back the later phases until it fires.
      *
      * @param phase {@code "before"}, {@code "during"} or {@code "after"}
+     * @param eventType the event
+     * @param call what to run
+     * @return the trigger's id
      * @throws IllegalArgumentException if the phase is unknown
      */
     public Object addDeferring(String phase, String eventType, Callable<?> call) {
@@ -110,6 +116,7 @@ public final class SystemEvents {
      * after} triggers and {@code done}. What a trigger throws, and the failure of its Deferred, is
      * logged.
      *
+     * @param eventType the event
      * @param duringFirst the reactor's own work for the event, first in the {@code during} phase
      * @param done runs after the last phase
      * @return {@code true} if every phase ran before this returned
