@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * reference. An unhandled Failure is logged when the Deferred is garbage-collected.
  *
  * <p>Confined to the reactor thread: handlers run on the thread that fires.
+ *
+ * @param <T> the type of the result the next handler receives
  */
 public class Deferred<T> {
     private static volatile boolean debugging;
@@ -59,7 +61,10 @@ public class Deferred<T> {
         }
     }
 
-    /** Returns a Deferred already fired with {@code result} (a {@link Failure} fails it; a Deferred throws). */
+    /**
+     * Returns a Deferred already fired with {@code result}; a {@link Failure} fails it.
+     * @throws IllegalArgumentException if {@code result} is a Deferred
+     */
     public static <T> Deferred<T> succeed(@Nullable T result) {
         Deferred<T> d = new Deferred<>();
         d.callback(result);
@@ -79,8 +84,8 @@ public class Deferred<T> {
     }
 
     /**
-     * Calls {@code f} now and returns its outcome (its Deferred, value or Failure) as a Deferred: {@code
-     * maybeDeferred}.
+     * Calls {@code f} now and returns its outcome (its Deferred, value or Failure) as a Deferred: Twisted's
+     * {@code maybeDeferred}.
      */
     @SuppressWarnings("unchecked")
     public static <T> Deferred<T> maybeDeferred(Callable<?> f) {
