@@ -123,7 +123,10 @@ public final class ChunkList {
         return new ChunkInputStream(Arrays.copyOf(chunks, count), Arrays.copyOf(lengths, count));
     }
 
-    /** Writes every held byte to the blocking {@code channel}, a chunk at a time, with no copy; returns the count. */
+    /**
+     * Writes every held byte to {@code channel}, a chunk at a time, with no copy; returns the count.
+     * @throws IllegalArgumentException if the channel is non-blocking
+     */
     public long writeTo(WritableByteChannel channel) throws IOException {
         if (channel instanceof SelectableChannel selectable && !selectable.isBlocking()) {
             throw new IllegalArgumentException("writeTo needs a blocking channel, and " + channel

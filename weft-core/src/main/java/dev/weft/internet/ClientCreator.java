@@ -34,7 +34,10 @@ public final class ClientCreator<P extends IProtocol> {
         this.protocol = protocol;
     }
 
-    /** Connects to a TCP server, failing with {@link ConnectTimeoutError} after {@code timeout} seconds. */
+    /**
+     * Connects to a TCP server, failing with {@link ConnectTimeoutError} after {@code timeout} seconds,
+     * binding {@code bindAddress} first unless null.
+     */
     public Deferred<P> connectTCP(String host, int port, double timeout, @Nullable InetSocketAddress bindAddress) {
         InstanceFactory<P> factory = new InstanceFactory<>(time, protocol.get());
         factory.setConnector(tcp.connectTCP(host, port, factory, timeout, bindAddress));

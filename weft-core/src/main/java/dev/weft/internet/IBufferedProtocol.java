@@ -12,15 +12,18 @@ import org.jspecify.annotations.Nullable;
  * byte[])}. Confined to the reactor thread.
  */
 public interface IBufferedProtocol extends IProtocol {
-    /** Returns a writable buffer, at least one byte remaining, for the next bytes; {@code sizeHint} may be -1. */
+    /**
+     * Returns a writable buffer, with at least one byte remaining, for the next bytes; {@code sizeHint} is
+     * how many the caller would like to write, or -1.
+     */
     ByteBuffer getBuffer(int sizeHint);
 
     /** Handles {@code nbytes} (at least 1) new bytes written into the last buffer, ending at its position. */
     void bufferUpdated(int nbytes);
 
     /**
-     * Returns {@code protocol} if a transport may read into it, or null for the {@code dataReceived} path.
-     * Thread-safe.
+     * Returns {@code protocol} if a transport may read into it, or null if a subclass overrides {@code
+     * dataReceived}, whose path then wins. Thread-safe.
      */
     static @Nullable IBufferedProtocol bufferPathOf(IProtocol protocol) {
         return BufferPath.of(protocol);

@@ -236,7 +236,10 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
         return chunks.inputStream();
     }
 
-    /** Writes every byte received to {@code channel}, which must be blocking, without copying; returns the count. */
+    /**
+     * Writes every byte received so far to {@code channel} without copying; returns {@link #dataSize()}.
+     * @throws IllegalArgumentException if {@code channel} is a non-blocking selectable channel
+     */
     public long writeTo(WritableByteChannel channel) throws IOException {
         return chunks.writeTo(channel);
     }

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Twisted's iosim {@code ConnectionCompleter}: completes or fails the TCP connection attempts a {@link
- * MemoryReactor} recorded.
+ * MemoryReactor} recorded; failing one when none is recorded throws {@link IllegalStateException}.
  *
  * <pre>{@code
  * MemoryReactor reactor = new MemoryReactor();
@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>The server sees a made-up client address, {@code 127.0.0.1} (or {@code ::1}) with a port counted up from
- * 49152. Nothing calls {@code clientConnectionLost} when a completed connection ends. Confined to the test
- * thread.
+ * 49152; a factory whose {@code buildProtocol} returns null refuses the connection. Nothing calls {@code
+ * clientConnectionLost} when a completed connection ends. Confined to the test thread.
  */
 public final class ConnectionCompleter {
     private static final int FIRST_CLIENT_PORT = 49152;
