@@ -12,9 +12,8 @@ import java.util.function.Consumer;
 /**
  * A byte sequence held as a list of heap or direct buffers, so that appending never copies; {@link #join()}
  * copies once, on demand. Chunks are read by absolute index from 0; their positions and limits are unused.
- * The byte accumulator of {@code StringTransport} and {@code AccumulatingProtocol}.
- *
- * <p>Confined to one thread (the reactor thread, or the test thread).
+ * The byte accumulator of {@code StringTransport} and {@code AccumulatingProtocol}. Confined to one thread
+ * (the reactor thread, or the test thread).
  */
 public final class ChunkList {
     /** The largest array the JVM reliably allocates. */

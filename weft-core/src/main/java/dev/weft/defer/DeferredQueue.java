@@ -8,8 +8,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link #put} hands an item to the oldest waiting {@link #get} or keeps it; both are first in, first out;
  * {@code null} is an ordinary item. Cancelling a waiting get withdraws it with {@link CancelledError}.
- *
- * <p>Confined to the reactor thread.
+ * Confined to the reactor thread.
  */
 public final class DeferredQueue<T> {
     /** Means "no limit" for the size or the backlog. */

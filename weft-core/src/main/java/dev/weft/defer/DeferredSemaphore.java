@@ -8,9 +8,8 @@ import java.util.concurrent.Callable;
  *
  * <p>Waiters are served first come, first served; {@link #release()} hands a token straight to the oldest.
  * Most code wants {@link #run(Callable)}, which releases whatever happens. Cancelling a queued acquire fails
- * it with {@link CancelledError}; cancelling one that holds a token does nothing.
- *
- * <p>Confined to the reactor thread.
+ * it with {@link CancelledError}; cancelling one that holds a token does nothing. Confined to the reactor
+ * thread.
  */
 public final class DeferredSemaphore {
     private final WaitQueue<DeferredSemaphore> waiters = new WaitQueue<>(this, this::release);

@@ -14,9 +14,7 @@ import org.jspecify.annotations.Nullable;
  * <p>It holds the original exception, never a copy, so identity and stack trace survive {@link #trap} and
  * {@link #raiseException()}, which rethrow checked exceptions undeclared. {@link #check(Class[])} and {@link
  * #trap(Class[])} return the first matching <em>argument</em>; {@link Error}s match like any Throwable (see
- * DEVIATIONS.md).
- *
- * <p>Immutable; thread-safe (the wrapped exception is shared, not copied).
+ * DEVIATIONS.md). Immutable; thread-safe (the wrapped exception is shared, not copied).
  */
 public final class Failure {
     private final Throwable value;

@@ -12,9 +12,7 @@ import org.jspecify.annotations.Nullable;
  * <p>Each failed or lost connection schedules {@link IConnector#connect()} after {@link #delay()} seconds,
  * multiplied by {@link #factor()} before each retry, capped at {@link #maxDelay()} and randomised by {@link
  * #jitter()}. Call {@link #resetDelay()} once a connection succeeds (typically from {@code connectionMade})
- * and {@link #stopTrying()} to give up.
- *
- * <p>Confined to the reactor thread.
+ * and {@link #stopTrying()} to give up. Confined to the reactor thread.
  */
 public class ReconnectingClientFactory extends ClientFactory {
     private static final System.Logger LOG = System.getLogger(ReconnectingClientFactory.class.getName());

@@ -40,8 +40,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Deferred} failed unhandled (needs the default {@code java.util.logging} backend), a delayed call is pending
  * on an injected clock, a connection or port is open on the injected reactor or {@code SinkServer}, or a
  * reactor thread started during the test still runs. {@link SkipHygiene} turns checks off, with a reason.
- *
- * <p>Runs on the test thread; one instance serves a whole run.
+ * Runs on the test thread; one instance serves a whole run.
  */
 public final class WeftExtension implements ParameterResolver, BeforeEachCallback, AfterEachCallback {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(WeftExtension.class);

@@ -16,9 +16,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link #seconds()} starts at 0.0. {@link #advance(double)} moves the time forward, then runs every call
  * due by the new time, earliest first, including calls scheduled meanwhile that are already due. An exception
- * thrown by a call escapes {@code advance}; the other due calls stay pending.
- *
- * <p>Not thread-safe: confine a Clock, and the calls it runs, to the test thread.
+ * thrown by a call escapes {@code advance}; the other due calls stay pending. Not thread-safe: confine a
+ * Clock, and the calls it runs, to the test thread.
  */
 public final class Clock implements IReactorTime {
     private double now;

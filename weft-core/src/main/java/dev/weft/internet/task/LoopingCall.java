@@ -18,9 +18,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Calls are aligned to multiples of the interval from the start; missed calls are skipped. A {@link
- * Deferred} the function returns delays the next call; what it throws stops the loop.
- *
- * <p>Confined to the clock's thread (the reactor thread, or the test thread driving a {@code Clock}).
+ * Deferred} the function returns delays the next call; what it throws stops the loop. Confined to the clock's
+ * thread (the reactor thread, or the test thread driving a {@code Clock}).
  */
 public final class LoopingCall {
     private final Callable<?> function;

@@ -27,9 +27,7 @@ import java.util.Arrays;
  * <p>As in Twisted, a read's bytes are kept until the read is fully parsed: when {@link #stringReceived}
  * throws, after {@link #lengthLimitExceeded}, or when data is fed from inside {@link #stringReceived}, the
  * next parse starts again at the beginning of that read and its strings are delivered again. Strings after
- * {@code loseConnection()} in the same read are still delivered.
- *
- * <p>Confined to the reactor thread.
+ * {@code loseConnection()} in the same read are still delivered. Confined to the reactor thread.
  */
 public abstract class IntNStringReceiver extends Protocol implements IBufferedProtocol, IPushProducer {
     /** The default {@link #maxLength()}: 99999, as Twisted's {@code MAX_LENGTH}. */

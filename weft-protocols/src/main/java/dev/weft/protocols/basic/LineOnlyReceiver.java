@@ -16,8 +16,7 @@ import java.util.List;
  * read, as does {@code transport().loseConnection()}. A partial line longer than {@link #maxLength()} is
  * reported after each read, and kept. Every array handed to a callback is a fresh copy; arrays given to it
  * are copied. Prefer {@link LineReceiver} when a too-long line must not drop the complete lines after it.
- *
- * <p>Confined to the reactor thread.
+ * Confined to the reactor thread.
  */
 public abstract class LineOnlyReceiver extends Protocol implements IBufferedProtocol {
     private static final byte[] CRLF = {'\r', '\n'};

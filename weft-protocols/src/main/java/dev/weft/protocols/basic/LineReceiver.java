@@ -29,9 +29,7 @@ import java.util.Arrays;
  * transport().loseConnection()} no further line of the current read is delivered (see {@link
  * #clearLineBuffer()}); {@link #pauseProducing()} holds lines back until {@link #resumeProducing()}. A
  * partial line is never searched twice. Unlike Twisted, a callback cannot stop the parsing of the current
- * read by returning a true value (see DEVIATIONS.md).
- *
- * <p>Confined to the reactor thread.
+ * read by returning a true value (see DEVIATIONS.md). Confined to the reactor thread.
  */
 public abstract class LineReceiver extends Protocol implements IBufferedProtocol, IPushProducer {
     /** The default delimiter, CR LF. */

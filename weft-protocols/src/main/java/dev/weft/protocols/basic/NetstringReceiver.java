@@ -17,9 +17,7 @@ import org.jspecify.annotations.Nullable;
  * #isBrokenPeer()} and records a {@link NetstringParseError} saying what was wrong; the strings before the
  * bad one have been delivered. As in Twisted, nothing is reset afterwards: later reads that bring bytes fail
  * again, and a partial length followed by one {@code "\n"} is taken as incomplete. Every array handed to
- * {@link #stringReceived} is a fresh copy; arrays given to it are copied.
- *
- * <p>Confined to the reactor thread.
+ * {@link #stringReceived} is a fresh copy; arrays given to it are copied. Confined to the reactor thread.
  */
 public abstract class NetstringReceiver extends Protocol implements IBufferedProtocol {
     /** The default {@link #maxLength()}: 99999, as Twisted's {@code MAX_LENGTH}. */

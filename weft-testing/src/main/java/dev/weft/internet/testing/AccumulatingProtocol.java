@@ -31,9 +31,7 @@ import org.jspecify.annotations.Nullable;
  * #connectionLost(Failure)} fires the {@linkplain #closedDeferred() closed Deferred} once. Bytes are held as
  * a list of chunks, never copied into one growing array; a long-running server should give its protocols a
  * {@link ChunkPool} and call {@link #release()}. A subclass overriding {@link #dataReceived(byte[])} should
- * call {@code super}.
- *
- * <p>Confined to the reactor thread (or the test thread that drives it).
+ * call {@code super}. Confined to the reactor thread (or the test thread that drives it).
  */
 public class AccumulatingProtocol extends Protocol implements IBufferedProtocol {
     /** The size of the first chunk {@link #getBuffer(int)} allocates, and the least of any chunk. */

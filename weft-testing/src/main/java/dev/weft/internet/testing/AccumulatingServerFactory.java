@@ -11,16 +11,7 @@ import org.jspecify.annotations.Nullable;
  * Twisted's {@code MyServerFactory} (from {@code test_tcp.py}): a server factory of {@link
  * AccumulatingProtocol}s that hands out one-shot Deferreds for the next connection's start and end. Install
  * {@link #setProtocolConnectionMade} and {@link #setProtocolConnectionLost} before a connection arrives; each
- * goes to the next protocol built and fires for that connection only.
- *
- * <pre>{@code
- * AccumulatingServerFactory factory = new AccumulatingServerFactory();
- * Deferred<AccumulatingProtocol> made = new Deferred<>();
- * factory.setProtocolConnectionMade(made);
- * reactor.listenTCP(0, factory, 50, "127.0.0.1");
- * }</pre>
- *
- * <p>Confined to the reactor thread.
+ * goes to the next protocol built and fires for that connection only. Confined to the reactor thread.
  */
 public class AccumulatingServerFactory extends ServerFactory implements ConnectionMadeNotifier {
     private final AccumulatingFactorySupport support = new AccumulatingFactorySupport();

@@ -24,9 +24,8 @@ import java.util.stream.Stream;
  *
  * <p>A run costs {@code O(n · maxSplitPoints)}: lower the limits for inputs of many kilobytes. Runs are
  * deterministic; a failure names the split, which {@link Split#deliver} replays. The {@code with…} copies
- * throw {@link IllegalArgumentException} on a negative (or, for sizes, zero) limit.
- *
- * <p>Immutable and thread-safe; the protocols it drives are confined to the calling thread.
+ * throw {@link IllegalArgumentException} on a negative (or, for sizes, zero) limit. Immutable and
+ * thread-safe; the protocols it drives are confined to the calling thread.
  */
 public final class Chunking {
     /** The default largest fixed piece size. */

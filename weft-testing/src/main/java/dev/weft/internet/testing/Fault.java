@@ -13,8 +13,7 @@ import java.util.Objects;
  * reset-after=N}, {@code stall-after=N}, {@code half-close-after=N}, {@code slow-close=MS} or {@code refuse},
  * optionally after a {@code c>s:} or {@code s>c:} {@link Direction} prefix (without one it acts on both).
  * Byte counts are per connection and direction; durations are whole milliseconds; counts are not negative.
- *
- * <p>Immutable; thread-safe.
+ * Immutable; thread-safe.
  */
 public final class Fault {
     /** What a fault does. */

@@ -10,19 +10,12 @@ import java.util.function.Consumer;
  * Twisted's {@code loopbackAsync}: connects two protocols in memory and carries their conversation until one
  * closes.
  *
- * <pre>{@code
- * Deferred<Void> done = Loopback.loopbackAsync(new EchoServer(), new EchoClient("hello"));
- * assertThat(done.isCalled()).isTrue();
- * }</pre>
- *
  * <p>Each side gets a {@link FakeTransport} (server first); the conversation runs in {@link IOPump#pump()}
  * turns, never from inside {@code write}. On a close, the server's {@code connectionLost}, then the client's,
  * run in the same turn and the Deferred fires with null. Unlike Twisted, an abort drops pending bytes and
  * reports {@code ConnectionAborted} to the aborting side and {@code ConnectionLost} to the other (see
  * DEVIATIONS.md). An exception from a protocol, or more than {@value #TURN_LIMIT} productive turns in a row,
- * fails the Deferred.
- *
- * <p>Confined to the test thread (or to the reactor's thread for the reactor version).
+ * fails the Deferred. Confined to the test thread (or to the reactor's thread for the reactor version).
  */
 public final class Loopback {
     /** How many consecutive productive turns are allowed before the loopback gives up. */

@@ -11,16 +11,9 @@ import org.jspecify.annotations.Nullable;
  * Twisted's {@code StringTransportWithDisconnection}: a {@link StringTransport} that tells its protocol when
  * it is closed. {@link #loseConnection()} and {@link #abortConnection()} clear {@link #isConnected()} and
  * deliver {@code connectionLost} synchronously, once per transport; without a protocol they throw {@link
- * IllegalStateException} and change nothing. Unlike Twisted, {@code loseConnection} sets {@link
- * #isDisconnecting()} and an abort delivers {@link ConnectionAborted}.
- *
- * <pre>{@code
- * StringTransportWithDisconnection transport = new StringTransportWithDisconnection();
- * AccumulatingProtocol protocol = transport.connect(new AccumulatingProtocol());
- * transport.loseConnection();
- * }</pre>
- *
- * <p>Confined to the thread that drives it (the test thread).
+ * IllegalStateException} and change nothing. Unlike Twisted (see DEVIATIONS.md), {@code loseConnection} sets {@link
+ * #isDisconnecting()} and an abort delivers {@link ConnectionAborted}. Confined to the thread that drives it
+ * (the test thread).
  */
 public class StringTransportWithDisconnection extends StringTransport {
     private @Nullable IProtocol protocol;

@@ -28,9 +28,8 @@ import org.jspecify.annotations.Nullable;
  * buildProtocol(serverAddress)}, the connection and {@code makeConnection}; after the protocol's {@code
  * connectionLost}, {@code clientConnectionLost}. On failure: {@code clientConnectionFailed}. After either,
  * unless the hook called {@link #connect()} again, {@code doStop()}. A {@code buildProtocol} that returns
- * null or throws fails the attempt and closes the socket; exceptions from the hooks are logged.
- *
- * <p>Confined to the reactor thread.
+ * null or throws fails the attempt and closes the socket; exceptions from the hooks are logged. Confined to
+ * the reactor thread.
  */
 public final class Connector implements IConnector, Connection.Listener {
     private enum State {

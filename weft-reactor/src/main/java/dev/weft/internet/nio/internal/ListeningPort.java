@@ -38,9 +38,8 @@ import org.jspecify.annotations.Nullable;
  * null (or throwing, logged) closes the socket. {@link #stopListening()} stops accepting at once; its
  * Deferred fires once the selector has let go of the socket (so the address can be bound again), after {@code
  * doStop()}, and fails with what {@code stopFactory} threw. A UNIX socket's file is deleted if it is still
- * the one this port created. TCP ports set {@code SO_REUSEADDR}, as Twisted does.
- *
- * <p>Confined to the reactor thread.
+ * the one this port created. TCP ports set {@code SO_REUSEADDR}, as Twisted does. Confined to the reactor
+ * thread.
  */
 public final class ListeningPort implements IListeningPort, Selectable {
     /** The most connections accepted per wake-up. */

@@ -24,9 +24,7 @@ import org.jspecify.annotations.Nullable;
  * <p>A peer half-close becomes {@code readConnectionLost} for an {@link
  * dev.weft.internet.IHalfCloseableProtocol}, else a clean close. With {@link #withClock(Clock)} the clock is
  * advanced to each record's time; without one, time does not pass. Protocols given must be fresh, not yet
- * connected.
- *
- * <p>Immutable and thread-safe; each replay is confined to the calling thread.
+ * connected. Immutable and thread-safe; each replay is confined to the calling thread.
  */
 public final class CaptureReplay {
     private final RecordedConnection connection;

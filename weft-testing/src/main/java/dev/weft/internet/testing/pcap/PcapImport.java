@@ -28,9 +28,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Retransmitted bytes keep their first copy; checksums are not checked. The side that sent the first SYN
  * is the client (mid-stream: the lower port is the server). What cannot be reassembled is reported in {@link
  * #problems()}, never dropped silently. A file that is not pcap or pcapng, is truncated or has an unknown
- * link type throws {@link PcapFormatException}.
- *
- * <p>Immutable and thread-safe once read; reading is confined to the calling thread.
+ * link type throws {@link PcapFormatException}. Immutable and thread-safe once read; reading is confined to
+ * the calling thread.
  */
 public final class PcapImport {
     private final Capture capture;
