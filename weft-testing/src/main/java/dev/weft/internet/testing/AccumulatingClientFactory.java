@@ -36,7 +36,7 @@ public class AccumulatingClientFactory extends ClientFactory implements Connecti
     }
 
     /**
-     * Builds the protocol (now {@link #lastProtocol()}), handing it {@link #protocolConnectionLost()}.
+     * Builds the protocol (now {@link #lastProtocol()}) and hands it {@link #protocolConnectionLost()}.
      * @throws IllegalStateException if the supplier built no {@link AccumulatingProtocol}
      */
     @Override

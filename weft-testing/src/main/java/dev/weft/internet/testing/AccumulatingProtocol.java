@@ -57,10 +57,7 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
         this.pool = null;
     }
 
-    /**
-     * Creates a protocol taking its chunks from {@code pool} (shareable) and giving them back on {@link
-     * #release()}.
-     */
+    /** Creates a protocol taking chunks from {@code pool} (shareable) and giving them back on {@link #release()}. */
     public AccumulatingProtocol(ChunkPool pool) {
         this.pool = Objects.requireNonNull(pool, "pool");
     }
@@ -128,10 +125,7 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
         return ChunkGrowth.nextChunkSize(held);
     }
 
-    /**
-     * Drops every byte held, giving the chunks back to the {@link ChunkPool} if any; earlier {@link #data()}
-     * arrays stay valid, earlier streams do not.
-     */
+    /** Drops every byte held, returning chunks to the pool; earlier {@link #data()} arrays stay valid, streams not. */
     public void release() {
         ChunkPool p = pool;
         if (p == null) {
@@ -205,10 +199,7 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
         this.closedDeferred = closedDeferred;
     }
 
-    /**
-     * Returns every byte received so far, in a shared array not to be modified; over about 2 GiB, throws
-     * {@link IllegalStateException}.
-     */
+    /** Returns every byte received, in a shared array not to be changed; over 2 GiB, {@link IllegalStateException}. */
     public byte[] data() {
         byte[] joined = chunks.join();
         if (fill != null && chunks.last() != fill) {

@@ -27,7 +27,7 @@ public class AccumulatingServerFactory extends ServerFactory implements Connecti
     }
 
     /**
-     * Builds the protocol (now {@link #lastProtocol()}), handing it {@link #protocolConnectionLost()}.
+     * Builds the protocol (now {@link #lastProtocol()}) and hands it {@link #protocolConnectionLost()}.
      * @throws IllegalStateException if the supplier built no {@link AccumulatingProtocol}
      */
     @Override

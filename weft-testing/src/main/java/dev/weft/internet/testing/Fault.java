@@ -148,10 +148,7 @@ public final class Fault {
         return on(Direction.SERVER_TO_CLIENT);
     }
 
-    /**
-     * Parses one fault's text form (see the class comment), for example {@code s>c:slice=1-3}.
-     * @throws IllegalArgumentException naming what is wrong and the accepted forms
-     */
+    /** Parses a fault's text form, e.g. {@code s>c:slice=1-3}; an error names what is wrong and the accepted forms. */
     public static Fault parse(String text) {
         String t = text.strip();
         Direction direction = Direction.BOTH;

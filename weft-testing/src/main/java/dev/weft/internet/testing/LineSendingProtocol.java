@@ -25,10 +25,7 @@ public class LineSendingProtocol extends Protocol {
     private int pendingLength;
     private boolean lostConn;
 
-    /**
-     * Creates a protocol that will send {@code lines} (the list is copied, not the arrays), on connect if
-     * {@code start}.
-     */
+    /** Creates a protocol sending {@code lines} (the list is copied, not the arrays), on connect if {@code start}. */
     public LineSendingProtocol(List<byte[]> lines, boolean start) {
         this.lines = new ArrayList<>(lines);
         this.start = start;
@@ -47,10 +44,7 @@ public class LineSendingProtocol extends Protocol {
         }
     }
 
-    /**
-     * Writes each line not sent yet, followed by {@code "\r\n"}; throws {@link IllegalStateException} if not
-     * connected.
-     */
+    /** Writes each line not sent yet, then {@code "\r\n"}; throws {@link IllegalStateException} if not connected. */
     public void sendLines() {
         for (byte[] line : lines) {
             byte[] framed = Arrays.copyOf(line, line.length + DELIMITER.length);

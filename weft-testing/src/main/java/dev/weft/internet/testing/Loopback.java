@@ -39,9 +39,8 @@ public final class Loopback {
 
     /**
      * Connects {@code server} (first) and {@code client} and carries their conversation, which must end by
-     * itself, to its end before returning.
-     * @return a Deferred that has fired with null, or failed with what a protocol threw, or with an {@link
-     * IllegalStateException} if the conversation stalled
+     * itself, to its end before returning. The Deferred has fired with null, or failed with what a protocol
+     * threw, or with an {@link IllegalStateException} if the conversation stalled.
      */
     public static Deferred<Void> loopbackAsync(IProtocol server, IProtocol client) {
         ArrayDeque<Runnable> turns = new ArrayDeque<>();
@@ -60,9 +59,8 @@ public final class Loopback {
 
     /**
      * Connects {@code server} (first) and {@code client} and runs each turn with {@code reactor.callLater(0,
-     * ...)}, e.g. on a {@code Clock}.
-     * @return a Deferred that fires with null once both sides got {@code connectionLost}, or fails with what
-     * a protocol threw
+     * ...)}, e.g. on a {@code Clock}. The Deferred fires with null once both sides got {@code
+     * connectionLost}, or fails with what a protocol threw.
      */
     public static Deferred<Void> loopbackAsync(IProtocol server, IProtocol client, IReactorTime reactor) {
         Loopback loopback = new Loopback(server, client, turn -> reactor.callLater(0, turn));

@@ -68,10 +68,7 @@ public final class Split {
         return every(1);
     }
 
-    /**
-     * Returns a split into pseudo-random pieces of 1 to {@value #DEFAULT_MAX_RANDOM_PIECE} bytes, fixed by
-     * the seed.
-     */
+    /** Returns a split into pseudo-random pieces of 1 to {@value #DEFAULT_MAX_RANDOM_PIECE} bytes, set by the seed. */
     public static Split random(long seed) {
         return random(seed, DEFAULT_MAX_RANDOM_PIECE);
     }

@@ -21,10 +21,7 @@ public class StringTransportWithDisconnection extends StringTransport {
     /** Creates a transport with the default addresses, in strict mode, with no protocol yet. */
     public StringTransportWithDisconnection() {}
 
-    /**
-     * Creates a transport with the given addresses (null: the defaults); {@code lenient} as in {@link
-     * StringTransport}.
-     */
+    /** Creates a transport with these addresses (null: defaults), {@code lenient} as {@link StringTransport}'s. */
     public StringTransportWithDisconnection(
             @Nullable IAddress hostAddress, @Nullable IAddress peerAddress, boolean lenient) {
         super(hostAddress, peerAddress, lenient);

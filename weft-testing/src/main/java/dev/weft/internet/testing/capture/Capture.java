@@ -61,10 +61,7 @@ public final class Capture {
         return List.copyOf(connections.values());
     }
 
-    /**
-     * Returns the connection {@code weft dump} prints as {@code #id}; throws {@link NoSuchElementException}
-     * if none.
-     */
+    /** Returns the connection {@code weft dump} prints as {@code #id}, else {@link NoSuchElementException}. */
     public RecordedConnection connection(int id) {
         RecordedConnection c = connections.get(id);
         if (c == null) {

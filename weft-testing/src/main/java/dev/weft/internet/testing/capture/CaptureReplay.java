@@ -81,18 +81,12 @@ public final class CaptureReplay {
         return result(role, transport);
     }
 
-    /**
-     * Replays the client's side to a new server once per split of {@code chunking}.
-     * @throws AssertionError at the first split whose server differs; the message names the split
-     */
+    /** Replays the client's side to a new server per split; the first that differs fails, naming the split. */
     public void asServerInEverySplit(Supplier<? extends IProtocol> newServer, Chunking chunking) {
         inEverySplit(Side.SERVER, newServer, chunking);
     }
 
-    /**
-     * Replays the server's side to a new client once per split of {@code chunking}.
-     * @throws AssertionError at the first split whose client differs
-     */
+    /** Replays the server's side to a new client per split; the first that differs fails, naming the split. */
     public void asClientInEverySplit(Supplier<? extends IProtocol> newClient, Chunking chunking) {
         inEverySplit(Side.CLIENT, newClient, chunking);
     }

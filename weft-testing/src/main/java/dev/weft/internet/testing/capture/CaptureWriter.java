@@ -17,7 +17,7 @@ public final class CaptureWriter implements Closeable, Flushable {
     private final DataOutputStream out;
 
     /**
-     * Writes the header to {@code out} (which {@link #close()} closes) for a capture started at {@code
+     * Writes the header to {@code out}, closed by {@link #close()}, for a capture started at {@code
      * startEpochMicros}.
      */
     public CaptureWriter(OutputStream out, long startEpochMicros) throws IOException {
