@@ -67,7 +67,7 @@ final class CaptureLog {
 
     /** Returns where a capture is written while the tap runs: {@code FILE.part}, beside FILE. */
     static Path partialPath(Path path) {
-        return path.resolveSibling(path.getFileName() + ".part");
+        return FileNames.withSuffix(path, ".part");
     }
 
     /**
@@ -78,19 +78,22 @@ final class CaptureLog {
      */
     static void check(Path path, boolean replace) {
         if (path.getFileName() == null) {
-            throw CliFailure.usage("--record needs a file path, not '" + path + "'");
+            throw CliFailure.usage("--record needs a file path, not '" + FileNames.show(path) + "'");
         }
         if (Files.isDirectory(path)) {
-            throw CliFailure.runtime("cannot write --record " + path + ": it is a directory; give a file path");
+            throw CliFailure.runtime(
+                    "cannot write --record " + FileNames.show(path) + ": it is a directory; give a file path");
         }
         if (!replace && Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            throw CliFailure.runtime("--record " + path + " exists; choose another path, or add --force to replace"
-                    + " it (it is replaced only once the new capture is complete)");
+            throw CliFailure.runtime(
+                    "--record " + FileNames.show(path) + " exists; choose another path, or add --force to replace"
+                            + " it (it is replaced only once the new capture is complete)");
         }
         Path partial = partialPath(path);
         if (!replace && Files.exists(partial, LinkOption.NOFOLLOW_LINKS)) {
-            throw CliFailure.runtime(partial + " exists (left by a tap that was killed?); look at it with weft dump,"
-                    + " then remove it, or add --force to replace it");
+            throw CliFailure.runtime(
+                    FileNames.show(partial) + " exists (left by a tap that was killed?); look at it with weft dump,"
+                            + " then remove it, or add --force to replace it");
         }
     }
 
@@ -193,7 +196,9 @@ final class CaptureLog {
             try {
                 if (!replace && Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
                     throw new FileAlreadyExistsException(
-                            path.toString(), null, "it appeared while the tap ran; the capture stays in " + partial);
+                            FileNames.show(path),
+                            null,
+                            "it appeared while the tap ran; the capture stays in " + FileNames.show(partial));
                 }
                 Files.move(partial, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException e) {

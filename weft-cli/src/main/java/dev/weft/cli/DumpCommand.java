@@ -82,13 +82,16 @@ final class DumpCommand implements Callable<Integer> {
             return 0;
         } catch (NoSuchFileException e) {
             throw CliFailure.runtime(
-                    "cannot read " + file + ": no such file; give a capture written by 'weft tap" + " --record'", e);
+                    "cannot read " + FileNames.show(file) + ": no such file; give a capture written by 'weft tap"
+                            + " --record'",
+                    e);
         } catch (AccessDeniedException e) {
-            throw CliFailure.runtime("cannot read " + file + ": permission denied; check the file's permissions", e);
+            throw CliFailure.runtime(
+                    "cannot read " + FileNames.show(file) + ": permission denied; check the file's permissions", e);
         } catch (CaptureFormatException e) {
-            throw CliFailure.runtime(file + ": " + e.getMessage(), e);
+            throw CliFailure.runtime(FileNames.show(file) + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw CliFailure.runtime("cannot read " + file + ": " + Problems.io(e), e);
+            throw CliFailure.runtime("cannot read " + FileNames.show(file) + ": " + Problems.io(e), e);
         }
     }
 }

@@ -74,17 +74,20 @@ final class ImportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw CliFailure.usage("--host: " + e.getMessage(), e);
         } catch (NoSuchFileException e) {
-            throw CliFailure.runtime("cannot read " + file + ": no such file; give a capture written by tcpdump -w", e);
+            throw CliFailure.runtime(
+                    "cannot read " + FileNames.show(file) + ": no such file; give a capture written by tcpdump -w", e);
         } catch (AccessDeniedException e) {
-            throw CliFailure.runtime("cannot read " + file + ": permission denied; check the file's permissions", e);
+            throw CliFailure.runtime(
+                    "cannot read " + FileNames.show(file) + ": permission denied; check the file's permissions", e);
         } catch (PcapFormatException e) {
-            throw CliFailure.runtime(file + ": " + e.getMessage() + "; nothing was written", e);
+            throw CliFailure.runtime(FileNames.show(file) + ": " + e.getMessage() + "; nothing was written", e);
         } catch (IOException e) {
-            throw CliFailure.runtime("cannot read " + file + ": " + Problems.io(e), e);
+            throw CliFailure.runtime("cannot read " + FileNames.show(file) + ": " + Problems.io(e), e);
         }
         Capture capture = imported.capture();
         if (capture.connections().isEmpty()) {
-            throw CliFailure.runtime("no TCP connection in " + file + " (" + imported.frames() + " packets"
+            throw CliFailure.runtime("no TCP connection in " + FileNames.show(file) + " (" + imported.frames()
+                    + " packets"
                     + (port != 0 || !host.isEmpty() ? " read, none matching the --port and --host filters" : " read")
                     + "); nothing was written");
         }
@@ -100,7 +103,8 @@ final class ImportCommand implements Callable<Integer> {
         }
         int n = capture.connections().size();
         context.out.println("imported " + n + (n == 1 ? " connection" : " connections") + " (" + c2s + " bytes c>s, "
-                + s2c + " bytes s>c) from " + imported.frames() + " packets of " + file + " into " + out
+                + s2c + " bytes s>c) from " + imported.frames() + " packets of " + FileNames.show(file) + " into "
+                + FileNames.show(out)
                 + (imported.problems().isEmpty()
                         ? ""
                         : "; " + imported.problems().size() + " problems reported"));
@@ -112,7 +116,8 @@ final class ImportCommand implements Callable<Integer> {
         Path target = out.toAbsolutePath();
         Path temp = null;
         try {
-            temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+            // A fixed prefix: the target's own name may not be writable as text (FileNames).
+            temp = Files.createTempFile(target.getParent(), ".weft-import-", ".part");
             try (OutputStream stream = Files.newOutputStream(temp);
                     CaptureWriter writer = new CaptureWriter(stream, capture.startEpochMicros())) {
                 for (CaptureRecord r : capture.records()) {
@@ -128,7 +133,8 @@ final class ImportCommand implements Callable<Integer> {
             } catch (IOException ignored) {
                 // the first failure is the one to report
             }
-            throw CliFailure.runtime("cannot write " + out + ": " + Problems.io(e) + "; nothing was written", e);
+            throw CliFailure.runtime(
+                    "cannot write " + FileNames.show(out) + ": " + Problems.io(e) + "; nothing was written", e);
         }
     }
 }

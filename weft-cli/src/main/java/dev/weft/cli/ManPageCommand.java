@@ -40,6 +40,8 @@ final class ManPageCommand implements Callable<Integer> {
         StringBuilder page = new StringBuilder();
         String version = new WeftCommand.Version().getVersion()[0];
         page.append(".TH WEFT 1 \"\" \"").append(roff(version)).append("\" \"User Commands\"\n");
+        // No hyphenation (option, class and endpoint words must stay whole), ragged right.
+        page.append(".nh\n.ad l\n");
         page.append(".SH NAME\nweft \\- ")
                 .append(roff(String.join(" ", root.usageMessage().header())))
                 .append('\n');
@@ -47,15 +49,18 @@ final class ManPageCommand implements Callable<Integer> {
         page.append(".SH DESCRIPTION\n")
                 .append(roff(String.join(" ", root.usageMessage().description())))
                 .append('\n');
-        page.append(".PP\n")
-                .append(roff(String.join("\n", root.usageMessage().footer()).strip()))
-                .append('\n');
+        footer(page, root.usageMessage().footer());
         for (Map.Entry<String, CommandLine> sub : root.subcommands().entrySet()) {
             CommandSpec spec = sub.getValue().getCommandSpec();
             page.append(".SH \"WEFT ")
                     .append(sub.getKey().toUpperCase(java.util.Locale.ROOT))
                     .append("\"\n");
             page.append(roff(String.join(" ", spec.usageMessage().header()))).append('\n');
+            String synopsis = new CommandLine.Help(spec, CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF))
+                    .synopsis(0)
+                    .replaceAll("\\s+", " ")
+                    .strip();
+            page.append(".PP\n").append(roff(synopsis)).append('\n');
             String description = String.join(" ", spec.usageMessage().description());
             if (!description.isBlank()) {
                 page.append(".PP\n").append(roff(description)).append('\n');
@@ -78,14 +83,7 @@ final class ManPageCommand implements Callable<Integer> {
                         .append(roff(String.join(" ", o.description())))
                         .append('\n');
             }
-            String[] footer = spec.usageMessage().footer();
-            if (footer.length > 0) {
-                page.append(".PP\nExamples:\n.nf\n");
-                for (String line : footer) {
-                    page.append(roff(line)).append('\n');
-                }
-                page.append(".fi\n");
-            }
+            footer(page, spec.usageMessage().footer());
         }
         page.append(
                 ".SH EXIT STATUS\n0 success; 1 a runtime failure; 2 a command line that cannot be run as written.\n");
@@ -94,9 +92,41 @@ final class ManPageCommand implements Callable<Integer> {
         return context.out.checkError() ? CliFailure.RUNTIME : 0;
     }
 
-    /** Escapes text for roff: backslashes, and a leading dot or quote. */
+    /**
+     * Appends a footer: its indented lines (examples) as they are, in no-fill blocks; the others as
+     * filled paragraphs, so that a man page of any width folds them instead of cutting them.
+     */
+    private static void footer(StringBuilder page, String[] lines) {
+        if (lines.length == 0) {
+            return;
+        }
+        page.append(".PP\nExamples:\n");
+        boolean examples = false; // in a no-fill block
+        boolean newParagraph = false; // after a blank line
+        for (String line : lines) {
+            if (line.isBlank()) {
+                page.append(examples ? ".fi\n" : "");
+                examples = false;
+                newParagraph = true;
+                continue;
+            }
+            boolean example = line.startsWith(" ");
+            if (example && !examples) {
+                page.append(newParagraph ? ".PP\n.nf\n" : ".nf\n");
+            } else if (!example && (examples || newParagraph)) {
+                page.append(examples ? ".fi\n.PP\n" : ".PP\n");
+            }
+            examples = example;
+            newParagraph = false;
+            page.append(roff(example ? line : line.strip())).append('\n');
+        }
+        page.append(examples ? ".fi\n" : "");
+    }
+
+    /** Escapes text for roff: backslashes, hyphens, and a leading dot or quote; drops picocli's default-value variable. */
     static String roff(String text) {
-        String escaped = text.replace("\\", "\\e").replace("-", "\\-").replace("${DEFAULT-VALUE}", "");
+        String escaped =
+                text.replace("${DEFAULT-VALUE}", "").replace("\\", "\\e").replace("-", "\\-");
         return escaped.replaceAll("(?m)^([.'])", "\\\\&$1");
     }
 }

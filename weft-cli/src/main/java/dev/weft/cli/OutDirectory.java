@@ -49,30 +49,30 @@ final class OutDirectory {
             return new OutDirectory(directory);
         } catch (FileAlreadyExistsException | NotDirectoryException e) {
             throw CliFailure.runtime(
-                    "cannot use --out " + directory + ": " + e.getFile()
+                    "cannot use --out " + FileNames.show(directory) + ": " + e.getFile()
                             + " is a file, not a directory; give a directory path",
                     e);
         } catch (AccessDeniedException e) {
             throw CliFailure.runtime(
-                    "cannot write to --out " + directory + ": permission denied on " + e.getFile()
+                    "cannot write to --out " + FileNames.show(directory) + ": permission denied on " + e.getFile()
                             + "; choose a directory you can write to",
                     e);
         } catch (NoSuchFileException e) {
             throw CliFailure.runtime(
-                    "cannot create --out " + directory + ": " + e.getFile()
+                    "cannot create --out " + FileNames.show(directory) + ": " + e.getFile()
                             + " does not exist; choose a directory you can write to",
                     e);
         } catch (FileSystemException e) {
             boolean underFile = "Not a directory".equals(e.getReason());
             throw CliFailure.runtime(
-                    "cannot use --out " + directory + ": " + Problems.io(e)
+                    "cannot use --out " + FileNames.show(directory) + ": " + Problems.io(e)
                             + (underFile
                                     ? "; a part of the path is a file: give a directory path"
                                     : "; choose a directory you can write to"),
                     e);
         } catch (IOException | SecurityException e) {
             throw CliFailure.runtime(
-                    "cannot write to --out " + directory + ": " + Problems.io(e)
+                    "cannot write to --out " + FileNames.show(directory) + ": " + Problems.io(e)
                             + "; choose a directory you can write to",
                     e);
         }

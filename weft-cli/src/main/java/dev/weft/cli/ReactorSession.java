@@ -84,6 +84,7 @@ final class ReactorSession implements AutoCloseable {
      * @throws CliFailure (usage) naming the option and what is wrong with the string
      */
     IStreamServerEndpoint server(String option, String description) {
+        refuseUndecodable(option, description, true);
         try {
             return Endpoints.serverFromString(thread.reactor(), description, LOOPBACK, BACKLOG);
         } catch (IllegalArgumentException e) {
@@ -97,10 +98,23 @@ final class ReactorSession implements AutoCloseable {
      * @throws CliFailure (usage) naming the option and what is wrong with the string
      */
     IStreamClientEndpoint client(String option, String description) {
+        refuseUndecodable(option, description, false);
         try {
             return Endpoints.clientFromString(thread.reactor(), description);
         } catch (IllegalArgumentException e) {
             throw CliFailure.usage(Problems.badEndpoint(option, description, messageOf(e), false), e);
+        }
+    }
+
+    /** Refuses an endpoint string that is not valid UTF-8 (a UNIX socket path of other bytes), naming why. */
+    private static void refuseUndecodable(String option, String description, boolean server) {
+        if (Arguments.hasEscapedBytes(description)) {
+            throw CliFailure.usage(Problems.badEndpoint(
+                    option,
+                    FileNames.show(description),
+                    "it is not valid UTF-8 (a byte shown as \\xHH); endpoints, and the UNIX socket paths in them,"
+                            + " are read as UTF-8 (only FILE arguments may be any bytes)",
+                    server));
         }
     }
 

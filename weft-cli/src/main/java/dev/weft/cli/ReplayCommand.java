@@ -141,15 +141,16 @@ final class ReplayCommand implements Callable<Integer> {
             return Capture.read(file);
         } catch (NoSuchFileException e) {
             throw CliFailure.runtime(
-                    "cannot read " + file + ": no such file; give a capture written by 'weft tap --record' or"
-                            + " 'weft import'",
+                    "cannot read " + FileNames.show(file)
+                            + ": no such file; give a capture written by 'weft tap --record' or" + " 'weft import'",
                     e);
         } catch (AccessDeniedException e) {
-            throw CliFailure.runtime("cannot read " + file + ": permission denied; check the file's permissions", e);
+            throw CliFailure.runtime(
+                    "cannot read " + FileNames.show(file) + ": permission denied; check the file's permissions", e);
         } catch (CaptureFormatException e) {
-            throw CliFailure.runtime(file + ": " + e.getMessage(), e);
+            throw CliFailure.runtime(FileNames.show(file) + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw CliFailure.runtime("cannot read " + file + ": " + Problems.io(e), e);
+            throw CliFailure.runtime("cannot read " + FileNames.show(file) + ": " + Problems.io(e), e);
         }
     }
 
@@ -170,7 +171,8 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }
         if (reached.isEmpty()) {
-            throw CliFailure.runtime(file + " holds no connection that reached a server; nothing to replay");
+            throw CliFailure.runtime(
+                    FileNames.show(file) + " holds no connection that reached a server; nothing to replay");
         }
         return reached;
     }

@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
         usageHelpWidth = 100,
         header = "Send a file or standard input, half-close, print the reply.",
         description = {
-            "Connects to ENDPOINT, sends FILE (or standard input, with - or no FILE), half-closes the connection (TCP FIN: nothing more from this side), and copies everything the peer sends to standard output until it closes. Exits 0 on a clean close, 1 with a one-line reason otherwise. On a terminal, sends of 1 MiB or more (or of unknown size) show their progress on standard error.",
+            "Connects to ENDPOINT, sends FILE (or standard input, with - or no FILE), half-closes the connection (TCP FIN: nothing more from this side), and copies everything the peer sends to standard output until it closes. Exits 0 on a clean close, 1 with a one-line reason otherwise. When standard error is a terminal and the reply goes elsewhere (as curl), sends of 1 MiB or more (or of unknown size) that are not typed on the terminal show their progress on standard error.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -120,21 +120,21 @@ final class SendCommand implements Callable<Integer> {
                 size = Files.size(path);
             } catch (NoSuchFileException e) {
                 throw CliFailure.runtime(
-                        "cannot read " + file + ": no such file; give an existing file, or - to send"
+                        "cannot read " + FileNames.show(file) + ": no such file; give an existing file, or - to send"
                                 + " standard input",
                         e);
             } catch (AccessDeniedException e) {
                 throw CliFailure.runtime(
-                        "cannot read " + file + ": permission denied; check the file's permissions", e);
+                        "cannot read " + FileNames.show(file) + ": permission denied; check the file's permissions", e);
             } catch (IOException e) {
                 throw CliFailure.runtime(
-                        "cannot read " + file + ": " + Problems.oneLine(e.getMessage())
+                        "cannot read " + FileNames.show(file) + ": " + Problems.oneLine(e.getMessage())
                                 + "; give a readable file, or - to send standard input",
                         e);
             }
             if (Files.isDirectory(path)) {
                 in.close();
-                throw CliFailure.runtime("cannot send " + file + ": it is a directory; give a file");
+                throw CliFailure.runtime("cannot send " + FileNames.show(file) + ": it is a directory; give a file");
             }
         }
         if (frames != null) {
@@ -206,15 +206,22 @@ final class SendCommand implements Callable<Integer> {
 
     private LoopingCall startProgress(ReactorSession session, SendProtocol protocol, long size) {
         long started = System.nanoTime();
+        boolean typed = file.equals("-") && context.in == System.in && StandardInput.isTerminal();
+        boolean replyOnTerminal = !json && context.out == System.out && Tty.isTerminal(1);
+        // Never over someone typing, nor over the reply (as curl): progress is for files and pipes sent
+        // while the reply goes elsewhere.
+        boolean shown =
+                context.terminal && !json && !typed && !replyOnTerminal && (size < 0 || size >= PROGRESS_THRESHOLD);
+        int columns = Math.max(TerminalWidth.columns(shown), 10);
         LoopingCall progress = new LoopingCall(() -> {
             long sent = protocol.sent();
             String of = size >= 0 ? " of " + Units.size(size) : "";
-            context.err.print("\r\033[Ksent " + Units.size(sent) + of + " ("
-                    + Units.rate(sent, System.nanoTime() - started) + ")");
+            String line = "sent " + Units.size(sent) + of + " (" + Units.rate(sent, System.nanoTime() - started) + ")";
+            // Cut one column short of the width, as the sink's status line: a wrapped line leaves copies.
+            context.err.print("\r\033[K" + (line.length() < columns ? line : line.substring(0, columns - 2) + "~"));
             context.err.flush();
         });
-        // Never over someone typing: progress is for files and pipes, not for an interactive terminal.
-        if (context.terminal && !json && !StandardInput.isTerminal() && (size < 0 || size >= PROGRESS_THRESHOLD)) {
+        if (shown) {
             session.call(() -> {
                 progress.setClock(session.clock());
                 return progress.start(0.5, false);

@@ -241,7 +241,7 @@ final class SinkProtocol extends AccumulatingProtocol {
             return report;
         }
         try {
-            return report.withFile(f.commit(report.outcome().fileSuffix()).toString(), null);
+            return report.withFile(FileNames.show(f.commit(report.outcome().fileSuffix())), null);
         } catch (IOException | RuntimeException e) {
             fileError = Problems.io(e);
             return report.withFile(null, fileError);

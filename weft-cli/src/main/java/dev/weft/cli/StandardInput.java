@@ -29,8 +29,7 @@ final class StandardInput {
 
     /** Tells whether standard input is a terminal (someone may be typing). */
     static boolean isTerminal() {
-        String target = target();
-        return target != null && (target.startsWith("/dev/pts/") || target.startsWith("/dev/tty"));
+        return Tty.isTerminal(0);
     }
 
     private static @org.jspecify.annotations.Nullable String target() {

@@ -130,8 +130,9 @@ final class TapCommand implements Callable<Integer> {
             CaptureLog log = CaptureLog.open(
                     recordPath,
                     force,
-                    e -> printer.execute(() -> context.err.println("weft tap: cannot write the capture " + recordPath
-                            + ": " + Problems.io(e) + "; forwarding goes on, but no more records are saved")));
+                    e -> printer.execute(
+                            () -> context.err.println("weft tap: cannot write the capture " + FileNames.show(recordPath)
+                                    + ": " + Problems.io(e) + "; forwarding goes on, but no more records are saved")));
             AtomicInteger finished = new AtomicInteger();
             Tap tap = new Tap(target, to, log, connection -> {
                 String line = json ? connection.json() : connection.line();
@@ -157,11 +158,12 @@ final class TapCommand implements Callable<Integer> {
                                     .put("endpoint", Addresses.serverEndpoint(host))
                                     .put("connect", Addresses.clientEndpoint(host))
                                     .put("to", to)
-                                    .put("record", recordPath.toString())
+                                    .put("record", FileNames.show(recordPath))
                                     .toString()
                             : "listening on " + Addresses.serverEndpoint(host) + " (connect with "
                                     + Addresses.clientEndpoint(host) + "), forwarding to " + to + ", recording to "
-                                    + log.partial() + " (renamed to " + recordPath + " when the tap stops)";
+                                    + FileNames.show(log.partial()) + " (renamed to " + FileNames.show(recordPath)
+                                    + " when the tap stops)";
                     printer.execute(() -> print(line, outputFailed));
                     context.onListening.accept(host);
                 }
@@ -200,11 +202,11 @@ final class TapCommand implements Callable<Integer> {
                             .put("seconds", seconds / 1e9)
                             .put("records", log.records())
                             .put("records_not_written", log.dropped())
-                            .put("record", recordPath.toString())
+                            .put("record", FileNames.show(recordPath))
                             .toString()
                     : "summary: " + finished.get() + (finished.get() == 1 ? " connection, " : " connections, ")
                             + fromClients + " bytes c>s, " + fromServers + " bytes s>c in " + Units.seconds(seconds)
-                            + "; " + log.records() + " records in " + recordPath
+                            + "; " + log.records() + " records in " + FileNames.show(recordPath)
                             + (log.dropped() > 0 ? ", " + log.dropped() + " not written" : "");
             printer.execute(() -> print(summary, outputFailed));
             printer.shutdown();
@@ -220,7 +222,7 @@ final class TapCommand implements Callable<Integer> {
             }
             if (failure != null) {
                 throw CliFailure.runtime(
-                        "the capture " + recordPath + " is incomplete: " + Problems.io(failure) + "; "
+                        "the capture " + FileNames.show(recordPath) + " is incomplete: " + Problems.io(failure) + "; "
                                 + log.dropped() + " records were not written; free some disk space or choose"
                                 + " another --record path",
                         failure);

@@ -6,6 +6,7 @@ import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,16 +59,21 @@ public final class WeftCli {
      *
      * <p>Runs on the calling (main) thread.
      *
-     * @param args the arguments, for example {@code sink --listen tcp:0}
+     * @param jvmArgs the arguments as the JVM decoded them, for example {@code sink --listen tcp:0}
      */
-    public static void main(String[] args) {
-        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true);
-        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true);
+    public static void main(String[] jvmArgs) {
+        // The arguments as the bytes they were (file names need them), text read as UTF-8; and output
+        // in UTF-8, whatever the locale.
+        String[] args = Arguments.recover(jvmArgs);
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        System.setOut(out); // so a command can tell that its output is the process's (SendCommand)
         Interrupter interrupter = new Interrupter();
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Thread hook = new Thread(() -> onSignal(interrupter, exit, out, err), "weft-signal");
         Runtime.getRuntime().addShutdownHook(hook);
-        boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
+        // Status and progress lines are drawn on standard error: whether it is a terminal decides.
+        boolean terminal = Tty.isTerminal(2) && !"dumb".equals(System.getenv("TERM"));
         CliContext context = new CliContext(System.in, out, err, terminal, interrupter, address -> {});
         CliLogging.install(err, () -> context.debug);
         int code = new WeftCli(context).execute(args);
@@ -150,6 +156,7 @@ public final class WeftCli {
         cli.setOut(new PrintWriter(context.out, true));
         cli.setErr(new PrintWriter(context.err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.registerConverter(java.nio.file.Path.class, FileNames::path);
         return cli;
     }
 
