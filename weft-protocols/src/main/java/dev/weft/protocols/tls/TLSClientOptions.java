@@ -4,6 +4,7 @@ import dev.weft.internet.IAddress;
 import dev.weft.internet.IPv4Address;
 import dev.weft.internet.IPv6Address;
 import java.net.IDN;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -93,6 +94,43 @@ public final class TLSClientOptions implements TLSConnectionCreator {
      */
     public TLSClientOptions withoutHostnameVerification() {
         return new TLSClientOptions(hostname, trust, false, identity, settings);
+    }
+
+    /**
+     * Aborts a connection whose peer has not answered this end's {@code close_notify} within {@code
+     * timeout} (default {@link TLSConnectionCreator#DEFAULT_CLOSE_NOTIFY_TIMEOUT}). The wrapped
+     * protocol then gets a {@code ConnectionLost} that names the timeout. Runs on the clock given to
+     * the factory, protocol or {@link StartTLS} ({@code withClock}); without a clock there is no timer.
+     *
+     * @param timeout how long to wait; positive
+     * @return new options
+     */
+    public TLSClientOptions withCloseNotifyTimeout(Duration timeout) {
+        return new TLSClientOptions(
+                hostname,
+                trust,
+                verifyHostname,
+                identity,
+                settings.withCloseNotifyTimeout(Objects.requireNonNull(timeout, "timeout")));
+    }
+
+    /**
+     * Waits for the peer's {@code close_notify} for ever, as Twisted does.
+     *
+     * @return new options
+     */
+    public TLSClientOptions withoutCloseNotifyTimeout() {
+        return new TLSClientOptions(hostname, trust, verifyHostname, identity, settings.withCloseNotifyTimeout(null));
+    }
+
+    /**
+     * Returns how long a connection waits for the peer's {@code close_notify} after sending its own.
+     *
+     * @return the timeout, or null for ever
+     */
+    @Override
+    public @Nullable Duration closeNotifyTimeout() {
+        return settings.closeNotifyTimeout();
     }
 
     /**

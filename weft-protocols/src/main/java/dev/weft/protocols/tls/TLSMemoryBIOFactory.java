@@ -54,7 +54,7 @@ public final class TLSMemoryBIOFactory implements IProtocolFactory {
         this.handshakeTimeout = null;
     }
 
-    private TLSMemoryBIOFactory(TLSMemoryBIOFactory f, IReactorTime clock, Duration timeout) {
+    private TLSMemoryBIOFactory(TLSMemoryBIOFactory f, IReactorTime clock, @Nullable Duration timeout) {
         this.creator = f.creator;
         this.wrappedFactory = f.wrappedFactory;
         this.tasks = f.tasks;
@@ -73,6 +73,18 @@ public final class TLSMemoryBIOFactory implements IProtocolFactory {
      */
     public TLSMemoryBIOFactory withHandshakeTimeout(IReactorTime clock, Duration timeout) {
         return new TLSMemoryBIOFactory(this, Objects.requireNonNull(clock), Objects.requireNonNull(timeout));
+    }
+
+    /**
+     * Returns a factory whose connections run their timers on {@code clock} (see {@link
+     * TLSMemoryBIOProtocol#withClock}); without one, a peer that never answers a {@code
+     * close_notify} holds its connection open.
+     *
+     * @param clock the reactor's time
+     * @return a new factory
+     */
+    public TLSMemoryBIOFactory withClock(IReactorTime clock) {
+        return new TLSMemoryBIOFactory(this, Objects.requireNonNull(clock), handshakeTimeout);
     }
 
     /**
@@ -99,6 +111,9 @@ public final class TLSMemoryBIOFactory implements IProtocolFactory {
         TLSMemoryBIOProtocol tls = new TLSMemoryBIOProtocol(creator, p, tasks, true);
         IReactorTime c = clock;
         Duration t = handshakeTimeout;
+        if (c != null) {
+            tls.withClock(c);
+        }
         return c == null || t == null ? tls : tls.withHandshakeTimeout(c, t);
     }
 

@@ -5,8 +5,6 @@ import dev.weft.defer.Failure;
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.ConnectionLost;
 import dev.weft.internet.IAddress;
-import dev.weft.internet.IConsumer;
-import dev.weft.internet.IDelayedCall;
 import dev.weft.internet.IHalfCloseableProtocol;
 import dev.weft.internet.IProducer;
 import dev.weft.internet.IProtocol;
@@ -14,20 +12,14 @@ import dev.weft.internet.IPullProducer;
 import dev.weft.internet.IPushProducer;
 import dev.weft.internet.IReactorTime;
 import dev.weft.internet.ITCPTransport;
+import dev.weft.internet.ITLSLayer;
 import dev.weft.internet.ITransport;
-import java.nio.ByteBuffer;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLEngineResult;
-import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,47 +41,31 @@ import org.jspecify.annotations.Nullable;
  * ends without a {@code close_notify} gives a {@link ConnectionLost}. Deviations (TLS 1.3 half-close,
  * refused renegotiation, hostname checked inside the handshake) are listed in {@code DEVIATIONS.md}.
  *
- * <p>Confined to the reactor thread. Delegated tasks run where {@link DelegatedTasks} says.
+ * <p>It is also the layer {@code ITLSTransport.startTLS} puts under a connected protocol (built with
+ * {@code connectWrapped=false}); that protocol then writes through its own transport, which forwards
+ * to this object, and reaches the TLS facts through the {@link ISSLTransport} {@code startTLS}
+ * returns.
+ *
+ * <p>Confined to the reactor thread. Delegated tasks run where {@link DelegatedTasks} says. This
+ * class is the face the transport and the wrapped protocol call; the engine loop is {@code
+ * EngineLoop}, the engine's buffers {@code EngineIO}, the ending {@code CloseState}, queued writes
+ * and the producer {@code Outbound}, session facts and handshake Deferreds {@code Session}, timers
+ * {@code Timers}.
  */
-public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLTransport {
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLTransport, ITLSLayer<ISSLTransport> {
     private static final String TLS13 = "TLSv1.3";
-
-    private enum Close {
-        NONE,
-        HALF,
-        FULL
-    }
 
     private final TLSConnectionCreator creator;
     private final IProtocol wrapped;
     private final DelegatedTasks tasks;
     private final boolean connectWrapped;
-    private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
-    private final List<Deferred<ISSLTransport>> handshakeWaiters = new ArrayList<>();
+    private final Outbound pending = new Outbound();
+    private final Session session = new Session();
+    private final Timers timers = new Timers();
+    private final CloseState state = new CloseState();
 
-    private @Nullable IReactorTime clock;
-    private @Nullable Duration handshakeTimeout;
-    private @Nullable IDelayedCall handshakeTimer;
-    private @Nullable SSLEngine engine;
+    private @Nullable EngineLoop loop;
     private @Nullable ITransport transport;
-    private ByteBuffer netIn = EMPTY;
-    private ByteBuffer appIn = EMPTY;
-    private ByteBuffer netOut = EMPTY;
-    private @Nullable IProducer producer;
-    private boolean pausedByTls;
-    private @Nullable Failure tlsFailure;
-    private @Nullable Failure lostReason;
-    private Close close = Close.NONE;
-    private boolean handshakeDone;
-    private boolean aborted;
-    private boolean lost;
-    private boolean transportClosing;
-    private boolean halfCloseSent;
-    private boolean peerClosedCleanly;
-    private boolean taskRunning;
-    private boolean driving;
-    private boolean redrive;
 
     /**
      * Wraps {@code wrapped}; its {@code makeConnection} is called when this protocol's is, and
@@ -130,8 +106,32 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
      * @return this protocol
      */
     public TLSMemoryBIOProtocol withHandshakeTimeout(IReactorTime clock, Duration timeout) {
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.handshakeTimeout = Objects.requireNonNull(timeout, "timeout");
+        timers.handshakeTimeout(Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(timeout, "timeout"));
+        return this;
+    }
+
+    /**
+     * Runs this connection's timers on {@code clock}: the wait for the peer's {@code close_notify}
+     * ({@link TLSConnectionCreator#closeNotifyTimeout()}, 30 s unless the options say otherwise)
+     * and the handshake timeout. Without a clock there are no timers and a peer that never answers
+     * a {@code close_notify} holds the connection open, as in Twisted. Call it before the transport
+     * connects.
+     *
+     * @param clock the reactor's time
+     * @return this protocol
+     */
+    public TLSMemoryBIOProtocol withClock(IReactorTime clock) {
+        timers.clock(Objects.requireNonNull(clock, "clock"));
+        return this;
+    }
+
+    /**
+     * Returns this protocol: the transport the wrapped protocol writes through (for {@code startTLS}).
+     *
+     * @return this
+     */
+    @Override
+    public ISSLTransport upperTransport() {
         return this;
     }
 
@@ -156,26 +156,30 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     public void makeConnection(ITransport transport) {
         this.transport = transport;
         SSLEngine e = creator.createEngine(transport.getPeer());
-        engine = e;
-        int packet = e.getSession().getPacketBufferSize();
-        netIn = ByteBuffer.allocate(packet);
-        appIn = ByteBuffer.allocate(e.getSession().getApplicationBufferSize());
-        netOut = ByteBuffer.allocate(packet * 4);
+        EngineLoop l = new EngineLoop(
+                this,
+                wrapped,
+                tasks,
+                creator.closeNotifyTimeout(),
+                new EngineIO(e),
+                transport,
+                pending,
+                session,
+                timers,
+                state);
+        loop = l;
+        session.started(e);
         try {
             e.beginHandshake();
         } catch (SSLException ex) {
-            fail(ex);
+            l.fail(ex);
         }
-        IReactorTime c = clock;
-        Duration t = handshakeTimeout;
-        if (c != null && t != null) {
-            handshakeTimer = c.callLater(t, () -> handshakeTimedOut(t));
-        }
+        timers.startHandshake(l::handshakeTimedOut);
         if (connectWrapped) {
             wrapped.makeConnection(this);
         }
-        if (!aborted && !lost) {
-            drive();
+        if (!state.aborted && !state.lost) {
+            l.drive();
         }
     }
 
@@ -190,40 +194,31 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
      */
     @Override
     public void dataReceived(byte[] data) {
-        SSLEngine e = engine;
-        if (lost || e == null || tlsFailure != null || e.isInboundDone()) {
+        EngineLoop l = loop;
+        if (state.lost || l == null || state.tlsFailure != null || l.engine().isInboundDone()) {
             return; // after a failure or the peer's close_notify, further bytes mean nothing
         }
-        if (netIn.remaining() < data.length) {
-            ByteBuffer grown = ByteBuffer.allocate(Math.max(netIn.position() + data.length, netIn.capacity() * 2));
-            netIn.flip();
-            grown.put(netIn);
-            netIn = grown;
-        }
-        netIn.put(data);
-        drive();
+        l.received(data);
     }
 
     /**
      * Hears that the transport closed its read side (TCP FIN). After the peer's {@code close_notify}
-     * this is expected; before it, the data may have been cut short and the connection is lost.
+     * this is expected; before it, the data may have been cut short and the connection is state.lost.
      */
     @Override
     public void readConnectionLost() {
-        SSLEngine e = engine;
-        if (lost || e == null || peerClosedCleanly) {
+        EngineLoop l = loop;
+        if (state.lost || l == null || state.peerClosedCleanly) {
             return;
         }
-        if (tlsFailure == null) {
-            tlsFailure = new Failure(new ConnectionLost(endedEarly()));
-        }
-        closeTransport();
+        state.failWith(new ConnectionLost(endedEarly()));
+        l.closeTransport();
     }
 
     /** Passes the transport's completed half-close on to a half-closeable wrapped protocol. */
     @Override
     public void writeConnectionLost() {
-        if (!lost && wrapped instanceof IHalfCloseableProtocol h) {
+        if (!state.lost && wrapped instanceof IHalfCloseableProtocol h) {
             h.writeConnectionLost();
         }
     }
@@ -236,325 +231,43 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
      */
     @Override
     public void connectionLost(Failure reason) {
-        if (lost) {
+        if (state.lost) {
             return;
         }
-        lost = true;
-        cancelTimer();
+        state.lost = true;
+        timers.cancelAll();
         pending.clear();
-        Failure r = tlsFailure;
+        Failure r = state.tlsFailure;
         if (r == null) {
-            if (peerClosedCleanly || reason.check(ConnectionDone.class) == null) {
+            if (state.peerClosedCleanly || reason.check(ConnectionDone.class) == null) {
                 r = reason;
             } else {
                 r = new Failure(new ConnectionLost(endedEarly()));
             }
         }
-        lostReason = r;
-        SSLEngine e = engine;
-        if (e != null && !e.isInboundDone()) {
+        EngineLoop l = loop;
+        if (l != null && !l.engine().isInboundDone()) {
             try {
-                e.closeInbound();
+                l.engine().closeInbound();
             } catch (SSLException expected) {
                 // "closing inbound before receiving peer's close_notify": already reported as r
             }
         }
-        for (Deferred<ISSLTransport> d : List.copyOf(handshakeWaiters)) {
-            d.errback(r);
-        }
-        handshakeWaiters.clear();
+        session.lost(r);
         wrapped.connectionLost(r);
     }
 
-    private void handshakeTimedOut(Duration t) {
-        handshakeTimer = null;
-        if (handshakeDone || lost || transportClosing) {
-            return;
-        }
-        if (tlsFailure == null) {
-            tlsFailure = new Failure(new TLSError(
-                    TLSErrorKind.HANDSHAKE_TIMEOUT,
-                    false,
-                    "no completed handshake after " + t.toMillis() + " ms",
-                    null));
-        }
-        transportClosing = true;
-        pending.clear();
-        Objects.requireNonNull(transport).abortConnection();
-    }
-
-    private void cancelTimer() {
-        IDelayedCall timer = handshakeTimer;
-        handshakeTimer = null;
-        if (timer != null && timer.active()) {
-            timer.cancel();
+    private void drive() {
+        EngineLoop l = loop;
+        if (l != null) {
+            l.drive();
         }
     }
 
     private String endedEarly() {
-        return handshakeDone
+        return session.isDone()
                 ? "the peer closed the connection without a TLS close_notify, so the data may be truncated"
                 : "the peer closed the connection during the TLS handshake";
-    }
-
-    // ---- the engine loop ---------------------------------------------------------------------------
-
-    /** Runs the engine as far as it can go; re-entrant calls (from the wrapped protocol) loop once more. */
-    private void drive() {
-        if (driving) {
-            redrive = true;
-            return;
-        }
-        if (taskRunning || engine == null || lost) {
-            return;
-        }
-        driving = true;
-        try {
-            do {
-                redrive = false;
-                step();
-            } while (redrive && !taskRunning && !lost);
-        } catch (SSLException ex) {
-            fail(ex);
-        } finally {
-            driving = false;
-        }
-    }
-
-    private void step() throws SSLException {
-        SSLEngine e = Objects.requireNonNull(engine);
-        while (!taskRunning && !lost && tlsFailure == null) {
-            HandshakeStatus hs = e.getHandshakeStatus();
-            boolean progressed;
-            if (hs == HandshakeStatus.NEED_TASK) {
-                runTasks(e);
-                progressed = true;
-            } else if (hs == HandshakeStatus.NEED_WRAP) {
-                progressed = wrap(e, EMPTY);
-            } else {
-                progressed = netIn.position() > 0 && !e.isInboundDone() && unwrap(e);
-                if (!progressed && hs == HandshakeStatus.NOT_HANDSHAKING && handshakeDone) {
-                    progressed = wrapPending(e);
-                }
-                if (!progressed) {
-                    progressed = startClose(e);
-                }
-            }
-            if (!progressed) {
-                break;
-            }
-        }
-        flush();
-        if (pausedByTls && handshakeDone && pending.isEmpty() && !lost && producer instanceof IPushProducer p) {
-            pausedByTls = false;
-            p.resumeProducing(); // its writes re-enter drive(), which loops once more
-        }
-        if (!transportClosing && !lost && tlsFailure == null) {
-            if (e.isOutboundDone() && e.isInboundDone()) {
-                closeTransport();
-            } else if (close == Close.HALF && e.isOutboundDone() && !halfCloseSent) {
-                halfCloseSent = true;
-                if (transport instanceof ITCPTransport tcp) {
-                    tcp.loseWriteConnection();
-                }
-            }
-        }
-    }
-
-    private void runTasks(SSLEngine e) {
-        List<Runnable> all = new ArrayList<>();
-        for (Runnable t = e.getDelegatedTask(); t != null; t = e.getDelegatedTask()) {
-            all.add(t);
-        }
-        if (tasks.isInline()) {
-            all.forEach(Runnable::run);
-            return;
-        }
-        taskRunning = true;
-        tasks.run(() -> all.forEach(Runnable::run), () -> {
-            taskRunning = false;
-            drive();
-        });
-    }
-
-    private boolean wrap(SSLEngine e, ByteBuffer src) throws SSLException {
-        SSLEngineResult r = e.wrap(src, netOut);
-        if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-            flush();
-            int packet = e.getSession().getPacketBufferSize();
-            if (netOut.capacity() < packet) {
-                netOut = ByteBuffer.allocate(packet * 4);
-            }
-            r = e.wrap(src, netOut);
-        }
-        if (r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
-            handshakeFinished();
-        }
-        return r.bytesConsumed() > 0 || r.bytesProduced() > 0;
-    }
-
-    private boolean wrapPending(SSLEngine e) throws SSLException {
-        boolean any = false;
-        while (!pending.isEmpty() && !e.isOutboundDone() && !lost) {
-            ByteBuffer b = pending.peek();
-            boolean progressed = wrap(e, b);
-            if (!b.hasRemaining()) {
-                pending.poll();
-            }
-            if (!progressed) {
-                break;
-            }
-            any = true;
-            if (e.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING) {
-                break; // a key update or an alert first
-            }
-        }
-        return any;
-    }
-
-    private boolean unwrap(SSLEngine e) throws SSLException {
-        netIn.flip();
-        SSLEngineResult r;
-        try {
-            r = e.unwrap(netIn, appIn);
-        } finally {
-            netIn.compact();
-        }
-        switch (r.getStatus()) {
-            case BUFFER_UNDERFLOW -> {
-                int packet = e.getSession().getPacketBufferSize();
-                if (netIn.capacity() < packet) {
-                    ByteBuffer grown = ByteBuffer.allocate(packet);
-                    netIn.flip();
-                    grown.put(netIn);
-                    netIn = grown;
-                }
-                return false;
-            }
-            case BUFFER_OVERFLOW -> {
-                if (appIn.position() == 0) {
-                    appIn = ByteBuffer.allocate(
-                            Math.max(appIn.capacity() * 2, e.getSession().getApplicationBufferSize()));
-                } else {
-                    deliver();
-                }
-                return true;
-            }
-            default -> {}
-        }
-        HandshakeStatus hs = r.getHandshakeStatus();
-        if (hs == HandshakeStatus.FINISHED) {
-            handshakeFinished();
-        } else if (handshakeDone
-                && r.getStatus() == SSLEngineResult.Status.OK
-                && hs != HandshakeStatus.NOT_HANDSHAKING
-                && close == Close.NONE
-                && !e.isInboundDone()
-                && !TLS13.equals(e.getSession().getProtocol())) {
-            throw new RenegotiationRefused();
-        }
-        deliver();
-        if (e.isInboundDone() && !peerClosedCleanly) {
-            peerClosed(e);
-        }
-        return r.bytesConsumed() > 0 || r.bytesProduced() > 0;
-    }
-
-    private void deliver() {
-        if (appIn.position() == 0) {
-            return;
-        }
-        appIn.flip();
-        byte[] data = new byte[appIn.remaining()];
-        appIn.get(data);
-        appIn.clear();
-        if (!aborted && !lost) {
-            wrapped.dataReceived(data);
-        }
-    }
-
-    /** The peer's close_notify arrived: tell a half-closeable TLS 1.3 protocol, else reply and close. */
-    private void peerClosed(SSLEngine e) {
-        peerClosedCleanly = true;
-        if (close == Close.NONE
-                && handshakeDone
-                && wrapped instanceof IHalfCloseableProtocol h
-                && TLS13.equals(e.getSession().getProtocol())) {
-            h.readConnectionLost();
-            return;
-        }
-        pending.clear();
-        close = Close.FULL;
-        e.closeOutbound();
-    }
-
-    /** Sends close_notify once everything queued is out and no producer is registered. */
-    private boolean startClose(SSLEngine e) {
-        if (close == Close.NONE || aborted || e.isOutboundDone() || !pending.isEmpty() || producer != null) {
-            return false;
-        }
-        if (!handshakeDone) {
-            return false; // queued writes wait for the handshake; close_notify follows them
-        }
-        e.closeOutbound();
-        return e.getHandshakeStatus() == HandshakeStatus.NEED_WRAP;
-    }
-
-    private void handshakeFinished() {
-        if (handshakeDone) {
-            return; // the JDK can report FINISHED twice with TLS 1.3
-        }
-        handshakeDone = true;
-        cancelTimer();
-        if (wrapped instanceof IHandshakeListener l) {
-            l.handshakeCompleted();
-        }
-        for (Deferred<ISSLTransport> d : List.copyOf(handshakeWaiters)) {
-            d.callback(this);
-        }
-        handshakeWaiters.clear();
-    }
-
-    private void flush() {
-        if (netOut.position() == 0) {
-            return;
-        }
-        netOut.flip();
-        byte[] out = new byte[netOut.remaining()];
-        netOut.get(out);
-        netOut.clear();
-        ITransport t = transport;
-        if (t != null && !lost && !aborted) {
-            t.write(out);
-        }
-    }
-
-    private void fail(SSLException ex) {
-        SSLEngine e = Objects.requireNonNull(engine);
-        if (tlsFailure == null) {
-            tlsFailure = new Failure(TLSErrors.classify(ex, e.getUseClientMode()));
-        }
-        pending.clear();
-        try {
-            for (int i = 0; i < 8 && e.getHandshakeStatus() == HandshakeStatus.NEED_WRAP; i++) {
-                if (!wrap(e, EMPTY)) {
-                    break;
-                }
-            }
-        } catch (SSLException alertNotSent) {
-            // the alert is a courtesy; the failure is already recorded
-        }
-        flush();
-        closeTransport();
-    }
-
-    private void closeTransport() {
-        if (transportClosing || lost) {
-            return;
-        }
-        transportClosing = true;
-        flush();
-        Objects.requireNonNull(transport).loseConnection();
     }
 
     // ---- ISSLTransport, facing the wrapped protocol --------------------------------------------------
@@ -562,25 +275,28 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     /**
      * Queues plaintext; it is encrypted and sent once the handshake has completed. Dropped after
      * {@code loseConnection} (unless a producer is registered), after the TLS session ended, or after
-     * the connection was lost.
+     * the connection was state.lost.
      *
      * @param data the bytes; handed over
      */
     @Override
     public void write(byte[] data) {
-        SSLEngine e = engine;
-        if (lost || aborted || tlsFailure != null || data.length == 0 || (e != null && e.isOutboundDone())) {
+        EngineLoop l = loop;
+        if (state.lost
+                || state.aborted
+                || state.tlsFailure != null
+                || data.length == 0
+                || (l != null && l.engine().isOutboundDone())) {
             return;
         }
-        if (close != Close.NONE && producer == null) {
+        if (state.close != CloseState.Close.NONE && !pending.hasProducer()) {
             return;
         }
-        pending.add(ByteBuffer.wrap(data));
-        if (handshakeDone) {
+        pending.add(data);
+        if (session.isDone()) {
             drive();
-        } else if (producer instanceof IPushProducer p && !pausedByTls) {
-            pausedByTls = true; // Twisted's WantReadError branch: hold the producer until the handshake
-            p.pauseProducing();
+        } else {
+            pending.holdProducer(); // Twisted's WantReadError branch: hold the producer until the handshake
         }
     }
 
@@ -603,14 +319,14 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
      */
     @Override
     public void loseConnection() {
-        if (lost || aborted || close == Close.FULL) {
+        if (state.lost || state.aborted || state.close == CloseState.Close.FULL) {
             return;
         }
-        if (!handshakeDone && pending.isEmpty() && tlsFailure == null) {
+        if (!session.isDone() && pending.isEmpty() && state.tlsFailure == null) {
             abortConnection();
             return;
         }
-        close = Close.FULL;
+        state.close = CloseState.Close.FULL;
         drive();
     }
 
@@ -620,13 +336,13 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
      */
     @Override
     public void abortConnection() {
-        if (lost || aborted) {
+        if (state.lost || state.aborted) {
             return;
         }
-        aborted = true;
-        close = Close.FULL;
+        state.aborted = true;
+        state.close = CloseState.Close.FULL;
         pending.clear();
-        transportClosing = true;
+        state.transportClosing = true;
         Objects.requireNonNull(transport, "not connected").abortConnection();
     }
 
@@ -638,15 +354,14 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
      */
     @Override
     public void loseWriteConnection() {
-        SSLEngine e = engine;
-        if (lost || aborted || close != Close.NONE) {
+        if (state.lost || state.aborted || state.close != CloseState.Close.NONE) {
             return;
         }
-        if (!handshakeDone || e == null || !TLS13.equals(e.getSession().getProtocol())) {
+        if (!TLS13.equals(session.version())) {
             loseConnection();
             return;
         }
-        close = Close.HALF;
+        state.close = CloseState.Close.HALF;
         drive();
     }
 
@@ -679,28 +394,17 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     }
 
     private boolean accept(IProducer candidate) {
-        if (lost || tlsFailure != null) {
-            candidate.stopProducing();
-            return false;
-        }
-        IProducer registered = this.producer;
-        if (registered != null) {
-            throw IConsumer.alreadyRegistered(this, registered, candidate);
-        }
-        this.producer = candidate;
-        return true;
+        return pending.register(this, candidate, state.lost || state.tlsFailure != null);
     }
 
     /** Unregisters the producer; a pending {@code loseConnection} proceeds. */
     @Override
     public void unregisterProducer() {
-        if (producer == null) {
+        if (!pending.unregister()) {
             return;
         }
-        producer = null;
-        pausedByTls = false;
         ITransport t = transport;
-        if (t != null && !lost) {
+        if (t != null && !state.lost) {
             t.unregisterProducer();
             drive();
         }
@@ -742,21 +446,7 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
 
     @Override
     public List<X509Certificate> getPeerCertificates() {
-        SSLEngine e = engine;
-        if (e == null || !handshakeDone) {
-            return List.of();
-        }
-        try {
-            List<X509Certificate> chain = new ArrayList<>();
-            for (Certificate c : e.getSession().getPeerCertificates()) {
-                if (c instanceof X509Certificate x) {
-                    chain.add(x);
-                }
-            }
-            return List.copyOf(chain);
-        } catch (SSLPeerUnverifiedException none) {
-            return List.of();
-        }
+        return session.peerCertificates();
     }
 
     @Override
@@ -767,45 +457,33 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
 
     @Override
     public @Nullable String negotiatedProtocol() {
-        SSLEngine e = engine;
-        String p = e == null || !handshakeDone ? null : e.getApplicationProtocol();
-        return p == null || p.isEmpty() ? null : p;
+        return session.applicationProtocol();
     }
 
     @Override
     public @Nullable String tlsVersion() {
-        SSLEngine e = engine;
-        return e == null || !handshakeDone ? null : e.getSession().getProtocol();
+        return session.version();
     }
 
     @Override
     public @Nullable String cipherSuite() {
-        SSLEngine e = engine;
-        return e == null || !handshakeDone ? null : e.getSession().getCipherSuite();
+        return session.cipherSuite();
     }
 
     @Override
     public boolean isHandshakeDone() {
-        return handshakeDone;
+        return session.isDone();
     }
 
     @Override
     public Deferred<ISSLTransport> whenHandshakeDone() {
-        Deferred<ISSLTransport> d = new Deferred<>();
-        Failure r = lostReason;
-        if (handshakeDone) {
-            d.callback(this);
-        } else if (r != null) {
-            d.errback(r);
-        } else {
-            handshakeWaiters.add(d);
-        }
-        return d;
+        return session.whenDone(this);
     }
 
     @Override
     public SSLEngine getHandle() {
-        return Objects.requireNonNull(engine, "not connected: the engine is made when the transport connects");
+        EngineLoop l = Objects.requireNonNull(loop, "not connected: the engine is made when the transport connects");
+        return l.engine();
     }
 
     /**
@@ -816,6 +494,6 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     @Override
     public String toString() {
         return "TLSMemoryBIOProtocol[" + wrapped.getClass().getSimpleName() + ", "
-                + (handshakeDone ? tlsVersion() : "handshaking") + "]";
+                + (session.isDone() ? tlsVersion() : "handshaking") + "]";
     }
 }

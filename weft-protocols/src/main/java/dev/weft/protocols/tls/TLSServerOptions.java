@@ -1,6 +1,7 @@
 package dev.weft.protocols.tls;
 
 import dev.weft.internet.IAddress;
+import java.time.Duration;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -56,6 +57,42 @@ public final class TLSServerOptions implements TLSConnectionCreator {
     public TLSServerOptions withClientCertificates(ClientAuth auth, TrustRoots trust) {
         Objects.requireNonNull(trust, "trust");
         return new TLSServerOptions(identity, auth, auth == ClientAuth.NONE ? null : trust, settings);
+    }
+
+    /**
+     * Aborts a connection whose peer has not answered this end's {@code close_notify} within {@code
+     * timeout} (default {@link TLSConnectionCreator#DEFAULT_CLOSE_NOTIFY_TIMEOUT}). The wrapped
+     * protocol then gets a {@code ConnectionLost} that names the timeout. Runs on the clock given to
+     * the factory, protocol or {@link StartTLS} ({@code withClock}); without a clock there is no timer.
+     *
+     * @param timeout how long to wait; positive
+     * @return new options
+     */
+    public TLSServerOptions withCloseNotifyTimeout(Duration timeout) {
+        return new TLSServerOptions(
+                identity,
+                clientAuth,
+                clientTrust,
+                settings.withCloseNotifyTimeout(Objects.requireNonNull(timeout, "timeout")));
+    }
+
+    /**
+     * Waits for the peer's {@code close_notify} for ever, as Twisted does.
+     *
+     * @return new options
+     */
+    public TLSServerOptions withoutCloseNotifyTimeout() {
+        return new TLSServerOptions(identity, clientAuth, clientTrust, settings.withCloseNotifyTimeout(null));
+    }
+
+    /**
+     * Returns how long a connection waits for the peer's {@code close_notify} after sending its own.
+     *
+     * @return the timeout, or null for ever
+     */
+    @Override
+    public @Nullable Duration closeNotifyTimeout() {
+        return settings.closeNotifyTimeout();
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.weft.defer.Deferred;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IReactorTCP;
 import dev.weft.internet.IReactorThreads;
+import dev.weft.internet.IReactorTime;
 import dev.weft.internet.endpoints.EndpointDescription;
 import dev.weft.internet.endpoints.Endpoints;
 import dev.weft.internet.endpoints.IStreamClientEndpoint;
@@ -97,7 +98,7 @@ public final class TlsEndpoints {
         TLSServerOptions options = TLSServerOptions.of(identity);
         IStreamServerEndpoint tcp = Endpoints.tcpServer(reactor, port, backlog, iface);
         DelegatedTasks tasks = tasksFor(reactor);
-        return factory -> tcp.listen(new TLSMemoryBIOFactory(options, factory, tasks));
+        return factory -> tcp.listen(withClock(reactor, new TLSMemoryBIOFactory(options, factory, tasks)));
     }
 
     /**
@@ -163,9 +164,15 @@ public final class TlsEndpoints {
         TLSClientOptions finalOptions = options;
         DelegatedTasks tasks = tasksFor(reactor);
         return factory -> {
-            Deferred<IProtocol> d2 = tcp.connect(new TLSMemoryBIOFactory(finalOptions, factory, tasks));
+            Deferred<IProtocol> d2 =
+                    tcp.connect(withClock(reactor, new TLSMemoryBIOFactory(finalOptions, factory, tasks)));
             return d2.addCallback(p -> p instanceof TLSMemoryBIOProtocol t ? t.wrappedProtocol() : p);
         };
+    }
+
+    /** Gives the connections the reactor's clock, so the close_notify wait is bounded. */
+    private static TLSMemoryBIOFactory withClock(IReactorTCP reactor, TLSMemoryBIOFactory f) {
+        return reactor instanceof IReactorTime clock ? f.withClock(clock) : f;
     }
 
     private static DelegatedTasks tasksFor(IReactorTCP reactor) {

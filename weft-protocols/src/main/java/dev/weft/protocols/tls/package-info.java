@@ -11,6 +11,10 @@
  * {@link dev.weft.protocols.tls.TlsEndpoints} parses Twisted's {@code ssl:} and {@code tls:} strings.
  * Where delegated tasks run: {@link dev.weft.protocols.tls.DelegatedTasks}.
  *
+ * <p>startTLS: pass the options (or a {@link dev.weft.protocols.tls.StartTLS}, which adds a clock and
+ * a task policy) to {@code ITLSTransport.startTLS} on a connected transport; it returns the {@link
+ * dev.weft.protocols.tls.ISSLTransport}, and the protocol keeps writing through its own transport.
+ *
  * <p>Everything here is confined to the reactor thread except the option values, which are immutable.
  */
 @NullMarked

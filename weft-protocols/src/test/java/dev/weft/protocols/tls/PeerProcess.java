@@ -68,7 +68,12 @@ final class PeerProcess implements AutoCloseable {
     }
 
     static PeerProcess twisted(String... args) throws IOException {
-        Path script = Path.of(resource("/twisted_tls_peer.py"));
+        return python("/twisted_tls_peer.py", args);
+    }
+
+    /** Runs the Python script {@code resource} (a test resource) with {@code args}. */
+    static PeerProcess python(String resource, String... args) throws IOException {
+        Path script = Path.of(resource(resource));
         List<String> command = new ArrayList<>(List.of(PYTHON.toString(), "-u", script.toString()));
         command.addAll(List.of(args));
         return new PeerProcess(new ProcessBuilder(command).start(), false);

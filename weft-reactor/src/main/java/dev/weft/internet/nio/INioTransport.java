@@ -1,10 +1,10 @@
 package dev.weft.internet.nio;
 
 import dev.weft.internet.IPushProducer;
-import dev.weft.internet.ITCPTransport;
+import dev.weft.internet.ITLSTransport;
 
 /**
- * The transport {@link NioReactor} gives each TCP or UNIX-domain connection: an {@link ITCPTransport}
+ * The transport {@link NioReactor} gives each TCP or UNIX-domain connection: an {@link ITLSTransport}
  * that is also the {@link IPushProducer} of the bytes it reads, and shows its state as Twisted's
  * {@code connected}/{@code disconnecting}/{@code disconnected} flags.
  *
@@ -25,6 +25,13 @@ import dev.weft.internet.ITCPTransport;
  * each time the buffer drains. {@link #loseConnection()} waits for a registered producer, streaming
  * or pull, to unregister, as Twisted's {@code ITransport} documents (DEVIATIONS.md).
  *
+ * <h2>startTLS</h2>
+ *
+ * <p>{@link #startTLS} puts a TLS layer under the protocol (see {@link ITLSTransport}): bytes
+ * written before it, even those still buffered, go out first and in clear; after it, the protocol's
+ * writes, closes and producer calls on this transport go through the layer. Reading, pausing and the
+ * buffer size ({@link #bufferedBytes()}: ciphertext) stay this transport's.
+ *
  * <h2>UNIX-domain sockets</h2>
  *
  * <p>The same class serves UNIX-domain connections; there {@link #getHost()} and {@link #getPeer()}
@@ -34,7 +41,7 @@ import dev.weft.internet.ITCPTransport;
  *
  * <p>Confined to the reactor thread.
  */
-public interface INioTransport extends ITCPTransport, IPushProducer {
+public interface INioTransport extends ITLSTransport, IPushProducer {
     /** The write-buffer size above which a streaming producer is paused: 65536 bytes, as Twisted. */
     int HIGH_WATER_MARK = 65536;
 

@@ -8,6 +8,9 @@ import dev.weft.internet.IPullProducer;
 import dev.weft.internet.IPushProducer;
 import dev.weft.internet.IPv4Address;
 import dev.weft.internet.ITCPTransport;
+import dev.weft.internet.ITLSLayer;
+import dev.weft.internet.ITLSStarter;
+import dev.weft.internet.ITLSTransport;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +28,12 @@ import org.jspecify.annotations.Nullable;
  * #pauseProducing()} holds all delivery to this side; a registered producer is stopped and
  * unregistered before {@code connectionLost}.
  *
+ * <p>{@link #startTLS} works as on a real connection: bytes queued before it leave first, in clear;
+ * later writes, closes and producer calls go through the TLS layer, which the pump then feeds.
+ *
  * <p>Confined to the test thread (or the thread of the reactor or clock driving the pump).
  */
-public final class FakeTransport implements ITCPTransport, IPushProducer {
+public final class FakeTransport implements ITLSTransport, IPushProducer {
     /** The address of the server end of a pair built with default addresses: {@code 10.0.0.1:12345}. */
     public static final IPv4Address DEFAULT_SERVER_ADDRESS = IPv4Address.tcp("10.0.0.1", 12345);
 
@@ -41,6 +47,8 @@ public final class FakeTransport implements ITCPTransport, IPushProducer {
     }
 
     private final IProtocol protocol;
+    private IProtocol receiver;
+    private @Nullable ITCPTransport tls;
     private final boolean isServer;
     private final IAddress host;
     private final IAddress peer;
@@ -83,6 +91,7 @@ public final class FakeTransport implements ITCPTransport, IPushProducer {
      */
     public FakeTransport(IProtocol protocol, boolean isServer, IAddress host, IAddress peer) {
         this.protocol = protocol;
+        this.receiver = protocol;
         this.isServer = isServer;
         this.host = host;
         this.peer = peer;
@@ -97,6 +106,15 @@ public final class FakeTransport implements ITCPTransport, IPushProducer {
      */
     @Override
     public void write(byte[] data) {
+        ITCPTransport layer = tls;
+        if (layer != null) {
+            layer.write(data);
+            return;
+        }
+        rawWrite(data);
+    }
+
+    void rawWrite(byte[] data) {
         if (writeState != WriteState.OPEN || lost || resetByPeer || data.length == 0) {
             return;
         }
@@ -112,6 +130,11 @@ public final class FakeTransport implements ITCPTransport, IPushProducer {
      */
     @Override
     public void writeSequence(Iterable<byte[]> data) {
+        ITCPTransport layer = tls;
+        if (layer != null) {
+            layer.writeSequence(data);
+            return;
+        }
         for (byte[] chunk : data) {
             write(chunk);
         }
@@ -120,6 +143,15 @@ public final class FakeTransport implements ITCPTransport, IPushProducer {
     /** Asks for a clean close once the queued bytes are delivered; later writes are dropped. */
     @Override
     public void loseConnection() {
+        ITCPTransport layer = tls;
+        if (layer != null) {
+            layer.loseConnection();
+            return;
+        }
+        rawLoseConnection();
+    }
+
+    void rawLoseConnection() {
         if (lost || fullCloseRequested || aborted) {
             return;
         }
@@ -133,6 +165,15 @@ public final class FakeTransport implements ITCPTransport, IPushProducer {
     /** Aborts: drops queued and later writes; this side, then the peer, lose the connection. */
     @Override
     public void abortConnection() {
+        ITCPTransport layer = tls;
+        if (layer != null) {
+            layer.abortConnection();
+            return;
+        }
+        rawAbortConnection();
+    }
+
+    void rawAbortConnection() {
         if (lost || aborted) {
             return;
         }
@@ -167,6 +208,15 @@ public final class FakeTransport implements ITCPTransport, IPushProducer {
     /** Half-closes once the queued bytes are delivered; reading goes on. */
     @Override
     public void loseWriteConnection() {
+        ITCPTransport layer = tls;
+        if (layer != null) {
+            layer.loseWriteConnection();
+            return;
+        }
+        rawLoseWriteConnection();
+    }
+
+    void rawLoseWriteConnection() {
         if (lost || writeState != WriteState.OPEN) {
             return;
         }
@@ -223,6 +273,11 @@ public final class FakeTransport implements ITCPTransport, IPushProducer {
      */
     @Override
     public void registerProducer(IPushProducer producer) {
+        ITCPTransport layer = tls;
+        if (layer != null) {
+            layer.registerProducer(producer);
+            return;
+        }
         store(producer, true);
     }
 
@@ -233,9 +288,22 @@ public final class FakeTransport implements ITCPTransport, IPushProducer {
      */
     @Override
     public void registerProducer(IPullProducer producer) {
+        ITCPTransport layer = tls;
+        if (layer != null) {
+            layer.registerProducer(producer);
+            return;
+        }
+        rawRegisterPull(producer);
+    }
+
+    void rawRegisterPull(IPullProducer producer) {
         if (store(producer, false)) {
             producer.resumeProducing();
         }
+    }
+
+    void rawRegisterPush(IPushProducer producer) {
+        store(producer, true);
     }
 
     /** Stores the producer; returns false when the connection is lost (the producer is stopped). */
@@ -257,8 +325,61 @@ public final class FakeTransport implements ITCPTransport, IPushProducer {
     /** Unregisters the producer, if any; it gets no further calls. */
     @Override
     public void unregisterProducer() {
+        ITCPTransport layer = tls;
+        if (layer != null) {
+            layer.unregisterProducer();
+            return;
+        }
+        rawUnregisterProducer();
+    }
+
+    void rawUnregisterProducer() {
         producer = null;
         streamingProducer = false;
+    }
+
+    // ---- ITLSTransport ----
+
+    /**
+     * Puts the TLS layer {@code starter} makes under this end's protocol; the pump feeds the layer
+     * from now on. See {@link ITLSTransport#startTLS}.
+     *
+     * @param <T> the kind of transport the layer shows the protocol
+     * @param starter the TLS options (weft-protocols)
+     * @return the layer's transport, e.g. an {@code ISSLTransport}
+     * @throws IllegalStateException if TLS was already started, or this end is closing or closed
+     */
+    @Override
+    public <T extends ITCPTransport> T startTLS(ITLSStarter<T> starter) {
+        Objects.requireNonNull(starter, "starter");
+        if (tls != null) {
+            throw new IllegalStateException("startTLS on " + this + ": TLS was already started on this connection");
+        }
+        if (lost || fullCloseRequested || aborted || writeState != WriteState.OPEN) {
+            throw new IllegalStateException(
+                    "startTLS on " + this + ": the connection is closing or closed; start TLS before loseConnection");
+        }
+        IProducer moved = producer;
+        boolean streaming = streamingProducer;
+        rawUnregisterProducer();
+        ITLSLayer<T> layer = starter.layerOver(protocol);
+        T upper = layer.upperTransport();
+        receiver = layer;
+        tls = upper;
+        layer.makeConnection(new FakeRawTransport(this));
+        if (moved != null) {
+            upper.registerProducer(moved, streaming);
+        }
+        return upper;
+    }
+
+    /**
+     * Tells whether {@link #startTLS} has run.
+     *
+     * @return {@code true} once TLS is started
+     */
+    public boolean isTLSStarted() {
+        return tls != null;
     }
 
     // ---- IPushProducer: the protocol pausing its reading ----
@@ -381,6 +502,11 @@ public final class FakeTransport implements ITCPTransport, IPushProducer {
 
     // ---- for IOPump and Loopback ----
 
+    /** Who gets the bytes and closes: the protocol, or the TLS layer once TLS has started. */
+    IProtocol receiver() {
+        return receiver;
+    }
+
     /** Takes the queued bytes as one array, or returns null when nothing is queued. */
     byte @Nullable [] takePending() {
         if (pending.isEmpty()) {
@@ -425,7 +551,7 @@ public final class FakeTransport implements ITCPTransport, IPushProducer {
         if (p != null) {
             p.stopProducing();
         }
-        protocol.connectionLost(reason);
+        receiver.connectionLost(reason);
     }
 
     void setActivityListener(@Nullable Runnable listener) {

@@ -177,10 +177,10 @@ public final class IOPump {
         clientIO.pollProducer();
         serverIO.pollProducer();
         if (toServer != null) {
-            IBufferedProtocol.deliver(serverIO.protocol(), toServer);
+            IBufferedProtocol.deliver(serverIO.receiver(), toServer);
         }
         if (toClient != null) {
-            IBufferedProtocol.deliver(clientIO.protocol(), toClient);
+            IBufferedProtocol.deliver(clientIO.receiver(), toClient);
         }
         if (toServer != null || toClient != null) {
             return true;
@@ -269,7 +269,7 @@ public final class IOPump {
                 return false; // a paused peer reads no end of stream either
             } else {
                 side.writeState = WriteState.CLOSED;
-                if (!side.fullCloseRequested && !side.lost && side.protocol() instanceof IHalfCloseableProtocol h) {
+                if (!side.fullCloseRequested && !side.lost && side.receiver() instanceof IHalfCloseableProtocol h) {
                     h.writeConnectionLost();
                 }
                 receiveEndOfStream(peer);
@@ -294,7 +294,7 @@ public final class IOPump {
             }
             return;
         }
-        if (side.protocol() instanceof IHalfCloseableProtocol h) {
+        if (side.receiver() instanceof IHalfCloseableProtocol h) {
             h.readConnectionLost();
             return;
         }

@@ -11,6 +11,9 @@ import dev.weft.internet.IProducer;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IPullProducer;
 import dev.weft.internet.IPushProducer;
+import dev.weft.internet.ITCPTransport;
+import dev.weft.internet.ITLSLayer;
+import dev.weft.internet.ITLSStarter;
 import dev.weft.internet.Protocol;
 import dev.weft.internet.nio.INioTransport;
 import java.io.IOException;
@@ -117,8 +120,14 @@ public final class Connection implements INioTransport, Selectable {
     private final EventLoop loop;
     private final SocketChannel channel;
     private final IProtocol protocol;
-    private final @Nullable IBufferedProtocol buffered;
-    private final @Nullable IHalfCloseableProtocol halfCloseable;
+    /** Who gets the bytes and closes: the protocol, or the TLS layer once startTLS has run. */
+    private IProtocol receiver;
+
+    private @Nullable IBufferedProtocol buffered;
+    private @Nullable IHalfCloseableProtocol halfCloseable;
+    /** The TLS layer's transport view once startTLS has run: the protocol's calls go there. */
+    private @Nullable ITCPTransport tls;
+
     private final IAddress host;
     private final IAddress peer;
     private final boolean unix;
@@ -168,6 +177,7 @@ public final class Connection implements INioTransport, Selectable {
         this.loop = loop;
         this.channel = channel;
         this.protocol = protocol;
+        this.receiver = protocol;
         this.buffered = IBufferedProtocol.bufferPathOf(protocol);
         this.halfCloseable = protocol instanceof IHalfCloseableProtocol h ? h : null;
         this.host = host;
@@ -255,8 +265,8 @@ public final class Connection implements INioTransport, Selectable {
     // ---------------------------------------------------------------- reading
 
     private void read() {
-        IBufferedProtocol b = buffered;
         for (int i = 0; i < READS_PER_WAKEUP && isReading(); i++) {
+            IBufferedProtocol b = buffered; // startTLS may have changed it
             if (!(b != null ? readInto(b) : readArray())) {
                 return;
             }
@@ -327,7 +337,7 @@ public final class Connection implements INioTransport, Selectable {
         byte[] data = new byte[n];
         readBuffer.flip().get(data);
         try {
-            protocol.dataReceived(data);
+            receiver.dataReceived(data);
         } catch (Throwable t) {
             callbackFailed("dataReceived", t);
             return false;
@@ -371,6 +381,16 @@ public final class Connection implements INioTransport, Selectable {
 
     @Override
     public void write(byte[] data) {
+        ITCPTransport layer = tls;
+        if (layer != null) {
+            layer.write(data);
+            return;
+        }
+        rawWrite(data);
+    }
+
+    /** Writes past the TLS layer, if there is one. */
+    void rawWrite(byte[] data) {
         Objects.requireNonNull(data, "data");
         assert loop.inLoop() : "write off the reactor thread";
         if (!acceptsWrites() || data.length == 0) {
@@ -383,6 +403,15 @@ public final class Connection implements INioTransport, Selectable {
     /** Queues every piece, then checks the high-water mark once, as Twisted's writeSequence does. */
     @Override
     public void writeSequence(Iterable<byte[]> data) {
+        ITCPTransport layer = tls;
+        if (layer != null) {
+            layer.writeSequence(data);
+            return;
+        }
+        rawWriteSequence(data);
+    }
+
+    void rawWriteSequence(Iterable<byte[]> data) {
         Objects.requireNonNull(data, "data");
         assert loop.inLoop() : "writeSequence off the reactor thread";
         for (byte[] chunk : data) {
@@ -499,22 +528,76 @@ public final class Connection implements INioTransport, Selectable {
 
     @Override
     public void registerProducer(IPushProducer newProducer) {
-        assert loop.inLoop() : "registerProducer off the reactor thread";
-        producer.register(this, newProducer, true, phase.sends());
+        ITCPTransport layer = tls;
+        if (layer != null) {
+            layer.registerProducer(newProducer);
+            return;
+        }
+        rawRegisterProducer(newProducer, true);
     }
 
     @Override
     public void registerProducer(IPullProducer newProducer) {
+        ITCPTransport layer = tls;
+        if (layer != null) {
+            layer.registerProducer(newProducer);
+            return;
+        }
+        rawRegisterProducer(newProducer, false);
+    }
+
+    void rawRegisterProducer(IProducer newProducer, boolean streaming) {
         assert loop.inLoop() : "registerProducer off the reactor thread";
-        producer.register(this, newProducer, false, phase.sends());
+        producer.register(this, newProducer, streaming, phase.sends());
     }
 
     @Override
     public void unregisterProducer() {
+        ITCPTransport layer = tls;
+        if (layer != null) {
+            layer.unregisterProducer();
+            return;
+        }
+        rawUnregisterProducer();
+    }
+
+    void rawUnregisterProducer() {
         assert loop.inLoop() : "unregisterProducer off the reactor thread";
         if (producer.unregister() && phase == Phase.CLOSING) {
             scheduleFlush();
         }
+    }
+
+    // ---------------------------------------------------------------- startTLS
+
+    @Override
+    public <T extends ITCPTransport> T startTLS(ITLSStarter<T> starter) {
+        assert loop.inLoop() : "startTLS off the reactor thread";
+        Objects.requireNonNull(starter, "starter");
+        if (tls != null) {
+            throw new IllegalStateException("startTLS on " + this + ": TLS was already started on this connection");
+        }
+        if (phase != Phase.OPEN || closeRequested || writeClosing) {
+            throw new IllegalStateException("startTLS on " + this + ": the connection is "
+                    + (phase.isUp() ? "closing" : "not open") + "; start TLS before loseConnection");
+        }
+        boolean streaming = producer.isStreaming();
+        boolean pausedByBuffer = producer.isPausedByBuffer();
+        IProducer moved = producer.take();
+        ITLSLayer<T> layer = starter.layerOver(protocol);
+        T upper = layer.upperTransport();
+        receiver = layer;
+        buffered = null;
+        halfCloseable = layer instanceof IHalfCloseableProtocol h ? h : null;
+        tls = upper;
+        layer.makeConnection(new RawTransport(this));
+        if (moved != null) {
+            upper.registerProducer(moved, streaming); // through the layer, back into this slot
+            if (pausedByBuffer) {
+                producer.keepPaused(); // still paused: the drain of the buffer resumes it
+            }
+        }
+        return upper;
     }
 
     // ---------------------------------------------------------------- the transport as a producer
@@ -544,6 +627,17 @@ public final class Connection implements INioTransport, Selectable {
 
     @Override
     public void loseConnection() {
+        ITCPTransport layer = tls;
+        if (layer != null) {
+            if (phase.sends()) {
+                layer.loseConnection();
+            }
+            return;
+        }
+        rawLoseConnection();
+    }
+
+    void rawLoseConnection() {
         assert loop.inLoop() : "loseConnection off the reactor thread";
         if (phase != Phase.OPEN) {
             return;
@@ -556,6 +650,15 @@ public final class Connection implements INioTransport, Selectable {
 
     @Override
     public void loseWriteConnection() {
+        ITCPTransport layer = tls;
+        if (layer != null) {
+            layer.loseWriteConnection();
+            return;
+        }
+        rawLoseWriteConnection();
+    }
+
+    void rawLoseWriteConnection() {
         assert loop.inLoop() : "loseWriteConnection off the reactor thread";
         if (phase != Phase.OPEN || writeClosing) {
             return;
@@ -566,6 +669,15 @@ public final class Connection implements INioTransport, Selectable {
 
     @Override
     public void abortConnection() {
+        ITCPTransport layer = tls;
+        if (layer != null) {
+            layer.abortConnection();
+            return;
+        }
+        rawAbortConnection();
+    }
+
+    void rawAbortConnection() {
         assert loop.inLoop() : "abortConnection off the reactor thread";
         if (!phase.sends()) {
             return;
@@ -609,7 +721,7 @@ public final class Connection implements INioTransport, Selectable {
         loop.closeChannel(key, channel);
         loop.untrack(this);
         try {
-            protocol.connectionLost(reason);
+            receiver.connectionLost(reason);
         } catch (Throwable t) {
             Faults.callbackFailed(protocolName() + ".connectionLost on " + this, t);
         }

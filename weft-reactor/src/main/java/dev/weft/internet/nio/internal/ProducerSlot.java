@@ -23,6 +23,23 @@ final class ProducerSlot {
         return producer != null;
     }
 
+    /** Whether a push producer is paused because the buffer went over the high-water mark. */
+    boolean isPausedByBuffer() {
+        return producer != null && streaming && paused;
+    }
+
+    /** Treats the registered push producer as paused by the buffer, so a drain resumes it. */
+    void keepPaused() {
+        if (producer != null && streaming) {
+            paused = true;
+        }
+    }
+
+    /** Whether the registered producer is a push producer; false when there is none. */
+    boolean isStreaming() {
+        return producer != null && streaming;
+    }
+
     /**
      * Registers {@code candidate} (of the kind {@code isStreaming} says: the typed {@code
      * registerProducer} methods make sure): a pull producer is resumed at once; on a connection that

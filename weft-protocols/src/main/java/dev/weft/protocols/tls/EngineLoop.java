@@ -1,0 +1,328 @@
+package dev.weft.protocols.tls;
+
+import dev.weft.internet.ConnectionLost;
+import dev.weft.internet.IHalfCloseableProtocol;
+import dev.weft.internet.IProtocol;
+import dev.weft.internet.ITCPTransport;
+import dev.weft.internet.ITransport;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs one connection's engine as far as it can go: delegated tasks, handshake flights, unwrapping
+ * what arrived and delivering the plaintext, wrapping queued writes once the handshake is done,
+ * {@code close_notify} both ways, failures (the alert, then the transport's close) and the two
+ * timeouts. Re-entrant calls from the wrapped protocol (a write or a close inside {@code
+ * dataReceived}) make the loop run once more instead of nesting. Made by {@link
+ * TLSMemoryBIOProtocol} when its transport connects; shares its {@link CloseState}, {@link
+ * Outbound}, {@link Session} and {@link Timers}.
+ *
+ * <p>Confined to the reactor thread.
+ */
+final class EngineLoop {
+    private static final ByteBuffer EMPTY = EngineIO.EMPTY;
+    private static final String TLS13 = "TLSv1.3";
+
+    private final ISSLTransport owner;
+    private final IProtocol wrapped;
+    private final DelegatedTasks tasks;
+    private final @Nullable Duration closeNotifyTimeout;
+    private final EngineIO io;
+    private final ITransport transport;
+    private final Outbound pending;
+    private final Session session;
+    private final Timers timers;
+    private final CloseState state;
+    private boolean taskRunning;
+    private boolean driving;
+    private boolean redrive;
+
+    EngineLoop(
+            ISSLTransport owner,
+            IProtocol wrapped,
+            DelegatedTasks tasks,
+            @Nullable Duration closeNotifyTimeout,
+            EngineIO io,
+            ITransport transport,
+            Outbound pending,
+            Session session,
+            Timers timers,
+            CloseState state) {
+        this.owner = owner;
+        this.wrapped = wrapped;
+        this.tasks = tasks;
+        this.closeNotifyTimeout = closeNotifyTimeout;
+        this.io = io;
+        this.transport = transport;
+        this.pending = pending;
+        this.session = session;
+        this.timers = timers;
+        this.state = state;
+    }
+
+    SSLEngine engine() {
+        return io.engine;
+    }
+
+    /** Appends ciphertext from the transport and runs the engine. */
+    void received(byte[] data) {
+        io.received(data);
+        drive();
+    }
+
+    /** Fails the connection whose handshake took too long, and aborts the transport. */
+    void handshakeTimedOut(Duration t) {
+        if (session.isDone() || state.lost || state.transportClosing) {
+            return;
+        }
+        state.failWith(new TLSError(
+                TLSErrorKind.HANDSHAKE_TIMEOUT, false, "no completed handshake after " + t.toMillis() + " ms", null));
+        state.transportClosing = true;
+        pending.clear();
+        transport.abortConnection();
+    }
+
+    /** Aborts the connection whose peer never answered our close_notify. */
+    void closeNotifyTimedOut(Duration t) {
+        if (state.lost || state.transportClosing) {
+            return;
+        }
+        state.failWith(new ConnectionLost("the peer sent no TLS close_notify within " + t.toMillis()
+                + " ms of ours, so the connection was aborted"));
+        state.transportClosing = true;
+        pending.clear();
+        transport.abortConnection();
+    }
+
+    /** Runs the engine as far as it can go; re-entrant calls (from the wrapped protocol) loop once more. */
+    void drive() {
+        if (driving) {
+            redrive = true;
+            return;
+        }
+        if (taskRunning || state.lost) {
+            return;
+        }
+        driving = true;
+        try {
+            do {
+                redrive = false;
+                step();
+            } while (redrive && !taskRunning && !state.lost);
+        } catch (SSLException ex) {
+            fail(ex);
+        } finally {
+            driving = false;
+        }
+    }
+
+    private void step() throws SSLException {
+        EngineIO x = io;
+        SSLEngine e = x.engine;
+        while (!taskRunning && !state.lost && state.tlsFailure == null) {
+            HandshakeStatus hs = e.getHandshakeStatus();
+            boolean progressed;
+            if (hs == HandshakeStatus.NEED_TASK) {
+                runTasks(e);
+                progressed = true;
+            } else if (hs == HandshakeStatus.NEED_WRAP) {
+                progressed = wrap(x, EMPTY);
+            } else {
+                progressed = x.hasInput() && !e.isInboundDone() && unwrap(x);
+                if (!progressed && hs == HandshakeStatus.NOT_HANDSHAKING && session.isDone()) {
+                    progressed = wrapPending(x);
+                }
+                if (!progressed) {
+                    progressed = startClose(e);
+                }
+            }
+            if (!progressed) {
+                break;
+            }
+        }
+        flush();
+        if (session.isDone() && !state.lost) {
+            pending.releaseProducer();
+        }
+        if (!state.transportClosing && !state.lost && state.tlsFailure == null) {
+            if (e.isOutboundDone() && e.isInboundDone()) {
+                closeTransport();
+            } else if (state.close == CloseState.Close.FULL && e.isOutboundDone()) {
+                timers.startCloseWait(closeNotifyTimeout, this::closeNotifyTimedOut);
+            } else if (state.close == CloseState.Close.HALF && e.isOutboundDone() && !state.halfCloseSent) {
+                state.halfCloseSent = true;
+                if (transport instanceof ITCPTransport tcp) {
+                    tcp.loseWriteConnection();
+                }
+            }
+        }
+    }
+
+    private void runTasks(SSLEngine e) {
+        List<Runnable> all = new ArrayList<>();
+        for (Runnable t = e.getDelegatedTask(); t != null; t = e.getDelegatedTask()) {
+            all.add(t);
+        }
+        if (tasks.isInline()) {
+            all.forEach(Runnable::run);
+            return;
+        }
+        taskRunning = true;
+        tasks.run(() -> all.forEach(Runnable::run), () -> {
+            taskRunning = false;
+            drive();
+        });
+    }
+
+    private boolean wrap(EngineIO x, ByteBuffer src) throws SSLException {
+        SSLEngineResult r = x.wrap(src, this::send);
+        if (r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
+            handshakeFinished();
+        }
+        return r.bytesConsumed() > 0 || r.bytesProduced() > 0;
+    }
+
+    private boolean wrapPending(EngineIO x) throws SSLException {
+        boolean any = false;
+        for (ByteBuffer b = pending.head();
+                b != null && !x.engine.isOutboundDone() && !state.lost;
+                b = pending.head()) {
+            boolean progressed = wrap(x, b);
+            pending.sent(b);
+            if (!progressed) {
+                break;
+            }
+            any = true;
+            if (x.engine.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING) {
+                break; // a key update or an alert first
+            }
+        }
+        return any;
+    }
+
+    private boolean unwrap(EngineIO x) throws SSLException {
+        SSLEngine e = x.engine;
+        SSLEngineResult r = x.unwrap();
+        switch (r.getStatus()) {
+            case BUFFER_UNDERFLOW -> {
+                return false;
+            }
+            case BUFFER_OVERFLOW -> {
+                deliver(x);
+                return true;
+            }
+            default -> {}
+        }
+        HandshakeStatus hs = r.getHandshakeStatus();
+        if (hs == HandshakeStatus.FINISHED) {
+            handshakeFinished();
+        } else if (session.isDone()
+                && r.getStatus() == SSLEngineResult.Status.OK
+                && hs != HandshakeStatus.NOT_HANDSHAKING
+                && state.close == CloseState.Close.NONE
+                && !e.isInboundDone()
+                && !TLS13.equals(e.getSession().getProtocol())) {
+            throw new RenegotiationRefused();
+        }
+        deliver(x);
+        if (e.isInboundDone() && !state.peerClosedCleanly) {
+            peerClosed(e);
+        }
+        return r.bytesConsumed() > 0 || r.bytesProduced() > 0;
+    }
+
+    private void deliver(EngineIO x) {
+        byte[] data = x.takePlaintext();
+        if (data != null && !state.aborted && !state.lost) {
+            wrapped.dataReceived(data);
+        }
+    }
+
+    /** The peer's close_notify arrived: tell a half-closeable TLS 1.3 protocol, else reply and close. */
+    private void peerClosed(SSLEngine e) {
+        state.peerClosedCleanly = true;
+        if (state.close == CloseState.Close.NONE
+                && session.isDone()
+                && wrapped instanceof IHalfCloseableProtocol h
+                && TLS13.equals(e.getSession().getProtocol())) {
+            h.readConnectionLost();
+            return;
+        }
+        pending.clear();
+        state.close = CloseState.Close.FULL;
+        e.closeOutbound();
+    }
+
+    /** Sends close_notify once everything queued is out and no producer is registered. */
+    private boolean startClose(SSLEngine e) {
+        if (state.close == CloseState.Close.NONE
+                || state.aborted
+                || e.isOutboundDone()
+                || !pending.isEmpty()
+                || pending.hasProducer()) {
+            return false;
+        }
+        if (!session.isDone()) {
+            return false; // queued writes wait for the handshake; close_notify follows them
+        }
+        e.closeOutbound();
+        return e.getHandshakeStatus() == HandshakeStatus.NEED_WRAP;
+    }
+
+    private void handshakeFinished() {
+        if (!session.markDone()) {
+            return; // the JDK can report FINISHED twice with TLS 1.3
+        }
+        timers.handshakeDone();
+        if (wrapped instanceof IHandshakeListener l) {
+            l.handshakeCompleted();
+        }
+        session.fireDone(owner);
+    }
+
+    private void flush() {
+        send(io.takeOutput());
+    }
+
+    private void send(byte @Nullable [] ciphertext) {
+        if (ciphertext != null && !state.lost && !state.aborted) {
+            transport.write(ciphertext);
+        }
+    }
+
+    /** Records the engine's failure, sends its alert if it has one, and closes the transport. */
+    void fail(SSLException ex) {
+        EngineIO x = io;
+        SSLEngine e = x.engine;
+        state.failWith(TLSErrors.classify(ex, e.getUseClientMode()));
+        pending.clear();
+        try {
+            for (int i = 0; i < 8 && e.getHandshakeStatus() == HandshakeStatus.NEED_WRAP; i++) {
+                if (!wrap(x, EMPTY)) {
+                    break;
+                }
+            }
+        } catch (SSLException alertNotSent) {
+            // the alert is a courtesy; the failure is already recorded
+        }
+        flush();
+        closeTransport();
+    }
+
+    /** Flushes and closes the transport, once. */
+    void closeTransport() {
+        if (state.transportClosing || state.lost) {
+            return;
+        }
+        state.transportClosing = true;
+        flush();
+        transport.loseConnection();
+    }
+}

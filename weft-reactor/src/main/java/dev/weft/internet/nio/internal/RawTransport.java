@@ -1,0 +1,100 @@
+package dev.weft.internet.nio.internal;
+
+import dev.weft.internet.IAddress;
+import dev.weft.internet.IPullProducer;
+import dev.weft.internet.IPushProducer;
+import dev.weft.internet.ITCPTransport;
+
+/**
+ * The transport a TLS layer started by {@link Connection#startTLS} writes to: the connection
+ * itself, past the layer (Twisted's {@code _BypassTLS}). Everything else is the connection's.
+ *
+ * <p>Confined to the reactor thread.
+ */
+final class RawTransport implements ITCPTransport {
+    private final Connection connection;
+
+    RawTransport(Connection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    public void write(byte[] data) {
+        connection.rawWrite(data);
+    }
+
+    @Override
+    public void writeSequence(Iterable<byte[]> data) {
+        connection.rawWriteSequence(data);
+    }
+
+    @Override
+    public void loseConnection() {
+        connection.rawLoseConnection();
+    }
+
+    @Override
+    public void abortConnection() {
+        connection.rawAbortConnection();
+    }
+
+    @Override
+    public boolean isDisconnecting() {
+        return connection.isDisconnecting();
+    }
+
+    @Override
+    public void loseWriteConnection() {
+        connection.rawLoseWriteConnection();
+    }
+
+    @Override
+    public void registerProducer(IPushProducer producer) {
+        connection.rawRegisterProducer(producer, true);
+    }
+
+    @Override
+    public void registerProducer(IPullProducer producer) {
+        connection.rawRegisterProducer(producer, false);
+    }
+
+    @Override
+    public void unregisterProducer() {
+        connection.rawUnregisterProducer();
+    }
+
+    @Override
+    public IAddress getPeer() {
+        return connection.getPeer();
+    }
+
+    @Override
+    public IAddress getHost() {
+        return connection.getHost();
+    }
+
+    @Override
+    public boolean getTcpNoDelay() {
+        return connection.getTcpNoDelay();
+    }
+
+    @Override
+    public void setTcpNoDelay(boolean enabled) {
+        connection.setTcpNoDelay(enabled);
+    }
+
+    @Override
+    public boolean getTcpKeepAlive() {
+        return connection.getTcpKeepAlive();
+    }
+
+    @Override
+    public void setTcpKeepAlive(boolean enabled) {
+        connection.setTcpKeepAlive(enabled);
+    }
+
+    @Override
+    public String toString() {
+        return "raw " + connection;
+    }
+}

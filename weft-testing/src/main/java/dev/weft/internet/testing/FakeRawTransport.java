@@ -1,0 +1,102 @@
+package dev.weft.internet.testing;
+
+import dev.weft.internet.IAddress;
+import dev.weft.internet.IPullProducer;
+import dev.weft.internet.IPushProducer;
+import dev.weft.internet.ITCPTransport;
+
+/**
+ * The transport a TLS layer started by {@link FakeTransport#startTLS} writes to: the fake
+ * transport itself, past the layer (Twisted's {@code _BypassTLS}).
+ *
+ * <p>Confined to the test thread.
+ */
+final class FakeRawTransport implements ITCPTransport {
+    private final FakeTransport io;
+
+    FakeRawTransport(FakeTransport io) {
+        this.io = io;
+    }
+
+    @Override
+    public void write(byte[] data) {
+        io.rawWrite(data);
+    }
+
+    @Override
+    public void writeSequence(Iterable<byte[]> data) {
+        for (byte[] chunk : data) {
+            io.rawWrite(chunk);
+        }
+    }
+
+    @Override
+    public void loseConnection() {
+        io.rawLoseConnection();
+    }
+
+    @Override
+    public void abortConnection() {
+        io.rawAbortConnection();
+    }
+
+    @Override
+    public boolean isDisconnecting() {
+        return io.isDisconnecting();
+    }
+
+    @Override
+    public void loseWriteConnection() {
+        io.rawLoseWriteConnection();
+    }
+
+    @Override
+    public void registerProducer(IPushProducer producer) {
+        io.rawRegisterPush(producer);
+    }
+
+    @Override
+    public void registerProducer(IPullProducer producer) {
+        io.rawRegisterPull(producer);
+    }
+
+    @Override
+    public void unregisterProducer() {
+        io.rawUnregisterProducer();
+    }
+
+    @Override
+    public IAddress getPeer() {
+        return io.getPeer();
+    }
+
+    @Override
+    public IAddress getHost() {
+        return io.getHost();
+    }
+
+    @Override
+    public boolean getTcpNoDelay() {
+        return io.getTcpNoDelay();
+    }
+
+    @Override
+    public void setTcpNoDelay(boolean enabled) {
+        io.setTcpNoDelay(enabled);
+    }
+
+    @Override
+    public boolean getTcpKeepAlive() {
+        return io.getTcpKeepAlive();
+    }
+
+    @Override
+    public void setTcpKeepAlive(boolean enabled) {
+        io.setTcpKeepAlive(enabled);
+    }
+
+    @Override
+    public String toString() {
+        return "raw " + io;
+    }
+}
