@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param file where its bytes were saved, or null without {@code --out}
  * @param fileError why they could not be saved, or null
  * @param frames the frames counted with {@code --frames}, or null without it
+ * @param tls the connection's TLS version and cipher (or why TLS failed), or null for plain TCP
  */
 record ConnectionReport(
         int seq,
@@ -25,10 +26,11 @@ record ConnectionReport(
         String reason,
         @Nullable String file,
         @Nullable String fileError,
-        @Nullable FrameCounter frames) {
+        @Nullable FrameCounter frames,
+        @Nullable TlsReport tls) {
 
     ConnectionReport withFile(@Nullable String savedAs, @Nullable String error) {
-        return new ConnectionReport(seq, peer, bytes, nanos, outcome, reason, savedAs, error, frames);
+        return new ConnectionReport(seq, peer, bytes, nanos, outcome, reason, savedAs, error, frames, tls);
     }
 
     /** Formats the text report line, for example {@code #1 127.0.0.1:53422 11 bytes in 0.004 s (2.7 KiB/s) clean}. */
@@ -48,6 +50,9 @@ record ConnectionReport(
                 .append(outcome.words);
         if (outcome == Outcome.ERROR || outcome == Outcome.OVER_LIMIT) {
             line.append(": ").append(reason);
+        }
+        if (tls != null && tls.handshakeDone()) {
+            line.append(", ").append(tls.words());
         }
         if (frames != null) {
             line.append(", ").append(frames.words());
@@ -72,6 +77,9 @@ record ConnectionReport(
                 .put("bytes_per_second", Units.bytesPerSecond(bytes, nanos))
                 .put("closed", outcome.key)
                 .put("reason", reason);
+        if (tls != null) {
+            tls.addTo(json, "");
+        }
         if (frames != null) {
             frames.addTo(json);
         }

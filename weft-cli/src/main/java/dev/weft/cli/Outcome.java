@@ -8,7 +8,7 @@ import dev.weft.internet.ConnectionLost;
 /**
  * Classifies how a connection that {@code sink} accounted for ended. The mapping from the {@code
  * connectionLost} reason is: {@link ConnectionDone} is {@link #CLEAN}; a {@link ConnectionLost}
- * (the peer reset the connection, or it broke) is {@link #RESET}; any other reason is {@link
+ * (the peer reset the connection, or it broke) is {@link #RESET}, except a TLS failure; any other reason is {@link
  * #ERROR}, reported with its message. {@link #OVER_LIMIT}, {@link #INTERRUPTED} and {@link #IDLE} are the
  * sink's own doing: it aborted the connection, and says why instead of "aborted".
  */
@@ -44,6 +44,9 @@ enum Outcome {
     static Outcome of(Failure reason) {
         if (reason.check(ConnectionDone.class) != null) {
             return CLEAN;
+        }
+        if (reason.check(dev.weft.protocols.tls.TLSError.class) != null) {
+            return ERROR; // a TLSError is a ConnectionLost, but the report names its kind rather than "reset"
         }
         if (reason.check(ConnectionLost.class) != null && reason.check(ConnectionAborted.class) == null) {
             return RESET;

@@ -77,9 +77,14 @@ final class Problems {
 
     /** Explains a malformed endpoint string. */
     static String badEndpoint(String option, String endpoint, String detail, boolean server) {
+        boolean tls = TlsListeners.isTls(endpoint) || endpoint.regionMatches(true, 0, "tls:", 0, 4);
         String example = server
-                ? "tcp:9000:interface=127.0.0.1 or unix:/tmp/weft.sock"
-                : "tcp:host=127.0.0.1:port=9000, tcp:host=[::1]:port=9000 or unix:/tmp/weft.sock";
+                ? tls
+                        ? "ssl:8443:privateKey=key.pem:certKey=cert.pem, or ssl:8443 with --self-signed"
+                        : "tcp:9000:interface=127.0.0.1 or unix:/tmp/weft.sock"
+                : tls
+                        ? "tls:host=example.org:port=443, with :trustRoots=ca.pem to trust a CA of your own"
+                        : "tcp:host=127.0.0.1:port=9000, tcp:host=[::1]:port=9000 or unix:/tmp/weft.sock";
         return "bad endpoint '" + endpoint + "'" + (option.isEmpty() ? "" : " for " + option) + ": " + oneLine(detail)
                 + "; write it like " + example;
     }

@@ -5,13 +5,18 @@ import dev.weft.internet.IListeningPort;
 import dev.weft.internet.IProtocolFactory;
 import dev.weft.internet.IReactorThreads;
 import dev.weft.internet.IReactorTime;
-import dev.weft.internet.endpoints.Endpoints;
 import dev.weft.internet.endpoints.IStreamClientEndpoint;
 import dev.weft.internet.endpoints.IStreamServerEndpoint;
 import dev.weft.internet.nio.ReactorThread;
+import dev.weft.protocols.tls.KeyAndChain;
+import dev.weft.protocols.tls.TLSClientOptions;
+import dev.weft.protocols.tls.TlsEndpoints;
+import java.io.UncheckedIOException;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one reactor for one command, on a background thread: the one place in the command that knows
@@ -78,31 +83,56 @@ final class ReactorSession implements AutoCloseable {
     }
 
     /**
-     * Parses a server endpoint string; a TCP endpoint with no interface gets {@code
-     * interface=127.0.0.1}, so the command never listens on all interfaces unless asked.
+     * Parses a server endpoint string ({@code ssl:} included, through {@link TlsEndpoints}); a TCP
+     * endpoint with no interface gets {@code interface=127.0.0.1}, so the command never listens on all
+     * interfaces unless asked.
      *
-     * @throws CliFailure (usage) naming the option and what is wrong with the string
+     * @throws CliFailure (usage) naming the option and what is wrong with the string, (runtime) if a
+     *     key or certificate file it names cannot be read
      */
     IStreamServerEndpoint server(String option, String description) {
+        return server(option, description, null);
+    }
+
+    /**
+     * Parses a server endpoint string; an {@code ssl:} string uses {@code identity} when given
+     * ({@code --self-signed}) instead of the files it names.
+     */
+    IStreamServerEndpoint server(String option, String description, @Nullable KeyAndChain identity) {
         refuseUndecodable(option, description, true);
         try {
-            return Endpoints.serverFromString(thread.reactor(), description, LOOPBACK, BACKLOG);
+            return TlsEndpoints.serverFromString(thread.reactor(), description, LOOPBACK, BACKLOG, identity);
         } catch (IllegalArgumentException e) {
             throw CliFailure.usage(Problems.badEndpoint(option, description, messageOf(e), true), e);
+        } catch (UncheckedIOException e) {
+            throw CliFailure.runtime(
+                    Problems.oneLine(Objects.requireNonNullElse(e.getMessage(), "cannot read a file"))
+                            + "; check the path given in the endpoint",
+                    e);
         }
     }
 
     /**
-     * Parses a client endpoint string.
+     * Parses a client endpoint string ({@code tls:} included).
      *
      * @throws CliFailure (usage) naming the option and what is wrong with the string
      */
     IStreamClientEndpoint client(String option, String description) {
+        return client(option, description, UnaryOperator.identity());
+    }
+
+    /** Parses a client endpoint string; {@code adjust} changes the options of a {@code tls:} one. */
+    IStreamClientEndpoint client(String option, String description, UnaryOperator<TLSClientOptions> adjust) {
         refuseUndecodable(option, description, false);
         try {
-            return Endpoints.clientFromString(thread.reactor(), description);
+            return TlsEndpoints.clientFromString(thread.reactor(), description, adjust);
         } catch (IllegalArgumentException e) {
             throw CliFailure.usage(Problems.badEndpoint(option, description, messageOf(e), false), e);
+        } catch (UncheckedIOException e) {
+            throw CliFailure.runtime(
+                    Problems.oneLine(Objects.requireNonNullElse(e.getMessage(), "cannot read a file"))
+                            + "; check the path given in the endpoint",
+                    e);
         }
     }
 
@@ -124,7 +154,12 @@ final class ReactorSession implements AutoCloseable {
      * @throws CliFailure (usage) for a malformed string, (runtime) if the address cannot be bound
      */
     IListeningPort listen(String option, String description, IProtocolFactory factory) {
-        IStreamServerEndpoint endpoint = server(option, description);
+        return listen(option, description, null, factory);
+    }
+
+    /** Listens as {@link #listen(String, String, IProtocolFactory)} does, with the identity of {@link #server(String, String, KeyAndChain)}. */
+    IListeningPort listen(String option, String description, @Nullable KeyAndChain identity, IProtocolFactory factory) {
+        IStreamServerEndpoint endpoint = server(option, description, identity);
         try {
             return await(() -> endpoint.listen(factory));
         } catch (RuntimeException e) {

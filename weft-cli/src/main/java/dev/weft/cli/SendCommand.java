@@ -37,6 +37,8 @@ import picocli.CommandLine.Parameters;
             "  weft send unix:/tmp/weft.sock < request.bin > reply.bin",
             "  printf 'PING\\r\\n' | weft send --timeout 2 tcp:host=127.0.0.1:port=6379   # exit 1 if no reply in 2 s",
             "  printf 'a\\nbb\\n' | weft send --frames int32 tcp:host=127.0.0.1:port=9000   # two Int32 frames",
+            "  weft send tls:host=example.org:port=443:trustRoots=ca.pem request.bin   # TLS, checked against ca.pem",
+            "  weft send --pin sha256:AB:CD:...:EF tls:host=127.0.0.1:port=9000 -   # a weft sink --self-signed",
         })
 final class SendCommand implements Callable<Integer> {
     static final long PROGRESS_THRESHOLD = 1 << 20;
@@ -98,6 +100,15 @@ final class SendCommand implements Callable<Integer> {
     @org.jspecify.annotations.Nullable
     FrameFormat frames;
 
+    @Option(
+            names = "--pin",
+            paramLabel = "sha256:FINGERPRINT",
+            description = "For tls: endpoints, trust exactly the server certificate with this SHA-256 fingerprint (as"
+                    + " weft sink --self-signed and openssl x509 -noout -fingerprint -sha256 print it) instead of"
+                    + " certificate authorities and the host name.")
+    @org.jspecify.annotations.Nullable
+    String pin;
+
     SendCommand(CliContext context) {
         this.context = context;
     }
@@ -105,6 +116,7 @@ final class SendCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long timeoutNanos = timeout == null ? 0 : timeout;
+        TlsPin.adjuster(pin, endpoint); // a bad --pin is a usage error before anything is read
         long size = -1;
         InputStream in;
         if (file.equals("-")) {
@@ -146,7 +158,7 @@ final class SendCommand implements Callable<Integer> {
         }
         try (InputStream input = in;
                 ReactorSession session = ReactorSession.start()) {
-            IStreamClientEndpoint target = session.client("ENDPOINT", endpoint);
+            IStreamClientEndpoint target = session.client("ENDPOINT", endpoint, TlsPin.adjuster(pin, endpoint));
             OutputPump output = new OutputPump(json ? OutputStream.nullOutputStream() : context.out, session.threads());
             SendProtocol protocol = new SendProtocol(
                     p -> new InputPump(input, session.threads(), p::chunkRead, p::inputEnded, p::inputFailed),
@@ -195,10 +207,24 @@ final class SendCommand implements Callable<Integer> {
                                 result.localProblem() != null
                                         ? result.localProblem()
                                         : Problems.oneLine(reason.getErrorMessage()));
+                TlsReport tls = result.tls();
+                if (tls != null) {
+                    tls.addTo(line, "");
+                    String peer = tls.peerFingerprint();
+                    if (peer != null) {
+                        line.put("peer_sha256_fingerprint", peer);
+                    }
+                }
                 context.out.println(line);
                 if (context.out.checkError()) {
                     throw CliFailure.runtime("cannot write to standard output (a closed pipe or a full disk)");
                 }
+            }
+            TlsReport tls = result.tls();
+            if (!json && tls != null && tls.handshakeDone()) {
+                context.err.println("weft send: " + tls.words() + ", server certificate sha256 Fingerprint="
+                        + tls.peerFingerprint());
+                context.err.flush();
             }
             return exitCode(result);
         }
@@ -238,6 +264,12 @@ final class SendCommand implements Callable<Integer> {
         Failure reason = result.reason();
         if (reason.check(ConnectionDone.class) != null) {
             return 0;
+        }
+        TlsReport tls = result.tls();
+        String tlsFailure = TlsReport.failure(reason, tls != null && tls.handshakeDone());
+        if (tlsFailure != null) {
+            throw CliFailure.runtime(tlsFailure + " (after sending " + result.sent() + " bytes and receiving "
+                    + result.received() + ")");
         }
         String what = Outcome.of(reason) == Outcome.RESET ? "connection reset by peer" : "connection failed";
         throw CliFailure.runtime(what + " after sending " + result.sent() + " bytes and receiving " + result.received()

@@ -25,7 +25,8 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol {
             Failure reason,
             long sent,
             long received,
-            @Nullable String localProblem) {}
+            @Nullable String localProblem,
+            @Nullable TlsReport tls) {}
 
     private final InputPumpFactory inputs;
     private final OutputPump output;
@@ -159,7 +160,7 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol {
             pump.stopProducing();
         }
         output.setSource(null);
-        Result r = new Result(reason, sent, received, localProblem);
+        Result r = new Result(reason, sent, received, localProblem, TlsReport.of(transport(), reason));
         output.finish().whenComplete((ignored, error) -> result.complete(r));
     }
 

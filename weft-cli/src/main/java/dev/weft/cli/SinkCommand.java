@@ -32,11 +32,14 @@ import picocli.CommandLine.Option;
             "  weft sink --listen tcp:9000 --listen unix:/tmp/s.sock --idle-timeout 30",
             "  weft sink --json | jq .bytes",
             "  weft sink --frames int32 --json | jq .frame_lengths",
+            "  weft sink --listen ssl:8443:privateKey=key.pem:certKey=cert.pem   # TLS; lines name version and cipher",
+            "  weft sink --listen ssl:0 --self-signed          # TLS with a throwaway certificate; prints its fingerprint",
             "",
             "Report line: #SEQ PEER N bytes in SECONDS s (RATE) HOW [-> FILE]; rates in binary units (KiB/s).",
         })
 final class SinkCommand implements Callable<Integer> {
     static final String DEFAULT_LISTEN = "tcp:9000:interface=127.0.0.1";
+    static final String DEFAULT_TLS_LISTEN = "ssl:9000:interface=127.0.0.1";
 
     private final CliContext context;
 
@@ -102,6 +105,13 @@ final class SinkCommand implements Callable<Integer> {
     @Nullable
     FrameFormat frames;
 
+    @Option(
+            names = "--self-signed",
+            description = "Make a throwaway key and self-signed certificate at start (ECDSA P-256, for localhost,"
+                    + " 127.0.0.1, ::1 and the listen interface) for the ssl: listeners, and print its SHA-256"
+                    + " fingerprint on standard error; without --listen, listens on ssl:9000:interface=127.0.0.1.")
+    boolean selfSigned;
+
     SinkCommand(CliContext context) {
         this.context = context;
     }
@@ -126,7 +136,8 @@ final class SinkCommand implements Callable<Integer> {
             throw CliFailure.usage(
                     "--out needs a directory path, not an empty string (use --out . for this directory)");
         }
-        List<String> endpoints = listen.isEmpty() ? List.of(DEFAULT_LISTEN) : listen;
+        List<String> endpoints = listen.isEmpty() ? List.of(selfSigned ? DEFAULT_TLS_LISTEN : DEFAULT_LISTEN) : listen;
+        TlsListeners tls = TlsListeners.make(selfSigned, endpoints);
         OutDirectory outDirectory = dir == null ? null : OutDirectory.prepare(FileNames.path(dir));
         long started = System.nanoTime();
         try (ReactorSession session = ReactorSession.start()) {
@@ -144,10 +155,10 @@ final class SinkCommand implements Callable<Integer> {
             sink.countFrames(frames);
             List<IListeningPort> ports = new ArrayList<>();
             for (String endpoint : endpoints) {
-                IListeningPort port = session.listen("--listen", endpoint, sink.factory());
+                IListeningPort port = session.listen("--listen", endpoint, tls.identity(), sink.factory());
                 ports.add(port);
                 IAddress host = session.call(port::getHost);
-                reporter.listening(host);
+                reporter.listening(host, TlsListeners.isTls(endpoint), tls);
                 context.onListening.accept(host);
             }
 

@@ -8,6 +8,7 @@ import dev.weft.internet.IDelayedCall;
 import dev.weft.internet.testing.AccumulatingProtocol;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -56,6 +57,9 @@ final class SinkProtocol extends AccumulatingProtocol {
     private @Nullable String fileError;
 
     private @Nullable FrameCounter frames;
+    /** The connection's TLS as it ended (version, cipher or failure), or null for plain TCP. */
+    private @Nullable TlsReport tls;
+
     private @Nullable IDelayedCall idleCheck;
     private long lastDataNanos;
     /** The buffer handed out last and its position then: where the bytes of the next update start. */
@@ -218,6 +222,7 @@ final class SinkProtocol extends AccumulatingProtocol {
             check.cancel();
         }
         idleCheck = null;
+        tls = TlsReport.of(transport(), reason);
         super.connectionLost(reason);
         sink.closed(this);
     }
@@ -319,14 +324,18 @@ final class SinkProtocol extends AccumulatingProtocol {
                         ? forcedWords
                         : fileError != null
                                 ? "aborted: its --out file could not be written"
-                                : reason == null ? "unknown" : Problems.oneLine(reason.getErrorMessage());
+                                : reason == null
+                                        ? "unknown"
+                                        : Objects.requireNonNullElse(
+                                                TlsReport.failure(reason, tls != null && tls.handshakeDone()),
+                                                Problems.oneLine(reason.getErrorMessage()));
             default ->
                 forcedWords != null
                         ? forcedWords
                         : reason == null ? "unknown" : Problems.oneLine(reason.getErrorMessage());
         };
         return new ConnectionReport(
-                seq, Addresses.text(peer), bytesAtClose, openNanos(), outcome, words, null, null, frames);
+                seq, Addresses.text(peer), bytesAtClose, openNanos(), outcome, words, null, null, frames, tls);
     }
 
     /** Counts this connection's frames ({@code sink --frames}). */

@@ -112,16 +112,31 @@ final class SinkReporter {
     }
 
     void listening(IAddress address) {
-        String server = Addresses.serverEndpoint(address);
-        String client = Addresses.clientEndpoint(address);
+        listening(address, false, TlsListeners.make(false, java.util.List.of()));
+    }
+
+    /** Prints the listening line of {@code address}, a TLS one (ssl:, tls:, fingerprint) when {@code tls}. */
+    void listening(IAddress address, boolean tls, TlsListeners listeners) {
+        String server = TlsListeners.serverEndpoint(address, tls);
+        String client = TlsListeners.clientEndpoint(address, tls);
         String line = json
-                ? new JsonObject()
-                        .put("event", "listening")
-                        .put("endpoint", server)
-                        .put("connect", client)
+                ? listeners
+                        .addTo(
+                                new JsonObject()
+                                        .put("event", "listening")
+                                        .put("endpoint", server)
+                                        .put("connect", client),
+                                tls)
                         .toString()
                 : "listening on " + server + " (connect with " + client + ")";
-        thread.execute(() -> print(line));
+        String fingerprint = listeners.fingerprintLine("weft sink", address, tls);
+        thread.execute(() -> {
+            if (fingerprint != null) {
+                context.err.println(fingerprint);
+                context.err.flush();
+            }
+            print(line);
+        });
     }
 
     void closed(SinkProtocol p) {

@@ -2,7 +2,6 @@ package dev.weft.cli;
 
 import dev.weft.defer.Deferred;
 import dev.weft.internal.json.JsonObject;
-import dev.weft.internet.Addresses;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IListeningPort;
 import dev.weft.internet.endpoints.IStreamClientEndpoint;
@@ -36,6 +35,8 @@ import picocli.CommandLine.Option;
             "  weft tap --listen tcp:9001 --to tcp:host=127.0.0.1:port=9000 --record session.weftcap",
             "  weft tap --listen unix:/tmp/app.sock --to tcp:host=db.internal:port=5432 --record db.weftcap",
             "  weft dump session.weftcap",
+            "  weft tap --listen ssl:9443 --self-signed --to tls:host=example.org:port=443 --record tls.weftcap",
+            "                                      # terminate TLS on both legs and record the plaintext",
         })
 final class TapCommand implements Callable<Integer> {
     private final CliContext context;
@@ -91,6 +92,21 @@ final class TapCommand implements Callable<Integer> {
             description = "The seed of everything random in --fault (connection k uses N+k-1).")
     long seed;
 
+    @Option(
+            names = "--self-signed",
+            description = "Make a throwaway key and self-signed certificate at start (ECDSA P-256, for localhost,"
+                    + " 127.0.0.1, ::1 and the listen interface) for the ssl: listeners, and print its SHA-256"
+                    + " fingerprint on standard error.")
+    boolean selfSigned;
+
+    @Option(
+            names = "--pin",
+            paramLabel = "sha256:FINGERPRINT",
+            description = "For a tls: --to, trust exactly the server certificate with this SHA-256 fingerprint"
+                    + " instead of certificate authorities and the host name.")
+    @org.jspecify.annotations.Nullable
+    String pin;
+
     TapCommand(CliContext context) {
         this.context = context;
     }
@@ -122,9 +138,10 @@ final class TapCommand implements Callable<Integer> {
         CompletableFuture<Void> stop = new CompletableFuture<>();
         CompletableFuture<Void> outputFailed = new CompletableFuture<>();
         try (ReactorSession session = ReactorSession.start()) {
-            IStreamClientEndpoint target = session.client("--to", to);
+            IStreamClientEndpoint target = session.client("--to", to, TlsPin.adjuster(pin, to));
+            TlsListeners tls = TlsListeners.make(selfSigned, listen);
             for (String endpoint : listen) {
-                session.server("--listen", endpoint);
+                session.server("--listen", endpoint, tls.identity());
             }
             CaptureLog.check(recordPath, force);
             CaptureLog log = CaptureLog.open(
@@ -148,23 +165,33 @@ final class TapCommand implements Callable<Integer> {
             List<IListeningPort> ports = new ArrayList<>();
             try {
                 for (String endpoint : listen) {
-                    IListeningPort port = session.listen("--listen", endpoint, tap.factory());
+                    IListeningPort port = session.listen("--listen", endpoint, tls.identity(), tap.factory());
                     ports.add(port);
                     IAddress host = session.call(port::getHost);
                     TapLoops.refuseSelfForwarding(host, to);
+                    boolean ssl = TlsListeners.isTls(endpoint);
                     String line = json
-                            ? new JsonObject()
-                                    .put("event", "listening")
-                                    .put("endpoint", Addresses.serverEndpoint(host))
-                                    .put("connect", Addresses.clientEndpoint(host))
-                                    .put("to", to)
-                                    .put("record", FileNames.show(recordPath))
+                            ? tls.addTo(
+                                            new JsonObject()
+                                                    .put("event", "listening")
+                                                    .put("endpoint", TlsListeners.serverEndpoint(host, ssl))
+                                                    .put("connect", TlsListeners.clientEndpoint(host, ssl))
+                                                    .put("to", to)
+                                                    .put("record", FileNames.show(recordPath)),
+                                            ssl)
                                     .toString()
-                            : "listening on " + Addresses.serverEndpoint(host) + " (connect with "
-                                    + Addresses.clientEndpoint(host) + "), forwarding to " + to + ", recording to "
-                                    + FileNames.show(log.partial()) + " (renamed to " + FileNames.show(recordPath)
-                                    + " when the tap stops)";
-                    printer.execute(() -> print(line, outputFailed));
+                            : "listening on " + TlsListeners.serverEndpoint(host, ssl) + " (connect with "
+                                    + TlsListeners.clientEndpoint(host, ssl) + "), forwarding to " + to
+                                    + ", recording to " + FileNames.show(log.partial()) + " (renamed to "
+                                    + FileNames.show(recordPath) + " when the tap stops)";
+                    String fingerprint = tls.fingerprintLine("weft tap", host, ssl);
+                    printer.execute(() -> {
+                        if (fingerprint != null) {
+                            context.err.println(fingerprint);
+                            context.err.flush();
+                        }
+                        print(line, outputFailed);
+                    });
                     context.onListening.accept(host);
                 }
             } catch (CliFailure e) {

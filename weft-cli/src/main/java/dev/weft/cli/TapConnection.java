@@ -46,6 +46,8 @@ final class TapConnection {
     private final Map<Side, Boolean> closedByTap = new EnumMap<>(Side.class);
     private final Map<Side, Boolean> finishedSending = new EnumMap<>(Side.class);
     private final Map<Side, String> endings = new EnumMap<>(Side.class);
+    /** Each TLS leg's version and cipher (or failure) as it ended; plain TCP legs have none. */
+    private final Map<Side, TlsReport> tls = new EnumMap<>(Side.class);
     /** The legs whose transport has the other leg's transport registered as its producer. */
     private final Map<Side, Boolean> fed = new EnumMap<>(Side.class);
 
@@ -186,8 +188,18 @@ final class TapConnection {
         boolean byTap = Boolean.TRUE.equals(closedByTap.get(side));
         CloseKind kind = interrupted && byTap ? CloseKind.INTERRUPTED : kindOf(reason);
         String words = Problems.oneLine(reason.getErrorMessage());
-        log.record(new CloseRecord(id, log.micros(), side, byTap, kind, words));
         String label = byTap && kind == CloseKind.ABORTED ? "reset" : kind.label();
+        TapLeg lost = legs.get(side);
+        TlsReport legTls = lost == null ? null : TlsReport.of(lost.transport(), reason);
+        if (legTls != null) {
+            tls.put(side, legTls);
+            String failed = TlsReport.failure(reason, legTls.handshakeDone());
+            if (failed != null) {
+                label = failed.substring(0, failed.indexOf(')') + 1);
+                words = failed;
+            }
+        }
+        log.record(new CloseRecord(id, log.micros(), side, byTap, kind, words));
         endings.put(side, label + (byTap ? " (by tap)" : ""));
         TapLeg other = legs.get(side.other());
         if (other != null && !other.isLost()) {
@@ -298,12 +310,20 @@ final class TapConnection {
                 .append(endings.getOrDefault(Side.CLIENT, "open"))
                 .append(", server ")
                 .append(endings.getOrDefault(Side.SERVER, "never connected"));
+        for (Side side : Side.values()) {
+            TlsReport t = tls.get(side);
+            if (t != null && t.handshakeDone()) {
+                line.append("; ")
+                        .append(side == Side.CLIENT ? "client " : "server ")
+                        .append(t.words());
+            }
+        }
         return line.toString();
     }
 
     /** Describes the finished connection as the JSON object of {@code tap --json}. */
     String json() {
-        return new JsonObject()
+        JsonObject json = new JsonObject()
                 .put("event", "connection")
                 .put("seq", id)
                 .put("client", String.valueOf(client))
@@ -312,8 +332,14 @@ final class TapConnection {
                 .put("bytes_s2c", bytes[1])
                 .put("seconds", (System.nanoTime() - openedNanos) / 1e9)
                 .put("client_closed", endings.getOrDefault(Side.CLIENT, "open"))
-                .put("server_closed", endings.getOrDefault(Side.SERVER, "never connected"))
-                .toString();
+                .put("server_closed", endings.getOrDefault(Side.SERVER, "never connected"));
+        for (Side side : Side.values()) {
+            TlsReport t = tls.get(side);
+            if (t != null) {
+                t.addTo(json, side == Side.CLIENT ? "client_" : "server_");
+            }
+        }
+        return json.toString();
     }
 
     long bytesFrom(Side side) {
@@ -326,6 +352,9 @@ final class TapConnection {
         }
         if (reason.check(ConnectionAborted.class) != null) {
             return CloseKind.ABORTED;
+        }
+        if (reason.check(dev.weft.protocols.tls.TLSError.class) != null) {
+            return CloseKind.ERROR; // a failed TLS handshake or record, not a reset
         }
         if (reason.check(ConnectionLost.class) != null) {
             return CloseKind.RESET;

@@ -118,6 +118,7 @@ final class SinkProtocolTest {
                         "Connection was closed cleanly.",
                         null,
                         null,
+                        null,
                         null));
         assertThat(p.report().line()).isEqualTo("#1 127.0.0.1:50000 3 bytes in 1.500 s (2 B/s) clean");
     }

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 final class WeftProcess implements AutoCloseable {
     static final long TIMEOUT_SECONDS = 120;
     private static final Pattern PORT =
-            Pattern.compile("^(?:listening on |\\{\"event\":\"listening\",\"endpoint\":\")tcp:(\\d+):");
+            Pattern.compile("^(?:listening on |\\{\"event\":\"listening\",\"endpoint\":\")(?:tcp|ssl):(\\d+):");
 
     final Process process;
     final CapturedOutput out = new CapturedOutput();

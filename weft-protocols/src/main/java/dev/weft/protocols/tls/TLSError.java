@@ -33,7 +33,9 @@ public class TLSError extends ConnectionLost {
      */
     public TLSError(TLSErrorKind kind, boolean fromPeer, @Nullable String detail, @Nullable Throwable cause) {
         super(
-                "TLS failed: " + (fromPeer ? "the peer reports that " : "") + kind.description() + "; " + kind.hint(),
+                fromPeer
+                        ? "TLS failed: the peer reports that " + kind.peerDescription() + "; " + kind.peerHint()
+                        : "TLS failed: " + kind.description() + "; " + kind.hint(),
                 detail == null ? null : "[" + detail + "]",
                 cause);
         this.kind = kind;

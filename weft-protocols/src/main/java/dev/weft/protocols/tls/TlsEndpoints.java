@@ -14,6 +14,7 @@ import java.lang.System.Logger.Level;
 import java.net.IDN;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,9 +63,33 @@ public final class TlsEndpoints {
      */
     public static IStreamServerEndpoint serverFromString(
             IReactorTCP reactor, String description, String defaultInterface) {
+        return serverFromString(reactor, description, defaultInterface, IReactorTCP.DEFAULT_BACKLOG, null);
+    }
+
+    /**
+     * Parses a server endpoint string with a default backlog, and optionally with the key and
+     * certificate given rather than named in the string (a certificate made at start, for example).
+     *
+     * @param reactor the reactor to listen with
+     * @param description e.g. {@code "ssl:8443"} when {@code identity} is given
+     * @param defaultInterface the address bound when the string names none ({@code ""}: all IPv4)
+     * @param defaultBacklog the listen backlog when the string sets no {@code backlog=}
+     * @param identity the key and chain for {@code ssl:}, or null to read {@code privateKey=}/{@code
+     *     certKey=}; when given, the string must name neither
+     * @return the endpoint
+     * @throws IllegalArgumentException if the string is malformed or a file is not a usable key or
+     *     certificate (the message names the part)
+     * @throws UncheckedIOException if a key or certificate file cannot be read
+     */
+    public static IStreamServerEndpoint serverFromString(
+            IReactorTCP reactor,
+            String description,
+            String defaultInterface,
+            int defaultBacklog,
+            @Nullable KeyAndChain identity) {
         EndpointDescription d = EndpointDescription.parse(Objects.requireNonNull(description), "server");
         if (!d.type().equals("ssl")) {
-            return Endpoints.serverFromString(reactor, description, defaultInterface);
+            return Endpoints.serverFromString(reactor, description, defaultInterface, defaultBacklog);
         }
         d.allow(
                 8,
@@ -81,12 +106,28 @@ public final class TlsEndpoints {
         String cert = orDefault(d.get(2, "certKey"), key);
         ignored(d, d.get(3, "sslmethod"), "sslmethod");
         String iface = orDefault(d.get(4, "interface"), defaultInterface);
-        int backlog = d.integer("backlog", orDefault(d.get(5, "backlog"), "50"), 1, Integer.MAX_VALUE, 10);
+        int backlog = d.integer(
+                "backlog", orDefault(d.get(5, "backlog"), Integer.toString(defaultBacklog)), 1, Integer.MAX_VALUE, 10);
         String chain = d.get(6, "extraCertChain");
         ignored(d, d.get(7, "dhParameters"), "dhParameters");
-        KeyAndChain identity;
+        TLSServerOptions options;
+        if (identity != null) {
+            if (d.get(1, "privateKey") != null || d.get(2, "certKey") != null || chain != null) {
+                throw d.error("names a key or certificate file, but one was given already; leave out privateKey=,"
+                        + " certKey= and extraCertChain=");
+            }
+            options = TLSServerOptions.of(identity);
+        } else {
+            options = TLSServerOptions.of(readIdentity(d, key, cert, chain));
+        }
+        IStreamServerEndpoint tcp = Endpoints.tcpServer(reactor, port, backlog, iface);
+        DelegatedTasks tasks = tasksFor(reactor);
+        return factory -> tcp.listen(withClock(reactor, new TLSMemoryBIOFactory(options, factory, tasks)));
+    }
+
+    private static KeyAndChain readIdentity(EndpointDescription d, String key, String cert, @Nullable String chain) {
         try {
-            identity = KeyAndChain.fromPem(Path.of(key), Path.of(cert), chain == null ? null : Path.of(chain));
+            return KeyAndChain.fromPem(Path.of(key), Path.of(cert), chain == null ? null : Path.of(chain));
         } catch (UncheckedIOException e) {
             throw new UncheckedIOException(
                     d.error("cannot read its key or certificate: " + e.getMessage())
@@ -95,10 +136,6 @@ public final class TlsEndpoints {
         } catch (IllegalArgumentException e) {
             throw d.error("has an unusable privateKey/certKey: " + e.getMessage());
         }
-        TLSServerOptions options = TLSServerOptions.of(identity);
-        IStreamServerEndpoint tcp = Endpoints.tcpServer(reactor, port, backlog, iface);
-        DelegatedTasks tasks = tasksFor(reactor);
-        return factory -> tcp.listen(withClock(reactor, new TLSMemoryBIOFactory(options, factory, tasks)));
     }
 
     /**
@@ -112,6 +149,22 @@ public final class TlsEndpoints {
      * @throws UncheckedIOException if a file cannot be read
      */
     public static IStreamClientEndpoint clientFromString(IReactorTCP reactor, String description) {
+        return clientFromString(reactor, description, UnaryOperator.identity());
+    }
+
+    /**
+     * Parses a client endpoint string, letting the caller adjust the {@code tls:} options the string
+     * describes (to pin a certificate, say) before any connection uses them.
+     *
+     * @param reactor the reactor to connect with
+     * @param description e.g. {@code "tls:host=localhost:port=8443"}
+     * @param adjust applied once to the options of a {@code tls:} string; not called for other types
+     * @return the endpoint
+     * @throws IllegalArgumentException if the string is malformed or a file is unusable
+     * @throws UncheckedIOException if a file cannot be read
+     */
+    public static IStreamClientEndpoint clientFromString(
+            IReactorTCP reactor, String description, UnaryOperator<TLSClientOptions> adjust) {
         EndpointDescription d = EndpointDescription.parse(Objects.requireNonNull(description), "client");
         if (!d.type().equals("tls")) {
             return Endpoints.clientFromString(reactor, description);
@@ -161,7 +214,7 @@ public final class TlsEndpoints {
             }
             tcp = Endpoints.clientFromString(reactor, s.toString());
         }
-        TLSClientOptions finalOptions = options;
+        TLSClientOptions finalOptions = Objects.requireNonNull(adjust.apply(options), "adjusted options");
         DelegatedTasks tasks = tasksFor(reactor);
         return factory -> {
             Deferred<IProtocol> d2 =

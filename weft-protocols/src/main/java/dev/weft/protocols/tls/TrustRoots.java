@@ -33,10 +33,16 @@ public final class TrustRoots {
 
     private final @Nullable KeyStore store;
     private final String description;
+    private final byte @Nullable [] pin;
 
     private TrustRoots(@Nullable KeyStore store, String description) {
+        this(store, description, null);
+    }
+
+    private TrustRoots(@Nullable KeyStore store, String description, byte @Nullable [] pin) {
         this.store = store;
         this.description = description;
+        this.pin = pin;
     }
 
     /**
@@ -46,6 +52,46 @@ public final class TrustRoots {
      */
     public static TrustRoots platform() {
         return PLATFORM;
+    }
+
+    /**
+     * Trusts exactly one certificate, named by its SHA-256 fingerprint (the SHA-256 of its DER
+     * encoding, as {@code openssl x509 -noout -fingerprint -sha256} prints it): the peer's own
+     * certificate must be that one and within its dates; no CA is consulted. Pair it with {@link
+     * TLSClientOptions#withoutHostnameVerification()}: the pin names the certificate, not a host.
+     *
+     * @param fingerprint {@code sha256:AB:CD:...}, {@code AB:CD:...} or 64 hex digits, any case
+     * @return the trust roots
+     * @throws IllegalArgumentException if {@code fingerprint} is not 32 bytes of hex
+     */
+    public static TrustRoots pinned(String fingerprint) {
+        String hex = fingerprint.strip();
+        if (hex.regionMatches(true, 0, "sha256:", 0, 7)) {
+            hex = hex.substring(7);
+        }
+        hex = hex.replace(":", "");
+        if (!hex.matches("[0-9A-Fa-f]{64}")) {
+            throw new IllegalArgumentException("a pin is a SHA-256 fingerprint: sha256: and 32 hex bytes (with or"
+                    + " without colons) as openssl x509 -noout -fingerprint -sha256 prints it, not '"
+                    + fingerprint + "'");
+        }
+        byte[] digest = java.util.HexFormat.of().parseHex(hex);
+        return new TrustRoots(null, "the certificate pinned as sha256:" + PinnedTrustManager.colons(digest), digest);
+    }
+
+    /**
+     * Returns the SHA-256 fingerprint of a certificate as OpenSSL prints it.
+     *
+     * @param certificate the certificate
+     * @return {@code AB:CD:...}: 32 upper-case hex bytes separated by colons
+     * @throws IllegalArgumentException if the certificate cannot be encoded
+     */
+    public static String sha256Fingerprint(X509Certificate certificate) {
+        try {
+            return PinnedTrustManager.colons(PinnedTrustManager.fingerprint(certificate));
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalArgumentException("cannot encode the certificate: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -129,6 +175,10 @@ public final class TrustRoots {
     }
 
     TrustManager[] trustManagers() {
+        byte[] p = pin;
+        if (p != null) {
+            return new TrustManager[] {new PinnedTrustManager(p)};
+        }
         try {
             TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             f.init(store);

@@ -26,12 +26,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A weft TLS server against {@code openssl s_client}, which verifies weft's chain and host name:
- * 16 MiB each way byte-exact, TLS 1.2 and 1.3, weft closes with close_notify and s_client exits
+ * 64 MiB each way byte-exact, TLS 1.2 and 1.3, weft closes with close_notify and s_client exits
  * cleanly.
  */
 @Tag("twisted")
 final class OpensslTlsInteropTest {
-    private static final long SIZE = 16L << 20;
+    private static final long SIZE = 64L << 20;
     private final ReactorThread rt = ReactorThread.start();
 
     @TempDir

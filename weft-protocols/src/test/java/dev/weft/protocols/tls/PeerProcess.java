@@ -51,6 +51,37 @@ final class PeerProcess implements AutoCloseable {
         }
     }
 
+    /** Fails the test with one line unless {@code /usr/bin/python3} imports {@code ssl}. */
+    static void requirePython() throws IOException, InterruptedException {
+        String install = "apt-get install -y python3";
+        if (!Files.isExecutable(PYTHON)) {
+            fail(PYTHON + " is missing; the TLS interop tests need it: " + install);
+        }
+        Process check = new ProcessBuilder(PYTHON.toString(), "-c", "import ssl, selectors")
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!check.waitFor(60, TimeUnit.SECONDS) || check.exitValue() != 0) {
+            fail(PYTHON + " cannot import ssl (" + output.strip() + "): " + install);
+        }
+    }
+
+    /** Runs a Python script from the test resources with {@code /usr/bin/python3 -u}. */
+    static PeerProcess python(String script, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(
+                List.of(PYTHON.toString(), "-u", Path.of(resource("/" + script)).toString()));
+        command.addAll(args);
+        return new PeerProcess(new ProcessBuilder(command).start(), false);
+    }
+
+    /** Starts {@code command} with its standard input and output as pipes the test reads and writes. */
+    static Process raw(List<String> command, Path stdout, Path stderr) throws IOException {
+        return new ProcessBuilder(command)
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .start();
+    }
+
     /** Fails the test with one line unless the {@code openssl} command runs. */
     static void requireOpenssl() throws IOException, InterruptedException {
         try {
