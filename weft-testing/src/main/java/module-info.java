@@ -6,6 +6,8 @@
 module dev.weft.testing {
     requires transitive dev.weft.core;
     requires static transitive org.jspecify;
+    // LogCapture hands out java.util.logging records.
+    requires transitive java.logging;
     // TestCertificates only: an optional dependency that its users add to their test scope.
     requires static org.bouncycastle.pkix;
     requires static org.bouncycastle.provider;

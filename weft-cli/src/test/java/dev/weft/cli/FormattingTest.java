@@ -78,7 +78,7 @@ final class FormattingTest {
     @Test
     void peerAddressesAsFileNames() {
         assertThat(OutDirectory.fileSafe(IPv4Address.tcp("127.0.0.1", 9000))).isEqualTo("127.0.0.1_9000");
-        assertThat(OutDirectory.fileSafe(new IPv6Address("TCP", "::1", 9000))).isEqualTo("___1__9000");
+        assertThat(OutDirectory.fileSafe(IPv6Address.tcp("::1", 9000))).isEqualTo("___1__9000");
         assertThat(OutDirectory.fileSafe(new UNIXAddress("/tmp/w.sock"))).isEqualTo("_tmp_w.sock");
     }
 

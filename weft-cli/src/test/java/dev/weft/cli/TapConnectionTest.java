@@ -12,6 +12,7 @@ import dev.weft.internet.IProtocolFactory;
 import dev.weft.internet.IPv4Address;
 import dev.weft.internet.endpoints.IStreamClientEndpoint;
 import dev.weft.internet.testing.Chunking;
+import dev.weft.internet.testing.ProducerState;
 import dev.weft.internet.testing.StringTransport;
 import dev.weft.internet.testing.capture.CaptureRecord;
 import dev.weft.internet.testing.capture.CloseKind;
@@ -103,7 +104,7 @@ final class TapConnectionTest {
     @Test
     void clientIsPausedUntilTheServerLegIsUpAndEarlyBytesAreForwardedInOrder() throws Exception {
         Harness h = new Harness();
-        assertThat(h.clientTransport.producerState()).isEqualTo(StringTransport.PAUSED);
+        assertThat(h.clientTransport.producerState()).isEqualTo(ProducerState.PAUSED);
         h.client.dataReceived("early ".getBytes(US_ASCII));
         h.client.dataReceived("bird".getBytes(US_ASCII));
 
@@ -111,7 +112,7 @@ final class TapConnectionTest {
         h.client.dataReceived("!".getBytes(US_ASCII));
 
         assertThat(h.serverTransport.value()).isEqualTo("early bird!".getBytes(US_ASCII));
-        assertThat(h.clientTransport.producerState()).isEqualTo(StringTransport.PRODUCING);
+        assertThat(h.clientTransport.producerState()).isEqualTo(ProducerState.PRODUCING);
         assertThat(h.clientTransport.producer())
                 .as("flow control: the server leg feeds the client leg")
                 .isSameAs(h.serverTransport);

@@ -36,7 +36,7 @@ public final class Addresses {
         if (address instanceof InetSocketAddress inet) {
             InetAddress ip = inet.getAddress();
             if (ip instanceof Inet6Address v6) {
-                return new IPv6Address("TCP", hostOf(v6), inet.getPort(), 0, v6.getScopeId());
+                return new IPv6Address(AddressType.TCP, hostOf(v6), inet.getPort(), 0, v6.getScopeId());
             }
             if (ip == null) {
                 return IPv4Address.tcp(inet.getHostString(), inet.getPort());
@@ -126,7 +126,7 @@ public final class Addresses {
      * @return an {@link IPv6Address} for an IPv6 literal, else an {@link IPv4Address}
      */
     public static IAddress tcp(String host, int port) {
-        return isIPv6Literal(host) ? new IPv6Address("TCP", host, port) : IPv4Address.tcp(host, port);
+        return isIPv6Literal(host) ? IPv6Address.tcp(host, port) : IPv4Address.tcp(host, port);
     }
 
     /**

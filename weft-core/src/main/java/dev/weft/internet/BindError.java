@@ -18,23 +18,6 @@ public class BindError extends WeftException {
     }
 
     /**
-     * Creates the error with a detail appended to its message.
-     * @param detail what happened
-     */
-    public BindError(String detail) {
-        this(SUMMARY, detail, null);
-    }
-
-    /**
-     * Creates the error with a detail and a cause.
-     * @param detail what happened
-     * @param cause the underlying error
-     */
-    public BindError(String detail, Throwable cause) {
-        this(SUMMARY, detail, cause);
-    }
-
-    /**
      * Creates the error with a given message; for subclasses.
      * @param summary the first part of the message, without a full stop
      * @param detail appended after a colon, or null

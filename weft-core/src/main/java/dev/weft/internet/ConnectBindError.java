@@ -17,37 +17,12 @@ public class ConnectBindError extends ConnectError {
     }
 
     /**
-     * Creates the error with a detail appended to its message.
-     * @param detail what happened
+     * Creates the error with Twisted's two optional arguments; the message is the summary, then the
+     * operating-system error's message, then the detail.
+     * @param osError the underlying error, e.g. a {@code java.net.ConnectException}, or null
+     * @param detail what happened, or null
      */
-    public ConnectBindError(String detail) {
-        super(SUMMARY, detail, null);
-    }
-
-    /**
-     * Creates the error caused by an operating-system error, whose message is appended.
-     * @param osError the underlying error
-     */
-    public ConnectBindError(Throwable osError) {
-        super(SUMMARY, null, osError);
-    }
-
-    /**
-     * Creates the error with a cause and a detail.
-     * @param osError the underlying error
-     * @param detail what happened
-     */
-    public ConnectBindError(Throwable osError, String detail) {
+    public ConnectBindError(@Nullable Throwable osError, @Nullable String detail) {
         super(SUMMARY, detail, osError);
-    }
-
-    /**
-     * Creates the error with a given summary; for subclasses.
-     * @param summary the first part of the message, without a full stop
-     * @param detail appended after the cause's message, or null
-     * @param osError the underlying error, or null
-     */
-    protected ConnectBindError(String summary, @Nullable String detail, @Nullable Throwable osError) {
-        super(summary, detail, osError);
     }
 }

@@ -19,27 +19,12 @@ public class ConnectError extends WeftException {
     }
 
     /**
-     * Creates the error with a detail appended to its message.
-     * @param detail what happened
+     * Creates the error with Twisted's two optional arguments; the message is the summary, then the
+     * operating-system error's message, then the detail.
+     * @param osError the underlying error, e.g. a {@code java.net.ConnectException}, or null
+     * @param detail what happened, or null
      */
-    public ConnectError(String detail) {
-        this(SUMMARY, detail, null);
-    }
-
-    /**
-     * Creates the error caused by an operating-system error, whose message is appended.
-     * @param osError the underlying error, e.g. a {@code java.net.ConnectException}
-     */
-    public ConnectError(Throwable osError) {
-        this(SUMMARY, null, osError);
-    }
-
-    /**
-     * Creates the error with a cause and a detail.
-     * @param osError the underlying error
-     * @param detail what happened
-     */
-    public ConnectError(Throwable osError, String detail) {
+    public ConnectError(@Nullable Throwable osError, @Nullable String detail) {
         this(SUMMARY, detail, osError);
     }
 

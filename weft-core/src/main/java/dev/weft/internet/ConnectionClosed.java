@@ -10,21 +10,6 @@ import org.jspecify.annotations.Nullable;
 public class ConnectionClosed extends WeftException {
     private static final long serialVersionUID = 1L;
 
-    private static final String SUMMARY = "Connection was closed, whether cleanly or non-cleanly";
-
-    /** Creates the error with no detail. */
-    public ConnectionClosed() {
-        this(SUMMARY, null, null);
-    }
-
-    /**
-     * Creates the error with a detail appended to its message.
-     * @param detail what happened
-     */
-    public ConnectionClosed(String detail) {
-        this(SUMMARY, detail, null);
-    }
-
     /**
      * Creates the error with a given summary; for subclasses.
      * @param summary the first part of the message, without a full stop

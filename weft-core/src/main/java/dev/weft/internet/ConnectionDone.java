@@ -1,7 +1,5 @@
 package dev.weft.internet;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * Reports that a connection was closed cleanly, by either side: Twisted's {@code ConnectionDone},
  * the usual reason given to {@link IProtocol#connectionLost}. Immutable; thread-safe.
@@ -31,23 +29,5 @@ public class ConnectionDone extends ConnectionClosed {
      */
     public ConnectionDone(String detail) {
         super(SUMMARY, detail, null);
-    }
-
-    /**
-     * Creates the error caused by {@code cause}, whose message becomes the detail.
-     * @param cause the underlying error, e.g. an {@code IOException}
-     */
-    public ConnectionDone(Throwable cause) {
-        super(SUMMARY, ErrorMessages.of(cause), cause);
-    }
-
-    /**
-     * Creates the error with a given summary; for subclasses.
-     * @param summary the first part of the message, without a full stop
-     * @param detail appended after a colon, or null
-     * @param cause the underlying error, or null
-     */
-    protected ConnectionDone(String summary, @Nullable String detail, @Nullable Throwable cause) {
-        super(summary, detail, cause);
     }
 }

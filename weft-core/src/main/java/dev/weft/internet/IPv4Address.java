@@ -1,22 +1,24 @@
 package dev.weft.internet;
 
+import java.util.Objects;
+
 /**
  * Names an IPv4 endpoint of a TCP or UDP socket: Twisted's {@code IPv4Address}. The host is kept
  * as given, never resolved. Immutable; thread-safe.
- * @param type {@code "TCP"} or {@code "UDP"}
+ * @param type TCP or UDP
  * @param host the host, usually a dotted-quad literal
  * @param port the port number, 0 to 65535
  */
-public record IPv4Address(String type, String host, int port) implements IAddress {
+public record IPv4Address(AddressType type, String host, int port) implements IAddress {
     /**
      * Checks the fields.
-     * @param type {@code "TCP"} or {@code "UDP"}
+     * @param type TCP or UDP
      * @param host the host
      * @param port the port number, 0 to 65535
-     * @throws IllegalArgumentException if {@code type} or {@code port} is invalid
+     * @throws IllegalArgumentException if {@code port} is outside 0..65535
      */
     public IPv4Address {
-        checkType(type);
+        Objects.requireNonNull(type, "type");
         checkPort(port);
     }
 
@@ -28,13 +30,7 @@ public record IPv4Address(String type, String host, int port) implements IAddres
      * @throws IllegalArgumentException if {@code port} is outside 0..65535
      */
     public static IPv4Address tcp(String host, int port) {
-        return new IPv4Address("TCP", host, port);
-    }
-
-    static void checkType(String type) {
-        if (!type.equals("TCP") && !type.equals("UDP")) {
-            throw new IllegalArgumentException("address type must be \"TCP\" or \"UDP\", not \"" + type + "\"");
-        }
+        return new IPv4Address(AddressType.TCP, host, port);
     }
 
     static void checkPort(int port) {

@@ -1,37 +1,50 @@
 package dev.weft.internet;
 
+import java.util.Objects;
+
 /**
  * Names an IPv6 endpoint of a TCP or UDP socket: Twisted's {@code IPv6Address}. The host is kept
  * as given, never resolved. Immutable; thread-safe.
- * @param type {@code "TCP"} or {@code "UDP"}
+ * @param type TCP or UDP
  * @param host the host, usually an IPv6 literal without brackets
  * @param port the port number, 0 to 65535
  * @param flowInfo the IPv6 flow information, usually 0
  * @param scopeId the scope (interface) id, usually 0
  */
-public record IPv6Address(String type, String host, int port, int flowInfo, int scopeId) implements IAddress {
+public record IPv6Address(AddressType type, String host, int port, int flowInfo, int scopeId) implements IAddress {
     /**
      * Checks the fields.
-     * @param type {@code "TCP"} or {@code "UDP"}
+     * @param type TCP or UDP
      * @param host the host
      * @param port the port number, 0 to 65535
      * @param flowInfo the IPv6 flow information
      * @param scopeId the scope id
-     * @throws IllegalArgumentException if {@code type} or {@code port} is invalid
+     * @throws IllegalArgumentException if {@code port} is outside 0..65535
      */
     public IPv6Address {
-        IPv4Address.checkType(type);
+        Objects.requireNonNull(type, "type");
         IPv4Address.checkPort(port);
     }
 
     /**
      * Creates an address with flow information and scope id 0.
-     * @param type {@code "TCP"} or {@code "UDP"}
+     * @param type TCP or UDP
      * @param host the host
      * @param port the port number, 0 to 65535
-     * @throws IllegalArgumentException if {@code type} or {@code port} is invalid
+     * @throws IllegalArgumentException if {@code port} is outside 0..65535
      */
-    public IPv6Address(String type, String host, int port) {
+    public IPv6Address(AddressType type, String host, int port) {
         this(type, host, port, 0, 0);
+    }
+
+    /**
+     * Returns the TCP address of {@code host} and {@code port}.
+     * @param host the host, an IPv6 literal without brackets
+     * @param port the port number, 0 to 65535
+     * @return the address
+     * @throws IllegalArgumentException if {@code port} is outside 0..65535
+     */
+    public static IPv6Address tcp(String host, int port) {
+        return new IPv6Address(AddressType.TCP, host, port);
     }
 }

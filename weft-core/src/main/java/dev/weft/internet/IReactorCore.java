@@ -5,9 +5,9 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs and stops the event loop and its system events: Twisted's {@code IReactorCore}. Events have
- * a phase ({@code "before"}, {@code "during"}, {@code "after"}) and a type ({@code "startup"},
- * {@code "shutdown"}); triggers run phase by phase, in the order added.
+ * Runs and stops the event loop and its system events: Twisted's {@code IReactorCore}. A trigger
+ * is added to a {@link SystemEvent} in a {@link Phase}; triggers run phase by phase, in the order
+ * added.
  *
  * <p>Confined to the reactor thread, except {@link #run()}, which is called on the thread that
  * becomes the reactor thread.
@@ -38,24 +38,22 @@ public interface IReactorCore {
 
     /**
      * Adds a trigger to a system event.
-     * @param phase {@code "before"}, {@code "during"} or {@code "after"}
-     * @param eventType the event, e.g. {@code "startup"} or {@code "shutdown"}
+     * @param phase when, within the event, to run
+     * @param event the event
      * @param call what to run
      * @return an opaque id for {@link #removeSystemEventTrigger(Object)}
-     * @throws IllegalArgumentException if {@code phase} is not one of the three phases
      */
-    Object addSystemEventTrigger(String phase, String eventType, Runnable call);
+    Object addSystemEventTrigger(Phase phase, SystemEvent event, Runnable call);
 
     /**
-     * Adds a trigger that may return a {@link Deferred}; in the {@code "before"} phase, later phases
-     * wait for it to fire.
-     * @param phase {@code "before"}, {@code "during"} or {@code "after"}
-     * @param eventType the event, e.g. {@code "startup"} or {@code "shutdown"}
+     * Adds a trigger that may return a {@link Deferred}; in the {@link Phase#BEFORE} phase, later
+     * phases wait for it to fire.
+     * @param phase when, within the event, to run
+     * @param event the event
      * @param call what to run; a Deferred it returns is waited for, anything else is ignored
      * @return an opaque id for {@link #removeSystemEventTrigger(Object)}
-     * @throws IllegalArgumentException if {@code phase} is not one of the three phases
      */
-    Object addSystemEventTriggerDeferring(String phase, String eventType, Callable<?> call);
+    Object addSystemEventTriggerDeferring(Phase phase, SystemEvent event, Callable<?> call);
 
     /**
      * Removes a trigger added by {@link #addSystemEventTrigger}.

@@ -9,11 +9,6 @@ public class NotListeningError extends IllegalStateException {
 
     private static final String SUMMARY = "The Port was not listening when it was asked to stop listening";
 
-    /** Creates the error with no detail. */
-    public NotListeningError() {
-        super(ErrorMessages.describe(SUMMARY));
-    }
-
     /**
      * Creates the error with a detail appended to its message.
      * @param detail what was misused

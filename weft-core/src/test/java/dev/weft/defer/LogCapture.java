@@ -13,6 +13,9 @@ import java.util.logging.Logger;
  * Captures what weft's Deferred logs through {@link System.Logger}, which the JDK routes to
  * java.util.logging when no other backend is installed. By default only records logged on the
  * capturing thread are kept: the Cleaner thread reports other tests' garbage at any time. Thread-safe.
+ *
+ * <p>The modules above core use the kit's {@code dev.weft.internet.testing.LogCapture}; core's tests
+ * cannot, since weft-testing depends on core, so this thread-filtering variant stays here.
  */
 final class LogCapture extends Handler implements AutoCloseable {
     private final Logger logger = Logger.getLogger(Deferred.class.getName());

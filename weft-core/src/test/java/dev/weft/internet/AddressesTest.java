@@ -19,7 +19,7 @@ final class AddressesTest {
 
     @Test
     void tcpAddressesAreIPv6ForIPv6LiteralsAndIPv4OtherwiseAsWritten() {
-        assertThat(Addresses.tcp("::1", 80)).isEqualTo(new IPv6Address("TCP", "::1", 80));
+        assertThat(Addresses.tcp("::1", 80)).isEqualTo(IPv6Address.tcp("::1", 80));
         assertThat(Addresses.tcp("127.0.0.1", 80)).isEqualTo(IPv4Address.tcp("127.0.0.1", 80));
         assertThat(Addresses.tcp("example.org", 80)).isEqualTo(IPv4Address.tcp("example.org", 80));
     }
@@ -27,7 +27,7 @@ final class AddressesTest {
     @Test
     void addressesAsTextAndAsEndpointStrings() {
         IPv4Address v4 = IPv4Address.tcp("127.0.0.1", 9000);
-        IPv6Address v6 = new IPv6Address("TCP", "::1", 9000);
+        IPv6Address v6 = IPv6Address.tcp("::1", 9000);
         UNIXAddress unix = new UNIXAddress("/tmp/w.sock");
 
         assertThat(Addresses.text(v4)).isEqualTo("127.0.0.1:9000");
@@ -39,7 +39,7 @@ final class AddressesTest {
         assertThat(Addresses.clientEndpoint(v4)).isEqualTo("tcp:host=127.0.0.1:port=9000");
         assertThat(Addresses.clientEndpoint(v6)).isEqualTo("tcp:host=[::1]:port=9000");
         assertThat(Addresses.clientEndpoint(IPv4Address.tcp("0.0.0.0", 1))).isEqualTo("tcp:host=127.0.0.1:port=1");
-        assertThat(Addresses.clientEndpoint(new IPv6Address("TCP", "::", 1))).isEqualTo("tcp:host=[::1]:port=1");
+        assertThat(Addresses.clientEndpoint(IPv6Address.tcp("::", 1))).isEqualTo("tcp:host=[::1]:port=1");
         assertThat(Addresses.serverEndpoint(unix)).isEqualTo("unix:/tmp/w.sock");
         assertThat(Addresses.clientEndpoint(unix)).isEqualTo("unix:/tmp/w.sock");
     }

@@ -79,6 +79,7 @@ final class ErrorsTest {
     @Test
     void aCauseWithoutAMessageIsNamedByItsClass() {
         assertThat(new ConnectionLost(new IOException())).hasMessageEndingWith(": IOException.");
+        assertThat(new NoRouteError(new IOException(), null)).hasMessage("No route to host: IOException.");
     }
 
     @Test
@@ -102,7 +103,10 @@ final class ErrorsTest {
         assertThat(error)
                 .hasMessage("Connection was refused by other side: Connection refused: x.")
                 .hasCause(refused);
-        assertThat(new ConnectionRefusedError("x")).hasMessage("Connection was refused by other side: x.");
+        assertThat(new ConnectionRefusedError(null, "x")).hasMessage("Connection was refused by other side: x.");
+        assertThat(new ConnectTimeoutError(null, "30 seconds passed"))
+                .hasMessage("User timeout caused connection failure: 30 seconds passed.")
+                .hasNoCause();
     }
 
     @Test

@@ -11,6 +11,8 @@ import dev.weft.internet.IReactorTCP;
 import dev.weft.internet.IReactorThreads;
 import dev.weft.internet.IReactorTime;
 import dev.weft.internet.IReactorUNIX;
+import dev.weft.internet.Phase;
+import dev.weft.internet.SystemEvent;
 import dev.weft.internet.Threads;
 import dev.weft.internet.nio.internal.Connector;
 import dev.weft.internet.nio.internal.EventLoop;
@@ -124,7 +126,7 @@ public final class NioReactor
 
     /**
      * Runs {@code call} once the reactor runs: at once if it already does (then returns null), else as an
-     * {@code ("after", "startup")} trigger.
+     * {@code (AFTER, STARTUP)} trigger.
      */
     @Override
     public @Nullable Object callWhenRunning(Runnable call) {
@@ -134,31 +136,30 @@ public final class NioReactor
             call.run();
             return null;
         }
-        return loop.events().add("after", "startup", call);
+        return loop.events().add(Phase.AFTER, SystemEvent.STARTUP, call);
     }
 
-    /**
-     * Adds a system event trigger; {@code phase} is {@code "before"}, {@code "during"} or {@code "after"}
-     * (else {@link IllegalArgumentException}).
-     */
+    /** Adds a system event trigger, run in {@code phase} of {@code event}. */
     @Override
-    public Object addSystemEventTrigger(String phase, String eventType, Runnable call) {
-        Objects.requireNonNull(eventType, "eventType");
+    public Object addSystemEventTrigger(Phase phase, SystemEvent event, Runnable call) {
+        Objects.requireNonNull(phase, "phase");
+        Objects.requireNonNull(event, "event");
         Objects.requireNonNull(call, "call");
         loop.checkThread("addSystemEventTrigger");
-        return loop.events().add(phase, eventType, call);
+        return loop.events().add(phase, event, call);
     }
 
     /**
-     * Adds a system event trigger whose Deferred, returned in the {@code before} phase, holds back the later
+     * Adds a system event trigger whose Deferred, returned in the {@code BEFORE} phase, holds back the later
      * phases of its event until it fires; the loop keeps running meanwhile.
      */
     @Override
-    public Object addSystemEventTriggerDeferring(String phase, String eventType, Callable<?> call) {
-        Objects.requireNonNull(eventType, "eventType");
+    public Object addSystemEventTriggerDeferring(Phase phase, SystemEvent event, Callable<?> call) {
+        Objects.requireNonNull(phase, "phase");
+        Objects.requireNonNull(event, "event");
         Objects.requireNonNull(call, "call");
         loop.checkThread("addSystemEventTriggerDeferring");
-        return loop.events().addDeferring(phase, eventType, call);
+        return loop.events().addDeferring(phase, event, call);
     }
 
     /**

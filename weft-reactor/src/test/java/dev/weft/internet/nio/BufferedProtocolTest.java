@@ -1,5 +1,6 @@
 package dev.weft.internet.nio;
 
+import static dev.weft.internet.nio.internal.Faults.LOGGER_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.defer.Deferred;
@@ -10,6 +11,7 @@ import dev.weft.internet.ServerFactory;
 import dev.weft.internet.testing.AccumulatingClientFactory;
 import dev.weft.internet.testing.AccumulatingProtocol;
 import dev.weft.internet.testing.AccumulatingServerFactory;
+import dev.weft.internet.testing.LogCapture;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -93,7 +95,7 @@ final class BufferedProtocolTest {
         Logger logger = Logger.getLogger("dev.weft.internet.nio");
         Level level = logger.getLevel();
         logger.setLevel(Level.ALL);
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture(LOGGER_NAME)) {
             AccumulatingProtocol client = connectAcross(serverFactory);
             // Let the connection settle on the receiver before measuring.
             receiver.await(() -> TcpTransportTest.turns(receiver.reactor(), 3));
@@ -226,7 +228,7 @@ final class BufferedProtocolTest {
                 }),
                 new AccumulatingClientFactory(Sink::new),
                 null);
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture(LOGGER_NAME)) {
             receiver.execute(() -> pair.clientTransport().write(new byte[] {1}));
             pair.awaitBothClosed(receiver);
             receiver.execute(() -> assertThat(pair.server.closedReason().value())

@@ -375,7 +375,7 @@ final class ClientLifecycleTest {
             IConnector v6 = reactor.connectTCP("::1", 9, new AccumulatingClientFactory());
             IConnector named = reactor.connectTCP("localhost", 9, new AccumulatingClientFactory());
             assertThat(v4.getDestination()).isEqualTo(IPv4Address.tcp("127.0.0.1", 9));
-            assertThat(v6.getDestination()).isEqualTo(new IPv6Address("TCP", "::1", 9));
+            assertThat(v6.getDestination()).isEqualTo(IPv6Address.tcp("::1", 9));
             assertThat(named.getDestination()).isEqualTo(IPv4Address.tcp("localhost", 9));
             v4.stopConnecting();
             v6.stopConnecting();
@@ -400,7 +400,7 @@ final class ClientLifecycleTest {
 
     @Test
     void aConnectErrorNamesItsCause() {
-        ConnectError error = new ConnectionRefusedError(new ConnectException("Connection refused"));
+        ConnectError error = new ConnectionRefusedError(new ConnectException("Connection refused"), null);
         assertThat(error).hasMessage("Connection was refused by other side: Connection refused.");
     }
 }

@@ -1,5 +1,6 @@
 package dev.weft.internet.nio;
 
+import static dev.weft.internet.nio.internal.Faults.LOGGER_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.defer.Deferred;
@@ -12,6 +13,7 @@ import dev.weft.internet.IPv4Address;
 import dev.weft.internet.testing.AccumulatingClientFactory;
 import dev.weft.internet.testing.AccumulatingProtocol;
 import dev.weft.internet.testing.AccumulatingServerFactory;
+import dev.weft.internet.testing.LogCapture;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -42,7 +44,7 @@ final class FaultIsolationTest {
             r.throwIn = "dataReceived";
             return r;
         });
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture(LOGGER_NAME)) {
             TcpPair faulty = TcpPair.open(rt, throwing, new AccumulatingClientFactory(Recorder::new), null);
             rt.execute(() -> faulty.clientTransport().write(new byte[] {1}));
             faulty.awaitBothClosed(rt);
@@ -92,7 +94,7 @@ final class FaultIsolationTest {
     @Test
     void aProducerThatThrowsClosesItsConnectionWithTheException() {
         TcpPair pair = TcpPair.open(rt);
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture(LOGGER_NAME)) {
             rt.execute(() -> pair.clientTransport()
                     .registerProducer(
                             new IPullProducer() {
@@ -137,7 +139,7 @@ final class FaultIsolationTest {
             }
         };
         int p = port;
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture(LOGGER_NAME)) {
             rt.execute(() -> reactor.connectTCP("127.0.0.1", p, factory));
             rt.await(() -> factory.stopped);
             rt.execute(() -> assertThat(factory.events)

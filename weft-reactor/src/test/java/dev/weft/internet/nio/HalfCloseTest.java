@@ -1,10 +1,12 @@
 package dev.weft.internet.nio;
 
+import static dev.weft.internet.nio.internal.Faults.LOGGER_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.testing.AccumulatingClientFactory;
 import dev.weft.internet.testing.AccumulatingServerFactory;
+import dev.weft.internet.testing.LogCapture;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -110,7 +112,7 @@ final class HalfCloseTest {
 
     @Test
     void aReadConnectionLostThatThrowsIsLoggedAndLosesTheWholeConnection() {
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture(LOGGER_NAME)) {
             TcpPair pair = pair(Recorder::new, () -> {
                 Recorder r = new Recorder.HalfCloseable();
                 r.throwIn = "readConnectionLost";
@@ -127,7 +129,7 @@ final class HalfCloseTest {
 
     @Test
     void aWriteConnectionLostThatThrowsIsLoggedAndLosesTheWholeConnection() {
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture(LOGGER_NAME)) {
             TcpPair pair = pair(Recorder::new, () -> {
                 Recorder r = new Recorder.HalfCloseable();
                 r.throwIn = "writeConnectionLost";

@@ -1,5 +1,6 @@
 package dev.weft.internet.nio;
 
+import static dev.weft.internet.nio.internal.Faults.LOGGER_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,8 +8,11 @@ import dev.weft.defer.Deferred;
 import dev.weft.internet.ConnectError;
 import dev.weft.internet.ConnectionLost;
 import dev.weft.internet.IPv4Address;
+import dev.weft.internet.Phase;
+import dev.weft.internet.SystemEvent;
 import dev.weft.internet.testing.AccumulatingClientFactory;
 import dev.weft.internet.testing.AccumulatingServerFactory;
+import dev.weft.internet.testing.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +26,16 @@ final class NioReactorCoreTest {
     void systemEventTriggersRunPhaseByPhaseInOrderAdded() {
         NioReactor reactor = new NioReactor();
         List<String> events = new ArrayList<>();
-        reactor.addSystemEventTrigger("after", "startup", () -> events.add("after startup " + reactor.isRunning()));
-        reactor.addSystemEventTrigger("before", "startup", () -> events.add("before startup " + reactor.isRunning()));
-        reactor.addSystemEventTrigger("during", "startup", () -> events.add("during startup 1"));
-        reactor.addSystemEventTrigger("during", "startup", () -> events.add("during startup 2"));
-        reactor.addSystemEventTrigger("before", "shutdown", () -> events.add("before shutdown " + reactor.isRunning()));
-        reactor.addSystemEventTrigger("during", "shutdown", () -> events.add("during shutdown"));
-        reactor.addSystemEventTrigger("after", "shutdown", () -> events.add("after shutdown"));
+        reactor.addSystemEventTrigger(
+                Phase.AFTER, SystemEvent.STARTUP, () -> events.add("after startup " + reactor.isRunning()));
+        reactor.addSystemEventTrigger(
+                Phase.BEFORE, SystemEvent.STARTUP, () -> events.add("before startup " + reactor.isRunning()));
+        reactor.addSystemEventTrigger(Phase.DURING, SystemEvent.STARTUP, () -> events.add("during startup 1"));
+        reactor.addSystemEventTrigger(Phase.DURING, SystemEvent.STARTUP, () -> events.add("during startup 2"));
+        reactor.addSystemEventTrigger(
+                Phase.BEFORE, SystemEvent.SHUTDOWN, () -> events.add("before shutdown " + reactor.isRunning()));
+        reactor.addSystemEventTrigger(Phase.DURING, SystemEvent.SHUTDOWN, () -> events.add("during shutdown"));
+        reactor.addSystemEventTrigger(Phase.AFTER, SystemEvent.SHUTDOWN, () -> events.add("after shutdown"));
         reactor.callWhenRunning(() -> events.add("running"));
         reactor.callWhenRunning(reactor::stop);
 
@@ -65,7 +72,7 @@ final class NioReactorCoreTest {
     void aRemovedTriggerDoesNotRunAndCannotBeRemovedTwice() {
         NioReactor reactor = new NioReactor();
         List<String> events = new ArrayList<>();
-        Object id = reactor.addSystemEventTrigger("before", "startup", () -> events.add("removed"));
+        Object id = reactor.addSystemEventTrigger(Phase.BEFORE, SystemEvent.STARTUP, () -> events.add("removed"));
         reactor.removeSystemEventTrigger(id);
         assertThatThrownBy(() -> reactor.removeSystemEventTrigger(id))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -76,12 +83,27 @@ final class NioReactorCoreTest {
     }
 
     @Test
-    void anUnknownPhaseIsRejectedWithTheThreeValidOnes() {
+    void aMissingPhaseOrEventIsRejectedByName() {
         try (NioReactor reactor = new NioReactor()) {
-            assertThatThrownBy(() -> reactor.addSystemEventTrigger("around", "startup", () -> {}))
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("\"before\", \"during\" or \"after\"")
-                    .hasMessageContaining("around");
+            assertThatThrownBy(() -> reactor.addSystemEventTrigger(null, SystemEvent.STARTUP, () -> {}))
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("phase");
+            assertThatThrownBy(() -> reactor.addSystemEventTriggerDeferring(Phase.BEFORE, null, () -> null))
+                    .isInstanceOf(NullPointerException.class)
+                    .hasMessage("event");
+        }
+    }
+
+    @Test
+    void aFailingTriggerIsLoggedInTwistedsWordsForItsPhaseAndEvent() {
+        NioReactor reactor = new NioReactor();
+        try (LogCapture log = new LogCapture(LOGGER_NAME)) {
+            reactor.addSystemEventTrigger(Phase.BEFORE, SystemEvent.STARTUP, () -> {
+                throw new IllegalStateException("boom");
+            });
+            reactor.callWhenRunning(reactor::stop);
+            reactor.run();
+            assertThat(log.records()).anySatisfy(r -> assertThat(r.getMessage()).contains("Trigger(before startup: "));
         }
     }
 
@@ -89,10 +111,10 @@ final class NioReactorCoreTest {
     void aThrowingTriggerIsLoggedAndTheOthersStillRun() {
         NioReactor reactor = new NioReactor();
         List<String> events = new ArrayList<>();
-        reactor.addSystemEventTrigger("before", "startup", () -> {
+        reactor.addSystemEventTrigger(Phase.BEFORE, SystemEvent.STARTUP, () -> {
             throw new IllegalStateException("boom");
         });
-        reactor.addSystemEventTrigger("before", "startup", () -> events.add("second"));
+        reactor.addSystemEventTrigger(Phase.BEFORE, SystemEvent.STARTUP, () -> events.add("second"));
         reactor.callWhenRunning(reactor::stop);
         reactor.run();
         assertThat(events).containsExactly("second");

@@ -1,5 +1,6 @@
 package dev.weft.internet.nio;
 
+import static dev.weft.internet.nio.internal.Faults.LOGGER_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -18,6 +19,7 @@ import dev.weft.internet.testing.AccumulatingClientFactory;
 import dev.weft.internet.testing.AccumulatingProtocol;
 import dev.weft.internet.testing.AccumulatingServerFactory;
 import dev.weft.internet.testing.DeferredAssertions;
+import dev.weft.internet.testing.LogCapture;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -214,7 +216,7 @@ final class ServerLifecycleTest {
                 throw new IllegalStateException("no protocol today");
             }
         };
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture(LOGGER_NAME)) {
             int port = rt.call(() -> portOf(reactor.listenTCP(0, throwing, 50, "127.0.0.1")));
             AccumulatingClientFactory clientFactory = new AccumulatingClientFactory();
             rt.await(() -> {

@@ -1,8 +1,12 @@
 package dev.weft.internet.nio;
 
+import static dev.weft.internet.nio.internal.Faults.LOGGER_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.defer.Deferred;
+import dev.weft.internet.Phase;
+import dev.weft.internet.SystemEvent;
+import dev.weft.internet.testing.LogCapture;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,7 +22,7 @@ final class SystemEventsTwistedPortTest {
     @Test
     void crashStopsTheReactorWithoutFiringTheShutdownTriggers() {
         List<String> events = new ArrayList<>();
-        reactor.addSystemEventTrigger("before", "shutdown", () -> events.add("before shutdown"));
+        reactor.addSystemEventTrigger(Phase.BEFORE, SystemEvent.SHUTDOWN, () -> events.add("before shutdown"));
         reactor.callWhenRunning(() -> reactor.callLater(0, reactor::crash));
 
         reactor.run();
@@ -55,7 +59,7 @@ final class SystemEventsTwistedPortTest {
     @Test
     void anUnfiredDeferredFromABeforeStartupTriggerHoldsTheLaterPhasesWhileTheLoopRuns() {
         List<String> events = new ArrayList<>();
-        reactor.addSystemEventTriggerDeferring("before", "startup", () -> {
+        reactor.addSystemEventTriggerDeferring(Phase.BEFORE, SystemEvent.STARTUP, () -> {
             events.add("trigger");
             Deferred<Object> d = new Deferred<>();
             d.addCallback(ignored -> {
@@ -66,7 +70,7 @@ final class SystemEventsTwistedPortTest {
             reactor.callLater(0, () -> d.callback(null));
             return d;
         });
-        reactor.addSystemEventTrigger("during", "startup", () -> events.add("during startup"));
+        reactor.addSystemEventTrigger(Phase.DURING, SystemEvent.STARTUP, () -> events.add("during startup"));
 
         reactor.run();
 
@@ -76,7 +80,7 @@ final class SystemEventsTwistedPortTest {
     @Test
     void anUnfiredDeferredFromABeforeShutdownTriggerHoldsTheShutdownWhileTheLoopRuns() {
         List<String> events = new ArrayList<>();
-        reactor.addSystemEventTriggerDeferring("before", "shutdown", () -> {
+        reactor.addSystemEventTriggerDeferring(Phase.BEFORE, SystemEvent.SHUTDOWN, () -> {
             events.add("before shutdown");
             Deferred<Object> d = new Deferred<>();
             reactor.callLater(0, () -> {
@@ -85,8 +89,8 @@ final class SystemEventsTwistedPortTest {
             });
             return d;
         });
-        reactor.addSystemEventTrigger("during", "shutdown", () -> events.add("during shutdown"));
-        reactor.addSystemEventTrigger("after", "shutdown", () -> events.add("after shutdown"));
+        reactor.addSystemEventTrigger(Phase.DURING, SystemEvent.SHUTDOWN, () -> events.add("during shutdown"));
+        reactor.addSystemEventTrigger(Phase.AFTER, SystemEvent.SHUTDOWN, () -> events.add("after shutdown"));
         reactor.callWhenRunning(reactor::stop);
 
         reactor.run();
@@ -99,17 +103,19 @@ final class SystemEventsTwistedPortTest {
     @Test
     void aFailingTriggerOrDeferredIsLoggedAndDoesNotStopTheOthers() {
         List<String> events = new ArrayList<>();
-        try (LogCapture log = new LogCapture()) {
-            reactor.addSystemEventTrigger("before", "shutdown", () -> {
+        try (LogCapture log = new LogCapture(LOGGER_NAME)) {
+            reactor.addSystemEventTrigger(Phase.BEFORE, SystemEvent.SHUTDOWN, () -> {
                 throw new IllegalStateException("thrown by a trigger");
             });
             reactor.addSystemEventTriggerDeferring(
-                    "before", "shutdown", () -> Deferred.fail(new IllegalArgumentException("failed Deferred")));
-            reactor.addSystemEventTriggerDeferring("before", "shutdown", () -> {
+                    Phase.BEFORE,
+                    SystemEvent.SHUTDOWN,
+                    () -> Deferred.fail(new IllegalArgumentException("failed Deferred")));
+            reactor.addSystemEventTriggerDeferring(Phase.BEFORE, SystemEvent.SHUTDOWN, () -> {
                 events.add("second before");
                 return Deferred.succeed("fine");
             });
-            reactor.addSystemEventTrigger("during", "shutdown", () -> events.add("during"));
+            reactor.addSystemEventTrigger(Phase.DURING, SystemEvent.SHUTDOWN, () -> events.add("during"));
             reactor.callWhenRunning(reactor::stop);
 
             reactor.run();

@@ -1,5 +1,6 @@
 package dev.weft.internet.nio;
 
+import static dev.weft.internet.nio.internal.Faults.LOGGER_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +13,7 @@ import dev.weft.internet.IPushProducer;
 import dev.weft.internet.IPv4Address;
 import dev.weft.internet.testing.AccumulatingClientFactory;
 import dev.weft.internet.testing.AccumulatingServerFactory;
+import dev.weft.internet.testing.LogCapture;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -257,7 +259,7 @@ final class TcpTransportTest {
                 throw new ArithmeticException("divided by zero");
             }
         });
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture(LOGGER_NAME)) {
             TcpPair pair = TcpPair.open(rt, serverFactory, new AccumulatingClientFactory(Recorder::new), null);
             rt.execute(() -> pair.clientTransport().write(new byte[] {1}));
             pair.awaitBothClosed(rt);
@@ -279,7 +281,7 @@ final class TcpTransportTest {
             r.throwIn = "connectionMade";
             return r;
         });
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture(LOGGER_NAME)) {
             TcpPair pair = TcpPair.open(rt, new AccumulatingServerFactory(Recorder::new), clientFactory, null);
             pair.awaitBothClosed(rt);
             rt.execute(() -> {
@@ -314,7 +316,7 @@ final class TcpTransportTest {
             r.throwIn = "connectionLost";
             return r;
         });
-        try (LogCapture log = new LogCapture()) {
+        try (LogCapture log = new LogCapture(LOGGER_NAME)) {
             TcpPair pair = TcpPair.open(rt, serverFactory, new AccumulatingClientFactory(Recorder::new), null);
             rt.execute(() -> pair.clientTransport().loseConnection());
             pair.awaitBothClosed(rt);

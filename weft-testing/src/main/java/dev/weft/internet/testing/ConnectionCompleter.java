@@ -95,9 +95,7 @@ public final class ConnectionCompleter {
     private IAddress nextClientAddress(IAddress serverAddress) {
         int port = nextClientPort;
         nextClientPort = port == 65535 ? FIRST_CLIENT_PORT : port + 1;
-        return serverAddress instanceof IPv6Address
-                ? new IPv6Address("TCP", "::1", port)
-                : IPv4Address.tcp("127.0.0.1", port);
+        return serverAddress instanceof IPv6Address ? IPv6Address.tcp("::1", port) : IPv4Address.tcp("127.0.0.1", port);
     }
 
     private void removeConnector(FakeConnector connector) {

@@ -62,7 +62,7 @@ public final class FaultyPump<C extends IProtocol, S extends IProtocol> {
     public static <C extends IProtocol, S extends IProtocol> FaultyPump<C, S> connect(
             Supplier<? extends S> server, Supplier<? extends C> client, Faults faults, Clock clock) {
         if (faults.refuses()) {
-            throw new ConnectionRefusedError("the fault 'refuse' refused the connection");
+            throw new ConnectionRefusedError(null, "the fault 'refuse' refused the connection");
         }
         S s = server.get();
         C c = client.get();

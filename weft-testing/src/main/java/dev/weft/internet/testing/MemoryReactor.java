@@ -12,6 +12,8 @@ import dev.weft.internet.IReactorCore;
 import dev.weft.internet.IReactorTCP;
 import dev.weft.internet.IReactorThreads;
 import dev.weft.internet.IReactorUNIX;
+import dev.weft.internet.Phase;
+import dev.weft.internet.SystemEvent;
 import dev.weft.internet.UNIXAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -43,7 +45,6 @@ import org.jspecify.annotations.Nullable;
  * <p>Confined to the test thread, except {@link #callFromThread(Runnable)}.
  */
 public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, IReactorThreads {
-    private static final List<String> PHASES = List.of("before", "during", "after");
 
     private final List<TcpServerRecord> tcpServers = new ArrayList<>();
     private final List<TcpClientRecord> tcpClients = new ArrayList<>();
@@ -117,7 +118,7 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
             call.run();
             return null;
         }
-        SystemEventTrigger hook = new SystemEventTrigger("after", "startup", call);
+        SystemEventTrigger hook = new SystemEventTrigger(Phase.AFTER, SystemEvent.STARTUP, call);
         whenRunningHooks.add(hook);
         return hook;
     }
@@ -125,27 +126,23 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
     /**
      * Records a trigger in {@link #triggers()}; it is never fired.
      *
-     * @param phase {@code "before"}, {@code "during"} or {@code "after"}
-     * @param eventType the event, e.g. {@code "shutdown"}
+     * @param phase when, within the event, the trigger would run
+     * @param event the event
      * @param call what the trigger would run
      * @return the recorded {@link SystemEventTrigger}, which is its id
-     * @throws IllegalArgumentException if {@code phase} is not one of the three phases
      */
     @Override
-    public Object addSystemEventTrigger(String phase, String eventType, Runnable call) {
-        if (!PHASES.contains(phase)) {
-            throw new IllegalArgumentException(
-                    "system event phase must be \"before\", \"during\" or \"after\", not \"" + phase + "\"");
-        }
-        SystemEventTrigger trigger = new SystemEventTrigger(phase, eventType, call);
+    public Object addSystemEventTrigger(Phase phase, SystemEvent event, Runnable call) {
+        SystemEventTrigger trigger = new SystemEventTrigger(
+                Objects.requireNonNull(phase, "phase"), Objects.requireNonNull(event, "event"), call);
         triggers.add(trigger);
         return trigger;
     }
 
     @Override
-    public Object addSystemEventTriggerDeferring(String phase, String eventType, Callable<?> call) {
+    public Object addSystemEventTriggerDeferring(Phase phase, SystemEvent event, Callable<?> call) {
         Objects.requireNonNull(call, "call");
-        return addSystemEventTrigger(phase, eventType, () -> {
+        return addSystemEventTrigger(phase, event, () -> {
             try {
                 call.call();
             } catch (RuntimeException e) {
@@ -226,9 +223,7 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
     @Override
     public IListeningPort listenTCP(int port, IProtocolFactory factory, int backlog, String iface) {
         FakePort fake = new FakePort(
-                Addresses.isIPv6Literal(iface)
-                        ? new IPv6Address("TCP", iface, port)
-                        : IPv4Address.tcp("0.0.0.0", port));
+                Addresses.isIPv6Literal(iface) ? IPv6Address.tcp(iface, port) : IPv4Address.tcp("0.0.0.0", port));
         tcpServers.add(new TcpServerRecord(port, factory, backlog, iface));
         return fake;
     }

@@ -33,20 +33,11 @@ import org.jspecify.annotations.Nullable;
  * <p>Confined to the thread that drives it (the test thread).
  */
 public class StringTransport implements ITCPTransport, IPushProducer {
-    /** The default {@link #getHost()}: {@code IPv4Address("TCP", "10.0.0.1", 12345)}. */
+    /** The default {@link #getHost()}: {@code IPv4Address(TCP, "10.0.0.1", 12345)}. */
     public static final IPv4Address DEFAULT_HOST = IPv4Address.tcp("10.0.0.1", 12345);
 
-    /** The default {@link #getPeer()}: {@code IPv4Address("TCP", "192.168.1.1", 54321)}. */
+    /** The default {@link #getPeer()}: {@code IPv4Address(TCP, "192.168.1.1", 54321)}. */
     public static final IPv4Address DEFAULT_PEER = IPv4Address.tcp("192.168.1.1", 54321);
-
-    /** The {@link #producerState()} at first and after a resume. */
-    public static final String PRODUCING = "producing";
-
-    /** The {@link #producerState()} after {@link #pauseProducing()}. */
-    public static final String PAUSED = "paused";
-
-    /** The {@link #producerState()} after {@link #stopProducing()}. */
-    public static final String STOPPED = "stopped";
 
     private final IAddress hostAddress;
     private final IAddress peerAddress;
@@ -58,7 +49,7 @@ public class StringTransport implements ITCPTransport, IPushProducer {
     private boolean writeDisconnecting;
     private @Nullable IProducer producer;
     private boolean streaming;
-    private String producerState = PRODUCING;
+    private ProducerState producerState = ProducerState.PRODUCING;
     private boolean tcpNoDelay;
     private boolean tcpKeepAlive;
 
@@ -204,31 +195,31 @@ public class StringTransport implements ITCPTransport, IPushProducer {
     }
 
     /**
-     * Sets {@link #producerState()} to {@link #PAUSED}.
+     * Sets {@link #producerState()} to {@link ProducerState#PAUSED}.
      *
      * @throws IllegalStateException after {@link #loseConnection()} (unless lenient) or {@link #stopProducing()}
      */
     @Override
     public void pauseProducing() {
         checkProducerState("pauseProducing");
-        producerState = PAUSED;
+        producerState = ProducerState.PAUSED;
     }
 
     /**
-     * Sets {@link #producerState()} to {@link #PRODUCING}.
+     * Sets {@link #producerState()} to {@link ProducerState#PRODUCING}.
      *
      * @throws IllegalStateException after {@link #loseConnection()} (unless lenient) or {@link #stopProducing()}
      */
     @Override
     public void resumeProducing() {
         checkProducerState("resumeProducing");
-        producerState = PRODUCING;
+        producerState = ProducerState.PRODUCING;
     }
 
-    /** Sets {@link #producerState()} to {@link #STOPPED}. Never throws. */
+    /** Sets {@link #producerState()} to {@link ProducerState#STOPPED}. Never throws. */
     @Override
     public void stopProducing() {
-        producerState = STOPPED;
+        producerState = ProducerState.STOPPED;
     }
 
     private void checkProducerState(String operation) {
@@ -236,13 +227,13 @@ public class StringTransport implements ITCPTransport, IPushProducer {
             throw new IllegalStateException(operation
                     + " after loseConnection: the transport is closing (create it with lenient = true to allow this)");
         }
-        if (producerState.equals(STOPPED)) {
+        if (producerState == ProducerState.STOPPED) {
             throw new IllegalStateException(operation + " after stopProducing: a stopped transport stays stopped");
         }
     }
 
-    /** {@return the reading side's state: {@link #PRODUCING}, {@link #PAUSED} or {@link #STOPPED}} */
-    public String producerState() {
+    /** {@return the reading side's state: the last of pause, resume and stop it was told} */
+    public ProducerState producerState() {
         return producerState;
     }
 

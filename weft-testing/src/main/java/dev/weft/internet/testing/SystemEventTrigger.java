@@ -1,28 +1,31 @@
 package dev.weft.internet.testing;
 
+import dev.weft.internet.Phase;
+import dev.weft.internet.SystemEvent;
+
 /**
  * Records one {@link MemoryReactor#addSystemEventTrigger} call; the record is also the trigger's id
  * for {@link MemoryReactor#removeSystemEventTrigger(Object)}, compared by identity. Immutable;
  * thread-safe.
  */
 public final class SystemEventTrigger {
-    private final String phase;
-    private final String eventType;
+    private final Phase phase;
+    private final SystemEvent eventType;
     private final Runnable call;
 
-    SystemEventTrigger(String phase, String eventType, Runnable call) {
+    SystemEventTrigger(Phase phase, SystemEvent eventType, Runnable call) {
         this.phase = phase;
         this.eventType = eventType;
         this.call = call;
     }
 
-    /** {@return the phase: {@code "before"}, {@code "during"} or {@code "after"}} */
-    public String phase() {
+    /** {@return the phase the trigger runs in} */
+    public Phase phase() {
         return phase;
     }
 
-    /** {@return the event, e.g. {@code "startup"} or {@code "shutdown"}} */
-    public String eventType() {
+    /** {@return the event the trigger belongs to} */
+    public SystemEvent eventType() {
         return eventType;
     }
 

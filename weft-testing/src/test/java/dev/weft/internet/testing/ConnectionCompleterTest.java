@@ -89,8 +89,8 @@ final class ConnectionCompleterTest {
 
         IOPump pump = completer.succeedOnce();
 
-        assertThat(pump.clientIO().getPeer()).isEqualTo(new IPv6Address("TCP", "::1", 8080));
-        assertThat(pump.clientIO().getHost()).isEqualTo(new IPv6Address("TCP", "::1", 49152));
+        assertThat(pump.clientIO().getPeer()).isEqualTo(IPv6Address.tcp("::1", 8080));
+        assertThat(pump.clientIO().getHost()).isEqualTo(IPv6Address.tcp("::1", 49152));
     }
 
     @Test

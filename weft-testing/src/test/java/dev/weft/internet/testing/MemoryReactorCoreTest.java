@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.defer.Deferred;
+import dev.weft.internet.Phase;
+import dev.weft.internet.SystemEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -105,16 +107,17 @@ final class MemoryReactorCoreTest {
     @Test
     void systemEventTriggersAreRecordedNeverFiredAndRemovable() {
         Runnable beforeShutdown = () -> log.add("before shutdown");
-        Object id = reactor.addSystemEventTrigger("before", "shutdown", beforeShutdown);
-        Object id2 = reactor.addSystemEventTrigger("after", "startup", () -> log.add("after startup"));
+        Object id = reactor.addSystemEventTrigger(Phase.BEFORE, SystemEvent.SHUTDOWN, beforeShutdown);
+        Object id2 = reactor.addSystemEventTrigger(Phase.AFTER, SystemEvent.STARTUP, () -> log.add("after startup"));
 
         reactor.run();
 
         assertThat(log).isEmpty();
         assertThat(reactor.triggers()).hasSize(2);
         SystemEventTrigger first = reactor.triggers().get(0);
-        assertThat(first.phase()).isEqualTo("before");
-        assertThat(first.eventType()).isEqualTo("shutdown");
+        assertThat(first.phase()).isEqualTo(Phase.BEFORE);
+        assertThat(first.eventType()).isEqualTo(SystemEvent.SHUTDOWN);
+        assertThat(first.toString()).startsWith("SystemEventTrigger[before shutdown: ");
         assertThat(first.call()).isSameAs(beforeShutdown);
 
         reactor.removeSystemEventTrigger(id);
@@ -122,9 +125,9 @@ final class MemoryReactorCoreTest {
         assertThatThrownBy(() -> reactor.removeSystemEventTrigger(id))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no system event trigger");
-        assertThatThrownBy(() -> reactor.addSystemEventTrigger("whenever", "shutdown", () -> {}))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("whenever");
+        assertThatThrownBy(() -> reactor.addSystemEventTrigger(null, SystemEvent.SHUTDOWN, () -> {}))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessage("phase");
     }
 
     @Test

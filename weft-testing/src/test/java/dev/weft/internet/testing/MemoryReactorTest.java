@@ -35,12 +35,11 @@ final class MemoryReactorTest {
     /** Invariant 29: an IPv6 interface is reported as IPv6Address(TCP, iface, port). */
     @Test
     void listenTcpOnAnIpv6InterfaceReportsThatInterface() {
-        assertThat(reactor.listenTCP(1234, serverFactory, 50, "::1").getHost())
-                .isEqualTo(new IPv6Address("TCP", "::1", 1234));
+        assertThat(reactor.listenTCP(1234, serverFactory, 50, "::1").getHost()).isEqualTo(IPv6Address.tcp("::1", 1234));
         assertThat(reactor.listenTCP(1, serverFactory, 50, "fe80::1%eth0").getHost())
-                .isEqualTo(new IPv6Address("TCP", "fe80::1%eth0", 1));
+                .isEqualTo(IPv6Address.tcp("fe80::1%eth0", 1));
         assertThat(reactor.listenTCP(2, serverFactory, 50, "::ffff:1.2.3.4").getHost())
-                .isEqualTo(new IPv6Address("TCP", "::ffff:1.2.3.4", 2));
+                .isEqualTo(IPv6Address.tcp("::ffff:1.2.3.4", 2));
     }
 
     /** Invariant 29 pins Twisted's quirk: an IPv4 interface is not reflected in getHost. */
@@ -114,7 +113,7 @@ final class MemoryReactorTest {
         assertThat(reactor.connectTCP("example.com", 443, clientFactory).getDestination())
                 .isEqualTo(IPv4Address.tcp("example.com", 443));
         assertThat(reactor.connectTCP("2001:db8::1", 8080, clientFactory).getDestination())
-                .isEqualTo(new IPv6Address("TCP", "2001:db8::1", 8080));
+                .isEqualTo(IPv6Address.tcp("2001:db8::1", 8080));
         assertThat(reactor.connectTCP("cafe:babe", 1, clientFactory).getDestination())
                 .as("not a valid IPv6 literal")
                 .isEqualTo(IPv4Address.tcp("cafe:babe", 1));

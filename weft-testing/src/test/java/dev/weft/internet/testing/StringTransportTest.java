@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.defer.Failure;
+import dev.weft.internet.AddressType;
 import dev.weft.internet.IPullProducer;
 import dev.weft.internet.IPushProducer;
 import dev.weft.internet.IPv4Address;
@@ -151,7 +152,7 @@ final class StringTransportTest {
     @Test
     void defaultAddressesAreTwistedsAndTheConstructorOverridesThem() {
         StringTransport defaults = new StringTransport();
-        IPv6Address host = new IPv6Address("TCP", "::1", 80, 0, 0);
+        IPv6Address host = new IPv6Address(AddressType.TCP, "::1", 80, 0, 0);
         UNIXAddress peer = new UNIXAddress("/tmp/peer.sock");
         StringTransport custom = new StringTransport(host, peer);
 
@@ -238,20 +239,23 @@ final class StringTransportTest {
     @Test
     void producerStateFollowsPauseResumeStopAndStoppedIsFinal() {
         StringTransport t = new StringTransport();
-        assertThat(t.producerState()).isEqualTo("producing");
+        assertThat(t.producerState()).isEqualTo(ProducerState.PRODUCING);
 
         t.pauseProducing();
-        assertThat(t.producerState()).isEqualTo("paused");
+        assertThat(t.producerState()).isEqualTo(ProducerState.PAUSED);
         t.resumeProducing();
-        assertThat(t.producerState()).isEqualTo("producing");
+        assertThat(t.producerState()).isEqualTo(ProducerState.PRODUCING);
         t.stopProducing();
-        assertThat(t.producerState()).isEqualTo("stopped");
+        assertThat(t.producerState()).isEqualTo(ProducerState.STOPPED);
 
         assertThatThrownBy(t::pauseProducing)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("after stopProducing");
         assertThatThrownBy(t::resumeProducing).isInstanceOf(IllegalStateException.class);
-        assertThat(t.producerState()).isEqualTo("stopped");
+        assertThat(t.producerState()).isEqualTo(ProducerState.STOPPED);
+        assertThat(ProducerState.values())
+                .extracting(Object::toString)
+                .containsExactly("producing", "paused", "stopped");
     }
 
     /** Invariant 20: after loseConnection, pause and resume throw unless lenient; stopProducing never throws. */
@@ -266,11 +270,11 @@ final class StringTransportTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("after loseConnection");
         assertThatThrownBy(strict::resumeProducing).isInstanceOf(IllegalStateException.class);
-        assertThat(strict.producerState()).isEqualTo("producing");
+        assertThat(strict.producerState()).isEqualTo(ProducerState.PRODUCING);
         lenient.pauseProducing();
-        assertThat(lenient.producerState()).isEqualTo("paused");
+        assertThat(lenient.producerState()).isEqualTo(ProducerState.PAUSED);
         lenient.resumeProducing();
-        assertThat(lenient.producerState()).isEqualTo("producing");
+        assertThat(lenient.producerState()).isEqualTo(ProducerState.PRODUCING);
         assertThat(lenient.isLenient()).isTrue();
         assertThat(strict.isLenient()).isFalse();
     }
@@ -284,7 +288,7 @@ final class StringTransportTest {
         t.stopProducing();
         t.stopProducing();
 
-        assertThat(t.producerState()).isEqualTo("stopped");
+        assertThat(t.producerState()).isEqualTo(ProducerState.STOPPED);
     }
 
     @Test

@@ -106,7 +106,7 @@ final class ProgramEnv {
     private Map<String, Object> finalState() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("disconnecting", transport.isDisconnecting());
-        out.put("producerState", transport.producerState());
+        out.put("producerState", transport.producerState().toString());
         if (protocol instanceof LineReceiver p) {
             out.put("line_mode", p.isLineMode());
             out.put("paused", p.isPaused());

@@ -82,7 +82,8 @@ final class ConnectAttempt implements Selectable {
     private void begin() {
         loop.track(this);
         if (!Double.isInfinite(timeout)) {
-            timeoutCall = loop.callLater(timeout, () -> fail(new ConnectTimeoutError(timeout + " seconds passed")));
+            timeoutCall =
+                    loop.callLater(timeout, () -> fail(new ConnectTimeoutError(null, timeout + " seconds passed")));
         }
     }
 
@@ -104,7 +105,7 @@ final class ConnectAttempt implements Selectable {
             try {
                 ch.bind(local);
             } catch (IOException e) {
-                fail(new ConnectBindError(e));
+                fail(new ConnectBindError(e, null));
                 return;
             }
         }
@@ -190,12 +191,12 @@ final class ConnectAttempt implements Selectable {
 
     @Override
     public void reactorStopping() {
-        fail(new ConnectError("the reactor stopped before the connection was made"));
+        fail(new ConnectError(null, "the reactor stopped before the connection was made"));
     }
 
     @Override
     public void internalFailure(Throwable error) {
-        fail(new ConnectError(error));
+        fail(new ConnectError(error, null));
     }
 
     @Override

@@ -27,23 +27,23 @@ public final class ConnectErrors {
             return known;
         }
         if (error instanceof UnknownHostException || error instanceof UnresolvedAddressException) {
-            return new UnknownHostError(error);
+            return new UnknownHostError(error, null);
         }
         if (error instanceof NoRouteToHostException) {
-            return new NoRouteError(error);
+            return new NoRouteError(error, null);
         }
         String message = String.valueOf(error.getMessage()).toLowerCase(Locale.ROOT);
         if (error instanceof ConnectException || error instanceof IOException) {
             if (message.contains("refused")) {
-                return new ConnectionRefusedError(error);
+                return new ConnectionRefusedError(error, null);
             }
             if (message.contains("timed out")) {
-                return new TCPTimedOutError(error);
+                return new TCPTimedOutError(error, null);
             }
             if (message.contains("unreachable")) {
-                return new NoRouteError(error);
+                return new NoRouteError(error, null);
             }
         }
-        return new ConnectError(error);
+        return new ConnectError(error, null);
     }
 }

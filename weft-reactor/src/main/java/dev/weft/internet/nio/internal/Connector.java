@@ -149,7 +149,7 @@ public final class Connector implements IConnector, Connection.Listener {
             local = Addresses.of(ch.getLocalAddress());
         } catch (IOException e) {
             Connection.closeUnused(loop, key, ch, unix);
-            failed(new Failure(new ConnectError(e)));
+            failed(new Failure(new ConnectError(e, null)));
             return;
         }
         IProtocol protocol;
@@ -163,8 +163,10 @@ public final class Connector implements IConnector, Connection.Listener {
         }
         if (protocol == null) {
             Connection.closeUnused(loop, key, ch, unix);
-            failed(new Failure(new ConnectError(name() + ".buildProtocol returned null, so there is no protocol for the"
-                    + " connection (Twisted's NoProtocol)")));
+            failed(new Failure(new ConnectError(
+                    null,
+                    name() + ".buildProtocol returned null, so there is no protocol for the"
+                            + " connection (Twisted's NoProtocol)")));
             return;
         }
         state = State.CONNECTED;
@@ -253,7 +255,7 @@ public final class Connector implements IConnector, Connection.Listener {
             return new UNIXAddress(host);
         }
         if (host.indexOf(':') >= 0) {
-            return new IPv6Address("TCP", host, port);
+            return IPv6Address.tcp(host, port);
         }
         return IPv4Address.tcp(host, port);
     }

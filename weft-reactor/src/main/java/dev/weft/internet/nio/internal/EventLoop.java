@@ -1,5 +1,6 @@
 package dev.weft.internet.nio.internal;
 
+import dev.weft.internet.SystemEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -234,7 +235,7 @@ public final class EventLoop {
         state = State.RUNNING;
         try {
             inRun = true;
-            events.fire("startup", () -> running = true, () -> {});
+            events.fire(SystemEvent.STARTUP, () -> running = true, () -> {});
             while (!stopRequested) {
                 turn(-1);
             }
@@ -308,7 +309,7 @@ public final class EventLoop {
         stopRequested = true;
         boolean[] fired = {false};
         fired[0] = events.fire(
-                "shutdown",
+                SystemEvent.SHUTDOWN,
                 () -> {
                     running = false;
                     disconnectAll();

@@ -1,10 +1,12 @@
 package dev.weft.internet.nio.internal;
 
 import dev.weft.defer.Deferred;
+import dev.weft.internet.Phase;
+import dev.weft.internet.SystemEvent;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -22,17 +24,16 @@ import org.jspecify.annotations.Nullable;
  * <p>Confined to the reactor thread.
  */
 public final class SystemEvents {
-    /** The three phases, in the order they run. */
-    public static final String[] PHASES = {"before", "during", "after"};
+    private static final Phase[] PHASES = Phase.values();
 
-    private final Map<String, List<Deque<Trigger>>> events = new HashMap<>();
+    private final Map<SystemEvent, List<Deque<Trigger>>> events = new EnumMap<>(SystemEvent.class);
 
     private static final class Trigger {
-        final String phase;
-        final String eventType;
+        final Phase phase;
+        final SystemEvent eventType;
         final Callable<?> call;
 
-        Trigger(String phase, String eventType, Callable<?> call) {
+        Trigger(Phase phase, SystemEvent eventType, Callable<?> call) {
             this.phase = phase;
             this.eventType = eventType;
             this.call = call;
@@ -47,16 +48,7 @@ public final class SystemEvents {
     /** Creates an empty set of triggers. */
     public SystemEvents() {}
 
-    private static int phaseIndex(String phase) {
-        for (int i = 0; i < PHASES.length; i++) {
-            if (PHASES[i].equals(phase)) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("phase must be \"before\", \"during\" or \"after\", not \"" + phase + "\"");
-    }
-
-    private List<Deque<Trigger>> queues(String eventType) {
+    private List<Deque<Trigger>> queues(SystemEvent eventType) {
         return events.computeIfAbsent(
                 eventType, t -> List.of(new ArrayDeque<>(), new ArrayDeque<>(), new ArrayDeque<>()));
     }
@@ -64,13 +56,12 @@ public final class SystemEvents {
     /**
      * Adds a trigger.
      *
-     * @param phase {@code "before"}, {@code "during"} or {@code "after"}
+     * @param phase when, within the event, to run
      * @param eventType the event
      * @param call what to run
      * @return the trigger's id
-     * @throws IllegalArgumentException if the phase is unknown
      */
-    public Object add(String phase, String eventType, Runnable call) {
+    public Object add(Phase phase, SystemEvent eventType, Runnable call) {
         return addDeferring(phase, eventType, () -> {
             call.run();
             return null;
@@ -81,15 +72,14 @@ public final class SystemEvents {
      * Adds a trigger whose result, if a {@link Deferred} returned in the {@code before} phase, holds
      * back the later phases until it fires.
      *
-     * @param phase {@code "before"}, {@code "during"} or {@code "after"}
+     * @param phase when, within the event, to run
      * @param eventType the event
      * @param call what to run
      * @return the trigger's id
-     * @throws IllegalArgumentException if the phase is unknown
      */
-    public Object addDeferring(String phase, String eventType, Callable<?> call) {
+    public Object addDeferring(Phase phase, SystemEvent eventType, Callable<?> call) {
         Trigger trigger = new Trigger(phase, eventType, call);
-        queues(eventType).get(phaseIndex(phase)).add(trigger);
+        queues(eventType).get(phase.ordinal()).add(trigger);
         return trigger;
     }
 
@@ -102,7 +92,7 @@ public final class SystemEvents {
     public void remove(Object id) {
         if (id instanceof Trigger trigger) {
             List<Deque<Trigger>> queues = events.get(trigger.eventType);
-            if (queues != null && queues.get(phaseIndex(trigger.phase)).removeIf(t -> t == trigger)) {
+            if (queues != null && queues.get(trigger.phase.ordinal()).removeIf(t -> t == trigger)) {
                 return;
             }
         }
@@ -121,7 +111,7 @@ public final class SystemEvents {
      * @param done runs after the last phase
      * @return {@code true} if every phase ran before this returned
      */
-    public boolean fire(String eventType, Runnable duringFirst, Runnable done) {
+    public boolean fire(SystemEvent eventType, Runnable duringFirst, Runnable done) {
         List<Deque<Trigger>> queues = queues(eventType);
         List<Deferred<?>> waits = new ArrayList<>();
         Trigger next;

@@ -1,10 +1,9 @@
-package dev.weft.internet.nio;
+package dev.weft.junit;
 
 import dev.weft.internet.IProtocol;
-import dev.weft.internet.testing.TransportContractTest;
 
 /** The shared transport contract, run on the real TCP transport over 127.0.0.1. */
-final class TcpTransportContractTest extends TransportContractTest {
+final class TcpTransportContractTest extends TransportContract {
     @Override
     protected Fixture connect(IProtocol local) {
         return new SteppedSocketFixture(local, null);

@@ -1,6 +1,7 @@
-package dev.weft.internet.testing;
+package dev.weft.junit;
 
 import dev.weft.internet.IProtocol;
+import dev.weft.internet.testing.StringTransportWithDisconnection;
 
 /**
  * Runs the transport contract against {@link StringTransportWithDisconnection}. On top of {@link

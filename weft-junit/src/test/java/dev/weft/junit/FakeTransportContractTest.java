@@ -1,8 +1,11 @@
-package dev.weft.internet.testing;
+package dev.weft.junit;
 
 import dev.weft.defer.Failure;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.ITransport;
+import dev.weft.internet.testing.AccumulatingProtocol;
+import dev.weft.internet.testing.FakeTransport;
+import dev.weft.internet.testing.IOPump;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -13,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * {@code loseConnection} are dropped, as in Twisted's iosim (invariant 54). Abort reasons are real
  * TCP's (ConnectionAborted here, ConnectionLost at the peer), so those hooks keep their defaults.
  */
-final class FakeTransportContractTest extends TransportContractTest {
+final class FakeTransportContractTest extends TransportContract {
     /** One pump pair; the peer is the server end. */
     private static final class PumpFixture implements Fixture {
         private final IOPump pump;

@@ -1,8 +1,14 @@
-package dev.weft.internet.testing;
+package dev.weft.junit;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static java.util.Objects.requireNonNull;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -15,6 +21,9 @@ import dev.weft.internet.IProtocol;
 import dev.weft.internet.IPullProducer;
 import dev.weft.internet.IPushProducer;
 import dev.weft.internet.ITransport;
+import dev.weft.internet.testing.AccumulatingProtocol;
+import dev.weft.internet.testing.StringTransport;
+import dev.weft.internet.testing.StringTransportWithDisconnection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -25,8 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The {@link ITransport} contract of DESIGN §4 that every weft transport keeps, fakes and real ones
- * alike, as one abstract JUnit 5 suite. It ships in weft-testing's test-jar (type {@code test-jar})
- * so that other modules' tests can extend it.
+ * alike, as one abstract JUnit 5 suite: extend it to check a transport of your own. weft runs it on
+ * its fakes and on the reactor's TCP and UNIX transports (weft-junit's tests).
  *
  * <h2>How to subclass</h2>
  *
@@ -50,9 +59,9 @@ import org.junit.jupiter.api.Test;
  * StringTransport}, which never delivers it) are skipped through JUnit assumptions, so the report
  * shows what was not checked.
  */
-public abstract class TransportContractTest {
+public abstract class TransportContract {
     /** Creates the suite; JUnit creates one instance of the subclass per test. */
-    protected TransportContractTest() {}
+    protected TransportContract() {}
 
     /** The connected pair a test works on: the local protocol's transport and the other end. */
     public interface Fixture extends AutoCloseable {
@@ -226,13 +235,8 @@ public abstract class TransportContractTest {
         }
     }
 
-    /**
-     * Connects a fresh {@link ContractProtocol} through {@link #connect}.
-     *
-     * @param local the protocol
-     * @return the fixture, closed after the test
-     */
-    protected final Fixture open(ContractProtocol local) {
+    /** Connects a fresh {@link ContractProtocol} through {@link #connect}; the fixture is closed after the test. */
+    final Fixture open(ContractProtocol local) {
         Fixture fixture = connect(local);
         fixtures.add(fixture);
         return fixture;
@@ -281,15 +285,13 @@ public abstract class TransportContractTest {
         fixture.peerWrite(data.clone());
         fixture.runUntil(() -> local.dataSize() >= data.length + 6);
 
-        assertThat(local.seenBytes).isEqualTo(data.length + 6);
-        assertThat(local.seen)
-                .isNotEmpty()
-                .allSatisfy(chunk -> assertThat(chunk).isNotEmpty());
+        assertEquals(data.length + 6, local.seenBytes);
+        assertFalse(local.seen.isEmpty(), "no bytes were delivered");
+        assertTrue(local.seen.stream().allMatch(chunk -> chunk.length > 0), "an empty chunk was delivered");
         java.io.ByteArrayOutputStream joined = new java.io.ByteArrayOutputStream();
         local.seen.forEach(joined::writeBytes);
-        assertThat(joined.toByteArray()).isEqualTo(local.data());
-        assertThat(java.util.Arrays.copyOfRange(local.data(), 6, data.length + 6))
-                .isEqualTo(data);
+        assertArrayEquals(local.data(), joined.toByteArray());
+        assertArrayEquals(data, java.util.Arrays.copyOfRange(local.data(), 6, data.length + 6));
     }
 
     private static void awaitPeer(Fixture fixture, int length) {
@@ -301,8 +303,8 @@ public abstract class TransportContractTest {
         ContractProtocol local = new ContractProtocol();
         Fixture fixture = open(local);
 
-        assertThat(local.events()).containsExactly("made");
-        assertThat(local.transport()).isSameAs(fixture.transport());
+        assertEquals(List.of("made"), local.events());
+        assertSame(fixture.transport(), local.transport());
     }
 
     @Test
@@ -316,7 +318,7 @@ public abstract class TransportContractTest {
         t.write(bytes("def"));
         awaitPeer(fixture, 6);
 
-        assertThat(fixture.peerReceived()).isEqualTo(bytes("abcdef"));
+        assertArrayEquals(bytes("abcdef"), fixture.peerReceived());
     }
 
     @Test
@@ -330,7 +332,7 @@ public abstract class TransportContractTest {
         t.write(bytes(">"));
         awaitPeer(fixture, 8);
 
-        assertThat(fixture.peerReceived()).isEqualTo(bytes("<onetwo>"));
+        assertArrayEquals(bytes("<onetwo>"), fixture.peerReceived());
     }
 
     @Test
@@ -345,7 +347,7 @@ public abstract class TransportContractTest {
         awaitPeer(fixture, 1);
         fixture.settle();
 
-        assertThat(fixture.peerReceived()).isEqualTo(bytes("x"));
+        assertArrayEquals(bytes("x"), fixture.peerReceived());
     }
 
     @Test
@@ -358,7 +360,7 @@ public abstract class TransportContractTest {
         fixture.transport().write(data.clone());
         awaitPeer(fixture, data.length);
 
-        assertThat(fixture.peerReceived()).isEqualTo(data);
+        assertArrayEquals(data, fixture.peerReceived());
     }
 
     @Test
@@ -373,7 +375,9 @@ public abstract class TransportContractTest {
         });
         awaitPeer(fixture, 6);
 
-        assertThat(local.events()).noneMatch(e -> e.startsWith("re-entrant"));
+        assertTrue(
+                local.events().stream().noneMatch(e -> e.startsWith("re-entrant")),
+                () -> "a callback ran inside a transport call: " + local.events());
     }
 
     @Test
@@ -385,9 +389,10 @@ public abstract class TransportContractTest {
         fixture.peerWrite(bytes("world"));
         fixture.runUntil(() -> local.dataSize() >= 11);
 
-        assertThat(local.data()).isEqualTo(bytes("hello world"));
-        assertThat(local.events()).first().isEqualTo("made");
-        assertThat(local.events()).contains("data").doesNotContain("lost");
+        assertArrayEquals(bytes("hello world"), local.data());
+        assertEquals("made", local.events().get(0));
+        assertTrue(local.events().contains("data"), () -> "no data event: " + local.events());
+        assertFalse(local.events().contains("lost"), () -> "lost too early: " + local.events());
     }
 
     @Test
@@ -399,8 +404,10 @@ public abstract class TransportContractTest {
         IAddress host = t.getHost();
         IAddress peer = t.getPeer();
 
-        assertThat(host).isNotNull().isEqualTo(t.getHost());
-        assertThat(peer).isNotNull().isEqualTo(t.getPeer());
+        assertNotNull(host);
+        assertEquals(host, t.getHost());
+        assertNotNull(peer);
+        assertEquals(peer, t.getPeer());
     }
 
     @Test
@@ -412,9 +419,9 @@ public abstract class TransportContractTest {
         ContractProducer second = new ContractProducer();
         t.registerProducer(first, true);
 
-        assertThatThrownBy(() -> t.registerProducer(second, true)).isInstanceOf(IllegalStateException.class);
+        assertThrows(IllegalStateException.class, () -> t.registerProducer(second, true));
 
-        assertThat(second.calls).isEmpty();
+        assertEquals(List.of(), second.calls);
         t.unregisterProducer();
         t.registerProducer(second, true);
         t.unregisterProducer();
@@ -429,7 +436,7 @@ public abstract class TransportContractTest {
         fixture.transport().registerProducer(producer, true);
         fixture.settle();
 
-        assertThat(producer.calls).isEmpty();
+        assertEquals(List.of(), producer.calls);
         fixture.transport().unregisterProducer();
     }
 
@@ -444,12 +451,12 @@ public abstract class TransportContractTest {
 
         if (resumesPullProducerOnRegistration()) {
             awaitPeer(fixture, 6);
-            assertThat(producer.calls).first().isEqualTo("resume");
-            assertThat(fixture.peerReceived()).isEqualTo(bytes("pulled"));
+            assertEquals("resume", producer.calls.get(0));
+            assertArrayEquals(bytes("pulled"), fixture.peerReceived());
         } else {
             fixture.settle();
-            assertThat(producer.calls).isEmpty();
-            assertThat(fixture.peerReceived()).isEmpty();
+            assertEquals(List.of(), producer.calls);
+            assertEquals(0, fixture.peerReceived().length);
             fixture.transport().unregisterProducer();
         }
     }
@@ -467,7 +474,7 @@ public abstract class TransportContractTest {
         t.registerProducer(producer, true);
         t.unregisterProducer();
         t.unregisterProducer();
-        assertThat(producer.calls).isEmpty();
+        assertEquals(List.of(), producer.calls);
     }
 
     /** The typed registrations and Twisted's boolean form refuse the wrong kind with one message. */
@@ -493,17 +500,17 @@ public abstract class TransportContractTest {
             public void stopProducing() {}
         };
 
-        assertThatThrownBy(() -> t.registerProducer(pullOnly, true))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("a streaming producer must be an IPushProducer");
-        assertThatThrownBy(() -> t.registerProducer(pushOnly, false))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("a non-streaming producer must be an IPullProducer");
+        assertMessageContains(
+                "a streaming producer must be an IPushProducer",
+                assertThrows(IllegalArgumentException.class, () -> t.registerProducer(pullOnly, true)));
+        assertMessageContains(
+                "a non-streaming producer must be an IPullProducer",
+                assertThrows(IllegalArgumentException.class, () -> t.registerProducer(pushOnly, false)));
 
         t.registerProducer(pushOnly);
-        assertThatThrownBy(() -> t.registerProducer(pullOnly))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("is already registered; call unregisterProducer() first");
+        assertMessageContains(
+                "is already registered; call unregisterProducer() first",
+                assertThrows(IllegalStateException.class, () -> t.registerProducer(pullOnly)));
         t.unregisterProducer();
     }
 
@@ -518,9 +525,11 @@ public abstract class TransportContractTest {
         fixture.transport().loseConnection();
         fixture.runUntil(() -> fixture.peerLostReason() != null);
 
-        assertThat(fixture.peerReceived()).isEqualTo(data);
-        assertThat(fixture.peerLostReason()).isNotNull();
-        assertThat(fixture.peerLostReason().check(ConnectionDone.class)).isEqualTo(ConnectionDone.class);
+        assertArrayEquals(data, fixture.peerReceived());
+        Failure peerReason = fixture.peerLostReason();
+        assertNotNull(peerReason, "the peer saw no close");
+        assertEquals(
+                ConnectionDone.class, requireNonNull(peerReason).check(ConnectionDone.class), peerReason::toString);
     }
 
     @Test
@@ -534,10 +543,11 @@ public abstract class TransportContractTest {
         fixture.transport().loseConnection();
         fixture.settle();
 
-        assertThat(local.reasons()).hasSize(1);
-        assertThat(local.reasons().get(0).check(ConnectionDone.class)).isEqualTo(ConnectionDone.class);
-        assertThat(local.events()).last().isEqualTo("lost");
-        assertThat(local.events()).filteredOn(e -> e.endsWith("lost")).hasSize(1);
+        assertEquals(1, local.reasons().size(), () -> "reasons: " + local.reasons());
+        assertEquals(ConnectionDone.class, local.reasons().get(0).check(ConnectionDone.class));
+        assertEquals("lost", last(local.events()));
+        assertEquals(
+                1, local.events().stream().filter(e -> e.endsWith("lost")).count(), () -> "events: " + local.events());
     }
 
     @Test
@@ -550,8 +560,8 @@ public abstract class TransportContractTest {
         fixture.transport().loseConnection();
         fixture.runUntil(() -> fixture.peerLostReason() != null);
 
-        assertThat(fixture.peerReceived()).isEqualTo(bytes("bye"));
-        assertThat(local.reasons()).hasSizeLessThanOrEqualTo(1);
+        assertArrayEquals(bytes("bye"), fixture.peerReceived());
+        assertTrue(local.reasons().size() <= 1, () -> "reasons: " + local.reasons());
     }
 
     @Test
@@ -565,13 +575,14 @@ public abstract class TransportContractTest {
         fixture.transport().loseConnection();
         fixture.settle();
 
-        assertThat(fixture.peerLostReason()).isNotNull();
-        assertThat(fixture.peerLostReason().check(peerAbortReason())).isEqualTo(peerAbortReason());
+        Failure peerReason = fixture.peerLostReason();
+        assertNotNull(peerReason, "the peer saw no close");
+        assertEquals(peerAbortReason(), requireNonNull(peerReason).check(peerAbortReason()), peerReason::toString);
         if (deliversConnectionLost()) {
-            assertThat(local.reasons()).hasSize(1);
-            assertThat(local.reasons().get(0).check(localAbortReason())).isEqualTo(localAbortReason());
+            assertEquals(1, local.reasons().size(), () -> "reasons: " + local.reasons());
+            assertEquals(localAbortReason(), local.reasons().get(0).check(localAbortReason()));
         } else {
-            assertThat(local.reasons()).isEmpty();
+            assertEquals(List.of(), local.reasons());
         }
     }
 
@@ -589,8 +600,8 @@ public abstract class TransportContractTest {
         lostFixture.runUntil(lost::isClosed);
         abortedFixture.runUntil(aborted::isClosed);
 
-        assertThat(lost.events()).containsExactly("made", "lost");
-        assertThat(aborted.events()).containsExactly("made", "lost");
+        assertEquals(List.of("made", "lost"), lost.events());
+        assertEquals(List.of("made", "lost"), aborted.events());
     }
 
     @Test
@@ -603,8 +614,8 @@ public abstract class TransportContractTest {
         fixture.transport().write(bytes("+after"));
         fixture.runUntil(() -> fixture.peerLostReason() != null);
 
-        assertThat(fixture.peerReceived())
-                .isEqualTo(keepsWritesAfterLoseConnection() ? bytes("before+after") : bytes("before"));
+        assertArrayEquals(
+                keepsWritesAfterLoseConnection() ? bytes("before+after") : bytes("before"), fixture.peerReceived());
     }
 
     @Test
@@ -620,9 +631,9 @@ public abstract class TransportContractTest {
         fixture.transport().writeSequence(List.of(bytes("!")));
         fixture.settle();
 
-        assertThat(fixture.peerReceived())
-                .isEqualTo(recordsWritesAfterConnectionLost() ? bytes("datalate!") : bytes("data"));
-        assertThat(local.events()).last().isEqualTo("lost");
+        assertArrayEquals(
+                recordsWritesAfterConnectionLost() ? bytes("datalate!") : bytes("data"), fixture.peerReceived());
+        assertEquals("lost", last(local.events()));
     }
 
     @Test
@@ -637,10 +648,22 @@ public abstract class TransportContractTest {
         fixture.runUntil(local::isClosed);
         fixture.settle();
 
-        assertThat(local.data()).isEqualTo(bytes("last words"));
-        assertThat(local.reasons()).hasSize(1);
-        assertThat(local.reasons().get(0).check(ConnectionDone.class)).isEqualTo(ConnectionDone.class);
-        assertThat(local.events()).first().isEqualTo("made");
-        assertThat(local.events()).last().isEqualTo("lost");
+        assertArrayEquals(bytes("last words"), local.data());
+        assertEquals(1, local.reasons().size(), () -> "reasons: " + local.reasons());
+        assertEquals(ConnectionDone.class, local.reasons().get(0).check(ConnectionDone.class));
+        assertEquals("made", local.events().get(0));
+        assertEquals("lost", last(local.events()));
+    }
+
+    private static String last(List<String> events) {
+        assertFalse(events.isEmpty(), "no events");
+        return events.get(events.size() - 1);
+    }
+
+    private static void assertMessageContains(String expected, Throwable thrown) {
+        String message = String.valueOf(thrown.getMessage());
+        assertTrue(
+                message.contains(expected),
+                () -> "expected a message containing \"" + expected + "\", got: " + message);
     }
 }

@@ -1,13 +1,12 @@
-package dev.weft.internet.nio;
+package dev.weft.junit;
 
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.IProtocol;
-import dev.weft.internet.testing.TransportContractTest;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The shared transport contract, run on the real UNIX-domain socket transport. */
-final class UnixTransportContractTest extends TransportContractTest {
+final class UnixTransportContractTest extends TransportContract {
     @TempDir
     Path dir;
 

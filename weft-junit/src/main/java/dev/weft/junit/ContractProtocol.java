@@ -1,20 +1,21 @@
-package dev.weft.internet.testing;
+package dev.weft.junit;
 
 import dev.weft.defer.Failure;
+import dev.weft.internet.testing.AccumulatingProtocol;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The local protocol every test of {@link TransportContractTest} connects: records its callbacks
+ * The local protocol every test of {@link TransportContract} connects: records its callbacks
  * and any callback that runs inside a transport call the suite guards.
  */
-public final class ContractProtocol extends AccumulatingProtocol {
+final class ContractProtocol extends AccumulatingProtocol {
     private final List<String> events = new ArrayList<>();
     private final List<Failure> reasons = new ArrayList<>();
     private boolean insideTransportCall;
 
-    /** Creates the protocol; {@link TransportContractTest} connects it. */
-    public ContractProtocol() {}
+    /** Creates the protocol; {@link TransportContract} connects it. */
+    ContractProtocol() {}
 
     @Override
     public void connectionMade() {

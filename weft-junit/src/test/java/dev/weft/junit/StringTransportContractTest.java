@@ -1,4 +1,4 @@
-package dev.weft.internet.testing;
+package dev.weft.junit;
 
 import dev.weft.defer.Failure;
 import dev.weft.internet.ConnectionDone;
@@ -6,6 +6,7 @@ import dev.weft.internet.ConnectionLost;
 import dev.weft.internet.IBufferedProtocol;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.ITransport;
+import dev.weft.internet.testing.StringTransport;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -17,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * delivers {@code connectionLost}, never resumes a pull producer, and throws on an unregister without
  * a producer.
  */
-class StringTransportContractTest extends TransportContractTest {
+class StringTransportContractTest extends TransportContract {
     /** The fixture for one string transport: the test plays the peer. */
     static class StringFixture implements Fixture {
         private final StringTransport transport;

@@ -1,4 +1,4 @@
-package dev.weft.internet.testing;
+package dev.weft.junit;
 
 import dev.weft.internet.IPullProducer;
 import dev.weft.internet.IPushProducer;

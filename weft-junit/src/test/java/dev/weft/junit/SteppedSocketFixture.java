@@ -1,28 +1,28 @@
-package dev.weft.internet.nio;
+package dev.weft.junit;
 
 import dev.weft.defer.Deferred;
 import dev.weft.defer.Failure;
+import dev.weft.internet.BaseProtocol;
 import dev.weft.internet.ClientFactory;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IConnector;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IPv4Address;
 import dev.weft.internet.ITransport;
-import dev.weft.internet.nio.internal.Connector;
+import dev.weft.internet.nio.NioReactor;
 import dev.weft.internet.testing.AccumulatingProtocol;
 import dev.weft.internet.testing.AccumulatingServerFactory;
-import dev.weft.internet.testing.TransportContractTest;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link TransportContractTest.Fixture} over real sockets: a {@link NioReactor} stepped on the test
+ * A {@link TransportContract.Fixture} over real sockets: a {@link NioReactor} stepped on the test
  * thread with {@link NioReactor#runOnce(Duration)} (so the test thread is the reactor thread and may
  * call the transport directly), the local protocol as a TCP or UNIX-domain client, and an {@link
  * AccumulatingProtocol} as the server-side peer.
  */
-final class SteppedSocketFixture implements TransportContractTest.Fixture {
+final class SteppedSocketFixture implements TransportContract.Fixture {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
 
     private final NioReactor reactor = new NioReactor(1);
@@ -55,7 +55,7 @@ final class SteppedSocketFixture implements TransportContractTest.Fixture {
             connector = reactor.connectUNIX(unixPath, localFactory);
         }
         runUntil(() -> built && peer != null);
-        ITransport t = ((Connector) connector).transport();
+        ITransport t = built && local instanceof BaseProtocol p && p.isConnected() ? p.transport() : null;
         if (!built || peer == null || t == null) {
             reactor.close();
             throw new IllegalStateException("the connection was not made within " + DEADLINE);

@@ -1,0 +1,23 @@
+package dev.weft.internet;
+
+import java.util.Locale;
+
+/**
+ * The phase of a system event in which a trigger runs (Twisted's {@code "before"}, {@code "during"}
+ * and {@code "after"} strings); the phases of an event run in this order. {@link #toString()} gives
+ * Twisted's spelling. Immutable; thread-safe.
+ */
+public enum Phase {
+    /** Runs first; a {@link dev.weft.defer.Deferred} returned here holds back the later phases. */
+    BEFORE,
+    /** Runs once every {@code BEFORE} trigger's Deferred has fired. */
+    DURING,
+    /** Runs last. */
+    AFTER;
+
+    /** {@return Twisted's spelling: {@code "before"}, {@code "during"} or {@code "after"}} */
+    @Override
+    public String toString() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}
