@@ -1,11 +1,9 @@
 package dev.weft.buffer;
 
 /**
- * Says how large the next chunk of a {@link ChunkList} should be: 1/{@value #GROWTH_DIVISOR} of
- * what is held, rounded down to a power of two, from {@value #MIN_CHUNK} to {@value #MAX_CHUNK}
- * bytes, so released chunks fit a {@link ChunkPool} for later connections.
- *
- * <p>Thread-safe (stateless).
+ * Says how large the next chunk of a {@link ChunkList} should be: 1/{@value #GROWTH_DIVISOR} of what is held,
+ * rounded down to a power of two, from {@value #MIN_CHUNK} to {@value #MAX_CHUNK} bytes, so released chunks
+ * fit a {@link ChunkPool}. Thread-safe (stateless).
  */
 public final class ChunkGrowth {
     /** The size of the first chunk, and the least of any chunk. */
@@ -19,11 +17,7 @@ public final class ChunkGrowth {
 
     private ChunkGrowth() {}
 
-    /**
-     * Returns the size of the next chunk when {@code held} bytes are held.
-     * @param held the bytes held so far, at least 0
-     * @return a power of two from {@value #MIN_CHUNK} to {@value #MAX_CHUNK}
-     */
+    /** Returns the size of the next chunk when {@code held} (at least 0) bytes are held. */
     public static int nextChunkSize(long held) {
         int share = (int) Math.min(MAX_CHUNK, held / GROWTH_DIVISOR);
         return Math.max(MIN_CHUNK, Integer.highestOneBit(share));

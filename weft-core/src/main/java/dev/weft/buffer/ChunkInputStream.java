@@ -7,9 +7,8 @@ import java.nio.ByteBuffer;
 import java.util.Objects;
 
 /**
- * Reads a fixed list of chunks in order by absolute index, without copying or moving them.
- *
- * <p>Confined to the thread that reads it.
+ * Reads a fixed list of chunks in order by absolute index, without copying or moving them. Confined to the
+ * reading thread.
  */
 final class ChunkInputStream extends InputStream {
     /** The most bytes of a direct chunk {@link #transferTo} copies out at a time. */

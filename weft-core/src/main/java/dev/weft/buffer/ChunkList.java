@@ -10,12 +10,10 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * Holds a byte sequence as a list of heap or direct buffers, so that appending never copies: the
- * byte accumulator of {@code StringTransport} and {@code AccumulatingProtocol}. {@link #join()}
- * copies once, on demand. Chunks are read by absolute index from 0; their positions and limits are
- * unused.
- *
- * <p>Confined to one thread (the reactor thread, or the test thread).
+ * A byte sequence held as a list of heap or direct buffers, so that appending never copies; {@link #join()}
+ * copies once, on demand. Chunks are read by absolute index from 0; their positions and limits are unused.
+ * The byte accumulator of {@code StringTransport} and {@code AccumulatingProtocol}. Confined to one thread
+ * (the reactor thread, or the test thread).
  */
 public final class ChunkList {
     /** The largest array the JVM reliably allocates. */
@@ -47,54 +45,34 @@ public final class ChunkList {
         return count;
     }
 
-    /**
-     * Appends all of {@code array}, which is kept (not copied): the caller must not change it.
-     * @param array the bytes
-     */
+    /** Appends all of {@code array}, which is kept (not copied): the caller must not change it. */
     public void add(byte[] array) {
         append(ByteBuffer.wrap(array), array.length);
         size += array.length;
     }
 
-    /**
-     * Appends {@code chunk} holding no bytes yet; {@link #grewLast} counts what is written into it.
-     * @param chunk the buffer, written from index 0
-     */
+    /** Appends {@code chunk}, holding no bytes yet, written from index 0; {@link #grewLast} counts what is written. */
     public void addEmpty(ByteBuffer chunk) {
         append(chunk, 0);
     }
 
-    /**
-     * Returns the last chunk.
-     * @return the buffer itself, not a copy
-     * @throws ArrayIndexOutOfBoundsException if there is none
-     */
+    /** Returns the last chunk itself, not a copy; throws {@link ArrayIndexOutOfBoundsException} if there is none. */
     public ByteBuffer last() {
         return chunks[count - 1];
     }
 
-    /**
-     * Returns how many bytes of the last chunk are in use.
-     * @return the byte count
-     * @throws ArrayIndexOutOfBoundsException if there is no chunk
-     */
+    /** Returns how many bytes of the last chunk are in use; throws {@link ArrayIndexOutOfBoundsException} if none. */
     public int lastLength() {
         return lengths[count - 1];
     }
 
-    /**
-     * Counts {@code n} more bytes of the last chunk as held.
-     * @param n how many bytes were written after the last chunk's used part
-     */
+    /** Counts {@code n} more bytes, written after the last chunk's used part, as held. */
     public void grewLast(int n) {
         lengths[count - 1] += n;
         size += n;
     }
 
-    /**
-     * Hands every chunk to {@code sink}, in order, then drops everything.
-     * @param sink takes each chunk, e.g. {@link ChunkPool#give}
-     */
+    /** Hands every chunk to {@code sink} (e.g. {@link ChunkPool#give}), in order, then drops everything. */
     public void drainTo(Consumer<ByteBuffer> sink) {
         for (int i = 0; i < count; i++) {
             sink.accept(chunks[i]);
@@ -112,9 +90,8 @@ public final class ChunkList {
     }
 
     /**
-     * Returns all bytes as one array: the held array itself when it is the only, full heap chunk;
-     * otherwise a new array, which then replaces the chunks.
-     * @return the bytes
+     * Returns all bytes as one array: the held array itself when it is the only, full heap chunk; otherwise a
+     * new array, which then replaces the chunks.
      * @throws IllegalStateException if more bytes are held than one array can take
      */
     public byte[] join() {
@@ -146,10 +123,7 @@ public final class ChunkList {
     }
 
     /**
-     * Writes every held byte to {@code channel}, a chunk at a time, with no copy.
-     * @param channel a blocking channel
-     * @return the bytes written
-     * @throws IOException if the channel fails
+     * Writes every held byte to {@code channel}, a chunk at a time, with no copy; returns the count.
      * @throws IllegalArgumentException if the channel is non-blocking
      */
     public long writeTo(WritableByteChannel channel) throws IOException {
@@ -168,12 +142,7 @@ public final class ChunkList {
         return written;
     }
 
-    /**
-     * Writes every held byte to {@code out}.
-     * @param out the stream
-     * @return the bytes written
-     * @throws IOException if the stream fails
-     */
+    /** Writes every held byte to {@code out} and returns the count. */
     public long writeTo(OutputStream out) throws IOException {
         return inputStream().transferTo(out);
     }

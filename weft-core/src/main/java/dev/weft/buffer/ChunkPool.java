@@ -6,22 +6,16 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Keeps released direct chunks, by capacity and up to {@link #maxIdleBytes()} in all, and hands
- * them to the next {@link #take} of the same size. A reused chunk still holds its old bytes; heap
- * buffers are never kept.
- *
- * <p>Thread-safe.
+ * Keeps released direct chunks, by capacity and up to {@link #maxIdleBytes()} in all, and hands them to the
+ * next {@link #take} of the same size. A reused chunk still holds its old bytes; heap buffers are never kept.
+ * Thread-safe.
  */
 public final class ChunkPool {
     private final long maxIdleBytes;
     private final Map<Integer, ArrayDeque<ByteBuffer>> idle = new HashMap<>();
     private long idleBytes;
 
-    /**
-     * Creates an empty pool.
-     * @param maxIdleBytes the most bytes of idle chunks to keep; 0 keeps none
-     * @throws IllegalArgumentException if {@code maxIdleBytes} is negative
-     */
+    /** Creates an empty pool keeping at most {@code maxIdleBytes} (0: none, not negative) of idle chunks. */
     public ChunkPool(long maxIdleBytes) {
         if (maxIdleBytes < 0) {
             throw new IllegalArgumentException(
@@ -30,12 +24,7 @@ public final class ChunkPool {
         this.maxIdleBytes = maxIdleBytes;
     }
 
-    /**
-     * Returns an idle chunk of exactly {@code capacity} bytes, or a new direct one if there is none.
-     * @param capacity the size wanted, at least 1
-     * @return a direct buffer, position 0, limit at its capacity
-     * @throws IllegalArgumentException if {@code capacity} is less than 1
-     */
+    /** Returns an idle direct chunk of exactly {@code capacity} (at least 1) bytes, or a new one, cleared. */
     public ByteBuffer take(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity is " + capacity + ": a chunk holds at least 1 byte");
@@ -51,12 +40,7 @@ public final class ChunkPool {
         return ByteBuffer.allocateDirect(capacity);
     }
 
-    /**
-     * Keeps {@code chunk} for a later {@link #take} if it is direct and fits; the caller must not use
-     * it afterwards.
-     * @param chunk a chunk that nothing reads or writes any more
-     * @return whether the pool kept it
-     */
+    /** Keeps {@code chunk} for a later {@link #take} if it is direct and fits (the caller must not use it again). */
     public boolean give(ByteBuffer chunk) {
         if (!chunk.isDirect() || chunk.isReadOnly()) {
             return false;

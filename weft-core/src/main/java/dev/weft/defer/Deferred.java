@@ -15,18 +15,13 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Holds a result that is not there yet, and the chain of handlers that will process it: Twisted's
- * {@code Deferred}.
+ * Twisted's {@code Deferred}: a result that is not there yet, and the chain of handlers that will process it.
  *
- * <p>{@link #callback} or {@link #errback} fires it, once; the (callback, errback) pairs then run in
- * order, synchronously. Each pair runs its callback for a plain value and its errback for a {@link
- * Failure}; what a handler returns becomes the next result (a Failure switches to the error path, a
- * Deferred is waited for), and what it throws becomes a Failure. {@code null} is an ordinary value.
- * Pairs added after firing run at once. Every {@code add…} method returns this same Deferred, cast to
- * the next handler's type: use the returned reference, never an older one.
- *
- * <p>A Failure nobody handled is logged when the Deferred is garbage-collected; add a final errback to
- * handle errors yourself.
+ * <p>{@link #callback} or {@link #errback} fires it, once; the (callback, errback) pairs then run in order,
+ * synchronously, each getting a value or a {@link Failure}. What a handler returns becomes the next result (a
+ * Failure switches to the error path, a Deferred is waited for); what it throws becomes a Failure. {@code
+ * null} is an ordinary value. Every {@code add…} method returns this same Deferred retyped: use the returned
+ * reference. An unhandled Failure is logged when the Deferred is garbage-collected.
  *
  * <p>Confined to the reactor thread: handlers run on the thread that fires.
  *
@@ -56,12 +51,7 @@ public class Deferred<T> {
         this(null);
     }
 
-    /**
-     * Creates an unfired Deferred with a canceller.
-     *
-     * @param canceller called by {@link #cancel()} while unfired, to stop the work; may fire the Deferred;
-     *     null for none
-     */
+    /** Creates an unfired Deferred whose {@code canceller} (or null) {@link #cancel()} calls while it is unfired. */
     public Deferred(@Nullable Consumer<? super Deferred<T>> canceller) {
         this.canceller = canceller;
         if (debugging) {
@@ -72,11 +62,7 @@ public class Deferred<T> {
     }
 
     /**
-     * Returns a Deferred that has already fired with {@code result}.
-     *
-     * @param result the result; a {@link Failure} makes it a failed Deferred
-     * @param <T> the result type
-     * @return a fired Deferred
+     * Returns a Deferred already fired with {@code result}; a {@link Failure} fails it.
      * @throws IllegalArgumentException if {@code result} is a Deferred
      */
     public static <T> Deferred<T> succeed(@Nullable T result) {
@@ -85,24 +71,12 @@ public class Deferred<T> {
         return d;
     }
 
-    /**
-     * Returns a Deferred that has already failed with {@code error}, wrapped in a new Failure.
-     *
-     * @param error the exception
-     * @param <T> the result type
-     * @return a failed Deferred
-     */
+    /** Returns a Deferred that has already failed with {@code error}, wrapped in a new Failure. */
     public static <T> Deferred<T> fail(Throwable error) {
         return fail(new Failure(error));
     }
 
-    /**
-     * Returns a Deferred that has already failed with {@code failure}.
-     *
-     * @param failure the failure, used as it is
-     * @param <T> the result type
-     * @return a failed Deferred
-     */
+    /** Returns a Deferred that has already failed with {@code failure}. */
     public static <T> Deferred<T> fail(Failure failure) {
         Deferred<T> d = new Deferred<>();
         d.errback(failure);
@@ -110,11 +84,8 @@ public class Deferred<T> {
     }
 
     /**
-     * Calls {@code f} now and returns its outcome as a Deferred: Twisted's {@code maybeDeferred}.
-     *
-     * @param f the function; what it throws (except a {@link VirtualMachineError}) fails the Deferred
-     * @param <T> the result type
-     * @return the Deferred {@code f} returns, or one fired with its value or Failure
+     * Calls {@code f} now and returns its outcome (its Deferred, value or Failure) as a Deferred: Twisted's
+     * {@code maybeDeferred}.
      */
     @SuppressWarnings("unchecked")
     public static <T> Deferred<T> maybeDeferred(Callable<?> f) {
@@ -135,47 +106,28 @@ public class Deferred<T> {
     }
 
     /**
-     * Returns a Deferred that fires with {@code stage}'s outcome, delivered on {@code executor}: Twisted's
-     * {@code fromFuture}. Wrapper exceptions are unwrapped; a cancelled future gives a {@link
-     * CancelledError}; {@link #cancel()} cancels the future and waits for it to report.
-     *
-     * @param stage the stage to adapt
-     * @param executor runs the delivery, on the reactor thread; if it rejects the task, the Deferred never
-     *     fires
-     * @param <T> the result type
-     * @return a new Deferred, unfired
+     * Returns a Deferred that fires, through {@code executor} (the reactor thread; if it rejects the task,
+     * never), with {@code stage}'s unwrapped outcome: Twisted's {@code fromFuture}. A cancelled future gives
+     * a {@link CancelledError}; {@link #cancel()} cancels the future.
      */
     public static <T> Deferred<T> fromFuture(CompletionStage<? extends T> stage, Executor executor) {
         return FutureAdapters.fromStage(
                 Objects.requireNonNull(stage, "stage"), Objects.requireNonNull(executor, "executor"));
     }
 
-    /**
-     * Turns debug mode (recording creation and first-fire stacks) on or off for the whole JVM.
-     * Thread-safe.
-     *
-     * @param on whether to record stacks
-     */
+    /** Turns debug mode (recording creation and first-fire stacks) on or off for the whole JVM. Thread-safe. */
     public static void setDebugging(boolean on) {
         debugging = on;
     }
 
-    /**
-     * Tells whether debug mode is on. Thread-safe.
-     *
-     * @return whether Deferreds record their creation and first-fire stacks
-     */
+    /** Tells whether debug mode is on. Thread-safe. */
     public static boolean getDebugging() {
         return debugging;
     }
 
     /**
-     * Fires this Deferred with a result and runs the chain before returning.
-     *
-     * <p>A {@link Failure} fires the error path. After a {@link #cancel()} with no canceller, the first
-     * fire is silently ignored.
-     *
-     * @param result the result
+     * Fires this Deferred with a result (a {@link Failure} takes the error path) and runs the chain. After a
+     * {@link #cancel()} with no canceller, the first fire is ignored.
      * @throws AlreadyCalledError if this Deferred has already fired
      * @throws IllegalArgumentException if {@code result} is a Deferred (use {@link #chainDeferred})
      */
@@ -186,79 +138,38 @@ public class Deferred<T> {
         fire(result);
     }
 
-    /**
-     * Fires this Deferred with {@code error}, wrapped in a new {@link Failure}, and runs the chain.
-     *
-     * @param error the exception
-     * @throws AlreadyCalledError if this Deferred has already fired
-     */
+    /** Fires this Deferred with {@code error} in a new {@link Failure}; throws {@link AlreadyCalledError} if fired. */
     public final void errback(Throwable error) {
         fire(new Failure(error));
     }
 
-    /**
-     * Fires this Deferred with a failure and runs the chain.
-     *
-     * @param failure the failure
-     * @throws AlreadyCalledError if this Deferred has already fired
-     */
+    /** Fires this Deferred with a failure; throws {@link AlreadyCalledError} if fired. */
     public final void errback(Failure failure) {
         fire(Objects.requireNonNull(failure, "failure"));
     }
 
-    /**
-     * Adds a handler for the success path; a Failure passes by it unchanged.
-     *
-     * @param callback receives the value; returns the next result (a value, a Failure or a Deferred)
-     * @param <R> the type the next handler receives
-     * @return this Deferred, typed for the next stage
-     */
+    /** Adds a success handler returning the next result (a value, a Failure or a Deferred); a Failure passes by. */
     public final <R> Deferred<R> addCallback(Callback<? super T, ? extends R> callback) {
         return addCallbacks0(Objects.requireNonNull(callback, "callback"), null);
     }
 
-    /**
-     * Adds a success handler that returns a Deferred, whose result this chain waits for.
-     *
-     * @param callback receives the value; returns the Deferred to wait on
-     * @param <R> the type of that Deferred's result
-     * @return this Deferred, typed for the next stage
-     */
+    /** Adds a success handler that returns a Deferred, whose result this chain waits for. */
     public final <R> Deferred<R> addCallbackDeferring(Callback<? super T, ? extends Deferred<? extends R>> callback) {
         return addCallbacks0(Objects.requireNonNull(callback, "callback"), null);
     }
 
-    /**
-     * Adds a handler for the error path; returning a value recovers, returning the Failure or throwing
-     * keeps the error.
-     *
-     * @param errback receives the current Failure; returns the next result
-     * @return this Deferred
-     */
+    /** Adds an error handler; returning a value recovers, returning the Failure or throwing keeps the error. */
     public final Deferred<T> addErrback(Callback<? super Failure, ?> errback) {
         return addCallbacks0(null, Objects.requireNonNull(errback, "errback"));
     }
 
-    /**
-     * Adds one handler for both paths, receiving a value or a {@link Failure}.
-     *
-     * @param handler receives the current result; returns the next one
-     * @param <R> the type the next handler receives
-     * @return this Deferred, typed for the next stage
-     */
+    /** Adds one handler for both paths, receiving a value or a {@link Failure}. */
     public final <R> Deferred<R> addBoth(Callback<Object, ? extends R> handler) {
         Objects.requireNonNull(handler, "handler");
         return addCallbacks0(handler, handler);
     }
 
-    /**
-     * Adds a pair of handlers, of which exactly one runs.
-     *
-     * @param callback receives the current value
-     * @param errback receives the current Failure
-     * @param <R> the type the next handler receives
-     * @return this Deferred, typed for the next stage
-     */
+    /** Adds a pair of handlers, of which exactly one runs. */
     public final <R> Deferred<R> addCallbacks(
             Callback<? super T, ? extends R> callback, Callback<? super Failure, ? extends R> errback) {
         return addCallbacks0(Objects.requireNonNull(callback, "callback"), Objects.requireNonNull(errback, "errback"));
@@ -271,11 +182,8 @@ public class Deferred<T> {
     }
 
     /**
-     * Makes {@code other} fire with this Deferred's result when the chain reaches this point. This chain
-     * goes on with {@code null} (or an {@link AlreadyCalledError} Failure if {@code other} had fired).
-     *
-     * @param other the Deferred to fire
-     * @return this Deferred, whose later handlers receive {@code null}
+     * Makes {@code other} fire with this Deferred's result when the chain reaches this point. This chain goes
+     * on with {@code null} (or an {@link AlreadyCalledError} Failure if {@code other} had fired).
      */
     @SuppressWarnings("unchecked")
     public final Deferred<@Nullable Void> chainDeferred(Deferred<? super T> other) {
@@ -290,7 +198,6 @@ public class Deferred<T> {
 
     /**
      * Undoes one {@link #pause()}, running pending pairs when none is left.
-     *
      * @throws IllegalStateException if there is no pause of the caller's to undo (see DEVIATIONS.md)
      */
     public final void unpause() {
@@ -306,12 +213,9 @@ public class Deferred<T> {
     }
 
     /**
-     * Asks for this Deferred's result to be abandoned; the outcome may still be a result.
-     *
-     * <p>Unfired: runs the canceller, then fails with {@link CancelledError} unless the canceller fired
-     * it; without a canceller, the producer's next fire is ignored once. Waiting on another Deferred:
-     * cancels that one. Fired: does nothing.
-     *
+     * Asks for this Deferred's result to be abandoned. Unfired: runs the canceller, then fails with {@link
+     * CancelledError} unless the canceller fired it (without a canceller, the next fire is ignored once).
+     * Waiting on another Deferred: cancels that one. Fired: nothing.
      * @throws DeferredCycleError if the Deferreds this one waits on form a cycle
      */
     public final void cancel() {
@@ -333,11 +237,7 @@ public class Deferred<T> {
         d.cancelUnfired();
     }
 
-    /**
-     * Tells whether cancel on this fired, waiting Deferred goes on to the awaited one.
-     *
-     * @return true; DeferredList says false
-     */
+    /** Tells whether cancel on this fired, waiting Deferred goes on to the awaited one (DeferredList: no). */
     boolean forwardsCancel() {
         return true;
     }
@@ -354,67 +254,36 @@ public class Deferred<T> {
         }
     }
 
-    /**
-     * Fails this Deferred with a {@link TimeoutError} if the pairs added so far have not finished within
-     * {@code seconds}.
-     *
-     * @param seconds the timeout
-     * @param clock the clock that runs the timer
-     * @return this Deferred
-     */
+    /** Fails this Deferred with a {@link TimeoutError} if the pairs added so far have not finished in time. */
     public final Deferred<T> addTimeout(double seconds, Scheduler clock) {
         Timeouts.add(this, seconds, clock, null);
         return this;
     }
 
-    /**
-     * Fails this Deferred with a {@link TimeoutError}, as {@link #addTimeout(double, Scheduler)} does.
-     *
-     * @param timeout the timeout
-     * @param clock the clock that runs the timer
-     * @return this Deferred
-     */
+    /** Fails this Deferred with a {@link TimeoutError}, as {@link #addTimeout(double, Scheduler)} does. */
     public final Deferred<T> addTimeout(Duration timeout, Scheduler clock) {
         return addTimeout(timeout.toNanos() / 1e9, clock);
     }
 
-    /**
-     * Cancels this Deferred after {@code seconds}, letting {@code onTimeoutCancel} decide the result.
-     *
-     * @param seconds the timeout
-     * @param clock the clock that runs the timer
-     * @param onTimeoutCancel receives the chain's result and the timeout after a timeout; returns the next
-     *     result
-     * @return this Deferred
-     */
+    /** Cancels this Deferred after {@code seconds}; {@code onTimeoutCancel} maps the result and timeout to the next. */
     public final Deferred<T> addTimeout(
             double seconds, Scheduler clock, BiFunction<@Nullable Object, Double, @Nullable Object> onTimeoutCancel) {
         Timeouts.add(this, seconds, clock, Objects.requireNonNull(onTimeoutCancel, "onTimeoutCancel"));
         return this;
     }
 
-    /**
-     * Tells whether this Deferred has fired; stays true for good.
-     *
-     * @return whether {@link #callback} or {@link #errback} has run
-     */
+    /** Tells whether {@link #callback} or {@link #errback} has run; stays true for good. */
     public final boolean isCalled() {
         return called;
     }
 
-    /**
-     * Returns how many pauses hold this Deferred, including one while it waits on another.
-     *
-     * @return the pause count; 0 when handlers may run
-     */
+    /** Returns how many pauses hold this Deferred (waiting on another counts); 0 when handlers may run. */
     public final int pauseCount() {
         return paused;
     }
 
     /**
-     * Returns the result the chain carries now, for tests and diagnostics.
-     *
-     * @return a value, a {@link Failure}, the awaited Deferred, or {@code null}
+     * Returns the result the chain carries now (a value, a {@link Failure}, the awaited Deferred or null).
      * @throws IllegalStateException if this Deferred has not fired
      */
     public final @Nullable Object currentResult() {
@@ -424,34 +293,22 @@ public class Deferred<T> {
         return result;
     }
 
-    /**
-     * Returns the Failure that would be logged as unhandled if this Deferred were collected now.
-     *
-     * @return the unhandled Failure, or null
-     */
+    /** Returns the Failure that would be logged as unhandled if this Deferred were collected now, or null. */
     public final @Nullable Failure unhandledFailure() {
         DebugInfo info = debugInfo;
         return info == null ? null : info.failResult();
     }
 
     /**
-     * Returns a future that completes with this Deferred's result at this point of the chain: Twisted's
-     * {@code asFuture}.
-     *
-     * <p>Consumes the result: the chain goes on with {@code null}. The future completes on the firing
-     * thread; cancelling it cancels this Deferred, so do that on the reactor thread.
-     *
-     * @return a new future for this Deferred's result
+     * Returns a future of this Deferred's result at this point of the chain, which goes on with {@code null}:
+     * Twisted's {@code asFuture}. It completes on the firing thread; cancelling it cancels this Deferred (do
+     * so on the reactor thread).
      */
     public CompletableFuture<T> toCompletableFuture() {
         return FutureAdapters.toFuture(this);
     }
 
-    /**
-     * Describes this Deferred and its state.
-     *
-     * @return e.g. {@code Deferred@1b6d3586{current result: 42}}
-     */
+    /** Describes this Deferred and its state, e.g. {@code Deferred@1b6d3586{current result: 42}}. */
     @Override
     public String toString() {
         String id = getClass().getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(this));

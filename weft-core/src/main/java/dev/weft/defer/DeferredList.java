@@ -10,14 +10,14 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Collects the results of several Deferreds into one: Twisted's {@code DeferredList}.
+ * Twisted's {@code DeferredList}: collects the results of several Deferreds into one.
  *
- * <p>By default it fires, and never fails, once every member has reported, with a {@code List<Result>}
- * in input order. {@code fireOnOneCallback} fires with a {@link FirstResult} on the first success;
- * {@code fireOnOneErrback} fails with a {@link FirstError} on the first failure. An empty list fires
- * {@code []} at once (never, with {@code fireOnOneCallback}). Each member's own chain gets the result
- * back unchanged ({@code null} for a Failure with {@code consumeErrors}). {@link #cancel()} cancels
- * every unfired member. {@link #gatherResults} is the common case.
+ * <p>By default it fires, and never fails, once every member has reported, with a {@code List<Result>} in
+ * input order. {@code fireOnOneCallback} fires with a {@link FirstResult} on the first success; {@code
+ * fireOnOneErrback} fails with a {@link FirstError} on the first failure. An empty list fires {@code []} at
+ * once (never, with {@code fireOnOneCallback}). Each member's chain gets its result back ({@code null} for a
+ * Failure with {@code consumeErrors}). {@link #cancel()} cancels every unfired member. {@link #gatherResults}
+ * is the common case.
  *
  * <p>Confined to the reactor thread, like its members.
  *
@@ -32,19 +32,11 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
     private final List<Deferred<?>> inProgress = new ArrayList<>(0);
 
     /**
-     * Records one member's outcome. Immutable.
-     *
-     * @param success whether the member succeeded
-     * @param result the member's value, or its Failure
+     * One member's outcome: its value, or its Failure if not {@code success}. Immutable.
      * @param <T> the type of the members' results
      */
     public record Result<T>(boolean success, @Nullable Object result) {
-        /**
-         * Returns the member's value.
-         *
-         * @return the value
-         * @throws IllegalStateException if the member failed
-         */
+        /** Returns the member's value; throws {@link IllegalStateException} if it failed. */
         @SuppressWarnings("unchecked")
         public @Nullable T value() {
             if (!success) {
@@ -53,12 +45,7 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
             return (T) result;
         }
 
-        /**
-         * Returns the member's Failure.
-         *
-         * @return the Failure
-         * @throws IllegalStateException if the member succeeded
-         */
+        /** Returns the member's Failure; throws {@link IllegalStateException} if it succeeded. */
         public Failure failure() {
             if (result instanceof Failure failure && !success) {
                 return failure;
@@ -68,29 +55,20 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
     }
 
     /**
-     * Carries the first success and its member's position, for {@code fireOnOneCallback}. Immutable.
-     *
-     * @param result the first member value
-     * @param index the member's position in the list
+     * The first success and its member's position, for {@code fireOnOneCallback}. Immutable.
      * @param <T> the type of the members' results
      */
     public record FirstResult<T>(@Nullable T result, int index) {}
 
-    /**
-     * Creates a list that fires with every member's {@link Result}, in order, once all have reported.
-     *
-     * @param deferreds the members
-     */
+    /** Creates a list that fires with every member's {@link Result}, in order, once all have reported. */
     public DeferredList(List<? extends Deferred<? extends T>> deferreds) {
         this(deferreds, false, false, false);
     }
 
     /**
      * Creates a list with Twisted's three options.
-     *
-     * @param deferreds the members
      * @param fireOnOneCallback fire with a {@link FirstResult} on the first success (the static type then
-     *     lies: the result is not a List)
+     * lies: the result is not a List)
      * @param fireOnOneErrback fail with a {@link FirstError} on the first failure
      * @param consumeErrors turn each member's Failure into {@code null} for the member's later pairs
      */
@@ -119,12 +97,8 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
 
     /**
      * Returns a Deferred of the members' values, in order, or a {@link FirstError} on the first failure:
-     * Twisted's {@code gatherResults}.
-     *
-     * @param deferreds the members
-     * @param consumeErrors turn each member's Failure into {@code null} for the member's later pairs
-     * @param <T> the type of the members' results
-     * @return a Deferred of the values
+     * Twisted's {@code gatherResults}. {@code consumeErrors} turns each member's Failure into {@code null}
+     * for its later pairs.
      */
     public static <T> Deferred<List<@Nullable T>> gatherResults(
             List<? extends Deferred<? extends T>> deferreds, boolean consumeErrors) {
@@ -137,13 +111,7 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
         });
     }
 
-    /**
-     * Returns what {@link #gatherResults(List, boolean)} does, without consuming member errors.
-     *
-     * @param deferreds the members
-     * @param <T> the type of the members' results
-     * @return a Deferred of the values
-     */
+    /** Returns what {@link #gatherResults(List, boolean)} does, without consuming member errors. */
     public static <T> Deferred<List<@Nullable T>> gatherResults(List<? extends Deferred<? extends T>> deferreds) {
         return gatherResults(deferreds, false);
     }
@@ -173,10 +141,7 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
         ((Deferred<Object>) (Deferred<?>) this).callback(result);
     }
 
-    /**
-     * Cancels every member, logging and skipping exceptions and members that would cycle back here (see
-     * DEVIATIONS.md).
-     */
+    /** Cancels every member, logging and skipping exceptions and members that cycle back here (see DEVIATIONS.md). */
     @Override
     void cancelUnfired() {
         for (Deferred<?> d : deferreds) {

@@ -4,16 +4,11 @@ import java.util.ArrayDeque;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Passes items from producers to consumers that wait with Deferreds: Twisted's {@code
- * defer.DeferredQueue}.
+ * Twisted's {@code defer.DeferredQueue}: passes items from producers to consumers that wait with Deferreds.
  *
- * <p>{@link #put} hands an item to the oldest waiting {@link #get} or keeps it; {@link #get} returns a
- * Deferred for the oldest item. Both are first in, first out; {@code null} is an ordinary item.
- * Cancelling a waiting get withdraws it with {@link CancelledError}.
- *
- * <p>Confined to the reactor thread.
- *
- * @param <T> the type of the items
+ * <p>{@link #put} hands an item to the oldest waiting {@link #get} or keeps it; both are first in, first out;
+ * {@code null} is an ordinary item. Cancelling a waiting get withdraws it with {@link CancelledError}.
+ * Confined to the reactor thread.
  */
 public final class DeferredQueue<T> {
     /** Means "no limit" for the size or the backlog. */
@@ -32,10 +27,8 @@ public final class DeferredQueue<T> {
     }
 
     /**
-     * Creates a queue with limits.
-     *
-     * @param size how many items it keeps at most while nobody waits, or {@link #UNBOUNDED}
-     * @param backlog how many gets may wait at once, or {@link #UNBOUNDED}
+     * Creates a queue keeping at most {@code size} items while nobody waits and letting at most {@code
+     * backlog} gets wait, either {@link #UNBOUNDED}.
      * @throws IllegalArgumentException if {@code size} or {@code backlog} is negative
      */
     public DeferredQueue(int size, int backlog) {
@@ -49,8 +42,6 @@ public final class DeferredQueue<T> {
 
     /**
      * Adds an item: fires the oldest waiting get with it, or keeps it.
-     *
-     * @param item the item
      * @throws QueueOverflow if nobody waits and the queue already keeps {@code size} items
      * @throws IllegalArgumentException if {@code item} is a Deferred
      */
@@ -71,8 +62,6 @@ public final class DeferredQueue<T> {
 
     /**
      * Removes and returns the oldest item, as a Deferred that may wait for a later {@link #put}.
-     *
-     * @return a Deferred for the next item
      * @throws QueueUnderflow if the queue is empty and {@code backlog} gets already wait
      */
     @SuppressWarnings("unchecked")
@@ -90,47 +79,27 @@ public final class DeferredQueue<T> {
         return d;
     }
 
-    /**
-     * Returns how many items the queue keeps.
-     *
-     * @return the number of items waiting for a get
-     */
+    /** Returns how many items wait for a get. */
     public int pending() {
         return pending.size();
     }
 
-    /**
-     * Returns how many gets wait for an item.
-     *
-     * @return the number of waiting get Deferreds
-     */
+    /** Returns how many gets wait for an item. */
     public int waiting() {
         return waiting.size();
     }
 
-    /**
-     * Returns the most items the queue keeps while nobody waits.
-     *
-     * @return the size limit, or {@link #UNBOUNDED}
-     */
+    /** Returns the most items the queue keeps while nobody waits, or {@link #UNBOUNDED}. */
     public int sizeLimit() {
         return size;
     }
 
-    /**
-     * Returns the most gets that may wait at once.
-     *
-     * @return the backlog limit, or {@link #UNBOUNDED}
-     */
+    /** Returns the most gets that may wait at once, or {@link #UNBOUNDED}. */
     public int backlogLimit() {
         return backlog;
     }
 
-    /**
-     * Describes the queue's state.
-     *
-     * @return e.g. {@code DeferredQueue{2 pending, 0 waiting, size 2, backlog unbounded}}
-     */
+    /** Describes the state, e.g. {@code DeferredQueue{2 pending, 0 waiting, size 2, backlog unbounded}}. */
     @Override
     public String toString() {
         return "DeferredQueue{" + pending.size() + " pending, " + waiting.size() + " waiting, size " + limit(size)

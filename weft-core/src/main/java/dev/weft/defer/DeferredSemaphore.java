@@ -3,26 +3,20 @@ package dev.weft.defer;
 import java.util.concurrent.Callable;
 
 /**
- * Limits how much asynchronous work runs at once: a semaphore whose {@link #acquire()} returns a
- * Deferred instead of blocking. Twisted's {@code defer.DeferredSemaphore}.
+ * Twisted's {@code defer.DeferredSemaphore}: limits how much asynchronous work runs at once, with an {@link
+ * #acquire()} that returns a Deferred instead of blocking.
  *
- * <p>Waiters are served first come, first served; {@link #release()} hands a token straight to the
- * oldest. Most code wants {@link #run(Callable)}, which releases whatever happens. Cancelling a queued
- * acquire fails it with {@link CancelledError}; cancelling one that holds a token does nothing.
- *
- * <p>Confined to the reactor thread.
+ * <p>Waiters are served first come, first served; {@link #release()} hands a token straight to the oldest.
+ * Most code wants {@link #run(Callable)}, which releases whatever happens. Cancelling a queued acquire fails
+ * it with {@link CancelledError}; cancelling one that holds a token does nothing. Confined to the reactor
+ * thread.
  */
 public final class DeferredSemaphore {
     private final WaitQueue<DeferredSemaphore> waiters = new WaitQueue<>(this, this::release);
     private final int limit;
     private int tokens;
 
-    /**
-     * Creates a semaphore with {@code tokens} free tokens, which is also its limit.
-     *
-     * @param tokens how many holders may hold it at once
-     * @throws IllegalArgumentException if {@code tokens} is less than 1
-     */
+    /** Creates a semaphore with {@code tokens} (1 or more) free tokens, which is also its limit. */
     public DeferredSemaphore(int tokens) {
         if (tokens < 1) {
             throw new IllegalArgumentException(
@@ -32,11 +26,7 @@ public final class DeferredSemaphore {
         this.limit = tokens;
     }
 
-    /**
-     * Asks for a token; the holder must call {@link #release()} exactly once.
-     *
-     * @return a Deferred that fires with this semaphore on acquisition
-     */
+    /** Asks for a token: the Deferred fires with this semaphore; the holder must {@link #release()} once. */
     public Deferred<DeferredSemaphore> acquire() {
         if (tokens == 0) {
             return waiters.enqueue();
@@ -45,11 +35,7 @@ public final class DeferredSemaphore {
         return waiters.grantedNow();
     }
 
-    /**
-     * Gives a token back, handing it to the oldest waiter if there is one.
-     *
-     * @throws IllegalStateException if every token is already free
-     */
+    /** Gives a token back, handing it to the oldest waiter; throws {@link IllegalStateException} if all are free. */
     public void release() {
         if (tokens >= limit) {
             throw new IllegalStateException("release() on " + this
@@ -63,59 +49,34 @@ public final class DeferredSemaphore {
     }
 
     /**
-     * Acquires a token, calls {@code f}, and releases the token once f's outcome is known.
-     *
-     * @param f the work to do while holding a token, handled as {@link Deferred#maybeDeferred} does
-     * @param <R> the type of f's result
-     * @return a Deferred that fires with f's outcome after the token was released
+     * Acquires a token, calls {@code f} as {@link Deferred#maybeDeferred} does, and releases it once f's
+     * outcome is known.
      */
     public <R> Deferred<R> run(Callable<? extends R> f) {
         return WaitQueue.run(acquire(), this::release, f);
     }
 
-    /**
-     * Does what {@link #run(Callable)} does, for a function that returns a Deferred.
-     *
-     * @param f the work to do while holding a token
-     * @param <R> the type of the result of f's Deferred
-     * @return a Deferred that fires with that result after the token was released
-     */
+    /** Does what {@link #run(Callable)} does, for a function that returns a Deferred. */
     public <R> Deferred<R> runDeferring(Callable<? extends Deferred<? extends R>> f) {
         return WaitQueue.run(acquire(), this::release, f);
     }
 
-    /**
-     * Returns how many tokens are free now.
-     *
-     * @return free tokens, from 0 to {@link #limit()}
-     */
+    /** Returns how many tokens are free now, from 0 to {@link #limit()}. */
     public int tokens() {
         return tokens;
     }
 
-    /**
-     * Returns how many holders the semaphore admits at once.
-     *
-     * @return the token count given to the constructor
-     */
+    /** Returns how many holders the semaphore admits at once. */
     public int limit() {
         return limit;
     }
 
-    /**
-     * Returns how many acquire Deferreds wait in the queue.
-     *
-     * @return the number of waiters
-     */
+    /** Returns how many acquire Deferreds wait in the queue. */
     public int waiting() {
         return waiters.size();
     }
 
-    /**
-     * Describes the semaphore's state.
-     *
-     * @return e.g. {@code DeferredSemaphore{0/3 tokens free, 2 waiting}}
-     */
+    /** Describes the state, e.g. {@code DeferredSemaphore{0/3 tokens free, 2 waiting}}. */
     @Override
     public String toString() {
         return "DeferredSemaphore{" + tokens + "/" + limit + " tokens free, " + waiters.size() + " waiting}";

@@ -8,62 +8,39 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Wraps a {@link Throwable} as a value that travels down a {@link Deferred}'s error path: Twisted's
- * {@code Failure}.
+ * Twisted's {@code Failure}: a {@link Throwable} as a value that travels down a {@link Deferred}'s error
+ * path.
  *
- * <p>It holds the original exception and never copies it, so identity and stack trace survive {@link
- * #trap} and {@link #raiseException()}, which rethrow checked exceptions undeclared. {@link
- * #check(Class[])} and {@link #trap(Class[])} return the first matching <em>argument</em>, in argument
- * order; {@link Error}s match like any Throwable (see DEVIATIONS.md).
- *
- * <p>Immutable; thread-safe (the wrapped exception is shared, not copied).
+ * <p>It holds the original exception, never a copy, so identity and stack trace survive {@link #trap} and
+ * {@link #raiseException()}, which rethrow checked exceptions undeclared. {@link #check(Class[])} and {@link
+ * #trap(Class[])} return the first matching <em>argument</em>; {@link Error}s match like any Throwable (see
+ * DEVIATIONS.md). Immutable; thread-safe (the wrapped exception is shared, not copied).
  */
 public final class Failure {
     private final Throwable value;
 
-    /**
-     * Wraps {@code value}.
-     *
-     * @param value the exception
-     * @throws NullPointerException if {@code value} is null
-     */
+    /** Wraps {@code value}, which must not be null. */
     public Failure(Throwable value) {
         this.value = Objects.requireNonNull(value, "value");
     }
 
-    /**
-     * Returns the wrapped exception, the very object given to the constructor.
-     *
-     * @return the exception
-     */
+    /** Returns the wrapped exception, the very object given to the constructor. */
     public Throwable value() {
         return value;
     }
 
-    /**
-     * Returns the class of the wrapped exception.
-     *
-     * @return the exception's runtime class
-     */
+    /** Returns the class of the wrapped exception. */
     public Class<? extends Throwable> type() {
         return value.getClass();
     }
 
-    /**
-     * Returns the exception's localized message.
-     *
-     * @return the message, or the empty string if there is none
-     */
+    /** Returns the exception's localized message, or {@code ""} if there is none. */
     public String getErrorMessage() {
         String message = value.getLocalizedMessage();
         return message == null ? "" : message;
     }
 
-    /**
-     * Returns the names of the exception's class and superclasses, most specific first.
-     *
-     * @return fully-qualified class names, up to {@code java.lang.Throwable}
-     */
+    /** Returns the fully-qualified names of the exception's class and superclasses, most specific first. */
     public List<String> parents() {
         List<String> names = new ArrayList<>();
         for (Class<?> c = value.getClass(); c != Object.class; c = c.getSuperclass()) {
@@ -72,12 +49,7 @@ public final class Failure {
         return names;
     }
 
-    /**
-     * Returns the first of {@code types}, in argument order, that the exception is an instance of.
-     *
-     * @param types the classes to test
-     * @return the first matching argument, or null when none matches
-     */
+    /** Returns the first of {@code types}, in argument order, that the exception is an instance of, or null. */
     public @Nullable Class<?> check(Class<?>... types) {
         for (Class<?> type : types) {
             if (type.isInstance(value)) {
@@ -87,12 +59,7 @@ public final class Failure {
         return null;
     }
 
-    /**
-     * Returns the first of {@code names} that names the exception's class or one of its superclasses.
-     *
-     * @param names fully-qualified class names to test
-     * @return the first matching argument, or null when none matches
-     */
+    /** Returns the first of {@code names} that names the exception's class or one of its superclasses, or null. */
     public @Nullable String check(String... names) {
         for (String name : names) {
             for (Class<?> c = value.getClass(); c != Object.class; c = c.getSuperclass()) {
@@ -104,12 +71,7 @@ public final class Failure {
         return null;
     }
 
-    /**
-     * Returns what {@link #check(Class[])} returns on a match, or rethrows the original exception.
-     *
-     * @param types the classes to let through
-     * @return the first matching argument; otherwise the wrapped exception is thrown (undeclared)
-     */
+    /** Returns what {@link #check(Class[])} returns on a match, or rethrows the original exception (undeclared). */
     public Class<?> trap(Class<?>... types) {
         Class<?> match = check(types);
         if (match == null) {
@@ -118,12 +80,7 @@ public final class Failure {
         return match;
     }
 
-    /**
-     * Returns what {@link #check(String[])} returns on a match, or rethrows the original exception.
-     *
-     * @param names fully-qualified class names to let through
-     * @return the first matching argument; otherwise the wrapped exception is thrown (undeclared)
-     */
+    /** Returns what {@link #check(String[])} returns on a match, or rethrows the original exception (undeclared). */
     public String trap(String... names) {
         String match = check(names);
         if (match == null) {
@@ -132,20 +89,12 @@ public final class Failure {
         return match;
     }
 
-    /**
-     * Throws the wrapped exception itself, checked or not; write {@code throw failure.raiseException();}.
-     *
-     * @return never returns normally
-     */
+    /** Throws the wrapped exception itself, checked or not; write {@code throw failure.raiseException();}. */
     public RuntimeException raiseException() {
         throw Failure.<RuntimeException>sneakyThrow(value);
     }
 
-    /**
-     * Returns the exception's stack trace, causes included.
-     *
-     * @return the traceback text
-     */
+    /** Returns the exception's stack trace, causes included. */
     public String getTraceback() {
         StringWriter out = new StringWriter();
         try (PrintWriter writer = new PrintWriter(out)) {
@@ -154,11 +103,7 @@ public final class Failure {
         return out.toString();
     }
 
-    /**
-     * Returns a description with the full stack trace.
-     *
-     * @return {@code "[Failure instance: " + getTraceback() + "]"}
-     */
+    /** Returns {@code "[Failure instance: " + getTraceback() + "]"}. */
     @Override
     public String toString() {
         return "[Failure instance: " + getTraceback().stripTrailing() + "]";

@@ -54,10 +54,7 @@ final class FutureAdapters {
         return d;
     }
 
-    /**
-     * Unwraps completion/execution wrappers and turns a {@link CancellationException} into a {@link
-     * CancelledError}.
-     */
+    /** Unwraps completion/execution wrappers; a {@link CancellationException} becomes a {@link CancelledError}. */
     static Failure failureOf(Throwable error) {
         Throwable t = error;
         while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {

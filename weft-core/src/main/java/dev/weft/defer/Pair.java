@@ -3,16 +3,16 @@ package dev.weft.defer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One entry of a Deferred's chain: a (callback, errback) pair, or one of the two internal entries the
- * {@link ChainRunner} treats specially. Immutable; confined with its Deferred.
+ * One entry of a Deferred's chain: a (callback, errback) pair, or an internal entry the {@link ChainRunner}
+ * treats specially. Immutable.
  */
 final class Pair {
     /** The continuation a waiting Deferred leaves on the one it waits on (Twisted's {@code _CONTINUE}). */
     static final int HANDLERS = 0;
 
     /**
-     * The continuation a waiting Deferred leaves on the Deferred it waits on: when reached, it hands
-     * the result over to {@link #target} and resumes it (Twisted's {@code _CONTINUE} sentinel).
+     * The continuation a waiting Deferred leaves on the one it waits on: hands the result to {@link #target}
+     * and resumes it.
      */
     static final int CONTINUE = 1;
 

@@ -4,8 +4,8 @@ import java.util.ArrayDeque;
 import java.util.concurrent.Callable;
 
 /**
- * The FIFO of acquire Deferreds shared by {@link DeferredLock} and {@link DeferredSemaphore}; nested
- * grants are fired by the outermost one in a loop, not recursively (see DEVIATIONS.md).
+ * The FIFO of acquire Deferreds of {@link DeferredLock} and {@link DeferredSemaphore}; nested grants fire in
+ * a loop, not recursively (see DEVIATIONS.md).
  */
 final class WaitQueue<S> {
     private final S owner;

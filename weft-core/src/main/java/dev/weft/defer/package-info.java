@@ -1,14 +1,11 @@
 /**
- * Provides Twisted's {@code Deferred} and {@code Failure}: asynchronous results as one chain of
- * callback/errback pairs.
+ * Twisted's {@code Deferred} and {@code Failure}: asynchronous results as one chain of callback/errback
+ * pairs.
  *
- * <p>Start at {@link dev.weft.defer.Deferred}: fire it with {@code callback}/{@code errback}, add
- * handlers with {@code addCallback}/{@code addErrback}/{@code addBoth}, and use the reference each
- * {@code add…} returns. Errors travel as {@link dev.weft.defer.Failure} values; {@link
- * dev.weft.defer.DeferredList#gatherResults} combines several Deferreds.
- *
- * <p>Deferreds are confined to the reactor thread and never block. Arguments are non-null unless
- * marked {@code @Nullable}; a null one throws {@link NullPointerException}.
+ * <p>Start at {@link dev.weft.defer.Deferred}: fire it with {@code callback}/{@code errback}, add handlers
+ * with {@code addCallback}/{@code addErrback}/{@code addBoth}, and use the reference each {@code add…}
+ * returns. Deferreds are confined to the reactor thread and never block. Arguments are non-null unless marked
+ * {@code @Nullable}.
  */
 @NullMarked
 package dev.weft.defer;

@@ -3,11 +3,9 @@ package dev.weft.internet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Holds a protocol's transport and connected flag: Twisted's {@code BaseProtocol}; extend {@link
- * Protocol} instead. {@link #isConnected()} stays {@code true} after the connection is lost: ask
- * the transport whether it is still up.
- *
- * <p>Confined to the reactor thread.
+ * Twisted's {@code BaseProtocol}: holds a protocol's transport and connected flag; extend {@link Protocol}
+ * instead. {@link #isConnected()} stays {@code true} after the connection is lost: ask the transport.
+ * Confined to the reactor thread.
  */
 public abstract class BaseProtocol {
     private boolean connected;
@@ -16,10 +14,7 @@ public abstract class BaseProtocol {
     /** Creates a protocol that is not connected yet. */
     protected BaseProtocol() {}
 
-    /**
-     * Sets the connected flag and the transport, then calls {@link #connectionMade()}.
-     * @param transport the transport this protocol writes to from now on
-     */
+    /** Sets the connected flag and the transport, then calls {@link #connectionMade()}. */
     public void makeConnection(ITransport transport) {
         this.connected = true;
         this.transport = transport;
@@ -34,11 +29,7 @@ public abstract class BaseProtocol {
         return connected;
     }
 
-    /**
-     * Returns the transport given to {@link #makeConnection}.
-     * @return the transport
-     * @throws IllegalStateException if {@link #makeConnection} has not been called yet
-     */
+    /** Returns the transport given to {@link #makeConnection}; throws {@link IllegalStateException} before that. */
     public ITransport transport() {
         ITransport t = transport;
         if (t == null) {

@@ -6,18 +6,15 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Connects one protocol instance and hands it over in a Deferred: Twisted's {@code ClientCreator}.
+ * Twisted's {@code ClientCreator}: connects one protocol instance and hands it over in a Deferred.
  *
  * <pre>{@code
  * ClientCreator<Greeter> creator = new ClientCreator<>(reactor, Greeter::new);
  * creator.connectTCP("127.0.0.1", port).addCallback(greeter -> greeter.sayHello());
  * }</pre>
  *
- * <p>The Deferred fires after {@code connectionMade}, never synchronously; cancelling it
- * disconnects the connector.
- *
- * <p>Confined to the reactor thread.
- * @param <P> the protocol's type
+ * <p>The Deferred fires after {@code connectionMade}, never synchronously, or fails with the reason;
+ * cancelling it disconnects the connector. Confined to the reactor thread.
  */
 public final class ClientCreator<P extends IProtocol> {
     private final IReactorTCP tcp;
@@ -26,10 +23,7 @@ public final class ClientCreator<P extends IProtocol> {
     private final Supplier<? extends P> protocol;
 
     /**
-     * Creates a creator that connects through {@code reactor} and builds protocols with {@code
-     * protocol}.
-     * @param reactor the reactor
-     * @param protocol called once per connection attempt, e.g. {@code Greeter::new}
+     * Creates a creator connecting through {@code reactor} and calling {@code protocol} once per attempt.
      * @param <R> the reactor's type
      */
     public <R extends IReactorTCP & IReactorUNIX & IReactorTime> ClientCreator(
@@ -41,12 +35,8 @@ public final class ClientCreator<P extends IProtocol> {
     }
 
     /**
-     * Connects to a TCP server.
-     * @param host the server's host
-     * @param port the server's port
-     * @param timeout seconds before the attempt fails with {@link ConnectTimeoutError}
-     * @param bindAddress the local address to bind, or null for any
-     * @return a Deferred that fires with the connected protocol, or fails with the reason
+     * Connects to a TCP server, failing with {@link ConnectTimeoutError} after {@code timeout} seconds,
+     * binding {@code bindAddress} first unless null.
      */
     public Deferred<P> connectTCP(String host, int port, double timeout, @Nullable InetSocketAddress bindAddress) {
         InstanceFactory<P> factory = new InstanceFactory<>(time, protocol.get());
@@ -54,33 +44,19 @@ public final class ClientCreator<P extends IProtocol> {
         return factory.result();
     }
 
-    /**
-     * Connects to a TCP server with a 30-second timeout and no bind address.
-     * @param host the server's host
-     * @param port the server's port
-     * @return a Deferred that fires with the connected protocol
-     */
+    /** Connects to a TCP server with a 30-second timeout and no bind address. */
     public Deferred<P> connectTCP(String host, int port) {
         return connectTCP(host, port, IReactorTCP.DEFAULT_TIMEOUT, null);
     }
 
-    /**
-     * Connects to a UNIX-domain socket.
-     * @param path the socket file
-     * @param timeout seconds before the attempt fails with {@link ConnectTimeoutError}
-     * @return a Deferred that fires with the connected protocol
-     */
+    /** Connects to a UNIX-domain socket, failing with {@link ConnectTimeoutError} after {@code timeout} seconds. */
     public Deferred<P> connectUNIX(String path, double timeout) {
         InstanceFactory<P> factory = new InstanceFactory<>(time, protocol.get());
         factory.setConnector(unix.connectUNIX(path, factory, timeout));
         return factory.result();
     }
 
-    /**
-     * Connects to a UNIX-domain socket with a 30-second timeout.
-     * @param path the socket file
-     * @return a Deferred that fires with the connected protocol
-     */
+    /** Connects to a UNIX-domain socket with a 30-second timeout. */
     public Deferred<P> connectUNIX(String path) {
         return connectUNIX(path, IReactorTCP.DEFAULT_TIMEOUT);
     }

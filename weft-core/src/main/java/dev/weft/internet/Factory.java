@@ -5,11 +5,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds a protocol for each connection and tracks the ports and connectors using it: Twisted's
- * {@code Factory}. Create one with {@link #forProtocol(Supplier)}, e.g. {@code
- * Factory.forProtocol(Echo::new)}, or subclass and override {@link #buildProtocol(IAddress)}.
- *
- * <p>Confined to the reactor thread.
+ * Twisted's {@code Factory}: builds a protocol for each connection and tracks the ports and connectors using
+ * it. Create one with {@link #forProtocol(Supplier)}, e.g. {@code Factory.forProtocol(Echo::new)}, or
+ * subclass and override {@link #buildProtocol(IAddress)}. Confined to the reactor thread.
  */
 public class Factory implements IProtocolFactory {
     private static final System.Logger LOG = System.getLogger(Factory.class.getName());
@@ -21,30 +19,17 @@ public class Factory implements IProtocolFactory {
     /** Creates a factory with no protocol supplier; set one or override {@link #buildProtocol}. */
     public Factory() {}
 
-    /**
-     * Creates a factory that builds protocols with {@code protocol}.
-     * @param protocol called once per connection
-     */
+    /** Creates a factory that calls {@code protocol} once per connection. */
     public Factory(Supplier<? extends IProtocol> protocol) {
         this.protocol = protocol;
     }
 
-    /**
-     * Returns a factory that builds protocols with {@code protocol}.
-     * @param protocol called once per connection, e.g. {@code Echo::new}
-     * @return a new factory
-     */
+    /** Returns a factory that calls {@code protocol} once per connection, e.g. {@code Echo::new}. */
     public static Factory forProtocol(Supplier<? extends IProtocol> protocol) {
         return new Factory(protocol);
     }
 
-    /**
-     * Creates a factory with {@code newFactory} and sets its protocol supplier.
-     * @param newFactory creates the factory, e.g. {@code () -> new MyFactory(config)}
-     * @param protocol called once per connection
-     * @param <F> the factory's type
-     * @return the factory {@code newFactory} created, with {@code protocol} set
-     */
+    /** Creates a factory with {@code newFactory}, e.g. {@code () -> new MyFactory(config)}, and sets its supplier. */
     public static <F extends Factory> F forProtocol(Supplier<F> newFactory, Supplier<? extends IProtocol> protocol) {
         F factory = newFactory.get();
         factory.setProtocol(protocol);
@@ -56,18 +41,13 @@ public class Factory implements IProtocolFactory {
         return protocol;
     }
 
-    /**
-     * Sets the supplier {@link #buildProtocol} calls.
-     * @param protocol called once per connection, or null to unset
-     */
+    /** Sets the supplier {@link #buildProtocol} calls, or null to unset. */
     public void setProtocol(@Nullable Supplier<? extends IProtocol> protocol) {
         this.protocol = protocol;
     }
 
     /**
-     * Builds a protocol with the supplier and, if it is a {@link Protocol}, sets its factory.
-     * @param addr the address of the other end (unused)
-     * @return the new protocol
+     * Builds a protocol with the supplier, setting its factory if it is a {@link Protocol}.
      * @throws IllegalStateException if no protocol supplier is set
      */
     @Override
@@ -128,10 +108,7 @@ public class Factory implements IProtocolFactory {
         return noisy;
     }
 
-    /**
-     * Turns the logging of starting and stopping on or off.
-     * @param noisy {@code false} to keep quiet
-     */
+    /** Turns the logging of starting and stopping on or off. */
     public void setNoisy(boolean noisy) {
         this.noisy = noisy;
     }

@@ -4,35 +4,26 @@ import java.nio.ByteBuffer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Lets a protocol receive bytes straight into its own buffer: asyncio's {@code BufferedProtocol}.
+ * asyncio's {@code BufferedProtocol}: a protocol that receives bytes straight into its own buffer.
  *
- * <p>A transport calls {@link #getBuffer(int)}, writes 1 to {@code remaining()} bytes from the
- * buffer's position (advancing it), then calls {@link #bufferUpdated(int)}; it keeps no reference
- * to the buffer. {@code dataReceived(data)} must have the same effect. Transports and fakes use
- * {@link #deliver(IProtocol, byte[])}, which sends the bytes through {@code dataReceived} when a
- * subclass overrides it.
- *
- * <p>Confined to the reactor thread.
+ * <p>A transport calls {@link #getBuffer(int)}, writes 1 to {@code remaining()} bytes from the buffer's
+ * position (advancing it), then calls {@link #bufferUpdated(int)}; it keeps no reference to the buffer.
+ * {@code dataReceived(data)} must have the same effect. Transports and fakes use {@link #deliver(IProtocol,
+ * byte[])}. Confined to the reactor thread.
  */
 public interface IBufferedProtocol extends IProtocol {
     /**
-     * Returns the buffer the next bytes are to be written into.
-     * @param sizeHint how many bytes the caller would like to write, or -1 for no preference
-     * @return a writable buffer with at least one byte remaining; written from its position on
+     * Returns a writable buffer, with at least one byte remaining, for the next bytes; {@code sizeHint} is
+     * how many the caller would like to write, or -1.
      */
     ByteBuffer getBuffer(int sizeHint);
 
-    /**
-     * Handles {@code nbytes} new bytes written into the last buffer, ending at its position.
-     * @param nbytes how many bytes were written, at least 1
-     */
+    /** Handles {@code nbytes} (at least 1) new bytes written into the last buffer, ending at its position. */
     void bufferUpdated(int nbytes);
 
     /**
-     * Returns {@code protocol} as an {@code IBufferedProtocol} a transport may read into, or null if
-     * its bytes must go through {@link IProtocol#dataReceived(byte[])}. Thread-safe.
-     * @param protocol any protocol
-     * @return the protocol itself, or null for the {@code dataReceived} path
+     * Returns {@code protocol} if a transport may read into it, or null if a subclass overrides {@code
+     * dataReceived}, whose path then wins. Thread-safe.
      */
     static @Nullable IBufferedProtocol bufferPathOf(IProtocol protocol) {
         return BufferPath.of(protocol);
@@ -40,9 +31,8 @@ public interface IBufferedProtocol extends IProtocol {
 
     /**
      * Delivers {@code data} to {@code protocol} as a reactor would, through the buffer path if {@link
-     * #bufferPathOf(IProtocol)} allows it, else through {@code dataReceived}.
-     * @param protocol the receiver
-     * @param data the bytes; handed over to a plain protocol, copied for a buffered one
+     * #bufferPathOf(IProtocol)} allows it, else through {@code dataReceived}; the array is handed over to a
+     * plain protocol, copied for a buffered one.
      * @throws IllegalStateException if a buffered protocol returns a buffer with nothing remaining
      */
     static void deliver(IProtocol protocol, byte[] data) {

@@ -3,31 +3,19 @@ package dev.weft.internet;
 import java.util.Objects;
 
 /**
- * Accepts bytes and lets one producer feed it with flow control: Twisted's {@code IConsumer}. A
- * streaming producer ({@link IPushProducer}) is paused and resumed by the consumer; a
- * non-streaming one ({@link IPullProducer}) writes once per {@code resumeProducing} call.
- *
- * <p>Confined to the reactor thread.
+ * Twisted's {@code IConsumer}: accepts bytes and lets one producer feed it with flow control. A streaming
+ * producer ({@link IPushProducer}) is paused and resumed by the consumer; a non-streaming one ({@link
+ * IPullProducer}) writes once per {@code resumeProducing} call. Confined to the reactor thread.
  */
 public interface IConsumer {
-    /**
-     * Registers the streaming producer that feeds this consumer.
-     * @param producer the producer
-     * @throws IllegalStateException if a producer is already registered
-     */
+    /** Registers the streaming producer feeding this consumer; throws {@link IllegalStateException} if one is. */
     void registerProducer(IPushProducer producer);
 
-    /**
-     * Registers the non-streaming producer that feeds this consumer.
-     * @param producer the producer
-     * @throws IllegalStateException if a producer is already registered
-     */
+    /** Registers the non-streaming producer feeding this consumer; throws {@link IllegalStateException} if one is. */
     void registerProducer(IPullProducer producer);
 
     /**
      * Registers {@code producer} as a push producer when {@code streaming}, else as a pull producer.
-     * @param producer an {@link IPushProducer} if {@code streaming}, else an {@link IPullProducer}
-     * @param streaming {@code true} for a push producer, {@code false} for a pull producer
      * @throws IllegalArgumentException if {@code producer} is not of the kind {@code streaming} names
      * @throws IllegalStateException if a producer is already registered
      */
@@ -50,19 +38,10 @@ public interface IConsumer {
     /** Unregisters the current producer; does nothing when none is registered (see DEVIATIONS.md). */
     void unregisterProducer();
 
-    /**
-     * Accepts bytes, without blocking.
-     * @param data the bytes; the array is handed over, so the caller must not change it afterwards
-     */
+    /** Accepts bytes without blocking; the array is handed over: the caller must not change it afterwards. */
     void write(byte[] data);
 
-    /**
-     * Returns the exception every consumer throws when a second producer registers.
-     * @param consumer the consumer
-     * @param registered the producer already registered
-     * @param candidate the producer that was refused
-     * @return the exception to throw
-     */
+    /** Returns the exception every consumer throws when {@code candidate} registers while {@code registered} is. */
     static IllegalStateException alreadyRegistered(IConsumer consumer, IProducer registered, IProducer candidate) {
         return new IllegalStateException("cannot register producer " + candidate + " on " + consumer + ": producer "
                 + registered + " is already registered; call unregisterProducer() first");

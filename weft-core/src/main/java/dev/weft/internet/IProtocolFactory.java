@@ -3,17 +3,11 @@ package dev.weft.internet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Makes a protocol for each new connection: Twisted's {@code IProtocolFactory}. Most factories
- * extend {@link Factory}, {@link ServerFactory} or {@link ClientFactory}.
- *
- * <p>Confined to the reactor thread.
+ * Twisted's {@code IProtocolFactory}: makes a protocol for each new connection. Most factories extend {@link
+ * Factory}, {@link ServerFactory} or {@link ClientFactory}. Confined to the reactor thread.
  */
 public interface IProtocolFactory {
-    /**
-     * Builds the protocol for a new connection.
-     * @param addr the address of the peer (for a server) or of the server (for a client)
-     * @return the protocol, or null to refuse the connection: the port or connector then closes it
-     */
+    /** Builds the protocol for a connection to or from {@code addr}; null refuses it (the connection is closed). */
     @Nullable
     IProtocol buildProtocol(IAddress addr);
 

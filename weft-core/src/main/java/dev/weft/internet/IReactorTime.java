@@ -5,32 +5,22 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Time and scheduling: Twisted's {@code IReactorTime}, in seconds as {@code double}, with {@link
- * Duration} overloads.
- *
- * <p>Confined to the reactor thread (or the test thread that drives a {@code Clock}).
+ * Twisted's {@code IReactorTime}: time and scheduling, in seconds as {@code double}, with {@link Duration}
+ * overloads. Confined to the reactor thread (or the test thread that drives a {@code Clock}).
  */
 public interface IReactorTime extends Scheduler {
     /** {@return the current time in seconds}; only differences between two readings are meaningful. */
     double seconds();
 
     /**
-     * Schedules {@code call} to run {@code delaySeconds} from now.
-     * @param delaySeconds how long to wait, in seconds; must not be negative
-     * @param call what to run; a reactor logs what it throws, {@code Clock.advance} rethrows it
-     * @return a handle to cancel, delay or reset the call
+     * Schedules {@code call} to run {@code delaySeconds} from now; a reactor logs what it throws, {@code
+     * Clock.advance} rethrows it.
      * @throws IllegalArgumentException if {@code delaySeconds} is negative or not a number
      */
     @Override
     IDelayedCall callLater(double delaySeconds, Runnable call);
 
-    /**
-     * Schedules {@code call} to run after {@code delay}.
-     * @param delay how long to wait; must not be negative
-     * @param call what to run
-     * @return a handle to cancel, delay or reset the call
-     * @throws IllegalArgumentException if {@code delay} is negative
-     */
+    /** Schedules {@code call} to run after {@code delay}, which must not be negative. */
     default IDelayedCall callLater(Duration delay, Runnable call) {
         return callLater(delay.toNanos() / 1e9, call);
     }

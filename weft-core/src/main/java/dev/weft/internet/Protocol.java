@@ -4,9 +4,8 @@ import dev.weft.defer.Failure;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The class to extend to write a protocol: Twisted's {@code Protocol}. Override {@link
- * #connectionMade()}, {@link #dataReceived(byte[])} and {@link #connectionLost(Failure)}, and write
- * through {@link #transport()}.
+ * Twisted's {@code Protocol}: the class to extend to write a protocol. Override {@link #connectionMade()},
+ * {@link #dataReceived(byte[])} and {@link #connectionLost(Failure)}, and write through {@link #transport()}.
  *
  * <pre>{@code
  * final class Echo extends Protocol {
@@ -26,17 +25,11 @@ public class Protocol extends BaseProtocol implements IProtocol {
     /** Creates a protocol that is not connected yet and has no factory. */
     public Protocol() {}
 
-    /**
-     * Handles bytes from the peer; does nothing unless overridden.
-     * @param data the bytes; the array belongs to this protocol
-     */
+    /** Handles bytes from the peer (the array belongs to this protocol); does nothing unless overridden. */
     @Override
     public void dataReceived(byte[] data) {}
 
-    /**
-     * Reacts to the end of the connection; does nothing unless overridden.
-     * @param reason why the connection ended
-     */
+    /** Reacts to the end of the connection; does nothing unless overridden. */
     @Override
     public void connectionLost(Failure reason) {}
 
@@ -50,10 +43,7 @@ public class Protocol extends BaseProtocol implements IProtocol {
         return factory;
     }
 
-    /**
-     * Sets the factory this protocol belongs to.
-     * @param factory the factory, or null to clear it
-     */
+    /** Sets the factory this protocol belongs to, or null to clear it. */
     public void setFactory(@Nullable IProtocolFactory factory) {
         this.factory = factory;
     }

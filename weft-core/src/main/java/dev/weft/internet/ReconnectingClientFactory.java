@@ -7,17 +7,12 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A client factory that reconnects with exponential back-off: Twisted's {@code
- * ReconnectingClientFactory}.
+ * Twisted's {@code ReconnectingClientFactory}: a client factory that reconnects with exponential back-off.
  *
- * <p>Each failed or lost connection schedules {@link IConnector#connect()} on the clock after
- * {@link #delay()} seconds, multiplied by {@link #factor()} before each retry, capped at {@link
- * #maxDelay()} and randomised by {@link #jitter()}. Call {@link #resetDelay()} once a connection
- * succeeds (typically from {@code connectionMade}); call {@link #stopTrying()} to give up. The clock
- * comes from the constructor or {@link #setClock(IReactorTime)}; {@link #setRandom(Random)} makes
- * the jitter repeatable.
- *
- * <p>Confined to the reactor thread.
+ * <p>Each failed or lost connection schedules {@link IConnector#connect()} after {@link #delay()} seconds,
+ * multiplied by {@link #factor()} before each retry, capped at {@link #maxDelay()} and randomised by {@link
+ * #jitter()}. Call {@link #resetDelay()} once a connection succeeds (typically from {@code connectionMade})
+ * and {@link #stopTrying()} to give up. Confined to the reactor thread.
  */
 public class ReconnectingClientFactory extends ClientFactory {
     private static final System.Logger LOG = System.getLogger(ReconnectingClientFactory.class.getName());
@@ -38,29 +33,18 @@ public class ReconnectingClientFactory extends ClientFactory {
     /** Creates a factory with no clock; call {@link #setClock} before the first retry. */
     public ReconnectingClientFactory() {}
 
-    /**
-     * Creates a factory that schedules its retries on {@code clock}.
-     * @param clock the reactor or test clock
-     */
+    /** Creates a factory that schedules its retries on {@code clock}. */
     public ReconnectingClientFactory(IReactorTime clock) {
         this.clock = clock;
     }
 
-    /**
-     * Creates a factory that retries on {@code clock} and builds protocols with {@code protocol}.
-     * @param clock the reactor or test clock
-     * @param protocol called once per connection
-     */
+    /** Creates a factory that retries on {@code clock} and builds protocols with {@code protocol}. */
     public ReconnectingClientFactory(IReactorTime clock, Supplier<? extends IProtocol> protocol) {
         super(protocol);
         this.clock = clock;
     }
 
-    /**
-     * Remembers the connector and retries, unless {@link #stopTrying()} was called.
-     * @param connector the failed attempt
-     * @param reason why it failed (unused)
-     */
+    /** Remembers the connector and retries, unless {@link #stopTrying()} was called. */
     @Override
     public void clientConnectionFailed(IConnector connector, Failure reason) {
         if (continueTrying) {
@@ -69,11 +53,7 @@ public class ReconnectingClientFactory extends ClientFactory {
         }
     }
 
-    /**
-     * Remembers the connector and retries, unless {@link #stopTrying()} was called.
-     * @param connector the attempt whose connection ended
-     * @param reason why it ended (unused)
-     */
+    /** Remembers the connector and retries, unless {@link #stopTrying()} was called. */
     @Override
     public void clientConnectionLost(IConnector connector, Failure reason) {
         if (continueTrying) {
@@ -82,18 +62,14 @@ public class ReconnectingClientFactory extends ClientFactory {
         }
     }
 
-    /**
-     * Schedules another attempt on the remembered connector; see {@link #retry(IConnector)}.
-     * @throws IllegalStateException if no connector is remembered, or no clock is set
-     */
+    /** Schedules another attempt on the remembered connector; see {@link #retry(IConnector)}. */
     public void retry() {
         retry(null);
     }
 
     /**
-     * Schedules {@code connector.connect()} after the next back-off delay, unless {@link
-     * #stopTrying()} was called or more than {@link #maxRetries()} retries were counted.
-     * @param connector the connector to connect again; null to use the remembered one
+     * Schedules {@code connector.connect()} (null: the remembered one) after the next back-off delay, unless
+     * {@link #stopTrying()} was called or more than {@link #maxRetries()} retries were counted.
      * @throws IllegalStateException if no connector is given or remembered, or no clock is set
      */
     public void retry(@Nullable IConnector connector) {
@@ -151,10 +127,7 @@ public class ReconnectingClientFactory extends ClientFactory {
         }
     }
 
-    /**
-     * Restores the initial delay and retry count and allows retries again; a retry already scheduled
-     * is not cancelled.
-     */
+    /** Restores the initial delay and retry count and allows retries again; a scheduled retry stays. */
     public void resetDelay() {
         delay = initialDelay;
         retries = 0;
@@ -187,18 +160,12 @@ public class ReconnectingClientFactory extends ClientFactory {
         return clock;
     }
 
-    /**
-     * Sets the clock retries are scheduled on.
-     * @param clock the reactor or a test clock
-     */
+    /** Sets the clock retries are scheduled on. */
     public void setClock(IReactorTime clock) {
         this.clock = clock;
     }
 
-    /**
-     * Sets the random source of the jitter.
-     * @param random the source, e.g. a seeded {@code Random} in a test
-     */
+    /** Sets the random source of the jitter, e.g. a seeded one in a test. */
     public void setRandom(Random random) {
         this.random = random;
     }
@@ -208,11 +175,7 @@ public class ReconnectingClientFactory extends ClientFactory {
         return maxDelay;
     }
 
-    /**
-     * Sets the longest delay before jitter.
-     * @param maxDelay seconds, not negative
-     * @throws IllegalArgumentException if {@code maxDelay} is negative or not a number
-     */
+    /** Sets the longest delay before jitter, in seconds; throws {@link IllegalArgumentException} if negative or NaN. */
     public void setMaxDelay(double maxDelay) {
         this.maxDelay = requireNonNegative("maxDelay", maxDelay);
     }
@@ -223,9 +186,7 @@ public class ReconnectingClientFactory extends ClientFactory {
     }
 
     /**
-     * Sets the initial delay, and the current delay too while no retry was counted (see
-     * DEVIATIONS.md).
-     * @param initialDelay seconds, not negative
+     * Sets the initial delay in seconds, and the current one while no retry was counted (see DEVIATIONS.md).
      * @throws IllegalArgumentException if {@code initialDelay} is negative or not a number
      */
     public void setInitialDelay(double initialDelay) {
@@ -241,9 +202,8 @@ public class ReconnectingClientFactory extends ClientFactory {
     }
 
     /**
-     * Sets the factor the delay grows by before each retry.
-     * @param factor a positive number
-     * @throws IllegalArgumentException if {@code factor} is not positive
+     * Sets the factor the delay grows by before each retry; throws {@link IllegalArgumentException} unless
+     * positive.
      */
     public void setFactor(double factor) {
         if (!(factor > 0) || Double.isInfinite(factor)) {
@@ -257,11 +217,7 @@ public class ReconnectingClientFactory extends ClientFactory {
         return jitter;
     }
 
-    /**
-     * Sets the relative standard deviation of the random part of each delay; 0 turns it off.
-     * @param jitter not negative
-     * @throws IllegalArgumentException if {@code jitter} is negative or not a number
-     */
+    /** Sets the relative standard deviation of each delay's random part (0: none); not negative or NaN. */
     public void setJitter(double jitter) {
         this.jitter = requireNonNegative("jitter", jitter);
     }
@@ -271,11 +227,7 @@ public class ReconnectingClientFactory extends ClientFactory {
         return maxRetries;
     }
 
-    /**
-     * Sets how many consecutive retries are allowed.
-     * @param maxRetries the limit, not negative, or null for no limit
-     * @throws IllegalArgumentException if {@code maxRetries} is negative
-     */
+    /** Sets how many consecutive retries are allowed, or null for no limit; not negative. */
     public void setMaxRetries(@Nullable Integer maxRetries) {
         if (maxRetries != null && maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must not be negative, not " + maxRetries);

@@ -12,27 +12,22 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Lets code on other threads call into a reactor and wait for the answer: Twisted's {@code
- * blockingCallFromThread}.
+ * Twisted's {@code blockingCallFromThread}: lets code on other threads call into a reactor and wait for the
+ * answer.
  *
  * <pre>{@code
  * IListeningPort port = Threads.blockingCall(reactor, () -> reactor.listenTCP(0, factory, 50, "127.0.0.1"));
  * }</pre>
  *
- * <p>Thread-safe; never call these on the reactor thread itself. If the reactor stops before the
- * answer arrives, the wait ends with an {@link IllegalStateException}.
+ * <p>Thread-safe, but never call these on the reactor thread itself: that, the reactor stopping before the
+ * answer, or an interrupt, throws {@link IllegalStateException}.
  */
 public final class Threads {
     private Threads() {}
 
     /**
-     * Runs {@code call} on the reactor thread, waits for its Deferred to fire, and returns the result
-     * or rethrows the failure's exception as it is.
-     * @param reactor the reactor
-     * @param call runs on the reactor thread and returns a Deferred
-     * @param <T> the result type
-     * @return the Deferred's result
-     * @throws IllegalStateException on the reactor thread, if the reactor stops first, or if interrupted
+     * Runs {@code call} on the reactor thread, waits for its Deferred, and returns its result or rethrows its
+     * error.
      */
     public static <T> T blockingCallFromThread(IReactorThreads reactor, Supplier<? extends Deferred<T>> call) {
         return awaitDeferred(reactor, null, call);
@@ -40,15 +35,8 @@ public final class Threads {
 
     /**
      * Like {@link #blockingCallFromThread(IReactorThreads, Supplier)}, but stops waiting after {@code
-     * timeout}, leaving the Deferred pending.
-     * @param reactor the reactor
-     * @param timeout the longest wait, positive
-     * @param call runs on the reactor thread and returns a Deferred
-     * @param <T> the result type
-     * @return the Deferred's result
-     * @throws IllegalStateException on the reactor thread, if the reactor stops first, if interrupted,
-     *     or on timeout (caused by a {@link TimeoutException})
-     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     * timeout} (positive), leaving the Deferred pending.
+     * @throws IllegalStateException also on timeout (caused by a {@link TimeoutException})
      */
     public static <T> T blockingCallFromThread(
             IReactorThreads reactor, Duration timeout, Supplier<? extends Deferred<T>> call) {
@@ -56,15 +44,9 @@ public final class Threads {
     }
 
     /**
-     * Like {@link #blockingCall(IReactorThreads, Callable)}, but stops waiting after {@code timeout}.
-     * @param reactor the reactor
-     * @param timeout the longest wait, positive
-     * @param call runs on the reactor thread
-     * @param <T> the result type
-     * @return the result of {@code call}
-     * @throws IllegalStateException on the reactor thread, if the reactor stops first, if interrupted,
-     *     or on timeout (caused by a {@link TimeoutException})
-     * @throws IllegalArgumentException if {@code timeout} is zero or negative
+     * Like {@link #blockingCall(IReactorThreads, Callable)}, but stops waiting after a positive {@code
+     * timeout}.
+     * @throws IllegalStateException also on timeout (caused by a {@link TimeoutException})
      */
     public static <T> T blockingCall(IReactorThreads reactor, Duration timeout, Callable<T> call) {
         Objects.requireNonNull(call, "call");
@@ -110,14 +92,7 @@ public final class Threads {
                 "the Deferred returned by the call to fire (it stays pending: the wait ended, not the work)");
     }
 
-    /**
-     * Runs {@code call} on the reactor thread and returns its result, or rethrows what it throws.
-     * @param reactor the reactor
-     * @param call runs on the reactor thread
-     * @param <T> the result type
-     * @return the result of {@code call}
-     * @throws IllegalStateException on the reactor thread, if the reactor stops first, or if interrupted
-     */
+    /** Runs {@code call} on the reactor thread and returns its result, or rethrows what it throws. */
     public static <T> T blockingCall(IReactorThreads reactor, Callable<T> call) {
         Objects.requireNonNull(call, "call");
         CompletableFuture<T> result = new CompletableFuture<>();

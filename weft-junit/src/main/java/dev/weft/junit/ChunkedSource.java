@@ -11,11 +11,9 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * Runs a JUnit 5 {@code @ParameterizedTest} once per {@link Split} of an input, as {@link
- * Chunking#splits(int)} lists them.
- *
- * <p>Each invocation receives two arguments: the {@link Split} and a fresh copy of the input as a
- * {@code byte[]}. The method may declare only the first. The display name of an invocation is the
- * split's replay expression.
+ * Chunking#splits(int)} lists them. Each invocation, named by the split's replay expression, receives the
+ * {@link Split} and a fresh copy of the input as a {@code byte[]} (the method may declare only the first).
+ * Read by JUnit on the test thread.
  *
  * <pre>{@code
  * @ParameterizedTest
@@ -27,47 +25,24 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
  *     assertThat(p.lines()).containsExactly("hello", "world");
  * }
  * }</pre>
- *
- * <p>Read by JUnit on the test thread.
  */
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @ArgumentsSource(ChunkedArgumentsProvider.class)
 public @interface ChunkedSource {
-    /**
-     * Returns the input, as text encoded in UTF-8 (escapes such as {@code \r\n} work as in any Java
-     * string).
-     *
-     * @return the input text
-     */
+    /** Returns the input, as text encoded in UTF-8. */
     String value();
 
-    /**
-     * Returns the largest fixed piece size to try.
-     *
-     * @return see {@link Chunking#withMaxFixedSize(int)}
-     */
+    /** Returns the largest fixed piece size to try (see {@link Chunking#withMaxFixedSize(int)}). */
     int maxFixedSize() default Chunking.DEFAULT_MAX_FIXED_SIZE;
 
-    /**
-     * Returns the largest number of two-piece splits to try.
-     *
-     * @return see {@link Chunking#withMaxSplitPoints(int)}
-     */
+    /** Returns the largest number of two-piece splits to try (see {@link Chunking#withMaxSplitPoints(int)}). */
     int maxSplitPoints() default Chunking.DEFAULT_MAX_SPLIT_POINTS;
 
-    /**
-     * Returns how many random splits to try.
-     *
-     * @return see {@link Chunking#withRandomSplits(int, long)}
-     */
+    /** Returns how many random splits to try (see {@link Chunking#withRandomSplits(int, long)}). */
     int randomSplits() default Chunking.DEFAULT_RANDOM_SPLITS;
 
-    /**
-     * Returns the base seed of the random splits.
-     *
-     * @return see {@link Chunking#withRandomSplits(int, long)}
-     */
+    /** Returns the base seed of the random splits. */
     long seed() default Chunking.DEFAULT_SEED;
 }

@@ -14,14 +14,9 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A client and a server protocol connected by a {@link Transport}; {@link #awaitClosed(Duration)}
- * lets the conversation run until both sides have lost their connection.
- *
- * <p>Used from the test thread; over a real socket, read the protocols after {@link
- * #awaitClosed(Duration)} returns (it hands them over from the reactor thread).
- *
- * @param <C> the client's type
- * @param <S> the server's type
+ * A client and a server protocol connected by a {@link Transport}; {@link #awaitClosed(Duration)} runs the
+ * conversation until both sides have lost their connection. Used from the test thread; over a real socket,
+ * read the protocols after {@link #awaitClosed(Duration)}, which hands them over from the reactor thread.
  */
 public final class Conversation<C extends IProtocol, S extends IProtocol> {
     private final @Nullable FaultyPump<Tracked<C>, Tracked<S>> pump;
@@ -78,10 +73,8 @@ public final class Conversation<C extends IProtocol, S extends IProtocol> {
     }
 
     /**
-     * Runs the conversation until both sides have lost their connection: in memory, pumps and moves
-     * the clock through every due event; over a socket, waits. Then stops listening.
-     *
-     * @param timeout the longest wait over a real socket (memory needs no time)
+     * Runs the conversation until both sides have lost their connection (in memory, pumping and moving the
+     * clock; over a socket, waiting up to {@code timeout}), then stops listening.
      * @throws AssertionError if a side is still connected, naming it
      */
     public void awaitClosed(Duration timeout) {
@@ -113,12 +106,7 @@ public final class Conversation<C extends IProtocol, S extends IProtocol> {
         }
     }
 
-    /**
-     * Returns the client protocol.
-     *
-     * @return the client
-     * @throws IllegalStateException over a socket before the client was built
-     */
+    /** Returns the client protocol; over a socket, throws {@link IllegalStateException} before it was built. */
     public C client() {
         Tracked<C> c = client;
         if (c == null) {
@@ -128,10 +116,8 @@ public final class Conversation<C extends IProtocol, S extends IProtocol> {
     }
 
     /**
-     * Returns the server protocol.
-     *
-     * @return the server
-     * @throws IllegalStateException over a socket before a connection was accepted
+     * Returns the server protocol; over a socket, throws {@link IllegalStateException} before a connection
+     * was accepted.
      */
     public S server() {
         Tracked<S> s = server;
@@ -149,9 +135,8 @@ public final class Conversation<C extends IProtocol, S extends IProtocol> {
     }
 
     /**
-     * Wraps a protocol to learn when it loses its connection. It is half-closeable so that a
-     * half-closeable protocol inside keeps its behaviour; one that is not is closed when the peer
-     * ends its side, as a reactor would.
+     * Wraps a protocol to learn when it loses its connection; a half-closeable protocol inside keeps its
+     * behaviour, another is closed when the peer ends its side.
      */
     static final class Tracked<P extends IProtocol> implements IHalfCloseableProtocol {
         final P inner;

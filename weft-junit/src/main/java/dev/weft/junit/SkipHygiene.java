@@ -20,17 +20,9 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE})
 public @interface SkipHygiene {
-    /**
-     * Returns the checks to skip.
-     *
-     * @return the checks
-     */
+    /** Returns the checks to skip. */
     HygieneCheck[] value();
 
-    /**
-     * Returns why; a blank reason fails the test.
-     *
-     * @return the reason
-     */
+    /** Returns why; a blank reason fails the test. */
     String reason();
 }

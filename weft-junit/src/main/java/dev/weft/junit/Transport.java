@@ -20,11 +20,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The transport one invocation of a {@link TransportTest} runs on: connects a server and a client
- * protocol in memory or over a real socket, the same call either way.
- *
- * <p>Used from the test thread. Over a real socket the protocols run on the reactor thread: read
- * them after {@link Conversation#awaitClosed(java.time.Duration)}.
+ * The transport one invocation of a {@link TransportTest} runs on: connects a server and a client protocol in
+ * memory or over a real socket, the same call either way. Used from the test thread; over a real socket the
+ * protocols run on the reactor thread: read them after {@link Conversation#awaitClosed(java.time.Duration)}.
  */
 public final class Transport implements AutoCloseable {
     /** Where the bytes go. */
@@ -49,24 +47,12 @@ public final class Transport implements AutoCloseable {
         this.kind = kind;
     }
 
-    /**
-     * Returns which transport this is.
-     *
-     * @return the kind
-     */
+    /** Returns which transport this is. */
     public Kind kind() {
         return kind;
     }
 
-    /**
-     * Connects a new server protocol and a new client protocol.
-     *
-     * @param server makes the server protocol (called once)
-     * @param client makes the client protocol (called once)
-     * @param <C> the client's type
-     * @param <S> the server's type
-     * @return the conversation
-     */
+    /** Connects a new server protocol and a new client protocol, each supplier called once. */
     public <C extends IProtocol, S extends IProtocol> Conversation<C, S> connect(
             Supplier<? extends S> server, Supplier<? extends C> client) {
         if (kind == Kind.MEMORY) {
@@ -114,11 +100,7 @@ public final class Transport implements AutoCloseable {
         resources.clear();
     }
 
-    /**
-     * Names the transport.
-     *
-     * @return {@code memory}, {@code tcp} or {@code unix}
-     */
+    /** Names the transport: {@code memory}, {@code tcp} or {@code unix}. */
     @Override
     public String toString() {
         return kind.displayName();

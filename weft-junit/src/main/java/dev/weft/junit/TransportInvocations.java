@@ -22,7 +22,6 @@ public final class TransportInvocations implements TestTemplateInvocationContext
     /**
      * Tells whether the method is a {@link TransportTest}.
      *
-     * @param context the method's context
      * @return {@code true} if it carries the annotation
      */
     @Override
@@ -35,7 +34,6 @@ public final class TransportInvocations implements TestTemplateInvocationContext
     /**
      * Returns one invocation per transport the annotation names.
      *
-     * @param context the method's context
      * @return the invocations, in the annotation's order
      */
     @Override

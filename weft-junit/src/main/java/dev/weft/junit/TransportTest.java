@@ -9,9 +9,10 @@ import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs one test body once per transport: in memory (a {@code FaultyPump} on a {@code Clock}, no
- * faults), over loopback TCP and over a UNIX socket, each on a real reactor. The test asks for a
- * {@link Transport} parameter and connects its protocols through it.
+ * Runs one test body once per transport: in memory (a {@code FaultyPump} on a {@code Clock}, no faults), over
+ * loopback TCP and over a UNIX socket, each on a real reactor. The test asks for a {@link Transport}
+ * parameter and connects its protocols through it; {@link WeftExtension}'s hygiene checks run after each
+ * invocation.
  *
  * <pre>{@code
  * @TransportTest
@@ -21,9 +22,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *     assertThat(c.client().data()).asString(US_ASCII).isEqualTo("hello");
  * }
  * }</pre>
- *
- * <p>Netty has this only inside its own test suite ({@code SocketTestPermutation}). The hygiene
- * checks of {@link WeftExtension} run after each invocation.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -32,10 +30,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith({TransportInvocations.class, WeftExtension.class})
 @SuppressWarnings("exports") // JUnit instantiates the package-private provider reflectively
 public @interface TransportTest {
-    /**
-     * Returns the transports to run on.
-     *
-     * @return by default all three
-     */
+    /** Returns the transports to run on, by default all three. */
     Transport.Kind[] value() default {Transport.Kind.MEMORY, Transport.Kind.TCP, Transport.Kind.UNIX};
 }

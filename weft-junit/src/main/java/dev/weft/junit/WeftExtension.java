@@ -23,8 +23,8 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * The JUnit 5 extension for weft: injects what a test asks for and, after each test, fails it if it
- * broke one of the kit's rules.
+ * The JUnit 5 extension for weft: injects what a test asks for and, after each test, fails it if it broke one
+ * of the kit's rules.
  *
  * <pre>{@code
  * @ExtendWith(WeftExtension.class)
@@ -34,24 +34,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
- * <p>Parameters it injects, one fresh instance per test: {@link Clock}, {@link MemoryReactorClock}
- * (also for {@link MemoryReactor}), {@link ReactorThread} (a running {@link NioReactor} on its own
- * thread) or that {@link NioReactor} itself, and {@link SinkServer} (TCP, default script). It closes
- * them after the test.
- *
- * <p>After each test it checks ({@link HygieneCheck}), and fails the test naming each problem:
- *
- * <ul>
- *   <li>no {@code Deferred} failed unhandled: it collects garbage until its own sentinel's report
- *       arrives (needs the default {@code java.util.logging} backend of {@link System.Logger});
- *   <li>no delayed call is pending on an injected {@code Clock} or {@code MemoryReactorClock};
- *   <li>no connection or port is open on the injected reactor, and none on the injected {@code
- *       SinkServer};
- *   <li>no reactor thread ({@code weft-reactor-N}) started during the test is still running.
- * </ul>
- *
- * <p>{@link SkipHygiene} turns checks off for a method or class, with a reason. Runs on the test
- * thread; one instance serves a whole run (state lives in the {@link ExtensionContext.Store}).
+ * <p>It injects, fresh per test and closed after it: {@link Clock}, {@link MemoryReactorClock} (also for
+ * {@link MemoryReactor}), {@link ReactorThread} (a running {@link NioReactor}) or that {@link NioReactor},
+ * and {@link SinkServer} (TCP, default script). After each test it fails it, naming each problem, if a {@code
+ * Deferred} failed unhandled (needs the default {@code java.util.logging} backend), a delayed call is pending
+ * on an injected clock, a connection or port is open on the injected reactor or {@code SinkServer}, or a
+ * reactor thread started during the test still runs. {@link SkipHygiene} turns checks off, with a reason.
+ * Runs on the test thread; one instance serves a whole run.
  */
 public final class WeftExtension implements ParameterResolver, BeforeEachCallback, AfterEachCallback {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(WeftExtension.class);
@@ -80,11 +69,7 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
         SinkServer sink;
     }
 
-    /**
-     * Records the reactor threads already running and starts listening for unhandled errors.
-     *
-     * @param context the test's context
-     */
+    /** Records the reactor threads already running and starts listening for unhandled errors. */
     @Override
     public void beforeEach(ExtensionContext context) {
         State state = new State();
@@ -92,25 +77,13 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
         state.unhandled.start();
     }
 
-    /**
-     * Tells whether the parameter is one this extension injects.
-     *
-     * @param parameter the parameter
-     * @param context the context
-     * @return {@code true} for the types listed in the class comment
-     */
+    /** Tells whether the parameter is one of the types this extension injects. */
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         return INJECTED.contains(parameter.getParameter().getType());
     }
 
-    /**
-     * Creates the parameter's value for this test (one of each type per test).
-     *
-     * @param parameter the parameter
-     * @param context the context
-     * @return the value
-     */
+    /** Creates the parameter's value for this test (one of each type per test). */
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         State state = context.getStore(NS).get(State.class, State.class);
@@ -146,10 +119,8 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
     }
 
     /**
-     * Closes what was injected and runs the checks not skipped.
-     *
-     * @param context the test's context
-     * @throws Exception an {@link AssertionError} naming every problem found
+     * Closes what was injected and runs the checks not skipped, throwing an {@link AssertionError} naming
+     * every problem found.
      */
     @Override
     public void afterEach(ExtensionContext context) throws Exception {

@@ -8,13 +8,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads and writes JSON with no dependency, for weft's own tools. Parsed objects are {@link
- * LinkedHashMap}s (member order kept), arrays {@link ArrayList}s, integers {@link Long}s, other numbers
- * {@link Double}s. Written text is compact ({@code {"a":1,"b":[true,null]}}), maps in their iteration
- * order, doubles with at most six decimals ({@code 0.5}, {@code 3.0}; NaN and infinities as {@code
- * null}). Not API (see the package).
- *
- * <p>Thread-safe (stateless).
+ * Reads and writes JSON with no dependency, for weft's own tools. Parsed objects are {@link LinkedHashMap}s
+ * (member order kept), arrays {@link ArrayList}s, integers {@link Long}s, other numbers {@link Double}s.
+ * Written text is compact ({@code {"a":1,"b":[true,null]}}), maps in iteration order, doubles with at most
+ * six decimals (NaN and infinities as {@code null}). Not API. Thread-safe (stateless).
  */
 public final class Json {
     private final String text;
@@ -25,12 +22,10 @@ public final class Json {
     }
 
     /**
-     * Parses one JSON value.
-     *
-     * @param text the JSON text, optionally surrounded by whitespace
-     * @return the value: a map, list, string, {@code Long}, {@code Double}, {@code Boolean} or null
-     * @throws IllegalArgumentException if {@code text} is not one well-formed JSON value; the message
-     *     names the offset
+     * Parses one JSON value, optionally surrounded by whitespace: a map, list, string, {@code Long}, {@code
+     * Double}, {@code Boolean} or null.
+     * @throws IllegalArgumentException if {@code text} is not one well-formed JSON value; the message names
+     * the offset
      */
     public static @Nullable Object parse(String text) {
         Json p = new Json(text);
@@ -44,11 +39,8 @@ public final class Json {
     }
 
     /**
-     * Writes a value as compact JSON.
-     *
-     * @param value a map with string keys, an iterable, a string, a number, a boolean or null (nested
-     *     freely)
-     * @return the JSON text
+     * Writes a value (maps with string keys, iterables, strings, numbers, booleans or null, nested freely) as
+     * compact JSON.
      * @throws IllegalArgumentException if {@code value} holds anything else
      */
     public static String write(@Nullable Object value) {

@@ -1,10 +1,8 @@
 package dev.weft.internal.json;
 
 /**
- * Builds one JSON object on one line, in the order its members are added (the {@code weft} command's
- * {@code --json} lines). Written as {@link Json#write} writes. Not API (see the package).
- *
- * <p>Confined to the building thread.
+ * Builds one JSON object on one line, members in the order added (the {@code weft} command's {@code --json}
+ * lines), written as {@link Json#write} writes. Not API. Confined to the building thread.
  */
 public final class JsonObject {
     private final StringBuilder text = new StringBuilder("{");
@@ -12,63 +10,32 @@ public final class JsonObject {
     /** Creates an empty object. */
     public JsonObject() {}
 
-    /**
-     * Adds a string member.
-     *
-     * @param name the member's name
-     * @param value its value
-     * @return this object
-     */
+    /** Adds a string member. */
     public JsonObject put(String name, String value) {
         name(name);
         Json.writeString(value, text);
         return this;
     }
 
-    /**
-     * Adds an integer member.
-     *
-     * @param name the member's name
-     * @param value its value
-     * @return this object
-     */
+    /** Adds an integer member. */
     public JsonObject put(String name, long value) {
         name(name).append(value);
         return this;
     }
 
-    /**
-     * Adds a boolean member.
-     *
-     * @param name the member's name
-     * @param value its value
-     * @return this object
-     */
+    /** Adds a boolean member. */
     public JsonObject put(String name, boolean value) {
         name(name).append(value);
         return this;
     }
 
-    /**
-     * Adds a number member, with at most six decimals; NaN and infinities become {@code null}.
-     *
-     * @param name the member's name
-     * @param value its value
-     * @return this object
-     */
+    /** Adds a number member, with at most six decimals; NaN and infinities become {@code null}. */
     public JsonObject put(String name, double value) {
         Json.writeDouble(value, name(name));
         return this;
     }
 
-    /**
-     * Adds an array of the first {@code count} integers of {@code values}.
-     *
-     * @param name the member's name
-     * @param values the integers
-     * @param count how many of them
-     * @return this object
-     */
+    /** Adds an array of the first {@code count} integers of {@code values}. */
     public JsonObject put(String name, int[] values, int count) {
         StringBuilder out = name(name).append('[');
         for (int i = 0; i < count; i++) {
@@ -78,24 +45,13 @@ public final class JsonObject {
         return this;
     }
 
-    /**
-     * Adds a nested object.
-     *
-     * @param name the member's name
-     * @param object the object, as built so far
-     * @return this object
-     */
+    /** Adds a nested object, as built so far. */
     public JsonObject put(String name, JsonObject object) {
         name(name).append(object);
         return this;
     }
 
-    /**
-     * Adds a {@code null} member.
-     *
-     * @param name the member's name
-     * @return this object
-     */
+    /** Adds a {@code null} member. */
     public JsonObject putNull(String name) {
         name(name).append("null");
         return this;

@@ -17,10 +17,8 @@ final class ClientEndpoint implements IStreamClientEndpoint {
     private final String description;
 
     /**
-     * Creates an endpoint.
-     * @param dialer starts a connection attempt with a client factory
-     * @param clock fires the Deferred a turn after {@code buildProtocol}; null to fire it inside
-     * @param description what {@link #toString()} returns
+     * Creates an endpoint: {@code dialer} starts an attempt; {@code clock} (or null) fires the Deferred a
+     * turn after {@code buildProtocol}; {@code description} is its {@link #toString()}.
      */
     public ClientEndpoint(
             Function<ClientFactory, IConnector> dialer, @Nullable IReactorTime clock, String description) {

@@ -9,10 +9,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Parses an endpoint string in Twisted's syntax (see {@link Endpoints}) and checks its arguments,
- * with messages naming the wrong part.
- *
- * <p>Thread-safe (immutable after parsing).
+ * Parses an endpoint string in Twisted's syntax (see {@link Endpoints}) and checks its arguments; bad ones
+ * throw {@link IllegalArgumentException}s naming the wrong part. Immutable; thread-safe.
  */
 public final class EndpointDescription {
     private final String text;
@@ -31,10 +29,8 @@ public final class EndpointDescription {
     }
 
     /**
-     * Splits {@code text} into its type, positional and keyword arguments.
-     * @param text the endpoint string
-     * @param role {@code "server"} or {@code "client"}, for messages
-     * @return the parsed description
+     * Splits {@code text} into its type and arguments; {@code role} ({@code "server"}, {@code "client"}) is
+     * for messages.
      * @throws IllegalArgumentException if the string is malformed
      */
     public static EndpointDescription parse(String text, String role) {
@@ -105,9 +101,8 @@ public final class EndpointDescription {
     }
 
     /**
-     * Checks that no argument outside {@code names} is given.
-     * @param positionalCount how many of {@code names} may be given positionally, in order
-     * @param names every argument name this type takes
+     * Checks that no argument outside {@code names} is given, the first {@code positionalCount} of which may
+     * be positional.
      * @throws IllegalArgumentException naming the extra or unknown argument
      */
     public void allow(int positionalCount, String... names) {
@@ -126,13 +121,7 @@ public final class EndpointDescription {
         }
     }
 
-    /**
-     * Returns an argument given at {@code position} or as {@code name}.
-     * @param position its positional index, or -1 if it has none
-     * @param name its key
-     * @return the value, or null if absent
-     * @throws IllegalArgumentException if given both ways
-     */
+    /** Returns the argument at {@code position} (-1: none) or named {@code name}, or null; not both. */
     public @Nullable String get(int position, String name) {
         String byPosition = position >= 0 && position < positional.size() ? positional.get(position) : null;
         String byName = keywords.get(name);
@@ -143,14 +132,7 @@ public final class EndpointDescription {
         return byPosition != null ? byPosition : byName;
     }
 
-    /**
-     * Returns a required argument.
-     * @param position its positional index, or -1
-     * @param name its key
-     * @param example an example for the message
-     * @return the value
-     * @throws IllegalArgumentException if absent or empty
-     */
+    /** Returns a required argument ({@code position} -1: keyword only), not absent or empty. */
     public String require(int position, String name, String example) {
         String value = get(position, name);
         if (value == null || value.isEmpty()) {
@@ -159,16 +141,7 @@ public final class EndpointDescription {
         return value;
     }
 
-    /**
-     * Parses an integer argument.
-     * @param name the argument's name
-     * @param value its text
-     * @param min the least value allowed
-     * @param max the greatest value allowed
-     * @param radix 10, or 8 for a file mode
-     * @return the number
-     * @throws IllegalArgumentException if it is not an integer in range
-     */
+    /** Parses an integer argument in {@code radix} (10, or 8 for a file mode) from {@code min} to {@code max}. */
     public int integer(String name, String value, int min, int max, int radix) {
         int n;
         try {
@@ -187,13 +160,7 @@ public final class EndpointDescription {
         return Integer.toString(min, radix) + ".." + Integer.toString(max, radix);
     }
 
-    /**
-     * Parses a positive number of seconds.
-     * @param name the argument's name
-     * @param value its text
-     * @return the number
-     * @throws IllegalArgumentException if it is not a positive finite number
-     */
+    /** Parses a positive finite number of seconds; throws {@link IllegalArgumentException} otherwise. */
     public double seconds(String name, String value) {
         double d;
         try {
@@ -207,11 +174,7 @@ public final class EndpointDescription {
         return d;
     }
 
-    /**
-     * Makes an exception about this description.
-     * @param problem what is wrong, as a predicate, e.g. {@code "has no port"}
-     * @return the exception, naming the whole string
-     */
+    /** Returns an exception naming the whole string and {@code problem}, a predicate such as {@code "has no port"}. */
     public IllegalArgumentException error(String problem) {
         return new IllegalArgumentException(type + " " + role + " endpoint \"" + text + "\" " + problem);
     }

@@ -10,11 +10,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Makes endpoints from Twisted's endpoint strings: Twisted's {@code serverFromString} and {@code
- * clientFromString}.
+ * Twisted's {@code serverFromString} and {@code clientFromString}: endpoints from endpoint strings.
  *
- * <p>Syntax: {@code type:arg:arg...}, each argument positional or {@code key=value}; a backslash
- * escapes the next character ({@code \:}, {@code \=}). Types are case-insensitive:
+ * <p>Syntax: {@code type:arg:arg...}, each argument positional or {@code key=value}; a backslash escapes the
+ * next character ({@code \:}, {@code \=}). Types are case-insensitive:
  *
  * <ul>
  *   <li>server {@code tcp:PORT[:interface=IP][:backlog=N]}, {@code tcp6:} likewise on IPv6;
@@ -23,7 +22,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>client {@code unix:PATH[:timeout=S]}.
  * </ul>
  *
- * <p>Thread-safe to parse; the endpoints are confined to the reactor thread.
+ * <p>Thread-safe to parse; the endpoints are confined to the reactor thread. The {@code reactor} of {@code
+ * unix:} must also be an {@link IReactorUNIX}. A malformed string, or a reactor lacking its type, throws
+ * {@link IllegalArgumentException}.
  */
 public final class Endpoints {
     private static final String SERVER_EXAMPLES =
@@ -33,25 +34,12 @@ public final class Endpoints {
 
     private Endpoints() {}
 
-    /**
-     * Parses a server endpoint string.
-     * @param reactor the reactor to listen with; for {@code unix:} also an {@link IReactorUNIX}
-     * @param description e.g. {@code "tcp:8000:interface=127.0.0.1"}
-     * @return the endpoint
-     * @throws IllegalArgumentException if the string is malformed or the reactor lacks its type
-     */
+    /** Parses a server endpoint string, e.g. {@code "tcp:8000:interface=127.0.0.1"}. */
     public static IStreamServerEndpoint serverFromString(IReactorTCP reactor, String description) {
         return serverFromString(reactor, description, "");
     }
 
-    /**
-     * Parses a server endpoint string, binding {@code defaultInterface} when it names none.
-     * @param reactor the reactor to listen with; for {@code unix:} also an {@link IReactorUNIX}
-     * @param description e.g. {@code "tcp:8000"}
-     * @param defaultInterface the address bound when the string has no {@code interface=}
-     * @return the endpoint
-     * @throws IllegalArgumentException if the string is malformed or the reactor lacks its type
-     */
+    /** Parses a server endpoint string, binding {@code defaultInterface} when it names none. */
     public static IStreamServerEndpoint serverFromString(
             IReactorTCP reactor, String description, String defaultInterface) {
         Objects.requireNonNull(reactor, "reactor");
@@ -60,14 +48,8 @@ public final class Endpoints {
     }
 
     /**
-     * Parses a server endpoint string with a default interface and backlog; {@code tcp6:} uses the
-     * IPv6 counterpart of the default interface.
-     * @param reactor the reactor to listen with; for {@code unix:} also an {@link IReactorUNIX}
-     * @param description e.g. {@code "tcp:8000"}
-     * @param defaultInterface the address bound when the string has no {@code interface=}
-     * @param defaultBacklog the listen queue's length when the string has no {@code backlog=}
-     * @return the endpoint
-     * @throws IllegalArgumentException if the string is malformed or the reactor lacks its type
+     * Parses a server endpoint string with a default interface (for {@code tcp6:}, its IPv6 counterpart) and
+     * backlog.
      */
     public static IStreamServerEndpoint serverFromString(
             IReactorTCP reactor, String description, String defaultInterface, int defaultBacklog) {
@@ -107,13 +89,7 @@ public final class Endpoints {
         }
     }
 
-    /**
-     * Parses a client endpoint string.
-     * @param reactor the reactor to connect with; for {@code unix:} also an {@link IReactorUNIX}
-     * @param description e.g. {@code "tcp:host=example.org:port=80:timeout=5"}
-     * @return the endpoint
-     * @throws IllegalArgumentException if the string is malformed or the reactor lacks its type
-     */
+    /** Parses a client endpoint string, e.g. {@code "tcp:host=example.org:port=80:timeout=5"}. */
     public static IStreamClientEndpoint clientFromString(IReactorTCP reactor, String description) {
         Objects.requireNonNull(reactor, "reactor");
         EndpointDescription d = EndpointDescription.parse(Objects.requireNonNull(description, "description"), "client");
@@ -156,14 +132,7 @@ public final class Endpoints {
         }
     }
 
-    /**
-     * Makes a TCP server endpoint.
-     * @param reactor the reactor
-     * @param port the port, 0 for a free one
-     * @param backlog the listen queue's length
-     * @param iface the address to bind, {@code ""} for all IPv4 interfaces
-     * @return the endpoint
-     */
+    /** Makes a TCP server endpoint on {@code port} (0: a free one) and {@code iface} ({@code ""}: all IPv4). */
     public static IStreamServerEndpoint tcpServer(IReactorTCP reactor, int port, int backlog, String iface) {
         Objects.requireNonNull(reactor, "reactor");
         Objects.requireNonNull(iface, "iface");
@@ -172,15 +141,7 @@ public final class Endpoints {
                 "TCP server endpoint " + (iface.isEmpty() ? "*" : iface) + ":" + port);
     }
 
-    /**
-     * Makes a TCP client endpoint that connects to the first address {@code host} resolves to.
-     * @param reactor the reactor
-     * @param host the server's name or address literal
-     * @param port the server's port
-     * @param timeout seconds before an attempt fails
-     * @param bindAddress the local address to bind first, or null
-     * @return the endpoint
-     */
+    /** Makes a TCP client endpoint to {@code host}'s first address, timing out after {@code timeout} seconds. */
     public static IStreamClientEndpoint tcpClient(
             IReactorTCP reactor, String host, int port, double timeout, @Nullable InetSocketAddress bindAddress) {
         Objects.requireNonNull(reactor, "reactor");
@@ -191,14 +152,7 @@ public final class Endpoints {
                 "TCP client endpoint " + host + ":" + port);
     }
 
-    /**
-     * Makes a UNIX-domain server endpoint.
-     * @param reactor the reactor
-     * @param path the socket file to create
-     * @param backlog the listen queue's length
-     * @param mode the file's permission bits, e.g. {@code 0666}
-     * @return the endpoint
-     */
+    /** Makes a UNIX-domain server endpoint; {@code mode} holds the file's permission bits, e.g. {@code 0666}. */
     public static IStreamServerEndpoint unixServer(IReactorUNIX reactor, String path, int backlog, int mode) {
         Objects.requireNonNull(reactor, "reactor");
         Objects.requireNonNull(path, "path");
@@ -206,13 +160,7 @@ public final class Endpoints {
                 factory -> reactor.listenUNIX(path, factory, backlog, mode), "UNIX server endpoint " + path);
     }
 
-    /**
-     * Makes a UNIX-domain client endpoint.
-     * @param reactor the reactor
-     * @param path the socket file
-     * @param timeout seconds before an attempt fails
-     * @return the endpoint
-     */
+    /** Makes a UNIX-domain client endpoint failing after {@code timeout} seconds. */
     public static IStreamClientEndpoint unixClient(IReactorUNIX reactor, String path, double timeout) {
         Objects.requireNonNull(reactor, "reactor");
         Objects.requireNonNull(path, "path");

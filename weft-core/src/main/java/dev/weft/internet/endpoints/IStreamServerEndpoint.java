@@ -5,16 +5,10 @@ import dev.weft.internet.IListeningPort;
 import dev.weft.internet.IProtocolFactory;
 
 /**
- * A place to listen for stream connections, of any kind: Twisted's {@code IStreamServerEndpoint}.
- * Make one with {@link Endpoints#serverFromString}.
- *
- * <p>Confined to the reactor thread.
+ * Twisted's {@code IStreamServerEndpoint}: a place to listen for stream connections, of any kind; make one
+ * with {@link Endpoints#serverFromString}. Confined to the reactor thread.
  */
 public interface IStreamServerEndpoint {
-    /**
-     * Starts listening; each accepted connection gets a protocol from {@code factory}.
-     * @param factory builds a protocol per connection
-     * @return a Deferred that fires with the port, or fails with a {@link dev.weft.internet.CannotListenError}
-     */
+    /** Starts listening with {@code factory}; fails with a {@link dev.weft.internet.CannotListenError}. */
     Deferred<IListeningPort> listen(IProtocolFactory factory);
 }

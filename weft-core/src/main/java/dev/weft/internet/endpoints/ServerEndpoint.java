@@ -14,11 +14,7 @@ final class ServerEndpoint implements IStreamServerEndpoint {
     private final Function<IProtocolFactory, IListeningPort> listener;
     private final String description;
 
-    /**
-     * Creates an endpoint.
-     * @param listener starts listening with a factory
-     * @param description what {@link #toString()} returns
-     */
+    /** Creates an endpoint listening with {@code listener}; {@code description} is its {@link #toString()}. */
     public ServerEndpoint(Function<IProtocolFactory, IListeningPort> listener, String description) {
         this.listener = listener;
         this.description = description;

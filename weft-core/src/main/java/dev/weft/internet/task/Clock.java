@@ -12,14 +12,12 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Provides time that moves only when a test says so: Twisted's {@code task.Clock}.
+ * Twisted's {@code task.Clock}: time that moves only when a test says so.
  *
- * <p>{@link #seconds()} starts at 0.0. {@link #advance(double)} moves the time forward, then runs
- * every call due by the new time, earliest first, including calls scheduled meanwhile that are
- * already due. An exception thrown by a call escapes {@code advance}; the other due calls stay
- * pending.
- *
- * <p>Not thread-safe: confine a Clock, and the calls it runs, to the test thread.
+ * <p>{@link #seconds()} starts at 0.0. {@link #advance(double)} moves the time forward, then runs every call
+ * due by the new time, earliest first, including calls scheduled meanwhile that are already due. An exception
+ * thrown by a call escapes {@code advance}; the other due calls stay pending. Not thread-safe: confine a
+ * Clock, and the calls it runs, to the test thread.
  */
 public final class Clock implements IReactorTime {
     private double now;
@@ -35,10 +33,8 @@ public final class Clock implements IReactorTime {
     }
 
     /**
-     * Schedules {@code call} to run when the clock reaches {@code seconds() + delaySeconds}.
-     * @param delaySeconds how long to wait, in seconds
-     * @param call what to run; an exception it throws escapes {@link #advance(double)}
-     * @return a handle to cancel, delay or reset the call
+     * Schedules {@code call} at {@code seconds() + delaySeconds}; what it throws escapes {@link
+     * #advance(double)}.
      * @throws IllegalArgumentException if {@code delaySeconds} is negative or not a number
      */
     @Override
@@ -58,8 +54,7 @@ public final class Clock implements IReactorTime {
     }
 
     /**
-     * Moves the time forward by {@code amount}, then runs every call due by the new time.
-     * @param amount seconds to move forward
+     * Moves the time forward by {@code amount} seconds, then runs every call due by the new time.
      * @throws IllegalArgumentException if {@code amount} is negative or not a number
      */
     public void advance(double amount) {
@@ -78,20 +73,12 @@ public final class Clock implements IReactorTime {
         }
     }
 
-    /**
-     * Moves the time forward by {@code amount}, as {@link #advance(double)} does.
-     * @param amount how far to move
-     * @throws IllegalArgumentException if {@code amount} is negative
-     */
+    /** Moves the time forward by {@code amount} (not negative), as {@link #advance(double)} does. */
     public void advance(Duration amount) {
         advance(amount.toNanos() / 1e9);
     }
 
-    /**
-     * Calls {@link #advance(double)} once per value, in order.
-     * @param timings the amounts to advance by
-     * @throws IllegalArgumentException if an amount is negative or not a number
-     */
+    /** Calls {@link #advance(double)} once per value, in order. */
     public void pump(double... timings) {
         for (double amount : timings) {
             advance(amount);

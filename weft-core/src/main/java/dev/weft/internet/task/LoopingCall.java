@@ -9,7 +9,7 @@ import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Calls a function every {@code interval} seconds on a clock: Twisted's {@code task.LoopingCall}.
+ * Twisted's {@code task.LoopingCall}: calls a function every {@code interval} seconds on a clock.
  *
  * <pre>{@code
  * LoopingCall heartbeat = new LoopingCall(() -> transport.write(PING));
@@ -17,10 +17,9 @@ import org.jspecify.annotations.Nullable;
  * heartbeat.start(30).addErrback(failure -> { log(failure); return null; });
  * }</pre>
  *
- * <p>Calls are aligned to multiples of the interval from the start; missed calls are skipped, not
- * caught up. If the function returns a {@link Deferred}, the next call waits for it to fire.
- *
- * <p>Confined to the clock's thread (the reactor thread, or the test thread driving a {@code Clock}).
+ * <p>Calls are aligned to multiples of the interval from the start; missed calls are skipped. A {@link
+ * Deferred} the function returns delays the next call; what it throws stops the loop. Confined to the clock's
+ * thread (the reactor thread, or the test thread driving a {@code Clock}).
  */
 public final class LoopingCall {
     private final Callable<?> function;
@@ -33,18 +32,12 @@ public final class LoopingCall {
     private boolean runAtStart;
     private double lastCountTime = Double.NaN;
 
-    /**
-     * Creates a loop that calls {@code function}; a Deferred it returns delays the next call.
-     * @param function what to call; whatever it throws stops the loop
-     */
+    /** Creates a loop that calls {@code function}; a Deferred it returns delays the next call. */
     public LoopingCall(Callable<?> function) {
         this.function = function;
     }
 
-    /**
-     * Creates a loop that calls {@code function}.
-     * @param function what to call; whatever it throws stops the loop
-     */
+    /** Creates a loop that calls {@code function}. */
     public LoopingCall(Runnable function) {
         this(() -> {
             function.run();
@@ -52,29 +45,17 @@ public final class LoopingCall {
         });
     }
 
-    /**
-     * Creates a loop like {@link #LoopingCall(Runnable)}, for method references to overloaded methods.
-     * @param function what to call; whatever it throws stops the loop
-     * @return a new loop, not started, with no clock
-     */
+    /** Creates a loop like {@link #LoopingCall(Runnable)}, for method references to overloaded methods. */
     public static LoopingCall of(Runnable function) {
         return new LoopingCall(function);
     }
 
-    /**
-     * Creates a loop like {@link #LoopingCall(Callable)}, for method references to overloaded methods.
-     * @param function what to call; whatever it throws (or its Deferred fails with) stops the loop
-     * @return a new loop, not started, with no clock
-     */
+    /** Creates a loop like {@link #LoopingCall(Callable)}, for method references to overloaded methods. */
     public static LoopingCall deferring(Callable<?> function) {
         return new LoopingCall(function);
     }
 
-    /**
-     * Creates a loop that tells {@code counter} how many intervals elapsed since its previous call.
-     * @param counter what to call with the count
-     * @return a new loop, not started, with no clock
-     */
+    /** Creates a loop that tells {@code counter} how many intervals elapsed since its previous call. */
     public static LoopingCall withCount(IntConsumer counter) {
         return withCountDeferring(count -> {
             counter.accept(count);
@@ -82,21 +63,14 @@ public final class LoopingCall {
         });
     }
 
-    /**
-     * Creates a loop like {@link #withCount(IntConsumer)} whose counter may return a {@link Deferred}.
-     * @param counter what to call with the count; a Deferred it returns delays the next call
-     * @return a new loop, not started, with no clock
-     */
+    /** Creates a loop like {@link #withCount(IntConsumer)} whose counter may return a {@link Deferred}. */
     public static LoopingCall withCountDeferring(IntFunction<?> counter) {
         LoopingCall[] self = new LoopingCall[1];
         self[0] = new LoopingCall(() -> self[0].count(counter));
         return self[0];
     }
 
-    /**
-     * Sets the clock the calls are scheduled on; set it before {@link #start}.
-     * @param clock the reactor or a test clock
-     */
+    /** Sets the clock the calls are scheduled on; set it before {@link #start}. */
     public void setClock(IReactorTime clock) {
         this.clock = clock;
     }
@@ -117,8 +91,7 @@ public final class LoopingCall {
     }
 
     /**
-     * Changes the interval of a running loop, from the next scheduling on.
-     * @param interval seconds between calls, 0 or more
+     * Changes the interval (seconds, 0 or more) of a running loop, from the next scheduling on.
      * @throws IllegalArgumentException if {@code interval} is negative, infinite or not a number
      */
     public void setInterval(double interval) {
@@ -134,7 +107,6 @@ public final class LoopingCall {
 
     /**
      * Starts calling the function every {@code interval} seconds, the first time at once.
-     * @param interval seconds between calls, 0 or more
      * @return a Deferred that fires after {@link #stop()}, or fails with the function's error
      * @throws IllegalArgumentException if {@code interval} is negative or not a number
      * @throws IllegalStateException if the loop is already running or no clock is set
@@ -144,12 +116,8 @@ public final class LoopingCall {
     }
 
     /**
-     * Starts calling the function every {@code interval} seconds.
-     * @param interval seconds between calls, 0 or more
-     * @param now {@code true} to call the function at once, {@code false} to wait one interval first
-     * @return a Deferred that fires after {@link #stop()}, or fails with the function's error
-     * @throws IllegalArgumentException if {@code interval} is negative or not a number
-     * @throws IllegalStateException if the loop is already running or no clock is set
+     * Starts calling the function every {@code interval} seconds, as {@link #start(double)}, now or after one
+     * interval.
      */
     public Deferred<LoopingCall> start(double interval, boolean now) {
         if (running) {
@@ -173,8 +141,8 @@ public final class LoopingCall {
     }
 
     /**
-     * Stops the loop and fires start's Deferred, once any outstanding Deferred of the function fires.
-     * @throws IllegalStateException if the loop is not running
+     * Stops the loop and fires start's Deferred once the function's Deferred, if any, fires; throws {@link
+     * IllegalStateException} if not running.
      */
     public void stop() {
         if (!running) {
@@ -190,8 +158,8 @@ public final class LoopingCall {
     }
 
     /**
-     * Skips the pending call and restarts the interval timing from now.
-     * @throws IllegalStateException if the loop is not running
+     * Skips the pending call and restarts the interval timing from now; throws {@link IllegalStateException}
+     * if not running.
      */
     public void reset() {
         if (!running) {

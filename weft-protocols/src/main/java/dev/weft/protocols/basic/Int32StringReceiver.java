@@ -1,11 +1,8 @@
 package dev.weft.protocols.basic;
 
 /**
- * Receives strings framed by a 4-byte unsigned big-endian length prefix (at most 4294967295 bytes
- * each): Twisted's {@code Int32StringReceiver}. Override {@link #stringReceived(byte[])}; see
- * {@link IntNStringReceiver}.
- *
- * <p>Confined to the reactor thread.
+ * Twisted's {@code Int32StringReceiver}: strings framed by a 4-byte unsigned big-endian length prefix; see
+ * {@link IntNStringReceiver}. Confined to the reactor thread.
  */
 public abstract class Int32StringReceiver extends IntNStringReceiver {
     /** Creates a receiver with a 4-byte prefix and a maximum string length of 99999. */

@@ -7,10 +7,9 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * Receives strings framed by an unsigned big-endian length prefix of 1, 2 or 4 bytes: Twisted's
- * {@code IntNStringReceiver}. Extend {@link Int8StringReceiver}, {@link Int16StringReceiver} or {@link
- * Int32StringReceiver}, override {@link #stringReceived(byte[])}, and send with {@link
- * #sendString(byte[])}.
+ * Twisted's {@code IntNStringReceiver}: receives strings framed by an unsigned big-endian length prefix of 1,
+ * 2 or 4 bytes. Extend {@link Int8StringReceiver}, {@link Int16StringReceiver} or {@link
+ * Int32StringReceiver}, override {@link #stringReceived(byte[])}, and send with {@link #sendString(byte[])}.
  *
  * <pre>{@code
  * final class Echo extends Int32StringReceiver {
@@ -21,19 +20,14 @@ import java.util.Arrays;
  * }
  * }</pre>
  *
- * <p>A prefix above {@link #maxLength()} (99999 by default) goes to {@link #lengthLimitExceeded(long)},
- * which closes the connection unless overridden; prefixes are unsigned, so an Int32 prefix may be up
- * to 4294967295 and is passed as a {@code long}, never overflowing. Every array handed to {@link
- * #stringReceived} is a fresh copy the method may keep. Reads go straight into the receiver's buffer
- * through {@link IBufferedProtocol}.
+ * <p>A prefix above {@link #maxLength()} goes to {@link #lengthLimitExceeded(long)}, which closes the
+ * connection unless overridden; an Int32 prefix may be up to 4294967295 and is passed as a {@code long}.
+ * Every array handed to {@link #stringReceived} is a fresh copy it may keep.
  *
- * <p>Kept from Twisted: the receiver keeps a read's bytes from its first byte until the read is fully
- * parsed. So when {@link #stringReceived} throws, or after {@link #lengthLimitExceeded}, or when data is
- * fed from inside {@link #stringReceived}, the next parse starts again at the beginning of that read
- * and strings of it are delivered again. The transport's {@code disconnecting} flag is not checked:
- * strings after {@code loseConnection()} in the same read are still delivered.
- *
- * <p>Confined to the reactor thread.
+ * <p>As in Twisted, a read's bytes are kept until the read is fully parsed: when {@link #stringReceived}
+ * throws, after {@link #lengthLimitExceeded}, or when data is fed from inside {@link #stringReceived}, the
+ * next parse starts again at the beginning of that read and its strings are delivered again. Strings after
+ * {@code loseConnection()} in the same read are still delivered. Confined to the reactor thread.
  */
 public abstract class IntNStringReceiver extends Protocol implements IBufferedProtocol, IPushProducer {
     /** The default {@link #maxLength()}: 99999, as Twisted's {@code MAX_LENGTH}. */
@@ -46,10 +40,8 @@ public abstract class IntNStringReceiver extends Protocol implements IBufferedPr
     private int depth;
 
     /**
-     * Creates a receiver for prefixes of {@code prefixLength} bytes.
-     *
-     * @param prefixLength 1, 2, 3 or 4
-     * @throws IllegalArgumentException for any other length
+     * Creates a receiver for prefixes of {@code prefixLength} bytes: 1, 2, 3 or 4, else {@link
+     * IllegalArgumentException}.
      */
     protected IntNStringReceiver(int prefixLength) {
         if (prefixLength < 1 || prefixLength > 4) {
@@ -58,29 +50,21 @@ public abstract class IntNStringReceiver extends Protocol implements IBufferedPr
         this.prefixLength = prefixLength;
     }
 
-    /**
-     * Handles one string, without its prefix.
-     *
-     * @param string the string; a fresh array the method may keep
-     */
+    /** Handles one string, without its prefix. */
     public abstract void stringReceived(byte[] string);
 
     /**
-     * Handles a length prefix above {@link #maxLength()}: closes the connection. An override that keeps
-     * the connection open sees the same prefix reported again on the next read (Twisted's behaviour).
-     *
-     * @param length the prefix's unsigned value
+     * Handles a length prefix above {@link #maxLength()}: closes the connection. An override that keeps it
+     * open sees the same prefix again on the next read (as in Twisted).
      */
     public void lengthLimitExceeded(long length) {
         transport().loseConnection();
     }
 
     /**
-     * Writes the length prefix and {@code string} in one write. {@link #maxLength()} does not apply.
-     *
-     * @param string the string
-     * @throws StringTooLongError if its length does not fit the prefix (256 bytes or more for Int8,
-     *     65536 or more for Int16); nothing is written
+     * Writes the length prefix and {@code string} in one write; {@link #maxLength()} does not apply.
+     * @throws StringTooLongError if its length does not fit the prefix (256 bytes or more for Int8, 65536 or
+     * more for Int16); nothing is written
      */
     public void sendString(byte[] string) {
         long limit = 1L << (8 * prefixLength);
@@ -96,29 +80,19 @@ public abstract class IntNStringReceiver extends Protocol implements IBufferedPr
         transport().write(out);
     }
 
-    /**
-     * Returns the number of bytes of the length prefix.
-     *
-     * @return 1, 2, 3 or 4
-     */
+    /** Returns the number of bytes of the length prefix: 1, 2, 3 or 4. */
     public int prefixLength() {
         return prefixLength;
     }
 
-    /**
-     * Returns the longest string delivered to {@link #stringReceived}.
-     *
-     * @return the limit in bytes
-     */
+    /** Returns the longest string delivered to {@link #stringReceived}. */
     public int maxLength() {
         return maxLength;
     }
 
     /**
-     * Sets the longest string delivered to {@link #stringReceived} (Twisted's {@code MAX_LENGTH}).
-     *
-     * @param maxLength the limit in bytes, 0 or more
-     * @throws IllegalArgumentException if it is negative
+     * Sets the longest string, in bytes (not negative), delivered to {@link #stringReceived} (Twisted's
+     * {@code MAX_LENGTH}).
      */
     public void setMaxLength(int maxLength) {
         if (maxLength < 0) {
@@ -128,10 +102,8 @@ public abstract class IntNStringReceiver extends Protocol implements IBufferedPr
     }
 
     /**
-     * Tells whether delivery is paused (Twisted's {@code paused}).
-     *
-     * @return {@code true} after {@link #pauseProducing()} or {@link #stopProducing()} until {@link
-     *     #resumeProducing()}
+     * Tells whether delivery is paused (Twisted's {@code paused}): from {@link #pauseProducing()} or {@link
+     * #stopProducing()} until {@link #resumeProducing()}.
      */
     public boolean isPaused() {
         return paused;
@@ -159,33 +131,20 @@ public abstract class IntNStringReceiver extends Protocol implements IBufferedPr
         TransportProducer.stop(transport());
     }
 
-    /**
-     * Adds {@code data} to the buffer and delivers every complete string.
-     *
-     * @param data the bytes; copied, not kept
-     */
+    /** Adds {@code data} (copied, not kept) to the buffer and delivers every complete string. */
     @Override
     public void dataReceived(byte[] data) {
         buffer.append(data, depth > 0);
         parse();
     }
 
-    /**
-     * Returns the free end of the receive buffer, for the transport to read into.
-     *
-     * @param sizeHint how many bytes the transport would like to write, or -1
-     * @return a buffer positioned after the buffered bytes
-     */
+    /** Returns the free end of the receive buffer, for the transport to read into. */
     @Override
     public ByteBuffer getBuffer(int sizeHint) {
         return buffer.writable(sizeHint, depth > 0);
     }
 
-    /**
-     * Parses the {@code nbytes} bytes just read into {@link #getBuffer(int)}'s buffer.
-     *
-     * @param nbytes how many bytes were written
-     */
+    /** Parses the {@code nbytes} bytes just read into {@link #getBuffer(int)}'s buffer. */
     @Override
     public void bufferUpdated(int nbytes) {
         buffer.commit(nbytes);

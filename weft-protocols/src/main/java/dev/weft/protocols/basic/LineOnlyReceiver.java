@@ -7,18 +7,16 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Splits the bytes a peer sends into lines, with no raw mode and no pausing: Twisted's {@code
- * LineOnlyReceiver}. Override {@link #lineReceived(byte[])}; send with {@link #sendLine(byte[])}.
+ * Twisted's {@code LineOnlyReceiver}: splits the bytes a peer sends into lines, with no raw mode and no
+ * pausing. Override {@link #lineReceived(byte[])}; send with {@link #sendLine(byte[])}.
  *
- * <p>Lines end with {@link #delimiter()} ({@code "\r\n"} by default). Each read is cut into all of
- * its complete lines first, which are then delivered in order; a line longer than {@link
- * #maxLength()} goes to {@link #lineLengthExceeded(byte[])} (which closes the connection unless
- * overridden) and ends the delivery of that read, as does {@code transport().loseConnection()}. A
- * partial line longer than {@link #maxLength()} is reported after each read, and kept. Every array
- * handed to a callback is a fresh copy. Prefer {@link LineReceiver} when a too-long line must not
- * drop the complete lines after it in the same read (Twisted's behaviour, kept here).
- *
- * <p>Confined to the reactor thread.
+ * <p>Lines end with {@link #delimiter()} ({@code "\r\n"} by default). Each read is cut into all of its
+ * complete lines first, then delivered in order; a line longer than {@link #maxLength()} goes to {@link
+ * #lineLengthExceeded(byte[])} (which closes the connection unless overridden) and ends the delivery of that
+ * read, as does {@code transport().loseConnection()}. A partial line longer than {@link #maxLength()} is
+ * reported after each read, and kept. Every array handed to a callback is a fresh copy; arrays given to it
+ * are copied. Prefer {@link LineReceiver} when a too-long line must not drop the complete lines after it.
+ * Confined to the reactor thread.
  */
 public abstract class LineOnlyReceiver extends Protocol implements IBufferedProtocol {
     private static final byte[] CRLF = {'\r', '\n'};
@@ -35,46 +33,28 @@ public abstract class LineOnlyReceiver extends Protocol implements IBufferedProt
     /** Creates a receiver with delimiter CR LF and a maximum line length of 16384. */
     protected LineOnlyReceiver() {}
 
-    /**
-     * Handles one line, without its delimiter.
-     *
-     * @param line the line; a fresh array the method may keep
-     */
+    /** Handles one line, without its delimiter. */
     public abstract void lineReceived(byte[] line);
 
     /**
-     * Handles a line longer than {@link #maxLength()}: closes the connection.
-     *
-     * @param line the over-long line, or the over-long partial line (which stays buffered)
+     * Handles a line, or a partial line (which stays buffered), longer than {@link #maxLength()}: closes the
+     * connection.
      */
     public void lineLengthExceeded(byte[] line) {
         transport().loseConnection();
     }
 
-    /**
-     * Writes {@code line} and the delimiter with one {@code writeSequence}. No checks.
-     *
-     * @param line the line
-     */
+    /** Writes {@code line} and the delimiter with one {@code writeSequence}. No checks. */
     public void sendLine(byte[] line) {
         transport().writeSequence(List.of(line, delimiter.clone()));
     }
 
-    /**
-     * Returns the delimiter that ends lines.
-     *
-     * @return a copy of the delimiter
-     */
+    /** Returns a copy of the delimiter that ends lines. */
     public byte[] delimiter() {
         return delimiter.clone();
     }
 
-    /**
-     * Sets the delimiter that ends lines (Twisted's {@code delimiter}).
-     *
-     * @param delimiter one or more bytes; copied
-     * @throws IllegalArgumentException if it is empty
-     */
+    /** Sets the delimiter that ends lines (Twisted's {@code delimiter}), one or more bytes, copied. */
     public void setDelimiter(byte[] delimiter) {
         if (delimiter.length == 0) {
             throw new IllegalArgumentException("the line delimiter must not be empty; use e.g. \"\\r\\n\" or \"\\n\"");
@@ -83,20 +63,14 @@ public abstract class LineOnlyReceiver extends Protocol implements IBufferedProt
         scanned = 0;
     }
 
-    /**
-     * Returns the longest line delivered to {@link #lineReceived}.
-     *
-     * @return the limit in bytes
-     */
+    /** Returns the longest line delivered to {@link #lineReceived}. */
     public int maxLength() {
         return maxLength;
     }
 
     /**
-     * Sets the longest line delivered to {@link #lineReceived} (Twisted's {@code MAX_LENGTH}).
-     *
-     * @param maxLength the limit in bytes, 0 or more
-     * @throws IllegalArgumentException if it is negative
+     * Sets the longest line, in bytes (not negative), delivered to {@link #lineReceived} (Twisted's {@code
+     * MAX_LENGTH}).
      */
     public void setMaxLength(int maxLength) {
         if (maxLength < 0) {
@@ -105,33 +79,20 @@ public abstract class LineOnlyReceiver extends Protocol implements IBufferedProt
         this.maxLength = maxLength;
     }
 
-    /**
-     * Adds {@code data} to the buffered partial line and delivers every complete line.
-     *
-     * @param data the bytes; copied, not kept
-     */
+    /** Adds {@code data} to the buffered partial line and delivers every complete line. */
     @Override
     public void dataReceived(byte[] data) {
         buffer.append(data, depth > 0);
         parse();
     }
 
-    /**
-     * Returns the free end of the receive buffer, for the transport to read into.
-     *
-     * @param sizeHint how many bytes the transport would like to write, or -1
-     * @return a buffer positioned after the buffered bytes
-     */
+    /** Returns the free end of the receive buffer, for the transport to read into. */
     @Override
     public ByteBuffer getBuffer(int sizeHint) {
         return buffer.writable(sizeHint, depth > 0);
     }
 
-    /**
-     * Parses the {@code nbytes} bytes just read into {@link #getBuffer(int)}'s buffer.
-     *
-     * @param nbytes how many bytes were written
-     */
+    /** Parses the {@code nbytes} bytes just read into {@link #getBuffer(int)}'s buffer. */
     @Override
     public void bufferUpdated(int nbytes) {
         buffer.commit(nbytes);

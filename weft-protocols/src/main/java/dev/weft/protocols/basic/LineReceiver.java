@@ -7,9 +7,9 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * Splits the bytes a peer sends into lines, and can switch to raw mode and back: Twisted's {@code
- * LineReceiver}. Override {@link #lineReceived(byte[])} (and {@link #rawDataReceived(byte[])} if you
- * use raw mode); send with {@link #sendLine(byte[])}.
+ * Twisted's {@code LineReceiver}: splits the bytes a peer sends into lines, and can switch to raw mode and
+ * back. Override {@link #lineReceived(byte[])} (and {@link #rawDataReceived(byte[])} for raw mode); send with
+ * {@link #sendLine(byte[])}.
  *
  * <pre>{@code
  * final class Echo extends LineReceiver {
@@ -20,21 +20,16 @@ import java.util.Arrays;
  * }
  * }</pre>
  *
- * <p>Lines end with {@link #delimiter()} ({@code "\r\n"} by default; the delimiter is removed), are
- * cut at the leftmost occurrence, and may be empty. A line longer than {@link #maxLength()} (16384 by
- * default) goes to {@link #lineLengthExceeded(byte[])}, which closes the connection unless
- * overridden. Every array handed to a callback is a fresh copy the callback may keep.
+ * <p>Lines end with {@link #delimiter()} ({@code "\r\n"} by default; removed), are cut at the leftmost
+ * occurrence, and may be empty. A line longer than {@link #maxLength()} goes to {@link
+ * #lineLengthExceeded(byte[])}, which closes the connection unless overridden. Every array handed to a
+ * callback is a fresh copy it may keep; arrays given to this receiver are copied, not kept.
  *
- * <p>As in Twisted: data fed from inside a callback is buffered and parsed after the current line;
- * after {@code transport().loseConnection()} no further line of the current read is delivered (the
- * rest stays in the buffer, see {@link #clearLineBuffer()}); {@link #pauseProducing()} holds lines
- * back until {@link #resumeProducing()}. Reads go straight into the receiver's buffer through {@link
- * IBufferedProtocol}, and a partial line is never searched twice, so a long line fed one byte at a
- * time costs the same per byte as one fed whole. Unlike Twisted, the callbacks return nothing, so a
- * callback cannot stop the parsing of the current read by returning a true value (see
- * DEVIATIONS.md).
- *
- * <p>Confined to the reactor thread.
+ * <p>As in Twisted: data fed from inside a callback is parsed after the current line; after {@code
+ * transport().loseConnection()} no further line of the current read is delivered (see {@link
+ * #clearLineBuffer()}); {@link #pauseProducing()} holds lines back until {@link #resumeProducing()}. A
+ * partial line is never searched twice. Unlike Twisted, a callback cannot stop the parsing of the current
+ * read by returning a true value (see DEVIATIONS.md). Confined to the reactor thread.
  */
 public abstract class LineReceiver extends Protocol implements IBufferedProtocol, IPushProducer {
     /** The default delimiter, CR LF. */
@@ -55,18 +50,11 @@ public abstract class LineReceiver extends Protocol implements IBufferedProtocol
     /** Creates a receiver in line mode with delimiter CR LF and a maximum line length of 16384. */
     protected LineReceiver() {}
 
-    /**
-     * Handles one line, without its delimiter.
-     *
-     * @param line the line; a fresh array the method may keep
-     */
+    /** Handles one line, without its delimiter. */
     public abstract void lineReceived(byte[] line);
 
     /**
-     * Handles bytes that arrived in raw mode: each read's bytes (with whatever was buffered) in one
-     * call. Throws unless overridden.
-     *
-     * @param data the bytes; a fresh array the method may keep
+     * Handles bytes that arrived in raw mode: each read's bytes (with whatever was buffered) in one call.
      * @throws UnsupportedOperationException unless overridden
      */
     public void rawDataReceived(byte[] data) {
@@ -76,21 +64,18 @@ public abstract class LineReceiver extends Protocol implements IBufferedProtocol
     }
 
     /**
-     * Handles a line longer than {@link #maxLength()}: closes the connection. Override to answer the
-     * peer instead; the buffer has already been emptied.
-     *
-     * @param line the bytes that were buffered: the over-long line, and, when its delimiter had
-     *     arrived, the delimiter and everything after it (or, without a delimiter, the partial line)
+     * Handles a line longer than {@link #maxLength()}: closes the connection; override to answer the peer
+     * instead.
+     * @param line what was buffered, the buffer now emptied: the over-long line, then its delimiter and what
+     * followed, if it had arrived
      */
     public void lineLengthExceeded(byte[] line) {
         transport().loseConnection();
     }
 
     /**
-     * Writes {@code line} followed by the delimiter, in one write. Neither its length nor delimiters
-     * inside it are checked.
-     *
-     * @param line the line
+     * Writes {@code line} followed by the delimiter, in one write; neither its length nor delimiters inside
+     * it are checked.
      */
     public void sendLine(byte[] line) {
         byte[] out = Arrays.copyOf(line, line.length + delimiter.length);
@@ -109,10 +94,8 @@ public abstract class LineReceiver extends Protocol implements IBufferedProtocol
     }
 
     /**
-     * Switches to line mode and parses {@code extra} as if it had just arrived (inside a callback: after
-     * the bytes already buffered).
-     *
-     * @param extra bytes to parse, possibly empty
+     * Switches to line mode and parses {@code extra} as if it had just arrived (inside a callback: after the
+     * bytes already buffered).
      */
     public void setLineMode(byte[] extra) {
         lineMode = true;
@@ -122,50 +105,33 @@ public abstract class LineReceiver extends Protocol implements IBufferedProtocol
     }
 
     /**
-     * Empties the buffer and returns what it held: the unparsed bytes (inside {@link #lineReceived}, the
-     * rest of the current read).
-     *
-     * @return the bytes, a fresh array
+     * Empties the buffer and returns what it held: the unparsed bytes (inside {@link #lineReceived}, the rest
+     * of the current read).
      */
     public byte[] clearLineBuffer() {
         scanned = 0;
         return buffer.takeAll();
     }
 
-    /**
-     * Tells whether the receiver is in line mode (Twisted's {@code line_mode}).
-     *
-     * @return {@code true} in line mode, {@code false} in raw mode
-     */
+    /** Tells whether the receiver is in line mode (Twisted's {@code line_mode}). */
     public boolean isLineMode() {
         return lineMode;
     }
 
     /**
-     * Tells whether delivery is paused (Twisted's {@code paused}).
-     *
-     * @return {@code true} after {@link #pauseProducing()} or {@link #stopProducing()} until {@link
-     *     #resumeProducing()}
+     * Tells whether delivery is paused (Twisted's {@code paused}): from {@link #pauseProducing()} or {@link
+     * #stopProducing()} until {@link #resumeProducing()}.
      */
     public boolean isPaused() {
         return paused;
     }
 
-    /**
-     * Returns the delimiter that ends lines.
-     *
-     * @return a copy of the delimiter
-     */
+    /** Returns a copy of the delimiter that ends lines. */
     public byte[] delimiter() {
         return delimiter.clone();
     }
 
-    /**
-     * Sets the delimiter that ends lines (Twisted's {@code delimiter}).
-     *
-     * @param delimiter one or more bytes; copied
-     * @throws IllegalArgumentException if it is empty
-     */
+    /** Sets the delimiter that ends lines (Twisted's {@code delimiter}), one or more bytes, copied. */
     public void setDelimiter(byte[] delimiter) {
         if (delimiter.length == 0) {
             throw new IllegalArgumentException("the line delimiter must not be empty; use e.g. \"\\r\\n\" or \"\\n\"");
@@ -174,20 +140,14 @@ public abstract class LineReceiver extends Protocol implements IBufferedProtocol
         scanned = 0;
     }
 
-    /**
-     * Returns the longest line delivered to {@link #lineReceived}.
-     *
-     * @return the limit in bytes
-     */
+    /** Returns the longest line delivered to {@link #lineReceived}. */
     public int maxLength() {
         return maxLength;
     }
 
     /**
-     * Sets the longest line delivered to {@link #lineReceived} (Twisted's {@code MAX_LENGTH}).
-     *
-     * @param maxLength the limit in bytes, 0 or more
-     * @throws IllegalArgumentException if it is negative
+     * Sets the longest line, in bytes (not negative), delivered to {@link #lineReceived} (Twisted's {@code
+     * MAX_LENGTH}).
      */
     public void setMaxLength(int maxLength) {
         if (maxLength < 0) {
@@ -196,10 +156,7 @@ public abstract class LineReceiver extends Protocol implements IBufferedProtocol
         this.maxLength = maxLength;
     }
 
-    /**
-     * Pauses delivery of lines and the transport's reading (Twisted's {@code pauseProducing}). The flag
-     * is set before the transport is asked.
-     */
+    /** Pauses delivery of lines and the transport's reading; the flag is set before the transport is asked. */
     @Override
     public void pauseProducing() {
         paused = true;
@@ -207,8 +164,7 @@ public abstract class LineReceiver extends Protocol implements IBufferedProtocol
     }
 
     /**
-     * Resumes the transport's reading and delivers the lines buffered meanwhile (Twisted's {@code
-     * resumeProducing}). The flag is cleared before the transport is asked; if the transport throws,
+     * Resumes the transport's reading and delivers the lines buffered meanwhile; if the transport throws,
      * nothing is delivered until the next read.
      */
     @Override
@@ -218,18 +174,14 @@ public abstract class LineReceiver extends Protocol implements IBufferedProtocol
         dataReceived(new byte[0]);
     }
 
-    /** Pauses delivery for good and stops the transport's reading (Twisted's {@code stopProducing}). */
+    /** Pauses delivery for good and stops the transport's reading. */
     @Override
     public void stopProducing() {
         paused = true;
         TransportProducer.stop(transport());
     }
 
-    /**
-     * Adds {@code data} to the buffer and delivers every complete line (or, in raw mode, the bytes).
-     *
-     * @param data the bytes; copied into the buffer, not kept
-     */
+    /** Adds {@code data} to the buffer and delivers every complete line (or, in raw mode, the bytes). */
     @Override
     public void dataReceived(byte[] data) {
         buffer.append(data, busy);
@@ -238,23 +190,13 @@ public abstract class LineReceiver extends Protocol implements IBufferedProtocol
         }
     }
 
-    /**
-     * Returns the free end of the receive buffer, for the transport to read into.
-     *
-     * @param sizeHint how many bytes the transport would like to write, or -1
-     * @return a buffer positioned after the buffered bytes
-     */
+    /** Returns the free end of the receive buffer, for the transport to read into. */
     @Override
     public ByteBuffer getBuffer(int sizeHint) {
         return buffer.writable(sizeHint, busy);
     }
 
-    /**
-     * Parses the {@code nbytes} bytes the transport just read into {@link #getBuffer(int)}'s buffer, as
-     * {@link #dataReceived(byte[])} would.
-     *
-     * @param nbytes how many bytes were written
-     */
+    /** Parses the {@code nbytes} bytes just read into {@link #getBuffer(int)}'s buffer. */
     @Override
     public void bufferUpdated(int nbytes) {
         buffer.commit(nbytes);

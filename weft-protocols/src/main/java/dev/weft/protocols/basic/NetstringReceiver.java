@@ -9,20 +9,15 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Receives and sends netstrings, {@code <decimal length>:<payload>,} (for example {@code 5:hello,}):
- * Twisted's {@code NetstringReceiver}. Override {@link #stringReceived(byte[])}; send with {@link
- * #sendString(byte[])}.
+ * Twisted's {@code NetstringReceiver}: receives and sends netstrings, {@code <decimal length>:<payload>,}
+ * (e.g. {@code 5:hello,}). Override {@link #stringReceived(byte[])}; send with {@link #sendString(byte[])}.
  *
- * <p>Malformed input (a length with a leading zero or a non-digit, a length above {@link
- * #maxLength()} (99999 by default; checked while the digits arrive, without overflow), a missing
- * {@code :} or a payload not followed by {@code ,}) closes the connection, sets {@link
- * #isBrokenPeer()} and records a {@link NetstringParseError} saying what was wrong ({@link
- * #parseError()}); the strings before the bad one have been delivered. As in Twisted, nothing is reset
- * afterwards: later reads that bring bytes fail again. A partial length followed by one {@code "\n"}
- * is taken as incomplete rather than wrong (Python's {@code $}, kept on purpose). Every array handed
- * to {@link #stringReceived} is a fresh copy.
- *
- * <p>Confined to the reactor thread.
+ * <p>Malformed input (a length with a leading zero or a non-digit, a length above {@link #maxLength()}, a
+ * missing {@code :} or a payload not followed by {@code ,}) closes the connection, sets {@link
+ * #isBrokenPeer()} and records a {@link NetstringParseError} saying what was wrong; the strings before the
+ * bad one have been delivered. As in Twisted, nothing is reset afterwards: later reads that bring bytes fail
+ * again, and a partial length followed by one {@code "\n"} is taken as incomplete. Every array handed to
+ * {@link #stringReceived} is a fresh copy; arrays given to it are copied. Confined to the reactor thread.
  */
 public abstract class NetstringReceiver extends Protocol implements IBufferedProtocol {
     /** The default {@link #maxLength()}: 99999, as Twisted's {@code MAX_LENGTH}. */
@@ -48,18 +43,10 @@ public abstract class NetstringReceiver extends Protocol implements IBufferedPro
     /** Creates a receiver with a maximum string length of 99999. */
     protected NetstringReceiver() {}
 
-    /**
-     * Handles one string, without its framing.
-     *
-     * @param string the payload; a fresh array the method may keep
-     */
+    /** Handles one string, without its framing. */
     public abstract void stringReceived(byte[] string);
 
-    /**
-     * Connects, and resets the parser (as Twisted's {@code makeConnection}).
-     *
-     * @param transport the transport
-     */
+    /** Connects, and resets the parser (as Twisted's {@code makeConnection}). */
     @Override
     public void makeConnection(ITransport transport) {
         remaining.clear();
@@ -71,11 +58,7 @@ public abstract class NetstringReceiver extends Protocol implements IBufferedPro
         super.makeConnection(transport);
     }
 
-    /**
-     * Writes {@code string} as a netstring, in one write. {@link #maxLength()} does not apply.
-     *
-     * @param string the payload
-     */
+    /** Writes {@code string} as a netstring, in one write. {@link #maxLength()} does not apply. */
     public void sendString(byte[] string) {
         byte[] length = (string.length + ":").getBytes(StandardCharsets.US_ASCII);
         byte[] out = Arrays.copyOf(length, length.length + string.length + 1);
@@ -84,39 +67,22 @@ public abstract class NetstringReceiver extends Protocol implements IBufferedPro
         transport().write(out);
     }
 
-    /**
-     * Tells whether the peer sent malformed input (Twisted's {@code brokenPeer}).
-     *
-     * @return {@code true} once a parse error was seen
-     */
+    /** Tells whether the peer sent malformed input (Twisted's {@code brokenPeer}). */
     public boolean isBrokenPeer() {
         return brokenPeer;
     }
 
-    /**
-     * Returns the last parse error.
-     *
-     * @return what was wrong with the input, or null if nothing was
-     */
+    /** Returns what was wrong with the input last, or null if nothing was. */
     public @Nullable NetstringParseError parseError() {
         return parseError;
     }
 
-    /**
-     * Returns the longest string delivered to {@link #stringReceived}.
-     *
-     * @return the limit in bytes
-     */
+    /** Returns the longest string delivered to {@link #stringReceived}. */
     public int maxLength() {
         return maxLength;
     }
 
-    /**
-     * Sets the longest string delivered (Twisted's {@code MAX_LENGTH}).
-     *
-     * @param maxLength the limit in bytes, 1 or more
-     * @throws IllegalArgumentException if it is less than 1
-     */
+    /** Sets the longest string, in bytes (at least 1), delivered (Twisted's {@code MAX_LENGTH}). */
     public void setMaxLength(int maxLength) {
         if (maxLength < 1) {
             throw new IllegalArgumentException("a netstring's maxLength must be 1 or more, not " + maxLength);
@@ -124,33 +90,20 @@ public abstract class NetstringReceiver extends Protocol implements IBufferedPro
         this.maxLength = maxLength;
     }
 
-    /**
-     * Adds {@code data} to the buffer and delivers every complete netstring.
-     *
-     * @param data the bytes; copied, not kept
-     */
+    /** Adds {@code data} to the buffer and delivers every complete netstring. */
     @Override
     public void dataReceived(byte[] data) {
         remaining.append(data, depth > 0);
         parse();
     }
 
-    /**
-     * Returns the free end of the receive buffer, for the transport to read into.
-     *
-     * @param sizeHint how many bytes the transport would like to write, or -1
-     * @return a buffer positioned after the buffered bytes
-     */
+    /** Returns the free end of the receive buffer, for the transport to read into. */
     @Override
     public ByteBuffer getBuffer(int sizeHint) {
         return remaining.writable(sizeHint, depth > 0);
     }
 
-    /**
-     * Parses the {@code nbytes} bytes just read into {@link #getBuffer(int)}'s buffer.
-     *
-     * @param nbytes how many bytes were written
-     */
+    /** Parses the {@code nbytes} bytes just read into {@link #getBuffer(int)}'s buffer. */
     @Override
     public void bufferUpdated(int nbytes) {
         remaining.commit(nbytes);

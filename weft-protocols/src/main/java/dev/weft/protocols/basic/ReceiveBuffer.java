@@ -7,16 +7,11 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * The bytes a receiver holds between reads: the region {@code [start, end)} of one array, which
- * grows by doubling and is compacted only when that is safe.
- *
- * <p>A receiver's loop may keep a view ({@link #array()}, offsets) of the bytes while it calls user
- * code, and user code may feed more bytes re-entrantly. So while a receiver is inside its loop
- * ({@code nested == true}), the bytes of the current array are never moved: appending either writes
- * past {@link #end()} or copies into a new array. Outside the loop an empty buffer restarts at offset
- * 0 and a full one is compacted, so a connection's steady state allocates nothing.
- *
- * <p>Confined to the reactor thread.
+ * The bytes a receiver holds between reads: the region {@code [start, end)} of one array, which grows by
+ * doubling and is compacted only when that is safe. While a receiver is inside its loop ({@code nested}),
+ * user code may hold a view of the array and feed bytes re-entrantly, so its bytes are never moved; outside
+ * it, an empty buffer restarts at 0 and a full one is compacted, so the steady state allocates nothing.
+ * Confined to the reactor thread.
  */
 final class ReceiveBuffer {
     private static final int INITIAL_CAPACITY = 4096;
@@ -86,8 +81,8 @@ final class ReceiveBuffer {
     }
 
     /**
-     * Returns a buffer whose position is {@link #end()} and which has at least one byte (and up to
-     * {@code sizeHint}, or more) remaining, for {@code IBufferedProtocol.getBuffer}.
+     * Returns a buffer positioned at {@link #end()} with at least one byte (up to {@code sizeHint} or more)
+     * remaining.
      */
     ByteBuffer writable(int sizeHint, boolean nested) {
         int want = sizeHint <= 0 ? INITIAL_CAPACITY : Math.min(sizeHint, 1 << 20);
@@ -140,8 +135,8 @@ final class ReceiveBuffer {
     }
 
     /**
-     * Returns the index of the first occurrence of {@code delimiter} that starts at or after {@code
-     * from} and ends at or before {@link #end()}, or -1.
+     * Returns the index of the first {@code delimiter} starting at or after {@code from} and ending by {@link
+     * #end()}, or -1.
      */
     int indexOf(byte[] delimiter, int from) {
         int last = end - delimiter.length;

@@ -5,11 +5,8 @@ import dev.weft.internet.ITransport;
 
 /**
  * Forwards a receiver's {@code pauseProducing}/{@code resumeProducing}/{@code stopProducing} to its
- * transport, as Twisted's {@code _PauseableMixin} does, when the transport is the producer of the
- * bytes it reads (weft's reactor transports and {@code StringTransport} are). A transport that is
- * not an {@link IPushProducer} is left alone: the receiver still holds back delivery.
- *
- * <p>Confined to the reactor thread.
+ * transport, as Twisted's {@code _PauseableMixin} does, when the transport is an {@link IPushProducer}; else
+ * the receiver only holds back delivery. Confined to the reactor thread.
  */
 final class TransportProducer {
     private TransportProducer() {}

@@ -27,10 +27,8 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The real reactor: a single-threaded event loop on a {@link java.nio.channels.Selector} that serves
- * TCP and UNIX-domain sockets, timers and threads. Twisted's default reactor, as {@link
- * IReactorCore}, {@link IReactorTime}, {@link IReactorThreads}, {@link IReactorTCP} and {@link
- * IReactorUNIX}.
+ * The real reactor (Twisted's default reactor): a single-threaded event loop on a {@link
+ * java.nio.channels.Selector} serving TCP and UNIX-domain sockets, timers and threads.
  *
  * <pre>{@code
  * NioReactor reactor = new NioReactor();
@@ -38,42 +36,30 @@ import org.jspecify.annotations.Nullable;
  * reactor.run(); // until reactor.stop()
  * }</pre>
  *
- * <p>To run it beside other code (tests, tools), {@link ReactorThread#start()} runs it on a thread of
- * its own and {@link Threads#blockingCallFromThread} reaches it from outside.
+ * <p>To run it beside other code, {@link ReactorThread#start()} runs it on a thread of its own and {@link
+ * Threads#blockingCallFromThread} reaches it from outside.
  *
- * <h2>Threads</h2>
+ * <p><b>Threads.</b> Confined to the reactor thread: the thread that first calls {@link #run()} or {@link
+ * #runOnce(Duration)}. Before that, one thread may set the reactor up (listen, connect, schedule); afterwards
+ * the confined methods throw {@link IllegalStateException} on another thread. The thread-safe ones say so.
+ * Protocols, factories, transports, Deferred callbacks and delayed calls all run on the reactor thread and
+ * must not block: hand blocking work to {@link #deferToThread(Callable)}.
  *
- * <p>Confined to the reactor thread: the thread that first calls {@link #run()} or {@link
- * #runOnce(Duration)}. Before that, one thread may set the reactor up (listen, connect, schedule);
- * afterwards the confined methods throw {@link IllegalStateException} on another thread. The
- * thread-safe ones say so: {@link #callFromThread(Runnable)}, {@link #isRunning()}, {@link
- * #isReactorThread()}, {@link #isShutDown()}, {@link #seconds()}, {@link #threadPoolSize()} and
- * {@link #awaitThreadPoolTermination(Duration)}. Protocols, factories,
- * transports, Deferred callbacks and delayed calls all run on the reactor thread and must not block:
- * hand blocking work to {@link #deferToThread(Callable)}.
+ * <p><b>Lifecycle.</b> {@link #run()} fires the {@code startup} system event ({@link #isRunning()} turns true
+ * before its {@code during} phase), loops until {@link #stop()}, then fires {@code shutdown}: its {@code
+ * before} triggers, then every port is closed, every connection lost with a {@link
+ * dev.weft.internet.ConnectionLost} (or {@link dev.weft.internet.ConnectionAborted} if being aborted), every
+ * connect attempt failed with a {@link dev.weft.internet.ConnectError} and the thread pool stopped; then the
+ * other triggers. Pending delayed calls and calls from threads are dropped. A reactor runs once: it cannot be
+ * restarted after {@link #stop()}, only after {@link #crash()}. One stepped with {@link #runOnce(Duration)}
+ * is shut down by {@link #close()}. Calls that need a live reactor throw {@link IllegalStateException} once
+ * it has shut down.
  *
- * <h2>Lifecycle</h2>
- *
- * <p>{@link #run()} fires the {@code startup} system event ({@code before}, {@code during}, {@code
- * after} triggers; {@link #isRunning()} turns true before the {@code during} phase), then loops until
- * {@link #stop()}, then fires {@code shutdown}: its {@code before} triggers, then (first in the {@code
- * during} phase) every port is closed (its factory's {@code doStop} called), every connection lost
- * with a {@link dev.weft.internet.ConnectionLost} saying the reactor stopped (or {@link
- * dev.weft.internet.ConnectionAborted} if it was being aborted), every connect attempt failed with a
- * {@link dev.weft.internet.ConnectError}, and the thread pool told to stop; then the other triggers.
- * Pending delayed calls and calls from threads are dropped. A Deferred returned by a {@code before}
- * trigger ({@link #addSystemEventTriggerDeferring}) holds back the rest of its event while the loop
- * keeps turning. A reactor runs once: it cannot be restarted after {@link #stop()}, only after
- * {@link #crash()}. A reactor stepped with {@link #runOnce(Duration)} instead is shut down the same way by
- * {@link #close()}.
- *
- * <h2>Failures</h2>
- *
- * <p>An exception thrown by a protocol or factory callback is logged (through {@link System.Logger}
- * {@code "dev.weft.internet.nio"}) and closes that one connection with the exception as the reason,
- * in the client and the server alike (DEVIATIONS.md); the loop and every other connection go on. An exception from a
- * delayed call, a trigger or a call from a thread is logged. I/O failures arrive as {@code
- * connectionLost} or {@code clientConnectionFailed} reasons, never as exceptions out of the loop.
+ * <p><b>Failures.</b> An exception thrown by a protocol or factory callback is logged ({@link System.Logger}
+ * {@code "dev.weft.internet.nio"}) and closes that one connection with the exception as the reason (see
+ * DEVIATIONS.md); the loop and the other connections go on. An exception from a delayed call, a trigger or a
+ * call from a thread is logged. I/O failures arrive as {@code connectionLost} or {@code
+ * clientConnectionFailed} reasons.
  */
 public final class NioReactor
         implements IReactorCore, IReactorTime, IReactorThreads, IReactorTCP, IReactorUNIX, AutoCloseable {
@@ -84,7 +70,6 @@ public final class NioReactor
 
     /**
      * Creates a reactor whose thread pool has {@value WorkerPool#DEFAULT_SIZE} threads. Thread-safe.
-     *
      * @throws java.io.UncheckedIOException if no selector can be opened
      */
     public NioReactor() {
@@ -92,11 +77,8 @@ public final class NioReactor
     }
 
     /**
-     * Creates a reactor whose thread pool for {@link #callInThread} and {@link #deferToThread} runs at
-     * most {@code threadPoolSize} threads (created when needed, ended when idle). Thread-safe.
-     *
-     * @param threadPoolSize the most threads, at least 1
-     * @throws IllegalArgumentException if {@code threadPoolSize} is less than 1
+     * Creates a reactor whose pool for {@link #callInThread} and {@link #deferToThread} runs at most {@code
+     * threadPoolSize} (at least 1) threads, created when needed, ended when idle. Thread-safe.
      * @throws java.io.UncheckedIOException if no selector can be opened
      */
     public NioReactor(int threadPoolSize) {
@@ -110,11 +92,10 @@ public final class NioReactor
     // ---------------------------------------------------------------- IReactorCore
 
     /**
-     * Runs the event loop on the calling thread, which becomes the reactor thread, until {@link
-     * #stop()}; then shuts down (see the class comment) and returns.
-     *
-     * @throws IllegalStateException if already running, already stopped (a reactor cannot be
-     *     restarted, except after {@link #crash()}), or called on another thread than the one that stepped it
+     * Runs the event loop on the calling thread, which becomes the reactor thread, until {@link #stop()};
+     * then shuts down (see the class comment) and returns.
+     * @throws IllegalStateException if already running, already stopped (a reactor cannot be restarted,
+     * except after {@link #crash()}), or called on another thread than the one that stepped it
      */
     @Override
     public void run() {
@@ -122,11 +103,10 @@ public final class NioReactor
     }
 
     /**
-     * Asks the loop to shut down once the current callback returns; {@link #run()} returns after the
-     * shutdown event. From another thread use {@code callFromThread(reactor::stop)}.
-     *
-     * @throws IllegalStateException if the reactor is not running or already stopping (Twisted's
-     *     {@code ReactorNotRunning}), or on another thread
+     * Asks the loop to shut down once the current callback returns; from another thread use {@code
+     * callFromThread(reactor::stop)}.
+     * @throws IllegalStateException if the reactor is not running or already stopping (Twisted's {@code
+     * ReactorNotRunning})
      */
     @Override
     public void stop() {
@@ -134,12 +114,10 @@ public final class NioReactor
     }
 
     /**
-     * Stops the loop at once without firing the {@code shutdown} event (Twisted's {@code crash}):
-     * {@link #run()} returns after the current callback, leaving sockets, timers and triggers as they
-     * are, and may be called again, which fires {@code startup} again. {@link #close()} shuts a crashed
-     * reactor down. Does nothing while the reactor is not running, or once its shutdown has begun.
-     *
-     * @throws IllegalStateException on another thread
+     * Stops the loop at once without firing the {@code shutdown} event (Twisted's {@code crash}): {@link
+     * #run()} returns after the current callback, leaving sockets, timers and triggers as they are, and may
+     * be called again, which fires {@code startup} again. {@link #close()} shuts a crashed reactor down. Does
+     * nothing while not running, or once shutdown has begun.
      */
     @Override
     public void crash() {
@@ -147,11 +125,8 @@ public final class NioReactor
     }
 
     /**
-     * Runs {@code call} once the reactor runs: at once if it already does, otherwise as an {@code
-     * (AFTER, STARTUP)} trigger. Confined to the reactor thread.
-     *
-     * @param call what to run
-     * @return the trigger's id, or null if {@code call} already ran
+     * Runs {@code call} once the reactor runs: at once if it already does (then returns null), else as an
+     * {@code (AFTER, STARTUP)} trigger.
      */
     @Override
     public @Nullable Object callWhenRunning(Runnable call) {
@@ -164,14 +139,7 @@ public final class NioReactor
         return loop.events().add(Phase.AFTER, SystemEvent.STARTUP, call);
     }
 
-    /**
-     * Adds a system event trigger. Confined to the reactor thread.
-     *
-     * @param phase when, within the event, to run
-     * @param event the event
-     * @param call what to run
-     * @return the trigger's id
-     */
+    /** Adds a system event trigger, run in {@code phase} of {@code event}. */
     @Override
     public Object addSystemEventTrigger(Phase phase, SystemEvent event, Runnable call) {
         Objects.requireNonNull(phase, "phase");
@@ -182,14 +150,8 @@ public final class NioReactor
     }
 
     /**
-     * Adds a system event trigger whose Deferred, returned in the {@code before} phase, holds back the
-     * later phases of its event until it fires; the loop keeps running meanwhile (a pending {@code
-     * before shutdown} Deferred keeps {@link #run()} turning). Confined to the reactor thread.
-     *
-     * @param phase when, within the event, to run
-     * @param event the event
-     * @param call what to run; a Deferred it returns is waited for
-     * @return the trigger's id
+     * Adds a system event trigger whose Deferred, returned in the {@code BEFORE} phase, holds back the later
+     * phases of its event until it fires; the loop keeps running meanwhile.
      */
     @Override
     public Object addSystemEventTriggerDeferring(Phase phase, SystemEvent event, Callable<?> call) {
@@ -201,10 +163,8 @@ public final class NioReactor
     }
 
     /**
-     * Removes a trigger that has not run. Confined to the reactor thread.
-     *
-     * @param triggerId what {@link #addSystemEventTrigger} returned
-     * @throws IllegalArgumentException if no pending trigger has that id
+     * Removes a trigger that has not run; throws {@link IllegalArgumentException} if no pending trigger has
+     * that id.
      */
     @Override
     public void removeSystemEventTrigger(Object triggerId) {
@@ -212,91 +172,59 @@ public final class NioReactor
         loop.events().remove(triggerId);
     }
 
-    /**
-     * Tells whether {@link #run()} is between startup and shutdown. Thread-safe.
-     *
-     * @return Twisted's {@code running}
-     */
+    /** Tells whether {@link #run()} is between startup and shutdown (Twisted's {@code running}). Thread-safe. */
     @Override
     public boolean isRunning() {
         return loop.isRunning();
     }
 
     /**
-     * Runs one turn of the loop on the calling thread, which becomes the reactor thread, for tests and
-     * tools that step the reactor instead of calling {@link #run()} (Twisted's {@code iterate}): runs
-     * the calls from threads and the due delayed calls, flushes writes, waits for I/O at most {@code
-     * maxWait} (less if a delayed call is due sooner, not at all if work is pending), and dispatches
-     * it. Fires no system event.
-     *
-     * @param maxWait the longest wait for I/O
-     * @throws IllegalStateException inside {@link #run()} or a callback, once shut down, or on another
-     *     thread
+     * Runs one turn of the loop on the calling thread, which becomes the reactor thread (Twisted's {@code
+     * iterate}): the calls from threads and due delayed calls, writes, a wait for I/O of at most {@code
+     * maxWait} (less if a call is due sooner, none if work is pending), and its dispatch. Fires no system
+     * event.
+     * @throws IllegalStateException inside {@link #run()} or a callback, or once shut down
      */
     public void runOnce(Duration maxWait) {
         loop.iterate(maxWait.isNegative() ? 0 : maxWait.toNanos());
     }
 
     /**
-     * Shuts down a reactor that is not inside {@link #run()} (one stepped with {@link
-     * #runOnce(Duration)}, or never started): fires the shutdown event, closing every port and
-     * connection, and releases the selector. Does nothing if the reactor has shut down already.
-     *
-     * @throws IllegalStateException while {@link #run()} is active (use {@link #stop()}), or on
-     *     another thread
+     * Shuts down a reactor that is not inside {@link #run()} (stepped with {@link #runOnce(Duration)}, or
+     * never started): fires the shutdown event and releases the selector. Does nothing if shut down already.
+     * @throws IllegalStateException while {@link #run()} is active (use {@link #stop()})
      */
     @Override
     public void close() {
         loop.close();
     }
 
-    /**
-     * Tells whether the caller runs on this reactor's thread. Thread-safe.
-     *
-     * @return {@code true} on the thread that runs (or stepped) the reactor
-     */
+    /** Tells whether the caller runs on the thread that runs (or stepped) this reactor. Thread-safe. */
     @Override
     public boolean isReactorThread() {
         return loop.isReactorThread();
     }
 
-    /**
-     * Tells whether the reactor has started shutting down. Thread-safe.
-     *
-     * @return {@code true} once shutdown began
-     */
+    /** Tells whether the reactor has started shutting down. Thread-safe. */
     public boolean isShutDown() {
         return loop.isShuttingDown();
     }
 
-    /**
-     * Returns the most threads the pool for {@link #callInThread} runs. Thread-safe.
-     *
-     * @return the size given at construction ({@value WorkerPool#DEFAULT_SIZE} by default)
-     */
+    /** Returns the most threads the pool for {@link #callInThread} runs. Thread-safe. */
     public int threadPoolSize() {
         return loop.pool().size();
     }
 
     /**
-     * Tells how many sockets are open: connections, listening ports and connect attempts. Confined to
-     * the reactor thread. Meant for tests and diagnostics.
-     *
-     * @return the number of open sockets the reactor owns
+     * Tells how many sockets the reactor owns (connections, listening ports, connect attempts), for tests and
+     * diagnostics.
      */
     public int openSocketCount() {
         loop.checkThread("openSocketCount");
         return loop.openCount();
     }
 
-    /**
-     * Waits for the worker threads of a reactor that has stopped to end, for tests that check that no
-     * thread is left over. Thread-safe.
-     *
-     * @param timeout the longest wait
-     * @return {@code true} if every worker thread has ended
-     * @throws InterruptedException if interrupted while waiting
-     */
+    /** Waits up to {@code timeout} for the worker threads of a stopped reactor to end; true if all did. Thread-safe. */
     public boolean awaitThreadPoolTermination(Duration timeout) throws InterruptedException {
         return loop.pool().awaitTermination(timeout.toMillis());
     }
@@ -304,10 +232,8 @@ public final class NioReactor
     // ---------------------------------------------------------------- IReactorTime
 
     /**
-     * Returns monotonic seconds since the reactor was created, not wall-clock time (DEVIATIONS.md).
+     * Returns monotonic seconds since the reactor was created, not wall-clock time (see DEVIATIONS.md).
      * Thread-safe.
-     *
-     * @return the time in seconds
      */
     @Override
     public double seconds() {
@@ -315,13 +241,8 @@ public final class NioReactor
     }
 
     /**
-     * Schedules {@code call} on the reactor thread {@code delaySeconds} from now. A call scheduled
-     * from inside a delayed call runs on a later turn, even with delay 0. Confined to the reactor
-     * thread.
-     *
-     * @param delaySeconds seconds to wait, at least 0
-     * @param call what to run; an exception it throws is logged
-     * @return the handle
+     * Schedules {@code call} on the reactor thread {@code delaySeconds} (at least 0) from now; one scheduled
+     * from inside a delayed call runs on a later turn, even with delay 0. What it throws is logged.
      * @throws IllegalArgumentException if the delay is negative, infinite or NaN
      */
     @Override
@@ -331,11 +252,7 @@ public final class NioReactor
         return loop.timers().schedule(delaySeconds, call);
     }
 
-    /**
-     * Returns the pending delayed calls. Confined to the reactor thread.
-     *
-     * @return a snapshot
-     */
+    /** Returns the pending delayed calls. Confined to the reactor thread. */
     @Override
     public List<IDelayedCall> getDelayedCalls() {
         loop.checkThread("getDelayedCalls");
@@ -345,11 +262,8 @@ public final class NioReactor
     // ---------------------------------------------------------------- IReactorThreads
 
     /**
-     * Runs {@code call} on the reactor thread, soon: the one thread-safe way in. Calls from one thread
-     * run in order. The selector is woken only when the loop may be sleeping in it. Calls made after
-     * the reactor stopped never run. Thread-safe.
-     *
-     * @param call what to run
+     * Runs {@code call} on the reactor thread, soon: the one thread-safe way in. Calls from one thread run in
+     * order; calls made after the reactor stopped never run. Thread-safe.
      */
     @Override
     public void callFromThread(Runnable call) {
@@ -357,9 +271,7 @@ public final class NioReactor
     }
 
     /**
-     * Runs {@code call} on a thread of the reactor's pool. Confined to the reactor thread.
-     *
-     * @param call what to run; it may block; an exception it throws is logged
+     * Runs {@code call}, which may block, on a thread of the reactor's pool; what it throws is logged.
      * @throws java.util.concurrent.RejectedExecutionException once the reactor has shut down
      */
     @Override
@@ -376,13 +288,8 @@ public final class NioReactor
     }
 
     /**
-     * Runs {@code call} on a thread of the reactor's pool and fires its outcome on the reactor thread.
-     * Confined to the reactor thread.
-     *
-     * @param call what to run; it may block
-     * @param <T> its result type
-     * @return a Deferred that fires with the result, or fails with what {@code call} threw (or with an
-     *     {@link IllegalStateException} if the reactor is shutting down)
+     * Runs {@code call}, which may block, on a pool thread; the Deferred fires on the reactor thread with its
+     * result or what it threw (an {@link IllegalStateException} if shutting down).
      */
     @Override
     public <T> Deferred<T> deferToThread(Callable<T> call) {
@@ -392,22 +299,15 @@ public final class NioReactor
     }
 
     /**
-     * Registers a thread's wait, ended with an {@link IllegalStateException} if the reactor stops
-     * first. Thread-safe.
-     *
-     * @param waiter the future waited on
-     * @return false if the reactor has already stopped
+     * Registers a thread's wait, ended with an {@link IllegalStateException} if the reactor stops first;
+     * false if it already has. Thread-safe.
      */
     @Override
     public boolean addStopWaiter(CompletableFuture<?> waiter) {
         return loop.addWaiter(waiter);
     }
 
-    /**
-     * Forgets a wait registered with {@link #addStopWaiter}. Thread-safe.
-     *
-     * @param waiter the future waited on
-     */
+    /** Forgets a wait registered with {@link #addStopWaiter}. Thread-safe. */
     @Override
     public void removeStopWaiter(CompletableFuture<?> waiter) {
         loop.removeWaiter(waiter);
@@ -416,19 +316,15 @@ public final class NioReactor
     // ---------------------------------------------------------------- IReactorTCP
 
     /**
-     * Listens for TCP connections and calls {@code factory.doStart()} before returning. IPv4 unless
-     * {@code iface} is an IPv6 address; {@code SO_REUSEADDR} is set, as in Twisted. A host name as
-     * {@code iface} is looked up on the calling thread. Confined to the reactor thread.
-     *
+     * Listens for TCP connections, calling {@code factory.doStart()} before returning. IPv4 unless {@code
+     * iface} is an IPv6 address; {@code SO_REUSEADDR} is set, as in Twisted; a host name is looked up on the
+     * calling thread.
      * @param port the port, or 0 for a free one (read it back from {@code getHost()})
-     * @param factory builds a protocol for each connection; returning null closes it
      * @param backlog the listen queue's length, at least 1
      * @param iface the address to bind; {@code ""} for all IPv4 interfaces
-     * @return the listening port
-     * @throws dev.weft.internet.CannotListenError if the address cannot be bound, naming the address
-     *     and the cause
+     * @throws dev.weft.internet.CannotListenError if the address cannot be bound, naming the address and the
+     * cause
      * @throws IllegalArgumentException if the port or backlog is out of range
-     * @throws IllegalStateException once the reactor has shut down
      */
     @Override
     public IListeningPort listenTCP(int port, IProtocolFactory factory, int backlog, String iface) {
@@ -441,19 +337,13 @@ public final class NioReactor
     }
 
     /**
-     * Connects to a TCP server (see {@link IReactorTCP#connectTCP}); calls {@code doStart()} and
-     * {@code startedConnecting} before returning. A host name is looked up on a pool thread; an
-     * unknown one fails with {@link dev.weft.internet.UnknownHostError}. Confined to the reactor thread.
-     *
-     * @param host the server's host name or address literal
+     * Connects to a TCP server (see {@link IReactorTCP#connectTCP}), calling {@code doStart()} and {@code
+     * startedConnecting} before returning. A host name is looked up on a pool thread; an unknown one fails
+     * with {@link dev.weft.internet.UnknownHostError}.
      * @param port the server's port, 1..65535
-     * @param factory builds the protocol and hears how the attempt goes
      * @param timeout seconds before the attempt fails with {@link dev.weft.internet.ConnectTimeoutError},
-     *     positive ({@link Double#POSITIVE_INFINITY} for none)
-     * @param bindAddress the local address to bind first, or null
-     * @return the connector
+     * positive ({@link Double#POSITIVE_INFINITY} for none)
      * @throws IllegalArgumentException if the port or timeout is out of range, or the host is empty
-     * @throws IllegalStateException once the reactor has shut down
      */
     @Override
     public IConnector connectTCP(
@@ -469,15 +359,9 @@ public final class NioReactor
     // ---------------------------------------------------------------- IReactorUNIX
 
     /**
-     * Listens on a UNIX-domain socket whose file gets mode {@value #DEFAULT_UNIX_MODE} (octal 0666).
-     * Confined to the reactor thread.
-     *
-     * @param path the socket file to create; it must not exist
-     * @param factory builds a protocol for each connection
-     * @param backlog the listen queue's length, at least 1
-     * @return the listening port; stopping it deletes the file
+     * Listens on a UNIX-domain socket whose file, which must not exist, gets mode {@value #DEFAULT_UNIX_MODE}
+     * (octal 0666); stopping the port deletes it.
      * @throws dev.weft.internet.CannotListenError if the socket cannot be bound (the file exists)
-     * @throws IllegalStateException once the reactor has shut down
      */
     @Override
     public IListeningPort listenUNIX(String path, IProtocolFactory factory, int backlog) {
@@ -485,16 +369,9 @@ public final class NioReactor
     }
 
     /**
-     * Listens on a UNIX-domain socket whose file gets the permission bits {@code mode}. Confined to
-     * the reactor thread.
-     *
-     * @param path the socket file to create; it must not exist
-     * @param factory builds a protocol for each connection
-     * @param backlog the listen queue's length, at least 1
-     * @param mode the file's permission bits, e.g. {@code 0600}; -1 leaves what the umask gives
-     * @return the listening port; stopping it deletes the file
+     * Listens on a UNIX-domain socket whose file, which must not exist, gets the permission bits {@code mode}
+     * (e.g. {@code 0600}; -1: what the umask gives); stopping the port deletes it.
      * @throws dev.weft.internet.CannotListenError if the socket cannot be bound
-     * @throws IllegalStateException once the reactor has shut down
      */
     @Override
     public IListeningPort listenUNIX(String path, IProtocolFactory factory, int backlog, int mode) {
@@ -507,16 +384,10 @@ public final class NioReactor
     }
 
     /**
-     * Connects to a UNIX-domain socket; the factory's hooks run as for {@link #connectTCP}. A missing
-     * file fails with a {@link dev.weft.internet.ConnectError}, a file nobody listens on with {@link
-     * dev.weft.internet.ConnectionRefusedError}. Confined to the reactor thread.
-     *
-     * @param path the socket file
-     * @param factory builds the protocol and hears how the attempt goes
-     * @param timeout seconds before the attempt fails, positive ({@link Double#POSITIVE_INFINITY} for
-     *     none)
-     * @return the connector
-     * @throws IllegalStateException once the reactor has shut down
+     * Connects to a UNIX-domain socket, failing after {@code timeout} seconds (positive; {@link
+     * Double#POSITIVE_INFINITY}: never); the factory's hooks run as for {@link #connectTCP}. A missing file
+     * fails with a {@link dev.weft.internet.ConnectError}, a file nobody listens on with {@link
+     * dev.weft.internet.ConnectionRefusedError}.
      */
     @Override
     public IConnector connectUNIX(String path, ClientFactory factory, double timeout) {
@@ -528,11 +399,7 @@ public final class NioReactor
         return connector;
     }
 
-    /**
-     * Names the reactor for logs.
-     *
-     * @return e.g. {@code "NioReactor[r1, running]"}
-     */
+    /** Names the reactor for logs, e.g. {@code "NioReactor[r1, running]"}. */
     @Override
     public String toString() {
         return "NioReactor[" + loop.name() + (loop.isRunning() ? ", running" : "") + "]";

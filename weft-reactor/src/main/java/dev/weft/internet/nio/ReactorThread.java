@@ -15,8 +15,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs a {@link NioReactor} on a thread of its own, for tests and tools whose main thread does
- * something else; {@link #close()} stops it and waits for the thread to end.
+ * Runs a {@link NioReactor} on a daemon thread of its own, named {@code weft-reactor-N}, for tests and tools
+ * whose main thread does something else; {@link #close()} stops it and waits for the thread to end.
  *
  * <pre>{@code
  * try (ReactorThread rt = ReactorThread.start()) {
@@ -25,8 +25,9 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>The thread is a daemon named {@code weft-reactor-N}. Thread-safe, except that {@link #close()}
- * must not be called on the reactor thread itself.
+ * <p>Thread-safe, except that {@link #close()} must not be called on the reactor thread itself. The timed
+ * waits take a positive timeout and, when it passes, throw {@link IllegalStateException} naming what was
+ * waited for.
  */
 public final class ReactorThread implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -47,8 +48,6 @@ public final class ReactorThread implements AutoCloseable {
 
     /**
      * Creates a {@link NioReactor}, runs it on a new thread, and returns once it is running.
-     *
-     * @return the handle
      * @throws IllegalStateException if the reactor does not start within 60 seconds
      */
     public static ReactorThread start() {
@@ -56,11 +55,8 @@ public final class ReactorThread implements AutoCloseable {
     }
 
     /**
-     * Runs {@code reactor}, which must not have run yet, on a new thread and returns once it is
-     * running. Call it on the thread that set the reactor up, if any.
-     *
-     * @param reactor a reactor that has not run
-     * @return the handle
+     * Runs {@code reactor}, which must not have run yet, on a new thread and returns once it is running; call
+     * it on the thread that set the reactor up, if any.
      * @throws IllegalStateException if the reactor cannot start or does not within 60 seconds
      */
     public static ReactorThread start(NioReactor reactor) {
@@ -97,42 +93,27 @@ public final class ReactorThread implements AutoCloseable {
 
     /**
      * Returns a stage that completes when the reactor thread ends: normally after {@code stop()}, or
-     * exceptionally with what ended the loop if it failed (the loop has then closed its sockets). A
-     * program that waits for something only the reactor can do should also watch this, so it never
-     * waits on a reactor that is gone.
-     *
-     * @return the stage; its callbacks run on the reactor thread as it ends, or at once if it has ended
+     * exceptionally with what ended the loop. A program waiting for something only the reactor can do should
+     * also watch this. Its callbacks run on the reactor thread as it ends, or at once if it has ended.
      */
     public CompletionStage<Void> ended() {
         return ended.minimalCompletionStage();
     }
 
     /**
-     * Returns the reactor; reach it from other threads only through {@link #call}, {@link #await} or
-     * {@link NioReactor#callFromThread}.
-     *
-     * @return the reactor
+     * Returns the reactor; reach it from other threads only through {@link #call}, {@link #await} or {@link
+     * NioReactor#callFromThread}.
      */
     public NioReactor reactor() {
         return reactor;
     }
 
-    /**
-     * Runs {@code call} on the reactor thread and returns its result ({@link Threads#blockingCall}).
-     *
-     * @param call what to run
-     * @param <T> the result type
-     * @return what {@code call} returned
-     */
+    /** Runs {@code call} on the reactor thread and returns its result ({@link Threads#blockingCall}). */
     public <T> T call(Callable<T> call) {
         return Threads.blockingCall(reactor, call);
     }
 
-    /**
-     * Runs {@code action} on the reactor thread and waits for it to finish; rethrows what it throws.
-     *
-     * @param action what to run
-     */
+    /** Runs {@code action} on the reactor thread and waits for it to finish; rethrows what it throws. */
     public void execute(Runnable action) {
         Objects.requireNonNull(action, "action");
         Threads.blockingCall(reactor, () -> {
@@ -141,39 +122,20 @@ public final class ReactorThread implements AutoCloseable {
         });
     }
 
-    /**
-     * Runs {@code call} on the reactor thread and waits for its Deferred ({@link
-     * Threads#blockingCallFromThread}).
-     *
-     * @param call returns a Deferred
-     * @param <T> the result type
-     * @return the Deferred's result
-     */
+    /** Runs {@code call} on the reactor thread and waits for its Deferred ({@link Threads#blockingCallFromThread}). */
     public <T> T await(Supplier<? extends Deferred<T>> call) {
         return Threads.blockingCallFromThread(reactor, call);
     }
 
     /**
-     * Like {@link #call(Callable)}, but gives up after {@code timeout} ({@link
-     * Threads#blockingCall(IReactorThreads, Duration, Callable)}).
-     *
-     * @param timeout the longest wait, positive
-     * @param call what to run
-     * @param <T> the result type
-     * @return what {@code call} returned
-     * @throws IllegalStateException when the timeout passes, naming what was waited for
+     * Like {@link #call(Callable)}, but gives up after {@code timeout}: {@link
+     * Threads#blockingCall(IReactorThreads, Duration, Callable)}.
      */
     public <T> T call(Duration timeout, Callable<T> call) {
         return Threads.blockingCall(reactor, timeout, call);
     }
 
-    /**
-     * Like {@link #execute(Runnable)}, but gives up after {@code timeout}.
-     *
-     * @param timeout the longest wait, positive
-     * @param action what to run
-     * @throws IllegalStateException when the timeout passes, naming what was waited for
-     */
+    /** Like {@link #execute(Runnable)}, but gives up after {@code timeout}. */
     public void execute(Duration timeout, Runnable action) {
         Objects.requireNonNull(action, "action");
         Threads.blockingCall(reactor, timeout, () -> {
@@ -182,27 +144,16 @@ public final class ReactorThread implements AutoCloseable {
         });
     }
 
-    /**
-     * Like {@link #await(Supplier)}, but gives up after {@code timeout} ({@link
-     * Threads#blockingCallFromThread(IReactorThreads, Duration, Supplier)}); the Deferred stays
-     * pending.
-     *
-     * @param timeout the longest wait, positive
-     * @param call returns a Deferred
-     * @param <T> the result type
-     * @return the Deferred's result
-     * @throws IllegalStateException when the timeout passes, naming what was waited for
-     */
+    /** Like {@link #await(Supplier)}, but gives up after {@code timeout}; the Deferred stays pending. */
     public <T> T await(Duration timeout, Supplier<? extends Deferred<T>> call) {
         return Threads.blockingCallFromThread(reactor, timeout, call);
     }
 
     /**
-     * Stops the reactor (if still running), waits up to 60 seconds for its thread, then briefly for
-     * its pool's idle threads, to end.
-     *
-     * @throws IllegalStateException on the reactor thread, if the thread does not end in time, or if
-     *     the reactor's run ended with an exception (its cause)
+     * Stops the reactor (if still running), waits up to 60 seconds for its thread, then briefly for its
+     * pool's idle threads, to end.
+     * @throws IllegalStateException on the reactor thread, if the thread does not end in time, or if the
+     * reactor's run ended with an exception (its cause)
      */
     @Override
     public void close() {
@@ -234,11 +185,6 @@ public final class ReactorThread implements AutoCloseable {
         }
     }
 
-    /**
-     * Names the handle for logs.
-     *
-     * @return the thread's name and the reactor
-     */
     @Override
     public String toString() {
         return "ReactorThread[" + thread.getName() + ", " + reactor + "]";

@@ -10,14 +10,11 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A client factory of {@link AccumulatingProtocol}s that records how its connection attempts went:
- * {@code MyClientFactory} from Twisted's {@code test_tcp.py}.
- *
- * <p>Like {@link AccumulatingServerFactory} it hands one-shot Deferreds to the next protocol it
- * builds. {@link #deferred()} and {@link #failDeferred()} fire the first time only; the flags and
- * reasons are updated every time.
- *
- * <p>Confined to the reactor thread.
+ * Twisted's {@code MyClientFactory} (from {@code test_tcp.py}): a client factory of {@link
+ * AccumulatingProtocol}s that records how its connection attempts went. Like {@link
+ * AccumulatingServerFactory} it hands one-shot Deferreds to the next protocol it builds. {@link #deferred()}
+ * and {@link #failDeferred()} fire the first time only; the flags and reasons are updated every time.
+ * Confined to the reactor thread.
  */
 public class AccumulatingClientFactory extends ClientFactory implements ConnectionMadeNotifier {
     private final AccumulatingFactorySupport support = new AccumulatingFactorySupport();
@@ -33,20 +30,13 @@ public class AccumulatingClientFactory extends ClientFactory implements Connecti
         this(AccumulatingProtocol::new);
     }
 
-    /**
-     * Creates a factory that builds protocols with {@code protocol} (Twisted's {@code protocolFactory}).
-     *
-     * @param protocol called once per connection, e.g. a constructor of a subclass
-     */
+    /** Creates a factory building protocols with {@code protocol} (Twisted's {@code protocolFactory}). */
     public AccumulatingClientFactory(Supplier<? extends AccumulatingProtocol> protocol) {
         super(protocol);
     }
 
     /**
-     * Builds the protocol and hands it the pending {@link #protocolConnectionLost()} Deferred.
-     *
-     * @param addr the address of the server
-     * @return the new protocol, also {@link #lastProtocol()} from now on
+     * Builds the protocol (now {@link #lastProtocol()}) and hands it {@link #protocolConnectionLost()}.
      * @throws IllegalStateException if the supplier built no {@link AccumulatingProtocol}
      */
     @Override
@@ -55,12 +45,7 @@ public class AccumulatingClientFactory extends ClientFactory implements Connecti
         return support.built(this, super.buildProtocol(addr));
     }
 
-    /**
-     * Sets {@link #isFailed()} and {@link #reason()} and fires {@link #failDeferred()} once.
-     *
-     * @param connector the attempt
-     * @param reason why it failed
-     */
+    /** Sets {@link #isFailed()} and {@link #reason()} and fires {@link #failDeferred()} once. */
     @Override
     public void clientConnectionFailed(IConnector connector, Failure reason) {
         failed = true;
@@ -70,12 +55,7 @@ public class AccumulatingClientFactory extends ClientFactory implements Connecti
         }
     }
 
-    /**
-     * Sets {@link #lostReason()} and fires {@link #deferred()} once.
-     *
-     * @param connector the attempt that made the connection
-     * @param reason the reason the protocol was given
-     */
+    /** Sets {@link #lostReason()} and fires {@link #deferred()} once. */
     @Override
     public void clientConnectionLost(IConnector connector, Failure reason) {
         lostReason = reason;
@@ -100,101 +80,57 @@ public class AccumulatingClientFactory extends ClientFactory implements Connecti
         support.protocolConnectionMade = deferred;
     }
 
-    /**
-     * Returns the Deferred the next protocol built will fire when its connection ends.
-     *
-     * @return the pending Deferred, or null if none is installed (or it was handed over)
-     */
+    /** Returns the Deferred the next protocol built fires when its connection ends, or null. */
     public @Nullable Deferred<Void> protocolConnectionLost() {
         return support.protocolConnectionLost;
     }
 
-    /**
-     * Installs the Deferred the next protocol built will fire, with null, when its connection ends.
-     *
-     * @param deferred the Deferred, or null to clear it
-     */
+    /** Installs the Deferred (or null) the next protocol built will fire, with null, when its connection ends. */
     public void setProtocolConnectionLost(@Nullable Deferred<Void> deferred) {
         support.protocolConnectionLost = deferred;
     }
 
-    /**
-     * Returns the protocol built most recently (Twisted's {@code protocol} attribute of this factory).
-     *
-     * @return the protocol, or null if none was built
-     */
+    /** Returns the protocol built most recently (Twisted's {@code protocol}), or null. */
     public @Nullable AccumulatingProtocol lastProtocol() {
         return support.lastProtocol;
     }
 
-    /**
-     * Returns how many times {@link #buildProtocol} was called (Twisted's {@code called}).
-     *
-     * @return the count
-     */
+    /** Returns how many times {@link #buildProtocol} was called (Twisted's {@code called}). */
     public int called() {
         return support.called;
     }
 
-    /**
-     * Returns the addresses given to {@link #buildProtocol}, in order (Twisted's {@code peerAddresses}).
-     *
-     * @return an unmodifiable view
-     */
+    /** Returns a view of the addresses given to {@link #buildProtocol} (Twisted's {@code peerAddresses}). */
     public List<IAddress> peerAddresses() {
         return support.peerAddresses();
     }
 
-    /**
-     * Returns the Deferred fired when an established connection ends (Twisted's {@code deferred}).
-     *
-     * @return the Deferred, fired with null by the first {@link #clientConnectionLost}
-     */
+    /** Returns the Deferred the first {@link #clientConnectionLost} fires with null (Twisted's {@code deferred}). */
     public Deferred<Void> deferred() {
         return deferred;
     }
 
-    /**
-     * Returns the Deferred fired when an attempt fails (Twisted's {@code failDeferred}).
-     *
-     * @return the Deferred, fired with null by the first {@link #clientConnectionFailed}
-     */
+    /** Returns the Deferred the first {@link #clientConnectionFailed} fires (Twisted's {@code failDeferred}). */
     public Deferred<Void> failDeferred() {
         return failDeferred;
     }
 
-    /**
-     * Tells whether an attempt failed (Twisted's {@code failed}).
-     *
-     * @return {@code true} once {@link #clientConnectionFailed} was called
-     */
+    /** Tells whether an attempt failed (Twisted's {@code failed}). */
     public boolean isFailed() {
         return failed;
     }
 
-    /**
-     * Returns why the latest attempt failed (Twisted's {@code reason}).
-     *
-     * @return the reason, or null if no attempt failed
-     */
+    /** Returns why the latest attempt failed (Twisted's {@code reason}), or null. */
     public @Nullable Failure reason() {
         return reason;
     }
 
-    /**
-     * Returns why the latest connection ended (Twisted's {@code lostReason}).
-     *
-     * @return the reason, or null if no connection ended
-     */
+    /** Returns why the latest connection ended (Twisted's {@code lostReason}), or null. */
     public @Nullable Failure lostReason() {
         return lostReason;
     }
 
-    /**
-     * Tells whether the factory was stopped (Twisted's {@code stopped}).
-     *
-     * @return {@code true} once {@link #stopFactory()} ran
-     */
+    /** Tells whether {@link #stopFactory()} ran (Twisted's {@code stopped}). */
     public boolean isStopped() {
         return stopped;
     }

@@ -9,10 +9,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Holds what {@link AccumulatingServerFactory} and {@link AccumulatingClientFactory} share: Twisted's
- * {@code MyProtocolFactoryMixin} from {@code test_tcp.py}.
- *
- * <p>Confined to the reactor thread.
+ * Holds what {@link AccumulatingServerFactory} and {@link AccumulatingClientFactory} share: Twisted's {@code
+ * MyProtocolFactoryMixin} from {@code test_tcp.py}. Confined to the reactor thread.
  */
 final class AccumulatingFactorySupport {
     @Nullable

@@ -17,8 +17,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Collects every byte delivered to it and fires a Deferred when it is connected or disconnected:
- * Twisted's {@code AccumulatingProtocol}.
+ * Twisted's {@code AccumulatingProtocol}: collects every byte delivered to it and fires a Deferred when it is
+ * connected or disconnected.
  *
  * <pre>{@code
  * AccumulatingProtocol p = new AccumulatingProtocol();
@@ -27,14 +27,11 @@ import org.jspecify.annotations.Nullable;
  * assert Arrays.equals(p.data(), "foo".getBytes(US_ASCII));
  * }</pre>
  *
- * <p>{@link #connectionMade()} notifies a factory that implements {@link ConnectionMadeNotifier};
- * {@link #connectionLost(Failure)} fires the {@linkplain #closedDeferred() closed Deferred} once.
- *
- * <p>Bytes are held as a list of chunks, never copied into one growing array. A long-running server
- * should give its protocols a {@link ChunkPool} and call {@link #release()} when done with the
- * bytes. A subclass overriding {@link #dataReceived(byte[])} should call {@code super} to keep them.
- *
- * <p>Confined to the reactor thread (or the test thread that drives it).
+ * <p>{@link #connectionMade()} notifies a factory that implements {@link ConnectionMadeNotifier}; {@link
+ * #connectionLost(Failure)} fires the {@linkplain #closedDeferred() closed Deferred} once. Bytes are held as
+ * a list of chunks, never copied into one growing array; a long-running server should give its protocols a
+ * {@link ChunkPool} and call {@link #release()}. A subclass overriding {@link #dataReceived(byte[])} should
+ * call {@code super}. Confined to the reactor thread (or the test thread that drives it).
  */
 public class AccumulatingProtocol extends Protocol implements IBufferedProtocol {
     /** The size of the first chunk {@link #getBuffer(int)} allocates, and the least of any chunk. */
@@ -60,19 +57,12 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
         this.pool = null;
     }
 
-    /**
-     * Creates a protocol that takes its chunks from {@code pool} and gives them back on {@link #release()}.
-     *
-     * @param pool the pool, which may be shared by any number of protocols on any threads
-     */
+    /** Creates a protocol taking chunks from {@code pool} (shareable) and giving them back on {@link #release()}. */
     public AccumulatingProtocol(ChunkPool pool) {
         this.pool = Objects.requireNonNull(pool, "pool");
     }
 
-    /**
-     * Sets {@link #isMade()} and fires the factory's pending {@code protocolConnectionMade} Deferred,
-     * if the factory is a {@link ConnectionMadeNotifier}.
-     */
+    /** Sets {@link #isMade()} and fires the factory's pending {@link ConnectionMadeNotifier} Deferred, if any. */
     @Override
     public void connectionMade() {
         made = true;
@@ -86,11 +76,7 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
         }
     }
 
-    /**
-     * Appends {@code data} to what this protocol holds, keeping the array itself as a chunk.
-     *
-     * @param data the bytes; the array belongs to this protocol from now on and must not be changed
-     */
+    /** Appends {@code data}, keeping the array itself: it belongs to this protocol and must not be changed. */
     @Override
     public void dataReceived(byte[] data) {
         if (data.length == 0) {
@@ -102,11 +88,7 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
     }
 
     /**
-     * Hands out the free space at the end of the newest chunk, allocating one via {@link
-     * #allocateChunk(int)} when needed.
-     *
-     * @param sizeHint not used (chunks are sized by what is held)
-     * @return the newest chunk, position at its first free byte, limit at its capacity
+     * Hands out the free end of the newest chunk, allocating one with {@link #allocateChunk(int)} if needed.
      * @throws IllegalStateException if {@link #allocateChunk(int)} returned an unusable buffer
      */
     @Override
@@ -129,12 +111,7 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
         return f;
     }
 
-    /**
-     * Allocates a chunk for {@link #getBuffer(int)}: from the pool, else heap first and direct after.
-     *
-     * @param capacity the size the chunk should have; any capacity of at least 1 is accepted
-     * @return a new writable buffer, position 0, limit at its capacity, which this protocol keeps
-     */
+    /** Allocates a chunk of {@code capacity} (at least 1) bytes: from the pool, else heap first and direct after. */
     protected ByteBuffer allocateChunk(int capacity) {
         ChunkPool p = pool;
         if (p != null) {
@@ -148,11 +125,7 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
         return ChunkGrowth.nextChunkSize(held);
     }
 
-    /**
-     * Drops every byte held, giving the chunks back to this protocol's {@link ChunkPool} if any;
-     * {@link #dataSize()} is then 0. Do not read an earlier {@link #asInputStream()} stream afterwards;
-     * arrays from {@link #data()} stay valid.
-     */
+    /** Drops every byte held, returning chunks to the pool; earlier {@link #data()} arrays stay valid, streams not. */
     public void release() {
         ChunkPool p = pool;
         if (p == null) {
@@ -166,8 +139,6 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
 
     /**
      * Counts the {@code nbytes} bytes just written into the buffer from {@link #getBuffer(int)}.
-     *
-     * @param nbytes how many bytes were written, from 1 to the buffer's remaining space
      * @throws IllegalStateException if no buffer is outstanding or its position did not advance
      * @throws IllegalArgumentException if {@code nbytes} is outside 1..remaining
      */
@@ -191,11 +162,7 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
         chunks.grewLast(nbytes);
     }
 
-    /**
-     * Records the close, then clears and fires the {@linkplain #closedDeferred() closed Deferred}, if any.
-     *
-     * @param reason why the connection ended
-     */
+    /** Records the close, then clears and fires the {@linkplain #closedDeferred() closed Deferred}, if any. */
     @Override
     public void connectionLost(Failure reason) {
         closed = true;
@@ -207,57 +174,32 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
         }
     }
 
-    /**
-     * Tells whether {@link #connectionMade()} has run (Twisted's {@code made}).
-     *
-     * @return {@code true} once connected
-     */
+    /** Tells whether {@link #connectionMade()} has run (Twisted's {@code made}). */
     public boolean isMade() {
         return made;
     }
 
-    /**
-     * Tells whether {@link #connectionLost(Failure)} has run (Twisted's {@code closed}).
-     *
-     * @return {@code true} once the connection ended
-     */
+    /** Tells whether {@link #connectionLost(Failure)} has run (Twisted's {@code closed}). */
     public boolean isClosed() {
         return closed;
     }
 
-    /**
-     * Returns the reason given to the latest {@link #connectionLost(Failure)}.
-     *
-     * @return the reason, or null while the connection has not ended
-     */
+    /** Returns the reason given to the latest {@link #connectionLost(Failure)}, or null before. */
     public @Nullable Failure closedReason() {
         return closedReason;
     }
 
-    /**
-     * Returns the Deferred that the next {@link #connectionLost(Failure)} fires.
-     *
-     * @return the pending Deferred, or null if none is installed (or it has fired)
-     */
+    /** Returns the Deferred the next {@link #connectionLost(Failure)} fires, or null if none is installed. */
     public @Nullable Deferred<Void> closedDeferred() {
         return closedDeferred;
     }
 
-    /**
-     * Installs the Deferred that the next {@link #connectionLost(Failure)} clears and fires with null.
-     *
-     * @param closedDeferred the Deferred, or null to clear it
-     */
+    /** Installs the Deferred (or null) that the next {@link #connectionLost(Failure)} clears and fires with null. */
     public void setClosedDeferred(@Nullable Deferred<Void> closedDeferred) {
         this.closedDeferred = closedDeferred;
     }
 
-    /**
-     * Returns every byte received so far; do not modify the array, it is shared.
-     *
-     * @return the bytes; an empty array if nothing arrived
-     * @throws IllegalStateException if more than about 2 GiB arrived; use {@link #asInputStream()}
-     */
+    /** Returns every byte received, in a shared array not to be changed; over 2 GiB, {@link IllegalStateException}. */
     public byte[] data() {
         byte[] joined = chunks.join();
         if (fill != null && chunks.last() != fill) {
@@ -268,11 +210,7 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
         return joined;
     }
 
-    /**
-     * Returns how many bytes were received so far.
-     *
-     * @return the byte count, which may exceed what one array can hold
-     */
+    /** Returns how many bytes were received so far, which may exceed what one array can hold. */
     public long dataSize() {
         return chunks.size();
     }
@@ -282,43 +220,25 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
         return chunks.capacity();
     }
 
-    /**
-     * Returns a stream over the bytes received so far, without copying.
-     *
-     * @return a new stream; closing it is not required
-     */
+    /** Returns a new stream over the bytes received so far, without copying; closing it is not required. */
     public InputStream asInputStream() {
         return chunks.inputStream();
     }
 
     /**
-     * Writes every byte received so far to {@code channel}, without copying.
-     *
-     * @param channel a channel in blocking mode
-     * @return how many bytes were written ({@link #dataSize()})
-     * @throws IOException if the channel fails
+     * Writes every byte received so far to {@code channel} without copying; returns {@link #dataSize()}.
      * @throws IllegalArgumentException if {@code channel} is a non-blocking selectable channel
      */
     public long writeTo(WritableByteChannel channel) throws IOException {
         return chunks.writeTo(channel);
     }
 
-    /**
-     * Writes every byte received so far to {@code out}, without copying.
-     *
-     * @param out the stream
-     * @return how many bytes were written ({@link #dataSize()})
-     * @throws IOException if the stream fails
-     */
+    /** Writes every byte received so far to {@code out}, without copying; returns {@link #dataSize()}. */
     public long writeTo(OutputStream out) throws IOException {
         return chunks.writeTo(out);
     }
 
-    /**
-     * Describes the state, for test failure messages.
-     *
-     * @return e.g. {@code AccumulatingProtocol[made, 6 bytes, closed: ConnectionDone]}
-     */
+    /** Describes the state, e.g. {@code AccumulatingProtocol[made, 6 bytes, closed: ConnectionDone]}. */
     @Override
     public String toString() {
         Failure reason = closedReason;

@@ -8,20 +8,10 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A server factory of {@link AccumulatingProtocol}s that hands out one-shot Deferreds for the next
- * connection's start and end: {@code MyServerFactory} from Twisted's {@code test_tcp.py}.
- *
- * <p>Install {@link #setProtocolConnectionMade} and {@link #setProtocolConnectionLost} before a
- * connection arrives; each is handed to the next protocol built and fires for that connection only.
- *
- * <pre>{@code
- * AccumulatingServerFactory factory = new AccumulatingServerFactory();
- * Deferred<AccumulatingProtocol> made = new Deferred<>();
- * factory.setProtocolConnectionMade(made);
- * reactor.listenTCP(0, factory, 50, "127.0.0.1");
- * }</pre>
- *
- * <p>Confined to the reactor thread.
+ * Twisted's {@code MyServerFactory} (from {@code test_tcp.py}): a server factory of {@link
+ * AccumulatingProtocol}s that hands out one-shot Deferreds for the next connection's start and end. Install
+ * {@link #setProtocolConnectionMade} and {@link #setProtocolConnectionLost} before a connection arrives; each
+ * goes to the next protocol built and fires for that connection only. Confined to the reactor thread.
  */
 public class AccumulatingServerFactory extends ServerFactory implements ConnectionMadeNotifier {
     private final AccumulatingFactorySupport support = new AccumulatingFactorySupport();
@@ -31,20 +21,13 @@ public class AccumulatingServerFactory extends ServerFactory implements Connecti
         this(AccumulatingProtocol::new);
     }
 
-    /**
-     * Creates a factory that builds protocols with {@code protocol} (Twisted's {@code protocolFactory}).
-     *
-     * @param protocol called once per connection, e.g. a constructor of a subclass
-     */
+    /** Creates a factory building protocols with {@code protocol} (Twisted's {@code protocolFactory}). */
     public AccumulatingServerFactory(Supplier<? extends AccumulatingProtocol> protocol) {
         super(protocol);
     }
 
     /**
-     * Builds the protocol and hands it the pending {@link #protocolConnectionLost()} Deferred.
-     *
-     * @param addr the address of the peer
-     * @return the new protocol, also {@link #lastProtocol()} from now on
+     * Builds the protocol (now {@link #lastProtocol()}) and hands it {@link #protocolConnectionLost()}.
      * @throws IllegalStateException if the supplier built no {@link AccumulatingProtocol}
      */
     @Override
@@ -63,47 +46,27 @@ public class AccumulatingServerFactory extends ServerFactory implements Connecti
         support.protocolConnectionMade = deferred;
     }
 
-    /**
-     * Returns the Deferred the next protocol built will fire when its connection ends.
-     *
-     * @return the pending Deferred, or null if none is installed (or it was handed over)
-     */
+    /** Returns the Deferred the next protocol built fires when its connection ends, or null. */
     public @Nullable Deferred<Void> protocolConnectionLost() {
         return support.protocolConnectionLost;
     }
 
-    /**
-     * Installs the Deferred the next protocol built will fire, with null, when its connection ends.
-     *
-     * @param deferred the Deferred, or null to clear it
-     */
+    /** Installs the Deferred (or null) the next protocol built will fire, with null, when its connection ends. */
     public void setProtocolConnectionLost(@Nullable Deferred<Void> deferred) {
         support.protocolConnectionLost = deferred;
     }
 
-    /**
-     * Returns the protocol built most recently (Twisted's {@code protocol} attribute of this factory).
-     *
-     * @return the protocol, or null if none was built
-     */
+    /** Returns the protocol built most recently (Twisted's {@code protocol}), or null. */
     public @Nullable AccumulatingProtocol lastProtocol() {
         return support.lastProtocol;
     }
 
-    /**
-     * Returns how many times {@link #buildProtocol} was called (Twisted's {@code called}).
-     *
-     * @return the count
-     */
+    /** Returns how many times {@link #buildProtocol} was called (Twisted's {@code called}). */
     public int called() {
         return support.called;
     }
 
-    /**
-     * Returns the addresses given to {@link #buildProtocol}, in order (Twisted's {@code peerAddresses}).
-     *
-     * @return an unmodifiable view
-     */
+    /** Returns a view of the addresses given to {@link #buildProtocol} (Twisted's {@code peerAddresses}). */
     public List<IAddress> peerAddresses() {
         return support.peerAddresses();
     }

@@ -10,8 +10,8 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /**
- * Feeds a protocol its input whole, split at every boundary, in every fixed piece size and in seeded
- * random pieces, checking the protocol after each delivery.
+ * Feeds a protocol its input whole, split at every boundary, in every fixed piece size and in seeded random
+ * pieces, checking the protocol after each delivery.
  *
  * <pre>{@code
  * byte[] input = "hello\r\nworld\r\n".getBytes(US_ASCII);
@@ -22,10 +22,10 @@ import java.util.stream.Stream;
  * }, (split, p) -> assertThat(p.lines()).containsExactly("hello", "world"));
  * }</pre>
  *
- * <p>A run costs {@code O(n · maxSplitPoints)}: lower the limits for inputs of many kilobytes. Runs
- * are deterministic. A failure names the split, which {@link Split#deliver} replays.
- *
- * <p>Immutable and thread-safe; the protocols it drives are confined to the calling thread.
+ * <p>A run costs {@code O(n · maxSplitPoints)}: lower the limits for inputs of many kilobytes. Runs are
+ * deterministic; a failure names the split, which {@link Split#deliver} replays. The {@code with…} copies
+ * throw {@link IllegalArgumentException} on a negative (or, for sizes, zero) limit. Immutable and
+ * thread-safe; the protocols it drives are confined to the calling thread.
  */
 public final class Chunking {
     /** The default largest fixed piece size. */
@@ -55,22 +55,12 @@ public final class Chunking {
         this.seed = seed;
     }
 
-    /**
-     * Returns the harness with the default limits.
-     *
-     * @return the standard harness
-     */
+    /** Returns the harness with the default limits. */
     public static Chunking standard() {
         return STANDARD;
     }
 
-    /**
-     * Returns a copy that tries fixed piece sizes up to {@code maxFixedSize} (1 always included).
-     *
-     * @param maxFixedSize the largest fixed piece size, 1 or more
-     * @return a new harness
-     * @throws IllegalArgumentException if {@code maxFixedSize} is less than 1
-     */
+    /** Returns a copy that tries fixed piece sizes up to {@code maxFixedSize} (1 always included). */
     public Chunking withMaxFixedSize(int maxFixedSize) {
         if (maxFixedSize < 1) {
             throw new IllegalArgumentException("maxFixedSize must be 1 or more, not " + maxFixedSize);
@@ -78,13 +68,7 @@ public final class Chunking {
         return new Chunking(maxFixedSize, maxSplitPoints, randomSplits, seed);
     }
 
-    /**
-     * Returns a copy that tries at most {@code maxSplitPoints} two-piece splits.
-     *
-     * @param maxSplitPoints the largest number of split points, 0 or more
-     * @return a new harness
-     * @throws IllegalArgumentException if {@code maxSplitPoints} is negative
-     */
+    /** Returns a copy that tries at most {@code maxSplitPoints} two-piece splits. */
     public Chunking withMaxSplitPoints(int maxSplitPoints) {
         if (maxSplitPoints < 0) {
             throw new IllegalArgumentException("maxSplitPoints must be 0 or more, not " + maxSplitPoints);
@@ -92,14 +76,7 @@ public final class Chunking {
         return new Chunking(maxFixedSize, maxSplitPoints, randomSplits, seed);
     }
 
-    /**
-     * Returns a copy that tries {@code count} random splits whose seeds derive from {@code seed}.
-     *
-     * @param count how many random splits, 0 or more
-     * @param seed the base seed
-     * @return a new harness
-     * @throws IllegalArgumentException if {@code count} is negative
-     */
+    /** Returns a copy that tries {@code count} random splits whose seeds derive from {@code seed}. */
     public Chunking withRandomSplits(int count, long seed) {
         if (count < 0) {
             throw new IllegalArgumentException("random split count must be 0 or more, not " + count);
@@ -107,13 +84,7 @@ public final class Chunking {
         return new Chunking(maxFixedSize, maxSplitPoints, count, seed);
     }
 
-    /**
-     * Returns the splits to try on {@code length} bytes: whole, bytewise, split points, fixed, random.
-     *
-     * @param length the input's length, 0 or more
-     * @return a new stream of splits
-     * @throws IllegalArgumentException if {@code length} is negative
-     */
+    /** Returns the splits to try on {@code length} bytes: whole, bytewise, split points, fixed, random. */
     public Stream<Split> splits(int length) {
         if (length < 0) {
             throw new IllegalArgumentException("input length must be 0 or more, not " + length);
@@ -153,27 +124,15 @@ public final class Chunking {
                 IntStream.range(high, length));
     }
 
-    /**
-     * Runs {@link #run} on the {@linkplain #standard() standard harness}.
-     *
-     * @param input the bytes to deliver
-     * @param newProtocol makes a fresh protocol for each split, connected if it needs a transport
-     * @param check checks the protocol after the whole input was delivered; throws to fail
-     * @param <P> the protocol's type
-     * @throws AssertionError if a delivery or a check fails; its message names the split
-     */
+    /** Runs {@link #run} on the {@linkplain #standard() standard harness}. */
     public static <P extends IProtocol> void forEach(
             byte[] input, Supplier<? extends P> newProtocol, BiConsumer<? super Split, ? super P> check) {
         STANDARD.run(input, newProtocol, check);
     }
 
     /**
-     * Delivers {@code input} to a new protocol in every split, running {@code check} after each.
-     *
-     * @param input the bytes to deliver; not changed
-     * @param newProtocol makes a fresh protocol for each split, connected if it needs a transport
-     * @param check checks the protocol after the whole input was delivered; throws to fail
-     * @param <P> the protocol's type
+     * Delivers {@code input} to a fresh protocol in every split, then runs {@code check}, which throws to
+     * fail.
      * @throws AssertionError if a delivery or check throws; its message names the split
      */
     public <P extends IProtocol> void run(
@@ -194,11 +153,7 @@ public final class Chunking {
         });
     }
 
-    /**
-     * Describes the limits.
-     *
-     * @return e.g. {@code Chunking[maxFixedSize=4096, maxSplitPoints=4096, randomSplits=16, seed=1]}
-     */
+    /** Describes the limits, e.g. {@code Chunking[maxFixedSize=4096, maxSplitPoints=4096, randomSplits=16, seed=1]}. */
     @Override
     public String toString() {
         return "Chunking[maxFixedSize=" + maxFixedSize + ", maxSplitPoints=" + maxSplitPoints + ", randomSplits="

@@ -3,15 +3,7 @@ package dev.weft.internet.testing;
 import dev.weft.internet.IProtocol;
 
 /**
- * What {@link IOPump#connectedServerAndClient} returns: Twisted's {@code (client, server, pump)}
- * tuple, in that order.
- *
- * <p>Immutable; confined to the test thread like the protocols it holds.
- *
- * @param client the connecting side's protocol
- * @param server the accepting side's protocol
- * @param pump the pump between them
- * @param <C> the client protocol's type
- * @param <S> the server protocol's type
+ * What {@link IOPump#connectedServerAndClient} returns: Twisted's {@code (client, server, pump)} tuple, in
+ * that order. Immutable; confined to the test thread like the protocols it holds.
  */
 public record ConnectedPair<C extends IProtocol, S extends IProtocol>(C client, S server, IOPump pump) {}

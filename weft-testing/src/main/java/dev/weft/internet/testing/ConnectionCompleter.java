@@ -11,8 +11,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Completes or fails the TCP connection attempts a {@link MemoryReactor} recorded: Twisted's iosim
- * {@code ConnectionCompleter}.
+ * Twisted's iosim {@code ConnectionCompleter}: completes or fails the TCP connection attempts a {@link
+ * MemoryReactor} recorded; failing one when none is recorded throws {@link IllegalStateException}.
  *
  * <pre>{@code
  * MemoryReactor reactor = new MemoryReactor();
@@ -21,10 +21,9 @@ import org.jspecify.annotations.Nullable;
  * IOPump pump = new ConnectionCompleter(reactor).succeedOnce();
  * }</pre>
  *
- * <p>The server sees a made-up client address, {@code 127.0.0.1} (or {@code ::1}) with a port counted
- * up from 49152. Nothing calls {@code clientConnectionLost} when a completed connection ends.
- *
- * <p>Confined to the test thread.
+ * <p>The server sees a made-up client address, {@code 127.0.0.1} (or {@code ::1}) with a port counted up from
+ * 49152; a factory whose {@code buildProtocol} returns null refuses the connection. Nothing calls {@code
+ * clientConnectionLost} when a completed connection ends. Confined to the test thread.
  */
 public final class ConnectionCompleter {
     private static final int FIRST_CLIENT_PORT = 49152;
@@ -32,21 +31,12 @@ public final class ConnectionCompleter {
     private final MemoryReactor reactor;
     private int nextClientPort = FIRST_CLIENT_PORT;
 
-    /**
-     * Creates a completer for the attempts recorded by {@code reactor}.
-     *
-     * @param reactor the memory reactor whose {@code tcpClients} and {@code tcpServers} it reads
-     */
+    /** Creates a completer for the {@code tcpClients} and {@code tcpServers} recorded by {@code reactor}. */
     public ConnectionCompleter(MemoryReactor reactor) {
         this.reactor = reactor;
     }
 
-    /**
-     * Connects the first recorded client whose port a recorded server listens on, and flushes once.
-     * A factory whose {@code buildProtocol} returns null refuses the connection.
-     *
-     * @return the flushed pump, or null if no recorded client matches a recorded server
-     */
+    /** Connects the first recorded client a recorded server listens for and flushes once; null if none matches. */
     public @Nullable IOPump succeedOnce() {
         List<TcpClientRecord> clients = reactor.tcpClients();
         for (int i = 0; i < clients.size(); i++) {
@@ -62,21 +52,12 @@ public final class ConnectionCompleter {
         return null;
     }
 
-    /**
-     * Fails the oldest recorded TCP attempt with {@link ConnectionRefusedError}, removing the record.
-     *
-     * @throws IllegalStateException if no TCP attempt is recorded
-     */
+    /** Fails the oldest recorded TCP attempt with {@link ConnectionRefusedError}, removing the record. */
     public void failOnce() {
         failOnce(new Failure(new ConnectionRefusedError()));
     }
 
-    /**
-     * Fails the oldest recorded TCP attempt with {@code reason}, removing the record.
-     *
-     * @param reason what the factory is told
-     * @throws IllegalStateException if no TCP attempt is recorded
-     */
+    /** Fails the oldest recorded TCP attempt with {@code reason}, removing the record. */
     public void failOnce(Failure reason) {
         List<TcpClientRecord> clients = reactor.tcpClients();
         if (clients.isEmpty()) {

@@ -7,9 +7,9 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a {@link Deferred}'s current result synchronously, failing the test when it is not what was
- * expected: Twisted trial's {@code successResultOf}, {@code failureResultOf} and {@code
- * assertNoResult}.
+ * Twisted trial's {@code successResultOf}, {@code failureResultOf} and {@code assertNoResult}: read a {@link
+ * Deferred}'s current result synchronously, failing the test with an {@link AssertionError} when it is not
+ * what was expected.
  *
  * <pre>{@code
  * import static dev.weft.internet.testing.DeferredAssertions.*;
@@ -20,11 +20,9 @@ import org.jspecify.annotations.Nullable;
  * assertThat(successResultOf(d)).isEqualTo("ok");
  * }</pre>
  *
- * <p>{@link #successResultOf} and {@link #failureResultOf} <em>take</em> the result: the chain's
- * result becomes {@code null}, so a failure counts as handled. {@link #assertNoResult} leaves the
- * result alone. Failures throw {@link AssertionError}.
- *
- * <p>Run on the thread that owns the Deferred (the test thread).
+ * <p>{@link #successResultOf} and {@link #failureResultOf} <em>take</em> the result: the chain's result
+ * becomes {@code null}, so a failure counts as handled. {@link #assertNoResult} leaves it alone. Run on the
+ * thread that owns the Deferred (the test thread).
  */
 public final class DeferredAssertions {
     /** Marks "the handler did not run". */
@@ -32,14 +30,7 @@ public final class DeferredAssertions {
 
     private DeferredAssertions() {}
 
-    /**
-     * Returns the success result that {@code deferred} has now.
-     *
-     * @param deferred the Deferred
-     * @param <T> the result type
-     * @return the result (which may be null); the chain's result is now {@code null}
-     * @throws AssertionError if {@code deferred} has no result yet, or a failure result
-     */
+    /** Takes and returns the success result, maybe null, {@code deferred} has now; fails if none or a failure. */
     public static <T> @Nullable T successResultOf(Deferred<T> deferred) {
         Object result = takeResult(deferred);
         if (result == NO_RESULT) {
@@ -55,14 +46,7 @@ public final class DeferredAssertions {
         return value;
     }
 
-    /**
-     * Returns the failure result that {@code deferred} has now.
-     *
-     * @param deferred the Deferred
-     * @param expectedTypes if any are given, the failure's exception must be one of them
-     * @return the failure; the chain's result is now {@code null}, so the failure counts as handled
-     * @throws AssertionError if {@code deferred} has no result, a success, or an unexpected failure
-     */
+    /** Takes and returns the failure {@code deferred} has now, of one of {@code expectedTypes} if any are given. */
     public static Failure failureResultOf(Deferred<?> deferred, Class<?>... expectedTypes) {
         Object result = takeResult(deferred);
         if (result == NO_RESULT) {
@@ -82,12 +66,7 @@ public final class DeferredAssertions {
         return failure;
     }
 
-    /**
-     * Checks that {@code deferred} has no result now (not fired, waiting or paused).
-     *
-     * @param deferred the Deferred
-     * @throws AssertionError if it has a result; a failure result is then swallowed
-     */
+    /** Checks that {@code deferred} has no result now (not fired, waiting or paused); a failure is then swallowed. */
     public static void assertNoResult(Deferred<?> deferred) {
         Object result = currentResult(deferred);
         if (result == NO_RESULT) {

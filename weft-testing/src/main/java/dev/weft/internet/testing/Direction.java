@@ -3,9 +3,8 @@ package dev.weft.internet.testing;
 import java.util.Locale;
 
 /**
- * The direction of a connection a {@link Fault} acts on, written {@code c>s:} or {@code s>c:}.
- *
- * <p>Immutable; thread-safe.
+ * The direction of a connection a {@link Fault} acts on, written {@code c>s:} or {@code s>c:}. Immutable;
+ * thread-safe.
  */
 public enum Direction {
     /** From the connecting side to the accepting side. */
@@ -21,30 +20,17 @@ public enum Direction {
         this.prefix = prefix;
     }
 
-    /**
-     * Returns the text form's prefix, without the colon.
-     *
-     * @return {@code "c>s"}, {@code "s>c"}, or {@code ""} for {@link #BOTH}
-     */
+    /** Returns the text form's prefix without the colon: {@code "c>s"}, {@code "s>c"}, or {@code ""}. */
     public String prefix() {
         return prefix;
     }
 
-    /**
-     * Tells whether a fault on this direction acts on {@code oneWay}.
-     *
-     * @param oneWay {@link #CLIENT_TO_SERVER} or {@link #SERVER_TO_CLIENT}
-     * @return {@code true} if this is {@code oneWay} or {@link #BOTH}
-     */
+    /** Tells whether a fault on this direction acts on the single direction {@code oneWay}. */
     public boolean covers(Direction oneWay) {
         return this == BOTH || this == oneWay;
     }
 
-    /**
-     * Returns the other one-way direction.
-     *
-     * @return {@link #SERVER_TO_CLIENT} for {@link #CLIENT_TO_SERVER} and back; {@link #BOTH} for itself
-     */
+    /** Returns the other one-way direction; {@link #BOTH} for itself. */
     public Direction reverse() {
         return switch (this) {
             case CLIENT_TO_SERVER -> SERVER_TO_CLIENT;
@@ -53,13 +39,7 @@ public enum Direction {
         };
     }
 
-    /**
-     * Parses a prefix.
-     *
-     * @param prefix {@code c>s} or {@code s>c} (case-insensitive)
-     * @return the direction
-     * @throws IllegalArgumentException for anything else
-     */
+    /** Parses a prefix, {@code c>s} or {@code s>c} (case-insensitive), else {@link IllegalArgumentException}. */
     public static Direction ofPrefix(String prefix) {
         return switch (prefix.toLowerCase(Locale.ROOT)) {
             case "c>s" -> CLIENT_TO_SERVER;

@@ -4,21 +4,15 @@ import dev.weft.internet.IAddress;
 import dev.weft.internet.IConnector;
 
 /**
- * The connector a {@link MemoryReactor} returns: Twisted's {@code _FakeConnector}. It connects to
- * nothing and calls no factory; it only remembers whether it was told to stop or disconnect.
- *
- * <p>Confined to the test thread.
+ * Twisted's {@code _FakeConnector}: the connector a {@link MemoryReactor} returns. It connects to nothing and
+ * calls no factory; it only remembers whether it was told to stop or disconnect. Confined to the test thread.
  */
 public final class FakeConnector implements IConnector {
     private final IAddress destination;
     private boolean stoppedConnecting;
     private boolean disconnected;
 
-    /**
-     * Creates a connector for {@code destination}.
-     *
-     * @param destination what {@link #getDestination()} returns
-     */
+    /** Creates a connector for {@code destination}. */
     public FakeConnector(IAddress destination) {
         this.destination = destination;
     }
@@ -39,39 +33,22 @@ public final class FakeConnector implements IConnector {
     @Override
     public void connect() {}
 
-    /**
-     * Returns the address given at construction.
-     *
-     * @return the destination
-     */
+    /** Returns the address given at construction. */
     @Override
     public IAddress getDestination() {
         return destination;
     }
 
-    /**
-     * Tells whether {@link #stopConnecting()} has been called (Twisted's {@code stoppedConnecting}).
-     *
-     * @return {@code true} once it has
-     */
+    /** Tells whether {@link #stopConnecting()} has been called (Twisted's {@code stoppedConnecting}). */
     public boolean isStoppedConnecting() {
         return stoppedConnecting;
     }
 
-    /**
-     * Tells whether {@link #disconnect()} has been called (Twisted's {@code _disconnected}).
-     *
-     * @return {@code true} once it has
-     */
+    /** Tells whether {@link #disconnect()} has been called (Twisted's {@code _disconnected}). */
     public boolean isDisconnected() {
         return disconnected;
     }
 
-    /**
-     * Describes the connector for failure messages.
-     *
-     * @return the class, the destination and the flags
-     */
     @Override
     public String toString() {
         return "FakeConnector[" + destination + ", stoppedConnecting=" + stoppedConnecting + ", disconnected="

@@ -5,19 +5,13 @@ import dev.weft.internet.IAddress;
 import dev.weft.internet.IListeningPort;
 
 /**
- * The listening port a {@link MemoryReactor} returns: Twisted's {@code _FakePort}. It binds and
- * accepts nothing, and never calls the factory.
- *
- * <p>Confined to the test thread.
+ * Twisted's {@code _FakePort}: the listening port a {@link MemoryReactor} returns. It binds and accepts
+ * nothing, and never calls the factory. Confined to the test thread.
  */
 public final class FakePort implements IListeningPort {
     private final IAddress host;
 
-    /**
-     * Creates a port that reports {@code host} as its address.
-     *
-     * @param host what {@link #getHost()} returns
-     */
+    /** Creates a port that reports {@code host} as its address. */
     public FakePort(IAddress host) {
         this.host = host;
     }
@@ -26,31 +20,19 @@ public final class FakePort implements IListeningPort {
     @Override
     public void startListening() {}
 
-    /**
-     * Does nothing and reports that it is done.
-     *
-     * @return a Deferred already fired with null
-     */
+    /** Does nothing and returns a Deferred already fired with null. */
     @Override
     public Deferred<Void> stopListening() {
         return Deferred.succeed(null);
     }
 
-    /**
-     * Returns the address given at construction.
-     *
-     * @return the port's address
-     */
+    /** Returns the address given at construction. */
     @Override
     public IAddress getHost() {
         return host;
     }
 
-    /**
-     * Describes the port for failure messages.
-     *
-     * @return the class and the address
-     */
+    /** Describes the port for failure messages. */
     @Override
     public String toString() {
         return "FakePort[" + host + "]";

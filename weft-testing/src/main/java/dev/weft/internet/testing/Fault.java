@@ -5,16 +5,15 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One fault on a connection, as a value: what goes wrong, in which direction. Used in memory by
- * {@link FaultyPump} and on real sockets by {@code weft tap --fault}.
+ * One fault on a connection, as a value: what goes wrong, in which direction. Used in memory by {@link
+ * FaultyPump} and on real sockets by {@code weft tap --fault}.
  *
- * <p>The text form, read by {@link #parse(String)} and printed by {@link #toString()}, is one of
- * {@code latency=MS}, {@code bandwidth=BYTES/s}, {@code slice=MIN-MAX}, {@code close-after=N},
- * {@code reset-after=N}, {@code stall-after=N}, {@code half-close-after=N}, {@code slow-close=MS} or
- * {@code refuse}, optionally after a {@code c>s:} or {@code s>c:} {@link Direction} prefix (without
- * one it acts on both). Byte counts are per connection and direction.
- *
- * <p>Immutable; thread-safe.
+ * <p>The text form, read by {@link #parse(String)} and printed by {@link #toString()}, is one of {@code
+ * latency=MS}, {@code bandwidth=BYTES/s}, {@code slice=MIN-MAX}, {@code close-after=N}, {@code
+ * reset-after=N}, {@code stall-after=N}, {@code half-close-after=N}, {@code slow-close=MS} or {@code refuse},
+ * optionally after a {@code c>s:} or {@code s>c:} {@link Direction} prefix (without one it acts on both).
+ * Byte counts are per connection and direction; durations are whole milliseconds; counts are not negative.
+ * Immutable; thread-safe.
  */
 public final class Fault {
     /** What a fault does. */
@@ -46,11 +45,7 @@ public final class Fault {
             this.argument = argument;
         }
 
-        /**
-         * Returns the kind's name in the text form.
-         *
-         * @return for example {@code "close-after"}
-         */
+        /** Returns the kind's name in the text form, e.g. {@code "close-after"}. */
         public String text() {
             return text;
         }
@@ -60,11 +55,7 @@ public final class Fault {
             return argument.isEmpty() ? text : text + "=" + argument;
         }
 
-        /**
-         * Tells whether this kind ends the direction after a byte count.
-         *
-         * @return {@code true} for the {@code -after} kinds
-         */
+        /** Tells whether this kind ends the direction after a byte count (the {@code -after} kinds). */
         public boolean isLimit() {
             return this == CLOSE_AFTER || this == RESET_AFTER || this == STALL_AFTER || this == HALF_CLOSE_AFTER;
         }
@@ -86,22 +77,12 @@ public final class Fault {
         this.max = max;
     }
 
-    /**
-     * Returns a fault that delays every write by {@code delay}.
-     *
-     * @param delay the delay, whole milliseconds, not negative
-     * @return the fault, on both directions
-     */
+    /** Returns a fault that delays every write by {@code delay}. */
     public static Fault latency(Duration delay) {
         return new Fault(Direction.BOTH, Kind.LATENCY, notNegative(delay.toMillis(), "latency"), 0);
     }
 
-    /**
-     * Returns a fault that lets at most {@code bytesPerSecond} through each second.
-     *
-     * @param bytesPerSecond the rate, at least 1 (for no bytes at all use {@link #stallAfter(long)} 0)
-     * @return the fault, on both directions
-     */
+    /** Returns a fault letting at most {@code bytesPerSecond} (at least 1) through each second. */
     public static Fault bandwidth(long bytesPerSecond) {
         if (bytesPerSecond < 1) {
             throw new IllegalArgumentException("bandwidth must be at least 1 byte/s, got " + bytesPerSecond
@@ -110,13 +91,7 @@ public final class Fault {
         return new Fault(Direction.BOTH, Kind.BANDWIDTH, bytesPerSecond, 0);
     }
 
-    /**
-     * Returns a fault that cuts every write into pieces of {@code min} to {@code max} bytes.
-     *
-     * @param min the smallest piece, at least 1
-     * @param max the largest piece, at least {@code min}
-     * @return the fault, on both directions
-     */
+    /** Returns a fault that cuts every write into pieces of {@code min} (at least 1) to {@code max} bytes. */
     public static Fault slice(int min, int max) {
         if (min < 1 || max < min) {
             throw new IllegalArgumentException(
@@ -125,72 +100,37 @@ public final class Fault {
         return new Fault(Direction.BOTH, Kind.SLICE, min, max);
     }
 
-    /**
-     * Returns a fault that closes the connection cleanly once {@code bytes} have passed.
-     *
-     * @param bytes how many bytes pass first, not negative
-     * @return the fault, on both directions
-     */
+    /** Returns a fault that closes the connection cleanly once {@code bytes} have passed. */
     public static Fault closeAfter(long bytes) {
         return new Fault(Direction.BOTH, Kind.CLOSE_AFTER, notNegative(bytes, "close-after"), 0);
     }
 
-    /**
-     * Returns a fault that resets the connection once {@code bytes} have passed.
-     *
-     * @param bytes how many bytes pass first, not negative
-     * @return the fault, on both directions
-     */
+    /** Returns a fault that resets the connection once {@code bytes} have passed. */
     public static Fault resetAfter(long bytes) {
         return new Fault(Direction.BOTH, Kind.RESET_AFTER, notNegative(bytes, "reset-after"), 0);
     }
 
-    /**
-     * Returns a fault that holds everything after the first {@code bytes}.
-     *
-     * @param bytes how many bytes pass first, not negative
-     * @return the fault, on both directions
-     */
+    /** Returns a fault that holds everything after the first {@code bytes}. */
     public static Fault stallAfter(long bytes) {
         return new Fault(Direction.BOTH, Kind.STALL_AFTER, notNegative(bytes, "stall-after"), 0);
     }
 
-    /**
-     * Returns a fault that ends the direction (a half-close) once {@code bytes} have passed.
-     *
-     * @param bytes how many bytes pass first, not negative
-     * @return the fault, on both directions
-     */
+    /** Returns a fault that ends the direction (a half-close) once {@code bytes} have passed. */
     public static Fault halfCloseAfter(long bytes) {
         return new Fault(Direction.BOTH, Kind.HALF_CLOSE_AFTER, notNegative(bytes, "half-close-after"), 0);
     }
 
-    /**
-     * Returns a fault that delays the end of stream by {@code delay}.
-     *
-     * @param delay the delay, whole milliseconds, not negative
-     * @return the fault, on both directions
-     */
+    /** Returns a fault that delays the end of stream by {@code delay}. */
     public static Fault slowClose(Duration delay) {
         return new Fault(Direction.BOTH, Kind.SLOW_CLOSE, notNegative(delay.toMillis(), "slow-close"), 0);
     }
 
-    /**
-     * Returns the fault that refuses the connection.
-     *
-     * @return the fault
-     */
+    /** Returns the fault that refuses the connection. */
     public static Fault refuse() {
         return new Fault(Direction.BOTH, Kind.REFUSE, 0, 0);
     }
 
-    /**
-     * Returns this fault on the given direction.
-     *
-     * @param on the direction
-     * @return a copy acting on {@code on}
-     * @throws IllegalArgumentException if this is {@code refuse}, which has no direction
-     */
+    /** Returns a copy of this fault acting on {@code on}; throws {@link IllegalArgumentException} for refuse. */
     public Fault on(Direction on) {
         if (kind == Kind.REFUSE && on != Direction.BOTH) {
             throw new IllegalArgumentException("refuse acts on the whole connection: write it without c>s: or s>c:");
@@ -198,31 +138,17 @@ public final class Fault {
         return new Fault(Objects.requireNonNull(on, "on"), kind, value, max);
     }
 
-    /**
-     * Returns this fault on the client-to-server direction ({@code c>s:}).
-     *
-     * @return the copy
-     */
+    /** Returns this fault on the client-to-server direction ({@code c>s:}). */
     public Fault clientToServer() {
         return on(Direction.CLIENT_TO_SERVER);
     }
 
-    /**
-     * Returns this fault on the server-to-client direction ({@code s>c:}).
-     *
-     * @return the copy
-     */
+    /** Returns this fault on the server-to-client direction ({@code s>c:}). */
     public Fault serverToClient() {
         return on(Direction.SERVER_TO_CLIENT);
     }
 
-    /**
-     * Parses one fault's text form (see the class comment), for example {@code s>c:slice=1-3}.
-     *
-     * @param text the fault
-     * @return the fault
-     * @throws IllegalArgumentException naming what is wrong and the accepted forms
-     */
+    /** Parses a fault's text form, e.g. {@code s>c:slice=1-3}; an error names what is wrong and the accepted forms. */
     public static Fault parse(String text) {
         String t = text.strip();
         Direction direction = Direction.BOTH;
@@ -279,47 +205,27 @@ public final class Fault {
         }
     }
 
-    /**
-     * Returns the direction this fault acts on.
-     *
-     * @return the direction; {@link Direction#BOTH} when the text had no prefix
-     */
+    /** Returns the direction this fault acts on; {@link Direction#BOTH} when the text had no prefix. */
     public Direction direction() {
         return direction;
     }
 
-    /**
-     * Returns what this fault does.
-     *
-     * @return the kind
-     */
+    /** Returns what this fault does. */
     public Kind kind() {
         return kind;
     }
 
-    /**
-     * Returns the fault's number: milliseconds, bytes per second, a byte count, or the smallest slice.
-     *
-     * @return the value; 0 for refuse
-     */
+    /** Returns the fault's number: milliseconds, bytes per second, a byte count, the smallest slice, or 0 (refuse). */
     public long value() {
         return value;
     }
 
-    /**
-     * Returns the largest piece of a slice.
-     *
-     * @return the upper bound for slice, 0 for the other kinds
-     */
+    /** Returns the largest piece of a slice, 0 for the other kinds. */
     public long max() {
         return max;
     }
 
-    /**
-     * Prints the text form, which {@link #parse(String)} reads back to an equal fault.
-     *
-     * @return for example {@code c>s:close-after=10}
-     */
+    /** Prints the text form, e.g. {@code c>s:close-after=10}, which {@link #parse(String)} reads back. */
     @Override
     public String toString() {
         String prefix = direction == Direction.BOTH ? "" : direction.prefix() + ":";

@@ -7,12 +7,10 @@ import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One direction of a connection with its faults applied: bytes offered with the time they were
- * written come out as timed {@link Event}s, which the caller delivers when {@link #poll due}. It
- * holds no clock, so {@link FaultyPump} and real sockets share it; equal {@link Faults} and offers
- * give equal events.
- *
- * <p>Confined to one thread (the test's, or the reactor's).
+ * One direction of a connection with its faults applied: bytes offered with the time they were written come
+ * out as timed {@link Event}s, which the caller delivers when {@link #poll due}. It holds no clock, so {@link
+ * FaultyPump} and real sockets share it; equal {@link Faults} and offers give equal events. Times are in the
+ * offering clock's seconds. Confined to one thread (the test's, or the reactor's).
  */
 public final class FaultLink {
     /** Two times this close are the same instant. */
@@ -30,31 +28,15 @@ public final class FaultLink {
         RESET
     }
 
-    /**
-     * One timed event.
-     *
-     * @param due when it is due, in the offering clock's seconds
-     * @param type what it is
-     * @param data the bytes of a {@link Type#DATA} event (owned by the receiver), empty otherwise
-     */
+    /** One timed event; the bytes of a {@link Type#DATA} event are owned by the receiver, empty otherwise. */
     public record Event(double due, Type type, byte[] data) {
-        /**
-         * Checks that the fields are not null.
-         *
-         * @param due when it is due
-         * @param type what it is
-         * @param data the bytes
-         */
+        /** Checks that the fields are not null. */
         public Event {
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(data, "data");
         }
 
-        /**
-         * Prints the event for a trace: its time in microseconds, type and size.
-         *
-         * @return for example {@code 50000us DATA 3}
-         */
+        /** Prints the event for a trace, e.g. {@code 50000us DATA 3}. */
         @Override
         public String toString() {
             return Math.round(due * 1e6) + "us " + type + (type == Type.DATA ? " " + data.length : "");
@@ -87,12 +69,7 @@ public final class FaultLink {
     private boolean ended;
     private boolean stalled;
 
-    /**
-     * Creates the link for one direction of one connection.
-     *
-     * @param faults the connection's faults and seed
-     * @param oneWay {@link Direction#CLIENT_TO_SERVER} or {@link Direction#SERVER_TO_CLIENT}
-     */
+    /** Creates the link for one direction of one connection (not {@link Direction#BOTH}). */
     public FaultLink(Faults faults, Direction oneWay) {
         if (oneWay == Direction.BOTH) {
             throw new IllegalArgumentException("a link carries one direction: CLIENT_TO_SERVER or SERVER_TO_CLIENT");
@@ -117,11 +94,7 @@ public final class FaultLink {
         this.random = new SplittableRandom(faults.seed() * 0x9E3779B97F4A7C15L + oneWay.ordinal());
     }
 
-    /**
-     * Starts the link: a limit of 0 bytes acts now.
-     *
-     * @param now the current time in seconds
-     */
+    /** Starts the link: a limit of 0 bytes acts now. */
     public void start(double now) {
         Fault l = limit;
         if (l != null && l.value() == 0 && !ended) {
@@ -129,12 +102,7 @@ public final class FaultLink {
         }
     }
 
-    /**
-     * Offers bytes the sender wrote.
-     *
-     * @param data the bytes (not kept: pieces are copies)
-     * @param now the time they were written, in seconds
-     */
+    /** Offers bytes the sender wrote at {@code now}; the array is not kept (pieces are copies). */
     public void offer(byte[] data, double now) {
         if (ended) {
             discard(data.length);
@@ -164,11 +132,7 @@ public final class FaultLink {
         discard(data.length - pass);
     }
 
-    /**
-     * Offers the sender's end of stream (its close or half-close); a stalled link holds it.
-     *
-     * @param now the time, in seconds
-     */
+    /** Offers the sender's end of stream (its close or half-close); a stalled link holds it. */
     public void offerEnd(double now) {
         if (ended) {
             return;
@@ -177,11 +141,7 @@ public final class FaultLink {
         schedule(Math.max(now + latency, lastDue) + slowClose, Type.END, new byte[0]);
     }
 
-    /**
-     * Offers the sender's reset: due at once, and what is still queued is dropped.
-     *
-     * @param now the time, in seconds
-     */
+    /** Offers the sender's reset: due at once, and what is still queued is dropped. */
     public void offerReset(double now) {
         for (Event e : queue) {
             dropped += e.data().length;
@@ -196,12 +156,7 @@ public final class FaultLink {
         schedule(now, Type.RESET, new byte[0]);
     }
 
-    /**
-     * Takes the next event if it is due.
-     *
-     * @param now the current time, in seconds
-     * @return the event, or null if none is due
-     */
+    /** Takes the next event if it is due, else returns null. */
     public @Nullable Event poll(double now) {
         Event head = queue.peekFirst();
         if (head == null || head.due() > now + EPSILON) {
@@ -210,57 +165,33 @@ public final class FaultLink {
         return queue.pollFirst();
     }
 
-    /**
-     * Returns when the next event is due.
-     *
-     * @return the time in seconds, or {@link Double#NaN} when nothing is queued
-     */
+    /** Returns when the next event is due, or {@link Double#NaN} when nothing is queued. */
     public double nextDue() {
         Event head = queue.peekFirst();
         return head == null ? Double.NaN : head.due();
     }
 
-    /**
-     * Returns how many bytes have passed the limits (queued or delivered).
-     *
-     * @return the count
-     */
+    /** Returns how many bytes have passed the limits (queued or delivered). */
     public long passed() {
         return passed;
     }
 
-    /**
-     * Returns how many bytes a {@code stall-after} is holding.
-     *
-     * @return the count; they are never delivered
-     */
+    /** Returns how many bytes a {@code stall-after} is holding; they are never delivered. */
     public long held() {
         return held;
     }
 
-    /**
-     * Returns how many bytes were dropped (after a close, reset or half-close).
-     *
-     * @return the count
-     */
+    /** Returns how many bytes were dropped (after a close, reset or half-close). */
     public long dropped() {
         return dropped;
     }
 
-    /**
-     * Tells whether a {@code stall-after} has stopped this direction.
-     *
-     * @return {@code true} once stalled
-     */
+    /** Tells whether a {@code stall-after} has stopped this direction. */
     public boolean isStalled() {
         return stalled;
     }
 
-    /**
-     * Returns the direction this link carries.
-     *
-     * @return the direction
-     */
+    /** Returns the direction this link carries. */
     public Direction direction() {
         return direction;
     }

@@ -6,11 +6,10 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /**
- * The faults of a connection and the seed of their random choices, as one value: {@code
- * Faults.parse("c>s:latency=20,s>c:slice=1-3,seed=7")}. At most one fault of each kind per
- * direction; {@code refuse} stands alone.
- *
- * <p>Immutable; thread-safe.
+ * The faults of a connection and the seed of their random choices (slice sizes), as one value: {@code
+ * Faults.parse("c>s:latency=20,s>c:slice=1-3,seed=7")}. At most one fault of each kind per direction; {@code
+ * refuse} stands alone: otherwise the factories throw {@link IllegalArgumentException}. Immutable;
+ * thread-safe.
  */
 public final class Faults {
     private static final Faults NONE = new Faults(List.of(), 0);
@@ -23,34 +22,17 @@ public final class Faults {
         this.seed = seed;
     }
 
-    /**
-     * Returns no faults.
-     *
-     * @return the empty value, seed 0
-     */
+    /** Returns no faults, seed 0. */
     public static Faults none() {
         return NONE;
     }
 
-    /**
-     * Returns the given faults with seed 0.
-     *
-     * @param faults the faults
-     * @return the value
-     * @throws IllegalArgumentException if two faults of one kind share a direction, or refuse has company
-     */
+    /** Returns the given faults with seed 0. */
     public static Faults of(Fault... faults) {
         return of(List.of(faults), 0);
     }
 
-    /**
-     * Returns the given faults with a seed.
-     *
-     * @param faults the faults
-     * @param seed the seed of every random choice (slice sizes)
-     * @return the value
-     * @throws IllegalArgumentException if two faults of one kind share a direction, or refuse has company
-     */
+    /** Returns the given faults with a seed. */
     public static Faults of(List<Fault> faults, long seed) {
         for (int i = 0; i < faults.size(); i++) {
             Fault a = Objects.requireNonNull(faults.get(i), "fault");
@@ -72,10 +54,8 @@ public final class Faults {
     }
 
     /**
-     * Parses the text form: faults separated by commas, and optionally {@code seed=N}.
-     *
-     * @param text for example {@code "c>s:latency=20, s>c:slice=1-3, seed=7"}; empty for none
-     * @return the value
+     * Parses the text form, e.g. {@code "c>s:latency=20, s>c:slice=1-3, seed=7"}: faults separated by commas,
+     * optionally {@code seed=N}; empty for none.
      * @throws IllegalArgumentException naming the part that is wrong and the accepted forms
      */
     public static Faults parse(String text) {
@@ -99,66 +79,36 @@ public final class Faults {
         return of(list, seed);
     }
 
-    /**
-     * Returns the same faults with another seed.
-     *
-     * @param newSeed the seed
-     * @return the copy
-     */
+    /** Returns the same faults with another seed. */
     public Faults withSeed(long newSeed) {
         return new Faults(faults, newSeed);
     }
 
-    /**
-     * Returns these faults and one more.
-     *
-     * @param fault the fault to add
-     * @return the copy
-     * @throws IllegalArgumentException as {@link #of(List, long)}
-     */
+    /** Returns these faults and one more. */
     public Faults and(Fault fault) {
         List<Fault> list = new ArrayList<>(faults);
         list.add(fault);
         return of(list, seed);
     }
 
-    /**
-     * Returns the faults, in the order given.
-     *
-     * @return an unmodifiable list
-     */
+    /** Returns the faults, in the order given. */
     public List<Fault> list() {
         return faults;
     }
 
-    /**
-     * Returns the seed.
-     *
-     * @return the seed of every random choice
-     */
+    /** Returns the seed of every random choice. */
     public long seed() {
         return seed;
     }
 
-    /**
-     * Returns the faults that act on one direction.
-     *
-     * @param oneWay {@link Direction#CLIENT_TO_SERVER} or {@link Direction#SERVER_TO_CLIENT}
-     * @return those faults (including the ones written without a direction), without {@code refuse}
-     */
+    /** Returns the faults acting on the single direction {@code oneWay}, unprefixed ones included, refuse not. */
     public List<Fault> on(Direction oneWay) {
         return faults.stream()
                 .filter(f -> f.kind() != Fault.Kind.REFUSE && f.direction().covers(oneWay))
                 .collect(Collectors.toUnmodifiableList());
     }
 
-    /**
-     * Returns the first fault of a kind acting on one direction.
-     *
-     * @param oneWay the direction
-     * @param kind the kind
-     * @return the fault, or null if there is none
-     */
+    /** Returns the first fault of a kind acting on one direction, or null. */
     public @org.jspecify.annotations.Nullable Fault find(Direction oneWay, Fault.Kind kind) {
         for (Fault f : on(oneWay)) {
             if (f.kind() == kind) {
@@ -168,29 +118,17 @@ public final class Faults {
         return null;
     }
 
-    /**
-     * Tells whether the connection is refused.
-     *
-     * @return {@code true} if the faults hold {@code refuse}
-     */
+    /** Tells whether the faults hold {@code refuse}. */
     public boolean refuses() {
         return faults.stream().anyMatch(f -> f.kind() == Fault.Kind.REFUSE);
     }
 
-    /**
-     * Tells whether there are no faults.
-     *
-     * @return {@code true} for none
-     */
+    /** Tells whether there are no faults. */
     public boolean isEmpty() {
         return faults.isEmpty();
     }
 
-    /**
-     * Prints the text form, which {@link #parse(String)} reads back to an equal value.
-     *
-     * @return for example {@code c>s:latency=20,s>c:slice=1-3,seed=7}
-     */
+    /** Prints the text form, e.g. {@code c>s:latency=20,s>c:slice=1-3,seed=7}, which {@link #parse} reads back. */
     @Override
     public String toString() {
         String s = faults.stream().map(Fault::toString).collect(Collectors.joining(","));

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Connects a client and a server protocol in memory with {@link Faults} between them, on a {@link
- * Clock}: repeatable from the faults' seed and using no real time.
+ * Connects a client and a server protocol in memory with {@link Faults} between them, on a {@link Clock}:
+ * repeatable from the faults' seed and using no real time.
  *
  * <pre>{@code
  * Clock clock = new Clock();
@@ -22,13 +22,8 @@ import java.util.function.Supplier;
  * pump.advance(Duration.ofMillis(50)); // the request reaches the server now, and its answer, in pieces
  * }</pre>
  *
- * <p>Each direction runs through a {@link FaultLink}; each slice is its own {@code dataReceived}.
- * {@link #flush()} moves what is due now; {@link #advance(Duration)} moves the clock.
- *
- * <p>Confined to the test thread.
- *
- * @param <C> the client protocol's type
- * @param <S> the server protocol's type
+ * <p>Each direction runs through a {@link FaultLink}; each slice is its own {@code dataReceived}. {@link
+ * #flush()} moves what is due now; {@link #advance(Duration)} moves the clock. Confined to the test thread.
  */
 public final class FaultyPump<C extends IProtocol, S extends IProtocol> {
     /** How many productive steps {@link #flush()} allows before it gives up. */
@@ -60,15 +55,8 @@ public final class FaultyPump<C extends IProtocol, S extends IProtocol> {
     }
 
     /**
-     * Builds the server then the client protocol, connects them through the faults and flushes once.
-     *
-     * @param server makes the server protocol
-     * @param client makes the client protocol
-     * @param faults the faults and their seed
-     * @param clock the clock that times the faults; its due calls run at the start of each pump
-     * @param <C> the client protocol's type
-     * @param <S> the server protocol's type
-     * @return the flushed pump
+     * Builds the server then the client protocol, connects them through the faults and flushes once; {@code
+     * clock}'s due calls run at the start of each pump.
      * @throws ConnectionRefusedError if the faults hold {@code refuse}: no protocol is built
      */
     public static <C extends IProtocol, S extends IProtocol> FaultyPump<C, S> connect(
@@ -85,11 +73,7 @@ public final class FaultyPump<C extends IProtocol, S extends IProtocol> {
         return pump;
     }
 
-    /**
-     * Runs one step: the clock's due calls, one pump per side, at most one event per direction.
-     *
-     * @return {@code true} if anything moved
-     */
+    /** Runs one step (due calls, one pump per side, one event per direction); true if anything moved. */
     public boolean pump() {
         clock.advance(0);
         boolean moved = clientSide.pump();
@@ -101,9 +85,7 @@ public final class FaultyPump<C extends IProtocol, S extends IProtocol> {
     }
 
     /**
-     * Pumps until nothing due now is left to move; time does not pass.
-     *
-     * @return {@code true} if anything moved
+     * Pumps until nothing due now is left to move, without passing time; true if anything moved.
      * @throws AssertionError after {@value #FLUSH_LIMIT} productive steps in a row
      */
     public boolean flush() {
@@ -118,11 +100,7 @@ public final class FaultyPump<C extends IProtocol, S extends IProtocol> {
                 + "); do the protocols answer each other forever?");
     }
 
-    /**
-     * Moves the clock forward by {@code amount}, delivering each fault event as it falls due.
-     *
-     * @param amount how far to move the clock, not negative
-     */
+    /** Moves the clock forward by {@code amount}, delivering each fault event as it falls due. */
     public void advance(Duration amount) {
         double target = clock.seconds() + amount.toNanos() / 1e9;
         flush();
@@ -138,11 +116,7 @@ public final class FaultyPump<C extends IProtocol, S extends IProtocol> {
         flush();
     }
 
-    /**
-     * Moves the clock from one due fault event to the next until none is left (stalls excepted).
-     *
-     * @return how far the clock moved, in seconds
-     */
+    /** Moves the clock from one due event to the next until none is left (stalls excepted); returns seconds. */
     public double drain() {
         double start = clock.seconds();
         flush();
@@ -153,39 +127,22 @@ public final class FaultyPump<C extends IProtocol, S extends IProtocol> {
         return clock.seconds() - start;
     }
 
-    /**
-     * Returns the client protocol.
-     *
-     * @return the client
-     */
+    /** Returns the client protocol. */
     public C client() {
         return client;
     }
 
-    /**
-     * Returns the server protocol.
-     *
-     * @return the server
-     */
+    /** Returns the server protocol. */
     public S server() {
         return server;
     }
 
-    /**
-     * Returns the faults between the two.
-     *
-     * @return the faults and seed
-     */
+    /** Returns the faults between the two. */
     public Faults faults() {
         return faults;
     }
 
-    /**
-     * Returns the link of one direction, for its byte counts.
-     *
-     * @param oneWay {@link Direction#CLIENT_TO_SERVER} or {@link Direction#SERVER_TO_CLIENT}
-     * @return the link
-     */
+    /** Returns the link of one direction (not {@link Direction#BOTH}), for its byte counts. */
     public FaultLink link(Direction oneWay) {
         return switch (oneWay) {
             case CLIENT_TO_SERVER -> up;
@@ -194,11 +151,7 @@ public final class FaultyPump<C extends IProtocol, S extends IProtocol> {
         };
     }
 
-    /**
-     * Returns every fault event delivered so far, in order, as {@code "c>s 50000us DATA 3"}.
-     *
-     * @return a copy of the trace
-     */
+    /** Returns a copy of every fault event delivered so far, in order, as {@code "c>s 50000us DATA 3"}. */
     public List<String> trace() {
         return List.copyOf(trace);
     }

@@ -8,15 +8,12 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Sends a fixed list of lines and records the lines it receives (Twisted's {@code
- * LineSendingProtocol}), a scripted client for line-based servers. Lines end with {@code "\r\n"} both
- * ways; received lines are recorded without it in {@link #response()}.
- *
- * <p>With {@code start = true} the lines are sent from {@link #connectionMade()}; otherwise when the
- * first line arrives or on {@link #sendLines()}. They are sent once. It never closes the connection.
- * Unlike Twisted, the first response entry is the line received, not the last line sent.
- *
- * <p>Confined to the reactor thread.
+ * Twisted's {@code LineSendingProtocol}: a scripted client for line-based servers that sends a fixed list of
+ * lines and records the lines it receives. Lines end with {@code "\r\n"} both ways; {@link #response()} holds
+ * them without it. The lines are sent once, from {@link #connectionMade()} with {@code start = true}, else
+ * when the first line arrives or on {@link #sendLines()}. It never closes the connection. Unlike Twisted, the
+ * first response entry is the line received, not the last line sent (see DEVIATIONS.md). Confined to the
+ * reactor thread.
  */
 public class LineSendingProtocol extends Protocol {
     private static final byte[] DELIMITER = {'\r', '\n'};
@@ -28,23 +25,13 @@ public class LineSendingProtocol extends Protocol {
     private int pendingLength;
     private boolean lostConn;
 
-    /**
-     * Creates a protocol that will send {@code lines}.
-     *
-     * @param lines the lines to send, without delimiters; the list is copied, the arrays are not
-     * @param start {@code true} to send them on connect, {@code false} to send them when the first line
-     *     arrives or {@link #sendLines()} is called
-     */
+    /** Creates a protocol sending {@code lines} (the list is copied, not the arrays), on connect if {@code start}. */
     public LineSendingProtocol(List<byte[]> lines, boolean start) {
         this.lines = new ArrayList<>(lines);
         this.start = start;
     }
 
-    /**
-     * Creates a protocol that sends {@code lines} as soon as the connection is made.
-     *
-     * @param lines the lines to send, without delimiters
-     */
+    /** Creates a protocol that sends {@code lines} as soon as the connection is made. */
     public LineSendingProtocol(List<byte[]> lines) {
         this(lines, true);
     }
@@ -57,11 +44,7 @@ public class LineSendingProtocol extends Protocol {
         }
     }
 
-    /**
-     * Writes each line not sent yet, followed by {@code "\r\n"}; does nothing the second time.
-     *
-     * @throws IllegalStateException if the protocol is not connected yet
-     */
+    /** Writes each line not sent yet, then {@code "\r\n"}; throws {@link IllegalStateException} if not connected. */
     public void sendLines() {
         for (byte[] line : lines) {
             byte[] framed = Arrays.copyOf(line, line.length + DELIMITER.length);
@@ -71,11 +54,7 @@ public class LineSendingProtocol extends Protocol {
         lines.clear();
     }
 
-    /**
-     * Splits the received bytes into lines, recording each complete one.
-     *
-     * @param data the bytes
-     */
+    /** Splits the received bytes into lines, recording each complete one. */
     @Override
     public void dataReceived(byte[] data) {
         if (pendingLength + data.length > pending.length) {
@@ -104,11 +83,7 @@ public class LineSendingProtocol extends Protocol {
         response.add(line);
     }
 
-    /**
-     * Records that the connection ended.
-     *
-     * @param reason why the connection ended
-     */
+    /** Records that the connection ended. */
     @Override
     public void connectionLost(Failure reason) {
         lostConn = true;

@@ -7,22 +7,15 @@ import java.util.ArrayDeque;
 import java.util.function.Consumer;
 
 /**
- * Connects two protocols in memory and carries their conversation until one closes (Twisted's {@code
- * loopbackAsync}).
+ * Twisted's {@code loopbackAsync}: connects two protocols in memory and carries their conversation until one
+ * closes.
  *
- * <pre>{@code
- * Deferred<Void> done = Loopback.loopbackAsync(new EchoServer(), new EchoClient("hello"));
- * assertThat(done.isCalled()).isTrue();
- * }</pre>
- *
- * <p>Each side gets a {@link FakeTransport} (server first); the conversation runs in {@link
- * IOPump#pump()} turns, never from inside {@code write}. On a close, the server's {@code
- * connectionLost}, then the client's, run in the same turn and the Deferred fires with null. Unlike
- * Twisted, an abort drops pending bytes and reports {@code ConnectionAborted} to the aborting side and
- * {@code ConnectionLost} to the other. An exception from a protocol, or more than {@value
- * #TURN_LIMIT} productive turns in a row, fails the Deferred.
- *
- * <p>Confined to the test thread (or to the reactor's thread for the reactor version).
+ * <p>Each side gets a {@link FakeTransport} (server first); the conversation runs in {@link IOPump#pump()}
+ * turns, never from inside {@code write}. On a close, the server's {@code connectionLost}, then the client's,
+ * run in the same turn and the Deferred fires with null. Unlike Twisted, an abort drops pending bytes and
+ * reports {@code ConnectionAborted} to the aborting side and {@code ConnectionLost} to the other (see
+ * DEVIATIONS.md). An exception from a protocol, or more than {@value #TURN_LIMIT} productive turns in a row,
+ * fails the Deferred. Confined to the test thread (or to the reactor's thread for the reactor version).
  */
 public final class Loopback {
     /** How many consecutive productive turns are allowed before the loopback gives up. */
@@ -45,13 +38,9 @@ public final class Loopback {
     }
 
     /**
-     * Connects {@code server} and {@code client} and carries their conversation to its end before
-     * returning; the conversation must end by itself.
-     *
-     * @param server the accepting side's protocol; connected first
-     * @param client the connecting side's protocol
-     * @return a Deferred that has fired with null, or failed with what a protocol threw, or with an
-     *     {@link IllegalStateException} if the conversation stalled
+     * Connects {@code server} (first) and {@code client} and carries their conversation, which must end by
+     * itself, to its end before returning. The Deferred has fired with null, or failed with what a protocol
+     * threw, or with an {@link IllegalStateException} if the conversation stalled.
      */
     public static Deferred<Void> loopbackAsync(IProtocol server, IProtocol client) {
         ArrayDeque<Runnable> turns = new ArrayDeque<>();
@@ -69,13 +58,9 @@ public final class Loopback {
     }
 
     /**
-     * Connects {@code server} and {@code client} and runs each turn with {@code reactor.callLater(0, ...)}.
-     *
-     * @param server the accepting side's protocol; connected first
-     * @param client the connecting side's protocol
-     * @param reactor where the turns are scheduled, e.g. a {@code Clock}
-     * @return a Deferred that fires with null once both sides got {@code connectionLost}, or fails
-     *     with what a protocol threw
+     * Connects {@code server} (first) and {@code client} and runs each turn with {@code reactor.callLater(0,
+     * ...)}, e.g. on a {@code Clock}. The Deferred fires with null once both sides got {@code
+     * connectionLost}, or fails with what a protocol threw.
      */
     public static Deferred<Void> loopbackAsync(IProtocol server, IProtocol client, IReactorTime reactor) {
         Loopback loopback = new Loopback(server, client, turn -> reactor.callLater(0, turn));

@@ -7,12 +7,10 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A pull producer that writes {@code "0"} to {@code "9"}, one per {@link #resumeProducing()}, then
- * unregisters itself and fires {@link #result()} (Twisted's {@code NonStreamingProducer}). A further
- * resume throws; {@link #stopProducing()} sets {@link #isStopped()} and fires {@link #result()} too.
- * A {@code stopProducing} after it finished only sets the flag (see DEVIATIONS.md).
- *
- * <p>Confined to the reactor thread.
+ * Twisted's {@code NonStreamingProducer}: a pull producer that writes {@code "0"} to {@code "9"}, one per
+ * {@link #resumeProducing()}, then unregisters itself and fires {@link #result()}. A further resume throws;
+ * {@link #stopProducing()} sets {@link #isStopped()} and fires {@link #result()} too, or after it finished
+ * only sets the flag (see DEVIATIONS.md). Confined to the reactor thread.
  */
 public final class NonStreamingProducer implements IPullProducer {
     /** How many pieces the producer writes. */
@@ -24,20 +22,12 @@ public final class NonStreamingProducer implements IPullProducer {
     private boolean stopped;
     private boolean done;
 
-    /**
-     * Creates a producer for {@code consumer}; register it with {@code consumer.registerProducer(p, false)}.
-     *
-     * @param consumer where the pieces are written
-     */
+    /** Creates a producer for {@code consumer}; register it with {@code consumer.registerProducer(p, false)}. */
     public NonStreamingProducer(IConsumer consumer) {
         this.consumer = consumer;
     }
 
-    /**
-     * Writes the next counter value; after the tenth, unregisters and fires {@link #result()}.
-     *
-     * @throws IllegalStateException if the producer already finished or was stopped
-     */
+    /** Writes the next value, the tenth unregistering and firing {@link #result()}; throws if finished or stopped. */
     @Override
     public void resumeProducing() {
         IConsumer c = consumer;
@@ -52,11 +42,7 @@ public final class NonStreamingProducer implements IPullProducer {
         }
     }
 
-    /**
-     * Fails: a consumer must never pause a pull producer.
-     *
-     * @throws IllegalStateException always
-     */
+    /** Throws {@link IllegalStateException}: a consumer must never pause a pull producer. */
     public void pauseProducing() {
         throw new IllegalStateException("BUG: pauseProducing should never be called on a pull producer");
     }

@@ -24,12 +24,7 @@ public class RaisingMemoryReactor extends MemoryReactor {
     private final @Nullable RuntimeException listenException;
     private final @Nullable RuntimeException connectException;
 
-    /**
-     * Creates a reactor that throws the given exceptions.
-     *
-     * @param listenException what {@code listenTCP}/{@code listenUNIX} throw, or null to record them
-     * @param connectException what {@code connectTCP}/{@code connectUNIX} throw, or null to record them
-     */
+    /** Creates a reactor whose listen and connect calls throw these exceptions; null ones record instead. */
     public RaisingMemoryReactor(
             @Nullable RuntimeException listenException, @Nullable RuntimeException connectException) {
         this.listenException = listenException;

@@ -11,13 +11,10 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Says how to cut an input into the pieces a protocol receives: whole, at one offset, in fixed-size
- * pieces, in seeded random pieces, or in given sizes. One value of the {@link Chunking} harness.
- *
- * <p>Its {@link #toString()} is the Java expression that creates it (e.g. {@code Split.random(42L)}),
- * so a failure can be replayed. Empty pieces are never delivered.
- *
- * <p>Immutable and thread-safe.
+ * Says how to cut an input into the pieces a protocol receives: whole, at one offset, in fixed-size pieces,
+ * in seeded random pieces, or in given sizes; one value of the {@link Chunking} harness. Its {@link
+ * #toString()} is the Java expression that creates it (e.g. {@code Split.random(42L)}), so a failure can be
+ * replayed. Empty pieces are never delivered. Immutable and thread-safe.
  */
 public final class Split {
     /** The largest piece {@link #random(long)} produces: 64 KiB. */
@@ -50,13 +47,7 @@ public final class Split {
         return WHOLE;
     }
 
-    /**
-     * Returns the split that cuts the input in two before index {@code offset}.
-     *
-     * @param offset where the second piece starts; 0 or the input's length gives one piece
-     * @return the split
-     * @throws IllegalArgumentException if {@code offset} is negative
-     */
+    /** Returns the split cutting the input in two before {@code offset} (not negative; 0 or the length: whole). */
     public static Split at(int offset) {
         if (offset < 0) {
             throw new IllegalArgumentException("split offset must be 0 or more, not " + offset);
@@ -64,13 +55,7 @@ public final class Split {
         return new Split(Kind.AT, offset, 0, new int[0]);
     }
 
-    /**
-     * Returns the split into pieces of {@code size} bytes (the last may be shorter).
-     *
-     * @param size the piece size
-     * @return the split
-     * @throws IllegalArgumentException if {@code size} is less than 1
-     */
+    /** Returns the split into pieces of {@code size} (at least 1) bytes, the last maybe shorter. */
     public static Split every(int size) {
         if (size < 1) {
             throw new IllegalArgumentException("piece size must be 1 or more, not " + size);
@@ -83,24 +68,12 @@ public final class Split {
         return every(1);
     }
 
-    /**
-     * Returns a split into pseudo-random pieces of 1 to {@value #DEFAULT_MAX_RANDOM_PIECE} bytes.
-     *
-     * @param seed the seed; the same seed always gives the same pieces
-     * @return the split
-     */
+    /** Returns a split into pseudo-random pieces of 1 to {@value #DEFAULT_MAX_RANDOM_PIECE} bytes, set by the seed. */
     public static Split random(long seed) {
         return random(seed, DEFAULT_MAX_RANDOM_PIECE);
     }
 
-    /**
-     * Returns a split into pseudo-random pieces of 1 to {@code maxPiece} bytes; small pieces are common.
-     *
-     * @param seed the seed; the same seed always gives the same pieces
-     * @param maxPiece the largest piece, 1 or more
-     * @return the split
-     * @throws IllegalArgumentException if {@code maxPiece} is less than 1
-     */
+    /** Returns a split into pseudo-random pieces of 1 to {@code maxPiece} (at least 1) bytes, mostly small ones. */
     public static Split random(long seed, int maxPiece) {
         if (maxPiece < 1) {
             throw new IllegalArgumentException("largest piece must be 1 or more, not " + maxPiece);
@@ -108,13 +81,7 @@ public final class Split {
         return new Split(Kind.RANDOM, maxPiece, seed, new int[0]);
     }
 
-    /**
-     * Returns the split into pieces of the given sizes; the rest of the input is one last piece.
-     *
-     * @param sizes the piece sizes, each 0 or more
-     * @return the split
-     * @throws IllegalArgumentException if a size is negative
-     */
+    /** Returns the split into pieces of the given sizes (not negative); the rest of the input is one last piece. */
     public static Split sizes(int... sizes) {
         for (int s : sizes) {
             if (s < 0) {
@@ -125,10 +92,7 @@ public final class Split {
     }
 
     /**
-     * Delivers {@code input} piece by piece through {@link IBufferedProtocol#deliver(IProtocol, byte[])}.
-     *
-     * @param input the bytes; not changed, and not handed to the protocol (each piece is a new array)
-     * @param protocol the receiver
+     * Delivers {@code input} piece by piece, each a new array, with {@link IBufferedProtocol#deliver}.
      * @throws IllegalArgumentException if this split does not fit {@code input}; nothing is delivered then
      */
     public void deliver(byte[] input, IProtocol protocol) {
@@ -139,26 +103,14 @@ public final class Split {
                         IBufferedProtocol.deliver(protocol, Arrays.copyOfRange(input, offset, offset + length)));
     }
 
-    /**
-     * Returns the pieces {@link #deliver} would deliver, as new arrays.
-     *
-     * @param input the bytes
-     * @return the non-empty pieces, in order
-     * @throws IllegalArgumentException if this split does not fit {@code input}
-     */
+    /** Returns the non-empty pieces {@link #deliver} would deliver, as new arrays; throws if the split does not fit. */
     public List<byte[]> pieces(byte[] input) {
         List<byte[]> pieces = new ArrayList<>();
         forEachPiece(input.length, (offset, length) -> pieces.add(Arrays.copyOfRange(input, offset, offset + length)));
         return pieces;
     }
 
-    /**
-     * Returns how many pieces an input of {@code length} bytes is cut into.
-     *
-     * @param length the input's length
-     * @return the number of non-empty pieces
-     * @throws IllegalArgumentException if this split does not fit an input of that length
-     */
+    /** Returns how many non-empty pieces {@code length} bytes are cut into; throws if the split does not fit. */
     public int pieceCount(int length) {
         int[] count = {0};
         forEachPiece(length, (offset, n) -> count[0]++);

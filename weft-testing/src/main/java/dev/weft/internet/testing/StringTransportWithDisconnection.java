@@ -8,19 +8,12 @@ import dev.weft.internet.IProtocol;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link StringTransport} that tells its protocol when it is closed (Twisted's {@code
- * StringTransportWithDisconnection}). {@link #loseConnection()} and {@link #abortConnection()} clear
- * {@link #isConnected()} and deliver {@code connectionLost} synchronously, once per transport. Unlike
- * Twisted, {@code loseConnection} sets {@link #isDisconnecting()} and an abort delivers {@link
- * ConnectionAborted}.
- *
- * <pre>{@code
- * StringTransportWithDisconnection transport = new StringTransportWithDisconnection();
- * AccumulatingProtocol protocol = transport.connect(new AccumulatingProtocol());
- * transport.loseConnection();
- * }</pre>
- *
- * <p>Confined to the thread that drives it (the test thread).
+ * Twisted's {@code StringTransportWithDisconnection}: a {@link StringTransport} that tells its protocol when
+ * it is closed. {@link #loseConnection()} and {@link #abortConnection()} clear {@link #isConnected()} and
+ * deliver {@code connectionLost} synchronously, once per transport; without a protocol they throw {@link
+ * IllegalStateException} and change nothing. Unlike Twisted (see DEVIATIONS.md), {@code loseConnection} sets {@link
+ * #isDisconnecting()} and an abort delivers {@link ConnectionAborted}. Confined to the thread that drives it
+ * (the test thread).
  */
 public class StringTransportWithDisconnection extends StringTransport {
     private @Nullable IProtocol protocol;
@@ -28,23 +21,13 @@ public class StringTransportWithDisconnection extends StringTransport {
     /** Creates a transport with the default addresses, in strict mode, with no protocol yet. */
     public StringTransportWithDisconnection() {}
 
-    /**
-     * Creates a transport with the given addresses, with no protocol yet.
-     *
-     * @param hostAddress what {@link #getHost()} returns, or null for {@link #DEFAULT_HOST}
-     * @param peerAddress what {@link #getPeer()} returns, or null for {@link #DEFAULT_PEER}
-     * @param lenient {@code true} to allow pausing and resuming after {@link #loseConnection()}
-     */
+    /** Creates a transport with these addresses (null: defaults), {@code lenient} as {@link StringTransport}'s. */
     public StringTransportWithDisconnection(
             @Nullable IAddress hostAddress, @Nullable IAddress peerAddress, boolean lenient) {
         super(hostAddress, peerAddress, lenient);
     }
 
-    /**
-     * Sets the protocol that receives {@code connectionLost}.
-     *
-     * @param protocol the protocol
-     */
+    /** Sets the protocol that receives {@code connectionLost}. */
     public void setProtocol(IProtocol protocol) {
         this.protocol = protocol;
     }
@@ -54,34 +37,20 @@ public class StringTransportWithDisconnection extends StringTransport {
         return protocol;
     }
 
-    /**
-     * Sets {@code protocol} as this transport's protocol, then calls its {@code makeConnection(this)}.
-     *
-     * @param protocol the protocol
-     * @param <P> the protocol's type
-     * @return {@code protocol}
-     */
+    /** Sets {@code protocol} as this transport's protocol, then calls its {@code makeConnection(this)}; returns it. */
     public <P extends IProtocol> P connect(P protocol) {
         setProtocol(protocol);
         protocol.makeConnection(this);
         return protocol;
     }
 
-    /**
-     * Sets {@link #isDisconnecting()} and, on the first close, delivers {@code ConnectionDone("Bye.")}.
-     *
-     * @throws IllegalStateException if no protocol is set; nothing changes then
-     */
+    /** Sets {@link #isDisconnecting()} and, on the first close, delivers {@code ConnectionDone("Bye.")}. */
     @Override
     public void loseConnection() {
         close(new ConnectionDone("Bye."));
     }
 
-    /**
-     * Sets both disconnect flags and, on the first close, delivers {@link ConnectionAborted}.
-     *
-     * @throws IllegalStateException if no protocol is set; nothing changes then
-     */
+    /** Sets both disconnect flags and, on the first close, delivers {@link ConnectionAborted}. */
     @Override
     public void abortConnection() {
         requireProtocol("abortConnection");

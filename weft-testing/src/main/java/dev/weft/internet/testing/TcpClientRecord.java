@@ -5,15 +5,9 @@ import java.net.InetSocketAddress;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Records one {@link MemoryReactor#connectTCP} call and the connector it returned. Immutable (the
- * connector is mutable); thread-safe to read.
- *
- * @param host the host passed in, unchanged
- * @param port the port passed in
- * @param factory the factory passed in; only its {@code startedConnecting} has been called
- * @param timeout the timeout in seconds passed in
- * @param bindAddress the bind address passed in, or null
- * @param connector the connector {@code connectTCP} returned
+ * Records one {@link MemoryReactor#connectTCP} call, its arguments unchanged, and the connector it
+ * returned; only the factory's {@code startedConnecting} has been called. Immutable (the connector is
+ * mutable); thread-safe to read.
  */
 public record TcpClientRecord(
         String host,

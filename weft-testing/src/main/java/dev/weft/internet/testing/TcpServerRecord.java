@@ -3,11 +3,7 @@ package dev.weft.internet.testing;
 import dev.weft.internet.IProtocolFactory;
 
 /**
- * Records one {@link MemoryReactor#listenTCP} call. Immutable; thread-safe.
- *
- * @param port the port number asked for (0 stays 0: nothing is bound)
- * @param factory the factory passed in; none of its methods has been called
- * @param backlog the backlog passed in
- * @param iface the interface passed in, {@code ""} for all IPv4 interfaces
+ * Records one {@link MemoryReactor#listenTCP} call, its arguments unchanged (port 0 stays 0: nothing is
+ * bound); none of the factory's methods has been called. Immutable; thread-safe.
  */
 public record TcpServerRecord(int port, IProtocolFactory factory, int backlog, String iface) {}

@@ -17,19 +17,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A private key and the certificate chain {@link TestCertificates} issued for it, as PEM, a PKCS#12
- * key store or a fingerprint. Immutable; thread-safe.
- *
- * @param key the private key
- * @param chain the certificate first, then the issuing CA's
+ * A private key and the certificate chain (the certificate first, then the issuing CA's) {@link
+ * TestCertificates} issued for it, as PEM, a PKCS#12 key store or a fingerprint. Immutable; thread-safe.
  */
 public record TestCertificate(PrivateKey key, List<X509Certificate> chain) {
-    /**
-     * Copies the chain.
-     *
-     * @param key the private key
-     * @param chain the certificate first, then its issuers
-     */
+    /** Copies the chain. */
     public TestCertificate {
         chain = List.copyOf(chain);
     }
@@ -57,11 +49,8 @@ public record TestCertificate(PrivateKey key, List<X509Certificate> chain) {
     }
 
     /**
-     * Writes {@code NAME.key.pem} (the key) and {@code NAME.pem} (the chain) into {@code directory}.
-     *
-     * @param directory an existing directory
-     * @param name the files' base name
-     * @return the key file, then the certificate file
+     * Writes {@code NAME.key.pem} (the key) and {@code NAME.pem} (the chain) into {@code directory}; returns
+     * both.
      * @throws UncheckedIOException if writing fails
      */
     public List<Path> writePem(Path directory, String name) {
@@ -74,12 +63,7 @@ public record TestCertificate(PrivateKey key, List<X509Certificate> chain) {
         }
     }
 
-    /**
-     * Returns the key and chain as an in-memory PKCS#12 key store with one entry, {@code "key"}.
-     *
-     * @param password the store's and the entry's password
-     * @return the key store
-     */
+    /** Returns the key and chain as an in-memory PKCS#12 key store, one entry {@code "key"}, under {@code password}. */
     public KeyStore pkcs12(char[] password) {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");

@@ -33,9 +33,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Makes throwaway certificates for TLS tests: a certificate authority and the server, client and
- * expired certificates it signs, each with a fresh ECDSA P-256 key (or RSA-2048 with {@link #rsa()}).
- * IP-literal names go into IP subject alternative names, others into DNS ones.
+ * Makes throwaway certificates for TLS tests: a certificate authority and the server, client and expired
+ * certificates it signs, each with a fresh ECDSA P-256 key (or RSA-2048 with {@link #rsa()}). Names are DNS
+ * names or IP literals (into IP subject alternative names); the first is also the common name. Certificates
+ * are valid now for two days.
  *
  * <pre>{@code
  * TestCertificates ca = TestCertificates.create();
@@ -79,12 +80,7 @@ public final class TestCertificates {
         return new TestCertificates(true, "weft test RSA CA");
     }
 
-    /**
-     * Creates a self-signed server certificate (its own CA), valid for two days.
-     *
-     * @param names the DNS names and IP literals it is for; the first is also its common name
-     * @return the certificate
-     */
+    /** Creates a self-signed server certificate (its own CA) for {@code names}. */
     public static TestCertificate selfSigned(String... names) {
         KeyPair keys = newKeyPair(false);
         X500Name subject = new X500Name("CN=" + names[0]);
@@ -111,12 +107,7 @@ public final class TestCertificates {
         return TestCertificate.certificatePem(caCertificate);
     }
 
-    /**
-     * Issues a server certificate valid now for two days.
-     *
-     * @param names the DNS names and IP literals it is for; the first is also its common name
-     * @return the certificate and its key; the chain ends with the CA
-     */
+    /** Issues a server certificate for {@code names}, whose chain ends with the CA. */
     public TestCertificate server(String... names) {
         return leaf(
                 names,
@@ -125,12 +116,7 @@ public final class TestCertificates {
                 Instant.now().plus(Duration.ofDays(2)));
     }
 
-    /**
-     * Issues a client certificate valid now for two days.
-     *
-     * @param name its common name
-     * @return the certificate and its key
-     */
+    /** Issues a client certificate valid now for two days. */
     public TestCertificate client(String name) {
         return leaf(
                 new String[] {name},
@@ -139,12 +125,7 @@ public final class TestCertificates {
                 Instant.now().plus(Duration.ofDays(2)));
     }
 
-    /**
-     * Issues a server certificate that expired yesterday.
-     *
-     * @param names the DNS names and IP literals it is for
-     * @return the certificate and its key
-     */
+    /** Issues a server certificate for {@code names} that expired yesterday. */
     public TestCertificate expiredServer(String... names) {
         return leaf(
                 names,

@@ -3,12 +3,8 @@ package dev.weft.internet.testing;
 import dev.weft.internet.ClientFactory;
 
 /**
- * Records one {@link MemoryReactor#connectUNIX} call and the connector it returned. Immutable (the
- * connector is mutable); thread-safe to read.
- *
- * @param path the socket path passed in
- * @param factory the factory passed in; only its {@code startedConnecting} has been called
- * @param timeout the timeout in seconds passed in
- * @param connector the connector {@code connectUNIX} returned
+ * Records one {@link MemoryReactor#connectUNIX} call, its arguments unchanged, and the connector it
+ * returned; only the factory's {@code startedConnecting} has been called. Immutable (the connector is
+ * mutable); thread-safe to read.
  */
 public record UnixClientRecord(String path, ClientFactory factory, double timeout, FakeConnector connector) {}

@@ -21,16 +21,11 @@ import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One attempt of a {@link Connector}: resolves the host (names on a pool thread, literals at once),
- * opens and binds a socket, connects without blocking, and reports success or a {@link
- * ConnectError} to the connector exactly once.
- *
- * <p>The socket is opened on a later reactor turn than the one that started the attempt (as in
- * Twisted), so {@code stopConnecting()} from {@code startedConnecting} never touches a socket. A
- * timeout fails the attempt with {@link ConnectTimeoutError}; the reactor shutting down fails it with
- * a {@link ConnectError} saying so.
- *
- * <p>Confined to the reactor thread.
+ * One attempt of a {@link Connector}: resolves the host (names on a pool thread, literals at once), opens and
+ * binds a socket, connects without blocking, and reports success or a {@link ConnectError} to the connector
+ * exactly once. The socket is opened on a later turn than the one that started the attempt (as in Twisted),
+ * so {@code stopConnecting()} from {@code startedConnecting} never touches a socket. Confined to the reactor
+ * thread.
  */
 final class ConnectAttempt implements Selectable {
     private final EventLoop loop;
@@ -163,12 +158,7 @@ final class ConnectAttempt implements Selectable {
         connector.attemptSucceeded(this, ch, k);
     }
 
-    /**
-     * Ends the attempt with {@code error}, closing its socket, and tells the connector; does nothing
-     * once the attempt has ended.
-     *
-     * @param error the reason
-     */
+    /** Ends the attempt with {@code error}, closing its socket, and tells the connector; once ended, does nothing. */
     void fail(ConnectError error) {
         if (done) {
             return;

@@ -13,22 +13,15 @@ import java.nio.channels.UnresolvedAddressException;
 import java.util.Locale;
 
 /**
- * Maps the JDK's connect failures to Twisted's connect errors, as Twisted maps errno values: refused
- * to {@link ConnectionRefusedError}, unreachable to {@link NoRouteError}, a kernel timeout to {@link
- * TCPTimedOutError}, an unknown name to {@link UnknownHostError}, anything else to {@link
- * ConnectError}. The JDK's exception is kept as the cause.
- *
- * <p>Thread-safe (stateless).
+ * Maps the JDK's connect failures to Twisted's connect errors, as Twisted maps errno values: refused to
+ * {@link ConnectionRefusedError}, unreachable to {@link NoRouteError}, a kernel timeout to {@link
+ * TCPTimedOutError}, an unknown name to {@link UnknownHostError}, anything else to {@link ConnectError}, with
+ * the JDK's exception as the cause. Thread-safe (stateless).
  */
 public final class ConnectErrors {
     private ConnectErrors() {}
 
-    /**
-     * Returns the connect error for a failure of {@code connect} or {@code finishConnect}.
-     *
-     * @param error what the JDK threw
-     * @return the matching {@link ConnectError}
-     */
+    /** Returns the connect error for a failure of {@code connect} or {@code finishConnect}. */
     public static ConnectError of(Throwable error) {
         if (error instanceof ConnectError known) {
             return known;

@@ -20,21 +20,16 @@ import java.nio.channels.SocketChannel;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Makes client connections for a {@link ClientFactory}: Twisted's {@code tcp.Connector} and {@code
- * unix.Connector}, driving the factory's whole lifecycle.
+ * Twisted's {@code tcp.Connector} and {@code unix.Connector}: makes client connections for a {@link
+ * ClientFactory}, driving its whole lifecycle.
  *
- * <p>{@link #connect()} calls the factory's {@code doStart()} (only if this connector has not
- * already started it), starts a {@link ConnectAttempt}, and calls {@code startedConnecting(this)},
- * all before returning. On success: {@code buildProtocol(serverAddress)}, then the connection
- * starts and the protocol's {@code makeConnection}; after the protocol's {@code connectionLost},
- * {@code clientConnectionLost(this, reason)}. On failure: {@code clientConnectionFailed(this,
- * reason)}. After either, unless the hook called {@link #connect()} again, {@code doStop()}.
- *
- * <p>A {@code buildProtocol} that returns null or throws fails the attempt (a {@link ConnectError},
- * or the exception) and closes the socket; the server sees a clean close. Exceptions from the
- * factory's hooks are logged.
- *
- * <p>Confined to the reactor thread.
+ * <p>{@link #connect()} calls {@code doStart()} (unless this connector already did), starts a {@link
+ * ConnectAttempt} and calls {@code startedConnecting(this)}, all before returning. On success: {@code
+ * buildProtocol(serverAddress)}, the connection and {@code makeConnection}; after the protocol's {@code
+ * connectionLost}, {@code clientConnectionLost}. On failure: {@code clientConnectionFailed}. After either,
+ * unless the hook called {@link #connect()} again, {@code doStop()}. A {@code buildProtocol} that returns
+ * null or throws fails the attempt and closes the socket; exceptions from the hooks are logged. Confined to
+ * the reactor thread.
  */
 public final class Connector implements IConnector, Connection.Listener {
     private enum State {
@@ -82,15 +77,8 @@ public final class Connector implements IConnector, Connection.Listener {
     }
 
     /**
-     * Creates a TCP connector that has not connected yet.
-     *
-     * @param loop the loop
-     * @param host the server's name or address literal
-     * @param port the server's port, 1..65535
-     * @param factory the factory
-     * @param timeout seconds before the attempt fails, positive (infinity for none)
-     * @param bindAddress the local address to bind first, or null
-     * @return the connector
+     * Creates a TCP connector, not connected yet, to {@code host}:{@code port} (1..65535), failing after
+     * {@code timeout} seconds (positive; infinity: never), binding {@code bindAddress} unless null.
      * @throws IllegalArgumentException if the port or the timeout is out of range, or the host empty
      */
     public static Connector tcp(
@@ -110,13 +98,8 @@ public final class Connector implements IConnector, Connection.Listener {
     }
 
     /**
-     * Creates a UNIX-domain connector that has not connected yet.
-     *
-     * @param loop the loop
-     * @param path the socket file
-     * @param factory the factory
-     * @param timeout seconds before the attempt fails, positive (infinity for none)
-     * @return the connector
+     * Creates a UNIX-domain connector, not connected yet, failing after {@code timeout} seconds (positive;
+     * infinity: never).
      * @throws IllegalArgumentException if the path is empty or the timeout out of range
      */
     public static Connector unix(EventLoop loop, String path, ClientFactory factory, double timeout) {
@@ -295,11 +278,7 @@ public final class Connector implements IConnector, Connection.Listener {
         return simple.isEmpty() ? factory.getClass().getName() : simple;
     }
 
-    /**
-     * Names the connector, e.g. {@code "<Connector to 127.0.0.1:8080>"}.
-     *
-     * @return the destination
-     */
+    /** Names the connector, e.g. {@code "<Connector to 127.0.0.1:8080>"}. */
     @Override
     public String toString() {
         return "<Connector to " + destinationText() + ">";

@@ -5,10 +5,9 @@ import dev.weft.internet.AlreadyCancelled;
 import dev.weft.internet.IDelayedCall;
 
 /**
- * A call scheduled on a {@link TimerQueue}: Twisted's {@code DelayedCall}. It sits in the queue's
- * heap until it runs or is cancelled; {@link #reset} and {@link #delay} move it within the heap.
- *
- * <p>Confined to the reactor thread.
+ * A call scheduled on a {@link TimerQueue}: Twisted's {@code DelayedCall}. It sits in the queue's heap until
+ * it runs or is cancelled; {@link #reset} and {@link #delay} move it within the heap. Confined to the reactor
+ * thread.
  */
 public final class DelayedCall implements IDelayedCall {
     private final TimerQueue queue;
@@ -72,11 +71,7 @@ public final class DelayedCall implements IDelayedCall {
         }
     }
 
-    /**
-     * Describes the call for error messages and logs.
-     *
-     * @return the state, time and runnable
-     */
+    /** Describes the call for error messages and logs. */
     @Override
     public String toString() {
         String state = called ? "called" : cancelled ? "cancelled" : "pending";

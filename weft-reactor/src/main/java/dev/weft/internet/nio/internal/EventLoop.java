@@ -20,11 +20,9 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The selector loop behind {@code NioReactor}: one thread, one {@link Selector}, a timer heap, a
- * queue of calls from other threads, a list of connections with writes to flush, and a list of
- * sockets to close.
- *
- * <h2>One turn</h2>
+ * The selector loop behind {@code NioReactor}: one thread, one {@link Selector}, a timer heap, a queue of
+ * calls from other threads, a list of connections with writes to flush, and a list of sockets to close. One
+ * turn:
  *
  * <ol>
  *   <li>run the calls other threads queued with {@link #callFromThread} (up to 4096 per turn);
@@ -37,26 +35,14 @@ import org.jspecify.annotations.Nullable;
  *   <li>flush the connections written to during 4.
  * </ol>
  *
- * <p>Writes are not sent from inside {@code write}: a connection written to joins the flush list
- * once, and is flushed after the callback returns, before the loop sleeps. A connection whose socket
- * buffer fills waits for {@code OP_WRITE}.
+ * <p>Writes are never sent from inside {@code write}: a connection joins the flush list once and is flushed
+ * before the loop sleeps; one whose socket buffer fills waits for {@code OP_WRITE}. Sockets are closed only
+ * once the selector has deregistered them, because the JDK closes a registered non-blocking socket in three
+ * steps and an unregistered one in a single {@code close}.
  *
- * <h2>Closing sockets</h2>
- *
- * <p>A channel stays registered with the selector until the select after its key was cancelled. The
- * JDK closes a connected, registered non-blocking socket in three steps (it reads {@code SO_LINGER},
- * shuts the output down, and closes the descriptor when the selector lets go of it); an unregistered
- * one in a single {@code close}. So {@link #closeChannel} cancels the key and puts the channel on the
- * close list, and step 5 closes it once the select has deregistered it: in the same turn if the
- * channel was handed over before the select, else in the next one, which does not block while the
- * list is not empty. Shutting down closes every channel still on the list, after the selector.
- *
- * <h2>Threads</h2>
- *
- * <p>The thread that first calls {@link #run}, {@link #iterate} or {@link #close} becomes the reactor
- * thread for good. Until then any single thread may set the reactor up. {@link #callFromThread} is
- * thread-safe: it hands the call to {@link ThreadCalls}, which wakes the selector only when the loop
- * may be blocked in it. Everything else is confined to the reactor thread.
+ * <p>The thread that first calls {@link #run}, {@link #iterate} or {@link #close} becomes the reactor thread
+ * for good; until then any single thread may set the reactor up. {@link #callFromThread} is thread-safe;
+ * everything else is confined to the reactor thread.
  */
 public final class EventLoop {
     /** The size of the shared read buffer, and the size hint given to {@code getBuffer}: 64 KiB. */
@@ -96,11 +82,9 @@ public final class EventLoop {
     private boolean disconnected;
 
     /**
-     * Opens a selector and creates a loop that is not running.
-     *
-     * @param threadPoolSize the most worker threads for {@code callInThread}, at least 1
+     * Opens a selector and creates a loop, not running, with a pool of at most {@code threadPoolSize} (at
+     * least 1) threads.
      * @throws UncheckedIOException if the selector cannot be opened
-     * @throws IllegalArgumentException if {@code threadPoolSize} is less than 1
      */
     public EventLoop(int threadPoolSize) {
         this.name = "r" + NEXT_ID.incrementAndGet();
@@ -115,9 +99,8 @@ public final class EventLoop {
     }
 
     /**
-     * Closes one socket now, while descriptors are free: the JDK's first close of a channel loads a
-     * class that needs a descriptor of its own, and if that first close happens when the process is
-     * out of descriptors (EMFILE), every later close in the JVM fails.
+     * Closes one socket now, while descriptors are free: the JDK's first close loads a class needing a
+     * descriptor, and failing that (EMFILE) breaks every later close.
      */
     private static void warmUpClose() {
         try {
@@ -130,30 +113,22 @@ public final class EventLoop {
     // ---------------------------------------------------------------- threads
 
     /**
-     * Tells whether the caller may use this loop: it is the reactor thread, or no thread has run the
-     * loop yet. Thread-safe.
-     *
-     * @return {@code true} on the reactor thread
+     * Tells whether the caller may use this loop: it is the reactor thread, or no thread has run it yet.
+     * Thread-safe.
      */
     public boolean inLoop() {
         Thread o = owner;
         return o == null || o == Thread.currentThread();
     }
 
-    /**
-     * Tells whether the caller is the thread that runs (or ran) this loop. Thread-safe.
-     *
-     * @return {@code false} before the loop first ran, and on every other thread
-     */
+    /** Tells whether the caller is the thread that runs (or ran) this loop. Thread-safe. */
     public boolean isReactorThread() {
         return owner == Thread.currentThread();
     }
 
     /**
-     * Throws unless the caller may use this loop (see {@link #inLoop()}). Thread-safe.
-     *
-     * @param method the public method called, for the message
-     * @throws IllegalStateException on another thread than the reactor thread
+     * Throws {@link IllegalStateException}, naming {@code method}, unless the caller may use this loop.
+     * Thread-safe.
      */
     public void checkThread(String method) {
         Thread o = owner;
@@ -171,112 +146,68 @@ public final class EventLoop {
     }
 
     /**
-     * Queues {@code call} to run on the reactor thread and wakes the selector if the loop may be
-     * blocked in it. Thread-safe. Calls queued after the reactor stopped never run.
-     *
-     * @param call what to run
+     * Queues {@code call} for the reactor thread, waking the selector if the loop may be blocked in it; after
+     * the reactor stopped it never runs. Thread-safe.
      */
     public void callFromThread(Runnable call) {
         threadCalls.add(call);
     }
 
     /**
-     * Registers a thread's wait for a result, so that the wait ends if the reactor stops first.
+     * Registers a wait that is completed exceptionally if the reactor stops first; false if it already has.
      * Thread-safe.
-     *
-     * @param waiter completed exceptionally when the reactor stops
-     * @return {@code false} if the reactor has already stopped (the waiter is then not registered)
      */
     public boolean addWaiter(CompletableFuture<?> waiter) {
         return threadCalls.addWaiter(waiter);
     }
 
-    /**
-     * Forgets a waiter registered by {@link #addWaiter}. Thread-safe.
-     *
-     * @param waiter the waiter
-     */
+    /** Forgets a waiter registered by {@link #addWaiter}. Thread-safe. */
     public void removeWaiter(CompletableFuture<?> waiter) {
         threadCalls.removeWaiter(waiter);
     }
 
-    /**
-     * Returns the worker pool.
-     *
-     * @return the pool of this loop
-     */
+    /** Returns the worker pool. */
     public WorkerPool pool() {
         return pool;
     }
 
     // ---------------------------------------------------------------- time
 
-    /**
-     * Returns monotonic seconds since this loop was created. Thread-safe.
-     *
-     * @return the time in seconds
-     */
+    /** Returns monotonic seconds since this loop was created. Thread-safe. */
     public double seconds() {
         return (System.nanoTime() - origin) / 1e9;
     }
 
-    /**
-     * Returns the timer heap.
-     *
-     * @return the timers
-     */
+    /** Returns the timer heap. */
     public TimerQueue timers() {
         return timers;
     }
 
-    /**
-     * Schedules {@code call} on the timer heap.
-     *
-     * @param delaySeconds seconds from now, at least 0
-     * @param call what to run
-     * @return the handle
-     */
+    /** Schedules {@code call} on the timer heap, {@code delaySeconds} (at least 0) from now. */
     public DelayedCall callLater(double delaySeconds, Runnable call) {
         assert inLoop() : "callLater off the reactor thread";
         return timers.schedule(delaySeconds, call);
     }
 
-    /**
-     * Returns the system event triggers.
-     *
-     * @return the triggers
-     */
+    /** Returns the system event triggers. */
     public SystemEvents events() {
         return events;
     }
 
     // ---------------------------------------------------------------- state
 
-    /**
-     * Tells whether {@link #run} is between its startup and its shutdown. Thread-safe.
-     *
-     * @return Twisted's {@code running}
-     */
+    /** Tells whether {@link #run} is between its startup and its shutdown (Twisted's {@code running}). Thread-safe. */
     public boolean isRunning() {
         return running;
     }
 
-    /**
-     * Tells whether the loop has shut down (or is shutting down) and accepts no new sockets.
-     *
-     * @return {@code true} once shutdown has started
-     */
+    /** Tells whether the loop has started shutting down and accepts no new sockets. */
     public boolean isShuttingDown() {
         State s = state;
         return s == State.STOPPING || s == State.STOPPED;
     }
 
-    /**
-     * Throws if the loop has started shutting down, for methods that would open a socket.
-     *
-     * @param method the public method, for the message
-     * @throws IllegalStateException once shutdown has started
-     */
+    /** Throws {@link IllegalStateException}, naming {@code method}, once shutdown has started. */
     public void checkAcceptsSockets(String method) {
         if (disconnected || state == State.STOPPED) {
             throw new IllegalStateException(
@@ -288,7 +219,6 @@ public final class EventLoop {
 
     /**
      * Runs the loop on this thread until {@link #stop()}: fires {@code startup}, turns, then shuts down.
-     *
      * @throws IllegalStateException if already running, stopped, or called from {@link #iterate}
      */
     public void run() {
@@ -329,9 +259,8 @@ public final class EventLoop {
     }
 
     /**
-     * Stops the loop at once, without firing {@code shutdown}: {@link #run} returns after the current
-     * turn, leaving every socket, timer and trigger as it is, and may be called again (firing {@code
-     * startup} again). Does nothing while not running or once shutdown has begun.
+     * Stops the loop at once, without firing {@code shutdown}, leaving sockets, timers and triggers as they
+     * are; {@link #run} may be called again. Does nothing while not running or once shutdown has begun.
      */
     public void crash() {
         checkThread("crash");
@@ -345,9 +274,7 @@ public final class EventLoop {
 
     /**
      * Asks the loop to shut down after the current turn.
-     *
-     * @throws IllegalStateException if not running, or already stopping (Twisted's {@code
-     *     ReactorNotRunning})
+     * @throws IllegalStateException if not running, or already stopping (Twisted's {@code ReactorNotRunning})
      */
     public void stop() {
         checkThread("stop");
@@ -359,9 +286,8 @@ public final class EventLoop {
     }
 
     /**
-     * Shuts down a loop that is not inside {@link #run}: fires {@code shutdown}, closing every
-     * socket, and releases the selector. Does nothing if already shut down.
-     *
+     * Shuts down a loop that is not inside {@link #run}: fires {@code shutdown}, closing every socket, and
+     * releases the selector. Does nothing if already shut down.
      * @throws IllegalStateException if {@link #run} is active (call {@code stop()} instead)
      */
     public void close() {
@@ -439,14 +365,9 @@ public final class EventLoop {
     // ---------------------------------------------------------------- one turn
 
     /**
-     * Runs one turn of the loop (see the class comment) for a caller that steps the reactor instead
-     * of calling {@link #run}, waiting at most {@code maxWaitNanos} in the selector; binds the calling
-     * thread as the reactor thread.
-     *
-     * @param maxWaitNanos the longest wait in the selector, or a negative number for no limit other
-     *     than the next timer
-     * @throws IllegalStateException on another thread, inside {@link #run} or a callback, or once shut
-     *     down
+     * Runs one turn of the loop, binding the calling thread as the reactor thread, waiting at most {@code
+     * maxWaitNanos} (negative: until the next timer) in the selector.
+     * @throws IllegalStateException on another thread, inside {@link #run} or a callback, or once shut down
      */
     public void iterate(long maxWaitNanos) {
         bindThread("runOnce");
@@ -561,14 +482,10 @@ public final class EventLoop {
     // ---------------------------------------------------------------- sockets
 
     /**
-     * Cancels {@code key} and closes {@code channel} once the selector has deregistered it: after the
-     * select of this turn, or of the next turn if this turn's select has begun (the loop does not
-     * block in that select). A channel with no key, or handed over after the selector closed, is
-     * closed at once. The caller sets up anything that must happen before the close ({@code
-     * SO_LINGER}, a shutdown) itself; an error from the close is logged. See the class comment.
-     *
-     * @param key the channel's key in this loop's selector, or null if it was never registered
-     * @param channel the channel, open or closed
+     * Cancels {@code key} (null if never registered) and closes {@code channel} once the selector has
+     * deregistered it: after this turn's select, or the next turn's if this one's has begun. With no key, or
+     * after the selector closed, closes at once. The caller sets {@code SO_LINGER} or shuts down first
+     * itself; a close error is logged.
      */
     public void closeChannel(@Nullable SelectionKey key, Channel channel) {
         assert inLoop() : "closeChannel off the reactor thread";
@@ -581,13 +498,8 @@ public final class EventLoop {
     }
 
     /**
-     * Registers {@code channel} with the selector.
-     *
-     * @param channel a non-blocking channel
-     * @param ops the interest set
-     * @param handler gets {@link Selectable#ready} calls; null until the caller attaches one to the key
-     *     (with no interest set, no readiness is reported meanwhile)
-     * @return the key
+     * Registers the non-blocking {@code channel} with the selector; {@code handler} gets {@link
+     * Selectable#ready} calls, or is null until the caller attaches one.
      * @throws ClosedChannelException if the channel is closed
      */
     public SelectionKey register(SelectableChannel channel, int ops, @Nullable Selectable handler)
@@ -596,70 +508,45 @@ public final class EventLoop {
         return channel.register(selector, ops, handler);
     }
 
-    /**
-     * Records an open selectable, to close it when the reactor shuts down.
-     *
-     * @param s the selectable
-     */
+    /** Records an open selectable, to close it when the reactor shuts down. */
     public void track(Selectable s) {
         assert inLoop() : "track off the reactor thread";
         open.add(s);
     }
 
-    /**
-     * Forgets a selectable that has closed.
-     *
-     * @param s the selectable
-     */
+    /** Forgets a selectable that has closed. */
     public void untrack(Selectable s) {
         open.remove(s);
     }
 
-    /**
-     * Tells how many sockets (connections, ports, attempts) are open.
-     *
-     * @return the number of tracked selectables
-     */
+    /** Tells how many sockets (connections, ports, attempts) are open. */
     public int openCount() {
         return open.size();
     }
 
     /**
-     * Puts {@code c} on the flush list; it is flushed after the current callback, before the loop
-     * sleeps.
-     *
-     * @param c a connection with something to flush or a close to finish
+     * Puts {@code c}, with something to flush or a close to finish, on the flush list: it is flushed before
+     * the loop sleeps.
      */
     public void scheduleFlush(Connection c) {
         assert inLoop() : "scheduleFlush off the reactor thread";
         flushQueue.add(c);
     }
 
-    /**
-     * Returns the loop's reusable direct read buffer, shared by every connection (the loop is
-     * single-threaded and each read consumes it before the next).
-     *
-     * @return the buffer
-     */
+    /** Returns the loop's direct read buffer, shared by every connection (each read consumes it before the next). */
     public ByteBuffer readBuffer() {
         return readBuffer;
     }
 
     /**
-     * Returns the loop's reusable direct write buffer (256 KiB), shared by every connection: a flush
-     * copies queued bytes into it and sends them, keeping what the socket did not take in the queue.
-     *
-     * @return the buffer
+     * Returns the loop's direct write buffer (256 KiB), shared by every connection: a flush copies queued
+     * bytes into it.
      */
     public ByteBuffer writeBuffer() {
         return writeBuffer;
     }
 
-    /**
-     * Returns this loop's short name, used in thread names.
-     *
-     * @return e.g. {@code "r1"}
-     */
+    /** Returns this loop's short name, e.g. {@code "r1"}, used in thread names. */
     public String name() {
         return name;
     }

@@ -31,19 +31,15 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A listening TCP or UNIX-domain socket: Twisted's {@code tcp.Port} and {@code unix.Port}.
+ * Twisted's {@code tcp.Port} and {@code unix.Port}: a listening TCP or UNIX-domain socket.
  *
- * <p>{@link #startListening()} binds (synchronously throwing {@link CannotListenError}), calls the
- * factory's {@code doStart()}, and accepts from then on, up to {@value #ACCEPTS_PER_WAKEUP}
- * connections per wake-up. For each accepted socket the factory's {@code buildProtocol(peer)} makes
- * the protocol; null (or an exception, which is logged) closes the socket. {@link #stopListening()}
- * stops accepting at once and closes the socket; its Deferred fires once the selector has let go of
- * the socket (so the address can be bound again), after the factory's {@code doStop()}, and fails
- * with what {@code stopFactory} threw. A UNIX-domain socket's file is deleted when it closes, if it is
- * still the file this port created (same device and inode).
- * TCP ports set {@code SO_REUSEADDR}, as Twisted does, so a stopped port can be bound again at once.
- *
- * <p>Confined to the reactor thread.
+ * <p>{@link #startListening()} binds (throwing {@link CannotListenError}), calls {@code doStart()}, and
+ * accepts up to {@value #ACCEPTS_PER_WAKEUP} connections per wake-up; {@code buildProtocol(peer)} returning
+ * null (or throwing, logged) closes the socket. {@link #stopListening()} stops accepting at once; its
+ * Deferred fires once the selector has let go of the socket (so the address can be bound again), after {@code
+ * doStop()}, and fails with what {@code stopFactory} threw. A UNIX socket's file is deleted if it is still
+ * the one this port created. TCP ports set {@code SO_REUSEADDR}, as Twisted does. Confined to the reactor
+ * thread.
  */
 public final class ListeningPort implements IListeningPort, Selectable {
     /** The most connections accepted per wake-up. */
@@ -86,14 +82,8 @@ public final class ListeningPort implements IListeningPort, Selectable {
     }
 
     /**
-     * Creates a TCP port that is not listening yet.
-     *
-     * @param loop the loop
-     * @param port the port, 0 for any free one
-     * @param factory the factory
-     * @param backlog the listen backlog
-     * @param iface the address to bind, {@code ""} for all IPv4 interfaces
-     * @return the port
+     * Creates a TCP port, not listening yet, on {@code port} (0: any free one) of {@code iface} ({@code ""}:
+     * all IPv4).
      * @throws IllegalArgumentException if the port is out of range or the backlog is not positive
      */
     public static ListeningPort tcp(EventLoop loop, int port, IProtocolFactory factory, int backlog, String iface) {
@@ -105,14 +95,8 @@ public final class ListeningPort implements IListeningPort, Selectable {
     }
 
     /**
-     * Creates a UNIX-domain port that is not listening yet.
-     *
-     * @param loop the loop
-     * @param path the socket file to create
-     * @param factory the factory
-     * @param backlog the listen backlog
-     * @param mode the socket file's permission bits (e.g. {@code 0666}), or -1 to leave the umask's
-     * @return the port
+     * Creates a UNIX-domain port, not listening yet, whose file gets {@code mode} (e.g. {@code 0666}; -1: the
+     * umask's).
      * @throws IllegalArgumentException if the path is empty or the backlog is not positive
      */
     public static ListeningPort unix(EventLoop loop, String path, IProtocolFactory factory, int backlog, int mode) {
@@ -352,8 +336,8 @@ public final class ListeningPort implements IListeningPort, Selectable {
     }
 
     /**
-     * Deletes the socket file this port created, and only that one: if the path now names another
-     * file (another process removed ours and bound its own socket there), it is left alone.
+     * Deletes the socket file this port created, and only that one: another process's socket at the same path
+     * stays.
      */
     private void deleteSocketFile() {
         Object created = socketFileKey;
@@ -406,11 +390,7 @@ public final class ListeningPort implements IListeningPort, Selectable {
         return h;
     }
 
-    /**
-     * Tells whether the port is accepting connections.
-     *
-     * @return {@code true} between {@link #startListening()} and {@link #stopListening()}
-     */
+    /** Tells whether the port accepts connections: between {@link #startListening()} and {@link #stopListening()}. */
     public boolean isListening() {
         return channel != null;
     }
@@ -434,11 +414,7 @@ public final class ListeningPort implements IListeningPort, Selectable {
         return simple.isEmpty() ? factory.getClass().getName() : simple;
     }
 
-    /**
-     * Names the port as Twisted does, e.g. {@code "<Echo factory on 8080>"}.
-     *
-     * @return the factory and the port
-     */
+    /** Names the port as Twisted does, e.g. {@code "<Echo factory on 8080>"}. */
     @Override
     public String toString() {
         return "<" + factoryName() + " on " + portText() + ">";

@@ -9,17 +9,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The one way into the loop from other threads: a queue of calls, and a flag that says whether the
- * loop may be asleep in its selector, so that {@link #add} wakes it only then (Netty's {@code
- * wakenUp}). Also holds the other threads' waits for results, to end them if the reactor stops.
- *
- * <p>The protocol: the loop calls {@link #beforeSleep()} and then checks {@link #isEmpty()} before
- * it blocks in {@code select}, and {@link #afterSleep()} when it wakes. A call added after the check
- * finds the flag set and wakes the selector (a wake-up before the {@code select} makes it return at
- * once); a call added before the check is seen by it.
- *
- * <p>{@link #add}, {@link #addWaiter} and {@link #removeWaiter} are thread-safe; the rest is confined
- * to the reactor thread.
+ * The one way into the loop from other threads: a queue of calls, and a flag saying whether the loop may be
+ * asleep in its selector, so that {@link #add} wakes it only then (Netty's {@code wakenUp}); also the other
+ * threads' waits, ended if the reactor stops. The loop calls {@link #beforeSleep()}, then checks {@link
+ * #isEmpty()} before it selects, and {@link #afterSleep()} when it wakes: a call added after the check finds
+ * the flag set and wakes the selector. {@link #add}, {@link #addWaiter} and {@link #removeWaiter} are
+ * thread-safe; the rest is confined to the reactor thread.
  */
 final class ThreadCalls {
     private static final int MAX_PER_TURN = 4096;

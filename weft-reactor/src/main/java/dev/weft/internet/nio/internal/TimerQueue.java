@@ -8,15 +8,11 @@ import java.util.function.DoubleSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Holds the reactor's pending delayed calls in a binary min-heap ordered by time, then by scheduling
- * order, so that cancel, reset and delay cost O(log n).
- *
- * <p>{@link #runDue()} runs only the calls that were already scheduled when it started: a call that
- * schedules {@code callLater(0, ...)} runs on the next turn of the loop, never in the same one, so a
- * callback that reschedules itself cannot starve I/O (Twisted's reactor behaves so too; its test
- * {@code Clock} does not).
- *
- * <p>Confined to the reactor thread.
+ * The reactor's pending delayed calls in a binary min-heap ordered by time, then by scheduling order, so that
+ * cancel, reset and delay cost O(log n). {@link #runDue()} runs only the calls already scheduled when it
+ * started: a {@code callLater(0, ...)} from a call runs on the next turn, so a callback that reschedules
+ * itself cannot starve I/O (as in Twisted's reactor, unlike its {@code Clock}). Confined to the reactor
+ * thread.
  */
 public final class TimerQueue {
     private final DoubleSupplier clock;
@@ -24,11 +20,7 @@ public final class TimerQueue {
     private int size;
     private long nextSequence;
 
-    /**
-     * Creates an empty queue reading the time from {@code clock}.
-     *
-     * @param clock the current time in seconds
-     */
+    /** Creates an empty queue reading the time, in seconds, from {@code clock}. */
     public TimerQueue(DoubleSupplier clock) {
         this.clock = clock;
     }
@@ -45,11 +37,7 @@ public final class TimerQueue {
     }
 
     /**
-     * Schedules {@code call} to run {@code delaySeconds} from now.
-     *
-     * @param delaySeconds seconds to wait, at least 0
-     * @param call what to run
-     * @return the handle
+     * Schedules {@code call} to run {@code delaySeconds} (at least 0) from now.
      * @throws IllegalArgumentException if the delay is negative, infinite or NaN
      */
     public DelayedCall schedule(double delaySeconds, Runnable call) {
@@ -59,11 +47,7 @@ public final class TimerQueue {
         return delayed;
     }
 
-    /**
-     * Runs every call due now that was scheduled before this method started; logs what they throw.
-     *
-     * @return how many calls ran
-     */
+    /** Runs every call due now that was scheduled before this method started; logs what they throw. */
     public int runDue() {
         long limit = nextSequence;
         double now = now();
@@ -106,9 +90,8 @@ public final class TimerQueue {
     }
 
     /**
-     * Returns the seconds until the next call is due.
-     *
-     * @return 0 if one is due now, {@link Double#POSITIVE_INFINITY} if none is pending
+     * Returns the seconds until the next call is due: 0 if now, {@link Double#POSITIVE_INFINITY} if none is
+     * pending.
      */
     public double secondsUntilNext() {
         if (size == 0) {
@@ -117,20 +100,12 @@ public final class TimerQueue {
         return Math.max(0, heap[0].time - now());
     }
 
-    /**
-     * Returns the pending calls.
-     *
-     * @return a snapshot, in no particular order
-     */
+    /** Returns a snapshot of the pending calls, in no particular order. */
     public List<IDelayedCall> pending() {
         return new ArrayList<>(Arrays.asList(heap).subList(0, size));
     }
 
-    /**
-     * Tells how many calls are pending.
-     *
-     * @return the number of calls that have neither run nor been cancelled
-     */
+    /** Tells how many calls have neither run nor been cancelled. */
     public int size() {
         return size;
     }

@@ -13,13 +13,10 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The reactor's bounded pool of worker threads for {@code callInThread} and {@code deferToThread}:
- * at most {@code size} daemon threads, created on first use and ended after 10 idle seconds or when
- * the reactor shuts down; further work waits in an unbounded queue. Threads are named {@code
- * weft-pool-<reactor>-<n>}.
- *
- * <p>{@link #execute} and {@link #shutdown} are confined to the reactor thread; the work itself runs
- * on the pool's threads.
+ * The reactor's bounded pool of worker threads for {@code callInThread} and {@code deferToThread}: at most
+ * {@code size} daemon threads named {@code weft-pool-<reactor>-<n>}, created on first use and ended after 10
+ * idle seconds or at shutdown; further work waits in an unbounded queue. {@link #execute} and {@link
+ * #shutdown} are confined to the reactor thread; the work runs on the pool's threads.
  */
 public final class WorkerPool {
     /** The default number of threads: 10, Twisted's default {@code maxthreads}. */
@@ -34,12 +31,8 @@ public final class WorkerPool {
     private boolean shutdown;
 
     /**
-     * Creates a pool that starts no thread until needed.
-     *
-     * @param size the most threads that run at once, at least 1
-     * @param name the reactor's name, used in the threads' names
-     * @param toReactor hands a call to the reactor thread ({@code callFromThread})
-     * @throws IllegalArgumentException if {@code size} is less than 1
+     * Creates a pool of at most {@code size} (at least 1) threads, none started yet; {@code toReactor} is the
+     * reactor's {@code callFromThread}.
      */
     public WorkerPool(int size, String name, Consumer<Runnable> toReactor) {
         if (size < 1) {
@@ -50,21 +43,12 @@ public final class WorkerPool {
         this.toReactor = toReactor;
     }
 
-    /**
-     * Returns the most threads that run at once.
-     *
-     * @return the size given at construction
-     */
+    /** Returns the most threads that run at once. */
     public int size() {
         return size;
     }
 
-    /**
-     * Runs {@code work} on a pool thread.
-     *
-     * @param work what to run
-     * @throws RejectedExecutionException if the pool has been shut down
-     */
+    /** Runs {@code work} on a pool thread; throws {@link RejectedExecutionException} once the pool is shut down. */
     public void execute(Runnable work) {
         if (shutdown) {
             throw new RejectedExecutionException("the reactor has stopped, so its thread pool takes no more work");
@@ -85,13 +69,8 @@ public final class WorkerPool {
     }
 
     /**
-     * Runs {@code call} on a pool thread and fires its outcome, on the reactor thread, into the
-     * returned Deferred.
-     *
-     * @param call what to run
-     * @param <T> its result type
-     * @return the Deferred; it fails with an {@link IllegalStateException} at once if the pool has
-     *     been shut down
+     * Runs {@code call} on a pool thread and fires its outcome into the Deferred on the reactor thread; fails
+     * at once with {@link IllegalStateException} once the pool is shut down.
      */
     public <T> Deferred<T> deferToThread(Callable<T> call) {
         Deferred<T> result = new Deferred<>();
@@ -121,13 +100,7 @@ public final class WorkerPool {
         }
     }
 
-    /**
-     * Waits for the pool's threads to end, for tests and tools that check for leftover threads.
-     *
-     * @param timeoutMillis the longest wait
-     * @return {@code true} if every thread has ended
-     * @throws InterruptedException if interrupted while waiting
-     */
+    /** Waits for the pool's threads to end, for tests that check for leftover threads; true if all did. */
     public boolean awaitTermination(long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         ThreadPoolExecutor pool = executor;

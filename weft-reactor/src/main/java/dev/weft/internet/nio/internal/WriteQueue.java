@@ -6,15 +6,10 @@ import java.nio.channels.WritableByteChannel;
 import java.util.ArrayDeque;
 
 /**
- * A connection's unsent bytes: the arrays handed to {@code write}, kept without copying, and sent by
- * copying up to a buffer's worth at a time into the loop's shared direct write buffer.
- *
- * <p>Sending from the loop's direct buffer is the one copy the JDK would make anyway for heap
- * arrays, but bounded (256 KiB, whatever the arrays' sizes) and without the JDK's per-thread cache
- * of temporary direct buffers growing to the largest write; bytes the socket does not take stay in
- * the arrays, and are copied again on the next attempt.
- *
- * <p>Confined to the reactor thread.
+ * A connection's unsent bytes: the arrays handed to {@code write}, kept without copying, sent by copying up
+ * to a buffer's worth at a time into the loop's shared direct write buffer (the one copy the JDK makes
+ * anyway, but bounded, and without its per-thread cache growing to the largest write). Confined to the
+ * reactor thread.
  */
 final class WriteQueue {
     private static final int SPINS = 16;
@@ -39,13 +34,7 @@ final class WriteQueue {
         bytes = 0;
     }
 
-    /**
-     * Sends as much as the channel takes, up to 16 buffers' worth.
-     *
-     * @param channel the socket
-     * @param out the loop's direct write buffer, used as scratch
-     * @throws IOException if the socket fails
-     */
+    /** Sends as much as the channel takes, up to 16 buffers' worth, through {@code out}, the loop's write buffer. */
     void sendTo(WritableByteChannel channel, ByteBuffer out) throws IOException {
         for (int spin = 0; spin < SPINS && bytes > 0; spin++) {
             out.clear();

@@ -9,25 +9,15 @@ public final class ByteDiff {
 
     private ByteDiff() {}
 
-    /**
-     * Returns the offset of the first byte where {@code expected} and {@code actual} differ.
-     *
-     * @param expected the recorded bytes
-     * @param actual the bytes seen now
-     * @return the offset, or the shorter length if one is a prefix of the other, or -1 if equal
-     */
+    /** Returns the offset of the first differing byte, the shorter length if one is a prefix, or -1 if equal. */
     public static int firstDifference(byte[] expected, byte[] actual) {
         int mismatch = java.util.Arrays.mismatch(expected, actual);
         return mismatch;
     }
 
     /**
-     * Shows the bytes {@value #CONTEXT} either side of {@code offset} as hex, the one at {@code offset}
-     * in brackets, then as text.
-     *
-     * @param bytes the bytes
-     * @param offset the point of interest; may equal {@code bytes.length}
-     * @return one line, for example {@code @16: 48 54 [58] 50 |HT[X]P|}
+     * Shows the bytes {@value #CONTEXT} either side of {@code offset} (up to {@code bytes.length}) as hex,
+     * the one at {@code offset} in brackets, then as text: e.g. {@code @16: 48 54 [58] 50 |HT[X]P|}.
      */
     public static String window(byte[] bytes, int offset) {
         int from = Math.max(0, offset - CONTEXT);
@@ -56,13 +46,7 @@ public final class ByteDiff {
         return "@" + from + ": " + hex + " |" + text + "|";
     }
 
-    /**
-     * Describes in one line where {@code actual} departs from {@code expected}.
-     *
-     * @param expected the recorded bytes
-     * @param actual the bytes seen now
-     * @return for example {@code differs at byte 7: expected 0x58 'X', got 0x59 'Y'}, or {@code equal}
-     */
+    /** Describes in one line where {@code actual} departs from {@code expected} ({@code differs at byte 7: ...}). */
     public static String summary(byte[] expected, byte[] actual) {
         int at = firstDifference(expected, actual);
         if (at < 0) {
@@ -71,13 +55,7 @@ public final class ByteDiff {
         return "differs at byte " + at + ": expected " + describe(expected, at) + ", got " + describe(actual, at);
     }
 
-    /**
-     * Describes a mismatch in three lines: the summary, then the {@link #window} of both sides.
-     *
-     * @param expected the recorded bytes
-     * @param actual the bytes seen now
-     * @return the description, or {@code equal}
-     */
+    /** Describes a mismatch in three lines (the summary, then the {@link #window} of both sides), or {@code equal}. */
     public static String explain(byte[] expected, byte[] actual) {
         int at = firstDifference(expected, actual);
         if (at < 0) {

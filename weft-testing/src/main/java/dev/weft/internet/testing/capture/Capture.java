@@ -10,21 +10,16 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * Holds a whole capture in memory, its records grouped by connection. Read one with {@link
- * #read(Path)}, pick a connection with {@link #connection(int)}, and replay it with {@link
- * CaptureReplay}. Immutable and thread-safe.
+ * A whole capture in memory, its records grouped by connection. Read one with {@link #read(Path)}, pick a
+ * connection with {@link #connection(int)}, and replay it with {@link CaptureReplay}. A file not of a known
+ * version, or malformed, throws {@link CaptureFormatException}. Immutable and thread-safe.
  */
 public final class Capture {
     private final long startEpochMicros;
     private final List<CaptureRecord> records;
     private final Map<Integer, RecordedConnection> connections;
 
-    /**
-     * Creates a capture from records.
-     *
-     * @param startEpochMicros when the capture started, in microseconds since the Unix epoch
-     * @param records the records, in file order
-     */
+    /** Creates a capture from records in file order, started at {@code startEpochMicros} (since the Unix epoch). */
     public Capture(long startEpochMicros, List<? extends CaptureRecord> records) {
         this.startEpochMicros = startEpochMicros;
         this.records = List.copyOf(records);
@@ -37,28 +32,14 @@ public final class Capture {
         this.connections = java.util.Collections.unmodifiableMap(built);
     }
 
-    /**
-     * Reads a whole capture file.
-     *
-     * @param file the capture, as {@code weft tap --record} or {@code weft import} wrote it
-     * @return the capture
-     * @throws IOException if the file cannot be read
-     * @throws CaptureFormatException if it is not a capture of a known version, or is malformed
-     */
+    /** Reads a whole capture file, as {@code weft tap --record} or {@code weft import} wrote it. */
     public static Capture read(Path file) throws IOException {
         try (CaptureReader reader = CaptureReader.open(file)) {
             return new Capture(reader.startEpochMicros(), reader.readAll());
         }
     }
 
-    /**
-     * Reads a whole capture from a stream, and closes it.
-     *
-     * @param in the capture's bytes
-     * @return the capture
-     * @throws IOException if the stream fails
-     * @throws CaptureFormatException as {@link #read(Path)}
-     */
+    /** Reads a whole capture from a stream, and closes it. */
     public static Capture read(InputStream in) throws IOException {
         try (CaptureReader reader = new CaptureReader(in)) {
             return new Capture(reader.startEpochMicros(), reader.readAll());
@@ -80,13 +61,7 @@ public final class Capture {
         return List.copyOf(connections.values());
     }
 
-    /**
-     * Returns one connection.
-     *
-     * @param id the connection's id, as {@code weft dump} prints it after {@code #}
-     * @return the connection
-     * @throws NoSuchElementException if the capture has no connection with that id
-     */
+    /** Returns the connection {@code weft dump} prints as {@code #id}, else {@link NoSuchElementException}. */
     public RecordedConnection connection(int id) {
         RecordedConnection c = connections.get(id);
         if (c == null) {

@@ -24,9 +24,7 @@ final class CaptureFormat {
 
     private CaptureFormat() {}
 
-    /**
-     * Encodes {@code s} as UTF-8, cut to at most {@link #MAX_STRING} bytes at a character boundary.
-     */
+    /** Encodes {@code s} as UTF-8, cut to at most {@link #MAX_STRING} bytes at a character boundary. */
     static byte[] utf8(String s) {
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
         if (bytes.length <= MAX_STRING) {

@@ -16,9 +16,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a capture file written by {@link CaptureWriter}: the header at construction, then one record
- * per {@link #next()}. Unknown record types come back as {@link UnknownRecord}s; a later major
- * version is refused. Confined to one thread at a time.
+ * Reads a capture file written by {@link CaptureWriter}: the header at construction, then one record per
+ * {@link #next()}. Unknown record types come back as {@link UnknownRecord}s; a malformed file, or a later
+ * major version, throws {@link CaptureFormatException}. Confined to one thread at a time.
  */
 public final class CaptureReader implements Closeable {
     private final InputStream in;
@@ -26,13 +26,7 @@ public final class CaptureReader implements Closeable {
     private final long startEpochMicros;
     private long offset;
 
-    /**
-     * Reads and checks the header.
-     *
-     * @param in the capture; this reader closes it on {@link #close()}
-     * @throws IOException if the stream fails
-     * @throws CaptureFormatException if the stream is not a capture of a known version
-     */
+    /** Reads and checks the header of {@code in}, which {@link #close()} closes. */
     public CaptureReader(InputStream in) throws IOException {
         this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 1 << 16);
         byte[] magic = this.in.readNBytes(CaptureFormat.MAGIC.length);
@@ -55,14 +49,7 @@ public final class CaptureReader implements Closeable {
         startEpochMicros = header.getLong();
     }
 
-    /**
-     * Opens the capture file at {@code path} and reads its header.
-     *
-     * @param path the file
-     * @return a reader positioned at the first record
-     * @throws IOException if the file cannot be read
-     * @throws CaptureFormatException if the file is not a capture of a known version
-     */
+    /** Opens the capture file at {@code path} and reads its header. */
     public static CaptureReader open(Path path) throws IOException {
         InputStream stream = Files.newInputStream(path);
         try {
@@ -88,13 +75,7 @@ public final class CaptureReader implements Closeable {
         return offset;
     }
 
-    /**
-     * Reads the next record.
-     *
-     * @return the record, or null at the end of the file
-     * @throws IOException if the stream fails
-     * @throws CaptureFormatException if the file ends inside a record or a record is malformed
-     */
+    /** Reads the next record, or returns null at the end of the file. */
     public @Nullable CaptureRecord next() throws IOException {
         long start = offset;
         String label = "record at offset " + start;
@@ -120,13 +101,7 @@ public final class CaptureReader implements Closeable {
         }
     }
 
-    /**
-     * Reads every remaining record.
-     *
-     * @return the records, in file order
-     * @throws IOException if the stream fails
-     * @throws CaptureFormatException as {@link #next()}
-     */
+    /** Reads every remaining record, in file order. */
     public List<CaptureRecord> readAll() throws IOException {
         List<CaptureRecord> all = new ArrayList<>();
         for (CaptureRecord r = next(); r != null; r = next()) {

@@ -12,9 +12,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Replays one recorded connection into a protocol in memory: the recorded peer's bytes go in, in the
- * recorded pieces and order, then its half-close and close, and what the protocol writes is compared
- * with what the recorded side sent.
+ * Replays one recorded connection into a protocol in memory: the recorded peer's bytes go in, in the recorded
+ * pieces and order, then its half-close and close, and what the protocol writes is compared with what the
+ * recorded side sent.
  *
  * <pre>{@code
  * Capture capture = Capture.read(Path.of("src/test/resources/echo.weftcap"));
@@ -22,10 +22,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>A peer half-close becomes {@code readConnectionLost} for an {@link
- * dev.weft.internet.IHalfCloseableProtocol}, else a clean close. With {@link #withClock(Clock)} the
- * clock is advanced to each record's time before it is replayed; without one, time does not pass.
- *
- * <p>Immutable and thread-safe; each replay is confined to the calling thread.
+ * dev.weft.internet.IHalfCloseableProtocol}, else a clean close. With {@link #withClock(Clock)} the clock is
+ * advanced to each record's time; without one, time does not pass. Protocols given must be fresh, not yet
+ * connected. Immutable and thread-safe; each replay is confined to the calling thread.
  */
 public final class CaptureReplay {
     private final RecordedConnection connection;
@@ -36,53 +35,27 @@ public final class CaptureReplay {
         this.clock = clock;
     }
 
-    /**
-     * Prepares the replay of one connection, with no clock.
-     *
-     * @param connection the connection, from {@link Capture#connection(int)}
-     * @return the replayer
-     */
+    /** Prepares the replay of one connection from {@link Capture#connection(int)}, with no clock. */
     public static CaptureReplay of(RecordedConnection connection) {
         return new CaptureReplay(Objects.requireNonNull(connection, "connection"), null);
     }
 
-    /**
-     * Returns a copy that advances {@code clock} to the recorded times as it replays.
-     *
-     * @param clock the clock the protocol schedules its calls on
-     * @return a new replayer
-     */
+    /** Returns a copy that advances {@code clock}, the protocol's, to the recorded times as it replays. */
     public CaptureReplay withClock(Clock clock) {
         return new CaptureReplay(connection, Objects.requireNonNull(clock, "clock"));
     }
 
-    /**
-     * Replays the client's side to {@code server} and compares its writes with the recorded server's.
-     *
-     * @param server a fresh protocol, not yet connected
-     * @return the outcome; call {@link ReplayResult#assertMatches()} on it
-     */
+    /** Replays the client's side to {@code server} and compares its writes with the recorded server's. */
     public ReplayResult asServer(IProtocol server) {
         return play(Side.SERVER, server);
     }
 
-    /**
-     * Replays the server's side to {@code client} and compares its writes with the recorded client's.
-     *
-     * @param client a fresh protocol, not yet connected
-     * @return the outcome; call {@link ReplayResult#assertMatches()} on it
-     */
+    /** Replays the server's side to {@code client} and compares its writes with the recorded client's. */
     public ReplayResult asClient(IProtocol client) {
         return play(Side.CLIENT, client);
     }
 
-    /**
-     * Replays the other side to {@code protocol}, which plays {@code role}, in the recorded pieces.
-     *
-     * @param role the side the protocol takes
-     * @param protocol a fresh protocol, not yet connected
-     * @return the outcome
-     */
+    /** Replays the other side to {@code protocol}, which plays {@code role}, in the recorded pieces. */
     public ReplayResult play(Side role, IProtocol protocol) {
         Side peer = role.other();
         ReplayTransport transport = new ReplayTransport(protocol);
@@ -108,25 +81,12 @@ public final class CaptureReplay {
         return result(role, transport);
     }
 
-    /**
-     * Replays the client's side to a new server once per split of {@code chunking}; each server must write
-     * the recorded server's bytes.
-     *
-     * @param newServer makes a fresh, unconnected protocol per split
-     * @param chunking the splits to try, for example {@link Chunking#standard()}
-     * @throws AssertionError at the first split whose server differs; the message names the split
-     */
+    /** Replays the client's side to a new server per split; the first that differs fails, naming the split. */
     public void asServerInEverySplit(Supplier<? extends IProtocol> newServer, Chunking chunking) {
         inEverySplit(Side.SERVER, newServer, chunking);
     }
 
-    /**
-     * Replays the server's side to a new client once per split of {@code chunking}.
-     *
-     * @param newClient makes a fresh, unconnected protocol per split
-     * @param chunking the splits to try
-     * @throws AssertionError at the first split whose client differs
-     */
+    /** Replays the server's side to a new client per split; the first that differs fails, naming the split. */
     public void asClientInEverySplit(Supplier<? extends IProtocol> newClient, Chunking chunking) {
         inEverySplit(Side.CLIENT, newClient, chunking);
     }

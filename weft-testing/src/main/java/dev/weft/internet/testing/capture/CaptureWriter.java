@@ -17,11 +17,8 @@ public final class CaptureWriter implements Closeable, Flushable {
     private final DataOutputStream out;
 
     /**
-     * Writes the header to {@code out} and prepares to write records.
-     *
-     * @param out where the capture goes; this writer closes it on {@link #close()}
-     * @param startEpochMicros when the capture started, in microseconds since the Unix epoch
-     * @throws IOException if the header cannot be written
+     * Writes the header to {@code out}, closed by {@link #close()}, for a capture started at {@code
+     * startEpochMicros}.
      */
     public CaptureWriter(OutputStream out, long startEpochMicros) throws IOException {
         this.out = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
@@ -32,12 +29,9 @@ public final class CaptureWriter implements Closeable, Flushable {
     }
 
     /**
-     * Appends one record.
-     *
-     * @param record the record; an {@link UnknownRecord} is written back as it was read
-     * @throws IOException if the stream fails
-     * @throws IllegalArgumentException if the id is not positive, the time is negative, or the body
-     *     would exceed 64 MiB
+     * Appends one record; an {@link UnknownRecord} is written back as it was read.
+     * @throws IllegalArgumentException if the id is not positive, the time is negative, or the body exceeds
+     * 64 MiB
      */
     public void write(CaptureRecord record) throws IOException {
         if (record.connection() <= 0) {

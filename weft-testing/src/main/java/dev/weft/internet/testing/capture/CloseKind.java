@@ -31,13 +31,7 @@ public enum CloseKind {
         return label;
     }
 
-    /**
-     * Returns the kind with the given code.
-     *
-     * @param code a code read from a capture file
-     * @return the kind
-     * @throws CaptureFormatException if no kind has that code
-     */
+    /** Returns the kind with the given code; throws {@link CaptureFormatException} if none has it. */
     public static CloseKind ofCode(int code) {
         CloseKind[] all = values();
         if (code < 0 || code >= all.length) {

@@ -1,14 +1,8 @@
 package dev.weft.internet.testing.capture;
 
 /**
- * Records that one leg of a connection ended; a connection's last record is a close record.
- *
- * @param connection the connection's id
- * @param micros microseconds since the capture started
- * @param side the leg that ended
- * @param byTap {@code true} if the tap closed this leg itself, {@code false} if the peer did
- * @param kind how the leg ended
- * @param reason the reason in words, for example the close's {@code Failure} message
+ * Records that one leg of a connection ended, closed by the tap ({@code byTap}) or the peer, with the {@code
+ * reason} in words; a connection's last record is a close record.
  */
 public record CloseRecord(int connection, long micros, Side side, boolean byTap, CloseKind kind, String reason)
         implements CaptureRecord {

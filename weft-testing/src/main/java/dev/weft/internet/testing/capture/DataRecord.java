@@ -7,8 +7,6 @@ import java.util.HexFormat;
  * Records bytes that one side sent, one record per read, so the chunking is the network's. Equality
  * compares the bytes' contents.
  *
- * @param connection the connection's id
- * @param micros microseconds since the capture started
  * @param from the side that sent the bytes
  * @param bytes the bytes; the record keeps this array, so neither side may change it afterwards
  */

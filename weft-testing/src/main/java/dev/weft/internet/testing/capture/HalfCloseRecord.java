@@ -1,12 +1,8 @@
 package dev.weft.internet.testing.capture;
 
 /**
- * Records that one side finished sending (a TCP half-close, FIN) while the other direction stays
- * open; the tap passes the half-close on to the other leg.
- *
- * @param connection the connection's id
- * @param micros microseconds since the capture started
- * @param from the side that will send nothing more
+ * Records that side {@code from} finished sending (a TCP half-close, FIN) while the other direction stays
+ * open; the tap passes it on to the other leg.
  */
 public record HalfCloseRecord(int connection, long micros, Side from) implements CaptureRecord {
     @Override

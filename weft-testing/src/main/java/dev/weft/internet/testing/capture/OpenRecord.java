@@ -4,7 +4,6 @@ package dev.weft.internet.testing.capture;
  * Records that a client connected to the tap; the first record of every connection.
  *
  * @param connection the connection's id, 1 or more
- * @param micros microseconds since the capture started
  * @param client the client's address, for example {@code "127.0.0.1:53422"}
  * @param listener the tap's own address on that connection, for example {@code "127.0.0.1:9000"}
  * @param target the endpoint the tap connects to for it, as given to {@code --to}

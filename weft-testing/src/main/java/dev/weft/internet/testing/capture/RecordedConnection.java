@@ -28,12 +28,7 @@ public final class RecordedConnection {
         return records;
     }
 
-    /**
-     * Returns everything one side sent, in order.
-     *
-     * @param from the sender
-     * @return a new array
-     */
+    /** Returns everything one side sent, in order, in a new array. */
     public byte[] bytes(Side from) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] piece : pieces(from)) {
@@ -42,12 +37,7 @@ public final class RecordedConnection {
         return out.toByteArray();
     }
 
-    /**
-     * Returns one side's bytes in the pieces the recording read them in.
-     *
-     * @param from the sender
-     * @return the pieces, copied, in order
-     */
+    /** Returns copies of one side's bytes in the pieces the recording read them in, in order. */
     public List<byte[]> pieces(Side from) {
         List<byte[]> pieces = new ArrayList<>();
         for (CaptureRecord r : records) {
@@ -58,22 +48,12 @@ public final class RecordedConnection {
         return pieces;
     }
 
-    /**
-     * Tells whether one side half-closed.
-     *
-     * @param from the side
-     * @return {@code true} if a half-close record from that side exists
-     */
+    /** Tells whether a half-close record from that side exists. */
     public boolean halfClosed(Side from) {
         return records.stream().anyMatch(r -> r instanceof HalfCloseRecord h && h.from() == from);
     }
 
-    /**
-     * Returns how one leg ended.
-     *
-     * @param leg the leg
-     * @return its close record, or empty if the recording ends with the leg open
-     */
+    /** Returns how one leg ended: its close record, or empty if the recording ends with the leg open. */
     public Optional<CloseRecord> close(Side leg) {
         return records.stream()
                 .filter(r -> r instanceof CloseRecord c && c.side() == leg)

@@ -76,12 +76,7 @@ public final class ReplayResult {
         return who + " " + ByteDiff.explain(expected, actual);
     }
 
-    /**
-     * Throws unless the protocol wrote exactly the recorded bytes.
-     *
-     * @return this result
-     * @throws AssertionError naming the connection, the offset and both sides around it
-     */
+    /** Throws an {@link AssertionError} naming the offset and both sides unless the bytes match; returns this. */
     public ReplayResult assertMatches() {
         if (!matches()) {
             throw new AssertionError(describe());

@@ -25,13 +25,7 @@ public enum Side {
         return this == CLIENT ? "c>s" : "s>c";
     }
 
-    /**
-     * Returns the side with the given code.
-     *
-     * @param code a code read from a capture file
-     * @return the side
-     * @throws CaptureFormatException if {@code code} is neither 0 nor 1
-     */
+    /** Returns the side with the given code; throws {@link CaptureFormatException} unless it is 0 or 1. */
     public static Side ofCode(int code) {
         if (code == 0) {
             return CLIENT;

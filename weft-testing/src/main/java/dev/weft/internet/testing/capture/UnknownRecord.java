@@ -4,13 +4,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * Holds a record of a type this reader does not know, from a later minor revision of the format.
- * Equality compares the body by content.
- *
- * @param type the record's type code
- * @param connection the connection's id
- * @param micros microseconds since the capture started
- * @param rest the rest of the record's body, undecoded
+ * A record of a type this reader does not know, from a later minor revision of the format, its body's {@code
+ * rest} undecoded; equality compares it by content.
  */
 public record UnknownRecord(int type, int connection, long micros, byte[] rest) implements CaptureRecord {
     @Override

@@ -15,9 +15,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a packet capture (pcap or pcapng) into a weft {@link Capture}: every TCP connection, each
- * direction reassembled in order with arrival times, half-closes at FINs and closes at the final FIN
- * or a RST, ready for {@link dev.weft.internet.testing.capture.CaptureReplay}.
+ * Turns a packet capture (pcap or pcapng) into a weft {@link Capture}: every TCP connection, each direction
+ * reassembled in order with arrival times, half-closes at FINs and closes at the final FIN or a RST, ready
+ * for {@link dev.weft.internet.testing.capture.CaptureReplay}.
  *
  * <pre>{@code
  * PcapImport imported = PcapImport.read(Path.of("src/test/resources/smtp.pcap"), 25, null);
@@ -25,11 +25,11 @@ import org.jspecify.annotations.Nullable;
  * CaptureReplay.of(imported.capture().connection(1)).asServer(new MySmtpServer()).assertMatches();
  * }</pre>
  *
- * <p>Retransmitted bytes keep their first copy; checksums are not checked. The side that sent the
- * first SYN is the client (mid-stream: the lower port is the server). What cannot be reassembled is
- * reported in {@link #problems()}, never dropped silently.
- *
- * <p>Immutable and thread-safe once read; reading is confined to the calling thread.
+ * <p>Retransmitted bytes keep their first copy; checksums are not checked. The side that sent the first SYN
+ * is the client (mid-stream: the lower port is the server). What cannot be reassembled is reported in {@link
+ * #problems()}, never dropped silently. A file that is not pcap or pcapng, is truncated or has an unknown
+ * link type throws {@link PcapFormatException}. Immutable and thread-safe once read; reading is confined to
+ * the calling thread.
  */
 public final class PcapImport {
     private final Capture capture;
@@ -42,44 +42,22 @@ public final class PcapImport {
         this.frames = frames;
     }
 
-    /**
-     * Reads every TCP connection of a packet capture file.
-     *
-     * @param file a pcap or pcapng file
-     * @return the import
-     * @throws IOException if the file cannot be read
-     * @throws PcapFormatException if it is not pcap or pcapng, is truncated, or has an unknown link type
-     */
+    /** Reads every TCP connection of a pcap or pcapng file. */
     public static PcapImport read(Path file) throws IOException {
         return read(file, 0, null);
     }
 
     /**
-     * Reads the TCP connections of a packet capture file that match the filters.
-     *
-     * @param file a pcap or pcapng file
-     * @param port keep connections with this port at either end; 0 for all
-     * @param host keep connections with this IPv4 or IPv6 literal at either end; null for all
-     * @return the import
-     * @throws IOException if the file cannot be read
-     * @throws PcapFormatException as {@link #read(Path)}
-     * @throws IllegalArgumentException if {@code host} is not an address literal or {@code port} is
-     *     not 0 to 65535
+     * Reads the TCP connections of a pcap or pcapng file with {@code port} (0: any) and {@code host} (an IPv4
+     * or IPv6 literal; null: any) at either end.
+     * @throws IllegalArgumentException if {@code host} is not an address literal or {@code port} is not 0 to
+     * 65535
      */
     public static PcapImport read(Path file, int port, @Nullable String host) throws IOException {
         return read(Files.readAllBytes(file), port, host);
     }
 
-    /**
-     * Reads the TCP connections of a packet capture held in memory.
-     *
-     * @param file the bytes of a pcap or pcapng file
-     * @param port keep connections with this port at either end; 0 for all
-     * @param host keep connections with this address at either end; null for all
-     * @return the import
-     * @throws PcapFormatException as {@link #read(Path)}
-     * @throws IllegalArgumentException as {@link #read(Path, int, String)}
-     */
+    /** Reads the TCP connections of a packet capture held in memory, filtered as {@link #read(Path, int, String)}. */
     public static PcapImport read(byte[] file, int port, @Nullable String host) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0 to 65535, not " + port);
