@@ -175,7 +175,11 @@ final class ReplayCommandTest {
         assertThat(both.oneErrorLine(2)).contains("mutually exclusive");
     }
 
-    /** Reads each connection to its end, answers it in upper case, closes; on plain sockets. */
+    /**
+     * Answers each read in upper case as it arrives and closes at the client's end of stream; on plain
+     * sockets. Answering as data arrives (not at the end) lets a replay that waits for the reply before
+     * sending its end of stream (as the tap may have recorded it) work either way.
+     */
     static final class UpperCaseServer implements AutoCloseable {
         private final ServerSocket server;
         private final Thread thread;
@@ -187,9 +191,12 @@ final class ReplayCommandTest {
                         for (int i = 0; i < connections; i++) {
                             try (Socket s = server.accept()) {
                                 InputStream in = s.getInputStream();
-                                String text = new String(in.readAllBytes(), US_ASCII);
                                 OutputStream out = s.getOutputStream();
-                                out.write(text.toUpperCase(Locale.ROOT).getBytes(US_ASCII));
+                                byte[] buffer = new byte[8192];
+                                for (int n; (n = in.read(buffer)) > 0; ) {
+                                    String text = new String(buffer, 0, n, US_ASCII);
+                                    out.write(text.toUpperCase(Locale.ROOT).getBytes(US_ASCII));
+                                }
                             } catch (IOException e) {
                                 return;
                             }
