@@ -16,10 +16,7 @@ public interface IReactorCore {
      */
     void run();
 
-    /**
-     * Asks the running event loop to fire the shutdown event and return from {@link #run()}.
-     * @throws IllegalStateException if the reactor is not running
-     */
+    /** Fires the shutdown event and returns from {@link #run()}; throws IllegalStateException if not running. */
     void stop();
 
     /** Stops the event loop at once, without firing the shutdown event; for tests and emergencies. */
