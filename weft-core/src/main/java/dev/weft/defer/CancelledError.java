@@ -1,8 +1,7 @@
 package dev.weft.defer;
 
 /**
- * Reports that a Deferred was cancelled: Twisted's {@code defer.CancelledError}. Immutable after
- * construction; thread-safe.
+ * Reports that a Deferred was cancelled: Twisted's {@code defer.CancelledError}. Thread-safe.
  */
 public class CancelledError extends WeftException {
     private static final long serialVersionUID = 1L;
@@ -12,11 +11,7 @@ public class CancelledError extends WeftException {
         super("Deferred was cancelled");
     }
 
-    /**
-     * Creates the error with a message.
-     *
-     * @param message what was cancelled
-     */
+    /** Creates the error; the message says what was cancelled. */
     public CancelledError(String message) {
         super(message);
     }

@@ -2,16 +2,12 @@ package dev.weft.defer;
 
 /**
  * Reports that {@link Deferred#cancel()} found Deferreds waiting on one another in a cycle, which can
- * never fire; nothing was changed. Immutable after construction; thread-safe.
+ * never fire; nothing was changed. Thread-safe.
  */
 public final class DeferredCycleError extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
-    /**
-     * Creates the error with a message.
-     *
-     * @param message which Deferred closed the cycle
-     */
+    /** Creates the error; the message says which Deferred closed the cycle. */
     public DeferredCycleError(String message) {
         super(message);
     }

@@ -2,9 +2,7 @@ package dev.weft.defer;
 
 /**
  * Reports the first failure in a {@link DeferredList} built with {@code fireOnOneErrback}, or in
- * {@link DeferredList#gatherResults}: Twisted's {@code defer.FirstError}.
- *
- * <p>Immutable after construction; thread-safe.
+ * {@link DeferredList#gatherResults}: Twisted's {@code defer.FirstError}. Thread-safe.
  */
 public final class FirstError extends WeftException {
     private static final long serialVersionUID = 1L;
@@ -14,32 +12,19 @@ public final class FirstError extends WeftException {
 
     private final int index;
 
-    /**
-     * Creates the error for a member's failure.
-     *
-     * @param subFailure the failure of the member
-     * @param index the member's position in the list
-     */
+    /** Creates the error for the failure of the member at {@code index}. */
     public FirstError(Failure subFailure, int index) {
         super("FirstError[#" + index + ", " + subFailure.value() + "]", subFailure.value());
         this.subFailure = subFailure;
         this.index = index;
     }
 
-    /**
-     * Returns the failure of the member that failed first.
-     *
-     * @return the member's own Failure
-     */
+    /** {@return the failure of the member that failed first} */
     public Failure subFailure() {
         return subFailure;
     }
 
-    /**
-     * Returns the position of the member that failed first.
-     *
-     * @return the index in the list given to the DeferredList
-     */
+    /** {@return the position in the list of the member that failed first} */
     public int index() {
         return index;
     }

@@ -2,28 +2,20 @@ package dev.weft.defer;
 
 /**
  * Reports that a Deferred timed out ({@link Deferred#addTimeout(double, Scheduler)}): Twisted's {@code
- * defer.TimeoutError}. Immutable after construction; thread-safe.
+ * defer.TimeoutError}. Thread-safe.
  */
 public class TimeoutError extends WeftException {
     private static final long serialVersionUID = 1L;
 
     private final double seconds;
 
-    /**
-     * Creates the error for a timeout of the given length.
-     *
-     * @param seconds the timeout that elapsed, in seconds
-     */
+    /** Creates the error for a timeout of {@code seconds}. */
     public TimeoutError(double seconds) {
         super("Deferred timed out after " + seconds + " seconds");
         this.seconds = seconds;
     }
 
-    /**
-     * Returns the timeout that elapsed.
-     *
-     * @return the timeout, in seconds
-     */
+    /** {@return the timeout that elapsed, in seconds} */
     public double seconds() {
         return seconds;
     }

@@ -11,11 +11,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Converts the JDK's socket addresses to weft's address records, recognises address literals, and
- * writes addresses as text and as endpoint strings. IPv6 hosts are written in RFC 5952 short form
- * ({@code "::1"}).
- *
- * <p>Thread-safe (stateless).
+ * Converts the JDK's socket addresses to weft's records, recognises address literals, and writes
+ * addresses as text and endpoint strings (IPv6 in RFC 5952 short form). Thread-safe (stateless).
  */
 public final class Addresses {
     private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -23,10 +20,9 @@ public final class Addresses {
     private Addresses() {}
 
     /**
-     * Converts a JDK socket address to a weft address: an {@link IPv4Address} or {@link IPv6Address}
-     * of type TCP, or a {@link UNIXAddress}.
-     * @param address the JDK's address, or null for an unnamed socket
-     * @return the weft address; a {@code UNIXAddress} with a null name for an unnamed UNIX socket
+     * Converts a JDK socket address to an {@link IPv4Address} or {@link IPv6Address} (TCP) or a {@link UNIXAddress}.
+     * @param address the JDK's address, or null for an unnamed socket (a {@code UNIXAddress} named null)
+     * @return the weft address
      * @throws IllegalArgumentException if the address is of another kind
      */
     public static IAddress of(@Nullable SocketAddress address) {
@@ -50,11 +46,7 @@ public final class Addresses {
         throw new IllegalArgumentException("not an IP or UNIX-domain socket address: " + address);
     }
 
-    /**
-     * Writes an IP address as Twisted does: dotted quad for IPv4, RFC 5952 short form for IPv6.
-     * @param ip the address
-     * @return its text
-     */
+    /** {@return the address as Twisted writes it: dotted quad, or RFC 5952 short form for IPv6} */
     public static String hostOf(InetAddress ip) {
         if (ip instanceof Inet4Address) {
             return ip.getHostAddress();
@@ -62,21 +54,12 @@ public final class Addresses {
         return compressIPv6(ip.getAddress());
     }
 
-    /**
-     * Tells whether {@code host} is an IPv4 or IPv6 literal.
-     * @param host a host name or address literal
-     * @return {@code true} for a literal
-     */
+    /** {@return whether {@code host} is an IPv4 or IPv6 literal} */
     public static boolean isLiteral(String host) {
         return host.indexOf(':') >= 0 || IPV4_LITERAL.matcher(host).matches();
     }
 
-    /**
-     * Parses an address literal without any name lookup.
-     * @param host an IPv4 or IPv6 literal (IPv6 may be in brackets)
-     * @return the address
-     * @throws IllegalArgumentException if {@code host} is not a valid literal
-     */
+    /** Parses an IP literal (IPv6 may be bracketed) without lookup; throws IllegalArgumentException if invalid. */
     public static InetAddress parseLiteral(String host) {
         if (!isLiteral(host)) {
             throw new IllegalArgumentException("not an IP address literal: \"" + host + "\"");
@@ -89,11 +72,7 @@ public final class Addresses {
         }
     }
 
-    /**
-     * Tells whether {@code host} is an IPv6 literal, with an optional {@code %scope}; never resolves.
-     * @param host a host name or address literal
-     * @return {@code true} for a valid IPv6 literal (IPv4-mapped ones included)
-     */
+    /** {@return whether {@code host} is an IPv6 literal (IPv4-mapped and {@code %scope} included); never resolves} */
     public static boolean isIPv6Literal(String host) {
         if (host.indexOf(':') < 0) {
             return false;
@@ -119,22 +98,12 @@ public final class Addresses {
         }
     }
 
-    /**
-     * Returns the TCP address of {@code host:port} as written, without resolving it.
-     * @param host a host name or address literal
-     * @param port the port
-     * @return an {@link IPv6Address} for an IPv6 literal, else an {@link IPv4Address}
-     */
+    /** {@return the TCP address of {@code host:port} as written, unresolved: IPv6 for an IPv6 literal, else IPv4} */
     public static IAddress tcp(String host, int port) {
         return isIPv6Literal(host) ? IPv6Address.tcp(host, port) : IPv4Address.tcp(host, port);
     }
 
-    /**
-     * Writes an address as a log or report line shows it.
-     * @param address the address
-     * @return {@code 127.0.0.1:53422}, {@code [::1]:53422}, a socket path, or {@code unix} for an
-     *     unnamed socket
-     */
+    /** {@return the address as a log line shows it: {@code [::1]:53422}, a socket path, or {@code unix}} */
     public static String text(IAddress address) {
         if (address instanceof IPv4Address a) {
             return a.host() + ":" + a.port();
@@ -149,12 +118,7 @@ public final class Addresses {
         return address.toString();
     }
 
-    /**
-     * Returns the server endpoint string that listens on {@code address} again.
-     * @param address a listening address
-     * @return for example {@code tcp:41234:interface=127.0.0.1}, {@code tcp6:41234:interface=[::1]} or
-     *     {@code unix:/tmp/s.sock}
-     */
+    /** {@return the server endpoint string that listens on {@code address} again, e.g. {@code tcp:41234}} */
     public static String serverEndpoint(IAddress address) {
         if (address instanceof IPv4Address a) {
             return "tcp:" + a.port() + ":interface=" + a.host();
@@ -168,12 +132,7 @@ public final class Addresses {
         return address.toString();
     }
 
-    /**
-     * Returns the client endpoint string that reaches a listening address; a wildcard interface
-     * ({@code 0.0.0.0}, {@code ::}) becomes the loopback address.
-     * @param address a listening address
-     * @return for example {@code tcp:host=127.0.0.1:port=41234} or {@code unix:/tmp/s.sock}
-     */
+    /** {@return the client endpoint string that reaches a listening address; a wildcard becomes loopback} */
     public static String clientEndpoint(IAddress address) {
         if (address instanceof IPv4Address a) {
             return "tcp:host=" + connectable(a.host()) + ":port=" + a.port();

@@ -4,10 +4,7 @@ package dev.weft.internet;
 public final class AlreadyCalled extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
-    /**
-     * Creates the error with a message naming the call.
-     * @param message what was misused
-     */
+    /** Creates the error; the message names the call misused. */
     public AlreadyCalled(String message) {
         super(message);
     }

@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reports that a socket could not be bound to an interface: Twisted's {@code BindError}.
- * Immutable; thread-safe.
+ * Thread-safe.
  */
 public class BindError extends WeftException {
     private static final long serialVersionUID = 1L;
@@ -17,12 +17,7 @@ public class BindError extends WeftException {
         this(SUMMARY, null, null);
     }
 
-    /**
-     * Creates the error with a given message; for subclasses.
-     * @param summary the first part of the message, without a full stop
-     * @param detail appended after a colon, or null
-     * @param cause the underlying error, or null
-     */
+    /** Creates the error with {@code summary} (no full stop), an optional detail and cause; for subclasses. */
     protected BindError(String summary, @Nullable String detail, @Nullable Throwable cause) {
         super(ErrorMessages.describe(summary, detail), cause);
     }

@@ -2,7 +2,7 @@ package dev.weft.internet;
 
 /**
  * Reports that a port could not listen, usually because the address is in use: Twisted's {@code
- * CannotListenError}, thrown by {@code listenTCP} and {@code listenUNIX}. Immutable; thread-safe.
+ * CannotListenError}, thrown by {@code listenTCP} and {@code listenUNIX}. Thread-safe.
  */
 public class CannotListenError extends BindError {
     private static final long serialVersionUID = 1L;
@@ -10,12 +10,7 @@ public class CannotListenError extends BindError {
     private final String iface;
     private final int port;
 
-    /**
-     * Creates the error for a failed listen.
-     * @param iface the interface the port was to listen on; {@code ""} for all interfaces
-     * @param port the port number (or, for a UNIX socket, 0)
-     * @param cause why it failed, e.g. a {@code java.net.BindException}
-     */
+    /** Creates the error for a failed listen on {@code iface} ({@code ""}: all) and {@code port} (0 for UNIX). */
     public CannotListenError(String iface, int port, Throwable cause) {
         super("Couldn't listen on " + (iface.isEmpty() ? "any" : iface) + ":" + port, ErrorMessages.of(cause), cause);
         this.iface = iface;

@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reports that the connector's own {@code timeout} expired before the connection was made:
  * Twisted's {@code error.TimeoutError}, renamed to avoid confusion with {@code TimeoutException}.
- * Immutable; thread-safe.
+ * Thread-safe.
  */
 public class ConnectTimeoutError extends UserError {
     private static final long serialVersionUID = 1L;
@@ -17,12 +17,7 @@ public class ConnectTimeoutError extends UserError {
         super(SUMMARY, null, null);
     }
 
-    /**
-     * Creates the error with Twisted's two optional arguments; the message is the summary, then the
-     * operating-system error's message, then the detail.
-     * @param osError the underlying error, e.g. a {@code java.net.ConnectException}, or null
-     * @param detail what happened, or null
-     */
+    /** Creates the error from Twisted's two optional arguments, the OS error and a detail, each possibly null. */
     public ConnectTimeoutError(@Nullable Throwable osError, @Nullable String detail) {
         super(SUMMARY, detail, osError);
     }

@@ -2,7 +2,7 @@ package dev.weft.internet;
 
 /**
  * Reports that a connection was closed cleanly, by either side: Twisted's {@code ConnectionDone},
- * the usual reason given to {@link IProtocol#connectionLost}. Immutable; thread-safe.
+ * the usual reason given to {@link IProtocol#connectionLost}. Thread-safe.
  */
 public class ConnectionDone extends ConnectionClosed {
     private static final long serialVersionUID = 1L;
@@ -23,10 +23,7 @@ public class ConnectionDone extends ConnectionClosed {
         return new ConnectionDone(false);
     }
 
-    /**
-     * Creates the error with a detail appended to its message.
-     * @param detail what happened, e.g. {@code "Bye."}
-     */
+    /** Creates the error with a detail (what happened, e.g. {@code "Bye."}) appended to its message. */
     public ConnectionDone(String detail) {
         super(SUMMARY, detail, null);
     }

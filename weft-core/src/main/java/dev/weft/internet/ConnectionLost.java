@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reports that a connection ended uncleanly (reset, broken pipe, the peer's abort): Twisted's
- * {@code ConnectionLost}. Immutable; thread-safe.
+ * {@code ConnectionLost}. Thread-safe.
  */
 public class ConnectionLost extends ConnectionClosed {
     private static final long serialVersionUID = 1L;
@@ -14,28 +14,17 @@ public class ConnectionLost extends ConnectionClosed {
         super("Connection to the other side was lost in a non-clean fashion", null, null);
     }
 
-    /**
-     * Creates the error with a detail appended to its message.
-     * @param detail what happened, e.g. {@code "Bye."}
-     */
+    /** Creates the error with a detail appended to its message, e.g. {@code "Bye."}. */
     public ConnectionLost(String detail) {
         super("Connection to the other side was lost in a non-clean fashion", detail, null);
     }
 
-    /**
-     * Creates the error caused by {@code cause}, whose message becomes the detail.
-     * @param cause the underlying error, e.g. an {@code IOException}
-     */
+    /** Creates the error caused by {@code cause} (an {@code IOException}, say), whose message becomes the detail. */
     public ConnectionLost(Throwable cause) {
         super("Connection to the other side was lost in a non-clean fashion", ErrorMessages.of(cause), cause);
     }
 
-    /**
-     * Creates the error with a given summary; for subclasses.
-     * @param summary the first part of the message, without a full stop
-     * @param detail appended after a colon, or null
-     * @param cause the underlying error, or null
-     */
+    /** Creates the error with {@code summary} (no full stop), {@code detail} after a colon; for subclasses. */
     protected ConnectionLost(String summary, @Nullable String detail, @Nullable Throwable cause) {
         super(summary, detail, cause);
     }

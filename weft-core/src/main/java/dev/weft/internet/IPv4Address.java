@@ -10,25 +10,13 @@ import java.util.Objects;
  * @param port the port number, 0 to 65535
  */
 public record IPv4Address(AddressType type, String host, int port) implements IAddress {
-    /**
-     * Checks the fields.
-     * @param type TCP or UDP
-     * @param host the host
-     * @param port the port number, 0 to 65535
-     * @throws IllegalArgumentException if {@code port} is outside 0..65535
-     */
+    /** Checks the fields; throws {@link IllegalArgumentException} if {@code port} is outside 0..65535. */
     public IPv4Address {
         Objects.requireNonNull(type, "type");
         checkPort(port);
     }
 
-    /**
-     * Returns the TCP address of {@code host} and {@code port}.
-     * @param host the host
-     * @param port the port number, 0 to 65535
-     * @return the address
-     * @throws IllegalArgumentException if {@code port} is outside 0..65535
-     */
+    /** {@return the TCP address of {@code host} and {@code port} (0..65535)} */
     public static IPv4Address tcp(String host, int port) {
         return new IPv4Address(AddressType.TCP, host, port);
     }

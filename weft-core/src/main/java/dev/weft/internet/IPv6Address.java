@@ -12,38 +12,18 @@ import java.util.Objects;
  * @param scopeId the scope (interface) id, usually 0
  */
 public record IPv6Address(AddressType type, String host, int port, int flowInfo, int scopeId) implements IAddress {
-    /**
-     * Checks the fields.
-     * @param type TCP or UDP
-     * @param host the host
-     * @param port the port number, 0 to 65535
-     * @param flowInfo the IPv6 flow information
-     * @param scopeId the scope id
-     * @throws IllegalArgumentException if {@code port} is outside 0..65535
-     */
+    /** Checks the fields; throws {@link IllegalArgumentException} if {@code port} is outside 0..65535. */
     public IPv6Address {
         Objects.requireNonNull(type, "type");
         IPv4Address.checkPort(port);
     }
 
-    /**
-     * Creates an address with flow information and scope id 0.
-     * @param type TCP or UDP
-     * @param host the host
-     * @param port the port number, 0 to 65535
-     * @throws IllegalArgumentException if {@code port} is outside 0..65535
-     */
+    /** Creates an address with flow information and scope id 0; the port must be in 0..65535. */
     public IPv6Address(AddressType type, String host, int port) {
         this(type, host, port, 0, 0);
     }
 
-    /**
-     * Returns the TCP address of {@code host} and {@code port}.
-     * @param host the host, an IPv6 literal without brackets
-     * @param port the port number, 0 to 65535
-     * @return the address
-     * @throws IllegalArgumentException if {@code port} is outside 0..65535
-     */
+    /** {@return the TCP address of {@code host} (an IPv6 literal without brackets) and {@code port} (0..65535)} */
     public static IPv6Address tcp(String host, int port) {
         return new IPv6Address(AddressType.TCP, host, port);
     }

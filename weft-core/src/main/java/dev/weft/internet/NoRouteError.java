@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reports that the host cannot be reached (EHOSTUNREACH, ENETUNREACH): Twisted's {@code
- * NoRouteError}. Immutable; thread-safe.
+ * NoRouteError}. Thread-safe.
  */
 public class NoRouteError extends ConnectError {
     private static final long serialVersionUID = 1L;
@@ -16,12 +16,7 @@ public class NoRouteError extends ConnectError {
         super(SUMMARY, null, null);
     }
 
-    /**
-     * Creates the error with Twisted's two optional arguments; the message is the summary, then the
-     * operating-system error's message, then the detail.
-     * @param osError the underlying error, e.g. a {@code java.net.ConnectException}, or null
-     * @param detail what happened, or null
-     */
+    /** Creates the error from Twisted's two optional arguments, the OS error and a detail, each possibly null. */
     public NoRouteError(@Nullable Throwable osError, @Nullable String detail) {
         super(SUMMARY, detail, osError);
     }

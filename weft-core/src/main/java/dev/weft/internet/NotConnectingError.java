@@ -2,7 +2,7 @@ package dev.weft.internet;
 
 /**
  * Thrown by {@link IConnector#stopConnecting()} when the connector is not connecting: Twisted's
- * {@code NotConnectingError}. Immutable; thread-safe.
+ * {@code NotConnectingError}. Thread-safe.
  */
 public class NotConnectingError extends IllegalStateException {
     private static final long serialVersionUID = 1L;
@@ -14,10 +14,7 @@ public class NotConnectingError extends IllegalStateException {
         super(ErrorMessages.describe(SUMMARY));
     }
 
-    /**
-     * Creates the error with a detail appended to its message.
-     * @param detail what was misused
-     */
+    /** Creates the error with a detail (what was misused) appended to its message. */
     public NotConnectingError(String detail) {
         super(ErrorMessages.describe(SUMMARY, detail));
     }

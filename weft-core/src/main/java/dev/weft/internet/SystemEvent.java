@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /**
  * A system event of the reactor that triggers can be added to (Twisted's {@code "startup"} and
- * {@code "shutdown"} event types). {@link #toString()} gives Twisted's spelling. Immutable;
- * thread-safe.
+ * {@code "shutdown"} event types). {@link #toString()} gives Twisted's spelling. Thread-safe.
  */
 public enum SystemEvent {
     /** Fired when {@link IReactorCore#run()} starts the event loop. */

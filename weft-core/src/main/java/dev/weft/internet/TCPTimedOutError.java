@@ -4,8 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reports that the operating system gave up connecting (ETIMEDOUT): Twisted's {@code
- * TCPTimedOutError}. For the connector's own timeout see {@link ConnectTimeoutError}. Immutable;
- * thread-safe.
+ * TCPTimedOutError}. For the connector's own timeout see {@link ConnectTimeoutError}. Thread-safe.
  */
 public class TCPTimedOutError extends ConnectError {
     private static final long serialVersionUID = 1L;
@@ -17,12 +16,7 @@ public class TCPTimedOutError extends ConnectError {
         super(SUMMARY, null, null);
     }
 
-    /**
-     * Creates the error with Twisted's two optional arguments; the message is the summary, then the
-     * operating-system error's message, then the detail.
-     * @param osError the underlying error, e.g. a {@code java.net.ConnectException}, or null
-     * @param detail what happened, or null
-     */
+    /** Creates the error from Twisted's two optional arguments, the OS error and a detail, each possibly null. */
     public TCPTimedOutError(@Nullable Throwable osError, @Nullable String detail) {
         super(SUMMARY, detail, osError);
     }

@@ -3,8 +3,7 @@ package dev.weft.internet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reports that the host name could not be resolved: Twisted's {@code UnknownHostError}. Immutable;
- * thread-safe.
+ * Reports that the host name could not be resolved: Twisted's {@code UnknownHostError}. Thread-safe.
  */
 public class UnknownHostError extends ConnectError {
     private static final long serialVersionUID = 1L;
@@ -16,12 +15,7 @@ public class UnknownHostError extends ConnectError {
         super(SUMMARY, null, null);
     }
 
-    /**
-     * Creates the error with Twisted's two optional arguments; the message is the summary, then the
-     * operating-system error's message, then the detail.
-     * @param osError the underlying error, e.g. a {@code java.net.ConnectException}, or null
-     * @param detail what happened, or null
-     */
+    /** Creates the error from Twisted's two optional arguments, the OS error and a detail, each possibly null. */
     public UnknownHostError(@Nullable Throwable osError, @Nullable String detail) {
         super(SUMMARY, detail, osError);
     }

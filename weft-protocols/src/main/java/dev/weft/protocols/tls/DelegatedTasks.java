@@ -6,13 +6,9 @@ import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides where the slow parts of a TLS handshake run: the {@code SSLEngine}'s delegated tasks
- * (key exchange, signatures, certificate path validation). On a real reactor they run on a worker
- * thread, so the reactor thread never blocks on them, and the connection resumes on the reactor
- * thread when they are done ({@link #offReactor(IReactorThreads)}). In memory they run inline, so
- * a test stays on one thread and deterministic ({@link #inline()}).
- *
- * <p>Immutable; thread-safe.
+ * Decides where an {@code SSLEngine}'s delegated tasks (key exchange, signatures, path validation)
+ * run: on a worker thread, resuming on the reactor thread ({@link #offReactor(IReactorThreads)}), or
+ * inline, keeping a test on one thread ({@link #inline()}). Immutable; thread-safe.
  */
 public final class DelegatedTasks {
     private static final DelegatedTasks INLINE = new DelegatedTasks(null, null);
@@ -25,22 +21,14 @@ public final class DelegatedTasks {
         this.reactorThread = reactorThread;
     }
 
-    /**
-     * Runs every task at once on the calling thread (the default, and the choice for in-memory
-     * tests).
-     *
-     * @return the inline policy
-     */
+    /** {@return the policy that runs every task at once on the calling thread (the default)} */
     public static DelegatedTasks inline() {
         return INLINE;
     }
 
     /**
-     * Runs tasks on the reactor's worker threads and resumes on the reactor thread.
-     *
-     * @param reactor the reactor whose {@code callInThread} runs the tasks and whose {@code
-     *     callFromThread} resumes the connection
-     * @return the policy
+     * {@return the policy that runs tasks through the reactor's {@code callInThread} and resumes through
+     * its {@code callFromThread}}
      */
     public static DelegatedTasks offReactor(IReactorThreads reactor) {
         Objects.requireNonNull(reactor, "reactor");
@@ -48,11 +36,11 @@ public final class DelegatedTasks {
     }
 
     /**
-     * Runs tasks on {@code worker} and resumes through {@code reactorThread}; for tests that want
-     * to decide when a task runs and when its result comes back.
+     * Runs tasks on {@code worker} and resumes through {@code reactorThread}; for tests that decide
+     * when a task runs and when its result comes back.
      *
      * @param worker runs each task
-     * @param reactorThread runs the continuation on the thread that owns the connection
+     * @param reactorThread runs the continuation on the connection's thread
      * @return the policy
      */
     public static DelegatedTasks on(Executor worker, Executor reactorThread) {

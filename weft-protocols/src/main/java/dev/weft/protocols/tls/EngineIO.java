@@ -8,12 +8,9 @@ import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One connection's {@link SSLEngine} and its three buffers: ciphertext in ({@code netIn}), plaintext
- * out ({@code appIn}) and ciphertext out ({@code netOut}). Runs single {@code wrap}/{@code unwrap}
- * calls and grows the buffers the engine asks for; never retries a call unchanged (a status the
- * engine repeats would loop for ever). The state machine around it is {@link TLSMemoryBIOProtocol}'s.
- *
- * <p>Confined to the reactor thread.
+ * One connection's {@link SSLEngine} and its buffers: ciphertext in ({@code netIn}), plaintext out
+ * ({@code appIn}), ciphertext out ({@code netOut}). Runs single {@code wrap}/{@code unwrap} calls and
+ * grows buffers; never retries a call unchanged. Confined to the reactor thread.
  */
 final class EngineIO {
     static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -44,11 +41,7 @@ final class EngineIO {
         return netIn.position() > 0;
     }
 
-    /**
-     * Wraps from {@code src} into the output buffer. On overflow the output so far is handed to
-     * {@code out} (and the buffer grown if it is smaller than a packet), then the wrap is retried once,
-     * with {@code src}'s position untouched by the failed call.
-     */
+    /** Wraps {@code src}; on overflow hands the output so far to {@code out}, grows if needed, retries once. */
     SSLEngineResult wrap(ByteBuffer src, Output out) throws SSLException {
         SSLEngineResult r = engine.wrap(src, netOut);
         if (r.getStatus() == Status.BUFFER_OVERFLOW) {
@@ -62,11 +55,7 @@ final class EngineIO {
         return r;
     }
 
-    /**
-     * Unwraps one record (if a whole one is buffered). On underflow the input buffer is grown to a
-     * packet if it is smaller; on overflow the caller must take the plaintext ({@link
-     * #takePlaintext()}) or, if there is none, the plaintext buffer is grown here.
-     */
+    /** Unwraps one buffered record, growing the input on underflow and the plaintext on overflow if empty. */
     SSLEngineResult unwrap() throws SSLException {
         netIn.flip();
         SSLEngineResult r;

@@ -21,10 +21,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A private key and its certificate chain, the identity one end of a TLS connection presents:
- * Twisted's {@code PrivateCertificate} plus {@code extraCertChain}.
- *
- * <p>Immutable; thread-safe.
+ * A private key and its certificate chain, the identity a TLS end presents: Twisted's {@code
+ * PrivateCertificate} plus {@code extraCertChain}. Immutable; thread-safe.
  *
  * @param key the private key
  * @param chain the certificate for {@code key} first, then the intermediates, in order
@@ -33,10 +31,7 @@ public record KeyAndChain(PrivateKey key, List<X509Certificate> chain) {
     /**
      * Checks and copies the parts.
      *
-     * @param key the private key
-     * @param chain the certificate for {@code key} first, then the intermediates
-     * @throws IllegalArgumentException if the chain is empty or its first certificate is not for
-     *     {@code key}
+     * @throws IllegalArgumentException if the chain is empty or does not start with {@code key}'s certificate
      */
     public KeyAndChain {
         Objects.requireNonNull(key, "key");
@@ -52,13 +47,11 @@ public record KeyAndChain(PrivateKey key, List<X509Certificate> chain) {
     }
 
     /**
-     * Reads a key and a chain from PEM files, Twisted's {@code ssl:} format: {@code certFile} holds
-     * the certificate (and may hold the key too, then pass the same path twice), {@code
-     * extraChainFile} the intermediates.
+     * Reads a key and a chain from PEM files, Twisted's {@code ssl:} format.
      *
-     * @param keyFile a PEM file with the private key (PKCS#8, PKCS#1 RSA or SEC 1 EC, not encrypted)
-     * @param certFile a PEM file whose first certificate is the key's; later ones join the chain
-     * @param extraChainFile a PEM file of intermediate certificates, or null
+     * @param keyFile the private key (PKCS#8, PKCS#1 RSA or SEC 1 EC, not encrypted)
+     * @param certFile the key's certificate first, then any chain (may be {@code keyFile})
+     * @param extraChainFile intermediate certificates, or null
      * @return the key and chain
      * @throws UncheckedIOException if a file cannot be read (the message names it)
      * @throws IllegalArgumentException if a file holds no key or no certificate, or they do not match
@@ -84,19 +77,13 @@ public record KeyAndChain(PrivateKey key, List<X509Certificate> chain) {
         return new KeyAndChain(key, chain);
     }
 
-    /**
-     * Reads a key and a chain from PEM files.
-     *
-     * @param keyFile the private key's PEM file
-     * @param certFile the certificate's PEM file (may be {@code keyFile})
-     * @return the key and chain
-     */
+    /** {@return the key and chain read from PEM files; {@code certFile} may be {@code keyFile}} */
     public static KeyAndChain fromPem(Path keyFile, Path certFile) {
         return fromPem(keyFile, certFile, null);
     }
 
     /**
-     * Reads a key and a chain from PEM text (key and certificates in any order).
+     * Reads a key and a chain from PEM text (in any order).
      *
      * @param pem the text
      * @return the key and chain
@@ -111,10 +98,10 @@ public record KeyAndChain(PrivateKey key, List<X509Certificate> chain) {
     }
 
     /**
-     * Takes a key entry from a {@code KeyStore}.
+     * Takes a key entry from a loaded {@code KeyStore}.
      *
      * @param store the loaded key store
-     * @param alias the entry, or null for the only key entry in the store
+     * @param alias the entry, or null for the only key entry
      * @param password the entry's password
      * @return the key and chain
      * @throws IllegalArgumentException if the entry does not exist or is not a key
@@ -156,8 +143,7 @@ public record KeyAndChain(PrivateKey key, List<X509Certificate> chain) {
      * @param password the file's (and the entry's) password
      * @return the key and chain
      * @throws UncheckedIOException if the file cannot be read
-     * @throws IllegalArgumentException if it is not PKCS#12, the password is wrong, or it holds not
-     *     exactly one key
+     * @throws IllegalArgumentException if it is not PKCS#12, the password is wrong, or not one key
      */
     public static KeyAndChain fromPkcs12(Path file, char[] password) {
         try (InputStream in = Files.newInputStream(file)) {
@@ -174,12 +160,7 @@ public record KeyAndChain(PrivateKey key, List<X509Certificate> chain) {
         }
     }
 
-    /**
-     * Returns this identity as an in-memory PKCS#12 key store with one entry, {@code "key"}.
-     *
-     * @param password the entry's password
-     * @return a new key store
-     */
+    /** {@return a new in-memory PKCS#12 key store with this identity under {@code "key"}} */
     public KeyStore toKeyStore(char[] password) {
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");

@@ -8,11 +8,8 @@ import java.util.ArrayDeque;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The plaintext the wrapped protocol wrote that is not encrypted yet, and the producer feeding it.
- * Writes wait here until the handshake is done; a push producer is paused while they wait (Twisted's
- * {@code WantReadError} branch) and resumed once they are sent.
- *
- * <p>Confined to the reactor thread.
+ * Plaintext written but not yet encrypted, and the producer feeding it; a push producer is paused
+ * while writes wait for the handshake. Confined to the reactor thread.
  */
 final class Outbound {
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();

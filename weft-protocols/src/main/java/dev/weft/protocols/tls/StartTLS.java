@@ -9,9 +9,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What to pass to {@code ITLSTransport.startTLS} when the TLS layer needs more than the options: the
- * reactor's clock (for the {@code close_notify} wait and a handshake timeout) and where delegated
- * tasks run. The options alone ({@code startTLS(serverOptions)}) give inline tasks and no timers.
+ * What to pass to {@code ITLSTransport.startTLS} for a clock (timers) or a task policy; the options
+ * alone give inline tasks and no timers.
  *
  * <pre>{@code
  * ISSLTransport tls = ((ITLSTransport) transport())
@@ -37,54 +36,28 @@ public final class StartTLS implements ITLSStarter<ISSLTransport> {
         this.handshakeTimeout = handshakeTimeout;
     }
 
-    /**
-     * Starts TLS with {@code creator}, tasks inline and no clock.
-     *
-     * @param creator the options; a {@link TLSServerOptions} makes this end the TLS server
-     * @return the starter
-     */
+    /** {@return a starter with {@code creator}, tasks inline and no clock; server options make this end the server} */
     public static StartTLS of(TLSConnectionCreator creator) {
         return new StartTLS(Objects.requireNonNull(creator, "creator"), DelegatedTasks.inline(), null, null);
     }
 
-    /**
-     * Runs the layer's timers on {@code clock} (see {@link TLSMemoryBIOProtocol#withClock}).
-     *
-     * @param c the reactor's time
-     * @return a new starter
-     */
+    /** {@return a new starter that runs the layer's timers on {@code c}} */
     public StartTLS withClock(IReactorTime c) {
         return new StartTLS(creator, tasks, Objects.requireNonNull(c, "clock"), handshakeTimeout);
     }
 
-    /**
-     * Runs the engine's delegated tasks per {@code policy}.
-     *
-     * @param policy e.g. {@link DelegatedTasks#offReactor}
-     * @return a new starter
-     */
+    /** {@return a new starter that runs delegated tasks per {@code policy}} */
     public StartTLS withTasks(DelegatedTasks policy) {
         return new StartTLS(creator, Objects.requireNonNull(policy, "policy"), clock, handshakeTimeout);
     }
 
-    /**
-     * Fails the connection if the handshake takes longer than {@code timeout} on {@code c}.
-     *
-     * @param c the reactor's time
-     * @param timeout how long the handshake may take
-     * @return a new starter
-     */
+    /** {@return a new starter that fails the connection if the handshake takes longer than {@code timeout}} */
     public StartTLS withHandshakeTimeout(IReactorTime c, Duration timeout) {
         return new StartTLS(
                 creator, tasks, Objects.requireNonNull(c, "clock"), Objects.requireNonNull(timeout, "timeout"));
     }
 
-    /**
-     * Makes the layer: a {@link TLSMemoryBIOProtocol} that does not connect {@code connected} again.
-     *
-     * @param connected the protocol already connected to the transport
-     * @return the layer
-     */
+    /** Makes the {@link TLSMemoryBIOProtocol} layer, which does not connect {@code connected} again. */
     @Override
     public ITLSLayer<ISSLTransport> layerOver(IProtocol connected) {
         TLSMemoryBIOProtocol layer = new TLSMemoryBIOProtocol(creator, connected, tasks, false);
@@ -99,11 +72,7 @@ public final class StartTLS implements ITLSStarter<ISSLTransport> {
         return layer;
     }
 
-    /**
-     * Describes the starter.
-     *
-     * @return the options and whether there is a clock
-     */
+    /** {@return the options and whether there is a clock} */
     @Override
     public String toString() {
         return "StartTLS[" + creator + (clock == null ? ", no clock" : "") + "]";

@@ -15,15 +15,12 @@ import javax.net.ssl.SSLParameters;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a TLS client checks the server and presents itself: Twisted's {@code
- * optionsForClientTLS(hostname, trustRoot, clientCertificate, acceptableProtocols)}. A value: each
- * {@code with...} returns a new object.
+ * How a TLS client checks the server and presents itself: Twisted's {@code optionsForClientTLS}.
+ * Each {@code with...} returns a new object.
  *
- * <p>Defaults, as Twisted's: the platform's trust roots, the server's certificate checked against
- * {@code hostname} (DNS or IP subject alternative names), SNI sent with the IDNA form of a name and
- * not for an IP literal, no client certificate, no ALPN; TLS 1.3 and 1.2. The host name is checked
- * inside the handshake, so a mismatch fails the handshake (the server sees an alert) instead of
- * failing after it as in Twisted.
+ * <p>Defaults, as Twisted's: the platform's trust roots, the certificate checked against {@code
+ * hostname}, SNI for names (IDNA) but not IP literals, no client certificate, no ALPN, TLS 1.3 and
+ * 1.2. A name mismatch fails inside the handshake, not after it (see DEVIATIONS.md).
  *
  * <p>Immutable; thread-safe.
  */
@@ -65,42 +62,26 @@ public final class TLSClientOptions implements TLSConnectionCreator {
         return new TLSClientOptions(hostname, TrustRoots.platform(), true, null, EngineSettings.defaults());
     }
 
-    /**
-     * Trusts {@code roots} instead of the platform's.
-     *
-     * @param roots the trusted authorities
-     * @return new options
-     */
+    /** {@return new options that trust {@code roots} instead of the platform's} */
     public TLSClientOptions withTrustRoots(TrustRoots roots) {
         return new TLSClientOptions(
                 hostname, Objects.requireNonNull(roots, "roots"), verifyHostname, identity, settings);
     }
 
-    /**
-     * Presents {@code identity} when the server asks for a client certificate.
-     *
-     * @param identity the client's key and certificate chain
-     * @return new options
-     */
+    /** {@return new options that present {@code identity} when the server asks for a client certificate} */
     public TLSClientOptions withClientCertificate(KeyAndChain identity) {
         return new TLSClientOptions(hostname, trust, verifyHostname, Objects.requireNonNull(identity), settings);
     }
 
-    /**
-     * Checks the chain but not the name; for tests and for peers known by fingerprint. Twisted's
-     * {@code tls:} endpoint has no such switch.
-     *
-     * @return new options
-     */
+    /** {@return new options that check the chain but not the name (tests, pinned peers)} */
     public TLSClientOptions withoutHostnameVerification() {
         return new TLSClientOptions(hostname, trust, false, identity, settings);
     }
 
     /**
      * Aborts a connection whose peer has not answered this end's {@code close_notify} within {@code
-     * timeout} (default {@link TLSConnectionCreator#DEFAULT_CLOSE_NOTIFY_TIMEOUT}). The wrapped
-     * protocol then gets a {@code ConnectionLost} that names the timeout. Runs on the clock given to
-     * the factory, protocol or {@link StartTLS} ({@code withClock}); without a clock there is no timer.
+     * timeout} (default {@link TLSConnectionCreator#DEFAULT_CLOSE_NOTIFY_TIMEOUT}); runs on the clock
+     * given to the factory, protocol or {@link StartTLS}, none without one.
      *
      * @param timeout how long to wait; positive
      * @return new options
@@ -114,20 +95,12 @@ public final class TLSClientOptions implements TLSConnectionCreator {
                 settings.withCloseNotifyTimeout(Objects.requireNonNull(timeout, "timeout")));
     }
 
-    /**
-     * Waits for the peer's {@code close_notify} for ever, as Twisted does.
-     *
-     * @return new options
-     */
+    /** {@return new options that wait for the peer's {@code close_notify} for ever, as Twisted does} */
     public TLSClientOptions withoutCloseNotifyTimeout() {
         return new TLSClientOptions(hostname, trust, verifyHostname, identity, settings.withCloseNotifyTimeout(null));
     }
 
-    /**
-     * Returns how long a connection waits for the peer's {@code close_notify} after sending its own.
-     *
-     * @return the timeout, or null for ever
-     */
+    /** {@return how long to wait for the peer's {@code close_notify}, or null for ever} */
     @Override
     public @Nullable Duration closeNotifyTimeout() {
         return settings.closeNotifyTimeout();
@@ -164,21 +137,12 @@ public final class TLSClientOptions implements TLSConnectionCreator {
         return new TLSClientOptions(hostname, trust, verifyHostname, identity, settings.withCipherSuites(suites));
     }
 
-    /**
-     * Returns the name the server's certificate is checked against.
-     *
-     * @return the host name or IP literal
-     */
+    /** {@return the host name or IP literal the server's certificate is checked against} */
     public String hostname() {
         return hostname;
     }
 
-    /**
-     * Creates a client-mode engine for one connection.
-     *
-     * @param peer the server's address (its port keys session resumption)
-     * @return the engine
-     */
+    /** Creates a client-mode engine; the peer's port keys session resumption. */
     @Override
     public SSLEngine createEngine(IAddress peer) {
         int port = peer instanceof IPv4Address a ? a.port() : peer instanceof IPv6Address b ? b.port() : -1;
@@ -200,11 +164,7 @@ public final class TLSClientOptions implements TLSConnectionCreator {
         return IPV4.matcher(host).matches() || host.indexOf(':') >= 0;
     }
 
-    /**
-     * Describes the options.
-     *
-     * @return the host name, the trust roots and the versions
-     */
+    /** {@return the host name, the trust roots and the versions} */
     @Override
     public String toString() {
         return "TLSClientOptions[" + hostname + (verifyHostname ? "" : " (name not checked)") + ", " + trust + ", "

@@ -1,11 +1,8 @@
 package dev.weft.protocols.tls;
 
 /**
- * Names what went wrong in a TLS connection, so that a program can react to a {@link TLSError}
- * without reading its message. Each kind carries the sentence weft puts in the message and a hint
- * at what to do.
- *
- * <p>Immutable; thread-safe.
+ * Names what went wrong in a TLS connection, so a program can react to a {@link TLSError} without
+ * reading its message; each kind carries the message's sentence and a hint. Immutable; thread-safe.
  */
 public enum TLSErrorKind {
     /** The peer's certificate chain does not lead to a trusted root (OpenSSL's "unknown ca"). */
@@ -89,38 +86,22 @@ public enum TLSErrorKind {
         this.peerHint = peerHint;
     }
 
-    /**
-     * Returns what went wrong as the peer saw it, when it sent the alert.
-     *
-     * @return e.g. "it does not trust this end's certificate (unknown CA)"
-     */
+    /** {@return what went wrong as the peer saw it, e.g. "it does not trust this end's certificate (unknown CA)"} */
     public String peerDescription() {
         return peerDescription;
     }
 
-    /**
-     * Returns what to do when the peer reported the problem.
-     *
-     * @return e.g. "make the peer trust the CA that issued this end's certificate"
-     */
+    /** {@return what to do when the peer reported the problem} */
     public String peerHint() {
         return peerHint;
     }
 
-    /**
-     * Returns what went wrong, as a phrase.
-     *
-     * @return e.g. "the two ends have no TLS version in common"
-     */
+    /** {@return what went wrong, e.g. "the two ends have no TLS version in common"} */
     public String description() {
         return description;
     }
 
-    /**
-     * Returns what to do about it, as a phrase.
-     *
-     * @return e.g. "enable a common version (TLS 1.2 or 1.3) on both ends"
-     */
+    /** {@return what to do about it, e.g. "enable a common version (TLS 1.2 or 1.3) on both ends"} */
     public String hint() {
         return hint;
     }

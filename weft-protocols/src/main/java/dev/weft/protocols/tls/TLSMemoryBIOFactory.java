@@ -10,9 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Wraps every protocol a factory builds in TLS: Twisted's {@code TLSMemoryBIOFactory}. Listen or
- * connect with it in place of the wrapped factory; whether each connection is a TLS client or
- * server is up to the {@link TLSConnectionCreator} ({@link TLSClientOptions} or {@link
- * TLSServerOptions}).
+ * connect with it in place of the wrapped factory; the {@link TLSConnectionCreator} decides client
+ * or server.
  *
  * <pre>{@code
  * TLSServerOptions options = TLSServerOptions.of(KeyAndChain.fromPem(keyFile, certFile));
@@ -28,12 +27,7 @@ public final class TLSMemoryBIOFactory implements IProtocolFactory {
     private final @Nullable IReactorTime clock;
     private final @Nullable Duration handshakeTimeout;
 
-    /**
-     * Wraps {@code wrappedFactory}; delegated tasks run inline.
-     *
-     * @param creator makes each connection's engine
-     * @param wrappedFactory builds the protocols that see plaintext
-     */
+    /** Wraps {@code wrappedFactory}; delegated tasks run inline. */
     public TLSMemoryBIOFactory(TLSConnectionCreator creator, IProtocolFactory wrappedFactory) {
         this(creator, wrappedFactory, DelegatedTasks.inline());
     }
@@ -43,8 +37,7 @@ public final class TLSMemoryBIOFactory implements IProtocolFactory {
      *
      * @param creator makes each connection's engine
      * @param wrappedFactory builds the protocols that see plaintext
-     * @param tasks where the engines' delegated tasks run ({@link DelegatedTasks#offReactor} on a
-     *     real reactor)
+     * @param tasks where delegated tasks run ({@link DelegatedTasks#offReactor} on a real reactor)
      */
     public TLSMemoryBIOFactory(TLSConnectionCreator creator, IProtocolFactory wrappedFactory, DelegatedTasks tasks) {
         this.creator = Objects.requireNonNull(creator, "creator");
@@ -63,45 +56,27 @@ public final class TLSMemoryBIOFactory implements IProtocolFactory {
     }
 
     /**
-     * Returns a factory whose connections fail with {@link TLSErrorKind#HANDSHAKE_TIMEOUT} when the
-     * handshake takes longer than {@code timeout} (see {@link
-     * TLSMemoryBIOProtocol#withHandshakeTimeout}).
-     *
-     * @param clock the reactor's time
-     * @param timeout how long a handshake may take
-     * @return a new factory
+     * {@return a factory whose connections fail with {@link TLSErrorKind#HANDSHAKE_TIMEOUT} after
+     * {@code timeout} without a handshake}
      */
     public TLSMemoryBIOFactory withHandshakeTimeout(IReactorTime clock, Duration timeout) {
         return new TLSMemoryBIOFactory(this, Objects.requireNonNull(clock), Objects.requireNonNull(timeout));
     }
 
     /**
-     * Returns a factory whose connections run their timers on {@code clock} (see {@link
-     * TLSMemoryBIOProtocol#withClock}); without one, a peer that never answers a {@code
-     * close_notify} holds its connection open.
-     *
-     * @param clock the reactor's time
-     * @return a new factory
+     * {@return a factory whose connections run their timers on {@code clock}; without one, a peer
+     * that never answers {@code close_notify} holds its connection open}
      */
     public TLSMemoryBIOFactory withClock(IReactorTime clock) {
         return new TLSMemoryBIOFactory(this, Objects.requireNonNull(clock), handshakeTimeout);
     }
 
-    /**
-     * Returns the factory whose protocols this one wraps.
-     *
-     * @return the wrapped factory
-     */
+    /** {@return the factory whose protocols this one wraps} */
     public IProtocolFactory wrappedFactory() {
         return wrappedFactory;
     }
 
-    /**
-     * Builds the wrapped factory's protocol and wraps it.
-     *
-     * @param addr the peer's address
-     * @return the TLS protocol, or null if the wrapped factory refused the connection
-     */
+    /** Builds the wrapped factory's protocol and wraps it; null if that factory refused. */
     @Override
     public @Nullable IProtocol buildProtocol(IAddress addr) {
         IProtocol p = wrappedFactory.buildProtocol(addr);

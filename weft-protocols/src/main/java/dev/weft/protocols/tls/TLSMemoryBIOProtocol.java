@@ -25,32 +25,17 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs TLS between a transport and the protocol it wraps: Twisted's {@code TLSMemoryBIOProtocol}.
  * Ciphertext from the transport goes into an {@link SSLEngine}; the wrapped protocol gets the
- * plaintext and writes through this object, its {@link ISSLTransport}. Because the transport can be
- * anything (a socket, an {@code IOPump}'s {@code FakeTransport}, a {@code StringTransport}), the
- * same TLS code runs over the network and in memory, byte for byte.
+ * plaintext and writes through this object, its {@link ISSLTransport}. The transport can be a
+ * socket or an in-memory fake, so the same TLS code runs in both.
  *
- * <p>As in Twisted: the wrapped protocol's {@code connectionMade} runs when the transport connects,
- * before the handshake; writes made before the handshake completes are queued and sent after it, in
- * order; an {@link IHandshakeListener} hears of the handshake once, before any {@code dataReceived};
- * {@code loseConnection} waits for queued writes and for a registered producer to unregister, sends
- * {@code close_notify}, keeps delivering data, and closes the transport when the peer's {@code
- * close_notify} arrives; a peer's {@code close_notify} is answered at once; {@code loseConnection}
- * before the handshake with nothing queued aborts. A failure (see {@link TLSError}) sends the alert,
- * closes the transport, and reaches the wrapped protocol's {@code connectionLost}, which always runs
- * after the transport's. A clean close gives the transport's {@link ConnectionDone}; a transport that
- * ends without a {@code close_notify} gives a {@link ConnectionLost}. Deviations (TLS 1.3 half-close,
- * refused renegotiation, hostname checked inside the handshake) are listed in {@code DEVIATIONS.md}.
+ * <p>As in Twisted, writes before the handshake are queued and sent after it, in order; an
+ * {@link IHandshakeListener} hears of the handshake before any {@code dataReceived}. A failure
+ * ({@link TLSError}) sends the alert and closes the transport; the wrapped protocol's {@code
+ * connectionLost} always runs after the transport's, with {@link ConnectionDone} after a clean close
+ * and {@link ConnectionLost} if the transport ended without {@code close_notify}. Deviations are in
+ * {@code DEVIATIONS.md}. {@code ITLSTransport.startTLS} puts this layer under a connected protocol.
  *
- * <p>It is also the layer {@code ITLSTransport.startTLS} puts under a connected protocol (built with
- * {@code connectWrapped=false}); that protocol then writes through its own transport, which forwards
- * to this object, and reaches the TLS facts through the {@link ISSLTransport} {@code startTLS}
- * returns.
- *
- * <p>Confined to the reactor thread. Delegated tasks run where {@link DelegatedTasks} says. This
- * class is the face the transport and the wrapped protocol call; the engine loop is {@code
- * EngineLoop}, the engine's buffers {@code EngineIO}, the ending {@code CloseState}, queued writes
- * and the producer {@code Outbound}, session facts and handshake Deferreds {@code Session}, timers
- * {@code Timers}.
+ * <p>Confined to the reactor thread; delegated tasks run where {@link DelegatedTasks} says.
  */
 public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLTransport, ITLSLayer<ISSLTransport> {
     private static final String TLS13 = "TLSv1.3";
@@ -68,8 +53,7 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     private @Nullable ITransport transport;
 
     /**
-     * Wraps {@code wrapped}; its {@code makeConnection} is called when this protocol's is, and
-     * delegated tasks run inline.
+     * Wraps {@code wrapped}, calling its {@code makeConnection}; delegated tasks run inline.
      *
      * @param creator makes the engine when the transport connects
      * @param wrapped the protocol that sees plaintext
@@ -84,8 +68,7 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
      * @param creator makes the engine when the transport connects
      * @param wrapped the protocol that sees plaintext
      * @param tasks where the engine's delegated tasks run
-     * @param connectWrapped {@code false} if {@code wrapped} is already connected (startTLS): its
-     *     {@code makeConnection} is then not called again
+     * @param connectWrapped {@code false} if {@code wrapped} is already connected (startTLS)
      */
     public TLSMemoryBIOProtocol(
             TLSConnectionCreator creator, IProtocol wrapped, DelegatedTasks tasks, boolean connectWrapped) {
@@ -96,10 +79,8 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     }
 
     /**
-     * Fails the connection with a {@link TLSError} of kind {@link TLSErrorKind#HANDSHAKE_TIMEOUT}
-     * (and aborts the transport) if the handshake has not completed {@code timeout} after the
-     * transport connected. Twisted has no such timer and waits for ever; without this call, so does
-     * weft. Call it before the transport connects.
+     * Fails the connection with {@link TLSErrorKind#HANDSHAKE_TIMEOUT} if the handshake has not
+     * completed {@code timeout} after connecting (Twisted waits for ever). Call before connecting.
      *
      * @param clock the reactor's time
      * @param timeout how long the handshake may take
@@ -111,11 +92,8 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     }
 
     /**
-     * Runs this connection's timers on {@code clock}: the wait for the peer's {@code close_notify}
-     * ({@link TLSConnectionCreator#closeNotifyTimeout()}, 30 s unless the options say otherwise)
-     * and the handshake timeout. Without a clock there are no timers and a peer that never answers
-     * a {@code close_notify} holds the connection open, as in Twisted. Call it before the transport
-     * connects.
+     * Runs this connection's timers (the {@code close_notify} wait, the handshake timeout) on {@code
+     * clock}; without a clock there are none, as in Twisted. Call before connecting.
      *
      * @param clock the reactor's time
      * @return this protocol
@@ -125,21 +103,13 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
         return this;
     }
 
-    /**
-     * Returns this protocol: the transport the wrapped protocol writes through (for {@code startTLS}).
-     *
-     * @return this
-     */
+    /** {@return this protocol, the transport the wrapped protocol writes through} */
     @Override
     public ISSLTransport upperTransport() {
         return this;
     }
 
-    /**
-     * Returns the protocol this one wraps.
-     *
-     * @return the wrapped protocol
-     */
+    /** {@return the protocol this one wraps} */
     public IProtocol wrappedProtocol() {
         return wrapped;
     }
@@ -147,8 +117,8 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     // ---- IProtocol, facing the transport ----------------------------------------------------------
 
     /**
-     * Creates the engine, connects the wrapped protocol (its {@code connectionMade} runs now, before
-     * any TLS byte) and, for a client, sends the ClientHello.
+     * Creates the engine, connects the wrapped protocol (before any TLS byte) and, for a client,
+     * sends the ClientHello.
      *
      * @param transport the transport that carries the ciphertext
      */
@@ -187,11 +157,7 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     @Override
     public void connectionMade() {}
 
-    /**
-     * Takes ciphertext from the transport, decrypts what it can and delivers the plaintext.
-     *
-     * @param data ciphertext
-     */
+    /** Takes ciphertext from the transport and delivers the plaintext it decrypts. */
     @Override
     public void dataReceived(byte[] data) {
         EngineLoop l = loop;
@@ -201,10 +167,7 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
         l.received(data);
     }
 
-    /**
-     * Hears that the transport closed its read side (TCP FIN). After the peer's {@code close_notify}
-     * this is expected; before it, the data may have been cut short and the connection is state.lost.
-     */
+    /** Hears the transport's FIN; before the peer's {@code close_notify} the connection is lost. */
     @Override
     public void readConnectionLost() {
         EngineLoop l = loop;
@@ -224,10 +187,8 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     }
 
     /**
-     * Ends the connection: gives the wrapped protocol its {@code connectionLost} with the TLS failure
-     * if there was one, else {@code reason} after a clean TLS close, else a {@link ConnectionLost}.
-     *
-     * @param reason the transport's reason
+     * Gives the wrapped protocol its {@code connectionLost}: the TLS failure if any, else {@code
+     * reason} after a clean close, else a {@link ConnectionLost}.
      */
     @Override
     public void connectionLost(Failure reason) {
@@ -273,11 +234,8 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     // ---- ISSLTransport, facing the wrapped protocol --------------------------------------------------
 
     /**
-     * Queues plaintext; it is encrypted and sent once the handshake has completed. Dropped after
-     * {@code loseConnection} (unless a producer is registered), after the TLS session ended, or after
-     * the connection was state.lost.
-     *
-     * @param data the bytes; handed over
+     * Queues plaintext (handed over) to send after the handshake. Dropped after {@code
+     * loseConnection} without a producer, after TLS ended, or after the connection was lost.
      */
     @Override
     public void write(byte[] data) {
@@ -300,11 +258,7 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
         }
     }
 
-    /**
-     * Queues the arrays as one write.
-     *
-     * @param data the arrays, in order
-     */
+    /** Queues the arrays, in order, as one write. */
     @Override
     public void writeSequence(Iterable<byte[]> data) {
         for (byte[] b : data) {
@@ -313,9 +267,8 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     }
 
     /**
-     * Closes TLS cleanly after queued writes (and after a registered producer unregisters): sends
-     * {@code close_notify}, keeps delivering data, and closes the transport when the peer's {@code
-     * close_notify} arrives. Before the handshake with nothing queued it aborts, as Twisted does.
+     * Sends {@code close_notify} after queued writes and producer, and closes the transport when the
+     * peer's arrives. Before the handshake with nothing queued it aborts, as Twisted does.
      */
     @Override
     public void loseConnection() {
@@ -330,10 +283,7 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
         drive();
     }
 
-    /**
-     * Closes the connection at once without {@code close_notify}; nothing more is delivered. The
-     * wrapped protocol gets the transport's reason ({@code ConnectionAborted}).
-     */
+    /** Closes at once without {@code close_notify}; the wrapped protocol gets {@code ConnectionAborted}. */
     @Override
     public void abortConnection() {
         if (state.lost || state.aborted) {
@@ -347,10 +297,8 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     }
 
     /**
-     * Half-closes under TLS 1.3: sends {@code close_notify} after queued writes, then closes the
-     * transport's write side, and keeps reading; a half-closeable wrapped protocol gets {@code
-     * writeConnectionLost()} when the transport's half-close completes. On TLS 1.2, or before the
-     * handshake, it is {@link #loseConnection()}.
+     * Under TLS 1.3 sends {@code close_notify} after queued writes, closes the transport's write side
+     * and keeps reading; on TLS 1.2 or before the handshake it is {@link #loseConnection()}.
      */
     @Override
     public void loseWriteConnection() {
@@ -365,13 +313,7 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
         drive();
     }
 
-    /**
-     * Registers a streaming producer with the transport beneath. If TLS has already ended, the
-     * producer is stopped instead.
-     *
-     * @param producer the producer
-     * @throws IllegalStateException if a producer is already registered
-     */
+    /** Registers a streaming producer beneath; stops it instead if TLS has ended. */
     @Override
     public void registerProducer(IPushProducer producer) {
         if (accept(producer)) {
@@ -379,13 +321,7 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
         }
     }
 
-    /**
-     * Registers a pull producer with the transport beneath. If TLS has already ended, the producer
-     * is stopped instead.
-     *
-     * @param producer the producer
-     * @throws IllegalStateException if a producer is already registered
-     */
+    /** Registers a pull producer beneath; stops it instead if TLS has ended. */
     @Override
     public void registerProducer(IPullProducer producer) {
         if (accept(producer)) {
@@ -486,11 +422,7 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
         return l.engine();
     }
 
-    /**
-     * Describes the connection.
-     *
-     * @return e.g. {@code TLSMemoryBIOProtocol[Echo, TLSv1.3]}
-     */
+    /** {@return a description, e.g. {@code TLSMemoryBIOProtocol[Echo, TLSv1.3]}} */
     @Override
     public String toString() {
         return "TLSMemoryBIOProtocol[" + wrapped.getClass().getSimpleName() + ", "

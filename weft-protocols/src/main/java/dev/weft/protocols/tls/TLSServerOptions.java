@@ -10,14 +10,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How a TLS server presents itself and what it asks of clients: Twisted's {@code
- * CertificateOptions} for a server. A value: each {@code with...} returns a new object. The JDK
- * context is built at once, so a bad key or setting fails here, synchronously, as Twisted's {@code
- * listenSSL} does.
+ * CertificateOptions} for a server. Each {@code with...} returns a new object; the JDK context is
+ * built at once, so a bad key fails here, as Twisted's {@code listenSSL} does.
  *
- * <p>Defaults: TLS 1.3 and 1.2, the JDK's cipher suites in the server's order of preference, no
- * client certificate asked for, no ALPN.
- *
- * <p>Immutable; thread-safe.
+ * <p>Defaults: TLS 1.3 and 1.2, the JDK's suites in the server's order, no client certificate, no
+ * ALPN. Immutable; thread-safe.
  */
 public final class TLSServerOptions implements TLSConnectionCreator {
     private final KeyAndChain identity;
@@ -35,12 +32,7 @@ public final class TLSServerOptions implements TLSConnectionCreator {
         this.context = EngineSettings.context(identity, clientTrust == null ? null : clientTrust.trustManagers());
     }
 
-    /**
-     * Serves with {@code identity} and the defaults.
-     *
-     * @param identity the server's key and certificate chain
-     * @return the options
-     */
+    /** {@return options that serve with {@code identity} and the defaults} */
     public static TLSServerOptions of(KeyAndChain identity) {
         return new TLSServerOptions(
                 Objects.requireNonNull(identity, "identity"), ClientAuth.NONE, null, EngineSettings.defaults());
@@ -49,8 +41,7 @@ public final class TLSServerOptions implements TLSConnectionCreator {
     /**
      * Asks clients for a certificate issued by one of {@code trust}.
      *
-     * @param auth {@link ClientAuth#REQUEST} or {@link ClientAuth#REQUIRE} ({@link ClientAuth#NONE}
-     *     turns the request off)
+     * @param auth {@link ClientAuth#REQUEST} or {@link ClientAuth#REQUIRE} ({@link ClientAuth#NONE} turns it off)
      * @param trust the authorities client certificates must chain to
      * @return new options
      */
@@ -61,9 +52,8 @@ public final class TLSServerOptions implements TLSConnectionCreator {
 
     /**
      * Aborts a connection whose peer has not answered this end's {@code close_notify} within {@code
-     * timeout} (default {@link TLSConnectionCreator#DEFAULT_CLOSE_NOTIFY_TIMEOUT}). The wrapped
-     * protocol then gets a {@code ConnectionLost} that names the timeout. Runs on the clock given to
-     * the factory, protocol or {@link StartTLS} ({@code withClock}); without a clock there is no timer.
+     * timeout} (default {@link TLSConnectionCreator#DEFAULT_CLOSE_NOTIFY_TIMEOUT}); runs on the clock
+     * given to the factory, protocol or {@link StartTLS}, none without one.
      *
      * @param timeout how long to wait; positive
      * @return new options
@@ -76,20 +66,12 @@ public final class TLSServerOptions implements TLSConnectionCreator {
                 settings.withCloseNotifyTimeout(Objects.requireNonNull(timeout, "timeout")));
     }
 
-    /**
-     * Waits for the peer's {@code close_notify} for ever, as Twisted does.
-     *
-     * @return new options
-     */
+    /** {@return new options that wait for the peer's {@code close_notify} for ever, as Twisted does} */
     public TLSServerOptions withoutCloseNotifyTimeout() {
         return new TLSServerOptions(identity, clientAuth, clientTrust, settings.withCloseNotifyTimeout(null));
     }
 
-    /**
-     * Returns how long a connection waits for the peer's {@code close_notify} after sending its own.
-     *
-     * @return the timeout, or null for ever
-     */
+    /** {@return how long to wait for the peer's {@code close_notify}, or null for ever} */
     @Override
     public @Nullable Duration closeNotifyTimeout() {
         return settings.closeNotifyTimeout();
@@ -107,8 +89,7 @@ public final class TLSServerOptions implements TLSConnectionCreator {
     }
 
     /**
-     * Offers ALPN protocols, in the server's order of preference (the server picks by its own order,
-     * as Twisted's and the JDK's do). A client that offers none of them is refused.
+     * Offers ALPN protocols in the server's order of preference; a client offering none is refused.
      *
      * @param names e.g. {@code "h2", "http/1.1"}
      * @return new options
@@ -127,30 +108,17 @@ public final class TLSServerOptions implements TLSConnectionCreator {
         return new TLSServerOptions(identity, clientAuth, clientTrust, settings.withCipherSuites(suites));
     }
 
-    /**
-     * Returns the server's identity.
-     *
-     * @return the key and chain
-     */
+    /** {@return the server's key and certificate chain} */
     public KeyAndChain identity() {
         return identity;
     }
 
-    /**
-     * Returns the JDK context these options built; for code that needs an {@code SSLContext}.
-     *
-     * @return the context
-     */
+    /** {@return the JDK context these options built} */
     public SSLContext sslContext() {
         return context;
     }
 
-    /**
-     * Creates a server-mode engine.
-     *
-     * @param peer the client's address
-     * @return the engine
-     */
+    /** Creates a server-mode engine. */
     @Override
     public SSLEngine createEngine(IAddress peer) {
         SSLEngine e = context.createSSLEngine();
@@ -167,11 +135,7 @@ public final class TLSServerOptions implements TLSConnectionCreator {
         return e;
     }
 
-    /**
-     * Describes the options.
-     *
-     * @return the certificate's subject, the client-certificate policy and the versions
-     */
+    /** {@return the certificate's subject, the client-certificate policy and the versions} */
     @Override
     public String toString() {
         return "TLSServerOptions[" + identity.chain().get(0).getSubjectX500Principal() + ", clientAuth=" + clientAuth

@@ -28,17 +28,13 @@ import org.jspecify.annotations.Nullable;
  *       [:extraCertChain=CHAIN.pem]}</td>
  *       <td>server: TLS over {@code tcp:PORT}; positional order {@code port, privateKey, certKey,
  *       sslmethod, interface, backlog, extraCertChain, dhParameters}; {@code privateKey} defaults to
- *       {@code server.pem}, {@code certKey} to the key file (one file may hold both); the files are
- *       read now; {@code sslmethod} and {@code dhParameters} are ignored with a warning (the JDK picks
- *       versions and uses ECDHE)</td></tr>
+ *       {@code server.pem}, {@code certKey} to the key file; {@code sslmethod} and {@code
+ *       dhParameters} are ignored with a warning</td></tr>
  *   <tr><td>{@code tls:host=HOST:port=PORT[:trustRoots=PATH][:certificate=CERT.pem]
  *       [:privateKey=KEY.pem][:timeout=S][:bindAddress=IP][:endpoint=NESTED]}</td>
- *       <td>client: TLS over {@code tcp:host:port} (or the escaped nested client endpoint); the
- *       server's certificate is always checked against {@code host} and against {@code trustRoots}
- *       (a PEM file or a directory of {@code *.pem}; default: the platform's roots); {@code
- *       certificate} (with {@code privateKey}, or holding both) is the client certificate; the
- *       connect Deferred fires with the wrapped protocol at TCP connect, before the
- *       handshake</td></tr>
+ *       <td>client: TLS over {@code tcp:host:port} (or the nested endpoint); the certificate is
+ *       checked against {@code host} and {@code trustRoots} (a PEM file or directory; default: the
+ *       platform's); the connect Deferred fires at TCP connect, before the handshake</td></tr>
  * </table>
  *
  * <p>Errors name the string and the part that is wrong. Thread-safe to parse; the endpoints are
@@ -57,8 +53,7 @@ public final class TlsEndpoints {
      * @param description e.g. {@code "ssl:8443:privateKey=key.pem:certKey=cert.pem"}
      * @param defaultInterface the address bound when the string names none ({@code ""}: all IPv4)
      * @return the endpoint
-     * @throws IllegalArgumentException if the string is malformed or a file is not a usable key or
-     *     certificate (the message names the part)
+     * @throws IllegalArgumentException if the string is malformed or a key or certificate is unusable
      * @throws UncheckedIOException if a key or certificate file cannot be read
      */
     public static IStreamServerEndpoint serverFromString(
@@ -67,18 +62,16 @@ public final class TlsEndpoints {
     }
 
     /**
-     * Parses a server endpoint string with a default backlog, and optionally with the key and
-     * certificate given rather than named in the string (a certificate made at start, for example).
+     * Parses a server endpoint string with a default backlog and, optionally, the identity given
+     * rather than named in the string.
      *
      * @param reactor the reactor to listen with
      * @param description e.g. {@code "ssl:8443"} when {@code identity} is given
      * @param defaultInterface the address bound when the string names none ({@code ""}: all IPv4)
      * @param defaultBacklog the listen backlog when the string sets no {@code backlog=}
-     * @param identity the key and chain for {@code ssl:}, or null to read {@code privateKey=}/{@code
-     *     certKey=}; when given, the string must name neither
+     * @param identity the key and chain for {@code ssl:}, or null to read the files the string names
      * @return the endpoint
-     * @throws IllegalArgumentException if the string is malformed or a file is not a usable key or
-     *     certificate (the message names the part)
+     * @throws IllegalArgumentException if the string is malformed or a key or certificate is unusable
      * @throws UncheckedIOException if a key or certificate file cannot be read
      */
     public static IStreamServerEndpoint serverFromString(
@@ -153,12 +146,12 @@ public final class TlsEndpoints {
     }
 
     /**
-     * Parses a client endpoint string, letting the caller adjust the {@code tls:} options the string
-     * describes (to pin a certificate, say) before any connection uses them.
+     * Parses a client endpoint string, letting the caller adjust the {@code tls:} options (to pin a
+     * certificate, say) before any connection uses them.
      *
      * @param reactor the reactor to connect with
      * @param description e.g. {@code "tls:host=localhost:port=8443"}
-     * @param adjust applied once to the options of a {@code tls:} string; not called for other types
+     * @param adjust applied once to the options of a {@code tls:} string
      * @return the endpoint
      * @throws IllegalArgumentException if the string is malformed or a file is unusable
      * @throws UncheckedIOException if a file cannot be read

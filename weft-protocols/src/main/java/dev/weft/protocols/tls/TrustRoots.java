@@ -22,10 +22,8 @@ import javax.net.ssl.X509ExtendedTrustManager;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The certificate authorities an end of a TLS connection trusts: Twisted's {@code platformTrust()},
- * {@code trustRootFromCertificates} and the {@code trustRoots=} directory.
- *
- * <p>Immutable; thread-safe.
+ * The certificate authorities a TLS end trusts: Twisted's {@code platformTrust()}, {@code
+ * trustRootFromCertificates} and the {@code trustRoots=} directory. Immutable; thread-safe.
  */
 public final class TrustRoots {
     private static final System.Logger LOG = System.getLogger(TrustRoots.class.getName());
@@ -45,20 +43,15 @@ public final class TrustRoots {
         this.pin = pin;
     }
 
-    /**
-     * Trusts what the JDK trusts (its {@code cacerts}, or {@code javax.net.ssl.trustStore}).
-     *
-     * @return the platform's trust roots
-     */
+    /** {@return what the JDK trusts (its {@code cacerts}, or {@code javax.net.ssl.trustStore})} */
     public static TrustRoots platform() {
         return PLATFORM;
     }
 
     /**
-     * Trusts exactly one certificate, named by its SHA-256 fingerprint (the SHA-256 of its DER
-     * encoding, as {@code openssl x509 -noout -fingerprint -sha256} prints it): the peer's own
-     * certificate must be that one and within its dates; no CA is consulted. Pair it with {@link
-     * TLSClientOptions#withoutHostnameVerification()}: the pin names the certificate, not a host.
+     * Trusts exactly one certificate, by its SHA-256 fingerprint (as {@code openssl x509
+     * -fingerprint -sha256} prints it), within its dates; no CA is consulted. Pair it with {@link
+     * TLSClientOptions#withoutHostnameVerification()}.
      *
      * @param fingerprint {@code sha256:AB:CD:...}, {@code AB:CD:...} or 64 hex digits, any case
      * @return the trust roots
@@ -80,10 +73,10 @@ public final class TrustRoots {
     }
 
     /**
-     * Returns the SHA-256 fingerprint of a certificate as OpenSSL prints it.
+     * Returns a certificate's SHA-256 fingerprint as OpenSSL prints it ({@code AB:CD:...}).
      *
      * @param certificate the certificate
-     * @return {@code AB:CD:...}: 32 upper-case hex bytes separated by colons
+     * @return 32 upper-case hex bytes separated by colons
      * @throws IllegalArgumentException if the certificate cannot be encoded
      */
     public static String sha256Fingerprint(X509Certificate certificate) {
@@ -94,31 +87,19 @@ public final class TrustRoots {
         }
     }
 
-    /**
-     * Trusts exactly the given certificates.
-     *
-     * @param certificates the trusted CA (or self-signed) certificates
-     * @return the trust roots
-     */
+    /** {@return roots that trust exactly the given CA (or self-signed) certificates} */
     public static TrustRoots of(Collection<X509Certificate> certificates) {
         return new TrustRoots(storeOf(certificates), certificates.size() + " given certificate(s)");
     }
 
-    /**
-     * Trusts exactly the given certificates.
-     *
-     * @param certificates the trusted CA (or self-signed) certificates
-     * @return the trust roots
-     */
+    /** {@return roots that trust exactly the given CA (or self-signed) certificates} */
     public static TrustRoots of(X509Certificate... certificates) {
         return of(List.of(certificates));
     }
 
     /**
      * Trusts the certificates in a PEM file, or in every {@code *.pem} file of a directory (Twisted's
-     * {@code trustRoots=}/{@code caCertsDir=}: other files are ignored, names compared without regard
-     * to case, duplicates removed). Unlike Twisted, a {@code .pem} file that holds no certificate is
-     * skipped with a warning rather than failing the whole directory.
+     * {@code trustRoots=}); a {@code .pem} file without a certificate is skipped with a warning.
      *
      * @param fileOrDirectory the PEM file or the directory
      * @return the trust roots
@@ -164,12 +145,7 @@ public final class TrustRoots {
         return new TrustRoots(storeOf(unique.values()), fileOrDirectory + " (" + unique.size() + " certificates)");
     }
 
-    /**
-     * Trusts the certificate entries of a key store.
-     *
-     * @param store a loaded key store
-     * @return the trust roots
-     */
+    /** {@return roots that trust the certificate entries of a loaded key store} */
     public static TrustRoots fromKeyStore(KeyStore store) {
         return new TrustRoots(Objects.requireNonNull(store, "store"), "a key store");
     }
@@ -209,11 +185,7 @@ public final class TrustRoots {
         }
     }
 
-    /**
-     * Says where the roots come from.
-     *
-     * @return e.g. {@code TrustRoots[/etc/ca (3 certificates)]}
-     */
+    /** {@return where the roots come from, e.g. {@code TrustRoots[/etc/ca (3 certificates)]}} */
     @Override
     public String toString() {
         return "TrustRoots[" + description + "]";

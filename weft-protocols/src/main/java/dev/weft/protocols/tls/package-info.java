@@ -1,21 +1,14 @@
 /**
  * TLS as a protocol wrapper over the JDK's {@code SSLEngine} (Twisted's {@code TLSMemoryBIOProtocol}).
  *
- * <p>Start with {@link dev.weft.protocols.tls.TLSMemoryBIOProtocol} (one connection) or {@link
- * dev.weft.protocols.tls.TLSMemoryBIOFactory} (every connection of a factory), configured by {@link
- * dev.weft.protocols.tls.TLSServerOptions} or {@link dev.weft.protocols.tls.TLSClientOptions}, with
- * identities from {@link dev.weft.protocols.tls.KeyAndChain} and trust from {@link
- * dev.weft.protocols.tls.TrustRoots}. The wrapped protocol's transport is an {@link
- * dev.weft.protocols.tls.ISSLTransport}; it may implement {@link
- * dev.weft.protocols.tls.IHandshakeListener}. Failures arrive as {@link dev.weft.protocols.tls.TLSError}.
- * {@link dev.weft.protocols.tls.TlsEndpoints} parses Twisted's {@code ssl:} and {@code tls:} strings.
- * Where delegated tasks run: {@link dev.weft.protocols.tls.DelegatedTasks}.
+ * <p>Start with {@link dev.weft.protocols.tls.TLSMemoryBIOFactory} (or {@link
+ * dev.weft.protocols.tls.TLSMemoryBIOProtocol} for one connection), configured by {@link
+ * dev.weft.protocols.tls.TLSServerOptions} or {@link dev.weft.protocols.tls.TLSClientOptions}. The
+ * wrapped protocol's transport is an {@link dev.weft.protocols.tls.ISSLTransport}; failures arrive as
+ * {@link dev.weft.protocols.tls.TLSError}. For startTLS pass the options (or a {@link
+ * dev.weft.protocols.tls.StartTLS}) to {@code ITLSTransport.startTLS}.
  *
- * <p>startTLS: pass the options (or a {@link dev.weft.protocols.tls.StartTLS}, which adds a clock and
- * a task policy) to {@code ITLSTransport.startTLS} on a connected transport; it returns the {@link
- * dev.weft.protocols.tls.ISSLTransport}, and the protocol keeps writing through its own transport.
- *
- * <p>Everything here is confined to the reactor thread except the option values, which are immutable.
+ * <p>Confined to the reactor thread, except the immutable option values.
  */
 @NullMarked
 package dev.weft.protocols.tls;

@@ -5,39 +5,23 @@ import dev.weft.internet.ITLSTransport;
 
 /**
  * The transport {@link NioReactor} gives each TCP or UNIX-domain connection: an {@link ITLSTransport}
- * that is also the {@link IPushProducer} of the bytes it reads, and shows its state as Twisted's
- * {@code connected}/{@code disconnecting}/{@code disconnected} flags.
+ * that is also the {@link IPushProducer} of the bytes it reads, with Twisted's {@code connected},
+ * {@code disconnecting} and {@code disconnected} flags.
  *
- * <h2>Reading</h2>
+ * <p>Reading: {@link #pauseProducing()} stops reading from the socket (backpressure); {@link
+ * #resumeProducing()} starts again unless closing; {@link #stopProducing()} is {@link
+ * #loseConnection()}.
  *
- * <p>{@link #pauseProducing()} stops reading from the socket (the kernel's buffers then fill and the
- * peer's writes stall: backpressure); {@link #resumeProducing()} starts again unless the connection
- * is closing; {@link #stopProducing()} is {@link #loseConnection()}. A peer close that arrives while
- * reading is paused is noticed after {@code resumeProducing}.
+ * <p>Writing: {@code write} buffers and returns; the bytes go out before the reactor sleeps. A
+ * streaming producer is paused by each write that leaves more than {@value #HIGH_WATER_MARK} bytes
+ * buffered and resumed once the buffer has drained; a pull producer is resumed when it registers and
+ * at each drain. {@link #loseConnection()} waits for a registered producer to unregister
+ * (DEVIATIONS.md). After {@link #startTLS} the protocol's writes, closes and producer calls go
+ * through the TLS layer; reading and {@link #bufferedBytes()} (ciphertext) stay here.
  *
- * <h2>Writing and producers</h2>
- *
- * <p>{@code write} buffers and returns; the bytes go out after the current callback returns, before
- * the reactor sleeps. A streaming producer gets {@code pauseProducing} from each {@code write} or
- * {@code writeSequence} call (one per call, however many pieces) that leaves more than {@value
- * #HIGH_WATER_MARK} bytes buffered, and one {@code resumeProducing} when the
- * buffer has drained completely; a pull producer gets {@code resumeProducing} when it registers and
- * each time the buffer drains. {@link #loseConnection()} waits for a registered producer, streaming
- * or pull, to unregister, as Twisted's {@code ITransport} documents (DEVIATIONS.md).
- *
- * <h2>startTLS</h2>
- *
- * <p>{@link #startTLS} puts a TLS layer under the protocol (see {@link ITLSTransport}): bytes
- * written before it, even those still buffered, go out first and in clear; after it, the protocol's
- * writes, closes and producer calls on this transport go through the layer. Reading, pausing and the
- * buffer size ({@link #bufferedBytes()}: ciphertext) stay this transport's.
- *
- * <h2>UNIX-domain sockets</h2>
- *
- * <p>The same class serves UNIX-domain connections; there {@link #getHost()} and {@link #getPeer()}
- * return {@code UNIXAddress}es, the TCP option getters return {@code false} and the setters throw
- * {@link UnsupportedOperationException}, and {@link #abortConnection()} cannot force a reset: the
- * peer sees a clean end of stream unless unread data was pending.
+ * <p>On UNIX-domain sockets the addresses are {@code UNIXAddress}es, the TCP option getters return
+ * {@code false}, the setters throw {@link UnsupportedOperationException}, and {@link
+ * #abortConnection()} cannot force a reset.
  *
  * <p>Confined to the reactor thread.
  */
@@ -45,40 +29,18 @@ public interface INioTransport extends ITLSTransport, IPushProducer {
     /** The write-buffer size above which a streaming producer is paused: 65536 bytes, as Twisted. */
     int HIGH_WATER_MARK = 65536;
 
-    /**
-     * Tells whether the connection is up: true from before {@code connectionMade} until just before
-     * {@code connectionLost} (Twisted's {@code connected}).
-     *
-     * @return {@code false} inside and after {@code connectionLost}
-     */
+    /** {@return whether the connection is up (Twisted's {@code connected}): false inside {@code connectionLost}} */
     boolean isConnected();
 
-    /**
-     * Tells whether {@link #loseConnection()} has been called (Twisted's {@code disconnecting}).
-     *
-     * @return {@code true} once the connection is closing cleanly
-     */
+    /** {@return whether {@link #loseConnection()} has been called (Twisted's {@code disconnecting})} */
     boolean isDisconnecting();
 
-    /**
-     * Tells whether the connection has been lost (Twisted's {@code disconnected}).
-     *
-     * @return {@code true} inside and after {@code connectionLost}
-     */
+    /** {@return whether the connection has been lost (Twisted's {@code disconnected})} */
     boolean isDisconnected();
 
-    /**
-     * Tells whether the transport is reading from its socket: connected, not paused, not closing and
-     * not half-closed for reading.
-     *
-     * @return {@code true} while incoming bytes are delivered
-     */
+    /** {@return whether incoming bytes are delivered: connected, not paused, not closing, not half-closed} */
     boolean isReading();
 
-    /**
-     * Returns how many written bytes wait to be sent.
-     *
-     * @return the size of the write buffer
-     */
+    /** {@return how many written bytes wait to be sent} */
     long bufferedBytes();
 }

@@ -8,10 +8,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The producer registered with a connection, if any, and whether the connection paused it: Twisted's
- * {@code producer}, {@code streamingProducer} and {@code producerPaused}.
- *
- * <p>Confined to the reactor thread.
+ * The producer registered with a connection and whether the connection paused it: Twisted's {@code
+ * producer}, {@code streamingProducer} and {@code producerPaused}. Confined to the reactor thread.
  */
 final class ProducerSlot {
     private @Nullable IProducer producer;
@@ -41,11 +39,8 @@ final class ProducerSlot {
     }
 
     /**
-     * Registers {@code candidate} (of the kind {@code isStreaming} says: the typed {@code
-     * registerProducer} methods make sure): a pull producer is resumed at once; on a connection that
-     * is gone it is stopped at once instead.
-     *
-     * @throws IllegalStateException if a producer is already registered
+     * Registers {@code candidate}: a pull producer is resumed at once; on a connection that is gone
+     * it is stopped instead. Throws {@link IllegalStateException} if one is already registered.
      */
     void register(IConsumer consumer, IProducer candidate, boolean isStreaming, boolean connectionUp) {
         Objects.requireNonNull(candidate, "producer");
@@ -82,11 +77,7 @@ final class ProducerSlot {
         }
     }
 
-    /**
-     * Resumes a pull producer, or a push producer that was paused, after the buffer drained.
-     *
-     * @return whether a producer was resumed (then the connection does not close yet)
-     */
+    /** Resumes a pull producer, or a paused push producer, after a drain; returns whether it did. */
     boolean resumeAfterDrain() {
         IProducer p = producer;
         if (p == null || (streaming && !paused)) {

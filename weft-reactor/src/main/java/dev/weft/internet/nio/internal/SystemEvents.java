@@ -13,15 +13,11 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Holds system event triggers and fires them: Twisted's {@code _ThreeEventTrigger}. For an event the
- * triggers run phase by phase ({@code before}, {@code during}, {@code after}), each phase in the order
- * the triggers were added; a trigger added to a phase that has not finished yet still runs. Each
- * trigger runs once and is then forgotten, so removing it afterwards fails. As in Twisted's {@code
- * _ThreePhaseEvent}, the {@code during} and {@code after} phases wait until every {@link Deferred}
- * returned by a {@code before} trigger has fired; a trigger that throws, or whose Deferred fails, is
- * logged and holds nothing back.
- *
- * <p>Confined to the reactor thread.
+ * Holds system event triggers and fires them: Twisted's {@code _ThreePhaseEvent}. Triggers run
+ * phase by phase, each in the order added (one added to an unfinished phase still runs), once, and
+ * are then forgotten. {@code during} and {@code after} wait for every {@link Deferred} a {@code
+ * before} trigger returned; a trigger that throws or fails is logged and holds nothing back.
+ * Confined to the reactor thread.
  */
 public final class SystemEvents {
     private static final Phase[] PHASES = Phase.values();
@@ -53,14 +49,7 @@ public final class SystemEvents {
                 eventType, t -> List.of(new ArrayDeque<>(), new ArrayDeque<>(), new ArrayDeque<>()));
     }
 
-    /**
-     * Adds a trigger.
-     *
-     * @param phase when, within the event, to run
-     * @param eventType the event
-     * @param call what to run
-     * @return the trigger's id
-     */
+    /** Adds a trigger and returns its id. */
     public Object add(Phase phase, SystemEvent eventType, Runnable call) {
         return addDeferring(phase, eventType, () -> {
             call.run();
@@ -68,27 +57,14 @@ public final class SystemEvents {
         });
     }
 
-    /**
-     * Adds a trigger whose result, if a {@link Deferred} returned in the {@code before} phase, holds
-     * back the later phases until it fires.
-     *
-     * @param phase when, within the event, to run
-     * @param eventType the event
-     * @param call what to run
-     * @return the trigger's id
-     */
+    /** Adds a trigger whose {@link Deferred}, returned in {@code before}, holds back the later phases. */
     public Object addDeferring(Phase phase, SystemEvent eventType, Callable<?> call) {
         Trigger trigger = new Trigger(phase, eventType, call);
         queues(eventType).get(phase.ordinal()).add(trigger);
         return trigger;
     }
 
-    /**
-     * Removes a trigger that has not run.
-     *
-     * @param id what {@link #add} returned
-     * @throws IllegalArgumentException if there is no such pending trigger
-     */
+    /** Removes a trigger that has not run; throws {@link IllegalArgumentException} if there is none. */
     public void remove(Object id) {
         if (id instanceof Trigger trigger) {
             List<Deque<Trigger>> queues = events.get(trigger.eventType);
@@ -101,10 +77,8 @@ public final class SystemEvents {
     }
 
     /**
-     * Fires {@code eventType}: runs its {@code before} triggers, then, once every Deferred they
-     * returned has fired (at once if none did), {@code duringFirst}, the {@code during} and {@code
-     * after} triggers and {@code done}. What a trigger throws, and the failure of its Deferred, is
-     * logged.
+     * Fires {@code eventType}: its {@code before} triggers, then, once their Deferreds have fired,
+     * {@code duringFirst}, the {@code during} and {@code after} triggers and {@code done}.
      *
      * @param eventType the event
      * @param duringFirst the reactor's own work for the event, first in the {@code during} phase
