@@ -7,172 +7,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads and writes the JSON of the oracles, with no dependency: objects become {@link
- * LinkedHashMap}s, arrays {@link ArrayList}s, integers {@link Long}s, other numbers {@link Double}s.
- * Output matches Python's {@code json.dump(x, sort_keys=True)}: keys sorted, {@code ", "} and {@code
+ * Reads the JSON of the oracles with weft-core's reader (objects become {@link
+ * LinkedHashMap}s, arrays {@link ArrayList}s, integers {@link Long}s, other numbers {@link Double}s) and writes it
+ * as Python does: output matches Python's {@code json.dump(x, sort_keys=True)}: keys sorted, {@code ", "} and {@code
  * ": "} separators, non-ASCII escaped.
  */
 final class Json {
-    private final String text;
-    private int pos;
+    private Json() {}
 
-    private Json(String text) {
-        this.text = text;
-    }
-
+    /** Parses one JSON value with weft-core's reader (the same types as described above). */
     static Object parse(String text) {
-        Json p = new Json(text);
-        p.skipSpace();
-        Object value = p.value();
-        p.skipSpace();
-        if (p.pos != text.length()) {
-            throw p.error("trailing characters");
-        }
-        return value;
-    }
-
-    private Object value() {
-        if (pos >= text.length()) {
-            throw error("unexpected end");
-        }
-        char c = text.charAt(pos);
-        switch (c) {
-            case '{':
-                return object();
-            case '[':
-                return array();
-            case '"':
-                return string();
-            case 't':
-                return literal("true", Boolean.TRUE);
-            case 'f':
-                return literal("false", Boolean.FALSE);
-            case 'n':
-                return literal("null", null);
-            default:
-                return number();
-        }
-    }
-
-    private Map<String, Object> object() {
-        Map<String, Object> map = new LinkedHashMap<>();
-        pos++;
-        skipSpace();
-        if (peek() == '}') {
-            pos++;
-            return map;
-        }
-        while (true) {
-            skipSpace();
-            String key = string();
-            skipSpace();
-            expect(':');
-            skipSpace();
-            map.put(key, value());
-            skipSpace();
-            if (peek() == ',') {
-                pos++;
-                continue;
-            }
-            expect('}');
-            return map;
-        }
-    }
-
-    private List<Object> array() {
-        List<Object> list = new ArrayList<>();
-        pos++;
-        skipSpace();
-        if (peek() == ']') {
-            pos++;
-            return list;
-        }
-        while (true) {
-            skipSpace();
-            list.add(value());
-            skipSpace();
-            if (peek() == ',') {
-                pos++;
-                continue;
-            }
-            expect(']');
-            return list;
-        }
-    }
-
-    private String string() {
-        expect('"');
-        StringBuilder out = new StringBuilder();
-        while (true) {
-            char c = text.charAt(pos++);
-            if (c == '"') {
-                return out.toString();
-            }
-            if (c != '\\') {
-                out.append(c);
-                continue;
-            }
-            char e = text.charAt(pos++);
-            switch (e) {
-                case 'n' -> out.append('\n');
-                case 't' -> out.append('\t');
-                case 'r' -> out.append('\r');
-                case 'b' -> out.append('\b');
-                case 'f' -> out.append('\f');
-                case 'u' -> {
-                    out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    pos += 4;
-                }
-                default -> out.append(e);
-            }
-        }
-    }
-
-    private Object number() {
-        int start = pos;
-        while (pos < text.length() && "+-0123456789.eE".indexOf(text.charAt(pos)) >= 0) {
-            pos++;
-        }
-        String n = text.substring(start, pos);
-        if (n.isEmpty()) {
-            throw error("unexpected character");
-        }
-        if (n.indexOf('.') >= 0 || n.indexOf('e') >= 0 || n.indexOf('E') >= 0) {
-            return Double.parseDouble(n);
-        }
-        return Long.parseLong(n);
-    }
-
-    private Object literal(String word, Object value) {
-        if (!text.startsWith(word, pos)) {
-            throw error("expected " + word);
-        }
-        pos += word.length();
-        return value;
-    }
-
-    private char peek() {
-        if (pos >= text.length()) {
-            throw error("unexpected end");
-        }
-        return text.charAt(pos);
-    }
-
-    private void expect(char c) {
-        if (peek() != c) {
-            throw error("expected '" + c + "'");
-        }
-        pos++;
-    }
-
-    private void skipSpace() {
-        while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
-            pos++;
-        }
-    }
-
-    private IllegalArgumentException error(String what) {
-        return new IllegalArgumentException("JSON: " + what + " at offset " + pos);
+        return dev.weft.internal.json.Json.parse(text);
     }
 
     static String write(Object value) {
