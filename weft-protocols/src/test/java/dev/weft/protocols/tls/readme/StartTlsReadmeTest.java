@@ -8,16 +8,14 @@ import dev.weft.internet.Protocol;
 import dev.weft.internet.testing.IOPump;
 import dev.weft.internet.testing.TestCertificate;
 import dev.weft.internet.testing.TestCertificates;
+import dev.weft.protocols.readme.ReadmeBlocks;
 import dev.weft.protocols.tls.ISSLTransport;
 import dev.weft.protocols.tls.KeyAndChain;
 import dev.weft.protocols.tls.TLSClientOptions;
 import dev.weft.protocols.tls.TLSServerOptions;
 import dev.weft.protocols.tls.TrustRoots;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -88,31 +86,10 @@ final class StartTlsReadmeTest {
 
     @Test
     void everyJavaBlockOfTheStartTlsSectionIsCodeOfThisTest() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        int start = readme.indexOf("\n### startTLS");
-        assertThat(start).as("weft-protocols/README.md has a startTLS section").isNotNegative();
-        int end = readme.indexOf("\n##", start + 1);
-        String section = readme.substring(start, end < 0 ? readme.length() : end);
-        String test = normalize(
-                Files.readString(Path.of("src/test/java/dev/weft/protocols/tls/readme/StartTlsReadmeTest.java")));
-        Matcher block = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(section);
-        int blocks = 0;
-        while (block.find()) {
-            blocks++;
-            assertThat(test)
-                    .as("README startTLS block must appear in this test")
-                    .contains(normalize(block.group(1)));
-        }
-        assertThat(blocks).isGreaterThanOrEqualTo(2);
-    }
-
-    private static String normalize(String code) {
-        StringBuilder out = new StringBuilder();
-        for (String line : code.split("\n")) {
-            if (!line.isBlank()) {
-                out.append(line.strip()).append('\n');
-            }
-        }
-        return out.toString();
+        ReadmeBlocks.assertEveryJavaBlockIsIn(
+                Path.of("README.md"),
+                "\n### startTLS",
+                "\n##",
+                Path.of("src/test/java/dev/weft/protocols/tls/readme/StartTlsReadmeTest.java"));
     }
 }
