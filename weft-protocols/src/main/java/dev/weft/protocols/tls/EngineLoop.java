@@ -102,7 +102,7 @@ final class EngineLoop {
 
     /** Before {@code connectionLost}: delivers the held plaintext and decrypts what is left, paused or not. */
     void deliverRemaining() {
-        if (state.aborted || state.tlsFailure != null || state.lost) {
+        if (state.aborted || state.tlsFailure != null || state.lost || !session.isDone()) {
             return;
         }
         draining = true;
