@@ -57,11 +57,6 @@ final class ReadFlow {
         }
     }
 
-    /** {@return whether the transport beneath is paused by this layer} */
-    boolean isBeneathPaused() {
-        return beneathPaused;
-    }
-
     /** Keeps plaintext that arrived while paused. */
     void hold(byte[] plaintext) {
         held.add(plaintext);
