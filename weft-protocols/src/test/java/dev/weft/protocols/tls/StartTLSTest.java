@@ -213,6 +213,29 @@ class StartTLSTest {
         assertThat(pump.serverIO().producer()).isNull();
     }
 
+    /** After startTLS the transport's pause goes through the layer: the handshake still reads. */
+    @ParameterizedTest(name = "paused {0} startTLS")
+    @ValueSource(strings = {"before", "after"})
+    void aPauseAroundStartTlsWaitsForTheHandshakeThenHoldsTheDataUntilTheResume(String when) {
+        if (when.equals("before")) {
+            server.beforeStart = s -> ((IPushProducer) s.transport()).pauseProducing();
+        } else {
+            server.afterStart = s -> ((IPushProducer) s.transport()).pauseProducing();
+        }
+        client.onHandshake = c -> c.transport().write("secret".getBytes(US_ASCII));
+        IOPump pump = connect(true);
+        assertThat(server.tls().isHandshakeDone()).isTrue();
+        assertThat(pump.serverIO().isPaused())
+                .as("paused beneath once the handshake is done")
+                .isTrue();
+        assertThat(server.secure.size()).isZero();
+
+        ((IPushProducer) server.transport()).resumeProducing();
+        pump.flush();
+        assertThat(text(server.secure)).isEqualTo("secret");
+        assertThat(pump.serverIO().isPaused()).isFalse();
+    }
+
     @Test
     void recordsAfterTheSwitchSplitAtEveryBoundaryDecryptToTheSamePlaintext() {
         chunked(random(600, 3), Chunking.standard().splits(cipherLength(600)).toList());
