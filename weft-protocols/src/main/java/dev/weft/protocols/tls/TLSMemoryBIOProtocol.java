@@ -35,10 +35,10 @@ import org.jspecify.annotations.Nullable;
  * and {@link ConnectionLost} if the transport ended without {@code close_notify}. Deviations are in
  * {@code DEVIATIONS.md}. {@code ITLSTransport.startTLS} puts this layer under a connected protocol.
  *
- * <p>Flow control: {@code pauseProducing} stops the transport beneath from reading once TLS needs
- * no bytes (a pause during the handshake takes effect after it); plaintext already read is held and
- * delivered, in order, on {@code resumeProducing}. A producer registered here is paused by the
- * transport beneath as on plain TCP.
+ * <p>Flow control: {@code pauseProducing} stops delivery at once and the transport beneath from
+ * reading once TLS needs no bytes (a pause during the handshake takes effect after it); records
+ * already read wait, encrypted, for {@code resumeProducing}, which delivers them in order. A
+ * producer registered here is paused by the transport beneath as on plain TCP.
  *
  * <p>Confined to the reactor thread; delegated tasks run where {@link DelegatedTasks} says.
  */
