@@ -10,6 +10,7 @@ import dev.weft.internet.ITCPTransport;
 import dev.weft.internet.ITransport;
 import dev.weft.internet.nio.INioTransport;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * Sits between a real connection and the protocol on it (a tap leg, or the TLS layer under one) and
@@ -19,6 +20,10 @@ import java.util.concurrent.CompletableFuture;
  */
 final class SpiedLeg implements IHalfCloseableProtocol {
     final CompletableFuture<Void> stoppedReading = new CompletableFuture<>();
+    /** Completes when the connection pauses its registered push producer while {@link #pauseCounts} holds. */
+    final CompletableFuture<Void> producerPaused = new CompletableFuture<>();
+
+    volatile BooleanSupplier pauseCounts = () -> true;
     private final IProtocol inner;
     private INioTransport connection;
     private volatile long mostQueued;
@@ -103,7 +108,25 @@ final class SpiedLeg implements IHalfCloseableProtocol {
 
         @Override
         public void registerProducer(IPushProducer producer) {
-            connection.registerProducer(producer);
+            connection.registerProducer(new IPushProducer() {
+                @Override
+                public void pauseProducing() {
+                    producer.pauseProducing();
+                    if (pauseCounts.getAsBoolean()) {
+                        producerPaused.complete(null);
+                    }
+                }
+
+                @Override
+                public void resumeProducing() {
+                    producer.resumeProducing();
+                }
+
+                @Override
+                public void stopProducing() {
+                    producer.stopProducing();
+                }
+            });
         }
 
         @Override
