@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * timeouts. Re-entrant calls from the wrapped protocol (a write or a close inside {@code
  * dataReceived}) make the loop run once more instead of nesting. Made by {@link
  * TLSMemoryBIOProtocol} when its transport connects; shares its {@link CloseState}, {@link
- * Outbound}, {@link Session} and {@link Timers}.
+ * Outbound}, {@link Session}, {@link Timers} and {@link ReadFlow}. While the wrapped protocol is
+ * paused, records stay undecrypted unless TLS needs them (handshake, {@code close_notify} exchange).
  *
  * <p>Confined to the reactor thread.
  */
@@ -40,7 +41,9 @@ final class EngineLoop {
     private final Session session;
     private final Timers timers;
     private final CloseState state;
+    private final ReadFlow flow;
     private boolean taskRunning;
+    private boolean draining;
     private boolean driving;
     private boolean redrive;
 
@@ -54,7 +57,8 @@ final class EngineLoop {
             Outbound pending,
             Session session,
             Timers timers,
-            CloseState state) {
+            CloseState state,
+            ReadFlow flow) {
         this.owner = owner;
         this.wrapped = wrapped;
         this.tasks = tasks;
@@ -65,6 +69,7 @@ final class EngineLoop {
         this.session = session;
         this.timers = timers;
         this.state = state;
+        this.flow = flow;
     }
 
     SSLEngine engine() {
@@ -75,6 +80,43 @@ final class EngineLoop {
     void received(byte[] data) {
         io.received(data);
         drive();
+    }
+
+    /** The wrapped protocol paused: stop reading beneath unless TLS needs the peer's bytes. */
+    void pause() {
+        flow.pause();
+        flow.sync(tlsNeedsBytes());
+    }
+
+    /** The wrapped protocol resumed: deliver what was held, decrypt what waits, read again. */
+    void resume() {
+        flow.resume();
+        flow.sync(tlsNeedsBytes());
+        drive();
+    }
+
+    /** {@return whether TLS itself waits for bytes from the peer: the handshake, or the close_notify exchange} */
+    private boolean tlsNeedsBytes() {
+        return !session.isDone() || state.close == CloseState.Close.FULL;
+    }
+
+    /** Before {@code connectionLost}: delivers the held plaintext and decrypts what is left, paused or not. */
+    void deliverRemaining() {
+        if (state.aborted || state.tlsFailure != null || state.lost || !session.isDone()) {
+            return;
+        }
+        draining = true;
+        try {
+            deliverHeld();
+            EngineIO x = io;
+            while (x.hasInput() && !x.engine.isInboundDone() && state.tlsFailure == null && unwrap(x)) {
+                // each record's plaintext is delivered by unwrap
+            }
+        } catch (SSLException truncatedOrBad) {
+            // the connection is gone; its reason is the transport's
+        } finally {
+            draining = false;
+        }
     }
 
     /** Fails the connection whose handshake took too long, and aborts the transport. */
@@ -127,6 +169,7 @@ final class EngineLoop {
         EngineIO x = io;
         SSLEngine e = x.engine;
         while (!taskRunning && !state.lost && state.tlsFailure == null) {
+            deliverHeld();
             HandshakeStatus hs = e.getHandshakeStatus();
             boolean progressed;
             if (hs == HandshakeStatus.NEED_TASK) {
@@ -135,7 +178,7 @@ final class EngineLoop {
             } else if (hs == HandshakeStatus.NEED_WRAP) {
                 progressed = wrap(x, EMPTY);
             } else {
-                progressed = x.hasInput() && !e.isInboundDone() && unwrap(x);
+                progressed = x.hasInput() && !e.isInboundDone() && (!flow.isPaused() || tlsNeedsBytes()) && unwrap(x);
                 if (!progressed && hs == HandshakeStatus.NOT_HANDSHAKING && session.isDone()) {
                     progressed = wrapPending(x);
                 }
@@ -150,6 +193,9 @@ final class EngineLoop {
         flush();
         if (session.isDone() && !state.lost) {
             pending.releaseProducer();
+        }
+        if (!state.lost) {
+            flow.sync(tlsNeedsBytes());
         }
         if (!state.transportClosing && !state.lost && state.tlsFailure == null) {
             if (e.isOutboundDone() && e.isInboundDone()) {
@@ -240,8 +286,23 @@ final class EngineLoop {
 
     private void deliver(EngineIO x) {
         byte[] data = x.takePlaintext();
-        if (data != null && !state.aborted && !state.lost) {
+        if (data == null || state.aborted || state.lost) {
+            return;
+        }
+        if (!draining && (flow.isPaused() || flow.heldBytes() > 0)) {
+            flow.hold(data); // decrypted for TLS's own sake while paused: delivered on resume
+        } else {
             wrapped.dataReceived(data);
+        }
+    }
+
+    private void deliverHeld() {
+        while ((draining || !flow.isPaused()) && !state.aborted && !state.lost) {
+            byte[] b = flow.takeHeld();
+            if (b == null) {
+                return;
+            }
+            wrapped.dataReceived(b);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.weft.protocols.tls;
 
 import dev.weft.defer.Deferred;
+import dev.weft.internet.IPushProducer;
 import dev.weft.internet.ITCPTransport;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -11,11 +12,13 @@ import org.jspecify.annotations.Nullable;
  * A transport that encrypts with TLS: Twisted's {@code ISSLTransport} with {@code INegotiated} and
  * {@code ISystemHandle}; what {@link TLSMemoryBIOProtocol} gives the protocol it wraps. Before the
  * handshake the peer certificates are empty and the version, cipher and ALPN protocol null. {@link
- * #loseWriteConnection()} half-closes under TLS 1.3 only; otherwise it closes the connection.
+ * #loseWriteConnection()} half-closes under TLS 1.3 only; otherwise it closes the connection. As a
+ * push producer it pauses the reading of application data; the handshake and the {@code
+ * close_notify} exchange still read.
  *
  * <p>Confined to the reactor thread.
  */
-public interface ISSLTransport extends ITCPTransport {
+public interface ISSLTransport extends ITCPTransport, IPushProducer {
     /** {@return the peer's chain, its own certificate first; empty before the handshake or if it sent none} */
     List<X509Certificate> getPeerCertificates();
 

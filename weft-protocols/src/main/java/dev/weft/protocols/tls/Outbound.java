@@ -8,13 +8,14 @@ import java.util.ArrayDeque;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Plaintext written but not yet encrypted, and the producer feeding it; a push producer is paused
- * while writes wait for the handshake. Confined to the reactor thread.
+ * Plaintext written but not yet encrypted, and the producer feeding it; a push producer is
+ * registered beneath through a {@link ProducerMembrane}, which pauses it while writes wait for the
+ * handshake. Confined to the reactor thread.
  */
 final class Outbound {
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
     private @Nullable IProducer producer;
-    private boolean pausedByTls;
+    private @Nullable ProducerMembrane membrane;
 
     boolean isEmpty() {
         return queue.isEmpty();
@@ -47,18 +48,25 @@ final class Outbound {
 
     /** Pauses a push producer while writes wait for the handshake. */
     void holdProducer() {
-        if (producer instanceof IPushProducer p && !pausedByTls) {
-            pausedByTls = true;
-            p.pauseProducing();
+        ProducerMembrane m = membrane;
+        if (m != null) {
+            m.hold();
         }
     }
 
-    /** Resumes the producer paused by {@link #holdProducer()} once nothing waits. */
+    /** Lets the producer held by {@link #holdProducer()} run once nothing waits. */
     void releaseProducer() {
-        if (pausedByTls && queue.isEmpty() && producer instanceof IPushProducer p) {
-            pausedByTls = false;
-            p.resumeProducing(); // its writes re-enter the engine loop
+        ProducerMembrane m = membrane;
+        if (m != null && m.isHeld() && queue.isEmpty()) {
+            m.release();
         }
+    }
+
+    /** {@return what to register beneath for the push producer just accepted} */
+    IPushProducer membraneFor(IPushProducer accepted) {
+        ProducerMembrane m = new ProducerMembrane(accepted);
+        membrane = m;
+        return m;
     }
 
     /**
@@ -85,7 +93,7 @@ final class Outbound {
             return false;
         }
         producer = null;
-        pausedByTls = false;
+        membrane = null;
         return true;
     }
 }

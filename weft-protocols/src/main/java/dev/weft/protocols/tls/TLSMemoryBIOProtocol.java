@@ -35,6 +35,11 @@ import org.jspecify.annotations.Nullable;
  * and {@link ConnectionLost} if the transport ended without {@code close_notify}. Deviations are in
  * {@code DEVIATIONS.md}. {@code ITLSTransport.startTLS} puts this layer under a connected protocol.
  *
+ * <p>Flow control: {@code pauseProducing} stops delivery at once and the transport beneath from
+ * reading once TLS needs no bytes (a pause during the handshake takes effect after it); records
+ * already read wait, encrypted, for {@code resumeProducing}, which delivers them in order. A
+ * producer registered here is paused by the transport beneath as on plain TCP.
+ *
  * <p>Confined to the reactor thread; delegated tasks run where {@link DelegatedTasks} says.
  */
 public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLTransport, ITLSLayer<ISSLTransport> {
@@ -51,6 +56,7 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
 
     private @Nullable EngineLoop loop;
     private @Nullable ITransport transport;
+    private boolean pauseRequested;
 
     /**
      * Wraps {@code wrapped}, calling its {@code makeConnection}; delegated tasks run inline.
@@ -126,6 +132,10 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     public void makeConnection(ITransport transport) {
         this.transport = transport;
         SSLEngine e = creator.createEngine(transport.getPeer());
+        ReadFlow flow = new ReadFlow(transport);
+        if (pauseRequested) {
+            flow.pause();
+        }
         EngineLoop l = new EngineLoop(
                 this,
                 wrapped,
@@ -136,7 +146,8 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
                 pending,
                 session,
                 timers,
-                state);
+                state,
+                flow);
         loop = l;
         session.started(e);
         try {
@@ -194,6 +205,10 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     public void connectionLost(Failure reason) {
         if (state.lost) {
             return;
+        }
+        EngineLoop lastRead = loop;
+        if (lastRead != null) {
+            lastRead.deliverRemaining(); // what a pause held back still reaches the protocol, as Twisted
         }
         state.lost = true;
         timers.cancelAll();
@@ -313,11 +328,14 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
         drive();
     }
 
-    /** Registers a streaming producer beneath; stops it instead if TLS has ended. */
+    /**
+     * Registers a streaming producer beneath, which pauses it when its buffer is full; TLS also pauses
+     * it while writes wait for the handshake. Stops it instead if TLS has ended.
+     */
     @Override
     public void registerProducer(IPushProducer producer) {
         if (accept(producer)) {
-            Objects.requireNonNull(transport, "not connected").registerProducer(producer);
+            Objects.requireNonNull(transport, "not connected").registerProducer(pending.membraneFor(producer));
         }
     }
 
@@ -344,6 +362,37 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
             t.unregisterProducer();
             drive();
         }
+    }
+
+    // ---- IPushProducer: the wrapped protocol's flow control ----------------------------------------
+
+    /**
+     * Stops delivering plaintext and, once TLS needs no bytes from the peer (after the handshake,
+     * outside the {@code close_notify} exchange), stops the transport beneath from reading.
+     */
+    @Override
+    public void pauseProducing() {
+        pauseRequested = true;
+        EngineLoop l = loop;
+        if (l != null && !state.lost) {
+            l.pause();
+        }
+    }
+
+    /** Delivers the plaintext held while paused, in order, and lets the transport beneath read again. */
+    @Override
+    public void resumeProducing() {
+        pauseRequested = false;
+        EngineLoop l = loop;
+        if (l != null && !state.lost) {
+            l.resume();
+        }
+    }
+
+    /** Closes the connection, as {@link #loseConnection()}. */
+    @Override
+    public void stopProducing() {
+        loseConnection();
     }
 
     @Override

@@ -198,7 +198,9 @@ class StartTLSTest {
         server.afterStart = s -> s.transport().write("early".getBytes(US_ASCII)); // waits for the handshake
         IOPump pump = connect(false);
         pump.pump();
-        assertThat(pump.serverIO().producer()).isSameAs(producer); // registered again, under TLS
+        assertThat(pump.serverIO().producer()) // registered again, under TLS, through its membrane
+                .isInstanceOfSatisfying(
+                        ProducerMembrane.class, m -> assertThat(m.producer()).isSameAs(producer));
         assertThat(producer.calls).containsExactly("pause"); // TLS holds it until the handshake
 
         pump.flush();
@@ -209,6 +211,29 @@ class StartTLSTest {
 
         server.transport().unregisterProducer();
         assertThat(pump.serverIO().producer()).isNull();
+    }
+
+    /** After startTLS the transport's pause goes through the layer: the handshake still reads. */
+    @ParameterizedTest(name = "paused {0} startTLS")
+    @ValueSource(strings = {"before", "after"})
+    void aPauseAroundStartTlsWaitsForTheHandshakeThenHoldsTheDataUntilTheResume(String when) {
+        if (when.equals("before")) {
+            server.beforeStart = s -> ((IPushProducer) s.transport()).pauseProducing();
+        } else {
+            server.afterStart = s -> ((IPushProducer) s.transport()).pauseProducing();
+        }
+        client.onHandshake = c -> c.transport().write("secret".getBytes(US_ASCII));
+        IOPump pump = connect(true);
+        assertThat(server.tls().isHandshakeDone()).isTrue();
+        assertThat(pump.serverIO().isPaused())
+                .as("paused beneath once the handshake is done")
+                .isTrue();
+        assertThat(server.secure.size()).isZero();
+
+        ((IPushProducer) server.transport()).resumeProducing();
+        pump.flush();
+        assertThat(text(server.secure)).isEqualTo("secret");
+        assertThat(pump.serverIO().isPaused()).isFalse();
     }
 
     @Test
@@ -241,11 +266,10 @@ class StartTLSTest {
 
     /**
      * Writes {@code plain} once per split after the switch and feeds the server's TLS layer its
-     * ciphertext cut by that split; the pump, paused toward the server, delivers nothing itself.
+     * ciphertext cut by that split; the pump is not pumped, so it delivers nothing itself.
      */
     private void chunked(byte[] plain, List<Split> splits) {
         IOPump pump = connect(true);
-        pump.serverIO().pauseProducing();
         IProtocol serverLayer = (IProtocol) server.tls();
         int sent = pump.clientIO().pendingBytes().length;
         for (Split split : splits) {

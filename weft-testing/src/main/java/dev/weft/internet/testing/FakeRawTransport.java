@@ -7,11 +7,12 @@ import dev.weft.internet.ITCPTransport;
 
 /**
  * The transport a TLS layer started by {@link FakeTransport#startTLS} writes to: the fake
- * transport itself, past the layer (Twisted's {@code _BypassTLS}).
+ * transport itself, past the layer (Twisted's {@code _BypassTLS}); as a push producer it holds and
+ * releases delivery to the layer itself.
  *
  * <p>Confined to the test thread.
  */
-final class FakeRawTransport implements ITCPTransport {
+final class FakeRawTransport implements ITCPTransport, IPushProducer {
     private final FakeTransport io;
 
     FakeRawTransport(FakeTransport io) {
@@ -63,6 +64,21 @@ final class FakeRawTransport implements ITCPTransport {
     @Override
     public void unregisterProducer() {
         io.rawUnregisterProducer();
+    }
+
+    @Override
+    public void pauseProducing() {
+        io.rawPauseProducing();
+    }
+
+    @Override
+    public void resumeProducing() {
+        io.rawResumeProducing();
+    }
+
+    @Override
+    public void stopProducing() {
+        io.rawLoseConnection();
     }
 
     @Override

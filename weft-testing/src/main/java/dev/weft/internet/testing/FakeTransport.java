@@ -367,6 +367,10 @@ public final class FakeTransport implements ITLSTransport, IPushProducer {
         receiver = layer;
         tls = upper;
         layer.makeConnection(new FakeRawTransport(this));
+        if (paused && upper instanceof IPushProducer flow) {
+            rawResumeProducing(); // the handshake must read; the layer applies the pause after it
+            flow.pauseProducing();
+        }
         if (moved != null) {
             upper.registerProducer(moved, streaming);
         }
@@ -384,15 +388,34 @@ public final class FakeTransport implements ITLSTransport, IPushProducer {
 
     // ---- IPushProducer: the protocol pausing its reading ----
 
-    /** Stops delivering to this side's protocol (bytes and closes) until {@link #resumeProducing()}. */
+    /**
+     * Stops delivering to this side's protocol (bytes and closes) until {@link #resumeProducing()};
+     * after {@link #startTLS} the TLS layer decides, so that its handshake still reads.
+     */
     @Override
     public void pauseProducing() {
+        if (tls instanceof IPushProducer layer) {
+            layer.pauseProducing();
+            return;
+        }
+        rawPauseProducing();
+    }
+
+    void rawPauseProducing() {
         paused = true;
     }
 
-    /** Lets the pump deliver to this side's protocol again. */
+    /** Lets the pump deliver to this side's protocol again (after {@link #startTLS}, through the layer). */
     @Override
     public void resumeProducing() {
+        if (tls instanceof IPushProducer layer) {
+            layer.resumeProducing();
+            return;
+        }
+        rawResumeProducing();
+    }
+
+    void rawResumeProducing() {
         paused = false;
         notifyActivity();
     }
@@ -449,7 +472,8 @@ public final class FakeTransport implements ITLSTransport, IPushProducer {
     }
 
     /**
-     * Tells whether the protocol has paused reading with {@link #pauseProducing()}.
+     * Tells whether delivery to this side is held: the protocol paused it with {@link
+     * #pauseProducing()}, or, after {@link #startTLS}, the TLS layer did.
      *
      * @return {@code true} while paused
      */

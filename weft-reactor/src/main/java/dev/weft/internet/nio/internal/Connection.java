@@ -591,6 +591,10 @@ public final class Connection implements INioTransport, Selectable {
         halfCloseable = layer instanceof IHalfCloseableProtocol h ? h : null;
         tls = upper;
         layer.makeConnection(new RawTransport(this));
+        if (paused && upper instanceof IPushProducer flow) {
+            rawResumeProducing(); // the handshake must read; the layer applies the pause after it
+            flow.pauseProducing();
+        }
         if (moved != null) {
             upper.registerProducer(moved, streaming); // through the layer, back into this slot
             if (pausedByBuffer) {
@@ -602,15 +606,33 @@ public final class Connection implements INioTransport, Selectable {
 
     // ---------------------------------------------------------------- the transport as a producer
 
+    /** Stops reading; after {@code startTLS} the TLS layer decides, so that its handshake is not starved. */
     @Override
     public void pauseProducing() {
+        if (tls instanceof IPushProducer layer) {
+            layer.pauseProducing();
+            return;
+        }
+        rawPauseProducing();
+    }
+
+    void rawPauseProducing() {
         assert loop.inLoop() : "pauseProducing off the reactor thread";
         paused = true;
         updateInterest();
     }
 
+    /** Reads again; after {@code startTLS} through the TLS layer, which first delivers what it held. */
     @Override
     public void resumeProducing() {
+        if (tls instanceof IPushProducer layer) {
+            layer.resumeProducing();
+            return;
+        }
+        rawResumeProducing();
+    }
+
+    void rawResumeProducing() {
         assert loop.inLoop() : "resumeProducing off the reactor thread";
         if (phase.isUp() && !closeRequested) {
             paused = false;

@@ -7,11 +7,12 @@ import dev.weft.internet.ITCPTransport;
 
 /**
  * The transport a TLS layer started by {@link Connection#startTLS} writes to: the connection
- * itself, past the layer (Twisted's {@code _BypassTLS}). Everything else is the connection's.
+ * itself, past the layer (Twisted's {@code _BypassTLS}). Everything else is the connection's; as a
+ * push producer it pauses and resumes the socket's reading itself.
  *
  * <p>Confined to the reactor thread.
  */
-final class RawTransport implements ITCPTransport {
+final class RawTransport implements ITCPTransport, IPushProducer {
     private final Connection connection;
 
     RawTransport(Connection connection) {
@@ -61,6 +62,21 @@ final class RawTransport implements ITCPTransport {
     @Override
     public void unregisterProducer() {
         connection.rawUnregisterProducer();
+    }
+
+    @Override
+    public void pauseProducing() {
+        connection.rawPauseProducing();
+    }
+
+    @Override
+    public void resumeProducing() {
+        connection.rawResumeProducing();
+    }
+
+    @Override
+    public void stopProducing() {
+        connection.rawLoseConnection();
     }
 
     @Override
