@@ -6,8 +6,8 @@ import dev.weft.internet.IPushProducer;
 import dev.weft.internet.ITCPTransport;
 
 /**
- * The transport a TLS layer started by {@link FakeTransport#startTLS} writes to: the fake
- * transport itself, past the layer (Twisted's {@code _BypassTLS}).
+ * The transport a TLS layer started by {@link FakeTransport#startTLS} writes to: the fake transport itself, past the
+ * layer (Twisted's {@code _BypassTLS}).
  *
  * <p>Confined to the test thread.
  */
