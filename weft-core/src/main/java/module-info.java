@@ -1,6 +1,6 @@
 /**
- * Twisted's model for Java: {@code Deferred}s, protocols, factories, transports, the reactor role
- * interfaces, endpoint strings and the byte-accumulation engine. Depends on the JDK alone.
+ * Twisted's model for Java: {@code Deferred}s, protocols, factories, transports, the reactor role interfaces, endpoint
+ * strings and the byte-accumulation engine. Depends on the JDK alone.
  */
 module dev.weft.core {
     requires static transitive org.jspecify;

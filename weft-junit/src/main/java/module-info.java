@@ -1,6 +1,6 @@
 /**
- * JUnit 5 support for weft: {@code @ChunkedSource}, the extension that injects the kit and checks test
- * hygiene, {@code @TransportTest}, and {@code TransportContract}, the transport contract suite.
+ * JUnit 5 support for weft: {@code @ChunkedSource}, the extension that injects the kit and checks test hygiene, {@code
+ * @TransportTest}, and {@code TransportContract}, the transport contract suite.
  */
 module dev.weft.junit {
     requires transitive dev.weft.testing;

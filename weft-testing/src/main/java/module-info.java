@@ -1,7 +1,6 @@
 /**
- * Twisted's testing kit for weft: AccumulatingProtocol, the fake transports and reactors, the pump
- * and the chunking harness; captures, their in-memory replay and pcap import. Depends on no test
- * framework.
+ * Twisted's testing kit for weft: AccumulatingProtocol, the fake transports and reactors, the pump and the chunking
+ * harness; captures, their in-memory replay and pcap import. Depends on no test framework.
  */
 module dev.weft.testing {
     requires transitive dev.weft.core;

@@ -20,16 +20,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Measures what {@link AccumulatingProtocol} costs per byte when a reactor fills it the way weft's
- * does: {@code getBuffer(sizeHint)}, a {@code put} of one read's bytes, {@code bufferUpdated(n)},
- * repeated until {@code heldBytes} are held; one operation is one connection filled from empty.
+ * Measures what {@link AccumulatingProtocol} costs per byte when a reactor fills it the way weft's does: {@code
+ * getBuffer(sizeHint)}, a {@code put} of one read's bytes, {@code bufferUpdated(n)}, repeated until {@code heldBytes}
+ * are held; one operation is one connection filled from empty.
  *
- * <p>The primary score is nanoseconds per filled connection; the {@code bytes} line is nanoseconds
- * per byte (JMH divides the time by the bytes counted). The copy of each read is a JVM {@code put}
- * from a hot 64 KiB array, standing in for the kernel's copy. Every chunk after the first is a new
- * direct buffer, which the JDK zeroes when it allocates it: memory the process has not touched
- * before, or memory freed by the collector and given back by {@code malloc}, so the first-touch page
- * faults a real sink pays are in these figures (they were not while every chunk was a heap array,
+ * <p>The primary score is nanoseconds per filled connection; the {@code bytes} line is nanoseconds per byte (JMH
+ * divides the time by the bytes counted). The copy of each read is a JVM {@code put} from a hot 64 KiB array, standing
+ * in for the kernel's copy. Every chunk after the first is a new direct buffer, which the JDK zeroes when it allocates
+ * it: memory the process has not touched before, or memory freed by the collector and given back by {@code malloc}, so
+ * the first-touch page faults a real sink pays are in these figures (they were not while every chunk was a heap array,
  * whose memory each iteration reused).
  *
  * <pre>
@@ -37,10 +36,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar weft-bench/target/benchmarks.jar AccumulatingProtocolBenchmark -p heldBytes=1024,1048576
  * </pre>
  *
- * <p>The 1 GiB point holds 1 GiB while the previous connections' chunks may still await collection,
- * so the fork runs with {@code -Xms4g -Xmx4g}, which also sets the direct-memory limit to 4 GiB (the
- * JDK collects when a direct allocation would pass it); a machine with less memory can leave that
- * point out with {@code -p heldBytes=1024,1048576,67108864}.
+ * <p>The 1 GiB point holds 1 GiB while the previous connections' chunks may still await collection, so the fork runs
+ * with {@code -Xms4g -Xmx4g}, which also sets the direct-memory limit to 4 GiB (the JDK collects when a direct
+ * allocation would pass it); a machine with less memory can leave that point out with {@code -p
+ * heldBytes=1024,1048576,67108864}.
  *
  * <p>Confined to the JMH worker thread (one thread, {@code Scope.Thread}).
  */
@@ -94,10 +93,8 @@ public class AccumulatingProtocolBenchmark {
     }
 
     /**
-     * Fills one fresh protocol with {@code heldBytes} in reads of {@code chunkBytes}.
-     *
-     * @param counter counts the bytes
-     * @return the protocol, so the JIT cannot drop the work
+     * Fills one fresh protocol with {@code heldBytes} in reads of {@code chunkBytes}, counting the bytes; returns the
+     * protocol, so the JIT cannot drop the work.
      */
     @Benchmark
     public AccumulatingProtocol fill(Bytes counter) {

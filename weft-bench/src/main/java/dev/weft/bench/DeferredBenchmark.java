@@ -18,14 +18,14 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Measures the cost of one Deferred's life (create, add three callbacks, fire) against the same work
- * done with a {@link CompletableFuture} (create, three {@code thenApply}, complete), in both orders:
- * handlers added before the result arrives, and after.
+ * Measures the cost of one Deferred's life (create, add three callbacks, fire) against the same work done with a {@link
+ * CompletableFuture} (create, three {@code thenApply}, complete), in both orders: handlers added before the result
+ * arrives, and after.
  *
- * <p>Each method returns its final result, which JMH feeds to a Blackhole, so nothing is optimised
- * away. The handlers are shared, non-capturing functions, and the input is a field, so neither side
- * constant-folds. Run it with {@code java -jar weft-bench/target/benchmarks.jar DeferredBenchmark};
- * {@code weft-bench/README.md} has the figures. Confined to JMH's benchmark thread.
+ * <p>Each method returns its final result, which JMH feeds to a Blackhole, so nothing is optimised away. The handlers
+ * are shared, non-capturing functions, and the input is a field, so neither side constant-folds. Run it with {@code
+ * java -jar weft-bench/target/benchmarks.jar DeferredBenchmark}; {@code weft-bench/README.md} has the figures. Confined
+ * to JMH's benchmark thread.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,11 +44,7 @@ public class DeferredBenchmark {
     /** Creates the benchmark state; JMH calls it once per thread. */
     public DeferredBenchmark() {}
 
-    /**
-     * Creates a Deferred, adds three callbacks, then fires it.
-     *
-     * @return the chain's result ({@code input + 3})
-     */
+    /** Creates a Deferred, adds three callbacks, then fires it; returns the chain's result ({@code input + 3}). */
     @Benchmark
     public @Nullable Object deferredAddThenFire() {
         Deferred<Integer> d = new Deferred<>();
@@ -58,9 +54,7 @@ public class DeferredBenchmark {
     }
 
     /**
-     * Creates a CompletableFuture, adds three {@code thenApply} stages, then completes it.
-     *
-     * @return the last stage's result ({@code input + 3})
+     * Creates a CompletableFuture, adds three {@code thenApply} stages, then completes it; returns {@code input + 3}.
      */
     @Benchmark
     public Object futureAddThenComplete() {
@@ -71,11 +65,7 @@ public class DeferredBenchmark {
         return last.getNow(-1);
     }
 
-    /**
-     * Creates a Deferred, fires it, then adds three callbacks (each runs at once).
-     *
-     * @return the chain's result ({@code input + 3})
-     */
+    /** Creates a Deferred, fires it, then adds three callbacks (each runs at once); returns {@code input + 3}. */
     @Benchmark
     public @Nullable Object deferredFireThenAdd() {
         Deferred<Integer> d = new Deferred<>();
@@ -85,10 +75,8 @@ public class DeferredBenchmark {
     }
 
     /**
-     * Creates a CompletableFuture, completes it, then adds three {@code thenApply} stages (each runs
-     * at once).
-     *
-     * @return the last stage's result ({@code input + 3})
+     * Creates a CompletableFuture, completes it, then adds three {@code thenApply} stages (each runs at once); returns
+     * {@code input + 3}.
      */
     @Benchmark
     public Object futureCompleteThenAdd() {

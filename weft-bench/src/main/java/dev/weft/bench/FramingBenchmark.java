@@ -29,17 +29,15 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * weft's framing receivers against Netty 4.2's decoders over the same bytes: {@link LineReceiver}
- * against {@code LineBasedFrameDecoder}, {@link Int32StringReceiver} against {@code
- * LengthFieldBasedFrameDecoder(.., 0, 4, 0, 4)} in an {@code EmbeddedChannel}. One operation feeds one
- * stream of about 256 KiB of frames (at least 8) in reads of {@code readBytes}; the {@code frames}
- * line is frames per second.
+ * weft's framing receivers against Netty 4.2's decoders over the same bytes: {@link LineReceiver} against {@code
+ * LineBasedFrameDecoder}, {@link Int32StringReceiver} against {@code LengthFieldBasedFrameDecoder(.., 0, 4, 0, 4)} in
+ * an {@code EmbeddedChannel}. One operation feeds one stream of about 256 KiB of frames (at least 8) in reads of {@code
+ * readBytes}; the {@code frames} line is frames per second.
  *
  * <p>weft is fed as its reactor feeds it: {@code getBuffer(65536)}, a {@code put} of the read, {@code
- * bufferUpdated(n)}; each frame reaches the callback as a fresh {@code byte[]}. Netty is fed as its
- * epoll transport feeds it: each read is a pooled I/O buffer from {@code PooledByteBufAllocator}
- * passed to {@code writeInbound}; each frame reaches the handler as a retained slice, which the
- * handler releases.
+ * bufferUpdated(n)}; each frame reaches the callback as a fresh {@code byte[]}. Netty is fed as its epoll transport
+ * feeds it: each read is a pooled I/O buffer from {@code PooledByteBufAllocator} passed to {@code writeInbound}; each
+ * frame reaches the handler as a retained slice, which the handler releases.
  *
  * <pre>
  * java -jar weft-bench/target/benchmarks.jar FramingBenchmark -prof gc
@@ -104,12 +102,7 @@ public class FramingBenchmark {
         netty.finishAndReleaseAll();
     }
 
-    /**
-     * Feeds the stream to weft's receiver.
-     *
-     * @param frames the frame counter
-     * @return the bytes of all frames delivered so far, for the Blackhole
-     */
+    /** Feeds the stream to weft's receiver; returns the bytes of all frames delivered so far, for the Blackhole. */
     @Benchmark
     public long weft(Frames frames) {
         dev.weft.internet.IBufferedProtocol receiver = FramingInput.isLines(cell) ? weftLines : weftInt32;
@@ -125,12 +118,7 @@ public class FramingBenchmark {
         return weftLines.bytes + weftInt32.bytes;
     }
 
-    /**
-     * Feeds the stream to Netty's decoder.
-     *
-     * @param frames the frame counter
-     * @return the bytes of all frames delivered so far, for the Blackhole
-     */
+    /** Feeds the stream to Netty's decoder; returns the bytes of all frames delivered so far, for the Blackhole. */
     @Benchmark
     public long netty(Frames frames) {
         byte[] src = input.bytes;

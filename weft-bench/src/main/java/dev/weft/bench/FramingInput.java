@@ -3,8 +3,8 @@ package dev.weft.bench;
 import java.io.ByteArrayOutputStream;
 
 /**
- * The byte streams the framing benchmarks feed: CR LF lines or Int32-prefixed frames of one size, with
- * varied printable content, about {@code totalBytes} long (at least 8 frames).
+ * The byte streams the framing benchmarks feed: CR LF lines or Int32-prefixed frames of one size, with varied printable
+ * content, about {@code totalBytes} long (at least 8 frames).
  *
  * <p>Immutable after construction; thread-safe.
  */
@@ -18,8 +18,8 @@ final class FramingInput {
     }
 
     /**
-     * Builds a stream for a cell named {@code lines-N} (lines of N bytes plus CR LF) or {@code int32-N}
-     * (N-byte frames after a 4-byte big-endian length).
+     * Builds a stream for a cell named {@code lines-N} (lines of N bytes plus CR LF) or {@code int32-N} (N-byte frames
+     * after a 4-byte big-endian length).
      */
     static FramingInput of(String cell, int totalBytes) {
         String[] parts = cell.split("-");

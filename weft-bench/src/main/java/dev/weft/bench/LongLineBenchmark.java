@@ -25,10 +25,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The cost per byte of one long line fed one byte per read, for lines of 16 KiB to 1 MiB: flat if the
- * receiver never searches the partial line twice, growing with the line if it re-scans (Twisted's
- * {@code LineReceiver} does: {@code delimiter in buffer} after each read). The {@code bytes} line is
- * nanoseconds per byte. weft's {@link LineReceiver} against Netty's {@code LineBasedFrameDecoder}.
+ * The cost per byte of one long line fed one byte per read, for lines of 16 KiB to 1 MiB: flat if the receiver never
+ * searches the partial line twice, growing with the line if it re-scans (Twisted's {@code LineReceiver} does: {@code
+ * delimiter in buffer} after each read). The {@code bytes} line is nanoseconds per byte. weft's {@link LineReceiver}
+ * against Netty's {@code LineBasedFrameDecoder}.
  *
  * <pre>
  * java -jar weft-bench/target/benchmarks.jar LongLineBenchmark
@@ -83,12 +83,7 @@ public class LongLineBenchmark {
         netty.finishAndReleaseAll();
     }
 
-    /**
-     * Feeds the line to weft one byte per read.
-     *
-     * @param bytes the byte counter
-     * @return the lines received so far
-     */
+    /** Feeds the line to weft one byte per read; returns the lines received so far. */
     @Benchmark
     public long weft(Bytes bytes) {
         for (byte b : line) {
@@ -100,12 +95,7 @@ public class LongLineBenchmark {
         return weft.count;
     }
 
-    /**
-     * Feeds the line to Netty one byte per read.
-     *
-     * @param bytes the byte counter
-     * @return the lines received so far
-     */
+    /** Feeds the line to Netty one byte per read; returns the lines received so far. */
     @Benchmark
     public int netty(Bytes bytes) {
         for (byte b : line) {

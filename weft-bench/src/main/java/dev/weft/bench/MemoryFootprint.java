@@ -7,20 +7,18 @@ import java.nio.ByteBuffer;
 import java.util.Locale;
 
 /**
- * Prints the memory an {@link AccumulatingProtocol} takes per byte it holds, heap and direct buffers
- * together, after filling it the way weft's reactor does (64 KiB reads through {@code
- * getBuffer}/{@code bufferUpdated}):
+ * Prints the memory an {@link AccumulatingProtocol} takes per byte it holds, heap and direct buffers together, after
+ * filling it the way weft's reactor does (64 KiB reads through {@code getBuffer}/{@code bufferUpdated}):
  *
  * <pre>
  * java -Xmx3g -cp weft-bench/target/benchmarks.jar dev.weft.bench.MemoryFootprint 1K 64K 1M 64M 1G
  * </pre>
  *
- * <p>A measurement tool, not a benchmark. Accumulation only ever adds chunks, so the memory right
- * after the fill is the peak. Both counts are taken after the collector has freed everything
- * unreachable (a full collection, then a wait for the JDK's cleaner to free unreachable direct
- * buffers): the heap as the memory bean counts it, the direct memory as the JDK's {@code direct}
- * buffer pool counts it (the capacity of the live direct buffers). Each line gives both, and their
- * sum divided by the bytes held (1.0 would be no overhead at all).
+ * <p>A measurement tool, not a benchmark. Accumulation only ever adds chunks, so the memory right after the fill is the
+ * peak. Both counts are taken after the collector has freed everything unreachable (a full collection, then a wait for
+ * the JDK's cleaner to free unreachable direct buffers): the heap as the memory bean counts it, the direct memory as
+ * the JDK's {@code direct} buffer pool counts it (the capacity of the live direct buffers). Each line gives both, and
+ * their sum divided by the bytes held (1.0 would be no overhead at all).
  */
 public final class MemoryFootprint {
     private static final BufferPoolMXBean DIRECT = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
@@ -63,8 +61,8 @@ public final class MemoryFootprint {
     }
 
     /**
-     * Collects garbage until the direct memory in use stops falling: the JDK frees an unreachable
-     * direct buffer on its cleaner thread some time after the collection that found it.
+     * Collects garbage until the direct memory in use stops falling: the JDK frees an unreachable direct buffer on its
+     * cleaner thread some time after the collection that found it.
      */
     private static void settle() throws InterruptedException {
         long last = Long.MAX_VALUE;

@@ -26,24 +26,24 @@ import org.openjdk.jmh.annotations.Warmup;
  * Measures the throughput of {@link NioReactor}'s scheduling entries, in calls per second.
  *
  * <ul>
- *   <li>{@link #callLaterAndRun}: the benchmark thread is the reactor thread (it steps the reactor
- *       with {@code runOnce}); it schedules {@value #BATCH} {@code callLater(0, ...)} calls, then
- *       turns the loop until all of them ran: timer-heap insert, removal and dispatch.
- *   <li>{@link #callLaterAndCancel}: the same thread schedules {@value #BATCH} calls {@code delay}
- *       seconds out (spread over that range, so the heap is really ordered) and cancels them all:
- *       the path of every timeout that does not fire.
- *   <li>{@link #callFromThread}: the reactor runs on its own thread ({@link ReactorThread}); the
- *       benchmark thread queues {@value #BATCH} calls and waits until the last one ran: queue,
- *       wake-up (at most one per batch while the loop is busy) and dispatch.
+ *   <li>{@link #callLaterAndRun}: the benchmark thread is the reactor thread (it steps the reactor with {@code
+ *       runOnce}); it schedules {@value #BATCH} {@code callLater(0, ...)} calls, then turns the loop until all of them
+ *       ran: timer-heap insert, removal and dispatch.
+ *   <li>{@link #callLaterAndCancel}: the same thread schedules {@value #BATCH} calls {@code delay} seconds out (spread
+ *       over that range, so the heap is really ordered) and cancels them all: the path of every timeout that does not
+ *       fire.
+ *   <li>{@link #callFromThread}: the reactor runs on its own thread ({@link ReactorThread}); the benchmark thread
+ *       queues {@value #BATCH} calls and waits until the last one ran: queue, wake-up (at most one per batch while the
+ *       loop is busy) and dispatch.
  * </ul>
  *
  * <pre>
  * java -jar weft-bench/target/benchmarks.jar ReactorBenchmark
  * </pre>
  *
- * <p>Warm-up is 10 s: around 5 s into a fork, HotSpot recompiles JMH's measurement loop (an
- * on-stack replacement at tier 3) and the callLater scores drop by a third and stay there; measuring
- * earlier would report the faster, transient state. About a minute in all.
+ * <p>Warm-up is 10 s: around 5 s into a fork, HotSpot recompiles JMH's measurement loop (an on-stack replacement at
+ * tier 3) and the callLater scores drop by a third and stay there; measuring earlier would report the faster, transient
+ * state. About a minute in all.
  *
  * <p>Confined to the JMH worker thread, except what {@link #callFromThread} runs on the reactor thread.
  */
@@ -104,12 +104,7 @@ public class ReactorBenchmark {
         }
     }
 
-    /**
-     * Schedules {@value #BATCH} zero-delay calls and runs them.
-     *
-     * @param s the stepped reactor
-     * @return how many ran
-     */
+    /** Schedules {@value #BATCH} zero-delay calls on the stepped reactor, runs them and returns how many ran. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public int callLaterAndRun(Stepped s) {
@@ -124,10 +119,8 @@ public class ReactorBenchmark {
     }
 
     /**
-     * Schedules {@value #BATCH} calls spread over {@code delay} seconds and cancels them.
-     *
-     * @param s the stepped reactor
-     * @return a value derived from the calls, so the JIT keeps them
+     * Schedules {@value #BATCH} calls spread over {@code delay} seconds and cancels them; returns a value derived from
+     * the calls, so the JIT keeps them.
      */
     @Benchmark
     @OperationsPerInvocation(BATCH)
@@ -146,11 +139,8 @@ public class ReactorBenchmark {
     }
 
     /**
-     * Queues {@value #BATCH} calls from this thread to the running reactor and waits until the last
-     * one has run.
-     *
-     * @param s the running reactor
-     * @return how many ran (read after the last call completed the future, so it is visible)
+     * Queues {@value #BATCH} calls from this thread to the running reactor, waits until the last one has run and
+     * returns how many ran (read after the last call completed the future, so it is visible).
      */
     @Benchmark
     @OperationsPerInvocation(BATCH)

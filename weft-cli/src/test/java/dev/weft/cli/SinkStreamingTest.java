@@ -19,8 +19,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** {@code sink --out}: each connection streams into its hidden .part file and appears whole at close. */
+@Execution(
+        ExecutionMode
+                .CONCURRENT) // each method has its own instance, sink and directory; the chunking ones take seconds
 final class SinkStreamingTest {
     private static final IPv4Address PEER = IPv4Address.tcp("127.0.0.1", 50000);
 

@@ -25,12 +25,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * Captures a live conversation with {@code tcpdump -i lo}, imports it and replays it: needs tcpdump
  * and the right to capture (root or CAP_NET_RAW), so it runs in the {@code twisted} profile.
  */
 @Tag("twisted")
+@Isolated // runs alone: tcpdump watches the loopback interface
 final class TcpdumpImportTest {
     @TempDir
     Path dir;

@@ -1,9 +1,9 @@
 package dev.weft.buffer;
 
 /**
- * Says how large the next chunk of a {@link ChunkList} should be: 1/{@value #GROWTH_DIVISOR} of what is held,
- * rounded down to a power of two, from {@value #MIN_CHUNK} to {@value #MAX_CHUNK} bytes, so released chunks
- * fit a {@link ChunkPool}. Thread-safe (stateless).
+ * Says how large the next chunk of a {@link ChunkList} should be: 1/{@value #GROWTH_DIVISOR} of what is held, rounded
+ * down to a power of two, from {@value #MIN_CHUNK} to {@value #MAX_CHUNK} bytes, so released chunks fit a {@link
+ * ChunkPool}. Thread-safe (stateless).
  */
 public final class ChunkGrowth {
     /** The size of the first chunk, and the least of any chunk. */

@@ -6,10 +6,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 
-/**
- * Reads a fixed list of chunks in order by absolute index, without copying or moving them. Confined to the
- * reading thread.
- */
+/** Reads a fixed list of chunks in order, without copying them. Confined to the reading thread. */
 final class ChunkInputStream extends InputStream {
     /** The most bytes of a direct chunk {@link #transferTo} copies out at a time. */
     private static final int COPY_OUT = 64 * 1024;

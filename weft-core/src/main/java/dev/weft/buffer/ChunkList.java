@@ -10,10 +10,8 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * A byte sequence held as a list of heap or direct buffers, so that appending never copies; {@link #join()}
- * copies once, on demand. Chunks are read by absolute index from 0; their positions and limits are unused.
- * The byte accumulator of {@code StringTransport} and {@code AccumulatingProtocol}. Confined to one thread
- * (the reactor thread, or the test thread).
+ * A byte sequence held as a list of heap or direct buffers, so that appending never copies; {@link #join()} copies
+ * once, on demand. Chunks are read by absolute index from 0. Confined to one thread (the reactor or test thread).
  */
 public final class ChunkList {
     /** The largest array the JVM reliably allocates. */
@@ -90,8 +88,7 @@ public final class ChunkList {
     }
 
     /**
-     * Returns all bytes as one array: the held array itself when it is the only, full heap chunk; otherwise a
-     * new array, which then replaces the chunks.
+     * Returns all bytes as one array: the only, full heap chunk itself, or a new array that then replaces the chunks.
      * @throws IllegalStateException if more bytes are held than one array can take
      */
     public byte[] join() {
@@ -123,8 +120,8 @@ public final class ChunkList {
     }
 
     /**
-     * Writes every held byte to {@code channel}, a chunk at a time, with no copy; returns the count.
-     * @throws IllegalArgumentException if the channel is non-blocking
+     * Writes every held byte to the blocking {@code channel} with no copy, returning the count (non-blocking: {@link
+     * IllegalArgumentException}).
      */
     public long writeTo(WritableByteChannel channel) throws IOException {
         if (channel instanceof SelectableChannel selectable && !selectable.isBlocking()) {

@@ -6,9 +6,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Keeps released direct chunks, by capacity and up to {@link #maxIdleBytes()} in all, and hands them to the
- * next {@link #take} of the same size. A reused chunk still holds its old bytes; heap buffers are never kept.
- * Thread-safe.
+ * Keeps released direct chunks, up to {@link #maxIdleBytes()} in all, for the next {@link #take} of the same size (a
+ * reused chunk holds old bytes). Thread-safe.
  */
 public final class ChunkPool {
     private final long maxIdleBytes;

@@ -1,9 +1,8 @@
 package dev.weft.defer;
 
 /**
- * Reports that a Deferred was fired a second time, thrown to the second caller: Twisted's {@code
- * AlreadyCalledError}. In debug mode ({@link Deferred#setDebugging(boolean)}) the message carries
- * the creation and first-fire stacks. Thread-safe.
+ * Thrown to the second caller firing a Deferred: Twisted's {@code AlreadyCalledError} (debug mode adds the stacks).
+ * Thread-safe.
  */
 public final class AlreadyCalledError extends IllegalStateException {
     private static final long serialVersionUID = 1L;

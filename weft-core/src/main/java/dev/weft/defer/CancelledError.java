@@ -1,8 +1,6 @@
 package dev.weft.defer;
 
-/**
- * Reports that a Deferred was cancelled: Twisted's {@code defer.CancelledError}. Thread-safe.
- */
+/** Reports that a Deferred was cancelled: Twisted's {@code defer.CancelledError}. Thread-safe. */
 public class CancelledError extends WeftException {
     private static final long serialVersionUID = 1L;
 

@@ -4,10 +4,7 @@ import java.lang.System.Logger.Level;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
-/**
- * Runs Deferred chains iteratively (Twisted's {@code _runCallbacks}), on an explicit stack so that
- * Deferreds waiting on each other and long {@code chainDeferred} chains do not grow the Java stack.
- */
+/** Runs Deferred chains iteratively (Twisted's {@code _runCallbacks}), on an explicit stack, not the Java stack. */
 final class ChainRunner {
     private static final String SELF_RETURN = "Callback returned the Deferred it was attached to; this breaks the"
             + " callback chain: the Deferred now waits on itself and never fires its later handlers";
@@ -147,10 +144,7 @@ final class ChainRunner {
         return false;
     }
 
-    /**
-     * Fires {@code target} as a {@code chainDeferred} pair does, without running its chain; true when its
-     * pass must now run nested.
-     */
+    /** Fires {@code target} as a {@code chainDeferred} pair does; true when its pass must now run nested. */
     private static boolean fireChained(Deferred<?> current, Deferred<?> target) {
         current.running = true;
         try {

@@ -5,10 +5,7 @@ import java.lang.ref.Cleaner;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/**
- * The side object of a Deferred: the unhandled-error marker, logged through a {@link Cleaner} when
- * the Deferred is collected, and in debug mode the creation and first-fire stacks.
- */
+/** A Deferred's side object: the unhandled-error marker, logged by a {@link Cleaner}, and the debug-mode stacks. */
 final class DebugInfo implements Runnable {
     static final System.Logger LOG = System.getLogger(Deferred.class.getName());
 
@@ -39,10 +36,7 @@ final class DebugInfo implements Runnable {
         return failResult;
     }
 
-    /**
-     * Marks {@code failure} as unhandled, registering with the Cleaner on the first mark (only {@code
-     * owner}'s reachability is watched).
-     */
+    /** Marks {@code failure} as unhandled, registering {@code owner} with the Cleaner on the first mark. */
     void mark(Failure failure, Object owner) {
         failResult = failure;
         if (!registered) {

@@ -18,14 +18,12 @@ import org.jspecify.annotations.Nullable;
  * Twisted's {@code Deferred}: a result that is not there yet, and the chain of handlers that will process it.
  *
  * <p>{@link #callback} or {@link #errback} fires it, once; the (callback, errback) pairs then run in order,
- * synchronously, each getting a value or a {@link Failure}. What a handler returns becomes the next result (a
- * Failure switches to the error path, a Deferred is waited for); what it throws becomes a Failure. {@code
- * null} is an ordinary value. Every {@code add…} method returns this same Deferred retyped: use the returned
- * reference. An unhandled Failure is logged when the Deferred is garbage-collected.
+ * synchronously. What a handler returns becomes the next result (a Failure switches to the error path, a Deferred is
+ * waited for; {@code null} is an ordinary value); what it throws becomes a Failure. Every {@code add…} method returns
+ * this same Deferred retyped: use the returned reference. An unhandled Failure is logged when the Deferred is
+ * garbage-collected.
  *
  * <p>Confined to the reactor thread: handlers run on the thread that fires.
- *
- * @param <T> the type of the result the next handler receives
  */
 public class Deferred<T> {
     private static volatile boolean debugging;
@@ -61,10 +59,7 @@ public class Deferred<T> {
         }
     }
 
-    /**
-     * Returns a Deferred already fired with {@code result}; a {@link Failure} fails it.
-     * @throws IllegalArgumentException if {@code result} is a Deferred
-     */
+    /** Returns a Deferred already fired with {@code result} (a {@link Failure} fails it); not with a Deferred. */
     public static <T> Deferred<T> succeed(@Nullable T result) {
         Deferred<T> d = new Deferred<>();
         d.callback(result);
@@ -83,10 +78,7 @@ public class Deferred<T> {
         return d;
     }
 
-    /**
-     * Calls {@code f} now and returns its outcome (its Deferred, value or Failure) as a Deferred: Twisted's
-     * {@code maybeDeferred}.
-     */
+    /** Calls {@code f} now and returns its outcome as a Deferred: Twisted's {@code maybeDeferred}. */
     @SuppressWarnings("unchecked")
     public static <T> Deferred<T> maybeDeferred(Callable<?> f) {
         Object out;
@@ -106,9 +98,9 @@ public class Deferred<T> {
     }
 
     /**
-     * Returns a Deferred that fires, through {@code executor} (the reactor thread; if it rejects the task,
-     * never), with {@code stage}'s unwrapped outcome: Twisted's {@code fromFuture}. A cancelled future gives
-     * a {@link CancelledError}; {@link #cancel()} cancels the future.
+     * Returns a Deferred that fires, through {@code executor} (the reactor thread; if it rejects the task, never), with
+     * {@code stage}'s unwrapped outcome: Twisted's {@code fromFuture}. A cancelled future gives a {@link
+     * CancelledError}; {@link #cancel()} cancels the future.
      */
     public static <T> Deferred<T> fromFuture(CompletionStage<? extends T> stage, Executor executor) {
         return FutureAdapters.fromStage(
@@ -126,8 +118,8 @@ public class Deferred<T> {
     }
 
     /**
-     * Fires this Deferred with a result (a {@link Failure} takes the error path) and runs the chain. After a
-     * {@link #cancel()} with no canceller, the first fire is ignored.
+     * Fires this Deferred (a {@link Failure} takes the error path) and runs the chain; the first fire after a {@link
+     * #cancel()} without canceller is ignored.
      * @throws AlreadyCalledError if this Deferred has already fired
      * @throws IllegalArgumentException if {@code result} is a Deferred (use {@link #chainDeferred})
      */
@@ -182,8 +174,8 @@ public class Deferred<T> {
     }
 
     /**
-     * Makes {@code other} fire with this Deferred's result when the chain reaches this point. This chain goes
-     * on with {@code null} (or an {@link AlreadyCalledError} Failure if {@code other} had fired).
+     * Makes {@code other} fire with this Deferred's result when the chain reaches this point. This chain goes on with
+     * {@code null} (or an {@link AlreadyCalledError} Failure if {@code other} had fired).
      */
     @SuppressWarnings("unchecked")
     public final Deferred<@Nullable Void> chainDeferred(Deferred<? super T> other) {
@@ -214,8 +206,8 @@ public class Deferred<T> {
 
     /**
      * Asks for this Deferred's result to be abandoned. Unfired: runs the canceller, then fails with {@link
-     * CancelledError} unless the canceller fired it (without a canceller, the next fire is ignored once).
-     * Waiting on another Deferred: cancels that one. Fired: nothing.
+     * CancelledError} unless the canceller fired it (without a canceller, the next fire is ignored once). Waiting on
+     * another Deferred: cancels that one. Fired: nothing.
      * @throws DeferredCycleError if the Deferreds this one waits on form a cycle
      */
     public final void cancel() {
@@ -282,10 +274,7 @@ public class Deferred<T> {
         return paused;
     }
 
-    /**
-     * Returns the result the chain carries now (a value, a {@link Failure}, the awaited Deferred or null).
-     * @throws IllegalStateException if this Deferred has not fired
-     */
+    /** Returns the result the chain carries now; throws {@link IllegalStateException} if not fired. */
     public final @Nullable Object currentResult() {
         if (!called) {
             throw new IllegalStateException(this + " has not fired: check isCalled() first");
@@ -300,9 +289,9 @@ public class Deferred<T> {
     }
 
     /**
-     * Returns a future of this Deferred's result at this point of the chain, which goes on with {@code null}:
-     * Twisted's {@code asFuture}. It completes on the firing thread; cancelling it cancels this Deferred (do
-     * so on the reactor thread).
+     * Returns a future of this Deferred's result at this point of the chain, which goes on with {@code null}: Twisted's
+     * {@code asFuture}. It completes on the firing thread; cancelling it cancels this Deferred (do so on the reactor
+     * thread).
      */
     public CompletableFuture<T> toCompletableFuture() {
         return FutureAdapters.toFuture(this);

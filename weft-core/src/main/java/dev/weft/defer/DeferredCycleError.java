@@ -1,8 +1,7 @@
 package dev.weft.defer;
 
 /**
- * Reports that {@link Deferred#cancel()} found Deferreds waiting on one another in a cycle, which can
- * never fire; nothing was changed. Thread-safe.
+ * Thrown by {@link Deferred#cancel()} when Deferreds wait on one another in a cycle; nothing is changed. Thread-safe.
  */
 public final class DeferredCycleError extends IllegalStateException {
     private static final long serialVersionUID = 1L;

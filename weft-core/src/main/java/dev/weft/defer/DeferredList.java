@@ -12,16 +12,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Twisted's {@code DeferredList}: collects the results of several Deferreds into one.
  *
- * <p>By default it fires, and never fails, once every member has reported, with a {@code List<Result>} in
- * input order. {@code fireOnOneCallback} fires with a {@link FirstResult} on the first success; {@code
- * fireOnOneErrback} fails with a {@link FirstError} on the first failure. An empty list fires {@code []} at
- * once (never, with {@code fireOnOneCallback}). Each member's chain gets its result back ({@code null} for a
- * Failure with {@code consumeErrors}). {@link #cancel()} cancels every unfired member. {@link #gatherResults}
- * is the common case.
- *
- * <p>Confined to the reactor thread, like its members.
- *
- * @param <T> the type of the members' results
+ * <p>By default it fires, and never fails, once every member has reported, with a {@code List<Result>} in input order.
+ * {@code fireOnOneCallback} fires with a {@link FirstResult} on the first success; {@code fireOnOneErrback} fails with
+ * a {@link FirstError} on the first failure. An empty list fires {@code []} at once (never, with {@code
+ * fireOnOneCallback}). {@link #cancel()} cancels every unfired member. {@link #gatherResults} is the common case.
+ * Confined to the reactor thread, like its members.
  */
 public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>> {
     private final List<Deferred<? extends T>> deferreds;
@@ -31,10 +26,7 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
     private int finishedCount;
     private final List<Deferred<?>> inProgress = new ArrayList<>(0);
 
-    /**
-     * One member's outcome: its value, or its Failure if not {@code success}. Immutable.
-     * @param <T> the type of the members' results
-     */
+    /** One member's outcome: its value, or its Failure if not {@code success}. Immutable. */
     public record Result<T>(boolean success, @Nullable Object result) {
         /** Returns the member's value; throws {@link IllegalStateException} if it failed. */
         @SuppressWarnings("unchecked")
@@ -54,10 +46,7 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
         }
     }
 
-    /**
-     * The first success and its member's position, for {@code fireOnOneCallback}. Immutable.
-     * @param <T> the type of the members' results
-     */
+    /** The first success and its member's position, for {@code fireOnOneCallback}. Immutable. */
     public record FirstResult<T>(@Nullable T result, int index) {}
 
     /** Creates a list that fires with every member's {@link Result}, in order, once all have reported. */
@@ -67,8 +56,7 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
 
     /**
      * Creates a list with Twisted's three options.
-     * @param fireOnOneCallback fire with a {@link FirstResult} on the first success (the static type then
-     * lies: the result is not a List)
+     * @param fireOnOneCallback fire with a {@link FirstResult} on the first success (then the result is not a List)
      * @param fireOnOneErrback fail with a {@link FirstError} on the first failure
      * @param consumeErrors turn each member's Failure into {@code null} for the member's later pairs
      */
@@ -96,9 +84,7 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
     }
 
     /**
-     * Returns a Deferred of the members' values, in order, or a {@link FirstError} on the first failure:
-     * Twisted's {@code gatherResults}. {@code consumeErrors} turns each member's Failure into {@code null}
-     * for its later pairs.
+     * Returns a Deferred of the members' values, in order, or a {@link FirstError}: Twisted's {@code gatherResults}.
      */
     public static <T> Deferred<List<@Nullable T>> gatherResults(
             List<? extends Deferred<? extends T>> deferreds, boolean consumeErrors) {

@@ -3,13 +3,10 @@ package dev.weft.defer;
 import java.util.concurrent.Callable;
 
 /**
- * Twisted's {@code defer.DeferredLock}: serialises asynchronous work, with an {@link #acquire()} that returns
- * a Deferred instead of blocking.
+ * Twisted's {@code defer.DeferredLock}: serialises asynchronous work; {@link #acquire()} returns a Deferred.
  *
- * <p>Waiters are served first come, first served; {@link #release()} hands the lock straight to the oldest.
- * Most code wants {@link #run(Callable)}, which releases whatever happens. Cancelling a queued acquire fails
- * it with {@link CancelledError}; cancelling one that holds the lock does nothing. Confined to the reactor
- * thread.
+ * <p>Waiters are served first come, first served. Most code wants {@link #run(Callable)}, which releases whatever
+ * happens. Cancelling a queued acquire fails it with {@link CancelledError}. Confined to the reactor thread.
  */
 public final class DeferredLock {
     private final WaitQueue<DeferredLock> waiters = new WaitQueue<>(this, this::release);
@@ -41,8 +38,8 @@ public final class DeferredLock {
     }
 
     /**
-     * Acquires the lock, calls {@code f} as {@link Deferred#maybeDeferred} does, and releases it once f's
-     * outcome is known.
+     * Acquires the lock, calls {@code f} as {@link Deferred#maybeDeferred} does, and releases it once f's outcome is
+     * known.
      */
     public <R> Deferred<R> run(Callable<? extends R> f) {
         return WaitQueue.run(acquire(), this::release, f);

@@ -4,11 +4,9 @@ import java.util.ArrayDeque;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Twisted's {@code defer.DeferredQueue}: passes items from producers to consumers that wait with Deferreds.
- *
- * <p>{@link #put} hands an item to the oldest waiting {@link #get} or keeps it; both are first in, first out;
- * {@code null} is an ordinary item. Cancelling a waiting get withdraws it with {@link CancelledError}.
- * Confined to the reactor thread.
+ * Twisted's {@code defer.DeferredQueue}: passes items from producers to consumers that wait with Deferreds, first in,
+ * first out; {@code null} is an ordinary item. Cancelling a waiting get fails it with {@link CancelledError}. Confined
+ * to the reactor thread.
  */
 public final class DeferredQueue<T> {
     /** Means "no limit" for the size or the backlog. */
@@ -27,9 +25,8 @@ public final class DeferredQueue<T> {
     }
 
     /**
-     * Creates a queue keeping at most {@code size} items while nobody waits and letting at most {@code
-     * backlog} gets wait, either {@link #UNBOUNDED}.
-     * @throws IllegalArgumentException if {@code size} or {@code backlog} is negative
+     * Creates a queue keeping at most {@code size} items while nobody waits, with at most {@code backlog} waiting gets;
+     * throws {@link IllegalArgumentException} if either is negative.
      */
     public DeferredQueue(int size, int backlog) {
         if (size < 0 || backlog < 0) {
@@ -41,7 +38,7 @@ public final class DeferredQueue<T> {
     }
 
     /**
-     * Adds an item: fires the oldest waiting get with it, or keeps it.
+     * Fires the oldest waiting get with {@code item}, or keeps it.
      * @throws QueueOverflow if nobody waits and the queue already keeps {@code size} items
      * @throws IllegalArgumentException if {@code item} is a Deferred
      */
@@ -60,10 +57,7 @@ public final class DeferredQueue<T> {
         }
     }
 
-    /**
-     * Removes and returns the oldest item, as a Deferred that may wait for a later {@link #put}.
-     * @throws QueueUnderflow if the queue is empty and {@code backlog} gets already wait
-     */
+    /** Removes and returns the oldest item, as a Deferred; throws {@link QueueUnderflow} if the backlog is full. */
     @SuppressWarnings("unchecked")
     public Deferred<T> get() {
         Object item = pending.pollFirst();

@@ -3,13 +3,11 @@ package dev.weft.defer;
 import java.util.concurrent.Callable;
 
 /**
- * Twisted's {@code defer.DeferredSemaphore}: limits how much asynchronous work runs at once, with an {@link
- * #acquire()} that returns a Deferred instead of blocking.
+ * Twisted's {@code defer.DeferredSemaphore}: limits how much asynchronous work runs at once; {@link #acquire()} returns
+ * a Deferred.
  *
- * <p>Waiters are served first come, first served; {@link #release()} hands a token straight to the oldest.
- * Most code wants {@link #run(Callable)}, which releases whatever happens. Cancelling a queued acquire fails
- * it with {@link CancelledError}; cancelling one that holds a token does nothing. Confined to the reactor
- * thread.
+ * <p>Waiters are served first come, first served. Most code wants {@link #run(Callable)}, which releases whatever
+ * happens. Cancelling a queued acquire fails it with {@link CancelledError}. Confined to the reactor thread.
  */
 public final class DeferredSemaphore {
     private final WaitQueue<DeferredSemaphore> waiters = new WaitQueue<>(this, this::release);
@@ -49,8 +47,8 @@ public final class DeferredSemaphore {
     }
 
     /**
-     * Acquires a token, calls {@code f} as {@link Deferred#maybeDeferred} does, and releases it once f's
-     * outcome is known.
+     * Acquires a token, calls {@code f} as {@link Deferred#maybeDeferred} does, and releases it once f's outcome is
+     * known.
      */
     public <R> Deferred<R> run(Callable<? extends R> f) {
         return WaitQueue.run(acquire(), this::release, f);

@@ -8,13 +8,11 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Twisted's {@code Failure}: a {@link Throwable} as a value that travels down a {@link Deferred}'s error
- * path.
+ * Twisted's {@code Failure}: a {@link Throwable} as a value that travels down a {@link Deferred}'s error path.
  *
- * <p>It holds the original exception, never a copy, so identity and stack trace survive {@link #trap} and
- * {@link #raiseException()}, which rethrow checked exceptions undeclared. {@link #check(Class[])} and {@link
- * #trap(Class[])} return the first matching <em>argument</em>; {@link Error}s match like any Throwable (see
- * DEVIATIONS.md). Immutable; thread-safe (the wrapped exception is shared, not copied).
+ * <p>It holds the original exception, so identity and stack trace survive {@link #trap} and {@link #raiseException()}.
+ * {@link #check(Class[])} and {@link #trap(Class[])} return the first matching <em>argument</em> (see DEVIATIONS.md).
+ * Immutable; thread-safe.
  */
 public final class Failure {
     private final Throwable value;

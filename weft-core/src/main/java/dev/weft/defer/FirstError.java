@@ -1,8 +1,8 @@
 package dev.weft.defer;
 
 /**
- * Reports the first failure in a {@link DeferredList} built with {@code fireOnOneErrback}, or in
- * {@link DeferredList#gatherResults}: Twisted's {@code defer.FirstError}. Thread-safe.
+ * The first failure of a {@code fireOnOneErrback} {@link DeferredList} or of {@link DeferredList#gatherResults}:
+ * Twisted's {@code defer.FirstError}. Thread-safe.
  */
 public final class FirstError extends WeftException {
     private static final long serialVersionUID = 1L;

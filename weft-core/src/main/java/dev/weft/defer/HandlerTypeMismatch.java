@@ -2,16 +2,12 @@ package dev.weft.defer;
 
 import org.jspecify.annotations.Nullable;
 
-/**
- * Explains a {@link ClassCastException} a handler threw on entry because the chain's result was not of its
- * type (usually a stale reference).
- */
+/** Explains a {@link ClassCastException} a handler threw on entry because the result was not of its type. */
 final class HandlerTypeMismatch {
     private HandlerTypeMismatch() {}
 
     /**
-     * Returns a {@link ClassCastException} naming the stage, the result's type and the cure, or {@code
-     * thrown} itself if it came from the handler's own code.
+     * Returns a {@link ClassCastException} naming the stage, the result's type and the cure, or {@code thrown} itself.
      */
     static ClassCastException explain(
             ClassCastException thrown,

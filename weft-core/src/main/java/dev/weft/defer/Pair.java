@@ -2,17 +2,13 @@ package dev.weft.defer;
 
 import org.jspecify.annotations.Nullable;
 
-/**
- * One entry of a Deferred's chain: a (callback, errback) pair, or an internal entry the {@link ChainRunner}
- * treats specially. Immutable.
- */
+/** One entry of a Deferred's chain: a (callback, errback) pair or an internal entry. Immutable. */
 final class Pair {
-    /** The continuation a waiting Deferred leaves on the one it waits on (Twisted's {@code _CONTINUE}). */
+    /** An ordinary (callback, errback) pair. */
     static final int HANDLERS = 0;
 
     /**
-     * The continuation a waiting Deferred leaves on the one it waits on: hands the result to {@link #target}
-     * and resumes it.
+     * Twisted's {@code _CONTINUE}: hands the result to {@link #target}, which waits on this Deferred, and resumes it.
      */
     static final int CONTINUE = 1;
 

@@ -1,8 +1,8 @@
 package dev.weft.defer;
 
 /**
- * Reports that {@link DeferredQueue#put} found nobody waiting and the queue full: Twisted's {@code
- * defer.QueueOverflow}. Thrown to the caller of {@code put}. Thread-safe.
+ * Thrown by {@link DeferredQueue#put} when nobody waits and the queue is full: Twisted's {@code QueueOverflow}.
+ * Thread-safe.
  */
 public final class QueueOverflow extends IllegalStateException {
     private static final long serialVersionUID = 1L;

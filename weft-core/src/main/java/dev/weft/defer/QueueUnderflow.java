@@ -1,8 +1,8 @@
 package dev.weft.defer;
 
 /**
- * Reports that {@link DeferredQueue#get} found the queue empty and its backlog full: Twisted's {@code
- * defer.QueueUnderflow}. Thrown to the caller of {@code get}. Thread-safe.
+ * Thrown by {@link DeferredQueue#get} when the queue is empty and its backlog full: Twisted's {@code QueueUnderflow}.
+ * Thread-safe.
  */
 public final class QueueUnderflow extends IllegalStateException {
     private static final long serialVersionUID = 1L;

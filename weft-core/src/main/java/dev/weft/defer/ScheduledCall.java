@@ -1,9 +1,6 @@
 package dev.weft.defer;
 
-/**
- * A call a {@link Scheduler} will run later; {@link dev.weft.internet.IDelayedCall} is the full reactor form.
- * Confined to the scheduler's thread.
- */
+/** A call a {@link Scheduler} will run later; confined to the scheduler's thread. */
 public interface ScheduledCall {
     /** Cancels the call; throws {@link IllegalStateException} (or the reactor's error) if it ran or was cancelled. */
     void cancel();

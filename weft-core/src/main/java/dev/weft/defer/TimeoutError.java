@@ -1,9 +1,6 @@
 package dev.weft.defer;
 
-/**
- * Reports that a Deferred timed out ({@link Deferred#addTimeout(double, Scheduler)}): Twisted's {@code
- * defer.TimeoutError}. Thread-safe.
- */
+/** Reports that a Deferred's {@link Deferred#addTimeout} elapsed: Twisted's {@code defer.TimeoutError}. Thread-safe. */
 public class TimeoutError extends WeftException {
     private static final long serialVersionUID = 1L;
 

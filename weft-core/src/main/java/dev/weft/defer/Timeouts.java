@@ -3,10 +3,7 @@ package dev.weft.defer;
 import java.util.function.BiFunction;
 import org.jspecify.annotations.Nullable;
 
-/**
- * Implements {@link Deferred#addTimeout}: a timer that cancels the Deferred, a pair that translates
- * that cancellation, and a pair that disarms the timer.
- */
+/** Implements {@link Deferred#addTimeout}: a timer that cancels, a pair that turns that into a TimeoutError. */
 final class Timeouts implements Runnable {
     private final Deferred<?> deferred;
     private boolean timedOut;

@@ -3,10 +3,7 @@ package dev.weft.defer;
 import java.util.ArrayDeque;
 import java.util.concurrent.Callable;
 
-/**
- * The FIFO of acquire Deferreds of {@link DeferredLock} and {@link DeferredSemaphore}; nested grants fire in
- * a loop, not recursively (see DEVIATIONS.md).
- */
+/** The FIFO of acquire Deferreds of {@link DeferredLock} and {@link DeferredSemaphore}; grants fire in a loop. */
 final class WaitQueue<S> {
     private final S owner;
     private final Runnable giveBack;

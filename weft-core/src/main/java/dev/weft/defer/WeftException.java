@@ -3,9 +3,7 @@ package dev.weft.defer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Roots weft's named, unchecked errors that travel as {@link Failure} values, such as {@link
- * CancelledError}; misuse throws {@link IllegalStateException} or {@link IllegalArgumentException}
- * instead. Thread-safe.
+ * Root of weft's unchecked errors that travel as {@link Failure} values, such as {@link CancelledError}. Thread-safe.
  */
 public class WeftException extends RuntimeException {
     private static final long serialVersionUID = 1L;

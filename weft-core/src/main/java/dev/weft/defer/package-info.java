@@ -1,11 +1,8 @@
 /**
- * Twisted's {@code Deferred} and {@code Failure}: asynchronous results as one chain of callback/errback
- * pairs.
+ * Twisted's {@code Deferred} and {@code Failure}: asynchronous results as one chain of callback/errback pairs.
  *
- * <p>Start at {@link dev.weft.defer.Deferred}: fire it with {@code callback}/{@code errback}, add handlers
- * with {@code addCallback}/{@code addErrback}/{@code addBoth}, and use the reference each {@code add…}
- * returns. Deferreds are confined to the reactor thread and never block. Arguments are non-null unless marked
- * {@code @Nullable}.
+ * <p>Start at {@link dev.weft.defer.Deferred}. Deferreds are confined to the reactor thread and never block. Arguments
+ * are non-null unless marked {@code @Nullable}.
  */
 @NullMarked
 package dev.weft.defer;

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Converts the JDK's socket addresses to weft's records, recognises address literals, and writes
- * addresses as text and endpoint strings (IPv6 in RFC 5952 short form). Thread-safe (stateless).
+ * Converts the JDK's socket addresses to weft's records, recognises address literals, and writes addresses as text and
+ * endpoint strings (IPv6 in RFC 5952 short form). Thread-safe (stateless).
  */
 public final class Addresses {
     private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
@@ -20,10 +20,8 @@ public final class Addresses {
     private Addresses() {}
 
     /**
-     * Converts a JDK socket address to an {@link IPv4Address} or {@link IPv6Address} (TCP) or a {@link UNIXAddress}.
-     * @param address the JDK's address, or null for an unnamed socket (a {@code UNIXAddress} named null)
-     * @return the weft address
-     * @throws IllegalArgumentException if the address is of another kind
+     * Converts a JDK socket address to an {@link IPv4Address} or {@link IPv6Address} (TCP) or a {@link UNIXAddress}
+     * (null: an unnamed one); throws {@link IllegalArgumentException} for other kinds.
      */
     public static IAddress of(@Nullable SocketAddress address) {
         if (address == null) {

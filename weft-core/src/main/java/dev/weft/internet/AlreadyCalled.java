@@ -1,6 +1,6 @@
 package dev.weft.internet;
 
-/** Thrown when a delayed call that has already run is cancelled, delayed or reset. */
+/** Thrown when a delayed call that has already run is cancelled, delayed or reset. Thread-safe. */
 public final class AlreadyCalled extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 

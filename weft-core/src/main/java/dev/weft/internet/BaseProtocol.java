@@ -3,9 +3,9 @@ package dev.weft.internet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Twisted's {@code BaseProtocol}: holds a protocol's transport and connected flag; extend {@link Protocol}
- * instead. {@link #isConnected()} stays {@code true} after the connection is lost: ask the transport.
- * Confined to the reactor thread.
+ * Twisted's {@code BaseProtocol}: holds a protocol's transport and connected flag; extend {@link Protocol} instead.
+ * {@link #isConnected()} stays {@code true} after the connection is lost: ask the transport. Confined to the reactor
+ * thread.
  */
 public abstract class BaseProtocol {
     private boolean connected;

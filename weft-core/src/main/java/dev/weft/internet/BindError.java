@@ -3,10 +3,7 @@ package dev.weft.internet;
 import dev.weft.defer.WeftException;
 import org.jspecify.annotations.Nullable;
 
-/**
- * Reports that a socket could not be bound to an interface: Twisted's {@code BindError}.
- * Thread-safe.
- */
+/** Reports that a socket could not be bound to an interface: Twisted's {@code BindError}. Thread-safe. */
 public class BindError extends WeftException {
     private static final long serialVersionUID = 1L;
 

@@ -5,8 +5,7 @@ import java.lang.reflect.Modifier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides, once per class, whether a transport may use the buffer path of an {@link
- * IBufferedProtocol}; thread-safe.
+ * Decides, once per class, whether a transport may use the buffer path of an {@link IBufferedProtocol}; thread-safe.
  */
 final class BufferPath {
     private static final ClassValue<Boolean> USES_BUFFER = new ClassValue<>() {

@@ -1,9 +1,6 @@
 package dev.weft.internet;
 
-/**
- * Reports that a port could not listen, usually because the address is in use: Twisted's {@code
- * CannotListenError}, thrown by {@code listenTCP} and {@code listenUNIX}. Thread-safe.
- */
+/** A port could not listen, usually as the address is in use: Twisted's {@code CannotListenError}. Thread-safe. */
 public class CannotListenError extends BindError {
     private static final long serialVersionUID = 1L;
 

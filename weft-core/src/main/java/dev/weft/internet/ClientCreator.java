@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * creator.connectTCP("127.0.0.1", port).addCallback(greeter -> greeter.sayHello());
  * }</pre>
  *
- * <p>The Deferred fires after {@code connectionMade}, never synchronously, or fails with the reason;
- * cancelling it disconnects the connector. Confined to the reactor thread.
+ * <p>The Deferred fires after {@code connectionMade}, never synchronously, or fails with the reason; cancelling it
+ * disconnects the connector. Confined to the reactor thread.
  */
 public final class ClientCreator<P extends IProtocol> {
     private final IReactorTCP tcp;
@@ -22,10 +22,7 @@ public final class ClientCreator<P extends IProtocol> {
     private final IReactorTime time;
     private final Supplier<? extends P> protocol;
 
-    /**
-     * Creates a creator connecting through {@code reactor} and calling {@code protocol} once per attempt.
-     * @param <R> the reactor's type
-     */
+    /** Creates a creator connecting through {@code reactor} and calling {@code protocol} once per attempt. */
     public <R extends IReactorTCP & IReactorUNIX & IReactorTime> ClientCreator(
             R reactor, Supplier<? extends P> protocol) {
         this.tcp = reactor;
@@ -35,8 +32,7 @@ public final class ClientCreator<P extends IProtocol> {
     }
 
     /**
-     * Connects to a TCP server, failing with {@link ConnectTimeoutError} after {@code timeout} seconds,
-     * binding {@code bindAddress} first unless null.
+     * Connects to a TCP server, binding {@code bindAddress} (unless null) first; fails after {@code timeout} seconds.
      */
     public Deferred<P> connectTCP(String host, int port, double timeout, @Nullable InetSocketAddress bindAddress) {
         InstanceFactory<P> factory = new InstanceFactory<>(time, protocol.get());

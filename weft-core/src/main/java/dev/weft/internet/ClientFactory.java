@@ -4,10 +4,9 @@ import dev.weft.defer.Failure;
 import java.util.function.Supplier;
 
 /**
- * Twisted's {@code ClientFactory}: a factory for client connections, told how each attempt goes. Pass it to
- * {@code connectTCP} or {@code connectUNIX} and override the hooks; calling {@link IConnector#connect()} from
- * {@link #clientConnectionLost} or {@link #clientConnectionFailed} tries again. Confined to the reactor
- * thread.
+ * Twisted's {@code ClientFactory}: a factory for client connections, told how each attempt goes. Pass it to {@code
+ * connectTCP} or {@code connectUNIX} and override the hooks; calling {@link IConnector#connect()} from {@link
+ * #clientConnectionLost} or {@link #clientConnectionFailed} tries again. Confined to the reactor thread.
  */
 public class ClientFactory extends Factory {
     /** Creates a factory with no protocol supplier. */

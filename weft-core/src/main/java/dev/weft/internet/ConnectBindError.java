@@ -2,10 +2,7 @@ package dev.weft.internet;
 
 import org.jspecify.annotations.Nullable;
 
-/**
- * Reports that the client socket could not be bound to its requested local address: Twisted's
- * {@code ConnectBindError}. Thread-safe.
- */
+/** The client socket could not be bound to its local address: Twisted's {@code ConnectBindError}. Thread-safe. */
 public class ConnectBindError extends ConnectError {
     private static final long serialVersionUID = 1L;
 

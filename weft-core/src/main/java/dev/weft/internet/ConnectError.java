@@ -4,8 +4,8 @@ import dev.weft.defer.WeftException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reports that a client connection could not be made: Twisted's {@code ConnectError}, passed as a
- * {@link dev.weft.defer.Failure} to {@link ClientFactory#clientConnectionFailed}. Thread-safe.
+ * A client connection could not be made: Twisted's {@code ConnectError}, given to {@link
+ * ClientFactory#clientConnectionFailed}. Thread-safe.
  */
 public class ConnectError extends WeftException {
     private static final long serialVersionUID = 1L;

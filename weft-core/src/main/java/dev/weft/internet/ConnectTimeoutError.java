@@ -2,11 +2,7 @@ package dev.weft.internet;
 
 import org.jspecify.annotations.Nullable;
 
-/**
- * Reports that the connector's own {@code timeout} expired before the connection was made:
- * Twisted's {@code error.TimeoutError}, renamed to avoid confusion with {@code TimeoutException}.
- * Thread-safe.
- */
+/** The connector's own {@code timeout} expired: Twisted's {@code error.TimeoutError}, renamed. Thread-safe. */
 public class ConnectTimeoutError extends UserError {
     private static final long serialVersionUID = 1L;
 

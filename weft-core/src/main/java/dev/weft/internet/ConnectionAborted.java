@@ -1,9 +1,6 @@
 package dev.weft.internet;
 
-/**
- * Reports that this side aborted the connection with {@link ITransport#abortConnection()}:
- * Twisted's {@code ConnectionAborted}. Thread-safe.
- */
+/** This side aborted ({@link ITransport#abortConnection()}): Twisted's {@code ConnectionAborted}. Thread-safe. */
 public class ConnectionAborted extends ConnectionLost {
     private static final long serialVersionUID = 1L;
 

@@ -4,8 +4,8 @@ import dev.weft.defer.WeftException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reports that a connection ended, cleanly or not: Twisted's {@code ConnectionClosed}, the root of
- * {@link ConnectionDone} and {@link ConnectionLost}. Thread-safe.
+ * A connection ended, cleanly or not: Twisted's {@code ConnectionClosed}, root of {@link ConnectionDone} and {@link
+ * ConnectionLost}. Thread-safe.
  */
 public class ConnectionClosed extends WeftException {
     private static final long serialVersionUID = 1L;

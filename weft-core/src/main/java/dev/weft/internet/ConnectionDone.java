@@ -1,9 +1,6 @@
 package dev.weft.internet;
 
-/**
- * Reports that a connection was closed cleanly, by either side: Twisted's {@code ConnectionDone},
- * the usual reason given to {@link IProtocol#connectionLost}. Thread-safe.
- */
+/** The connection was closed cleanly, by either side: Twisted's {@code ConnectionDone}. Thread-safe. */
 public class ConnectionDone extends ConnectionClosed {
     private static final long serialVersionUID = 1L;
 

@@ -2,10 +2,7 @@ package dev.weft.internet;
 
 import org.jspecify.annotations.Nullable;
 
-/**
- * Reports that a connection ended uncleanly (reset, broken pipe, the peer's abort): Twisted's
- * {@code ConnectionLost}. Thread-safe.
- */
+/** The connection ended uncleanly (reset, broken pipe, abort): Twisted's {@code ConnectionLost}. Thread-safe. */
 public class ConnectionLost extends ConnectionClosed {
     private static final long serialVersionUID = 1L;
 

@@ -2,10 +2,7 @@ package dev.weft.internet;
 
 import org.jspecify.annotations.Nullable;
 
-/**
- * Reports that the peer refused the connection (ECONNREFUSED): Twisted's {@code
- * ConnectionRefusedError}. Thread-safe.
- */
+/** The peer refused the connection (ECONNREFUSED): Twisted's {@code ConnectionRefusedError}. Thread-safe. */
 public class ConnectionRefusedError extends ConnectError {
     private static final long serialVersionUID = 1L;
 

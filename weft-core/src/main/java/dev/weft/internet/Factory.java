@@ -5,9 +5,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Twisted's {@code Factory}: builds a protocol for each connection and tracks the ports and connectors using
- * it. Create one with {@link #forProtocol(Supplier)}, e.g. {@code Factory.forProtocol(Echo::new)}, or
- * subclass and override {@link #buildProtocol(IAddress)}. Confined to the reactor thread.
+ * Twisted's {@code Factory}: builds a protocol for each connection and tracks the ports and connectors using it. Create
+ * one with {@link #forProtocol(Supplier)}, e.g. {@code Factory.forProtocol(Echo::new)}, or subclass and override {@link
+ * #buildProtocol(IAddress)}. Confined to the reactor thread.
  */
 public class Factory implements IProtocolFactory {
     private static final System.Logger LOG = System.getLogger(Factory.class.getName());
@@ -47,8 +47,8 @@ public class Factory implements IProtocolFactory {
     }
 
     /**
-     * Builds a protocol with the supplier, setting its factory if it is a {@link Protocol}.
-     * @throws IllegalStateException if no protocol supplier is set
+     * Builds a protocol with the supplier, setting its factory if it is a {@link Protocol}; throws {@link
+     * IllegalStateException} if no supplier is set.
      */
     @Override
     public @Nullable IProtocol buildProtocol(IAddress addr) {

@@ -6,15 +6,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * asyncio's {@code BufferedProtocol}: a protocol that receives bytes straight into its own buffer.
  *
- * <p>A transport calls {@link #getBuffer(int)}, writes 1 to {@code remaining()} bytes from the buffer's
- * position (advancing it), then calls {@link #bufferUpdated(int)}; it keeps no reference to the buffer.
- * {@code dataReceived(data)} must have the same effect. Transports and fakes use {@link #deliver(IProtocol,
- * byte[])}. Confined to the reactor thread.
+ * <p>A transport calls {@link #getBuffer(int)}, writes 1 to {@code remaining()} bytes from the buffer's position
+ * (advancing it), then calls {@link #bufferUpdated(int)}; it keeps no reference to the buffer. {@code
+ * dataReceived(data)} must have the same effect. Transports and fakes use {@link #deliver(IProtocol, byte[])}. Confined
+ * to the reactor thread.
  */
 public interface IBufferedProtocol extends IProtocol {
     /**
-     * Returns a writable buffer, with at least one byte remaining, for the next bytes; {@code sizeHint} is
-     * how many the caller would like to write, or -1.
+     * Returns a writable buffer, at least one byte remaining, for the next bytes; {@code sizeHint} is wished for, or
+     * -1.
      */
     ByteBuffer getBuffer(int sizeHint);
 
@@ -22,17 +22,16 @@ public interface IBufferedProtocol extends IProtocol {
     void bufferUpdated(int nbytes);
 
     /**
-     * Returns {@code protocol} if a transport may read into it, or null if a subclass overrides {@code
-     * dataReceived}, whose path then wins. Thread-safe.
+     * Returns {@code protocol} if a transport may read into it, or null if its {@code dataReceived} is overridden.
+     * Thread-safe.
      */
     static @Nullable IBufferedProtocol bufferPathOf(IProtocol protocol) {
         return BufferPath.of(protocol);
     }
 
     /**
-     * Delivers {@code data} to {@code protocol} as a reactor would, through the buffer path if {@link
-     * #bufferPathOf(IProtocol)} allows it, else through {@code dataReceived}; the array is handed over to a
-     * plain protocol, copied for a buffered one.
+     * Delivers {@code data} as a reactor would: through the buffer path if {@link #bufferPathOf(IProtocol)} allows it
+     * (copied), else to {@code dataReceived} (handed over).
      * @throws IllegalStateException if a buffered protocol returns a buffer with nothing remaining
      */
     static void deliver(IProtocol protocol, byte[] data) {

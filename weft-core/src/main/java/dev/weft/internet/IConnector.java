@@ -1,13 +1,12 @@
 package dev.weft.internet;
 
 /**
- * Twisted's {@code IConnector}: one client connection attempt and the connection it makes, passed to every
- * {@link ClientFactory} hook of one attempt. Confined to the reactor thread.
+ * Twisted's {@code IConnector}: one client connection attempt and the connection it makes, passed to every {@link
+ * ClientFactory} hook of one attempt. Confined to the reactor thread.
  */
 public interface IConnector {
     /**
-     * Stops the attempt (the factory gets a {@link UserError}); throws {@link NotConnectingError} if not
-     * connecting.
+     * Stops the attempt (the factory gets a {@link UserError}); throws {@link NotConnectingError} if not connecting.
      */
     void stopConnecting();
 

@@ -3,9 +3,9 @@ package dev.weft.internet;
 import java.util.Objects;
 
 /**
- * Twisted's {@code IConsumer}: accepts bytes and lets one producer feed it with flow control. A streaming
- * producer ({@link IPushProducer}) is paused and resumed by the consumer; a non-streaming one ({@link
- * IPullProducer}) writes once per {@code resumeProducing} call. Confined to the reactor thread.
+ * Twisted's {@code IConsumer}: accepts bytes and lets one producer feed it with flow control. A streaming producer
+ * ({@link IPushProducer}) is paused and resumed by the consumer; a non-streaming one ({@link IPullProducer}) writes
+ * once per {@code resumeProducing} call. Confined to the reactor thread.
  */
 public interface IConsumer {
     /** Registers the streaming producer feeding this consumer; throws {@link IllegalStateException} if one is. */

@@ -3,9 +3,9 @@ package dev.weft.internet;
 import dev.weft.defer.ScheduledCall;
 
 /**
- * Twisted's {@code IDelayedCall}: a call scheduled by {@link IReactorTime#callLater}. Its methods throw
- * {@link AlreadyCalled} once it has run and {@link AlreadyCancelled} once cancelled. Confined to the thread
- * of the reactor or clock that made it.
+ * Twisted's {@code IDelayedCall}: a call scheduled by {@link IReactorTime#callLater}. Its methods throw {@link
+ * AlreadyCalled} once it has run and {@link AlreadyCancelled} once cancelled. Confined to the thread of the reactor or
+ * clock that made it.
  */
 public interface IDelayedCall extends ScheduledCall {
     /** {@return the time, in the clock's seconds, at which the call will run} */

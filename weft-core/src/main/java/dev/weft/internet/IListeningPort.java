@@ -3,14 +3,11 @@ package dev.weft.internet;
 import dev.weft.defer.Deferred;
 
 /**
- * Twisted's {@code IListeningPort}: a port that accepts connections for a factory, returned already listening
- * by {@code listenTCP} and {@code listenUNIX}. Confined to the reactor thread.
+ * Twisted's {@code IListeningPort}: a port that accepts connections for a factory, returned already listening by {@code
+ * listenTCP} and {@code listenUNIX}. Confined to the reactor thread.
  */
 public interface IListeningPort {
-    /**
-     * Starts listening again after {@link #stopListening()}, calling {@code doStart()}; may throw {@link
-     * CannotListenError}.
-     */
+    /** Listens again after {@link #stopListening()}, calling {@code doStart()}; may throw {@link CannotListenError}. */
     void startListening();
 
     /** Stops accepting connections and closes the socket (accepted ones go on); fails if {@code stopFactory} throws. */

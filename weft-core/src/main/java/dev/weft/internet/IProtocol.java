@@ -3,15 +3,12 @@ package dev.weft.internet;
 import dev.weft.defer.Failure;
 
 /**
- * Twisted's {@code IProtocol}: handles one connection's events; most protocols extend {@link Protocol}.
- * {@link #makeConnection} comes first, then any number of {@link #dataReceived} calls, then exactly one
- * {@link #connectionLost}. Confined to the reactor thread: every method is called on it and must not block.
+ * Twisted's {@code IProtocol}: handles one connection's events; most protocols extend {@link Protocol}. {@link
+ * #makeConnection} comes first, then any number of {@link #dataReceived} calls, then exactly one {@link
+ * #connectionLost}. Confined to the reactor thread: every method is called on it and must not block.
  */
 public interface IProtocol {
-    /**
-     * Connects this protocol to {@code transport}, which it writes to from now on, then calls {@link
-     * #connectionMade()}.
-     */
+    /** Connects this protocol to {@code transport}, then calls {@link #connectionMade()}. */
     void makeConnection(ITransport transport);
 
     /** Reacts to the connection being made, before any {@link #dataReceived}. */

@@ -3,11 +3,8 @@ package dev.weft.internet;
 import java.util.Objects;
 
 /**
- * Names an IPv4 endpoint of a TCP or UDP socket: Twisted's {@code IPv4Address}. The host is kept
- * as given, never resolved. Immutable; thread-safe.
- * @param type TCP or UDP
- * @param host the host, usually a dotted-quad literal
- * @param port the port number, 0 to 65535
+ * Names an IPv4 endpoint of a TCP or UDP socket: Twisted's {@code IPv4Address}. The host (usually a dotted-quad
+ * literal) is kept as given, never resolved. Immutable; thread-safe.
  */
 public record IPv4Address(AddressType type, String host, int port) implements IAddress {
     /** Checks the fields; throws {@link IllegalArgumentException} if {@code port} is outside 0..65535. */

@@ -3,13 +3,8 @@ package dev.weft.internet;
 import java.util.Objects;
 
 /**
- * Names an IPv6 endpoint of a TCP or UDP socket: Twisted's {@code IPv6Address}. The host is kept
- * as given, never resolved. Immutable; thread-safe.
- * @param type TCP or UDP
- * @param host the host, usually an IPv6 literal without brackets
- * @param port the port number, 0 to 65535
- * @param flowInfo the IPv6 flow information, usually 0
- * @param scopeId the scope (interface) id, usually 0
+ * Names an IPv6 endpoint of a TCP or UDP socket: Twisted's {@code IPv6Address}. The host (usually a literal without
+ * brackets) is kept as given, never resolved; flow information and scope id are usually 0. Immutable; thread-safe.
  */
 public record IPv6Address(AddressType type, String host, int port, int flowInfo, int scopeId) implements IAddress {
     /** Checks the fields; throws {@link IllegalArgumentException} if {@code port} is outside 0..65535. */

@@ -5,14 +5,12 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs and stops the event loop and its system events: Twisted's {@code IReactorCore}. Triggers run
- * {@link Phase} by phase, in the order added. Confined to the reactor thread, except {@link #run()},
- * whose caller becomes the reactor thread.
+ * Runs and stops the event loop and its system events: Twisted's {@code IReactorCore}. Triggers run {@link Phase} by
+ * phase, in the order added. Confined to the reactor thread, except {@link #run()}, whose caller becomes it.
  */
 public interface IReactorCore {
     /**
-     * Runs the event loop on the calling thread until {@link #stop()}.
-     * @throws IllegalStateException if the reactor is already running, or cannot be restarted
+     * Runs the event loop on the calling thread until {@link #stop()}; throws {@link IllegalStateException} if running.
      */
     void run();
 
@@ -30,12 +28,8 @@ public interface IReactorCore {
     Object addSystemEventTrigger(Phase phase, SystemEvent event, Runnable call);
 
     /**
-     * Adds a trigger that may return a {@link Deferred}; in {@link Phase#BEFORE} later phases wait for
-     * it to fire (other return values are ignored).
-     * @param phase when, within the event, to run
-     * @param event the event
-     * @param call what to run
-     * @return an opaque id for {@link #removeSystemEventTrigger(Object)}
+     * Adds a trigger that may return a {@link Deferred}, which in {@link Phase#BEFORE} holds back the later phases;
+     * returns an id for {@link #removeSystemEventTrigger(Object)}.
      */
     Object addSystemEventTriggerDeferring(Phase phase, SystemEvent event, Callable<?> call);
 

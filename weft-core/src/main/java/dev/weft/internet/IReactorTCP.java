@@ -12,28 +12,20 @@ public interface IReactorTCP {
     double DEFAULT_TIMEOUT = 30;
 
     /**
-     * Listens for TCP connections, calling {@code factory.doStart()} before returning.
-     * @param port the port number, or 0 for any free port
-     * @param factory builds a protocol per connection; returning null closes the connection
-     * @param iface the local address to bind, e.g. {@code "::1"}; {@code ""} for all IPv4 interfaces
+     * Listens for TCP connections on {@code port} (0: any free one) of {@code iface} ({@code ""}: all IPv4 interfaces),
+     * calling {@code factory.doStart()} before returning; a factory returning null closes the connection.
      * @throws CannotListenError if the address cannot be bound
      */
     IListeningPort listenTCP(int port, IProtocolFactory factory, int backlog, String iface);
 
-    /**
-     * Listens on {@code port} (0: any free one) of all IPv4 interfaces with the default backlog of 50.
-     * @throws CannotListenError if the address cannot be bound
-     */
+    /** Listens on {@code port} (0: any free one) of all IPv4 interfaces with the default backlog of 50. */
     default IListeningPort listenTCP(int port, IProtocolFactory factory) {
         return listenTCP(port, factory, DEFAULT_BACKLOG, "");
     }
 
     /**
-     * Connects to a TCP server; the outcome reaches {@code factory} later.
-     * @param host the server's host name or address literal
-     * @param timeout seconds before failing with {@link ConnectTimeoutError}
-     * @param bindAddress the local address to bind the client socket to, or null for any
-     * @return the connector, the same object the factory's hooks receive
+     * Connects to a TCP server, binding {@code bindAddress} (null: any) first, failing with {@link ConnectTimeoutError}
+     * after {@code timeout} seconds; returns the connector the factory's hooks receive.
      */
     IConnector connectTCP(
             String host, int port, ClientFactory factory, double timeout, @Nullable InetSocketAddress bindAddress);

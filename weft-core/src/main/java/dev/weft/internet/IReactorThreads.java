@@ -23,10 +23,7 @@ public interface IReactorThreads {
         return false;
     }
 
-    /**
-     * Registers a future that the reactor completes exceptionally if it stops first (the default keeps
-     * nothing); false if the reactor has already stopped: then the caller must not wait.
-     */
+    /** Registers a future the reactor fails if it stops first; false if it has stopped already (then do not wait). */
     default boolean addStopWaiter(CompletableFuture<?> waiter) {
         return true;
     }

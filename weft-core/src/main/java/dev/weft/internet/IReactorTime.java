@@ -5,17 +5,16 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Twisted's {@code IReactorTime}: time and scheduling, in seconds as {@code double}, with {@link Duration}
- * overloads. Confined to the reactor thread (or the test thread that drives a {@code Clock}).
+ * Twisted's {@code IReactorTime}: time and scheduling, in seconds as {@code double}, with {@link Duration} overloads.
+ * Confined to the reactor thread (or the test thread that drives a {@code Clock}).
  */
 public interface IReactorTime extends Scheduler {
     /** {@return the current time in seconds}; only differences between two readings are meaningful. */
     double seconds();
 
     /**
-     * Schedules {@code call} to run {@code delaySeconds} from now; a reactor logs what it throws, {@code
-     * Clock.advance} rethrows it.
-     * @throws IllegalArgumentException if {@code delaySeconds} is negative or not a number
+     * Schedules {@code call} to run {@code delaySeconds} (not negative, not NaN) from now; a reactor logs what it
+     * throws, {@code Clock.advance} rethrows it.
      */
     @Override
     IDelayedCall callLater(double delaySeconds, Runnable call);

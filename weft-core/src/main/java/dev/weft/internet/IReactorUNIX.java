@@ -1,14 +1,11 @@
 package dev.weft.internet;
 
 /**
- * Twisted's {@code IReactorUNIX}: listens for and makes UNIX-domain stream connections. Confined to the
- * reactor thread.
+ * Twisted's {@code IReactorUNIX}: listens for and makes UNIX-domain stream connections. Confined to the reactor thread.
  */
 public interface IReactorUNIX {
     /**
-     * Listens on a UNIX-domain socket created at {@code path}; {@code factory} builds a protocol per
-     * connection (null closes it).
-     * @throws CannotListenError if the socket cannot be bound
+     * Listens on a UNIX-domain socket created at {@code path}; throws {@link CannotListenError} if it cannot be bound.
      */
     IListeningPort listenUNIX(String path, IProtocolFactory factory, int backlog);
 

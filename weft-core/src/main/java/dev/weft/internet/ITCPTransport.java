@@ -1,8 +1,8 @@
 package dev.weft.internet;
 
 /**
- * Adds TCP's half-close and socket options to {@link ITransport}: Twisted's {@code ITCPTransport}.
- * Confined to the reactor thread.
+ * Adds TCP's half-close and socket options to {@link ITransport}: Twisted's {@code ITCPTransport}. Confined to the
+ * reactor thread.
  */
 public interface ITCPTransport extends ITransport {
     /** Closes the write side once everything written is sent; reading goes on, later writes are dropped. */

@@ -1,9 +1,7 @@
 package dev.weft.internet;
 
 /**
- * A TCP transport that can switch to TLS in the middle of a connection: Twisted's {@code
- * ITLSTransport.startTLS}, for protocols such as SMTP, IMAP or XMPP that agree in plaintext to
- * start TLS (STARTTLS).
+ * A TCP transport that can switch to TLS in the middle of a connection (STARTTLS): Twisted's {@code ITLSTransport}.
  *
  * <pre>{@code
  * // in a protocol, after the plaintext "STARTTLS" exchange:
@@ -11,19 +9,14 @@ package dev.weft.internet;
  * tls.whenHandshakeDone().addCallback(t -> ...);
  * }</pre>
  *
- * <p>As in Twisted: bytes written before {@link #startTLS} (even still buffered) go out in clear,
- * bytes after are encrypted; the protocol is not connected again and keeps writing through the same
- * transport, now through the TLS layer; a registered producer moves under the layer. The TLS facts
- * are on the returned transport, since Java cannot add an interface to this one (see
- * DEVIATIONS.md). Bytes left in the read in which {@code startTLS} is called stay with the protocol.
- *
- * <p>Confined to the reactor thread.
+ * <p>As in Twisted: bytes written before {@link #startTLS} (even still buffered) go out in clear, bytes after are
+ * encrypted; the protocol is not connected again and keeps writing through the same transport; a registered producer
+ * moves under the layer. The TLS facts are on the returned transport (see DEVIATIONS.md). Confined to the reactor
+ * thread.
  */
 public interface ITLSTransport extends ITCPTransport {
     /**
      * Puts the layer {@code tls} makes between this transport and its protocol.
-     *
-     * @param <T> the kind of transport the layer shows the protocol
      * @param tls e.g. {@code TLSServerOptions} or {@code TLSClientOptions}; their kind decides client or server
      * @return the transport the protocol's writes now go through, e.g. an {@code ISSLTransport}
      * @throws IllegalStateException if TLS was already started, or the connection is closing or closed

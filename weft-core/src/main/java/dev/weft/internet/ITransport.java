@@ -1,9 +1,8 @@
 package dev.weft.internet;
 
 /**
- * Carries a protocol's bytes to the peer: Twisted's {@code ITransport}. Writes never block, keep
- * their order, never call a protocol method, and are ignored after the connection is lost. Confined
- * to the reactor thread.
+ * Carries a protocol's bytes to the peer: Twisted's {@code ITransport}. Writes never block, keep their order, never
+ * call a protocol method, and are ignored after the connection is lost. Confined to the reactor thread.
  */
 public interface ITransport extends IConsumer {
     /** Queues bytes for the peer after everything written before; the array is handed over, do not change it. */
@@ -17,8 +16,8 @@ public interface ITransport extends IConsumer {
     void loseConnection();
 
     /**
-     * Closes at once, dropping unsent data; the protocol gets {@code connectionLost} with a {@link
-     * ConnectionAborted} on a later reactor turn. Calling it again is harmless.
+     * Closes at once, dropping unsent data; the protocol gets {@code connectionLost} with a {@link ConnectionAborted}
+     * on a later reactor turn. Calling it again is harmless.
      */
     void abortConnection();
 

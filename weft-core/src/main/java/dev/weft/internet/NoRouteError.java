@@ -2,10 +2,7 @@ package dev.weft.internet;
 
 import org.jspecify.annotations.Nullable;
 
-/**
- * Reports that the host cannot be reached (EHOSTUNREACH, ENETUNREACH): Twisted's {@code
- * NoRouteError}. Thread-safe.
- */
+/** Reports that the host cannot be reached (EHOSTUNREACH, ENETUNREACH): Twisted's {@code NoRouteError}. Thread-safe. */
 public class NoRouteError extends ConnectError {
     private static final long serialVersionUID = 1L;
 

@@ -1,8 +1,7 @@
 package dev.weft.internet;
 
 /**
- * Thrown by {@link IConnector#stopConnecting()} when the connector is not connecting: Twisted's
- * {@code NotConnectingError}. Thread-safe.
+ * Thrown by {@link IConnector#stopConnecting()} when not connecting: Twisted's {@code NotConnectingError}. Thread-safe.
  */
 public class NotConnectingError extends IllegalStateException {
     private static final long serialVersionUID = 1L;

@@ -1,9 +1,6 @@
 package dev.weft.internet;
 
-/**
- * Thrown when a port that is not listening is asked to stop listening: Twisted's {@code
- * NotListeningError}. Thread-safe.
- */
+/** Thrown when a port that is not listening is stopped: Twisted's {@code NotListeningError}. Thread-safe. */
 public class NotListeningError extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 

@@ -3,9 +3,8 @@ package dev.weft.internet;
 import java.util.Locale;
 
 /**
- * The phase of a system event in which a trigger runs (Twisted's {@code "before"}, {@code "during"}
- * and {@code "after"} strings); the phases of an event run in this order. {@link #toString()} gives
- * Twisted's spelling. Immutable; thread-safe.
+ * The phase of a system event in which a trigger runs, in this order; {@link #toString()} gives Twisted's {@code
+ * "before"}, {@code "during"} or {@code "after"}. Immutable; thread-safe.
  */
 public enum Phase {
     /** Runs first; a {@link dev.weft.defer.Deferred} returned here holds back the later phases. */

@@ -4,8 +4,8 @@ import dev.weft.defer.Failure;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Twisted's {@code Protocol}: the class to extend to write a protocol. Override {@link #connectionMade()},
- * {@link #dataReceived(byte[])} and {@link #connectionLost(Failure)}, and write through {@link #transport()}.
+ * Twisted's {@code Protocol}: the class to extend to write a protocol. Override {@link #connectionMade()}, {@link
+ * #dataReceived(byte[])} and {@link #connectionLost(Failure)}, and write through {@link #transport()}.
  *
  * <pre>{@code
  * final class Echo extends Protocol {

@@ -2,8 +2,7 @@ package dev.weft.internet;
 
 /**
  * Lets a protocol stand where a consumer is expected: each {@link #write(byte[])} becomes {@link
- * IProtocol#dataReceived(byte[])}, synchronously, handing the array over. Producers are ignored. Confined to
- * the reactor thread.
+ * IProtocol#dataReceived(byte[])} at once. Producers are ignored. Confined to the reactor thread.
  */
 public final class ProtocolToConsumerAdapter implements IConsumer {
     private final IProtocol protocol;

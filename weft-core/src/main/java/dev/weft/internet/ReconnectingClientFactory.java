@@ -9,10 +9,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Twisted's {@code ReconnectingClientFactory}: a client factory that reconnects with exponential back-off.
  *
- * <p>Each failed or lost connection schedules {@link IConnector#connect()} after {@link #delay()} seconds,
- * multiplied by {@link #factor()} before each retry, capped at {@link #maxDelay()} and randomised by {@link
- * #jitter()}. Call {@link #resetDelay()} once a connection succeeds (typically from {@code connectionMade})
- * and {@link #stopTrying()} to give up. Confined to the reactor thread.
+ * <p>Each failed or lost connection schedules {@link IConnector#connect()} after {@link #delay()} seconds, multiplied
+ * by {@link #factor()} before each retry, capped at {@link #maxDelay()} and randomised by {@link #jitter()}. Call
+ * {@link #resetDelay()} once a connection succeeds (typically from {@code connectionMade}) and {@link #stopTrying()} to
+ * give up. Confined to the reactor thread.
  */
 public class ReconnectingClientFactory extends ClientFactory {
     private static final System.Logger LOG = System.getLogger(ReconnectingClientFactory.class.getName());
@@ -68,8 +68,8 @@ public class ReconnectingClientFactory extends ClientFactory {
     }
 
     /**
-     * Schedules {@code connector.connect()} (null: the remembered one) after the next back-off delay, unless
-     * {@link #stopTrying()} was called or more than {@link #maxRetries()} retries were counted.
+     * Schedules {@code connector.connect()} (null: the remembered one) after the next back-off delay, unless {@link
+     * #stopTrying()} was called or more than {@link #maxRetries()} retries were counted.
      * @throws IllegalStateException if no connector is given or remembered, or no clock is set
      */
     public void retry(@Nullable IConnector connector) {
@@ -202,8 +202,7 @@ public class ReconnectingClientFactory extends ClientFactory {
     }
 
     /**
-     * Sets the factor the delay grows by before each retry; throws {@link IllegalArgumentException} unless
-     * positive.
+     * Sets the factor the delay grows by before each retry; throws {@link IllegalArgumentException} unless positive.
      */
     public void setFactor(double factor) {
         if (!(factor > 0) || Double.isInfinite(factor)) {

@@ -3,8 +3,8 @@ package dev.weft.internet;
 import java.util.function.Supplier;
 
 /**
- * Twisted's {@code ServerFactory}: marks a factory as meant for listening ports; it adds nothing to {@link
- * Factory}. Confined to the reactor thread.
+ * Twisted's {@code ServerFactory}: marks a factory as meant for listening ports; it adds nothing to {@link Factory}.
+ * Confined to the reactor thread.
  */
 public class ServerFactory extends Factory {
     /** Creates a factory with no protocol supplier. */

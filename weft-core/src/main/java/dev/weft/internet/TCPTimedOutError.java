@@ -2,10 +2,7 @@ package dev.weft.internet;
 
 import org.jspecify.annotations.Nullable;
 
-/**
- * Reports that the operating system gave up connecting (ETIMEDOUT): Twisted's {@code
- * TCPTimedOutError}. For the connector's own timeout see {@link ConnectTimeoutError}. Thread-safe.
- */
+/** The operating system gave up connecting (ETIMEDOUT): Twisted's {@code TCPTimedOutError}. Thread-safe. */
 public class TCPTimedOutError extends ConnectError {
     private static final long serialVersionUID = 1L;
 

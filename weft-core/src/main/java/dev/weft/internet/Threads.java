@@ -12,30 +12,27 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Twisted's {@code blockingCallFromThread}: lets code on other threads call into a reactor and wait for the
- * answer.
+ * Twisted's {@code blockingCallFromThread}: lets code on other threads call into a reactor and wait for the answer.
  *
  * <pre>{@code
  * IListeningPort port = Threads.blockingCall(reactor, () -> reactor.listenTCP(0, factory, 50, "127.0.0.1"));
  * }</pre>
  *
- * <p>Thread-safe, but never call these on the reactor thread itself: that, the reactor stopping before the
- * answer, or an interrupt, throws {@link IllegalStateException}.
+ * <p>Thread-safe, but never call these on the reactor thread itself: that, the reactor stopping before the answer, or
+ * an interrupt, throws {@link IllegalStateException}.
  */
 public final class Threads {
     private Threads() {}
 
     /**
-     * Runs {@code call} on the reactor thread, waits for its Deferred, and returns its result or rethrows its
-     * error.
+     * Runs {@code call} on the reactor thread, waits for its Deferred, and returns its result or rethrows its error.
      */
     public static <T> T blockingCallFromThread(IReactorThreads reactor, Supplier<? extends Deferred<T>> call) {
         return awaitDeferred(reactor, null, call);
     }
 
     /**
-     * Like {@link #blockingCallFromThread(IReactorThreads, Supplier)}, but stops waiting after {@code
-     * timeout} (positive), leaving the Deferred pending.
+     * As above, but gives up after {@code timeout} (positive), leaving the Deferred pending.
      * @throws IllegalStateException also on timeout (caused by a {@link TimeoutException})
      */
     public static <T> T blockingCallFromThread(
@@ -44,8 +41,7 @@ public final class Threads {
     }
 
     /**
-     * Like {@link #blockingCall(IReactorThreads, Callable)}, but stops waiting after a positive {@code
-     * timeout}.
+     * As {@link #blockingCall(IReactorThreads, Callable)}, but gives up after a positive {@code timeout}.
      * @throws IllegalStateException also on timeout (caused by a {@link TimeoutException})
      */
     public static <T> T blockingCall(IReactorThreads reactor, Duration timeout, Callable<T> call) {

@@ -2,9 +2,5 @@ package dev.weft.internet;
 
 import org.jspecify.annotations.Nullable;
 
-/**
- * Names a UNIX-domain socket by its path: Twisted's {@code UNIXAddress}. Paths are compared as
- * strings. Immutable; thread-safe.
- * @param name the socket's path, or null for an unnamed (unbound) socket
- */
+/** Names a UNIX-domain socket by its path, null for an unnamed socket: Twisted's {@code UNIXAddress}. Immutable. */
 public record UNIXAddress(@Nullable String name) implements IAddress {}

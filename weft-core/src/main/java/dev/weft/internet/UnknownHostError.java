@@ -2,9 +2,7 @@ package dev.weft.internet;
 
 import org.jspecify.annotations.Nullable;
 
-/**
- * Reports that the host name could not be resolved: Twisted's {@code UnknownHostError}. Thread-safe.
- */
+/** Reports that the host name could not be resolved: Twisted's {@code UnknownHostError}. Thread-safe. */
 public class UnknownHostError extends ConnectError {
     private static final long serialVersionUID = 1L;
 

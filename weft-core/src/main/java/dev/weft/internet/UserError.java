@@ -2,10 +2,7 @@ package dev.weft.internet;
 
 import org.jspecify.annotations.Nullable;
 
-/**
- * Reports that the connection attempt was stopped by {@link IConnector#stopConnecting()}: Twisted's
- * {@code UserError}. Thread-safe.
- */
+/** The attempt was stopped by {@link IConnector#stopConnecting()}: Twisted's {@code UserError}. Thread-safe. */
 public class UserError extends ConnectError {
     private static final long serialVersionUID = 1L;
 

@@ -12,8 +12,8 @@ import org.junit.jupiter.params.support.AnnotationConsumer;
 import org.junit.jupiter.params.support.ParameterDeclarations;
 
 /**
- * Provides the arguments of a {@link ChunkedSource}: one ({@link Split}, {@code byte[]}) pair per
- * split. JUnit creates it and calls it on the test thread; tests use {@link ChunkedSource} instead.
+ * Provides the arguments of a {@link ChunkedSource}: one ({@link Split}, {@code byte[]}) pair per split. JUnit creates
+ * it and calls it on the test thread; tests use {@link ChunkedSource} instead.
  */
 public final class ChunkedArgumentsProvider implements ArgumentsProvider, AnnotationConsumer<ChunkedSource> {
     private byte[] input = new byte[0];

@@ -10,10 +10,9 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
- * Runs a JUnit 5 {@code @ParameterizedTest} once per {@link Split} of an input, as {@link
- * Chunking#splits(int)} lists them. Each invocation, named by the split's replay expression, receives the
- * {@link Split} and a fresh copy of the input as a {@code byte[]} (the method may declare only the first).
- * Read by JUnit on the test thread.
+ * Runs a JUnit 5 {@code @ParameterizedTest} once per {@link Split} of an input, as {@link Chunking#splits(int)} lists
+ * them. Each invocation, named by the split's replay expression, receives the {@link Split} and a fresh copy of the
+ * input as a {@code byte[]} (the method may declare only the first). Read by JUnit on the test thread.
  *
  * <pre>{@code
  * @ParameterizedTest

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The local protocol every test of {@link TransportContract} connects: records its callbacks
- * and any callback that runs inside a transport call the suite guards.
+ * The local protocol every test of {@link TransportContract} connects: records its callbacks and any callback that runs
+ * inside a transport call the suite guards.
  */
 final class ContractProtocol extends AccumulatingProtocol {
     private final List<String> events = new ArrayList<>();
@@ -47,20 +47,14 @@ final class ContractProtocol extends AccumulatingProtocol {
     }
 
     /**
-     * Returns the callbacks so far: "made", "data" (once per delivery), "lost"; prefixed with
-     * "re-entrant " when they ran inside a transport call the suite guarded.
-     *
-     * @return the events, in order
+     * {@return the callbacks so far, in order}: "made", "data" (once per delivery), "lost"; prefixed with "re-entrant "
+     * when they ran inside a transport call the suite guarded.
      */
     public List<String> events() {
         return events;
     }
 
-    /**
-     * Returns the reasons given to every {@code connectionLost}, in order.
-     *
-     * @return the reasons
-     */
+    /** {@return the reasons given to every {@code connectionLost}, in order} */
     public List<Failure> reasons() {
         return reasons;
     }

@@ -14,9 +14,9 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A client and a server protocol connected by a {@link Transport}; {@link #awaitClosed(Duration)} runs the
- * conversation until both sides have lost their connection. Used from the test thread; over a real socket,
- * read the protocols after {@link #awaitClosed(Duration)}, which hands them over from the reactor thread.
+ * A client and a server protocol connected by a {@link Transport}; {@link #awaitClosed(Duration)} runs the conversation
+ * until both sides have lost their connection. Used from the test thread; over a real socket, read the protocols after
+ * {@link #awaitClosed(Duration)}, which hands them over from the reactor thread.
  */
 public final class Conversation<C extends IProtocol, S extends IProtocol> {
     private final @Nullable FaultyPump<Tracked<C>, Tracked<S>> pump;
@@ -73,8 +73,8 @@ public final class Conversation<C extends IProtocol, S extends IProtocol> {
     }
 
     /**
-     * Runs the conversation until both sides have lost their connection (in memory, pumping and moving the
-     * clock; over a socket, waiting up to {@code timeout}), then stops listening.
+     * Runs the conversation until both sides have lost their connection (in memory, pumping and moving the clock; over
+     * a socket, waiting up to {@code timeout}), then stops listening.
      * @throws AssertionError if a side is still connected, naming it
      */
     public void awaitClosed(Duration timeout) {
@@ -116,8 +116,8 @@ public final class Conversation<C extends IProtocol, S extends IProtocol> {
     }
 
     /**
-     * Returns the server protocol; over a socket, throws {@link IllegalStateException} before a connection
-     * was accepted.
+     * Returns the server protocol; over a socket, throws {@link IllegalStateException} before a connection was
+     * accepted.
      */
     public S server() {
         Tracked<S> s = server;
@@ -135,8 +135,8 @@ public final class Conversation<C extends IProtocol, S extends IProtocol> {
     }
 
     /**
-     * Wraps a protocol to learn when it loses its connection; a half-closeable protocol inside keeps its
-     * behaviour, another is closed when the peer ends its side.
+     * Wraps a protocol to learn when it loses its connection; a half-closeable protocol inside keeps its behaviour,
+     * another is closed when the peer ends its side.
      */
     static final class Tracked<P extends IProtocol> implements IHalfCloseableProtocol {
         final P inner;

@@ -1,8 +1,7 @@
 package dev.weft.junit;
 
 /**
- * The checks {@link WeftExtension} runs after each test; {@link SkipHygiene} turns some off. Immutable;
- * thread-safe.
+ * The checks {@link WeftExtension} runs after each test; {@link SkipHygiene} turns some off. Immutable; thread-safe.
  */
 public enum HygieneCheck {
     /** A {@code Deferred} failed and nobody handled it (Twisted's "Unhandled error in Deferred"). */

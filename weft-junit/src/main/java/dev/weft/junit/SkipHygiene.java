@@ -7,8 +7,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Turns off some of {@link WeftExtension}'s after-test checks for one test method or a whole class,
- * with a reason that a reader can judge.
+ * Turns off some of {@link WeftExtension}'s after-test checks for one test method or a whole class, with a reason that
+ * a reader can judge.
  *
  * <pre>{@code
  * @Test

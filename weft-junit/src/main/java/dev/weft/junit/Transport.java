@@ -20,9 +20,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The transport one invocation of a {@link TransportTest} runs on: connects a server and a client protocol in
- * memory or over a real socket, the same call either way. Used from the test thread; over a real socket the
- * protocols run on the reactor thread: read them after {@link Conversation#awaitClosed(java.time.Duration)}.
+ * The transport one invocation of a {@link TransportTest} runs on: connects a server and a client protocol in memory or
+ * over a real socket, the same call either way. Used from the test thread; over a real socket the protocols run on the
+ * reactor thread: read them after {@link Conversation#awaitClosed(java.time.Duration)}.
  */
 public final class Transport implements AutoCloseable {
     /** Where the bytes go. */

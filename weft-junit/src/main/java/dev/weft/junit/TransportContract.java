@@ -33,31 +33,28 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@link ITransport} contract of DESIGN §4 that every weft transport keeps, fakes and real ones
- * alike, as one abstract JUnit 5 suite: extend it to check a transport of your own. weft runs it on
- * its fakes and on the reactor's TCP and UNIX transports (weft-junit's tests).
+ * The {@link ITransport} contract of DESIGN §4 that every weft transport keeps, fakes and real ones alike, as one
+ * abstract JUnit 5 suite: extend it to check a transport of your own. weft runs it on its fakes and on the reactor's
+ * TCP and UNIX transports (weft-junit's tests).
  *
  * <h2>How to subclass</h2>
  *
  * <ol>
- *   <li>Extend this class in a test source set and implement {@link #connect(IProtocol)}: connect
- *       the given local protocol to a transport of the kind under test (so that its {@code
- *       makeConnection} runs before {@code connect} returns) and return a {@link Fixture} that drives
- *       and observes the other end. For {@link StringTransport} the test itself is the peer; for an
- *       in-memory pair ({@code IOPump}) the peer is the other protocol and {@link Fixture#runUntil}
- *       pumps; for real sockets the peer is a protocol on the other end of a loopback connection and
- *       {@code runUntil} runs the reactor until the condition holds (failing after a generous
- *       deadline rather than hanging).
- *   <li>Override the hooks (the {@code protected boolean} methods below) where the transport's
- *       documented behaviour differs from the default, which is the real TCP transport's. Each
- *       hook's Javadoc names the transports known to differ. A hook is for a difference the
- *       transport documents on purpose, never to hide a bug.
+ *   <li>Extend this class in a test source set and implement {@link #connect(IProtocol)}: connect the given local
+ *       protocol to a transport of the kind under test (so that its {@code makeConnection} runs before {@code connect}
+ *       returns) and return a {@link Fixture} that drives and observes the other end. For {@link StringTransport} the
+ *       test itself is the peer; for an in-memory pair ({@code IOPump}) the peer is the other protocol and {@link
+ *       Fixture#runUntil} pumps; for real sockets the peer is a protocol on the other end of a loopback connection and
+ *       {@code runUntil} runs the reactor until the condition holds (failing after a generous deadline rather than
+ *       hanging).
+ *   <li>Override the hooks (the {@code protected boolean} methods below) where the transport's documented behaviour
+ *       differs from the default, which is the real TCP transport's. Each hook's Javadoc names the transports known to
+ *       differ. A hook is for a difference the transport documents on purpose, never to hide a bug.
  *   <li>Release resources in {@link Fixture#close()}; the suite closes every fixture after each test.
  * </ol>
  *
- * <p>Tests that do not apply to a transport (for example "connectionLost is delivered" for a {@link
- * StringTransport}, which never delivers it) are skipped through JUnit assumptions, so the report
- * shows what was not checked.
+ * <p>Tests that do not apply to a transport (for example "connectionLost is delivered" for a {@link StringTransport},
+ * which never delivers it) are skipped through JUnit assumptions, so the report shows what was not checked.
  */
 public abstract class TransportContract {
     /** Creates the suite; JUnit creates one instance of the subclass per test. */
@@ -65,56 +62,39 @@ public abstract class TransportContract {
 
     /** The connected pair a test works on: the local protocol's transport and the other end. */
     public interface Fixture extends AutoCloseable {
-        /**
-         * Returns the transport the local protocol was connected to.
-         *
-         * @return the transport under test
-         */
+        /** {@return the transport the local protocol was connected to} */
         ITransport transport();
 
         /**
-         * Lets I/O happen until {@code condition} holds, or until no more progress is possible (fakes)
-         * or a deadline passes (real sockets). Returns in both cases; the test then asserts.
-         *
-         * @param condition checked between steps; the fixture returns as soon as it is true
+         * Lets I/O happen until {@code condition}, checked between steps, holds, or until no more progress is possible
+         * (fakes) or a deadline passes (real sockets). Returns in both cases; the test then asserts.
          */
         void runUntil(BooleanSupplier condition);
 
         /**
-         * Lets whatever is already pending happen, without waiting for anything in particular: pump
-         * until quiet, or run a few reactor turns. The default runs until no progress is possible,
-         * which suits fakes; a real-socket fixture should override it.
+         * Lets whatever is already pending happen, without waiting for anything in particular: pump until quiet, or run
+         * a few reactor turns. The default runs until no progress is possible, which suits fakes; a real-socket fixture
+         * should override it.
          */
         default void settle() {
             runUntil(() -> false);
         }
 
-        /**
-         * Returns every byte the peer has received so far, in order.
-         *
-         * @return a new array
-         */
+        /** {@return a new array of every byte the peer has received so far, in order} */
         byte[] peerReceived();
 
-        /**
-         * Returns why the peer's side of the connection ended.
-         *
-         * @return the reason, or null while the peer's side is up
-         */
+        /** {@return why the peer's side of the connection ended, or null while it is up} */
         @Nullable
         Failure peerLostReason();
 
         /**
-         * Makes the peer send {@code data} to the local protocol (delivered by the next {@link
-         * #runUntil} at the latest).
-         *
-         * @param data the bytes
+         * Makes the peer send {@code data} to the local protocol (delivered by the next {@link #runUntil} at the
+         * latest).
          */
         void peerWrite(byte[] data);
 
         /**
-         * Makes the peer close its side cleanly. Only called when {@link #peerCanClose()} is true.
-         *
+         * Makes the peer close its side cleanly; only called when {@link #peerCanClose()} is true.
          * @throws UnsupportedOperationException if the fixture has no peer that can close
          */
         default void peerLoseConnection() {
@@ -129,100 +109,76 @@ public abstract class TransportContract {
     private final List<Fixture> fixtures = new ArrayList<>();
 
     /**
-     * Connects {@code local} to a transport of the kind under test and returns the fixture. When this
-     * returns, {@code local.makeConnection(transport)} has run.
-     *
-     * @param local the protocol under the suite's eye
-     * @return the connected pair
+     * Connects {@code local} to a transport of the kind under test and returns the fixture, after {@code
+     * local.makeConnection(transport)} has run.
      */
     protected abstract Fixture connect(IProtocol local);
 
     /**
-     * Tells whether the transport delivers {@code connectionLost} to its protocol at all. {@code
-     * false} for {@link StringTransport}, which never calls its protocol.
-     *
-     * @return {@code true} by default
+     * Tells whether the transport delivers {@code connectionLost} to its protocol at all; true by default, false for
+     * {@link StringTransport}, which never calls its protocol.
      */
     protected boolean deliversConnectionLost() {
         return true;
     }
 
     /**
-     * Tells whether {@code loseConnection}/{@code abortConnection} deliver {@code connectionLost}
-     * inside the call. {@code true} for {@link StringTransportWithDisconnection}; the contract
-     * (ITransport's Javadoc) asks for a later turn.
-     *
-     * @return {@code false} by default
+     * Tells whether {@code loseConnection}/{@code abortConnection} deliver {@code connectionLost} inside the call;
+     * false by default (the contract asks for a later turn), true for {@link StringTransportWithDisconnection}.
      */
     protected boolean deliversConnectionLostSynchronously() {
         return false;
     }
 
     /**
-     * Tells whether writes made after {@code loseConnection} (before the close completes) still reach
-     * the peer. {@code false} for the in-memory {@code FakeTransport}, which drops them as Twisted's
-     * iosim does; {@code true} for real TCP and for the string transports, which record every write.
-     *
-     * @return {@code true} by default
+     * Tells whether writes made after {@code loseConnection} (before the close completes) still reach the peer; true by
+     * default, false for the in-memory {@code FakeTransport}, which drops them as Twisted's iosim does.
      */
     protected boolean keepsWritesAfterLoseConnection() {
         return true;
     }
 
     /**
-     * Tells whether writes made after {@code connectionLost} are still recorded as received by the
-     * peer. {@code true} for {@link StringTransportWithDisconnection}, which records every write; the
-     * contract is that they are ignored.
-     *
-     * @return {@code false} by default
+     * Tells whether writes made after {@code connectionLost} are still recorded as received by the peer; false by
+     * default (the contract ignores them), true for {@link StringTransportWithDisconnection}, which records every
+     * write.
      */
     protected boolean recordsWritesAfterConnectionLost() {
         return false;
     }
 
     /**
-     * Tells whether registering a pull producer resumes it at once. {@code false} for {@link
-     * StringTransport}, which calls no producer method.
-     *
-     * @return {@code true} by default
+     * Tells whether registering a pull producer resumes it at once; true by default, false for {@link StringTransport},
+     * which calls no producer method.
      */
     protected boolean resumesPullProducerOnRegistration() {
         return true;
     }
 
     /**
-     * Tells whether the fixture's peer can close its side ({@link Fixture#peerLoseConnection()}).
-     * {@code false} for the string transports, whose "peer" is the test.
-     *
-     * @return {@code true} by default
+     * Tells whether the fixture's peer can close its side ({@link Fixture#peerLoseConnection()}); true by default,
+     * false for the string transports, whose "peer" is the test.
      */
     protected boolean peerCanClose() {
         return true;
     }
 
     /**
-     * Returns the reason the local protocol gets after {@code abortConnection}.
-     *
-     * @return {@link ConnectionAborted} by default
+     * {@return the reason the local protocol gets after {@code abortConnection}}; {@link ConnectionAborted} by default.
      */
     protected Class<? extends Throwable> localAbortReason() {
         return ConnectionAborted.class;
     }
 
     /**
-     * Returns the reason the peer gets after the local side's {@code abortConnection}.
-     *
-     * @return {@link ConnectionLost} by default
+     * {@return the reason the peer gets after the local side's {@code abortConnection}}; {@link ConnectionLost} by
+     * default.
      */
     protected Class<? extends Throwable> peerAbortReason() {
         return ConnectionLost.class;
     }
 
-    /**
-     * Returns the size of the write in {@link #aLargeWriteArrivesIntact()}.
-     *
-     * @return 1 MiB by default
-     */
+    /** {@return the size of the write in {@link #aLargeWriteArrivesIntact()}}; 1 MiB by default. */
     protected int largeWriteSize() {
         return 1024 * 1024;
     }
@@ -242,19 +198,14 @@ public abstract class TransportContract {
         return fixture;
     }
 
-    /**
-     * Encodes {@code text} as ASCII.
-     *
-     * @param text the text
-     * @return the bytes
-     */
+    /** {@return {@code text} encoded as ASCII} */
     protected static byte[] bytes(String text) {
         return text.getBytes(US_ASCII);
     }
 
     /**
-     * An {@link AccumulatingProtocol} extended the way Twisted users extend it: {@code dataReceived}
-     * overridden to watch the bytes, then passed on to the base class.
+     * An {@link AccumulatingProtocol} extended the way Twisted users extend it: {@code dataReceived} overridden to
+     * watch the bytes, then passed on to the base class.
      */
     static final class Watching extends AccumulatingProtocol {
         final List<byte[]> seen = new ArrayList<>();
@@ -269,9 +220,9 @@ public abstract class TransportContract {
     }
 
     /**
-     * Port of Twisted's {@code AccumulatingProtocol.dataReceived} contract (testing.py; tcp.py and
-     * iosim.py call {@code protocol.dataReceived} for every read): a subclass's override of {@code
-     * dataReceived} sees every byte, even though the base class offers a buffer path.
+     * Port of Twisted's {@code AccumulatingProtocol.dataReceived} contract (testing.py; tcp.py and iosim.py call {@code
+     * protocol.dataReceived} for every read): a subclass's override of {@code dataReceived} sees every byte, even
+     * though the base class offers a buffer path.
      */
     @Test
     void aSubclassOverridingDataReceivedSeesEveryByteThePeerSends() {

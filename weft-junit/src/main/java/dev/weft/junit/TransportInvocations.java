@@ -12,8 +12,8 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 
 /**
- * Provides one invocation of a {@link TransportTest} per transport; {@code @TransportTest} registers
- * it. Runs on the test thread.
+ * Provides one invocation of a {@link TransportTest} per transport; {@code @TransportTest} registers it. Runs on the
+ * test thread.
  */
 public final class TransportInvocations implements TestTemplateInvocationContextProvider {
     /** Creates the provider; JUnit does this for {@code @TransportTest}. */

@@ -9,10 +9,9 @@ import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs one test body once per transport: in memory (a {@code FaultyPump} on a {@code Clock}, no faults), over
- * loopback TCP and over a UNIX socket, each on a real reactor. The test asks for a {@link Transport}
- * parameter and connects its protocols through it; {@link WeftExtension}'s hygiene checks run after each
- * invocation.
+ * Runs one test body once per transport: in memory (a {@code FaultyPump} on a {@code Clock}, no faults), over loopback
+ * TCP and over a UNIX socket, each on a real reactor. The test asks for a {@link Transport} parameter and connects its
+ * protocols through it; {@link WeftExtension}'s hygiene checks run after each invocation.
  *
  * <pre>{@code
  * @TransportTest

@@ -12,15 +12,14 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Catches "Unhandled error in Deferred" reports during one test. A Deferred reports when the garbage
- * collector finds it unreachable, on a cleaner thread; to collect a test's reports, {@link #stop()}
- * drops a failed Deferred of its own, collects garbage until that sentinel's report arrives, then
- * waits until the cleaner threads are idle, by when the test's own unreachable Deferreds have
- * reported too (as Twisted's trial collects garbage after each test). A Deferred the test still
- * reaches from a static field is not reported.
+ * Catches "Unhandled error in Deferred" reports during one test. A Deferred reports when the garbage collector finds it
+ * unreachable, on a cleaner thread; to collect a test's reports, {@link #stop()} drops a failed Deferred of its own,
+ * collects garbage until that sentinel's report arrives, then waits until the cleaner threads are idle, by when the
+ * test's own unreachable Deferreds have reported too (as Twisted's trial collects garbage after each test). A Deferred
+ * the test still reaches from a static field is not reported.
  *
- * <p>Works with the JDK's default {@link System.Logger} backend ({@code java.util.logging}). Used
- * from the test thread; the handler is thread-safe.
+ * <p>Works with the JDK's default {@link System.Logger} backend ({@code java.util.logging}). Used from the test thread;
+ * the handler is thread-safe.
  */
 final class UnhandledErrors extends Handler {
     private static final String LOGGER = Deferred.class.getName();
@@ -36,9 +35,9 @@ final class UnhandledErrors extends Handler {
     }
 
     /**
-     * Collects garbage until the sentinel reports and the cleaner threads are idle again (the
-     * cleaner takes reports from a last-in-first-out queue, so the sentinel alone is no barrier),
-     * stops listening, and returns the test's reports.
+     * Collects garbage until the sentinel reports and the cleaner threads are idle again (the cleaner takes reports
+     * from a last-in-first-out queue, so the sentinel alone is no barrier), stops listening, and returns the test's
+     * reports.
      */
     List<String> stop() throws InterruptedException {
         String token = sentinel + " barrier";

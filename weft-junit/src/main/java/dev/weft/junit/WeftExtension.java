@@ -23,8 +23,8 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * The JUnit 5 extension for weft: injects what a test asks for and, after each test, fails it if it broke one
- * of the kit's rules.
+ * The JUnit 5 extension for weft: injects what a test asks for and, after each test, fails it if it broke one of the
+ * kit's rules.
  *
  * <pre>{@code
  * @ExtendWith(WeftExtension.class)
@@ -34,13 +34,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  *
- * <p>It injects, fresh per test and closed after it: {@link Clock}, {@link MemoryReactorClock} (also for
- * {@link MemoryReactor}), {@link ReactorThread} (a running {@link NioReactor}) or that {@link NioReactor},
- * and {@link SinkServer} (TCP, default script). After each test it fails it, naming each problem, if a {@code
- * Deferred} failed unhandled (needs the default {@code java.util.logging} backend), a delayed call is pending
- * on an injected clock, a connection or port is open on the injected reactor or {@code SinkServer}, or a
- * reactor thread started during the test still runs. {@link SkipHygiene} turns checks off, with a reason.
- * Runs on the test thread; one instance serves a whole run.
+ * <p>It injects, fresh per test and closed after it: {@link Clock}, {@link MemoryReactorClock} (also for {@link
+ * MemoryReactor}), {@link ReactorThread} (a running {@link NioReactor}) or that {@link NioReactor}, and {@link
+ * SinkServer} (TCP, default script). After each test it fails it, naming each problem, if a {@code Deferred} failed
+ * unhandled (needs the default {@code java.util.logging} backend), a delayed call is pending on an injected clock, a
+ * connection or port is open on the injected reactor or {@code SinkServer}, or a reactor thread started during the test
+ * still runs. {@link SkipHygiene} turns checks off, with a reason. Runs on the test thread; one instance serves a whole
+ * run.
  */
 public final class WeftExtension implements ParameterResolver, BeforeEachCallback, AfterEachCallback {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(WeftExtension.class);
@@ -119,8 +119,8 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
     }
 
     /**
-     * Closes what was injected and runs the checks not skipped, throwing an {@link AssertionError} naming
-     * every problem found.
+     * Closes what was injected and runs the checks not skipped, throwing an {@link AssertionError} naming every problem
+     * found.
      */
     @Override
     public void afterEach(ExtensionContext context) throws Exception {

@@ -5,12 +5,12 @@ import java.nio.channels.WritableByteChannel;
 import java.util.zip.CRC32;
 
 /**
- * Checks one connection's bytes, fed in order, against the sink benchmark's content rule: bytes 4..7
- * hold, little-endian, the CRC-32 (IEEE) of bytes 8 to the end.
+ * Checks one connection's bytes, fed in order, against the sink benchmark's content rule: bytes 4..7 hold,
+ * little-endian, the CRC-32 (IEEE) of bytes 8 to the end.
  *
- * <p>It is a {@link WritableByteChannel} so that a holder of chunks can stream them through it
- * without copying ({@code AccumulatingProtocol.writeTo(channel)}, a {@code CompositeByteBuf}'s NIO
- * buffers): {@link CRC32#update(ByteBuffer)} reads heap and direct buffers in place.
+ * <p>It is a {@link WritableByteChannel} so that a holder of chunks can stream them through it without copying ({@code
+ * AccumulatingProtocol.writeTo(channel)}, a {@code CompositeByteBuf}'s NIO buffers): {@link CRC32#update(ByteBuffer)}
+ * reads heap and direct buffers in place.
  *
  * <p>Confined to one thread.
  */
@@ -26,10 +26,8 @@ public final class CrcCheck implements WritableByteChannel {
     public CrcCheck() {}
 
     /**
-     * Consumes all remaining bytes of {@code src} as the next bytes of the connection.
-     *
-     * @param src the bytes, from its position to its limit; its position ends at its limit
-     * @return how many bytes were consumed
+     * Consumes {@code src} from its position to its limit (where its position ends) as the next bytes; returns how
+     * many.
      */
     @Override
     public int write(ByteBuffer src) {
@@ -46,31 +44,17 @@ public final class CrcCheck implements WritableByteChannel {
         return n;
     }
 
-    /**
-     * Consumes {@code len} bytes of {@code bytes} from {@code offset} as the next bytes.
-     *
-     * @param bytes the array
-     * @param offset where the bytes start
-     * @param len how many there are
-     */
+    /** Consumes {@code len} bytes of {@code bytes} from {@code offset} as the next bytes. */
     public void update(byte[] bytes, int offset, int len) {
         write(ByteBuffer.wrap(bytes, offset, len));
     }
 
-    /**
-     * Tells whether the bytes seen so far form a complete, intact connection.
-     *
-     * @return true if at least 8 bytes were seen and the CRC-32 of bytes 8.. equals the header's
-     */
+    /** {@return whether at least 8 bytes were seen and the CRC-32 of bytes 8.. equals the header's} */
     public boolean ok() {
         return seen >= HEADER && crc.getValue() == expected;
     }
 
-    /**
-     * Returns how many bytes were consumed.
-     *
-     * @return the count
-     */
+    /** {@return how many bytes were consumed} */
     public long size() {
         return seen;
     }

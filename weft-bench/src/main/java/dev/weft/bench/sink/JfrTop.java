@@ -14,9 +14,9 @@ import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Summarises a JFR recording of a sink run (where the time and the allocations go) with the JDK's
- * own {@code jdk.jfr.consumer} API: the top frames of Java and native samples, per thread; the
- * allocation samples by class; GC pauses by cause; compilations.
+ * Summarises a JFR recording of a sink run (where the time and the allocations go) with the JDK's own {@code
+ * jdk.jfr.consumer} API: the top frames of Java and native samples, per thread; the allocation samples by class; GC
+ * pauses by cause; compilations.
  *
  * <pre>
  * java -cp weft-bench/target/benchmarks.jar dev.weft.bench.sink.JfrTop recording.jfr [rows]

@@ -8,8 +8,8 @@ import java.nio.ByteBuffer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Accumulates one connection without copying on Netty: keeps every read {@link ByteBuf} as a
- * component of a {@link CompositeByteBuf} (the fastest Netty variant for bulk data).
+ * Accumulates one connection without copying on Netty: keeps every read {@link ByteBuf} as a component of a {@link
+ * CompositeByteBuf} (the fastest Netty variant for bulk data).
  *
  * <p>Confined to the channel's event loop.
  */

@@ -6,8 +6,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.Arrays;
 
 /**
- * Accumulates one connection the way a Java developer would first write it on Netty: copies every
- * read {@link ByteBuf} into one {@code byte[]} grown by doubling, and releases the read buffer.
+ * Accumulates one connection the way a Java developer would first write it on Netty: copies every read {@link ByteBuf}
+ * into one {@code byte[]} grown by doubling, and releases the read buffer.
  *
  * <p>Confined to the channel's event loop.
  */

@@ -20,10 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * The Netty 4.2 baseline of the sink benchmark: an accumulating sink server on Netty's NIO or native
- * epoll transport, in two variants ({@code copy}: {@link NettyCopyHandler}, {@code composite}: {@link
- * NettyCompositeHandler}), with Netty's defaults otherwise (the adaptive allocator, one event-loop
- * thread for accepts and reads).
+ * The Netty 4.2 baseline of the sink benchmark: an accumulating sink server on Netty's NIO or native epoll transport,
+ * in two variants ({@code copy}: {@link NettyCopyHandler}, {@code composite}: {@link NettyCompositeHandler}), with
+ * Netty's defaults otherwise (the adaptive allocator, one event-loop thread for accepts and reads).
  *
  * <pre>
  * PORT=p EXPECT=n java -cp weft-bench/target/benchmarks.jar dev.weft.bench.sink.NettySink epoll composite
@@ -124,9 +123,9 @@ public final class NettySink implements AutoCloseable {
     }
 
     /**
-     * Runs the sink under the benchmark contract: listens on {@code $PORT}, prints {@code READY},
-     * prints the JSON line after {@code $EXPECT} connections and exits 0. Environment {@code
-     * THREADS} sets the event-loop threads (default 1).
+     * Runs the sink under the benchmark contract: listens on {@code $PORT}, prints {@code READY}, prints the JSON line
+     * after {@code $EXPECT} connections and exits 0. Environment {@code THREADS} sets the event-loop threads (default
+     * 1).
      *
      * @param args {@code nio|epoll copy|composite}
      * @throws Exception if the sink cannot start

@@ -4,9 +4,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * Runs a sink server under the benchmark's process contract: reads {@code PORT} and {@code EXPECT}
- * from the environment, starts the server, prints {@code READY}, waits for the final JSON line,
- * prints it and exits 0 ({@code System.exit}, so shutdown hooks such as a JFR dump run).
+ * Runs a sink server under the benchmark's process contract: reads {@code PORT} and {@code EXPECT} from the
+ * environment, starts the server, prints {@code READY}, waits for the final JSON line, prints it and exits 0 ({@code
+ * System.exit}, so shutdown hooks such as a JFR dump run).
  *
  * <p>Runs on the process's main thread.
  */

@@ -15,9 +15,8 @@ import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Turns the raw records of {@code run-sink-bench.sh} into a Markdown report (medians with ranges:
- * throughput, peak RSS, CPU, ratios to the best Netty variant and to {@code c-accum}) and an SVG chart
- * ({@link SvgChart}).
+ * Turns the raw records of {@code run-sink-bench.sh} into a Markdown report (medians with ranges: throughput, peak RSS,
+ * CPU, ratios to the best Netty variant and to {@code c-accum}) and an SVG chart ({@link SvgChart}).
  *
  * <pre>
  * java -cp weft-bench/target/benchmarks.jar dev.weft.bench.sink.SinkReport raw.jsonl [more.jsonl...] out.md out.svg

@@ -4,8 +4,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One case of the sink benchmark, as {@code run-sink-bench.sh} records it: a server, a workload, and
- * what the server and the load generator reported.
+ * One case of the sink benchmark, as {@code run-sink-bench.sh} records it: a server, a workload, and what the server
+ * and the load generator reported.
  *
  * <p>Immutable; thread-safe.
  *
@@ -72,8 +72,8 @@ record SinkRun(
     }
 
     /**
-     * Returns the headline figure without the time spent checking the bytes (the CRC), or -1 if the
-     * server did not report that time: what receiving alone achieved.
+     * Returns the headline figure without the time spent checking the bytes (the CRC), or -1 if the server did not
+     * report that time: what receiving alone achieved.
      */
     double receiveHeadline() {
         if (verifySeconds < 0 || verifySeconds >= seconds) {

@@ -10,15 +10,14 @@ import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Counts a sink server's connections and produces the benchmark contract's final JSON line once the
- * expected number of connections has ended.
+ * Counts a sink server's connections and produces the benchmark contract's final JSON line once the expected number of
+ * connections has ended.
  *
- * <p>The line is {@code {"connections":n,"bytes":b,"seconds":t,"crc_ok":bool,...}}: {@code seconds}
- * runs from the first {@link #accepted()} to the last {@link #closed}, which a server calls after it
- * checked the connection's bytes. Extra fields: {@code verified}, {@code verify_seconds}, {@code
- * reads}, {@code server}, and {@code peak_rss_kb} (the process's {@code VmHWM}, -1 where {@code
- * /proc} is missing), {@code gc_count}, {@code gc_millis} and {@code cpu_seconds} (the whole
- * process's CPU time, start-up included).
+ * <p>The line is {@code {"connections":n,"bytes":b,"seconds":t,"crc_ok":bool,...}}: {@code seconds} runs from the first
+ * {@link #accepted()} to the last {@link #closed}, which a server calls after it checked the connection's bytes. Extra
+ * fields: {@code verified}, {@code verify_seconds}, {@code reads}, {@code server}, and {@code peak_rss_kb} (the
+ * process's {@code VmHWM}, -1 where {@code /proc} is missing), {@code gc_count}, {@code gc_millis} and {@code
+ * cpu_seconds} (the whole process's CPU time, start-up included).
  *
  * <p>Thread-safe: a multi-threaded server may report from any thread.
  */
@@ -56,8 +55,7 @@ public final class SinkStats {
     }
 
     /**
-     * Records that a connection ended and was checked; the {@code expect}-th call completes {@link
-     * #line()}.
+     * Records that a connection ended and was checked; the {@code expect}-th call completes {@link #line()}.
      *
      * @param size how many bytes the connection accumulated
      * @param ok whether they passed the check

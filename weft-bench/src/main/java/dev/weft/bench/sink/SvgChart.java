@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Draws the sink benchmark's results as an SVG file written by hand (no library): one panel per
- * workload, one horizontal bar per server at its median (MB/s, or connections/s for the
- * many-connection workloads), a whisker from the minimum to the maximum, and the median's value.
+ * Draws the sink benchmark's results as an SVG file written by hand (no library): one panel per workload, one
+ * horizontal bar per server at its median (MB/s, or connections/s for the many-connection workloads), a whisker from
+ * the minimum to the maximum, and the median's value.
  *
  * <p>Confined to the calling thread.
  */

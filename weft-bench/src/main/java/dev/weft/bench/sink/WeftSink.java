@@ -14,21 +14,20 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * weft's sink server for the accumulating-sink benchmark: {@link NioReactor} listening on {@code
- * 127.0.0.1}, one {@link AccumulatingProtocol} per connection (read straight into its direct chunks
- * through {@code IBufferedProtocol}), and at the peer's close a CRC-32 check over everything it holds,
- * streamed from its chunks in place ({@code writeTo}); then the protocol is released, and its chunks
- * go back to a {@link ChunkPool} shared by all connections, for later ones to reuse.
+ * weft's sink server for the accumulating-sink benchmark: {@link NioReactor} listening on {@code 127.0.0.1}, one {@link
+ * AccumulatingProtocol} per connection (read straight into its direct chunks through {@code IBufferedProtocol}), and at
+ * the peer's close a CRC-32 check over everything it holds, streamed from its chunks in place ({@code writeTo}); then
+ * the protocol is released, and its chunks go back to a {@link ChunkPool} shared by all connections, for later ones to
+ * reuse.
  *
  * <pre>
  * PORT=p EXPECT=n java -Xmx6g -cp weft-bench/target/benchmarks.jar dev.weft.bench.sink.WeftSink
  * </pre>
  *
- * <p>The full command line, with the JVM flags it is measured with, is {@code
- * weft-bench/sinkbench-server.txt}; {@code weft-bench/SINK-BENCH.md} explains each flag.
+ * <p>The full command line, with the JVM flags it is measured with, is {@code weft-bench/sinkbench-server.txt}; {@code
+ * weft-bench/SINK-BENCH.md} explains each flag.
  *
- * <p>Thread-safe: {@link #start} and {@link #close} run on any thread; the protocols run on the
- * reactor thread.
+ * <p>Thread-safe: {@link #start} and {@link #close} run on any thread; the protocols run on the reactor thread.
  */
 public final class WeftSink implements AutoCloseable {
     /** The most memory of idle chunks kept for later connections: 256 MiB. */
@@ -71,8 +70,7 @@ public final class WeftSink implements AutoCloseable {
     }
 
     /**
-     * Returns the final JSON line, completed on the reactor thread when the expected connections have
-     * ended.
+     * Returns the final JSON line, completed on the reactor thread when the expected connections have ended.
      *
      * @return the future line
      */
@@ -87,8 +85,8 @@ public final class WeftSink implements AutoCloseable {
     }
 
     /**
-     * Runs the sink under the benchmark contract: listens on {@code $PORT}, prints {@code READY},
-     * prints the JSON line after {@code $EXPECT} connections and exits 0.
+     * Runs the sink under the benchmark contract: listens on {@code $PORT}, prints {@code READY}, prints the JSON line
+     * after {@code $EXPECT} connections and exits 0.
      *
      * @param args none
      * @throws Exception if the sink cannot start
@@ -98,8 +96,8 @@ public final class WeftSink implements AutoCloseable {
     }
 
     /**
-     * Twisted's {@code AccumulatingProtocol} plus the benchmark's bookkeeping: it starts the clock
-     * when connected, counts reads, and checks its bytes when the connection ends.
+     * Twisted's {@code AccumulatingProtocol} plus the benchmark's bookkeeping: it starts the clock when connected,
+     * counts reads, and checks its bytes when the connection ends.
      *
      * <p>Confined to the reactor thread.
      */

@@ -11,12 +11,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * TLS sink throughput and handshakes per second, weft against Netty's {@code SslHandler} (JDK
- * provider), in one JVM, TLS 1.3 with {@value TlsServers#CIPHER} and an ECDSA P-256 certificate.
- * The clients are {@code openssl} processes, the same for both servers: {@code s_client} fed from
- * {@code /dev/zero} (throughput; it sends close_notify at end of input) and {@code s_time -new}
- * (full handshakes). Each case runs {@code rounds} times alternating the servers, and prints one
- * line per run and the medians.
+ * TLS sink throughput and handshakes per second, weft against Netty's {@code SslHandler} (JDK provider), in one JVM,
+ * TLS 1.3 with {@value TlsServers#CIPHER} and an ECDSA P-256 certificate. The clients are {@code openssl} processes,
+ * the same for both servers: {@code s_client} fed from {@code /dev/zero} (throughput; it sends close_notify at end of
+ * input) and {@code s_time -new} (full handshakes). Each case runs {@code rounds} times alternating the servers, and
+ * prints one line per run and the medians.
  *
  * <pre>
  * java -cp weft-bench/target/benchmarks.jar dev.weft.bench.tls.TlsBench [rounds] [w1MiB] [w2Conns] [w2MiB] [hsSeconds]

@@ -8,10 +8,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads and writes JSON with no dependency, for weft's own tools. Parsed objects are {@link LinkedHashMap}s
- * (member order kept), arrays {@link ArrayList}s, integers {@link Long}s, other numbers {@link Double}s.
- * Written text is compact ({@code {"a":1,"b":[true,null]}}), maps in iteration order, doubles with at most
- * six decimals (NaN and infinities as {@code null}). Not API. Thread-safe (stateless).
+ * Reads and writes JSON with no dependency, for weft's own tools. Objects parse to {@link LinkedHashMap}s, arrays to
+ * {@link ArrayList}s, integers to {@link Long}s, other numbers to {@link Double}s. Not API. Thread-safe (stateless).
  */
 public final class Json {
     private final String text;
@@ -22,10 +20,8 @@ public final class Json {
     }
 
     /**
-     * Parses one JSON value, optionally surrounded by whitespace: a map, list, string, {@code Long}, {@code
-     * Double}, {@code Boolean} or null.
-     * @throws IllegalArgumentException if {@code text} is not one well-formed JSON value; the message names
-     * the offset
+     * Parses one JSON value: a map, list, string, {@code Long}, {@code Double}, {@code Boolean} or null.
+     * @throws IllegalArgumentException if {@code text} is not one well-formed JSON value; the message names the offset
      */
     public static @Nullable Object parse(String text) {
         Json p = new Json(text);
@@ -39,8 +35,8 @@ public final class Json {
     }
 
     /**
-     * Writes a value (maps with string keys, iterables, strings, numbers, booleans or null, nested freely) as
-     * compact JSON.
+     * Writes maps with string keys, iterables, strings, numbers, booleans or null as compact JSON (at most six
+     * decimals).
      * @throws IllegalArgumentException if {@code value} holds anything else
      */
     public static String write(@Nullable Object value) {

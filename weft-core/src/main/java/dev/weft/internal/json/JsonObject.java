@@ -1,9 +1,6 @@
 package dev.weft.internal.json;
 
-/**
- * Builds one JSON object on one line, members in the order added (the {@code weft} command's {@code --json}
- * lines), written as {@link Json#write} writes. Not API. Confined to the building thread.
- */
+/** Builds one JSON object on one line, members in the order added. Not API. Confined to the building thread. */
 public final class JsonObject {
     private final StringBuilder text = new StringBuilder("{");
 

@@ -17,8 +17,8 @@ final class ClientEndpoint implements IStreamClientEndpoint {
     private final String description;
 
     /**
-     * Creates an endpoint: {@code dialer} starts an attempt; {@code clock} (or null) fires the Deferred a
-     * turn after {@code buildProtocol}; {@code description} is its {@link #toString()}.
+     * Creates an endpoint: {@code dialer} starts an attempt; {@code clock} (or null) fires the Deferred a turn after
+     * {@code buildProtocol}; {@code description} is its {@link #toString()}.
      */
     public ClientEndpoint(
             Function<ClientFactory, IConnector> dialer, @Nullable IReactorTime clock, String description) {

@@ -13,9 +13,8 @@ import dev.weft.internet.NotConnectingError;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The client factory a client endpoint passes to the reactor: Twisted's {@code _WrappingFactory} without
- * wrapping the protocol. Fires its Deferred once, with the protocol or the failure. Confined to the reactor
- * thread.
+ * The client factory a client endpoint passes to the reactor: Twisted's {@code _WrappingFactory} without wrapping the
+ * protocol. Fires its Deferred once, with the protocol or the failure. Confined to the reactor thread.
  */
 final class EndpointClientFactory extends ClientFactory implements IConnectionMadeListener {
     private final IProtocolFactory wrapped;

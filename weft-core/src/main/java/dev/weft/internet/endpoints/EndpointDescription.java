@@ -9,8 +9,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Parses an endpoint string in Twisted's syntax (see {@link Endpoints}) and checks its arguments; bad ones
- * throw {@link IllegalArgumentException}s naming the wrong part. Immutable; thread-safe.
+ * Parses an endpoint string in Twisted's syntax (see {@link Endpoints}) and checks its arguments; bad ones throw {@link
+ * IllegalArgumentException}s naming the wrong part. Immutable; thread-safe.
  */
 public final class EndpointDescription {
     private final String text;
@@ -29,8 +29,8 @@ public final class EndpointDescription {
     }
 
     /**
-     * Splits {@code text} into its type and arguments; {@code role} ({@code "server"}, {@code "client"}) is
-     * for messages.
+     * Splits {@code text} into its type and arguments; {@code role} ({@code "server"}, {@code "client"}) is for
+     * messages.
      * @throws IllegalArgumentException if the string is malformed
      */
     public static EndpointDescription parse(String text, String role) {
@@ -101,8 +101,8 @@ public final class EndpointDescription {
     }
 
     /**
-     * Checks that no argument outside {@code names} is given, the first {@code positionalCount} of which may
-     * be positional.
+     * Checks that no argument outside {@code names} is given, the first {@code positionalCount} of which may be
+     * positional.
      * @throws IllegalArgumentException naming the extra or unknown argument
      */
     public void allow(int positionalCount, String... names) {

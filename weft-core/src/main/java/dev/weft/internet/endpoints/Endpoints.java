@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Twisted's {@code serverFromString} and {@code clientFromString}: endpoints from endpoint strings.
  *
- * <p>Syntax: {@code type:arg:arg...}, each argument positional or {@code key=value}; a backslash escapes the
- * next character ({@code \:}, {@code \=}). Types are case-insensitive:
+ * <p>Syntax: {@code type:arg:arg...}, each argument positional or {@code key=value}; a backslash escapes the next
+ * character ({@code \:}, {@code \=}). Types are case-insensitive:
  *
  * <ul>
  *   <li>server {@code tcp:PORT[:interface=IP][:backlog=N]}, {@code tcp6:} likewise on IPv6;
@@ -22,9 +22,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>client {@code unix:PATH[:timeout=S]}.
  * </ul>
  *
- * <p>Thread-safe to parse; the endpoints are confined to the reactor thread. The {@code reactor} of {@code
- * unix:} must also be an {@link IReactorUNIX}. A malformed string, or a reactor lacking its type, throws
- * {@link IllegalArgumentException}.
+ * <p>Thread-safe to parse; the endpoints are confined to the reactor thread. The {@code reactor} of {@code unix:} must
+ * also be an {@link IReactorUNIX}. A malformed string, or a reactor lacking its type, throws {@link
+ * IllegalArgumentException}.
  */
 public final class Endpoints {
     private static final String SERVER_EXAMPLES =
@@ -48,8 +48,7 @@ public final class Endpoints {
     }
 
     /**
-     * Parses a server endpoint string with a default interface (for {@code tcp6:}, its IPv6 counterpart) and
-     * backlog.
+     * Parses a server endpoint string with a default interface (for {@code tcp6:}, its IPv6 counterpart) and backlog.
      */
     public static IStreamServerEndpoint serverFromString(
             IReactorTCP reactor, String description, String defaultInterface, int defaultBacklog) {

@@ -16,8 +16,8 @@ import dev.weft.internet.IProtocolFactory;
 public interface IStreamClientEndpoint {
     /**
      * Connects once, with a protocol from {@code factory} (not necessarily a {@code ClientFactory}).
-     * @return a Deferred that fires with the protocol after its {@code connectionMade}, or fails with a
-     * {@link dev.weft.internet.ConnectError}; cancelling it stops the attempt
+     * @return a Deferred that fires with the protocol after its {@code connectionMade}, or fails with a {@link
+     * dev.weft.internet.ConnectError}; cancelling it stops the attempt
      */
     Deferred<IProtocol> connect(IProtocolFactory factory);
 

@@ -5,8 +5,8 @@ import dev.weft.internet.IListeningPort;
 import dev.weft.internet.IProtocolFactory;
 
 /**
- * Twisted's {@code IStreamServerEndpoint}: a place to listen for stream connections, of any kind; make one
- * with {@link Endpoints#serverFromString}. Confined to the reactor thread.
+ * Twisted's {@code IStreamServerEndpoint}: a place to listen for stream connections, of any kind; make one with {@link
+ * Endpoints#serverFromString}. Confined to the reactor thread.
  */
 public interface IStreamServerEndpoint {
     /** Starts listening with {@code factory}; fails with a {@link dev.weft.internet.CannotListenError}. */

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * A server endpoint that listens through a function of the reactor; an exception of the listen call
- * becomes a failed Deferred. Confined to the reactor thread.
+ * A server endpoint that listens through a function of the reactor; an exception of the listen call becomes a failed
+ * Deferred. Confined to the reactor thread.
  */
 final class ServerEndpoint implements IStreamServerEndpoint {
     private final Function<IProtocolFactory, IListeningPort> listener;

@@ -14,10 +14,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Twisted's {@code task.Clock}: time that moves only when a test says so.
  *
- * <p>{@link #seconds()} starts at 0.0. {@link #advance(double)} moves the time forward, then runs every call
- * due by the new time, earliest first, including calls scheduled meanwhile that are already due. An exception
- * thrown by a call escapes {@code advance}; the other due calls stay pending. Not thread-safe: confine a
- * Clock, and the calls it runs, to the test thread.
+ * <p>{@link #seconds()} starts at 0.0. {@link #advance(double)} moves the time forward, then runs every call due by the
+ * new time, earliest first, including calls scheduled meanwhile that are already due. An exception thrown by a call
+ * escapes {@code advance}; the other due calls stay pending. Not thread-safe: confine a Clock, and the calls it runs,
+ * to the test thread.
  */
 public final class Clock implements IReactorTime {
     private double now;
@@ -33,8 +33,7 @@ public final class Clock implements IReactorTime {
     }
 
     /**
-     * Schedules {@code call} at {@code seconds() + delaySeconds}; what it throws escapes {@link
-     * #advance(double)}.
+     * Schedules {@code call} at {@code seconds() + delaySeconds}; what it throws escapes {@link #advance(double)}.
      * @throws IllegalArgumentException if {@code delaySeconds} is negative or not a number
      */
     @Override

@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
  * heartbeat.start(30).addErrback(failure -> { log(failure); return null; });
  * }</pre>
  *
- * <p>Calls are aligned to multiples of the interval from the start; missed calls are skipped. A {@link
- * Deferred} the function returns delays the next call; what it throws stops the loop. Confined to the clock's
- * thread (the reactor thread, or the test thread driving a {@code Clock}).
+ * <p>Calls are aligned to multiples of the interval from the start; missed calls are skipped. A {@link Deferred} the
+ * function returns delays the next call; what it throws stops the loop. Confined to the clock's thread (the reactor
+ * thread, or the test thread driving a {@code Clock}).
  */
 public final class LoopingCall {
     private final Callable<?> function;
@@ -116,8 +116,7 @@ public final class LoopingCall {
     }
 
     /**
-     * Starts calling the function every {@code interval} seconds, as {@link #start(double)}, now or after one
-     * interval.
+     * Starts calling the function every {@code interval} seconds, as {@link #start(double)}, now or after one interval.
      */
     public Deferred<LoopingCall> start(double interval, boolean now) {
         if (running) {
@@ -158,8 +157,8 @@ public final class LoopingCall {
     }
 
     /**
-     * Skips the pending call and restarts the interval timing from now; throws {@link IllegalStateException}
-     * if not running.
+     * Skips the pending call and restarts the interval timing from now; throws {@link IllegalStateException} if not
+     * running.
      */
     public void reset() {
         if (!running) {

@@ -10,11 +10,10 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Twisted's {@code MyClientFactory} (from {@code test_tcp.py}): a client factory of {@link
- * AccumulatingProtocol}s that records how its connection attempts went. Like {@link
- * AccumulatingServerFactory} it hands one-shot Deferreds to the next protocol it builds. {@link #deferred()}
- * and {@link #failDeferred()} fire the first time only; the flags and reasons are updated every time.
- * Confined to the reactor thread.
+ * Twisted's {@code MyClientFactory} (from {@code test_tcp.py}): a client factory of {@link AccumulatingProtocol}s that
+ * records how its connection attempts went. Like {@link AccumulatingServerFactory} it hands one-shot Deferreds to the
+ * next protocol it builds. {@link #deferred()} and {@link #failDeferred()} fire the first time only; the flags and
+ * reasons are updated every time. Confined to the reactor thread.
  */
 public class AccumulatingClientFactory extends ClientFactory implements ConnectionMadeNotifier {
     private final AccumulatingFactorySupport support = new AccumulatingFactorySupport();

@@ -17,8 +17,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Twisted's {@code AccumulatingProtocol}: collects every byte delivered to it and fires a Deferred when it is
- * connected or disconnected.
+ * Twisted's {@code AccumulatingProtocol}: collects every byte delivered to it and fires a Deferred when it is connected
+ * or disconnected.
  *
  * <pre>{@code
  * AccumulatingProtocol p = new AccumulatingProtocol();
@@ -28,10 +28,10 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>{@link #connectionMade()} notifies a factory that implements {@link ConnectionMadeNotifier}; {@link
- * #connectionLost(Failure)} fires the {@linkplain #closedDeferred() closed Deferred} once. Bytes are held as
- * a list of chunks, never copied into one growing array; a long-running server should give its protocols a
- * {@link ChunkPool} and call {@link #release()}. A subclass overriding {@link #dataReceived(byte[])} should
- * call {@code super}. Confined to the reactor thread (or the test thread that drives it).
+ * #connectionLost(Failure)} fires the {@linkplain #closedDeferred() closed Deferred} once. Bytes are held as a list of
+ * chunks, never copied into one growing array; a long-running server should give its protocols a {@link ChunkPool} and
+ * call {@link #release()}. A subclass overriding {@link #dataReceived(byte[])} should call {@code super}. Confined to
+ * the reactor thread (or the test thread that drives it).
  */
 public class AccumulatingProtocol extends Protocol implements IBufferedProtocol {
     /** The size of the first chunk {@link #getBuffer(int)} allocates, and the least of any chunk. */

@@ -8,10 +8,10 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Twisted's {@code MyServerFactory} (from {@code test_tcp.py}): a server factory of {@link
- * AccumulatingProtocol}s that hands out one-shot Deferreds for the next connection's start and end. Install
- * {@link #setProtocolConnectionMade} and {@link #setProtocolConnectionLost} before a connection arrives; each
- * goes to the next protocol built and fires for that connection only. Confined to the reactor thread.
+ * Twisted's {@code MyServerFactory} (from {@code test_tcp.py}): a server factory of {@link AccumulatingProtocol}s that
+ * hands out one-shot Deferreds for the next connection's start and end. Install {@link #setProtocolConnectionMade} and
+ * {@link #setProtocolConnectionLost} before a connection arrives; each goes to the next protocol built and fires for
+ * that connection only. Confined to the reactor thread.
  */
 public class AccumulatingServerFactory extends ServerFactory implements ConnectionMadeNotifier {
     private final AccumulatingFactorySupport support = new AccumulatingFactorySupport();

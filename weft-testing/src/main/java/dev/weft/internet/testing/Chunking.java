@@ -10,8 +10,8 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /**
- * Feeds a protocol its input whole, split at every boundary, in every fixed piece size and in seeded random
- * pieces, checking the protocol after each delivery.
+ * Feeds a protocol its input whole, split at every boundary, in every fixed piece size and in seeded random pieces,
+ * checking the protocol after each delivery.
  *
  * <pre>{@code
  * byte[] input = "hello\r\nworld\r\n".getBytes(US_ASCII);
@@ -22,10 +22,10 @@ import java.util.stream.Stream;
  * }, (split, p) -> assertThat(p.lines()).containsExactly("hello", "world"));
  * }</pre>
  *
- * <p>A run costs {@code O(n · maxSplitPoints)}: lower the limits for inputs of many kilobytes. Runs are
- * deterministic; a failure names the split, which {@link Split#deliver} replays. The {@code with…} copies
- * throw {@link IllegalArgumentException} on a negative (or, for sizes, zero) limit. Immutable and
- * thread-safe; the protocols it drives are confined to the calling thread.
+ * <p>A run costs {@code O(n · maxSplitPoints)}: lower the limits for inputs of many kilobytes. Runs are deterministic;
+ * a failure names the split, which {@link Split#deliver} replays. The {@code with…} copies throw {@link
+ * IllegalArgumentException} on a negative (or, for sizes, zero) limit. Immutable and thread-safe; the protocols it
+ * drives are confined to the calling thread.
  */
 public final class Chunking {
     /** The default largest fixed piece size. */
@@ -131,8 +131,7 @@ public final class Chunking {
     }
 
     /**
-     * Delivers {@code input} to a fresh protocol in every split, then runs {@code check}, which throws to
-     * fail.
+     * Delivers {@code input} to a fresh protocol in every split, then runs {@code check}, which throws to fail.
      * @throws AssertionError if a delivery or check throws; its message names the split
      */
     public <P extends IProtocol> void run(

@@ -11,8 +11,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Twisted's iosim {@code ConnectionCompleter}: completes or fails the TCP connection attempts a {@link
- * MemoryReactor} recorded; failing one when none is recorded throws {@link IllegalStateException}.
+ * Twisted's iosim {@code ConnectionCompleter}: completes or fails the TCP connection attempts a {@link MemoryReactor}
+ * recorded; failing one when none is recorded throws {@link IllegalStateException}.
  *
  * <pre>{@code
  * MemoryReactor reactor = new MemoryReactor();
@@ -21,9 +21,9 @@ import org.jspecify.annotations.Nullable;
  * IOPump pump = new ConnectionCompleter(reactor).succeedOnce();
  * }</pre>
  *
- * <p>The server sees a made-up client address, {@code 127.0.0.1} (or {@code ::1}) with a port counted up from
- * 49152; a factory whose {@code buildProtocol} returns null refuses the connection. Nothing calls {@code
- * clientConnectionLost} when a completed connection ends. Confined to the test thread.
+ * <p>The server sees a made-up client address, {@code 127.0.0.1} (or {@code ::1}) with a port counted up from 49152; a
+ * factory whose {@code buildProtocol} returns null refuses the connection. Nothing calls {@code clientConnectionLost}
+ * when a completed connection ends. Confined to the test thread.
  */
 public final class ConnectionCompleter {
     private static final int FIRST_CLIENT_PORT = 49152;

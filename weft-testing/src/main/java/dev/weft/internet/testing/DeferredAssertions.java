@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Twisted trial's {@code successResultOf}, {@code failureResultOf} and {@code assertNoResult}: read a {@link
- * Deferred}'s current result synchronously, failing the test with an {@link AssertionError} when it is not
- * what was expected.
+ * Deferred}'s current result synchronously, failing the test with an {@link AssertionError} when it is not what was
+ * expected.
  *
  * <pre>{@code
  * import static dev.weft.internet.testing.DeferredAssertions.*;
@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
  * assertThat(successResultOf(d)).isEqualTo("ok");
  * }</pre>
  *
- * <p>{@link #successResultOf} and {@link #failureResultOf} <em>take</em> the result: the chain's result
- * becomes {@code null}, so a failure counts as handled. {@link #assertNoResult} leaves it alone. Run on the
- * thread that owns the Deferred (the test thread).
+ * <p>{@link #successResultOf} and {@link #failureResultOf} <em>take</em> the result: the chain's result becomes {@code
+ * null}, so a failure counts as handled. {@link #assertNoResult} leaves it alone. Run on the thread that owns the
+ * Deferred (the test thread).
  */
 public final class DeferredAssertions {
     /** Marks "the handler did not run". */

@@ -3,8 +3,7 @@ package dev.weft.internet.testing;
 import java.util.Locale;
 
 /**
- * The direction of a connection a {@link Fault} acts on, written {@code c>s:} or {@code s>c:}. Immutable;
- * thread-safe.
+ * The direction of a connection a {@link Fault} acts on, written {@code c>s:} or {@code s>c:}. Immutable; thread-safe.
  */
 public enum Direction {
     /** From the connecting side to the accepting side. */

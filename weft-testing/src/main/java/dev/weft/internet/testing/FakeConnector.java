@@ -4,8 +4,8 @@ import dev.weft.internet.IAddress;
 import dev.weft.internet.IConnector;
 
 /**
- * Twisted's {@code _FakeConnector}: the connector a {@link MemoryReactor} returns. It connects to nothing and
- * calls no factory; it only remembers whether it was told to stop or disconnect. Confined to the test thread.
+ * Twisted's {@code _FakeConnector}: the connector a {@link MemoryReactor} returns. It connects to nothing and calls no
+ * factory; it only remembers whether it was told to stop or disconnect. Confined to the test thread.
  */
 public final class FakeConnector implements IConnector {
     private final IAddress destination;

@@ -5,8 +5,8 @@ import dev.weft.internet.IAddress;
 import dev.weft.internet.IListeningPort;
 
 /**
- * Twisted's {@code _FakePort}: the listening port a {@link MemoryReactor} returns. It binds and accepts
- * nothing, and never calls the factory. Confined to the test thread.
+ * Twisted's {@code _FakePort}: the listening port a {@link MemoryReactor} returns. It binds and accepts nothing, and
+ * never calls the factory. Confined to the test thread.
  */
 public final class FakePort implements IListeningPort {
     private final IAddress host;

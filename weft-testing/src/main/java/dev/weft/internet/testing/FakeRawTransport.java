@@ -6,9 +6,9 @@ import dev.weft.internet.IPushProducer;
 import dev.weft.internet.ITCPTransport;
 
 /**
- * The transport a TLS layer started by {@link FakeTransport#startTLS} writes to: the fake
- * transport itself, past the layer (Twisted's {@code _BypassTLS}); as a push producer it holds and
- * releases delivery to the layer itself.
+ * The transport a TLS layer started by {@link FakeTransport#startTLS} writes to: the fake transport
+ * itself, past the layer (Twisted's {@code _BypassTLS}); as a push producer it holds and releases
+ * delivery to the layer.
  *
  * <p>Confined to the test thread.
  */

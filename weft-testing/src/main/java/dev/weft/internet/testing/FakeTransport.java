@@ -18,18 +18,17 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One end of an in-memory TCP connection: Twisted's iosim {@code FakeTransport}. Writes are queued
- * here; an {@link IOPump} moves them to the peer and delivers the closes. Most tests get a pair from
- * {@link IOPump#connectedServerAndClient} or {@link ConnectionCompleter}.
+ * One end of an in-memory TCP connection: Twisted's iosim {@code FakeTransport}. Writes are queued here; an {@link
+ * IOPump} moves them to the peer and delivers the closes. Most tests get a pair from {@link
+ * IOPump#connectedServerAndClient} or {@link ConnectionCompleter}.
  *
- * <p>Writes after this side closes are dropped. Unlike iosim, and as on real TCP: {@link
- * #loseWriteConnection()} half-closes toward the peer; {@link #abortConnection()} drops the bytes
- * queued both ways ({@code ConnectionAborted} here, {@code ConnectionLost} at the peer); {@link
- * #pauseProducing()} holds all delivery to this side; a registered producer is stopped and
- * unregistered before {@code connectionLost}.
+ * <p>Writes after this side closes are dropped. Unlike iosim, and as on real TCP: {@link #loseWriteConnection()}
+ * half-closes toward the peer; {@link #abortConnection()} drops the bytes queued both ways ({@code ConnectionAborted}
+ * here, {@code ConnectionLost} at the peer); {@link #pauseProducing()} holds all delivery to this side; a registered
+ * producer is stopped and unregistered before {@code connectionLost}.
  *
- * <p>{@link #startTLS} works as on a real connection: bytes queued before it leave first, in clear;
- * later writes, closes and producer calls go through the TLS layer, which the pump then feeds.
+ * <p>{@link #startTLS} works as on a real connection: bytes queued before it leave first, in clear; later writes,
+ * closes and producer calls go through the TLS layer, which the pump then feeds.
  *
  * <p>Confined to the test thread (or the thread of the reactor or clock driving the pump).
  */
@@ -68,10 +67,8 @@ public final class FakeTransport implements ITLSTransport, IPushProducer {
     private @Nullable Runnable activityListener;
 
     /**
-     * Creates one end with the default addresses, so two default ends form a consistent pair.
-     *
-     * @param protocol the protocol this end delivers to (the one that writes to it)
-     * @param isServer {@code true} for the accepting end
+     * Creates one end with the default addresses, delivering to {@code protocol}; {@code isServer} for the accepting
+     * end.
      */
     public FakeTransport(IProtocol protocol, boolean isServer) {
         this(
@@ -82,12 +79,8 @@ public final class FakeTransport implements ITLSTransport, IPushProducer {
     }
 
     /**
-     * Creates one end with the given addresses.
-     *
-     * @param protocol the protocol this end delivers to (the one that writes to it)
-     * @param isServer {@code true} for the accepting end
-     * @param host what {@link #getHost()} returns
-     * @param peer what {@link #getPeer()} returns
+     * Creates one end delivering to {@code protocol}, with the addresses {@link #getHost()} and {@link #getPeer()}
+     * return.
      */
     public FakeTransport(IProtocol protocol, boolean isServer, IAddress host, IAddress peer) {
         this.protocol = protocol;
@@ -100,9 +93,8 @@ public final class FakeTransport implements ITLSTransport, IPushProducer {
     // ---- ITransport ----
 
     /**
-     * Queues {@code data} for the peer's next {@link IOPump#pump()}; dropped after this side closes.
-     *
-     * @param data the bytes; the array is handed over and must not be changed afterwards
+     * Queues {@code data} (handed over, do not change it) for the peer's next {@link IOPump#pump()}; dropped after
+     * close.
      */
     @Override
     public void write(byte[] data) {
@@ -123,11 +115,7 @@ public final class FakeTransport implements ITLSTransport, IPushProducer {
         notifyActivity();
     }
 
-    /**
-     * Queues each array in turn, as {@link #write(byte[])}.
-     *
-     * @param data the arrays, in order
-     */
+    /** Queues each array in turn, as {@link #write(byte[])}. */
     @Override
     public void writeSequence(Iterable<byte[]> data) {
         ITCPTransport layer = tls;
@@ -183,21 +171,13 @@ public final class FakeTransport implements ITLSTransport, IPushProducer {
         notifyActivity();
     }
 
-    /**
-     * Returns the peer's address given at construction.
-     *
-     * @return the peer's address, also after the connection is lost
-     */
+    /** {@return the peer's address given at construction}, also after the connection is lost. */
     @Override
     public IAddress getPeer() {
         return peer;
     }
 
-    /**
-     * Returns this end's address given at construction.
-     *
-     * @return the local address, also after the connection is lost
-     */
+    /** {@return this end's address given at construction}, also after the connection is lost. */
     @Override
     public IAddress getHost() {
         return host;
@@ -224,41 +204,25 @@ public final class FakeTransport implements ITLSTransport, IPushProducer {
         notifyActivity();
     }
 
-    /**
-     * Returns the remembered {@code TCP_NODELAY} setting.
-     *
-     * @return {@code false} until {@link #setTcpNoDelay(boolean)} says otherwise
-     */
+    /** {@return the remembered {@code TCP_NODELAY} setting}; false until set. */
     @Override
     public boolean getTcpNoDelay() {
         return tcpNoDelay;
     }
 
-    /**
-     * Remembers the {@code TCP_NODELAY} setting; it changes nothing else.
-     *
-     * @param enabled the setting
-     */
+    /** Remembers the {@code TCP_NODELAY} setting; it changes nothing else. */
     @Override
     public void setTcpNoDelay(boolean enabled) {
         tcpNoDelay = enabled;
     }
 
-    /**
-     * Returns the remembered {@code SO_KEEPALIVE} setting.
-     *
-     * @return {@code false} until {@link #setTcpKeepAlive(boolean)} says otherwise
-     */
+    /** {@return the remembered {@code SO_KEEPALIVE} setting}; false until set. */
     @Override
     public boolean getTcpKeepAlive() {
         return tcpKeepAlive;
     }
 
-    /**
-     * Remembers the {@code SO_KEEPALIVE} setting; it changes nothing else.
-     *
-     * @param enabled the setting
-     */
+    /** Remembers the {@code SO_KEEPALIVE} setting; it changes nothing else. */
     @Override
     public void setTcpKeepAlive(boolean enabled) {
         tcpKeepAlive = enabled;
@@ -267,9 +231,8 @@ public final class FakeTransport implements ITLSTransport, IPushProducer {
     // ---- IConsumer ----
 
     /**
-     * Registers a streaming producer, which is never paused or resumed.
-     * @param producer the producer
-     * @throws IllegalStateException if a producer is already registered (it stays registered)
+     * Registers a streaming producer, never paused or resumed; throws {@link IllegalStateException} if one is
+     * registered.
      */
     @Override
     public void registerProducer(IPushProducer producer) {
@@ -282,9 +245,8 @@ public final class FakeTransport implements ITLSTransport, IPushProducer {
     }
 
     /**
-     * Registers a pull producer, which is resumed at once and then once per pump.
-     * @param producer the producer
-     * @throws IllegalStateException if a producer is already registered (it stays registered)
+     * Registers a pull producer, resumed at once and then once per pump; throws {@link IllegalStateException} if one
+     * is.
      */
     @Override
     public void registerProducer(IPullProducer producer) {
@@ -341,11 +303,8 @@ public final class FakeTransport implements ITLSTransport, IPushProducer {
     // ---- ITLSTransport ----
 
     /**
-     * Puts the TLS layer {@code starter} makes under this end's protocol; the pump feeds the layer
-     * from now on. See {@link ITLSTransport#startTLS}.
-     *
-     * @param <T> the kind of transport the layer shows the protocol
-     * @param starter the TLS options (weft-protocols)
+     * Puts the TLS layer {@code starter} (weft-protocols' TLS options) makes under this end's protocol, as {@link
+     * ITLSTransport#startTLS} does; the pump feeds the layer from now on.
      * @return the layer's transport, e.g. an {@code ISSLTransport}
      * @throws IllegalStateException if TLS was already started, or this end is closing or closed
      */
@@ -377,11 +336,7 @@ public final class FakeTransport implements ITLSTransport, IPushProducer {
         return upper;
     }
 
-    /**
-     * Tells whether {@link #startTLS} has run.
-     *
-     * @return {@code true} once TLS is started
-     */
+    /** {@return whether {@link #startTLS} has run} */
     public boolean isTLSStarted() {
         return tls != null;
     }
@@ -428,82 +383,47 @@ public final class FakeTransport implements ITLSTransport, IPushProducer {
 
     // ---- inspection ----
 
-    /**
-     * Returns the protocol this end delivers to.
-     *
-     * @return the protocol given at construction
-     */
+    /** {@return the protocol this end delivers to} */
     public IProtocol protocol() {
         return protocol;
     }
 
-    /**
-     * Tells whether this is the accepting end.
-     *
-     * @return the flag given at construction
-     */
+    /** {@return whether this is the accepting end} */
     public boolean isServer() {
         return isServer;
     }
 
-    /**
-     * Tells whether this end's protocol has not been given {@code connectionLost} yet.
-     * @return {@code false} once the connection is lost
-     */
+    /** {@return whether this end's protocol has not been given {@code connectionLost} yet} */
     public boolean isConnected() {
         return !lost;
     }
 
-    /**
-     * Tells whether this end is closing or closed (Twisted's {@code disconnecting}).
-     * @return {@code true} once the full close has begun
-     */
+    /** {@return whether this end is closing or closed} (Twisted's {@code disconnecting}) */
     public boolean isDisconnecting() {
         return fullCloseRequested || aborted || lost;
     }
 
-    /**
-     * Tells whether this end's protocol has been given {@code connectionLost}.
-     *
-     * @return {@code true} once it has
-     */
+    /** {@return whether this end's protocol has been given {@code connectionLost}} */
     public boolean isDisconnected() {
         return lost;
     }
 
-    /**
-     * Tells whether delivery to this side is held: the protocol paused it with {@link
-     * #pauseProducing()}, or, after {@link #startTLS}, the TLS layer did.
-     *
-     * @return {@code true} while paused
-     */
+    /** {@return whether delivery to this side is held, by {@link #pauseProducing()} or, after {@link #startTLS}, by the TLS layer} */
     public boolean isPaused() {
         return paused;
     }
 
-    /**
-     * Returns the registered producer.
-     *
-     * @return the producer, or null
-     */
+    /** {@return the registered producer, or null} */
     public @Nullable IProducer producer() {
         return producer;
     }
 
-    /**
-     * Tells whether the registered producer is a push producer.
-     *
-     * @return the {@code streaming} flag it was registered with; {@code false} when there is none
-     */
+    /** {@return whether the registered producer is a push producer}; false when there is none. */
     public boolean isStreamingProducer() {
         return streamingProducer;
     }
 
-    /**
-     * Returns the bytes written and not yet delivered, without taking them.
-     *
-     * @return a copy of the queued bytes, in order
-     */
+    /** {@return a copy of the bytes written and not yet delivered, in order} */
     public byte[] pendingBytes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream(pendingSize);
         for (byte[] chunk : pending) {
@@ -512,11 +432,7 @@ public final class FakeTransport implements ITLSTransport, IPushProducer {
         return out.toByteArray();
     }
 
-    /**
-     * Describes this end for failure messages.
-     *
-     * @return the side, the protocol's class and the state
-     */
+    /** {@return this end's side, protocol class and state, for failure messages} */
     @Override
     public String toString() {
         return "FakeTransport<" + (isServer ? "S" : "C") + ","

@@ -5,15 +5,14 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One fault on a connection, as a value: what goes wrong, in which direction. Used in memory by {@link
- * FaultyPump} and on real sockets by {@code weft tap --fault}.
+ * One fault on a connection, as a value: what goes wrong, in which direction. Used in memory by {@link FaultyPump} and
+ * on real sockets by {@code weft tap --fault}.
  *
- * <p>The text form, read by {@link #parse(String)} and printed by {@link #toString()}, is one of {@code
- * latency=MS}, {@code bandwidth=BYTES/s}, {@code slice=MIN-MAX}, {@code close-after=N}, {@code
- * reset-after=N}, {@code stall-after=N}, {@code half-close-after=N}, {@code slow-close=MS} or {@code refuse},
- * optionally after a {@code c>s:} or {@code s>c:} {@link Direction} prefix (without one it acts on both).
- * Byte counts are per connection and direction; durations are whole milliseconds; counts are not negative.
- * Immutable; thread-safe.
+ * <p>The text form, read by {@link #parse(String)} and printed by {@link #toString()}, is one of {@code latency=MS},
+ * {@code bandwidth=BYTES/s}, {@code slice=MIN-MAX}, {@code close-after=N}, {@code reset-after=N}, {@code
+ * stall-after=N}, {@code half-close-after=N}, {@code slow-close=MS} or {@code refuse}, optionally after a {@code c>s:}
+ * or {@code s>c:} {@link Direction} prefix (without one it acts on both). Byte counts are per connection and direction;
+ * durations are whole milliseconds; counts are not negative. Immutable; thread-safe.
  */
 public final class Fault {
     /** What a fault does. */

@@ -7,10 +7,10 @@ import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One direction of a connection with its faults applied: bytes offered with the time they were written come
- * out as timed {@link Event}s, which the caller delivers when {@link #poll due}. It holds no clock, so {@link
- * FaultyPump} and real sockets share it; equal {@link Faults} and offers give equal events. Times are in the
- * offering clock's seconds. Confined to one thread (the test's, or the reactor's).
+ * One direction of a connection with its faults applied: bytes offered with the time they were written come out as
+ * timed {@link Event}s, which the caller delivers when {@link #poll due}. It holds no clock, so {@link FaultyPump} and
+ * real sockets share it; equal {@link Faults} and offers give equal events. Times are in the offering clock's seconds.
+ * Confined to one thread (the test's, or the reactor's).
  */
 public final class FaultLink {
     /** Two times this close are the same instant. */

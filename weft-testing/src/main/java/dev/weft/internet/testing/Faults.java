@@ -7,9 +7,8 @@ import java.util.stream.Collectors;
 
 /**
  * The faults of a connection and the seed of their random choices (slice sizes), as one value: {@code
- * Faults.parse("c>s:latency=20,s>c:slice=1-3,seed=7")}. At most one fault of each kind per direction; {@code
- * refuse} stands alone: otherwise the factories throw {@link IllegalArgumentException}. Immutable;
- * thread-safe.
+ * Faults.parse("c>s:latency=20,s>c:slice=1-3,seed=7")}. At most one fault of each kind per direction; {@code refuse}
+ * stands alone: otherwise the factories throw {@link IllegalArgumentException}. Immutable; thread-safe.
  */
 public final class Faults {
     private static final Faults NONE = new Faults(List.of(), 0);

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Connects a client and a server protocol in memory with {@link Faults} between them, on a {@link Clock}:
- * repeatable from the faults' seed and using no real time.
+ * Connects a client and a server protocol in memory with {@link Faults} between them, on a {@link Clock}: repeatable
+ * from the faults' seed and using no real time.
  *
  * <pre>{@code
  * Clock clock = new Clock();
@@ -22,8 +22,8 @@ import java.util.function.Supplier;
  * pump.advance(Duration.ofMillis(50)); // the request reaches the server now, and its answer, in pieces
  * }</pre>
  *
- * <p>Each direction runs through a {@link FaultLink}; each slice is its own {@code dataReceived}. {@link
- * #flush()} moves what is due now; {@link #advance(Duration)} moves the clock. Confined to the test thread.
+ * <p>Each direction runs through a {@link FaultLink}; each slice is its own {@code dataReceived}. {@link #flush()}
+ * moves what is due now; {@link #advance(Duration)} moves the clock. Confined to the test thread.
  */
 public final class FaultyPump<C extends IProtocol, S extends IProtocol> {
     /** How many productive steps {@link #flush()} allows before it gives up. */
@@ -55,8 +55,8 @@ public final class FaultyPump<C extends IProtocol, S extends IProtocol> {
     }
 
     /**
-     * Builds the server then the client protocol, connects them through the faults and flushes once; {@code
-     * clock}'s due calls run at the start of each pump.
+     * Builds the server then the client protocol, connects them through the faults and flushes once; {@code clock}'s
+     * due calls run at the start of each pump.
      * @throws ConnectionRefusedError if the faults hold {@code refuse}: no protocol is built
      */
     public static <C extends IProtocol, S extends IProtocol> FaultyPump<C, S> connect(

@@ -13,9 +13,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Moves bytes and closes between the two ends of an in-memory connection, one step at a time
- * (Twisted's iosim {@code IOPump}). Nothing reaches the other end until the test calls {@link #pump()}
- * or {@link #flush()}.
+ * Moves bytes and closes between the two ends of an in-memory connection, one step at a time (Twisted's iosim {@code
+ * IOPump}). Nothing reaches the other end until the test calls {@link #pump()} or {@link #flush()}.
  *
  * <pre>{@code
  * ConnectedPair<Client, Server> pair = IOPump.connectedServerAndClient(Server::new, Client::new);
@@ -23,10 +22,10 @@ import org.jspecify.annotations.Nullable;
  * pair.pump().flush();
  * }</pre>
  *
- * <p>One {@link #pump()} runs the clock's due calls, then delivers either a pending abort, or each
- * side's queued writes as one {@code dataReceived} (client to server first), or, if no bytes moved, at
- * most one close event (server first). Bytes written during delivery wait for the next pump. A paused
- * side receives nothing until it resumes. Exceptions from protocols propagate out of {@code pump()}.
+ * <p>One {@link #pump()} runs the clock's due calls, then delivers either a pending abort, or each side's queued writes
+ * as one {@code dataReceived} (client to server first), or, if no bytes moved, at most one close event (server first).
+ * Bytes written during delivery wait for the next pump. A paused side receives nothing until it resumes. Exceptions
+ * from protocols propagate out of {@code pump()}.
  *
  * <p>Confined to the test thread.
  */
@@ -39,22 +38,13 @@ public final class IOPump {
     private final @Nullable Clock clock;
     private final boolean closeBothServerFirst;
 
-    /**
-     * Creates a pump without a clock between two already-connected ends.
-     *
-     * @param clientIO the connecting end
-     * @param serverIO the accepting end
-     */
+    /** Creates a pump without a clock between two already-connected ends. */
     public IOPump(FakeTransport clientIO, FakeTransport serverIO) {
         this(clientIO, serverIO, null, false);
     }
 
     /**
-     * Creates a pump between two already-connected ends.
-     *
-     * @param clientIO the connecting end
-     * @param serverIO the accepting end
-     * @param clock the clock whose due calls each pump runs first, or null for none
+     * Creates a pump between two already-connected ends; each pump first runs {@code clock}'s due calls (null: none).
      */
     public IOPump(FakeTransport clientIO, FakeTransport serverIO, @Nullable Clock clock) {
         this(clientIO, serverIO, clock, false);
@@ -69,36 +59,20 @@ public final class IOPump {
     }
 
     /**
-     * Connects the server's protocol, then the client's, and flushes once (Twisted's {@code iosim.connect}).
-     *
-     * @param serverTransport the accepting end
-     * @param clientTransport the connecting end
-     * @return the flushed pump
+     * Connects the server's protocol, then the client's, and returns a pump flushed once (Twisted's {@code
+     * iosim.connect}).
      */
     public static IOPump connect(FakeTransport serverTransport, FakeTransport clientTransport) {
         return connect(serverTransport, clientTransport, true);
     }
 
-    /**
-     * Connects the server's protocol, then the client's, and builds a pump between them.
-     *
-     * @param serverTransport the accepting end
-     * @param clientTransport the connecting end
-     * @param greet whether to {@link #flush()} once before returning
-     * @return the pump
-     */
+    /** Connects the server's protocol, then the client's, and returns a pump, flushed once if {@code greet}. */
     public static IOPump connect(FakeTransport serverTransport, FakeTransport clientTransport, boolean greet) {
         return connect(serverTransport, clientTransport, greet, null);
     }
 
     /**
-     * Connects the server's protocol, then the client's, and builds a pump with a clock between them.
-     *
-     * @param serverTransport the accepting end
-     * @param clientTransport the connecting end
-     * @param greet whether to {@link #flush()} once before returning
-     * @param clock the clock whose due calls each pump runs first, or null for none
-     * @return the pump
+     * As {@link #connect(FakeTransport, FakeTransport, boolean)}, with a clock whose due calls each pump runs first.
      */
     public static IOPump connect(
             FakeTransport serverTransport, FakeTransport clientTransport, boolean greet, @Nullable Clock clock) {
@@ -111,29 +85,15 @@ public final class IOPump {
         return pump;
     }
 
-    /**
-     * Builds a client and a server protocol, connects them over {@link FakeTransport}s and flushes once.
-     *
-     * @param server makes the server protocol
-     * @param client makes the client protocol
-     * @param <C> the client protocol's type
-     * @param <S> the server protocol's type
-     * @return the client, the server and the flushed pump
-     */
+    /** Builds a client and a server protocol, connects them over {@link FakeTransport}s and flushes once. */
     public static <C extends IProtocol, S extends IProtocol> ConnectedPair<C, S> connectedServerAndClient(
             Supplier<? extends S> server, Supplier<? extends C> client) {
         return connectedServerAndClient(server, client, true);
     }
 
     /**
-     * Builds a client and a server protocol and connects them over {@link FakeTransport}s.
-     *
-     * @param server makes the server protocol
-     * @param client makes the client protocol
-     * @param greet whether to {@link #flush()} once before returning
-     * @param <C> the client protocol's type
-     * @param <S> the server protocol's type
-     * @return the client, the server and the pump
+     * Builds a client and a server protocol and connects them over {@link FakeTransport}s, flushing once if {@code
+     * greet}.
      */
     public static <C extends IProtocol, S extends IProtocol> ConnectedPair<C, S> connectedServerAndClient(
             Supplier<? extends S> server, Supplier<? extends C> client, boolean greet) {
@@ -141,15 +101,8 @@ public final class IOPump {
     }
 
     /**
-     * Builds a client and a server protocol and connects them over {@link FakeTransport}s, with a clock.
-     *
-     * @param server makes the server protocol
-     * @param client makes the client protocol
-     * @param greet whether to {@link #flush()} once before returning
-     * @param clock the clock whose due calls each pump runs first, or null for none
-     * @param <C> the client protocol's type
-     * @param <S> the server protocol's type
-     * @return the client, the server and the pump
+     * As {@link #connectedServerAndClient(Supplier, Supplier, boolean)}, with a clock whose due calls each pump runs
+     * first.
      */
     public static <C extends IProtocol, S extends IProtocol> ConnectedPair<C, S> connectedServerAndClient(
             Supplier<? extends S> server, Supplier<? extends C> client, boolean greet, @Nullable Clock clock) {
@@ -159,11 +112,7 @@ public final class IOPump {
         return new ConnectedPair<>(c, s, pump);
     }
 
-    /**
-     * Runs one step (see the class comment).
-     *
-     * @return {@code true} if bytes moved or a close was delivered
-     */
+    /** Runs one step (see the class comment); true if bytes moved or a close was delivered. */
     public boolean pump() {
         Clock c = clock;
         if (c != null) {
@@ -189,9 +138,7 @@ public final class IOPump {
     }
 
     /**
-     * Pumps until a pump does nothing.
-     *
-     * @return {@code true} if any pump did something
+     * Pumps until a pump does nothing; true if any did something.
      * @throws AssertionError after {@value #FLUSH_LIMIT} productive pumps in a row
      */
     public boolean flush() {

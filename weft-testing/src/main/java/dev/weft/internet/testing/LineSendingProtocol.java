@@ -8,12 +8,11 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Twisted's {@code LineSendingProtocol}: a scripted client for line-based servers that sends a fixed list of
- * lines and records the lines it receives. Lines end with {@code "\r\n"} both ways; {@link #response()} holds
- * them without it. The lines are sent once, from {@link #connectionMade()} with {@code start = true}, else
- * when the first line arrives or on {@link #sendLines()}. It never closes the connection. Unlike Twisted, the
- * first response entry is the line received, not the last line sent (see DEVIATIONS.md). Confined to the
- * reactor thread.
+ * Twisted's {@code LineSendingProtocol}: a scripted client for line-based servers that sends a fixed list of lines and
+ * records the lines it receives. Lines end with {@code "\r\n"} both ways; {@link #response()} holds them without it.
+ * The lines are sent once, from {@link #connectionMade()} with {@code start = true}, else when the first line arrives
+ * or on {@link #sendLines()}. It never closes the connection. Unlike Twisted, the first response entry is the line
+ * received, not the last line sent (see DEVIATIONS.md). Confined to the reactor thread.
  */
 public class LineSendingProtocol extends Protocol {
     private static final byte[] DELIMITER = {'\r', '\n'};

@@ -7,9 +7,9 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Records what weft logs under one logger name while it is open, so a test can check that a fault
- * was reported (weft logs through {@link System.Logger}, which the JDK routes to {@code
- * java.util.logging} when no other backend is installed). Records are kept instead of printed.
+ * Records what weft logs under one logger name while it is open, so a test can check that a fault was reported (weft
+ * logs through {@link System.Logger}, which the JDK routes to {@code java.util.logging} when no other backend is
+ * installed). Records are kept instead of printed.
  *
  * <pre>{@code
  * try (LogCapture log = new LogCapture("dev.weft.internet.nio")) {
@@ -26,10 +26,8 @@ public final class LogCapture extends Handler implements AutoCloseable {
     private final List<LogRecord> records = new ArrayList<>();
 
     /**
-     * Starts recording what is logged under {@code loggerName} and the names below it.
-     *
-     * @param loggerName for example {@code "dev.weft.internet.nio"} (the reactor) or {@code
-     *     "dev.weft.defer.Deferred"} (unhandled errors in Deferreds)
+     * Starts recording what is logged under {@code loggerName} and the names below it, e.g. {@code
+     * "dev.weft.internet.nio"} (the reactor) or {@code "dev.weft.defer.Deferred"} (unhandled errors in Deferreds).
      */
     public LogCapture(String loggerName) {
         logger = Logger.getLogger(loggerName);
@@ -38,11 +36,7 @@ public final class LogCapture extends Handler implements AutoCloseable {
         logger.addHandler(this);
     }
 
-    /**
-     * Keeps a record.
-     *
-     * @param record what was logged
-     */
+    /** Keeps a record. */
     @Override
     public synchronized void publish(LogRecord record) {
         records.add(record);
@@ -53,12 +47,7 @@ public final class LogCapture extends Handler implements AutoCloseable {
         return new ArrayList<>(records);
     }
 
-    /**
-     * Returns the exceptions logged so far that are instances of {@code type}.
-     *
-     * @param type the exception class
-     * @return the logged exceptions, oldest first
-     */
+    /** {@return the exceptions logged so far that are instances of {@code type}, oldest first} */
     public synchronized List<Throwable> thrown(Class<? extends Throwable> type) {
         List<Throwable> found = new ArrayList<>();
         for (LogRecord r : records) {

@@ -7,15 +7,14 @@ import java.util.ArrayDeque;
 import java.util.function.Consumer;
 
 /**
- * Twisted's {@code loopbackAsync}: connects two protocols in memory and carries their conversation until one
- * closes.
+ * Twisted's {@code loopbackAsync}: connects two protocols in memory and carries their conversation until one closes.
  *
- * <p>Each side gets a {@link FakeTransport} (server first); the conversation runs in {@link IOPump#pump()}
- * turns, never from inside {@code write}. On a close, the server's {@code connectionLost}, then the client's,
- * run in the same turn and the Deferred fires with null. Unlike Twisted, an abort drops pending bytes and
- * reports {@code ConnectionAborted} to the aborting side and {@code ConnectionLost} to the other (see
- * DEVIATIONS.md). An exception from a protocol, or more than {@value #TURN_LIMIT} productive turns in a row,
- * fails the Deferred. Confined to the test thread (or to the reactor's thread for the reactor version).
+ * <p>Each side gets a {@link FakeTransport} (server first); the conversation runs in {@link IOPump#pump()} turns, never
+ * from inside {@code write}. On a close, the server's {@code connectionLost}, then the client's, run in the same turn
+ * and the Deferred fires with null. Unlike Twisted, an abort drops pending bytes and reports {@code ConnectionAborted}
+ * to the aborting side and {@code ConnectionLost} to the other (see DEVIATIONS.md). An exception from a protocol, or
+ * more than {@value #TURN_LIMIT} productive turns in a row, fails the Deferred. Confined to the test thread (or to the
+ * reactor's thread for the reactor version).
  */
 public final class Loopback {
     /** How many consecutive productive turns are allowed before the loopback gives up. */
@@ -38,9 +37,9 @@ public final class Loopback {
     }
 
     /**
-     * Connects {@code server} (first) and {@code client} and carries their conversation, which must end by
-     * itself, to its end before returning. The Deferred has fired with null, or failed with what a protocol
-     * threw, or with an {@link IllegalStateException} if the conversation stalled.
+     * Connects {@code server} (first) and {@code client} and carries their conversation, which must end by itself, to
+     * its end before returning. The Deferred has fired with null, or failed with what a protocol threw, or with an
+     * {@link IllegalStateException} if the conversation stalled.
      */
     public static Deferred<Void> loopbackAsync(IProtocol server, IProtocol client) {
         ArrayDeque<Runnable> turns = new ArrayDeque<>();
@@ -58,9 +57,9 @@ public final class Loopback {
     }
 
     /**
-     * Connects {@code server} (first) and {@code client} and runs each turn with {@code reactor.callLater(0,
-     * ...)}, e.g. on a {@code Clock}. The Deferred fires with null once both sides got {@code
-     * connectionLost}, or fails with what a protocol threw.
+     * Connects {@code server} (first) and {@code client} and runs each turn with {@code reactor.callLater(0, ...)},
+     * e.g. on a {@code Clock}. The Deferred fires with null once both sides got {@code connectionLost}, or fails with
+     * what a protocol threw.
      */
     public static Deferred<Void> loopbackAsync(IProtocol server, IProtocol client, IReactorTime reactor) {
         Loopback loopback = new Loopback(server, client, turn -> reactor.callLater(0, turn));

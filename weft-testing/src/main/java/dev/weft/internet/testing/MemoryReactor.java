@@ -26,10 +26,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A reactor that only records what it is asked to do (Twisted's {@code MemoryReactor}). Pass it to the
- * code under test, then inspect {@link #tcpServers()}, {@link #tcpClients()}, {@link #unixServers()},
- * {@link #unixClients()} and {@link #connectors()}; complete a recorded connection with {@link
- * ConnectionCompleter}, or drive the factories by hand.
+ * A reactor that only records what it is asked to do (Twisted's {@code MemoryReactor}). Pass it to the code under test,
+ * then inspect {@link #tcpServers()}, {@link #tcpClients()}, {@link #unixServers()}, {@link #unixClients()} and {@link
+ * #connectors()}; complete a recorded connection with {@link ConnectionCompleter}, or drive the factories by hand.
  *
  * <pre>{@code
  * MemoryReactor reactor = new MemoryReactor();
@@ -38,9 +37,9 @@ import org.jspecify.annotations.Nullable;
  * attempt.factory().clientConnectionFailed(attempt.connector(), new Failure(new ConnectionRefusedError()));
  * }</pre>
  *
- * <p>It creates no transports or protocols and never calls {@code doStart}/{@code doStop}; connecting
- * calls only {@code startedConnecting}. Triggers are recorded, never fired. {@link
- * #callFromThread(Runnable)} only queues; run the queue with {@link #runThreadCalls()}.
+ * <p>It creates no transports or protocols and never calls {@code doStart}/{@code doStop}; connecting calls only {@code
+ * startedConnecting}. Triggers are recorded, never fired. {@link #callFromThread(Runnable)} only queues; run the queue
+ * with {@link #runThreadCalls()}.
  *
  * <p>Confined to the test thread, except {@link #callFromThread(Runnable)}.
  */
@@ -68,7 +67,6 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
 
     /**
      * Runs the {@link #callWhenRunning} hooks in order, then the queued thread calls, then stops.
-     *
      * @throws IllegalStateException if the reactor is already running
      */
     @Override
@@ -106,12 +104,7 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
         hasCrashed = true;
     }
 
-    /**
-     * Runs {@code call} now if running, else records it for {@link #run()}.
-     *
-     * @param call what to run
-     * @return the hook's id, or null if {@code call} already ran
-     */
+    /** Runs {@code call} now if running, else records it for {@link #run()}; returns its id, or null if it ran. */
     @Override
     public @Nullable Object callWhenRunning(Runnable call) {
         if (running) {
@@ -124,12 +117,7 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
     }
 
     /**
-     * Records a trigger in {@link #triggers()}; it is never fired.
-     *
-     * @param phase when, within the event, the trigger would run
-     * @param event the event
-     * @param call what the trigger would run
-     * @return the recorded {@link SystemEventTrigger}, which is its id
+     * Records a trigger in {@link #triggers()}, never fired; returns the recorded {@link SystemEventTrigger}, its id.
      */
     @Override
     public Object addSystemEventTrigger(Phase phase, SystemEvent event, Runnable call) {
@@ -154,9 +142,7 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
     }
 
     /**
-     * Removes a trigger or a pending {@link #callWhenRunning} hook.
-     *
-     * @param triggerId what {@code addSystemEventTrigger} or {@code callWhenRunning} returned
+     * Removes a trigger or a pending {@link #callWhenRunning} hook by its id.
      * @throws IllegalArgumentException if no recorded trigger or hook has that id
      */
     @Override
@@ -212,11 +198,6 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
 
     /**
      * Records the call in {@link #tcpServers()}; binds nothing and calls nothing on {@code factory}.
-     *
-     * @param port the port number
-     * @param factory recorded, untouched
-     * @param backlog recorded
-     * @param iface recorded
      * @return a {@link FakePort} on {@code 0.0.0.0}, or on {@code iface} if it is an IPv6 literal
      * @throws IllegalArgumentException if {@code port} is outside 0..65535
      */
@@ -229,15 +210,8 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
     }
 
     /**
-     * Records the call in {@link #tcpClients()}, calls {@code factory.startedConnecting} and appends the
-     * connector to {@link #connectors()}.
-     *
-     * @param host recorded unchanged (not resolved)
-     * @param port recorded
-     * @param factory recorded; only {@code startedConnecting} is called
-     * @param timeout recorded
-     * @param bindAddress recorded
-     * @return the new {@link FakeConnector}
+     * Records the call in {@link #tcpClients()} ({@code host} unresolved), calls only {@code factory.startedConnecting}
+     * and appends the new {@link FakeConnector} to {@link #connectors()}.
      * @throws IllegalArgumentException if {@code port} is outside 0..65535
      */
     @Override
@@ -252,10 +226,6 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
 
     /**
      * Records the call in {@link #unixServers()}; creates no file and calls nothing on {@code factory}.
-     *
-     * @param path recorded
-     * @param factory recorded, untouched
-     * @param backlog recorded
      * @return a {@link FakePort} at {@code UNIXAddress(path)}
      */
     @Override
@@ -265,13 +235,8 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
     }
 
     /**
-     * Records the call in {@link #unixClients()}, calls {@code factory.startedConnecting} and appends the
-     * connector to {@link #connectors()}.
-     *
-     * @param path recorded
-     * @param factory recorded; only {@code startedConnecting} is called
-     * @param timeout recorded
-     * @return the new {@link FakeConnector}
+     * Records the call in {@link #unixClients()}, calls only {@code factory.startedConnecting} and appends the new
+     * {@link FakeConnector} to {@link #connectors()}.
      */
     @Override
     public IConnector connectUNIX(String path, ClientFactory factory, double timeout) {
@@ -309,38 +274,22 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
 
     // ---- readers and writers (Twisted's IReactorFDSet) ----
 
-    /**
-     * Adds {@code reader} to the readers (a plain set; weft has no file-descriptor API).
-     *
-     * @param reader any object
-     */
+    /** Adds {@code reader} to the readers (a plain set; weft has no file-descriptor API). */
     public void addReader(Object reader) {
         readers.add(reader);
     }
 
-    /**
-     * Adds {@code writer} to the writers.
-     *
-     * @param writer any object
-     */
+    /** Adds {@code writer} to the writers. */
     public void addWriter(Object writer) {
         writers.add(writer);
     }
 
-    /**
-     * Removes {@code reader} from the readers, if present.
-     *
-     * @param reader the reader
-     */
+    /** Removes {@code reader} from the readers, if present. */
     public void removeReader(Object reader) {
         readers.remove(reader);
     }
 
-    /**
-     * Removes {@code writer} from the writers, if present.
-     *
-     * @param writer the writer
-     */
+    /** Removes {@code writer} from the writers, if present. */
     public void removeWriter(Object writer) {
         writers.remove(writer);
     }
@@ -355,11 +304,7 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
         return List.copyOf(writers);
     }
 
-    /**
-     * Empties both sets.
-     *
-     * @return what was removed: the readers, then the writers that were not also readers
-     */
+    /** Empties both sets; returns the readers, then the writers that were not also readers. */
     public List<Object> removeAll() {
         Set<Object> removed = new LinkedHashSet<>(readers);
         removed.addAll(writers);
@@ -370,21 +315,15 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
 
     // ---- IReactorThreads ----
 
-    /**
-     * Queues {@code call} for {@link #runThreadCalls()}. Thread-safe.
-     *
-     * @param call what to run on the test thread
-     */
+    /** Queues {@code call} for {@link #runThreadCalls()}. Thread-safe. */
     @Override
     public void callFromThread(Runnable call) {
         threadCalls.add(call);
     }
 
     /**
-     * Runs the queued {@link #callFromThread} calls, including ones queued meanwhile, until the queue is
-     * empty. An exception propagates and leaves later calls queued.
-     *
-     * @return how many calls ran
+     * Runs the queued {@link #callFromThread} calls, including ones queued meanwhile, and returns how many ran. An
+     * exception propagates and leaves later calls queued.
      */
     public int runThreadCalls() {
         int ran = 0;
@@ -400,23 +339,15 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
         return threadCalls.size();
     }
 
-    /**
-     * Runs {@code call} at once on the calling thread; there is no thread pool.
-     *
-     * @param call what to run; its exception propagates
-     */
+    /** Runs {@code call} at once on the calling thread (there is no thread pool); its exception propagates. */
     @Override
     public void callInThread(Runnable call) {
         call.run();
     }
 
     /**
-     * Runs {@code call} at once and queues its outcome with {@link #callFromThread}, so the Deferred fires
-     * only on {@link #runThreadCalls()}.
-     *
-     * @param call what to run
-     * @param <T> the type of its result
-     * @return a Deferred that has not fired yet
+     * Runs {@code call} at once and returns an unfired Deferred of its outcome, queued with {@link #callFromThread}: it
+     * fires on {@link #runThreadCalls()}.
      */
     @Override
     public <T> Deferred<T> deferToThread(Callable<T> call) {

@@ -7,9 +7,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A {@link MemoryReactor} that also keeps time (Twisted's {@code MemoryReactorClock}): the fake for
- * code that both connects and schedules. Time methods delegate to its own {@link Clock} and move only
- * by {@link #advance(double)}.
+ * A {@link MemoryReactor} that also keeps time (Twisted's {@code MemoryReactorClock}): the fake for code that both
+ * connects and schedules. Time methods delegate to its own {@link Clock} and move only by {@link #advance(double)}.
  *
  * <p>Confined to the test thread, except {@link #callFromThread(Runnable)}.
  */
@@ -35,30 +34,20 @@ public class MemoryReactorClock extends MemoryReactor implements IReactorTime {
     }
 
     /**
-     * Moves the time forward and runs the calls then due.
-     *
-     * @param amount seconds to move forward
+     * Moves the time forward by {@code amount} seconds and runs the calls then due.
      * @throws IllegalArgumentException if {@code amount} is negative or not a number
      */
     public void advance(double amount) {
         clock.advance(amount);
     }
 
-    /**
-     * Moves the time forward and runs the calls then due.
-     *
-     * @param amount how far to move
-     * @throws IllegalArgumentException if {@code amount} is negative
-     */
+    /** Moves the time forward by {@code amount} (not negative) and runs the calls then due. */
     public void advance(Duration amount) {
         clock.advance(amount);
     }
 
     /**
-     * Advances once per value, in order.
-     *
-     * @param timings the amounts to advance by
-     * @throws IllegalArgumentException if an amount is negative or not a number
+     * Advances once per value, in order; throws {@link IllegalArgumentException} if one is negative or not a number.
      */
     public void pump(double... timings) {
         clock.pump(timings);

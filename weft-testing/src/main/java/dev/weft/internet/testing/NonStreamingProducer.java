@@ -7,10 +7,10 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Twisted's {@code NonStreamingProducer}: a pull producer that writes {@code "0"} to {@code "9"}, one per
- * {@link #resumeProducing()}, then unregisters itself and fires {@link #result()}. A further resume throws;
- * {@link #stopProducing()} sets {@link #isStopped()} and fires {@link #result()} too, or after it finished
- * only sets the flag (see DEVIATIONS.md). Confined to the reactor thread.
+ * Twisted's {@code NonStreamingProducer}: a pull producer that writes {@code "0"} to {@code "9"}, one per {@link
+ * #resumeProducing()}, then unregisters itself and fires {@link #result()}. A further resume throws; {@link
+ * #stopProducing()} sets {@link #isStopped()} and fires {@link #result()} too, or after it finished only sets the flag
+ * (see DEVIATIONS.md). Confined to the reactor thread.
  */
 public final class NonStreamingProducer implements IPullProducer {
     /** How many pieces the producer writes. */

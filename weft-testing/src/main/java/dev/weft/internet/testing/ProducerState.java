@@ -3,9 +3,8 @@ package dev.weft.internet.testing;
 import java.util.Locale;
 
 /**
- * The last call a {@link StringTransport}'s reading side received as a push producer (Twisted's
- * {@code StringTransport.producerState} strings, which {@link #toString()} gives). Immutable;
- * thread-safe.
+ * The last call a {@link StringTransport}'s reading side received as a push producer (Twisted's {@code
+ * StringTransport.producerState} strings, which {@link #toString()} gives). Immutable; thread-safe.
  */
 public enum ProducerState {
     /** At first, and after {@code resumeProducing}. */

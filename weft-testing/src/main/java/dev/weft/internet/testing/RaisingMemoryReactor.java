@@ -8,9 +8,9 @@ import java.net.InetSocketAddress;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link MemoryReactor} whose listen and connect calls throw configured exceptions (Twisted's
- * {@code RaisingMemoryReactor}). The same instance is thrown every time, before anything is recorded;
- * a null exception makes that family record as a plain memory reactor (see DEVIATIONS.md).
+ * A {@link MemoryReactor} whose listen and connect calls throw configured exceptions (Twisted's {@code
+ * RaisingMemoryReactor}). The same instance is thrown every time, before anything is recorded; a null exception makes
+ * that family record as a plain memory reactor (see DEVIATIONS.md).
  *
  * <pre>{@code
  * CannotListenError busy = new CannotListenError("", 8080, new BindException("Address already in use"));

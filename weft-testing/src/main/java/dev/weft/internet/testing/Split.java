@@ -11,10 +11,10 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Says how to cut an input into the pieces a protocol receives: whole, at one offset, in fixed-size pieces,
- * in seeded random pieces, or in given sizes; one value of the {@link Chunking} harness. Its {@link
- * #toString()} is the Java expression that creates it (e.g. {@code Split.random(42L)}), so a failure can be
- * replayed. Empty pieces are never delivered. Immutable and thread-safe.
+ * Says how to cut an input into the pieces a protocol receives: whole, at one offset, in fixed-size pieces, in seeded
+ * random pieces, or in given sizes; one value of the {@link Chunking} harness. Its {@link #toString()} is the Java
+ * expression that creates it (e.g. {@code Split.random(42L)}), so a failure can be replayed. Empty pieces are never
+ * delivered. Immutable and thread-safe.
  */
 public final class Split {
     /** The largest piece {@link #random(long)} produces: 64 KiB. */

@@ -14,9 +14,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Records what a protocol writes and the state it puts its transport in, and does nothing else
- * (Twisted's {@code StringTransport}, as a full {@link ITCPTransport}). It performs no I/O and never
- * calls the protocol or a registered producer.
+ * Records what a protocol writes and the state it puts its transport in, and does nothing else (Twisted's {@code
+ * StringTransport}, as a full {@link ITCPTransport}). It performs no I/O and never calls the protocol or a registered
+ * producer.
  *
  * <pre>{@code
  * StringTransport transport = new StringTransport();
@@ -25,10 +25,9 @@ import org.jspecify.annotations.Nullable;
  * assertThat(transport.value()).isEqualTo("PONG\r\n".getBytes(US_ASCII));
  * }</pre>
  *
- * <p>Writes are recorded even after a disconnect. {@link #loseConnection()} and {@link
- * #abortConnection()} only set flags and never call {@code connectionLost}; use {@link
- * StringTransportWithDisconnection} for that. It is also the {@link IPushProducer} for the protocol's
- * reading side; {@link #producerState()} tells the last call.
+ * <p>Writes are recorded even after a disconnect. {@link #loseConnection()} and {@link #abortConnection()} only set
+ * flags and never call {@code connectionLost}; use {@link StringTransportWithDisconnection} for that. It is also the
+ * {@link IPushProducer} for the protocol's reading side; {@link #producerState()} tells the last call.
  *
  * <p>Confined to the thread that drives it (the test thread).
  */
@@ -59,21 +58,16 @@ public class StringTransport implements ITCPTransport, IPushProducer {
     }
 
     /**
-     * Creates a transport with the given addresses, in strict mode.
-     *
-     * @param hostAddress what {@link #getHost()} returns, or null for {@link #DEFAULT_HOST}
-     * @param peerAddress what {@link #getPeer()} returns, or null for {@link #DEFAULT_PEER}
+     * Creates a transport in strict mode with the addresses {@link #getHost()} and {@link #getPeer()} return (null: the
+     * defaults).
      */
     public StringTransport(@Nullable IAddress hostAddress, @Nullable IAddress peerAddress) {
         this(hostAddress, peerAddress, false);
     }
 
     /**
-     * Creates a transport with the given addresses.
-     *
-     * @param hostAddress what {@link #getHost()} returns, or null for {@link #DEFAULT_HOST}
-     * @param peerAddress what {@link #getPeer()} returns, or null for {@link #DEFAULT_PEER}
-     * @param lenient {@code true} to allow pausing and resuming after {@link #loseConnection()}
+     * Creates a transport with the given addresses (null: the defaults); {@code lenient} allows pausing and resuming
+     * after {@link #loseConnection()}.
      */
     public StringTransport(@Nullable IAddress hostAddress, @Nullable IAddress peerAddress, boolean lenient) {
         this.hostAddress = hostAddress != null ? hostAddress : DEFAULT_HOST;
@@ -81,11 +75,7 @@ public class StringTransport implements ITCPTransport, IPushProducer {
         this.lenient = lenient;
     }
 
-    /**
-     * Returns everything written since construction or the last {@link #clear()}.
-     *
-     * @return a new array
-     */
+    /** {@return a new array of everything written since construction or the last {@link #clear()}} */
     public byte[] value() {
         return written.join().clone();
     }
@@ -95,12 +85,7 @@ public class StringTransport implements ITCPTransport, IPushProducer {
         written.clear();
     }
 
-    /**
-     * Records {@code data}; the array is kept, not copied.
-     *
-     * @param data the bytes
-     * @throws NullPointerException if {@code data} is null
-     */
+    /** Records {@code data}, which is kept, not copied; throws {@link NullPointerException} if it is null. */
     @Override
     public void write(byte[] data) {
         Objects.requireNonNull(data, "Data must be bytes, not null");
@@ -110,10 +95,8 @@ public class StringTransport implements ITCPTransport, IPushProducer {
     }
 
     /**
-     * Records every array of {@code data}, in order.
-     *
-     * @param data the arrays
-     * @throws NullPointerException if {@code data} or any of its arrays is null; nothing is recorded then
+     * Records every array of {@code data}, in order; if one is null, throws {@link NullPointerException} and records
+     * none.
      */
     @Override
     public void writeSequence(Iterable<byte[]> data) {
@@ -157,8 +140,6 @@ public class StringTransport implements ITCPTransport, IPushProducer {
 
     /**
      * Stores the streaming {@code producer}, calling none of its methods.
-     *
-     * @param producer the producer
      * @throws IllegalStateException if a producer is already registered
      */
     @Override
@@ -168,8 +149,6 @@ public class StringTransport implements ITCPTransport, IPushProducer {
 
     /**
      * Stores the non-streaming {@code producer}, calling none of its methods.
-     *
-     * @param producer the producer
      * @throws IllegalStateException if a producer is already registered
      */
     @Override
@@ -196,7 +175,6 @@ public class StringTransport implements ITCPTransport, IPushProducer {
 
     /**
      * Sets {@link #producerState()} to {@link ProducerState#PAUSED}.
-     *
      * @throws IllegalStateException after {@link #loseConnection()} (unless lenient) or {@link #stopProducing()}
      */
     @Override
@@ -207,7 +185,6 @@ public class StringTransport implements ITCPTransport, IPushProducer {
 
     /**
      * Sets {@link #producerState()} to {@link ProducerState#PRODUCING}.
-     *
      * @throws IllegalStateException after {@link #loseConnection()} (unless lenient) or {@link #stopProducing()}
      */
     @Override
@@ -278,11 +255,7 @@ public class StringTransport implements ITCPTransport, IPushProducer {
         return tcpNoDelay;
     }
 
-    /**
-     * Stores the {@code TCP_NODELAY} option; it has no effect.
-     *
-     * @param enabled the new value
-     */
+    /** Stores the {@code TCP_NODELAY} option; it has no effect. */
     @Override
     public void setTcpNoDelay(boolean enabled) {
         tcpNoDelay = enabled;
@@ -294,11 +267,7 @@ public class StringTransport implements ITCPTransport, IPushProducer {
         return tcpKeepAlive;
     }
 
-    /**
-     * Stores the {@code SO_KEEPALIVE} option; it has no effect.
-     *
-     * @param enabled the new value
-     */
+    /** Stores the {@code SO_KEEPALIVE} option; it has no effect. */
     @Override
     public void setTcpKeepAlive(boolean enabled) {
         tcpKeepAlive = enabled;

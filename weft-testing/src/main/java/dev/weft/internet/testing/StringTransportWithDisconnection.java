@@ -8,12 +8,11 @@ import dev.weft.internet.IProtocol;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Twisted's {@code StringTransportWithDisconnection}: a {@link StringTransport} that tells its protocol when
- * it is closed. {@link #loseConnection()} and {@link #abortConnection()} clear {@link #isConnected()} and
- * deliver {@code connectionLost} synchronously, once per transport; without a protocol they throw {@link
- * IllegalStateException} and change nothing. Unlike Twisted (see DEVIATIONS.md), {@code loseConnection} sets {@link
- * #isDisconnecting()} and an abort delivers {@link ConnectionAborted}. Confined to the thread that drives it
- * (the test thread).
+ * Twisted's {@code StringTransportWithDisconnection}: a {@link StringTransport} that tells its protocol when it is
+ * closed. {@link #loseConnection()} and {@link #abortConnection()} clear {@link #isConnected()} and deliver {@code
+ * connectionLost} synchronously, once per transport; without a protocol they throw {@link IllegalStateException} and
+ * change nothing. Unlike Twisted (see DEVIATIONS.md), {@code loseConnection} sets {@link #isDisconnecting()} and an
+ * abort delivers {@link ConnectionAborted}. Confined to the thread that drives it (the test thread).
  */
 public class StringTransportWithDisconnection extends StringTransport {
     private @Nullable IProtocol protocol;

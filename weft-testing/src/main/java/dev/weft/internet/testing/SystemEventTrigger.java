@@ -4,9 +4,8 @@ import dev.weft.internet.Phase;
 import dev.weft.internet.SystemEvent;
 
 /**
- * Records one {@link MemoryReactor#addSystemEventTrigger} call; the record is also the trigger's id
- * for {@link MemoryReactor#removeSystemEventTrigger(Object)}, compared by identity. Immutable;
- * thread-safe.
+ * Records one {@link MemoryReactor#addSystemEventTrigger} call; the record is also the trigger's id for {@link
+ * MemoryReactor#removeSystemEventTrigger(Object)}, compared by identity. Immutable; thread-safe.
  */
 public final class SystemEventTrigger {
     private final Phase phase;

@@ -5,9 +5,8 @@ import java.net.InetSocketAddress;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Records one {@link MemoryReactor#connectTCP} call, its arguments unchanged, and the connector it
- * returned; only the factory's {@code startedConnecting} has been called. Immutable (the connector is
- * mutable); thread-safe to read.
+ * Records one {@link MemoryReactor#connectTCP} call, its arguments unchanged, and the connector it returned; only the
+ * factory's {@code startedConnecting} has been called. Immutable (the connector is mutable); thread-safe to read.
  */
 public record TcpClientRecord(
         String host,

@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A private key and the certificate chain (the certificate first, then the issuing CA's) {@link
- * TestCertificates} issued for it, as PEM, a PKCS#12 key store or a fingerprint. Immutable; thread-safe.
+ * A private key and the certificate chain (the certificate first, then the issuing CA's) {@link TestCertificates}
+ * issued for it, as PEM, a PKCS#12 key store or a fingerprint. Immutable; thread-safe.
  */
 public record TestCertificate(PrivateKey key, List<X509Certificate> chain) {
     /** Copies the chain. */
@@ -49,8 +49,7 @@ public record TestCertificate(PrivateKey key, List<X509Certificate> chain) {
     }
 
     /**
-     * Writes {@code NAME.key.pem} (the key) and {@code NAME.pem} (the chain) into {@code directory}; returns
-     * both.
+     * Writes {@code NAME.key.pem} (the key) and {@code NAME.pem} (the chain) into {@code directory}; returns both.
      * @throws UncheckedIOException if writing fails
      */
     public List<Path> writePem(Path directory, String name) {

@@ -33,10 +33,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Makes throwaway certificates for TLS tests: a certificate authority and the server, client and expired
- * certificates it signs, each with a fresh ECDSA P-256 key (or RSA-2048 with {@link #rsa()}). Names are DNS
- * names or IP literals (into IP subject alternative names); the first is also the common name. Certificates
- * are valid now for two days.
+ * Makes throwaway certificates for TLS tests: a certificate authority and the server, client and expired certificates
+ * it signs, each with a fresh ECDSA P-256 key (or RSA-2048 with {@link #rsa()}). Names are DNS names or IP literals
+ * (into IP subject alternative names); the first is also the common name. Certificates are valid now for two days.
  *
  * <pre>{@code
  * TestCertificates ca = TestCertificates.create();

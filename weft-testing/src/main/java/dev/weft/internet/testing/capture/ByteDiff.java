@@ -16,8 +16,8 @@ public final class ByteDiff {
     }
 
     /**
-     * Shows the bytes {@value #CONTEXT} either side of {@code offset} (up to {@code bytes.length}) as hex,
-     * the one at {@code offset} in brackets, then as text: e.g. {@code @16: 48 54 [58] 50 |HT[X]P|}.
+     * Shows the bytes {@value #CONTEXT} either side of {@code offset} (up to {@code bytes.length}) as hex, the one at
+     * {@code offset} in brackets, then as text: e.g. {@code @16: 48 54 [58] 50 |HT[X]P|}.
      */
     public static String window(byte[] bytes, int offset) {
         int from = Math.max(0, offset - CONTEXT);

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * A whole capture in memory, its records grouped by connection. Read one with {@link #read(Path)}, pick a
- * connection with {@link #connection(int)}, and replay it with {@link CaptureReplay}. A file not of a known
- * version, or malformed, throws {@link CaptureFormatException}. Immutable and thread-safe.
+ * A whole capture in memory, its records grouped by connection. Read one with {@link #read(Path)}, pick a connection
+ * with {@link #connection(int)}, and replay it with {@link CaptureReplay}. A file not of a known version, or malformed,
+ * throws {@link CaptureFormatException}. Immutable and thread-safe.
  */
 public final class Capture {
     private final long startEpochMicros;

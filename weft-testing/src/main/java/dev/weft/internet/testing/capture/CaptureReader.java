@@ -16,9 +16,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a capture file written by {@link CaptureWriter}: the header at construction, then one record per
- * {@link #next()}. Unknown record types come back as {@link UnknownRecord}s; a malformed file, or a later
- * major version, throws {@link CaptureFormatException}. Confined to one thread at a time.
+ * Reads a capture file written by {@link CaptureWriter}: the header at construction, then one record per {@link
+ * #next()}. Unknown record types come back as {@link UnknownRecord}s; a malformed file, or a later major version,
+ * throws {@link CaptureFormatException}. Confined to one thread at a time.
  */
 public final class CaptureReader implements Closeable {
     private final InputStream in;

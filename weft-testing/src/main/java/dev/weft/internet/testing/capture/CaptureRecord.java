@@ -1,8 +1,8 @@
 package dev.weft.internet.testing.capture;
 
 /**
- * Is one record of a capture file: the connection it belongs to (numbered from 1) and its time in
- * microseconds since the capture started, never going backwards. Records are immutable values.
+ * Is one record of a capture file: the connection it belongs to (numbered from 1) and its time in microseconds since
+ * the capture started, never going backwards. Records are immutable values.
  */
 public sealed interface CaptureRecord
         permits OpenRecord, ConnectedRecord, DataRecord, HalfCloseRecord, CloseRecord, FaultRecord, UnknownRecord {

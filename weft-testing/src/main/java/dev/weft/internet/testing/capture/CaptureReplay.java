@@ -12,19 +12,18 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Replays one recorded connection into a protocol in memory: the recorded peer's bytes go in, in the recorded
- * pieces and order, then its half-close and close, and what the protocol writes is compared with what the
- * recorded side sent.
+ * Replays one recorded connection into a protocol in memory: the recorded peer's bytes go in, in the recorded pieces
+ * and order, then its half-close and close, and what the protocol writes is compared with what the recorded side sent.
  *
  * <pre>{@code
  * Capture capture = Capture.read(Path.of("src/test/resources/echo.weftcap"));
  * CaptureReplay.of(capture.connection(1)).asServer(new Echo()).assertMatches();
  * }</pre>
  *
- * <p>A peer half-close becomes {@code readConnectionLost} for an {@link
- * dev.weft.internet.IHalfCloseableProtocol}, else a clean close. With {@link #withClock(Clock)} the clock is
- * advanced to each record's time; without one, time does not pass. Protocols given must be fresh, not yet
- * connected. Immutable and thread-safe; each replay is confined to the calling thread.
+ * <p>A peer half-close becomes {@code readConnectionLost} for an {@link dev.weft.internet.IHalfCloseableProtocol}, else
+ * a clean close. With {@link #withClock(Clock)} the clock is advanced to each record's time; without one, time does not
+ * pass. Protocols given must be fresh, not yet connected. Immutable and thread-safe; each replay is confined to the
+ * calling thread.
  */
 public final class CaptureReplay {
     private final RecordedConnection connection;

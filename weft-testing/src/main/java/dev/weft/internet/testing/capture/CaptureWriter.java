@@ -9,16 +9,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * Writes a capture file: the header at construction, then one record per {@link
- * #write(CaptureRecord)}, in call order. Records are buffered; after {@link #flush()} each record is
- * wholly in the stream or not at all. Confined to one thread at a time.
+ * Writes a capture file: the header at construction, then one record per {@link #write(CaptureRecord)}, in call order.
+ * Records are buffered; after {@link #flush()} each record is wholly in the stream or not at all. Confined to one
+ * thread at a time.
  */
 public final class CaptureWriter implements Closeable, Flushable {
     private final DataOutputStream out;
 
     /**
-     * Writes the header to {@code out}, closed by {@link #close()}, for a capture started at {@code
-     * startEpochMicros}.
+     * Writes the header to {@code out}, closed by {@link #close()}, for a capture started at {@code startEpochMicros}.
      */
     public CaptureWriter(OutputStream out, long startEpochMicros) throws IOException {
         this.out = new DataOutputStream(new BufferedOutputStream(out, 1 << 16));
@@ -30,8 +29,7 @@ public final class CaptureWriter implements Closeable, Flushable {
 
     /**
      * Appends one record; an {@link UnknownRecord} is written back as it was read.
-     * @throws IllegalArgumentException if the id is not positive, the time is negative, or the body exceeds
-     * 64 MiB
+     * @throws IllegalArgumentException if the id is not positive, the time is negative, or the body exceeds 64 MiB
      */
     public void write(CaptureRecord record) throws IOException {
         if (record.connection() <= 0) {

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * Records bytes that one side sent, one record per read, so the chunking is the network's. Equality
- * compares the bytes' contents.
+ * Records bytes that one side sent, one record per read, so the chunking is the network's. Equality compares the bytes'
+ * contents.
  *
  * @param from the side that sent the bytes
  * @param bytes the bytes; the record keeps this array, so neither side may change it afterwards

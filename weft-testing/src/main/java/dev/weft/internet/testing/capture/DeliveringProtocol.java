@@ -6,9 +6,9 @@ import dev.weft.internet.IProtocol;
 import dev.weft.internet.ITransport;
 
 /**
- * Stands between the chunking harness and a protocol under replay: passes each piece on while the
- * connection lasts, and runs the transport's pending calls after it, so a protocol that closes
- * mid-input stops receiving as it would on a real connection. Confined to the replaying thread.
+ * Stands between the chunking harness and a protocol under replay: passes each piece on while the connection lasts, and
+ * runs the transport's pending calls after it, so a protocol that closes mid-input stops receiving as it would on a
+ * real connection. Confined to the replaying thread.
  */
 final class DeliveringProtocol implements IProtocol {
     private final IProtocol protocol;

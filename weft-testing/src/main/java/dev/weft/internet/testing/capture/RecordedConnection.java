@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Is one connection of a {@link Capture}: its records in order, and what each side sent. Immutable
- * and thread-safe (returned arrays are copies).
+ * Is one connection of a {@link Capture}: its records in order, and what each side sent. Immutable and thread-safe
+ * (returned arrays are copies).
  */
 public final class RecordedConnection {
     private final int id;

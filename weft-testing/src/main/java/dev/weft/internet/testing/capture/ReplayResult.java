@@ -1,8 +1,8 @@
 package dev.weft.internet.testing.capture;
 
 /**
- * Tells how a protocol answered a replayed connection: the expected bytes, what it wrote, and whether
- * it closed. Immutable and thread-safe (returned arrays are copies).
+ * Tells how a protocol answered a replayed connection: the expected bytes, what it wrote, and whether it closed.
+ * Immutable and thread-safe (returned arrays are copies).
  */
 public final class ReplayResult {
     private final int connection;

@@ -10,10 +10,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Connects a protocol under replay to the recording: records its writes as {@link StringTransport} does, and
- * turns its closes, and the recorded peer's half-close and close, into the calls a real TCP transport makes.
- * Calls the protocol never makes from inside its own {@code write} or {@code loseConnection}: they wait for
- * {@link #runPending()}, which the replayer calls between events. Confined to the replaying thread.
+ * Connects a protocol under replay to the recording: records its writes as {@link StringTransport} does, and turns its
+ * closes, and the recorded peer's half-close and close, into the calls a real TCP transport makes. Calls the protocol
+ * never makes from inside its own {@code write} or {@code loseConnection}: they wait for {@link #runPending()}, which
+ * the replayer calls between events. Confined to the replaying thread.
  */
 final class ReplayTransport extends StringTransport {
     private final IProtocol protocol;

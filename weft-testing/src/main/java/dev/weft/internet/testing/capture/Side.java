@@ -1,9 +1,6 @@
 package dev.weft.internet.testing.capture;
 
-/**
- * Names one leg of a proxied connection: the client that connected to the tap, or the server the tap
- * connected to.
- */
+/** Names one leg of a proxied connection: the client that connected to the tap, or the server the tap connected to. */
 public enum Side {
     /** The client that connected to the tap's listening endpoint; its code in the file is 0. */
     CLIENT,

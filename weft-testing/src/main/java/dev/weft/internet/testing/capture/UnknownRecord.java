@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
- * A record of a type this reader does not know, from a later minor revision of the format, its body's {@code
- * rest} undecoded; equality compares it by content.
+ * A record of a type this reader does not know, from a later minor revision of the format, its body's {@code rest}
+ * undecoded; equality compares it by content.
  */
 public record UnknownRecord(int type, int connection, long micros, byte[] rest) implements CaptureRecord {
     @Override

@@ -1,9 +1,9 @@
 /**
  * Captures and their replay: the file {@code weft tap} records and {@code weft import} writes (see {@code
- * weft-cli/CAPTURE-FORMAT.md}), and an in-memory replayer that drives a protocol with one recorded side and
- * compares what it writes with the other. Start at {@link dev.weft.internet.testing.capture.Capture} and
- * {@link dev.weft.internet.testing.capture.CaptureReplay}. Readers, writers and replays are confined to one
- * thread; captures, records and results are immutable.
+ * weft-cli/CAPTURE-FORMAT.md}), and an in-memory replayer that drives a protocol with one recorded side and compares
+ * what it writes with the other. Start at {@link dev.weft.internet.testing.capture.Capture} and {@link
+ * dev.weft.internet.testing.capture.CaptureReplay}. Readers, writers and replays are confined to one thread; captures,
+ * records and results are immutable.
  */
 @NullMarked
 package dev.weft.internet.testing.capture;

@@ -7,10 +7,9 @@ import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds the TCP segment in a frame: strips the link header (Ethernet with VLAN tags, Linux cooked
- * SLL and SLL2, BSD loopback NULL and LOOP, raw IP), then the IPv4 header or the IPv6 header and its
- * extension headers. Sizes IP packets from their length fields, never from the frame (Ethernet pads
- * short frames). Pure; thread-safe.
+ * Finds the TCP segment in a frame: strips the link header (Ethernet with VLAN tags, Linux cooked SLL and SLL2, BSD
+ * loopback NULL and LOOP, raw IP), then the IPv4 header or the IPv6 header and its extension headers. Sizes IP packets
+ * from their length fields, never from the frame (Ethernet pads short frames). Pure; thread-safe.
  */
 final class PacketDecoder {
     /** What a frame held, when it held no TCP segment: a reason to count it, not an error. */

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads every frame of a pcap file (microsecond or nanosecond timestamps, either byte order) or a
- * pcapng file (section header, interface description, enhanced and simple packet blocks; every other
- * block is skipped). Pure; confined to the calling thread.
+ * Reads every frame of a pcap file (microsecond or nanosecond timestamps, either byte order) or a pcapng file (section
+ * header, interface description, enhanced and simple packet blocks; every other block is skipped). Pure; confined to
+ * the calling thread.
  */
 final class PacketFileReader {
     private static final int PCAP_MICROS = 0xA1B2C3D4;

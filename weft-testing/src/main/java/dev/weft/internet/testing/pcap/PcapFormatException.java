@@ -1,8 +1,8 @@
 package dev.weft.internet.testing.pcap;
 
 /**
- * Reports a packet capture that is not a pcap or pcapng file, is truncated, or uses a link type or
- * version this reader does not know. The message names the problem and, where known, the offset.
+ * Reports a packet capture that is not a pcap or pcapng file, is truncated, or uses a link type or version this reader
+ * does not know. The message names the problem and, where known, the offset.
  */
 public class PcapFormatException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -15,9 +15,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a packet capture (pcap or pcapng) into a weft {@link Capture}: every TCP connection, each direction
- * reassembled in order with arrival times, half-closes at FINs and closes at the final FIN or a RST, ready
- * for {@link dev.weft.internet.testing.capture.CaptureReplay}.
+ * Turns a packet capture (pcap or pcapng) into a weft {@link Capture}: every TCP connection, each direction reassembled
+ * in order with arrival times, half-closes at FINs and closes at the final FIN or a RST, ready for {@link
+ * dev.weft.internet.testing.capture.CaptureReplay}.
  *
  * <pre>{@code
  * PcapImport imported = PcapImport.read(Path.of("src/test/resources/smtp.pcap"), 25, null);
@@ -25,11 +25,10 @@ import org.jspecify.annotations.Nullable;
  * CaptureReplay.of(imported.capture().connection(1)).asServer(new MySmtpServer()).assertMatches();
  * }</pre>
  *
- * <p>Retransmitted bytes keep their first copy; checksums are not checked. The side that sent the first SYN
- * is the client (mid-stream: the lower port is the server). What cannot be reassembled is reported in {@link
- * #problems()}, never dropped silently. A file that is not pcap or pcapng, is truncated or has an unknown
- * link type throws {@link PcapFormatException}. Immutable and thread-safe once read; reading is confined to
- * the calling thread.
+ * <p>Retransmitted bytes keep their first copy; checksums are not checked. The side that sent the first SYN is the
+ * client (mid-stream: the lower port is the server). What cannot be reassembled is reported in {@link #problems()},
+ * never dropped silently. A file that is not pcap or pcapng, is truncated or has an unknown link type throws {@link
+ * PcapFormatException}. Immutable and thread-safe once read; reading is confined to the calling thread.
  */
 public final class PcapImport {
     private final Capture capture;
@@ -48,10 +47,9 @@ public final class PcapImport {
     }
 
     /**
-     * Reads the TCP connections of a pcap or pcapng file with {@code port} (0: any) and {@code host} (an IPv4
-     * or IPv6 literal; null: any) at either end.
-     * @throws IllegalArgumentException if {@code host} is not an address literal or {@code port} is not 0 to
-     * 65535
+     * Reads the TCP connections of a pcap or pcapng file with {@code port} (0: any) and {@code host} (an IPv4 or IPv6
+     * literal; null: any) at either end.
+     * @throws IllegalArgumentException if {@code host} is not an address literal or {@code port} is not 0 to 65535
      */
     public static PcapImport read(Path file, int port, @Nullable String host) throws IOException {
         return read(Files.readAllBytes(file), port, host);

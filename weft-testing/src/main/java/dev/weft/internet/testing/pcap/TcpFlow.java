@@ -12,10 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Is one TCP connection found in a packet capture, turned into capture records as its segments
- * arrive: open at its first segment, connected at the SYN-ACK (or at once for a connection captured
- * mid-stream), data as each direction's bytes come into order, half-close at each FIN, and closes
- * after both FINs or a RST. Confined to the importing thread.
+ * Is one TCP connection found in a packet capture, turned into capture records as its segments arrive: open at its
+ * first segment, connected at the SYN-ACK (or at once for a connection captured mid-stream), data as each direction's
+ * bytes come into order, half-close at each FIN, and closes after both FINs or a RST. Confined to the importing thread.
  */
 final class TcpFlow {
     final String client;
