@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
  * provider), in one JVM, TLS 1.3 with {@value TlsServers#CIPHER} and an ECDSA P-256 certificate.
  * The clients are {@code openssl} processes, the same for both servers: {@code s_client} fed from
  * {@code /dev/zero} (throughput; it sends close_notify at end of input) and {@code s_time -new}
- * (full handshakes). Each case runs {@code rounds} times alternating the servers, and prints one
- * line per run and the medians.
+ * (full handshakes). Each case runs {@code rounds} times alternating the servers, after one short
+ * uncounted run of each, and prints one line per run and the medians.
  *
  * <pre>
  * java [-Dservers=weft,netty,...] [-Dworkloads=W1,W2,HS] -cp weft-bench/target/benchmarks.jar \
@@ -52,6 +52,17 @@ public final class TlsBench {
         for (String workload : System.getProperty("workloads", "W1,W2,HS").split(",")) {
             java.util.Map<String, List<Double>> results = new java.util.LinkedHashMap<>();
             java.util.Map<String, List<Double>> cpus = new java.util.LinkedHashMap<>();
+            // One short run of each server first, not counted: the JIT compiles the JDK's TLS and crypto
+            // code (which both servers share) there, not in whichever server's first counted run.
+            for (String name : servers) {
+                try (TlsServers.Server s = start(name, cert)) {
+                    switch (workload) {
+                        case "W1" -> throughput(s, 1, w1 / 8);
+                        case "W2" -> throughput(s, w2Conns, w2 / 8);
+                        default -> handshakes(s, Math.max(1, hsSeconds / 4));
+                    }
+                }
+            }
             for (int r = 0; r < rounds; r++) {
                 for (String name : (r % 2 == 0 ? servers : reversed(servers))) {
                     try (TlsServers.Server s = start(name, cert)) {
