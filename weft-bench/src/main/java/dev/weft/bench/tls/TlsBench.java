@@ -59,7 +59,7 @@ public final class TlsBench {
                     switch (workload) {
                         case "W1" -> throughput(s, 1, w1 / 8);
                         case "W2" -> throughput(s, w2Conns, w2 / 8);
-                        default -> handshakes(s, Math.max(1, hsSeconds / 4));
+                        default -> handshakes(s, Math.max(2, hsSeconds / 2));
                     }
                 }
             }
