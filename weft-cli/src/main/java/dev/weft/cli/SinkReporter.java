@@ -155,9 +155,9 @@ final class SinkReporter {
      * unless this is the first report since its last batch: that one schedules the batch.
      */
     void closed(SinkProtocol p) {
-        ConnectionReport report = p.report();
+        // The report is built here, on the reporter thread: the reactor no longer touches p.
         closedReports.add(() -> {
-            ConnectionReport r = report;
+            ConnectionReport r = p.report();
             if (saving) {
                 r = p.finishFile(r);
                 if (p.unsaved()) {

@@ -25,12 +25,27 @@ final class Units {
         if (!Double.isFinite(value)) {
             return String.format(Locale.ROOT, unit == 0 ? "%.0f B" : "%.1f %sB", value, PREFIXES[unit]);
         }
-        // What %.0f and %.1f print (half up, from the shortest decimal of the double), without a
-        // Formatter: the sink formats a line per connection, and a Formatter parses its pattern per call.
+        return digits(value, unit == 0 ? 0 : 1) + (unit == 0 ? " B" : " " + PREFIXES[unit] + "B");
+    }
+
+    /**
+     * Writes {@code value} (finite) with {@code scale} (0 or 1) decimals as %.0f and %.1f do: half up,
+     * from the shortest decimal of the double. The sink formats a line per connection, so this avoids
+     * a Formatter (which parses its pattern per call) and, unless the value is within a few ulps of a
+     * tie, the shortest-decimal conversion too: away from a tie, rounding the double itself gives the
+     * same digit.
+     */
+    private static String digits(double value, int scale) {
+        double scaled = scale == 0 ? value : value * 10;
+        double floor = Math.floor(scaled);
+        double fraction = scaled - floor;
+        if (value >= 0 && scaled < 1e15 && Math.abs(fraction - 0.5) > 8 * Math.ulp(scaled)) {
+            long n = (long) floor + (fraction > 0.5 ? 1 : 0);
+            return scale == 0 ? Long.toString(n) : n / 10 + "." + n % 10;
+        }
         return new BigDecimal(Double.toString(value))
-                        .setScale(unit == 0 ? 0 : 1, RoundingMode.HALF_UP)
-                        .toPlainString()
-                + (unit == 0 ? " B" : " " + PREFIXES[unit] + "B");
+                .setScale(scale, RoundingMode.HALF_UP)
+                .toPlainString();
     }
 
     /** Formats a rate: {@code 2.7 KiB/s}; {@code - B/s} when no time has passed. */

@@ -35,6 +35,9 @@ final class FormattingTest {
         for (int i = 0; i < 20_000; i++) {
             double bytes = i < 2000 ? i * 0.05 : Math.scalb(random.nextDouble(), random.nextInt(0, 60));
             assertThat(Units.size(bytes)).as("%s", bytes).isEqualTo(formatted(bytes));
+            // What the report lines format: a rate from whole bytes and nanoseconds.
+            double rate = Units.bytesPerSecond(random.nextLong(0, 1L << 40), random.nextLong(1, 1L << 40));
+            assertThat(Units.size(rate)).as("%s", rate).isEqualTo(formatted(rate));
             long nanos = i < 2000 ? i * 250_000L : random.nextLong(0, 1L << 50);
             assertThat(Units.seconds(nanos))
                     .as("%d", nanos)

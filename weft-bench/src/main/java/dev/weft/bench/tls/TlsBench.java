@@ -11,17 +11,26 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * TLS sink throughput and handshakes per second, weft against Netty's {@code SslHandler} (JDK provider), in one JVM,
- * TLS 1.3 with {@value TlsServers#CIPHER} and an ECDSA P-256 certificate. The clients are {@code openssl} processes,
- * the same for both servers: {@code s_client} fed from {@code /dev/zero} (throughput; it sends close_notify at end of
- * input) and {@code s_time -new} (full handshakes). Each case runs {@code rounds} times alternating the servers, and
- * prints one line per run and the medians.
+ * TLS sink throughput and handshakes per second, weft against Netty's {@code SslHandler} (JDK
+ * provider), in one JVM, TLS 1.3 with {@value TlsServers#CIPHER} and an ECDSA P-256 certificate.
+ * The clients are {@code openssl} processes, the same for both servers: {@code s_client} fed from
+ * {@code /dev/zero} (throughput; it sends close_notify at end of input) and {@code s_time -new}
+ * (full handshakes). Each case runs {@code rounds} times alternating the servers, after one short
+ * uncounted run of each, and prints one line per run and the medians.
  *
  * <pre>
- * java -cp weft-bench/target/benchmarks.jar dev.weft.bench.tls.TlsBench [rounds] [w1MiB] [w2Conns] [w2MiB] [hsSeconds]
+ * java [-Dservers=weft,netty,...] [-Dworkloads=W1,W2,HS] -cp weft-bench/target/benchmarks.jar \
+ *     dev.weft.bench.tls.TlsBench [rounds] [w1MiB] [w2Conns] [w2MiB] [hsSeconds]
  * </pre>
+ *
+ * <p>Servers: {@code weft} (delegated tasks on the reactor's pool, its default), {@code weft-inline-tasks},
+ * {@code netty} (tasks on the event loop, Netty's default) and {@code netty-offload-tasks} (a pool of
+ * the same size as weft's).
  */
 public final class TlsBench {
+    /** The size of weft's reactor pool ({@code NioReactor}'s default), which runs weft's delegated tasks. */
+    private static final int WEFT_POOL = 10;
+
     private TlsBench() {}
 
     public static void main(String[] args) throws Exception {
@@ -38,39 +47,64 @@ public final class TlsBench {
                 System.getProperty("java.vm.version"),
                 Runtime.getRuntime().availableProcessors(),
                 Files.readString(Path.of("/proc/loadavg")).strip());
-        List<String> servers = List.of("weft", "netty", "weft-inline-tasks");
-        for (String workload : List.of("W1", "W2", "HS")) {
+        List<String> servers = List.of(System.getProperty("servers", "weft,netty,weft-inline-tasks,netty-offload-tasks")
+                .split(","));
+        for (String workload : System.getProperty("workloads", "W1,W2,HS").split(",")) {
             java.util.Map<String, List<Double>> results = new java.util.LinkedHashMap<>();
+            java.util.Map<String, List<Double>> cpus = new java.util.LinkedHashMap<>();
+            // One short run of each server first, not counted: the JIT compiles the JDK's TLS and crypto
+            // code (which both servers share) there, not in whichever server's first counted run.
+            for (String name : servers) {
+                try (TlsServers.Server s = start(name, cert)) {
+                    switch (workload) {
+                        case "W1" -> throughput(s, 1, w1 / 8);
+                        case "W2" -> throughput(s, w2Conns, w2 / 8);
+                        default -> handshakes(s, Math.max(2, hsSeconds / 2));
+                    }
+                }
+            }
             for (int r = 0; r < rounds; r++) {
                 for (String name : (r % 2 == 0 ? servers : reversed(servers))) {
                     try (TlsServers.Server s = start(name, cert)) {
+                        long cpu0 = processCpuNanos();
                         double v = switch (workload) {
                             case "W1" -> throughput(s, 1, w1);
                             case "W2" -> throughput(s, w2Conns, w2);
                             default -> handshakes(s, hsSeconds);
                         };
+                        double cpu = (processCpuNanos() - cpu0) / 1e3;
+                        double units = switch (workload) {
+                            case "W1" -> w1 / 1e6;
+                            case "W2" -> w2Conns * w2 / 1e6;
+                            default -> v * hsSeconds;
+                        };
                         results.computeIfAbsent(name, k -> new ArrayList<>()).add(v);
+                        cpus.computeIfAbsent(name, k -> new ArrayList<>()).add(cpu / units);
                         System.out.printf(
                                 Locale.ROOT,
-                                "%s %s run %d: %.1f %s%n",
+                                "%s %s run %d: %.1f %s, server CPU %.0f us per %s%n",
                                 workload,
                                 name,
                                 r + 1,
                                 v,
-                                workload.equals("HS") ? "handshakes/s" : "MB/s");
+                                workload.equals("HS") ? "handshakes/s" : "MB/s",
+                                cpu / units,
+                                workload.equals("HS") ? "handshake" : "MB");
                     }
                 }
             }
-            double weft = median(results.get("weft"));
-            double netty = median(results.get("netty"));
-            System.out.printf(
-                    Locale.ROOT,
-                    "%s median: weft %.1f, weft-inline-tasks %.1f, netty %.1f, weft/netty %.2f%n",
-                    workload,
-                    weft,
-                    median(results.get("weft-inline-tasks")),
-                    netty,
-                    weft / netty);
+            StringBuilder line = new StringBuilder(workload + " median:");
+            results.forEach(
+                    (name, values) -> line.append(String.format(Locale.ROOT, " %s %.1f,", name, median(values))));
+            ratio(line, results, "weft", "netty");
+            ratio(line, results, "weft-inline-tasks", "netty");
+            ratio(line, results, "weft", "netty-offload-tasks");
+            System.out.println(line);
+            StringBuilder cpuLine =
+                    new StringBuilder(workload + " median server CPU (us per unit, the JVM's whole process):");
+            cpus.forEach(
+                    (name, values) -> cpuLine.append(String.format(Locale.ROOT, " %s %.0f,", name, median(values))));
+            System.out.println(cpuLine);
         }
         Files.deleteIfExists(dir);
     }
@@ -79,8 +113,24 @@ public final class TlsBench {
         return switch (name) {
             case "weft" -> TlsServers.weft(cert, true);
             case "weft-inline-tasks" -> TlsServers.weft(cert, false);
-            default -> TlsServers.netty(cert);
+            case "netty-offload-tasks" -> TlsServers.netty(cert, WEFT_POOL);
+            default -> TlsServers.netty(cert, 0);
         };
+    }
+
+    /** The CPU time of this JVM so far (every thread: servers, JIT, GC; not the openssl clients). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** Appends a/b of the medians, when both servers ran. */
+    private static void ratio(StringBuilder line, java.util.Map<String, List<Double>> results, String a, String b) {
+        if (results.containsKey(a) && results.containsKey(b)) {
+            line.append(
+                    String.format(Locale.ROOT, " %s/%s %.2f", a, b, median(results.get(a)) / median(results.get(b))));
+        }
     }
 
     private static List<String> reversed(List<String> l) {

@@ -28,6 +28,8 @@ import io.netty.handler.ssl.SslProvider;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -117,8 +119,13 @@ final class TlsServers {
         };
     }
 
-    static Server netty(TestCertificate cert) throws Exception {
+    /**
+     * Netty's server; {@code taskPool} threads (a fixed pool, the size of weft's reactor pool) run the
+     * engine's delegated tasks when it is above 0, the event loop itself (Netty's default) when 0.
+     */
+    static Server netty(TestCertificate cert, int taskPool) throws Exception {
         Counts counts = new Counts();
+        ExecutorService tasks = taskPool > 0 ? Executors.newFixedThreadPool(taskPool) : null;
         SslContext ssl = SslContextBuilder.forServer(cert.key(), cert.chain().toArray(new X509Certificate[0]))
                 .sslProvider(SslProvider.JDK)
                 .protocols("TLSv1.3")
@@ -133,24 +140,27 @@ final class TlsServers {
                     @Override
                     protected void initChannel(Channel ch) {
                         counts.connected();
-                        ch.pipeline().addLast(ssl.newHandler(ch.alloc()), new ChannelInboundHandlerAdapter() {
-                            @Override
-                            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                                ByteBuf b = (ByteBuf) msg;
-                                counts.bytes.addAndGet(b.readableBytes());
-                                b.release();
-                            }
+                        ch.pipeline()
+                                .addLast(
+                                        tasks == null ? ssl.newHandler(ch.alloc()) : ssl.newHandler(ch.alloc(), tasks),
+                                        new ChannelInboundHandlerAdapter() {
+                                            @Override
+                                            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                                                ByteBuf b = (ByteBuf) msg;
+                                                counts.bytes.addAndGet(b.readableBytes());
+                                                b.release();
+                                            }
 
-                            @Override
-                            public void channelInactive(ChannelHandlerContext ctx) {
-                                counts.closed();
-                            }
+                                            @Override
+                                            public void channelInactive(ChannelHandlerContext ctx) {
+                                                counts.closed();
+                                            }
 
-                            @Override
-                            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                                ctx.close();
-                            }
-                        });
+                                            @Override
+                                            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                                ctx.close();
+                                            }
+                                        });
                     }
                 })
                 .bind("127.0.0.1", 0)
@@ -172,6 +182,9 @@ final class TlsServers {
             public void close() {
                 server.close().syncUninterruptibly();
                 group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+                if (tasks != null) {
+                    tasks.shutdownNow();
+                }
             }
         };
     }

@@ -8,7 +8,8 @@ import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One connection's {@link SSLEngine} and its buffers: ciphertext in ({@code netIn}), plaintext out
+ * One connection's {@link SSLEngine} and its buffers: ciphertext in ({@code netIn}, kept flipped: what
+ * waits to be unwrapped is between its position and limit), plaintext out
  * ({@code appIn}), ciphertext out ({@code netOut}). Runs single {@code wrap}/{@code unwrap} calls and
  * grows buffers; never retries a call unchanged. Confined to the reactor thread.
  */
@@ -23,22 +24,39 @@ final class EngineIO {
     EngineIO(SSLEngine engine) {
         this.engine = engine;
         int packet = engine.getSession().getPacketBufferSize();
-        netIn = ByteBuffer.allocate(packet);
+        netIn = ByteBuffer.allocate(packet).flip();
         appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
         netOut = ByteBuffer.allocate(packet * 4);
     }
 
     /** Appends ciphertext from the transport, growing the input buffer as needed. */
     void received(byte[] data) {
-        if (netIn.remaining() < data.length) {
-            netIn = grow(netIn, Math.max(netIn.position() + data.length, netIn.capacity() * 2));
+        inputBuffer(data.length).put(data);
+        inputWritten();
+    }
+
+    /**
+     * Returns the ciphertext buffer with at least {@code sizeHint} bytes (at least 1) free from its
+     * position, for the transport to read into; {@link #inputWritten()} takes what it wrote.
+     */
+    ByteBuffer inputBuffer(int sizeHint) {
+        netIn.compact(); // the unread ciphertext (at most a partial record) moves to the front
+        int want = Math.max(sizeHint, 1);
+        if (netIn.remaining() < want) {
+            ByteBuffer grown = ByteBuffer.allocate(Math.max(netIn.position() + want, netIn.capacity() * 2));
+            netIn = grown.put(netIn.flip());
         }
-        netIn.put(data);
+        return netIn;
+    }
+
+    /** Takes the ciphertext written since {@link #inputBuffer(int)}. */
+    void inputWritten() {
+        netIn.flip();
     }
 
     /** Tells whether ciphertext waits to be unwrapped. */
     boolean hasInput() {
-        return netIn.position() > 0;
+        return netIn.hasRemaining();
     }
 
     /** Wraps {@code src}; on overflow hands the output so far to {@code out}, grows if needed, retries once. */
@@ -55,19 +73,16 @@ final class EngineIO {
         return r;
     }
 
-    /** Unwraps one buffered record, growing the input on underflow and the plaintext on overflow if empty. */
+    /**
+     * Unwraps one buffered record, growing the input on underflow and the plaintext on overflow if empty.
+     * The input stays flipped between records: it is compacted once per read, not once per record.
+     */
     SSLEngineResult unwrap() throws SSLException {
-        netIn.flip();
-        SSLEngineResult r;
-        try {
-            r = engine.unwrap(netIn, appIn);
-        } finally {
-            netIn.compact();
-        }
+        SSLEngineResult r = engine.unwrap(netIn, appIn);
         if (r.getStatus() == Status.BUFFER_UNDERFLOW) {
             int packet = engine.getSession().getPacketBufferSize();
             if (netIn.capacity() < packet) {
-                netIn = grow(netIn, packet);
+                netIn = ByteBuffer.allocate(packet).put(netIn).flip();
             }
         } else if (r.getStatus() == Status.BUFFER_OVERFLOW && appIn.position() == 0) {
             appIn = ByteBuffer.allocate(
@@ -95,13 +110,6 @@ final class EngineIO {
         b.get(data);
         b.clear();
         return data;
-    }
-
-    private static ByteBuffer grow(ByteBuffer b, int capacity) {
-        ByteBuffer grown = ByteBuffer.allocate(capacity);
-        b.flip();
-        grown.put(b);
-        return grown;
     }
 
     /** Where ciphertext goes when the output buffer must be emptied in the middle of a wrap. */

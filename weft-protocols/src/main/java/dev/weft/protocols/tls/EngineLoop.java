@@ -119,6 +119,17 @@ final class EngineLoop {
         }
     }
 
+    /** Lends the ciphertext buffer for the transport to read at least {@code sizeHint} bytes into. */
+    ByteBuffer inputBuffer(int sizeHint) {
+        return io.inputBuffer(sizeHint);
+    }
+
+    /** Takes what the transport read into {@link #inputBuffer(int)}, and runs the engine on it. */
+    void inputWritten() {
+        io.inputWritten();
+        drive();
+    }
+
     /** Fails the connection whose handshake took too long, and aborts the transport. */
     void handshakeTimedOut(Duration t) {
         if (session.isDone() || state.lost || state.transportClosing) {

@@ -5,6 +5,7 @@ import dev.weft.defer.Failure;
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.ConnectionLost;
 import dev.weft.internet.IAddress;
+import dev.weft.internet.IBufferedProtocol;
 import dev.weft.internet.IHalfCloseableProtocol;
 import dev.weft.internet.IProducer;
 import dev.weft.internet.IProtocol;
@@ -14,6 +15,7 @@ import dev.weft.internet.IReactorTime;
 import dev.weft.internet.ITCPTransport;
 import dev.weft.internet.ITLSLayer;
 import dev.weft.internet.ITransport;
+import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
@@ -42,7 +44,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Confined to the reactor thread; delegated tasks run where {@link DelegatedTasks} says.
  */
-public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLTransport, ITLSLayer<ISSLTransport> {
+public final class TLSMemoryBIOProtocol
+        implements IHalfCloseableProtocol, IBufferedProtocol, ISSLTransport, ITLSLayer<ISSLTransport> {
     private static final String TLS13 = "TLSv1.3";
 
     private final TLSConnectionCreator creator;
@@ -55,6 +58,11 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     private final CloseState state = new CloseState();
 
     private @Nullable EngineLoop loop;
+    /** Where the transport reads bytes that are dropped (see {@link #getBuffer(int)}). */
+    private final ByteBuffer dropped = ByteBuffer.allocate(4096);
+    /** Whether the last {@link #getBuffer(int)} lent the engine's buffer rather than {@link #dropped}. */
+    private boolean readIntoEngine;
+
     private @Nullable ITransport transport;
     private boolean pauseRequested;
 
@@ -172,10 +180,39 @@ public final class TLSMemoryBIOProtocol implements IHalfCloseableProtocol, ISSLT
     @Override
     public void dataReceived(byte[] data) {
         EngineLoop l = loop;
-        if (state.lost || l == null || state.tlsFailure != null || l.engine().isInboundDone()) {
-            return; // after a failure or the peer's close_notify, further bytes mean nothing
+        if (l != null && takesInput(l)) {
+            l.received(data);
         }
-        l.received(data);
+    }
+
+    /**
+     * Lends the transport the engine's ciphertext buffer to read into, saving a copy per read; after a
+     * failure or the peer's {@code close_notify} a scratch buffer whose bytes are dropped.
+     */
+    @Override
+    public ByteBuffer getBuffer(int sizeHint) {
+        EngineLoop l = loop;
+        if (l == null || !takesInput(l)) {
+            readIntoEngine = false;
+            return dropped.clear();
+        }
+        readIntoEngine = true;
+        return l.inputBuffer(sizeHint);
+    }
+
+    /** Decrypts and delivers what the transport read into the buffer of {@link #getBuffer(int)}. */
+    @Override
+    public void bufferUpdated(int nbytes) {
+        EngineLoop l = loop;
+        if (readIntoEngine && l != null) {
+            readIntoEngine = false;
+            l.inputWritten();
+        }
+    }
+
+    /** After a failure or the peer's close_notify, further bytes mean nothing. */
+    private boolean takesInput(EngineLoop l) {
+        return !state.lost && state.tlsFailure == null && !l.engine().isInboundDone();
     }
 
     /** Hears the transport's FIN; before the peer's {@code close_notify} the connection is lost. */

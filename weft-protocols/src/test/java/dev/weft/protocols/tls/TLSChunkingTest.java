@@ -92,4 +92,25 @@ class TLSChunkingTest {
             assertThat(w.client.bytes()).as(split.toString()).isEqualTo(plain);
         }
     }
+
+    @Test
+    void shortReadsIntoTheLentBufferDecryptLikeWholeArrays() {
+        Wire w = new Wire(Split.whole());
+        byte[] plain = message(20_000); // two records
+        for (int read : new int[] {1, 7, 100, 5000, 16_500}) {
+            w.server.received.reset();
+            w.client.transport().write(plain.clone());
+            byte[] cipher = Wire.take(w.clientIO);
+            // As the reactor does: ask for a large buffer, then read only what the socket had.
+            for (int offset = 0; offset < cipher.length; offset += read) {
+                int n = Math.min(read, cipher.length - offset);
+                java.nio.ByteBuffer buffer = w.serverTls.getBuffer(65_536);
+                assertThat(buffer.remaining()).isGreaterThanOrEqualTo(65_536);
+                buffer.put(cipher, offset, n);
+                w.serverTls.bufferUpdated(n);
+            }
+            assertThat(w.server.bytes()).as("reads of %d", read).isEqualTo(plain);
+        }
+        assertThat(w.server.reason).isNull();
+    }
 }

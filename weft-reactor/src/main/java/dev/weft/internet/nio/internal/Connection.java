@@ -587,7 +587,7 @@ public final class Connection implements INioTransport, Selectable {
         ITLSLayer<T> layer = starter.layerOver(protocol);
         T upper = layer.upperTransport();
         receiver = layer;
-        buffered = null;
+        buffered = IBufferedProtocol.bufferPathOf(layer);
         halfCloseable = layer instanceof IHalfCloseableProtocol h ? h : null;
         tls = upper;
         layer.makeConnection(new RawTransport(this));
