@@ -39,7 +39,7 @@ final class NetworkProcessTest {
             accepted.get().close();
         }
         try (WeftProcess sink =
-                        WeftProcess.start("sink", "--listen", "tcp:0", "--idle-timeout", "300ms", "--expect", "1");
+                        WeftProcess.start("sink", "--listen", "tcp:0", "--idle-timeout", "1s", "--expect", "1");
                 Socket idle = new Socket()) {
             idle.connect(new InetSocketAddress("127.0.0.1", sink.port()));
             idle.getOutputStream().write("then nothing".getBytes(US_ASCII));
