@@ -20,6 +20,8 @@ final class EngineIO {
     private ByteBuffer netIn;
     private ByteBuffer appIn;
     private ByteBuffer netOut;
+    /** {@code netIn} is lent for a read ({@link #inputBuffer}) and not yet flipped back. */
+    private boolean filling;
 
     EngineIO(SSLEngine engine) {
         this.engine = engine;
@@ -40,7 +42,10 @@ final class EngineIO {
      * position, for the transport to read into; {@link #inputWritten()} takes what it wrote.
      */
     ByteBuffer inputBuffer(int sizeHint) {
-        netIn.compact(); // the unread ciphertext (at most a partial record) moves to the front
+        if (!filling) {
+            netIn.compact(); // the unread ciphertext (at most a partial record) moves to the front
+            filling = true;
+        }
         int want = Math.max(sizeHint, 1);
         if (netIn.remaining() < want) {
             ByteBuffer grown = ByteBuffer.allocate(Math.max(netIn.position() + want, netIn.capacity() * 2));
@@ -51,11 +56,15 @@ final class EngineIO {
 
     /** Takes the ciphertext written since {@link #inputBuffer(int)}. */
     void inputWritten() {
-        netIn.flip();
+        if (filling) {
+            netIn.flip();
+            filling = false;
+        }
     }
 
     /** Tells whether ciphertext waits to be unwrapped. */
     boolean hasInput() {
+        inputWritten(); // a read that returned nothing never says so: take what the buffer holds
         return netIn.hasRemaining();
     }
 
@@ -78,6 +87,7 @@ final class EngineIO {
      * The input stays flipped between records: it is compacted once per read, not once per record.
      */
     SSLEngineResult unwrap() throws SSLException {
+        inputWritten();
         SSLEngineResult r = engine.unwrap(netIn, appIn);
         if (r.getStatus() == Status.BUFFER_UNDERFLOW) {
             int packet = engine.getSession().getPacketBufferSize();
