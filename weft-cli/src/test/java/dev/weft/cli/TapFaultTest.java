@@ -28,9 +28,10 @@ final class TapFaultTest {
     /** Sends {@code payload} and reads until the end; a reset or a refused write just ends the exchange. */
     static void sendTolerantly(int port, byte[] payload) throws IOException {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 30_000);
             s.setSoTimeout(60_000);
             try {
+                // A reset can arrive while connect() is still returning: tolerate it there too.
+                s.connect(new InetSocketAddress("127.0.0.1", port), 30_000);
                 s.getOutputStream().write(payload);
                 s.shutdownOutput();
                 s.getInputStream().readAllBytes();
