@@ -408,7 +408,10 @@ public final class FakeTransport implements ITLSTransport, IPushProducer {
         return lost;
     }
 
-    /** {@return whether delivery to this side is held, by {@link #pauseProducing()} or, after {@link #startTLS}, by the TLS layer} */
+    /**
+     * {@return whether delivery to this side is held: by {@link #pauseProducing()}, or after {@link #startTLS} by
+     * the TLS layer}
+     */
     public boolean isPaused() {
         return paused;
     }
