@@ -60,8 +60,6 @@ public final class TLSMemoryBIOProtocol
     private @Nullable EngineLoop loop;
     /** Where the transport reads bytes that are dropped (see {@link #getBuffer(int)}). */
     private final ByteBuffer dropped = ByteBuffer.allocate(4096);
-    /** Whether the last {@link #getBuffer(int)} lent the engine's buffer rather than {@link #dropped}. */
-    private boolean readIntoEngine;
 
     private @Nullable ITransport transport;
     private boolean pauseRequested;
@@ -193,10 +191,8 @@ public final class TLSMemoryBIOProtocol
     public ByteBuffer getBuffer(int sizeHint) {
         EngineLoop l = loop;
         if (l == null || !takesInput(l)) {
-            readIntoEngine = false;
             return dropped.clear();
         }
-        readIntoEngine = true;
         return l.inputBuffer(sizeHint);
     }
 
@@ -204,8 +200,7 @@ public final class TLSMemoryBIOProtocol
     @Override
     public void bufferUpdated(int nbytes) {
         EngineLoop l = loop;
-        if (readIntoEngine && l != null) {
-            readIntoEngine = false;
+        if (l != null && takesInput(l)) { // as at getBuffer: nothing runs between the two calls
             l.inputWritten();
         }
     }
