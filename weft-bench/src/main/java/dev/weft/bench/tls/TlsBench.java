@@ -15,11 +15,12 @@ import java.util.regex.Pattern;
  * provider), in one JVM, TLS 1.3 with {@value TlsServers#CIPHER} and an ECDSA P-256 certificate.
  * The clients are {@code openssl} processes, the same for both servers: {@code s_client} fed from
  * {@code /dev/zero} (throughput; it sends close_notify at end of input) and {@code s_time -new}
- * (full handshakes). Each case runs {@code rounds} times alternating the servers, after one short
- * uncounted run of each, and prints one line per run and the medians.
+ * (full handshakes; {@code HSn} runs n of them at once, {@code HS} is {@code HS4}). Each case runs
+ * {@code rounds} times alternating the servers, after one short uncounted run of each, and prints one
+ * line per run and the medians.
  *
  * <pre>
- * java [-Dservers=weft,netty,...] [-Dworkloads=W1,W2,HS] -cp weft-bench/target/benchmarks.jar \
+ * java [-Dservers=weft,netty,...] [-Dworkloads=W1,W2,HS2,HS4,HS8] -cp weft-bench/target/benchmarks.jar \
  *     dev.weft.bench.tls.TlsBench [rounds] [w1MiB] [w2Conns] [w2MiB] [hsSeconds]
  * </pre>
  *
@@ -49,7 +50,8 @@ public final class TlsBench {
                 Files.readString(Path.of("/proc/loadavg")).strip());
         List<String> servers = List.of(System.getProperty("servers", "weft,netty,weft-inline-tasks,netty-offload-tasks")
                 .split(","));
-        for (String workload : System.getProperty("workloads", "W1,W2,HS").split(",")) {
+        for (String workload :
+                System.getProperty("workloads", "W1,W2,HS2,HS4,HS8").split(",")) {
             java.util.Map<String, List<Double>> results = new java.util.LinkedHashMap<>();
             java.util.Map<String, List<Double>> cpus = new java.util.LinkedHashMap<>();
             // One short run of each server first, not counted: the JIT compiles the JDK's TLS and crypto
@@ -59,7 +61,7 @@ public final class TlsBench {
                     switch (workload) {
                         case "W1" -> throughput(s, 1, w1 / 8);
                         case "W2" -> throughput(s, w2Conns, w2 / 8);
-                        default -> handshakes(s, Math.max(2, hsSeconds / 2));
+                        default -> handshakes(s, clients(workload), Math.max(2, hsSeconds / 2));
                     }
                 }
             }
@@ -70,7 +72,7 @@ public final class TlsBench {
                         double v = switch (workload) {
                             case "W1" -> throughput(s, 1, w1);
                             case "W2" -> throughput(s, w2Conns, w2);
-                            default -> handshakes(s, hsSeconds);
+                            default -> handshakes(s, clients(workload), hsSeconds);
                         };
                         double cpu = (processCpuNanos() - cpu0) / 1e3;
                         double units = switch (workload) {
@@ -87,9 +89,9 @@ public final class TlsBench {
                                 name,
                                 r + 1,
                                 v,
-                                workload.equals("HS") ? "handshakes/s" : "MB/s",
+                                workload.startsWith("HS") ? "handshakes/s" : "MB/s",
                                 cpu / units,
-                                workload.equals("HS") ? "handshake" : "MB");
+                                workload.startsWith("HS") ? "handshake" : "MB");
                     }
                 }
             }
@@ -174,10 +176,18 @@ public final class TlsBench {
 
     private static final Pattern S_TIME = Pattern.compile("(\\d+) connections in (\\d+) real seconds");
 
-    /** Runs two {@code openssl s_time -new} processes for {@code seconds}; full handshakes per second. */
-    static double handshakes(TlsServers.Server s, int seconds) throws Exception {
+    /** {@return the number of {@code s_time} clients of a handshake workload: HS2 → 2; HS → 4} */
+    static int clients(String workload) {
+        if (!workload.startsWith("HS")) {
+            throw new IllegalArgumentException("unknown workload " + workload + ": use W1, W2, HS or HSn (n clients)");
+        }
+        return workload.length() == 2 ? 4 : Integer.parseInt(workload.substring(2));
+    }
+
+    /** Runs {@code n} {@code openssl s_time -new} processes for {@code seconds}; full handshakes per second. */
+    static double handshakes(TlsServers.Server s, int n, int seconds) throws Exception {
         List<Process> clients = new ArrayList<>();
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < n; i++) {
             clients.add(new ProcessBuilder(
                             "openssl",
                             "s_time",
