@@ -8,9 +8,9 @@ import java.util.ArrayDeque;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Plaintext written but not yet encrypted, and the producer feeding it; a push producer is
- * registered beneath through a {@link ProducerMembrane}, which pauses it while writes wait for the
- * handshake. Confined to the reactor thread.
+ * Plaintext written but not yet encrypted, and the producer feeding it; a push producer (or a pull
+ * producer driven by a {@link PullToPush}) is registered beneath through a {@link ProducerMembrane},
+ * which pauses it while writes wait for the handshake. Confined to the reactor thread.
  */
 final class Outbound {
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
@@ -87,13 +87,17 @@ final class Outbound {
         return true;
     }
 
-    /** Forgets the producer; returns false if there was none. */
+    /** Forgets the producer, ending the loop that drives a pull producer; returns false if there was none. */
     boolean unregister() {
         if (producer == null) {
             return false;
         }
+        ProducerMembrane m = membrane;
         producer = null;
         membrane = null;
+        if (m != null && m.producer() instanceof PullToPush loop) {
+            loop.stopStreaming();
+        }
         return true;
     }
 }

@@ -371,12 +371,28 @@ public final class TLSMemoryBIOProtocol
         }
     }
 
-    /** Registers a pull producer beneath; stops it instead if TLS has ended. */
+    /**
+     * As Twisted, drives a pull producer from a loop on this connection's clock ({@link
+     * #withClock}), one {@code resumeProducing()} per reactor turn, registered beneath as a streaming
+     * producer: paused while writes wait for the handshake or the transport beneath is full, ended by
+     * {@link #unregisterProducer()}. Without a clock the producer is registered beneath as it is, and
+     * asked for data when that transport drains (see {@code DEVIATIONS.md}). Stops it instead if TLS
+     * has ended.
+     */
     @Override
     public void registerProducer(IPullProducer producer) {
-        if (accept(producer)) {
-            Objects.requireNonNull(transport, "not connected").registerProducer(producer);
+        if (!accept(producer)) {
+            return;
         }
+        ITransport t = Objects.requireNonNull(transport, "not connected");
+        IReactorTime clock = timers.clock();
+        if (clock == null) {
+            t.registerProducer(producer);
+            return;
+        }
+        PullToPush loop = new PullToPush(producer, this, clock);
+        t.registerProducer(pending.membraneFor(loop));
+        loop.startStreaming();
     }
 
     private boolean accept(IProducer candidate) {

@@ -24,6 +24,12 @@ final class Timers {
         clock = c;
     }
 
+    /** {@return the clock, or null if the connection was given none} */
+    @Nullable
+    IReactorTime clock() {
+        return clock;
+    }
+
     void handshakeTimeout(IReactorTime c, Duration timeout) {
         clock = c;
         handshakeTimeout = timeout;
