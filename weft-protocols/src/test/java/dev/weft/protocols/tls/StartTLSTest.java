@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.IProtocol;
+import dev.weft.internet.IPullProducer;
 import dev.weft.internet.IPushProducer;
 import dev.weft.internet.ITLSTransport;
 import dev.weft.internet.testing.Chunking;
@@ -210,6 +211,48 @@ class StartTLSTest {
                 .isInstanceOf(IllegalStateException.class);
 
         server.transport().unregisterProducer();
+        assertThat(pump.serverIO().producer()).isNull();
+    }
+
+    @Test
+    void aPullProducerRegisteredBeforeStartTlsIsDrivenByTheLayersLoopAfterIt() {
+        Turns turns = new Turns();
+        StartTlsPeer looped = new StartTlsPeer(StartTLS.of(Tls.server()).withClock(turns), true);
+        List<String> pieces = List.of("one ", "two ", "three");
+        int[] sent = {0};
+        IPullProducer producer = new IPullProducer() {
+            @Override
+            public void resumeProducing() {
+                if (looped.tls == null) {
+                    return; // the plaintext phase: nothing to send yet
+                }
+                if (sent[0] == pieces.size()) {
+                    looped.transport().unregisterProducer();
+                    return;
+                }
+                looped.transport().write(pieces.get(sent[0]++).getBytes(US_ASCII));
+            }
+
+            @Override
+            public void stopProducing() {}
+        };
+        looped.beforeStart = s -> s.transport().registerProducer(producer);
+        IOPump pump = IOPump.connectedServerAndClient(() -> looped, () -> client, false)
+                .pump();
+        pump.pump();
+        assertThat(pump.serverIO().producer()) // registered again, under TLS, as a streaming loop
+                .isInstanceOfSatisfying(
+                        ProducerMembrane.class,
+                        m -> assertThat(m.producer())
+                                .isInstanceOfSatisfying(
+                                        PullToPush.class,
+                                        l -> assertThat(l.producer()).isSameAs(producer)));
+
+        for (int i = 0; i < 10 && pump.serverIO().producer() != null; i++) {
+            turns.turn();
+            pump.flush();
+        }
+        assertThat(text(client.secure)).isEqualTo("one two three");
         assertThat(pump.serverIO().producer()).isNull();
     }
 
