@@ -2,6 +2,7 @@ package dev.weft.protocols.tls;
 
 import dev.weft.internet.IConsumer;
 import dev.weft.internet.IProducer;
+import dev.weft.internet.IPullProducer;
 import dev.weft.internet.IPushProducer;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -10,12 +11,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * Plaintext written but not yet encrypted, and the producer feeding it; a push producer (or a pull
  * producer driven by a {@link PullToPush}) is registered beneath through a {@link ProducerMembrane},
- * which pauses it while writes wait for the handshake. Confined to the reactor thread.
+ * which pauses it while writes wait for the handshake; without a loop a pull producer goes through a
+ * {@link PullGate}. Confined to the reactor thread.
  */
 final class Outbound {
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
     private @Nullable IProducer producer;
     private @Nullable ProducerMembrane membrane;
+    private @Nullable PullGate gate;
 
     boolean isEmpty() {
         return queue.isEmpty();
@@ -46,20 +49,38 @@ final class Outbound {
         return producer != null;
     }
 
-    /** Pauses a push producer while writes wait for the handshake. */
+    /** Pauses the producer while writes wait for the handshake. */
     void holdProducer() {
         ProducerMembrane m = membrane;
         if (m != null) {
             m.hold();
         }
+        PullGate g = gate;
+        if (g != null) {
+            g.hold();
+        }
     }
 
     /** Lets the producer held by {@link #holdProducer()} run once nothing waits. */
     void releaseProducer() {
+        if (!queue.isEmpty()) {
+            return;
+        }
         ProducerMembrane m = membrane;
-        if (m != null && m.isHeld() && queue.isEmpty()) {
+        if (m != null && m.isHeld()) {
             m.release();
         }
+        PullGate g = gate;
+        if (g != null && g.isHeld()) {
+            g.release();
+        }
+    }
+
+    /** {@return what to register beneath for the pull producer just accepted, when no loop drives it} */
+    IPullProducer gateFor(IPullProducer accepted) {
+        PullGate g = new PullGate(accepted);
+        gate = g;
+        return g;
     }
 
     /** {@return what to register beneath for the push producer just accepted} */
@@ -95,6 +116,7 @@ final class Outbound {
         ProducerMembrane m = membrane;
         producer = null;
         membrane = null;
+        gate = null;
         if (m != null && m.producer() instanceof PullToPush loop) {
             loop.stopStreaming();
         }

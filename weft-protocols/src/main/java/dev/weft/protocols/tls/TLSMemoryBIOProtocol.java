@@ -375,9 +375,9 @@ public final class TLSMemoryBIOProtocol
      * As Twisted, drives a pull producer from a loop on this connection's clock ({@link
      * #withClock}), one {@code resumeProducing()} per reactor turn, registered beneath as a streaming
      * producer: paused while writes wait for the handshake or the transport beneath is full, ended by
-     * {@link #unregisterProducer()}. Without a clock the producer is registered beneath as it is, and
-     * asked for data when that transport drains (see {@code DEVIATIONS.md}). Stops it instead if TLS
-     * has ended.
+     * {@link #unregisterProducer()}. Without a clock it is registered beneath as a pull producer,
+     * asked for data when that transport drains but not while writes wait for the handshake (see
+     * {@code DEVIATIONS.md}). Stops it instead if TLS has ended.
      */
     @Override
     public void registerProducer(IPullProducer producer) {
@@ -387,7 +387,7 @@ public final class TLSMemoryBIOProtocol
         ITransport t = Objects.requireNonNull(transport, "not connected");
         IReactorTime clock = timers.clock();
         if (clock == null) {
-            t.registerProducer(producer);
+            t.registerProducer(pending.gateFor(producer));
             return;
         }
         PullToPush loop = new PullToPush(producer, this, clock);

@@ -275,7 +275,9 @@ class TLSPullProducerTest {
         byte[] payload = random(4000, 7);
         Chunks producer = new Chunks(payload, 1000, client.tls());
         client.tls().registerProducer(producer);
-        assertThat(pump.clientIO().producer()).isSameAs(producer);
+        assertThat(pump.clientIO().producer())
+                .isInstanceOfSatisfying(
+                        PullGate.class, g -> assertThat(g.producer()).isSameAs(producer));
         assertThat(pump.clientIO().isStreamingProducer()).isFalse();
         assertThat(producer.calls()).as("asked when it registers").isEqualTo(1);
 
@@ -285,6 +287,30 @@ class TLSPullProducerTest {
                 .isEqualTo(2);
         pump.flush();
         assertThat(producer.unregistered).isTrue();
+        assertThat(server.bytes()).isEqualTo(payload);
+    }
+
+    /** Without a clock TLS still holds the producer while its first write waits for the handshake. */
+    @Test
+    void withoutAClockThePullProducerIsNotAskedWhileTheHandshakeHoldsItsWrite() {
+        Peer client = new Peer();
+        Peer server = new Peer();
+        byte[] payload = random(4000, 8);
+        Chunks[] producer = new Chunks[1];
+        client.onConnect = c -> {
+            producer[0] = new Chunks(payload, 1000, c.tls());
+            c.tls().registerProducer(producer[0]);
+        };
+        IOPump pump = connect(new TLSMemoryBIOProtocol(Tls.client(), client), server, false);
+        Chunks p = producer[0];
+        assertThat(p.calls()).as("asked when it registers").isEqualTo(1);
+        pump.pump(); // the fake transport asks again: TLS holds the request for the handshake
+        assertThat(client.tls().isHandshakeDone()).isFalse();
+        assertThat(p.calls()).isEqualTo(1);
+
+        pump.flush();
+        assertThat(p.unregistered).isTrue();
+        assertThat(p.handshakeDoneAtEachCall).hasSize(5).containsOnlyOnce(false);
         assertThat(server.bytes()).isEqualTo(payload);
     }
 }
