@@ -41,7 +41,7 @@ public final class StartTLS implements ITLSStarter<ISSLTransport> {
         return new StartTLS(Objects.requireNonNull(creator, "creator"), DelegatedTasks.inline(), null, null);
     }
 
-    /** {@return a new starter that runs the layer's timers on {@code c}} */
+    /** {@return a new starter that runs the layer's timers and pull-producer loop on {@code c}} */
     public StartTLS withClock(IReactorTime c) {
         return new StartTLS(creator, tasks, Objects.requireNonNull(c, "clock"), handshakeTimeout);
     }

@@ -64,8 +64,8 @@ public final class TLSMemoryBIOFactory implements IProtocolFactory {
     }
 
     /**
-     * {@return a factory whose connections run their timers on {@code clock}; without one, a peer
-     * that never answers {@code close_notify} holds its connection open}
+     * {@return a factory whose connections run their timers and pull-producer loops on {@code
+     * clock}; without one, a peer that never answers {@code close_notify} holds its connection open}
      */
     public TLSMemoryBIOFactory withClock(IReactorTime clock) {
         return new TLSMemoryBIOFactory(this, Objects.requireNonNull(clock), handshakeTimeout);

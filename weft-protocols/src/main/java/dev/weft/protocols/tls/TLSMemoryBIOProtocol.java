@@ -104,8 +104,9 @@ public final class TLSMemoryBIOProtocol
     }
 
     /**
-     * Runs this connection's timers (the {@code close_notify} wait, the handshake timeout) on {@code
-     * clock}; without a clock there are none, as in Twisted. Call before connecting.
+     * Runs this connection's timers (the {@code close_notify} wait, the handshake timeout) and the
+     * loop that drives a registered pull producer on {@code clock}; without a clock there are no
+     * timers, as in Twisted. Call before connecting.
      *
      * @param clock the reactor's time
      * @return this protocol
