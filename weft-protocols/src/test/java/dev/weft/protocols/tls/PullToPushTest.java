@@ -123,4 +123,33 @@ class PullToPushTest {
         turns.turn();
         assertThat(calls).containsExactly("resume");
     }
+
+    /** Twisted's {@code test_resume}: a pause and a resume inside the producer's call keep one call per turn. */
+    @Test
+    void aPauseAndResumeInsideResumeProducingKeepOneCallPerTurn() {
+        onResume = () -> {
+            loop.pauseProducing();
+            loop.resumeProducing();
+        };
+        loop.startStreaming();
+        turns.turns(3);
+        assertThat(calls).hasSize(3);
+        assertThat(turns.getDelayedCalls()).hasSize(1);
+    }
+
+    /** Twisted's {@code test_pause} and {@code test_stopProducing}, from inside the producer's call. */
+    @Test
+    void aPauseOrAStopInsideResumeProducingTakesEffectAtOnce() {
+        onResume = loop::pauseProducing;
+        loop.startStreaming();
+        turns.turns(3);
+        assertThat(calls).containsExactly("resume");
+        assertThat(turns.getDelayedCalls()).isEmpty();
+
+        onResume = loop::stopProducing;
+        loop.resumeProducing();
+        turns.turns(3);
+        assertThat(calls).containsExactly("resume", "resume", "stop");
+        assertThat(turns.getDelayedCalls()).isEmpty();
+    }
 }
