@@ -40,7 +40,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Flow control: {@code pauseProducing} stops delivery at once and the transport beneath from
  * reading once TLS needs no bytes (a pause during the handshake takes effect after it); records
  * already read wait, encrypted, for {@code resumeProducing}, which delivers them in order. A
- * producer registered here is paused by the transport beneath as on plain TCP.
+ * producer registered here is paused by the transport beneath as on plain TCP, and held while writes
+ * wait for the handshake; with a clock ({@link #withClock}) a pull producer is driven by a loop, as
+ * in Twisted.
  *
  * <p>Confined to the reactor thread; delegated tasks run where {@link DelegatedTasks} says.
  */
