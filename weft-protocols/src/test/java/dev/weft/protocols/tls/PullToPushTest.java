@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weft.internet.IConsumer;
 import dev.weft.internet.IPullProducer;
 import dev.weft.internet.IPushProducer;
+import dev.weft.internet.testing.LogCapture;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -115,7 +116,11 @@ class PullToPushTest {
         };
         consumer.failUnregister = true;
         loop.startStreaming();
-        turns.turns(3);
+        try (LogCapture log = new LogCapture(PullToPush.class.getName())) {
+            turns.turns(3);
+            assertThat(log.thrown(IllegalArgumentException.class)).hasSize(1);
+            assertThat(log.thrown(IllegalStateException.class)).hasSize(1); // the consumer's failure
+        }
         assertThat(calls).containsExactly("resume");
         assertThat(consumer.unregisters).isEqualTo(1);
         assertThat(turns.getDelayedCalls()).isEmpty();

@@ -7,6 +7,7 @@ import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.IPullProducer;
 import dev.weft.internet.IPushProducer;
 import dev.weft.internet.testing.IOPump;
+import dev.weft.internet.testing.LogCapture;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -237,7 +238,13 @@ class TLSPullProducerTest {
             }
         };
         client.tls().registerProducer(producer);
-        turns.turns(5);
+        try (LogCapture log = new LogCapture(PullToPush.class.getName())) {
+            turns.turns(5);
+            assertThat(log.thrown(IllegalStateException.class))
+                    .singleElement()
+                    .satisfies(e -> assertThat(e).hasMessage("the file went away"));
+            assertThat(log.records().get(0).getMessage()).contains("failed, producing will be stopped");
+        }
         assertThat(producer.calls()).isEqualTo(2);
         assertThat(producer.stops).isZero();
         assertThat(pump.clientIO().producer()).isNull();
