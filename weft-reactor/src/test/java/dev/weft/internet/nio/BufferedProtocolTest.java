@@ -218,17 +218,19 @@ final class BufferedProtocolTest {
                 ? ByteBuffer.allocate(4).position(4)
                 : ByteBuffer.allocate(4).asReadOnlyBuffer();
         Sink[] server = new Sink[1];
-        TcpPair pair = TcpPair.open(
-                receiver,
-                new AccumulatingServerFactory(() -> server[0] = new Sink() {
-                    @Override
-                    public ByteBuffer getBuffer(int sizeHint) {
-                        return bad.apply(sizeHint);
-                    }
-                }),
-                new AccumulatingClientFactory(Sink::new),
-                null);
+        // Open before connecting: the reactor's first read of an accepted connection (which asks for a
+        // buffer) may run before the test thread gets here.
         try (LogCapture log = new LogCapture(LOGGER_NAME)) {
+            TcpPair pair = TcpPair.open(
+                    receiver,
+                    new AccumulatingServerFactory(() -> server[0] = new Sink() {
+                        @Override
+                        public ByteBuffer getBuffer(int sizeHint) {
+                            return bad.apply(sizeHint);
+                        }
+                    }),
+                    new AccumulatingClientFactory(Sink::new),
+                    null);
             receiver.execute(() -> pair.clientTransport().write(new byte[] {1}));
             pair.awaitBothClosed(receiver);
             receiver.execute(() -> assertThat(pair.server.closedReason().value())
