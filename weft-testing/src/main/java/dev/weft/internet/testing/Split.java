@@ -133,7 +133,7 @@ public final class Split {
     }
 
     /** Lends a buffered protocol a buffer and reads nothing into it, as a transport whose read returned 0 or -1. */
-    private static void emptyRead(IProtocol protocol) {
+    static void emptyRead(IProtocol protocol) {
         IBufferedProtocol buffered = IBufferedProtocol.bufferPathOf(protocol);
         if (buffered == null) {
             return;
