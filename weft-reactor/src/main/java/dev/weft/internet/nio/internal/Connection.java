@@ -32,7 +32,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <h2>Reading</h2>
  *
- * <p>On {@code OP_READ} the connection reads up to {@value #READS_PER_WAKEUP} times, stopping early
+ * <p>An accepted connection is read first in the loop's turn after the one that accepted it, before
+ * that turn's select; only if it is then still open and reading does it join the selector's interest
+ * set. On {@code OP_READ} the connection reads up to {@value #READS_PER_WAKEUP} times, stopping early
  * when a read returns less than it asked for, when the protocol pauses or closes, or at end of
  * stream. An {@link IBufferedProtocol} whose {@code dataReceived} is not overridden below its buffer
  * methods ({@link IBufferedProtocol#bufferPathOf}) is read into the buffer it returns ({@code
@@ -142,6 +144,9 @@ public final class Connection implements INioTransport, Selectable {
     private boolean closeRequested;
 
     private boolean paused;
+    /** An accepted connection whose first read the loop has not tried yet: not yet in the interest set. */
+    private boolean firstReadPending;
+
     private boolean readClosed;
     private boolean writeClosing;
     private boolean writeClosed;
@@ -194,18 +199,49 @@ public final class Connection implements INioTransport, Selectable {
      * @param selectionKey the channel's key in the loop's selector
      */
     public void start(SelectionKey selectionKey) {
+        open(selectionKey, false);
+    }
+
+    /**
+     * Like {@link #start}, for a socket just accepted: its first read is tried in the loop's next turn,
+     * before that turn's select ({@link EventLoop#readFirst}), and only a connection that is still open
+     * and reading then is added to the selector's interest set. A short connection whose bytes and end
+     * of stream came with it is thus read and closed without entering epoll at all.
+     *
+     * @param selectionKey the channel's key in the loop's selector, with no interest yet
+     */
+    public void startAccepted(SelectionKey selectionKey) {
+        open(selectionKey, true);
+    }
+
+    private void open(SelectionKey selectionKey, boolean readFirst) {
         assert loop.inLoop();
         this.key = selectionKey;
         selectionKey.attach(this);
         phase = Phase.OPEN;
-        interest = SelectionKey.OP_READ;
-        selectionKey.interestOps(interest);
+        firstReadPending = readFirst;
+        updateInterest();
         loop.track(this);
+        if (readFirst) {
+            loop.readFirst(this);
+        }
         try {
             protocol.makeConnection(this);
         } catch (Throwable t) {
             callbackFailed("connectionMade", t);
         }
+    }
+
+    /** The first read of an accepted connection ({@link #startAccepted}): the loop's next turn. */
+    void firstRead() {
+        if (!firstReadPending) {
+            return;
+        }
+        firstReadPending = false;
+        if (isReading()) {
+            read(true);
+        }
+        updateInterest();
     }
 
     /**
@@ -244,7 +280,7 @@ public final class Connection implements INioTransport, Selectable {
     public void ready(SelectionKey selected) {
         int ops = selected.readyOps();
         if ((ops & SelectionKey.OP_READ) != 0 && isReading()) {
-            read();
+            read(false);
         }
         if ((ops & SelectionKey.OP_WRITE) != 0 && phase.sends()) {
             flush();
@@ -264,17 +300,22 @@ public final class Connection implements INioTransport, Selectable {
 
     // ---------------------------------------------------------------- reading
 
-    private void read() {
+    /**
+     * Reads until the socket has nothing more, at most {@value #READS_PER_WAKEUP} times. A read that
+     * returns less than it asked for ends it, unless {@code toTheEnd}: then only an empty read or the
+     * end of stream does (the first read of an accepted connection, which may find its FIN too).
+     */
+    private void read(boolean toTheEnd) {
         for (int i = 0; i < READS_PER_WAKEUP && isReading(); i++) {
             IBufferedProtocol b = buffered; // startTLS may have changed it
-            if (!(b != null ? readInto(b) : readArray())) {
+            if (!(b != null ? readInto(b, toTheEnd) : readArray(toTheEnd))) {
                 return;
             }
         }
     }
 
     /** Reads once into the protocol's own buffer; returns whether to read again. */
-    private boolean readInto(IBufferedProtocol b) {
+    private boolean readInto(IBufferedProtocol b, boolean toTheEnd) {
         ByteBuffer target;
         try {
             target = b.getBuffer(EventLoop.READ_BUFFER_SIZE);
@@ -317,11 +358,11 @@ public final class Connection implements INioTransport, Selectable {
             callbackFailed("bufferUpdated", t);
             return false;
         }
-        return n == requested;
+        return toTheEnd || n == requested;
     }
 
     /** Reads once into the loop's buffer and hands the protocol a copy; returns whether to read again. */
-    private boolean readArray() {
+    private boolean readArray(boolean toTheEnd) {
         ByteBuffer readBuffer = loop.readBuffer();
         readBuffer.clear();
         int n;
@@ -342,7 +383,7 @@ public final class Connection implements INioTransport, Selectable {
             callbackFailed("dataReceived", t);
             return false;
         }
-        return n == readBuffer.capacity();
+        return toTheEnd || n == readBuffer.capacity();
     }
 
     /** Loses the connection because reading or writing failed. */
@@ -778,7 +819,7 @@ public final class Connection implements INioTransport, Selectable {
         if (!phase.isUp() || k == null) {
             return;
         }
-        int ops = (isReading() ? SelectionKey.OP_READ : 0)
+        int ops = (isReading() && !firstReadPending ? SelectionKey.OP_READ : 0)
                 | (waitingWritable && phase.sends() ? SelectionKey.OP_WRITE : 0);
         if (ops != interest) {
             interest = ops;

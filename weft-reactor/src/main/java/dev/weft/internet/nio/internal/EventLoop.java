@@ -28,11 +28,13 @@ import org.jspecify.annotations.Nullable;
  *   <li>run the calls other threads queued with {@link #callFromThread} (up to 4096 per turn);
  *   <li>run the delayed calls that are due (not those they schedule: those wait a turn);
  *   <li>flush the connections written to during 1–2;
+ *   <li>try the first read of each connection accepted in an earlier turn ({@link
+ *       Connection#startAccepted}), as if the select had found it readable first;
  *   <li>select, blocking until the next timer at most (not at all when work is pending or a socket
  *       waits to be closed), and dispatch each ready key to its {@link Selectable};
- *   <li>close the sockets handed to {@link #closeChannel} before the select of step 4, which has
+ *   <li>close the sockets handed to {@link #closeChannel} before the select of step 5, which has
  *       deregistered them;
- *   <li>flush the connections written to during 4.
+ *   <li>flush the connections written to during 4–5.
  * </ol>
  *
  * <p>Writes are never sent from inside {@code write}: a connection joins the flush list once and is flushed
@@ -64,6 +66,7 @@ public final class EventLoop {
     private final TimerQueue timers = new TimerQueue(this::seconds);
     private final ArrayDeque<Connection> flushQueue = new ArrayDeque<>();
     private final ArrayDeque<Channel> closeQueue = new ArrayDeque<>();
+    private final ArrayDeque<Connection> firstReads = new ArrayDeque<>();
     private final Set<Selectable> open = new LinkedHashSet<>();
     private final SystemEvents events = new SystemEvents();
     private final WorkerPool pool;
@@ -390,6 +393,7 @@ public final class EventLoop {
             if (stopRequested) {
                 return;
             }
+            readFirsts();
             long timeoutMillis = timeoutMillis(maxWaitNanos);
             // Channels handed over until now are deregistered by this select; later ones by the next.
             int deregistering = closeQueue.size();
@@ -419,7 +423,7 @@ public final class EventLoop {
 
     /** Returns 0 for "do not block", -1 for "block until woken", else milliseconds to block. */
     private long timeoutMillis(long maxWaitNanos) {
-        if (!flushQueue.isEmpty() || !threadCalls.isEmpty() || !closeQueue.isEmpty()) {
+        if (!flushQueue.isEmpty() || !threadCalls.isEmpty() || !closeQueue.isEmpty() || !firstReads.isEmpty()) {
             return 0;
         }
         double seconds = timers.secondsUntilNext();
@@ -448,6 +452,27 @@ public final class EventLoop {
             Faults.callbackFailed("the reactor while handling " + s, t);
             s.internalFailure(t);
         }
+    }
+
+    /** Tries the first read of the connections accepted in earlier turns ({@link Connection#startAccepted}). */
+    private void readFirsts() {
+        for (int n = firstReads.size(); n > 0; n--) {
+            Connection c = firstReads.poll();
+            if (c == null) {
+                return;
+            }
+            try {
+                c.firstRead();
+            } catch (Throwable t) {
+                Faults.callbackFailed("the reactor while reading " + c, t);
+                c.internalFailure(t);
+            }
+        }
+    }
+
+    /** Queues the first read of a connection just accepted for the next turn, before its select. */
+    void readFirst(Connection c) {
+        firstReads.add(c);
     }
 
     private void flushAll() {

@@ -268,7 +268,7 @@ public final class ListeningPort implements IListeningPort, Selectable {
         }
         Connection connection =
                 new Connection(loop, accepted, protocol, local, peer, unix, null, "#" + session + " on " + portText());
-        connection.start(acceptedKey);
+        connection.startAccepted(acceptedKey);
     }
 
     @Override
