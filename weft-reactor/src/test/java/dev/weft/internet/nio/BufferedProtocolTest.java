@@ -272,17 +272,18 @@ final class BufferedProtocolTest {
                 ? ByteBuffer.allocate(4).position(4)
                 : ByteBuffer.allocate(4).asReadOnlyBuffer();
         Sink[] server = new Sink[1];
-        TcpPair pair = TcpPair.open(
-                receiver,
-                new AccumulatingServerFactory(() -> server[0] = new Sink() {
-                    @Override
-                    public ByteBuffer getBuffer(int sizeHint) {
-                        return bad.apply(sizeHint);
-                    }
-                }),
-                new AccumulatingClientFactory(Sink::new),
-                null);
+        // Captured from before the connection opens: its first read, in the turn after the accept, fails.
         try (LogCapture log = new LogCapture(LOGGER_NAME)) {
+            TcpPair pair = TcpPair.open(
+                    receiver,
+                    new AccumulatingServerFactory(() -> server[0] = new Sink() {
+                        @Override
+                        public ByteBuffer getBuffer(int sizeHint) {
+                            return bad.apply(sizeHint);
+                        }
+                    }),
+                    new AccumulatingClientFactory(Sink::new),
+                    null);
             receiver.execute(() -> pair.clientTransport().write(new byte[] {1}));
             pair.awaitBothClosed(receiver);
             receiver.execute(() -> assertThat(pair.server.closedReason().value())
