@@ -52,6 +52,9 @@ final class SinkStreamingTest {
     /** Delivers {@code input} as a reactor reads it, into the buffers the protocol hands out. */
     private static void readLikeAReactor(byte[] input, Split split, SinkProtocol p, StringTransport transport) {
         for (byte[] piece : split.pieces(input)) {
+            if (split.hasEmptyReads()) {
+                p.getBuffer(1); // a read that returned nothing
+            }
             int offset = 0;
             while (offset < piece.length && !transport.isDisconnecting()) {
                 ByteBuffer buffer = p.getBuffer(piece.length - offset);
@@ -60,6 +63,9 @@ final class SinkStreamingTest {
                 offset += n;
                 p.bufferUpdated(n);
             }
+        }
+        if (split.hasEmptyReads()) {
+            p.getBuffer(1); // the read that finds the end of the stream
         }
     }
 

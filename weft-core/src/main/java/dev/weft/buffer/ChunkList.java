@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.Arrays;
+import java.util.NoSuchElementException;
 import java.util.function.Consumer;
 
 /**
@@ -62,6 +63,23 @@ public final class ChunkList {
     /** Returns how many bytes of the last chunk are in use; throws {@link ArrayIndexOutOfBoundsException} if none. */
     public int lastLength() {
         return lengths[count - 1];
+    }
+
+    /**
+     * Removes the last chunk and returns it, with the bytes it held; throws {@link java.util.NoSuchElementException}
+     * if there is none.
+     */
+    public ByteBuffer removeLast() {
+        if (count == 0) {
+            throw new NoSuchElementException("removeLast on an empty ChunkList: check chunkCount() first");
+        }
+        count--;
+        ByteBuffer chunk = chunks[count];
+        size -= lengths[count];
+        capacity -= chunk.capacity();
+        chunks[count] = null;
+        lengths[count] = 0;
+        return chunk;
     }
 
     /** Counts {@code n} more bytes, written after the last chunk's used part, as held. */

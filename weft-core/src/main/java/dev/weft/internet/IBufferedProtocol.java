@@ -10,6 +10,12 @@ import org.jspecify.annotations.Nullable;
  * (advancing it), then calls {@link #bufferUpdated(int)}; it keeps no reference to the buffer. {@code
  * dataReceived(data)} must have the same effect. Transports and fakes use {@link #deliver(IProtocol, byte[])}. Confined
  * to the reactor thread.
+ *
+ * <p>{@code getBuffer} may be called with no {@code bufferUpdated} after it: a read that returns nothing (a spurious
+ * wake-up) or finds the end of the stream (then {@code connectionLost} follows), or a read that fails. Nothing was
+ * written then, so no byte may be counted, and the buffer lent must not be stranded or leaked. A {@code bufferUpdated}
+ * always refers to the buffer of the latest {@code getBuffer}, whatever the calls before it returned. weft-testing's
+ * {@code Split.withEmptyReads()} performs such reads.
  */
 public interface IBufferedProtocol extends IProtocol {
     /**

@@ -73,6 +73,28 @@ final class ChunkListTest {
     }
 
     @Test
+    void removeLastTakesTheLastChunkAndItsBytesOutOfTheCounts() {
+        ChunkList list = new ChunkList();
+        list.add(new byte[] {1, 2});
+        ByteBuffer chunk = ByteBuffer.allocate(8);
+        list.addEmpty(chunk);
+        chunk.put((byte) 3);
+        list.grewLast(1);
+
+        assertThat(list.removeLast()).isSameAs(chunk);
+        assertThat(list.chunkCount()).isEqualTo(1);
+        assertThat(list.size()).isEqualTo(2);
+        assertThat(list.capacity()).isEqualTo(2);
+        assertThat(list.join()).containsExactly(1, 2);
+        list.removeLast();
+        assertThat(list.size()).isZero();
+        assertThat(list.capacity()).isZero();
+        assertThatThrownBy(list::removeLast)
+                .isInstanceOf(java.util.NoSuchElementException.class)
+                .hasMessageContaining("empty ChunkList");
+    }
+
+    @Test
     void theGrowthPolicyGivesPowersOfTwoBetweenItsBounds() {
         assertThat(ChunkGrowth.nextChunkSize(0)).isEqualTo(ChunkGrowth.MIN_CHUNK);
         assertThat(ChunkGrowth.nextChunkSize(1L << 20)).isEqualTo(32 * 1024);

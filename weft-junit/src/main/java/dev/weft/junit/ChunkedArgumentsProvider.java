@@ -28,7 +28,8 @@ public final class ChunkedArgumentsProvider implements ArgumentsProvider, Annota
         chunking = Chunking.standard()
                 .withMaxFixedSize(source.maxFixedSize())
                 .withMaxSplitPoints(source.maxSplitPoints())
-                .withRandomSplits(source.randomSplits(), source.seed());
+                .withRandomSplits(source.randomSplits(), source.seed())
+                .withEmptyReads(source.emptyReads());
     }
 
     @Override

@@ -44,4 +44,10 @@ public @interface ChunkedSource {
 
     /** Returns the base seed of the random splits. */
     long seed() default Chunking.DEFAULT_SEED;
+
+    /**
+     * Returns whether to add the splits with empty reads, whole and one byte at a time (see {@link
+     * Chunking#withEmptyReads(boolean)}).
+     */
+    boolean emptyReads() default true;
 }

@@ -53,6 +53,22 @@ final class ChunkedSourceTest {
     @ChunkedSource(value = "abc", maxFixedSize = 1, maxSplitPoints = 1, randomSplits = 2, seed = 5L)
     private static void configured() {}
 
+    @ChunkedSource(value = "abc", randomSplits = 0, emptyReads = false)
+    private static void withoutEmptyReads() {}
+
+    @Test
+    void theEmptyReadSplitsCanBeLeftOut() throws Exception {
+        Method method = ChunkedSourceTest.class.getDeclaredMethod("withoutEmptyReads");
+        ChunkedArgumentsProvider provider = new ChunkedArgumentsProvider();
+        provider.accept(method.getAnnotation(ChunkedSource.class));
+
+        List<String> names = provider.provideArguments(null, null)
+                .map(a -> ((Named<?>) a.get()[0]).getName())
+                .collect(Collectors.toList());
+
+        assertThat(names).isNotEmpty().noneMatch(name -> name.contains("withEmptyReads"));
+    }
+
     @Test
     void theProviderYieldsOneNamedSplitAndAFreshInputCopyPerSplitHonouringTheLimits() throws Exception {
         Method method = ChunkedSourceTest.class.getDeclaredMethod("configured");
@@ -68,7 +84,7 @@ final class ChunkedSourceTest {
                 .withRandomSplits(2, 5L)
                 .splits(3)
                 .collect(Collectors.toList());
-        assertThat(arguments).hasSize(expected.size()).hasSize(5);
+        assertThat(arguments).hasSize(expected.size()).hasSize(7);
         for (int i = 0; i < expected.size(); i++) {
             Object[] args = arguments.get(i).get();
             Named<?> split = (Named<?>) args[0];

@@ -4,6 +4,7 @@ import static dev.weft.internet.nio.internal.Faults.LOGGER_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.defer.Deferred;
+import dev.weft.defer.Failure;
 import dev.weft.internet.IBufferedProtocol;
 import dev.weft.internet.IPv4Address;
 import dev.weft.internet.Protocol;
@@ -161,6 +162,59 @@ final class BufferedProtocolTest {
         sender.execute(() -> client.transport().write(data));
         receiver.await(() -> oneByte.done);
         receiver.execute(() -> assertThat(oneByte.received()).isEqualTo(data));
+    }
+
+    /** Logs its buffer-path calls and its close; fires {@link #lost} from {@code connectionLost}. */
+    static final class CallLog extends Protocol implements IBufferedProtocol {
+        private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+        final List<String> calls = new ArrayList<>();
+        final Deferred<Void> lost = new Deferred<>();
+
+        @Override
+        public ByteBuffer getBuffer(int sizeHint) {
+            calls.add("get");
+            return buffer.clear();
+        }
+
+        @Override
+        public void bufferUpdated(int nbytes) {
+            calls.add("updated " + nbytes);
+        }
+
+        @Override
+        public void connectionLost(Failure reason) {
+            calls.add("lost");
+            lost.callback(null);
+        }
+    }
+
+    /** The premise of IBufferedProtocol's contract: the read that finds the end of the stream has no update. */
+    @Test
+    void theReadThatFindsTheEndOfTheStreamLendsABufferWithNoUpdateBeforeConnectionLost() {
+        CallLog log = new CallLog();
+        AccumulatingProtocol client = connectAcross(ServerFactory.forProtocol(() -> log));
+
+        sender.execute(() -> {
+            client.transport().write(new byte[] {1, 2, 3});
+            client.transport().loseConnection();
+        });
+        receiver.await(() -> log.lost);
+
+        receiver.execute(() -> {
+            assertThat(log.calls).endsWith("get", "lost");
+            assertThat(log.calls.stream()
+                            .filter(c -> c.startsWith("updated "))
+                            .mapToInt(c -> Integer.parseInt(c.substring(8)))
+                            .sum())
+                    .isEqualTo(3);
+            for (int i = 0; i < log.calls.size(); i++) {
+                if (log.calls.get(i).startsWith("updated ")) {
+                    assertThat(log.calls.get(i - 1))
+                            .as("each update follows a getBuffer")
+                            .isEqualTo("get");
+                }
+            }
+        });
     }
 
     /** Listens on the receiver reactor with {@code serverFactory} and connects from the sender's. */

@@ -82,9 +82,27 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
         if (data.length == 0) {
             return;
         }
+        ByteBuffer spare = takeEmptyFill();
         fill = null;
         handedOut = false;
         chunks.add(data);
+        if (spare != null) { // lent by an empty read: it follows the array and is filled next
+            chunks.addEmpty(spare);
+            fill = spare;
+        }
+    }
+
+    /**
+     * Takes the chunk {@link #getBuffer(int)} lent off the end of the list if nothing was read into it (an empty read
+     * or the end of the stream lends one without {@link #bufferUpdated(int)}), so it is neither stranded behind later
+     * bytes nor dropped by a join; returns null otherwise.
+     */
+    private @Nullable ByteBuffer takeEmptyFill() {
+        ByteBuffer f = fill;
+        if (f != null && chunks.chunkCount() > 0 && chunks.last() == f && chunks.lastLength() == 0) {
+            return chunks.removeLast();
+        }
+        return null;
     }
 
     /**
@@ -201,8 +219,11 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
 
     /** Returns every byte received, in a shared array not to be changed; over 2 GiB, {@link IllegalStateException}. */
     public byte[] data() {
+        ByteBuffer spare = takeEmptyFill();
         byte[] joined = chunks.join();
-        if (fill != null && chunks.last() != fill) {
+        if (spare != null) {
+            chunks.addEmpty(spare); // still the chunk to fill, and still lent if it was
+        } else if (fill != null && chunks.last() != fill) {
             // The join replaced the chunk being filled: the next getBuffer starts a new one.
             fill = null;
             handedOut = false;

@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 
 /**
  * Feeds a protocol its input whole, split at every boundary, in every fixed piece size and in seeded random pieces,
- * checking the protocol after each delivery.
+ * then whole and one byte at a time {@linkplain Split#withEmptyReads() with empty reads} (a buffered protocol is asked
+ * for a buffer that then receives nothing, as by a real transport), checking the protocol after each delivery.
  *
  * <pre>{@code
  * byte[] input = "hello\r\nworld\r\n".getBytes(US_ASCII);
@@ -41,18 +42,20 @@ public final class Chunking {
     public static final long DEFAULT_SEED = 20240601L;
 
     private static final Chunking STANDARD =
-            new Chunking(DEFAULT_MAX_FIXED_SIZE, DEFAULT_MAX_SPLIT_POINTS, DEFAULT_RANDOM_SPLITS, DEFAULT_SEED);
+            new Chunking(DEFAULT_MAX_FIXED_SIZE, DEFAULT_MAX_SPLIT_POINTS, DEFAULT_RANDOM_SPLITS, DEFAULT_SEED, true);
 
     private final int maxFixedSize;
     private final int maxSplitPoints;
     private final int randomSplits;
     private final long seed;
+    private final boolean emptyReads;
 
-    private Chunking(int maxFixedSize, int maxSplitPoints, int randomSplits, long seed) {
+    private Chunking(int maxFixedSize, int maxSplitPoints, int randomSplits, long seed, boolean emptyReads) {
         this.maxFixedSize = maxFixedSize;
         this.maxSplitPoints = maxSplitPoints;
         this.randomSplits = randomSplits;
         this.seed = seed;
+        this.emptyReads = emptyReads;
     }
 
     /** Returns the harness with the default limits. */
@@ -65,7 +68,7 @@ public final class Chunking {
         if (maxFixedSize < 1) {
             throw new IllegalArgumentException("maxFixedSize must be 1 or more, not " + maxFixedSize);
         }
-        return new Chunking(maxFixedSize, maxSplitPoints, randomSplits, seed);
+        return new Chunking(maxFixedSize, maxSplitPoints, randomSplits, seed, emptyReads);
     }
 
     /** Returns a copy that tries at most {@code maxSplitPoints} two-piece splits. */
@@ -73,7 +76,7 @@ public final class Chunking {
         if (maxSplitPoints < 0) {
             throw new IllegalArgumentException("maxSplitPoints must be 0 or more, not " + maxSplitPoints);
         }
-        return new Chunking(maxFixedSize, maxSplitPoints, randomSplits, seed);
+        return new Chunking(maxFixedSize, maxSplitPoints, randomSplits, seed, emptyReads);
     }
 
     /** Returns a copy that tries {@code count} random splits whose seeds derive from {@code seed}. */
@@ -81,16 +84,34 @@ public final class Chunking {
         if (count < 0) {
             throw new IllegalArgumentException("random split count must be 0 or more, not " + count);
         }
-        return new Chunking(maxFixedSize, maxSplitPoints, count, seed);
+        return new Chunking(maxFixedSize, maxSplitPoints, count, seed, emptyReads);
     }
 
-    /** Returns the splits to try on {@code length} bytes: whole, bytewise, split points, fixed, random. */
+    /**
+     * Returns a copy that adds (true, the default) or leaves out the splits {@code Split.whole().withEmptyReads()} and
+     * {@code Split.oneByteAtATime().withEmptyReads()}.
+     */
+    public Chunking withEmptyReads(boolean emptyReads) {
+        return new Chunking(maxFixedSize, maxSplitPoints, randomSplits, seed, emptyReads);
+    }
+
+    /**
+     * Returns the splits to try on {@code length} bytes: whole, bytewise, split points, fixed, random, then whole and
+     * bytewise with empty reads.
+     */
     public Stream<Split> splits(int length) {
         if (length < 0) {
             throw new IllegalArgumentException("input length must be 0 or more, not " + length);
         }
+        Stream<Split> withEmptyReads = !emptyReads || length == 0
+                ? Stream.empty()
+                : length == 1
+                        ? Stream.of(Split.whole().withEmptyReads())
+                        : Stream.of(
+                                Split.whole().withEmptyReads(),
+                                Split.oneByteAtATime().withEmptyReads());
         if (length <= 1) {
-            return Stream.of(Split.whole());
+            return Stream.concat(Stream.of(Split.whole()), withEmptyReads);
         }
         Stream<Split> fixed =
                 IntStream.rangeClosed(2, Math.min(length - 1, maxFixedSize)).mapToObj(Split::every);
@@ -101,7 +122,8 @@ public final class Chunking {
                         Stream.of(Split.whole(), Split.oneByteAtATime()),
                         splitPoints(length).mapToObj(Split::at),
                         fixed,
-                        LongStream.of(randomSeeds).mapToObj(Split::random))
+                        LongStream.of(randomSeeds).mapToObj(Split::random),
+                        withEmptyReads)
                 .flatMap(s -> s);
     }
 
@@ -152,10 +174,13 @@ public final class Chunking {
         });
     }
 
-    /** Describes the limits, e.g. {@code Chunking[maxFixedSize=4096, maxSplitPoints=4096, randomSplits=16, seed=1]}. */
+    /**
+     * Describes the limits, e.g. {@code Chunking[maxFixedSize=4096, maxSplitPoints=4096, randomSplits=16, seed=1,
+     * emptyReads=true]}.
+     */
     @Override
     public String toString() {
         return "Chunking[maxFixedSize=" + maxFixedSize + ", maxSplitPoints=" + maxSplitPoints + ", randomSplits="
-                + randomSplits + ", seed=" + seed + "]";
+                + randomSplits + ", seed=" + seed + ", emptyReads=" + emptyReads + "]";
     }
 }

@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * <p>One {@link #pump()} runs the clock's due calls, then delivers either a pending abort, or each side's queued writes
  * as one {@code dataReceived} (client to server first), or, if no bytes moved, at most one close event (server first).
  * Bytes written during delivery wait for the next pump. A paused side receives nothing until it resumes. Exceptions
- * from protocols propagate out of {@code pump()}.
+ * from protocols propagate out of {@code pump()}. With {@link #setEmptyReads(boolean)}, a buffered protocol is also
+ * lent a buffer that receives nothing before each delivery and before its end of stream, as by a real transport.
  *
  * <p>Confined to the test thread.
  */
@@ -37,6 +38,7 @@ public final class IOPump {
     private final FakeTransport serverIO;
     private final @Nullable Clock clock;
     private final boolean closeBothServerFirst;
+    private boolean emptyReads;
 
     /** Creates a pump without a clock between two already-connected ends. */
     public IOPump(FakeTransport clientIO, FakeTransport serverIO) {
@@ -126,9 +128,11 @@ public final class IOPump {
         clientIO.pollProducer();
         serverIO.pollProducer();
         if (toServer != null) {
+            emptyRead(serverIO);
             IBufferedProtocol.deliver(serverIO.receiver(), toServer);
         }
         if (toClient != null) {
+            emptyRead(clientIO);
             IBufferedProtocol.deliver(clientIO.receiver(), toClient);
         }
         if (toServer != null || toClient != null) {
@@ -151,6 +155,15 @@ public final class IOPump {
         }
         throw new AssertionError("Too long: " + FLUSH_LIMIT
                 + " pumps in a row moved bytes or closes; do the protocols answer each other forever?");
+    }
+
+    /**
+     * Makes each delivery to a protocol that {@linkplain IBufferedProtocol#bufferPathOf takes the buffer path}, and
+     * each end of stream or reset it receives, first call its {@code getBuffer(1)} with no {@code bufferUpdated}: the
+     * read of a real transport that returns nothing, -1 or an error. Off by default.
+     */
+    public void setEmptyReads(boolean emptyReads) {
+        this.emptyReads = emptyReads;
     }
 
     /** {@return the clock each pump runs first, or null} */
@@ -201,6 +214,7 @@ public final class IOPump {
             return true;
         }
         if (side.resetByPeer) {
+            emptyRead(side); // a real transport learns of a reset from a read that fails
             lose(side, new ConnectionLost(), new ConnectionAborted());
             return true;
         }
@@ -235,6 +249,7 @@ public final class IOPump {
         if (side.lost) {
             return;
         }
+        emptyRead(side);
         if (side.fullCloseRequested) {
             if (side.writeState == WriteState.CLOSED) {
                 lose(side, new ConnectionDone(), new ConnectionDone());
@@ -247,6 +262,12 @@ public final class IOPump {
         }
         side.fullCloseRequested = true;
         lose(side, new ConnectionDone(), new ConnectionDone());
+    }
+
+    private void emptyRead(FakeTransport side) {
+        if (emptyReads) {
+            Split.emptyRead(side.receiver());
+        }
     }
 
     /** Gives {@code side} its {@code connectionLost}; in loopback mode the other side too, server first. */

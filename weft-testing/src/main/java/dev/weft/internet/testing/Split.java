@@ -2,6 +2,7 @@ package dev.weft.internet.testing;
 
 import dev.weft.internet.IBufferedProtocol;
 import dev.weft.internet.IProtocol;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,11 +15,15 @@ import org.jspecify.annotations.Nullable;
  * Says how to cut an input into the pieces a protocol receives: whole, at one offset, in fixed-size pieces, in seeded
  * random pieces, or in given sizes; one value of the {@link Chunking} harness. Its {@link #toString()} is the Java
  * expression that creates it (e.g. {@code Split.random(42L)}), so a failure can be replayed. Empty pieces are never
- * delivered. Immutable and thread-safe.
+ * delivered. {@link #withEmptyReads()} also performs the reads of a real transport that find nothing: {@code
+ * getBuffer} with no {@code bufferUpdated}. Immutable and thread-safe.
  */
 public final class Split {
     /** The largest piece {@link #random(long)} produces: 64 KiB. */
     public static final int DEFAULT_MAX_RANDOM_PIECE = 64 * 1024;
+
+    /** The {@code sizeHint} of an empty read: the least, unlike the delivery's own hint (what is left). */
+    static final int EMPTY_READ_HINT = 1;
 
     private enum Kind {
         WHOLE,
@@ -28,18 +33,20 @@ public final class Split {
         SIZES
     }
 
-    private static final Split WHOLE = new Split(Kind.WHOLE, 0, 0, new int[0]);
+    private static final Split WHOLE = new Split(Kind.WHOLE, 0, 0, new int[0], false);
 
     private final Kind kind;
     private final int size;
     private final long seed;
     private final int[] sizes;
+    private final boolean emptyReads;
 
-    private Split(Kind kind, int size, long seed, int[] sizes) {
+    private Split(Kind kind, int size, long seed, int[] sizes, boolean emptyReads) {
         this.kind = kind;
         this.size = size;
         this.seed = seed;
         this.sizes = sizes;
+        this.emptyReads = emptyReads;
     }
 
     /** {@return the split that delivers the input in one piece} */
@@ -52,7 +59,7 @@ public final class Split {
         if (offset < 0) {
             throw new IllegalArgumentException("split offset must be 0 or more, not " + offset);
         }
-        return new Split(Kind.AT, offset, 0, new int[0]);
+        return new Split(Kind.AT, offset, 0, new int[0], false);
     }
 
     /** Returns the split into pieces of {@code size} (at least 1) bytes, the last maybe shorter. */
@@ -60,7 +67,7 @@ public final class Split {
         if (size < 1) {
             throw new IllegalArgumentException("piece size must be 1 or more, not " + size);
         }
-        return new Split(Kind.EVERY, size, 0, new int[0]);
+        return new Split(Kind.EVERY, size, 0, new int[0], false);
     }
 
     /** {@return the split that delivers one byte at a time: {@code every(1)}} */
@@ -78,7 +85,7 @@ public final class Split {
         if (maxPiece < 1) {
             throw new IllegalArgumentException("largest piece must be 1 or more, not " + maxPiece);
         }
-        return new Split(Kind.RANDOM, maxPiece, seed, new int[0]);
+        return new Split(Kind.RANDOM, maxPiece, seed, new int[0], false);
     }
 
     /** Returns the split into pieces of the given sizes (not negative); the rest of the input is one last piece. */
@@ -88,19 +95,54 @@ public final class Split {
                 throw new IllegalArgumentException("piece sizes must be 0 or more: " + Arrays.toString(sizes));
             }
         }
-        return new Split(Kind.SIZES, 0, 0, sizes.clone());
+        return new Split(Kind.SIZES, 0, 0, sizes.clone(), false);
     }
 
     /**
-     * Delivers {@code input} piece by piece, each a new array, with {@link IBufferedProtocol#deliver}.
+     * Returns this split with empty reads: to a protocol that {@linkplain IBufferedProtocol#bufferPathOf takes the
+     * buffer path}, {@link #deliver} first calls {@code getBuffer(1)} with no {@code bufferUpdated} before every piece
+     * (a read that found nothing) and once after the last (the read that finds the end of the stream), as a real
+     * transport does. A protocol must then keep every byte, once, in order.
+     */
+    public Split withEmptyReads() {
+        return emptyReads ? this : new Split(kind, size, seed, sizes, true);
+    }
+
+    /** Tells whether {@link #deliver} performs empty reads ({@link #withEmptyReads()}). */
+    public boolean hasEmptyReads() {
+        return emptyReads;
+    }
+
+    /**
+     * Delivers {@code input} piece by piece, each a new array, with {@link IBufferedProtocol#deliver}, and the empty
+     * reads of {@link #withEmptyReads()} if this split has them.
      * @throws IllegalArgumentException if this split does not fit {@code input}; nothing is delivered then
+     * @throws IllegalStateException if a buffered protocol's {@code getBuffer} returns a buffer with no room
      */
     public void deliver(byte[] input, IProtocol protocol) {
         Objects.requireNonNull(protocol, "protocol");
-        forEachPiece(
-                input.length,
-                (offset, length) ->
-                        IBufferedProtocol.deliver(protocol, Arrays.copyOfRange(input, offset, offset + length)));
+        forEachPiece(input.length, (offset, length) -> {
+            if (emptyReads) {
+                emptyRead(protocol);
+            }
+            IBufferedProtocol.deliver(protocol, Arrays.copyOfRange(input, offset, offset + length));
+        });
+        if (emptyReads) {
+            emptyRead(protocol);
+        }
+    }
+
+    /** Lends a buffered protocol a buffer and reads nothing into it, as a transport whose read returned 0 or -1. */
+    static void emptyRead(IProtocol protocol) {
+        IBufferedProtocol buffered = IBufferedProtocol.bufferPathOf(protocol);
+        if (buffered == null) {
+            return;
+        }
+        ByteBuffer buffer = buffered.getBuffer(EMPTY_READ_HINT);
+        if (!buffer.hasRemaining() || buffer.isReadOnly()) {
+            throw new IllegalStateException(
+                    protocol.getClass().getName() + ".getBuffer returned a buffer with no writable space: " + buffer);
+        }
     }
 
     /** Returns the non-empty pieces {@link #deliver} would deliver, as new arrays; throws if the split does not fit. */
@@ -174,9 +216,13 @@ public final class Split {
         }
     }
 
-    /** {@return the Java expression that creates this split, e.g. {@code Split.at(17)}} */
+    /** {@return the Java expression that creates this split, e.g. {@code Split.at(17).withEmptyReads()}} */
     @Override
     public String toString() {
+        return base() + (emptyReads ? ".withEmptyReads()" : "");
+    }
+
+    private String base() {
         return switch (kind) {
             case WHOLE -> "Split.whole()";
             case AT -> "Split.at(" + size + ")";
@@ -196,11 +242,12 @@ public final class Split {
                 && kind == that.kind
                 && size == that.size
                 && seed == that.seed
-                && Arrays.equals(sizes, that.sizes);
+                && Arrays.equals(sizes, that.sizes)
+                && emptyReads == that.emptyReads;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, size, seed, Arrays.hashCode(sizes));
+        return Objects.hash(kind, size, seed, Arrays.hashCode(sizes), emptyReads);
     }
 }

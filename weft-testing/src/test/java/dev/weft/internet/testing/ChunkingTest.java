@@ -37,7 +37,7 @@ final class ChunkingTest {
     }
 
     @Test
-    void aSmallInputGetsWholeOneByteEverySplitPointEveryPieceSizeAndRandomSplitsInThatOrder() {
+    void aSmallInputGetsWholeOneByteEverySplitPointEveryPieceSizeRandomSplitsAndEmptyReadsInThatOrder() {
         Chunking chunking = Chunking.standard().withRandomSplits(2, 7L);
 
         List<String> names = names(chunking, 5);
@@ -54,21 +54,37 @@ final class ChunkingTest {
                         "Split.every(3)",
                         "Split.every(4)",
                         names.get(9));
-        assertThat(names).hasSize(11);
+        assertThat(names).hasSize(13);
         assertThat(names.subList(9, 11)).allSatisfy(name -> assertThat(name).startsWith("Split.random("));
+        assertThat(names.subList(11, 13))
+                .containsExactly("Split.whole().withEmptyReads()", "Split.every(1).withEmptyReads()");
         assertThat(new HashSet<>(names)).hasSameSizeAs(names);
     }
 
     @Test
     void emptyAndOneByteInputsAreDeliveredWholeOnly() {
         assertThat(names(Chunking.standard(), 0)).containsExactly("Split.whole()");
-        assertThat(names(Chunking.standard(), 1)).containsExactly("Split.whole()");
+        assertThat(names(Chunking.standard(), 1)).containsExactly("Split.whole()", "Split.whole().withEmptyReads()");
+        assertThat(names(Chunking.standard().withEmptyReads(false), 1)).containsExactly("Split.whole()");
+    }
+
+    @Test
+    void theEmptyReadSplitsCanBeLeftOut() {
+        Chunking chunking = Chunking.standard().withRandomSplits(0, 0L).withMaxFixedSize(1);
+
+        assertThat(names(chunking.withEmptyReads(false), 3))
+                .containsExactly("Split.whole()", "Split.every(1)", "Split.at(1)", "Split.at(2)");
+        assertThat(names(chunking.withEmptyReads(false).withEmptyReads(true), 3))
+                .endsWith("Split.whole().withEmptyReads()", "Split.every(1).withEmptyReads()");
     }
 
     @Test
     void fixedSizesStopAtTheCap() {
-        Chunking chunking =
-                Chunking.standard().withMaxFixedSize(3).withMaxSplitPoints(0).withRandomSplits(0, 0L);
+        Chunking chunking = Chunking.standard()
+                .withMaxFixedSize(3)
+                .withMaxSplitPoints(0)
+                .withRandomSplits(0, 0L)
+                .withEmptyReads(false);
 
         assertThat(names(chunking, 100))
                 .containsExactly("Split.whole()", "Split.every(1)", "Split.every(2)", "Split.every(3)");
@@ -186,6 +202,7 @@ final class ChunkingTest {
     @Test
     void toStringShowsTheLimits() {
         assertThat(Chunking.standard())
-                .hasToString("Chunking[maxFixedSize=4096, maxSplitPoints=4096, randomSplits=16, seed=20240601]");
+                .hasToString("Chunking[maxFixedSize=4096, maxSplitPoints=4096, randomSplits=16, seed=20240601,"
+                        + " emptyReads=true]");
     }
 }

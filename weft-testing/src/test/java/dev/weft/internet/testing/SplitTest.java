@@ -4,8 +4,10 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.internet.IBufferedProtocol;
 import dev.weft.internet.Protocol;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -144,6 +146,113 @@ final class SplitTest {
         assertThat(p.data()).isEqualTo(INPUT);
         assertThat(pieces.stream().mapToInt(Integer::intValue).sum()).isEqualTo(INPUT.length);
         assertThat(pieces).hasSize((INPUT.length + 2) / 3);
+    }
+
+    /** A buffered protocol that logs each call and keeps what each update brings. */
+    private static final class Logging extends Protocol implements IBufferedProtocol {
+        final List<String> calls = new ArrayList<>();
+        final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        private final ByteBuffer buffer;
+
+        Logging(int capacity) {
+            buffer = ByteBuffer.allocate(capacity);
+        }
+
+        @Override
+        public ByteBuffer getBuffer(int sizeHint) {
+            calls.add("get(" + sizeHint + ")");
+            return buffer.clear();
+        }
+
+        @Override
+        public void bufferUpdated(int nbytes) {
+            calls.add("updated(" + nbytes + ")");
+            kept.write(buffer.array(), buffer.position() - nbytes, nbytes);
+        }
+    }
+
+    @Test
+    void withEmptyReadsAsksForABufferBeforeEveryPieceAndAtTheEndWithoutUpdating() {
+        Logging p = new Logging(64);
+
+        Split.every(4).withEmptyReads().deliver(INPUT, p);
+
+        assertThat(p.calls)
+                .containsExactly(
+                        "get(1)",
+                        "get(4)",
+                        "updated(4)",
+                        "get(1)",
+                        "get(4)",
+                        "updated(4)",
+                        "get(1)",
+                        "get(2)",
+                        "updated(2)",
+                        "get(1)");
+        assertThat(p.kept.toByteArray()).isEqualTo(INPUT);
+    }
+
+    @Test
+    void withEmptyReadsKeepsThePiecesNameAndReplaysAsWritten() {
+        Split split = Split.random(5L, 3).withEmptyReads();
+
+        assertThat(split).hasToString("Split.random(5L, 3).withEmptyReads()");
+        assertThat(split.hasEmptyReads()).isTrue();
+        assertThat(Split.random(5L, 3).hasEmptyReads()).isFalse();
+        assertThat(split.withEmptyReads()).isSameAs(split);
+        assertThat(split).isEqualTo(Split.random(5L, 3).withEmptyReads()).isNotEqualTo(Split.random(5L, 3));
+        assertThat(split.hashCode())
+                .isEqualTo(Split.random(5L, 3).withEmptyReads().hashCode());
+        assertThat(split.pieces(INPUT))
+                .usingRecursiveComparison()
+                .isEqualTo(Split.random(5L, 3).pieces(INPUT));
+    }
+
+    @Test
+    void withEmptyReadsChangesNothingForAPlainProtocol() {
+        Recording p = new Recording();
+
+        Split.every(4).withEmptyReads().deliver(INPUT, p);
+
+        assertThat(p.received).hasSize(3);
+    }
+
+    @Test
+    void anEmptyReadIntoABufferWithNoRoomIsRefusedWithTheProtocolsName() {
+        Logging p = new Logging(0);
+
+        assertThatThrownBy(() -> Split.whole().withEmptyReads().deliver(INPUT, p))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(Logging.class.getName() + ".getBuffer returned a buffer with no writable space");
+    }
+
+    /** Wrongly pairs each update with the oldest buffer it lent, as if every getBuffer were followed by one. */
+    private static final class PairsEveryGetWithAnUpdate extends Protocol implements IBufferedProtocol {
+        final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+        private final List<ByteBuffer> lent = new ArrayList<>();
+
+        @Override
+        public ByteBuffer getBuffer(int sizeHint) {
+            ByteBuffer b = ByteBuffer.allocate(Math.max(1, sizeHint));
+            lent.add(b);
+            return b;
+        }
+
+        @Override
+        public void bufferUpdated(int nbytes) {
+            ByteBuffer b = lent.remove(0);
+            kept.write(b.array(), 0, nbytes);
+        }
+    }
+
+    @Test
+    void theStandardHarnessCatchesAProtocolThatExpectsAnUpdateAfterEveryGetBuffer() {
+        assertThatThrownBy(() -> Chunking.forEach(
+                        INPUT,
+                        PairsEveryGetWithAnUpdate::new,
+                        (split, p) -> assertThat(p.kept.toByteArray()).isEqualTo(INPUT)))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("as Split.whole().withEmptyReads() failed");
     }
 
     @Test
