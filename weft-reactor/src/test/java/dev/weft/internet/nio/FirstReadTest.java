@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.defer.Failure;
 import dev.weft.internet.ConnectionDone;
-import dev.weft.internet.IBufferedProtocol;
 import dev.weft.internet.IPushProducer;
 import dev.weft.internet.IPv4Address;
 import dev.weft.internet.Protocol;
@@ -15,7 +14,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -232,104 +230,6 @@ final class FirstReadTest {
 
             assertThat(p.received.toString(StandardCharsets.US_ASCII)).isEqualTo("ab");
             assertThat(p.reason.value()).isExactlyInstanceOf(ConnectionDone.class);
-        }
-    }
-
-    /** A buffered protocol lending buffers of at most {@code room} bytes, counting its getBuffer calls. */
-    private static final class SmallBuffers extends Protocol implements IBufferedProtocol {
-        final ByteArrayOutputStream received = new ByteArrayOutputStream();
-        final int room;
-        ByteBuffer lent;
-        int asked;
-        Failure reason;
-
-        SmallBuffers(int room) {
-            this.room = room;
-        }
-
-        @Override
-        public ByteBuffer getBuffer(int sizeHint) {
-            asked++;
-            lent = ByteBuffer.allocate(room);
-            return lent;
-        }
-
-        @Override
-        public void bufferUpdated(int nbytes) {
-            received.write(lent.array(), lent.position() - nbytes, nbytes);
-        }
-
-        @Override
-        public void connectionLost(Failure why) {
-            reason = why;
-        }
-    }
-
-    private static List<SmallBuffers> listenSmall(NioReactor reactor, int room, int[] port) {
-        List<SmallBuffers> made = new ArrayList<>();
-        ServerFactory factory = ServerFactory.forProtocol(() -> {
-            SmallBuffers p = new SmallBuffers(room);
-            made.add(p);
-            return p;
-        });
-        factory.setNoisy(false);
-        port[0] = ((IPv4Address) reactor.listenTCP(0, factory, 50, "127.0.0.1").getHost()).port();
-        return made;
-    }
-
-    @Test
-    void anIdleConnectionsBufferedProtocolIsNotAskedForABufferUntilBytesCome() throws IOException {
-        try (NioReactor reactor = new NioReactor(1)) {
-            int[] port = {0};
-            List<SmallBuffers> made = listenSmall(reactor, 64, port);
-            try (Socket client = new Socket()) {
-                client.connect(new InetSocketAddress("127.0.0.1", port[0]));
-                for (int i = 0; i < 5_000 && made.isEmpty(); i++) {
-                    reactor.runOnce(Duration.ofMillis(20));
-                }
-                SmallBuffers p = made.get(0);
-                for (int i = 0; i < 3; i++) {
-                    reactor.runOnce(Duration.ofMillis(5));
-                }
-                assertThat(p.asked)
-                        .as("no buffer lent to a connection that sent nothing")
-                        .isZero();
-
-                send(client, HELLO);
-                for (int i = 0; i < 5_000 && p.received.size() < HELLO.length; i++) {
-                    reactor.runOnce(Duration.ofMillis(20));
-                }
-                assertThat(p.received.toByteArray()).isEqualTo(HELLO);
-            }
-        }
-    }
-
-    @Test
-    void aFirstReadLargerThanTheProtocolsBufferArrivesWholeInOrderOverSeveralBuffers() throws IOException {
-        byte[] bytes = new byte[1000];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) (i * 31 + 7);
-        }
-        try (NioReactor reactor = new NioReactor(1)) {
-            int[] port = {0};
-            List<SmallBuffers> made = listenSmall(reactor, 7, port);
-            try (Socket client = new Socket()) {
-                client.connect(new InetSocketAddress("127.0.0.1", port[0]));
-                send(client, bytes);
-                client.shutdownOutput();
-                for (int i = 0; i < 5_000 && made.isEmpty(); i++) {
-                    reactor.runOnce(Duration.ofMillis(20));
-                }
-                SmallBuffers p = made.get(0);
-
-                reactor.runOnce(Duration.ofMillis(20));
-
-                assertThat(p.received.toByteArray()).isEqualTo(bytes);
-                assertThat(p.asked)
-                        .as("7 bytes at a time, and one read finding the end")
-                        .isEqualTo(144);
-                assertThat(p.reason.value()).isExactlyInstanceOf(ConnectionDone.class);
-            }
         }
     }
 }

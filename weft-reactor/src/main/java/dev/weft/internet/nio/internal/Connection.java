@@ -238,52 +238,10 @@ public final class Connection implements INioTransport, Selectable {
             return;
         }
         firstReadPending = false;
-        IBufferedProtocol b = buffered;
-        boolean more = b != null ? readFirstInto(b) : readArray(true);
-        if (more) {
+        if (isReading()) {
             read(true);
         }
         updateInterest();
-    }
-
-    /**
-     * The first read for a buffered protocol goes through the loop's read buffer, so the protocol is
-     * asked for a buffer only once bytes have come (an idle connection takes none), and gets them in
-     * as many lent buffers as they need; returns whether to read again.
-     */
-    private boolean readFirstInto(IBufferedProtocol b) {
-        if (!isReading()) {
-            return false;
-        }
-        ByteBuffer readBuffer = loop.readBuffer();
-        readBuffer.clear();
-        int n;
-        try {
-            n = channel.read(readBuffer);
-        } catch (IOException e) {
-            ioFailed(e);
-            return false;
-        }
-        if (n <= 0) {
-            return nothingRead(n);
-        }
-        readBuffer.flip();
-        while (readBuffer.hasRemaining() && phase == Phase.OPEN) {
-            ByteBuffer target = borrow(b, readBuffer.remaining());
-            if (target == null) {
-                return false;
-            }
-            int k = Math.min(target.remaining(), readBuffer.remaining());
-            target.put(readBuffer.slice(readBuffer.position(), k));
-            readBuffer.position(readBuffer.position() + k);
-            try {
-                b.bufferUpdated(k);
-            } catch (Throwable t) {
-                callbackFailed("bufferUpdated", t);
-                return false;
-            }
-        }
-        return isReading();
     }
 
     /**
@@ -358,8 +316,15 @@ public final class Connection implements INioTransport, Selectable {
 
     /** Reads once into the protocol's own buffer; returns whether to read again. */
     private boolean readInto(IBufferedProtocol b, boolean toTheEnd) {
-        ByteBuffer target = borrow(b, EventLoop.READ_BUFFER_SIZE);
-        if (target == null) {
+        ByteBuffer target;
+        try {
+            target = b.getBuffer(EventLoop.READ_BUFFER_SIZE);
+            if (!target.hasRemaining() || target.isReadOnly()) {
+                throw new IllegalStateException(
+                        protocolName() + ".getBuffer returned a buffer with no writable space: " + target);
+            }
+        } catch (Throwable t) {
+            callbackFailed("getBuffer", t);
             return false;
         }
         int requested;
@@ -396,26 +361,8 @@ public final class Connection implements INioTransport, Selectable {
         return toTheEnd || n == requested;
     }
 
-    /** Asks the protocol for a buffer with writable room; null (the connection lost) if it fails. */
-    private @Nullable ByteBuffer borrow(IBufferedProtocol b, int sizeHint) {
-        try {
-            ByteBuffer target = b.getBuffer(sizeHint);
-            if (!target.hasRemaining() || target.isReadOnly()) {
-                throw new IllegalStateException(
-                        protocolName() + ".getBuffer returned a buffer with no writable space: " + target);
-            }
-            return target;
-        } catch (Throwable t) {
-            callbackFailed("getBuffer", t);
-            return null;
-        }
-    }
-
     /** Reads once into the loop's buffer and hands the protocol a copy; returns whether to read again. */
     private boolean readArray(boolean toTheEnd) {
-        if (!isReading()) {
-            return false;
-        }
         ByteBuffer readBuffer = loop.readBuffer();
         readBuffer.clear();
         int n;
