@@ -7,10 +7,8 @@ import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.ConnectionLost;
 import dev.weft.internet.IPv4Address;
 import dev.weft.internet.testing.Chunking;
-import dev.weft.internet.testing.Split;
 import dev.weft.internet.testing.StringTransport;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -33,30 +31,6 @@ final class SinkProtocolTest {
         return p;
     }
 
-    /**
-     * Delivers {@code input} as a reactor reads it: each piece of the split is what the socket has,
-     * and each read fills at most the buffer the protocol hands out; reading stops once the transport
-     * is closed.
-     */
-    private static void readLikeAReactor(byte[] input, Split split, SinkProtocol p, StringTransport transport) {
-        for (byte[] piece : split.pieces(input)) {
-            if (split.hasEmptyReads()) {
-                p.getBuffer(1); // a read that returned nothing
-            }
-            int offset = 0;
-            while (offset < piece.length && !transport.isDisconnecting()) {
-                ByteBuffer buffer = p.getBuffer(piece.length - offset);
-                int n = Math.min(buffer.remaining(), piece.length - offset);
-                buffer.put(piece, offset, n);
-                offset += n;
-                p.bufferUpdated(n);
-            }
-        }
-        if (split.hasEmptyReads()) {
-            p.getBuffer(1); // the read that finds the end of the stream
-        }
-    }
-
     @Test
     void connectionPastTheLimitIsAbortedWithExactlyOneByteOverItKeptInEveryChunking() {
         byte[] input = Clients.randomBytes(40, 5);
@@ -65,7 +39,7 @@ final class SinkProtocolTest {
             StringTransport transport = new StringTransport();
             SinkProtocol p = connect(sink(), transport);
 
-            readLikeAReactor(input, split, p, transport);
+            SinkReads.readLikeAReactor(input, split, p, transport);
 
             assertThat(transport.isDisconnected()).as("aborted, %s", split).isTrue();
             assertThat(p.data()).as(split.toString()).isEqualTo(Arrays.copyOf(input, 17));

@@ -10,7 +10,6 @@ import dev.weft.internet.testing.Chunking;
 import dev.weft.internet.testing.Split;
 import dev.weft.internet.testing.StringTransport;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -49,26 +48,6 @@ final class SinkStreamingTest {
         return p;
     }
 
-    /** Delivers {@code input} as a reactor reads it, into the buffers the protocol hands out. */
-    private static void readLikeAReactor(byte[] input, Split split, SinkProtocol p, StringTransport transport) {
-        for (byte[] piece : split.pieces(input)) {
-            if (split.hasEmptyReads()) {
-                p.getBuffer(1); // a read that returned nothing
-            }
-            int offset = 0;
-            while (offset < piece.length && !transport.isDisconnecting()) {
-                ByteBuffer buffer = p.getBuffer(piece.length - offset);
-                int n = Math.min(buffer.remaining(), piece.length - offset);
-                buffer.put(piece, offset, n);
-                offset += n;
-                p.bufferUpdated(n);
-            }
-        }
-        if (split.hasEmptyReads()) {
-            p.getBuffer(1); // the read that finds the end of the stream
-        }
-    }
-
     private static List<String> names(Path directory) throws Exception {
         try (Stream<Path> files = Files.list(directory)) {
             return files.map(f -> f.getFileName().toString()).sorted().toList();
@@ -86,7 +65,7 @@ final class SinkStreamingTest {
                 StringTransport transport = new StringTransport();
                 SinkProtocol p = connect(sink, transport);
 
-                readLikeAReactor(input, split, p, transport);
+                SinkReads.readLikeAReactor(input, split, p, transport);
 
                 assertThat(p.dataSize()).as("nothing held in memory, %s", split).isZero();
                 assertThat(p.received()).isEqualTo(input.length);
@@ -143,7 +122,7 @@ final class SinkStreamingTest {
                 StringTransport transport = new StringTransport();
                 SinkProtocol p = connect(sink, transport);
 
-                readLikeAReactor(input, split, p, transport);
+                SinkReads.readLikeAReactor(input, split, p, transport);
                 assertThat(transport.isDisconnected()).as("aborted, %s", split).isTrue();
                 p.connectionLost(new Failure(new ConnectionAborted()));
                 assertThat(reporter.finish(1)).isZero();
@@ -196,8 +175,8 @@ final class SinkStreamingTest {
         byte[] b = Clients.randomBytes(7000, 11);
 
         for (int i = 0; i < 10; i++) { // interleaved reads, as the reactor does with two ready sockets
-            readLikeAReactor(Arrays.copyOfRange(a, i * 500, i * 500 + 500), Split.whole(), first, t1);
-            readLikeAReactor(Arrays.copyOfRange(b, i * 700, i * 700 + 700), Split.whole(), second, t2);
+            SinkReads.readLikeAReactor(Arrays.copyOfRange(a, i * 500, i * 500 + 500), Split.whole(), first, t1);
+            SinkReads.readLikeAReactor(Arrays.copyOfRange(b, i * 700, i * 700 + 700), Split.whole(), second, t2);
         }
         assertThat(first.getBuffer(1)).isSameAs(second.getBuffer(1));
         second.connectionLost(new Failure(new ConnectionDone()));
@@ -236,7 +215,7 @@ final class SinkStreamingTest {
                 StringTransport transport = new StringTransport();
                 SinkProtocol p = connect(sink, transport);
 
-                readLikeAReactor(input, split, p, transport);
+                SinkReads.readLikeAReactor(input, split, p, transport);
                 p.connectionLost(new Failure(new dev.weft.internet.ConnectionLost()));
                 assertThat(reporter.finish(1)).isZero();
 
