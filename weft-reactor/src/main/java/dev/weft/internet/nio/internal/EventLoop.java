@@ -423,7 +423,7 @@ public final class EventLoop {
 
     /** Returns 0 for "do not block", -1 for "block until woken", else milliseconds to block. */
     private long timeoutMillis(long maxWaitNanos) {
-        if (!flushQueue.isEmpty() || !threadCalls.isEmpty() || !closeQueue.isEmpty() || !firstReads.isEmpty()) {
+        if (!flushQueue.isEmpty() || !threadCalls.isEmpty() || !closeQueue.isEmpty()) {
             return 0;
         }
         double seconds = timers.secondsUntilNext();
