@@ -90,15 +90,55 @@ final class EngineIO {
         inputWritten();
         SSLEngineResult r = engine.unwrap(netIn, appIn);
         if (r.getStatus() == Status.BUFFER_UNDERFLOW) {
-            int packet = engine.getSession().getPacketBufferSize();
-            if (netIn.capacity() < packet) {
-                netIn = ByteBuffer.allocate(packet).put(netIn).flip();
-            }
+            growInput();
         } else if (r.getStatus() == Status.BUFFER_OVERFLOW && appIn.position() == 0) {
             appIn = ByteBuffer.allocate(
                     Math.max(appIn.capacity() * 2, engine.getSession().getApplicationBufferSize()));
         }
         return r;
+    }
+
+    /**
+     * Unwraps one buffered record straight into {@code dst}, from its position; returns null, having
+     * consumed nothing, if the record's plaintext would not fit there.
+     */
+    @Nullable
+    SSLEngineResult unwrapInto(ByteBuffer dst) throws SSLException {
+        inputWritten();
+        SSLEngineResult r = engine.unwrap(netIn, dst);
+        if (r.getStatus() == Status.BUFFER_OVERFLOW) {
+            return null;
+        }
+        if (r.getStatus() == Status.BUFFER_UNDERFLOW) {
+            growInput();
+        }
+        return r;
+    }
+
+    private void growInput() {
+        int packet = engine.getSession().getPacketBufferSize();
+        if (netIn.capacity() < packet) {
+            netIn = ByteBuffer.allocate(packet).put(netIn).flip();
+        }
+    }
+
+    /**
+     * Returns the length of the TLS record at the head of the input if all of it has arrived, else 0 (a
+     * record is a 5-byte header whose last two bytes give the length of what follows).
+     */
+    int wholeRecord() {
+        inputWritten();
+        int at = netIn.position();
+        if (netIn.remaining() < 5) {
+            return 0;
+        }
+        int length = 5 + (((netIn.get(at + 3) & 0xff) << 8) | (netIn.get(at + 4) & 0xff));
+        return netIn.remaining() >= length ? length : 0;
+    }
+
+    /** Tells whether decrypted bytes wait in the engine's own plaintext buffer. */
+    boolean hasPlaintext() {
+        return appIn.position() > 0;
     }
 
     /** Takes the decrypted bytes, or returns null if there are none. */

@@ -1,6 +1,7 @@
 package dev.weft.protocols.tls;
 
 import dev.weft.internet.ConnectionLost;
+import dev.weft.internet.IBufferedProtocol;
 import dev.weft.internet.IHalfCloseableProtocol;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.ITCPTransport;
@@ -24,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  * TLSMemoryBIOProtocol} when its transport connects; shares its {@link CloseState}, {@link
  * Outbound}, {@link Session}, {@link Timers} and {@link ReadFlow}. While the wrapped protocol is
  * paused, records stay undecrypted unless TLS needs them (handshake, {@code close_notify} exchange).
+ * A wrapped protocol on the {@linkplain IBufferedProtocol#bufferPathOf buffer path} has each whole
+ * record decrypted straight into the buffer it lends, when the plaintext fits there; otherwise, and
+ * for plaintext held while it was paused, the bytes are copied into its buffers.
  *
  * <p>Confined to the reactor thread.
  */
@@ -33,6 +37,9 @@ final class EngineLoop {
 
     private final ISSLTransport owner;
     private final IProtocol wrapped;
+    /** {@code wrapped} if it takes the buffer path, else null. */
+    private final @Nullable IBufferedProtocol bufferPath;
+
     private final DelegatedTasks tasks;
     private final @Nullable Duration closeNotifyTimeout;
     private final EngineIO io;
@@ -61,6 +68,7 @@ final class EngineLoop {
             ReadFlow flow) {
         this.owner = owner;
         this.wrapped = wrapped;
+        this.bufferPath = IBufferedProtocol.bufferPathOf(wrapped);
         this.tasks = tasks;
         this.closeNotifyTimeout = closeNotifyTimeout;
         this.io = io;
@@ -266,7 +274,12 @@ final class EngineLoop {
 
     private boolean unwrap(EngineIO x) throws SSLException {
         SSLEngine e = x.engine;
-        SSLEngineResult r = x.unwrap();
+        IBufferedProtocol into = directTarget(x);
+        SSLEngineResult r = into == null ? null : x.unwrapInto(into.getBuffer(x.wholeRecord()));
+        boolean direct = r != null;
+        if (r == null) {
+            r = x.unwrap();
+        }
         switch (r.getStatus()) {
             case BUFFER_UNDERFLOW -> {
                 return false;
@@ -288,11 +301,31 @@ final class EngineLoop {
                 && !TLS13.equals(e.getSession().getProtocol())) {
             throw new RenegotiationRefused();
         }
-        deliver(x);
+        if (into == null || !direct) {
+            deliver(x);
+        } else if (r.bytesProduced() > 0 && !state.aborted && !state.lost) {
+            into.bufferUpdated(r.bytesProduced());
+        }
         if (e.isInboundDone() && !state.peerClosedCleanly) {
             peerClosed(e);
         }
         return r.bytesConsumed() > 0 || r.bytesProduced() > 0;
+    }
+
+    /**
+     * Returns the wrapped protocol if the next record may be decrypted into its buffer: it takes the
+     * buffer path, the handshake is done, the plaintext would be delivered now (not held), and the
+     * whole record has arrived (so that no buffer is asked for in vain while a record trickles in).
+     */
+    private @Nullable IBufferedProtocol directTarget(EngineIO x) {
+        IBufferedProtocol b = bufferPath;
+        if (b == null || !session.isDone() || state.aborted || state.lost || x.hasPlaintext()) {
+            return null;
+        }
+        if (!draining && (flow.isPaused() || flow.heldBytes() > 0)) {
+            return null;
+        }
+        return x.wholeRecord() > 0 ? b : null;
     }
 
     private void deliver(EngineIO x) {
@@ -303,7 +336,7 @@ final class EngineLoop {
         if (!draining && (flow.isPaused() || flow.heldBytes() > 0)) {
             flow.hold(data); // decrypted for TLS's own sake while paused: delivered on resume
         } else {
-            wrapped.dataReceived(data);
+            handOver(data);
         }
     }
 
@@ -313,7 +346,16 @@ final class EngineLoop {
             if (b == null) {
                 return;
             }
-            wrapped.dataReceived(b);
+            handOver(b);
+        }
+    }
+
+    /** Gives {@code data} to the wrapped protocol: copied into its buffers on the buffer path. */
+    private void handOver(byte[] data) {
+        if (bufferPath == null) {
+            wrapped.dataReceived(data);
+        } else {
+            IBufferedProtocol.deliver(bufferPath, data);
         }
     }
 

@@ -36,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  * connectionLost} always runs after the transport's, with {@link ConnectionDone} after a clean close
  * and {@link ConnectionLost} if the transport ended without {@code close_notify}. Deviations are in
  * {@code DEVIATIONS.md}. {@code ITLSTransport.startTLS} puts this layer under a connected protocol.
+ * A wrapped protocol on the {@linkplain IBufferedProtocol#bufferPathOf buffer path} gets each record
+ * decrypted straight into the buffer it lends, when the plaintext fits, instead of an array per record.
  *
  * <p>Flow control: {@code pauseProducing} stops delivery at once and the transport beneath from
  * reading once TLS needs no bytes (a pause during the handshake takes effect after it); records
