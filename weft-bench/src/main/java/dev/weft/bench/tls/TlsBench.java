@@ -24,9 +24,10 @@ import java.util.regex.Pattern;
  *     dev.weft.bench.tls.TlsBench [rounds] [w1MiB] [w2Conns] [w2MiB] [hsSeconds]
  * </pre>
  *
- * <p>Servers: {@code weft} (delegated tasks on the reactor's pool, its default), {@code weft-inline-tasks},
- * {@code netty} (tasks on the event loop, Netty's default) and {@code netty-offload-tasks} (a pool of
- * the same size as weft's).
+ * <p>Servers: {@code weft} (delegated tasks on the reactor's pool, its default; a buffered protocol
+ * that TLS decrypts into), {@code weft-array} (the same with a {@code dataReceived} protocol: a new
+ * array per record), {@code weft-inline-tasks}, {@code netty} (tasks on the event loop, Netty's
+ * default) and {@code netty-offload-tasks} (a pool of the same size as weft's).
  */
 public final class TlsBench {
     /** The size of weft's reactor pool ({@code NioReactor}'s default), which runs weft's delegated tasks. */
@@ -113,8 +114,9 @@ public final class TlsBench {
 
     private static TlsServers.Server start(String name, TestCertificate cert) throws Exception {
         return switch (name) {
-            case "weft" -> TlsServers.weft(cert, true);
-            case "weft-inline-tasks" -> TlsServers.weft(cert, false);
+            case "weft" -> TlsServers.weft(cert, true, true);
+            case "weft-array" -> TlsServers.weft(cert, true, false);
+            case "weft-inline-tasks" -> TlsServers.weft(cert, false, true);
             case "netty-offload-tasks" -> TlsServers.netty(cert, WEFT_POOL);
             default -> TlsServers.netty(cert, 0);
         };

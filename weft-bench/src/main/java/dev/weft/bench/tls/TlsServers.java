@@ -1,6 +1,7 @@
 package dev.weft.bench.tls;
 
 import dev.weft.defer.Failure;
+import dev.weft.internet.IBufferedProtocol;
 import dev.weft.internet.IListeningPort;
 import dev.weft.internet.IPv4Address;
 import dev.weft.internet.Protocol;
@@ -26,6 +27,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -65,6 +67,49 @@ final class TlsServers {
         }
     }
 
+    /** Counts what {@code dataReceived} hands over. */
+    private static class ArraySink extends Protocol {
+        final Counts counts;
+
+        ArraySink(Counts counts) {
+            this.counts = counts;
+        }
+
+        @Override
+        public void connectionMade() {
+            counts.connected();
+        }
+
+        @Override
+        public void dataReceived(byte[] data) {
+            counts.bytes.addAndGet(data.length);
+        }
+
+        @Override
+        public void connectionLost(Failure reason) {
+            counts.closed();
+        }
+    }
+
+    /** Lends one 64 KiB buffer for every read and counts what is written into it. */
+    private static final class BufferedSink extends ArraySink implements IBufferedProtocol {
+        private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+
+        BufferedSink(Counts counts) {
+            super(counts);
+        }
+
+        @Override
+        public ByteBuffer getBuffer(int sizeHint) {
+            return buffer.clear();
+        }
+
+        @Override
+        public void bufferUpdated(int nbytes) {
+            counts.bytes.addAndGet(nbytes);
+        }
+    }
+
     interface Server extends AutoCloseable {
         int port();
 
@@ -74,29 +119,21 @@ final class TlsServers {
         void close();
     }
 
-    static Server weft(TestCertificate cert, boolean offReactorTasks) {
+    /**
+     * weft's server: delegated tasks on the reactor's pool ({@code offReactorTasks}) or inline; the
+     * protocol takes the plaintext into one buffer it lends again and again ({@code buffered}: TLS
+     * decrypts each record straight into it, as Netty's handler gets the buffer its SslHandler decrypted
+     * into), or as a new array per record through {@code dataReceived}.
+     */
+    static Server weft(TestCertificate cert, boolean offReactorTasks, boolean buffered) {
         Counts counts = new Counts();
         ReactorThread rt = ReactorThread.start();
         TLSServerOptions options = TLSServerOptions.of(new KeyAndChain(cert.key(), cert.chain()))
                 .withProtocols("TLSv1.3")
                 .withCipherSuites(CIPHER);
         DelegatedTasks tasks = offReactorTasks ? DelegatedTasks.offReactor(rt.reactor()) : DelegatedTasks.inline();
-        ServerFactory sink = ServerFactory.forProtocol(() -> new Protocol() {
-            @Override
-            public void connectionMade() {
-                counts.connected();
-            }
-
-            @Override
-            public void dataReceived(byte[] data) {
-                counts.bytes.addAndGet(data.length);
-            }
-
-            @Override
-            public void connectionLost(Failure reason) {
-                counts.closed();
-            }
-        });
+        ServerFactory sink =
+                ServerFactory.forProtocol(() -> buffered ? new BufferedSink(counts) : new ArraySink(counts));
         IListeningPort port = rt.call(
                 () -> rt.reactor().listenTCP(0, new TLSMemoryBIOFactory(options, sink, tasks), 1024, "127.0.0.1"));
         int number = ((IPv4Address) port.getHost()).port();
