@@ -3,7 +3,7 @@
 # timed on the load generator's clock (the client's), so every server is measured the same way
 # whether or not it follows the sink benchmark's JSON contract.
 #
-#   weft-bench/users-sink-bench.sh [-r REPS] [-w "W1 W2 W3"] [-s "names"] [-o FILE] [-g LOADGEN_DIR]
+#   weft-bench/users-sink-bench.sh [-r REPS] [-w "W1 W2 W3"] [-s "names"] [-o FILE] [-g LOADGEN_DIR] [-p]
 #
 #   -r  runs of every case (default 3), rep-major (every server and workload once, then again)
 #   -w  workloads (default W1 W2 W3; W1 1 x 1 GiB, W2 16 x 64 MiB, W3 20,000 x 1 KiB)
@@ -13,6 +13,8 @@
 #   -o  raw records, one JSON line per case (default weft-bench/target/users-<date-time>.jsonl)
 #   -g  directory of the reference harness's built C programs (default: ../shared/tools/sinkbench
 #       copied to weft-bench/target/sinkbench-ref and built there: c/loadgen, c/sink)
+#   -p  pin: the load generator to CPU 0 and every server to the other CPUs (taskset), so the server
+#       has cores of its own, as on a machine it does not share with its client; needs 2+ CPUs
 #
 # A server is ready when it prints READY (the contract) or weft's "listening on" line. Each record
 # has the client's seconds, MB/s and conn/s, and the server's peak RSS (/usr/bin/time -v). weft-out
@@ -23,13 +25,20 @@
 set -u
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-REPS=3 WORKLOADS="W1 W2 W3" SERVERS="weft c-accum c-discard netty-epoll-composite" RAW="" REF=""
-while getopts "r:w:s:o:g:h" o; do
+REPS=3 WORKLOADS="W1 W2 W3" SERVERS="weft c-accum c-discard netty-epoll-composite" RAW="" REF="" PIN=0
+while getopts "r:w:s:o:g:ph" o; do
   case $o in
     r) REPS=$OPTARG ;; w) WORKLOADS=$OPTARG ;; s) SERVERS=$OPTARG ;; o) RAW=$OPTARG ;; g) REF=$OPTARG ;;
-    *) sed -n '2,20p' "$0"; exit 2 ;;
+    p) PIN=1 ;;
+    *) sed -n '2,22p' "$0"; exit 2 ;;
   esac
 done
+SERVER_CPUS=() CLIENT_CPUS=()
+if [ "$PIN" = 1 ]; then
+  ncpu=$(nproc)
+  [ "$ncpu" -ge 2 ] || { echo "-p needs at least 2 CPUs; this machine has $ncpu" >&2; exit 2; }
+  SERVER_CPUS=(taskset -c "1-$((ncpu - 1))") CLIENT_CPUS=(taskset -c 0)
+fi
 declare -A SPEC=([W1]=1:1G:64K:1 [W2]=16:64M:64K:16 [W3]=20000:1K:1K:64 [Q1]=1:64M:64K:1 [Q3]=2000:1K:1K:64)
 if [ -z "$REF" ]; then
   REF=weft-bench/target/sinkbench-ref
@@ -68,7 +77,7 @@ run_case() { # NAME WORKLOAD REP
   dir=$(mktemp -d) cmd=$(command_of "$1" "$port" "$conns") || return 1
   rm -f "$OUTDIR"/* "$OUTDIR"/.[!.]* 2>/dev/null
   sync; echo 1 > /proc/sys/vm/drop_caches 2>/dev/null
-  setsid /usr/bin/time -v -o "$dir/time.txt" bash -c "$cmd" >"$dir/out" 2>"$dir/err" </dev/null &
+  setsid /usr/bin/time -v -o "$dir/time.txt" "${SERVER_CPUS[@]}" bash -c "$cmd" >"$dir/out" 2>"$dir/err" </dev/null &
   pid=$!
   for _ in $(seq 1200); do
     grep -q '^READY\|^listening on' "$dir/out" 2>/dev/null && break
@@ -77,7 +86,7 @@ run_case() { # NAME WORKLOAD REP
   done
   [[ $1 == nc-out ]] && sleep 0.2
   t0=$(date +%s.%N)
-  "$REF/c/loadgen" --port "$port" --conns "$conns" --bytes "$bytes" --chunk "$chunk" --parallel "$par" \
+  "${CLIENT_CPUS[@]}" "$REF/c/loadgen" --port "$port" --conns "$conns" --bytes "$bytes" --chunk "$chunk" --parallel "$par" \
     --timeout 300 >"$dir/lg" 2>"$dir/lgerr" || status=fail
   for _ in $(seq 3000); do kill -0 $pid 2>/dev/null || break; sleep 0.01; done
   t1=$(date +%s.%N)
@@ -87,8 +96,8 @@ run_case() { # NAME WORKLOAD REP
   rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$dir/time.txt")
   cpu=$(awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {printf "%s,\"cpu_sys\":%s", u + 0, s + 0}' "$dir/time.txt")
   lg=$(grep '^{' "$dir/lg" | tail -n 1)
-  printf '{"server":"%s","workload":"%s","rep":%d,"status":"%s","peak_rss_kb":%s,"cpu_user":%s,"until_exit_s":%.3f,"load":"%s","lg":%s}\n' \
-    "$1" "$2" "$3" "$status" "${rss:-0}" "${cpu:-0}" "$(echo "$t1 - $t0" | bc)" "$(cut -d' ' -f1-3 /proc/loadavg)" \
+  printf '{"server":"%s","workload":"%s","rep":%d,"pinned":%s,"status":"%s","peak_rss_kb":%s,"cpu_user":%s,"until_exit_s":%.3f,"load":"%s","lg":%s}\n' \
+    "$1" "$2" "$3" "$([ "$PIN" = 1 ] && echo true || echo false)" "$status" "${rss:-0}" "${cpu:-0}" "$(echo "$t1 - $t0" | bc)" "$(cut -d' ' -f1-3 /proc/loadavg)" \
     "${lg:-null}" | tee -a "$RAW" >&2
   rm -rf "$dir"
 }
@@ -119,4 +128,14 @@ for k in seen:
     print("| %s | %s | %.0f | %.0f | %.2f | %.2f | %.0f | %d |" % (k[0], k[1], med(lambda r: r["lg"]["mb_per_s"]),
           med(lambda r: r["lg"]["conns_per_s"]), med(lambda r: r["until_exit_s"] - r["lg"]["precompute_seconds"]),
           med(lambda r: r["cpu_user"] + r["cpu_sys"]), med(lambda r: r["peak_rss_kb"]) / 1024, len(g)))
+# weft against c-accum rep by rep (the runs of one rep follow each other): the median pair and the spread
+for wl in dict.fromkeys(r["workload"] for r in recs):
+    by = {}
+    for r in recs:
+        if r["workload"] == wl and r["status"] == "ok" and r["lg"]:
+            by.setdefault(r["rep"], {})[r["server"]] = r["lg"]["conns_per_s" if wl in ("W3", "Q3") else "mb_per_s"]
+    pairs = [v["weft"] / v["c-accum"] for v in by.values() if "weft" in v and "c-accum" in v]
+    if pairs:
+        print("%s weft / c-accum, pair by pair: median %.2f, %d of %d >= 1.0 (%s)" % (wl, statistics.median(pairs),
+              sum(p >= 1.0 for p in pairs), len(pairs), " ".join("%.2f" % p for p in pairs)))
 EOF
