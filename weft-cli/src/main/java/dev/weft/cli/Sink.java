@@ -29,6 +29,7 @@ final class Sink {
     static final int SHARED_READ_BUFFER = 256 * 1024;
 
     private final ChunkPool pool = new ChunkPool(POOLED_BYTES);
+    private final ChunksAhead chunks = new ChunksAhead(pool);
     private final @Nullable OutDirectory out;
     private final @Nullable ByteBuffer shared;
     private final long maxBytes;
@@ -72,6 +73,11 @@ final class Sink {
 
     IReactorTime clock() {
         return clock;
+    }
+
+    /** Returns where the connections take their chunks: the pool, with large ones allocated ahead. */
+    ChunksAhead chunks() {
+        return chunks;
     }
 
     long idleTimeoutNanos() {

@@ -132,7 +132,7 @@ final class SinkProtocol extends AccumulatingProtocol {
     @Override
     protected ByteBuffer allocateChunk(int capacity) {
         try {
-            return super.allocateChunk(capacity);
+            return sink.chunks().take(capacity);
         } catch (OutOfMemoryError e) {
             if (forced == null) {
                 forced = Outcome.ERROR;
