@@ -3,6 +3,7 @@ package dev.weft.protocols.tls;
 import dev.weft.internet.ConnectionLost;
 import dev.weft.internet.IBufferedProtocol;
 import dev.weft.internet.IHalfCloseableProtocol;
+import dev.weft.internet.IProducer;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.ITCPTransport;
 import dev.weft.internet.ITransport;
@@ -430,6 +431,24 @@ final class EngineLoop {
         closeTransport();
     }
 
+    /**
+     * TLS closes the transport itself (a failure, the peer's close_notify, the end of the stream
+     * before it), so nothing more will be sent: a producer still registered through TLS is stopped
+     * and unregistered, here and beneath. Otherwise it would hold the close of the transport beneath,
+     * which waits for its producer, while the wrapped protocol, which would unregister it, hears of
+     * the close only once that close is done. (A close the wrapped protocol asked for starts only once
+     * its producer is unregistered.)
+     */
+    private void stopProducer() {
+        IProducer p = pending.producer();
+        if (p == null) {
+            return;
+        }
+        pending.unregister();
+        transport.unregisterProducer();
+        p.stopProducing();
+    }
+
     /** Flushes and closes the transport, once. */
     void closeTransport() {
         if (state.transportClosing || state.lost) {
@@ -437,6 +456,7 @@ final class EngineLoop {
         }
         state.transportClosing = true;
         flush();
+        stopProducer();
         transport.loseConnection();
     }
 }

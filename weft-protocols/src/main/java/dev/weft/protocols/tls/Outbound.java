@@ -49,6 +49,12 @@ final class Outbound {
         return producer != null;
     }
 
+    /** {@return the producer registered through TLS (the wrapped protocol's), or null} */
+    @Nullable
+    IProducer producer() {
+        return producer;
+    }
+
     /** Pauses the producer while writes wait for the handshake. */
     void holdProducer() {
         ProducerMembrane m = membrane;
