@@ -67,16 +67,21 @@ class TLSFailureReactorTest {
         }
     }
 
-    @Test
-    void plaintextToATlsServerWhoseProtocolRegisteredAProducerClosesWithNotTls() throws Exception {
-        Producing server = new Producing();
+    /** Listens on a free loopback port with a TLS server wrapping {@code server}; returns the port. */
+    private int listen(Producing server) {
         IListeningPort port = rt.call(() -> rt.reactor()
                 .listenTCP(
                         0,
                         ServerFactory.forProtocol(() -> new TLSMemoryBIOProtocol(Tls.server(), server)),
                         50,
                         "127.0.0.1"));
-        int number = ((IPv4Address) port.getHost()).port();
+        return ((IPv4Address) port.getHost()).port();
+    }
+
+    @Test
+    void plaintextToATlsServerWhoseProtocolRegisteredAProducerClosesWithNotTls() throws Exception {
+        Producing server = new Producing();
+        int number = listen(server);
 
         try (Socket plain = new Socket()) {
             plain.connect(new InetSocketAddress("127.0.0.1", number));
@@ -118,13 +123,7 @@ class TLSFailureReactorTest {
     @Test
     void thePeersCloseNotifyClosesAServerWhoseProtocolRegisteredAProducer() throws Exception {
         Producing server = new Producing();
-        IListeningPort port = rt.call(() -> rt.reactor()
-                .listenTCP(
-                        0,
-                        ServerFactory.forProtocol(() -> new TLSMemoryBIOProtocol(Tls.server(), server)),
-                        50,
-                        "127.0.0.1"));
-        int number = ((IPv4Address) port.getHost()).port();
+        int number = listen(server);
         Closing client = new Closing();
         // TLS 1.2: no half-close, so the server answers close_notify with its own and closes.
         rt.await(() -> Endpoints.clientFromString(rt.reactor(), "tcp:127.0.0.1:" + number)
