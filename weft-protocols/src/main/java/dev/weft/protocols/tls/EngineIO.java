@@ -136,11 +136,6 @@ final class EngineIO {
         return netIn.remaining() >= length ? length : 0;
     }
 
-    /** Tells whether decrypted bytes wait in the engine's own plaintext buffer. */
-    boolean hasPlaintext() {
-        return appIn.position() > 0;
-    }
-
     /** Takes the decrypted bytes, or returns null if there are none. */
     byte @Nullable [] takePlaintext() {
         return take(appIn);

@@ -275,8 +275,9 @@ final class EngineLoop {
 
     private boolean unwrap(EngineIO x) throws SSLException {
         SSLEngine e = x.engine;
-        IBufferedProtocol into = directTarget(x);
-        SSLEngineResult r = into == null ? null : x.unwrapInto(into.getBuffer(x.wholeRecord()));
+        int record = directRecord(x);
+        IBufferedProtocol into = record > 0 ? bufferPath : null;
+        SSLEngineResult r = into == null ? null : x.unwrapInto(into.getBuffer(record));
         boolean direct = r != null;
         if (r == null) {
             r = x.unwrap();
@@ -314,19 +315,19 @@ final class EngineLoop {
     }
 
     /**
-     * Returns the wrapped protocol if the next record may be decrypted into its buffer: it takes the
-     * buffer path, the handshake is done, the plaintext would be delivered now (not held), and the
-     * whole record has arrived (so that no buffer is asked for in vain while a record trickles in).
+     * Returns the length of the next record if it may be decrypted into the wrapped protocol's buffer,
+     * else 0: the protocol takes the buffer path, the handshake is done, the plaintext would be
+     * delivered now (not held), and the whole record has arrived (so that no buffer is asked for in
+     * vain while a record trickles in).
      */
-    private @Nullable IBufferedProtocol directTarget(EngineIO x) {
-        IBufferedProtocol b = bufferPath;
-        if (b == null || !session.isDone() || state.aborted || state.lost || x.hasPlaintext()) {
-            return null;
+    private int directRecord(EngineIO x) {
+        if (bufferPath == null || !session.isDone() || state.aborted || state.lost) {
+            return 0;
         }
         if (!draining && (flow.isPaused() || flow.heldBytes() > 0)) {
-            return null;
+            return 0;
         }
-        return x.wholeRecord() > 0 ? b : null;
+        return x.wholeRecord();
     }
 
     private void deliver(EngineIO x) {
