@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A TLS failure on real loopback TCP closes the connection even while the wrapped protocol has a
- * producer registered through TLS: the reactor's close waits for a registered producer, and the
+ * producer registered through TLS: the reactor's close waits for a pull producer or one it paused, and the
  * protocol, which would unregister it, hears of the failure only after that close (weft tap's legs
  * register each other as producers; a plaintext client of a tap's ssl: port once hung there).
  */

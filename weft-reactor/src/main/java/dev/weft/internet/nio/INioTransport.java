@@ -15,8 +15,9 @@ import dev.weft.internet.ITLSTransport;
  * <p>Writing: {@code write} buffers and returns; the bytes go out before the reactor sleeps. A
  * streaming producer is paused by each write that leaves more than {@value #HIGH_WATER_MARK} bytes
  * buffered and resumed once the buffer has drained; a pull producer is resumed when it registers and
- * at each drain. {@link #loseConnection()} waits for a registered producer to unregister
- * (DEVIATIONS.md). After {@link #startTLS} the protocol's writes, closes and producer calls go
+ * at each drain. {@link #loseConnection()} closes once the bytes are sent; a pull producer, or a
+ * streaming producer paused for a full buffer, is resumed then and holds the close until it
+ * unregisters, while a streaming producer left running is stopped (Twisted's transports). After {@link #startTLS} the protocol's writes, closes and producer calls go
  * through the TLS layer; reading and {@link #bufferedBytes()} (ciphertext) stay here.
  *
  * <p>On UNIX-domain sockets the addresses are {@code UNIXAddress}es, the TCP option getters return

@@ -14,7 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Producers on the TCP transport: invariants 77 and 78, and loseConnection waiting for them. */
+/** Producers on the TCP transport: invariants 77 and 78, and which of them hold a loseConnection (as in Twisted). */
 final class ProducerTest {
     private final ReactorThread rt = ReactorThread.start();
 
@@ -130,17 +130,53 @@ final class ProducerTest {
         });
     }
 
-    /** weft's choice (Twisted's ITransport documentation, not its transports): the close waits. */
+    /**
+     * As Twisted's TCP transport does (checked against Twisted 22.4: the producer gets stopProducing,
+     * then the protocol ConnectionDone): a push producer the transport has not paused does not hold
+     * the close; it is stopped once the written bytes are sent, before connectionLost.
+     */
     @Test
-    void loseConnectionWaitsForAStreamingProducerToUnregister() {
+    void loseConnectionStopsARunningStreamingProducerOnceTheBytesAreSent() {
         TcpPair pair = TcpPair.open(rt);
         Push producer = new Push();
-        rt.await(() -> {
+        List<String> order = new ArrayList<>();
+        rt.execute(() -> {
             pair.clientTransport().registerProducer(producer, true);
             pair.clientTransport().write(new byte[] {1, 2, 3});
             pair.clientTransport().loseConnection();
-            return TcpTransportTest.turns(rt.reactor(), 3);
+            assertThat(producer.calls).isEmpty();
+            pair.clientClosed.addCallback(ignored -> {
+                order.addAll(producer.calls);
+                order.add("connectionLost");
+                return ignored;
+            });
         });
+        pair.awaitBothClosed(rt);
+        rt.execute(() -> {
+            assertThat(pair.server.data()).containsExactly(1, 2, 3);
+            assertThat(pair.client.closedReason().value()).isExactlyInstanceOf(ConnectionDone.class);
+            assertThat(order).containsExactly("stop", "connectionLost");
+        });
+    }
+
+    /**
+     * Twisted's TCP transport again: a push producer paused because the buffer passed the high-water
+     * mark is resumed when it drains, and from then on holds a pending close until it unregisters.
+     */
+    @Test
+    void aStreamingProducerPausedByTheBufferIsResumedAndHoldsTheCloseUntilItUnregisters() {
+        TcpPair pair = TcpPair.open(rt);
+        Push producer = new Push();
+        int size = INioTransport.HIGH_WATER_MARK + 1;
+        rt.await(() -> {
+            pair.clientTransport().registerProducer(producer, true);
+            pair.clientTransport().write(new byte[size]);
+            pair.clientTransport().loseConnection();
+            assertThat(producer.calls).containsExactly("pause");
+            return producer.resumed;
+        });
+        rt.await(() -> pair.serverSink().received(size));
+        rt.await(() -> TcpTransportTest.turns(rt.reactor(), 3));
         rt.execute(() -> {
             assertThat(pair.clientTransport().isConnected()).isTrue();
             assertThat(pair.server.isClosed()).isFalse();
@@ -149,9 +185,9 @@ final class ProducerTest {
         });
         pair.awaitBothClosed(rt);
         rt.execute(() -> {
-            assertThat(pair.server.data()).containsExactly(1, 2, 3, 4);
+            assertThat(pair.server.data()).hasSize(size + 1).endsWith(4);
             assertThat(pair.client.closedReason().value()).isExactlyInstanceOf(ConnectionDone.class);
-            assertThat(producer.calls).doesNotContain("stop");
+            assertThat(producer.calls).containsExactly("pause", "resume");
         });
     }
 

@@ -49,8 +49,9 @@ import org.jspecify.annotations.Nullable;
  * <p>{@code write} keeps the caller's array (no copy) in a {@link WriteQueue} and puts the
  * connection on the loop's flush list. A flush sends from the queue until it is empty or the socket
  * is full; then the connection waits for {@code OP_WRITE}. When the queue drains it resumes a pull producer or a paused push
- * producer, else finishes a pending {@code loseConnection} (once no producer is registered) or
- * {@code loseWriteConnection}.
+ * producer (which then holds a pending {@code loseConnection} until it unregisters), else finishes a
+ * pending {@code loseConnection} (stopping a push producer that is still registered, as Twisted does)
+ * or {@code loseWriteConnection}.
  *
  * <h2>Closing</h2>
  *
@@ -529,9 +530,9 @@ public final class Connection implements INioTransport, Selectable {
             return;
         }
         if (phase == Phase.CLOSING) {
-            if (!producer.isRegistered()) {
-                lose(new Failure(ConnectionDone.withoutStackTrace()));
-            }
+            // No producer, or a push producer nobody paused: Twisted's transport closes past the
+            // latter too, and lose() stops it before connectionLost.
+            lose(new Failure(ConnectionDone.withoutStackTrace()));
             return;
         }
         if (writeClosing && !writeClosed) {
