@@ -12,6 +12,12 @@ import org.jspecify.annotations.Nullable;
  * waits to be unwrapped is between its position and limit), plaintext out
  * ({@code appIn}), ciphertext out ({@code netOut}). Runs single {@code wrap}/{@code unwrap} calls and
  * grows buffers; never retries a call unchanged. Confined to the reactor thread.
+ *
+ * <p>Buffers start at what a handshake needs and grow with the traffic: {@code netIn} at one packet,
+ * lent whole to reads until one fills it, then grown to the transport's hint (64 KiB on the
+ * reactor); {@code appIn} empty until a record's plaintext needs it (a buffered protocol takes its
+ * plaintext in its own buffer); {@code netOut} at one packet, handed to the transport whenever the
+ * engine wants a whole packet free. A connection that only shakes hands holds two packets (~33 KB).
  */
 final class EngineIO {
     static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -22,33 +28,44 @@ final class EngineIO {
     private ByteBuffer netOut;
     /** {@code netIn} is lent for a read ({@link #inputBuffer}) and not yet flipped back. */
     private boolean filling;
+    /** The last read filled all {@code netIn} had free: the next is lent the transport's whole hint. */
+    private boolean readFilled;
+
+    /** The least free space lent for a read, unless the hint is smaller: 4 KiB. */
+    private static final int MIN_READ = 4096;
 
     EngineIO(SSLEngine engine) {
         this.engine = engine;
         int packet = engine.getSession().getPacketBufferSize();
         netIn = ByteBuffer.allocate(packet).flip();
-        appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
-        netOut = ByteBuffer.allocate(packet * 4);
+        appIn = EMPTY;
+        netOut = ByteBuffer.allocate(packet);
     }
 
     /** Appends ciphertext from the transport, growing the input buffer as needed. */
     void received(byte[] data) {
-        inputBuffer(data.length).put(data);
+        fill(Math.max(data.length, 1)).put(data);
         inputWritten();
     }
 
     /**
-     * Returns the ciphertext buffer with at least {@code sizeHint} bytes (at least 1) free from its
-     * position, for the transport to read into; {@link #inputWritten()} takes what it wrote.
+     * Returns the ciphertext buffer for the transport to read into, with at least 1 byte free from its
+     * position; {@link #inputWritten()} takes what it wrote. It has {@code sizeHint} bytes free once a
+     * read has filled it, else what it has (at least {@code min(sizeHint, 4 KiB)}).
      */
     ByteBuffer inputBuffer(int sizeHint) {
+        int hint = Math.max(sizeHint, 1);
+        return fill(readFilled ? hint : Math.min(hint, MIN_READ));
+    }
+
+    /** Compacts {@code netIn} for writing, growing it to {@code free} bytes free at least. */
+    private ByteBuffer fill(int free) {
         if (!filling) {
             netIn.compact(); // the unread ciphertext (at most a partial record) moves to the front
             filling = true;
         }
-        int want = Math.max(sizeHint, 1);
-        if (netIn.remaining() < want) {
-            ByteBuffer grown = ByteBuffer.allocate(Math.max(netIn.position() + want, netIn.capacity() * 2));
+        if (netIn.remaining() < free) {
+            ByteBuffer grown = ByteBuffer.allocate(Math.max(netIn.position() + free, netIn.capacity() * 2));
             netIn = grown.put(netIn.flip());
         }
         return netIn;
@@ -57,6 +74,7 @@ final class EngineIO {
     /** Takes the ciphertext written since {@link #inputBuffer(int)}. */
     void inputWritten() {
         if (filling) {
+            readFilled = !netIn.hasRemaining();
             netIn.flip();
             filling = false;
         }
@@ -68,14 +86,17 @@ final class EngineIO {
         return netIn.hasRemaining();
     }
 
-    /** Wraps {@code src}; on overflow hands the output so far to {@code out}, grows if needed, retries once. */
+    /**
+     * Wraps {@code src}; on overflow (the engine wants a whole packet free) hands the output so far to
+     * {@code out}, grows if the packet size grew, and retries once.
+     */
     SSLEngineResult wrap(ByteBuffer src, Output out) throws SSLException {
         SSLEngineResult r = engine.wrap(src, netOut);
         if (r.getStatus() == Status.BUFFER_OVERFLOW) {
             out.send(takeOutput());
             int packet = engine.getSession().getPacketBufferSize();
             if (netOut.capacity() < packet) {
-                netOut = ByteBuffer.allocate(packet * 4);
+                netOut = ByteBuffer.allocate(packet);
             }
             r = engine.wrap(src, netOut);
         }

@@ -62,8 +62,8 @@ public final class TLSMemoryBIOProtocol
     private final CloseState state = new CloseState();
 
     private @Nullable EngineLoop loop;
-    /** Where the transport reads bytes that are dropped (see {@link #getBuffer(int)}). */
-    private final ByteBuffer dropped = ByteBuffer.allocate(4096);
+    /** Where the transport reads bytes that are dropped (see {@link #getBuffer(int)}); made when first needed. */
+    private @Nullable ByteBuffer dropped;
 
     private @Nullable ITransport transport;
     private boolean pauseRequested;
@@ -196,7 +196,12 @@ public final class TLSMemoryBIOProtocol
     public ByteBuffer getBuffer(int sizeHint) {
         EngineLoop l = loop;
         if (l == null || !takesInput(l)) {
-            return dropped.clear();
+            ByteBuffer scratch = dropped;
+            if (scratch == null) {
+                scratch = ByteBuffer.allocate(4096);
+                dropped = scratch;
+            }
+            return scratch.clear();
         }
         return l.inputBuffer(sizeHint);
     }

@@ -101,16 +101,48 @@ class TLSChunkingTest {
             w.server.received.reset();
             w.client.transport().write(plain.clone());
             byte[] cipher = Wire.take(w.clientIO);
-            // As the reactor does: ask for a large buffer, then read only what the socket had.
-            for (int offset = 0; offset < cipher.length; offset += read) {
-                int n = Math.min(read, cipher.length - offset);
+            // As the reactor does: ask for a large buffer, then read what the socket had, at most what fits.
+            for (int offset = 0; offset < cipher.length; ) {
                 java.nio.ByteBuffer buffer = w.serverTls.getBuffer(65_536);
-                assertThat(buffer.remaining()).isGreaterThanOrEqualTo(65_536);
+                assertThat(buffer.remaining()).isGreaterThanOrEqualTo(4096);
+                int n = Math.min(Math.min(read, cipher.length - offset), buffer.remaining());
                 buffer.put(cipher, offset, n);
                 w.serverTls.bufferUpdated(n);
+                offset += n;
             }
             assertThat(w.server.bytes()).as("reads of %d", read).isEqualTo(plain);
         }
+        assertThat(w.server.reason).isNull();
+    }
+
+    /**
+     * The ciphertext buffer lent to reads starts at one packet, whatever the hint, and takes the
+     * transport's whole hint once a read has filled it: a connection that only shakes hands keeps a
+     * small buffer, a stream gets large reads.
+     */
+    @Test
+    void theLentBufferTakesTheWholeHintOnlyOnceAReadHasFilledIt() {
+        Wire w = new Wire(Split.whole());
+        int packet = w.serverTls.getBuffer(65_536).capacity(); // lent, nothing read yet
+        assertThat(packet).isLessThan(65_536);
+        byte[] plain = message(200_000);
+        w.client.transport().write(plain.clone());
+        byte[] cipher = Wire.take(w.clientIO);
+        java.nio.ByteBuffer first = w.serverTls.getBuffer(65_536);
+        int n = first.remaining();
+        first.put(cipher, 0, n); // fills it
+        w.serverTls.bufferUpdated(n);
+        java.nio.ByteBuffer second = w.serverTls.getBuffer(65_536);
+        assertThat(second.remaining()).isGreaterThanOrEqualTo(65_536);
+        int offset = n;
+        while (offset < cipher.length) {
+            java.nio.ByteBuffer buffer = offset == n ? second : w.serverTls.getBuffer(65_536);
+            int m = Math.min(buffer.remaining(), cipher.length - offset);
+            buffer.put(cipher, offset, m);
+            w.serverTls.bufferUpdated(m);
+            offset += m;
+        }
+        assertThat(w.server.bytes()).isEqualTo(plain);
         assertThat(w.server.reason).isNull();
     }
 }
