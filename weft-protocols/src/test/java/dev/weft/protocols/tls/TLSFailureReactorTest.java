@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weft.defer.Failure;
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.IListeningPort;
+import dev.weft.internet.IPullProducer;
 import dev.weft.internet.IPushProducer;
 import dev.weft.internet.IPv4Address;
 import dev.weft.internet.Protocol;
@@ -24,12 +25,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A TLS failure on real loopback TCP closes the connection even while the wrapped protocol has a
  * producer registered through TLS: the reactor's close waits for a pull producer or one it paused, and the
  * protocol, which would unregister it, hears of the failure only after that close (weft tap's legs
- * register each other as producers; a plaintext client of a tap's ssl: port once hung there).
+ * register each other as producers; a plaintext client of a tap's ssl: port once hung there). The
+ * pull case hangs without TLS's own stop before the close; the push cases pin the order of the calls.
  */
 class TLSFailureReactorTest {
     private final ReactorThread rt = ReactorThread.start();
@@ -39,14 +43,27 @@ class TLSFailureReactorTest {
         rt.close();
     }
 
-    /** Registers itself as its transport's producer in connectionMade, before any handshake. */
-    static final class Producing extends Protocol implements IPushProducer {
+    /**
+     * Registers itself as its transport's producer in connectionMade, before any handshake: a push
+     * producer, or a pull producer (which TLS without a clock registers beneath as a pull producer,
+     * one the reactor's close waits for).
+     */
+    static final class Producing extends Protocol implements IPushProducer, IPullProducer {
         final List<String> events = Collections.synchronizedList(new ArrayList<>());
         final CompletableFuture<Failure> lost = new CompletableFuture<>();
+        private final boolean pull;
+
+        Producing(boolean pull) {
+            this.pull = pull;
+        }
 
         @Override
         public void connectionMade() {
-            transport().registerProducer(this);
+            if (pull) {
+                transport().registerProducer((IPullProducer) this);
+            } else {
+                transport().registerProducer((IPushProducer) this);
+            }
         }
 
         @Override
@@ -78,9 +95,10 @@ class TLSFailureReactorTest {
         return ((IPv4Address) port.getHost()).port();
     }
 
-    @Test
-    void plaintextToATlsServerWhoseProtocolRegisteredAProducerClosesWithNotTls() throws Exception {
-        Producing server = new Producing();
+    @ParameterizedTest(name = "pull producer: {0}")
+    @ValueSource(booleans = {false, true})
+    void plaintextToATlsServerWhoseProtocolRegisteredAProducerClosesWithNotTls(boolean pull) throws Exception {
+        Producing server = new Producing(pull);
         int number = listen(server);
 
         try (Socket plain = new Socket()) {
@@ -122,7 +140,7 @@ class TLSFailureReactorTest {
 
     @Test
     void thePeersCloseNotifyClosesAServerWhoseProtocolRegisteredAProducer() throws Exception {
-        Producing server = new Producing();
+        Producing server = new Producing(false);
         int number = listen(server);
         Closing client = new Closing();
         // TLS 1.2: no half-close, so the server answers close_notify with its own and closes.
