@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class EngineIO {
     static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /** The least free space lent for a read, unless the hint is smaller: 4 KiB. */
+    private static final int MIN_READ = 4096;
 
     final SSLEngine engine;
     private ByteBuffer netIn;
@@ -30,9 +32,6 @@ final class EngineIO {
     private boolean filling;
     /** The last read filled all {@code netIn} had free: the next is lent the transport's whole hint. */
     private boolean readFilled;
-
-    /** The least free space lent for a read, unless the hint is smaller: 4 KiB. */
-    private static final int MIN_READ = 4096;
 
     EngineIO(SSLEngine engine) {
         this.engine = engine;

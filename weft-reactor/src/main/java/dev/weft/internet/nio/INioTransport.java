@@ -17,8 +17,9 @@ import dev.weft.internet.ITLSTransport;
  * buffered and resumed once the buffer has drained; a pull producer is resumed when it registers and
  * at each drain. {@link #loseConnection()} closes once the bytes are sent; a pull producer, or a
  * streaming producer paused for a full buffer, is resumed then and holds the close until it
- * unregisters, while a streaming producer left running is stopped (Twisted's transports). After {@link #startTLS} the protocol's writes, closes and producer calls go
- * through the TLS layer; reading and {@link #bufferedBytes()} (ciphertext) stay here.
+ * unregisters, while a streaming producer left running is stopped (Twisted's transports). After
+ * {@link #startTLS} the protocol's writes, closes and producer calls go through the TLS layer;
+ * reading and {@link #bufferedBytes()} (ciphertext) stay here.
  *
  * <p>On UNIX-domain sockets the addresses are {@code UNIXAddress}es, the TCP option getters return
  * {@code false}, the setters throw {@link UnsupportedOperationException}, and {@link
