@@ -15,6 +15,10 @@ final class ContractProducer implements IPushProducer, IPullProducer {
     @Nullable
     ITransport writeTo;
 
+    /** Where {@code stopProducing} also says "producer stopped", if set (a protocol's event list). */
+    @Nullable
+    List<String> log;
+
     @Override
     public void pauseProducing() {
         calls.add("pause");
@@ -34,5 +38,9 @@ final class ContractProducer implements IPushProducer, IPullProducer {
     @Override
     public void stopProducing() {
         calls.add("stop");
+        List<String> l = log;
+        if (l != null) {
+            l.add("producer stopped");
+        }
     }
 }

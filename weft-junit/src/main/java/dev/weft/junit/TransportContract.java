@@ -156,6 +156,15 @@ public abstract class TransportContract {
     }
 
     /**
+     * Tells whether a close stops a push producer still registered (and running) before {@code connectionLost}, as
+     * Twisted's transports do; true by default, false for {@link StringTransportWithDisconnection}, which calls no
+     * producer method (Twisted's neither).
+     */
+    protected boolean stopsARunningPushProducerOnClose() {
+        return true;
+    }
+
+    /**
      * Tells whether the fixture's peer can close its side ({@link Fixture#peerLoseConnection()}); true by default,
      * false for the string transports, whose "peer" is the test.
      */
@@ -499,6 +508,40 @@ public abstract class TransportContract {
         assertEquals("lost", last(local.events()));
         assertEquals(
                 1, local.events().stream().filter(e -> e.endsWith("lost")).count(), () -> "events: " + local.events());
+    }
+
+    /**
+     * A push producer left running does not hold {@code loseConnection} (Twisted's TCP transport): the written bytes
+     * and a clean close reach the peer, and the producer is stopped before the local {@code connectionLost}.
+     */
+    @Test
+    void loseConnectionClosesPastARunningPushProducerAndStopsItBeforeConnectionLost() {
+        assumeTrue(deliversConnectionLost(), "this transport never delivers connectionLost");
+        ContractProtocol local = new ContractProtocol();
+        Fixture fixture = open(local);
+        ContractProducer producer = new ContractProducer();
+        producer.log = local.events();
+        fixture.transport().registerProducer(producer, true);
+
+        fixture.transport().write(bytes("bye"));
+        fixture.transport().loseConnection();
+        fixture.runUntil(() -> local.isClosed() && fixture.peerLostReason() != null);
+
+        assertArrayEquals(bytes("bye"), fixture.peerReceived());
+        Failure peerReason = fixture.peerLostReason();
+        assertNotNull(peerReason, "the peer saw no close: the producer held it");
+        assertEquals(
+                ConnectionDone.class, requireNonNull(peerReason).check(ConnectionDone.class), peerReason::toString);
+        assertEquals(
+                List.of(ConnectionDone.class),
+                local.reasons().stream().map(r -> r.check(ConnectionDone.class)).toList());
+        if (stopsARunningPushProducerOnClose()) {
+            assertEquals(List.of("stop"), producer.calls);
+            List<String> events = local.events();
+            assertEquals(List.of("producer stopped", "lost"), events.subList(events.size() - 2, events.size()));
+        } else {
+            assertEquals(List.of(), producer.calls);
+        }
     }
 
     @Test

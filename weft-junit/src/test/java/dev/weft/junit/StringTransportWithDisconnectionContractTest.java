@@ -5,9 +5,9 @@ import dev.weft.internet.testing.StringTransportWithDisconnection;
 
 /**
  * Runs the transport contract against {@link StringTransportWithDisconnection}. On top of {@link
- * StringTransportContractTest}'s differences it documents two more: {@code connectionLost} is
- * delivered inside {@code loseConnection}/{@code abortConnection}, and writes made after it are still
- * recorded.
+ * StringTransportContractTest}'s differences it documents three more: {@code connectionLost} is
+ * delivered inside {@code loseConnection}/{@code abortConnection}, writes made after it are still
+ * recorded, and a registered producer is not stopped by the close (Twisted's neither).
  */
 final class StringTransportWithDisconnectionContractTest extends StringTransportContractTest {
     @Override
@@ -30,5 +30,10 @@ final class StringTransportWithDisconnectionContractTest extends StringTransport
     @Override
     protected boolean recordsWritesAfterConnectionLost() {
         return true;
+    }
+
+    @Override
+    protected boolean stopsARunningPushProducerOnClose() {
+        return false;
     }
 }
