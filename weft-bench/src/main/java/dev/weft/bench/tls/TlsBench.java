@@ -188,13 +188,18 @@ public final class TlsBench {
 
     /** Runs {@code n} {@code openssl s_time -new} processes for {@code seconds}; full handshakes per second. */
     static double handshakes(TlsServers.Server s, int n, int seconds) throws Exception {
+        return handshakes(s.port(), n, seconds);
+    }
+
+    /** Runs {@code n} {@code openssl s_time -new} processes against {@code port}; full handshakes per second. */
+    static double handshakes(int port, int n, int seconds) throws Exception {
         List<Process> clients = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             clients.add(new ProcessBuilder(
                             "openssl",
                             "s_time",
                             "-connect",
-                            "127.0.0.1:" + s.port(),
+                            "127.0.0.1:" + port,
                             "-new",
                             "-time",
                             Integer.toString(seconds),

@@ -2,26 +2,18 @@ package dev.weft.bench.tls;
 
 import com.sun.management.OperatingSystemMXBean;
 import com.sun.management.ThreadMXBean;
-import dev.weft.internet.IListeningPort;
-import dev.weft.internet.IPv4Address;
-import dev.weft.internet.Protocol;
-import dev.weft.internet.ServerFactory;
 import dev.weft.internet.nio.ReactorThread;
 import dev.weft.internet.testing.TestCertificate;
 import dev.weft.internet.testing.TestCertificates;
 import dev.weft.protocols.tls.DelegatedTasks;
-import dev.weft.protocols.tls.KeyAndChain;
-import dev.weft.protocols.tls.TLSMemoryBIOFactory;
-import dev.weft.protocols.tls.TLSServerOptions;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * Where a TLS 1.3 handshake's CPU goes on weft's server: the engine's delegated task (its CPU and
@@ -50,15 +42,9 @@ public final class TlsHandshakeCpu {
         int seconds = Integer.parseInt(args[2]);
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         TestCertificate cert = TestCertificates.selfSigned("localhost", "127.0.0.1");
-        ReactorThread rt = ReactorThread.start();
-        long reactorId = rt.call(() -> Thread.currentThread().getId());
-        String reactorTask = rt.call(() -> Files.readSymbolicLink(Path.of("/proc/thread-self"))
-                .getFileName()
-                .toString());
         AtomicLong taskCpu = new AtomicLong();
         AtomicLong taskWall = new AtomicLong();
         AtomicLong taskAlloc = new AtomicLong();
-        AtomicLong connections = new AtomicLong();
         Executor measured = task -> {
             long alloc = THREADS.getCurrentThreadAllocatedBytes();
             long cpu = THREADS.getCurrentThreadCpuTime();
@@ -68,78 +54,57 @@ public final class TlsHandshakeCpu {
             taskCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpu);
             taskAlloc.addAndGet(THREADS.getCurrentThreadAllocatedBytes() - alloc);
         };
-        DelegatedTasks tasks = offload
-                ? DelegatedTasks.on(
-                        task -> rt.reactor().callInThread(() -> measured.execute(task)), rt.reactor()::callFromThread)
-                : DelegatedTasks.on(measured, Runnable::run);
-        TLSServerOptions options = TLSServerOptions.of(new KeyAndChain(cert.key(), cert.chain()))
-                .withProtocols("TLSv1.3")
-                .withCipherSuites(TlsServers.CIPHER);
-        ServerFactory counting = ServerFactory.forProtocol(() -> new Protocol() {
-            @Override
-            public void connectionMade() {
-                connections.incrementAndGet();
-            }
-        });
-        IListeningPort port = rt.call(
-                () -> rt.reactor().listenTCP(0, new TLSMemoryBIOFactory(options, counting, tasks), 1024, "127.0.0.1"));
-        int number = ((IPv4Address) port.getHost()).port();
+        long[] reactorId = new long[1];
+        String[] reactorTask = new String[1];
+        Function<ReactorThread, DelegatedTasks> tasks = rt -> {
+            reactorId[0] = rt.call(() -> Thread.currentThread().getId());
+            reactorTask[0] = rt.call(() -> Files.readSymbolicLink(Path.of("/proc/thread-self"))
+                    .getFileName()
+                    .toString());
+            return offload
+                    ? DelegatedTasks.on(
+                            task -> rt.reactor().callInThread(() -> measured.execute(task)),
+                            rt.reactor()::callFromThread)
+                    : DelegatedTasks.on(measured, Runnable::run);
+        };
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        for (int round = 0; round < rounds; round++) {
-            taskCpu.set(0);
-            taskWall.set(0);
-            taskAlloc.set(0);
-            connections.set(0);
-            long gc0 = gcMillis();
-            long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
-            long[] ticks0 = userSysTicks(reactorTask);
-            long alloc0 = THREADS.getThreadAllocatedBytes(reactorId);
-            long process0 = os.getProcessCpuTime();
-            long wall0 = System.nanoTime();
-            List<Process> running = new ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                running.add(new ProcessBuilder(
-                                "openssl",
-                                "s_time",
-                                "-connect",
-                                "127.0.0.1:" + number,
-                                "-new",
-                                "-tls1_3",
-                                "-time",
-                                Integer.toString(seconds))
-                        .redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .start());
+        try (TlsServers.Server server = TlsServers.weft(cert, tasks, false)) {
+            for (int round = 0; round < rounds; round++) {
+                taskCpu.set(0);
+                taskWall.set(0);
+                taskAlloc.set(0);
+                server.counts().reset();
+                long gc0 = gcMillis();
+                long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+                long[] ticks0 = userSysTicks(reactorTask[0]);
+                long alloc0 = THREADS.getThreadAllocatedBytes(reactorId[0]);
+                long process0 = os.getProcessCpuTime();
+                double rate = TlsBench.handshakes(server.port(), clients, seconds);
+                double n = server.counts().closed.get();
+                long[] ticks1 = userSysTicks(reactorTask[0]);
+                if (round == 0) {
+                    continue; // the JIT's first round
+                }
+                System.out.printf(
+                        Locale.ROOT,
+                        "%s, %d clients, round %d: %.0f handshakes/s; per handshake: process CPU %.0f us, reactor"
+                                + " user %.0f + kernel %.0f us, task CPU %.0f us (wall %.0f), JIT %.0f us, GC pauses"
+                                + " %.0f us; allocated: reactor %.0f KB, tasks %.0f KB%n",
+                        offload ? "offload" : "inline",
+                        clients,
+                        round,
+                        rate,
+                        (os.getProcessCpuTime() - process0) / 1e3 / n,
+                        (ticks1[0] - ticks0[0]) * 1e4 / n,
+                        (ticks1[1] - ticks0[1]) * 1e4 / n,
+                        taskCpu.get() / 1e3 / n,
+                        taskWall.get() / 1e3 / n,
+                        (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0) * 1e3 / n,
+                        (gcMillis() - gc0) * 1e3 / n,
+                        (THREADS.getThreadAllocatedBytes(reactorId[0]) - alloc0) / 1024.0 / n,
+                        taskAlloc.get() / 1024.0 / n);
             }
-            for (Process p : running) {
-                p.waitFor();
-            }
-            double n = connections.get();
-            double wall = (System.nanoTime() - wall0) / 1e9;
-            long[] ticks1 = userSysTicks(reactorTask);
-            if (round == 0) {
-                continue; // the JIT's first round
-            }
-            System.out.printf(
-                    Locale.ROOT,
-                    "%s, %d clients, round %d: %.0f handshakes/s; per handshake: process CPU %.0f us, reactor"
-                            + " user %.0f + kernel %.0f us, task CPU %.0f us (wall %.0f), JIT %.0f us, GC pauses %.0f"
-                            + " us; allocated: reactor %.0f KB, tasks %.0f KB%n",
-                    offload ? "offload" : "inline",
-                    clients,
-                    round,
-                    n / wall,
-                    (os.getProcessCpuTime() - process0) / 1e3 / n,
-                    (ticks1[0] - ticks0[0]) * 1e4 / n,
-                    (ticks1[1] - ticks0[1]) * 1e4 / n,
-                    taskCpu.get() / 1e3 / n,
-                    taskWall.get() / 1e3 / n,
-                    (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0) * 1e3 / n,
-                    (gcMillis() - gc0) * 1e3 / n,
-                    (THREADS.getThreadAllocatedBytes(reactorId) - alloc0) / 1024.0 / n,
-                    taskAlloc.get() / 1024.0 / n);
         }
-        rt.close();
     }
 
     /** The user and kernel time of one thread, in clock ticks (1/100 s), from {@code /proc/self/task}. */

@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /** The two TLS servers under test: each counts the plaintext bytes it receives and drops them. */
 final class TlsServers {
@@ -126,12 +127,20 @@ final class TlsServers {
      * into), or as a new array per record through {@code dataReceived}.
      */
     static Server weft(TestCertificate cert, boolean offReactorTasks, boolean buffered) {
+        return weft(
+                cert,
+                rt -> offReactorTasks ? DelegatedTasks.offReactor(rt.reactor()) : DelegatedTasks.inline(),
+                buffered);
+    }
+
+    /** weft's server, its delegated tasks where {@code tasksFor} says for the reactor thread it is given. */
+    static Server weft(TestCertificate cert, Function<ReactorThread, DelegatedTasks> tasksFor, boolean buffered) {
         Counts counts = new Counts();
         ReactorThread rt = ReactorThread.start();
         TLSServerOptions options = TLSServerOptions.of(new KeyAndChain(cert.key(), cert.chain()))
                 .withProtocols("TLSv1.3")
                 .withCipherSuites(CIPHER);
-        DelegatedTasks tasks = offReactorTasks ? DelegatedTasks.offReactor(rt.reactor()) : DelegatedTasks.inline();
+        DelegatedTasks tasks = tasksFor.apply(rt);
         ServerFactory sink =
                 ServerFactory.forProtocol(() -> buffered ? new BufferedSink(counts) : new ArraySink(counts));
         IListeningPort port = rt.call(
