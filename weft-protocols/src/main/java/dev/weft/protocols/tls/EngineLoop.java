@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * record decrypted straight into the buffer it lends, when the plaintext fits there; otherwise, and
  * for plaintext held while it was paused, the bytes are copied into its buffers.
  *
- * <p>Confined to the reactor thread.
+ * <p>Confined to the reactor thread, but for a delegated task and the wrap after it ({@code
+ * WrapAhead}), which run on a worker while the reactor thread leaves the engine and its output alone.
  */
 final class EngineLoop {
     private static final ByteBuffer EMPTY = EngineIO.EMPTY;
@@ -83,6 +84,14 @@ final class EngineLoop {
 
     SSLEngine engine() {
         return io.engine;
+    }
+
+    /**
+     * {@return whether a delegated task is running on another thread} The JDK's engine holds its lock
+     * for the whole task, so the reactor thread must not call the engine until the task is back.
+     */
+    boolean taskRunning() {
+        return taskRunning;
     }
 
     /** Appends ciphertext from the transport and runs the engine. */
@@ -210,6 +219,11 @@ final class EngineLoop {
                 break;
             }
         }
+        if (taskRunning) {
+            // The task, then the wrap of what it produced, own the engine and its output buffer
+            // until the continuation: the JDK's engine holds its lock for the whole task.
+            return;
+        }
         flush();
         if (session.isDone() && !state.lost) {
             pending.releaseProducer();
@@ -240,11 +254,73 @@ final class EngineLoop {
             all.forEach(Runnable::run);
             return;
         }
+        flush(); // what the engine produced before the task goes out before what it produces after
+        if (!state.lost) {
+            flow.sync(tlsNeedsBytes());
+        }
         taskRunning = true;
-        tasks.run(() -> all.forEach(Runnable::run), () -> {
-            taskRunning = false;
-            drive();
-        });
+        EngineIO x = io;
+        WrapAhead ahead = new WrapAhead();
+        tasks.run(
+                () -> {
+                    all.forEach(Runnable::run);
+                    ahead.wrap(x);
+                },
+                () -> {
+                    taskRunning = false;
+                    ahead.sendOrFail();
+                    drive();
+                });
+    }
+
+    /**
+     * Wraps, on the worker and straight after the task, the flight the task made (a server's
+     * ServerHello to Finished, a client's Finished): the engine's state is still in that core's cache,
+     * and the reactor thread is left only the write. Nothing here calls the transport or the wrapped
+     * protocol; the continuation, on the reactor thread, sends what was wrapped, reports a finished
+     * handshake or fails the connection with the engine's exception.
+     */
+    private final class WrapAhead {
+        private final List<byte[]> sent = new ArrayList<>(1);
+        private boolean finished;
+        private @Nullable SSLException failure;
+
+        /** On the worker. */
+        void wrap(EngineIO x) {
+            try {
+                for (int i = 0; i < 8 && x.engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP; i++) {
+                    SSLEngineResult r = x.wrap(EMPTY, this::keep);
+                    finished |= r.getHandshakeStatus() == HandshakeStatus.FINISHED;
+                    if (r.bytesProduced() == 0) {
+                        break;
+                    }
+                }
+            } catch (SSLException ex) {
+                failure = ex;
+            } catch (RuntimeException ex) {
+                // left for the reactor thread, whose own wrap meets it again and handles it as always
+            }
+        }
+
+        private void keep(byte @Nullable [] ciphertext) {
+            if (ciphertext != null) {
+                sent.add(ciphertext);
+            }
+        }
+
+        /** On the reactor thread, in the task's continuation. */
+        void sendOrFail() {
+            if (state.lost || state.transportClosing || state.tlsFailure != null) {
+                return;
+            }
+            sent.forEach(EngineLoop.this::send);
+            SSLException ex = failure;
+            if (ex != null) {
+                fail(ex);
+            } else if (finished) {
+                handshakeFinished();
+            }
+        }
     }
 
     private boolean wrap(EngineIO x, ByteBuffer src) throws SSLException {

@@ -217,7 +217,9 @@ public final class TLSMemoryBIOProtocol
 
     /** After a failure or the peer's close_notify, further bytes mean nothing. */
     private boolean takesInput(EngineLoop l) {
-        return !state.lost && state.tlsFailure == null && !l.engine().isInboundDone();
+        return !state.lost
+                && state.tlsFailure == null
+                && (l.taskRunning() || !l.engine().isInboundDone());
     }
 
     /** Hears the transport's FIN; before the peer's {@code close_notify} the connection is lost. */
@@ -264,7 +266,7 @@ public final class TLSMemoryBIOProtocol
             }
         }
         EngineLoop l = loop;
-        if (l != null && !l.engine().isInboundDone()) {
+        if (l != null && !l.taskRunning() && !l.engine().isInboundDone()) {
             try {
                 l.engine().closeInbound();
             } catch (SSLException expected) {
@@ -301,7 +303,7 @@ public final class TLSMemoryBIOProtocol
                 || state.aborted
                 || state.tlsFailure != null
                 || data.length == 0
-                || (l != null && l.engine().isOutboundDone())) {
+                || (l != null && !l.taskRunning() && l.engine().isOutboundDone())) {
             return;
         }
         if (state.close != CloseState.Close.NONE && !pending.hasProducer()) {

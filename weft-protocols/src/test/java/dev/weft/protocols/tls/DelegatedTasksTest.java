@@ -3,9 +3,27 @@ package dev.weft.protocols.tls;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.internet.IBufferedProtocol;
 import dev.weft.internet.testing.IOPump;
+import java.net.Socket;
+import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.X509ExtendedKeyManager;
 import org.junit.jupiter.api.Test;
 
 class DelegatedTasksTest {
@@ -58,5 +76,256 @@ class DelegatedTasksTest {
         worker.poll().run();
         reactor.poll().run(); // must not throw or deliver anything
         assertThat(server.events).containsExactly("made handshakeDone=false", "lost ConnectionLost");
+    }
+
+    @Test
+    void theTaskWrapsTheFlightItMadeAndOnlyTheContinuationWritesIt() {
+        Queue<Runnable> worker = new ArrayDeque<>();
+        Queue<Runnable> reactor = new ArrayDeque<>();
+        Peer client = new Peer();
+        Peer server = new Peer();
+        client.onConnect = c -> c.transport().write("hello".getBytes(US_ASCII));
+        IOPump pump = IOPump.connectedServerAndClient(
+                        () -> new TLSMemoryBIOProtocol(
+                                Tls.server(), server, DelegatedTasks.on(worker::add, reactor::add), true),
+                        () -> new TLSMemoryBIOProtocol(Tls.client(), client))
+                .pump();
+        pump.flush();
+        assertThat(worker).hasSize(1); // the server's task for the ClientHello
+
+        worker.poll().run();
+        assertThat(server.tls().getHandle().getHandshakeStatus())
+                .as("the server's flight is wrapped on the worker")
+                .isEqualTo(HandshakeStatus.NEED_UNWRAP);
+        assertThat(pump.pump())
+                .as("but not written: the worker never touches the transport")
+                .isFalse();
+        assertThat(reactor).hasSize(1);
+        reactor.poll().run();
+        assertThat(pump.pump()).as("the continuation writes it").isTrue();
+
+        runUntilQuiet(pump, worker, reactor);
+        assertThat(new String(server.bytes(), US_ASCII)).isEqualTo("hello");
+        assertThat(client.handshakes).isEqualTo(1);
+        assertThat(server.handshakes).isEqualTo(1);
+    }
+
+    @Test
+    void aFailureInATaskReachesTheConnectionOnItsThreadWithTheAlertSent() {
+        Queue<Runnable> worker = new ArrayDeque<>();
+        Queue<Runnable> reactor = new ArrayDeque<>();
+        Peer client = new Peer();
+        Peer server = new Peer();
+        IOPump pump = IOPump.connectedServerAndClient(
+                        () -> new TLSMemoryBIOProtocol(TLSServerOptions.of(Tls.identity(Tls.UNTRUSTED)), server),
+                        () -> new TLSMemoryBIOProtocol(
+                                Tls.client(), client, DelegatedTasks.on(worker::add, reactor::add), true))
+                .pump();
+        for (int round = 0; round < 50 && !client.isLost(); round++) {
+            pump.flush();
+            if (!worker.isEmpty()) {
+                worker.poll().run();
+                assertThat(client.isLost())
+                        .as("the failure waits for the continuation")
+                        .isFalse();
+                assertThat(pump.pump()).as("nothing is written from the worker").isFalse();
+                reactor.poll().run();
+            }
+        }
+        pump.flush();
+        TLSError c = (TLSError) client.reason.value();
+        assertThat(c.kind()).isEqualTo(TLSErrorKind.UNTRUSTED_CERTIFICATE);
+        assertThat(c.fromPeer()).isFalse();
+        TLSError s = (TLSError) server.reason.value();
+        assertThat(s.kind()).as("the client's alert reached the server").isEqualTo(TLSErrorKind.UNTRUSTED_CERTIFICATE);
+        assertThat(s.fromPeer()).isTrue();
+    }
+
+    /**
+     * The JDK's engine holds its lock for the whole of a delegated task, so a call to the engine from
+     * the connection's thread while a task runs would wait for the task: here the task waits, inside
+     * the server's key manager, until the connection's thread has written, closed, been told the peer
+     * went away and carried on; before, the first of these waited for the task for ever.
+     */
+    @Test
+    void theConnectionsThreadNeverWaitsForATaskThatHoldsTheEngine() {
+        var blocking = new BlockingKeys();
+        BlockingQueue<Runnable> reactor = new LinkedBlockingQueue<>();
+        Executor worker = task -> {
+            new Thread(task, "tls-task").start();
+            blocking.awaitInside(); // returns once the task holds the engine's lock
+        };
+        TLSConnectionCreator serverOptions = peer -> {
+            SSLEngine e = blocking.context.createSSLEngine();
+            e.setUseClientMode(false);
+            return e;
+        };
+        Peer client = new Peer();
+        Peer server = new Peer();
+        client.onConnect = c -> c.transport().write("hello".getBytes(US_ASCII));
+        server.onConnect = s -> s.transport().write("early".getBytes(US_ASCII));
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            try {
+                IOPump pump = IOPump.connectedServerAndClient(
+                                () -> new TLSMemoryBIOProtocol(
+                                        serverOptions, server, DelegatedTasks.on(worker, reactor::add), true),
+                                () -> new TLSMemoryBIOProtocol(Tls.client(), client))
+                        .pump();
+                pump.flush(); // the ClientHello reaches the server, whose task is now parked in the key manager
+                server.transport().write(" and more".getBytes(US_ASCII)); // queued, the engine not asked
+                ((IBufferedProtocol) pump.server()).getBuffer(1); // as a reactor asks before each read
+                pump.flush();
+                assertThat(server.handshakes).isZero();
+
+                blocking.release.countDown();
+                while (server.bytes().length < 5 || client.bytes().length < 14) {
+                    Runnable next = reactor.poll(30, TimeUnit.SECONDS);
+                    assertThat(next).as("a task's continuation").isNotNull();
+                    next.run();
+                    pump.flush();
+                }
+                assertThat(new String(server.bytes(), US_ASCII)).isEqualTo("hello");
+                assertThat(new String(client.bytes(), US_ASCII)).isEqualTo("early and more");
+                assertThat(server.handshakes).isEqualTo(1);
+            } finally {
+                blocking.release.countDown();
+            }
+        });
+    }
+
+    @Test
+    void aPeerThatGoesAwayWhileATaskHoldsTheEngineIsHeardAtOnce() {
+        var blocking = new BlockingKeys();
+        BlockingQueue<Runnable> reactor = new LinkedBlockingQueue<>();
+        Executor worker = task -> {
+            new Thread(task, "tls-task").start();
+            blocking.awaitInside();
+        };
+        TLSConnectionCreator serverOptions = peer -> {
+            SSLEngine e = blocking.context.createSSLEngine();
+            e.setUseClientMode(false);
+            return e;
+        };
+        Peer client = new Peer();
+        Peer server = new Peer();
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            try {
+                IOPump pump = IOPump.connectedServerAndClient(
+                                () -> new TLSMemoryBIOProtocol(
+                                        serverOptions, server, DelegatedTasks.on(worker, reactor::add), true),
+                                () -> new TLSMemoryBIOProtocol(Tls.client(), client))
+                        .pump();
+                pump.flush();
+                pump.clientIO().loseConnection();
+                pump.flush();
+                assertThat(server.events).containsExactly("made handshakeDone=false", "lost ConnectionLost");
+                blocking.release.countDown();
+                reactor.poll(30, TimeUnit.SECONDS).run(); // the task's continuation: nothing more happens
+                assertThat(server.events).hasSize(2);
+            } finally {
+                blocking.release.countDown();
+            }
+        });
+    }
+
+    /** Runs tasks and continuations, one at a time, and pumps, until nothing is left to do. */
+    private static void runUntilQuiet(IOPump pump, Queue<Runnable> worker, Queue<Runnable> reactor) {
+        for (int round = 0; round < 50; round++) {
+            pump.flush();
+            if (worker.isEmpty() && reactor.isEmpty()) {
+                return;
+            }
+            if (!worker.isEmpty()) {
+                worker.poll().run();
+            }
+            if (!reactor.isEmpty()) {
+                reactor.poll().run();
+            }
+        }
+        throw new AssertionError("tasks still queued after 50 rounds");
+    }
+
+    /** A server context whose key manager, called inside the engine's task, waits there once until released. */
+    private static final class BlockingKeys {
+        final CountDownLatch inside = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final SSLContext context;
+
+        BlockingKeys() {
+            try {
+                KeyStore ks = KeyStore.getInstance("PKCS12");
+                ks.load(null, null);
+                char[] pw = "test".toCharArray();
+                ks.setKeyEntry(
+                        "server", Tls.SERVER.key(), pw, Tls.SERVER.chain().toArray(new X509Certificate[0]));
+                KeyManagerFactory f = KeyManagerFactory.getInstance("SunX509");
+                f.init(ks, pw);
+                X509ExtendedKeyManager keys = (X509ExtendedKeyManager) f.getKeyManagers()[0];
+                context = SSLContext.getInstance("TLS");
+                context.init(new KeyManager[] {new Waiting(keys)}, null, null);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        void awaitInside() {
+            try {
+                assertThat(inside.await(30, TimeUnit.SECONDS))
+                        .as("the task reached the key manager")
+                        .isTrue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private final class Waiting extends X509ExtendedKeyManager {
+            private final X509ExtendedKeyManager keys;
+
+            Waiting(X509ExtendedKeyManager keys) {
+                this.keys = keys;
+            }
+
+            @Override
+            public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+                inside.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return keys.chooseEngineServerAlias(keyType, issuers, engine);
+            }
+
+            @Override
+            public String[] getClientAliases(String keyType, Principal[] issuers) {
+                return keys.getClientAliases(keyType, issuers);
+            }
+
+            @Override
+            public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+                return keys.chooseClientAlias(keyType, issuers, socket);
+            }
+
+            @Override
+            public String[] getServerAliases(String keyType, Principal[] issuers) {
+                return keys.getServerAliases(keyType, issuers);
+            }
+
+            @Override
+            public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+                return keys.chooseServerAlias(keyType, issuers, socket);
+            }
+
+            @Override
+            public X509Certificate[] getCertificateChain(String alias) {
+                return keys.getCertificateChain(alias);
+            }
+
+            @Override
+            public PrivateKey getPrivateKey(String alias) {
+                return keys.getPrivateKey(alias);
+            }
+        }
     }
 }
