@@ -151,15 +151,6 @@ class DelegatedTasksTest {
     void theConnectionsThreadNeverWaitsForATaskThatHoldsTheEngine() {
         var blocking = new BlockingKeys();
         BlockingQueue<Runnable> reactor = new LinkedBlockingQueue<>();
-        Executor worker = task -> {
-            new Thread(task, "tls-task").start();
-            blocking.awaitInside(); // returns once the task holds the engine's lock
-        };
-        TLSConnectionCreator serverOptions = peer -> {
-            SSLEngine e = blocking.context.createSSLEngine();
-            e.setUseClientMode(false);
-            return e;
-        };
         Peer client = new Peer();
         Peer server = new Peer();
         client.onConnect = c -> c.transport().write("hello".getBytes(US_ASCII));
@@ -167,8 +158,7 @@ class DelegatedTasksTest {
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             try {
                 IOPump pump = IOPump.connectedServerAndClient(
-                                () -> new TLSMemoryBIOProtocol(
-                                        serverOptions, server, DelegatedTasks.on(worker, reactor::add), true),
+                                () -> blocking.server(server, reactor),
                                 () -> new TLSMemoryBIOProtocol(Tls.client(), client))
                         .pump();
                 pump.flush(); // the ClientHello reaches the server, whose task is now parked in the key manager
@@ -197,22 +187,12 @@ class DelegatedTasksTest {
     void aPeerThatGoesAwayWhileATaskHoldsTheEngineIsHeardAtOnce() {
         var blocking = new BlockingKeys();
         BlockingQueue<Runnable> reactor = new LinkedBlockingQueue<>();
-        Executor worker = task -> {
-            new Thread(task, "tls-task").start();
-            blocking.awaitInside();
-        };
-        TLSConnectionCreator serverOptions = peer -> {
-            SSLEngine e = blocking.context.createSSLEngine();
-            e.setUseClientMode(false);
-            return e;
-        };
         Peer client = new Peer();
         Peer server = new Peer();
         org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             try {
                 IOPump pump = IOPump.connectedServerAndClient(
-                                () -> new TLSMemoryBIOProtocol(
-                                        serverOptions, server, DelegatedTasks.on(worker, reactor::add), true),
+                                () -> blocking.server(server, reactor),
                                 () -> new TLSMemoryBIOProtocol(Tls.client(), client))
                         .pump();
                 pump.flush();
@@ -266,6 +246,23 @@ class DelegatedTasksTest {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
+        }
+
+        /**
+         * {@return a TLS server for {@code wrapped} on this context, whose tasks each run on a new thread;
+         * the task is handed over only once it holds the engine's lock, and resumes through {@code reactor}}
+         */
+        TLSMemoryBIOProtocol server(Peer wrapped, BlockingQueue<Runnable> reactor) {
+            TLSConnectionCreator options = peer -> {
+                SSLEngine e = context.createSSLEngine();
+                e.setUseClientMode(false);
+                return e;
+            };
+            Executor worker = task -> {
+                new Thread(task, "tls-task").start();
+                awaitInside();
+            };
+            return new TLSMemoryBIOProtocol(options, wrapped, DelegatedTasks.on(worker, reactor::add), true);
         }
 
         void awaitInside() {
