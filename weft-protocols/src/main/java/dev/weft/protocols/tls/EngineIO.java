@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * One connection's {@link SSLEngine} and its buffers: ciphertext in ({@code netIn}, kept flipped: what
  * waits to be unwrapped is between its position and limit), plaintext out
  * ({@code appIn}), ciphertext out ({@code netOut}). Runs single {@code wrap}/{@code unwrap} calls and
- * grows buffers; never retries a call unchanged. Confined to the reactor thread.
+ * grows buffers; never retries a call unchanged. Confined to the reactor thread, but for the wrap
+ * a worker does right after a delegated task, while the reactor thread leaves it alone.
  *
  * <p>Buffers start at what a handshake needs and grow with the traffic: {@code netIn} at one packet,
  * lent whole to reads until one fills it, then grown to the transport's hint (64 KiB on the

@@ -86,12 +86,29 @@ final class EngineLoop {
         return io.engine;
     }
 
-    /**
-     * {@return whether a delegated task is running on another thread} The JDK's engine holds its lock
-     * for the whole task, so the reactor thread must not call the engine until the task is back.
-     */
-    boolean taskRunning() {
-        return taskRunning;
+    // The three below answer for the TLS layer without waiting: the JDK's engine holds its lock for
+    // the whole of a delegated task, so while one runs the reactor thread leaves the engine alone.
+
+    /** {@return whether the engine takes no more input; false while a task runs (the continuation decides)} */
+    boolean inboundDone() {
+        return !taskRunning && io.engine.isInboundDone();
+    }
+
+    /** {@return whether the engine sends no more; false while a task runs (queued writes wait for it)} */
+    boolean outboundDone() {
+        return !taskRunning && io.engine.isOutboundDone();
+    }
+
+    /** Closes the engine's inbound side of a lost connection, unless a task runs (the engine is dropped). */
+    void closeInboundOfLostConnection() {
+        if (taskRunning || io.engine.isInboundDone()) {
+            return;
+        }
+        try {
+            io.engine.closeInbound();
+        } catch (SSLException expected) {
+            // "closing inbound before receiving peer's close_notify": the connection's reason says it
+        }
     }
 
     /** Appends ciphertext from the transport and runs the engine. */

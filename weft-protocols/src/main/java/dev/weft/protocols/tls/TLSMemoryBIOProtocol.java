@@ -217,9 +217,7 @@ public final class TLSMemoryBIOProtocol
 
     /** After a failure or the peer's close_notify, further bytes mean nothing. */
     private boolean takesInput(EngineLoop l) {
-        return !state.lost
-                && state.tlsFailure == null
-                && (l.taskRunning() || !l.engine().isInboundDone());
+        return !state.lost && state.tlsFailure == null && !l.inboundDone();
     }
 
     /** Hears the transport's FIN; before the peer's {@code close_notify} the connection is lost. */
@@ -266,12 +264,8 @@ public final class TLSMemoryBIOProtocol
             }
         }
         EngineLoop l = loop;
-        if (l != null && !l.taskRunning() && !l.engine().isInboundDone()) {
-            try {
-                l.engine().closeInbound();
-            } catch (SSLException expected) {
-                // "closing inbound before receiving peer's close_notify": already reported as r
-            }
+        if (l != null) {
+            l.closeInboundOfLostConnection(); // the reason is r
         }
         session.lost(r);
         wrapped.connectionLost(r);
@@ -303,7 +297,7 @@ public final class TLSMemoryBIOProtocol
                 || state.aborted
                 || state.tlsFailure != null
                 || data.length == 0
-                || (l != null && !l.taskRunning() && l.engine().isOutboundDone())) {
+                || (l != null && l.outboundDone())) {
             return;
         }
         if (state.close != CloseState.Close.NONE && !pending.hasProducer()) {
