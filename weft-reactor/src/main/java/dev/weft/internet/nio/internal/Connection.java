@@ -7,6 +7,7 @@ import dev.weft.internet.ConnectionLost;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IBufferedProtocol;
 import dev.weft.internet.IHalfCloseableProtocol;
+import dev.weft.internet.IOffThreadWrite;
 import dev.weft.internet.IProducer;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IPullProducer;
@@ -77,7 +78,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Confined to the reactor thread.
  */
-public final class Connection implements INioTransport, Selectable {
+public final class Connection implements INioTransport, IOffThreadWrite, Selectable {
     /** The most reads per wake-up, so one busy connection cannot starve the others. */
     public static final int READS_PER_WAKEUP = 16;
 
@@ -559,6 +560,24 @@ public final class Connection implements INioTransport, Selectable {
         if (readClosed && phase.sends()) {
             lose(new Failure(ConnectionDone.withoutStackTrace()));
         }
+    }
+
+    @Override
+    public IOffThreadWrite.@Nullable Writer offThreadWriter() {
+        assert loop.inLoop() : "offThreadWriter off the reactor thread";
+        if (phase != Phase.OPEN || writeClosing || pending.bytes() > 0 || waitingWritable) {
+            return null; // a close may follow at once, or the worker's bytes would overtake these
+        }
+        return data -> {
+            if (Thread.currentThread().isInterrupted()) {
+                return 0; // the JDK would close the channel under an interrupted writer
+            }
+            try {
+                return channel.write(data);
+            } catch (IOException | RuntimeException e) {
+                return 0; // the reactor thread meets the error on its next read or write
+            }
+        };
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.weft.internet.nio.internal;
 
 import dev.weft.internet.IAddress;
+import dev.weft.internet.IOffThreadWrite;
 import dev.weft.internet.IPullProducer;
 import dev.weft.internet.IPushProducer;
 import dev.weft.internet.ITCPTransport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The transport a TLS layer started by {@link Connection#startTLS} writes to: the connection
@@ -12,7 +14,7 @@ import dev.weft.internet.ITCPTransport;
  *
  * <p>Confined to the reactor thread.
  */
-final class RawTransport implements ITCPTransport, IPushProducer {
+final class RawTransport implements ITCPTransport, IOffThreadWrite, IPushProducer {
     private final Connection connection;
 
     RawTransport(Connection connection) {
@@ -22,6 +24,11 @@ final class RawTransport implements ITCPTransport, IPushProducer {
     @Override
     public void write(byte[] data) {
         connection.rawWrite(data);
+    }
+
+    @Override
+    public IOffThreadWrite.@Nullable Writer offThreadWriter() {
+        return connection.offThreadWriter();
     }
 
     @Override
