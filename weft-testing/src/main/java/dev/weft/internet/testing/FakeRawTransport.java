@@ -1,9 +1,11 @@
 package dev.weft.internet.testing;
 
 import dev.weft.internet.IAddress;
+import dev.weft.internet.IOffThreadWrite;
 import dev.weft.internet.IPullProducer;
 import dev.weft.internet.IPushProducer;
 import dev.weft.internet.ITCPTransport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The transport a TLS layer started by {@link FakeTransport#startTLS} writes to: the fake transport
@@ -12,7 +14,7 @@ import dev.weft.internet.ITCPTransport;
  *
  * <p>Confined to the test thread.
  */
-final class FakeRawTransport implements ITCPTransport, IPushProducer {
+final class FakeRawTransport implements ITCPTransport, IOffThreadWrite, IPushProducer {
     private final FakeTransport io;
 
     FakeRawTransport(FakeTransport io) {
@@ -22,6 +24,11 @@ final class FakeRawTransport implements ITCPTransport, IPushProducer {
     @Override
     public void write(byte[] data) {
         io.rawWrite(data);
+    }
+
+    @Override
+    public IOffThreadWrite.@Nullable Writer offThreadWriter() {
+        return io.offThreadWriter();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.weft.internet.testing;
 
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IConsumer;
+import dev.weft.internet.IOffThreadWrite;
 import dev.weft.internet.IProducer;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IPullProducer;
@@ -12,6 +13,7 @@ import dev.weft.internet.ITLSLayer;
 import dev.weft.internet.ITLSStarter;
 import dev.weft.internet.ITLSTransport;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Confined to the test thread (or the thread of the reactor or clock driving the pump).
  */
-public final class FakeTransport implements ITLSTransport, IPushProducer {
+public final class FakeTransport implements ITLSTransport, IOffThreadWrite, IPushProducer {
     /** The address of the server end of a pair built with default addresses: {@code 10.0.0.1:12345}. */
     public static final IPv4Address DEFAULT_SERVER_ADDRESS = IPv4Address.tcp("10.0.0.1", 12345);
 
@@ -65,6 +67,8 @@ public final class FakeTransport implements ITLSTransport, IPushProducer {
     private boolean tcpNoDelay;
     private boolean tcpKeepAlive;
     private @Nullable Runnable activityListener;
+    private long offThreadTake = -1;
+    private int offThreadWrites;
 
     /**
      * Creates one end with the default addresses, delivering to {@code protocol}; {@code isServer} for the accepting
@@ -113,6 +117,57 @@ public final class FakeTransport implements ITLSTransport, IPushProducer {
         pending.add(data);
         pendingSize += data.length;
         notifyActivity();
+    }
+
+    /**
+     * Lets a TLS layer's worker write the handshake flight its delegated task made straight to this end, as
+     * the reactor's TCP transport does ({@link IOffThreadWrite}); the "socket" takes at most {@code
+     * maxBytesPerWrite} of each such write, and the layer sends the rest from the connection's thread.
+     * Off by default. A test runs the worker's task on its own thread ({@code DelegatedTasks.on}).
+     */
+    public void allowOffThreadWrites(long maxBytesPerWrite) {
+        if (maxBytesPerWrite < 0) {
+            throw new IllegalArgumentException("maxBytesPerWrite must be 0 or more, not " + maxBytesPerWrite);
+        }
+        offThreadTake = maxBytesPerWrite;
+    }
+
+    /** {@return how many off-thread writes took bytes} */
+    public int offThreadWrites() {
+        return offThreadWrites;
+    }
+
+    /** {@return null unless {@link #allowOffThreadWrites} was called, nothing is queued and writes are open} */
+    @Override
+    public IOffThreadWrite.@Nullable Writer offThreadWriter() {
+        if (offThreadTake < 0 || !pending.isEmpty() || writeState != WriteState.OPEN || lost || resetByPeer) {
+            return null;
+        }
+        return data -> {
+            if (writeState != WriteState.OPEN || lost || resetByPeer) {
+                return 0;
+            }
+            byte[] taken = new byte[(int) Math.min(offThreadTake, remaining(data))];
+            int at = 0;
+            for (ByteBuffer b : data) {
+                int n = Math.min(b.remaining(), taken.length - at);
+                b.get(taken, at, n);
+                at += n;
+            }
+            if (at > 0) {
+                offThreadWrites++;
+                rawWrite(taken);
+            }
+            return at;
+        };
+    }
+
+    private static long remaining(ByteBuffer[] data) {
+        long n = 0;
+        for (ByteBuffer b : data) {
+            n += b.remaining();
+        }
+        return n;
     }
 
     /** Queues each array in turn, as {@link #write(byte[])}. */
