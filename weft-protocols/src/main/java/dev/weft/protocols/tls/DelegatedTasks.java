@@ -28,9 +28,10 @@ public final class DelegatedTasks {
 
     /**
      * {@return the policy that runs tasks through the reactor's {@code callInThread} and resumes through
-     * its {@code callFromThread}} The worker also wraps the handshake flight its task made; the
-     * reactor thread writes it, and calls nothing on the engine while a task runs (the JDK's engine
-     * holds its lock for the whole task).
+     * its {@code callFromThread}} The worker also wraps the handshake flight its task made and, on a
+     * transport that lends it an {@link dev.weft.internet.IOffThreadWrite} writer (the reactor's TCP
+     * connections), writes it; the reactor thread sends what is left and calls nothing on the engine
+     * while a task runs (the JDK's engine holds its lock for the whole task).
      */
     public static DelegatedTasks offReactor(IReactorThreads reactor) {
         Objects.requireNonNull(reactor, "reactor");

@@ -3,6 +3,7 @@ package dev.weft.protocols.tls;
 import dev.weft.internet.ConnectionLost;
 import dev.weft.internet.IBufferedProtocol;
 import dev.weft.internet.IHalfCloseableProtocol;
+import dev.weft.internet.IOffThreadWrite;
 import dev.weft.internet.IProducer;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.ITCPTransport;
@@ -10,6 +11,7 @@ import dev.weft.internet.ITransport;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
@@ -31,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  * for plaintext held while it was paused, the bytes are copied into its buffers.
  *
  * <p>Confined to the reactor thread, but for a delegated task and the wrap after it ({@code
- * WrapAhead}), which run on a worker while the reactor thread leaves the engine and its output alone.
+ * WrapAhead}), which run on a worker while the reactor thread leaves the engine and its output alone;
+ * the worker also writes the flight when the transport lends it an {@link IOffThreadWrite} writer.
  */
 final class EngineLoop {
     private static final ByteBuffer EMPTY = EngineIO.EMPTY;
@@ -277,11 +280,16 @@ final class EngineLoop {
         }
         taskRunning = true;
         EngineIO x = io;
+        IOffThreadWrite.@Nullable Writer direct =
+                !state.lost && transport instanceof IOffThreadWrite w ? w.offThreadWriter() : null;
         WrapAhead ahead = new WrapAhead();
         tasks.run(
                 () -> {
                     all.forEach(Runnable::run);
                     ahead.wrap(x);
+                    if (direct != null) {
+                        ahead.writeNow(direct);
+                    }
                 },
                 () -> {
                     taskRunning = false;
@@ -292,14 +300,17 @@ final class EngineLoop {
 
     /**
      * Wraps, on the worker and straight after the task, the flight the task made (a server's
-     * ServerHello to Finished, a client's Finished): the engine's state is still in that core's cache,
-     * and the reactor thread is left only the write. Nothing here calls the transport or the wrapped
-     * protocol; the continuation, on the reactor thread, sends what was wrapped, reports a finished
-     * handshake or fails the connection with the engine's exception.
+     * ServerHello to Finished, a client's Finished), while the engine's state is in that core's cache.
+     * When the transport gave a writer before the task (nothing was queued), the worker writes the
+     * flight itself and the peer has it without waiting for the reactor thread to wake; the
+     * continuation, on the reactor thread, sends what the socket did not take, reports a finished
+     * handshake or fails the connection with the engine's exception. Nothing here calls the wrapped
+     * protocol or, but for that writer, the transport.
      */
     private final class WrapAhead {
         private final List<byte[]> sent = new ArrayList<>(1);
         private boolean finished;
+        private long written;
         private @Nullable SSLException failure;
 
         /** On the worker. */
@@ -312,11 +323,24 @@ final class EngineLoop {
                         break;
                     }
                 }
+                keep(x.takeOutput());
             } catch (SSLException ex) {
                 failure = ex;
             } catch (RuntimeException ex) {
                 // left for the reactor thread, whose own wrap meets it again and handles it as always
             }
+        }
+
+        /** On the worker, after {@link #wrap}: writes what the socket takes now. */
+        void writeNow(IOffThreadWrite.Writer direct) {
+            if (sent.isEmpty()) {
+                return;
+            }
+            ByteBuffer[] all = new ByteBuffer[sent.size()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = ByteBuffer.wrap(sent.get(i));
+            }
+            written = direct.write(all);
         }
 
         private void keep(byte @Nullable [] ciphertext) {
@@ -330,7 +354,15 @@ final class EngineLoop {
             if (state.lost || state.transportClosing || state.tlsFailure != null) {
                 return;
             }
-            sent.forEach(EngineLoop.this::send);
+            long skip = written;
+            for (byte[] b : sent) {
+                if (skip >= b.length) {
+                    skip -= b.length;
+                } else {
+                    send(skip == 0 ? b : Arrays.copyOfRange(b, (int) skip, b.length));
+                    skip = 0;
+                }
+            }
             SSLException ex = failure;
             if (ex != null) {
                 fail(ex);

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.internet.IBufferedProtocol;
+import dev.weft.internet.testing.FakeTransport;
 import dev.weft.internet.testing.IOPump;
 import java.net.Socket;
 import java.security.KeyStore;
@@ -79,7 +80,7 @@ class DelegatedTasksTest {
     }
 
     @Test
-    void theTaskWrapsTheFlightItMadeAndOnlyTheContinuationWritesIt() {
+    void theTaskWrapsTheFlightItMadeAndWithoutAnOffThreadWriterOnlyTheContinuationWritesIt() {
         Queue<Runnable> worker = new ArrayDeque<>();
         Queue<Runnable> reactor = new ArrayDeque<>();
         Peer client = new Peer();
@@ -108,6 +109,103 @@ class DelegatedTasksTest {
         assertThat(new String(server.bytes(), US_ASCII)).isEqualTo("hello");
         assertThat(client.handshakes).isEqualTo(1);
         assertThat(server.handshakes).isEqualTo(1);
+    }
+
+    @Test
+    void givenAnOffThreadWriterTheWorkerWritesTheFlightAndThePeerAnswersBeforeTheContinuation() {
+        Queue<Runnable> worker = new ArrayDeque<>();
+        Queue<Runnable> reactor = new ArrayDeque<>();
+        Peer client = new Peer();
+        Peer server = new Peer();
+        client.onConnect = c -> c.transport().write("hello".getBytes(US_ASCII));
+        IOPump pump = IOPump.connect(
+                offThread(
+                        new TLSMemoryBIOProtocol(
+                                Tls.server(), server, DelegatedTasks.on(worker::add, reactor::add), true),
+                        Long.MAX_VALUE),
+                new FakeTransport(new TLSMemoryBIOProtocol(Tls.client(), client), false));
+        pump.flush();
+        assertThat(worker).hasSize(1); // the server's task for the ClientHello
+
+        worker.poll().run();
+        assertThat(pump.serverIO().offThreadWrites()).isEqualTo(1);
+        pump.flush(); // the whole flight reaches the client, whose Finished and "hello" come back
+        assertThat(client.handshakes).isEqualTo(1);
+        assertThat(server.handshakes)
+                .as("the server's engine waits for the continuation")
+                .isZero();
+        assertThat(reactor).hasSize(1);
+
+        reactor.poll().run();
+        runUntilQuiet(pump, worker, reactor);
+        assertThat(server.handshakes).isEqualTo(1);
+        assertThat(new String(server.bytes(), US_ASCII)).isEqualTo("hello");
+        assertThat(pump.serverIO().offThreadWrites()).isEqualTo(1);
+    }
+
+    @Test
+    void whatTheSocketDoesNotTakeFromTheWorkerTheContinuationSendsInOrder() {
+        byte[] flight = new Worked(Long.MAX_VALUE).serverIO.pendingBytes();
+        assertThat(flight.length).as("the server's flight").isGreaterThan(100);
+        // Every record boundary and the bytes either side of it, the first and last bytes, and a stride.
+        java.util.TreeSet<Integer> takes = new java.util.TreeSet<>();
+        for (int at = 0; at + 5 <= flight.length; at += 5 + ((flight[at + 3] & 0xff) << 8 | flight[at + 4] & 0xff)) {
+            for (int d = -2; d <= 6; d++) {
+                takes.add(Math.max(0, Math.min(flight.length, at + d)));
+            }
+        }
+        for (int take = 0; take <= flight.length; take += take < 8 || take > flight.length - 8 ? 1 : 53) {
+            takes.add(take);
+        }
+        takes.add(flight.length);
+        assertThat(takes.size()).as("the records in the flight").isGreaterThan(20);
+        for (int take : takes) {
+            Worked w = new Worked(take);
+            assertThat(w.serverIO.offThreadWrites()).isEqualTo(take == 0 ? 0 : 1);
+            int took = w.serverIO.pendingBytes().length;
+            if (take < flight.length - 8) { // an ECDSA signature's length varies by a byte or two
+                assertThat(took).isEqualTo(take);
+            } else {
+                assertThat(took).isBetween(Math.min(take, flight.length - 8), take);
+            }
+            w.pump.flush(); // what the worker wrote reaches the client before the rest
+            w.reactor.poll().run();
+            runUntilQuiet(w.pump, w.worker, w.reactor);
+            assertThat(w.client.handshakes)
+                    .as("take %d of %d", take, flight.length)
+                    .isEqualTo(1);
+            assertThat(new String(w.server.bytes(), US_ASCII)).isEqualTo("hello");
+            assertThat(new String(w.client.bytes(), US_ASCII)).isEqualTo("early");
+        }
+    }
+
+    /** A connection whose server has run its task for the ClientHello, its socket taking {@code take} bytes of it. */
+    private static final class Worked {
+        final Queue<Runnable> worker = new ArrayDeque<>();
+        final Queue<Runnable> reactor = new ArrayDeque<>();
+        final Peer client = new Peer();
+        final Peer server = new Peer();
+        final FakeTransport serverIO;
+        final IOPump pump;
+
+        Worked(long take) {
+            client.onConnect = c -> c.transport().write("hello".getBytes(US_ASCII));
+            server.onConnect = c -> c.transport().write("early".getBytes(US_ASCII));
+            serverIO = offThread(
+                    new TLSMemoryBIOProtocol(Tls.server(), server, DelegatedTasks.on(worker::add, reactor::add), true),
+                    take);
+            pump = IOPump.connect(serverIO, new FakeTransport(new TLSMemoryBIOProtocol(Tls.client(), client), false));
+            pump.flush();
+            assertThat(worker).hasSize(1);
+            worker.poll().run();
+        }
+    }
+
+    /** A server end whose off-thread writes take at most {@code take} bytes. */
+    private static FakeTransport offThread(TLSMemoryBIOProtocol protocol, long take) {
+        FakeTransport io = new FakeTransport(protocol, true);
+        io.allowOffThreadWrites(take);
+        return io;
     }
 
     @Test
