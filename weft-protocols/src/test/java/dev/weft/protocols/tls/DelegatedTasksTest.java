@@ -81,66 +81,40 @@ class DelegatedTasksTest {
 
     @Test
     void theTaskWrapsTheFlightItMadeAndWithoutAnOffThreadWriterOnlyTheContinuationWritesIt() {
-        Queue<Runnable> worker = new ArrayDeque<>();
-        Queue<Runnable> reactor = new ArrayDeque<>();
-        Peer client = new Peer();
-        Peer server = new Peer();
-        client.onConnect = c -> c.transport().write("hello".getBytes(US_ASCII));
-        IOPump pump = IOPump.connectedServerAndClient(
-                        () -> new TLSMemoryBIOProtocol(
-                                Tls.server(), server, DelegatedTasks.on(worker::add, reactor::add), true),
-                        () -> new TLSMemoryBIOProtocol(Tls.client(), client))
-                .pump();
-        pump.flush();
-        assertThat(worker).hasSize(1); // the server's task for the ClientHello
-
-        worker.poll().run();
-        assertThat(server.tls().getHandle().getHandshakeStatus())
+        Worked w = new Worked(-1);
+        assertThat(w.server.tls().getHandle().getHandshakeStatus())
                 .as("the server's flight is wrapped on the worker")
                 .isEqualTo(HandshakeStatus.NEED_UNWRAP);
-        assertThat(pump.pump())
+        assertThat(w.pump.pump())
                 .as("but not written: the worker never touches the transport")
                 .isFalse();
-        assertThat(reactor).hasSize(1);
-        reactor.poll().run();
-        assertThat(pump.pump()).as("the continuation writes it").isTrue();
+        assertThat(w.reactor).hasSize(1);
+        w.reactor.poll().run();
+        assertThat(w.pump.pump()).as("the continuation writes it").isTrue();
 
-        runUntilQuiet(pump, worker, reactor);
-        assertThat(new String(server.bytes(), US_ASCII)).isEqualTo("hello");
-        assertThat(client.handshakes).isEqualTo(1);
-        assertThat(server.handshakes).isEqualTo(1);
+        runUntilQuiet(w.pump, w.worker, w.reactor);
+        assertThat(new String(w.server.bytes(), US_ASCII)).isEqualTo("hello");
+        assertThat(w.client.handshakes).isEqualTo(1);
+        assertThat(w.server.handshakes).isEqualTo(1);
     }
 
     @Test
     void givenAnOffThreadWriterTheWorkerWritesTheFlightAndThePeerAnswersBeforeTheContinuation() {
-        Queue<Runnable> worker = new ArrayDeque<>();
-        Queue<Runnable> reactor = new ArrayDeque<>();
-        Peer client = new Peer();
-        Peer server = new Peer();
-        client.onConnect = c -> c.transport().write("hello".getBytes(US_ASCII));
-        IOPump pump = IOPump.connect(
-                offThread(
-                        new TLSMemoryBIOProtocol(
-                                Tls.server(), server, DelegatedTasks.on(worker::add, reactor::add), true),
-                        Long.MAX_VALUE),
-                new FakeTransport(new TLSMemoryBIOProtocol(Tls.client(), client), false));
-        pump.flush();
-        assertThat(worker).hasSize(1); // the server's task for the ClientHello
-
-        worker.poll().run();
-        assertThat(pump.serverIO().offThreadWrites()).isEqualTo(1);
-        pump.flush(); // the whole flight reaches the client, whose Finished and "hello" come back
-        assertThat(client.handshakes).isEqualTo(1);
-        assertThat(server.handshakes)
+        Worked w = new Worked(Long.MAX_VALUE);
+        assertThat(w.serverIO.offThreadWrites()).isEqualTo(1);
+        w.pump.flush(); // the whole flight reaches the client, whose Finished and "hello" come back
+        assertThat(w.client.handshakes).isEqualTo(1);
+        assertThat(w.server.handshakes)
                 .as("the server's engine waits for the continuation")
                 .isZero();
-        assertThat(reactor).hasSize(1);
+        assertThat(w.reactor).hasSize(1);
 
-        reactor.poll().run();
-        runUntilQuiet(pump, worker, reactor);
-        assertThat(server.handshakes).isEqualTo(1);
-        assertThat(new String(server.bytes(), US_ASCII)).isEqualTo("hello");
-        assertThat(pump.serverIO().offThreadWrites()).isEqualTo(1);
+        w.reactor.poll().run();
+        runUntilQuiet(w.pump, w.worker, w.reactor);
+        assertThat(w.server.handshakes).isEqualTo(1);
+        assertThat(new String(w.server.bytes(), US_ASCII)).isEqualTo("hello");
+        assertThat(new String(w.client.bytes(), US_ASCII)).isEqualTo("early");
+        assertThat(w.serverIO.offThreadWrites()).isEqualTo(1);
     }
 
     @Test
@@ -177,35 +151,6 @@ class DelegatedTasksTest {
             assertThat(new String(w.server.bytes(), US_ASCII)).isEqualTo("hello");
             assertThat(new String(w.client.bytes(), US_ASCII)).isEqualTo("early");
         }
-    }
-
-    /** A connection whose server has run its task for the ClientHello, its socket taking {@code take} bytes of it. */
-    private static final class Worked {
-        final Queue<Runnable> worker = new ArrayDeque<>();
-        final Queue<Runnable> reactor = new ArrayDeque<>();
-        final Peer client = new Peer();
-        final Peer server = new Peer();
-        final FakeTransport serverIO;
-        final IOPump pump;
-
-        Worked(long take) {
-            client.onConnect = c -> c.transport().write("hello".getBytes(US_ASCII));
-            server.onConnect = c -> c.transport().write("early".getBytes(US_ASCII));
-            serverIO = offThread(
-                    new TLSMemoryBIOProtocol(Tls.server(), server, DelegatedTasks.on(worker::add, reactor::add), true),
-                    take);
-            pump = IOPump.connect(serverIO, new FakeTransport(new TLSMemoryBIOProtocol(Tls.client(), client), false));
-            pump.flush();
-            assertThat(worker).hasSize(1);
-            worker.poll().run();
-        }
-    }
-
-    /** A server end whose off-thread writes take at most {@code take} bytes. */
-    private static FakeTransport offThread(TLSMemoryBIOProtocol protocol, long take) {
-        FakeTransport io = new FakeTransport(protocol, true);
-        io.allowOffThreadWrites(take);
-        return io;
     }
 
     @Test
@@ -307,6 +252,34 @@ class DelegatedTasksTest {
     }
 
     /** Runs tasks and continuations, one at a time, and pumps, until nothing is left to do. */
+    /**
+     * A connection whose server has run its task for the ClientHello, its socket taking {@code take}
+     * bytes of the flight from the worker (none offered below 0).
+     */
+    private static final class Worked {
+        final Queue<Runnable> worker = new ArrayDeque<>();
+        final Queue<Runnable> reactor = new ArrayDeque<>();
+        final Peer client = new Peer();
+        final Peer server = new Peer();
+        final FakeTransport serverIO;
+        final IOPump pump;
+
+        Worked(long take) {
+            client.onConnect = c -> c.transport().write("hello".getBytes(US_ASCII));
+            server.onConnect = c -> c.transport().write("early".getBytes(US_ASCII));
+            serverIO = new FakeTransport(
+                    new TLSMemoryBIOProtocol(Tls.server(), server, DelegatedTasks.on(worker::add, reactor::add), true),
+                    true);
+            if (take >= 0) {
+                serverIO.allowOffThreadWrites(take);
+            }
+            pump = IOPump.connect(serverIO, new FakeTransport(new TLSMemoryBIOProtocol(Tls.client(), client), false));
+            pump.flush();
+            assertThat(worker).hasSize(1);
+            worker.poll().run();
+        }
+    }
+
     private static void runUntilQuiet(IOPump pump, Queue<Runnable> worker, Queue<Runnable> reactor) {
         for (int round = 0; round < 50; round++) {
             pump.flush();
