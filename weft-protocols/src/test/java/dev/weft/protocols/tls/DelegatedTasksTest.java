@@ -3,22 +3,35 @@ package dev.weft.protocols.tls;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.defer.Failure;
+import dev.weft.internet.ClientFactory;
+import dev.weft.internet.ConnectionLost;
 import dev.weft.internet.IBufferedProtocol;
+import dev.weft.internet.IListeningPort;
+import dev.weft.internet.IPv4Address;
+import dev.weft.internet.ServerFactory;
+import dev.weft.internet.nio.ReactorThread;
 import dev.weft.internet.testing.FakeTransport;
 import dev.weft.internet.testing.IOPump;
+import dev.weft.internet.testing.LogCapture;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.security.KeyStore;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -150,6 +163,71 @@ class DelegatedTasksTest {
                     .isEqualTo(1);
             assertThat(new String(w.server.bytes(), US_ASCII)).isEqualTo("hello");
             assertThat(new String(w.client.bytes(), US_ASCII)).isEqualTo("early");
+        }
+    }
+
+    @Test
+    void onTcpAPeerThatResetsDuringTheTaskCostsTheWorkersWriteNothingAndTheReactorServesTheNext() throws Exception {
+        var blocking = new BlockingKeys();
+        TLSConnectionCreator serverOptions = peer -> {
+            SSLEngine e = blocking.context.createSSLEngine();
+            e.setUseClientMode(false);
+            return e;
+        };
+        List<CompletableFuture<Failure>> lost = new CopyOnWriteArrayList<>();
+        CompletableFuture<String> hello = new CompletableFuture<>();
+        try (LogCapture log = new LogCapture("dev.weft");
+                ReactorThread rt = ReactorThread.start()) {
+            DelegatedTasks tasks = DelegatedTasks.offReactor(rt.reactor());
+            IListeningPort port = rt.call(() -> rt.reactor()
+                    .listenTCP(
+                            0,
+                            ServerFactory.forProtocol(() -> {
+                                CompletableFuture<Failure> mine = new CompletableFuture<>();
+                                lost.add(mine);
+                                Peer p = new Peer() {
+                                    @Override
+                                    public void connectionLost(Failure r) {
+                                        super.connectionLost(r);
+                                        mine.complete(r);
+                                    }
+                                };
+                                p.onData = q -> hello.complete(new String(q.bytes(), US_ASCII));
+                                return new TLSMemoryBIOProtocol(serverOptions, p, tasks, true);
+                            }),
+                            50,
+                            "127.0.0.1"));
+            int number = ((IPv4Address) port.getHost()).port();
+
+            SSLEngine hi = Tls.client().createEngine(IPv4Address.tcp("127.0.0.1", number));
+            hi.beginHandshake();
+            ByteBuffer clientHello = ByteBuffer.allocate(hi.getSession().getPacketBufferSize());
+            hi.wrap(ByteBuffer.allocate(0), clientHello);
+            try (Socket raw = new Socket("127.0.0.1", number)) {
+                raw.getOutputStream().write(clientHello.array(), 0, clientHello.position());
+                blocking.awaitInside(); // the server's task holds the engine: the worker's writer is out
+                raw.setSoLinger(true, 0); // and the peer resets
+            }
+            Failure reset = lost.get(0).get(30, TimeUnit.SECONDS);
+            assertThat(reset.value()).isInstanceOf(ConnectionLost.class);
+            blocking.release.countDown(); // the worker wraps and writes to a closed socket: nothing
+
+            Peer client = new Peer();
+            client.onHandshake = c -> c.transport().write("hello".getBytes(US_ASCII));
+            rt.call(() -> rt.reactor()
+                    .connectTCP(
+                            "127.0.0.1",
+                            number,
+                            ClientFactory.forProtocol(
+                                    () -> new TLSMemoryBIOProtocol(Tls.client(), client, tasks, true)),
+                            30,
+                            null));
+            assertThat(hello.get(30, TimeUnit.SECONDS)).isEqualTo("hello");
+            assertThat(lost).hasSize(2);
+            assertThat(lost.get(0).get().value()).isSameAs(reset.value());
+            assertThat(log.records())
+                    .as("nothing logged as a fault")
+                    .noneMatch(r -> r.getLevel().intValue() >= Level.WARNING.intValue());
         }
     }
 
