@@ -14,7 +14,7 @@ public interface IOffThreadWrite {
      * thread is done with the writer.
      *
      * @return a writer that one other thread may use once, or {@code null} when bytes are queued or the
-     *     transport no longer sends
+     *     transport is closing
      */
     @Nullable
     Writer offThreadWriter();
