@@ -2,6 +2,7 @@ package dev.weft.protocols.tls;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.weft.defer.Failure;
 import dev.weft.internet.ClientFactory;
@@ -39,6 +40,7 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.X509ExtendedKeyManager;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 class DelegatedTasksTest {
     @Test
@@ -169,11 +171,7 @@ class DelegatedTasksTest {
     @Test
     void onTcpAPeerThatResetsDuringTheTaskCostsTheWorkersWriteNothingAndTheReactorServesTheNext() throws Exception {
         var blocking = new BlockingKeys();
-        TLSConnectionCreator serverOptions = peer -> {
-            SSLEngine e = blocking.context.createSSLEngine();
-            e.setUseClientMode(false);
-            return e;
-        };
+        TLSConnectionCreator serverOptions = blocking.options();
         List<CompletableFuture<Failure>> lost = new CopyOnWriteArrayList<>();
         CompletableFuture<String> hello = new CompletableFuture<>();
         try (LogCapture log = new LogCapture("dev.weft");
@@ -276,31 +274,24 @@ class DelegatedTasksTest {
         Peer server = new Peer();
         client.onConnect = c -> c.transport().write("hello".getBytes(US_ASCII));
         server.onConnect = s -> s.transport().write("early".getBytes(US_ASCII));
-        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-            try {
-                IOPump pump = IOPump.connectedServerAndClient(
-                                () -> blocking.server(server, reactor),
-                                () -> new TLSMemoryBIOProtocol(Tls.client(), client))
-                        .pump();
-                pump.flush(); // the ClientHello reaches the server, whose task is now parked in the key manager
-                server.transport().write(" and more".getBytes(US_ASCII)); // queued, the engine not asked
-                ((IBufferedProtocol) pump.server()).getBuffer(1); // as a reactor asks before each read
-                pump.flush();
-                assertThat(server.handshakes).isZero();
+        blocking.whileParked(() -> {
+            IOPump pump = blocking.pump(server, client, reactor);
+            pump.flush(); // the ClientHello reaches the server, whose task is now parked in the key manager
+            server.transport().write(" and more".getBytes(US_ASCII)); // queued, the engine not asked
+            ((IBufferedProtocol) pump.server()).getBuffer(1); // as a reactor asks before each read
+            pump.flush();
+            assertThat(server.handshakes).isZero();
 
-                blocking.release.countDown();
-                while (server.bytes().length < 5 || client.bytes().length < 14) {
-                    Runnable next = reactor.poll(30, TimeUnit.SECONDS);
-                    assertThat(next).as("a task's continuation").isNotNull();
-                    next.run();
-                    pump.flush();
-                }
-                assertThat(new String(server.bytes(), US_ASCII)).isEqualTo("hello");
-                assertThat(new String(client.bytes(), US_ASCII)).isEqualTo("early and more");
-                assertThat(server.handshakes).isEqualTo(1);
-            } finally {
-                blocking.release.countDown();
+            blocking.release.countDown();
+            while (server.bytes().length < 5 || client.bytes().length < 14) {
+                Runnable next = reactor.poll(30, TimeUnit.SECONDS);
+                assertThat(next).as("a task's continuation").isNotNull();
+                next.run();
+                pump.flush();
             }
+            assertThat(new String(server.bytes(), US_ASCII)).isEqualTo("hello");
+            assertThat(new String(client.bytes(), US_ASCII)).isEqualTo("early and more");
+            assertThat(server.handshakes).isEqualTo(1);
         });
     }
 
@@ -310,26 +301,18 @@ class DelegatedTasksTest {
         BlockingQueue<Runnable> reactor = new LinkedBlockingQueue<>();
         Peer client = new Peer();
         Peer server = new Peer();
-        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-            try {
-                IOPump pump = IOPump.connectedServerAndClient(
-                                () -> blocking.server(server, reactor),
-                                () -> new TLSMemoryBIOProtocol(Tls.client(), client))
-                        .pump();
-                pump.flush();
-                pump.clientIO().loseConnection();
-                pump.flush();
-                assertThat(server.events).containsExactly("made handshakeDone=false", "lost ConnectionLost");
-                blocking.release.countDown();
-                reactor.poll(30, TimeUnit.SECONDS).run(); // the task's continuation: nothing more happens
-                assertThat(server.events).hasSize(2);
-            } finally {
-                blocking.release.countDown();
-            }
+        blocking.whileParked(() -> {
+            IOPump pump = blocking.pump(server, client, reactor);
+            pump.flush();
+            pump.clientIO().loseConnection();
+            pump.flush();
+            assertThat(server.events).containsExactly("made handshakeDone=false", "lost ConnectionLost");
+            blocking.release.countDown();
+            reactor.poll(30, TimeUnit.SECONDS).run(); // the task's continuation: nothing more happens
+            assertThat(server.events).hasSize(2);
         });
     }
 
-    /** Runs tasks and continuations, one at a time, and pumps, until nothing is left to do. */
     /**
      * A connection whose server has run its task for the ClientHello, its socket taking {@code take}
      * bytes of the flight from the worker (none offered below 0).
@@ -358,6 +341,7 @@ class DelegatedTasksTest {
         }
     }
 
+    /** Runs tasks and continuations, one at a time, and pumps, until nothing is left to do. */
     private static void runUntilQuiet(IOPump pump, Queue<Runnable> worker, Queue<Runnable> reactor) {
         for (int round = 0; round < 50; round++) {
             pump.flush();
@@ -401,17 +385,39 @@ class DelegatedTasksTest {
          * {@return a TLS server for {@code wrapped} on this context, whose tasks each run on a new thread;
          * the task is handed over only once it holds the engine's lock, and resumes through {@code reactor}}
          */
-        TLSMemoryBIOProtocol server(Peer wrapped, BlockingQueue<Runnable> reactor) {
-            TLSConnectionCreator options = peer -> {
+        /** {@return server engines on this context} */
+        TLSConnectionCreator options() {
+            return peer -> {
                 SSLEngine e = context.createSSLEngine();
                 e.setUseClientMode(false);
                 return e;
             };
+        }
+
+        TLSMemoryBIOProtocol server(Peer wrapped, BlockingQueue<Runnable> reactor) {
             Executor worker = task -> {
                 new Thread(task, "tls-task").start();
                 awaitInside();
             };
-            return new TLSMemoryBIOProtocol(options, wrapped, DelegatedTasks.on(worker, reactor::add), true);
+            return new TLSMemoryBIOProtocol(options(), wrapped, DelegatedTasks.on(worker, reactor::add), true);
+        }
+
+        /** {@return a pump between a client and {@link #server} for {@code server}, flushed once} */
+        IOPump pump(Peer server, Peer client, BlockingQueue<Runnable> reactor) {
+            return IOPump.connectedServerAndClient(
+                            () -> server(server, reactor), () -> new TLSMemoryBIOProtocol(Tls.client(), client))
+                    .pump();
+        }
+
+        /** Runs {@code test} within 60 s (a regression hangs instead), releasing the task however it ends. */
+        void whileParked(Executable test) {
+            assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+                try {
+                    test.execute();
+                } finally {
+                    release.countDown();
+                }
+            });
         }
 
         void awaitInside() {
