@@ -12,6 +12,16 @@ public interface IReactorThreads {
     /** Runs {@code call} on the reactor thread soon; calls from one thread run in order. Thread-safe. */
     void callFromThread(Runnable call);
 
+    /**
+     * Queues {@code call} like {@link #callFromThread} without waking a reactor that sleeps: it runs when
+     * the reactor next wakes for anything (I/O, a timer, another call), in order with the other calls
+     * (Netty's {@code lazyExecute}). For a result nobody needs before the next event; the caller must
+     * know that one comes. By default, {@code callFromThread}. Thread-safe.
+     */
+    default void callFromThreadLazily(Runnable call) {
+        callFromThread(call);
+    }
+
     /** Runs {@code call}, which may block, on a pool thread; it reaches the reactor only by {@link #callFromThread}. */
     void callInThread(Runnable call);
 

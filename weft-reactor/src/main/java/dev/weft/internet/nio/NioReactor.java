@@ -271,6 +271,15 @@ public final class NioReactor
     }
 
     /**
+     * Queues {@code call} for the reactor thread without waking the selector: it runs at the start of the
+     * reactor's next turn, whatever wakes it. Thread-safe.
+     */
+    @Override
+    public void callFromThreadLazily(Runnable call) {
+        loop.callFromThreadLazily(Objects.requireNonNull(call, "call"));
+    }
+
+    /**
      * Runs {@code call}, which may block, on a thread of the reactor's pool; what it throws is logged.
      * @throws java.util.concurrent.RejectedExecutionException once the reactor has shut down
      */

@@ -50,6 +50,24 @@ final class ThreadsTest {
     }
 
     @Test
+    void lazyCallsRunOnTheReactorThreadInOrderWithTheOthersOnceSomethingWakesIt() throws InterruptedException {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch done = new CountDownLatch(1);
+        reactor.callFromThreadLazily(() -> seen.add("lazy " + reactor.isReactorThread()));
+        reactor.callFromThreadLazily(() -> seen.add("lazy again"));
+        reactor.callFromThread(() -> {
+            seen.add("eager");
+            // from the reactor thread itself: the next turn runs it, with nothing else to wake the loop
+            reactor.callFromThreadLazily(() -> {
+                seen.add("lazy from the reactor");
+                done.countDown();
+            });
+        });
+        assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(seen).containsExactly("lazy true", "lazy again", "eager", "lazy from the reactor");
+    }
+
+    @Test
     void callsFromManyThreadsAllRun() throws InterruptedException {
         int threads = 8;
         int each = 2_000;

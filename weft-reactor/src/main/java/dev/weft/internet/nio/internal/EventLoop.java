@@ -156,6 +156,11 @@ public final class EventLoop {
         threadCalls.add(call);
     }
 
+    /** Queues {@code call} for the reactor thread's next turn without waking the selector. Thread-safe. */
+    public void callFromThreadLazily(Runnable call) {
+        threadCalls.addLazily(call);
+    }
+
     /**
      * Registers a wait that is completed exceptionally if the reactor stops first; false if it already has.
      * Thread-safe.

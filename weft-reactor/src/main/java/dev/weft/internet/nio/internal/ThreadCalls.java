@@ -37,6 +37,11 @@ final class ThreadCalls {
         }
     }
 
+    /** Queues {@code call} without waking the selector: it runs at the loop's next turn. Thread-safe. */
+    void addLazily(Runnable call) {
+        queue.add(call);
+    }
+
     void beforeSleep() {
         mayBeAsleep.set(true);
     }
