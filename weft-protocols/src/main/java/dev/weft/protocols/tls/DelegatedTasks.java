@@ -11,14 +11,16 @@ import org.jspecify.annotations.Nullable;
  * inline, keeping a test on one thread ({@link #inline()}). Immutable; thread-safe.
  */
 public final class DelegatedTasks {
-    private static final DelegatedTasks INLINE = new DelegatedTasks(null, null);
+    private static final DelegatedTasks INLINE = new DelegatedTasks(null, null, null);
 
     private final @Nullable Executor worker;
     private final @Nullable Executor reactorThread;
+    private final @Nullable Executor whenAwake;
 
-    private DelegatedTasks(@Nullable Executor worker, @Nullable Executor reactorThread) {
+    private DelegatedTasks(@Nullable Executor worker, @Nullable Executor reactorThread, @Nullable Executor whenAwake) {
         this.worker = worker;
         this.reactorThread = reactorThread;
+        this.whenAwake = whenAwake;
     }
 
     /** {@return the policy that runs every task at once on the calling thread (the default)} */
@@ -31,11 +33,14 @@ public final class DelegatedTasks {
      * its {@code callFromThread}} The worker also wraps the handshake flight its task made and, on a
      * transport that lends it an {@link dev.weft.internet.IOffThreadWrite} writer (the reactor's TCP
      * connections), writes it; the reactor thread sends what is left and calls nothing on the engine
-     * while a task runs (the JDK's engine holds its lock for the whole task).
+     * while a task runs (the JDK's engine holds its lock for the whole task). When the worker wrote the
+     * whole flight and the handshake waits for the peer's answer, the continuation goes back through
+     * {@code callFromThreadLazily}: it runs when that answer wakes the reactor, which is not woken
+     * twice per handshake.
      */
     public static DelegatedTasks offReactor(IReactorThreads reactor) {
         Objects.requireNonNull(reactor, "reactor");
-        return new DelegatedTasks(reactor::callInThread, reactor::callFromThread);
+        return new DelegatedTasks(reactor::callInThread, reactor::callFromThread, reactor::callFromThreadLazily);
     }
 
     /**
@@ -47,29 +52,73 @@ public final class DelegatedTasks {
      * @return the policy
      */
     public static DelegatedTasks on(Executor worker, Executor reactorThread) {
+        Objects.requireNonNull(reactorThread, "reactorThread");
+        return new DelegatedTasks(Objects.requireNonNull(worker, "worker"), reactorThread, reactorThread);
+    }
+
+    /**
+     * As {@link #on(Executor, Executor)}, with {@code whenAwake} for a continuation that may wait for
+     * the reactor's next wake (a reactor's {@code callFromThreadLazily}).
+     *
+     * @param worker runs each task
+     * @param reactorThread runs the continuation on the connection's thread
+     * @param whenAwake queues the continuation for the connection's thread without waking it
+     * @return the policy
+     */
+    public static DelegatedTasks on(Executor worker, Executor reactorThread, Executor whenAwake) {
         return new DelegatedTasks(
-                Objects.requireNonNull(worker, "worker"), Objects.requireNonNull(reactorThread, "reactorThread"));
+                Objects.requireNonNull(worker, "worker"),
+                Objects.requireNonNull(reactorThread, "reactorThread"),
+                Objects.requireNonNull(whenAwake, "whenAwake"));
     }
 
     boolean isInline() {
         return worker == null;
     }
 
-    /** Runs {@code task} per the policy, then {@code then} on the connection's thread. */
-    void run(Runnable task, Runnable then) {
+    /**
+     * Runs {@code task} per the policy, then {@code then} on the connection's thread: queued without
+     * waking that thread if {@code handBack} says it may wait, and woken after all if the thread came
+     * to the connection meanwhile.
+     */
+    void run(Runnable task, Runnable then, HandBack handBack) {
         Executor w = worker;
         Executor back = reactorThread;
-        if (w == null || back == null) {
+        Executor later = whenAwake;
+        if (w == null || back == null || later == null) {
             task.run();
             then.run();
             return;
         }
         w.execute(() -> {
+            boolean lazily = false;
             try {
                 task.run();
+                lazily = later != back && handBack.mayWait();
             } finally {
-                back.execute(then);
+                if (!lazily) {
+                    back.execute(then);
+                } else {
+                    later.execute(then);
+                    if (!handBack.settleLazy()) {
+                        back.execute(NOTHING);
+                    }
+                }
             }
         });
+    }
+
+    private static final Runnable NOTHING = () -> {};
+
+    /** Asked on the worker, after a task, how its continuation goes back to the connection's thread. */
+    interface HandBack {
+        /** {@return whether nothing is due before the peer's next bytes, so the continuation may wait for them} */
+        boolean mayWait();
+
+        /**
+         * Called after the continuation was queued without a wake-up; {@return false if the connection's
+         * thread came to the connection meanwhile} (then it is woken, so it does not sleep on input it took)
+         */
+        boolean settleLazy();
     }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
@@ -55,6 +56,9 @@ final class EngineLoop {
     private final CloseState state;
     private final ReadFlow flow;
     private boolean taskRunning;
+    /** The running task's flight, while {@link #taskRunning}. */
+    private @Nullable WrapAhead ahead;
+
     private boolean draining;
     private boolean driving;
     private boolean redrive;
@@ -104,7 +108,11 @@ final class EngineLoop {
 
     /** Closes the engine's inbound side of a lost connection, unless a task runs (the engine is dropped). */
     void closeInboundOfLostConnection() {
-        if (taskRunning || io.engine.isInboundDone()) {
+        if (taskRunning) {
+            cameDuringTask();
+            return;
+        }
+        if (io.engine.isInboundDone()) {
             return;
         }
         try {
@@ -198,7 +206,11 @@ final class EngineLoop {
             redrive = true;
             return;
         }
-        if (taskRunning || state.lost) {
+        if (taskRunning) {
+            cameDuringTask();
+            return;
+        }
+        if (state.lost) {
             return;
         }
         driving = true;
@@ -282,20 +294,31 @@ final class EngineLoop {
         EngineIO x = io;
         IOffThreadWrite.@Nullable Writer direct =
                 !state.lost && transport instanceof IOffThreadWrite w ? w.offThreadWriter() : null;
-        WrapAhead ahead = new WrapAhead();
+        WrapAhead flight = new WrapAhead(x.hasInput());
+        ahead = flight;
         tasks.run(
                 () -> {
                     all.forEach(Runnable::run);
-                    ahead.wrap(x);
+                    flight.wrap(x);
                     if (direct != null) {
-                        ahead.writeNow(direct);
+                        flight.writeNow(direct);
                     }
                 },
                 () -> {
                     taskRunning = false;
-                    ahead.sendOrFail();
+                    ahead = null;
+                    flight.sendOrFail();
                     drive();
-                });
+                },
+                flight);
+    }
+
+    /** The reactor thread came to this connection while a task ran: its continuation must not sleep. */
+    private void cameDuringTask() {
+        WrapAhead flight = ahead;
+        if (flight != null) {
+            flight.cameDuringTask();
+        }
     }
 
     /**
@@ -306,12 +329,52 @@ final class EngineLoop {
      * continuation, on the reactor thread, sends what the socket did not take, reports a finished
      * handshake or fails the connection with the engine's exception. Nothing here calls the wrapped
      * protocol or, but for that writer, the transport.
+     *
+     * <p>When the worker wrote the whole flight and the engine waits for the peer's answer, nothing is
+     * due on the reactor thread before that answer arrives, so the continuation is queued without
+     * waking it ({@link DelegatedTasks.HandBack}), unless the reactor thread came to this connection
+     * during the task (input, a close, the connection lost) or bytes were waiting when it started: then it wakes.
      */
-    private final class WrapAhead {
+    private final class WrapAhead implements DelegatedTasks.HandBack {
+        private static final int TASK = 0;
+        private static final int CAME = 1;
+        private static final int LAZY = 2;
+
         private final List<byte[]> sent = new ArrayList<>(1);
+        private final boolean inputWaiting;
+        private final AtomicInteger handBack = new AtomicInteger(TASK);
         private boolean finished;
+        private boolean waitsForPeer;
+        private long total;
         private long written;
         private @Nullable SSLException failure;
+
+        WrapAhead(boolean inputWaiting) {
+            this.inputWaiting = inputWaiting;
+        }
+
+        /** On the reactor thread. */
+        void cameDuringTask() {
+            handBack.compareAndSet(TASK, CAME);
+        }
+
+        /** On the worker, after the task, the wrap and the write. */
+        @Override
+        public boolean mayWait() {
+            return !inputWaiting
+                    && failure == null
+                    && !finished
+                    && waitsForPeer
+                    && total > 0
+                    && written == total
+                    && handBack.get() == TASK;
+        }
+
+        /** On the worker, after the continuation was queued without a wake-up. */
+        @Override
+        public boolean settleLazy() {
+            return handBack.compareAndSet(TASK, LAZY);
+        }
 
         /** On the worker. */
         void wrap(EngineIO x) {
@@ -324,6 +387,7 @@ final class EngineLoop {
                     }
                 }
                 keep(x.takeOutput());
+                waitsForPeer = x.engine.getHandshakeStatus() == HandshakeStatus.NEED_UNWRAP;
             } catch (SSLException ex) {
                 failure = ex;
             } catch (RuntimeException ex) {
@@ -339,6 +403,7 @@ final class EngineLoop {
             ByteBuffer[] all = new ByteBuffer[sent.size()];
             for (int i = 0; i < all.length; i++) {
                 all[i] = ByteBuffer.wrap(sent.get(i));
+                total += all[i].remaining();
             }
             written = direct.write(all);
         }

@@ -32,6 +32,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
@@ -166,6 +167,133 @@ class DelegatedTasksTest {
             assertThat(new String(w.server.bytes(), US_ASCII)).isEqualTo("hello");
             assertThat(new String(w.client.bytes(), US_ASCII)).isEqualTo("early");
         }
+    }
+
+    @Test
+    void aWorkerThatWroteTheWholeFlightLeavesTheContinuationForTheReactorsNextWake() {
+        Worked w = new Worked(Long.MAX_VALUE, true, x -> {}, x -> {});
+        assertThat(w.reactor).as("no wake-up").isEmpty();
+        assertThat(w.lazy).hasSize(1);
+        w.pump.flush(); // the peer's answer is what wakes the reactor: Finished and "hello" arrive
+        assertThat(w.client.handshakes).isEqualTo(1);
+        assertThat(w.reactor).isEmpty();
+        assertThat(w.server.handshakes).isZero();
+
+        w.lazy.poll().run(); // the turn after that wake-up
+        runUntilQuiet(w.pump, w.worker, w.reactor);
+        assertThat(w.server.handshakes).isEqualTo(1);
+        assertThat(new String(w.server.bytes(), US_ASCII)).isEqualTo("hello");
+        assertThat(new String(w.client.bytes(), US_ASCII)).isEqualTo("early");
+        assertThat(w.lazy).isEmpty();
+    }
+
+    @Test
+    void theContinuationWakesTheReactorWhenTheSocketDidNotTakeTheWholeFlight() {
+        for (long take : new long[] {-1, 0, 1, 100}) {
+            Worked w = new Worked(take, true, x -> {}, x -> {});
+            assertThat(w.lazy).as("take %d", take).isEmpty();
+            assertThat(w.reactor).hasSize(1);
+            w.reactor.poll().run();
+            runUntilQuiet(w.pump, w.worker, w.reactor);
+            assertThat(w.server.handshakes).isEqualTo(1);
+            assertThat(new String(w.server.bytes(), US_ASCII)).isEqualTo("hello");
+        }
+    }
+
+    @Test
+    void theContinuationWakesTheReactorThatCameToTheConnectionDuringTheTask() {
+        // the wrapped protocol closes while the task runs (its write waits for the handshake, a close
+        // makes the reactor thread drive TLS): the continuation must not wait, though the flight went out
+        Worked w = new Worked(Long.MAX_VALUE, true, x -> x.server.transport().loseConnection(), x -> {});
+        assertThat(w.lazy).isEmpty();
+        assertThat(w.reactor).hasSize(1);
+        w.reactor.poll().run();
+        runUntilQuiet(w.pump, w.worker, w.reactor);
+        assertThat(new String(w.client.bytes(), US_ASCII)).isEqualTo("early");
+        assertThat(w.client.isLost()).isTrue();
+
+        // it comes between the lazy queueing and the worker settling that: the reactor is woken after all
+        Worked late = new Worked(
+                Long.MAX_VALUE, true, x -> {}, x -> x.server.transport().loseConnection());
+        assertThat(late.lazy).hasSize(1);
+        assertThat(late.reactor).as("a wake-up with nothing in it").hasSize(1);
+        late.reactor.poll().run();
+        assertThat(late.server.handshakes).isZero();
+        late.lazy.poll().run();
+        runUntilQuiet(late.pump, late.worker, late.reactor);
+        assertThat(late.server.handshakes).isEqualTo(1);
+        assertThat(new String(late.client.bytes(), US_ASCII)).isEqualTo("early");
+        assertThat(late.client.isLost()).isTrue();
+    }
+
+    @Test
+    void aClientWhoseTaskFinishesItsHandshakeWakesTheReactor() {
+        Queue<Runnable> worker = new ArrayDeque<>();
+        Queue<Runnable> reactor = new ArrayDeque<>();
+        Queue<Runnable> lazy = new ArrayDeque<>();
+        Peer client = new Peer();
+        Peer server = new Peer();
+        FakeTransport clientIO = new FakeTransport(
+                new TLSMemoryBIOProtocol(
+                        Tls.client(), client, DelegatedTasks.on(worker::add, reactor::add, lazy::add), true),
+                false);
+        clientIO.allowOffThreadWrites(Long.MAX_VALUE);
+        IOPump pump = IOPump.connect(new FakeTransport(new TLSMemoryBIOProtocol(Tls.server(), server), true), clientIO);
+        runUntilQuiet(pump, worker, reactor);
+        assertThat(clientIO.offThreadWrites())
+                .as("the worker wrote the client's Finished")
+                .isPositive();
+        assertThat(lazy).as("a finished handshake is reported at once").isEmpty();
+        assertThat(client.handshakes).isEqualTo(1);
+        assertThat(server.handshakes).isEqualTo(1);
+    }
+
+    @Test
+    void onTcpTheContinuationsLeftForTheNextWakeAllRunAndEveryHandshakeCompletes() throws Exception {
+        int connections = 20;
+        java.util.concurrent.atomic.AtomicInteger woken = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger lazily = new java.util.concurrent.atomic.AtomicInteger();
+        BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        try (ReactorThread rt = ReactorThread.start()) {
+            var r = rt.reactor();
+            DelegatedTasks serverTasks = DelegatedTasks.on(
+                    r::callInThread,
+                    c -> {
+                        woken.incrementAndGet();
+                        r.callFromThread(c);
+                    },
+                    c -> {
+                        lazily.incrementAndGet();
+                        r.callFromThreadLazily(c);
+                    });
+            IListeningPort port = rt.call(() -> r.listenTCP(
+                    0,
+                    ServerFactory.forProtocol(() -> {
+                        Peer p = new Peer();
+                        p.onData = q -> received.add(new String(q.bytes(), US_ASCII));
+                        return new TLSMemoryBIOProtocol(Tls.server(), p, serverTasks, true);
+                    }),
+                    50,
+                    "127.0.0.1"));
+            int number = ((IPv4Address) port.getHost()).port();
+            for (int i = 0; i < connections; i++) {
+                String hello = "hello " + i;
+                Peer client = new Peer();
+                client.onHandshake = c -> c.transport().write(hello.getBytes(US_ASCII));
+                rt.call(() -> r.connectTCP(
+                        "127.0.0.1",
+                        number,
+                        ClientFactory.forProtocol(() ->
+                                new TLSMemoryBIOProtocol(Tls.client(), client, DelegatedTasks.offReactor(r), true)),
+                        30,
+                        null));
+                assertThat(received.poll(30, TimeUnit.SECONDS)).isEqualTo(hello);
+            }
+        }
+        assertThat(woken.get() + lazily.get()).isGreaterThanOrEqualTo(connections);
+        assertThat(lazily.get())
+                .as("the server's flight written by its worker, the continuation waited for the client's answer")
+                .isPositive();
     }
 
     @Test
@@ -320,23 +448,40 @@ class DelegatedTasksTest {
     private static final class Worked {
         final Queue<Runnable> worker = new ArrayDeque<>();
         final Queue<Runnable> reactor = new ArrayDeque<>();
+        /** Continuations queued without a wake-up, when the policy has that queue. */
+        final Queue<Runnable> lazy = new ArrayDeque<>();
+
         final Peer client = new Peer();
         final Peer server = new Peer();
         final FakeTransport serverIO;
         final IOPump pump;
 
         Worked(long take) {
+            this(take, false, w -> {}, w -> {});
+        }
+
+        /**
+         * @param lazily whether the policy may queue a continuation without waking the reactor
+         * @param beforeTask runs on the connection's thread before the task does
+         * @param onLazy runs when a continuation is queued without a wake-up, before the worker settles it
+         */
+        Worked(long take, boolean lazily, Consumer<Worked> beforeTask, Consumer<Worked> onLazy) {
             client.onConnect = c -> c.transport().write("hello".getBytes(US_ASCII));
             server.onConnect = c -> c.transport().write("early".getBytes(US_ASCII));
-            serverIO = new FakeTransport(
-                    new TLSMemoryBIOProtocol(Tls.server(), server, DelegatedTasks.on(worker::add, reactor::add), true),
-                    true);
+            DelegatedTasks tasks = lazily
+                    ? DelegatedTasks.on(worker::add, reactor::add, c -> {
+                        lazy.add(c);
+                        onLazy.accept(this);
+                    })
+                    : DelegatedTasks.on(worker::add, reactor::add);
+            serverIO = new FakeTransport(new TLSMemoryBIOProtocol(Tls.server(), server, tasks, true), true);
             if (take >= 0) {
                 serverIO.allowOffThreadWrites(take);
             }
             pump = IOPump.connect(serverIO, new FakeTransport(new TLSMemoryBIOProtocol(Tls.client(), client), false));
             pump.flush();
             assertThat(worker).hasSize(1);
+            beforeTask.accept(this);
             worker.poll().run();
         }
     }
