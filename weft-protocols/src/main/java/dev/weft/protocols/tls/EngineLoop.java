@@ -332,8 +332,9 @@ final class EngineLoop {
      *
      * <p>When the worker wrote the whole flight and the engine waits for the peer's answer, nothing is
      * due on the reactor thread before that answer arrives, so the continuation is queued without
-     * waking it ({@link DelegatedTasks.HandBack}), unless the reactor thread came to this connection
-     * during the task (input, a close, the connection lost) or bytes were waiting when it started: then it wakes.
+     * waking it ({@link DelegatedTasks.HandBack}), unless bytes were waiting when the task started or
+     * the reactor thread came to this connection during it (input, a close, the connection lost):
+     * then it wakes.
      */
     private final class WrapAhead implements DelegatedTasks.HandBack {
         private static final int TASK = 0;

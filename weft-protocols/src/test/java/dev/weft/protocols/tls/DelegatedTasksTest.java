@@ -32,6 +32,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import javax.net.ssl.KeyManager;
@@ -251,8 +252,8 @@ class DelegatedTasksTest {
     @Test
     void onTcpTheContinuationsLeftForTheNextWakeAllRunAndEveryHandshakeCompletes() throws Exception {
         int connections = 20;
-        java.util.concurrent.atomic.AtomicInteger woken = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.atomic.AtomicInteger lazily = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger woken = new AtomicInteger();
+        AtomicInteger lazily = new AtomicInteger();
         BlockingQueue<String> received = new LinkedBlockingQueue<>();
         try (ReactorThread rt = ReactorThread.start()) {
             var r = rt.reactor();
