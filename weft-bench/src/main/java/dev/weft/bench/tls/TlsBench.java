@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * The clients are {@code openssl} processes, the same for both servers: {@code s_client} fed from
  * {@code /dev/zero} (throughput; it sends close_notify at end of input) and {@code s_time -new}
  * (full handshakes; {@code HSn} runs n of them at once, {@code HS} is {@code HS4}). Each case runs
- * {@code rounds} times alternating the servers, after one short uncounted run of each, and prints one
- * line per run and the medians.
+ * {@code rounds} times alternating the servers, after uncounted warm-up runs (one of each server;
+ * for handshakes, repeated until each server's CPU per handshake is steady within 5 %, at most 8),
+ * and prints one line per run and the medians.
  *
  * <pre>
  * java [-Dservers=weft,netty,...] [-Dworkloads=W1,W2,HS2,HS4,HS8] -cp weft-bench/target/benchmarks.jar \
@@ -55,16 +56,44 @@ public final class TlsBench {
                 System.getProperty("workloads", "W1,W2,HS2,HS4,HS8").split(",")) {
             java.util.Map<String, List<Double>> results = new java.util.LinkedHashMap<>();
             java.util.Map<String, List<Double>> cpus = new java.util.LinkedHashMap<>();
-            // One short run of each server first, not counted: the JIT compiles the JDK's TLS and crypto
-            // code (which both servers share) there, not in whichever server's first counted run.
-            for (String name : servers) {
-                try (TlsServers.Server s = start(name, cert)) {
-                    switch (workload) {
-                        case "W1" -> throughput(s, 1, w1 / 8);
-                        case "W2" -> throughput(s, w2Conns, w2 / 8);
-                        default -> handshakes(s, clients(workload), Math.max(2, hsSeconds / 2));
+            // Short runs of each server first, not counted: the JIT compiles the JDK's TLS and crypto
+            // code (which both servers share) there, not in whichever server's first counted run. A
+            // handshake workload repeats them, servers alternating, until each server's CPU per
+            // handshake is within 5 % of its previous run (at most 8 each): on a 2-core VM the crypto
+            // code is still compiling after one run, and the first counted rounds ran at twice the
+            // steady CPU per handshake.
+            java.util.Map<String, Double> lastCpu = new java.util.HashMap<>();
+            java.util.Set<String> steady = new java.util.HashSet<>();
+            for (int warm = 0; warm < (workload.startsWith("HS") ? 8 : 1) && steady.size() < servers.size(); warm++) {
+                for (String name : servers) {
+                    try (TlsServers.Server s = start(name, cert)) {
+                        long cpu0 = processCpuNanos();
+                        switch (workload) {
+                            case "W1" -> throughput(s, 1, w1 / 8);
+                            case "W2" -> throughput(s, w2Conns, w2 / 8);
+                            default -> {
+                                int secs = Math.max(2, hsSeconds / 2);
+                                double rate = handshakes(s, clients(workload), secs);
+                                double perHandshake = (processCpuNanos() - cpu0) / 1e3 / (rate * secs);
+                                System.out.printf(
+                                        Locale.ROOT,
+                                        "%s %s warm-up %d: %.1f handshakes/s, server CPU %.0f us per handshake%n",
+                                        workload,
+                                        name,
+                                        warm + 1,
+                                        rate,
+                                        perHandshake);
+                                Double before = lastCpu.put(name, perHandshake);
+                                if (before != null && Math.abs(perHandshake - before) <= 0.05 * before) {
+                                    steady.add(name);
+                                }
+                            }
+                        }
                     }
                 }
+            }
+            if (!lastCpu.isEmpty()) {
+                System.out.printf(Locale.ROOT, "%s warm-up: %s steady of %s%n", workload, steady, servers);
             }
             for (int r = 0; r < rounds; r++) {
                 for (String name : (r % 2 == 0 ? servers : reversed(servers))) {
