@@ -162,8 +162,9 @@ final class WeftProcess implements AutoCloseable {
                 .mapToLong(line -> Long.parseUnsignedLong(line.substring(7).trim(), 16))
                 .findFirst()
                 .orElse(0);
+        long sigint = 1L << (2 - 1); // SigIgn is a mask with bit n-1 for signal n; SIGINT is 2
         assumeFalse(
-                (ignored & (1L << (2 - 1))) != 0,
+                (ignored & sigint) != 0,
                 "this JVM ignores SIGINT (started in the background by a shell without job control), and so"
                         + " would ./weft: run the build in the foreground to test Ctrl-C");
     }
