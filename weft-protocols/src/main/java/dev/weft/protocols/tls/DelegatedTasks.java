@@ -15,6 +15,7 @@ public final class DelegatedTasks {
 
     private final @Nullable Executor worker;
     private final @Nullable Executor reactorThread;
+    /** Null when continuations always wake the connection's thread. */
     private final @Nullable Executor whenAwake;
 
     private DelegatedTasks(@Nullable Executor worker, @Nullable Executor reactorThread, @Nullable Executor whenAwake) {
@@ -52,8 +53,8 @@ public final class DelegatedTasks {
      * @return the policy
      */
     public static DelegatedTasks on(Executor worker, Executor reactorThread) {
-        Objects.requireNonNull(reactorThread, "reactorThread");
-        return new DelegatedTasks(Objects.requireNonNull(worker, "worker"), reactorThread, reactorThread);
+        return new DelegatedTasks(
+                Objects.requireNonNull(worker, "worker"), Objects.requireNonNull(reactorThread, "reactorThread"), null);
     }
 
     /**
@@ -85,7 +86,7 @@ public final class DelegatedTasks {
         Executor w = worker;
         Executor back = reactorThread;
         Executor later = whenAwake;
-        if (w == null || back == null || later == null) {
+        if (w == null || back == null) {
             task.run();
             then.run();
             return;
@@ -94,15 +95,15 @@ public final class DelegatedTasks {
             boolean lazily = false;
             try {
                 task.run();
-                lazily = later != back && handBack.mayWait();
+                lazily = later != null && handBack.mayWait();
             } finally {
-                if (!lazily) {
-                    back.execute(then);
-                } else {
+                if (lazily && later != null) {
                     later.execute(then);
                     if (!handBack.settleLazy()) {
                         back.execute(NOTHING);
                     }
+                } else {
+                    back.execute(then);
                 }
             }
         });

@@ -55,9 +55,8 @@ final class EngineLoop {
     private final Timers timers;
     private final CloseState state;
     private final ReadFlow flow;
-    private boolean taskRunning;
-    /** The running task's flight, while {@link #taskRunning}. */
-    private @Nullable WrapAhead ahead;
+    /** The delegated task that owns the engine, from its hand-off to its continuation; null when none runs. */
+    private @Nullable WrapAhead task;
 
     private boolean draining;
     private boolean driving;
@@ -98,18 +97,19 @@ final class EngineLoop {
 
     /** {@return whether the engine takes no more input; false while a task runs (the continuation decides)} */
     boolean inboundDone() {
-        return !taskRunning && io.engine.isInboundDone();
+        return task == null && io.engine.isInboundDone();
     }
 
     /** {@return whether the engine sends no more; false while a task runs (queued writes wait for it)} */
     boolean outboundDone() {
-        return !taskRunning && io.engine.isOutboundDone();
+        return task == null && io.engine.isOutboundDone();
     }
 
     /** Closes the engine's inbound side of a lost connection, unless a task runs (the engine is dropped). */
     void closeInboundOfLostConnection() {
-        if (taskRunning) {
-            cameDuringTask();
+        WrapAhead running = task;
+        if (running != null) {
+            running.cameDuringTask();
             return;
         }
         if (io.engine.isInboundDone()) {
@@ -206,8 +206,9 @@ final class EngineLoop {
             redrive = true;
             return;
         }
-        if (taskRunning) {
-            cameDuringTask();
+        WrapAhead running = task;
+        if (running != null) {
+            running.cameDuringTask();
             return;
         }
         if (state.lost) {
@@ -218,7 +219,7 @@ final class EngineLoop {
             do {
                 redrive = false;
                 step();
-            } while (redrive && !taskRunning && !state.lost);
+            } while (redrive && task == null && !state.lost);
         } catch (SSLException ex) {
             fail(ex);
         } finally {
@@ -229,7 +230,7 @@ final class EngineLoop {
     private void step() throws SSLException {
         EngineIO x = io;
         SSLEngine e = x.engine;
-        while (!taskRunning && !state.lost && state.tlsFailure == null) {
+        while (task == null && !state.lost && state.tlsFailure == null) {
             deliverHeld();
             HandshakeStatus hs = e.getHandshakeStatus();
             boolean progressed;
@@ -251,7 +252,7 @@ final class EngineLoop {
                 break;
             }
         }
-        if (taskRunning) {
+        if (task != null) {
             // The task, then the wrap of what it produced, own the engine and its output buffer
             // until the continuation: the JDK's engine holds its lock for the whole task.
             return;
@@ -290,12 +291,11 @@ final class EngineLoop {
         if (!state.lost) {
             flow.sync(tlsNeedsBytes());
         }
-        taskRunning = true;
         EngineIO x = io;
         IOffThreadWrite.@Nullable Writer direct =
                 !state.lost && transport instanceof IOffThreadWrite w ? w.offThreadWriter() : null;
         WrapAhead flight = new WrapAhead(x.hasInput());
-        ahead = flight;
+        task = flight;
         tasks.run(
                 () -> {
                     all.forEach(Runnable::run);
@@ -305,20 +305,11 @@ final class EngineLoop {
                     }
                 },
                 () -> {
-                    taskRunning = false;
-                    ahead = null;
+                    task = null;
                     flight.sendOrFail();
                     drive();
                 },
                 flight);
-    }
-
-    /** The reactor thread came to this connection while a task ran: its continuation must not sleep. */
-    private void cameDuringTask() {
-        WrapAhead flight = ahead;
-        if (flight != null) {
-            flight.cameDuringTask();
-        }
     }
 
     /**
@@ -354,7 +345,7 @@ final class EngineLoop {
             this.inputWaiting = inputWaiting;
         }
 
-        /** On the reactor thread. */
+        /** On the reactor thread, which came to the connection during the task: no lazy continuation. */
         void cameDuringTask() {
             handBack.compareAndSet(TASK, CAME);
         }
