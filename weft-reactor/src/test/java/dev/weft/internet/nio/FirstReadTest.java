@@ -93,6 +93,11 @@ final class FirstReadTest {
             return made.get(0);
         }
 
+        /** How many channels the reactor's selector holds. */
+        int keys() {
+            return reactor.loop().selectorKeyCount();
+        }
+
         void step() {
             turn++;
             reactor.runOnce(Duration.ofMillis(20));
@@ -136,6 +141,26 @@ final class FirstReadTest {
             assertThat(p.events).containsExactly("made@" + madeIn, "data@" + next, "lost@" + next);
             assertThat(p.received.toByteArray()).isEqualTo(HELLO);
             assertThat(p.reason.value()).isExactlyInstanceOf(ConnectionDone.class);
+        }
+    }
+
+    @Test
+    void aConnectionThatEndsAtItsFirstReadNeverEntersTheSelectorAndIsClosedAtOnce() throws IOException {
+        try (Stepped s = new Stepped(p -> {});
+                Socket client = s.connect()) {
+            send(client, HELLO);
+            client.shutdownOutput();
+            Noting p = s.accepted();
+            assertThat(s.keys()).as("the listening port's key only").isEqualTo(1);
+
+            s.step();
+
+            assertThat(p.reason.value()).isExactlyInstanceOf(ConnectionDone.class);
+            assertThat(s.keys()).as("nothing registered, nothing to deregister").isEqualTo(1);
+            client.setSoTimeout(10_000);
+            assertThat(client.getInputStream().read())
+                    .as("closed in the turn that read its end: the client reads the end of stream")
+                    .isEqualTo(-1);
         }
     }
 
@@ -218,7 +243,9 @@ final class FirstReadTest {
         try (Stepped s = new Stepped(p -> {});
                 Socket client = s.connect()) {
             Noting p = s.accepted();
+            assertThat(s.keys()).as("not registered before its first read").isEqualTo(1);
             s.step(); // the first read: nothing yet
+            assertThat(s.keys()).as("registered to wait for its bytes").isEqualTo(2);
             s.step();
             assertThat(p.events).hasSize(1);
 

@@ -65,9 +65,12 @@ import org.jspecify.annotations.Nullable;
  * finished {@code loseConnection}, both halves closed) is made by {@link
  * ConnectionDone#withoutStackTrace()}: a stack trace would show only this loop.
  *
- * <p>The loop closes the descriptor right after the select that deregisters the socket's key (this
- * turn's or the next), so that the close is one {@code close()}: closed while still registered, a
- * JDK socket would first read {@code SO_LINGER} and shut its output down. To ready a TCP socket's
+ * <p>An accepted socket enters the selector only when it first needs to be watched (its first read
+ * left it open and reading, or a write waits for room): a connection that ends at its first read is
+ * never registered, and its descriptor is closed at once. A registered socket's descriptor is closed
+ * right after the select that deregisters its key (this turn's or the next), so that the close is one
+ * {@code close()}: closed while still registered, a JDK socket would first read {@code SO_LINGER}
+ * and shut its output down. To ready a TCP socket's
  * close, an aborted connection sets {@code SO_LINGER 0}, so the close resets it and the peer gets
  * {@code ConnectionLost}. Any other connection whose peer has not ended its side (and whose socket
  * has not failed) is shut down for output first: a close with unread input sends a reset, and the
@@ -205,21 +208,22 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
     }
 
     /**
-     * Like {@link #start}, for a socket just accepted: its first read is tried in the loop's next turn,
-     * before that turn's select ({@link EventLoop#readFirst}), and only a connection that is still open
-     * and reading then is added to the selector's interest set. A short connection whose bytes and end
-     * of stream came with it is thus read and closed without entering epoll at all.
-     *
-     * @param selectionKey the channel's key in the loop's selector, with no interest yet
+     * Like {@link #start}, for a socket just accepted and not registered: its first read is tried in
+     * the loop's next turn, before that turn's select ({@link EventLoop#readFirst}), and the socket is
+     * registered with the selector only once it must be watched (still open and reading after that
+     * read, or a write waiting for room). A short connection whose bytes and end of stream came with it
+     * is thus read and closed without entering the selector at all.
      */
-    public void startAccepted(SelectionKey selectionKey) {
-        open(selectionKey, true);
+    public void startAccepted() {
+        open(null, true);
     }
 
-    private void open(SelectionKey selectionKey, boolean readFirst) {
+    private void open(@Nullable SelectionKey selectionKey, boolean readFirst) {
         assert loop.inLoop();
         this.key = selectionKey;
-        selectionKey.attach(this);
+        if (selectionKey != null) {
+            selectionKey.attach(this);
+        }
         phase = Phase.OPEN;
         firstReadPending = readFirst;
         updateInterest();
@@ -252,11 +256,11 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
      * nobody read, and hands the socket to the loop to close after its key is deregistered.
      *
      * @param loop the loop whose selector holds {@code key}
-     * @param key the socket's key
+     * @param key the socket's key, or null if it was never registered
      * @param channel the connected socket
      * @param unix whether it is a UNIX-domain socket (not shut down: see the class comment)
      */
-    static void closeUnused(EventLoop loop, SelectionKey key, SocketChannel channel, boolean unix) {
+    static void closeUnused(EventLoop loop, @Nullable SelectionKey key, SocketChannel channel, boolean unix) {
         if (!unix) {
             try {
                 channel.shutdownOutput();
@@ -835,15 +839,25 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
     // ---------------------------------------------------------------- state
 
     private void updateInterest() {
-        SelectionKey k = key;
-        if (!phase.isUp() || k == null) {
+        if (!phase.isUp()) {
             return;
         }
         int ops = (isReading() && !firstReadPending ? SelectionKey.OP_READ : 0)
                 | (waitingWritable && phase.sends() ? SelectionKey.OP_WRITE : 0);
-        if (ops != interest) {
-            interest = ops;
+        if (ops == interest) {
+            return;
+        }
+        interest = ops;
+        SelectionKey k = key;
+        if (k != null) {
             k.interestOps(ops);
+            return;
+        }
+        try {
+            key = loop.register(channel, ops, this);
+        } catch (IOException | RuntimeException e) {
+            // A closed channel or selector (the reactor stopping): the socket cannot be watched.
+            lose(new Failure(new ConnectionLost(e)));
         }
     }
 

@@ -549,6 +549,14 @@ public final class EventLoop {
         open.remove(s);
     }
 
+    /**
+     * Tells how many channels the selector holds: those registered, and those cancelled that its next
+     * select deregisters. Confined to the reactor thread.
+     */
+    public int selectorKeyCount() {
+        return selector.keys().size();
+    }
+
     /** Tells how many sockets (connections, ports, attempts) are open. */
     public int openCount() {
         return open.size();

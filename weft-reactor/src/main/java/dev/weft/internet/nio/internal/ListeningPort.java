@@ -242,12 +242,10 @@ public final class ListeningPort implements IListeningPort, Selectable {
     private void accepted(SocketChannel accepted) {
         IAddress peer;
         IAddress local;
-        SelectionKey acceptedKey;
         try {
             accepted.configureBlocking(false);
             peer = Addresses.of(accepted.getRemoteAddress());
             local = Addresses.of(accepted.getLocalAddress());
-            acceptedKey = loop.register(accepted, 0, null);
         } catch (IOException e) {
             Faults.ioProblem("setting up an accepted connection on " + this, e);
             closeQuietly(accepted);
@@ -259,16 +257,16 @@ public final class ListeningPort implements IListeningPort, Selectable {
             protocol = factory.buildProtocol(peer);
         } catch (Throwable t) {
             Faults.callbackFailed(factoryName() + ".buildProtocol on " + this, t);
-            Connection.closeUnused(loop, acceptedKey, accepted, unix);
+            Connection.closeUnused(loop, null, accepted, unix);
             return;
         }
         if (protocol == null) {
-            Connection.closeUnused(loop, acceptedKey, accepted, unix);
+            Connection.closeUnused(loop, null, accepted, unix);
             return;
         }
         Connection connection =
                 new Connection(loop, accepted, protocol, local, peer, unix, null, "#" + session + " on " + portText());
-        connection.startAccepted(acceptedKey);
+        connection.startAccepted();
     }
 
     @Override
