@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -63,6 +64,10 @@ public final class ListeningPort implements IListeningPort, Selectable {
     private @Nullable Object socketFileKey;
     /** Whether accept() failed and has not succeeded since: its failures are logged once per episode. */
     private boolean acceptFailing;
+    /** The local address of the connection accepted last, and its record ({@link #localOf}). */
+    private @Nullable SocketAddress lastLocalAddress;
+
+    private @Nullable IAddress lastLocal;
 
     private ListeningPort(
             EventLoop loop,
@@ -239,13 +244,28 @@ public final class ListeningPort implements IListeningPort, Selectable {
         });
     }
 
+    /**
+     * Returns the {@link IAddress} of an accepted socket's local address: the previous one again when
+     * it is the same (always, unless the port listens on several addresses), not a new record.
+     */
+    private IAddress localOf(@Nullable SocketAddress address) {
+        IAddress same = lastLocal;
+        if (same != null && Objects.equals(address, lastLocalAddress)) {
+            return same;
+        }
+        IAddress local = Addresses.of(address);
+        lastLocalAddress = address;
+        lastLocal = local;
+        return local;
+    }
+
     private void accepted(SocketChannel accepted) {
         IAddress peer;
         IAddress local;
         try {
             accepted.configureBlocking(false);
             peer = Addresses.of(accepted.getRemoteAddress());
-            local = Addresses.of(accepted.getLocalAddress());
+            local = localOf(accepted.getLocalAddress());
         } catch (IOException e) {
             Faults.ioProblem("setting up an accepted connection on " + this, e);
             closeQuietly(accepted);
