@@ -25,17 +25,25 @@ final class Problems {
             return "failed";
         }
         String stripped = message.strip();
-        for (int i = 0; i < stripped.length(); i++) {
-            if (isLineBreak(stripped.charAt(i))) {
-                return stripped.replaceAll("\\s*\\R\\s*", " ");
-            }
+        if (hasLineBreak(stripped)) {
+            return stripped.replaceAll("\\s*\\R\\s*", " ");
         }
         return stripped; // the usual case, and sink's per-connection one: no regular expression compiled
     }
 
-    /** Tells whether {@code c} is one of the characters that {@code \R} matches. */
-    private static boolean isLineBreak(char c) {
-        return c == '\n' || c == '\r' || c == '\u000B' || c == '\f' || c == '\u0085' || c == '\u2028' || c == '\u2029';
+    /**
+     * Tells whether {@code text} has one of the characters that {@code \R} matches. A search per
+     * character ({@code indexOf} is one of the JIT's intrinsics), not a loop over the text: sink runs
+     * this for every connection, often before its own code is compiled.
+     */
+    private static boolean hasLineBreak(String text) {
+        return text.indexOf('\n') >= 0
+                || text.indexOf('\r') >= 0
+                || text.indexOf('\u000B') >= 0
+                || text.indexOf('\f') >= 0
+                || text.indexOf('\u0085') >= 0
+                || text.indexOf('\u2028') >= 0
+                || text.indexOf('\u2029') >= 0;
     }
 
     /** The one message for a command that does not exist, whether typed as {@code weft X} or {@code weft help X}. */
