@@ -114,6 +114,10 @@ final class SafetyProcessTest {
                     s.getOutputStream().write("0123456789".getBytes(US_ASCII));
                     sockets.add(s);
                 }
+                // All 120 stay open until the sink has run out: it cannot hold them within 100
+                // descriptors. (Closed at once, the later ones might be accepted only after their
+                // clients had gone, read, and closed, without the sink ever running out.)
+                sink.err.await("accept() failing", text -> text.contains("accept() failed"));
             } finally {
                 for (Socket s : sockets) {
                     s.close();
