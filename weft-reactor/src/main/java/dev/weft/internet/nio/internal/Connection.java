@@ -22,6 +22,8 @@ import java.io.UncheckedIOException;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.Objects;
@@ -67,17 +69,17 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>An accepted socket enters the selector only when it first needs to be watched (its first read
  * left it open and reading, or a write waits for room): a connection that ends at its first read is
- * never registered, and its descriptor is closed at once. A registered socket's descriptor is closed
- * right after the select that deregisters its key (this turn's or the next), so that the close is one
- * {@code close()}: closed while still registered, a JDK socket would first read {@code SO_LINGER}
- * and shut its output down. To ready a TCP socket's
- * close, an aborted connection sets {@code SO_LINGER 0}, so the close resets it and the peer gets
- * {@code ConnectionLost}. Any other connection whose peer has not ended its side (and whose socket
- * has not failed) is shut down for output first: a close with unread input sends a reset, and the
- * shutdown makes the peer read the end of stream (a clean {@code ConnectionDone}) before it. A
- * connection that read end of stream, the usual end of a server's connection, is closed with
- * nothing more. UNIX-domain sockets get neither: they cannot be reset, and on Linux their peer gets
- * {@code ECONNRESET} for a close with unread input whether or not the output was shut down first.
+ * never registered, and its descriptor is closed at once. A registered socket's descriptor is
+ * closed right after the select that deregisters its key (this turn's or the next), so that the
+ * close is one {@code close()}: closed while still registered, a JDK socket would first read {@code
+ * SO_LINGER} and shut its output down. To ready a TCP socket's close, an aborted connection sets
+ * {@code SO_LINGER 0}, so the close resets it and the peer gets {@code ConnectionLost}. Any other
+ * connection whose peer has not ended its side (and whose socket has not failed) is shut down for
+ * output first: a close with unread input sends a reset, and the shutdown makes the peer read the
+ * end of stream (a clean {@code ConnectionDone}) before it. A connection that read end of stream,
+ * the usual end of a server's connection, is closed with nothing more. UNIX-domain sockets get
+ * neither: they cannot be reset, and on Linux their peer gets {@code ECONNRESET} for a close with
+ * unread input whether or not the output was shut down first.
  *
  * <p>Confined to the reactor thread.
  */
@@ -855,8 +857,8 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         }
         try {
             key = loop.register(channel, ops, this);
-        } catch (IOException | RuntimeException e) {
-            // A closed channel or selector (the reactor stopping): the socket cannot be watched.
+        } catch (ClosedChannelException | ClosedSelectorException e) {
+            // The reactor is stopping: the socket cannot be watched any more.
             lose(new Failure(new ConnectionLost(e)));
         }
     }

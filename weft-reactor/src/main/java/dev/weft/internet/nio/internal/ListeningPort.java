@@ -64,9 +64,9 @@ public final class ListeningPort implements IListeningPort, Selectable {
     private @Nullable Object socketFileKey;
     /** Whether accept() failed and has not succeeded since: its failures are logged once per episode. */
     private boolean acceptFailing;
-    /** The local address of the connection accepted last, and its record ({@link #localOf}). */
+    /** The local address of the connection accepted last ({@link #localOf}). */
     private @Nullable SocketAddress lastLocalAddress;
-
+    /** The record made of {@link #lastLocalAddress}, or null before the first connection. */
     private @Nullable IAddress lastLocal;
 
     private ListeningPort(
