@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayDeque;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A connection's unsent bytes: the arrays handed to {@code write}, kept without copying, sent by copying up
@@ -14,12 +15,19 @@ import java.util.ArrayDeque;
 final class WriteQueue {
     private static final int SPINS = 16;
 
-    private final ArrayDeque<ByteBuffer> pending = new ArrayDeque<>();
+    /** The buffers not yet sent, made at the first write: many connections (a sink's) never write. */
+    private @Nullable ArrayDeque<ByteBuffer> pending;
+
     private long bytes;
 
     /** Appends {@code data}, which the queue now owns. */
     void add(byte[] data) {
-        pending.add(ByteBuffer.wrap(data));
+        ArrayDeque<ByteBuffer> q = pending;
+        if (q == null) {
+            q = new ArrayDeque<>();
+            pending = q;
+        }
+        q.add(ByteBuffer.wrap(data));
         bytes += data.length;
     }
 
@@ -30,15 +38,22 @@ final class WriteQueue {
 
     /** Drops everything unsent. */
     void clear() {
-        pending.clear();
+        ArrayDeque<ByteBuffer> q = pending;
+        if (q != null) {
+            q.clear();
+        }
         bytes = 0;
     }
 
     /** Sends as much as the channel takes, up to 16 buffers' worth, through {@code out}, the loop's write buffer. */
     void sendTo(WritableByteChannel channel, ByteBuffer out) throws IOException {
+        ArrayDeque<ByteBuffer> q = pending;
+        if (q == null) {
+            return;
+        }
         for (int spin = 0; spin < SPINS && bytes > 0; spin++) {
             out.clear();
-            for (ByteBuffer b : pending) {
+            for (ByteBuffer b : q) {
                 int n = Math.min(b.remaining(), out.remaining());
                 out.put(out.position(), b, b.position(), n);
                 out.position(out.position() + n);
@@ -52,23 +67,23 @@ final class WriteQueue {
             if (sent <= 0) {
                 return;
             }
-            consume(sent);
+            consume(q, sent);
             if (sent < attempted) {
                 return;
             }
         }
     }
 
-    private void consume(int sent) {
+    private void consume(ArrayDeque<ByteBuffer> q, int sent) {
         bytes -= sent;
         int left = sent;
         while (left > 0) {
-            ByteBuffer head = pending.getFirst();
+            ByteBuffer head = q.getFirst();
             int n = Math.min(left, head.remaining());
             head.position(head.position() + n);
             left -= n;
             if (!head.hasRemaining()) {
-                pending.removeFirst();
+                q.removeFirst();
             }
         }
     }
