@@ -14,9 +14,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps the books of {@code sink} on the reactor thread: numbers connections as they are accepted,
- * tracks the open ones, and hands each closed one to the {@link SinkReporter}, which releases its
- * chunks into the sink's {@link ChunkPool} once it has reported them, so later connections reuse
- * that memory. With {@code --out} the connections hold nothing: they share one direct read buffer
+ * tracks the open ones, and hands each closed one to the {@link SinkReporter}. A closed connection
+ * has already given its chunks back to the sink's {@link ChunkPool} (in {@link
+ * SinkProtocol#connectionLost}), so later connections reuse that memory. With {@code --out} the
+ * connections hold nothing: they share one direct read buffer
  * and stream into their files (see {@link SinkProtocol}).
  *
  * <p>Confined to the reactor thread.

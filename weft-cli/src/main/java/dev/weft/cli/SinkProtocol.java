@@ -31,7 +31,10 @@ import org.jspecify.annotations.Nullable;
  * limit (plus {@link AccumulatingProtocol}'s chunk slack).
  *
  * <p>Confined to the reactor thread; once {@link #connectionLost} has run the reactor no longer
- * touches it, so the sink's reporter thread may then read it, and {@link #release()} it when done.
+ * touches it, so the sink's reporter thread may then read its report. The bytes themselves are not
+ * kept past the close: {@link #connectionLost} gives the chunks back to the pool there, on the reactor
+ * thread, which takes the next connection's chunk from it (no other thread competes for the pool, and
+ * the chunk given back last is the one taken next).
  */
 final class SinkProtocol extends AccumulatingProtocol {
     private final int seq;
@@ -224,6 +227,7 @@ final class SinkProtocol extends AccumulatingProtocol {
         idleCheck = null;
         tls = TlsReport.of(transport(), reason);
         super.connectionLost(reason);
+        release();
         sink.closed(this);
     }
 
@@ -312,7 +316,7 @@ final class SinkProtocol extends AccumulatingProtocol {
         return (isClosed() ? lostNanos : nanoClock.getAsLong()) - madeNanos;
     }
 
-    /** Builds the report; call once the connection is closed (it stays right after {@link #release()}). */
+    /** Builds the report; call once the connection is closed. */
     ConnectionReport report() {
         Failure reason = closedReason();
         Outcome outcome = forced != null ? forced : reason == null ? Outcome.ERROR : Outcome.of(reason);

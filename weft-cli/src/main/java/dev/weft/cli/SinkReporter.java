@@ -164,7 +164,6 @@ final class SinkReporter {
                     unsaved++;
                 }
             }
-            p.release();
             print(json ? r.json() : r.line());
             reported++;
             totalBytes += r.bytes();

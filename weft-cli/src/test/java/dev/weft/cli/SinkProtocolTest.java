@@ -9,6 +9,7 @@ import dev.weft.internet.IPv4Address;
 import dev.weft.internet.testing.Chunking;
 import dev.weft.internet.testing.StringTransport;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,24 @@ final class SinkProtocolTest {
                         null,
                         null));
         assertThat(p.report().line()).isEqualTo("#1 127.0.0.1:50000 3 bytes in 1.500 s (2 B/s) clean");
+    }
+
+    @Test
+    void aClosedConnectionGivesItsChunkBackAtOnceAndTheNextConnectionTakesIt() {
+        Sink sink = sink();
+        SinkProtocol first = connect(sink, new StringTransport());
+        ByteBuffer lent = first.getBuffer(1024);
+        lent.put(new byte[] {1, 2, 3});
+        first.bufferUpdated(3);
+
+        first.connectionLost(new Failure(new ConnectionDone()));
+
+        assertThat(first.dataSize()).as("no bytes held past the close").isZero();
+        assertThat(first.report().bytes()).isEqualTo(3);
+        SinkProtocol second = connect(sink, new StringTransport());
+        assertThat(second.getBuffer(1024))
+                .as("the first connection's chunk, back in the pool")
+                .isSameAs(lent);
     }
 
     @Test
