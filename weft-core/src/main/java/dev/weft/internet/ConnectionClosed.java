@@ -20,4 +20,13 @@ public class ConnectionClosed extends WeftException {
             String summary, @Nullable String detail, @Nullable Throwable cause, boolean writableStackTrace) {
         super(ErrorMessages.describe(summary, detail), cause, writableStackTrace);
     }
+
+    /**
+     * Creates the error with its whole {@code message} made already (a subclass whose message never
+     * changes keeps it in a constant), no cause, and no stack trace if {@code writableStackTrace} is
+     * false.
+     */
+    ConnectionClosed(String message, boolean writableStackTrace) {
+        super(message, null, writableStackTrace);
+    }
 }

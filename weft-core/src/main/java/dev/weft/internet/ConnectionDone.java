@@ -6,13 +6,16 @@ public class ConnectionDone extends ConnectionClosed {
 
     private static final String SUMMARY = "Connection was closed cleanly";
 
+    /** The message without a detail, made once: a reactor makes one of these for every clean close. */
+    private static final String MESSAGE = ErrorMessages.describe(SUMMARY, (String) null);
+
     /** Creates the error with no detail. */
     public ConnectionDone() {
         super(SUMMARY, null, null);
     }
 
     private ConnectionDone(boolean writableStackTrace) {
-        super(SUMMARY, null, null, writableStackTrace);
+        super(MESSAGE, writableStackTrace);
     }
 
     /** {@return a new error with no detail and no stack trace}, as a reactor reports a clean close. */
