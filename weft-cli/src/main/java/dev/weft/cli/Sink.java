@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * tracks the open ones, and hands each closed one to the {@link SinkReporter}. A closed connection
  * has already given its chunks back to the sink's {@link ChunkPool} (in {@link
  * SinkProtocol#connectionLost}), so later connections reuse that memory. With {@code --out} the
- * connections hold nothing: they share one direct read buffer
- * and stream into their files (see {@link SinkProtocol}).
+ * connections hold nothing: they share one direct read buffer and stream into their files (see
+ * {@link SinkProtocol}).
  *
  * <p>Confined to the reactor thread.
  */
