@@ -219,6 +219,49 @@ final class FirstReadTest {
     }
 
     @Test
+    void aPausedConnectionThatWritesMoreThanTheSocketTakesJoinsTheSelectorForRoomAndSendsItAll() throws Exception {
+        byte[] big = new byte[32 << 20];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) (i * 31 + (i >>> 11));
+        }
+        try (Stepped s = new Stepped(p -> {
+                    ((IPushProducer) p.transport()).pauseProducing();
+                    p.transport().write(big);
+                });
+                Socket client = s.connect()) {
+            Noting p = s.accepted();
+            s.step();
+            assertThat(s.keys())
+                    .as("not reading, but waiting for room: registered for that alone")
+                    .isEqualTo(2);
+
+            ByteArrayOutputStream got = new ByteArrayOutputStream();
+            Thread reader = new Thread(() -> {
+                try {
+                    byte[] buffer = new byte[64 * 1024];
+                    int n;
+                    while (got.size() < big.length
+                            && (n = client.getInputStream().read(buffer)) >= 0) {
+                        synchronized (got) {
+                            got.write(buffer, 0, n);
+                        }
+                    }
+                } catch (IOException e) {
+                    // the assertion below reports the shortfall
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+            s.stepUntil(() -> !reader.isAlive());
+
+            synchronized (got) {
+                assertThat(got.toByteArray()).isEqualTo(big);
+            }
+            assertThat(p.reason).as("still open").isNull();
+        }
+    }
+
+    @Test
     void aConnectionClosedInConnectionMadeIsNeverRead() throws IOException {
         try (Stepped s = new Stepped(p -> p.transport().loseConnection());
                 Socket client = s.connect()) {
