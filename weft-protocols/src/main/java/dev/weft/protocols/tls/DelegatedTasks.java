@@ -92,13 +92,13 @@ public final class DelegatedTasks {
             return;
         }
         w.execute(() -> {
-            boolean lazily = false;
+            Executor lazyBack = null;
             try {
                 task.run();
-                lazily = later != null && handBack.mayWait();
+                lazyBack = later != null && handBack.mayWait() ? later : null;
             } finally {
-                if (lazily && later != null) {
-                    later.execute(then);
+                if (lazyBack != null) {
+                    lazyBack.execute(then);
                     if (!handBack.settleLazy()) {
                         back.execute(NOTHING);
                     }
