@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.internet.IOffThreadWrite;
 import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -92,5 +95,39 @@ final class OffThreadWriteTest {
             return pair.clientSink().received(2);
         });
         assertThat(clientReceived(pair)).isEqualTo("ok");
+    }
+
+    @Test
+    void connectionsAbortedWhileAnotherThreadWritesAreAllClosedAndLeaveNoDescriptorOpen() throws Exception {
+        TreeMap<Integer, String> before = FileDescriptors.sockets();
+        ByteBuffer flight = ByteBuffer.allocate(8 << 20); // long enough a write for the abort to land inside it
+        for (int i = 0; i < 40; i++) {
+            TcpPair pair = TcpPair.open(rt);
+            IOffThreadWrite.Writer w = rt.call(() -> writer(pair));
+            CountDownLatch go = new CountDownLatch(1);
+            Thread worker = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                w.write(new ByteBuffer[] {flight.duplicate()});
+            });
+            worker.start();
+            rt.execute(() -> {
+                go.countDown();
+                pair.serverTransport().abortConnection(); // lost in the reactor's next turn
+            });
+            worker.join();
+            // A socket nobody closes would leave the client waiting: 30 s fails the test.
+            rt.await(Duration.ofSeconds(30), () -> pair.clientClosed);
+            pair.awaitBothClosed(rt);
+            rt.await(pair.port::stopListening);
+        }
+        rt.call(() -> null); // a turn after the last writer closed: the selector has let go of every socket
+        assertThat(FileDescriptors.leaked(before, FileDescriptors.sockets()))
+                .as("sockets left open")
+                .isEmpty();
+        assertThat(rt.call(() -> rt.reactor().openSocketCount())).isZero();
     }
 }

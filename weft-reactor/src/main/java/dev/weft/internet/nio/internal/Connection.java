@@ -79,9 +79,11 @@ import org.jspecify.annotations.Nullable;
  * end of stream (a clean {@code ConnectionDone}) before it. A connection that read end of stream,
  * the usual end of a server's connection, is closed with nothing more. UNIX-domain sockets get
  * neither: they cannot be reset, and on Linux their peer gets {@code ECONNRESET} for a close with
- * unread input whether or not the output was shut down first.
+ * unread input whether or not the output was shut down first. A connection lost while another
+ * thread writes through its {@link #offThreadWriter()} leaves the close to that writer, which closes
+ * the socket when its write returns ({@link WriteLease}): the reactor thread does not wait for it.
  *
- * <p>Confined to the reactor thread.
+ * <p>Confined to the reactor thread, except the writer {@link #offThreadWriter()} lends.
  */
 public final class Connection implements INioTransport, IOffThreadWrite, Selectable {
     /** The most reads per wake-up, so one busy connection cannot starve the others. */
@@ -143,6 +145,9 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
     private final @Nullable Listener listener;
     private final String description;
     private @Nullable SelectionKey key;
+    /** Made by the first {@link #offThreadWriter()}: who closes the socket while another thread writes. */
+    private @Nullable WriteLease lease;
+
     private int interest;
 
     /** Where the connection is in its life; the I/O flags below are orthogonal to it. */
@@ -574,14 +579,24 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         if (phase != Phase.OPEN || writeClosing || pending.bytes() > 0 || waitingWritable) {
             return null; // a close may follow at once, or the worker's bytes would overtake these
         }
+        WriteLease l = lease;
+        if (l == null) {
+            l = lease = new WriteLease(channel);
+        }
+        WriteLease held = l;
         return data -> {
             if (Thread.currentThread().isInterrupted()) {
                 return 0; // the JDK would close the channel under an interrupted writer
+            }
+            if (!held.take()) {
+                return 0; // lost meanwhile: the socket is closed or closing
             }
             try {
                 return channel.write(data);
             } catch (IOException | RuntimeException e) {
                 return 0; // the reactor thread meets the error on its next read or write
+            } finally {
+                held.give();
             }
         };
     }
@@ -807,7 +822,12 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         if (!unix) {
             prepareTcpClose(aborted);
         }
-        loop.closeChannel(key, channel);
+        WriteLease writing = lease;
+        if (writing == null || writing.closeNowOrLeave()) {
+            loop.closeChannel(key, channel);
+        } else if (key != null) {
+            key.cancel(); // a write from another thread is under way: it closes the socket when done
+        }
         loop.untrack(this);
         try {
             receiver.connectionLost(reason);
