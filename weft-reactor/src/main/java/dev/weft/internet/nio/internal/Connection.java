@@ -579,11 +579,10 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         if (phase != Phase.OPEN || writeClosing || pending.bytes() > 0 || waitingWritable) {
             return null; // a close may follow at once, or the worker's bytes would overtake these
         }
-        WriteLease l = lease;
-        if (l == null) {
-            l = lease = new WriteLease(channel);
+        if (lease == null) {
+            lease = new WriteLease(channel);
         }
-        WriteLease held = l;
+        WriteLease held = lease;
         return data -> {
             if (Thread.currentThread().isInterrupted()) {
                 return 0; // the JDK would close the channel under an interrupted writer

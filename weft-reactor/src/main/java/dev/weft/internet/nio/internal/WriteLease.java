@@ -17,7 +17,7 @@ final class WriteLease {
     private static final int HELD = 1;
     /** Held, and the reactor thread has left the close to the holder. */
     private static final int HELD_CLOSE_LEFT = 2;
-
+    /** The reactor thread closed the socket, or the holder did after {@link #HELD_CLOSE_LEFT}. */
     private static final int CLOSED = 3;
 
     private final Channel channel;
