@@ -77,6 +77,24 @@ final class ErrorsTest {
     }
 
     @Test
+    void aConnectionLostWithoutStackTraceKeepsTheCauseItsTraceAndTheMessage() {
+        IOException reset = new IOException("Connection reset by peer");
+
+        ConnectionLost lost = ConnectionLost.withoutStackTrace(reset);
+
+        assertThat(lost)
+                .isExactlyInstanceOf(ConnectionLost.class)
+                .hasMessage(new ConnectionLost(reset).getMessage())
+                .hasCause(reset);
+        assertThat(lost.getStackTrace()).isEmpty();
+        assertThat(lost.getCause().getStackTrace()).isNotEmpty();
+        assertThat(new Failure(lost).getTraceback())
+                .startsWith("dev.weft.internet.ConnectionLost: " + lost.getMessage())
+                .contains("Caused by: java.io.IOException: Connection reset by peer")
+                .contains("ErrorsTest");
+    }
+
+    @Test
     void aCauseWithoutAMessageIsNamedByItsClass() {
         assertThat(new ConnectionLost(new IOException())).hasMessageEndingWith(": IOException.");
         assertThat(new NoRouteError(new IOException(), null)).hasMessage("No route to host: IOException.");

@@ -88,6 +88,9 @@ final class FaultIsolationTest {
             Failure reason = factory.lastProtocol().closedReason();
             assertThat(reason.value()).isInstanceOf(ConnectionLost.class);
             assertThat(reason.value().getCause()).isInstanceOf(IOException.class);
+            // Where it failed is the read's trace; the reactor's own frames would say nothing more.
+            assertThat(reason.value().getStackTrace()).isEmpty();
+            assertThat(reason.value().getCause().getStackTrace()).isNotEmpty();
         });
     }
 

@@ -402,7 +402,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
     /** Loses the connection because reading or writing failed. */
     private void ioFailed(IOException error) {
         broken = true;
-        lose(new Failure(new ConnectionLost(error)));
+        lose(new Failure(ConnectionLost.withoutStackTrace(error)));
     }
 
     private boolean nothingRead(int n) {
