@@ -35,6 +35,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /** The two TLS servers under test: each counts the plaintext bytes it receives and drops them. */
 final class TlsServers {
@@ -94,7 +95,8 @@ final class TlsServers {
 
     /** Lends one 64 KiB buffer for every read and counts what is written into it. */
     private static final class BufferedSink extends ArraySink implements IBufferedProtocol {
-        private final ByteBuffer buffer = ByteBuffer.allocate(64 * 1024);
+        /** Made at the first plaintext: a handshake-only connection never needs it. */
+        private @Nullable ByteBuffer buffer;
 
         BufferedSink(Counts counts) {
             super(counts);
@@ -102,7 +104,12 @@ final class TlsServers {
 
         @Override
         public ByteBuffer getBuffer(int sizeHint) {
-            return buffer.clear();
+            ByteBuffer b = buffer;
+            if (b == null) {
+                b = ByteBuffer.allocate(64 * 1024);
+                buffer = b;
+            }
+            return b.clear();
         }
 
         @Override
