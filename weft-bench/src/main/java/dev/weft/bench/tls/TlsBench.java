@@ -141,6 +141,7 @@ public final class TlsBench {
             ratio(line, results, "weft-inline-tasks", "netty");
             ratio(line, results, "weft", "netty-offload-tasks");
             System.out.println(line);
+            pairs(workload, results, "weft", "netty");
             StringBuilder cpuLine =
                     new StringBuilder(workload + " median server CPU (us per unit, the JVM's whole process):");
             cpus.forEach(
@@ -178,6 +179,30 @@ public final class TlsBench {
             line.append(
                     String.format(Locale.ROOT, " %s/%s %.2f", a, b, median(results.get(a)) / median(results.get(b))));
         }
+    }
+
+    /**
+     * Prints each round's {@code a}/{@code b} ratio, their median and how many are at least 1: the
+     * two runs of a round are next to each other in time, so a drift of the machine's speed over the
+     * rounds moves both.
+     */
+    private static void pairs(String workload, java.util.Map<String, List<Double>> results, String a, String b) {
+        List<Double> as = results.get(a);
+        List<Double> bs = results.get(b);
+        if (as == null || bs == null) {
+            return;
+        }
+        List<Double> ratios = new ArrayList<>();
+        StringBuilder line = new StringBuilder(workload + " pairs " + a + "/" + b + ":");
+        for (int i = 0; i < Math.min(as.size(), bs.size()); i++) {
+            double r = as.get(i) / bs.get(i);
+            ratios.add(r);
+            line.append(String.format(Locale.ROOT, " %.2f", r));
+        }
+        long atLeastOne = ratios.stream().filter(r -> r >= 1.0).count();
+        line.append(String.format(
+                Locale.ROOT, ", median %.2f, %d of %d at least 1", median(ratios), atLeastOne, ratios.size()));
+        System.out.println(line);
     }
 
     private static List<String> reversed(List<String> l) {
