@@ -14,11 +14,12 @@ import org.jspecify.annotations.Nullable;
  * grows buffers; never retries a call unchanged. Confined to the reactor thread, but for the wrap
  * a worker does right after a delegated task, while the reactor thread leaves it alone.
  *
- * <p>Buffers start at what a handshake needs and grow with the traffic: {@code netIn} at one packet,
- * lent whole to reads until one fills it, then grown to the transport's hint (64 KiB on the
- * reactor); {@code appIn} empty until a record's plaintext needs it (a buffered protocol takes its
- * plaintext in its own buffer); {@code netOut} at one packet, handed to the transport whenever the
- * engine wants a whole packet free. A connection that only shakes hands holds two packets (~33 KB).
+ * <p>Buffers start at what a handshake needs and grow with the traffic: {@code netIn} at 4 KiB (a
+ * handshake's records fit), lent whole to reads; a read that fills it grows it to one packet, and a
+ * read that fills that to the transport's hint (64 KiB on the reactor); {@code appIn}
+ * empty until a record's plaintext needs it (a buffered protocol takes its plaintext in its own
+ * buffer); {@code netOut} at one packet (~16.7 KB), handed to the transport whenever the engine wants
+ * a whole packet free. A connection that only shakes hands holds ~21 KB of them.
  */
 final class EngineIO {
     static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -37,7 +38,7 @@ final class EngineIO {
     EngineIO(SSLEngine engine) {
         this.engine = engine;
         int packet = engine.getSession().getPacketBufferSize();
-        netIn = ByteBuffer.allocate(packet).flip();
+        netIn = ByteBuffer.allocate(Math.min(packet, MIN_READ)).flip();
         appIn = EMPTY;
         netOut = ByteBuffer.allocate(packet);
     }
@@ -71,12 +72,23 @@ final class EngineIO {
         return netIn;
     }
 
-    /** Takes the ciphertext written since {@link #inputBuffer(int)}. */
+    /**
+     * Takes the ciphertext written since {@link #inputBuffer(int)}. A read that filled a buffer smaller
+     * than a packet grows it to one packet, and only a read that fills that is lent the whole hint next.
+     */
     void inputWritten() {
         if (filling) {
-            readFilled = !netIn.hasRemaining();
+            boolean filled = !netIn.hasRemaining();
             netIn.flip();
             filling = false;
+            if (filled) {
+                int packet = engine.getSession().getPacketBufferSize();
+                if (netIn.capacity() < packet) {
+                    netIn = ByteBuffer.allocate(packet).put(netIn).flip();
+                    filled = false;
+                }
+            }
+            readFilled = filled;
         }
     }
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The transport's buffer path into the engine ({@code getBuffer}/{@code bufferUpdated}): a read that
@@ -40,5 +42,37 @@ class TLSBufferedReadTest {
         assertThat(client.isLost()).isFalse();
         p.pump().flush();
         assertThat(new String(server.bytes(), US_ASCII)).isEqualTo("meanwhile");
+    }
+
+    /**
+     * The input buffer starts smaller than a record can be: records of the largest size, read as a
+     * reactor reads (into what is lent, at most {@code piece} bytes a time), grow it and arrive whole.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 1000, 4095, 4096, 4097, 9000, 16_709, 65_536})
+    void largestRecordsReadInPiecesOfAnySizeArriveWhole(int piece) {
+        Peer client = new Peer();
+        Peer server = new Peer();
+        var p = Tls.pair(Tls.client(), client, Tls.server(), server);
+        int before = p.pump().serverIO().pendingBytes().length;
+        byte[] plain = new byte[3 * 16_384 + 100];
+        for (int i = 0; i < plain.length; i++) {
+            plain[i] = (byte) (i * 31 + i / 251);
+        }
+        server.transport().write(plain);
+        byte[] all = p.pump().serverIO().pendingBytes();
+        byte[] cipher = Arrays.copyOfRange(all, before, all.length);
+        TLSMemoryBIOProtocol layer = p.clientTls();
+
+        for (int at = 0; at < cipher.length; ) {
+            ByteBuffer b = layer.getBuffer(65_536);
+            int n = Math.min(Math.min(piece, b.remaining()), cipher.length - at);
+            b.put(cipher, at, n);
+            layer.bufferUpdated(n);
+            at += n;
+        }
+
+        assertThat(client.bytes()).isEqualTo(plain);
+        assertThat(client.isLost()).isFalse();
     }
 }

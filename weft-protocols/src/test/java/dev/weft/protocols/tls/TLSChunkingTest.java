@@ -116,32 +116,35 @@ class TLSChunkingTest {
     }
 
     /**
-     * The ciphertext buffer lent to reads starts at one packet, whatever the hint, and takes the
-     * transport's whole hint once a read has filled it: a connection that only shakes hands keeps a
-     * small buffer, a stream gets large reads.
+     * The ciphertext buffer lent to reads starts at 4 KiB, whatever the hint; a read that fills it
+     * grows it to one packet, and a read that fills that is lent the transport's whole hint: a
+     * connection that only shakes hands keeps a small buffer, a stream gets large reads.
      */
     @Test
-    void theLentBufferTakesTheWholeHintOnlyOnceAReadHasFilledIt() {
+    void theLentBufferGrowsToAPacketThenToTheWholeHintAsReadsFillIt() throws Exception {
         Wire w = new Wire(Split.whole());
-        int packet = w.serverTls.getBuffer(65_536).capacity(); // lent, nothing read yet
-        assertThat(packet).isLessThan(65_536);
+        assertThat(w.serverTls.getBuffer(65_536).capacity()).isEqualTo(4096); // lent, nothing read yet
         byte[] plain = message(200_000);
         w.client.transport().write(plain.clone());
         byte[] cipher = Wire.take(w.clientIO);
-        java.nio.ByteBuffer first = w.serverTls.getBuffer(65_536);
-        int n = first.remaining();
-        first.put(cipher, 0, n); // fills it
-        w.serverTls.bufferUpdated(n);
-        java.nio.ByteBuffer second = w.serverTls.getBuffer(65_536);
-        assertThat(second.remaining()).isGreaterThanOrEqualTo(65_536);
-        int offset = n;
-        while (offset < cipher.length) {
-            java.nio.ByteBuffer buffer = offset == n ? second : w.serverTls.getBuffer(65_536);
-            int m = Math.min(buffer.remaining(), cipher.length - offset);
+        List<Integer> lent = new java.util.ArrayList<>();
+        for (int offset = 0; offset < cipher.length; ) {
+            java.nio.ByteBuffer buffer = w.serverTls.getBuffer(65_536);
+            lent.add(buffer.remaining());
+            int m = Math.min(buffer.remaining(), cipher.length - offset); // every read fills what it is lent
             buffer.put(cipher, offset, m);
             w.serverTls.bufferUpdated(m);
             offset += m;
         }
+        // The first record (16 KiB of plaintext) is not whole after the first two reads: the second is
+        // lent a packet less the 4 KiB that wait, the third the whole hint.
+        assertThat(lent.get(0)).isEqualTo(4096);
+        int packet = javax.net.ssl.SSLContext.getDefault()
+                .createSSLEngine()
+                .getSession()
+                .getPacketBufferSize();
+        assertThat(lent.get(1)).isEqualTo(packet - 4096);
+        assertThat(lent.get(2)).isGreaterThanOrEqualTo(65_536);
         assertThat(w.server.bytes()).isEqualTo(plain);
         assertThat(w.server.reason).isNull();
     }
