@@ -27,6 +27,12 @@ final class EngineIO {
     private static final int MIN_READ = 4096;
 
     final SSLEngine engine;
+    /**
+     * The engine's packet size when it was made: what a filled 4 KiB input grows to. Read once, as the
+     * reactor thread may fill the input while a worker runs a task that holds the engine's lock.
+     */
+    private final int firstPacket;
+
     private ByteBuffer netIn;
     private ByteBuffer appIn;
     private ByteBuffer netOut;
@@ -38,6 +44,7 @@ final class EngineIO {
     EngineIO(SSLEngine engine) {
         this.engine = engine;
         int packet = engine.getSession().getPacketBufferSize();
+        firstPacket = packet;
         netIn = ByteBuffer.allocate(Math.min(packet, MIN_READ)).flip();
         appIn = EMPTY;
         netOut = ByteBuffer.allocate(packet);
@@ -81,12 +88,9 @@ final class EngineIO {
             boolean filled = !netIn.hasRemaining();
             netIn.flip();
             filling = false;
-            if (filled) {
-                int packet = engine.getSession().getPacketBufferSize();
-                if (netIn.capacity() < packet) {
-                    netIn = ByteBuffer.allocate(packet).put(netIn).flip();
-                    filled = false;
-                }
+            if (filled && netIn.capacity() < firstPacket) {
+                netIn = ByteBuffer.allocate(firstPacket).put(netIn).flip();
+                filled = false;
             }
             readFilled = filled;
         }

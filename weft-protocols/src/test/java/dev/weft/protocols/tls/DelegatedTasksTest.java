@@ -424,6 +424,45 @@ class DelegatedTasksTest {
         });
     }
 
+    /**
+     * Reads that fill the lent input while a task holds the engine grow it (4 KiB, a packet, the hint)
+     * without asking the engine anything, its packet size included: the connection's thread does not
+     * wait for the task. The bytes are not TLS, which the connection says once the task is done.
+     */
+    @Test
+    void readsThatFillTheInputWhileATaskHoldsTheEngineDoNotWaitForIt() {
+        var blocking = new BlockingKeys();
+        BlockingQueue<Runnable> reactor = new LinkedBlockingQueue<>();
+        Peer client = new Peer();
+        Peer server = new Peer();
+        blocking.whileParked(() -> {
+            IOPump pump = blocking.pump(server, client, reactor);
+            pump.flush(); // the ClientHello reaches the server, whose task is now parked in the key manager
+            IBufferedProtocol tls = (IBufferedProtocol) pump.server();
+            List<Integer> lent = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                ByteBuffer b = tls.getBuffer(65_536);
+                int n = b.remaining();
+                lent.add(n);
+                b.put(new byte[n]); // every read fills what it is lent
+                tls.bufferUpdated(n);
+            }
+            assertThat(lent.get(0)).isEqualTo(4096);
+            assertThat(lent.get(2)).isGreaterThanOrEqualTo(65_536);
+            assertThat(server.events).containsExactly("made handshakeDone=false");
+
+            blocking.release.countDown();
+            while (server.events.size() < 2) {
+                Runnable next = reactor.poll(30, TimeUnit.SECONDS);
+                assertThat(next).as("a task's continuation").isNotNull();
+                next.run();
+                pump.flush();
+            }
+            assertThat(server.events).element(1).asString().startsWith("lost TLSError");
+            assertThat(server.handshakes).isZero();
+        });
+    }
+
     @Test
     void aPeerThatGoesAwayWhileATaskHoldsTheEngineIsHeardAtOnce() {
         var blocking = new BlockingKeys();
