@@ -33,6 +33,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import javax.net.ssl.KeyManager;
@@ -398,26 +399,18 @@ class DelegatedTasksTest {
     @Test
     void theConnectionsThreadNeverWaitsForATaskThatHoldsTheEngine() {
         var blocking = new BlockingKeys();
-        BlockingQueue<Runnable> reactor = new LinkedBlockingQueue<>();
         Peer client = new Peer();
         Peer server = new Peer();
         client.onConnect = c -> c.transport().write("hello".getBytes(US_ASCII));
         server.onConnect = s -> s.transport().write("early".getBytes(US_ASCII));
-        blocking.whileParked(() -> {
-            IOPump pump = blocking.pump(server, client, reactor);
-            pump.flush(); // the ClientHello reaches the server, whose task is now parked in the key manager
+        blocking.withParkedTask(client, server, (pump, reactor) -> {
             server.transport().write(" and more".getBytes(US_ASCII)); // queued, the engine not asked
             ((IBufferedProtocol) pump.server()).getBuffer(1); // as a reactor asks before each read
             pump.flush();
             assertThat(server.handshakes).isZero();
 
             blocking.release.countDown();
-            while (server.bytes().length < 5 || client.bytes().length < 14) {
-                Runnable next = reactor.poll(30, TimeUnit.SECONDS);
-                assertThat(next).as("a task's continuation").isNotNull();
-                next.run();
-                pump.flush();
-            }
+            runContinuationsUntil(() -> server.bytes().length >= 5 && client.bytes().length >= 14, reactor, pump);
             assertThat(new String(server.bytes(), US_ASCII)).isEqualTo("hello");
             assertThat(new String(client.bytes(), US_ASCII)).isEqualTo("early and more");
             assertThat(server.handshakes).isEqualTo(1);
@@ -432,12 +425,9 @@ class DelegatedTasksTest {
     @Test
     void readsThatFillTheInputWhileATaskHoldsTheEngineDoNotWaitForIt() {
         var blocking = new BlockingKeys();
-        BlockingQueue<Runnable> reactor = new LinkedBlockingQueue<>();
         Peer client = new Peer();
         Peer server = new Peer();
-        blocking.whileParked(() -> {
-            IOPump pump = blocking.pump(server, client, reactor);
-            pump.flush(); // the ClientHello reaches the server, whose task is now parked in the key manager
+        blocking.withParkedTask(client, server, (pump, reactor) -> {
             IBufferedProtocol tls = (IBufferedProtocol) pump.server();
             List<Integer> lent = new java.util.ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -452,12 +442,7 @@ class DelegatedTasksTest {
             assertThat(server.events).containsExactly("made handshakeDone=false");
 
             blocking.release.countDown();
-            while (server.events.size() < 2) {
-                Runnable next = reactor.poll(30, TimeUnit.SECONDS);
-                assertThat(next).as("a task's continuation").isNotNull();
-                next.run();
-                pump.flush();
-            }
+            runContinuationsUntil(() -> server.events.size() >= 2, reactor, pump);
             assertThat(server.events).element(1).asString().startsWith("lost TLSError");
             assertThat(server.handshakes).isZero();
         });
@@ -466,12 +451,9 @@ class DelegatedTasksTest {
     @Test
     void aPeerThatGoesAwayWhileATaskHoldsTheEngineIsHeardAtOnce() {
         var blocking = new BlockingKeys();
-        BlockingQueue<Runnable> reactor = new LinkedBlockingQueue<>();
         Peer client = new Peer();
         Peer server = new Peer();
-        blocking.whileParked(() -> {
-            IOPump pump = blocking.pump(server, client, reactor);
-            pump.flush();
+        blocking.withParkedTask(client, server, (pump, reactor) -> {
             pump.clientIO().loseConnection();
             pump.flush();
             assertThat(server.events).containsExactly("made handshakeDone=false", "lost ConnectionLost");
@@ -543,6 +525,17 @@ class DelegatedTasksTest {
         throw new AssertionError("tasks still queued after 50 rounds");
     }
 
+    /** Runs the continuations that come back through {@code reactor}, flushing after each, until {@code done}. */
+    private static void runContinuationsUntil(BooleanSupplier done, BlockingQueue<Runnable> reactor, IOPump pump)
+            throws InterruptedException {
+        while (!done.getAsBoolean()) {
+            Runnable next = reactor.poll(30, TimeUnit.SECONDS);
+            assertThat(next).as("a task's continuation").isNotNull();
+            next.run();
+            pump.flush();
+        }
+    }
+
     /** A server context whose key manager, called inside the engine's task, waits there once until released. */
     private static final class BlockingKeys {
         final CountDownLatch inside = new CountDownLatch(1);
@@ -592,6 +585,25 @@ class DelegatedTasksTest {
             return IOPump.connectedServerAndClient(
                             () -> server(server, reactor), () -> new TLSMemoryBIOProtocol(Tls.client(), client))
                     .pump();
+        }
+
+        /**
+         * Runs {@code test} as {@link #whileParked} does, given a pump between {@code client} and a server
+         * for {@code server} flushed once (the ClientHello has reached the server, whose task is now parked
+         * in the key manager) and the queue through which the task's continuations come back.
+         */
+        void withParkedTask(Peer client, Peer server, ParkedTest test) {
+            BlockingQueue<Runnable> reactor = new LinkedBlockingQueue<>();
+            whileParked(() -> {
+                IOPump pump = pump(server, client, reactor);
+                pump.flush();
+                test.run(pump, reactor);
+            });
+        }
+
+        /** The body of a {@link #withParkedTask} test. */
+        interface ParkedTest {
+            void run(IOPump pump, BlockingQueue<Runnable> reactor) throws Throwable;
         }
 
         /** Runs {@code test} within 60 s (a regression hangs instead), releasing the task however it ends. */
