@@ -43,11 +43,10 @@ final class EngineIO {
 
     EngineIO(SSLEngine engine) {
         this.engine = engine;
-        int packet = engine.getSession().getPacketBufferSize();
-        firstPacket = packet;
-        netIn = ByteBuffer.allocate(Math.min(packet, MIN_READ)).flip();
+        firstPacket = engine.getSession().getPacketBufferSize();
+        netIn = ByteBuffer.allocate(Math.min(firstPacket, MIN_READ)).flip();
         appIn = EMPTY;
-        netOut = ByteBuffer.allocate(packet);
+        netOut = ByteBuffer.allocate(firstPacket);
     }
 
     /** Appends ciphertext from the transport, growing the input buffer as needed. */
