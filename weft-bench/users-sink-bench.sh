@@ -4,6 +4,7 @@
 # whether or not it follows the sink benchmark's JSON contract.
 #
 #   weft-bench/users-sink-bench.sh [-r REPS] [-w "W1 W2 W3"] [-s "names"] [-o FILE] [-g LOADGEN_DIR] [-p]
+#                                  [-m as-is|hot|cold]
 #
 #   -r  runs of every case (default 3), rep-major (every server and workload once, then again)
 #   -w  workloads (default W1 W2 W3; W1 1 x 1 GiB, W2 16 x 64 MiB, W3 20,000 x 1 KiB)
@@ -15,6 +16,13 @@
 #       copied to weft-bench/target/sinkbench-ref and built there: c/loadgen, c/sink)
 #   -p  pin: the load generator to CPU 0 and every server to the other CPUs (taskset), so the server
 #       has cores of its own, as on a machine it does not share with its client; needs 2+ CPUs
+#   -m  the memory a server starts on (a guest that reports its free pages to the host, virtio_balloon's
+#       free-page reporting, gets them back unbacked: its next first touch of each page is a fault in
+#       the host too, several times dearer). as-is (default): whatever the machine does; hot: reporting
+#       off for the run (root; /sys/module/page_reporting) and 2 GiB touched first, so every server
+#       reuses backed pages (~1.3 µs per first touch on the machine of 2026-12-07); cold:
+#       reporting on, and $COLD_WAIT seconds (default 10) before every case for the host to take back
+#       what the previous case freed. Each record has the server's minor page faults (first touches).
 #
 # A server is ready when it prints READY (the contract) or weft's "listening on" line. Each record
 # has the client's seconds, MB/s and conn/s, and the server's peak RSS (/usr/bin/time -v). weft-out
@@ -25,12 +33,12 @@
 set -u
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-REPS=3 WORKLOADS="W1 W2 W3" SERVERS="weft c-accum c-discard netty-epoll-composite" RAW="" REF="" PIN=0
-while getopts "r:w:s:o:g:ph" o; do
+REPS=3 WORKLOADS="W1 W2 W3" SERVERS="weft c-accum c-discard netty-epoll-composite" RAW="" REF="" PIN=0 MEM=as-is
+while getopts "r:w:s:o:g:m:ph" o; do
   case $o in
     r) REPS=$OPTARG ;; w) WORKLOADS=$OPTARG ;; s) SERVERS=$OPTARG ;; o) RAW=$OPTARG ;; g) REF=$OPTARG ;;
-    p) PIN=1 ;;
-    *) sed -n '2,22p' "$0"; exit 2 ;;
+    p) PIN=1 ;; m) MEM=$OPTARG ;;
+    *) sed -n '2,25p' "$0"; exit 2 ;;
   esac
 done
 SERVER_CPUS=() CLIENT_CPUS=()
@@ -39,6 +47,36 @@ if [ "$PIN" = 1 ]; then
   [ "$ncpu" -ge 2 ] || { echo "-p needs at least 2 CPUs; this machine has $ncpu" >&2; exit 2; }
   SERVER_CPUS=(taskset -c "1-$((ncpu - 1))") CLIENT_CPUS=(taskset -c 0)
 fi
+case $MEM in as-is | hot | cold) ;; *) echo "-m takes as-is, hot or cold, not $MEM" >&2; exit 2 ;; esac
+# Free-page reporting's knobs: page_reporting_order (upstream: only free blocks of at least this order
+# are reported) and, on some kernels, min_free_ms (how long a block stays free first). hot sets the
+# largest values this kernel accepts; the first values are put back at exit.
+PR=/sys/module/page_reporting/parameters
+declare -A PR_WAS=()
+restore_reporting() {
+  local k
+  for k in "${!PR_WAS[@]}"; do echo "${PR_WAS[$k]}" >"$PR/$k" 2>/dev/null; done
+}
+set_largest() { # KNOB VALUE... : the first VALUE the kernel accepts
+  local k=$1 v
+  shift
+  [ -w "$PR/$k" ] || return 1
+  PR_WAS[$k]=$(cat "$PR/$k")
+  for v in "$@"; do echo "$v" >"$PR/$k" 2>/dev/null && return 0; done
+  return 1
+}
+if [ "$MEM" != as-is ]; then
+  [ -d "$PR" ] || { echo "-m $MEM: this kernel has no free-page reporting ($PR); use -m as-is" >&2; exit 2; }
+  trap restore_reporting EXIT
+  if [ "$MEM" = hot ]; then
+    set_largest page_reporting_order 11 10 || { echo "-m hot: cannot write $PR/page_reporting_order (root?)" >&2; exit 2; }
+    set_largest min_free_ms 100000 60000 10000
+  else # cold: reporting as upstream kernels start it (order 9: 2 MiB blocks), without a delay
+    set_largest page_reporting_order 9 || { echo "-m cold: cannot write $PR/page_reporting_order (root?)" >&2; exit 2; }
+    set_largest min_free_ms 0
+  fi
+fi
+COLD_WAIT=${COLD_WAIT:-10}
 declare -A SPEC=([W1]=1:1G:64K:1 [W2]=16:64M:64K:16 [W3]=20000:1K:1K:64 [Q1]=1:64M:64K:1 [Q3]=2000:1K:1K:64)
 if [ -z "$REF" ]; then
   REF=weft-bench/target/sinkbench-ref
@@ -46,6 +84,8 @@ if [ -z "$REF" ]; then
     mkdir -p "$REF" && cp -r ../shared/tools/sinkbench/. "$REF/" && make -s -C "$REF/c" || exit 1
   fi
 fi
+# hot: back 2 GiB of free memory now, the most a case takes, so that even the first case starts hot.
+[ "$MEM" = hot ] && "$REF/c/faultbench" 2048 >/dev/null
 [ -x weft-cli/target/weft.jar ] || ./weft --version >/dev/null || exit 1
 [ -f weft-bench/target/benchmarks.jar ] || mvn -B -q -pl weft-bench -am package -DskipTests || exit 1
 mkdir -p weft-bench/target
@@ -77,6 +117,7 @@ run_case() { # NAME WORKLOAD REP
   dir=$(mktemp -d) cmd=$(command_of "$1" "$port" "$conns") || return 1
   rm -f "$OUTDIR"/* "$OUTDIR"/.[!.]* 2>/dev/null
   sync; echo 1 > /proc/sys/vm/drop_caches 2>/dev/null
+  [ "$MEM" = cold ] && sleep "$COLD_WAIT"
   setsid /usr/bin/time -v -o "$dir/time.txt" "${SERVER_CPUS[@]}" bash -c "$cmd" >"$dir/out" 2>"$dir/err" </dev/null &
   pid=$!
   for _ in $(seq 1200); do
@@ -92,12 +133,13 @@ run_case() { # NAME WORKLOAD REP
   t1=$(date +%s.%N)
   kill -0 $pid 2>/dev/null && { status=fail; kill -TERM -- -$pid; }
   wait $pid 2>/dev/null
-  local rss lg cpu
+  local rss lg cpu faults
   rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$dir/time.txt")
+  faults=$(awk -F': ' '/Minor .*page faults/ {print $2}' "$dir/time.txt")
   cpu=$(awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {printf "%s,\"cpu_sys\":%s", u + 0, s + 0}' "$dir/time.txt")
   lg=$(grep '^{' "$dir/lg" | tail -n 1)
-  printf '{"server":"%s","workload":"%s","rep":%d,"pinned":%s,"status":"%s","peak_rss_kb":%s,"cpu_user":%s,"until_exit_s":%.3f,"load":"%s","lg":%s}\n' \
-    "$1" "$2" "$3" "$([ "$PIN" = 1 ] && echo true || echo false)" "$status" "${rss:-0}" "${cpu:-0}" "$(echo "$t1 - $t0" | bc)" "$(cut -d' ' -f1-3 /proc/loadavg)" \
+  printf '{"server":"%s","workload":"%s","rep":%d,"pinned":%s,"memory":"%s","status":"%s","peak_rss_kb":%s,"minor_faults":%s,"cpu_user":%s,"until_exit_s":%.3f,"load":"%s","lg":%s}\n' \
+    "$1" "$2" "$3" "$([ "$PIN" = 1 ] && echo true || echo false)" "$MEM" "$status" "${rss:-0}" "${faults:-0}" "${cpu:-0}" "$(echo "$t1 - $t0" | bc)" "$(cut -d' ' -f1-3 /proc/loadavg)" \
     "${lg:-null}" | tee -a "$RAW" >&2
   rm -rf "$dir"
 }
@@ -113,8 +155,8 @@ rm -rf "$OUTDIR"
 python3 - "$RAW" <<'EOF'
 import json, statistics, sys
 recs = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
-print("| server | workload | MB/s (client) | conn/s (client) | until exit s | server CPU s (user+sys) | peak RSS MiB | runs ok |")
-print("|---|---|---|---|---|---|---|---|")
+print("| server | workload | MB/s (client) | conn/s (client) | until exit s | server CPU s (user+sys) | peak RSS MiB | page faults | runs ok |")
+print("|---|---|---|---|---|---|---|---|---|")
 seen = []
 for r in recs:
     k = (r["server"], r["workload"])
@@ -123,11 +165,13 @@ for r in recs:
 for k in seen:
     g = [r for r in recs if (r["server"], r["workload"]) == k and r["status"] == "ok" and r["lg"]]
     if not g:
-        print("| %s | %s | failed | | | | | 0 |" % k); continue
+        print("| %s | %s | failed | | | | | | 0 |" % k); continue
     med = lambda f: statistics.median(f(r) for r in g)
-    print("| %s | %s | %.0f | %.0f | %.2f | %.2f | %.0f | %d |" % (k[0], k[1], med(lambda r: r["lg"]["mb_per_s"]),
+    faults = [r["minor_faults"] for r in g if "minor_faults" in r]
+    print("| %s | %s | %.0f | %.0f | %.2f | %.2f | %.0f | %s | %d |" % (k[0], k[1], med(lambda r: r["lg"]["mb_per_s"]),
           med(lambda r: r["lg"]["conns_per_s"]), med(lambda r: r["until_exit_s"] - r["lg"]["precompute_seconds"]),
-          med(lambda r: r["cpu_user"] + r["cpu_sys"]), med(lambda r: r["peak_rss_kb"]) / 1024, len(g)))
+          med(lambda r: r["cpu_user"] + r["cpu_sys"]), med(lambda r: r["peak_rss_kb"]) / 1024,
+          "%.0f" % statistics.median(faults) if faults else "", len(g)))
 # weft against c-accum rep by rep (the runs of one rep follow each other): the median pair and the spread
 for wl in dict.fromkeys(r["workload"] for r in recs):
     by = {}
