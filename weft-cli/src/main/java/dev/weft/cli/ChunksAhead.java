@@ -8,6 +8,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
@@ -19,7 +20,11 @@ import java.util.function.IntFunction;
  * allocates another of that size into the pool, so the next take of that size finds its pages in
  * already, faulted on another core. At most {@value #MAX_AHEAD} bytes are being allocated ahead at
  * once, and what waits in the pool is bounded by the pool; an allocation ahead that fails (direct
- * memory exhausted) is dropped: the reactor then allocates, and fails, as without it. Thread-safe.
+ * memory exhausted) is dropped: the reactor then allocates, and fails, as without it.
+ *
+ * <p>The same thread frees the chunks of closed connections that the pool cannot keep ({@link #free}):
+ * freed now, their memory is reused by the connections still open instead of new memory being faulted
+ * in, and the reactor thread does not wait for it. Thread-safe.
  */
 final class ChunksAhead {
     /** The least chunk that is allocated ahead: the largest, 4 MiB (a connection holding 128 MiB or more). */
@@ -32,6 +37,7 @@ final class ChunksAhead {
     private final AtomicLong inFlight = new AtomicLong();
     private final Executor thread;
     private final IntFunction<ByteBuffer> allocate;
+    private final Consumer<ByteBuffer> release;
 
     ChunksAhead(ChunkPool pool) {
         // No thread until the first large chunk; it ends after 10 idle seconds.
@@ -42,14 +48,27 @@ final class ChunksAhead {
                     t.setDaemon(true);
                     return t;
                 }),
-                ByteBuffer::allocateDirect);
+                ByteBuffer::allocateDirect,
+                DirectMemory::free);
     }
 
-    /** For tests: {@code thread} runs the allocations ahead, {@code allocate} makes each chunk. */
-    ChunksAhead(ChunkPool pool, Executor thread, IntFunction<ByteBuffer> allocate) {
+    /**
+     * For tests: {@code thread} runs the allocations ahead and the frees, {@code allocate} makes each
+     * chunk, {@code release} frees one.
+     */
+    ChunksAhead(ChunkPool pool, Executor thread, IntFunction<ByteBuffer> allocate, Consumer<ByteBuffer> release) {
         this.pool = pool;
         this.thread = thread;
         this.allocate = allocate;
+        this.release = release;
+    }
+
+    /**
+     * Frees {@code chunk} on this class's thread, not the caller's; the caller gives up its only
+     * reference. Where freeing is not possible the collector frees it later, as it would have.
+     */
+    void free(ByteBuffer chunk) {
+        thread.execute(() -> release.accept(chunk));
     }
 
     /** Returns a chunk of exactly {@code capacity} bytes (see {@link ChunkPool#take}); reactor thread. */

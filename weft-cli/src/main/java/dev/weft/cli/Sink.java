@@ -29,7 +29,9 @@ final class Sink {
     /** The size of the read buffer all connections share with {@code --out}: 256 KiB. */
     static final int SHARED_READ_BUFFER = 256 * 1024;
 
-    private final ChunkPool pool = new ChunkPool(POOLED_BYTES);
+    /** Chunks over the pool's limit are freed at once, on the allocating thread (see {@link ChunksAhead}). */
+    private final ChunkPool pool = new ChunkPool(POOLED_BYTES, this::freeLater);
+
     private final ChunksAhead chunks = new ChunksAhead(pool);
     private final @Nullable OutDirectory out;
     private final @Nullable ByteBuffer shared;
@@ -79,6 +81,11 @@ final class Sink {
     /** Returns where the connections take their chunks: the pool, with large ones allocated ahead. */
     ChunksAhead chunks() {
         return chunks;
+    }
+
+    /** Hands a closed connection's chunk that the pool cannot keep to the allocating thread to free. */
+    private void freeLater(ByteBuffer chunk) {
+        chunks.free(chunk);
     }
 
     long idleTimeoutNanos() {

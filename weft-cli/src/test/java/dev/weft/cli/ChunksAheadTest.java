@@ -5,14 +5,24 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.weft.buffer.ChunkGrowth;
 import dev.weft.buffer.ChunkPool;
+import dev.weft.internet.IBufferedProtocol;
+import dev.weft.internet.testing.AccumulatingProtocol;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** The sink's chunks: a large one taken has the next of its size allocated ahead into the pool. */
 class ChunksAheadTest {
     private static final int LARGEST = ChunkGrowth.MAX_CHUNK;
+
+    /** For the tests that free nothing: fails if asked to. */
+    private static final java.util.function.Consumer<ByteBuffer> NOT_FREED = chunk -> {
+        throw new AssertionError("freed " + chunk);
+    };
 
     /** Runs what it is given when the test says so. */
     private static final class Later implements java.util.concurrent.Executor {
@@ -34,10 +44,14 @@ class ChunksAheadTest {
     void takingALargestChunkAllocatesTheNextOneIntoThePool() {
         ChunkPool pool = new ChunkPool(64L << 20);
         AtomicInteger allocated = new AtomicInteger();
-        ChunksAhead chunks = new ChunksAhead(pool, Runnable::run, n -> {
-            allocated.incrementAndGet();
-            return ByteBuffer.allocateDirect(n);
-        });
+        ChunksAhead chunks = new ChunksAhead(
+                pool,
+                Runnable::run,
+                n -> {
+                    allocated.incrementAndGet();
+                    return ByteBuffer.allocateDirect(n);
+                },
+                NOT_FREED);
 
         ByteBuffer first = chunks.take(LARGEST);
         assertThat(first.capacity()).isEqualTo(LARGEST);
@@ -58,7 +72,7 @@ class ChunksAheadTest {
     void smallerChunksAreNotAllocatedAhead() {
         ChunkPool pool = new ChunkPool(64L << 20);
         Later later = new Later();
-        ChunksAhead chunks = new ChunksAhead(pool, later, ByteBuffer::allocateDirect);
+        ChunksAhead chunks = new ChunksAhead(pool, later, ByteBuffer::allocateDirect, NOT_FREED);
 
         for (int size = ChunkGrowth.MIN_CHUNK; size < LARGEST; size *= 2) {
             assertThat(chunks.take(size).capacity()).isEqualTo(size);
@@ -71,7 +85,7 @@ class ChunksAheadTest {
     void atMostEightMebibytesAreBeingAllocatedAheadAtOnce() {
         ChunkPool pool = new ChunkPool(64L << 20);
         Later later = new Later();
-        ChunksAhead chunks = new ChunksAhead(pool, later, ByteBuffer::allocateDirect);
+        ChunksAhead chunks = new ChunksAhead(pool, later, ByteBuffer::allocateDirect, NOT_FREED);
 
         for (int i = 0; i < 5; i++) {
             chunks.take(LARGEST);
@@ -88,13 +102,66 @@ class ChunksAheadTest {
     void anAllocationAheadThatRunsOutOfMemoryIsDroppedQuietly() {
         ChunkPool pool = new ChunkPool(64L << 20);
         Later later = new Later();
-        ChunksAhead chunks = new ChunksAhead(pool, later, n -> {
-            throw new OutOfMemoryError("Cannot reserve " + n + " bytes of direct buffer memory");
-        });
+        ChunksAhead chunks = new ChunksAhead(
+                pool,
+                later,
+                n -> {
+                    throw new OutOfMemoryError("Cannot reserve " + n + " bytes of direct buffer memory");
+                },
+                NOT_FREED);
 
         assertThat(chunks.take(LARGEST).capacity()).isEqualTo(LARGEST);
         assertThatCode(later::runAll).doesNotThrowAnyException();
         assertThat(chunks.inFlight()).isZero();
         assertThat(pool.idleBytes()).isZero();
+    }
+
+    @Test
+    void chunksThePoolCannotKeepAreFreedOnTheAllocatingThreadNotTheCallers() {
+        Later later = new Later();
+        List<ByteBuffer> freed = new ArrayList<>();
+        ChunksAhead[] ahead = new ChunksAhead[1];
+        ChunkPool pool = new ChunkPool(LARGEST, chunk -> ahead[0].free(chunk));
+        ahead[0] = new ChunksAhead(pool, later, ByteBuffer::allocateDirect, freed::add);
+        ByteBuffer kept = ByteBuffer.allocateDirect(LARGEST);
+        ByteBuffer over = ByteBuffer.allocateDirect(LARGEST);
+
+        assertThat(pool.give(kept)).isTrue();
+        assertThat(pool.give(over)).isFalse();
+        assertThat(freed).as("nothing freed on the giving thread").isEmpty();
+        later.runAll();
+
+        assertThat(freed).hasSize(1);
+        assertThat(freed.get(0)).isSameAs(over);
+        assertThat(pool.take(LARGEST)).isSameAs(kept);
+    }
+
+    @Test
+    void aSinkConnectionsChunksOverThePoolLimitAreFreedWhenItCloses() {
+        Later later = new Later();
+        List<ByteBuffer> freed = new ArrayList<>();
+        ChunksAhead[] ahead = new ChunksAhead[1];
+        ChunkPool pool = new ChunkPool(1 << 20, chunk -> ahead[0].free(chunk));
+        ahead[0] = new ChunksAhead(pool, later, ByteBuffer::allocateDirect, freed::add);
+        long[] held = {0};
+        AccumulatingProtocol p = new AccumulatingProtocol(pool) {
+            @Override
+            protected ByteBuffer allocateChunk(int capacity) {
+                held[0] += capacity;
+                return ahead[0].take(capacity);
+            }
+        };
+        byte[] input = new byte[5 << 20];
+        new Random(11).nextBytes(input);
+        IBufferedProtocol.deliver(p, input);
+        assertThat(p.dataSize()).isEqualTo(input.length);
+
+        p.release();
+        later.runAll();
+
+        assertThat(pool.idleBytes()).isPositive().isLessThanOrEqualTo(1 << 20);
+        assertThat(freed.stream().mapToLong(ByteBuffer::capacity).sum() + pool.idleBytes())
+                .as("every chunk pooled or freed")
+                .isEqualTo(held[0]);
     }
 }

@@ -102,10 +102,51 @@ final class ChunkPoolTest {
     }
 
     @Test
+    void aDirectChunkThatDoesNotFitGoesToTheOverflowHandler() {
+        List<ByteBuffer> overflowed = new ArrayList<>();
+        ChunkPool pool = new ChunkPool(40_000, overflowed::add);
+        ByteBuffer third = ByteBuffer.allocateDirect(16384);
+
+        assertThat(pool.give(ByteBuffer.allocateDirect(16384))).isTrue();
+        assertThat(pool.give(ByteBuffer.allocateDirect(16384))).isTrue();
+        assertThat(pool.give(third)).as("over the limit").isFalse();
+        assertThat(pool.give(ByteBuffer.allocate(10))).as("a heap buffer").isFalse();
+        assertThat(pool.give(ByteBuffer.allocateDirect(10).asReadOnlyBuffer()))
+                .as("read-only")
+                .isFalse();
+
+        assertThat(overflowed).as("only the direct chunk over the limit").hasSize(1);
+        assertThat(overflowed.get(0)).isSameAs(third);
+        assertThat(pool.idleBytes()).isEqualTo(32768);
+    }
+
+    @Test
+    void releaseHandsTheOverflowWhatThePoolCannotKeep() {
+        List<ByteBuffer> overflowed = new ArrayList<>();
+        ChunkPool pool = new ChunkPool(100_000, overflowed::add);
+        Recording p = new Recording(pool);
+        IBufferedProtocol.deliver(p, random(1_500_000, 7));
+        long capacity = p.chunkCapacity();
+
+        p.release();
+
+        Set<ByteBuffer> handed = Collections.newSetFromMap(new IdentityHashMap<>());
+        handed.addAll(overflowed);
+        assertThat(pool.idleBytes()).isPositive().isLessThanOrEqualTo(100_000);
+        assertThat(overflowed.stream().mapToLong(ByteBuffer::capacity).sum() + pool.idleBytes())
+                .as("every chunk either pooled or overflowed")
+                .isEqualTo(capacity);
+        assertThat(p.allocated.stream().filter(handed::contains).count()).isEqualTo(overflowed.size());
+    }
+
+    @Test
     void badArgumentsAreRefusedWithWhatToGive() {
         assertThatThrownBy(() -> new ChunkPool(-1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("maxIdleBytes is -1");
+        assertThatThrownBy(() -> new ChunkPool(10, null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("overflow");
         assertThatThrownBy(() -> new ChunkPool(10).take(0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("capacity is 0");
