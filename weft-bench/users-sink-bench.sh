@@ -21,8 +21,9 @@
 #       the host too, several times dearer). as-is (default): whatever the machine does; hot: reporting
 #       off for the run (root; /sys/module/page_reporting) and 2 GiB touched first, so every server
 #       reuses backed pages (~1.3 µs per first touch on the machine of 2026-12-07); cold:
-#       reporting on, and $COLD_WAIT seconds (default 10) before every case for the host to take back
-#       what the previous case freed. Each record has the server's minor page faults (first touches).
+#       reporting on, and before every case a holder (src/main/c/holdbacked.c) takes the free memory
+#       the host still backs and keeps it to the end of the run, so the server's first touches are
+#       the host's too (5-11 µs per page there). Each record has the server's minor page faults.
 #
 # A server is ready when it prints READY (the contract) or weft's "listening on" line. Each record
 # has the client's seconds, MB/s and conn/s, and the server's peak RSS (/usr/bin/time -v). weft-out
@@ -76,7 +77,24 @@ if [ "$MEM" != as-is ]; then
     set_largest min_free_ms 0
   fi
 fi
-COLD_WAIT=${COLD_WAIT:-10}
+HOLDERS=()
+stop_holders() {
+  [ "${#HOLDERS[@]}" -gt 0 ] && kill "${HOLDERS[@]}" 2>/dev/null
+  HOLDERS=()
+}
+if [ "$MEM" = cold ]; then
+  mkdir -p weft-bench/target
+  cc -O2 -o weft-bench/target/holdbacked weft-bench/src/main/c/holdbacked.c || exit 1
+  trap 'stop_holders; restore_reporting' EXIT
+fi
+hold_backed() { # starts a holder and waits until it holds what the host backs
+  local said
+  said=$(mktemp)
+  weft-bench/target/holdbacked >"$said" &
+  HOLDERS+=($!)
+  for _ in $(seq 600); do grep -q holding "$said" && break; sleep 0.1; done
+  rm -f "$said"
+}
 declare -A SPEC=([W1]=1:1G:64K:1 [W2]=16:64M:64K:16 [W3]=20000:1K:1K:64 [Q1]=1:64M:64K:1 [Q3]=2000:1K:1K:64)
 if [ -z "$REF" ]; then
   REF=weft-bench/target/sinkbench-ref
@@ -117,7 +135,7 @@ run_case() { # NAME WORKLOAD REP
   dir=$(mktemp -d) cmd=$(command_of "$1" "$port" "$conns") || return 1
   rm -f "$OUTDIR"/* "$OUTDIR"/.[!.]* 2>/dev/null
   sync; echo 1 > /proc/sys/vm/drop_caches 2>/dev/null
-  [ "$MEM" = cold ] && sleep "$COLD_WAIT"
+  [ "$MEM" = cold ] && hold_backed
   setsid /usr/bin/time -v -o "$dir/time.txt" "${SERVER_CPUS[@]}" bash -c "$cmd" >"$dir/out" 2>"$dir/err" </dev/null &
   pid=$!
   for _ in $(seq 1200); do
@@ -152,6 +170,7 @@ for ((rep = 1; rep <= REPS; rep++)); do
   done
 done
 rm -rf "$OUTDIR"
+stop_holders
 python3 - "$RAW" <<'EOF'
 import json, statistics, sys
 recs = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
