@@ -23,7 +23,11 @@
 #       reuses backed pages (~1.3 µs per first touch on the machine of 2026-12-07); cold:
 #       reporting on, and before every case a holder (src/main/c/holdbacked.c) takes the free memory
 #       the host still backs and keeps it to the end of the run, so the server's first touches are
-#       the host's too (5-11 µs per page there). Each record has the server's minor page faults.
+#       the host's too (5-11 µs per page there); each holder also takes ~1 GiB the host does not
+#       back, so a 24 GiB guest has room for ~10 cases of a gibibyte: -r 1 or 2, few servers. A
+#       holder stops at 4 GiB available. Best effort: on that guest most servers then ran on cold
+#       memory but not all (c-accum's W1: 0.7-3.1 s of CPU in cold runs, 0.76 hot); a record's CPU
+#       beside the same server's hot run says what it got. Each record has the minor page faults.
 #
 # A server is ready when it prints READY (the contract) or weft's "listening on" line. Each record
 # has the client's seconds, MB/s and conn/s, and the server's peak RSS (/usr/bin/time -v). weft-out
@@ -39,7 +43,7 @@ while getopts "r:w:s:o:g:m:ph" o; do
   case $o in
     r) REPS=$OPTARG ;; w) WORKLOADS=$OPTARG ;; s) SERVERS=$OPTARG ;; o) RAW=$OPTARG ;; g) REF=$OPTARG ;;
     p) PIN=1 ;; m) MEM=$OPTARG ;;
-    *) sed -n '2,25p' "$0"; exit 2 ;;
+    *) sed -n '2,37p' "$0"; exit 2 ;;
   esac
 done
 SERVER_CPUS=() CLIENT_CPUS=()
