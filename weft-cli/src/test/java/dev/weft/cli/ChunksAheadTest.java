@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The sink's chunks: a large one taken has the next of its size allocated ahead into the pool. */
@@ -20,7 +21,7 @@ class ChunksAheadTest {
     private static final int LARGEST = ChunkGrowth.MAX_CHUNK;
 
     /** For the tests that free nothing: fails if asked to. */
-    private static final java.util.function.Consumer<ByteBuffer> NOT_FREED = chunk -> {
+    private static final Consumer<ByteBuffer> NOT_FREED = chunk -> {
         throw new AssertionError("freed " + chunk);
     };
 
