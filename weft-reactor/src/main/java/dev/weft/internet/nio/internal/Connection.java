@@ -143,7 +143,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
     private final IAddress peer;
     private final boolean unix;
     private final @Nullable Listener listener;
-    private final String description;
+    private final Object description;
     private @Nullable SelectionKey key;
     /** Made by the first {@link #offThreadWriter()}: who closes the socket while another thread writes. */
     private @Nullable WriteLease lease;
@@ -180,7 +180,8 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
      * @param peer the remote address
      * @param unix whether the channel is a UNIX-domain socket
      * @param listener told after {@code connectionLost}, or null
-     * @param description how {@link #toString()} names the connection, e.g. {@code "#3 on 8080"}
+     * @param description how {@link #toString()} names the connection, e.g. {@code "#3 on 8080"}: its
+     *     {@code toString()}, called only when the connection is printed
      */
     public Connection(
             EventLoop loop,
@@ -190,7 +191,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
             IAddress peer,
             boolean unix,
             @Nullable Listener listener,
-            String description) {
+            Object description) {
         this.loop = loop;
         this.channel = channel;
         this.protocol = protocol;

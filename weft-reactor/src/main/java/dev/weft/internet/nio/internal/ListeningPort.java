@@ -7,7 +7,9 @@ import dev.weft.internet.IAddress;
 import dev.weft.internet.IListeningPort;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IProtocolFactory;
+import dev.weft.internet.IPv4Address;
 import java.io.IOException;
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
@@ -68,6 +70,11 @@ public final class ListeningPort implements IListeningPort, Selectable {
     private @Nullable SocketAddress lastLocalAddress;
     /** The record made of {@link #lastLocalAddress}, or null before the first connection. */
     private @Nullable IAddress lastLocal;
+    /** IPv4 peers seen lately, by the low bits of their address, and their dotted quads ({@link #peerOf}). */
+    private final Inet4Address[] recentPeers = new Inet4Address[RECENT_PEERS];
+
+    private final String[] recentPeerHosts = new String[RECENT_PEERS];
+    private static final int RECENT_PEERS = 64;
 
     private ListeningPort(
             EventLoop loop,
@@ -259,12 +266,31 @@ public final class ListeningPort implements IListeningPort, Selectable {
         return local;
     }
 
+    /**
+     * Returns the {@link IAddress} of an accepted socket's peer. A server's peers come back (a test
+     * client, a proxy, a load balancer): the dotted quad of an IPv4 peer seen lately is reused, not
+     * written again for every connection.
+     */
+    private IAddress peerOf(@Nullable SocketAddress address) {
+        if (address instanceof InetSocketAddress inet && inet.getAddress() instanceof Inet4Address ip) {
+            int slot = ip.hashCode() & (RECENT_PEERS - 1); // Inet4Address's hash is its address
+            String host = recentPeerHosts[slot];
+            if (host == null || !ip.equals(recentPeers[slot])) {
+                host = ip.getHostAddress();
+                recentPeers[slot] = ip;
+                recentPeerHosts[slot] = host;
+            }
+            return IPv4Address.tcp(host, inet.getPort());
+        }
+        return Addresses.of(address);
+    }
+
     private void accepted(SocketChannel accepted) {
         IAddress peer;
         IAddress local;
         try {
             accepted.configureBlocking(false);
-            peer = Addresses.of(accepted.getRemoteAddress());
+            peer = peerOf(accepted.getRemoteAddress());
             local = localOf(accepted.getLocalAddress());
         } catch (IOException e) {
             Faults.ioProblem("setting up an accepted connection on " + this, e);
@@ -285,7 +311,7 @@ public final class ListeningPort implements IListeningPort, Selectable {
             return;
         }
         Connection connection =
-                new Connection(loop, accepted, protocol, local, peer, unix, null, "#" + session + " on " + portText());
+                new Connection(loop, accepted, protocol, local, peer, unix, null, new SessionName(this, session));
         connection.startAccepted();
     }
 
@@ -413,12 +439,20 @@ public final class ListeningPort implements IListeningPort, Selectable {
         return channel != null;
     }
 
+    /** Names an accepted connection, {@code "#3 on 8080"}, when it is printed: not for every connection. */
+    private record SessionName(ListeningPort port, int session) {
+        @Override
+        public String toString() {
+            return "#" + session + " on " + port.portText();
+        }
+    }
+
     private String portText() {
         IAddress h = host;
         if (unix) {
             return iface;
         }
-        if (h instanceof dev.weft.internet.IPv4Address v4) {
+        if (h instanceof IPv4Address v4) {
             return Integer.toString(v4.port());
         }
         if (h instanceof dev.weft.internet.IPv6Address v6) {
