@@ -10,7 +10,8 @@
 #   -w  workloads (default W1 W2 W3; W1 1 x 1 GiB, W2 16 x 64 MiB, W3 20,000 x 1 KiB)
 #   -s  servers (default: weft c-accum c-discard netty-epoll-composite; also weft-out, nc-out, and
 #       java+NAME: weft.jar (or the jar $JAR_NAME) run by java directly with the options in $OPTS_NAME;
-#       bench-line: weft-bench/sinkbench-server.txt; bench-line-huge: the same with glibc's huge pages)
+#       bench-line: weft-bench/sinkbench-server.txt; bench-line-huge: the same with glibc's huge pages;
+#       bench-line~NAME: the line without the flags listed in $DROP_NAME, e.g. DROP_xmn=-Xmn32m)
 #   -o  raw records, one JSON line per case (default weft-bench/target/users-<date-time>.jsonl)
 #   -g  directory of the reference harness's built C programs (default: ../shared/tools/sinkbench
 #       copied to weft-bench/target/sinkbench-ref and built there: c/loadgen, c/sink)
@@ -43,7 +44,7 @@ while getopts "r:w:s:o:g:m:ph" o; do
   case $o in
     r) REPS=$OPTARG ;; w) WORKLOADS=$OPTARG ;; s) SERVERS=$OPTARG ;; o) RAW=$OPTARG ;; g) REF=$OPTARG ;;
     p) PIN=1 ;; m) MEM=$OPTARG ;;
-    *) sed -n '2,37p' "$0"; exit 2 ;;
+    *) sed -n '2,38p' "$0"; exit 2 ;;
   esac
 done
 SERVER_CPUS=() CLIENT_CPUS=()
@@ -120,6 +121,15 @@ command_of() { # NAME PORT CONNS -> the server's command line
     weft-out) echo "./weft sink --listen tcp:$2:interface=127.0.0.1 --expect $3 --out $OUTDIR" ;;
     nc-out) echo "echo READY; exec nc -l 127.0.0.1 $2 > $OUTDIR/nc.bin" ;;
     bench-line) echo "export PORT=$2 EXPECT=$3; $(head -n 1 weft-bench/sinkbench-server.txt)" ;;
+    bench-line~*) # the benchmark line without the flags in $DROP_<name>: bench-line~xmn drops $DROP_xmn
+      local d="DROP_${1#bench-line~}" line f
+      line=" $(head -n 1 weft-bench/sinkbench-server.txt) "
+      [ -n "${!d-}" ] || { echo "bench-line~${1#bench-line~} needs the flags to drop in \$$d" >&2; return 1; }
+      for f in ${!d}; do
+        [[ $line == *" $f "* ]] || { echo "the benchmark line has no flag $f to drop" >&2; return 1; }
+        line=${line/ $f / }
+      done
+      echo "export PORT=$2 EXPECT=$3; $line" ;;
     bench-line-huge) # the benchmark line with glibc's huge pages for direct memory, as committed until 2026-12-06
       echo "export PORT=$2 EXPECT=$3; GLIBC_TUNABLES=glibc.malloc.hugetlb=1 $(head -n 1 weft-bench/sinkbench-server.txt | sed 's/^GLIBC_TUNABLES=[^ ]* //')" ;;
     java+*) # the jar without the launcher, with the JVM options in $OPTS_<name>: java+c1 uses $OPTS_c1
