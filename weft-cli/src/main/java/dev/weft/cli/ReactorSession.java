@@ -7,11 +7,13 @@ import dev.weft.internet.IReactorThreads;
 import dev.weft.internet.IReactorTime;
 import dev.weft.internet.endpoints.IStreamClientEndpoint;
 import dev.weft.internet.endpoints.IStreamServerEndpoint;
+import dev.weft.internet.nio.NioReactor;
 import dev.weft.internet.nio.ReactorThread;
 import dev.weft.protocols.tls.KeyAndChain;
 import dev.weft.protocols.tls.TLSClientOptions;
 import dev.weft.protocols.tls.TlsEndpoints;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -46,6 +48,15 @@ final class ReactorSession implements AutoCloseable {
     /** Starts a reactor on a new daemon thread and returns once it runs. */
     static ReactorSession start() {
         return new ReactorSession(ReactorThread.start());
+    }
+
+    /**
+     * Starts a reactor that polls for up to {@code spinAfterAccept} before it sleeps after accepting
+     * ({@link NioReactor#NioReactor(int, Duration)}) on a new daemon thread, and returns once it runs.
+     */
+    static ReactorSession start(Duration spinAfterAccept) {
+        return new ReactorSession(
+                ReactorThread.start(new NioReactor(NioReactor.DEFAULT_THREAD_POOL_SIZE, spinAfterAccept)));
     }
 
     /**

@@ -349,4 +349,15 @@ final class SinkCommandTest {
         assertThat(sink.awaitExit()).isEqualTo(2);
         assertThat(sink.err.text()).startsWith("weft sink: bad endpoint").contains("\tat ");
     }
+
+    /** The reactor polls after accepting only where that was measured to pay: two or more processors, no TLS. */
+    @Test
+    void theSinkSpinsAfterAcceptingOnlyWithTwoProcessorsOrMoreAndWithoutTls() {
+        assertThat(SinkCommand.SPIN_AFTER_ACCEPT).isPositive();
+        assertThat(SinkCommand.spinAfterAccept(List.of("tcp:0"), 2)).isEqualTo(SinkCommand.SPIN_AFTER_ACCEPT);
+        assertThat(SinkCommand.spinAfterAccept(List.of("tcp:0", "unix:/tmp/weft.sock"), 64))
+                .isEqualTo(SinkCommand.SPIN_AFTER_ACCEPT);
+        assertThat(SinkCommand.spinAfterAccept(List.of("tcp:0"), 1)).isZero();
+        assertThat(SinkCommand.spinAfterAccept(List.of("tcp:0", "ssl:0"), 8)).isZero();
+    }
 }

@@ -66,6 +66,9 @@ public final class NioReactor
     /** The permission bits given to a UNIX-domain socket's file when none are asked for: 0666, as Twisted. */
     public static final int DEFAULT_UNIX_MODE = 0666;
 
+    /** The most threads {@link #NioReactor()} lets its pool run at once. */
+    public static final int DEFAULT_THREAD_POOL_SIZE = WorkerPool.DEFAULT_SIZE;
+
     private final EventLoop loop;
 
     /**
@@ -83,6 +86,22 @@ public final class NioReactor
      */
     public NioReactor(int threadPoolSize) {
         this.loop = new EventLoop(threadPoolSize);
+    }
+
+    /**
+     * Creates a reactor that, when it runs out of work after accepting connections, polls for events
+     * without blocking for up to {@code spinAfterAccept} before it sleeps in {@code select} (Netty and the
+     * kernel call this busy polling). A sleeping loop is woken by whoever makes its next event, and on a
+     * virtual machine that wake-up is dear for the waker: a client that opens many short connections
+     * pays it inside each {@code connect}. The price is up to that long of one core's time after each
+     * turn that accepted; a reactor that only reads and writes, or is idle, sleeps at once as with the
+     * other constructors, where this is off. {@code weft sink} turns it on (weft-reactor's README has
+     * the figures). Thread-safe.
+     * @throws IllegalArgumentException if {@code spinAfterAccept} is negative
+     * @throws java.io.UncheckedIOException if no selector can be opened
+     */
+    public NioReactor(int threadPoolSize, Duration spinAfterAccept) {
+        this.loop = new EventLoop(threadPoolSize, spinAfterAccept.toNanos());
     }
 
     EventLoop loop() {

@@ -62,6 +62,11 @@ public final class EventLoop {
 
     private final String name;
     private final Selector selector;
+    /** How long the loop polls before it sleeps after accepting, in nanoseconds; 0: it sleeps at once. */
+    private final long spinNanos;
+    /** Whether a connection was accepted since the loop last slept: it then polls before sleeping again. */
+    private boolean acceptedSinceSleep;
+
     private final long origin = System.nanoTime();
     private final TimerQueue timers = new TimerQueue(this::seconds);
     private final ArrayDeque<Connection> flushQueue = new ArrayDeque<>();
@@ -90,6 +95,20 @@ public final class EventLoop {
      * @throws UncheckedIOException if the selector cannot be opened
      */
     public EventLoop(int threadPoolSize) {
+        this(threadPoolSize, 0);
+    }
+
+    /**
+     * Creates a loop that, when it runs out of work after accepting connections, polls its selector
+     * without blocking for up to {@code spinNanos} before it sleeps in {@code select} ({@link
+     * dev.weft.internet.nio.NioReactor#NioReactor(int, java.time.Duration)}).
+     */
+    public EventLoop(int threadPoolSize, long spinNanos) {
+        if (spinNanos < 0) {
+            throw new IllegalArgumentException(
+                    "the spin after accepting must not be negative, not " + spinNanos + " ns");
+        }
+        this.spinNanos = spinNanos;
         this.name = "r" + NEXT_ID.incrementAndGet();
         this.pool = new WorkerPool(threadPoolSize, name, this::callFromThread);
         try {
@@ -404,7 +423,8 @@ public final class EventLoop {
             int deregistering = closeQueue.size();
             if (timeoutMillis == 0) {
                 selector.selectNow(dispatcher);
-            } else {
+            } else if (!acceptedSinceSleep || spinNanos == 0 || !spin()) {
+                acceptedSinceSleep = false;
                 threadCalls.beforeSleep();
                 if (threadCalls.isEmpty()) {
                     selector.select(dispatcher, timeoutMillis < 0 ? 0 : timeoutMillis);
@@ -424,6 +444,29 @@ public final class EventLoop {
         } finally {
             inIteration = false;
         }
+    }
+
+    /**
+     * Polls the selector without blocking, dispatching what it finds, for up to {@link #spinNanos}; returns
+     * true once something was ready, false when the time is up or a call from another thread waits (the
+     * caller then selects as without a spin: the calls are not marked asleep meanwhile, so none wakes it).
+     */
+    private boolean spin() throws IOException {
+        long deadline = System.nanoTime() + spinNanos;
+        do {
+            if (!threadCalls.isEmpty()) {
+                return false;
+            }
+            if (selector.selectNow(dispatcher) > 0) {
+                return true;
+            }
+        } while (System.nanoTime() - deadline < 0);
+        return false;
+    }
+
+    /** Notes that a listening port accepted a connection: the loop polls a while before it next sleeps. */
+    public void accepted() {
+        acceptedSinceSleep = true;
     }
 
     /** Returns 0 for "do not block", -1 for "block until woken", else milliseconds to block. */

@@ -228,6 +228,7 @@ public final class ListeningPort implements IListeningPort, Selectable {
                 acceptFailing = false;
                 Faults.warn("accepting connections again on " + this);
             }
+            loop.accepted();
             accepted(accepted);
         }
     }
