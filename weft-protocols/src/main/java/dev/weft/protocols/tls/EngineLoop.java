@@ -57,6 +57,8 @@ final class EngineLoop {
     private final ReadFlow flow;
     /** The delegated task that owns the engine, from its hand-off to its continuation; null when none runs. */
     private @Nullable WrapAhead task;
+    /** Run after the running task's continuation: the peer's close or the connection's loss, held back meanwhile. */
+    private @Nullable Runnable afterTask;
 
     private boolean draining;
     private boolean driving;
@@ -103,6 +105,34 @@ final class EngineLoop {
     /** {@return whether the engine sends no more; false while a task runs (queued writes wait for it)} */
     boolean outboundDone() {
         return task == null && io.engine.isOutboundDone();
+    }
+
+    /**
+     * {@return whether a delegated task runs and bytes from the peer wait behind it} They may finish the
+     * handshake and carry data and a close_notify: the task's continuation decrypts them.
+     */
+    boolean peerBytesWaitForTask() {
+        return task != null && io.hasInput();
+    }
+
+    /**
+     * Runs {@code then} once no delegated task runs, after the last one's continuation has driven the
+     * engine over what came meanwhile; at once if none runs.
+     */
+    void afterTask(Runnable then) {
+        WrapAhead running = task;
+        if (running == null) {
+            then.run();
+            return;
+        }
+        running.cameDuringTask();
+        Runnable before = afterTask;
+        afterTask = before == null
+                ? then
+                : () -> {
+                    before.run();
+                    then.run();
+                };
     }
 
     /** Closes the engine's inbound side of a lost connection, unless a task runs (the engine is dropped). */
@@ -308,6 +338,11 @@ final class EngineLoop {
                     task = null;
                     flight.sendOrFail();
                     drive();
+                    Runnable then = afterTask;
+                    if (then != null && task == null) {
+                        afterTask = null;
+                        then.run();
+                    }
                 },
                 flight);
     }

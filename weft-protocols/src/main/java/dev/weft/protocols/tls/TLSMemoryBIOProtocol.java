@@ -227,6 +227,12 @@ public final class TLSMemoryBIOProtocol
         if (state.lost || l == null || state.peerClosedCleanly) {
             return;
         }
+        if (l.peerBytesWaitForTask()) {
+            // Its close_notify may wait behind a delegated task, with its Finished and data: the task's
+            // continuation decrypts them first, then this is asked again.
+            l.afterTask(this::readConnectionLost);
+            return;
+        }
         state.failWith(new ConnectionLost(endedEarly()));
         l.closeTransport();
     }
@@ -246,6 +252,13 @@ public final class TLSMemoryBIOProtocol
     @Override
     public void connectionLost(Failure reason) {
         if (state.lost) {
+            return;
+        }
+        EngineLoop waiting = loop;
+        if (waiting != null && reason.check(ConnectionDone.class) != null && waiting.peerBytesWaitForTask()) {
+            // The peer closed after sending bytes that wait behind a delegated task (its Finished,
+            // data, close_notify): its continuation decrypts them first, then the loss goes on.
+            waiting.afterTask(() -> connectionLost(reason));
             return;
         }
         EngineLoop lastRead = loop;

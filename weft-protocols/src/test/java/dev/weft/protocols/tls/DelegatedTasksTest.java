@@ -10,6 +10,7 @@ import dev.weft.internet.ConnectionLost;
 import dev.weft.internet.IBufferedProtocol;
 import dev.weft.internet.IListeningPort;
 import dev.weft.internet.IPv4Address;
+import dev.weft.internet.ITCPTransport;
 import dev.weft.internet.ServerFactory;
 import dev.weft.internet.nio.ReactorThread;
 import dev.weft.internet.testing.FakeTransport;
@@ -187,6 +188,31 @@ class DelegatedTasksTest {
         assertThat(new String(w.server.bytes(), US_ASCII)).isEqualTo("hello");
         assertThat(new String(w.client.bytes(), US_ASCII)).isEqualTo("early");
         assertThat(w.lazy).isEmpty();
+    }
+
+    /**
+     * The peer's Finished, data, close_notify and FIN all arrive while the server's continuation is
+     * still queued: the connection's loss waits for that continuation, which finishes the handshake
+     * and delivers the data, and the protocol then loses the connection cleanly. (Before, the data was
+     * dropped and the loss was called a handshake cut short: `weft sink` reported "0 bytes, reset".)
+     */
+    @Test
+    void whatThePeerSentBeforeClosingDuringTheContinuationIsDeliveredThenTheConnectionIsLostCleanly() {
+        Worked w = new Worked(Long.MAX_VALUE);
+        w.pump.flush(); // the flight reaches the client, whose Finished and "hello" come back
+        assertThat(w.client.handshakes).isEqualTo(1);
+        // As a JDK SSLSocket's shutdownOutput: close_notify and FIN, behind the server's queued continuation.
+        ((ITCPTransport) w.client.transport()).loseWriteConnection();
+        w.pump.flush();
+        assertThat(w.server.isLost()).as("lost before its continuation ran").isFalse();
+        assertThat(w.reactor).hasSize(1);
+
+        w.reactor.poll().run();
+        runUntilQuiet(w.pump, w.worker, w.reactor);
+        assertThat(new String(w.server.bytes(), US_ASCII)).isEqualTo("hello");
+        assertThat(w.server.handshakes).isEqualTo(1);
+        assertThat(w.server.isLost()).isTrue();
+        assertThat(w.server.events).last().isEqualTo("lost ConnectionDone");
     }
 
     @Test
