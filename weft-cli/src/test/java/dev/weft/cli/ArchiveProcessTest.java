@@ -91,9 +91,14 @@ final class ArchiveProcessTest {
                 .noneMatch(line -> line.contains("SharedArchiveFile"));
     }
 
-    /** Runs the launcher copy to its end, without WEFT_SKIP_BUILD, with an empty standard input. */
+    /**
+     * Runs the launcher copy to its end, without WEFT_SKIP_BUILD, with an empty standard input; through
+     * bash, not exec'd: a process another test forks at that moment may still hold the just-copied
+     * script open for writing, and exec then fails with ETXTBSY ("Text file busy").
+     */
     private Process run(Map<String, String> env, String... command) throws Exception {
-        List<String> args = new ArrayList<>(List.of(command));
+        List<String> args = new ArrayList<>(List.of("bash"));
+        args.addAll(List.of(command));
         ProcessBuilder builder = new ProcessBuilder(args).directory(root.toFile());
         builder.environment().remove("WEFT_SKIP_BUILD");
         builder.environment().putAll(env);

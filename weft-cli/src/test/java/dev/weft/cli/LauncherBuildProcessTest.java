@@ -39,7 +39,10 @@ final class LauncherBuildProcessTest {
         assertThat(mvn.toFile().setExecutable(true)).isTrue();
 
         for (int i = 0; i < 2; i++) {
-            ProcessBuilder builder = new ProcessBuilder(script.toString(), "--version").directory(root.toFile());
+            // Through bash, not exec'd: a process another test forks at that moment may still hold the
+            // just-copied script open for writing, and exec then fails with ETXTBSY ("Text file busy").
+            ProcessBuilder builder =
+                    new ProcessBuilder("bash", script.toString(), "--version").directory(root.toFile());
             builder.environment().remove("WEFT_SKIP_BUILD");
             builder.environment().put("PATH", bin + ":" + System.getenv("PATH"));
             builder.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
