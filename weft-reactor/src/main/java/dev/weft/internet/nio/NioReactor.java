@@ -93,9 +93,10 @@ public final class NioReactor
      * without blocking for up to {@code spinAfterAccept} before it sleeps in {@code select} (Netty and the
      * kernel call this busy polling). A sleeping loop is woken by whoever makes its next event, and on a
      * virtual machine that wake-up is dear for the waker: a client that opens many short connections
-     * pays it inside each {@code connect}. The price is up to that long of one core's time after each
-     * turn that accepted; a reactor that only reads and writes, or is idle, sleeps at once as with the
-     * other constructors, where this is off. {@code weft sink} turns it on (weft-reactor's README has
+     * pays it inside each {@code connect}. Once a poll finds nothing within that time the loop sleeps,
+     * and polls again only after its next accept: the price is up to that long of one core's time per
+     * pause while connections come in; an idle reactor, or one that has accepted nothing since it last
+     * slept, sleeps at once as with the other constructors, where this is off. {@code weft sink} turns it on (weft-reactor's README has
      * the figures). Thread-safe.
      * @throws IllegalArgumentException if {@code spinAfterAccept} is negative
      * @throws java.io.UncheckedIOException if no selector can be opened

@@ -64,7 +64,7 @@ public final class EventLoop {
     private final Selector selector;
     /** How long the loop polls before it sleeps after accepting, in nanoseconds; 0: it sleeps at once. */
     private final long spinNanos;
-    /** Whether a connection was accepted since the loop last polled or slept: it then polls before sleeping. */
+    /** Whether a connection was accepted since the loop last slept: it then polls before sleeping. */
     private boolean acceptedSinceSleep;
 
     private final long origin = System.nanoTime();
@@ -424,6 +424,7 @@ public final class EventLoop {
             if (timeoutMillis == 0) {
                 selector.selectNow(dispatcher);
             } else if (!spinAfterAccepting()) {
+                acceptedSinceSleep = false;
                 threadCalls.beforeSleep();
                 if (threadCalls.isEmpty()) {
                     selector.select(dispatcher, timeoutMillis < 0 ? 0 : timeoutMillis);
@@ -446,17 +447,16 @@ public final class EventLoop {
     }
 
     /**
-     * After a turn that accepted, polls the selector without blocking, dispatching what it finds, for up to
-     * {@link #spinNanos}; returns true once something was ready, false when it did not poll, the time is up
-     * or a call from another thread waits (the caller then selects as without a poll: the calls are not
-     * marked asleep meanwhile, so none wakes it).
+     * Once the loop has accepted since it last slept, polls the selector without blocking, dispatching
+     * what it finds, for up to {@link #spinNanos}; returns true once something was ready (the loop then
+     * polls again at its next pause), false when it did not poll, the time is up or a call from another
+     * thread waits (the caller then sleeps as without a poll: the calls are not marked asleep
+     * meanwhile, so none wakes it).
      */
     private boolean spinAfterAccepting() throws IOException {
         if (!acceptedSinceSleep || spinNanos == 0) {
             return false;
         }
-        // One poll per accepting turn: an accept found while polling (ListeningPort.ready) grants the next.
-        acceptedSinceSleep = false;
         long deadline = System.nanoTime() + spinNanos;
         do {
             if (!threadCalls.isEmpty()) {
