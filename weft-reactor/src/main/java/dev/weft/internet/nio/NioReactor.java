@@ -96,8 +96,8 @@ public final class NioReactor
      * pays it inside each {@code connect}. Once a poll finds nothing within that time the loop sleeps,
      * and polls again only after its next accept: the price is up to that long of one core's time per
      * pause while connections come in; an idle reactor, or one that has accepted nothing since it last
-     * slept, sleeps at once as with the other constructors, where this is off. {@code weft sink} turns it on (weft-reactor's README has
-     * the figures). Thread-safe.
+     * slept, sleeps at once as with the other constructors, where this is off. {@code weft sink} turns
+     * it on (weft-reactor's README has the figures). Thread-safe.
      * @throws IllegalArgumentException if {@code spinAfterAccept} is negative
      * @throws java.io.UncheckedIOException if no selector can be opened
      */

@@ -50,6 +50,9 @@ public final class ListeningPort implements IListeningPort, Selectable {
 
     private static final double ACCEPT_RETRY_SECONDS = 0.05;
 
+    /** How many IPv4 peers' dotted quads a port keeps ({@link #peerOf}); a power of two. */
+    private static final int RECENT_PEERS = 64;
+
     private final EventLoop loop;
     private final IProtocolFactory factory;
     private final int backlog;
@@ -74,7 +77,6 @@ public final class ListeningPort implements IListeningPort, Selectable {
     private final Inet4Address[] recentPeers = new Inet4Address[RECENT_PEERS];
 
     private final String[] recentPeerHosts = new String[RECENT_PEERS];
-    private static final int RECENT_PEERS = 64;
 
     private ListeningPort(
             EventLoop loop,
