@@ -4,7 +4,7 @@
 # whether or not it follows the sink benchmark's JSON contract.
 #
 #   weft-bench/users-sink-bench.sh [-r REPS] [-w "W1 W2 W3"] [-s "names"] [-o FILE] [-g LOADGEN_DIR] [-p]
-#                                  [-m as-is|hot|cold]
+#                                  [-m as-is|hot|cold] [-a]
 #
 #   -r  runs of every case (default 3), rep-major (every server and workload once, then again)
 #   -w  workloads (default W1 W2 W3; W1 1 x 1 GiB, W2 16 x 64 MiB, W3 20,000 x 1 KiB)
@@ -29,6 +29,9 @@
 #       holder stops at 4 GiB available. Best effort: on that guest most servers then ran on cold
 #       memory but not all (c-accum's W1: 0.7-3.1 s of CPU in cold runs, 0.76 hot); a record's CPU
 #       beside the same server's hot run says what it got. Each record has the minor page faults.
+#   -a  warm: the load generator first runs the workload once untimed against the same server (which
+#       then expects twice the connections), so the timed run meets a warmed JVM; CPU, RSS and faults
+#       cover both runs
 #
 # A server is ready when it prints READY (the contract) or weft's "listening on" line. Each record
 # has the client's seconds, MB/s and conn/s, and the server's peak RSS (/usr/bin/time -v). weft-out
@@ -39,12 +42,12 @@
 set -u
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-REPS=3 WORKLOADS="W1 W2 W3" SERVERS="weft c-accum c-discard netty-epoll-composite" RAW="" REF="" PIN=0 MEM=as-is
-while getopts "r:w:s:o:g:m:ph" o; do
+REPS=3 WORKLOADS="W1 W2 W3" SERVERS="weft c-accum c-discard netty-epoll-composite" RAW="" REF="" PIN=0 MEM=as-is WARM=0
+while getopts "r:w:s:o:g:m:pah" o; do
   case $o in
     r) REPS=$OPTARG ;; w) WORKLOADS=$OPTARG ;; s) SERVERS=$OPTARG ;; o) RAW=$OPTARG ;; g) REF=$OPTARG ;;
-    p) PIN=1 ;; m) MEM=$OPTARG ;;
-    *) sed -n '2,38p' "$0"; exit 2 ;;
+    p) PIN=1 ;; m) MEM=$OPTARG ;; a) WARM=1 ;;
+    *) sed -n '2,41p' "$0"; exit 2 ;;
   esac
 done
 SERVER_CPUS=() CLIENT_CPUS=()
@@ -54,6 +57,7 @@ if [ "$PIN" = 1 ]; then
   SERVER_CPUS=(taskset -c "1-$((ncpu - 1))") CLIENT_CPUS=(taskset -c 0)
 fi
 case $MEM in as-is | hot | cold) ;; *) echo "-m takes as-is, hot or cold, not $MEM" >&2; exit 2 ;; esac
+[[ $WARM = 1 && " $SERVERS " == *" nc-out "* ]] && { echo "-a: nc -l takes one connection; leave nc-out out" >&2; exit 2; }
 # Free-page reporting's knobs: page_reporting_order (upstream: only free blocks of at least this order
 # are reported) and, on some kernels, min_free_ms (how long a block stays free first). hot sets the
 # largest values this kernel accepts; the first values are put back at exit.
@@ -146,7 +150,7 @@ run_case() { # NAME WORKLOAD REP
   local spec=${SPEC[$2]} conns bytes chunk par port dir pid t0 t1 status=ok
   IFS=: read -r conns bytes chunk par <<<"$spec"
   port=$((20000 + RANDOM % 12000))
-  dir=$(mktemp -d) cmd=$(command_of "$1" "$port" "$conns") || return 1
+  dir=$(mktemp -d) cmd=$(command_of "$1" "$port" $((conns * (WARM + 1)))) || return 1
   rm -f "$OUTDIR"/* "$OUTDIR"/.[!.]* 2>/dev/null
   sync; echo 1 > /proc/sys/vm/drop_caches 2>/dev/null
   [ "$MEM" = cold ] && hold_backed
@@ -158,6 +162,10 @@ run_case() { # NAME WORKLOAD REP
     sleep 0.02
   done
   [[ $1 == nc-out ]] && sleep 0.2
+  if [ "$WARM" = 1 ]; then
+    "${CLIENT_CPUS[@]}" "$REF/c/loadgen" --port "$port" --conns "$conns" --bytes "$bytes" --chunk "$chunk" --parallel "$par" \
+      --seed-base "$conns" --timeout 300 >/dev/null 2>"$dir/lgerr" || status=fail
+  fi
   t0=$(date +%s.%N)
   "${CLIENT_CPUS[@]}" "$REF/c/loadgen" --port "$port" --conns "$conns" --bytes "$bytes" --chunk "$chunk" --parallel "$par" \
     --timeout 300 >"$dir/lg" 2>"$dir/lgerr" || status=fail
@@ -170,8 +178,8 @@ run_case() { # NAME WORKLOAD REP
   faults=$(awk -F': ' '/Minor .*page faults/ {print $2}' "$dir/time.txt")
   cpu=$(awk -F': ' '/User time/ {u = $2} /System time/ {s = $2} END {printf "%s,\"cpu_sys\":%s", u + 0, s + 0}' "$dir/time.txt")
   lg=$(grep '^{' "$dir/lg" | tail -n 1)
-  printf '{"server":"%s","workload":"%s","rep":%d,"pinned":%s,"memory":"%s","status":"%s","peak_rss_kb":%s,"minor_faults":%s,"cpu_user":%s,"until_exit_s":%.3f,"load":"%s","lg":%s}\n' \
-    "$1" "$2" "$3" "$([ "$PIN" = 1 ] && echo true || echo false)" "$MEM" "$status" "${rss:-0}" "${faults:-0}" "${cpu:-0}" "$(echo "$t1 - $t0" | bc)" "$(cut -d' ' -f1-3 /proc/loadavg)" \
+  printf '{"server":"%s","workload":"%s","rep":%d,"pinned":%s,"memory":"%s","warm":%s,"status":"%s","peak_rss_kb":%s,"minor_faults":%s,"cpu_user":%s,"until_exit_s":%.3f,"load":"%s","lg":%s}\n' \
+    "$1" "$2" "$3" "$([ "$PIN" = 1 ] && echo true || echo false)" "$MEM" "$([ "$WARM" = 1 ] && echo true || echo false)" "$status" "${rss:-0}" "${faults:-0}" "${cpu:-0}" "$(echo "$t1 - $t0" | bc)" "$(cut -d' ' -f1-3 /proc/loadavg)" \
     "${lg:-null}" | tee -a "$RAW" >&2
   rm -rf "$dir"
 }
