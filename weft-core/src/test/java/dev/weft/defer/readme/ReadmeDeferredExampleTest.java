@@ -18,8 +18,8 @@ final class ReadmeDeferredExampleTest {
 
     @Test
     void readmeDeferredExampleBehavesAsTheReadmeSays() {
-        List<String> seen = new ArrayList<>();
         // readme:deferred
+        List<String> seen = new ArrayList<>();
         Clock clock = new Clock();
         Deferred<Integer> d = new Deferred<>();
         d.addCallback(n -> n * 2) // 21 -> 42

@@ -24,7 +24,7 @@ final class StartTlsReadmeTest {
     /** Echoes under TLS once the client asked for it in plaintext (one line per read, for brevity). */
     static final class StartTlsEcho extends Protocol {
         private final TLSServerOptions options;
-        private @Nullable ISSLTransport tls;
+        private @Nullable ISSLTransport tls; // org.jspecify.annotations.Nullable: null until startTLS
 
         StartTlsEcho(TLSServerOptions options) {
             this.options = options;
