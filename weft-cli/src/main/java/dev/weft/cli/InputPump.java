@@ -25,7 +25,7 @@ final class InputPump implements IPushProducer {
     private final IReactorThreads reactor;
     private final Consumer<byte[]> onChunk;
     private final Runnable onEnd;
-    private final Consumer<IOException> onError;
+    private final Consumer<Exception> onError;
     private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
     private boolean paused;
     private boolean stopped;
@@ -33,14 +33,15 @@ final class InputPump implements IPushProducer {
     /**
      * @param onChunk receives each chunk, in order, on the reactor thread (unless stopped)
      * @param onEnd runs on the reactor thread after the last chunk, at the end of the stream
-     * @param onError runs on the reactor thread if reading fails
+     * @param onError runs on the reactor thread if reading fails: an {@link IOException}, or a {@link
+     *     RuntimeException} of the stream (a {@link CliFailure} of {@link FramingInputStream})
      */
     InputPump(
             InputStream in,
             IReactorThreads reactor,
             Consumer<byte[]> onChunk,
             Runnable onEnd,
-            Consumer<IOException> onError) {
+            Consumer<Exception> onError) {
         this.in = in;
         this.reactor = reactor;
         this.onChunk = onChunk;
@@ -108,7 +109,9 @@ final class InputPump implements IPushProducer {
                     }
                 });
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // Whatever ends the reading ends the command through the reactor; a thread that died
+            // silently would leave the transfer waiting for input forever.
             reactor.callFromThread(() -> {
                 if (!isStopped()) {
                     onError.accept(e);

@@ -113,8 +113,9 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol {
         }
     }
 
-    void inputFailed(IOException e) {
-        localProblem = "cannot read the input: " + Problems.oneLine(e.getMessage());
+    void inputFailed(Exception e) {
+        localProblem =
+                e instanceof CliFailure ? e.getMessage() : "cannot read the input: " + Problems.oneLine(e.getMessage());
         transport().abortConnection();
     }
 

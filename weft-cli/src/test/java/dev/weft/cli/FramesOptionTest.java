@@ -49,6 +49,20 @@ final class FramesOptionTest {
     }
 
     @Test
+    void sendRefusesALineTooLongForItsPrefixAndExitsInsteadOfWaiting() throws Exception {
+        byte[] input = ("ok\n" + "y".repeat(300) + "\n").getBytes(US_ASCII);
+        try (CliRun sink = CliRun.start("sink", "--listen", "tcp:0", "--expect", "1", "--frames", "int8")) {
+            CliRun send = CliRun.run(input, "send", "--frames", "int8", "tcp:host=127.0.0.1:port=" + sink.port());
+            assertThat(send.awaitExit()).as(send.err.text()).isEqualTo(CliFailure.RUNTIME);
+            assertThat(send.err.text())
+                    .startsWith("weft send: a line of 300 bytes does not fit --frames int8 (at most 255 bytes);")
+                    .contains("--frames int32")
+                    .doesNotContain("Exception");
+            assertThat(sink.awaitExit()).as(sink.err.text()).isZero();
+        }
+    }
+
+    @Test
     void theFrameCounterCountsTheSameFramesHoweverTheBytesArrive() {
         byte[] input = FrameFormat.INT16.frame(new byte[0]);
         byte[] more = FrameFormat.INT16.frame("hello".getBytes(US_ASCII));
