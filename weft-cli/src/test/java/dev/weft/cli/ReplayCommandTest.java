@@ -153,7 +153,7 @@ final class ReplayCommandTest {
         byte[] future = {(byte) 0x89, 'W', 'E', 'F', 'T', 'C', 'A', 'P', 0, 9, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0};
         byte[] truncated = {(byte) 0x89, 'W', 'E', 'F', 'T', 'C', 'A', 'P', 0, 1, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 3, 0};
         String[][] cases = {
-            {"empty", "", "not a weft capture file"},
+            {"empty", "", "the capture file is empty"},
             {"random", new String(random, java.nio.charset.StandardCharsets.ISO_8859_1), "not a weft capture file"},
             {"future", new String(future, java.nio.charset.StandardCharsets.ISO_8859_1), "version 9 is not supported"},
             {"truncated", new String(truncated, java.nio.charset.StandardCharsets.ISO_8859_1), "truncated record"},

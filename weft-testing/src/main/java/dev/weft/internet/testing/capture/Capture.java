@@ -11,8 +11,9 @@ import java.util.NoSuchElementException;
 
 /**
  * A whole capture in memory, its records grouped by connection. Read one with {@link #read(Path)}, pick a connection
- * with {@link #connection(int)}, and replay it with {@link CaptureReplay}. A file not of a known version, or malformed,
- * throws {@link CaptureFormatException}. Immutable and thread-safe.
+ * with {@link #connection(int)}, and replay it with {@link CaptureReplay}. A file not of a known version, malformed or
+ * truncated throws {@link CaptureFormatException} (a truncated file's whole records: {@link CaptureReader#next()}).
+ * Thread-safe, and immutable but for the arrays the records share ({@link DataRecord#bytes()}): do not change them.
  */
 public final class Capture {
     private final long startEpochMicros;

@@ -32,12 +32,24 @@ public final class CaptureReader implements Closeable {
         byte[] magic = this.in.readNBytes(CaptureFormat.MAGIC.length);
         offset = magic.length;
         if (!Arrays.equals(magic, CaptureFormat.MAGIC)) {
+            if (magic.length < CaptureFormat.MAGIC.length
+                    && Arrays.equals(magic, Arrays.copyOf(CaptureFormat.MAGIC, magic.length))) {
+                throw new CaptureFormatException(
+                        magic.length == 0
+                                ? "the capture file is empty: the tap that wrote it wrote nothing (was it killed at start?)"
+                                : "truncated header: the file ends " + magic.length
+                                        + " bytes into the 8-byte magic; the"
+                                        + " capture was cut short (was the tap killed?)");
+            }
             throw new CaptureFormatException("not a weft capture file: it does not begin with the bytes 89 'WEFTCAP'");
         }
         ByteBuffer fixed = ByteBuffer.wrap(need(4, "header"));
         version = Short.toUnsignedInt(fixed.getShort());
         int rest = Short.toUnsignedInt(fixed.getShort());
-        if (version == 0 || version > CaptureFormat.VERSION) {
+        if (version == 0) {
+            throw new CaptureFormatException("capture format version 0 does not exist: the file's header is damaged");
+        }
+        if (version > CaptureFormat.VERSION) {
             throw new CaptureFormatException("capture format version " + version + " is not supported: this weft reads"
                     + " versions 1 to " + CaptureFormat.VERSION + "; use a newer weft");
         }
@@ -184,7 +196,7 @@ public final class CaptureReader implements Closeable {
         }
         if (got < n) {
             throw new CaptureFormatException("truncated " + what + ": the file ends " + got + " bytes into a field of "
-                    + n + "; the capture was cut short (was the tap killed?)");
+                    + n + "; the capture was cut short (was the tap killed?), and every record before it is whole");
         }
         offset += n;
         return bytes;

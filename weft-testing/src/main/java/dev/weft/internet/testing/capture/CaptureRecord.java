@@ -2,7 +2,8 @@ package dev.weft.internet.testing.capture;
 
 /**
  * Is one record of a capture file: the connection it belongs to (numbered from 1) and its time in microseconds since
- * the capture started, never going backwards. Records are immutable values.
+ * the capture started (the tap's clock never goes backwards; a writer does not check it). Records are values; the
+ * arrays of {@link DataRecord} and {@link UnknownRecord} are shared, not copied, so neither side may change them.
  */
 public sealed interface CaptureRecord
         permits OpenRecord, ConnectedRecord, DataRecord, HalfCloseRecord, CloseRecord, FaultRecord, UnknownRecord {

@@ -29,7 +29,8 @@ public final class CaptureWriter implements Closeable, Flushable {
 
     /**
      * Appends one record; an {@link UnknownRecord} is written back as it was read.
-     * @throws IllegalArgumentException if the id is not positive, the time is negative, or the body exceeds 64 MiB
+     * @throws IllegalArgumentException if the id is not positive, the time is negative, or the body (the id, the
+     *     time and the fields) exceeds 64 MiB: a data record holds at most 67,108,851 bytes
      */
     public void write(CaptureRecord record) throws IOException {
         if (record.connection() <= 0) {
@@ -50,9 +51,11 @@ public final class CaptureWriter implements Closeable, Flushable {
             writeString(body, connected.local());
             writeString(body, connected.server());
         } else if (record instanceof DataRecord data) {
-            if (data.bytes().length > CaptureFormat.MAX_BODY - CaptureFormat.PREFIX - 1) {
-                throw new IllegalArgumentException("a data record holds at most 64 MiB, not " + data.bytes().length
-                        + " bytes: split the bytes into several records");
+            int most = CaptureFormat.MAX_BODY - CaptureFormat.PREFIX - 1;
+            if (data.bytes().length > most) {
+                throw new IllegalArgumentException(
+                        "a data record holds at most " + most + " bytes (a 64 MiB body), not " + data.bytes().length
+                                + ": split the bytes into several records");
             }
             body.writeByte(data.from().code());
             body.write(data.bytes());
@@ -68,6 +71,10 @@ public final class CaptureWriter implements Closeable, Flushable {
             writeString(body, fault.effect());
         } else if (record instanceof UnknownRecord unknown) {
             body.write(unknown.rest());
+        }
+        if (bodyBytes.size() > CaptureFormat.MAX_BODY) {
+            throw new IllegalArgumentException("a record's body holds at most 64 MiB (" + CaptureFormat.MAX_BODY
+                    + " bytes), not " + bodyBytes.size() + "; no reader would take it");
         }
         out.writeByte(record.type());
         out.writeInt(bodyBytes.size());

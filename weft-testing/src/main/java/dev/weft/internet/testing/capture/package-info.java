@@ -3,7 +3,7 @@
  * weft-cli/CAPTURE-FORMAT.md}), and an in-memory replayer that drives a protocol with one recorded side and compares
  * what it writes with the other. Start at {@link dev.weft.internet.testing.capture.Capture} and {@link
  * dev.weft.internet.testing.capture.CaptureReplay}. Readers, writers and replays are confined to one thread; captures,
- * records and results are immutable.
+ * records and results are immutable values, but for the byte arrays records share (never change them).
  */
 @NullMarked
 package dev.weft.internet.testing.capture;

@@ -115,10 +115,19 @@ final class CaptureFileTest {
     }
 
     @Test
-    void emptyOrForeignFileIsNotACapture() {
+    void emptyOrForeignFileIsNotACapture() throws IOException {
         assertThatThrownBy(() -> read(new byte[0]))
                 .isInstanceOf(CaptureFormatException.class)
-                .hasMessageContaining("not a weft capture file");
+                .hasMessageStartingWith("the capture file is empty");
+        byte[] cutInMagic = Arrays.copyOf(write(conversation()), 5);
+        assertThatThrownBy(() -> read(cutInMagic))
+                .isInstanceOf(CaptureFormatException.class)
+                .hasMessageStartingWith("truncated header: the file ends 5 bytes into the 8-byte magic");
+        byte[] versionZero = write(conversation());
+        versionZero[9] = 0;
+        assertThatThrownBy(() -> read(versionZero))
+                .isInstanceOf(CaptureFormatException.class)
+                .hasMessage("capture format version 0 does not exist: the file's header is damaged");
         assertThatThrownBy(() -> read("GET / HTTP/1.1\r\n\r\n".getBytes(US_ASCII)))
                 .isInstanceOf(CaptureFormatException.class)
                 .hasMessageContaining("not a weft capture file");
@@ -159,6 +168,29 @@ final class CaptureFileTest {
         UnknownRecord unknown = new UnknownRecord(42, 7, 55, new byte[] {1, 2, 3});
 
         assertThat(read(write(List.of(unknown)))).containsExactly(unknown);
+    }
+
+    @Test
+    void anUnknownRecordMustHaveAOneByteTypeThatIsNotAKnownOne() {
+        for (int type : new int[] {-1, 256, 300, CaptureRecord.OPEN, CaptureRecord.DATA, CaptureRecord.FAULT}) {
+            assertThatThrownBy(() -> new UnknownRecord(type, 1, 0, new byte[0]))
+                    .as("type %d", type)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not " + type);
+        }
+        assertThat(new UnknownRecord(0, 1, 0, new byte[0]).type()).isZero();
+        assertThat(new UnknownRecord(255, 1, 0, new byte[0]).type()).isEqualTo(255);
+    }
+
+    @Test
+    void theWriterRefusesABodyNoReaderWouldTake() {
+        byte[] rest = new byte[(64 << 20) - 12 + 1]; // with the id and the time, one byte over 64 MiB
+        assertThatThrownBy(() -> write(List.of(new UnknownRecord(42, 1, 0, rest))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 64 MiB (67108864 bytes), not 67108865");
+        byte[] data = new byte[(64 << 20) - 12];
+        assertThatThrownBy(() -> write(List.of(new DataRecord(1, 0, Side.CLIENT, data))))
+                .hasMessageContaining("a data record holds at most 67108851 bytes");
     }
 
     @Test
