@@ -134,7 +134,8 @@ public final class PcapImport {
 
     private static String literal(String host) {
         String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        if (!h.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+        // Four dotted numbers, or IPv6: InetAddress would also take "1.2.3" (as 1.2.0.3) and "10" (as 0.0.0.10).
+        if (!h.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
             throw new IllegalArgumentException(
                     "host '" + host + "' is not an IPv4 or IPv6 address; give one like" + " 127.0.0.1 or ::1");
         }

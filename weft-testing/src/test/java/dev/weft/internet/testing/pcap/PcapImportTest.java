@@ -266,9 +266,12 @@ final class PcapImportTest {
         assertThat(PcapImport.read(f.pcap(101), 0, S).capture().connections()).hasSize(2);
         assertThat(PcapImport.read(f.pcap(101), 0, "10.9.9.9").capture().connections())
                 .isEmpty();
-        assertThatThrownBy(() -> PcapImport.read(f.pcap(101), 0, "example.org"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("is not an IPv4 or IPv6 address");
+        for (String notAnAddress : new String[] {"example.org", "1.2.3", "10", "1.2.3.4.5"}) {
+            assertThatThrownBy(() -> PcapImport.read(f.pcap(101), 0, notAnAddress))
+                    .as(notAnAddress)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("is not an IPv4 or IPv6 address");
+        }
     }
 
     @Test
