@@ -368,6 +368,11 @@ public abstract class TransportContract {
         assertEquals(host, t.getHost());
         assertNotNull(peer);
         assertEquals(peer, t.getPeer());
+
+        t.loseConnection();
+        fixture.runUntil(() -> local.events().contains("lost"));
+        assertEquals(host, t.getHost(), "getHost() after the connection was lost");
+        assertEquals(peer, t.getPeer(), "getPeer() after the connection was lost");
     }
 
     @Test

@@ -58,6 +58,9 @@ class TLSFailureTest {
         assertThat(c.kind()).isEqualTo(TLSErrorKind.HOSTNAME_MISMATCH);
         assertThat(c.getMessage()).contains("does not match the host name").contains("other.test");
         assertThat(tlsError(p.server()).fromPeer()).isTrue();
+        assertThat(p.client().handshakes)
+                .as("refused inside the handshake: never completed")
+                .isZero();
     }
 
     @Test

@@ -78,6 +78,9 @@ final class HalfCloseTest {
             assertThat(client.readHalfClosed).isTrue();
             assertThat(client.writeHalfClosed).isFalse();
             pair.clientTransport().loseConnection();
+            assertThat(client.isClosed())
+                    .as("connectionLost is not called from inside loseConnection on a half-closed transport")
+                    .isFalse();
         });
         pair.awaitBothClosed(rt);
     }
