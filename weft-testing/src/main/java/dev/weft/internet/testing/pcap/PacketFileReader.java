@@ -77,22 +77,25 @@ final class PacketFileReader {
     private static List<Frame> pcapng(ByteBuffer b) {
         List<Frame> frames = new ArrayList<>();
         List<long[]> interfaces = new ArrayList<>(); // {linkType, units per second}
+        ByteOrder section = ByteOrder.BIG_ENDIAN;
         int at = 0;
         while (at < b.limit()) {
             if (b.limit() - at < 12) {
                 throw truncated("pcapng block", at);
             }
+            // A section header's type reads the same in either order; its byte-order magic sets the section's.
             int type = b.order(ByteOrder.BIG_ENDIAN).getInt(at);
             if (type == PCAPNG_SHB) {
                 int order = b.getInt(at + 8);
                 if (order == PCAPNG_BYTE_ORDER) {
-                    b.order(ByteOrder.BIG_ENDIAN);
+                    section = ByteOrder.BIG_ENDIAN;
                 } else if (Integer.reverseBytes(order) == PCAPNG_BYTE_ORDER) {
-                    b.order(ByteOrder.LITTLE_ENDIAN);
+                    section = ByteOrder.LITTLE_ENDIAN;
                 } else {
                     throw new PcapFormatException(
                             "pcapng section header at offset " + at + " has a bad byte-order magic");
                 }
+                b.order(section);
                 int major = Short.toUnsignedInt(b.getShort(at + 12));
                 if (major != 1) {
                     throw new PcapFormatException(
@@ -100,6 +103,7 @@ final class PacketFileReader {
                 }
                 interfaces.clear();
             }
+            b.order(section);
             type = b.getInt(at);
             int length = b.getInt(at + 4);
             if (length < 12 || length % 4 != 0) {

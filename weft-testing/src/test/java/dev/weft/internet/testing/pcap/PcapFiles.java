@@ -112,11 +112,18 @@ final class PcapFiles {
 
     /** A big-endian pcapng file with one interface, nanosecond timestamps, and a comment block to skip. */
     byte[] pcapng(int linkType) {
+        return pcapng(linkType, ByteOrder.BIG_ENDIAN);
+    }
+
+    /** The same in {@code order}: a PC's capture tools write little-endian sections. */
+    byte[] pcapng(int linkType, ByteOrder order) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         block(
                 out,
+                order,
                 0x0A0D0D0A,
                 ByteBuffer.allocate(16)
+                        .order(order)
                         .putInt(0x1A2B3C4D)
                         .putShort((short) 1)
                         .putShort((short) 0)
@@ -124,8 +131,10 @@ final class PcapFiles {
                         .array());
         block(
                 out,
+                order,
                 1,
                 ByteBuffer.allocate(16)
+                        .order(order)
                         .putShort((short) linkType)
                         .putShort((short) 0)
                         .putInt(0)
@@ -134,24 +143,24 @@ final class PcapFiles {
                         .put((byte) 9)
                         .put(new byte[3])
                         .array());
-        block(out, 0x0BAD, new byte[8]); // a block type this reader does not know
+        block(out, order, 0x0BAD, new byte[8]); // a block type this reader does not know
         for (Timed t : frames) {
             long nanos = t.micros * 1000;
             int padded = (t.frame.length + 3) & ~3;
-            ByteBuffer epb = ByteBuffer.allocate(20 + padded);
+            ByteBuffer epb = ByteBuffer.allocate(20 + padded).order(order);
             epb.putInt(0)
                     .putInt((int) (nanos >>> 32))
                     .putInt((int) nanos)
                     .putInt(t.frame.length)
                     .putInt(t.frame.length);
             epb.put(t.frame);
-            block(out, 6, epb.array());
+            block(out, order, 6, epb.array());
         }
         return out.toByteArray();
     }
 
-    private static void block(ByteArrayOutputStream out, int type, byte[] body) {
-        ByteBuffer b = ByteBuffer.allocate(12 + body.length);
+    private static void block(ByteArrayOutputStream out, ByteOrder order, int type, byte[] body) {
+        ByteBuffer b = ByteBuffer.allocate(12 + body.length).order(order);
         b.putInt(type).putInt(12 + body.length).put(body).putInt(12 + body.length);
         out.writeBytes(b.array());
     }

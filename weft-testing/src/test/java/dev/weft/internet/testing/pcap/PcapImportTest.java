@@ -168,7 +168,10 @@ final class PcapImportTest {
                 new Link("raw v6", 229, ip -> ip, true));
         for (Link link : links) {
             PcapFiles files = messyConversation(link.wrap(), link.v6());
-            for (byte[] file : List.of(files.pcap(link.type()), files.pcapng(link.type()))) {
+            for (byte[] file : List.of(
+                    files.pcap(link.type()),
+                    files.pcapng(link.type()),
+                    files.pcapng(link.type(), ByteOrder.LITTLE_ENDIAN))) {
                 PcapImport imported = PcapImport.read(file, 0, null);
                 assertThat(imported.frames()).as(link.name()).isEqualTo(14);
                 assertMessy(imported);
