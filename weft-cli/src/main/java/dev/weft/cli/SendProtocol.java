@@ -162,7 +162,19 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol {
         }
         output.setSource(null);
         Result r = new Result(reason, sent, received, localProblem, TlsReport.of(transport(), reason));
-        output.finish().whenComplete((ignored, error) -> result.complete(r));
+        output.finish().whenComplete((ignored, error) -> {
+            // The last writes fail on the output's thread after dataReceived has looked: look again.
+            IOException failure = output.failure();
+            result.complete(
+                    failure == null || r.localProblem() != null
+                            ? r
+                            : new Result(
+                                    r.reason(),
+                                    r.sent(),
+                                    r.received(),
+                                    "cannot write the output: " + Problems.oneLine(failure.getMessage()),
+                                    r.tls()));
+        });
     }
 
     /** Completes after the connection is lost and everything received has been written out. */
