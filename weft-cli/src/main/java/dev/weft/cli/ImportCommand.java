@@ -68,6 +68,9 @@ final class ImportCommand implements Callable<Integer> {
         if (port < 0 || port > 65535) {
             throw CliFailure.usage("--port must be 1 to 65535, not " + port);
         }
+        if (isSameFile(file, out)) {
+            throw CliFailure.usage("--out " + FileNames.show(out) + " is the pcap being imported; give another file");
+        }
         PcapImport imported;
         try {
             imported = PcapImport.read(file, port, host.isEmpty() ? null : host);
@@ -135,6 +138,16 @@ final class ImportCommand implements Callable<Integer> {
             }
             throw CliFailure.runtime(
                     "cannot write " + FileNames.show(out) + ": " + Problems.io(e) + "; nothing was written", e);
+        }
+    }
+
+    /** Tells whether {@code a} and {@code b} name one existing file (through links or other spellings). */
+    private static boolean isSameFile(Path a, Path b) {
+        try {
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b)
+                    || a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        } catch (IOException e) {
+            return false;
         }
     }
 }

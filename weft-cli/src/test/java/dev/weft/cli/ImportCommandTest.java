@@ -106,6 +106,18 @@ final class ImportCommandTest {
         assertThat(out).doesNotExist();
     }
 
+    @Test
+    void refusesToWriteOverThePcapItImports() throws Exception {
+        Path pcap = loopbackPcap();
+        byte[] before = Files.readAllBytes(pcap);
+
+        CliRun run = CliRun.run("import", pcap.toString(), "--out", pcap.toString());
+
+        assertThat(run.oneErrorLine(2))
+                .isEqualTo("weft import: --out " + pcap + " is the pcap being imported; give another file");
+        assertThat(Files.readAllBytes(pcap)).isEqualTo(before);
+    }
+
     /** Answers each line with "echo:LINE\n" and the end of input with "bye\n", as conversation.py's server. */
     static final class LineServer implements AutoCloseable {
         private final ServerSocket server;
