@@ -22,9 +22,29 @@ enum FrameFormat {
     final String key;
     final int prefixLength;
 
+    /** The longest line {@code send --frames} frames: it holds one line in memory. */
+    static final long MOST_HELD = 256L << 20;
+
     FrameFormat(String key, int prefixLength) {
         this.key = key;
         this.prefixLength = prefixLength;
+    }
+
+    /** Returns the longest payload this framing takes from {@code send}, which holds at most {@code mostHeld}. */
+    long longestPayload(long mostHeld) {
+        return prefixLength == 0 ? mostHeld : Math.min((1L << (8 * prefixLength)) - 1, mostHeld);
+    }
+
+    /** Returns the failure for a line of {@code length} bytes, longer than {@link #longestPayload(long)}. */
+    CliFailure tooLong(long length, long mostHeld) {
+        long prefixLimit = prefixLength == 0 ? Long.MAX_VALUE : (1L << (8 * prefixLength)) - 1;
+        if (length > prefixLimit) {
+            return CliFailure.runtime("a line of " + length + " bytes does not fit --frames " + key + " (at most "
+                    + prefixLimit + " bytes); use a longer prefix, e.g. --frames int32");
+        }
+        return CliFailure.runtime("a line of " + length + " bytes is longer than send --frames holds (at most "
+                + mostHeld + " bytes: it frames one line at a time in memory); cut the input into shorter lines,"
+                + " or send it without --frames");
     }
 
     /** Returns the payload with this framing around it. */
@@ -42,10 +62,8 @@ enum FrameFormat {
                 out.write(',');
             }
             default -> {
-                long limit = 1L << (8 * prefixLength);
-                if (payload.length >= limit) {
-                    throw CliFailure.runtime("a line of " + payload.length + " bytes does not fit --frames " + key
-                            + " (at most " + (limit - 1) + " bytes); use a longer prefix, e.g. --frames int32");
+                if (payload.length > longestPayload(MOST_HELD)) {
+                    throw tooLong(payload.length, MOST_HELD);
                 }
                 for (int i = prefixLength - 1; i >= 0; i--) {
                     out.write(payload.length >>> (8 * i));

@@ -17,10 +17,17 @@ final class FramingInputStream extends InputStream {
     private byte[] pending = new byte[0];
     private int offset;
     private boolean eof;
+    private final long mostHeld;
 
     FramingInputStream(InputStream in, FrameFormat format) {
+        this(in, format, FrameFormat.MOST_HELD);
+    }
+
+    /** As above, holding lines of at most {@code mostHeld} bytes (tests). */
+    FramingInputStream(InputStream in, FrameFormat format, long mostHeld) {
         this.in = new java.io.BufferedInputStream(in);
         this.format = format;
+        this.mostHeld = mostHeld;
     }
 
     @Override
@@ -50,21 +57,33 @@ final class FramingInputStream extends InputStream {
         if (eof) {
             return false;
         }
+        // A line longer than the framing takes is counted to its end, not held, then refused with its length.
+        long most = format.longestPayload(mostHeld);
+        long length = 0;
+        int last = -1;
         int c;
         while ((c = in.read()) >= 0 && c != '\n') {
-            line.write(c);
+            if (length <= most) {
+                line.write(c);
+            }
+            last = c;
+            length++;
         }
         if (c < 0) {
             eof = true;
-            if (line.size() == 0) {
+            if (length == 0) {
                 return false;
             }
         }
+        long payloadLength = last == '\r' ? length - 1 : length;
+        if (payloadLength > most) {
+            line.reset();
+            throw format.tooLong(payloadLength, mostHeld);
+        }
         byte[] payload = line.toByteArray();
         line.reset();
-        int length = payload.length;
-        if (length > 0 && payload[length - 1] == '\r') {
-            payload = java.util.Arrays.copyOf(payload, length - 1);
+        if (payload.length > payloadLength) {
+            payload = java.util.Arrays.copyOf(payload, (int) payloadLength); // the CR before the LF
         }
         pending = format.frame(payload);
         offset = 0;

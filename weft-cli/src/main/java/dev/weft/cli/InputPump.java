@@ -84,6 +84,14 @@ final class InputPump implements IPushProducer {
         return !stopped;
     }
 
+    private void failed(Exception e) {
+        reactor.callFromThread(() -> {
+            if (!isStopped()) {
+                onError.accept(e);
+            }
+        });
+    }
+
     private void pump() {
         try {
             while (awaitUnpaused()) {
@@ -112,11 +120,12 @@ final class InputPump implements IPushProducer {
         } catch (IOException | RuntimeException e) {
             // Whatever ends the reading ends the command through the reactor; a thread that died
             // silently would leave the transfer waiting for input forever.
-            reactor.callFromThread(() -> {
-                if (!isStopped()) {
-                    onError.accept(e);
-                }
-            });
+            failed(e);
+        } catch (OutOfMemoryError e) {
+            failed(new IOException(
+                    "out of memory holding the input (" + e.getMessage() + "); give the JVM more"
+                            + " heap, e.g. WEFT_JAVA_OPTS=-Xmx4g",
+                    e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -63,6 +63,23 @@ final class FramesOptionTest {
     }
 
     @Test
+    void aLineLongerThanSendHoldsIsCountedToItsEndNotHeldThenRefused() throws IOException {
+        byte[] input = ("z".repeat(1005) + "\r\nok\n").getBytes(US_ASCII);
+        for (FrameFormat f : new FrameFormat[] {FrameFormat.INT32, FrameFormat.LINES, FrameFormat.NETSTRING}) {
+            FramingInputStream in = new FramingInputStream(new java.io.ByteArrayInputStream(input), f, 1000);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> in.read(new byte[10], 0, 10))
+                    .as(f.key)
+                    .isInstanceOf(CliFailure.class)
+                    .hasMessage("a line of 1005 bytes is longer than send --frames holds (at most 1000 bytes: it"
+                            + " frames one line at a time in memory); cut the input into shorter lines, or send it"
+                            + " without --frames");
+        }
+        byte[] fits = ("z".repeat(1000) + "\r\n").getBytes(US_ASCII);
+        assertThat(read(new FramingInputStream(new java.io.ByteArrayInputStream(fits), FrameFormat.LINES, 1000)))
+                .hasSize(1002);
+    }
+
+    @Test
     void theFrameCounterCountsTheSameFramesHoweverTheBytesArrive() {
         byte[] input = FrameFormat.INT16.frame(new byte[0]);
         byte[] more = FrameFormat.INT16.frame("hello".getBytes(US_ASCII));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.internet.testing.Split;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -92,6 +93,17 @@ final class SendSplitTest {
             }
             assertThat(ends).as("read ends %s", sizes).isSubsetOf(5, 16);
         }
+    }
+
+    @Test
+    void inputLongerThanSplitHoldsIsRefusedWithWhatToDo() {
+        InputStream input = new ByteArrayInputStream(new byte[101]);
+        assertThatThrownBy(() -> SendSplit.pace(input, Split.at(1), 0, "big.bin", 100))
+                .isInstanceOf(CliFailure.class)
+                .hasMessage("big.bin is longer than --split cuts (at most 100 bytes: it holds the whole input in"
+                        + " memory); send it without --split, or less of it");
+        assertThat(SendSplit.pace(new ByteArrayInputStream(new byte[100]), Split.at(1), 0, "-", 100))
+                .isNotNull();
     }
 
     @Test
