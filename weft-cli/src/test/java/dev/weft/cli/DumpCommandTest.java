@@ -122,9 +122,9 @@ final class DumpCommandTest {
         CliRun dump = CliRun.run("dump", file.toString());
 
         assertThat(dump.oneErrorLine(1))
-                .isEqualTo(
-                        "weft dump: " + file + ": truncated record at offset 38: the file ends 15 bytes into a field"
-                                + " of 16; the capture was cut short (was the tap killed?), and every record before it is whole");
+                .isEqualTo("weft dump: " + file + ": truncated record at offset 38: the file ends 15 bytes into a field"
+                        + " of 16; the capture was cut short (was the tap killed?), and every record before"
+                        + " it is whole");
         assertThat(dump.lines()).hasSize(2).last().isEqualTo("+0.000001 #1 half-close c>s (client finished sending)");
     }
 

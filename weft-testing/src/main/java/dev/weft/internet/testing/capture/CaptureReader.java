@@ -36,10 +36,10 @@ public final class CaptureReader implements Closeable {
                     && Arrays.equals(magic, Arrays.copyOf(CaptureFormat.MAGIC, magic.length))) {
                 throw new CaptureFormatException(
                         magic.length == 0
-                                ? "the capture file is empty: the tap that wrote it wrote nothing (was it killed at start?)"
-                                : "truncated header: the file ends " + magic.length
-                                        + " bytes into the 8-byte magic; the"
-                                        + " capture was cut short (was the tap killed?)");
+                                ? "the capture file is empty: the tap that wrote it wrote nothing (was it killed"
+                                        + " at start?)"
+                                : "truncated header: the file ends " + magic.length + " bytes into the 8-byte"
+                                        + " magic; the capture was cut short (was the tap killed?)");
             }
             throw new CaptureFormatException("not a weft capture file: it does not begin with the bytes 89 'WEFTCAP'");
         }
