@@ -6,9 +6,11 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * Reads a duration option: a number with the unit {@code ms} or {@code s} ({@code 2ms}, {@code 0.5s},
- * {@code 10s}); a bare number means seconds. Returns seconds. Pure; thread-safe.
+ * {@code 10s}); a bare number means seconds; at most a year. Returns seconds. Pure; thread-safe.
  */
 final class DurationConverter implements ITypeConverter<Double> {
+    private static final double MOST_SECONDS = 366.0 * 24 * 3600;
+
     @Override
     public Double convert(String value) {
         return parse(value);
@@ -27,6 +29,9 @@ final class DurationConverter implements ITypeConverter<Double> {
             double seconds = Double.parseDouble(text.strip()) * scale;
             if (!Double.isFinite(seconds) || seconds < 0) {
                 throw new NumberFormatException();
+            }
+            if (seconds > MOST_SECONDS) {
+                throw new TypeConversionException("'" + value + "' is too long: at most a year");
             }
             return seconds;
         } catch (NumberFormatException e) {

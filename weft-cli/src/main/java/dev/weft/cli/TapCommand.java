@@ -122,6 +122,9 @@ final class TapCommand implements Callable<Integer> {
             throw CliFailure.usage("--record needs a file path, not an empty string");
         }
         Path recordPath = FileNames.path(record);
+        if (faultSpecs.stream().anyMatch(String::isBlank)) {
+            throw CliFailure.usage("--fault needs a fault, not an empty string; e.g. --fault latency=50ms");
+        }
         dev.weft.internet.testing.Faults faults;
         try {
             faults = dev.weft.internet.testing.Faults.parse(String.join(",", faultSpecs))

@@ -107,6 +107,22 @@ final class SendSplitTest {
     }
 
     @Test
+    void aDelayOfMoreThanAYearIsRefused() throws Exception {
+        CliRun send = CliRun.run(
+                "abc".getBytes(US_ASCII),
+                "send",
+                "tcp:host=127.0.0.1:port=9",
+                "--split",
+                "at:1",
+                "--split-delay",
+                "1e300");
+
+        assertThat(send.oneErrorLine(2)).contains("'1e300' is too long: at most a year");
+        assertThat(DurationConverter.parse("0")).isZero();
+        assertThat(DurationConverter.parse("2ms")).isEqualTo(0.002);
+    }
+
+    @Test
     void aSplitBeyondTheInputIsAUsageError() throws Exception {
         CliRun send = CliRun.run("abc".getBytes(US_ASCII), "send", "tcp:host=127.0.0.1:port=9", "--split", "at:10");
 

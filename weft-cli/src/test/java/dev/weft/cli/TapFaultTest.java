@@ -170,4 +170,22 @@ final class TapFaultTest {
         assertThat(tap.oneErrorLine(2)).startsWith("weft tap: --fault: ");
         assertThat(dir.resolve("x")).doesNotExist();
     }
+
+    @Test
+    void anEmptyFaultIsAUsageErrorNotNoFault() throws Exception {
+        CliRun tap = CliRun.run(
+                "tap",
+                "--listen",
+                "tcp:0",
+                "--to",
+                "tcp:host=127.0.0.1:port=9",
+                "--record",
+                dir.resolve("y").toString(),
+                "--fault",
+                "");
+
+        assertThat(tap.oneErrorLine(2))
+                .isEqualTo("weft tap: --fault needs a fault, not an empty string; e.g. --fault latency=50ms");
+        assertThat(dir.resolve("y")).doesNotExist();
+    }
 }
