@@ -156,7 +156,24 @@ final class TapFaultTest {
 
     @Test
     void aBadFaultIsAUsageError() throws Exception {
-        CliRun tap = CliRun.run(
+        CliRun tap = tapWithFault("latency=soon");
+
+        assertThat(tap.oneErrorLine(2)).startsWith("weft tap: --fault: ");
+        assertThat(dir.resolve("x")).doesNotExist();
+    }
+
+    @Test
+    void anEmptyFaultIsAUsageErrorNotNoFault() throws Exception {
+        CliRun tap = tapWithFault("");
+
+        assertThat(tap.oneErrorLine(2))
+                .isEqualTo("weft tap: --fault needs a fault, not an empty string; e.g. --fault latency=50ms");
+        assertThat(dir.resolve("x")).doesNotExist();
+    }
+
+    /** Runs a tap to a port nobody listens on, recording to {@code x}, with one {@code --fault}. */
+    private CliRun tapWithFault(String fault) throws Exception {
+        return CliRun.run(
                 "tap",
                 "--listen",
                 "tcp:0",
@@ -165,27 +182,6 @@ final class TapFaultTest {
                 "--record",
                 dir.resolve("x").toString(),
                 "--fault",
-                "latency=soon");
-
-        assertThat(tap.oneErrorLine(2)).startsWith("weft tap: --fault: ");
-        assertThat(dir.resolve("x")).doesNotExist();
-    }
-
-    @Test
-    void anEmptyFaultIsAUsageErrorNotNoFault() throws Exception {
-        CliRun tap = CliRun.run(
-                "tap",
-                "--listen",
-                "tcp:0",
-                "--to",
-                "tcp:host=127.0.0.1:port=9",
-                "--record",
-                dir.resolve("y").toString(),
-                "--fault",
-                "");
-
-        assertThat(tap.oneErrorLine(2))
-                .isEqualTo("weft tap: --fault needs a fault, not an empty string; e.g. --fault latency=50ms");
-        assertThat(dir.resolve("y")).doesNotExist();
+                fault);
     }
 }
