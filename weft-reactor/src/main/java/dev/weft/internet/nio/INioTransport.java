@@ -10,7 +10,8 @@ import dev.weft.internet.ITLSTransport;
  *
  * <p>Reading: {@link #pauseProducing()} stops reading from the socket (backpressure); {@link
  * #resumeProducing()} starts again unless closing; {@link #stopProducing()} is {@link
- * #loseConnection()}.
+ * #loseConnection()}. When a write finds that the peer reset the connection, what the peer sent
+ * before the reset is still delivered, paused or not, before {@code connectionLost}.
  *
  * <p>Writing: {@code write} buffers and returns; the bytes go out before the reactor sleeps. A
  * streaming producer is paused by each write that leaves more than {@value #HIGH_WATER_MARK} bytes

@@ -67,6 +67,13 @@ import org.jspecify.annotations.Nullable;
  * finished {@code loseConnection}, both halves closed) is made by {@link
  * ConnectionDone#withoutStackTrace()}: a stack trace would show only this loop.
  *
+ * <p>A write that fails (the peer reset the connection) loses the connection with that write's
+ * {@code ConnectionLost}, but first reads and delivers what the peer sent before its reset, which
+ * Linux still returns from {@code read}: through the usual path, in one go, even while the protocol
+ * has paused its reading, until a read finds nothing, the end or an error, or the protocol closes,
+ * aborts (its {@code ConnectionAborted} then stands) or throws. Writes meanwhile are dropped, and the
+ * end of stream found is not reported as a half-close. Twisted loses such a connection at once.
+ *
  * <p>An accepted socket enters the selector only when it first needs to be watched (its first read
  * left it open and reading, or a write waits for room): a connection that ends at its first read is
  * never registered, and its descriptor is closed at once. A registered socket's descriptor is
@@ -165,6 +172,8 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
     private boolean flushScheduled;
     private boolean waitingWritable;
     private boolean broken;
+    /** Why a write failed: set while {@link #readRemaining} delivers what is left, before the loss. */
+    private @Nullable Failure writeFailure;
 
     private final WriteQueue pending = new WriteQueue();
 
@@ -400,17 +409,50 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         return toTheEnd || n == readBuffer.capacity();
     }
 
-    /** Loses the connection because reading or writing failed. */
+    /** Loses the connection because reading failed; while {@link #readRemaining} runs, only stops the reading. */
     private void ioFailed(IOException error) {
         broken = true;
-        lose(new Failure(ConnectionLost.withoutStackTrace(error)));
+        if (writeFailure == null) {
+            lose(new Failure(ConnectionLost.withoutStackTrace(error)));
+        }
     }
 
     private boolean nothingRead(int n) {
-        if (n < 0) {
+        if (n < 0 && writeFailure == null) {
             endOfStream();
         }
         return false;
+    }
+
+    /**
+     * Loses the connection because a write failed (the peer reset it), after {@link #readRemaining}
+     * has delivered what the peer sent before: Linux still returns that from {@code read} after the
+     * reset. An {@code abortConnection} during that delivery keeps its own reason.
+     */
+    private void writeFailed(IOException error) {
+        broken = true;
+        Failure reason = new Failure(ConnectionLost.withoutStackTrace(error));
+        writeFailure = reason;
+        pending.clear();
+        readRemaining();
+        if (phase != Phase.ABORTING) {
+            lose(reason);
+        }
+    }
+
+    /**
+     * Reads and delivers, through the usual path, everything still readable, even while the protocol
+     * has paused its reading: the connection ends right after, so this is its last chance. Stops at an
+     * empty read, the end of stream or a read error (none of them is the reason of the loss), or when
+     * the protocol closes, aborts or fails; also at once if the read side was closed already.
+     */
+    private void readRemaining() {
+        while (phase == Phase.OPEN && !readClosed) {
+            IBufferedProtocol b = buffered; // a protocol may start TLS meanwhile
+            if (!(b != null ? readInto(b, true) : readArray(true))) {
+                return;
+            }
+        }
     }
 
     private void endOfStream() {
@@ -487,7 +529,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
     }
 
     private boolean acceptsWrites() {
-        return phase.sends() && !writeClosing;
+        return phase.sends() && !writeClosing && writeFailure == null;
     }
 
     /** Pauses a streaming producer once per write call that leaves the buffer over the mark. */
@@ -518,7 +560,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
             try {
                 pending.sendTo(channel, loop.writeBuffer());
             } catch (IOException e) {
-                ioFailed(e);
+                writeFailed(e);
                 return;
             }
             boolean full = pending.bytes() > 0;
@@ -577,7 +619,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
     @Override
     public IOffThreadWrite.@Nullable Writer offThreadWriter() {
         assert loop.inLoop() : "offThreadWriter off the reactor thread";
-        if (phase != Phase.OPEN || writeClosing || pending.bytes() > 0 || waitingWritable) {
+        if (phase != Phase.OPEN || writeClosing || writeFailure != null || pending.bytes() > 0 || waitingWritable) {
             return null; // a close may follow at once, or the worker's bytes would overtake these
         }
         if (lease == null) {
