@@ -51,10 +51,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@code write} keeps the caller's array (no copy) in a {@link WriteQueue} and puts the
  * connection on the loop's flush list. A flush sends from the queue until it is empty or the socket
- * is full; then the connection waits for {@code OP_WRITE}. When the queue drains it resumes a pull producer or a paused push
- * producer (which then holds a pending {@code loseConnection} until it unregisters), else finishes a
- * pending {@code loseConnection} (stopping a push producer that is still registered, as Twisted does)
- * or {@code loseWriteConnection}.
+ * is full; then the connection waits for {@code OP_WRITE}. When the queue drains it resumes a pull
+ * producer or a paused push producer (which then holds a pending {@code loseConnection} until it
+ * unregisters), else finishes a pending {@code loseConnection} (stopping a push producer that is
+ * still registered, as Twisted does) or {@code loseWriteConnection}.
  *
  * <h2>Closing</h2>
  *
