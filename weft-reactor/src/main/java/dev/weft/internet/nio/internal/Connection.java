@@ -18,8 +18,6 @@ import dev.weft.internet.ITLSStarter;
 import dev.weft.internet.Protocol;
 import dev.weft.internet.nio.INioTransport;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -67,12 +65,8 @@ import org.jspecify.annotations.Nullable;
  * finished {@code loseConnection}, both halves closed) is made by {@link
  * ConnectionDone#withoutStackTrace()}: a stack trace would show only this loop.
  *
- * <p>A write that fails (the peer reset the connection) loses the connection with that write's
- * {@code ConnectionLost}, but first reads and delivers what the peer sent before its reset, which
- * Linux still returns from {@code read}: through the usual path, in one go, even while the protocol
- * has paused its reading, until a read finds nothing, the end or an error, or the protocol closes,
- * aborts (its {@code ConnectionAborted} then stands) or throws. Writes meanwhile are dropped, and the
- * end of stream found is not reported as a half-close. Twisted loses such a connection at once.
+ * <p>A write that fails (the peer reset the connection) first delivers what the peer sent before
+ * its reset, then loses the connection with the write's {@code ConnectionLost} ({@code writeFailed}).
  *
  * <p>An accepted socket enters the selector only when it first needs to be watched (its first read
  * left it open and reading, or a write waits for room): a connection that ends at its first read is
@@ -959,41 +953,22 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
 
     @Override
     public boolean getTcpNoDelay() {
-        return !unix && getOption(StandardSocketOptions.TCP_NODELAY);
+        return TcpFlags.get(channel, unix, StandardSocketOptions.TCP_NODELAY, this);
     }
 
     @Override
     public void setTcpNoDelay(boolean enabled) {
-        setOption(StandardSocketOptions.TCP_NODELAY, enabled);
+        TcpFlags.set(channel, unix, StandardSocketOptions.TCP_NODELAY, enabled, this);
     }
 
     @Override
     public boolean getTcpKeepAlive() {
-        return !unix && getOption(StandardSocketOptions.SO_KEEPALIVE);
+        return TcpFlags.get(channel, unix, StandardSocketOptions.SO_KEEPALIVE, this);
     }
 
     @Override
     public void setTcpKeepAlive(boolean enabled) {
-        setOption(StandardSocketOptions.SO_KEEPALIVE, enabled);
-    }
-
-    private boolean getOption(SocketOption<Boolean> option) {
-        try {
-            return channel.getOption(option);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + option + " of " + this, e);
-        }
-    }
-
-    private void setOption(SocketOption<Boolean> option, boolean enabled) {
-        if (unix) {
-            throw new UnsupportedOperationException(option + " does not apply to a UNIX-domain socket: " + this);
-        }
-        try {
-            channel.setOption(option, enabled);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot set " + option + " of " + this, e);
-        }
+        TcpFlags.set(channel, unix, StandardSocketOptions.SO_KEEPALIVE, enabled, this);
     }
 
     private String protocolName() {
