@@ -285,7 +285,7 @@ final class TapConnection {
         }
         finished = true;
         if (faults != null) {
-            faults.cancel();
+            faults.finish(); // records the closes still queued behind held bytes
         }
         tap.finished(this);
     }
