@@ -126,9 +126,8 @@ final class TapConnectionTest {
     }
 
     @Test
-    void clientIsPausedUntilTheServerLegIsUpAndEarlyBytesAreForwardedInOrder() throws Exception {
+    void earlyBytesAreForwardedInOrderOnceTheServerLegIsUp() throws Exception {
         Harness h = new Harness();
-        assertThat(h.clientTransport.producerState()).isEqualTo(ProducerState.PAUSED);
         h.client.dataReceived("early ".getBytes(US_ASCII));
         h.client.dataReceived("bird".getBytes(US_ASCII));
 
@@ -237,6 +236,43 @@ final class TapConnectionTest {
         CloseRecord failed = (CloseRecord) records.get(1);
         assertThat(failed.kind()).isEqualTo(CloseKind.CONNECT_FAILED);
         assertThat(failed.reason()).startsWith("cannot connect to tcp:host=127.0.0.1:port=7000: connection refused");
+    }
+
+    @Test
+    void theClientIsReadWhileTheTapConnectsUntilOneSocketBufferOfItsBytesWaits() throws Exception {
+        Harness h = new Harness();
+        assertThat(h.clientTransport.producerState()).isEqualTo(ProducerState.PRODUCING);
+
+        h.client.dataReceived(new byte[TapConnection.EARLY_BYTES]);
+        assertThat(h.clientTransport.producerState()).isEqualTo(ProducerState.PRODUCING);
+        h.client.dataReceived(new byte[1]);
+        assertThat(h.clientTransport.producerState()).isEqualTo(ProducerState.PAUSED);
+        h.serverConnects();
+
+        assertThat(h.clientTransport.producerState()).isEqualTo(ProducerState.PRODUCING);
+        assertThat(h.serverTransport.value()).hasSize(TapConnection.EARLY_BYTES + 1);
+    }
+
+    @Test
+    void aClientThatClosesCleanlyWhileTheTapConnectsStillHasItsBytesForwarded() throws Exception {
+        Harness h = new Harness();
+        h.client.dataReceived("last words".getBytes(US_ASCII));
+        h.client.connectionLost(new Failure(new ConnectionDone())); // a whole close, as over TLS 1.2
+
+        assertThat(h.connecting.isCalled())
+                .as("still connecting: there are bytes to forward")
+                .isFalse();
+        h.serverConnects();
+        assertThat(h.serverTransport.value()).isEqualTo("last words".getBytes(US_ASCII));
+        assertThat(h.serverTransport.isDisconnecting()).isTrue();
+        assertThat(h.serverTransport.isDisconnected())
+                .as("closed cleanly, not aborted")
+                .isFalse();
+        h.server.connectionLost(new Failure(new ConnectionDone()));
+
+        assertThat(h.finished).hasSize(1);
+        assertThat(outline(h.records()))
+                .containsExactly("open", "data c>s 10", "close client clean", "connected", "close server clean by tap");
     }
 
     @Test
