@@ -3,6 +3,7 @@ package dev.weft.cli;
 import dev.weft.defer.CancelledError;
 import dev.weft.defer.Deferred;
 import dev.weft.defer.Failure;
+import dev.weft.defer.TimeoutError;
 import dev.weft.internal.json.JsonObject;
 import dev.weft.internet.Addresses;
 import dev.weft.internet.ConnectionAborted;
@@ -250,7 +251,9 @@ final class TapConnection {
     private @Nullable Object connectFailed(Failure failure) {
         connecting = null;
         if (failure.check(CancelledError.class) == null) {
-            String why = Problems.cannotConnect(tap.target(), failure.value());
+            String why = failure.check(TimeoutError.class) != null
+                    ? tap.connectTimedOut()
+                    : Problems.cannotConnect(tap.target(), failure.value());
             log.record(new CloseRecord(id, log.micros(), Side.SERVER, false, CloseKind.CONNECT_FAILED, why));
             endings.put(Side.SERVER, why);
             closeByTap(Side.CLIENT, true); // refused upstream: the client is reset, as if refused itself

@@ -2,6 +2,7 @@ package dev.weft.cli;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.internet.testing.capture.CaptureReader;
 import dev.weft.internet.testing.capture.CaptureRecord;
@@ -18,6 +19,8 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -333,5 +336,83 @@ final class TapCommandTest {
             assertThat(capture).doesNotExist();
             assertThat(Files.exists(dir)).isTrue();
         }
+    }
+
+    @Test
+    void aServerThatNeverAcceptsIsGivenUpAfterTheConnectTimeoutAndTheClientIsReset() throws Exception {
+        Path capture = dir.resolve("silent.weftcap");
+        List<Socket> queued = new ArrayList<>();
+        try (ServerSocket silent = new ServerSocket()) {
+            // Linux queues backlog + 1 connections nobody accepts, then drops every further SYN: a connect
+            // to it neither succeeds nor fails, as with a blackholed host.
+            silent.bind(new InetSocketAddress("127.0.0.1", 0), 1);
+            for (int i = 0; i < 2; i++) {
+                Socket s = new Socket();
+                queued.add(s);
+                s.connect(silent.getLocalSocketAddress(), 10_000);
+            }
+            try (Socket probe = new Socket()) {
+                assertThatThrownBy(() -> probe.connect(silent.getLocalSocketAddress(), 200))
+                        .as("the backlog is full")
+                        .isInstanceOf(SocketTimeoutException.class);
+            }
+            try (CliRun tap = CliRun.start(
+                    "tap",
+                    "--listen",
+                    "tcp:0",
+                    "--to",
+                    "tcp:host=127.0.0.1:port=" + silent.getLocalPort(),
+                    "--record",
+                    capture.toString(),
+                    "--expect",
+                    "1",
+                    "--connect-timeout",
+                    "1s")) {
+                try (Socket client = new Socket("127.0.0.1", tap.port())) {
+                    client.setSoTimeout(60_000);
+                    client.getOutputStream().write("hello".getBytes(US_ASCII));
+                    client.shutdownOutput();
+                    assertThatThrownBy(() -> client.getInputStream().read())
+                            .as("reset, not an empty answer")
+                            .isInstanceOf(SocketException.class)
+                            .hasMessageContaining("reset");
+                }
+                assertThat(tap.awaitExit()).as(tap.err.text()).isZero();
+                assertThat(tap.lines().get(1))
+                        .endsWith("; client reset (by tap), server cannot connect to tcp:host=127.0.0.1:port="
+                                + silent.getLocalPort() + ": no answer within 1.000 s (--connect-timeout); check"
+                                + " that the host is up and that no firewall drops the traffic");
+            }
+        } finally {
+            for (Socket s : queued) {
+                s.close();
+            }
+        }
+        assertThat(TapConnectionTest.outline(records(capture)))
+                .containsExactly(
+                        "open",
+                        "data c>s 5",
+                        "half-close client",
+                        "close server connect-failed",
+                        "close client aborted by tap");
+    }
+
+    @Test
+    void aConnectTimeoutOfZeroIsAUsageError() throws Exception {
+        CliRun tap = CliRun.run(
+                "tap",
+                "--listen",
+                "tcp:0",
+                "--to",
+                "tcp:host=127.0.0.1:port=9",
+                "--record",
+                dir.resolve("x").toString(),
+                "--connect-timeout",
+                "0");
+
+        assertThat(tap.oneErrorLine(2))
+                .isEqualTo("weft tap: Invalid value for option '--connect-timeout': '0' must be more than 0"
+                        + " (see 'weft tap --help')");
+        assertThat(dir.resolve("x")).doesNotExist();
     }
 }

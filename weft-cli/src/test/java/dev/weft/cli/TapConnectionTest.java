@@ -64,6 +64,11 @@ final class TapConnectionTest {
 
         /** A harness whose tap applies {@code faults} on {@code clock}'s timers. */
         Harness(@Nullable String faults, @Nullable Clock clock) {
+            this(faults, clock, 0);
+        }
+
+        /** A harness whose tap applies {@code faults} and gives up connecting after {@code connectTimeoutNanos}. */
+        Harness(@Nullable String faults, @Nullable Clock clock, long connectTimeoutNanos) {
             IStreamClientEndpoint endpoint = factory -> {
                 serverFactory = factory;
                 connecting = new Deferred<>();
@@ -72,6 +77,9 @@ final class TapConnectionTest {
             tap = new Tap(endpoint, "tcp:host=127.0.0.1:port=7000", log, finished::add);
             if (faults != null && clock != null) {
                 tap.setFaults(Faults.parse(faults), clock);
+            }
+            if (connectTimeoutNanos > 0 && clock != null) {
+                tap.setConnectTimeout(connectTimeoutNanos, clock);
             }
             client = (TapLeg) tap.factory().buildProtocol(CLIENT);
             client.makeConnection(clientTransport);
@@ -251,6 +259,40 @@ final class TapConnectionTest {
 
         assertThat(h.clientTransport.producerState()).isEqualTo(ProducerState.PRODUCING);
         assertThat(h.serverTransport.value()).hasSize(TapConnection.EARLY_BYTES + 1);
+    }
+
+    @Test
+    void aServerThatNeverAnswersTimesOutAndWhatTheClientDidMeanwhileIsRecorded() throws Exception {
+        Clock clock = new Clock();
+        Harness h = new Harness(null, clock, 10_000_000_000L);
+
+        h.client.dataReceived("hello".getBytes(US_ASCII));
+        h.client.readConnectionLost();
+        clock.advance(9.999);
+        assertThat(h.clientTransport.isDisconnected())
+                .as("still waiting for the server")
+                .isFalse();
+        clock.advance(0.001);
+
+        assertThat(h.connecting.isCalled()).as("the attempt is given up").isTrue();
+        assertThat(h.clientTransport.isDisconnected())
+                .as("aborted: the client sees a reset")
+                .isTrue();
+        h.client.connectionLost(new Failure(new ConnectionAborted()));
+        assertThat(h.finished).hasSize(1);
+        List<CaptureRecord> records = h.records();
+        assertThat(outline(records))
+                .containsExactly(
+                        "open",
+                        "data c>s 5",
+                        "half-close client",
+                        "close server connect-failed",
+                        "close client aborted by tap");
+        assertThat(((CloseRecord) records.get(3)).reason())
+                .isEqualTo("cannot connect to tcp:host=127.0.0.1:port=7000: no answer within 10.000 s"
+                        + " (--connect-timeout); check that the host is up and that no firewall drops the traffic");
+        assertThat(h.finished.get(0).line())
+                .endsWith("; client reset (by tap), server " + ((CloseRecord) records.get(3)).reason());
     }
 
     @Test
