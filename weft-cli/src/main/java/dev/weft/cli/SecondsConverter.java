@@ -6,7 +6,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * Converts durations such as {@code 30}, {@code 0.5}, {@code 2s}, {@code 500ms} or {@code 5m} to
- * nanoseconds, for {@code --timeout} and {@code --idle-timeout}. A negative, zero-length or
+ * nanoseconds, for {@code --timeout}, {@code --idle-timeout} and {@code --connect-timeout}. A negative, zero-length or
  * absurdly long (over a year) duration is refused, never reinterpreted. Thread-safe.
  */
 final class SecondsConverter implements ITypeConverter<Long> {

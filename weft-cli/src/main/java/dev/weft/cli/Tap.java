@@ -26,6 +26,8 @@ final class Tap {
     private final OpenConnections<TapConnection> open = new OpenConnections<>();
     private @Nullable Faults faults;
     private @Nullable IReactorTime clock;
+    private long connectTimeoutNanos;
+    private @Nullable IReactorTime connectClock;
     private int accepted;
     private long fromClients;
     private long fromServers;
@@ -56,6 +58,18 @@ final class Tap {
         this.clock = clock;
     }
 
+    /** Gives up connecting a server leg after {@code nanos} on {@code clock}'s timers (0: only the endpoint's own). */
+    void setConnectTimeout(long nanos, IReactorTime clock) {
+        this.connectTimeoutNanos = nanos;
+        this.connectClock = clock;
+    }
+
+    /** Says that connecting to the target took longer than the connect timeout, for the capture and report. */
+    String connectTimedOut() {
+        return "cannot connect to " + target + ": no answer within " + Units.seconds(connectTimeoutNanos)
+                + " (--connect-timeout); check that the host is up and that no firewall drops the traffic";
+    }
+
     /** Returns the faults of connection {@code connection}, seeded per connection, or null for none. */
     @Nullable
     TapFaults faultsFor(TapConnection connection, CaptureLog log) {
@@ -78,7 +92,12 @@ final class Tap {
     Deferred<IProtocol> connect(TapConnection connection) {
         Factory factory = Factory.forProtocol(() -> new TapLeg(Side.SERVER, connection));
         factory.setNoisy(false);
-        return endpoint.connect(factory);
+        Deferred<IProtocol> connecting = endpoint.connect(factory);
+        IReactorTime c = connectClock;
+        if (c != null && connectTimeoutNanos > 0) {
+            connecting.addTimeout(connectTimeoutNanos / 1e9, c);
+        }
+        return connecting;
     }
 
     void finished(TapConnection connection) {

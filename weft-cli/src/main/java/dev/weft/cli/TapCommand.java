@@ -28,7 +28,14 @@ import picocli.CommandLine.Option;
         usageHelpWidth = 100,
         header = "Forward connections and record both directions to a capture file.",
         description = {
-            "Forwards every connection made to --listen to --to, both ways, and records both directions, with timestamps, half-closes and close reasons, in a capture file (format: weft-cli/CAPTURE-FORMAT.md; read it with weft dump FILE). The capture is written as FILE.part and renamed to FILE when the tap stops; an existing FILE is refused unless --force. A server that refuses or resets makes the tap reset the client. Prints one line per connection when it ends. Ctrl-C (SIGINT) or SIGTERM stops listening, aborts open connections (recorded as interrupted), prints a summary and exits 0.",
+            "Forwards every connection made to --listen to --to, both ways, and records both directions, with"
+                    + " timestamps, half-closes and close reasons, in a capture file (format:"
+                    + " weft-cli/CAPTURE-FORMAT.md; read it with weft dump FILE). The capture is written as FILE.part"
+                    + " and renamed to FILE when the tap stops; an existing FILE is refused unless --force. A server"
+                    + " that refuses, resets, or has not accepted the connection within --connect-timeout makes the"
+                    + " tap reset the client. Prints one line per connection when it ends. Ctrl-C (SIGINT) or"
+                    + " SIGTERM stops listening, aborts open connections (recorded as interrupted), prints a summary"
+                    + " and exits 0.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -55,6 +62,16 @@ final class TapCommand implements Callable<Integer> {
             paramLabel = "ENDPOINT",
             description = "The server to forward to, e.g. tcp:host=127.0.0.1:port=9000.")
     String to = "";
+
+    @Option(
+            names = "--connect-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "10s",
+            converter = SecondsConverter.class,
+            description = "Give up on a server that has not accepted the connection after SECONDS (default 10s): the"
+                    + " client is reset and the capture records a connect-failed close. Seconds, or a number with"
+                    + " ms, s, m or h.")
+    long connectTimeout;
 
     @Option(
             names = "--record",
@@ -163,6 +180,7 @@ final class TapCommand implements Callable<Integer> {
             });
             session.call(() -> {
                 tap.setFaults(faults, session.clock());
+                tap.setConnectTimeout(connectTimeout, session.clock());
                 return null;
             });
             List<IListeningPort> ports = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.weft.cli;
 import dev.weft.defer.CancelledError;
 import dev.weft.defer.Deferred;
 import dev.weft.defer.Failure;
+import dev.weft.defer.TimeoutError;
 import dev.weft.internal.json.JsonObject;
 import dev.weft.internet.Addresses;
 import dev.weft.internet.ConnectionAborted;
@@ -29,8 +30,10 @@ import org.jspecify.annotations.Nullable;
  * Carries one connection through {@code tap}: accepts the client leg, connects the server leg,
  * forwards bytes, half-closes and closes between them, and records every event in the capture.
  *
- * <p>The client leg is paused until the server leg is up, so nothing is read that could not be
- * forwarded. Each leg's transport is the streaming producer of the other's, as in Twisted's {@code
+ * <p>While the server leg connects, the client leg is read (and recorded) up to {@link #EARLY_BYTES},
+ * then paused until the server leg is up; so a client that sends, half-closes or resets meanwhile
+ * is seen, and its bytes are forwarded once the server leg is up (after a clean close too). Each
+ * leg's transport is the streaming producer of the other's, as in Twisted's {@code
  * portforward}: a slow reader on one side holds the sender on the other back. When one leg closes
  * cleanly, the other is closed cleanly after its pending bytes are written; when one is reset (or
  * breaks), the other is reset too, dropping what the tap had not written to it yet; a server that
@@ -51,12 +54,19 @@ final class TapConnection {
     /** The legs whose transport has the other leg's transport registered as its producer. */
     private final Map<Side, Boolean> fed = new EnumMap<>(Side.class);
 
+    /** Bytes the tap reads from a client while it connects before it stops reading (one socket buffer). */
+    static final int EARLY_BYTES = 64 * 1024;
+
     private final long[] bytes = new long[2];
     private final List<byte[]> pending = new ArrayList<>();
     private final long openedNanos = System.nanoTime();
     private @Nullable Deferred<IProtocol> connecting;
     private @Nullable String client;
     private @Nullable String server;
+    /** Bytes read from the client before the server leg was up. */
+    private long early;
+
+    private boolean clientClosedCleanly;
     private boolean interrupted;
     private boolean finished;
     private final @Nullable TapFaults faults;
@@ -85,9 +95,6 @@ final class TapConnection {
                 closeByTap(Side.CLIENT, true);
                 return;
             }
-            if (t instanceof IPushProducer producer) {
-                producer.pauseProducing();
-            }
             Deferred<IProtocol> d = tap.connect(this);
             connecting = d;
             d.addCallbacks(
@@ -100,16 +107,20 @@ final class TapConnection {
             server = Addresses.text(t.getPeer());
             log.record(new ConnectedRecord(id, log.micros(), Addresses.text(t.getHost()), server));
             TapLeg clientLeg = legs.get(Side.CLIENT);
-            if (clientLeg == null || clientLeg.isLost()) {
-                closeByTap(Side.SERVER, false);
-                return;
-            }
-            ITransport c = clientLeg.transport();
             for (byte[] chunk : pending) {
                 t.write(chunk);
             }
             pending.clear();
-            if (c instanceof IPushProducer clientProducer && t instanceof IPushProducer serverProducer) {
+            if (clientLeg == null || endings.containsKey(Side.CLIENT)) {
+                // The client closed cleanly while the tap connected, leaving bytes to forward: they go first.
+                closeByTap(Side.SERVER, !clientClosedCleanly);
+                return;
+            }
+            ITransport c = clientLeg.transport();
+            // A lost client whose close still waits behind its bytes in the faults closes this leg later.
+            if (!clientLeg.isLost()
+                    && c instanceof IPushProducer clientProducer
+                    && t instanceof IPushProducer serverProducer) {
                 t.registerProducer(clientProducer, true);
                 c.registerProducer(serverProducer, true);
                 fed.put(Side.SERVER, true);
@@ -127,6 +138,13 @@ final class TapConnection {
 
     /** Takes bytes a leg read: forwarded now, or through the faults when {@code --fault} is given. */
     void data(Side from, byte[] data) {
+        if (from == Side.CLIENT && !legs.containsKey(Side.SERVER)) {
+            early += data.length;
+            TapLeg clientLeg = legs.get(Side.CLIENT);
+            if (early > EARLY_BYTES && clientLeg != null && clientLeg.transport() instanceof IPushProducer p) {
+                p.pauseProducing(); // resumed once the server leg is up
+            }
+        }
         if (faults == null) {
             deliverData(from, data);
         } else {
@@ -166,8 +184,8 @@ final class TapConnection {
         TapLeg to = legs.get(from.other());
         if (to != null && !to.isLost()) {
             to.transport().write(data);
-        } else if (from == Side.CLIENT) {
-            pending.add(data);
+        } else if (from == Side.CLIENT && to == null) {
+            pending.add(data); // written once the server leg is up
         }
     }
 
@@ -210,8 +228,11 @@ final class TapConnection {
             closeByTap(side.other(), propagateReset);
         }
         Deferred<IProtocol> d = connecting;
-        if (side == Side.CLIENT && d != null) {
-            d.cancel();
+        if (side == Side.CLIENT) {
+            clientClosedCleanly = kind == CloseKind.CLEAN;
+            if (d != null && (!clientClosedCleanly || pending.isEmpty())) {
+                d.cancel(); // nothing to forward, or a reset: the server is not needed any more
+            }
         }
         finishIfDone();
     }
@@ -230,7 +251,9 @@ final class TapConnection {
     private @Nullable Object connectFailed(Failure failure) {
         connecting = null;
         if (failure.check(CancelledError.class) == null) {
-            String why = Problems.cannotConnect(tap.target(), failure.value());
+            String why = failure.check(TimeoutError.class) != null
+                    ? tap.connectTimedOut()
+                    : Problems.cannotConnect(tap.target(), failure.value());
             log.record(new CloseRecord(id, log.micros(), Side.SERVER, false, CloseKind.CONNECT_FAILED, why));
             endings.put(Side.SERVER, why);
             closeByTap(Side.CLIENT, true); // refused upstream: the client is reset, as if refused itself
@@ -285,7 +308,7 @@ final class TapConnection {
         }
         finished = true;
         if (faults != null) {
-            faults.cancel();
+            faults.finish(); // records the closes still queued behind held bytes
         }
         tap.finished(this);
     }

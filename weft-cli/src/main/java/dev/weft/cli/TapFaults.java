@@ -8,6 +8,7 @@ import dev.weft.internet.testing.Direction;
 import dev.weft.internet.testing.Fault;
 import dev.weft.internet.testing.FaultLink;
 import dev.weft.internet.testing.Faults;
+import dev.weft.internet.testing.capture.CloseKind;
 import dev.weft.internet.testing.capture.FaultRecord;
 import dev.weft.internet.testing.capture.Side;
 import java.util.EnumMap;
@@ -20,6 +21,11 @@ import org.jspecify.annotations.Nullable;
  * reactor's timers to the {@link TapConnection} as if the bytes, half-closes and closes had just
  * arrived. So the capture records what was delivered, when, plus a {@link FaultRecord} for each
  * limit that acted.
+ *
+ * <p>A peer's clean close or half-close waits behind the bytes held from it. A peer's reset is an abort:
+ * it passes at once and the bytes held from that peer are dropped. Bytes held for a leg that has
+ * closed meanwhile are dropped when the connection ends. Either drop is recorded as a {@link
+ * FaultRecord} naming how many bytes, and every leg still gets its close record.
  *
  * <p>Confined to the reactor thread.
  */
@@ -72,24 +78,69 @@ final class TapFaults {
         pump();
     }
 
-    /** Passes a leg's loss on behind the bytes still queued from it, or at once if its end is out. */
+    /**
+     * Passes a leg's loss on: a clean close behind the bytes still queued from it (or at once if its end is out), a
+     * reset at once, dropping what is queued from that leg, with a fault record saying how much.
+     */
     void offerLost(Side from, Failure reason) {
         if (closedByFault || Boolean.TRUE.equals(endDelivered.get(from))) {
             connection.deliverLost(from, reason);
             return;
         }
         lostPending.put(from, reason);
-        endOffered.put(from, true);
+        boolean endHeld = Boolean.TRUE.equals(endOffered.put(from, true));
+        FaultLink link = link(from);
         if (reason.check(ConnectionDone.class) != null) {
-            link(from).offerEnd(clock.seconds());
+            link.offerEnd(clock.seconds());
         } else {
-            link(from).offerReset(clock.seconds());
+            long before = link.dropped();
+            link.offerReset(clock.seconds());
+            long dropped = link.dropped() - before;
+            if (dropped > 0 || endHeld) {
+                String what = dropped + " bytes " + from.arrow() + (endHeld ? " and the half-close" : "");
+                String why = TapConnection.kindOf(reason) == CloseKind.RESET ? " reset" : "'s connection failed";
+                log.record(new FaultRecord(
+                        connection.id(),
+                        log.micros(),
+                        faultText(from),
+                        "dropped the " + what + " it held: the " + sender(from) + why));
+            }
         }
         pump();
     }
 
-    /** Cancels the pending timer: the connection is over. */
-    void cancel() {
+    /**
+     * Ends the faults of a connection whose legs have both closed: what the links still hold cannot be delivered any
+     * more, so it is dropped with a fault record saying how much, and a leg's close queued behind it is recorded.
+     */
+    void finish() {
+        cancel();
+        for (Side from : Side.values()) {
+            FaultLink link = link(from);
+            long dropped = 0;
+            for (FaultLink.Event e = link.poll(Double.POSITIVE_INFINITY);
+                    e != null;
+                    e = link.poll(Double.POSITIVE_INFINITY)) {
+                dropped += e.data().length;
+            }
+            if (dropped > 0) {
+                log.record(new FaultRecord(
+                        connection.id(),
+                        log.micros(),
+                        faultText(from),
+                        "dropped the " + dropped + " bytes " + from.arrow() + " it held: the " + receiver(from)
+                                + " leg had closed"));
+            }
+            Failure lost = lostPending.remove(from);
+            if (lost != null) {
+                endDelivered.put(from, true);
+                connection.deliverLost(from, lost);
+            }
+        }
+    }
+
+    /** Cancels the pending timer. */
+    private void cancel() {
         IDelayedCall t = timer;
         if (t != null && t.active()) {
             t.cancel();
@@ -198,8 +249,22 @@ final class TapFaults {
                 : d.prefix() + ":" + smallest.toString().replaceFirst("^[cs]>[sc]:", "");
     }
 
+    /** Returns every fault on the direction {@code from} sends, e.g. {@code c>s:latency=50,bandwidth=1000/s}. */
+    private String faultText(Side from) {
+        Direction d = from == Side.CLIENT ? Direction.CLIENT_TO_SERVER : Direction.SERVER_TO_CLIENT;
+        StringBuilder text = new StringBuilder(d.prefix()).append(':');
+        for (Fault f : faults.on(d)) {
+            text.append(f.toString().replaceFirst("^[cs]>[sc]:", "")).append(',');
+        }
+        return text.substring(0, text.length() - 1);
+    }
+
     private static String receiver(Side from) {
         return from == Side.CLIENT ? "server" : "client";
+    }
+
+    private static String sender(Side from) {
+        return from == Side.CLIENT ? "client" : "server";
     }
 
     /** Returns the link of the bytes {@code from} sends (both exist from the start). */

@@ -2,6 +2,7 @@ package dev.weft.cli;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.internet.testing.capture.CaptureReader;
 import dev.weft.internet.testing.capture.CaptureRecord;
@@ -18,6 +19,8 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,7 +83,16 @@ final class TapCommandTest {
     static List<CaptureRecord> assertEchoedConversation(List<CaptureRecord> all, int id, byte[] payload) {
         List<CaptureRecord> records = ofConnection(all, id);
         assertThat(records.get(0)).isInstanceOf(OpenRecord.class);
-        assertThat(records.get(1)).isInstanceOf(ConnectedRecord.class);
+        // The client is read while the tap connects: its bytes and half-close may come before "connected".
+        int connected = indexOf(records, r -> r instanceof ConnectedRecord, false);
+        assertThat(connected).isPositive().isEqualTo(indexOf(records, r -> r instanceof ConnectedRecord, true));
+        assertThat(indexOf(
+                        records,
+                        r -> r instanceof DataRecord d && d.from() == Side.SERVER
+                                || halfClose(Side.SERVER).test(r),
+                        false))
+                .as("the server speaks once connected")
+                .isGreaterThan(connected);
         assertThat(sentBy(records, Side.CLIENT)).isEqualTo(payload);
         assertThat(sentBy(records, Side.SERVER)).isEqualTo(payload);
         int clientDone = indexOf(records, halfClose(Side.CLIENT), false);
@@ -99,8 +111,8 @@ final class TapCommandTest {
         assertThat(closes.stream().map(r -> ((CloseRecord) r).side()))
                 .containsExactlyInAnyOrder(Side.CLIENT, Side.SERVER);
         assertThat(closes.stream().map(r -> ((CloseRecord) r).kind())).containsOnly(CloseKind.CLEAN);
-        assertThat(records.subList(2, records.size() - 2))
-                .allMatch(r -> r instanceof DataRecord || r instanceof HalfCloseRecord);
+        assertThat(records.subList(1, records.size() - 2))
+                .allMatch(r -> r instanceof DataRecord || r instanceof HalfCloseRecord || r instanceof ConnectedRecord);
         for (int i = 1; i < records.size(); i++) {
             assertThat(records.get(i).micros())
                     .isGreaterThanOrEqualTo(records.get(i - 1).micros());
@@ -136,7 +148,10 @@ final class TapCommandTest {
                             "127.0.0.1:" + exchange.localPort(),
                             "127.0.0.1:" + port,
                             echo.endpoint()));
-            ConnectedRecord connected = (ConnectedRecord) records.get(1);
+            ConnectedRecord connected = (ConnectedRecord) records.stream()
+                    .filter(r -> r instanceof ConnectedRecord)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(connected.server()).isEqualTo("127.0.0.1:" + echo.port());
             assertThat(connected.local()).startsWith("127.0.0.1:");
             assertThat(tap.lines()).hasSize(3);
@@ -210,7 +225,11 @@ final class TapCommandTest {
                 CliRun.start("tap", "--listen", "tcp:0", "--to", to, "--record", capture.toString(), "--expect", "1")) {
             assertThat(Clients.exchangeEndsInReset(tap.port(), new byte[0])).isTrue();
             assertThat(tap.awaitExit()).isZero();
-            List<CaptureRecord> records = records(capture);
+            List<CaptureRecord> all = records(capture);
+            // The client's half-close is recorded too if the tap read it before the refusal came back.
+            assertThat(all.stream().filter(halfClose(Side.CLIENT))).hasSizeLessThanOrEqualTo(1);
+            List<CaptureRecord> records =
+                    all.stream().filter(halfClose(Side.CLIENT).negate()).toList();
             assertThat(records).hasSize(3);
             assertThat(records.get(0)).isInstanceOf(OpenRecord.class);
             String why = "cannot connect to " + to + ": connection refused: nothing listens there; start the server"
@@ -317,5 +336,83 @@ final class TapCommandTest {
             assertThat(capture).doesNotExist();
             assertThat(Files.exists(dir)).isTrue();
         }
+    }
+
+    @Test
+    void aServerThatNeverAcceptsIsGivenUpAfterTheConnectTimeoutAndTheClientIsReset() throws Exception {
+        Path capture = dir.resolve("silent.weftcap");
+        List<Socket> queued = new ArrayList<>();
+        try (ServerSocket silent = new ServerSocket()) {
+            // Linux queues backlog + 1 connections nobody accepts, then drops every further SYN: a connect
+            // to it neither succeeds nor fails, as with a blackholed host.
+            silent.bind(new InetSocketAddress("127.0.0.1", 0), 1);
+            for (int i = 0; i < 2; i++) {
+                Socket s = new Socket();
+                queued.add(s);
+                s.connect(silent.getLocalSocketAddress(), 10_000);
+            }
+            try (Socket probe = new Socket()) {
+                assertThatThrownBy(() -> probe.connect(silent.getLocalSocketAddress(), 200))
+                        .as("the backlog is full")
+                        .isInstanceOf(SocketTimeoutException.class);
+            }
+            try (CliRun tap = CliRun.start(
+                    "tap",
+                    "--listen",
+                    "tcp:0",
+                    "--to",
+                    "tcp:host=127.0.0.1:port=" + silent.getLocalPort(),
+                    "--record",
+                    capture.toString(),
+                    "--expect",
+                    "1",
+                    "--connect-timeout",
+                    "1s")) {
+                try (Socket client = new Socket("127.0.0.1", tap.port())) {
+                    client.setSoTimeout(60_000);
+                    client.getOutputStream().write("hello".getBytes(US_ASCII));
+                    client.shutdownOutput();
+                    assertThatThrownBy(() -> client.getInputStream().read())
+                            .as("reset, not an empty answer")
+                            .isInstanceOf(SocketException.class)
+                            .hasMessageContaining("reset");
+                }
+                assertThat(tap.awaitExit()).as(tap.err.text()).isZero();
+                assertThat(tap.lines().get(1))
+                        .endsWith("; client reset (by tap), server cannot connect to tcp:host=127.0.0.1:port="
+                                + silent.getLocalPort() + ": no answer within 1.000 s (--connect-timeout); check"
+                                + " that the host is up and that no firewall drops the traffic");
+            }
+        } finally {
+            for (Socket s : queued) {
+                s.close();
+            }
+        }
+        assertThat(TapConnectionTest.outline(records(capture)))
+                .containsExactly(
+                        "open",
+                        "data c>s 5",
+                        "half-close client",
+                        "close server connect-failed",
+                        "close client aborted by tap");
+    }
+
+    @Test
+    void aConnectTimeoutOfZeroIsAUsageError() throws Exception {
+        CliRun tap = CliRun.run(
+                "tap",
+                "--listen",
+                "tcp:0",
+                "--to",
+                "tcp:host=127.0.0.1:port=9",
+                "--record",
+                dir.resolve("x").toString(),
+                "--connect-timeout",
+                "0");
+
+        assertThat(tap.oneErrorLine(2))
+                .isEqualTo("weft tap: Invalid value for option '--connect-timeout': '0' must be more than 0"
+                        + " (see 'weft tap --help')");
+        assertThat(dir.resolve("x")).doesNotExist();
     }
 }

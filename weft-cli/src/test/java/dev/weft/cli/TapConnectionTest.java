@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.defer.Deferred;
 import dev.weft.defer.Failure;
+import dev.weft.internet.ConnectionAborted;
 import dev.weft.internet.ConnectionDone;
+import dev.weft.internet.ConnectionLost;
 import dev.weft.internet.ConnectionRefusedError;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IProtocolFactory;
 import dev.weft.internet.IPv4Address;
 import dev.weft.internet.endpoints.IStreamClientEndpoint;
+import dev.weft.internet.task.Clock;
 import dev.weft.internet.testing.Chunking;
+import dev.weft.internet.testing.Faults;
 import dev.weft.internet.testing.ProducerState;
 import dev.weft.internet.testing.StringTransport;
 import dev.weft.internet.testing.capture.CaptureRecord;
@@ -19,14 +23,18 @@ import dev.weft.internet.testing.capture.CloseKind;
 import dev.weft.internet.testing.capture.CloseRecord;
 import dev.weft.internet.testing.capture.ConnectedRecord;
 import dev.weft.internet.testing.capture.DataRecord;
+import dev.weft.internet.testing.capture.FaultRecord;
 import dev.weft.internet.testing.capture.HalfCloseRecord;
 import dev.weft.internet.testing.capture.OpenRecord;
 import dev.weft.internet.testing.capture.Side;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Drives {@link TapConnection} over string transports, with a stand-in endpoint, without a reactor. */
 final class TapConnectionTest {
@@ -51,14 +59,38 @@ final class TapConnectionTest {
         TapLeg server;
 
         Harness() {
+            this(null, null);
+        }
+
+        /** A harness whose tap applies {@code faults} on {@code clock}'s timers. */
+        Harness(@Nullable String faults, @Nullable Clock clock) {
+            this(faults, clock, 0);
+        }
+
+        /** A harness whose tap applies {@code faults} and gives up connecting after {@code connectTimeoutNanos}. */
+        Harness(@Nullable String faults, @Nullable Clock clock, long connectTimeoutNanos) {
             IStreamClientEndpoint endpoint = factory -> {
                 serverFactory = factory;
                 connecting = new Deferred<>();
                 return connecting;
             };
             tap = new Tap(endpoint, "tcp:host=127.0.0.1:port=7000", log, finished::add);
+            if (faults != null && clock != null) {
+                tap.setFaults(Faults.parse(faults), clock);
+            }
+            if (connectTimeoutNanos > 0 && clock != null) {
+                tap.setConnectTimeout(connectTimeoutNanos, clock);
+            }
             client = (TapLeg) tap.factory().buildProtocol(CLIENT);
             client.makeConnection(clientTransport);
+        }
+
+        TapLeg leg(Side side) {
+            return side == Side.CLIENT ? client : server;
+        }
+
+        StringTransport transport(Side side) {
+            return side == Side.CLIENT ? clientTransport : serverTransport;
         }
 
         void serverConnects() {
@@ -102,9 +134,8 @@ final class TapConnectionTest {
     }
 
     @Test
-    void clientIsPausedUntilTheServerLegIsUpAndEarlyBytesAreForwardedInOrder() throws Exception {
+    void earlyBytesAreForwardedInOrderOnceTheServerLegIsUp() throws Exception {
         Harness h = new Harness();
-        assertThat(h.clientTransport.producerState()).isEqualTo(ProducerState.PAUSED);
         h.client.dataReceived("early ".getBytes(US_ASCII));
         h.client.dataReceived("bird".getBytes(US_ASCII));
 
@@ -216,6 +247,77 @@ final class TapConnectionTest {
     }
 
     @Test
+    void theClientIsReadWhileTheTapConnectsUntilOneSocketBufferOfItsBytesWaits() throws Exception {
+        Harness h = new Harness();
+        assertThat(h.clientTransport.producerState()).isEqualTo(ProducerState.PRODUCING);
+
+        h.client.dataReceived(new byte[TapConnection.EARLY_BYTES]);
+        assertThat(h.clientTransport.producerState()).isEqualTo(ProducerState.PRODUCING);
+        h.client.dataReceived(new byte[1]);
+        assertThat(h.clientTransport.producerState()).isEqualTo(ProducerState.PAUSED);
+        h.serverConnects();
+
+        assertThat(h.clientTransport.producerState()).isEqualTo(ProducerState.PRODUCING);
+        assertThat(h.serverTransport.value()).hasSize(TapConnection.EARLY_BYTES + 1);
+    }
+
+    @Test
+    void aServerThatNeverAnswersTimesOutAndWhatTheClientDidMeanwhileIsRecorded() throws Exception {
+        Clock clock = new Clock();
+        Harness h = new Harness(null, clock, 10_000_000_000L);
+
+        h.client.dataReceived("hello".getBytes(US_ASCII));
+        h.client.readConnectionLost();
+        clock.advance(9.999);
+        assertThat(h.clientTransport.isDisconnected())
+                .as("still waiting for the server")
+                .isFalse();
+        clock.advance(0.001);
+
+        assertThat(h.connecting.isCalled()).as("the attempt is given up").isTrue();
+        assertThat(h.clientTransport.isDisconnected())
+                .as("aborted: the client sees a reset")
+                .isTrue();
+        h.client.connectionLost(new Failure(new ConnectionAborted()));
+        assertThat(h.finished).hasSize(1);
+        List<CaptureRecord> records = h.records();
+        assertThat(outline(records))
+                .containsExactly(
+                        "open",
+                        "data c>s 5",
+                        "half-close client",
+                        "close server connect-failed",
+                        "close client aborted by tap");
+        assertThat(((CloseRecord) records.get(3)).reason())
+                .isEqualTo("cannot connect to tcp:host=127.0.0.1:port=7000: no answer within 10.000 s"
+                        + " (--connect-timeout); check that the host is up and that no firewall drops the traffic");
+        assertThat(h.finished.get(0).line())
+                .endsWith("; client reset (by tap), server " + ((CloseRecord) records.get(3)).reason());
+    }
+
+    @Test
+    void aClientThatClosesCleanlyWhileTheTapConnectsStillHasItsBytesForwarded() throws Exception {
+        Harness h = new Harness();
+        h.client.dataReceived("last words".getBytes(US_ASCII));
+        h.client.connectionLost(new Failure(new ConnectionDone())); // a whole close, as over TLS 1.2
+
+        assertThat(h.connecting.isCalled())
+                .as("still connecting: there are bytes to forward")
+                .isFalse();
+        h.serverConnects();
+        assertThat(h.serverTransport.value()).isEqualTo("last words".getBytes(US_ASCII));
+        assertThat(h.serverTransport.isDisconnecting()).isTrue();
+        assertThat(h.serverTransport.isDisconnected())
+                .as("closed cleanly, not aborted")
+                .isFalse();
+        h.server.connectionLost(new Failure(new ConnectionDone()));
+
+        assertThat(h.finished).hasSize(1);
+        assertThat(outline(h.records()))
+                .containsExactly("open", "data c>s 10", "close client clean", "connected", "close server clean by tap");
+    }
+
+    @Test
     void clientLeavingWhileTheTapConnectsCancelsTheAttempt() throws Exception {
         Harness h = new Harness();
 
@@ -226,6 +328,96 @@ final class TapConnectionTest {
         List<CaptureRecord> records = h.records();
         assertThat(records).hasSize(2);
         assertThat(((CloseRecord) records.get(1)).side()).isEqualTo(Side.CLIENT);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Side.class)
+    void aResetBehindBytesAFaultHoldsIsPassedOnAtOnceAndTheDroppedBytesAreRecorded(Side from) throws Exception {
+        Clock clock = new Clock();
+        Harness h = new Harness("bandwidth=1000/s", clock);
+        h.serverConnects();
+        StringTransport receiver = h.transport(from.other());
+
+        h.leg(from).dataReceived(new byte[300]);
+        h.leg(from).readConnectionLost();
+        clock.advance(0.1);
+        assertThat(receiver.value()).as("paced: 100 bytes a tenth of a second").hasSize(100);
+        assertThat(receiver.isWriteDisconnecting())
+                .as("the half-close waits behind the bytes")
+                .isFalse();
+        h.leg(from).connectionLost(new Failure(new ConnectionLost("Connection reset by peer")));
+
+        assertThat(receiver.isDisconnected())
+                .as("reset at once, not after the held bytes")
+                .isTrue();
+        assertThat(receiver.value()).hasSize(100);
+        h.leg(from.other()).connectionLost(new Failure(new ConnectionAborted()));
+        assertThat(h.finished).hasSize(1);
+        assertThat(clock.getDelayedCalls()).as("no timer left behind").isEmpty();
+        String direction = from.arrow();
+        assertThat(outline(h.records()))
+                .containsExactly(
+                        "open",
+                        "connected",
+                        "data " + direction + " 100",
+                        "fault " + direction + ":bandwidth=1000/s: dropped the 200 bytes " + direction
+                                + " and the half-close it held: the " + name(from) + " reset",
+                        "close " + name(from) + " reset",
+                        "close " + name(from.other()) + " aborted by tap");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Side.class)
+    void aCloseHeldBehindBytesIsRecordedWhenTheOtherLegHasClosedFirst(Side slow) throws Exception {
+        Clock clock = new Clock();
+        Harness h = new Harness("bandwidth=1000/s", clock);
+        h.serverConnects();
+        Side fast = slow.other();
+
+        h.leg(slow).dataReceived(new byte[300]);
+        h.leg(fast).dataReceived(new byte[50]);
+        // Each peer closes its whole connection (as over TLS 1.2, which has no half-close).
+        h.leg(slow).connectionLost(new Failure(new ConnectionDone()));
+        h.leg(fast).connectionLost(new Failure(new ConnectionDone()));
+        clock.advance(0.05);
+
+        assertThat(h.finished).hasSize(1);
+        assertThat(outline(h.records()))
+                .containsExactly(
+                        "open",
+                        "connected",
+                        "data " + fast.arrow() + " 50",
+                        "close " + name(fast) + " clean",
+                        "fault " + slow.arrow() + ":bandwidth=1000/s: dropped the 300 bytes " + slow.arrow()
+                                + " it held: the " + name(fast) + " leg had closed",
+                        "close " + name(slow) + " clean");
+        assertThat(clock.getDelayedCalls()).as("no timer left behind").isEmpty();
+    }
+
+    /** Outlines each record: its type, direction or leg, byte count, kind, and a fault's whole text. */
+    static List<String> outline(List<CaptureRecord> records) {
+        return records.stream().map(TapConnectionTest::outline).toList();
+    }
+
+    private static String outline(CaptureRecord r) {
+        if (r instanceof OpenRecord) {
+            return "open";
+        } else if (r instanceof ConnectedRecord) {
+            return "connected";
+        } else if (r instanceof DataRecord d) {
+            return "data " + d.from().arrow() + " " + d.bytes().length;
+        } else if (r instanceof HalfCloseRecord hc) {
+            return "half-close " + name(hc.from());
+        } else if (r instanceof CloseRecord c) {
+            return "close " + name(c.side()) + " " + c.kind().label() + (c.byTap() ? " by tap" : "");
+        } else if (r instanceof FaultRecord f) {
+            return "fault " + f.fault() + ": " + f.effect();
+        }
+        return r.toString();
+    }
+
+    private static String name(Side side) {
+        return side == Side.CLIENT ? "client" : "server";
     }
 
     @Test

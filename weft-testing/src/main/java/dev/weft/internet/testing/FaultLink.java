@@ -141,14 +141,19 @@ public final class FaultLink {
         schedule(Math.max(now + latency, lastDue) + slowClose, Type.END, new byte[0]);
     }
 
-    /** Offers the sender's reset: due at once, and what is still queued is dropped. */
+    /**
+     * Offers the sender's reset: due at once, and what is still queued is dropped, an end of stream, close or reset
+     * not yet taken included (the reset replaces it).
+     */
     public void offerReset(double now) {
+        boolean endQueued = false;
         for (Event e : queue) {
             dropped += e.data().length;
+            endQueued |= e.type() != Type.DATA;
         }
         queue.clear();
-        if (ended && !stalled) {
-            return; // a close or reset is already out
+        if (ended && !stalled && !endQueued) {
+            return; // an end of stream, close or reset has been taken already
         }
         ended = true;
         stalled = false;

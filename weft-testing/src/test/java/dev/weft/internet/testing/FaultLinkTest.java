@@ -71,6 +71,26 @@ class FaultLinkTest {
     }
 
     @Test
+    void aResetOvertakesAnEndOfStreamStillQueuedButNotOneAlreadyTaken() {
+        FaultLink link = link("bandwidth=1000/s");
+        link.offer(new byte[300], 0);
+        link.offerEnd(0);
+        assertThat(drain(link, 0.1)).containsExactly("100000us DATA 100");
+        link.offerReset(0.15);
+        assertThat(drain(link, 10)).containsExactly("150000us RESET");
+        assertThat(link.dropped()).isEqualTo(200);
+
+        FaultLink ended = link("bandwidth=1000/s");
+        ended.offer(new byte[100], 0);
+        ended.offerEnd(0);
+        assertThat(drain(ended, 1)).containsExactly("100000us DATA 100", "100000us END");
+        ended.offerReset(2);
+        assertThat(drain(ended, 10))
+                .as("the end of stream is out: nothing follows it")
+                .isEmpty();
+    }
+
+    @Test
     void slowCloseDelaysOnlyTheEndOfStream() {
         FaultLink link = link("slow-close=250");
         link.offer(new byte[2], 0);
