@@ -64,6 +64,7 @@ public final class FaultLink {
     private final ArrayDeque<Event> queue = new ArrayDeque<>();
     private double lastDue = Double.NEGATIVE_INFINITY;
     private long passed;
+    private long queued;
     private long held;
     private long dropped;
     private boolean ended;
@@ -152,6 +153,7 @@ public final class FaultLink {
             endQueued |= e.type() != Type.DATA;
         }
         queue.clear();
+        queued = 0;
         if (ended && !stalled && !endQueued) {
             return; // an end of stream, close or reset has been taken already
         }
@@ -167,6 +169,7 @@ public final class FaultLink {
         if (head == null || head.due() > now + EPSILON) {
             return null;
         }
+        queued -= head.data().length;
         return queue.pollFirst();
     }
 
@@ -179,6 +182,14 @@ public final class FaultLink {
     /** Returns how many bytes have passed the limits (queued or delivered). */
     public long passed() {
         return passed;
+    }
+
+    /**
+     * Returns how many bytes are queued: passed, not yet polled. A proxy keeps them in memory, so this is what it bounds
+     * by reading the sender less; the bytes a {@code stall-after} holds are only counted ({@link #held()}), not kept.
+     */
+    public long queued() {
+        return queued;
     }
 
     /** Returns how many bytes a {@code stall-after} is holding; they are never delivered. */
@@ -223,6 +234,7 @@ public final class FaultLink {
 
     private void schedule(double due, Type type, byte[] data) {
         lastDue = Math.max(lastDue, due);
+        queued += data.length;
         queue.addLast(new Event(lastDue, type, data));
     }
 }

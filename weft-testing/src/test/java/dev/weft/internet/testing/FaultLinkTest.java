@@ -62,6 +62,18 @@ class FaultLinkTest {
     }
 
     @Test
+    void queuedCountsTheBytesPassedAndNotYetTakenButNotTheBytesAStallHolds() {
+        FaultLink link = link("bandwidth=1000/s,stall-after=250");
+        link.offer(new byte[300], 0);
+        assertThat(link.queued()).isEqualTo(250);
+        assertThat(link.held()).isEqualTo(50);
+        assertThat(drain(link, 0.1)).containsExactly("100000us DATA 100");
+        assertThat(link.queued()).isEqualTo(150);
+        link.offerReset(0.15);
+        assertThat(link.queued()).as("a reset drops what is queued").isZero();
+    }
+
+    @Test
     void aResetIsDueAtOnceAndDropsWhatIsQueued() {
         FaultLink link = link("latency=500");
         link.offer(new byte[7], 0);
