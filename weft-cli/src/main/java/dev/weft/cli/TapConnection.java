@@ -30,14 +30,14 @@ import org.jspecify.annotations.Nullable;
  * Carries one connection through {@code tap}: accepts the client leg, connects the server leg,
  * forwards bytes, half-closes and closes between them, and records every event in the capture.
  *
- * <p>While the server leg connects, the client leg is read (and recorded) up to {@link #EARLY_BYTES},
- * then paused until the server leg is up; so a client that sends, half-closes or resets meanwhile
- * is seen, and its bytes are forwarded once the server leg is up (after a clean close too). Each
- * leg's transport is the streaming producer of the other's, as in Twisted's {@code
- * portforward}: a slow reader on one side holds the sender on the other back. When one leg closes
- * cleanly, the other is closed cleanly after its pending bytes are written; when one is reset (or
- * breaks), the other is reset too, dropping what the tap had not written to it yet; a server that
- * cannot be reached resets the client.
+ * <p>While the server leg connects, the client leg is read (and recorded) up to {@link #EARLY_BYTES}, then paused
+ * until the server leg is up; so a client that sends, half-closes or resets meanwhile is seen, and its bytes are
+ * forwarded once the server leg is up (after a clean close too). Each leg's reading ({@link TapReading}) is the
+ * streaming producer of the other's transport, as in Twisted's {@code portforward}: a slow reader on one side holds
+ * the sender on the other back; a leg is read again only once neither this nor the connecting holds it. When one
+ * leg closes cleanly, the other is closed cleanly after its pending bytes are written; when one is reset (or breaks),
+ * the other is reset too, dropping what the tap had not written to it yet; a server that cannot be reached resets the
+ * client.
  *
  * <p>Confined to the reactor thread.
  */
@@ -51,8 +51,10 @@ final class TapConnection {
     private final Map<Side, String> endings = new EnumMap<>(Side.class);
     /** Each TLS leg's version and cipher (or failure) as it ended; plain TCP legs have none. */
     private final Map<Side, TlsReport> tls = new EnumMap<>(Side.class);
-    /** The legs whose transport has the other leg's transport registered as its producer. */
+    /** The legs whose transport has the other leg's reading registered as its producer. */
     private final Map<Side, Boolean> fed = new EnumMap<>(Side.class);
+    /** The reading of each leg whose transport can pause it: what pauses it, for which reasons. */
+    private final Map<Side, TapReading> readings = new EnumMap<>(Side.class);
 
     /** Bytes the tap reads from a client while it connects before it stops reading (one socket buffer). */
     static final int EARLY_BYTES = 64 * 1024;
@@ -85,6 +87,9 @@ final class TapConnection {
     void legMade(Side side, TapLeg leg) {
         legs.put(side, leg);
         ITransport t = leg.transport();
+        if (t instanceof IPushProducer reads) {
+            readings.put(side, new TapReading(reads));
+        }
         if (side == Side.CLIENT) {
             client = Addresses.text(t.getPeer());
             log.record(new OpenRecord(id, log.micros(), client, Addresses.text(t.getHost()), tap.target()));
@@ -117,15 +122,15 @@ final class TapConnection {
                 return;
             }
             ITransport c = clientLeg.transport();
+            TapReading clientReading = readings.get(Side.CLIENT);
+            TapReading serverReading = readings.get(Side.SERVER);
             // A lost client whose close still waits behind its bytes in the faults closes this leg later.
-            if (!clientLeg.isLost()
-                    && c instanceof IPushProducer clientProducer
-                    && t instanceof IPushProducer serverProducer) {
-                t.registerProducer(clientProducer, true);
-                c.registerProducer(serverProducer, true);
+            if (!clientLeg.isLost() && clientReading != null && serverReading != null) {
+                t.registerProducer(clientReading, true);
+                c.registerProducer(serverReading, true);
                 fed.put(Side.SERVER, true);
                 fed.put(Side.CLIENT, true);
-                clientProducer.resumeProducing();
+                clientReading.resume(TapReading.Why.CONNECTING);
             }
             if (Boolean.TRUE.equals(finishedSending.get(Side.CLIENT))) {
                 halfClose(Side.SERVER);
@@ -140,9 +145,9 @@ final class TapConnection {
     void data(Side from, byte[] data) {
         if (from == Side.CLIENT && !legs.containsKey(Side.SERVER)) {
             early += data.length;
-            TapLeg clientLeg = legs.get(Side.CLIENT);
-            if (early > EARLY_BYTES && clientLeg != null && clientLeg.transport() instanceof IPushProducer p) {
-                p.pauseProducing(); // resumed once the server leg is up
+            TapReading reading = readings.get(Side.CLIENT);
+            if (early > EARLY_BYTES && reading != null) {
+                reading.pause(TapReading.Why.CONNECTING); // resumed once the server leg is up
             }
         }
         if (faults == null) {
@@ -163,6 +168,10 @@ final class TapConnection {
 
     /** Takes a leg's loss: a close the tap made acts now, a peer's passes behind its bytes. */
     void lost(Side side, Failure reason) {
+        TapReading reading = readings.get(side);
+        if (reading != null) {
+            reading.closed();
+        }
         if (faults == null || Boolean.TRUE.equals(closedByTap.get(side))) {
             deliverLost(side, reason);
         } else {
@@ -290,6 +299,10 @@ final class TapConnection {
             return;
         }
         closedByTap.put(side, true);
+        TapReading reading = readings.get(side);
+        if (reading != null) {
+            reading.closed();
+        }
         if (abort) {
             leg.transport().abortConnection();
         } else {

@@ -11,6 +11,7 @@ import dev.weft.internet.ConnectionLost;
 import dev.weft.internet.ConnectionRefusedError;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IProtocolFactory;
+import dev.weft.internet.IPushProducer;
 import dev.weft.internet.IPv4Address;
 import dev.weft.internet.endpoints.IStreamClientEndpoint;
 import dev.weft.internet.task.Clock;
@@ -144,10 +145,13 @@ final class TapConnectionTest {
 
         assertThat(h.serverTransport.value()).isEqualTo("early bird!".getBytes(US_ASCII));
         assertThat(h.clientTransport.producerState()).isEqualTo(ProducerState.PRODUCING);
-        assertThat(h.clientTransport.producer())
-                .as("flow control: the server leg feeds the client leg")
-                .isSameAs(h.serverTransport);
-        assertThat(h.serverTransport.producer()).isSameAs(h.clientTransport);
+        // Flow control: each leg's reading is the producer of the other leg's transport.
+        ((IPushProducer) h.clientTransport.producer()).pauseProducing();
+        assertThat(h.serverTransport.producerState()).isEqualTo(ProducerState.PAUSED);
+        ((IPushProducer) h.serverTransport.producer()).pauseProducing();
+        assertThat(h.clientTransport.producerState()).isEqualTo(ProducerState.PAUSED);
+        ((IPushProducer) h.clientTransport.producer()).resumeProducing();
+        assertThat(h.serverTransport.producerState()).isEqualTo(ProducerState.PRODUCING);
         List<CaptureRecord> records = h.records();
         assertThat(records.get(0))
                 .isEqualTo(new OpenRecord(
