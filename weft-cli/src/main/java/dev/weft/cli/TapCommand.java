@@ -99,7 +99,8 @@ final class TapCommand implements Callable<Integer> {
             description = "A fault on every connection (repeatable): [c>s:|s>c:]latency=MS, bandwidth=BYTES/s,"
                     + " slice=MIN-MAX, close-after=N, reset-after=N, stall-after=N, half-close-after=N, slow-close=MS,"
                     + " or refuse. Without a prefix, both directions. The capture records what was delivered and"
-                    + " each limit that acted.")
+                    + " each limit that acted. A sender a fault holds more than 1 MiB from is not read until less"
+                    + " than 512 KiB is held.")
     java.util.List<String> faultSpecs = new java.util.ArrayList<>();
 
     @Option(

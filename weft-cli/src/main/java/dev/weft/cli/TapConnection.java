@@ -34,10 +34,10 @@ import org.jspecify.annotations.Nullable;
  * until the server leg is up; so a client that sends, half-closes or resets meanwhile is seen, and its bytes are
  * forwarded once the server leg is up (after a clean close too). Each leg's reading ({@link TapReading}) is the
  * streaming producer of the other's transport, as in Twisted's {@code portforward}: a slow reader on one side holds
- * the sender on the other back; a leg is read again only once neither this nor the connecting holds it. When one
- * leg closes cleanly, the other is closed cleanly after its pending bytes are written; when one is reset (or breaks),
- * the other is reset too, dropping what the tap had not written to it yet; a server that cannot be reached resets the
- * client.
+ * the sender on the other back. With {@code --fault}, a sender a fault holds more than {@link TapFaults#HELD_BOUND}
+ * bytes from is held back too; a leg is read again only once none of these reasons holds it. When one leg closes
+ * cleanly, the other is closed cleanly after its pending bytes are written; when one is reset (or breaks), the other
+ * is reset too, dropping what the tap had not written to it yet; a server that cannot be reached resets the client.
  *
  * <p>Confined to the reactor thread.
  */
@@ -177,6 +177,26 @@ final class TapConnection {
         } else {
             faults.offerLost(side, reason);
         }
+    }
+
+    /**
+     * Stops reading {@code from} while the faults hold too many of its bytes ({@code hold}), or reads it again
+     * once they have passed enough of them on, unless something else still holds the leg.
+     */
+    void holdBack(Side from, boolean hold) {
+        TapReading reading = readings.get(from);
+        if (reading == null) {
+            return;
+        } else if (hold) {
+            reading.pause(TapReading.Why.FAULTS);
+        } else {
+            reading.resume(TapReading.Why.FAULTS);
+        }
+    }
+
+    /** Returns the most bytes the faults have held from {@code from} at once; 0 without faults. */
+    long mostHeld(Side from) {
+        return faults == null ? 0 : faults.mostHeld(from);
     }
 
     /** Closes (or resets) both legs: a fault's limit was reached. */

@@ -27,9 +27,27 @@ import org.jspecify.annotations.Nullable;
  * closed meanwhile are dropped when the connection ends. Either drop is recorded as a {@link
  * FaultRecord} naming how many bytes, and every leg still gets its close record.
  *
+ * <p>Back-pressure: once a link holds more than {@link #HELD_BOUND} bytes, the tap stops reading their sender until
+ * it holds less than {@link #HELD_LOW}, so a fast sender behind a slow {@code bandwidth} fills its own TCP window,
+ * not the tap's memory. A {@code stall-after} keeps nothing (what follows it is only counted), so it does not hold
+ * the sender back.
+ *
  * <p>Confined to the reactor thread.
  */
 final class TapFaults {
+    /**
+     * The bytes a fault may hold from one sender before the tap stops reading it: 1 MiB. A {@code latency} of L
+     * seconds holds what the sender sends in L, so this caps such a link at about 1 MiB per L (10 MiB/s behind
+     * 100 ms), as a TCP window caps a real one; and memory stays bounded, as without faults.
+     */
+    static final int HELD_BOUND = 1 << 20;
+
+    /**
+     * The bytes held below which the tap reads the sender again: 512 KiB, so the sender has half a mebibyte of time
+     * to refill before a {@code bandwidth} runs dry, and a pause costs at least that many bytes delivered.
+     */
+    static final int HELD_LOW = HELD_BOUND / 2;
+
     private final TapConnection connection;
     private final Faults faults;
     private final IReactorTime clock;
@@ -39,6 +57,10 @@ final class TapFaults {
     private final Map<Side, Boolean> endOffered = new EnumMap<>(Side.class);
     private final Map<Side, Boolean> endDelivered = new EnumMap<>(Side.class);
     private final Map<Side, Boolean> stallReported = new EnumMap<>(Side.class);
+    /** The senders the tap has stopped reading because a fault holds more than {@link #HELD_BOUND} of their bytes. */
+    private final Map<Side, Boolean> holdingBack = new EnumMap<>(Side.class);
+
+    private final long[] mostHeld = new long[2];
     private @Nullable IDelayedCall timer;
     private boolean closedByFault;
 
@@ -67,7 +89,9 @@ final class TapFaults {
     }
 
     void offer(Side from, byte[] data) {
-        link(from).offer(data, clock.seconds());
+        FaultLink link = link(from);
+        link.offer(data, clock.seconds());
+        mostHeld[from.code()] = Math.max(mostHeld[from.code()], link.queued());
         noteStall(from);
         pump();
     }
@@ -165,6 +189,30 @@ final class TapFaults {
             handle(next, event);
         }
         schedule(now);
+        holdBackOrRelease();
+    }
+
+    /**
+     * Stops reading a sender whose link holds more than {@link #HELD_BOUND} bytes, and reads it again once it holds
+     * less than {@link #HELD_LOW}: a fast sender is held back by TCP's flow control, not by the tap's memory.
+     */
+    private void holdBackOrRelease() {
+        for (Side from : Side.values()) {
+            long queued = link(from).queued();
+            boolean holding = Boolean.TRUE.equals(holdingBack.get(from));
+            if (!holding && queued > HELD_BOUND) {
+                holdingBack.put(from, true);
+                connection.holdBack(from, true);
+            } else if (holding && queued < HELD_LOW) {
+                holdingBack.put(from, false); // first: reading again may bring bytes at once
+                connection.holdBack(from, false);
+            }
+        }
+    }
+
+    /** Returns the most bytes the link from {@code from} has held at once. */
+    long mostHeld(Side from) {
+        return mostHeld[from.code()];
     }
 
     private void schedule(double now) {

@@ -21,7 +21,9 @@ final class TapReading implements IPushProducer {
         /** The tap is connecting the server leg and has read {@link TapConnection#EARLY_BYTES} from the client. */
         CONNECTING,
         /** The other leg's transport has more than its high-water mark to write. */
-        BUFFER_FULL
+        BUFFER_FULL,
+        /** A fault holds more than {@link TapFaults#HELD_BOUND} bytes from this leg. */
+        FAULTS
     }
 
     private final IPushProducer transport;

@@ -30,7 +30,9 @@ import dev.weft.internet.testing.capture.OpenRecord;
 import dev.weft.internet.testing.capture.Side;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -396,6 +398,124 @@ final class TapConnectionTest {
                                 + " it held: the " + name(fast) + " leg had closed",
                         "close " + name(slow) + " clean");
         assertThat(clock.getDelayedCalls()).as("no timer left behind").isEmpty();
+    }
+
+    /** One read of the reactor: what a transport hands its protocol at most at once. */
+    private static final int READ = 64 * 1024;
+
+    @ParameterizedTest
+    @EnumSource(Side.class)
+    void aSenderFasterThanABandwidthIsPausedAboveTheBoundAndReadAgainBelowTheLowMark(Side from) throws Exception {
+        Clock clock = new Clock();
+        Harness h = new Harness("bandwidth=1000000/s", clock);
+        h.serverConnects();
+        StringTransport sender = h.transport(from);
+        StringTransport receiver = h.transport(from.other());
+        byte[] payload = new byte[4 * TapFaults.HELD_BOUND];
+        new Random(7).nextBytes(payload);
+
+        // The sender sends a read whenever the tap reads it; else a hundredth of a second passes.
+        int sent = 0;
+        boolean paused = false;
+        int pauses = 0;
+        long mostHeld = 0;
+        while (receiver.value().length < payload.length) {
+            if (sent < payload.length && sender.producerState() == ProducerState.PRODUCING) {
+                h.leg(from).dataReceived(Arrays.copyOfRange(payload, sent, sent + READ));
+                sent += READ;
+                if (sent == payload.length) {
+                    h.leg(from).readConnectionLost(); // its FIN, right behind its last byte
+                }
+            } else {
+                clock.advance(0.01);
+            }
+            long held = sent - receiver.value().length;
+            mostHeld = Math.max(mostHeld, held);
+            boolean holding = held > TapFaults.HELD_BOUND || (paused && held >= TapFaults.HELD_LOW);
+            assertThat(sender.producerState())
+                    .as("%d bytes held", held)
+                    .isEqualTo(holding ? ProducerState.PAUSED : ProducerState.PRODUCING);
+            pauses += holding && !paused ? 1 : 0;
+            paused = holding;
+            assertThat(receiver.isWriteDisconnecting())
+                    .as("the half-close waits behind the bytes")
+                    .isEqualTo(receiver.value().length == payload.length);
+        }
+
+        assertThat(receiver.value()).as("every byte, in order").isEqualTo(payload);
+        assertThat(pauses).as("paused, read again, paused again").isGreaterThan(1);
+        assertThat(mostHeld).isGreaterThan(TapFaults.HELD_BOUND).isLessThanOrEqualTo(TapFaults.HELD_BOUND + READ);
+        h.leg(from.other()).readConnectionLost();
+        h.client.connectionLost(new Failure(new ConnectionDone()));
+        h.server.connectionLost(new Failure(new ConnectionDone()));
+        assertThat(h.finished).hasSize(1);
+        assertThat(h.finished.get(0).mostHeld(from))
+                .as("what the tap says it held")
+                .isEqualTo(mostHeld);
+        assertThat(TapCommandTest.sentBy(h.records(), from)).isEqualTo(payload);
+    }
+
+    /** Makes {@code from} send reads until the tap stops reading it (at most 100); returns the bytes sent. */
+    private static int sendUntilPaused(Harness h, Side from) {
+        int sent = 0;
+        for (int i = 0; i < 100 && h.transport(from).producerState() == ProducerState.PRODUCING; i++) {
+            h.leg(from).dataReceived(new byte[READ]);
+            sent += READ;
+        }
+        return sent;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Side.class)
+    void neitherAFullBufferNorTheFaultsReadALegAgainThatTheOtherStillHoldsBack(Side from) throws Exception {
+        Clock clock = new Clock();
+        Harness h = new Harness("bandwidth=1000000/s", clock);
+        h.serverConnects();
+        StringTransport sender = h.transport(from);
+        StringTransport receiver = h.transport(from.other());
+        IPushProducer fed = (IPushProducer) receiver.producer(); // what the receiver's transport pauses when full
+
+        int sent = sendUntilPaused(h, from);
+        assertThat(sent)
+                .as("held back once the faults hold more than the bound")
+                .isEqualTo(TapFaults.HELD_BOUND + READ);
+        fed.pauseProducing(); // the receiver's transport fills its buffer
+        fed.resumeProducing(); // and writes it out
+        assertThat(sender.producerState()).as("still held back by the faults").isEqualTo(ProducerState.PAUSED);
+
+        fed.pauseProducing();
+        clock.advance(1.0);
+        assertThat(sent - receiver.value().length).isLessThan(TapFaults.HELD_LOW);
+        assertThat(sender.producerState())
+                .as("the faults let go, but the receiver's buffer is still full")
+                .isEqualTo(ProducerState.PAUSED);
+        fed.resumeProducing();
+        assertThat(sender.producerState()).isEqualTo(ProducerState.PRODUCING);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Side.class)
+    void aResetFromASenderTheFaultsHoldBackPassesAtOnce(Side from) throws Exception {
+        Clock clock = new Clock();
+        Harness h = new Harness("bandwidth=1000000/s", clock);
+        h.serverConnects();
+        StringTransport receiver = h.transport(from.other());
+        int sent = sendUntilPaused(h, from);
+        assertThat(h.transport(from).producerState()).isEqualTo(ProducerState.PAUSED);
+
+        h.leg(from).connectionLost(new Failure(new ConnectionLost("Connection reset by peer")));
+
+        assertThat(receiver.isDisconnected()).as("reset at once").isTrue();
+        assertThat(receiver.value()).isEmpty();
+        assertThat(h.transport(from).producerState())
+                .as("a lost leg is left alone")
+                .isEqualTo(ProducerState.PAUSED);
+        h.leg(from.other()).connectionLost(new Failure(new ConnectionAborted()));
+        assertThat(h.finished).hasSize(1);
+        assertThat(clock.getDelayedCalls()).as("no timer left behind").isEmpty();
+        assertThat(outline(h.records()))
+                .contains("fault " + from.arrow() + ":bandwidth=1000000/s: dropped the " + sent + " bytes "
+                        + from.arrow() + " it held: the " + name(from) + " reset");
     }
 
     /** Outlines each record: its type, direction or leg, byte count, kind, and a fault's whole text. */

@@ -15,6 +15,8 @@ import dev.weft.internet.endpoints.Endpoints;
 import dev.weft.internet.endpoints.IStreamClientEndpoint;
 import dev.weft.internet.nio.INioTransport;
 import dev.weft.internet.nio.ReactorThread;
+import dev.weft.internet.testing.Faults;
+import dev.weft.internet.testing.capture.Side;
 import dev.weft.protocols.tls.TLSClientOptions;
 import dev.weft.protocols.tls.TLSMemoryBIOFactory;
 import dev.weft.protocols.tls.TLSMemoryBIOProtocol;
@@ -22,6 +24,8 @@ import dev.weft.protocols.tls.TLSServerOptions;
 import dev.weft.protocols.tls.TrustRoots;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -36,6 +40,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -126,6 +131,59 @@ class TapFlowControlTest {
                 .as("bytes queued in the tap, over the whole run")
                 .isLessThanOrEqualTo(BOUND);
         assertThat(log.close()).isNull();
+    }
+
+    @ParameterizedTest(name = "from the {0}")
+    @EnumSource(Side.class)
+    void aFastSenderBehindABandwidthFaultIsHeldBackOnceTheFaultHoldsTheBound(Side from) throws Exception {
+        byte[] payload = new byte[8 << 20];
+        new Random(13).nextBytes(payload);
+        try (ServerSocket server = new ServerSocket()) {
+            server.bind(new InetSocketAddress("127.0.0.1", 0));
+            CompletableFuture<byte[]> atServer = CompletableFuture.supplyAsync(() -> {
+                try (Socket s = server.accept()) {
+                    if (from == Side.SERVER) {
+                        s.getOutputStream().write(payload);
+                    }
+                    s.shutdownOutput();
+                    return s.getInputStream().readAllBytes();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            IStreamClientEndpoint to = rt.call(
+                    () -> Endpoints.clientFromString(rt.reactor(), "tcp:host=127.0.0.1:port=" + server.getLocalPort()));
+            CaptureLog log = CaptureLog.open(dir.resolve("fault.weftcap"), false, e -> {});
+            CompletableFuture<TapConnection> finished = new CompletableFuture<>();
+            Tap tap = new Tap(to, "the server", log, finished::complete);
+            // 16 MB/s: 8 MiB pass in half a second, while loopback would hand the tap all of it at once.
+            rt.execute(() -> tap.setFaults(Faults.parse("bandwidth=16000000/s"), rt.reactor()));
+            int tapPort = port(rt.call(() -> rt.reactor().listenTCP(0, tap.factory(), 50, "127.0.0.1")));
+
+            byte[] atClient;
+            try (Socket s = new Socket("127.0.0.1", tapPort)) {
+                CompletableFuture<Void> written = CompletableFuture.runAsync(() -> {
+                    try {
+                        if (from == Side.CLIENT) {
+                            s.getOutputStream().write(payload);
+                        }
+                        s.shutdownOutput();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                atClient = s.getInputStream().readAllBytes();
+                written.get(2, TimeUnit.MINUTES);
+            }
+
+            assertThat(from == Side.CLIENT ? atServer.get(2, TimeUnit.MINUTES) : atClient)
+                    .as("every byte, in order")
+                    .isEqualTo(payload);
+            assertThat(finished.get(2, TimeUnit.MINUTES).mostHeld(from))
+                    .as("the most bytes the fault held: the bound and one read (64 KiB) at most")
+                    .isLessThanOrEqualTo(TapFaults.HELD_BOUND + (64 << 10));
+            assertThat(log.close()).isNull();
+        }
     }
 
     private static int port(IListeningPort port) {
