@@ -367,7 +367,7 @@ final class TapCommandTest {
                     "--expect",
                     "1",
                     "--connect-timeout",
-                    "1s")) {
+                    "3s")) {
                 try (Socket client = new Socket("127.0.0.1", tap.port())) {
                     client.setSoTimeout(60_000);
                     client.getOutputStream().write("hello".getBytes(US_ASCII));
@@ -380,7 +380,7 @@ final class TapCommandTest {
                 assertThat(tap.awaitExit()).as(tap.err.text()).isZero();
                 assertThat(tap.lines().get(1))
                         .endsWith("; client reset (by tap), server cannot connect to tcp:host=127.0.0.1:port="
-                                + silent.getLocalPort() + ": no answer within 1.000 s (--connect-timeout); check"
+                                + silent.getLocalPort() + ": no answer within 3.000 s (--connect-timeout); check"
                                 + " that the host is up and that no firewall drops the traffic");
             }
         } finally {
