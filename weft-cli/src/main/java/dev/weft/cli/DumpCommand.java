@@ -73,11 +73,11 @@ final class DumpCommand implements Callable<Integer> {
                     }
                 }
                 if (context.out.checkError()) {
-                    throw CliFailure.runtime("cannot write to standard output (a closed pipe or a full disk)");
+                    throw CliFailure.runtime(WeftCli.OUTPUT_FAILED);
                 }
             }
             if (context.out.checkError()) {
-                throw CliFailure.runtime("cannot write to standard output (a closed pipe or a full disk)");
+                throw CliFailure.runtime(WeftCli.OUTPUT_FAILED);
             }
             return 0;
         } catch (NoSuchFileException e) {

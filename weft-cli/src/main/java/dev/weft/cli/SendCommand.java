@@ -217,7 +217,7 @@ final class SendCommand implements Callable<Integer> {
                 }
                 context.out.println(line);
                 if (context.out.checkError()) {
-                    throw CliFailure.runtime("cannot write to standard output (a closed pipe or a full disk)");
+                    throw CliFailure.runtime(WeftCli.OUTPUT_FAILED);
                 }
             }
             TlsReport tls = result.tls();

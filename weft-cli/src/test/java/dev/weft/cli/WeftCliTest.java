@@ -3,7 +3,9 @@ package dev.weft.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import org.junit.jupiter.api.Test;
 
@@ -103,6 +105,40 @@ final class WeftCliTest {
     void unknownOptionIsAUsageError() throws Exception {
         assertThat(CliRun.run("sink", "--lisen", "tcp:0").oneErrorLine(2))
                 .startsWith("weft sink: Unknown options: '--lisen', 'tcp:0' (see 'weft sink --help')");
+    }
+
+    /** As coreutils: help or a version that cannot be written (a full disk) is a failure, said in one line. */
+    @Test
+    void helpAndVersionThatCannotBeWrittenExit1WithOneLine() {
+        OutputStream full = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        };
+        String[][] commandLines = {
+            {"--help"},
+            {"--version"},
+            {"-V"},
+            {"sink", "--help"},
+            {"send", "-h"},
+            {"sink", "--version"},
+            {"help"},
+            {"help", "replay"},
+            {"completion"},
+            {"manpage"},
+        };
+        for (String[] args : commandLines) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+            int code = WeftCli.run(args, InputStream.nullInputStream(), new PrintStream(full), new PrintStream(err));
+
+            String command = args[0].startsWith("-") ? "weft" : "weft " + args[0];
+            assertThat(code).as(String.join(" ", args)).isEqualTo(1);
+            assertThat(err.toString())
+                    .as(String.join(" ", args))
+                    .isEqualTo(command + ": cannot write to standard output (a closed pipe or a full disk)\n");
+        }
     }
 
     @Test
