@@ -102,6 +102,22 @@ final class WeftCliTest {
     }
 
     @Test
+    void helpRefusesWhatFollowsTheCommandNamingIt() throws Exception {
+        CliRun extra = CliRun.run("help", "sink", "extra");
+        CliRun option = CliRun.run("help", "sink", "-x");
+
+        assertThat(extra.oneErrorLine(2))
+                .isEqualTo("weft help: unexpected argument 'extra': help describes one command; write weft help sink");
+        assertThat(extra.out.text()).isEmpty();
+        assertThat(option.oneErrorLine(2))
+                .isEqualTo("weft help: unknown option '-x': help takes a command name and nothing else; write e.g."
+                        + " weft help sink");
+        CliRun helpOfHelp = CliRun.run("help", "--help");
+        assertThat(helpOfHelp.awaitExit()).isZero();
+        assertThat(helpOfHelp.out.text()).contains("Usage: weft help [-hV] [--debug] [COMMAND]");
+    }
+
+    @Test
     void unknownOptionIsAUsageError() throws Exception {
         assertThat(CliRun.run("sink", "--lisen", "tcp:0").oneErrorLine(2))
                 .startsWith("weft sink: Unknown options: '--lisen', 'tcp:0' (see 'weft sink --help')");
