@@ -95,9 +95,12 @@ final class ReplayCommand implements Callable<Integer> {
             names = "--timeout",
             paramLabel = "DURATION",
             defaultValue = "5s",
-            converter = DurationConverter.class,
+            converter = SecondsConverter.class,
             description = "How long an awaited peer may stay silent, e.g. 500ms or 10s (default 5s).")
-    double timeout = 5;
+    long timeoutNanos = 5_000_000_000L;
+
+    /** {@code --timeout} in seconds. */
+    private double timeout;
 
     @Option(names = "--json", description = "Print one JSON object per connection, and one for the summary.")
     boolean json;
@@ -108,9 +111,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (timeout <= 0) {
-            throw CliFailure.usage("--timeout must be more than 0, not " + timeout + " s");
-        }
+        timeout = timeoutNanos / 1e9;
         List<RecordedConnection> connections = select(read());
         boolean listening = !target.listen.isEmpty();
         String where = listening ? target.listen : target.to;

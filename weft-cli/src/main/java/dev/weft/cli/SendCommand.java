@@ -61,10 +61,11 @@ final class SendCommand implements Callable<Integer> {
 
     @Option(
             names = "--timeout",
-            paramLabel = "SECONDS",
+            paramLabel = "DURATION",
             converter = SecondsConverter.class,
-            description = "Give up (exit 1) if connecting takes longer than SECONDS, or if SECONDS pass with nothing"
-                    + " sent or received (e.g. no reply to a request).")
+            description = "Give up (exit 1) if connecting takes longer than DURATION, or if DURATION passes with"
+                    + " nothing sent or received (e.g. no reply to a request): seconds, or a number with ms, s, m"
+                    + " or h, e.g. 2, 500ms or 1m.")
     @org.jspecify.annotations.Nullable
     Long timeout;
 

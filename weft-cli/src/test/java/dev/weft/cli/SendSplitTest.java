@@ -117,7 +117,7 @@ final class SendSplitTest {
                 "--split-delay",
                 "1e300");
 
-        assertThat(send.oneErrorLine(2)).contains("'1e300' is too long: at most a year");
+        assertThat(send.oneErrorLine(2)).contains("'1e300' is too long: at most a year (366 days)");
         assertThat(DurationConverter.parse("0")).isZero();
         assertThat(DurationConverter.parse("2ms")).isEqualTo(0.002);
     }
