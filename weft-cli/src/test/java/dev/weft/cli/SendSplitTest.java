@@ -123,6 +123,15 @@ final class SendSplitTest {
     }
 
     @Test
+    void aSplitDelayWithoutASplitIsRefused() throws Exception {
+        CliRun send = CliRun.run("abc".getBytes(US_ASCII), "send", "tcp:host=127.0.0.1:port=9", "--split-delay", "5ms");
+
+        assertThat(send.oneErrorLine(2))
+                .isEqualTo("weft send: --split-delay is the pause between the pieces of --split, and there is no"
+                        + " --split; add one (e.g. --split 1 --split-delay 5ms) or leave --split-delay out");
+    }
+
+    @Test
     void aSplitBeyondTheInputIsAUsageError() throws Exception {
         CliRun send = CliRun.run("abc".getBytes(US_ASCII), "send", "tcp:host=127.0.0.1:port=9", "--split", "at:10");
 
