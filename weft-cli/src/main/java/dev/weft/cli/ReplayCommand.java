@@ -81,8 +81,12 @@ final class ReplayCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Target target = new Target();
 
-    @Option(names = "--connection", paramLabel = "N", description = "Replay only connection #N.")
-    int connection;
+    @Option(
+            names = "--connection",
+            paramLabel = "N",
+            description = "Replay only connection #N (numbered from 1, as weft dump shows them).")
+    @org.jspecify.annotations.Nullable
+    Integer connection;
 
     @Option(
             names = "--timing",
@@ -112,6 +116,10 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         timeout = timeoutNanos / 1e9;
+        if (connection != null && connection < 1) {
+            throw CliFailure.usage("--connection must be 1 or more (connections are numbered from 1, as weft dump"
+                    + " shows them), not " + connection + "; leave it out to replay every connection");
+        }
         List<RecordedConnection> connections = select(read());
         boolean listening = !target.listen.isEmpty();
         String where = listening ? target.listen : target.to;
@@ -156,11 +164,12 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private List<RecordedConnection> select(Capture capture) {
-        if (connection != 0) {
+        Integer only = connection;
+        if (only != null) {
             try {
-                return List.of(capture.connection(connection));
+                return List.of(capture.connection(only));
             } catch (NoSuchElementException e) {
-                throw CliFailure.usage("--connection " + connection + ": " + e.getMessage(), e);
+                throw CliFailure.usage("--connection " + only + ": " + e.getMessage(), e);
             }
         }
         List<RecordedConnection> reached = new ArrayList<>();

@@ -125,6 +125,13 @@ final class ReplayCommandTest {
             assertThat(replay.lines().get(0)).isEqualTo("#2 matches: sent 3 bytes, received 3 bytes (s>c) as recorded");
             assertThat(missing.oneErrorLine(2))
                     .isEqualTo("weft replay: --connection 9: the capture has no connection #9; it has #1, #2");
+            for (String n : new String[] {"0", "-1"}) {
+                CliRun none = CliRun.run("replay", capture.toString(), "--to", echo.endpoint(), "--connection", n);
+                assertThat(none.oneErrorLine(2))
+                        .isEqualTo("weft replay: --connection must be 1 or more (connections are numbered from 1, as"
+                                + " weft dump shows them), not " + n + "; leave it out to replay every connection");
+                assertThat(none.out.text()).as("nothing replayed").isEmpty();
+            }
         }
     }
 
