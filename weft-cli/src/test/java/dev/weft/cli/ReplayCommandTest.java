@@ -153,6 +153,39 @@ final class ReplayCommandTest {
         }
     }
 
+    /** A --listen stopped (SIGINT, SIGTERM) before every recorded connection had its client has not checked them all. */
+    @Test
+    void aListeningReplayStoppedEarlyFailsNamingTheConnectionsNeverPlayed() throws Exception {
+        try (EchoServer echo = EchoServer.start()) {
+            Path capture =
+                    record(dir.resolve("echo.weftcap"), echo, "one\n".getBytes(US_ASCII), "two\n".getBytes(US_ASCII));
+
+            try (CliRun replay = CliRun.start("replay", capture.toString(), "--listen", "tcp:0")) {
+                replay.port();
+                replay.interrupter.interrupt(); // before any client came
+
+                assertThat(replay.oneErrorLine(1))
+                        .isEqualTo("weft replay: replayed 0 of 2 recorded connections: stopped by a signal before #1,"
+                                + " #2 were played to a client, so they were not checked; stop only once every client"
+                                + " has connected, or pick one with --connection N");
+                assertThat(replay.lines().get(1)).endsWith(", 0 matching, 0 differing, 2 not replayed");
+            }
+            try (CliRun replay = CliRun.start("replay", capture.toString(), "--listen", "tcp:0", "--json")) {
+                int port = replay.port();
+                Clients.exchange(port, "one\n".getBytes(US_ASCII));
+                replay.out.awaitContains("{\"connection\":1,\"matches\":true");
+                replay.interrupter.interrupt();
+
+                assertThat(replay.oneErrorLine(1))
+                        .startsWith("weft replay: replayed 1 of 2 recorded connections: stopped by a signal before #2"
+                                + " was played to a client, so it was not checked;");
+                assertThat(replay.lines().get(1))
+                        .isEqualTo("{\"summary\":{\"connections\":1,\"matching\":1,\"differing\":0,"
+                                + "\"not_replayed\":1}}");
+            }
+        }
+    }
+
     @Test
     void badCapturesGetOneLineAndExit1() throws Exception {
         byte[] random = new byte[300];
