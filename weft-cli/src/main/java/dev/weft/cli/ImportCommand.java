@@ -50,8 +50,12 @@ final class ImportCommand implements Callable<Integer> {
             description = "The weft capture to write (replaced if it exists).")
     Path out = Path.of("");
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Keep only connections with this port at either end.")
-    int port;
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            description = "Keep only connections with this port (1 to 65535) at either end.")
+    @org.jspecify.annotations.Nullable
+    Integer port;
 
     @Option(
             names = "--host",
@@ -65,15 +69,17 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (port < 0 || port > 65535) {
-            throw CliFailure.usage("--port must be 1 to 65535, not " + port);
+        Integer only = port;
+        if (only != null && (only < 1 || only > 65535)) {
+            // 0 is no TCP port; read as "any" it would hide a mistake: leaving the option out says that.
+            throw CliFailure.usage("--port must be 1 to 65535, not " + only + "; leave it out to keep every port");
         }
         if (isSameFile(file, out)) {
             throw CliFailure.usage("--out " + FileNames.show(out) + " is the pcap being imported; give another file");
         }
         PcapImport imported;
         try {
-            imported = PcapImport.read(file, port, host.isEmpty() ? null : host);
+            imported = PcapImport.read(file, only == null ? 0 : only, host.isEmpty() ? null : host);
         } catch (IllegalArgumentException e) {
             throw CliFailure.usage("--host: " + e.getMessage(), e);
         } catch (NoSuchFileException e) {
@@ -91,7 +97,7 @@ final class ImportCommand implements Callable<Integer> {
         if (capture.connections().isEmpty()) {
             throw CliFailure.runtime("no TCP connection in " + FileNames.show(file) + " (" + imported.frames()
                     + " packets"
-                    + (port != 0 || !host.isEmpty() ? " read, none matching the --port and --host filters" : " read")
+                    + (only != null || !host.isEmpty() ? " read, none matching the --port and --host filters" : " read")
                     + "); nothing was written");
         }
         write(capture);

@@ -107,6 +107,19 @@ final class ImportCommandTest {
     }
 
     @Test
+    void aPortOutsideOneTo65535IsRefusedNamingTheRange() throws Exception {
+        Path out = dir.resolve("port.weftcap");
+        for (String port : new String[] {"0", "-1", "65536"}) {
+            CliRun run = CliRun.run("import", loopbackPcap().toString(), "--out", out.toString(), "--port", port);
+
+            assertThat(run.oneErrorLine(2))
+                    .isEqualTo("weft import: --port must be 1 to 65535, not " + port + "; leave it out to keep every"
+                            + " port");
+        }
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void refusesToWriteOverThePcapItImports() throws Exception {
         Path pcap = loopbackPcap();
         byte[] before = Files.readAllBytes(pcap);
