@@ -54,6 +54,7 @@ final class DumpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        FileNames.requireName("FILE", file, "give a capture written by 'weft tap --record' or 'weft import'");
         try (CaptureReader reader = CaptureReader.open(FileNames.path(file))) {
             Instant started = Instant.EPOCH.plusNanos(reader.startEpochMicros() * 1000);
             context.out.println(

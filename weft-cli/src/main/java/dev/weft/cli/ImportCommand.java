@@ -69,6 +69,8 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        FileNames.requireName("FILE", file.toString(), "give a pcap or pcapng file, as tcpdump -w writes");
+        FileNames.requireName("--out", out.toString(), "give the weft capture file to write");
         Integer only = port;
         if (only != null && (only < 1 || only > 65535)) {
             // 0 is no TCP port; read as "any" it would hide a mistake: leaving the option out says that.

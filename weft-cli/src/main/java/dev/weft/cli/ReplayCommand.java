@@ -118,6 +118,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         timeout = timeoutNanos / 1e9;
+        FileNames.requireName(
+                "CAPTURE", file.toString(), "give a capture written by 'weft tap --record' or 'weft import'");
         if (connection != null && connection < 1) {
             throw CliFailure.usage("--connection must be 1 or more (connections are numbered from 1, as weft dump"
                     + " shows them), not " + connection + "; leave it out to replay every connection");

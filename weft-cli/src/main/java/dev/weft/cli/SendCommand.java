@@ -134,6 +134,7 @@ final class SendCommand implements Callable<Integer> {
             }
             in = context.in;
         } else {
+            FileNames.requireName("FILE", file, "give a file, or - to send standard input");
             Path path = FileNames.path(file);
             try {
                 in = Files.newInputStream(path);

@@ -169,6 +169,10 @@ public final class TlsEndpoints {
         String roots = d.get(-1, "trustRoots");
         String certificate = d.get(-1, "certificate");
         String key = d.get(-1, "privateKey");
+        // An empty name would be the current directory: trustRoots= would trust whatever PEM files lie there.
+        notEmpty(d, "trustRoots", roots, "a PEM file or a directory of them, or leave it out for the platform's CAs");
+        notEmpty(d, "certificate", certificate, "the client certificate's PEM file, or leave it out");
+        notEmpty(d, "privateKey", key, "the client key's PEM file, or leave it out");
         try {
             if (roots != null) {
                 options = options.withTrustRoots(TrustRoots.fromPem(Path.of(roots)));
@@ -225,6 +229,12 @@ public final class TlsEndpoints {
         return reactor instanceof IReactorThreads threads
                 ? DelegatedTasks.offReactor(threads)
                 : DelegatedTasks.inline();
+    }
+
+    private static void notEmpty(EndpointDescription d, String name, @Nullable String value, String give) {
+        if (value != null && value.isEmpty()) {
+            throw d.error("has an empty " + name + "=; give " + give);
+        }
     }
 
     private static void ignored(EndpointDescription d, @Nullable String value, String name) {
