@@ -10,11 +10,14 @@ import dev.weft.internet.testing.pcap.PcapImport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -122,13 +125,22 @@ final class ImportCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Writes beside the target and renames, so a failed write leaves no partial capture. */
+    /**
+     * Writes beside the target and renames, so a failed write leaves no partial capture. The file is
+     * created as any file a tool writes (mode 0666 less the umask, as {@code tap --record}'s), not
+     * private as a temporary file would be; errors name the user's {@code --out}, never the
+     * temporary file.
+     */
     private void write(Capture capture) {
         Path target = out.toAbsolutePath();
+        String failed = "cannot write --out " + FileNames.show(out) + ": ";
+        if (Files.isDirectory(target)) {
+            throw CliFailure.runtime(failed + "it is a directory; give a file path, e.g. "
+                    + FileNames.show(out.resolve("capture.weftcap")) + "; nothing was written");
+        }
         Path temp = null;
         try {
-            // A fixed prefix: the target's own name may not be writable as text (FileNames).
-            temp = Files.createTempFile(target.getParent(), ".weft-import-", ".part");
+            temp = createPart(java.util.Objects.requireNonNull(target.getParent(), "a file path has a directory"));
             try (OutputStream stream = Files.newOutputStream(temp);
                     CaptureWriter writer = new CaptureWriter(stream, capture.startEpochMicros())) {
                 for (CaptureRecord r : capture.records()) {
@@ -144,8 +156,32 @@ final class ImportCommand implements Callable<Integer> {
             } catch (IOException ignored) {
                 // the first failure is the one to report
             }
-            throw CliFailure.runtime(
-                    "cannot write " + FileNames.show(out) + ": " + Problems.io(e) + "; nothing was written", e);
+            String why = e instanceof NoSuchFileException
+                    ? "its directory does not exist; create it or choose another path"
+                    : e instanceof AccessDeniedException
+                            ? "permission denied; choose a path you can write to"
+                            : Problems.reason(e);
+            throw CliFailure.runtime(failed + why + "; nothing was written", e);
+        }
+    }
+
+    /**
+     * Creates a new, hidden {@code .weft-import-N.part} in {@code directory} with the default mode. A
+     * fixed prefix: the target's own name may not be writable as text (FileNames).
+     */
+    private static Path createPart(Path directory) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path temp = directory.resolve(".weft-import-"
+                    + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + ".part");
+            try {
+                Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
+                        .close();
+                return temp;
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -117,6 +118,41 @@ final class ImportCommandTest {
                             + " port");
         }
         assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aCaptureThatCannotBeWrittenIsNamedAsGivenNotByItsTemporaryFile() throws Exception {
+        Path directory = Files.createDirectory(dir.resolve("captures"));
+        Path missing = dir.resolve("missing").resolve("x.weftcap");
+
+        CliRun intoDirectory = CliRun.run("import", loopbackPcap().toString(), "--out", directory.toString());
+        CliRun intoNothing = CliRun.run("import", loopbackPcap().toString(), "--out", missing.toString());
+
+        assertThat(intoDirectory.oneErrorLine(1))
+                .isEqualTo("weft import: cannot write --out " + directory + ": it is a directory; give a file path,"
+                        + " e.g. " + directory.resolve("capture.weftcap") + "; nothing was written");
+        assertThat(intoNothing.oneErrorLine(1))
+                .isEqualTo("weft import: cannot write --out " + missing + ": its directory does not exist; create it"
+                        + " or choose another path; nothing was written");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".part"));
+        }
+    }
+
+    /** An imported capture is a file like tap's: the umask decides who may read it, not a temporary file's 0600. */
+    @Test
+    void anImportedCaptureGetsTheModeATapsCaptureGets() throws Exception {
+        Path imported = dir.resolve("imported.weftcap");
+        Path tapped;
+        try (EchoServer echo = EchoServer.start()) {
+            tapped = ReplayCommandTest.record(dir.resolve("tapped.weftcap"), echo, "x".getBytes(US_ASCII));
+        }
+
+        CliRun run = CliRun.run("import", loopbackPcap().toString(), "--out", imported.toString());
+
+        assertThat(run.awaitExit()).as(run.err.text()).isZero();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(imported)))
+                .isEqualTo(PosixFilePermissions.toString(Files.getPosixFilePermissions(tapped)));
     }
 
     @Test
