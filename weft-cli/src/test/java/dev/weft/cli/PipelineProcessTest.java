@@ -83,6 +83,12 @@ final class PipelineProcessTest {
                 "weft sink: Invalid value for option '--max-bytes': '99999999T' is too large");
         assertRefused(
                 new String[] {"tap", "--listen", "tcp:0", "--to", "tcp:h:1", "--record", ""}, "weft tap: --record");
+        assertRefused(
+                new String[] {
+                    "tap", "--listen", "tcp:0", "--to", "tcp:h:1", "--record", "x", "--fault", "latency=3153600000000"
+                },
+                "weft tap: --fault: bad fault 'latency=3153600000000': latency is 0 to 31622400000 ms (a year of 366"
+                        + " days), not 3153600000000 (write latency=MS)");
     }
 
     private static void assertRefused(String[] args, String start) throws Exception {
