@@ -117,6 +117,23 @@ final class WeftCliTest {
         assertThat(helpOfHelp.out.text()).contains("Usage: weft help [-hV] [--debug] [COMMAND]");
     }
 
+    /** The list of types comes from the parser that reads them (TlsEndpoints, on Endpoints), ssl: and tls: included. */
+    @Test
+    void anUnknownEndpointTypeIsAnsweredWithEveryTypeTheCommandTakes() throws Exception {
+        String server = "unknown server endpoint type \"foo\" in \"foo:1\"; expected \"tcp\", \"tcp6\", \"unix\" or"
+                + " \"ssl\", e.g. \"tcp:8080\", \"unix:/run/app.sock\" or \"ssl:8443:privateKey=key.pem\"";
+        String client = "unknown client endpoint type \"foo\" in \"foo:1\"; expected \"tcp\", \"tcp6\", \"unix\" or"
+                + " \"tls\", e.g. \"tcp:example.org:80\", \"unix:/run/app.sock\" or \"tls:host=example.org:port=443\"";
+
+        assertThat(CliRun.run("sink", "--listen", "foo:1").oneErrorLine(2))
+                .startsWith("weft sink: bad endpoint 'foo:1' for --listen: " + server + "; write it like ");
+        assertThat(CliRun.run("send", "foo:1").oneErrorLine(2))
+                .startsWith("weft send: bad endpoint 'foo:1' for ENDPOINT: " + client + "; write it like ");
+        assertThat(CliRun.run("tap", "--listen", "tcp:0", "--to", "foo:1", "--record", "x")
+                        .oneErrorLine(2))
+                .contains(client);
+    }
+
     @Test
     void unknownOptionIsAUsageError() throws Exception {
         assertThat(CliRun.run("sink", "--lisen", "tcp:0").oneErrorLine(2))
