@@ -26,11 +26,32 @@ final class ImportCommandTest {
 
     /** lo4.pcap: tcpdump -i lo of conversation.py (weft-testing's test resources) talking to itself. */
     Path loopbackPcap() throws IOException {
-        Path file = dir.resolve("lo4.pcap");
-        try (InputStream in = ImportCommandTest.class.getResourceAsStream("lo4.pcap")) {
+        return resource("lo4.pcap");
+    }
+
+    /** Copies the test resource {@code name} (one of weft-testing's pcap files) into the test's directory. */
+    Path resource(String name) throws IOException {
+        Path file = dir.resolve(name);
+        try (InputStream in = ImportCommandTest.class.getResourceAsStream(name)) {
             Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         return file;
+    }
+
+    /** lo6-nano.pcap: the same conversation over ::1, which is printed so, not as 0:0:0:0:0:0:0:1. */
+    @Test
+    void ipv6AddressesAreWrittenInTheirShortForm() throws Exception {
+        Path capture = dir.resolve("lo6.weftcap");
+
+        CliRun imported = CliRun.run(
+                "import", resource("lo6-nano.pcap").toString(), "--out", capture.toString(), "--host", "::1");
+        CliRun dump = CliRun.run("dump", capture.toString());
+
+        assertThat(imported.awaitExit()).as(imported.err.text()).isZero();
+        assertThat(dump.lines().get(1))
+                .matches("\\+0\\.000000 #1 open client=\\[::1\\]:\\d+ listener=\\[::1\\]:47012"
+                        + " to=tcp:host=\\[::1\\]:port=47012");
+        assertThat(dump.lines().get(2)).matches(".* connected local=\\[::1\\]:\\d+ server=\\[::1\\]:47012");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.weft.internet.testing.pcap;
 
+import dev.weft.internet.Addresses;
 import dev.weft.internet.testing.capture.CaptureRecord;
 import dev.weft.internet.testing.capture.CloseKind;
 import dev.weft.internet.testing.capture.CloseRecord;
@@ -42,11 +43,9 @@ final class TcpFlow {
     void begin(int id, long captureStartMicros, boolean midStream) {
         this.id = id;
         this.start = captureStartMicros;
-        String host = host(server);
-        String port = server.substring(server.lastIndexOf(':') + 1);
-        String target = host.contains(":")
-                ? "tcp6:host=" + host.replace(":", "\\:") + ":port=" + port
-                : "tcp:host=" + host + ":port=" + port;
+        int port = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
+        // The client string that reaches the server, as weft writes it everywhere: tcp:host=[::1]:port=N for IPv6.
+        String target = Addresses.clientEndpoint(Addresses.tcp(host(server), port));
         records.add(new OpenRecord(id, time(firstMicros), client, server, target));
         if (midStream) {
             connect(firstMicros);
