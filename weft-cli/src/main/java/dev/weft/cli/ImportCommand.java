@@ -121,7 +121,8 @@ final class ImportCommand implements Callable<Integer> {
                 + FileNames.show(out)
                 + (imported.problems().isEmpty()
                         ? ""
-                        : "; " + imported.problems().size() + " problems reported"));
+                        : "; " + imported.problems().size()
+                                + (imported.problems().size() == 1 ? " problem" : " problems") + " reported"));
         return 0;
     }
 

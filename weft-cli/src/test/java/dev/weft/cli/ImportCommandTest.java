@@ -81,6 +81,36 @@ final class ImportCommandTest {
                         "+0.000000 #1 open client=127.0.0.1:59914 listener=127.0.0.1:47011 to=tcp:host=127.0.0.1:port=47011");
     }
 
+    /** A capture started after the connection did lacks its first bytes: import says so, once per connection. */
+    @Test
+    void aConnectionCapturedMidStreamIsReportedAsMissingItsStart() throws Exception {
+        Path pcap = dir.resolve("mid.pcap");
+        Files.write(pcap, withoutFirstPackets(Files.readAllBytes(loopbackPcap()), 3)); // SYN, SYN-ACK, ACK
+        Path capture = dir.resolve("mid.weftcap");
+
+        CliRun imported = CliRun.run("import", pcap.toString(), "--out", capture.toString());
+
+        assertThat(imported.awaitExit()).as(imported.err.text()).isZero();
+        assertThat(imported.err.text())
+                .isEqualTo("weft import: warning: connection #1 127.0.0.1:59914 -> 127.0.0.1:47011: its start (the"
+                        + " SYN) was not captured, so what either side sent before the capture began is missing; the"
+                        + " streams start mid-connection\n");
+        assertThat(imported.lines().get(0)).endsWith(" into " + capture + "; 1 problem reported");
+    }
+
+    /** Returns a pcap file (microseconds, little-endian, as lo4.pcap) without its first {@code n} packets. */
+    private static byte[] withoutFirstPackets(byte[] pcap, int n) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(pcap).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int at = 24; // the file header
+        for (int i = 0; i < n; i++) {
+            at += 16 + b.getInt(at + 8); // a record header, then its captured length
+        }
+        byte[] rest = new byte[24 + pcap.length - at];
+        System.arraycopy(pcap, 0, rest, 0, 24);
+        System.arraycopy(pcap, at, rest, 24, pcap.length - at);
+        return rest;
+    }
+
     @Test
     void badPacketFilesGetOneLineExit1AndWriteNothing() throws Exception {
         byte[] good = Files.readAllBytes(loopbackPcap());

@@ -49,6 +49,9 @@ final class TcpFlow {
         records.add(new OpenRecord(id, time(firstMicros), client, server, target));
         if (midStream) {
             connect(firstMicros);
+            problems.add("connection #" + id + " " + client + " -> " + server + ": its start (the SYN) was not"
+                    + " captured, so what either side sent before the capture began is missing; the streams start"
+                    + " mid-connection");
         }
     }
 

@@ -243,8 +243,13 @@ final class PcapImportTest {
                 .add(5, p.fromServer(SYN | ACK, 100, ""))
                 .add(6, p.fromClient(ACK, 7001, "again"));
 
-        Capture capture = PcapImport.read(f.pcap(101), 0, null).capture();
+        PcapImport imported = PcapImport.read(f.pcap(101), 0, null);
+        Capture capture = imported.capture();
 
+        assertThat(imported.problems())
+                .containsExactly("connection #1 " + C + ":40000 -> " + S + ":80: its start (the SYN) was not captured,"
+                        + " so what either side sent before the capture began is missing; the streams start"
+                        + " mid-connection");
         assertThat(capture.connections()).hasSize(2);
         assertThat(capture.connection(1).bytes(Side.SERVER)).asString(US_ASCII).isEqualTo("mid");
         assertThat(((OpenRecord) capture.connection(1).records().get(0)).listener())
