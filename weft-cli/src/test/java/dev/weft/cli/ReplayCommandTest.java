@@ -153,7 +153,7 @@ final class ReplayCommandTest {
         }
     }
 
-    /** A --listen stopped (SIGINT, SIGTERM) before every recorded connection had its client has not checked them all. */
+    /** A --listen stopped (SIGINT, SIGTERM) before every recorded connection had a client has not checked them all. */
     @Test
     void aListeningReplayStoppedEarlyFailsNamingTheConnectionsNeverPlayed() throws Exception {
         try (EchoServer echo = EchoServer.start()) {

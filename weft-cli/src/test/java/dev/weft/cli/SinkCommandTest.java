@@ -49,8 +49,8 @@ final class SinkCommandTest {
             assertThat(sink.awaitExit()).as(sink.err.text()).isZero();
             String notTls =
                     " 0 bytes in \\d+\\.\\d{3} s \\(0 B/s\\) error: TLS handshake failed \\(NOT_TLS\\): TLS failed:"
-                            + " the peer did not send TLS \\(plaintext or garbage where a TLS record was expected\\); speak"
-                            + " TLS to a TLS port: \\[";
+                            + " the peer did not send TLS \\(plaintext or garbage where a TLS record was"
+                            + " expected\\); speak TLS to a TLS port: \\[";
             assertThat(sink.lines().stream().filter(line -> line.startsWith("#")))
                     .satisfiesExactly(
                             short3 -> assertThat(short3)
