@@ -54,6 +54,7 @@ final class DumpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        FileNames.requireName("FILE", file, "give a capture written by 'weft tap --record' or 'weft import'");
         try (CaptureReader reader = CaptureReader.open(FileNames.path(file))) {
             Instant started = Instant.EPOCH.plusNanos(reader.startEpochMicros() * 1000);
             context.out.println(
@@ -73,11 +74,11 @@ final class DumpCommand implements Callable<Integer> {
                     }
                 }
                 if (context.out.checkError()) {
-                    throw CliFailure.runtime("cannot write to standard output (a closed pipe or a full disk)");
+                    throw CliFailure.runtime(WeftCli.OUTPUT_FAILED);
                 }
             }
             if (context.out.checkError()) {
-                throw CliFailure.runtime("cannot write to standard output (a closed pipe or a full disk)");
+                throw CliFailure.runtime(WeftCli.OUTPUT_FAILED);
             }
             return 0;
         } catch (NoSuchFileException e) {

@@ -24,6 +24,20 @@ final class FileNames {
     private FileNames() {}
 
     /**
+     * Refuses an empty file name, which names no file (the JDK would read it as the current directory).
+     *
+     * @param what the argument, as its usage names it: {@code FILE}, {@code --out}
+     * @param name the name given
+     * @param give what to give instead, e.g. {@code give a file, or - to send standard input}
+     * @throws CliFailure (usage) if {@code name} is empty
+     */
+    static void requireName(String what, String name, String give) {
+        if (name.isEmpty()) {
+            throw CliFailure.usage(what + " needs a file path, not an empty string; " + give);
+        }
+    }
+
+    /**
      * Returns the path {@code name} names: relative if it is.
      *
      * @throws CliFailure (usage) if the name cannot be a file name at all (it has a NUL byte)

@@ -10,11 +10,14 @@ import dev.weft.internet.testing.pcap.PcapImport;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -50,8 +53,12 @@ final class ImportCommand implements Callable<Integer> {
             description = "The weft capture to write (replaced if it exists).")
     Path out = Path.of("");
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Keep only connections with this port at either end.")
-    int port;
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            description = "Keep only connections with this port (1 to 65535) at either end.")
+    @org.jspecify.annotations.Nullable
+    Integer port;
 
     @Option(
             names = "--host",
@@ -65,15 +72,19 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (port < 0 || port > 65535) {
-            throw CliFailure.usage("--port must be 1 to 65535, not " + port);
+        FileNames.requireName("FILE", file.toString(), "give a pcap or pcapng file, as tcpdump -w writes");
+        FileNames.requireName("--out", out.toString(), "give the weft capture file to write");
+        Integer only = port;
+        if (only != null && (only < 1 || only > 65535)) {
+            // 0 is no TCP port; read as "any" it would hide a mistake: leaving the option out says that.
+            throw CliFailure.usage("--port must be 1 to 65535, not " + only + "; leave it out to keep every port");
         }
         if (isSameFile(file, out)) {
             throw CliFailure.usage("--out " + FileNames.show(out) + " is the pcap being imported; give another file");
         }
         PcapImport imported;
         try {
-            imported = PcapImport.read(file, port, host.isEmpty() ? null : host);
+            imported = PcapImport.read(file, only == null ? 0 : only, host.isEmpty() ? null : host);
         } catch (IllegalArgumentException e) {
             throw CliFailure.usage("--host: " + e.getMessage(), e);
         } catch (NoSuchFileException e) {
@@ -91,7 +102,7 @@ final class ImportCommand implements Callable<Integer> {
         if (capture.connections().isEmpty()) {
             throw CliFailure.runtime("no TCP connection in " + FileNames.show(file) + " (" + imported.frames()
                     + " packets"
-                    + (port != 0 || !host.isEmpty() ? " read, none matching the --port and --host filters" : " read")
+                    + (only != null || !host.isEmpty() ? " read, none matching the --port and --host filters" : " read")
                     + "); nothing was written");
         }
         write(capture);
@@ -110,17 +121,27 @@ final class ImportCommand implements Callable<Integer> {
                 + FileNames.show(out)
                 + (imported.problems().isEmpty()
                         ? ""
-                        : "; " + imported.problems().size() + " problems reported"));
+                        : "; " + imported.problems().size()
+                                + (imported.problems().size() == 1 ? " problem" : " problems") + " reported"));
         return 0;
     }
 
-    /** Writes beside the target and renames, so a failed write leaves no partial capture. */
+    /**
+     * Writes beside the target and renames, so a failed write leaves no partial capture. The file is
+     * created as any file a tool writes (mode 0666 less the umask, as {@code tap --record}'s), not
+     * private as a temporary file would be; errors name the user's {@code --out}, never the
+     * temporary file.
+     */
     private void write(Capture capture) {
         Path target = out.toAbsolutePath();
+        String failed = "cannot write --out " + FileNames.show(out) + ": ";
+        if (Files.isDirectory(target)) {
+            throw CliFailure.runtime(failed + "it is a directory; give a file path, e.g. "
+                    + FileNames.show(out.resolve("capture.weftcap")) + "; nothing was written");
+        }
         Path temp = null;
         try {
-            // A fixed prefix: the target's own name may not be writable as text (FileNames).
-            temp = Files.createTempFile(target.getParent(), ".weft-import-", ".part");
+            temp = createPart(java.util.Objects.requireNonNull(target.getParent(), "a file path has a directory"));
             try (OutputStream stream = Files.newOutputStream(temp);
                     CaptureWriter writer = new CaptureWriter(stream, capture.startEpochMicros())) {
                 for (CaptureRecord r : capture.records()) {
@@ -136,8 +157,32 @@ final class ImportCommand implements Callable<Integer> {
             } catch (IOException ignored) {
                 // the first failure is the one to report
             }
-            throw CliFailure.runtime(
-                    "cannot write " + FileNames.show(out) + ": " + Problems.io(e) + "; nothing was written", e);
+            String why = e instanceof NoSuchFileException
+                    ? "its directory does not exist; create it or choose another path"
+                    : e instanceof AccessDeniedException
+                            ? "permission denied; choose a path you can write to"
+                            : Problems.reason(e);
+            throw CliFailure.runtime(failed + why + "; nothing was written", e);
+        }
+    }
+
+    /**
+     * Creates a new, hidden {@code .weft-import-N.part} in {@code directory} with the default mode. A
+     * fixed prefix: the target's own name may not be writable as text (FileNames).
+     */
+    private static Path createPart(Path directory) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path temp = directory.resolve(".weft-import-"
+                    + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + ".part");
+            try {
+                Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
+                        .close();
+                return temp;
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -114,8 +114,19 @@ final class Problems {
      */
     static String io(Throwable error) {
         if (error instanceof java.nio.file.FileSystemException fse) {
-            String reason = fse.getReason();
             String file = fse.getFile();
+            return oneLine((file == null ? "" : file + ": ") + reason(error));
+        }
+        return reason(error);
+    }
+
+    /**
+     * Describes an I/O failure without the file it names (for a message that names the user's own path
+     * instead, not a temporary file's): {@code permission denied}, {@code No space left on device}.
+     */
+    static String reason(Throwable error) {
+        if (error instanceof java.nio.file.FileSystemException fse) {
+            String reason = fse.getReason();
             if (error instanceof java.nio.file.NoSuchFileException) {
                 reason = "no such file or directory";
             } else if (error instanceof java.nio.file.AccessDeniedException) {
@@ -125,7 +136,7 @@ final class Problems {
             } else if (error instanceof java.nio.file.NotDirectoryException) {
                 reason = "not a directory";
             }
-            return oneLine((file == null ? "" : file + ": ") + (reason == null ? "failed" : reason));
+            return oneLine(reason == null ? "failed" : reason);
         }
         String message = error.getMessage();
         return oneLine(message == null || message.isBlank() ? error.getClass().getSimpleName() : message);

@@ -18,8 +18,10 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -39,7 +41,9 @@ import picocli.CommandLine.Parameters;
         description = {
             "With --to, plays the recorded client of each connection (or of --connection N) to ENDPOINT: one connection at a time, each recorded piece one write, the half-close and close where the client made them; then compares what the server sends until it closes with what the recorded server sent. With --listen, plays the recorded server to each client that connects (the k-th client gets the k-th connection) and compares what the client sends.",
             "Each step waits until the live peer has sent as many bytes as the recorded peer had by then (a greeting is awaited); --timing original also waits for the recorded gaps. A peer that stays silent for --timeout while awaited ends its connection.",
-            "Prints one line per connection; exits 0 when every connection matches, 1 when one differs (#N differs at byte K: expected ..., got ...), 2 on usage errors.",
+            "Prints one line per connection; exits 0 when every connection matches, 1 when one differs (#N differs at"
+                    + " byte K: expected ..., got ...) or was never played (--listen stopped by Ctrl-C or SIGTERM"
+                    + " before its client came), 2 on usage errors.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -81,8 +85,12 @@ final class ReplayCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Target target = new Target();
 
-    @Option(names = "--connection", paramLabel = "N", description = "Replay only connection #N.")
-    int connection;
+    @Option(
+            names = "--connection",
+            paramLabel = "N",
+            description = "Replay only connection #N (numbered from 1, as weft dump shows them).")
+    @org.jspecify.annotations.Nullable
+    Integer connection;
 
     @Option(
             names = "--timing",
@@ -95,9 +103,12 @@ final class ReplayCommand implements Callable<Integer> {
             names = "--timeout",
             paramLabel = "DURATION",
             defaultValue = "5s",
-            converter = DurationConverter.class,
+            converter = SecondsConverter.class,
             description = "How long an awaited peer may stay silent, e.g. 500ms or 10s (default 5s).")
-    double timeout = 5;
+    long timeoutNanos = 5_000_000_000L;
+
+    /** {@code --timeout} in seconds. */
+    private double timeout;
 
     @Option(names = "--json", description = "Print one JSON object per connection, and one for the summary.")
     boolean json;
@@ -108,27 +119,48 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (timeout <= 0) {
-            throw CliFailure.usage("--timeout must be more than 0, not " + timeout + " s");
+        timeout = timeoutNanos / 1e9;
+        FileNames.requireName(
+                "CAPTURE", file.toString(), "give a capture written by 'weft tap --record' or 'weft import'");
+        if (connection != null && connection < 1) {
+            throw CliFailure.usage("--connection must be 1 or more (connections are numbered from 1, as weft dump"
+                    + " shows them), not " + connection + "; leave it out to replay every connection");
         }
         List<RecordedConnection> connections = select(read());
         boolean listening = !target.listen.isEmpty();
         String where = listening ? target.listen : target.to;
         List<ReplayOutcome> outcomes = listening ? playServer(connections) : playClient(connections);
         long differing = outcomes.stream().filter(o -> !o.matches()).count();
+        // replay --listen stops on SIGINT or SIGTERM, maybe before every recorded connection had its client.
+        Set<Integer> replayed = new HashSet<>();
+        outcomes.forEach(o -> replayed.add(o.connection()));
+        List<String> notReplayed = connections.stream()
+                .filter(c -> !replayed.contains(c.id()))
+                .map(c -> "#" + c.id())
+                .toList();
         if (json) {
-            context.out.println(new JsonObject()
-                    .put(
-                            "summary",
-                            new JsonObject()
-                                    .put("connections", outcomes.size())
-                                    .put("matching", outcomes.size() - differing)
-                                    .put("differing", differing)));
+            JsonObject summary = new JsonObject()
+                    .put("connections", outcomes.size())
+                    .put("matching", outcomes.size() - differing)
+                    .put("differing", differing);
+            if (!notReplayed.isEmpty()) {
+                summary.put("not_replayed", notReplayed.size());
+            }
+            context.out.println(new JsonObject().put("summary", summary));
         } else {
             context.out.println("summary: " + outcomes.size() + (outcomes.size() == 1 ? " connection" : " connections")
                     + " replayed " + (listening ? "to clients of " : "to ") + where + ", "
                     + (outcomes.size() - differing)
-                    + " matching, " + differing + " differing");
+                    + " matching, " + differing + " differing"
+                    + (notReplayed.isEmpty() ? "" : ", " + notReplayed.size() + " not replayed"));
+        }
+        if (!notReplayed.isEmpty()) {
+            boolean one = notReplayed.size() == 1;
+            throw CliFailure.runtime("replayed " + replayed.size() + " of " + connections.size()
+                    + " recorded connections" + (differing > 0 ? " (" + differing + " differing)" : "")
+                    + ": stopped by a signal before " + String.join(", ", notReplayed) + (one ? " was" : " were")
+                    + " played to a client, so " + (one ? "it was" : "they were")
+                    + " not checked; stop only once every client has connected, or pick one with --connection N");
         }
         if (differing > 0) {
             throw CliFailure.runtime(differing + " of " + outcomes.size() + " connections differ from the recording");
@@ -155,11 +187,12 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private List<RecordedConnection> select(Capture capture) {
-        if (connection != 0) {
+        Integer only = connection;
+        if (only != null) {
             try {
-                return List.of(capture.connection(connection));
+                return List.of(capture.connection(only));
             } catch (NoSuchElementException e) {
-                throw CliFailure.usage("--connection " + connection + ": " + e.getMessage(), e);
+                throw CliFailure.usage("--connection " + only + ": " + e.getMessage(), e);
             }
         }
         List<RecordedConnection> reached = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.internet.Addresses;
 import dev.weft.protocols.tls.KeyAndChain;
 import dev.weft.protocols.tls.TrustRoots;
 import java.io.ByteArrayInputStream;
@@ -53,7 +54,15 @@ record SelfSigned(KeyAndChain identity, List<String> names, String fingerprint) 
         Set<String> names = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", "::1"));
         for (String a : addresses) {
             String bare = a.startsWith("[") && a.endsWith("]") ? a.substring(1, a.length() - 1) : a;
-            if (!bare.isEmpty() && !bare.equals("0.0.0.0") && !bare.equals("::") && isIpLiteral(bare)) {
+            if (bare.isEmpty() || !isIpLiteral(bare)) {
+                continue;
+            }
+            try {
+                bare = Addresses.hostOf(Addresses.parseLiteral(bare)); // as printed everywhere: ::1, not 0:0:...:1
+            } catch (IllegalArgumentException e) {
+                continue; // not an address: the listen itself refuses it
+            }
+            if (!bare.equals("0.0.0.0") && !bare.equals("::")) {
                 names.add(bare);
             }
         }

@@ -43,6 +43,9 @@ import picocli.CommandLine.Parameters;
 final class SendCommand implements Callable<Integer> {
     static final long PROGRESS_THRESHOLD = 1 << 20;
 
+    /** The pause between the pieces of {@code --split} unless {@code --split-delay} says otherwise, in seconds. */
+    static final double DEFAULT_SPLIT_DELAY = 0.01;
+
     private final CliContext context;
 
     @Parameters(
@@ -61,10 +64,11 @@ final class SendCommand implements Callable<Integer> {
 
     @Option(
             names = "--timeout",
-            paramLabel = "SECONDS",
+            paramLabel = "DURATION",
             converter = SecondsConverter.class,
-            description = "Give up (exit 1) if connecting takes longer than SECONDS, or if SECONDS pass with nothing"
-                    + " sent or received (e.g. no reply to a request).")
+            description = "Give up (exit 1) if connecting takes longer than DURATION, or if DURATION passes with"
+                    + " nothing sent or received (e.g. no reply to a request): seconds, or a number with ms, s, m"
+                    + " or h, e.g. 2, 500ms or 1m.")
     @org.jspecify.annotations.Nullable
     Long timeout;
 
@@ -85,11 +89,11 @@ final class SendCommand implements Callable<Integer> {
     @Option(
             names = "--split-delay",
             paramLabel = "DURATION",
-            defaultValue = "10ms",
             converter = DurationConverter.class,
             description = "The pause between pieces of --split, e.g. 2ms or 0.5s (default 10ms; 0 lets the network"
-                    + " merge them).")
-    double splitDelay = 0.01;
+                    + " merge them); only with --split.")
+    @org.jspecify.annotations.Nullable
+    Double splitDelay;
 
     @Option(
             names = "--frames",
@@ -117,6 +121,10 @@ final class SendCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         long timeoutNanos = timeout == null ? 0 : timeout;
         TlsPin.adjuster(pin, endpoint); // a bad --pin is a usage error before anything is read
+        if (splitDelay != null && split == null) {
+            throw CliFailure.usage("--split-delay is the pause between the pieces of --split, and there is no --split;"
+                    + " add one (e.g. --split 1 --split-delay 5ms) or leave --split-delay out");
+        }
         long size = -1;
         InputStream in;
         if (file.equals("-")) {
@@ -126,6 +134,7 @@ final class SendCommand implements Callable<Integer> {
             }
             in = context.in;
         } else {
+            FileNames.requireName("FILE", file, "give a file, or - to send standard input");
             Path path = FileNames.path(file);
             try {
                 in = Files.newInputStream(path);
@@ -154,7 +163,7 @@ final class SendCommand implements Callable<Integer> {
             size = -1;
         }
         if (split != null) {
-            in = SendSplit.pace(in, split, splitDelay, file);
+            in = SendSplit.pace(in, split, splitDelay == null ? DEFAULT_SPLIT_DELAY : splitDelay, file);
         }
         try (InputStream input = in;
                 ReactorSession session = ReactorSession.start()) {
@@ -217,7 +226,7 @@ final class SendCommand implements Callable<Integer> {
                 }
                 context.out.println(line);
                 if (context.out.checkError()) {
-                    throw CliFailure.runtime("cannot write to standard output (a closed pipe or a full disk)");
+                    throw CliFailure.runtime(WeftCli.OUTPUT_FAILED);
                 }
             }
             TlsReport tls = result.tls();

@@ -14,7 +14,7 @@ final class SendSplit {
     /**
      * Reads {@code in} to its end and returns it as paced pieces.
      *
-     * @throws CliFailure (usage) if the split does not fit the input, (runtime) if it cannot be read or is
+     * @throws CliFailure (runtime) if the split does not fit the input, or the input cannot be read or is
      *     longer than {@link #MOST_HELD}
      */
     static InputStream pace(InputStream in, Split split, double delay, String file) {
@@ -41,7 +41,15 @@ final class SendSplit {
         try {
             return new PacedPieces(all, split, delay);
         } catch (IllegalArgumentException e) {
-            throw CliFailure.usage("--split does not fit the input: " + e.getMessage(), e);
+            // The input decides, not the command line: a run failure (1), as for any input it cannot take.
+            String spec = SplitConverter.text(split);
+            throw CliFailure.runtime(
+                    spec.startsWith("at:")
+                            ? "--split " + spec + " cuts beyond the input: " + what + " has " + all.length
+                                    + " bytes; cut within it (at:0 to at:" + all.length + "), or send more"
+                            : "--split " + spec + " does not fit " + what + " (" + all.length + " bytes): "
+                                    + e.getMessage(),
+                    e);
         }
     }
 }

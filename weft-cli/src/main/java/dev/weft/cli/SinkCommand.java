@@ -86,9 +86,10 @@ final class SinkCommand implements Callable<Integer> {
 
     @Option(
             names = "--idle-timeout",
-            paramLabel = "SECONDS",
+            paramLabel = "DURATION",
             converter = SecondsConverter.class,
-            description = "Close a connection that has received nothing for SECONDS (reported as idle timeout).")
+            description = "Close a connection that has received nothing for DURATION (reported as idle timeout):"
+                    + " seconds, or a number with ms, s, m or h, e.g. 30 or 5m.")
     @Nullable
     Long idleTimeout;
 

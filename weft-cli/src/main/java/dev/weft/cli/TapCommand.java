@@ -65,10 +65,10 @@ final class TapCommand implements Callable<Integer> {
 
     @Option(
             names = "--connect-timeout",
-            paramLabel = "SECONDS",
+            paramLabel = "DURATION",
             defaultValue = "10s",
             converter = SecondsConverter.class,
-            description = "Give up on a server that has not accepted the connection after SECONDS (default 10s): the"
+            description = "Give up on a server that has not accepted the connection after DURATION (default 10s): the"
                     + " client is reset and the capture records a connect-failed close. Seconds, or a number with"
                     + " ms, s, m or h.")
     long connectTimeout;

@@ -46,6 +46,9 @@ public final class WeftCli {
      */
     private static final Set<String> STANDALONE = Set.of("sink", "send", "tap", "dump", "replay", "import");
 
+    /** What a command says when its standard output cannot be written. */
+    static final String OUTPUT_FAILED = "cannot write to standard output (a closed pipe or a full disk)";
+
     private final CliContext context;
 
     WeftCli(CliContext context) {
@@ -120,7 +123,7 @@ public final class WeftCli {
                 for (String line : new WeftCommand.Version().getVersion()) {
                     context.out.println(line);
                 }
-                return 0;
+                return outputChecked("weft", 0);
             } catch (java.io.IOException e) {
                 context.err.println("weft: cannot read the version: " + Problems.io(e));
                 return CliFailure.RUNTIME;
@@ -131,7 +134,7 @@ public final class WeftCli {
         SendCommand plain = plainSend(context, args);
         if (plain != null) {
             try {
-                return plain.call();
+                return outputChecked("weft send", plain.call());
             } catch (Exception e) {
                 return failed("weft send", e);
             } finally {
@@ -143,11 +146,40 @@ public final class WeftCli {
         cli.setParameterExceptionHandler(this::onBadUsage);
         cli.setExecutionExceptionHandler(this::onFailure);
         try {
-            return cli.execute(args);
+            int code = cli.execute(args);
+            cli.getOut().flush(); // help and usage go through picocli's writer, which buffers
+            return outputChecked(commandRun(cli), code);
         } finally {
             context.out.flush();
             context.err.flush();
         }
+    }
+
+    /**
+     * Returns {@code code}, or 1 with one line on standard error if the command succeeded but what it
+     * printed could not all be written (a full disk, a closed pipe): {@link java.io.PrintStream} and
+     * picocli's writer swallow write errors, so a {@code --help} or {@code --version} sent to
+     * {@code /dev/full} would otherwise exit 0, as coreutils' commands do not.
+     */
+    private int outputChecked(String name, int code) {
+        context.out.flush();
+        if (code != 0 || !context.out.checkError()) {
+            return code;
+        }
+        context.err.println(name + ": " + OUTPUT_FAILED);
+        return CliFailure.RUNTIME;
+    }
+
+    /** Returns the qualified name of the (sub)command that {@code cli} ran, {@code weft} if none. */
+    private static String commandRun(CommandLine cli) {
+        ParseResult result = cli.getParseResult();
+        if (result == null) {
+            return "weft";
+        }
+        while (result.subcommand() != null) {
+            result = result.subcommand();
+        }
+        return result.commandSpec().qualifiedName();
     }
 
     /**

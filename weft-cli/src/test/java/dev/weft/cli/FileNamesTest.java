@@ -14,6 +14,39 @@ final class FileNamesTest {
     @TempDir
     Path dir;
 
+    /** An empty name is no file (the JDK would take the current directory): each file argument refuses it. */
+    @Test
+    void anEmptyFileNameIsRefusedAsSuch() throws Exception {
+        String endpoint = "tcp:host=127.0.0.1:port=9";
+        String[][] commandLines = {
+            {"send", endpoint, ""},
+            {"dump", ""},
+            {"replay", "", "--to", endpoint},
+            {"import", "", "--out", dir.resolve("x.weftcap").toString()},
+            {"import", dir.resolve("x.pcap").toString(), "--out", ""},
+        };
+        String[] expected = {
+            "weft send: FILE needs a file path, not an empty string; give a file, or - to send standard input",
+            "weft dump: FILE needs a file path, not an empty string; give a capture written by 'weft tap --record' or"
+                    + " 'weft import'",
+            "weft replay: CAPTURE needs a file path, not an empty string; give a capture written by 'weft tap"
+                    + " --record' or 'weft import'",
+            "weft import: FILE needs a file path, not an empty string; give a pcap or pcapng file, as tcpdump -w"
+                    + " writes",
+            "weft import: --out needs a file path, not an empty string; give the weft capture file to write",
+        };
+        for (int i = 0; i < commandLines.length; i++) {
+            assertThat(CliRun.run(commandLines[i]).oneErrorLine(2))
+                    .as(String.join(" ", commandLines[i]))
+                    .isEqualTo(expected[i]);
+        }
+        assertThat(CliRun.run("send", "tls:host=127.0.0.1:port=9:trustRoots=").oneErrorLine(2))
+                .isEqualTo("weft send: bad endpoint 'tls:host=127.0.0.1:port=9:trustRoots=' for ENDPOINT: tls client"
+                        + " endpoint \"tls:host=127.0.0.1:port=9:trustRoots=\" has an empty trustRoots=; give a PEM"
+                        + " file or a directory of them, or leave it out for the platform's CAs; write it like"
+                        + " tls:host=example.org:port=443, with :trustRoots=ca.pem to trust a CA of your own");
+    }
+
     @Test
     void aNameThatIsNotUtf8NamesTheFileOfThoseBytes() throws Exception {
         Path raw = Path.of(URI.create(dir.toUri() + "caf%E9"));

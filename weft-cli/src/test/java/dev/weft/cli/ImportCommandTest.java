@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -25,11 +26,32 @@ final class ImportCommandTest {
 
     /** lo4.pcap: tcpdump -i lo of conversation.py (weft-testing's test resources) talking to itself. */
     Path loopbackPcap() throws IOException {
-        Path file = dir.resolve("lo4.pcap");
-        try (InputStream in = ImportCommandTest.class.getResourceAsStream("lo4.pcap")) {
+        return resource("lo4.pcap");
+    }
+
+    /** Copies the test resource {@code name} (one of weft-testing's pcap files) into the test's directory. */
+    Path resource(String name) throws IOException {
+        Path file = dir.resolve(name);
+        try (InputStream in = ImportCommandTest.class.getResourceAsStream(name)) {
             Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         return file;
+    }
+
+    /** lo6-nano.pcap: the same conversation over ::1, which is printed so, not as 0:0:0:0:0:0:0:1. */
+    @Test
+    void ipv6AddressesAreWrittenInTheirShortForm() throws Exception {
+        Path capture = dir.resolve("lo6.weftcap");
+
+        CliRun imported = CliRun.run(
+                "import", resource("lo6-nano.pcap").toString(), "--out", capture.toString(), "--host", "::1");
+        CliRun dump = CliRun.run("dump", capture.toString());
+
+        assertThat(imported.awaitExit()).as(imported.err.text()).isZero();
+        assertThat(dump.lines().get(1))
+                .matches("\\+0\\.000000 #1 open client=\\[::1\\]:\\d+ listener=\\[::1\\]:47012"
+                        + " to=tcp:host=\\[::1\\]:port=47012");
+        assertThat(dump.lines().get(2)).matches(".* connected local=\\[::1\\]:\\d+ server=\\[::1\\]:47012");
     }
 
     @Test
@@ -57,6 +79,36 @@ final class ImportCommandTest {
         assertThat(dump.lines().get(1))
                 .isEqualTo(
                         "+0.000000 #1 open client=127.0.0.1:59914 listener=127.0.0.1:47011 to=tcp:host=127.0.0.1:port=47011");
+    }
+
+    /** A capture started after the connection did lacks its first bytes: import says so, once per connection. */
+    @Test
+    void aConnectionCapturedMidStreamIsReportedAsMissingItsStart() throws Exception {
+        Path pcap = dir.resolve("mid.pcap");
+        Files.write(pcap, withoutFirstPackets(Files.readAllBytes(loopbackPcap()), 3)); // SYN, SYN-ACK, ACK
+        Path capture = dir.resolve("mid.weftcap");
+
+        CliRun imported = CliRun.run("import", pcap.toString(), "--out", capture.toString());
+
+        assertThat(imported.awaitExit()).as(imported.err.text()).isZero();
+        assertThat(imported.err.text())
+                .isEqualTo("weft import: warning: connection #1 127.0.0.1:59914 -> 127.0.0.1:47011: its start (the"
+                        + " SYN) was not captured, so what either side sent before the capture began is missing; the"
+                        + " streams start mid-connection\n");
+        assertThat(imported.lines().get(0)).endsWith(" into " + capture + "; 1 problem reported");
+    }
+
+    /** Returns a pcap file (microseconds, little-endian, as lo4.pcap) without its first {@code n} packets. */
+    private static byte[] withoutFirstPackets(byte[] pcap, int n) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(pcap).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int at = 24; // the file header
+        for (int i = 0; i < n; i++) {
+            at += 16 + b.getInt(at + 8); // a record header, then its captured length
+        }
+        byte[] rest = new byte[24 + pcap.length - at];
+        System.arraycopy(pcap, 0, rest, 0, 24);
+        System.arraycopy(pcap, at, rest, 24, pcap.length - at);
+        return rest;
     }
 
     @Test
@@ -104,6 +156,54 @@ final class ImportCommandTest {
                         + " (43 packets read, none matching the --port and --host filters); nothing was written");
         assertThat(badHost.oneErrorLine(2)).contains("--host: host 'nowhere' is not an IPv4 or IPv6 address");
         assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aPortOutsideOneTo65535IsRefusedNamingTheRange() throws Exception {
+        Path out = dir.resolve("port.weftcap");
+        for (String port : new String[] {"0", "-1", "65536"}) {
+            CliRun run = CliRun.run("import", loopbackPcap().toString(), "--out", out.toString(), "--port", port);
+
+            assertThat(run.oneErrorLine(2))
+                    .isEqualTo("weft import: --port must be 1 to 65535, not " + port + "; leave it out to keep every"
+                            + " port");
+        }
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void aCaptureThatCannotBeWrittenIsNamedAsGivenNotByItsTemporaryFile() throws Exception {
+        Path directory = Files.createDirectory(dir.resolve("captures"));
+        Path missing = dir.resolve("missing").resolve("x.weftcap");
+
+        CliRun intoDirectory = CliRun.run("import", loopbackPcap().toString(), "--out", directory.toString());
+        CliRun intoNothing = CliRun.run("import", loopbackPcap().toString(), "--out", missing.toString());
+
+        assertThat(intoDirectory.oneErrorLine(1))
+                .isEqualTo("weft import: cannot write --out " + directory + ": it is a directory; give a file path,"
+                        + " e.g. " + directory.resolve("capture.weftcap") + "; nothing was written");
+        assertThat(intoNothing.oneErrorLine(1))
+                .isEqualTo("weft import: cannot write --out " + missing + ": its directory does not exist; create it"
+                        + " or choose another path; nothing was written");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".part"));
+        }
+    }
+
+    /** An imported capture is a file like tap's: the umask decides who may read it, not a temporary file's 0600. */
+    @Test
+    void anImportedCaptureGetsTheModeATapsCaptureGets() throws Exception {
+        Path imported = dir.resolve("imported.weftcap");
+        Path tapped;
+        try (EchoServer echo = EchoServer.start()) {
+            tapped = ReplayCommandTest.record(dir.resolve("tapped.weftcap"), echo, "x".getBytes(US_ASCII));
+        }
+
+        CliRun run = CliRun.run("import", loopbackPcap().toString(), "--out", imported.toString());
+
+        assertThat(run.awaitExit()).as(run.err.text()).isZero();
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(imported)))
+                .isEqualTo(PosixFilePermissions.toString(Files.getPosixFilePermissions(tapped)));
     }
 
     @Test

@@ -18,6 +18,22 @@ final class PipelineProcessTest {
                         + " connections\n");
     }
 
+    /** Case 8: help and the version, sent to a full disk, exit 1 with one line, as coreutils' commands do. */
+    @Test
+    void helpAndVersionToAFullDiskFail() throws Exception {
+        WeftProcess p = WeftProcess.shell("for a in --help --version 'sink --help' 'help sink'; do"
+                + " ./weft $a > /dev/full; echo \"$a: $?\"; done");
+
+        assertThat(p.awaitExit()).isZero();
+        assertThat(p.lines()).containsExactly("--help: 1", "--version: 1", "sink --help: 1", "help sink: 1");
+        assertThat(p.err.text().lines())
+                .containsExactly(
+                        "weft: cannot write to standard output (a closed pipe or a full disk)",
+                        "weft: cannot write to standard output (a closed pipe or a full disk)",
+                        "weft sink: cannot write to standard output (a closed pipe or a full disk)",
+                        "weft help: cannot write to standard output (a closed pipe or a full disk)");
+    }
+
     /** Case 8: once the reader of standard output is gone (head -1), the next line ends the sink with exit 1. */
     @Test
     void aClosedPipeEndsTheSinkAtItsNextLine() throws Exception {
@@ -67,6 +83,12 @@ final class PipelineProcessTest {
                 "weft sink: Invalid value for option '--max-bytes': '99999999T' is too large");
         assertRefused(
                 new String[] {"tap", "--listen", "tcp:0", "--to", "tcp:h:1", "--record", ""}, "weft tap: --record");
+        assertRefused(
+                new String[] {
+                    "tap", "--listen", "tcp:0", "--to", "tcp:h:1", "--record", "x", "--fault", "latency=3153600000000"
+                },
+                "weft tap: --fault: bad fault 'latency=3153600000000': latency is 0 to 31622400000 ms (a year of 366"
+                        + " days), not 3153600000000 (write latency=MS)");
     }
 
     private static void assertRefused(String[] args, String start) throws Exception {

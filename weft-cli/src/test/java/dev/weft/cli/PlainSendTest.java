@@ -88,8 +88,8 @@ final class PlainSendTest {
         String endpoint = "tcp:host=127.0.0.1:port=" + closedPort;
 
         CliRun plain = CliRun.run("send", endpoint, file.toString());
-        // --split-delay at its default value changes nothing but sends the command line through picocli
-        CliRun picocli = CliRun.run("send", "--split-delay", "10ms", endpoint, file.toString());
+        // -- changes nothing but sends the command line through picocli
+        CliRun picocli = CliRun.run("send", "--", endpoint, file.toString());
 
         String line = plain.oneErrorLine(1);
         assertThat(line).startsWith("weft send: cannot connect to " + endpoint);

@@ -125,6 +125,13 @@ final class ReplayCommandTest {
             assertThat(replay.lines().get(0)).isEqualTo("#2 matches: sent 3 bytes, received 3 bytes (s>c) as recorded");
             assertThat(missing.oneErrorLine(2))
                     .isEqualTo("weft replay: --connection 9: the capture has no connection #9; it has #1, #2");
+            for (String n : new String[] {"0", "-1"}) {
+                CliRun none = CliRun.run("replay", capture.toString(), "--to", echo.endpoint(), "--connection", n);
+                assertThat(none.oneErrorLine(2))
+                        .isEqualTo("weft replay: --connection must be 1 or more (connections are numbered from 1, as"
+                                + " weft dump shows them), not " + n + "; leave it out to replay every connection");
+                assertThat(none.out.text()).as("nothing replayed").isEmpty();
+            }
         }
     }
 
@@ -142,6 +149,39 @@ final class ReplayCommandTest {
                 assertThat(replay.awaitExit()).as(replay.err.text()).isZero();
                 assertThat(replay.lines().get(1))
                         .isEqualTo("#1 matches: sent 6 bytes, received 6 bytes (c>s) as recorded");
+            }
+        }
+    }
+
+    /** A --listen stopped (SIGINT, SIGTERM) before every recorded connection had a client has not checked them all. */
+    @Test
+    void aListeningReplayStoppedEarlyFailsNamingTheConnectionsNeverPlayed() throws Exception {
+        try (EchoServer echo = EchoServer.start()) {
+            Path capture =
+                    record(dir.resolve("echo.weftcap"), echo, "one\n".getBytes(US_ASCII), "two\n".getBytes(US_ASCII));
+
+            try (CliRun replay = CliRun.start("replay", capture.toString(), "--listen", "tcp:0")) {
+                replay.port();
+                replay.interrupter.interrupt(); // before any client came
+
+                assertThat(replay.oneErrorLine(1))
+                        .isEqualTo("weft replay: replayed 0 of 2 recorded connections: stopped by a signal before #1,"
+                                + " #2 were played to a client, so they were not checked; stop only once every client"
+                                + " has connected, or pick one with --connection N");
+                assertThat(replay.lines().get(1)).endsWith(", 0 matching, 0 differing, 2 not replayed");
+            }
+            try (CliRun replay = CliRun.start("replay", capture.toString(), "--listen", "tcp:0", "--json")) {
+                int port = replay.port();
+                Clients.exchange(port, "one\n".getBytes(US_ASCII));
+                replay.out.awaitContains("{\"connection\":1,\"matches\":true");
+                replay.interrupter.interrupt();
+
+                assertThat(replay.oneErrorLine(1))
+                        .startsWith("weft replay: replayed 1 of 2 recorded connections: stopped by a signal before #2"
+                                + " was played to a client, so it was not checked;");
+                assertThat(replay.lines().get(1))
+                        .isEqualTo("{\"summary\":{\"connections\":1,\"matching\":1,\"differing\":0,"
+                                + "\"not_replayed\":1}}");
             }
         }
     }

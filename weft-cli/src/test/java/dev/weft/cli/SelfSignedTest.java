@@ -14,6 +14,13 @@ import org.junit.jupiter.api.Test;
 /** {@link SelfSigned} and its {@link Der} writer: a certificate the JDK parses, verifies and describes as written. */
 class SelfSignedTest {
     @Test
+    void addressesAreNamedInTheirShortFormOnce() {
+        SelfSigned s = SelfSigned.make(List.of("[0:0:0:0:0:0:0:1]", "0:0:0:0:0:0:0:0", "fe80:0:0:0:0:0:0:0001"));
+
+        assertThat(s.names()).containsExactly("localhost", "127.0.0.1", "::1", "fe80::1");
+    }
+
+    @Test
     void theCertificateNamesLoopbackAndTheListenInterfaceAndIsSignedByItsKey() throws Exception {
         SelfSigned s = SelfSigned.make(List.of("10.1.2.3", "0.0.0.0", "[fe80::1]", ""));
         X509Certificate c = s.certificate();

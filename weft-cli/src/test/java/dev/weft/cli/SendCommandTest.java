@@ -19,6 +19,29 @@ final class SendCommandTest {
     @TempDir
     Path dir;
 
+    /** A --pin that is not the server's certificate says so, with both fingerprints, not "add a CA". */
+    @Test
+    void aPinThatDoesNotMatchIsNamedWithBothFingerprints() throws Exception {
+        try (CliRun sink = CliRun.start("sink", "--listen", "ssl:0", "--self-signed", "--expect", "1")) {
+            int port = sink.port();
+            Matcher served = java.util.regex.Pattern.compile("sha256 Fingerprint=([0-9A-F:]{95}) ")
+                    .matcher(sink.err.awaitContains("Fingerprint="));
+            assertThat(served.find()).isTrue();
+            String pin = "AB:".repeat(31) + "AB";
+
+            CliRun send = CliRun.run(
+                    "x".getBytes(US_ASCII), "send", "--pin", "sha256:" + pin, "tls:host=127.0.0.1:port=" + port);
+
+            assertThat(send.oneErrorLine(1))
+                    .startsWith("weft send: TLS handshake failed (PIN_MISMATCH): TLS failed: the peer's certificate is"
+                            + " not the pinned one; check that the right peer answers, and if its certificate was"
+                            + " replaced and you trust the new one, pin that one: [the peer's certificate (sha256"
+                            + " Fingerprint=" + served.group(1) + ") does not match the pinned sha256:" + pin + "].")
+                    .doesNotContain("trusted certificate authority");
+            assertThat(sink.awaitExit()).isZero();
+        }
+    }
+
     @Test
     void standardInputRoundTripsThroughAnEchoServer() throws Exception {
         byte[] input = Clients.randomBytes(5 << 20, 11);

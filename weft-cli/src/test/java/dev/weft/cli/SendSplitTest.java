@@ -117,17 +117,35 @@ final class SendSplitTest {
                 "--split-delay",
                 "1e300");
 
-        assertThat(send.oneErrorLine(2)).contains("'1e300' is too long: at most a year");
+        assertThat(send.oneErrorLine(2)).contains("'1e300' is too long: at most a year (366 days)");
         assertThat(DurationConverter.parse("0")).isZero();
         assertThat(DurationConverter.parse("2ms")).isEqualTo(0.002);
     }
 
     @Test
-    void aSplitBeyondTheInputIsAUsageError() throws Exception {
-        CliRun send = CliRun.run("abc".getBytes(US_ASCII), "send", "tcp:host=127.0.0.1:port=9", "--split", "at:10");
+    void aSplitDelayWithoutASplitIsRefused() throws Exception {
+        CliRun send = CliRun.run("abc".getBytes(US_ASCII), "send", "tcp:host=127.0.0.1:port=9", "--split-delay", "5ms");
 
         assertThat(send.oneErrorLine(2))
-                .isEqualTo("weft send: --split does not fit the input: Split.at(10) needs at least 10 bytes of input,"
-                        + " but it has 3");
+                .isEqualTo("weft send: --split-delay is the pause between the pieces of --split, and there is no"
+                        + " --split; add one (e.g. --split 1 --split-delay 5ms) or leave --split-delay out");
+    }
+
+    /** Whether a split fits depends on the input, not on the command line: a run failure (1), not a usage error. */
+    @Test
+    void aSplitBeyondTheInputIsARunFailureSayingWhatFits() throws Exception {
+        CliRun send = CliRun.run("abc".getBytes(US_ASCII), "send", "tcp:host=127.0.0.1:port=9", "--split", "at:10");
+
+        assertThat(send.oneErrorLine(1))
+                .isEqualTo("weft send: --split at:10 cuts beyond the input: standard input has 3 bytes; cut within it"
+                        + " (at:0 to at:3), or send more");
+    }
+
+    @Test
+    void aSplitIsNamedAsItWasWritten() {
+        SplitConverter c = new SplitConverter();
+        for (String spec : List.of("1", "7", "at:3", "random:42", "random:-5")) {
+            assertThat(SplitConverter.text(c.convert(spec))).isEqualTo(spec);
+        }
     }
 }

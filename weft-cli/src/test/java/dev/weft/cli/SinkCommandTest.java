@@ -37,6 +37,31 @@ final class SinkCommandTest {
     @TempDir
     Path dir;
 
+    /** Plaintext to an ssl: listener is NOT_TLS however short: 3 bytes are too few for the engine to say so. */
+    @Test
+    void aShortPlaintextToATlsListenerIsNamedAsALongOneIs() throws Exception {
+        try (CliRun sink = CliRun.start("sink", "--listen", "ssl:0", "--self-signed", "--expect", "2")) {
+            int port = sink.port();
+            Clients.exchangeEndsInReset(port, "GET".getBytes(US_ASCII));
+            sink.out.awaitContains("#1 ");
+            Clients.exchangeEndsInReset(port, "GET / HTTP/1.0\r\n\r\n".getBytes(US_ASCII));
+
+            assertThat(sink.awaitExit()).as(sink.err.text()).isZero();
+            String notTls =
+                    " 0 bytes in \\d+\\.\\d{3} s \\(0 B/s\\) error: TLS handshake failed \\(NOT_TLS\\): TLS failed:"
+                            + " the peer did not send TLS \\(plaintext or garbage where a TLS record was"
+                            + " expected\\); speak TLS to a TLS port: \\[";
+            assertThat(sink.lines().stream().filter(line -> line.startsWith("#")))
+                    .satisfiesExactly(
+                            short3 -> assertThat(short3)
+                                    .matches("#1 127\\.0\\.0\\.1:\\d+" + notTls + "the peer sent 3 bytes that cannot"
+                                            + " begin a TLS record, then closed the connection\\]\\."),
+                            whole -> assertThat(whole)
+                                    .matches("#2 127\\.0\\.0\\.1:\\d+" + notTls + "Unrecognized SSL message,"
+                                            + " plaintext connection\\?\\]\\."));
+        }
+    }
+
     @Test
     void firstLineNamesTheBoundAddressAndEachClosedConnectionGetsALine() throws Exception {
         try (CliRun sink = CliRun.start("sink", "--listen", "tcp:0", "--expect", "1")) {

@@ -139,7 +139,7 @@ final class TlsProcessTest {
                     WeftProcess.shell("printf x | ./weft send --pin " + wrong + " tls:host=127.0.0.1:port=" + port);
             assertThat(refused.awaitExit()).isEqualTo(1);
             assertThat(refused.err.text())
-                    .startsWith("weft send: TLS handshake failed (UNTRUSTED_CERTIFICATE): ")
+                    .startsWith("weft send: TLS handshake failed (PIN_MISMATCH): ")
                     .contains("does not match the pinned sha256:AB:AB")
                     .hasLineCount(1);
 

@@ -3,7 +3,9 @@ package dev.weft.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import org.junit.jupiter.api.Test;
 
@@ -100,9 +102,76 @@ final class WeftCliTest {
     }
 
     @Test
+    void helpRefusesWhatFollowsTheCommandNamingIt() throws Exception {
+        CliRun extra = CliRun.run("help", "sink", "extra");
+        CliRun option = CliRun.run("help", "sink", "-x");
+
+        assertThat(extra.oneErrorLine(2))
+                .isEqualTo("weft help: unexpected argument 'extra': help describes one command; write weft help sink");
+        assertThat(extra.out.text()).isEmpty();
+        assertThat(option.oneErrorLine(2))
+                .isEqualTo("weft help: unknown option '-x': help takes a command name and nothing else; write e.g."
+                        + " weft help sink");
+        CliRun helpOfHelp = CliRun.run("help", "--help");
+        assertThat(helpOfHelp.awaitExit()).isZero();
+        assertThat(helpOfHelp.out.text()).contains("Usage: weft help [-hV] [--debug] [COMMAND]");
+    }
+
+    /** The list of types comes from the parser that reads them (TlsEndpoints, on Endpoints), ssl: and tls: included. */
+    @Test
+    void anUnknownEndpointTypeIsAnsweredWithEveryTypeTheCommandTakes() throws Exception {
+        String server = "unknown server endpoint type \"foo\" in \"foo:1\"; expected \"tcp\", \"tcp6\", \"unix\" or"
+                + " \"ssl\", e.g. \"tcp:8080\", \"unix:/run/app.sock\" or \"ssl:8443:privateKey=key.pem\"";
+        String client = "unknown client endpoint type \"foo\" in \"foo:1\"; expected \"tcp\", \"tcp6\", \"unix\" or"
+                + " \"tls\", e.g. \"tcp:example.org:80\", \"unix:/run/app.sock\" or \"tls:host=example.org:port=443\"";
+
+        assertThat(CliRun.run("sink", "--listen", "foo:1").oneErrorLine(2))
+                .startsWith("weft sink: bad endpoint 'foo:1' for --listen: " + server + "; write it like ");
+        assertThat(CliRun.run("send", "foo:1").oneErrorLine(2))
+                .startsWith("weft send: bad endpoint 'foo:1' for ENDPOINT: " + client + "; write it like ");
+        assertThat(CliRun.run("tap", "--listen", "tcp:0", "--to", "foo:1", "--record", "x")
+                        .oneErrorLine(2))
+                .contains(client);
+    }
+
+    @Test
     void unknownOptionIsAUsageError() throws Exception {
         assertThat(CliRun.run("sink", "--lisen", "tcp:0").oneErrorLine(2))
                 .startsWith("weft sink: Unknown options: '--lisen', 'tcp:0' (see 'weft sink --help')");
+    }
+
+    /** As coreutils: help or a version that cannot be written (a full disk) is a failure, said in one line. */
+    @Test
+    void helpAndVersionThatCannotBeWrittenExit1WithOneLine() {
+        OutputStream full = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        };
+        String[][] commandLines = {
+            {"--help"},
+            {"--version"},
+            {"-V"},
+            {"sink", "--help"},
+            {"send", "-h"},
+            {"sink", "--version"},
+            {"help"},
+            {"help", "replay"},
+            {"completion"},
+            {"manpage"},
+        };
+        for (String[] args : commandLines) {
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+            int code = WeftCli.run(args, InputStream.nullInputStream(), new PrintStream(full), new PrintStream(err));
+
+            String command = args[0].startsWith("-") ? "weft" : "weft " + args[0];
+            assertThat(code).as(String.join(" ", args)).isEqualTo(1);
+            assertThat(err.toString())
+                    .as(String.join(" ", args))
+                    .isEqualTo(command + ": cannot write to standard output (a closed pipe or a full disk)\n");
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.weft.internet.IReactorTime;
 import dev.weft.internet.IReactorUNIX;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -32,7 +33,37 @@ public final class Endpoints {
     private static final String CLIENT_EXAMPLES =
             "\"tcp:example.org:80\", \"tcp:host=[::1]:port=80\" or \"unix:/run/app.sock\"";
 
+    /** The server endpoint types {@link #serverFromString} reads, in the order its errors list them. */
+    public static final List<String> SERVER_TYPES = List.of("tcp", "tcp6", "unix");
+
+    /** The client endpoint types {@link #clientFromString} reads, in the order its errors list them. */
+    public static final List<String> CLIENT_TYPES = List.of("tcp", "tcp6", "unix");
+
     private Endpoints() {}
+
+    /**
+     * Returns the error for a string whose type no parser takes: it names the type and every type
+     * accepted, so that a parser built on this one ({@code TlsEndpoints}) lists its own types too.
+     *
+     * @param role {@code "server"} or {@code "client"}
+     * @param type the type the string has, e.g. {@code "foo"}
+     * @param description the whole string
+     * @param types the types accepted, e.g. {@link #SERVER_TYPES}
+     * @param examples strings that parse, quoted, e.g. {@code "tcp:8080" or "unix:/run/app.sock"}
+     * @return the error to throw
+     */
+    public static IllegalArgumentException unknownType(
+            String role, String type, String description, List<String> types, String examples) {
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < types.size(); i++) {
+            expected.append(i == 0 ? "" : i == types.size() - 1 ? " or " : ", ")
+                    .append('"')
+                    .append(types.get(i))
+                    .append('"');
+        }
+        return new IllegalArgumentException("unknown " + role + " endpoint type \"" + type + "\" in \"" + description
+                + "\"; expected " + expected + ", e.g. " + examples);
+    }
 
     /** Parses a server endpoint string, e.g. {@code "tcp:8000:interface=127.0.0.1"}. */
     public static IStreamServerEndpoint serverFromString(IReactorTCP reactor, String description) {
@@ -83,8 +114,7 @@ public final class Endpoints {
                 return unixServer(unix(reactor, d), path, backlog(d, defaultBacklog), mode);
             }
             default:
-                throw new IllegalArgumentException("unknown server endpoint type \"" + d.type() + "\" in \""
-                        + description + "\"; expected \"tcp\", \"tcp6\" or \"unix\", e.g. " + SERVER_EXAMPLES);
+                throw unknownType("server", d.type(), description, SERVER_TYPES, SERVER_EXAMPLES);
         }
     }
 
@@ -126,8 +156,7 @@ public final class Endpoints {
                 return unixClient(unix(reactor, d), path, timeout(d));
             }
             default:
-                throw new IllegalArgumentException("unknown client endpoint type \"" + d.type() + "\" in \""
-                        + description + "\"; expected \"tcp\", \"tcp6\" or \"unix\", e.g. " + CLIENT_EXAMPLES);
+                throw unknownType("client", d.type(), description, CLIENT_TYPES, CLIENT_EXAMPLES);
         }
     }
 

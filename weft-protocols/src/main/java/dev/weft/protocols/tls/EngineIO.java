@@ -95,6 +95,21 @@ final class EngineIO {
         }
     }
 
+    /**
+     * Returns how many bytes wait to be unwrapped if they cannot begin a TLS record, else 0. What waits
+     * starts at a record boundary; its first byte must be a TLS content type (20 to 24) or, for an
+     * SSLv2-style hello, have its high bit set. The engine itself needs a whole 5-byte header to tell,
+     * so a peer that sends less and closes is caught only here.
+     */
+    int bytesThatCannotBeTls() {
+        inputWritten();
+        if (!netIn.hasRemaining()) {
+            return 0;
+        }
+        int first = netIn.get(netIn.position()) & 0xff;
+        return (first >= 20 && first <= 24) || (first & 0x80) != 0 ? 0 : netIn.remaining();
+    }
+
     /** Tells whether ciphertext waits to be unwrapped. */
     boolean hasInput() {
         inputWritten(); // a read that returned nothing never says so: take what the buffer holds

@@ -176,6 +176,11 @@ final class EngineLoop {
         return !session.isDone() || state.close == CloseState.Close.FULL;
     }
 
+    /** {@return how many bytes the peer sent that cannot begin a TLS record and wait unread, else 0} */
+    int bytesThatCannotBeTls() {
+        return io.bytesThatCannotBeTls();
+    }
+
     /** Before {@code connectionLost}: delivers the held plaintext and decrypts what is left, paused or not. */
     void deliverRemaining() {
         if (state.aborted || state.tlsFailure != null || state.lost || !session.isDone()) {

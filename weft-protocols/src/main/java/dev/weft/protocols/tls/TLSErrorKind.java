@@ -11,6 +11,16 @@ public enum TLSErrorKind {
             "add the CA that issued it to the trust roots (trustRoots=)",
             "it does not trust this end's certificate (unknown CA)",
             "make the peer trust the CA that issued this end's certificate"),
+    /**
+     * The peer's certificate is not the one pinned ({@link TrustRoots#pinned}): another fingerprint,
+     * or no certificate. The message names both fingerprints.
+     */
+    PIN_MISMATCH(
+            "the peer's certificate is not the pinned one",
+            "check that the right peer answers, and if its certificate was replaced and you trust the new one, pin"
+                    + " that one",
+            "it does not accept this end's certificate (not the one it pinned)",
+            "give the peer the certificate it pinned, or have it pin this one"),
     /** The peer's certificate does not name the host that was asked for. */
     HOSTNAME_MISMATCH(
             "the peer's certificate does not match the host name",

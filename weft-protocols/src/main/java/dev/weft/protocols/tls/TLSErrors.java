@@ -76,7 +76,10 @@ final class TLSErrors {
         if (m.contains("no subject alternative") || m.contains("no name matching")) {
             return TLSErrorKind.HOSTNAME_MISMATCH;
         }
-        if (path || m.contains("unable to find valid certification path") || m.contains("match the pinned")) {
+        if (m.contains("match the pinned")) {
+            return TLSErrorKind.PIN_MISMATCH; // PinnedTrustManager's words: the pin, not a CA, decides
+        }
+        if (path || m.contains("unable to find valid certification path")) {
             return TLSErrorKind.UNTRUSTED_CERTIFICATE;
         }
         if (m.contains("no appropriate protocol")

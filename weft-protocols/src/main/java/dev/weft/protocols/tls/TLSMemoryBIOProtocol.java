@@ -233,7 +233,7 @@ public final class TLSMemoryBIOProtocol
             l.afterTask(this::readConnectionLost);
             return;
         }
-        state.failWith(new ConnectionLost(endedEarly()));
+        state.failWith(endedEarly(l));
         l.closeTransport();
     }
 
@@ -273,7 +273,7 @@ public final class TLSMemoryBIOProtocol
             if (state.peerClosedCleanly || reason.check(ConnectionDone.class) == null) {
                 r = reason;
             } else {
-                r = new Failure(new ConnectionLost(endedEarly()));
+                r = new Failure(endedEarly(loop));
             }
         }
         EngineLoop l = loop;
@@ -291,10 +291,26 @@ public final class TLSMemoryBIOProtocol
         }
     }
 
-    private String endedEarly() {
-        return session.isDone()
-                ? "the peer closed the connection without a TLS close_notify, so the data may be truncated"
-                : "the peer closed the connection during the TLS handshake";
+    /**
+     * Says why a connection that ended before the peer's {@code close_notify} was lost: a {@link
+     * TLSError} of kind {@link TLSErrorKind#NOT_TLS} if what the peer sent before the handshake cannot be
+     * TLS (fewer bytes than the engine needs to say so itself: a plaintext "GET" is the same mistake
+     * as a whole HTTP request), else a {@link ConnectionLost}.
+     */
+    private ConnectionLost endedEarly(@Nullable EngineLoop l) {
+        int plaintext = session.isDone() || l == null ? 0 : l.bytesThatCannotBeTls();
+        if (plaintext > 0) {
+            return new TLSError(
+                    TLSErrorKind.NOT_TLS,
+                    false,
+                    "the peer sent " + plaintext + (plaintext == 1 ? " byte" : " bytes")
+                            + " that cannot begin a TLS record, then closed the connection",
+                    null);
+        }
+        return new ConnectionLost(
+                session.isDone()
+                        ? "the peer closed the connection without a TLS close_notify, so the data may be truncated"
+                        : "the peer closed the connection during the TLS handshake");
     }
 
     // ---- ISSLTransport, facing the wrapped protocol --------------------------------------------------

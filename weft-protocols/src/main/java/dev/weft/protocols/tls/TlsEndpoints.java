@@ -13,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.IDN;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -43,7 +45,19 @@ import org.jspecify.annotations.Nullable;
 public final class TlsEndpoints {
     private static final System.Logger LOG = System.getLogger(TlsEndpoints.class.getName());
 
+    /** The server endpoint types {@link #serverFromString} reads: {@link Endpoints#SERVER_TYPES} and {@code ssl}. */
+    public static final List<String> SERVER_TYPES = with(Endpoints.SERVER_TYPES, "ssl");
+
+    /** The client endpoint types {@link #clientFromString} reads: {@link Endpoints#CLIENT_TYPES} and {@code tls}. */
+    public static final List<String> CLIENT_TYPES = with(Endpoints.CLIENT_TYPES, "tls");
+
     private TlsEndpoints() {}
+
+    private static List<String> with(List<String> types, String type) {
+        List<String> all = new ArrayList<>(types);
+        all.add(type);
+        return List.copyOf(all);
+    }
 
     /**
      * Parses a server endpoint string; {@code ssl:} is TLS, anything else goes to {@link
@@ -81,6 +95,14 @@ public final class TlsEndpoints {
             int defaultBacklog,
             @Nullable KeyAndChain identity) {
         EndpointDescription d = EndpointDescription.parse(Objects.requireNonNull(description), "server");
+        if (!SERVER_TYPES.contains(d.type())) {
+            throw Endpoints.unknownType(
+                    "server",
+                    d.type(),
+                    description,
+                    SERVER_TYPES,
+                    "\"tcp:8080\", \"unix:/run/app.sock\" or \"ssl:8443:privateKey=key.pem\"");
+        }
         if (!d.type().equals("ssl")) {
             return Endpoints.serverFromString(reactor, description, defaultInterface, defaultBacklog);
         }
@@ -159,6 +181,14 @@ public final class TlsEndpoints {
     public static IStreamClientEndpoint clientFromString(
             IReactorTCP reactor, String description, UnaryOperator<TLSClientOptions> adjust) {
         EndpointDescription d = EndpointDescription.parse(Objects.requireNonNull(description), "client");
+        if (!CLIENT_TYPES.contains(d.type())) {
+            throw Endpoints.unknownType(
+                    "client",
+                    d.type(),
+                    description,
+                    CLIENT_TYPES,
+                    "\"tcp:example.org:80\", \"unix:/run/app.sock\" or \"tls:host=example.org:port=443\"");
+        }
         if (!d.type().equals("tls")) {
             return Endpoints.clientFromString(reactor, description);
         }
@@ -169,6 +199,10 @@ public final class TlsEndpoints {
         String roots = d.get(-1, "trustRoots");
         String certificate = d.get(-1, "certificate");
         String key = d.get(-1, "privateKey");
+        // An empty name would be the current directory: trustRoots= would trust whatever PEM files lie there.
+        notEmpty(d, "trustRoots", roots, "a PEM file or a directory of them, or leave it out for the platform's CAs");
+        notEmpty(d, "certificate", certificate, "the client certificate's PEM file, or leave it out");
+        notEmpty(d, "privateKey", key, "the client key's PEM file, or leave it out");
         try {
             if (roots != null) {
                 options = options.withTrustRoots(TrustRoots.fromPem(Path.of(roots)));
@@ -225,6 +259,12 @@ public final class TlsEndpoints {
         return reactor instanceof IReactorThreads threads
                 ? DelegatedTasks.offReactor(threads)
                 : DelegatedTasks.inline();
+    }
+
+    private static void notEmpty(EndpointDescription d, String name, @Nullable String value, String give) {
+        if (value != null && value.isEmpty()) {
+            throw d.error("has an empty " + name + "=; give " + give);
+        }
     }
 
     private static void ignored(EndpointDescription d, @Nullable String value, String name) {

@@ -189,6 +189,30 @@ class TLSFailureTest {
     }
 
     @Test
+    void plaintextTooShortForTheEngineThenACloseIsNamedAsNotTlsToo() {
+        for (String plaintext : new String[] {"G", "GET", "GET "}) {
+            Peer server = new Peer();
+            Raw raw = new Raw(plaintext.getBytes(US_ASCII)) {
+                @Override
+                public void connectionMade() {
+                    transport().write(send);
+                    transport().loseConnection();
+                }
+            };
+            IOPump.connectedServerAndClient(() -> new TLSMemoryBIOProtocol(Tls.server(), server), () -> raw)
+                    .pump()
+                    .flush();
+            TLSError e = tlsError(server);
+            assertThat(e.kind()).as(plaintext).isEqualTo(TLSErrorKind.NOT_TLS);
+            assertThat(e.getMessage())
+                    .as(plaintext)
+                    .contains("did not send TLS")
+                    .contains("[the peer sent " + plaintext.length() + (plaintext.length() == 1 ? " byte" : " bytes")
+                            + " that cannot begin a TLS record, then closed the connection]");
+        }
+    }
+
+    @Test
     void aTruncatedClientHelloThenACloseIsAConnectionLost() {
         byte[] partialHello = {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, (byte) 0xfc, 0x03, 0x03};
         Peer server = new Peer();

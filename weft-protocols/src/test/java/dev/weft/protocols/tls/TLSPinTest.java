@@ -50,7 +50,7 @@ class TLSPinTest {
                 Tls.server());
         assertThat(p.client().reason).isNotNull();
         TLSError e = (TLSError) p.client().reason.value();
-        assertThat(e.kind()).isEqualTo(TLSErrorKind.UNTRUSTED_CERTIFICATE);
+        assertThat(e.kind()).isEqualTo(TLSErrorKind.PIN_MISMATCH);
         assertThat(e.fromPeer()).isFalse();
         assertThat(e.getMessage())
                 .contains("sha256 Fingerprint=" + served)

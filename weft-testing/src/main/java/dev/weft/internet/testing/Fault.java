@@ -12,7 +12,8 @@ import java.util.Objects;
  * {@code bandwidth=BYTES/s}, {@code slice=MIN-MAX}, {@code close-after=N}, {@code reset-after=N}, {@code
  * stall-after=N}, {@code half-close-after=N}, {@code slow-close=MS} or {@code refuse}, optionally after a {@code c>s:}
  * or {@code s>c:} {@link Direction} prefix (without one it acts on both). Byte counts are per connection and direction;
- * durations are whole milliseconds; counts are not negative. Immutable; thread-safe.
+ * durations are whole milliseconds ({@code ms} may follow), at most a year in the text form; counts are not negative.
+ * Immutable; thread-safe.
  */
 public final class Fault {
     /** What a fault does. */
@@ -59,6 +60,9 @@ public final class Fault {
             return this == CLOSE_AFTER || this == RESET_AFTER || this == STALL_AFTER || this == HALF_CLOSE_AFTER;
         }
     }
+
+    /** The longest {@code latency} or {@code slow-close} the text form takes: a year of 366 days, in ms. */
+    public static final long MOST_MILLIS = 366L * 24 * 3600 * 1000;
 
     /** Every form the parser accepts, for error messages. */
     static final String USAGE = "latency=MS, bandwidth=BYTES/s, slice=MIN-MAX, close-after=N, reset-after=N,"
@@ -179,7 +183,7 @@ public final class Fault {
         }
         try {
             Fault f = switch (kind) {
-                case LATENCY -> latency(Duration.ofMillis(number(arg)));
+                case LATENCY -> latency(Duration.ofMillis(millis(arg, "latency")));
                 case BANDWIDTH -> bandwidth(number(arg.endsWith("/s") ? arg.substring(0, arg.length() - 2) : arg));
                 case SLICE -> {
                     int dash = arg.indexOf('-');
@@ -194,7 +198,7 @@ public final class Fault {
                 case RESET_AFTER -> resetAfter(number(arg));
                 case STALL_AFTER -> stallAfter(number(arg));
                 case HALF_CLOSE_AFTER -> halfCloseAfter(number(arg));
-                case SLOW_CLOSE -> slowClose(Duration.ofMillis(number(arg)));
+                case SLOW_CLOSE -> slowClose(Duration.ofMillis(millis(arg, "slow-close")));
                 case REFUSE -> throw new AssertionError("handled above");
             };
             return f.on(direction);
@@ -245,6 +249,22 @@ public final class Fault {
     @Override
     public int hashCode() {
         return Objects.hash(direction, kind, value, max);
+    }
+
+    /**
+     * Reads the milliseconds of a {@code latency=MS} or {@code slow-close=MS} text ({@code ms} may follow
+     * the number), at most {@link #MOST_MILLIS}: a delay of centuries is a typo, not a fault to run.
+     */
+    private static long millis(String s, String what) {
+        String t = s.strip();
+        if (t.toLowerCase(Locale.ROOT).endsWith("ms")) {
+            t = t.substring(0, t.length() - 2);
+        }
+        long n = number(t);
+        if (n > MOST_MILLIS) {
+            throw new IllegalArgumentException(what + " is 0 to " + MOST_MILLIS + " ms (a year of 366 days), not " + n);
+        }
+        return n;
     }
 
     private static long number(String s) {

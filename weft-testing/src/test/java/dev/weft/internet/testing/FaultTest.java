@@ -41,6 +41,17 @@ class FaultTest {
     }
 
     @Test
+    void aDelayIsAtMostAYearAndMayNameItsUnit() {
+        assertThat(Fault.parse("s>c:slow-close=31622400000").value()).isEqualTo(366L * 24 * 3600 * 1000);
+        assertThatThrownBy(() -> Fault.parse("latency=3153600000000")) // a century
+                .hasMessage("bad fault 'latency=3153600000000': latency is 0 to 31622400000 ms (a year of 366 days),"
+                        + " not 3153600000000 (write latency=MS)");
+        assertThatThrownBy(() -> Fault.parse("slow-close=31622400001ms"))
+                .hasMessageContaining("slow-close is 0 to 31622400000 ms (a year of 366 days), not 31622400001");
+        assertThat(Fault.parse("latency=50ms")).isEqualTo(Fault.parse("latency=50"));
+    }
+
+    @Test
     void namesWhatIsWrongWithABadFault() {
         assertThatThrownBy(() -> Fault.parse("latncy=5"))
                 .hasMessageContaining("unknown fault 'latncy=5'")

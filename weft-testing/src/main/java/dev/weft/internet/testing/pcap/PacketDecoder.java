@@ -1,5 +1,6 @@
 package dev.weft.internet.testing.pcap;
 
+import dev.weft.internet.Addresses;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
@@ -159,7 +160,7 @@ final class PacketDecoder {
 
     private static String address(byte[] bytes) {
         try {
-            return InetAddress.getByAddress(bytes).getHostAddress();
+            return Addresses.hostOf(InetAddress.getByAddress(bytes)); // IPv6 as ::1, not 0:0:0:0:0:0:0:1
         } catch (UnknownHostException e) {
             throw new IllegalStateException("an address of " + bytes.length + " bytes", e);
         }

@@ -1,5 +1,6 @@
 package dev.weft.internet.testing.pcap;
 
+import dev.weft.internet.Addresses;
 import dev.weft.internet.testing.capture.Capture;
 import dev.weft.internet.testing.capture.CaptureRecord;
 import java.io.IOException;
@@ -140,7 +141,7 @@ public final class PcapImport {
                     "host '" + host + "' is not an IPv4 or IPv6 address; give one like" + " 127.0.0.1 or ::1");
         }
         try {
-            return InetAddress.getByName(h).getHostAddress();
+            return Addresses.hostOf(InetAddress.getByName(h)); // as PacketDecoder writes the segments' hosts
         } catch (UnknownHostException e) {
             throw new IllegalArgumentException("host '" + host + "' is not an IPv4 or IPv6 address", e);
         }

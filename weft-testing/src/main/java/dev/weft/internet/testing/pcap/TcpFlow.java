@@ -1,5 +1,6 @@
 package dev.weft.internet.testing.pcap;
 
+import dev.weft.internet.Addresses;
 import dev.weft.internet.testing.capture.CaptureRecord;
 import dev.weft.internet.testing.capture.CloseKind;
 import dev.weft.internet.testing.capture.CloseRecord;
@@ -42,14 +43,15 @@ final class TcpFlow {
     void begin(int id, long captureStartMicros, boolean midStream) {
         this.id = id;
         this.start = captureStartMicros;
-        String host = host(server);
-        String port = server.substring(server.lastIndexOf(':') + 1);
-        String target = host.contains(":")
-                ? "tcp6:host=" + host.replace(":", "\\:") + ":port=" + port
-                : "tcp:host=" + host + ":port=" + port;
+        int port = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
+        // The client string that reaches the server, as weft writes it everywhere: tcp:host=[::1]:port=N for IPv6.
+        String target = Addresses.clientEndpoint(Addresses.tcp(host(server), port));
         records.add(new OpenRecord(id, time(firstMicros), client, server, target));
         if (midStream) {
             connect(firstMicros);
+            problems.add("connection #" + id + " " + client + " -> " + server + ": its start (the SYN) was not"
+                    + " captured, so what either side sent before the capture began is missing; the streams start"
+                    + " mid-connection");
         }
     }
 
