@@ -411,8 +411,9 @@ final class TapCommandTest {
                 "0");
 
         assertThat(tap.oneErrorLine(2))
-                .isEqualTo("weft tap: Invalid value for option '--connect-timeout': '0' must be more than 0"
-                        + " (see 'weft tap --help')");
+                .isEqualTo(
+                        "weft tap: Invalid value for option '--connect-timeout': '0' is out of range: give more than 0,"
+                                + " at most a year (366 days) (see 'weft tap --help')");
         assertThat(dir.resolve("x")).doesNotExist();
     }
 }
