@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Keeps weft-testing/README.md honest: its Java blocks must be code that {@link ReadmeExampleTest} runs. */
+/** Keeps weft-testing/README.md (and weft-junit's own) honest: their Java blocks must be code that tests run. */
 final class ReadmeCheckTest {
     private static final Path README = Path.of("../weft-testing/README.md");
     private static final Path EXAMPLE = Path.of("src/test/java/dev/weft/junit/readme/ReadmeExampleTest.java");
@@ -57,6 +57,22 @@ final class ReadmeCheckTest {
         assertThat(blocks)
                 .as("java blocks in the Testing your protocol section")
                 .isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void everyJavaBlockOfThisModulesReadmeIsCodeOfJunitReadmeExampleTest() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        String example =
+                normalize(Files.readString(Path.of("src/test/java/dev/weft/junit/readme/JunitReadmeExampleTest.java")));
+        Matcher block = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+        int blocks = 0;
+        while (block.find()) {
+            blocks++;
+            assertThat(example)
+                    .as("weft-junit/README.md block must appear in JunitReadmeExampleTest")
+                    .contains(normalize(block.group(1)));
+        }
+        assertThat(blocks).as("java blocks in weft-junit/README.md").isGreaterThanOrEqualTo(1);
     }
 
     /** Drops indentation and blank lines, so the README may indent its blocks differently. */

@@ -1,5 +1,6 @@
 package dev.weft.internet.testing;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -170,7 +171,10 @@ public final class Fault {
             }
         }
         if (kind == null) {
-            throw new IllegalArgumentException("unknown fault '" + text + "': expected " + USAGE);
+            String shell = name.equals("c") || name.equals("s")
+                    ? " (in a shell, '>' redirects: quote the spec, e.g. --fault 'c>s:latency=50')"
+                    : "";
+            throw new IllegalArgumentException("unknown fault '" + text + "': expected " + USAGE + shell);
         }
         if (kind == Kind.REFUSE) {
             if (arg != null) {
@@ -252,19 +256,38 @@ public final class Fault {
     }
 
     /**
-     * Reads the milliseconds of a {@code latency=MS} or {@code slow-close=MS} text ({@code ms} may follow
-     * the number), at most {@link #MOST_MILLIS}: a delay of centuries is a typo, not a fault to run.
+     * Reads the milliseconds of a {@code latency=MS} or {@code slow-close=MS} text: a bare number is milliseconds;
+     * {@code ms}, {@code s}, {@code m} or {@code h} may follow it ({@code 20s}, {@code 1.5s}); at most {@link
+     * #MOST_MILLIS}: a delay of centuries is a typo, not a fault to run.
      */
     private static long millis(String s, String what) {
-        String t = s.strip();
-        if (t.toLowerCase(Locale.ROOT).endsWith("ms")) {
-            t = t.substring(0, t.length() - 2);
+        String t = s.strip().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        for (String[] u : new String[][] {{"ms", "1"}, {"s", "1000"}, {"m", "60000"}, {"h", "3600000"}}) {
+            if (t.endsWith(u[0])) {
+                unit = Long.parseLong(u[1]);
+                t = t.substring(0, t.length() - u[0].length()).strip();
+                break;
+            }
         }
-        long n = number(t);
-        if (n > MOST_MILLIS) {
-            throw new IllegalArgumentException(what + " is 0 to " + MOST_MILLIS + " ms (a year of 366 days), not " + n);
+        BigDecimal ms;
+        try {
+            ms = new BigDecimal(t).multiply(BigDecimal.valueOf(unit));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(
+                    "'" + s.strip() + "' is not a duration: milliseconds, or a number with" + " ms, s, m or h");
         }
-        return n;
+        if (ms.signum() < 0) {
+            throw new IllegalArgumentException(what + " must not be negative, got " + s.strip());
+        }
+        if (ms.stripTrailingZeros().scale() > 0) {
+            throw new IllegalArgumentException(what + " is a whole number of milliseconds, not " + ms.toPlainString());
+        }
+        if (ms.compareTo(BigDecimal.valueOf(MOST_MILLIS)) > 0) {
+            throw new IllegalArgumentException(
+                    what + " is 0 to " + MOST_MILLIS + " ms (a year of 366 days), not " + ms.toPlainString());
+        }
+        return ms.longValueExact();
     }
 
     private static long number(String s) {

@@ -52,6 +52,26 @@ class FaultTest {
     }
 
     @Test
+    void aDelayMayBeWrittenInSecondsMinutesOrHoursAsTheCommandLinesDurationsAre() {
+        assertThat(Fault.parse("latency=20s").value()).isEqualTo(20_000);
+        assertThat(Fault.parse("s>c:latency=1.5S").value()).isEqualTo(1_500);
+        assertThat(Fault.parse("slow-close=2m").value()).isEqualTo(120_000);
+        assertThat(Fault.parse("latency=1h").value()).isEqualTo(3_600_000);
+        assertThatThrownBy(() -> Fault.parse("latency=0.5ms"))
+                .hasMessageContaining("latency is a whole number of milliseconds, not 0.5");
+        assertThatThrownBy(() -> Fault.parse("latency=soon"))
+                .hasMessageContaining("'soon' is not a duration: milliseconds, or a number with ms, s, m or h");
+    }
+
+    @Test
+    void aSpecCutShortByTheShellsRedirectionSaysToQuoteIt() {
+        // `--fault c>s:latency=50` unquoted: the shell writes to a file "s:latency=50" and passes "c".
+        assertThatThrownBy(() -> Fault.parse("c"))
+                .hasMessageEndingWith("(in a shell, '>' redirects: quote the spec, e.g. --fault 'c>s:latency=50')");
+        assertThatThrownBy(() -> Fault.parse("latncy=5")).message().doesNotContain("quote");
+    }
+
+    @Test
     void namesWhatIsWrongWithABadFault() {
         assertThatThrownBy(() -> Fault.parse("latncy=5"))
                 .hasMessageContaining("unknown fault 'latncy=5'")
