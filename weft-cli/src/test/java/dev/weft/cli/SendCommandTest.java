@@ -42,6 +42,28 @@ final class SendCommandTest {
         }
     }
 
+    /** A server that accepts and closes at once sent no TLS: the client says so, not "reset by peer". */
+    @Test
+    void aServerThatClosesWithoutAnsweringTheClientHelloIsNamedSo() throws Exception {
+        try (ServerSocket server = listen()) {
+            CompletableFuture<Void> served = serveOnce(server, socket -> {
+                socket.shutdownOutput(); // a FIN at once, before the ClientHello is answered or even read
+                socket.getInputStream().readAllBytes(); // read the ClientHello, so the close is no reset
+            });
+
+            CliRun send =
+                    CliRun.run("x".getBytes(US_ASCII), "send", "tls:host=127.0.0.1:port=" + server.getLocalPort());
+
+            assertThat(send.oneErrorLine(1))
+                    .matches(java.util.regex.Pattern.quote("weft send: TLS handshake failed (NOT_TLS): TLS failed: the"
+                                    + " peer did not send TLS (plaintext, garbage or nothing where a TLS record was"
+                                    + " expected); speak TLS to a TLS port: [the server closed the connection without"
+                                    + " answering the TLS ClientHello: it sent nothing].")
+                            + " \\(after sending [01] bytes and receiving 0\\)"); // read from the input or not yet
+            served.get();
+        }
+    }
+
     @Test
     void standardInputRoundTripsThroughAnEchoServer() throws Exception {
         byte[] input = Clients.randomBytes(5 << 20, 11);
