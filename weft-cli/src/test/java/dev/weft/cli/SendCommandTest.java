@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -60,6 +61,35 @@ final class SendCommandTest {
                                     + " expected); speak TLS to a TLS port: [the server closed the connection without"
                                     + " answering the TLS ClientHello: it sent nothing].")
                             + " \\(after sending [01] bytes and receiving 0\\)"); // read from the input or not yet
+            served.get();
+        }
+    }
+
+    /**
+     * A server that accepts TCP and never answers the ClientHello is given up at the end of --timeout, which
+     * covers the handshake as part of the connect; the line says so, not "no reply" after bytes never sent.
+     */
+    @Test
+    void aTlsServerThatNeverCompletesTheHandshakeIsGivenUpAtTheTimeout() throws Exception {
+        try (ServerSocket server = listen()) {
+            CompletableFuture<Void> served = serveOnce(server, socket -> {
+                try {
+                    socket.getInputStream().readAllBytes(); // the ClientHello, never answered, then the abort
+                } catch (SocketException reset) {
+                    // the client gave up with a reset
+                }
+            });
+
+            CliRun send = CliRun.run(
+                    "x".getBytes(US_ASCII),
+                    "send",
+                    "--timeout",
+                    "2s",
+                    "tls:host=127.0.0.1:port=" + server.getLocalPort());
+
+            assertThat(send.oneErrorLine(1))
+                    .isEqualTo("weft send: no TLS handshake within 2.000 s (--timeout): the server accepted the"
+                            + " connection but did not complete the handshake; check that it speaks TLS on this port");
             served.get();
         }
     }
