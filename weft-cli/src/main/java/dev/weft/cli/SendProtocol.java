@@ -133,17 +133,22 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol, IHa
         }
     }
 
-    /** The TLS handshake is done: the connect's timeout ends, and the silence check starts. */
+    /**
+     * The TLS handshake is done: the connect's timeout ends, the silence check starts, and an input that
+     * ended meanwhile is half-closed now.
+     */
     @Override
     public void handshakeCompleted() {
         IDelayedCall check = handshakeCheck;
-        if (check == null) {
-            return;
+        if (check != null) {
+            handshakeCheck = null;
+            check.cancel();
+            lastActivityNanos = System.nanoTime();
+            scheduleSilenceCheck(timeoutNanos);
         }
-        handshakeCheck = null;
-        check.cancel();
-        lastActivityNanos = System.nanoTime();
-        scheduleSilenceCheck(timeoutNanos);
+        if (inputDone) {
+            halfClose(transport());
+        }
     }
 
     void chunkRead(byte[] chunk) {
@@ -152,10 +157,20 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol, IHa
         transport().write(chunk);
     }
 
+    /**
+     * The input ended: half-closes, over TLS once the handshake is done (before it, TLS can only close
+     * both ways, or abort when nothing waits to be sent, as Twisted's {@code loseConnection} does).
+     */
     void inputEnded() {
         inputDone = true;
         ITransport t = transport();
         t.unregisterProducer();
+        if (!(t instanceof ISSLTransport tls) || tls.isHandshakeDone()) {
+            halfClose(t);
+        }
+    }
+
+    private static void halfClose(ITransport t) {
         if (t instanceof ITCPTransport tcp) {
             tcp.loseWriteConnection();
         } else {

@@ -94,6 +94,27 @@ final class SendCommandTest {
         }
     }
 
+    /**
+     * An empty input ends before the TLS handshake does: the half-close waits for it (before it TLS could
+     * only abort), so the sink sees a clean TLS connection of 0 bytes.
+     */
+    @Test
+    void anEmptyInputOverTlsHalfClosesAfterTheHandshakeAndExitsZero() throws Exception {
+        try (CliRun sink = CliRun.start("sink", "--listen", "ssl:0", "--self-signed", "--expect", "1")) {
+            int port = sink.port();
+            Matcher served = java.util.regex.Pattern.compile("sha256 Fingerprint=([0-9A-F:]{95}) ")
+                    .matcher(sink.err.awaitContains("Fingerprint="));
+            assertThat(served.find()).isTrue();
+
+            CliRun send = CliRun.run("send", "--pin", "sha256:" + served.group(1), "tls:host=127.0.0.1:port=" + port);
+
+            assertThat(send.awaitExit()).as(send.err.text()).isZero();
+            assertThat(send.err.text()).startsWith("weft send: TLSv1.3 TLS_");
+            assertThat(sink.awaitExit()).isZero();
+            assertThat(sink.lines().get(1)).contains(" 0 bytes in ").contains(" clean, TLSv1.3 TLS_");
+        }
+    }
+
     @Test
     void standardInputRoundTripsThroughAnEchoServer() throws Exception {
         byte[] input = Clients.randomBytes(5 << 20, 11);
