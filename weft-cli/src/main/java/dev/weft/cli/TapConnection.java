@@ -58,6 +58,8 @@ final class TapConnection {
     private final Map<Side, String> endings = new EnumMap<>(Side.class);
     /** Each TLS leg's version and cipher (or failure) as it ended; plain TCP legs have none. */
     private final Map<Side, TlsReport> tls = new EnumMap<>(Side.class);
+    /** The TLS legs to half-close once their handshake completes. */
+    private final Map<Side, Boolean> halfCloseAfterHandshake = new EnumMap<>(Side.class);
     /** The legs whose transport has the other leg's reading registered as its producer. */
     private final Map<Side, Boolean> fed = new EnumMap<>(Side.class);
     /** The reading of each leg whose transport can pause it: what pauses it, for which reasons. */
@@ -159,10 +161,17 @@ final class TapConnection {
         }
     }
 
-    /** A leg's TLS handshake completed: the server leg is reached, and the connect timeout ends. */
+    /**
+     * A leg's TLS handshake completed: for the server leg, the connect timeout ends; a half-close that waited for
+     * the handshake is made now.
+     */
     void handshakeCompleted(Side side) {
         if (side == Side.SERVER) {
             cancelHandshakeTimer();
+        }
+        TapLeg leg = legs.get(side);
+        if (Boolean.TRUE.equals(halfCloseAfterHandshake.remove(side)) && leg != null && !leg.isLost()) {
+            halfClose(side);
         }
     }
 
@@ -365,6 +374,10 @@ final class TapConnection {
         return null;
     }
 
+    /**
+     * Half-closes {@code side}'s leg; a TLS leg still in its handshake is half-closed once the handshake completes
+     * (before it, TLS could only close both ways, or abort a leg with nothing to send).
+     */
     private void halfClose(Side side) {
         TapLeg leg = legs.get(side);
         if (leg == null) {
@@ -372,6 +385,10 @@ final class TapConnection {
         }
         ITransport t = leg.transport();
         unregisterProducer(side);
+        if (t instanceof ISSLTransport tls && !tls.isHandshakeDone()) {
+            halfCloseAfterHandshake.put(side, true);
+            return;
+        }
         if (t instanceof ITCPTransport tcp) {
             tcp.loseWriteConnection();
         } else {

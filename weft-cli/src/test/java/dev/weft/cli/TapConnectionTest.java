@@ -314,6 +314,58 @@ final class TapConnectionTest {
                 .endsWith("; client reset (by tap), server " + ((CloseRecord) records.get(3)).reason());
     }
 
+    /** A TLS server on a string transport of its own, for a harness's TLS server leg; the test carries the bytes. */
+    static final class TlsServer {
+        private static final SelfSigned CERT = SelfSigned.make(List.of("127.0.0.1"));
+        final List<String> events = new ArrayList<>();
+        final StringTransport transport = new StringTransport(SERVER, LOCAL);
+        final TLSMemoryBIOProtocol tls = new TLSMemoryBIOProtocol(TLSServerOptions.of(CERT.identity()), new Peer());
+
+        TlsServer() {
+            tls.makeConnection(transport);
+        }
+
+        TLSClientOptions trustingClient() {
+            return TLSClientOptions.forHost("127.0.0.1")
+                    .withTrustRoots(TrustRoots.of(CERT.identity().chain()));
+        }
+
+        /** Carries the bytes both ways between this server and the tap's leg until neither has more to send. */
+        void exchange(StringTransport tapSide, TLSMemoryBIOProtocol tapTls) {
+            for (int turn = 0; turn < 20; turn++) {
+                byte[] toServer = tapSide.value();
+                tapSide.clear();
+                byte[] toTap = transport.value();
+                transport.clear();
+                if (toServer.length == 0 && toTap.length == 0) {
+                    return;
+                }
+                if (toServer.length > 0) {
+                    tls.dataReceived(toServer);
+                }
+                if (toTap.length > 0) {
+                    tapTls.dataReceived(toTap);
+                }
+            }
+        }
+
+        /** The protocol behind this server's TLS, recording its half-close and close. */
+        final class Peer extends dev.weft.internet.Protocol implements dev.weft.internet.IHalfCloseableProtocol {
+            @Override
+            public void readConnectionLost() {
+                events.add("readConnectionLost");
+            }
+
+            @Override
+            public void writeConnectionLost() {}
+
+            @Override
+            public void connectionLost(Failure reason) {
+                events.add("lost " + reason.type().getSimpleName());
+            }
+        }
+    }
+
     /**
      * A TLS server leg counts as connected once its handshake completes: one that accepts TCP after 4 s and never
      * answers the ClientHello is given up 10 s after the connect began, as one that never accepts would be, while
@@ -324,31 +376,15 @@ final class TapConnectionTest {
         Clock clock = new Clock();
         Harness silent = new Harness(null, clock, 10_000_000_000L);
         Harness answering = new Harness(null, clock, 10_000_000_000L);
-        SelfSigned cert = SelfSigned.make(List.of("127.0.0.1"));
-        TLSMemoryBIOProtocol peer =
-                new TLSMemoryBIOProtocol(TLSServerOptions.of(cert.identity()), new dev.weft.internet.Protocol());
-        StringTransport peerTransport = new StringTransport(SERVER, LOCAL);
-        peer.makeConnection(peerTransport);
+        TlsServer peer = new TlsServer();
 
         silent.client.dataReceived("hello".getBytes(US_ASCII));
         clock.advance(4);
         TLSMemoryBIOProtocol silentTls = silent.serverConnectsOverTls(TLSClientOptions.forHost("localhost"));
-        TLSMemoryBIOProtocol answeringTls = answering.serverConnectsOverTls(TLSClientOptions.forHost("127.0.0.1")
-                .withTrustRoots(TrustRoots.of(cert.identity().chain())));
+        TLSMemoryBIOProtocol answeringTls = answering.serverConnectsOverTls(peer.trustingClient());
         assertThat(silent.serverTransport.value()).as("the ClientHello").isNotEmpty();
         clock.advance(5);
-        for (int turn = 0; turn < 10 && !answeringTls.isHandshakeDone(); turn++) {
-            byte[] toPeer = answering.serverTransport.value();
-            answering.serverTransport.clear();
-            byte[] toTap = peerTransport.value();
-            peerTransport.clear();
-            if (toPeer.length > 0) {
-                peer.dataReceived(toPeer);
-            }
-            if (toTap.length > 0) {
-                answeringTls.dataReceived(toTap);
-            }
-        }
+        peer.exchange(answering.serverTransport, answeringTls);
         assertThat(answeringTls.isHandshakeDone()).isTrue();
         clock.advance(0.999);
         assertThat(silent.serverTransport.isDisconnected())
@@ -388,6 +424,30 @@ final class TapConnectionTest {
                 .as("its handshake ended the timeout")
                 .isFalse();
         assertThat(answering.clientTransport.isDisconnecting()).isFalse();
+    }
+
+    /**
+     * A client that sends nothing and half-closes before the server leg's TLS handshake is done has its half-close
+     * passed on once the handshake is: before it, TLS could only abort a leg with nothing to send.
+     */
+    @Test
+    void aHalfCloseBeforeTheServerLegsTlsHandshakeIsPassedOnAfterIt() throws Exception {
+        Harness h = new Harness();
+        TlsServer peer = new TlsServer();
+        TLSMemoryBIOProtocol tls = h.serverConnectsOverTls(peer.trustingClient());
+
+        h.client.readConnectionLost();
+        assertThat(h.serverTransport.isDisconnecting())
+                .as("not aborted, not closed: waiting for the handshake")
+                .isFalse();
+        peer.exchange(h.serverTransport, tls);
+
+        assertThat(tls.isHandshakeDone()).isTrue();
+        assertThat(h.serverTransport.isWriteDisconnecting())
+                .as("a TLS 1.3 half-close: close_notify, then FIN")
+                .isTrue();
+        assertThat(h.serverTransport.isDisconnecting()).isFalse();
+        assertThat(peer.events).containsExactly("readConnectionLost");
     }
 
     @Test
