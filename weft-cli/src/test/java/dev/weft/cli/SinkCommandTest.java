@@ -82,6 +82,36 @@ final class SinkCommandTest {
         }
     }
 
+    /**
+     * --idle-timeout bounds a TLS handshake that stalls (its timer runs from the accept, and only plaintext resets
+     * it), and the reason names the handshake: bytes of it did arrive, so "nothing arrived" would be untrue.
+     */
+    @Test
+    void anIdleTimeoutCutsAStalledTlsHandshakeAndSaysSo() throws Exception {
+        try (CliRun sink = CliRun.start(
+                        "sink",
+                        "--listen",
+                        "ssl:0",
+                        "--self-signed",
+                        "--idle-timeout",
+                        "1s",
+                        "--expect",
+                        "1",
+                        "--json");
+                Socket stalled = new Socket("127.0.0.1", sink.port())) {
+            stalled.getOutputStream().write(new byte[] {0x16, 0x03, 0x01}); // a record header's start, then nothing
+
+            assertThat(sink.awaitExit()).as(sink.err.text()).isZero();
+            assertThat(sink.lines().get(1))
+                    .contains(
+                            "\"bytes\":0",
+                            "\"closed\":\"idle\"",
+                            "\"reason\":\"no TLS handshake within 1.000 s (--idle-timeout)\"",
+                            "\"tls_version\":null");
+            assertThat(endOfStreamOrReset(stalled)).isTrue();
+        }
+    }
+
     @Test
     void firstLineNamesTheBoundAddressAndEachClosedConnectionGetsALine() throws Exception {
         try (CliRun sink = CliRun.start("sink", "--listen", "tcp:0", "--expect", "1")) {
