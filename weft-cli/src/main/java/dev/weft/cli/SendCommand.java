@@ -66,9 +66,9 @@ final class SendCommand implements Callable<Integer> {
             names = "--timeout",
             paramLabel = "DURATION",
             converter = SecondsConverter.class,
-            description = "Give up (exit 1) if connecting takes longer than DURATION, or if DURATION passes with"
-                    + " nothing sent or received (e.g. no reply to a request): seconds, or a number with ms, s, m"
-                    + " or h, e.g. 2, 500ms or 1m.")
+            description = "Give up (exit 1) if connecting (for tls:, up to the end of the TLS handshake) takes"
+                    + " longer than DURATION, or if DURATION passes with nothing sent or received (e.g. no reply to"
+                    + " a request): seconds, or a number with ms, s, m or h, e.g. 2, 500ms or 1m.")
     @org.jspecify.annotations.Nullable
     Long timeout;
 
@@ -169,15 +169,16 @@ final class SendCommand implements Callable<Integer> {
                 ReactorSession session = ReactorSession.start()) {
             IStreamClientEndpoint target = session.client("ENDPOINT", endpoint, TlsPin.adjuster(pin, endpoint));
             OutputPump output = new OutputPump(json ? OutputStream.nullOutputStream() : context.out, session.threads());
+            long started = System.nanoTime();
             SendProtocol protocol = new SendProtocol(
                     p -> new InputPump(input, session.threads(), p::chunkRead, p::inputEnded, p::inputFailed),
                     output,
                     session.clock(),
                     timeoutNanos,
+                    started,
                     split != null);
             Factory factory = Factory.forProtocol(() -> protocol);
             factory.setNoisy(false);
-            long started = System.nanoTime();
             try {
                 session.await(() -> timeoutNanos > 0
                         ? target.connect(factory).addTimeout(timeoutNanos / 1e9, session.clock())

@@ -8,6 +8,8 @@ import dev.weft.internet.IReactorTime;
 import dev.weft.internet.ITCPTransport;
 import dev.weft.internet.ITransport;
 import dev.weft.internet.Protocol;
+import dev.weft.protocols.tls.IHandshakeListener;
+import dev.weft.protocols.tls.ISSLTransport;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -16,10 +18,12 @@ import org.jspecify.annotations.Nullable;
  * Speaks for {@code weft send}: streams the input to the peer (through an {@link InputPump}
  * registered as the transport's producer), half-closes when the input ends, streams what the peer
  * sends to the output (through an {@link OutputPump}), and closes once the peer has finished too.
+ * Over TLS the connect's timeout runs on to the end of the handshake ({@code tls:} connects at the TCP
+ * connect), so a server that accepts but never completes the handshake is given up within it.
  *
  * <p>Confined to the reactor thread, except {@link #result()}, whose future is thread-safe.
  */
-final class SendProtocol extends Protocol implements IHalfCloseableProtocol {
+final class SendProtocol extends Protocol implements IHalfCloseableProtocol, IHandshakeListener {
     /** How the conversation ended: the close reason, counts, and a local failure if one caused it. */
     record Result(
             Failure reason,
@@ -40,8 +44,10 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol {
     private @Nullable String localProblem;
     private final IReactorTime clock;
     private final long timeoutNanos;
+    private final long connectStartedNanos;
     private long lastActivityNanos = System.nanoTime();
     private @Nullable IDelayedCall silenceCheck;
+    private @Nullable IDelayedCall handshakeCheck;
 
     /** Makes the input pump once the transport exists. */
     interface InputPumpFactory {
@@ -49,19 +55,46 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol {
     }
 
     SendProtocol(InputPumpFactory inputs, OutputPump output) {
-        this(inputs, output, new dev.weft.internet.task.Clock(), 0, false);
+        this(inputs, output, new dev.weft.internet.task.Clock(), 0, System.nanoTime(), false);
     }
 
     /**
-     * @param timeoutNanos how long the conversation may be silent both ways before it is given up, or 0
+     * @param timeoutNanos how long the connect (over TLS, to the end of the handshake) may take, and then
+     *     how long the conversation may be silent both ways, before it is given up; or 0
+     * @param connectStartedNanos when the connect began ({@link System#nanoTime()}): the TLS handshake must
+     *     be done {@code timeoutNanos} after it
      * @param noDelay sets {@code TCP_NODELAY} so each write leaves at once ({@code --split})
      */
-    SendProtocol(InputPumpFactory inputs, OutputPump output, IReactorTime clock, long timeoutNanos, boolean noDelay) {
+    SendProtocol(
+            InputPumpFactory inputs,
+            OutputPump output,
+            IReactorTime clock,
+            long timeoutNanos,
+            long connectStartedNanos,
+            boolean noDelay) {
         this.inputs = inputs;
         this.output = output;
         this.clock = clock;
         this.timeoutNanos = timeoutNanos;
+        this.connectStartedNanos = connectStartedNanos;
         this.noDelay = noDelay;
+    }
+
+    /**
+     * Gives up, with a local problem, on a TLS server that has not completed the handshake by the end of
+     * the connect's timeout: the bytes read from the input meanwhile wait for the handshake, unsent.
+     */
+    private void scheduleHandshakeCheck(ISSLTransport tls) {
+        long left = Math.max(connectStartedNanos + timeoutNanos - System.nanoTime(), 0);
+        handshakeCheck = clock.callLater(left / 1e9, () -> {
+            handshakeCheck = null;
+            if (!tls.isHandshakeDone() && localProblem == null) {
+                localProblem = "no TLS handshake within " + Units.seconds(timeoutNanos) + " (--timeout): the server"
+                        + " accepted the connection but did not complete the handshake; check that it speaks TLS"
+                        + " on this port";
+                transport().abortConnection();
+            }
+        });
     }
 
     /** Gives up, with a local problem, once nothing has been sent or received for the timeout. */
@@ -92,7 +125,29 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol {
         pump.start();
         lastActivityNanos = System.nanoTime();
         if (timeoutNanos > 0) {
+            if (t instanceof ISSLTransport tls && !tls.isHandshakeDone()) {
+                scheduleHandshakeCheck(tls); // the silence check starts once the handshake is done
+            } else {
+                scheduleSilenceCheck(timeoutNanos);
+            }
+        }
+    }
+
+    /**
+     * The TLS handshake is done: the connect's timeout ends, the silence check starts, and an input that
+     * ended meanwhile is half-closed now.
+     */
+    @Override
+    public void handshakeCompleted() {
+        IDelayedCall check = handshakeCheck;
+        if (check != null) {
+            handshakeCheck = null;
+            check.cancel();
+            lastActivityNanos = System.nanoTime();
             scheduleSilenceCheck(timeoutNanos);
+        }
+        if (inputDone) {
+            halfClose(transport());
         }
     }
 
@@ -102,10 +157,20 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol {
         transport().write(chunk);
     }
 
+    /**
+     * The input ended: half-closes, over TLS once the handshake is done (before it, TLS can only close
+     * both ways, or abort when nothing waits to be sent, as Twisted's {@code loseConnection} does).
+     */
     void inputEnded() {
         inputDone = true;
         ITransport t = transport();
         t.unregisterProducer();
+        if (!(t instanceof ISSLTransport tls) || tls.isHandshakeDone()) {
+            halfClose(t);
+        }
+    }
+
+    private static void halfClose(ITransport t) {
         if (t instanceof ITCPTransport tcp) {
             tcp.loseWriteConnection();
         } else {
@@ -152,9 +217,10 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol {
 
     @Override
     public void connectionLost(Failure reason) {
-        IDelayedCall check = silenceCheck;
-        if (check != null && check.active()) {
-            check.cancel();
+        for (IDelayedCall check : new IDelayedCall[] {silenceCheck, handshakeCheck}) {
+            if (check != null && check.active()) {
+                check.cancel();
+            }
         }
         InputPump pump = input;
         if (pump != null) {

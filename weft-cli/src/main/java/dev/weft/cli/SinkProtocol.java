@@ -6,6 +6,7 @@ import dev.weft.internet.Addresses;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IDelayedCall;
 import dev.weft.internet.testing.AccumulatingProtocol;
+import dev.weft.protocols.tls.ISSLTransport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Objects;
@@ -22,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * not taken), the temporary file is removed and the report says why. Each read is also copied, before
  * it is kept, to the connection's {@link FrameCounter} ({@code --frames}) and to the sink's printer
  * ({@code --print}, {@code --hex}); a connection that receives nothing for {@code --idle-timeout} is
- * cut as idle.
+ * cut as idle (a TLS one too while its handshake stalls: the timer runs from the accept, and only plaintext
+ * resets it).
  *
  * <p>The limit is kept on the buffered path: {@link #getBuffer(int)} hands the reactor no more room
  * than the limit plus one byte, so at most {@code max + 1} bytes are ever read; the byte past the
@@ -121,7 +123,12 @@ final class SinkProtocol extends AccumulatingProtocol {
             long idle = nanoClock.getAsLong() - lastDataNanos;
             long timeout = sink.idleTimeoutNanos();
             if (idle >= timeout) {
-                cut(Outcome.IDLE, "nothing arrived for " + Units.seconds(timeout) + " (--idle-timeout)");
+                // Before the TLS handshake completes no plaintext can arrive, though handshake bytes may have.
+                cut(
+                        Outcome.IDLE,
+                        transport() instanceof ISSLTransport tls && !tls.isHandshakeDone()
+                                ? "no TLS handshake within " + Units.seconds(timeout) + " (--idle-timeout)"
+                                : "nothing arrived for " + Units.seconds(timeout) + " (--idle-timeout)");
             } else {
                 scheduleIdleCheck(timeout - idle);
             }

@@ -3,6 +3,7 @@ package dev.weft.cli;
 import dev.weft.defer.Deferred;
 import dev.weft.internet.Factory;
 import dev.weft.internet.IAddress;
+import dev.weft.internet.IDelayedCall;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IReactorTime;
 import dev.weft.internet.ServerFactory;
@@ -68,6 +69,35 @@ final class Tap {
     String connectTimedOut() {
         return "cannot connect to " + target + ": no answer within " + Units.seconds(connectTimeoutNanos)
                 + " (--connect-timeout); check that the host is up and that no firewall drops the traffic";
+    }
+
+    /**
+     * Says that a TLS server accepted the connection but did not complete the handshake within the
+     * connect timeout, for the capture and report.
+     */
+    String handshakeTimedOut() {
+        return "cannot connect to " + target + ": no TLS handshake within " + Units.seconds(connectTimeoutNanos)
+                + " (--connect-timeout); check that the server speaks TLS on this port";
+    }
+
+    /** Returns the time on the connect timeout's clock, in seconds (0 without a connect timeout). */
+    double now() {
+        IReactorTime c = connectClock;
+        return c == null ? 0 : c.seconds();
+    }
+
+    /**
+     * Bounds a TLS server leg's handshake by what is left of the connect timeout begun at {@code startedAt}
+     * ({@link #now()} when the connect began): a TLS server leg counts as connected only once its handshake
+     * completes. Returns the timer that runs {@code onTimeout}, or null without a connect timeout.
+     */
+    @Nullable
+    IDelayedCall handshakeTimeout(double startedAt, Runnable onTimeout) {
+        IReactorTime c = connectClock;
+        if (c == null || connectTimeoutNanos <= 0) {
+            return null;
+        }
+        return c.callLater(Math.max(startedAt + connectTimeoutNanos / 1e9 - c.seconds(), 0), onTimeout);
     }
 
     /** Returns the faults of connection {@code connection}, seeded per connection, or null for none. */

@@ -32,10 +32,10 @@ import picocli.CommandLine.Option;
                     + " timestamps, half-closes and close reasons, in a capture file (format:"
                     + " weft-cli/CAPTURE-FORMAT.md; read it with weft dump FILE). The capture is written as FILE.part"
                     + " and renamed to FILE when the tap stops; an existing FILE is refused unless --force. A server"
-                    + " that refuses, resets, or has not accepted the connection within --connect-timeout makes the"
-                    + " tap reset the client. Prints one line per connection when it ends. Ctrl-C (SIGINT) or"
-                    + " SIGTERM stops listening, aborts open connections (recorded as interrupted), prints a summary"
-                    + " and exits 0.",
+                    + " that refuses, resets, or has not accepted the connection (for a tls: --to, completed the TLS"
+                    + " handshake) within --connect-timeout makes the tap reset the client. Prints one line per"
+                    + " connection when it ends. Ctrl-C (SIGINT) or SIGTERM stops listening, aborts open connections"
+                    + " (recorded as interrupted), prints a summary and exits 0.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -68,9 +68,9 @@ final class TapCommand implements Callable<Integer> {
             paramLabel = "DURATION",
             defaultValue = "10s",
             converter = SecondsConverter.class,
-            description = "Give up on a server that has not accepted the connection after DURATION (default 10s): the"
-                    + " client is reset and the capture records a connect-failed close. Seconds, or a number with"
-                    + " ms, s, m or h.")
+            description = "Give up on a server that has not accepted the connection after DURATION (default 10s); for"
+                    + " a tls: --to, that has not completed the TLS handshake by then: the client is reset and the"
+                    + " capture records a connect-failed close. Seconds, or a number with ms, s, m or h.")
     long connectTimeout;
 
     @Option(

@@ -9,6 +9,7 @@ import dev.weft.internet.Addresses;
 import dev.weft.internet.ConnectionAborted;
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.ConnectionLost;
+import dev.weft.internet.IDelayedCall;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IPushProducer;
 import dev.weft.internet.ITCPTransport;
@@ -20,6 +21,9 @@ import dev.weft.internet.testing.capture.DataRecord;
 import dev.weft.internet.testing.capture.HalfCloseRecord;
 import dev.weft.internet.testing.capture.OpenRecord;
 import dev.weft.internet.testing.capture.Side;
+import dev.weft.protocols.tls.ISSLTransport;
+import dev.weft.protocols.tls.TLSError;
+import dev.weft.protocols.tls.TLSErrorKind;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -38,6 +42,9 @@ import org.jspecify.annotations.Nullable;
  * bytes from is held back too; a leg is read again only once none of these reasons holds it. When one leg closes
  * cleanly, the other is closed cleanly after its pending bytes are written; when one is reset (or breaks), the other
  * is reset too, dropping what the tap had not written to it yet; a server that cannot be reached resets the client.
+ * A TLS server leg counts as reached only once its handshake completes: {@code --connect-timeout} runs from the
+ * start of the connect to the end of the handshake, and a server that accepts but does not complete the handshake
+ * within it is given up as one that never accepted (a connect-failed close, after its connected record).
  *
  * <p>Confined to the reactor thread.
  */
@@ -51,6 +58,8 @@ final class TapConnection {
     private final Map<Side, String> endings = new EnumMap<>(Side.class);
     /** Each TLS leg's version and cipher (or failure) as it ended; plain TCP legs have none. */
     private final Map<Side, TlsReport> tls = new EnumMap<>(Side.class);
+    /** The TLS legs to half-close once their handshake completes. */
+    private final Map<Side, Boolean> halfCloseAfterHandshake = new EnumMap<>(Side.class);
     /** The legs whose transport has the other leg's reading registered as its producer. */
     private final Map<Side, Boolean> fed = new EnumMap<>(Side.class);
     /** The reading of each leg whose transport can pause it: what pauses it, for which reasons. */
@@ -63,6 +72,13 @@ final class TapConnection {
     private final List<byte[]> pending = new ArrayList<>();
     private final long openedNanos = System.nanoTime();
     private @Nullable Deferred<IProtocol> connecting;
+    /** When the tap began connecting the server leg, on the connect timeout's clock ({@link Tap#now()}). */
+    private double connectStarted;
+    /** Gives up on a TLS server leg whose handshake has not completed by the end of the connect timeout. */
+    private @Nullable IDelayedCall handshakeTimer;
+    /** Why the tap gave up on the server leg's TLS handshake, or null if it did not. */
+    private @Nullable String handshakeGivenUp;
+
     private @Nullable String client;
     private @Nullable String server;
     /** Bytes read from the client before the server leg was up. */
@@ -100,6 +116,7 @@ final class TapConnection {
                 closeByTap(Side.CLIENT, true);
                 return;
             }
+            connectStarted = tap.now();
             Deferred<IProtocol> d = tap.connect(this);
             connecting = d;
             d.addCallbacks(
@@ -111,6 +128,9 @@ final class TapConnection {
         } else {
             server = Addresses.text(t.getPeer());
             log.record(new ConnectedRecord(id, log.micros(), Addresses.text(t.getHost()), server));
+            if (t instanceof ISSLTransport tls && !tls.isHandshakeDone()) {
+                handshakeTimer = tap.handshakeTimeout(connectStarted, this::handshakeTimedOut);
+            }
             TapLeg clientLeg = legs.get(Side.CLIENT);
             for (byte[] chunk : pending) {
                 t.write(chunk);
@@ -141,6 +161,40 @@ final class TapConnection {
         }
     }
 
+    /**
+     * A leg's TLS handshake completed: for the server leg, the connect timeout ends; a half-close that waited for
+     * the handshake is made now.
+     */
+    void handshakeCompleted(Side side) {
+        if (side == Side.SERVER) {
+            cancelHandshakeTimer();
+        }
+        TapLeg leg = legs.get(side);
+        if (Boolean.TRUE.equals(halfCloseAfterHandshake.remove(side)) && leg != null && !leg.isLost()) {
+            halfClose(side);
+        }
+    }
+
+    private void cancelHandshakeTimer() {
+        IDelayedCall timer = handshakeTimer;
+        handshakeTimer = null;
+        if (timer != null && timer.active()) {
+            timer.cancel();
+        }
+    }
+
+    /** The connect timeout ended before the server leg's TLS handshake: aborts it; the client is reset after. */
+    private void handshakeTimedOut() {
+        handshakeTimer = null;
+        TapLeg leg = legs.get(Side.SERVER);
+        if (leg == null || leg.isLost() || !(leg.transport() instanceof ISSLTransport tls) || tls.isHandshakeDone()) {
+            return;
+        }
+        handshakeGivenUp = tap.handshakeTimedOut();
+        unregisterProducer(Side.SERVER);
+        closeByTap(Side.SERVER, true);
+    }
+
     /** Takes bytes a leg read: forwarded now, or through the faults when {@code --fault} is given. */
     void data(Side from, byte[] data) {
         if (from == Side.CLIENT && !legs.containsKey(Side.SERVER)) {
@@ -168,6 +222,9 @@ final class TapConnection {
 
     /** Takes a leg's loss: a close the tap made acts now, a peer's passes behind its bytes. */
     void lost(Side side, Failure reason) {
+        if (side == Side.SERVER) {
+            cancelHandshakeTimer();
+        }
         TapReading reading = readings.get(side);
         if (reading != null) {
             reading.closed();
@@ -232,6 +289,11 @@ final class TapConnection {
     }
 
     void deliverLost(Side side, Failure reason) {
+        String givenUp = side == Side.SERVER ? handshakeGivenUp : null;
+        if (givenUp != null) {
+            handshakeFailedToConnect(givenUp);
+            return;
+        }
         boolean byTap = Boolean.TRUE.equals(closedByTap.get(side));
         CloseKind kind = interrupted && byTap ? CloseKind.INTERRUPTED : kindOf(reason);
         String words = Problems.oneLine(reason.getErrorMessage());
@@ -277,6 +339,27 @@ final class TapConnection {
         }
     }
 
+    /**
+     * Records the server leg the tap aborted for want of a TLS handshake as a connect that failed (the close
+     * names the timeout; JSON gives {@code server_tls_error} {@code HANDSHAKE_TIMEOUT}) and resets the client, as
+     * {@link #connectFailed} does for a server that never accepted.
+     */
+    private void handshakeFailedToConnect(String why) {
+        TapLeg serverLeg = legs.get(Side.SERVER);
+        if (serverLeg != null) {
+            TlsReport report = TlsReport.of(
+                    serverLeg.transport(), new Failure(new TLSError(TLSErrorKind.HANDSHAKE_TIMEOUT, false, why, null)));
+            if (report != null) {
+                tls.put(Side.SERVER, report);
+            }
+        }
+        log.record(new CloseRecord(id, log.micros(), Side.SERVER, false, CloseKind.CONNECT_FAILED, why));
+        endings.put(Side.SERVER, why);
+        unregisterProducer(Side.CLIENT);
+        closeByTap(Side.CLIENT, true); // as for a server that never accepted: the client is reset
+        finishIfDone();
+    }
+
     private @Nullable Object connectFailed(Failure failure) {
         connecting = null;
         if (failure.check(CancelledError.class) == null) {
@@ -291,6 +374,10 @@ final class TapConnection {
         return null;
     }
 
+    /**
+     * Half-closes {@code side}'s leg; a TLS leg still in its handshake is half-closed once the handshake completes
+     * (before it, TLS could only close both ways, or abort a leg with nothing to send).
+     */
     private void halfClose(Side side) {
         TapLeg leg = legs.get(side);
         if (leg == null) {
@@ -298,6 +385,10 @@ final class TapConnection {
         }
         ITransport t = leg.transport();
         unregisterProducer(side);
+        if (t instanceof ISSLTransport tls && !tls.isHandshakeDone()) {
+            halfCloseAfterHandshake.put(side, true);
+            return;
+        }
         if (t instanceof ITCPTransport tcp) {
             tcp.loseWriteConnection();
         } else {

@@ -4,16 +4,17 @@ import dev.weft.defer.Failure;
 import dev.weft.internet.IHalfCloseableProtocol;
 import dev.weft.internet.Protocol;
 import dev.weft.internet.testing.capture.Side;
+import dev.weft.protocols.tls.IHandshakeListener;
 
 /**
  * Is one leg of a proxied connection: the protocol on the client's connection to the tap, or on
  * the tap's connection to the server. It passes every event to its {@link TapConnection}, which
  * records it and forwards it to the other leg. Half-closeable, so a FIN from one side becomes a
- * half-close of the other instead of a full close.
+ * half-close of the other instead of a full close; on a TLS leg it also hears when the handshake completes.
  *
  * <p>Confined to the reactor thread.
  */
-final class TapLeg extends Protocol implements IHalfCloseableProtocol {
+final class TapLeg extends Protocol implements IHalfCloseableProtocol, IHandshakeListener {
     private final Side side;
     private final TapConnection connection;
     private boolean lost;
@@ -26,6 +27,11 @@ final class TapLeg extends Protocol implements IHalfCloseableProtocol {
     @Override
     public void connectionMade() {
         connection.legMade(side, this);
+    }
+
+    @Override
+    public void handshakeCompleted() {
+        connection.handshakeCompleted(side);
     }
 
     @Override

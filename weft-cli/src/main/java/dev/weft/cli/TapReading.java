@@ -73,11 +73,14 @@ final class TapReading implements IPushProducer {
         resume(Why.BUFFER_FULL);
     }
 
-    /** The other leg's transport is closing past a leg still producing: closes this leg, as Twisted's transports. */
+    /**
+     * Does nothing: the other leg's transport is closing past this producer (its connection was lost, or TLS ended
+     * it), and {@link TapConnection} closes this leg once it hears how that one ended, a reset or a failure as a
+     * reset. Closing it here, cleanly, as Twisted's {@code portforward} does, would get there first and pass a failed
+     * TLS leg on as a clean close.
+     */
     @Override
-    public void stopProducing() {
-        transport.stopProducing();
-    }
+    public void stopProducing() {}
 
     @Override
     public String toString() {

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +40,78 @@ final class SendCommandTest {
                             + " Fingerprint=" + served.group(1) + ") does not match the pinned sha256:" + pin + "].")
                     .doesNotContain("trusted certificate authority");
             assertThat(sink.awaitExit()).isZero();
+        }
+    }
+
+    /** A server that accepts and closes at once sent no TLS: the client says so, not "reset by peer". */
+    @Test
+    void aServerThatClosesWithoutAnsweringTheClientHelloIsNamedSo() throws Exception {
+        try (ServerSocket server = listen()) {
+            CompletableFuture<Void> served = serveOnce(server, socket -> {
+                socket.shutdownOutput(); // a FIN at once, before the ClientHello is answered or even read
+                socket.getInputStream().readAllBytes(); // read the ClientHello, so the close is no reset
+            });
+
+            CliRun send =
+                    CliRun.run("x".getBytes(US_ASCII), "send", "tls:host=127.0.0.1:port=" + server.getLocalPort());
+
+            assertThat(send.oneErrorLine(1))
+                    .matches(java.util.regex.Pattern.quote("weft send: TLS handshake failed (NOT_TLS): TLS failed: the"
+                                    + " peer did not send TLS (plaintext, garbage or nothing where a TLS record was"
+                                    + " expected); speak TLS to a TLS port: [the server closed the connection without"
+                                    + " answering the TLS ClientHello: it sent nothing].")
+                            + " \\(after sending [01] bytes and receiving 0\\)"); // read from the input or not yet
+            served.get();
+        }
+    }
+
+    /**
+     * A server that accepts TCP and never answers the ClientHello is given up at the end of --timeout, which
+     * covers the handshake as part of the connect; the line says so, not "no reply" after bytes never sent.
+     */
+    @Test
+    void aTlsServerThatNeverCompletesTheHandshakeIsGivenUpAtTheTimeout() throws Exception {
+        try (ServerSocket server = listen()) {
+            CompletableFuture<Void> served = serveOnce(server, socket -> {
+                try {
+                    socket.getInputStream().readAllBytes(); // the ClientHello, never answered, then the abort
+                } catch (SocketException reset) {
+                    // the client gave up with a reset
+                }
+            });
+
+            CliRun send = CliRun.run(
+                    "x".getBytes(US_ASCII),
+                    "send",
+                    "--timeout",
+                    "2s",
+                    "tls:host=127.0.0.1:port=" + server.getLocalPort());
+
+            assertThat(send.oneErrorLine(1))
+                    .isEqualTo("weft send: no TLS handshake within 2.000 s (--timeout): the server accepted the"
+                            + " connection but did not complete the handshake; check that it speaks TLS on this port");
+            served.get();
+        }
+    }
+
+    /**
+     * An empty input ends before the TLS handshake does: the half-close waits for it (before it TLS could
+     * only abort), so the sink sees a clean TLS connection of 0 bytes.
+     */
+    @Test
+    void anEmptyInputOverTlsHalfClosesAfterTheHandshakeAndExitsZero() throws Exception {
+        try (CliRun sink = CliRun.start("sink", "--listen", "ssl:0", "--self-signed", "--expect", "1")) {
+            int port = sink.port();
+            Matcher served = java.util.regex.Pattern.compile("sha256 Fingerprint=([0-9A-F:]{95}) ")
+                    .matcher(sink.err.awaitContains("Fingerprint="));
+            assertThat(served.find()).isTrue();
+
+            CliRun send = CliRun.run("send", "--pin", "sha256:" + served.group(1), "tls:host=127.0.0.1:port=" + port);
+
+            assertThat(send.awaitExit()).as(send.err.text()).isZero();
+            assertThat(send.err.text()).startsWith("weft send: TLSv1.3 TLS_");
+            assertThat(sink.awaitExit()).isZero();
+            assertThat(sink.lines().get(1)).contains(" 0 bytes in ").contains(" clean, TLSv1.3 TLS_");
         }
     }
 

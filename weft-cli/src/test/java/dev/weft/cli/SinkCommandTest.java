@@ -49,7 +49,7 @@ final class SinkCommandTest {
             assertThat(sink.awaitExit()).as(sink.err.text()).isZero();
             String notTls =
                     " 0 bytes in \\d+\\.\\d{3} s \\(0 B/s\\) error: TLS handshake failed \\(NOT_TLS\\): TLS failed:"
-                            + " the peer did not send TLS \\(plaintext or garbage where a TLS record was"
+                            + " the peer did not send TLS \\(plaintext, garbage or nothing where a TLS record was"
                             + " expected\\); speak TLS to a TLS port: \\[";
             assertThat(sink.lines().stream().filter(line -> line.startsWith("#")))
                     .satisfiesExactly(
@@ -59,6 +59,56 @@ final class SinkCommandTest {
                             whole -> assertThat(whole)
                                     .matches("#2 127\\.0\\.0\\.1:\\d+" + notTls + "Unrecognized SSL message,"
                                             + " plaintext connection\\?\\]\\."));
+        }
+    }
+
+    /** A client of an ssl: listener that connects and closes without a byte reset nothing: it sent no TLS. */
+    @Test
+    void aClientThatClosesBeforeStartingAHandshakeIsNamedSoNotAsAReset() throws Exception {
+        try (CliRun sink = CliRun.start("sink", "--listen", "ssl:0", "--self-signed", "--expect", "1")) {
+            new Socket("127.0.0.1", sink.port()).close();
+
+            assertThat(sink.awaitExit()).as(sink.err.text()).isZero();
+            assertThat(sink.lines().get(1))
+                    .matches(
+                            "#1 127\\.0\\.0\\.1:\\d+ 0 bytes in \\d+\\.\\d{3} s \\(0 B/s\\) error: TLS handshake failed"
+                                    + " \\(NOT_TLS\\): TLS failed: the peer did not send TLS \\(plaintext, garbage or nothing"
+                                    + " where a TLS record was expected\\); speak TLS to a TLS port: \\[the client closed the"
+                                    + " connection before starting a TLS handshake: it sent nothing\\]\\.");
+            Matcher summary = SUMMARY.matcher(sink.lines().get(2));
+            assertThat(summary.lookingAt()).as(sink.lines().get(2)).isTrue();
+            assertThat(summary.group(4)).as("reset by peer").isEqualTo("0");
+            assertThat(summary.group(6)).as("error").isEqualTo("1");
+        }
+    }
+
+    /**
+     * --idle-timeout bounds a TLS handshake that stalls (its timer runs from the accept, and only plaintext resets
+     * it), and the reason names the handshake: bytes of it did arrive, so "nothing arrived" would be untrue.
+     */
+    @Test
+    void anIdleTimeoutCutsAStalledTlsHandshakeAndSaysSo() throws Exception {
+        try (CliRun sink = CliRun.start(
+                        "sink",
+                        "--listen",
+                        "ssl:0",
+                        "--self-signed",
+                        "--idle-timeout",
+                        "1s",
+                        "--expect",
+                        "1",
+                        "--json");
+                Socket stalled = new Socket("127.0.0.1", sink.port())) {
+            stalled.getOutputStream().write(new byte[] {0x16, 0x03, 0x01}); // a record header's start, then nothing
+
+            assertThat(sink.awaitExit()).as(sink.err.text()).isZero();
+            assertThat(sink.lines().get(1))
+                    .contains(
+                            "\"bytes\":0",
+                            "\"closed\":\"idle\"",
+                            "\"reason\":\"no TLS handshake within 1.000 s (--idle-timeout)\"",
+                            "\"tls_version\":null");
+            assertThat(endOfStreamOrReset(stalled)).isTrue();
         }
     }
 

@@ -397,6 +397,62 @@ final class TapCommandTest {
                         "close client aborted by tap");
     }
 
+    /** A tls: server that accepts TCP and never answers the ClientHello is given up at --connect-timeout too. */
+    @Test
+    void aTlsServerThatNeverCompletesTheHandshakeIsGivenUpAfterTheConnectTimeoutAndTheClientIsReset() throws Exception {
+        Path capture = dir.resolve("no-handshake.weftcap");
+        ExecutorService acceptor = Executors.newSingleThreadExecutor();
+        try (ServerSocket silent = new ServerSocket()) {
+            silent.bind(new InetSocketAddress("127.0.0.1", 0));
+            Future<byte[]> clientHello = acceptor.submit(() -> {
+                try (Socket s = silent.accept()) {
+                    ByteArrayOutputStream read = new ByteArrayOutputStream();
+                    try {
+                        s.getInputStream().transferTo(read); // never answers; the tap's abort ends this
+                    } catch (SocketException reset) {
+                        // the tap gave up with a reset
+                    }
+                    return read.toByteArray();
+                }
+            });
+            String to = "tls:host=127.0.0.1:port=" + silent.getLocalPort();
+            try (CliRun tap = CliRun.start(
+                    "tap",
+                    "--listen",
+                    "tcp:0",
+                    "--to",
+                    to,
+                    "--record",
+                    capture.toString(),
+                    "--expect",
+                    "1",
+                    "--connect-timeout",
+                    "3s")) {
+                try (Socket client = new Socket("127.0.0.1", tap.port())) {
+                    client.setSoTimeout(60_000);
+                    client.getOutputStream().write("hello".getBytes(US_ASCII));
+                    assertThatThrownBy(() -> client.getInputStream().read())
+                            .as("reset, not an empty answer")
+                            .isInstanceOf(SocketException.class)
+                            .hasMessageContaining("reset");
+                }
+                assertThat(tap.awaitExit()).as(tap.err.text()).isZero();
+                assertThat(tap.lines().get(1))
+                        .endsWith("; client reset (by tap), server cannot connect to " + to + ": no TLS handshake"
+                                + " within 3.000 s (--connect-timeout); check that the server speaks TLS on this port");
+            }
+            assertThat(clientHello.get()[0])
+                    .as("a TLS handshake record reached the server")
+                    .isEqualTo((byte) 0x16);
+        } finally {
+            acceptor.shutdownNow();
+        }
+        assertThat(TapConnectionTest.outline(records(capture)))
+                .containsSubsequence("open", "connected", "close server connect-failed", "close client aborted by tap")
+                .contains("data c>s 5")
+                .hasSize(5);
+    }
+
     @Test
     void aConnectTimeoutOfZeroIsAUsageError() throws Exception {
         CliRun tap = CliRun.run(

@@ -28,6 +28,10 @@ import dev.weft.internet.testing.capture.FaultRecord;
 import dev.weft.internet.testing.capture.HalfCloseRecord;
 import dev.weft.internet.testing.capture.OpenRecord;
 import dev.weft.internet.testing.capture.Side;
+import dev.weft.protocols.tls.TLSClientOptions;
+import dev.weft.protocols.tls.TLSMemoryBIOProtocol;
+import dev.weft.protocols.tls.TLSServerOptions;
+import dev.weft.protocols.tls.TrustRoots;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -100,6 +104,15 @@ final class TapConnectionTest {
             server = (TapLeg) serverFactory.buildProtocol(SERVER);
             server.makeConnection(serverTransport);
             connecting.callback(server);
+        }
+
+        /** The server accepts TCP; its leg is TLS, as a tls: --to makes it, and sends its ClientHello. */
+        TLSMemoryBIOProtocol serverConnectsOverTls(TLSClientOptions options) {
+            server = (TapLeg) serverFactory.buildProtocol(SERVER);
+            TLSMemoryBIOProtocol tls = new TLSMemoryBIOProtocol(options, server);
+            tls.makeConnection(serverTransport);
+            connecting.callback(server);
+            return tls;
         }
 
         List<CaptureRecord> records() throws Exception {
@@ -299,6 +312,142 @@ final class TapConnectionTest {
                         + " (--connect-timeout); check that the host is up and that no firewall drops the traffic");
         assertThat(h.finished.get(0).line())
                 .endsWith("; client reset (by tap), server " + ((CloseRecord) records.get(3)).reason());
+    }
+
+    /** A TLS server on a string transport of its own, for a harness's TLS server leg; the test carries the bytes. */
+    static final class TlsServer {
+        private static final SelfSigned CERT = SelfSigned.make(List.of("127.0.0.1"));
+        final List<String> events = new ArrayList<>();
+        final StringTransport transport = new StringTransport(SERVER, LOCAL);
+        final TLSMemoryBIOProtocol tls = new TLSMemoryBIOProtocol(TLSServerOptions.of(CERT.identity()), new Peer());
+
+        TlsServer() {
+            tls.makeConnection(transport);
+        }
+
+        TLSClientOptions trustingClient() {
+            return TLSClientOptions.forHost("127.0.0.1")
+                    .withTrustRoots(TrustRoots.of(CERT.identity().chain()));
+        }
+
+        /** Carries the bytes both ways between this server and the tap's leg until neither has more to send. */
+        void exchange(StringTransport tapSide, TLSMemoryBIOProtocol tapTls) {
+            for (int turn = 0; turn < 20; turn++) {
+                byte[] toServer = tapSide.value();
+                tapSide.clear();
+                byte[] toTap = transport.value();
+                transport.clear();
+                if (toServer.length == 0 && toTap.length == 0) {
+                    return;
+                }
+                if (toServer.length > 0) {
+                    tls.dataReceived(toServer);
+                }
+                if (toTap.length > 0) {
+                    tapTls.dataReceived(toTap);
+                }
+            }
+        }
+
+        /** The protocol behind this server's TLS, recording its half-close and close. */
+        final class Peer extends dev.weft.internet.Protocol implements dev.weft.internet.IHalfCloseableProtocol {
+            @Override
+            public void readConnectionLost() {
+                events.add("readConnectionLost");
+            }
+
+            @Override
+            public void writeConnectionLost() {}
+
+            @Override
+            public void connectionLost(Failure reason) {
+                events.add("lost " + reason.type().getSimpleName());
+            }
+        }
+    }
+
+    /**
+     * A TLS server leg counts as connected once its handshake completes: one that accepts TCP after 4 s and never
+     * answers the ClientHello is given up 10 s after the connect began, as one that never accepts would be, while
+     * one that completes its handshake at 9 s is kept past that.
+     */
+    @Test
+    void aTlsServerThatNeverCompletesTheHandshakeIsGivenUpAtTheEndOfTheConnectTimeout() throws Exception {
+        Clock clock = new Clock();
+        Harness silent = new Harness(null, clock, 10_000_000_000L);
+        Harness answering = new Harness(null, clock, 10_000_000_000L);
+        TlsServer peer = new TlsServer();
+
+        silent.client.dataReceived("hello".getBytes(US_ASCII));
+        clock.advance(4);
+        TLSMemoryBIOProtocol silentTls = silent.serverConnectsOverTls(TLSClientOptions.forHost("localhost"));
+        TLSMemoryBIOProtocol answeringTls = answering.serverConnectsOverTls(peer.trustingClient());
+        assertThat(silent.serverTransport.value()).as("the ClientHello").isNotEmpty();
+        clock.advance(5);
+        peer.exchange(answering.serverTransport, answeringTls);
+        assertThat(answeringTls.isHandshakeDone()).isTrue();
+        clock.advance(0.999);
+        assertThat(silent.serverTransport.isDisconnected())
+                .as("still within the connect timeout")
+                .isFalse();
+        clock.advance(0.001);
+
+        assertThat(silent.serverTransport.isDisconnected())
+                .as("aborted 10 s after the connect began")
+                .isTrue();
+        assertThat(silent.clientTransport.isDisconnecting())
+                .as("the client waits for the server leg's close")
+                .isFalse();
+        silentTls.connectionLost(new Failure(new ConnectionAborted()));
+        assertThat(silent.clientTransport.isDisconnected())
+                .as("aborted: the client sees a reset")
+                .isTrue();
+        silent.client.connectionLost(new Failure(new ConnectionAborted()));
+        assertThat(silent.finished).hasSize(1);
+        List<CaptureRecord> records = silent.records();
+        assertThat(outline(records))
+                .containsExactly(
+                        "open",
+                        "data c>s 5",
+                        "connected",
+                        "close server connect-failed",
+                        "close client aborted by tap");
+        String why = "cannot connect to tcp:host=127.0.0.1:port=7000: no TLS handshake within 10.000 s"
+                + " (--connect-timeout); check that the server speaks TLS on this port";
+        assertThat(((CloseRecord) records.get(3)).reason()).isEqualTo(why);
+        assertThat(silent.finished.get(0).line()).endsWith("; client reset (by tap), server " + why);
+        assertThat(silent.finished.get(0).json())
+                .contains("\"server_closed\":\"" + why + "\"", "\"server_tls_error\":\"HANDSHAKE_TIMEOUT\"");
+
+        clock.advance(60);
+        assertThat(answering.serverTransport.isDisconnecting())
+                .as("its handshake ended the timeout")
+                .isFalse();
+        assertThat(answering.clientTransport.isDisconnecting()).isFalse();
+    }
+
+    /**
+     * A client that sends nothing and half-closes before the server leg's TLS handshake is done has its half-close
+     * passed on once the handshake is: before it, TLS could only abort a leg with nothing to send.
+     */
+    @Test
+    void aHalfCloseBeforeTheServerLegsTlsHandshakeIsPassedOnAfterIt() throws Exception {
+        Harness h = new Harness();
+        TlsServer peer = new TlsServer();
+        TLSMemoryBIOProtocol tls = h.serverConnectsOverTls(peer.trustingClient());
+
+        h.client.readConnectionLost();
+        assertThat(h.serverTransport.isDisconnecting())
+                .as("not aborted, not closed: waiting for the handshake")
+                .isFalse();
+        peer.exchange(h.serverTransport, tls);
+
+        assertThat(tls.isHandshakeDone()).isTrue();
+        assertThat(h.serverTransport.isWriteDisconnecting())
+                .as("a TLS 1.3 half-close: close_notify, then FIN")
+                .isTrue();
+        assertThat(h.serverTransport.isDisconnecting()).isFalse();
+        assertThat(peer.events).containsExactly("readConnectionLost");
     }
 
     @Test

@@ -27,6 +27,8 @@ final class EngineIO {
     private static final int MIN_READ = 4096;
 
     final SSLEngine engine;
+    /** Whether this end is the TLS client; read once, as {@link #firstPacket} is. */
+    final boolean client;
     /**
      * The engine's packet size when it was made: what a filled 4 KiB input grows to. Read once, as the
      * reactor thread may fill the input while a worker runs a task that holds the engine's lock.
@@ -40,9 +42,12 @@ final class EngineIO {
     private boolean filling;
     /** The last read filled all {@code netIn} had free: the next is lent the transport's whole hint. */
     private boolean readFilled;
+    /** Some ciphertext (or what the peer sent instead) has arrived since the engine was made. */
+    private boolean anyReceived;
 
     EngineIO(SSLEngine engine) {
         this.engine = engine;
+        client = engine.getUseClientMode();
         firstPacket = engine.getSession().getPacketBufferSize();
         netIn = ByteBuffer.allocate(Math.min(firstPacket, MIN_READ)).flip();
         appIn = EMPTY;
@@ -87,6 +92,7 @@ final class EngineIO {
             boolean filled = !netIn.hasRemaining();
             netIn.flip();
             filling = false;
+            anyReceived |= netIn.hasRemaining();
             if (filled && netIn.capacity() < firstPacket) {
                 netIn = ByteBuffer.allocate(firstPacket).put(netIn).flip();
                 filled = false;
@@ -108,6 +114,12 @@ final class EngineIO {
         }
         int first = netIn.get(netIn.position()) & 0xff;
         return (first >= 20 && first <= 24) || (first & 0x80) != 0 ? 0 : netIn.remaining();
+    }
+
+    /** Tells whether the peer has sent nothing at all since the engine was made. */
+    boolean receivedNothing() {
+        inputWritten();
+        return !anyReceived;
     }
 
     /** Tells whether ciphertext waits to be unwrapped. */

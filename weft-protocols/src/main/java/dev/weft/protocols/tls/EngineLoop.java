@@ -181,6 +181,16 @@ final class EngineLoop {
         return io.bytesThatCannotBeTls();
     }
 
+    /** {@return whether the peer has sent nothing at all on this connection} */
+    boolean peerSentNothing() {
+        return io.receivedNothing();
+    }
+
+    /** {@return whether this end is the TLS client} */
+    boolean isClient() {
+        return io.client;
+    }
+
     /** Before {@code connectionLost}: delivers the held plaintext and decrypts what is left, paused or not. */
     void deliverRemaining() {
         if (state.aborted || state.tlsFailure != null || state.lost || !session.isDone()) {

@@ -57,9 +57,12 @@ public enum TLSErrorKind {
             "offer a common ALPN protocol",
             "it accepts none of the application protocols (ALPN) this end offered",
             "offer a common ALPN protocol"),
-    /** The peer does not speak TLS: plaintext, garbage, or a TLS client facing a plaintext server. */
+    /**
+     * The peer does not speak TLS: plaintext, garbage, nothing at all before it closed, or a TLS client
+     * facing a plaintext server.
+     */
     NOT_TLS(
-            "the peer did not send TLS (plaintext or garbage where a TLS record was expected)",
+            "the peer did not send TLS (plaintext, garbage or nothing where a TLS record was expected)",
             "speak TLS to a TLS port",
             "what this end sent was not the TLS it expected",
             "speak TLS to a TLS port"),

@@ -293,19 +293,31 @@ public final class TLSMemoryBIOProtocol
 
     /**
      * Says why a connection that ended before the peer's {@code close_notify} was lost: a {@link
-     * TLSError} of kind {@link TLSErrorKind#NOT_TLS} if what the peer sent before the handshake cannot be
-     * TLS (fewer bytes than the engine needs to say so itself: a plaintext "GET" is the same mistake
-     * as a whole HTTP request), else a {@link ConnectionLost}.
+     * TLSError} of kind {@link TLSErrorKind#NOT_TLS} if the peer closed before the handshake having sent
+     * nothing, or bytes that cannot be TLS (fewer than the engine needs to say so itself: a plaintext
+     * "GET" is the same mistake as a whole HTTP request), else a {@link ConnectionLost}.
      */
     private ConnectionLost endedEarly(@Nullable EngineLoop l) {
-        int plaintext = session.isDone() || l == null ? 0 : l.bytesThatCannotBeTls();
-        if (plaintext > 0) {
-            return new TLSError(
-                    TLSErrorKind.NOT_TLS,
-                    false,
-                    "the peer sent " + plaintext + (plaintext == 1 ? " byte" : " bytes")
-                            + " that cannot begin a TLS record, then closed the connection",
-                    null);
+        if (!session.isDone() && l != null) {
+            int plaintext = l.bytesThatCannotBeTls();
+            if (plaintext > 0) {
+                return new TLSError(
+                        TLSErrorKind.NOT_TLS,
+                        false,
+                        "the peer sent " + plaintext + (plaintext == 1 ? " byte" : " bytes")
+                                + " that cannot begin a TLS record, then closed the connection",
+                        null);
+            }
+            if (l.peerSentNothing()) {
+                return new TLSError(
+                        TLSErrorKind.NOT_TLS,
+                        false,
+                        l.isClient()
+                                ? "the server closed the connection without answering the TLS ClientHello: it sent"
+                                        + " nothing"
+                                : "the client closed the connection before starting a TLS handshake: it sent nothing",
+                        null);
+            }
         }
         return new ConnectionLost(
                 session.isDone()

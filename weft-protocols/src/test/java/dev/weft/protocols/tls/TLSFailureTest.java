@@ -212,6 +212,48 @@ class TLSFailureTest {
         }
     }
 
+    /** Nothing was reset and no handshake began: the client left (a port probe, say) without a byte. */
+    @Test
+    void aClientThatClosesWithoutSendingAnythingIsNotTlsAndSaysSo() {
+        Peer server = new Peer();
+        Raw probe = new Raw(new byte[0]) {
+            @Override
+            public void connectionMade() {
+                transport().loseConnection();
+            }
+        };
+        IOPump.connectedServerAndClient(() -> new TLSMemoryBIOProtocol(Tls.server(), server), () -> probe)
+                .pump()
+                .flush();
+        TLSError e = assertKind(server, TLSErrorKind.NOT_TLS);
+        assertThat(e.fromPeer()).isFalse();
+        assertThat(e.getMessage())
+                .isEqualTo("TLS failed: the peer did not send TLS (plaintext, garbage or nothing where a TLS record"
+                        + " was expected); speak TLS to a TLS port: [the client closed the connection before starting"
+                        + " a TLS handshake: it sent nothing].");
+        assertThat(probe.events).containsExactly("lost ConnectionDone");
+    }
+
+    /** The mirror case: a server that accepts and closes sends no TLS, so the client says so, not "reset". */
+    @Test
+    void aServerThatClosesWithoutAnsweringTheClientHelloIsNotTlsAndSaysSo() {
+        Peer client = new Peer();
+        Raw closing = new Raw(new byte[0]) {
+            @Override
+            public void connectionMade() {
+                transport().loseConnection();
+            }
+        };
+        IOPump.connectedServerAndClient(() -> closing, () -> new TLSMemoryBIOProtocol(Tls.client(), client))
+                .pump()
+                .flush();
+        TLSError e = assertKind(client, TLSErrorKind.NOT_TLS);
+        assertThat(e.getMessage())
+                .endsWith("[the server closed the connection without answering the TLS ClientHello: it sent"
+                        + " nothing].");
+        assertThat(closing.received).as("the ClientHello reached it").isPositive();
+    }
+
     @Test
     void aTruncatedClientHelloThenACloseIsAConnectionLost() {
         byte[] partialHello = {0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, (byte) 0xfc, 0x03, 0x03};

@@ -117,13 +117,16 @@ class TLSTransferAndCloseTest {
         assertThat(client.reason.getErrorMessage()).contains("without a TLS close_notify");
     }
 
+    /** The server answered the ClientHello with its first TLS 1.2 flight, then closed: a handshake was under way. */
     @Test
     void aPeerThatClosesDuringTheHandshakeGivesAConnectionLostNamingIt() {
         Peer client = new Peer();
         Peer server = new Peer();
-        var p = Tls.pair(Tls.client(), client, Tls.server(), server, false);
+        var p = Tls.pair(Tls.client().withProtocols("TLSv1.2"), client, Tls.server(), server, false);
+        p.pump().pump(); // the ClientHello reaches the server, whose ServerHello flight waits to be sent
         p.pump().serverIO().loseConnection();
         p.pump().flush();
+        assertThat(client.handshakes).isZero();
         assertThat(client.reason.value()).isExactlyInstanceOf(ConnectionLost.class);
         assertThat(client.reason.getErrorMessage()).contains("during the TLS handshake");
     }

@@ -10,7 +10,10 @@ public enum CloseKind {
     ABORTED("aborted"),
     /** The leg ended with another error, named in the reason; code 3. */
     ERROR("error"),
-    /** The tap could not connect to the server; only on the server leg, with no open leg; code 4. */
+    /**
+     * The tap could not connect to the server (for a TLS server, complete the handshake within the connect timeout);
+     * only on the server leg; code 4.
+     */
     CONNECT_FAILED("connect-failed"),
     /** The tap was stopped (SIGINT or SIGTERM) while the leg was open; code 5. */
     INTERRUPTED("interrupted");
