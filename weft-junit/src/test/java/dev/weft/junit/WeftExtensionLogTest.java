@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import dev.weft.defer.Deferred;
+import dev.weft.fixture.SinkServer;
+import dev.weft.internet.testing.AccumulatingProtocol;
+import java.io.IOException;
+import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -26,6 +31,21 @@ class WeftExtensionLogTest {
     static class Cases {
         @Test
         void passes() {}
+
+        @Test
+        void passesWithASinkServer(SinkServer server) throws IOException {
+            try (Socket s = new Socket("127.0.0.1", server.port())) {
+                s.getOutputStream().write(1);
+            }
+            server.takeConnection(Duration.ofSeconds(30));
+        }
+
+        @TransportTest({Transport.Kind.TCP, Transport.Kind.UNIX})
+        void talksOverSockets(Transport transport) {
+            transport
+                    .connect(TransportTestTest.Greeter::new, AccumulatingProtocol::new)
+                    .awaitClosed(Duration.ofSeconds(30));
+        }
 
         @Test
         void leavesAnUnhandledFailure() {
@@ -96,6 +116,20 @@ class WeftExtensionLogTest {
                     .as("run %d, root logger", run)
                     .isEmpty();
         }
+    }
+
+    @Test
+    void aPassingTestWithASinkServerLogsNothingAtInfoOrAbove() {
+        Logs logs = run("passesWithASinkServer", SinkServer.class);
+        logs.events().assertStatistics(s -> s.started(1).succeeded(1));
+        assertThat(logs.root().at(Level.INFO)).isEmpty();
+    }
+
+    @Test
+    void aTransportTestOverSocketsLogsNothingAtInfoOrAbove() {
+        Logs logs = run("talksOverSockets", Transport.class);
+        logs.events().assertStatistics(s -> s.started(2).succeeded(2));
+        assertThat(logs.root().at(Level.INFO)).isEmpty();
     }
 
     @Test
