@@ -24,9 +24,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@code tap --fault s>c:reset-after=N}: the client reads exactly the first N bytes the server answered, then the reset,
- * and the capture records those N bytes as delivered. Before the fix the tap reset the client leg in the reactor turn
- * that wrote the N bytes to it, and the abort dropped them: the client mostly read 0 bytes while the capture said N.
+ * {@code tap --fault s>c:reset-after=N}: the client reads exactly the first N bytes the server answered, then the
+ * reset, and the capture records those N bytes as delivered. Before the fix the tap reset the client leg in the reactor
+ * turn that wrote the N bytes to it, and the abort dropped them: the client read 0 bytes while the capture said N.
  */
 final class TapResetAfterTest {
     private static final int RUNS = 5;
