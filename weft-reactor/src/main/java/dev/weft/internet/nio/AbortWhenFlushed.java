@@ -31,9 +31,8 @@ public final class AbortWhenFlushed implements IPullProducer {
 
     /**
      * Resets {@code transport} once every byte written to it has been handed to the kernel; at once if none waits or
-     * it is not a reactor transport ({@link INioTransport}). A {@code loseConnection} meanwhile does not
-     * stop it. Registers a producer on it: none may
-     * be registered already.
+     * it is not a reactor transport ({@link INioTransport}). A {@code loseConnection} meanwhile does not stop it.
+     * Registers a producer on the transport: none may be registered already.
      *
      * @param transport the connection to reset
      * @throws IllegalStateException if a producer is registered with the transport and bytes wait to be sent
