@@ -14,6 +14,7 @@ import dev.weft.internet.IProtocol;
 import dev.weft.internet.IPushProducer;
 import dev.weft.internet.ITCPTransport;
 import dev.weft.internet.ITransport;
+import dev.weft.internet.nio.AbortWhenFlushed;
 import dev.weft.internet.testing.capture.CloseKind;
 import dev.weft.internet.testing.capture.CloseRecord;
 import dev.weft.internet.testing.capture.ConnectedRecord;
@@ -256,12 +257,15 @@ final class TapConnection {
         return faults == null ? 0 : faults.mostHeld(from);
     }
 
-    /** Closes (or resets) both legs: a fault's limit was reached. */
+    /**
+     * Closes (or resets) both legs: a fault's limit was reached. A reset waits until each leg has handed the kernel
+     * what the tap wrote to it, so that the peers get every byte the capture records as delivered, then the reset.
+     */
     void closeBothByTap(boolean abort) {
         unregisterProducer(Side.CLIENT); // a transport feeding a producer would wait for it before closing
         unregisterProducer(Side.SERVER);
-        closeByTap(Side.CLIENT, abort);
-        closeByTap(Side.SERVER, abort);
+        closeByTap(Side.CLIENT, abort, true);
+        closeByTap(Side.SERVER, abort, true);
     }
 
     void deliverData(Side from, byte[] data) {
@@ -405,6 +409,11 @@ final class TapConnection {
     }
 
     private void closeByTap(Side side, boolean abort) {
+        closeByTap(side, abort, false);
+    }
+
+    /** Closes or resets {@code side}; a reset {@code afterFlush} comes once the bytes written to it are sent. */
+    private void closeByTap(Side side, boolean abort, boolean afterFlush) {
         TapLeg leg = legs.get(side);
         if (leg == null || leg.isLost()) {
             return;
@@ -414,7 +423,9 @@ final class TapConnection {
         if (reading != null) {
             reading.closed();
         }
-        if (abort) {
+        if (abort && afterFlush) {
+            AbortWhenFlushed.abort(leg.transport());
+        } else if (abort) {
             leg.transport().abortConnection();
         } else {
             leg.transport().loseConnection();

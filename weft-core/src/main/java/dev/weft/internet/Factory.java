@@ -65,11 +65,11 @@ public class Factory implements IProtocolFactory {
         return p;
     }
 
-    /** Counts one more user; on the first, logs (if noisy) and calls {@link #startFactory()}. */
+    /** Counts one more user; on the first, logs (if {@link #isNoisy()}) and calls {@link #startFactory()}. */
     @Override
     public void doStart() {
         if (numPorts == 0) {
-            if (noisy) {
+            if (isNoisy()) {
                 LOG.log(Level.INFO, "Starting factory {0}", this);
             }
             startFactory();
@@ -77,7 +77,7 @@ public class Factory implements IProtocolFactory {
         numPorts++;
     }
 
-    /** Counts one user fewer; on the last, logs (if noisy) and calls {@link #stopFactory()}. */
+    /** Counts one user fewer; on the last, logs (if {@link #isNoisy()}) and calls {@link #stopFactory()}. */
     @Override
     public void doStop() {
         if (numPorts == 0) {
@@ -85,7 +85,7 @@ public class Factory implements IProtocolFactory {
         }
         numPorts--;
         if (numPorts == 0) {
-            if (noisy) {
+            if (isNoisy()) {
                 LOG.log(Level.INFO, "Stopping factory {0}", this);
             }
             stopFactory();
@@ -103,7 +103,13 @@ public class Factory implements IProtocolFactory {
         return numPorts;
     }
 
-    /** {@return whether starting and stopping are logged}; {@code true} by default. */
+    /**
+     * {@return whether starting and stopping are logged, at INFO: "Starting factory …" on the first start, "Stopping
+     * factory …" on the last stop}; {@code true} by default (Twisted's {@code Factory.noisy}). A factory made for each
+     * connection or for tests turns it off with {@link #setNoisy(boolean)}, or a subclass by overriding this method (as
+     * a Twisted subclass sets {@code noisy = False}); {@link ReconnectingClientFactory} also asks it before logging its
+     * retries.
+     */
     public boolean isNoisy() {
         return noisy;
     }

@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.defer.Failure;
+import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
@@ -189,6 +195,68 @@ final class FactoryTest {
         assertThat(f.isNoisy()).isTrue();
         f.setNoisy(false);
         assertThat(f.isNoisy()).isFalse();
+    }
+
+    /** Keeps the records of the factory logger while it is open. */
+    private static final class FactoryLog extends Handler implements AutoCloseable {
+        private final Logger logger = Logger.getLogger(Factory.class.getName());
+        final List<String> lines = new CopyOnWriteArrayList<>();
+
+        FactoryLog() {
+            setLevel(Level.ALL);
+            logger.addHandler(this);
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            lines.add(record.getLevel() + " " + MessageFormat.format(record.getMessage(), record.getParameters()));
+        }
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+        }
+    }
+
+    @Test
+    void aNoisyFactoryLogsItsFirstStartAndLastStopAtInfo() {
+        Factory f = new Factory();
+        try (FactoryLog log = new FactoryLog()) {
+            f.doStart();
+            f.doStart();
+            f.doStop();
+            f.doStop();
+            assertThat(log.lines).containsExactly("INFO Starting factory " + f, "INFO Stopping factory " + f);
+        }
+    }
+
+    @Test
+    void aQuietFactoryLogsNothing() {
+        Factory f = new Factory();
+        f.setNoisy(false);
+        try (FactoryLog log = new FactoryLog()) {
+            f.doStart();
+            f.doStop();
+            assertThat(log.lines).isEmpty();
+        }
+    }
+
+    @Test
+    void aSubclassThatOverridesIsNoisyIsQuietAsATwistedSubclassWithNoisyFalse() {
+        Factory f = new Factory() {
+            @Override
+            public boolean isNoisy() {
+                return false;
+            }
+        };
+        try (FactoryLog log = new FactoryLog()) {
+            f.doStart();
+            f.doStop();
+            assertThat(log.lines).isEmpty();
+        }
     }
 
     @Test

@@ -67,6 +67,8 @@ public final class Transport implements AutoCloseable {
         Conversation<C, S> conversation = Conversation.overSockets(rt);
         ServerFactory sf = new ServerFactory(() -> conversation.acceptServer(server.get()));
         ClientFactory cf = new ClientFactory(() -> conversation.startClient(client.get()));
+        sf.setNoisy(false); // no "Starting factory" / "Stopping factory" lines at every run
+        cf.setNoisy(false);
         IListeningPort port;
         if (kind == Kind.TCP) {
             port = rt.call(() -> rt.reactor().listenTCP(0, sf, 50, "127.0.0.1"));

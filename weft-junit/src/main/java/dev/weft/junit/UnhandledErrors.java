@@ -3,13 +3,18 @@ package dev.weft.junit;
 import dev.weft.defer.Deferred;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Filter;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Catches "Unhandled error in Deferred" reports during one test. A Deferred reports when the garbage collector finds it
@@ -20,18 +25,62 @@ import java.util.logging.Logger;
  *
  * <p>Works with the JDK's default {@link System.Logger} backend ({@code java.util.logging}). Used from the test thread;
  * the handler is thread-safe.
+ *
+ * <p>The sentinel's own report never reaches a handler, the console's included: a {@link Filter} on the Deferred
+ * logger ({@link HideSentinels}, installed once and chained to any filter already there) takes it out and hands it to
+ * the barriers waiting for it. Every other report goes on as before, to this handler and the console.
  */
 final class UnhandledErrors extends Handler {
     private static final String LOGGER = Deferred.class.getName();
+    private static final String SENTINEL = "weft-junit sentinel";
+    private static final String REPORT = "Unhandled error in Deferred";
     private static final long SENTINEL_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** Held here: java.util.logging keeps its loggers weakly, and with a logger its filter would go. */
+    private static final Logger DEFERRED_LOGGER = Logger.getLogger(LOGGER);
+    /** The instances between {@link #start()} and {@link #stop()}: the barriers the filter tells. */
+    private static final Set<UnhandledErrors> LISTENING = ConcurrentHashMap.newKeySet();
 
-    private final String sentinel = "weft-junit sentinel " + UUID.randomUUID();
+    private final String sentinel = SENTINEL + " " + UUID.randomUUID();
     private final List<String> reports = new ArrayList<>();
-    private final java.util.Set<String> seen = new java.util.HashSet<>();
-    private final Logger logger = Logger.getLogger(LOGGER);
+    private final Set<String> seen = new HashSet<>();
+    private final Logger logger = DEFERRED_LOGGER;
 
     void start() {
+        hideSentinels();
+        LISTENING.add(this);
         logger.addHandler(this);
+    }
+
+    /** Installs {@link HideSentinels} on the Deferred logger unless it is there, keeping the filter it had. */
+    private static synchronized void hideSentinels() {
+        Filter current = DEFERRED_LOGGER.getFilter();
+        if (!(current instanceof HideSentinels)) {
+            DEFERRED_LOGGER.setFilter(new HideSentinels(current));
+        }
+    }
+
+    /**
+     * Takes the sentinels' reports out of the Deferred logger before any handler sees them, so that the console
+     * does not print them, and tells the listening barriers; passes every other record to the filter it replaced.
+     */
+    private static final class HideSentinels implements Filter {
+        private final @Nullable Filter next;
+
+        HideSentinels(@Nullable Filter next) {
+            this.next = next;
+        }
+
+        @Override
+        public boolean isLoggable(LogRecord record) {
+            String message = String.valueOf(record.getMessage());
+            if (message.startsWith(REPORT) && message.contains(SENTINEL)) {
+                for (UnhandledErrors u : LISTENING) {
+                    u.sentinelReported(message);
+                }
+                return false;
+            }
+            return next == null || next.isLoggable(record);
+        }
     }
 
     /**
@@ -53,6 +102,7 @@ final class UnhandledErrors extends Handler {
             }
         }
         logger.removeHandler(this);
+        LISTENING.remove(this);
         synchronized (this) {
             return List.copyOf(reports);
         }
@@ -84,17 +134,25 @@ final class UnhandledErrors extends Handler {
         d.errback(new IllegalStateException(token));
     }
 
-    @Override
-    public synchronized void publish(LogRecord record) {
-        String message = String.valueOf(record.getMessage());
-        if (!message.startsWith("Unhandled error in Deferred")) {
-            return;
-        }
+    /** Notes a sentinel's report if it is one of this instance's. */
+    private synchronized void sentinelReported(String message) {
         int at = message.indexOf(sentinel);
         if (at >= 0) {
             seen.add(message.substring(at).lines().findFirst().orElse(""));
             notifyAll();
-        } else if (!message.contains("weft-junit sentinel")) {
+        }
+    }
+
+    /** Keeps a test's report; a sentinel's comes here only if someone replaced the filter meanwhile. */
+    @Override
+    public synchronized void publish(LogRecord record) {
+        String message = String.valueOf(record.getMessage());
+        if (!message.startsWith(REPORT)) {
+            return;
+        }
+        if (message.contains(SENTINEL)) {
+            sentinelReported(message);
+        } else {
             reports.add(message);
         }
     }

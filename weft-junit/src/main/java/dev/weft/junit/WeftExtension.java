@@ -37,8 +37,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>It injects, fresh per test and closed after it: {@link Clock}, {@link MemoryReactorClock} (also for {@link
  * MemoryReactor}), {@link ReactorThread} (a running {@link NioReactor}) or that {@link NioReactor}, and {@link
  * SinkServer} (TCP, default script). After each test it fails it, naming each problem, if a {@code Deferred} failed
- * unhandled (needs the default {@code java.util.logging} backend), a delayed call is pending on an injected clock, a
- * connection or port is open on the injected reactor or {@code SinkServer}, or a reactor thread started during the test
+ * unhandled (needs the default {@code java.util.logging} backend; the test's own reports are still logged, the
+ * barrier that waits for them logs nothing), a delayed call is pending on an injected clock, a
+ * connection or port is open on the injected reactor or {@code SinkServer} (whose {@link SinkServer#close()} first
+ * gives a client's close up to a second to arrive), or a reactor thread started during the test
  * still runs. {@link SkipHygiene} turns checks off, with a reason. Runs on the test thread; one instance serves a whole
  * run.
  */
