@@ -40,9 +40,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * unhandled (needs the default {@code java.util.logging} backend; the test's own reports are still logged, the
  * barrier that waits for them logs nothing), a delayed call is pending on an injected clock, a
  * connection or port is open on the injected reactor or {@code SinkServer} (whose {@link SinkServer#close()} first
- * gives a client's close up to a second to arrive), or a reactor thread started during the test
- * still runs. {@link SkipHygiene} turns checks off, with a reason. Runs on the test thread; one instance serves a whole
- * run.
+ * gives a client's close up to a second to arrive), the responder of a {@code SinkServer} connection the test did
+ * not take failed (the error's cause is what it threw; reported even under {@link SkipHygiene}), or a reactor thread
+ * started during the test still runs. {@link SkipHygiene} turns checks off, with a reason. Runs on the test thread;
+ * one instance serves a whole run.
  */
 public final class WeftExtension implements ParameterResolver, BeforeEachCallback, AfterEachCallback {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(WeftExtension.class);
@@ -154,15 +155,17 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
             rt.close();
         }
         SinkServer sink = state.sink;
+        AssertionError sinkFailure = null;
         if (sink != null) {
-            if (skipped.contains(HygieneCheck.OPEN_SOCKETS)) {
-                sink.closeAllowingOpen();
-            } else {
-                try {
+            try {
+                if (skipped.contains(HygieneCheck.OPEN_SOCKETS)) {
+                    sink.closeAllowingOpen(); // still fails for a responder's failure: that is the test's own
+                } else {
                     sink.close();
-                } catch (AssertionError e) {
-                    problems.add(e.getMessage());
                 }
+            } catch (AssertionError e) {
+                problems.add(e.getMessage());
+                sinkFailure = e;
             }
         }
         if (!skipped.contains(HygieneCheck.REACTOR_THREADS)) {
@@ -179,9 +182,14 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
                     + "; add an errback, or check it with failureResultOf");
         }
         if (!problems.isEmpty()) {
-            throw new AssertionError(context.getDisplayName() + " broke the kit's hygiene rules:\n  - "
-                    + String.join("\n  - ", problems)
-                    + "\n(if the test means to, annotate it @SkipHygiene(value = ..., reason = \"...\"))");
+            boolean responderFailed = sinkFailure != null && sinkFailure.getCause() != null;
+            throw new AssertionError(
+                    context.getDisplayName() + " broke the kit's hygiene rules:\n  - "
+                            + String.join("\n  - ", problems)
+                            + "\n(if the test means to, annotate it @SkipHygiene(value = ..., reason = \"...\")"
+                            + (responderFailed ? "; a responder's failure is the test's own and no check skips it" : "")
+                            + ")",
+                    sinkFailure);
         }
     }
 
