@@ -8,11 +8,16 @@ import dev.weft.internet.task.Clock;
 import dev.weft.internet.testing.MemoryReactor;
 import dev.weft.internet.testing.MemoryReactorClock;
 import java.lang.reflect.AnnotatedElement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -39,8 +44,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * SinkServer} (TCP, default script). After each test it fails it, naming each problem, if a {@code Deferred} failed
  * unhandled (needs the default {@code java.util.logging} backend; the test's own reports are still logged, the
  * barrier that waits for them logs nothing), a delayed call is pending on an injected clock, a
- * connection or port is open on the injected reactor or {@code SinkServer} (whose {@link SinkServer#close()} first
- * gives a client's close up to a second to arrive), the responder of a {@code SinkServer} connection the test did
+ * connection or port is open on the injected reactor or {@code SinkServer} (each first gives a peer's close up to a
+ * second to arrive, returning as soon as none is open), the responder of a {@code SinkServer} connection the test did
  * not take failed (the error's cause is what it threw; reported even under {@link SkipHygiene}), or a reactor thread
  * started during the test still runs. {@link SkipHygiene} turns checks off, with a reason. Runs on the test thread;
  * one instance serves a whole run.
@@ -54,6 +59,16 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
             ReactorThread.class,
             NioReactor.class,
             SinkServer.class);
+
+    /**
+     * How long the open-socket check waits for the injected reactor's sockets to close before it judges them, as
+     * {@link SinkServer#close()} waits for its connections: a peer's close reaches the reactor a moment after the
+     * peer's {@code close()} returns.
+     */
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
+
+    /** The longest {@link #awaitSocketsClosed} waits without waking the reactor to look. */
+    private static final Duration LOOK_EVERY = Duration.ofMillis(20);
 
     /** Creates the extension; JUnit does this for {@code @ExtendWith}. */
     public WeftExtension() {}
@@ -145,11 +160,12 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
         ReactorThread rt = state.reactor;
         if (rt != null) {
             if (!skipped.contains(HygieneCheck.OPEN_SOCKETS)) {
-                int open = openSockets(rt);
+                int open = awaitSocketsClosed(rt, CLOSE_GRACE);
                 if (open > 0) {
                     problems.add(open + " socket(s) (connections, listening ports or connect attempts) still open"
-                            + " on the injected reactor; close them (loseConnection, stopListening) and wait for"
-                            + " it before the test ends");
+                            + " on the injected reactor after waiting " + CLOSE_GRACE.toMillis() + " ms for them to"
+                            + " close; close them (loseConnection, stopListening) and wait for it before the test"
+                            + " ends");
                 }
             }
             rt.close();
@@ -193,12 +209,36 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
         }
     }
 
-    private static int openSockets(ReactorThread rt) {
-        int open = rt.call(() -> rt.reactor().openSocketCount());
-        if (open > 0) {
-            // sockets close after the select that deregisters them: give the loop two passes
-            rt.call(() -> 0);
-            open = rt.call(() -> rt.reactor().openSocketCount());
+    /**
+     * Waits up to {@code grace} for the injected reactor's sockets to close, returning as soon as none is open, and
+     * returns how many are open then. A close the peer has made reaches the reactor a moment later (after the peer's
+     * thread, maybe another reactor, has closed its socket), so the count is read on the reactor thread at the start
+     * of each turn that something woke (I/O, a timer, another thread's call): a check queued lazily does not wake the
+     * reactor, so an idle one sleeps meanwhile. A turn whose own events close the last socket after that check can
+     * leave the reactor asleep with the next check queued; a waking look at least every {@link #LOOK_EVERY} bounds
+     * that wait.
+     */
+    static int awaitSocketsClosed(ReactorThread rt, Duration grace) {
+        NioReactor reactor = rt.reactor();
+        long deadline = System.nanoTime() + grace.toNanos();
+        int open = rt.call(reactor::openSocketCount);
+        while (open > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return open;
+            }
+            CompletableFuture<Integer> next = new CompletableFuture<>();
+            reactor.callFromThreadLazily(() -> next.complete(reactor.openSocketCount()));
+            try {
+                open = next.get(Math.min(left, LOOK_EVERY.toNanos()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException quiet) {
+                open = rt.call(reactor::openSocketCount); // wakes it: nothing else may
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return rt.call(reactor::openSocketCount);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("counting the injected reactor's sockets failed", e.getCause());
+            }
         }
         return open;
     }
