@@ -43,12 +43,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * MemoryReactor}), {@link ReactorThread} (a running {@link NioReactor}) or that {@link NioReactor}, and {@link
  * SinkServer} (TCP, default script). After each test it fails it, naming each problem, if a {@code Deferred} failed
  * unhandled (needs the default {@code java.util.logging} backend; the test's own reports are still logged, the
- * barrier that waits for them logs nothing), a delayed call is pending on an injected clock, a
- * connection or port is open on the injected reactor or {@code SinkServer} (each first gives a peer's close up to a
- * second to arrive, returning as soon as none is open), the responder of a {@code SinkServer} connection the test did
- * not take failed (the error's cause is what it threw; reported even under {@link SkipHygiene}), or a reactor thread
- * started during the test still runs. {@link SkipHygiene} turns checks off, with a reason. Runs on the test thread;
- * one instance serves a whole run.
+ * barrier that waits for them logs nothing), a delayed call is pending on an injected clock, a connection or port is
+ * open on the injected reactor or {@code SinkServer} (each first gives a peer's close up to a second to arrive,
+ * returning as soon as none is open; a reactor the test stopped itself closed them all), the responder of a {@code
+ * SinkServer} connection the test did not take failed (the error's cause is what it threw; reported even under
+ * {@link SkipHygiene}), or a reactor thread started during the test still runs. {@link SkipHygiene} turns checks
+ * off, with a reason. Runs on the test thread; one instance serves a whole run.
  */
 public final class WeftExtension implements ParameterResolver, BeforeEachCallback, AfterEachCallback {
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(WeftExtension.class);
@@ -159,7 +159,8 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
         }
         ReactorThread rt = state.reactor;
         if (rt != null) {
-            if (!skipped.contains(HygieneCheck.OPEN_SOCKETS)) {
+            // a reactor the test stopped itself has closed every socket as it shut down: nothing to count
+            if (!skipped.contains(HygieneCheck.OPEN_SOCKETS) && !rt.reactor().isShutDown()) {
                 int open = awaitSocketsClosed(rt, CLOSE_GRACE);
                 if (open > 0) {
                     problems.add(open + " socket(s) (connections, listening ports or connect attempts) still open"

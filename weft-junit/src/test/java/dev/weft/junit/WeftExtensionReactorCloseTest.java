@@ -92,6 +92,13 @@ class WeftExtensionReactorCloseTest {
                     .isEqualTo("GET a\n");
         }
 
+        /** Stops the injected reactor itself, a port still listening: the reactor's shutdown closes it. */
+        @Test
+        void theTestStopsTheInjectedReactor(ReactorThread rt) {
+            rt.call(() -> rt.reactor().listenTCP(0, ServerFactory.forProtocol(Protocol::new), 50, "127.0.0.1"));
+            rt.close();
+        }
+
         private static int port(IListeningPort port) {
             return ((IPv4Address) port.getHost()).port();
         }
@@ -147,6 +154,11 @@ class WeftExtensionReactorCloseTest {
     void aServerThatClosesRightBeforeTheTestEndsPassesEveryTime() {
         // before, 116 of 300 such runs failed: "1 socket(s) ... still open on the injected reactor"
         assertThat(failures("theServerClosesRightBeforeTheTestEnds", 30)).isEmpty();
+    }
+
+    @Test
+    void aTestThatStopsTheInjectedReactorItselfPasses() {
+        assertThat(failures("theTestStopsTheInjectedReactor", 1)).isEmpty();
     }
 
     @Test
