@@ -40,7 +40,10 @@ import picocli.CommandLine.Parameters;
         header = "Replay a capture against a live server (or client) and compare.",
         description = {
             "With --to, plays the recorded client of each connection (or of --connection N) to ENDPOINT: one connection at a time, each recorded piece one write, the half-close and close where the client made them; then compares what the server sends until it closes with what the recorded server sent. With --listen, plays the recorded server to each client that connects (the k-th client gets the k-th connection) and compares what the client sends.",
-            "Each step waits until the live peer has sent as many bytes as the recorded peer had by then (a greeting is awaited); --timing original also waits for the recorded gaps. A peer that stays silent for --timeout while awaited ends its connection.",
+            "Each step waits until the live peer has sent as many bytes as the recorded peer had by then (a"
+                    + " greeting is awaited), and has ended its side (half-close or close) if the recorded peer had"
+                    + " by then; --timing original also waits for the recorded gaps. A peer that stays silent for"
+                    + " --timeout while awaited, or does not end its side when that is awaited, ends its connection.",
             "Prints one line per connection; exits 0 when every connection matches, 1 when one differs (#N differs at"
                     + " byte K: expected ..., got ...) or was never played (--listen stopped by Ctrl-C or SIGTERM"
                     + " before its client came), 2 on usage errors.",

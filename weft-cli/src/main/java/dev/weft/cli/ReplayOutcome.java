@@ -17,6 +17,7 @@ import dev.weft.internet.testing.capture.Side;
  * @param close how the connection ended, in words
  * @param timedOut whether the idle timeout ended it
  * @param timeout the idle timeout, in seconds
+ * @param awaited what the replay waited for when the idle timeout ended it, in words; empty otherwise
  */
 record ReplayOutcome(
         int connection,
@@ -26,7 +27,8 @@ record ReplayOutcome(
         long sent,
         String close,
         boolean timedOut,
-        double timeout) {
+        double timeout,
+        String awaited) {
 
     static ReplayOutcome of(RecordedConnection c, Side compared, ReplayPeerProtocol.Result result, double timeout) {
         String close = Outcome.of(result.reason()).words;
@@ -38,7 +40,8 @@ record ReplayOutcome(
                 result.sent(),
                 close,
                 result.timedOut(),
-                timeout);
+                timeout,
+                result.awaited());
     }
 
     boolean matches() {
@@ -47,10 +50,14 @@ record ReplayOutcome(
 
     String line() {
         String who = compared == Side.SERVER ? "server" : "client";
-        String silent = timedOut
-                ? "; the " + who + " sent nothing for " + Units.seconds((long) (timeout * 1e9))
-                        + " while awaited, so the replay gave up (--timeout)"
-                : "";
+        String silent = "";
+        if (timedOut) {
+            String limit = Units.seconds((long) (timeout * 1e9));
+            silent = awaited.isEmpty()
+                    ? "; the " + who + " sent nothing for " + limit
+                            + " while awaited, so the replay gave up (--timeout)"
+                    : "; the replay waited " + limit + " for " + awaited + ", and gave up (--timeout)";
+        }
         if (matches()) {
             return "#" + connection + " matches: sent " + sent + " bytes, received " + got.length + " bytes ("
                     + compared.arrow() + ") as recorded" + silent;

@@ -17,15 +17,19 @@ import java.util.concurrent.CompletableFuture;
  * server ({@code --to}) or the server to a client ({@code --listen}). The steps are {@link
  * LiveReplay}'s (shared with weft-fixture's replaying script): each recorded piece one write (with
  * {@code TCP_NODELAY}), the half-close and the close or reset where the recorded side made them, each
- * step once the live peer has sent as many bytes as the recorded peer had by then, and with {@code
- * --timing original} also at its recorded time. Keeps everything the peer sends until the peer
- * closes, or stays silent for the idle timeout while this side waits for it.
+ * step once the live peer has sent as many bytes as the recorded peer had by then (and has ended
+ * its side, if the recorded peer had by then), and with {@code --timing original} also at its
+ * recorded time. Keeps everything the peer sends until the peer closes, or stays silent for the
+ * idle timeout while this side waits for it (for its bytes or for its end).
  *
  * <p>Confined to the reactor thread, except {@link #result()}, whose future is thread-safe.
  */
 final class ReplayPeerProtocol extends Protocol implements IHalfCloseableProtocol {
-    /** What the peer sent, how the connection ended, and whether the idle timeout ended it. */
-    record Result(byte[] received, long sent, Failure reason, boolean timedOut) {}
+    /**
+     * What the peer sent, how the connection ended, whether the idle timeout ended it, and what the replay waited for
+     * then (empty otherwise).
+     */
+    record Result(byte[] received, long sent, Failure reason, boolean timedOut, String awaited) {}
 
     private final LiveReplay replay;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -88,7 +92,8 @@ final class ReplayPeerProtocol extends Protocol implements IHalfCloseableProtoco
     @Override
     public void connectionLost(Failure reason) {
         replay.stopped();
-        result.complete(new Result(received.toByteArray(), replay.sent(), reason, replay.timedOut()));
+        result.complete(
+                new Result(received.toByteArray(), replay.sent(), reason, replay.timedOut(), replay.waitingFor()));
     }
 
     /** Completes once the connection is lost. */

@@ -2,20 +2,37 @@ package dev.weft.cli;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.internet.testing.Chunking;
 import dev.weft.internet.testing.capture.Capture;
+import dev.weft.internet.testing.capture.CaptureRecord;
 import dev.weft.internet.testing.capture.CaptureReplay;
+import dev.weft.internet.testing.capture.CaptureWriter;
+import dev.weft.internet.testing.capture.CloseKind;
+import dev.weft.internet.testing.capture.CloseRecord;
+import dev.weft.internet.testing.capture.ConnectedRecord;
+import dev.weft.internet.testing.capture.DataRecord;
+import dev.weft.internet.testing.capture.HalfCloseRecord;
+import dev.weft.internet.testing.capture.OpenRecord;
+import dev.weft.internet.testing.capture.Side;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +59,117 @@ final class ReplayCommandTest {
             assertThat(tap.awaitExit()).as(tap.err.text()).isZero();
         }
         return capture;
+    }
+
+    /**
+     * Writes connection #1 as weft tap records it: {@code steps} alternate a side ("c", "s", "c-end", "s-end": a
+     * half-close) and, for data, its text; the tap closes both legs at the end.
+     */
+    private Path capture(String name, String... steps) throws IOException {
+        List<CaptureRecord> records = new ArrayList<>();
+        long t = 0;
+        records.add(new OpenRecord(1, t++, "127.0.0.1:5000", "127.0.0.1:9001", "tcp:host=127.0.0.1:port=9000"));
+        records.add(new ConnectedRecord(1, t++, "127.0.0.1:6000", "127.0.0.1:9000"));
+        for (int i = 0; i < steps.length; i++) {
+            Side side = steps[i].startsWith("c") ? Side.CLIENT : Side.SERVER;
+            if (steps[i].endsWith("-end")) {
+                records.add(new HalfCloseRecord(1, t++, side));
+            } else {
+                records.add(new DataRecord(1, t++, side, steps[++i].getBytes(US_ASCII)));
+            }
+        }
+        records.add(new CloseRecord(1, t++, Side.SERVER, true, CloseKind.CLEAN, ""));
+        records.add(new CloseRecord(1, t, Side.CLIENT, true, CloseKind.CLEAN, ""));
+        Path file = dir.resolve(name);
+        try (OutputStream out = Files.newOutputStream(file);
+                CaptureWriter writer = new CaptureWriter(out, 0)) {
+            for (CaptureRecord r : records) {
+                writer.write(r);
+            }
+        }
+        return file;
+    }
+
+    /**
+     * The recorded client half-closed before the server did: the replayed server keeps its side open until the live
+     * client ends its own. This client keeps its connection open (a pool), so it reads no end of stream; the replay
+     * waits for it until --timeout, then resets.
+     */
+    @Test
+    void aListeningReplayKeepsTheServersSideOpenUntilTheClientEndsItsOwn() throws Exception {
+        Path capture = capture("client-ends-first.weftcap", "c", "GET a\n", "s", "VALUE 1\n", "c-end", "s-end");
+
+        try (CliRun replay = CliRun.start("replay", capture.toString(), "--listen", "tcp:0", "--timeout", "300ms")) {
+            int port = replay.port();
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 30_000);
+                socket.setSoTimeout(60_000);
+                socket.getOutputStream().write("GET a\n".getBytes(US_ASCII));
+                InputStream in = socket.getInputStream();
+                assertThat(new String(in.readNBytes(8), US_ASCII)).isEqualTo("VALUE 1\n");
+
+                // no end of stream after the reply: the server's side stays open until the replay gives up
+                assertThatThrownBy(in::read).isInstanceOf(SocketException.class).hasMessageContaining("reset");
+            }
+
+            assertThat(replay.awaitExit()).as(replay.err.text()).isZero(); // the bytes match
+            assertThat(replay.lines().get(1))
+                    .isEqualTo("#1 matches: sent 8 bytes, received 6 bytes (c>s) as recorded; the replay waited 0.300 s"
+                            + " for the client to end its side, as the recorded client had before the server's"
+                            + " half-close, and gave up (--timeout)");
+        }
+    }
+
+    /**
+     * The recorded client half-closed after the server's end: played to a live server, it waits for that end. This
+     * server ends its side only once the client has ended its own, so the replay gives up after --timeout.
+     */
+    @Test
+    void aReplayedClientWhoseRecordedEndCameAfterTheServersWaitsForTheLiveServersEnd() throws Exception {
+        Path capture = capture(
+                "server-ends-first.weftcap", "s", "220 hi\n", "c", "QUIT\n", "s", "221 bye\n", "s-end", "c-end");
+        CompletableFuture<String> seen = new CompletableFuture<>();
+        try (ServerSocket server = new ServerSocket()) {
+            server.bind(new InetSocketAddress("127.0.0.1", 0));
+            Thread thread = new Thread(
+                    () -> {
+                        try (Socket s = server.accept()) {
+                            s.setSoTimeout(60_000);
+                            OutputStream out = s.getOutputStream();
+                            out.write("220 hi\n".getBytes(US_ASCII));
+                            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), US_ASCII));
+                            String quit = in.readLine();
+                            out.write("221 bye\n".getBytes(US_ASCII));
+                            try {
+                                seen.complete(quit + ", then " + (in.read() < 0 ? "the end" : "more bytes"));
+                            } catch (SocketException e) {
+                                seen.complete(quit + ", then " + e.getMessage());
+                            }
+                        } catch (IOException | RuntimeException e) {
+                            seen.completeExceptionally(e);
+                        }
+                    },
+                    "ends-after-the-client");
+            thread.setDaemon(true);
+            thread.start();
+
+            CliRun replay = CliRun.run(
+                    "replay",
+                    capture.toString(),
+                    "--to",
+                    "tcp:host=127.0.0.1:port=" + server.getLocalPort(),
+                    "--timeout",
+                    "300ms");
+
+            assertThat(replay.awaitExit()).as(replay.err.text()).isZero();
+            assertThat(replay.lines().get(0))
+                    .isEqualTo(
+                            "#1 matches: sent 5 bytes, received 15 bytes (s>c) as recorded; the replay waited 0.300 s"
+                                    + " for the server to end its side, as the recorded server had before the client's"
+                                    + " half-close, and gave up (--timeout)");
+            // the replayed client never half-closed before the server's end: it reset once it gave up
+            assertThat(seen.get(30, TimeUnit.SECONDS)).isEqualTo("QUIT, then Connection reset");
+        }
     }
 
     @Test

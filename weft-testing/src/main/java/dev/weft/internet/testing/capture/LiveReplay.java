@@ -15,10 +15,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>It writes the played side's recorded pieces one write each, half-closes where that side did, and closes or resets
  * where it did. Each step waits until the live peer has sent at least as many bytes as the recorded peer had sent
- * before that step (so a greeting is awaited, as in the recording), and with original timing also until its recorded
- * time after the connection was made. Once the peer has ended its side, the remaining steps run at once and the
- * connection is closed. An idle timeout, if given, resets a connection whose peer sends nothing for that long while
- * the replay waits (re-armed by each step and each byte).
+ * before that step (so a greeting is awaited, as in the recording); if the recorded peer had ended its side (a
+ * half-close, or a close of its own) before the step, until the live peer has ended its side too (so a server whose
+ * recorded client half-closed first keeps its side open until the live client ends its own); and with original
+ * timing also until its recorded time after the connection was made. Once the peer has ended its side, the remaining
+ * steps run at once and the connection is closed. An idle timeout, if given, resets a connection whose peer sends
+ * nothing for that long while the replay waits (re-armed by each step and each byte), also one that never ends its
+ * side when that is awaited.
  *
  * <p>The owner, a protocol on the connection, reports what happens ({@link #start()}, {@link #received(long)}, {@link
  * #peerEnded()}, {@link #writeEnded()}, {@link #stopped()}) and the replay acts through {@link Actions}. Confined to
@@ -40,13 +43,17 @@ public final class LiveReplay {
         void reset();
     }
 
-    /** One thing the recorded side did: write, half-close or close, and when it could. */
+    /**
+     * One thing the recorded side did: write, half-close or close, and when it could: at {@code micros}, once the
+     * peer had sent {@code peerBytesBefore} bytes, and once it had ended its side if {@code afterPeerEnd}.
+     */
     private record Step(
             long micros,
             @Nullable DataRecord data,
             boolean halfClose,
             @Nullable CloseRecord close,
-            long peerBytesBefore) {}
+            long peerBytesBefore,
+            boolean afterPeerEnd) {}
 
     private final RecordedConnection connection;
     private final Side plays;
@@ -55,16 +62,27 @@ public final class LiveReplay {
     private final IReactorTime clock;
     private final double idleTimeout;
     private final Actions actions;
+    /**
+     * How the recorded peer ended its side with an end of stream ("half-closed", "closed"), or null if it did not
+     * (it reset, or the tap closed its leg): what {@link #result} expects of the live peer.
+     */
+    private final @Nullable String recordedPeerEnd;
+
     private int next;
     private long received;
     private long sent;
     private boolean waitingForTime;
     private boolean halfClosed;
+    /** Whether the replay has closed or reset the connection: it does so once. */
+    private boolean closed;
+
     private volatile boolean peerDone;
     private volatile boolean timedOut;
     private volatile boolean lost;
     private @Nullable IDelayedCall idle;
     private double connectedAt;
+    /** What the replay waits for, in words, or empty; for {@link #waitingFor()} on any thread. */
+    private volatile String waiting = "";
 
     /**
      * Prepares the replay of {@code plays}'s side of {@code connection}.
@@ -98,19 +116,40 @@ public final class LiveReplay {
             }
         }
         long peerBytes = 0;
+        boolean peerEnded = false;
+        String peerEnd = null;
         for (CaptureRecord r : connection.records()) {
             long at = Math.max(0, r.micros() - start);
             if (r instanceof DataRecord d && d.from() != plays) {
                 peerBytes += d.bytes().length;
             } else if (r instanceof DataRecord d) {
-                steps.add(new Step(at, d, false, null, peerBytes));
+                steps.add(new Step(at, d, false, null, peerBytes, peerEnded));
             } else if (r instanceof HalfCloseRecord h && h.from() == plays) {
-                steps.add(new Step(at, null, true, null, peerBytes));
+                steps.add(new Step(at, null, true, null, peerBytes, peerEnded));
             } else if (r instanceof CloseRecord c && c.side() == plays && !c.byTap()) {
-                steps.add(new Step(at, null, false, c, peerBytes));
+                steps.add(new Step(at, null, false, c, peerBytes, peerEnded));
                 break; // this side is gone: nothing after its close is its doing
+            } else if (!peerEnded && endsPeer(r)) {
+                peerEnded = true;
+                if (r instanceof HalfCloseRecord) {
+                    peerEnd = "half-closed";
+                } else if (r instanceof CloseRecord c && c.kind() == CloseKind.CLEAN) {
+                    peerEnd = "closed";
+                }
             }
         }
+        this.recordedPeerEnd = peerEnd;
+    }
+
+    /**
+     * Tells whether {@code r} is the recorded peer ending its side: its half-close, or a close of its leg by itself
+     * (clean or a reset; not one the tap made, nor a failed connect).
+     */
+    private boolean endsPeer(CaptureRecord r) {
+        if (r instanceof HalfCloseRecord h) {
+            return h.from() != plays;
+        }
+        return r instanceof CloseRecord c && c.side() != plays && !c.byTap() && c.kind() != CloseKind.CONNECT_FAILED;
     }
 
     /** Starts the replay once the connection is made: the steps that await nothing run now. */
@@ -132,24 +171,36 @@ public final class LiveReplay {
         peerDone = true;
         step();
         if (halfClosed) {
-            actions.close();
+            closeOnce();
         }
     }
 
     /** Notes that this side's half-close has completed: closes if the peer has ended too. */
     public void writeEnded() {
         if (peerDone) {
-            actions.close();
+            closeOnce();
         }
     }
 
     /** Notes that the connection is lost: stops the idle timer. */
     public void stopped() {
         lost = true;
+        if (!timedOut) {
+            waiting = ""; // after the idle timeout, what it waited for stays told
+        }
         IDelayedCall timer = idle;
         if (timer != null && timer.active()) {
             timer.cancel();
         }
+    }
+
+    /**
+     * Describes what the replay waits for, e.g. {@code the client to end its side, as the recorded client had before
+     * the server's half-close}; empty when it waits for nothing (it has finished, or the connection is lost), except
+     * that after the {@linkplain #timedOut() idle timeout} it tells what the replay had waited for. Thread-safe.
+     */
+    public String waitingFor() {
+        return waiting;
     }
 
     /** Returns how many recorded bytes this side has written. */
@@ -163,22 +214,26 @@ public final class LiveReplay {
     }
 
     /**
-     * Compares what the live peer sent with what the recorded peer sent: the result's role is the peer's side, and
-     * {@link ReplayResult#assertMatches()} fails naming the first differing byte. Call it once the connection has
-     * ended, or for what the peer has sent so far.
+     * Compares what the live peer sent with what the recorded peer sent, and whether it ended its side where the
+     * recorded peer did: the result's role is the peer's side, and {@link ReplayResult#assertMatches()} fails naming
+     * the first differing byte, or a live peer that has not ended its side (an end of stream) after its last byte where
+     * the recorded peer half-closed or closed there. Call it once the connection has ended, or for what the peer has
+     * sent so far.
      */
     public ReplayResult result(byte[] peerSent) {
         Side peer = plays.other();
-        return new ReplayResult(connection.id(), peer, connection.bytes(peer), peerSent.clone(), peerDone, lost);
+        return new ReplayResult(
+                connection.id(), peer, connection.bytes(peer), peerSent.clone(), peerDone, lost, recordedPeerEnd);
     }
 
-    /** Does the recorded steps that are due, then waits for the time or the bytes of the next. */
+    /** Does the recorded steps that are due, then waits for the time, the bytes or the end of the next. */
     private void step() {
         while (next < steps.size() && !waitingForTime) {
             Step s = steps.get(next);
             long elapsedMicros = (long) ((clock.seconds() - connectedAt) * 1e6);
             if (originalTiming && s.micros > elapsedMicros) {
                 waitingForTime = true;
+                waiting = "the recorded time of " + what(s);
                 clock.callLater((s.micros - elapsedMicros) / 1e6, () -> {
                     waitingForTime = false;
                     step();
@@ -186,15 +241,45 @@ public final class LiveReplay {
                 return;
             }
             if (received < s.peerBytesBefore && !peerDone) {
+                waiting = (s.peerBytesBefore - received) + " more bytes from the " + name(plays.other()) + " ("
+                        + received + " of the " + s.peerBytesBefore + " the recorded " + name(plays.other())
+                        + " had sent before " + what(s) + ")";
                 return; // received resumes once the peer has sent what it had sent by then
+            }
+            if (s.afterPeerEnd && !peerDone) {
+                waiting = "the " + name(plays.other()) + " to end its side, as the recorded " + name(plays.other())
+                        + " had before " + what(s);
+                return; // peerEnded resumes: the recorded peer had ended its side before this step
             }
             next++;
             touch();
             perform(s);
         }
         if (peerDone && next >= steps.size()) {
-            actions.close(); // both sides have finished, as in the recording
+            waiting = "";
+            closeOnce(); // both sides have finished, as in the recording
+        } else if (next >= steps.size()) {
+            boolean closing = !steps.isEmpty() && steps.get(steps.size() - 1).close != null;
+            waiting = lost || closing ? "" : "the " + name(plays.other()) + " to end its side, then the close";
         }
+    }
+
+    /** Names a step for {@link #waitingFor()}, e.g. {@code the server's write of 9 bytes}. */
+    private String what(Step s) {
+        DataRecord data = s.data;
+        CloseRecord close = s.close;
+        String whose = "the " + name(plays) + "'s ";
+        if (data != null) {
+            return whose + "write of " + data.bytes().length + (data.bytes().length == 1 ? " byte" : " bytes");
+        }
+        if (s.halfClose) {
+            return whose + "half-close";
+        }
+        return whose + (close != null && close.kind() == CloseKind.CLEAN ? "close" : "reset");
+    }
+
+    private static String name(Side side) {
+        return side == Side.SERVER ? "server" : "client";
     }
 
     private void perform(Step s) {
@@ -208,10 +293,18 @@ public final class LiveReplay {
             actions.halfClose();
         } else if (close != null) {
             if (close.kind() == CloseKind.CLEAN) {
-                actions.close();
+                closeOnce();
             } else {
+                closed = true;
                 actions.reset(); // a reset in the recording is a reset now
             }
+        }
+    }
+
+    private void closeOnce() {
+        if (!closed) {
+            closed = true;
+            actions.close();
         }
     }
 
@@ -230,15 +323,20 @@ public final class LiveReplay {
                 touch(); // a recorded pause, not a silent peer
             } else {
                 timedOut = true;
+                closed = true;
                 actions.reset();
             }
         });
     }
 
-    /** Describes the replay, e.g. {@code LiveReplay[#1 as the server, 2 of 5 steps, 40 bytes received]}. */
+    /**
+     * Describes the replay, e.g. {@code LiveReplay[#1 as the server, 2 of 5 steps, 40 bytes received, waiting for 6
+     * more bytes from the client (...)]}.
+     */
     @Override
     public String toString() {
-        return "LiveReplay[#" + connection.id() + " as the " + (plays == Side.SERVER ? "server" : "client") + ", "
-                + next + " of " + steps.size() + " steps, " + received + " bytes received]";
+        String w = waiting;
+        return "LiveReplay[#" + connection.id() + " as the " + name(plays) + ", " + next + " of " + steps.size()
+                + " steps, " + received + " bytes received" + (w.isEmpty() ? "" : ", waiting for " + w) + "]";
     }
 }

@@ -41,6 +41,56 @@ final class LiveReplayTest {
     private final Clock clock = new Clock();
     private final Log log = new Log();
 
+    /** Builds the records of connection #1, one microsecond apart unless {@link #at} says otherwise. */
+    private static final class Recording {
+        final List<CaptureRecord> records = new ArrayList<>();
+        long micros = 10;
+
+        Recording() {
+            records.add(new OpenRecord(1, 0, "127.0.0.1:5000", "127.0.0.1:9001", "tcp:host=127.0.0.1:port=9000"));
+            records.add(new ConnectedRecord(1, micros, "127.0.0.1:6000", "127.0.0.1:9000"));
+        }
+
+        Recording at(long micros) {
+            this.micros = micros;
+            return this;
+        }
+
+        Recording data(Side from, String text) {
+            records.add(new DataRecord(1, ++micros, from, CaptureReplayTest.bytes(text)));
+            return this;
+        }
+
+        Recording halfClose(Side from) {
+            records.add(new HalfCloseRecord(1, ++micros, from));
+            return this;
+        }
+
+        Recording close(Side leg, boolean byTap, CloseKind kind) {
+            records.add(new CloseRecord(1, ++micros, leg, byTap, kind, ""));
+            return this;
+        }
+
+        RecordedConnection connection() {
+            return new Capture(0, records).connection(1);
+        }
+    }
+
+    /**
+     * A request and its reply, then the client half-closes and the server after it, as weft tap records a client that
+     * sends its end first: the tap closes both legs once both sides have ended.
+     */
+    private static RecordedConnection clientEndsFirst() {
+        return new Recording()
+                .data(Side.CLIENT, "GET a\n")
+                .data(Side.SERVER, "VALUE 1\n")
+                .halfClose(Side.CLIENT)
+                .halfClose(Side.SERVER)
+                .close(Side.SERVER, true, CloseKind.CLEAN)
+                .close(Side.CLIENT, true, CloseKind.CLEAN)
+                .connection();
+    }
+
     private LiveReplay server(long answerDelayMicros, boolean originalTiming, @Nullable Duration idle) {
         RecordedConnection c =
                 CaptureReplayTest.upperConversation(answerDelayMicros).connection(1);
@@ -56,10 +106,140 @@ final class LiveReplayTest {
         replay.received(6);
         assertThat(log.actions).containsExactly("write HELLO\\n");
         replay.received(3);
+        assertThat(log.actions).containsExactly("write HELLO\\n", "write WORLD\\n"); // bye came after the client's end
+        replay.peerEnded();
         assertThat(log.actions).containsExactly("write HELLO\\n", "write WORLD\\n", "write bye\\n", "close");
         assertThat(replay.sent()).isEqualTo(16);
         assertThat(replay.result(CaptureReplayTest.bytes("hello\nworld\n")).matches())
                 .isTrue();
+    }
+
+    @Test
+    void aServerWhoseRecordedClientEndedFirstKeepsItsSideOpenUntilTheLiveClientEnds() {
+        LiveReplay replay = new LiveReplay(clientEndsFirst(), Side.SERVER, false, clock, null, log);
+        replay.start();
+        replay.received(6);
+        assertThat(log.actions).containsExactly("write VALUE 1\\n"); // the client's last byte: not yet its end
+        assertThat(replay.waitingFor())
+                .isEqualTo("the client to end its side, as the recorded client had before the server's half-close");
+        assertThat(replay)
+                .hasToString("LiveReplay[#1 as the server, 1 of 2 steps, 6 bytes received, waiting for the"
+                        + " client to end its side, as the recorded client had before the server's half-close]");
+        clock.advance(3600); // no idle timeout: the replay waits as long as the client keeps its side open
+        assertThat(log.actions).containsExactly("write VALUE 1\\n");
+
+        replay.peerEnded();
+        assertThat(log.actions).containsExactly("write VALUE 1\\n", "half-close", "close");
+        assertThat(replay.waitingFor()).isEmpty();
+    }
+
+    @Test
+    void aClientWhoseRecordedCloseCameAfterTheServersEndWaitsForTheLiveServersEnd() {
+        // the server speaks first and closes; the client reads it all and closes once it has read the end
+        RecordedConnection c = new Recording()
+                .data(Side.SERVER, "220 hi\n")
+                .data(Side.CLIENT, "QUIT\n")
+                .data(Side.SERVER, "221 bye\n")
+                .halfClose(Side.SERVER)
+                .close(Side.CLIENT, false, CloseKind.CLEAN)
+                .close(Side.SERVER, true, CloseKind.CLEAN)
+                .connection();
+        LiveReplay replay = new LiveReplay(c, Side.CLIENT, false, clock, null, log);
+        replay.start();
+        assertThat(log.actions).isEmpty(); // the greeting is awaited
+        replay.received(7);
+        assertThat(log.actions).containsExactly("write QUIT\\n");
+        replay.received(8);
+        assertThat(log.actions).containsExactly("write QUIT\\n"); // the server's last byte, not its end
+        assertThat(replay.waitingFor())
+                .isEqualTo("the server to end its side, as the recorded server had before the client's close");
+
+        replay.peerEnded();
+        assertThat(log.actions).containsExactly("write QUIT\\n", "close");
+        assertThat(replay.result(CaptureReplayTest.bytes("220 hi\n221 bye\n")).matches())
+                .isTrue();
+    }
+
+    @Test
+    void theIdleTimeoutEndsAWaitForAPeerThatNeverEndsItsSide() {
+        LiveReplay replay = new LiveReplay(clientEndsFirst(), Side.SERVER, false, clock, Duration.ofSeconds(2), log);
+        replay.start();
+        replay.received(6);
+        clock.advance(1.9);
+        assertThat(log.actions).containsExactly("write VALUE 1\\n");
+        clock.advance(0.1);
+        assertThat(log.actions).containsExactly("write VALUE 1\\n", "reset");
+        assertThat(replay.timedOut()).isTrue();
+    }
+
+    @Test
+    void withOriginalTimingAStepWaitsForBothItsTimeAndThePeersEnd() {
+        RecordedConnection c = new Recording()
+                .data(Side.CLIENT, "GET a\n")
+                .halfClose(Side.CLIENT)
+                .at(1_000_010)
+                .data(Side.SERVER, "VALUE 1\n") // 1 s after the connection was made
+                .halfClose(Side.SERVER)
+                .close(Side.SERVER, true, CloseKind.CLEAN)
+                .close(Side.CLIENT, true, CloseKind.CLEAN)
+                .connection();
+        LiveReplay early = new LiveReplay(c, Side.SERVER, true, clock, Duration.ofSeconds(5), log);
+        early.start();
+        early.received(6);
+        early.peerEnded(); // the end came before the reply's time: the reply still waits for it
+        clock.advance(0.9);
+        assertThat(log.actions).isEmpty();
+        clock.advance(0.2);
+        assertThat(log.actions).containsExactly("write VALUE 1\\n", "half-close", "close");
+
+        Log waits = new Log();
+        LiveReplay late = new LiveReplay(c, Side.SERVER, true, clock, Duration.ofSeconds(5), waits);
+        late.start();
+        late.received(6);
+        clock.advance(4); // the reply's time has come, but not the client's end; the pause is no silence
+        assertThat(waits.actions).isEmpty();
+        assertThat(late.timedOut()).isFalse();
+        late.peerEnded();
+        assertThat(waits.actions).containsExactly("write VALUE 1\\n", "half-close", "close");
+    }
+
+    @Test
+    void theResultTellsAPeerThatDidNotEndItsSideWhereTheRecordedOneDid() {
+        byte[] request = CaptureReplayTest.bytes("GET a\n");
+        LiveReplay open = new LiveReplay(clientEndsFirst(), Side.SERVER, false, clock, null, log);
+        open.start();
+        open.received(6);
+        ReplayResult sofar = open.result(request);
+        assertThat(sofar.matches()).isFalse();
+        assertThat(sofar.mismatchOffset()).isEqualTo(-1);
+        assertThat(sofar.endMatches()).isFalse();
+        assertThat(sofar.describe())
+                .isEqualTo("connection #1, replayed to a client: c>s the client sent the recorded 6 bytes but has not"
+                        + " ended its side; the recorded client half-closed after its 6 bytes");
+        open.stopped(); // reset by the client, say
+        assertThatThrownBy(() -> open.result(request).assertMatches())
+                .isInstanceOf(AssertionError.class)
+                .hasMessage("connection #1, replayed to a client: c>s the client sent the recorded 6 bytes but the"
+                        + " connection was lost before the client ended its side; the recorded client half-closed"
+                        + " after its 6 bytes");
+
+        LiveReplay early = new LiveReplay(clientEndsFirst(), Side.SERVER, false, clock, null, new Log());
+        early.start();
+        early.received(3);
+        early.peerEnded();
+        early.stopped();
+        assertThat(early.result(CaptureReplayTest.bytes("GET")).describe())
+                .startsWith("connection #1, replayed to a client: c>s differs at byte 3: expected 0x20 ' ', got the"
+                        + " end (3 bytes)")
+                .endsWith("\n  the client ended its side after 3 bytes, early: the recorded client half-closed after"
+                        + " its 6 bytes");
+
+        LiveReplay ended = new LiveReplay(clientEndsFirst(), Side.SERVER, false, clock, null, new Log());
+        ended.start();
+        ended.received(6);
+        ended.peerEnded();
+        assertThat(ended.result(request).describe())
+                .isEqualTo("connection #1, replayed to a client: c>s matches the recording (6 bytes)");
     }
 
     @Test
