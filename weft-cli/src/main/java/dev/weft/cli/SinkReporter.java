@@ -233,17 +233,17 @@ final class SinkReporter {
         }
         if (outputFailed.isDone()) {
             throw CliFailure.runtime("cannot write to standard output (a closed pipe or a full disk): stopped after "
-                    + reported + (reported == 1 ? " connection" : " connections"));
+                    + Units.plural(reported, "connection"));
         }
         return unsaved > 0 ? CliFailure.RUNTIME : 0;
     }
 
     private String summaryLine(long runNanos) {
         StringBuilder line = new StringBuilder("summary: ")
-                .append(reported)
-                .append(reported == 1 ? " connection, " : " connections, ")
-                .append(totalBytes)
-                .append(totalBytes == 1 ? " byte in " : " bytes in ")
+                .append(Units.plural(reported, "connection"))
+                .append(", ")
+                .append(Units.bytes(totalBytes))
+                .append(" in ")
                 .append(Units.seconds(runNanos));
         String separator = ": ";
         for (Outcome outcome : Outcome.values()) {

@@ -253,9 +253,9 @@ final class TapCommand implements Callable<Integer> {
                             .put("records_not_written", log.dropped())
                             .put("record", FileNames.show(recordPath))
                             .toString()
-                    : "summary: " + finished.get() + (finished.get() == 1 ? " connection, " : " connections, ")
-                            + fromClients + " bytes c>s, " + fromServers + " bytes s>c in " + Units.seconds(seconds)
-                            + "; " + log.records() + " records in " + FileNames.show(recordPath)
+                    : "summary: " + Units.plural(finished.get(), "connection") + ", " + Units.bytes(fromClients)
+                            + " c>s, " + Units.bytes(fromServers) + " s>c in " + Units.seconds(seconds) + "; "
+                            + Units.plural(log.records(), "record") + " in " + FileNames.show(recordPath)
                             + (log.dropped() > 0 ? ", " + log.dropped() + " not written" : "");
             printer.execute(() -> print(summary, outputFailed));
             printer.shutdown();
@@ -272,7 +272,8 @@ final class TapCommand implements Callable<Integer> {
             if (failure != null) {
                 throw CliFailure.runtime(
                         "the capture " + FileNames.show(recordPath) + " is incomplete: " + Problems.io(failure) + "; "
-                                + log.dropped() + " records were not written; free some disk space or choose"
+                                + Units.plural(log.dropped(), "record") + (log.dropped() == 1 ? " was" : " were")
+                                + " not written; free some disk space or choose"
                                 + " another --record path",
                         failure);
             }

@@ -121,7 +121,7 @@ final class TapFaults {
             link.offerReset(clock.seconds());
             long dropped = link.dropped() - before;
             if (dropped > 0 || endHeld) {
-                String what = dropped + " bytes " + from.arrow() + (endHeld ? " and the half-close" : "");
+                String what = Units.bytes(dropped) + " " + from.arrow() + (endHeld ? " and the half-close" : "");
                 String why = TapConnection.kindOf(reason) == CloseKind.RESET ? " reset" : "'s connection failed";
                 log.record(new FaultRecord(
                         connection.id(),
@@ -152,7 +152,7 @@ final class TapFaults {
                         connection.id(),
                         log.micros(),
                         faultText(from),
-                        "dropped the " + dropped + " bytes " + from.arrow() + " it held: the " + receiver(from)
+                        "dropped the " + Units.bytes(dropped) + " " + from.arrow() + " it held: the " + receiver(from)
                                 + " leg had closed"));
             }
             Failure lost = lostPending.remove(from);
@@ -281,7 +281,7 @@ final class TapFaults {
     }
 
     private String passed(Side from) {
-        return link(from).passed() + " bytes " + from.arrow();
+        return Units.bytes(link(from).passed()) + " " + from.arrow();
     }
 
     private String limitText(Side from) {

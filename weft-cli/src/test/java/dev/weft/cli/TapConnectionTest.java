@@ -228,6 +228,19 @@ final class TapConnectionTest {
     }
 
     @Test
+    void theReportLineSaysOneByteNotOneBytes() throws Exception {
+        Harness h = new Harness();
+        h.serverConnects();
+        h.client.dataReceived(new byte[] {'?'});
+        h.server.dataReceived(new byte[] {'!'});
+
+        h.server.connectionLost(new Failure(new ConnectionDone()));
+        h.client.connectionLost(new Failure(new ConnectionDone()));
+
+        assertThat(h.finished.get(0).line()).contains(" c>s 1 byte, s>c 1 byte in ");
+    }
+
+    @Test
     void serverThatResetsMakesTheTapResetTheClient() throws Exception {
         Harness h = new Harness();
         h.serverConnects();
