@@ -278,11 +278,9 @@ final class SendCommand implements Callable<Integer> {
         TlsReport tls = result.tls();
         String tlsFailure = TlsReport.failure(reason, tls != null && tls.handshakeDone());
         if (tlsFailure != null) {
-            throw CliFailure.runtime(tlsFailure + " (after sending " + result.sent() + " bytes and receiving "
-                    + result.received() + ")");
+            throw CliFailure.runtime(tlsFailure + " (" + result.counts() + ")");
         }
         String what = Outcome.of(reason) == Outcome.RESET ? "connection reset by peer" : "connection failed";
-        throw CliFailure.runtime(what + " after sending " + result.sent() + " bytes and receiving " + result.received()
-                + ": " + Problems.oneLine(reason.getErrorMessage()));
+        throw CliFailure.runtime(what + " " + result.counts() + ": " + Problems.oneLine(reason.getErrorMessage()));
     }
 }
