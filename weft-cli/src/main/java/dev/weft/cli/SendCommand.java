@@ -280,7 +280,15 @@ final class SendCommand implements Callable<Integer> {
         if (tlsFailure != null) {
             throw CliFailure.runtime(tlsFailure + " (" + result.counts() + ")");
         }
-        String what = Outcome.of(reason) == Outcome.RESET ? "connection reset by peer" : "connection failed";
+        Outcome outcome = Outcome.of(reason);
+        if (outcome == Outcome.HANDSHAKE_CLOSED) {
+            throw CliFailure.runtime("the server closed the connection during the TLS handshake " + result.counts()
+                    + "; check that it speaks TLS on this port and accepts this client");
+        } else if (outcome == Outcome.NO_CLOSE_NOTIFY) {
+            throw CliFailure.runtime("the server closed the connection without TLS close_notify (" + Outcome.TRUNCATION
+                    + ") " + result.counts() + ": the reply may be cut short");
+        }
+        String what = outcome == Outcome.RESET ? "connection reset by peer" : "connection failed";
         throw CliFailure.runtime(what + " " + result.counts() + ": " + Problems.oneLine(reason.getErrorMessage()));
     }
 }

@@ -25,6 +25,7 @@ import dev.weft.internet.testing.capture.Side;
 import dev.weft.protocols.tls.ISSLTransport;
 import dev.weft.protocols.tls.TLSError;
 import dev.weft.protocols.tls.TLSErrorKind;
+import dev.weft.protocols.tls.TLSLoss;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -301,7 +302,8 @@ final class TapConnection {
         boolean byTap = Boolean.TRUE.equals(closedByTap.get(side));
         CloseKind kind = interrupted && byTap ? CloseKind.INTERRUPTED : kindOf(reason);
         String words = Problems.oneLine(reason.getErrorMessage());
-        String label = byTap && kind == CloseKind.ABORTED ? "reset" : kind.label();
+        String label =
+                byTap && kind == CloseKind.ABORTED ? "reset" : kind == CloseKind.RESET ? lost(reason) : kind.label();
         TapLeg lost = legs.get(side);
         TlsReport legTls = lost == null ? null : TlsReport.of(lost.transport(), reason);
         if (legTls != null) {
@@ -502,6 +504,23 @@ final class TapConnection {
 
     long bytesFrom(Side side) {
         return bytes[side.code()];
+    }
+
+    /**
+     * Names a {@link CloseKind#RESET} loss for the report: {@code reset}, or what a TLS peer did instead of a reset
+     * ({@link TLSLoss}): {@code closed during the TLS handshake}, {@code closed without TLS close_notify (...)}, or
+     * {@code no TLS close_notify in reply} (to the tap's).
+     */
+    static String lost(Failure reason) {
+        TLSLoss loss = TLSLoss.of(reason);
+        if (loss == null) {
+            return CloseKind.RESET.label();
+        }
+        return switch (loss) {
+            case CLOSED_DURING_HANDSHAKE -> Outcome.HANDSHAKE_CLOSED.words;
+            case CLOSED_WITHOUT_CLOSE_NOTIFY -> Outcome.NO_CLOSE_NOTIFY.words + " (" + Outcome.TRUNCATION + ")";
+            case NO_CLOSE_NOTIFY_REPLY -> "no TLS close_notify in reply";
+        };
     }
 
     static CloseKind kindOf(Failure reason) {

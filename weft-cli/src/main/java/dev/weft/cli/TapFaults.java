@@ -122,7 +122,9 @@ final class TapFaults {
             long dropped = link.dropped() - before;
             if (dropped > 0 || endHeld) {
                 String what = Units.bytes(dropped) + " " + from.arrow() + (endHeld ? " and the half-close" : "");
-                String why = TapConnection.kindOf(reason) == CloseKind.RESET ? " reset" : "'s connection failed";
+                String why = TapConnection.kindOf(reason) == CloseKind.RESET
+                        ? " " + TapConnection.lost(reason)
+                        : "'s connection failed";
                 log.record(new FaultRecord(
                         connection.id(),
                         log.micros(),

@@ -440,6 +440,55 @@ final class TapConnectionTest {
     }
 
     /**
+     * A TLS server that closes its TCP connection (a FIN) after the handshake without a close_notify, or during the
+     * handshake, is a ConnectionLost as a reset is (Twisted's type); the report says what it did, not "reset".
+     */
+    @Test
+    void aTlsServerThatClosesWithoutCloseNotifyIsNamedSoNotAsAReset() throws Exception {
+        Harness h = new Harness();
+        TlsServer peer = new TlsServer();
+        TLSMemoryBIOProtocol tls = h.serverConnectsOverTls(peer.trustingClient());
+        peer.exchange(h.serverTransport, tls);
+        assertThat(tls.isHandshakeDone()).isTrue();
+
+        tls.readConnectionLost(); // the server's FIN, with no close_notify before it
+        tls.connectionLost(new Failure(new ConnectionDone()));
+
+        assertThat(h.clientTransport.isDisconnected())
+                .as("reset: the answer may be cut short")
+                .isTrue();
+        h.client.connectionLost(new Failure(new ConnectionAborted()));
+        List<CaptureRecord> records = h.records();
+        CloseRecord server = (CloseRecord) records.get(records.size() - 2);
+        assertThat(server.kind()).as("a ConnectionLost").isEqualTo(CloseKind.RESET);
+        assertThat(server.reason()).contains("without a TLS close_notify");
+        assertThat(h.finished.get(0).line())
+                .contains("; client reset (by tap), server closed without TLS close_notify (a truncation attack or a"
+                        + " careless peer); server TLSv1.3 ");
+        assertThat(h.finished.get(0).json())
+                .contains("\"server_closed\":\"closed without TLS close_notify (a truncation attack or a careless"
+                        + " peer)\"");
+    }
+
+    @Test
+    void aTlsServerThatClosesDuringTheHandshakeIsNamedSoNotAsAReset() throws Exception {
+        Harness h = new Harness();
+        TlsServer peer = new TlsServer();
+        TLSMemoryBIOProtocol tls = h.serverConnectsOverTls(peer.trustingClient());
+        peer.tls.dataReceived(h.serverTransport.value()); // the ClientHello
+        byte[] flight = peer.transport.value();
+        tls.dataReceived(Arrays.copyOf(flight, 20)); // the start of the server's answer, then its FIN
+
+        tls.readConnectionLost();
+        tls.connectionLost(new Failure(new ConnectionDone()));
+
+        assertThat(tls.isHandshakeDone()).isFalse();
+        h.client.connectionLost(new Failure(new ConnectionAborted()));
+        assertThat(h.finished.get(0).line())
+                .endsWith("; client reset (by tap), server closed during the TLS handshake");
+    }
+
+    /**
      * A client that sends nothing and half-closes before the server leg's TLS handshake is done has its half-close
      * passed on once the handshake is: before it, TLS could only abort a leg with nothing to send.
      */
