@@ -212,6 +212,14 @@ final class TapFaults {
         }
     }
 
+    /**
+     * Tells whether a fault holds bytes on their way to a leg (a {@code latency} or {@code bandwidth}): the
+     * connection is not idle while it does. A {@code stall-after} holds nothing.
+     */
+    boolean holdsBytes() {
+        return link(Side.CLIENT).queued() > 0 || link(Side.SERVER).queued() > 0;
+    }
+
     /** Returns the most bytes the link from {@code from} has held at once. */
     long mostHeld(Side from) {
         return mostHeld[from.code()];
