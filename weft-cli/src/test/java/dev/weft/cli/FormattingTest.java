@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -79,6 +80,9 @@ final class FormattingTest {
                 .isEqualTo("#1 matches: sent 1 byte, received 1 byte (s>c) as recorded");
         assertThat(new ReplayOutcome(1, Side.SERVER, one, new byte[0], 1, "clean", false, 5).line())
                 .endsWith("(s>c: recorded 1 byte, got 0)");
+        assertThat(new ReplayOutcome(1, Side.SERVER, "xy".getBytes(US_ASCII), one, 1, "clean", false, 5).line())
+                .isEqualTo("#1 differs at byte 1: expected 0x79 'y', got the end (1 byte) (s>c: recorded 2 bytes,"
+                        + " got 1)");
 
         CliContext context = new CliContext(
                 java.io.InputStream.nullInputStream(), System.out, System.err, false, new Interrupter(), a -> {});
