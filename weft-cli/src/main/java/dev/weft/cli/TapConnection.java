@@ -359,13 +359,15 @@ final class TapConnection {
             return;
         }
         boolean byTap = Boolean.TRUE.equals(closedByTap.get(side));
-        String idleWords = idle;
-        boolean cutAsIdle = idleWords != null && byTap && reason.check(ConnectionAborted.class) != null;
-        CloseKind kind = interrupted && byTap && !cutAsIdle ? CloseKind.INTERRUPTED : kindOf(reason);
-        String words = cutAsIdle && idleWords != null ? idleWords : Problems.oneLine(reason.getErrorMessage());
-        String label = cutAsIdle
+        // The tap's abort of an idle connection: recorded and reported as idle, before an interrupt that followed.
+        String idleWords = byTap && reason.check(ConnectionAborted.class) != null ? idle : null;
+        CloseKind kind = interrupted && byTap && idleWords == null ? CloseKind.INTERRUPTED : kindOf(reason);
+        String words = idleWords != null ? idleWords : Problems.oneLine(reason.getErrorMessage());
+        String label = idleWords != null
                 ? Outcome.IDLE.words
-                : byTap && kind == CloseKind.ABORTED ? "reset" : kind == CloseKind.RESET ? lost(reason) : kind.label();
+                : byTap && kind == CloseKind.ABORTED
+                        ? "reset"
+                        : kind == CloseKind.RESET ? lossWords(reason) : kind.label();
         TapLeg lost = legs.get(side);
         TlsReport legTls = lost == null ? null : TlsReport.of(lost.transport(), reason);
         if (legTls != null) {
@@ -578,7 +580,7 @@ final class TapConnection {
      * ({@link TLSLoss}): {@code closed during the TLS handshake}, {@code closed without TLS close_notify (...)}, or
      * {@code no TLS close_notify in reply} (to the tap's).
      */
-    static String lost(Failure reason) {
+    static String lossWords(Failure reason) {
         TLSLoss loss = TLSLoss.of(reason);
         if (loss == null) {
             return CloseKind.RESET.label();

@@ -123,7 +123,7 @@ final class TapFaults {
             if (dropped > 0 || endHeld) {
                 String what = Units.bytes(dropped) + " " + from.arrow() + (endHeld ? " and the half-close" : "");
                 String why = TapConnection.kindOf(reason) == CloseKind.RESET
-                        ? " " + TapConnection.lost(reason)
+                        ? " " + TapConnection.lossWords(reason)
                         : "'s connection failed";
                 log.record(new FaultRecord(
                         connection.id(),
