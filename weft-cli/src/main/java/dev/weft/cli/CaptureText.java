@@ -38,8 +38,7 @@ final class CaptureText {
             byte[] bytes = r.bytes();
             int shown = full ? bytes.length : Math.min(bytes.length, PREVIEW);
             String more = shown < bytes.length ? "..." : "";
-            lines.add(head + r.from().arrow() + " " + bytes.length + (bytes.length == 1 ? " byte " : " bytes ")
-                    + quote(bytes, shown) + more);
+            lines.add(head + r.from().arrow() + " " + Units.bytes(bytes.length) + " " + quote(bytes, shown) + more);
             if (hex) {
                 lines.addAll(hexDump(bytes));
             }
@@ -52,7 +51,7 @@ final class CaptureText {
         } else if (record instanceof dev.weft.internet.testing.capture.FaultRecord r) {
             lines.add(head + "fault " + r.fault() + ": " + r.effect());
         } else if (record instanceof UnknownRecord r) {
-            lines.add(head + "unknown record type " + r.type() + " (" + r.rest().length + " bytes), skipped");
+            lines.add(head + "unknown record type " + r.type() + " (" + Units.bytes(r.rest().length) + "), skipped");
         }
         return lines;
     }

@@ -41,8 +41,8 @@ record ConnectionReport(
                 .append(' ')
                 .append(peer)
                 .append(' ')
-                .append(bytes)
-                .append(bytes == 1 ? " byte in " : " bytes in ")
+                .append(Units.bytes(bytes))
+                .append(" in ")
                 .append(Units.seconds(nanos))
                 .append(" (")
                 .append(Units.rate(bytes, nanos))
@@ -50,6 +50,8 @@ record ConnectionReport(
                 .append(outcome.words);
         if (outcome == Outcome.ERROR || outcome == Outcome.OVER_LIMIT) {
             line.append(": ").append(reason);
+        } else if (outcome == Outcome.NO_CLOSE_NOTIFY) {
+            line.append(" (").append(Outcome.TRUNCATION).append(')');
         }
         if (tls != null && tls.handshakeDone()) {
             line.append(", ").append(tls.words());

@@ -54,11 +54,11 @@ final class FrameCounter {
 
     /** Returns the summary of the report line: {@code 3 frames (lines)}, and the error if any. */
     String words() {
-        String words = count + (count == 1 ? " frame (" : " frames (") + format.key + ")";
+        String words = Units.plural(count, "frame") + " (" + format.key + ")";
         if (error != null) {
             return words + ", then " + error;
         }
-        return fed > framed ? words + ", then " + (fed - framed) + " bytes of an unfinished frame" : words;
+        return fed > framed ? words + ", then " + Units.bytes(fed - framed) + " of an unfinished frame" : words;
     }
 
     /** Adds the frame count, lengths and any error to a JSON report. */

@@ -100,8 +100,8 @@ final class ImportCommand implements Callable<Integer> {
         }
         Capture capture = imported.capture();
         if (capture.connections().isEmpty()) {
-            throw CliFailure.runtime("no TCP connection in " + FileNames.show(file) + " (" + imported.frames()
-                    + " packets"
+            throw CliFailure.runtime("no TCP connection in " + FileNames.show(file) + " ("
+                    + Units.plural(imported.frames(), "packet")
                     + (only != null || !host.isEmpty() ? " read, none matching the --port and --host filters" : " read")
                     + "); nothing was written");
         }
@@ -116,13 +116,13 @@ final class ImportCommand implements Callable<Integer> {
             s2c += c.bytes(Side.SERVER).length;
         }
         int n = capture.connections().size();
-        context.out.println("imported " + n + (n == 1 ? " connection" : " connections") + " (" + c2s + " bytes c>s, "
-                + s2c + " bytes s>c) from " + imported.frames() + " packets of " + FileNames.show(file) + " into "
+        context.out.println("imported " + Units.plural(n, "connection") + " (" + Units.bytes(c2s) + " c>s, "
+                + Units.bytes(s2c) + " s>c) from " + Units.plural(imported.frames(), "packet") + " of "
+                + FileNames.show(file) + " into "
                 + FileNames.show(out)
                 + (imported.problems().isEmpty()
                         ? ""
-                        : "; " + imported.problems().size()
-                                + (imported.problems().size() == 1 ? " problem" : " problems") + " reported"));
+                        : "; " + Units.plural(imported.problems().size(), "problem") + " reported"));
         return 0;
     }
 

@@ -4,13 +4,16 @@ import dev.weft.defer.Failure;
 import dev.weft.internet.ConnectionAborted;
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.ConnectionLost;
+import dev.weft.protocols.tls.TLSLoss;
 
 /**
  * Classifies how a connection that {@code sink} accounted for ended. The mapping from the {@code
  * connectionLost} reason is: {@link ConnectionDone} is {@link #CLEAN}; a {@link ConnectionLost}
- * (the peer reset the connection, or it broke) is {@link #RESET}, except a TLS failure; any other reason is {@link
- * #ERROR}, reported with its message. {@link #OVER_LIMIT}, {@link #INTERRUPTED} and {@link #IDLE} are the
- * sink's own doing: it aborted the connection, and says why instead of "aborted".
+ * (the peer reset the connection, or it broke) is {@link #RESET}, except a TLS failure and a TLS peer that closed
+ * the TCP connection without a {@code close_notify} ({@link TLSLoss}): {@link #HANDSHAKE_CLOSED} during the
+ * handshake, {@link #NO_CLOSE_NOTIFY} after it; any other reason is {@link #ERROR}, reported with its message. {@link
+ * #OVER_LIMIT}, {@link #INTERRUPTED} and {@link #IDLE} are the sink's own doing: it aborted the connection, and says
+ * why instead of "aborted".
  */
 enum Outcome {
     CLEAN("clean", "clean"),
@@ -18,7 +21,14 @@ enum Outcome {
     OVER_LIMIT("over the limit", "over_limit"),
     ERROR("error", "error"),
     INTERRUPTED("interrupted", "interrupted"),
-    IDLE("idle timeout", "idle");
+    IDLE("idle timeout", "idle"),
+    /** A TLS peer closed the TCP connection (a FIN, no alert) during the handshake, having sent part of it. */
+    HANDSHAKE_CLOSED("closed during the TLS handshake", "handshake_closed"),
+    /** A TLS peer closed the TCP connection after the handshake without a close_notify: the data may be cut short. */
+    NO_CLOSE_NOTIFY("closed without TLS close_notify", "no_close_notify");
+
+    /** Who closes without a close_notify, in the words of the report lines. */
+    static final String TRUNCATION = "a truncation attack or a careless peer";
 
     /** The words report lines use. */
     final String words;
@@ -47,6 +57,14 @@ enum Outcome {
         }
         if (reason.check(dev.weft.protocols.tls.TLSError.class) != null) {
             return ERROR; // a TLSError is a ConnectionLost, but the report names its kind rather than "reset"
+        }
+        TLSLoss loss = TLSLoss.of(reason);
+        if (loss == TLSLoss.CLOSED_DURING_HANDSHAKE) {
+            return HANDSHAKE_CLOSED;
+        } else if (loss == TLSLoss.CLOSED_WITHOUT_CLOSE_NOTIFY) {
+            return NO_CLOSE_NOTIFY;
+        } else if (loss != null) {
+            return ERROR; // this end's close_notify went unanswered: nothing was reset; the message says what
         }
         if (reason.check(ConnectionLost.class) != null && reason.check(ConnectionAborted.class) == null) {
             return RESET;

@@ -151,8 +151,8 @@ final class ReplayCommand implements Callable<Integer> {
             }
             context.out.println(new JsonObject().put("summary", summary));
         } else {
-            context.out.println("summary: " + outcomes.size() + (outcomes.size() == 1 ? " connection" : " connections")
-                    + " replayed " + (listening ? "to clients of " : "to ") + where + ", "
+            context.out.println("summary: " + Units.plural(outcomes.size(), "connection") + " replayed "
+                    + (listening ? "to clients of " : "to ") + where + ", "
                     + (outcomes.size() - differing)
                     + " matching, " + differing + " differing"
                     + (notReplayed.isEmpty() ? "" : ", " + notReplayed.size() + " not replayed"));
@@ -160,13 +160,15 @@ final class ReplayCommand implements Callable<Integer> {
         if (!notReplayed.isEmpty()) {
             boolean one = notReplayed.size() == 1;
             throw CliFailure.runtime("replayed " + replayed.size() + " of " + connections.size()
-                    + " recorded connections" + (differing > 0 ? " (" + differing + " differing)" : "")
+                    + (connections.size() == 1 ? " recorded connection" : " recorded connections")
+                    + (differing > 0 ? " (" + differing + " differing)" : "")
                     + ": stopped by a signal before " + String.join(", ", notReplayed) + (one ? " was" : " were")
                     + " played to a client, so " + (one ? "it was" : "they were")
                     + " not checked; stop only once every client has connected, or pick one with --connection N");
         }
         if (differing > 0) {
-            throw CliFailure.runtime(differing + " of " + outcomes.size() + " connections differ from the recording");
+            throw CliFailure.runtime(differing + " of " + Units.plural(outcomes.size(), "connection")
+                    + (differing == 1 ? " differs" : " differ") + " from the recording");
         }
         return 0;
     }
@@ -271,8 +273,8 @@ final class ReplayCommand implements Callable<Integer> {
             IAddress host = session.call(port::getHost);
             if (!json) {
                 context.out.println("listening on " + Addresses.serverEndpoint(host) + " (connect with "
-                        + Addresses.clientEndpoint(host) + "), playing the server of " + connections.size()
-                        + (connections.size() == 1 ? " connection" : " connections"));
+                        + Addresses.clientEndpoint(host) + "), playing the server of "
+                        + Units.plural(connections.size(), "connection"));
             }
             context.onListening.accept(host);
             context.interrupter.onInterrupt(() -> done.complete(null));

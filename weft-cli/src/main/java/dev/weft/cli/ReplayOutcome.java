@@ -59,11 +59,11 @@ record ReplayOutcome(
                     : "; the replay waited " + limit + " for " + awaited + ", and gave up (--timeout)";
         }
         if (matches()) {
-            return "#" + connection + " matches: sent " + sent + " bytes, received " + got.length + " bytes ("
-                    + compared.arrow() + ") as recorded" + silent;
+            return "#" + connection + " matches: sent " + Units.bytes(sent) + ", received " + Units.bytes(got.length)
+                    + " (" + compared.arrow() + ") as recorded" + silent;
         }
         return "#" + connection + " " + ByteDiff.summary(expected, got) + " (" + compared.arrow() + ": recorded "
-                + expected.length + " bytes, got " + got.length + ")" + silent;
+                + Units.bytes(expected.length) + ", got " + got.length + ")" + silent;
     }
 
     JsonObject json() {

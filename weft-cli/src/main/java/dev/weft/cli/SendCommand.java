@@ -278,11 +278,17 @@ final class SendCommand implements Callable<Integer> {
         TlsReport tls = result.tls();
         String tlsFailure = TlsReport.failure(reason, tls != null && tls.handshakeDone());
         if (tlsFailure != null) {
-            throw CliFailure.runtime(tlsFailure + " (after sending " + result.sent() + " bytes and receiving "
-                    + result.received() + ")");
+            throw CliFailure.runtime(tlsFailure + " (" + result.counts() + ")");
         }
-        String what = Outcome.of(reason) == Outcome.RESET ? "connection reset by peer" : "connection failed";
-        throw CliFailure.runtime(what + " after sending " + result.sent() + " bytes and receiving " + result.received()
-                + ": " + Problems.oneLine(reason.getErrorMessage()));
+        Outcome outcome = Outcome.of(reason);
+        if (outcome == Outcome.HANDSHAKE_CLOSED) {
+            throw CliFailure.runtime("the server closed the connection during the TLS handshake " + result.counts()
+                    + "; check that it speaks TLS on this port and accepts this client");
+        } else if (outcome == Outcome.NO_CLOSE_NOTIFY) {
+            throw CliFailure.runtime("the server closed the connection without TLS close_notify (" + Outcome.TRUNCATION
+                    + ") " + result.counts() + ": the reply may be cut short");
+        }
+        String what = outcome == Outcome.RESET ? "connection reset by peer" : "connection failed";
+        throw CliFailure.runtime(what + " " + result.counts() + ": " + Problems.oneLine(reason.getErrorMessage()));
     }
 }

@@ -24,20 +24,37 @@ import org.jspecify.annotations.Nullable;
  * <p>Confined to the reactor thread, except {@link #result()}, whose future is thread-safe.
  */
 final class SendProtocol extends Protocol implements IHalfCloseableProtocol, IHandshakeListener {
-    /** How the conversation ended: the close reason, counts, and a local failure if one caused it. */
+    /**
+     * How the conversation ended: the close reason, counts, and a local failure if one caused it.
+     *
+     * @param sent the bytes of input that went to the transport (over TLS, once the handshake let them out)
+     * @param read the bytes read from the input: more than {@code sent} when some waited for a TLS handshake that
+     *     never completed
+     */
     record Result(
             Failure reason,
             long sent,
+            long read,
             long received,
             @Nullable String localProblem,
-            @Nullable TlsReport tls) {}
+            @Nullable TlsReport tls) {
+
+        /** Says what went each way, as {@link SendProtocol#counts} does. */
+        String counts() {
+            return SendProtocol.counts(sent, read, received);
+        }
+    }
 
     private final InputPumpFactory inputs;
     private final OutputPump output;
     private final boolean noDelay;
     private final CompletableFuture<Result> result = new CompletableFuture<>();
     private @Nullable InputPump input;
+    /** Bytes of input handed to the transport and not held by it for a TLS handshake: what went out. */
     private long sent;
+    /** Bytes of input read: {@link #sent}, plus those that wait for the TLS handshake. */
+    private long read;
+
     private long received;
     private boolean inputDone;
     private boolean peerDone;
@@ -106,7 +123,7 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol, IHa
                 scheduleSilenceCheck(timeoutNanos - silent);
             } else if (localProblem == null) {
                 localProblem = "no reply within " + Units.seconds(timeoutNanos) + " (--timeout): nothing was sent or"
-                        + " received for that long, after sending " + sent + " bytes and receiving " + received;
+                        + " received for that long, " + counts(sent, read, received);
                 transport().abortConnection();
             }
         });
@@ -139,6 +156,7 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol, IHa
      */
     @Override
     public void handshakeCompleted() {
+        sent = read; // what waited for the handshake goes out now, before anything else
         IDelayedCall check = handshakeCheck;
         if (check != null) {
             handshakeCheck = null;
@@ -151,10 +169,32 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol, IHa
         }
     }
 
+    /**
+     * Writes a chunk of the input. Over TLS a chunk written before the handshake completes waits for it, so it counts
+     * as sent only once the handshake is done ({@link #handshakeCompleted}).
+     */
     void chunkRead(byte[] chunk) {
-        sent += chunk.length;
+        read += chunk.length;
+        ITransport t = transport();
+        if (!(t instanceof ISSLTransport tls) || tls.isHandshakeDone()) {
+            sent = read;
+        }
         lastActivityNanos = System.nanoTime();
-        transport().write(chunk);
+        t.write(chunk);
+    }
+
+    /**
+     * Says what went each way: {@code after sending 5 bytes and receiving 1 byte}; when bytes read from the input
+     * waited for a TLS handshake that never completed, {@code after reading 6 bytes of input (none sent) and
+     * receiving 0 bytes}.
+     */
+    static String counts(long sent, long read, long received) {
+        String out = read == sent
+                ? "sending " + Units.bytes(sent)
+                : sent == 0
+                        ? "reading " + Units.bytes(read) + " of input (none sent)"
+                        : "sending " + sent + " of the " + Units.bytes(read) + " read from the input";
+        return "after " + out + " and receiving " + Units.bytes(received);
     }
 
     /**
@@ -227,7 +267,7 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol, IHa
             pump.stopProducing();
         }
         output.setSource(null);
-        Result r = new Result(reason, sent, received, localProblem, TlsReport.of(transport(), reason));
+        Result r = new Result(reason, sent, read, received, localProblem, TlsReport.of(transport(), reason));
         output.finish().whenComplete((ignored, error) -> {
             // The last writes fail on the output's thread after dataReceived has looked: look again.
             IOException failure = output.failure();
@@ -237,6 +277,7 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol, IHa
                             : new Result(
                                     r.reason(),
                                     r.sent(),
+                                    r.read(),
                                     r.received(),
                                     "cannot write the output: " + Problems.oneLine(failure.getMessage()),
                                     r.tls()));

@@ -45,9 +45,9 @@ final class SendSplit {
             String spec = SplitConverter.text(split);
             throw CliFailure.runtime(
                     spec.startsWith("at:")
-                            ? "--split " + spec + " cuts beyond the input: " + what + " has " + all.length
-                                    + " bytes; cut within it (at:0 to at:" + all.length + "), or send more"
-                            : "--split " + spec + " does not fit " + what + " (" + all.length + " bytes): "
+                            ? "--split " + spec + " cuts beyond the input: " + what + " has " + Units.bytes(all.length)
+                                    + "; cut within it (at:0 to at:" + all.length + "), or send more"
+                            : "--split " + spec + " does not fit " + what + " (" + Units.bytes(all.length) + "): "
                                     + e.getMessage(),
                     e);
         }

@@ -22,7 +22,13 @@ import picocli.CommandLine.Option;
         usageHelpWidth = 100,
         header = "Listen and account for every byte of every connection.",
         description = {
-            "Listens, keeps every byte each connection sends (in memory, with AccumulatingProtocol, or in a file with --out), and prints one line per connection when it closes: its number, the peer, bytes, duration, rate, and how it closed (clean, reset by peer, over the limit, error, interrupted, idle timeout). On a terminal a live status line shows the open connections. Ctrl-C (SIGINT) or SIGTERM stops listening, reports open connections as interrupted, prints a summary and exits 0.",
+            "Listens, keeps every byte each connection sends (in memory, with AccumulatingProtocol, or in a file"
+                    + " with --out), and prints one line per connection when it closes: its number, the peer, bytes,"
+                    + " duration, rate, and how it closed (clean, reset by peer, over the limit, error, interrupted,"
+                    + " idle timeout; over TLS also closed during the TLS handshake, or closed without TLS"
+                    + " close_notify). On a terminal a live status line shows the open connections. Ctrl-C (SIGINT)"
+                    + " or SIGTERM stops listening, reports open connections as interrupted, prints a summary and"
+                    + " exits 0.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -65,7 +71,7 @@ final class SinkCommand implements Callable<Integer> {
             description = "Stream each connection's bytes to DIR/<seq>-<peer>.bin as they arrive, instead of"
                     + " holding them in memory; the file appears, complete, when the connection closes, named"
                     + " DIR/<seq>-<peer>.<how>.bin if it did not close cleanly (reset, over_limit, error,"
-                    + " interrupted, idle).")
+                    + " interrupted, idle, handshake_closed, no_close_notify).")
     @Nullable
     String out;
 
@@ -151,8 +157,14 @@ final class SinkCommand implements Callable<Integer> {
         long started = System.nanoTime();
         try (ReactorSession session = ReactorSession.start(spinAfterAccept(endpoints))) {
             DataPrinter printer = print || hex ? new DataPrinter(context.out, hex) : null;
-            SinkReporter reporter =
-                    new SinkReporter(context, json, outDirectory != null, expect, printer, idleTimeoutNanos > 0);
+            SinkReporter reporter = new SinkReporter(
+                    context,
+                    json,
+                    outDirectory != null,
+                    expect,
+                    printer,
+                    idleTimeoutNanos > 0,
+                    endpoints.stream().anyMatch(TlsListeners::isTls));
             Sink sink = new Sink(
                     maxBytes,
                     System::nanoTime,

@@ -328,7 +328,7 @@ final class SinkProtocol extends AccumulatingProtocol {
         Failure reason = closedReason();
         Outcome outcome = forced != null ? forced : reason == null ? Outcome.ERROR : Outcome.of(reason);
         String words = switch (outcome) {
-            case OVER_LIMIT -> "more than --max-bytes " + maxBytes + " bytes arrived";
+            case OVER_LIMIT -> "more than --max-bytes " + Units.bytes(maxBytes) + " arrived";
             case INTERRUPTED -> "the sink was stopped";
             case ERROR ->
                 forcedWords != null

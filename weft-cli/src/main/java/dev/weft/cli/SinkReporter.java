@@ -51,6 +51,7 @@ final class SinkReporter {
 
     private final @Nullable DataPrinter printer;
     private final boolean idleTimeout;
+    private final boolean tls;
     // The fields below are confined to the reporter thread.
     private final Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
     private int reported;
@@ -58,9 +59,9 @@ final class SinkReporter {
     private int unsaved;
     private boolean statusShown;
 
-    /** Makes a reporter without {@code --print}, {@code --hex} or {@code --idle-timeout}. */
+    /** Makes a reporter without {@code --print}, {@code --hex}, {@code --idle-timeout} or TLS listeners. */
     SinkReporter(CliContext context, boolean json, boolean saving, int expect) {
-        this(context, json, saving, expect, null, false);
+        this(context, json, saving, expect, null, false, false);
     }
 
     /**
@@ -70,6 +71,8 @@ final class SinkReporter {
      * @param printer prints each connection's bytes on standard output as they arrive ({@code --print},
      *     {@code --hex}); report lines then go to standard error
      * @param idleTimeout whether {@code --idle-timeout} is set (the text summary then counts idle closes)
+     * @param tls whether the sink listens with TLS (the text summary then counts the TLS peers that closed during
+     *     the handshake, or without a close_notify after it)
      */
     SinkReporter(
             CliContext context,
@@ -77,7 +80,8 @@ final class SinkReporter {
             boolean saving,
             int expect,
             @Nullable DataPrinter printer,
-            boolean idleTimeout) {
+            boolean idleTimeout,
+            boolean tls) {
         this.context = context;
         this.json = json;
         this.saving = saving;
@@ -85,6 +89,7 @@ final class SinkReporter {
         this.printer = printer;
         this.reports = printer == null ? context.out : context.err;
         this.idleTimeout = idleTimeout;
+        this.tls = tls;
     }
 
     /** Queues bytes that just arrived on {@code p} for {@code --print}/{@code --hex}; reactor thread. */
@@ -233,21 +238,21 @@ final class SinkReporter {
         }
         if (outputFailed.isDone()) {
             throw CliFailure.runtime("cannot write to standard output (a closed pipe or a full disk): stopped after "
-                    + reported + (reported == 1 ? " connection" : " connections"));
+                    + Units.plural(reported, "connection"));
         }
         return unsaved > 0 ? CliFailure.RUNTIME : 0;
     }
 
     private String summaryLine(long runNanos) {
         StringBuilder line = new StringBuilder("summary: ")
-                .append(reported)
-                .append(reported == 1 ? " connection, " : " connections, ")
-                .append(totalBytes)
-                .append(totalBytes == 1 ? " byte in " : " bytes in ")
+                .append(Units.plural(reported, "connection"))
+                .append(", ")
+                .append(Units.bytes(totalBytes))
+                .append(" in ")
                 .append(Units.seconds(runNanos));
         String separator = ": ";
         for (Outcome outcome : Outcome.values()) {
-            if (outcome == Outcome.IDLE && !idleTimeout && !counts.containsKey(outcome)) {
+            if (!counts.containsKey(outcome) && !shownWhenNone(outcome)) {
                 continue;
             }
             line.append(separator)
@@ -260,6 +265,15 @@ final class SinkReporter {
             line.append("; ").append(unsaved).append(" not saved");
         }
         return line.toString();
+    }
+
+    /** Tells whether the text summary counts {@code outcome} when no connection ended so: not where none can. */
+    private boolean shownWhenNone(Outcome outcome) {
+        return switch (outcome) {
+            case IDLE -> idleTimeout;
+            case HANDSHAKE_CLOSED, NO_CLOSE_NOTIFY -> tls;
+            default -> true;
+        };
     }
 
     private String summaryJson(long runNanos) {

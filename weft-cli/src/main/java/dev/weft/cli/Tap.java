@@ -29,6 +29,8 @@ final class Tap {
     private @Nullable IReactorTime clock;
     private long connectTimeoutNanos;
     private @Nullable IReactorTime connectClock;
+    private long idleTimeoutNanos;
+    private @Nullable IReactorTime idleClock;
     private int accepted;
     private long fromClients;
     private long fromServers;
@@ -63,6 +65,44 @@ final class Tap {
     void setConnectTimeout(long nanos, IReactorTime clock) {
         this.connectTimeoutNanos = nanos;
         this.connectClock = clock;
+    }
+
+    /**
+     * Cuts every later connection through which no bytes have passed either way for {@code nanos}, on {@code
+     * clock}'s timers (0: never).
+     */
+    void setIdleTimeout(long nanos, IReactorTime clock) {
+        this.idleTimeoutNanos = nanos;
+        this.idleClock = clock;
+    }
+
+    /** Returns the idle timeout in seconds, or 0 for none. */
+    double idleTimeout() {
+        return idleClock == null ? 0 : idleTimeoutNanos / 1e9;
+    }
+
+    /** Returns the time on the idle timeout's clock, in seconds (0 without an idle timeout). */
+    double idleNow() {
+        IReactorTime c = idleClock;
+        return c == null ? 0 : c.seconds();
+    }
+
+    /** Runs {@code check} in {@code seconds} on the idle timeout's clock; null without an idle timeout. */
+    @Nullable
+    IDelayedCall idleCheck(double seconds, Runnable check) {
+        IReactorTime c = idleClock;
+        return c == null || idleTimeoutNanos <= 0 ? null : c.callLater(seconds, check);
+    }
+
+    /**
+     * Says why the tap cut a connection as idle, for the capture: {@code stalled} names a leg whose TLS handshake
+     * had not completed ({@code client} or {@code server}), or is null when bytes could have passed.
+     */
+    String idleTimedOut(@Nullable String stalled) {
+        String t = Units.seconds(idleTimeoutNanos);
+        return stalled != null
+                ? "idle: no TLS handshake with the " + stalled + " within " + t + " (--idle-timeout)"
+                : "idle: no bytes passed either way for " + t + " (--idle-timeout)";
     }
 
     /** Says that connecting to the target took longer than the connect timeout, for the capture and report. */

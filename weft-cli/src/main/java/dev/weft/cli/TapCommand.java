@@ -33,7 +33,8 @@ import picocli.CommandLine.Option;
                     + " weft-cli/CAPTURE-FORMAT.md; read it with weft dump FILE). The capture is written as FILE.part"
                     + " and renamed to FILE when the tap stops; an existing FILE is refused unless --force. A server"
                     + " that refuses, resets, or has not accepted the connection (for a tls: --to, completed the TLS"
-                    + " handshake) within --connect-timeout makes the tap reset the client. Prints one line per"
+                    + " handshake) within --connect-timeout makes the tap reset the client; with --idle-timeout, a"
+                    + " connection through which nothing passed for that long is reset both ways. Prints one line per"
                     + " connection when it ends. Ctrl-C (SIGINT) or SIGTERM stops listening, aborts open connections"
                     + " (recorded as interrupted), prints a summary and exits 0.",
         },
@@ -72,6 +73,18 @@ final class TapCommand implements Callable<Integer> {
                     + " a tls: --to, that has not completed the TLS handshake by then: the client is reset and the"
                     + " capture records a connect-failed close. Seconds, or a number with ms, s, m or h.")
     long connectTimeout;
+
+    @Option(
+            names = "--idle-timeout",
+            paramLabel = "DURATION",
+            converter = SecondsConverter.class,
+            description = "Reset both legs of a connection through which no bytes have passed either way for"
+                    + " DURATION, from the accept (a TLS handshake's bytes do not count, so a client that stalls in"
+                    + " its handshake is cut too; bytes a --fault holds on their way do): the line says idle timeout"
+                    + " and the capture records aborted closes naming it. Seconds, or a number with ms, s, m or h."
+                    + " Default: none.")
+    @org.jspecify.annotations.Nullable
+    Long idleTimeout;
 
     @Option(
             names = "--record",
@@ -182,6 +195,9 @@ final class TapCommand implements Callable<Integer> {
             session.call(() -> {
                 tap.setFaults(faults, session.clock());
                 tap.setConnectTimeout(connectTimeout, session.clock());
+                if (idleTimeout != null) {
+                    tap.setIdleTimeout(idleTimeout, session.clock());
+                }
                 return null;
             });
             List<IListeningPort> ports = new ArrayList<>();
@@ -253,9 +269,9 @@ final class TapCommand implements Callable<Integer> {
                             .put("records_not_written", log.dropped())
                             .put("record", FileNames.show(recordPath))
                             .toString()
-                    : "summary: " + finished.get() + (finished.get() == 1 ? " connection, " : " connections, ")
-                            + fromClients + " bytes c>s, " + fromServers + " bytes s>c in " + Units.seconds(seconds)
-                            + "; " + log.records() + " records in " + FileNames.show(recordPath)
+                    : "summary: " + Units.plural(finished.get(), "connection") + ", " + Units.bytes(fromClients)
+                            + " c>s, " + Units.bytes(fromServers) + " s>c in " + Units.seconds(seconds) + "; "
+                            + Units.plural(log.records(), "record") + " in " + FileNames.show(recordPath)
                             + (log.dropped() > 0 ? ", " + log.dropped() + " not written" : "");
             printer.execute(() -> print(summary, outputFailed));
             printer.shutdown();
@@ -272,7 +288,8 @@ final class TapCommand implements Callable<Integer> {
             if (failure != null) {
                 throw CliFailure.runtime(
                         "the capture " + FileNames.show(recordPath) + " is incomplete: " + Problems.io(failure) + "; "
-                                + log.dropped() + " records were not written; free some disk space or choose"
+                                + Units.plural(log.dropped(), "record") + (log.dropped() == 1 ? " was" : " were")
+                                + " not written; free some disk space or choose"
                                 + " another --record path",
                         failure);
             }

@@ -25,6 +25,7 @@ import dev.weft.internet.testing.capture.Side;
 import dev.weft.protocols.tls.ISSLTransport;
 import dev.weft.protocols.tls.TLSError;
 import dev.weft.protocols.tls.TLSErrorKind;
+import dev.weft.protocols.tls.TLSLoss;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -46,6 +47,13 @@ import org.jspecify.annotations.Nullable;
  * A TLS server leg counts as reached only once its handshake completes: {@code --connect-timeout} runs from the
  * start of the connect to the end of the handshake, and a server that accepts but does not complete the handshake
  * within it is given up as one that never accepted (a connect-failed close, after its connected record).
+ *
+ * <p>With {@code --idle-timeout}, a connection through which no bytes have passed either way for that long is cut:
+ * both legs are aborted (and a connect still under way is given up), each recorded as an aborted close by the tap
+ * whose reason names the idle timeout, and the report says {@code idle timeout (by tap)}. The timer runs from the
+ * accept; bytes read from either peer reset it, and so do bytes the faults deliver, while bytes a fault holds on
+ * their way keep the connection from being idle. A TLS leg's handshake bytes do not count, as in {@code sink}: a
+ * peer that stalls in its handshake is cut, named as such.
  *
  * <p>Confined to the reactor thread.
  */
@@ -85,6 +93,13 @@ final class TapConnection {
     /** Bytes read from the client before the server leg was up. */
     private long early;
 
+    /** Checks whether the connection has been idle for the idle timeout; null without one, or once finished. */
+    private @Nullable IDelayedCall idleCheck;
+    /** When bytes last passed, on the idle timeout's clock ({@link Tap#idleNow()}). */
+    private double lastActivity;
+    /** Why the tap cut the connection as idle, for the capture, or null if it did not. */
+    private @Nullable String idle;
+
     private boolean clientClosedCleanly;
     private boolean interrupted;
     private boolean finished;
@@ -117,6 +132,8 @@ final class TapConnection {
                 closeByTap(Side.CLIENT, true);
                 return;
             }
+            lastActivity = tap.idleNow();
+            scheduleIdleCheck(tap.idleTimeout());
             connectStarted = tap.now();
             Deferred<IProtocol> d = tap.connect(this);
             connecting = d;
@@ -196,8 +213,50 @@ final class TapConnection {
         closeByTap(Side.SERVER, true);
     }
 
+    private void scheduleIdleCheck(double seconds) {
+        idleCheck = tap.idleCheck(seconds, this::checkIdle);
+    }
+
+    /** Cuts the connection if no bytes have passed for the idle timeout, else looks again when it could be. */
+    private void checkIdle() {
+        idleCheck = null;
+        if (finished) {
+            return;
+        }
+        double now = tap.idleNow();
+        double timeout = tap.idleTimeout();
+        if (faults != null && faults.holdsBytes()) {
+            lastActivity = now; // bytes are on their way: not idle
+        }
+        if (now - lastActivity < timeout) {
+            scheduleIdleCheck(lastActivity + timeout - now);
+            return;
+        }
+        idle = tap.idleTimedOut(handshakeStalled());
+        unregisterProducer(Side.CLIENT); // a transport feeding a producer would wait for it before closing
+        unregisterProducer(Side.SERVER);
+        closeByTap(Side.CLIENT, true);
+        closeByTap(Side.SERVER, true);
+        Deferred<IProtocol> d = connecting;
+        if (d != null) {
+            d.cancel();
+        }
+    }
+
+    /** Names the leg, client first, whose TLS handshake has not completed, or returns null if none. */
+    private @Nullable String handshakeStalled() {
+        for (Side side : Side.values()) {
+            TapLeg leg = legs.get(side);
+            if (leg != null && leg.transport() instanceof ISSLTransport t && !t.isHandshakeDone()) {
+                return side == Side.CLIENT ? "client" : "server";
+            }
+        }
+        return null;
+    }
+
     /** Takes bytes a leg read: forwarded now, or through the faults when {@code --fault} is given. */
     void data(Side from, byte[] data) {
+        lastActivity = tap.idleNow();
         if (from == Side.CLIENT && !legs.containsKey(Side.SERVER)) {
             early += data.length;
             TapReading reading = readings.get(Side.CLIENT);
@@ -269,6 +328,7 @@ final class TapConnection {
     }
 
     void deliverData(Side from, byte[] data) {
+        lastActivity = tap.idleNow();
         log.record(new DataRecord(id, log.micros(), from, data));
         bytes[from.code()] += data.length;
         TapLeg to = legs.get(from.other());
@@ -299,9 +359,15 @@ final class TapConnection {
             return;
         }
         boolean byTap = Boolean.TRUE.equals(closedByTap.get(side));
-        CloseKind kind = interrupted && byTap ? CloseKind.INTERRUPTED : kindOf(reason);
-        String words = Problems.oneLine(reason.getErrorMessage());
-        String label = byTap && kind == CloseKind.ABORTED ? "reset" : kind.label();
+        // The tap's abort of an idle connection: recorded and reported as idle, before an interrupt that followed.
+        String idleWords = byTap && reason.check(ConnectionAborted.class) != null ? idle : null;
+        CloseKind kind = interrupted && byTap && idleWords == null ? CloseKind.INTERRUPTED : kindOf(reason);
+        String words = idleWords != null ? idleWords : Problems.oneLine(reason.getErrorMessage());
+        String label = idleWords != null
+                ? Outcome.IDLE.words
+                : byTap && kind == CloseKind.ABORTED
+                        ? "reset"
+                        : kind == CloseKind.RESET ? lossWords(reason) : kind.label();
         TapLeg lost = legs.get(side);
         TlsReport legTls = lost == null ? null : TlsReport.of(lost.transport(), reason);
         if (legTls != null) {
@@ -442,6 +508,11 @@ final class TapConnection {
             }
         }
         finished = true;
+        IDelayedCall check = idleCheck;
+        idleCheck = null;
+        if (check != null && check.active()) {
+            check.cancel();
+        }
         if (faults != null) {
             faults.finish(); // records the closes still queued behind held bytes
         }
@@ -459,10 +530,10 @@ final class TapConnection {
                 .append(" -> ")
                 .append(to)
                 .append(" c>s ")
-                .append(bytes[0])
-                .append(" bytes, s>c ")
-                .append(bytes[1])
-                .append(" bytes in ")
+                .append(Units.bytes(bytes[0]))
+                .append(", s>c ")
+                .append(Units.bytes(bytes[1]))
+                .append(" in ")
                 .append(Units.seconds(System.nanoTime() - openedNanos))
                 .append("; client ")
                 .append(endings.getOrDefault(Side.CLIENT, "open"))
@@ -502,6 +573,23 @@ final class TapConnection {
 
     long bytesFrom(Side side) {
         return bytes[side.code()];
+    }
+
+    /**
+     * Names a {@link CloseKind#RESET} loss for the report: {@code reset}, or what a TLS peer did instead of a reset
+     * ({@link TLSLoss}): {@code closed during the TLS handshake}, {@code closed without TLS close_notify (...)}, or
+     * {@code no TLS close_notify in reply} (to the tap's).
+     */
+    static String lossWords(Failure reason) {
+        TLSLoss loss = TLSLoss.of(reason);
+        if (loss == null) {
+            return CloseKind.RESET.label();
+        }
+        return switch (loss) {
+            case CLOSED_DURING_HANDSHAKE -> Outcome.HANDSHAKE_CLOSED.words;
+            case CLOSED_WITHOUT_CLOSE_NOTIFY -> Outcome.NO_CLOSE_NOTIFY.words + " (" + Outcome.TRUNCATION + ")";
+            case NO_CLOSE_NOTIFY_REPLY -> "no TLS close_notify in reply";
+        };
     }
 
     static CloseKind kindOf(Failure reason) {

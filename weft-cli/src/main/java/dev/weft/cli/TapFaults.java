@@ -121,8 +121,10 @@ final class TapFaults {
             link.offerReset(clock.seconds());
             long dropped = link.dropped() - before;
             if (dropped > 0 || endHeld) {
-                String what = dropped + " bytes " + from.arrow() + (endHeld ? " and the half-close" : "");
-                String why = TapConnection.kindOf(reason) == CloseKind.RESET ? " reset" : "'s connection failed";
+                String what = Units.bytes(dropped) + " " + from.arrow() + (endHeld ? " and the half-close" : "");
+                String why = TapConnection.kindOf(reason) == CloseKind.RESET
+                        ? " " + TapConnection.lossWords(reason)
+                        : "'s connection failed";
                 log.record(new FaultRecord(
                         connection.id(),
                         log.micros(),
@@ -152,7 +154,7 @@ final class TapFaults {
                         connection.id(),
                         log.micros(),
                         faultText(from),
-                        "dropped the " + dropped + " bytes " + from.arrow() + " it held: the " + receiver(from)
+                        "dropped the " + Units.bytes(dropped) + " " + from.arrow() + " it held: the " + receiver(from)
                                 + " leg had closed"));
             }
             Failure lost = lostPending.remove(from);
@@ -208,6 +210,14 @@ final class TapFaults {
                 connection.holdBack(from, false);
             }
         }
+    }
+
+    /**
+     * Tells whether a fault holds bytes on their way to a leg (a {@code latency} or {@code bandwidth}): the
+     * connection is not idle while it does. A {@code stall-after} holds nothing.
+     */
+    boolean holdsBytes() {
+        return link(Side.CLIENT).queued() > 0 || link(Side.SERVER).queued() > 0;
     }
 
     /** Returns the most bytes the link from {@code from} has held at once. */
@@ -281,7 +291,7 @@ final class TapFaults {
     }
 
     private String passed(Side from) {
-        return link(from).passed() + " bytes " + from.arrow();
+        return Units.bytes(link(from).passed()) + " " + from.arrow();
     }
 
     private String limitText(Side from) {

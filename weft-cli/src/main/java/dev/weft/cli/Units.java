@@ -14,6 +14,19 @@ final class Units {
 
     private Units() {}
 
+    /**
+     * Writes a count and its noun, the noun singular for exactly one: {@code 1 byte}, {@code 0 bytes}, {@code 3
+     * connections}. Every count of bytes, connections or records the command prints goes through it.
+     */
+    static String plural(long n, String noun) {
+        return n + (n == 1 ? " " + noun : " " + noun + "s");
+    }
+
+    /** Writes a count of bytes: {@code 1 byte}, {@code 5 bytes}. */
+    static String bytes(long n) {
+        return plural(n, "byte");
+    }
+
     /** Formats {@code bytes} with a binary prefix: {@code 512 B}, {@code 1.5 KiB}, {@code 83.3 MiB}. */
     static String size(double bytes) {
         int unit = 0;

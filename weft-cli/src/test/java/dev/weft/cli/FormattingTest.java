@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,6 +8,8 @@ import dev.weft.internet.IPv4Address;
 import dev.weft.internet.IPv6Address;
 import dev.weft.internet.UNIXAddress;
 import dev.weft.internet.testing.StringTransport;
+import dev.weft.internet.testing.capture.Side;
+import dev.weft.internet.testing.capture.UnknownRecord;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +60,38 @@ final class FormattingTest {
         return unit == 0
                 ? String.format(java.util.Locale.ROOT, "%.0f B", value)
                 : String.format(java.util.Locale.ROOT, "%.1f %sB", value, prefixes[unit]);
+    }
+
+    /** Every count the commands print takes the singular for exactly one: "1 byte", never "1 bytes". */
+    @Test
+    void countsOfOneAreSingular() {
+        assertThat(Units.plural(0, "connection")).isEqualTo("0 connections");
+        assertThat(Units.plural(1, "connection")).isEqualTo("1 connection");
+        assertThat(Units.bytes(1)).isEqualTo("1 byte");
+        assertThat(Units.bytes(2)).isEqualTo("2 bytes");
+
+        FrameCounter frames = new FrameCounter(FrameFormat.INT32);
+        frames.feed(new byte[] {0});
+        assertThat(frames.words()).isEqualTo("0 frames (int32), then 1 byte of an unfinished frame");
+        assertThat(CaptureText.lines(new UnknownRecord(99, 1, 0, new byte[1]), false, false))
+                .containsExactly("+0.000000 #1 unknown record type 99 (1 byte), skipped");
+        byte[] one = {'x'};
+        assertThat(new ReplayOutcome(1, Side.SERVER, one, one, 1, "clean", false, 5).line())
+                .isEqualTo("#1 matches: sent 1 byte, received 1 byte (s>c) as recorded");
+        assertThat(new ReplayOutcome(1, Side.SERVER, one, new byte[0], 1, "clean", false, 5).line())
+                .endsWith("(s>c: recorded 1 byte, got 0)");
+        assertThat(new ReplayOutcome(1, Side.SERVER, "xy".getBytes(US_ASCII), one, 1, "clean", false, 5).line())
+                .isEqualTo("#1 differs at byte 1: expected 0x79 'y', got the end (1 byte) (s>c: recorded 2 bytes,"
+                        + " got 1)");
+
+        CliContext context = new CliContext(
+                java.io.InputStream.nullInputStream(), System.out, System.err, false, new Interrupter(), a -> {});
+        Sink sink = new Sink(1, () -> 0L, new SinkReporter(context, false, false, 0), null);
+        SinkProtocol p = (SinkProtocol) sink.factory().buildProtocol(IPv4Address.tcp("127.0.0.1", 1000));
+        p.makeConnection(new StringTransport());
+        p.dataReceived(new byte[2]);
+        p.connectionLost(new dev.weft.defer.Failure(new dev.weft.internet.ConnectionAborted()));
+        assertThat(p.report().reason()).isEqualTo("more than --max-bytes 1 byte arrived");
     }
 
     @Test

@@ -218,7 +218,7 @@ final class ReplayCommandTest {
                             "#1 matches: sent 6 bytes, received 6 bytes (s>c) as recorded",
                             "#2 differs at byte 1: expected 0x65 'e', got 0x45 'E' (s>c: recorded 6 bytes, got 6)",
                             "summary: 2 connections replayed to " + upper.endpoint() + ", 1 matching, 1 differing");
-            assertThat(replay.oneErrorLine(1)).isEqualTo("weft replay: 1 of 2 connections differ from the recording");
+            assertThat(replay.oneErrorLine(1)).isEqualTo("weft replay: 1 of 2 connections differs from the recording");
         }
     }
 

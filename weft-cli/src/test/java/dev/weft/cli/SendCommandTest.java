@@ -3,6 +3,8 @@ package dev.weft.cli;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.protocols.tls.TLSServerOptions;
+import dev.weft.protocols.tls.TrustRoots;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -11,6 +13,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
@@ -60,7 +63,73 @@ final class SendCommandTest {
                                     + " peer did not send TLS (plaintext, garbage or nothing where a TLS record was"
                                     + " expected); speak TLS to a TLS port: [the server closed the connection without"
                                     + " answering the TLS ClientHello: it sent nothing].")
-                            + " \\(after sending [01] bytes and receiving 0\\)"); // read from the input or not yet
+                            // The input's byte was read before the close, or not yet: never sent either way.
+                            + " \\(after (sending 0 bytes|reading 1 byte of input \\(none sent\\)) and receiving 0"
+                            + " bytes\\)");
+            served.get();
+        }
+    }
+
+    /** A server that answers the ClientHello with its ServerHello and closes (a FIN) left during the handshake. */
+    @Test
+    void aServerThatClosesDuringTheHandshakeIsNamedSoNotAsAReset() throws Exception {
+        TLSServerOptions options =
+                TLSServerOptions.of(SelfSigned.make(List.of("127.0.0.1")).identity());
+        try (ServerSocket server = listen()) {
+            CompletableFuture<Void> served = serveOnce(server, socket -> {
+                TlsPeers.answerWithTheServerHelloOnly(socket, options);
+                socket.shutdownOutput();
+                socket.getInputStream().readAllBytes(); // until the client closes: no reset
+            });
+
+            CliRun send =
+                    CliRun.run("x".getBytes(US_ASCII), "send", "tls:host=127.0.0.1:port=" + server.getLocalPort());
+
+            assertThat(send.oneErrorLine(1))
+                    .matches("weft send: the server closed the connection during the TLS handshake after (sending 0"
+                            + " bytes|reading 1 byte of input \\(none sent\\)) and receiving 0 bytes; check that it"
+                            + " speaks TLS on this port and accepts this client");
+            served.get();
+        }
+    }
+
+    /**
+     * A server that answers and closes its TCP connection without a close_notify: the reply may have been cut
+     * short (an attack, or a careless server), so send exits 1 and says so, not "reset by peer".
+     */
+    @Test
+    void aServerThatClosesWithoutCloseNotifyIsNamedSoNotAsAReset() throws Exception {
+        SelfSigned cert = SelfSigned.make(List.of("127.0.0.1"));
+        javax.net.ssl.SSLContext context = TLSServerOptions.of(cert.identity()).sslContext();
+        try (ServerSocket server = listen()) {
+            CompletableFuture<Void> served = serveOnce(server, raw -> {
+                javax.net.ssl.SSLSocket tls = TlsPeers.over(raw, context, false);
+                tls.getInputStream().readNBytes(4);
+                tls.getOutputStream().write("pong".getBytes(US_ASCII));
+                tls.getOutputStream().flush();
+                raw.shutdownOutput(); // a FIN with no close_notify before it
+                raw.getInputStream().readAllBytes(); // until the client closes: no reset
+            });
+
+            CliRun send = CliRun.run(
+                    "ping".getBytes(US_ASCII),
+                    "send",
+                    "--pin",
+                    "sha256:" + TrustRoots.sha256Fingerprint(cert.certificate()),
+                    "tls:host=127.0.0.1:port=" + server.getLocalPort());
+
+            assertThat(send.awaitExit()).isOne();
+            assertThat(send.err.text().lines())
+                    .as("the TLS session, then why it failed")
+                    .hasSize(2)
+                    .first()
+                    .asString()
+                    .startsWith("weft send: TLSv1.3 TLS_");
+            assertThat(send.err.text().lines().toList().get(1))
+                    .isEqualTo("weft send: the server closed the connection without TLS close_notify (a truncation"
+                            + " attack or a careless peer) after sending 4 bytes and receiving 4 bytes: the reply may"
+                            + " be cut short");
+            assertThat(send.out.text()).isEqualTo("pong");
             served.get();
         }
     }
@@ -214,7 +283,7 @@ final class SendCommandTest {
 
             served.get();
             assertThat(send.oneErrorLine(1))
-                    .matches("weft send: connection reset by peer after sending 4 bytes and receiving [02]: .*");
+                    .matches("weft send: connection reset by peer after sending 4 bytes and receiving [02] bytes: .*");
         }
     }
 

@@ -83,6 +83,69 @@ final class SinkCommandTest {
     }
 
     /**
+     * A TLS client that sends its ClientHello and then closes (a FIN, no alert) left during its handshake: a
+     * ConnectionLost, as in Twisted, but not a reset, and the report says so (its file too).
+     */
+    @Test
+    void aTlsClientThatClosesDuringItsHandshakeIsNamedSoNotAsAReset() throws Exception {
+        Path out = dir.resolve("out");
+        try (CliRun sink =
+                CliRun.start("sink", "--listen", "ssl:0", "--self-signed", "--out", out.toString(), "--expect", "1")) {
+            try (Socket client = new Socket("127.0.0.1", sink.port())) {
+                client.getOutputStream().write(TlsPeers.clientHello());
+                client.shutdownOutput();
+                client.getInputStream().readAllBytes(); // the server's answer, until it closes: no reset
+            }
+
+            assertThat(sink.awaitExit()).as(sink.err.text()).isZero();
+            Matcher m = REPORT.matcher(sink.lines().get(1));
+            assertThat(m.matches()).as(sink.lines().get(1)).isTrue();
+            assertThat(m.group(5)).isEqualTo("closed during the TLS handshake");
+            assertThat(Path.of(m.group(6)).getFileName().toString()).endsWith(".handshake_closed.bin");
+            assertThat(sink.lines().get(2))
+                    .containsPattern(SUMMARY)
+                    .contains(" 0 reset by peer, ")
+                    .endsWith(", 1 closed during the TLS handshake, 0 closed without TLS close_notify");
+        }
+    }
+
+    /**
+     * A TLS client that closes its TCP connection (a FIN) without a close_notify after its data may have been cut
+     * short by an attacker, or be careless: not a reset. One that resets the connection is still a reset.
+     */
+    @Test
+    void aTlsClientThatClosesWithoutCloseNotifyIsNamedSoAndAResetStaysAReset() throws Exception {
+        try (CliRun sink = CliRun.start("sink", "--listen", "ssl:0", "--self-signed", "--expect", "2")) {
+            javax.net.ssl.SSLContext trusting = TlsPeers.trustingAnyServer();
+            try (Socket raw = new Socket("127.0.0.1", sink.port())) {
+                javax.net.ssl.SSLSocket tls = TlsPeers.over(raw, trusting, true);
+                tls.getOutputStream().write("hello".getBytes(US_ASCII));
+                tls.getOutputStream().flush();
+                raw.shutdownOutput(); // a FIN with no close_notify before it
+                raw.getInputStream().readAllBytes(); // until the sink closes: no reset
+            }
+            sink.out.awaitContains("#1 ");
+            try (Socket raw = new Socket("127.0.0.1", sink.port())) {
+                javax.net.ssl.SSLSocket tls = TlsPeers.over(raw, trusting, true);
+                tls.getOutputStream().write("then a reset".getBytes(US_ASCII));
+                tls.getOutputStream().flush();
+                raw.setSoLinger(true, 0);
+            }
+
+            assertThat(sink.awaitExit()).as(sink.err.text()).isZero();
+            assertThat(sink.lines().get(1))
+                    .matches("#1 127\\.0\\.0\\.1:\\d+ 5 bytes in .* closed without TLS close_notify \\(a truncation"
+                            + " attack or a careless peer\\), TLSv1\\.3 TLS_.*");
+            assertThat(sink.lines().get(2))
+                    .matches("#2 127\\.0\\.0\\.1:\\d+ \\d+ bytes? in .* reset by peer(, TLS.*)?");
+            assertThat(sink.lines().get(3))
+                    .containsPattern(SUMMARY)
+                    .contains(": 0 clean, 1 reset by peer, ")
+                    .endsWith(", 0 closed during the TLS handshake, 1 closed without TLS close_notify");
+        }
+    }
+
+    /**
      * --idle-timeout bounds a TLS handshake that stalls (its timer runs from the accept, and only plaintext resets
      * it), and the reason names the handshake: bytes of it did arrive, so "nothing arrived" would be untrue.
      */
@@ -261,7 +324,8 @@ final class SinkCommandTest {
             assertThat(lines.get(2)).contains("\"seq\":2,\"peer\":\"127.0.0.1:" + second + "\",\"bytes\":0,");
             assertThat(lines.get(3))
                     .matches("\\{\"event\":\"summary\",\"connections\":2,\"bytes\":3,\"seconds\":[0-9.]+,\"clean\":2,"
-                            + "\"reset\":0,\"over_limit\":0,\"error\":0,\"interrupted\":0,\"idle\":0,\"unsaved\":0\\}");
+                            + "\"reset\":0,\"over_limit\":0,\"error\":0,\"interrupted\":0,\"idle\":0,"
+                            + "\"handshake_closed\":0,\"no_close_notify\":0,\"unsaved\":0\\}");
         }
     }
 

@@ -453,6 +453,61 @@ final class TapCommandTest {
                 .hasSize(5);
     }
 
+    /**
+     * --idle-timeout on real sockets: a client of an ssl: listener that starts its handshake and stalls is reset, and
+     * so is the server leg the tap opened for it, instead of both being held for ever.
+     */
+    @Test
+    void aClientThatStallsInItsTlsHandshakeIsCutAfterTheIdleTimeoutWithItsServerLeg() throws Exception {
+        Path capture = dir.resolve("idle.weftcap");
+        ExecutorService acceptor = Executors.newSingleThreadExecutor();
+        try (ServerSocket backend = new ServerSocket()) {
+            backend.bind(new InetSocketAddress("127.0.0.1", 0));
+            Future<String> atBackend = acceptor.submit(() -> {
+                try (Socket s = backend.accept()) {
+                    return s.getInputStream().read() == -1 ? "closed" : "data";
+                } catch (SocketException reset) {
+                    return "reset";
+                }
+            });
+            try (CliRun tap = CliRun.start(
+                    "tap",
+                    "--listen",
+                    "ssl:0",
+                    "--self-signed",
+                    "--to",
+                    "tcp:host=127.0.0.1:port=" + backend.getLocalPort(),
+                    "--record",
+                    capture.toString(),
+                    "--expect",
+                    "1",
+                    "--idle-timeout",
+                    "1s")) {
+                try (Socket client = new Socket("127.0.0.1", tap.port())) {
+                    client.getOutputStream().write(java.util.Arrays.copyOf(TlsPeers.clientHello(), 20));
+                    assertThat(SinkCommandTest.endOfStreamOrReset(client))
+                            .as("the tap closed the stalled client")
+                            .isTrue();
+                }
+                assertThat(tap.awaitExit()).as(tap.err.text()).isZero();
+                assertThat(tap.lines().get(1))
+                        .matches("#1 127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.1:\\d+ c>s 0 bytes, s>c 0 bytes in"
+                                + " [0-9.]+ s; client idle timeout \\(by tap\\), server idle timeout \\(by tap\\)");
+            }
+            assertThat(atBackend.get()).as("the server leg was reset").isEqualTo("reset");
+        } finally {
+            acceptor.shutdownNow();
+        }
+        String why = "idle: no TLS handshake with the client within 1.000 s (--idle-timeout)";
+        List<CaptureRecord> records = records(capture);
+        assertThat(TapConnectionTest.outline(records))
+                .containsExactlyInAnyOrder(
+                        "open", "connected", "close server aborted by tap", "close client aborted by tap")
+                .startsWith("open", "connected");
+        assertThat(records.stream().filter(r -> r instanceof CloseRecord).map(r -> ((CloseRecord) r).reason()))
+                .containsOnly(why);
+    }
+
     @Test
     void aConnectTimeoutOfZeroIsAUsageError() throws Exception {
         CliRun tap = CliRun.run(

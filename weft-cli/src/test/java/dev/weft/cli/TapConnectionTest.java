@@ -76,6 +76,19 @@ final class TapConnectionTest {
 
         /** A harness whose tap applies {@code faults} and gives up connecting after {@code connectTimeoutNanos}. */
         Harness(@Nullable String faults, @Nullable Clock clock, long connectTimeoutNanos) {
+            this(faults, clock, connectTimeoutNanos, 0, null);
+        }
+
+        /**
+         * A harness whose tap also cuts a connection idle for {@code idleTimeoutNanos}, and whose client leg is TLS
+         * (an {@code ssl:} listener) when {@code clientTls} is given.
+         */
+        Harness(
+                @Nullable String faults,
+                @Nullable Clock clock,
+                long connectTimeoutNanos,
+                long idleTimeoutNanos,
+                @Nullable TLSServerOptions clientTls) {
             IStreamClientEndpoint endpoint = factory -> {
                 serverFactory = factory;
                 connecting = new Deferred<>();
@@ -88,9 +101,21 @@ final class TapConnectionTest {
             if (connectTimeoutNanos > 0 && clock != null) {
                 tap.setConnectTimeout(connectTimeoutNanos, clock);
             }
+            if (idleTimeoutNanos > 0 && clock != null) {
+                tap.setIdleTimeout(idleTimeoutNanos, clock);
+            }
             client = (TapLeg) tap.factory().buildProtocol(CLIENT);
-            client.makeConnection(clientTransport);
+            if (clientTls == null) {
+                client.makeConnection(clientTransport);
+                this.clientTls = null;
+            } else {
+                this.clientTls = new TLSMemoryBIOProtocol(clientTls, client);
+                this.clientTls.makeConnection(clientTransport);
+            }
         }
+
+        /** The TLS layer of the client leg, or null for a plain one. */
+        final @Nullable TLSMemoryBIOProtocol clientTls;
 
         TapLeg leg(Side side) {
             return side == Side.CLIENT ? client : server;
@@ -225,6 +250,19 @@ final class TapConnectionTest {
                 .isFalse();
         h.client.connectionLost(new Failure(new ConnectionDone()));
         assertThat(h.finished.get(0).line()).endsWith("; client clean (by tap), server clean");
+    }
+
+    @Test
+    void theReportLineSaysOneByteNotOneBytes() throws Exception {
+        Harness h = new Harness();
+        h.serverConnects();
+        h.client.dataReceived(new byte[] {'?'});
+        h.server.dataReceived(new byte[] {'!'});
+
+        h.server.connectionLost(new Failure(new ConnectionDone()));
+        h.client.connectionLost(new Failure(new ConnectionDone()));
+
+        assertThat(h.finished.get(0).line()).contains(" c>s 1 byte, s>c 1 byte in ");
     }
 
     @Test
@@ -427,6 +465,55 @@ final class TapConnectionTest {
     }
 
     /**
+     * A TLS server that closes its TCP connection (a FIN) after the handshake without a close_notify, or during the
+     * handshake, is a ConnectionLost as a reset is (Twisted's type); the report says what it did, not "reset".
+     */
+    @Test
+    void aTlsServerThatClosesWithoutCloseNotifyIsNamedSoNotAsAReset() throws Exception {
+        Harness h = new Harness();
+        TlsServer peer = new TlsServer();
+        TLSMemoryBIOProtocol tls = h.serverConnectsOverTls(peer.trustingClient());
+        peer.exchange(h.serverTransport, tls);
+        assertThat(tls.isHandshakeDone()).isTrue();
+
+        tls.readConnectionLost(); // the server's FIN, with no close_notify before it
+        tls.connectionLost(new Failure(new ConnectionDone()));
+
+        assertThat(h.clientTransport.isDisconnected())
+                .as("reset: the answer may be cut short")
+                .isTrue();
+        h.client.connectionLost(new Failure(new ConnectionAborted()));
+        List<CaptureRecord> records = h.records();
+        CloseRecord server = (CloseRecord) records.get(records.size() - 2);
+        assertThat(server.kind()).as("a ConnectionLost").isEqualTo(CloseKind.RESET);
+        assertThat(server.reason()).contains("without a TLS close_notify");
+        assertThat(h.finished.get(0).line())
+                .contains("; client reset (by tap), server closed without TLS close_notify (a truncation attack or a"
+                        + " careless peer); server TLSv1.3 ");
+        assertThat(h.finished.get(0).json())
+                .contains("\"server_closed\":\"closed without TLS close_notify (a truncation attack or a careless"
+                        + " peer)\"");
+    }
+
+    @Test
+    void aTlsServerThatClosesDuringTheHandshakeIsNamedSoNotAsAReset() throws Exception {
+        Harness h = new Harness();
+        TlsServer peer = new TlsServer();
+        TLSMemoryBIOProtocol tls = h.serverConnectsOverTls(peer.trustingClient());
+        peer.tls.dataReceived(h.serverTransport.value()); // the ClientHello
+        byte[] flight = peer.transport.value();
+        tls.dataReceived(Arrays.copyOf(flight, 20)); // the start of the server's answer, then its FIN
+
+        tls.readConnectionLost();
+        tls.connectionLost(new Failure(new ConnectionDone()));
+
+        assertThat(tls.isHandshakeDone()).isFalse();
+        h.client.connectionLost(new Failure(new ConnectionAborted()));
+        assertThat(h.finished.get(0).line())
+                .endsWith("; client reset (by tap), server closed during the TLS handshake");
+    }
+
+    /**
      * A client that sends nothing and half-closes before the server leg's TLS handshake is done has its half-close
      * passed on once the handshake is: before it, TLS could only abort a leg with nothing to send.
      */
@@ -448,6 +535,116 @@ final class TapConnectionTest {
                 .isTrue();
         assertThat(h.serverTransport.isDisconnecting()).isFalse();
         assertThat(peer.events).containsExactly("readConnectionLost");
+    }
+
+    private static final long IDLE = 30_000_000_000L;
+
+    /**
+     * --idle-timeout: bytes either way keep a connection open; 30 s with none through it aborts both legs, each
+     * recorded as aborted by the tap with a reason naming the idle timeout, and the line says idle timeout.
+     */
+    @Test
+    void aConnectionThroughWhichNothingPassesForTheIdleTimeoutIsResetBothWaysAndRecordedAsIdle() throws Exception {
+        Clock clock = new Clock();
+        Harness h = new Harness(null, clock, 0, IDLE, null);
+        h.serverConnects();
+
+        h.client.dataReceived("hi".getBytes(US_ASCII));
+        clock.advance(20);
+        h.server.dataReceived("yo".getBytes(US_ASCII)); // the other way round counts too
+        clock.advance(29.5);
+        assertThat(h.clientTransport.isDisconnecting())
+                .as("30 s after the last bytes, not before")
+                .isFalse();
+        assertThat(h.serverTransport.isDisconnecting()).isFalse();
+        clock.advance(0.5);
+
+        assertThat(h.clientTransport.isDisconnected())
+                .as("aborted: the client sees a reset")
+                .isTrue();
+        assertThat(h.serverTransport.isDisconnected())
+                .as("aborted: the server sees a reset")
+                .isTrue();
+        h.server.connectionLost(new Failure(new ConnectionAborted()));
+        h.client.connectionLost(new Failure(new ConnectionAborted()));
+        assertThat(h.finished).hasSize(1);
+        assertThat(clock.getDelayedCalls()).as("no timer left behind").isEmpty();
+        String why = "idle: no bytes passed either way for 30.000 s (--idle-timeout)";
+        assertThat(h.records().subList(4, 6))
+                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("micros")
+                .containsExactly(
+                        new CloseRecord(1, 0, Side.SERVER, true, CloseKind.ABORTED, why),
+                        new CloseRecord(1, 0, Side.CLIENT, true, CloseKind.ABORTED, why));
+        assertThat(h.finished.get(0).line()).endsWith("; client idle timeout (by tap), server idle timeout (by tap)");
+        assertThat(h.finished.get(0).json())
+                .contains("\"client_closed\":\"idle timeout (by tap)\"", "\"server_closed\":\"idle timeout (by tap)\"");
+    }
+
+    /** A client of an ssl: listener that starts its handshake and stalls is cut as idle, and the reason says so. */
+    @Test
+    void aClientThatStallsInItsTlsHandshakeIsCutAsIdle() throws Exception {
+        Clock clock = new Clock();
+        TLSServerOptions listener =
+                TLSServerOptions.of(SelfSigned.make(List.of("127.0.0.1")).identity());
+        Harness h = new Harness(null, clock, 0, IDLE, listener);
+        h.serverConnects();
+        TLSMemoryBIOProtocol tls = h.clientTls;
+        assertThat(tls).isNotNull();
+
+        tls.dataReceived(Arrays.copyOf(TlsPeers.clientHello(), 20)); // handshake bytes do not count as activity
+        clock.advance(30);
+
+        assertThat(h.clientTransport.isDisconnected()).isTrue();
+        assertThat(h.serverTransport.isDisconnected())
+                .as("the server leg the tap opened at the accept")
+                .isTrue();
+        tls.connectionLost(new Failure(new ConnectionAborted()));
+        h.server.connectionLost(new Failure(new ConnectionAborted()));
+        assertThat(h.records().stream().filter(r -> r instanceof CloseRecord))
+                .map(r -> ((CloseRecord) r).reason())
+                .containsExactly(
+                        "idle: no TLS handshake with the client within 30.000 s (--idle-timeout)",
+                        "idle: no TLS handshake with the client within 30.000 s (--idle-timeout)");
+        assertThat(h.finished.get(0).line()).endsWith("; client idle timeout (by tap), server idle timeout (by tap)");
+    }
+
+    /** Bytes a fault holds on their way keep a connection from being idle; the timer starts again once delivered. */
+    @Test
+    void bytesAFaultHoldsAreNotIdleness() throws Exception {
+        Clock clock = new Clock();
+        Harness h = new Harness("c>s:latency=40s", clock, 0, IDLE, null);
+        h.serverConnects();
+
+        h.client.dataReceived("slow".getBytes(US_ASCII));
+        clock.advance(39.5);
+        assertThat(h.serverTransport.value()).as("still held").isEmpty();
+        assertThat(h.clientTransport.isDisconnecting()).isFalse();
+        clock.advance(0.5);
+        assertThat(h.serverTransport.value()).isEqualTo("slow".getBytes(US_ASCII));
+        clock.advance(29.5);
+        assertThat(h.clientTransport.isDisconnecting())
+                .as("30 s after the delivery, not before")
+                .isFalse();
+        clock.advance(0.5);
+
+        assertThat(h.clientTransport.isDisconnected()).isTrue();
+        assertThat(h.serverTransport.isDisconnected()).isTrue();
+    }
+
+    /** A client that sends nothing while the server leg is still connecting is idle too: the connect is given up. */
+    @Test
+    void anIdleClientWhileTheTapConnectsIsCutAndTheConnectGivenUp() throws Exception {
+        Clock clock = new Clock();
+        Harness h = new Harness(null, clock, 0, IDLE, null);
+
+        clock.advance(30);
+
+        assertThat(h.connecting.isCalled()).as("cancelled").isTrue();
+        assertThat(h.clientTransport.isDisconnected()).isTrue();
+        h.client.connectionLost(new Failure(new ConnectionAborted()));
+        assertThat(h.finished).hasSize(1);
+        assertThat(outline(h.records())).containsExactly("open", "close client aborted by tap");
+        assertThat(h.finished.get(0).line()).endsWith("; client idle timeout (by tap), server never connected");
     }
 
     @Test

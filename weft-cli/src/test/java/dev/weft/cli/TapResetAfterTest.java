@@ -115,7 +115,7 @@ final class TapResetAfterTest {
                     .hasSize(n);
             assertThat(one)
                     .anyMatch(r -> r instanceof FaultRecord f
-                            && f.effect().equals("reset both legs after " + n + " bytes s>c"));
+                            && f.effect().equals("reset both legs after " + Units.bytes(n) + " s>c"));
             assertThat(one.stream().filter(r -> r instanceof CloseRecord).map(r -> ((CloseRecord) r).kind()))
                     .containsOnly(CloseKind.ABORTED);
         }

@@ -1,6 +1,5 @@
 package dev.weft.protocols.tls;
 
-import dev.weft.internet.ConnectionLost;
 import dev.weft.internet.IBufferedProtocol;
 import dev.weft.internet.IHalfCloseableProtocol;
 import dev.weft.internet.IOffThreadWrite;
@@ -238,7 +237,7 @@ final class EngineLoop {
         if (state.lost || state.transportClosing) {
             return;
         }
-        state.failWith(new ConnectionLost("the peer sent no TLS close_notify within " + t.toMillis()
+        state.failWith(TLSLoss.NO_CLOSE_NOTIFY_REPLY.lost("the peer sent no TLS close_notify within " + t.toMillis()
                 + " ms of ours, so the connection was aborted"));
         state.transportClosing = true;
         pending.clear();

@@ -295,7 +295,8 @@ public final class TLSMemoryBIOProtocol
      * Says why a connection that ended before the peer's {@code close_notify} was lost: a {@link
      * TLSError} of kind {@link TLSErrorKind#NOT_TLS} if the peer closed before the handshake having sent
      * nothing, or bytes that cannot be TLS (fewer than the engine needs to say so itself: a plaintext
-     * "GET" is the same mistake as a whole HTTP request), else a {@link ConnectionLost}.
+     * "GET" is the same mistake as a whole HTTP request), else a {@link ConnectionLost} whose {@link TLSLoss} says
+     * whether the handshake was done.
      */
     private ConnectionLost endedEarly(@Nullable EngineLoop l) {
         if (!session.isDone() && l != null) {
@@ -319,10 +320,10 @@ public final class TLSMemoryBIOProtocol
                         null);
             }
         }
-        return new ConnectionLost(
-                session.isDone()
-                        ? "the peer closed the connection without a TLS close_notify, so the data may be truncated"
-                        : "the peer closed the connection during the TLS handshake");
+        return session.isDone()
+                ? TLSLoss.CLOSED_WITHOUT_CLOSE_NOTIFY.lost(
+                        "the peer closed the connection without a TLS close_notify, so the data may be truncated")
+                : TLSLoss.CLOSED_DURING_HANDSHAKE.lost("the peer closed the connection during the TLS handshake");
     }
 
     // ---- ISSLTransport, facing the wrapped protocol --------------------------------------------------

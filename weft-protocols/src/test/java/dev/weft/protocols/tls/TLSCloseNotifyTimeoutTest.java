@@ -45,9 +45,13 @@ class TLSCloseNotifyTimeoutTest {
         assertThat(c.client().reason.getErrorMessage())
                 .contains("no TLS close_notify within 30000 ms of ours")
                 .contains("aborted");
+        assertThat(TLSLoss.of(c.client().reason)).isEqualTo(TLSLoss.NO_CLOSE_NOTIFY_REPLY);
         c.pump().serverIO().resumeProducing();
         c.pump().flush();
         assertThat(c.server().reason.value()).isInstanceOf(ConnectionLost.class);
+        assertThat(TLSLoss.of(c.server().reason))
+                .as("reset by the client's abort")
+                .isNull();
     }
 
     @Test

@@ -35,6 +35,7 @@ class TLSTransferAndCloseTest {
         p.pump().flush();
         assertThat(client.reason.value()).isExactlyInstanceOf(ConnectionDone.class);
         assertThat(server.reason.value()).isExactlyInstanceOf(ConnectionDone.class);
+        assertThat(TLSLoss.of(client.reason)).isNull();
     }
 
     @Test
@@ -102,6 +103,7 @@ class TLSTransferAndCloseTest {
         assertThat(server.bytes()).isEmpty();
         assertThat(client.reason.value()).isInstanceOf(ConnectionAborted.class);
         assertThat(server.reason.value()).isExactlyInstanceOf(ConnectionLost.class);
+        assertThat(TLSLoss.of(server.reason)).as("a reset, not a close").isNull();
     }
 
     @Test
@@ -115,6 +117,7 @@ class TLSTransferAndCloseTest {
         assertThat(new String(client.bytes(), US_ASCII)).isEqualTo("partial");
         assertThat(client.reason.value()).isExactlyInstanceOf(ConnectionLost.class);
         assertThat(client.reason.getErrorMessage()).contains("without a TLS close_notify");
+        assertThat(TLSLoss.of(client.reason)).isEqualTo(TLSLoss.CLOSED_WITHOUT_CLOSE_NOTIFY);
     }
 
     /** The server answered the ClientHello with its first TLS 1.2 flight, then closed: a handshake was under way. */
@@ -129,6 +132,7 @@ class TLSTransferAndCloseTest {
         assertThat(client.handshakes).isZero();
         assertThat(client.reason.value()).isExactlyInstanceOf(ConnectionLost.class);
         assertThat(client.reason.getErrorMessage()).contains("during the TLS handshake");
+        assertThat(TLSLoss.of(client.reason)).isEqualTo(TLSLoss.CLOSED_DURING_HANDSHAKE);
     }
 
     @Test

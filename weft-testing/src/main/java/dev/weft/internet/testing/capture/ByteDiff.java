@@ -61,13 +61,18 @@ public final class ByteDiff {
         if (at < 0) {
             return "equal";
         }
-        return summary(expected, actual) + " (recorded " + expected.length + " bytes, got " + actual.length
+        return summary(expected, actual) + " (recorded " + bytes(expected.length) + ", got " + actual.length
                 + ")\n  expected " + window(expected, at) + "\n  got      " + window(actual, at);
+    }
+
+    /** Writes a count of bytes, singular for one: {@code 1 byte}, {@code 0 bytes}. */
+    private static String bytes(int n) {
+        return n == 1 ? "1 byte" : n + " bytes";
     }
 
     private static String describe(byte[] bytes, int at) {
         if (at >= bytes.length) {
-            return "the end (" + bytes.length + " bytes)";
+            return "the end (" + bytes(bytes.length) + ")";
         }
         int b = bytes[at] & 0xFF;
         String text = b >= 0x20 && b < 0x7F ? " '" + (char) b + "'" : "";
