@@ -109,7 +109,9 @@ final class TapCommand implements Callable<Integer> {
                     + " slice=MIN-MAX, close-after=N, reset-after=N, stall-after=N, half-close-after=N, slow-close=MS,"
                     + " or refuse. Without a prefix, both directions. The capture records what was delivered and"
                     + " each limit that acted. A sender a fault holds more than 1 MiB from is not read until less"
-                    + " than 512 KiB is held.")
+                    + " than 512 KiB is held. A stall holds the end of stream too: the client's ends the connection"
+                    + " (the server leg is reset); the server's is kept from the client until the client ends its"
+                    + " side.")
     java.util.List<String> faultSpecs = new java.util.ArrayList<>();
 
     @Option(
