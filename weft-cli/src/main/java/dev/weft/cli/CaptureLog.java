@@ -27,14 +27,15 @@ import org.jspecify.annotations.Nullable;
  * renamed to {@code FILE} when the tap stops, so an existing capture is never destroyed before a new
  * one is complete (and never without {@code --force}). A write failure (a full disk) is reported at
  * once through a callback; forwarding goes on, and records that could not be written are counted. Times are microseconds since the log was
- * opened, from {@link System#nanoTime()}, so they never go backwards.
+ * opened, from {@link System#nanoTime()}, so they never go backwards. {@link #none()} is the log of a tap without
+ * {@code --record}: it keeps the clock and writes nothing.
  *
  * <p>{@link #micros()} and {@link #record} are called on the reactor thread; {@link #close()} on
  * the command's thread.
  */
 final class CaptureLog {
-    private final Path path;
-    private final CaptureWriter writer;
+    private final @Nullable Path path;
+    private final @Nullable CaptureWriter writer;
     private final long startNanos;
     private final LinkedBlockingQueue<Runnable> queue = new LinkedBlockingQueue<>();
     private final ExecutorService thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, queue, r -> {
@@ -45,16 +46,16 @@ final class CaptureLog {
     private volatile @Nullable IOException failure;
     private volatile long records;
 
-    private final Path partial;
+    private final @Nullable Path partial;
     private final boolean replace;
     private final Consumer<IOException> onFailure;
     private volatile long dropped;
 
     private CaptureLog(
-            Path path,
-            Path partial,
+            @Nullable Path path,
+            @Nullable Path partial,
             boolean replace,
-            CaptureWriter writer,
+            @Nullable CaptureWriter writer,
             long startNanos,
             Consumer<IOException> onFailure) {
         this.path = path;
@@ -132,9 +133,17 @@ final class CaptureLog {
         }
     }
 
+    /** Returns a log that writes no file and counts no records: {@code tap} without {@code --record}. */
+    static CaptureLog none() {
+        return new CaptureLog(null, null, false, null, System.nanoTime(), e -> {});
+    }
+
     /** Closes and removes the partial file of a capture that never started (the listen failed). */
     void discard() throws InterruptedException {
         close(false);
+        if (partial == null) {
+            return;
+        }
         try {
             Files.deleteIfExists(partial);
         } catch (IOException e) {
@@ -147,8 +156,12 @@ final class CaptureLog {
         return (System.nanoTime() - startNanos) / 1000;
     }
 
-    /** Queues a record for the file. */
+    /** Queues a record for the file; does nothing without one ({@link #none()}). */
     void record(CaptureRecord record) {
+        CaptureWriter writer = this.writer;
+        if (writer == null) {
+            return;
+        }
         thread.execute(() -> {
             if (failure != null) {
                 dropped++;
@@ -179,6 +192,13 @@ final class CaptureLog {
     }
 
     private @Nullable IOException close(boolean rename) throws InterruptedException {
+        CaptureWriter writer = this.writer;
+        Path path = this.path;
+        Path partial = this.partial;
+        if (writer == null || path == null || partial == null) {
+            thread.shutdown();
+            return null; // nothing was written: none()
+        }
         thread.execute(() -> {
             try {
                 writer.close();
@@ -213,10 +233,8 @@ final class CaptureLog {
         return dropped;
     }
 
-    Path partial() {
-        return partial;
-    }
-
+    /** Returns the capture's path, or null for {@link #none()}. */
+    @Nullable
     Path path() {
         return path;
     }

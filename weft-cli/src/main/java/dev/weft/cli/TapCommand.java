@@ -19,18 +19,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Runs {@code weft tap}: a forwarding proxy that records every connection into a capture file. */
+/**
+ * Runs {@code weft tap}: a forwarding proxy, with faults on demand, that records every connection into a capture
+ * file when given {@code --record}.
+ */
 @Command(
         name = "tap",
         mixinStandardHelpOptions = true,
         versionProvider = WeftCommand.Version.class,
         usageHelpAutoWidth = true,
         usageHelpWidth = 100,
-        header = "Forward connections and record both directions to a capture file.",
+        header = "Forward connections, with faults if asked, and record both directions to a capture file.",
         description = {
-            "Forwards every connection made to --listen to --to, both ways, and records both directions, with"
-                    + " timestamps, half-closes and close reasons, in a capture file (format:"
-                    + " weft-cli/CAPTURE-FORMAT.md; read it with weft dump FILE). The capture is written as FILE.part"
+            "Forwards every connection made to --listen to --to, both ways, through any --fault. With --record"
+                    + " FILE it records both directions, with timestamps, half-closes and close reasons, in a capture"
+                    + " file (format: weft-cli/CAPTURE-FORMAT.md; read it with weft dump FILE); without it nothing is"
+                    + " written (a fault proxy). The capture is written as FILE.part"
                     + " and renamed to FILE when the tap stops; an existing FILE is refused unless --force. A server"
                     + " that refuses, resets, or has not accepted the connection (for a tls: --to, completed the TLS"
                     + " handshake) within --connect-timeout makes the tap reset the client; with --idle-timeout, a"
@@ -43,6 +47,8 @@ import picocli.CommandLine.Option;
             "  weft tap --listen tcp:9001 --to tcp:host=127.0.0.1:port=9000 --record session.weftcap",
             "  weft tap --listen unix:/tmp/app.sock --to tcp:host=db.internal:port=5432 --record db.weftcap",
             "  weft dump session.weftcap",
+            "  weft tap --listen tcp:9001 --to tcp:host=127.0.0.1:port=9000 --fault 'c>s:stall-after=20'",
+            "                                      # a fault proxy: nothing is recorded",
             "  weft tap --listen ssl:9443 --self-signed --to tls:host=example.org:port=443 --record tls.weftcap",
             "                                      # terminate TLS on both legs and record the plaintext",
         })
@@ -88,12 +94,15 @@ final class TapCommand implements Callable<Integer> {
 
     @Option(
             names = "--record",
-            required = true,
             paramLabel = "FILE",
-            description = "The capture file to write (as FILE.part until the tap stops).")
-    String record = "";
+            description = "The capture file to write (as FILE.part until the tap stops). Without it the tap"
+                    + " forwards, applies --fault and reports each connection, and writes no capture.")
+    @org.jspecify.annotations.Nullable
+    String record;
 
-    @Option(names = "--force", description = "Replace an existing --record FILE (once the new capture is complete).")
+    @Option(
+            names = "--force",
+            description = "Replace an existing --record FILE (once the new capture is complete); only with --record.")
     boolean force;
 
     @Option(
@@ -113,7 +122,9 @@ final class TapCommand implements Callable<Integer> {
                     + " slice=MIN-MAX, close-after=N, reset-after=N, stall-after=N, half-close-after=N, slow-close=MS,"
                     + " or refuse. Without a prefix, both directions. The capture records what was delivered and"
                     + " each limit that acted. A sender a fault holds more than 1 MiB from is not read until less"
-                    + " than 512 KiB is held.")
+                    + " than 512 KiB is held. A stall holds the end of stream too: the client's ends the connection"
+                    + " (the server leg is reset); the server's is kept from the client until the client ends its"
+                    + " side.")
     java.util.List<String> faultSpecs = new java.util.ArrayList<>();
 
     @Option(
@@ -149,10 +160,15 @@ final class TapCommand implements Callable<Integer> {
             throw CliFailure.usage(
                     "--expect must be 1 or more, not " + expect + " (leave it out to run until stopped)");
         }
-        if (record.isEmpty()) {
+        String record = this.record;
+        if (record != null && record.isEmpty()) {
             throw CliFailure.usage("--record needs a file path, not an empty string");
         }
-        Path recordPath = FileNames.path(record);
+        if (record == null && force) {
+            throw CliFailure.usage("--force replaces an existing --record FILE: give --record FILE, or leave --force"
+                    + " out (without --record nothing is written)");
+        }
+        Path recordPath = record == null ? null : FileNames.path(record);
         if (faultSpecs.stream().anyMatch(String::isBlank)) {
             throw CliFailure.usage("--fault needs a fault, not an empty string; e.g. --fault latency=50ms");
         }
@@ -177,13 +193,7 @@ final class TapCommand implements Callable<Integer> {
             for (String endpoint : listen) {
                 session.server("--listen", endpoint, tls.identity());
             }
-            CaptureLog.check(recordPath, force);
-            CaptureLog log = CaptureLog.open(
-                    recordPath,
-                    force,
-                    e -> printer.execute(
-                            () -> context.err.println("weft tap: cannot write the capture " + FileNames.show(recordPath)
-                                    + ": " + Problems.io(e) + "; forwarding goes on, but no more records are saved")));
+            CaptureLog log = recordPath == null ? CaptureLog.none() : open(recordPath, printer);
             AtomicInteger finished = new AtomicInteger();
             Tap tap = new Tap(target, to, log, connection -> {
                 String line = json ? connection.json() : connection.line();
@@ -208,20 +218,26 @@ final class TapCommand implements Callable<Integer> {
                     IAddress host = session.call(port::getHost);
                     TapLoops.refuseSelfForwarding(host, to);
                     boolean ssl = TlsListeners.isTls(endpoint);
-                    String line = json
-                            ? tls.addTo(
-                                            new JsonObject()
-                                                    .put("event", "listening")
-                                                    .put("endpoint", TlsListeners.serverEndpoint(host, ssl))
-                                                    .put("connect", TlsListeners.clientEndpoint(host, ssl))
-                                                    .put("to", to)
-                                                    .put("record", FileNames.show(recordPath)),
-                                            ssl)
-                                    .toString()
-                            : "listening on " + TlsListeners.serverEndpoint(host, ssl) + " (connect with "
-                                    + TlsListeners.clientEndpoint(host, ssl) + "), forwarding to " + to
-                                    + ", recording to " + FileNames.show(log.partial()) + " (renamed to "
-                                    + FileNames.show(recordPath) + " when the tap stops)";
+                    String line;
+                    if (json) {
+                        JsonObject listening = new JsonObject()
+                                .put("event", "listening")
+                                .put("endpoint", TlsListeners.serverEndpoint(host, ssl))
+                                .put("connect", TlsListeners.clientEndpoint(host, ssl))
+                                .put("to", to);
+                        if (recordPath != null) {
+                            listening.put("record", FileNames.show(recordPath));
+                        }
+                        line = tls.addTo(listening, ssl).toString();
+                    } else {
+                        line = "listening on " + TlsListeners.serverEndpoint(host, ssl) + " (connect with "
+                                + TlsListeners.clientEndpoint(host, ssl) + "), forwarding to " + to
+                                + (recordPath == null
+                                        ? ""
+                                        : ", recording to " + FileNames.show(CaptureLog.partialPath(recordPath))
+                                                + " (renamed to " + FileNames.show(recordPath)
+                                                + " when the tap stops)");
+                    }
                     String fingerprint = tls.fingerprintLine("weft tap", host, ssl);
                     printer.execute(() -> {
                         if (fingerprint != null) {
@@ -258,21 +274,28 @@ final class TapCommand implements Callable<Integer> {
             long fromServers = reactorFailure == null ? session.call(tap::fromServers) : 0;
             IOException failure = log.close();
             long seconds = System.nanoTime() - started;
-            String summary = json
-                    ? new JsonObject()
-                            .put("event", "summary")
-                            .put("connections", finished.get())
-                            .put("bytes_c2s", fromClients)
-                            .put("bytes_s2c", fromServers)
-                            .put("seconds", seconds / 1e9)
-                            .put("records", log.records())
+            String summary;
+            if (json) {
+                JsonObject object = new JsonObject()
+                        .put("event", "summary")
+                        .put("connections", finished.get())
+                        .put("bytes_c2s", fromClients)
+                        .put("bytes_s2c", fromServers)
+                        .put("seconds", seconds / 1e9);
+                if (recordPath != null) {
+                    object.put("records", log.records())
                             .put("records_not_written", log.dropped())
-                            .put("record", FileNames.show(recordPath))
-                            .toString()
-                    : "summary: " + Units.plural(finished.get(), "connection") + ", " + Units.bytes(fromClients)
-                            + " c>s, " + Units.bytes(fromServers) + " s>c in " + Units.seconds(seconds) + "; "
-                            + Units.plural(log.records(), "record") + " in " + FileNames.show(recordPath)
-                            + (log.dropped() > 0 ? ", " + log.dropped() + " not written" : "");
+                            .put("record", FileNames.show(recordPath));
+                }
+                summary = object.toString();
+            } else {
+                summary = "summary: " + Units.plural(finished.get(), "connection") + ", " + Units.bytes(fromClients)
+                        + " c>s, " + Units.bytes(fromServers) + " s>c in " + Units.seconds(seconds)
+                        + (recordPath == null
+                                ? ""
+                                : "; " + Units.plural(log.records(), "record") + " in " + FileNames.show(recordPath)
+                                        + (log.dropped() > 0 ? ", " + log.dropped() + " not written" : ""));
+            }
             printer.execute(() -> print(summary, outputFailed));
             printer.shutdown();
             printer.awaitTermination(1, TimeUnit.MINUTES);
@@ -285,7 +308,7 @@ final class TapCommand implements Callable<Integer> {
             if (outputFailed.isDone()) {
                 throw CliFailure.runtime("cannot write to standard output (a closed pipe or a full disk): stopped");
             }
-            if (failure != null) {
+            if (failure != null && recordPath != null) {
                 throw CliFailure.runtime(
                         "the capture " + FileNames.show(recordPath) + " is incomplete: " + Problems.io(failure) + "; "
                                 + Units.plural(log.dropped(), "record") + (log.dropped() == 1 ? " was" : " were")
@@ -297,6 +320,17 @@ final class TapCommand implements Callable<Integer> {
         } finally {
             printer.shutdownNow();
         }
+    }
+
+    /** Opens the capture at {@code path}; a write failure is said at once on standard error through {@code printer}. */
+    private CaptureLog open(Path path, ExecutorService printer) {
+        CaptureLog.check(path, force);
+        return CaptureLog.open(
+                path,
+                force,
+                e -> printer.execute(
+                        () -> context.err.println("weft tap: cannot write the capture " + FileNames.show(path) + ": "
+                                + Problems.io(e) + "; forwarding goes on, but no more records are saved")));
     }
 
     private void print(String line, CompletableFuture<Void> outputFailed) {

@@ -55,6 +55,11 @@ import org.jspecify.annotations.Nullable;
  * their way keep the connection from being idle. A TLS leg's handshake bytes do not count, as in {@code sink}: a
  * peer that stalls in its handshake is cut, named as such.
  *
+ * <p>A {@code stall-after} holds a peer's end of stream from the other peer ({@link #endHeld}). The client's ends the
+ * connection: the client has finished and nothing more can reach the server, so the server leg is reset (it learns
+ * the conversation broke, not that it ended) and the client's closed. The server's is kept from the client, whose
+ * own timeout is what such a stall tests; the connection ends once the client ends its side too.
+ *
  * <p>Confined to the reactor thread.
  */
 final class TapConnection {
@@ -73,6 +78,8 @@ final class TapConnection {
     private final Map<Side, Boolean> fed = new EnumMap<>(Side.class);
     /** The reading of each leg whose transport can pause it: what pauses it, for which reasons. */
     private final Map<Side, TapReading> readings = new EnumMap<>(Side.class);
+    /** The sides whose end of stream a {@code stall-after} holds: never passed on to the other leg. */
+    private final Map<Side, Boolean> endHeldByStall = new EnumMap<>(Side.class);
 
     /** Bytes the tap reads from a client while it connects before it stops reading (one socket buffer). */
     static final int EARLY_BYTES = 64 * 1024;
@@ -154,6 +161,10 @@ final class TapConnection {
                 t.write(chunk);
             }
             pending.clear();
+            if (Boolean.TRUE.equals(endHeldByStall.get(Side.CLIENT))) {
+                closeByTap(Side.SERVER, true, true); // the client left behind a stall while the tap connected
+                return;
+            }
             if (clientLeg == null || endings.containsKey(Side.CLIENT)) {
                 // The client closed cleanly while the tap connected, leaving bytes to forward: they go first.
                 closeByTap(Side.SERVER, !clientClosedCleanly);
@@ -327,6 +338,22 @@ final class TapConnection {
         closeByTap(Side.SERVER, abort, true);
     }
 
+    /**
+     * A {@code stall-after} holds {@code from}'s end of stream (its half-close or clean close), which the faults have
+     * recorded: the other peer is never told. The client's ends the connection: the server leg is reset once it has
+     * sent what the tap wrote to it (at once if it is up, else once it is), and the client's is closed. The server's
+     * waits for the client to end its side ({@link #deliverReadLost}).
+     */
+    void endHeld(Side from) {
+        endHeldByStall.put(from, true);
+        if (from == Side.CLIENT) {
+            unregisterProducer(Side.CLIENT); // a transport feeding a producer would wait for it before closing
+            unregisterProducer(Side.SERVER);
+            closeByTap(Side.CLIENT, false);
+            closeByTap(Side.SERVER, true, true);
+        }
+    }
+
     void deliverData(Side from, byte[] data) {
         lastActivity = tap.idleNow();
         log.record(new DataRecord(id, log.micros(), from, data));
@@ -346,7 +373,10 @@ final class TapConnection {
         if (to != null && !to.isLost()) {
             halfClose(from.other());
         }
-        if (Boolean.TRUE.equals(finishedSending.get(from.other()))) {
+        if (Boolean.TRUE.equals(finishedSending.get(from.other()))
+                || Boolean.TRUE.equals(endHeldByStall.get(from.other()))) {
+            unregisterProducer(Side.CLIENT); // none left after two half-closes; one after an end a stall held
+            unregisterProducer(Side.SERVER);
             closeByTap(Side.CLIENT, false);
             closeByTap(Side.SERVER, false);
         }
@@ -381,7 +411,9 @@ final class TapConnection {
         log.record(new CloseRecord(id, log.micros(), side, byTap, kind, words));
         endings.put(side, label + (byTap ? " (by tap)" : ""));
         TapLeg other = legs.get(side.other());
-        if (other != null && !other.isLost()) {
+        // A clean close a stall holds is not passed on: endHeld has dealt with the other leg already.
+        boolean held = !byTap && kind == CloseKind.CLEAN && Boolean.TRUE.equals(endHeldByStall.get(side));
+        if (other != null && !other.isLost() && !held) {
             unregisterProducer(side.other());
             // A reset (or a broken connection) is passed on as a reset, so the other peer learns
             // that its conversation did not end cleanly; a clean close is passed on as a clean close.

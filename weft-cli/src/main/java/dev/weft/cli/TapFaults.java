@@ -27,6 +27,10 @@ import org.jspecify.annotations.Nullable;
  * closed meanwhile are dropped when the connection ends. Either drop is recorded as a {@link
  * FaultRecord} naming how many bytes, and every leg still gets its close record.
  *
+ * <p>A {@code stall-after} holds the end of stream too: a peer's clean close or half-close that reaches a stalled
+ * direction (behind the bytes passed before the stall) is recorded as a {@link FaultRecord} and never passed on, and
+ * {@link TapConnection#endHeld} decides what becomes of the connection.
+ *
  * <p>Back-pressure: once a link holds more than {@link #HELD_BOUND} bytes, the tap stops reading their sender until
  * it holds less than {@link #HELD_LOW}, so a fast sender behind a slow {@code bandwidth} fills its own TCP window,
  * not the tap's memory. A {@code stall-after} keeps nothing (what follows it is only counted), so it does not hold
@@ -57,6 +61,11 @@ final class TapFaults {
     private final Map<Side, Boolean> endOffered = new EnumMap<>(Side.class);
     private final Map<Side, Boolean> endDelivered = new EnumMap<>(Side.class);
     private final Map<Side, Boolean> stallReported = new EnumMap<>(Side.class);
+    /**
+     * The senders whose end of stream reached a stalled link: false while it waits behind the bytes passed before the
+     * stall, true once it has been recorded and handed to {@link TapConnection#endHeld}.
+     */
+    private final Map<Side, Boolean> endStalled = new EnumMap<>(Side.class);
     /** The senders the tap has stopped reading because a fault holds more than {@link #HELD_BOUND} of their bytes. */
     private final Map<Side, Boolean> holdingBack = new EnumMap<>(Side.class);
 
@@ -98,8 +107,18 @@ final class TapFaults {
 
     void offerEnd(Side from) {
         endOffered.put(from, true);
-        link(from).offerEnd(clock.seconds());
+        offerEndOrStall(from);
         pump();
+    }
+
+    /** Offers {@code from}'s end of stream to its link, or holds it if the link is stalled. */
+    private void offerEndOrStall(Side from) {
+        FaultLink link = link(from);
+        if (link.isStalled()) {
+            endStalled.putIfAbsent(from, false); // acts once the bytes before the stall are delivered (pump)
+        } else {
+            link.offerEnd(clock.seconds());
+        }
     }
 
     /**
@@ -107,7 +126,7 @@ final class TapFaults {
      * reset at once, dropping what is queued from that leg, with a fault record saying how much.
      */
     void offerLost(Side from, Failure reason) {
-        if (closedByFault || Boolean.TRUE.equals(endDelivered.get(from))) {
+        if (closedByFault || Boolean.TRUE.equals(endDelivered.get(from)) || Boolean.TRUE.equals(endStalled.get(from))) {
             connection.deliverLost(from, reason);
             return;
         }
@@ -115,8 +134,9 @@ final class TapFaults {
         boolean endHeld = Boolean.TRUE.equals(endOffered.put(from, true));
         FaultLink link = link(from);
         if (reason.check(ConnectionDone.class) != null) {
-            link.offerEnd(clock.seconds());
+            offerEndOrStall(from);
         } else {
+            endStalled.remove(from); // the reset replaces an end still waiting behind bytes
             long before = link.dropped();
             link.offerReset(clock.seconds());
             long dropped = link.dropped() - before;
@@ -192,6 +212,34 @@ final class TapFaults {
         }
         schedule(now);
         holdBackOrRelease();
+        actOnStalledEnds();
+    }
+
+    /**
+     * Records each end of stream a stall holds once the bytes passed before the stall are delivered, and hands it to
+     * the connection, with the sender's close if it came with it: the receiver is never told.
+     */
+    private void actOnStalledEnds() {
+        for (Side from : Side.values()) {
+            FaultLink link = link(from);
+            if (!Boolean.FALSE.equals(endStalled.get(from)) || !Double.isNaN(link.nextDue())) {
+                continue;
+            }
+            endStalled.put(from, true);
+            String held = "held the " + sender(from) + "'s end of stream behind the stall (" + passed(from)
+                    + " passed, " + link.held() + " held): the " + receiver(from) + " is not told; ";
+            record(
+                    from,
+                    held
+                            + (from == Side.CLIENT
+                                    ? "reset the server leg and closed the client's"
+                                    : "the connection ends when the client ends its side"));
+            connection.endHeld(from);
+            Failure lost = lostPending.remove(from);
+            if (lost != null) {
+                connection.deliverLost(from, lost);
+            }
+        }
     }
 
     /**

@@ -170,6 +170,83 @@ final class TapCommandTest {
         }
     }
 
+    /**
+     * Without --record the tap is a fault proxy: it forwards through the faults, reports each connection and its
+     * summary, and writes no capture (nor says it does). Before, --record was required.
+     */
+    @Test
+    void withoutRecordTheTapForwardsThroughItsFaultsReportsAndWritesNothing() throws Exception {
+        Path cwd = Path.of("").toAbsolutePath();
+        List<Path> before = listed(cwd);
+        try (EchoServer echo = EchoServer.start();
+                CliRun tap = CliRun.start(
+                        "tap",
+                        "--listen",
+                        "tcp:0",
+                        "--to",
+                        echo.endpoint(),
+                        "--fault",
+                        "s>c:close-after=5",
+                        "--expect",
+                        "1")) {
+            int port = tap.port();
+            Clients.Exchange exchange = Clients.exchange(port, "hello world\n".getBytes(US_ASCII));
+
+            assertThat(exchange.reply()).as("cut by the fault").isEqualTo("hello".getBytes(US_ASCII));
+            assertThat(tap.awaitExit()).as(tap.err.text()).isZero();
+            assertThat(tap.err.text()).isEmpty();
+            assertThat(tap.lines()).hasSize(3);
+            assertThat(tap.lines().get(0))
+                    .isEqualTo(
+                            "listening on tcp:" + port + ":interface=127.0.0.1 (connect with tcp:host=127.0.0.1:port="
+                                    + port + "), forwarding to " + echo.endpoint());
+            assertThat(tap.lines().get(1))
+                    .matches("#1 127\\.0\\.0\\.1:" + exchange.localPort() + " -> 127\\.0\\.0\\.1:" + echo.port()
+                            + " c>s \\d+ bytes, s>c 5 bytes in \\d+\\.\\d{3} s; client clean \\(by tap\\), server"
+                            + " clean \\(by tap\\)");
+            assertThat(tap.lines().get(2))
+                    .matches("summary: 1 connection, \\d+ bytes c>s, 5 bytes s>c in \\d+\\.\\d{3} s");
+        }
+        assertThat(listed(cwd)).as("no capture, no .part").isEqualTo(before);
+    }
+
+    /** With --json and no --record, the listening and summary objects name no capture and count no records. */
+    @Test
+    void withoutRecordTheJsonNamesNoCapture() throws Exception {
+        try (EchoServer echo = EchoServer.start();
+                CliRun tap =
+                        CliRun.start("tap", "--listen", "tcp:0", "--to", echo.endpoint(), "--json", "--expect", "1")) {
+            int port = tap.port();
+            assertThat(Clients.exchange(port, "hi".getBytes(US_ASCII)).reply()).isEqualTo("hi".getBytes(US_ASCII));
+
+            assertThat(tap.awaitExit()).as(tap.err.text()).isZero();
+            assertThat(tap.lines()).hasSize(3);
+            assertThat(tap.lines().get(0))
+                    .isEqualTo("{\"event\":\"listening\",\"endpoint\":\"tcp:" + port + ":interface=127.0.0.1\","
+                            + "\"connect\":\"tcp:host=127.0.0.1:port=" + port + "\",\"to\":\"" + echo.endpoint()
+                            + "\"}");
+            assertThat(tap.lines().get(1)).startsWith("{\"event\":\"connection\",\"seq\":1,");
+            assertThat(tap.lines().get(2))
+                    .matches("\\{\"event\":\"summary\",\"connections\":1,\"bytes_c2s\":2,\"bytes_s2c\":2,"
+                            + "\"seconds\":[0-9.eE-]+\\}");
+        }
+    }
+
+    @Test
+    void forceWithoutRecordIsAUsageError() throws Exception {
+        CliRun tap = CliRun.run("tap", "--listen", "tcp:0", "--to", "tcp:host=127.0.0.1:port=9", "--force");
+
+        assertThat(tap.oneErrorLine(2))
+                .isEqualTo("weft tap: --force replaces an existing --record FILE: give --record FILE, or leave --force"
+                        + " out (without --record nothing is written)");
+    }
+
+    private static List<Path> listed(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            return files.sorted().toList();
+        }
+    }
+
     @Test
     void concurrentConnectionsAreRecordedUnderTheirOwnIds() throws Exception {
         Path capture = dir.resolve("many.weftcap");

@@ -42,6 +42,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Drives {@link TapConnection} over string transports, with a stand-in endpoint, without a reactor. */
 final class TapConnectionTest {
@@ -744,6 +745,157 @@ final class TapConnectionTest {
                                 + " it held: the " + name(fast) + " leg had closed",
                         "close " + name(slow) + " clean");
         assertThat(clock.getDelayedCalls()).as("no timer left behind").isEmpty();
+    }
+
+    /** The fault record of a client's end of stream that a {@code c>s:stall-after=20} holds, 30 bytes held. */
+    private static final String CLIENT_END_HELD = "fault c>s:stall-after=20: held the client's end of stream behind the"
+            + " stall (20 bytes c>s passed, 30 held): the server is not told; reset the server leg and closed the"
+            + " client's";
+
+    /**
+     * c>s:stall-after, and the client gives up: its end of stream (a half-close, or a whole close as over TLS 1.2)
+     * reaches the stall, is recorded then and never passed on. Nothing the client sends can reach the server any
+     * more, so the tap ends the connection: the server leg is reset, the client's closed, and the connection is
+     * reported. Before, the stall swallowed the end: nothing was recorded and the connection stayed open (and
+     * unreported) until the tap stopped.
+     */
+    @ParameterizedTest(name = "half-close: {0}")
+    @ValueSource(booleans = {true, false})
+    void aClientThatEndsItsStreamBehindACsStallEndsTheConnectionAndTheServerLegIsReset(boolean halfClose)
+            throws Exception {
+        Clock clock = new Clock();
+        Harness h = new Harness("c>s:stall-after=20", clock);
+        h.serverConnects();
+        h.client.dataReceived(new byte[50]);
+        clock.advance(5); // the client waits for an answer that cannot come, then gives up
+        assertThat(h.serverTransport.value()).hasSize(20);
+        assertThat(h.serverTransport.isDisconnecting()).isFalse();
+
+        if (halfClose) {
+            h.client.readConnectionLost();
+        } else {
+            h.client.connectionLost(new Failure(new ConnectionDone()));
+        }
+
+        assertThat(h.serverTransport.isWriteDisconnecting())
+                .as("no end of stream reaches the server")
+                .isFalse();
+        assertThat(h.serverTransport.isDisconnected()).as("reset").isTrue();
+        if (halfClose) {
+            assertThat(h.clientTransport.isDisconnecting()).isTrue();
+            assertThat(h.clientTransport.isDisconnected()).as("closed cleanly").isFalse();
+            h.client.connectionLost(new Failure(new ConnectionDone()));
+        }
+        h.server.connectionLost(new Failure(new ConnectionAborted()));
+        assertThat(h.finished).hasSize(1);
+        String byTap = halfClose ? " by tap" : "";
+        assertThat(h.finished.get(0).line())
+                .endsWith("; client clean" + (halfClose ? " (by tap)" : "") + ", server reset (by tap)");
+        assertThat(clock.getDelayedCalls()).as("no timer left behind").isEmpty();
+        assertThat(outline(h.records()))
+                .containsExactly(
+                        "open",
+                        "connected",
+                        "fault c>s:stall-after=20: stalled after 20 bytes c>s; the rest is held and the connection"
+                                + " stays open",
+                        "data c>s 20",
+                        CLIENT_END_HELD,
+                        "close client clean" + byTap,
+                        "close server aborted by tap");
+    }
+
+    /** The client's end held by a stall acts only behind the bytes a latency still held before the stall. */
+    @Test
+    void aClientsEndHeldByAStallWaitsForTheBytesBeforeTheStallToBeDelivered() throws Exception {
+        Clock clock = new Clock();
+        Harness h = new Harness("c>s:latency=100,stall-after=20", clock);
+        h.serverConnects();
+
+        h.client.dataReceived(new byte[50]);
+        h.client.readConnectionLost();
+        assertThat(h.serverTransport.value()).isEmpty();
+        assertThat(h.serverTransport.isDisconnecting()).isFalse();
+        clock.advance(0.1);
+
+        assertThat(h.serverTransport.value()).hasSize(20);
+        assertThat(h.serverTransport.isDisconnected()).as("reset after them").isTrue();
+        assertThat(h.clientTransport.isDisconnecting()).isTrue();
+    }
+
+    /** A client that ends behind a stall while the tap connects: its bytes reach the server, then the reset. */
+    @Test
+    void aClientThatEndsBehindACsStallWhileTheTapConnectsHasTheServerLegResetAfterItsBytes() throws Exception {
+        Clock clock = new Clock();
+        Harness h = new Harness("c>s:stall-after=20", clock);
+        h.client.dataReceived(new byte[50]);
+        h.client.readConnectionLost();
+        assertThat(h.clientTransport.isDisconnecting()).isTrue();
+        h.client.connectionLost(new Failure(new ConnectionDone()));
+        assertThat(h.finished).as("still connecting, with 20 bytes to forward").isEmpty();
+
+        h.serverConnects();
+
+        assertThat(h.serverTransport.value()).hasSize(20);
+        assertThat(h.serverTransport.isWriteDisconnecting()).isFalse();
+        assertThat(h.serverTransport.isDisconnected()).as("reset").isTrue();
+        h.server.connectionLost(new Failure(new ConnectionAborted()));
+        assertThat(h.finished).hasSize(1);
+        assertThat(h.finished.get(0).line()).endsWith("; client clean (by tap), server reset (by tap)");
+    }
+
+    /**
+     * s>c:stall-after, and the server ends (a half-close, or a whole close): its end is recorded when it reaches the
+     * stall and held from the client, which is not told (its own timeout is what the stall tests); once the client
+     * gives up and ends its side, the tap closes both legs and the connection is reported. Before, the connection
+     * stayed open until the tap stopped.
+     */
+    @ParameterizedTest(name = "half-close: {0}")
+    @ValueSource(booleans = {true, false})
+    void aServersEndHeldByAnScStallIsKeptFromTheClientUntilTheClientEndsItsSide(boolean halfClose) throws Exception {
+        Clock clock = new Clock();
+        Harness h = new Harness("s>c:stall-after=20", clock);
+        h.serverConnects();
+        h.server.dataReceived(new byte[50]);
+
+        if (halfClose) {
+            h.server.readConnectionLost();
+        } else {
+            h.server.connectionLost(new Failure(new ConnectionDone()));
+        }
+        clock.advance(5);
+
+        assertThat(h.clientTransport.value()).hasSize(20);
+        assertThat(h.clientTransport.isWriteDisconnecting())
+                .as("the client is not told")
+                .isFalse();
+        assertThat(h.clientTransport.isDisconnecting()).isFalse();
+        h.client.readConnectionLost(); // the client gives up
+        assertThat(h.clientTransport.isDisconnecting()).isTrue();
+        assertThat(h.clientTransport.isDisconnected()).as("closed cleanly").isFalse();
+        assertThat(h.clientTransport.producer())
+                .as("no producer left for the close to wait for")
+                .isNull();
+        if (halfClose) {
+            assertThat(h.serverTransport.isWriteDisconnecting())
+                    .as("the client's end is passed on")
+                    .isTrue();
+            h.server.connectionLost(new Failure(new ConnectionDone()));
+        }
+        h.client.connectionLost(new Failure(new ConnectionDone()));
+        assertThat(h.finished).hasSize(1);
+        assertThat(h.finished.get(0).line())
+                .endsWith("; client clean (by tap), server clean" + (halfClose ? " (by tap)" : ""));
+        List<String> outline = outline(h.records());
+        assertThat(outline)
+                .containsSubsequence(
+                        "data s>c 20",
+                        "fault s>c:stall-after=20: held the server's end of stream behind the stall (20 bytes s>c"
+                                + " passed, 30 held): the client is not told; the connection ends when the client"
+                                + " ends its side",
+                        "half-close client",
+                        "close client clean by tap")
+                .contains("close server clean" + (halfClose ? " by tap" : ""))
+                .doesNotContain("half-close server");
     }
 
     /** One read of the reactor: what a transport hands its protocol at most at once. */

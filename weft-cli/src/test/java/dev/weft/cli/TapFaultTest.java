@@ -92,6 +92,78 @@ final class TapFaultTest {
                         "\\+\\d+\\.\\d{6} #1 fault c>s:close-after=1000: closed both legs after 1000 bytes c>s"));
     }
 
+    /**
+     * The user's case: a client behind {@code c>s:stall-after=20} gives up waiting for an answer and closes. The tap
+     * records the close when it reads it, never passes it to the server, and ends the connection: the server reads
+     * exactly 20 bytes, then a reset, and the tap reports the connection (so --expect 1 exits). Before, the close
+     * was swallowed, the server saw nothing more, and the connection stayed open until the tap was stopped.
+     */
+    @Test
+    void aClientThatGivesUpBehindAStallHasItsCloseRecordedAndTheServerLegReset() throws Exception {
+        Path capture = dir.resolve("stall.weftcap");
+        try (ServerSocket server = new ServerSocket()) {
+            server.bind(new InetSocketAddress("127.0.0.1", 0));
+            CompletableFuture<Void> gotTheRequest = new CompletableFuture<>();
+            CompletableFuture<String> served = CompletableFuture.supplyAsync(() -> {
+                try (Socket s = server.accept()) {
+                    s.setSoTimeout(60_000);
+                    InputStream in = s.getInputStream();
+                    int read = in.readNBytes(20).length;
+                    gotTheRequest.complete(null);
+                    try {
+                        int next = in.read();
+                        return read + " bytes, then " + (next < 0 ? "the end of stream" : "more bytes");
+                    } catch (IOException e) {
+                        return read + " bytes, then " + e.getMessage();
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (CliRun tap = CliRun.start(
+                    "tap",
+                    "--listen",
+                    "tcp:0",
+                    "--to",
+                    "tcp:host=127.0.0.1:port=" + server.getLocalPort(),
+                    "--record",
+                    capture.toString(),
+                    "--expect",
+                    "1",
+                    "--fault",
+                    "c>s:stall-after=20")) {
+                try (Socket client = new Socket("127.0.0.1", tap.port())) {
+                    client.getOutputStream().write(new byte[50]);
+                    gotTheRequest.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                } // no answer comes: the client gives up and closes
+
+                assertThat(served.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                        .isEqualTo("20 bytes, then Connection reset");
+                assertThat(tap.awaitExit()).as(tap.err.text()).isZero();
+                assertThat(tap.lines().get(1))
+                        .matches("#1 .* c>s 20 bytes, s>c 0 bytes in .*; client clean \\(by tap\\), server reset"
+                                + " \\(by tap\\)");
+            }
+        }
+        List<CaptureRecord> records = TapCommandTest.records(capture);
+        assertThat(TapCommandTest.sentBy(records, Side.CLIENT)).hasSize(20);
+        List<String> events = TapConnectionTest.outline(records).stream()
+                .filter(e -> !e.startsWith("data "))
+                .toList();
+        assertThat(events)
+                .containsSubsequence(
+                        "open",
+                        "fault c>s:stall-after=20: stalled after 20 bytes c>s; the rest is held and the connection"
+                                + " stays open",
+                        "fault c>s:stall-after=20: held the client's end of stream behind the stall (20 bytes c>s"
+                                + " passed, 30 held): the server is not told; reset the server leg and closed the"
+                                + " client's")
+                .contains("connected")
+                .hasSize(6);
+        assertThat(events.subList(4, 6))
+                .containsExactlyInAnyOrder("close client clean by tap", "close server aborted by tap");
+    }
+
     @Test
     void sliceCutsTheServersBytesIntoSeededPiecesAndTheCaptureRecordsThePieces() throws Exception {
         Path capture = dir.resolve("slice.weftcap");
