@@ -5,6 +5,7 @@ import dev.weft.internet.Addresses;
 import dev.weft.internet.Factory;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IListeningPort;
+import dev.weft.internet.Protocol;
 import dev.weft.internet.endpoints.IStreamClientEndpoint;
 import dev.weft.internet.testing.capture.Capture;
 import dev.weft.internet.testing.capture.CaptureFormatException;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Parameters;
         usageHelpWidth = 100,
         header = "Replay a capture against a live server (or client) and compare.",
         description = {
-            "With --to, plays the recorded client of each connection (or of --connection N) to ENDPOINT: one connection at a time, each recorded piece one write, the half-close and close where the client made them; then compares what the server sends until it closes with what the recorded server sent. With --listen, plays the recorded server to each client that connects (the k-th client gets the k-th connection) and compares what the client sends.",
+            "With --to, plays the recorded client of each connection (or of --connection N) to ENDPOINT: one connection at a time, each recorded piece one write, the half-close and close where the client made them; then compares what the server sends until it closes with what the recorded server sent. With --listen, plays the recorded server to each client that connects (the k-th client gets the k-th connection; a client past the recorded ones is reset at once, and the run exits 1) and compares what the client sends.",
             "Each step waits until the live peer has sent as many bytes as the recorded peer had by then (a"
                     + " greeting is awaited), and has ended its side (half-close or close) if the recorded peer had"
                     + " by then; --timing original also waits for the recorded gaps. A peer that stays silent for"
@@ -149,13 +150,19 @@ final class ReplayCommand implements Callable<Integer> {
             if (!notReplayed.isEmpty()) {
                 summary.put("not_replayed", notReplayed.size());
             }
+            if (extraClients.get() > 0) {
+                summary.put("extra_clients", extraClients.get());
+            }
             context.out.println(new JsonObject().put("summary", summary));
         } else {
             context.out.println("summary: " + Units.plural(outcomes.size(), "connection") + " replayed "
                     + (listening ? "to clients of " : "to ") + where + ", "
                     + (outcomes.size() - differing)
                     + " matching, " + differing + " differing"
-                    + (notReplayed.isEmpty() ? "" : ", " + notReplayed.size() + " not replayed"));
+                    + (notReplayed.isEmpty() ? "" : ", " + notReplayed.size() + " not replayed")
+                    + (extraClients.get() == 0
+                            ? ""
+                            : ", " + Units.plural(extraClients.get(), "extra client") + " reset"));
         }
         if (!notReplayed.isEmpty()) {
             boolean one = notReplayed.size() == 1;
@@ -165,6 +172,17 @@ final class ReplayCommand implements Callable<Integer> {
                     + ": stopped by a signal before " + String.join(", ", notReplayed) + (one ? " was" : " were")
                     + " played to a client, so " + (one ? "it was" : "they were")
                     + " not checked; stop only once every client has connected, or pick one with --connection N");
+        }
+        int extra = extraClients.get();
+        if (extra > 0) {
+            throw CliFailure.runtime(Units.plural(extra, "client") + " came after "
+                    + (connections.size() == 1
+                            ? "the 1 recorded connection had its client"
+                            : "all " + connections.size() + " recorded connections had their clients")
+                    + ", and "
+                    + (extra == 1 ? "was" : "were") + " reset at once"
+                    + (differing > 0 ? " (and " + differing + " differing)" : "")
+                    + ": did the client retry, or open more connections than the recorded one did?");
         }
         if (differing > 0) {
             throw CliFailure.runtime(differing + " of " + Units.plural(outcomes.size(), "connection")
@@ -247,6 +265,9 @@ final class ReplayCommand implements Callable<Integer> {
         return outcomes;
     }
 
+    /** Clients of --listen that came after every recorded connection had its client, each reset at once. */
+    private final AtomicInteger extraClients = new AtomicInteger();
+
     private List<ReplayOutcome> playServer(List<RecordedConnection> connections) throws Exception {
         ConcurrentLinkedQueue<ReplayOutcome> outcomes = new ConcurrentLinkedQueue<>();
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -255,7 +276,16 @@ final class ReplayCommand implements Callable<Integer> {
         try (ReactorSession session = ReactorSession.start()) {
             Factory factory = Factory.forProtocol(() -> {
                 int k = accepted.getAndIncrement();
-                RecordedConnection c = connections.get(Math.min(k, connections.size() - 1));
+                if (k >= connections.size()) {
+                    extraClients.incrementAndGet();
+                    return new Protocol() {
+                        @Override
+                        public void connectionMade() {
+                            transport().abortConnection(); // no recorded server left to play: a reset, not a replay
+                        }
+                    };
+                }
+                RecordedConnection c = connections.get(k);
                 ReplayPeerProtocol protocol =
                         new ReplayPeerProtocol(c, Side.SERVER, timing == Timing.original, session.clock(), timeout);
                 protocol.result().thenAccept(result -> {

@@ -281,6 +281,38 @@ final class ReplayCommandTest {
         }
     }
 
+    /** A client past the recorded connections is reset, not given the last recording again, and fails the run. */
+    @Test
+    void aListeningReplayResetsAClientBeyondTheRecordedConnectionsAndFails() throws Exception {
+        try (EchoServer echo = EchoServer.start()) {
+            Path capture = record(dir.resolve("echo.weftcap"), echo, "hello\n".getBytes(US_ASCII));
+
+            try (CliRun replay = CliRun.start("replay", capture.toString(), "--listen", "tcp:0")) {
+                int port = replay.port();
+                try (Socket first = new Socket("127.0.0.1", port);
+                        Socket extra = new Socket("127.0.0.1", port)) {
+                    extra.setSoTimeout(60_000);
+                    assertThatThrownBy(() -> extra.getInputStream().read())
+                            .as("the second client of a one-connection recording is reset")
+                            .isInstanceOf(java.net.SocketException.class)
+                            .hasMessageContaining("reset");
+                    first.getOutputStream().write("hello\n".getBytes(US_ASCII));
+                    first.shutdownOutput();
+                    assertThat(first.getInputStream().readAllBytes())
+                            .asString(US_ASCII)
+                            .isEqualTo("hello\n");
+                }
+                assertThat(replay.oneErrorLine(1))
+                        .isEqualTo("weft replay: 1 client came after the 1 recorded connection had its client, and"
+                                + " was reset at once: did the client retry, or open more connections than the"
+                                + " recorded one did?");
+                assertThat(replay.lines())
+                        .contains("#1 matches: sent 6 bytes, received 6 bytes (c>s) as recorded")
+                        .anySatisfy(l -> assertThat(l).endsWith(", 1 matching, 0 differing, 1 extra client reset"));
+            }
+        }
+    }
+
     /** A --listen stopped (SIGINT, SIGTERM) before every recorded connection had a client has not checked them all. */
     @Test
     void aListeningReplayStoppedEarlyFailsNamingTheConnectionsNeverPlayed() throws Exception {
