@@ -22,6 +22,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 final class TapFaultTest {
+    /** Starts a tap to the server on {@code port}, recording to {@code capture}, for {@code expect} connections. */
+    static CliRun startTap(int port, Path capture, String expect, String fault) {
+        return CliRun.start(
+                "tap",
+                "--listen",
+                "tcp:0",
+                "--to",
+                "tcp:host=127.0.0.1:port=" + port,
+                "--record",
+                capture.toString(),
+                "--expect",
+                expect,
+                "--fault",
+                fault);
+    }
+
     @TempDir
     Path dir;
 
@@ -54,18 +70,7 @@ final class TapFaultTest {
                     throw new IllegalStateException(e);
                 }
             });
-            try (CliRun tap = CliRun.start(
-                    "tap",
-                    "--listen",
-                    "tcp:0",
-                    "--to",
-                    "tcp:host=127.0.0.1:port=" + server.getLocalPort(),
-                    "--record",
-                    capture.toString(),
-                    "--expect",
-                    "1",
-                    "--fault",
-                    "c>s:close-after=1000")) {
+            try (CliRun tap = startTap(server.getLocalPort(), capture, "1", "c>s:close-after=1000")) {
                 sendTolerantly(tap.port(), Clients.randomBytes(5000, 8));
 
                 assertThat(received.get()).isEqualTo(1000);
@@ -120,18 +125,7 @@ final class TapFaultTest {
                     throw new IllegalStateException(e);
                 }
             });
-            try (CliRun tap = CliRun.start(
-                    "tap",
-                    "--listen",
-                    "tcp:0",
-                    "--to",
-                    "tcp:host=127.0.0.1:port=" + server.getLocalPort(),
-                    "--record",
-                    capture.toString(),
-                    "--expect",
-                    "1",
-                    "--fault",
-                    "c>s:stall-after=20")) {
+            try (CliRun tap = startTap(server.getLocalPort(), capture, "1", "c>s:stall-after=20")) {
                 try (Socket client = new Socket("127.0.0.1", tap.port())) {
                     client.getOutputStream().write(new byte[50]);
                     gotTheRequest.get(60, java.util.concurrent.TimeUnit.SECONDS);

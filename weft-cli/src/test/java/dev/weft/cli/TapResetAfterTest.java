@@ -84,18 +84,7 @@ final class TapResetAfterTest {
         try (ServerSocket server = new ServerSocket()) {
             server.bind(new InetSocketAddress("127.0.0.1", 0));
             CompletableFuture<Void> served = answeringServer(server, reply, RUNS);
-            try (CliRun tap = CliRun.start(
-                    "tap",
-                    "--listen",
-                    "tcp:0",
-                    "--to",
-                    "tcp:host=127.0.0.1:port=" + server.getLocalPort(),
-                    "--record",
-                    capture.toString(),
-                    "--expect",
-                    String.valueOf(RUNS),
-                    "--fault",
-                    fault)) {
+            try (CliRun tap = TapFaultTest.startTap(server.getLocalPort(), capture, String.valueOf(RUNS), fault)) {
                 for (int run = 0; run < RUNS; run++) {
                     byte[] got = readUntilTheReset(tap.port());
                     assertThat(got.length)
