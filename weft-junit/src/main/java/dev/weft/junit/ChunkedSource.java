@@ -7,12 +7,15 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * Runs a JUnit 5 {@code @ParameterizedTest} once per {@link Split} of an input, as {@link Chunking#splits(int)} lists
  * them. Each invocation, named by the split's replay expression, receives the {@link Split} and a fresh copy of the
- * input as a {@code byte[]} (the method may declare only the first). Read by JUnit on the test thread.
+ * input as a {@code byte[]} (the method may declare only the first). Read by JUnit on the test thread. A failing
+ * invocation's message starts with its split ({@code split Split.at(2): ...}, see {@link SplitFailures}), as Maven
+ * Surefire's reports name an invocation by its index only.
  *
  * <pre>{@code
  * @ParameterizedTest
@@ -29,6 +32,7 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @ArgumentsSource(ChunkedArgumentsProvider.class)
+@ExtendWith(SplitFailures.class)
 public @interface ChunkedSource {
     /** Returns the input, as text encoded in UTF-8. */
     String value();
