@@ -9,6 +9,7 @@ import dev.weft.internet.nio.ReactorThread;
 import dev.weft.internet.task.Clock;
 import dev.weft.internet.testing.FaultyPump;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -78,13 +79,14 @@ public final class Conversation<C extends IProtocol, S extends IProtocol> {
      * @throws AssertionError if a side is still connected, naming it
      */
     public void awaitClosed(Duration timeout) {
+        Objects.requireNonNull(timeout, "awaitClosed(timeout): timeout is null; give a Duration");
         FaultyPump<Tracked<C>, Tracked<S>> p = pump;
         if (p != null) {
             p.drain();
             if (closed.getCount() > 0) {
                 throw new AssertionError("the conversation went quiet in memory with " + openSides()
                         + " still connected (clock at "
-                        + java.util.Objects.requireNonNull(clock).seconds()
+                        + Objects.requireNonNull(clock).seconds()
                         + " s); does a side close its connection?");
             }
             return;

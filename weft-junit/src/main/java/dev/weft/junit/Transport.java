@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -52,21 +53,29 @@ public final class Transport implements AutoCloseable {
         return kind;
     }
 
-    /** Connects a new server protocol and a new client protocol, each supplier called once. */
+    /**
+     * Connects a new server protocol and a new client protocol, each supplier called once.
+     * @throws NullPointerException naming the supplier, if one is null or (in memory, where both are called here)
+     * returns null
+     */
     public <C extends IProtocol, S extends IProtocol> Conversation<C, S> connect(
             Supplier<? extends S> server, Supplier<? extends C> client) {
+        Objects.requireNonNull(
+                server, "connect(server, client): server is null; give a supplier such as MyServer::new");
+        Objects.requireNonNull(
+                client, "connect(server, client): client is null; give a supplier such as MyClient::new");
         if (kind == Kind.MEMORY) {
             Clock clock = new Clock();
-            Conversation.Tracked<S> s = new Conversation.Tracked<>(server.get());
-            Conversation.Tracked<C> c = new Conversation.Tracked<>(client.get());
+            Conversation.Tracked<S> s = new Conversation.Tracked<>(built(server, "server"));
+            Conversation.Tracked<C> c = new Conversation.Tracked<>(built(client, "client"));
             FaultyPump<Conversation.Tracked<C>, Conversation.Tracked<S>> pump =
                     FaultyPump.connect(() -> s, () -> c, Faults.none(), clock);
             return Conversation.inMemory(pump, clock);
         }
         ReactorThread rt = reactor();
         Conversation<C, S> conversation = Conversation.overSockets(rt);
-        ServerFactory sf = new ServerFactory(() -> conversation.acceptServer(server.get()));
-        ClientFactory cf = new ClientFactory(() -> conversation.startClient(client.get()));
+        ServerFactory sf = new ServerFactory(() -> conversation.acceptServer(built(server, "server")));
+        ClientFactory cf = new ClientFactory(() -> conversation.startClient(built(client, "client")));
         sf.setNoisy(false); // no "Starting factory" / "Stopping factory" lines at every run
         cf.setNoisy(false);
         IListeningPort port;
@@ -106,6 +115,16 @@ public final class Transport implements AutoCloseable {
     @Override
     public String toString() {
         return kind.displayName();
+    }
+
+    /** Calls {@code supplier}, refusing a null protocol with a message that names {@code side}. */
+    private static <P> P built(Supplier<? extends P> supplier, String side) {
+        P protocol = supplier.get();
+        if (protocol == null) {
+            throw new NullPointerException(
+                    "connect: the " + side + " supplier returned null; return a new protocol on each call");
+        }
+        return protocol;
     }
 
     private ReactorThread reactor() {

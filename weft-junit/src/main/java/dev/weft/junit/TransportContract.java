@@ -209,6 +209,7 @@ public abstract class TransportContract {
 
     /** {@return {@code text} encoded as ASCII} */
     protected static byte[] bytes(String text) {
+        requireNonNull(text, "bytes(text): text is null");
         return text.getBytes(US_ASCII);
     }
 
