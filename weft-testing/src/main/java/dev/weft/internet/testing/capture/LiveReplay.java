@@ -80,7 +80,6 @@ public final class LiveReplay {
     private final IReactorTime clock;
     private final double idleTimeout;
     private final Actions actions;
-    private final Order order;
     /**
      * How the recorded peer ended its side with an end of stream ("half-closed", "closed"), or null if it did not
      * (it reset, or the tap closed its leg): what {@link #result} expects of the live peer.
@@ -145,7 +144,7 @@ public final class LiveReplay {
         }
         this.idleTimeout = idleTimeout == null ? Double.NaN : idleTimeout.toNanos() / 1e9;
         this.actions = Objects.requireNonNull(actions, "actions");
-        this.order = Objects.requireNonNull(order, "order");
+        Objects.requireNonNull(order, "order");
         long start =
                 connection.records().isEmpty() ? 0 : connection.records().get(0).micros();
         for (CaptureRecord r : connection.records()) {
