@@ -12,6 +12,7 @@ import dev.weft.internet.testing.capture.CaptureFormatException;
 import dev.weft.internet.testing.capture.CaptureRecord;
 import dev.weft.internet.testing.capture.CloseKind;
 import dev.weft.internet.testing.capture.CloseRecord;
+import dev.weft.internet.testing.capture.LiveReplay;
 import dev.weft.internet.testing.capture.RecordedConnection;
 import dev.weft.internet.testing.capture.Side;
 import java.io.IOException;
@@ -42,9 +43,12 @@ import picocli.CommandLine.Parameters;
         description = {
             "With --to, plays the recorded client of each connection (or of --connection N) to ENDPOINT: one connection at a time, each recorded piece one write, the half-close and close where the client made them; then compares what the server sends until it closes with what the recorded server sent. With --listen, plays the recorded server to each client that connects (the k-th client gets the k-th connection; a client past the recorded ones is reset at once, and the run exits 1) and compares what the client sends.",
             "Each step waits until the live peer has sent as many bytes as the recorded peer had by then (a"
-                    + " greeting is awaited), and has ended its side (half-close or close) if the recorded peer had"
-                    + " by then; --timing original also waits for the recorded gaps. A peer that stays silent for"
-                    + " --timeout while awaited, or does not end its side when that is awaited, ends its connection.",
+                    + " greeting is awaited, a reply waits for its request). A reply recorded after the peer's"
+                    + " half-close or close does not wait for the live peer's end: only a half-close, close or reset"
+                    + " that answered the recorded peer's end (nothing written since) does; --order strict makes"
+                    + " every step recorded after the peer's end wait for it. --timing original also waits for the"
+                    + " recorded gaps. A peer that stays silent for --timeout while awaited, or does not end its side"
+                    + " when that is awaited, ends its connection.",
             "Prints one line per connection; exits 0 when every connection matches, 1 when one differs (#N differs at"
                     + " byte K: expected ..., got ...) or was never played (--listen stopped by Ctrl-C or SIGTERM"
                     + " before its client came), 2 on usage errors.",
@@ -54,6 +58,7 @@ import picocli.CommandLine.Parameters;
             "  weft replay session.weftcap --to tcp:host=127.0.0.1:port=9000",
             "  weft replay session.weftcap --to tcp:host=127.0.0.1:port=9000 --connection 3 --timing original",
             "  weft replay session.weftcap --listen tcp:9001 --json     # play the server to a client under test",
+            "  weft replay session.weftcap --listen tcp:9001 --order strict  # replies only after the client's end",
         })
 final class ReplayCommand implements Callable<Integer> {
     /** How the recorded gaps between steps are kept. */
@@ -62,6 +67,18 @@ final class ReplayCommand implements Callable<Integer> {
         none,
         /** Each step also at its recorded time after the connection was made. */
         original
+    }
+
+    /** Which steps recorded after the peer's end wait for the live peer's end (LiveReplay.Order). */
+    enum Order {
+        /** Only an end that answered the recorded peer's end: a reply waits for its request alone. */
+        bytes,
+        /** Every step recorded after the peer's end, as recorded. */
+        strict;
+
+        LiveReplay.Order engine() {
+            return this == strict ? LiveReplay.Order.STRICT : LiveReplay.Order.BYTES;
+        }
     }
 
     /** Exactly one of --to and --listen. */
@@ -102,6 +119,14 @@ final class ReplayCommand implements Callable<Integer> {
             defaultValue = "none",
             description = "none (default): no pauses; original: keep the recorded gaps.")
     Timing timing = Timing.none;
+
+    @Option(
+            names = "--order",
+            paramLabel = "MODE",
+            defaultValue = "bytes",
+            description = "bytes (default): a reply recorded after the peer's end waits for its request's bytes, not"
+                    + " for the live peer's end; strict: every step recorded after the peer's end waits for it.")
+    Order order = Order.bytes;
 
     @Option(
             names = "--timeout",
@@ -247,8 +272,8 @@ final class ReplayCommand implements Callable<Integer> {
         try (ReactorSession session = ReactorSession.start()) {
             IStreamClientEndpoint endpoint = session.client("--to", target.to);
             for (RecordedConnection c : connections) {
-                ReplayPeerProtocol protocol = session.call(() ->
-                        new ReplayPeerProtocol(c, Side.CLIENT, timing == Timing.original, session.clock(), timeout));
+                ReplayPeerProtocol protocol = session.call(() -> new ReplayPeerProtocol(
+                        c, Side.CLIENT, order.engine(), timing == Timing.original, session.clock(), timeout));
                 Factory factory = Factory.forProtocol(() -> protocol);
                 factory.setNoisy(false);
                 try {
@@ -286,8 +311,8 @@ final class ReplayCommand implements Callable<Integer> {
                     };
                 }
                 RecordedConnection c = connections.get(k);
-                ReplayPeerProtocol protocol =
-                        new ReplayPeerProtocol(c, Side.SERVER, timing == Timing.original, session.clock(), timeout);
+                ReplayPeerProtocol protocol = new ReplayPeerProtocol(
+                        c, Side.SERVER, order.engine(), timing == Timing.original, session.clock(), timeout);
                 protocol.result().thenAccept(result -> {
                     ReplayOutcome outcome = ReplayOutcome.of(c, Side.CLIENT, result, timeout);
                     report(outcome);

@@ -17,10 +17,11 @@ import java.util.concurrent.CompletableFuture;
  * server ({@code --to}) or the server to a client ({@code --listen}). The steps are {@link
  * LiveReplay}'s (shared with weft-fixture's replaying script): each recorded piece one write (with
  * {@code TCP_NODELAY}), the half-close and the close or reset where the recorded side made them, each
- * step once the live peer has sent as many bytes as the recorded peer had by then (and has ended
- * its side, if the recorded peer had by then), and with {@code --timing original} also at its
- * recorded time. Keeps everything the peer sends until the peer closes, or stays silent for the
- * idle timeout while this side waits for it (for its bytes or for its end).
+ * step once the live peer has sent as many bytes as the recorded peer had by then (and, per the
+ * {@link LiveReplay.Order} of {@code --order}, has ended its side where the recorded peer had), and
+ * with {@code --timing original} also at its recorded time. Keeps everything the peer sends until the
+ * peer closes, or stays silent for the idle timeout while this side waits for it (for its bytes or
+ * for its end).
  *
  * <p>Confined to the reactor thread, except {@link #result()}, whose future is thread-safe.
  */
@@ -36,9 +37,14 @@ final class ReplayPeerProtocol extends Protocol implements IHalfCloseableProtoco
     private final CompletableFuture<Result> result = new CompletableFuture<>();
 
     ReplayPeerProtocol(
-            RecordedConnection connection, Side plays, boolean originalTiming, IReactorTime clock, double idleTimeout) {
+            RecordedConnection connection,
+            Side plays,
+            LiveReplay.Order order,
+            boolean originalTiming,
+            IReactorTime clock,
+            double idleTimeout) {
         Duration idle = Duration.ofNanos((long) (idleTimeout * 1e9));
-        this.replay = new LiveReplay(connection, plays, originalTiming, clock, idle, new LiveReplay.Actions() {
+        this.replay = new LiveReplay(connection, plays, order, originalTiming, clock, idle, new LiveReplay.Actions() {
             @Override
             public void write(byte[] bytes) {
                 transport().write(bytes);

@@ -121,6 +121,78 @@ final class ReplayCommandTest {
     }
 
     /**
+     * The recorded client half-closed with its request, before the server answered and ended its side. This client
+     * keeps its side open until it has the answer, which it reads to the end of stream: the replayed server answers
+     * the request's bytes, then ends its side as it did after its answer, without waiting for the client's end.
+     */
+    @Test
+    void aListeningReplayAnswersAClientThatKeepsItsSideOpenUntilItHasTheAnswer() throws Exception {
+        Path capture = capture("client-ends-with-request.weftcap", "c", "GET a\n", "c-end", "s", "VALUE 1\n", "s-end");
+
+        try (CliRun replay = CliRun.start("replay", capture.toString(), "--listen", "tcp:0")) {
+            int port = replay.port();
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 30_000);
+                socket.setSoTimeout(60_000);
+                socket.getOutputStream().write("GET a\n".getBytes(US_ASCII));
+                assertThat(new String(socket.getInputStream().readAllBytes(), US_ASCII))
+                        .isEqualTo("VALUE 1\n"); // the answer, then the server's end, with the client's side open
+            } // the client closes once it has the answer
+
+            assertThat(replay.awaitExit()).as(replay.err.text()).isZero();
+            assertThat(replay.lines().get(1)).isEqualTo("#1 matches: sent 8 bytes, received 6 bytes (c>s) as recorded");
+        }
+    }
+
+    /** With --order strict the same answer waits for the client's end, as the recorded one came after it. */
+    @Test
+    void inStrictOrderAListeningReplayAnswersOnlyAfterTheClientsEnd() throws Exception {
+        Path capture = capture("client-ends-with-request.weftcap", "c", "GET a\n", "c-end", "s", "VALUE 1\n", "s-end");
+
+        try (CliRun replay = CliRun.start(
+                "replay", capture.toString(), "--listen", "tcp:0", "--order", "strict", "--timeout", "300ms")) {
+            int port = replay.port();
+            try (Socket keepsOpen = new Socket()) {
+                keepsOpen.connect(new InetSocketAddress("127.0.0.1", port), 30_000);
+                keepsOpen.setSoTimeout(60_000);
+                keepsOpen.getOutputStream().write("GET a\n".getBytes(US_ASCII));
+                // no answer before the client's end: the replay gives up after --timeout
+                assertThatThrownBy(keepsOpen.getInputStream()::read)
+                        .isInstanceOf(SocketException.class)
+                        .hasMessageContaining("reset");
+            }
+            assertThat(replay.awaitExit()).as(replay.err.text()).isZero(); // the bytes match
+            assertThat(replay.lines().get(1))
+                    .isEqualTo("#1 matches: sent 0 bytes, received 6 bytes (c>s) as recorded; the replay waited 0.300 s"
+                            + " for the client to end its side, as the recorded client had before the server's write"
+                            + " of 8 bytes, and gave up (--timeout)");
+        }
+
+        try (CliRun replay = CliRun.start("replay", capture.toString(), "--listen", "tcp:0", "--order", "strict")) {
+            int port = replay.port();
+            try (Socket ends = new Socket()) {
+                ends.connect(new InetSocketAddress("127.0.0.1", port), 30_000);
+                ends.setSoTimeout(60_000);
+                ends.getOutputStream().write("GET a\n".getBytes(US_ASCII));
+                ends.shutdownOutput();
+                assertThat(new String(ends.getInputStream().readAllBytes(), US_ASCII))
+                        .isEqualTo("VALUE 1\n");
+            }
+            assertThat(replay.awaitExit()).as(replay.err.text()).isZero();
+            assertThat(replay.lines().get(1)).isEqualTo("#1 matches: sent 8 bytes, received 6 bytes (c>s) as recorded");
+        }
+    }
+
+    @Test
+    void anUnknownOrderIsRefusedNamingTheChoices() throws Exception {
+        Path capture = capture("order.weftcap", "c", "GET a\n", "s", "VALUE 1\n");
+        assertThat(CliRun.run("replay", capture.toString(), "--listen", "tcp:0", "--order", "loose")
+                        .oneErrorLine(2))
+                .isEqualTo("weft replay: Invalid value for option '--order': expected one of [bytes, strict]"
+                        + " (case-insensitive) but was 'loose' (see 'weft replay --help')");
+    }
+
+    /**
      * The recorded client half-closed after the server's end: played to a live server, it waits for that end. This
      * server ends its side only once the client has ended its own, so the replay gives up after --timeout.
      */

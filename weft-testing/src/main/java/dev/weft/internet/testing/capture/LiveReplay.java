@@ -15,13 +15,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>It writes the played side's recorded pieces one write each, half-closes where that side did, and closes or resets
  * where it did. Each step waits until the live peer has sent at least as many bytes as the recorded peer had sent
- * before that step (so a greeting is awaited, as in the recording); if the recorded peer had ended its side (a
- * half-close, or a close of its own) before the step, until the live peer has ended its side too (so a server whose
- * recorded client half-closed first keeps its side open until the live client ends its own); and with original
- * timing also until its recorded time after the connection was made. Once the peer has ended its side, the remaining
- * steps run at once and the connection is closed. An idle timeout, if given, resets a connection whose peer sends
- * nothing for that long while the replay waits (re-armed by each step and each byte), also one that never ends its
- * side when that is awaited.
+ * before that step (so a greeting is awaited, and a reply waits for its request), and with original timing also until
+ * its recorded time after the connection was made. Where the recorded peer ended its side (a half-close, or a close of
+ * its own) before a step, the {@link Order} says whether the step also waits for the live peer's end: by default
+ * ({@link Order#BYTES}) only an end that answered the peer's end does (a half-close, close or reset with no write of
+ * this side since the recorded peer's end), so a reply recorded after the client's half-close goes out once its request
+ * has come, while a server that ended its side only because the client had ended first keeps it open until the live
+ * client ends its own. Once the peer has ended its side, the remaining steps run at once and the connection is closed.
+ * An idle timeout, if given, resets a connection whose peer sends nothing for that long while the replay waits
+ * (re-armed by each step and each byte), also one that never ends its side when that is awaited.
  *
  * <p>The owner, a protocol on the connection, reports what happens ({@link #start()}, {@link #received(long)}, {@link
  * #peerEnded()}, {@link #writeEnded()}, {@link #stopped()}) and the replay acts through {@link Actions}. Confined to
@@ -41,6 +43,22 @@ public final class LiveReplay {
 
         /** Resets the connection (a recorded reset, or the idle timeout). */
         void reset();
+    }
+
+    /** Which steps recorded after the peer's end of stream wait for the live peer's end. */
+    public enum Order {
+        /**
+         * Only the played side's end (half-close, close or reset) that followed the recorded peer's end with no write
+         * of its own in between: a write waits for the peer's bytes alone, and so does an end that followed a write
+         * (a reply, then the close). The default: a live peer that keeps its side open until it has its answer gets
+         * it, and a server that ended its side because the client had keeps it open until the live client ends.
+         */
+        BYTES,
+        /**
+         * Every step recorded after the peer's end, writes too: the recording's order of both ends kept, for a peer
+         * whose recorded counterpart would not answer before its end (a request delimited by a half-close).
+         */
+        STRICT
     }
 
     /**
@@ -85,7 +103,7 @@ public final class LiveReplay {
     private volatile String waiting = "";
 
     /**
-     * Prepares the replay of {@code plays}'s side of {@code connection}.
+     * Prepares the replay of {@code plays}'s side of {@code connection} in the default {@link Order#BYTES} order.
      * @param originalTiming whether each step also waits for its recorded time after the connection was made
      * @param clock the reactor's clock, for timing and the idle timeout
      * @param idleTimeout how long the peer may stay silent while awaited; null for no limit
@@ -94,6 +112,25 @@ public final class LiveReplay {
     public LiveReplay(
             RecordedConnection connection,
             Side plays,
+            boolean originalTiming,
+            IReactorTime clock,
+            @Nullable Duration idleTimeout,
+            Actions actions) {
+        this(connection, plays, Order.BYTES, originalTiming, clock, idleTimeout, actions);
+    }
+
+    /**
+     * Prepares the replay of {@code plays}'s side of {@code connection}.
+     * @param order which steps recorded after the peer's end wait for the live peer's end
+     * @param originalTiming whether each step also waits for its recorded time after the connection was made
+     * @param clock the reactor's clock, for timing and the idle timeout
+     * @param idleTimeout how long the peer may stay silent while awaited; null for no limit
+     * @param actions what the replay does to the connection
+     */
+    public LiveReplay(
+            RecordedConnection connection,
+            Side plays,
+            Order order,
             boolean originalTiming,
             IReactorTime clock,
             @Nullable Duration idleTimeout,
@@ -107,6 +144,7 @@ public final class LiveReplay {
         }
         this.idleTimeout = idleTimeout == null ? Double.NaN : idleTimeout.toNanos() / 1e9;
         this.actions = Objects.requireNonNull(actions, "actions");
+        Objects.requireNonNull(order, "order");
         long start =
                 connection.records().isEmpty() ? 0 : connection.records().get(0).micros();
         for (CaptureRecord r : connection.records()) {
@@ -117,17 +155,21 @@ public final class LiveReplay {
         }
         long peerBytes = 0;
         boolean peerEnded = false;
+        boolean wroteSincePeerEnd = false;
         String peerEnd = null;
         for (CaptureRecord r : connection.records()) {
             long at = Math.max(0, r.micros() - start);
+            boolean strict = order == Order.STRICT && peerEnded;
+            boolean answersEnd = peerEnded && !wroteSincePeerEnd; // an end of this side, nothing written since
             if (r instanceof DataRecord d && d.from() != plays) {
                 peerBytes += d.bytes().length;
             } else if (r instanceof DataRecord d) {
-                steps.add(new Step(at, d, false, null, peerBytes, peerEnded));
+                steps.add(new Step(at, d, false, null, peerBytes, strict));
+                wroteSincePeerEnd = peerEnded;
             } else if (r instanceof HalfCloseRecord h && h.from() == plays) {
-                steps.add(new Step(at, null, true, null, peerBytes, peerEnded));
+                steps.add(new Step(at, null, true, null, peerBytes, strict || answersEnd));
             } else if (r instanceof CloseRecord c && c.side() == plays && !c.byTap()) {
-                steps.add(new Step(at, null, false, c, peerBytes, peerEnded));
+                steps.add(new Step(at, null, false, c, peerBytes, strict || answersEnd));
                 break; // this side is gone: nothing after its close is its doing
             } else if (!peerEnded && endsPeer(r)) {
                 peerEnded = true;

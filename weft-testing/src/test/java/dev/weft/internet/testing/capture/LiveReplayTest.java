@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.weft.internet.task.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -106,12 +107,148 @@ final class LiveReplayTest {
         replay.received(6);
         assertThat(log.actions).containsExactly("write HELLO\\n");
         replay.received(3);
-        assertThat(log.actions).containsExactly("write HELLO\\n", "write WORLD\\n"); // bye came after the client's end
+        // bye and the close came after the client's half-close, but bye needs only the client's 12 bytes, and the
+        // close followed bye
+        assertThat(log.actions).containsExactly("write HELLO\\n", "write WORLD\\n", "write bye\\n", "close");
+        assertThat(replay.waitingFor()).isEmpty();
         replay.peerEnded();
         assertThat(log.actions).containsExactly("write HELLO\\n", "write WORLD\\n", "write bye\\n", "close");
         assertThat(replay.sent()).isEqualTo(16);
         assertThat(replay.result(CaptureReplayTest.bytes("hello\nworld\n")).matches())
                 .isTrue();
+    }
+
+    @Test
+    void inStrictOrderEveryStepRecordedAfterThePeersEndWaitsForTheLivePeersEnd() {
+        LiveReplay replay = new LiveReplay(
+                CaptureReplayTest.upperConversation(0).connection(1),
+                Side.SERVER,
+                LiveReplay.Order.STRICT,
+                false,
+                clock,
+                null,
+                log);
+        replay.start();
+        replay.received(12);
+        assertThat(log.actions).containsExactly("write HELLO\\n", "write WORLD\\n"); // bye came after the end
+        assertThat(replay.waitingFor())
+                .isEqualTo("the client to end its side, as the recorded client had before the server's write of 4"
+                        + " bytes");
+        replay.peerEnded();
+        assertThat(log.actions).containsExactly("write HELLO\\n", "write WORLD\\n", "write bye\\n", "close");
+    }
+
+    /**
+     * The client wrote its request and half-closed at once, and the server answered, then half-closed: the order a tap
+     * records for a client that sends its end with its request.
+     */
+    private static RecordedConnection clientEndsWithItsRequest() {
+        return new Recording()
+                .data(Side.CLIENT, "GET a\n")
+                .halfClose(Side.CLIENT)
+                .data(Side.SERVER, "VALUE 1\n")
+                .halfClose(Side.SERVER)
+                .close(Side.SERVER, true, CloseKind.CLEAN)
+                .close(Side.CLIENT, true, CloseKind.CLEAN)
+                .connection();
+    }
+
+    /** The request's 6 bytes as they may come: whole, split at every boundary, one byte at a time. */
+    private static List<int[]> requestSplits() {
+        List<int[]> splits = new ArrayList<>();
+        splits.add(new int[] {6});
+        for (int k = 1; k < 6; k++) {
+            splits.add(new int[] {k, 6 - k});
+        }
+        splits.add(new int[] {1, 1, 1, 1, 1, 1});
+        return splits;
+    }
+
+    @Test
+    void aReplyRecordedAfterThePeersHalfCloseWaitsOnlyForTheBytesItAnswered() {
+        for (int[] split : requestSplits()) {
+            Log seen = new Log();
+            LiveReplay replay = new LiveReplay(clientEndsWithItsRequest(), Side.SERVER, false, clock, null, seen);
+            replay.start();
+            for (int n : split) {
+                assertThat(seen.actions).as(Arrays.toString(split)).isEmpty(); // not before the request
+                replay.received(n);
+            }
+            // the live client keeps its side open until it has its answer: it gets the answer, then the end
+            assertThat(seen.actions).as(Arrays.toString(split)).containsExactly("write VALUE 1\\n", "half-close");
+            assertThat(replay.waitingFor()).isEqualTo("the client to end its side, then the close");
+            assertThat(replay.result(CaptureReplayTest.bytes("GET a\n")).endMatches())
+                    .isFalse(); // not yet: the recorded client half-closed after its 6 bytes
+            replay.peerEnded();
+            replay.writeEnded();
+            assertThat(seen.actions).containsExactly("write VALUE 1\\n", "half-close", "close");
+            assertThat(replay.result(CaptureReplayTest.bytes("GET a\n")).matches())
+                    .isTrue();
+        }
+    }
+
+    @Test
+    void aReplyWhosePiecesTheRecordedPeersEndCameBetweenGoesOutWhole() {
+        // the tap saw the client's end between two pieces of the reply: a race, not something the server waited for
+        RecordedConnection c = new Recording()
+                .data(Side.CLIENT, "GET a\n")
+                .data(Side.SERVER, "VAL")
+                .halfClose(Side.CLIENT)
+                .data(Side.SERVER, "UE 1\n")
+                .close(Side.SERVER, false, CloseKind.CLEAN)
+                .close(Side.CLIENT, true, CloseKind.CLEAN)
+                .connection();
+        LiveReplay replay = new LiveReplay(c, Side.SERVER, false, clock, null, log);
+        replay.start();
+        replay.received(6);
+        assertThat(log.actions).containsExactly("write VAL", "write UE 1\\n", "close");
+
+        Log strict = new Log();
+        LiveReplay waits = new LiveReplay(c, Side.SERVER, LiveReplay.Order.STRICT, false, clock, null, strict);
+        waits.start();
+        waits.received(6);
+        assertThat(strict.actions).containsExactly("write VAL");
+        waits.peerEnded();
+        assertThat(strict.actions).containsExactly("write VAL", "write UE 1\\n", "close");
+    }
+
+    @Test
+    void inStrictOrderAReplyRecordedAfterThePeersHalfCloseWaitsForTheLivePeersEnd() {
+        LiveReplay replay = new LiveReplay(
+                clientEndsWithItsRequest(), Side.SERVER, LiveReplay.Order.STRICT, false, clock, null, log);
+        replay.start();
+        replay.received(6);
+        assertThat(log.actions).isEmpty();
+        assertThat(replay.waitingFor())
+                .isEqualTo("the client to end its side, as the recorded client had before the server's write of 8"
+                        + " bytes");
+        replay.peerEnded();
+        assertThat(log.actions).containsExactly("write VALUE 1\\n", "half-close", "close");
+    }
+
+    @Test
+    void anEndThatAnsweredThePeersEndWaitsForTheLivePeersEndAndTheIdleTimeoutBoundsIt() {
+        // the server wrote nothing after the client's end: its half-close answered that end
+        RecordedConnection c = new Recording()
+                .data(Side.CLIENT, "QUIT\n")
+                .halfClose(Side.CLIENT)
+                .halfClose(Side.SERVER)
+                .close(Side.SERVER, true, CloseKind.CLEAN)
+                .close(Side.CLIENT, true, CloseKind.CLEAN)
+                .connection();
+        LiveReplay replay = new LiveReplay(c, Side.SERVER, false, clock, Duration.ofSeconds(2), log);
+        replay.start();
+        replay.received(5);
+        assertThat(log.actions).isEmpty();
+        assertThat(replay.waitingFor())
+                .isEqualTo("the client to end its side, as the recorded client had before the server's half-close");
+        clock.advance(2); // a client that never ends its side: reset, and the wait stays told
+        assertThat(log.actions).containsExactly("reset");
+        assertThat(replay.timedOut()).isTrue();
+        replay.stopped();
+        assertThat(replay.waitingFor())
+                .isEqualTo("the client to end its side, as the recorded client had before the server's half-close");
+        assertThat(replay.result(CaptureReplayTest.bytes("QUIT\n")).matches()).isFalse();
     }
 
     @Test
@@ -173,7 +310,7 @@ final class LiveReplayTest {
     }
 
     @Test
-    void withOriginalTimingAStepWaitsForBothItsTimeAndThePeersEnd() {
+    void inStrictOrderWithOriginalTimingAStepWaitsForBothItsTimeAndThePeersEnd() {
         RecordedConnection c = new Recording()
                 .data(Side.CLIENT, "GET a\n")
                 .halfClose(Side.CLIENT)
@@ -183,7 +320,8 @@ final class LiveReplayTest {
                 .close(Side.SERVER, true, CloseKind.CLEAN)
                 .close(Side.CLIENT, true, CloseKind.CLEAN)
                 .connection();
-        LiveReplay early = new LiveReplay(c, Side.SERVER, true, clock, Duration.ofSeconds(5), log);
+        LiveReplay early =
+                new LiveReplay(c, Side.SERVER, LiveReplay.Order.STRICT, true, clock, Duration.ofSeconds(5), log);
         early.start();
         early.received(6);
         early.peerEnded(); // the end came before the reply's time: the reply still waits for it
@@ -193,7 +331,8 @@ final class LiveReplayTest {
         assertThat(log.actions).containsExactly("write VALUE 1\\n", "half-close", "close");
 
         Log waits = new Log();
-        LiveReplay late = new LiveReplay(c, Side.SERVER, true, clock, Duration.ofSeconds(5), waits);
+        LiveReplay late =
+                new LiveReplay(c, Side.SERVER, LiveReplay.Order.STRICT, true, clock, Duration.ofSeconds(5), waits);
         late.start();
         late.received(6);
         clock.advance(4); // the reply's time has come, but not the client's end; the pause is no silence
