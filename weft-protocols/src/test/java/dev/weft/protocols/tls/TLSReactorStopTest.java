@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.defer.Failure;
 import dev.weft.internet.ConnectionLost;
+import dev.weft.internet.IHalfCloseableProtocol;
 import dev.weft.internet.IListeningPort;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IPv4Address;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.logging.Level;
 import javax.net.ssl.SSLEngine;
 import org.jspecify.annotations.Nullable;
@@ -54,6 +56,8 @@ class TLSReactorStopTest {
     };
     /** What the transport beneath told the TLS layer; set on the reactor thread. */
     private volatile @Nullable Failure lostBeneath;
+    /** Whether the transport beneath told the TLS layer of the peer's FIN. */
+    private volatile boolean readLostBeneath;
 
     TLSReactorStopTest() {
         server.onConnect = p -> p.tls().whenHandshakeDone().addErrback(f -> {
@@ -71,7 +75,7 @@ class TLSReactorStopTest {
     @Test
     void aLossDeferredBehindATaskIsDeliveredAtShutdownWithTheReactorsReason() throws Exception {
         try (LogCapture log = new LogCapture("dev.weft");
-                Socket raw = parkedConnection(true)) {
+                Socket raw = parkedConnection(WholeCloses::new)) {
             cleanCloseWithBytesBehindTheTask(raw);
             stopReactor();
 
@@ -93,7 +97,7 @@ class TLSReactorStopTest {
 
     @Test
     void aLossDeferredBehindATaskThatEndsBeforeShutdownIsDeliveredOnceByItsContinuation() throws Exception {
-        try (Socket raw = parkedConnection(true)) {
+        try (Socket raw = parkedConnection(WholeCloses::new)) {
             cleanCloseWithBytesBehindTheTask(raw);
             keys.release.countDown();
             awaitOnReactor(server::isLost);
@@ -107,9 +111,33 @@ class TLSReactorStopTest {
         }
     }
 
+    /**
+     * The reactor's connection hears half-closes, so the peer's FIN is a {@code readConnectionLost},
+     * which TLS also holds for the task: the connection stays open, and the reactor loses it at shutdown.
+     */
+    @Test
+    void aHalfCloseHeldBehindATaskLeavesTheConnectionToTheReactorsShutdown() throws Exception {
+        try (Socket raw = parkedConnection(HalfCloses::new)) {
+            closeWithBytesBehindTheTask(raw);
+            awaitOnReactor(() -> readLostBeneath);
+            assertThat(rt.call(() -> List.copyOf(server.events))).containsExactly("made handshakeDone=false");
+            stopReactor();
+
+            assertThat(server.events).containsExactly("made handshakeDone=false", "lost ConnectionLost");
+            assertThat(server.reason.value()).hasMessage(STOPPED);
+            assertThat(lostOn).containsExactly(reactorThread);
+            assertThat(handshake.getNow(null)).isSameAs(server.reason);
+            assertThat(lostBeneath).as("the reactor's own loss").isSameAs(server.reason);
+
+            keys.release.countDown();
+            rt.close();
+            assertThat(server.events).hasSize(2);
+        }
+    }
+
     @Test
     void aConnectionOpenWhileATaskRunsIsLostAtShutdownAndItsHandshakeDeferredFails() throws Exception {
-        try (Socket raw = parkedConnection(false)) {
+        try (Socket raw = parkedConnection(tls -> tls)) {
             stopReactor();
 
             assertThat(server.events).containsExactly("made handshakeDone=false", "lost ConnectionLost");
@@ -121,16 +149,16 @@ class TLSReactorStopTest {
 
     /**
      * Connects a raw client that sends a ClientHello and returns once the server's task holds the
-     * engine. With {@code wholeCloses} the server's TLS layer sits under a protocol that does not hear
-     * half-closes (a wrapper stacked over TLS), so the peer's FIN loses the connection cleanly at once.
+     * engine. The reactor's connection serves {@code stack} of the server's TLS layer: the layer itself,
+     * or a wrapper stacked over it (one that hears no half-closes turns the peer's FIN into a clean loss).
      */
-    private Socket parkedConnection(boolean wholeCloses) throws Exception {
+    private Socket parkedConnection(Function<TLSMemoryBIOProtocol, IProtocol> stack) throws Exception {
         DelegatedTasks tasks = DelegatedTasks.offReactor(reactor);
         IListeningPort port = rt.call(() -> reactor.listenTCP(
                 0,
                 ServerFactory.forProtocol(() -> {
                     TLSMemoryBIOProtocol tls = new TLSMemoryBIOProtocol(keys.options(), server, tasks, true);
-                    return wholeCloses ? new WholeCloses(tls) : tls;
+                    return stack.apply(tls);
                 }),
                 50,
                 "127.0.0.1"));
@@ -150,12 +178,16 @@ class TLSReactorStopTest {
      * cleanly, and the TLS layer holds the wrapped protocol's loss until the task's continuation.
      */
     private void cleanCloseWithBytesBehindTheTask(Socket raw) throws Exception {
-        raw.getOutputStream().write("more".getBytes(US_ASCII));
-        raw.shutdownOutput();
+        closeWithBytesBehindTheTask(raw);
         awaitOnReactor(() -> lostBeneath != null);
         assertThat(rt.call(() -> List.copyOf(server.events)))
                 .as("held for the task")
                 .containsExactly("made handshakeDone=false");
+    }
+
+    private static void closeWithBytesBehindTheTask(Socket raw) throws Exception {
+        raw.getOutputStream().write("more".getBytes(US_ASCII));
+        raw.shutdownOutput();
     }
 
     /** Stops the reactor and waits until its thread has finished the shutdown. */
@@ -175,8 +207,8 @@ class TLSReactorStopTest {
     }
 
     /** Passes everything to TLS but is no {@code IHalfCloseableProtocol}: the reactor reports a FIN as the loss. */
-    private final class WholeCloses implements IProtocol {
-        private final TLSMemoryBIOProtocol tls;
+    private class WholeCloses implements IProtocol {
+        final TLSMemoryBIOProtocol tls;
 
         WholeCloses(TLSMemoryBIOProtocol tls) {
             this.tls = tls;
@@ -199,6 +231,24 @@ class TLSReactorStopTest {
         public void connectionLost(Failure reason) {
             lostBeneath = reason;
             tls.connectionLost(reason);
+        }
+    }
+
+    /** Passes half-closes on too, as the reactor's connection to TLS itself. */
+    private final class HalfCloses extends WholeCloses implements IHalfCloseableProtocol {
+        HalfCloses(TLSMemoryBIOProtocol tls) {
+            super(tls);
+        }
+
+        @Override
+        public void readConnectionLost() {
+            readLostBeneath = true;
+            tls.readConnectionLost();
+        }
+
+        @Override
+        public void writeConnectionLost() {
+            tls.writeConnectionLost();
         }
     }
 }
