@@ -372,6 +372,60 @@ class DelegatedTasksTest {
         }
     }
 
+    /**
+     * A wrapped protocol's callback that throws inside a task's continuation (a client's {@code
+     * handshakeCompleted}, called once the task checked the server's certificate) loses the connection
+     * with that error, as the reactor does with a callback that throws on its own thread: before, the
+     * error went to the reactor's log and the connection stayed open, both peers waiting.
+     */
+    @Test
+    void aCallbackThatThrowsInATasksContinuationLosesTheConnectionWithItsError() throws Exception {
+        IllegalStateException boom = new IllegalStateException("the application's handshakeCompleted failed");
+        CompletableFuture<Failure> serverLost = new CompletableFuture<>();
+        CompletableFuture<Failure> clientLost = new CompletableFuture<>();
+        AtomicInteger losses = new AtomicInteger();
+        try (LogCapture log = new LogCapture("dev.weft");
+                ReactorThread rt = ReactorThread.start()) {
+            var r = rt.reactor();
+            Peer server = new Peer() {
+                @Override
+                public void connectionLost(Failure reason) {
+                    serverLost.complete(reason);
+                }
+            };
+            IListeningPort port = rt.call(() -> r.listenTCP(
+                    0,
+                    ServerFactory.forProtocol(() -> new TLSMemoryBIOProtocol(Tls.server(), server)),
+                    50,
+                    "127.0.0.1"));
+            Peer client = new Peer() {
+                @Override
+                public void connectionLost(Failure reason) {
+                    losses.incrementAndGet();
+                    clientLost.complete(reason);
+                }
+            };
+            client.onHandshake = c -> {
+                throw boom;
+            };
+            rt.call(() -> r.connectTCP(
+                    "127.0.0.1",
+                    ((IPv4Address) port.getHost()).port(),
+                    ClientFactory.forProtocol(
+                            () -> new TLSMemoryBIOProtocol(Tls.client(), client, DelegatedTasks.offReactor(r), true)),
+                    30,
+                    null));
+
+            assertThat(clientLost.get(30, TimeUnit.SECONDS).value()).isSameAs(boom);
+            assertThat(serverLost.get(30, TimeUnit.SECONDS).value()).isInstanceOf(ConnectionLost.class);
+            assertThat(log.thrown(IllegalStateException.class))
+                    .as("the error is logged")
+                    .contains(boom);
+            rt.call(() -> null); // a turn after the losses: none came twice
+            assertThat(losses).hasValue(1);
+        }
+    }
+
     @Test
     void aFailureInATaskReachesTheConnectionOnItsThreadWithTheAlertSent() {
         Queue<Runnable> worker = new ArrayDeque<>();
