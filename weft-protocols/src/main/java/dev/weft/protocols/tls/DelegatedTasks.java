@@ -51,7 +51,8 @@ public final class DelegatedTasks {
      *
      * <p>A stopped reactor never runs a continuation still queued; if {@code reactor} is also an {@link
      * IReactorCore}, a connection whose loss waits for a task's continuation is lost in the reactor's
-     * shutdown instead, after the reactor disconnected the others, with the same {@code ConnectionLost}.
+     * shutdown instead, after the reactor disconnected the others, with the reactor's reason ({@code
+     * ConnectionLost}, "the reactor stopped").
      */
     public static DelegatedTasks offReactor(IReactorThreads reactor) {
         Objects.requireNonNull(reactor, "reactor");
