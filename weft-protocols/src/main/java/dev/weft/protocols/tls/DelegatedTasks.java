@@ -1,6 +1,9 @@
 package dev.weft.protocols.tls;
 
+import dev.weft.internet.IReactorCore;
 import dev.weft.internet.IReactorThreads;
+import dev.weft.internet.Phase;
+import dev.weft.internet.SystemEvent;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
@@ -11,17 +14,24 @@ import org.jspecify.annotations.Nullable;
  * inline, keeping a test on one thread ({@link #inline()}). Immutable; thread-safe.
  */
 public final class DelegatedTasks {
-    private static final DelegatedTasks INLINE = new DelegatedTasks(null, null, null);
+    private static final DelegatedTasks INLINE = new DelegatedTasks(null, null, null, null);
 
     private final @Nullable Executor worker;
     private final @Nullable Executor reactorThread;
     /** Null when continuations always wake the connection's thread. */
     private final @Nullable Executor whenAwake;
+    /** The reactor whose shutdown drops continuations still queued; null when unknown. */
+    private final @Nullable IReactorCore core;
 
-    private DelegatedTasks(@Nullable Executor worker, @Nullable Executor reactorThread, @Nullable Executor whenAwake) {
+    private DelegatedTasks(
+            @Nullable Executor worker,
+            @Nullable Executor reactorThread,
+            @Nullable Executor whenAwake,
+            @Nullable IReactorCore core) {
         this.worker = worker;
         this.reactorThread = reactorThread;
         this.whenAwake = whenAwake;
+        this.core = core;
     }
 
     /** {@return the policy that runs every task at once on the calling thread (the default)} */
@@ -38,15 +48,25 @@ public final class DelegatedTasks {
      * whole flight and the handshake waits for the peer's answer, the continuation goes back through
      * {@code callFromThreadLazily}: it runs when that answer wakes the reactor, which is not woken
      * twice per handshake.
+     *
+     * <p>A stopped reactor never runs a continuation still queued; if {@code reactor} is also an {@link
+     * IReactorCore}, a connection whose loss waits for a task's continuation is lost in the reactor's
+     * shutdown instead, after the reactor disconnected the others, with the reactor's reason ({@code
+     * ConnectionLost}, "the reactor stopped").
      */
     public static DelegatedTasks offReactor(IReactorThreads reactor) {
         Objects.requireNonNull(reactor, "reactor");
-        return new DelegatedTasks(reactor::callInThread, reactor::callFromThread, reactor::callFromThreadLazily);
+        return new DelegatedTasks(
+                reactor::callInThread,
+                reactor::callFromThread,
+                reactor::callFromThreadLazily,
+                reactor instanceof IReactorCore c ? c : null);
     }
 
     /**
      * Runs tasks on {@code worker} and resumes through {@code reactorThread}; for tests that decide
-     * when a task runs and when its result comes back.
+     * when a task runs and when its result comes back. A loss that waits for a continuation {@code
+     * reactorThread} never runs is never delivered: use {@link #offReactor} on a reactor that can stop.
      *
      * @param worker runs each task
      * @param reactorThread runs the continuation on the connection's thread
@@ -54,7 +74,10 @@ public final class DelegatedTasks {
      */
     public static DelegatedTasks on(Executor worker, Executor reactorThread) {
         return new DelegatedTasks(
-                Objects.requireNonNull(worker, "worker"), Objects.requireNonNull(reactorThread, "reactorThread"), null);
+                Objects.requireNonNull(worker, "worker"),
+                Objects.requireNonNull(reactorThread, "reactorThread"),
+                null,
+                null);
     }
 
     /**
@@ -70,7 +93,8 @@ public final class DelegatedTasks {
         return new DelegatedTasks(
                 Objects.requireNonNull(worker, "worker"),
                 Objects.requireNonNull(reactorThread, "reactorThread"),
-                Objects.requireNonNull(whenAwake, "whenAwake"));
+                Objects.requireNonNull(whenAwake, "whenAwake"),
+                null);
     }
 
     boolean isInline() {
@@ -110,6 +134,30 @@ public final class DelegatedTasks {
     }
 
     private static final Runnable NOTHING = () -> {};
+
+    /**
+     * On the connection's thread: runs {@code call} in the reactor's shutdown (its {@code during} phase,
+     * after the reactor disconnected its connections) unless the returned handle, run first on that
+     * thread, cancels it; does nothing without a reactor. For what a continuation would do but a
+     * stopped reactor never runs.
+     */
+    Runnable atShutdown(Runnable call) {
+        IReactorCore c = core;
+        if (c == null) {
+            return NOTHING;
+        }
+        boolean[] done = {false};
+        Object trigger = c.addSystemEventTrigger(Phase.DURING, SystemEvent.SHUTDOWN, () -> {
+            done[0] = true;
+            call.run();
+        });
+        return () -> {
+            if (!done[0]) {
+                done[0] = true;
+                c.removeSystemEventTrigger(trigger);
+            }
+        };
+    }
 
     /** Asked on the worker, after a task, how its continuation goes back to the connection's thread. */
     interface HandBack {

@@ -7,6 +7,7 @@ import dev.weft.internet.IProducer;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.ITCPTransport;
 import dev.weft.internet.ITransport;
+import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ import org.jspecify.annotations.Nullable;
  * the worker also writes the flight when the transport lends it an {@link IOffThreadWrite} writer.
  */
 final class EngineLoop {
+    private static final System.Logger LOG = System.getLogger(EngineLoop.class.getName());
     private static final ByteBuffer EMPTY = EngineIO.EMPTY;
     private static final String TLS13 = "TLSv1.3";
 
@@ -350,15 +352,34 @@ final class EngineLoop {
                 },
                 () -> {
                     task = null;
-                    flight.sendOrFail();
-                    drive();
-                    Runnable then = afterTask;
-                    if (then != null && task == null) {
-                        afterTask = null;
-                        then.run();
+                    try {
+                        flight.sendOrFail();
+                        drive();
+                        Runnable then = afterTask;
+                        if (then != null && task == null) {
+                            afterTask = null;
+                            then.run();
+                        }
+                    } catch (Throwable t) {
+                        continuationFailed(t);
                     }
                 },
                 flight);
+    }
+
+    /**
+     * A callback of the wrapped protocol threw in a task's continuation, where no transport catches it:
+     * as the reactor does with a callback that throws, it is logged and the connection is lost with it.
+     */
+    private void continuationFailed(Throwable error) {
+        LOG.log(Level.ERROR, "Unhandled exception in " + wrapped + ", called by TLS after a delegated task", error);
+        if (state.lost) {
+            return;
+        }
+        state.failWith(error);
+        pending.clear();
+        state.transportClosing = true;
+        transport.abortConnection();
     }
 
     /**

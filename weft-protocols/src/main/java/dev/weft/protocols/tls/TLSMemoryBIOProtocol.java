@@ -51,6 +51,8 @@ import org.jspecify.annotations.Nullable;
 public final class TLSMemoryBIOProtocol
         implements IHalfCloseableProtocol, IBufferedProtocol, ISSLTransport, ITLSLayer<ISSLTransport> {
     private static final String TLS13 = "TLSv1.3";
+    /** The reactor's reason for each connection it disconnects at shutdown. */
+    private static final String REACTOR_STOPPED = "the reactor stopped";
 
     private final TLSConnectionCreator creator;
     private final IProtocol wrapped;
@@ -257,8 +259,13 @@ public final class TLSMemoryBIOProtocol
         EngineLoop waiting = loop;
         if (waiting != null && reason.check(ConnectionDone.class) != null && waiting.peerBytesWaitForTask()) {
             // The peer closed after sending bytes that wait behind a delegated task (its Finished,
-            // data, close_notify): its continuation decrypts them first, then the loss goes on.
-            waiting.afterTask(() -> connectionLost(reason));
+            // data, close_notify): its continuation decrypts them first, then the loss goes on. A reactor
+            // that stops first never runs that continuation: its shutdown loses the connection instead.
+            Runnable cancel = tasks.atShutdown(() -> connectionLost(new Failure(new ConnectionLost(REACTOR_STOPPED))));
+            waiting.afterTask(() -> {
+                cancel.run();
+                connectionLost(reason);
+            });
             return;
         }
         EngineLoop lastRead = loop;
