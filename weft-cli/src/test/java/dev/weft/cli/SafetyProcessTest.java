@@ -100,7 +100,7 @@ final class SafetyProcessTest {
         }
     }
 
-    /** Case 4: out of descriptors, the sink logs once, keeps serving, accepts again, and stops with its summary. */
+    /** Case 4: out of descriptors, the sink logs once per episode, keeps serving, accepts again, and stops with its summary. */
     @Test
     void sinkOutOfDescriptorsKeepsServingAndResumesAccepting() throws Exception {
         int clients = 120;
@@ -133,9 +133,23 @@ final class SafetyProcessTest {
             assertThat(lines.get(clients + 1))
                     .startsWith("summary: " + clients + " connections, " + 10 * clients + " bytes in ")
                     .endsWith(": " + clients + " clean, 0 reset by peer, 0 over the limit, 0 error, 0 interrupted");
-            assertThat(sink.err.text().lines().filter(l -> l.contains("accept() failed")))
-                    .hasSize(1)
+            // Once per episode: the first failed accept() is logged, the retries are not, and the episode ends
+            // with one notice when accepting works again. Under load the port may accept one connection, as
+            // descriptors free up, and run out again: a second episode, logged as such.
+            List<String> failed = sink.err
+                    .text()
+                    .lines()
+                    .filter(l -> l.contains("accept() failed"))
+                    .toList();
+            List<String> resumed = sink.err
+                    .text()
+                    .lines()
+                    .filter(l -> l.contains("accepting connections again"))
+                    .toList();
+            assertThat(failed)
+                    .isNotEmpty()
                     .allMatch(l -> l.startsWith("weft: WARNING: accept() failed on <SinkFactory on " + port + ">"));
+            assertThat(resumed).as(sink.err.text()).hasSameSizeAs(failed);
             assertThat(sink.err.text()).doesNotContain("\tat ");
         }
     }
