@@ -26,6 +26,7 @@ import dev.weft.protocols.tls.ISSLTransport;
 import dev.weft.protocols.tls.TLSError;
 import dev.weft.protocols.tls.TLSErrorKind;
 import dev.weft.protocols.tls.TLSLoss;
+import dev.weft.protocols.tls.TLSMemoryBIOProtocol;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -543,12 +544,22 @@ final class TapConnection {
         }
         if (abort && afterFlush) {
             resetWhenFlushed.put(side, true);
-            AbortWhenFlushed.abort(leg.transport());
+            resetOnceSent(leg.transport());
         } else if (abort) {
             leg.transport().abortConnection();
         } else {
             leg.transport().loseConnection();
         }
+    }
+
+    /**
+     * Resets {@code t} once the bytes the tap wrote to it are handed to the kernel. A TLS leg is reset beneath TLS,
+     * once their ciphertext is; one still in its handshake, whose bytes wait as plaintext for it, is reset at once.
+     */
+    private static void resetOnceSent(ITransport t) {
+        ITransport beneath =
+                t instanceof TLSMemoryBIOProtocol tls && tls.isHandshakeDone() ? tls.lowerTransport() : null;
+        AbortWhenFlushed.abort(beneath != null ? beneath : t);
     }
 
     private void finishIfDone() {

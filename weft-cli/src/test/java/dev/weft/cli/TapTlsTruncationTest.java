@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weft.defer.Deferred;
 import dev.weft.internet.IListeningPort;
 import dev.weft.internet.IProtocol;
+import dev.weft.internet.IProtocolFactory;
 import dev.weft.internet.IPv4Address;
 import dev.weft.internet.endpoints.Endpoints;
 import dev.weft.internet.endpoints.IStreamClientEndpoint;
@@ -40,6 +41,8 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A TLS leg of the tap whose peer closes the TCP connection without a close_notify (a truncation), on a real reactor:
@@ -126,10 +129,13 @@ class TapTlsTruncationTest {
 
     /**
      * A {@code tls:} server answers 100 KB and truncates behind {@code s>c:latency=300}: the truncation waits behind
-     * the bytes the fault holds, as a clean close does, and the client gets every one of them, then the reset.
+     * the bytes the fault holds, as a clean close does, and the client gets every one of them, then the reset; on a
+     * TLS client leg too (the tap resets the socket beneath TLS once their ciphertext is sent).
      */
-    @RepeatedTest(3)
-    void aServerThatTruncatesBehindALatencyHasItsBytesDeliveredThenTheClientLegReset() throws Exception {
+    @ParameterizedTest(name = "TLS client leg: {0}")
+    @ValueSource(booleans = {false, true})
+    void aServerThatTruncatesBehindALatencyHasItsBytesDeliveredThenTheClientLegReset(boolean tlsClient)
+            throws Exception {
         byte[] reply = Clients.randomBytes(100_000, 8);
         try (ServerSocket backend = new ServerSocket()) {
             backend.bind(new InetSocketAddress("127.0.0.1", 0));
@@ -157,11 +163,17 @@ class TapTlsTruncationTest {
             CompletableFuture<String> finished = new CompletableFuture<>();
             Tap tap = new Tap(toBackend, "the backend", log, c -> finished.complete(c.line()));
             rt.execute(() -> tap.setFaults(Faults.parse("s>c:latency=300"), rt.reactor()));
-            IListeningPort port = rt.call(() -> rt.reactor().listenTCP(0, tap.factory(), 50, "127.0.0.1"));
+            IProtocolFactory front = tlsClient
+                    ? new TLSMemoryBIOFactory(TLSServerOptions.of(TAP_CERT.identity()), tap.factory())
+                    : tap.factory();
+            IListeningPort port = rt.call(() -> rt.reactor().listenTCP(0, front, 50, "127.0.0.1"));
 
             String atClient;
-            try (Socket client = new Socket("127.0.0.1", ((IPv4Address) port.getHost()).port())) {
-                client.setSoTimeout(60_000);
+            try (Socket plain = new Socket("127.0.0.1", ((IPv4Address) port.getHost()).port())) {
+                plain.setSoTimeout(60_000);
+                Socket client = tlsClient
+                        ? trusting(TAP_CERT).getSocketFactory().createSocket(plain, "127.0.0.1", plain.getPort(), false)
+                        : plain;
                 atClient = readUntilTheEnd(client.getInputStream());
             }
 
@@ -201,9 +213,12 @@ class TapTlsTruncationTest {
             for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
                 got.write(buf, 0, n);
             }
-        } catch (SocketException e) {
-            if (String.valueOf(e.getMessage()).contains("reset")) {
-                return got.size() + " bytes, then a reset";
+        } catch (IOException e) { // over TLS the JDK may wrap the reset in an SSLException
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SocketException
+                        && String.valueOf(t.getMessage()).contains("reset")) {
+                    return got.size() + " bytes, then a reset";
+                }
             }
             throw e;
         }
