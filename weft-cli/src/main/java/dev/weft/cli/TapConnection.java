@@ -61,7 +61,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A {@code stall-after} holds a peer's end of stream from the other peer ({@link #endHeld}). The client's ends the
  * connection: the client has finished and nothing more can reach the server, so the server leg is reset (it learns
- * the conversation broke, not that it ended) and the client's closed. The server's is kept from the client, whose
+ * the conversation broke, not that it ended) and the client's closed. Whether the client half-closed (and still
+ * reads) or closed, the tap cannot know: both are one FIN, {@code readConnectionLost}, and a close after it sends
+ * nothing; only a write to the client could draw the reset of a closed one, and the server stalled behind a cut
+ * request seldom writes, so the tap does not wait for one. The server's is kept from the client, whose
  * own timeout is what such a stall tests; the connection ends once the client ends its side too.
  *
  * <p>Confined to the reactor thread.
