@@ -26,6 +26,7 @@ import dev.weft.protocols.tls.ISSLTransport;
 import dev.weft.protocols.tls.TLSError;
 import dev.weft.protocols.tls.TLSErrorKind;
 import dev.weft.protocols.tls.TLSLoss;
+import dev.weft.protocols.tls.TLSMemoryBIOProtocol;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -44,6 +45,9 @@ import org.jspecify.annotations.Nullable;
  * bytes from is held back too; a leg is read again only once none of these reasons holds it. When one leg closes
  * cleanly, the other is closed cleanly after its pending bytes are written; when one is reset (or breaks), the other
  * is reset too, dropping what the tap had not written to it yet; a server that cannot be reached resets the client.
+ * A TLS leg whose peer closed without a close_notify (a truncation) sent every byte before its FIN: the other leg is
+ * reset once the bytes the tap holds for it are handed to the kernel ({@link AbortWhenFlushed}), so its peer gets
+ * them, then the reset; a client that truncates while the tap connects still has its bytes forwarded first.
  * A TLS server leg counts as reached only once its handshake completes: {@code --connect-timeout} runs from the
  * start of the connect to the end of the handshake, and a server that accepts but does not complete the handshake
  * within it is given up as one that never accepted (a connect-failed close, after its connected record).
@@ -57,7 +61,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A {@code stall-after} holds a peer's end of stream from the other peer ({@link #endHeld}). The client's ends the
  * connection: the client has finished and nothing more can reach the server, so the server leg is reset (it learns
- * the conversation broke, not that it ended) and the client's closed. The server's is kept from the client, whose
+ * the conversation broke, not that it ended) and the client's closed. Whether the client half-closed (and still
+ * reads) or closed, the tap cannot know: both are one FIN, {@code readConnectionLost}, and a close after it sends
+ * nothing; only a write to the client could draw the reset of a closed one, and the server stalled behind a cut
+ * request seldom writes, so the tap does not wait for one. The server's is kept from the client, whose
  * own timeout is what such a stall tests; the connection ends once the client ends its side too.
  *
  * <p>Confined to the reactor thread.
@@ -80,6 +87,8 @@ final class TapConnection {
     private final Map<Side, TapReading> readings = new EnumMap<>(Side.class);
     /** The sides whose end of stream a {@code stall-after} holds: never passed on to the other leg. */
     private final Map<Side, Boolean> endHeldByStall = new EnumMap<>(Side.class);
+    /** The legs the tap resets once the bytes written to them are sent ({@link AbortWhenFlushed}). */
+    private final Map<Side, Boolean> resetWhenFlushed = new EnumMap<>(Side.class);
 
     /** Bytes the tap reads from a client while it connects before it stops reading (one socket buffer). */
     static final int EARLY_BYTES = 64 * 1024;
@@ -108,6 +117,9 @@ final class TapConnection {
     private @Nullable String idle;
 
     private boolean clientClosedCleanly;
+    /** The client's TLS leg ended without a close_notify: its bytes still go to the server, then a reset. */
+    private boolean clientTruncated;
+
     private boolean interrupted;
     private boolean finished;
     private final @Nullable TapFaults faults;
@@ -166,8 +178,9 @@ final class TapConnection {
                 return;
             }
             if (clientLeg == null || endings.containsKey(Side.CLIENT)) {
-                // The client closed cleanly while the tap connected, leaving bytes to forward: they go first.
-                closeByTap(Side.SERVER, !clientClosedCleanly);
+                // The client closed (or truncated its TLS) while the tap connected, leaving bytes to forward: they
+                // go first, then the close (the reset once they are sent).
+                closeByTap(Side.SERVER, !clientClosedCleanly, clientTruncated);
                 return;
             }
             ITransport c = clientLeg.transport();
@@ -411,19 +424,25 @@ final class TapConnection {
         log.record(new CloseRecord(id, log.micros(), side, byTap, kind, words));
         endings.put(side, label + (byTap ? " (by tap)" : ""));
         TapLeg other = legs.get(side.other());
-        // A clean close a stall holds is not passed on: endHeld has dealt with the other leg already.
-        boolean held = !byTap && kind == CloseKind.CLEAN && Boolean.TRUE.equals(endHeldByStall.get(side));
+        // A TLS peer that closed without a close_notify sent every byte before its FIN: they are passed on, then
+        // the reset (it was no clean end), as a reset-after fault does.
+        boolean truncated = !byTap && truncation(reason);
+        // A clean close (or a truncation's FIN) a stall holds is not passed on: endHeld has dealt with the other
+        // leg already.
+        boolean held =
+                !byTap && (kind == CloseKind.CLEAN || truncated) && Boolean.TRUE.equals(endHeldByStall.get(side));
         if (other != null && !other.isLost() && !held) {
             unregisterProducer(side.other());
             // A reset (or a broken connection) is passed on as a reset, so the other peer learns
             // that its conversation did not end cleanly; a clean close is passed on as a clean close.
             boolean propagateReset = !byTap && (kind == CloseKind.RESET || kind == CloseKind.ERROR);
-            closeByTap(side.other(), propagateReset);
+            closeByTap(side.other(), propagateReset, truncated);
         }
         Deferred<IProtocol> d = connecting;
         if (side == Side.CLIENT) {
             clientClosedCleanly = kind == CloseKind.CLEAN;
-            if (d != null && (!clientClosedCleanly || pending.isEmpty())) {
+            clientTruncated = truncated;
+            if (d != null && ((!clientClosedCleanly && !truncated) || pending.isEmpty())) {
                 d.cancel(); // nothing to forward, or a reset: the server is not needed any more
             }
         }
@@ -510,10 +529,15 @@ final class TapConnection {
         closeByTap(side, abort, false);
     }
 
-    /** Closes or resets {@code side}; a reset {@code afterFlush} comes once the bytes written to it are sent. */
+    /**
+     * Closes or resets {@code side}; a reset {@code afterFlush} comes once the bytes written to it are sent, and only
+     * an immediate reset (an interrupt, an idle timeout) overtakes it.
+     */
     private void closeByTap(Side side, boolean abort, boolean afterFlush) {
         TapLeg leg = legs.get(side);
-        if (leg == null || leg.isLost()) {
+        if (leg == null
+                || leg.isLost()
+                || (Boolean.TRUE.equals(resetWhenFlushed.get(side)) && !(abort && !afterFlush))) {
             return;
         }
         closedByTap.put(side, true);
@@ -522,12 +546,23 @@ final class TapConnection {
             reading.closed();
         }
         if (abort && afterFlush) {
-            AbortWhenFlushed.abort(leg.transport());
+            resetWhenFlushed.put(side, true);
+            resetOnceSent(leg.transport());
         } else if (abort) {
             leg.transport().abortConnection();
         } else {
             leg.transport().loseConnection();
         }
+    }
+
+    /**
+     * Resets {@code t} once the bytes the tap wrote to it are handed to the kernel. A TLS leg is reset beneath TLS,
+     * once their ciphertext is; one still in its handshake, whose bytes wait as plaintext for it, is reset at once.
+     */
+    private static void resetOnceSent(ITransport t) {
+        ITransport beneath =
+                t instanceof TLSMemoryBIOProtocol tls && tls.isHandshakeDone() ? tls.lowerTransport() : null;
+        AbortWhenFlushed.abort(beneath != null ? beneath : t);
     }
 
     private void finishIfDone() {
@@ -622,6 +657,11 @@ final class TapConnection {
             case CLOSED_WITHOUT_CLOSE_NOTIFY -> Outcome.NO_CLOSE_NOTIFY.words + " (" + Outcome.TRUNCATION + ")";
             case NO_CLOSE_NOTIFY_REPLY -> "no TLS close_notify in reply";
         };
+    }
+
+    /** Tells whether {@code reason} is a TLS peer's close without a close_notify after the handshake. */
+    static boolean truncation(Failure reason) {
+        return TLSLoss.of(reason) == TLSLoss.CLOSED_WITHOUT_CLOSE_NOTIFY;
     }
 
     static CloseKind kindOf(Failure reason) {

@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * arrived. So the capture records what was delivered, when, plus a {@link FaultRecord} for each
  * limit that acted.
  *
- * <p>A peer's clean close or half-close waits behind the bytes held from it. A peer's reset is an abort:
+ * <p>A peer's clean close or half-close waits behind the bytes held from it, and so does a TLS peer's close without
+ * a close_notify (a truncation: its bytes were sent, only its end was no clean one). A peer's reset is an abort:
  * it passes at once and the bytes held from that peer are dropped. Bytes held for a leg that has
  * closed meanwhile are dropped when the connection ends. Either drop is recorded as a {@link
  * FaultRecord} naming how many bytes, and every leg still gets its close record.
@@ -122,8 +123,9 @@ final class TapFaults {
     }
 
     /**
-     * Passes a leg's loss on: a clean close behind the bytes still queued from it (or at once if its end is out), a
-     * reset at once, dropping what is queued from that leg, with a fault record saying how much.
+     * Passes a leg's loss on: a clean close, or a TLS peer's close without close_notify, behind the bytes still
+     * queued from it (or at once if its end is out), a reset at once, dropping what is queued from that leg, with a
+     * fault record saying how much.
      */
     void offerLost(Side from, Failure reason) {
         if (closedByFault || Boolean.TRUE.equals(endDelivered.get(from)) || Boolean.TRUE.equals(endStalled.get(from))) {
@@ -133,8 +135,8 @@ final class TapFaults {
         lostPending.put(from, reason);
         boolean endHeld = Boolean.TRUE.equals(endOffered.put(from, true));
         FaultLink link = link(from);
-        if (reason.check(ConnectionDone.class) != null) {
-            offerEndOrStall(from);
+        if (reason.check(ConnectionDone.class) != null || TapConnection.truncation(reason)) {
+            offerEndOrStall(from); // a TLS peer's FIN without close_notify too: its bytes pass first
         } else {
             endStalled.remove(from); // the reset replaces an end still waiting behind bytes
             long before = link.dropped();

@@ -158,6 +158,50 @@ final class TapFaultTest {
                 .containsExactlyInAnyOrder("close client clean by tap", "close server aborted by tap");
     }
 
+    /**
+     * The limit the README states: a client that only half-closes behind {@code c>s:stall-after=20} and still reads
+     * cannot be told from one that closed (one FIN either way), so the tap takes it as leaving. The server leg is
+     * reset, and the client gets what the server answered before, then a clean end of stream.
+     */
+    @Test
+    void aClientThatOnlyHalfClosesBehindAStallIsTakenAsLeaving() throws Exception {
+        byte[] answer = "partial answer".getBytes(US_ASCII);
+        try (ServerSocket server = new ServerSocket()) {
+            server.bind(new InetSocketAddress("127.0.0.1", 0));
+            CompletableFuture<String> served = CompletableFuture.supplyAsync(() -> {
+                try (Socket s = server.accept()) {
+                    s.setSoTimeout(60_000);
+                    InputStream in = s.getInputStream();
+                    in.readNBytes(20);
+                    s.getOutputStream().write(answer);
+                    try {
+                        return in.read() < 0 ? "the end of stream" : "more bytes";
+                    } catch (IOException e) {
+                        return e.getMessage();
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (CliRun tap = startTap(server.getLocalPort(), dir.resolve("half.weftcap"), "1", "c>s:stall-after=20")) {
+                try (Socket client = new Socket("127.0.0.1", tap.port())) {
+                    client.setSoTimeout(60_000);
+                    client.getOutputStream().write(new byte[50]);
+                    assertThat(client.getInputStream().readNBytes(answer.length))
+                            .isEqualTo(answer);
+                    client.shutdownOutput(); // a half-close: this client still reads
+                    assertThat(client.getInputStream().readAllBytes())
+                            .as("a clean end of stream, no more bytes")
+                            .isEmpty();
+                }
+                assertThat(served.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                        .isEqualTo("Connection reset");
+                assertThat(tap.awaitExit()).as(tap.err.text()).isZero();
+                assertThat(tap.lines().get(1)).endsWith("; client clean (by tap), server reset (by tap)");
+            }
+        }
+    }
+
     @Test
     void sliceCutsTheServersBytesIntoSeededPiecesAndTheCaptureRecordsThePieces() throws Exception {
         Path capture = dir.resolve("slice.weftcap");

@@ -133,6 +133,15 @@ public final class TLSMemoryBIOProtocol
         return wrapped;
     }
 
+    /**
+     * {@return the transport beneath, which carries the ciphertext (Twisted's {@code transport} attribute), or null
+     * before {@link #makeConnection}} Writing to it or closing it bypasses TLS; it is there for a caller that must
+     * reach the socket, such as one that resets it once the ciphertext of what was written here has been sent.
+     */
+    public @Nullable ITransport lowerTransport() {
+        return transport;
+    }
+
     // ---- IProtocol, facing the transport ----------------------------------------------------------
 
     /**
