@@ -15,7 +15,9 @@ import java.util.Locale;
 /**
  * Renders capture records as the JSON objects of {@code weft dump --json}: one per line, with {@code
  * seconds} since the capture began, {@code seq} (the connection), {@code event} and the record's
- * fields; data records carry every byte, base64-encoded, in {@code data}. Pure; thread-safe.
+ * fields; data records carry every byte, base64-encoded, in {@code data}. A close record's {@code kind} is the one
+ * the capture stores, and {@code closed} the label the text prints ({@link CaptureText#closeLabel}): they differ for
+ * a TLS leg stored as a reset that was none. Pure; thread-safe.
  */
 final class CaptureJson {
     private CaptureJson() {}
@@ -40,6 +42,7 @@ final class CaptureJson {
             json.put("event", "close")
                     .put("side", r.side().name().toLowerCase(Locale.ROOT))
                     .put("kind", r.kind().label())
+                    .put("closed", CaptureText.closeLabel(r))
                     .put("by", r.byTap() ? "tap" : "peer")
                     .put("reason", r.reason());
         } else if (record instanceof FaultRecord r) {

@@ -1,6 +1,7 @@
 package dev.weft.cli;
 
 import dev.weft.internet.testing.capture.CaptureRecord;
+import dev.weft.internet.testing.capture.CloseKind;
 import dev.weft.internet.testing.capture.CloseRecord;
 import dev.weft.internet.testing.capture.ConnectedRecord;
 import dev.weft.internet.testing.capture.DataRecord;
@@ -46,14 +47,36 @@ final class CaptureText {
             lines.add(head + "half-close " + r.from().arrow() + " ("
                     + r.from().name().toLowerCase(Locale.ROOT) + " finished sending)");
         } else if (record instanceof CloseRecord r) {
-            lines.add(head + "close " + r.side().name().toLowerCase(Locale.ROOT) + " "
-                    + r.kind().label() + (r.byTap() ? " by tap" : " by peer") + ": " + r.reason());
+            lines.add(head + "close " + r.side().name().toLowerCase(Locale.ROOT) + " " + closeLabel(r)
+                    + (r.byTap() ? " by tap" : " by peer") + ": " + r.reason());
         } else if (record instanceof dev.weft.internet.testing.capture.FaultRecord r) {
             lines.add(head + "fault " + r.fault() + ": " + r.effect());
         } else if (record instanceof UnknownRecord r) {
             lines.add(head + "unknown record type " + r.type() + " (" + Units.bytes(r.rest().length) + "), skipped");
         }
         return lines;
+    }
+
+    /**
+     * Names how a close record's leg ended, as {@code dump} prints it: the record's kind ({@code clean}, {@code reset},
+     * ...), except for a TLS leg that a capture stores as a reset (Twisted's {@code ConnectionLost}) though nothing was
+     * reset: {@code no-close-notify} (the peer closed the TCP connection after the handshake without a close_notify,
+     * so what it sent may be cut short), {@code handshake-closed} (it closed during the handshake) or {@code
+     * no-close-notify-reply} (it did not answer the tap's close_notify in time, and the tap aborted). Told apart by the
+     * reason the TLS layer gave, which the record keeps.
+     */
+    static String closeLabel(CloseRecord r) {
+        if (r.kind() == CloseKind.RESET) {
+            String reason = r.reason();
+            if (reason.contains("closed the connection without a TLS close_notify")) {
+                return "no-close-notify";
+            } else if (reason.contains("closed the connection during the TLS handshake")) {
+                return "handshake-closed";
+            } else if (reason.contains("sent no TLS close_notify within")) {
+                return "no-close-notify-reply";
+            }
+        }
+        return r.kind().label();
     }
 
     /** Quotes the first {@code n} bytes: printable ASCII as is, the rest escaped. */

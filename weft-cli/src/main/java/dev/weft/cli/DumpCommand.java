@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
         usageHelpWidth = 100,
         header = "Print a capture file as text.",
         description = {
-            "Prints a capture recorded by weft tap, one line per record: +SECONDS since the capture began, #CONNECTION, and the event: open, connected, c>s or s>c data (client to server, server to client), half-close, close (which leg, how, by whom, why). Data longer than 64 bytes is cut unless --full is given.",
+            "Prints a capture recorded by weft tap, one line per record: +SECONDS since the capture began, #CONNECTION, and the event: open, connected, c>s or s>c data (client to server, server to client), half-close, close (which leg, how, by whom, why). A TLS leg stored as a reset is labelled no-close-notify, handshake-closed or no-close-notify-reply when its reason says the peer closed without a TLS close_notify (--json keeps \"kind\":\"reset\" and adds the label as \"closed\"). Data longer than 64 bytes is cut unless --full is given.",
         },
         footerHeading = "%nExamples:%n",
         footer = {

@@ -289,6 +289,9 @@ final class SendCommand implements Callable<Integer> {
                     + ") " + result.counts() + ": the reply may be cut short");
         }
         String what = outcome == Outcome.RESET ? "connection reset by peer" : "connection failed";
-        throw CliFailure.runtime(what + " " + result.counts() + ": " + Problems.oneLine(reason.getErrorMessage()));
+        String stage =
+                tls == null ? "" : tls.handshakeDone() ? "after the TLS handshake, " : "during the TLS handshake, ";
+        throw CliFailure.runtime(
+                what + " " + stage + result.counts() + ": " + Problems.oneLine(reason.getErrorMessage()));
     }
 }

@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param version e.g. {@code TLSv1.3}, or null if the handshake did not complete
  * @param cipher e.g. {@code TLS_AES_256_GCM_SHA384}, or null if the handshake did not complete
  * @param errorKind the {@link dev.weft.protocols.tls.TLSErrorKind} name that ended the connection, or null
- * @param handshakeDone whether the handshake had completed
+ * @param handshakeDone whether the handshake had completed at both ends: not when the peer refused this end's
+ *     certificate with an alert after this end had finished its part (TLS 1.3 lets a client finish first)
  * @param peerFingerprint the SHA-256 fingerprint of the peer's certificate ({@code AB:CD:...}), or null
  */
 record TlsReport(
@@ -39,8 +40,25 @@ record TlsReport(
                 tls.tlsVersion(),
                 tls.cipherSuite(),
                 error == null ? null : error.kind().name(),
-                tls.isHandshakeDone(),
+                tls.isHandshakeDone() && !refusesOurCertificate(error),
                 peer == null ? null : TrustRoots.sha256Fingerprint(peer));
+    }
+
+    /**
+     * Tells whether {@code error} is the peer's alert that it does not accept this end's certificate: the peer's
+     * part of the handshake failing, which in TLS 1.3 can come after this end has finished its own part.
+     */
+    private static boolean refusesOurCertificate(@Nullable TLSError error) {
+        return error != null
+                && error.fromPeer()
+                && switch (error.kind()) {
+                    case CERTIFICATE_REQUIRED,
+                            UNTRUSTED_CERTIFICATE,
+                            PIN_MISMATCH,
+                            HOSTNAME_MISMATCH,
+                            EXPIRED_CERTIFICATE -> true;
+                    default -> false;
+                };
     }
 
     /**
@@ -52,7 +70,7 @@ record TlsReport(
             return null;
         }
         TLSError error = (TLSError) reason.value();
-        return (handshakeDone ? "TLS error (" : "TLS handshake failed (")
+        return (handshakeDone && !refusesOurCertificate(error) ? "TLS error (" : "TLS handshake failed (")
                 + error.kind().name() + "): " + Problems.oneLine(reason.getErrorMessage());
     }
 

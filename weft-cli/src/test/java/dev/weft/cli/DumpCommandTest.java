@@ -88,6 +88,57 @@ final class DumpCommandTest {
                                 + "\"effect\":\"closed both legs after 2 bytes c>s\"}");
     }
 
+    /**
+     * A TLS leg the capture stores as a reset that was none is labelled what it was, in the text and in JSON's
+     * {@code closed} ({@code kind} stays the stored one); a real reset stays "reset".
+     */
+    @Test
+    void tlsClosesStoredAsResetsAreLabelledWhatTheyWere() throws Exception {
+        String lost = "Connection to the other side was lost in a non-clean fashion: ";
+        Path file = capture(List.of(
+                new CloseRecord(
+                        1,
+                        1,
+                        Side.SERVER,
+                        false,
+                        CloseKind.RESET,
+                        lost
+                                + "the peer closed the connection without a TLS close_notify, so the data may be truncated."),
+                new CloseRecord(
+                        2,
+                        2,
+                        Side.SERVER,
+                        false,
+                        CloseKind.RESET,
+                        lost + "the peer closed the connection during the TLS handshake."),
+                new CloseRecord(
+                        3,
+                        3,
+                        Side.CLIENT,
+                        true,
+                        CloseKind.RESET,
+                        lost
+                                + "the peer sent no TLS close_notify within 5000 ms of ours, so the connection was aborted."),
+                new CloseRecord(4, 4, Side.CLIENT, false, CloseKind.RESET, "Connection reset by peer.")));
+
+        CliRun text = CliRun.run("dump", file.toString());
+        CliRun json = CliRun.run("dump", "--json", file.toString());
+
+        assertThat(text.lines().subList(1, 5))
+                .containsExactly(
+                        "+0.000001 #1 close server no-close-notify by peer: " + lost + "the peer closed the connection"
+                                + " without a TLS close_notify, so the data may be truncated.",
+                        "+0.000002 #2 close server handshake-closed by peer: " + lost + "the peer closed the connection"
+                                + " during the TLS handshake.",
+                        "+0.000003 #3 close client no-close-notify-reply by tap: " + lost + "the peer sent no TLS"
+                                + " close_notify within 5000 ms of ours, so the connection was aborted.",
+                        "+0.000004 #4 close client reset by peer: Connection reset by peer.");
+        assertThat(json.lines().subList(1, 5))
+                .allSatisfy(l -> assertThat(l).contains("\"event\":\"close\"", "\"kind\":\"reset\""))
+                .extracting(l -> l.replaceAll(".*\"closed\":\"([^\"]*)\".*", "$1"))
+                .containsExactly("no-close-notify", "handshake-closed", "no-close-notify-reply", "reset");
+    }
+
     @Test
     void longDataIsCutUnlessFullIsAsked() throws Exception {
         byte[] bytes = new byte[100];

@@ -50,6 +50,25 @@ final class DurationConverterTest {
         }
     }
 
+    /**
+     * An option's bare number is seconds and a --fault spec's is milliseconds (as Toxiproxy's latency): a bad
+     * duration in either says which, with an example.
+     */
+    @Test
+    void aBadDurationNamesItsUnitRuleWithAnExampleInOptionsAndFaultSpecs() throws Exception {
+        CliRun send = CliRun.run("send", "--timeout", "5x", "tcp:host=127.0.0.1:port=9");
+        CliRun tap = CliRun.run(
+                "tap", "--listen", "tcp:0", "--to", "tcp:host=127.0.0.1:port=9", "--fault", "c>s:latency=5x");
+
+        assertThat(send.oneErrorLine(2))
+                .isEqualTo("weft send: Invalid value for option '--timeout': '5x' is not a duration: give a number of"
+                        + " seconds, like 30 or 0.5, or a number with ms, s, m or h, like 500ms or 2m (see 'weft send"
+                        + " --help')");
+        assertThat(tap.oneErrorLine(2))
+                .isEqualTo("weft tap: --fault: bad fault 'c>s:latency=5x': '5x' is not a duration: milliseconds, or a"
+                        + " number with ms, s, m or h, like 200 (milliseconds) or 1.5s (write latency=MS)");
+    }
+
     @Test
     void replayTimeoutOfZeroIsRefusedLikeTheOtherTimeouts() throws Exception {
         CliRun replay = CliRun.run("replay", "x.weftcap", "--to", "tcp:host=127.0.0.1:port=9", "--timeout", "0");

@@ -98,6 +98,54 @@ final class ImportCommandTest {
         assertThat(imported.lines().get(0)).endsWith(" into " + capture + "; 1 problem reported");
     }
 
+    /** Import's warnings read right for one and for more: one frame cut short, then two. */
+    @Test
+    void warningsCountInTheSingularAndThePlural() throws Exception {
+        byte[] pcap = Files.readAllBytes(loopbackPcap());
+        Path capture = dir.resolve("cut.weftcap");
+        for (int n = 1; n <= 2; n++) {
+            Path cut = Files.write(dir.resolve("cut" + n + ".pcap"), withPacketsCutShort(pcap, n));
+
+            CliRun imported = CliRun.run("import", cut.toString(), "--out", capture.toString());
+
+            assertThat(imported.awaitExit()).as(imported.err.text()).isZero();
+            assertThat(imported.err.text().lines())
+                    .contains(
+                            n == 1
+                                    ? "weft import: warning: 1 frame was cut at the snapshot length, so its TCP payload is"
+                                            + " missing; capture again with tcpdump -s 0"
+                                    : "weft import: warning: 2 frames were cut at the snapshot length, so their TCP payload"
+                                            + " is missing; capture again with tcpdump -s 0");
+            assertThat(imported.lines().get(0))
+                    .matches("imported 1 connection \\(\\d+ bytes c>s, \\d+ bytes s>c\\) from 43 packets of .*; "
+                            + (n + 1) + " problems reported");
+        }
+    }
+
+    /**
+     * Returns a pcap file (as lo4.pcap) whose first {@code n} packets with a payload lose their last byte, as a
+     * snapshot length cuts them.
+     */
+    private static byte[] withPacketsCutShort(byte[] pcap, int n) {
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(pcap).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(pcap, 0, 24);
+        int cut = 0;
+        for (int at = 24; at < pcap.length; ) {
+            int length = in.getInt(at + 8);
+            boolean shorten = cut < n && length > 100; // headers are 66 bytes: this one carries data
+            cut += shorten ? 1 : 0;
+            int kept = shorten ? length - 1 : length;
+            java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(Arrays.copyOfRange(pcap, at, at + 16))
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .putInt(8, kept);
+            out.write(header.array(), 0, 16);
+            out.write(pcap, at + 16, kept);
+            at += 16 + length;
+        }
+        return out.toByteArray();
+    }
+
     /** Returns a pcap file (microseconds, little-endian, as lo4.pcap) without its first {@code n} packets. */
     private static byte[] withoutFirstPackets(byte[] pcap, int n) {
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(pcap).order(java.nio.ByteOrder.LITTLE_ENDIAN);

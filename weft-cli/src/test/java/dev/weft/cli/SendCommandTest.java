@@ -135,6 +135,89 @@ final class SendCommandTest {
     }
 
     /**
+     * A TLS 1.3 server that refuses the client's (missing) certificate does so after the client has finished its part
+     * of the handshake: the handshake failed, so send prints no TLS line and says so, naming the alert's kind.
+     */
+    @Test
+    void aServerThatRefusesTheClientCertificateFailsTheHandshakeWithNoTlsLine() throws Exception {
+        SelfSigned cert = SelfSigned.make(List.of("127.0.0.1"));
+        javax.net.ssl.SSLContext context = TLSServerOptions.of(cert.identity()).sslContext();
+        try (ServerSocket server = listen()) {
+            CompletableFuture<Void> served = serveOnce(server, raw -> {
+                javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket)
+                        context.getSocketFactory().createSocket(raw, "127.0.0.1", raw.getPort(), false);
+                tls.setUseClientMode(false);
+                tls.setNeedClientAuth(true);
+                try {
+                    tls.startHandshake();
+                } catch (javax.net.ssl.SSLHandshakeException refused) {
+                    raw.getInputStream().readAllBytes(); // after the alert, until the client closes: no reset
+                }
+            });
+
+            CliRun send = CliRun.run(
+                    "ping".getBytes(US_ASCII),
+                    "send",
+                    "--pin",
+                    "sha256:" + TrustRoots.sha256Fingerprint(cert.certificate()),
+                    "tls:host=127.0.0.1:port=" + server.getLocalPort());
+
+            assertThat(send.oneErrorLine(1))
+                    .startsWith("weft send: TLS handshake failed (CERTIFICATE_REQUIRED): TLS failed: the peer reports"
+                            + " that it requires a client certificate");
+            served.get();
+        }
+    }
+
+    /** A server that resets the connection during the TLS handshake: no TLS line, and the line names the stage. */
+    @Test
+    void aServerThatResetsDuringTheHandshakeIsNamedSo() throws Exception {
+        try (ServerSocket server = listen()) {
+            CompletableFuture<Void> served = serveOnce(server, raw -> {
+                TlsPeers.readRecord(raw.getInputStream()); // the ClientHello, then a reset
+                raw.setSoLinger(true, 0);
+            });
+
+            CliRun send =
+                    CliRun.run("ping".getBytes(US_ASCII), "send", "tls:host=127.0.0.1:port=" + server.getLocalPort());
+
+            assertThat(send.oneErrorLine(1))
+                    .matches("weft send: connection reset by peer during the TLS handshake, after (sending 0 bytes"
+                            + "|reading 4 bytes of input \\(none sent\\)) and receiving 0 bytes: .*");
+            served.get();
+        }
+    }
+
+    /** A server that resets the connection after the TLS handshake: the TLS line, then a line naming the stage. */
+    @Test
+    void aServerThatResetsAfterTheHandshakeIsNamedSo() throws Exception {
+        SelfSigned cert = SelfSigned.make(List.of("127.0.0.1"));
+        javax.net.ssl.SSLContext context = TLSServerOptions.of(cert.identity()).sslContext();
+        try (ServerSocket server = listen()) {
+            CompletableFuture<Void> served = serveOnce(server, raw -> {
+                TlsPeers.over(raw, context, false).getInputStream().readNBytes(4);
+                raw.setSoLinger(true, 0);
+            });
+
+            CliRun send = CliRun.run(
+                    "ping".getBytes(US_ASCII),
+                    "send",
+                    "--pin",
+                    "sha256:" + TrustRoots.sha256Fingerprint(cert.certificate()),
+                    "tls:host=127.0.0.1:port=" + server.getLocalPort());
+
+            assertThat(send.awaitExit()).isOne();
+            List<String> lines = send.err.text().lines().toList();
+            assertThat(lines).hasSize(2);
+            assertThat(lines.get(0)).startsWith("weft send: TLSv1.3 TLS_");
+            assertThat(lines.get(1))
+                    .startsWith("weft send: connection reset by peer after the TLS handshake, after sending 4 bytes and"
+                            + " receiving 0 bytes: ");
+            served.get();
+        }
+    }
+
+    /**
      * A server that accepts TCP and never answers the ClientHello is given up at the end of --timeout, which
      * covers the handshake as part of the connect; the line says so, not "no reply" after bytes never sent.
      */

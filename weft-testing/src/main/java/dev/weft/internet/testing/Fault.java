@@ -275,7 +275,8 @@ public final class Fault {
             ms = new BigDecimal(t).multiply(BigDecimal.valueOf(unit));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
-                    "'" + s.strip() + "' is not a duration: milliseconds, or a number with" + " ms, s, m or h");
+                    "'" + s.strip() + "' is not a duration: milliseconds, or a number with ms, s, m or h, like 200"
+                            + " (milliseconds) or 1.5s");
         }
         if (ms.signum() < 0) {
             throw new IllegalArgumentException(what + " must not be negative, got " + s.strip());

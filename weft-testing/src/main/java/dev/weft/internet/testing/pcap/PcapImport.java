@@ -107,13 +107,20 @@ public final class PcapImport {
         records.sort(Comparator.comparingLong(CaptureRecord::micros));
         int fragments = skipped.getOrDefault(PacketDecoder.Skip.FRAGMENT, 0);
         if (fragments > 0) {
-            problems.add(fragments + " IP fragments of TCP packets were not reassembled (weft does not defragment);"
-                    + " their bytes are missing");
+            problems.add(
+                    fragments == 1
+                            ? "1 IP fragment of a TCP packet was not reassembled (weft does not defragment); its bytes are"
+                                    + " missing"
+                            : fragments
+                                    + " IP fragments of TCP packets were not reassembled (weft does not defragment);"
+                                    + " their bytes are missing");
         }
         int cut = skipped.getOrDefault(PacketDecoder.Skip.CUT_SHORT, 0);
         if (cut > 0) {
-            problems.add(cut + " frames were cut at the snapshot length, so their TCP payload is missing; capture"
-                    + " again with tcpdump -s 0");
+            problems.add((cut == 1
+                            ? "1 frame was cut at the snapshot length, so its TCP payload is missing"
+                            : cut + " frames were cut at the snapshot length, so their TCP payload is missing")
+                    + "; capture again with tcpdump -s 0");
         }
         return new PcapImport(new Capture(start, records), problems, frames.size());
     }

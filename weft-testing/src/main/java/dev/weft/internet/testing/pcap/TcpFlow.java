@@ -108,8 +108,8 @@ final class TcpFlow {
             }
             long missing = stream.missingBeforeFin();
             if (missing > 0) {
-                problems.add("connection #" + id + " " + side.arrow() + ": " + missing + " bytes before the FIN at"
-                        + " offset " + stream.next() + " were not captured");
+                problems.add("connection #" + id + " " + side.arrow() + ": " + bytes(missing) + " before the FIN at"
+                        + " offset " + stream.next() + (missing == 1 ? " was" : " were") + " not captured");
             }
         }
     }
@@ -126,8 +126,14 @@ final class TcpFlow {
     }
 
     private void gap(Side side, long offset, long length) {
-        problems.add("connection #" + id + " " + side.arrow() + ": " + length + " bytes missing at offset " + offset
-                + " (segments not captured); the bytes after the gap were kept, so the stream lacks them");
+        problems.add("connection #" + id + " " + side.arrow() + ": " + bytes(length) + " missing at offset " + offset
+                + " (segments not captured); the bytes after the gap were kept, so the stream lacks "
+                + (length == 1 ? "it" : "them"));
+    }
+
+    /** Writes a count of bytes: {@code 1 byte}, {@code 4 bytes}. */
+    private static String bytes(long n) {
+        return n == 1 ? "1 byte" : n + " bytes";
     }
 
     private void finished(Side from, long micros) {

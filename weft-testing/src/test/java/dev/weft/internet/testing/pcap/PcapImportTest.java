@@ -205,6 +205,56 @@ final class PcapImportTest {
         assertThat(imported.capture().connection(1).halfClosed(Side.CLIENT)).isTrue();
     }
 
+    /**
+     * Every problem reads right for one and for more: a gap of 1 byte or 2, bytes before a FIN, IP fragments and
+     * frames cut at the snapshot length.
+     */
+    @Test
+    void problemsNameOneThingInTheSingularAndMoreInThePlural() throws Exception {
+        assertThat(problemsOf(1))
+                .containsExactly(
+                        "connection #1 c>s: 1 byte missing at offset 2 (segments not captured); the bytes after the"
+                                + " gap were kept, so the stream lacks it",
+                        "connection #1 s>c: 1 byte before the FIN at offset 1 was not captured",
+                        "1 IP fragment of a TCP packet was not reassembled (weft does not defragment); its bytes are"
+                                + " missing",
+                        "1 frame was cut at the snapshot length, so its TCP payload is missing; capture again with"
+                                + " tcpdump -s 0");
+        assertThat(problemsOf(2))
+                .containsExactly(
+                        "connection #1 c>s: 2 bytes missing at offset 2 (segments not captured); the bytes after the"
+                                + " gap were kept, so the stream lacks them",
+                        "connection #1 s>c: 2 bytes before the FIN at offset 1 were not captured",
+                        "2 IP fragments of TCP packets were not reassembled (weft does not defragment); their bytes"
+                                + " are missing",
+                        "2 frames were cut at the snapshot length, so their TCP payload is missing; capture again"
+                                + " with tcpdump -s 0");
+    }
+
+    /** Imports a conversation with {@code n} of each problem: bytes of a gap, bytes before a FIN, fragments, cuts. */
+    private static List<String> problemsOf(int n) throws Exception {
+        Packet p = new Packet(ip -> ip, false);
+        Packet fragment = new Packet(
+                ip -> {
+                    ip[6] = 0x20; // more fragments follow
+                    return ip;
+                },
+                false);
+        Packet cut = new Packet(ip -> java.util.Arrays.copyOf(ip, ip.length - 1), false);
+        PcapFiles f = new PcapFiles()
+                .add(1, p.fromClient(SYN, 0, ""))
+                .add(2, p.fromServer(SYN | ACK, 500, ""))
+                .add(3, p.fromClient(ACK, 1, "ab"))
+                .add(4, p.fromClient(ACK, 3 + n, "z")) // n bytes at offset 2 were never captured
+                .add(5, p.fromServer(ACK, 501, "x"))
+                .add(6, p.fromServer(FIN | ACK, 502 + n, "")); // n bytes before the FIN were never captured
+        for (int i = 0; i < n; i++) {
+            f.add(7 + i, fragment.fromClient(ACK, 100, "frag")).add(9 + i, cut.fromClient(ACK, 100, "cut"));
+        }
+        f.add(20, p.fromClient(FIN | ACK, 4 + n, ""));
+        return PcapImport.read(f.pcap(101), 0, null).problems();
+    }
+
     @Test
     void aResetEndsBothLegsAndARefusedConnectionNeverConnects() throws Exception {
         Packet p = new Packet(ip -> ip, false);
