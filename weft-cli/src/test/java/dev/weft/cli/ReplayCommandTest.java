@@ -99,7 +99,7 @@ final class ReplayCommandTest {
     void aListeningReplayKeepsTheServersSideOpenUntilTheClientEndsItsOwn() throws Exception {
         Path capture = capture("client-ends-first.weftcap", "c", "GET a\n", "s", "VALUE 1\n", "c-end", "s-end");
 
-        try (CliRun replay = CliRun.start("replay", capture.toString(), "--listen", "tcp:0", "--timeout", "300ms")) {
+        try (CliRun replay = CliRun.start("replay", capture.toString(), "--listen", "tcp:0", "--timeout", "1s")) {
             int port = replay.port();
             try (Socket socket = new Socket()) {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 30_000);
@@ -114,7 +114,7 @@ final class ReplayCommandTest {
 
             assertThat(replay.awaitExit()).as(replay.err.text()).isZero(); // the bytes match
             assertThat(replay.lines().get(1))
-                    .isEqualTo("#1 matches: sent 8 bytes, received 6 bytes (c>s) as recorded; the replay waited 0.300 s"
+                    .isEqualTo("#1 matches: sent 8 bytes, received 6 bytes (c>s) as recorded; the replay waited 1.000 s"
                             + " for the client to end its side, as the recorded client had before the server's"
                             + " half-close, and gave up (--timeout)");
         }
@@ -150,7 +150,7 @@ final class ReplayCommandTest {
         Path capture = capture("client-ends-with-request.weftcap", "c", "GET a\n", "c-end", "s", "VALUE 1\n", "s-end");
 
         try (CliRun replay = CliRun.start(
-                "replay", capture.toString(), "--listen", "tcp:0", "--order", "strict", "--timeout", "300ms")) {
+                "replay", capture.toString(), "--listen", "tcp:0", "--order", "strict", "--timeout", "1s")) {
             int port = replay.port();
             try (Socket keepsOpen = new Socket()) {
                 keepsOpen.connect(new InetSocketAddress("127.0.0.1", port), 30_000);
@@ -163,7 +163,7 @@ final class ReplayCommandTest {
             }
             assertThat(replay.awaitExit()).as(replay.err.text()).isZero(); // the bytes match
             assertThat(replay.lines().get(1))
-                    .isEqualTo("#1 matches: sent 0 bytes, received 6 bytes (c>s) as recorded; the replay waited 0.300 s"
+                    .isEqualTo("#1 matches: sent 0 bytes, received 6 bytes (c>s) as recorded; the replay waited 1.000 s"
                             + " for the client to end its side, as the recorded client had before the server's write"
                             + " of 8 bytes, and gave up (--timeout)");
         }
@@ -231,12 +231,12 @@ final class ReplayCommandTest {
                     "--to",
                     "tcp:host=127.0.0.1:port=" + server.getLocalPort(),
                     "--timeout",
-                    "300ms");
+                    "1s");
 
             assertThat(replay.awaitExit()).as(replay.err.text()).isZero();
             assertThat(replay.lines().get(0))
                     .isEqualTo(
-                            "#1 matches: sent 5 bytes, received 15 bytes (s>c) as recorded; the replay waited 0.300 s"
+                            "#1 matches: sent 5 bytes, received 15 bytes (s>c) as recorded; the replay waited 1.000 s"
                                     + " for the server to end its side, as the recorded server had before the client's"
                                     + " half-close, and gave up (--timeout)");
             // the replayed client never half-closed before the server's end: it reset once it gave up
