@@ -44,7 +44,8 @@ public final class Tasks {
      * Calls {@code callable} {@code delaySeconds} from now: Twisted's {@code task.deferLater}. The Deferred fires with
      * what it returns (a Deferred it returns is waited for; use {@link #deferLaterDeferring} to keep the types) or
      * fails with what it throws.
-     * @throws IllegalArgumentException if {@code delaySeconds} is negative or not a number; nothing is scheduled then
+     * @throws IllegalArgumentException if {@code delaySeconds} is negative or not a number (see DEVIATIONS.md); nothing
+     *     is scheduled then
      */
     public static <T> Deferred<T> deferLater(
             IReactorTime clock, double delaySeconds, Callable<? extends @Nullable T> callable) {
