@@ -34,7 +34,7 @@ public final class Clock implements IReactorTime {
 
     /**
      * Schedules {@code call} at {@code seconds() + delaySeconds}; what it throws escapes {@link #advance(double)}.
-     * @throws IllegalArgumentException if {@code delaySeconds} is negative or not a number
+     * @throws IllegalArgumentException if {@code delaySeconds} is negative or not a number (see DEVIATIONS.md)
      */
     @Override
     public IDelayedCall callLater(double delaySeconds, Runnable call) {

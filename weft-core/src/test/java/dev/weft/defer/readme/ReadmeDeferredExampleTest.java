@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weft.defer.Deferred;
 import dev.weft.defer.TimeoutError;
 import dev.weft.internet.task.Clock;
+import dev.weft.internet.task.Tasks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The Deferred example of the repository's README.md, run as a test, and a check that the README still shows it. */
+/** The Deferred examples of the repository's README.md, run as a test, and a check that the README still shows them. */
 final class ReadmeDeferredExampleTest {
 
     @Test
@@ -48,13 +49,33 @@ final class ReadmeDeferredExampleTest {
     }
 
     @Test
-    void repositoryReadmeShowsTheDeferredExample() throws Exception {
+    void readmeDeferringExampleBehavesAsTheReadmeSays() {
+        Clock clock = new Clock();
+        // readme:deferring
+        Deferred<Integer> id = new Deferred<>();
+        Deferred<String> name = id.addCallbackDeferring( // the chain waits for the Deferred<String> returned
+                n -> Tasks.deferLater(clock, 2, () -> "user " + n)); // runs the call 2 seconds later
+        id.callback(7);
+        clock.advance(2); // name's result is now "user 7"
+        // readme:end
+
+        assertThat(name.currentResult()).isEqualTo("user 7");
+    }
+
+    @Test
+    void repositoryReadmeShowsTheDeferredExamples() throws Exception {
         String source = Files.readString(Path.of("src/test/java/dev/weft/defer/readme/ReadmeDeferredExampleTest.java"));
-        Matcher marked = Pattern.compile("// readme:deferred\\n(.*?)// readme:end", Pattern.DOTALL)
+        Matcher marked = Pattern.compile("// readme:(deferred|deferring)\\n(.*?)// readme:end", Pattern.DOTALL)
                 .matcher(source);
-        assertThat(marked.find()).isTrue();
-        String readme = Files.readString(Path.of("../README.md"));
-        assertThat(normalize(readme)).contains(normalize(marked.group(1)));
+        String readme = normalize(Files.readString(Path.of("../README.md")));
+        List<String> shown = new ArrayList<>();
+        while (marked.find()) {
+            assertThat(readme)
+                    .as("README.md shows the %s example", marked.group(1))
+                    .contains(normalize(marked.group(2)));
+            shown.add(marked.group(1));
+        }
+        assertThat(shown).containsExactly("deferred", "deferring");
     }
 
     private static String normalize(String code) {

@@ -27,6 +27,15 @@ import java.util.stream.Stream;
  * a failure names the split, which {@link Split#deliver} replays. The {@code with…} copies throw {@link
  * IllegalArgumentException} on a negative (or, for sizes, zero) limit. Immutable and thread-safe; the protocols it
  * drives are confined to the calling thread.
+ *
+ * <p>By default every piece is delivered, even after the protocol calls {@code loseConnection}: a protocol that quits
+ * on {@code "QUIT\r\n"} gets a following {@code "PING\r\n"} in the same call when fed whole, and in later calls when
+ * fed one byte at a time. A reactor stops reading once the transport is disconnecting, but only between reads: the
+ * rest of what one read brought is still in the protocol's hands. So a protocol checks {@code
+ * transport().isDisconnecting()} itself before each further message of one call, as weft's and Twisted's {@code
+ * LineReceiver} do after each line (Twisted: {@code transport.disconnecting}). {@link #withStopWhenDisconnecting
+ * withStopWhenDisconnecting(true)} stops the delivery between pieces as a reactor does ({@link
+ * Split#deliverUntilDisconnecting}), so that every split agrees for such a protocol and differences are its own.
  */
 public final class Chunking {
     /** The default largest fixed piece size. */
@@ -41,21 +50,29 @@ public final class Chunking {
     /** The default base seed of the random splits. */
     public static final long DEFAULT_SEED = 20240601L;
 
-    private static final Chunking STANDARD =
-            new Chunking(DEFAULT_MAX_FIXED_SIZE, DEFAULT_MAX_SPLIT_POINTS, DEFAULT_RANDOM_SPLITS, DEFAULT_SEED, true);
+    private static final Chunking STANDARD = new Chunking(
+            DEFAULT_MAX_FIXED_SIZE, DEFAULT_MAX_SPLIT_POINTS, DEFAULT_RANDOM_SPLITS, DEFAULT_SEED, true, false);
 
     private final int maxFixedSize;
     private final int maxSplitPoints;
     private final int randomSplits;
     private final long seed;
     private final boolean emptyReads;
+    private final boolean stopWhenDisconnecting;
 
-    private Chunking(int maxFixedSize, int maxSplitPoints, int randomSplits, long seed, boolean emptyReads) {
+    private Chunking(
+            int maxFixedSize,
+            int maxSplitPoints,
+            int randomSplits,
+            long seed,
+            boolean emptyReads,
+            boolean stopWhenDisconnecting) {
         this.maxFixedSize = maxFixedSize;
         this.maxSplitPoints = maxSplitPoints;
         this.randomSplits = randomSplits;
         this.seed = seed;
         this.emptyReads = emptyReads;
+        this.stopWhenDisconnecting = stopWhenDisconnecting;
     }
 
     /** Returns the harness with the default limits. */
@@ -68,7 +85,7 @@ public final class Chunking {
         if (maxFixedSize < 1) {
             throw new IllegalArgumentException("maxFixedSize must be 1 or more, not " + maxFixedSize);
         }
-        return new Chunking(maxFixedSize, maxSplitPoints, randomSplits, seed, emptyReads);
+        return new Chunking(maxFixedSize, maxSplitPoints, randomSplits, seed, emptyReads, stopWhenDisconnecting);
     }
 
     /** Returns a copy that tries at most {@code maxSplitPoints} two-piece splits. */
@@ -76,7 +93,7 @@ public final class Chunking {
         if (maxSplitPoints < 0) {
             throw new IllegalArgumentException("maxSplitPoints must be 0 or more, not " + maxSplitPoints);
         }
-        return new Chunking(maxFixedSize, maxSplitPoints, randomSplits, seed, emptyReads);
+        return new Chunking(maxFixedSize, maxSplitPoints, randomSplits, seed, emptyReads, stopWhenDisconnecting);
     }
 
     /** Returns a copy that tries {@code count} random splits whose seeds derive from {@code seed}. */
@@ -84,7 +101,7 @@ public final class Chunking {
         if (count < 0) {
             throw new IllegalArgumentException("random split count must be 0 or more, not " + count);
         }
-        return new Chunking(maxFixedSize, maxSplitPoints, count, seed, emptyReads);
+        return new Chunking(maxFixedSize, maxSplitPoints, count, seed, emptyReads, stopWhenDisconnecting);
     }
 
     /**
@@ -92,7 +109,16 @@ public final class Chunking {
      * {@code Split.oneByteAtATime().withEmptyReads()}.
      */
     public Chunking withEmptyReads(boolean emptyReads) {
-        return new Chunking(maxFixedSize, maxSplitPoints, randomSplits, seed, emptyReads);
+        return new Chunking(maxFixedSize, maxSplitPoints, randomSplits, seed, emptyReads, stopWhenDisconnecting);
+    }
+
+    /**
+     * Returns a copy that stops delivering (true) or not (false, the default) once the protocol's transport is
+     * disconnecting; see the class comment. The protocol must then be a {@code BaseProtocol} that {@code newProtocol}
+     * has connected, or {@link #run} fails naming the problem.
+     */
+    public Chunking withStopWhenDisconnecting(boolean stopWhenDisconnecting) {
+        return new Chunking(maxFixedSize, maxSplitPoints, randomSplits, seed, emptyReads, stopWhenDisconnecting);
     }
 
     /**
@@ -163,12 +189,17 @@ public final class Chunking {
         splits(input.length).forEach(split -> {
             try {
                 P protocol = newProtocol.get();
-                split.deliver(input, protocol);
+                if (stopWhenDisconnecting) {
+                    split.deliverUntilDisconnecting(input, protocol);
+                } else {
+                    split.deliver(input, protocol);
+                }
                 check.accept(split, protocol);
             } catch (AssertionError | RuntimeException e) {
                 throw new AssertionError(
                         "Delivering " + input.length + " bytes as " + split + " failed (replay with " + split
-                                + ".deliver(input, protocol)): " + e,
+                                + (stopWhenDisconnecting ? ".deliverUntilDisconnecting" : ".deliver")
+                                + "(input, protocol)): " + e,
                         e);
             }
         });
@@ -176,11 +207,12 @@ public final class Chunking {
 
     /**
      * Describes the limits, e.g. {@code Chunking[maxFixedSize=4096, maxSplitPoints=4096, randomSplits=16, seed=1,
-     * emptyReads=true]}.
+     * emptyReads=true, stopWhenDisconnecting=false]}.
      */
     @Override
     public String toString() {
         return "Chunking[maxFixedSize=" + maxFixedSize + ", maxSplitPoints=" + maxSplitPoints + ", randomSplits="
-                + randomSplits + ", seed=" + seed + ", emptyReads=" + emptyReads + "]";
+                + randomSplits + ", seed=" + seed + ", emptyReads=" + emptyReads + ", stopWhenDisconnecting="
+                + stopWhenDisconnecting + "]";
     }
 }

@@ -1,7 +1,9 @@
 package dev.weft.internet.testing;
 
+import dev.weft.internet.BaseProtocol;
 import dev.weft.internet.IBufferedProtocol;
 import dev.weft.internet.IProtocol;
+import dev.weft.internet.ITransport;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -121,13 +123,39 @@ public final class Split {
      */
     public void deliver(byte[] input, IProtocol protocol) {
         Objects.requireNonNull(protocol, "protocol");
+        deliver(input, protocol, null);
+    }
+
+    /**
+     * Delivers as {@link #deliver} but, as a reactor does, nothing more (no piece, no empty read) once the protocol's
+     * transport {@linkplain ITransport#isDisconnecting() is disconnecting}: after {@code loseConnection} or {@code
+     * abortConnection}. The rest of a piece that was being delivered stays the protocol's to skip.
+     * @throws IllegalArgumentException if {@code protocol} is not a {@link BaseProtocol} connected to a transport, or
+     *     if this split does not fit {@code input}; nothing is delivered then
+     */
+    public void deliverUntilDisconnecting(byte[] input, IProtocol protocol) {
+        Objects.requireNonNull(protocol, "protocol");
+        if (!(protocol instanceof BaseProtocol base) || !base.isConnected()) {
+            throw new IllegalArgumentException("deliverUntilDisconnecting needs a protocol whose transport it can ask"
+                    + " isDisconnecting(): " + protocol.getClass().getName()
+                    + (protocol instanceof BaseProtocol
+                            ? " has not been connected; call makeConnection(transport) first"
+                            : " is not a BaseProtocol; use deliver, or extend Protocol"));
+        }
+        deliver(input, protocol, base.transport());
+    }
+
+    private void deliver(byte[] input, IProtocol protocol, @Nullable ITransport watched) {
         forEachPiece(input.length, (offset, length) -> {
+            if (watched != null && watched.isDisconnecting()) {
+                return;
+            }
             if (emptyReads) {
                 emptyRead(protocol);
             }
             IBufferedProtocol.deliver(protocol, Arrays.copyOfRange(input, offset, offset + length));
         });
-        if (emptyReads) {
+        if (emptyReads && (watched == null || !watched.isDisconnecting())) {
             emptyRead(protocol);
         }
     }

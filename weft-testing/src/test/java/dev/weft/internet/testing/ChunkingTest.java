@@ -203,6 +203,6 @@ final class ChunkingTest {
     void toStringShowsTheLimits() {
         assertThat(Chunking.standard())
                 .hasToString("Chunking[maxFixedSize=4096, maxSplitPoints=4096, randomSplits=16, seed=20240601,"
-                        + " emptyReads=true]");
+                        + " emptyReads=true, stopWhenDisconnecting=false]");
     }
 }
