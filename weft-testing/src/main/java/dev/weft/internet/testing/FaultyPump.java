@@ -24,6 +24,11 @@ import java.util.function.Supplier;
  *
  * <p>Each direction runs through a {@link FaultLink}; each slice is its own {@code dataReceived}. {@link #flush()}
  * moves what is due now; {@link #advance(Duration)} moves the clock. Confined to the test thread.
+ *
+ * <p>A {@code stall-after} holds the end of stream behind it like its bytes, as {@code weft tap} does: the client's
+ * end (close or half-close) behind a {@code c>s} stall ends the connection once the bytes before the stall are
+ * delivered, the server reset and the client closed, so the server learns the client left; the server's end behind
+ * an {@code s>c} stall is kept from the client. {@link #trace()} names each held end.
  */
 public final class FaultyPump<C extends IProtocol, S extends IProtocol> {
     /** How many productive steps {@link #flush()} allows before it gives up. */
@@ -81,6 +86,8 @@ public final class FaultyPump<C extends IProtocol, S extends IProtocol> {
         double now = clock.seconds();
         moved |= release(up, serverRelay, clientRelay, now);
         moved |= release(down, clientRelay, serverRelay, now);
+        moved |= endBehindStall(up, serverRelay, clientRelay);
+        moved |= endBehindStall(down, clientRelay, serverRelay);
         return moved;
     }
 
@@ -190,12 +197,43 @@ public final class FaultyPump<C extends IProtocol, S extends IProtocol> {
         return true;
     }
 
+    /**
+     * Acts once on an end of stream that {@code sender}'s side sent behind a stall of {@code link}, when the link has
+     * delivered the bytes before the stall and the receiver has read them (as {@code weft tap} does): the client's end ends the connection, the server
+     * reset (a clean close would hand it a cut request as a whole one) and the client closed; the server's end stays
+     * held from the client, whose own timeout is what that stall tests. Either way a trace line says so.
+     */
+    private boolean endBehindStall(FaultLink link, Relay receiver, Relay sender) {
+        if (!sender.endHeld
+                || sender.endActed
+                || !Double.isNaN(link.nextDue())
+                || receiver.fake().hasPending()) {
+            return false;
+        }
+        sender.endActed = true;
+        boolean fromClient = link.direction() == Direction.CLIENT_TO_SERVER;
+        Fault stall = faults.find(link.direction(), Fault.Kind.STALL_AFTER);
+        trace.add(link.direction().prefix() + " " + Math.round(clock.seconds() * 1e6) + "us END held by "
+                + (stall == null ? "a stall" : stall.kind().text() + "=" + stall.value()) + " (" + link.held()
+                + " bytes held): " + (fromClient ? "server reset, client closed" : "the client is not told"));
+        if (fromClient) {
+            receiver.closing = sender.closing = true;
+            receiver.fake().abortConnection();
+            sender.fake().loseConnection();
+        }
+        return true;
+    }
+
     /** Feeds what one side sends into the link of that direction. */
     private final class Relay extends dev.weft.internet.Protocol implements dev.weft.internet.IHalfCloseableProtocol {
         private final FaultLink inbound;
         boolean closing;
         boolean readEnded;
         boolean wroteEnd;
+        /** The sender's end of stream came behind a stall of {@link #inbound}, which holds it. */
+        boolean endHeld;
+        /** {@link #endBehindStall} has acted on {@link #endHeld}. */
+        boolean endActed;
 
         Relay(FaultLink inbound) {
             this.inbound = inbound;
@@ -213,7 +251,7 @@ public final class FaultyPump<C extends IProtocol, S extends IProtocol> {
         @Override
         public void readConnectionLost() {
             readEnded = true;
-            inbound.offerEnd(clock.seconds());
+            offerEnd();
             finishIfDone();
         }
 
@@ -227,9 +265,18 @@ public final class FaultyPump<C extends IProtocol, S extends IProtocol> {
             }
             readEnded = true;
             if (reason.check(ConnectionDone.class) != null) {
-                inbound.offerEnd(clock.seconds());
+                offerEnd();
             } else {
                 inbound.offerReset(clock.seconds());
+            }
+        }
+
+        /** Offers the sender's end of stream to the link, or notes it is held behind the link's stall. */
+        private void offerEnd() {
+            if (inbound.isStalled()) {
+                endHeld = true;
+            } else {
+                inbound.offerEnd(clock.seconds());
             }
         }
 

@@ -110,6 +110,57 @@ class FaultyPumpTest {
     }
 
     @Test
+    void theClientsCloseBehindAStallResetsTheServerOnceTheBytesBeforeItArrived() {
+        FaultRecorder server = new FaultRecorder(clock);
+        FaultRecorder client = new FaultRecorder(clock).greeting(bytes(25));
+        client.closeAfterGreeting = true;
+        FaultyPump<?, ?> pump = connect("c>s:latency=50,c>s:stall-after=10", server, client);
+        assertThat(client.lost.check(ConnectionDone.class)).isNotNull();
+        pump.advance(Duration.ofMillis(49));
+        assertThat(server.events).isEmpty();
+
+        pump.advance(Duration.ofSeconds(60));
+        assertThat(server.events).containsExactly("50ms read 10", "50ms lost ConnectionLost");
+        assertThat(server.bytes()).isEqualTo(java.util.Arrays.copyOf(bytes(25), 10));
+        assertThat(pump.link(Direction.CLIENT_TO_SERVER).held()).isEqualTo(15);
+        assertThat(pump.trace())
+                .containsExactly(
+                        "c>s 50000us DATA 10",
+                        "c>s 50000us END held by stall-after=10 (15 bytes held): server reset, client closed");
+    }
+
+    @Test
+    void theClientsHalfCloseBehindAStallEndsTheConnectionAsTheTapDoes() {
+        FaultRecorder server = new FaultRecorder(clock);
+        FaultRecorder.HalfCloseable client = new FaultRecorder.HalfCloseable(clock);
+        FaultyPump<?, ?> pump = connect("c>s:stall-after=3", server, client);
+        client.transport().write(bytes(8));
+        ((dev.weft.internet.ITCPTransport) client.transport()).loseWriteConnection();
+        pump.flush();
+        assertThat(server.bytes()).hasSize(3);
+        assertThat(server.lost.check(ConnectionLost.class)).isNotNull();
+        assertThat(client.events).containsExactly("0ms write-end", "0ms read-end");
+    }
+
+    @Test
+    void theServersCloseBehindAStallIsKeptFromTheClientWhoseCloseStillReachesTheServer() {
+        FaultRecorder.HalfCloseable server = new FaultRecorder.HalfCloseable(clock);
+        FaultRecorder client = new FaultRecorder(clock);
+        FaultyPump<?, ?> pump = connect("s>c:stall-after=4", server, client);
+        server.transport().write(bytes(9));
+        ((dev.weft.internet.ITCPTransport) server.transport()).loseWriteConnection();
+        pump.advance(Duration.ofSeconds(60));
+        assertThat(client.events).containsExactly("0ms read 4");
+        assertThat(client.lost).isNull();
+        assertThat(pump.trace()).endsWith("s>c 0us END held by stall-after=4 (5 bytes held): the client is not told");
+
+        client.transport().loseConnection();
+        pump.flush();
+        assertThat(server.events).endsWith("60000ms read-end");
+        assertThat(client.lost.check(ConnectionDone.class)).isNotNull();
+    }
+
+    @Test
     void halfCloseAfterEndsOneDirectionWhileTheOtherStillCarriesBytes() {
         FaultRecorder.HalfCloseable client = new FaultRecorder.HalfCloseable(clock);
         FaultRecorder server = new FaultRecorder(clock).greeting(bytes(9));
