@@ -1,11 +1,15 @@
 package dev.weft.protocols.tls;
 
+import dev.weft.defer.Failure;
+import dev.weft.internet.ClientFactory;
 import dev.weft.internet.IAddress;
+import dev.weft.internet.IConnector;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IProtocolFactory;
 import dev.weft.internet.IReactorTime;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,9 +22,13 @@ import org.jspecify.annotations.Nullable;
  * reactor.listenTCP(0, new TLSMemoryBIOFactory(options, ServerFactory.forProtocol(Echo::new)));
  * }</pre>
  *
+ * <p>It is a {@link ClientFactory}, as Twisted's is: connecting, it passes {@code startedConnecting},
+ * {@code clientConnectionFailed} and {@code clientConnectionLost} on to the wrapped factory, with the
+ * same connector, when that is a {@code ClientFactory}; {@code doStart} and {@code doStop} always.
+ *
  * <p>Confined to the reactor thread.
  */
-public final class TLSMemoryBIOFactory implements IProtocolFactory {
+public final class TLSMemoryBIOFactory extends ClientFactory {
     private final TLSConnectionCreator creator;
     private final IProtocolFactory wrappedFactory;
     private final DelegatedTasks tasks;
@@ -45,6 +53,7 @@ public final class TLSMemoryBIOFactory implements IProtocolFactory {
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.clock = null;
         this.handshakeTimeout = null;
+        setNoisy(false);
     }
 
     private TLSMemoryBIOFactory(TLSMemoryBIOFactory f, IReactorTime clock, @Nullable Duration timeout) {
@@ -53,6 +62,7 @@ public final class TLSMemoryBIOFactory implements IProtocolFactory {
         this.tasks = f.tasks;
         this.clock = clock;
         this.handshakeTimeout = timeout;
+        setNoisy(false);
     }
 
     /**
@@ -92,15 +102,55 @@ public final class TLSMemoryBIOFactory implements IProtocolFactory {
         return c == null || t == null ? tls : tls.withHandshakeTimeout(c, t);
     }
 
-    /** Passes the start on to the wrapped factory. */
+    /** Passes the start on to the wrapped factory, then counts it here. */
     @Override
     public void doStart() {
         wrappedFactory.doStart();
+        super.doStart();
     }
 
-    /** Passes the stop on to the wrapped factory. */
+    /** Passes the stop on to the wrapped factory, then counts it here. */
     @Override
     public void doStop() {
         wrappedFactory.doStop();
+        super.doStop();
+    }
+
+    /** Passes the hook on, with the same connector, if the wrapped factory is a {@link ClientFactory}. */
+    @Override
+    public void startedConnecting(IConnector connector) {
+        if (wrappedFactory instanceof ClientFactory client) {
+            client.startedConnecting(connector);
+        }
+    }
+
+    /** Passes the hook on, with the same connector, if the wrapped factory is a {@link ClientFactory}. */
+    @Override
+    public void clientConnectionFailed(IConnector connector, Failure reason) {
+        if (wrappedFactory instanceof ClientFactory client) {
+            client.clientConnectionFailed(connector, reason);
+        }
+    }
+
+    /**
+     * Passes the hook on, with the same connector and the reason the wrapped protocol got, if the wrapped
+     * factory is a {@link ClientFactory}.
+     */
+    @Override
+    public void clientConnectionLost(IConnector connector, Failure reason) {
+        if (wrappedFactory instanceof ClientFactory client) {
+            client.clientConnectionLost(connector, reason);
+        }
+    }
+
+    /**
+     * Refuses a supplier: the wrapped factory builds the protocols.
+     *
+     * @throws UnsupportedOperationException always; set the wrapped factory's supplier instead
+     */
+    @Override
+    public void setProtocol(@Nullable Supplier<? extends IProtocol> protocol) {
+        throw new UnsupportedOperationException("a TLSMemoryBIOFactory builds its protocols with the factory it"
+                + " wraps; set the supplier on that factory (wrappedFactory()) instead");
     }
 }
