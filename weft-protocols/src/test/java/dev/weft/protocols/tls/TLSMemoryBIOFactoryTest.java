@@ -15,12 +15,17 @@ import dev.weft.internet.Protocol;
 import dev.weft.internet.ServerFactory;
 import dev.weft.internet.nio.NioReactor;
 import dev.weft.internet.nio.ReactorThread;
+import dev.weft.internet.testing.LogCapture;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -184,5 +189,53 @@ class TLSMemoryBIOFactoryTest {
         assertThatThrownBy(() -> f.setProtocol(Protocol::new))
                 .isInstanceOf(UnsupportedOperationException.class)
                 .hasMessageContaining("wrappedFactory()");
+    }
+
+    private static List<String> warnings(LogCapture log) {
+        SimpleFormatter text = new SimpleFormatter();
+        return log.records().stream()
+                .filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+                .map((LogRecord r) -> text.formatMessage(r))
+                .toList();
+    }
+
+    @Test
+    void startingWithoutAClockWarnsOnceThatTheCloseNotifyWaitIsUnbounded() {
+        try (LogCapture log = new LogCapture(TLSMemoryBIOFactory.class.getName())) {
+            TLSMemoryBIOFactory f = new TLSMemoryBIOFactory(Tls.server(), new ServerFactory(Protocol::new));
+            f.doStart();
+            f.doStop();
+            f.doStart();
+            assertThat(warnings(log))
+                    .singleElement()
+                    .asString()
+                    .contains("has no clock", "30 s wait for the peer's close_notify", "withClock(reactor)");
+        }
+    }
+
+    @Test
+    void startingWithAClockOrWithoutACloseNotifyBoundDoesNotWarn() {
+        try (LogCapture log = new LogCapture(TLSMemoryBIOFactory.class.getName())) {
+            new TLSMemoryBIOFactory(Tls.server(), new ServerFactory(Protocol::new))
+                    .withClock(reactor)
+                    .doStart();
+            new TLSMemoryBIOFactory(Tls.server().withoutCloseNotifyTimeout(), new ServerFactory(Protocol::new))
+                    .doStart();
+            new TLSMemoryBIOFactory(Tls.server(), new ServerFactory(Protocol::new))
+                    .withHandshakeTimeout(reactor, Duration.ofSeconds(5))
+                    .doStart();
+            assertThat(warnings(log)).isEmpty();
+        }
+    }
+
+    @Test
+    void anUnenforcedWaitNamesItsLength() {
+        try (LogCapture log = new LogCapture(TLSMemoryBIOFactory.class.getName())) {
+            new TLSMemoryBIOFactory(
+                            Tls.server().withCloseNotifyTimeout(Duration.ofMillis(1500)),
+                            new ServerFactory(Protocol::new))
+                    .doStart();
+            assertThat(warnings(log)).singleElement().asString().contains("1500 ms wait");
+        }
     }
 }
