@@ -53,6 +53,7 @@ record TlsReport(
                 && error.fromPeer()
                 && switch (error.kind()) {
                     case CERTIFICATE_REQUIRED,
+                            CERTIFICATE_REJECTED,
                             UNTRUSTED_CERTIFICATE,
                             PIN_MISMATCH,
                             HOSTNAME_MISMATCH,

@@ -12,6 +12,19 @@ public enum TLSErrorKind {
             "it does not trust this end's certificate (unknown CA)",
             "make the peer trust the CA that issued this end's certificate"),
     /**
+     * The peer refused this end's certificate without saying why: the JDK's {@code certificate_unknown}
+     * alert (and a TLS 1.2 client's {@code bad_certificate}), which a JDK client sends for an untrusted
+     * CA, a host name it did not expect, a pin that does not match or an expired certificate alike.
+     * The peer's own error names the reason. Only ever reported by the peer.
+     */
+    CERTIFICATE_REJECTED(
+            "the peer's certificate was rejected",
+            "see the detail",
+            "it rejected this end's certificate: an untrusted CA, an unexpected name, a pin that does not match"
+                    + " or an expired certificate (its own error says which)",
+            "check that the peer trusts the CA that issued this end's certificate, that the certificate carries"
+                    + " the name the peer expects and is the one it pinned, and that it has not expired"),
+    /**
      * The peer's certificate is not the one pinned ({@link TrustRoots#pinned}): another fingerprint,
      * or no certificate. The message names both fingerprints.
      */

@@ -13,14 +13,16 @@ import javax.net.ssl.SSLException;
 /**
  * Turns the JDK's TLS exceptions into a {@link TLSError} of the right {@link TLSErrorKind}. The JDK
  * reports causes through exception types (certificate path, expiry) and message texts; a peer's
- * complaint arrives as "Received fatal alert: NAME".
+ * complaint arrives as "Received fatal alert: NAME". The JDK sends the generic {@code
+ * certificate_unknown} whatever made it refuse a certificate (CA, name, pin, expiry), so that alert
+ * gets the neutral {@link TLSErrorKind#CERTIFICATE_REJECTED}; OpenSSL's {@code unknown_ca} names the CA.
  */
 final class TLSErrors {
     private static final String ALERT = "Received fatal alert: ";
 
     private static final Map<String, TLSErrorKind> ALERTS = Map.ofEntries(
             Map.entry("unknown_ca", TLSErrorKind.UNTRUSTED_CERTIFICATE),
-            Map.entry("certificate_unknown", TLSErrorKind.UNTRUSTED_CERTIFICATE),
+            Map.entry("certificate_unknown", TLSErrorKind.CERTIFICATE_REJECTED),
             Map.entry("certificate_expired", TLSErrorKind.EXPIRED_CERTIFICATE),
             Map.entry("bad_certificate", TLSErrorKind.CERTIFICATE_REQUIRED),
             Map.entry("certificate_required", TLSErrorKind.CERTIFICATE_REQUIRED),
@@ -42,7 +44,8 @@ final class TLSErrors {
             String alert = message.substring(ALERT.length()).trim();
             TLSErrorKind kind = ALERTS.getOrDefault(alert, TLSErrorKind.OTHER);
             if (alert.equals("bad_certificate") && !client) {
-                kind = TLSErrorKind.UNTRUSTED_CERTIFICATE; // a TLS 1.2 client refusing the server's chain
+                // A TLS 1.2 client refusing the server's certificate; which check failed, it does not say.
+                kind = TLSErrorKind.CERTIFICATE_REJECTED;
             }
             return new TLSError(kind, true, message, ex);
         }

@@ -1,31 +1,50 @@
 package dev.weft.protocols.tls;
 
+import dev.weft.defer.Failure;
+import dev.weft.internet.ClientFactory;
 import dev.weft.internet.IAddress;
+import dev.weft.internet.IConnector;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IProtocolFactory;
 import dev.weft.internet.IReactorTime;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Wraps every protocol a factory builds in TLS: Twisted's {@code TLSMemoryBIOFactory}. Listen or
  * connect with it in place of the wrapped factory; the {@link TLSConnectionCreator} decides client
- * or server.
+ * or server. On a reactor, give it the reactor's clock ({@link #withClock}): without one the wait
+ * for the peer's {@code close_notify} that the options set (30 s by default) is not enforced, and
+ * the first {@code doStart} logs a warning saying so.
  *
  * <pre>{@code
  * TLSServerOptions options = TLSServerOptions.of(KeyAndChain.fromPem(keyFile, certFile));
- * reactor.listenTCP(0, new TLSMemoryBIOFactory(options, ServerFactory.forProtocol(Echo::new)));
+ * reactor.listenTCP(0, new TLSMemoryBIOFactory(options, ServerFactory.forProtocol(Echo::new),
+ *                 DelegatedTasks.offReactor(reactor))
+ *         .withClock(reactor));
+ * reactor.connectTCP(host, port, new TLSMemoryBIOFactory(TLSClientOptions.forHost(host), clientFactory,
+ *                 DelegatedTasks.offReactor(reactor))
+ *         .withClock(reactor), 30, null);
  * }</pre>
+ *
+ * <p>It is a {@link ClientFactory}, as Twisted's is: connecting, it passes {@code startedConnecting},
+ * {@code clientConnectionFailed} and {@code clientConnectionLost} on to the wrapped factory, with the
+ * same connector, when that is a {@code ClientFactory}; {@code doStart} and {@code doStop} always.
  *
  * <p>Confined to the reactor thread.
  */
-public final class TLSMemoryBIOFactory implements IProtocolFactory {
+public final class TLSMemoryBIOFactory extends ClientFactory {
+    private static final System.Logger LOG = System.getLogger(TLSMemoryBIOFactory.class.getName());
+
     private final TLSConnectionCreator creator;
     private final IProtocolFactory wrappedFactory;
     private final DelegatedTasks tasks;
     private final @Nullable IReactorTime clock;
     private final @Nullable Duration handshakeTimeout;
+    private boolean warned;
 
     /** Wraps {@code wrappedFactory}; delegated tasks run inline. */
     public TLSMemoryBIOFactory(TLSConnectionCreator creator, IProtocolFactory wrappedFactory) {
@@ -45,6 +64,7 @@ public final class TLSMemoryBIOFactory implements IProtocolFactory {
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.clock = null;
         this.handshakeTimeout = null;
+        setNoisy(false);
     }
 
     private TLSMemoryBIOFactory(TLSMemoryBIOFactory f, IReactorTime clock, @Nullable Duration timeout) {
@@ -53,6 +73,7 @@ public final class TLSMemoryBIOFactory implements IProtocolFactory {
         this.tasks = f.tasks;
         this.clock = clock;
         this.handshakeTimeout = timeout;
+        setNoisy(false);
     }
 
     /**
@@ -92,15 +113,71 @@ public final class TLSMemoryBIOFactory implements IProtocolFactory {
         return c == null || t == null ? tls : tls.withHandshakeTimeout(c, t);
     }
 
-    /** Passes the start on to the wrapped factory. */
+    /**
+     * Passes the start on to the wrapped factory, then counts it here. The first start of a factory
+     * without a clock whose options bound the {@code close_notify} wait logs a warning: that bound is
+     * not enforced.
+     */
     @Override
     public void doStart() {
         wrappedFactory.doStart();
+        Duration wait = creator.closeNotifyTimeout();
+        if (clock == null && wait != null && !warned) {
+            warned = true;
+            LOG.log(
+                    Level.WARNING,
+                    "TLSMemoryBIOFactory wrapping {0} has no clock, so the {1} wait for the peer''s close_notify"
+                            + " that its options set is not enforced and a peer that never answers holds its"
+                            + " connection open; call withClock(reactor) on the factory, or"
+                            + " withoutCloseNotifyTimeout() on the options to wait for ever as Twisted does",
+                    wrappedFactory,
+                    wait.toMillis() % 1000 == 0 ? wait.toSeconds() + " s" : wait.toMillis() + " ms");
+        }
+        super.doStart();
     }
 
-    /** Passes the stop on to the wrapped factory. */
+    /** Passes the stop on to the wrapped factory, then counts it here. */
     @Override
     public void doStop() {
         wrappedFactory.doStop();
+        super.doStop();
+    }
+
+    /** Passes the hook on, with the same connector, if the wrapped factory is a {@link ClientFactory}. */
+    @Override
+    public void startedConnecting(IConnector connector) {
+        if (wrappedFactory instanceof ClientFactory client) {
+            client.startedConnecting(connector);
+        }
+    }
+
+    /** Passes the hook on, with the same connector, if the wrapped factory is a {@link ClientFactory}. */
+    @Override
+    public void clientConnectionFailed(IConnector connector, Failure reason) {
+        if (wrappedFactory instanceof ClientFactory client) {
+            client.clientConnectionFailed(connector, reason);
+        }
+    }
+
+    /**
+     * Passes the hook on, with the same connector and the reason the wrapped protocol got, if the wrapped
+     * factory is a {@link ClientFactory}.
+     */
+    @Override
+    public void clientConnectionLost(IConnector connector, Failure reason) {
+        if (wrappedFactory instanceof ClientFactory client) {
+            client.clientConnectionLost(connector, reason);
+        }
+    }
+
+    /**
+     * Refuses a supplier: the wrapped factory builds the protocols.
+     *
+     * @throws UnsupportedOperationException always; set the wrapped factory's supplier instead
+     */
+    @Override
+    public void setProtocol(@Nullable Supplier<? extends IProtocol> protocol) {
+        throw new UnsupportedOperationException("a TLSMemoryBIOFactory builds its protocols with the factory it"
+                + " wraps; set the supplier on that factory (wrappedFactory()) instead");
     }
 }
