@@ -512,7 +512,10 @@ public final class TLSMemoryBIOProtocol
         drive();
     }
 
-    /** Closes at once without {@code close_notify}; the wrapped protocol gets {@code ConnectionAborted}. */
+    /**
+     * Closes at once without {@code close_notify}; the wrapped protocol gets {@code ConnectionAborted}, at
+     * once if the transport beneath was already lost while it was paused.
+     */
     @Override
     public void abortConnection() {
         if (state.lost || state.aborted) {
@@ -613,7 +616,10 @@ public final class TLSMemoryBIOProtocol
         }
     }
 
-    /** Delivers the plaintext held while paused, in order, and lets the transport beneath read again. */
+    /**
+     * Delivers the plaintext held while paused, in order, and lets the transport beneath read again; a
+     * close of the peer's held meanwhile follows on the next turn of the clock, unless paused again.
+     */
     @Override
     public void resumeProducing() {
         pauseRequested = false;
