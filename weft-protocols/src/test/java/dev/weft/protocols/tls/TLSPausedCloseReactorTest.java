@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.weft.defer.Failure;
 import dev.weft.internet.ClientFactory;
 import dev.weft.internet.ConnectionDone;
+import dev.weft.internet.ConnectionLost;
 import dev.weft.internet.IListeningPort;
 import dev.weft.internet.IPv4Address;
 import dev.weft.internet.IReactorTime;
 import dev.weft.internet.Protocol;
 import dev.weft.internet.ServerFactory;
+import dev.weft.internet.nio.INioTransport;
 import dev.weft.internet.nio.NioReactor;
 import dev.weft.internet.nio.ReactorThread;
 import dev.weft.protocols.basic.Int32StringReceiver;
@@ -22,7 +24,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -48,6 +52,9 @@ class TLSPausedCloseReactorTest {
         final List<Integer> got = new ArrayList<>();
         final CompletableFuture<Failure> lost = new CompletableFuture<>();
         final IReactorTime clock;
+        /** Resumes after each pause until it has this many frames, then stays paused. */
+        int resumeUntil = Integer.MAX_VALUE;
+
         boolean pausedAtLoss;
         List<Integer> gotAtLoss = List.of();
 
@@ -60,7 +67,9 @@ class TLSPausedCloseReactorTest {
             got.add(s.length);
             if (got.size() % 3 == 0) {
                 pauseProducing();
-                clock.callLater(0.001, this::resumeProducing);
+                if (got.size() < resumeUntil) {
+                    clock.callLater(0.001, this::resumeProducing);
+                }
             }
         }
 
@@ -112,6 +121,64 @@ class TLSPausedCloseReactorTest {
             assertThat(rt.call(() -> server.gotAtLoss)).as(which).isEqualTo(expected);
             assertThat(reason.value()).as(which).isExactlyInstanceOf(ConnectionDone.class);
             assertThat(rt.call(() -> server.pausedAtLoss)).as(which).isFalse();
+        }
+    }
+
+    /**
+     * A server that stays paused among its frames after the client's close keeps that close, as a paused
+     * TCP transport would, although its socket is closed; the reactor's stop ends it.
+     */
+    @Test
+    void aServerThatStaysPausedKeepsTheClientsCloseUntilTheReactorStops() throws Exception {
+        NioReactor r = rt.reactor();
+        CompletableFuture<Frames> made = new CompletableFuture<>();
+        ServerFactory receivers = ServerFactory.forProtocol(() -> {
+            Frames f = new Frames(r);
+            f.resumeUntil = 6;
+            made.complete(f);
+            return f;
+        });
+        IListeningPort port = rt.call(
+                () -> r.listenTCP(0, new TLSMemoryBIOFactory(Tls.server(), receivers).withClock(r), 50, "127.0.0.1"));
+        ByteBuffer twelve = ByteBuffer.allocate(12 * 5);
+        for (int i = 0; i < 12; i++) {
+            twelve.putInt(1).put((byte) i);
+        }
+        CompletableFuture<Failure> clientLost = new CompletableFuture<>();
+        ClientFactory sender = ClientFactory.forProtocol(() -> new TLSMemoryBIOProtocol(Tls.client(), new Protocol() {
+            @Override
+            public void connectionMade() {
+                transport().write(twelve.array());
+                transport().loseConnection();
+            }
+
+            @Override
+            public void connectionLost(Failure reason) {
+                clientLost.complete(reason);
+            }
+        }));
+        rt.execute(() -> r.connectTCP("127.0.0.1", ((IPv4Address) port.getHost()).port(), sender));
+        Frames server = made.get(1, TimeUnit.MINUTES);
+
+        // the server replied to the close_notify it read on its first resume, and its socket is closed
+        assertThat(clientLost.get(1, TimeUnit.MINUTES).value()).isExactlyInstanceOf(ConnectionDone.class);
+        INioTransport socket =
+                rt.call(() -> (INioTransport) ((TLSMemoryBIOProtocol) server.transport()).lowerTransport());
+        waitFor(() -> rt.call(socket::isDisconnected));
+        assertThat(rt.call(() -> server.got)).hasSize(6);
+        assertThat(server.lost).as("held while paused").isNotDone();
+
+        rt.close();
+        Failure reason = server.lost.get(1, TimeUnit.MINUTES);
+        assertThat(reason.value()).isExactlyInstanceOf(ConnectionLost.class).hasMessageContaining("reactor stopped");
+        assertThat(server.pausedAtLoss).isTrue();
+    }
+
+    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited a minute").isLessThan(deadline);
+            Thread.onSpinWait();
         }
     }
 }

@@ -137,6 +137,11 @@ class TLSPausedCloseTest {
 
     /** Connects over a pump, then has the client send the frames in two writes and close, in one delivery. */
     private static Run sendAndClose(String version, Frames server, @Nullable Split split) {
+        return sendAndEnd(version, server, split, true);
+    }
+
+    /** As {@link #sendAndClose}; without {@code cleanly} the client does not close. */
+    private static Run sendAndEnd(String version, Frames server, @Nullable Split split, boolean cleanly) {
         Clock clock = server.clock;
         TLSMemoryBIOProtocol serverTls = new TLSMemoryBIOProtocol(Tls.server(), server).withClock(clock);
         SplitFeed feed = new SplitFeed(serverTls);
@@ -151,7 +156,9 @@ class TLSPausedCloseTest {
         feed.split = split;
         client.transport().write(frames(1, 2)); // one record
         client.transport().write(frames(3, FRAMES)); // the next, then the close_notify
-        client.transport().loseConnection();
+        if (cleanly) {
+            client.transport().loseConnection();
+        }
         return new Run(server, serverTls, client, pump, clock);
     }
 
@@ -201,6 +208,27 @@ class TLSPausedCloseTest {
             assertThat(server.events)
                     .as(split.toString())
                     .containsExactly("readConnectionLost after " + FRAMES, "lost ConnectionDone after " + FRAMES);
+        }
+    }
+
+    /**
+     * The end of the stream without a close_notify, read with the frames by a transport that reads on
+     * while the receiver is paused (one that cannot pause, say), waits for them too: the receiver gets
+     * them all, then the truncation.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+    void anEndOfStreamWithoutCloseNotifyWaitsForThePausedReceiver(String version) {
+        for (Split split : List.of(Split.whole(), Split.oneByteAtATime())) {
+            Frames server = new Frames(new Clock());
+            Run run = sendAndEnd(version, server, split, false);
+            run.pump().flush(); // the frames; the receiver pauses at the third
+            assertThat(server.isPaused()).isTrue();
+            run.serverTls().readConnectionLost();
+            run.settle();
+            assertThat(server.got).as(split.toString()).isEqualTo(all());
+            assertThat(server.events).as(split.toString()).containsExactly("lost ConnectionLost after " + FRAMES);
+            assertThat(TLSLoss.of(server.reason)).isEqualTo(TLSLoss.CLOSED_WITHOUT_CLOSE_NOTIFY);
         }
     }
 
