@@ -207,7 +207,10 @@ final class EngineLoop {
         return io.client;
     }
 
-    /** Before {@code connectionLost}: delivers the held plaintext and decrypts what is left, paused or not. */
+    /**
+     * Before {@code connectionLost}: delivers the held plaintext and decrypts what is left, paused or not
+     * (a paused protocol gets its loss only after its own close, a reset or the reactor's stop).
+     */
     void deliverRemaining() {
         if (state.aborted || state.tlsFailure != null || state.lost || !session.isDone()) {
             return;
