@@ -28,6 +28,11 @@ final class CloseState {
     boolean halfCloseSent;
     /** The peer's {@code close_notify} arrived. */
     boolean peerClosedCleanly;
+    /**
+     * The peer's TLS 1.3 {@code close_notify} arrived while the half-closeable wrapped protocol held the
+     * peer's end ({@link ReadFlow#holdsPeerEnd()}): its {@code readConnectionLost} waits for the resume.
+     */
+    boolean readLossHeld;
     /** Why TLS failed, the reason the wrapped protocol will get; null while it has not. */
     @Nullable
     Failure tlsFailure;

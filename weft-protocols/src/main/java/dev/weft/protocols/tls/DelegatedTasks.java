@@ -142,7 +142,11 @@ public final class DelegatedTasks {
      * stopped reactor never runs.
      */
     Runnable atShutdown(Runnable call) {
-        IReactorCore c = core;
+        return atShutdown(core, call);
+    }
+
+    /** As {@link #atShutdown(Runnable)}, on the reactor {@code c}; does nothing if it is null. */
+    static Runnable atShutdown(@Nullable IReactorCore c, Runnable call) {
         if (c == null) {
             return NOTHING;
         }

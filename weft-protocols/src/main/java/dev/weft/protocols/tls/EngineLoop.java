@@ -169,7 +169,22 @@ final class EngineLoop {
     void resume() {
         flow.resume();
         flow.sync(tlsNeedsBytes());
-        drive();
+        boolean outer = flow.resuming(true);
+        try {
+            drive();
+        } finally {
+            flow.resuming(outer);
+        }
+    }
+
+    /** {@return whether the peer's close must wait for the wrapped protocol: see {@link ReadFlow#holdsPeerEnd()}} */
+    boolean holdsPeerEnd() {
+        return flow.holdsPeerEnd();
+    }
+
+    /** {@return whether the wrapped protocol has paused its reading} */
+    boolean isPaused() {
+        return flow.isPaused();
     }
 
     /** {@return whether TLS itself waits for bytes from the peer: the handshake, or the close_notify exchange} */
@@ -192,7 +207,10 @@ final class EngineLoop {
         return io.client;
     }
 
-    /** Before {@code connectionLost}: delivers the held plaintext and decrypts what is left, paused or not. */
+    /**
+     * Before {@code connectionLost}: delivers the held plaintext and decrypts what is left, paused or not
+     * (a paused protocol gets its loss only after its own close, a reset or the reactor's stop).
+     */
     void deliverRemaining() {
         if (state.aborted || state.tlsFailure != null || state.lost || !session.isDone()) {
             return;
@@ -620,7 +638,11 @@ final class EngineLoop {
                 && session.isDone()
                 && wrapped instanceof IHalfCloseableProtocol h
                 && TLS13.equals(e.getSession().getProtocol())) {
-            h.readConnectionLost();
+            if (flow.holdsPeerEnd()) {
+                state.readLossHeld = true; // told once the protocol has resumed and read what came first
+            } else {
+                h.readConnectionLost();
+            }
             return;
         }
         pending.clear();

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  * The wrapped protocol's {@code pauseProducing}/{@code resumeProducing} on its TLS transport, and
  * what it means beneath: the transport beneath stops reading only while TLS itself needs no bytes
  * (after the handshake, outside the {@code close_notify} exchange); plaintext decrypted while paused
- * waits here, in order, until the resume.
+ * waits here, in order, until the resume. The peer's end of the stream is held while the wrapped
+ * protocol is paused or inside its resume ({@link #holdsPeerEnd()}): see {@link TLSMemoryBIOProtocol}.
  *
  * <p>Confined to the reactor thread.
  */
@@ -19,6 +20,7 @@ final class ReadFlow {
     private long heldBytes;
     private boolean paused;
     private boolean beneathPaused;
+    private boolean resuming;
 
     ReadFlow(ITransport transport) {
         this.beneath = transport instanceof IPushProducer p ? p : null;
@@ -35,6 +37,25 @@ final class ReadFlow {
 
     void resume() {
         paused = false;
+    }
+
+    /**
+     * Marks the span of the wrapped protocol's {@code resumeProducing}, during which TLS delivers
+     * synchronously; returns the previous mark, to restore after a nested resume.
+     */
+    boolean resuming(boolean inside) {
+        boolean was = resuming;
+        resuming = inside;
+        return was;
+    }
+
+    /**
+     * {@return whether the peer's close must wait} While the wrapped protocol is paused, or inside the
+     * {@code resumeProducing} that ends a pause (a receiver resumes its transport before it delivers what
+     * it buffered, and may pause again then), the close would overtake what the protocol has yet to read.
+     */
+    boolean holdsPeerEnd() {
+        return paused || resuming;
     }
 
     /**

@@ -2,15 +2,18 @@ package dev.weft.protocols.tls;
 
 import dev.weft.defer.Deferred;
 import dev.weft.defer.Failure;
+import dev.weft.internet.ConnectionAborted;
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.ConnectionLost;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IBufferedProtocol;
+import dev.weft.internet.IDelayedCall;
 import dev.weft.internet.IHalfCloseableProtocol;
 import dev.weft.internet.IProducer;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IPullProducer;
 import dev.weft.internet.IPushProducer;
+import dev.weft.internet.IReactorCore;
 import dev.weft.internet.IReactorTime;
 import dev.weft.internet.ITCPTransport;
 import dev.weft.internet.ITLSLayer;
@@ -46,6 +49,12 @@ import org.jspecify.annotations.Nullable;
  * wait for the handshake; with a clock ({@link #withClock}) a pull producer is driven by a loop, as
  * in Twisted.
  *
+ * <p>While the wrapped protocol is paused, the peer's end (its {@code close_notify}, the end of the
+ * stream, and so {@code readConnectionLost} and {@code connectionLost}) waits too, as on a paused TCP
+ * transport: it reaches the protocol after a resume, on a later turn of this connection's clock, once the
+ * protocol has read what came before it and not paused again. {@code abortConnection} or {@code
+ * loseConnection} meanwhile ends it at once; a reactor that stops loses it.
+ *
  * <p>Confined to the reactor thread; delegated tasks run where {@link DelegatedTasks} says.
  */
 public final class TLSMemoryBIOProtocol
@@ -69,6 +78,16 @@ public final class TLSMemoryBIOProtocol
 
     private @Nullable ITransport transport;
     private boolean pauseRequested;
+    /** The wrapped protocol called {@code loseConnection}: the peer's end no longer waits for its resume. */
+    private boolean closeAsked;
+    /** The transport's loss, held while the wrapped protocol reads what came before it; null if none. */
+    private @Nullable Failure heldLoss;
+    /** The transport's end of the stream (before the peer's {@code close_notify}), held likewise. */
+    private boolean heldEndOfStream;
+    /** Cancels the reactor-shutdown call that loses a held connection. */
+    private Runnable cancelAtShutdown = () -> {};
+    /** The turn that lets go of what is held, after a resume; null if none is due. */
+    private @Nullable IDelayedCall release;
 
     /**
      * Wraps {@code wrapped}, calling its {@code makeConnection}; delegated tasks run inline.
@@ -235,7 +254,11 @@ public final class TLSMemoryBIOProtocol
     @Override
     public void readConnectionLost() {
         EngineLoop l = loop;
-        if (state.lost || l == null || state.peerClosedCleanly) {
+        if (state.lost || l == null || state.peerClosedCleanly || heldEndOfStream) {
+            return;
+        }
+        if (holdsPeerEnd(l)) {
+            heldEndOfStream = true; // taken up once the protocol has read what came first
             return;
         }
         if (l.peerBytesWaitForTask()) {
@@ -277,6 +300,86 @@ public final class TLSMemoryBIOProtocol
             });
             return;
         }
+        if (heldLoss != null) {
+            return;
+        }
+        if (reason.check(ConnectionDone.class) != null && waiting != null && holdsPeerEnd(waiting)) {
+            hold(reason);
+            return;
+        }
+        lose(reason);
+    }
+
+    /**
+     * {@return whether the peer's end must wait for the wrapped protocol} It has paused (or is inside the
+     * resume that ends a pause) after the handshake, TLS has not failed, and it has not asked to close.
+     */
+    private boolean holdsPeerEnd(EngineLoop l) {
+        return l.holdsPeerEnd() && session.isDone() && !closeAsked && !state.aborted && state.tlsFailure == null;
+    }
+
+    /** Holds the transport's clean loss until the wrapped protocol has resumed: the transport is gone. */
+    private void hold(Failure reason) {
+        heldLoss = reason;
+        state.transportClosing = true; // nothing more is sent
+        timers.cancelAll();
+        pending.clear();
+        IReactorCore core = timers.clock() instanceof IReactorCore c ? c : null;
+        cancelAtShutdown = core != null
+                ? DelegatedTasks.atShutdown(core, () -> loseHeld(new Failure(new ConnectionLost(REACTOR_STOPPED))))
+                : tasks.atShutdown(() -> loseHeld(new Failure(new ConnectionLost(REACTOR_STOPPED))));
+    }
+
+    /** Gives the wrapped protocol the held loss as {@code reason} now. */
+    private void loseHeld(Failure reason) {
+        if (heldLoss == null || state.lost) {
+            return;
+        }
+        heldLoss = null;
+        cancelAtShutdown.run();
+        IDelayedCall r = release;
+        if (r != null && r.active()) {
+            r.cancel();
+        }
+        release = null;
+        lose(reason);
+    }
+
+    /**
+     * After a resume, on the next turn of the clock (at once without one): if the wrapped protocol has
+     * not paused again, tells it of the peer's end it waited for.
+     */
+    private void releaseHeld() {
+        release = null;
+        EngineLoop l = loop;
+        if (l == null || state.lost || l.holdsPeerEnd()) {
+            return; // paused again: its next resume comes back here
+        }
+        if (state.readLossHeld) {
+            state.readLossHeld = false;
+            if (wrapped instanceof IHalfCloseableProtocol h && !state.aborted) {
+                h.readConnectionLost();
+            }
+            if (l.holdsPeerEnd()) {
+                return;
+            }
+        }
+        if (heldEndOfStream) {
+            heldEndOfStream = false;
+            readConnectionLost();
+        }
+        Failure r = heldLoss;
+        if (r != null) {
+            loseHeld(r);
+        }
+    }
+
+    private boolean holdsAnything() {
+        return heldLoss != null || heldEndOfStream || state.readLossHeld;
+    }
+
+    /** Delivers what is left and tells the wrapped protocol why the connection ended. */
+    private void lose(Failure reason) {
         EngineLoop lastRead = loop;
         if (lastRead != null) {
             lastRead.deliverRemaining(); // what a pause held back still reaches the protocol, as Twisted
@@ -354,6 +457,7 @@ public final class TLSMemoryBIOProtocol
         if (state.lost
                 || state.aborted
                 || state.tlsFailure != null
+                || heldLoss != null
                 || data.length == 0
                 || (l != null && l.outboundDone())) {
             return;
@@ -383,7 +487,21 @@ public final class TLSMemoryBIOProtocol
      */
     @Override
     public void loseConnection() {
-        if (state.lost || state.aborted || state.close == CloseState.Close.FULL) {
+        if (state.lost || state.aborted) {
+            return;
+        }
+        closeAsked = true;
+        Failure held = heldLoss;
+        if (held != null) {
+            loseHeld(held);
+            return;
+        }
+        if (heldEndOfStream) {
+            heldEndOfStream = false;
+            readConnectionLost();
+            return;
+        }
+        if (state.close == CloseState.Close.FULL) {
             return;
         }
         if (!session.isDone() && pending.isEmpty() && state.tlsFailure == null) {
@@ -394,13 +512,20 @@ public final class TLSMemoryBIOProtocol
         drive();
     }
 
-    /** Closes at once without {@code close_notify}; the wrapped protocol gets {@code ConnectionAborted}. */
+    /**
+     * Closes at once without {@code close_notify}; the wrapped protocol gets {@code ConnectionAborted}, at
+     * once if the transport beneath was already lost while it was paused.
+     */
     @Override
     public void abortConnection() {
         if (state.lost || state.aborted) {
             return;
         }
         state.aborted = true;
+        if (heldLoss != null) {
+            loseHeld(new Failure(new ConnectionAborted())); // the transport beneath is gone already
+            return;
+        }
         state.close = CloseState.Close.FULL;
         pending.clear();
         state.transportClosing = true;
@@ -491,13 +616,31 @@ public final class TLSMemoryBIOProtocol
         }
     }
 
-    /** Delivers the plaintext held while paused, in order, and lets the transport beneath read again. */
+    /**
+     * Delivers the plaintext held while paused, in order, and lets the transport beneath read again; a
+     * close of the peer's held meanwhile follows on the next turn of the clock, unless paused again.
+     */
     @Override
     public void resumeProducing() {
         pauseRequested = false;
         EngineLoop l = loop;
         if (l != null && !state.lost) {
             l.resume();
+            if (holdsAnything() && !l.isPaused()) {
+                scheduleRelease();
+            }
+        }
+    }
+
+    private void scheduleRelease() {
+        IReactorTime clock = timers.clock();
+        if (clock == null) {
+            releaseHeld(); // no later turn to wait for: see DEVIATIONS.md
+            return;
+        }
+        IDelayedCall r = release;
+        if (r == null || !r.active()) {
+            release = clock.callLater(Duration.ZERO, this::releaseHeld);
         }
     }
 

@@ -1,0 +1,266 @@
+package dev.weft.protocols.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.weft.defer.Failure;
+import dev.weft.internet.ConnectionAborted;
+import dev.weft.internet.IHalfCloseableProtocol;
+import dev.weft.internet.IProtocol;
+import dev.weft.internet.ITransport;
+import dev.weft.internet.Protocol;
+import dev.weft.internet.task.Clock;
+import dev.weft.internet.testing.Chunking;
+import dev.weft.internet.testing.IOPump;
+import dev.weft.internet.testing.Split;
+import dev.weft.protocols.basic.Int32StringReceiver;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The peer's close waits for a paused receiver: a framing receiver over TLS that pauses every third
+ * frame and resumes a millisecond later gets every frame before {@code connectionLost}, when the
+ * frames and the peer's {@code close_notify} arrive in the same bytes, in every split. (Its resume
+ * decrypts the {@code close_notify} before it delivers the frames it buffered, and it pauses again
+ * among them: the connection is closed while it is paused.)
+ */
+class TLSPausedCloseTest {
+    private static final int FRAMES = 12;
+
+    /** Pauses its transport every third frame and resumes a millisecond later. */
+    static class Frames extends Int32StringReceiver {
+        final List<Integer> got = new ArrayList<>();
+        final List<String> events = new ArrayList<>();
+        final Clock clock;
+        boolean resumeByItself = true;
+
+        @Nullable
+        Failure reason;
+
+        Frames(Clock clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public void stringReceived(byte[] s) {
+            got.add((int) s[0]);
+            if (got.size() % 3 == 0) {
+                pauseProducing();
+                if (resumeByItself) {
+                    clock.callLater(0.001, this::resumeProducing);
+                }
+            }
+        }
+
+        @Override
+        public void connectionLost(Failure r) {
+            events.add("lost " + r.type().getSimpleName() + (isPaused() ? " paused" : "") + " after " + got.size());
+            reason = r;
+        }
+    }
+
+    /** As {@link Frames}, half-closeable: closes once the peer has. */
+    static final class HalfCloseFrames extends Frames implements IHalfCloseableProtocol {
+        HalfCloseFrames(Clock clock) {
+            super(clock);
+        }
+
+        @Override
+        public void readConnectionLost() {
+            events.add("readConnectionLost" + (isPaused() ? " paused" : "") + " after " + got.size());
+            transport().loseConnection();
+        }
+
+        @Override
+        public void writeConnectionLost() {}
+    }
+
+    /** Feeds the server's TLS layer each delivery of the pump in {@code split}, once the handshake is done. */
+    static final class SplitFeed implements IHalfCloseableProtocol {
+        final TLSMemoryBIOProtocol tls;
+
+        @Nullable
+        Split split;
+
+        SplitFeed(TLSMemoryBIOProtocol tls) {
+            this.tls = tls;
+        }
+
+        @Override
+        public void makeConnection(ITransport transport) {
+            tls.makeConnection(transport);
+        }
+
+        @Override
+        public void connectionMade() {}
+
+        @Override
+        public void dataReceived(byte[] data) {
+            Split s = split;
+            if (s == null) {
+                tls.dataReceived(data);
+            } else {
+                s.deliver(data, tls); // as a transport that read it all before the pause
+            }
+        }
+
+        @Override
+        public void connectionLost(Failure reason) {
+            tls.connectionLost(reason);
+        }
+
+        @Override
+        public void readConnectionLost() {
+            tls.readConnectionLost();
+        }
+
+        @Override
+        public void writeConnectionLost() {
+            tls.writeConnectionLost();
+        }
+    }
+
+    record Run(Frames server, TLSMemoryBIOProtocol serverTls, IProtocol client, IOPump pump, Clock clock) {
+        /** Runs the pump and the clock until the server has lost its connection (or nothing moves). */
+        void settle() {
+            for (int i = 0; i < 200 && server.reason == null; i++) {
+                pump.flush();
+                clock.advance(0.001);
+            }
+        }
+    }
+
+    /** Connects over a pump, then has the client send the frames in two writes and close, in one delivery. */
+    private static Run sendAndClose(String version, Frames server, @Nullable Split split) {
+        return sendAndEnd(version, server, split, true);
+    }
+
+    /** As {@link #sendAndClose}; without {@code cleanly} the client does not close. */
+    private static Run sendAndEnd(String version, Frames server, @Nullable Split split, boolean cleanly) {
+        Clock clock = server.clock;
+        TLSMemoryBIOProtocol serverTls = new TLSMemoryBIOProtocol(Tls.server(), server).withClock(clock);
+        SplitFeed feed = new SplitFeed(serverTls);
+        Protocol client = new Protocol();
+        IOPump pump = IOPump.connectedServerAndClient(
+                        () -> feed,
+                        () -> new TLSMemoryBIOProtocol(Tls.client().withProtocols(version), client),
+                        true,
+                        clock)
+                .pump();
+        assertThat(serverTls.isHandshakeDone()).isTrue();
+        feed.split = split;
+        client.transport().write(frames(1, 2)); // one record
+        client.transport().write(frames(3, FRAMES)); // the next, then the close_notify
+        if (cleanly) {
+            client.transport().loseConnection();
+        }
+        return new Run(server, serverTls, client, pump, clock);
+    }
+
+    private static byte[] frames(int from, int to) {
+        ByteBuffer b = ByteBuffer.allocate((to - from + 1) * 5);
+        for (int i = from; i <= to; i++) {
+            b.putInt(1).put((byte) i);
+        }
+        return b.array();
+    }
+
+    private static List<Integer> all() {
+        return IntStream.rangeClosed(1, FRAMES).boxed().toList();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+    void aPausedReceiverGetsEveryFrameBeforeThePeersCloseInEverySplit(String version) {
+        Run probe = sendAndClose(version, new Frames(new Clock()), null);
+        int length = probe.pump().clientIO().pendingBytes().length;
+        probe.settle();
+        assertThat(probe.server().got).isEqualTo(all());
+        assertThat(probe.server().events).containsExactly("lost ConnectionDone after " + FRAMES);
+
+        List<Split> splits = Chunking.standard()
+                .withMaxFixedSize(16)
+                .withRandomSplits(4, 7)
+                .splits(length)
+                .toList();
+        assertThat(splits).hasSizeGreaterThan(length);
+        for (Split split : splits) {
+            Frames server = new Frames(new Clock());
+            Run run = sendAndClose(version, server, split);
+            run.settle();
+            assertThat(server.got).as(split.toString()).isEqualTo(all());
+            assertThat(server.events).as(split.toString()).containsExactly("lost ConnectionDone after " + FRAMES);
+        }
+    }
+
+    @Test
+    void aHalfCloseableReceiverHearsOfThePeersCloseOnlyAfterItsLastFrame() {
+        for (Split split : List.of(Split.whole(), Split.oneByteAtATime())) {
+            HalfCloseFrames server = new HalfCloseFrames(new Clock());
+            Run run = sendAndClose("TLSv1.3", server, split);
+            run.settle();
+            assertThat(server.got).as(split.toString()).isEqualTo(all());
+            assertThat(server.events)
+                    .as(split.toString())
+                    .containsExactly("readConnectionLost after " + FRAMES, "lost ConnectionDone after " + FRAMES);
+        }
+    }
+
+    /**
+     * The end of the stream without a close_notify, read with the frames by a transport that reads on
+     * while the receiver is paused (one that cannot pause, say), waits for them too: the receiver gets
+     * them all, then the truncation.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+    void anEndOfStreamWithoutCloseNotifyWaitsForThePausedReceiver(String version) {
+        for (Split split : List.of(Split.whole(), Split.oneByteAtATime())) {
+            Frames server = new Frames(new Clock());
+            Run run = sendAndEnd(version, server, split, false);
+            run.pump().flush(); // the frames; the receiver pauses at the third
+            assertThat(server.isPaused()).isTrue();
+            run.serverTls().readConnectionLost();
+            run.settle();
+            assertThat(server.got).as(split.toString()).isEqualTo(all());
+            assertThat(server.events).as(split.toString()).containsExactly("lost ConnectionLost after " + FRAMES);
+            assertThat(TLSLoss.of(server.reason)).isEqualTo(TLSLoss.CLOSED_WITHOUT_CLOSE_NOTIFY);
+        }
+    }
+
+    /** A receiver that never resumes keeps its connection, as on TCP; an abort then ends it at once. */
+    @Test
+    void aReceiverThatStaysPausedKeepsTheCloseUntilItAborts() {
+        Frames server = new Frames(new Clock());
+        server.resumeByItself = false;
+        Run run = sendAndClose("TLSv1.3", server, null);
+        run.settle(); // frames 1 to 3, and the receiver pauses
+        server.resumeProducing(); // frames 4 to 6, then the peer's close is read and the receiver pauses at 6
+        run.settle();
+        assertThat(server.got).isEqualTo(List.of(1, 2, 3, 4, 5, 6));
+        assertThat(server.events).isEmpty();
+
+        server.transport().abortConnection();
+        assertThat(server.events).containsExactly("lost ConnectionAborted paused after 6");
+        assertThat(server.reason.value()).isExactlyInstanceOf(ConnectionAborted.class);
+    }
+
+    /** A paused receiver that closes gets the loss it was held from at once. */
+    @Test
+    void loseConnectionWhileTheCloseIsHeldEndsItAtOnce() {
+        Frames server = new Frames(new Clock());
+        server.resumeByItself = false;
+        Run run = sendAndClose("TLSv1.2", server, null);
+        run.settle();
+        server.resumeProducing();
+        run.settle();
+        assertThat(server.events).isEmpty();
+
+        server.transport().loseConnection();
+        assertThat(server.events).containsExactly("lost ConnectionDone paused after 6");
+    }
+}
