@@ -32,16 +32,34 @@ final class ConnectAttempt implements Selectable {
     private final Connector connector;
     private final @Nullable SocketAddress bindAddress;
     private final double timeout;
+    private final String destination;
+    private final boolean unix;
+    /** The destination the errors name: with the address a host name resolved to, once it has. */
+    private String tried;
+
     private @Nullable SocketChannel channel;
     private @Nullable SelectionKey key;
     private @Nullable DelayedCall timeoutCall;
     private boolean done;
 
-    ConnectAttempt(EventLoop loop, Connector connector, @Nullable SocketAddress bindAddress, double timeout) {
+    /**
+     * Creates an attempt towards {@code destination} ({@code host:port}, or the path when {@code unix}), the
+     * text its errors name.
+     */
+    ConnectAttempt(
+            EventLoop loop,
+            Connector connector,
+            @Nullable SocketAddress bindAddress,
+            double timeout,
+            String destination,
+            boolean unix) {
         this.loop = loop;
         this.connector = connector;
         this.bindAddress = bindAddress;
         this.timeout = timeout;
+        this.destination = destination;
+        this.unix = unix;
+        this.tried = destination;
     }
 
     void startUnix(String path) {
@@ -56,7 +74,7 @@ final class ConnectAttempt implements Selectable {
             try {
                 ip = Addresses.parseLiteral(host);
             } catch (IllegalArgumentException e) {
-                loop.callLater(0, () -> fail(new UnknownHostError(e, host)));
+                loop.callLater(0, () -> fail(unknownHost(e)));
                 return;
             }
             loop.callLater(0, () -> open(new InetSocketAddress(ip, port)));
@@ -65,7 +83,7 @@ final class ConnectAttempt implements Selectable {
         try {
             loop.pool().execute(() -> resolve(host, port));
         } catch (RejectedExecutionException e) {
-            loop.callLater(0, () -> fail(new ConnectError(e, "the reactor is shutting down")));
+            loop.callLater(0, () -> fail(new ConnectError(e, connecting() + "; the reactor is shutting down")));
         }
     }
 
@@ -73,18 +91,48 @@ final class ConnectAttempt implements Selectable {
     private void resolve(String host, int port) {
         try {
             InetAddress ip = InetAddress.getByName(host);
-            loop.callFromThread(() -> open(new InetSocketAddress(ip, port)));
+            loop.callFromThread(() -> {
+                tried = destination + " (" + ip.getHostAddress() + ")";
+                open(new InetSocketAddress(ip, port));
+            });
         } catch (Exception e) {
-            loop.callFromThread(() -> fail(new UnknownHostError(e, host)));
+            loop.callFromThread(() -> fail(unknownHost(e)));
         }
+    }
+
+    private UnknownHostError unknownHost(Exception e) {
+        return new UnknownHostError(e, connecting() + ConnectErrors.unknownHostHint());
+    }
+
+    private String connecting() {
+        return ConnectErrors.connecting(tried);
     }
 
     private void begin() {
         loop.track(this);
         if (!Double.isInfinite(timeout)) {
-            timeoutCall =
-                    loop.callLater(timeout, () -> fail(new ConnectTimeoutError(null, timeout + " seconds passed")));
+            timeoutCall = loop.callLater(
+                    timeout,
+                    () -> fail(new ConnectTimeoutError(
+                            null,
+                            connecting() + ", no answer within " + seconds(timeout) + ConnectErrors.noAnswerHint()
+                                    + ", or allow a longer timeout")));
         }
+    }
+
+    /** Returns a bind address as {@code 127.0.0.1:4000} or {@code [::1]:4000}. */
+    private static String text(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
+            String ip = inet.getAddress().getHostAddress();
+            return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
+
+    /** Returns {@code 30 seconds}, {@code 1 second} or {@code 0.2 seconds}. */
+    private static String seconds(double value) {
+        String number = value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+        return number + (value == 1 ? " second" : " seconds");
     }
 
     private void open(SocketAddress address) {
@@ -97,7 +145,7 @@ final class ConnectAttempt implements Selectable {
             channel = ch;
             ch.configureBlocking(false);
         } catch (IOException e) {
-            fail(ConnectErrors.of(e));
+            fail(ConnectErrors.of(e, tried, unix));
             return;
         }
         SocketAddress local = bindAddress;
@@ -105,7 +153,10 @@ final class ConnectAttempt implements Selectable {
             try {
                 ch.bind(local);
             } catch (IOException e) {
-                fail(new ConnectBindError(e, null));
+                fail(new ConnectBindError(
+                        e,
+                        "binding to " + text(local) + " before " + connecting()
+                                + "; choose a free local port (0 picks one) or an address of this machine"));
                 return;
             }
         }
@@ -114,7 +165,7 @@ final class ConnectAttempt implements Selectable {
             connected = ch.connect(address);
             key = loop.register(ch, connected ? 0 : SelectionKey.OP_CONNECT, this);
         } catch (IOException | UnresolvedAddressException e) {
-            fail(ConnectErrors.of(e));
+            fail(ConnectErrors.of(e, tried, unix));
             return;
         }
         if (connected) {
@@ -142,7 +193,7 @@ final class ConnectAttempt implements Selectable {
                 succeed();
             }
         } catch (IOException e) {
-            fail(ConnectErrors.of(e));
+            fail(ConnectErrors.of(e, tried, unix));
         }
     }
 
@@ -191,12 +242,12 @@ final class ConnectAttempt implements Selectable {
 
     @Override
     public void reactorStopping() {
-        fail(new ConnectError(null, "the reactor stopped before the connection was made"));
+        fail(new ConnectError(null, connecting() + "; the reactor stopped before the connection was made"));
     }
 
     @Override
     public void internalFailure(Throwable error) {
-        fail(new ConnectError(error, null));
+        fail(new ConnectError(error, connecting()));
     }
 
     @Override

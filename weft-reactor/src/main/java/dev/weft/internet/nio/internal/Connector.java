@@ -122,7 +122,7 @@ public final class Connector implements IConnector, Connection.Listener {
             factoryStarted = true;
             factory.doStart();
         }
-        ConnectAttempt a = new ConnectAttempt(loop, this, bindAddress, timeout);
+        ConnectAttempt a = new ConnectAttempt(loop, this, bindAddress, timeout, destinationText(), unix);
         attempt = a;
         if (unix) {
             a.startUnix(host);
@@ -149,7 +149,7 @@ public final class Connector implements IConnector, Connection.Listener {
             local = Addresses.of(ch.getLocalAddress());
         } catch (IOException e) {
             Connection.closeUnused(loop, key, ch, unix);
-            failed(new Failure(new ConnectError(e, null)));
+            failed(new Failure(new ConnectError(e, ConnectErrors.connecting(destinationText()))));
             return;
         }
         IProtocol protocol;
