@@ -27,21 +27,37 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol, IHa
     /**
      * How the conversation ended: the close reason, counts, and a local failure if one caused it.
      *
-     * @param sent the bytes of input that went to the transport (over TLS, once the handshake let them out)
+     * @param sent the bytes of input that went to the transport (over TLS, once the handshake let them out) and
+     *     that the peer can have read: 0 when the peer refused the TLS handshake
      * @param read the bytes read from the input: more than {@code sent} when some waited for a TLS handshake that
      *     never completed
+     * @param unread the bytes written once this end's part of the TLS handshake was done that the peer never read,
+     *     as it refused the handshake after that (TLS 1.3: a server refusing the client's certificate); else 0
      */
     record Result(
             Failure reason,
             long sent,
             long read,
             long received,
+            long unread,
             @Nullable String localProblem,
             @Nullable TlsReport tls) {
 
-        /** Says what went each way, as {@link SendProtocol#counts} does. */
+        /**
+         * Says what went each way, as {@link SendProtocol#counts} does; when the peer refused the handshake after
+         * this end had written, {@code after writing 4 bytes, none of them read by the server (it refused the
+         * handshake), and receiving 0 bytes}.
+         */
         String counts() {
+            if (unread > 0) {
+                return "after writing " + Units.bytes(unread) + ", none of them read by the server (it refused the"
+                        + " handshake), and receiving " + Units.bytes(received);
+            }
             return SendProtocol.counts(sent, read, received);
+        }
+
+        Result withLocalProblem(String problem) {
+            return new Result(reason, sent, read, received, unread, problem, tls);
         }
     }
 
@@ -267,20 +283,18 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol, IHa
             pump.stopProducing();
         }
         output.setSource(null);
-        Result r = new Result(reason, sent, read, received, localProblem, TlsReport.of(transport(), reason));
+        TlsReport tls = TlsReport.of(transport(), reason);
+        // Bytes are written once this end's part of the handshake is done; a peer that then refuses the handshake
+        // (its part failed: TlsReport says not done) has read none of them.
+        long unread = tls != null && !tls.handshakeDone() ? sent : 0;
+        Result r = new Result(reason, sent - unread, read, received, unread, localProblem, tls);
         output.finish().whenComplete((ignored, error) -> {
             // The last writes fail on the output's thread after dataReceived has looked: look again.
             IOException failure = output.failure();
             result.complete(
                     failure == null || r.localProblem() != null
                             ? r
-                            : new Result(
-                                    r.reason(),
-                                    r.sent(),
-                                    r.read(),
-                                    r.received(),
-                                    "cannot write the output: " + Problems.oneLine(failure.getMessage()),
-                                    r.tls()));
+                            : r.withLocalProblem("cannot write the output: " + Problems.oneLine(failure.getMessage())));
         });
     }
 

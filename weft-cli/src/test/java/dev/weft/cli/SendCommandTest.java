@@ -136,24 +136,14 @@ final class SendCommandTest {
 
     /**
      * A TLS 1.3 server that refuses the client's (missing) certificate does so after the client has finished its part
-     * of the handshake: the handshake failed, so send prints no TLS line and says so, naming the alert's kind.
+     * of the handshake: the handshake failed, so send prints no TLS line and says so, naming the alert's kind. The
+     * input the client wrote once its part was done never reached the server, and the count says so.
      */
     @Test
     void aServerThatRefusesTheClientCertificateFailsTheHandshakeWithNoTlsLine() throws Exception {
         SelfSigned cert = SelfSigned.make(List.of("127.0.0.1"));
-        javax.net.ssl.SSLContext context = TLSServerOptions.of(cert.identity()).sslContext();
         try (ServerSocket server = listen()) {
-            CompletableFuture<Void> served = serveOnce(server, raw -> {
-                javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket)
-                        context.getSocketFactory().createSocket(raw, "127.0.0.1", raw.getPort(), false);
-                tls.setUseClientMode(false);
-                tls.setNeedClientAuth(true);
-                try {
-                    tls.startHandshake();
-                } catch (javax.net.ssl.SSLHandshakeException refused) {
-                    raw.getInputStream().readAllBytes(); // after the alert, until the client closes: no reset
-                }
-            });
+            CompletableFuture<Void> served = serveRequiringAClientCertificate(server, cert);
 
             CliRun send = CliRun.run(
                     "ping".getBytes(US_ASCII),
@@ -164,9 +154,57 @@ final class SendCommandTest {
 
             assertThat(send.oneErrorLine(1))
                     .startsWith("weft send: TLS handshake failed (CERTIFICATE_REQUIRED): TLS failed: the peer reports"
-                            + " that it requires a client certificate");
+                            + " that it requires a client certificate")
+                    // The input is read at the connect and written once this end's part of the handshake is done;
+                    // a reply refusing the handshake before the input was read leaves nothing to count.
+                    .matches(".*\\(after (writing 4 bytes, none of them read by the server \\(it refused the"
+                            + " handshake\\),|sending 0 bytes) and receiving 0 bytes\\)");
             served.get();
         }
+    }
+
+    /** The same refused certificate: --json counts none of the input as sent, as for any handshake not completed. */
+    @Test
+    void aServerThatRefusesTheClientCertificateGotNoneOfTheInputInTheJsonCount() throws Exception {
+        SelfSigned cert = SelfSigned.make(List.of("127.0.0.1"));
+        try (ServerSocket server = listen()) {
+            CompletableFuture<Void> served = serveRequiringAClientCertificate(server, cert);
+
+            CliRun send = CliRun.run(
+                    "ping".getBytes(US_ASCII),
+                    "send",
+                    "--json",
+                    "--pin",
+                    "sha256:" + TrustRoots.sha256Fingerprint(cert.certificate()),
+                    "tls:host=127.0.0.1:port=" + server.getLocalPort());
+
+            assertThat(send.awaitExit()).isEqualTo(1);
+            assertThat(send.lines())
+                    .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .contains("\"sent\":0,")
+                    .contains("\"tls_error\":\"CERTIFICATE_REQUIRED\"");
+            served.get();
+        }
+    }
+
+    /**
+     * Serves one TLS 1.3 connection that requires a client certificate: the JDK server refuses a client that has none
+     * with an alert, then reads until the client closes (so the close is no reset).
+     */
+    private static CompletableFuture<Void> serveRequiringAClientCertificate(ServerSocket server, SelfSigned cert)
+            throws Exception {
+        javax.net.ssl.SSLContext context = TLSServerOptions.of(cert.identity()).sslContext();
+        return serveOnce(server, raw -> {
+            javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket)
+                    context.getSocketFactory().createSocket(raw, "127.0.0.1", raw.getPort(), false);
+            tls.setUseClientMode(false);
+            tls.setNeedClientAuth(true);
+            try {
+                tls.startHandshake();
+            } catch (javax.net.ssl.SSLHandshakeException refused) {
+                raw.getInputStream().readAllBytes(); // after the alert, until the client closes: no reset
+            }
+        });
     }
 
     /** A server that resets the connection during the TLS handshake: no TLS line, and the line names the stage. */
