@@ -41,7 +41,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <p>It injects, fresh per test and closed after it: {@link Clock}, {@link MemoryReactorClock} (also for {@link
  * MemoryReactor}), {@link ReactorThread} (a running {@link NioReactor}) or that {@link NioReactor}, and {@link
- * SinkServer} (TCP, default script). After each test it fails it, naming each problem, if a {@code Deferred} failed
+ * SinkServer} (TCP, default script); one of each per test, shared by its {@code @BeforeEach}, body and {@code
+ * @AfterEach} methods and by parameters of one type. After each test it fails it, naming each problem, if a {@code Deferred} failed
  * unhandled (needs the default {@code java.util.logging} backend; the test's own reports are still logged, the
  * barrier that waits for them logs nothing), a delayed call is pending on an injected clock, a connection or port is
  * open on the injected reactor or {@code SinkServer} (each first gives a peer's close up to a second to arrive,
@@ -77,8 +78,12 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
     private static final class State {
         final Set<String> threadsBefore = reactorThreads();
         final UnhandledErrors unhandled = new UnhandledErrors();
-        final List<Clock> clocks = new ArrayList<>();
-        final List<MemoryReactorClock> memoryReactors = new ArrayList<>();
+
+        @Nullable
+        Clock clock;
+
+        @Nullable
+        MemoryReactorClock memoryReactor;
 
         @Nullable
         ReactorThread reactor;
@@ -101,7 +106,11 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
         return INJECTED.contains(parameter.getParameter().getType());
     }
 
-    /** Creates the parameter's value for this test (one of each type per test). */
+    /**
+     * Returns the parameter's value for this test: one of each per test, made when first asked for, so the test's
+     * {@code @BeforeEach}, its body and its {@code @AfterEach} share it. A {@link MemoryReactor} parameter is the
+     * test's {@link MemoryReactorClock}; a {@link Clock} is a clock of its own.
+     */
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         State state = context.getStore(NS).get(State.class, State.class);
@@ -111,13 +120,19 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
         }
         Class<?> type = parameter.getParameter().getType();
         if (type == Clock.class) {
-            Clock c = new Clock();
-            state.clocks.add(c);
+            Clock c = state.clock;
+            if (c == null) {
+                c = new Clock();
+                state.clock = c;
+            }
             return c;
         }
         if (type == MemoryReactorClock.class || type == MemoryReactor.class) {
-            MemoryReactorClock m = new MemoryReactorClock();
-            state.memoryReactors.add(m);
+            MemoryReactorClock m = state.memoryReactor;
+            if (m == null) {
+                m = new MemoryReactorClock();
+                state.memoryReactor = m;
+            }
             return m;
         }
         if (type == ReactorThread.class || type == NioReactor.class) {
@@ -150,8 +165,14 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
         List<String> problems = new ArrayList<>();
         if (!skipped.contains(HygieneCheck.PENDING_CALLS)) {
             List<IDelayedCall> pending = new ArrayList<>();
-            state.clocks.forEach(c -> pending.addAll(c.getDelayedCalls()));
-            state.memoryReactors.forEach(m -> pending.addAll(m.getDelayedCalls()));
+            Clock clock = state.clock;
+            if (clock != null) {
+                pending.addAll(clock.getDelayedCalls());
+            }
+            MemoryReactorClock memoryReactor = state.memoryReactor;
+            if (memoryReactor != null) {
+                pending.addAll(memoryReactor.getDelayedCalls());
+            }
             if (!pending.isEmpty()) {
                 problems.add(pending.size() + " delayed call(s) still pending on the injected clock: " + pending
                         + "; advance the clock past them or cancel them");
