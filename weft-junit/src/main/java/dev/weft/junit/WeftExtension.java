@@ -45,7 +45,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * @AfterEach} methods and by parameters of one type. After each test it fails it, naming each problem, if a {@code Deferred} failed
  * unhandled (needs the default {@code java.util.logging} backend; the test's own reports are still logged, the
  * barrier that waits for them logs nothing), a delayed call is pending on an injected clock, a connection or port is
- * open on the injected reactor or {@code SinkServer} (each first gives a peer's close up to a second to arrive,
+ * open on the injected reactor or {@code SinkServer} (named with its addresses; each first gives a peer's close up to a second to arrive,
  * returning as soon as none is open; a reactor the test stopped itself closed them all), the responder of a {@code
  * SinkServer} connection the test did not take failed (the error's cause is what it threw; reported even under
  * {@link SkipHygiene}), or a reactor thread started during the test still runs. {@link SkipHygiene} turns checks
@@ -182,12 +182,14 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
         if (rt != null) {
             // a reactor the test stopped itself has closed every socket as it shut down: nothing to count
             if (!skipped.contains(HygieneCheck.OPEN_SOCKETS) && !rt.reactor().isShutDown()) {
-                int open = awaitSocketsClosed(rt, CLOSE_GRACE);
-                if (open > 0) {
-                    problems.add(open + " socket(s) (connections, listening ports or connect attempts) still open"
-                            + " on the injected reactor after waiting " + CLOSE_GRACE.toMillis() + " ms for them to"
-                            + " close; close them (loseConnection, stopListening) and wait for it before the test"
-                            + " ends");
+                List<String> open = awaitSocketsClosed(rt, CLOSE_GRACE) > 0
+                        ? rt.call(rt.reactor()::describeOpenSockets) // described while open: closing ends them
+                        : List.of();
+                if (!open.isEmpty()) {
+                    problems.add(open.size() + " socket(s) (connections, listening ports or connect attempts) still"
+                            + " open on the injected reactor after waiting " + CLOSE_GRACE.toMillis() + " ms for"
+                            + " them to close: " + open + "; close them (loseConnection, stopListening) and wait for"
+                            + " it before the test ends");
                 }
             }
             rt.close();

@@ -1,6 +1,7 @@
 package dev.weft.internet.nio;
 
 import dev.weft.defer.Deferred;
+import dev.weft.internet.Addresses;
 import dev.weft.internet.ClientFactory;
 import dev.weft.internet.IConnector;
 import dev.weft.internet.IDelayedCall;
@@ -14,12 +15,15 @@ import dev.weft.internet.IReactorUNIX;
 import dev.weft.internet.Phase;
 import dev.weft.internet.SystemEvent;
 import dev.weft.internet.Threads;
+import dev.weft.internet.nio.internal.Connection;
 import dev.weft.internet.nio.internal.Connector;
 import dev.weft.internet.nio.internal.EventLoop;
 import dev.weft.internet.nio.internal.ListeningPort;
+import dev.weft.internet.nio.internal.Selectable;
 import dev.weft.internet.nio.internal.WorkerPool;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -242,6 +246,30 @@ public final class NioReactor
     public int openSocketCount() {
         loop.checkThread("openSocketCount");
         return loop.openCount();
+    }
+
+    /**
+     * Describes each socket {@link #openSocketCount()} counts, oldest first, for a test's failure message: {@code
+     * "listening port <Factory on 8080> at 127.0.0.1:8080"}, {@code "connection <Echo #0 on 8080>, local
+     * 127.0.0.1:8080, peer 127.0.0.1:51234"} (a UNIX socket shows its path), {@code "connect attempt of <Connector to
+     * ...>"}. Call it on the reactor thread.
+     */
+    public List<String> describeOpenSockets() {
+        loop.checkThread("describeOpenSockets");
+        List<String> described = new ArrayList<>();
+        for (Selectable s : loop.openSelectables()) {
+            if (s instanceof Connection c) {
+                described.add("connection " + c + ", local " + Addresses.text(c.getHost()) + ", peer "
+                        + Addresses.text(c.getPeer()));
+            } else if (s instanceof ListeningPort p) {
+                String name = p.toString(); // names a UNIX port's path already, a TCP port's number only
+                String at = p.isListening() ? Addresses.text(p.getHost()) : "";
+                described.add("listening port " + name + (name.contains(at) ? "" : " at " + at));
+            } else {
+                described.add(String.valueOf(s));
+            }
+        }
+        return described;
     }
 
     /** Waits up to {@code timeout} for the worker threads of a stopped reactor to end; true if all did. Thread-safe. */

@@ -13,6 +13,7 @@ import java.nio.channels.Selector;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -608,6 +609,12 @@ public final class EventLoop {
     /** Tells how many sockets (connections, ports, attempts) are open. */
     public int openCount() {
         return open.size();
+    }
+
+    /** Returns the open sockets (connections, ports, attempts), in the order they opened. */
+    public List<Selectable> openSelectables() {
+        assert inLoop() : "openSelectables off the reactor thread";
+        return List.copyOf(open);
     }
 
     /**
