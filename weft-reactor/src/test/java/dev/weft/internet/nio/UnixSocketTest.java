@@ -57,7 +57,9 @@ final class UnixSocketTest {
             assertThat(pair.clientTransport().getTcpNoDelay()).isFalse();
             assertThatThrownBy(() -> pair.clientTransport().setTcpNoDelay(true))
                     .isInstanceOf(UnsupportedOperationException.class)
-                    .hasMessageContaining("UNIX");
+                    .hasMessageContaining("UNIX")
+                    .hasMessageEndingWith(
+                            "; set TCP options only on a connection whose getHost() is not a UNIXAddress");
             pair.clientTransport().loseConnection();
         });
         pair.awaitBothClosed(rt);
