@@ -11,6 +11,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The commands over {@code unix:PATH} endpoints: {@code send --split} and {@code replay}, which ask for
- * {@code TCP_NODELAY} on TCP only.
+ * The commands over {@code unix:PATH} endpoints: {@code send --split} and {@code replay} (which ask for
+ * {@code TCP_NODELAY} on TCP only), and the messages for a path where no server listens or no socket can be made.
  */
 final class UnixEndpointsTest {
     @TempDir
@@ -49,6 +50,13 @@ final class UnixEndpointsTest {
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
         return server;
+    }
+
+    /** Leaves a socket file that nothing listens on, as a server killed before it could remove it does. */
+    private static Path staleSocket(Path socket) throws IOException {
+        listen(socket).close();
+        assertThat(socket).exists();
+        return socket;
     }
 
     @Test
@@ -105,5 +113,66 @@ final class UnixEndpointsTest {
             assertThat(request.get(60, TimeUnit.SECONDS)).isEqualTo("GET a\n");
             assertThat(replay.lines().get(0)).isEqualTo("#1 matches: sent 6 bytes, received 8 bytes (s>c) as recorded");
         }
+    }
+
+    @Test
+    void sendToASocketFileNothingListensOnSaysItIsLeftOver() throws Exception {
+        Path socket = staleSocket(dir.resolve("stale.sock"));
+
+        CliRun send = CliRun.run("send", "unix:" + socket);
+
+        assertThat(send.oneErrorLine(1))
+                .isEqualTo("weft send: cannot connect to unix:" + socket + ": nothing listens on this socket file"
+                        + " (left over from a server that stopped?); start the server or check the path");
+    }
+
+    @Test
+    void sendToAPlainFileOrADirectorySaysWhatIsThere() throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "not a socket");
+
+        assertThat(CliRun.run("send", "unix:" + file).oneErrorLine(1))
+                .isEqualTo("weft send: cannot connect to unix:" + file + ": it is a regular file, not a socket;"
+                        + " check the path");
+        assertThat(CliRun.run("send", "unix:" + dir).oneErrorLine(1))
+                .isEqualTo("weft send: cannot connect to unix:" + dir + ": it is a directory, not a socket; give the"
+                        + " path of the server's socket file");
+        assertThat(Files.readString(file)).isEqualTo("not a socket");
+    }
+
+    @Test
+    void sendToAMissingSocketFileSaysSoOnce() throws Exception {
+        Path missing = dir.resolve("missing.sock");
+
+        assertThat(CliRun.run("send", "unix:" + missing).oneErrorLine(1))
+                .isEqualTo("weft send: cannot connect to unix:" + missing + ": no socket file there; start the server"
+                        + " first, or check the path");
+    }
+
+    @Test
+    void listeningOnALeftOverSocketFileSaysWhatToDo() throws Exception {
+        Path socket = staleSocket(dir.resolve("taken.sock"));
+
+        CliRun sink = CliRun.run("sink", "--listen", "unix:" + socket);
+
+        assertThat(sink.oneErrorLine(1))
+                .isEqualTo("weft sink: cannot listen on unix:" + socket + " (--listen): the socket file exists:"
+                        + " another server listens there, or one left it behind; remove it if none does");
+    }
+
+    @Test
+    void listeningWhereAPlainFileADirectoryOrNoDirectoryIsSaysWhatIsThere() throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "not a socket");
+        Path nowhere = dir.resolve("none").resolve("s.sock");
+
+        assertThat(CliRun.run("sink", "--listen", "unix:" + file).oneErrorLine(1))
+                .isEqualTo("weft sink: cannot listen on unix:" + file + " (--listen): it is a regular file, not a"
+                        + " socket; choose another path");
+        assertThat(CliRun.run("sink", "--listen", "unix:" + dir).oneErrorLine(1))
+                .isEqualTo("weft sink: cannot listen on unix:" + dir + " (--listen): it is a directory; give the path"
+                        + " of a socket file inside it, e.g. " + dir.resolve("weft.sock"));
+        assertThat(CliRun.run("sink", "--listen", "unix:" + nowhere).oneErrorLine(1))
+                .isEqualTo("weft sink: cannot listen on unix:" + nowhere + " (--listen): the directory "
+                        + nowhere.getParent() + " does not exist; create it or choose another path");
+        assertThat(Files.readString(file)).isEqualTo("not a socket");
     }
 }
