@@ -6,12 +6,19 @@ import dev.weft.internet.ConnectionRefusedError;
 import dev.weft.internet.NoRouteError;
 import dev.weft.internet.TCPTimedOutError;
 import dev.weft.internet.UnknownHostError;
+import dev.weft.internet.endpoints.EndpointDescription;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Collection;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the library's failures into the one-line messages the command prints: what went wrong, in
- * the user's terms (the endpoint they typed), and how to fix it. Pure; thread-safe.
+ * the user's terms (the endpoint they typed), and how to fix it. Thread-safe; pure but for looking at
+ * what is at a {@code unix:} endpoint's path when a connect to it fails.
  */
 final class Problems {
     private Problems() {}
@@ -54,8 +61,11 @@ final class Problems {
     /** Explains why listening on {@code endpoint} (given as {@code option}) failed. */
     static String cannotListen(String option, String endpoint, Throwable error) {
         String text = causeText(error).toLowerCase(Locale.ROOT);
+        CannotListenError listen = cannotListenError(error);
         String why;
-        if (text.contains("in use")) {
+        if (listen != null && listen.reason() != null && unixPath(endpoint, "server") != null) {
+            why = oneLine(listen.reason()); // the reactor's words: what is at the path, and what to do
+        } else if (text.contains("in use")) {
             why = endpoint.startsWith("unix:")
                     ? "the socket file is in use or left over; remove it or choose another path"
                     : "address already in use: another program listens there; stop it or choose another port"
@@ -70,8 +80,101 @@ final class Problems {
         return "cannot listen on " + endpoint + " (" + option + "): " + why;
     }
 
-    /** Explains why connecting to {@code endpoint} failed. */
+    private static @Nullable CannotListenError cannotListenError(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CannotListenError found) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Explains why connecting to {@code endpoint} failed; for a {@code unix:} one, from what is at its path (a socket
+     * file nothing listens on, another kind of file, nothing).
+     */
     static String cannotConnect(String endpoint, Throwable error) {
+        String path = unixPath(endpoint, "client");
+        String why = path == null ? null : cannotConnectUnix(path, error);
+        return "cannot connect to " + endpoint + ": " + (why != null ? why : cannotConnectWhy(error));
+    }
+
+    private static @Nullable String cannotConnectUnix(String path, Throwable error) {
+        String text = causeText(error).toLowerCase(Locale.ROOT);
+        if (error instanceof ConnectionRefusedError || text.contains("refused")) {
+            String what = fileType(path);
+            if (what == null) {
+                return "no socket file there; start the server first, or check the path";
+            } else if (what.equals("socket")) {
+                return "nothing listens on this socket file (left over from a server that stopped?); start the server"
+                        + " or check the path";
+            } else if (what.equals("directory")) {
+                return "it is a directory, not a socket; give the path of the server's socket file";
+            }
+            return "it is a " + what + ", not a socket; check the path";
+        } else if (text.contains("no such file")) {
+            return "no socket file there; start the server first, or check the path";
+        } else if (text.contains("permission denied")) {
+            return "permission denied: this user may not use the socket file; check its permissions and its"
+                    + " directory's";
+        } else if (error instanceof UnknownHostError
+                || error instanceof ConnectTimeoutError
+                || error instanceof TCPTimedOutError
+                || error instanceof NoRouteError) {
+            return null;
+        }
+        // The reactor's message names the path again: say only what the OS said.
+        Throwable cause = error.getCause();
+        return cause != null && cause != error ? reason(cause) : null;
+    }
+
+    /**
+     * Returns the socket path of a {@code unix:} endpoint string ({@code role}: server or client), or null for
+     * another type or a malformed string.
+     */
+    static @Nullable String unixPath(String endpoint, String role) {
+        try {
+            EndpointDescription d = EndpointDescription.parse(endpoint, role);
+            if (!d.type().equals("unix")) {
+                return null;
+            }
+            String byPath = d.get(0, "path");
+            return byPath != null ? byPath : d.get(-1, "address");
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Names what is at {@code path} (links followed): socket, directory, regular file, named pipe, device, or null if
+     * nothing is there or it cannot be looked at.
+     */
+    private static @Nullable String fileType(String path) {
+        try {
+            Path file = Path.of(path);
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            if (attributes.isDirectory()) {
+                return "directory";
+            } else if (attributes.isRegularFile()) {
+                return "regular file";
+            }
+            int type;
+            try {
+                type = (Integer) Files.getAttribute(file, "unix:mode") & 0170000; // S_IFMT
+            } catch (UnsupportedOperationException | IllegalArgumentException e) {
+                type = -1; // no mode on this platform: a file that is no directory nor regular is a socket, likely
+            }
+            return switch (type) {
+                case 0010000 -> "named pipe";
+                case 0020000, 0060000 -> "device";
+                default -> "socket";
+            };
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String cannotConnectWhy(Throwable error) {
         String why;
         if (error instanceof ConnectionRefusedError) {
             why = "connection refused: nothing listens there; start the server first, or check the host and port";
@@ -91,7 +194,7 @@ final class Problems {
                 why = oneLine(error.getMessage() == null ? error.toString() : error.getMessage());
             }
         }
-        return "cannot connect to " + endpoint + ": " + why;
+        return why;
     }
 
     /** Explains a malformed endpoint string. */

@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
  * Plays one side of a recorded connection to a live peer for {@code weft replay}: the client to a
  * server ({@code --to}) or the server to a client ({@code --listen}). The steps are {@link
  * LiveReplay}'s (shared with weft-fixture's replaying script): each recorded piece one write (with
- * {@code TCP_NODELAY}), the half-close and the close or reset where the recorded side made them, each
+ * {@code TCP_NODELAY} over TCP), the half-close and the close or reset where the recorded side made them, each
  * step once the live peer has sent as many bytes as the recorded peer had by then (and, per the
  * {@link LiveReplay.Order} of {@code --order}, has ended its side where the recorded peer had), and
  * with {@code --timing original} also at its recorded time. Keeps everything the peer sends until the
@@ -73,9 +73,7 @@ final class ReplayPeerProtocol extends Protocol implements IHalfCloseableProtoco
 
     @Override
     public void connectionMade() {
-        if (transport() instanceof ITCPTransport tcp) {
-            tcp.setTcpNoDelay(true); // each recorded piece leaves in a segment of its own
-        }
+        NoDelay.set(transport()); // each recorded piece leaves in a segment of its own
         replay.start();
     }
 

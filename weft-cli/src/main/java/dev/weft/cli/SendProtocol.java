@@ -96,7 +96,7 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol, IHa
      *     how long the conversation may be silent both ways, before it is given up; or 0
      * @param connectStartedNanos when the connect began ({@link System#nanoTime()}): the TLS handshake must
      *     be done {@code timeoutNanos} after it
-     * @param noDelay sets {@code TCP_NODELAY} so each write leaves at once ({@code --split})
+     * @param noDelay sets {@code TCP_NODELAY} (on TCP) so each write leaves at once ({@code --split})
      */
     SendProtocol(
             InputPumpFactory inputs,
@@ -148,8 +148,8 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol, IHa
     @Override
     public void connectionMade() {
         ITransport t = transport();
-        if (noDelay && t instanceof ITCPTransport tcp) {
-            tcp.setTcpNoDelay(true);
+        if (noDelay) {
+            NoDelay.set(t);
         }
         output.setSource(t instanceof IPushProducer producer ? producer : null);
         InputPump pump = inputs.create(this);

@@ -133,4 +133,19 @@ final class NetworkProcessTest {
             assertThat(Files.size(capture)).isLessThanOrEqualTo(4096);
         }
     }
+
+    /** {@code send --split} over a {@code unix:} path, the reported command: every piece arrives, exit 0. */
+    @Test
+    void aSplitSendReachesASinkOnAUnixSocket() throws Exception {
+        Path socket = dir.resolve("s.sock");
+        try (WeftProcess sink = WeftProcess.start("sink", "--listen", "unix:" + socket, "--expect", "1")) {
+            sink.out.awaitContains("listening on unix:");
+
+            WeftProcess send = WeftProcess.shell("printf ab | ./weft send --split 1 --split-delay 0 unix:" + socket);
+
+            assertThat(send.awaitExit()).as(send.err.text()).isZero();
+            assertThat(sink.awaitExit()).as(sink.err.text()).isZero();
+            assertThat(sink.lines().get(1)).startsWith("#1 unix 2 bytes in ").endsWith(" clean");
+        }
+    }
 }

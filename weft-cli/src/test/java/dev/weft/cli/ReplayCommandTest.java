@@ -66,6 +66,11 @@ final class ReplayCommandTest {
      * half-close) and, for data, its text; the tap closes both legs at the end.
      */
     private Path capture(String name, String... steps) throws IOException {
+        return capture(dir.resolve(name), steps);
+    }
+
+    /** Writes connection #1 to {@code file} as {@link #capture(String, String...)} does. */
+    static Path capture(Path file, String... steps) throws IOException {
         List<CaptureRecord> records = new ArrayList<>();
         long t = 0;
         records.add(new OpenRecord(1, t++, "127.0.0.1:5000", "127.0.0.1:9001", "tcp:host=127.0.0.1:port=9000"));
@@ -80,7 +85,6 @@ final class ReplayCommandTest {
         }
         records.add(new CloseRecord(1, t++, Side.SERVER, true, CloseKind.CLEAN, ""));
         records.add(new CloseRecord(1, t, Side.CLIENT, true, CloseKind.CLEAN, ""));
-        Path file = dir.resolve(name);
         try (OutputStream out = Files.newOutputStream(file);
                 CaptureWriter writer = new CaptureWriter(out, 0)) {
             for (CaptureRecord r : records) {

@@ -138,6 +138,21 @@ final class ErrorsTest {
                 .hasCause(inUse);
         assertThat(error.iface()).isEqualTo("127.0.0.1");
         assertThat(error.port()).isEqualTo(80);
+        assertThat(error.reason()).isEqualTo("Address already in use");
+    }
+
+    @Test
+    void aUnixCannotListenErrorNamesThePathWithoutAPortAndSaysWhy() {
+        BindException inUse = new BindException("Address already in use");
+
+        CannotListenError error = CannotListenError.unix("/run/app.sock", "the socket file exists", inUse);
+
+        assertThat(error)
+                .hasMessage("Couldn't listen on /run/app.sock: the socket file exists.")
+                .hasCause(inUse);
+        assertThat(error.iface()).isEqualTo("/run/app.sock");
+        assertThat(error.port()).isZero();
+        assertThat(error.reason()).isEqualTo("the socket file exists");
     }
 
     @Test

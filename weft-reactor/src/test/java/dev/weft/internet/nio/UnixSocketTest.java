@@ -57,7 +57,9 @@ final class UnixSocketTest {
             assertThat(pair.clientTransport().getTcpNoDelay()).isFalse();
             assertThatThrownBy(() -> pair.clientTransport().setTcpNoDelay(true))
                     .isInstanceOf(UnsupportedOperationException.class)
-                    .hasMessageContaining("UNIX");
+                    .hasMessageContaining("UNIX")
+                    .hasMessageEndingWith(
+                            "; set TCP options only on a connection whose getHost() is not a UNIXAddress");
             pair.clientTransport().loseConnection();
         });
         pair.awaitBothClosed(rt);
@@ -89,8 +91,35 @@ final class UnixSocketTest {
         Files.writeString(path, "not a socket");
         rt.execute(() -> assertThatThrownBy(() -> reactor.listenUNIX(path.toString(), new AccumulatingServerFactory()))
                 .isInstanceOf(CannotListenError.class)
-                .hasMessageContaining(path.toString()));
+                .hasMessage("Couldn't listen on " + path + ": it is a regular file, not a socket; choose another"
+                        + " path."));
         assertThat(Files.readString(path)).isEqualTo("not a socket");
+    }
+
+    @Test
+    void listeningWhereASocketFileIsLeftSaysToRemoveItIfNoServerListens() throws Exception {
+        Path path = dir.resolve("left.sock");
+        ServerSocketChannel.open(StandardProtocolFamily.UNIX)
+                .bind(UnixDomainSocketAddress.of(path))
+                .close(); // the file stays, as after a server that was killed
+        rt.execute(() -> assertThatThrownBy(() -> reactor.listenUNIX(path.toString(), new AccumulatingServerFactory()))
+                .isInstanceOf(CannotListenError.class)
+                .hasMessage("Couldn't listen on " + path + ": the socket file exists: another server listens there,"
+                        + " or one left it behind; remove it if none does.")
+                .satisfies(e -> assertThat(((CannotListenError) e).iface()).isEqualTo(path.toString())));
+    }
+
+    @Test
+    void listeningOnADirectoryOrInAMissingOneSaysWhatToDo() {
+        Path missing = dir.resolve("none").resolve("s.sock");
+        rt.execute(() -> {
+            assertThatThrownBy(() -> reactor.listenUNIX(dir.toString(), new AccumulatingServerFactory()))
+                    .hasMessage("Couldn't listen on " + dir + ": it is a directory; give the path of a socket file"
+                            + " inside it, e.g. " + dir.resolve("weft.sock") + ".");
+            assertThatThrownBy(() -> reactor.listenUNIX(missing.toString(), new AccumulatingServerFactory()))
+                    .hasMessage("Couldn't listen on " + missing + ": the directory " + missing.getParent()
+                            + " does not exist; create it or choose another path.");
+        });
     }
 
     @Test

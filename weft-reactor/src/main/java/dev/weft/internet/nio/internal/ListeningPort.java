@@ -184,7 +184,7 @@ public final class ListeningPort implements IListeningPort, Selectable {
     }
 
     private CannotListenError cannotListen(Throwable cause) {
-        return new CannotListenError(iface, requestedPort, cause);
+        return unix ? UnixListenErrors.of(iface, cause) : new CannotListenError(iface, requestedPort, cause);
     }
 
     private SocketAddress bindAddress() {

@@ -22,7 +22,8 @@ final class TcpFlags {
 
     static void set(SocketChannel channel, boolean unix, SocketOption<Boolean> option, boolean on, Object owner) {
         if (unix) {
-            throw new UnsupportedOperationException(option + " does not apply to a UNIX-domain socket: " + owner);
+            throw new UnsupportedOperationException(option + " does not apply to a UNIX-domain socket: " + owner
+                    + "; set TCP options only on a connection whose getHost() is not a UNIXAddress");
         }
         try {
             channel.setOption(option, on);
