@@ -7,10 +7,9 @@ import dev.weft.internet.NoRouteError;
 import dev.weft.internet.TCPTimedOutError;
 import dev.weft.internet.UnknownHostError;
 import dev.weft.internet.endpoints.EndpointDescription;
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.weft.internet.nio.UnixSocketFiles;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Collection;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -145,31 +144,11 @@ final class Problems {
         }
     }
 
-    /**
-     * Names what is at {@code path} (links followed): socket, directory, regular file, named pipe, device, or null if
-     * nothing is there or it cannot be looked at.
-     */
+    /** Names what is at {@code path}, as {@link UnixSocketFiles#whatIsAt}; null also for a path that is no path. */
     private static @Nullable String fileType(String path) {
         try {
-            Path file = Path.of(path);
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            if (attributes.isDirectory()) {
-                return "directory";
-            } else if (attributes.isRegularFile()) {
-                return "regular file";
-            }
-            int type;
-            try {
-                type = (Integer) Files.getAttribute(file, "unix:mode") & 0170000; // S_IFMT
-            } catch (UnsupportedOperationException | IllegalArgumentException e) {
-                type = -1; // no mode on this platform: a file that is no directory nor regular is a socket, likely
-            }
-            return switch (type) {
-                case 0010000 -> "named pipe";
-                case 0020000, 0060000 -> "device";
-                default -> "socket";
-            };
-        } catch (IOException | RuntimeException e) {
+            return UnixSocketFiles.whatIsAt(Path.of(path));
+        } catch (InvalidPathException e) {
             return null;
         }
     }

@@ -1,12 +1,10 @@
 package dev.weft.internet.nio.internal;
 
 import dev.weft.internet.CannotListenError;
-import java.io.IOException;
+import dev.weft.internet.nio.UnixSocketFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Explains why a UNIX-domain port could not listen, from the OS's error and what is at its path: a socket
@@ -31,7 +29,7 @@ final class UnixListenErrors {
             return message;
         }
         if (lower.contains("in use")) {
-            String what = fileType(file);
+            String what = UnixSocketFiles.whatIsAt(file);
             if (what == null || what.equals("socket")) {
                 return "the socket file exists: another server listens there, or one left it behind; remove it if"
                         + " none does";
@@ -52,37 +50,5 @@ final class UnixListenErrors {
             return "the path is longer than a socket's path may be (about 100 bytes); choose a shorter one";
         }
         return message;
-    }
-
-    /**
-     * Names what is at {@code file} (links followed): socket, directory, regular file, named pipe, device, or null
-     * if nothing is there or it cannot be read.
-     */
-    private static @Nullable String fileType(Path file) {
-        try {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            if (attributes.isDirectory()) {
-                return "directory";
-            }
-            if (attributes.isRegularFile()) {
-                return "regular file";
-            }
-            return switch (unixFileType(file)) {
-                case 0010000 -> "named pipe";
-                case 0020000, 0060000 -> "device";
-                default -> "socket";
-            };
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** Returns the {@code S_IFMT} bits of the file's mode, or -1 where the platform does not give them. */
-    private static int unixFileType(Path file) {
-        try {
-            return (Integer) Files.getAttribute(file, "unix:mode") & 0170000;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
     }
 }
