@@ -80,11 +80,14 @@ record TlsReport(
         return handshakeDone ? version + " " + cipher : "TLS handshake not completed";
     }
 
-    /** Adds {@code tls_version} and {@code tls_cipher} (null before the handshake) and {@code tls_error}. */
+    /**
+     * Adds {@code tls_version} and {@code tls_cipher} (null unless the handshake completed at both ends) and {@code
+     * tls_error}.
+     */
     void addTo(JsonObject json, String prefix) {
         String v = version;
         String c = cipher;
-        if (v != null && c != null) {
+        if (handshakeDone && v != null && c != null) {
             json.put(prefix + "tls_version", v).put(prefix + "tls_cipher", c);
         } else {
             json.putNull(prefix + "tls_version").putNull(prefix + "tls_cipher");

@@ -163,7 +163,10 @@ final class SendCommandTest {
         }
     }
 
-    /** The same refused certificate: --json counts none of the input as sent, as for any handshake not completed. */
+    /**
+     * The same refused certificate: --json counts none of the input as sent and names no TLS version or cipher, as for
+     * any handshake not completed.
+     */
     @Test
     void aServerThatRefusesTheClientCertificateGotNoneOfTheInputInTheJsonCount() throws Exception {
         SelfSigned cert = SelfSigned.make(List.of("127.0.0.1"));
@@ -182,6 +185,7 @@ final class SendCommandTest {
             assertThat(send.lines())
                     .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
                     .contains("\"sent\":0,")
+                    .contains("\"tls_version\":null,\"tls_cipher\":null") // no handshake completed
                     .contains("\"tls_error\":\"CERTIFICATE_REQUIRED\"");
             served.get();
         }
