@@ -293,7 +293,7 @@ public final class TLSMemoryBIOProtocol
             // The peer closed after sending bytes that wait behind a delegated task (its Finished,
             // data, close_notify): its continuation decrypts them first, then the loss goes on. A reactor
             // that stops first never runs that continuation: its shutdown loses the connection instead.
-            Runnable cancel = tasks.atShutdown(() -> connectionLost(new Failure(new ConnectionLost(REACTOR_STOPPED))));
+            Runnable cancel = tasks.atShutdown(() -> connectionLost(reactorStopped()));
             waiting.afterTask(() -> {
                 cancel.run();
                 connectionLost(reason);
@@ -325,9 +325,14 @@ public final class TLSMemoryBIOProtocol
         timers.cancelAll();
         pending.clear();
         IReactorCore core = timers.clock() instanceof IReactorCore c ? c : null;
-        cancelAtShutdown = core != null
-                ? DelegatedTasks.atShutdown(core, () -> loseHeld(new Failure(new ConnectionLost(REACTOR_STOPPED))))
-                : tasks.atShutdown(() -> loseHeld(new Failure(new ConnectionLost(REACTOR_STOPPED))));
+        Runnable loseAtShutdown = () -> loseHeld(reactorStopped());
+        cancelAtShutdown =
+                core != null ? DelegatedTasks.atShutdown(core, loseAtShutdown) : tasks.atShutdown(loseAtShutdown);
+    }
+
+    /** {@return the reason the reactor gives each connection it disconnects at shutdown} */
+    private static Failure reactorStopped() {
+        return new Failure(new ConnectionLost(REACTOR_STOPPED));
     }
 
     /** Gives the wrapped protocol the held loss as {@code reason} now. */
