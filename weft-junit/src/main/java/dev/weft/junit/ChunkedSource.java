@@ -13,7 +13,9 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 /**
  * Runs a JUnit 5 {@code @ParameterizedTest} once per {@link Split} of an input, as {@link Chunking#splits(int)} lists
  * them. Each invocation, named by the split's replay expression, receives the {@link Split} and a fresh copy of the
- * input as a {@code byte[]} (the method may declare only the first). Read by JUnit on the test thread. A failing
+ * input as a {@code byte[]}: the method takes {@code (Split split, byte[] input)} or {@code (Split split)}, either
+ * followed by parameters another extension resolves (e.g. {@link WeftExtension}'s {@code Clock}); any other signature
+ * fails once, before any invocation, naming the method and what it takes. Read by JUnit on the test thread. A failing
  * invocation's message starts with its split ({@code split Split.at(2): ...}, see {@link SplitFailures}), as Maven
  * Surefire's reports name an invocation by its index only.
  *

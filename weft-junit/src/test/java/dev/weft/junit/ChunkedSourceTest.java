@@ -51,18 +51,18 @@ final class ChunkedSourceTest {
     }
 
     @ChunkedSource(value = "abc", maxFixedSize = 1, maxSplitPoints = 1, randomSplits = 2, seed = 5L)
-    private static void configured() {}
+    private static void configured(Split split, byte[] input) {}
 
     @ChunkedSource(value = "abc", randomSplits = 0, emptyReads = false)
-    private static void withoutEmptyReads() {}
+    private static void withoutEmptyReads(Split split, byte[] input) {}
 
     @Test
     void theEmptyReadSplitsCanBeLeftOut() throws Exception {
-        Method method = ChunkedSourceTest.class.getDeclaredMethod("withoutEmptyReads");
+        Method method = ChunkedSourceTest.class.getDeclaredMethod("withoutEmptyReads", Split.class, byte[].class);
         ChunkedArgumentsProvider provider = new ChunkedArgumentsProvider();
         provider.accept(method.getAnnotation(ChunkedSource.class));
 
-        List<String> names = provider.provideArguments(null, null)
+        List<String> names = provider.provideArguments(Declarations.of(method), null)
                 .map(a -> ((Named<?>) a.get()[0]).getName())
                 .collect(Collectors.toList());
 
@@ -71,12 +71,12 @@ final class ChunkedSourceTest {
 
     @Test
     void theProviderYieldsOneNamedSplitAndAFreshInputCopyPerSplitHonouringTheLimits() throws Exception {
-        Method method = ChunkedSourceTest.class.getDeclaredMethod("configured");
+        Method method = ChunkedSourceTest.class.getDeclaredMethod("configured", Split.class, byte[].class);
         ChunkedArgumentsProvider provider = new ChunkedArgumentsProvider();
         provider.accept(method.getAnnotation(ChunkedSource.class));
 
         List<? extends Arguments> arguments =
-                provider.provideArguments(null, null).collect(Collectors.toList());
+                provider.provideArguments(Declarations.of(method), null).collect(Collectors.toList());
 
         List<Split> expected = Chunking.standard()
                 .withMaxFixedSize(1)
