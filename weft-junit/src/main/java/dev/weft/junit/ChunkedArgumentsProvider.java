@@ -2,6 +2,9 @@ package dev.weft.junit;
 
 import dev.weft.internet.testing.Chunking;
 import dev.weft.internet.testing.Split;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Executable;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +16,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -32,7 +36,7 @@ public final class ChunkedArgumentsProvider implements ArgumentsProvider, Annota
     /** How many seeds the random splits may try per split wanted before the cuts not yet tried fill in. */
     static final int DRAWS_PER_RANDOM_SPLIT = 64;
 
-    private byte[] input = new byte[0];
+    private @Nullable ChunkedSource source;
     private Chunking chunking = Chunking.standard();
     private int randomSplits = Chunking.DEFAULT_RANDOM_SPLITS;
     private long seed = Chunking.DEFAULT_SEED;
@@ -42,7 +46,7 @@ public final class ChunkedArgumentsProvider implements ArgumentsProvider, Annota
 
     @Override
     public void accept(ChunkedSource source) {
-        input = source.value().getBytes(StandardCharsets.UTF_8);
+        this.source = source;
         chunking = Chunking.standard()
                 .withMaxFixedSize(source.maxFixedSize())
                 .withMaxSplitPoints(source.maxSplitPoints())
@@ -56,11 +60,17 @@ public final class ChunkedArgumentsProvider implements ArgumentsProvider, Annota
      * Returns the arguments, one set per split.
      *
      * @throws ExtensionConfigurationException if the method's parameters are not {@code (Split)} or {@code (Split,
-     *     byte[])}, each maybe followed by parameters of other types (for other resolvers)
+     *     byte[])}, each maybe followed by parameters of other types (for other resolvers), or if the annotation's
+     *     input is missing, given twice, bad hex or a resource found nowhere
      */
     @Override
     public Stream<? extends Arguments> provideArguments(ParameterDeclarations parameters, ExtensionContext context) {
         boolean withInput = takesInput(parameters);
+        ChunkedSource given = source;
+        if (given == null) {
+            throw new IllegalStateException("JUnit calls accept(ChunkedSource) before provideArguments");
+        }
+        byte[] input = input(given, parameters);
         String bytes = input.length + (input.length == 1 ? " byte" : " bytes");
         return splits(chunking, randomSplits, seed, input.length).stream()
                 .map(split -> withInput
@@ -168,6 +178,100 @@ public final class ChunkedArgumentsProvider implements ArgumentsProvider, Annota
             }
         }
         return cut(Split.sizes(sizes.stream().mapToInt(Integer::intValue).toArray()), new byte[length]);
+    }
+
+    /** Returns the input the annotation gives, as {@link ChunkedSource} describes, or throws naming what is wrong. */
+    static byte[] input(ChunkedSource source, ParameterDeclarations parameters) {
+        String where = " on " + parameters.getSourceElementDescription();
+        List<String> given = new ArrayList<>();
+        for (String[] attribute :
+                new String[][] {{"value", source.value()}, {"hex", source.hex()}, {"resource", source.resource()}}) {
+            if (!attribute[1].isEmpty()) {
+                given.add(attribute[0]);
+            }
+        }
+        if (given.size() != 1) {
+            throw new ExtensionConfigurationException("@ChunkedSource" + where
+                    + (given.isEmpty()
+                            ? " gives no input: give it as text (@ChunkedSource(\"...\")), as hex (hex = \"00 01 ff\") or as a"
+                                    + " resource file (resource = \"/frame.bin\")"
+                            : " gives its input " + given.size() + " times, as " + String.join(" and ", given)
+                                    + ": give exactly one of value (text), hex and resource"));
+        }
+        if (!source.hex().isEmpty()) {
+            return hex(source.hex(), where);
+        }
+        if (!source.resource().isEmpty()) {
+            return resource(source.resource(), parameters, where);
+        }
+        return source.value().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Returns the bytes {@code hex} spells, two digits each with whitespace between bytes, or throws naming where not. */
+    static byte[] hex(String hex, String where) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(hex.length() / 2);
+        int i = 0;
+        while (i < hex.length()) {
+            char c = hex.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+                continue;
+            }
+            int high = Character.digit(c, 16);
+            if (high < 0 || c > 'f') {
+                throw badHex(hex, where, describe(c) + " at offset " + i + " is not a hex digit");
+            }
+            if (i + 1 == hex.length()) {
+                throw badHex(hex, where, "the digit " + describe(c) + " at offset " + i + " ends the text alone");
+            }
+            char d = hex.charAt(i + 1);
+            int low = Character.digit(d, 16);
+            if (low < 0 || d > 'f') {
+                throw badHex(
+                        hex,
+                        where,
+                        Character.isWhitespace(d)
+                                ? "the digit " + describe(c) + " at offset " + i + " is followed by " + describe(d)
+                                        + ", not by its byte's second digit"
+                                : describe(d) + " at offset " + (i + 1) + " is not a hex digit");
+            }
+            out.write(high << 4 | low);
+            i += 2;
+        }
+        return out.toByteArray();
+    }
+
+    private static ExtensionConfigurationException badHex(String hex, String where, String problem) {
+        return new ExtensionConfigurationException("@ChunkedSource(hex = \"" + hex.replace("\n", "\\n") + "\")" + where
+                + ": " + problem + "; write each byte as two hex digits (0-9, a-f, A-F), such as \"00 0a ff\","
+                + " with whitespace between bytes if you like");
+    }
+
+    /** Returns {@code c} quoted, or named if it does not print: {@code 'g'}, {@code U+0009}. */
+    private static String describe(char c) {
+        return c > ' ' && c < 0x7f ? "'" + c + "'" : c == ' ' ? "a space" : String.format("U+%04X", (int) c);
+    }
+
+    /** Returns the bytes of the resource {@code name}, found from the method's class, or throws naming it. */
+    private static byte[] resource(String name, ParameterDeclarations parameters, String where) {
+        Class<?> base = parameters.getSourceElement() instanceof Executable e
+                ? e.getDeclaringClass()
+                : ChunkedArgumentsProvider.class;
+        try (InputStream in = base.getResourceAsStream(name)) {
+            if (in == null) {
+                String path = name.startsWith("/")
+                        ? name.substring(1)
+                        : base.getPackageName().replace('.', '/') + "/" + name;
+                throw new ExtensionConfigurationException("@ChunkedSource(resource = \"" + name + "\")" + where
+                        + ": no resource " + path + " on the class path of " + base.getName() + "; put the file"
+                        + " there (src/test/resources/" + path + " in a Maven project), or start the name with /"
+                        + " to look from the root rather than from the class's package");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new ExtensionConfigurationException(
+                    "@ChunkedSource(resource = \"" + name + "\")" + where + ": reading it failed: " + e, e);
+        }
     }
 
     private static Class<?>[] parameterTypes(ParameterDeclarations parameters) {

@@ -31,6 +31,9 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
  * 12); {@code emptyReads = false} takes 2 off (1 for n = 1). Above 4097 bytes, {@link #maxSplitPoints()} and {@link
  * #maxFixedSize()} cap the two-piece and fixed-size splits.
  *
+ * <p>The input is text ({@code @ChunkedSource("PING\r\n")}, UTF-8), hex ({@code @ChunkedSource(hex = "00 05 ff")})
+ * or a resource file ({@code @ChunkedSource(resource = "/frames/ping.bin")}); exactly one of them.
+ *
  * <pre>{@code
  * @ParameterizedTest
  * @ChunkedSource("hello\r\nworld\r\n")
@@ -48,8 +51,22 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 @ArgumentsSource(ChunkedArgumentsProvider.class)
 @ExtendWith(SplitFailures.class)
 public @interface ChunkedSource {
-    /** Returns the input, as text encoded in UTF-8. */
-    String value();
+    /** Returns the input as text, encoded in UTF-8. Give the input once: this, {@link #hex()} or {@link #resource()}. */
+    String value() default "";
+
+    /**
+     * Returns the input as hex digits, two per byte ({@code 0-9}, {@code a-f}, {@code A-F}), with spaces or line
+     * breaks between bytes if you like: {@code "00 01 ff"} or {@code "0001FF"}. A character that is not a digit, or a
+     * byte's digit alone, fails the test once, naming the character and its offset.
+     */
+    String hex() default "";
+
+    /**
+     * Returns the name of a resource holding the input, found as {@link Class#getResourceAsStream} finds it from the
+     * test method's class: in its package unless it starts with {@code /}, so {@code "/frames/ping.bin"} is
+     * {@code src/test/resources/frames/ping.bin} in a Maven project. A name found nowhere fails the test once.
+     */
+    String resource() default "";
 
     /** Returns the largest fixed piece size to try (see {@link Chunking#withMaxFixedSize(int)}). */
     int maxFixedSize() default Chunking.DEFAULT_MAX_FIXED_SIZE;
