@@ -38,6 +38,7 @@ public final class ChunkedArgumentsProvider implements ArgumentsProvider, Annota
 
     private @Nullable ChunkedSource source;
     private Chunking chunking = Chunking.standard();
+    private int maxFixedSize = Chunking.DEFAULT_MAX_FIXED_SIZE;
     private int randomSplits = Chunking.DEFAULT_RANDOM_SPLITS;
     private long seed = Chunking.DEFAULT_SEED;
 
@@ -52,6 +53,7 @@ public final class ChunkedArgumentsProvider implements ArgumentsProvider, Annota
                 .withMaxSplitPoints(source.maxSplitPoints())
                 .withRandomSplits(source.randomSplits(), source.seed())
                 .withEmptyReads(source.emptyReads());
+        maxFixedSize = source.maxFixedSize();
         randomSplits = source.randomSplits();
         seed = source.seed();
     }
@@ -72,7 +74,7 @@ public final class ChunkedArgumentsProvider implements ArgumentsProvider, Annota
         }
         byte[] input = input(given, parameters);
         String bytes = input.length + (input.length == 1 ? " byte" : " bytes");
-        return splits(chunking, randomSplits, seed, input.length).stream()
+        return splits(chunking, maxFixedSize, randomSplits, seed, input.length).stream()
                 .map(split -> withInput
                         ? Arguments.of(Named.of(split.toString(), split), Named.of(bytes, input.clone()))
                         : Arguments.of(Named.of(split.toString(), split)));
@@ -102,16 +104,20 @@ public final class ChunkedArgumentsProvider implements ArgumentsProvider, Annota
 
     /**
      * Returns the splits to run on {@code length} bytes, each cut once, as {@link ChunkedSource} describes: {@code
-     * chunking}'s splits but its random ones (which {@code chunking} must leave out), then {@code randomSplits} random
-     * ones that cut elsewhere, seeded by {@code seed}.
+     * chunking}'s splits but the random ones, then {@code randomSplits} random ones that cut elsewhere, seeded by
+     * {@code seed}. {@code maxFixedSize} is {@code chunking}'s.
      */
-    static List<Split> splits(Chunking chunking, int randomSplits, long seed, int length) {
+    static List<Split> splits(Chunking chunking, int maxFixedSize, int randomSplits, long seed, int length) {
         byte[] zeros = new byte[length];
+        // Only Split.every(k) with k >= length / 2 (one cut, as Split.at(k)) and Split.every(1) of 2 bytes cut as
+        // another kind of split does; past that length each split is its own plainest, and cutting each into pieces
+        // to see (a copy of the input per split) is spared
+        boolean plain = length > 2L * maxFixedSize && length > 2;
         Set<Split> seen = new HashSet<>();
         List<Split> splits = new ArrayList<>();
         List<Split> withEmptyReads = new ArrayList<>();
         chunking.withRandomSplits(0, seed).splits(length).forEach(split -> {
-            if (seen.add(cut(split, zeros))) {
+            if (seen.add(plain ? split : cut(split, zeros))) {
                 (split.hasEmptyReads() ? withEmptyReads : splits).add(split);
             }
         });

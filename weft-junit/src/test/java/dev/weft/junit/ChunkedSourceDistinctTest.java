@@ -69,20 +69,32 @@ class ChunkedSourceDistinctTest {
         for (int n = 0; n <= 80; n++) {
             for (int randomSplits : new int[] {0, 3, Chunking.DEFAULT_RANDOM_SPLITS}) {
                 Chunking chunking = Chunking.standard().withRandomSplits(0, seed);
-                List<Split> splits = ChunkedArgumentsProvider.splits(chunking, randomSplits, seed, n);
-
-                byte[] input = new byte[n];
-                List<List<Integer>> cuts =
-                        splits.stream().map(s -> cutOffsets(s, input)).collect(Collectors.toList());
-                assertThat(cuts.stream().distinct().count())
-                        .as("%d bytes, %d random splits, seed %d: %s", n, randomSplits, seed, splits)
-                        .isEqualTo(splits.size())
+                assertThat(distinctSplits(chunking, Chunking.DEFAULT_MAX_FIXED_SIZE, randomSplits, seed, n))
                         .isEqualTo(documentedCount(n, randomSplits));
-                assertThat(ChunkedArgumentsProvider.splits(chunking, randomSplits, seed, n))
-                        .as("the same splits again")
-                        .isEqualTo(splits);
+                // past twice the largest fixed size, no split is cut into pieces to compare it
+                long expected = n > 6 ? n + 3 + randomSplits + 2 : -1;
+                long count = distinctSplits(chunking.withMaxFixedSize(3), 3, randomSplits, seed, n);
+                if (expected >= 0) {
+                    assertThat(count).isEqualTo(expected);
+                }
             }
         }
+    }
+
+    /** Checks the splits cut pairwise differently and come the same again, and returns how many there are. */
+    private static long distinctSplits(Chunking chunking, int maxFixedSize, int randomSplits, long seed, int n) {
+        List<Split> splits = ChunkedArgumentsProvider.splits(chunking, maxFixedSize, randomSplits, seed, n);
+
+        byte[] input = new byte[n];
+        List<List<Integer>> cuts =
+                splits.stream().map(s -> cutOffsets(s, input)).collect(Collectors.toList());
+        assertThat(cuts.stream().distinct().count())
+                .as("%d bytes, %d random splits, seed %d: %s", n, randomSplits, seed, splits)
+                .isEqualTo(splits.size());
+        assertThat(ChunkedArgumentsProvider.splits(chunking, maxFixedSize, randomSplits, seed, n))
+                .as("the same splits again")
+                .isEqualTo(splits);
+        return splits.size();
     }
 
     /** Returns where {@code split} cuts {@code input}, and -1 last if it has empty reads. */
