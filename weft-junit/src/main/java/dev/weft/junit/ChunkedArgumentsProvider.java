@@ -2,40 +2,291 @@ package dev.weft.junit;
 
 import dev.weft.internet.testing.Chunking;
 import dev.weft.internet.testing.Split;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Executable;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.ArgumentsProvider;
 import org.junit.jupiter.params.support.AnnotationConsumer;
+import org.junit.jupiter.params.support.ParameterDeclaration;
 import org.junit.jupiter.params.support.ParameterDeclarations;
 
 /**
- * Provides the arguments of a {@link ChunkedSource}: one ({@link Split}, {@code byte[]}) pair per split. JUnit creates
- * it and calls it on the test thread; tests use {@link ChunkedSource} instead.
+ * Provides the arguments of a {@link ChunkedSource}: per split, the {@link Split} and, if the method's second parameter
+ * is a {@code byte[]}, a fresh copy of the input. A method whose parameters it cannot fill fails once, before any
+ * invocation, naming the signatures it serves. JUnit creates it and calls it on the test thread; tests use {@link
+ * ChunkedSource} instead.
  */
 public final class ChunkedArgumentsProvider implements ArgumentsProvider, AnnotationConsumer<ChunkedSource> {
-    private byte[] input = new byte[0];
+    /** How many seeds the random splits may try per split wanted before the cuts not yet tried fill in. */
+    static final int DRAWS_PER_RANDOM_SPLIT = 64;
+
+    private @Nullable ChunkedSource source;
     private Chunking chunking = Chunking.standard();
+    private int maxFixedSize = Chunking.DEFAULT_MAX_FIXED_SIZE;
+    private int randomSplits = Chunking.DEFAULT_RANDOM_SPLITS;
+    private long seed = Chunking.DEFAULT_SEED;
 
     /** Makes a provider with no input; JUnit then calls {@link #accept}. */
     public ChunkedArgumentsProvider() {}
 
     @Override
     public void accept(ChunkedSource source) {
-        input = source.value().getBytes(StandardCharsets.UTF_8);
+        this.source = source;
         chunking = Chunking.standard()
                 .withMaxFixedSize(source.maxFixedSize())
                 .withMaxSplitPoints(source.maxSplitPoints())
                 .withRandomSplits(source.randomSplits(), source.seed())
                 .withEmptyReads(source.emptyReads());
+        maxFixedSize = source.maxFixedSize();
+        randomSplits = source.randomSplits();
+        seed = source.seed();
     }
 
+    /**
+     * Returns the arguments, one set per split.
+     *
+     * @throws ExtensionConfigurationException if the method's parameters are not {@code (Split)} or {@code (Split,
+     *     byte[])}, each maybe followed by parameters of other types (for other resolvers), or if the annotation's
+     *     input is missing, given twice, bad hex or a resource found nowhere
+     */
     @Override
     public Stream<? extends Arguments> provideArguments(ParameterDeclarations parameters, ExtensionContext context) {
+        boolean withInput = takesInput(parameters);
+        ChunkedSource given = source;
+        if (given == null) {
+            throw new IllegalStateException("JUnit calls accept(ChunkedSource) before provideArguments");
+        }
+        byte[] input = input(given, parameters);
         String bytes = input.length + (input.length == 1 ? " byte" : " bytes");
-        return chunking.splits(input.length)
-                .map(split -> Arguments.of(Named.of(split.toString(), split), Named.of(bytes, input.clone())));
+        return splits(chunking, maxFixedSize, randomSplits, seed, input.length).stream()
+                .map(split -> withInput
+                        ? Arguments.of(Named.of(split.toString(), split), Named.of(bytes, input.clone()))
+                        : Arguments.of(Named.of(split.toString(), split)));
+    }
+
+    /**
+     * Tells whether the method takes the input after the split; throws, naming the method and what it takes, if it
+     * does not start with a {@link Split} or takes a {@code Split} or {@code byte[]} elsewhere.
+     */
+    static boolean takesInput(ParameterDeclarations parameters) {
+        Class<?>[] types = parameterTypes(parameters);
+        boolean withInput = types.length > 1 && types[1] == byte[].class;
+        boolean fits = types.length > 0 && types[0] == Split.class;
+        for (int i = withInput ? 2 : 1; fits && i < types.length; i++) {
+            fits = types[i] != Split.class && types[i] != byte[].class;
+        }
+        if (!fits) {
+            String got = Arrays.stream(types).map(Class::getSimpleName).collect(Collectors.joining(", ", "(", ")"));
+            throw new ExtensionConfigurationException("@ChunkedSource cannot fill the parameters " + got + " of "
+                    + parameters.getSourceElementDescription() + ": it passes each split and the input, so the method"
+                    + " takes (Split split) or (Split split, byte[] input), either followed by parameters another"
+                    + " extension resolves (such as WeftExtension's Clock); for the pieces of a split, call"
+                    + " split.pieces(input)");
+        }
+        return withInput;
+    }
+
+    /**
+     * Returns the splits to run on {@code length} bytes, each cut once, as {@link ChunkedSource} describes: {@code
+     * chunking}'s splits but the random ones, then {@code randomSplits} random ones that cut elsewhere, seeded by
+     * {@code seed}. {@code maxFixedSize} is {@code chunking}'s.
+     */
+    static List<Split> splits(Chunking chunking, int maxFixedSize, int randomSplits, long seed, int length) {
+        byte[] zeros = new byte[length];
+        // Only Split.every(k) with k >= length / 2 (one cut, as Split.at(k)) and Split.every(1) of 2 bytes cut as
+        // another kind of split does; past that length each split is its own plainest, and cutting each into pieces
+        // to see (a copy of the input per split) is spared
+        boolean plain = length > 2L * maxFixedSize && length > 2;
+        Set<Split> seen = new HashSet<>();
+        List<Split> splits = new ArrayList<>();
+        List<Split> withEmptyReads = new ArrayList<>();
+        chunking.withRandomSplits(0, seed).splits(length).forEach(split -> {
+            if (seen.add(plain ? split : cut(split, zeros))) {
+                (split.hasEmptyReads() ? withEmptyReads : splits).add(split);
+            }
+        });
+        // every way to cut: 2^(length - 1), or 1 for no byte
+        long cuts = length <= 1 ? 1 : length - 1 < 63 ? 1L << (length - 1) : Long.MAX_VALUE;
+        int wanted = (int) Math.min(randomSplits, cuts - splits.size());
+        int added = 0;
+        SplittableRandom seeds = new SplittableRandom(seed); // Chunking's seeds, in its order
+        for (long draws = 0; added < wanted && draws < (long) wanted * DRAWS_PER_RANDOM_SPLIT; draws++) {
+            Split random = Split.random(seeds.nextLong());
+            if (seen.add(cut(random, zeros))) {
+                splits.add(random);
+                added++;
+            }
+        }
+        // a few bytes: most cuts are tried already and the seeds rarely find the rest; take them in order
+        for (long mask = 0; added < wanted && length - 1 < 63 && mask < cuts; mask++) {
+            Split split = cutAt(mask, length);
+            if (seen.add(split)) {
+                splits.add(split);
+                added++;
+            }
+        }
+        splits.addAll(withEmptyReads);
+        return splits;
+    }
+
+    /**
+     * Returns the plainest split that cuts {@code input} where {@code split} does, with its empty reads: {@code
+     * whole()}, {@code at(k)}, {@code every(k)} or {@code sizes(...)}. Two splits that cut alike give equal ones.
+     */
+    static Split cut(Split split, byte[] input) {
+        int[] sizes = split.pieces(input).stream().mapToInt(p -> p.length).toArray();
+        Split plain;
+        if (sizes.length <= 1) {
+            plain = Split.whole();
+        } else if (sizes.length == 2) {
+            plain = Split.at(sizes[0]);
+        } else if (evenUpToTheLast(sizes)) {
+            plain = Split.every(sizes[0]);
+        } else {
+            plain = Split.sizes(Arrays.copyOf(sizes, sizes.length - 1));
+        }
+        return split.hasEmptyReads() ? plain.withEmptyReads() : plain;
+    }
+
+    private static boolean evenUpToTheLast(int[] sizes) {
+        for (int i = 1; i < sizes.length - 1; i++) {
+            if (sizes[i] != sizes[0]) {
+                return false;
+            }
+        }
+        return sizes[sizes.length - 1] <= sizes[0];
+    }
+
+    /** Returns the plain split of {@code length} bytes cutting before offset {@code i + 1} for each bit {@code i}. */
+    private static Split cutAt(long mask, int length) {
+        List<Integer> sizes = new ArrayList<>();
+        int last = 0;
+        for (int offset = 1; offset < length; offset++) {
+            if ((mask & (1L << (offset - 1))) != 0) {
+                sizes.add(offset - last);
+                last = offset;
+            }
+        }
+        return cut(Split.sizes(sizes.stream().mapToInt(Integer::intValue).toArray()), new byte[length]);
+    }
+
+    /** Returns the input the annotation gives, as {@link ChunkedSource} describes, or throws naming what is wrong. */
+    static byte[] input(ChunkedSource source, ParameterDeclarations parameters) {
+        String where = " on " + parameters.getSourceElementDescription();
+        List<String> given = new ArrayList<>();
+        for (String[] attribute :
+                new String[][] {{"value", source.value()}, {"hex", source.hex()}, {"resource", source.resource()}}) {
+            if (!attribute[1].isEmpty()) {
+                given.add(attribute[0]);
+            }
+        }
+        if (given.size() != 1) {
+            throw new ExtensionConfigurationException("@ChunkedSource" + where
+                    + (given.isEmpty()
+                            ? " gives no input: give it as text (@ChunkedSource(\"...\")), as hex (hex = \"00 01 ff\") or as a"
+                                    + " resource file (resource = \"/frame.bin\")"
+                            : " gives its input " + given.size() + " times, as " + String.join(" and ", given)
+                                    + ": give exactly one of value (text), hex and resource"));
+        }
+        if (!source.hex().isEmpty()) {
+            return hex(source.hex(), where);
+        }
+        if (!source.resource().isEmpty()) {
+            return resource(source.resource(), parameters, where);
+        }
+        return source.value().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Returns the bytes {@code hex} spells, two digits each with whitespace between bytes, or throws naming where not. */
+    static byte[] hex(String hex, String where) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(hex.length() / 2);
+        int i = 0;
+        while (i < hex.length()) {
+            char c = hex.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+                continue;
+            }
+            int high = Character.digit(c, 16);
+            if (high < 0 || c > 'f') {
+                throw badHex(hex, where, describe(c) + " at offset " + i + " is not a hex digit");
+            }
+            if (i + 1 == hex.length()) {
+                throw badHex(hex, where, "the digit " + describe(c) + " at offset " + i + " ends the text alone");
+            }
+            char d = hex.charAt(i + 1);
+            int low = Character.digit(d, 16);
+            if (low < 0 || d > 'f') {
+                throw badHex(
+                        hex,
+                        where,
+                        Character.isWhitespace(d)
+                                ? "the digit " + describe(c) + " at offset " + i + " is followed by " + describe(d)
+                                        + ", not by its byte's second digit"
+                                : describe(d) + " at offset " + (i + 1) + " is not a hex digit");
+            }
+            out.write(high << 4 | low);
+            i += 2;
+        }
+        return out.toByteArray();
+    }
+
+    private static ExtensionConfigurationException badHex(String hex, String where, String problem) {
+        return new ExtensionConfigurationException("@ChunkedSource(hex = \"" + hex.replace("\n", "\\n") + "\")" + where
+                + ": " + problem + "; write each byte as two hex digits (0-9, a-f, A-F), such as \"00 0a ff\","
+                + " with whitespace between bytes if you like");
+    }
+
+    /** Returns {@code c} quoted, or named if it does not print: {@code 'g'}, {@code U+0009}. */
+    private static String describe(char c) {
+        return c > ' ' && c < 0x7f ? "'" + c + "'" : c == ' ' ? "a space" : String.format("U+%04X", (int) c);
+    }
+
+    /** Returns the bytes of the resource {@code name}, found from the method's class, or throws naming it. */
+    private static byte[] resource(String name, ParameterDeclarations parameters, String where) {
+        Class<?> base = parameters.getSourceElement() instanceof Executable e
+                ? e.getDeclaringClass()
+                : ChunkedArgumentsProvider.class;
+        try (InputStream in = base.getResourceAsStream(name)) {
+            if (in == null) {
+                String path = name.startsWith("/")
+                        ? name.substring(1)
+                        : base.getPackageName().replace('.', '/') + "/" + name;
+                throw new ExtensionConfigurationException("@ChunkedSource(resource = \"" + name + "\")" + where
+                        + ": no resource " + path + " on the class path of " + base.getName() + "; put the file"
+                        + " there (src/test/resources/" + path + " in a Maven project), or start the name with /"
+                        + " to look from the root rather than from the class's package");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new ExtensionConfigurationException(
+                    "@ChunkedSource(resource = \"" + name + "\")" + where + ": reading it failed: " + e, e);
+        }
+    }
+
+    private static Class<?>[] parameterTypes(ParameterDeclarations parameters) {
+        AnnotatedElement source = parameters.getSourceElement();
+        if (source instanceof Executable executable) {
+            return executable.getParameterTypes();
+        }
+        return parameters.getAll().stream()
+                .map(ParameterDeclaration::getParameterType)
+                .toArray(Class<?>[]::new);
     }
 }

@@ -108,6 +108,12 @@ final class UnhandledErrors extends Handler {
         }
     }
 
+    /** Stops listening without waiting for late reports, for a test that never ran. */
+    void detach() {
+        logger.removeHandler(this);
+        LISTENING.remove(this);
+    }
+
     /** Tells whether every {@code Cleaner-N} thread waits on its empty queue, reporting nothing. */
     private static boolean cleanersIdle() {
         for (Map.Entry<Thread, StackTraceElement[]> e :

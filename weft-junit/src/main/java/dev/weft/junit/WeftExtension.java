@@ -8,6 +8,8 @@ import dev.weft.internet.task.Clock;
 import dev.weft.internet.testing.MemoryReactor;
 import dev.weft.internet.testing.MemoryReactorClock;
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -41,8 +43,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *
  * <p>It injects, fresh per test and closed after it: {@link Clock}, {@link MemoryReactorClock} (also for {@link
  * MemoryReactor}), {@link ReactorThread} (a running {@link NioReactor}) or that {@link NioReactor}, and {@link
- * SinkServer} (TCP, default script); one of each per test, shared by its {@code @BeforeEach}, body and {@code
- * @AfterEach} methods and by parameters of one type. After each test it fails it, naming each problem, if a {@code Deferred} failed
+ * SinkServer} (TCP, default script); one of each per test, shared by its constructor, {@code @BeforeEach}, body and
+ * {@code @AfterEach} methods and by parameters of one type. A constructor is injected under the default {@code
+ * PER_METHOD} lifecycle, where each test (each invocation of a parameterized one) has an instance of its own, and an
+ * enclosing instance of a {@code @Nested} class gets the same values; under {@code @TestInstance(PER_CLASS)} the one
+ * instance serves every test, so a constructor parameter is refused, as is one of {@code @BeforeAll} or {@code
+ * @AfterAll}, naming the method and why. If the instance is made but the test never runs (its constructor threw),
+ * what the constructor was given is closed unjudged. After each test it fails it, naming each problem, if a {@code Deferred} failed
  * unhandled (needs the default {@code java.util.logging} backend; the test's own reports are still logged, the
  * barrier that waits for them logs nothing), a delayed call is pending on an injected clock, a connection or port is
  * open on the injected reactor or {@code SinkServer} (named with its addresses; each first gives a peer's close up to a second to arrive,
@@ -74,8 +81,11 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
     /** Creates the extension; JUnit does this for {@code @ExtendWith}. */
     public WeftExtension() {}
 
-    /** What one test was given and what was running before it. */
-    private static final class State {
+    /**
+     * What one test was given and what was running before it. JUnit closes one left in the store, when a test's
+     * instance was made but the test never ran ({@link #afterEach} takes it out otherwise).
+     */
+    private static final class State implements AutoCloseable {
         final Set<String> threadsBefore = reactorThreads();
         final UnhandledErrors unhandled = new UnhandledErrors();
 
@@ -90,14 +100,51 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
 
         @Nullable
         SinkServer sink;
+
+        State() {
+            unhandled.start();
+        }
+
+        /** Closes what was injected, judging nothing: the test did not run. */
+        @Override
+        public void close() {
+            unhandled.detach();
+            ReactorThread rt = reactor;
+            if (rt != null) {
+                rt.close();
+            }
+            SinkServer s = sink;
+            if (s != null) {
+                try {
+                    s.closeAllowingOpen();
+                } catch (AssertionError responderFailed) {
+                    // its connections were the constructor's, and the test that would report it never ran
+                }
+            }
+        }
     }
 
-    /** Records the reactor threads already running and starts listening for unhandled errors. */
+    /**
+     * Asks JUnit for the test's own context when it makes a test instance, so that a constructor's parameters are the
+     * test's (under {@code PER_METHOD}, one instance per test).
+     */
+    @Override
+    public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
+        return ExtensionContextScope.TEST_METHOD;
+    }
+
+    /**
+     * Records the reactor threads already running and starts listening for unhandled errors, unless the test's
+     * constructor was injected and did it already.
+     */
     @Override
     public void beforeEach(ExtensionContext context) {
-        State state = new State();
-        context.getStore(NS).put(State.class, state);
-        state.unhandled.start();
+        state(context);
+    }
+
+    /** Returns the test's state, made and stored on first use. */
+    private static State state(ExtensionContext context) {
+        return context.getStore(NS).getOrComputeIfAbsent(State.class, k -> new State(), State.class);
     }
 
     /** Tells whether the parameter is one of the types this extension injects. */
@@ -108,16 +155,27 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
 
     /**
      * Returns the parameter's value for this test: one of each per test, made when first asked for, so the test's
-     * {@code @BeforeEach}, its body and its {@code @AfterEach} share it. A {@link MemoryReactor} parameter is the
+     * constructor, {@code @BeforeEach}, body and {@code @AfterEach} share it. A {@link MemoryReactor} parameter is the
      * test's {@link MemoryReactorClock}; a {@link Clock} is a clock of its own.
+     *
+     * @throws ParameterResolutionException for a parameter of a method or constructor that serves more than one test:
+     *     {@code @BeforeAll}, {@code @AfterAll}, or a constructor under {@code @TestInstance(PER_CLASS)}
      */
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        State state = context.getStore(NS).get(State.class, State.class);
-        if (state == null) {
-            throw new ParameterResolutionException("WeftExtension injects into test methods only, not "
-                    + parameter.getDeclaringExecutable() + ": ask for the value in the test method");
+        if (context.getTestMethod().isEmpty()) {
+            Executable e = parameter.getDeclaringExecutable();
+            boolean constructor = e instanceof Constructor<?>;
+            throw new ParameterResolutionException("WeftExtension cannot inject "
+                    + parameter.getParameter().getType().getSimpleName() + " into " + e + ": "
+                    + (constructor
+                            ? "the class's one instance (@TestInstance(Lifecycle.PER_CLASS)) serves every test, but"
+                                    + " what WeftExtension injects is one per test, checked and closed after it; ask"
+                                    + " for it in the test method or @BeforeEach, or leave the class PER_METHOD"
+                            : "a method that serves every test of the class has no test's values; ask for it in"
+                                    + " the test method, @BeforeEach or the constructor"));
         }
+        State state = state(context);
         Class<?> type = parameter.getParameter().getType();
         if (type == Clock.class) {
             Clock c = state.clock;

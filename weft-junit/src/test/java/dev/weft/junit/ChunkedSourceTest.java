@@ -51,18 +51,18 @@ final class ChunkedSourceTest {
     }
 
     @ChunkedSource(value = "abc", maxFixedSize = 1, maxSplitPoints = 1, randomSplits = 2, seed = 5L)
-    private static void configured() {}
+    private static void configured(Split split, byte[] input) {}
 
     @ChunkedSource(value = "abc", randomSplits = 0, emptyReads = false)
-    private static void withoutEmptyReads() {}
+    private static void withoutEmptyReads(Split split, byte[] input) {}
 
     @Test
     void theEmptyReadSplitsCanBeLeftOut() throws Exception {
-        Method method = ChunkedSourceTest.class.getDeclaredMethod("withoutEmptyReads");
+        Method method = ChunkedSourceTest.class.getDeclaredMethod("withoutEmptyReads", Split.class, byte[].class);
         ChunkedArgumentsProvider provider = new ChunkedArgumentsProvider();
         provider.accept(method.getAnnotation(ChunkedSource.class));
 
-        List<String> names = provider.provideArguments(null, null)
+        List<String> names = provider.provideArguments(Declarations.of(method), null)
                 .map(a -> ((Named<?>) a.get()[0]).getName())
                 .collect(Collectors.toList());
 
@@ -71,29 +71,34 @@ final class ChunkedSourceTest {
 
     @Test
     void theProviderYieldsOneNamedSplitAndAFreshInputCopyPerSplitHonouringTheLimits() throws Exception {
-        Method method = ChunkedSourceTest.class.getDeclaredMethod("configured");
+        Method method = ChunkedSourceTest.class.getDeclaredMethod("configured", Split.class, byte[].class);
         ChunkedArgumentsProvider provider = new ChunkedArgumentsProvider();
         provider.accept(method.getAnnotation(ChunkedSource.class));
 
         List<? extends Arguments> arguments =
-                provider.provideArguments(null, null).collect(Collectors.toList());
+                provider.provideArguments(Declarations.of(method), null).collect(Collectors.toList());
 
-        List<Split> expected = Chunking.standard()
-                .withMaxFixedSize(1)
-                .withMaxSplitPoints(1)
-                .withRandomSplits(2, 5L)
-                .splits(3)
-                .collect(Collectors.toList());
-        assertThat(arguments).hasSize(expected.size()).hasSize(7);
-        for (int i = 0; i < expected.size(); i++) {
+        // 3 bytes cut 4 ways: 3 are tried before the random splits, which add the 4th only
+        List<Split> expected = List.of(Split.whole(), Split.oneByteAtATime(), Split.at(1));
+        assertThat(arguments).hasSize(6);
+        for (int i = 0; i < arguments.size(); i++) {
             Object[] args = arguments.get(i).get();
             Named<?> split = (Named<?>) args[0];
             Named<?> input = (Named<?>) args[1];
-            assertThat(split.getPayload()).isEqualTo(expected.get(i));
-            assertThat(split.getName()).isEqualTo(expected.get(i).toString());
+            if (i < expected.size()) {
+                assertThat(split.getPayload()).isEqualTo(expected.get(i));
+            }
+            assertThat(split.getName()).isEqualTo(split.getPayload().toString());
             assertThat(input.getName()).isEqualTo("3 bytes");
             assertThat((byte[]) input.getPayload()).isEqualTo("abc".getBytes(UTF_8));
         }
+        assertThat(((Split) ((Named<?>) arguments.get(3).get()[0]).getPayload()).pieces("abc".getBytes(UTF_8)))
+                .extracting(p -> new String(p, UTF_8))
+                .containsExactly("ab", "c");
+        assertThat(arguments.subList(4, 6))
+                .extracting(a -> (Object) ((Named<?>) a.get()[0]).getPayload())
+                .containsExactly(
+                        Split.whole().withEmptyReads(), Split.oneByteAtATime().withEmptyReads());
         assertThat(((Named<?>) arguments.get(0).get()[1]).getPayload())
                 .isNotSameAs(((Named<?>) arguments.get(1).get()[1]).getPayload());
     }
