@@ -19,7 +19,9 @@ import org.jspecify.annotations.Nullable;
  * connect with it in place of the wrapped factory; the {@link TLSConnectionCreator} decides client
  * or server. On a reactor, give it the reactor's clock ({@link #withClock}): without one the wait
  * for the peer's {@code close_notify} that the options set (30 s by default) is not enforced, and
- * the first {@code doStart} logs a warning saying so.
+ * the first {@code doStart} logs a warning saying so; and unless delegated tasks run {@linkplain
+ * DelegatedTasks#offReactor off the reactor}, a paused protocol hears of the peer's close at the end of
+ * its resume, before a framing receiver has delivered what it buffered.
  *
  * <pre>{@code
  * TLSServerOptions options = TLSServerOptions.of(KeyAndChain.fromPem(keyFile, certFile));
