@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * inline, keeping a test on one thread ({@link #inline()}). Immutable; thread-safe.
  */
 public final class DelegatedTasks {
-    private static final DelegatedTasks INLINE = new DelegatedTasks(null, null, null, null);
+    private static final DelegatedTasks INLINE = new DelegatedTasks(null, null, null, null, null);
 
     private final @Nullable Executor worker;
     private final @Nullable Executor reactorThread;
@@ -22,16 +22,20 @@ public final class DelegatedTasks {
     private final @Nullable Executor whenAwake;
     /** The reactor whose shutdown drops continuations still queued; null when unknown. */
     private final @Nullable IReactorCore core;
+    /** The reactor's {@code callFromThread}, which runs a call on a later turn; null when there is no reactor. */
+    private final @Nullable Executor laterTurn;
 
     private DelegatedTasks(
             @Nullable Executor worker,
             @Nullable Executor reactorThread,
             @Nullable Executor whenAwake,
-            @Nullable IReactorCore core) {
+            @Nullable IReactorCore core,
+            @Nullable Executor laterTurn) {
         this.worker = worker;
         this.reactorThread = reactorThread;
         this.whenAwake = whenAwake;
         this.core = core;
+        this.laterTurn = laterTurn;
     }
 
     /** {@return the policy that runs every task at once on the calling thread (the default)} */
@@ -53,6 +57,9 @@ public final class DelegatedTasks {
      * IReactorCore}, a connection whose loss waits for a task's continuation is lost in the reactor's
      * shutdown instead, after the reactor disconnected the others, with the reactor's reason ({@code
      * ConnectionLost}, "the reactor stopped").
+     *
+     * <p>A connection given no clock also takes its later turns from {@code reactor}'s {@code
+     * callFromThread}: the peer's close held for a paused protocol reaches it on the turn after its resume.
      */
     public static DelegatedTasks offReactor(IReactorThreads reactor) {
         Objects.requireNonNull(reactor, "reactor");
@@ -60,7 +67,8 @@ public final class DelegatedTasks {
                 reactor::callInThread,
                 reactor::callFromThread,
                 reactor::callFromThreadLazily,
-                reactor instanceof IReactorCore c ? c : null);
+                reactor instanceof IReactorCore c ? c : null,
+                reactor::callFromThread);
     }
 
     /**
@@ -76,6 +84,7 @@ public final class DelegatedTasks {
         return new DelegatedTasks(
                 Objects.requireNonNull(worker, "worker"),
                 Objects.requireNonNull(reactorThread, "reactorThread"),
+                null,
                 null,
                 null);
     }
@@ -94,11 +103,21 @@ public final class DelegatedTasks {
                 Objects.requireNonNull(worker, "worker"),
                 Objects.requireNonNull(reactorThread, "reactorThread"),
                 Objects.requireNonNull(whenAwake, "whenAwake"),
+                null,
                 null);
     }
 
     boolean isInline() {
         return worker == null;
+    }
+
+    /**
+     * {@return the reactor's {@code callFromThread} given to {@link #offReactor}, which runs a call on the
+     * connection's thread after the current one returns; null for the other policies}
+     */
+    @Nullable
+    Executor laterTurn() {
+        return laterTurn;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.weft.protocols.tls;
 import dev.weft.defer.Failure;
 import dev.weft.internet.ClientFactory;
 import dev.weft.internet.IAddress;
+import dev.weft.internet.IConnectionMadeListener;
 import dev.weft.internet.IConnector;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IProtocolFactory;
@@ -18,7 +19,9 @@ import org.jspecify.annotations.Nullable;
  * connect with it in place of the wrapped factory; the {@link TLSConnectionCreator} decides client
  * or server. On a reactor, give it the reactor's clock ({@link #withClock}): without one the wait
  * for the peer's {@code close_notify} that the options set (30 s by default) is not enforced, and
- * the first {@code doStart} logs a warning saying so.
+ * the first {@code doStart} logs a warning saying so; and unless delegated tasks run {@linkplain
+ * DelegatedTasks#offReactor off the reactor}, a paused protocol hears of the peer's close at the end of
+ * its resume, before a framing receiver has delivered what it buffered.
  *
  * <pre>{@code
  * TLSServerOptions options = TLSServerOptions.of(KeyAndChain.fromPem(keyFile, certFile));
@@ -32,11 +35,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>It is a {@link ClientFactory}, as Twisted's is: connecting, it passes {@code startedConnecting},
  * {@code clientConnectionFailed} and {@code clientConnectionLost} on to the wrapped factory, with the
- * same connector, when that is a {@code ClientFactory}; {@code doStart} and {@code doStop} always.
+ * same connector, when that is a {@code ClientFactory}; {@code doStart} and {@code doStop} always; and
+ * the connector's {@link IConnectionMadeListener#connectionMade} when the wrapped factory listens for it.
  *
  * <p>Confined to the reactor thread.
  */
-public final class TLSMemoryBIOFactory extends ClientFactory {
+public final class TLSMemoryBIOFactory extends ClientFactory implements IConnectionMadeListener {
     private static final System.Logger LOG = System.getLogger(TLSMemoryBIOFactory.class.getName());
 
     private final TLSConnectionCreator creator;
@@ -167,6 +171,19 @@ public final class TLSMemoryBIOFactory extends ClientFactory {
     public void clientConnectionLost(IConnector connector, Failure reason) {
         if (wrappedFactory instanceof ClientFactory client) {
             client.clientConnectionLost(connector, reason);
+        }
+    }
+
+    /**
+     * Tells a wrapped factory that is an {@link IConnectionMadeListener} that the protocol it built has
+     * returned from {@code connectionMade}, passing that protocol (not the TLS layer over it). TLS connects
+     * it when the transport connects, so this comes before the handshake, as a Twisted TLS client
+     * endpoint fires then with the wrapped protocol.
+     */
+    @Override
+    public void connectionMade(IProtocol protocol) {
+        if (wrappedFactory instanceof IConnectionMadeListener listener) {
+            listener.connectionMade(protocol instanceof TLSMemoryBIOProtocol tls ? tls.wrappedProtocol() : protocol);
         }
     }
 

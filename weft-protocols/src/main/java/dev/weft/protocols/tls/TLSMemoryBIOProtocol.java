@@ -23,6 +23,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
@@ -51,8 +52,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>While the wrapped protocol is paused, the peer's end (its {@code close_notify}, the end of the
  * stream, and so {@code readConnectionLost} and {@code connectionLost}) waits too, as on a paused TCP
- * transport: it reaches the protocol after a resume, on a later turn of this connection's clock, once the
- * protocol has read what came before it and not paused again. {@code abortConnection} or {@code
+ * transport: it reaches the protocol after a resume, on a later turn of this connection's clock (or,
+ * without one, of the reactor behind {@link DelegatedTasks#offReactor}), once the protocol has read what
+ * came before it and not paused again. With neither there is no later turn: it comes at the end of the
+ * resume, before a framing receiver has delivered what it buffered. {@code abortConnection} or {@code
  * loseConnection} meanwhile ends it at once; a reactor that stops loses it.
  *
  * <p>Confined to the reactor thread; delegated tasks run where {@link DelegatedTasks} says.
@@ -88,6 +91,8 @@ public final class TLSMemoryBIOProtocol
     private Runnable cancelAtShutdown = () -> {};
     /** The turn that lets go of what is held, after a resume; null if none is due. */
     private @Nullable IDelayedCall release;
+    /** Without a clock: a call to {@link #releaseHeld()} waits for the reactor's next turn. */
+    private boolean releaseQueued;
 
     /**
      * Wraps {@code wrapped}, calling its {@code makeConnection}; delegated tasks run inline.
@@ -351,8 +356,8 @@ public final class TLSMemoryBIOProtocol
     }
 
     /**
-     * After a resume, on the next turn of the clock (at once without one): if the wrapped protocol has
-     * not paused again, tells it of the peer's end it waited for.
+     * After a resume, on a later turn ({@link #scheduleRelease()}): if the wrapped protocol has not paused
+     * again, tells it of the peer's end it waited for.
      */
     private void releaseHeld() {
         release = null;
@@ -623,7 +628,7 @@ public final class TLSMemoryBIOProtocol
 
     /**
      * Delivers the plaintext held while paused, in order, and lets the transport beneath read again; a
-     * close of the peer's held meanwhile follows on the next turn of the clock, unless paused again.
+     * close of the peer's held meanwhile follows on a later turn (see the class comment), unless paused again.
      */
     @Override
     public void resumeProducing() {
@@ -637,15 +642,28 @@ public final class TLSMemoryBIOProtocol
         }
     }
 
+    /**
+     * Lets go of what is held on a later turn: the clock's, else the reactor's behind the delegated tasks
+     * ({@link DelegatedTasks#offReactor}), else at once (see DEVIATIONS.md).
+     */
     private void scheduleRelease() {
         IReactorTime clock = timers.clock();
-        if (clock == null) {
-            releaseHeld(); // no later turn to wait for: see DEVIATIONS.md
+        if (clock != null) {
+            IDelayedCall r = release;
+            if (r == null || !r.active()) {
+                release = clock.callLater(Duration.ZERO, this::releaseHeld);
+            }
             return;
         }
-        IDelayedCall r = release;
-        if (r == null || !r.active()) {
-            release = clock.callLater(Duration.ZERO, this::releaseHeld);
+        Executor later = tasks.laterTurn();
+        if (later == null) {
+            releaseHeld(); // no later turn to wait for
+        } else if (!releaseQueued) {
+            releaseQueued = true;
+            later.execute(() -> {
+                releaseQueued = false;
+                releaseHeld();
+            });
         }
     }
 

@@ -8,8 +8,10 @@ import dev.weft.defer.Failure;
 import dev.weft.internet.ClientFactory;
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.ConnectionRefusedError;
+import dev.weft.internet.IConnectionMadeListener;
 import dev.weft.internet.IConnector;
 import dev.weft.internet.IListeningPort;
+import dev.weft.internet.IProtocol;
 import dev.weft.internet.IPv4Address;
 import dev.weft.internet.Protocol;
 import dev.weft.internet.ServerFactory;
@@ -152,6 +154,49 @@ class TLSMemoryBIOFactoryTest {
                     .containsExactly("startFactory", "startedConnecting", "clientConnectionLost", "stopFactory");
             assertThat(wrapped.connectors).containsOnly(connector).hasSize(2);
             assertThat(client.transport()).isInstanceOf(ISSLTransport.class);
+            return null;
+        });
+        rt.await(port::stopListening);
+    }
+
+    /** A client factory that hears of its protocol's {@code connectionMade}, as an endpoint's does. */
+    static final class Listening extends ClientFactory implements IConnectionMadeListener {
+        final List<String> events;
+        final CompletableFuture<IProtocol> made = new CompletableFuture<>();
+
+        Listening(Protocol protocol, List<String> events) {
+            super(() -> protocol);
+            this.events = events;
+            setNoisy(false);
+        }
+
+        @Override
+        public void connectionMade(IProtocol protocol) {
+            boolean handshakeDone = ((ISSLTransport) ((Protocol) protocol).transport()).isHandshakeDone();
+            events.add("listener told" + (handshakeDone ? " after the handshake" : ""));
+            made.complete(protocol);
+        }
+    }
+
+    @Test
+    void aWrappedConnectionMadeListenerIsToldWithItsOwnProtocolOnceItsConnectionMadeReturned() throws Exception {
+        IListeningPort port = rt.call(() ->
+                reactor.listenTCP(0, tls(Tls.server(), ServerFactory.forProtocol(Protocol::new)), 50, "127.0.0.1"));
+        List<String> events = new ArrayList<>();
+        Protocol client = new Protocol() {
+            @Override
+            public void connectionMade() {
+                events.add("connectionMade");
+            }
+        };
+        Listening wrapped = new Listening(client, events);
+        rt.call(() ->
+                reactor.connectTCP("127.0.0.1", ((IPv4Address) port.getHost()).port(), tls(Tls.client(), wrapped)));
+
+        assertThat(wrapped.made.get(1, TimeUnit.MINUTES)).isSameAs(client);
+        rt.call(() -> {
+            assertThat(events).containsExactly("connectionMade", "listener told");
+            client.transport().loseConnection();
             return null;
         });
         rt.await(port::stopListening);

@@ -11,6 +11,7 @@ import dev.weft.internet.Protocol;
 import dev.weft.internet.task.Clock;
 import dev.weft.internet.testing.Chunking;
 import dev.weft.internet.testing.IOPump;
+import dev.weft.internet.testing.MemoryReactor;
 import dev.weft.internet.testing.Split;
 import dev.weft.protocols.basic.Int32StringReceiver;
 import java.nio.ByteBuffer;
@@ -125,25 +126,44 @@ class TLSPausedCloseTest {
         }
     }
 
-    record Run(Frames server, TLSMemoryBIOProtocol serverTls, IProtocol client, IOPump pump, Clock clock) {
-        /** Runs the pump and the clock until the server has lost its connection (or nothing moves). */
+    record Run(
+            Frames server,
+            TLSMemoryBIOProtocol serverTls,
+            IProtocol client,
+            IOPump pump,
+            Clock clock,
+            @Nullable MemoryReactor reactor) {
+        /** Runs the pump, the reactor's queued calls and the clock until the server has lost its connection. */
         void settle() {
             for (int i = 0; i < 200 && server.reason == null; i++) {
-                pump.flush();
+                flush(pump, reactor);
                 clock.advance(0.001);
             }
         }
     }
 
-    /** Connects over a pump, then has the client send the frames in two writes and close, in one delivery. */
-    private static Run sendAndClose(String version, Frames server, @Nullable Split split) {
-        return sendAndEnd(version, server, split, true);
+    /** Runs the pump, and the reactor's queued calls if there is one, until neither has anything to do. */
+    private static void flush(IOPump pump, @Nullable MemoryReactor reactor) {
+        do {
+            pump.flush();
+        } while (reactor != null && reactor.runThreadCalls() > 0);
     }
 
-    /** As {@link #sendAndClose}; without {@code cleanly} the client does not close. */
-    private static Run sendAndEnd(String version, Frames server, @Nullable Split split, boolean cleanly) {
+    /** Connects over a pump, then has the client send the frames in two writes and close, in one delivery. */
+    private static Run sendAndClose(String version, Frames server, @Nullable Split split) {
+        return sendAndEnd(version, server, split, true, null);
+    }
+
+    /**
+     * As {@link #sendAndClose}; without {@code cleanly} the client does not close. With a {@code reactor} the
+     * server's TLS has no clock and runs its delegated tasks off that reactor; else it has the receiver's clock.
+     */
+    private static Run sendAndEnd(
+            String version, Frames server, @Nullable Split split, boolean cleanly, @Nullable MemoryReactor reactor) {
         Clock clock = server.clock;
-        TLSMemoryBIOProtocol serverTls = new TLSMemoryBIOProtocol(Tls.server(), server).withClock(clock);
+        TLSMemoryBIOProtocol serverTls = reactor == null
+                ? new TLSMemoryBIOProtocol(Tls.server(), server).withClock(clock)
+                : new TLSMemoryBIOProtocol(Tls.server(), server, DelegatedTasks.offReactor(reactor), true);
         SplitFeed feed = new SplitFeed(serverTls);
         Protocol client = new Protocol();
         IOPump pump = IOPump.connectedServerAndClient(
@@ -152,6 +172,7 @@ class TLSPausedCloseTest {
                         true,
                         clock)
                 .pump();
+        flush(pump, reactor);
         assertThat(serverTls.isHandshakeDone()).isTrue();
         feed.split = split;
         client.transport().write(frames(1, 2)); // one record
@@ -159,7 +180,7 @@ class TLSPausedCloseTest {
         if (cleanly) {
             client.transport().loseConnection();
         }
-        return new Run(server, serverTls, client, pump, clock);
+        return new Run(server, serverTls, client, pump, clock, reactor);
     }
 
     private static byte[] frames(int from, int to) {
@@ -198,6 +219,30 @@ class TLSPausedCloseTest {
         }
     }
 
+    /**
+     * Without a clock the held close comes on the turn after the resume of the reactor behind the delegated
+     * tasks (here a memory reactor whose queued calls each settling step runs): every frame, then the loss.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+    void withoutAClockThePeersCloseWaitsForTheReactorsNextTurnInEverySplit(String version) {
+        Run probe = sendAndEnd(version, new Frames(new Clock()), null, true, new MemoryReactor());
+        int length = probe.pump().clientIO().pendingBytes().length;
+        List<Split> splits = Chunking.standard()
+                .withMaxFixedSize(16)
+                .withRandomSplits(4, 7)
+                .splits(length)
+                .toList();
+        assertThat(splits).contains(Split.whole(), Split.oneByteAtATime());
+        for (Split split : splits) {
+            Frames server = new Frames(new Clock());
+            Run run = sendAndEnd(version, server, split, true, new MemoryReactor());
+            run.settle();
+            assertThat(server.got).as(split.toString()).isEqualTo(all());
+            assertThat(server.events).as(split.toString()).containsExactly("lost ConnectionDone after " + FRAMES);
+        }
+    }
+
     @Test
     void aHalfCloseableReceiverHearsOfThePeersCloseOnlyAfterItsLastFrame() {
         for (Split split : List.of(Split.whole(), Split.oneByteAtATime())) {
@@ -221,7 +266,7 @@ class TLSPausedCloseTest {
     void anEndOfStreamWithoutCloseNotifyWaitsForThePausedReceiver(String version) {
         for (Split split : List.of(Split.whole(), Split.oneByteAtATime())) {
             Frames server = new Frames(new Clock());
-            Run run = sendAndEnd(version, server, split, false);
+            Run run = sendAndEnd(version, server, split, false, null);
             run.pump().flush(); // the frames; the receiver pauses at the third
             assertThat(server.isPaused()).isTrue();
             run.serverTls().readConnectionLost();
