@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * IOPump#connectedServerAndClient} or {@link ConnectionCompleter}.
  *
  * <p>Writes after this side closes are dropped. Unlike iosim, and as on real TCP: {@link #loseWriteConnection()}
- * half-closes toward the peer; {@link #abortConnection()} drops the bytes queued both ways ({@code ConnectionAborted}
+ * half-closes toward the peer, and a half-closeable side is lost ({@code ConnectionDone}) once both its directions have
+ * ended; {@link #abortConnection()} drops the bytes queued both ways ({@code ConnectionAborted}
  * here, {@code ConnectionLost} at the peer); {@link #pauseProducing()} holds all delivery to this side; a registered
  * producer is stopped and unregistered before {@code connectionLost}.
  *
@@ -58,6 +59,9 @@ public final class FakeTransport implements ITLSTransport, IOffThreadWrite, IPus
     // Close state, read and written by IOPump.
     WriteState writeState = WriteState.OPEN;
     boolean fullCloseRequested;
+    /** The peer's end of stream reached this half-closeable side ({@code readConnectionLost}). */
+    boolean readClosed;
+
     boolean aborted;
     boolean resetByPeer;
     boolean lost;

@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>One {@link #pump()} runs the clock's due calls, then delivers either a pending abort, or each side's queued writes
  * as one {@code dataReceived} (client to server first), or, if no bytes moved, at most one close event (server first).
- * Bytes written during delivery wait for the next pump. A paused side receives nothing until it resumes. Exceptions
+ * Bytes written during delivery wait for the next pump. A half-closeable side whose two directions have ended (its
+ * writes closed, its peer's end of stream read) gets {@code connectionLost(ConnectionDone)} in the step that ended the
+ * second, as from the reactor's TCP transport. A paused side receives nothing until it resumes. Exceptions
  * from protocols propagate out of {@code pump()}. With {@link #setEmptyReads(boolean)}, a buffered protocol is also
  * lent a buffer that receives nothing before each delivery and before its end of stream, as by a real transport.
  *
@@ -221,19 +223,27 @@ public final class IOPump {
         return false;
     }
 
-    /** Sends {@code side}'s end of stream once its queue is empty, or finishes its full close; one event per call. */
+    /**
+     * Sends {@code side}'s end of stream once its queue is empty (and loses a side whose two directions have then
+     * ended), or finishes its full close; one event per call.
+     */
     private boolean closeStep(FakeTransport side, FakeTransport peer) {
         if (side.writeState == WriteState.CLOSING && !side.hasPending()) {
-            if (peer.lost) {
-                side.writeState = WriteState.CLOSED; // nobody left to tell
-            } else if (!peer.isReading()) {
+            if (!peer.lost && !peer.isReading()) {
                 return false; // a paused peer reads no end of stream either
-            } else {
-                side.writeState = WriteState.CLOSED;
-                if (!side.fullCloseRequested && !side.lost && side.receiver() instanceof IHalfCloseableProtocol h) {
-                    h.writeConnectionLost();
-                }
+            }
+            side.writeState = WriteState.CLOSED;
+            boolean told = false;
+            if (!side.fullCloseRequested && !side.lost && side.receiver() instanceof IHalfCloseableProtocol h) {
+                h.writeConnectionLost();
+                told = true;
+            }
+            if (!peer.lost) {
                 receiveEndOfStream(peer);
+                told = true;
+            }
+            if (told) {
+                loseIfBothEnded(side);
                 return true;
             }
         }
@@ -257,11 +267,23 @@ public final class IOPump {
             return;
         }
         if (side.receiver() instanceof IHalfCloseableProtocol h) {
+            side.readClosed = true;
             h.readConnectionLost();
+            loseIfBothEnded(side);
             return;
         }
         side.fullCloseRequested = true;
         lose(side, new ConnectionDone(), new ConnectionDone());
+    }
+
+    /**
+     * Gives {@code ConnectionDone} to a half-closeable side whose peer has ended and whose own writes have closed, as
+     * the reactor's TCP transport does (Twisted waits for the protocol's {@code loseConnection}).
+     */
+    private void loseIfBothEnded(FakeTransport side) {
+        if (!side.lost && side.readClosed && side.writeState == WriteState.CLOSED) {
+            lose(side, new ConnectionDone(), new ConnectionDone());
+        }
     }
 
     private void emptyRead(FakeTransport side) {
