@@ -12,6 +12,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -170,10 +171,66 @@ final class Problems {
             } else if (text.toLowerCase(Locale.ROOT).contains("refused")) {
                 why = "connection refused: nothing listens there; start the server first, or check the path";
             } else {
-                why = oneLine(error.getMessage() == null ? error.toString() : error.getMessage());
+                why = withoutDestination(error.getMessage() == null ? error.toString() : error.getMessage());
             }
         }
         return why;
+    }
+
+    /** Twisted's summary of a plain {@code ConnectError}, which adds nothing after "cannot connect to". */
+    private static final String CONNECT_ERROR = "An error occurred while connecting";
+
+    /**
+     * The reactor's connect errors name the address they tried ({@code : connecting to 127.0.0.1:9000},
+     * a bind error {@code before connecting to ...}), up to its advice after {@code ; } or the final full stop.
+     */
+    private static final Pattern DESTINATION = Pattern.compile("(?:: | before )connecting to .*?(?=; |\\.?$)");
+
+    /**
+     * Returns a connect error's message without the address the reactor names in it (the command's
+     * message names the endpoint already), without Twisted's bare summary, and without a final full stop:
+     * {@code Couldn't bind: Cannot assign requested address: binding to 192.0.2.1:0; choose ...}.
+     */
+    static String withoutDestination(String message) {
+        String text = DESTINATION.matcher(oneLine(message)).replaceFirst("");
+        if (text.startsWith(CONNECT_ERROR + ": ") || text.startsWith(CONNECT_ERROR + "; ")) {
+            text = text.substring(CONNECT_ERROR.length() + 2);
+        }
+        if (text.endsWith(".")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        return text.isBlank() ? "failed" : text;
+    }
+
+    /**
+     * Explains a connection to {@code endpoint} that was made, then failed as it started: the command's own
+     * protocol threw from {@code connectionMade}, so the connection was closed. Not a connect failure: the
+     * server answered.
+     */
+    static String failedAfterConnecting(String endpoint, Throwable error) {
+        return "connected to " + endpoint + ", but the command failed as the connection started, and closed it: "
+                + thrown(error);
+    }
+
+    /**
+     * Describes an exception with its class, as for a fault of the command's own:
+     * {@code IllegalStateException: no transport (caused by IOException: Bad file descriptor)}.
+     */
+    static String thrown(Throwable error) {
+        String text = named(error);
+        Throwable cause = error.getCause();
+        if (cause != null && cause != error) {
+            text += " (caused by " + named(cause) + ")";
+        }
+        return text;
+    }
+
+    private static String named(Throwable error) {
+        String message = error.getMessage();
+        String name = error.getClass().getSimpleName().isEmpty()
+                ? error.getClass().getName()
+                : error.getClass().getSimpleName();
+        return message == null || message.isBlank() ? name : name + ": " + oneLine(message);
     }
 
     /** Explains a malformed endpoint string. */

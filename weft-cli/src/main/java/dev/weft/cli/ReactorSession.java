@@ -1,6 +1,8 @@
 package dev.weft.cli;
 
 import dev.weft.defer.Deferred;
+import dev.weft.defer.TimeoutError;
+import dev.weft.internet.BaseProtocol;
 import dev.weft.internet.IListeningPort;
 import dev.weft.internet.IProtocolFactory;
 import dev.weft.internet.IReactorThreads;
@@ -91,6 +93,51 @@ final class ReactorSession implements AutoCloseable {
     /** Runs {@code call} on the reactor thread and waits for the Deferred it returns; blocks the caller. */
     <T> T await(Supplier<? extends Deferred<T>> call) {
         return thread.await(call);
+    }
+
+    /**
+     * Connects through {@code endpoint} (shown to the user as {@code shown}) with {@code factory}, which
+     * builds {@code protocol}, and waits until the connection is made; with a positive {@code timeoutNanos}
+     * ({@code --timeout}) gives up after that long.
+     *
+     * @throws CliFailure (runtime) saying why: the connect failed ({@link Problems#cannotConnect}), found no
+     *     answer in time, or was made but {@code protocol} failed as it started ({@link
+     *     Problems#failedAfterConnecting}: the connect's Deferred fails with what its {@code connectionMade}
+     *     threw, after the reactor closed the connection)
+     */
+    void connect(
+            String shown,
+            IStreamClientEndpoint endpoint,
+            IProtocolFactory factory,
+            BaseProtocol protocol,
+            long timeoutNanos) {
+        try {
+            await(() -> timeoutNanos > 0
+                    ? endpoint.connect(factory).addTimeout(timeoutNanos / 1e9, clock())
+                    : endpoint.connect(factory));
+        } catch (TimeoutError e) {
+            throw CliFailure.runtime(
+                    "cannot connect to " + shown + ": no answer within " + Units.seconds(timeoutNanos)
+                            + " (--timeout); check that the host is up and that no firewall drops the traffic",
+                    e);
+        } catch (Throwable e) { // the Deferred's failure as it is: an Error too (no thread for the input)
+            if (made(protocol)) {
+                throw CliFailure.runtime(Problems.failedAfterConnecting(shown, e), e);
+            }
+            if (e instanceof Error error) {
+                throw error;
+            }
+            throw CliFailure.runtime(Problems.cannotConnect(shown, e), e);
+        }
+    }
+
+    /** Tells whether the reactor gave {@code protocol} its connection; false if the reactor is gone. */
+    private boolean made(BaseProtocol protocol) {
+        try {
+            return call(protocol::isConnected);
+        } catch (RuntimeException reactorGone) {
+            return false;
+        }
     }
 
     /**

@@ -276,11 +276,7 @@ final class ReplayCommand implements Callable<Integer> {
                         c, Side.CLIENT, order.engine(), timing == Timing.original, session.clock(), timeout));
                 Factory factory = Factory.forProtocol(() -> protocol);
                 factory.setNoisy(false);
-                try {
-                    session.await(() -> endpoint.connect(factory));
-                } catch (RuntimeException e) {
-                    throw CliFailure.runtime(Problems.cannotConnect(target.to, e), e);
-                }
+                session.connect(target.to, endpoint, factory, protocol, 0);
                 ReplayOutcome outcome =
                         ReplayOutcome.of(c, Side.SERVER, protocol.result().join(), timeout);
                 report(outcome);

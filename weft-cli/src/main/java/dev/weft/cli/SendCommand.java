@@ -1,7 +1,6 @@
 package dev.weft.cli;
 
 import dev.weft.defer.Failure;
-import dev.weft.defer.TimeoutError;
 import dev.weft.internal.json.JsonObject;
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.Factory;
@@ -179,18 +178,7 @@ final class SendCommand implements Callable<Integer> {
                     split != null);
             Factory factory = Factory.forProtocol(() -> protocol);
             factory.setNoisy(false);
-            try {
-                session.await(() -> timeoutNanos > 0
-                        ? target.connect(factory).addTimeout(timeoutNanos / 1e9, session.clock())
-                        : target.connect(factory));
-            } catch (TimeoutError e) {
-                throw CliFailure.runtime(
-                        "cannot connect to " + endpoint + ": no answer within " + Units.seconds(timeoutNanos)
-                                + " (--timeout); check that the host is up and that no firewall drops the traffic",
-                        e);
-            } catch (RuntimeException e) {
-                throw CliFailure.runtime(Problems.cannotConnect(endpoint, e), e);
-            }
+            session.connect(endpoint, target, factory, protocol, timeoutNanos);
             LoopingCall progress = startProgress(session, protocol, size);
             SendProtocol.Result result = protocol.result().get();
             session.call(() -> {

@@ -1,5 +1,6 @@
 package dev.weft.cli;
 
+import dev.weft.internet.testing.ByteSizes;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Locale;
@@ -84,24 +85,13 @@ final class Units {
         return millis / 1000 + "." + "0".repeat(3 - fraction.length()) + fraction;
     }
 
-    /** Parses a size such as {@code 1048576}, {@code 64K}, {@code 10M}, {@code 1G} (binary multiples). */
+    /**
+     * Parses a size such as {@code 1048576}, {@code 64K}, {@code 10M}, {@code 1G} (binary multiples), as the fault
+     * specs do ({@link ByteSizes#parse}).
+     *
+     * @throws IllegalArgumentException naming the text and what a size may be, or that it is too large
+     */
     static long parseSize(String text) {
-        String t = text.strip();
-        long multiplier = 1;
-        if (!t.isEmpty()) {
-            char last = Character.toUpperCase(t.charAt(t.length() - 1));
-            int shift = "KMGT".indexOf(last);
-            if (shift >= 0) {
-                multiplier = 1L << (10 * (shift + 1));
-                t = t.substring(0, t.length() - 1);
-            } else if (last == 'B' && t.length() > 1) {
-                throw new NumberFormatException(text);
-            }
-        }
-        long value = Long.parseLong(t);
-        if (value < 0) {
-            throw new NumberFormatException(text);
-        }
-        return Math.multiplyExact(value, multiplier);
+        return ByteSizes.parse(text);
     }
 }

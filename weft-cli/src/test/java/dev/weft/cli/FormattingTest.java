@@ -102,9 +102,9 @@ final class FormattingTest {
         assertThat(Units.parseSize("1G")).isEqualTo(1L << 30);
         assertThat(Units.parseSize("2T")).isEqualTo(2L << 40);
         for (String bad : List.of("", "K", "-1", "1.5M", "10KB", "ten")) {
-            assertThatThrownBy(() -> Units.parseSize(bad)).as(bad).isInstanceOf(NumberFormatException.class);
+            assertThatThrownBy(() -> Units.parseSize(bad)).as(bad).hasMessageContaining("is not a size");
         }
-        assertThatThrownBy(() -> Units.parseSize("99999999999T")).isInstanceOf(ArithmeticException.class);
+        assertThatThrownBy(() -> Units.parseSize("99999999999T")).hasMessageContaining("is too large");
     }
 
     @Test

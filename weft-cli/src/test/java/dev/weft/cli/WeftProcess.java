@@ -31,11 +31,15 @@ final class WeftProcess implements AutoCloseable {
         pump(process.getErrorStream(), err, "stderr");
     }
 
-    /** Returns the repository root: the parent of the weft-cli module, where the script lives. */
+    /**
+     * Returns the repository root: the parent of the weft-cli module, where the script lives. Fails the test if
+     * {@code target/weft.jar} is older than the classes compiled for it ({@link BuiltJar}).
+     */
     static Path root() {
         Path module = Path.of("").toAbsolutePath();
         Path root = module.getFileName().toString().equals("weft-cli") ? module.getParent() : module;
         assertThat(root.resolve("weft")).as("the ./weft script").isExecutable();
+        BuiltJar.requireFresh(root);
         return root;
     }
 

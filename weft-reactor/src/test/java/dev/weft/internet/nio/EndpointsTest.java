@@ -20,9 +20,12 @@ import dev.weft.internet.IReactorTCP;
 import dev.weft.internet.Protocol;
 import dev.weft.internet.UNIXAddress;
 import dev.weft.internet.endpoints.Endpoints;
+import dev.weft.internet.testing.AccumulatingProtocol;
 import dev.weft.internet.testing.AccumulatingServerFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -335,22 +338,60 @@ final class EndpointsTest {
                     .hasMessageContaining("returned null");
         }
 
+        /**
+         * Twisted closes the connection with the exception, but its endpoint's Deferred never fires
+         * (DEVIATIONS.md, "An exception from a client protocol's connectionMade fails the connect's Deferred").
+         */
         @Test
-        void aConnectionMadeThatThrowsFailsTheDeferredWithTheException() {
-            int port =
-                    rt.call(() -> ((IPv4Address) reactor.listenTCP(0, new AccumulatingServerFactory(), 50, "127.0.0.1")
-                                    .getHost())
-                            .port());
+        void aConnectionMadeThatThrowsClosesTheConnectionThenFailsTheDeferredWithTheException() {
+            AccumulatingServerFactory server = new AccumulatingServerFactory();
+            Deferred<AccumulatingProtocol> accepted = new Deferred<>();
+            server.setProtocolConnectionMade(accepted);
+            int port = rt.call(() ->
+                    ((IPv4Address) reactor.listenTCP(0, server, 50, "127.0.0.1").getHost()).port());
+            IllegalStateException thrown = new IllegalStateException("not today");
+            List<String> events = new ArrayList<>();
             Factory throwing = Factory.forProtocol(() -> new Protocol() {
                 @Override
                 public void connectionMade() {
-                    throw new IllegalStateException("not today");
+                    throw thrown;
+                }
+
+                @Override
+                public void connectionLost(Failure reason) {
+                    events.add("connectionLost " + reason.value().getMessage());
                 }
             });
-            assertThatThrownBy(() -> rt.await(() -> Endpoints.tcpClient(reactor, "127.0.0.1", port, 30, null)
-                            .connect(throwing)))
-                    .isInstanceOf(IllegalStateException.class)
-                    .hasMessage("not today");
+
+            Deferred<@Nullable Throwable> outcome = new Deferred<>(); // a Failure as a result would fail it
+            rt.execute(() -> Endpoints.tcpClient(reactor, "127.0.0.1", port, 30, null)
+                    .connect(throwing)
+                    .addCallbacks(
+                            p -> {
+                                outcome.callback(null);
+                                return null;
+                            },
+                            f -> {
+                                events.add("errback " + f.value().getMessage());
+                                outcome.callback(f.value());
+                                return null;
+                            }));
+            Throwable failure = rt.await(() -> outcome);
+
+            assertThat(failure).isSameAs(thrown);
+            assertThat(rt.call(() -> List.copyOf(events)))
+                    .containsExactly("connectionLost not today", "errback not today");
+            AccumulatingProtocol peer = rt.await(() -> accepted);
+            Deferred<Void> closed = new Deferred<>();
+            rt.call(() -> {
+                if (peer.isClosed()) {
+                    closed.callback(null);
+                } else {
+                    peer.setClosedDeferred(closed);
+                }
+                return null;
+            });
+            rt.await(() -> closed); // the server's side of the connection ended too
         }
     }
 }

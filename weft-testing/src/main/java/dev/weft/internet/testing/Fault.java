@@ -12,8 +12,11 @@ import java.util.Objects;
  * <p>The text form, read by {@link #parse(String)} and printed by {@link #toString()}, is one of {@code latency=MS},
  * {@code bandwidth=BYTES/s}, {@code slice=MIN-MAX}, {@code close-after=N}, {@code reset-after=N}, {@code
  * stall-after=N}, {@code half-close-after=N}, {@code slow-close=MS} or {@code refuse}, optionally after a {@code c>s:}
- * or {@code s>c:} {@link Direction} prefix (without one it acts on both). Byte counts are per connection and direction;
- * durations are whole milliseconds ({@code ms} may follow), at most a year in the text form; counts are not negative.
+ * or {@code s>c:} {@link Direction} prefix (without one it acts on both). Byte counts (N, MIN, MAX) and rates (BYTES)
+ * are read by {@link ByteSizes}: a number of bytes, optionally with K, M, G or T, binary ({@code 1K} is 1024 bytes),
+ * as the {@code weft} command's sizes are; {@link #toString()} prints plain bytes ({@code bandwidth=10240/s} for
+ * {@code bandwidth=10K}). Byte counts are per connection and direction; durations are whole milliseconds ({@code ms},
+ * {@code s}, {@code m} or {@code h} may follow), at most a year in the text form.
  * Immutable; thread-safe.
  */
 public final class Fault {
@@ -67,7 +70,8 @@ public final class Fault {
 
     /** Every form the parser accepts, for error messages. */
     static final String USAGE = "latency=MS, bandwidth=BYTES/s, slice=MIN-MAX, close-after=N, reset-after=N,"
-            + " stall-after=N, half-close-after=N, slow-close=MS or refuse, optionally after c>s: or s>c:";
+            + " stall-after=N, half-close-after=N, slow-close=MS or refuse, optionally after c>s: or s>c: (sizes"
+            + " take K, M, G or T: 1K = 1024)";
 
     private final Direction direction;
     private final Kind kind;
@@ -188,20 +192,20 @@ public final class Fault {
         try {
             Fault f = switch (kind) {
                 case LATENCY -> latency(Duration.ofMillis(millis(arg, "latency")));
-                case BANDWIDTH -> bandwidth(number(arg.endsWith("/s") ? arg.substring(0, arg.length() - 2) : arg));
+                case BANDWIDTH -> bandwidth(ByteSizes.parseRate(arg));
                 case SLICE -> {
                     int dash = arg.indexOf('-');
-                    long lo = number(dash < 0 ? arg : arg.substring(0, dash));
-                    long hi = dash < 0 ? lo : number(arg.substring(dash + 1));
+                    long lo = ByteSizes.parse(dash < 0 ? arg : arg.substring(0, dash));
+                    long hi = dash < 0 ? lo : ByteSizes.parse(arg.substring(dash + 1));
                     if (hi > Integer.MAX_VALUE) {
                         throw new IllegalArgumentException("slice sizes must fit an int, got " + hi);
                     }
                     yield slice((int) lo, (int) hi);
                 }
-                case CLOSE_AFTER -> closeAfter(number(arg));
-                case RESET_AFTER -> resetAfter(number(arg));
-                case STALL_AFTER -> stallAfter(number(arg));
-                case HALF_CLOSE_AFTER -> halfCloseAfter(number(arg));
+                case CLOSE_AFTER -> closeAfter(ByteSizes.parse(arg));
+                case RESET_AFTER -> resetAfter(ByteSizes.parse(arg));
+                case STALL_AFTER -> stallAfter(ByteSizes.parse(arg));
+                case HALF_CLOSE_AFTER -> halfCloseAfter(ByteSizes.parse(arg));
                 case SLOW_CLOSE -> slowClose(Duration.ofMillis(millis(arg, "slow-close")));
                 case REFUSE -> throw new AssertionError("handled above");
             };
@@ -289,14 +293,6 @@ public final class Fault {
                     what + " is 0 to " + MOST_MILLIS + " ms (a year of 366 days), not " + ms.toPlainString());
         }
         return ms.longValueExact();
-    }
-
-    private static long number(String s) {
-        try {
-            return Long.parseLong(s.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + s + "' is not a whole number");
-        }
     }
 
     private static long notNegative(long n, String what) {

@@ -78,7 +78,7 @@ class FaultTest {
                 .hasMessageContaining("latency=MS");
         assertThatThrownBy(() -> Fault.parse("x>y:latency=5")).hasMessageContaining("unknown direction 'x>y'");
         assertThatThrownBy(() -> Fault.parse("close-after")).hasMessageContaining("write close-after=N");
-        assertThatThrownBy(() -> Fault.parse("close-after=ten")).hasMessageContaining("'ten' is not a whole number");
+        assertThatThrownBy(() -> Fault.parse("close-after=ten")).hasMessageContaining("'ten' is not a size");
         assertThatThrownBy(() -> Fault.parse("slice=5-2")).hasMessageContaining("need 1 <= MIN <= MAX");
         assertThatThrownBy(() -> Fault.parse("bandwidth=0/s")).hasMessageContaining("stall-after=0");
         assertThatThrownBy(() -> Fault.parse("latency=-1")).hasMessageContaining("must not be negative");
