@@ -27,7 +27,9 @@ import java.util.Arrays;
  * <p>As in Twisted, a read's bytes are kept until the read is fully parsed: when {@link #stringReceived}
  * throws, after {@link #lengthLimitExceeded}, or when data is fed from inside {@link #stringReceived}, the
  * next parse starts again at the beginning of that read and its strings are delivered again. Strings after
- * {@code loseConnection()} in the same read are still delivered. Confined to the reactor thread.
+ * {@code loseConnection()} in the same read are still delivered. Unlike Twisted, {@link #resumeProducing()}
+ * from inside {@link #stringReceived} does not re-parse: each string is delivered once (DEVIATIONS.md).
+ * Confined to the reactor thread.
  */
 public abstract class IntNStringReceiver extends Protocol implements IBufferedProtocol, IPushProducer {
     /** The default {@link #maxLength()}: 99999, as Twisted's {@code MAX_LENGTH}. */
@@ -116,12 +118,18 @@ public abstract class IntNStringReceiver extends Protocol implements IBufferedPr
         TransportProducer.pause(transport());
     }
 
-    /** Resumes the transport's reading and delivers the strings buffered meanwhile. */
+    /**
+     * Resumes the transport's reading and delivers the strings buffered meanwhile. Called from inside {@link
+     * #stringReceived} (e.g. a callback that fires at once), it only lifts the pause: the running delivery goes
+     * on with the next string, so each string is delivered once (Twisted re-parses here; see DEVIATIONS.md).
+     */
     @Override
     public void resumeProducing() {
         paused = false;
         TransportProducer.resume(transport());
-        dataReceived(new byte[0]);
+        if (depth == 0) {
+            dataReceived(new byte[0]);
+        }
     }
 
     /** Pauses delivery for good and stops the transport's reading. */

@@ -19,8 +19,9 @@ final class OracleFiles {
     static final int PROGRAMS_PER_SEED = 420;
 
     /**
-     * The programs weft deliberately answers differently, each documented in DEVIATIONS.md and pinned
-     * by {@code ProtocolsDeviationsTest}.
+     * The programs weft deliberately answers differently from Twisted and from {@code
+     * protocols_oracle_weft.py}, each documented in DEVIATIONS.md and pinned by {@code
+     * ProtocolsDeviationsTest}.
      */
     static final List<String> ALLOWED_DEVIATIONS = List.of("LR15-returnTrue-stops-chunk");
 
@@ -39,6 +40,60 @@ final class OracleFiles {
 
     static String tracesName(String programsName) {
         return programsName.replace(".json", "-twisted.json");
+    }
+
+    /**
+     * Names the file of what Twisted answers with weft's deliberate change to {@code
+     * IntNStringReceiver.resumeProducing} ({@code protocols_oracle_weft.py}), for only the programs where
+     * that differs from Twisted's own answer.
+     */
+    static String weftTracesName(String programsName) {
+        return programsName.replace(".json", "-weft.json");
+    }
+
+    /** Returns Twisted's traces of a program file, each replaced by its entry in the {@code -weft} file if any. */
+    static List<Object> expectedOfWeft(String programsName) {
+        List<?> twisted = (List<?>) Json.parse(read(tracesName(programsName)));
+        Map<Object, Object> changed = new LinkedHashMap<>();
+        for (Object w : (List<?>) Json.parse(read(weftTracesName(programsName)))) {
+            changed.put(((Map<?, ?>) w).get("id"), w);
+        }
+        List<Object> expected = new ArrayList<>(twisted.size());
+        for (Object t : twisted) {
+            Object id = ((Map<?, ?>) t).get("id");
+            expected.add(changed.getOrDefault(id, t));
+            changed.remove(id);
+        }
+        if (!changed.isEmpty()) {
+            throw new IllegalStateException(
+                    weftTracesName(programsName) + " names programs Twisted did not run: " + changed.keySet());
+        }
+        return expected;
+    }
+
+    /**
+     * Tells whether a program is in the domain of weft's change to {@code IntNStringReceiver}: an IntN
+     * receiver whose {@code stringReceived} reaction calls {@code resumeProducing()}.
+     */
+    static boolean resumesInsideStringReceived(Map<?, ?> program) {
+        if (!String.valueOf(program.get("proto")).startsWith("Int")) {
+            return false;
+        }
+        Object react = program.get("react");
+        if (!(react instanceof List<?> reactions)) {
+            return false;
+        }
+        for (Object r : reactions) {
+            Map<?, ?> reaction = (Map<?, ?>) r;
+            if ("string".equals(reaction.get("on")) && reaction.get("ops") instanceof List<?> ops) {
+                for (Object op : ops) {
+                    if ("resume".equals(((Map<?, ?>) op).get("op"))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /**

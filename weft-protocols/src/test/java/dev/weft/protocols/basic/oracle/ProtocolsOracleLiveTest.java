@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Judges weft's framing receivers with the live oracle, real Twisted 22.4 ({@code
  * shared/tools/protocols-oracle/protocols_oracle.py}): regenerates the committed programs and traces
  * (they must be unchanged), runs three more seeds, and has the oracle's own {@code compare} report
- * {@code 0 failed}. Runs in the {@code twisted} profile ({@code mvn -B verify -Ptwisted}); needs
+ * {@code 0 failed}, both against Twisted with weft's one change to {@code IntNStringReceiver} ({@code
+ * protocols_oracle_weft.py}) and against plain Twisted outside that change. Runs in the {@code twisted} profile ({@code mvn -B verify -Ptwisted}); needs
  * Debian's {@code python3-twisted} and the {@code shared} folder beside the repository.
  */
 @Tag("twisted")
@@ -55,6 +59,12 @@ final class ProtocolsOracleLiveTest {
             assertThat(Files.readString(traces))
                     .as(OracleFiles.tracesName(name))
                     .isEqualTo(OracleFiles.read(OracleFiles.tracesName(name)));
+            Path changed = dir.resolve(OracleFiles.weftTracesName(name));
+            oracleWithWeftsChange(oracle, changed, "run", programs.toString());
+            List<Object> onlyChanged = changedByWeft(Files.readString(traces), Files.readString(changed));
+            assertThat(Json.write(onlyChanged))
+                    .as(OracleFiles.weftTracesName(name))
+                    .isEqualTo(Json.write(Json.parse(OracleFiles.read(OracleFiles.weftTracesName(name)))));
         }
     }
 
@@ -73,30 +83,88 @@ final class ProtocolsOracleLiveTest {
         for (Path programs : inputs) {
             Path expected = dir.resolve("expected-" + programs.getFileName());
             oracle(oracle, expected, "run", programs.toString());
+            Path expectedOfWeft = dir.resolve("expected-weft-" + programs.getFileName());
+            oracleWithWeftsChange(oracle, expectedOfWeft, "run", programs.toString());
             Path actual = dir.resolve("actual-" + programs.getFileName());
             Files.writeString(actual, ProtocolProgramRunner.runJson(Files.readString(programs)));
 
-            List<String> command = new ArrayList<>(
-                    List.of(PYTHON, oracle.toString(), "compare", expected.toString(), actual.toString()));
-            for (String id : OracleFiles.ALLOWED_DEVIATIONS) {
-                command.add("--allow");
-                command.add(id);
+            // Twisted with weft's one change differs from Twisted only where stringReceived resumes.
+            List<String> changedIds = new ArrayList<>();
+            Map<Object, Map<?, ?>> byId = new HashMap<>();
+            for (Object p : (List<?>) Json.parse(Files.readString(programs))) {
+                byId.put(((Map<?, ?>) p).get("id"), (Map<?, ?>) p);
             }
-            Process compare =
-                    new ProcessBuilder(command).redirectErrorStream(true).start();
-            String report = new String(compare.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int exit = compare.waitFor();
-            String summary = report.strip().lines().reduce((a, b) -> b).orElse("");
-            System.out.println("protocols oracle compare, " + programs.getFileName() + ": " + summary);
-            assertThat(summary)
-                    .as("compare of %s:%n%s", programs.getFileName(), report)
-                    .endsWith(" passed, 0 failed");
-            assertThat(exit).as("compare exit code:%n%s", report).isZero();
+            for (Object r : changedByWeft(Files.readString(expected), Files.readString(expectedOfWeft))) {
+                Object id = ((Map<?, ?>) r).get("id");
+                assertThat(byId.get(id)).as("program %s", id).matches(OracleFiles::resumesInsideStringReceived);
+                changedIds.add(String.valueOf(id));
+            }
+
+            List<String> allowed = new ArrayList<>(OracleFiles.ALLOWED_DEVIATIONS);
+            compare(
+                    oracle,
+                    programs.getFileName() + " against Twisted with weft's change",
+                    expectedOfWeft,
+                    actual,
+                    allowed);
+            allowed.addAll(changedIds);
+            compare(
+                    oracle,
+                    programs.getFileName() + " against Twisted, " + changedIds.size() + " changed left out",
+                    expected,
+                    actual,
+                    allowed);
         }
     }
 
-    private static void oracle(Path oracle, Path output, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(PYTHON, oracle.toString()));
+    private static void compare(Path oracle, String what, Path expected, Path actual, List<String> allow)
+            throws IOException, InterruptedException {
+        List<String> command =
+                new ArrayList<>(List.of(PYTHON, oracle.toString(), "compare", expected.toString(), actual.toString()));
+        for (String id : allow) {
+            command.add("--allow");
+            command.add(id);
+        }
+        Process compare = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String report = new String(compare.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = compare.waitFor();
+        String summary = report.strip().lines().reduce((a, b) -> b).orElse("");
+        System.out.println("protocols oracle compare, " + what + ": " + summary);
+        assertThat(summary).as("compare of %s:%n%s", what, report).endsWith(" passed, 0 failed");
+        assertThat(exit).as("compare exit code:%n%s", report).isZero();
+    }
+
+    /** Returns the results of {@code withChange} that differ from the same program's in {@code twisted}. */
+    private static List<Object> changedByWeft(String twisted, String withChange) {
+        Map<Object, String> plain = new HashMap<>();
+        for (Object r : (List<?>) Json.parse(twisted)) {
+            plain.put(((Map<?, ?>) r).get("id"), Json.write(r));
+        }
+        List<Object> changed = new ArrayList<>();
+        for (Object r : (List<?>) Json.parse(withChange)) {
+            if (!Json.write(r).equals(plain.get(((Map<?, ?>) r).get("id")))) {
+                changed.add(r);
+            }
+        }
+        return changed;
+    }
+
+    /** Runs the oracle on Twisted with weft's change to {@code IntNStringReceiver} ({@code protocols_oracle_weft.py}). */
+    private static void oracleWithWeftsChange(Path oracle, Path output, String... args) throws Exception {
+        Path wrapper = Path.of(
+                OracleFiles.class.getResource("protocols_oracle_weft.py").toURI());
+        List<String> command = new ArrayList<>(List.of(wrapper.toString(), oracle.toString()));
+        command.addAll(List.of(args));
+        oracle(null, output, command.toArray(String[]::new));
+    }
+
+    /** Runs {@code oracle} (or, if null, the script that {@code args} begins with) under Debian's Python. */
+    private static void oracle(@Nullable Path oracle, Path output, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(PYTHON));
+        if (oracle != null) {
+            command.add(oracle.toString());
+        }
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command)
                 .redirectOutput(output.toFile())
