@@ -10,10 +10,7 @@ import java.lang.reflect.Executable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
@@ -33,14 +30,8 @@ import org.junit.jupiter.params.support.ParameterDeclarations;
  * ChunkedSource} instead.
  */
 public final class ChunkedArgumentsProvider implements ArgumentsProvider, AnnotationConsumer<ChunkedSource> {
-    /** How many seeds the random splits may try per split wanted before the cuts not yet tried fill in. */
-    static final int DRAWS_PER_RANDOM_SPLIT = 64;
-
     private @Nullable ChunkedSource source;
     private Chunking chunking = Chunking.standard();
-    private int maxFixedSize = Chunking.DEFAULT_MAX_FIXED_SIZE;
-    private int randomSplits = Chunking.DEFAULT_RANDOM_SPLITS;
-    private long seed = Chunking.DEFAULT_SEED;
 
     /** Makes a provider with no input; JUnit then calls {@link #accept}. */
     public ChunkedArgumentsProvider() {}
@@ -53,9 +44,6 @@ public final class ChunkedArgumentsProvider implements ArgumentsProvider, Annota
                 .withMaxSplitPoints(source.maxSplitPoints())
                 .withRandomSplits(source.randomSplits(), source.seed())
                 .withEmptyReads(source.emptyReads());
-        maxFixedSize = source.maxFixedSize();
-        randomSplits = source.randomSplits();
-        seed = source.seed();
     }
 
     /**
@@ -74,7 +62,7 @@ public final class ChunkedArgumentsProvider implements ArgumentsProvider, Annota
         }
         byte[] input = input(given, parameters);
         String bytes = input.length + (input.length == 1 ? " byte" : " bytes");
-        return splits(chunking, maxFixedSize, randomSplits, seed, input.length).stream()
+        return chunking.splits(input.length)
                 .map(split -> withInput
                         ? Arguments.of(Named.of(split.toString(), split), Named.of(bytes, input.clone()))
                         : Arguments.of(Named.of(split.toString(), split)));
@@ -100,90 +88,6 @@ public final class ChunkedArgumentsProvider implements ArgumentsProvider, Annota
                     + " split.pieces(input)");
         }
         return withInput;
-    }
-
-    /**
-     * Returns the splits to run on {@code length} bytes, each cut once, as {@link ChunkedSource} describes: {@code
-     * chunking}'s splits but the random ones, then {@code randomSplits} random ones that cut elsewhere, seeded by
-     * {@code seed}. {@code maxFixedSize} is {@code chunking}'s.
-     */
-    static List<Split> splits(Chunking chunking, int maxFixedSize, int randomSplits, long seed, int length) {
-        byte[] zeros = new byte[length];
-        // Only Split.every(k) with k >= length / 2 (one cut, as Split.at(k)) and Split.every(1) of 2 bytes cut as
-        // another kind of split does; past that length each split is its own plainest, and cutting each into pieces
-        // to see (a copy of the input per split) is spared
-        boolean plain = length > 2L * maxFixedSize && length > 2;
-        Set<Split> seen = new HashSet<>();
-        List<Split> splits = new ArrayList<>();
-        List<Split> withEmptyReads = new ArrayList<>();
-        chunking.withRandomSplits(0, seed).splits(length).forEach(split -> {
-            if (seen.add(plain ? split : cut(split, zeros))) {
-                (split.hasEmptyReads() ? withEmptyReads : splits).add(split);
-            }
-        });
-        // every way to cut: 2^(length - 1), or 1 for no byte
-        long cuts = length <= 1 ? 1 : length - 1 < 63 ? 1L << (length - 1) : Long.MAX_VALUE;
-        int wanted = (int) Math.min(randomSplits, cuts - splits.size());
-        int added = 0;
-        SplittableRandom seeds = new SplittableRandom(seed); // Chunking's seeds, in its order
-        for (long draws = 0; added < wanted && draws < (long) wanted * DRAWS_PER_RANDOM_SPLIT; draws++) {
-            Split random = Split.random(seeds.nextLong());
-            if (seen.add(cut(random, zeros))) {
-                splits.add(random);
-                added++;
-            }
-        }
-        // a few bytes: most cuts are tried already and the seeds rarely find the rest; take them in order
-        for (long mask = 0; added < wanted && length - 1 < 63 && mask < cuts; mask++) {
-            Split split = cutAt(mask, length);
-            if (seen.add(split)) {
-                splits.add(split);
-                added++;
-            }
-        }
-        splits.addAll(withEmptyReads);
-        return splits;
-    }
-
-    /**
-     * Returns the plainest split that cuts {@code input} where {@code split} does, with its empty reads: {@code
-     * whole()}, {@code at(k)}, {@code every(k)} or {@code sizes(...)}. Two splits that cut alike give equal ones.
-     */
-    static Split cut(Split split, byte[] input) {
-        int[] sizes = split.pieces(input).stream().mapToInt(p -> p.length).toArray();
-        Split plain;
-        if (sizes.length <= 1) {
-            plain = Split.whole();
-        } else if (sizes.length == 2) {
-            plain = Split.at(sizes[0]);
-        } else if (evenUpToTheLast(sizes)) {
-            plain = Split.every(sizes[0]);
-        } else {
-            plain = Split.sizes(Arrays.copyOf(sizes, sizes.length - 1));
-        }
-        return split.hasEmptyReads() ? plain.withEmptyReads() : plain;
-    }
-
-    private static boolean evenUpToTheLast(int[] sizes) {
-        for (int i = 1; i < sizes.length - 1; i++) {
-            if (sizes[i] != sizes[0]) {
-                return false;
-            }
-        }
-        return sizes[sizes.length - 1] <= sizes[0];
-    }
-
-    /** Returns the plain split of {@code length} bytes cutting before offset {@code i + 1} for each bit {@code i}. */
-    private static Split cutAt(long mask, int length) {
-        List<Integer> sizes = new ArrayList<>();
-        int last = 0;
-        for (int offset = 1; offset < length; offset++) {
-            if ((mask & (1L << (offset - 1))) != 0) {
-                sizes.add(offset - last);
-                last = offset;
-            }
-        }
-        return cut(Split.sizes(sizes.stream().mapToInt(Integer::intValue).toArray()), new byte[length]);
     }
 
     /** Returns the input the annotation gives, as {@link ChunkedSource} describes, or throws naming what is wrong. */

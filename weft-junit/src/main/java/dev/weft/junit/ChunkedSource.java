@@ -12,15 +12,15 @@ import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /**
  * Runs a JUnit 5 {@code @ParameterizedTest} once per {@link Split} of an input, as {@link Chunking#splits(int)} lists
- * them but each way of cutting once (see below). Each invocation, named by the split's replay expression, receives the {@link Split} and a fresh copy of the
+ * them: each way of cutting once (see below). Each invocation, named by the split's replay expression, receives the {@link Split} and a fresh copy of the
  * input as a {@code byte[]}: the method takes {@code (Split split, byte[] input)} or {@code (Split split)}, either
  * followed by parameters another extension resolves (e.g. {@link WeftExtension}'s {@code Clock}); any other signature
  * fails once, before any invocation, naming the method and what it takes. Read by JUnit on the test thread. A failing
  * invocation's message starts with its split ({@code split Split.at(2): ...}, see {@link SplitFailures}), as Maven
  * Surefire's reports name an invocation by its index only.
  *
- * <p>Each way of cutting the input runs once: a split that cuts where an earlier one did, with or without empty reads
- * alike, is left out ({@code Split.at(1)} of 2 bytes is {@code Split.oneByteAtATime()}; {@code Split.every(2)} of 3
+ * <p>Each way of cutting the input runs once ({@link Chunking#splits(int)} lists them so): a split that cuts where an
+ * earlier one did, with or without empty reads alike, is left out ({@code Split.at(1)} of 2 bytes is {@code Split.oneByteAtATime()}; {@code Split.every(2)} of 3
  * bytes is {@code Split.at(2)}). The random splits are the first {@link #randomSplits()} of the seeded sequence
  * ({@code Split.random(s)}, drawn from {@link #seed()} as {@link Chunking} does) that cut elsewhere; for a few bytes,
  * whose seeds rarely find the cuts left, those fill in, in order, as {@code Split.sizes(...)}. A run is

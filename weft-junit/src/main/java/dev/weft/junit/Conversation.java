@@ -1,6 +1,7 @@
 package dev.weft.junit;
 
 import dev.weft.defer.Failure;
+import dev.weft.internet.IDelayedCall;
 import dev.weft.internet.IHalfCloseableProtocol;
 import dev.weft.internet.IListeningPort;
 import dev.weft.internet.IProtocol;
@@ -74,20 +75,40 @@ public final class Conversation<C extends IProtocol, S extends IProtocol> {
     }
 
     /**
-     * Runs the conversation until both sides have lost their connection (in memory, pumping and moving the clock; over
-     * a socket, waiting up to {@code timeout}), then stops listening.
+     * Runs the conversation until both sides have lost their connection, then stops listening. Over a socket it waits
+     * up to {@code timeout}, while the reactor runs the protocols' delayed calls in real time. In memory it pumps, then
+     * moves the clock ({@link Transport#clock()}) from one delayed call to the next, pumping after each, up to {@code
+     * timeout} of the clock's time and at once, as that much real time would move a reactor's.
      * @throws AssertionError if a side is still connected, naming it
      */
     public void awaitClosed(Duration timeout) {
         Objects.requireNonNull(timeout, "awaitClosed(timeout): timeout is null; give a Duration");
         FaultyPump<Tracked<C>, Tracked<S>> p = pump;
         if (p != null) {
+            Clock c = Objects.requireNonNull(clock);
+            double until = c.seconds() + timeout.toNanos() / 1e9;
             p.drain();
+            for (int step = 0; closed.getCount() > 0; step++) {
+                double next = c.getDelayedCalls().stream()
+                        .mapToDouble(IDelayedCall::getTime)
+                        .min()
+                        .orElse(Double.POSITIVE_INFINITY);
+                if (next > until) {
+                    p.advance(Duration.ofNanos(Math.max(0, Math.round((until - c.seconds()) * 1e9))));
+                    break;
+                }
+                if (step == FaultyPump.FLUSH_LIMIT) {
+                    throw new AssertionError("the clock's delayed calls ran " + step + " times in a row without the"
+                            + " conversation ending (clock at " + c.seconds() + " s): does a call schedule itself"
+                            + " again without delay?");
+                }
+                c.advance(Math.max(0, next - c.seconds()));
+                p.drain();
+            }
             if (closed.getCount() > 0) {
                 throw new AssertionError("the conversation went quiet in memory with " + openSides()
-                        + " still connected (clock at "
-                        + Objects.requireNonNull(clock).seconds()
-                        + " s); does a side close its connection?");
+                        + " still connected (clock at " + c.seconds() + " s, moved up to the timeout " + timeout
+                        + "); does a side close its connection?");
             }
             return;
         }

@@ -4,6 +4,7 @@ import dev.weft.internet.ClientFactory;
 import dev.weft.internet.IListeningPort;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IPv4Address;
+import dev.weft.internet.IReactorTime;
 import dev.weft.internet.ServerFactory;
 import dev.weft.internet.nio.ReactorThread;
 import dev.weft.internet.task.Clock;
@@ -28,7 +29,7 @@ import org.jspecify.annotations.Nullable;
 public final class Transport implements AutoCloseable {
     /** Where the bytes go. */
     public enum Kind {
-        /** In memory: a {@code FaultyPump} without faults on a fresh {@code Clock}. */
+        /** In memory: a {@code FaultyPump} without faults on a {@code Clock} of the invocation's own. */
         MEMORY,
         /** Loopback TCP on a real reactor, port picked by the system. */
         TCP,
@@ -43,6 +44,7 @@ public final class Transport implements AutoCloseable {
     private final Kind kind;
     private final List<AutoCloseable> resources = new ArrayList<>();
     private @Nullable ReactorThread reactor;
+    private @Nullable Clock memoryClock;
 
     Transport(Kind kind) {
         this.kind = kind;
@@ -51,6 +53,24 @@ public final class Transport implements AutoCloseable {
     /** Returns which transport this is. */
     public Kind kind() {
         return kind;
+    }
+
+    /**
+     * Returns the time for the protocols to schedule on ({@code callLater}), the same code on every transport: in
+     * memory the {@link Clock} the conversations run on, which {@link Conversation#awaitClosed(java.time.Duration)}
+     * moves from one delayed call to the next, so a timeout fires at once and at its exact time; over a socket the
+     * running reactor, in real time. One per invocation; call it from the protocols (their callbacks run on the
+     * reactor thread over a socket), not from the test body while they run.
+     *
+     * <pre>{@code
+     * transport.connect(Silent::new, () -> new TimingOutClient(transport.clock()));
+     * }</pre>
+     */
+    public IReactorTime clock() {
+        if (kind == Kind.MEMORY) {
+            return memoryClock();
+        }
+        return reactor().reactor();
     }
 
     /**
@@ -65,7 +85,7 @@ public final class Transport implements AutoCloseable {
         Objects.requireNonNull(
                 client, "connect(server, client): client is null; give a supplier such as MyClient::new");
         if (kind == Kind.MEMORY) {
-            Clock clock = new Clock();
+            Clock clock = memoryClock();
             Conversation.Tracked<S> s = new Conversation.Tracked<>(built(server, "server"));
             Conversation.Tracked<C> c = new Conversation.Tracked<>(built(client, "client"));
             FaultyPump<Conversation.Tracked<C>, Conversation.Tracked<S>> pump =
@@ -125,6 +145,15 @@ public final class Transport implements AutoCloseable {
                     "connect: the " + side + " supplier returned null; return a new protocol on each call");
         }
         return protocol;
+    }
+
+    private Clock memoryClock() {
+        Clock c = memoryClock;
+        if (c == null) {
+            c = new Clock();
+            memoryClock = c;
+        }
+        return c;
     }
 
     private ReactorThread reactor() {

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Runs one test body once per transport: in memory (a {@code FaultyPump} on a {@code Clock}, no faults), over loopback
  * TCP and over a UNIX socket, each on a real reactor. The test asks for a {@link Transport} parameter and connects its
- * protocols through it; {@link WeftExtension}'s hygiene checks run after each invocation.
+ * protocols through it; {@link WeftExtension}'s hygiene checks run after each invocation. A protocol that schedules
+ * takes {@link Transport#clock()}: the real reactor over a socket, in memory a {@code Clock} that {@link
+ * Conversation#awaitClosed} moves, so the same timeout code fires on every transport.
  *
  * <pre>{@code
  * @TransportTest

@@ -23,6 +23,12 @@ import org.jspecify.annotations.Nullable;
  * test's own unreachable Deferreds have reported too (as Twisted's trial collects garbage after each test). A Deferred
  * the test still reaches from a static field is not reported.
  *
+ * <p>{@link #start()} runs the same barrier before it starts counting, so that what an earlier test (or any code run
+ * before) dropped is reported then and handed back as not this test's. The kit records neither when a Deferred was
+ * created nor when it failed, so the line is drawn by reachability: a failed Deferred that was still reachable when
+ * the test started (held by a reactor, clock or thread an earlier test left running, or by a static field) and is
+ * dropped during the test is counted as this test's.
+ *
  * <p>Works with the JDK's default {@link System.Logger} backend ({@code java.util.logging}). Used from the test thread;
  * the handler is thread-safe.
  *
@@ -45,10 +51,24 @@ final class UnhandledErrors extends Handler {
     private final Set<String> seen = new HashSet<>();
     private final Logger logger = DEFERRED_LOGGER;
 
-    void start() {
+    /**
+     * Starts listening, after a barrier that collects what was dropped before: returns those reports, which are not
+     * the test's and are not counted by {@link #stop()}.
+     */
+    List<String> start() {
         hideSentinels();
         LISTENING.add(this);
         logger.addHandler(this);
+        try {
+            barrier("before");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // what came in so far is still set apart
+        }
+        synchronized (this) {
+            List<String> before = List.copyOf(reports);
+            reports.clear();
+            return before;
+        }
     }
 
     /** Installs {@link HideSentinels} on the Deferred logger unless it is there, keeping the filter it had. */
@@ -89,7 +109,20 @@ final class UnhandledErrors extends Handler {
      * reports.
      */
     List<String> stop() throws InterruptedException {
-        String token = sentinel + " barrier";
+        barrier("after");
+        logger.removeHandler(this);
+        LISTENING.remove(this);
+        synchronized (this) {
+            return List.copyOf(reports);
+        }
+    }
+
+    /**
+     * Drops a sentinel named {@code name}, collects garbage until it reports, then waits for the cleaner threads to be
+     * idle; gives up after {@link #SENTINEL_WAIT_NANOS}.
+     */
+    private void barrier(String name) throws InterruptedException {
+        String token = sentinel + " " + name;
         dropSentinel(token);
         long deadline = System.nanoTime() + SENTINEL_WAIT_NANOS;
         synchronized (this) {
@@ -100,11 +133,6 @@ final class UnhandledErrors extends Handler {
             while (!cleanersIdle() && System.nanoTime() < deadline) {
                 wait(1);
             }
-        }
-        logger.removeHandler(this);
-        LISTENING.remove(this);
-        synchronized (this) {
-            return List.copyOf(reports);
         }
     }
 

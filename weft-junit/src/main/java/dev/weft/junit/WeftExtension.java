@@ -49,9 +49,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * enclosing instance of a {@code @Nested} class gets the same values; under {@code @TestInstance(PER_CLASS)} the one
  * instance serves every test, so a constructor parameter is refused, as is one of {@code @BeforeAll} or {@code
  * @AfterAll}, naming the method and why. If the instance is made but the test never runs (its constructor threw),
- * what the constructor was given is closed unjudged. After each test it fails it, naming each problem, if a {@code Deferred} failed
- * unhandled (needs the default {@code java.util.logging} backend; the test's own reports are still logged, the
- * barrier that waits for them logs nothing), a delayed call is pending on an injected clock, a connection or port is
+ * what the constructor was given is closed unjudged. After each test it fails it, naming each problem, if a {@code
+ * Deferred} failed unhandled during the test (needs the default {@code java.util.logging} backend; the test's own
+ * reports are still logged, the barriers that wait for them log nothing; a failure dropped before the test, collected
+ * by a barrier before it starts, is logged as a warning and not counted; one still reachable when the test started and
+ * dropped during it is counted), a delayed call is pending on an injected clock, a connection or port is
  * open on the injected reactor or {@code SinkServer} (named with its addresses; each first gives a peer's close up to a second to arrive,
  * returning as soon as none is open; a reactor the test stopped itself closed them all), the responder of a {@code
  * SinkServer} connection the test did not take failed (the error's cause is what it threw; reported even under
@@ -59,6 +61,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * off, with a reason. Runs on the test thread; one instance serves a whole run.
  */
 public final class WeftExtension implements ParameterResolver, BeforeEachCallback, AfterEachCallback {
+    private static final System.Logger LOG = System.getLogger(WeftExtension.class.getName());
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(WeftExtension.class);
     private static final Set<Class<?>> INJECTED = Set.of(
             Clock.class,
@@ -101,8 +104,15 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
         @Nullable
         SinkServer sink;
 
-        State() {
-            unhandled.start();
+        State(ExtensionContext context) {
+            List<String> before = unhandled.start();
+            if (!before.isEmpty()) {
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        () -> before.size() + " Deferred(s) failed unhandled before " + context.getDisplayName()
+                                + " started (dropped by an earlier test, or by code that ran without WeftExtension);"
+                                + " not counted against it: " + before);
+            }
         }
 
         /** Closes what was injected, judging nothing: the test did not run. */
@@ -135,7 +145,8 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
 
     /**
      * Records the reactor threads already running and starts listening for unhandled errors, unless the test's
-     * constructor was injected and did it already.
+     * constructor was injected and did it already. Failures dropped before are collected first and logged as a
+     * warning, not counted against the test.
      */
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -144,7 +155,7 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
 
     /** Returns the test's state, made and stored on first use. */
     private static State state(ExtensionContext context) {
-        return context.getStore(NS).getOrComputeIfAbsent(State.class, k -> new State(), State.class);
+        return context.getStore(NS).getOrComputeIfAbsent(State.class, k -> new State(context), State.class);
     }
 
     /** Tells whether the parameter is one of the types this extension injects. */

@@ -17,8 +17,8 @@ import org.junit.platform.testkit.engine.Events;
 
 /**
  * {@link ChunkedSource} runs each way of cutting the input once, deterministically, and as many times as its Javadoc
- * says. Before, 2 bytes gave 21 invocations: {@code Split.at(1)} repeated {@code Split.oneByteAtATime()}, and the 16
- * random splits each repeated one of those or {@code Split.whole()}.
+ * says; {@link Chunking#splits(int)} lists them so. Before, 2 bytes gave 21 invocations: {@code Split.at(1)} repeated
+ * {@code Split.oneByteAtATime()}, and the 16 random splits each repeated one of those or {@code Split.whole()}.
  */
 class ChunkedSourceDistinctTest {
     /** The splits the case was given, in order. */
@@ -68,32 +68,27 @@ class ChunkedSourceDistinctTest {
     void eachCutRunsOnceAndNBytesGiveTheDocumentedCount(long seed) {
         for (int n = 0; n <= 80; n++) {
             for (int randomSplits : new int[] {0, 3, Chunking.DEFAULT_RANDOM_SPLITS}) {
-                Chunking chunking = Chunking.standard().withRandomSplits(0, seed);
-                assertThat(distinctSplits(chunking, Chunking.DEFAULT_MAX_FIXED_SIZE, randomSplits, seed, n))
-                        .isEqualTo(documentedCount(n, randomSplits));
-                // past twice the largest fixed size, no split is cut into pieces to compare it
-                long expected = n > 6 ? n + 3 + randomSplits + 2 : -1;
-                long count = distinctSplits(chunking.withMaxFixedSize(3), 3, randomSplits, seed, n);
-                if (expected >= 0) {
-                    assertThat(count).isEqualTo(expected);
+                Chunking chunking = Chunking.standard().withRandomSplits(randomSplits, seed);
+                assertThat(distinctSplits(chunking, n)).isEqualTo(documentedCount(n, randomSplits));
+                // whole, one byte at a time, n - 1 two-piece, every(2), every(3), random, with empty reads
+                if (n > 6) {
+                    assertThat(distinctSplits(chunking.withMaxFixedSize(3), n)).isEqualTo(n + 3 + randomSplits + 2);
                 }
             }
         }
     }
 
     /** Checks the splits cut pairwise differently and come the same again, and returns how many there are. */
-    private static long distinctSplits(Chunking chunking, int maxFixedSize, int randomSplits, long seed, int n) {
-        List<Split> splits = ChunkedArgumentsProvider.splits(chunking, maxFixedSize, randomSplits, seed, n);
+    private static long distinctSplits(Chunking chunking, int n) {
+        List<Split> splits = chunking.splits(n).toList();
 
         byte[] input = new byte[n];
         List<List<Integer>> cuts =
                 splits.stream().map(s -> cutOffsets(s, input)).collect(Collectors.toList());
         assertThat(cuts.stream().distinct().count())
-                .as("%d bytes, %d random splits, seed %d: %s", n, randomSplits, seed, splits)
+                .as("%d bytes, %s: %s", n, chunking, splits)
                 .isEqualTo(splits.size());
-        assertThat(ChunkedArgumentsProvider.splits(chunking, maxFixedSize, randomSplits, seed, n))
-                .as("the same splits again")
-                .isEqualTo(splits);
+        assertThat(chunking.splits(n).toList()).as("the same splits again").isEqualTo(splits);
         return splits.size();
     }
 
@@ -109,18 +104,5 @@ class ChunkedSourceDistinctTest {
             offsets.add(-1);
         }
         return offsets;
-    }
-
-    @Test
-    void aSplitNamedAfterItsCutCutsAlike() {
-        byte[] input = new byte[7];
-
-        assertThat(ChunkedArgumentsProvider.cut(Split.every(3), input)).isEqualTo(Split.every(3));
-        assertThat(ChunkedArgumentsProvider.cut(Split.every(4), input)).isEqualTo(Split.at(4));
-        assertThat(ChunkedArgumentsProvider.cut(Split.every(7), input)).isEqualTo(Split.whole());
-        assertThat(ChunkedArgumentsProvider.cut(Split.sizes(1, 2), input)).isEqualTo(Split.sizes(1, 2));
-        assertThat(ChunkedArgumentsProvider.cut(Split.sizes(3, 3), input)).isEqualTo(Split.every(3));
-        assertThat(ChunkedArgumentsProvider.cut(Split.at(0).withEmptyReads(), input))
-                .isEqualTo(Split.whole().withEmptyReads());
     }
 }

@@ -1,18 +1,22 @@
 package dev.weft.internet.testing;
 
 import dev.weft.internet.IProtocol;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
-import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 /**
  * Feeds a protocol its input whole, split at every boundary, in every fixed piece size and in seeded random pieces,
  * then whole and one byte at a time {@linkplain Split#withEmptyReads() with empty reads} (a buffered protocol is asked
- * for a buffer that then receives nothing, as by a real transport), checking the protocol after each delivery.
+ * for a buffer that then receives nothing, as by a real transport), checking the protocol after each delivery; each way
+ * of cutting once ({@link #splits(int)}).
  *
  * <pre>{@code
  * byte[] input = "hello\r\nworld\r\n".getBytes(US_ASCII);
@@ -49,6 +53,9 @@ public final class Chunking {
 
     /** The default base seed of the random splits. */
     public static final long DEFAULT_SEED = 20240601L;
+
+    /** How many seeds the random splits may try per split wanted before the cuts not yet tried fill in. */
+    static final int DRAWS_PER_RANDOM_SPLIT = 64;
 
     private static final Chunking STANDARD = new Chunking(
             DEFAULT_MAX_FIXED_SIZE, DEFAULT_MAX_SPLIT_POINTS, DEFAULT_RANDOM_SPLITS, DEFAULT_SEED, true, false);
@@ -122,8 +129,13 @@ public final class Chunking {
     }
 
     /**
-     * Returns the splits to try on {@code length} bytes: whole, bytewise, split points, fixed, random, then whole and
-     * bytewise with empty reads.
+     * Returns the splits to try on {@code length} bytes, each way of cutting them once: whole, bytewise, split points,
+     * fixed, random, then whole and bytewise with empty reads. A split that cuts where an earlier one did, with or
+     * without empty reads alike, is left out ({@code Split.at(1)} of 2 bytes is {@code Split.oneByteAtATime()}; {@code
+     * Split.every(2)} of 3 bytes is {@code Split.at(2)}). The random splits are the first {@code randomSplits} of the
+     * seeded sequence ({@code Split.random(s)}) that cut elsewhere; for a few bytes, whose seeds rarely find the cuts
+     * left, those fill in, in order, as {@code Split.sizes(...)}, and fewer come when fewer cuts are left. The same
+     * every time for the same limits.
      */
     public Stream<Split> splits(int length) {
         if (length < 0) {
@@ -131,30 +143,64 @@ public final class Chunking {
         }
         Stream<Split> withEmptyReads = !emptyReads || length == 0
                 ? Stream.empty()
-                : length == 1
-                        ? Stream.of(Split.whole().withEmptyReads())
-                        : Stream.of(
-                                Split.whole().withEmptyReads(),
-                                Split.oneByteAtATime().withEmptyReads());
-        if (length <= 1) {
-            return Stream.concat(Stream.of(Split.whole()), withEmptyReads);
-        }
+                : Stream.of(
+                        Split.whole().withEmptyReads(), Split.oneByteAtATime().withEmptyReads());
         Stream<Split> fixed =
                 IntStream.rangeClosed(2, Math.min(length - 1, maxFixedSize)).mapToObj(Split::every);
-        SplittableRandom seeds = new SplittableRandom(seed);
-        long[] randomSeeds =
-                LongStream.generate(seeds::nextLong).limit(randomSplits).toArray();
-        return Stream.of(
+        Set<Split> seen = new HashSet<>();
+        List<Split> splits = new ArrayList<>();
+        Stream.of(
                         Stream.of(Split.whole(), Split.oneByteAtATime()),
                         splitPoints(length).mapToObj(Split::at),
-                        fixed,
-                        LongStream.of(randomSeeds).mapToObj(Split::random),
-                        withEmptyReads)
-                .flatMap(s -> s);
+                        fixed)
+                .flatMap(s -> s)
+                .filter(split -> seen.add(split.plainCut(length)))
+                .forEach(splits::add);
+        addRandom(length, splits, seen);
+        withEmptyReads.filter(split -> seen.add(split.plainCut(length))).forEach(splits::add);
+        return splits.stream();
+    }
+
+    /** Adds to {@code splits} the random ones {@link #splits} describes, cutting where none in {@code seen} does. */
+    private void addRandom(int length, List<Split> splits, Set<Split> seen) {
+        // every way to cut: 2^(length - 1), or 1 for no byte
+        long cuts = length <= 1 ? 1 : length - 1 < 63 ? 1L << (length - 1) : Long.MAX_VALUE;
+        int wanted = (int) Math.min(randomSplits, cuts - splits.size());
+        int added = 0;
+        SplittableRandom seeds = new SplittableRandom(seed);
+        for (long draws = 0; added < wanted && draws < (long) wanted * DRAWS_PER_RANDOM_SPLIT; draws++) {
+            Split random = Split.random(seeds.nextLong());
+            if (seen.add(random.plainCut(length))) {
+                splits.add(random);
+                added++;
+            }
+        }
+        // a few bytes: most cuts are tried already and the seeds rarely find the rest; take them in order
+        for (long mask = 0; added < wanted && length - 1 < 63 && mask < cuts; mask++) {
+            Split split = cutAt(mask, length);
+            if (seen.add(split)) {
+                splits.add(split);
+                added++;
+            }
+        }
+    }
+
+    /** Returns the plain split of {@code length} bytes cutting before offset {@code i + 1} for each bit {@code i}. */
+    private static Split cutAt(long mask, int length) {
+        int[] sizes = new int[Long.bitCount(mask)];
+        int n = 0;
+        int last = 0;
+        for (int offset = 1; offset < length; offset++) {
+            if ((mask & (1L << (offset - 1))) != 0) {
+                sizes[n++] = offset - last;
+                last = offset;
+            }
+        }
+        return Split.sizes(sizes).plainCut(length);
     }
 
     private IntStream splitPoints(int length) {
-        int points = length - 1;
+        int points = Math.max(0, length - 1);
         if (points <= maxSplitPoints) {
             return IntStream.rangeClosed(1, points);
         }

@@ -187,6 +187,47 @@ public final class Split {
         return count[0];
     }
 
+    /**
+     * Returns the plainest split that cuts {@code length} bytes where this one does, with its empty reads: {@code
+     * whole()}, {@code at(k)}, {@code every(k)} or {@code sizes(...)}; two splits that cut alike give equal ones.
+     * Copies nothing; for a random split or given sizes, it goes through the pieces.
+     */
+    Split plainCut(int length) {
+        checkFits(length);
+        Split plain = switch (kind) {
+            case WHOLE -> WHOLE;
+            case AT -> size == 0 || size >= length ? WHOLE : this;
+            case EVERY -> {
+                long pieces = ((long) length + size - 1) / size;
+                yield pieces <= 1 ? WHOLE : pieces == 2 ? at(size) : this;
+            }
+            case RANDOM, SIZES -> plainOf(length);
+        };
+        return emptyReads ? plain.withEmptyReads() : plain;
+    }
+
+    private Split plainOf(int length) {
+        List<Integer> sizes = new ArrayList<>();
+        forEachPiece(length, (offset, n) -> sizes.add(n));
+        int count = sizes.size();
+        if (count <= 1) {
+            return WHOLE;
+        }
+        if (count == 2) {
+            return at(sizes.get(0));
+        }
+        int first = sizes.get(0);
+        boolean even = sizes.get(count - 1) <= first;
+        for (int i = 1; even && i < count - 1; i++) {
+            even = sizes.get(i) == first;
+        }
+        return even
+                ? every(first)
+                : sizes(sizes.subList(0, count - 1).stream()
+                        .mapToInt(Integer::intValue)
+                        .toArray());
+    }
+
     @FunctionalInterface
     private interface PieceConsumer {
         void accept(int offset, int length);

@@ -42,7 +42,8 @@ final class ChunkingTest {
 
         List<String> names = names(chunking, 5);
 
-        assertThat(names.subList(0, 10))
+        // every(3) and every(4) of 5 bytes cut once, as at(3) and at(4): left out
+        assertThat(names.subList(0, 7))
                 .containsExactly(
                         "Split.whole()",
                         "Split.every(1)",
@@ -50,15 +51,45 @@ final class ChunkingTest {
                         "Split.at(2)",
                         "Split.at(3)",
                         "Split.at(4)",
-                        "Split.every(2)",
-                        "Split.every(3)",
-                        "Split.every(4)",
-                        names.get(9));
-        assertThat(names).hasSize(13);
-        assertThat(names.subList(9, 11)).allSatisfy(name -> assertThat(name).startsWith("Split.random("));
-        assertThat(names.subList(11, 13))
+                        "Split.every(2)");
+        assertThat(names).hasSize(11);
+        assertThat(names.subList(7, 9)).allSatisfy(name -> assertThat(name).startsWith("Split.random("));
+        assertThat(names.subList(9, 11))
                 .containsExactly("Split.whole().withEmptyReads()", "Split.every(1).withEmptyReads()");
         assertThat(new HashSet<>(names)).hasSameSizeAs(names);
+    }
+
+    @Test
+    void aSplitCuttingWhereAnEarlierOneDidIsLeftOut() {
+        // Split.at(1) of 2 bytes is one byte at a time, and 2 bytes can be cut no other way: no random split
+        assertThat(names(Chunking.standard(), 2))
+                .containsExactly(
+                        "Split.whole()",
+                        "Split.every(1)",
+                        "Split.whole().withEmptyReads()",
+                        "Split.every(1).withEmptyReads()");
+        // 3 bytes have 4 ways to cut, all taken before the random splits (every(2) is at(2)): none is added
+        assertThat(names(Chunking.standard().withRandomSplits(5, 3L).withEmptyReads(false), 3))
+                .containsExactly("Split.whole()", "Split.every(1)", "Split.at(1)", "Split.at(2)");
+        // every(2) and every(3) of 4 bytes cut once
+        assertThat(names(Chunking.standard().withRandomSplits(0, 3L).withEmptyReads(false), 4))
+                .containsExactly("Split.whole()", "Split.every(1)", "Split.at(1)", "Split.at(2)", "Split.at(3)");
+    }
+
+    @Test
+    void theRandomSplitsOfAFewBytesAreFilledInWithTheCutsLeftInOrder() {
+        // 4 bytes cut 8 ways, 5 taken before the random splits: the 3 left come, whether the seeds find them or not
+        List<Split> splits = Chunking.standard()
+                .withRandomSplits(16, 1L)
+                .withEmptyReads(false)
+                .splits(4)
+                .toList();
+
+        assertThat(splits).hasSize(8);
+        byte[] input = new byte[4];
+        assertThat(splits.subList(5, 8).stream()
+                        .map(s -> s.pieces(input).stream().map(p -> p.length).toList()))
+                .containsExactlyInAnyOrder(List.of(1, 1, 2), List.of(1, 2, 1), List.of(2, 1, 1));
     }
 
     @Test

@@ -33,6 +33,37 @@ final class SplitTest {
     }
 
     @Test
+    void thePlainCutOfASplitCutsAlike() {
+        assertThat(Split.every(3).plainCut(7)).isEqualTo(Split.every(3));
+        assertThat(Split.every(4).plainCut(7)).isEqualTo(Split.at(4));
+        assertThat(Split.every(7).plainCut(7)).isEqualTo(Split.whole());
+        assertThat(Split.every(1).plainCut(0)).isEqualTo(Split.whole());
+        assertThat(Split.at(7).plainCut(7)).isEqualTo(Split.whole());
+        assertThat(Split.sizes(1, 2).plainCut(7)).isEqualTo(Split.sizes(1, 2));
+        assertThat(Split.sizes(3, 3).plainCut(7)).isEqualTo(Split.every(3));
+        assertThat(Split.sizes(0, 3).plainCut(7)).isEqualTo(Split.at(3));
+        assertThat(Split.at(0).withEmptyReads().plainCut(7))
+                .isEqualTo(Split.whole().withEmptyReads());
+        byte[] input = new byte[300];
+        for (long seed = 0; seed < 50; seed++) {
+            Split random = Split.random(seed, 8);
+            Split plain = random.plainCut(input.length);
+            assertThat(plain.pieces(input)).as("%s as %s", random, plain).hasSameSizeAs(random.pieces(input));
+            assertThat(offsets(plain.pieces(input))).isEqualTo(offsets(random.pieces(input)));
+        }
+    }
+
+    private static List<Integer> offsets(List<byte[]> pieces) {
+        List<Integer> offsets = new ArrayList<>();
+        int at = 0;
+        for (byte[] piece : pieces) {
+            at += piece.length;
+            offsets.add(at);
+        }
+        return offsets;
+    }
+
+    @Test
     void wholeIsOnePiece() {
         assertThat(pieces(Split.whole(), INPUT)).containsExactly("abcdefghij");
         assertThat(Split.whole().pieceCount(0)).isZero();
