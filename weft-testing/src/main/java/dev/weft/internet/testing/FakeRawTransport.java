@@ -33,9 +33,7 @@ final class FakeRawTransport implements ITCPTransport, IOffThreadWrite, IPushPro
 
     @Override
     public void writeSequence(Iterable<byte[]> data) {
-        for (byte[] chunk : data) {
-            io.rawWrite(chunk);
-        }
+        io.rawWriteSequence(data);
     }
 
     @Override

@@ -30,6 +30,11 @@ import org.jspecify.annotations.Nullable;
  * here, {@code ConnectionLost} at the peer); {@link #pauseProducing()} holds all delivery to this side; a registered
  * producer is stopped and unregistered before {@code connectionLost}.
  *
+ * <p>The write buffer has no limit by default, as in iosim: a push producer is never paused, a pull producer is
+ * resumed once per pump. {@link #setWriteBufferLimit} (or {@link IOPump#setWriteBufferLimit} for both ends) makes it
+ * behave as the reactor's: each write that leaves more than the limit queued pauses a push producer, and the pump that
+ * takes the bytes resumes it; with a reader that pauses its transport, the bytes stay queued and the producer paused.
+ *
  * <p>{@link #startTLS} works as on a real connection: bytes queued before it leave first, in clear; later writes,
  * closes and producer calls go through the TLS layer, which the pump then feeds.
  *
@@ -41,6 +46,9 @@ public final class FakeTransport implements ITLSTransport, IOffThreadWrite, IPus
 
     /** The address of the client end of a pair built with default addresses: {@code 192.168.1.1:54321}. */
     public static final IPv4Address DEFAULT_CLIENT_ADDRESS = IPv4Address.tcp("192.168.1.1", 54321);
+
+    /** The {@link #setWriteBufferLimit write-buffer limit} that means none, the default. */
+    public static final long NO_WRITE_BUFFER_LIMIT = -1;
 
     enum WriteState {
         OPEN,
@@ -73,6 +81,9 @@ public final class FakeTransport implements ITLSTransport, IOffThreadWrite, IPus
     private @Nullable Runnable activityListener;
     private long offThreadTake = -1;
     private int offThreadWrites;
+    private long writeBufferLimit = NO_WRITE_BUFFER_LIMIT;
+    /** The push producer was paused because the queued bytes passed {@link #writeBufferLimit}. */
+    private boolean producerPausedByBuffer;
 
     /**
      * Creates one end with the default addresses, delivering to {@code protocol}; {@code isServer} for the accepting
@@ -120,7 +131,70 @@ public final class FakeTransport implements ITLSTransport, IOffThreadWrite, IPus
         }
         pending.add(data);
         pendingSize += data.length;
+        checkWriteBuffer();
         notifyActivity();
+    }
+
+    /** Queues each non-empty array, then checks the write-buffer limit once, as the reactor's writeSequence. */
+    void rawWriteSequence(Iterable<byte[]> data) {
+        if (writeState != WriteState.OPEN || lost || resetByPeer) {
+            return;
+        }
+        int before = pendingSize;
+        for (byte[] chunk : data) {
+            if (chunk.length > 0) {
+                pending.add(chunk);
+                pendingSize += chunk.length;
+            }
+        }
+        if (pendingSize != before) {
+            checkWriteBuffer();
+            notifyActivity();
+        }
+    }
+
+    /** Pauses a push producer once per write that leaves more than the limit queued, as the reactor does. */
+    private void checkWriteBuffer() {
+        if (writeBufferLimit >= 0
+                && pendingSize > writeBufferLimit
+                && streamingProducer
+                && producer instanceof IPushProducer push) {
+            producerPausedByBuffer = true;
+            push.pauseProducing();
+        }
+    }
+
+    /**
+     * Gives this end's write buffer a limit, as the reactor's high-water mark ({@code INioTransport.HIGH_WATER_MARK},
+     * 65536 bytes): each write or {@code writeSequence} that leaves more than {@code bytes} queued calls a registered
+     * push producer's {@code pauseProducing} (again while it stays over), and the {@link IOPump#pump()} that leaves
+     * at most {@code bytes} queued (by taking them to the peer) calls its {@code resumeProducing}, before the peer
+     * receives them. A pull producer is then resumed only by a pump that leaves at most {@code bytes} queued. A peer
+     * that pauses its transport takes nothing, so its writer stays paused: a slow reader. {@link
+     * #NO_WRITE_BUFFER_LIMIT}, the default, turns it off.
+     * @throws IllegalArgumentException if {@code bytes} is negative and not {@link #NO_WRITE_BUFFER_LIMIT}
+     */
+    public void setWriteBufferLimit(long bytes) {
+        if (bytes < 0 && bytes != NO_WRITE_BUFFER_LIMIT) {
+            throw new IllegalArgumentException("the write-buffer limit is 0 bytes or more, or"
+                    + " NO_WRITE_BUFFER_LIMIT (-1) for none, not " + bytes);
+        }
+        writeBufferLimit = bytes;
+    }
+
+    /** {@return the write-buffer limit, or {@link #NO_WRITE_BUFFER_LIMIT}} */
+    public long writeBufferLimit() {
+        return writeBufferLimit;
+    }
+
+    /** {@return how many written bytes wait for the pump} */
+    public long bufferedBytes() {
+        return pendingSize;
+    }
+
+    /** {@return whether the push producer is paused because the write buffer passed its limit} */
+    public boolean isProducerPausedByBuffer() {
+        return producerPausedByBuffer && producer != null;
     }
 
     /**
@@ -174,7 +248,7 @@ public final class FakeTransport implements ITLSTransport, IOffThreadWrite, IPus
         return n;
     }
 
-    /** Queues each array in turn, as {@link #write(byte[])}. */
+    /** Queues each array in turn, as {@link #write(byte[])}; the write-buffer limit is checked once, after all. */
     @Override
     public void writeSequence(Iterable<byte[]> data) {
         ITCPTransport layer = tls;
@@ -182,9 +256,7 @@ public final class FakeTransport implements ITLSTransport, IOffThreadWrite, IPus
             layer.writeSequence(data);
             return;
         }
-        for (byte[] chunk : data) {
-            write(chunk);
-        }
+        rawWriteSequence(data);
     }
 
     /** Asks for a clean close once the queued bytes are delivered; later writes are dropped. */
@@ -290,8 +362,8 @@ public final class FakeTransport implements ITLSTransport, IOffThreadWrite, IPus
     // ---- IConsumer ----
 
     /**
-     * Registers a streaming producer, never paused or resumed; throws {@link IllegalStateException} if one is
-     * registered.
+     * Registers a streaming producer, paused and resumed only under a {@link #setWriteBufferLimit write-buffer limit};
+     * throws {@link IllegalStateException} if one is registered.
      */
     @Override
     public void registerProducer(IPushProducer producer) {
@@ -304,8 +376,8 @@ public final class FakeTransport implements ITLSTransport, IOffThreadWrite, IPus
     }
 
     /**
-     * Registers a pull producer, resumed at once and then once per pump; throws {@link IllegalStateException} if one
-     * is.
+     * Registers a pull producer, resumed at once and then once per pump (under a {@link #setWriteBufferLimit limit},
+     * per pump that leaves no more than it queued); throws {@link IllegalStateException} if one is.
      */
     @Override
     public void registerProducer(IPullProducer producer) {
@@ -340,6 +412,7 @@ public final class FakeTransport implements ITLSTransport, IOffThreadWrite, IPus
         }
         this.producer = candidate;
         this.streamingProducer = streaming;
+        this.producerPausedByBuffer = false;
         return true;
     }
 
@@ -357,6 +430,7 @@ public final class FakeTransport implements ITLSTransport, IOffThreadWrite, IPus
     void rawUnregisterProducer() {
         producer = null;
         streamingProducer = false;
+        producerPausedByBuffer = false;
     }
 
     // ---- ITLSTransport ----
@@ -379,6 +453,7 @@ public final class FakeTransport implements ITLSTransport, IOffThreadWrite, IPus
         }
         IProducer moved = producer;
         boolean streaming = streamingProducer;
+        boolean pausedByBuffer = producerPausedByBuffer;
         rawUnregisterProducer();
         ITLSLayer<T> layer = starter.layerOver(protocol);
         T upper = layer.upperTransport();
@@ -391,6 +466,9 @@ public final class FakeTransport implements ITLSTransport, IOffThreadWrite, IPus
         }
         if (moved != null) {
             upper.registerProducer(moved, streaming);
+            if (pausedByBuffer && streamingProducer) {
+                producerPausedByBuffer = true; // still paused, as on the reactor: the drain resumes it
+            }
         }
         return upper;
     }
@@ -533,9 +611,24 @@ public final class FakeTransport implements ITLSTransport, IOffThreadWrite, IPus
         return !lost && !paused;
     }
 
-    /** Resumes a registered pull producer, as Twisted's {@code _checkProducer}. */
+    /**
+     * Resumes a registered pull producer, as Twisted's {@code _checkProducer}; under a write-buffer limit, only when
+     * at most the limit is queued, and then also a push producer the limit paused, as the reactor's drain does.
+     */
     void pollProducer() {
-        if (!lost && producer instanceof IPullProducer pull && !streamingProducer) {
+        if (lost) {
+            return;
+        }
+        if (writeBufferLimit >= 0 && pendingSize > writeBufferLimit) {
+            return; // still full: the reader has not taken the bytes
+        }
+        IProducer p = producer;
+        if (streamingProducer) {
+            if (producerPausedByBuffer && p instanceof IPushProducer push) {
+                producerPausedByBuffer = false;
+                push.resumeProducing();
+            }
+        } else if (p instanceof IPullProducer pull) {
             pull.resumeProducing();
         }
     }
@@ -550,6 +643,7 @@ public final class FakeTransport implements ITLSTransport, IOffThreadWrite, IPus
         IProducer p = producer;
         producer = null;
         streamingProducer = false;
+        producerPausedByBuffer = false;
         if (p != null) {
             p.stopProducing();
         }

@@ -28,7 +28,9 @@ import org.jspecify.annotations.Nullable;
  * writes closed, its peer's end of stream read) gets {@code connectionLost(ConnectionDone)} in the step that ended the
  * second, as from the reactor's TCP transport. A paused side receives nothing until it resumes. Exceptions
  * from protocols propagate out of {@code pump()}. With {@link #setEmptyReads(boolean)}, a buffered protocol is also
- * lent a buffer that receives nothing before each delivery and before its end of stream, as by a real transport.
+ * lent a buffer that receives nothing before each delivery and before its end of stream, as by a real transport. With
+ * {@link #setWriteBufferLimit(long)}, a writer's push producer is paused while its queue is over the limit and resumed
+ * by the pump that takes the queue, before the peer receives it.
  *
  * <p>Confined to the test thread.
  */
@@ -166,6 +168,27 @@ public final class IOPump {
      */
     public void setEmptyReads(boolean emptyReads) {
         this.emptyReads = emptyReads;
+    }
+
+    /**
+     * Gives both ends' write buffers a limit, as {@link FakeTransport#setWriteBufferLimit}: a push producer is paused
+     * by each write that leaves more than {@code bytes} queued and resumed by the pump that takes them, as on the
+     * reactor (whose limit is 65536 bytes); {@link FakeTransport#NO_WRITE_BUFFER_LIMIT}, the default, turns it off.
+     * A reader that pauses its transport makes a slow reader:
+     *
+     * <pre>{@code
+     * pair.pump().setWriteBufferLimit(64 * 1024);
+     * pair.pump().clientIO().pauseProducing(); // the client reads nothing
+     * // ... the server's push producer writes 2 MB: paused once 64 KiB are queued, it stays paused
+     * pair.pump().clientIO().resumeProducing();
+     * pair.pump().flush();                     // each pump takes the queue and resumes the producer
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code bytes} is negative and not {@link FakeTransport#NO_WRITE_BUFFER_LIMIT}
+     */
+    public void setWriteBufferLimit(long bytes) {
+        clientIO.setWriteBufferLimit(bytes);
+        serverIO.setWriteBufferLimit(bytes);
     }
 
     /** {@return the clock each pump runs first, or null} */
