@@ -279,14 +279,19 @@ class FaultyPumpTest {
         assertThat(client.bytes()).as("%s: the echo", sizes).isEqualTo(message);
         List<String> up = pump.trace().stream().filter(t -> t.startsWith("c>s")).toList();
         assertThat(up).as("%s: one piece per write", sizes).hasSize(sizes.size());
+        List<Long> dues = new ArrayList<>();
         List<Long> delays = new ArrayList<>();
         for (int k = 0; k < up.size(); k++) {
             String[] parts = up.get(k).split(" "); // c>s 41000us DATA 3
             assertThat(parts[3]).as("%s: write %d", sizes, k).isEqualTo(String.valueOf(sizes.get(k)));
-            long delay = Long.parseLong(parts[1].replace("us", "")) / 1000 - 5L * k;
+            dues.add(Long.parseLong(parts[1].replace("us", "")) / 1000);
+            long delay = dues.get(k) - 5L * k;
             assertThat(delay).as("%s: write %d at %d ms", sizes, k, 5 * k).isBetween(10L, 50L);
             delays.add(delay);
         }
+        assertThat(dues)
+                .as("%s: each write due no earlier than the one before", sizes)
+                .isSorted();
         return List.of(pump.trace(), server.events, client.events, delays);
     }
 
