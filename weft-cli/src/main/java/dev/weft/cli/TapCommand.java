@@ -118,7 +118,7 @@ final class TapCommand implements Callable<Integer> {
     @Option(
             names = "--fault",
             paramLabel = "SPEC",
-            description = "A fault on every connection (repeatable): [c>s:|s>c:]latency=MS, bandwidth=BYTES/s,"
+            description = "A fault on every connection (repeatable): [c>s:|s>c:]latency=MS[~JITTER], bandwidth=BYTES/s,"
                     + " slice=MIN-MAX, close-after=N, reset-after=N, stall-after=N, half-close-after=N, slow-close=MS,"
                     + " or refuse (MS: milliseconds unless a unit is given, e.g. 200 or 1.5s; the other options'"
                     + " bare numbers are seconds). Without a prefix, both directions. The capture records what was delivered and"

@@ -9,20 +9,21 @@ import java.util.Objects;
  * One fault on a connection, as a value: what goes wrong, in which direction. Used in memory by {@link FaultyPump} and
  * on real sockets by {@code weft tap --fault}.
  *
- * <p>The text form, read by {@link #parse(String)} and printed by {@link #toString()}, is one of {@code latency=MS},
- * {@code bandwidth=BYTES/s}, {@code slice=MIN-MAX}, {@code close-after=N}, {@code reset-after=N}, {@code
- * stall-after=N}, {@code half-close-after=N}, {@code slow-close=MS} or {@code refuse}, optionally after a {@code c>s:}
- * or {@code s>c:} {@link Direction} prefix (without one it acts on both). Byte counts (N, MIN, MAX) and rates (BYTES)
- * are read by {@link ByteSizes}: a number of bytes, optionally with K, M, G or T, binary ({@code 1K} is 1024 bytes),
- * as the {@code weft} command's sizes are; {@link #toString()} prints plain bytes ({@code bandwidth=10240/s} for
- * {@code bandwidth=10K}). Byte counts are per connection and direction; durations are whole milliseconds ({@code ms},
- * {@code s}, {@code m} or {@code h} may follow), at most a year in the text form.
+ * <p>The text form, read by {@link #parse(String)} and printed by {@link #toString()}, is one of {@code latency=MS}
+ * or {@code latency=MS~JITTER} (MS give or take JITTER, drawn from the seed per write), {@code bandwidth=BYTES/s},
+ * {@code slice=MIN-MAX}, {@code close-after=N}, {@code reset-after=N}, {@code stall-after=N}, {@code
+ * half-close-after=N}, {@code slow-close=MS} or {@code refuse}, optionally after a {@code c>s:} or {@code s>c:} {@link
+ * Direction} prefix (without one it acts on both). Byte counts (N, MIN, MAX) and rates (BYTES) are read by {@link
+ * ByteSizes}: a number of bytes, optionally with K, M, G or T, binary ({@code 1K} is 1024 bytes), as the {@code weft}
+ * command's sizes are; {@link #toString()} prints plain bytes ({@code bandwidth=10240/s} for {@code bandwidth=10K}).
+ * Byte counts are per connection and direction; durations are whole milliseconds ({@code ms}, {@code s}, {@code m} or
+ * {@code h} may follow), at most a year in the text form.
  * Immutable; thread-safe.
  */
 public final class Fault {
     /** What a fault does. */
     public enum Kind {
-        /** Delay every write by a fixed time. */
+        /** Delay every write by a fixed time, or by one drawn from a range around it (a jitter). */
         LATENCY("latency", "MS"),
         /** Limit the rate in bytes per second. */
         BANDWIDTH("bandwidth", "BYTES/s"),
@@ -65,11 +66,11 @@ public final class Fault {
         }
     }
 
-    /** The longest {@code latency} or {@code slow-close} the text form takes: a year of 366 days, in ms. */
+    /** The longest {@code latency}, jitter or {@code slow-close} the text form takes: a year of 366 days, in ms. */
     public static final long MOST_MILLIS = 366L * 24 * 3600 * 1000;
 
     /** Every form the parser accepts, for error messages. */
-    static final String USAGE = "latency=MS, bandwidth=BYTES/s, slice=MIN-MAX, close-after=N, reset-after=N,"
+    static final String USAGE = "latency=MS[~JITTER], bandwidth=BYTES/s, slice=MIN-MAX, close-after=N, reset-after=N,"
             + " stall-after=N, half-close-after=N, slow-close=MS or refuse, optionally after c>s: or s>c: (sizes"
             + " take K, M, G or T: 1K = 1024)";
 
@@ -77,17 +78,41 @@ public final class Fault {
     private final Kind kind;
     private final long value;
     private final long max;
+    private final long jitter;
 
-    private Fault(Direction direction, Kind kind, long value, long max) {
+    private Fault(Direction direction, Kind kind, long value, long max, long jitter) {
         this.direction = direction;
         this.kind = kind;
         this.value = value;
         this.max = max;
+        this.jitter = jitter;
+    }
+
+    private Fault(Direction direction, Kind kind, long value, long max) {
+        this(direction, kind, value, max, 0);
     }
 
     /** Returns a fault that delays every write by {@code delay}. */
     public static Fault latency(Duration delay) {
-        return new Fault(Direction.BOTH, Kind.LATENCY, notNegative(delay.toMillis(), "latency"), 0);
+        return latency(delay, Duration.ZERO);
+    }
+
+    /**
+     * Returns a fault that delays each write by {@code delay} give or take {@code jitter}: a whole number of
+     * milliseconds drawn evenly from {@code delay - jitter} to {@code delay + jitter}, both included, from the seed of
+     * the {@link Faults}. A later write never arrives before an earlier one: one whose draw would overtake the write
+     * before it arrives together with that write.
+     * @throws IllegalArgumentException if either is negative, or the jitter is more than the delay
+     */
+    public static Fault latency(Duration delay, Duration jitter) {
+        long ms = notNegative(delay.toMillis(), "latency");
+        long j = notNegative(jitter.toMillis(), "jitter");
+        if (j > ms) {
+            throw new IllegalArgumentException("the jitter (" + j + " ms) is more than the latency (" + ms
+                    + " ms), so a write would arrive before it was sent: give a jitter of at most the latency ("
+                    + "latency=" + j + "~" + j + " draws 0 to " + 2 * j + " ms)");
+        }
+        return new Fault(Direction.BOTH, Kind.LATENCY, ms, 0, j);
     }
 
     /** Returns a fault letting at most {@code bytesPerSecond} (at least 1) through each second. */
@@ -143,7 +168,7 @@ public final class Fault {
         if (kind == Kind.REFUSE && on != Direction.BOTH) {
             throw new IllegalArgumentException("refuse acts on the whole connection: write it without c>s: or s>c:");
         }
-        return new Fault(Objects.requireNonNull(on, "on"), kind, value, max);
+        return new Fault(Objects.requireNonNull(on, "on"), kind, value, max, jitter);
     }
 
     /** Returns this fault on the client-to-server direction ({@code c>s:}). */
@@ -191,7 +216,12 @@ public final class Fault {
         }
         try {
             Fault f = switch (kind) {
-                case LATENCY -> latency(Duration.ofMillis(millis(arg, "latency")));
+                case LATENCY -> {
+                    int tilde = arg.indexOf('~');
+                    long ms = millis(tilde < 0 ? arg : arg.substring(0, tilde), "latency");
+                    long j = tilde < 0 ? 0 : millis(arg.substring(tilde + 1), "jitter");
+                    yield latency(Duration.ofMillis(ms), Duration.ofMillis(j));
+                }
                 case BANDWIDTH -> bandwidth(ByteSizes.parseRate(arg));
                 case SLICE -> {
                     int dash = arg.indexOf('-');
@@ -211,8 +241,9 @@ public final class Fault {
             };
             return f.on(direction);
         } catch (IllegalArgumentException e) {
+            String usage = kind == Kind.LATENCY && arg.contains("~") ? "latency=MS~JITTER" : kind.usage();
             throw new IllegalArgumentException(
-                    "bad fault '" + text + "': " + e.getMessage() + " (write " + kind.usage() + ")", e);
+                    "bad fault '" + text + "': " + e.getMessage() + " (write " + usage + ")", e);
         }
     }
 
@@ -236,6 +267,11 @@ public final class Fault {
         return max;
     }
 
+    /** Returns a latency's jitter in milliseconds (each delay is {@link #value()} give or take it), 0 for the rest. */
+    public long jitter() {
+        return jitter;
+    }
+
     /** Prints the text form, e.g. {@code c>s:close-after=10}, which {@link #parse(String)} reads back. */
     @Override
     public String toString() {
@@ -244,6 +280,7 @@ public final class Fault {
             case REFUSE -> "";
             case BANDWIDTH -> "=" + value + "/s";
             case SLICE -> "=" + value + "-" + max;
+            case LATENCY -> "=" + value + (jitter == 0 ? "" : "~" + jitter);
             default -> "=" + value;
         };
         return prefix + kind.text + arg;
@@ -251,18 +288,23 @@ public final class Fault {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Fault f && f.direction == direction && f.kind == kind && f.value == value && f.max == max;
+        return o instanceof Fault f
+                && f.direction == direction
+                && f.kind == kind
+                && f.value == value
+                && f.max == max
+                && f.jitter == jitter;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(direction, kind, value, max);
+        return Objects.hash(direction, kind, value, max, jitter);
     }
 
     /**
-     * Reads the milliseconds of a {@code latency=MS} or {@code slow-close=MS} text: a bare number is milliseconds;
-     * {@code ms}, {@code s}, {@code m} or {@code h} may follow it ({@code 20s}, {@code 1.5s}); at most {@link
-     * #MOST_MILLIS}: a delay of centuries is a typo, not a fault to run.
+     * Reads the milliseconds of a {@code latency=MS}, its jitter or {@code slow-close=MS}: a bare number is
+     * milliseconds; {@code ms}, {@code s}, {@code m} or {@code h} may follow it ({@code 20s}, {@code 1.5s}); at most
+     * {@link #MOST_MILLIS}: a delay of centuries is a typo, not a fault to run.
      */
     private static long millis(String s, String what) {
         String t = s.strip().toLowerCase(Locale.ROOT);

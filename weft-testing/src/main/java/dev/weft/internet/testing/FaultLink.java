@@ -11,6 +11,11 @@ import org.jspecify.annotations.Nullable;
  * timed {@link Event}s, which the caller delivers when {@link #poll due}. It holds no clock, so {@link FaultyPump} and
  * real sockets share it; equal {@link Faults} and offers give equal events. Times are in the offering clock's seconds.
  * Confined to one thread (the test's, or the reactor's).
+ *
+ * <p>Events come out in the order they went in, each due no earlier than the one before: a {@code latency=MS~JITTER}
+ * draws one delay per offer (per write in memory, per read on a socket, as Toxiproxy's jitter is per chunk), and an
+ * offer whose draw would overtake the one before is due with it instead (as Toxiproxy's serial delay does). The draws
+ * come from their own stream of the seed, so adding a jitter does not change where a {@code slice} cuts.
  */
 public final class FaultLink {
     /** Two times this close are the same instant. */
@@ -54,13 +59,15 @@ public final class FaultLink {
     }
 
     private final Direction direction;
-    private final double latency;
+    private final long latencyMillis;
+    private final long jitterMillis;
     private final long rate;
     private final double slowClose;
     private final int sliceMin;
     private final int sliceMax;
     private final @Nullable Fault limit;
     private final SplittableRandom random;
+    private final SplittableRandom jitterRandom;
     private final ArrayDeque<Event> queue = new ArrayDeque<>();
     private double lastDue = Double.NEGATIVE_INFINITY;
     private long passed;
@@ -77,7 +84,8 @@ public final class FaultLink {
         }
         this.direction = oneWay;
         Fault l = faults.find(oneWay, Fault.Kind.LATENCY);
-        this.latency = l == null ? 0 : l.value() / 1000.0;
+        this.latencyMillis = l == null ? 0 : l.value();
+        this.jitterMillis = l == null ? 0 : l.jitter();
         Fault b = faults.find(oneWay, Fault.Kind.BANDWIDTH);
         this.rate = b == null ? 0 : b.value();
         Fault c = faults.find(oneWay, Fault.Kind.SLOW_CLOSE);
@@ -92,14 +100,16 @@ public final class FaultLink {
             }
         }
         this.limit = smallest;
-        this.random = new SplittableRandom(faults.seed() * 0x9E3779B97F4A7C15L + oneWay.ordinal());
+        long seed = faults.seed() * 0x9E3779B97F4A7C15L + oneWay.ordinal();
+        this.random = new SplittableRandom(seed);
+        this.jitterRandom = new SplittableRandom(seed).split();
     }
 
     /** Starts the link: a limit of 0 bytes acts now. */
     public void start(double now) {
         Fault l = limit;
         if (l != null && l.value() == 0 && !ended) {
-            trigger(l, now);
+            trigger(l, now + delay());
         }
     }
 
@@ -112,7 +122,8 @@ public final class FaultLink {
         Fault l = limit;
         long room = l == null ? Long.MAX_VALUE : l.value() - passed;
         int pass = (int) Math.min(data.length, room);
-        double ready = Math.max(now + latency, lastDue);
+        double arrival = now + delay();
+        double ready = Math.max(arrival, lastDue);
         int offset = 0;
         while (offset < pass) {
             int n = pass - offset;
@@ -128,7 +139,7 @@ public final class FaultLink {
         }
         passed += pass;
         if (l != null && passed == l.value()) {
-            trigger(l, now);
+            trigger(l, arrival);
         }
         discard(data.length - pass);
     }
@@ -139,7 +150,7 @@ public final class FaultLink {
             return;
         }
         ended = true;
-        schedule(Math.max(now + latency, lastDue) + slowClose, Type.END, new byte[0]);
+        schedule(Math.max(now + delay(), lastDue) + slowClose, Type.END, new byte[0]);
     }
 
     /**
@@ -212,9 +223,21 @@ public final class FaultLink {
         return direction;
     }
 
-    private void trigger(Fault l, double now) {
+    /**
+     * Returns the delay of one offer in seconds: the latency, or with a jitter a whole number of milliseconds drawn
+     * evenly from latency - jitter to latency + jitter, both included (Toxiproxy leaves out the top one).
+     */
+    private double delay() {
+        if (jitterMillis == 0) {
+            return latencyMillis / 1000.0;
+        }
+        return (latencyMillis - jitterMillis + jitterRandom.nextLong(2 * jitterMillis + 1)) / 1000.0;
+    }
+
+    /** Ends the link by limit {@code l}, its event due at {@code arrival} or after what is queued. */
+    private void trigger(Fault l, double arrival) {
         ended = true;
-        double due = Math.max(now + latency, lastDue);
+        double due = Math.max(arrival, lastDue);
         switch (l.kind()) {
             case STALL_AFTER -> stalled = true;
             case CLOSE_AFTER -> schedule(due, Type.CLOSE, new byte[0]);

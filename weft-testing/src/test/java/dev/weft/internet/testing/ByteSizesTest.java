@@ -132,6 +132,8 @@ final class ByteSizesTest {
                 Arbitraries.longs().between(0, Fault.MOST_MILLIS).map(Duration::ofMillis);
         Arbitrary<Fault> any = Arbitraries.oneOf(
                 delays.map(Fault::latency),
+                Combinators.combine(delays, Arbitraries.doubles().between(0, 1))
+                        .as((d, share) -> Fault.latency(d, Duration.ofMillis((long) (d.toMillis() * share)))),
                 delays.map(Fault::slowClose),
                 Arbitraries.longs().between(1, Long.MAX_VALUE).map(Fault::bandwidth),
                 Combinators.combine(

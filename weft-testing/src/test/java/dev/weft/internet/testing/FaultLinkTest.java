@@ -129,4 +129,89 @@ class FaultLinkTest {
         assertThat(drain(link, 0)).containsExactly("0us DATA 1");
         assertThatThrownBy(() -> new FaultLink(Faults.none(), Direction.BOTH)).hasMessageContaining("one direction");
     }
+
+    /** Offers one-byte writes 0, 1, 2, ... 1 ms apart and returns each one's due time in ms, checking they keep order. */
+    private static List<Long> dueMillisOfWritesOneMsApart(String faults, int writes) {
+        FaultLink link = link(faults);
+        for (int k = 0; k < writes; k++) {
+            link.offer(new byte[] {(byte) k}, k / 1000.0);
+        }
+        List<Long> dues = new ArrayList<>();
+        for (FaultLink.Event e = link.poll(1e9); e != null; e = link.poll(1e9)) {
+            assertThat(e.data()).as("%s: write %d", faults, dues.size()).containsExactly(dues.size());
+            dues.add(Math.round(e.due() * 1000));
+        }
+        assertThat(dues).as(faults).hasSize(writes).isSorted();
+        return dues;
+    }
+
+    @Test
+    void jitterDrawsEachWritesDelayFromTheSeedInWholeMilliseconds() {
+        FaultLink link = link("latency=50~10,seed=7");
+        for (int k = 0; k < 6; k++) {
+            link.offer(new byte[k + 1], k * 0.1);
+        }
+        link.offerEnd(0.6);
+        assertThat(drain(link, 10))
+                .as("50 ms give or take 10: delays of 47, 56, 50, 55, 49, 45 and 48 ms")
+                .containsExactly(
+                        "47000us DATA 1",
+                        "156000us DATA 2",
+                        "250000us DATA 3",
+                        "355000us DATA 4",
+                        "449000us DATA 5",
+                        "545000us DATA 6",
+                        "648000us END");
+    }
+
+    @Test
+    void aWriteWhoseDrawWouldOvertakeTheOneBeforeArrivesWithIt() {
+        assertThat(dueMillisOfWritesOneMsApart("latency=50~20,seed=7", 8))
+                .as("writes 1 ms apart: the next four drew a time before the first's 47 ms, so they arrive with it")
+                .containsExactly(47L, 47L, 47L, 47L, 47L, 63L, 63L, 63L);
+        for (long seed = 0; seed < 200; seed++) {
+            List<Long> dues = dueMillisOfWritesOneMsApart("latency=50~20,seed=" + seed, 20);
+            for (int k = 0; k < dues.size(); k++) {
+                assertThat(dues.get(k)).as("seed %d, write %d", seed, k).isBetween(k + 30L, k + 70L);
+            }
+        }
+    }
+
+    @Test
+    void theSameSeedGivesTheSameDelaysAndAnotherSeedOthers() {
+        assertThat(dueMillisOfWritesOneMsApart("latency=100~50,seed=3", 50))
+                .isEqualTo(dueMillisOfWritesOneMsApart("latency=100~50,seed=3", 50))
+                .isNotEqualTo(dueMillisOfWritesOneMsApart("latency=100~50,seed=4", 50));
+        assertThat(dueMillisOfWritesOneMsApart("latency=100~0,seed=3", 3))
+                .as("no jitter: every write 100 ms late")
+                .containsExactly(100L, 101L, 102L);
+    }
+
+    @Test
+    void aJitterDoesNotMoveWhereASliceCuts() {
+        for (long seed = 0; seed < 50; seed++) {
+            FaultLink plain = link("slice=1-5,seed=" + seed);
+            FaultLink jittered = link("slice=1-5,latency=30~30,seed=" + seed);
+            for (int k = 0; k < 10; k++) {
+                plain.offer(new byte[20], k);
+                jittered.offer(new byte[20], k);
+            }
+            assertThat(sizes(jittered)).as("seed %d", seed).isEqualTo(sizes(plain));
+        }
+    }
+
+    @Test
+    void aLimitActsWhenTheJitteredBytesBeforeItArrive() {
+        FaultLink link = link("latency=50~10,close-after=3,seed=7");
+        link.offer(new byte[5], 0);
+        assertThat(drain(link, 10)).containsExactly("47000us DATA 3", "47000us CLOSE");
+    }
+
+    private static List<Integer> sizes(FaultLink link) {
+        List<Integer> sizes = new ArrayList<>();
+        for (FaultLink.Event e = link.poll(1e9); e != null; e = link.poll(1e9)) {
+            sizes.add(e.data().length);
+        }
+        return sizes;
+    }
 }

@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -14,6 +21,8 @@ class FaultTest {
             strings = {
                 "latency=20",
                 "c>s:latency=0",
+                "s>c:latency=50~10",
+                "latency=20~20",
                 "s>c:bandwidth=1000/s",
                 "slice=1-3",
                 "c>s:close-after=10",
@@ -105,5 +114,66 @@ class FaultTest {
         assertThatThrownBy(() -> Faults.parse("refuse,latency=5")).hasMessageContaining("refuse cannot be combined");
         assertThatThrownBy(() -> Faults.parse("seed=x")).hasMessageContaining("bad seed 'seed=x'");
         assertThat(Faults.parse("c>s:latency=5,s>c:latency=6").list()).hasSize(2);
+    }
+
+    @Test
+    void aLatencyMayHaveAJitterGivenAfterATilde() {
+        Fault fault = Fault.parse("c>s:latency=50~10");
+        assertThat(fault.value()).isEqualTo(50);
+        assertThat(fault.jitter()).isEqualTo(10);
+        assertThat(fault)
+                .isEqualTo(Fault.latency(Duration.ofMillis(50), Duration.ofMillis(10))
+                        .clientToServer());
+        assertThat(Fault.parse(" latency = 1.5s ~ 200ms ")).hasToString("latency=1500~200");
+        assertThat(Fault.parse("latency=50~0"))
+                .isEqualTo(Fault.parse("latency=50"))
+                .hasToString("latency=50");
+        assertThat(Fault.parse("latency=50").jitter()).isZero();
+        assertThat(Fault.parse("slice=1-3").jitter()).isZero();
+        assertThat(Faults.parse("c>s:latency=50~10,s>c:latency=5,seed=7"))
+                .hasToString("c>s:latency=50~10,s>c:latency=5,seed=7");
+        assertThatThrownBy(() -> Faults.parse("latency=50~10,c>s:latency=50"))
+                .hasMessageContaining("two latency faults on one direction");
+    }
+
+    @Test
+    void aBadJitterNamesTheFaultTheValueAndWhatIsAccepted() {
+        assertThatThrownBy(() -> Fault.parse("latency=10~20"))
+                .hasMessage("bad fault 'latency=10~20': the jitter (20 ms) is more than the latency (10 ms), so a"
+                        + " write would arrive before it was sent: give a jitter of at most the latency"
+                        + " (latency=20~20 draws 0 to 40 ms) (write latency=MS~JITTER)");
+        assertThatThrownBy(() -> Fault.parse("s>c:latency=50~soon"))
+                .hasMessage("bad fault 's>c:latency=50~soon': 'soon' is not a duration: milliseconds, or a number"
+                        + " with ms, s, m or h, like 200 (milliseconds) or 1.5s (write latency=MS~JITTER)");
+        assertThatThrownBy(() -> Fault.parse("latency=50~-1"))
+                .hasMessage("bad fault 'latency=50~-1': jitter must not be negative, got -1"
+                        + " (write latency=MS~JITTER)");
+        assertThatThrownBy(() -> Fault.parse("latency=50~0.5"))
+                .hasMessageContaining("jitter is a whole number of milliseconds, not 0.5");
+        assertThatThrownBy(() -> Fault.parse("latency=50~"))
+                .hasMessageStartingWith("bad fault 'latency=50~': '' is not a duration");
+        assertThatThrownBy(() -> Fault.latency(Duration.ofMillis(5), Duration.ofMillis(-1)))
+                .hasMessage("jitter must not be negative, got -1");
+        assertThatThrownBy(() -> Fault.parse("latncy=5")).hasMessageContaining("latency=MS[~JITTER]");
+    }
+
+    /** Every latency with a jitter up to it prints as {@code latency=MS~JITTER}, which parses back to it. */
+    @Property
+    void aLatencyWithAJitterPrintsWhatParsesBackToIt(@ForAll("jittered") Fault fault, @ForAll long seed) {
+        String text = fault.toString();
+        assertThat(text).endsWith("latency=" + fault.value() + (fault.jitter() == 0 ? "" : "~" + fault.jitter()));
+        assertThat(Fault.parse(text)).isEqualTo(fault);
+        Faults faults = Faults.of(List.of(fault), seed);
+        assertThat(Faults.parse(faults.toString())).isEqualTo(faults);
+    }
+
+    @Provide
+    Arbitrary<Fault> jittered() {
+        return Combinators.combine(
+                        Arbitraries.longs().between(0, Fault.MOST_MILLIS),
+                        Arbitraries.doubles().between(0, 1),
+                        Arbitraries.of(Direction.values()))
+                .as((ms, share, on) -> Fault.latency(Duration.ofMillis(ms), Duration.ofMillis((long) (ms * share)))
+                        .on(on));
     }
 }

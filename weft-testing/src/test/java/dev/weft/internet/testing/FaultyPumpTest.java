@@ -9,6 +9,7 @@ import dev.weft.internet.ConnectionLost;
 import dev.weft.internet.ConnectionRefusedError;
 import dev.weft.internet.task.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -242,5 +243,80 @@ class FaultyPumpTest {
             distinct.add(first);
         });
         assertThat(distinct).as("different seeds cut differently").hasSizeGreaterThan(990);
+    }
+
+    /** Every way of cutting {@code n} bytes into writes tried here: whole, in two at every boundary, one at a time. */
+    private static List<List<Integer>> splits(int n) {
+        List<List<Integer>> splits = new ArrayList<>();
+        splits.add(List.of(n));
+        for (int cut = 1; cut < n; cut++) {
+            splits.add(List.of(cut, n - cut));
+        }
+        splits.add(java.util.Collections.nCopies(n, 1));
+        return splits;
+    }
+
+    /**
+     * Writes {@code message} to an echoing server through {@code latency=30~20} both ways, in writes of {@code sizes}
+     * bytes 5 ms apart; checks that both sides got every byte in order, each write arriving 10 to 50 ms after it was
+     * written; returns the trace, both sides' events and each write's delay in ms.
+     */
+    private static List<Object> jitteredEcho(byte[] message, List<Integer> sizes, long seed) {
+        Clock c = new Clock();
+        FaultRecorder server = new FaultRecorder(c);
+        server.echo = true;
+        FaultRecorder client = new FaultRecorder(c);
+        FaultyPump<?, ?> pump = FaultyPump.connect(
+                () -> server, () -> client, Faults.parse("latency=30~20").withSeed(seed), c);
+        int offset = 0;
+        for (int size : sizes) {
+            client.transport().write(java.util.Arrays.copyOfRange(message, offset, offset + size));
+            offset += size;
+            pump.advance(Duration.ofMillis(5));
+        }
+        pump.drain();
+        assertThat(server.bytes()).as("%s: the server got", sizes).isEqualTo(message);
+        assertThat(client.bytes()).as("%s: the echo", sizes).isEqualTo(message);
+        List<String> up = pump.trace().stream().filter(t -> t.startsWith("c>s")).toList();
+        assertThat(up).as("%s: one piece per write", sizes).hasSize(sizes.size());
+        List<Long> dues = new ArrayList<>();
+        List<Long> delays = new ArrayList<>();
+        for (int k = 0; k < up.size(); k++) {
+            String[] parts = up.get(k).split(" "); // c>s 41000us DATA 3
+            assertThat(parts[3]).as("%s: write %d", sizes, k).isEqualTo(String.valueOf(sizes.get(k)));
+            dues.add(Long.parseLong(parts[1].replace("us", "")) / 1000);
+            long delay = dues.get(k) - 5L * k;
+            assertThat(delay).as("%s: write %d at %d ms", sizes, k, 5 * k).isBetween(10L, 50L);
+            delays.add(delay);
+        }
+        assertThat(dues)
+                .as("%s: each write due no earlier than the one before", sizes)
+                .isSorted();
+        return List.of(pump.trace(), server.events, client.events, delays);
+    }
+
+    @Test
+    void aJitteredConversationArrivesWholeAndInOrderHoweverItIsWritten() {
+        byte[] message = "GET /jitter HTTP/1.1\r\nHost: weft\r\n\r\n".getBytes(US_ASCII);
+        Set<Long> delays = new HashSet<>();
+        int waited = 0;
+        List<List<Integer>> splits = splits(message.length);
+        for (int seed = 0; seed < splits.size(); seed++) {
+            List<Integer> split = splits.get(seed);
+            List<Object> run = jitteredEcho(message, split, seed);
+            assertThat(jitteredEcho(message, split, seed))
+                    .as("the same seed, the same trace: %s", split)
+                    .isEqualTo(run);
+            @SuppressWarnings("unchecked")
+            List<Long> d = (List<Long>) run.get(3);
+            delays.addAll(d);
+            for (int k = 1; k < d.size(); k++) {
+                waited += d.get(k) + 5 == d.get(k - 1) ? 1 : 0;
+            }
+        }
+        assertThat(delays).as("delays drawn across 10..50 ms").hasSizeGreaterThan(30);
+        assertThat(waited)
+                .as("writes that arrived with the one before (as when a draw would overtake it)")
+                .isPositive();
     }
 }
