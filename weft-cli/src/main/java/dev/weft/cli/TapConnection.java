@@ -85,8 +85,10 @@ final class TapConnection {
     private final Map<Side, Boolean> fed = new EnumMap<>(Side.class);
     /** The reading of each leg whose transport can pause it: what pauses it, for which reasons. */
     private final Map<Side, TapReading> readings = new EnumMap<>(Side.class);
-    /** The sides whose end of stream a {@code stall-after} holds: never passed on to the other leg. */
-    private final Map<Side, Boolean> endHeldByStall = new EnumMap<>(Side.class);
+    /** The sides whose end of stream a {@code stall-after} holds (never passed on to the other leg), and its text. */
+    private final Map<Side, String> endHeldByStall = new EnumMap<>(Side.class);
+    /** Why the tap closed each leg it closed for a reason of its own, for the close record; none for most closes. */
+    private final Map<Side, String> tapReasons = new EnumMap<>(Side.class);
     /** The legs the tap resets once the bytes written to them are sent ({@link AbortWhenFlushed}). */
     private final Map<Side, Boolean> resetWhenFlushed = new EnumMap<>(Side.class);
 
@@ -173,8 +175,10 @@ final class TapConnection {
                 t.write(chunk);
             }
             pending.clear();
-            if (Boolean.TRUE.equals(endHeldByStall.get(Side.CLIENT))) {
-                closeByTap(Side.SERVER, true, true); // the client left behind a stall while the tap connected
+            String clientHeld = endHeldByStall.get(Side.CLIENT);
+            if (clientHeld != null) {
+                // the client left behind a stall while the tap connected
+                closeByTap(Side.SERVER, true, true, clientEndHeld(clientHeld));
                 return;
             }
             if (clientLeg == null || endings.containsKey(Side.CLIENT)) {
@@ -352,19 +356,47 @@ final class TapConnection {
     }
 
     /**
-     * A {@code stall-after} holds {@code from}'s end of stream (its half-close or clean close), which the faults have
-     * recorded: the other peer is never told. The client's ends the connection: the server leg is reset once it has
-     * sent what the tap wrote to it (at once if it is up, else once it is), and the client's is closed. The server's
-     * waits for the client to end its side ({@link #deliverReadLost}).
+     * A {@code stall-after} ({@code fault}, e.g. {@code s>c:stall-after=20}) holds {@code from}'s end of stream (its
+     * half-close or clean close), which the faults have recorded: the other peer is never told. The client's ends the
+     * connection: the server leg is reset once it has sent what the tap wrote to it (at once if it is up, else once it
+     * is), and the client's is closed. The server's ends it once the client has ended its side: now if it already
+     * has, else when it does ({@link #deliverReadLost}). Each close record names the stall.
      */
-    void endHeld(Side from) {
-        endHeldByStall.put(from, true);
+    void endHeld(Side from, String fault) {
+        endHeldByStall.put(from, fault);
         if (from == Side.CLIENT) {
+            String why = clientEndHeld(fault);
             unregisterProducer(Side.CLIENT); // a transport feeding a producer would wait for it before closing
             unregisterProducer(Side.SERVER);
-            closeByTap(Side.CLIENT, false);
-            closeByTap(Side.SERVER, true, true);
+            closeByTap(Side.CLIENT, false, false, why);
+            closeByTap(Side.SERVER, true, true, why);
+        } else if (clientEnded()) {
+            closeBothEnded(serverEndHeld(fault));
         }
+    }
+
+    /**
+     * Tells whether the client has ended its side: its half-close or close has been passed on (or the leg is gone).
+     * One still held behind bytes in the faults has not.
+     */
+    boolean clientEnded() {
+        return Boolean.TRUE.equals(finishedSending.get(Side.CLIENT)) || endings.containsKey(Side.CLIENT);
+    }
+
+    private static String clientEndHeld(String fault) {
+        return fault + ": the client's end of stream is held from the server";
+    }
+
+    private static String serverEndHeld(String fault) {
+        return fault + ": the server's end of stream is held from the client, and the client has ended its side";
+    }
+
+    /** Closes both legs cleanly, neither side having anything more to send: two ends, or one held and one passed. */
+    private void closeBothEnded(@Nullable String why) {
+        unregisterProducer(Side.CLIENT); // none left after two half-closes; one after an end a stall held
+        unregisterProducer(Side.SERVER);
+        closeByTap(Side.CLIENT, false, false, why);
+        closeByTap(Side.SERVER, false, false, why);
     }
 
     void deliverData(Side from, byte[] data) {
@@ -386,12 +418,9 @@ final class TapConnection {
         if (to != null && !to.isLost()) {
             halfClose(from.other());
         }
-        if (Boolean.TRUE.equals(finishedSending.get(from.other()))
-                || Boolean.TRUE.equals(endHeldByStall.get(from.other()))) {
-            unregisterProducer(Side.CLIENT); // none left after two half-closes; one after an end a stall held
-            unregisterProducer(Side.SERVER);
-            closeByTap(Side.CLIENT, false);
-            closeByTap(Side.SERVER, false);
+        String otherHeld = endHeldByStall.get(from.other());
+        if (Boolean.TRUE.equals(finishedSending.get(from.other())) || otherHeld != null) {
+            closeBothEnded(otherHeld == null || from == Side.SERVER ? null : serverEndHeld(otherHeld));
         }
     }
 
@@ -405,7 +434,11 @@ final class TapConnection {
         // The tap's abort of an idle connection: recorded and reported as idle, before an interrupt that followed.
         String idleWords = byTap && reason.check(ConnectionAborted.class) != null ? idle : null;
         CloseKind kind = interrupted && byTap && idleWords == null ? CloseKind.INTERRUPTED : kindOf(reason);
-        String words = idleWords != null ? idleWords : Problems.oneLine(reason.getErrorMessage());
+        // A close the tap made for a reason of its own (a stall) names it, unless the peer's reset overtook it.
+        String tapWords = byTap && (kind == CloseKind.CLEAN || kind == CloseKind.ABORTED) ? tapReasons.get(side) : null;
+        String words = idleWords != null
+                ? idleWords
+                : tapWords != null ? tapWords : Problems.oneLine(reason.getErrorMessage());
         String label = idleWords != null
                 ? Outcome.IDLE.words
                 : byTap && kind == CloseKind.ABORTED
@@ -429,8 +462,7 @@ final class TapConnection {
         boolean truncated = !byTap && truncation(reason);
         // A clean close (or a truncation's FIN) a stall holds is not passed on: endHeld has dealt with the other
         // leg already.
-        boolean held =
-                !byTap && (kind == CloseKind.CLEAN || truncated) && Boolean.TRUE.equals(endHeldByStall.get(side));
+        boolean held = !byTap && (kind == CloseKind.CLEAN || truncated) && endHeldByStall.containsKey(side);
         if (other != null && !other.isLost() && !held) {
             unregisterProducer(side.other());
             // A reset (or a broken connection) is passed on as a reset, so the other peer learns
@@ -534,6 +566,11 @@ final class TapConnection {
      * an immediate reset (an interrupt, an idle timeout) overtakes it.
      */
     private void closeByTap(Side side, boolean abort, boolean afterFlush) {
+        closeByTap(side, abort, afterFlush, null);
+    }
+
+    /** Closes or resets {@code side} as {@link #closeByTap(Side, boolean, boolean)}, its close record saying {@code why}. */
+    private void closeByTap(Side side, boolean abort, boolean afterFlush, @Nullable String why) {
         TapLeg leg = legs.get(side);
         if (leg == null
                 || leg.isLost()
@@ -541,6 +578,9 @@ final class TapConnection {
             return;
         }
         closedByTap.put(side, true);
+        if (why != null) {
+            tapReasons.putIfAbsent(side, why); // the first reason stands: a later close follows from it
+        }
         TapReading reading = readings.get(side);
         if (reading != null) {
             reading.closed();
