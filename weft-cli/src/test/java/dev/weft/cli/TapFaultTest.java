@@ -260,6 +260,49 @@ final class TapFaultTest {
                 .hasSize(2);
     }
 
+    /**
+     * The mirror order: the server answers and half-closes first, then the client sends behind {@code
+     * c>s:stall-after=20} and ends its side. The client's end held ends the connection whatever the server did
+     * before: the server reads 20 bytes, then a reset, and the connection is reported.
+     */
+    @Test
+    void aClientsEndHeldByACsStallEndsTheConnectionWhenTheServerHadEndedItsSideFirst() throws Exception {
+        try (ServerSocket server = new ServerSocket()) {
+            server.bind(new InetSocketAddress("127.0.0.1", 0));
+            CompletableFuture<String> served = CompletableFuture.supplyAsync(() -> {
+                try (Socket s = server.accept()) {
+                    s.setSoTimeout(10_000);
+                    s.getOutputStream().write("answer".getBytes(US_ASCII));
+                    s.shutdownOutput();
+                    InputStream in = s.getInputStream();
+                    int read = in.readNBytes(20).length;
+                    try {
+                        return read + " bytes, then " + (in.read() < 0 ? "the end of stream" : "more bytes");
+                    } catch (IOException e) {
+                        return read + " bytes, then " + e.getMessage();
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (CliRun tap =
+                    startTap(server.getLocalPort(), dir.resolve("mirror.weftcap"), "1", "c>s:stall-after=20")) {
+                try (Socket client = new Socket("127.0.0.1", tap.port())) {
+                    client.setSoTimeout(10_000);
+                    assertThat(client.getInputStream().readAllBytes())
+                            .asString(US_ASCII)
+                            .isEqualTo("answer");
+                    client.getOutputStream().write(new byte[50]);
+                    client.shutdownOutput();
+                }
+                assertThat(served.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                        .isEqualTo("20 bytes, then Connection reset");
+                assertThat(tap.awaitExit()).as(tap.err.text()).isZero();
+                assertThat(tap.lines().get(1)).endsWith("; client clean (by tap), server reset (by tap)");
+            }
+        }
+    }
+
     @Test
     void sliceCutsTheServersBytesIntoSeededPiecesAndTheCaptureRecordsThePieces() throws Exception {
         Path capture = dir.resolve("slice.weftcap");
