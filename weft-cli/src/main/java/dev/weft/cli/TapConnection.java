@@ -105,6 +105,8 @@ final class TapConnection {
     private @Nullable IDelayedCall handshakeTimer;
     /** Why the tap gave up on the server leg's TLS handshake, or null if it did not. */
     private @Nullable String handshakeGivenUp;
+    /** The server leg was made, but its protocol failed as it started: the connect's Deferred failed after it. */
+    private boolean serverFailedAsItStarted;
 
     private @Nullable String client;
     private @Nullable String server;
@@ -317,7 +319,7 @@ final class TapConnection {
         if (reading != null) {
             reading.closed();
         }
-        if (faults == null || Boolean.TRUE.equals(closedByTap.get(side))) {
+        if (faults == null || Boolean.TRUE.equals(closedByTap.get(side)) || failedAsItStarted(side)) {
             deliverLost(side, reason);
         } else {
             faults.offerLost(side, reason);
@@ -424,10 +426,25 @@ final class TapConnection {
         }
     }
 
+    /**
+     * Tells whether {@code side} is the server leg, lost by no doing of the tap's while its connect's Deferred has not
+     * fired (or has failed): the reactor gave the leg its connection, then a protocol on it (the leg, or TLS beneath
+     * it) threw as the connection started, so the reactor closed it and fails the Deferred with what was thrown.
+     */
+    private boolean failedAsItStarted(Side side) {
+        return side == Side.SERVER
+                && !Boolean.TRUE.equals(closedByTap.get(side))
+                && (connecting != null || serverFailedAsItStarted);
+    }
+
     void deliverLost(Side side, Failure reason) {
         String givenUp = side == Side.SERVER ? handshakeGivenUp : null;
         if (givenUp != null) {
             handshakeFailedToConnect(givenUp);
+            return;
+        }
+        if (failedAsItStarted(side)) {
+            failedAfterConnecting(reason);
             return;
         }
         boolean byTap = Boolean.TRUE.equals(closedByTap.get(side));
@@ -513,9 +530,27 @@ final class TapConnection {
         finishIfDone();
     }
 
+    /**
+     * Records the server leg whose protocol failed as it started as a connection that was made, then failed (an
+     * error close naming what was thrown, {@link Problems#failedAfterConnecting}), not as a connect that failed, and
+     * resets the client, as for a server that cannot be reached.
+     */
+    private void failedAfterConnecting(Failure reason) {
+        String why = Problems.failedAfterConnecting(tap.target(), reason.value());
+        log.record(new CloseRecord(id, log.micros(), Side.SERVER, false, CloseKind.ERROR, why));
+        endings.put(Side.SERVER, why);
+        unregisterProducer(Side.CLIENT);
+        closeByTap(Side.CLIENT, true);
+        finishIfDone();
+    }
+
     private @Nullable Object connectFailed(Failure failure) {
         connecting = null;
-        if (failure.check(CancelledError.class) == null) {
+        if (legs.containsKey(Side.SERVER)) {
+            // The connection was made, and a protocol on it failed as it started: its close is (or will be) recorded
+            // as such when the reactor's close of the leg arrives (failedAfterConnecting), not as a connect failure.
+            serverFailedAsItStarted = true;
+        } else if (failure.check(CancelledError.class) == null) {
             String why = failure.check(TimeoutError.class) != null
                     ? tap.connectTimedOut()
                     : Problems.cannotConnect(tap.target(), failure.value());
