@@ -65,7 +65,9 @@ import org.jspecify.annotations.Nullable;
  * reads) or closed, the tap cannot know: both are one FIN, {@code readConnectionLost}, and a close after it sends
  * nothing; only a write to the client could draw the reset of a closed one, and the server stalled behind a cut
  * request seldom writes, so the tap does not wait for one. The server's is kept from the client, whose
- * own timeout is what such a stall tests; the connection ends once the client ends its side too.
+ * own timeout is what such a stall tests; the connection ends once the client has ended its side too, before or after
+ * (a client that half-closed first then reads an end of stream, not silence: the tap cannot tell it from one that
+ * left). The close records of these ends name the stall.
  *
  * <p>Confined to the reactor thread.
  */
