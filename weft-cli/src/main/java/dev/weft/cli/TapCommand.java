@@ -120,12 +120,13 @@ final class TapCommand implements Callable<Integer> {
             paramLabel = "SPEC",
             description = "A fault on every connection (repeatable): [c>s:|s>c:]latency=MS[~JITTER], bandwidth=BYTES/s,"
                     + " slice=MIN-MAX, close-after=N, reset-after=N, stall-after=N, half-close-after=N, slow-close=MS,"
-                    + " or refuse (MS: milliseconds unless a unit is given, e.g. 200 or 1.5s; the other options'"
-                    + " bare numbers are seconds). Without a prefix, both directions. The capture records what was delivered and"
-                    + " each limit that acted. A sender a fault holds more than 1 MiB from is not read until less"
-                    + " than 512 KiB is held. A stall holds the end of stream too: the client's ends the connection"
-                    + " (the server leg is reset); the server's is kept from the client until the client ends its"
-                    + " side.")
+                    + " or refuse (N, MIN, MAX and BYTES: bytes, with K, M, G or T for binary multiples, 1K = 1024,"
+                    + " e.g. bandwidth=10K/s or close-after=1K; MS: milliseconds unless a unit is given, e.g. 200 or"
+                    + " 1.5s; the other options' bare numbers are seconds). Without a prefix, both directions. The"
+                    + " capture records what was delivered and each limit that acted. A sender a fault holds more"
+                    + " than 1 MiB from is not read until less than 512 KiB is held. A stall holds the end of stream"
+                    + " too: the client's ends the connection (the server leg is reset); the server's is kept from"
+                    + " the client, and ends the connection once the client has ended its side, before or after.")
     java.util.List<String> faultSpecs = new java.util.ArrayList<>();
 
     @Option(

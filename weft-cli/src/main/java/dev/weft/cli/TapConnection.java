@@ -65,7 +65,9 @@ import org.jspecify.annotations.Nullable;
  * reads) or closed, the tap cannot know: both are one FIN, {@code readConnectionLost}, and a close after it sends
  * nothing; only a write to the client could draw the reset of a closed one, and the server stalled behind a cut
  * request seldom writes, so the tap does not wait for one. The server's is kept from the client, whose
- * own timeout is what such a stall tests; the connection ends once the client ends its side too.
+ * own timeout is what such a stall tests; the connection ends once the client has ended its side too, before or after
+ * (a client that half-closed first then reads an end of stream, not silence: the tap cannot tell it from one that
+ * left). The close records of these ends name the stall.
  *
  * <p>Confined to the reactor thread.
  */
@@ -85,8 +87,10 @@ final class TapConnection {
     private final Map<Side, Boolean> fed = new EnumMap<>(Side.class);
     /** The reading of each leg whose transport can pause it: what pauses it, for which reasons. */
     private final Map<Side, TapReading> readings = new EnumMap<>(Side.class);
-    /** The sides whose end of stream a {@code stall-after} holds: never passed on to the other leg. */
-    private final Map<Side, Boolean> endHeldByStall = new EnumMap<>(Side.class);
+    /** The sides whose end of stream a {@code stall-after} holds (never passed on to the other leg), and its text. */
+    private final Map<Side, String> endHeldByStall = new EnumMap<>(Side.class);
+    /** Why the tap closed each leg it closed for a reason of its own, for the close record; none for most closes. */
+    private final Map<Side, String> tapReasons = new EnumMap<>(Side.class);
     /** The legs the tap resets once the bytes written to them are sent ({@link AbortWhenFlushed}). */
     private final Map<Side, Boolean> resetWhenFlushed = new EnumMap<>(Side.class);
 
@@ -103,6 +107,8 @@ final class TapConnection {
     private @Nullable IDelayedCall handshakeTimer;
     /** Why the tap gave up on the server leg's TLS handshake, or null if it did not. */
     private @Nullable String handshakeGivenUp;
+    /** The server leg was made, but its protocol failed as it started: the connect's Deferred failed after it. */
+    private boolean serverFailedAsItStarted;
 
     private @Nullable String client;
     private @Nullable String server;
@@ -173,8 +179,10 @@ final class TapConnection {
                 t.write(chunk);
             }
             pending.clear();
-            if (Boolean.TRUE.equals(endHeldByStall.get(Side.CLIENT))) {
-                closeByTap(Side.SERVER, true, true); // the client left behind a stall while the tap connected
+            String clientHeld = endHeldByStall.get(Side.CLIENT);
+            if (clientHeld != null) {
+                // the client left behind a stall while the tap connected
+                closeByTap(Side.SERVER, true, true, clientEndHeld(clientHeld));
                 return;
             }
             if (clientLeg == null || endings.containsKey(Side.CLIENT)) {
@@ -313,7 +321,7 @@ final class TapConnection {
         if (reading != null) {
             reading.closed();
         }
-        if (faults == null || Boolean.TRUE.equals(closedByTap.get(side))) {
+        if (faults == null || Boolean.TRUE.equals(closedByTap.get(side)) || failedAsItStarted(side)) {
             deliverLost(side, reason);
         } else {
             faults.offerLost(side, reason);
@@ -352,19 +360,47 @@ final class TapConnection {
     }
 
     /**
-     * A {@code stall-after} holds {@code from}'s end of stream (its half-close or clean close), which the faults have
-     * recorded: the other peer is never told. The client's ends the connection: the server leg is reset once it has
-     * sent what the tap wrote to it (at once if it is up, else once it is), and the client's is closed. The server's
-     * waits for the client to end its side ({@link #deliverReadLost}).
+     * A {@code stall-after} ({@code fault}, e.g. {@code s>c:stall-after=20}) holds {@code from}'s end of stream (its
+     * half-close or clean close), which the faults have recorded: the other peer is never told. The client's ends the
+     * connection: the server leg is reset once it has sent what the tap wrote to it (at once if it is up, else once it
+     * is), and the client's is closed. The server's ends it once the client has ended its side: now if it already
+     * has, else when it does ({@link #deliverReadLost}). Each close record names the stall.
      */
-    void endHeld(Side from) {
-        endHeldByStall.put(from, true);
+    void endHeld(Side from, String fault) {
+        endHeldByStall.put(from, fault);
         if (from == Side.CLIENT) {
+            String why = clientEndHeld(fault);
             unregisterProducer(Side.CLIENT); // a transport feeding a producer would wait for it before closing
             unregisterProducer(Side.SERVER);
-            closeByTap(Side.CLIENT, false);
-            closeByTap(Side.SERVER, true, true);
+            closeByTap(Side.CLIENT, false, false, why);
+            closeByTap(Side.SERVER, true, true, why);
+        } else if (clientEnded()) {
+            closeBothEnded(serverEndHeld(fault));
         }
+    }
+
+    /**
+     * Tells whether the client has ended its side: its half-close or close has been passed on (or the leg is gone).
+     * One still held behind bytes in the faults has not.
+     */
+    boolean clientEnded() {
+        return Boolean.TRUE.equals(finishedSending.get(Side.CLIENT)) || endings.containsKey(Side.CLIENT);
+    }
+
+    private static String clientEndHeld(String fault) {
+        return fault + ": the client's end of stream is held from the server";
+    }
+
+    private static String serverEndHeld(String fault) {
+        return fault + ": the server's end of stream is held from the client, and the client has ended its side";
+    }
+
+    /** Closes both legs cleanly, neither side having anything more to send: two ends, or one held and one passed. */
+    private void closeBothEnded(@Nullable String why) {
+        unregisterProducer(Side.CLIENT); // none left after two half-closes; one after an end a stall held
+        unregisterProducer(Side.SERVER);
+        closeByTap(Side.CLIENT, false, false, why);
+        closeByTap(Side.SERVER, false, false, why);
     }
 
     void deliverData(Side from, byte[] data) {
@@ -386,13 +422,21 @@ final class TapConnection {
         if (to != null && !to.isLost()) {
             halfClose(from.other());
         }
-        if (Boolean.TRUE.equals(finishedSending.get(from.other()))
-                || Boolean.TRUE.equals(endHeldByStall.get(from.other()))) {
-            unregisterProducer(Side.CLIENT); // none left after two half-closes; one after an end a stall held
-            unregisterProducer(Side.SERVER);
-            closeByTap(Side.CLIENT, false);
-            closeByTap(Side.SERVER, false);
+        String otherHeld = endHeldByStall.get(from.other());
+        if (Boolean.TRUE.equals(finishedSending.get(from.other())) || otherHeld != null) {
+            closeBothEnded(otherHeld == null || from == Side.SERVER ? null : serverEndHeld(otherHeld));
         }
+    }
+
+    /**
+     * Tells whether {@code side} is the server leg, lost by no doing of the tap's while its connect's Deferred has not
+     * fired (or has failed): the reactor gave the leg its connection, then a protocol on it (the leg, or TLS beneath
+     * it) threw as the connection started, so the reactor closed it and fails the Deferred with what was thrown.
+     */
+    private boolean failedAsItStarted(Side side) {
+        return side == Side.SERVER
+                && !Boolean.TRUE.equals(closedByTap.get(side))
+                && (connecting != null || serverFailedAsItStarted);
     }
 
     void deliverLost(Side side, Failure reason) {
@@ -401,11 +445,19 @@ final class TapConnection {
             handshakeFailedToConnect(givenUp);
             return;
         }
+        if (failedAsItStarted(side)) {
+            failedAfterConnecting(reason);
+            return;
+        }
         boolean byTap = Boolean.TRUE.equals(closedByTap.get(side));
         // The tap's abort of an idle connection: recorded and reported as idle, before an interrupt that followed.
         String idleWords = byTap && reason.check(ConnectionAborted.class) != null ? idle : null;
         CloseKind kind = interrupted && byTap && idleWords == null ? CloseKind.INTERRUPTED : kindOf(reason);
-        String words = idleWords != null ? idleWords : Problems.oneLine(reason.getErrorMessage());
+        // A close the tap made for a reason of its own (a stall) names it, unless the peer's reset overtook it.
+        String tapWords = byTap && (kind == CloseKind.CLEAN || kind == CloseKind.ABORTED) ? tapReasons.get(side) : null;
+        String words = idleWords != null
+                ? idleWords
+                : tapWords != null ? tapWords : Problems.oneLine(reason.getErrorMessage());
         String label = idleWords != null
                 ? Outcome.IDLE.words
                 : byTap && kind == CloseKind.ABORTED
@@ -429,8 +481,7 @@ final class TapConnection {
         boolean truncated = !byTap && truncation(reason);
         // A clean close (or a truncation's FIN) a stall holds is not passed on: endHeld has dealt with the other
         // leg already.
-        boolean held =
-                !byTap && (kind == CloseKind.CLEAN || truncated) && Boolean.TRUE.equals(endHeldByStall.get(side));
+        boolean held = !byTap && (kind == CloseKind.CLEAN || truncated) && endHeldByStall.containsKey(side);
         if (other != null && !other.isLost() && !held) {
             unregisterProducer(side.other());
             // A reset (or a broken connection) is passed on as a reset, so the other peer learns
@@ -481,9 +532,27 @@ final class TapConnection {
         finishIfDone();
     }
 
+    /**
+     * Records the server leg whose protocol failed as it started as a connection that was made, then failed (an
+     * error close naming what was thrown, {@link Problems#failedAfterConnecting}), not as a connect that failed, and
+     * resets the client, as for a server that cannot be reached.
+     */
+    private void failedAfterConnecting(Failure reason) {
+        String why = Problems.failedAfterConnecting(tap.target(), reason.value());
+        log.record(new CloseRecord(id, log.micros(), Side.SERVER, false, CloseKind.ERROR, why));
+        endings.put(Side.SERVER, why);
+        unregisterProducer(Side.CLIENT);
+        closeByTap(Side.CLIENT, true);
+        finishIfDone();
+    }
+
     private @Nullable Object connectFailed(Failure failure) {
         connecting = null;
-        if (failure.check(CancelledError.class) == null) {
+        if (legs.containsKey(Side.SERVER)) {
+            // The connection was made, and a protocol on it failed as it started: its close is (or will be) recorded
+            // as such when the reactor's close of the leg arrives (failedAfterConnecting), not as a connect failure.
+            serverFailedAsItStarted = true;
+        } else if (failure.check(CancelledError.class) == null) {
             String why = failure.check(TimeoutError.class) != null
                     ? tap.connectTimedOut()
                     : Problems.cannotConnect(tap.target(), failure.value());
@@ -534,6 +603,11 @@ final class TapConnection {
      * an immediate reset (an interrupt, an idle timeout) overtakes it.
      */
     private void closeByTap(Side side, boolean abort, boolean afterFlush) {
+        closeByTap(side, abort, afterFlush, null);
+    }
+
+    /** Closes or resets {@code side} as {@link #closeByTap(Side, boolean, boolean)}, its close record saying {@code why}. */
+    private void closeByTap(Side side, boolean abort, boolean afterFlush, @Nullable String why) {
         TapLeg leg = legs.get(side);
         if (leg == null
                 || leg.isLost()
@@ -541,6 +615,9 @@ final class TapConnection {
             return;
         }
         closedByTap.put(side, true);
+        if (why != null) {
+            tapReasons.putIfAbsent(side, why); // the first reason stands: a later close follows from it
+        }
         TapReading reading = readings.get(side);
         if (reading != null) {
             reading.closed();

@@ -235,8 +235,10 @@ final class TapFaults {
                     held
                             + (from == Side.CLIENT
                                     ? "reset the server leg and closed the client's"
-                                    : "the connection ends when the client ends its side"));
-            connection.endHeld(from);
+                                    : connection.clientEnded()
+                                            ? "the client had ended its side, so the connection ends"
+                                            : "the connection ends when the client ends its side"));
+            connection.endHeld(from, limitText(from));
             Failure lost = lostPending.remove(from);
             if (lost != null) {
                 connection.deliverLost(from, lost);

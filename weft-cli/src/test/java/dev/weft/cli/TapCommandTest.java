@@ -120,6 +120,16 @@ final class TapCommandTest {
         return records;
     }
 
+    /** The help of --fault names the size suffixes weft-testing's ByteSizes reads, as the README does. */
+    @Test
+    void theFaultHelpNamesTheSizeSuffixes() throws Exception {
+        String help = CliRun.run("tap", "--help").out.text().replaceAll("\\s+", " ");
+
+        assertThat(help)
+                .contains("N, MIN, MAX and BYTES: bytes, with K, M, G or T for binary multiples, 1K = 1024, e.g."
+                        + " bandwidth=10K/s or close-after=1K;");
+    }
+
     @Test
     void recordsBothDirectionsOfAConversationInOrder() throws Exception {
         Path capture = dir.resolve("c.weftcap");

@@ -202,6 +202,107 @@ final class TapFaultTest {
         }
     }
 
+    /**
+     * The mirror of the user's case: the client half-closes after its request, the server answers and closes, and
+     * {@code s>c:stall-after=20} holds the rest of the answer and the server's end from the client. The client had
+     * ended its side first, so nothing more can pass either way: the tap closes both legs at once, the close records
+     * name the stall, and the connection is reported. (The server's close reaches the tap as a FIN, as a half-close
+     * would: the tap closes its leg either way.) Before, the tap ended such a connection only when the client ended
+     * its side after the server's end was held, so this one stayed open until --idle-timeout or Ctrl-C: the client's
+     * later close sends nothing the tap could see.
+     */
+    @Test
+    void aServersEndHeldByAnScStallEndsTheConnectionWhenTheClientHadEndedItsSideFirst() throws Exception {
+        Path capture = dir.resolve("held.weftcap");
+        try (ServerSocket server = new ServerSocket()) {
+            server.bind(new InetSocketAddress("127.0.0.1", 0));
+            CompletableFuture<Integer> served = CompletableFuture.supplyAsync(() -> {
+                try (Socket s = server.accept()) {
+                    s.setSoTimeout(60_000);
+                    int request = s.getInputStream().readAllBytes().length; // up to the client's end of stream
+                    s.getOutputStream().write(new byte[50]);
+                    return request;
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (CliRun tap = startTap(server.getLocalPort(), capture, "1", "s>c:stall-after=20")) {
+                try (Socket client = new Socket("127.0.0.1", tap.port())) {
+                    client.setSoTimeout(10_000); // the old tap left this read waiting: it fails after 10 s
+                    client.getOutputStream().write("request".getBytes(US_ASCII));
+                    client.shutdownOutput();
+                    assertThat(client.getInputStream().readAllBytes())
+                            .as("20 bytes, then the end of stream the tap sends as it closes the connection")
+                            .hasSize(20);
+                }
+                assertThat(served.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                        .isEqualTo(7);
+                assertThat(tap.awaitExit()).as(tap.err.text()).isZero();
+                assertThat(tap.lines().get(1))
+                        .matches("#1 .* c>s 7 bytes, s>c 20 bytes in .*; client clean \\(by tap\\), server clean"
+                                + " \\(by tap\\)");
+            }
+        }
+        List<CaptureRecord> records = TapCommandTest.records(capture);
+        assertThat(TapConnectionTest.outline(records))
+                .containsSubsequence(
+                        "half-close client",
+                        "fault s>c:stall-after=20: held the server's end of stream behind the stall (20 bytes s>c"
+                                + " passed, 30 held): the client is not told; the client had ended its side, so the"
+                                + " connection ends")
+                .doesNotContain("half-close server");
+        assertThat(records)
+                .as("%s", records)
+                .filteredOn(r -> r instanceof CloseRecord)
+                .extracting(r -> ((CloseRecord) r).byTap() + " " + ((CloseRecord) r).reason())
+                .containsOnly("true s>c:stall-after=20: the server's end of stream is held from the client, and the"
+                        + " client has ended its side")
+                .hasSize(2);
+    }
+
+    /**
+     * The mirror order: the server answers and half-closes first, then the client sends behind {@code
+     * c>s:stall-after=20} and ends its side. The client's end held ends the connection whatever the server did
+     * before: the server reads 20 bytes, then a reset, and the connection is reported.
+     */
+    @Test
+    void aClientsEndHeldByACsStallEndsTheConnectionWhenTheServerHadEndedItsSideFirst() throws Exception {
+        try (ServerSocket server = new ServerSocket()) {
+            server.bind(new InetSocketAddress("127.0.0.1", 0));
+            CompletableFuture<String> served = CompletableFuture.supplyAsync(() -> {
+                try (Socket s = server.accept()) {
+                    s.setSoTimeout(10_000);
+                    s.getOutputStream().write("answer".getBytes(US_ASCII));
+                    s.shutdownOutput();
+                    InputStream in = s.getInputStream();
+                    int read = in.readNBytes(20).length;
+                    try {
+                        return read + " bytes, then " + (in.read() < 0 ? "the end of stream" : "more bytes");
+                    } catch (IOException e) {
+                        return read + " bytes, then " + e.getMessage();
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            try (CliRun tap =
+                    startTap(server.getLocalPort(), dir.resolve("mirror.weftcap"), "1", "c>s:stall-after=20")) {
+                try (Socket client = new Socket("127.0.0.1", tap.port())) {
+                    client.setSoTimeout(10_000);
+                    assertThat(client.getInputStream().readAllBytes())
+                            .asString(US_ASCII)
+                            .isEqualTo("answer");
+                    client.getOutputStream().write(new byte[50]);
+                    client.shutdownOutput();
+                }
+                assertThat(served.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                        .isEqualTo("20 bytes, then Connection reset");
+                assertThat(tap.awaitExit()).as(tap.err.text()).isZero();
+                assertThat(tap.lines().get(1)).endsWith("; client clean (by tap), server reset (by tap)");
+            }
+        }
+    }
+
     @Test
     void sliceCutsTheServersBytesIntoSeededPiecesAndTheCaptureRecordsThePieces() throws Exception {
         Path capture = dir.resolve("slice.weftcap");
