@@ -348,15 +348,8 @@ final class TapFaults {
 
     private String limitText(Side from) {
         Direction d = from == Side.CLIENT ? Direction.CLIENT_TO_SERVER : Direction.SERVER_TO_CLIENT;
-        Fault smallest = null;
-        for (Fault f : faults.on(d)) {
-            if (f.kind().isLimit() && (smallest == null || f.value() < smallest.value())) {
-                smallest = f;
-            }
-        }
-        return smallest == null
-                ? d.prefix()
-                : d.prefix() + ":" + smallest.toString().replaceFirst("^[cs]>[sc]:", "");
+        Fault limit = faults.limit(d);
+        return limit == null ? d.prefix() : limit.toString();
     }
 
     /** Returns every fault on the direction {@code from} sends, e.g. {@code c>s:latency=50,bandwidth=1000/s}. */

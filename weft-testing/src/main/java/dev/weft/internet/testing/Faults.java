@@ -117,6 +117,20 @@ public final class Faults {
         return null;
     }
 
+    /**
+     * Returns the {@code -after} limit that acts first on {@code oneWay} (the smallest; the first given of equal ones),
+     * as a fault on that direction, so its text names both: {@code s>c:stall-after=20}. Null if there is none.
+     */
+    public @org.jspecify.annotations.Nullable Fault limit(Direction oneWay) {
+        Fault smallest = null;
+        for (Fault f : on(oneWay)) {
+            if (f.kind().isLimit() && (smallest == null || f.value() < smallest.value())) {
+                smallest = f;
+            }
+        }
+        return smallest == null ? null : smallest.on(oneWay);
+    }
+
     /** Tells whether the faults hold {@code refuse}. */
     public boolean refuses() {
         return faults.stream().anyMatch(f -> f.kind() == Fault.Kind.REFUSE);

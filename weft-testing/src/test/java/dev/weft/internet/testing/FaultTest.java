@@ -49,6 +49,16 @@ class FaultTest {
         assertThat(Fault.parse("slice=2-9").max()).isEqualTo(9);
     }
 
+    /** The limit that acts first on a direction, as the tap and the proxy name it in their records. */
+    @Test
+    void limitIsTheSmallestAfterLimitOnTheDirectionNamedWithIt() {
+        Faults f = Faults.parse("latency=5,stall-after=20,c>s:close-after=10,s>c:reset-after=20");
+        assertThat(f.limit(Direction.CLIENT_TO_SERVER)).hasToString("c>s:close-after=10");
+        assertThat(f.limit(Direction.SERVER_TO_CLIENT)).hasToString("s>c:stall-after=20"); // the first of equal ones
+        assertThat(Faults.parse("c>s:latency=5").limit(Direction.CLIENT_TO_SERVER))
+                .isNull();
+    }
+
     @Test
     void aDelayIsAtMostAYearAndMayNameItsUnit() {
         assertThat(Fault.parse("s>c:slow-close=31622400000").value()).isEqualTo(366L * 24 * 3600 * 1000);
