@@ -296,11 +296,12 @@ final class ConnectProblemsTest {
             try (ServerSocket server = new ServerSocket()) {
                 server.bind(new InetSocketAddress("127.0.0.1", 0));
                 String shown = "tcp:host=127.0.0.1:port=" + server.getLocalPort();
-                FailsAsItStarts protocol = new FailsAsItStarts(new OutOfMemoryError("unable to create native thread"));
+                // An Error the reactor treats as the callback's failure (an OutOfMemoryError would stop it).
+                FailsAsItStarts protocol = new FailsAsItStarts(new NoClassDefFoundError("org/example/Missing"));
 
                 assertThat(connectFailure(shown, protocol).getMessage())
                         .isEqualTo("connected to " + shown + ", but the command failed as the connection started, and"
-                                + " closed it: OutOfMemoryError: unable to create native thread");
+                                + " closed it: NoClassDefFoundError: org/example/Missing");
             }
         }
 

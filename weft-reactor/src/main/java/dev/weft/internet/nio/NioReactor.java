@@ -63,7 +63,10 @@ import org.jspecify.annotations.Nullable;
  * {@code "dev.weft.internet.nio"}) and closes that one connection with the exception as the reason (see
  * DEVIATIONS.md); the loop and the other connections go on. An exception from a delayed call, a trigger or a
  * call from a thread is logged. I/O failures arrive as {@code connectionLost} or {@code
- * clientConnectionFailed} reasons.
+ * clientConnectionFailed} reasons. An {@link OutOfMemoryError}, {@link InternalError} or {@link
+ * UnknownError} on the reactor thread is no callback's failure: the reactor stops at once, closing its
+ * sockets without callbacks, and {@link #run()} throws it, as it reaches every thread blocked in a call
+ * into the reactor ({@link StackOverflowError} stays a callback's failure).
  */
 public final class NioReactor
         implements IReactorCore, IReactorTime, IReactorThreads, IReactorTCP, IReactorUNIX, AutoCloseable {
@@ -117,7 +120,8 @@ public final class NioReactor
 
     /**
      * Runs the event loop on the calling thread, which becomes the reactor thread, until {@link #stop()};
-     * then shuts down (see the class comment) and returns.
+     * then shuts down (see the class comment) and returns. Throws what ended the loop otherwise, such as an
+     * {@link OutOfMemoryError} on this thread (the class comment's Failures).
      * @throws IllegalStateException if already running, already stopped (a reactor cannot be restarted,
      * except after {@link #crash()}), or called on another thread than the one that stepped it
      */

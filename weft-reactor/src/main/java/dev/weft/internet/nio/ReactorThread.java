@@ -85,7 +85,13 @@ public final class ReactorThread implements AutoCloseable {
             ended.complete(null);
         } catch (Throwable t) {
             crash = t;
-            ended.completeExceptionally(t);
+            // After a fatal error the loop has dropped what it held; should completing still find no
+            // heap, try once more rather than end the thread with the stage incomplete.
+            try {
+                ended.completeExceptionally(t);
+            } catch (Throwable noHeap) {
+                ended.completeExceptionally(t);
+            }
         } finally {
             started.countDown();
         }
@@ -93,7 +99,7 @@ public final class ReactorThread implements AutoCloseable {
 
     /**
      * Returns a stage that completes when the reactor thread ends: normally after {@code stop()}, or
-     * exceptionally with what ended the loop. A program waiting for something only the reactor can do should
+     * exceptionally with what ended the loop (an {@link OutOfMemoryError} on the reactor thread, say). A program waiting for something only the reactor can do should
      * also watch this. Its callbacks run on the reactor thread as it ends, or at once if it has ended.
      */
     public CompletionStage<Void> ended() {

@@ -20,6 +20,7 @@ import dev.weft.internet.nio.INioTransport;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channel;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
@@ -313,6 +314,11 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
     @Override
     public void internalFailure(Throwable error) {
         lose(new Failure(error));
+    }
+
+    @Override
+    public @Nullable Channel unregisteredChannel() {
+        return key == null ? channel : null;
     }
 
     // ---------------------------------------------------------------- reading

@@ -261,6 +261,7 @@ public final class EventLoop {
             throw new IllegalStateException("run() cannot be called from inside runOnce()");
         }
         state = State.RUNNING;
+        boolean fatal = false;
         try {
             inRun = true;
             events.fire(SystemEvent.STARTUP, () -> running = true, () -> {});
@@ -271,18 +272,98 @@ public final class EventLoop {
             // The last resort: dispatch and the timers catch what callbacks throw, so this is the
             // selector or the JVM failing. Report it and shut down (closing every socket) rather than
             // leave a dead loop behind a port that still looks bound.
-            Faults.callbackFailed("the reactor loop, which now shuts down", t);
+            fatal = Faults.isFatal(t);
+            if (fatal) {
+                abandon(t);
+            }
+            Faults.loopFailed(t);
             throw t;
         } finally {
             inRun = false;
-            if (crashRequested) {
+            if (fatal) {
+                // abandoned above
+            } else if (crashRequested) {
                 crashRequested = false;
                 stopRequested = false;
                 running = false;
                 state = State.NEW;
             } else {
-                shutdown();
+                shutdownOrAbandon();
             }
+        }
+    }
+
+    /** Shuts down as {@link #stop()} asks, or, if a fatal error cuts that short, abandons the loop. */
+    private void shutdownOrAbandon() {
+        try {
+            shutdown();
+        } catch (Throwable t) {
+            if (Faults.isFatal(t)) {
+                abandon(t);
+                Faults.loopFailed(t);
+            }
+            throw t;
+        }
+    }
+
+    /**
+     * Ends the loop after a {@linkplain Faults#isFatal fatal} error, allocating as little as it can: no
+     * callback, trigger or further turn runs (each would need the heap, or the JVM, that just failed);
+     * every channel is closed, the pool stopped, timers and queues dropped so their memory can be
+     * reclaimed, and every thread waiting on the reactor gets {@code error}. Each step goes on if the one
+     * before it fails.
+     */
+    private void abandon(Throwable error) {
+        state = State.STOPPING;
+        running = false;
+        stopRequested = true;
+        disconnected = true;
+        try {
+            for (Selectable s : open) {
+                Channel unregistered = s.unregisteredChannel();
+                if (unregistered != null) {
+                    closeQuietly(unregistered);
+                }
+            }
+        } catch (Throwable ignored) {
+            // the selector's close below still releases what is registered
+        }
+        open.clear();
+        timers.clear();
+        flushQueue.clear();
+        firstReads.clear();
+        try {
+            pool.shutdown();
+        } catch (Throwable ignored) {
+            // the pool's threads are daemons; they end when idle or with the JVM
+        }
+        try {
+            if (selector.isOpen()) {
+                // A registered channel's close completes when the closing selector deregisters it.
+                for (SelectionKey key : selector.keys()) {
+                    closeQuietly(key.channel());
+                }
+            }
+        } catch (Throwable ignored) {
+            // the selector's close below still releases what is registered
+        }
+        try {
+            selector.close();
+        } catch (Throwable ignored) {
+            // nothing more to try
+        }
+        for (Channel ch; (ch = closeQueue.poll()) != null; ) {
+            closeQuietly(ch);
+        }
+        state = State.STOPPED;
+        threadCalls.stop(error);
+    }
+
+    private static void closeQuietly(Channel ch) {
+        try {
+            ch.close();
+        } catch (Throwable ignored) {
+            // abandoning: nothing to tell
         }
     }
 
@@ -326,7 +407,7 @@ public final class EventLoop {
         if (inRun || inIteration) {
             throw new IllegalStateException("the reactor is running: call stop() instead of close()");
         }
-        shutdown();
+        shutdownOrAbandon();
     }
 
     private void shutdown() {
@@ -369,7 +450,7 @@ public final class EventLoop {
         // The closed selector has deregistered every channel: each close is now a plain close().
         closeDeregistered(closeQueue.size());
         state = State.STOPPED;
-        threadCalls.stop();
+        threadCalls.stop(null);
     }
 
     private void disconnectAll() {
@@ -406,7 +487,15 @@ public final class EventLoop {
         if (state != State.NEW) {
             throw new IllegalStateException("the reactor has stopped");
         }
-        turn(maxWaitNanos);
+        try {
+            turn(maxWaitNanos);
+        } catch (Throwable t) {
+            if (Faults.isFatal(t)) {
+                abandon(t);
+                Faults.loopFailed(t);
+            }
+            throw t;
+        }
     }
 
     private void turn(long maxWaitNanos) {

@@ -1,6 +1,8 @@
 package dev.weft.internet.nio.internal;
 
+import java.nio.channels.Channel;
 import java.nio.channels.SelectionKey;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Something the {@link EventLoop} owns a socket for: a connection, a listening port or a connect attempt.
@@ -15,4 +17,12 @@ public interface Selectable {
 
     /** Closes at once because handling it failed inside the reactor (a bug, never a user callback's exception). */
     void internalFailure(Throwable error);
+
+    /**
+     * Returns its socket if the selector may not hold it (a connection not yet registered), for a loop
+     * abandoned after a fatal error to close without callbacks; null if the selector holds it, or none.
+     */
+    default @Nullable Channel unregisteredChannel() {
+        return null;
+    }
 }

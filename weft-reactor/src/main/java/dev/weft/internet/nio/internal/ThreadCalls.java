@@ -1,12 +1,12 @@
 package dev.weft.internet.nio.internal;
 
 import java.nio.channels.Selector;
-import java.util.ArrayList;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one way into the loop from other threads: a queue of calls, and a flag saying whether the loop may be
@@ -84,12 +84,16 @@ final class ThreadCalls {
         waiters.remove(waiter);
     }
 
-    /** Drops the queued calls (they never run) and ends every wait with an exception. */
-    void stop() {
+    /**
+     * Drops the queued calls (they never run) and ends every wait with an exception: {@code fatal} itself
+     * if the reactor stopped for that error, else an {@link IllegalStateException}.
+     */
+    void stop(@Nullable Throwable fatal) {
         stopped = true;
         queue.clear();
-        for (CompletableFuture<?> waiter : new ArrayList<>(waiters)) {
-            waiter.completeExceptionally(new IllegalStateException("the reactor stopped before the result arrived"));
+        for (CompletableFuture<?> waiter : waiters) {
+            waiter.completeExceptionally(
+                    fatal != null ? fatal : new IllegalStateException("the reactor stopped before the result arrived"));
         }
         waiters.clear();
     }
