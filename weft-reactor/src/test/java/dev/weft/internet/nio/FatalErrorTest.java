@@ -15,10 +15,15 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
 import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -142,6 +147,43 @@ final class FatalErrorTest {
         }
         assertThat(reactor.isShutDown()).isTrue();
         assertThatThrownBy(reactor::run).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void theFatalErrorIsLoggedBeforeAnyWaiterIsReleased() {
+        // A program that exits as soon as its wait ends must find the one line that explains why already written.
+        InternalError error = new InternalError("simulated");
+        NioReactor reactor = new NioReactor();
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<Void> waiter = new CompletableFuture<>();
+        assertThat(reactor.addStopWaiter(waiter)).isTrue();
+        waiter.whenComplete(
+                (ignored, e) -> order.add("waiter released with " + e.getClass().getSimpleName()));
+        reactor.callLater(0, () -> {
+            throw error;
+        });
+        reactor.callLater(WAIT_SECONDS, reactor::stop); // would end run() if the error were swallowed
+        Handler inOrder = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                order.add("logged " + record.getThrown().getClass().getSimpleName());
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        Logger logger = Logger.getLogger(LOGGER_NAME);
+        try (LogCapture log = new LogCapture(LOGGER_NAME)) {
+            logger.addHandler(inOrder);
+            assertThatThrownBy(reactor::run).isSameAs(error);
+            assertThat(log.thrown(InternalError.class)).containsExactly(error);
+        } finally {
+            logger.removeHandler(inOrder);
+        }
+        assertThat(order).containsExactly("logged InternalError", "waiter released with InternalError");
     }
 
     @Test

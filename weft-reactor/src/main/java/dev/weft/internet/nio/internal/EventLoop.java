@@ -275,8 +275,9 @@ public final class EventLoop {
             fatal = Faults.isFatal(t);
             if (fatal) {
                 abandon(t);
+            } else {
+                Faults.loopFailed(t);
             }
-            Faults.loopFailed(t);
             throw t;
         } finally {
             inRun = false;
@@ -300,7 +301,6 @@ public final class EventLoop {
         } catch (Throwable t) {
             if (Faults.isFatal(t)) {
                 abandon(t);
-                Faults.loopFailed(t);
             }
             throw t;
         }
@@ -310,8 +310,9 @@ public final class EventLoop {
      * Ends the loop after a {@linkplain Faults#isFatal fatal} error, allocating as little as it can: no
      * callback, trigger or further turn runs (each would need the heap, or the JVM, that just failed);
      * every channel is closed, the pool stopped, timers and queues dropped so their memory can be
-     * reclaimed, and every thread waiting on the reactor gets {@code error}. Each step goes on if the one
-     * before it fails.
+     * reclaimed; then the error is logged (with what was just freed), and only then does every thread
+     * waiting on the reactor get {@code error}, so a program that exits on it has the log line first.
+     * Each step goes on if the one before it fails.
      */
     private void abandon(Throwable error) {
         state = State.STOPPING;
@@ -355,8 +356,12 @@ public final class EventLoop {
         for (Channel ch; (ch = closeQueue.poll()) != null; ) {
             closeQuietly(ch);
         }
-        state = State.STOPPED;
-        threadCalls.stop(error);
+        try {
+            Faults.loopFailed(error);
+        } finally {
+            state = State.STOPPED;
+            threadCalls.stop(error);
+        }
     }
 
     private static void closeQuietly(Channel ch) {
@@ -492,7 +497,6 @@ public final class EventLoop {
         } catch (Throwable t) {
             if (Faults.isFatal(t)) {
                 abandon(t);
-                Faults.loopFailed(t);
             }
             throw t;
         }
