@@ -60,12 +60,18 @@ public final class Faults {
     public static Faults parse(String text) {
         List<Fault> list = new ArrayList<>();
         long seed = 0;
+        String seedPart = null;
         for (String part : text.split(",")) {
             String p = part.strip();
             if (p.isEmpty()) {
                 continue;
             }
             if (p.startsWith("seed=")) {
+                if (seedPart != null) {
+                    throw new IllegalArgumentException(
+                            "two seeds ('" + seedPart + "' and '" + p + "'): keep one; the seed is for all the faults");
+                }
+                seedPart = p;
                 try {
                     seed = Long.parseLong(p.substring(5).strip());
                 } catch (NumberFormatException e) {

@@ -123,6 +123,8 @@ class FaultTest {
                 .hasMessageContaining("two latency faults on one direction");
         assertThatThrownBy(() -> Faults.parse("refuse,latency=5")).hasMessageContaining("refuse cannot be combined");
         assertThatThrownBy(() -> Faults.parse("seed=x")).hasMessageContaining("bad seed 'seed=x'");
+        assertThatThrownBy(() -> Faults.parse("seed=1, latency=5, seed=2"))
+                .hasMessageContaining("two seeds ('seed=1' and 'seed=2'): keep one");
         assertThat(Faults.parse("c>s:latency=5,s>c:latency=6").list()).hasSize(2);
     }
 
