@@ -28,22 +28,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Carries one connection through {@code tap}: weft-fixture's forwarding core ({@link Forwarding}, which {@code
- * FaultProxy} runs too) with the tap's own: TLS legs, the connect and idle timeouts, the capture file and the report.
+ * FaultProxy} runs too: legs, faults, flow control, ends, stalls and records) with the tap's own: TLS legs, the
+ * connect and idle timeouts, the capture file and the report. The client is read up to {@link #EARLY_BYTES} while the
+ * server leg connects, so a client that sends, half-closes or resets meanwhile is seen; its bytes are forwarded once
+ * the server leg is up (after a clean close too).
  *
- * <p>While the server leg connects, the client leg is read (and recorded) up to {@link #EARLY_BYTES}, then paused
- * until the server leg is up; so a client that sends, half-closes or resets meanwhile is seen, and its bytes are
- * forwarded once the server leg is up (after a clean close too). Each leg's reading ({@link dev.weft.fixture.forward.Reading}) is the
- * streaming producer of the other's transport, as in Twisted's {@code portforward}: a slow reader on one side holds
- * the sender on the other back. With {@code --fault}, a sender a fault holds more than {@link Forwarding#HELD_BOUND}
- * bytes from is held back too; a leg is read again only once none of these reasons holds it. When one leg closes
- * cleanly, the other is closed cleanly after its pending bytes are written; when one is reset (or breaks), the other
- * is reset too, dropping what the tap had not written to it yet; a server that cannot be reached resets the client.
- * A TLS leg whose peer closed without a close_notify (a truncation) sent every byte before its FIN: the other leg is
- * reset once the bytes the tap holds for it are handed to the kernel ({@link AbortWhenFlushed}), so its peer gets
- * them, then the reset; a client that truncates while the tap connects still has its bytes forwarded first.
- * A TLS server leg counts as reached only once its handshake completes: {@code --connect-timeout} runs from the
- * start of the connect to the end of the handshake, and a server that accepts but does not complete the handshake
- * within it is given up as one that never accepted (a connect-failed close, after its connected record).
+ * <p>A TLS leg whose peer closed without a close_notify (a truncation) sent every byte before its FIN: the other leg is
+ * reset once the bytes the tap holds for it are handed to the kernel ({@link AbortWhenFlushed}, beneath TLS), so its
+ * peer gets them, then the reset. A TLS leg is half-closed only once its handshake is done. A TLS server leg counts as
+ * reached only once its handshake completes: {@code --connect-timeout} runs from the start of the connect to the end
+ * of the handshake, and a server that accepts but does not complete it in time is given up as one that never
+ * accepted (a connect-failed close, after its connected record).
  *
  * <p>With {@code --idle-timeout}, a connection through which no bytes have passed either way for that long is cut:
  * both legs are aborted (and a connect still under way is given up), each recorded as an aborted close by the tap
@@ -51,16 +46,6 @@ import org.jspecify.annotations.Nullable;
  * accept; bytes read from either peer reset it, and so do bytes the faults deliver, while bytes a fault holds on
  * their way keep the connection from being idle. A TLS leg's handshake bytes do not count, as in {@code sink}: a
  * peer that stalls in its handshake is cut, named as such.
- *
- * <p>A {@code stall-after} holds a peer's end of stream from the other peer . The client's ends the
- * connection: the client has finished and nothing more can reach the server, so the server leg is reset (it learns
- * the conversation broke, not that it ended) and the client's closed. Whether the client half-closed (and still
- * reads) or closed, the tap cannot know: both are one FIN, {@code readConnectionLost}, and a close after it sends
- * nothing; only a write to the client could draw the reset of a closed one, and the server stalled behind a cut
- * request seldom writes, so the tap does not wait for one. The server's is kept from the client, whose
- * own timeout is what such a stall tests; the connection ends once the client has ended its side too, before or after
- * (a client that half-closed first then reads an end of stream, not silence: the tap cannot tell it from one that
- * left). The close records of these ends name the stall.
  *
  * <p>Confined to the reactor thread.
  */
@@ -98,7 +83,7 @@ final class TapConnection extends Forwarding {
     private boolean interrupted;
 
     TapConnection(int id, Tap tap, CaptureLog log) {
-        super(id, tap.faults(), tap.clock());
+        super(id, new Style("server", EARLY_BYTES, true, false, true), tap.faults(), tap.clock());
         this.tap = tap;
         this.log = log;
     }
@@ -119,18 +104,8 @@ final class TapConnection extends Forwarding {
     }
 
     @Override
-    protected int earlyBytes() {
-        return EARLY_BYTES;
-    }
-
-    @Override
     protected String bytes(long n) {
         return Units.bytes(n);
-    }
-
-    @Override
-    protected String upstreamName() {
-        return "server";
     }
 
     @Override
