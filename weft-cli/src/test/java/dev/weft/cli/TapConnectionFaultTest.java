@@ -58,6 +58,39 @@ final class TapConnectionFaultTest extends TapConnectionTestBase {
                         "close " + name(from.other()) + " aborted by tap");
     }
 
+    /**
+     * {@code c>s:reset-after=3} behind a latency, and the client closes cleanly before the limit's reset is due: the
+     * limit still resets both legs, as FaultProxy always did (the rule is now one). Before, the tap took the limit's
+     * reset for the client's own close behind its bytes and closed the server leg cleanly, with no fault record.
+     */
+    @Test
+    void aResetAfterLimitIsNotTakenForTheClientsCleanCloseQueuedBehindIt() throws Exception {
+        Clock clock = new Clock();
+        Harness h = new Harness("c>s:latency=100,reset-after=3", clock);
+        h.serverConnects();
+
+        h.client.dataReceived("abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        h.client.connectionLost(new Failure(new ConnectionDone()));
+        clock.advance(0.2);
+
+        assertThat(h.serverTransport.value())
+                .asString(java.nio.charset.StandardCharsets.US_ASCII)
+                .isEqualTo("abc");
+        assertThat(h.serverTransport.isDisconnected())
+                .as("the server leg is reset, not closed")
+                .isTrue();
+        h.server.connectionLost(new Failure(new ConnectionAborted()));
+        assertThat(h.finished).hasSize(1);
+        assertThat(outline(h.records()))
+                .containsExactly(
+                        "open",
+                        "connected",
+                        "data c>s 3",
+                        "fault c>s:reset-after=3: reset both legs after 3 bytes c>s",
+                        "close server aborted by tap",
+                        "close client clean");
+    }
+
     @ParameterizedTest
     @EnumSource(Side.class)
     void aCloseHeldBehindBytesIsRecordedWhenTheOtherLegHasClosedFirst(Side slow) throws Exception {
