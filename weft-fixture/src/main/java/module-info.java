@@ -6,4 +6,6 @@ module dev.weft.fixture {
     requires static transitive org.jspecify;
 
     exports dev.weft.fixture;
+    /** The forwarding core of FaultProxy and weft tap: internal, for weft-cli. */
+    exports dev.weft.fixture.forward;
 }

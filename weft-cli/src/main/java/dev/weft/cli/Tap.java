@@ -140,15 +140,16 @@ final class Tap {
         return c.callLater(Math.max(startedAt + connectTimeoutNanos / 1e9 - c.seconds(), 0), onTimeout);
     }
 
-    /** Returns the faults of connection {@code connection}, seeded per connection, or null for none. */
-    @Nullable
-    TapFaults faultsFor(TapConnection connection, CaptureLog log) {
+    /** Returns the faults of every later connection (each seeded for it by {@link TapConnection}). */
+    Faults faults() {
         Faults f = faults;
-        IReactorTime c = clock;
-        if (f == null || c == null) {
-            return null;
-        }
-        return new TapFaults(connection, f.withSeed(f.seed() + connection.id() - 1), c, log);
+        return f == null ? Faults.none() : f;
+    }
+
+    /** Returns the clock that times the faults, or null without faults. */
+    @Nullable
+    IReactorTime clock() {
+        return faults == null ? null : clock;
     }
 
     String target() {

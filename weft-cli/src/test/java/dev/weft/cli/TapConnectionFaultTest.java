@@ -3,6 +3,7 @@ package dev.weft.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.defer.Failure;
+import dev.weft.fixture.forward.Forwarding;
 import dev.weft.internet.ConnectionAborted;
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.ConnectionLost;
@@ -55,6 +56,39 @@ final class TapConnectionFaultTest extends TapConnectionTestBase {
                                 + " and the half-close it held: the " + name(from) + " reset",
                         "close " + name(from) + " reset",
                         "close " + name(from.other()) + " aborted by tap");
+    }
+
+    /**
+     * {@code c>s:reset-after=3} behind a latency, and the client closes cleanly before the limit's reset is due: the
+     * limit still resets both legs, as FaultProxy always did (the rule is now one). Before, the tap took the limit's
+     * reset for the client's own close behind its bytes and closed the server leg cleanly, with no fault record.
+     */
+    @Test
+    void aResetAfterLimitIsNotTakenForTheClientsCleanCloseQueuedBehindIt() throws Exception {
+        Clock clock = new Clock();
+        Harness h = new Harness("c>s:latency=100,reset-after=3", clock);
+        h.serverConnects();
+
+        h.client.dataReceived("abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        h.client.connectionLost(new Failure(new ConnectionDone()));
+        clock.advance(0.2);
+
+        assertThat(h.serverTransport.value())
+                .asString(java.nio.charset.StandardCharsets.US_ASCII)
+                .isEqualTo("abc");
+        assertThat(h.serverTransport.isDisconnected())
+                .as("the server leg is reset, not closed")
+                .isTrue();
+        h.server.connectionLost(new Failure(new ConnectionAborted()));
+        assertThat(h.finished).hasSize(1);
+        assertThat(outline(h.records()))
+                .containsExactly(
+                        "open",
+                        "connected",
+                        "data c>s 3",
+                        "fault c>s:reset-after=3: reset both legs after 3 bytes c>s",
+                        "close server aborted by tap",
+                        "close client clean");
     }
 
     @ParameterizedTest
@@ -247,7 +281,7 @@ final class TapConnectionFaultTest extends TapConnectionTestBase {
         h.serverConnects();
         StringTransport sender = h.transport(from);
         StringTransport receiver = h.transport(from.other());
-        byte[] payload = new byte[4 * TapFaults.HELD_BOUND];
+        byte[] payload = new byte[4 * Forwarding.HELD_BOUND];
         new Random(7).nextBytes(payload);
 
         // The sender sends a read whenever the tap reads it; else a hundredth of a second passes.
@@ -267,7 +301,7 @@ final class TapConnectionFaultTest extends TapConnectionTestBase {
             }
             long held = sent - receiver.value().length;
             mostHeld = Math.max(mostHeld, held);
-            boolean holding = held > TapFaults.HELD_BOUND || (paused && held >= TapFaults.HELD_LOW);
+            boolean holding = held > Forwarding.HELD_BOUND || (paused && held >= Forwarding.HELD_LOW);
             assertThat(sender.producerState())
                     .as("%d bytes held", held)
                     .isEqualTo(holding ? ProducerState.PAUSED : ProducerState.PRODUCING);
@@ -280,7 +314,7 @@ final class TapConnectionFaultTest extends TapConnectionTestBase {
 
         assertThat(receiver.value()).as("every byte, in order").isEqualTo(payload);
         assertThat(pauses).as("paused, read again, paused again").isGreaterThan(1);
-        assertThat(mostHeld).isGreaterThan(TapFaults.HELD_BOUND).isLessThanOrEqualTo(TapFaults.HELD_BOUND + READ);
+        assertThat(mostHeld).isGreaterThan(Forwarding.HELD_BOUND).isLessThanOrEqualTo(Forwarding.HELD_BOUND + READ);
         h.leg(from.other()).readConnectionLost();
         h.client.connectionLost(new Failure(new ConnectionDone()));
         h.server.connectionLost(new Failure(new ConnectionDone()));
@@ -314,14 +348,14 @@ final class TapConnectionFaultTest extends TapConnectionTestBase {
         int sent = sendUntilPaused(h, from);
         assertThat(sent)
                 .as("held back once the faults hold more than the bound")
-                .isEqualTo(TapFaults.HELD_BOUND + READ);
+                .isEqualTo(Forwarding.HELD_BOUND + READ);
         fed.pauseProducing(); // the receiver's transport fills its buffer
         fed.resumeProducing(); // and writes it out
         assertThat(sender.producerState()).as("still held back by the faults").isEqualTo(ProducerState.PAUSED);
 
         fed.pauseProducing();
         clock.advance(1.0);
-        assertThat(sent - receiver.value().length).isLessThan(TapFaults.HELD_LOW);
+        assertThat(sent - receiver.value().length).isLessThan(Forwarding.HELD_LOW);
         assertThat(sender.producerState())
                 .as("the faults let go, but the receiver's buffer is still full")
                 .isEqualTo(ProducerState.PAUSED);

@@ -3,6 +3,7 @@ package dev.weft.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.defer.Failure;
+import dev.weft.fixture.forward.Forwarding;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IListeningPort;
 import dev.weft.internet.IProtocol;
@@ -181,7 +182,7 @@ class TapFlowControlTest {
                     .isEqualTo(payload);
             assertThat(finished.get(2, TimeUnit.MINUTES).mostHeld(from))
                     .as("the most bytes the fault held: the bound and one read (64 KiB) at most")
-                    .isLessThanOrEqualTo(TapFaults.HELD_BOUND + (64 << 10));
+                    .isLessThanOrEqualTo(Forwarding.HELD_BOUND + (64 << 10));
             assertThat(log.close()).isNull();
         }
     }
