@@ -26,9 +26,11 @@ import org.jspecify.annotations.Nullable;
  * CaptureReplay.of(imported.capture().connection(1)).asServer(new MySmtpServer()).assertMatches();
  * }</pre>
  *
- * <p>Retransmitted bytes keep their first copy; checksums are not checked. The side that sent the first SYN is the
- * client (mid-stream: the lower port is the server). What cannot be reassembled is reported in {@link #problems()},
- * never dropped silently. A file that is not pcap or pcapng, is truncated or has an unknown link type throws {@link
+ * <p>Retransmitted bytes keep their first copy (one that differs is a problem); checksums are not checked. The side that
+ * sent the first SYN is the client (mid-stream: the lower port is the server). What cannot be reassembled is reported
+ * in {@link #problems()}, never dropped silently: segments not captured, found by the gap they leave or by the peer's
+ * acknowledgments (which also tell of a direction the capture filtered out), frames cut at the snapshot length, IP
+ * fragments. A file that is not pcap or pcapng, is truncated or has an unknown link type throws {@link
  * PcapFormatException}. Immutable and thread-safe once read; reading is confined to the calling thread.
  */
 public final class PcapImport {
