@@ -5,10 +5,15 @@ import dev.weft.internet.testing.capture.CaptureFormatException;
 import dev.weft.internet.testing.capture.CaptureReader;
 import dev.weft.internet.testing.capture.CaptureRecord;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,7 +27,7 @@ import picocli.CommandLine.Parameters;
         usageHelpWidth = 100,
         header = "Print a capture file as text.",
         description = {
-            "Prints a capture recorded by weft tap, one line per record: +SECONDS since the capture began, #CONNECTION, and the event: open, connected, c>s or s>c data (client to server, server to client), half-close, close (which leg, how, by whom, why). A TLS leg stored as a reset is labelled no-close-notify, handshake-closed or no-close-notify-reply when its reason says the peer closed without a TLS close_notify (--json keeps \"kind\":\"reset\" and adds the label as \"closed\"). Data longer than 64 bytes is cut unless --full is given.",
+            "Prints a capture recorded by weft tap, one line per record: +SECONDS since the capture began, #CONNECTION, and the event: open, connected, c>s or s>c data (client to server, server to client), half-close, close (which leg, how, by whom, why). A TLS leg stored as a reset is labelled no-close-notify, handshake-closed or no-close-notify-reply when its reason says the peer closed without a TLS close_notify (--json keeps \"kind\":\"reset\" and adds the label as \"closed\"). Data longer than 64 bytes is cut unless --full is given. A tcpdump or Wireshark capture (pcap, pcapng) is not read: weft import converts it, as the error says.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -90,9 +95,46 @@ final class DumpCommand implements Callable<Integer> {
             throw CliFailure.runtime(
                     "cannot read " + FileNames.show(file) + ": permission denied; check the file's permissions", e);
         } catch (CaptureFormatException e) {
+            String kind = packetCapture(FileNames.path(file));
+            if (kind != null) {
+                String name = FileNames.show(file);
+                String target = name.replaceFirst("\\.(pcapng|pcap|cap)$", "") + ".weftcap";
+                throw CliFailure.runtime(
+                        name + " is " + kind + "; convert it with: weft import " + shellWord(name) + " --out "
+                                + shellWord(target),
+                        e);
+            }
             throw CliFailure.runtime(FileNames.show(file) + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw CliFailure.runtime("cannot read " + FileNames.show(file) + ": " + Problems.io(e), e);
         }
+    }
+
+    /** Names the packet capture that {@code path} begins as (pcap or pcapng magic number), or null. */
+    private static @Nullable String packetCapture(Path path) {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(path)) {
+            head = in.readNBytes(4);
+        } catch (IOException e) {
+            return null;
+        }
+        if (head.length < 4) {
+            return null;
+        }
+        int magic = ByteBuffer.wrap(head).getInt();
+        if (magic == 0x0A0D0D0A) {
+            return "a packet capture (pcapng, as tcpdump, dumpcap and Wireshark write)";
+        }
+        for (int m : new int[] {magic, Integer.reverseBytes(magic)}) {
+            if (m == 0xA1B2C3D4 || m == 0xA1B23C4D) {
+                return "a tcpdump capture (pcap)";
+            }
+        }
+        return null;
+    }
+
+    /** Quotes {@code word} for a POSIX shell when it holds anything but letters, digits and {@code _./:@%+=,-}. */
+    static String shellWord(String word) {
+        return word.matches("[A-Za-z0-9_./:@%+=,-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 }

@@ -12,12 +12,14 @@ import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,7 +33,7 @@ import picocli.CommandLine.Parameters;
         header = "Import the TCP conversations of a pcap or pcapng file as a weft capture.",
         description = {
             "Reassembles every TCP connection in FILE (written by tcpdump -w, dumpcap or Wireshark; Ethernet, Linux cooked, loopback or raw IP; IPv4 and IPv6): each direction's bytes in order with their times, retransmissions and overlaps kept once (first copy), out-of-order segments put in place, half-closes at FINs, closes at the last FIN or a RST. Writes the result to --out, which weft dump and weft replay read.",
-            "What cannot be reassembled (segments that were not captured, IP fragments, frames cut by the snapshot length) is reported on standard error, by connection, direction and offset; the rest is kept. A file that cannot be read writes nothing.",
+            "What cannot be reassembled is reported on standard error, by connection, direction and offset, and the rest is kept: segments that were not captured (also at the end of a stream, and a whole direction when the capture was filtered to one: what the peer acknowledged but the capture lacks), retransmissions whose bytes differ from the copy captured first (which is kept), IP fragments, and frames cut by the snapshot length. A file that cannot be read, or holds no TCP connection, writes nothing and says why (with what was found wrong). An existing --out is refused unless --force is given.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -50,8 +52,13 @@ final class ImportCommand implements Callable<Integer> {
             names = "--out",
             required = true,
             paramLabel = "FILE",
-            description = "The weft capture to write (replaced if it exists).")
+            description = "The weft capture to write; an existing file is refused unless --force is given.")
     Path out = Path.of("");
+
+    @Option(
+            names = "--force",
+            description = "Replace --out if it exists (only once the new capture is complete, as tap --record does).")
+    boolean force;
 
     @Option(
             names = "--port",
@@ -82,6 +89,7 @@ final class ImportCommand implements Callable<Integer> {
         if (isSameFile(file, out)) {
             throw CliFailure.usage("--out " + FileNames.show(out) + " is the pcap being imported; give another file");
         }
+        checkOut();
         PcapImport imported;
         try {
             imported = PcapImport.read(file, only == null ? 0 : only, host.isEmpty() ? null : host);
@@ -100,15 +108,17 @@ final class ImportCommand implements Callable<Integer> {
         }
         Capture capture = imported.capture();
         if (capture.connections().isEmpty()) {
+            // what was found wrong (frames cut at the snapshot length, fragments) is why there is no connection
             throw CliFailure.runtime("no TCP connection in " + FileNames.show(file) + " ("
                     + Units.plural(imported.frames(), "packet")
                     + (only != null || !host.isEmpty() ? " read, none matching the --port and --host filters" : " read")
+                    + imported.problems().stream().map(p -> "; " + p).collect(Collectors.joining())
                     + "); nothing was written");
         }
-        write(capture);
-        for (String problem : imported.problems()) {
+        for (String problem : imported.problems()) { // before writing: a failed write must not hide them
             context.err.println("weft import: warning: " + problem);
         }
+        write(capture);
         long c2s = 0;
         long s2c = 0;
         for (RecordedConnection c : capture.connections()) {
@@ -126,6 +136,23 @@ final class ImportCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Refuses a directory as --out, and an existing file unless --force, before the pcap is read. */
+    private void checkOut() {
+        Path target = out.toAbsolutePath();
+        if (Files.isDirectory(target)) {
+            throw CliFailure.runtime("cannot write --out " + FileNames.show(out) + ": it is a directory; give a file"
+                    + " path, e.g. " + FileNames.show(out.resolve("capture.weftcap")) + "; nothing was written");
+        }
+        if (!force && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw exists();
+        }
+    }
+
+    private CliFailure exists() {
+        return CliFailure.runtime("--out " + FileNames.show(out) + " exists; choose another path, or add --force to"
+                + " replace it (it is replaced only once the new capture is complete)");
+    }
+
     /**
      * Writes beside the target and renames, so a failed write leaves no partial capture. The file is
      * created as any file a tool writes (mode 0666 less the umask, as {@code tap --record}'s), not
@@ -135,10 +162,7 @@ final class ImportCommand implements Callable<Integer> {
     private void write(Capture capture) {
         Path target = out.toAbsolutePath();
         String failed = "cannot write --out " + FileNames.show(out) + ": ";
-        if (Files.isDirectory(target)) {
-            throw CliFailure.runtime(failed + "it is a directory; give a file path, e.g. "
-                    + FileNames.show(out.resolve("capture.weftcap")) + "; nothing was written");
-        }
+        checkOut(); // again: the file may have come while the pcap was read
         Path temp = null;
         try {
             temp = createPart(java.util.Objects.requireNonNull(target.getParent(), "a file path has a directory"));
@@ -148,7 +172,11 @@ final class ImportCommand implements Callable<Integer> {
                     writer.write(r);
                 }
             }
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (force) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                Files.move(temp, target); // fails, rather than replaces, if the file has come since
+            }
         } catch (IOException e) {
             try {
                 if (temp != null) {
@@ -156,6 +184,9 @@ final class ImportCommand implements Callable<Integer> {
                 }
             } catch (IOException ignored) {
                 // the first failure is the one to report
+            }
+            if (e instanceof FileAlreadyExistsException && !force) {
+                throw exists();
             }
             String why = e instanceof NoSuchFileException
                     ? "its directory does not exist; create it or choose another path"

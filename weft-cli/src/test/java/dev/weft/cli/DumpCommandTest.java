@@ -188,6 +188,33 @@ final class DumpCommandTest {
                         + " 'WEFTCAP'");
     }
 
+    /** A pcap or pcapng file (by its magic number, in either byte order) gets the import command to run instead. */
+    @Test
+    void aPacketCaptureIsNamedAndTheImportThatConvertsItGiven() throws Exception {
+        Path pcap = dir.resolve("lo4.pcap");
+        try (java.io.InputStream in = DumpCommandTest.class.getResourceAsStream("lo4.pcap")) {
+            Files.copy(in, pcap);
+        }
+        Path bigEndian = Files.write(dir.resolve("big endian.cap"), new byte[] {(byte) 0xA1, (byte) 0xB2, 0x3C, 0x4D});
+        Path pcapng = Files.write(dir.resolve("x.pcapng"), new byte[] {0x0A, 0x0D, 0x0D, 0x0A, 0, 0, 0, 0});
+
+        assertThat(CliRun.run("dump", pcap.toString()).oneErrorLine(1))
+                .isEqualTo("weft dump: " + pcap + " is a tcpdump capture (pcap); convert it with: weft import " + pcap
+                        + " --out " + dir.resolve("lo4.weftcap"));
+        assertThat(CliRun.run("dump", bigEndian.toString()).oneErrorLine(1))
+                .isEqualTo("weft dump: " + bigEndian + " is a tcpdump capture (pcap); convert it with: weft import '"
+                        + bigEndian + "' --out '" + dir.resolve("big endian.weftcap") + "'");
+        assertThat(CliRun.run("dump", pcapng.toString()).oneErrorLine(1))
+                .isEqualTo("weft dump: " + pcapng + " is a packet capture (pcapng, as tcpdump, dumpcap and Wireshark"
+                        + " write); convert it with: weft import " + pcapng + " --out " + dir.resolve("x.weftcap"));
+    }
+
+    @Test
+    void aShellWordIsQuotedOnlyWhenItMustBe() {
+        assertThat(DumpCommand.shellWord("/tmp/a-b_c.pcap")).isEqualTo("/tmp/a-b_c.pcap");
+        assertThat(DumpCommand.shellWord("it's here")).isEqualTo("'it'\\''s here'");
+    }
+
     @Test
     void missingFileIsARuntimeError() throws Exception {
         Path file = dir.resolve("missing.weftcap");

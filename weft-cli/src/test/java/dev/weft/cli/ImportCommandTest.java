@@ -102,9 +102,9 @@ final class ImportCommandTest {
     @Test
     void warningsCountInTheSingularAndThePlural() throws Exception {
         byte[] pcap = Files.readAllBytes(loopbackPcap());
-        Path capture = dir.resolve("cut.weftcap");
         for (int n = 1; n <= 2; n++) {
             Path cut = Files.write(dir.resolve("cut" + n + ".pcap"), withPacketsCutShort(pcap, n));
+            Path capture = dir.resolve("cut" + n + ".weftcap");
 
             CliRun imported = CliRun.run("import", cut.toString(), "--out", capture.toString());
 
@@ -178,10 +178,10 @@ final class ImportCommandTest {
             Path file = dir.resolve(c[0] + ".pcap");
             Files.write(file, (byte[]) c[1]);
 
-            CliRun run = CliRun.run("import", file.toString(), "--out", out.toString());
+            CliRun run = CliRun.run("import", file.toString(), "--out", out.toString(), "--force");
 
             assertThat(run.oneErrorLine(1))
-                    .as((String) c[0])
+                    .as((String) c[0] + ": even with --force")
                     .startsWith("weft import: " + file + ": ")
                     .contains((String) c[2])
                     .endsWith("; nothing was written");
@@ -190,6 +190,62 @@ final class ImportCommandTest {
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".part"));
         }
+    }
+
+    /** tcpdump "tcp src port P": the server's side only; its acknowledgments tell what the client sent. */
+    @Test
+    void aCaptureOfOneDirectionIsReportedByConnection() throws Exception {
+        Path capture = dir.resolve("server-side.weftcap");
+
+        CliRun run = CliRun.run("import", resource("lo4-server-side.pcap").toString(), "--out", capture.toString());
+
+        assertThat(run.awaitExit()).as(run.err.text()).isZero();
+        String why = " not captured (was the capture filtered to one direction, or did tcpdump drop packets?)";
+        assertThat(run.err.text().lines())
+                .containsExactly(
+                        "weft import: warning: connection #1 c>s: 9 bytes at offset 0 and the FIN acknowledged by the"
+                                + " server were" + why,
+                        "weft import: warning: connection #2 c>s: 20 bytes at offset 0 and the FIN acknowledged by the"
+                                + " server were" + why);
+        assertThat(run.lines())
+                .containsExactly("imported 2 connections (0 bytes c>s, 51 bytes s>c) from 12 packets of "
+                        + dir.resolve("lo4-server-side.pcap") + " into " + capture + "; 2 problems reported");
+    }
+
+    /** tcpdump -s 60: no frame holds a whole TCP header, and the error says so rather than only "no connection". */
+    @Test
+    void aCaptureWithNoConnectionSaysWhatWasWrongWithIt() throws Exception {
+        Path pcap = resource("lo4-snap60.pcap");
+        Path capture = dir.resolve("snap60.weftcap");
+
+        CliRun run = CliRun.run("import", pcap.toString(), "--out", capture.toString());
+
+        assertThat(run.oneErrorLine(1))
+                .isEqualTo("weft import: no TCP connection in " + pcap + " (24 packets read; 24 frames were cut at the"
+                        + " snapshot length 60 before the end of their TCP header, so their segments are missing;"
+                        + " capture again with tcpdump -s 0); nothing was written");
+        assertThat(capture).doesNotExist();
+    }
+
+    /** As tap --record: an existing capture is kept unless --force, which replaces it. */
+    @Test
+    void anExistingOutIsRefusedUnlessForced() throws Exception {
+        Path out = Files.writeString(dir.resolve("kept.weftcap"), "kept");
+
+        CliRun refused = CliRun.run("import", loopbackPcap().toString(), "--out", out.toString());
+
+        assertThat(refused.oneErrorLine(1))
+                .isEqualTo("weft import: --out " + out + " exists; choose another path, or add --force to replace it"
+                        + " (it is replaced only once the new capture is complete)");
+        assertThat(out).hasContent("kept");
+
+        CliRun forced = CliRun.run("import", loopbackPcap().toString(), "--out", out.toString(), "--force");
+
+        assertThat(forced.awaitExit()).as(forced.err.text()).isZero();
+        assertThat(Capture.read(out).connections()).hasSize(1);
+        assertThat(CliRun.run("import", "--help").out.text().replaceAll("\\s+", " "))
+                .contains("--force Replace --out if it exists")
+                .contains("an existing file is refused unless --force is given");
     }
 
     @Test

@@ -18,7 +18,10 @@ final class PacketDecoder {
         NOT_IP,
         NOT_TCP,
         FRAGMENT,
-        CUT_SHORT
+        /** The frame ends before the end of its TCP header: not even the segment's ports and numbers are known. */
+        CUT_HEADER,
+        /** The TCP header is whole but the payload is cut. */
+        CUT_PAYLOAD
     }
 
     /** The outcome for one frame: a segment, or why there is none. */
@@ -32,7 +35,7 @@ final class PacketDecoder {
         try {
             ip = ipOffset(frame.linkType(), b);
         } catch (IndexOutOfBoundsException e) {
-            return new Decoded(null, Skip.CUT_SHORT);
+            return new Decoded(null, Skip.CUT_HEADER);
         }
         if (ip < 0) {
             return new Decoded(null, Skip.NOT_IP);
@@ -40,7 +43,7 @@ final class PacketDecoder {
         try {
             return ip(frame.micros(), b, ip);
         } catch (IndexOutOfBoundsException e) {
-            return new Decoded(null, Skip.CUT_SHORT);
+            return new Decoded(null, Skip.CUT_HEADER);
         }
     }
 
@@ -129,16 +132,20 @@ final class PacketDecoder {
         if (protocol != 6) {
             return new Decoded(null, Skip.NOT_TCP);
         }
+        if (tcp + 20 > b.limit() || tcp + ((b.get(tcp + 12) & 0xF0) >> 4) * 4 > b.limit()) {
+            return new Decoded(null, Skip.CUT_HEADER); // cut at the snapshot length inside the TCP header
+        }
         if (end > b.limit()) {
-            return new Decoded(null, Skip.CUT_SHORT); // cut at the snapshot length: the payload is not all there
+            return new Decoded(null, Skip.CUT_PAYLOAD); // cut at the snapshot length: the payload is not all there
         }
         int sourcePort = Short.toUnsignedInt(b.getShort(tcp));
         int destinationPort = Short.toUnsignedInt(b.getShort(tcp + 2));
         long seq = Integer.toUnsignedLong(b.getInt(tcp + 4));
+        long ack = Integer.toUnsignedLong(b.getInt(tcp + 8));
         int dataOffset = ((b.get(tcp + 12) & 0xF0) >> 4) * 4;
         int flags = b.get(tcp + 13) & 0xFF;
         if (dataOffset < 20 || tcp + dataOffset > end) {
-            return new Decoded(null, Skip.CUT_SHORT);
+            return new Decoded(null, Skip.CUT_HEADER); // a header longer than its IP packet
         }
         byte[] payload = Arrays.copyOfRange(b.array(), tcp + dataOffset, end);
         String host = address(src);
@@ -153,6 +160,7 @@ final class PacketDecoder {
                         sourcePort,
                         destinationPort,
                         seq,
+                        ack,
                         flags,
                         payload),
                 null);

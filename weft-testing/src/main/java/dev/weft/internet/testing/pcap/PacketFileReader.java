@@ -1,5 +1,6 @@
 package dev.weft.internet.testing.pcap;
 
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -49,6 +50,7 @@ final class PacketFileReader {
             throw new PcapFormatException("pcap version " + major + "." + Short.toUnsignedInt(b.getShort(6))
                     + " is not supported; this reader knows version 2.4");
         }
+        int snapLength = b.getInt(16);
         int linkType = b.getInt(20) & 0x0FFFFFFF; // the top bits may carry an FCS length
         List<Frame> frames = new ArrayList<>();
         int at = 24;
@@ -68,7 +70,8 @@ final class PacketFileReader {
             }
             byte[] data = new byte[captured];
             b.get(at + 16, data);
-            frames.add(new Frame(seconds * 1_000_000 + (nanos ? fraction / 1000 : fraction), linkType, data));
+            frames.add(
+                    new Frame(seconds * 1_000_000 + (nanos ? fraction / 1000 : fraction), linkType, data, snapLength));
             at += 16 + captured;
         }
         return frames;
@@ -76,7 +79,7 @@ final class PacketFileReader {
 
     private static List<Frame> pcapng(ByteBuffer b) {
         List<Frame> frames = new ArrayList<>();
-        List<long[]> interfaces = new ArrayList<>(); // {linkType, units per second}
+        List<long[]> interfaces = new ArrayList<>(); // {linkType, units per second, snapshot length}
         ByteOrder section = ByteOrder.BIG_ENDIAN;
         int at = 0;
         while (at < b.limit()) {
@@ -115,7 +118,9 @@ final class PacketFileReader {
             }
             if (type == 1) { // interface description
                 int linkType = Short.toUnsignedInt(b.getShort(at + 8));
-                interfaces.add(new long[] {linkType, resolution(b, at + 16, at + length - 4)});
+                interfaces.add(new long[] {
+                    linkType, resolution(b, at + 16, at + length - 4), Integer.toUnsignedLong(b.getInt(at + 12))
+                });
             } else if (type == 6 || type == 3) { // enhanced, simple packet
                 frames.add(packet(b, at, type, length, interfaces));
             }
@@ -136,7 +141,7 @@ final class PacketFileReader {
         int dataAt;
         if (type == 6) {
             long units = (Integer.toUnsignedLong(b.getInt(at + 12)) << 32) | Integer.toUnsignedLong(b.getInt(at + 16));
-            micros = info[1] == 1_000_000 ? units : (long) (units / (double) info[1] * 1e6);
+            micros = micros(units, info[1], at);
             captured = b.getInt(at + 20);
             dataAt = at + 28;
         } else {
@@ -149,10 +154,35 @@ final class PacketFileReader {
         }
         byte[] data = new byte[captured];
         b.get(dataAt, data);
-        return new Frame(micros, (int) info[0], data);
+        return new Frame(micros, (int) info[0], data, (int) Math.min(info[2], Integer.MAX_VALUE));
     }
 
-    /** Reads if_tsresol (option 9) from an interface description's options; 10^6 by default. */
+    /**
+     * Converts a timestamp of {@code units} (unsigned) at {@code perSecond} units a second to whole microseconds, as
+     * the pcap reader does nanoseconds: exactly, rounded down, whatever the resolution.
+     */
+    static long micros(long units, long perSecond, int at) {
+        long seconds = Long.divideUnsigned(units, perSecond);
+        long rest = Long.remainderUnsigned(units, perSecond); // below perSecond, so below 2^62
+        long fraction = perSecond <= Long.MAX_VALUE / 1_000_000
+                ? rest * 1_000_000 / perSecond
+                : BigInteger.valueOf(rest)
+                        .multiply(BigInteger.valueOf(1_000_000))
+                        .divide(BigInteger.valueOf(perSecond))
+                        .longValueExact();
+        try {
+            if (seconds < 0) { // 2^63 seconds or more, read unsigned
+                throw new ArithmeticException();
+            }
+            return Math.addExact(Math.multiplyExact(seconds, 1_000_000), fraction);
+        } catch (ArithmeticException e) {
+            throw new PcapFormatException("pcapng packet block at offset " + at + " has a timestamp of "
+                    + Long.toUnsignedString(seconds) + " seconds, past what weft can hold (about 292,000 years);"
+                    + " is the interface's if_tsresol right?");
+        }
+    }
+
+    /** Reads if_tsresol (option 9) from an interface description's options as units a second; 10^6 by default. */
     private static long resolution(ByteBuffer b, int at, int end) {
         while (at + 4 <= end) {
             int code = Short.toUnsignedInt(b.getShort(at));
@@ -161,12 +191,18 @@ final class PacketFileReader {
                 break;
             }
             if (code == 9 && length >= 1 && at + 4 < end) {
-                int v = b.get(at + 4);
+                int v = b.get(at + 4) & 0xFF;
                 int exponent = v & 0x7F;
-                if (exponent > 30) {
-                    throw new PcapFormatException("if_tsresol " + v + " is out of range");
+                boolean binary = (v & 0x80) != 0;
+                if (exponent > (binary ? 62 : 18)) {
+                    throw new PcapFormatException("if_tsresol " + v + " (units of " + (binary ? "2" : "10") + "^-"
+                            + exponent + " s) is finer than weft reads (10^-18 or 2^-62 s); is the file damaged?");
                 }
-                return (v & 0x80) == 0 ? (long) Math.pow(10, exponent) : 1L << exponent;
+                long perSecond = 1;
+                for (int i = 0; i < exponent; i++) {
+                    perSecond *= binary ? 2 : 10;
+                }
+                return perSecond;
             }
             at += 4 + ((length + 3) & ~3);
         }

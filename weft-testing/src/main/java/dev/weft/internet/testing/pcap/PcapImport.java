@@ -26,9 +26,11 @@ import org.jspecify.annotations.Nullable;
  * CaptureReplay.of(imported.capture().connection(1)).asServer(new MySmtpServer()).assertMatches();
  * }</pre>
  *
- * <p>Retransmitted bytes keep their first copy; checksums are not checked. The side that sent the first SYN is the
- * client (mid-stream: the lower port is the server). What cannot be reassembled is reported in {@link #problems()},
- * never dropped silently. A file that is not pcap or pcapng, is truncated or has an unknown link type throws {@link
+ * <p>Retransmitted bytes keep their first copy (one that differs is a problem); checksums are not checked. The side that
+ * sent the first SYN is the client (mid-stream: the lower port is the server). What cannot be reassembled is reported
+ * in {@link #problems()}, never dropped silently: segments not captured, found by the gap they leave or by the peer's
+ * acknowledgments (which also tell of a direction the capture filtered out), frames cut at the snapshot length, IP
+ * fragments. A file that is not pcap or pcapng, is truncated or has an unknown link type throws {@link
  * PcapFormatException}. Immutable and thread-safe once read; reading is confined to the calling thread.
  */
 public final class PcapImport {
@@ -69,11 +71,20 @@ public final class PcapImport {
         Map<String, TcpFlow> current = new HashMap<>();
         List<TcpFlow> flows = new ArrayList<>();
         Map<PacketDecoder.Skip, Integer> skipped = new java.util.EnumMap<>(PacketDecoder.Skip.class);
+        Map<PacketDecoder.Skip, Integer> snaps = new java.util.EnumMap<>(PacketDecoder.Skip.class);
         for (Frame frame : frames) {
             PacketDecoder.Decoded decoded = PacketDecoder.decode(frame);
             TcpSegment s = decoded.segment();
             if (s == null) {
-                skipped.merge(java.util.Objects.requireNonNull(decoded.skip()), 1, Integer::sum);
+                PacketDecoder.Skip skip = java.util.Objects.requireNonNull(decoded.skip());
+                skipped.merge(skip, 1, Integer::sum);
+                if (skip == PacketDecoder.Skip.CUT_HEADER || skip == PacketDecoder.Skip.CUT_PAYLOAD) {
+                    // the snapshot length that cut it, or -1 when the frame is shorter than that (damaged, not cut)
+                    int snap = frame.snapLength() > 0 && frame.data().length >= frame.snapLength()
+                            ? frame.snapLength()
+                            : -1;
+                    snaps.merge(skip, snap, (a, b) -> a.equals(b) ? a : -1);
+                }
                 continue;
             }
             if ((port != 0 && s.sourcePort() != port && s.destinationPort() != port)
@@ -115,14 +126,33 @@ public final class PcapImport {
                                     + " IP fragments of TCP packets were not reassembled (weft does not defragment);"
                                     + " their bytes are missing");
         }
-        int cut = skipped.getOrDefault(PacketDecoder.Skip.CUT_SHORT, 0);
+        int cutHeader = skipped.getOrDefault(PacketDecoder.Skip.CUT_HEADER, 0);
+        if (cutHeader > 0) {
+            problems.add((cutHeader == 1
+                            ? "1 frame was cut at the snapshot length" + snap(snaps, PacketDecoder.Skip.CUT_HEADER)
+                                    + " before the end of its TCP header, so its segment is missing"
+                            : cutHeader + " frames were cut at the snapshot length"
+                                    + snap(snaps, PacketDecoder.Skip.CUT_HEADER)
+                                    + " before the end of their TCP header, so their segments are missing")
+                    + "; capture again with tcpdump -s 0");
+        }
+        int cut = skipped.getOrDefault(PacketDecoder.Skip.CUT_PAYLOAD, 0);
         if (cut > 0) {
             problems.add((cut == 1
-                            ? "1 frame was cut at the snapshot length, so its TCP payload is missing"
-                            : cut + " frames were cut at the snapshot length, so their TCP payload is missing")
+                            ? "1 frame was cut at the snapshot length" + snap(snaps, PacketDecoder.Skip.CUT_PAYLOAD)
+                                    + ", so its TCP payload is missing"
+                            : cut + " frames were cut at the snapshot length"
+                                    + snap(snaps, PacketDecoder.Skip.CUT_PAYLOAD)
+                                    + ", so their TCP payload is missing")
                     + "; capture again with tcpdump -s 0");
         }
         return new PcapImport(new Capture(start, records), problems, frames.size());
+    }
+
+    /** Names the snapshot length that cut every frame of a kind (" 60"), or nothing when they differ. */
+    private static String snap(Map<PacketDecoder.Skip, Integer> snaps, PacketDecoder.Skip skip) {
+        int snap = snaps.getOrDefault(skip, -1);
+        return snap > 0 ? " " + snap : "";
     }
 
     private static TcpFlow newFlow(TcpSegment s, int id, long start) {

@@ -70,6 +70,9 @@ final class TcpFlow {
         }
         Side from = s.source().equals(client) ? Side.CLIENT : Side.SERVER;
         TcpStream stream = from == Side.CLIENT ? fromClient : fromServer;
+        if (s.has(TcpSegment.ACK)) {
+            (from == Side.CLIENT ? fromServer : fromClient).acknowledged(s.ack());
+        }
         boolean syn = s.has(TcpSegment.SYN);
         if (syn) {
             if (from == Side.CLIENT && isn < 0) {
@@ -96,7 +99,10 @@ final class TcpFlow {
         }
     }
 
-    /** Skips the holes that the end of the capture left, naming each, and reports FINs never reached. */
+    /**
+     * Skips the holes that the end of the capture left, naming each, and reports FINs never reached, bytes the peer
+     * acknowledged that were never captured, and retransmissions that differ from the first copy.
+     */
     void finish(long lastMicros) {
         for (Side side : Side.values()) {
             TcpStream stream = side == Side.CLIENT ? fromClient : fromServer;
@@ -110,6 +116,26 @@ final class TcpFlow {
             if (missing > 0) {
                 problems.add("connection #" + id + " " + side.arrow() + ": " + bytes(missing) + " before the FIN at"
                         + " offset " + stream.next() + (missing == 1 ? " was" : " were") + " not captured");
+            }
+            long[] tail = stream.unacknowledgedTail();
+            if (tail != null) {
+                problems.add("connection #" + id + " " + side.arrow() + ": "
+                        + (tail[1] == 0
+                                ? "the FIN acknowledged by the " + name(side.other()) + " was"
+                                : bytes(tail[1]) + " at offset " + tail[0] + (tail[2] == 1 ? " and the FIN" : "")
+                                        + " acknowledged by the " + name(side.other())
+                                        + (tail[1] == 1 && tail[2] == 0 ? " was" : " were"))
+                        + " not captured (was the capture filtered to one direction, or did tcpdump drop packets?)");
+            }
+            long[] conflicts = stream.conflicts();
+            if (conflicts != null) {
+                String first = conflicts[2] + " of " + bytes(conflicts[3]) + ", from offset " + conflicts[1];
+                problems.add("connection #" + id + " " + side.arrow() + ": "
+                        + (conflicts[0] == 1
+                                ? "a retransmission differs from the copy captured first in " + first
+                                        + "; the copy captured first was kept"
+                                : conflicts[0] + " retransmissions differ from the copies captured first (the first"
+                                        + " in " + first + "); the copies captured first were kept"));
             }
         }
     }

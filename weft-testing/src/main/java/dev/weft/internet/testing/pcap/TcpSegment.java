@@ -1,6 +1,9 @@
 package dev.weft.internet.testing.pcap;
 
-/** One TCP segment from a frame; {@code flags} is the TCP flags byte (FIN 1, SYN 2, RST 4, ACK 16). */
+/**
+ * One TCP segment from a frame; {@code flags} is the TCP flags byte (FIN 1, SYN 2, RST 4, ACK 16), {@code ack} the
+ * acknowledgment number (meaningful only with ACK).
+ */
 record TcpSegment(
         long micros,
         String source,
@@ -10,6 +13,7 @@ record TcpSegment(
         int sourcePort,
         int destinationPort,
         long seq,
+        long ack,
         int flags,
         byte[] payload) {
     static final int FIN = 1;

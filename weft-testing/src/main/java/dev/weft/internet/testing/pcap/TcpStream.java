@@ -1,10 +1,18 @@
 package dev.weft.internet.testing.pcap;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
-/** Puts one direction of a TCP connection back in order, keeping the first copy of overlapping bytes. */
+/**
+ * Puts one direction of a TCP connection back in order, keeping the first copy of overlapping bytes and counting the
+ * retransmissions whose bytes differ from it; follows the peer's acknowledgments to tell what was sent but never
+ * captured.
+ */
 final class TcpStream {
     private static final long MOD = 1L << 32;
 
@@ -12,7 +20,16 @@ final class TcpStream {
     private long next; // offset of the next byte expected
     private long fin = -1; // offset of the FIN, once seen
     private boolean finDelivered;
-    private final TreeMap<Long, byte[]> pending = new TreeMap<>();
+    private final TreeMap<Long, byte[]> pending = new TreeMap<>(); // never overlapping
+    private final TreeMap<Long, byte[]> delivered = new TreeMap<>(); // kept to compare retransmissions with
+    private long firstAck = -1; // the first acknowledgment number the peer sent, once it sent one
+    private long furthestAck;
+    private long beforeFurthestAck = -1; // the furthest acknowledgment before the last step forward
+    private long stepBefore = -1; // the size of the step forward before the last one
+    private int conflicts; // retransmissions whose bytes differ from the first copy
+    private long conflictOffset; // where the first of them first differs
+    private int conflictDiffering; // how many of its bytes differ
+    private int conflictShared; // of how many it shares with the first copy
 
     boolean started() {
         return base >= 0;
@@ -46,15 +63,83 @@ final class TcpStream {
         return finReached();
     }
 
+    /**
+     * Keeps the bytes of a segment that no earlier segment carried (the first copy stands) and compares the rest with
+     * that first copy.
+     */
     private void insert(long offset, byte[] payload) {
         long end = offset + payload.length;
-        if (end <= next) {
-            return; // a retransmission of bytes already delivered: the first copy stands
+        long[] differing = {0, 0, -1}; // bytes that differ, bytes compared, offset of the first that differs
+        compare(delivered, offset, Math.min(end, next), payload, offset, differing);
+        long at = Math.max(offset, next);
+        if (at < end) {
+            List<Map.Entry<Long, byte[]>> held = new ArrayList<>();
+            Map.Entry<Long, byte[]> before = pending.floorEntry(at);
+            if (before != null && before.getKey() + before.getValue().length > at) {
+                held.add(before);
+            }
+            held.addAll(pending.subMap(at, false, end, false).entrySet());
+            for (Map.Entry<Long, byte[]> h : held) {
+                long start = h.getKey();
+                long stop = start + h.getValue().length;
+                if (start > at) {
+                    pending.put(at, slice(payload, offset, at, start));
+                }
+                compare(h, Math.max(at, start), Math.min(end, stop), payload, offset, differing);
+                at = Math.max(at, stop);
+            }
+            if (at < end) {
+                pending.put(at, slice(payload, offset, at, end));
+            }
         }
-        byte[] held = pending.get(offset);
-        if (held == null || held.length < payload.length) {
-            pending.put(offset, payload);
+        if (differing[0] > 0) {
+            if (conflicts == 0) {
+                conflictOffset = differing[2];
+                conflictDiffering = (int) differing[0];
+                conflictShared = (int) differing[1];
+            }
+            conflicts++;
         }
+    }
+
+    /** Compares {@code payload} (starting at {@code offset}) over [from, to) with the chunks that cover it. */
+    private static void compare(
+            TreeMap<Long, byte[]> chunks, long from, long to, byte[] payload, long offset, long[] differing) {
+        if (from >= to) {
+            return;
+        }
+        Long start = chunks.floorKey(from);
+        for (Map.Entry<Long, byte[]> e :
+                chunks.tailMap(start == null ? from : start, true).entrySet()) {
+            if (e.getKey() >= to) {
+                break;
+            }
+            compare(
+                    e,
+                    Math.max(from, e.getKey()),
+                    Math.min(to, e.getKey() + e.getValue().length),
+                    payload,
+                    offset,
+                    differing);
+        }
+    }
+
+    private static void compare(
+            Map.Entry<Long, byte[]> chunk, long from, long to, byte[] payload, long offset, long[] differing) {
+        for (long i = from; i < to; i++) {
+            if (chunk.getValue()[(int) (i - chunk.getKey())] != payload[(int) (i - offset)]) {
+                if (differing[0]++ == 0 || i < differing[2]) {
+                    differing[2] = i;
+                }
+            }
+            differing[1]++;
+        }
+    }
+
+    private static byte[] slice(byte[] payload, long offset, long from, long to) {
+        return from == offset && to == offset + payload.length
+                ? payload
+                : Arrays.copyOfRange(payload, (int) (from - offset), (int) (to - offset));
     }
 
     private void drain(BiConsumer<Long, byte[]> deliver) {
@@ -69,8 +154,9 @@ final class TcpStream {
                 continue;
             }
             int skip = (int) (next - offset);
-            byte[] fresh = skip == 0 ? bytes : java.util.Arrays.copyOfRange(bytes, skip, bytes.length);
+            byte[] fresh = skip == 0 ? bytes : Arrays.copyOfRange(bytes, skip, bytes.length);
             deliver.accept(next, fresh);
+            delivered.put(next, fresh);
             next = end;
         }
     }
@@ -102,5 +188,48 @@ final class TcpStream {
     /** Reports the bytes before a FIN that never arrived (a FIN beyond the last byte seen). */
     long missingBeforeFin() {
         return fin >= 0 && !finDelivered && pending.isEmpty() && next < fin ? fin - next : 0;
+    }
+
+    /** Takes an acknowledgment number the peer sent for this stream. */
+    void acknowledged(long ack) {
+        if (firstAck < 0) {
+            firstAck = ack;
+            furthestAck = ack;
+        } else if ((int) (ack - furthestAck) > 0) { // ahead, across a wrap of the sequence numbers too
+            stepBefore = beforeFurthestAck < 0 ? -1 : (furthestAck - beforeFurthestAck + MOD) % MOD;
+            beforeFurthestAck = furthestAck;
+            furthestAck = ack;
+        }
+    }
+
+    /**
+     * Tells what the peer acknowledged beyond the last byte (and FIN) captured, once every segment is in: {@code
+     * {offset, bytes, 1 if a FIN was among them}}, or null when nothing acknowledged is missing. A stream with no
+     * segment counts from the peer's first acknowledgment (of the SYN, when the handshake was captured). A last step
+     * forward of one sequence number is taken for a FIN's (a lost last byte and a lost FIN look alike), unless the
+     * step before it was one too (a conversation of single bytes).
+     */
+    long @Nullable [] unacknowledgedTail() {
+        if (firstAck < 0 || !pending.isEmpty()) {
+            return null;
+        }
+        long origin = base >= 0 ? base : firstAck;
+        long acked = (int) (furthestAck - origin);
+        long captured = fin >= 0 ? fin + 1 : next;
+        if (acked <= captured) {
+            return null;
+        }
+        boolean finToo =
+                fin < 0 && beforeFurthestAck >= 0 && (int) (furthestAck - beforeFurthestAck) == 1 && stepBefore != 1;
+        return new long[] {next, acked - captured - (finToo ? 1 : 0), finToo ? 1 : 0};
+    }
+
+    /**
+     * Tells about the retransmissions that differ from the first copy: {@code {count, the offset where the first one
+     * first differs, how many of its bytes differ, of how many it shares with the first copy}}, or null when none
+     * did.
+     */
+    long @Nullable [] conflicts() {
+        return conflicts == 0 ? null : new long[] {conflicts, conflictOffset, conflictDiffering, conflictShared};
     }
 }

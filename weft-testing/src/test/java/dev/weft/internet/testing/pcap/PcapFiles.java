@@ -26,8 +26,12 @@ final class PcapFiles {
     }
 
     static byte[] tcp(int flags, long seq, byte[] payload, int sport, int dport) {
+        return tcp(flags, seq, 0, payload, sport, dport);
+    }
+
+    static byte[] tcp(int flags, long seq, long ack, byte[] payload, int sport, int dport) {
         ByteBuffer t = ByteBuffer.allocate(20 + payload.length);
-        t.putShort((short) sport).putShort((short) dport).putInt((int) seq).putInt(0);
+        t.putShort((short) sport).putShort((short) dport).putInt((int) seq).putInt((int) ack);
         t.put((byte) 0x50).put((byte) flags).putShort((short) 65535).putInt(0);
         t.put(payload);
         return t.array();
@@ -159,7 +163,7 @@ final class PcapFiles {
         return out.toByteArray();
     }
 
-    private static void block(ByteArrayOutputStream out, ByteOrder order, int type, byte[] body) {
+    static void block(ByteArrayOutputStream out, ByteOrder order, int type, byte[] body) {
         ByteBuffer b = ByteBuffer.allocate(12 + body.length).order(order);
         b.putInt(type).putInt(12 + body.length).put(body).putInt(12 + body.length);
         out.writeBytes(b.array());
