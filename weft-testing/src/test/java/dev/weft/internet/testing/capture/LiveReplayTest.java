@@ -354,13 +354,16 @@ final class LiveReplayTest {
         assertThat(sofar.endMatches()).isFalse();
         assertThat(sofar.describe())
                 .isEqualTo("connection #1, replayed to a client: c>s the client sent the recorded 6 bytes but has not"
-                        + " ended its side; the recorded client half-closed after its 6 bytes");
+                        + " ended its side; the recorded client half-closed after its 6 bytes\n  the replay was holding"
+                        + " the server's half-close until the client ended its side, as the recorded client had before"
+                        + " it");
         open.stopped(); // reset by the client, say
         assertThatThrownBy(() -> open.result(request).assertMatches())
                 .isInstanceOf(AssertionError.class)
                 .hasMessage("connection #1, replayed to a client: c>s the client sent the recorded 6 bytes but the"
                         + " connection was lost before the client ended its side; the recorded client half-closed"
-                        + " after its 6 bytes");
+                        + " after its 6 bytes\n  the replay was holding the server's half-close until the client ended"
+                        + " its side, as the recorded client had before it");
 
         LiveReplay early = new LiveReplay(clientEndsFirst(), Side.SERVER, false, clock, null, new Log());
         early.start();
@@ -371,7 +374,8 @@ final class LiveReplayTest {
                 .startsWith("connection #1, replayed to a client: c>s differs at byte 3: expected 0x20 ' ', got the"
                         + " end (3 bytes)")
                 .endsWith("\n  the client ended its side after 3 bytes, early: the recorded client half-closed after"
-                        + " its 6 bytes");
+                        + " its 6 bytes\n  the replay was holding the server's reply #1 (8 bytes) until 3 more bytes"
+                        + " came from the client (recorded: the client sent 6 bytes before it)");
 
         LiveReplay ended = new LiveReplay(clientEndsFirst(), Side.SERVER, false, clock, null, new Log());
         ended.start();
