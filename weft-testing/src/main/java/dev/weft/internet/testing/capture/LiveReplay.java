@@ -112,7 +112,7 @@ public final class LiveReplay {
     private double connectedAt;
     /** What the replay waits for, in words, or empty; for {@link #waitingFor()} on any thread. */
     private volatile String waiting = "";
-    /** What the replay holds for want of the peer's bytes or end, in words, or empty; for {@link #result}. */
+    /** What the replay holds for want of the peer's bytes, in words, or empty; for {@link #result}. */
     private volatile String holding = "";
     /** Whether {@link #holding} is final: the peer ended its side, or the connection was lost. */
     private boolean holdingFrozen;
@@ -386,7 +386,7 @@ public final class LiveReplay {
             }
             if (s.afterPeerEnd && !peerDone) {
                 waiting = "the " + peer + " to end its side, as the recorded " + peer + " had before " + what(s);
-                hold(held(s) + " until the " + peer + " ended its side, as the recorded " + peer + " had before it");
+                hold(""); // told by the result: the peer has not ended its side where the recorded one had
                 return; // peerEnded resumes: the recorded peer had ended its side before this step
             }
             hold("");
