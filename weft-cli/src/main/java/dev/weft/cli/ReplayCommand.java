@@ -28,6 +28,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,9 +52,16 @@ import picocli.CommandLine.Parameters;
                     + " every step recorded after the peer's end wait for it. --timing original also waits for the"
                     + " recorded gaps. A peer that stays silent for --timeout while awaited, or does not end its side"
                     + " when that is awaited, ends its connection.",
-            "Prints one line per connection; exits 0 when every connection matches, 1 when one differs (#N differs at"
-                    + " byte K: expected ..., got ...) or was never played (--listen stopped by Ctrl-C or SIGTERM"
-                    + " before its client came), 2 on usage errors.",
+            "Replies are released by byte count, not by request: a live peer that sends fewer bytes than recorded"
+                    + " before a reply (a Host header one digit shorter) holds it until it sends more or ends its"
+                    + " side, and a lock-step client against a recording of a pipelining one waits for a reply that"
+                    + " needs its next request; record the same kind of client, or replay with --ignore for bytes"
+                    + " that change between runs: each run of bytes a pattern matches (read as ISO-8859-1) counts as"
+                    + " one, in the comparison and the pacing, on both sides, whatever its length.",
+            "Prints one line per connection, and for one that differs the bytes around the difference on both sides"
+                    + " and what the replay was holding back; exits 0 when every connection matches, 1 when one"
+                    + " differs (#N differs at byte K: expected ..., got ...) or was never played (--listen stopped by"
+                    + " Ctrl-C or SIGTERM before its client came), 2 on usage errors.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -59,6 +69,7 @@ import picocli.CommandLine.Parameters;
             "  weft replay session.weftcap --to tcp:host=127.0.0.1:port=9000 --connection 3 --timing original",
             "  weft replay session.weftcap --listen tcp:9001 --json     # play the server to a client under test",
             "  weft replay session.weftcap --listen tcp:9001 --order strict  # replies only after the client's end",
+            "  weft replay http.weftcap --to tcp:host=127.0.0.1:port=8000 --ignore '(?m)^(Date|Host): .*$'",
         })
 final class ReplayCommand implements Callable<Integer> {
     /** How the recorded gaps between steps are kept. */
@@ -142,6 +153,20 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per connection, and one for the summary.")
     boolean json;
 
+    @Option(
+            names = "--ignore",
+            paramLabel = "REGEX",
+            description = "Ignore what REGEX (Java syntax) matches in the compared bytes, recorded and live: each run"
+                    + " it matches counts as one byte, in the comparison and in the pacing, e.g. '(?m)^Date: .*$'."
+                    + " Repeatable.")
+    List<String> ignoreRegexes = new ArrayList<>();
+
+    /** {@code --ignore}, compiled. */
+    private List<Pattern> ignore = List.of();
+
+    /** Where the replay went, for the summary: the --to endpoint, or the address --listen got. */
+    private String where = "";
+
     ReplayCommand(CliContext context) {
         this.context = context;
     }
@@ -149,6 +174,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         timeout = timeoutNanos / 1e9;
+        ignore = compile(ignoreRegexes);
         FileNames.requireName(
                 "CAPTURE", file.toString(), "give a capture written by 'weft tap --record' or 'weft import'");
         if (connection != null && connection < 1) {
@@ -157,7 +183,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
         List<RecordedConnection> connections = select(read());
         boolean listening = !target.listen.isEmpty();
-        String where = listening ? target.listen : target.to;
+        where = listening ? target.listen : target.to;
         List<ReplayOutcome> outcomes = listening ? playServer(connections) : playClient(connections);
         long differing = outcomes.stream().filter(o -> !o.matches()).count();
         // replay --listen stops on SIGINT or SIGTERM, maybe before every recorded connection had its client.
@@ -178,10 +204,13 @@ final class ReplayCommand implements Callable<Integer> {
             if (extraClients.get() > 0) {
                 summary.put("extra_clients", extraClients.get());
             }
+            if (!ignore.isEmpty()) {
+                summary.put("ignoring", ignore.size());
+            }
             context.out.println(new JsonObject().put("summary", summary));
         } else {
             context.out.println("summary: " + Units.plural(outcomes.size(), "connection") + " replayed "
-                    + (listening ? "to clients of " : "to ") + where + ", "
+                    + (listening ? "to clients of " : "to ") + where + ignoring() + ", "
                     + (outcomes.size() - differing)
                     + " matching, " + differing + " differing"
                     + (notReplayed.isEmpty() ? "" : ", " + notReplayed.size() + " not replayed")
@@ -214,6 +243,31 @@ final class ReplayCommand implements Callable<Integer> {
                     + (differing == 1 ? " differs" : " differ") + " from the recording");
         }
         return 0;
+    }
+
+    /** Compiles --ignore's patterns, naming a bad one. */
+    private static List<Pattern> compile(List<String> regexes) {
+        List<Pattern> patterns = new ArrayList<>();
+        for (String regex : regexes) {
+            try {
+                patterns.add(Pattern.compile(regex));
+            } catch (PatternSyntaxException e) {
+                throw CliFailure.usage(
+                        "--ignore '" + regex + "': " + e.getDescription() + " near index " + e.getIndex()
+                                + "; give a Java regular expression, e.g. '(?m)^Date: .*$'",
+                        e);
+            }
+        }
+        return List.copyOf(patterns);
+    }
+
+    /** Says what --ignore ignores, for the summary and the listening line: empty when nothing. */
+    private String ignoring() {
+        return ignore.isEmpty()
+                ? ""
+                : " ignoring what "
+                        + ignore.stream().map(p -> "'" + p.pattern() + "'").collect(Collectors.joining(" or "))
+                        + " matches";
     }
 
     private Capture read() {
@@ -273,12 +327,12 @@ final class ReplayCommand implements Callable<Integer> {
             IStreamClientEndpoint endpoint = session.client("--to", target.to);
             for (RecordedConnection c : connections) {
                 ReplayPeerProtocol protocol = session.call(() -> new ReplayPeerProtocol(
-                        c, Side.CLIENT, order.engine(), timing == Timing.original, session.clock(), timeout));
+                        c, Side.CLIENT, order.engine(), timing == Timing.original, session.clock(), timeout, ignore));
                 Factory factory = Factory.forProtocol(() -> protocol);
                 factory.setNoisy(false);
                 session.connect(target.to, endpoint, factory, protocol, 0);
                 ReplayOutcome outcome =
-                        ReplayOutcome.of(c, Side.SERVER, protocol.result().join(), timeout);
+                        ReplayOutcome.of(c, Side.SERVER, protocol.result().join(), timeout, ignore);
                 report(outcome);
                 outcomes.add(outcome);
             }
@@ -308,9 +362,9 @@ final class ReplayCommand implements Callable<Integer> {
                 }
                 RecordedConnection c = connections.get(k);
                 ReplayPeerProtocol protocol = new ReplayPeerProtocol(
-                        c, Side.SERVER, order.engine(), timing == Timing.original, session.clock(), timeout);
+                        c, Side.SERVER, order.engine(), timing == Timing.original, session.clock(), timeout, ignore);
                 protocol.result().thenAccept(result -> {
-                    ReplayOutcome outcome = ReplayOutcome.of(c, Side.CLIENT, result, timeout);
+                    ReplayOutcome outcome = ReplayOutcome.of(c, Side.CLIENT, result, timeout, ignore);
                     report(outcome);
                     outcomes.add(outcome);
                     if (finished.incrementAndGet() == connections.size()) {
@@ -322,10 +376,11 @@ final class ReplayCommand implements Callable<Integer> {
             factory.setNoisy(false);
             IListeningPort port = session.listen("--listen", target.listen, factory);
             IAddress host = session.call(port::getHost);
+            where = Addresses.serverEndpoint(host); // the port tcp:0 got, for the summary
             if (!json) {
                 context.out.println("listening on " + Addresses.serverEndpoint(host) + " (connect with "
                         + Addresses.clientEndpoint(host) + "), playing the server of "
-                        + Units.plural(connections.size(), "connection"));
+                        + Units.plural(connections.size(), "connection") + ignoring());
             }
             context.onListening.accept(host);
             context.interrupter.onInterrupt(() -> done.complete(null));

@@ -4,10 +4,13 @@ import dev.weft.internal.json.JsonObject;
 import dev.weft.internet.testing.capture.ByteDiff;
 import dev.weft.internet.testing.capture.RecordedConnection;
 import dev.weft.internet.testing.capture.Side;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Is the verdict on one replayed connection: what the live peer sent against what the recorded peer
- * sent, as a report line and as JSON. Immutable; thread-safe.
+ * sent, outside what {@code --ignore} matches, as report lines and as JSON. Immutable; thread-safe.
  *
  * @param connection the recorded connection's id
  * @param compared the side whose bytes are compared (the live peer's)
@@ -18,6 +21,8 @@ import dev.weft.internet.testing.capture.Side;
  * @param timedOut whether the idle timeout ended it
  * @param timeout the idle timeout, in seconds
  * @param awaited what the replay waited for when the idle timeout ended it, in words; empty otherwise
+ * @param holding what the replay was holding for want of the peer's bytes at its end, in words; empty if nothing
+ * @param ignore what the comparison ignores ({@code --ignore})
  */
 record ReplayOutcome(
         int connection,
@@ -28,9 +33,16 @@ record ReplayOutcome(
         String close,
         boolean timedOut,
         double timeout,
-        String awaited) {
+        String awaited,
+        String holding,
+        List<Pattern> ignore) {
 
-    static ReplayOutcome of(RecordedConnection c, Side compared, ReplayPeerProtocol.Result result, double timeout) {
+    static ReplayOutcome of(
+            RecordedConnection c,
+            Side compared,
+            ReplayPeerProtocol.Result result,
+            double timeout,
+            List<Pattern> ignore) {
         String close = Outcome.of(result.reason()).words;
         return new ReplayOutcome(
                 c.id(),
@@ -41,13 +53,23 @@ record ReplayOutcome(
                 close,
                 result.timedOut(),
                 timeout,
-                result.awaited());
+                result.awaited(),
+                result.holding(),
+                ignore);
+    }
+
+    private ByteDiff.@Nullable Difference difference() {
+        return ByteDiff.firstDifference(expected, got, ignore);
     }
 
     boolean matches() {
-        return ByteDiff.firstDifference(expected, got) < 0;
+        return difference() == null;
     }
 
+    /**
+     * The report: one line for a match; for a difference, the line, the bytes around it on both sides (as Java's
+     * {@code ReplayResult.describe()} shows them), and what the replay was holding back, if anything.
+     */
     String line() {
         String who = compared == Side.SERVER ? "server" : "client";
         String silent = "";
@@ -58,26 +80,45 @@ record ReplayOutcome(
                             + " while awaited, so the replay gave up (--timeout)"
                     : "; the replay waited " + limit + " for " + awaited + ", and gave up (--timeout)";
         }
-        if (matches()) {
+        String ignoring = ignore.isEmpty()
+                ? ""
+                : ", ignoring " + ByteDiff.ignoredRuns(expected, ignore) + " recorded and "
+                        + ByteDiff.ignoredRuns(got, ignore) + " received runs";
+        ByteDiff.Difference d = difference();
+        if (d == null) {
             return "#" + connection + " matches: sent " + Units.bytes(sent) + ", received " + Units.bytes(got.length)
-                    + " (" + compared.arrow() + ") as recorded" + silent;
+                    + " (" + compared.arrow() + ") as recorded" + ignoring + silent;
         }
-        return "#" + connection + " " + ByteDiff.summary(expected, got) + " (" + compared.arrow() + ": recorded "
-                + Units.bytes(expected.length) + ", got " + got.length + ")" + silent;
+        return "#" + connection + " " + ByteDiff.summary(expected, got, ignore) + " (" + compared.arrow()
+                + ": recorded " + Units.bytes(expected.length) + ", got " + got.length + ignoring + ")" + silent
+                + ByteDiff.windows(expected, got, d)
+                + (holding.isEmpty() ? "" : "\n  the replay was holding " + holding);
     }
 
     JsonObject json() {
-        int offset = ByteDiff.firstDifference(expected, got);
+        ByteDiff.Difference d = difference();
         JsonObject json = new JsonObject()
                 .put("connection", connection)
-                .put("matches", offset < 0)
+                .put("matches", d == null)
                 .put("direction", compared.arrow())
                 .put("sent", sent)
                 .put("expectedBytes", expected.length)
                 .put("receivedBytes", got.length)
-                .put("offset", offset);
-        if (offset >= 0) {
-            json.put("expected", ByteDiff.window(expected, offset)).put("got", ByteDiff.window(got, offset));
+                .put("offset", d == null ? -1 : d.expectedOffset());
+        if (d != null) {
+            json.put("receivedOffset", d.actualOffset())
+                    .put("expected", ByteDiff.window(expected, d.expectedOffset()))
+                    .put("got", ByteDiff.window(got, d.actualOffset()));
+        }
+        if (!ignore.isEmpty()) {
+            json.put(
+                    "ignoredRuns",
+                    new JsonObject()
+                            .put("expected", ByteDiff.ignoredRuns(expected, ignore))
+                            .put("received", ByteDiff.ignoredRuns(got, ignore)));
+        }
+        if (!holding.isEmpty()) {
+            json.put("holding", holding);
         }
         return json.put("close", close).put("timedOut", timedOut);
     }

@@ -10,7 +10,9 @@ import dev.weft.internet.testing.capture.RecordedConnection;
 import dev.weft.internet.testing.capture.Side;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 
 /**
  * Plays one side of a recorded connection to a live peer for {@code weft replay}: the client to a
@@ -19,7 +21,8 @@ import java.util.concurrent.CompletableFuture;
  * {@code TCP_NODELAY} over TCP), the half-close and the close or reset where the recorded side made them, each
  * step once the live peer has sent as many bytes as the recorded peer had by then (and, per the
  * {@link LiveReplay.Order} of {@code --order}, has ended its side where the recorded peer had), and
- * with {@code --timing original} also at its recorded time. Keeps everything the peer sends until the
+ * with {@code --timing original} also at its recorded time; with {@code --ignore}, the peer's bytes counted with
+ * each run the patterns match as one. Keeps everything the peer sends until the
  * peer closes, or stays silent for the idle timeout while this side waits for it (for its bytes or
  * for its end).
  *
@@ -27,10 +30,11 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ReplayPeerProtocol extends Protocol implements IHalfCloseableProtocol {
     /**
-     * What the peer sent, how the connection ended, whether the idle timeout ended it, and what the replay waited for
-     * then (empty otherwise).
+     * What the peer sent, how the connection ended, whether the idle timeout ended it, what the replay waited for
+     * then (empty otherwise), and what it was holding for want of the peer's bytes when the peer ended its side or the
+     * connection was lost (empty if nothing).
      */
-    record Result(byte[] received, long sent, Failure reason, boolean timedOut, String awaited) {}
+    record Result(byte[] received, long sent, Failure reason, boolean timedOut, String awaited, String holding) {}
 
     private final LiveReplay replay;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -42,7 +46,8 @@ final class ReplayPeerProtocol extends Protocol implements IHalfCloseableProtoco
             LiveReplay.Order order,
             boolean originalTiming,
             IReactorTime clock,
-            double idleTimeout) {
+            double idleTimeout,
+            List<Pattern> ignore) {
         Duration idle = Duration.ofNanos((long) (idleTimeout * 1e9));
         this.replay = new LiveReplay(connection, plays, order, originalTiming, clock, idle, new LiveReplay.Actions() {
             @Override
@@ -69,6 +74,7 @@ final class ReplayPeerProtocol extends Protocol implements IHalfCloseableProtoco
                 transport().abortConnection();
             }
         });
+        replay.ignoring(ignore);
     }
 
     @Override
@@ -80,7 +86,7 @@ final class ReplayPeerProtocol extends Protocol implements IHalfCloseableProtoco
     @Override
     public void dataReceived(byte[] data) {
         received.writeBytes(data);
-        replay.received(data.length);
+        replay.received(data);
     }
 
     @Override
@@ -96,8 +102,9 @@ final class ReplayPeerProtocol extends Protocol implements IHalfCloseableProtoco
     @Override
     public void connectionLost(Failure reason) {
         replay.stopped();
-        result.complete(
-                new Result(received.toByteArray(), replay.sent(), reason, replay.timedOut(), replay.waitingFor()));
+        byte[] bytes = received.toByteArray();
+        String holding = replay.result(bytes).holding();
+        result.complete(new Result(bytes, replay.sent(), reason, replay.timedOut(), replay.waitingFor(), holding));
     }
 
     /** Completes once the connection is lost. */

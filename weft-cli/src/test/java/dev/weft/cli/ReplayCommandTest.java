@@ -293,6 +293,8 @@ final class ReplayCommandTest {
                     .containsExactly(
                             "#1 matches: sent 6 bytes, received 6 bytes (s>c) as recorded",
                             "#2 differs at byte 1: expected 0x65 'e', got 0x45 'E' (s>c: recorded 6 bytes, got 6)",
+                            "  expected @0: 48 [65] 6c 6c 6f 0a |H[e]llo.|",
+                            "  got      @0: 48 [45] 4c 4c 4f 0a |H[E]LLO.|",
                             "summary: 2 connections replayed to " + upper.endpoint() + ", 1 matching, 1 differing");
             assertThat(replay.oneErrorLine(1)).isEqualTo("weft replay: 1 of 2 connections differs from the recording");
         }
@@ -310,7 +312,7 @@ final class ReplayCommandTest {
             assertThat(replay.lines())
                     .containsExactly(
                             "{\"connection\":1,\"matches\":false,\"direction\":\"s>c\",\"sent\":3,\"expectedBytes\":3,"
-                                    + "\"receivedBytes\":3,\"offset\":0,\"expected\":\"@0: [61] 62 63 |[a]bc|\","
+                                    + "\"receivedBytes\":3,\"offset\":0,\"receivedOffset\":0,\"expected\":\"@0: [61] 62 63 |[a]bc|\","
                                     + "\"got\":\"@0: [41] 42 43 |[A]BC|\",\"close\":\"clean\",\"timedOut\":false}",
                             "{\"summary\":{\"connections\":1,\"matching\":0,\"differing\":1}}");
         }

@@ -2,10 +2,13 @@ package dev.weft.internet.testing.capture;
 
 import dev.weft.internet.IDelayedCall;
 import dev.weft.internet.IReactorTime;
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,6 +27,12 @@ import org.jspecify.annotations.Nullable;
  * client ends its own. Once the peer has ended its side, the remaining steps run at once and the connection is closed.
  * An idle timeout, if given, resets a connection whose peer sends nothing for that long while the replay waits
  * (re-armed by each step and each byte), also one that never ends its side when that is awaited.
+ *
+ * <p>The pacing counts bytes, not requests: a live peer that sends fewer bytes than the recorded one before a step
+ * (a request one byte shorter) holds that step until it sends more or ends its side, and one that sends more gets
+ * each later step early by the surplus. With {@link #ignoring} the count treats each run of bytes the patterns match
+ * as one, on both sides, as the comparison does, so a {@code Host} header whose port has one digit more or less
+ * releases its reply when the request is complete.
  *
  * <p>The owner, a protocol on the connection, reports what happens ({@link #start()}, {@link #received(long)}, {@link
  * #peerEnded()}, {@link #writeEnded()}, {@link #stopped()}) and the replay acts through {@link Actions}. Confined to
@@ -62,12 +71,14 @@ public final class LiveReplay {
     }
 
     /**
-     * One thing the recorded side did: write, half-close or close, and when it could: at {@code micros}, once the
-     * peer had sent {@code peerBytesBefore} bytes, and once it had ended its side if {@code afterPeerEnd}.
+     * One thing the recorded side did: write (its {@code piece}-th, from 1), half-close or close, and when it could:
+     * at {@code micros}, once the peer had sent {@code peerBytesBefore} bytes, and once it had ended its side if
+     * {@code afterPeerEnd}.
      */
     private record Step(
             long micros,
             @Nullable DataRecord data,
+            int piece,
             boolean halfClose,
             @Nullable CloseRecord close,
             long peerBytesBefore,
@@ -101,6 +112,22 @@ public final class LiveReplay {
     private double connectedAt;
     /** What the replay waits for, in words, or empty; for {@link #waitingFor()} on any thread. */
     private volatile String waiting = "";
+    /** What the replay holds for want of the peer's bytes, in words, or empty; for {@link #result}. */
+    private volatile String holding = "";
+    /** Whether {@link #holding} is final: the peer ended its side, or the connection was lost. */
+    private boolean holdingFrozen;
+
+    /** What the pacing and the result ignore; see {@link #ignoring}. */
+    private List<Pattern> ignore = List.of();
+    /** Per step, the peer's progress it awaits: {@link Step#peerBytesBefore}, or its units when ignoring. */
+    private long[] due;
+    /** The peer's bytes, kept only when ignoring (to count its units). */
+    private final ByteArrayOutputStream peerBytes = new ByteArrayOutputStream();
+    /** The peer's progress in units, and the byte count it was counted at. */
+    private long progress;
+
+    private long progressAt;
+    private boolean started;
 
     /**
      * Prepares the replay of {@code plays}'s side of {@code connection} in the default {@link Order#BYTES} order.
@@ -154,6 +181,7 @@ public final class LiveReplay {
             }
         }
         long peerBytes = 0;
+        int pieces = 0;
         boolean peerEnded = false;
         boolean wroteSincePeerEnd = false;
         String peerEnd = null;
@@ -164,12 +192,12 @@ public final class LiveReplay {
             if (r instanceof DataRecord d && d.from() != plays) {
                 peerBytes += d.bytes().length;
             } else if (r instanceof DataRecord d) {
-                steps.add(new Step(at, d, false, null, peerBytes, strict));
+                steps.add(new Step(at, d, ++pieces, false, null, peerBytes, strict));
                 wroteSincePeerEnd = peerEnded;
             } else if (r instanceof HalfCloseRecord h && h.from() == plays) {
-                steps.add(new Step(at, null, true, null, peerBytes, strict || answersEnd));
+                steps.add(new Step(at, null, 0, true, null, peerBytes, strict || answersEnd));
             } else if (r instanceof CloseRecord c && c.side() == plays && !c.byTap()) {
-                steps.add(new Step(at, null, false, c, peerBytes, strict || answersEnd));
+                steps.add(new Step(at, null, 0, false, c, peerBytes, strict || answersEnd));
                 break; // this side is gone: nothing after its close is its doing
             } else if (!peerEnded && endsPeer(r)) {
                 peerEnded = true;
@@ -181,6 +209,27 @@ public final class LiveReplay {
             }
         }
         this.recordedPeerEnd = peerEnd;
+        this.due = steps.stream().mapToLong(Step::peerBytesBefore).toArray();
+    }
+
+    /**
+     * Makes the pacing and {@link #result} ignore what {@code patterns} match in the peer's bytes, recorded and live:
+     * each run of bytes inside a match counts as one (see {@link ByteDiff}), so a step waits until the live peer's
+     * bytes hold as many units as the recorded peer's did before it. The live peer's bytes must then come through
+     * {@link #received(byte[])}. Call before {@link #start()}; returns this.
+     * @throws IllegalStateException once started
+     */
+    public LiveReplay ignoring(List<Pattern> patterns) {
+        if (started) {
+            throw new IllegalStateException("ignoring: the replay has started; give the patterns before start()");
+        }
+        ignore = List.copyOf(patterns);
+        byte[] recorded = connection.bytes(plays.other());
+        for (int i = 0; i < steps.size(); i++) {
+            byte[] before = Arrays.copyOf(recorded, (int) steps.get(i).peerBytesBefore);
+            due[i] = ByteDiff.settledUnits(before, ignore);
+        }
+        return this;
     }
 
     /**
@@ -196,20 +245,51 @@ public final class LiveReplay {
 
     /** Starts the replay once the connection is made: the steps that await nothing run now. */
     public void start() {
+        started = true;
         connectedAt = clock.seconds();
         touch();
         step();
     }
 
-    /** Counts {@code n} bytes the peer sent and runs the steps they let through. */
+    /**
+     * Counts {@code n} bytes the peer sent and runs the steps they let through.
+     * @throws IllegalStateException if the replay {@linkplain #ignoring ignores patterns}: give the bytes instead
+     */
     public void received(long n) {
+        if (!ignore.isEmpty()) {
+            throw new IllegalStateException(
+                    "received(count): this replay ignores patterns, so it needs the bytes: call received(bytes)");
+        }
         received += n;
         touch();
         step();
     }
 
+    /** Counts the bytes the peer sent (and keeps them when {@linkplain #ignoring ignoring}), then runs the steps. */
+    public void received(byte[] data) {
+        if (!ignore.isEmpty()) {
+            peerBytes.writeBytes(data);
+        }
+        received += data.length;
+        touch();
+        step();
+    }
+
+    /** Returns the peer's progress: its byte count, or with patterns ignored its units. */
+    private long progress() {
+        if (ignore.isEmpty()) {
+            return received;
+        }
+        if (progressAt != received) {
+            progress = ByteDiff.settledUnits(peerBytes.toByteArray(), ignore);
+            progressAt = received;
+        }
+        return progress;
+    }
+
     /** Notes that the peer ended its side (end of stream): the remaining steps run, then the connection closes. */
     public void peerEnded() {
+        holdingFrozen = true; // what was held when the peer ended is what a mismatch report needs
         peerDone = true;
         step();
         if (halfClosed) {
@@ -226,6 +306,7 @@ public final class LiveReplay {
 
     /** Notes that the connection is lost: stops the idle timer. */
     public void stopped() {
+        holdingFrozen = true;
         lost = true;
         if (!timedOut) {
             waiting = ""; // after the idle timeout, what it waited for stays told
@@ -265,7 +346,15 @@ public final class LiveReplay {
     public ReplayResult result(byte[] peerSent) {
         Side peer = plays.other();
         return new ReplayResult(
-                connection.id(), peer, connection.bytes(peer), peerSent.clone(), peerDone, lost, recordedPeerEnd);
+                connection.id(),
+                peer,
+                connection.bytes(peer),
+                peerSent.clone(),
+                peerDone,
+                lost,
+                recordedPeerEnd,
+                holding,
+                ignore);
     }
 
     /** Does the recorded steps that are due, then waits for the time, the bytes or the end of the next. */
@@ -282,21 +371,30 @@ public final class LiveReplay {
                 });
                 return;
             }
-            if (received < s.peerBytesBefore && !peerDone) {
-                waiting = (s.peerBytesBefore - received) + " more bytes from the " + name(plays.other()) + " ("
-                        + received + " of the " + s.peerBytesBefore + " the recorded " + name(plays.other())
-                        + " had sent before " + what(s) + ")";
+            String peer = name(plays.other());
+            long have = progress();
+            if (have < due[next] && !peerDone) {
+                long more = due[next] - have;
+                String counted = ignore.isEmpty() ? "" : ", each ignored run counted as one byte";
+                String moreBytes = more == 1 ? "1 more byte" : more + " more bytes";
+                waiting = moreBytes + " from the " + peer + " (" + have + " of the " + due[next] + " the recorded "
+                        + peer + " had sent before " + what(s) + counted + ")";
+                hold(held(s) + " until " + moreBytes + " came from the "
+                        + peer + " (recorded: the " + peer + " sent " + s.peerBytesBefore + " bytes before it"
+                        + counted + ")");
                 return; // received resumes once the peer has sent what it had sent by then
             }
             if (s.afterPeerEnd && !peerDone) {
-                waiting = "the " + name(plays.other()) + " to end its side, as the recorded " + name(plays.other())
-                        + " had before " + what(s);
+                waiting = "the " + peer + " to end its side, as the recorded " + peer + " had before " + what(s);
+                hold(""); // told by the result: the peer has not ended its side where the recorded one had
                 return; // peerEnded resumes: the recorded peer had ended its side before this step
             }
+            hold("");
             next++;
             touch();
             perform(s);
         }
+        hold("");
         if (peerDone && next >= steps.size()) {
             waiting = "";
             closeOnce(); // both sides have finished, as in the recording
@@ -304,6 +402,24 @@ public final class LiveReplay {
             boolean closing = !steps.isEmpty() && steps.get(steps.size() - 1).close != null;
             waiting = lost || closing ? "" : "the " + name(plays.other()) + " to end its side, then the close";
         }
+    }
+
+    /** Notes what the replay holds, unless the peer's end or the connection's loss has fixed it. */
+    private void hold(String what) {
+        if (!holdingFrozen) {
+            holding = what;
+        }
+    }
+
+    /** Names a held step for {@link #result}, e.g. {@code the server's reply #2 (48 bytes)}. */
+    private String held(Step s) {
+        DataRecord data = s.data;
+        if (data == null) {
+            return what(s);
+        }
+        int n = data.bytes().length;
+        return "the " + name(plays) + "'s " + (plays == Side.SERVER ? "reply #" : "request #") + s.piece + " ("
+                + (n == 1 ? "1 byte" : n + " bytes") + ")";
     }
 
     /** Names a step for {@link #waitingFor()}, e.g. {@code the server's write of 9 bytes}. */

@@ -1,11 +1,26 @@
 package dev.weft.internet.testing.capture;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Tells how a protocol answered a replayed connection: the expected bytes, what it wrote, and whether it closed. For
  * a live peer ({@link LiveReplay#result}) it also tells whether the peer ended its side (an end of stream) where the
- * recorded peer did. Immutable and thread-safe (returned arrays are copies).
+ * recorded peer did, and what the replay was holding back for want of the peer's bytes. Immutable and thread-safe
+ * (returned arrays are copies).
+ *
+ * <p>Bytes that legitimately change between runs (a {@code Date} header, a {@code Host} header carrying a port) can be
+ * left out of the comparison with {@link #ignoring}: each run of bytes that a pattern matches, on either side, counts
+ * as one placeholder equal to any other, whatever its length, and a difference is reported at its offsets into the
+ * real bytes ({@link ByteDiff} tells the rule).
+ *
+ * <pre>{@code
+ * connection.replayResult().ignoring(Pattern.compile("(?m)^(Host|Date): .*$")).assertMatches();
+ * }</pre>
  */
 public final class ReplayResult {
     private final int connection;
@@ -20,6 +35,10 @@ public final class ReplayResult {
      * ended).
      */
     private final @Nullable String expectedEnd;
+    /** What the replay was holding for want of the peer's bytes, in words, or empty. */
+    private final String holding;
+    /** What the comparison ignores. */
+    private final List<Pattern> ignore;
 
     ReplayResult(
             int connection,
@@ -39,6 +58,19 @@ public final class ReplayResult {
             boolean closedByProtocol,
             boolean connectionLost,
             @Nullable String expectedEnd) {
+        this(connection, role, expected, actual, closedByProtocol, connectionLost, expectedEnd, "", List.of());
+    }
+
+    ReplayResult(
+            int connection,
+            Side role,
+            byte[] expected,
+            byte[] actual,
+            boolean closedByProtocol,
+            boolean connectionLost,
+            @Nullable String expectedEnd,
+            String holding,
+            List<Pattern> ignore) {
         this.connection = connection;
         this.role = role;
         this.expected = expected;
@@ -46,6 +78,30 @@ public final class ReplayResult {
         this.closedByProtocol = closedByProtocol;
         this.connectionLost = connectionLost;
         this.expectedEnd = expectedEnd;
+        this.holding = holding;
+        this.ignore = List.copyOf(ignore);
+    }
+
+    /**
+     * Returns this result comparing with what {@code patterns} match ignored, in addition to what this one ignores:
+     * both sides are read as ISO-8859-1 (one char per byte), each run of bytes inside a match on either side counts
+     * as one placeholder equal to any other whatever the two lengths, and a difference names its offset into each
+     * side's real bytes. Give {@code (?m)} for {@code ^} and {@code $} at line ends; {@code .} stops before {@code
+     * \r}. The replay's pacing is not changed: give the patterns to the replay itself (weft-fixture's {@code
+     * Script.ignoring}, {@code weft replay --ignore}) for that.
+     */
+    public ReplayResult ignoring(Pattern... patterns) {
+        List<Pattern> all = new ArrayList<>(ignore);
+        for (Pattern p : patterns) {
+            all.add(Objects.requireNonNull(p, "ignoring: a pattern is null"));
+        }
+        return new ReplayResult(
+                connection, role, expected, actual, closedByProtocol, connectionLost, expectedEnd, holding, all);
+    }
+
+    /** {@return the patterns whose matches the comparison ignores, in the order given} */
+    public List<Pattern> ignored() {
+        return ignore;
     }
 
     /** {@return the replayed connection's id} */
@@ -86,7 +142,38 @@ public final class ReplayResult {
      * ended its side} as the recorded peer did}
      */
     public boolean matches() {
-        return ByteDiff.firstDifference(expected, actual) < 0 && endMatches();
+        return difference() == null && endMatches();
+    }
+
+    /**
+     * {@return whether everything the peer has sent so far is as recorded: what came is the recording's beginning,
+     * whatever is still to come and whether it ended its side; for an open connection (a pooled or keep-alive client)}
+     * A last run of bytes that an ignored pattern may still match once more bytes come counts as matching so far
+     * when it is the recording's beginning there.
+     */
+    public boolean matchesSoFar() {
+        ByteDiff.Difference d = difference();
+        if (d == null || d.actualOffset() >= actual.length) {
+            return true;
+        }
+        int e = d.expectedOffset();
+        int rest = actual.length - d.actualOffset();
+        return !ignore.isEmpty()
+                && e + rest <= expected.length
+                && java.util.Arrays.equals(
+                        actual, d.actualOffset(), actual.length, expected, e, e + rest); // a match not yet complete
+    }
+
+    /**
+     * Throws an {@link AssertionError} unless {@link #matchesSoFar()}, naming the first differing byte (and what the
+     * replay was holding); returns this. For a connection still open: {@code
+     * server.takeOpenConnection(timeout).replayResult().assertMatchesSoFar()}.
+     */
+    public ReplayResult assertMatchesSoFar() {
+        if (!matchesSoFar()) {
+            throw new AssertionError(describe());
+        }
+        return this;
     }
 
     /**
@@ -98,9 +185,28 @@ public final class ReplayResult {
         return expectedEnd == null || closedByProtocol;
     }
 
-    /** {@return the offset of the first differing byte, or -1 when the bytes match} */
+    /**
+     * {@return the offset into the expected bytes of the first difference (the actual side's offset differs by what
+     * ignored runs of different lengths before it shift: see {@link #difference()}), or -1 when the bytes match}
+     */
     public int mismatchOffset() {
-        return ByteDiff.firstDifference(expected, actual);
+        ByteDiff.Difference d = difference();
+        return d == null ? -1 : d.expectedOffset();
+    }
+
+    /** {@return where the bytes first differ outside what is ignored, as an offset into each side, or null} */
+    public ByteDiff.@Nullable Difference difference() {
+        return ByteDiff.firstDifference(expected, actual, ignore);
+    }
+
+    /**
+     * {@return what a live replay was holding back when the peer ended its side or the connection was lost (or now,
+     * if it is still open) because the peer had sent fewer bytes than the recorded peer had before it, e.g. {@code
+     * the server's reply #2 (48 bytes) until 6 more bytes came from the client (recorded: the client sent 15 bytes
+     * before it)}; empty if nothing}
+     */
+    public String holding() {
+        return holding;
     }
 
     /**
@@ -111,21 +217,30 @@ public final class ReplayResult {
         String who = "connection #" + connection + ", replayed to a " + name(role) + ": " + role.arrow();
         String peer = "the " + name(role);
         String recorded = "the recorded " + name(role) + " " + expectedEnd + " after its " + expected.length + " bytes";
+        String ignoring = ignore.isEmpty()
+                ? ""
+                : "; ignoring " + ByteDiff.ignoredRuns(expected, ignore) + " recorded and "
+                        + ByteDiff.ignoredRuns(actual, ignore) + " received runs matching "
+                        + ignore.stream().map(Pattern::pattern).collect(Collectors.joining(" or "));
         if (matches()) {
-            return who + " matches the recording (" + expected.length + " bytes)";
+            return who + " matches the recording (" + expected.length + " bytes" + ignoring + ")";
         }
-        if (mismatchOffset() < 0) {
+        String held = holding.isEmpty() ? "" : "\n  the replay was holding " + holding;
+        ByteDiff.Difference d = difference();
+        if (d == null) {
             return who + " " + peer + " sent the recorded " + expected.length + " bytes but "
                     + (connectionLost
                             ? "the connection was lost before " + peer + " ended its side"
                             : "has not ended its side")
-                    + "; " + recorded;
+                    + "; " + recorded + held + (ignoring.isEmpty() ? "" : "\n  " + ignoring.substring(2));
         }
-        String bytes = who + " " + ByteDiff.explain(expected, actual);
-        if (expectedEnd != null && closedByProtocol && actual.length < expected.length) {
-            return bytes + "\n  " + peer + " ended its side after " + actual.length + " bytes, early: " + recorded;
+        String bytes = who + " " + ByteDiff.explain(expected, actual, ignore);
+        if (expectedEnd != null
+                && closedByProtocol
+                && ByteDiff.units(actual, ignore) < ByteDiff.units(expected, ignore)) {
+            bytes += "\n  " + peer + " ended its side after " + actual.length + " bytes, early: " + recorded;
         }
-        return bytes;
+        return bytes + held + (ignoring.isEmpty() ? "" : "\n  " + ignoring.substring(2));
     }
 
     /**

@@ -371,7 +371,8 @@ final class LiveReplayTest {
                 .startsWith("connection #1, replayed to a client: c>s differs at byte 3: expected 0x20 ' ', got the"
                         + " end (3 bytes)")
                 .endsWith("\n  the client ended its side after 3 bytes, early: the recorded client half-closed after"
-                        + " its 6 bytes");
+                        + " its 6 bytes\n  the replay was holding the server's reply #1 (8 bytes) until 3 more bytes"
+                        + " came from the client (recorded: the client sent 6 bytes before it)");
 
         LiveReplay ended = new LiveReplay(clientEndsFirst(), Side.SERVER, false, clock, null, new Log());
         ended.start();
