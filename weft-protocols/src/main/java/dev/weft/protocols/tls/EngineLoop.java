@@ -583,10 +583,17 @@ final class EngineLoop {
         SSLEngine e = x.engine;
         int record = directRecord(x);
         IBufferedProtocol into = record > 0 ? bufferPath : null;
-        SSLEngineResult r = into == null ? null : x.unwrapInto(into.getBuffer(record));
-        boolean direct = r != null;
-        if (r == null) {
-            r = x.unwrap();
+        int alert = x.plaintextAlertAtHead();
+        SSLEngineResult r;
+        boolean direct;
+        try {
+            r = into == null ? null : x.unwrapInto(into.getBuffer(record));
+            direct = r != null;
+            if (r == null) {
+                r = x.unwrap();
+            }
+        } catch (SSLException ex) {
+            throw alert < 0 || TLSErrors.isAlert(ex) ? ex : new PlaintextAlert(alert, ex); // else the engine read it
         }
         switch (r.getStatus()) {
             case BUFFER_UNDERFLOW -> {
