@@ -122,6 +122,7 @@ final class TLSErrors {
         if (m.contains("tag mismatch")
                 || m.contains("bad record mac")
                 || m.contains("record overflow")
+                || m.contains("record too big")
                 || m.contains("insufficient buffer remaining")) {
             return TLSErrorKind.BAD_RECORD;
         }

@@ -10,12 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A client that refuses the server's certificate answers the server's flight with an alert; OpenSSL
  * sends it unencrypted under TLS 1.3 ({@code 15 03 03 00 02 02 30}, fatal unknown_ca), where the JDK
  * expects an encrypted record and fails on its length. The server names the peer's complaint all the
- * same, whole or split.
+ * same, whole or split; and a record header announcing 64 KiB is a bad record.
  */
 class TLSPlaintextAlertTest {
     /** A server that has sent its whole first flight to a client's hello; the client is not used again. */
@@ -73,6 +74,19 @@ class TLSPlaintextAlertTest {
             if (kind == TLSErrorKind.UNTRUSTED_CERTIFICATE) {
                 assertThat(e.getMessage()).contains("(unknown CA)").contains("make the peer trust the CA");
             }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+    void aRecordHeaderAnnouncingSixtyFourKibibytesIsABadRecordInEverySplit(String version) {
+        byte[] big = new byte[105];
+        System.arraycopy(new byte[] {0x16, 0x03, 0x01, (byte) 0xff, (byte) 0xff}, 0, big, 0, 5);
+        for (Split split : everySplit(8)) {
+            TLSError e = new AfterServerFlight(version).deliver(big, split);
+            assertThat(e.kind()).as(split + ": " + e.getMessage()).isEqualTo(TLSErrorKind.BAD_RECORD);
+            assertThat(e.fromPeer()).isFalse();
+            assertThat(e.getMessage()).contains("corrupt or malformed");
         }
     }
 }
