@@ -89,4 +89,20 @@ class TLSPlaintextAlertTest {
             assertThat(e.getMessage()).contains("corrupt or malformed");
         }
     }
+
+    /**
+     * Where Twisted (OpenSSL) closes without a word, the JDK engine answers a peer that does not speak
+     * TLS with a fatal internal_error alert before weft closes (DEVIATIONS.md).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"GET / HTTP/1.1\r\nHost: x\r\n\r\n", "\u0055 random garbage \u0001\u0002\u00ff"})
+    void aPeerThatDoesNotSpeakTlsGetsAnInternalErrorAlertBeforeTheClose(String input) {
+        StringTransport serverIO = new StringTransport();
+        Peer server = new Peer();
+        TLSMemoryBIOProtocol serverTls = new TLSMemoryBIOProtocol(Tls.server(), server);
+        serverTls.makeConnection(serverIO);
+        serverTls.dataReceived(input.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThat(serverIO.isDisconnecting()).isTrue();
+        assertThat(serverIO.value()).containsExactly(0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 80);
+    }
 }
