@@ -199,6 +199,24 @@ final class EngineIO {
         return netIn.remaining() >= length ? length : 0;
     }
 
+    /**
+     * Returns the level and description ({@code level << 8 | description}) of the alert record at the
+     * head of the input if it is one whose 2-byte body is unencrypted, else -1: a record of type 21,
+     * version 3.x and length 2 (encrypted, it would carry at least an AEAD tag).
+     */
+    int plaintextAlertAtHead() {
+        inputWritten();
+        int at = netIn.position();
+        if (netIn.remaining() < 7
+                || netIn.get(at) != 21
+                || netIn.get(at + 1) != 3
+                || netIn.get(at + 3) != 0
+                || netIn.get(at + 4) != 2) {
+            return -1;
+        }
+        return ((netIn.get(at + 5) & 0xff) << 8) | (netIn.get(at + 6) & 0xff);
+    }
+
     /** Takes the decrypted bytes, or returns null if there are none. */
     byte @Nullable [] takePlaintext() {
         return take(appIn);

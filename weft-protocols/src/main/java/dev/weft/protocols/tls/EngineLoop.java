@@ -24,8 +24,9 @@ import org.jspecify.annotations.Nullable;
  * Runs one connection's engine as far as it can go: delegated tasks, handshake flights, unwrapping
  * what arrived and delivering the plaintext, wrapping queued writes once the handshake is done,
  * {@code close_notify} both ways, failures (the alert, then the transport's close) and the two
- * timeouts. Re-entrant calls from the wrapped protocol (a write or a close inside {@code
- * dataReceived}) make the loop run once more instead of nesting. Made by {@link
+ * timeouts. A write from inside a callback of the wrapped protocol is wrapped and handed beneath at
+ * once ({@link #written()}); other re-entrant calls (a close inside {@code dataReceived}) make the loop
+ * run once more instead of nesting. Made by {@link
  * TLSMemoryBIOProtocol} when its transport connects; shares its {@link CloseState}, {@link
  * Outbound}, {@link Session}, {@link Timers} and {@link ReadFlow}. While the wrapped protocol is
  * paused, records stay undecrypted unless TLS needs them (handshake, {@code close_notify} exchange).
@@ -262,6 +263,41 @@ final class EngineLoop {
         state.transportClosing = true;
         pending.clear();
         transport.abortConnection();
+    }
+
+    /**
+     * The wrapped protocol wrote (its queued bytes are in {@code pending}): encrypts them and hands the
+     * ciphertext to the transport beneath now, even from inside one of its callbacks while the loop runs,
+     * then runs the engine. So a reply written in {@code dataReceived} is on its way before the next
+     * record (perhaps the peer's {@code close_notify}) is unwrapped, and the transport beneath sees each
+     * write as it is made and pauses a producer at its high-water mark, as on plain TCP. Writes stay
+     * queued while a delegated task owns the engine, while the engine wants a task or the peer's bytes,
+     * and in the last delivery before {@code connectionLost}.
+     */
+    void written() {
+        if (task == null && !draining && !state.lost && state.tlsFailure == null && session.isDone()) {
+            try {
+                wrapQueued(io);
+            } catch (SSLException ex) {
+                fail(ex);
+                return;
+            }
+        }
+        drive();
+    }
+
+    /** Wraps what the engine must send first (a session ticket, a key update), then the queued writes, and flushes. */
+    private void wrapQueued(EngineIO x) throws SSLException {
+        SSLEngine e = x.engine;
+        for (int i = 0; i < 8 && e.getHandshakeStatus() == HandshakeStatus.NEED_WRAP; i++) {
+            if (!wrap(x, EMPTY)) {
+                break;
+            }
+        }
+        if (e.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING) {
+            wrapPending(x);
+        }
+        flush();
     }
 
     /** Runs the engine as far as it can go; re-entrant calls (from the wrapped protocol) loop once more. */
@@ -547,10 +583,17 @@ final class EngineLoop {
         SSLEngine e = x.engine;
         int record = directRecord(x);
         IBufferedProtocol into = record > 0 ? bufferPath : null;
-        SSLEngineResult r = into == null ? null : x.unwrapInto(into.getBuffer(record));
-        boolean direct = r != null;
-        if (r == null) {
-            r = x.unwrap();
+        int alert = x.plaintextAlertAtHead();
+        SSLEngineResult r;
+        boolean direct;
+        try {
+            r = into == null ? null : x.unwrapInto(into.getBuffer(record));
+            direct = r != null;
+            if (r == null) {
+                r = x.unwrap();
+            }
+        } catch (SSLException ex) {
+            throw alert < 0 || TLSErrors.isAlert(ex) ? ex : new PlaintextAlert(alert, ex); // else the engine read it
         }
         switch (r.getStatus()) {
             case BUFFER_UNDERFLOW -> {
@@ -632,7 +675,7 @@ final class EngineLoop {
     }
 
     /** The peer's close_notify arrived: tell a half-closeable TLS 1.3 protocol, else reply and close. */
-    private void peerClosed(SSLEngine e) {
+    private void peerClosed(SSLEngine e) throws SSLException {
         state.peerClosedCleanly = true;
         if (state.close == CloseState.Close.NONE
                 && session.isDone()
@@ -644,6 +687,9 @@ final class EngineLoop {
                 h.readConnectionLost();
             }
             return;
+        }
+        if (!draining && !e.isOutboundDone() && e.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING) {
+            wrapPending(io); // what a task or the engine held back, if the engine still sends (TLS 1.3)
         }
         pending.clear();
         state.close = CloseState.Close.FULL;

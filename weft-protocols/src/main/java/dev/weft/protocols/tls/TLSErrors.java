@@ -25,6 +25,8 @@ final class TLSErrors {
             Map.entry("certificate_unknown", TLSErrorKind.CERTIFICATE_REJECTED),
             Map.entry("certificate_expired", TLSErrorKind.EXPIRED_CERTIFICATE),
             Map.entry("bad_certificate", TLSErrorKind.CERTIFICATE_REQUIRED),
+            Map.entry("unsupported_certificate", TLSErrorKind.CERTIFICATE_REJECTED),
+            Map.entry("certificate_revoked", TLSErrorKind.CERTIFICATE_REJECTED),
             Map.entry("certificate_required", TLSErrorKind.CERTIFICATE_REQUIRED),
             Map.entry("protocol_version", TLSErrorKind.PROTOCOL_VERSION),
             Map.entry("handshake_failure", TLSErrorKind.NO_SHARED_CIPHER),
@@ -40,16 +42,27 @@ final class TLSErrors {
 
     static TLSError classify(SSLException ex, boolean client) {
         String message = ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage();
+        if (ex instanceof PlaintextAlert p) {
+            return new TLSError(alertKind(p.name, client), true, message, ex);
+        }
         if (message.startsWith(ALERT)) {
-            String alert = message.substring(ALERT.length()).trim();
-            TLSErrorKind kind = ALERTS.getOrDefault(alert, TLSErrorKind.OTHER);
-            if (alert.equals("bad_certificate") && !client) {
-                // A TLS 1.2 client refusing the server's certificate; which check failed, it does not say.
-                kind = TLSErrorKind.CERTIFICATE_REJECTED;
-            }
-            return new TLSError(kind, true, message, ex);
+            return new TLSError(alertKind(message.substring(ALERT.length()).trim(), client), true, message, ex);
         }
         return new TLSError(localKind(ex), false, message, ex);
+    }
+
+    /** {@return whether {@code ex} is the engine's report of an alert it read from the peer} */
+    static boolean isAlert(SSLException ex) {
+        return ex.getMessage() != null && ex.getMessage().startsWith(ALERT);
+    }
+
+    /** {@return the kind of the alert the peer sent, named as the JDK names it (e.g. {@code unknown_ca})} */
+    private static TLSErrorKind alertKind(String alert, boolean client) {
+        if (alert.equals("bad_certificate") && !client) {
+            // A client refusing the server's certificate (a JDK one on TLS 1.2); which check failed, it does not say.
+            return TLSErrorKind.CERTIFICATE_REJECTED;
+        }
+        return ALERTS.getOrDefault(alert, TLSErrorKind.OTHER);
     }
 
     private static TLSErrorKind localKind(SSLException ex) {
@@ -109,6 +122,7 @@ final class TLSErrors {
         if (m.contains("tag mismatch")
                 || m.contains("bad record mac")
                 || m.contains("record overflow")
+                || m.contains("record too big")
                 || m.contains("insufficient buffer remaining")) {
             return TLSErrorKind.BAD_RECORD;
         }

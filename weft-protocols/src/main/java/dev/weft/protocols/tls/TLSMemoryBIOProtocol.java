@@ -458,7 +458,10 @@ public final class TLSMemoryBIOProtocol
     // ---- ISSLTransport, facing the wrapped protocol --------------------------------------------------
 
     /**
-     * Queues plaintext (handed over) to send after the handshake. Dropped after {@code
+     * Encrypts plaintext (handed over) and hands it to the transport beneath at once, as Twisted does,
+     * even inside a callback such as {@code dataReceived}: so a reply is sent before the next record
+     * (perhaps the peer's {@code close_notify}) is read, and the transport beneath pauses a producer
+     * at its mark. Before the handshake it is queued and sent after it. Dropped after {@code
      * loseConnection} without a producer, after TLS ended, or after the connection was lost.
      */
     @Override
@@ -477,7 +480,9 @@ public final class TLSMemoryBIOProtocol
         }
         pending.add(data);
         if (session.isDone()) {
-            drive();
+            if (l != null) {
+                l.written(); // encrypted and handed beneath now, even inside a callback
+            }
         } else {
             pending.holdProducer(); // Twisted's WantReadError branch: hold the producer until the handshake
         }

@@ -89,7 +89,9 @@ public final class TLSServerOptions implements TLSConnectionCreator {
     }
 
     /**
-     * Offers ALPN protocols in the server's order of preference; a client offering none is refused.
+     * Offers ALPN protocols in the server's order of preference. A client that offers none still
+     * connects, with no protocol negotiated ({@code negotiatedProtocol()} is null), as in Twisted; one
+     * that offers only others is refused ({@link TLSErrorKind#NO_APPLICATION_PROTOCOL}).
      *
      * @param names e.g. {@code "h2", "http/1.1"}
      * @return new options

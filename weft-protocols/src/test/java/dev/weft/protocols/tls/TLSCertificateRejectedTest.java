@@ -2,7 +2,10 @@ package dev.weft.protocols.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import javax.net.ssl.SSLHandshakeException;
+import dev.weft.defer.Failure;
+import dev.weft.internet.ConnectionDone;
+import dev.weft.internet.testing.StringTransport;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -84,11 +87,29 @@ class TLSCertificateRejectedTest {
         assertNeutral((TLSError) p.client().reason.value());
     }
 
-    @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void theUnknownCaAlertStillNamesTheCa(boolean client) {
-        TLSError e = TLSErrors.classify(new SSLHandshakeException("Received fatal alert: unknown_ca"), client);
-        assertThat(e.kind()).isEqualTo(TLSErrorKind.UNTRUSTED_CERTIFICATE);
-        assertThat(e.getMessage()).contains("(unknown CA)").contains("make the peer trust the CA");
+    /**
+     * What OpenSSL's TLS 1.3 client sends when it does not trust the server's CA ({@code openssl s_client
+     * -verify_return_error}, see {@link OpensslRejectsWeftTest}): an unencrypted fatal unknown_ca.
+     */
+    @Test
+    void theUnknownCaAlertStillNamesTheCa() {
+        Peer server = new Peer();
+        StringTransport serverIO = new StringTransport();
+        TLSMemoryBIOProtocol serverTls = new TLSMemoryBIOProtocol(Tls.server(), server);
+        StringTransport clientIO = new StringTransport();
+        new TLSMemoryBIOProtocol(Tls.client().withProtocols("TLSv1.3"), new Peer()).makeConnection(clientIO);
+        serverTls.makeConnection(serverIO);
+        serverTls.dataReceived(clientIO.value()); // the server answers with its whole flight
+
+        serverTls.dataReceived(new byte[] {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x30});
+        assertThat(serverIO.isDisconnecting()).isTrue();
+        serverTls.connectionLost(new Failure(new ConnectionDone()));
+        TLSError e = (TLSError) server.reason.value();
+        assertThat(e.kind()).as(e.getMessage()).isEqualTo(TLSErrorKind.UNTRUSTED_CERTIFICATE);
+        assertThat(e.fromPeer()).isTrue();
+        assertThat(e.getMessage())
+                .contains("(unknown CA)")
+                .contains("make the peer trust the CA")
+                .contains("unknown_ca");
     }
 }

@@ -54,6 +54,33 @@ class TLSCloseNotifyTimeoutTest {
                 .isNull();
     }
 
+    /**
+     * TLS 1.3: a half-closeable client that stays open after the server's close_notify (it cannot tell
+     * a full close from a half-close) leaves the server waiting until its timeout; Twisted closes both
+     * at once (DEVIATIONS.md).
+     */
+    @Test
+    void aHalfCloseableProtocolThatStaysOpenMakesThePeersFullCloseWaitForTheTimeout() {
+        Peer.HalfCloseable client = new Peer.HalfCloseable();
+        Peer server = new Peer();
+        IOPump pump = IOPump.connectedServerAndClient(
+                        () -> new TLSMemoryBIOProtocol(Tls.server(), server).withClock(clock),
+                        () -> new TLSMemoryBIOProtocol(Tls.client(), client).withClock(clock))
+                .pump();
+        pump.flush();
+        server.transport().loseConnection();
+        pump.flush();
+        assertThat(client.events).contains("readConnectionLost");
+        assertThat(server.isLost()).isFalse();
+        assertThat(client.isLost()).isFalse();
+
+        clock.advance(30);
+        pump.flush();
+        assertThat(TLSLoss.of(server.reason)).isEqualTo(TLSLoss.NO_CLOSE_NOTIFY_REPLY);
+        assertThat(client.reason.value()).isInstanceOf(ConnectionLost.class);
+        assertThat(TLSLoss.of(client.reason)).as("reset by the server's abort").isNull();
+    }
+
     @Test
     void anAnswerInTimeCancelsTheTimerAndBothSidesCloseCleanly() {
         Connected c = connect(Tls.client());

@@ -309,6 +309,19 @@ class TLSFailureTest {
         assertThat(server.handshakes).isEqualTo(1);
     }
 
+    /** Twisted's client (OpenSSL) goes through a renegotiation the server starts; weft's refuses it (DEVIATIONS.md). */
+    @Test
+    void aTls12RenegotiationTheServerStartsIsRefusedByTheClient() throws Exception {
+        Peer client = new Peer();
+        Peer server = new Peer();
+        var p = Tls.pair(Tls.client().withProtocols("TLSv1.2"), client, Tls.server(), server);
+        p.serverTls().getHandle().beginHandshake(); // a HelloRequest, as openssl s_server's "r"
+        server.transport().write("x".getBytes(US_ASCII));
+        p.pump().flush();
+        assertKind(client, TLSErrorKind.RENEGOTIATION_REFUSED);
+        assertThat(client.handshakes).isEqualTo(1);
+    }
+
     @Test
     void aPeerThatStopsMidHandshakeIsClosedByTheTimeoutOnlyIfOneIsSet() {
         dev.weft.internet.task.Clock clock = new dev.weft.internet.task.Clock();

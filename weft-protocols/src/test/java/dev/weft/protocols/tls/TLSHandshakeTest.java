@@ -92,6 +92,18 @@ class TLSHandshakeTest {
         assertThat(client.alpnAtHandshake).isNull();
     }
 
+    /** As in Twisted: a server's ALPN list does not refuse a client that offers none. */
+    @Test
+    void aServerOfferingAlpnAcceptsAClientThatOffersNone() {
+        Peer client = new Peer();
+        Peer server = new Peer();
+        Tls.pair(Tls.client(), client, Tls.server().withApplicationProtocols("h2"), server);
+        assertThat(server.handshakes).isEqualTo(1);
+        assertThat(client.handshakes).isEqualTo(1);
+        assertThat(server.alpnAtHandshake).isNull();
+        assertThat(client.alpnAtHandshake).isNull();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
     void aRequiredClientCertificateIsCheckedAndVisibleToTheServer(String version) {
