@@ -10,7 +10,6 @@ import dev.weft.internet.ITransport;
 import dev.weft.internet.Protocol;
 import dev.weft.protocols.tls.IHandshakeListener;
 import dev.weft.protocols.tls.ISSLTransport;
-import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -249,9 +248,8 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol, IHa
         received += data.length;
         lastActivityNanos = System.nanoTime();
         output.write(data);
-        IOException failure = output.failure();
-        if (failure != null && localProblem == null) {
-            localProblem = "cannot write the output: " + Problems.oneLine(failure.getMessage());
+        if (output.failure() != null && localProblem == null) {
+            localProblem = WeftCli.OUTPUT_FAILED;
             transport().abortConnection();
         }
     }
@@ -290,11 +288,10 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol, IHa
         Result r = new Result(reason, sent - unread, read, received, unread, localProblem, tls);
         output.finish().whenComplete((ignored, error) -> {
             // The last writes fail on the output's thread after dataReceived has looked: look again.
-            IOException failure = output.failure();
             result.complete(
-                    failure == null || r.localProblem() != null
+                    output.failure() == null || r.localProblem() != null
                             ? r
-                            : r.withLocalProblem("cannot write the output: " + Problems.oneLine(failure.getMessage())));
+                            : r.withLocalProblem(WeftCli.OUTPUT_FAILED));
         });
     }
 
