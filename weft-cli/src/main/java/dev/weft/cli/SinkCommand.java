@@ -62,7 +62,8 @@ final class SinkCommand implements Callable<Integer> {
             paramLabel = "ENDPOINT",
             description = "Where to listen (default: " + DEFAULT_LISTEN + "; tcp:0 picks a free port); repeat it to"
                     + " listen on several. Listens on all interfaces only when asked, e.g."
-                    + " tcp:9000:interface=0.0.0.0.")
+                    + " tcp:9000:interface=0.0.0.0. A unix:PATH socket file is 0666 (any local user may connect),"
+                    + " whatever the umask, unless mode= says otherwise, e.g. unix:/tmp/s.sock:mode=600.")
     List<String> listen = new ArrayList<>();
 
     @Option(
