@@ -200,6 +200,7 @@ public final class WeftCli {
         cli.setErr(new PrintWriter(context.err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.registerConverter(java.nio.file.Path.class, FileNames::path);
+        HelpLayout.install(cli);
         return cli;
     }
 
