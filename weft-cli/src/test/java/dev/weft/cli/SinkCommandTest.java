@@ -474,6 +474,25 @@ final class SinkCommandTest {
                         + " privateKey= the key is read from server.pem, as in Twisted");
     }
 
+    /**
+     * A signal before --expect's count is met ends the sink with the summary and the exit code of a killed process,
+     * 128 + the signal's number, so that a script can tell (without --expect, and with the count met, it exits 0).
+     */
+    @Test
+    void aSignalBeforeTheExpectedCountExitsAsAKilledProcessDoes() throws Exception {
+        for (int signal : new int[] {2, 15}) {
+            try (CliRun sink = CliRun.start("sink", "--listen", "tcp:0", "--expect", "2")) {
+                Clients.exchange(sink.port(), "x".getBytes(US_ASCII));
+                sink.out.await("the report", text -> text.lines().count() == 2);
+
+                sink.interrupter.interrupt(signal);
+
+                assertThat(sink.awaitExit()).isEqualTo(128 + signal);
+                assertThat(sink.lines().get(2)).matches(SUMMARY).startsWith("summary: 1 connection, ");
+            }
+        }
+    }
+
     @Test
     void outDirectoryThatIsAFileIsARuntimeError() throws Exception {
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
