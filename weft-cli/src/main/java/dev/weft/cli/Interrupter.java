@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 final class Interrupter {
     private @Nullable Runnable handler;
     private boolean interrupted;
+    private int signal;
 
     /**
      * Registers what to run on interrupt; runs it at once if the interrupt already came.
@@ -31,14 +32,24 @@ final class Interrupter {
     }
 
     /**
-     * Delivers the interrupt.
+     * Delivers the interrupt of a SIGINT (Ctrl-C).
      *
      * @return {@code true} if a command had registered a handler (which has now run)
      */
     boolean interrupt() {
+        return interrupt(Signals.SIGINT);
+    }
+
+    /**
+     * Delivers the interrupt of signal number {@code signal} (2 SIGINT, 15 SIGTERM, 1 SIGHUP).
+     *
+     * @return {@code true} if a command had registered a handler (which has now run)
+     */
+    boolean interrupt(int signal) {
         Runnable action;
         synchronized (this) {
             interrupted = true;
+            this.signal = signal;
             action = handler;
         }
         if (action != null) {
@@ -54,5 +65,13 @@ final class Interrupter {
      */
     synchronized boolean isInterrupted() {
         return interrupted;
+    }
+
+    /**
+     * Returns the exit code of a command the interrupt stopped before its work was done: that of a process killed by
+     * the signal, {@code 128 + N} as the shell reports it (130 for SIGINT, 143 for SIGTERM).
+     */
+    synchronized int killedExitCode() {
+        return 128 + (signal == 0 ? Signals.SIGINT : signal);
     }
 }

@@ -86,7 +86,9 @@ final class ManPageCommand implements Callable<Integer> {
             footer(page, spec.usageMessage().footer());
         }
         page.append(
-                ".SH EXIT STATUS\n0 success; 1 a runtime failure; 2 a command line that cannot be run as written.\n");
+                ".SH EXIT STATUS\n0 success; 1 a runtime failure; 2 a command line that cannot be run as written; 130"
+                        + " (SIGINT) or 143 (SIGTERM) a sink \\-\\-expect N stopped by the signal before N"
+                        + " connections were reported.\n");
         context.out.print(page);
         context.out.flush();
         return 0; // a failed write of the output is WeftCli's to report, with exit 1

@@ -56,7 +56,8 @@ final class OutputPump {
                     out.write(data);
                     out.flush();
                     if (out instanceof PrintStream print && print.checkError()) {
-                        throw new IOException("the output stream failed (closed pipe?)");
+                        // A PrintStream keeps the cause to itself: a closed pipe and a full disk look alike.
+                        throw new IOException(WeftCli.OUTPUT_FAILED);
                     }
                 } catch (IOException e) {
                     failure = e;
@@ -73,7 +74,10 @@ final class OutputPump {
         }
     }
 
-    /** Returns the first write failure, if any. */
+    /**
+     * Returns the first write failure, if any. The command reports it as {@link WeftCli#OUTPUT_FAILED}, as every
+     * command reports a failed write to standard output: a {@link PrintStream} does not say which it was.
+     */
     @Nullable
     IOException failure() {
         return failure;

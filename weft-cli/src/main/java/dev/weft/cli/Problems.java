@@ -74,10 +74,49 @@ final class Problems {
             why = "no interface of this machine has that address; use interface=127.0.0.1, or 0.0.0.0 for all";
         } else if (text.contains("permission denied") || text.contains("access denied")) {
             why = "permission denied: ports below 1024 need privileges; choose a port above 1023";
+        } else if (causedBy(error, java.net.UnknownHostException.class)) {
+            why = unresolved("interface name") + " (0.0.0.0 for all)";
         } else {
             why = oneLine(error instanceof CannotListenError ? error.getMessage() : causeText(error));
         }
         return "cannot listen on " + endpoint + " (" + option + "): " + why;
+    }
+
+    /**
+     * Says that a name ({@code host name}, {@code interface name}) could not be resolved, and what to do: the words of
+     * {@code send}'s unknown host and of a listen interface that is no address.
+     */
+    static String unresolved(String what) {
+        return "the " + what + " could not be resolved; check its spelling, or use an address like 127.0.0.1";
+    }
+
+    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Explains why the key or certificate of the {@code ssl:} string {@code endpoint} could not be read ({@code
+     * detail}, the parser's words): a path given in it is to be checked; Twisted's default {@code server.pem}, read
+     * when the string names no {@code privateKey=}, is to be replaced by one, or by {@code --self-signed} where the
+     * command has it.
+     */
+    static String unreadableIdentity(String endpoint, String detail, boolean selfSignedOffered) {
+        boolean named;
+        try {
+            named = EndpointDescription.parse(endpoint, "server").get(1, "privateKey") != null;
+        } catch (IllegalArgumentException e) {
+            named = true;
+        }
+        String fix = named
+                ? "check the path given in the endpoint"
+                : "give privateKey=KEY.pem (and certKey=CERT.pem)" + (selfSignedOffered ? ", or use --self-signed" : "")
+                        + ": without privateKey= the key is read from server.pem, as in Twisted";
+        return oneLine(detail) + "; " + fix;
     }
 
     private static @Nullable CannotListenError cannotListenError(Throwable error) {
@@ -159,7 +198,7 @@ final class Problems {
         if (error instanceof ConnectionRefusedError) {
             why = "connection refused: nothing listens there; start the server first, or check the host and port";
         } else if (error instanceof UnknownHostError) {
-            why = "the host name could not be resolved; check its spelling, or use an address like 127.0.0.1";
+            why = unresolved("host name");
         } else if (error instanceof ConnectTimeoutError || error instanceof TCPTimedOutError) {
             why = "timed out: the host did not answer; check that it is up and that no firewall drops the traffic";
         } else if (error instanceof NoRouteError) {

@@ -149,14 +149,19 @@ final class ReactorSession implements AutoCloseable {
      *     key or certificate file it names cannot be read
      */
     IStreamServerEndpoint server(String option, String description) {
-        return server(option, description, null);
+        return server(option, description, null, false);
     }
 
     /**
-     * Parses a server endpoint string; an {@code ssl:} string uses {@code identity} when given
-     * ({@code --self-signed}) instead of the files it names.
+     * Parses a server endpoint string of a command that has {@code --self-signed}; an {@code ssl:} string uses
+     * {@code identity} when given (that option) instead of the files it names.
      */
     IStreamServerEndpoint server(String option, String description, @Nullable KeyAndChain identity) {
+        return server(option, description, identity, true);
+    }
+
+    private IStreamServerEndpoint server(
+            String option, String description, @Nullable KeyAndChain identity, boolean selfSignedOffered) {
         refuseUndecodable(option, description, true);
         try {
             return TlsEndpoints.serverFromString(thread.reactor(), description, LOOPBACK, BACKLOG, identity);
@@ -164,8 +169,10 @@ final class ReactorSession implements AutoCloseable {
             throw CliFailure.usage(Problems.badEndpoint(option, description, messageOf(e), true), e);
         } catch (UncheckedIOException e) {
             throw CliFailure.runtime(
-                    Problems.oneLine(Objects.requireNonNullElse(e.getMessage(), "cannot read a file"))
-                            + "; check the path given in the endpoint",
+                    Problems.unreadableIdentity(
+                            description,
+                            Objects.requireNonNullElse(e.getMessage(), "cannot read a file"),
+                            selfSignedOffered),
                     e);
         }
     }
@@ -212,12 +219,16 @@ final class ReactorSession implements AutoCloseable {
      * @throws CliFailure (usage) for a malformed string, (runtime) if the address cannot be bound
      */
     IListeningPort listen(String option, String description, IProtocolFactory factory) {
-        return listen(option, description, null, factory);
+        return listen(option, server(option, description), description, factory);
     }
 
     /** Listens as {@link #listen(String, String, IProtocolFactory)} does, with the identity of {@link #server(String, String, KeyAndChain)}. */
     IListeningPort listen(String option, String description, @Nullable KeyAndChain identity, IProtocolFactory factory) {
-        IStreamServerEndpoint endpoint = server(option, description, identity);
+        return listen(option, server(option, description, identity), description, factory);
+    }
+
+    private IListeningPort listen(
+            String option, IStreamServerEndpoint endpoint, String description, IProtocolFactory factory) {
         try {
             return await(() -> endpoint.listen(factory));
         } catch (RuntimeException e) {

@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
         usageHelpWidth = 100,
         header = "Send a file or standard input, half-close, print the reply.",
         description = {
-            "Connects to ENDPOINT, sends FILE (or standard input, with - or no FILE), half-closes the connection (TCP FIN: nothing more from this side), and copies everything the peer sends to standard output until it closes. Exits 0 on a clean close, 1 with a one-line reason otherwise. When standard error is a terminal and the reply goes elsewhere (as curl), sends of 1 MiB or more (or of unknown size) that are not typed on the terminal show their progress on standard error.",
+            "Connects to ENDPOINT, sends FILE (or standard input, with - or no FILE), half-closes the connection (TCP FIN: nothing more from this side; over tls: a TLS close_notify, which many TLS servers, openssl s_server among them, take as the end of the connection: see --no-shutdown), and copies everything the peer sends to standard output until it closes. Exits 0 on a clean close, 1 with a one-line reason otherwise. When standard error is a terminal and the reply goes elsewhere (as curl), sends of 1 MiB or more (or of unknown size) that are not typed on the terminal show their progress on standard error.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -38,6 +38,7 @@ import picocli.CommandLine.Parameters;
             "  printf 'a\\nbb\\n' | weft send --frames int32 tcp:host=127.0.0.1:port=9000   # two Int32 frames",
             "  weft send tls:host=example.org:port=443:trustRoots=ca.pem request.bin   # TLS, checked against ca.pem",
             "  weft send --pin sha256:AB:CD:...:EF tls:host=127.0.0.1:port=9000 -   # a weft sink --self-signed",
+            "  echo req | weft send --no-shutdown --timeout 5 tls:host=127.0.0.1:port=4433   # wait for a slow reply",
         })
 final class SendCommand implements Callable<Integer> {
     static final long PROGRESS_THRESHOLD = 1 << 20;
@@ -112,6 +113,15 @@ final class SendCommand implements Callable<Integer> {
     @org.jspecify.annotations.Nullable
     String pin;
 
+    @Option(
+            names = "--no-shutdown",
+            description = "Do not half-close when the input ends (as ncat --no-shutdown, nc without -N, openssl"
+                    + " s_client -ign_eof): keep the connection open and print what the peer sends until it closes,"
+                    + " or until --timeout passes in silence (exit 1). For a server that takes the half-close as the"
+                    + " end and would drop a reply not sent yet: over tls: the half-close is a close_notify, which"
+                    + " many TLS servers answer by closing.")
+    boolean noShutdown;
+
     SendCommand(CliContext context) {
         this.context = context;
     }
@@ -175,7 +185,8 @@ final class SendCommand implements Callable<Integer> {
                     session.clock(),
                     timeoutNanos,
                     started,
-                    split != null);
+                    split != null,
+                    noShutdown);
             Factory factory = Factory.forProtocol(() -> protocol);
             factory.setNoisy(false);
             session.connect(endpoint, target, factory, protocol, timeoutNanos);

@@ -10,14 +10,14 @@ import dev.weft.internet.ITransport;
 import dev.weft.internet.Protocol;
 import dev.weft.protocols.tls.IHandshakeListener;
 import dev.weft.protocols.tls.ISSLTransport;
-import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Speaks for {@code weft send}: streams the input to the peer (through an {@link InputPump}
- * registered as the transport's producer), half-closes when the input ends, streams what the peer
- * sends to the output (through an {@link OutputPump}), and closes once the peer has finished too.
+ * registered as the transport's producer), half-closes when the input ends (unless told to keep the
+ * connection open: {@code --no-shutdown}), streams what the peer sends to the output (through an
+ * {@link OutputPump}), and closes once the peer has finished too.
  * Over TLS the connect's timeout runs on to the end of the handshake ({@code tls:} connects at the TCP
  * connect), so a server that accepts but never completes the handshake is given up within it.
  *
@@ -64,6 +64,7 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol, IHa
     private final InputPumpFactory inputs;
     private final OutputPump output;
     private final boolean noDelay;
+    private final boolean keepOpen;
     private final CompletableFuture<Result> result = new CompletableFuture<>();
     private @Nullable InputPump input;
     /** Bytes of input handed to the transport and not held by it for a TLS handshake: what went out. */
@@ -88,7 +89,7 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol, IHa
     }
 
     SendProtocol(InputPumpFactory inputs, OutputPump output) {
-        this(inputs, output, new dev.weft.internet.task.Clock(), 0, System.nanoTime(), false);
+        this(inputs, output, new dev.weft.internet.task.Clock(), 0, System.nanoTime(), false, false);
     }
 
     /**
@@ -97,6 +98,8 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol, IHa
      * @param connectStartedNanos when the connect began ({@link System#nanoTime()}): the TLS handshake must
      *     be done {@code timeoutNanos} after it
      * @param noDelay sets {@code TCP_NODELAY} (on TCP) so each write leaves at once ({@code --split})
+     * @param keepOpen does not half-close when the input ends, but waits for the peer to close ({@code
+     *     --no-shutdown})
      */
     SendProtocol(
             InputPumpFactory inputs,
@@ -104,13 +107,15 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol, IHa
             IReactorTime clock,
             long timeoutNanos,
             long connectStartedNanos,
-            boolean noDelay) {
+            boolean noDelay,
+            boolean keepOpen) {
         this.inputs = inputs;
         this.output = output;
         this.clock = clock;
         this.timeoutNanos = timeoutNanos;
         this.connectStartedNanos = connectStartedNanos;
         this.noDelay = noDelay;
+        this.keepOpen = keepOpen;
     }
 
     /**
@@ -138,8 +143,12 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol, IHa
             if (silent < timeoutNanos) {
                 scheduleSilenceCheck(timeoutNanos - silent);
             } else if (localProblem == null) {
-                localProblem = "no reply within " + Units.seconds(timeoutNanos) + " (--timeout): nothing was sent or"
-                        + " received for that long, " + counts(sent, read, received);
+                localProblem = inputDone && keepOpen
+                        ? "the peer sent nothing for " + Units.seconds(timeoutNanos) + " (--timeout) after the input"
+                                + " ended, and did not close the connection (--no-shutdown waits for that), "
+                                + counts(sent, read, received)
+                        : "no reply within " + Units.seconds(timeoutNanos) + " (--timeout): nothing was sent or"
+                                + " received for that long, " + counts(sent, read, received);
                 transport().abortConnection();
             }
         });
@@ -180,7 +189,7 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol, IHa
             lastActivityNanos = System.nanoTime();
             scheduleSilenceCheck(timeoutNanos);
         }
-        if (inputDone) {
+        if (inputDone && !keepOpen) {
             halfClose(transport());
         }
     }
@@ -215,13 +224,18 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol, IHa
 
     /**
      * The input ended: half-closes, over TLS once the handshake is done (before it, TLS can only close
-     * both ways, or abort when nothing waits to be sent, as Twisted's {@code loseConnection} does).
+     * both ways, or abort when nothing waits to be sent, as Twisted's {@code loseConnection} does); or,
+     * keeping the connection open, closes it only if the peer has finished already.
      */
     void inputEnded() {
         inputDone = true;
         ITransport t = transport();
         t.unregisterProducer();
-        if (!(t instanceof ISSLTransport tls) || tls.isHandshakeDone()) {
+        if (keepOpen) {
+            if (peerDone) {
+                t.loseConnection();
+            }
+        } else if (!(t instanceof ISSLTransport tls) || tls.isHandshakeDone()) {
             halfClose(t);
         }
     }
@@ -249,9 +263,8 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol, IHa
         received += data.length;
         lastActivityNanos = System.nanoTime();
         output.write(data);
-        IOException failure = output.failure();
-        if (failure != null && localProblem == null) {
-            localProblem = "cannot write the output: " + Problems.oneLine(failure.getMessage());
+        if (output.failure() != null && localProblem == null) {
+            localProblem = WeftCli.OUTPUT_FAILED;
             transport().abortConnection();
         }
     }
@@ -290,11 +303,10 @@ final class SendProtocol extends Protocol implements IHalfCloseableProtocol, IHa
         Result r = new Result(reason, sent - unread, read, received, unread, localProblem, tls);
         output.finish().whenComplete((ignored, error) -> {
             // The last writes fail on the output's thread after dataReceived has looked: look again.
-            IOException failure = output.failure();
             result.complete(
-                    failure == null || r.localProblem() != null
+                    output.failure() == null || r.localProblem() != null
                             ? r
-                            : r.withLocalProblem("cannot write the output: " + Problems.oneLine(failure.getMessage())));
+                            : r.withLocalProblem(WeftCli.OUTPUT_FAILED));
         });
     }
 

@@ -28,7 +28,9 @@ import picocli.CommandLine.Option;
                     + " idle timeout; over TLS also closed during the TLS handshake, or closed without TLS"
                     + " close_notify). On a terminal a live status line shows the open connections. Ctrl-C (SIGINT)"
                     + " or SIGTERM stops listening, reports open connections as interrupted, prints a summary and"
-                    + " exits 0.",
+                    + " exits 0; with --expect N it exits 130 (SIGINT) or 143 (SIGTERM), as a killed process does, if"
+                    + " fewer than N connections had been reported. A script stops a background sink with kill"
+                    + " (SIGTERM): a non-interactive shell starts background jobs with SIGINT ignored.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -62,7 +64,8 @@ final class SinkCommand implements Callable<Integer> {
             paramLabel = "ENDPOINT",
             description = "Where to listen (default: " + DEFAULT_LISTEN + "; tcp:0 picks a free port); repeat it to"
                     + " listen on several. Listens on all interfaces only when asked, e.g."
-                    + " tcp:9000:interface=0.0.0.0.")
+                    + " tcp:9000:interface=0.0.0.0. A unix:PATH socket file is 0666 (any local user may connect),"
+                    + " whatever the umask, unless mode= says otherwise, e.g. unix:/tmp/s.sock:mode=600.")
     List<String> listen = new ArrayList<>();
 
     @Option(
@@ -86,7 +89,8 @@ final class SinkCommand implements Callable<Integer> {
     @Option(
             names = "--expect",
             paramLabel = "N",
-            description = "Exit with the summary after N connections have been reported.")
+            description = "Exit with the summary after N connections have been reported (exit 0); stopped by a"
+                    + " signal before then, exit 130 (SIGINT) or 143 (SIGTERM).")
     @Nullable
     Integer expect;
 
@@ -183,10 +187,10 @@ final class SinkCommand implements Callable<Integer> {
                 context.onListening.accept(host);
             }
 
-            CompletableFuture<Void> stop = new CompletableFuture<>();
-            context.interrupter.onInterrupt(() -> stop.complete(null));
-            reporter.expected().thenRun(() -> stop.complete(null));
-            reporter.outputFailed().thenRun(() -> stop.complete(null));
+            CompletableFuture<Boolean> stop = new CompletableFuture<>(); // true: stopped by a signal
+            context.interrupter.onInterrupt(() -> stop.complete(true));
+            reporter.expected().thenRun(() -> stop.complete(false));
+            reporter.outputFailed().thenRun(() -> stop.complete(false));
             session.ended()
                     .whenComplete((ignored, error) -> stop.completeExceptionally(
                             error != null ? error : new IllegalStateException("the reactor stopped")));
@@ -199,8 +203,9 @@ final class SinkCommand implements Callable<Integer> {
                     return status.start(0.5);
                 });
             }
+            boolean bySignal;
             try {
-                stop.join();
+                bySignal = stop.join();
             } catch (CompletionException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
                 reporter.finish(System.nanoTime() - started);
@@ -219,7 +224,10 @@ final class SinkCommand implements Callable<Integer> {
                 }
                 return stopped.addCallbackDeferring(ignored -> sink.interruptAll());
             });
-            return reporter.finish(System.nanoTime() - started);
+            int code = reporter.finish(System.nanoTime() - started);
+            // Stopped by a signal before --expect's count: exit as a killed process does (as send, killed, does), so
+            // that a script can tell; without --expect a signal is the way a sink ends, and the exit stays 0.
+            return bySignal && expect > 0 ? context.interrupter.killedExitCode() : code;
         }
     }
 

@@ -58,7 +58,8 @@ public final class WeftCli {
     /**
      * Runs the command line as a program and exits the JVM with its exit code. SIGINT and SIGTERM
      * reach {@code sink} and {@code tap} through a shutdown hook, which lets them close their
-     * listener, report what was open, print their summary and exit with 0.
+     * listener, report what was open, print their summary and exit with 0 ({@code sink} with 128 +
+     * the signal's number if it stopped before its {@code --expect} count).
      *
      * <p>Runs on the calling (main) thread.
      *
@@ -75,6 +76,7 @@ public final class WeftCli {
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Thread hook = new Thread(() -> onSignal(interrupter, exit, out, err), "weft-signal");
         Runtime.getRuntime().addShutdownHook(hook);
+        Signals.noteStops();
         // Status and progress lines are drawn on standard error: whether it is a terminal decides.
         boolean terminal = Tty.isTerminal(2) && !"dumb".equals(System.getenv("TERM"));
         CliContext context = new CliContext(System.in, out, err, terminal, interrupter, address -> {});
@@ -200,6 +202,7 @@ public final class WeftCli {
         cli.setErr(new PrintWriter(context.err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.registerConverter(java.nio.file.Path.class, FileNames::path);
+        HelpLayout.install(cli);
         return cli;
     }
 
@@ -304,7 +307,8 @@ public final class WeftCli {
 
     private static void onSignal(
             Interrupter interrupter, CompletableFuture<Integer> exit, PrintStream out, PrintStream err) {
-        if (exit.isDone() || !interrupter.interrupt()) {
+        int signal = Signals.last();
+        if (exit.isDone() || !interrupter.interrupt(signal == 0 ? Signals.SIGINT : signal)) {
             return; // a normal exit, or a command with no interrupt handling: die as usual
         }
         int code;

@@ -31,8 +31,10 @@ import picocli.CommandLine.ScopeType;
             "  weft import tcpdump.pcap --out c.weftcap     # a pcap/pcapng file as a capture",
             "",
             "Endpoints use Twisted's syntax: tcp:PORT[:interface=ADDR] to listen (127.0.0.1 unless an",
-            "interface is given), tcp:host=HOST:port=PORT to connect, unix:PATH for both.",
-            "Exit codes: 0 success, 1 runtime failure, 2 bad usage. 'weft COMMAND --help' for more.",
+            "interface is given), tcp:host=HOST:port=PORT to connect, unix:PATH for both (a listener's",
+            "socket file is 0666, whatever the umask, unless :mode=600 or another mode is given).",
+            "Exit codes: 0 success, 1 runtime failure, 2 bad usage, 130/143 a SIGINT/SIGTERM before",
+            "sink --expect's count. 'weft COMMAND --help' for more.",
         })
 final class WeftCommand implements Callable<Integer> {
     private final CliContext context;

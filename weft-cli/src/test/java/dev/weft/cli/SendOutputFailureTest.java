@@ -12,6 +12,7 @@ import dev.weft.internet.nio.ReactorThread;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +61,32 @@ class SendOutputFailureTest {
 
         SendProtocol.Result result = send.result().get(1, TimeUnit.MINUTES);
         assertThat(result.received()).isEqualTo(6);
-        assertThat(result.localProblem()).isEqualTo("cannot write the output: No space left on device");
+        assertThat(result.localProblem()).isEqualTo(WeftCli.OUTPUT_FAILED);
+    }
+
+    /**
+     * A reply sent to {@code /dev/full} is named as every command names a failed write to standard output, not as a
+     * closed pipe: the command's PrintStream keeps the cause to itself.
+     */
+    @Test
+    void aFullDiskIsNamedAsEveryCommandNamesAFailedOutput() throws Exception {
+        OutputStream devFull = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("No space left on device");
+            }
+        };
+        CapturedOutput err = new CapturedOutput();
+        try (EchoServer echo = EchoServer.start()) {
+            int code = WeftCli.run(
+                    new String[] {"send", echo.endpoint()},
+                    new ByteArrayInputStream("x\n".getBytes(US_ASCII)),
+                    new PrintStream(devFull, true, US_ASCII),
+                    err.printStream());
+
+            assertThat(code).isOne();
+            assertThat(err.text())
+                    .isEqualTo("weft send: cannot write to standard output (a closed pipe or a full disk)\n");
+        }
     }
 }

@@ -436,6 +436,63 @@ final class SinkCommandTest {
         }
     }
 
+    /** An interface that is no address and no name this machine resolves gets send's words for an unknown host. */
+    @Test
+    void anUnresolvableInterfaceIsNamedAsSendNamesAnUnknownHost() throws Exception {
+        CliRun sink = CliRun.run("sink", "--listen", "tcp:0:interface=no.such.invalid");
+
+        assertThat(sink.oneErrorLine(1))
+                .isEqualTo("weft sink: cannot listen on tcp:0:interface=no.such.invalid (--listen): the interface name"
+                        + " could not be resolved; check its spelling, or use an address like 127.0.0.1 (0.0.0.0 for"
+                        + " all)");
+    }
+
+    /**
+     * An ssl: string without privateKey= reads Twisted's default server.pem: missing, the line says how to give a key
+     * (or to use --self-signed); a key file that is named but missing is the path to check.
+     */
+    @Test
+    void anSslListenerWithoutAKeySaysHowToGiveOne() throws Exception {
+        assertThat(Files.exists(Path.of("server.pem")))
+                .as("no server.pem where the tests run")
+                .isFalse();
+        CliRun sink = CliRun.run("sink", "--listen", "ssl:0");
+
+        assertThat(sink.oneErrorLine(1))
+                .isEqualTo("weft sink: ssl server endpoint \"ssl:0\" cannot read its key or certificate: no such file:"
+                        + " server.pem; give privateKey=KEY.pem (and certKey=CERT.pem), or use --self-signed: without"
+                        + " privateKey= the key is read from server.pem, as in Twisted");
+
+        String missing = dir.resolve("missing.pem").toString();
+        CliRun named = CliRun.run("sink", "--listen", "ssl:0:privateKey=" + missing);
+
+        assertThat(named.oneErrorLine(1))
+                .endsWith(": no such file: " + missing + "; check the path given in the endpoint");
+        assertThat(Problems.unreadableIdentity("ssl:0", "no such file: server.pem", false))
+                .as("for a command without --self-signed (replay --listen)")
+                .isEqualTo("no such file: server.pem; give privateKey=KEY.pem (and certKey=CERT.pem): without"
+                        + " privateKey= the key is read from server.pem, as in Twisted");
+    }
+
+    /**
+     * A signal before --expect's count is met ends the sink with the summary and the exit code of a killed process,
+     * 128 + the signal's number, so that a script can tell (without --expect, and with the count met, it exits 0).
+     */
+    @Test
+    void aSignalBeforeTheExpectedCountExitsAsAKilledProcessDoes() throws Exception {
+        for (int signal : new int[] {2, 15}) {
+            try (CliRun sink = CliRun.start("sink", "--listen", "tcp:0", "--expect", "2")) {
+                Clients.exchange(sink.port(), "x".getBytes(US_ASCII));
+                sink.out.await("the report", text -> text.lines().count() == 2);
+
+                sink.interrupter.interrupt(signal);
+
+                assertThat(sink.awaitExit()).isEqualTo(128 + signal);
+                assertThat(sink.lines().get(2)).matches(SUMMARY).startsWith("summary: 1 connection, ");
+            }
+        }
+    }
+
     @Test
     void outDirectoryThatIsAFileIsARuntimeError() throws Exception {
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x");

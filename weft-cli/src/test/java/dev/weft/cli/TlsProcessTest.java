@@ -294,7 +294,8 @@ final class TlsProcessTest {
         }
     }
 
-    private static String pem(String type, byte[] der) {
+    /** Returns {@code der} as a PEM block of {@code type} ({@code PRIVATE KEY}, {@code CERTIFICATE}). */
+    static String pem(String type, byte[] der) {
         return "-----BEGIN " + type + "-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(US_ASCII)).encodeToString(der) + "\n-----END " + type
                 + "-----\n";

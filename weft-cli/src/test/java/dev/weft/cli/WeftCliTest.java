@@ -20,7 +20,7 @@ final class WeftCliTest {
                         + " [COMMAND]\n")
                 .contains(
                         "Commands:", "  sink ", "  send ", "  tap ", "  dump ", "  help ", "Examples:", "  weft sink  ")
-                .contains("Exit codes: 0 success, 1 runtime failure, 2 bad usage.");
+                .contains("Exit codes: 0 success, 1 runtime failure, 2 bad usage, 130/143 a SIGINT/SIGTERM before");
         assertThat(help.err.text()).isEmpty();
     }
 

@@ -107,6 +107,24 @@ final class WeftProcessTest {
         }
     }
 
+    /**
+     * SIGTERM before --expect's count ends the sink with its summary and 143, the status of a process SIGTERM killed:
+     * the JVM's hook alone cannot tell which signal came.
+     */
+    @Test
+    void sinkStoppedBySigtermBeforeItsExpectedCountExits143() throws Exception {
+        try (WeftProcess sink = WeftProcess.start("sink", "--listen", "tcp:0", "--expect", "3")) {
+            Clients.exchange(sink.port(), "x".getBytes(US_ASCII));
+            sink.out.await("the report", text -> text.lines().count() == 2);
+
+            sink.sigterm();
+
+            assertThat(sink.awaitExit()).as(sink.err.text()).isEqualTo(143);
+            assertThat(sink.lines()).hasSize(3);
+            assertThat(sink.lines().get(2)).startsWith("summary: 1 connection, 1 byte");
+        }
+    }
+
     @Test
     void sendRoundTripsStandardInputThroughAnEchoServer() throws Exception {
         byte[] content = Clients.randomBytes(1 << 20, 33);

@@ -1,5 +1,6 @@
 package dev.weft.internet.endpoints;
 
+import dev.weft.internet.Addresses;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -40,8 +41,10 @@ public final class EndpointDescription {
                     "the " + role + " endpoint description is empty; expected e.g. \"tcp:8080\" or \"unix:/path\"");
         }
         List<String[]> args = new ArrayList<>();
+        List<int[]> spans = new ArrayList<>(); // where each argument's value is in the text
         StringBuilder current = new StringBuilder();
         String key = null;
+        int valueStart = 0;
         boolean bracketed = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -60,11 +63,14 @@ public final class EndpointDescription {
                 current.append(text.charAt(++i));
             } else if (c == ':') {
                 args.add(new String[] {key, current.toString()});
+                spans.add(new int[] {valueStart, i});
                 key = null;
                 current.setLength(0);
+                valueStart = i + 1;
             } else if (c == '=' && key == null) {
                 key = current.toString();
                 current.setLength(0);
+                valueStart = i + 1;
             } else {
                 current.append(c);
             }
@@ -74,11 +80,13 @@ public final class EndpointDescription {
                     what + " opens a '[' that no ']' closes; write an IPv6 address as" + " [::1]");
         }
         args.add(new String[] {key, current.toString()});
+        spans.add(new int[] {valueStart, text.length()});
         String[] first = args.get(0);
         if (first[0] != null || first[1].isEmpty()) {
             throw new IllegalArgumentException(
                     what + " does not start with an endpoint type; expected e.g. \"tcp:\" or" + " \"unix:\"");
         }
+        refuseUnbracketedIpv6(text, role, first[1].toLowerCase(Locale.ROOT), args, spans);
         List<String> positional = new ArrayList<>();
         Map<String, String> keywords = new LinkedHashMap<>();
         for (String[] arg : args.subList(1, args.size())) {
@@ -93,6 +101,51 @@ public final class EndpointDescription {
         }
         return new EndpointDescription(
                 text, role, first[1].toLowerCase(Locale.ROOT), List.copyOf(positional), keywords);
+    }
+
+    /**
+     * Refuses an IPv6 address written without brackets ({@code tcp:host=::1:port=9}): its colons split it into
+     * arguments, which would otherwise be reported as whatever those pieces break (a host given twice, too many
+     * positional arguments). Looks for an argument that, joined by colons with the unnamed ones after it, is an IPv6
+     * address, and names the string with the brackets added. A {@code unix:} path is a path, whatever it looks like.
+     */
+    private static void refuseUnbracketedIpv6(
+            String text, String role, String type, List<String[]> args, List<int[]> spans) {
+        if (type.equals("unix")) {
+            return;
+        }
+        for (int i = 1; i < args.size(); i++) {
+            StringBuilder joined = new StringBuilder(args.get(i)[1]);
+            int found = -1;
+            for (int j = i + 1; j < args.size() && args.get(j)[0] == null; j++) {
+                joined.append(':').append(args.get(j)[1]);
+                if (looksLikeIpv6(joined.toString())) {
+                    found = j; // the longest run that is an address: "::1" rather than "::"
+                }
+            }
+            if (found >= 0) {
+                int start = spans.get(i)[0];
+                int end = spans.get(found)[1];
+                String address = text.substring(start, end);
+                throw new IllegalArgumentException(type + " " + role + " endpoint \"" + text + "\" has the IPv6"
+                        + " address " + address + " without brackets, so its colons split it; an IPv6 address needs"
+                        + " brackets: " + text.substring(0, start) + "[" + address + "]" + text.substring(end));
+            }
+        }
+    }
+
+    /** Tells whether {@code text} is an IPv6 address: hex groups and colons (a dotted IPv4 tail allowed), with a "::" or eight groups. */
+    private static boolean looksLikeIpv6(String text) {
+        if (!text.contains("::") && text.split(":", -1).length != 8) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.digit(c, 16) < 0 && c != ':' && c != '.') {
+                return false;
+            }
+        }
+        return Addresses.isIPv6Literal(text);
     }
 
     /** {@return the endpoint type, lower-cased, e.g. {@code "tcp"}} */

@@ -18,8 +18,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>server {@code tcp:PORT[:interface=IP][:backlog=N]}, {@code tcp6:} likewise on IPv6;
- *   <li>server {@code unix:PATH[:mode=OCTAL][:backlog=N]};
- *   <li>client {@code tcp:HOST:PORT[:timeout=S][:bindAddress=IP]}, IPv6 hosts as {@code [::1]};
+ *   <li>server {@code unix:PATH[:mode=OCTAL][:backlog=N]}: the socket file gets {@code mode} (default {@code 666},
+ *       as Twisted's), whatever the umask;
+ *   <li>client {@code tcp:HOST:PORT[:timeout=S][:bindAddress=IP]}, IPv6 hosts as {@code [::1]} (an IPv6 address
+ *       without brackets is refused, naming the string with them);
  *   <li>client {@code unix:PATH[:timeout=S]}.
  * </ul>
  *

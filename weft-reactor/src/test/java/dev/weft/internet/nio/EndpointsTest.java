@@ -207,6 +207,57 @@ final class EndpointsTest {
                     .hasMessageContaining(message.strip());
         }
 
+        /**
+         * An IPv6 address without brackets is named as such, with the string as it should be written, rather than as
+         * what its colons break (a host given twice, too many positional arguments, a bad port).
+         */
+        @ParameterizedTest
+        @CsvSource(
+                delimiter = '|',
+                value = {
+                    "client | tcp:host=::1:port=9              | tcp client endpoint \"tcp:host=::1:port=9\" has the"
+                            + " IPv6 address ::1 without brackets, so its colons split it; an IPv6 address needs"
+                            + " brackets: tcp:host=[::1]:port=9",
+                    "client | tcp6:host=fe80::1:2:port=443     | needs brackets: tcp6:host=[fe80::1:2]:port=443",
+                    "client | tcp:port=80:host=2001:db8::7     | needs brackets: tcp:port=80:host=[2001:db8::7]",
+                    "client | TCP:host=::ffff:10.0.0.1:port=80 | needs brackets: TCP:host=[::ffff:10.0.0.1]:port=80",
+                    "client | tcp:h:80:bindAddress=::1         | needs brackets: tcp:h:80:bindAddress=[::1]",
+                    "server | tcp:80:interface=::1             | tcp server endpoint \"tcp:80:interface=::1\" has the"
+                            + " IPv6 address ::1 without brackets",
+                    "server | tcp6:0:interface=::              | needs brackets: tcp6:0:interface=[::]",
+                    "server | tcp6:0:interface=1:2:3:4:5:6:7:8  | needs brackets: tcp6:0:interface=[1:2:3:4:5:6:7:8]",
+                })
+        void anUnbracketedIpv6AddressIsNamedWithTheBracketsItNeeds(String role, String description, String message) {
+            String text = description.strip();
+            assertThatThrownBy(() -> {
+                        if (role.strip().equals("client")) {
+                            Endpoints.clientFromString(recording, text);
+                        } else {
+                            Endpoints.serverFromString(recording, text);
+                        }
+                    })
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(message.strip());
+        }
+
+        /** Strings whose arguments only look like pieces of an address are read as before. */
+        @ParameterizedTest
+        @CsvSource(
+                delimiter = '|',
+                value = {
+                    "tcp:80:81                 | has 2 positional arguments",
+                    "tcp:80:interface=a:b      | has 2 positional arguments",
+                    "unix:/tmp/a::b            | has 3 positional arguments",
+                    "unix:ab::cd               | has 3 positional arguments",
+                })
+        void stringsThatAreNoUnbracketedAddressKeepTheirOwnErrors(String description, String message) {
+            assertThatThrownBy(() -> Endpoints.serverFromString(recording, description.strip()))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(message.strip())
+                    .hasMessageNotContaining("IPv6");
+            assertThat(client("tcp:cafe:80")).isEqualTo("connectTCP cafe 80 timeout=30.0 bind=none");
+        }
+
         @Test
         void unixNeedsAReactorThatSupportsIt() {
             IReactorTCP tcpOnly = new IReactorTCP() {
