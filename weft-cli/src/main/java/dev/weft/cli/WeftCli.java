@@ -56,6 +56,26 @@ public final class WeftCli {
     }
 
     /**
+     * Whether the command may run until a signal stops it, so that its exit status should say which signal: every
+     * command but those that print and exit ({@code --version}, {@code help}, {@code --help}, {@code completion},
+     * {@code manpage}) and {@code import}, which ends by itself.
+     */
+    static boolean runsUntilStopped(String[] args) {
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("-h") || a.equals("--version") || a.equals("-V")) {
+                return false;
+            }
+        }
+        if (args.length == 0) {
+            return false;
+        }
+        return switch (args[0]) {
+            case "help", "completion", "manpage", "import" -> false;
+            default -> true;
+        };
+    }
+
+    /**
      * Runs the command line as a program and exits the JVM with its exit code. SIGINT and SIGTERM
      * reach {@code sink} and {@code tap} through a shutdown hook, which lets them close their
      * listener, report what was open, print their summary and exit with 0 ({@code sink} with 128 +
@@ -76,7 +96,9 @@ public final class WeftCli {
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Thread hook = new Thread(() -> onSignal(interrupter, exit, out, err), "weft-signal");
         Runtime.getRuntime().addShutdownHook(hook);
-        Signals.noteStops();
+        if (runsUntilStopped(args)) {
+            Signals.noteStops(); // some milliseconds of reflection: not for --version, help and the like
+        }
         // Status and progress lines are drawn on standard error: whether it is a terminal decides.
         boolean terminal = Tty.isTerminal(2) && !"dumb".equals(System.getenv("TERM"));
         CliContext context = new CliContext(System.in, out, err, terminal, interrupter, address -> {});

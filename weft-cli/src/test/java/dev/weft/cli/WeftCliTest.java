@@ -10,6 +10,22 @@ import java.io.PrintStream;
 import org.junit.jupiter.api.Test;
 
 final class WeftCliTest {
+    /** Noting which signal stopped the JVM costs milliseconds of reflection: only commands that run until stopped. */
+    @Test
+    void onlyCommandsThatRunUntilStoppedNoteTheSignal() {
+        assertThat(WeftCli.runsUntilStopped(new String[] {"sink", "--listen", "tcp:0"}))
+                .isTrue();
+        assertThat(WeftCli.runsUntilStopped(new String[] {"send", "tcp:host=h:port=1"}))
+                .isTrue();
+        assertThat(WeftCli.runsUntilStopped(new String[] {"--debug", "tap"})).isTrue();
+        assertThat(WeftCli.runsUntilStopped(new String[] {"--version"})).isFalse();
+        assertThat(WeftCli.runsUntilStopped(new String[] {"sink", "--help"})).isFalse();
+        assertThat(WeftCli.runsUntilStopped(new String[] {"help", "sink"})).isFalse();
+        assertThat(WeftCli.runsUntilStopped(new String[] {"import", "x.pcap", "--out", "x.weftcap"}))
+                .isFalse();
+        assertThat(WeftCli.runsUntilStopped(new String[0])).isFalse();
+    }
+
     @Test
     void helpListsEveryCommandWithExamples() throws Exception {
         CliRun help = CliRun.run("--help");
