@@ -33,6 +33,9 @@ final class PcapDamageTest {
 
     private static final byte[] PCAP = twoSegments().pcap(101);
 
+    /** Over IPv6 with a chain of extension headers (hop-by-hop, routing, destination options) before TCP. */
+    private static final byte[] PCAP_V6 = ipv6WithExtensions();
+
     private static PcapFiles twoSegments() {
         byte[] tcp = PcapFiles.tcp(ACK, 1, "hello".getBytes(StandardCharsets.US_ASCII), 40000, 80);
         byte[] syn = PcapFiles.tcp(SYN, 0, new byte[0], 40000, 80);
@@ -43,6 +46,32 @@ final class PcapDamageTest {
         } catch (Exception e) {
             throw new AssertionError(e);
         }
+    }
+
+    private static byte[] ipv6WithExtensions() {
+        byte[] tcp = PcapFiles.tcp(ACK, 1, "hello".getBytes(StandardCharsets.US_ASCII), 40000, 80);
+        // After PcapFiles' hop-by-hop header: routing (16 bytes), destination options (8), then TCP. Each begins
+        // with its next header and its length in 8-byte units beyond the first 8.
+        ByteBuffer chain = ByteBuffer.allocate(16 + 8 + tcp.length);
+        chain.put((byte) 60).put((byte) 1).put(new byte[14]);
+        chain.put((byte) 6).put((byte) 0).put(new byte[6]);
+        chain.put(tcp);
+        try {
+            byte[] ip = PcapFiles.ipv6("fd00::1", "fd00::2", chain.array());
+            ip[40] = 43; // the hop-by-hop header's next header: routing
+            return new PcapFiles().add(1, ip).pcap(101);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void theIpv6CaptureReadsThroughItsExtensionHeaders() {
+        assertThat(PcapImport.read(PCAP_V6, 0, null)
+                        .capture()
+                        .connection(1)
+                        .bytes(dev.weft.internet.testing.capture.Side.CLIENT))
+                .isEqualTo("hello".getBytes(StandardCharsets.US_ASCII));
     }
 
     private static byte[] pcapng(ByteOrder order) {
@@ -139,7 +168,7 @@ final class PcapDamageTest {
     }
 
     /** Every aligned 32-bit field of each capture set to an extreme value, in either byte order. */
-    @Property(tries = 3504, generation = GenerationMode.EXHAUSTIVE)
+    @Property(tries = 4672, generation = GenerationMode.EXHAUSTIVE)
     void anyFieldSetToAnExtremeIsReadOrRefusedByName(
             @ForAll("files") byte[] file,
             @ForAll @IntRange(max = 72) int field,
@@ -176,7 +205,7 @@ final class PcapDamageTest {
 
     @Provide
     Arbitrary<byte[]> files() {
-        return Arbitraries.of(PCAP, PCAPNG, PCAPNG_LE);
+        return Arbitraries.of(PCAP, PCAPNG, PCAPNG_LE, PCAP_V6);
     }
 
     @Provide
