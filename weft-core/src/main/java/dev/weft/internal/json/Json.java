@@ -12,15 +12,24 @@ import org.jspecify.annotations.Nullable;
  * {@link ArrayList}s, integers to {@link Long}s, other numbers to {@link Double}s. Not API. Thread-safe (stateless).
  */
 public final class Json {
+    /** The deepest nesting of arrays and objects {@link #parse} takes: deeper input would exhaust the stack. */
+    static final int MAX_DEPTH = 512;
+
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+
     private final String text;
     private int pos;
+    private int depth;
 
     private Json(String text) {
         this.text = text;
     }
 
     /**
-     * Parses one JSON value: a map, list, string, {@code Long}, {@code Double}, {@code Boolean} or null.
+     * Parses one JSON value: a map, list, string, {@code Long}, {@code Double}, {@code Boolean} or null. Refuses what
+     * it cannot hold exactly rather than change it: integers beyond 64 bits, numbers beyond a double's range, lone
+     * surrogates, nesting deeper than 512.
      * @throws IllegalArgumentException if {@code text} is not one well-formed JSON value; the message names the offset
      */
     public static @Nullable Object parse(String text) {
@@ -122,14 +131,25 @@ public final class Json {
     private @Nullable Object value() {
         char c = peek();
         return switch (c) {
-            case '{' -> object();
-            case '[' -> array();
+            case '{', '[' -> nested(c);
             case '"' -> string();
             case 't' -> literal("true", Boolean.TRUE);
             case 'f' -> literal("false", Boolean.FALSE);
             case 'n' -> literal("null", null);
             default -> number();
         };
+    }
+
+    private Object nested(char open) {
+        if (depth == MAX_DEPTH) {
+            throw error("arrays and objects nested deeper than " + MAX_DEPTH + " levels (the most this reader takes)");
+        }
+        depth++;
+        try {
+            return open == '{' ? object() : array();
+        } finally {
+            depth--;
+        }
     }
 
     private Map<String, @Nullable Object> object() {
@@ -187,6 +207,12 @@ public final class Json {
             if (c == '"') {
                 return out.toString();
             }
+            if (c < 0x20) {
+                pos--;
+                throw error(
+                        String.format(Locale.ROOT, "a raw control character U+%04X in a string", (int) c),
+                        String.format(Locale.ROOT, "write it as \\u%04x", (int) c));
+            }
             if (c != '\\') {
                 out.append(c);
                 continue;
@@ -200,20 +226,62 @@ public final class Json {
                 case 'b' -> out.append('\b');
                 case 'f' -> out.append('\f');
                 case 'u' -> {
-                    if (pos + 4 > text.length()) {
-                        throw error("truncated \\u escape");
+                    int escape = pos - 2;
+                    char u = unicodeEscape();
+                    if (Character.isHighSurrogate(u)) {
+                        char low = text.startsWith("\\u", pos) ? lowEscape() : 0;
+                        if (!Character.isLowSurrogate(low)) {
+                            pos = escape;
+                            throw loneSurrogate(
+                                    u,
+                                    low == 0
+                                            ? "not followed by a \\u escape of a low surrogate"
+                                            : "followed by \\u" + hex(low) + ", not a low surrogate");
+                        }
+                        out.append(u).append(low);
+                    } else if (Character.isLowSurrogate(u)) {
+                        pos = escape;
+                        throw loneSurrogate(u, "with no high surrogate before it");
+                    } else {
+                        out.append(u);
                     }
-                    try {
-                        out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException bad) {
-                        throw error("bad \\u escape");
-                    }
-                    pos += 4;
                 }
                 case '"', '\\', '/' -> out.append(e);
                 default -> throw error("bad escape \\" + e);
             }
         }
+    }
+
+    /** Reads the four hex digits of a unicode escape, just past its backslash and {@code u}. */
+    private char unicodeEscape() {
+        if (pos + 4 > text.length()) {
+            throw error("truncated \\u escape");
+        }
+        int value = 0;
+        for (int i = pos; i < pos + 4; i++) {
+            int digit = Character.digit(text.charAt(i), 16);
+            if (digit < 0 || text.charAt(i) > 'f') { // only ASCII hex digits, no sign
+                throw error("bad \\u escape: '" + text.substring(pos, pos + 4) + "' is not four hex digits");
+            }
+            value = value * 16 + digit;
+        }
+        pos += 4;
+        return (char) value;
+    }
+
+    private char lowEscape() {
+        pos += 2;
+        return unicodeEscape();
+    }
+
+    private IllegalArgumentException loneSurrogate(char c, String how) {
+        return error(
+                "a lone surrogate \\u" + hex(c) + ", " + how,
+                "JSON text must be Unicode: escape a character above U+FFFF as a pair, like \\ud83d\\ude00");
+    }
+
+    private static String hex(char c) {
+        return String.format(Locale.ROOT, "%04x", (int) c);
     }
 
     private Object number() {
@@ -225,14 +293,25 @@ public final class Json {
         if (n.isEmpty()) {
             throw error("unexpected character '" + text.charAt(pos) + "'");
         }
-        try {
-            if (n.indexOf('.') >= 0 || n.indexOf('e') >= 0 || n.indexOf('E') >= 0) {
-                return Double.parseDouble(n);
+        if (!NUMBER.matcher(n).matches()) {
+            pos = start;
+            throw error("bad number " + n);
+        }
+        if (n.indexOf('.') >= 0 || n.indexOf('e') >= 0 || n.indexOf('E') >= 0) {
+            double d = Double.parseDouble(n);
+            if (Double.isInfinite(d)) {
+                pos = start;
+                throw error("number " + n + " is beyond a double's range (about 1.8e308)");
             }
+            return d;
+        }
+        try {
             return Long.parseLong(n);
         } catch (NumberFormatException e) {
             pos = start;
-            throw error("bad number " + n);
+            throw error(
+                    "integer " + n + " does not fit 64 bits (-9223372036854775808 to 9223372036854775807)",
+                    "write it as a string, or with an exponent to read it as a double");
         }
     }
 
@@ -266,5 +345,9 @@ public final class Json {
 
     private IllegalArgumentException error(String what) {
         return new IllegalArgumentException("malformed JSON: " + what + " at offset " + pos);
+    }
+
+    private IllegalArgumentException error(String what, String fix) {
+        return new IllegalArgumentException("malformed JSON: " + what + " at offset " + pos + "; " + fix);
     }
 }

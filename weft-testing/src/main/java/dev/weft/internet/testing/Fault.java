@@ -227,8 +227,8 @@ public final class Fault {
                     int dash = arg.indexOf('-');
                     long lo = ByteSizes.parse(dash < 0 ? arg : arg.substring(0, dash));
                     long hi = dash < 0 ? lo : ByteSizes.parse(arg.substring(dash + 1));
-                    if (hi > Integer.MAX_VALUE) {
-                        throw new IllegalArgumentException("slice sizes must fit an int, got " + hi);
+                    if (Math.max(lo, hi) > Integer.MAX_VALUE) {
+                        throw new IllegalArgumentException("slice sizes must fit an int, got " + Math.max(lo, hi));
                     }
                     yield slice((int) lo, (int) hi);
                 }
@@ -318,6 +318,9 @@ public final class Fault {
         }
         BigDecimal ms;
         try {
+            if (!t.chars().allMatch(c -> c < 0x80)) {
+                throw new NumberFormatException("digits other than ASCII's"); // BigDecimal takes any script's
+            }
             ms = new BigDecimal(t).multiply(BigDecimal.valueOf(unit));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(
@@ -328,13 +331,18 @@ public final class Fault {
             throw new IllegalArgumentException(what + " must not be negative, got " + s.strip());
         }
         if (ms.stripTrailingZeros().scale() > 0) {
-            throw new IllegalArgumentException(what + " is a whole number of milliseconds, not " + ms.toPlainString());
+            throw new IllegalArgumentException(what + " is a whole number of milliseconds, not " + shown(ms, s));
         }
         if (ms.compareTo(BigDecimal.valueOf(MOST_MILLIS)) > 0) {
             throw new IllegalArgumentException(
-                    what + " is 0 to " + MOST_MILLIS + " ms (a year of 366 days), not " + ms.toPlainString());
+                    what + " is 0 to " + MOST_MILLIS + " ms (a year of 366 days), not " + shown(ms, s));
         }
         return ms.longValueExact();
+    }
+
+    /** Writes {@code ms} out in full when that is short; 1e999999999 as given, not as a billion digits. */
+    private static String shown(BigDecimal ms, String given) {
+        return (long) ms.precision() + Math.abs((long) ms.scale()) <= 40 ? ms.toPlainString() : given.strip();
     }
 
     private static long notNegative(long n, String what) {

@@ -73,7 +73,11 @@ public final class Faults {
                 }
                 seedPart = p;
                 try {
-                    seed = Long.parseLong(p.substring(5).strip());
+                    String n = p.substring(5).strip();
+                    if (!n.matches("[+-]?[0-9]+")) {
+                        throw new NumberFormatException("not ASCII digits"); // parseLong takes any script's
+                    }
+                    seed = Long.parseLong(n);
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("bad seed '" + p + "': write seed=N with a whole number", e);
                 }

@@ -4,8 +4,10 @@ import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -104,8 +106,8 @@ public final class CaptureReader implements Closeable {
         }
         byte[] bodyBytes = need(length, label);
         try {
-            return decode(type, ByteBuffer.wrap(bodyBytes));
-        } catch (java.nio.BufferUnderflowException e) {
+            return decode(type, ByteBuffer.wrap(bodyBytes), start + 5);
+        } catch (BufferUnderflowException e) {
             throw new CaptureFormatException("record at offset " + start + " (type " + type + ") is shorter than its"
                     + " fields: " + length + " bytes");
         } catch (CaptureFormatException e) {
@@ -127,16 +129,23 @@ public final class CaptureReader implements Closeable {
         in.close();
     }
 
-    private static CaptureRecord decode(int type, ByteBuffer body) {
+    private static CaptureRecord decode(int type, ByteBuffer body, long bodyOffset) {
         int connection = body.getInt();
         long micros = body.getLong();
-        if (connection <= 0 || micros < 0) {
-            throw new CaptureFormatException("connection id " + Integer.toUnsignedString(connection) + " or time "
-                    + micros + " is out of range");
+        if (connection <= 0) {
+            throw new CaptureFormatException("connection id " + Integer.toUnsignedString(connection)
+                    + " is out of range (1 to 2147483647): the file is damaged there");
         }
+        if (micros < 0) {
+            throw new CaptureFormatException("time " + micros + " is negative: the file is damaged there");
+        }
+        Strings strings = new Strings(body, bodyOffset);
         CaptureRecord record = switch (type) {
-            case CaptureRecord.OPEN -> new OpenRecord(connection, micros, string(body), string(body), string(body));
-            case CaptureRecord.CONNECTED -> new ConnectedRecord(connection, micros, string(body), string(body));
+            case CaptureRecord.OPEN ->
+                new OpenRecord(
+                        connection, micros, strings.next("client"), strings.next("listener"), strings.next("target"));
+            case CaptureRecord.CONNECTED ->
+                new ConnectedRecord(connection, micros, strings.next("local"), strings.next("server"));
             case CaptureRecord.DATA -> {
                 Side from = Side.ofCode(Byte.toUnsignedInt(body.get()));
                 byte[] bytes = new byte[body.remaining()];
@@ -149,9 +158,10 @@ public final class CaptureReader implements Closeable {
                 Side side = Side.ofCode(Byte.toUnsignedInt(body.get()));
                 boolean byTap = body.get() != 0;
                 CloseKind kind = CloseKind.ofCode(Byte.toUnsignedInt(body.get()));
-                yield new CloseRecord(connection, micros, side, byTap, kind, string(body));
+                yield new CloseRecord(connection, micros, side, byTap, kind, strings.next("reason"));
             }
-            case CaptureRecord.FAULT -> new FaultRecord(connection, micros, string(body), string(body));
+            case CaptureRecord.FAULT ->
+                new FaultRecord(connection, micros, strings.next("fault"), strings.next("effect"));
             default -> {
                 byte[] rest = new byte[body.remaining()];
                 body.get(rest);
@@ -162,19 +172,28 @@ public final class CaptureReader implements Closeable {
         return record;
     }
 
-    private static String string(ByteBuffer body) {
-        int length = Short.toUnsignedInt(body.getShort());
-        byte[] bytes = new byte[length];
-        body.get(bytes);
-        try {
-            return StandardCharsets.UTF_8
+    /** Reads a record's string fields in turn, naming the field and the file offset of a byte that is not UTF-8. */
+    private record Strings(ByteBuffer body, long bodyOffset) {
+        String next(String field) {
+            int length = Short.toUnsignedInt(body.getShort());
+            if (length > body.remaining()) {
+                throw new BufferUnderflowException();
+            }
+            int at = body.position();
+            ByteBuffer bytes = body.slice(at, length);
+            body.position(at + length);
+            CharBuffer out = CharBuffer.allocate(length);
+            CoderResult result = StandardCharsets.UTF_8
                     .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new CaptureFormatException("a string field is not valid UTF-8");
+                    .decode(bytes, out, true);
+            if (result.isError()) {
+                throw new CaptureFormatException("its " + field + " string is not valid UTF-8: byte 0x"
+                        + String.format("%02x", bytes.get(bytes.position()) & 0xFF) + " at offset "
+                        + (bodyOffset + at + bytes.position()) + "; the file is damaged there");
+            }
+            return out.flip().toString();
         }
     }
 
@@ -187,10 +206,13 @@ public final class CaptureReader implements Closeable {
         return bytes;
     }
 
-    /** Reads exactly {@code n} bytes; null if the stream is already at its end; throws if it ends midway. */
+    /**
+     * Reads exactly {@code n} bytes; null if the stream is already at its end; throws if it ends midway. Allocates as
+     * the bytes arrive, so a length field cannot make it allocate what the file does not hold.
+     */
     private byte @Nullable [] readFully(int n, String what) throws IOException {
-        byte[] bytes = new byte[n];
-        int got = in.readNBytes(bytes, 0, n);
+        byte[] bytes = in.readNBytes(n);
+        int got = bytes.length;
         if (got == 0 && n > 0) {
             return null;
         }

@@ -21,7 +21,12 @@ final class PacketDecoder {
         /** The frame ends before the end of its TCP header: not even the segment's ports and numbers are known. */
         CUT_HEADER,
         /** The TCP header is whole but the payload is cut. */
-        CUT_PAYLOAD
+        CUT_PAYLOAD,
+        /**
+         * An IPv4 header length or TCP data offset below 5 words, or a TCP header past the end of its IP packet:
+         * damaged, not cut.
+         */
+        BAD_HEADER
     }
 
     /** The outcome for one frame: a segment, or why there is none. */
@@ -98,7 +103,7 @@ final class PacketDecoder {
         if (version == 4) {
             int ihl = (b.get(at) & 0x0F) * 4;
             if (ihl < 20) {
-                return new Decoded(null, Skip.NOT_IP);
+                return new Decoded(null, Skip.BAD_HEADER);
             }
             int total = Short.toUnsignedInt(b.getShort(at + 2));
             int fragment = Short.toUnsignedInt(b.getShort(at + 6));
@@ -145,7 +150,7 @@ final class PacketDecoder {
         int dataOffset = ((b.get(tcp + 12) & 0xF0) >> 4) * 4;
         int flags = b.get(tcp + 13) & 0xFF;
         if (dataOffset < 20 || tcp + dataOffset > end) {
-            return new Decoded(null, Skip.CUT_HEADER); // a header longer than its IP packet
+            return new Decoded(null, Skip.BAD_HEADER); // too short to hold its own fields, or longer than its packet
         }
         byte[] payload = Arrays.copyOfRange(b.array(), tcp + dataOffset, end);
         String host = address(src);

@@ -98,23 +98,35 @@ final class PacketFileReader {
                     throw new PcapFormatException(
                             "pcapng section header at offset " + at + " has a bad byte-order magic");
                 }
-                b.order(section);
-                int major = Short.toUnsignedInt(b.getShort(at + 12));
-                if (major != 1) {
-                    throw new PcapFormatException(
-                            "pcapng version " + major + " is not supported; this reader knows" + " version 1");
-                }
-                interfaces.clear();
             }
             b.order(section);
             type = b.getInt(at);
             int length = b.getInt(at + 4);
             if (length < 12 || length % 4 != 0) {
                 throw new PcapFormatException("pcapng block at offset " + at + " has an impossible length "
-                        + Integer.toUnsignedString(length));
+                        + Integer.toUnsignedString(length) + " (a multiple of 4, at least 12): the file is damaged");
             }
             if (b.limit() - at < length) {
                 throw truncated("pcapng block", at);
+            }
+            int fixed = fixedLength(type);
+            if (length < fixed) {
+                throw new PcapFormatException("pcapng " + name(type) + " block at offset " + at + " is " + length
+                        + " bytes long, shorter than its fixed fields (" + fixed + " bytes): the file is damaged");
+            }
+            int trailing = b.getInt(at + length - 4);
+            if (trailing != length) {
+                throw new PcapFormatException("pcapng block at offset " + at + " is " + length + " bytes long by the"
+                        + " length at its start but " + Integer.toUnsignedString(trailing) + " by the copy at its"
+                        + " end: the file is damaged there (were two captures joined, or bytes lost?)");
+            }
+            if (type == PCAPNG_SHB) {
+                int major = Short.toUnsignedInt(b.getShort(at + 12));
+                if (major != 1) {
+                    throw new PcapFormatException(
+                            "pcapng version " + major + " is not supported; this reader knows" + " version 1");
+                }
+                interfaces.clear();
             }
             if (type == 1) { // interface description
                 int linkType = Short.toUnsignedInt(b.getShort(at + 8));
@@ -129,32 +141,65 @@ final class PacketFileReader {
         return frames;
     }
 
+    /** The bytes a block of {@code type} needs for its fixed fields, type, lengths and all. */
+    private static int fixedLength(int type) {
+        return switch (type) {
+            case PCAPNG_SHB -> 28; // byte-order magic, version, section length
+            case 1 -> 20; // link type, reserved, snapshot length
+            case 6 -> 32; // interface, timestamp, captured and original lengths
+            case 3 -> 16; // original length
+            default -> 12;
+        };
+    }
+
+    private static String name(int type) {
+        return switch (type) {
+            case PCAPNG_SHB -> "section header";
+            case 1 -> "interface description";
+            case 6 -> "enhanced packet";
+            case 3 -> "simple packet";
+            default -> "type " + Integer.toUnsignedString(type);
+        };
+    }
+
     private static Frame packet(ByteBuffer b, int at, int type, int length, List<long[]> interfaces) {
         int iface = type == 6 ? b.getInt(at + 8) : 0;
         if (iface < 0 || iface >= interfaces.size()) {
-            throw new PcapFormatException("pcapng packet block at offset " + at + " names interface " + iface
-                    + ", which no interface description block declared");
+            throw new PcapFormatException("pcapng " + name(type) + " block at offset " + at + " names interface "
+                    + Integer.toUnsignedString(iface) + ", but " + declared(interfaces.size())
+                    + " before it in its section: the file is damaged, or its interface blocks were cut out");
         }
         long[] info = interfaces.get(iface);
         long micros = 0;
-        int captured;
+        long captured;
         int dataAt;
         if (type == 6) {
             long units = (Integer.toUnsignedLong(b.getInt(at + 12)) << 32) | Integer.toUnsignedLong(b.getInt(at + 16));
             micros = micros(units, info[1], at);
-            captured = b.getInt(at + 20);
+            captured = Integer.toUnsignedLong(b.getInt(at + 20));
             dataAt = at + 28;
         } else {
-            captured = Math.min(b.getInt(at + 8), length - 16);
+            // A simple packet holds the packet's original length, and as much of it as the block has room for.
+            captured = Math.min(Integer.toUnsignedLong(b.getInt(at + 8)), length - 16);
             dataAt = at + 12;
         }
-        if (captured < 0 || dataAt + captured > at + length - 4) {
-            throw new PcapFormatException("pcapng packet block at offset " + at + " claims " + captured
-                    + " bytes, more than the block holds");
+        int room = at + length - 4 - dataAt;
+        if (captured > room) {
+            throw new PcapFormatException("pcapng " + name(type) + " block at offset " + at + " claims " + captured
+                    + " captured bytes, but holds only " + room + ": the file is damaged");
         }
-        byte[] data = new byte[captured];
+        byte[] data = new byte[(int) captured];
         b.get(dataAt, data);
         return new Frame(micros, (int) info[0], data, (int) Math.min(info[2], Integer.MAX_VALUE));
+    }
+
+    private static String declared(int interfaces) {
+        return interfaces == 0
+                ? "no interface description block came"
+                : interfaces == 1
+                        ? "only 1 interface description block (number 0) came"
+                        : "only " + interfaces + " interface description blocks (numbers 0 to " + (interfaces - 1)
+                                + ") came";
     }
 
     /**

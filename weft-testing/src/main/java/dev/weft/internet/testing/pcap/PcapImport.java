@@ -29,9 +29,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Retransmitted bytes keep their first copy (one that differs is a problem); checksums are not checked. The side that
  * sent the first SYN is the client (mid-stream: the lower port is the server). What cannot be reassembled is reported
  * in {@link #problems()}, never dropped silently: segments not captured, found by the gap they leave or by the peer's
- * acknowledgments (which also tell of a direction the capture filtered out), frames cut at the snapshot length, IP
- * fragments. A file that is not pcap or pcapng, is truncated or has an unknown link type throws {@link
- * PcapFormatException}. Immutable and thread-safe once read; reading is confined to the calling thread.
+ * acknowledgments (which also tell of a direction the capture filtered out), frames cut at the snapshot length, frames
+ * with a damaged IP or TCP header, IP fragments. A file that is not pcap or pcapng, is truncated or damaged (pcapng
+ * blocks whose lengths disagree or are too short for their fields) or has an unknown link type throws {@link
+ * PcapFormatException} naming the offset. Immutable and thread-safe once read; reading is confined to the calling thread.
  */
 public final class PcapImport {
     private final Capture capture;
@@ -135,6 +136,13 @@ public final class PcapImport {
                                     + snap(snaps, PacketDecoder.Skip.CUT_HEADER)
                                     + " before the end of their TCP header, so their segments are missing")
                     + "; capture again with tcpdump -s 0");
+        }
+        int bad = skipped.getOrDefault(PacketDecoder.Skip.BAD_HEADER, 0);
+        if (bad > 0) {
+            problems.add((bad == 1 ? "1 frame has" : bad + " frames have")
+                    + " a damaged IP or TCP header (a header length below 5 words, or a TCP header past the end of its"
+                    + " IP packet), so " + (bad == 1 ? "its segment is" : "their segments are")
+                    + " missing; the capture is damaged there, or was written by a faulty tool");
         }
         int cut = skipped.getOrDefault(PacketDecoder.Skip.CUT_PAYLOAD, 0);
         if (cut > 0) {
