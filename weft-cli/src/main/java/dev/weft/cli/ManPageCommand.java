@@ -87,7 +87,7 @@ final class ManPageCommand implements Callable<Integer> {
         }
         page.append(
                 ".SH EXIT STATUS\n0 success; 1 a runtime failure; 2 a command line that cannot be run as written; 130"
-                        + " (SIGINT) or 143 (SIGTERM) a sink \\-\\-expect N stopped by the signal before N"
+                        + " (SIGINT) or 143 (SIGTERM) a sink or tap \\-\\-expect N stopped by the signal before N"
                         + " connections were reported.\n");
         context.out.print(page);
         context.out.flush();

@@ -40,7 +40,8 @@ import picocli.CommandLine.Option;
                     + " handshake) within --connect-timeout makes the tap reset the client; with --idle-timeout, a"
                     + " connection through which nothing passed for that long is reset both ways. Prints one line per"
                     + " connection when it ends. Ctrl-C (SIGINT) or SIGTERM stops listening, aborts open connections"
-                    + " (recorded as interrupted), prints a summary and exits 0.",
+                    + " (recorded as interrupted), prints a summary and exits 0; with --expect N it exits 130 (SIGINT)"
+                    + " or 143 (SIGTERM), as a killed process does, if fewer than N connections had finished.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -60,7 +61,8 @@ final class TapCommand implements Callable<Integer> {
             required = true,
             paramLabel = "ENDPOINT",
             description = "Where clients connect, e.g. tcp:9001 (127.0.0.1 unless an interface is given);"
-                    + " repeat it to listen on several.")
+                    + " repeat it to listen on several. A unix:PATH socket file is 0666 (any local user may connect),"
+                    + " whatever the umask, unless mode= says otherwise, e.g. unix:/tmp/s.sock:mode=600.")
     List<String> listen = new ArrayList<>();
 
     @Option(
@@ -187,7 +189,7 @@ final class TapCommand implements Callable<Integer> {
             t.setDaemon(true);
             return t;
         });
-        CompletableFuture<Void> stop = new CompletableFuture<>();
+        CompletableFuture<Boolean> stop = new CompletableFuture<>(); // true: stopped by a signal
         CompletableFuture<Void> outputFailed = new CompletableFuture<>();
         try (ReactorSession session = ReactorSession.start()) {
             IStreamClientEndpoint target = session.client("--to", to, TlsPin.adjuster(pin, to));
@@ -201,7 +203,7 @@ final class TapCommand implements Callable<Integer> {
                 String line = json ? connection.json() : connection.line();
                 printer.execute(() -> print(line, outputFailed));
                 if (finished.incrementAndGet() == expect) {
-                    stop.complete(null);
+                    stop.complete(false);
                 }
             });
             session.call(() -> {
@@ -254,14 +256,15 @@ final class TapCommand implements Callable<Integer> {
                 log.discard(); // nothing was recorded; an existing capture was never touched
                 throw e;
             }
-            context.interrupter.onInterrupt(() -> stop.complete(null));
-            outputFailed.thenRun(() -> stop.complete(null));
+            context.interrupter.onInterrupt(() -> stop.complete(true));
+            outputFailed.thenRun(() -> stop.complete(false));
             session.ended()
                     .whenComplete((ignored, error) -> stop.completeExceptionally(
                             error != null ? error : new IllegalStateException("the reactor stopped")));
             Throwable reactorFailure = null;
+            boolean bySignal = false;
             try {
-                stop.join();
+                bySignal = stop.join();
                 session.await(() -> {
                     Deferred<Void> stopped = Deferred.succeed(null);
                     for (IListeningPort port : ports) {
@@ -318,7 +321,8 @@ final class TapCommand implements Callable<Integer> {
                                 + " another --record path",
                         failure);
             }
-            return 0;
+            // Stopped by a signal before --expect's count: exit as a killed process does, as sink does.
+            return bySignal && expect > 0 && finished.get() < expect ? context.interrupter.killedExitCode() : 0;
         } finally {
             printer.shutdownNow();
         }

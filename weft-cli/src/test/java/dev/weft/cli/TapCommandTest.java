@@ -242,6 +242,33 @@ final class TapCommandTest {
         }
     }
 
+    /** As sink: stopped by a signal before --expect's count, the tap exits as a killed process does; else 0. */
+    @Test
+    void aSignalBeforeTheExpectedCountExitsAsAKilledProcessDoes() throws Exception {
+        for (int signal : new int[] {2, 15}) {
+            try (EchoServer echo = EchoServer.start();
+                    CliRun tap = CliRun.start("tap", "--listen", "tcp:0", "--to", echo.endpoint(), "--expect", "2")) {
+                assertThat(Clients.exchange(tap.port(), "hi".getBytes(US_ASCII)).reply())
+                        .isEqualTo("hi".getBytes(US_ASCII));
+                tap.out.await("the connection's line", text -> text.lines().count() == 2);
+
+                tap.interrupter.interrupt(signal);
+
+                assertThat(tap.awaitExit()).as(tap.err.text()).isEqualTo(128 + signal);
+                assertThat(tap.lines().get(2)).startsWith("summary: 1 connection, ");
+            }
+        }
+        try (EchoServer echo = EchoServer.start();
+                CliRun tap = CliRun.start("tap", "--listen", "tcp:0", "--to", echo.endpoint())) {
+            tap.port();
+            tap.interrupter.interrupt(15);
+
+            assertThat(tap.awaitExit())
+                    .as("no --expect: a signal is how a tap ends")
+                    .isZero();
+        }
+    }
+
     @Test
     void forceWithoutRecordIsAUsageError() throws Exception {
         CliRun tap = CliRun.run("tap", "--listen", "tcp:0", "--to", "tcp:host=127.0.0.1:port=9", "--force");
