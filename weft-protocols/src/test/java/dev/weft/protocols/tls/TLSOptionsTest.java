@@ -55,6 +55,26 @@ class TLSOptionsTest {
     }
 
     @Test
+    void keysAndChainsLoadFromPemTextInEitherOrderAndTheTextMustHoldAMatchingPair() {
+        KeyAndChain keyFirst = KeyAndChain.fromPemText(Tls.SERVER.keyPem() + Tls.SERVER.certificatePem());
+        KeyAndChain certFirst = KeyAndChain.fromPemText(Tls.SERVER.certificatePem() + "\n" + Tls.SERVER.keyPem());
+        for (KeyAndChain k : List.of(keyFirst, certFirst)) {
+            assertThat(k.key().getEncoded()).isEqualTo(Tls.SERVER.key().getEncoded());
+            assertThat(k.chain()).containsExactly(Tls.SERVER.certificate());
+        }
+        assertThatThrownBy(() -> KeyAndChain.fromPemText(Tls.SERVER.certificatePem()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the PEM text holds no private key");
+        assertThatThrownBy(() -> KeyAndChain.fromPemText(Tls.SERVER.keyPem()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the chain is empty");
+        TestCertificate other = TestCertificates.rsa().server("other.test");
+        assertThatThrownBy(() -> KeyAndChain.fromPemText(other.keyPem() + Tls.SERVER.certificatePem()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("does not belong to the certificate");
+    }
+
+    @Test
     void traditionalRsaAndEcKeysLoadAndOneFileMayHoldBoth() throws Exception {
         TestCertificate rsa = TestCertificates.rsa().server("rsa.test");
         for (TestCertificate c : List.of(rsa, Tls.SERVER)) {
