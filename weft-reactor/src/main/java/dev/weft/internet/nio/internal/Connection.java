@@ -625,22 +625,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         if (lease == null) {
             lease = new WriteLease(channel);
         }
-        WriteLease held = lease;
-        return data -> {
-            if (Thread.currentThread().isInterrupted()) {
-                return 0; // the JDK would close the channel under an interrupted writer
-            }
-            if (!held.take()) {
-                return 0; // lost meanwhile: the socket is closed or closing
-            }
-            try {
-                return channel.write(data);
-            } catch (IOException | RuntimeException e) {
-                return 0; // the reactor thread meets the error on its next read or write
-            } finally {
-                held.give();
-            }
-        };
+        return lease.writer();
     }
 
     @Override
@@ -862,7 +847,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         }
         pending.clear();
         if (!unix) {
-            prepareTcpClose(aborted);
+            TcpClose.prepare(channel, aborted, !readClosed && !writeClosed && !broken);
         }
         WriteLease writing = lease;
         if (writing == null || writing.closeNowOrLeave()) {
@@ -879,24 +864,6 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         Listener l = listener;
         if (l != null) {
             l.connectionLost(this, reason);
-        }
-    }
-
-    /**
-     * Readies a TCP socket for its plain {@code close()}: {@code SO_LINGER 0} after {@link
-     * #abortConnection()}, so the close resets the connection; else, unless end of stream was read,
-     * the write side was shut already or the socket failed, a shutdown of the output, so the peer
-     * reads the end of stream before the reset that a close with unread input sends.
-     */
-    private void prepareTcpClose(boolean aborted) {
-        try {
-            if (aborted) {
-                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-            } else if (!readClosed && !writeClosed && !broken) {
-                channel.shutdownOutput();
-            }
-        } catch (IOException | RuntimeException e) {
-            // The connection is gone already: the close alone will do.
         }
     }
 
