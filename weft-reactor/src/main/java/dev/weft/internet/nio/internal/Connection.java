@@ -66,8 +66,13 @@ import org.jspecify.annotations.Nullable;
  * finished {@code loseConnection}, both halves closed) is made by {@link
  * ConnectionDone#withoutStackTrace()}: a stack trace would show only this loop.
  *
+ * <p>The peer's end of stream closes a connection whose protocol is not half-closeable as {@code
+ * loseConnection} would: what the protocol wrote, in that read's callbacks too, is sent first ({@code
+ * peerEnded}); with nothing written and no producer it is lost at once, in the turn of the read.
+ *
  * <p>A write that fails (the peer reset the connection) first delivers what the peer sent before
- * its reset, then loses the connection with the write's {@code ConnectionLost} ({@code writeFailed}).
+ * its reset, then loses the connection with the write's {@code ConnectionLost} ({@code writeFailed});
+ * {@code ConnectionDone} if the peer's end of stream began the close.
  *
  * <p>An accepted socket enters the selector only when it first needs to be watched (its first read
  * left it open and reading, or a write waits for room): a connection that ends at its first read is
@@ -167,6 +172,8 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
     private boolean flushScheduled;
     private boolean waitingWritable;
     private boolean broken;
+    /** The peer's end of stream began this close ({@link #peerEnded}): a failing flush is no loss. */
+    private boolean closingAtPeerEnd;
     /** Why a write failed: set while {@link #readRemaining} delivers what is left, before the loss. */
     private @Nullable Failure writeFailure;
 
@@ -427,11 +434,13 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
     /**
      * Loses the connection because a write failed (the peer reset it), after {@link #readRemaining}
      * has delivered what the peer sent before: Linux still returns that from {@code read} after the
-     * reset. An {@code abortConnection} during that delivery keeps its own reason.
+     * reset. An {@code abortConnection} during that delivery keeps its own reason. A close the peer's
+     * end of stream began ({@link #peerEnded}) keeps {@code ConnectionDone}: the peer ended first.
      */
     private void writeFailed(IOException error) {
         broken = true;
-        Failure reason = new Failure(ConnectionLost.withoutStackTrace(error));
+        Failure reason = new Failure(
+                closingAtPeerEnd ? ConnectionDone.withoutStackTrace() : ConnectionLost.withoutStackTrace(error));
         writeFailure = reason;
         pending.clear();
         readRemaining();
@@ -459,7 +468,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         readClosed = true;
         IHalfCloseableProtocol half = halfCloseable;
         if (half == null) {
-            lose(new Failure(ConnectionDone.withoutStackTrace()));
+            peerEnded();
             return;
         }
         updateInterest();
@@ -472,6 +481,20 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         if (writeClosed && phase.sends()) {
             lose(new Failure(ConnectionDone.withoutStackTrace()));
         }
+    }
+
+    /**
+     * The peer's end of stream, for a protocol that is not half-closeable: closes as {@code
+     * loseConnection} would, so what the protocol wrote, in the callbacks of this very read too, still
+     * goes out; with nothing to send and no producer, at once. Twisted closes at once, dropping it.
+     */
+    private void peerEnded() {
+        if (pending.bytes() == 0 && !producer.isRegistered()) {
+            lose(new Failure(ConnectionDone.withoutStackTrace()));
+            return;
+        }
+        closingAtPeerEnd = true;
+        rawLoseConnection();
     }
 
     // ---------------------------------------------------------------- writing
@@ -625,22 +648,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         if (lease == null) {
             lease = new WriteLease(channel);
         }
-        WriteLease held = lease;
-        return data -> {
-            if (Thread.currentThread().isInterrupted()) {
-                return 0; // the JDK would close the channel under an interrupted writer
-            }
-            if (!held.take()) {
-                return 0; // lost meanwhile: the socket is closed or closing
-            }
-            try {
-                return channel.write(data);
-            } catch (IOException | RuntimeException e) {
-                return 0; // the reactor thread meets the error on its next read or write
-            } finally {
-                held.give();
-            }
-        };
+        return lease.writer();
     }
 
     @Override
@@ -862,7 +870,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         }
         pending.clear();
         if (!unix) {
-            prepareTcpClose(aborted);
+            TcpClose.prepare(channel, aborted, !readClosed && !writeClosed && !broken);
         }
         WriteLease writing = lease;
         if (writing == null || writing.closeNowOrLeave()) {
@@ -879,24 +887,6 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         Listener l = listener;
         if (l != null) {
             l.connectionLost(this, reason);
-        }
-    }
-
-    /**
-     * Readies a TCP socket for its plain {@code close()}: {@code SO_LINGER 0} after {@link
-     * #abortConnection()}, so the close resets the connection; else, unless end of stream was read,
-     * the write side was shut already or the socket failed, a shutdown of the output, so the peer
-     * reads the end of stream before the reset that a close with unread input sends.
-     */
-    private void prepareTcpClose(boolean aborted) {
-        try {
-            if (aborted) {
-                channel.setOption(StandardSocketOptions.SO_LINGER, 0);
-            } else if (!readClosed && !writeClosed && !broken) {
-                channel.shutdownOutput();
-            }
-        } catch (IOException | RuntimeException e) {
-            // The connection is gone already: the close alone will do.
         }
     }
 

@@ -1,7 +1,8 @@
 package dev.weft.internet.nio.internal;
 
+import dev.weft.internet.IOffThreadWrite;
 import java.io.IOException;
-import java.nio.channels.Channel;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,11 +21,34 @@ final class WriteLease {
     /** The reactor thread closed the socket, or the holder did after {@link #HELD_CLOSE_LEFT}. */
     private static final int CLOSED = 3;
 
-    private final Channel channel;
+    private final SocketChannel channel;
     private final AtomicInteger state = new AtomicInteger(FREE);
 
-    WriteLease(Channel channel) {
+    WriteLease(SocketChannel channel) {
         this.channel = channel;
+    }
+
+    /**
+     * Returns a writer for another thread: each write takes the lease, writes what the socket takes
+     * now and gives the lease back; it writes nothing once the socket is closed or closing, from an
+     * interrupted thread, or when the write fails (the reactor thread meets that error itself).
+     */
+    IOffThreadWrite.Writer writer() {
+        return data -> {
+            if (Thread.currentThread().isInterrupted()) {
+                return 0; // the JDK would close the channel under an interrupted writer
+            }
+            if (!take()) {
+                return 0; // lost meanwhile: the socket is closed or closing
+            }
+            try {
+                return channel.write(data);
+            } catch (IOException | RuntimeException e) {
+                return 0; // the reactor thread meets the error on its next read or write
+            } finally {
+                give();
+            }
+        };
     }
 
     /** Takes the lease for one write, from any thread; false once the socket is closed or closing. */
