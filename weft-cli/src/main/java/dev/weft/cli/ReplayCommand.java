@@ -150,7 +150,10 @@ final class ReplayCommand implements Callable<Integer> {
     /** {@code --timeout} in seconds. */
     private double timeout;
 
-    @Option(names = "--json", description = "Print one JSON object per connection, and one for the summary.")
+    @Option(
+            names = "--json",
+            description = "Print JSON lines, each with an \"event\" as sink, tap and dump do: skipped, listening,"
+                    + " connection (one per replayed connection), summary.")
     boolean json;
 
     @Option(
@@ -195,6 +198,7 @@ final class ReplayCommand implements Callable<Integer> {
                 .toList();
         if (json) {
             JsonObject summary = new JsonObject()
+                    .put("event", "summary")
                     .put("connections", outcomes.size())
                     .put("matching", outcomes.size() - differing)
                     .put("differing", differing);
@@ -207,7 +211,7 @@ final class ReplayCommand implements Callable<Integer> {
             if (!ignore.isEmpty()) {
                 summary.put("ignoring", ignore.size());
             }
-            context.out.println(new JsonObject().put("summary", summary));
+            context.out.println(summary);
         } else {
             context.out.println("summary: " + Units.plural(outcomes.size(), "connection") + " replayed "
                     + (listening ? "to clients of " : "to ") + where + ignoring() + ", "
@@ -300,7 +304,7 @@ final class ReplayCommand implements Callable<Integer> {
         List<RecordedConnection> reached = new ArrayList<>();
         for (RecordedConnection c : capture.connections()) {
             if (neverReachedTheServer(c)) {
-                say(c.id(), "skipped: the recording never reached the server", new JsonObject().put("skipped", true));
+                skipped(c.id(), "the recording never reached the server");
             } else {
                 reached.add(c);
             }
@@ -377,11 +381,17 @@ final class ReplayCommand implements Callable<Integer> {
             IListeningPort port = session.listen("--listen", target.listen, factory);
             IAddress host = session.call(port::getHost);
             where = Addresses.serverEndpoint(host); // the port tcp:0 got, for the summary
-            if (!json) {
-                context.out.println("listening on " + Addresses.serverEndpoint(host) + " (connect with "
-                        + Addresses.clientEndpoint(host) + "), playing the server of "
-                        + Units.plural(connections.size(), "connection") + ignoring());
-            }
+            context.out.println(
+                    json
+                            ? new JsonObject()
+                                    .put("event", "listening")
+                                    .put("endpoint", Addresses.serverEndpoint(host))
+                                    .put("connect", Addresses.clientEndpoint(host))
+                                    .put("connections", connections.size())
+                                    .toString()
+                            : "listening on " + Addresses.serverEndpoint(host) + " (connect with "
+                                    + Addresses.clientEndpoint(host) + "), playing the server of "
+                                    + Units.plural(connections.size(), "connection") + ignoring());
             context.onListening.accept(host);
             context.interrupter.onInterrupt(() -> done.complete(null));
             done.join();
@@ -398,13 +408,15 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private void say(int id, String text, JsonObject details) {
+    /** Reports a recorded connection left out, and why: {@code "event":"skipped"} in JSON. */
+    private void skipped(int id, String why) {
         context.out.println(
                 json
                         ? new JsonObject()
-                                .put("connection", id)
-                                .put("details", details)
+                                .put("event", "skipped")
+                                .put("seq", id)
+                                .put("reason", why)
                                 .toString()
-                        : "#" + id + " " + text);
+                        : "#" + id + " skipped: " + why);
     }
 }

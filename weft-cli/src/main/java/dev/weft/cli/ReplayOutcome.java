@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param expected what the recorded peer sent
  * @param got what the live peer sent
  * @param sent how many recorded bytes this side wrote
- * @param close how the connection ended, in words
+ * @param close how the connection ended, as the sink's JSON names it ({@code clean}, {@code reset}, ...)
  * @param timedOut whether the idle timeout ended it
  * @param timeout the idle timeout, in seconds
  * @param awaited what the replay waited for when the idle timeout ended it, in words; empty otherwise
@@ -43,7 +43,7 @@ record ReplayOutcome(
             ReplayPeerProtocol.Result result,
             double timeout,
             List<Pattern> ignore) {
-        String close = Outcome.of(result.reason()).words;
+        String close = Outcome.of(result.reason()).key;
         return new ReplayOutcome(
                 c.id(),
                 compared,
@@ -95,24 +95,29 @@ record ReplayOutcome(
                 + (holding.isEmpty() ? "" : "\n  the replay was holding " + holding);
     }
 
+    /**
+     * The {@code --json} line: {@code "event":"connection"} and the connection's {@code seq}, as sink, tap and dump
+     * name theirs, then the verdict in snake_case keys.
+     */
     JsonObject json() {
         ByteDiff.Difference d = difference();
         JsonObject json = new JsonObject()
-                .put("connection", connection)
+                .put("event", "connection")
+                .put("seq", connection)
                 .put("matches", d == null)
                 .put("direction", compared.arrow())
                 .put("sent", sent)
-                .put("expectedBytes", expected.length)
-                .put("receivedBytes", got.length)
+                .put("expected_bytes", expected.length)
+                .put("received_bytes", got.length)
                 .put("offset", d == null ? -1 : d.expectedOffset());
         if (d != null) {
-            json.put("receivedOffset", d.actualOffset())
+            json.put("received_offset", d.actualOffset())
                     .put("expected", ByteDiff.window(expected, d.expectedOffset()))
                     .put("got", ByteDiff.window(got, d.actualOffset()));
         }
         if (!ignore.isEmpty()) {
             json.put(
-                    "ignoredRuns",
+                    "ignored_runs",
                     new JsonObject()
                             .put("expected", ByteDiff.ignoredRuns(expected, ignore))
                             .put("received", ByteDiff.ignoredRuns(got, ignore)));
@@ -120,6 +125,6 @@ record ReplayOutcome(
         if (!holding.isEmpty()) {
             json.put("holding", holding);
         }
-        return json.put("close", close).put("timedOut", timedOut);
+        return json.put("closed", close).put("timed_out", timedOut);
     }
 }

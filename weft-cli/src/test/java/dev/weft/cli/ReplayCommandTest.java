@@ -311,10 +311,11 @@ final class ReplayCommandTest {
             assertThat(replay.awaitExit()).isEqualTo(1);
             assertThat(replay.lines())
                     .containsExactly(
-                            "{\"connection\":1,\"matches\":false,\"direction\":\"s>c\",\"sent\":3,\"expectedBytes\":3,"
-                                    + "\"receivedBytes\":3,\"offset\":0,\"receivedOffset\":0,\"expected\":\"@0: [61] 62 63 |[a]bc|\","
-                                    + "\"got\":\"@0: [41] 42 43 |[A]BC|\",\"close\":\"clean\",\"timedOut\":false}",
-                            "{\"summary\":{\"connections\":1,\"matching\":0,\"differing\":1}}");
+                            "{\"event\":\"connection\",\"seq\":1,\"matches\":false,\"direction\":\"s>c\",\"sent\":3,"
+                                    + "\"expected_bytes\":3,\"received_bytes\":3,\"offset\":0,\"received_offset\":0,"
+                                    + "\"expected\":\"@0: [61] 62 63 |[a]bc|\",\"got\":\"@0: [41] 42 43 |[A]BC|\","
+                                    + "\"closed\":\"clean\",\"timed_out\":false}",
+                            "{\"event\":\"summary\",\"connections\":1,\"matching\":0,\"differing\":1}");
         }
     }
 
@@ -411,15 +412,16 @@ final class ReplayCommandTest {
             try (CliRun replay = CliRun.start("replay", capture.toString(), "--listen", "tcp:0", "--json")) {
                 int port = replay.port();
                 Clients.exchange(port, "one\n".getBytes(US_ASCII));
-                replay.out.awaitContains("{\"connection\":1,\"matches\":true");
+                replay.out.awaitContains("{\"event\":\"connection\",\"seq\":1,\"matches\":true");
                 replay.interrupter.interrupt();
 
                 assertThat(replay.oneErrorLine(1))
                         .startsWith("weft replay: replayed 1 of 2 recorded connections: stopped by a signal before #2"
                                 + " was played to a client, so it was not checked;");
-                assertThat(replay.lines().get(1))
-                        .isEqualTo("{\"summary\":{\"connections\":1,\"matching\":1,\"differing\":0,"
-                                + "\"not_replayed\":1}}");
+                assertThat(replay.lines().get(0)).startsWith("{\"event\":\"listening\",\"endpoint\":\"tcp:" + port);
+                assertThat(replay.lines().get(2))
+                        .isEqualTo("{\"event\":\"summary\",\"connections\":1,\"matching\":1,\"differing\":0,"
+                                + "\"not_replayed\":1}");
             }
         }
     }

@@ -121,12 +121,13 @@ final class ReplayIgnoreCommandTest {
             String live = request("127.0.0.1:" + port, "2");
             exchange(port, live);
             assertThat(json.awaitExit()).isEqualTo(1);
-            assertThat(json.lines().get(0))
-                    .contains("\"offset\":" + (recorded.indexOf("X-Trace: ") + 9) + ",\"receivedOffset\":"
-                            + (live.indexOf("X-Trace: ") + 9) + ",")
-                    .contains(",\"ignoredRuns\":{\"expected\":1,\"received\":1},");
             assertThat(json.lines().get(1))
-                    .isEqualTo("{\"summary\":{\"connections\":1,\"matching\":0,\"differing\":1,\"ignoring\":2}}");
+                    .contains("\"offset\":" + (recorded.indexOf("X-Trace: ") + 9) + ",\"received_offset\":"
+                            + (live.indexOf("X-Trace: ") + 9) + ",")
+                    .contains(",\"ignored_runs\":{\"expected\":1,\"received\":1},");
+            assertThat(json.lines().get(2))
+                    .isEqualTo("{\"event\":\"summary\",\"connections\":1,\"matching\":0,\"differing\":1,"
+                            + "\"ignoring\":2}");
         }
     }
 

@@ -100,7 +100,9 @@ public final class ByteDiff {
      * Returns how many units {@code bytes} holds that more bytes coming after them cannot change: the {@link #units}
      * before the first byte (within the last {@value #UNSETTLED_WINDOW}) at which a pattern could still match once
      * more bytes come. {@code Hos} at a line's start is not yet three bytes under {@code (?m)^Host: .*$}: it may be the
-     * start of one ignored run. A count of a stream's beginning, for pacing.
+     * start of one ignored run. A count of a stream's beginning, for pacing. Only the last {@value #UNSETTLED_WINDOW}
+     * bytes are taken as possibly unfinished: what starts before them counts as it is now. This scans all of {@code
+     * bytes}; a live replay counts the same incrementally as bytes arrive.
      */
     public static int settledUnits(byte[] bytes, List<Pattern> ignore) {
         if (ignore.isEmpty()) {
@@ -118,10 +120,9 @@ public final class ByteDiff {
     }
 
     /** Tells whether a pattern tried at {@code at} reads to the end of {@code text}: more text could make a match. */
-    private static boolean mayStartMatch(String text, int at, List<Pattern> ignore) {
+    static boolean mayStartMatch(CharSequence text, int at, List<Pattern> ignore) {
         for (Pattern p : ignore) {
-            Matcher m = p.matcher(text);
-            m.useTransparentBounds(true).useAnchoringBounds(false).region(at, text.length());
+            Matcher m = SettledUnitCounter.matcher(p, text, at, text.length());
             m.lookingAt();
             if (m.hitEnd()) {
                 return true;

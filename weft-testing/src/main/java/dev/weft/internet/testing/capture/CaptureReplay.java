@@ -85,7 +85,11 @@ public final class CaptureReplay {
         inEverySplit(Side.SERVER, newServer, chunking);
     }
 
-    /** Replays the server's side to a new client per split; the first that differs fails, naming the split. */
+    /**
+     * Replays the server's side to a new client per split: the recorded server's bytes whole, cut as {@code chunking}
+     * cuts them, then its half-close and close; the first split whose client writes other than the recorded client
+     * fails, naming the split.
+     */
     public void asClientInEverySplit(Supplier<? extends IProtocol> newClient, Chunking chunking) {
         inEverySplit(Side.CLIENT, newClient, chunking);
     }

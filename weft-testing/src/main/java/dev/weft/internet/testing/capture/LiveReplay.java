@@ -2,10 +2,8 @@ package dev.weft.internet.testing.capture;
 
 import dev.weft.internet.IDelayedCall;
 import dev.weft.internet.IReactorTime;
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -121,12 +119,9 @@ public final class LiveReplay {
     private List<Pattern> ignore = List.of();
     /** Per step, the peer's progress it awaits: {@link Step#peerBytesBefore}, or its units when ignoring. */
     private long[] due;
-    /** The peer's bytes, kept only when ignoring (to count its units). */
-    private final ByteArrayOutputStream peerBytes = new ByteArrayOutputStream();
-    /** The peer's progress in units, and the byte count it was counted at. */
-    private long progress;
+    /** Counts the peer's units as its bytes come, when ignoring. */
+    private @Nullable SettledUnitCounter peerUnits;
 
-    private long progressAt;
     private boolean started;
 
     /**
@@ -216,7 +211,10 @@ public final class LiveReplay {
      * Makes the pacing and {@link #result} ignore what {@code patterns} match in the peer's bytes, recorded and live:
      * each run of bytes inside a match counts as one (see {@link ByteDiff}), so a step waits until the live peer's
      * bytes hold as many units as the recorded peer's did before it. The live peer's bytes must then come through
-     * {@link #received(byte[])}. Call before {@link #start()}; returns this.
+     * {@link #received(byte[])}. A match that may still be arriving within the last {@value
+     * ByteDiff#UNSETTLED_WINDOW} bytes is not counted yet; one that grows across more than that many bytes of a read is
+     * taken as ended there (what extends it counts byte by byte, so a step may go early). Call before {@link
+     * #start()}; returns this.
      * @throws IllegalStateException once started
      */
     public LiveReplay ignoring(List<Pattern> patterns) {
@@ -224,10 +222,15 @@ public final class LiveReplay {
             throw new IllegalStateException("ignoring: the replay has started; give the patterns before start()");
         }
         ignore = List.copyOf(patterns);
+        peerUnits = ignore.isEmpty() ? null : new SettledUnitCounter(ignore);
         byte[] recorded = connection.bytes(plays.other());
+        SettledUnitCounter recordedUnits = new SettledUnitCounter(ignore);
+        int counted = 0;
         for (int i = 0; i < steps.size(); i++) {
-            byte[] before = Arrays.copyOf(recorded, (int) steps.get(i).peerBytesBefore);
-            due[i] = ByteDiff.settledUnits(before, ignore);
+            int before = (int) steps.get(i).peerBytesBefore;
+            recordedUnits.add(recorded, counted, before - counted);
+            counted = before;
+            due[i] = recordedUnits.count(); // the settled units of the recorded peer's bytes before step i
         }
         return this;
     }
@@ -265,10 +268,14 @@ public final class LiveReplay {
         step();
     }
 
-    /** Counts the bytes the peer sent (and keeps them when {@linkplain #ignoring ignoring}), then runs the steps. */
+    /**
+     * Counts the bytes the peer sent (and their units when {@linkplain #ignoring ignoring}, in time linear in what the
+     * peer sends), then runs the steps.
+     */
     public void received(byte[] data) {
-        if (!ignore.isEmpty()) {
-            peerBytes.writeBytes(data);
+        SettledUnitCounter units = peerUnits;
+        if (units != null) {
+            units.add(data);
         }
         received += data.length;
         touch();
@@ -277,14 +284,8 @@ public final class LiveReplay {
 
     /** Returns the peer's progress: its byte count, or with patterns ignored its units. */
     private long progress() {
-        if (ignore.isEmpty()) {
-            return received;
-        }
-        if (progressAt != received) {
-            progress = ByteDiff.settledUnits(peerBytes.toByteArray(), ignore);
-            progressAt = received;
-        }
-        return progress;
+        SettledUnitCounter units = peerUnits;
+        return units == null ? received : units.count();
     }
 
     /** Notes that the peer ended its side (end of stream): the remaining steps run, then the connection closes. */

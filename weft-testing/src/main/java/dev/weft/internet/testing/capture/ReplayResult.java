@@ -39,6 +39,10 @@ public final class ReplayResult {
     private final String holding;
     /** What the comparison ignores. */
     private final List<Pattern> ignore;
+    /** The first difference, computed once (a scan of both sides); {@link #NONE} for none. */
+    private volatile ByteDiff.@Nullable Difference difference;
+
+    private static final ByteDiff.Difference NONE = new ByteDiff.Difference(-1, -1);
 
     ReplayResult(
             int connection,
@@ -196,7 +200,12 @@ public final class ReplayResult {
 
     /** {@return where the bytes first differ outside what is ignored, as an offset into each side, or null} */
     public ByteDiff.@Nullable Difference difference() {
-        return ByteDiff.firstDifference(expected, actual, ignore);
+        ByteDiff.Difference d = difference;
+        if (d == null) {
+            d = ByteDiff.firstDifference(expected, actual, ignore);
+            difference = d == null ? NONE : d;
+        }
+        return d == NONE ? null : d;
     }
 
     /**

@@ -234,6 +234,82 @@ final class CaptureReplayTest {
                 .hasMessageContaining("differs at byte 0");
     }
 
+    /** A client that says hello, then acknowledges each line the server sends. */
+    private static class LineAckClient extends Protocol {
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        @Override
+        public void connectionMade() {
+            transport().write(bytes("hello\n"));
+        }
+
+        @Override
+        public void dataReceived(byte[] data) {
+            for (byte b : data) {
+                if (b == '\n') {
+                    transport().write(bytes("ack " + line.toString(US_ASCII) + "\n"));
+                    line.reset();
+                } else {
+                    line.write(b);
+                }
+            }
+        }
+
+        @Override
+        public void connectionLost(Failure reason) {}
+    }
+
+    /** The client says hello; the server sends two lines, one piece each; the client acknowledges each. */
+    private static CaptureReplay ackConversation() {
+        return CaptureReplay.of(new Capture(
+                        0,
+                        List.of(
+                                new DataRecord(1, 1, Side.CLIENT, bytes("hello\n")),
+                                new DataRecord(1, 2, Side.SERVER, bytes("ONE\n")),
+                                new DataRecord(1, 3, Side.CLIENT, bytes("ack ONE\n")),
+                                new DataRecord(1, 4, Side.SERVER, bytes("TWO\n")),
+                                new DataRecord(1, 5, Side.CLIENT, bytes("ack TWO\n")),
+                                new CloseRecord(1, 6, Side.SERVER, false, CloseKind.CLEAN, "")))
+                .connection(1));
+    }
+
+    @Test
+    void aClientGetsTheRecordedServersBytesInEverySplit() {
+        List<String> heard = new ArrayList<>();
+        ackConversation()
+                .asClientInEverySplit(
+                        () -> new LineAckClient() {
+                            @Override
+                            public void dataReceived(byte[] data) {
+                                heard.add(new String(data, US_ASCII));
+                                super.dataReceived(data);
+                            }
+                        },
+                        Chunking.standard());
+
+        assertThat(heard).contains("ONE\nTWO\n", "O", "\n"); // whole, and one byte at a time
+        assertThat(heard).noneMatch(piece -> piece.contains("hello") || piece.contains("ack"));
+    }
+
+    @Test
+    void aClientThatDependsOnTheRecordedPiecesFailsAtANamedSplit() {
+        // Acknowledges each dataReceived call as one line: right for the recorded pieces only by luck.
+        class PieceAckClient extends LineAckClient {
+            @Override
+            public void dataReceived(byte[] data) {
+                transport().write(bytes("ack " + new String(data, US_ASCII).replace("\n", "") + "\n"));
+            }
+        }
+        CaptureReplay replay = ackConversation();
+
+        replay.asClient(new PieceAckClient()).assertMatches();
+        assertThatThrownBy(() -> replay.asClientInEverySplit(PieceAckClient::new, Chunking.standard()))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Delivering 8 bytes as Split.whole() failed")
+                .hasMessageContaining("connection #1, replayed to a client")
+                .hasMessageContaining("differs at byte 13");
+    }
+
     @Test
     void aCaptureFileIsReadWhole() throws IOException {
         ByteArrayOutputStream file = new ByteArrayOutputStream();
