@@ -271,7 +271,7 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
     }
 
     /** Returns the capacity of the chunks held: the memory {@link #dataSize()} bytes take. */
-    long chunkCapacity() {
+    protected long chunkCapacity() {
         return chunks.capacity();
     }
 
