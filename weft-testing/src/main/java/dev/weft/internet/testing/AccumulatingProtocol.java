@@ -29,8 +29,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link #connectionMade()} notifies a factory that implements {@link ConnectionMadeNotifier}; {@link
  * #connectionLost(Failure)} fires the {@linkplain #closedDeferred() closed Deferred} once. Bytes are held as a list of
- * chunks, never copied into one growing array; a long-running server should give its protocols a {@link ChunkPool} and
- * call {@link #release()}. A subclass overriding {@link #dataReceived(byte[])} should call {@code super}. Confined to
+ * chunks, never copied into one growing array; at the close the free end of the last chunk is let go, so a closed
+ * protocol holds about its bytes (a connection that sent nothing: no chunk). A long-running server should give its
+ * protocols a {@link ChunkPool} and call {@link #release()}. A subclass overriding {@link #dataReceived(byte[])} should call {@code super}. Confined to
  * the reactor thread (or the test thread that drives it).
  */
 public class AccumulatingProtocol extends Protocol implements IBufferedProtocol {
@@ -180,15 +181,48 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
         chunks.grewLast(nbytes);
     }
 
-    /** Records the close, then clears and fires the {@linkplain #closedDeferred() closed Deferred}, if any. */
+    /**
+     * Records the close and lets go of the space no byte will fill ({@link #trimToBytes()}), then clears and fires the
+     * {@linkplain #closedDeferred() closed Deferred}, if any.
+     */
     @Override
     public void connectionLost(Failure reason) {
         closed = true;
         closedReason = reason;
+        trimToBytes();
         Deferred<Void> d = closedDeferred;
         if (d != null) {
             closedDeferred = null;
             d.callback(null);
+        }
+    }
+
+    /**
+     * Lets go of the free end of the last chunk, so that a closed protocol kept for its bytes holds them and little
+     * more: a chunk lent for a read that never came (the end of the stream) is dropped, back to the pool if there is
+     * one; without a pool, a partly filled last chunk is replaced by an array of its bytes. A pool's partly filled
+     * chunk stays, for {@link #release()} to give back. Streams and {@link #data()} arrays taken before stay valid.
+     */
+    private void trimToBytes() {
+        fill = null;
+        handedOut = false;
+        if (chunks.chunkCount() == 0) {
+            return;
+        }
+        int used = chunks.lastLength();
+        if (used == chunks.last().capacity()) {
+            return;
+        }
+        ChunkPool p = pool;
+        if (used == 0) {
+            ByteBuffer empty = chunks.removeLast();
+            if (p != null) {
+                p.give(empty);
+            }
+        } else if (p == null) {
+            byte[] bytes = new byte[used];
+            chunks.removeLast().get(0, bytes, 0, used);
+            chunks.add(bytes);
         }
     }
 
@@ -237,7 +271,7 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
     }
 
     /** Returns the capacity of the chunks held: the memory {@link #dataSize()} bytes take. */
-    long chunkCapacity() {
+    protected long chunkCapacity() {
         return chunks.capacity();
     }
 
