@@ -34,6 +34,22 @@ public enum TLSErrorKind {
                     + " that one",
             "it does not accept this end's certificate (not the one it pinned)",
             "give the peer the certificate it pinned, or have it pin this one"),
+    /**
+     * A signature or check value in the handshake did not verify: TLS's {@code decrypt_error} alert (51),
+     * sent by the peer or found by this end. Almost always a private key that does not belong to the
+     * certificate it is used with (the CertificateVerify or, in TLS 1.2, the ServerKeyExchange is signed
+     * with the wrong key), or a certificate signed by another CA than the trusted one of the same name;
+     * rarely a Finished message or resumed session key (PSK) that does not match.
+     */
+    BAD_SIGNATURE(
+            "a signature in the peer's handshake does not verify: its private key does not belong to its"
+                    + " certificate",
+            "check that the peer's private key and certificate are a pair",
+            "it could not verify this end's handshake (decrypt_error): this end's private key does not belong to"
+                    + " its certificate, or its certificate was not issued by the CA the peer trusts under that name",
+            "check that this end's private key belongs to its certificate (openssl x509 -noout -pubkey -in CERT and"
+                    + " openssl pkey -pubout -in KEY print the same key) and that the peer trusts the very CA that"
+                    + " issued it, not another with the same name"),
     /** The peer's certificate does not name the host that was asked for. */
     HOSTNAME_MISMATCH(
             "the peer's certificate does not match the host name",
@@ -52,12 +68,18 @@ public enum TLSErrorKind {
             "enable a common version (TLS 1.2 or 1.3) on both ends",
             "it supports none of the TLS versions this end offered",
             "enable a common version (TLS 1.2 or 1.3) on both ends"),
-    /** Both ends enable no cipher suite in common. */
+    /**
+     * Both ends enable no cipher suite in common. Reported by the peer, it is its {@code handshake_failure}
+     * alert, which a JDK peer also sends when a signature of this end's does not verify (where OpenSSL
+     * sends {@code decrypt_error}, {@link #BAD_SIGNATURE}).
+     */
     NO_SHARED_CIPHER(
             "the two ends have no cipher suite in common",
             "enable a common cipher suite, or use a key type the peer supports",
-            "the handshake failed, usually because no cipher suite is shared",
-            "enable a common cipher suite, or use a key type the peer supports"),
+            "the handshake failed, usually because no cipher suite is shared (a JDK peer also says so when it"
+                    + " cannot verify this end's handshake signature)",
+            "enable a common cipher suite, or use a key type the peer supports; if they match, check that this"
+                    + " end's private key belongs to its certificate"),
     /** The server requires a client certificate, and none (or an unusable one) was sent. */
     CERTIFICATE_REQUIRED(
             "the server requires a client certificate that was not sent or not accepted",

@@ -16,6 +16,8 @@ import javax.net.ssl.SSLException;
  * complaint arrives as "Received fatal alert: NAME". The JDK sends the generic {@code
  * certificate_unknown} whatever made it refuse a certificate (CA, name, pin, expiry), so that alert
  * gets the neutral {@link TLSErrorKind#CERTIFICATE_REJECTED}; OpenSSL's {@code unknown_ca} names the CA.
+ * {@code decrypt_error}, and this end's own failure to verify a handshake signature or Finished, is
+ * {@link TLSErrorKind#BAD_SIGNATURE}.
  */
 final class TLSErrors {
     private static final String ALERT = "Received fatal alert: ";
@@ -35,6 +37,7 @@ final class TLSErrors {
             Map.entry("bad_record_mac", TLSErrorKind.BAD_RECORD),
             Map.entry("record_overflow", TLSErrorKind.BAD_RECORD),
             Map.entry("decode_error", TLSErrorKind.BAD_RECORD),
+            Map.entry("decrypt_error", TLSErrorKind.BAD_SIGNATURE),
             Map.entry("unexpected_message", TLSErrorKind.NOT_TLS),
             Map.entry("no_renegotiation", TLSErrorKind.RENEGOTIATION_REFUSED));
 
@@ -89,6 +92,12 @@ final class TLSErrors {
             }
         }
         String m = text.toString();
+        if (m.contains("invalid certificateverify")
+                || (m.contains("serverkeyexchange signature") && m.contains("invalid"))
+                || m.contains("finished message cannot be verified")
+                || m.contains("psk binder")) {
+            return TLSErrorKind.BAD_SIGNATURE; // what the JDK sends decrypt_error for (TLS 1.2: handshake_failure)
+        }
         if (m.contains("no subject alternative") || m.contains("no name matching")) {
             return TLSErrorKind.HOSTNAME_MISMATCH;
         }

@@ -23,11 +23,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code openssl s_client -verify_return_error} refuses a weft server's certificate: the server names
- * OpenSSL's alert (under TLS 1.3 an unencrypted record the JDK cannot read), not a corrupt record.
+ * OpenSSL's alert (under TLS 1.3 an unencrypted record the JDK cannot read), not a corrupt record. Its
+ * {@code decrypt_error} comes for a certificate that names the trusted CA but was signed by another
+ * ({@code samename}) and for a handshake signed with a key that is not the certificate's ({@code
+ * wrongkey}: the test's own engine, as weft's options refuse such a pair).
  */
 @Tag("twisted")
 final class OpensslRejectsWeftTest {
-    /** Signed by no CA OpenSSL knows. (Tls.UNTRUSTED would not do: its CA has the trusted one's name, so OpenSSL checks its signature and sends decrypt_error.) */
+    /** Signed by no CA OpenSSL knows. (Tls.UNTRUSTED's CA has the trusted one's name: OpenSSL checks its signature.) */
     private static final TestCertificate SELF_SIGNED = TestCertificates.selfSigned("example.test");
 
     private final ReactorThread rt = ReactorThread.start();
@@ -61,14 +64,22 @@ final class OpensslRejectsWeftTest {
         "TLSv1.3, untrusted, UNTRUSTED_CERTIFICATE, unknown_ca",
         "TLSv1.3, expired, EXPIRED_CERTIFICATE, certificate_expired",
         "TLSv1.2, untrusted, UNTRUSTED_CERTIFICATE, unknown_ca",
-        "TLSv1.2, expired, EXPIRED_CERTIFICATE, certificate_expired"
+        "TLSv1.2, expired, EXPIRED_CERTIFICATE, certificate_expired",
+        "TLSv1.3, samename, BAD_SIGNATURE, decrypt_error",
+        "TLSv1.2, samename, BAD_SIGNATURE, decrypt_error",
+        "TLSv1.3, wrongkey, BAD_SIGNATURE, decrypt_error",
+        "TLSv1.2, wrongkey, BAD_SIGNATURE, decrypt_error"
     })
     void theServerNamesWhyOpensslRefusedItsCertificate(String version, String why, TLSErrorKind kind, String alert)
             throws Exception {
         Path ca = Files.writeString(dir.resolve("ca.pem"), Tls.CA.caPem());
         Path nothing = Files.writeString(dir.resolve("empty.txt"), "");
-        TLSServerOptions options = TLSServerOptions.of(Tls.identity(why.equals("expired") ? Tls.EXPIRED : SELF_SIGNED))
-                .withProtocols(version);
+        TLSConnectionCreator options = switch (why) {
+            case "expired" -> TLSServerOptions.of(Tls.identity(Tls.EXPIRED)).withProtocols(version);
+            case "samename" -> TLSServerOptions.of(Tls.identity(Tls.UNTRUSTED)).withProtocols(version);
+            case "wrongkey" -> TLSDecryptErrorTest.mismatched(false, Tls.SERVER, Tls.CLIENT, version);
+            default -> TLSServerOptions.of(Tls.identity(SELF_SIGNED)).withProtocols(version);
+        };
         Ending server = new Ending();
         IListeningPort port = rt.call(() -> rt.reactor()
                 .listenTCP(

@@ -16,7 +16,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A client that refuses the server's certificate answers the server's flight with an alert; OpenSSL
  * sends it unencrypted under TLS 1.3 ({@code 15 03 03 00 02 02 30}, fatal unknown_ca), where the JDK
  * expects an encrypted record and fails on its length. The server names the peer's complaint all the
- * same, whole or split; and a record header announcing 64 KiB is a bad record.
+ * same, whole or split ({@code 02 33}, decrypt_error, is what {@code openssl s_client} sends, both
+ * versions, when the server's certificate names the trusted CA but another key signed it); and a record
+ * header announcing 64 KiB is a bad record.
  */
 class TLSPlaintextAlertTest {
     /** A server that has sent its whole first flight to a client's hello; the client is not used again. */
@@ -61,7 +63,9 @@ class TLSPlaintextAlertTest {
         "TLSv1.3, 42, CERTIFICATE_REJECTED, bad_certificate",
         "TLSv1.3, 46, CERTIFICATE_REJECTED, certificate_unknown",
         "TLSv1.2, 48, UNTRUSTED_CERTIFICATE, unknown_ca",
-        "TLSv1.2, 45, EXPIRED_CERTIFICATE, certificate_expired"
+        "TLSv1.2, 45, EXPIRED_CERTIFICATE, certificate_expired",
+        "TLSv1.3, 51, BAD_SIGNATURE, decrypt_error",
+        "TLSv1.2, 51, BAD_SIGNATURE, decrypt_error"
     })
     void anUnencryptedAlertAnsweringTheServersFlightIsNamedInEverySplit(
             String version, int description, TLSErrorKind kind, String name) {
@@ -71,6 +75,12 @@ class TLSPlaintextAlertTest {
             assertThat(e.kind()).as(split + ": " + e.getMessage()).isEqualTo(kind);
             assertThat(e.fromPeer()).isTrue();
             assertThat(e.getMessage()).as(split.toString()).contains(name);
+            if (kind == TLSErrorKind.BAD_SIGNATURE) {
+                assertThat(e.getMessage())
+                        .contains("it could not verify this end's handshake (decrypt_error)")
+                        .contains("check that this end's private key belongs to its certificate")
+                        .contains("not another with the same name");
+            }
             if (kind == TLSErrorKind.UNTRUSTED_CERTIFICATE) {
                 assertThat(e.getMessage()).contains("(unknown CA)").contains("make the peer trust the CA");
             }
