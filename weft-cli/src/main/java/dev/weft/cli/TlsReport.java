@@ -56,6 +56,7 @@ record TlsReport(
                             CERTIFICATE_REJECTED,
                             UNTRUSTED_CERTIFICATE,
                             PIN_MISMATCH,
+                            BAD_SIGNATURE,
                             HOSTNAME_MISMATCH,
                             EXPIRED_CERTIFICATE -> true;
                     default -> false;
