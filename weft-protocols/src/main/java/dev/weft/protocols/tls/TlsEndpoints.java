@@ -11,12 +11,16 @@ import dev.weft.internet.endpoints.IStreamClientEndpoint;
 import dev.weft.internet.endpoints.IStreamServerEndpoint;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.IDN;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,17 +31,22 @@ import org.jspecify.annotations.Nullable;
  *   <caption>TLS endpoint types</caption>
  *   <tr><th>string</th><th>meaning</th></tr>
  *   <tr><td>{@code ssl:PORT:privateKey=KEY.pem[:certKey=CERT.pem][:interface=IP][:backlog=N]
- *       [:extraCertChain=CHAIN.pem]}</td>
+ *       [:extraCertChain=CHAIN.pem][:handshakeTimeout=S]}</td>
  *       <td>server: TLS over {@code tcp:PORT}; positional order {@code port, privateKey, certKey,
  *       sslmethod, interface, backlog, extraCertChain, dhParameters}; {@code privateKey} defaults to
  *       {@code server.pem}, {@code certKey} to the key file; {@code sslmethod} and {@code
  *       dhParameters} are ignored with a warning</td></tr>
  *   <tr><td>{@code tls:host=HOST:port=PORT[:trustRoots=PATH][:certificate=CERT.pem]
- *       [:privateKey=KEY.pem][:timeout=S][:bindAddress=IP][:endpoint=NESTED]}</td>
+ *       [:privateKey=KEY.pem][:timeout=S][:bindAddress=IP][:endpoint=NESTED][:handshakeTimeout=S]}</td>
  *       <td>client: TLS over {@code tcp:host:port} (or the nested endpoint); the certificate is
  *       checked against {@code host} and {@code trustRoots} (a PEM file or directory; default: the
  *       platform's); the connect Deferred fires at TCP connect, before the handshake</td></tr>
  * </table>
+ *
+ * <p>{@code handshakeTimeout=S} (both; weft's own, Twisted has no handshake timeout) fails a connection
+ * whose TLS handshake has not completed {@code S} seconds ({@code 5}, {@code 2.5}) after the TCP connect
+ * with {@link TLSErrorKind#HANDSHAKE_TIMEOUT}, and aborts it; {@code 0} or {@code none}, the default,
+ * waits for ever. {@code timeout=} bounds the TCP connect only, as in Twisted.
  *
  * <p>Errors name the string and the part that is wrong. Thread-safe to parse; the endpoints are
  * confined to the reactor thread.
@@ -50,6 +59,12 @@ public final class TlsEndpoints {
 
     /** The client endpoint types {@link #clientFromString} reads: {@link Endpoints#CLIENT_TYPES} and {@code tls}. */
     public static final List<String> CLIENT_TYPES = with(Endpoints.CLIENT_TYPES, "tls");
+
+    /** What {@code handshakeTimeout=} takes besides {@code none}: digits with an optional fraction. */
+    private static final Pattern SECONDS = Pattern.compile("[0-9]+(\\.[0-9]*)?|\\.[0-9]+");
+
+    /** The longest handshake timeout: a year of 366 days, the command line's longest duration. */
+    private static final BigDecimal MOST_SECONDS = BigDecimal.valueOf(366L * 24 * 3600);
 
     private TlsEndpoints() {}
 
@@ -115,7 +130,8 @@ public final class TlsEndpoints {
                 "interface",
                 "backlog",
                 "extraCertChain",
-                "dhParameters");
+                "dhParameters",
+                "handshakeTimeout");
         int port = d.integer("port", d.require(0, "port", "ssl:8443:privateKey=key.pem"), 0, 65535, 10);
         String key = orDefault(d.get(1, "privateKey"), "server.pem");
         String cert = orDefault(d.get(2, "certKey"), key);
@@ -135,9 +151,10 @@ public final class TlsEndpoints {
         } else {
             options = TLSServerOptions.of(readIdentity(d, key, cert, chain));
         }
+        Duration handshake = handshakeTimeout(d, reactor);
         IStreamServerEndpoint tcp = Endpoints.tcpServer(reactor, port, backlog, iface);
         DelegatedTasks tasks = tasksFor(reactor);
-        return factory -> tcp.listen(withClock(reactor, new TLSMemoryBIOFactory(options, factory, tasks)));
+        return factory -> tcp.listen(withTimers(reactor, new TLSMemoryBIOFactory(options, factory, tasks), handshake));
     }
 
     private static KeyAndChain readIdentity(EndpointDescription d, String key, String cert, @Nullable String chain) {
@@ -192,7 +209,17 @@ public final class TlsEndpoints {
         if (!d.type().equals("tls")) {
             return Endpoints.clientFromString(reactor, description);
         }
-        d.allow(2, "host", "port", "timeout", "bindAddress", "certificate", "privateKey", "trustRoots", "endpoint");
+        d.allow(
+                2,
+                "host",
+                "port",
+                "timeout",
+                "bindAddress",
+                "certificate",
+                "privateKey",
+                "trustRoots",
+                "endpoint",
+                "handshakeTimeout");
         String host = d.require(0, "host", "tls:host=example.org:port=443");
         int port = d.integer("port", d.require(1, "port", "tls:host=example.org:port=443"), 1, 65535, 10);
         TLSClientOptions options = TLSClientOptions.forHost(host);
@@ -222,6 +249,7 @@ public final class TlsEndpoints {
         } catch (IllegalArgumentException e) {
             throw d.error("has an unusable trustRoots/certificate/privateKey: " + e.getMessage());
         }
+        Duration handshake = handshakeTimeout(d, reactor);
         String nested = d.get(-1, "endpoint");
         IStreamClientEndpoint tcp;
         if (nested != null) {
@@ -245,14 +273,50 @@ public final class TlsEndpoints {
         DelegatedTasks tasks = tasksFor(reactor);
         return factory -> {
             Deferred<IProtocol> d2 =
-                    tcp.connect(withClock(reactor, new TLSMemoryBIOFactory(finalOptions, factory, tasks)));
+                    tcp.connect(withTimers(reactor, new TLSMemoryBIOFactory(finalOptions, factory, tasks), handshake));
             return d2.addCallback(p -> p instanceof TLSMemoryBIOProtocol t ? t.wrappedProtocol() : p);
         };
     }
 
-    /** Gives the connections the reactor's clock, so the close_notify wait is bounded. */
-    private static TLSMemoryBIOFactory withClock(IReactorTCP reactor, TLSMemoryBIOFactory f) {
-        return reactor instanceof IReactorTime clock ? f.withClock(clock) : f;
+    /**
+     * Gives the connections the reactor's clock, so the close_notify wait is bounded, and the handshake
+     * timeout if there is one.
+     */
+    private static TLSMemoryBIOFactory withTimers(
+            IReactorTCP reactor, TLSMemoryBIOFactory f, @Nullable Duration handshakeTimeout) {
+        if (!(reactor instanceof IReactorTime clock)) {
+            return f;
+        }
+        TLSMemoryBIOFactory timed = f.withClock(clock);
+        return handshakeTimeout == null ? timed : timed.withHandshakeTimeout(clock, handshakeTimeout);
+    }
+
+    /**
+     * Reads {@code handshakeTimeout=}: seconds as {@code timeout=} takes them ({@code 5}, {@code 2.5}), at most
+     * a year; {@code 0} or {@code none} (the default) for no timeout, as in Twisted, which has no such option.
+     */
+    private static @Nullable Duration handshakeTimeout(EndpointDescription d, IReactorTCP reactor) {
+        String text = d.get(-1, "handshakeTimeout");
+        if (text == null || text.equalsIgnoreCase("none")) {
+            return null;
+        }
+        if (!SECONDS.matcher(text).matches()) {
+            throw d.error("has handshakeTimeout=" + text + "; give a number of seconds such as 5 or 2.5, or 0 or"
+                    + " none for no handshake timeout");
+        }
+        BigDecimal seconds = new BigDecimal(text.startsWith(".") ? "0" + text : text);
+        if (seconds.compareTo(MOST_SECONDS) > 0) {
+            throw d.error("has handshakeTimeout=" + text + "; give at most " + MOST_SECONDS
+                    + " seconds (a year), or 0 or none for no handshake timeout");
+        }
+        if (seconds.signum() == 0) {
+            return null;
+        }
+        if (!(reactor instanceof IReactorTime)) {
+            throw d.error("sets handshakeTimeout=, but the reactor it was given has no clock to time it");
+        }
+        long nanos = seconds.movePointRight(9).setScale(0, RoundingMode.CEILING).longValueExact();
+        return Duration.ofNanos(nanos);
     }
 
     private static DelegatedTasks tasksFor(IReactorTCP reactor) {

@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.weft.defer.Failure;
+import dev.weft.internet.ConnectionLost;
 import dev.weft.internet.IListeningPort;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IPv4Address;
 import dev.weft.internet.Protocol;
 import dev.weft.internet.ServerFactory;
+import dev.weft.internet.endpoints.Endpoints;
 import dev.weft.internet.nio.ReactorThread;
 import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -122,6 +126,55 @@ class TlsEndpointsTest {
         Failure reason = lost.get(1, TimeUnit.MINUTES);
         assertThat(reason.value()).isInstanceOf(TLSError.class);
         assertThat(((TLSError) reason.value()).kind()).isEqualTo(TLSErrorKind.UNTRUSTED_CERTIFICATE);
+    }
+
+    /** Completes {@link #lost} with its reason; says nothing. */
+    static final class Silent extends Protocol {
+        final CompletableFuture<Failure> lost = new CompletableFuture<>();
+
+        @Override
+        public void connectionLost(Failure reason) {
+            lost.complete(reason);
+        }
+    }
+
+    @Test
+    void anSslServersHandshakeTimeoutAbortsAClientThatSendsNothing() throws Exception {
+        Silent server = new Silent();
+        IListeningPort listening = rt.await(() -> TlsEndpoints.serverFromString(
+                        rt.reactor(),
+                        "ssl:0:privateKey=" + key + ":certKey=" + cert + ":handshakeTimeout=0.2",
+                        "127.0.0.1")
+                .listen(ServerFactory.forProtocol(() -> server)));
+        try (Socket socket = new Socket("127.0.0.1", ((IPv4Address) listening.getHost()).port())) {
+            socket.setSoTimeout(60_000); // a bound for a broken build, not a wait: the abort comes after 0.2 s
+            try {
+                assertThat(socket.getInputStream().read())
+                        .as("the server closed")
+                        .isEqualTo(-1);
+            } catch (SocketException reset) {
+                // the abort resets the connection: closed too
+            }
+            TLSError e = (TLSError) server.lost.get(1, TimeUnit.MINUTES).value();
+            assertThat(e.kind()).isEqualTo(TLSErrorKind.HANDSHAKE_TIMEOUT);
+            assertThat(e.getMessage()).contains("after 200 ms");
+        }
+    }
+
+    @Test
+    void aTlsClientsHandshakeTimeoutAbortsAServerThatNeverAnswers() throws Exception {
+        Silent server = new Silent();
+        IListeningPort plain = rt.await(() -> Endpoints.serverFromString(rt.reactor(), "tcp:0:interface=127.0.0.1")
+                .listen(ServerFactory.forProtocol(() -> server)));
+        int port = ((IPv4Address) plain.getHost()).port();
+        Silent client = new Silent();
+        rt.await(() -> TlsEndpoints.clientFromString(
+                        rt.reactor(), "tls:host=127.0.0.1:port=" + port + ":trustRoots=" + ca + ":handshakeTimeout=0.2")
+                .connect(ServerFactory.forProtocol(() -> client)));
+        TLSError e = (TLSError) client.lost.get(1, TimeUnit.MINUTES).value();
+        assertThat(e.kind()).isEqualTo(TLSErrorKind.HANDSHAKE_TIMEOUT);
+        assertThat(e.getMessage()).contains("after 200 ms");
+        assertThat(server.lost.get(1, TimeUnit.MINUTES).value()).isInstanceOf(ConnectionLost.class);
     }
 
     @Test
