@@ -36,7 +36,11 @@ public interface TLSConnectionCreator extends ITLSStarter<ISSLTransport> {
         return DEFAULT_CLOSE_NOTIFY_TIMEOUT;
     }
 
-    /** Makes the layer {@code startTLS} puts under {@code connected}: tasks inline, no clock. */
+    /**
+     * Makes the layer {@code startTLS} puts under {@code connected}: tasks inline, no clock, so no timers,
+     * and a peer's close reaches a paused protocol at the end of its resume, before a framing receiver has
+     * delivered what it buffered; on a reactor pass {@code StartTLS.of(options).withClock(reactor)} instead.
+     */
     @Override
     default ITLSLayer<ISSLTransport> layerOver(IProtocol connected) {
         return new TLSMemoryBIOProtocol(this, connected, DelegatedTasks.inline(), false);

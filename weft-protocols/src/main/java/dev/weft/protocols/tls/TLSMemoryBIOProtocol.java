@@ -18,6 +18,7 @@ import dev.weft.internet.IReactorTime;
 import dev.weft.internet.ITCPTransport;
 import dev.weft.internet.ITLSLayer;
 import dev.weft.internet.ITransport;
+import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -54,14 +55,17 @@ import org.jspecify.annotations.Nullable;
  * stream, and so {@code readConnectionLost} and {@code connectionLost}) waits too, as on a paused TCP
  * transport: it reaches the protocol after a resume, on a later turn of this connection's clock (or,
  * without one, of the reactor behind {@link DelegatedTasks#offReactor}), once the protocol has read what
- * came before it and not paused again. With neither there is no later turn: it comes at the end of the
- * resume, before a framing receiver has delivered what it buffered. {@code abortConnection} or {@code
- * loseConnection} meanwhile ends it at once; a reactor that stops loses it.
+ * came before it and not paused again. With neither (the constructors without {@link DelegatedTasks},
+ * and no {@link #withClock}) there is no later turn: it comes at the end of the resume, before a framing
+ * receiver has delivered what it buffered, so those frames come after {@code connectionLost} or not at
+ * all, and the connection logs a warning; on a reactor give it {@code withClock(reactor)}. {@code
+ * abortConnection} or {@code loseConnection} meanwhile ends it at once; a reactor that stops loses it.
  *
  * <p>Confined to the reactor thread; delegated tasks run where {@link DelegatedTasks} says.
  */
 public final class TLSMemoryBIOProtocol
         implements IHalfCloseableProtocol, IBufferedProtocol, ISSLTransport, ITLSLayer<ISSLTransport> {
+    private static final System.Logger LOG = System.getLogger(TLSMemoryBIOProtocol.class.getName());
     private static final String TLS13 = "TLSv1.3";
     /** The reactor's reason for each connection it disconnects at shutdown. */
     private static final String REACTOR_STOPPED = "the reactor stopped";
@@ -93,6 +97,8 @@ public final class TLSMemoryBIOProtocol
     private @Nullable IDelayedCall release;
     /** Without a clock: a call to {@link #releaseHeld()} waits for the reactor's next turn. */
     private boolean releaseQueued;
+    /** Whether {@link #warnNoLaterTurn()} has logged. */
+    private boolean warnedNoLaterTurn;
 
     /**
      * Wraps {@code wrapped}, calling its {@code makeConnection}; delegated tasks run inline.
@@ -662,6 +668,7 @@ public final class TLSMemoryBIOProtocol
         }
         Executor later = tasks.laterTurn();
         if (later == null) {
+            warnNoLaterTurn();
             releaseHeld(); // no later turn to wait for
         } else if (!releaseQueued) {
             releaseQueued = true;
@@ -669,6 +676,25 @@ public final class TLSMemoryBIOProtocol
                 releaseQueued = false;
                 releaseHeld();
             });
+        }
+    }
+
+    /**
+     * Logs, once per connection, that a close held for the paused protocol reaches it at the end of its resume
+     * (DEVIATIONS.md): with neither a clock nor tasks off a reactor there is no later turn.
+     */
+    private void warnNoLaterTurn() {
+        if (!warnedNoLaterTurn) {
+            warnedNoLaterTurn = true;
+            LOG.log(
+                    Level.WARNING,
+                    "{0}: the peer closed while the protocol was paused, and this connection has neither a clock"
+                            + " nor delegated tasks off a reactor, so the protocol hears of the close at the end of"
+                            + " the resumeProducing that ended its pause, before a framing receiver has delivered"
+                            + " what it buffered (those frames come after connectionLost, or not at all); give the"
+                            + " connection the reactor''s clock: withClock(reactor) on the TLSMemoryBIOFactory or"
+                            + " TLSMemoryBIOProtocol, StartTLS.of(options).withClock(reactor) for startTLS",
+                    this);
         }
     }
 

@@ -14,6 +14,7 @@ import dev.weft.internet.ServerFactory;
 import dev.weft.internet.nio.INioTransport;
 import dev.weft.internet.nio.NioReactor;
 import dev.weft.internet.nio.ReactorThread;
+import dev.weft.internet.testing.LogCapture;
 import dev.weft.protocols.basic.Int32StringReceiver;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -129,6 +130,54 @@ class TLSPausedCloseReactorTest {
             assertThat(rt.call(() -> server.gotAtLoss)).as(which).isEqualTo(expected);
             assertThat(reason.value()).as(which).isExactlyInstanceOf(ConnectionDone.class);
             assertThat(rt.call(() -> server.pausedAtLoss)).as(which).isFalse();
+        }
+    }
+
+    /**
+     * With neither a clock nor tasks off the reactor (a factory made without either; startTLS given bare
+     * options) the layer knows no later turn: the client's close overtakes frames the server buffered, and
+     * the connection logs a warning naming the remedy (DEVIATIONS.md).
+     */
+    @Test
+    void withNeitherAClockNorTasksOffTheReactorTheCloseOvertakesBufferedFramesAndIsLogged() throws Exception {
+        byte[] payload = new byte[200 * 5];
+        ByteBuffer frames = ByteBuffer.wrap(payload);
+        for (int i = 0; i < 200; i++) {
+            frames.putInt(1).put((byte) i);
+        }
+        NioReactor r = rt.reactor();
+        BlockingQueue<Frames> servers = new LinkedBlockingQueue<>();
+        ServerFactory receivers = ServerFactory.forProtocol(() -> {
+            Frames f = new Frames(r);
+            servers.add(f);
+            return f;
+        });
+        IListeningPort port =
+                rt.call(() -> r.listenTCP(0, new TLSMemoryBIOFactory(Tls.server(), receivers), 50, "127.0.0.1"));
+        int number = ((IPv4Address) port.getHost()).port();
+        ClientFactory senders = ClientFactory.forProtocol(() -> new TLSMemoryBIOProtocol(Tls.client(), new Protocol() {
+            @Override
+            public void connectionMade() {
+                transport().write(payload.clone());
+                transport().loseConnection();
+            }
+        }));
+        int overtaken = 0;
+        try (LogCapture log = new LogCapture(TLSMemoryBIOProtocol.class.getName())) {
+            for (int i = 0; i < CONNECTIONS; i++) {
+                rt.execute(() -> r.connectTCP("127.0.0.1", number, senders));
+                Frames server = servers.poll(1, TimeUnit.MINUTES);
+                assertThat(server).isNotNull();
+                assertThat(server.lost.get(1, TimeUnit.MINUTES).value()).isExactlyInstanceOf(ConnectionDone.class);
+                if (rt.call(() -> server.gotAtLoss.size()) < 200) {
+                    overtaken++;
+                }
+            }
+            long warnings = log.records().stream()
+                    .filter(rec -> rec.getMessage().contains("neither a clock nor delegated tasks off a reactor"))
+                    .count();
+            assertThat(overtaken).as("connections whose close overtook frames").isPositive();
+            assertThat(warnings).as("one warning per such connection").isGreaterThanOrEqualTo(overtaken);
         }
     }
 

@@ -11,6 +11,7 @@ import dev.weft.internet.Protocol;
 import dev.weft.internet.task.Clock;
 import dev.weft.internet.testing.Chunking;
 import dev.weft.internet.testing.IOPump;
+import dev.weft.internet.testing.LogCapture;
 import dev.weft.internet.testing.MemoryReactor;
 import dev.weft.internet.testing.Split;
 import dev.weft.protocols.basic.Int32StringReceiver;
@@ -160,10 +161,22 @@ class TLSPausedCloseTest {
      */
     private static Run sendAndEnd(
             String version, Frames server, @Nullable Split split, boolean cleanly, @Nullable MemoryReactor reactor) {
+        return sendAndEnd(version, server, split, cleanly, reactor, true);
+    }
+
+    private static Run sendAndEnd(
+            String version,
+            Frames server,
+            @Nullable Split split,
+            boolean cleanly,
+            @Nullable MemoryReactor reactor,
+            boolean withClock) {
         Clock clock = server.clock;
-        TLSMemoryBIOProtocol serverTls = reactor == null
-                ? new TLSMemoryBIOProtocol(Tls.server(), server).withClock(clock)
-                : new TLSMemoryBIOProtocol(Tls.server(), server, DelegatedTasks.offReactor(reactor), true);
+        TLSMemoryBIOProtocol serverTls = reactor != null
+                ? new TLSMemoryBIOProtocol(Tls.server(), server, DelegatedTasks.offReactor(reactor), true)
+                : withClock
+                        ? new TLSMemoryBIOProtocol(Tls.server(), server).withClock(clock)
+                        : new TLSMemoryBIOProtocol(Tls.server(), server);
         SplitFeed feed = new SplitFeed(serverTls);
         Protocol client = new Protocol();
         IOPump pump = IOPump.connectedServerAndClient(
@@ -240,6 +253,41 @@ class TLSPausedCloseTest {
             run.settle();
             assertThat(server.got).as(split.toString()).isEqualTo(all());
             assertThat(server.events).as(split.toString()).containsExactly("lost ConnectionDone after " + FRAMES);
+        }
+    }
+
+    /**
+     * With neither a clock nor tasks off a reactor the layer knows no later turn (DEVIATIONS.md): the close,
+     * read on the receiver's first resume while it paused again at frame 6, reaches it at the end of its next
+     * resume, before the frames it buffered: 7 to 9 come after the loss, 10 to 12 never. The connection
+     * logs a warning naming the remedy, once. In every split.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+    void withNeitherAClockNorTasksOffAReactorTheCloseOvertakesTheBufferedFramesAndIsLogged(String version) {
+        Run probe = sendAndEnd(version, new Frames(new Clock()), null, true, null, false);
+        int length = probe.pump().clientIO().pendingBytes().length;
+        List<Split> splits = Chunking.standard()
+                .withMaxFixedSize(16)
+                .withRandomSplits(4, 7)
+                .splits(length)
+                .toList();
+        assertThat(splits).contains(Split.whole(), Split.oneByteAtATime());
+        for (Split split : splits) {
+            try (LogCapture log = new LogCapture(TLSMemoryBIOProtocol.class.getName())) {
+                Frames server = new Frames(new Clock());
+                Run run = sendAndEnd(version, server, split, true, null, false);
+                run.settle();
+                assertThat(server.events).as(split.toString()).containsExactly("lost ConnectionDone after 6");
+                assertThat(server.got).as(split.toString()).isEqualTo(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9));
+                assertThat(log.records()).as(split.toString()).singleElement().satisfies(r -> {
+                    assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+                    assertThat(r.getMessage())
+                            .contains("neither a clock nor delegated tasks off a reactor")
+                            .contains("withClock(reactor) on the TLSMemoryBIOFactory or TLSMemoryBIOProtocol")
+                            .contains("StartTLS.of(options).withClock(reactor)");
+                });
+            }
         }
     }
 
