@@ -256,10 +256,13 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         if (readFirst) {
             loop.readFirst(this);
         }
+        Object outer = loop.timers().handle(this); // a call connectionMade schedules names this connection
         try {
             protocol.makeConnection(this);
         } catch (Throwable t) {
             callbackFailed("connectionMade", t);
+        } finally {
+            loop.timers().handle(outer);
         }
     }
 
