@@ -90,9 +90,10 @@ import org.jspecify.annotations.Nullable;
  * thread writes through its {@link #offThreadWriter()} leaves the close to that writer, which closes
  * the socket when its write returns ({@link WriteLease}): the reactor thread does not wait for it.
  *
- * <p>After {@code connectionLost} the connection lets go of its socket, selection key, write queue
- * and TLS layer (field stores only): a protocol that keeps its transport keeps no more than its
- * addresses and flags. The TCP option methods then throw {@link IllegalStateException}.
+ * <p>A lost connection lets go of its socket, selection key and write queue before {@code
+ * connectionLost}, and of a TLS layer after it (field stores only): a protocol that keeps its
+ * transport keeps its addresses and flags (about 0.15 KB), not the socket. The TCP option methods
+ * then throw {@link IllegalStateException}.
  *
  * <p>Confined to the reactor thread, except the writer {@link #offThreadWriter()} lends.
  */
