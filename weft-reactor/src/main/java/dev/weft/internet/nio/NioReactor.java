@@ -294,7 +294,10 @@ public final class NioReactor
 
     /**
      * Schedules {@code call} on the reactor thread {@code delaySeconds} (at least 0) from now; one scheduled
-     * from inside a delayed call runs on a later turn, even with delay 0. What it throws is logged.
+     * from inside a delayed call runs on a later turn, even with delay 0. What it throws is logged, naming the
+     * call (the class its lambda is written in) and, if a connection's callbacks scheduled it (or a delayed call
+     * they scheduled), that connection: {@code Unhandled exception in a delayed call DelayedCall[called at
+     * 2.5s: a lambda in com.example.Echo, scheduled while handling <Echo #3 on 8080>]}.
      * @throws IllegalArgumentException if the delay is negative, infinite or NaN
      */
     @Override

@@ -26,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Writes after this side closes are dropped. Unlike iosim, and as on real TCP: {@link #loseWriteConnection()}
  * half-closes toward the peer, and a half-closeable side is lost ({@code ConnectionDone}) once both its directions have
- * ended; {@link #abortConnection()} drops the bytes queued both ways ({@code ConnectionAborted}
+ * ended; the peer's end of stream closes a side that is not half-closeable as {@link #loseConnection()} does, so what
+ * it queued still reaches the peer first (a peer that paused its reading gets it when it resumes), as on the reactor;
+ * {@link #abortConnection()} drops the bytes queued both ways ({@code ConnectionAborted}
  * here, {@code ConnectionLost} at the peer); {@link #pauseProducing()} holds all delivery to this side; a registered
  * producer is stopped and unregistered before {@code connectionLost}.
  *

@@ -26,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  * as one {@code dataReceived} (client to server first), or, if no bytes moved, at most one close event (server first).
  * Bytes written during delivery wait for the next pump. A half-closeable side whose two directions have ended (its
  * writes closed, its peer's end of stream read) gets {@code connectionLost(ConnectionDone)} in the step that ended the
- * second, as from the reactor's TCP transport. A paused side receives nothing until it resumes. Exceptions
+ * second, as from the reactor's TCP transport; a side that is not half-closeable is closed by its peer's end of stream
+ * as by {@code loseConnection}: what it wrote still reaches the peer, a paused peer once it resumes, before the end
+ * of stream. A paused side receives nothing until it resumes. Exceptions
  * from protocols propagate out of {@code pump()}. With {@link #setEmptyReads(boolean)}, a buffered protocol is also
  * lent a buffer that receives nothing before each delivery and before its end of stream, as by a real transport. With
  * {@link #setWriteBufferLimit(long)}, a writer's push producer is paused while its queue is over the limit and resumed
@@ -277,7 +279,11 @@ public final class IOPump {
         return false;
     }
 
-    /** Tells {@code side} its peer sends nothing more ({@code readConnectionLost} if half-closeable). */
+    /**
+     * Tells {@code side} its peer sends nothing more: {@code readConnectionLost} if half-closeable; else the side is
+     * lost, at once if it has nothing queued, or, as by {@code loseConnection}, once the peer has taken what it wrote
+     * (a peer that paused its reading takes it when it resumes), as on the reactor.
+     */
     private void receiveEndOfStream(FakeTransport side) {
         if (side.lost) {
             return;
@@ -296,6 +302,10 @@ public final class IOPump {
             return;
         }
         side.fullCloseRequested = true;
+        if (side.hasPending()) {
+            side.writeState = WriteState.CLOSING; // closeStep ends it once the peer has read the bytes
+            return;
+        }
         lose(side, new ConnectionDone(), new ConnectionDone());
     }
 

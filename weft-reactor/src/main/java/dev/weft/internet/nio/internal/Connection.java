@@ -90,6 +90,11 @@ import org.jspecify.annotations.Nullable;
  * thread writes through its {@link #offThreadWriter()} leaves the close to that writer, which closes
  * the socket when its write returns ({@link WriteLease}): the reactor thread does not wait for it.
  *
+ * <p>A lost connection lets go of its socket, selection key and write queue before {@code
+ * connectionLost}, and of a TLS layer after it (field stores only): a protocol that keeps its
+ * transport keeps its addresses and flags (about 0.15 KB), not the socket. The TCP option methods
+ * then throw {@link IllegalStateException}.
+ *
  * <p>Confined to the reactor thread, except the writer {@link #offThreadWriter()} lends.
  */
 public final class Connection implements INioTransport, IOffThreadWrite, Selectable {
@@ -136,7 +141,9 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
     }
 
     private final EventLoop loop;
-    private final SocketChannel channel;
+    /** The socket; null once the connection is lost (Twisted's {@code del self.socket}). */
+    private @Nullable SocketChannel channel;
+
     private final IProtocol protocol;
     /** Who gets the bytes and closes: the protocol, or the TLS layer once startTLS has run. */
     private IProtocol receiver;
@@ -250,10 +257,13 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         if (readFirst) {
             loop.readFirst(this);
         }
+        Object outer = loop.timers().handle(this); // a call connectionMade schedules names this connection
         try {
             protocol.makeConnection(this);
         } catch (Throwable t) {
             callbackFailed("connectionMade", t);
+        } finally {
+            loop.timers().handle(outer);
         }
     }
 
@@ -267,27 +277,6 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
             read(true);
         }
         updateInterest();
-    }
-
-    /**
-     * Closes a connected socket that no connection took over (its factory made no protocol): shuts
-     * a TCP socket's output down, so the peer reads a clean end of stream even if it has sent bytes
-     * nobody read, and hands the socket to the loop to close after its key is deregistered.
-     *
-     * @param loop the loop whose selector holds {@code key}
-     * @param key the socket's key, or null if it was never registered
-     * @param channel the connected socket
-     * @param unix whether it is a UNIX-domain socket (not shut down: see the class comment)
-     */
-    static void closeUnused(EventLoop loop, @Nullable SelectionKey key, SocketChannel channel, boolean unix) {
-        if (!unix) {
-            try {
-                channel.shutdownOutput();
-            } catch (IOException | RuntimeException e) {
-                // The peer has gone already: the close alone will do.
-            }
-        }
-        loop.closeChannel(key, channel);
     }
 
     /**
@@ -336,16 +325,17 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
      * end of stream does (the first read of an accepted connection, which may find its FIN too).
      */
     private void read(boolean toTheEnd) {
-        for (int i = 0; i < READS_PER_WAKEUP && isReading(); i++) {
+        SocketChannel ch = channel;
+        for (int i = 0; i < READS_PER_WAKEUP && isReading() && ch != null; i++) {
             IBufferedProtocol b = buffered; // startTLS may have changed it
-            if (!(b != null ? readInto(b, toTheEnd) : readArray(toTheEnd))) {
+            if (!(b != null ? readInto(ch, b, toTheEnd) : readArray(ch, toTheEnd))) {
                 return;
             }
         }
     }
 
     /** Reads once into the protocol's own buffer; returns whether to read again. */
-    private boolean readInto(IBufferedProtocol b, boolean toTheEnd) {
+    private boolean readInto(SocketChannel ch, IBufferedProtocol b, boolean toTheEnd) {
         ByteBuffer target;
         try {
             target = b.getBuffer(EventLoop.READ_BUFFER_SIZE);
@@ -362,7 +352,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         try {
             if (target.isDirect()) {
                 requested = target.remaining();
-                n = channel.read(target);
+                n = ch.read(target);
             } else {
                 // The JDK would read a heap buffer through a temporary direct buffer as large as the
                 // heap buffer; make that one copy through the loop's bounded read buffer instead.
@@ -370,7 +360,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
                 readBuffer.clear();
                 requested = Math.min(readBuffer.capacity(), target.remaining());
                 readBuffer.limit(requested);
-                n = channel.read(readBuffer);
+                n = ch.read(readBuffer);
                 if (n > 0) {
                     target.put(readBuffer.flip());
                 }
@@ -392,12 +382,12 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
     }
 
     /** Reads once into the loop's buffer and hands the protocol a copy; returns whether to read again. */
-    private boolean readArray(boolean toTheEnd) {
+    private boolean readArray(SocketChannel ch, boolean toTheEnd) {
         ByteBuffer readBuffer = loop.readBuffer();
         readBuffer.clear();
         int n;
         try {
-            n = channel.read(readBuffer);
+            n = ch.read(readBuffer);
         } catch (IOException e) {
             ioFailed(e);
             return false;
@@ -456,9 +446,10 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
      * the protocol closes, aborts or fails; also at once if the read side was closed already.
      */
     private void readRemaining() {
-        while (phase == Phase.OPEN && !readClosed) {
+        SocketChannel ch = channel;
+        while (phase == Phase.OPEN && !readClosed && ch != null) {
             IBufferedProtocol b = buffered; // a protocol may start TLS meanwhile
-            if (!(b != null ? readInto(b, true) : readArray(true))) {
+            if (!(b != null ? readInto(ch, b, true) : readArray(ch, true))) {
                 return;
             }
         }
@@ -579,9 +570,10 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
     }
 
     private void flush() {
-        if (pending.bytes() > 0) {
+        SocketChannel ch = channel;
+        if (pending.bytes() > 0 && ch != null) {
             try {
-                pending.sendTo(channel, loop.writeBuffer());
+                pending.sendTo(ch, loop.writeBuffer());
             } catch (IOException e) {
                 writeFailed(e);
                 return;
@@ -621,7 +613,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
     private void closeWrite() {
         writeClosed = true;
         try {
-            channel.shutdownOutput();
+            socket().shutdownOutput();
         } catch (IOException e) {
             // The peer may have gone already; the read side will tell.
         }
@@ -646,7 +638,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
             return null; // a close may follow at once, or the worker's bytes would overtake these
         }
         if (lease == null) {
-            lease = new WriteLease(channel);
+            lease = new WriteLease(socket());
         }
         return lease.writer();
     }
@@ -869,15 +861,19 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
             }
         }
         pending.clear();
+        SocketChannel ch = socket();
         if (!unix) {
-            TcpClose.prepare(channel, aborted, !readClosed && !writeClosed && !broken);
+            TcpClose.prepare(ch, aborted, !readClosed && !writeClosed && !broken);
         }
         WriteLease writing = lease;
         if (writing == null || writing.closeNowOrLeave()) {
-            loop.closeChannel(key, channel);
+            loop.closeChannel(key, ch);
         } else if (key != null) {
             key.cancel(); // a write from another thread is under way: it closes the socket when done
         }
+        channel = null; // a transport kept past the loss keeps neither the socket nor its key
+        key = null;
+        lease = null;
         loop.untrack(this);
         try {
             receiver.connectionLost(reason);
@@ -888,6 +884,19 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         if (l != null) {
             l.connectionLost(this, reason);
         }
+        receiver = protocol; // nor a TLS layer and its buffers
+        buffered = null;
+        halfCloseable = null;
+        tls = null;
+    }
+
+    /** Returns the socket of a connection that is up; only a lost connection has let go of it. */
+    private SocketChannel socket() {
+        SocketChannel ch = channel;
+        if (ch == null) {
+            throw new IllegalStateException(this + " has closed and let go of its socket");
+        }
+        return ch;
     }
 
     // ---------------------------------------------------------------- state
@@ -908,7 +917,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
             return;
         }
         try {
-            key = loop.register(channel, ops, this);
+            key = loop.register(socket(), ops, this);
         } catch (ClosedChannelException | ClosedSelectorException e) {
             // The reactor is stopping: the socket cannot be watched any more.
             lose(new Failure(new ConnectionLost(e)));

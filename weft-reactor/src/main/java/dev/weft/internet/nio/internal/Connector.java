@@ -138,7 +138,7 @@ public final class Connector implements IConnector, Connection.Listener {
 
     void attemptSucceeded(ConnectAttempt a, SocketChannel ch, SelectionKey key) {
         if (a != attempt) {
-            Connection.closeUnused(loop, key, ch, unix);
+            TcpClose.closeUnused(loop, key, ch, unix);
             return;
         }
         attempt = null;
@@ -148,7 +148,7 @@ public final class Connector implements IConnector, Connection.Listener {
             server = Addresses.of(ch.getRemoteAddress());
             local = Addresses.of(ch.getLocalAddress());
         } catch (IOException e) {
-            Connection.closeUnused(loop, key, ch, unix);
+            TcpClose.closeUnused(loop, key, ch, unix);
             failed(new Failure(new ConnectError(e, ConnectErrors.connecting(destinationText()))));
             return;
         }
@@ -157,12 +157,12 @@ public final class Connector implements IConnector, Connection.Listener {
             protocol = factory.buildProtocol(server);
         } catch (Throwable t) {
             Faults.callbackFailed(name() + ".buildProtocol", t);
-            Connection.closeUnused(loop, key, ch, unix);
+            TcpClose.closeUnused(loop, key, ch, unix);
             failed(new Failure(t));
             return;
         }
         if (protocol == null) {
-            Connection.closeUnused(loop, key, ch, unix);
+            TcpClose.closeUnused(loop, key, ch, unix);
             failed(new Failure(new ConnectError(
                     null,
                     name() + ".buildProtocol returned null, so there is no protocol for the"

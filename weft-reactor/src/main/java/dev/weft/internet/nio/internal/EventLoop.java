@@ -591,6 +591,7 @@ public final class EventLoop {
         if (!key.isValid()) {
             return;
         }
+        timers.handle(s);
         try {
             s.ready(key);
         } catch (CancelledKeyException e) {
@@ -598,6 +599,8 @@ public final class EventLoop {
         } catch (Throwable t) {
             Faults.callbackFailed("the reactor while handling " + s, t);
             s.internalFailure(t);
+        } finally {
+            timers.handle(null);
         }
     }
 
@@ -608,11 +611,14 @@ public final class EventLoop {
             if (c == null) {
                 return;
             }
+            timers.handle(c);
             try {
                 c.firstRead();
             } catch (Throwable t) {
                 Faults.callbackFailed("the reactor while reading " + c, t);
                 c.internalFailure(t);
+            } finally {
+                timers.handle(null);
             }
         }
     }
@@ -628,7 +634,12 @@ public final class EventLoop {
             if (c == null) {
                 return;
             }
-            c.flushScheduled();
+            timers.handle(c); // a producer resumed, a connectionLost: their calls name the connection
+            try {
+                c.flushScheduled();
+            } finally {
+                timers.handle(null);
+            }
         }
     }
 

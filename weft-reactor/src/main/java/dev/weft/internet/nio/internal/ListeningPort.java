@@ -306,11 +306,11 @@ public final class ListeningPort implements IListeningPort, Selectable {
             protocol = factory.buildProtocol(peer);
         } catch (Throwable t) {
             Faults.callbackFailed(factoryName() + ".buildProtocol on " + this, t);
-            Connection.closeUnused(loop, null, accepted, unix);
+            TcpClose.closeUnused(loop, null, accepted, unix);
             return;
         }
         if (protocol == null) {
-            Connection.closeUnused(loop, null, accepted, unix);
+            TcpClose.closeUnused(loop, null, accepted, unix);
             return;
         }
         Connection connection =

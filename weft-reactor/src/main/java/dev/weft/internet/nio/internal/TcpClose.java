@@ -2,9 +2,11 @@ package dev.weft.internet.nio.internal;
 
 import java.io.IOException;
 import java.net.StandardSocketOptions;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import org.jspecify.annotations.Nullable;
 
-/** Readies a connection's TCP socket for its plain {@code close()} (see {@link Connection}'s closing). */
+/** Readies a connection's TCP socket for its plain {@code close()}, and closes a socket no connection took over. */
 final class TcpClose {
     private TcpClose() {}
 
@@ -24,5 +26,26 @@ final class TcpClose {
         } catch (IOException | RuntimeException e) {
             // The connection is gone already: the close alone will do.
         }
+    }
+
+    /**
+     * Closes a connected socket that no connection took over (its factory made no protocol): shuts
+     * a TCP socket's output down, so the peer reads a clean end of stream even if it has sent bytes
+     * nobody read, and hands the socket to the loop to close after its key is deregistered.
+     *
+     * @param loop the loop whose selector holds {@code key}
+     * @param key the socket's key, or null if it was never registered
+     * @param channel the connected socket
+     * @param unix whether it is a UNIX-domain socket (not shut down: see {@link Connection}'s closing)
+     */
+    static void closeUnused(EventLoop loop, @Nullable SelectionKey key, SocketChannel channel, boolean unix) {
+        if (!unix) {
+            try {
+                channel.shutdownOutput();
+            } catch (IOException | RuntimeException e) {
+                // The peer has gone already: the close alone will do.
+            }
+        }
+        loop.closeChannel(key, channel);
     }
 }

@@ -11,14 +11,18 @@ import org.jspecify.annotations.Nullable;
  * The reactor's pending delayed calls in a binary min-heap ordered by time, then by scheduling order, so that
  * cancel, reset and delay cost O(log n). {@link #runDue()} runs only the calls already scheduled when it
  * started: a {@code callLater(0, ...)} from a call runs on the next turn, so a callback that reschedules
- * itself cannot starve I/O (as in Twisted's reactor, unlike its {@code Clock}). Confined to the reactor
- * thread.
+ * itself cannot starve I/O (as in Twisted's reactor, unlike its {@code Clock}). Each call records the
+ * connection (or port) whose callbacks scheduled it, which the loop notes with {@link #handle}, and a call
+ * scheduled by a delayed call inherits its origin; a call that throws is logged with it. Confined to the
+ * reactor thread.
  */
 public final class TimerQueue {
     private final DoubleSupplier clock;
     private DelayedCall[] heap = new DelayedCall[16];
     private int size;
     private long nextSequence;
+    /** Whose callbacks run now: recorded by each call scheduled meanwhile. */
+    private @Nullable Object handling;
 
     /** Creates an empty queue reading the time, in seconds, from {@code clock}. */
     public TimerQueue(DoubleSupplier clock) {
@@ -42,9 +46,19 @@ public final class TimerQueue {
      */
     public DelayedCall schedule(double delaySeconds, Runnable call) {
         checkDelay(delaySeconds, true);
-        DelayedCall delayed = new DelayedCall(this, now() + delaySeconds, nextSequence++, call);
+        DelayedCall delayed = new DelayedCall(this, now() + delaySeconds, nextSequence++, call, handling);
         add(delayed);
         return delayed;
+    }
+
+    /**
+     * Notes that the callbacks of {@code source} (a connection, a port; null: none) run from now on, so that a call
+     * scheduled meanwhile names it when it throws; returns whose callbacks ran until now, to restore after.
+     */
+    public @Nullable Object handle(@Nullable Object source) {
+        Object outer = handling;
+        handling = source;
+        return outer;
     }
 
     /** Runs every call due now that was scheduled before this method started; logs what they throw. */
@@ -69,10 +83,13 @@ public final class TimerQueue {
             }
             remove(first);
             ran++;
+            Object outer = handle(first.origin);
             try {
                 first.fire();
             } catch (Throwable t) {
                 Faults.callbackFailed("a delayed call " + first, t);
+            } finally {
+                handling = outer;
             }
         }
         return ran;

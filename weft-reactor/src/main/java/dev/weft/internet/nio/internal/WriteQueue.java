@@ -36,12 +36,9 @@ final class WriteQueue {
         return bytes;
     }
 
-    /** Drops everything unsent. */
+    /** Drops everything unsent, and the deque that held it: a queue is cleared only when its connection ends. */
     void clear() {
-        ArrayDeque<ByteBuffer> q = pending;
-        if (q != null) {
-            q.clear();
-        }
+        pending = null;
         bytes = 0;
     }
 
