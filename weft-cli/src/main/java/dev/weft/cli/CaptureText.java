@@ -20,6 +20,7 @@ import java.util.Locale;
  */
 final class CaptureText {
     static final int PREVIEW = 64;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private CaptureText() {}
 
@@ -94,7 +95,7 @@ final class CaptureText {
                     if (b >= 0x20 && b < 0x7F) {
                         text.append((char) b);
                     } else {
-                        text.append(String.format(Locale.ROOT, "\\x%02x", b));
+                        text.append('\\').append('x').append(HEX[b >>> 4]).append(HEX[b & 0xF]);
                     }
                 }
             }
@@ -106,7 +107,11 @@ final class CaptureText {
     static List<String> hexDump(byte[] bytes) {
         List<String> lines = new ArrayList<>();
         for (int offset = 0; offset < bytes.length; offset += 16) {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "    %08x  ", offset));
+            StringBuilder line = new StringBuilder(80).append("    ");
+            for (int shift = 28; shift >= 0; shift -= 4) {
+                line.append(HEX[(offset >>> shift) & 0xF]);
+            }
+            line.append("  ");
             StringBuilder chars = new StringBuilder();
             for (int i = 0; i < 16; i++) {
                 if (i == 8) {
@@ -114,7 +119,7 @@ final class CaptureText {
                 }
                 if (offset + i < bytes.length) {
                     int b = bytes[offset + i] & 0xFF;
-                    line.append(String.format(Locale.ROOT, "%02x ", b));
+                    line.append(HEX[b >>> 4]).append(HEX[b & 0xF]).append(' ');
                     chars.append(b >= 0x20 && b < 0x7F ? (char) b : '.');
                 } else {
                     line.append("   ");
