@@ -61,6 +61,12 @@ final class PacketFileReader {
             }
             long seconds = Integer.toUnsignedLong(b.getInt(at));
             long fraction = Integer.toUnsignedLong(b.getInt(at + 4));
+            if (fraction >= (nanos ? 1_000_000_000 : 1_000_000)) {
+                String unit = nanos ? "nanosecond" : "microsecond";
+                throw new PcapFormatException("packet record " + (frames.size() + 1) + " at offset " + at + " has a "
+                        + unit + " field of " + fraction + ", not below " + (nanos ? "1000000000" : "1000000")
+                        + " (a whole second or more): the file is damaged there, or its writer is faulty");
+            }
             int captured = b.getInt(at + 8);
             if (captured < 0 || captured > 0x4000000) {
                 throw new PcapFormatException("packet record at offset " + at + " has an impossible length "

@@ -31,7 +31,8 @@ import org.jspecify.annotations.Nullable;
  * in {@link #problems()}, never dropped silently: segments not captured, found by the gap they leave or by the peer's
  * acknowledgments (which also tell of a direction the capture filtered out), frames cut at the snapshot length, frames
  * with a damaged IP or TCP header, IP fragments. A file that is not pcap or pcapng, is truncated or damaged (pcapng
- * blocks whose lengths disagree or are too short for their fields) or has an unknown link type throws {@link PcapFormatException} naming the offset. Timestamps are
+ * blocks whose lengths disagree or are too short for their fields, a pcap record whose fraction of a second is a whole
+ * second or more) or has an unknown link type throws {@link PcapFormatException} naming the offset. Timestamps are
  * rounded down to the microsecond; a pcapng interface's {@code if_tsresol} and {@code if_tsoffset} are applied
  * exactly. Immutable and thread-safe once read; reading is confined to the calling thread.
  */
