@@ -371,9 +371,10 @@ public final class LiveReplay {
     /**
      * Compares what the live peer sent with what the recorded peer sent, and whether it ended its side where the
      * recorded peer did: the result's role is the peer's side, and {@link ReplayResult#assertMatches()} fails naming
-     * the first differing byte, or a live peer that has not ended its side (an end of stream) after its last byte where
-     * the recorded peer half-closed or closed there. Call it once the connection has ended, or for what the peer has
-     * sent so far.
+     * the first differing byte, or a live peer that did not end its side as the recorded one did ({@link
+     * ReplayResult#endMatches()}: an end of stream for a recorded half-close or close, a reset for a reset, neither
+     * before this side's recorded close where the recorded peer had not ended; the owner tells a reset with {@link
+     * #stopped(boolean)}). Call it once the connection has ended, or for what the peer has sent so far.
      */
     public ReplayResult result(byte[] peerSent) {
         Side peer = plays.other();
