@@ -114,6 +114,8 @@ public final class LiveReplay {
     private volatile boolean peerEndedFirst;
     /** Whether the connection was lost uncleanly (a reset) before the peer's end and before the replay's close. */
     private volatile boolean peerReset;
+    /** Whether the owner told how the connection was lost ({@link #stopped(boolean)}), so a reset can be compared. */
+    private volatile boolean lossTold;
     /** Whether the replay closed or reset the connection as recorded before the peer's end: its end was not seen. */
     private volatile boolean closedAsRecorded;
 
@@ -324,9 +326,13 @@ public final class LiveReplay {
         }
     }
 
-    /** Notes that the connection is lost, as {@link #stopped(boolean)} does when how is not known: not as a reset. */
+    /**
+     * Notes that the connection is lost, without saying how: as {@link #stopped(boolean)}, except that whether the peer
+     * reset it where the recorded peer did is then not compared.
+     */
     public void stopped() {
         stopped(false);
+        lossTold = false;
     }
 
     /**
@@ -335,6 +341,7 @@ public final class LiveReplay {
      * that is the peer's reset, which {@link #result} compares with the recorded peer's end.
      */
     public void stopped(boolean unclean) {
+        lossTold = true;
         if (unclean && !closed && !peerDone) {
             peerReset = true;
         }
@@ -415,8 +422,8 @@ public final class LiveReplay {
         }
         String after = " after its " + recordedBytes + (recordedBytes == 1 ? " byte" : " bytes");
         if (end.equals("reset")) {
-            if (peerReset || (closedAsRecorded && !peerDone)) {
-                return "";
+            if (peerReset || (closedAsRecorded && !peerDone) || (lost && !lossTold && !peerDone)) {
+                return ""; // the reset came, could not be seen, or its loss was not told apart from a clean one
             }
             return peerDone
                     ? peer + " ended its side (an end of stream); " + recorded + " reset the connection" + after
