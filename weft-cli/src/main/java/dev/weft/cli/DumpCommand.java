@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -61,7 +62,7 @@ final class DumpCommand implements Callable<Integer> {
     public Integer call() {
         FileNames.requireName("FILE", file, "give a capture written by 'weft tap --record' or 'weft import'");
         try (CaptureReader reader = CaptureReader.open(FileNames.path(file))) {
-            Instant started = Instant.EPOCH.plusNanos(reader.startEpochMicros() * 1000);
+            Instant started = Instant.EPOCH.plus(reader.startEpochMicros(), ChronoUnit.MICROS);
             context.out.println(
                     json
                             ? new JsonObject()

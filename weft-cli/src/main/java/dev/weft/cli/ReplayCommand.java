@@ -60,7 +60,9 @@ import picocli.CommandLine.Parameters;
                     + " one, in the comparison and the pacing, on both sides, whatever its length.",
             "Prints one line per connection, and for one that differs the bytes around the difference on both sides"
                     + " and what the replay was holding back; exits 0 when every connection matches, 1 when one"
-                    + " differs (#N differs at byte K: expected ..., got ...) or was never played (--listen stopped by"
+                    + " differs (#N differs at byte K: expected ..., got ...), ends its side otherwise than recorded"
+                    + " (#N differs at its end: an end of stream, a reset, or none where the recorded peer's was"
+                    + " another; a half-close and a close look alike) or was never played (--listen stopped by"
                     + " Ctrl-C or SIGTERM before its client came), 2 on usage errors.",
         },
         footerHeading = "%nExamples:%n",

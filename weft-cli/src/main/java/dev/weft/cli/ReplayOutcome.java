@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Is the verdict on one replayed connection: what the live peer sent against what the recorded peer
- * sent, outside what {@code --ignore} matches, as report lines and as JSON. Immutable; thread-safe.
+ * sent, outside what {@code --ignore} matches, and how it ended its side against how the recorded peer did
+ * ({@code ReplayResult.endMatches}), as report lines and as JSON. Immutable; thread-safe.
  *
  * @param connection the recorded connection's id
  * @param compared the side whose bytes are compared (the live peer's)
@@ -22,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param timeout the idle timeout, in seconds
  * @param awaited what the replay waited for when the idle timeout ended it, in words; empty otherwise
  * @param holding what the replay was holding for want of the peer's bytes at its end, in words; empty if nothing
+ * @param endDifference how the peer's end differed from the recorded peer's, in words; empty if it did not
  * @param ignore what the comparison ignores ({@code --ignore})
  */
 record ReplayOutcome(
@@ -35,6 +37,7 @@ record ReplayOutcome(
         double timeout,
         String awaited,
         String holding,
+        String endDifference,
         List<Pattern> ignore) {
 
     static ReplayOutcome of(
@@ -55,6 +58,7 @@ record ReplayOutcome(
                 timeout,
                 result.awaited(),
                 result.holding(),
+                result.endDifference(),
                 ignore);
     }
 
@@ -62,13 +66,15 @@ record ReplayOutcome(
         return ByteDiff.firstDifference(expected, got, ignore);
     }
 
+    /** Tells whether the bytes and the end are as recorded. */
     boolean matches() {
-        return difference() == null;
+        return difference() == null && endDifference.isEmpty();
     }
 
     /**
-     * The report: one line for a match; for a difference, the line, the bytes around it on both sides (as Java's
-     * {@code ReplayResult.describe()} shows them), and what the replay was holding back, if anything.
+     * The report: one line for a match; for bytes that differ, the line, the bytes around it on both sides (as Java's
+     * {@code ReplayResult.describe()} shows them), how the end differed too, and what the replay was holding back, if
+     * anything; for an end that differs after the recorded bytes, one line naming both ends.
      */
     String line() {
         String who = compared == Side.SERVER ? "server" : "client";
@@ -85,26 +91,34 @@ record ReplayOutcome(
                 : ", ignoring " + ByteDiff.ignoredRuns(expected, ignore) + " recorded and "
                         + ByteDiff.ignoredRuns(got, ignore) + " received runs";
         ByteDiff.Difference d = difference();
+        String counts = "sent " + Units.bytes(sent) + ", received " + Units.bytes(got.length);
+        if (d == null && endDifference.isEmpty()) {
+            return "#" + connection + " matches: " + counts + " (" + compared.arrow() + ") as recorded" + ignoring
+                    + silent;
+        }
         if (d == null) {
-            return "#" + connection + " matches: sent " + Units.bytes(sent) + ", received " + Units.bytes(got.length)
-                    + " (" + compared.arrow() + ") as recorded" + ignoring + silent;
+            return "#" + connection + " differs at its end: " + endDifference + " (" + compared.arrow() + ": " + counts
+                    + " as recorded" + ignoring + ")" + silent
+                    + (holding.isEmpty() ? "" : "\n  the replay was holding " + holding);
         }
         return "#" + connection + " " + ByteDiff.summary(expected, got, ignore) + " (" + compared.arrow()
                 + ": recorded " + Units.bytes(expected.length) + ", got " + got.length + ignoring + ")" + silent
                 + ByteDiff.windows(expected, got, d)
+                + (endDifference.isEmpty() ? "" : "\n  the end differs too: " + endDifference)
                 + (holding.isEmpty() ? "" : "\n  the replay was holding " + holding);
     }
 
     /**
      * The {@code --json} line: {@code "event":"connection"} and the connection's {@code seq}, as sink, tap and dump
-     * name theirs, then the verdict in snake_case keys.
+     * name theirs, then the verdict in snake_case keys: {@code matches} for the bytes and the end, {@code offset} -1
+     * when the bytes match, {@code end_matches}, and {@code end} telling how the end differed.
      */
     JsonObject json() {
         ByteDiff.Difference d = difference();
         JsonObject json = new JsonObject()
                 .put("event", "connection")
                 .put("seq", connection)
-                .put("matches", d == null)
+                .put("matches", d == null && endDifference.isEmpty())
                 .put("direction", compared.arrow())
                 .put("sent", sent)
                 .put("expected_bytes", expected.length)
@@ -124,6 +138,10 @@ record ReplayOutcome(
         }
         if (!holding.isEmpty()) {
             json.put("holding", holding);
+        }
+        json.put("end_matches", endDifference.isEmpty());
+        if (!endDifference.isEmpty()) {
+            json.put("end", endDifference);
         }
         return json.put("closed", close).put("timed_out", timedOut);
     }

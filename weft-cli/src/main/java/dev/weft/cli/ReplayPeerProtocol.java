@@ -1,12 +1,14 @@
 package dev.weft.cli;
 
 import dev.weft.defer.Failure;
+import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.IHalfCloseableProtocol;
 import dev.weft.internet.IReactorTime;
 import dev.weft.internet.ITCPTransport;
 import dev.weft.internet.Protocol;
 import dev.weft.internet.testing.capture.LiveReplay;
 import dev.weft.internet.testing.capture.RecordedConnection;
+import dev.weft.internet.testing.capture.ReplayResult;
 import dev.weft.internet.testing.capture.Side;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
@@ -32,9 +34,17 @@ final class ReplayPeerProtocol extends Protocol implements IHalfCloseableProtoco
     /**
      * What the peer sent, how the connection ended, whether the idle timeout ended it, what the replay waited for
      * then (empty otherwise), and what it was holding for want of the peer's bytes when the peer ended its side or the
-     * connection was lost (empty if nothing).
+     * connection was lost (empty if nothing), and how the peer's end differed from the recorded peer's (empty if it
+     * did not: {@code ReplayResult.endDifference}).
      */
-    record Result(byte[] received, long sent, Failure reason, boolean timedOut, String awaited, String holding) {}
+    record Result(
+            byte[] received,
+            long sent,
+            Failure reason,
+            boolean timedOut,
+            String awaited,
+            String holding,
+            String endDifference) {}
 
     private final LiveReplay replay;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
@@ -101,10 +111,17 @@ final class ReplayPeerProtocol extends Protocol implements IHalfCloseableProtoco
 
     @Override
     public void connectionLost(Failure reason) {
-        replay.stopped();
+        replay.stopped(reason.check(ConnectionDone.class) == null); // unclean: a reset, unless the replay made it
         byte[] bytes = received.toByteArray();
-        String holding = replay.result(bytes).holding();
-        result.complete(new Result(bytes, replay.sent(), reason, replay.timedOut(), replay.waitingFor(), holding));
+        ReplayResult compared = replay.result(bytes);
+        result.complete(new Result(
+                bytes,
+                replay.sent(),
+                reason,
+                replay.timedOut(),
+                replay.waitingFor(),
+                compared.holding(),
+                compared.endDifference()));
     }
 
     /** Completes once the connection is lost. */

@@ -151,6 +151,24 @@ final class DumpCommandTest {
                 .isEqualTo("+0.000005 #3 c>s 100 bytes \"" + "a".repeat(100) + "\"");
     }
 
+    /**
+     * A start far from 1970 (an imported pcapng whose interface's if_tsoffset is large) is printed as it is, not
+     * wrapped around in nanoseconds.
+     */
+    @Test
+    void aStartCenturiesAwayIsPrintedAsItIs() throws Exception {
+        for (long start : new long[] {10_000_000_000_000_000L, -10_000_000_000_000_000L}) {
+            Path file = dir.resolve("far" + start + ".weftcap");
+            try (OutputStream out = Files.newOutputStream(file);
+                    CaptureWriter writer = new CaptureWriter(out, start)) {
+                writer.write(new HalfCloseRecord(1, 0, Side.CLIENT));
+            }
+            assertThat(CliRun.run("dump", file.toString()).lines().get(0))
+                    .isEqualTo("weft capture version 1, started "
+                            + (start > 0 ? "2286-11-20T17:46:40Z" : "1653-02-10T06:13:20Z"));
+        }
+    }
+
     @Test
     void hexAddsAHexDumpUnderEachDataRecord() throws Exception {
         Path file = capture(List.of(new DataRecord(1, 0, Side.SERVER, "hello, hex dump!\n".getBytes(US_ASCII))));

@@ -76,12 +76,24 @@ final class FormattingTest {
         assertThat(CaptureText.lines(new UnknownRecord(99, 1, 0, new byte[1]), false, false))
                 .containsExactly("+0.000000 #1 unknown record type 99 (1 byte), skipped");
         byte[] one = {'x'};
-        assertThat(new ReplayOutcome(1, Side.SERVER, one, one, 1, "clean", false, 5, "", "", List.of()).line())
+        assertThat(new ReplayOutcome(1, Side.SERVER, one, one, 1, "clean", false, 5, "", "", "", List.of()).line())
                 .isEqualTo("#1 matches: sent 1 byte, received 1 byte (s>c) as recorded");
-        assertThat(new ReplayOutcome(1, Side.SERVER, one, new byte[0], 1, "clean", false, 5, "", "", List.of()).line())
+        assertThat(new ReplayOutcome(1, Side.SERVER, one, new byte[0], 1, "clean", false, 5, "", "", "", List.of())
+                        .line())
                 .contains("(s>c: recorded 1 byte, got 0)\n  expected @0: [78] |[x]|\n  got      @0: [end] |[end]|");
         assertThat(new ReplayOutcome(
-                                1, Side.SERVER, "xy".getBytes(US_ASCII), one, 1, "clean", false, 5, "", "", List.of())
+                                1,
+                                Side.SERVER,
+                                "xy".getBytes(US_ASCII),
+                                one,
+                                1,
+                                "clean",
+                                false,
+                                5,
+                                "",
+                                "",
+                                "",
+                                List.of())
                         .line())
                 .isEqualTo("#1 differs at byte 1: expected 0x79 'y', got the end (1 byte) (s>c: recorded 2 bytes,"
                         + " got 1)\n  expected @0: 78 [79] |x[y]|\n  got      @0: 78 [end] |x[end]|");

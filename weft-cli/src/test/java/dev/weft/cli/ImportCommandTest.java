@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.internet.testing.capture.Capture;
+import dev.weft.internet.testing.capture.RecordedConnection;
 import dev.weft.internet.testing.capture.Side;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -98,10 +99,18 @@ final class ImportCommandTest {
         assertThat(imported.lines().get(0)).endsWith(" into " + capture + "; 1 problem reported");
     }
 
-    /** Import's warnings read right for one and for more: one frame cut short, then two. */
+    /**
+     * Import's warnings read right for one and for more: one frame cut short in its payload (the request's), then two
+     * (and the reply's). What was captured of each is kept: the capture lacks only the cut bytes.
+     */
     @Test
     void warningsCountInTheSingularAndThePlural() throws Exception {
         byte[] pcap = Files.readAllBytes(loopbackPcap());
+        Path whole = dir.resolve("whole.weftcap");
+        assertThat(CliRun.run("import", loopbackPcap().toString(), "--out", whole.toString())
+                        .awaitExit())
+                .isZero();
+        RecordedConnection all = Capture.read(whole).connection(1);
         for (int n = 1; n <= 2; n++) {
             Path cut = Files.write(dir.resolve("cut" + n + ".pcap"), withPacketsCutShort(pcap, n));
             Path capture = dir.resolve("cut" + n + ".weftcap");
@@ -109,16 +118,19 @@ final class ImportCommandTest {
             CliRun imported = CliRun.run("import", cut.toString(), "--out", capture.toString());
 
             assertThat(imported.awaitExit()).as(imported.err.text()).isZero();
-            assertThat(imported.err.text().lines())
-                    .contains(
-                            n == 1
-                                    ? "weft import: warning: 1 frame was cut at the snapshot length, so its TCP payload is"
-                                            + " missing; capture again with tcpdump -s 0"
-                                    : "weft import: warning: 2 frames were cut at the snapshot length, so their TCP payload"
-                                            + " is missing; capture again with tcpdump -s 0");
+            String c = "weft import: warning: connection #1 c>s: 1 byte at offset 3012 was not captured: the frame was"
+                    + " cut at the snapshot length; its captured part and the bytes after it were kept, so the stream"
+                    + " lacks it; capture again with tcpdump -s 0";
+            String s = c.replace("c>s", "s>c").replace("offset 3012", "offset 136"); // the second cut: the reply's
+            assertThat(imported.err.text().lines()).containsExactly(n == 1 ? new String[] {c} : new String[] {c, s});
             assertThat(imported.lines().get(0))
                     .matches("imported 1 connection \\(\\d+ bytes c>s, \\d+ bytes s>c\\) from 43 packets of .*; "
-                            + (n + 1) + " problems reported");
+                            + (n == 1 ? "1 problem" : "2 problems") + " reported");
+            RecordedConnection kept = Capture.read(capture).connection(1);
+            assertThat(kept.bytes(Side.SERVER).length).isEqualTo(all.bytes(Side.SERVER).length - (n - 1));
+            byte[] client = kept.bytes(Side.CLIENT);
+            assertThat(client.length).isEqualTo(all.bytes(Side.CLIENT).length - 1);
+            assertThat(Arrays.copyOf(client, 3012)).isEqualTo(Arrays.copyOf(all.bytes(Side.CLIENT), 3012));
         }
     }
 

@@ -97,7 +97,7 @@ final class ReplayCommandTest {
     /**
      * The recorded client half-closed before the server did: the replayed server keeps its side open until the live
      * client ends its own. This client keeps its connection open (a pool), so it reads no end of stream; the replay
-     * waits for it until --timeout, then resets.
+     * waits for it until --timeout, then resets, and the run fails: the client did not end its side as recorded.
      */
     @Test
     void aListeningReplayKeepsTheServersSideOpenUntilTheClientEndsItsOwn() throws Exception {
@@ -116,11 +116,13 @@ final class ReplayCommandTest {
                 assertThatThrownBy(in::read).isInstanceOf(SocketException.class).hasMessageContaining("reset");
             }
 
-            assertThat(replay.awaitExit()).as(replay.err.text()).isZero(); // the bytes match
+            // the bytes match, but not the end
+            assertThat(replay.oneErrorLine(1)).isEqualTo("weft replay: 1 of 1 connection differs from the recording");
             assertThat(replay.lines().get(1))
-                    .isEqualTo("#1 matches: sent 8 bytes, received 6 bytes (c>s) as recorded; the replay waited 1.000 s"
-                            + " for the client to end its side, as the recorded client had before the server's"
-                            + " half-close, and gave up (--timeout)");
+                    .isEqualTo("#1 differs at its end: the client has not ended its side; the recorded client"
+                            + " half-closed after its 6 bytes (c>s: sent 8 bytes, received 6 bytes as recorded); the"
+                            + " replay waited 1.000 s for the client to end its side, as the recorded client had before"
+                            + " the server's half-close, and gave up (--timeout)");
         }
     }
 
@@ -165,11 +167,13 @@ final class ReplayCommandTest {
                         .isInstanceOf(SocketException.class)
                         .hasMessageContaining("reset");
             }
-            assertThat(replay.awaitExit()).as(replay.err.text()).isZero(); // the bytes match
+            // the bytes match, but not the end
+            assertThat(replay.oneErrorLine(1)).isEqualTo("weft replay: 1 of 1 connection differs from the recording");
             assertThat(replay.lines().get(1))
-                    .isEqualTo("#1 matches: sent 0 bytes, received 6 bytes (c>s) as recorded; the replay waited 1.000 s"
-                            + " for the client to end its side, as the recorded client had before the server's write"
-                            + " of 8 bytes, and gave up (--timeout)");
+                    .isEqualTo("#1 differs at its end: the client has not ended its side; the recorded client"
+                            + " half-closed after its 6 bytes (c>s: sent 0 bytes, received 6 bytes as recorded); the"
+                            + " replay waited 1.000 s for the client to end its side, as the recorded client had before"
+                            + " the server's write of 8 bytes, and gave up (--timeout)");
         }
 
         try (CliRun replay = CliRun.start("replay", capture.toString(), "--listen", "tcp:0", "--order", "strict")) {
@@ -198,7 +202,8 @@ final class ReplayCommandTest {
 
     /**
      * The recorded client half-closed after the server's end: played to a live server, it waits for that end. This
-     * server ends its side only once the client has ended its own, so the replay gives up after --timeout.
+     * server ends its side only once the client has ended its own, so the replay gives up after --timeout, and the run
+     * fails: the server did not end its side as recorded.
      */
     @Test
     void aReplayedClientWhoseRecordedEndCameAfterTheServersWaitsForTheLiveServersEnd() throws Exception {
@@ -237,12 +242,13 @@ final class ReplayCommandTest {
                     "--timeout",
                     "1s");
 
-            assertThat(replay.awaitExit()).as(replay.err.text()).isZero();
+            // the bytes match, but not the end
+            assertThat(replay.oneErrorLine(1)).isEqualTo("weft replay: 1 of 1 connection differs from the recording");
             assertThat(replay.lines().get(0))
-                    .isEqualTo(
-                            "#1 matches: sent 5 bytes, received 15 bytes (s>c) as recorded; the replay waited 1.000 s"
-                                    + " for the server to end its side, as the recorded server had before the client's"
-                                    + " half-close, and gave up (--timeout)");
+                    .isEqualTo("#1 differs at its end: the server has not ended its side; the recorded server"
+                            + " half-closed after its 15 bytes (s>c: sent 5 bytes, received 15 bytes as recorded); the"
+                            + " replay waited 1.000 s for the server to end its side, as the recorded server had before"
+                            + " the client's half-close, and gave up (--timeout)");
             // the replayed client never half-closed before the server's end: it reset once it gave up
             assertThat(seen.get(30, TimeUnit.SECONDS)).isEqualTo("QUIT, then Connection reset");
         }
@@ -314,7 +320,7 @@ final class ReplayCommandTest {
                             "{\"event\":\"connection\",\"seq\":1,\"matches\":false,\"direction\":\"s>c\",\"sent\":3,"
                                     + "\"expected_bytes\":3,\"received_bytes\":3,\"offset\":0,\"received_offset\":0,"
                                     + "\"expected\":\"@0: [61] 62 63 |[a]bc|\",\"got\":\"@0: [41] 42 43 |[A]BC|\","
-                                    + "\"closed\":\"clean\",\"timed_out\":false}",
+                                    + "\"end_matches\":true,\"closed\":\"clean\",\"timed_out\":false}",
                             "{\"event\":\"summary\",\"connections\":1,\"matching\":0,\"differing\":1}");
         }
     }

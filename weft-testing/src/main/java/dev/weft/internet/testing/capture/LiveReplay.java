@@ -90,10 +90,16 @@ public final class LiveReplay {
     private final double idleTimeout;
     private final Actions actions;
     /**
-     * How the recorded peer ended its side with an end of stream ("half-closed", "closed"), or null if it did not
-     * (it reset, or the tap closed its leg): what {@link #result} expects of the live peer.
+     * How the recorded peer ended its side before this side's own close ("half-closed", "closed", "reset"), or null if
+     * it did not: what {@link #result} expects of the live peer.
      */
     private final @Nullable String recordedPeerEnd;
+    /**
+     * Whether the recording tells that the peer had not ended its side when this side closed or reset (its own close,
+     * not the tap's): then a live peer that ends or resets before the replay's close differs. Otherwise, with no end
+     * recorded from either side (a stopped tap, a capture cut short), the live peer's end is not compared.
+     */
+    private final boolean recordedPeerStayed;
 
     private int next;
     private long received;
@@ -104,6 +110,15 @@ public final class LiveReplay {
     private boolean closed;
 
     private volatile boolean peerDone;
+    /** Whether the peer ended its side (an end of stream) before the replay closed or reset the connection. */
+    private volatile boolean peerEndedFirst;
+    /** Whether the connection was lost uncleanly (a reset) before the peer's end and before the replay's close. */
+    private volatile boolean peerReset;
+    /** Whether the owner told how the connection was lost ({@link #stopped(boolean)}), so a reset can be compared. */
+    private volatile boolean lossTold;
+    /** Whether the replay closed or reset the connection as recorded before the peer's end: its end was not seen. */
+    private volatile boolean closedAsRecorded;
+
     private volatile boolean timedOut;
     private volatile boolean lost;
     private @Nullable IDelayedCall idle;
@@ -180,6 +195,7 @@ public final class LiveReplay {
         boolean peerEnded = false;
         boolean wroteSincePeerEnd = false;
         String peerEnd = null;
+        boolean closesItself = false;
         for (CaptureRecord r : connection.records()) {
             long at = Math.max(0, r.micros() - start);
             boolean strict = order == Order.STRICT && peerEnded;
@@ -193,17 +209,19 @@ public final class LiveReplay {
                 steps.add(new Step(at, null, 0, true, null, peerBytes, strict || answersEnd));
             } else if (r instanceof CloseRecord c && c.side() == plays && !c.byTap()) {
                 steps.add(new Step(at, null, 0, false, c, peerBytes, strict || answersEnd));
+                closesItself = true;
                 break; // this side is gone: nothing after its close is its doing
             } else if (!peerEnded && endsPeer(r)) {
                 peerEnded = true;
                 if (r instanceof HalfCloseRecord) {
                     peerEnd = "half-closed";
-                } else if (r instanceof CloseRecord c && c.kind() == CloseKind.CLEAN) {
-                    peerEnd = "closed";
+                } else if (r instanceof CloseRecord c) {
+                    peerEnd = c.kind() == CloseKind.CLEAN ? "closed" : "reset";
                 }
             }
         }
         this.recordedPeerEnd = peerEnd;
+        this.recordedPeerStayed = peerEnd == null && closesItself;
         this.due = steps.stream().mapToLong(Step::peerBytesBefore).toArray();
     }
 
@@ -291,6 +309,9 @@ public final class LiveReplay {
     /** Notes that the peer ended its side (end of stream): the remaining steps run, then the connection closes. */
     public void peerEnded() {
         holdingFrozen = true; // what was held when the peer ended is what a mismatch report needs
+        if (!closed && !peerReset) {
+            peerEndedFirst = true;
+        }
         peerDone = true;
         step();
         if (halfClosed) {
@@ -305,8 +326,25 @@ public final class LiveReplay {
         }
     }
 
-    /** Notes that the connection is lost: stops the idle timer. */
+    /**
+     * Notes that the connection is lost, without saying how: as {@link #stopped(boolean)}, except that whether the peer
+     * reset it where the recorded peer did is then not compared.
+     */
     public void stopped() {
+        stopped(false);
+        lossTold = false;
+    }
+
+    /**
+     * Notes that the connection is lost: stops the idle timer. {@code unclean} tells whether it was lost uncleanly (a
+     * {@code ConnectionLost}, not a {@code ConnectionDone}): before the peer's end and the replay's own close or reset,
+     * that is the peer's reset, which {@link #result} compares with the recorded peer's end.
+     */
+    public void stopped(boolean unclean) {
+        lossTold = true;
+        if (unclean && !closed && !peerDone) {
+            peerReset = true;
+        }
         holdingFrozen = true;
         lost = true;
         if (!timedOut) {
@@ -340,22 +378,68 @@ public final class LiveReplay {
     /**
      * Compares what the live peer sent with what the recorded peer sent, and whether it ended its side where the
      * recorded peer did: the result's role is the peer's side, and {@link ReplayResult#assertMatches()} fails naming
-     * the first differing byte, or a live peer that has not ended its side (an end of stream) after its last byte where
-     * the recorded peer half-closed or closed there. Call it once the connection has ended, or for what the peer has
-     * sent so far.
+     * the first differing byte, or a live peer that did not end its side as the recorded one did ({@link
+     * ReplayResult#endMatches()}: an end of stream for a recorded half-close or close, a reset for a reset, neither
+     * before this side's recorded close where the recorded peer had not ended; the owner tells a reset with {@link
+     * #stopped(boolean)}). Call it once the connection has ended, or for what the peer has sent so far.
      */
     public ReplayResult result(byte[] peerSent) {
         Side peer = plays.other();
+        byte[] expected = connection.bytes(peer);
         return new ReplayResult(
                 connection.id(),
                 peer,
-                connection.bytes(peer),
+                expected,
                 peerSent.clone(),
                 peerDone,
                 lost,
                 recordedPeerEnd,
+                endDifference(expected.length),
                 holding,
                 ignore);
+    }
+
+    /**
+     * Tells how the live peer's end differs from the recorded peer's, in words, or empty if it does not: an end of
+     * stream, a reset, or neither (kept open, or lost to the replay's idle timeout), against the recorded peer's
+     * half-close or close, reset, or no end before this side's own close. Whether a half-close or a close ended the
+     * live peer's side cannot be told from its end of stream, so those two match each other. An end the replay could
+     * not see, because it closed or reset the connection as recorded first (a reply and the close not waiting for the
+     * peer's end, {@link Order#BYTES}), is not held against the peer; neither is any end when the recording has none
+     * from either side.
+     */
+    private String endDifference(int recordedBytes) {
+        String peer = "the " + name(plays.other());
+        String recorded = "the recorded " + name(plays.other());
+        String end = recordedPeerEnd;
+        if (end == null) {
+            if (!recordedPeerStayed || closedAsRecorded || !(peerEndedFirst || peerReset)) {
+                return "";
+            }
+            Step last = steps.get(steps.size() - 1);
+            return peer + (peerReset ? " reset the connection" : " ended its side") + " before " + what(last) + "; "
+                    + recorded + " had not ended its side by then";
+        }
+        String after = " after its " + recordedBytes + (recordedBytes == 1 ? " byte" : " bytes");
+        if (end.equals("reset")) {
+            if (peerReset || (closedAsRecorded && !peerDone) || (lost && !lossTold && !peerDone)) {
+                return ""; // the reset came, could not be seen, or its loss was not told apart from a clean one
+            }
+            return peerDone
+                    ? peer + " ended its side (an end of stream); " + recorded + " reset the connection" + after
+                    : peer + " has not reset the connection; " + recorded + " reset it" + after;
+        }
+        if (peerDone || closedAsRecorded) {
+            return "";
+        }
+        String did = "; " + recorded + " " + end + after;
+        if (peerReset) {
+            return peer + " reset the connection" + did;
+        }
+        return (lost && !timedOut
+                        ? "the connection was lost before " + peer + " ended its side"
+                        : peer + " has not ended its side") // open, or the idle timeout ended the wait for it
+                + did;
     }
 
     /** Does the recorded steps that are due, then waits for the time, the bytes or the end of the next. */
@@ -451,6 +535,7 @@ public final class LiveReplay {
             halfClosed = true;
             actions.halfClose();
         } else if (close != null) {
+            closedAsRecorded = !peerDone && !peerReset;
             if (close.kind() == CloseKind.CLEAN) {
                 closeOnce();
             } else {

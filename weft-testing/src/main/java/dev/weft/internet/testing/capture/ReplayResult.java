@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Tells how a protocol answered a replayed connection: the expected bytes, what it wrote, and whether it closed. For
- * a live peer ({@link LiveReplay#result}) it also tells whether the peer ended its side (an end of stream) where the
- * recorded peer did, and what the replay was holding back for want of the peer's bytes. Immutable and thread-safe
+ * a live peer ({@link LiveReplay#result}) it also tells whether the peer ended its side as the recorded peer did (an
+ * end of stream, a reset, or not before the replayed side's close: {@link #endMatches()}), and what the replay was
+ * holding back for want of the peer's bytes. Immutable and thread-safe
  * (returned arrays are copies).
  *
  * <p>Bytes that legitimately change between runs (a {@code Date} header, a {@code Host} header carrying a port) can be
@@ -30,11 +31,12 @@ public final class ReplayResult {
     private final boolean closedByProtocol;
     private final boolean connectionLost;
     /**
-     * How the recorded peer ended its side after its last byte ("half-closed", "closed"), when the live peer must end
-     * its side too; null when that is not compared (an in-memory replay, or a recorded peer that reset or never
-     * ended).
+     * How the recorded peer ended its side after its last byte ("half-closed", "closed", "reset"); null when it did not
+     * or that is not compared (an in-memory replay).
      */
     private final @Nullable String expectedEnd;
+    /** How the live peer's end differs from the recorded peer's, in words; empty when it does not. */
+    private final String endDifference;
     /** What the replay was holding for want of the peer's bytes, in words, or empty. */
     private final String holding;
     /** What the comparison ignores. */
@@ -62,7 +64,17 @@ public final class ReplayResult {
             boolean closedByProtocol,
             boolean connectionLost,
             @Nullable String expectedEnd) {
-        this(connection, role, expected, actual, closedByProtocol, connectionLost, expectedEnd, "", List.of());
+        this(
+                connection,
+                role,
+                expected,
+                actual,
+                closedByProtocol,
+                connectionLost,
+                expectedEnd,
+                notEnded(role, expected.length, closedByProtocol, connectionLost, expectedEnd),
+                "",
+                List.of());
     }
 
     ReplayResult(
@@ -73,6 +85,7 @@ public final class ReplayResult {
             boolean closedByProtocol,
             boolean connectionLost,
             @Nullable String expectedEnd,
+            String endDifference,
             String holding,
             List<Pattern> ignore) {
         this.connection = connection;
@@ -82,6 +95,7 @@ public final class ReplayResult {
         this.closedByProtocol = closedByProtocol;
         this.connectionLost = connectionLost;
         this.expectedEnd = expectedEnd;
+        this.endDifference = endDifference;
         this.holding = holding;
         this.ignore = List.copyOf(ignore);
     }
@@ -100,7 +114,16 @@ public final class ReplayResult {
             all.add(Objects.requireNonNull(p, "ignoring: a pattern is null"));
         }
         return new ReplayResult(
-                connection, role, expected, actual, closedByProtocol, connectionLost, expectedEnd, holding, all);
+                connection,
+                role,
+                expected,
+                actual,
+                closedByProtocol,
+                connectionLost,
+                expectedEnd,
+                endDifference,
+                holding,
+                all);
     }
 
     /** {@return the patterns whose matches the comparison ignores, in the order given} */
@@ -181,12 +204,36 @@ public final class ReplayResult {
     }
 
     /**
-     * {@return false if the recorded peer ended its side (a half-close, or a clean close) after its last byte and the
-     * live peer has not: it keeps its side open, or the connection was lost (a reset) without it; true otherwise, and
-     * always for an in-memory replay}
+     * {@return whether a live peer ended its side as the recorded peer did, {@link #endDifference()} telling how not:
+     * false if the recorded peer half-closed or closed after its last byte and the live peer has not ended its side
+     * (it keeps it open, or the connection was lost without it) or reset the connection; if the recorded peer reset
+     * and the live one ended its side with an end of stream, or has not reset; if the recorded peer had not ended its
+     * side when the replayed side closed or reset, and the live peer ended its side or reset before the replay did.
+     * True otherwise: a half-close and a close match each other (an end of stream does not tell them apart), an end
+     * the replay could not see because it closed first as recorded is not held against the peer, nor is any end when
+     * the recording has none from either side; and always for an in-memory replay}
      */
     public boolean endMatches() {
-        return expectedEnd == null || closedByProtocol;
+        return endDifference.isEmpty();
+    }
+
+    /**
+     * {@return how a live peer's end differs from the recorded peer's, e.g. {@code the client reset the connection;
+     * the recorded client half-closed after its 6 bytes}; empty when {@link #endMatches()}}
+     */
+    public String endDifference() {
+        return endDifference;
+    }
+
+    /** Words for a peer that has not ended its side where the recorded one did, for results built without them. */
+    private static String notEnded(
+            Side role, int expectedBytes, boolean ended, boolean lost, @Nullable String expectedEnd) {
+        if (expectedEnd == null || ended) {
+            return "";
+        }
+        String peer = "the " + name(role);
+        return (lost ? "the connection was lost before " + peer + " ended its side" : peer + " has not ended its side")
+                + "; the recorded " + name(role) + " " + expectedEnd + " after its " + expectedBytes + " bytes";
     }
 
     /**
@@ -237,17 +284,19 @@ public final class ReplayResult {
         String held = holding.isEmpty() ? "" : "\n  the replay was holding " + holding;
         ByteDiff.Difference d = difference();
         if (d == null) {
-            return who + " " + peer + " sent the recorded " + expected.length + " bytes but "
-                    + (connectionLost
-                            ? "the connection was lost before " + peer + " ended its side"
-                            : "has not ended its side")
-                    + "; " + recorded + held + (ignoring.isEmpty() ? "" : "\n  " + ignoring.substring(2));
+            String end = endDifference.startsWith(peer + " ")
+                    ? endDifference.substring(peer.length() + 1) // "but has not ended its side"
+                    : endDifference;
+            return who + " " + peer + " sent the recorded " + expected.length + " bytes but " + end + held
+                    + (ignoring.isEmpty() ? "" : "\n  " + ignoring.substring(2));
         }
         String bytes = who + " " + ByteDiff.explain(expected, actual, ignore);
         if (expectedEnd != null
                 && closedByProtocol
                 && ByteDiff.units(actual, ignore) < ByteDiff.units(expected, ignore)) {
             bytes += "\n  " + peer + " ended its side after " + actual.length + " bytes, early: " + recorded;
+        } else if (!endDifference.isEmpty()) {
+            bytes += "\n  the end differs too: " + endDifference;
         }
         return bytes + held + (ignoring.isEmpty() ? "" : "\n  " + ignoring.substring(2));
     }

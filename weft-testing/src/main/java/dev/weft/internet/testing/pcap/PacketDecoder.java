@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Finds the TCP segment in a frame: strips the link header (Ethernet with VLAN tags, Linux cooked SLL and SLL2, BSD
  * loopback NULL and LOOP, raw IP), then the IPv4 header or the IPv6 header and its extension headers. Sizes IP packets
- * from their length fields, never from the frame (Ethernet pads short frames). Pure; thread-safe.
+ * from their length fields, never from the frame (Ethernet pads short frames); a frame cut in its TCP payload (at the
+ * snapshot length) gives the part captured, and how much is missing. Pure; thread-safe.
  */
 final class PacketDecoder {
     /** What a frame held, when it held no TCP segment: a reason to count it, not an error. */
@@ -20,8 +21,6 @@ final class PacketDecoder {
         FRAGMENT,
         /** The frame ends before the end of its TCP header: not even the segment's ports and numbers are known. */
         CUT_HEADER,
-        /** The TCP header is whole but the payload is cut. */
-        CUT_PAYLOAD,
         /**
          * An IPv4 header length or TCP data offset below 5 words, or a TCP header past the end of its IP packet:
          * damaged, not cut.
@@ -46,7 +45,7 @@ final class PacketDecoder {
             return new Decoded(null, Skip.NOT_IP);
         }
         try {
-            return ip(frame.micros(), b, ip);
+            return ip(frame.micros(), b, ip, frame.snapLength() > 0 ? frame.snapLength() : -1);
         } catch (IndexOutOfBoundsException e) {
             return new Decoded(null, Skip.CUT_HEADER);
         }
@@ -93,7 +92,7 @@ final class PacketDecoder {
         return af == 2 || af == 24 || af == 28 || af == 30;
     }
 
-    private static Decoded ip(long micros, ByteBuffer b, int at) {
+    private static Decoded ip(long micros, ByteBuffer b, int at, int snapLength) {
         int version = (b.get(at) & 0xF0) >> 4;
         int protocol;
         int tcp;
@@ -140,9 +139,7 @@ final class PacketDecoder {
         if (tcp + 20 > b.limit() || tcp + ((b.get(tcp + 12) & 0xF0) >> 4) * 4 > b.limit()) {
             return new Decoded(null, Skip.CUT_HEADER); // cut at the snapshot length inside the TCP header
         }
-        if (end > b.limit()) {
-            return new Decoded(null, Skip.CUT_PAYLOAD); // cut at the snapshot length: the payload is not all there
-        }
+        int captured = Math.min(end, b.limit()); // a frame cut in its payload keeps what was captured of it
         int sourcePort = Short.toUnsignedInt(b.getShort(tcp));
         int destinationPort = Short.toUnsignedInt(b.getShort(tcp + 2));
         long seq = Integer.toUnsignedLong(b.getInt(tcp + 4));
@@ -152,7 +149,7 @@ final class PacketDecoder {
         if (dataOffset < 20 || tcp + dataOffset > end) {
             return new Decoded(null, Skip.BAD_HEADER); // too short to hold its own fields, or longer than its packet
         }
-        byte[] payload = Arrays.copyOfRange(b.array(), tcp + dataOffset, end);
+        byte[] payload = Arrays.copyOfRange(b.array(), tcp + dataOffset, captured);
         String host = address(src);
         String peer = address(dst);
         return new Decoded(
@@ -167,7 +164,9 @@ final class PacketDecoder {
                         seq,
                         ack,
                         flags,
-                        payload),
+                        payload,
+                        end - captured,
+                        snapLength >= 0 && b.limit() >= snapLength ? snapLength : -1),
                 null);
     }
 

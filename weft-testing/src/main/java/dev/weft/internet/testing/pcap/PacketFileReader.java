@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * Reads every frame of a pcap file (microsecond or nanosecond timestamps, either byte order) or a pcapng file (section
- * header, interface description, enhanced and simple packet blocks; every other block is skipped). Pure; confined to
- * the calling thread.
+ * header, interface description, enhanced and simple packet blocks; every other block is skipped). A pcapng interface's
+ * {@code if_tsresol} and {@code if_tsoffset} (seconds added to each of its timestamps) are applied exactly, the result
+ * rounded down to the microsecond. Pure; confined to the calling thread.
  */
 final class PacketFileReader {
     private static final int PCAP_MICROS = 0xA1B2C3D4;
@@ -60,6 +61,12 @@ final class PacketFileReader {
             }
             long seconds = Integer.toUnsignedLong(b.getInt(at));
             long fraction = Integer.toUnsignedLong(b.getInt(at + 4));
+            if (fraction >= (nanos ? 1_000_000_000 : 1_000_000)) {
+                String unit = nanos ? "nanosecond" : "microsecond";
+                throw new PcapFormatException("packet record " + (frames.size() + 1) + " at offset " + at + " has a "
+                        + unit + " field of " + fraction + ", not below " + (nanos ? "1000000000" : "1000000")
+                        + " (a whole second or more): the file is damaged there, or its writer is faulty");
+            }
             int captured = b.getInt(at + 8);
             if (captured < 0 || captured > 0x4000000) {
                 throw new PcapFormatException("packet record at offset " + at + " has an impossible length "
@@ -79,7 +86,8 @@ final class PacketFileReader {
 
     private static List<Frame> pcapng(ByteBuffer b) {
         List<Frame> frames = new ArrayList<>();
-        List<long[]> interfaces = new ArrayList<>(); // {linkType, units per second, snapshot length}
+        // {linkType, units per second, snapshot length, if_tsoffset seconds}
+        List<long[]> interfaces = new ArrayList<>();
         ByteOrder section = ByteOrder.BIG_ENDIAN;
         int at = 0;
         while (at < b.limit()) {
@@ -130,9 +138,8 @@ final class PacketFileReader {
             }
             if (type == 1) { // interface description
                 int linkType = Short.toUnsignedInt(b.getShort(at + 8));
-                interfaces.add(new long[] {
-                    linkType, resolution(b, at + 16, at + length - 4), Integer.toUnsignedLong(b.getInt(at + 12))
-                });
+                long[] timing = timing(b, at, at + 16, at + length - 4);
+                interfaces.add(new long[] {linkType, timing[0], Integer.toUnsignedLong(b.getInt(at + 12)), timing[1]});
             } else if (type == 6 || type == 3) { // enhanced, simple packet
                 frames.add(packet(b, at, type, length, interfaces));
             }
@@ -175,7 +182,7 @@ final class PacketFileReader {
         int dataAt;
         if (type == 6) {
             long units = (Integer.toUnsignedLong(b.getInt(at + 12)) << 32) | Integer.toUnsignedLong(b.getInt(at + 16));
-            micros = micros(units, info[1], at);
+            micros = offset(micros(units, info[1], at), info[3], at);
             captured = Integer.toUnsignedLong(b.getInt(at + 20));
             dataAt = at + 28;
         } else {
@@ -227,31 +234,65 @@ final class PacketFileReader {
         }
     }
 
-    /** Reads if_tsresol (option 9) from an interface description's options as units a second; 10^6 by default. */
-    private static long resolution(ByteBuffer b, int at, int end) {
+    /**
+     * Adds an interface's {@code if_tsoffset} of {@code seconds} to a timestamp of {@code micros}, exactly; refuses a
+     * sum weft cannot hold, naming the packet block at {@code at}.
+     */
+    static long offset(long micros, long seconds, int at) {
+        try {
+            return Math.addExact(micros, Math.multiplyExact(seconds, 1_000_000));
+        } catch (ArithmeticException e) {
+            throw new PcapFormatException("pcapng packet block at offset " + at + " has a timestamp of " + micros
+                    + " microseconds, and its interface's if_tsoffset adds " + seconds
+                    + " seconds: the sum is past what weft"
+                    + " can hold (about 292,000 years either side of 1970); is the interface's if_tsoffset right?");
+        }
+    }
+
+    /**
+     * Reads an interface description's options from {@code at} to {@code end}: if_tsresol (option 9) as units a second,
+     * 10^6 by default, and if_tsoffset (option 14, signed seconds), 0 by default. {@code block} is the description's
+     * offset, for errors.
+     */
+    private static long[] timing(ByteBuffer b, int block, int at, int end) {
+        long perSecond = 1_000_000;
+        long offset = 0;
         while (at + 4 <= end) {
             int code = Short.toUnsignedInt(b.getShort(at));
             int length = Short.toUnsignedInt(b.getShort(at + 2));
             if (code == 0) {
                 break;
             }
-            if (code == 9 && length >= 1 && at + 4 < end) {
-                int v = b.get(at + 4) & 0xFF;
-                int exponent = v & 0x7F;
-                boolean binary = (v & 0x80) != 0;
-                if (exponent > (binary ? 62 : 18)) {
-                    throw new PcapFormatException("if_tsresol " + v + " (units of " + (binary ? "2" : "10") + "^-"
-                            + exponent + " s) is finer than weft reads (10^-18 or 2^-62 s); is the file damaged?");
+            if (code == 14) {
+                if (length != 8 || at + 12 > end) {
+                    throw new PcapFormatException("pcapng interface description block at offset " + block + " has an"
+                            + (length != 8
+                                    ? " if_tsoffset option of " + length + " bytes, not 8 (a signed count of seconds)"
+                                    : " if_tsoffset option that runs past the end of the block")
+                            + ": the file is damaged there");
                 }
-                long perSecond = 1;
-                for (int i = 0; i < exponent; i++) {
-                    perSecond *= binary ? 2 : 10;
-                }
-                return perSecond;
+                offset = b.getLong(at + 4);
+            } else if (code == 9 && length >= 1 && at + 4 < end) {
+                perSecond = resolution(b.get(at + 4) & 0xFF);
             }
             at += 4 + ((length + 3) & ~3);
         }
-        return 1_000_000;
+        return new long[] {perSecond, offset};
+    }
+
+    /** Reads an if_tsresol value as units a second. */
+    private static long resolution(int v) {
+        int exponent = v & 0x7F;
+        boolean binary = (v & 0x80) != 0;
+        if (exponent > (binary ? 62 : 18)) {
+            throw new PcapFormatException("if_tsresol " + v + " (units of " + (binary ? "2" : "10") + "^-" + exponent
+                    + " s) is finer than weft reads (10^-18 or 2^-62 s); is the file damaged?");
+        }
+        long perSecond = 1;
+        for (int i = 0; i < exponent; i++) {
+            perSecond *= binary ? 2 : 10;
+        }
+        return perSecond;
     }
 
     private static PcapFormatException truncated(String what, int at) {

@@ -29,10 +29,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Retransmitted bytes keep their first copy (one that differs is a problem); checksums are not checked. The side that
  * sent the first SYN is the client (mid-stream: the lower port is the server). What cannot be reassembled is reported
  * in {@link #problems()}, never dropped silently: segments not captured, found by the gap they leave or by the peer's
- * acknowledgments (which also tell of a direction the capture filtered out), frames cut at the snapshot length, frames
- * with a damaged IP or TCP header, IP fragments. A file that is not pcap or pcapng, is truncated or damaged (pcapng
- * blocks whose lengths disagree or are too short for their fields) or has an unknown link type throws {@link
- * PcapFormatException} naming the offset. Immutable and thread-safe once read; reading is confined to the calling thread.
+ * acknowledgments (which also tell of a direction the capture filtered out), frames cut at the snapshot length (one
+ * cut in its TCP payload keeps its captured part, and the rest is a hole in the stream, as a segment not captured
+ * is; one cut in its TCP header is lost whole), frames with a damaged IP or TCP header, IP fragments. A file that is not pcap or pcapng, is truncated or damaged (pcapng
+ * blocks whose lengths disagree or are too short for their fields, a pcap record whose fraction of a second is a whole
+ * second or more) or has an unknown link type throws {@link PcapFormatException} naming the offset. Timestamps are
+ * rounded down to the microsecond; a pcapng interface's {@code if_tsresol} and {@code if_tsoffset} are applied
+ * exactly. Immutable and thread-safe once read; reading is confined to the calling thread.
  */
 public final class PcapImport {
     private final Capture capture;
@@ -79,7 +82,7 @@ public final class PcapImport {
             if (s == null) {
                 PacketDecoder.Skip skip = java.util.Objects.requireNonNull(decoded.skip());
                 skipped.merge(skip, 1, Integer::sum);
-                if (skip == PacketDecoder.Skip.CUT_HEADER || skip == PacketDecoder.Skip.CUT_PAYLOAD) {
+                if (skip == PacketDecoder.Skip.CUT_HEADER) {
                     // the snapshot length that cut it, or -1 when the frame is shorter than that (damaged, not cut)
                     int snap = frame.snapLength() > 0 && frame.data().length >= frame.snapLength()
                             ? frame.snapLength()
@@ -100,7 +103,7 @@ public final class PcapImport {
             TcpFlow flow = current.get(key);
             boolean opening = s.has(TcpSegment.SYN) && !s.has(TcpSegment.ACK);
             if (flow == null || (opening && (flow.ended() || flow.isNewSyn(s)))) {
-                if (!s.has(TcpSegment.SYN) && s.payload().length == 0) {
+                if (!s.has(TcpSegment.SYN) && s.payload().length == 0 && s.missing() == 0) {
                     continue; // the tail of a connection whose start was not captured, with nothing to keep
                 }
                 flow = newFlow(s, flows.size() + 1, start);
@@ -143,16 +146,6 @@ public final class PcapImport {
                     + " a damaged IP or TCP header (a header length below 5 words, or a TCP header past the end of its"
                     + " IP packet), so " + (bad == 1 ? "its segment is" : "their segments are")
                     + " missing; the capture is damaged there, or was written by a faulty tool");
-        }
-        int cut = skipped.getOrDefault(PacketDecoder.Skip.CUT_PAYLOAD, 0);
-        if (cut > 0) {
-            problems.add((cut == 1
-                            ? "1 frame was cut at the snapshot length" + snap(snaps, PacketDecoder.Skip.CUT_PAYLOAD)
-                                    + ", so its TCP payload is missing"
-                            : cut + " frames were cut at the snapshot length"
-                                    + snap(snaps, PacketDecoder.Skip.CUT_PAYLOAD)
-                                    + ", so their TCP payload is missing")
-                    + "; capture again with tcpdump -s 0");
         }
         return new PcapImport(new Capture(start, records), problems, frames.size());
     }

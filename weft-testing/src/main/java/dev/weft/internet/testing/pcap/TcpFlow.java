@@ -89,19 +89,26 @@ final class TcpFlow {
             reset(from, s.micros());
             return;
         }
-        if (!connected && (s.payload().length > 0 || from == Side.SERVER)) {
+        if (!connected && (s.payload().length > 0 || s.missing() > 0 || from == Side.SERVER)) {
             connect(s.micros());
         }
         boolean fin = stream.add(
-                s.seq(), s.payload(), s.has(TcpSegment.FIN), syn, (offset, bytes) -> data(from, s.micros(), bytes));
+                s.seq(),
+                s.payload(),
+                s.missing(),
+                s.snapLength(),
+                s.has(TcpSegment.FIN),
+                syn,
+                (offset, bytes) -> data(from, s.micros(), bytes));
         if (fin) {
             finished(from, s.micros());
         }
     }
 
     /**
-     * Skips the holes that the end of the capture left, naming each, and reports FINs never reached, bytes the peer
-     * acknowledged that were never captured, and retransmissions that differ from the first copy.
+     * Skips the holes that the end of the capture left, naming each, and reports FINs never reached, bytes cut from
+     * their frames, bytes the peer acknowledged that were never captured, and retransmissions that differ from the
+     * first copy.
      */
     void finish(long lastMicros) {
         for (Side side : Side.values()) {
@@ -116,6 +123,10 @@ final class TcpFlow {
             if (missing > 0) {
                 problems.add("connection #" + id + " " + side.arrow() + ": " + bytes(missing) + " before the FIN at"
                         + " offset " + stream.next() + (missing == 1 ? " was" : " were") + " not captured");
+            }
+            long[] cut = stream.cut();
+            if (cut != null) {
+                problems.add(cut(side, cut));
             }
             long[] tail = stream.unacknowledgedTail();
             if (tail != null) {
@@ -155,6 +166,28 @@ final class TcpFlow {
         problems.add("connection #" + id + " " + side.arrow() + ": " + bytes(length) + " missing at offset " + offset
                 + " (segments not captured); the bytes after the gap were kept, so the stream lacks "
                 + (length == 1 ? "it" : "them"));
+    }
+
+    /**
+     * Names the bytes of one direction cut from their frames ({@link TcpStream#cut()}): the captured beginning of each
+     * frame's payload was kept, the rest is a hole, as a segment not captured is.
+     */
+    private String cut(Side side, long[] cut) {
+        String snap = " at the snapshot length" + (cut[4] > 0 ? " " + cut[4] : "");
+        boolean one = cut[1] == 1;
+        return "connection #" + id + " " + side.arrow() + ": "
+                + (one
+                        ? bytes(cut[0]) + " at offset " + cut[2] + (cut[0] == 1 ? " was" : " were")
+                                + " not captured: the frame was cut" + snap + "; its captured part and the bytes after"
+                                + " it were kept, so the stream lacks " + (cut[0] == 1 ? "it" : "them")
+                        : bytes(cut[0]) + " in " + cut[1] + " holes (the first " + bytes(cut[3]) + " at offset "
+                                + cut[2] + ") were not captured: their frames were cut" + snap + "; the captured part"
+                                + " of each and the bytes after each hole were kept, so the stream lacks them")
+                + (cut[5] == 0
+                        ? ""
+                        : "; later copies (retransmissions) carried " + bytes(cut[5]) + " of the holes after the"
+                                + " stream had passed them, too late to keep in order")
+                + "; capture again with tcpdump -s 0";
     }
 
     /** Writes a count of bytes: {@code 1 byte}, {@code 4 bytes}. */

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Puts one direction of a TCP connection back in order, keeping the first copy of overlapping bytes and counting the
  * retransmissions whose bytes differ from it; follows the peer's acknowledgments to tell what was sent but never
- * captured.
+ * captured. Of a segment cut in its payload (at the snapshot length) it keeps the captured beginning, and skips the
+ * rest as soon as the stream reaches it (unless a copy captured whole already filled it), counting it as cut.
  */
 final class TcpStream {
     private static final long MOD = 1L << 32;
@@ -22,6 +23,15 @@ final class TcpStream {
     private boolean finDelivered;
     private final TreeMap<Long, byte[]> pending = new TreeMap<>(); // never overlapping
     private final TreeMap<Long, byte[]> delivered = new TreeMap<>(); // kept to compare retransmissions with
+    private final TreeMap<Long, Long> cut = new TreeMap<>(); // start -> end of payload bytes cut from their frame
+    private long cutBytes; // bytes skipped because their frame was cut
+    private int cutHoles; // the holes they made
+    private long firstCutOffset = -1;
+    private long firstCutLength;
+    private int cutSnapLength; // the snapshot length that cut them all, -1 when unknown or not one for all
+    private boolean cutSeen;
+    private final TreeMap<Long, Long> skippedCuts = new TreeMap<>(); // start -> end of the cut holes skipped
+    private long lateCutBytes; // bytes a later copy carried into a cut hole already skipped: not kept
     private long firstAck = -1; // the first acknowledgment number the peer sent, once it sent one
     private long furthestAck;
     private long beforeFurthestAck = -1; // the furthest acknowledgment before the last step forward
@@ -45,19 +55,41 @@ final class TcpStream {
         return next;
     }
 
-    /** Takes one segment; hands bytes now in order to {@code deliver} once; returns whether the FIN is reached. */
+    /** Takes one segment captured whole, as {@link #add(long, byte[], int, int, boolean, boolean, BiConsumer)}. */
     boolean add(long seq, byte[] payload, boolean finFlag, boolean synFlag, BiConsumer<Long, byte[]> deliver) {
+        return add(seq, payload, 0, -1, finFlag, synFlag, deliver);
+    }
+
+    /**
+     * Takes one segment whose last {@code missing} payload bytes were not captured (cut at {@code snapLength}, -1 if
+     * unknown); hands bytes now in order to {@code deliver} once; returns whether the FIN is reached.
+     */
+    boolean add(
+            long seq,
+            byte[] payload,
+            int missing,
+            int snapLength,
+            boolean finFlag,
+            boolean synFlag,
+            BiConsumer<Long, byte[]> deliver) {
         if (base < 0) {
             base = synFlag ? (seq + 1) % MOD : seq; // a connection captured mid-stream starts where we came in
         }
         long first = synFlag ? (seq + 1) % MOD : seq;
         long offset = next + (int) ((first - (base + next) % MOD + MOD) % MOD);
-        boolean keepAlive = payload.length <= 1 && offset == next - 1 && !finFlag && !synFlag;
+        long length = (long) payload.length + missing;
+        boolean keepAlive = length <= 1 && offset == next - 1 && !finFlag && !synFlag;
         if (payload.length > 0 && !keepAlive) {
             insert(offset, payload);
         }
+        if (missing > 0 && !keepAlive) {
+            long from = offset + payload.length;
+            cut.merge(from, from + missing, Math::max);
+            cutSnapLength = !cutSeen || cutSnapLength == snapLength ? snapLength : -1;
+            cutSeen = true;
+        }
         if (finFlag && fin < 0) {
-            fin = offset + payload.length;
+            fin = offset + length;
         }
         drain(deliver);
         return finReached();
@@ -70,6 +102,7 @@ final class TcpStream {
     private void insert(long offset, byte[] payload) {
         long end = offset + payload.length;
         long[] differing = {0, 0, -1}; // bytes that differ, bytes compared, offset of the first that differs
+        lateCutBytes += overlap(skippedCuts, offset, Math.min(end, next));
         compare(delivered, offset, Math.min(end, next), payload, offset, differing);
         long at = Math.max(offset, next);
         if (at < end) {
@@ -100,6 +133,23 @@ final class TcpStream {
             }
             conflicts++;
         }
+    }
+
+    /** Counts the bytes of [from, to) inside the ranges of {@code ranges} (start -> end, not overlapping). */
+    private static long overlap(TreeMap<Long, Long> ranges, long from, long to) {
+        if (from >= to) {
+            return 0;
+        }
+        Long start = ranges.floorKey(from);
+        long n = 0;
+        for (Map.Entry<Long, Long> r :
+                ranges.tailMap(start == null ? from : start, true).entrySet()) {
+            if (r.getKey() >= to) {
+                break;
+            }
+            n += Math.max(0, Math.min(to, r.getValue()) - Math.max(from, r.getKey()));
+        }
+        return n;
     }
 
     /** Compares {@code payload} (starting at {@code offset}) over [from, to) with the chunks that cover it. */
@@ -143,22 +193,47 @@ final class TcpStream {
     }
 
     private void drain(BiConsumer<Long, byte[]> deliver) {
-        for (Map.Entry<Long, byte[]> e = pending.firstEntry();
-                e != null && e.getKey() <= next;
-                e = pending.firstEntry()) {
-            pending.pollFirstEntry();
-            long offset = e.getKey();
-            byte[] bytes = e.getValue();
-            long end = offset + bytes.length;
-            if (end <= next) {
-                continue;
+        while (true) {
+            Map.Entry<Long, byte[]> e = pending.firstEntry();
+            if (e != null && e.getKey() <= next) {
+                pending.pollFirstEntry();
+                long offset = e.getKey();
+                byte[] bytes = e.getValue();
+                long end = offset + bytes.length;
+                if (end <= next) {
+                    continue;
+                }
+                int skip = (int) (next - offset);
+                byte[] fresh = skip == 0 ? bytes : Arrays.copyOfRange(bytes, skip, bytes.length);
+                deliver.accept(next, fresh);
+                delivered.put(next, fresh);
+                next = end;
+            } else if (!skipCut(e == null ? Long.MAX_VALUE : e.getKey())) {
+                return;
             }
-            int skip = (int) (next - offset);
-            byte[] fresh = skip == 0 ? bytes : Arrays.copyOfRange(bytes, skip, bytes.length);
-            deliver.accept(next, fresh);
-            delivered.put(next, fresh);
-            next = end;
         }
+    }
+
+    /**
+     * Skips the bytes cut from their frame that the stream has reached, up to {@code before} (where bytes captured
+     * whole take over); returns whether it skipped any.
+     */
+    private boolean skipCut(long before) {
+        cut.headMap(next, false).entrySet().removeIf(c -> c.getValue() <= next); // behind the stream: passed
+        Map.Entry<Long, Long> c = cut.floorEntry(next);
+        if (c == null || c.getValue() <= next) {
+            return false;
+        }
+        long end = Math.min(c.getValue(), before);
+        if (firstCutOffset < 0) {
+            firstCutOffset = next;
+            firstCutLength = end - next;
+        }
+        cutBytes += end - next;
+        cutHoles++;
+        skippedCuts.put(next, end);
+        next = end;
+        return true;
     }
 
     private boolean finReached() {
@@ -170,19 +245,36 @@ final class TcpStream {
     }
 
     boolean hasHole() {
-        return !pending.isEmpty();
+        return !pending.isEmpty() || cut.ceilingKey(next) != null;
     }
 
-    /** Skips the first hole, reporting it to {@code gap}; returns whether the FIN is reached. */
+    /**
+     * Skips the first hole, reporting it to {@code gap}, up to the next bytes captured or cut from their frame (which
+     * are then skipped and counted as cut); returns whether the FIN is reached.
+     */
     boolean skipHole(BiConsumer<Long, Long> gap, BiConsumer<Long, byte[]> deliver) {
-        if (pending.isEmpty()) {
+        Long cutAt = cut.ceilingKey(next);
+        if (pending.isEmpty() && cutAt == null) {
             return false;
         }
-        long hole = pending.firstKey() - next;
-        gap.accept(next, hole);
-        next = pending.firstKey();
+        long to = pending.isEmpty() ? cutAt : cutAt == null ? pending.firstKey() : Math.min(cutAt, pending.firstKey());
+        if (to > next) {
+            gap.accept(next, to - next);
+            next = to;
+        }
         drain(deliver);
         return finReached();
+    }
+
+    /**
+     * Tells about the bytes skipped because their frame was cut: {@code {bytes, holes, the first hole's offset, its
+     * length, the snapshot length that cut them (-1 if unknown or not one for all), bytes of them that a later copy
+     * (a retransmission cut elsewhere) carried once the stream had passed them, not kept}}, or null when none were.
+     */
+    long @Nullable [] cut() {
+        return cutHoles == 0
+                ? null
+                : new long[] {cutBytes, cutHoles, firstCutOffset, firstCutLength, cutSnapLength, lateCutBytes};
     }
 
     /** Reports the bytes before a FIN that never arrived (a FIN beyond the last byte seen). */

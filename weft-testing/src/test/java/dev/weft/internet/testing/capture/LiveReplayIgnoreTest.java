@@ -191,6 +191,8 @@ final class LiveReplayIgnoreTest {
                         + " (9 bytes) (recorded 15 bytes, got 9)\n"
                         + "  expected @0: 48 45 4c 4f 20 6d 65 0d 0a [51] 55 49 54 0d 0a |HELO me..[Q]UIT..|\n"
                         + "  got      @0: 48 45 4c 4f 20 6d 65 0d 0a [end] |HELO me..[end]|\n"
+                        + "  the end differs too: the client ended its side before the server's close; the recorded"
+                        + " client had not ended its side by then\n"
                         + "  the replay was holding the server's reply #2 (41 bytes) until 6 more bytes came from the"
                         + " client (recorded: the client sent 15 bytes before it)");
         assertThat(result.matchesSoFar()).isTrue();

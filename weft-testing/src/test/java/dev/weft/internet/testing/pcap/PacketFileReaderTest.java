@@ -80,6 +80,76 @@ final class PacketFileReaderTest {
                 .hasMessageStartingWith("if_tsresol 191 (units of 2^-63 s) is finer than weft reads");
     }
 
+    /** if_tsoffset's seconds are added to every timestamp of its interface, exactly, at any if_tsresol. */
+    @Test
+    void theInterfacesTimestampOffsetIsAddedExactlyAtAnyResolution() {
+        long second = CAPTURED.getEpochSecond();
+        long micro = CAPTURED.getNano() / 1000;
+        for (ByteOrder order : new ByteOrder[] {ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN}) {
+            // nanoseconds since the offset: a capture on a device whose clock counts from its boot
+            assertThat(firstMicros(order, 9, second, 5_000_000_999L)).isEqualTo((second + 5) * 1_000_000);
+            assertThat(firstMicros(order, 6, -3600, second * 1_000_000 + micro))
+                    .isEqualTo(micros(CAPTURED) - 3_600_000_000L);
+            // 2^-20 s: 248,018 units is 236,528.39... µs, rounded down before the whole seconds are added
+            assertThat(firstMicros(order, 0x80 | 20, second, 248_018)).isEqualTo(second * 1_000_000 + 236_528);
+            // no if_tsresol: microseconds; an offset of 0 changes nothing
+            assertThat(firstMicros(order, -1, 0, micros(CAPTURED))).isEqualTo(micros(CAPTURED));
+            assertThat(firstMicros(order, -1, 1, 0)).isEqualTo(1_000_000);
+        }
+    }
+
+    @Test
+    void anOffsetPastWhatWeftHoldsOrADamagedOptionIsRefusedByName() {
+        assertThatThrownBy(() -> firstMicros(ByteOrder.LITTLE_ENDIAN, 6, Long.MAX_VALUE / 1_000_000, 1_000_000))
+                .isInstanceOf(PcapFormatException.class)
+                .hasMessage("pcapng packet block at offset 72 has a timestamp of 1000000 microseconds, and its"
+                        + " interface's if_tsoffset adds 9223372036854 seconds: the sum is past what weft can hold"
+                        + " (about 292,000 years either side of 1970); is the interface's if_tsoffset right?");
+        assertThatThrownBy(() -> firstMicros(ByteOrder.BIG_ENDIAN, 6, Long.MIN_VALUE, 0))
+                .isInstanceOf(PcapFormatException.class)
+                .hasMessageContaining("if_tsoffset adds -9223372036854775808 seconds");
+        assertThatThrownBy(() -> PacketFileReader.read(pcapng(
+                        ByteOrder.LITTLE_ENDIAN,
+                        ByteBuffer.allocate(8)
+                                .order(ByteOrder.LITTLE_ENDIAN)
+                                .putShort((short) 14)
+                                .putShort((short) 4)
+                                .putInt(7)
+                                .array(),
+                        0)))
+                .isInstanceOf(PcapFormatException.class)
+                .hasMessage("pcapng interface description block at offset 28 has an if_tsoffset option of 4 bytes,"
+                        + " not 8 (a signed count of seconds): the file is damaged there");
+    }
+
+    /** Through the import: the capture starts at the offset time. */
+    @Test
+    void anImportedCaptureStartsAtTheOffsetTime() {
+        byte[] file = pcapng(ByteOrder.BIG_ENDIAN, options(ByteOrder.BIG_ENDIAN, 9, 1_700_000_000L), 2_500_000_000L);
+        assertThat(PcapImport.read(file, 0, null).capture().startEpochMicros()).isEqualTo(1_700_000_002_500_000L);
+    }
+
+    /** if_tsresol {@code tsresol} (none if negative) and if_tsoffset {@code offset} (none if 0), then the end. */
+    private static byte[] options(ByteOrder order, int tsresol, long offset) {
+        ByteBuffer b = ByteBuffer.allocate(8 + 12 + 4).order(order);
+        if (tsresol >= 0) {
+            b.putShort((short) 9).putShort((short) 1).put((byte) tsresol).put(new byte[3]);
+        }
+        if (offset != 0) {
+            b.putShort((short) 14).putShort((short) 8).putLong(offset);
+        }
+        b.putInt(0); // opt_endofopt
+        byte[] options = new byte[b.position()];
+        b.flip().get(options);
+        return options;
+    }
+
+    private static long firstMicros(ByteOrder order, int tsresol, long offset, long units) {
+        return PacketFileReader.read(pcapng(order, options(order, tsresol, offset), units))
+                .get(0)
+                .micros();
+    }
+
     /** Reads a little-endian pcapng file of one frame at {@code units} of interface resolution {@code tsresol}. */
     private static long firstMicros(int tsresol, long units) {
         ByteOrder order = ByteOrder.LITTLE_ENDIAN;
@@ -122,5 +192,57 @@ final class PacketFileReaderTest {
                         .putInt(40)
                         .array());
         return PacketFileReader.read(out.toByteArray()).get(0).micros();
+    }
+
+    /**
+     * A pcapng file in {@code order}: a section header, an interface description (Ethernet) with {@code options}, and
+     * one enhanced packet block at {@code units} holding a TCP SYN.
+     */
+    private static byte[] pcapng(ByteOrder order, byte[] options, long units) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PcapFiles.block(
+                out,
+                order,
+                0x0A0D0D0A,
+                ByteBuffer.allocate(16)
+                        .order(order)
+                        .putInt(0x1A2B3C4D)
+                        .putShort((short) 1)
+                        .putShort((short) 0)
+                        .putLong(-1)
+                        .array());
+        PcapFiles.block(
+                out,
+                order,
+                1,
+                ByteBuffer.allocate(8 + options.length)
+                        .order(order)
+                        .putShort((short) 1)
+                        .putShort((short) 0)
+                        .putInt(0)
+                        .put(options)
+                        .array());
+        byte[] frame;
+        try {
+            frame = PcapFiles.ethernet(
+                    PcapFiles.ipv4("10.0.0.1", "10.0.0.2", PcapFiles.tcp(0x02, 1, new byte[0], 40000, 80)), false);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        int padded = (frame.length + 3) & ~3;
+        PcapFiles.block(
+                out,
+                order,
+                6,
+                ByteBuffer.allocate(20 + padded)
+                        .order(order)
+                        .putInt(0)
+                        .putInt((int) (units >>> 32))
+                        .putInt((int) units)
+                        .putInt(frame.length)
+                        .putInt(frame.length)
+                        .put(frame)
+                        .array());
+        return out.toByteArray();
     }
 }

@@ -93,6 +93,37 @@ final class PcapDamageTest {
                         + " fields (28 bytes): the file is damaged");
     }
 
+    /** A classic pcap record's fraction of a second must be below its unit: 10^6 microseconds, 10^9 nanoseconds. */
+    @Test
+    void aFractionOfASecondOfAWholeSecondOrMoreIsRefusedNamingTheFrameOffsetAndValue() {
+        int second = 24 + 16 + 40; // the second record: after the file header and the first record (a 40-byte SYN)
+        byte[] micros = PCAP.clone();
+        ByteBuffer m = ByteBuffer.wrap(micros).order(ByteOrder.LITTLE_ENDIAN);
+        m.putInt(24 + 4, 999_999); // the largest microsecond field is read
+        assertThat(PacketFileReader.read(micros).get(0).micros()).isEqualTo(999_999);
+        m.putInt(second + 4, 1_000_000);
+        assertThatThrownBy(() -> PcapImport.read(micros, 0, null))
+                .isInstanceOf(PcapFormatException.class)
+                .hasMessage(
+                        "packet record 2 at offset 80 has a microsecond field of 1000000, not below 1000000 (a whole"
+                                + " second or more): the file is damaged there, or its writer is faulty");
+
+        byte[] nanos = PCAP.clone();
+        ByteBuffer n = ByteBuffer.wrap(nanos).order(ByteOrder.LITTLE_ENDIAN);
+        n.putInt(0, 0xA1B23C4D); // a nanosecond file
+        n.putInt(24 + 4, 999_999_999);
+        n.putInt(second + 4, 1_000_000); // 1 ms, not a whole second
+        assertThat(PacketFileReader.read(nanos)).extracting(Frame::micros).containsExactly(999_999L, 1000L);
+        n.putInt(second + 4, -1);
+        assertThatThrownBy(() -> PcapImport.read(nanos, 0, null))
+                .isInstanceOf(PcapFormatException.class)
+                .hasMessage("packet record 2 at offset 80 has a nanosecond field of 4294967295, not below 1000000000"
+                        + " (a whole second or more): the file is damaged there, or its writer is faulty");
+        n.putInt(24 + 4, 1_000_000_000);
+        assertThatThrownBy(() -> PcapImport.read(nanos, 0, null))
+                .hasMessageStartingWith("packet record 1 at offset 24 has a nanosecond field of 1000000000,");
+    }
+
     @Test
     void aCapturedLengthNearTwoToThe31IsRefusedWithoutAllocatingIt() {
         int epb = PCAPNG.length - 80; // the last block: 28 bytes of fields, 45 of data and 3 of padding, its length

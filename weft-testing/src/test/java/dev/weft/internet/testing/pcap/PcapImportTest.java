@@ -217,20 +217,23 @@ final class PcapImportTest {
                 .containsExactly(
                         "connection #1 c>s: 1 byte missing at offset 2 (segments not captured); the bytes after the"
                                 + " gap were kept, so the stream lacks it",
+                        "connection #1 c>s: 1 byte at offset 6 was not captured: the frame was cut at the snapshot"
+                                + " length; its captured part and the bytes after it were kept, so the stream lacks it;"
+                                + " capture again with tcpdump -s 0",
                         "connection #1 s>c: 1 byte before the FIN at offset 1 was not captured",
                         "1 IP fragment of a TCP packet was not reassembled (weft does not defragment); its bytes are"
-                                + " missing",
-                        "1 frame was cut at the snapshot length, so its TCP payload is missing; capture again with"
-                                + " tcpdump -s 0");
+                                + " missing");
         assertThat(problemsOf(2))
                 .containsExactly(
                         "connection #1 c>s: 2 bytes missing at offset 2 (segments not captured); the bytes after the"
                                 + " gap were kept, so the stream lacks them",
+                        "connection #1 c>s: 2 bytes in 2 holes (the first 1 byte at offset 7) were not captured:"
+                                + " their frames were cut at the snapshot length; the captured part of each and the"
+                                + " bytes after each hole were kept, so the stream lacks them; capture again with"
+                                + " tcpdump -s 0",
                         "connection #1 s>c: 2 bytes before the FIN at offset 1 were not captured",
                         "2 IP fragments of TCP packets were not reassembled (weft does not defragment); their bytes"
-                                + " are missing",
-                        "2 frames were cut at the snapshot length, so their TCP payload is missing; capture again"
-                                + " with tcpdump -s 0");
+                                + " are missing");
     }
 
     /** Imports a conversation with {@code n} of each problem: bytes of a gap, bytes before a FIN, fragments, cuts. */
@@ -250,10 +253,10 @@ final class PcapImportTest {
                 .add(4, p.fromClient(ACK, 3 + n, "z")) // n bytes at offset 2 were never captured
                 .add(5, p.fromServer(ACK, 501, "x"))
                 .add(6, p.fromServer(FIN | ACK, 502 + n, "")); // n bytes before the FIN were never captured
-        for (int i = 0; i < n; i++) {
-            f.add(7 + i, fragment.fromClient(ACK, 100, "frag")).add(9 + i, cut.fromClient(ACK, 100, "cut"));
+        for (int i = 0; i < n; i++) { // each cut frame keeps "cu" and lacks its "t"
+            f.add(7 + i, fragment.fromClient(ACK, 100, "frag")).add(9 + i, cut.fromClient(ACK, 4 + n + 3 * i, "cut"));
         }
-        f.add(20, p.fromClient(FIN | ACK, 4 + n, ""));
+        f.add(20, p.fromClient(FIN | ACK, 4 + 4 * n, ""));
         return PcapImport.read(f.pcap(101), 0, null).problems();
     }
 
