@@ -39,7 +39,10 @@ final class HandlerTypeMismatch {
         int from = deferred.producerStage;
         String origin;
         String cure;
-        if (from == 0) {
+        if (from == 0 && deferred instanceof DeferredList<?> && arg instanceof DeferredList.FirstResult<?>) {
+            origin = "a DeferredList with fireOnOneCallback fires a FirstResult, not the List it is typed for";
+            cure = "create it with DeferredList.firstSuccess(...), a Deferred of FirstResult";
+        } else if (from == 0) {
             origin = "the value the Deferred was fired with";
             cure = "fire it with " + expected + ", or declare the Deferred with the type it is really fired with";
         } else if (deferred.producerKind == ERRBACK) {

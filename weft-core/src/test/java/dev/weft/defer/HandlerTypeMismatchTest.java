@@ -79,6 +79,22 @@ final class HandlerTypeMismatchTest {
                 .contains("the value the Deferred was fired with");
     }
 
+    /** The evaluator's case: the constructor with fireOnOneCallback is typed as a list but fires a FirstResult. */
+    @Test
+    void aDeferredListFiringAFirstResultPointsToFirstSuccess() {
+        Deferred<String> member = new Deferred<>();
+        List<Throwable> seen = new ArrayList<>();
+        new DeferredList<>(List.of(member), true, false, false)
+                .addCallback(results -> results.size())
+                .addErrback(f -> seen.add(f.value()));
+
+        member.callback("first");
+
+        assertThat(seen.get(0).getMessage())
+                .contains("expected a java.util.List but got a dev.weft.defer.DeferredList$FirstResult")
+                .contains("DeferredList.firstSuccess");
+    }
+
     @Test
     void aClassCastExceptionFromInsideTheHandlerIsLeftAsItIs() {
         Deferred<Object> d = new Deferred<>();
