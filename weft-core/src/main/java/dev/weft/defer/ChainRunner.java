@@ -125,6 +125,10 @@ final class ChainRunner {
             }
         }
         current.result = out;
+        if (handler != null) {
+            current.producerStage = current.lastPolledStage();
+            current.producerKind = HandlerTypeMismatch.kindOf(pair, handler);
+        }
         if (out == current) {
             DebugInfo.LOG.log(Level.WARNING, SELF_RETURN + ": " + handler);
         }

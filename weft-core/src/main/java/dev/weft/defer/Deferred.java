@@ -35,6 +35,13 @@ public class Deferred<T> {
     Object result;
 
     boolean running;
+
+    /** The stage whose handler returned the current result (0: the fired value), for {@link HandlerTypeMismatch}. */
+    int producerStage;
+
+    /** Which handler of {@link #producerStage} returned the result: one of {@link HandlerTypeMismatch}'s kinds. */
+    byte producerKind;
+
     private boolean suppressAlreadyCalled;
     private @Nullable Consumer<? super Deferred<T>> canceller;
     private @Nullable ArrayDeque<Pair> pairs;
@@ -78,9 +85,23 @@ public class Deferred<T> {
         return d;
     }
 
-    /** Calls {@code f} now and returns its outcome as a Deferred: Twisted's {@code maybeDeferred}. */
+    /**
+     * Calls {@code f} now and returns its outcome as a Deferred: Twisted's {@code maybeDeferred}. What it throws, or a
+     * {@link Failure} it returns, fails the Deferred; for a function that returns a Deferred, use {@link
+     * #maybeDeferredDeferring}.
+     */
+    public static <T> Deferred<T> maybeDeferred(Callable<? extends T> f) {
+        return maybeDeferred0(f);
+    }
+
+    /** Does what {@link #maybeDeferred} does, for a function that returns a Deferred: returns that Deferred. */
+    public static <T> Deferred<T> maybeDeferredDeferring(Callable<? extends Deferred<? extends T>> f) {
+        return maybeDeferred0(f);
+    }
+
+    /** Twisted's {@code maybeDeferred} on a function of any type, for this package. */
     @SuppressWarnings("unchecked")
-    public static <T> Deferred<T> maybeDeferred(Callable<?> f) {
+    static <T> Deferred<T> maybeDeferred0(Callable<?> f) {
         Object out;
         try {
             out = f.call();

@@ -56,7 +56,8 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
 
     /**
      * Creates a list with Twisted's three options.
-     * @param fireOnOneCallback fire with a {@link FirstResult} on the first success (then the result is not a List)
+     * @param fireOnOneCallback fire with a {@link FirstResult} on the first success: then this is not really a
+     *     Deferred of a List and a callback typed for one fails; use {@link #firstSuccess} instead
      * @param fireOnOneErrback fail with a {@link FirstError} on the first failure
      * @param consumeErrors turn each member's Failure into {@code null} for the member's later pairs
      */
@@ -81,6 +82,33 @@ public final class DeferredList<T> extends Deferred<List<DeferredList.Result<T>>
                             failure ->
                                     consumeErrors ? reportAndConsume(index, failure) : report(index, false, failure));
         }
+    }
+
+    /**
+     * Returns a Deferred of the first member to succeed and its position: a list with {@code fireOnOneCallback}, typed
+     * for what it fires. With {@code fireOnOneErrback} the first failure fails it with a {@link FirstError}; otherwise,
+     * once every member has failed (where Twisted's list fires with the list of results), it fails with a {@link
+     * FirstError} for member 0, the others' errors suppressed in it. An empty list never fires.
+     */
+    public static <T> Deferred<FirstResult<T>> firstSuccess(
+            List<? extends Deferred<? extends T>> deferreds, boolean fireOnOneErrback, boolean consumeErrors) {
+        Deferred<?> list = new DeferredList<T>(deferreds, true, fireOnOneErrback, consumeErrors);
+        return list.addCallback(outcome -> {
+            if (outcome instanceof FirstResult<?> first) {
+                @SuppressWarnings("unchecked")
+                FirstResult<T> typed = (FirstResult<T>) first;
+                return typed;
+            }
+            return allFailed((List<?>) outcome);
+        });
+    }
+
+    private static <T> T allFailed(List<?> results) {
+        FirstError error = new FirstError(((Result<?>) results.get(0)).failure(), 0);
+        for (int i = 1; i < results.size(); i++) {
+            error.addSuppressed(((Result<?>) results.get(i)).failure().value());
+        }
+        throw error;
     }
 
     /**

@@ -83,7 +83,7 @@ final class WaitQueue<S> {
     @SuppressWarnings("unchecked")
     static <R> Deferred<R> run(Deferred<?> acquisition, Runnable release, Callable<?> f) {
         return acquisition.addCallbackDeferring(
-                held -> Deferred.<R>maybeDeferred(f).addBoth(outcome -> {
+                held -> Deferred.<R>maybeDeferred0(f).addBoth(outcome -> {
                     release.run();
                     return (R) outcome;
                 }));

@@ -17,7 +17,11 @@ public class ClientFactory extends Factory {
         super(protocol);
     }
 
-    /** Returns a client factory that calls {@code protocol} once per connection, e.g. {@code Greeter::new}. */
+    /**
+     * Returns a client factory that calls {@code protocol} once per connection, e.g. {@code Greeter::new}. A static method: a
+     * subclass that does not declare its own gets this one, which builds a plain {@code ClientFactory} (unlike Twisted's
+     * classmethod); {@code Factory.forProtocol(MyFactory::new, Greeter::new)} builds a subclass.
+     */
     public static ClientFactory forProtocol(Supplier<? extends IProtocol> protocol) {
         return new ClientFactory(protocol);
     }

@@ -1,5 +1,7 @@
 package dev.weft.internet;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Twisted's {@code IConnector}: one client connection attempt and the connection it makes, passed to every {@link
  * ClientFactory} hook of one attempt. Confined to the reactor thread.
@@ -22,5 +24,13 @@ public interface IConnector {
     /** {@return whether this connector notifies an {@link IConnectionMadeListener} factory}; false by default. */
     default boolean reportsConnectionMade() {
         return false;
+    }
+
+    /**
+     * {@return the clock of the reactor this connector belongs to, or null if it has none}; a {@link
+     * ReconnectingClientFactory} built without a clock schedules its retries on it. Null by default.
+     */
+    default @Nullable IReactorTime reactorTime() {
+        return null;
     }
 }

@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Each failed or lost connection schedules {@link IConnector#connect()} after {@link #delay()} seconds, multiplied
  * by {@link #factor()} before each retry, capped at {@link #maxDelay()} and randomised by {@link #jitter()}. Call
  * {@link #resetDelay()} once a connection succeeds (typically from {@code connectionMade}) and {@link #stopTrying()} to
- * give up. Confined to the reactor thread.
+ * give up. Retries run on the clock given to the constructor or {@link #setClock}, or else on the clock of the
+ * reactor the connection was made with ({@link IConnector#reactorTime()}), so a subclass that only sets its protocol
+ * works as in Twisted. Confined to the reactor thread.
  */
 public class ReconnectingClientFactory extends ClientFactory {
     private static final System.Logger LOG = System.getLogger(ReconnectingClientFactory.class.getName());
@@ -30,7 +32,7 @@ public class ReconnectingClientFactory extends ClientFactory {
     private @Nullable IDelayedCall pendingRetry;
     private Random random = new Random();
 
-    /** Creates a factory with no clock; call {@link #setClock} before the first retry. */
+    /** Creates a factory that retries on the clock of the reactor it connects with (see {@link #setClock}). */
     public ReconnectingClientFactory() {}
 
     /** Creates a factory that schedules its retries on {@code clock}. */
@@ -42,6 +44,17 @@ public class ReconnectingClientFactory extends ClientFactory {
     public ReconnectingClientFactory(IReactorTime clock, Supplier<? extends IProtocol> protocol) {
         super(protocol);
         this.clock = clock;
+    }
+
+    /**
+     * Returns a reconnecting factory that calls {@code protocol} once per connection and retries on the connector's
+     * clock: Twisted's {@code ReconnectingClientFactory.forProtocol}. Hides {@link ClientFactory#forProtocol}, which
+     * would build a plain {@code ClientFactory}.
+     */
+    public static ReconnectingClientFactory forProtocol(Supplier<? extends IProtocol> protocol) {
+        ReconnectingClientFactory factory = new ReconnectingClientFactory();
+        factory.setProtocol(protocol);
+        return factory;
     }
 
     /** Remembers the connector and retries, unless {@link #stopTrying()} was called. */
@@ -70,7 +83,8 @@ public class ReconnectingClientFactory extends ClientFactory {
     /**
      * Schedules {@code connector.connect()} (null: the remembered one) after the next back-off delay, unless {@link
      * #stopTrying()} was called or more than {@link #maxRetries()} retries were counted.
-     * @throws IllegalStateException if no connector is given or remembered, or no clock is set
+     * @throws IllegalStateException if no connector is given or remembered, or neither this factory nor the
+     *     connector has a clock
      */
     public void retry(@Nullable IConnector connector) {
         if (!continueTrying) {
@@ -95,10 +109,10 @@ public class ReconnectingClientFactory extends ClientFactory {
         if (jitter != 0) {
             delay = Math.max(0, delay + random.nextGaussian() * delay * jitter);
         }
-        IReactorTime c = clock;
+        IReactorTime c = clock != null ? clock : target.reactorTime();
         if (c == null) {
-            throw new IllegalStateException(
-                    "no clock to schedule the retry on: pass the reactor to the constructor or call setClock");
+            throw new IllegalStateException("no clock to schedule the retry of " + target + " on: its connector"
+                    + " belongs to no reactor with a clock, so pass one to the constructor or call setClock");
         }
         if (isNoisy()) {
             LOG.log(Level.INFO, "{0} will retry in {1} seconds", target, (long) delay);
@@ -155,12 +169,12 @@ public class ReconnectingClientFactory extends ClientFactory {
         return connector;
     }
 
-    /** {@return the clock retries are scheduled on, or null} */
+    /** {@return the clock given to the constructor or {@link #setClock}, or null: retries use the connector's} */
     public @Nullable IReactorTime clock() {
         return clock;
     }
 
-    /** Sets the clock retries are scheduled on. */
+    /** Sets the clock retries are scheduled on, in place of the connector's. */
     public void setClock(IReactorTime clock) {
         this.clock = clock;
     }

@@ -15,7 +15,11 @@ public class ServerFactory extends Factory {
         super(protocol);
     }
 
-    /** Returns a server factory that calls {@code protocol} once per connection, e.g. {@code Echo::new}. */
+    /**
+     * Returns a server factory that calls {@code protocol} once per connection, e.g. {@code Echo::new}. A static method: a
+     * subclass that does not declare its own gets this one, which builds a plain {@code ServerFactory} (unlike Twisted's
+     * classmethod); {@code Factory.forProtocol(MyFactory::new, Echo::new)} builds a subclass.
+     */
     public static ServerFactory forProtocol(Supplier<? extends IProtocol> protocol) {
         return new ServerFactory(protocol);
     }

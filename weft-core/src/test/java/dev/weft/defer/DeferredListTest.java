@@ -211,4 +211,50 @@ final class DeferredListTest {
         DeferredList.Result<?> last = (DeferredList.Result<?>) results.get(2);
         assertThat(last.failure().value()).isInstanceOf(CancelledError.class);
     }
+
+    @Test
+    void firstSuccessIsTypedForTheFirstResultItFires() {
+        Deferred<String> a = new Deferred<>();
+        Deferred<String> b = new Deferred<>();
+        Deferred<DeferredList.FirstResult<String>> first = DeferredList.firstSuccess(List.of(a, b), false, false);
+        List<Integer> lengths = new ArrayList<>();
+        first.addCallback(r -> lengths.add(r.result().length() * 10 + r.index()));
+
+        b.callback("abc");
+        a.callback("ignored");
+
+        assertThat(lengths).containsExactly(31);
+    }
+
+    @Test
+    void firstSuccessFailsWithAFirstErrorForMemberZeroWhenEveryMemberFails() {
+        Deferred<String> a = new Deferred<>();
+        Deferred<String> b = new Deferred<>();
+        Deferred<DeferredList.FirstResult<String>> first = DeferredList.firstSuccess(List.of(a, b), false, true);
+        IllegalStateException second = new IllegalStateException("b");
+
+        b.errback(second);
+        a.errback(new IllegalArgumentException("a"));
+
+        Failure failure = (Failure) first.currentResult();
+        first.addErrback(f -> null);
+        FirstError error = (FirstError) failure.value();
+        assertThat(error.index()).isZero();
+        assertThat(error.subFailure().value()).isInstanceOf(IllegalArgumentException.class);
+        assertThat(error.getSuppressed()).containsExactly(second);
+    }
+
+    @Test
+    void firstSuccessWithFireOnOneErrbackFailsAtTheFirstFailure() {
+        Deferred<String> a = new Deferred<>();
+        Deferred<String> b = new Deferred<>();
+        Deferred<DeferredList.FirstResult<String>> first = DeferredList.firstSuccess(List.of(a, b), true, true);
+
+        b.errback(new IllegalStateException("b"));
+
+        Failure failure = (Failure) first.currentResult();
+        first.addErrback(f -> null);
+        assertThat(((FirstError) failure.value()).index()).isEqualTo(1);
+        a.callback("late");
+    }
 }

@@ -338,6 +338,6 @@ final class DeferredTest {
                         .value())
                 .isSameAs(io);
         assertThat(Deferred.maybeDeferred(() -> failure).currentResult()).isSameAs(failure);
-        assertThat(Deferred.<Integer>maybeDeferred(() -> existing)).isSameAs(existing);
+        assertThat(Deferred.<Integer>maybeDeferredDeferring(() -> existing)).isSameAs(existing);
     }
 }

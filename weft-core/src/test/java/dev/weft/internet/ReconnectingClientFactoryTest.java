@@ -241,6 +241,84 @@ final class ReconnectingClientFactoryTest {
         assertThat(clock.getDelayedCalls()).hasSize(1);
     }
 
+    /** Twisted's idiom: a subclass that only sets its protocol retries on the reactor it connected with. */
+    @Test
+    void aFactoryWithoutAClockRetriesOnTheConnectorsClock() {
+        final class F extends ReconnectingClientFactory {
+            F() {
+                setProtocol(Protocol::new);
+                setJitter(0);
+            }
+        }
+        F f = new F();
+        ClockedConnector withClock = new ClockedConnector(clock);
+
+        f.clientConnectionFailed(withClock, refused());
+        f.clientConnectionFailed(withClock, refused());
+
+        assertThat(f.clock()).isNull();
+        assertThat(clock.getDelayedCalls()).hasSize(2);
+        clock.advance(Math.E * Math.E);
+        assertThat(withClock.connects()).isEqualTo(2);
+    }
+
+    @Test
+    void aClockGivenToTheFactoryWinsOverTheConnectors() {
+        Clock connectorClock = new Clock();
+        ClockedConnector withClock = new ClockedConnector(connectorClock);
+
+        factory().clientConnectionFailed(withClock, refused());
+
+        assertThat(clock.getDelayedCalls()).hasSize(1);
+        assertThat(connectorClock.getDelayedCalls()).isEmpty();
+    }
+
+    @Test
+    void forProtocolOnTheSubclassBuildsAReconnectingFactoryThatRetries() {
+        ReconnectingClientFactory f = ReconnectingClientFactory.forProtocol(Protocol::new);
+        ClockedConnector withClock = new ClockedConnector(clock);
+
+        f.clientConnectionFailed(withClock, refused());
+
+        assertThat(f.buildProtocol(IPv4Address.tcp("127.0.0.1", 7))).isInstanceOf(Protocol.class);
+        assertThat(clock.getDelayedCalls()).hasSize(1);
+    }
+
+    /** A connector that belongs to a reactor with {@code clock}. */
+    private static final class ClockedConnector implements IConnector {
+        private final IReactorTime clock;
+        private int connects;
+
+        ClockedConnector(IReactorTime clock) {
+            this.clock = clock;
+        }
+
+        @Override
+        public void stopConnecting() {}
+
+        @Override
+        public void disconnect() {}
+
+        @Override
+        public void connect() {
+            connects++;
+        }
+
+        @Override
+        public IAddress getDestination() {
+            return IPv4Address.tcp("127.0.0.1", 7);
+        }
+
+        @Override
+        public IReactorTime reactorTime() {
+            return clock;
+        }
+
+        int connects() {
+            return connects;
+        }
+    }
+
     @Test
     void retryWithoutAConnectorThrows() {
         ReconnectingClientFactory f = factory();

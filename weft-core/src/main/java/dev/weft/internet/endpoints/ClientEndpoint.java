@@ -5,32 +5,24 @@ import dev.weft.internet.ClientFactory;
 import dev.weft.internet.IConnector;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IProtocolFactory;
-import dev.weft.internet.IReactorTime;
 import java.util.Objects;
 import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
 
 /** A client endpoint that connects through a function of the reactor; confined to the reactor thread. */
 final class ClientEndpoint implements IStreamClientEndpoint {
     private final Function<ClientFactory, IConnector> dialer;
-    private final @Nullable IReactorTime clock;
     private final String description;
 
-    /**
-     * Creates an endpoint: {@code dialer} starts an attempt; {@code clock} (or null) fires the Deferred a turn after
-     * {@code buildProtocol}; {@code description} is its {@link #toString()}.
-     */
-    public ClientEndpoint(
-            Function<ClientFactory, IConnector> dialer, @Nullable IReactorTime clock, String description) {
+    /** Creates an endpoint: {@code dialer} starts an attempt; {@code description} is its {@link #toString()}. */
+    public ClientEndpoint(Function<ClientFactory, IConnector> dialer, String description) {
         this.dialer = dialer;
-        this.clock = clock;
         this.description = description;
     }
 
     @Override
     public Deferred<IProtocol> connect(IProtocolFactory factory) {
         Objects.requireNonNull(factory, "factory");
-        EndpointClientFactory wrapper = new EndpointClientFactory(factory, clock);
+        EndpointClientFactory wrapper = new EndpointClientFactory(factory);
         IConnector connector;
         try {
             connector = dialer.apply(wrapper);

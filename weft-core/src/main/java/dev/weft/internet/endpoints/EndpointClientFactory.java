@@ -8,24 +8,23 @@ import dev.weft.internet.IConnectionMadeListener;
 import dev.weft.internet.IConnector;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IProtocolFactory;
-import dev.weft.internet.IReactorTime;
 import dev.weft.internet.NotConnectingError;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The client factory a client endpoint passes to the reactor: Twisted's {@code _WrappingFactory} without wrapping the
- * protocol. Fires its Deferred once, with the protocol or the failure. Confined to the reactor thread.
+ * The client factory a client endpoint passes to the reactor: Twisted's {@code _WrappingFactory}. Fires its Deferred
+ * once, with the protocol once its {@code connectionMade} has returned, or with the failure. A connector that reports
+ * {@code connectionMade} (the reactor's) gets the protocol itself; any other (the memory reactors') gets an {@link
+ * EndpointProtocol} around it, which fires the Deferred from its {@code makeConnection}. Confined to the reactor thread.
  */
 final class EndpointClientFactory extends ClientFactory implements IConnectionMadeListener {
     private final IProtocolFactory wrapped;
-    private final @Nullable IReactorTime clock;
     private final Deferred<IProtocol> result;
     private @Nullable IConnector connector;
     private boolean settled;
 
-    EndpointClientFactory(IProtocolFactory wrapped, @Nullable IReactorTime clock) {
+    EndpointClientFactory(IProtocolFactory wrapped) {
         this.wrapped = wrapped;
-        this.clock = clock;
         this.result = new Deferred<>(d -> cancel());
         setNoisy(false);
     }
@@ -38,15 +37,10 @@ final class EndpointClientFactory extends ClientFactory implements IConnectionMa
     @Override
     public @Nullable IProtocol buildProtocol(IAddress addr) {
         IProtocol protocol = wrapped.buildProtocol(addr);
-        if (protocol != null && !reportsMade()) {
-            IReactorTime c = clock;
-            if (c == null) {
-                succeed(protocol);
-            } else {
-                c.callLater(0, () -> succeed(protocol));
-            }
+        if (protocol == null || reportsMade()) {
+            return protocol;
         }
-        return protocol;
+        return EndpointProtocol.wrap(protocol, this::succeed, this::fail);
     }
 
     private boolean reportsMade() {

@@ -2,7 +2,6 @@ package dev.weft.internet.endpoints;
 
 import dev.weft.internet.Addresses;
 import dev.weft.internet.IReactorTCP;
-import dev.weft.internet.IReactorTime;
 import dev.weft.internet.IReactorUNIX;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -178,7 +177,6 @@ public final class Endpoints {
         Objects.requireNonNull(host, "host");
         return new ClientEndpoint(
                 factory -> reactor.connectTCP(host, port, factory, timeout, bindAddress),
-                clockOf(reactor),
                 "TCP client endpoint " + host + ":" + port);
     }
 
@@ -195,13 +193,7 @@ public final class Endpoints {
         Objects.requireNonNull(reactor, "reactor");
         Objects.requireNonNull(path, "path");
         return new ClientEndpoint(
-                factory -> reactor.connectUNIX(path, factory, timeout),
-                clockOf(reactor),
-                "UNIX client endpoint " + path);
-    }
-
-    private static @Nullable IReactorTime clockOf(Object reactor) {
-        return reactor instanceof IReactorTime time ? time : null;
+                factory -> reactor.connectUNIX(path, factory, timeout), "UNIX client endpoint " + path);
     }
 
     private static IReactorUNIX unix(IReactorTCP reactor, EndpointDescription d) {

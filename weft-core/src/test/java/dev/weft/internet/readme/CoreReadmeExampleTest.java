@@ -7,7 +7,9 @@ import dev.weft.defer.CancelledError;
 import dev.weft.defer.Deferred;
 import dev.weft.defer.Failure;
 import dev.weft.internet.ConnectionDone;
+import dev.weft.internet.ConnectionRefusedError;
 import dev.weft.internet.IAddress;
+import dev.weft.internet.IConnector;
 import dev.weft.internet.IDelayedCall;
 import dev.weft.internet.IHalfCloseableProtocol;
 import dev.weft.internet.IPullProducer;
@@ -17,6 +19,7 @@ import dev.weft.internet.IReactorTime;
 import dev.weft.internet.ITCPTransport;
 import dev.weft.internet.ITransport;
 import dev.weft.internet.Protocol;
+import dev.weft.internet.ReconnectingClientFactory;
 import dev.weft.internet.ServerFactory;
 import dev.weft.internet.task.Clock;
 import java.io.ByteArrayOutputStream;
@@ -194,6 +197,47 @@ final class CoreReadmeExampleTest {
         assertThat(wire.closed).isTrue();
     }
 
+    /** Twisted's {@code class Reconnecting(ReconnectingClientFactory): protocol = Protocol}. */
+    static final class Reconnecting extends ReconnectingClientFactory {
+        Reconnecting() {
+            setProtocol(Protocol::new); // no clock: it retries on the reactor it connects with
+        }
+    }
+
+    @Test
+    void aReconnectingSubclassWithoutAClockRetriesOnTheConnectorsReactor() {
+        Clock reactor = new Clock();
+        List<String> attempts = new ArrayList<>();
+        IConnector connector = new IConnector() {
+            @Override
+            public void stopConnecting() {}
+
+            @Override
+            public void disconnect() {}
+
+            @Override
+            public void connect() {
+                attempts.add("connect");
+            }
+
+            @Override
+            public IAddress getDestination() {
+                return IPv4Address.tcp("127.0.0.1", 8000);
+            }
+
+            @Override
+            public IReactorTime reactorTime() {
+                return reactor;
+            }
+        };
+        Reconnecting factory = new Reconnecting();
+
+        factory.clientConnectionFailed(connector, new Failure(new ConnectionRefusedError()));
+        reactor.advance(10);
+
+        assertThat(attempts).containsExactly("connect");
+    }
+
     @Test
     void everyJavaBlockOfTheReadmeIsCodeOfThisClass() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
@@ -207,7 +251,7 @@ final class CoreReadmeExampleTest {
                     .as("Java block %d of weft-core/README.md must be code of CoreReadmeExampleTest", blocks)
                     .contains(normalize(block.group(1)));
         }
-        assertThat(blocks).as("Java blocks in weft-core/README.md").isEqualTo(5);
+        assertThat(blocks).as("Java blocks in weft-core/README.md").isEqualTo(6);
     }
 
     /** Drops indentation and blank lines, so the README may indent its blocks differently. */

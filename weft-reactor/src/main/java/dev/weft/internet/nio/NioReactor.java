@@ -416,6 +416,7 @@ public final class NioReactor
         Objects.requireNonNull(factory, "factory");
         loop.checkThread("connectTCP");
         Connector connector = Connector.tcp(loop, host, port, factory, timeout, bindAddress);
+        connector.setReactorTime(this);
         connector.connect();
         return connector;
     }
@@ -459,6 +460,7 @@ public final class NioReactor
         Objects.requireNonNull(factory, "factory");
         loop.checkThread("connectUNIX");
         Connector connector = Connector.unix(loop, path, factory, timeout);
+        connector.setReactorTime(this);
         connector.connect();
         return connector;
     }

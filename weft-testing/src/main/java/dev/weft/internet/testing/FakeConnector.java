@@ -2,6 +2,8 @@ package dev.weft.internet.testing;
 
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IConnector;
+import dev.weft.internet.IReactorTime;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Twisted's {@code _FakeConnector}: the connector a {@link MemoryReactor} returns. It connects to nothing and calls no
@@ -9,12 +11,19 @@ import dev.weft.internet.IConnector;
  */
 public final class FakeConnector implements IConnector {
     private final IAddress destination;
+    private final @Nullable IReactorTime reactorTime;
     private boolean stoppedConnecting;
     private boolean disconnected;
 
     /** Creates a connector for {@code destination}. */
     public FakeConnector(IAddress destination) {
+        this(destination, null);
+    }
+
+    /** Creates a connector for {@code destination} whose {@link #reactorTime()} is {@code reactorTime} (or null). */
+    public FakeConnector(IAddress destination, @Nullable IReactorTime reactorTime) {
         this.destination = destination;
+        this.reactorTime = reactorTime;
     }
 
     /** Records that the attempt was stopped; never throws and calls nothing. */
@@ -37,6 +46,12 @@ public final class FakeConnector implements IConnector {
     @Override
     public IAddress getDestination() {
         return destination;
+    }
+
+    /** Returns the clock given at construction: a {@link MemoryReactorClock}'s connectors give that reactor. */
+    @Override
+    public @Nullable IReactorTime reactorTime() {
+        return reactorTime;
     }
 
     /** Tells whether {@link #stopConnecting()} has been called (Twisted's {@code stoppedConnecting}). */

@@ -11,6 +11,7 @@ import dev.weft.internet.IPv6Address;
 import dev.weft.internet.IReactorCore;
 import dev.weft.internet.IReactorTCP;
 import dev.weft.internet.IReactorThreads;
+import dev.weft.internet.IReactorTime;
 import dev.weft.internet.IReactorUNIX;
 import dev.weft.internet.Phase;
 import dev.weft.internet.SystemEvent;
@@ -217,7 +218,7 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
     @Override
     public IConnector connectTCP(
             String host, int port, ClientFactory factory, double timeout, @Nullable InetSocketAddress bindAddress) {
-        FakeConnector connector = new FakeConnector(Addresses.tcp(host, port));
+        FakeConnector connector = new FakeConnector(Addresses.tcp(host, port), ownClock());
         tcpClients.add(new TcpClientRecord(host, port, factory, timeout, bindAddress, connector));
         factory.startedConnecting(connector);
         connectors.add(connector);
@@ -240,7 +241,7 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
      */
     @Override
     public IConnector connectUNIX(String path, ClientFactory factory, double timeout) {
-        FakeConnector connector = new FakeConnector(new UNIXAddress(path));
+        FakeConnector connector = new FakeConnector(new UNIXAddress(path), ownClock());
         unixClients.add(new UnixClientRecord(path, factory, timeout, connector));
         factory.startedConnecting(connector);
         connectors.add(connector);
@@ -361,5 +362,9 @@ public class MemoryReactor implements IReactorCore, IReactorTCP, IReactorUNIX, I
         }
         callFromThread(() -> result.callback(value));
         return result;
+    }
+
+    private @Nullable IReactorTime ownClock() {
+        return this instanceof IReactorTime clock ? clock : null;
     }
 }

@@ -10,6 +10,7 @@ import dev.weft.internet.IConnector;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IPv4Address;
 import dev.weft.internet.IPv6Address;
+import dev.weft.internet.IReactorTime;
 import dev.weft.internet.NotConnectingError;
 import dev.weft.internet.UNIXAddress;
 import dev.weft.internet.UserError;
@@ -43,6 +44,17 @@ public final class Connector implements IConnector, Connection.Listener {
         return true;
     }
 
+    /** Returns the reactor given to {@link #setReactorTime}, for factories that schedule on it. */
+    @Override
+    public @Nullable IReactorTime reactorTime() {
+        return reactorTime;
+    }
+
+    /** Sets the reactor this connector belongs to, before the first {@link #connect()}. */
+    public void setReactorTime(IReactorTime reactor) {
+        this.reactorTime = reactor;
+    }
+
     private final EventLoop loop;
     private final ClientFactory factory;
     private final boolean unix;
@@ -51,6 +63,7 @@ public final class Connector implements IConnector, Connection.Listener {
     private final double timeout;
     private final @Nullable InetSocketAddress bindAddress;
     private State state = State.DISCONNECTED;
+    private @Nullable IReactorTime reactorTime;
     private boolean factoryStarted;
     private @Nullable ConnectAttempt attempt;
     private @Nullable Connection connection;
