@@ -512,6 +512,9 @@ public final class EventLoop {
                 return;
             }
             readFirsts();
+            if (stopRequested) {
+                return; // a protocol stopped the reactor in its first read: do not wait in the select
+            }
             long timeoutMillis = timeoutMillis(maxWaitNanos);
             // Channels handed over until now are deregistered by this select; later ones by the next.
             int deregistering = closeQueue.size();
