@@ -251,7 +251,11 @@ public class AccumulatingProtocol extends Protocol implements IBufferedProtocol 
         this.closedDeferred = closedDeferred;
     }
 
-    /** Returns every byte received, in a shared array not to be changed; over 2 GiB, {@link IllegalStateException}. */
+    /**
+     * Returns every byte received, in a shared array not to be changed; over 2 GiB, {@link IllegalStateException}. It
+     * joins the chunks into that array, changing the list: like every method here, call it on the thread that feeds
+     * the protocol (a {@code SinkConnection} of weft-fixture may be read from any thread).
+     */
     public byte[] data() {
         ByteBuffer spare = takeEmptyFill();
         byte[] joined = chunks.join();
