@@ -356,10 +356,7 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
             ReactorThread sinkReactor = state.sinkReactor;
             try {
                 if (sinkReactor != null) {
-                    ReactorWaits.answers(
-                            sinkReactor,
-                            System.nanoTime() + bound.toNanos(),
-                            "answer");
+                    ReactorWaits.answers(sinkReactor, System.nanoTime() + bound.toNanos(), "answer");
                 }
                 if (skipped.contains(HygieneCheck.OPEN_SOCKETS)) {
                     sink.closeAllowingOpen(); // still fails for a responder's failure: that is the test's own
