@@ -19,7 +19,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Thread-safe, but never call these on the reactor thread itself: that, the reactor stopping before the answer, or
- * an interrupt, throws {@link IllegalStateException}.
+ * an interrupt, throws {@link IllegalStateException}: for a stop, one made on the waiting thread, so its stack shows
+ * where it waited, caused by the reactor's. A fatal error that stopped the reactor is thrown as itself, with where
+ * each waiting thread waited added to it, suppressed.
  */
 public final class Threads {
     private Threads() {}
@@ -110,9 +112,13 @@ public final class Threads {
             throw new IllegalStateException(
                     "blocking calls on the reactor thread would wait for ever: " + "call the reactor directly there");
         }
-        if (!reactor.addStopWaiter(result)) {
+        // A stop ends this wait with an exception made on the reactor thread; told apart from the call's own by
+        // identity, so that what the caller gets can show where the caller waited.
+        CompletableFuture<Void> stop = new CompletableFuture<>();
+        if (!reactor.addStopWaiter(stop)) {
             throw new IllegalStateException("the reactor has stopped: " + reactor);
         }
+        stop.whenComplete((ignored, why) -> result.completeExceptionally(why));
         try {
             reactor.callFromThread(() -> {
                 try {
@@ -132,12 +138,23 @@ public final class Threads {
             }
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause != null && cause == stop.handle((ignored, why) -> why).getNow(null)) {
+                String waiter = Thread.currentThread().getName() + " was waiting on " + reactor;
+                if (cause instanceof IllegalStateException) {
+                    throw new IllegalStateException("the reactor stopped before the result arrived; " + waiter, cause);
+                }
+                try { // a fatal error reaches every waiter as itself, as documented, with where each one waited
+                    cause.addSuppressed(new IllegalStateException(waiter + " here when the reactor stopped"));
+                } catch (Throwable noHeap) {
+                    // the error alone, then
+                }
+            }
             throw Threads.<RuntimeException>sneaky(cause != null ? cause : e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for the reactor", e);
         } finally {
-            reactor.removeStopWaiter(result);
+            reactor.removeStopWaiter(stop);
         }
     }
 

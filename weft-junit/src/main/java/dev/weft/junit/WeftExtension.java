@@ -7,20 +7,12 @@ import dev.weft.internet.nio.ReactorThread;
 import dev.weft.internet.task.Clock;
 import dev.weft.internet.testing.MemoryReactor;
 import dev.weft.internet.testing.MemoryReactorClock;
-import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -58,7 +50,17 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * returning as soon as none is open; a reactor the test stopped itself closed them all), the responder of a {@code
  * SinkServer} connection the test did not take failed (the error's cause is what it threw; reported even under
  * {@link SkipHygiene}), or a reactor thread started during the test still runs. {@link SkipHygiene} turns checks
- * off, with a reason. Runs on the test thread; one instance serves a whole run.
+ * off, with a reason, for a method, a class and its {@code @Nested} classes. Each wait of the teardown on a reactor
+ * thread lasts at most {@link #TEARDOWN_TIMEOUT}: a blocked reactor fails the test naming where its thread is (its
+ * stack attached), as a suppressed error if the test failed already.
+ *
+ * <p>Under JUnit's parallel execution ({@code junit.jupiter.execution.parallel.enabled=true}) a check judges only the
+ * test's own: the reactor-thread check counts the reactor threads started on the test's thread (not those a pool or a
+ * {@code @Timeout(threadMode = SEPARATE_THREAD)} body starts). A Deferred's unhandled failure is found by the garbage
+ * collector, and cannot be told apart from another test's, so that check (and its barrier, which collects garbage)
+ * runs only for a test that runs alone: its class {@code @Isolated}, or the test or a class around it {@code
+ * @ResourceLock(value = Resources.GLOBAL, mode = READ_WRITE)}; for others it is off, and a notice says so once a run.
+ * Runs on the test thread; one instance serves a whole run.
  */
 public final class WeftExtension implements ParameterResolver, BeforeEachCallback, AfterEachCallback {
     private static final System.Logger LOG = System.getLogger(WeftExtension.class.getName());
@@ -78,8 +80,13 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
      */
     static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
 
-    /** The longest {@link #awaitSocketsClosed} waits without waking the reactor to look. */
-    private static final Duration LOOK_EVERY = Duration.ofMillis(20);
+    /**
+     * How long each wait of the teardown on a reactor thread lasts at most, unless the configuration parameter {@code
+     * weft.junit.teardownTimeout} says otherwise ({@code "30 s"}, {@code "500 ms"}, {@code "PT30S"}): for the injected
+     * reactor to answer the open-socket check and to stop, and for the injected {@code SinkServer}'s to answer before
+     * it is closed. A reactor that does not is blocked, and the test fails saying so, with its thread's stack.
+     */
+    public static final Duration TEARDOWN_TIMEOUT = Duration.ofSeconds(10);
 
     /** Creates the extension; JUnit does this for {@code @ExtendWith}. */
     public WeftExtension() {}
@@ -89,8 +96,15 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
      * instance was made but the test never ran ({@link #afterEach} takes it out otherwise).
      */
     private static final class State implements AutoCloseable {
-        final Set<String> threadsBefore = reactorThreads();
-        final UnhandledErrors unhandled = new UnhandledErrors();
+        /** The thread that runs the test; under concurrent execution only its reactor threads are the test's. */
+        final Thread testThread = Thread.currentThread();
+
+        final List<ReactorThread> reactorsBefore = ReactorThread.running();
+        final boolean concurrent;
+        final Duration teardownTimeout;
+
+        /** Null when the unhandled-Deferred check is off for this test: then no barrier runs either. */
+        final @Nullable UnhandledErrors unhandled;
 
         @Nullable
         Clock clock;
@@ -104,7 +118,22 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
         @Nullable
         SinkServer sink;
 
+        /** The injected {@code SinkServer}'s reactor thread, to see whether it answers before closing it. */
+        @Nullable
+        ReactorThread sinkReactor;
+
         State(ExtensionContext context) {
+            concurrent = HygieneSettings.concurrent(context);
+            teardownTimeout = HygieneSettings.teardownTimeout(context, TEARDOWN_TIMEOUT);
+            boolean wanted = !HygieneSettings.skipped(context, false).contains(HygieneCheck.UNHANDLED_DEFERRED_ERRORS);
+            if (wanted && concurrent && !HygieneSettings.isolated(context)) {
+                wanted = false;
+                noticeOnce(context);
+            }
+            unhandled = wanted ? new UnhandledErrors() : null;
+            if (unhandled == null) {
+                return;
+            }
             List<String> before = unhandled.start();
             if (!before.isEmpty()) {
                 LOG.log(
@@ -118,7 +147,10 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
         /** Closes what was injected, judging nothing: the test did not run. */
         @Override
         public void close() {
-            unhandled.detach();
+            UnhandledErrors u = unhandled;
+            if (u != null) {
+                u.detach();
+            }
             ReactorThread rt = reactor;
             if (rt != null) {
                 rt.close();
@@ -135,6 +167,24 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
     }
 
     /**
+     * Says once a run, when the first test that runs beside others starts, that the unhandled-Deferred check is off
+     * for such tests and how to have it.
+     */
+    private static void noticeOnce(ExtensionContext context) {
+        context.getRoot().getStore(NS).getOrComputeIfAbsent("concurrency notice", k -> {
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "JUnit runs tests concurrently here (" + HygieneSettings.PARALLEL + "=true), so WeftExtension does"
+                            + " not check for Deferreds that failed unhandled in tests that run beside others: the"
+                            + " garbage collector finds such a failure, and cannot tell which test dropped it. To have"
+                            + " the check for a test, make it run alone: annotate its class @Isolated, or the test or"
+                            + " its class @ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)."
+                            + " The other checks run for every test.");
+            return Boolean.TRUE;
+        });
+    }
+
+    /**
      * Asks JUnit for the test's own context when it makes a test instance, so that a constructor's parameters are the
      * test's (under {@code PER_METHOD}, one instance per test).
      */
@@ -144,9 +194,9 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
     }
 
     /**
-     * Records the reactor threads already running and starts listening for unhandled errors, unless the test's
-     * constructor was injected and did it already. Failures dropped before are collected first and logged as a
-     * warning, not counted against the test.
+     * Records the reactor threads already running and, if the unhandled-Deferred check runs for this test, starts
+     * listening for unhandled errors, unless the test's constructor was injected and did it already. Failures dropped
+     * before are collected first and logged as a warning, not counted against the test.
      */
     @Override
     public void beforeEach(ExtensionContext context) {
@@ -214,15 +264,22 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
         }
         SinkServer s = state.sink;
         if (s == null) {
+            List<ReactorThread> before = ReactorThread.running();
             s = SinkServer.start();
             state.sink = s;
+            for (ReactorThread rt : ReactorThread.running()) {
+                if (rt.startedBy() == Thread.currentThread() && !before.contains(rt)) {
+                    state.sinkReactor = rt;
+                }
+            }
         }
         return s;
     }
 
     /**
      * Closes what was injected and runs the checks not skipped, throwing an {@link AssertionError} naming every problem
-     * found.
+     * found; the stack of a reactor thread found blocked is attached to it, suppressed. Each wait on a reactor lasts
+     * at most {@link #TEARDOWN_TIMEOUT} (or {@code weft.junit.teardownTimeout}).
      */
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
@@ -230,8 +287,27 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
         if (state == null) {
             return;
         }
-        Set<HygieneCheck> skipped = skipped(context);
+        Set<HygieneCheck> skipped;
+        try {
+            skipped = HygieneSettings.skipped(context, true);
+        } catch (AssertionError blankReason) {
+            state.close();
+            throw blankReason;
+        }
+        // An interrupt left from the test (a @Timeout's) would end every wait at once: the waits are bounded anyway.
+        boolean interrupted = Thread.interrupted();
+        try {
+            judge(context, state, skipped);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static void judge(ExtensionContext context, State state, Set<HygieneCheck> skipped) throws Exception {
         List<String> problems = new ArrayList<>();
+        List<Throwable> stacks = new ArrayList<>();
         if (!skipped.contains(HygieneCheck.PENDING_CALLS)) {
             List<IDelayedCall> pending = new ArrayList<>();
             Clock clock = state.clock;
@@ -247,117 +323,101 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
                         + "; advance the clock past them or cancel them");
             }
         }
+        Duration bound = state.teardownTimeout;
+        String boundHint = "; WeftExtension waits up to " + bound.toMillis() + " ms for a reactor at teardown"
+                + " (weft.junit.teardownTimeout)";
         ReactorThread rt = state.reactor;
         if (rt != null) {
-            // a reactor the test stopped itself has closed every socket as it shut down: nothing to count
-            if (!skipped.contains(HygieneCheck.OPEN_SOCKETS) && !rt.reactor().isShutDown()) {
-                List<String> open = awaitSocketsClosed(rt, CLOSE_GRACE) > 0
-                        ? rt.call(rt.reactor()::describeOpenSockets) // described while open: closing ends them
-                        : List.of();
-                if (!open.isEmpty()) {
-                    problems.add(open.size() + " socket(s) (connections, listening ports or connect attempts) still"
-                            + " open on the injected reactor after waiting " + CLOSE_GRACE.toMillis() + " ms for"
-                            + " them to close: " + open + "; close them (loseConnection, stopListening) and wait for"
-                            + " it before the test ends");
+            long deadline = System.nanoTime() + bound.toNanos();
+            try {
+                // a reactor the test stopped itself has closed every socket as it shut down: nothing to count
+                if (!skipped.contains(HygieneCheck.OPEN_SOCKETS)
+                        && !rt.reactor().isShutDown()) {
+                    List<String> open = ReactorWaits.awaitSocketsClosed(rt, CLOSE_GRACE, deadline) > 0
+                            ? ReactorWaits.describeOpenSockets(rt, deadline)
+                            : List.of();
+                    if (!open.isEmpty()) {
+                        problems.add(open.size() + " socket(s) (connections, listening ports or connect attempts)"
+                                + " still open on the injected reactor after waiting " + CLOSE_GRACE.toMillis()
+                                + " ms for them to close: " + open + "; close them (loseConnection, stopListening)"
+                                + " and wait for it before the test ends");
+                    }
                 }
+                ReactorWaits.close(rt, deadline, "the injected reactor");
+            } catch (ReactorWaits.Blocked b) {
+                ReactorWaits.queueStop(rt); // for when it is free; the thread is a daemon
+                problems.add("the injected reactor's thread is blocked: " + b.getMessage() + boundHint);
+                stacks.add(b.where);
             }
-            rt.close();
         }
         SinkServer sink = state.sink;
         AssertionError sinkFailure = null;
         if (sink != null) {
+            ReactorThread sinkReactor = state.sinkReactor;
             try {
+                if (sinkReactor != null) {
+                    ReactorWaits.answers(sinkReactor, System.nanoTime() + bound.toNanos(), "answer");
+                }
                 if (skipped.contains(HygieneCheck.OPEN_SOCKETS)) {
                     sink.closeAllowingOpen(); // still fails for a responder's failure: that is the test's own
                 } else {
                     sink.close();
                 }
+            } catch (ReactorWaits.Blocked b) {
+                if (sinkReactor != null) {
+                    ReactorWaits.queueStop(sinkReactor); // stops the server when its responder returns
+                }
+                problems.add("the injected SinkServer's reactor thread is blocked (a responder that does not return?),"
+                        + " so it was not closed: " + b.getMessage() + boundHint);
+                stacks.add(b.where);
             } catch (AssertionError e) {
                 problems.add(e.getMessage());
                 sinkFailure = e;
             }
         }
         if (!skipped.contains(HygieneCheck.REACTOR_THREADS)) {
-            Set<String> left = reactorThreads();
-            left.removeAll(state.threadsBefore);
+            List<String> left = new ArrayList<>();
+            for (ReactorThread r : ReactorThread.running()) {
+                boolean theTests = !state.concurrent
+                        || r.startedBy() == state.testThread
+                        || r.startedBy() == Thread.currentThread();
+                // the injected ones, if still running, are blocked and reported above
+                if (theTests && r != rt && r != state.sinkReactor && !state.reactorsBefore.contains(r)) {
+                    left.add(r.thread().getName());
+                }
+            }
             if (!left.isEmpty()) {
                 problems.add("reactor thread(s) " + left + " still running; close every ReactorThread the test"
                         + " starts (try-with-resources)");
             }
         }
-        List<String> unhandled = state.unhandled.stop();
-        if (!skipped.contains(HygieneCheck.UNHANDLED_DEFERRED_ERRORS) && !unhandled.isEmpty()) {
-            problems.add(unhandled.size() + " Deferred(s) failed and nobody handled the failure: " + unhandled
-                    + "; add an errback, or check it with failureResultOf");
+        UnhandledErrors u = state.unhandled;
+        if (u != null) {
+            List<String> unhandled = u.stop();
+            if (!unhandled.isEmpty()) {
+                problems.add(unhandled.size() + " Deferred(s) failed and nobody handled the failure: " + unhandled
+                        + "; add an errback, or check it with failureResultOf");
+            }
         }
         if (!problems.isEmpty()) {
             boolean responderFailed = sinkFailure != null && sinkFailure.getCause() != null;
-            throw new AssertionError(
+            AssertionError e = new AssertionError(
                     context.getDisplayName() + " broke the kit's hygiene rules:\n  - "
                             + String.join("\n  - ", problems)
                             + "\n(if the test means to, annotate it @SkipHygiene(value = ..., reason = \"...\")"
                             + (responderFailed ? "; a responder's failure is the test's own and no check skips it" : "")
                             + ")",
                     sinkFailure);
+            stacks.forEach(e::addSuppressed);
+            throw e;
         }
     }
 
     /**
      * Waits up to {@code grace} for the injected reactor's sockets to close, returning as soon as none is open, and
-     * returns how many are open then. A close the peer has made reaches the reactor a moment later (after the peer's
-     * thread, maybe another reactor, has closed its socket), so the count is read on the reactor thread at the start
-     * of each turn that something woke (I/O, a timer, another thread's call): a check queued lazily does not wake the
-     * reactor, so an idle one sleeps meanwhile. A turn whose own events close the last socket after that check can
-     * leave the reactor asleep with the next check queued; a waking look at least every {@link #LOOK_EVERY} bounds
-     * that wait.
+     * returns how many are open then ({@link ReactorWaits#awaitSocketsClosed}; {@code -1} if the reactor stopped).
      */
-    static int awaitSocketsClosed(ReactorThread rt, Duration grace) {
-        NioReactor reactor = rt.reactor();
-        long deadline = System.nanoTime() + grace.toNanos();
-        int open = rt.call(reactor::openSocketCount);
-        while (open > 0) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return open;
-            }
-            CompletableFuture<Integer> next = new CompletableFuture<>();
-            reactor.callFromThreadLazily(() -> next.complete(reactor.openSocketCount()));
-            try {
-                open = next.get(Math.min(left, LOOK_EVERY.toNanos()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException quiet) {
-                open = rt.call(reactor::openSocketCount); // wakes it: nothing else may
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return rt.call(reactor::openSocketCount);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("counting the injected reactor's sockets failed", e.getCause());
-            }
-        }
-        return open;
-    }
-
-    private static Set<HygieneCheck> skipped(ExtensionContext context) {
-        Set<HygieneCheck> skipped = EnumSet.noneOf(HygieneCheck.class);
-        for (Optional<? extends AnnotatedElement> e : List.of(context.getTestMethod(), context.getTestClass())) {
-            if (e.isEmpty()) {
-                continue;
-            }
-            SkipHygiene s = e.get().getAnnotation(SkipHygiene.class);
-            if (s != null) {
-                if (s.reason().isBlank()) {
-                    throw new AssertionError("@SkipHygiene on " + e.get() + " needs a reason: say why the test may"
-                            + " break " + List.of(s.value()));
-                }
-                skipped.addAll(List.of(s.value()));
-            }
-        }
-        return skipped;
-    }
-
-    private static Set<String> reactorThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith("weft-reactor-"))
-                .map(Thread::getName)
-                .collect(Collectors.toCollection(java.util.HashSet::new));
+    static int awaitSocketsClosed(ReactorThread rt, Duration grace) throws ReactorWaits.Blocked {
+        return ReactorWaits.awaitSocketsClosed(rt, grace, System.nanoTime() + TEARDOWN_TIMEOUT.toNanos());
     }
 }

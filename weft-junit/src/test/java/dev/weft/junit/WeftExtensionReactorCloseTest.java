@@ -162,7 +162,7 @@ class WeftExtensionReactorCloseTest {
     }
 
     @Test
-    void aSocketReallyLeftOpenIsReportedAfterTheGrace() {
+    void aSocketReallyLeftOpenIsReportedAfterTheGrace() throws Exception {
         try (ReactorThread rt = ReactorThread.start()) {
             IListeningPort port =
                     rt.call(() -> rt.reactor().listenTCP(0, ServerFactory.forProtocol(Protocol::new), 50, "127.0.0.1"));

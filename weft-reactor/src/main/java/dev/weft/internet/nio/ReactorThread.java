@@ -4,10 +4,14 @@ import dev.weft.defer.Deferred;
 import dev.weft.internet.IReactorThreads;
 import dev.weft.internet.Threads;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,16 +37,21 @@ public final class ReactorThread implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
     private static final AtomicInteger COUNT = new AtomicInteger();
+    /** The handles whose thread has been started and has not finished running its reactor. */
+    private static final Set<ReactorThread> RUNNING = ConcurrentHashMap.newKeySet();
 
     private final NioReactor reactor;
     private final Thread thread;
+    private final Thread startedBy = Thread.currentThread();
+    private final int number;
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile @Nullable Throwable crash;
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
     private ReactorThread(NioReactor reactor) {
         this.reactor = reactor;
-        this.thread = new Thread(this::runReactor, "weft-reactor-" + COUNT.incrementAndGet());
+        this.number = COUNT.incrementAndGet();
+        this.thread = new Thread(this::runReactor, "weft-reactor-" + number);
         this.thread.setDaemon(true);
     }
 
@@ -63,7 +72,13 @@ public final class ReactorThread implements AutoCloseable {
         Objects.requireNonNull(reactor, "reactor");
         ReactorThread handle = new ReactorThread(reactor);
         reactor.callWhenRunning(handle.started::countDown);
-        handle.thread.start();
+        RUNNING.add(handle);
+        try {
+            handle.thread.start();
+        } catch (Throwable t) {
+            RUNNING.remove(handle);
+            throw t;
+        }
         try {
             if (!handle.started.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("the reactor did not start within " + START_TIMEOUT);
@@ -93,8 +108,29 @@ public final class ReactorThread implements AutoCloseable {
                 ended.completeExceptionally(t);
             }
         } finally {
+            RUNNING.remove(this);
             started.countDown();
         }
+    }
+
+    /**
+     * Returns the handles whose reactor thread is running (started, its loop not yet ended), oldest first: for a
+     * test-hygiene check that a test left none behind. Thread-safe; a snapshot.
+     */
+    public static List<ReactorThread> running() {
+        return RUNNING.stream()
+                .sorted(Comparator.comparingInt((ReactorThread rt) -> rt.number))
+                .toList();
+    }
+
+    /** Returns the thread that called {@code start}, to tell which test (or tool) started this reactor. */
+    public Thread startedBy() {
+        return startedBy;
+    }
+
+    /** Returns the thread that runs the reactor ({@code weft-reactor-N}): to join it, or see where it is blocked. */
+    public Thread thread() {
+        return thread;
     }
 
     /**
