@@ -58,8 +58,9 @@ public final class DelegatedTasks {
      * shutdown instead, after the reactor disconnected the others, with the reactor's reason ({@code
      * ConnectionLost}, "the reactor stopped").
      *
-     * <p>A connection given no clock also takes its later turns from {@code reactor}'s {@code
-     * callFromThread}: the peer's close held for a paused protocol reaches it on the turn after its resume.
+     * <p>A connection with no clock (none given, a transport that gives none) also takes its later turns
+     * from {@code reactor}'s {@code callFromThread}: the peer's close held for a paused protocol reaches it
+     * on the turn after its resume.
      */
     public static DelegatedTasks offReactor(IReactorThreads reactor) {
         Objects.requireNonNull(reactor, "reactor");

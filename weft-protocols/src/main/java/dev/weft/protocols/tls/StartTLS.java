@@ -9,8 +9,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What to pass to {@code ITLSTransport.startTLS} for a clock (timers) or a task policy; the options
- * alone give inline tasks and no timers.
+ * What to pass to {@code ITLSTransport.startTLS} for a clock other than the transport's, a task policy or
+ * a handshake timeout; the options alone give inline tasks and the clock of the reactor the transport
+ * runs on ({@link dev.weft.internet.IReactorBound}), as this starter does without {@link #withClock}.
  *
  * <pre>{@code
  * ISSLTransport tls = ((ITLSTransport) transport())
@@ -41,7 +42,7 @@ public final class StartTLS implements ITLSStarter<ISSLTransport> {
         return new StartTLS(Objects.requireNonNull(creator, "creator"), DelegatedTasks.inline(), null, null);
     }
 
-    /** {@return a new starter that runs the layer's timers and pull-producer loop on {@code c}} */
+    /** {@return a new starter that runs the layer's timers and pull-producer loop on {@code c}, not the transport's} */
     public StartTLS withClock(IReactorTime c) {
         return new StartTLS(creator, tasks, Objects.requireNonNull(c, "clock"), handshakeTimeout);
     }

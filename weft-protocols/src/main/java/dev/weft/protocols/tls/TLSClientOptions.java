@@ -81,7 +81,7 @@ public final class TLSClientOptions implements TLSConnectionCreator {
     /**
      * Aborts a connection whose peer has not answered this end's {@code close_notify} within {@code
      * timeout} (default {@link TLSConnectionCreator#DEFAULT_CLOSE_NOTIFY_TIMEOUT}); runs on the clock
-     * given to the factory, protocol or {@link StartTLS}, none without one.
+     * given to the factory, protocol or {@link StartTLS}, else the transport's reactor; none without either.
      *
      * @param timeout how long to wait; positive
      * @return new options

@@ -37,9 +37,9 @@ public interface TLSConnectionCreator extends ITLSStarter<ISSLTransport> {
     }
 
     /**
-     * Makes the layer {@code startTLS} puts under {@code connected}: tasks inline, no clock, so no timers,
-     * and a peer's close reaches a paused protocol at the end of its resume, before a framing receiver has
-     * delivered what it buffered; on a reactor pass {@code StartTLS.of(options).withClock(reactor)} instead.
+     * Makes the layer {@code startTLS} puts under {@code connected}: tasks inline, and no clock of its
+     * own, so it takes the clock of the reactor the transport runs on ({@link
+     * dev.weft.internet.IReactorBound}) when it connects.
      */
     @Override
     default ITLSLayer<ISSLTransport> layerOver(IProtocol connected) {

@@ -17,11 +17,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Wraps every protocol a factory builds in TLS: Twisted's {@code TLSMemoryBIOFactory}. Listen or
  * connect with it in place of the wrapped factory; the {@link TLSConnectionCreator} decides client
- * or server. On a reactor, give it the reactor's clock ({@link #withClock}): without one the wait
- * for the peer's {@code close_notify} that the options set (30 s by default) is not enforced, and
- * the first {@code doStart} logs a warning saying so; and unless delegated tasks run {@linkplain
- * DelegatedTasks#offReactor off the reactor}, a paused protocol hears of the peer's close at the end of
- * its resume, before a framing receiver has delivered what it buffered.
+ * or server. Its connections run their timers on the clock given to {@link #withClock}, else on the
+ * reactor their transport runs on ({@link dev.weft.internet.IReactorBound}), so on a reactor none need be
+ * given. A connection over a transport that gives no clock, made by a factory without one, does not
+ * enforce the wait for the peer's {@code close_notify} that the options set (30 s by default): the
+ * first logs a warning saying so.
  *
  * <pre>{@code
  * TLSServerOptions options = TLSServerOptions.of(KeyAndChain.fromPem(keyFile, certFile));
@@ -90,7 +90,7 @@ public final class TLSMemoryBIOFactory extends ClientFactory implements IConnect
 
     /**
      * {@return a factory whose connections run their timers and pull-producer loops on {@code
-     * clock}; without one, a peer that never answers {@code close_notify} holds its connection open}
+     * clock}, not on their transport's}
      */
     public TLSMemoryBIOFactory withClock(IReactorTime clock) {
         return new TLSMemoryBIOFactory(this, Objects.requireNonNull(clock), handshakeTimeout);
@@ -113,30 +113,37 @@ public final class TLSMemoryBIOFactory extends ClientFactory implements IConnect
         Duration t = handshakeTimeout;
         if (c != null) {
             tls.withClock(c);
+        } else if (creator.closeNotifyTimeout() != null && !warned) {
+            tls.whenConnectedWithoutClock(this::warnNoClock);
         }
         return c == null || t == null ? tls : tls.withHandshakeTimeout(c, t);
     }
 
     /**
-     * Passes the start on to the wrapped factory, then counts it here. The first start of a factory
-     * without a clock whose options bound the {@code close_notify} wait logs a warning: that bound is
-     * not enforced.
+     * Logs, for the first connection without a clock (none given here, none from its transport), that
+     * the {@code close_notify} wait the options bound is not enforced.
      */
+    private void warnNoClock() {
+        Duration wait = creator.closeNotifyTimeout();
+        if (wait == null || warned) {
+            return;
+        }
+        warned = true;
+        LOG.log(
+                Level.WARNING,
+                "TLSMemoryBIOFactory wrapping {0} has no clock, and its connection''s transport gives none (it is"
+                        + " not on a reactor), so the {1} wait for the peer''s close_notify that its options set is"
+                        + " not enforced and a peer that never answers holds its connection open; call"
+                        + " withClock(clock) on the factory, or withoutCloseNotifyTimeout() on the options to wait"
+                        + " for ever as Twisted does",
+                wrappedFactory,
+                wait.toMillis() % 1000 == 0 ? wait.toSeconds() + " s" : wait.toMillis() + " ms");
+    }
+
+    /** Passes the start on to the wrapped factory, then counts it here. */
     @Override
     public void doStart() {
         wrappedFactory.doStart();
-        Duration wait = creator.closeNotifyTimeout();
-        if (clock == null && wait != null && !warned) {
-            warned = true;
-            LOG.log(
-                    Level.WARNING,
-                    "TLSMemoryBIOFactory wrapping {0} has no clock, so the {1} wait for the peer''s close_notify"
-                            + " that its options set is not enforced and a peer that never answers holds its"
-                            + " connection open; call withClock(reactor) on the factory, or"
-                            + " withoutCloseNotifyTimeout() on the options to wait for ever as Twisted does",
-                    wrappedFactory,
-                    wait.toMillis() % 1000 == 0 ? wait.toSeconds() + " s" : wait.toMillis() + " ms");
-        }
         super.doStart();
     }
 

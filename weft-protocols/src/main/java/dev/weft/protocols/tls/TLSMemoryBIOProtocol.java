@@ -13,6 +13,7 @@ import dev.weft.internet.IProducer;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IPullProducer;
 import dev.weft.internet.IPushProducer;
+import dev.weft.internet.IReactorBound;
 import dev.weft.internet.IReactorCore;
 import dev.weft.internet.IReactorTime;
 import dev.weft.internet.ITCPTransport;
@@ -48,18 +49,22 @@ import org.jspecify.annotations.Nullable;
  * reading once TLS needs no bytes (a pause during the handshake takes effect after it); records
  * already read wait, encrypted, for {@code resumeProducing}, which delivers them in order. A
  * producer registered here is paused by the transport beneath as on plain TCP, and held while writes
- * wait for the handshake; with a clock ({@link #withClock}) a pull producer is driven by a loop, as
- * in Twisted.
+ * wait for the handshake; with a clock a pull producer is driven by a loop, as in Twisted.
+ *
+ * <p>The clock (timers, that loop, the later turns below) is the one given to {@link #withClock}, else the
+ * transport's: a layer given none takes, when it connects, the clock of the reactor its transport runs on
+ * ({@link IReactorBound}: the reactor's connections, {@code startTLS} on them, and the memory kit's
+ * transports given a clock), as Twisted's layer schedules on the global reactor.
  *
  * <p>While the wrapped protocol is paused, the peer's end (its {@code close_notify}, the end of the
  * stream, and so {@code readConnectionLost} and {@code connectionLost}) waits too, as on a paused TCP
  * transport: it reaches the protocol after a resume, on a later turn of this connection's clock (or,
  * without one, of the reactor behind {@link DelegatedTasks#offReactor}), once the protocol has read what
- * came before it and not paused again. With neither (the constructors without {@link DelegatedTasks},
- * and no {@link #withClock}) there is no later turn: it comes at the end of the resume, before a framing
- * receiver has delivered what it buffered, so those frames come after {@code connectionLost} or not at
- * all, and the connection logs a warning; on a reactor give it {@code withClock(reactor)}. {@code
- * abortConnection} or {@code loseConnection} meanwhile ends it at once; a reactor that stops loses it.
+ * came before it and not paused again. With neither (no clock given and a transport that gives none, and
+ * inline tasks) there is no later turn: it comes at the end of the resume, before a framing receiver has
+ * delivered what it buffered, so those frames come after {@code connectionLost} or not at all, and the
+ * connection logs a warning. {@code abortConnection} or {@code loseConnection} meanwhile ends it at once;
+ * a reactor that stops loses it.
  *
  * <p>Confined to the reactor thread; delegated tasks run where {@link DelegatedTasks} says.
  */
@@ -99,6 +104,8 @@ public final class TLSMemoryBIOProtocol
     private boolean releaseQueued;
     /** Whether {@link #warnNoLaterTurn()} has logged. */
     private boolean warnedNoLaterTurn;
+    /** Run by {@link #makeConnection} if the connection then has no clock: the factory's warning. */
+    private @Nullable Runnable connectedWithoutClock;
 
     /**
      * Wraps {@code wrapped}, calling its {@code makeConnection}; delegated tasks run inline.
@@ -141,8 +148,9 @@ public final class TLSMemoryBIOProtocol
 
     /**
      * Runs this connection's timers (the {@code close_notify} wait, the handshake timeout) and the
-     * loop that drives a registered pull producer on {@code clock}; without a clock there are no
-     * timers, as in Twisted. Call before connecting.
+     * loop that drives a registered pull producer on {@code clock}. Without one the connection takes
+     * its transport's, if that is an {@link IReactorBound} with a reactor; with neither there are no
+     * timers. Call before connecting.
      *
      * @param clock the reactor's time
      * @return this protocol
@@ -156,6 +164,12 @@ public final class TLSMemoryBIOProtocol
     @Override
     public ISSLTransport upperTransport() {
         return this;
+    }
+
+    /** {@return whether the transport beneath is lost but its clean close waits for the paused wrapped protocol} */
+    @Override
+    public boolean holdsLoss() {
+        return heldLoss != null;
     }
 
     /** {@return the protocol this one wraps} */
@@ -172,17 +186,30 @@ public final class TLSMemoryBIOProtocol
         return transport;
     }
 
+    /** Has {@link #makeConnection} run {@code warning} if the connection then has no clock at all. */
+    void whenConnectedWithoutClock(Runnable warning) {
+        connectedWithoutClock = warning;
+    }
+
     // ---- IProtocol, facing the transport ----------------------------------------------------------
 
     /**
-     * Creates the engine, connects the wrapped protocol (before any TLS byte) and, for a client,
-     * sends the ClientHello.
+     * Takes the transport's clock if it has none ({@link #withClock}), creates the engine, connects the
+     * wrapped protocol (before any TLS byte) and, for a client, sends the ClientHello.
      *
      * @param transport the transport that carries the ciphertext
      */
     @Override
     public void makeConnection(ITransport transport) {
         this.transport = transport;
+        if (timers.clock() == null) {
+            IReactorTime reactor = transport instanceof IReactorBound bound ? bound.reactor() : null;
+            if (reactor != null) {
+                timers.clock(reactor); // as Twisted's layer uses the reactor's callLater
+            } else if (connectedWithoutClock != null) {
+                connectedWithoutClock.run();
+            }
+        }
         SSLEngine e = creator.createEngine(transport.getPeer());
         ReadFlow flow = new ReadFlow(transport);
         if (pauseRequested) {
@@ -654,8 +681,8 @@ public final class TLSMemoryBIOProtocol
     }
 
     /**
-     * Lets go of what is held on a later turn: the clock's, else the reactor's behind the delegated tasks
-     * ({@link DelegatedTasks#offReactor}), else at once (see DEVIATIONS.md).
+     * Lets go of what is held on a later turn: the clock's (given, or the transport's), else the reactor's
+     * behind the delegated tasks ({@link DelegatedTasks#offReactor}), else at once (see DEVIATIONS.md).
      */
     private void scheduleRelease() {
         IReactorTime clock = timers.clock();
@@ -689,12 +716,15 @@ public final class TLSMemoryBIOProtocol
             LOG.log(
                     Level.WARNING,
                     "{0}: the peer closed while the protocol was paused, and this connection has neither a clock"
-                            + " nor delegated tasks off a reactor, so the protocol hears of the close at the end of"
-                            + " the resumeProducing that ended its pause, before a framing receiver has delivered"
-                            + " what it buffered (those frames come after connectionLost, or not at all); give the"
-                            + " connection the reactor''s clock: withClock(reactor) on the TLSMemoryBIOFactory or"
-                            + " TLSMemoryBIOProtocol, StartTLS.of(options).withClock(reactor) for startTLS",
-                    this);
+                            + " nor delegated tasks off a reactor (it was given no clock, and its transport {1} gives"
+                            + " none: it is not an IReactorBound with a reactor), so the protocol hears of the close"
+                            + " at the end of the resumeProducing that ended its pause, before a framing receiver has"
+                            + " delivered what it buffered (those frames come after connectionLost, or not at all);"
+                            + " give the connection a clock: withClock(clock) on the TLSMemoryBIOFactory or"
+                            + " TLSMemoryBIOProtocol, StartTLS.of(options).withClock(clock) for startTLS, or a"
+                            + " transport that gives its reactor''s",
+                    this,
+                    transport == null ? null : transport.getClass().getName());
         }
     }
 

@@ -13,21 +13,26 @@ import dev.weft.internet.IConnector;
 import dev.weft.internet.IListeningPort;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IPv4Address;
+import dev.weft.internet.IReactorTime;
 import dev.weft.internet.Protocol;
 import dev.weft.internet.ServerFactory;
 import dev.weft.internet.nio.NioReactor;
 import dev.weft.internet.nio.ReactorThread;
+import dev.weft.internet.task.Clock;
+import dev.weft.internet.testing.FakeTransport;
 import dev.weft.internet.testing.LogCapture;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.SimpleFormatter;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -244,31 +249,48 @@ class TLSMemoryBIOFactoryTest {
                 .toList();
     }
 
+    /** Builds a protocol with {@code f} and connects it over a memory transport whose clock is {@code clock}. */
+    private static void connectOver(TLSMemoryBIOFactory f, @Nullable IReactorTime clock) {
+        IProtocol p = Objects.requireNonNull(f.buildProtocol(FakeTransport.DEFAULT_CLIENT_ADDRESS));
+        FakeTransport t = new FakeTransport(p, true);
+        t.setReactor(clock);
+        p.makeConnection(t);
+    }
+
     @Test
-    void startingWithoutAClockWarnsOnceThatTheCloseNotifyWaitIsUnbounded() {
+    void aConnectionOverATransportWithoutAClockWarnsOnceThatTheCloseNotifyWaitIsUnbounded() {
         try (LogCapture log = new LogCapture(TLSMemoryBIOFactory.class.getName())) {
             TLSMemoryBIOFactory f = new TLSMemoryBIOFactory(Tls.server(), new ServerFactory(Protocol::new));
             f.doStart();
-            f.doStop();
-            f.doStart();
+            assertThat(warnings(log))
+                    .as("started: its connections may take their transports' clocks")
+                    .isEmpty();
+            connectOver(f, null);
+            connectOver(f, null);
             assertThat(warnings(log))
                     .singleElement()
                     .asString()
-                    .contains("has no clock", "30 s wait for the peer's close_notify", "withClock(reactor)");
+                    .contains("has no clock", "transport gives none", "30 s wait for the peer's close_notify")
+                    .contains("withClock(clock)");
         }
     }
 
     @Test
-    void startingWithAClockOrWithoutACloseNotifyBoundDoesNotWarn() {
+    void aConnectionWithAClockGivenOrFromItsTransportOrWithoutACloseNotifyBoundDoesNotWarn() {
         try (LogCapture log = new LogCapture(TLSMemoryBIOFactory.class.getName())) {
-            new TLSMemoryBIOFactory(Tls.server(), new ServerFactory(Protocol::new))
-                    .withClock(reactor)
-                    .doStart();
-            new TLSMemoryBIOFactory(Tls.server().withoutCloseNotifyTimeout(), new ServerFactory(Protocol::new))
-                    .doStart();
-            new TLSMemoryBIOFactory(Tls.server(), new ServerFactory(Protocol::new))
-                    .withHandshakeTimeout(reactor, Duration.ofSeconds(5))
-                    .doStart();
+            TLSMemoryBIOFactory bare = new TLSMemoryBIOFactory(Tls.server(), new ServerFactory(Protocol::new));
+            bare.doStart();
+            connectOver(bare, new Clock());
+            connectOver(
+                    new TLSMemoryBIOFactory(Tls.server(), new ServerFactory(Protocol::new)).withClock(new Clock()),
+                    null);
+            connectOver(
+                    new TLSMemoryBIOFactory(Tls.server().withoutCloseNotifyTimeout(), new ServerFactory(Protocol::new)),
+                    null);
+            connectOver(
+                    new TLSMemoryBIOFactory(Tls.server(), new ServerFactory(Protocol::new))
+                            .withHandshakeTimeout(new Clock(), Duration.ofSeconds(5)),
+                    null);
             assertThat(warnings(log)).isEmpty();
         }
     }
@@ -276,10 +298,11 @@ class TLSMemoryBIOFactoryTest {
     @Test
     void anUnenforcedWaitNamesItsLength() {
         try (LogCapture log = new LogCapture(TLSMemoryBIOFactory.class.getName())) {
-            new TLSMemoryBIOFactory(
+            connectOver(
+                    new TLSMemoryBIOFactory(
                             Tls.server().withCloseNotifyTimeout(Duration.ofMillis(1500)),
-                            new ServerFactory(Protocol::new))
-                    .doStart();
+                            new ServerFactory(Protocol::new)),
+                    null);
             assertThat(warnings(log)).singleElement().asString().contains("1500 ms wait");
         }
     }

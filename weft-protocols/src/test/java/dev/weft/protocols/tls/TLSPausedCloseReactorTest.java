@@ -7,8 +7,10 @@ import dev.weft.internet.ClientFactory;
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.ConnectionLost;
 import dev.weft.internet.IListeningPort;
+import dev.weft.internet.IProtocolFactory;
 import dev.weft.internet.IPv4Address;
 import dev.weft.internet.IReactorTime;
+import dev.weft.internet.ITLSTransport;
 import dev.weft.internet.Protocol;
 import dev.weft.internet.ServerFactory;
 import dev.weft.internet.nio.INioTransport;
@@ -38,7 +40,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * client in one write and are read together, so the server's first resume decrypts the close_notify
  * before the frames it buffered, among which it pauses again: TLS holds the close until it has read
  * them. (With the close delivered at once, every connection lost its last frames; so it did without a
- * clock, before the reactor behind the delegated tasks gave the later turn.)
+ * clock, before the reactor behind the delegated tasks, and then the transport's reactor, gave the later
+ * turn.)
  */
 class TLSPausedCloseReactorTest {
     private static final int CONNECTIONS = 10;
@@ -56,12 +59,22 @@ class TLSPausedCloseReactorTest {
         final IReactorTime clock;
         /** Resumes after each pause until it has this many frames, then stays paused. */
         int resumeUntil = Integer.MAX_VALUE;
+        /** Starts TLS with the bare server options when connected. */
+        boolean startTls;
 
         boolean pausedAtLoss;
         List<Integer> gotAtLoss = List.of();
 
         Frames(IReactorTime clock) {
             this.clock = clock;
+        }
+
+        @Override
+        public void connectionMade() {
+            super.connectionMade();
+            if (startTls) {
+                ((ITLSTransport) transport()).startTLS(Tls.server());
+            }
         }
 
         @Override
@@ -83,14 +96,34 @@ class TLSPausedCloseReactorTest {
         }
     }
 
+    /** How the server's TLS layer is made. */
+    enum Server {
+        /** A factory given the reactor's clock. */
+        GIVEN_CLOCK,
+        /** A factory without a clock whose tasks run off the reactor, whose next turn then lets the close go. */
+        TASKS_OFF_REACTOR,
+        /** A factory given neither: its connections take the reactor's clock from their transports. */
+        BARE_FACTORY,
+        /** The receiver starts TLS itself with the bare server options: the layer takes the reactor's clock too. */
+        START_TLS
+    }
+
     /**
-     * With the reactor's clock, or without a clock but with delegated tasks off the reactor, whose next turn
-     * then lets the close go.
+     * With the reactor's clock given, from the transport (a bare factory, startTLS with bare options), or
+     * without a clock but with delegated tasks off the reactor; nothing is logged.
      */
     @ParameterizedTest
-    @CsvSource({"TLSv1.3, true", "TLSv1.2, true", "TLSv1.3, false", "TLSv1.2, false"})
-    void aServerThatPausesAndResumesGetsEveryFrameBeforeTheClientsClose(String version, boolean clock)
-            throws Exception {
+    @CsvSource({
+        "TLSv1.3, GIVEN_CLOCK",
+        "TLSv1.2, GIVEN_CLOCK",
+        "TLSv1.3, TASKS_OFF_REACTOR",
+        "TLSv1.2, TASKS_OFF_REACTOR",
+        "TLSv1.3, BARE_FACTORY",
+        "TLSv1.2, BARE_FACTORY",
+        "TLSv1.3, START_TLS",
+        "TLSv1.2, START_TLS"
+    })
+    void aServerThatPausesAndResumesGetsEveryFrameBeforeTheClientsClose(String version, Server how) throws Exception {
         Random random = new Random(7);
         ByteArrayOutputStream frames = new ByteArrayOutputStream();
         List<Integer> expected = new ArrayList<>();
@@ -105,12 +138,16 @@ class TLSPausedCloseReactorTest {
         BlockingQueue<Frames> servers = new LinkedBlockingQueue<>();
         ServerFactory receivers = ServerFactory.forProtocol(() -> {
             Frames f = new Frames(r);
+            f.startTls = how == Server.START_TLS;
             servers.add(f);
             return f;
         });
-        TLSMemoryBIOFactory factory = clock
-                ? new TLSMemoryBIOFactory(Tls.server(), receivers).withClock(r)
-                : new TLSMemoryBIOFactory(Tls.server(), receivers, DelegatedTasks.offReactor(r));
+        IProtocolFactory factory = switch (how) {
+            case GIVEN_CLOCK -> new TLSMemoryBIOFactory(Tls.server(), receivers).withClock(r);
+            case TASKS_OFF_REACTOR -> new TLSMemoryBIOFactory(Tls.server(), receivers, DelegatedTasks.offReactor(r));
+            case BARE_FACTORY -> new TLSMemoryBIOFactory(Tls.server(), receivers);
+            case START_TLS -> receivers;
+        };
         IListeningPort port = rt.call(() -> r.listenTCP(0, factory, 50, "127.0.0.1"));
         int number = ((IPv4Address) port.getHost()).port();
         ClientFactory senders = ClientFactory.forProtocol(() ->
@@ -121,63 +158,20 @@ class TLSPausedCloseReactorTest {
                         transport().loseConnection();
                     }
                 }));
-        for (int i = 0; i < CONNECTIONS; i++) {
-            rt.execute(() -> r.connectTCP("127.0.0.1", number, senders));
-            Frames server = servers.poll(1, TimeUnit.MINUTES);
-            assertThat(server).isNotNull();
-            Failure reason = server.lost.get(1, TimeUnit.MINUTES);
-            String which = "connection " + i;
-            assertThat(rt.call(() -> server.gotAtLoss)).as(which).isEqualTo(expected);
-            assertThat(reason.value()).as(which).isExactlyInstanceOf(ConnectionDone.class);
-            assertThat(rt.call(() -> server.pausedAtLoss)).as(which).isFalse();
-        }
-    }
-
-    /**
-     * With neither a clock nor tasks off the reactor (a factory made without either; startTLS given bare
-     * options) the layer knows no later turn: the client's close overtakes frames the server buffered, and
-     * the connection logs a warning naming the remedy (DEVIATIONS.md).
-     */
-    @Test
-    void withNeitherAClockNorTasksOffTheReactorTheCloseOvertakesBufferedFramesAndIsLogged() throws Exception {
-        byte[] payload = new byte[200 * 5];
-        ByteBuffer frames = ByteBuffer.wrap(payload);
-        for (int i = 0; i < 200; i++) {
-            frames.putInt(1).put((byte) i);
-        }
-        NioReactor r = rt.reactor();
-        BlockingQueue<Frames> servers = new LinkedBlockingQueue<>();
-        ServerFactory receivers = ServerFactory.forProtocol(() -> {
-            Frames f = new Frames(r);
-            servers.add(f);
-            return f;
-        });
-        IListeningPort port =
-                rt.call(() -> r.listenTCP(0, new TLSMemoryBIOFactory(Tls.server(), receivers), 50, "127.0.0.1"));
-        int number = ((IPv4Address) port.getHost()).port();
-        ClientFactory senders = ClientFactory.forProtocol(() -> new TLSMemoryBIOProtocol(Tls.client(), new Protocol() {
-            @Override
-            public void connectionMade() {
-                transport().write(payload.clone());
-                transport().loseConnection();
-            }
-        }));
-        int overtaken = 0;
-        try (LogCapture log = new LogCapture(TLSMemoryBIOProtocol.class.getName())) {
+        try (LogCapture log = new LogCapture(TLSMemoryBIOProtocol.class.getName());
+                LogCapture factoryLog = new LogCapture(TLSMemoryBIOFactory.class.getName())) {
             for (int i = 0; i < CONNECTIONS; i++) {
                 rt.execute(() -> r.connectTCP("127.0.0.1", number, senders));
                 Frames server = servers.poll(1, TimeUnit.MINUTES);
                 assertThat(server).isNotNull();
-                assertThat(server.lost.get(1, TimeUnit.MINUTES).value()).isExactlyInstanceOf(ConnectionDone.class);
-                if (rt.call(() -> server.gotAtLoss.size()) < 200) {
-                    overtaken++;
-                }
+                Failure reason = server.lost.get(1, TimeUnit.MINUTES);
+                String which = "connection " + i;
+                assertThat(rt.call(() -> server.gotAtLoss)).as(which).isEqualTo(expected);
+                assertThat(reason.value()).as(which).isExactlyInstanceOf(ConnectionDone.class);
+                assertThat(rt.call(() -> server.pausedAtLoss)).as(which).isFalse();
             }
-            long warnings = log.records().stream()
-                    .filter(rec -> rec.getMessage().contains("neither a clock nor delegated tasks off a reactor"))
-                    .count();
-            assertThat(overtaken).as("connections whose close overtook frames").isPositive();
-            assertThat(warnings).as("one warning per such connection").isGreaterThanOrEqualTo(overtaken);
+            assertThat(log.records()).isEmpty();
+            assertThat(factoryLog.records()).isEmpty();
         }
     }
 

@@ -6,10 +6,14 @@ import dev.weft.defer.Failure;
 import dev.weft.internet.ConnectionAborted;
 import dev.weft.internet.IHalfCloseableProtocol;
 import dev.weft.internet.IProtocol;
+import dev.weft.internet.ITLSLayer;
+import dev.weft.internet.ITLSStarter;
+import dev.weft.internet.ITLSTransport;
 import dev.weft.internet.ITransport;
 import dev.weft.internet.Protocol;
 import dev.weft.internet.task.Clock;
 import dev.weft.internet.testing.Chunking;
+import dev.weft.internet.testing.FakeTransport;
 import dev.weft.internet.testing.IOPump;
 import dev.weft.internet.testing.LogCapture;
 import dev.weft.internet.testing.MemoryReactor;
@@ -18,10 +22,13 @@ import dev.weft.protocols.basic.Int32StringReceiver;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -82,8 +89,11 @@ class TLSPausedCloseTest {
         public void writeConnectionLost() {}
     }
 
-    /** Feeds the server's TLS layer each delivery of the pump in {@code split}, once the handshake is done. */
-    static final class SplitFeed implements IHalfCloseableProtocol {
+    /**
+     * Feeds the server's TLS layer each delivery of the pump in {@code split}, once the handshake is done; as the
+     * layer a starter gives startTLS, it passes the layer's own transport up.
+     */
+    static final class SplitFeed implements IHalfCloseableProtocol, ITLSLayer<ISSLTransport> {
         final TLSMemoryBIOProtocol tls;
 
         @Nullable
@@ -91,6 +101,11 @@ class TLSPausedCloseTest {
 
         SplitFeed(TLSMemoryBIOProtocol tls) {
             this.tls = tls;
+        }
+
+        @Override
+        public ISSLTransport upperTransport() {
+            return tls;
         }
 
         @Override
@@ -150,6 +165,31 @@ class TLSPausedCloseTest {
         } while (reactor != null && reactor.runThreadCalls() > 0);
     }
 
+    /** How the server's TLS layer is made, and which clock it has. */
+    enum Layer {
+        /** {@code withClock(clock)}, the receiver's clock. */
+        GIVEN_CLOCK,
+        /** No clock, over a transport that has the receiver's clock ({@link IOPump} gives it to both ends). */
+        TRANSPORT_CLOCK,
+        /** {@code startTLS} with bare options over a transport that has the receiver's clock. */
+        START_TLS,
+        /** No clock, over a transport that has none (a pump without a clock); inline tasks. */
+        NO_CLOCK
+    }
+
+    /** Makes the server's layer by startTLS with the bare server options, and feeds it each delivery in a split. */
+    static final class SplittingStarter implements ITLSStarter<ISSLTransport> {
+        @Nullable
+        SplitFeed feed;
+
+        @Override
+        public ITLSLayer<ISSLTransport> layerOver(IProtocol connected) {
+            SplitFeed f = new SplitFeed((TLSMemoryBIOProtocol) Tls.server().layerOver(connected));
+            feed = f;
+            return f;
+        }
+    }
+
     /** Connects over a pump, then has the client send the frames in two writes and close, in one delivery. */
     private static Run sendAndClose(String version, Frames server, @Nullable Split split) {
         return sendAndEnd(version, server, split, true, null);
@@ -161,7 +201,7 @@ class TLSPausedCloseTest {
      */
     private static Run sendAndEnd(
             String version, Frames server, @Nullable Split split, boolean cleanly, @Nullable MemoryReactor reactor) {
-        return sendAndEnd(version, server, split, cleanly, reactor, true);
+        return sendAndEnd(version, server, split, cleanly, reactor, Layer.GIVEN_CLOCK);
     }
 
     private static Run sendAndEnd(
@@ -170,21 +210,33 @@ class TLSPausedCloseTest {
             @Nullable Split split,
             boolean cleanly,
             @Nullable MemoryReactor reactor,
-            boolean withClock) {
+            Layer layer) {
         Clock clock = server.clock;
-        TLSMemoryBIOProtocol serverTls = reactor != null
-                ? new TLSMemoryBIOProtocol(Tls.server(), server, DelegatedTasks.offReactor(reactor), true)
-                : withClock
-                        ? new TLSMemoryBIOProtocol(Tls.server(), server).withClock(clock)
-                        : new TLSMemoryBIOProtocol(Tls.server(), server);
-        SplitFeed feed = new SplitFeed(serverTls);
         Protocol client = new Protocol();
-        IOPump pump = IOPump.connectedServerAndClient(
-                        () -> feed,
-                        () -> new TLSMemoryBIOProtocol(Tls.client().withProtocols(version), client),
-                        true,
-                        clock)
-                .pump();
+        Supplier<IProtocol> clientTls =
+                () -> new TLSMemoryBIOProtocol(Tls.client().withProtocols(version), client);
+        SplitFeed feed;
+        IOPump pump;
+        if (layer == Layer.START_TLS) {
+            pump = IOPump.connectedServerAndClient(() -> server, clientTls, false, clock)
+                    .pump();
+            SplittingStarter starter = new SplittingStarter();
+            ((ITLSTransport) server.transport()).startTLS(starter); // before the ClientHello is delivered
+            feed = Objects.requireNonNull(starter.feed);
+        } else {
+            TLSMemoryBIOProtocol tls = reactor != null
+                    ? new TLSMemoryBIOProtocol(Tls.server(), server, DelegatedTasks.offReactor(reactor), true)
+                    : layer == Layer.GIVEN_CLOCK
+                            ? new TLSMemoryBIOProtocol(Tls.server(), server).withClock(clock)
+                            : new TLSMemoryBIOProtocol(Tls.server(), server);
+            SplitFeed f = new SplitFeed(tls);
+            feed = f;
+            // tasks off a reactor, or no clock at all: a transport without one either
+            boolean clockless = reactor != null || layer == Layer.NO_CLOCK;
+            pump = IOPump.connectedServerAndClient(() -> f, clientTls, false, clockless ? null : clock)
+                    .pump();
+        }
+        TLSMemoryBIOProtocol serverTls = feed.tls;
         flush(pump, reactor);
         assertThat(serverTls.isHandshakeDone()).isTrue();
         feed.split = split;
@@ -257,15 +309,14 @@ class TLSPausedCloseTest {
     }
 
     /**
-     * With neither a clock nor tasks off a reactor the layer knows no later turn (DEVIATIONS.md): the close,
-     * read on the receiver's first resume while it paused again at frame 6, reaches it at the end of its next
-     * resume, before the frames it buffered: 7 to 9 come after the loss, 10 to 12 never. The connection
-     * logs a warning naming the remedy, once. In every split.
+     * A layer given no clock takes its transport's (the reactor's on a reactor; here the pump's, which {@link
+     * IOPump} gives both ends): made bare, or by startTLS with bare options, the receiver gets every frame
+     * before the peer's close, and nothing is logged. In every split.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
-    void withNeitherAClockNorTasksOffAReactorTheCloseOvertakesTheBufferedFramesAndIsLogged(String version) {
-        Run probe = sendAndEnd(version, new Frames(new Clock()), null, true, null, false);
+    @CsvSource({"TLSv1.3, TRANSPORT_CLOCK", "TLSv1.2, TRANSPORT_CLOCK", "TLSv1.3, START_TLS", "TLSv1.2, START_TLS"})
+    void aLayerWithoutItsOwnClockTakesTheTransportsAndGetsEveryFrameBeforeThePeersClose(String version, Layer layer) {
+        Run probe = sendAndEnd(version, new Frames(new Clock()), null, true, null, layer);
         int length = probe.pump().clientIO().pendingBytes().length;
         List<Split> splits = Chunking.standard()
                 .withMaxFixedSize(16)
@@ -276,7 +327,36 @@ class TLSPausedCloseTest {
         for (Split split : splits) {
             try (LogCapture log = new LogCapture(TLSMemoryBIOProtocol.class.getName())) {
                 Frames server = new Frames(new Clock());
-                Run run = sendAndEnd(version, server, split, true, null, false);
+                Run run = sendAndEnd(version, server, split, true, null, layer);
+                run.settle();
+                assertThat(server.got).as(split.toString()).isEqualTo(all());
+                assertThat(server.events).as(split.toString()).containsExactly("lost ConnectionDone after " + FRAMES);
+                assertThat(log.records()).as(split.toString()).isEmpty();
+            }
+        }
+    }
+
+    /**
+     * With no clock (none given, a transport that gives none) and no tasks off a reactor the layer knows no
+     * later turn (DEVIATIONS.md): the close, read on the receiver's first resume while it paused again at frame
+     * 6, reaches it at the end of its next resume, before the frames it buffered: 7 to 9 come after the loss,
+     * 10 to 12 never. The connection logs a warning naming the remedy, once. In every split.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
+    void overATransportWithoutAClockTheCloseOvertakesTheBufferedFramesAndIsLogged(String version) {
+        Run probe = sendAndEnd(version, new Frames(new Clock()), null, true, null, Layer.NO_CLOCK);
+        int length = probe.pump().clientIO().pendingBytes().length;
+        List<Split> splits = Chunking.standard()
+                .withMaxFixedSize(16)
+                .withRandomSplits(4, 7)
+                .splits(length)
+                .toList();
+        assertThat(splits).contains(Split.whole(), Split.oneByteAtATime());
+        for (Split split : splits) {
+            try (LogCapture log = new LogCapture(TLSMemoryBIOProtocol.class.getName())) {
+                Frames server = new Frames(new Clock());
+                Run run = sendAndEnd(version, server, split, true, null, Layer.NO_CLOCK);
                 run.settle();
                 assertThat(server.events).as(split.toString()).containsExactly("lost ConnectionDone after 6");
                 assertThat(server.got).as(split.toString()).isEqualTo(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9));
@@ -284,8 +364,10 @@ class TLSPausedCloseTest {
                     assertThat(r.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
                     assertThat(r.getMessage())
                             .contains("neither a clock nor delegated tasks off a reactor")
-                            .contains("withClock(reactor) on the TLSMemoryBIOFactory or TLSMemoryBIOProtocol")
-                            .contains("StartTLS.of(options).withClock(reactor)");
+                            .contains("its transport {1} gives none")
+                            .contains("withClock(clock) on the TLSMemoryBIOFactory or TLSMemoryBIOProtocol")
+                            .contains("StartTLS.of(options).withClock(clock)");
+                    assertThat(r.getParameters()[1]).isEqualTo(FakeTransport.class.getName());
                 });
             }
         }

@@ -1,6 +1,7 @@
 package dev.weft.internet.nio;
 
 import dev.weft.internet.IPushProducer;
+import dev.weft.internet.IReactorBound;
 import dev.weft.internet.ITLSTransport;
 
 /**
@@ -20,7 +21,8 @@ import dev.weft.internet.ITLSTransport;
  * streaming producer paused for a full buffer, is resumed then and holds the close until it
  * unregisters, while a streaming producer left running is stopped (Twisted's transports). After
  * {@link #startTLS} the protocol's writes, closes and producer calls go through the TLS layer;
- * reading and {@link #bufferedBytes()} (ciphertext) stay here.
+ * reading and {@link #bufferedBytes()} (ciphertext) stay here. {@link #reactor()} is the {@code NioReactor}
+ * itself, whose clock a TLS layer given none uses.
  *
  * <p>On UNIX-domain sockets the addresses are {@code UNIXAddress}es, the TCP option getters return
  * {@code false}, the setters throw {@link UnsupportedOperationException}, and {@link
@@ -28,7 +30,7 @@ import dev.weft.internet.ITLSTransport;
  *
  * <p>Confined to the reactor thread.
  */
-public interface INioTransport extends ITLSTransport, IPushProducer {
+public interface INioTransport extends ITLSTransport, IPushProducer, IReactorBound {
     /** The write-buffer size above which a streaming producer is paused: 65536 bytes, as Twisted. */
     int HIGH_WATER_MARK = 65536;
 

@@ -93,6 +93,7 @@ public final class NioReactor
      */
     public NioReactor(int threadPoolSize) {
         this.loop = new EventLoop(threadPoolSize);
+        loop.reactor(this); // what each connection's reactor() gives, e.g. to a TLS layer without a clock
     }
 
     /**
@@ -110,6 +111,7 @@ public final class NioReactor
      */
     public NioReactor(int threadPoolSize, Duration spinAfterAccept) {
         this.loop = new EventLoop(threadPoolSize, spinAfterAccept.toNanos());
+        loop.reactor(this); // what each connection's reactor() gives, e.g. to a TLS layer without a clock
     }
 
     EventLoop loop() {

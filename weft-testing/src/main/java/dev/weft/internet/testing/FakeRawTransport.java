@@ -4,6 +4,8 @@ import dev.weft.internet.IAddress;
 import dev.weft.internet.IOffThreadWrite;
 import dev.weft.internet.IPullProducer;
 import dev.weft.internet.IPushProducer;
+import dev.weft.internet.IReactorBound;
+import dev.weft.internet.IReactorTime;
 import dev.weft.internet.ITCPTransport;
 import org.jspecify.annotations.Nullable;
 
@@ -14,11 +16,17 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Confined to the test thread.
  */
-final class FakeRawTransport implements ITCPTransport, IOffThreadWrite, IPushProducer {
+final class FakeRawTransport implements ITCPTransport, IOffThreadWrite, IPushProducer, IReactorBound {
     private final FakeTransport io;
 
     FakeRawTransport(FakeTransport io) {
         this.io = io;
+    }
+
+    /** {@return the fake transport's clock, which the TLS layer above uses when it was given none} */
+    @Override
+    public @Nullable IReactorTime reactor() {
+        return io.reactor();
     }
 
     @Override

@@ -8,6 +8,8 @@ import dev.weft.internet.IProtocol;
 import dev.weft.internet.IPullProducer;
 import dev.weft.internet.IPushProducer;
 import dev.weft.internet.IPv4Address;
+import dev.weft.internet.IReactorBound;
+import dev.weft.internet.IReactorTime;
 import dev.weft.internet.ITCPTransport;
 import dev.weft.internet.ITLSLayer;
 import dev.weft.internet.ITLSStarter;
@@ -42,7 +44,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Confined to the test thread (or the thread of the reactor or clock driving the pump).
  */
-public final class FakeTransport implements ITLSTransport, IOffThreadWrite, IPushProducer {
+public final class FakeTransport implements ITLSTransport, IOffThreadWrite, IPushProducer, IReactorBound {
     /** The address of the server end of a pair built with default addresses: {@code 10.0.0.1:12345}. */
     public static final IPv4Address DEFAULT_SERVER_ADDRESS = IPv4Address.tcp("10.0.0.1", 12345);
 
@@ -86,6 +88,8 @@ public final class FakeTransport implements ITLSTransport, IOffThreadWrite, IPus
     private long writeBufferLimit = NO_WRITE_BUFFER_LIMIT;
     /** The push producer was paused because the queued bytes passed {@link #writeBufferLimit}. */
     private boolean producerPausedByBuffer;
+
+    private @Nullable IReactorTime reactor;
 
     /**
      * Creates one end with the default addresses, delivering to {@code protocol}; {@code isServer} for the accepting
@@ -182,6 +186,22 @@ public final class FakeTransport implements ITLSTransport, IOffThreadWrite, IPus
                     + " NO_WRITE_BUFFER_LIMIT (-1) for none, not " + bytes);
         }
         writeBufferLimit = bytes;
+    }
+
+    /**
+     * Gives this end a reactor's clock, as the reactor's transports have theirs ({@link #reactor()}): a TLS layer
+     * connected over it without a clock of its own, or started by {@link #startTLS}, then schedules its timers and
+     * later turns there. {@code IOPump.connect} and {@code IOPump.connectedServerAndClient} given a clock give it
+     * to both ends. Call before connecting the protocol.
+     */
+    public void setReactor(@Nullable IReactorTime clock) {
+        reactor = clock;
+    }
+
+    /** {@return the clock {@link #setReactor} gave this end, or null} */
+    @Override
+    public @Nullable IReactorTime reactor() {
+        return reactor;
     }
 
     /** {@return the write-buffer limit, or {@link #NO_WRITE_BUFFER_LIMIT}} */

@@ -80,10 +80,15 @@ public final class IOPump {
     }
 
     /**
-     * As {@link #connect(FakeTransport, FakeTransport, boolean)}, with a clock whose due calls each pump runs first.
+     * As {@link #connect(FakeTransport, FakeTransport, boolean)}, with a clock whose due calls each pump runs first;
+     * a clock also becomes both ends' {@link FakeTransport#reactor()}, as a reactor's connections expose it.
      */
     public static IOPump connect(
             FakeTransport serverTransport, FakeTransport clientTransport, boolean greet, @Nullable Clock clock) {
+        if (clock != null) {
+            serverTransport.setReactor(clock);
+            clientTransport.setReactor(clock);
+        }
         serverTransport.protocol().makeConnection(serverTransport);
         clientTransport.protocol().makeConnection(clientTransport);
         IOPump pump = new IOPump(clientTransport, serverTransport, clock);
@@ -110,7 +115,7 @@ public final class IOPump {
 
     /**
      * As {@link #connectedServerAndClient(Supplier, Supplier, boolean)}, with a clock whose due calls each pump runs
-     * first.
+     * first and which both ends give as their {@link FakeTransport#reactor()}.
      */
     public static <C extends IProtocol, S extends IProtocol> ConnectedPair<C, S> connectedServerAndClient(
             Supplier<? extends S> server, Supplier<? extends C> client, boolean greet, @Nullable Clock clock) {

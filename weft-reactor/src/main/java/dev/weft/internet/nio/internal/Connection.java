@@ -12,6 +12,7 @@ import dev.weft.internet.IProducer;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IPullProducer;
 import dev.weft.internet.IPushProducer;
+import dev.weft.internet.IReactorTime;
 import dev.weft.internet.ITCPTransport;
 import dev.weft.internet.ITLSLayer;
 import dev.weft.internet.ITLSStarter;
@@ -91,9 +92,10 @@ import org.jspecify.annotations.Nullable;
  * the socket when its write returns ({@link WriteLease}): the reactor thread does not wait for it.
  *
  * <p>A lost connection lets go of its socket, selection key and write queue before {@code
- * connectionLost}, and of a TLS layer after it (field stores only): a protocol that keeps its
- * transport keeps its addresses and flags (about 0.15 KB), not the socket. The TCP option methods
- * then throw {@link IllegalStateException}.
+ * connectionLost}, and of a TLS layer after it (field stores only) unless that layer holds the loss for
+ * its paused protocol ({@code ITLSLayer.holdsLoss}), whose resume and close must still reach it: a
+ * protocol that keeps its transport keeps its addresses and flags (about 0.15 KB), not the socket. The
+ * TCP option methods then throw {@link IllegalStateException}.
  *
  * <p>Confined to the reactor thread, except the writer {@link #offThreadWriter()} lends.
  */
@@ -107,12 +109,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
      * <p>Confined to the reactor thread.
      */
     public interface Listener {
-        /**
-         * Reacts to the loss of {@code connection}.
-         *
-         * @param connection the connection, already closed
-         * @param reason the reason its protocol was given
-         */
+        /** Reacts to the loss of {@code connection}, already closed; its protocol was given {@code reason}. */
         void connectionLost(Connection connection, Failure reason);
     }
 
@@ -279,13 +276,14 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         updateInterest();
     }
 
-    /**
-     * Returns the protocol this connection drives.
-     *
-     * @return the protocol
-     */
+    /** {@return the protocol this connection drives} */
     public IProtocol protocol() {
         return protocol;
+    }
+
+    @Override
+    public @Nullable IReactorTime reactor() {
+        return loop.reactor();
     }
 
     // ---------------------------------------------------------------- selector callbacks
@@ -775,7 +773,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
     public void loseConnection() {
         ITCPTransport layer = tls;
         if (layer != null) {
-            if (phase.sends()) {
+            if (phase != Phase.ABORTING) {
                 layer.loseConnection();
             }
             return;
@@ -884,10 +882,12 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         if (l != null) {
             l.connectionLost(this, reason);
         }
+        if (!(tls != null && receiver instanceof ITLSLayer<?> layer && layer.holdsLoss())) {
+            tls = null; // a layer that holds the loss for its paused protocol still hears the protocol's calls
+        }
         receiver = protocol; // nor a TLS layer and its buffers
         buffered = null;
         halfCloseable = null;
-        tls = null;
     }
 
     /** Returns the socket of a connection that is up; only a lost connection has let go of it. */

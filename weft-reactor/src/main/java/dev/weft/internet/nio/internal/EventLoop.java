@@ -1,5 +1,6 @@
 package dev.weft.internet.nio.internal;
 
+import dev.weft.internet.IReactorTime;
 import dev.weft.internet.SystemEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,6 +81,9 @@ public final class EventLoop {
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_SIZE);
     private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER_SIZE);
     private final Consumer<SelectionKey> dispatcher = this::dispatch;
+
+    /** The reactor that runs this loop, which its connections name as theirs; null until it says so. */
+    private @Nullable IReactorTime reactor;
 
     private volatile @Nullable Thread owner;
     private volatile State state = State.NEW;
@@ -200,6 +204,16 @@ public final class EventLoop {
     }
 
     // ---------------------------------------------------------------- time
+
+    /** Names the reactor that runs this loop, before it runs: what its connections' {@code reactor()} returns. */
+    public void reactor(IReactorTime runner) {
+        reactor = runner;
+    }
+
+    /** {@return the reactor that runs this loop, or null if none said so} */
+    public @Nullable IReactorTime reactor() {
+        return reactor;
+    }
 
     /** Returns monotonic seconds since this loop was created. Thread-safe. */
     public double seconds() {

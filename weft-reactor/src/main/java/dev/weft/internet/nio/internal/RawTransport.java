@@ -4,6 +4,8 @@ import dev.weft.internet.IAddress;
 import dev.weft.internet.IOffThreadWrite;
 import dev.weft.internet.IPullProducer;
 import dev.weft.internet.IPushProducer;
+import dev.weft.internet.IReactorBound;
+import dev.weft.internet.IReactorTime;
 import dev.weft.internet.ITCPTransport;
 import org.jspecify.annotations.Nullable;
 
@@ -14,11 +16,17 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Confined to the reactor thread.
  */
-final class RawTransport implements ITCPTransport, IOffThreadWrite, IPushProducer {
+final class RawTransport implements ITCPTransport, IOffThreadWrite, IPushProducer, IReactorBound {
     private final Connection connection;
 
     RawTransport(Connection connection) {
         this.connection = connection;
+    }
+
+    /** {@return the connection's reactor, which the TLS layer above uses when it was given no clock} */
+    @Override
+    public @Nullable IReactorTime reactor() {
+        return connection.reactor();
     }
 
     @Override
