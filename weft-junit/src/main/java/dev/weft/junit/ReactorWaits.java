@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -136,6 +137,36 @@ final class ReactorWaits {
             throw Blocked.of(thread.getName() + " (" + what + ") did not stop within the teardown's bound;", thread);
         }
         rt.close();
+    }
+
+    /**
+     * Runs {@code close} (a fixture's close, which waits for its reactor thread) on a thread of its own and waits for it
+     * until {@code deadline}; rethrows what it threw. If it has not returned by then, {@code rt}'s stop is queued for
+     * when its thread is free and the close goes on in the background, its outcome unreported.
+     * @throws Blocked if the close has not returned by {@code deadline}, with where {@code rt}'s thread is
+     */
+    static void closeWithin(Runnable close, ReactorThread rt, long deadline, String what) throws Blocked {
+        FutureTask<Void> task = new FutureTask<>(close, null);
+        Thread closer = new Thread(task, "weft-junit-close");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            task.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            queueStop(rt);
+            throw Blocked.of(what + " did not close within the teardown's bound: its reactor thread", rt.thread());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Blocked.of("interrupted while closing " + what + ";", rt.thread());
+        }
     }
 
     /** Asks {@code rt}'s reactor to stop when its thread runs its queued calls, unless it is stopping already. */

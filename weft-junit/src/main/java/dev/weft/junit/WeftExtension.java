@@ -358,10 +358,19 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
                 if (sinkReactor != null) {
                     ReactorWaits.answers(sinkReactor, System.nanoTime() + bound.toNanos(), "answer");
                 }
-                if (skipped.contains(HygieneCheck.OPEN_SOCKETS)) {
-                    sink.closeAllowingOpen(); // still fails for a responder's failure: that is the test's own
+                Runnable close = skipped.contains(HygieneCheck.OPEN_SOCKETS)
+                        ? sink::closeAllowingOpen // still fails for a responder's failure: that is the test's own
+                        : sink::close;
+                if (sinkReactor == null) {
+                    close.run();
                 } else {
-                    sink.close();
+                    // a responder may block after the look above: the close waits for the reactor thread, so bound it
+                    // (past the close's own wait for connections still open)
+                    ReactorWaits.closeWithin(
+                            close,
+                            sinkReactor,
+                            System.nanoTime() + bound.toNanos() + CLOSE_GRACE.toNanos(),
+                            "the injected SinkServer");
                 }
             } catch (ReactorWaits.Blocked b) {
                 if (sinkReactor != null) {
