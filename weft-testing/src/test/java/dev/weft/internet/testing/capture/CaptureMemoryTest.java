@@ -52,7 +52,8 @@ final class CaptureMemoryTest {
 
     @Test
     void aSidesBytesAreCopiedOnce() throws IOException {
-        RecordedConnection c = Capture.read(new ByteArrayInputStream(bigCapture())).connection(1);
+        RecordedConnection c =
+                Capture.read(new ByteArrayInputStream(bigCapture())).connection(1);
         long before = allocated();
         byte[] all = c.bytes(Side.CLIENT);
         long cost = allocated() - before;
@@ -63,10 +64,16 @@ final class CaptureMemoryTest {
 
     @Test
     void aLiveReplaysEndIsToldWithoutCopyingTheRecordedBytes() throws IOException {
-        RecordedConnection c = Capture.read(new ByteArrayInputStream(bigCapture())).connection(1);
+        RecordedConnection c =
+                Capture.read(new ByteArrayInputStream(bigCapture())).connection(1);
         List<String> done = new ArrayList<>();
         LiveReplay replay = new LiveReplay(
-                c, Side.SERVER, false, new dev.weft.internet.testing.MemoryReactorClock(), null, new LiveReplay.Actions() {
+                c,
+                Side.SERVER,
+                false,
+                new dev.weft.internet.testing.MemoryReactorClock(),
+                null,
+                new LiveReplay.Actions() {
                     @Override
                     public void write(byte[] bytes) {}
 
