@@ -241,6 +241,10 @@ public final class LiveReplay {
         }
         ignore = List.copyOf(patterns);
         peerUnits = ignore.isEmpty() ? null : new SettledUnitCounter(ignore);
+        if (ignore.isEmpty()) {
+            due = steps.stream().mapToLong(Step::peerBytesBefore).toArray(); // bytes, as without ignoring
+            return this;
+        }
         byte[] recorded = connection.bytes(plays.other());
         SettledUnitCounter recordedUnits = new SettledUnitCounter(ignore);
         int counted = 0;

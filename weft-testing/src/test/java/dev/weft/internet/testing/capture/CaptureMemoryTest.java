@@ -101,4 +101,32 @@ final class CaptureMemoryTest {
         assertThat(done).containsExactly("close");
         assertThat(cost).isLessThan(1 << 20);
     }
+
+    @Test
+    void ignoringNothingCopiesNoRecordedBytes() throws IOException {
+        RecordedConnection c =
+                Capture.read(new ByteArrayInputStream(bigCapture())).connection(1);
+        LiveReplay replay = new LiveReplay(
+                c,
+                Side.SERVER,
+                false,
+                new dev.weft.internet.testing.MemoryReactorClock(),
+                null,
+                new LiveReplay.Actions() {
+                    @Override
+                    public void write(byte[] bytes) {}
+
+                    @Override
+                    public void halfClose() {}
+
+                    @Override
+                    public void close() {}
+
+                    @Override
+                    public void reset() {}
+                });
+        long before = allocated();
+        replay.ignoring(List.of());
+        assertThat(allocated() - before).isLessThan(1 << 20);
+    }
 }
