@@ -44,7 +44,9 @@ import org.jspecify.annotations.Nullable;
  * blocks whose lengths disagree or are too short for their fields, a pcap record whose fraction of a second is a whole
  * second or more) or has an unknown link type throws {@link PcapFormatException} naming the offset. Timestamps are
  * rounded down to the microsecond; a pcapng interface's {@code if_tsresol} and {@code if_tsoffset} are applied
- * exactly. Immutable and thread-safe once read; reading is confined to the calling thread.
+ * exactly. {@link #read} builds the capture in memory; {@link #stream} hands each record to a {@link Sink} as it is
+ * reassembled (what {@code weft import} writes to its file), holding little whatever the file's size. Immutable and
+ * thread-safe once read; reading is confined to the calling thread.
  */
 public final class PcapImport {
     /**
