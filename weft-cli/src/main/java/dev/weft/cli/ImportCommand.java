@@ -1,10 +1,7 @@
 package dev.weft.cli;
 
-import dev.weft.internet.testing.capture.Capture;
 import dev.weft.internet.testing.capture.CaptureRecord;
 import dev.weft.internet.testing.capture.CaptureWriter;
-import dev.weft.internet.testing.capture.RecordedConnection;
-import dev.weft.internet.testing.capture.Side;
 import dev.weft.internet.testing.pcap.PcapFormatException;
 import dev.weft.internet.testing.pcap.PcapImport;
 import java.io.IOException;
@@ -90,50 +87,170 @@ final class ImportCommand implements Callable<Integer> {
             throw CliFailure.usage("--out " + FileNames.show(out) + " is the pcap being imported; give another file");
         }
         checkOut();
+        Path target = out.toAbsolutePath();
+        Output output = new Output(
+                createPart(java.util.Objects.requireNonNull(target.getParent(), "a file path has a directory")));
         PcapImport imported;
         try {
-            imported = PcapImport.read(file, only == null ? 0 : only, host.isEmpty() ? null : host);
+            imported = PcapImport.stream(file, only == null ? 0 : only, host.isEmpty() ? null : host, output);
         } catch (IllegalArgumentException e) {
-            throw CliFailure.usage("--host: " + e.getMessage(), e);
+            throw output.discard(CliFailure.usage("--host: " + e.getMessage(), e));
         } catch (NoSuchFileException e) {
-            throw CliFailure.runtime(
-                    "cannot read " + FileNames.show(file) + ": no such file; give a capture written by tcpdump -w", e);
+            throw output.discard(CliFailure.runtime(
+                    "cannot read " + FileNames.show(file) + ": no such file; give a capture written by tcpdump -w", e));
         } catch (AccessDeniedException e) {
-            throw CliFailure.runtime(
-                    "cannot read " + FileNames.show(file) + ": permission denied; check the file's permissions", e);
+            throw output.discard(CliFailure.runtime(
+                    "cannot read " + FileNames.show(file) + ": permission denied; check the file's permissions", e));
         } catch (PcapFormatException e) {
-            throw CliFailure.runtime(FileNames.show(file) + ": " + e.getMessage() + "; nothing was written", e);
+            throw output.discard(
+                    CliFailure.runtime(FileNames.show(file) + ": " + e.getMessage() + "; nothing was written", e));
         } catch (IOException e) {
-            throw CliFailure.runtime("cannot read " + FileNames.show(file) + ": " + Problems.io(e), e);
+            throw output.discard(CliFailure.runtime("cannot read " + FileNames.show(file) + ": " + Problems.io(e), e));
+        } catch (OutOfMemoryError e) {
+            throw output.discard(CliFailure.runtime(outOfMemory(), e));
         }
-        Capture capture = imported.capture();
-        if (capture.connections().isEmpty()) {
+        output.close();
+        if (imported.connections() == 0) {
             // what was found wrong (frames cut at the snapshot length, fragments) is why there is no connection
-            throw CliFailure.runtime("no TCP connection in " + FileNames.show(file) + " ("
+            throw output.discard(CliFailure.runtime("no TCP connection in " + FileNames.show(file) + " ("
                     + Units.plural(imported.frames(), "packet")
                     + (only != null || !host.isEmpty() ? " read, none matching the --port and --host filters" : " read")
                     + imported.problems().stream().map(p -> "; " + p).collect(Collectors.joining())
-                    + "); nothing was written");
+                    + "); nothing was written"));
         }
-        for (String problem : imported.problems()) { // before writing: a failed write must not hide them
+        for (String problem : imported.problems()) { // before the write's failure: it must not hide them
             context.err.println("weft import: warning: " + problem);
         }
-        write(capture);
-        long c2s = 0;
-        long s2c = 0;
-        for (RecordedConnection c : capture.connections()) {
-            c2s += c.bytes(Side.CLIENT).length;
-            s2c += c.bytes(Side.SERVER).length;
-        }
-        int n = capture.connections().size();
-        context.out.println("imported " + Units.plural(n, "connection") + " (" + Units.bytes(c2s) + " c>s, "
-                + Units.bytes(s2c) + " s>c) from " + Units.plural(imported.frames(), "packet") + " of "
-                + FileNames.show(file) + " into "
+        output.finish(target);
+        context.out.println("imported " + Units.plural(imported.connections(), "connection") + " ("
+                + Units.bytes(imported.clientBytes()) + " c>s, " + Units.bytes(imported.serverBytes()) + " s>c) from "
+                + Units.plural(imported.frames(), "packet") + " of " + FileNames.show(file) + " into "
                 + FileNames.show(out)
                 + (imported.problems().isEmpty()
                         ? ""
                         : "; " + Units.plural(imported.problems().size(), "problem") + " reported"));
         return 0;
+    }
+
+    /**
+     * Names the heap the import ran out of, and how to raise it. An import holds one frame at a time, but also the
+     * bytes that came after a missing segment until the capture's end, and a whole file whose frames are out of time
+     * order.
+     */
+    static String outOfMemory() {
+        long mb = Runtime.getRuntime().maxMemory() >> 20;
+        return "out of memory: the import needed more than the Java heap's " + mb + " MB (it holds the bytes after a"
+                + " missing segment until the capture ends, and a whole file whose frames are out of time order);"
+                + " nothing was written; give Java more, e.g. WEFT_JAVA_OPTS=-Xmx" + Math.max(256, mb * 2)
+                + "m weft import ...";
+    }
+
+    /**
+     * The capture being written, beside the target (renamed to it only once complete, so a failed import leaves no
+     * partial capture). The file is created as any file a tool writes (mode 0666 less the umask, as {@code tap
+     * --record}'s), not private as a temporary file would be; errors name the user's {@code --out}, never the
+     * temporary file. A write that fails is remembered, and the import goes on to the end so that every problem of the
+     * pcap is still reported before the failure.
+     */
+    private final class Output implements PcapImport.Sink {
+        private final Path temp;
+        private final OutputStream stream;
+        private @org.jspecify.annotations.Nullable CaptureWriter writer;
+        private @org.jspecify.annotations.Nullable IOException failed;
+
+        Output(Path temp) {
+            this.temp = temp;
+            try {
+                stream = Files.newOutputStream(temp);
+            } catch (IOException e) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // the first failure is the one to report
+                }
+                throw writeFailure(e);
+            }
+        }
+
+        @Override
+        public void start(long startEpochMicros) {
+            try {
+                writer = new CaptureWriter(stream, startEpochMicros);
+            } catch (IOException e) {
+                failed = e;
+            }
+        }
+
+        @Override
+        public void record(CaptureRecord record) {
+            CaptureWriter w = writer;
+            if (failed == null && w != null) {
+                try {
+                    w.write(record);
+                } catch (IOException e) {
+                    failed = e;
+                }
+            }
+        }
+
+        /** Flushes and closes the file, remembering a failure. */
+        void close() {
+            try {
+                CaptureWriter w = writer;
+                if (w != null) {
+                    w.close();
+                } else {
+                    stream.close();
+                }
+            } catch (IOException e) {
+                if (failed == null) {
+                    failed = e;
+                }
+            }
+        }
+
+        /** Deletes the unfinished file, and returns {@code failure} to throw. */
+        CliFailure discard(CliFailure failure) {
+            close();
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // the first failure is the one to report
+            }
+            return failure;
+        }
+
+        /** Renames the complete file to {@code target}, or throws the write's failure. */
+        void finish(Path target) {
+            IOException e = failed;
+            if (e != null) {
+                throw discard(writeFailure(e));
+            }
+            try {
+                checkOut(); // again: the file may have come while the pcap was read
+                if (force) {
+                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } else {
+                    Files.move(temp, target); // fails, rather than replaces, if the file has come since
+                }
+            } catch (FileAlreadyExistsException x) {
+                throw discard(force ? writeFailure(x) : exists());
+            } catch (IOException x) {
+                throw discard(writeFailure(x));
+            } catch (CliFailure x) {
+                throw discard(x);
+            }
+        }
+    }
+
+    private CliFailure writeFailure(IOException e) {
+        String why = e instanceof NoSuchFileException
+                ? "its directory does not exist; create it or choose another path"
+                : e instanceof AccessDeniedException
+                        ? "permission denied; choose a path you can write to"
+                        : Problems.reason(e);
+        return CliFailure.runtime(
+                "cannot write --out " + FileNames.show(out) + ": " + why + "; nothing was written", e);
     }
 
     /** Refuses a directory as --out, and an existing file unless --force, before the pcap is read. */
@@ -154,54 +271,18 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     /**
-     * Writes beside the target and renames, so a failed write leaves no partial capture. The file is
-     * created as any file a tool writes (mode 0666 less the umask, as {@code tap --record}'s), not
-     * private as a temporary file would be; errors name the user's {@code --out}, never the
-     * temporary file.
-     */
-    private void write(Capture capture) {
-        Path target = out.toAbsolutePath();
-        String failed = "cannot write --out " + FileNames.show(out) + ": ";
-        checkOut(); // again: the file may have come while the pcap was read
-        Path temp = null;
-        try {
-            temp = createPart(java.util.Objects.requireNonNull(target.getParent(), "a file path has a directory"));
-            try (OutputStream stream = Files.newOutputStream(temp);
-                    CaptureWriter writer = new CaptureWriter(stream, capture.startEpochMicros())) {
-                for (CaptureRecord r : capture.records()) {
-                    writer.write(r);
-                }
-            }
-            if (force) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } else {
-                Files.move(temp, target); // fails, rather than replaces, if the file has come since
-            }
-        } catch (IOException e) {
-            try {
-                if (temp != null) {
-                    Files.deleteIfExists(temp);
-                }
-            } catch (IOException ignored) {
-                // the first failure is the one to report
-            }
-            if (e instanceof FileAlreadyExistsException && !force) {
-                throw exists();
-            }
-            String why = e instanceof NoSuchFileException
-                    ? "its directory does not exist; create it or choose another path"
-                    : e instanceof AccessDeniedException
-                            ? "permission denied; choose a path you can write to"
-                            : Problems.reason(e);
-            throw CliFailure.runtime(failed + why + "; nothing was written", e);
-        }
-    }
-
-    /**
      * Creates a new, hidden {@code .weft-import-N.part} in {@code directory} with the default mode. A
      * fixed prefix: the target's own name may not be writable as text (FileNames).
      */
-    private static Path createPart(Path directory) throws IOException {
+    private Path createPart(Path directory) {
+        try {
+            return newPart(directory);
+        } catch (IOException e) {
+            throw writeFailure(e);
+        }
+    }
+
+    private static Path newPart(Path directory) throws IOException {
         for (int attempt = 0; ; attempt++) {
             Path temp = directory.resolve(".weft-import-"
                     + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + ".part");

@@ -189,7 +189,7 @@ final class ReplayCommand implements Callable<Integer> {
         List<RecordedConnection> connections = select(read());
         boolean listening = !target.listen.isEmpty();
         where = listening ? target.listen : target.to;
-        List<ReplayOutcome> outcomes = listening ? playServer(connections) : playClient(connections);
+        List<Verdict> outcomes = listening ? playServer(connections) : playClient(connections);
         long differing = outcomes.stream().filter(o -> !o.matches()).count();
         // replay --listen stops on SIGINT or SIGTERM, maybe before every recorded connection had its client.
         Set<Integer> replayed = new HashSet<>();
@@ -291,7 +291,24 @@ final class ReplayCommand implements Callable<Integer> {
             throw CliFailure.runtime(FileNames.show(file) + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw CliFailure.runtime("cannot read " + FileNames.show(file) + ": " + Problems.io(e), e);
+        } catch (OutOfMemoryError e) {
+            throw CliFailure.runtime(outOfMemory(file), e);
         }
+    }
+
+    /** Names the heap a replay ran out of, and how to raise it: a replay holds the whole capture. */
+    static String outOfMemory(Path file) {
+        long mb = Runtime.getRuntime().maxMemory() >> 20;
+        long size = 0;
+        try {
+            size = java.nio.file.Files.size(file) >> 20;
+        } catch (IOException | RuntimeException e) {
+            // the heap alone is told
+        }
+        return "out of memory: the Java heap's " + mb + " MB cannot hold " + FileNames.show(file)
+                + (size > 0 ? " (" + size + " MB)" : "") + ", which a replay holds whole, with what it compares; give"
+                + " Java more, e.g. WEFT_JAVA_OPTS=-Xmx" + Math.max(256, Math.max(mb * 2, size * 3 + 64))
+                + "m weft replay ...";
     }
 
     private List<RecordedConnection> select(Capture capture) {
@@ -327,8 +344,14 @@ final class ReplayCommand implements Callable<Integer> {
         return false;
     }
 
-    private List<ReplayOutcome> playClient(List<RecordedConnection> connections) {
-        List<ReplayOutcome> outcomes = new ArrayList<>();
+    /**
+     * What is kept of a replayed connection once it is reported: not the bytes compared, which may be as big as the
+     * connection.
+     */
+    private record Verdict(int connection, boolean matches) {}
+
+    private List<Verdict> playClient(List<RecordedConnection> connections) {
+        List<Verdict> outcomes = new ArrayList<>();
         try (ReactorSession session = ReactorSession.start()) {
             IStreamClientEndpoint endpoint = session.client("--to", target.to);
             for (RecordedConnection c : connections) {
@@ -339,8 +362,7 @@ final class ReplayCommand implements Callable<Integer> {
                 session.connect(target.to, endpoint, factory, protocol, 0);
                 ReplayOutcome outcome =
                         ReplayOutcome.of(c, Side.SERVER, protocol.result().join(), timeout, ignore);
-                report(outcome);
-                outcomes.add(outcome);
+                outcomes.add(report(outcome));
             }
         }
         return outcomes;
@@ -349,8 +371,8 @@ final class ReplayCommand implements Callable<Integer> {
     /** Clients of --listen that came after every recorded connection had its client, each reset at once. */
     private final AtomicInteger extraClients = new AtomicInteger();
 
-    private List<ReplayOutcome> playServer(List<RecordedConnection> connections) throws Exception {
-        ConcurrentLinkedQueue<ReplayOutcome> outcomes = new ConcurrentLinkedQueue<>();
+    private List<Verdict> playServer(List<RecordedConnection> connections) throws Exception {
+        ConcurrentLinkedQueue<Verdict> outcomes = new ConcurrentLinkedQueue<>();
         CompletableFuture<Void> done = new CompletableFuture<>();
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger finished = new AtomicInteger();
@@ -371,8 +393,7 @@ final class ReplayCommand implements Callable<Integer> {
                         c, Side.SERVER, order.engine(), timing == Timing.original, session.clock(), timeout, ignore);
                 protocol.result().thenAccept(result -> {
                     ReplayOutcome outcome = ReplayOutcome.of(c, Side.CLIENT, result, timeout, ignore);
-                    report(outcome);
-                    outcomes.add(outcome);
+                    outcomes.add(report(outcome));
                     if (finished.incrementAndGet() == connections.size()) {
                         done.complete(null);
                     }
@@ -402,12 +423,13 @@ final class ReplayCommand implements Callable<Integer> {
         return new ArrayList<>(outcomes);
     }
 
-    private void report(ReplayOutcome outcome) {
+    private Verdict report(ReplayOutcome outcome) {
         if (json) {
             context.out.println(outcome.json());
         } else {
             context.out.println(outcome.line());
         }
+        return new Verdict(outcome.connection(), outcome.matches());
     }
 
     /** Reports a recorded connection left out, and why: {@code "event":"skipped"} in JSON. */

@@ -2,8 +2,11 @@ package dev.weft.cli;
 
 import dev.weft.internal.json.JsonObject;
 import dev.weft.internet.testing.capture.ByteDiff;
+import dev.weft.internet.testing.capture.CaptureRecord;
+import dev.weft.internet.testing.capture.DataRecord;
 import dev.weft.internet.testing.capture.RecordedConnection;
 import dev.weft.internet.testing.capture.Side;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -47,11 +50,12 @@ record ReplayOutcome(
             double timeout,
             List<Pattern> ignore) {
         String close = Outcome.of(result.reason()).key;
+        byte[] got = result.received();
         return new ReplayOutcome(
                 c.id(),
                 compared,
-                c.bytes(compared),
-                result.received(),
+                asRecorded(c, compared, got) ? got : c.bytes(compared), // a copy only to show a difference
+                got,
                 result.sent(),
                 close,
                 result.timedOut(),
@@ -62,7 +66,28 @@ record ReplayOutcome(
                 ignore);
     }
 
+    /** Tells whether {@code got} is exactly what {@code side} sent in the recording, record by record. */
+    private static boolean asRecorded(RecordedConnection c, Side side, byte[] got) {
+        if (c.byteCount(side) != got.length) {
+            return false;
+        }
+        int at = 0;
+        for (CaptureRecord r : c.records()) {
+            if (r instanceof DataRecord d && d.from() == side) {
+                byte[] b = d.bytes();
+                if (!Arrays.equals(b, 0, b.length, got, at, at + b.length)) {
+                    return false;
+                }
+                at += b.length;
+            }
+        }
+        return true;
+    }
+
     private ByteDiff.@Nullable Difference difference() {
+        if (expected == got) {
+            return null; // the live bytes were the recorded ones (of)
+        }
         return ByteDiff.firstDifference(expected, got, ignore);
     }
 

@@ -8,10 +8,9 @@ import dev.weft.internet.ITCPTransport;
 import dev.weft.internet.Protocol;
 import dev.weft.internet.testing.capture.LiveReplay;
 import dev.weft.internet.testing.capture.RecordedConnection;
-import dev.weft.internet.testing.capture.ReplayResult;
 import dev.weft.internet.testing.capture.Side;
-import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
@@ -47,7 +46,10 @@ final class ReplayPeerProtocol extends Protocol implements IHalfCloseableProtoco
             String endDifference) {}
 
     private final LiveReplay replay;
-    private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+    /** What the peer sent: {@code count} bytes, in an array sized for what the recorded peer sent. */
+    private byte[] received;
+
+    private int count;
     private final CompletableFuture<Result> result = new CompletableFuture<>();
 
     ReplayPeerProtocol(
@@ -59,6 +61,7 @@ final class ReplayPeerProtocol extends Protocol implements IHalfCloseableProtoco
             double idleTimeout,
             List<Pattern> ignore) {
         Duration idle = Duration.ofNanos((long) (idleTimeout * 1e9));
+        this.received = new byte[(int) Math.min(connection.byteCount(plays.other()), Integer.MAX_VALUE - 8)];
         this.replay = new LiveReplay(connection, plays, order, originalTiming, clock, idle, new LiveReplay.Actions() {
             @Override
             public void write(byte[] bytes) {
@@ -95,7 +98,15 @@ final class ReplayPeerProtocol extends Protocol implements IHalfCloseableProtoco
 
     @Override
     public void dataReceived(byte[] data) {
-        received.writeBytes(data);
+        if (received.length - count < data.length) { // more than the recorded peer sent: grow
+            long size = Math.max((long) count + data.length, Math.min(2L * received.length, Integer.MAX_VALUE - 8));
+            if (size > Integer.MAX_VALUE - 8) {
+                throw new IllegalStateException("the peer sent more than 2 GiB, more than weft replay can compare");
+            }
+            received = Arrays.copyOf(received, (int) size);
+        }
+        System.arraycopy(data, 0, received, count, data.length);
+        count += data.length;
         replay.received(data);
     }
 
@@ -112,16 +123,16 @@ final class ReplayPeerProtocol extends Protocol implements IHalfCloseableProtoco
     @Override
     public void connectionLost(Failure reason) {
         replay.stopped(reason.check(ConnectionDone.class) == null); // unclean: a reset, unless the replay made it
-        byte[] bytes = received.toByteArray();
-        ReplayResult compared = replay.result(bytes);
+        byte[] bytes = count == received.length ? received : Arrays.copyOf(received, count);
+        received = bytes;
         result.complete(new Result(
                 bytes,
                 replay.sent(),
                 reason,
                 replay.timedOut(),
                 replay.waitingFor(),
-                compared.holding(),
-                compared.endDifference()));
+                replay.holding(),
+                replay.endDifference()));
     }
 
     /** Completes once the connection is lost. */

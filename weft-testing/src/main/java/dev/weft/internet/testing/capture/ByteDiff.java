@@ -133,10 +133,13 @@ public final class ByteDiff {
 
     /** Returns how many runs of ignored bytes {@code bytes} holds. */
     public static int ignoredRuns(byte[] bytes, List<Pattern> ignore) {
-        Units u = Units.of(bytes, ignore);
+        if (ignore.isEmpty()) {
+            return 0;
+        }
+        boolean[] in = ignoredBytes(bytes, ignore); // not the units: they cost four times as much
         int runs = 0;
-        for (int i = 0; i < u.count; i++) {
-            runs += u.ignored[i] ? 1 : 0;
+        for (int i = 0; i < in.length; i++) {
+            runs += in[i] && (i == 0 || !in[i - 1]) ? 1 : 0;
         }
         return runs;
     }

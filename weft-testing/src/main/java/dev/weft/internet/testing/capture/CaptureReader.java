@@ -104,9 +104,16 @@ public final class CaptureReader implements Closeable {
             throw new CaptureFormatException(
                     "record at offset " + start + " has an impossible length " + Integer.toUnsignedString(length));
         }
-        byte[] bodyBytes = need(length, label);
+        // A data record's bytes are read into their own array: no body to copy them out of.
+        boolean data = type == CaptureRecord.DATA && length > CaptureFormat.PREFIX;
+        byte[][] parts = readFully(data ? CaptureFormat.PREFIX + 1 : length, length, label);
+        if (parts == null) {
+            throw new CaptureFormatException("truncated " + label + ": the file ends at offset " + offset
+                    + "; the capture was cut short (was the tap killed?)");
+        }
+        ByteBuffer body = ByteBuffer.wrap(parts[0]);
         try {
-            return decode(type, ByteBuffer.wrap(bodyBytes), start + 5);
+            return decode(type, body, start + 5, data ? parts[1] : null);
         } catch (BufferUnderflowException e) {
             throw new CaptureFormatException("record at offset " + start + " (type " + type + ") is shorter than its"
                     + " fields: " + length + " bytes");
@@ -129,7 +136,8 @@ public final class CaptureReader implements Closeable {
         in.close();
     }
 
-    private static CaptureRecord decode(int type, ByteBuffer body, long bodyOffset) {
+    /** Decodes a record's body; {@code data} holds a data record's bytes, read apart from {@code body}. */
+    private static CaptureRecord decode(int type, ByteBuffer body, long bodyOffset, byte @Nullable [] data) {
         int connection = body.getInt();
         long micros = body.getLong();
         if (connection <= 0) {
@@ -148,8 +156,11 @@ public final class CaptureReader implements Closeable {
                 new ConnectedRecord(connection, micros, strings.next("local"), strings.next("server"));
             case CaptureRecord.DATA -> {
                 Side from = Side.ofCode(Byte.toUnsignedInt(body.get()));
-                byte[] bytes = new byte[body.remaining()];
-                body.get(bytes);
+                byte[] bytes = data;
+                if (bytes == null) {
+                    bytes = new byte[body.remaining()];
+                    body.get(bytes);
+                }
                 yield new DataRecord(connection, micros, from, bytes);
             }
             case CaptureRecord.HALF_CLOSE ->
@@ -211,8 +222,18 @@ public final class CaptureReader implements Closeable {
      * the bytes arrive, so a length field cannot make it allocate what the file does not hold.
      */
     private byte @Nullable [] readFully(int n, String what) throws IOException {
-        byte[] bytes = in.readNBytes(n);
-        int got = bytes.length;
+        byte[][] one = readFully(n, n, what);
+        return one == null ? null : one[0];
+    }
+
+    /**
+     * Reads exactly {@code n} bytes as {@link #readFully(int, String)} does, into two arrays: the first {@code first}
+     * bytes, and the rest (empty when {@code first} is {@code n}).
+     */
+    private byte @Nullable [][] readFully(int first, int n, String what) throws IOException {
+        byte[] a = readSome(first);
+        byte[] b = a.length < first || first == n ? new byte[0] : readSome(n - first);
+        int got = a.length + b.length;
         if (got == 0 && n > 0) {
             return null;
         }
@@ -221,6 +242,16 @@ public final class CaptureReader implements Closeable {
                     + n + "; the capture was cut short (was the tap killed?), and every record before it is whole");
         }
         offset += n;
-        return bytes;
+        return new byte[][] {a, b};
+    }
+
+    /** Reads up to {@code n} bytes, fewer only at the end of the stream; allocates at most 1 MiB ahead of them. */
+    private byte[] readSome(int n) throws IOException {
+        if (n > 1 << 20) {
+            return in.readNBytes(n);
+        }
+        byte[] bytes = new byte[n];
+        int got = in.readNBytes(bytes, 0, n);
+        return got == n ? bytes : Arrays.copyOf(bytes, got);
     }
 }

@@ -241,6 +241,10 @@ public final class LiveReplay {
         }
         ignore = List.copyOf(patterns);
         peerUnits = ignore.isEmpty() ? null : new SettledUnitCounter(ignore);
+        if (ignore.isEmpty()) {
+            due = steps.stream().mapToLong(Step::peerBytesBefore).toArray(); // bytes, as without ignoring
+            return this;
+        }
         byte[] recorded = connection.bytes(plays.other());
         SettledUnitCounter recordedUnits = new SettledUnitCounter(ignore);
         int counted = 0;
@@ -400,6 +404,23 @@ public final class LiveReplay {
     }
 
     /**
+     * Tells how the live peer's end differed from the recorded peer's, in words, or empty if it did not, as {@link
+     * ReplayResult#endDifference()} does, without the bytes a {@link #result} compares. Call it once the connection has
+     * ended.
+     */
+    public String endDifference() {
+        return endDifference(connection.byteCount(plays.other()));
+    }
+
+    /**
+     * Tells what the replay was holding for want of the peer's bytes when the peer ended its side or the connection
+     * was lost, as {@link ReplayResult#holding()} does; empty if nothing.
+     */
+    public String holding() {
+        return holding;
+    }
+
+    /**
      * Tells how the live peer's end differs from the recorded peer's, in words, or empty if it does not: an end of
      * stream, a reset, or neither (kept open, or lost to the replay's idle timeout), against the recorded peer's
      * half-close or close, reset, or no end before this side's own close. Whether a half-close or a close ended the
@@ -408,7 +429,7 @@ public final class LiveReplay {
      * peer's end, {@link Order#BYTES}), is not held against the peer; neither is any end when the recording has none
      * from either side.
      */
-    private String endDifference(int recordedBytes) {
+    private String endDifference(long recordedBytes) {
         String peer = "the " + name(plays.other());
         String recorded = "the recorded " + name(plays.other());
         String end = recordedPeerEnd;

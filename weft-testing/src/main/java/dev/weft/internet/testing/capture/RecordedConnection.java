@@ -1,6 +1,5 @@
 package dev.weft.internet.testing.capture;
 
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,11 +29,31 @@ public final class RecordedConnection {
 
     /** Returns everything one side sent, in order, in a new array. */
     public byte[] bytes(Side from) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] piece : pieces(from)) {
-            out.writeBytes(piece);
+        long n = byteCount(from);
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("the " + from.name().toLowerCase(java.util.Locale.ROOT) + " of connection #"
+                    + id + " sent " + n + " bytes, more than one Java array holds (2 GiB)");
         }
-        return out.toByteArray();
+        byte[] all = new byte[(int) n]; // sized first: no growing copies of a big stream
+        int at = 0;
+        for (CaptureRecord r : records) {
+            if (r instanceof DataRecord d && d.from() == from) {
+                System.arraycopy(d.bytes(), 0, all, at, d.bytes().length);
+                at += d.bytes().length;
+            }
+        }
+        return all;
+    }
+
+    /** Returns how many bytes one side sent. */
+    public long byteCount(Side from) {
+        long n = 0;
+        for (CaptureRecord r : records) {
+            if (r instanceof DataRecord d && d.from() == from) {
+                n += d.bytes().length;
+            }
+        }
+        return n;
     }
 
     /** Returns copies of one side's bytes in the pieces the recording read them in, in order. */
@@ -64,7 +83,7 @@ public final class RecordedConnection {
     /** {@return e.g. {@code RecordedConnection[#1, 12 records, c>s 40 bytes, s>c 7 bytes]}} */
     @Override
     public String toString() {
-        return "RecordedConnection[#" + id + ", " + records.size() + " records, c>s " + bytes(Side.CLIENT).length
-                + " bytes, s>c " + bytes(Side.SERVER).length + " bytes]";
+        return "RecordedConnection[#" + id + ", " + records.size() + " records, c>s " + byteCount(Side.CLIENT)
+                + " bytes, s>c " + byteCount(Side.SERVER) + " bytes]";
     }
 }

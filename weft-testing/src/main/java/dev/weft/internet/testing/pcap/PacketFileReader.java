@@ -1,151 +1,239 @@
 package dev.weft.internet.testing.pcap;
 
+import java.io.ByteArrayInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Reads every frame of a pcap file (microsecond or nanosecond timestamps, either byte order) or a pcapng file (section
- * header, interface description, enhanced and simple packet blocks; every other block is skipped). A pcapng interface's
- * {@code if_tsresol} and {@code if_tsoffset} (seconds added to each of its timestamps) are applied exactly, the result
- * rounded down to the microsecond. Pure; confined to the calling thread.
+ * Reads the frames of a pcap file (microsecond or nanosecond timestamps, either byte order) or a pcapng file (section
+ * header, interface description, enhanced and simple packet blocks; every other block is skipped) from a stream, one
+ * frame per {@link #next()}: it holds one record or block at a time, so a file of any size (past 2 GiB too) reads in
+ * little memory. A pcapng interface's {@code if_tsresol} and {@code if_tsoffset} (seconds added to each of its
+ * timestamps) are applied exactly, the result rounded down to the microsecond. Short reads are fine. Confined to the
+ * calling thread.
  */
-final class PacketFileReader {
+final class PacketFileReader implements Closeable {
     private static final int PCAP_MICROS = 0xA1B2C3D4;
     private static final int PCAP_NANOS = 0xA1B23C4D;
     private static final int PCAPNG_SHB = 0x0A0D0D0A;
     private static final int PCAPNG_BYTE_ORDER = 0x1A2B3C4D;
 
-    private PacketFileReader() {}
+    private final InputStream in;
+    private final boolean pcapng;
+    private ByteOrder order = ByteOrder.BIG_ENDIAN; // the pcap file's, or the pcapng section's
+    private boolean nanos;
+    private int snapLength;
+    private int linkType;
+    /** pcapng: per interface of the current section, {linkType, units per second, snapshot length, if_tsoffset}. */
+    private final List<long[]> interfaces = new ArrayList<>();
 
-    static List<Frame> read(byte[] file) {
-        if (file.length == 0) {
+    private long at; // the offset of the next record or block
+    private int count; // frames read so far
+
+    /** Reads and checks the file header of {@code in}, which {@link #close()} closes. */
+    PacketFileReader(InputStream in) throws IOException {
+        this.in = in;
+        byte[] first = in.readNBytes(4);
+        if (first.length == 0) {
             throw new PcapFormatException("the file is empty; give a capture written by tcpdump -w or Wireshark");
         }
-        if (file.length < 4) {
-            throw new PcapFormatException("not a pcap or pcapng file: it is only " + file.length + " bytes long");
+        if (first.length < 4) {
+            throw new PcapFormatException("not a pcap or pcapng file: it is only " + first.length + " bytes long");
         }
-        ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.BIG_ENDIAN);
-        int magic = b.getInt(0);
+        int magic = ByteBuffer.wrap(first).getInt();
         if (magic == PCAPNG_SHB) {
-            return pcapng(b);
+            pcapng = true;
+            pushBack = first;
+            return;
         }
-        for (ByteOrder order : new ByteOrder[] {ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN}) {
-            int m = b.order(order).getInt(0);
+        pcapng = false;
+        for (ByteOrder o : new ByteOrder[] {ByteOrder.BIG_ENDIAN, ByteOrder.LITTLE_ENDIAN}) {
+            int m = ByteBuffer.wrap(first).order(o).getInt();
             if (m == PCAP_MICROS || m == PCAP_NANOS) {
-                return pcap(b.order(order), m == PCAP_NANOS);
+                order = o;
+                nanos = m == PCAP_NANOS;
+                byte[] rest = in.readNBytes(20);
+                if (rest.length < 20) {
+                    throw new PcapFormatException(
+                            "truncated pcap header: the file ends at offset " + (4 + rest.length) + " of 24");
+                }
+                ByteBuffer b = ByteBuffer.wrap(rest).order(o);
+                int major = Short.toUnsignedInt(b.getShort(0));
+                if (major != 2) {
+                    throw new PcapFormatException("pcap version " + major + "." + Short.toUnsignedInt(b.getShort(2))
+                            + " is not supported; this reader knows version 2.4");
+                }
+                snapLength = b.getInt(12);
+                linkType = b.getInt(16) & 0x0FFFFFFF; // the top bits may carry an FCS length
+                at = 24;
+                return;
             }
         }
         throw new PcapFormatException("not a pcap or pcapng file: it begins with the bytes "
                 + String.format("%08x", magic) + ", not a pcap magic (a1b2c3d4, a1b23c4d) or a pcapng section header");
     }
 
-    private static List<Frame> pcap(ByteBuffer b, boolean nanos) {
-        if (b.limit() < 24) {
-            throw new PcapFormatException("truncated pcap header: the file ends at offset " + b.limit() + " of 24");
+    /** The pcapng section header's first bytes, read to tell the format, given back to the first block. */
+    private byte @Nullable [] pushBack;
+
+    /** Reads every frame of a file held in memory. */
+    static List<Frame> read(byte[] file) {
+        try (PacketFileReader reader = new PacketFileReader(new ByteArrayInputStream(file))) {
+            List<Frame> frames = new ArrayList<>();
+            for (Frame f = reader.next(); f != null; f = reader.next()) {
+                frames.add(f);
+            }
+            return frames;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail
         }
-        int major = Short.toUnsignedInt(b.getShort(4));
-        if (major != 2) {
-            throw new PcapFormatException("pcap version " + major + "." + Short.toUnsignedInt(b.getShort(6))
-                    + " is not supported; this reader knows version 2.4");
-        }
-        int snapLength = b.getInt(16);
-        int linkType = b.getInt(20) & 0x0FFFFFFF; // the top bits may carry an FCS length
-        List<Frame> frames = new ArrayList<>();
-        int at = 24;
-        while (at < b.limit()) {
-            if (b.limit() - at < 16) {
-                throw truncated("packet record header", at);
-            }
-            long seconds = Integer.toUnsignedLong(b.getInt(at));
-            long fraction = Integer.toUnsignedLong(b.getInt(at + 4));
-            if (fraction >= (nanos ? 1_000_000_000 : 1_000_000)) {
-                String unit = nanos ? "nanosecond" : "microsecond";
-                throw new PcapFormatException("packet record " + (frames.size() + 1) + " at offset " + at + " has a "
-                        + unit + " field of " + fraction + ", not below " + (nanos ? "1000000000" : "1000000")
-                        + " (a whole second or more): the file is damaged there, or its writer is faulty");
-            }
-            int captured = b.getInt(at + 8);
-            if (captured < 0 || captured > 0x4000000) {
-                throw new PcapFormatException("packet record at offset " + at + " has an impossible length "
-                        + Integer.toUnsignedString(captured));
-            }
-            if (b.limit() - at - 16 < captured) {
-                throw truncated("packet record", at);
-            }
-            byte[] data = new byte[captured];
-            b.get(at + 16, data);
-            frames.add(
-                    new Frame(seconds * 1_000_000 + (nanos ? fraction / 1000 : fraction), linkType, data, snapLength));
-            at += 16 + captured;
-        }
-        return frames;
     }
 
-    private static List<Frame> pcapng(ByteBuffer b) {
-        List<Frame> frames = new ArrayList<>();
-        // {linkType, units per second, snapshot length, if_tsoffset seconds}
-        List<long[]> interfaces = new ArrayList<>();
-        ByteOrder section = ByteOrder.BIG_ENDIAN;
-        int at = 0;
-        while (at < b.limit()) {
-            if (b.limit() - at < 12) {
+    /** {@return how many frames {@link #next()} has returned} */
+    int count() {
+        return count;
+    }
+
+    /** Returns the next frame, or null at the end of the file; throws {@link PcapFormatException} for damage. */
+    @Nullable
+    Frame next() throws IOException {
+        Frame f = pcapng ? nextBlock() : nextRecord();
+        if (f != null) {
+            count++;
+        }
+        return f;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+
+    private @Nullable Frame nextRecord() throws IOException {
+        byte[] head = in.readNBytes(16);
+        if (head.length == 0) {
+            return null;
+        }
+        if (head.length < 16) {
+            throw truncated("packet record header", at);
+        }
+        ByteBuffer b = ByteBuffer.wrap(head).order(order);
+        long seconds = Integer.toUnsignedLong(b.getInt(0));
+        long fraction = Integer.toUnsignedLong(b.getInt(4));
+        if (fraction >= (nanos ? 1_000_000_000 : 1_000_000)) {
+            String unit = nanos ? "nanosecond" : "microsecond";
+            throw new PcapFormatException("packet record " + (count + 1) + " at offset " + at + " has a " + unit
+                    + " field of " + fraction + ", not below " + (nanos ? "1000000000" : "1000000")
+                    + " (a whole second or more): the file is damaged there, or its writer is faulty");
+        }
+        int captured = b.getInt(8);
+        if (captured < 0 || captured > 0x4000000) {
+            throw new PcapFormatException("packet record at offset " + at + " has an impossible length "
+                    + Integer.toUnsignedString(captured));
+        }
+        byte[] data = in.readNBytes(captured);
+        if (data.length < captured) {
+            throw truncated("packet record", at);
+        }
+        at += 16 + captured;
+        return new Frame(seconds * 1_000_000 + (nanos ? fraction / 1000 : fraction), linkType, data, snapLength);
+    }
+
+    /** Reads pcapng blocks up to the next packet block, and returns its frame; null at the end of the file. */
+    private @Nullable Frame nextBlock() throws IOException {
+        while (true) {
+            byte[] head = pushBack != null ? pushBack : new byte[0];
+            pushBack = null;
+            head = join(head, in.readNBytes(12 - head.length));
+            if (head.length == 0) {
+                return null;
+            }
+            if (head.length < 12) {
                 throw truncated("pcapng block", at);
             }
             // A section header's type reads the same in either order; its byte-order magic sets the section's.
-            int type = b.order(ByteOrder.BIG_ENDIAN).getInt(at);
+            ByteBuffer h = ByteBuffer.wrap(head);
+            int type = h.getInt(0);
             if (type == PCAPNG_SHB) {
-                int order = b.getInt(at + 8);
-                if (order == PCAPNG_BYTE_ORDER) {
-                    section = ByteOrder.BIG_ENDIAN;
-                } else if (Integer.reverseBytes(order) == PCAPNG_BYTE_ORDER) {
-                    section = ByteOrder.LITTLE_ENDIAN;
+                int bom = h.getInt(8);
+                if (bom == PCAPNG_BYTE_ORDER) {
+                    order = ByteOrder.BIG_ENDIAN;
+                } else if (Integer.reverseBytes(bom) == PCAPNG_BYTE_ORDER) {
+                    order = ByteOrder.LITTLE_ENDIAN;
                 } else {
                     throw new PcapFormatException(
                             "pcapng section header at offset " + at + " has a bad byte-order magic");
                 }
             }
-            b.order(section);
-            type = b.getInt(at);
-            int length = b.getInt(at + 4);
+            h.order(order);
+            type = h.getInt(0);
+            int length = h.getInt(4);
             if (length < 12 || length % 4 != 0) {
                 throw new PcapFormatException("pcapng block at offset " + at + " has an impossible length "
                         + Integer.toUnsignedString(length) + " (a multiple of 4, at least 12): the file is damaged");
             }
-            if (b.limit() - at < length) {
+            // Allocated as the bytes arrive: a damaged length costs no more than the file holds.
+            byte[] rest = in.readNBytes(length - 12);
+            if (rest.length < length - 12) {
                 throw truncated("pcapng block", at);
             }
-            int fixed = fixedLength(type);
-            if (length < fixed) {
-                throw new PcapFormatException("pcapng " + name(type) + " block at offset " + at + " is " + length
-                        + " bytes long, shorter than its fixed fields (" + fixed + " bytes): the file is damaged");
-            }
-            int trailing = b.getInt(at + length - 4);
-            if (trailing != length) {
-                throw new PcapFormatException("pcapng block at offset " + at + " is " + length + " bytes long by the"
-                        + " length at its start but " + Integer.toUnsignedString(trailing) + " by the copy at its"
-                        + " end: the file is damaged there (were two captures joined, or bytes lost?)");
-            }
-            if (type == PCAPNG_SHB) {
-                int major = Short.toUnsignedInt(b.getShort(at + 12));
-                if (major != 1) {
-                    throw new PcapFormatException(
-                            "pcapng version " + major + " is not supported; this reader knows" + " version 1");
-                }
-                interfaces.clear();
-            }
-            if (type == 1) { // interface description
-                int linkType = Short.toUnsignedInt(b.getShort(at + 8));
-                long[] timing = timing(b, at, at + 16, at + length - 4);
-                interfaces.add(new long[] {linkType, timing[0], Integer.toUnsignedLong(b.getInt(at + 12)), timing[1]});
-            } else if (type == 6 || type == 3) { // enhanced, simple packet
-                frames.add(packet(b, at, type, length, interfaces));
-            }
+            ByteBuffer b = ByteBuffer.wrap(join(head, rest)).order(order);
+            long blockAt = at;
             at += length;
+            Frame frame = block(b, type, length, blockAt);
+            if (frame != null) {
+                return frame;
+            }
         }
-        return frames;
+    }
+
+    private static byte[] join(byte[] a, byte[] b) {
+        if (a.length == 0) {
+            return b;
+        }
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
+    /** Checks one whole pcapng block {@code b} found at offset {@code at}; returns its frame if it is a packet. */
+    private @Nullable Frame block(ByteBuffer b, int type, int length, long at) {
+        int fixed = fixedLength(type);
+        if (length < fixed) {
+            throw new PcapFormatException("pcapng " + name(type) + " block at offset " + at + " is " + length
+                    + " bytes long, shorter than its fixed fields (" + fixed + " bytes): the file is damaged");
+        }
+        int trailing = b.getInt(length - 4);
+        if (trailing != length) {
+            throw new PcapFormatException("pcapng block at offset " + at + " is " + length + " bytes long by the"
+                    + " length at its start but " + Integer.toUnsignedString(trailing) + " by the copy at its"
+                    + " end: the file is damaged there (were two captures joined, or bytes lost?)");
+        }
+        if (type == PCAPNG_SHB) {
+            int major = Short.toUnsignedInt(b.getShort(12));
+            if (major != 1) {
+                throw new PcapFormatException(
+                        "pcapng version " + major + " is not supported; this reader knows" + " version 1");
+            }
+            interfaces.clear();
+        }
+        if (type == 1) { // interface description
+            int link = Short.toUnsignedInt(b.getShort(8));
+            long[] timing = timing(b, at, 16, length - 4);
+            interfaces.add(new long[] {link, timing[0], Integer.toUnsignedLong(b.getInt(12)), timing[1]});
+        } else if (type == 6 || type == 3) { // enhanced, simple packet
+            return packet(b, at, type, length);
+        }
+        return null;
     }
 
     /** The bytes a block of {@code type} needs for its fixed fields, type, lengths and all. */
@@ -169,8 +257,8 @@ final class PacketFileReader {
         };
     }
 
-    private static Frame packet(ByteBuffer b, int at, int type, int length, List<long[]> interfaces) {
-        int iface = type == 6 ? b.getInt(at + 8) : 0;
+    private Frame packet(ByteBuffer b, long at, int type, int length) {
+        int iface = type == 6 ? b.getInt(8) : 0;
         if (iface < 0 || iface >= interfaces.size()) {
             throw new PcapFormatException("pcapng " + name(type) + " block at offset " + at + " names interface "
                     + Integer.toUnsignedString(iface) + ", but " + declared(interfaces.size())
@@ -181,16 +269,16 @@ final class PacketFileReader {
         long captured;
         int dataAt;
         if (type == 6) {
-            long units = (Integer.toUnsignedLong(b.getInt(at + 12)) << 32) | Integer.toUnsignedLong(b.getInt(at + 16));
+            long units = (Integer.toUnsignedLong(b.getInt(12)) << 32) | Integer.toUnsignedLong(b.getInt(16));
             micros = offset(micros(units, info[1], at), info[3], at);
-            captured = Integer.toUnsignedLong(b.getInt(at + 20));
-            dataAt = at + 28;
+            captured = Integer.toUnsignedLong(b.getInt(20));
+            dataAt = 28;
         } else {
             // A simple packet holds the packet's original length, and as much of it as the block has room for.
-            captured = Math.min(Integer.toUnsignedLong(b.getInt(at + 8)), length - 16);
-            dataAt = at + 12;
+            captured = Math.min(Integer.toUnsignedLong(b.getInt(8)), length - 16);
+            dataAt = 12;
         }
-        int room = at + length - 4 - dataAt;
+        int room = length - 4 - dataAt;
         if (captured > room) {
             throw new PcapFormatException("pcapng " + name(type) + " block at offset " + at + " claims " + captured
                     + " captured bytes, but holds only " + room + ": the file is damaged");
@@ -213,7 +301,7 @@ final class PacketFileReader {
      * Converts a timestamp of {@code units} (unsigned) at {@code perSecond} units a second to whole microseconds, as
      * the pcap reader does nanoseconds: exactly, rounded down, whatever the resolution.
      */
-    static long micros(long units, long perSecond, int at) {
+    static long micros(long units, long perSecond, long at) {
         long seconds = Long.divideUnsigned(units, perSecond);
         long rest = Long.remainderUnsigned(units, perSecond); // below perSecond, so below 2^62
         long fraction = perSecond <= Long.MAX_VALUE / 1_000_000
@@ -238,7 +326,7 @@ final class PacketFileReader {
      * Adds an interface's {@code if_tsoffset} of {@code seconds} to a timestamp of {@code micros}, exactly; refuses a
      * sum weft cannot hold, naming the packet block at {@code at}.
      */
-    static long offset(long micros, long seconds, int at) {
+    static long offset(long micros, long seconds, long at) {
         try {
             return Math.addExact(micros, Math.multiplyExact(seconds, 1_000_000));
         } catch (ArithmeticException e) {
@@ -254,7 +342,7 @@ final class PacketFileReader {
      * 10^6 by default, and if_tsoffset (option 14, signed seconds), 0 by default. {@code block} is the description's
      * offset, for errors.
      */
-    private static long[] timing(ByteBuffer b, int block, int at, int end) {
+    private static long[] timing(ByteBuffer b, long block, int at, int end) {
         long perSecond = 1_000_000;
         long offset = 0;
         while (at + 4 <= end) {
@@ -295,7 +383,7 @@ final class PacketFileReader {
         return perSecond;
     }
 
-    private static PcapFormatException truncated(String what, int at) {
+    private static PcapFormatException truncated(String what, long at) {
         return new PcapFormatException("truncated " + what + " at offset " + at
                 + ": the file was cut short (was tcpdump killed before it flushed?)");
     }

@@ -3,16 +3,25 @@ package dev.weft.internet.testing.pcap;
 import dev.weft.internet.Addresses;
 import dev.weft.internet.testing.capture.Capture;
 import dev.weft.internet.testing.capture.CaptureRecord;
+import dev.weft.internet.testing.capture.DataRecord;
+import dev.weft.internet.testing.capture.Side;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,17 +44,48 @@ import org.jspecify.annotations.Nullable;
  * blocks whose lengths disagree or are too short for their fields, a pcap record whose fraction of a second is a whole
  * second or more) or has an unknown link type throws {@link PcapFormatException} naming the offset. Timestamps are
  * rounded down to the microsecond; a pcapng interface's {@code if_tsresol} and {@code if_tsoffset} are applied
- * exactly. Immutable and thread-safe once read; reading is confined to the calling thread.
+ * exactly. {@link #read} builds the capture in memory; {@link #stream} hands each record to a {@link Sink} as it is
+ * reassembled (what {@code weft import} writes to its file), holding little whatever the file's size. Immutable and
+ * thread-safe once read; reading is confined to the calling thread.
  */
 public final class PcapImport {
-    private final Capture capture;
+    /**
+     * Receives the records of an import as they are reassembled, in time order (the order a capture file holds them):
+     * {@link #start} once, first, then each record. What it throws ends the import and comes out of {@link #stream}.
+     */
+    public interface Sink {
+        /** Takes the capture's start time (the earliest frame's, microseconds since the Unix epoch). */
+        void start(long startEpochMicros) throws IOException;
+
+        /** Takes the next record. */
+        void record(CaptureRecord record) throws IOException;
+    }
+
+    /** Opens the file again for each pass over it. */
+    interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    private final @Nullable Capture capture;
     private final List<String> problems;
     private final int frames;
+    private final int connections;
+    private final long clientBytes;
+    private final long serverBytes;
 
-    private PcapImport(Capture capture, List<String> problems, int frames) {
+    private PcapImport(
+            @Nullable Capture capture,
+            List<String> problems,
+            int frames,
+            int connections,
+            long clientBytes,
+            long serverBytes) {
         this.capture = capture;
         this.problems = List.copyOf(problems);
         this.frames = frames;
+        this.connections = connections;
+        this.clientBytes = clientBytes;
+        this.serverBytes = serverBytes;
     }
 
     /** Reads every TCP connection of a pcap or pcapng file. */
@@ -55,32 +95,148 @@ public final class PcapImport {
 
     /**
      * Reads the TCP connections of a pcap or pcapng file with {@code port} (0: any) and {@code host} (an IPv4 or IPv6
-     * literal; null: any) at either end.
+     * literal; null: any) at either end, into a {@link Capture} in memory; {@link #stream} writes them as it goes.
      * @throws IllegalArgumentException if {@code host} is not an address literal or {@code port} is not 0 to 65535
      */
     public static PcapImport read(Path file, int port, @Nullable String host) throws IOException {
-        return read(Files.readAllBytes(file), port, host);
+        return collect(() -> Files.newInputStream(file), port, host);
     }
 
     /** Reads the TCP connections of a packet capture held in memory, filtered as {@link #read(Path, int, String)}. */
     public static PcapImport read(byte[] file, int port, @Nullable String host) {
+        try {
+            return collect(() -> new ByteArrayInputStream(file), port, host);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail
+        }
+    }
+
+    /**
+     * Imports the TCP connections of a pcap or pcapng file, filtered as {@link #read(Path, int, String)}, handing each
+     * record to {@code sink} as soon as it is reassembled; the result has no {@link #capture()}. It reads the file
+     * twice: once to find its time span and whether its frames are in time order, then to reassemble them. It holds
+     * one frame at a time, and per direction of each open connection the bytes that came out of order (until the hole
+     * before them is filled, or the capture ends) and the last {@value TcpStream#HISTORY} bytes delivered (and any the
+     * peer had not acknowledged) to compare retransmissions with. A file whose frames are out of time order (a pcapng
+     * file may give each interface its own blocks) is held whole, to sort it.
+     * @throws IllegalArgumentException if {@code host} is not an address literal or {@code port} is not 0 to 65535
+     */
+    public static PcapImport stream(Path file, int port, @Nullable String host, Sink sink) throws IOException {
+        return run(() -> Files.newInputStream(file), port, host, sink, false);
+    }
+
+    private static PcapImport collect(Opener opener, int port, @Nullable String host) throws IOException {
+        long[] start = {0};
+        List<CaptureRecord> records = new ArrayList<>();
+        PcapImport imported = run(
+                opener,
+                port,
+                host,
+                new Sink() {
+                    @Override
+                    public void start(long startEpochMicros) {
+                        start[0] = startEpochMicros;
+                    }
+
+                    @Override
+                    public void record(CaptureRecord record) {
+                        records.add(record);
+                    }
+                },
+                true);
+        return new PcapImport(
+                new Capture(start[0], records),
+                imported.problems,
+                imported.frames,
+                imported.connections,
+                imported.clientBytes,
+                imported.serverBytes);
+    }
+
+    static PcapImport run(Opener opener, int port, @Nullable String host, Sink sink, boolean inMemory)
+            throws IOException {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0 to 65535, not " + port);
         }
         String wanted = host == null ? null : literal(host);
-        List<Frame> frames = new ArrayList<>(PacketFileReader.read(file));
-        frames.sort(Comparator.comparingLong(Frame::micros)); // pcapng orders blocks by interface, not time
-        long start = frames.isEmpty() ? 0 : frames.get(0).micros();
-        long last = frames.isEmpty() ? 0 : frames.get(frames.size() - 1).micros();
-        Map<String, TcpFlow> current = new HashMap<>();
-        List<TcpFlow> flows = new ArrayList<>();
-        Map<PacketDecoder.Skip, Integer> skipped = new java.util.EnumMap<>(PacketDecoder.Skip.class);
-        Map<PacketDecoder.Skip, Integer> snaps = new java.util.EnumMap<>(PacketDecoder.Skip.class);
-        for (Frame frame : frames) {
+        // First pass: the time span, and whether the frames come in time order.
+        long start = 0;
+        long last = 0;
+        long previous = Long.MIN_VALUE;
+        boolean inOrder = true;
+        int count;
+        try (PacketFileReader reader = open(opener)) {
+            for (Frame f = reader.next(); f != null; f = reader.next()) {
+                long t = f.micros();
+                start = previous == Long.MIN_VALUE ? t : Math.min(start, t);
+                last = previous == Long.MIN_VALUE ? t : Math.max(last, t);
+                inOrder &= t >= previous;
+                previous = t;
+            }
+            count = reader.count();
+        }
+        sink.start(start);
+        Reassembly reassembly = new Reassembly(port, wanted, start, sink);
+        try (PacketFileReader reader = open(opener)) {
+            if (inOrder) {
+                for (Frame f = reader.next(); f != null; f = reader.next()) {
+                    reassembly.add(f);
+                }
+            } else {
+                List<Frame> frames = new ArrayList<>();
+                for (Frame f = reader.next(); f != null; f = reader.next()) {
+                    frames.add(f);
+                }
+                frames.sort(Comparator.comparingLong(Frame::micros)); // stable: equal times keep the file's order
+                for (Frame f : frames) {
+                    reassembly.add(f);
+                }
+            }
+        }
+        reassembly.finish(last);
+        return new PcapImport(
+                null, reassembly.problems(), count, reassembly.flows.size(), reassembly.bytes[0], reassembly.bytes[1]);
+    }
+
+    private static PacketFileReader open(Opener opener) throws IOException {
+        InputStream in = opener.open();
+        try {
+            return new PacketFileReader(in instanceof ByteArrayInputStream ? in : new BufferedInputStream(in, 1 << 16));
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /** Reassembles the frames given in time order, and hands the records to the sink in time order. */
+    private static final class Reassembly {
+        private final int port;
+        private final @Nullable String wanted;
+        private final long start;
+        private final Sink sink;
+        private final Map<String, TcpFlow> current = new HashMap<>();
+        final List<TcpFlow> flows = new ArrayList<>();
+        private final Map<PacketDecoder.Skip, Integer> skipped = new EnumMap<>(PacketDecoder.Skip.class);
+        private final Map<PacketDecoder.Skip, Integer> snaps = new EnumMap<>(PacketDecoder.Skip.class);
+        /** The records of the latest time, not yet handed on: those of one time go in connection order. */
+        private final List<CaptureRecord> same = new ArrayList<>();
+        /** Bytes from the client and from the server, handed on. */
+        final long[] bytes = new long[2];
+
+        private @Nullable IOException failed;
+
+        Reassembly(int port, @Nullable String wanted, long start, Sink sink) {
+            this.port = port;
+            this.wanted = wanted;
+            this.start = start;
+            this.sink = sink;
+        }
+
+        void add(Frame frame) throws IOException {
             PacketDecoder.Decoded decoded = PacketDecoder.decode(frame);
             TcpSegment s = decoded.segment();
             if (s == null) {
-                PacketDecoder.Skip skip = java.util.Objects.requireNonNull(decoded.skip());
+                PacketDecoder.Skip skip = Objects.requireNonNull(decoded.skip());
                 skipped.merge(skip, 1, Integer::sum);
                 if (skip == PacketDecoder.Skip.CUT_HEADER) {
                     // the snapshot length that cut it, or -1 when the frame is shorter than that (damaged, not cut)
@@ -89,13 +245,13 @@ public final class PcapImport {
                             : -1;
                     snaps.merge(skip, snap, (a, b) -> a.equals(b) ? a : -1);
                 }
-                continue;
+                return;
             }
             if ((port != 0 && s.sourcePort() != port && s.destinationPort() != port)
                     || (wanted != null
                             && !s.host().equals(wanted)
                             && !s.peerHost().equals(wanted))) {
-                continue;
+                return;
             }
             String key = s.source().compareTo(s.destination()) < 0
                     ? s.source() + " " + s.destination()
@@ -104,50 +260,90 @@ public final class PcapImport {
             boolean opening = s.has(TcpSegment.SYN) && !s.has(TcpSegment.ACK);
             if (flow == null || (opening && (flow.ended() || flow.isNewSyn(s)))) {
                 if (!s.has(TcpSegment.SYN) && s.payload().length == 0 && s.missing() == 0) {
-                    continue; // the tail of a connection whose start was not captured, with nothing to keep
+                    return; // the tail of a connection whose start was not captured, with nothing to keep
                 }
-                flow = newFlow(s, flows.size() + 1, start);
+                flow = newFlow(s, flows.size() + 1, start, this::take);
                 flows.add(flow);
                 current.put(key, flow);
             }
             flow.add(s);
+            rethrow();
         }
-        List<CaptureRecord> records = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (TcpFlow flow : flows) {
-            flow.finish(last);
-            records.addAll(flow.records());
-            problems.addAll(flow.problems());
+
+        /** Takes a record a flow made: those of a later time than the ones held let the held ones go. */
+        private void take(CaptureRecord r) {
+            if (!same.isEmpty() && r.micros() > same.get(0).micros()) {
+                flush();
+            }
+            same.add(r);
         }
-        records.sort(Comparator.comparingLong(CaptureRecord::micros));
-        int fragments = skipped.getOrDefault(PacketDecoder.Skip.FRAGMENT, 0);
-        if (fragments > 0) {
-            problems.add(
-                    fragments == 1
-                            ? "1 IP fragment of a TCP packet was not reassembled (weft does not defragment); its bytes are"
-                                    + " missing"
-                            : fragments
-                                    + " IP fragments of TCP packets were not reassembled (weft does not defragment);"
-                                    + " their bytes are missing");
+
+        private void flush() {
+            same.sort(Comparator.comparingInt(CaptureRecord::connection)); // stable: each connection's order kept
+            for (CaptureRecord r : same) {
+                if (r instanceof DataRecord d) {
+                    bytes[d.from() == Side.CLIENT ? 0 : 1] += d.bytes().length;
+                }
+                if (failed == null) {
+                    try {
+                        sink.record(r);
+                    } catch (IOException e) {
+                        failed = e;
+                    }
+                }
+            }
+            same.clear();
         }
-        int cutHeader = skipped.getOrDefault(PacketDecoder.Skip.CUT_HEADER, 0);
-        if (cutHeader > 0) {
-            problems.add((cutHeader == 1
-                            ? "1 frame was cut at the snapshot length" + snap(snaps, PacketDecoder.Skip.CUT_HEADER)
-                                    + " before the end of its TCP header, so its segment is missing"
-                            : cutHeader + " frames were cut at the snapshot length"
-                                    + snap(snaps, PacketDecoder.Skip.CUT_HEADER)
-                                    + " before the end of their TCP header, so their segments are missing")
-                    + "; capture again with tcpdump -s 0");
+
+        private void rethrow() throws IOException {
+            IOException e = failed;
+            if (e != null) {
+                throw e;
+            }
         }
-        int bad = skipped.getOrDefault(PacketDecoder.Skip.BAD_HEADER, 0);
-        if (bad > 0) {
-            problems.add((bad == 1 ? "1 frame has" : bad + " frames have")
-                    + " a damaged IP or TCP header (a header length below 5 words, or a TCP header past the end of its"
-                    + " IP packet), so " + (bad == 1 ? "its segment is" : "their segments are")
-                    + " missing; the capture is damaged there, or was written by a faulty tool");
+
+        void finish(long last) throws IOException {
+            for (TcpFlow flow : flows) {
+                flow.finish(last);
+            }
+            flush();
+            rethrow();
         }
-        return new PcapImport(new Capture(start, records), problems, frames.size());
+
+        List<String> problems() {
+            List<String> problems = new ArrayList<>();
+            for (TcpFlow flow : flows) {
+                problems.addAll(flow.problems());
+            }
+            int fragments = skipped.getOrDefault(PacketDecoder.Skip.FRAGMENT, 0);
+            if (fragments > 0) {
+                problems.add(
+                        fragments == 1
+                                ? "1 IP fragment of a TCP packet was not reassembled (weft does not defragment); its"
+                                        + " bytes are missing"
+                                : fragments
+                                        + " IP fragments of TCP packets were not reassembled (weft does not"
+                                        + " defragment); their bytes are missing");
+            }
+            int cutHeader = skipped.getOrDefault(PacketDecoder.Skip.CUT_HEADER, 0);
+            if (cutHeader > 0) {
+                problems.add((cutHeader == 1
+                                ? "1 frame was cut at the snapshot length" + snap(snaps, PacketDecoder.Skip.CUT_HEADER)
+                                        + " before the end of its TCP header, so its segment is missing"
+                                : cutHeader + " frames were cut at the snapshot length"
+                                        + snap(snaps, PacketDecoder.Skip.CUT_HEADER)
+                                        + " before the end of their TCP header, so their segments are missing")
+                        + "; capture again with tcpdump -s 0");
+            }
+            int bad = skipped.getOrDefault(PacketDecoder.Skip.BAD_HEADER, 0);
+            if (bad > 0) {
+                problems.add((bad == 1 ? "1 frame has" : bad + " frames have")
+                        + " a damaged IP or TCP header (a header length below 5 words, or a TCP header past the end"
+                        + " of its IP packet), so " + (bad == 1 ? "its segment is" : "their segments are")
+                        + " missing; the capture is damaged there, or was written by a faulty tool");
+            }
+            return problems;
+        }
     }
 
     /** Names the snapshot length that cut every frame of a kind (" 60"), or nothing when they differ. */
@@ -156,7 +352,7 @@ public final class PcapImport {
         return snap > 0 ? " " + snap : "";
     }
 
-    private static TcpFlow newFlow(TcpSegment s, int id, long start) {
+    private static TcpFlow newFlow(TcpSegment s, int id, long start, Consumer<CaptureRecord> records) {
         boolean syn = s.has(TcpSegment.SYN);
         boolean clientSent;
         if (syn) {
@@ -165,8 +361,8 @@ public final class PcapImport {
             clientSent = s.sourcePort() > s.destinationPort(); // mid-stream: the lower port is the server's
         }
         TcpFlow flow = clientSent
-                ? new TcpFlow(s.source(), s.destination(), s.micros())
-                : new TcpFlow(s.destination(), s.source(), s.micros());
+                ? new TcpFlow(s.source(), s.destination(), s.micros(), records)
+                : new TcpFlow(s.destination(), s.source(), s.micros(), records);
         flow.begin(id, start, !syn);
         return flow;
     }
@@ -185,9 +381,32 @@ public final class PcapImport {
         }
     }
 
-    /** {@return the connections found, as a capture starting at the first frame's time} */
+    /**
+     * {@return the connections found, as a capture starting at the first frame's time}
+     * @throws IllegalStateException for an import {@linkplain #stream streamed} to a sink, which holds no capture
+     */
     public Capture capture() {
-        return capture;
+        Capture c = capture;
+        if (c == null) {
+            throw new IllegalStateException("this import was streamed to a sink, which took its records; use read()"
+                    + " for a capture in memory");
+        }
+        return c;
+    }
+
+    /** {@return how many connections were found} */
+    public int connections() {
+        return connections;
+    }
+
+    /** {@return how many bytes the clients sent, over every connection} */
+    public long clientBytes() {
+        return clientBytes;
+    }
+
+    /** {@return how many bytes the servers sent, over every connection} */
+    public long serverBytes() {
+        return serverBytes;
     }
 
     /** {@return what could not be reassembled, one sentence each; empty when every byte was accounted for} */

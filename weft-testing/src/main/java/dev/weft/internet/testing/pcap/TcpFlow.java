@@ -11,6 +11,7 @@ import dev.weft.internet.testing.capture.OpenRecord;
 import dev.weft.internet.testing.capture.Side;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Is one TCP connection found in a packet capture, turned into capture records as its segments arrive: open at its
@@ -21,7 +22,7 @@ final class TcpFlow {
     final String client;
     final String server;
     final long firstMicros;
-    private final List<CaptureRecord> records = new ArrayList<>();
+    private final Consumer<CaptureRecord> records; // in the order made, which is time order
     private final List<String> problems = new ArrayList<>();
     private final TcpStream fromClient = new TcpStream();
     private final TcpStream fromServer = new TcpStream();
@@ -33,7 +34,8 @@ final class TcpFlow {
     private long isn = -1;
     private long start;
 
-    TcpFlow(String client, String server, long firstMicros) {
+    TcpFlow(String client, String server, long firstMicros, Consumer<CaptureRecord> records) {
+        this.records = records;
         this.client = client;
         this.server = server;
         this.firstMicros = firstMicros;
@@ -46,7 +48,7 @@ final class TcpFlow {
         int port = Integer.parseInt(server.substring(server.lastIndexOf(':') + 1));
         // The client string that reaches the server, as weft writes it everywhere: tcp:host=[::1]:port=N for IPv6.
         String target = Addresses.clientEndpoint(Addresses.tcp(host(server), port));
-        records.add(new OpenRecord(id, time(firstMicros), client, server, target));
+        records.accept(new OpenRecord(id, time(firstMicros), client, server, target));
         if (midStream) {
             connect(firstMicros);
             problems.add("connection #" + id + " " + client + " -> " + server + ": its start (the SYN) was not"
@@ -154,12 +156,12 @@ final class TcpFlow {
     private void connect(long micros) {
         if (!connected) {
             connected = true;
-            records.add(new ConnectedRecord(id, time(micros), client, server));
+            records.accept(new ConnectedRecord(id, time(micros), client, server));
         }
     }
 
     private void data(Side from, long micros, byte[] bytes) {
-        records.add(new DataRecord(id, time(micros), from, bytes));
+        records.accept(new DataRecord(id, time(micros), from, bytes));
     }
 
     private void gap(Side side, long offset, long length) {
@@ -196,16 +198,16 @@ final class TcpFlow {
     }
 
     private void finished(Side from, long micros) {
-        records.add(new HalfCloseRecord(id, time(micros), from));
+        records.accept(new HalfCloseRecord(id, time(micros), from));
         if (from == Side.CLIENT) {
             clientFin = true;
         } else {
             serverFin = true;
         }
         if (clientFin && serverFin) {
-            records.add(new CloseRecord(id, time(micros), Side.CLIENT, false, CloseKind.CLEAN, "FIN both ways"));
-            records.add(new CloseRecord(id, time(micros), Side.SERVER, false, CloseKind.CLEAN, "FIN both ways"));
-            ended = true;
+            records.accept(new CloseRecord(id, time(micros), Side.CLIENT, false, CloseKind.CLEAN, "FIN both ways"));
+            records.accept(new CloseRecord(id, time(micros), Side.SERVER, false, CloseKind.CLEAN, "FIN both ways"));
+            end();
         }
     }
 
@@ -218,19 +220,22 @@ final class TcpFlow {
         }
         long t = time(micros);
         if (!connected && from == Side.SERVER) {
-            records.add(new CloseRecord(
+            records.accept(new CloseRecord(
                     id, t, Side.SERVER, false, CloseKind.CONNECT_FAILED, "RST in answer to SYN: connection refused"));
-            records.add(
+            records.accept(
                     new CloseRecord(id, t, Side.CLIENT, true, CloseKind.ABORTED, "the server refused the connection"));
         } else {
-            records.add(new CloseRecord(id, t, from, false, CloseKind.RESET, "RST from the " + name(from)));
-            records.add(new CloseRecord(id, t, from.other(), true, CloseKind.RESET, "RST from the " + name(from)));
+            records.accept(new CloseRecord(id, t, from, false, CloseKind.RESET, "RST from the " + name(from)));
+            records.accept(new CloseRecord(id, t, from.other(), true, CloseKind.RESET, "RST from the " + name(from)));
         }
-        ended = true;
+        end();
     }
 
-    List<CaptureRecord> records() {
-        return records;
+    /** Marks the connection ended: later segments are stray retransmissions, not compared. */
+    private void end() {
+        ended = true;
+        fromClient.release();
+        fromServer.release();
     }
 
     List<String> problems() {

@@ -16,13 +16,16 @@ import org.jspecify.annotations.Nullable;
  */
 final class TcpStream {
     private static final long MOD = 1L << 32;
+    /** The delivered bytes kept to compare retransmissions with, besides those the peer has not acknowledged. */
+    static final long HISTORY = 4 << 20;
 
     private long base = -1; // the sequence number of byte 0
     private long next; // offset of the next byte expected
     private long fin = -1; // offset of the FIN, once seen
     private boolean finDelivered;
     private final TreeMap<Long, byte[]> pending = new TreeMap<>(); // never overlapping
-    private final TreeMap<Long, byte[]> delivered = new TreeMap<>(); // kept to compare retransmissions with
+    // kept to compare retransmissions with: the last HISTORY bytes, and all the peer has not acknowledged
+    private final TreeMap<Long, byte[]> delivered = new TreeMap<>();
     private final TreeMap<Long, Long> cut = new TreeMap<>(); // start -> end of payload bytes cut from their frame
     private long cutBytes; // bytes skipped because their frame was cut
     private int cutHoles; // the holes they made
@@ -208,10 +211,47 @@ final class TcpStream {
                 deliver.accept(next, fresh);
                 delivered.put(next, fresh);
                 next = end;
+                forget();
             } else if (!skipCut(e == null ? Long.MAX_VALUE : e.getKey())) {
                 return;
             }
         }
+    }
+
+    /**
+     * Drops the delivered bytes a retransmission is no longer compared with: those more than {@link #HISTORY} behind
+     * the stream's front that the peer has acknowledged (all of them, when no acknowledgment was captured).
+     */
+    private void forget() {
+        long floor = next - HISTORY;
+        if (firstAck >= 0 && base >= 0) {
+            long acked = next + (int) ((furthestAck - (base + next) % MOD + MOD) % MOD); // behind next: negative
+            floor = Math.min(floor, acked);
+        }
+        while (!delivered.isEmpty()) {
+            Map.Entry<Long, byte[]> first = delivered.firstEntry();
+            if (first.getKey() + first.getValue().length > floor) {
+                return;
+            }
+            delivered.pollFirstEntry();
+        }
+    }
+
+    /** Drops every byte kept for comparisons, once the connection has ended and takes no more segments. */
+    void release() {
+        delivered.clear();
+    }
+
+    /** {@return the payload bytes held: out of order, waiting for a hole to fill, and kept for comparisons} */
+    long held() {
+        long n = 0;
+        for (byte[] b : pending.values()) {
+            n += b.length;
+        }
+        for (byte[] b : delivered.values()) {
+            n += b.length;
+        }
+        return n;
     }
 
     /**
