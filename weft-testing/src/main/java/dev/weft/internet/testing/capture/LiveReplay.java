@@ -388,13 +388,23 @@ public final class LiveReplay {
      * #stopped(boolean)}). Call it once the connection has ended, or for what the peer has sent so far.
      */
     public ReplayResult result(byte[] peerSent) {
+        return resultKeeping(peerSent.clone());
+    }
+
+    /**
+     * As {@link #result}, but keeps {@code peerSent} itself rather than a copy: hand over an array nobody changes
+     * afterwards (the result's accessors return copies). When it is exactly what the recorded peer sent, the result
+     * compares it with itself, so the recorded bytes are not joined into an array either: a result of a matching
+     * replay costs no copy of either side.
+     */
+    public ReplayResult resultKeeping(byte[] peerSent) {
         Side peer = plays.other();
-        byte[] expected = connection.bytes(peer);
+        byte[] expected = connection.sentExactly(peer, peerSent) ? peerSent : connection.bytes(peer);
         return new ReplayResult(
                 connection.id(),
                 peer,
                 expected,
-                peerSent.clone(),
+                peerSent,
                 peerDone,
                 lost,
                 recordedPeerEnd,

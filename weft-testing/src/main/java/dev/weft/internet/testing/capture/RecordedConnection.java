@@ -1,6 +1,7 @@
 package dev.weft.internet.testing.capture;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,6 +44,27 @@ public final class RecordedConnection {
             }
         }
         return all;
+    }
+
+    /**
+     * Tells whether {@code bytes} is exactly what one side sent, compared record by record in place: no joined copy of
+     * the recorded bytes.
+     */
+    public boolean sentExactly(Side from, byte[] bytes) {
+        if (byteCount(from) != bytes.length) {
+            return false;
+        }
+        int at = 0;
+        for (CaptureRecord r : records) {
+            if (r instanceof DataRecord d && d.from() == from) {
+                byte[] b = d.bytes();
+                if (!Arrays.equals(b, 0, b.length, bytes, at, at + b.length)) {
+                    return false;
+                }
+                at += b.length;
+            }
+        }
+        return true;
     }
 
     /** Returns how many bytes one side sent. */

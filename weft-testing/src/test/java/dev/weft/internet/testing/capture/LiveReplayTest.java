@@ -442,4 +442,32 @@ final class LiveReplayTest {
         assertThat(patient.timedOut()).isFalse();
         assertThatThrownBy(() -> server(0, false, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void resultKeepingComparesAsResultDoesWithoutCopyingWhatMatches() {
+        RecordedConnection c = CaptureReplayTest.upperConversation(0).connection(1);
+        byte[] recorded = c.bytes(Side.CLIENT);
+        assertThat(c.sentExactly(Side.CLIENT, recorded.clone())).isTrue();
+        for (String other : List.of("hello\nworle\n", "hello\nworld", "hello\nworld\n!", "", "Hello\nworld\n")) {
+            assertThat(c.sentExactly(Side.CLIENT, CaptureReplayTest.bytes(other)))
+                    .as(other)
+                    .isFalse();
+        }
+        LiveReplay replay = server(0, false, null);
+        replay.start();
+        replay.received(recorded.length);
+        replay.peerEnded();
+        for (String live : List.of("hello\nworld\n", "hello\nworle\n", "hello\n")) {
+            byte[] sent = CaptureReplayTest.bytes(live);
+            ReplayResult kept = replay.resultKeeping(sent.clone());
+            ReplayResult copied = replay.result(sent);
+            assertThat(kept.matches()).as(live).isEqualTo(copied.matches());
+            assertThat(kept.describe()).as(live).isEqualTo(copied.describe());
+            assertThat(kept.mismatchOffset()).as(live).isEqualTo(copied.mismatchOffset());
+            assertThat(kept.expected()).as(live).isEqualTo(recorded);
+            assertThat(kept.actual()).as(live).isEqualTo(sent);
+        }
+        assertThat(replay.result(CaptureReplayTest.bytes("hello\nworle\n")).mismatchOffset())
+                .isEqualTo(10);
+    }
 }
