@@ -2,11 +2,8 @@ package dev.weft.cli;
 
 import dev.weft.internal.json.JsonObject;
 import dev.weft.internet.testing.capture.ByteDiff;
-import dev.weft.internet.testing.capture.CaptureRecord;
-import dev.weft.internet.testing.capture.DataRecord;
 import dev.weft.internet.testing.capture.RecordedConnection;
 import dev.weft.internet.testing.capture.Side;
-import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -54,7 +51,7 @@ record ReplayOutcome(
         return new ReplayOutcome(
                 c.id(),
                 compared,
-                asRecorded(c, compared, got) ? got : c.bytes(compared), // a copy only to show a difference
+                c.sentExactly(compared, got) ? got : c.bytes(compared), // a copy only to show a difference
                 got,
                 result.sent(),
                 close,
@@ -64,24 +61,6 @@ record ReplayOutcome(
                 result.holding(),
                 result.endDifference(),
                 ignore);
-    }
-
-    /** Tells whether {@code got} is exactly what {@code side} sent in the recording, record by record. */
-    private static boolean asRecorded(RecordedConnection c, Side side, byte[] got) {
-        if (c.byteCount(side) != got.length) {
-            return false;
-        }
-        int at = 0;
-        for (CaptureRecord r : c.records()) {
-            if (r instanceof DataRecord d && d.from() == side) {
-                byte[] b = d.bytes();
-                if (!Arrays.equals(b, 0, b.length, got, at, at + b.length)) {
-                    return false;
-                }
-                at += b.length;
-            }
-        }
-        return true;
     }
 
     private ByteDiff.@Nullable Difference difference() {
