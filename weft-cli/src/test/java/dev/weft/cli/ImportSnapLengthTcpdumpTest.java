@@ -1,28 +1,15 @@
 package dev.weft.cli;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
-import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
-import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.weft.internet.testing.capture.Capture;
 import dev.weft.internet.testing.capture.CaptureRecord;
 import dev.weft.internet.testing.capture.DataRecord;
 import dev.weft.internet.testing.capture.RecordedConnection;
 import dev.weft.internet.testing.capture.Side;
-import dev.weft.internet.testing.pcap.PcapFormatException;
-import dev.weft.internet.testing.pcap.PcapImport;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -56,11 +43,11 @@ final class ImportSnapLengthTcpdumpTest {
         payload.writeBytes("hello\n".getBytes(US_ASCII));
         payload.writeBytes(Clients.randomBytes(200_000, 15));
         try (EchoServer echo = EchoServer.start()) {
-            Process tcpdump = startTcpdump(pcap, echo.port());
+            Process tcpdump = Tcpdump.start(pcap, echo.port(), false, "-s", "100");
             try {
                 assertThat(Clients.exchange(echo.port(), payload.toByteArray()).reply())
                         .isEqualTo(payload.toByteArray());
-                awaitBothEnds(pcap, echo.port());
+                Tcpdump.awaitWholeConversation(pcap, echo.port());
             } finally {
                 tcpdump.destroy();
                 tcpdump.waitFor(30, TimeUnit.SECONDS);
@@ -118,68 +105,5 @@ final class ImportSnapLengthTcpdumpTest {
             return i;
         }
         return -1;
-    }
-
-    /**
-     * Starts {@code tcpdump -s 100} on the loopback interface and returns once it says it is capturing; skips the test
-     * (an assumption, with the reason) when tcpdump is not installed or may not capture here.
-     */
-    private static Process startTcpdump(Path pcap, int port) throws IOException {
-        Process tcpdump;
-        try {
-            tcpdump = new ProcessBuilder(
-                            "tcpdump", "-i", "lo", "-U", "-s", "100", "-w", pcap.toString(), "tcp port " + port)
-                    .start();
-        } catch (IOException e) {
-            assumeTrue(false, "tcpdump is not installed (apt-get install -y tcpdump): " + e.getMessage());
-            throw e;
-        }
-        BufferedReader err = new BufferedReader(new InputStreamReader(tcpdump.getErrorStream(), US_ASCII));
-        String line = err.readLine(); // tcpdump prints "listening on lo, ..." once it captures
-        if (line == null || !line.contains("listening on")) {
-            tcpdump.destroy();
-            assumeTrue(false, "tcpdump may not capture on lo here (it needs root or CAP_NET_RAW): " + line);
-        }
-        Thread drain = new Thread(() -> {
-            try {
-                err.transferTo(java.io.Writer.nullWriter());
-            } catch (IOException ignored) {
-                // tcpdump ended
-            }
-        });
-        drain.setDaemon(true);
-        drain.start();
-        return tcpdump;
-    }
-
-    /** Waits, on file-change events, until the capture holds both FINs of the conversation. */
-    private static void awaitBothEnds(Path pcap, int port) throws Exception {
-        try (WatchService watch = FileSystems.getDefault().newWatchService()) {
-            pcap.getParent().register(watch, ENTRY_CREATE, ENTRY_MODIFY);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!bothEnds(pcap, port)) {
-                long left = deadline - System.nanoTime();
-                WatchKey key = left > 0 ? watch.poll(left, TimeUnit.NANOSECONDS) : null;
-                if (key == null) {
-                    fail("tcpdump wrote no complete conversation to " + pcap + " within 60 s");
-                }
-                key.pollEvents();
-                key.reset();
-            }
-        }
-    }
-
-    private static boolean bothEnds(Path pcap, int port) throws IOException {
-        if (!Files.exists(pcap)) {
-            return false;
-        }
-        try {
-            Capture c = PcapImport.read(pcap, port, null).capture();
-            return !c.connections().isEmpty()
-                    && c.connection(1).halfClosed(Side.CLIENT)
-                    && c.connection(1).halfClosed(Side.SERVER);
-        } catch (PcapFormatException e) {
-            return false; // a packet record half written: the next change completes it
-        }
     }
 }
