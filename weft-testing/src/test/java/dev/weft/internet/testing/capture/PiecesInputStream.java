@@ -3,13 +3,16 @@ package dev.weft.internet.testing.capture;
 import java.io.InputStream;
 import java.util.List;
 
-/** Returns its pieces one read at a time, never more than one piece per read: a network-like stream. */
-final class PiecesInputStream extends InputStream {
+/**
+ * Returns its pieces one read at a time, never more than one piece per read: a network-like stream. Public for the
+ * other packages' stream readers (pcap).
+ */
+public final class PiecesInputStream extends InputStream {
     private final List<byte[]> pieces;
     private int piece;
     private int offset;
 
-    PiecesInputStream(List<byte[]> pieces) {
+    public PiecesInputStream(List<byte[]> pieces) {
         this.pieces = pieces;
     }
 

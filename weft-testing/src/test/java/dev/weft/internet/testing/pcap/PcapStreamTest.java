@@ -12,6 +12,7 @@ import dev.weft.internet.testing.capture.CaptureRecord;
 import dev.weft.internet.testing.capture.CloseRecord;
 import dev.weft.internet.testing.capture.DataRecord;
 import dev.weft.internet.testing.capture.HalfCloseRecord;
+import dev.weft.internet.testing.capture.PiecesInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,38 +29,6 @@ import org.junit.jupiter.api.Test;
 final class PcapStreamTest {
     private static final String C = "10.0.0.1";
     private static final String S = "10.0.0.2";
-
-    /** Gives its pieces one read at a time, never more than one piece per read. */
-    private static final class Pieces extends InputStream {
-        private final List<byte[]> pieces;
-        private int piece;
-        private int at;
-
-        Pieces(List<byte[]> pieces) {
-            this.pieces = pieces;
-        }
-
-        @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            while (piece < pieces.size() && at == pieces.get(piece).length) {
-                piece++;
-                at = 0;
-            }
-            if (piece == pieces.size()) {
-                return -1;
-            }
-            int n = Math.min(len, pieces.get(piece).length - at);
-            System.arraycopy(pieces.get(piece), at, b, off, n);
-            at += n;
-            return n;
-        }
-    }
 
     private static PcapFiles conversation() throws Exception {
         return new PcapFiles()
@@ -92,7 +61,7 @@ final class PcapStreamTest {
             List<Split> splits = Chunking.standard().splits(file.length).collect(Collectors.toList());
             splits.add(Split.oneByteAtATime());
             for (Split split : splits) {
-                assertThat(frames(new Pieces(split.pieces(file))))
+                assertThat(frames(new PiecesInputStream(split.pieces(file))))
                         .as(split.toString())
                         .isEqualTo(whole);
             }
@@ -105,7 +74,8 @@ final class PcapStreamTest {
         byte[] cut = Arrays.copyOf(file, file.length - 3);
         String message = "truncated packet record at offset " + (file.length - 16 - 40);
         assertThatThrownBy(() -> frames(new ByteArrayInputStream(cut))).hasMessageContaining(message);
-        assertThatThrownBy(() -> frames(new Pieces(Split.oneByteAtATime().pieces(cut))))
+        assertThatThrownBy(() ->
+                        frames(new PiecesInputStream(Split.oneByteAtATime().pieces(cut))))
                 .hasMessageContaining(message);
     }
 
@@ -114,7 +84,7 @@ final class PcapStreamTest {
         byte[] file = conversation().pcapng(101);
         List<CaptureRecord> whole = imported(() -> new ByteArrayInputStream(file));
         assertThat(whole).hasSize(8);
-        assertThat(imported(() -> new Pieces(Split.oneByteAtATime().pieces(file))))
+        assertThat(imported(() -> new PiecesInputStream(Split.oneByteAtATime().pieces(file))))
                 .isEqualTo(whole);
     }
 
