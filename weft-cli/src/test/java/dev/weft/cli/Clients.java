@@ -31,15 +31,16 @@ final class Clients {
 
     /**
      * Connects, sends {@code payload}, half-closes, reads until the server closes, and tells whether
-     * the connection ended with a reset (true) rather than a clean end of stream (false).
+     * the connection ended with a reset (true, at any of those steps) rather than a clean end of stream (false).
      */
     static boolean exchangeEndsInReset(int port, byte[] payload) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 30_000);
             socket.setSoTimeout(60_000);
-            socket.getOutputStream().write(payload);
-            socket.shutdownOutput();
             try {
+                // The reset may come back before the half-close or even the write: it counts wherever it lands.
+                socket.getOutputStream().write(payload);
+                socket.shutdownOutput();
                 socket.getInputStream().readAllBytes();
                 return false;
             } catch (java.net.SocketException e) {
