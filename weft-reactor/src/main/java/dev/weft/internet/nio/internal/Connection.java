@@ -1,6 +1,7 @@
 package dev.weft.internet.nio.internal;
 
 import dev.weft.defer.Failure;
+import dev.weft.internet.Addresses;
 import dev.weft.internet.ConnectionAborted;
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.ConnectionLost;
@@ -833,7 +834,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
     }
 
     private void callbackFailed(String method, Throwable error) {
-        Faults.callbackFailed(protocolName() + "." + method + " on " + this, error);
+        Faults.callbackFailed(protocolName() + "." + method + " on " + this + " from " + Addresses.text(peer), error);
         lose(new Failure(error));
     }
 
