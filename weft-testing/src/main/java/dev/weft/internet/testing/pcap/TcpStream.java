@@ -37,6 +37,7 @@ final class TcpStream {
     private long lateCutBytes; // bytes a later copy carried into a cut hole already skipped: not kept
     private long firstAck = -1; // the first acknowledgment number the peer sent, once it sent one
     private long furthestAck;
+    private long ackAdvance; // how far furthestAck moved on from firstAck, across wraps of the sequence numbers
     private long beforeFurthestAck = -1; // the furthest acknowledgment before the last step forward
     private long stepBefore = -1; // the size of the step forward before the last one
     private int conflicts; // retransmissions whose bytes differ from the first copy
@@ -329,6 +330,7 @@ final class TcpStream {
             furthestAck = ack;
         } else if ((int) (ack - furthestAck) > 0) { // ahead, across a wrap of the sequence numbers too
             stepBefore = beforeFurthestAck < 0 ? -1 : (furthestAck - beforeFurthestAck + MOD) % MOD;
+            ackAdvance += (int) (ack - furthestAck);
             beforeFurthestAck = furthestAck;
             furthestAck = ack;
         }
@@ -346,7 +348,7 @@ final class TcpStream {
             return null;
         }
         long origin = base >= 0 ? base : firstAck;
-        long acked = (int) (furthestAck - origin);
+        long acked = (int) (firstAck - origin) + ackAdvance; // unwrapped: a stream may be longer than 2 GiB
         long captured = fin >= 0 ? fin + 1 : next;
         if (acked <= captured) {
             return null;

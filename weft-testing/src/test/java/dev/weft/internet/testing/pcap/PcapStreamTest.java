@@ -272,4 +272,27 @@ final class PcapStreamTest {
         old.release();
         assertThat(old.held()).isZero();
     }
+
+    @Test
+    void tellsTheUnacknowledgedTailOfAStreamPastTwoGibibytes() {
+        long mod = 1L << 32;
+        int gib = 1 << 30;
+        TcpStream stream = new TcpStream();
+        stream.syn(0);
+        stream.acknowledged(1);
+        for (int i = 0; i < 3; i++) { // 3 GiB: a byte captured, then a gibibyte cut at the snapshot length
+            long offset = stream.next();
+            stream.add((1 + offset) % mod, new byte[] {(byte) i}, gib, 1, false, false, (o, b) -> {});
+            assertThat(stream.next()).isEqualTo(offset + 1 + gib);
+            stream.acknowledged((1 + stream.next()) % mod);
+        }
+        long end = stream.next();
+        assertThat(end).isGreaterThan(Integer.MAX_VALUE);
+        assertThat(stream.unacknowledgedTail())
+                .as("everything acknowledged was captured")
+                .isNull();
+
+        stream.acknowledged((1 + end + 100) % mod); // the peer acknowledged 100 bytes no frame carried
+        assertThat(stream.unacknowledgedTail()).containsExactly(end, 100, 0);
+    }
 }
