@@ -1,4 +1,7 @@
-/** Real-socket test fixtures for clients and servers that are not weft's. */
+/**
+ * Real-socket test fixtures for clients and servers that are not weft's. Its package {@code dev.weft.fixture.forward},
+ * the forwarding core that {@code FaultProxy} and {@code weft tap} share, is internal and not exported.
+ */
 module dev.weft.fixture {
     requires transitive dev.weft.core;
     requires transitive dev.weft.reactor;
@@ -6,6 +9,4 @@ module dev.weft.fixture {
     requires static transitive org.jspecify;
 
     exports dev.weft.fixture;
-    /** The forwarding core of FaultProxy and weft tap: internal, for weft-cli. */
-    exports dev.weft.fixture.forward;
 }
