@@ -47,8 +47,9 @@ final class FrameCounter {
         fed += data.length;
         receiver.dataReceived(data);
         if (receiver instanceof NetstringReceiver n && n.isBrokenPeer() && error == null) {
-            error = "malformed netstring: "
-                    + (n.parseError() == null ? "?" : n.parseError().getMessage());
+            Throwable parseError = n.parseError();
+            String why = parseError == null ? "?" : String.valueOf(parseError.getMessage());
+            error = why.startsWith("malformed netstring") ? why : "malformed netstring: " + why;
         }
     }
 

@@ -114,8 +114,19 @@ final class FramesOptionTest {
         FrameCounter counter = new FrameCounter(FrameFormat.NETSTRING);
         counter.feed("1:a,01:b,".getBytes(US_ASCII));
         assertThat(counter.words())
-                .startsWith("1 frame (netstring), then malformed netstring:")
-                .contains("leading zero");
+                .startsWith("1 frame (netstring), then malformed netstring: ")
+                .contains("leading zero")
+                .containsOnlyOnce("malformed netstring");
+    }
+
+    @Test
+    void aNetstringErrorThatDoesNotSayMalformedIsPrefixedOnce() {
+        FrameCounter counter = new FrameCounter(FrameFormat.NETSTRING);
+        counter.feed("3:abcX".getBytes(US_ASCII));
+        assertThat(counter.words())
+                .startsWith("0 frames (netstring), then malformed netstring: the netstring's 3-byte payload is not"
+                        + " followed by ','")
+                .containsOnlyOnce("malformed netstring");
     }
 
     @Test
