@@ -51,6 +51,41 @@ final class CallbackFailureLogTest {
         }
     }
 
+    /** Writes a reply, then throws: Twisted's order of events drops the reply with the connection. */
+    private static final class RepliesThenThrows extends Protocol {
+        @Override
+        public void dataReceived(byte[] data) {
+            transport().write("reply".getBytes(US_ASCII));
+            throw new IllegalStateException("failed after replying");
+        }
+    }
+
+    @Test
+    void aReplyWrittenBeforeTheExceptionIsDroppedWithTheConnection() throws Exception {
+        try (LogCapture log = new LogCapture(LOGGER_NAME);
+                ReactorThread rt = ReactorThread.start()) {
+            ServerFactory factory = ServerFactory.forProtocol(RepliesThenThrows::new);
+            factory.setNoisy(false);
+            int port = rt.call(() -> ((IPv4Address)
+                            rt.reactor().listenTCP(0, factory, 50, "127.0.0.1").getHost())
+                    .port());
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port));
+                s.setSoTimeout((int) WAIT.toMillis());
+                s.getOutputStream().write("x".getBytes(US_ASCII));
+                byte[] got;
+                try {
+                    got = s.getInputStream().readAllBytes();
+                } catch (java.net.SocketException reset) {
+                    got = new byte[0]; // a reset: the server closed with bytes of ours unread, also legitimate
+                }
+                assertThat(got)
+                        .as("the reply was dropped, and the connection ended")
+                        .isEmpty();
+            }
+        }
+    }
+
     private static LogRecord awaitRecord(LogCapture log) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (System.nanoTime() < deadline) {
