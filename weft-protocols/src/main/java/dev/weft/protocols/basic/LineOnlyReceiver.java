@@ -14,7 +14,11 @@ import java.util.List;
  * complete lines first, then delivered in order; a line longer than {@link #maxLength()} goes to {@link
  * #lineLengthExceeded(byte[])} (which closes the connection unless overridden) and ends the delivery of that
  * read, as does {@code transport().loseConnection()}. A partial line longer than {@link #maxLength()} is
- * reported after each read, and kept. Every array handed to a callback is a fresh copy; arrays given to it
+ * reported after each read, and kept. As in Twisted, that partial line includes the start of a delimiter
+ * that the read cut in two: a line of exactly {@code maxLength} bytes whose {@code "\r"} and {@code "\n"}
+ * arrive in separate reads is reported as too long, while the same bytes in one read are a line; set the
+ * maximum a delimiter's length above the longest line you accept, or use {@link LineReceiver}, which
+ * waits for the rest of the delimiter. Every array handed to a callback is a fresh copy; arrays given to it
  * are copied. Prefer {@link LineReceiver} when a too-long line must not drop the complete lines after it.
  * Confined to the reactor thread.
  */

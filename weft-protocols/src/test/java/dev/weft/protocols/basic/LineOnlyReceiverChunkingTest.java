@@ -74,4 +74,25 @@ final class LineOnlyReceiverChunkingTest {
                             .isTrue();
                 });
     }
+
+    @Test
+    void aLineOfExactlyTheMaximumIsTooLongWhenAReadCutsItsDelimiterAsInTwisted() {
+        Lines whole = new Lines();
+        whole.setDelimiter("\r\n".getBytes(US_ASCII));
+        whole.setMaxLength(3);
+        whole.makeConnection(new StringTransport());
+        whole.dataReceived("abc\r\n".getBytes(US_ASCII));
+        assertThat(whole.lines).containsExactly("abc");
+        assertThat(whole.tooLong).isEmpty();
+
+        Lines cut = new Lines();
+        cut.setDelimiter("\r\n".getBytes(US_ASCII));
+        cut.setMaxLength(3);
+        cut.makeConnection(new StringTransport());
+        cut.dataReceived("abc\r".getBytes(US_ASCII));
+        cut.dataReceived("\n".getBytes(US_ASCII));
+        // Twisted 22.4's LineOnlyReceiver does the same: the partial line "abc\r" is over the maximum.
+        assertThat(cut.tooLong).containsExactly("abc\r");
+        assertThat(((StringTransport) cut.transport()).isDisconnecting()).isTrue();
+    }
 }
