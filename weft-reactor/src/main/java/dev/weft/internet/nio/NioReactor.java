@@ -20,6 +20,7 @@ import dev.weft.internet.nio.internal.Connector;
 import dev.weft.internet.nio.internal.EventLoop;
 import dev.weft.internet.nio.internal.ListeningPort;
 import dev.weft.internet.nio.internal.Selectable;
+import dev.weft.internet.nio.internal.ShutdownHook;
 import dev.weft.internet.nio.internal.WorkerPool;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -67,6 +68,10 @@ import org.jspecify.annotations.Nullable;
  * UnknownError} on the reactor thread is no callback's failure: the reactor stops at once, closing its
  * sockets without callbacks, and {@link #run()} throws it, as it reaches every thread blocked in a call
  * into the reactor ({@link StackOverflowError} stays a callback's failure).
+ *
+ * <p><b>Signals.</b> {@link #run()} stops the reactor when the JVM shuts down (SIGTERM, SIGINT, SIGHUP,
+ * {@code System.exit}), as Twisted's {@code reactor.run()} does on SIGINT and SIGTERM, so the {@code shutdown}
+ * triggers run and the sockets close first; {@link #run(boolean) run(false)} leaves that to the caller.
  */
 public final class NioReactor
         implements IReactorCore, IReactorTime, IReactorThreads, IReactorTCP, IReactorUNIX, AutoCloseable {
@@ -76,7 +81,15 @@ public final class NioReactor
     /** The most threads {@link #NioReactor()} lets its pool run at once. */
     public static final int DEFAULT_THREAD_POOL_SIZE = WorkerPool.DEFAULT_SIZE;
 
+    /**
+     * How long the shutdown hook of {@link #run()} waits, once the JVM has begun to shut down, for the reactor
+     * to stop (its {@code shutdown} triggers included) before it lets the JVM halt: 30 seconds.
+     */
+    public static final Duration SHUTDOWN_HOOK_TIMEOUT = Duration.ofSeconds(30);
+
     private final EventLoop loop;
+    /** The shutdown hook registered while {@link #run(boolean) run(true)} runs; null otherwise. */
+    private volatile @Nullable ShutdownHook hook;
 
     /**
      * Creates a reactor whose thread pool has {@value WorkerPool#DEFAULT_SIZE} threads. Thread-safe.
@@ -123,13 +136,59 @@ public final class NioReactor
     /**
      * Runs the event loop on the calling thread, which becomes the reactor thread, until {@link #stop()};
      * then shuts down (see the class comment) and returns. Throws what ended the loop otherwise, such as an
-     * {@link OutOfMemoryError} on this thread (the class comment's Failures).
+     * {@link OutOfMemoryError} on this thread (the class comment's Failures). The same as {@link #run(boolean)
+     * run(true)}: the reactor stops when the JVM shuts down.
      * @throws IllegalStateException if already running, already stopped (a reactor cannot be restarted,
      * except after {@link #crash()}), or called on another thread than the one that stepped it
      */
     @Override
     public void run() {
-        loop.run();
+        run(true);
+    }
+
+    /**
+     * Runs the event loop as {@link #run()} does; with {@code installSignalHandlers} (Twisted's parameter),
+     * registers a JVM shutdown hook for as long as it runs. When the JVM begins to shut down (SIGTERM,
+     * SIGINT, SIGHUP, {@code System.exit} on another thread, or the last non-daemon thread ending), the hook
+     * stops the reactor and waits until this method returns, so the {@code shutdown} triggers run and the
+     * sockets close; then the JVM halts, with its own exit status (143 after SIGTERM, 130 after SIGINT),
+     * perhaps before the code after this call runs. The wait ends at once if the reactor thread itself is
+     * inside {@code System.exit} (the triggers then do not run), and after {@link #SHUTDOWN_HOOK_TIMEOUT}
+     * otherwise. Pass false when the program has a shutdown hook of its own that still needs the reactor
+     * ({@link ReactorThread} does).
+     * @throws IllegalStateException as {@link #run()}
+     */
+    public void run(boolean installSignalHandlers) {
+        if (installSignalHandlers) {
+            runWithHook(SHUTDOWN_HOOK_TIMEOUT);
+        } else {
+            loop.run();
+        }
+    }
+
+    /** Is {@code run(true)} with a hook that waits at most {@code bound}: for tests. */
+    void runWithHook(Duration bound) {
+        if (hook != null) {
+            loop.run(); // run() inside run() throws; the hook stays the outer run's
+            return;
+        }
+        loop.checkThread("run");
+        ShutdownHook installed = ShutdownHook.install(loop, bound);
+        hook = installed;
+        try {
+            loop.run();
+        } finally {
+            hook = null;
+            if (installed != null) {
+                installed.uninstall();
+            }
+        }
+    }
+
+    /** Returns the shutdown hook registered while {@code run()} runs, or null: for tests. */
+    @Nullable
+    ShutdownHook shutdownHook() {
+        return hook;
     }
 
     /**

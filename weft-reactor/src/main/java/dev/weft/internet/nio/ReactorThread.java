@@ -29,6 +29,10 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
+ * <p>Unlike {@link NioReactor#run()}, it registers no JVM shutdown hook: a signal or {@code System.exit}
+ * does not stop the reactor, which lives on until the JVM halts unless {@link #close()} is called (from a
+ * shutdown hook of the program's own, as weft's CLI does, if the reactor should stop cleanly then).
+ *
  * <p>Thread-safe, except that {@link #close()} must not be called on the reactor thread itself. The timed
  * waits take a positive timeout and, when it passes, throw {@link IllegalStateException} naming what was
  * waited for.
@@ -96,7 +100,7 @@ public final class ReactorThread implements AutoCloseable {
 
     private void runReactor() {
         try {
-            reactor.run();
+            reactor.run(false); // the owner stops it with close(), in a shutdown hook of its own if it needs one
             ended.complete(null);
         } catch (Throwable t) {
             crash = t;

@@ -74,6 +74,11 @@ public final class Faults {
         log(Level.WARNING, message, null);
     }
 
+    /** Logs a lifecycle message a user should see (the reactor stopping for a signal) at INFO. */
+    public static void info(String message) {
+        log(Level.INFO, message, null);
+    }
+
     /** Logs a lifecycle message at DEBUG. */
     public static void debug(String message) {
         log(Level.DEBUG, message, null);
