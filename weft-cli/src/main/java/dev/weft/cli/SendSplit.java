@@ -46,7 +46,9 @@ final class SendSplit {
             throw CliFailure.runtime(
                     spec.startsWith("at:")
                             ? "--split " + spec + " cuts beyond the input: " + what + " has " + Units.bytes(all.length)
-                                    + "; cut within it (at:0 to at:" + all.length + "), or send more"
+                                    + (all.length == 0
+                                            ? "; send some input, or leave --split out"
+                                            : "; cut within it (at:1 to at:" + all.length + "), or send more")
                             : "--split " + spec + " does not fit " + what + " (" + Units.bytes(all.length) + "): "
                                     + e.getMessage(),
                     e);

@@ -138,7 +138,7 @@ final class SendSplitTest {
 
         assertThat(send.oneErrorLine(1))
                 .isEqualTo("weft send: --split at:10 cuts beyond the input: standard input has 3 bytes; cut within it"
-                        + " (at:0 to at:3), or send more");
+                        + " (at:1 to at:3), or send more");
     }
 
     @Test

@@ -182,6 +182,29 @@ public class Deferred<T> {
         return addCallbacks0(handler, handler);
     }
 
+    /**
+     * Adds {@code action} on both paths and passes the result or Failure on unchanged, keeping this Deferred's type:
+     * what Twisted writes as {@code d.addBoth(cleanup)} with a {@code cleanup(result)} that ends in {@code return
+     * result}, which {@link #addBoth} cannot type. If {@code action} throws, its exception becomes the Failure; one
+     * thrown on the error path carries the earlier exception as {@linkplain Throwable#addSuppressed suppressed}, so
+     * neither is lost (see DEVIATIONS.md).
+     */
+    public final Deferred<T> addFinally(Runnable action) {
+        Objects.requireNonNull(action, "action");
+        Callback<Object, Object> handler = result -> {
+            try {
+                action.run();
+            } catch (RuntimeException | Error thrown) {
+                if (result instanceof Failure earlier && earlier.value() != thrown) {
+                    thrown.addSuppressed(earlier.value());
+                }
+                throw thrown;
+            }
+            return result;
+        };
+        return addCallbacks0(handler, handler);
+    }
+
     /** Adds a pair of handlers, of which exactly one runs. */
     public final <R> Deferred<R> addCallbacks(
             Callback<? super T, ? extends R> callback, Callback<? super Failure, ? extends R> errback) {

@@ -47,6 +47,14 @@ public final class Failure {
         return names;
     }
 
+    /**
+     * Returns null: with no types nothing matches, as Twisted's {@code check()} returns None. Without this method,
+     * {@code check()} would be ambiguous between the two varargs forms.
+     */
+    public @Nullable Class<?> check() {
+        return null;
+    }
+
     /** Returns the first of {@code types}, in argument order, that the exception is an instance of, or null. */
     public @Nullable Class<?> check(Class<?>... types) {
         for (Class<?> type : types) {
@@ -67,6 +75,14 @@ public final class Failure {
             }
         }
         return null;
+    }
+
+    /**
+     * Rethrows the original exception (undeclared) and never returns: with no types nothing matches, as Twisted's
+     * {@code trap()} re-raises. Without this method, {@code trap()} would be ambiguous between the two varargs forms.
+     */
+    public Class<?> trap() {
+        throw raiseException();
     }
 
     /** Returns what {@link #check(Class[])} returns on a match, or rethrows the original exception (undeclared). */

@@ -56,6 +56,24 @@ final class FailureTest {
     }
 
     @Test
+    void checkWithNoTypesMatchesNothingAsTwistedsReturnsNone() {
+        assertThat(failure.check()).isNull();
+        assertThat(failure.check(new Class<?>[0])).isNull();
+        assertThat(failure.check(new String[0])).isNull();
+    }
+
+    @Test
+    void trapWithNoTypesRethrowsTheOriginalExceptionAsTwistedsReRaises() {
+        assertThat(catchThrowable(() -> failure.trap())).isSameAs(missing);
+        assertThat(catchThrowable(() -> failure.trap(new Class<?>[0]))).isSameAs(missing);
+
+        Deferred<Object> d = Deferred.fail(missing);
+        d.addErrback(f -> f.trap());
+        assertThat(((Failure) d.currentResult()).value()).isSameAs(missing);
+        d.addErrback(f -> "handled");
+    }
+
+    @Test
     void raiseExceptionThrowsTheSameInstanceWithItsOriginalStackTrace() {
         StackTraceElement[] before = missing.getStackTrace().clone();
         Throwable thrown = catchThrowable(failure::raiseException);

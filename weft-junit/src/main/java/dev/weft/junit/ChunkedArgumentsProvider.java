@@ -5,8 +5,7 @@ import dev.weft.internet.testing.Split;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.reflect.AnnotatedElement;
-import java.lang.reflect.Executable;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,14 +19,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.ArgumentsProvider;
 import org.junit.jupiter.params.support.AnnotationConsumer;
-import org.junit.jupiter.params.support.ParameterDeclaration;
-import org.junit.jupiter.params.support.ParameterDeclarations;
 
 /**
  * Provides the arguments of a {@link ChunkedSource}: per split, the {@link Split} and, if the method's second parameter
  * is a {@code byte[]}, a fresh copy of the input. A method whose parameters it cannot fill fails once, before any
  * invocation, naming the signatures it serves. JUnit creates it and calls it on the test thread; tests use {@link
  * ChunkedSource} instead.
+ *
+ * <p>It implements {@link ArgumentsProvider#provideArguments(ExtensionContext)}, the method every JUnit from 5.10 on
+ * calls (5.13 and later through their newer method's default), and names no type JUnit added later, so it links on
+ * each of them.
  */
 public final class ChunkedArgumentsProvider implements ArgumentsProvider, AnnotationConsumer<ChunkedSource> {
     private @Nullable ChunkedSource source;
@@ -49,18 +50,28 @@ public final class ChunkedArgumentsProvider implements ArgumentsProvider, Annota
     /**
      * Returns the arguments, one set per split.
      *
-     * @throws ExtensionConfigurationException if the method's parameters are not {@code (Split)} or {@code (Split,
-     *     byte[])}, each maybe followed by parameters of other types (for other resolvers), or if the annotation's
-     *     input is missing, given twice, bad hex or a resource found nowhere
+     * @throws ExtensionConfigurationException as the stream is read, if the method's parameters are not {@code
+     *     (Split)} or {@code (Split, byte[])}, each maybe followed by parameters of other types (for other resolvers),
+     *     or if the annotation's input is missing, given twice, bad hex or a resource found nowhere
      */
+    // Deprecated since JUnit 5.13 for the method taking ParameterDeclarations, a type older JUnits lack; 5.13 and later
+    // (6.x too) still call this one from that method's default, so overriding it serves every version. That default
+    // wraps whatever this method throws in "ArgumentsProvider does not override ...", so the checks run as JUnit reads
+    // the stream, where their own message reaches the user.
+    @SuppressWarnings("deprecation")
     @Override
-    public Stream<? extends Arguments> provideArguments(ParameterDeclarations parameters, ExtensionContext context) {
-        boolean withInput = takesInput(parameters);
+    public Stream<? extends Arguments> provideArguments(ExtensionContext context) {
+        Method method = context.getRequiredTestMethod();
         ChunkedSource given = source;
         if (given == null) {
             throw new IllegalStateException("JUnit calls accept(ChunkedSource) before provideArguments");
         }
-        byte[] input = input(given, parameters);
+        return Stream.of(method).flatMap(m -> arguments(given, m));
+    }
+
+    private Stream<Arguments> arguments(ChunkedSource given, Method method) {
+        boolean withInput = takesInput(method);
+        byte[] input = input(given, method);
         String bytes = input.length + (input.length == 1 ? " byte" : " bytes");
         return chunking.splits(input.length)
                 .map(split -> withInput
@@ -72,8 +83,8 @@ public final class ChunkedArgumentsProvider implements ArgumentsProvider, Annota
      * Tells whether the method takes the input after the split; throws, naming the method and what it takes, if it
      * does not start with a {@link Split} or takes a {@code Split} or {@code byte[]} elsewhere.
      */
-    static boolean takesInput(ParameterDeclarations parameters) {
-        Class<?>[] types = parameterTypes(parameters);
+    static boolean takesInput(Method method) {
+        Class<?>[] types = method.getParameterTypes();
         boolean withInput = types.length > 1 && types[1] == byte[].class;
         boolean fits = types.length > 0 && types[0] == Split.class;
         for (int i = withInput ? 2 : 1; fits && i < types.length; i++) {
@@ -82,7 +93,7 @@ public final class ChunkedArgumentsProvider implements ArgumentsProvider, Annota
         if (!fits) {
             String got = Arrays.stream(types).map(Class::getSimpleName).collect(Collectors.joining(", ", "(", ")"));
             throw new ExtensionConfigurationException("@ChunkedSource cannot fill the parameters " + got + " of "
-                    + parameters.getSourceElementDescription() + ": it passes each split and the input, so the method"
+                    + describe(method) + ": it passes each split and the input, so the method"
                     + " takes (Split split) or (Split split, byte[] input), either followed by parameters another"
                     + " extension resolves (such as WeftExtension's Clock); for the pieces of a split, call"
                     + " split.pieces(input)");
@@ -91,8 +102,8 @@ public final class ChunkedArgumentsProvider implements ArgumentsProvider, Annota
     }
 
     /** Returns the input the annotation gives, as {@link ChunkedSource} describes, or throws naming what is wrong. */
-    static byte[] input(ChunkedSource source, ParameterDeclarations parameters) {
-        String where = " on " + parameters.getSourceElementDescription();
+    static byte[] input(ChunkedSource source, Method method) {
+        String where = " on " + describe(method);
         List<String> given = new ArrayList<>();
         for (String[] attribute :
                 new String[][] {{"value", source.value()}, {"hex", source.hex()}, {"resource", source.resource()}}) {
@@ -112,7 +123,7 @@ public final class ChunkedArgumentsProvider implements ArgumentsProvider, Annota
             return hex(source.hex(), where);
         }
         if (!source.resource().isEmpty()) {
-            return resource(source.resource(), parameters, where);
+            return resource(source.resource(), method.getDeclaringClass(), where);
         }
         return source.value().getBytes(StandardCharsets.UTF_8);
     }
@@ -163,10 +174,7 @@ public final class ChunkedArgumentsProvider implements ArgumentsProvider, Annota
     }
 
     /** Returns the bytes of the resource {@code name}, found from the method's class, or throws naming it. */
-    private static byte[] resource(String name, ParameterDeclarations parameters, String where) {
-        Class<?> base = parameters.getSourceElement() instanceof Executable e
-                ? e.getDeclaringClass()
-                : ChunkedArgumentsProvider.class;
+    private static byte[] resource(String name, Class<?> base, String where) {
         try (InputStream in = base.getResourceAsStream(name)) {
             if (in == null) {
                 String path = name.startsWith("/")
@@ -184,13 +192,8 @@ public final class ChunkedArgumentsProvider implements ArgumentsProvider, Annota
         }
     }
 
-    private static Class<?>[] parameterTypes(ParameterDeclarations parameters) {
-        AnnotatedElement source = parameters.getSourceElement();
-        if (source instanceof Executable executable) {
-            return executable.getParameterTypes();
-        }
-        return parameters.getAll().stream()
-                .map(ParameterDeclaration::getParameterType)
-                .toArray(Class<?>[]::new);
+    /** Returns how JUnit names {@code method} in its own messages: {@code method [void a.B.c(Split)]}. */
+    static String describe(Method method) {
+        return "method [" + method.toGenericString() + "]";
     }
 }

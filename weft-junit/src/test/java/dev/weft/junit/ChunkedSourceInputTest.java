@@ -113,7 +113,7 @@ class ChunkedSourceInputTest {
         Method m = ChunkedSourceInputTest.class.getDeclaredMethod(method, Split.class, byte[].class);
         ChunkedArgumentsProvider provider = new ChunkedArgumentsProvider();
         provider.accept(m.getAnnotation(ChunkedSource.class));
-        return provider.provideArguments(Declarations.of(m), null)
+        return provider.provideArguments(MethodContext.of(m))
                 .map(a -> (byte[]) ((Named<?>) a.get()[1]).getPayload())
                 .collect(Collectors.toList());
     }

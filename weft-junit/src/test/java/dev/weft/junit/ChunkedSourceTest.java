@@ -62,7 +62,7 @@ final class ChunkedSourceTest {
         ChunkedArgumentsProvider provider = new ChunkedArgumentsProvider();
         provider.accept(method.getAnnotation(ChunkedSource.class));
 
-        List<String> names = provider.provideArguments(Declarations.of(method), null)
+        List<String> names = provider.provideArguments(MethodContext.of(method))
                 .map(a -> ((Named<?>) a.get()[0]).getName())
                 .collect(Collectors.toList());
 
@@ -76,7 +76,7 @@ final class ChunkedSourceTest {
         provider.accept(method.getAnnotation(ChunkedSource.class));
 
         List<? extends Arguments> arguments =
-                provider.provideArguments(Declarations.of(method), null).collect(Collectors.toList());
+                provider.provideArguments(MethodContext.of(method)).collect(Collectors.toList());
 
         // 3 bytes cut 4 ways: 3 are tried before the random splits, which add the 4th only
         List<Split> expected = List.of(Split.whole(), Split.oneByteAtATime(), Split.at(1));

@@ -56,10 +56,19 @@ public final class Split {
         return WHOLE;
     }
 
-    /** Returns the split cutting the input in two before {@code offset} (not negative; 0 or the length: whole). */
+    /**
+     * Returns the split cutting the input in two before {@code offset}, 1 or more; at the input's length it is whole.
+     * @throws IllegalArgumentException for 0 or less: a first piece of nothing is not delivered (a reactor never
+     *     calls {@code dataReceived} with nothing), and a read that finds nothing is {@link #withEmptyReads()}
+     */
     public static Split at(int offset) {
+        if (offset == 0) {
+            throw new IllegalArgumentException("Split.at(0) cuts off nothing, and an empty piece is never delivered:"
+                    + " for the input in one piece write Split.whole(); for a read that finds nothing before the"
+                    + " input, as a real transport can make, write Split.whole().withEmptyReads()");
+        }
         if (offset < 0) {
-            throw new IllegalArgumentException("split offset must be 0 or more, not " + offset);
+            throw new IllegalArgumentException("split offset must be 1 or more, not " + offset);
         }
         return new Split(Kind.AT, offset, 0, new int[0], false);
     }
@@ -196,7 +205,7 @@ public final class Split {
         checkFits(length);
         Split plain = switch (kind) {
             case WHOLE -> WHOLE;
-            case AT -> size == 0 || size >= length ? WHOLE : this;
+            case AT -> size >= length ? WHOLE : this;
             case EVERY -> {
                 long pieces = ((long) length + size - 1) / size;
                 yield pieces <= 1 ? WHOLE : pieces == 2 ? at(size) : this;

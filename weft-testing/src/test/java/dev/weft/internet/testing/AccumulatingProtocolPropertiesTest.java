@@ -65,7 +65,9 @@ final class AccumulatingProtocolPropertiesTest {
     private static Arbitrary<Split> splitsFor(int length) {
         return Arbitraries.oneOf(
                 Arbitraries.just(Split.whole()),
-                Arbitraries.integers().between(0, length).map(Split::at),
+                Arbitraries.integers()
+                        .between(1, Math.max(1, length))
+                        .map(k -> k > length ? Split.whole() : Split.at(k)),
                 Arbitraries.integers().between(1, Math.max(1, length)).map(Split::every),
                 Arbitraries.longs().map(Split::random),
                 Arbitraries.longs().map(seed -> Split.random(seed, 17)),

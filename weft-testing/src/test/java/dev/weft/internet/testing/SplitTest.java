@@ -42,7 +42,7 @@ final class SplitTest {
         assertThat(Split.sizes(1, 2).plainCut(7)).isEqualTo(Split.sizes(1, 2));
         assertThat(Split.sizes(3, 3).plainCut(7)).isEqualTo(Split.every(3));
         assertThat(Split.sizes(0, 3).plainCut(7)).isEqualTo(Split.at(3));
-        assertThat(Split.at(0).withEmptyReads().plainCut(7))
+        assertThat(Split.at(7).withEmptyReads().plainCut(7))
                 .isEqualTo(Split.whole().withEmptyReads());
         byte[] input = new byte[300];
         for (long seed = 0; seed < 50; seed++) {
@@ -72,8 +72,20 @@ final class SplitTest {
     @Test
     void atCutsInTwoAndAnEmptyPieceIsNotDelivered() {
         assertThat(pieces(Split.at(3), INPUT)).containsExactly("abc", "defghij");
-        assertThat(pieces(Split.at(0), INPUT)).containsExactly("abcdefghij");
         assertThat(pieces(Split.at(10), INPUT)).containsExactly("abcdefghij");
+    }
+
+    /** A first piece of nothing is never delivered, so at(0) would be whole in disguise, not an empty read. */
+    @Test
+    void atZeroIsRefusedNamingWhatToWriteInstead() {
+        assertThatThrownBy(() -> Split.at(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Split.at(0) cuts off nothing")
+                .hasMessageContaining("write Split.whole()")
+                .hasMessageContaining("write Split.whole().withEmptyReads()");
+        assertThatThrownBy(() -> Split.at(-1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("split offset must be 1 or more, not -1");
     }
 
     @Test

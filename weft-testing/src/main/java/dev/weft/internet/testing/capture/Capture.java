@@ -2,16 +2,24 @@ package dev.weft.internet.testing.capture;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A whole capture in memory, its records grouped by connection. Read one with {@link #read(Path)}, pick a connection
- * with {@link #connection(int)}, and replay it with {@link CaptureReplay}. A file not of a known version, malformed or
+ * with {@link #connection(int)}, and replay it with {@link CaptureReplay}; {@link #write(Path)} writes one back. A file not of a known version, malformed or
  * truncated throws {@link CaptureFormatException} (a truncated file's whole records: {@link CaptureReader#next()}).
  * Thread-safe, and immutable but for the arrays the records share ({@link DataRecord#bytes()}): do not change them.
  */
@@ -44,6 +52,66 @@ public final class Capture {
     public static Capture read(InputStream in) throws IOException {
         try (CaptureReader reader = new CaptureReader(in)) {
             return new Capture(reader.startEpochMicros(), reader.readAll());
+        }
+    }
+
+    /**
+     * Writes the whole capture to {@code file}, as {@link #read(Path)} reads it back, replacing the file if there is
+     * one. As {@code weft tap --record} and {@code weft import} do, it writes a hidden {@code .NAME.N.part} beside the
+     * file and renames that over the file only once it is complete, so nobody sees half a capture; if writing fails,
+     * the part is deleted and the file left as it was.
+     * @throws FileSystemException if {@code file} is a directory
+     * @throws IllegalArgumentException if a record cannot be written (see {@link CaptureWriter#write}); nothing is
+     *     written then
+     */
+    public void write(Path file) throws IOException {
+        Path target = file.toAbsolutePath();
+        if (Files.isDirectory(target) || target.getParent() == null) {
+            throw new FileSystemException(
+                    file.toString(),
+                    null,
+                    "is a directory; give the path of a file, e.g. " + file.resolve("capture.weftcap"));
+        }
+        Path part = createPart(target);
+        try {
+            write(Files.newOutputStream(part));
+            Files.move(part, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                Files.deleteIfExists(part);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** Writes the whole capture to a stream, as {@link #read(InputStream)} reads it back, and closes it. */
+    public void write(OutputStream out) throws IOException {
+        try (out;
+                CaptureWriter writer = new CaptureWriter(out, startEpochMicros)) {
+            for (CaptureRecord r : records) {
+                writer.write(r);
+            }
+        }
+    }
+
+    /** Creates an empty {@code .NAME.N.part} beside {@code target}, with the directory's default permissions. */
+    private static Path createPart(Path target) throws IOException {
+        Path directory = Objects.requireNonNull(target.getParent(), "a file's path has a directory");
+        String name = "." + target.getFileName() + ".";
+        for (int attempt = 0; ; attempt++) {
+            Path part = directory.resolve(
+                    name + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".part");
+            try {
+                Files.newOutputStream(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)
+                        .close();
+                return part;
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+            }
         }
     }
 

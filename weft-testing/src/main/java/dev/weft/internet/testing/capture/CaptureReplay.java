@@ -8,6 +8,7 @@ import dev.weft.internet.IProtocol;
 import dev.weft.internet.task.Clock;
 import dev.weft.internet.testing.Chunking;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * CaptureReplay.of(capture.connection(1)).asServer(new Echo()).assertMatches();
  * }</pre>
  *
+ * <p>A protocol that sends only when its API is called, such as a client with a {@code request(...)} method, is driven
+ * with {@link #withDriver}: the replay calls the driver where the recorded side sent bytes the protocol has not written.
+ *
  * <p>A peer half-close becomes {@code readConnectionLost} for an {@link dev.weft.internet.IHalfCloseableProtocol}, else
  * a clean close. With {@link #withClock(Clock)} the clock is advanced to each record's time; without one, time does not
  * pass. Protocols given must be fresh, not yet connected. Immutable and thread-safe; each replay is confined to the
@@ -28,20 +32,34 @@ import org.jspecify.annotations.Nullable;
 public final class CaptureReplay {
     private final RecordedConnection connection;
     private final @Nullable Clock clock;
+    private final @Nullable Consumer<? super DataRecord> driver;
 
-    private CaptureReplay(RecordedConnection connection, @Nullable Clock clock) {
+    private CaptureReplay(
+            RecordedConnection connection, @Nullable Clock clock, @Nullable Consumer<? super DataRecord> driver) {
         this.connection = connection;
         this.clock = clock;
+        this.driver = driver;
     }
 
     /** Prepares the replay of one connection from {@link Capture#connection(int)}, with no clock. */
     public static CaptureReplay of(RecordedConnection connection) {
-        return new CaptureReplay(Objects.requireNonNull(connection, "connection"), null);
+        return new CaptureReplay(Objects.requireNonNull(connection, "connection"), null, null);
     }
 
     /** Returns a copy that advances {@code clock}, the protocol's, to the recorded times as it replays. */
     public CaptureReplay withClock(Clock clock) {
-        return new CaptureReplay(connection, Objects.requireNonNull(clock, "clock"));
+        return new CaptureReplay(connection, Objects.requireNonNull(clock, "clock"), driver);
+    }
+
+    /**
+     * Returns a copy that calls {@code driver} with each record of bytes the recorded side sent that the protocol has
+     * not written by the time the replay reaches it (in all, fewer bytes than the recording up to there), so that the
+     * test makes the protocol send them: {@code record -> client.request("GET a")}. The replay then goes on; what the
+     * protocol wrote is compared as without a driver. Only {@link #play} ({@link #asServer}, {@link #asClient}) calls
+     * it; the every-split replays deliver the peer's bytes without the recorded turns.
+     */
+    public CaptureReplay withDriver(Consumer<? super DataRecord> driver) {
+        return new CaptureReplay(connection, clock, Objects.requireNonNull(driver, "driver"));
     }
 
     /** Replays the client's side to {@code server} and compares its writes with the recorded server's. */
@@ -62,13 +80,20 @@ public final class CaptureReplay {
         transport.runPending();
         long base =
                 connection.records().isEmpty() ? 0 : connection.records().get(0).micros();
+        long sent = 0;
         for (CaptureRecord r : connection.records()) {
             if (transport.ended()) {
                 break;
             }
             advance(r.micros() - base);
             transport.runPending();
-            if (r instanceof DataRecord d && d.from() == peer) {
+            if (r instanceof DataRecord d && d.from() == role) {
+                sent += d.bytes().length;
+                Consumer<? super DataRecord> drive = driver;
+                if (drive != null && transport.value().length < sent) {
+                    drive.accept(d);
+                }
+            } else if (r instanceof DataRecord d && d.from() == peer) {
                 IBufferedProtocol.deliver(protocol, d.bytes().clone());
             } else if (r instanceof HalfCloseRecord h && h.from() == peer) {
                 transport.peerHalfClosed();
