@@ -71,6 +71,34 @@ final class Clients {
         }
     }
 
+    /**
+     * Returns a port on 127.0.0.1 that refuses connections until it is closed: a socket is bound there and never
+     * listens. A port from {@link #freePort()} is free only for a moment; the test classes run concurrently, and
+     * another test's listener on port 0 may be given it, after which a connect there is no longer refused.
+     */
+    static RefusingPort refusingPort() throws IOException {
+        Socket bound = new Socket();
+        bound.bind(new InetSocketAddress("127.0.0.1", 0));
+        return new RefusingPort(bound);
+    }
+
+    /** A port held bound and not listening: the kernel answers every connect there with a reset (refused). */
+    record RefusingPort(Socket bound) implements AutoCloseable {
+        int port() {
+            return bound.getLocalPort();
+        }
+
+        /** The port as a TCP endpoint to connect to. */
+        String endpoint() {
+            return "tcp:host=127.0.0.1:port=" + port();
+        }
+
+        @Override
+        public void close() throws IOException {
+            bound.close();
+        }
+    }
+
     static byte[] randomBytes(int n, long seed) {
         byte[] bytes = new byte[n];
         new Random(seed).nextBytes(bytes);

@@ -55,9 +55,18 @@ final class NetworkProcessTest {
     @Test
     void tapPassesRefusalsAndResetsOnAndRefusesToForwardToItself() throws Exception {
         Path capture = dir.resolve("c.weftcap");
-        String refused = "tcp:host=127.0.0.1:port=" + Clients.freePort();
-        try (WeftProcess tap = WeftProcess.start(
-                "tap", "--listen", "tcp:0", "--to", refused, "--record", capture.toString(), "--expect", "1")) {
+        try (Clients.RefusingPort nobody = Clients.refusingPort();
+                WeftProcess tap = WeftProcess.start(
+                        "tap",
+                        "--listen",
+                        "tcp:0",
+                        "--to",
+                        nobody.endpoint(),
+                        "--record",
+                        capture.toString(),
+                        "--expect",
+                        "1")) {
+            String refused = nobody.endpoint();
             int port = tap.port();
             WeftProcess send = WeftProcess.shell("echo hi | ./weft send tcp:host=127.0.0.1:port=" + port);
             assertThat(send.awaitExit())
