@@ -319,7 +319,7 @@ final class ConnectProblemsTest {
 
         @Test
         void aRefusedConnectIsStillACannotConnect() throws Exception {
-            try (Clients.RefusingPort nobody = Clients.refusingPort()) {
+            try (Clients.HeldPort nobody = Clients.refusingPort()) {
                 String shown = nobody.endpoint();
                 FailsAsItStarts protocol = new FailsAsItStarts(new IllegalStateException("never made"));
 

@@ -55,7 +55,7 @@ final class NetworkProcessTest {
     @Test
     void tapPassesRefusalsAndResetsOnAndRefusesToForwardToItself() throws Exception {
         Path capture = dir.resolve("c.weftcap");
-        try (Clients.RefusingPort nobody = Clients.refusingPort();
+        try (Clients.HeldPort nobody = Clients.refusingPort();
                 WeftProcess tap = WeftProcess.start(
                         "tap",
                         "--listen",
@@ -103,17 +103,20 @@ final class NetworkProcessTest {
                 assertThat(tap.lines().get(1)).endsWith("; client reset (by tap), server reset");
             }
         }
-        int port = Clients.freePort();
-        WeftProcess loop = WeftProcess.run(
-                "tap",
-                "--listen",
-                "tcp:" + port,
-                "--to",
-                "tcp:host=127.0.0.1:port=" + port,
-                "--record",
-                dir.resolve("loop.weftcap").toString());
-        assertThat(loop.awaitExit()).isEqualTo(2);
-        assertThat(loop.err.text()).contains("it would forward to itself").hasLineCount(1);
+        // The tap listens before it compares: a port released for it could be taken meanwhile (address in use).
+        try (Clients.HeldPort held = Clients.portToListenOn()) {
+            int port = held.port();
+            WeftProcess loop = WeftProcess.run(
+                    "tap",
+                    "--listen",
+                    "tcp:" + port,
+                    "--to",
+                    "tcp:host=127.0.0.1:port=" + port,
+                    "--record",
+                    dir.resolve("loop.weftcap").toString());
+            assertThat(loop.awaitExit()).as(loop.err.text()).isEqualTo(2);
+            assertThat(loop.err.text()).contains("it would forward to itself").hasLineCount(1);
+        }
         assertThat(dir.resolve("loop.weftcap")).doesNotExist();
         assertThat(dir.resolve("loop.weftcap.part")).doesNotExist();
     }

@@ -414,7 +414,7 @@ final class SendCommandTest {
 
     @Test
     void refusedConnectionIsARuntimeErrorThatSaysHowToFixIt() throws Exception {
-        try (Clients.RefusingPort nobody = Clients.refusingPort()) {
+        try (Clients.HeldPort nobody = Clients.refusingPort()) {
             String endpoint = nobody.endpoint();
 
             CliRun send = CliRun.run("send", endpoint, "-");

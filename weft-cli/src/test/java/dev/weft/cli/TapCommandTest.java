@@ -334,7 +334,7 @@ final class TapCommandTest {
     @Test
     void unreachableServerIsRecordedAsAFailedConnectAndTheClientIsReset() throws Exception {
         Path capture = dir.resolve("refused.weftcap");
-        try (Clients.RefusingPort nobody = Clients.refusingPort();
+        try (Clients.HeldPort nobody = Clients.refusingPort();
                 CliRun tap = CliRun.start(
                         "tap",
                         "--listen",

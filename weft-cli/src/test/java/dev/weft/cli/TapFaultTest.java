@@ -339,7 +339,7 @@ final class TapFaultTest {
     @Test
     void refuseResetsTheClientAndNeverContactsTheServer() throws Exception {
         Path capture = dir.resolve("refuse.weftcap");
-        try (Clients.RefusingPort nobody = Clients.refusingPort();
+        try (Clients.HeldPort nobody = Clients.refusingPort();
                 CliRun tap = CliRun.start(
                         "tap",
                         "--listen",

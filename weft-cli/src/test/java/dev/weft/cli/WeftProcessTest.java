@@ -182,7 +182,7 @@ final class WeftProcessTest {
                 .startsWith("weft sink: bad endpoint 'tcp:notaport'")
                 .hasLineCount(1);
 
-        try (Clients.RefusingPort nobody = Clients.refusingPort()) {
+        try (Clients.HeldPort nobody = Clients.refusingPort()) {
             String refused = nobody.endpoint();
             WeftProcess send = WeftProcess.run("send", refused, "-");
             assertThat(send.awaitExit()).isEqualTo(1);
