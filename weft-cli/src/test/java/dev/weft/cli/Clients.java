@@ -71,6 +71,49 @@ final class Clients {
         }
     }
 
+    /**
+     * Returns a port on 127.0.0.1 that refuses connections until it is closed: a socket is bound there and never
+     * listens. A port from {@link #freePort()} is free only for a moment; the test classes run concurrently, and
+     * another test's listener on port 0 may be given it, after which a connect there is no longer refused.
+     */
+    static HeldPort refusingPort() throws IOException {
+        return HeldPort.bind(false);
+    }
+
+    /**
+     * Returns a port on 127.0.0.1 that a command may listen on (weft's TCP listeners set SO_REUSEADDR) and that no
+     * listener on port 0 is given meanwhile: a socket bound there with SO_REUSEADDR, never listening, until it is
+     * closed. The kernel picks a port 0 only where no socket is bound, and lets an explicit bind with SO_REUSEADDR share
+     * a port with sockets that do not listen.
+     */
+    static HeldPort portToListenOn() throws IOException {
+        return HeldPort.bind(true);
+    }
+
+    /** A port held bound and not listening: until something listens there, every connect is refused. */
+    record HeldPort(Socket bound) implements AutoCloseable {
+        static HeldPort bind(boolean shared) throws IOException {
+            Socket bound = new Socket();
+            bound.setReuseAddress(shared);
+            bound.bind(new InetSocketAddress("127.0.0.1", 0));
+            return new HeldPort(bound);
+        }
+
+        int port() {
+            return bound.getLocalPort();
+        }
+
+        /** The port as a TCP endpoint to connect to. */
+        String endpoint() {
+            return "tcp:host=127.0.0.1:port=" + port();
+        }
+
+        @Override
+        public void close() throws IOException {
+            bound.close();
+        }
+    }
+
     static byte[] randomBytes(int n, long seed) {
         byte[] bytes = new byte[n];
         new Random(seed).nextBytes(bytes);

@@ -319,12 +319,14 @@ final class ConnectProblemsTest {
 
         @Test
         void aRefusedConnectIsStillACannotConnect() throws Exception {
-            String shown = "tcp:host=127.0.0.1:port=" + Clients.freePort();
-            FailsAsItStarts protocol = new FailsAsItStarts(new IllegalStateException("never made"));
+            try (Clients.HeldPort nobody = Clients.refusingPort()) {
+                String shown = nobody.endpoint();
+                FailsAsItStarts protocol = new FailsAsItStarts(new IllegalStateException("never made"));
 
-            assertThat(connectFailure(shown, protocol).getMessage())
-                    .isEqualTo("cannot connect to " + shown + ": connection refused: nothing listens there; start the"
-                            + " server first, or check the host and port");
+                assertThat(connectFailure(shown, protocol).getMessage())
+                        .isEqualTo("cannot connect to " + shown + ": connection refused: nothing listens there; start"
+                                + " the server first, or check the host and port");
+            }
         }
     }
 }

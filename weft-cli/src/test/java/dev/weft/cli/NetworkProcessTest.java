@@ -55,9 +55,18 @@ final class NetworkProcessTest {
     @Test
     void tapPassesRefusalsAndResetsOnAndRefusesToForwardToItself() throws Exception {
         Path capture = dir.resolve("c.weftcap");
-        String refused = "tcp:host=127.0.0.1:port=" + Clients.freePort();
-        try (WeftProcess tap = WeftProcess.start(
-                "tap", "--listen", "tcp:0", "--to", refused, "--record", capture.toString(), "--expect", "1")) {
+        try (Clients.HeldPort nobody = Clients.refusingPort();
+                WeftProcess tap = WeftProcess.start(
+                        "tap",
+                        "--listen",
+                        "tcp:0",
+                        "--to",
+                        nobody.endpoint(),
+                        "--record",
+                        capture.toString(),
+                        "--expect",
+                        "1")) {
+            String refused = nobody.endpoint();
             int port = tap.port();
             WeftProcess send = WeftProcess.shell("echo hi | ./weft send tcp:host=127.0.0.1:port=" + port);
             assertThat(send.awaitExit())
@@ -94,17 +103,20 @@ final class NetworkProcessTest {
                 assertThat(tap.lines().get(1)).endsWith("; client reset (by tap), server reset");
             }
         }
-        int port = Clients.freePort();
-        WeftProcess loop = WeftProcess.run(
-                "tap",
-                "--listen",
-                "tcp:" + port,
-                "--to",
-                "tcp:host=127.0.0.1:port=" + port,
-                "--record",
-                dir.resolve("loop.weftcap").toString());
-        assertThat(loop.awaitExit()).isEqualTo(2);
-        assertThat(loop.err.text()).contains("it would forward to itself").hasLineCount(1);
+        // The tap listens before it compares: a port released for it could be taken meanwhile (address in use).
+        try (Clients.HeldPort held = Clients.portToListenOn()) {
+            int port = held.port();
+            WeftProcess loop = WeftProcess.run(
+                    "tap",
+                    "--listen",
+                    "tcp:" + port,
+                    "--to",
+                    "tcp:host=127.0.0.1:port=" + port,
+                    "--record",
+                    dir.resolve("loop.weftcap").toString());
+            assertThat(loop.awaitExit()).as(loop.err.text()).isEqualTo(2);
+            assertThat(loop.err.text()).contains("it would forward to itself").hasLineCount(1);
+        }
         assertThat(dir.resolve("loop.weftcap")).doesNotExist();
         assertThat(dir.resolve("loop.weftcap.part")).doesNotExist();
     }

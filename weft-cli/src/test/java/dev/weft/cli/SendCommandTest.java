@@ -414,13 +414,15 @@ final class SendCommandTest {
 
     @Test
     void refusedConnectionIsARuntimeErrorThatSaysHowToFixIt() throws Exception {
-        String endpoint = "tcp:host=127.0.0.1:port=" + Clients.freePort();
+        try (Clients.HeldPort nobody = Clients.refusingPort()) {
+            String endpoint = nobody.endpoint();
 
-        CliRun send = CliRun.run("send", endpoint, "-");
+            CliRun send = CliRun.run("send", endpoint, "-");
 
-        assertThat(send.oneErrorLine(1))
-                .isEqualTo("weft send: cannot connect to " + endpoint + ": connection refused: nothing listens"
-                        + " there; start the server first, or check the host and port");
+            assertThat(send.oneErrorLine(1))
+                    .isEqualTo("weft send: cannot connect to " + endpoint + ": connection refused: nothing listens"
+                            + " there; start the server first, or check the host and port");
+        }
     }
 
     @Test

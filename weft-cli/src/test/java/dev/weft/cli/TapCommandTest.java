@@ -334,9 +334,18 @@ final class TapCommandTest {
     @Test
     void unreachableServerIsRecordedAsAFailedConnectAndTheClientIsReset() throws Exception {
         Path capture = dir.resolve("refused.weftcap");
-        String to = "tcp:host=127.0.0.1:port=" + Clients.freePort();
-        try (CliRun tap =
-                CliRun.start("tap", "--listen", "tcp:0", "--to", to, "--record", capture.toString(), "--expect", "1")) {
+        try (Clients.HeldPort nobody = Clients.refusingPort();
+                CliRun tap = CliRun.start(
+                        "tap",
+                        "--listen",
+                        "tcp:0",
+                        "--to",
+                        nobody.endpoint(),
+                        "--record",
+                        capture.toString(),
+                        "--expect",
+                        "1")) {
+            String to = nobody.endpoint();
             assertThat(Clients.exchangeEndsInReset(tap.port(), new byte[0])).isTrue();
             assertThat(tap.awaitExit()).isZero();
             List<CaptureRecord> all = records(capture);

@@ -339,19 +339,19 @@ final class TapFaultTest {
     @Test
     void refuseResetsTheClientAndNeverContactsTheServer() throws Exception {
         Path capture = dir.resolve("refuse.weftcap");
-        int nobody = Clients.freePort();
-        try (CliRun tap = CliRun.start(
-                "tap",
-                "--listen",
-                "tcp:0",
-                "--to",
-                "tcp:host=127.0.0.1:port=" + nobody,
-                "--record",
-                capture.toString(),
-                "--expect",
-                "1",
-                "--fault",
-                "refuse")) {
+        try (Clients.HeldPort nobody = Clients.refusingPort();
+                CliRun tap = CliRun.start(
+                        "tap",
+                        "--listen",
+                        "tcp:0",
+                        "--to",
+                        nobody.endpoint(),
+                        "--record",
+                        capture.toString(),
+                        "--expect",
+                        "1",
+                        "--fault",
+                        "refuse")) {
             sendTolerantly(tap.port(), "anyone?".getBytes(US_ASCII));
             assertThat(tap.awaitExit()).as(tap.err.text()).isZero();
         }

@@ -182,12 +182,14 @@ final class WeftProcessTest {
                 .startsWith("weft sink: bad endpoint 'tcp:notaport'")
                 .hasLineCount(1);
 
-        String refused = "tcp:host=127.0.0.1:port=" + Clients.freePort();
-        WeftProcess send = WeftProcess.run("send", refused, "-");
-        assertThat(send.awaitExit()).isEqualTo(1);
-        assertThat(send.err.text())
-                .startsWith("weft send: cannot connect to " + refused + ": connection refused")
-                .hasLineCount(1);
+        try (Clients.HeldPort nobody = Clients.refusingPort()) {
+            String refused = nobody.endpoint();
+            WeftProcess send = WeftProcess.run("send", refused, "-");
+            assertThat(send.awaitExit()).isEqualTo(1);
+            assertThat(send.err.text())
+                    .startsWith("weft send: cannot connect to " + refused + ": connection refused")
+                    .hasLineCount(1);
+        }
 
         WeftProcess dump = WeftProcess.run("dump", dir.resolve("missing").toString());
         assertThat(dump.awaitExit()).isEqualTo(1);
