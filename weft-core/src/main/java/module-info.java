@@ -5,6 +5,7 @@
 module dev.weft.core {
     requires static transitive org.jspecify;
 
+    exports dev.weft.application;
     exports dev.weft.buffer;
     exports dev.weft.defer;
     exports dev.weft.internet;

@@ -3,15 +3,18 @@ package dev.weft.internet.readme;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.application.ClientService;
 import dev.weft.defer.CancelledError;
 import dev.weft.defer.Deferred;
 import dev.weft.defer.Failure;
+import dev.weft.internet.ClientFactory;
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.ConnectionRefusedError;
 import dev.weft.internet.IAddress;
 import dev.weft.internet.IConnector;
 import dev.weft.internet.IDelayedCall;
 import dev.weft.internet.IHalfCloseableProtocol;
+import dev.weft.internet.IProtocol;
 import dev.weft.internet.IPullProducer;
 import dev.weft.internet.IPushProducer;
 import dev.weft.internet.IPv4Address;
@@ -21,6 +24,7 @@ import dev.weft.internet.ITransport;
 import dev.weft.internet.Protocol;
 import dev.weft.internet.ReconnectingClientFactory;
 import dev.weft.internet.ServerFactory;
+import dev.weft.internet.endpoints.IStreamClientEndpoint;
 import dev.weft.internet.task.Clock;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
@@ -238,6 +242,39 @@ final class CoreReadmeExampleTest {
         assertThat(attempts).containsExactly("connect");
     }
 
+    /** Says hello on every connection the service makes. */
+    static final class Greeter extends Protocol {
+        Greeter greet(String name) {
+            transport().write(("HELLO " + name + "\n").getBytes(US_ASCII));
+            return this;
+        }
+    }
+
+    @Test
+    void aClientServiceHandsOutTheProtocolAndStopsOnceTheConnectionIsClosed() {
+        Clock reactor = new Clock();
+        Wire wire = new Wire();
+        List<IProtocol> seenByTheTransport = new ArrayList<>();
+        IStreamClientEndpoint endpoint = factory -> { // connects at once, as a memory reactor's completer would
+            IProtocol p = factory.buildProtocol(IPv4Address.tcp("127.0.0.1", 6667));
+            seenByTheTransport.add(p);
+            p.makeConnection(wire);
+            return Deferred.succeed(p);
+        };
+
+        ClientService service = new ClientService(endpoint, ClientFactory.forProtocol(Greeter::new), reactor);
+        service.startService(); // connects now, and again whenever an attempt fails or the connection is lost
+        service.whenConnected().addCallback(p -> ((Greeter) p).greet("weft")); // the protocol, once connected
+        Deferred<@Nullable Void> stopped = service.stopService(); // fires once the connection is closed
+
+        assertThat(wire.bytes.toString(US_ASCII)).isEqualTo("HELLO weft\n");
+        assertThat(wire.closed).isTrue();
+        assertThat(stopped.isCalled()).isFalse();
+        seenByTheTransport.get(0).connectionLost(new Failure(new ConnectionDone()));
+        assertThat(stopped.isCalled()).isTrue();
+        assertThat(service.state()).isEqualTo(ClientService.State.STOPPED);
+    }
+
     @Test
     void everyJavaBlockOfTheReadmeIsCodeOfThisClass() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
@@ -251,7 +288,7 @@ final class CoreReadmeExampleTest {
                     .as("Java block %d of weft-core/README.md must be code of CoreReadmeExampleTest", blocks)
                     .contains(normalize(block.group(1)));
         }
-        assertThat(blocks).as("Java blocks in weft-core/README.md").isEqualTo(6);
+        assertThat(blocks).as("Java blocks in weft-core/README.md").isEqualTo(7);
     }
 
     /** Drops indentation and blank lines, so the README may indent its blocks differently. */
