@@ -48,13 +48,13 @@ final class DeferredFromFutureTest {
     void stopThreadsAndCheckNothingEscapedOnTheReactor() throws Exception {
         reactorThread.shutdown();
         worker.shutdown();
-        assertThat(reactorThread.awaitTermination(10, SECONDS)).isTrue();
-        assertThat(worker.awaitTermination(10, SECONDS)).isTrue();
+        assertThat(reactorThread.awaitTermination(60, SECONDS)).isTrue();
+        assertThat(worker.awaitTermination(60, SECONDS)).isTrue();
         assertThat(uncaught).isEmpty();
     }
 
     private <V> V onReactor(Callable<V> task) throws Exception {
-        return reactorThread.submit(task).get(10, SECONDS);
+        return reactorThread.submit(task).get(60, SECONDS);
     }
 
     private Thread reactorThreadItself() throws Exception {
@@ -79,7 +79,7 @@ final class DeferredFromFutureTest {
         CompletableFuture<Integer> future = new CompletableFuture<>();
         CompletableFuture<Seen> seen = adaptOnReactor(future);
         worker.execute(() -> future.complete(7));
-        Seen s = seen.get(10, SECONDS);
+        Seen s = seen.get(60, SECONDS);
         assertThat(s.result()).isEqualTo(7);
         assertThat(s.thread()).isSameAs(reactorThreadItself());
     }
@@ -104,7 +104,7 @@ final class DeferredFromFutureTest {
         });
         CompletableFuture<Seen> seen = adaptOnReactor(stage);
         worker.execute(() -> source.complete("go"));
-        Seen s = seen.get(10, SECONDS);
+        Seen s = seen.get(60, SECONDS);
         assertThat(failureValue(s)).isSameAs(boom);
         assertThat(((Failure) s.result()).trap(IllegalStateException.class)).isEqualTo(IllegalStateException.class);
         assertThat(s.thread()).isSameAs(reactorThreadItself());
@@ -117,7 +117,7 @@ final class DeferredFromFutureTest {
         CompletableFuture<String> future = new CompletableFuture<>();
         CompletableFuture<Seen> seen = adaptOnReactor(future);
         worker.execute(() -> future.completeExceptionally(new CompletionException(new ExecutionException(io))));
-        assertThat(failureValue(seen.get(10, SECONDS))).isSameAs(io);
+        assertThat(failureValue(seen.get(60, SECONDS))).isSameAs(io);
     }
 
     @Test
@@ -125,7 +125,7 @@ final class DeferredFromFutureTest {
         CompletableFuture<String> future = new CompletableFuture<>();
         CompletableFuture<Seen> seen = adaptOnReactor(future);
         worker.execute(() -> future.cancel(false));
-        Seen s = seen.get(10, SECONDS);
+        Seen s = seen.get(60, SECONDS);
         assertThat(failureValue(s)).isInstanceOf(CancelledError.class).hasCauseInstanceOf(CancellationException.class);
         assertThat(s.thread()).isSameAs(reactorThreadItself());
     }
@@ -135,7 +135,7 @@ final class DeferredFromFutureTest {
         CompletableFuture<String> source = new CompletableFuture<>();
         CompletableFuture<Seen> seen = adaptOnReactor(source.thenApply(String::length));
         worker.execute(() -> source.cancel(false));
-        assertThat(failureValue(seen.get(10, SECONDS))).isInstanceOf(CancelledError.class);
+        assertThat(failureValue(seen.get(60, SECONDS))).isInstanceOf(CancelledError.class);
     }
 
     @Test
@@ -151,7 +151,7 @@ final class DeferredFromFutureTest {
             assertThat(seen).isNotDone();
             return d;
         });
-        Seen s = seen.get(10, SECONDS);
+        Seen s = seen.get(60, SECONDS);
         assertThat(failureValue(s)).isInstanceOf(CancelledError.class);
         assertThat(s.thread()).isSameAs(reactorThreadItself());
     }
@@ -168,7 +168,7 @@ final class DeferredFromFutureTest {
             assertThat(future).isNotCancelled();
             return d;
         });
-        assertThat(seen.get(10, SECONDS).result()).isEqualTo("won the race");
+        assertThat(seen.get(60, SECONDS).result()).isEqualTo("won the race");
     }
 
     @Test
@@ -205,7 +205,7 @@ final class DeferredFromFutureTest {
         assertThat(future).isNotCancelled();
         assertThat(seen).isNotDone();
         worker.execute(() -> future.complete("eventually"));
-        assertThat(seen.get(10, SECONDS).result()).isEqualTo("eventually");
+        assertThat(seen.get(60, SECONDS).result()).isEqualTo("eventually");
     }
 
     @Test
@@ -252,7 +252,7 @@ final class DeferredFromFutureTest {
             adapted.cancel();
             return source;
         });
-        Seen s = seen.get(10, SECONDS);
+        Seen s = seen.get(60, SECONDS);
         assertThat(failureValue(s)).isInstanceOf(CancelledError.class);
         assertThat(onReactor(() -> cancellerThreads)).containsExactly(reactorThreadItself());
         assertThat(onReactor(original::currentResult)).isNull();

@@ -105,16 +105,16 @@ final class DeferredToFutureTest {
     void anotherThreadWaitingOnTheFutureGetsTheValueAndPlainStagesRunOnTheFiringThread() throws Exception {
         ExecutorService reactor = Executors.newSingleThreadExecutor(r -> new Thread(r, "test-reactor"));
         try {
-            Thread reactorThread = reactor.submit(() -> Thread.currentThread()).get(10, SECONDS);
-            Deferred<String> d = reactor.submit(() -> new Deferred<String>()).get(10, SECONDS);
+            Thread reactorThread = reactor.submit(() -> Thread.currentThread()).get(60, SECONDS);
+            Deferred<String> d = reactor.submit(() -> new Deferred<String>()).get(60, SECONDS);
             CompletableFuture<String> future =
-                    reactor.submit(() -> d.toCompletableFuture()).get(10, SECONDS);
+                    reactor.submit(() -> d.toCompletableFuture()).get(60, SECONDS);
             CompletableFuture<Thread> stageThread = future.thenApply(v -> Thread.currentThread());
             reactor.execute(() -> d.callback("from the reactor"));
             // Wait on the dependent stage first: a thread blocked in future.get() may itself run
             // future's pending dependents (CompletableFuture's waitingGet helps with postComplete).
-            assertThat(stageThread.get(10, SECONDS)).isSameAs(reactorThread);
-            assertThat(future.get(10, SECONDS)).isEqualTo("from the reactor");
+            assertThat(stageThread.get(60, SECONDS)).isSameAs(reactorThread);
+            assertThat(future.get(60, SECONDS)).isEqualTo("from the reactor");
         } finally {
             reactor.shutdownNow();
         }
@@ -124,7 +124,7 @@ final class DeferredToFutureTest {
     void failedFutureGetThrowsExecutionExceptionCausedByTheOriginalException() {
         IllegalStateException boom = new IllegalStateException("boom");
         CompletableFuture<Object> future = Deferred.fail(boom).toCompletableFuture();
-        assertThatThrownBy(() -> future.get(10, SECONDS))
+        assertThatThrownBy(() -> future.get(60, SECONDS))
                 .isInstanceOf(ExecutionException.class)
                 .cause()
                 .isSameAs(boom);

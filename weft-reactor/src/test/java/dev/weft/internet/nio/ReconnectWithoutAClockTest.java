@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * the protocol's {@code connectionMade} has run.
  */
 final class ReconnectWithoutAClockTest {
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private final ReactorThread rt = ReactorThread.start();
     private final NioReactor reactor = rt.reactor();

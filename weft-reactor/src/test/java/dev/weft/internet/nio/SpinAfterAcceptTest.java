@@ -65,7 +65,7 @@ final class SpinAfterAcceptTest {
                 client.connect(new InetSocketAddress("127.0.0.1", port));
                 client.getOutputStream().write(payload);
             }
-            return Threads.blockingCallFromThread(reactor, Duration.ofSeconds(10), () -> received);
+            return Threads.blockingCallFromThread(reactor, Duration.ofSeconds(60), () -> received);
         }
     }
 
@@ -92,7 +92,7 @@ final class SpinAfterAcceptTest {
                 // Arrives while the loop polls after the accept, or once it sleeps.
                 assertThat(t.call(() -> n)).isEqualTo(n);
                 // Due after the spin: the loop must then sleep with the timer's timeout, not forever.
-                Integer fired = Threads.blockingCallFromThread(reactor, Duration.ofSeconds(10), () -> {
+                Integer fired = Threads.blockingCallFromThread(reactor, Duration.ofSeconds(60), () -> {
                     Deferred<Integer> d = new Deferred<>();
                     reactor.callLater(0.001, () -> d.callback(n));
                     return d;
@@ -113,7 +113,7 @@ final class SpinAfterAcceptTest {
             long id = t.call(() -> Thread.currentThread().getId());
             long before = threads.getThreadCpuTime(id);
             // Idle for 0.3 s but for one timer: a loop that kept polling would use about that much CPU.
-            Threads.blockingCallFromThread(reactor, Duration.ofSeconds(10), () -> {
+            Threads.blockingCallFromThread(reactor, Duration.ofSeconds(60), () -> {
                 Deferred<Void> d = new Deferred<>();
                 reactor.callLater(0.3, () -> d.callback(null));
                 return d;
