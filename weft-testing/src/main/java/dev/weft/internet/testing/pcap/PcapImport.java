@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -161,7 +162,6 @@ public final class PcapImport {
         String wanted = host == null ? null : literal(host);
         // First pass: the time span, and whether the frames come in time order.
         long start = 0;
-        long last = 0;
         long previous = Long.MIN_VALUE;
         boolean inOrder = true;
         int count;
@@ -169,7 +169,6 @@ public final class PcapImport {
             for (Frame f = reader.next(); f != null; f = reader.next()) {
                 long t = f.micros();
                 start = previous == Long.MIN_VALUE ? t : Math.min(start, t);
-                last = previous == Long.MIN_VALUE ? t : Math.max(last, t);
                 inOrder &= t >= previous;
                 previous = t;
             }
@@ -193,7 +192,7 @@ public final class PcapImport {
                 }
             }
         }
-        reassembly.finish(last);
+        reassembly.finish();
         return new PcapImport(
                 null, reassembly.problems(), count, reassembly.flows.size(), reassembly.bytes[0], reassembly.bytes[1]);
     }
@@ -222,6 +221,9 @@ public final class PcapImport {
         private final List<CaptureRecord> same = new ArrayList<>();
         /** Bytes from the client and from the server, handed on. */
         final long[] bytes = new long[2];
+
+        /** The time of the latest record taken: a flow writes none earlier. */
+        private long latest;
 
         private @Nullable IOException failed;
 
@@ -262,7 +264,7 @@ public final class PcapImport {
                 if (!s.has(TcpSegment.SYN) && s.payload().length == 0 && s.missing() == 0) {
                     return; // the tail of a connection whose start was not captured, with nothing to keep
                 }
-                flow = newFlow(s, flows.size() + 1, start, this::take);
+                flow = newFlow(s, flows.size() + 1, start, this::take, () -> latest);
                 flows.add(flow);
                 current.put(key, flow);
             }
@@ -276,6 +278,7 @@ public final class PcapImport {
                 flush();
             }
             same.add(r);
+            latest = Math.max(latest, r.micros());
         }
 
         private void flush() {
@@ -302,9 +305,9 @@ public final class PcapImport {
             }
         }
 
-        void finish(long last) throws IOException {
+        void finish() throws IOException {
             for (TcpFlow flow : flows) {
-                flow.finish(last);
+                flow.finish();
             }
             flush();
             rethrow();
@@ -352,7 +355,8 @@ public final class PcapImport {
         return snap > 0 ? " " + snap : "";
     }
 
-    private static TcpFlow newFlow(TcpSegment s, int id, long start, Consumer<CaptureRecord> records) {
+    private static TcpFlow newFlow(
+            TcpSegment s, int id, long start, Consumer<CaptureRecord> records, LongSupplier floor) {
         boolean syn = s.has(TcpSegment.SYN);
         boolean clientSent;
         if (syn) {
@@ -361,8 +365,8 @@ public final class PcapImport {
             clientSent = s.sourcePort() > s.destinationPort(); // mid-stream: the lower port is the server's
         }
         TcpFlow flow = clientSent
-                ? new TcpFlow(s.source(), s.destination(), s.micros(), records)
-                : new TcpFlow(s.destination(), s.source(), s.micros(), records);
+                ? new TcpFlow(s.source(), s.destination(), s.micros(), records, floor)
+                : new TcpFlow(s.destination(), s.source(), s.micros(), records, floor);
         flow.begin(id, start, !syn);
         return flow;
     }

@@ -12,17 +12,22 @@ import dev.weft.internet.testing.capture.Side;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Is one TCP connection found in a packet capture, turned into capture records as its segments arrive: open at its
  * first segment, connected at the SYN-ACK (or at once for a connection captured mid-stream), data as each direction's
- * bytes come into order, half-close at each FIN, and closes after both FINs or a RST. Confined to the importing thread.
+ * bytes come into order, half-close at each FIN, and closes after both FINs or a RST. A hole in a direction is waited
+ * for until the peer acknowledges past it (or too much waits behind it): then it is reported and skipped, and the bytes
+ * after it go out at their own frames' times, so replies stay after the requests they answer. Confined to the
+ * importing thread.
  */
 final class TcpFlow {
     final String client;
     final String server;
     final long firstMicros;
     private final Consumer<CaptureRecord> records; // in the order made, which is time order
+    private final LongSupplier floor; // the time of the latest record handed on, over every flow: none may be earlier
     private final List<String> problems = new ArrayList<>();
     private final TcpStream fromClient = new TcpStream();
     private final TcpStream fromServer = new TcpStream();
@@ -34,8 +39,9 @@ final class TcpFlow {
     private long isn = -1;
     private long start;
 
-    TcpFlow(String client, String server, long firstMicros, Consumer<CaptureRecord> records) {
+    TcpFlow(String client, String server, long firstMicros, Consumer<CaptureRecord> records, LongSupplier floor) {
         this.records = records;
+        this.floor = floor;
         this.client = client;
         this.server = server;
         this.firstMicros = firstMicros;
@@ -73,7 +79,13 @@ final class TcpFlow {
         Side from = s.source().equals(client) ? Side.CLIENT : Side.SERVER;
         TcpStream stream = from == Side.CLIENT ? fromClient : fromServer;
         if (s.has(TcpSegment.ACK)) {
-            (from == Side.CLIENT ? fromServer : fromClient).acknowledged(s.ack());
+            TcpStream acked = from == Side.CLIENT ? fromServer : fromClient;
+            if (acked.acknowledged(s.ack(), s.micros(), output(from.other()))) {
+                finished(from.other(), acked.finMicros());
+                if (ended) {
+                    return;
+                }
+            }
         }
         boolean syn = s.has(TcpSegment.SYN);
         if (syn) {
@@ -101,30 +113,40 @@ final class TcpFlow {
                 s.snapLength(),
                 s.has(TcpSegment.FIN),
                 syn,
-                (offset, bytes) -> data(from, s.micros(), bytes));
+                s.micros(),
+                output(from));
         if (fin) {
-            finished(from, s.micros());
+            finished(from, stream.finMicros());
         }
     }
 
+    /** Writes what one direction's stream puts in order, and reports the holes it skips. */
+    private TcpStream.Output output(Side side) {
+        return new TcpStream.Output() {
+            @Override
+            public void data(long offset, byte[] bytes, long micros) {
+                TcpFlow.this.data(side, micros, bytes);
+            }
+
+            @Override
+            public void gap(long offset, long length, boolean beforeFin) {
+                TcpFlow.this.gap(side, offset, length, beforeFin);
+            }
+        };
+    }
+
     /**
-     * Skips the holes that the end of the capture left, naming each, and reports FINs never reached, bytes cut from
-     * their frames, bytes the peer acknowledged that were never captured, and retransmissions that differ from the
-     * first copy.
+     * Skips the holes that the end of the capture left, naming each (the bytes after them and a FIN go out at their own
+     * frames' times, the half-close too), and reports bytes cut from their frames, bytes the peer acknowledged that
+     * were never captured, and retransmissions that differ from the first copy.
      */
-    void finish(long lastMicros) {
+    void finish() {
         for (Side side : Side.values()) {
             TcpStream stream = side == Side.CLIENT ? fromClient : fromServer;
             while (!ended && stream.hasHole()) {
-                if (stream.skipHole(
-                        (offset, length) -> gap(side, offset, length), (o, bytes) -> data(side, lastMicros, bytes))) {
-                    finished(side, lastMicros);
+                if (stream.skipHole(output(side))) {
+                    finished(side, stream.finMicros());
                 }
-            }
-            long missing = stream.missingBeforeFin();
-            if (missing > 0) {
-                problems.add("connection #" + id + " " + side.arrow() + ": " + bytes(missing) + " before the FIN at"
-                        + " offset " + stream.next() + (missing == 1 ? " was" : " were") + " not captured");
             }
             long[] cut = stream.cut();
             if (cut != null) {
@@ -156,15 +178,20 @@ final class TcpFlow {
     private void connect(long micros) {
         if (!connected) {
             connected = true;
-            records.accept(new ConnectedRecord(id, time(micros), client, server));
+            records.accept(new ConnectedRecord(id, at(micros), client, server));
         }
     }
 
     private void data(Side from, long micros, byte[] bytes) {
-        records.accept(new DataRecord(id, time(micros), from, bytes));
+        records.accept(new DataRecord(id, at(micros), from, bytes));
     }
 
-    private void gap(Side side, long offset, long length) {
+    private void gap(Side side, long offset, long length, boolean beforeFin) {
+        if (beforeFin) {
+            problems.add("connection #" + id + " " + side.arrow() + ": " + bytes(length) + " before the FIN at offset "
+                    + offset + (length == 1 ? " was" : " were") + " not captured");
+            return;
+        }
         problems.add("connection #" + id + " " + side.arrow() + ": " + bytes(length) + " missing at offset " + offset
                 + " (segments not captured); the bytes after the gap were kept, so the stream lacks "
                 + (length == 1 ? "it" : "them"));
@@ -198,15 +225,16 @@ final class TcpFlow {
     }
 
     private void finished(Side from, long micros) {
-        records.accept(new HalfCloseRecord(id, time(micros), from));
+        long t = at(micros);
+        records.accept(new HalfCloseRecord(id, t, from));
         if (from == Side.CLIENT) {
             clientFin = true;
         } else {
             serverFin = true;
         }
         if (clientFin && serverFin) {
-            records.accept(new CloseRecord(id, time(micros), Side.CLIENT, false, CloseKind.CLEAN, "FIN both ways"));
-            records.accept(new CloseRecord(id, time(micros), Side.SERVER, false, CloseKind.CLEAN, "FIN both ways"));
+            records.accept(new CloseRecord(id, t, Side.CLIENT, false, CloseKind.CLEAN, "FIN both ways"));
+            records.accept(new CloseRecord(id, t, Side.SERVER, false, CloseKind.CLEAN, "FIN both ways"));
             end();
         }
     }
@@ -215,10 +243,10 @@ final class TcpFlow {
         for (Side side : Side.values()) {
             TcpStream stream = side == Side.CLIENT ? fromClient : fromServer;
             while (stream.hasHole()) {
-                stream.skipHole((offset, length) -> gap(side, offset, length), (o, bytes) -> data(side, micros, bytes));
+                stream.skipHole(output(side)); // a FIN behind a hole is not written: the RST ends the connection
             }
         }
-        long t = time(micros);
+        long t = at(micros);
         if (!connected && from == Side.SERVER) {
             records.accept(new CloseRecord(
                     id, t, Side.SERVER, false, CloseKind.CONNECT_FAILED, "RST in answer to SYN: connection refused"));
@@ -244,6 +272,11 @@ final class TcpFlow {
 
     private long time(long micros) {
         return Math.max(0, micros - start);
+    }
+
+    /** {@return the record time for a frame's time: not before a record already handed on} */
+    private long at(long micros) {
+        return Math.max(time(micros), floor.getAsLong());
     }
 
     private static String name(Side side) {
