@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.PriorityQueue;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -160,16 +161,18 @@ public final class PcapImport {
             throw new IllegalArgumentException("port must be 0 to 65535, not " + port);
         }
         String wanted = host == null ? null : literal(host);
-        // First pass: the time span, and whether the frames come in time order.
+        // First pass: the time span, and how far out of time order the frames come.
         long start = 0;
         long previous = Long.MIN_VALUE;
-        boolean inOrder = true;
+        long latestSeen = Long.MIN_VALUE;
+        long lag = 0; // how far back in time a frame comes after a later one, at most
         int count;
         try (PacketFileReader reader = open(opener)) {
             for (Frame f = reader.next(); f != null; f = reader.next()) {
                 long t = f.micros();
                 start = previous == Long.MIN_VALUE ? t : Math.min(start, t);
-                inOrder &= t >= previous;
+                latestSeen = Math.max(latestSeen, t);
+                lag = Math.max(lag, latestSeen - t);
                 previous = t;
             }
             count = reader.count();
@@ -177,18 +180,27 @@ public final class PcapImport {
         sink.start(start);
         Reassembly reassembly = new Reassembly(port, wanted, start, sink);
         try (PacketFileReader reader = open(opener)) {
-            if (inOrder) {
+            if (lag == 0) {
                 for (Frame f = reader.next(); f != null; f = reader.next()) {
                     reassembly.add(f);
                 }
             } else {
-                List<Frame> frames = new ArrayList<>();
+                // Out of time order: a frame goes on once no frame to come can be earlier, so only the frames
+                // within the lag are held; equal times keep the file's order.
+                PriorityQueue<Indexed> held =
+                        new PriorityQueue<>(Comparator.comparingLong((Indexed x) -> x.frame.micros())
+                                .thenComparingLong(x -> x.index));
+                long index = 0;
+                long latest = Long.MIN_VALUE;
                 for (Frame f = reader.next(); f != null; f = reader.next()) {
-                    frames.add(f);
+                    held.add(new Indexed(f, index++));
+                    latest = Math.max(latest, f.micros());
+                    while (!held.isEmpty() && held.peek().frame.micros() <= latest - lag) {
+                        reassembly.add(held.poll().frame);
+                    }
                 }
-                frames.sort(Comparator.comparingLong(Frame::micros)); // stable: equal times keep the file's order
-                for (Frame f : frames) {
-                    reassembly.add(f);
+                while (!held.isEmpty()) {
+                    reassembly.add(held.poll().frame);
                 }
             }
         }
@@ -196,6 +208,9 @@ public final class PcapImport {
         return new PcapImport(
                 null, reassembly.problems(), count, reassembly.flows.size(), reassembly.bytes[0], reassembly.bytes[1]);
     }
+
+    /** A frame and its place in the file. */
+    private record Indexed(Frame frame, long index) {}
 
     private static PacketFileReader open(Opener opener) throws IOException {
         InputStream in = opener.open();
