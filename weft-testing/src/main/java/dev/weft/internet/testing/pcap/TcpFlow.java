@@ -148,6 +148,11 @@ final class TcpFlow {
                     finished(side, stream.finMicros());
                 }
             }
+            if (stream.finInferred()) {
+                problems.add("connection #" + id + " " + side.arrow() + ": the FIN acknowledged by the "
+                        + name(side.other()) + " was" + WHY + "; its half-close is written where the "
+                        + name(side.other()) + " acknowledged it");
+            }
             long[] cut = stream.cut();
             if (cut != null) {
                 problems.add(cut(side, cut));
@@ -160,7 +165,7 @@ final class TcpFlow {
                                 : bytes(tail[1]) + " at offset " + tail[0] + (tail[2] == 1 ? " and the FIN" : "")
                                         + " acknowledged by the " + name(side.other())
                                         + (tail[1] == 1 && tail[2] == 0 ? " was" : " were"))
-                        + " not captured (was the capture filtered to one direction, or did tcpdump drop packets?)");
+                        + WHY);
             }
             long[] conflicts = stream.conflicts();
             if (conflicts != null) {
@@ -174,6 +179,9 @@ final class TcpFlow {
             }
         }
     }
+
+    private static final String WHY =
+            " not captured (was the capture filtered to one direction, or did tcpdump drop packets?)";
 
     private void connect(long micros) {
         if (!connected) {

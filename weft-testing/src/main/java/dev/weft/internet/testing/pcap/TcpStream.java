@@ -25,7 +25,8 @@ final class TcpStream {
     private boolean finDelivered;
     private final TreeMap<Long, Chunk> pending = new TreeMap<>(); // never overlapping
     private long pendingBytes;
-    private long finMicros; // when the FIN was captured
+    private long finMicros; // when the FIN was captured (or, for one inferred, acknowledged)
+    private boolean finInferred; // the FIN was not captured, but the peer's acknowledgment tells it was sent
     // kept to compare retransmissions with: the last HISTORY bytes, and all the peer has not acknowledged
     private final TreeMap<Long, byte[]> delivered = new TreeMap<>();
     private final TreeMap<Long, Long> cut = new TreeMap<>(); // start -> end of payload bytes cut from their frame
@@ -414,7 +415,9 @@ final class TcpStream {
 
     /**
      * Takes an acknowledgment number the peer sent for this stream at {@code micros}: skips the holes it passes
-     * (reported to {@code out}, the bytes after them delivered), and returns whether that reached the FIN.
+     * (reported to {@code out}, the bytes after them delivered), and returns whether it tells the FIN was sent though
+     * not captured: a step forward of one past every byte captured, nothing held, when the step before was not one
+     * too (a lost last byte looks the same; see {@link #finInferred()}).
      */
     boolean acknowledged(long ack, long micros, Output out) {
         if (firstAck < 0) {
@@ -432,10 +435,29 @@ final class TcpStream {
         if (base < 0 || finDelivered) {
             return false;
         }
-        return skipAcknowledgedHoles(out) || finReached();
+        if (skipAcknowledgedHoles(out) || finReached()) {
+            return true;
+        }
+        if (fin < 0
+                && pending.isEmpty()
+                && cut.ceilingKey(next) == null
+                && acknowledgedOffset() == next + 1
+                && (int) (furthestAck - beforeFurthestAck) == 1
+                && stepBefore != 1) {
+            fin = next;
+            finMicros = micros;
+            finInferred = true;
+            return finReached();
+        }
+        return false;
     }
 
-    /** {@return when the FIN was captured} */
+    /** {@return whether the FIN was not captured but taken from the peer's acknowledgment of it} */
+    boolean finInferred() {
+        return finInferred;
+    }
+
+    /** {@return when the FIN was captured, or acknowledged if it was inferred} */
     long finMicros() {
         return finMicros;
     }

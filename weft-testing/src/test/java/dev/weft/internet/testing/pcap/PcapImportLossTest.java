@@ -163,6 +163,30 @@ final class PcapImportLossTest {
                 .assertMatches();
     }
 
+    /** Frame 10, the client's FIN, is lost; the server's acknowledgment of it (frame 11) tells it was sent. */
+    @Test
+    void aLostFinAcknowledgedByThePeerStillHalfClosesWhereItWasAcknowledged() throws Exception {
+        PcapImport imported = imported(conversation(10));
+
+        assertThat(imported.problems())
+                .containsExactly("connection #1 c>s: the FIN acknowledged by the server was" + WHY
+                        + "; its half-close is written where the server acknowledged it");
+        assertThat(timeline(imported))
+                .containsExactly(
+                        "33 c>s AAAA-first",
+                        "50205 c>s BBBB-second",
+                        "103758 c>s CCCC-third",
+                        "154096 c>s half-close",
+                        "154096 s>c reply-one",
+                        "204223 s>c reply-two",
+                        "204263 s>c half-close",
+                        "204263 close CLIENT CLEAN",
+                        "204263 close SERVER CLEAN");
+        CaptureReplay.of(imported.capture().connection(1))
+                .asServer(new ReplyAtEof())
+                .assertMatches();
+    }
+
     /** Frame 8, the last line before the FIN, is lost: the hole is reported and the FIN still half-closes. */
     @Test
     void aHoleJustBeforeACapturedFinIsReportedAndTheFinStillHalfCloses() throws Exception {
