@@ -162,7 +162,8 @@ final class TcpFlow {
                 problems.add("connection #" + id + " " + side.arrow() + ": "
                         + (tail[1] == 0
                                 ? "the FIN acknowledged by the " + name(side.other()) + " was"
-                                : bytes(tail[1]) + " at offset " + tail[0] + (tail[2] == 1 ? " and the FIN" : "")
+                                : bytes(tail[1]) + " at offset " + tail[0]
+                                        + (tail[2] == 1 ? " and the FIN" : orTheFin(stream, tail[1]))
                                         + " acknowledged by the " + name(side.other())
                                         + (tail[1] == 1 && tail[2] == 0 ? " was" : " were"))
                         + WHY);
@@ -178,6 +179,17 @@ final class TcpFlow {
                                         + " in " + first + "); the copies captured first were kept"));
             }
         }
+    }
+
+    /**
+     * Names the other reading of a lost tail when no FIN of its direction was captured: the peer's last
+     * acknowledgment covers a FIN as it covers a byte, so N bytes may be N-1 and the FIN.
+     */
+    private static String orTheFin(TcpStream stream, long n) {
+        if (stream.finSeen()) {
+            return "";
+        }
+        return n == 1 ? ", or the FIN," : ", or " + (n - 1) + (n == 2 ? " byte" : " bytes") + " and the FIN,";
     }
 
     private static final String WHY =

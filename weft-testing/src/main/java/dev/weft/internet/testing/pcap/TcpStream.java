@@ -452,6 +452,11 @@ final class TcpStream {
         return false;
     }
 
+    /** {@return whether a FIN was captured or inferred} */
+    boolean finSeen() {
+        return fin >= 0;
+    }
+
     /** {@return whether the FIN was not captured but taken from the peer's acknowledgment of it} */
     boolean finInferred() {
         return finInferred;

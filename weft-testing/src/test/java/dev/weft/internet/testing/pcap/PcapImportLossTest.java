@@ -266,6 +266,16 @@ final class PcapImportLossTest {
         assertThat(timeline(imported)).startsWith("2 c>s ab", "5 c>s cd", "5 c>s ef");
     }
 
+    /** Frames 8 to 10 are lost: the server's acknowledgment steps by 12, which is 12 bytes or 11 and the FIN. */
+    @Test
+    void aLostTailWithNoFinCapturedIsCountedBothWays() throws Exception {
+        PcapImport imported = imported(conversation(8, 9, 10));
+
+        assertThat(imported.problems())
+                .containsExactly("connection #1 c>s: 12 bytes at offset 23, or 11 bytes and the FIN, acknowledged by"
+                        + " the server were" + WHY);
+    }
+
     /**
      * A capture of one direction has no acknowledgment to tell a hole is lost for good: once more than {@link
      * TcpStream#HISTORY} bytes wait behind it, it is given up on, and what waited is delivered, not held to the end.
