@@ -18,10 +18,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -161,7 +163,8 @@ public final class PcapImport {
             throw new IllegalArgumentException("port must be 0 to 65535, not " + port);
         }
         String wanted = host == null ? null : literal(host);
-        // First pass: the time span, and how far out of time order the frames come.
+        // First pass: the time span, whether the frames come in time order, and the addresses that accept connections.
+        Set<String> listeners = new HashSet<>();
         long start = 0;
         long previous = Long.MIN_VALUE;
         long latestSeen = Long.MIN_VALUE;
@@ -174,11 +177,15 @@ public final class PcapImport {
                 latestSeen = Math.max(latestSeen, t);
                 lag = Math.max(lag, latestSeen - t);
                 previous = t;
+                TcpSegment s = PacketDecoder.decode(f).segment();
+                if (s != null && s.has(TcpSegment.SYN)) {
+                    listeners.add(s.has(TcpSegment.ACK) ? s.source() : s.destination());
+                }
             }
             count = reader.count();
         }
         sink.start(start);
-        Reassembly reassembly = new Reassembly(port, wanted, start, sink);
+        Reassembly reassembly = new Reassembly(port, wanted, start, sink, listeners);
         try (PacketFileReader reader = open(opener)) {
             if (lag == 0) {
                 for (Frame f = reader.next(); f != null; f = reader.next()) {
@@ -228,6 +235,7 @@ public final class PcapImport {
         private final @Nullable String wanted;
         private final long start;
         private final Sink sink;
+        private final Set<String> listeners;
         private final Map<String, TcpFlow> current = new HashMap<>();
         final List<TcpFlow> flows = new ArrayList<>();
         private final Map<PacketDecoder.Skip, Integer> skipped = new EnumMap<>(PacketDecoder.Skip.class);
@@ -242,11 +250,12 @@ public final class PcapImport {
 
         private @Nullable IOException failed;
 
-        Reassembly(int port, @Nullable String wanted, long start, Sink sink) {
+        Reassembly(int port, @Nullable String wanted, long start, Sink sink, Set<String> listeners) {
             this.port = port;
             this.wanted = wanted;
             this.start = start;
             this.sink = sink;
+            this.listeners = listeners;
         }
 
         void add(Frame frame) throws IOException {
@@ -279,7 +288,7 @@ public final class PcapImport {
                 if (!s.has(TcpSegment.SYN) && s.payload().length == 0 && s.missing() == 0) {
                     return; // the tail of a connection whose start was not captured, with nothing to keep
                 }
-                flow = newFlow(s, flows.size() + 1, start, this::take, () -> latest);
+                flow = newFlow(s, flows.size() + 1, start, this::take, () -> latest, listeners);
                 flows.add(flow);
                 current.put(key, flow);
             }
@@ -370,14 +379,25 @@ public final class PcapImport {
         return snap > 0 ? " " + snap : "";
     }
 
+    /**
+     * Starts a flow at its first segment. Mid-stream, the server is the end that accepted connections elsewhere in the
+     * file ({@code listeners}: SYNs went to it, or it sent SYN-ACKs), else the lower port.
+     */
     private static TcpFlow newFlow(
-            TcpSegment s, int id, long start, Consumer<CaptureRecord> records, LongSupplier floor) {
+            TcpSegment s,
+            int id,
+            long start,
+            Consumer<CaptureRecord> records,
+            LongSupplier floor,
+            Set<String> listeners) {
         boolean syn = s.has(TcpSegment.SYN);
         boolean clientSent;
         if (syn) {
             clientSent = !s.has(TcpSegment.ACK);
+        } else if (listeners.contains(s.destination()) != listeners.contains(s.source())) {
+            clientSent = listeners.contains(s.destination());
         } else {
-            clientSent = s.sourcePort() > s.destinationPort(); // mid-stream: the lower port is the server's
+            clientSent = s.sourcePort() > s.destinationPort(); // no evidence: the lower port is the server's
         }
         TcpFlow flow = clientSent
                 ? new TcpFlow(s.source(), s.destination(), s.micros(), records, floor)

@@ -11,6 +11,7 @@ import dev.weft.internet.testing.capture.OpenRecord;
 import dev.weft.internet.testing.capture.Side;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -57,9 +58,14 @@ final class TcpFlow {
         records.accept(new OpenRecord(id, time(firstMicros), client, server, target));
         if (midStream) {
             connect(firstMicros);
-            problems.add("connection #" + id + " " + client + " -> " + server + ": its start (the SYN) was not"
-                    + " captured, so what either side sent before the capture began is missing; the streams start"
-                    + " mid-connection");
+            problems.add("connection #" + id + " " + client + " -> " + server + ": "
+                    + (firstMicros > captureStartMicros
+                            ? "its SYN was not captured (dropped?, or it began before the capture, which began "
+                                    + seconds(firstMicros - captureStartMicros) + " before its first packet), so"
+                                    + " what either side sent before its first packet captured is missing"
+                            : "its start (the SYN) was not captured, so what either side sent before the capture"
+                                    + " began is missing")
+                    + "; the streams start mid-connection");
         }
     }
 
@@ -194,6 +200,11 @@ final class TcpFlow {
 
     private static final String WHY =
             " not captured (was the capture filtered to one direction, or did tcpdump drop packets?)";
+
+    /** Writes a duration in seconds to the millisecond: {@code 0.250 s}. */
+    private static String seconds(long micros) {
+        return String.format(Locale.ROOT, "%.3f s", micros / 1e6);
+    }
 
     private void connect(long micros) {
         if (!connected) {

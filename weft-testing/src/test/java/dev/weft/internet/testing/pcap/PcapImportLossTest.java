@@ -277,6 +277,41 @@ final class PcapImportLossTest {
     }
 
     /**
+     * A connection with no SYN captured whose server has the higher port is told by the SYNs other connections sent
+     * to that port, later in the file too; its SYN is said to be lost, as the capture began before it.
+     */
+    @Test
+    void aConnectionFirstSeenMidCaptureTakesTheEndThatReceivedSynsAsServer() throws Exception {
+        PcapImportTest.Packet mid = new PcapImportTest.Packet(ip -> ip, false, 35256, 49889);
+        PcapImportTest.Packet other = new PcapImportTest.Packet(ip -> ip, false, 35300, 49889);
+        PcapImportTest.Packet first = new PcapImportTest.Packet(ip -> ip, false, 35000, 6000);
+        PcapFiles f = new PcapFiles()
+                .add(1_000_000, first.fromClient(SYN, 0, 0, new byte[0]))
+                .add(1_250_000, mid.fromServer(ACK, 9000, 4000, "from the server"))
+                .add(1_250_010, mid.fromClient(ACK, 4000, 9015, "from the client".getBytes(US_ASCII)))
+                .add(1_250_020, mid.fromClient(FIN | ACK, 4015, 9015, new byte[0]))
+                .add(1_250_030, mid.fromServer(FIN | ACK, 9015, 4016, ""))
+                .add(1_300_000, other.fromClient(SYN, 0, 0, new byte[0]))
+                .add(1_300_010, other.fromServer(SYN | ACK, 70, 1, ""));
+
+        PcapImport imported = imported(f.pcap(101));
+
+        String client = PcapImportTest.C + ":35256";
+        String server = PcapImportTest.S + ":49889";
+        assertThat(imported.problems())
+                .contains("connection #2 " + client + " -> " + server + ": its SYN was not captured (dropped?, or it"
+                        + " began before the capture, which began 0.250 s before its first packet), so what either"
+                        + " side sent before its first packet captured is missing; the streams start mid-connection");
+        assertThat(((dev.weft.internet.testing.capture.OpenRecord)
+                                imported.capture().connection(2).records().get(0))
+                        .listener())
+                .isEqualTo(server);
+        assertThat(imported.capture().connection(2).bytes(Side.CLIENT))
+                .asString(US_ASCII)
+                .isEqualTo("from the client");
+    }
+
+    /**
      * A capture of one direction has no acknowledgment to tell a hole is lost for good: once more than {@link
      * TcpStream#HISTORY} bytes wait behind it, it is given up on, and what waited is delivered, not held to the end.
      */
