@@ -247,6 +247,8 @@ public final class PcapImport {
 
         /** The time of the latest record taken: a flow writes none earlier. */
         private long latest;
+        /** The time of the last TCP segment read, of any connection: a connection not ended before it vanished. */
+        private long lastSegment;
 
         private @Nullable IOException failed;
 
@@ -273,6 +275,7 @@ public final class PcapImport {
                 }
                 return;
             }
+            lastSegment = s.micros();
             if ((port != 0 && s.sourcePort() != port && s.destinationPort() != port)
                     || (wanted != null
                             && !s.host().equals(wanted)
@@ -331,7 +334,7 @@ public final class PcapImport {
 
         void finish() throws IOException {
             for (TcpFlow flow : flows) {
-                flow.finish();
+                flow.finish(lastSegment);
             }
             flush();
             rethrow();

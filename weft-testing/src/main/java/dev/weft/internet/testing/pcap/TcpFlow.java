@@ -39,10 +39,12 @@ final class TcpFlow {
     private boolean ended;
     private long isn = -1;
     private long start;
+    private long lastMicros; // the time of its last segment
 
     TcpFlow(String client, String server, long firstMicros, Consumer<CaptureRecord> records, LongSupplier floor) {
         this.records = records;
         this.floor = floor;
+        this.lastMicros = firstMicros;
         this.client = client;
         this.server = server;
         this.firstMicros = firstMicros;
@@ -82,6 +84,7 @@ final class TcpFlow {
         if (ended) {
             return; // after a RST or both FINs: stray retransmissions
         }
+        lastMicros = Math.max(lastMicros, s.micros());
         Side from = s.source().equals(client) ? Side.CLIENT : Side.SERVER;
         TcpStream stream = from == Side.CLIENT ? fromClient : fromServer;
         if (s.has(TcpSegment.ACK)) {
@@ -144,9 +147,11 @@ final class TcpFlow {
     /**
      * Skips the holes that the end of the capture left, naming each (the bytes after them and a FIN go out at their own
      * frames' times, the half-close too), and reports bytes cut from their frames, bytes the peer acknowledged that
-     * were never captured, and retransmissions that differ from the first copy.
+     * were never captured, retransmissions that differ from the first copy, and a connection whose end was not
+     * captured while the capture ran on after its last segment ({@code captureEndMicros}: the last TCP segment's), and
+     * how long.
      */
-    void finish() {
+    void finish(long captureEndMicros) {
         for (Side side : Side.values()) {
             TcpStream stream = side == Side.CLIENT ? fromClient : fromServer;
             while (!ended && stream.hasHole()) {
@@ -184,6 +189,17 @@ final class TcpFlow {
                                 : conflicts[0] + " retransmissions differ from the copies captured first (the first"
                                         + " in " + first + "); the copies captured first were kept"));
             }
+        }
+        boolean clientEnded = clientFin || fromClient.finAcknowledged();
+        boolean serverEnded = serverFin || fromServer.finAcknowledged();
+        if (!ended && !(clientEnded && serverEnded) && captureEndMicros > lastMicros) {
+            // one whose last packet ends the capture was open when it stopped: nothing was lost
+            problems.add("connection #" + id + " " + client + " -> " + server + ": its end was not captured ("
+                    + (clientEnded || serverEnded
+                            ? "the " + name(clientEnded ? Side.SERVER : Side.CLIENT) + "'s FIN is missing, and no RST"
+                            : "no FIN or RST from either side")
+                    + "); the capture ran on " + seconds(captureEndMicros - lastMicros) + " past its last packet"
+                    + " (still open when the capture stopped, or its last packets were not captured)");
         }
     }
 

@@ -452,6 +452,12 @@ final class TcpStream {
         return false;
     }
 
+    /** {@return whether the FIN was captured, or is among what the peer acknowledged (see {@link #unacknowledgedTail})} */
+    boolean finAcknowledged() {
+        long[] tail = unacknowledgedTail();
+        return fin >= 0 || (tail != null && (tail[1] == 0 || tail[2] == 1));
+    }
+
     /** {@return whether a FIN was captured or inferred} */
     boolean finSeen() {
         return fin >= 0;

@@ -312,6 +312,31 @@ final class PcapImportLossTest {
     }
 
     /**
+     * Connection 1 stops while connection 2 goes on for a second: its end was not captured, and the problem says how
+     * long the capture ran on. Connection 2, open when the capture stops, lost nothing and is not named.
+     */
+    @Test
+    void aConnectionThatVanishesWhileTheCaptureGoesOnIsNamed() throws Exception {
+        PcapImportTest.Packet gone = new PcapImportTest.Packet(ip -> ip, false, 40001);
+        PcapImportTest.Packet open = new PcapImportTest.Packet(ip -> ip, false, 40002);
+        PcapFiles f = new PcapFiles()
+                .add(1_000_000, gone.fromClient(SYN, 0, 0, new byte[0]))
+                .add(1_000_010, gone.fromServer(SYN | ACK, 70, 1, ""))
+                .add(1_000_020, gone.fromClient(ACK, 1, 71, "hello".getBytes(US_ASCII)))
+                .add(1_000_030, open.fromClient(SYN, 0, 0, new byte[0]))
+                .add(1_000_040, open.fromServer(SYN | ACK, 70, 1, ""))
+                .add(2_000_040, open.fromClient(ACK, 1, 71, "still here".getBytes(US_ASCII)));
+
+        PcapImport imported = imported(f.pcap(101));
+
+        assertThat(imported.problems())
+                .containsExactly("connection #1 " + PcapImportTest.C + ":40001 -> " + PcapImportTest.S + ":80: its end"
+                        + " was not captured (no FIN or RST from either side); the capture ran on 1.000 s past its"
+                        + " last packet (still open when the capture stopped, or its last packets were not"
+                        + " captured)");
+    }
+
+    /**
      * A capture of one direction has no acknowledgment to tell a hole is lost for good: once more than {@link
      * TcpStream#HISTORY} bytes wait behind it, it is given up on, and what waited is delivered, not held to the end.
      */
