@@ -40,9 +40,11 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Retransmitted bytes keep their first copy (one that differs is a problem); checksums are not checked. The side that
- * sent the first SYN is the client (mid-stream: the lower port is the server). What cannot be reassembled is reported
- * in {@link #problems()}, never dropped silently: segments not captured, found by the gap they leave or by the peer's
- * acknowledgments (which also tell of a direction the capture filtered out), frames cut at the snapshot length (one
+ * sent the first SYN is the client (mid-stream: the end that received SYNs or sent SYN-ACKs anywhere in the file is the
+ * server, else the lower port). What cannot be reassembled is reported in {@link #problems()}, never dropped silently:
+ * segments not captured, found by the gap they leave or by the peer's acknowledgments (which also tell of a direction
+ * the capture filtered out, and of a FIN not captured: its half-close is written where the peer acknowledged it), a
+ * connection whose end was not captured while the capture went on, frames cut at the snapshot length (one
  * cut in its TCP payload keeps its captured part, and the rest is a hole in the stream, as a segment not captured
  * is; one cut in its TCP header is lost whole), frames with a damaged IP or TCP header, IP fragments. A file that is not pcap or pcapng, is truncated or damaged (pcapng
  * blocks whose lengths disagree or are too short for their fields, a pcap record whose fraction of a second is a whole
@@ -118,11 +120,13 @@ public final class PcapImport {
     /**
      * Imports the TCP connections of a pcap or pcapng file, filtered as {@link #read(Path, int, String)}, handing each
      * record to {@code sink} as soon as it is reassembled; the result has no {@link #capture()}. It reads the file
-     * twice: once to find its time span and whether its frames are in time order, then to reassemble them. It holds
-     * one frame at a time, and per direction of each open connection the bytes that came out of order (until the hole
-     * before them is filled, or the capture ends) and the last {@value TcpStream#HISTORY} bytes delivered (and any the
-     * peer had not acknowledged) to compare retransmissions with. A file whose frames are out of time order (a pcapng
-     * file may give each interface its own blocks) is held whole, to sort it.
+     * twice: once to find its time span, how far its frames come out of time order and which ends accept
+     * connections, then to reassemble them. It holds one frame at a time (for a file out of time order, the frames
+     * within its disorder: a pcapng file that gives each interface its own blocks is held whole), and per direction of
+     * each open connection the bytes that came after a hole (until it is filled, the peer acknowledges past it, or more
+     * than {@value TcpStream#HISTORY} bytes wait: then the hole is reported and skipped, and those bytes are written at
+     * their own frames' times) and the last {@value TcpStream#HISTORY} bytes delivered (and any the peer had not
+     * acknowledged) to compare retransmissions with.
      * @throws IllegalArgumentException if {@code host} is not an address literal or {@code port} is not 0 to 65535
      */
     public static PcapImport stream(Path file, int port, @Nullable String host, Sink sink) throws IOException {
