@@ -74,6 +74,7 @@ public final class PcapImport {
 
     private final @Nullable Capture capture;
     private final List<String> problems;
+    private final List<String> holes;
     private final int frames;
     private final int connections;
     private final long clientBytes;
@@ -82,12 +83,14 @@ public final class PcapImport {
     private PcapImport(
             @Nullable Capture capture,
             List<String> problems,
+            List<String> holes,
             int frames,
             int connections,
             long clientBytes,
             long serverBytes) {
         this.capture = capture;
         this.problems = List.copyOf(problems);
+        this.holes = List.copyOf(holes);
         this.frames = frames;
         this.connections = connections;
         this.clientBytes = clientBytes;
@@ -155,6 +158,7 @@ public final class PcapImport {
         return new PcapImport(
                 new Capture(start[0], records),
                 imported.problems,
+                imported.holes,
                 imported.frames,
                 imported.connections,
                 imported.clientBytes,
@@ -217,7 +221,13 @@ public final class PcapImport {
         }
         reassembly.finish();
         return new PcapImport(
-                null, reassembly.problems(), count, reassembly.flows.size(), reassembly.bytes[0], reassembly.bytes[1]);
+                null,
+                reassembly.problems(),
+                reassembly.holes(),
+                count,
+                reassembly.flows.size(),
+                reassembly.bytes[0],
+                reassembly.bytes[1]);
     }
 
     /** A frame and its place in the file. */
@@ -344,6 +354,14 @@ public final class PcapImport {
             rethrow();
         }
 
+        List<String> holes() {
+            List<String> holes = new ArrayList<>();
+            for (TcpFlow flow : flows) {
+                holes.addAll(flow.holes());
+            }
+            return holes;
+        }
+
         List<String> problems() {
             List<String> problems = new ArrayList<>();
             for (TcpFlow flow : flows) {
@@ -458,6 +476,15 @@ public final class PcapImport {
     /** {@return what could not be reassembled, one sentence each; empty when every byte was accounted for} */
     public List<String> problems() {
         return problems;
+    }
+
+    /**
+     * {@return every hole skipped in a stream, one line each ({@code connection #1 c>s: 12 bytes missing at offset
+     * 11}), by connection and in stream order; {@link #problems()} sums them up per direction} A connection lists its
+     * first {@value TcpFlow#MAX_HOLES}.
+     */
+    public List<String> holes() {
+        return holes;
     }
 
     /** {@return how many frames the file held, TCP or not} */

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Is one TCP connection found in a packet capture, turned into capture records as its segments arrive: open at its
@@ -30,6 +31,9 @@ final class TcpFlow {
     private final Consumer<CaptureRecord> records; // in the order made, which is time order
     private final LongSupplier floor; // the time of the latest record handed on, over every flow: none may be earlier
     private final List<String> problems = new ArrayList<>();
+    private final List<String> holes = new ArrayList<>(); // every hole skipped, one line each
+    private final long[][] gaps = new long[2][4]; // per direction: holes, bytes, the first one's offset and length
+    private final @Nullable String[] beforeFin = new String[2]; // per direction: the bytes missing before the FIN
     private final TcpStream fromClient = new TcpStream();
     private final TcpStream fromServer = new TcpStream();
     private int id;
@@ -159,6 +163,20 @@ final class TcpFlow {
                     finished(side, stream.finMicros());
                 }
             }
+            long[] g = gaps[side.ordinal()];
+            if (g[0] == 1) {
+                problems.add("connection #" + id + " " + side.arrow() + ": " + bytes(g[3]) + " missing at offset "
+                        + g[2] + " (segments not captured); the bytes after the gap were kept, so the stream lacks "
+                        + (g[3] == 1 ? "it" : "them"));
+            } else if (g[0] > 1) {
+                problems.add("connection #" + id + " " + side.arrow() + ": " + bytes(g[1]) + " missing in " + g[0]
+                        + " gaps (the first " + bytes(g[3]) + " at offset " + g[2] + "; segments not captured); the"
+                        + " bytes after each gap were kept, so the stream lacks them; PcapImport.holes() lists each");
+            }
+            String missingBeforeFin = beforeFin[side.ordinal()];
+            if (missingBeforeFin != null) {
+                problems.add(missingBeforeFin);
+            }
             if (stream.finInferred()) {
                 problems.add("connection #" + id + " " + side.arrow() + ": the FIN acknowledged by the "
                         + name(side.other()) + " was" + WHY + "; its half-close is written where the "
@@ -233,15 +251,31 @@ final class TcpFlow {
         records.accept(new DataRecord(id, at(micros), from, bytes));
     }
 
-    private void gap(Side side, long offset, long length, boolean beforeFin) {
-        if (beforeFin) {
-            problems.add("connection #" + id + " " + side.arrow() + ": " + bytes(length) + " before the FIN at offset "
-                    + offset + (length == 1 ? " was" : " were") + " not captured");
+    /** Counts a hole skipped, to report once per direction, and lists it. */
+    private void gap(Side side, long offset, long length, boolean beforeTheFin) {
+        String where = "connection #" + id + " " + side.arrow() + ": " + bytes(length);
+        if (holes.size() < MAX_HOLES) {
+            holes.add(where + " missing at offset " + offset + (beforeTheFin ? ", before the FIN" : ""));
+        }
+        if (beforeTheFin) {
+            beforeFin[side.ordinal()] =
+                    where + " before the FIN at offset " + offset + (length == 1 ? " was" : " were") + " not captured";
             return;
         }
-        problems.add("connection #" + id + " " + side.arrow() + ": " + bytes(length) + " missing at offset " + offset
-                + " (segments not captured); the bytes after the gap were kept, so the stream lacks "
-                + (length == 1 ? "it" : "them"));
+        long[] g = gaps[side.ordinal()];
+        if (g[0]++ == 0) {
+            g[2] = offset;
+            g[3] = length;
+        }
+        g[1] += length;
+    }
+
+    /** The holes a connection lists at most: a capture may have many. */
+    static final int MAX_HOLES = 10_000;
+
+    /** {@return every hole skipped (the first {@value #MAX_HOLES}), one line each, in the order skipped} */
+    List<String> holes() {
+        return holes;
     }
 
     /**

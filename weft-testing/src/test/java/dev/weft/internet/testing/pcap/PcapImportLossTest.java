@@ -378,4 +378,38 @@ final class PcapImportLossTest {
                     .isEqualTo(expected.capture().records());
         }
     }
+
+    /**
+     * Two segments of five are lost: one line sums up the gaps of the direction, as frames cut at the snapshot length
+     * are, and {@link PcapImport#holes()} lists each.
+     */
+    @Test
+    void theGapsOfOneDirectionAreSummedUpInOneLineAndListedApart() throws Exception {
+        PcapImportTest.Packet p = new PcapImportTest.Packet(ip -> ip, false);
+        PcapFiles f = new PcapFiles()
+                .add(1, p.fromClient(SYN, 0, 0, new byte[0]))
+                .add(2, p.fromServer(SYN | ACK, 500, 1, ""));
+        String[] pieces = {"ab", "cd", "ef", "gh", "ij"};
+        for (int i = 0; i < pieces.length; i++) {
+            if (i != 1 && i != 3) { // "cd" and "gh" are lost
+                f.add(3 + 2L * i, p.fromClient(ACK, 1 + 2L * i, 501, pieces[i].getBytes(US_ASCII)));
+            }
+            f.add(4 + 2L * i, p.fromServer(ACK, 501, 3 + 2L * i, ""));
+        }
+        f.add(20, p.fromClient(FIN | ACK, 11, 501, new byte[0])).add(21, p.fromServer(FIN | ACK, 501, 12, ""));
+
+        PcapImport imported = imported(f.pcap(101));
+
+        assertThat(imported.problems())
+                .containsExactly("connection #1 c>s: 4 bytes missing in 2 gaps (the first 2 bytes at offset 2; segments"
+                        + " not captured); the bytes after each gap were kept, so the stream lacks them;"
+                        + " PcapImport.holes() lists each");
+        assertThat(imported.holes())
+                .containsExactly(
+                        "connection #1 c>s: 2 bytes missing at offset 2",
+                        "connection #1 c>s: 2 bytes missing at offset 6");
+        assertThat(imported.capture().connection(1).bytes(Side.CLIENT))
+                .asString(US_ASCII)
+                .isEqualTo("abefij");
+    }
 }
