@@ -173,6 +173,12 @@ final class TcpFlow {
                         + " gaps (the first " + bytes(g[3]) + " at offset " + g[2] + "; segments not captured); the"
                         + " bytes after each gap were kept, so the stream lacks them; PcapImport.holes() lists each");
             }
+            long late = stream.lateGapBytes();
+            if (late > 0) {
+                problems.add("connection #" + id + " " + side.arrow() + ": " + bytes(late) + " of the gaps came after"
+                        + " the stream had passed them (retransmitted, or captured out of order), too late to keep in"
+                        + " order; " + (late == 1 ? "it was" : "they were") + " dropped");
+            }
             String missingBeforeFin = beforeFin[side.ordinal()];
             if (missingBeforeFin != null) {
                 problems.add(missingBeforeFin);

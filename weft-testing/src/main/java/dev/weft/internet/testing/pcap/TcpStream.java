@@ -38,6 +38,8 @@ final class TcpStream {
     private boolean cutSeen;
     private final TreeMap<Long, Long> skippedCuts = new TreeMap<>(); // start -> end of the cut holes skipped
     private long lateCutBytes; // bytes a later copy carried into a cut hole already skipped: not kept
+    private final TreeMap<Long, Long> skippedGaps = new TreeMap<>(); // start -> end of the holes given up on
+    private long lateGapBytes; // bytes a later copy carried into a hole already given up on: not kept
     private long firstAck = -1; // the first acknowledgment number the peer sent, once it sent one
     private long furthestAck;
     private long ackAdvance; // how far furthestAck moved on from firstAck, across wraps of the sequence numbers
@@ -156,6 +158,7 @@ final class TcpStream {
         long end = offset + payload.length;
         long[] differing = {0, 0, -1}; // bytes that differ, bytes compared, offset of the first that differs
         lateCutBytes += overlap(skippedCuts, offset, Math.min(end, next));
+        lateGapBytes += overlap(skippedGaps, offset, Math.min(end, next));
         compare(delivered, offset, Math.min(end, next), payload, offset, differing);
         long at = Math.max(offset, next);
         if (at < end) {
@@ -366,6 +369,7 @@ final class TcpStream {
         }
         if (to > next) {
             out.gap(next, to - next, pending.isEmpty() && to == fin);
+            skippedGaps.put(next, to);
             next = to;
         }
         drain(out);
@@ -456,6 +460,11 @@ final class TcpStream {
     boolean finAcknowledged() {
         long[] tail = unacknowledgedTail();
         return fin >= 0 || (tail != null && (tail[1] == 0 || tail[2] == 1));
+    }
+
+    /** {@return the bytes that came into a hole after it was given up on (and were not kept)} */
+    long lateGapBytes() {
+        return lateGapBytes;
     }
 
     /** {@return whether a FIN was captured or inferred} */

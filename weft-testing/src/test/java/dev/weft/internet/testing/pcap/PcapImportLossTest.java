@@ -412,4 +412,31 @@ final class PcapImportLossTest {
                 .asString(US_ASCII)
                 .isEqualTo("abefij");
     }
+
+    /** A segment captured after the peer acknowledged past it comes too late for its hole: it is named, not lost. */
+    @Test
+    void aSegmentComingAfterItsHoleWasGivenUpOnIsNamed() throws Exception {
+        PcapImportTest.Packet p = new PcapImportTest.Packet(ip -> ip, false);
+        PcapFiles f = new PcapFiles()
+                .add(1, p.fromClient(SYN, 0, 0, new byte[0]))
+                .add(2, p.fromServer(SYN | ACK, 500, 1, ""))
+                .add(3, p.fromClient(ACK, 1, 501, "ab".getBytes(US_ASCII)))
+                .add(4, p.fromClient(ACK, 5, 501, "ef".getBytes(US_ASCII)))
+                .add(5, p.fromServer(ACK, 501, 7, "")) // past "cd": the hole is given up on
+                .add(6, p.fromClient(ACK, 3, 501, "cd".getBytes(US_ASCII))) // captured out of order, too late
+                .add(7, p.fromClient(FIN | ACK, 7, 501, new byte[0]))
+                .add(8, p.fromServer(FIN | ACK, 501, 8, ""));
+
+        PcapImport imported = imported(f.pcap(101));
+
+        assertThat(imported.problems())
+                .containsExactly(
+                        "connection #1 c>s: 2 bytes missing at offset 2 (segments not captured); the bytes after the gap"
+                                + " were kept, so the stream lacks them",
+                        "connection #1 c>s: 2 bytes of the gaps came after the stream had passed them (retransmitted,"
+                                + " or captured out of order), too late to keep in order; they were dropped");
+        assertThat(imported.capture().connection(1).bytes(Side.CLIENT))
+                .asString(US_ASCII)
+                .isEqualTo("abef");
+    }
 }
