@@ -18,10 +18,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,9 +40,11 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>Retransmitted bytes keep their first copy (one that differs is a problem); checksums are not checked. The side that
- * sent the first SYN is the client (mid-stream: the lower port is the server). What cannot be reassembled is reported
- * in {@link #problems()}, never dropped silently: segments not captured, found by the gap they leave or by the peer's
- * acknowledgments (which also tell of a direction the capture filtered out), frames cut at the snapshot length (one
+ * sent the first SYN is the client (mid-stream: the end that received SYNs or sent SYN-ACKs anywhere in the file is the
+ * server, else the lower port). What cannot be reassembled is reported in {@link #problems()}, never dropped silently:
+ * segments not captured, found by the gap they leave or by the peer's acknowledgments (which also tell of a direction
+ * the capture filtered out, and of a FIN not captured: its half-close is written where the peer acknowledged it), a
+ * connection whose end was not captured while the capture went on, frames cut at the snapshot length (one
  * cut in its TCP payload keeps its captured part, and the rest is a hole in the stream, as a segment not captured
  * is; one cut in its TCP header is lost whole), frames with a damaged IP or TCP header, IP fragments. A file that is not pcap or pcapng, is truncated or damaged (pcapng
  * blocks whose lengths disagree or are too short for their fields, a pcap record whose fraction of a second is a whole
@@ -68,6 +74,7 @@ public final class PcapImport {
 
     private final @Nullable Capture capture;
     private final List<String> problems;
+    private final List<String> holes;
     private final int frames;
     private final int connections;
     private final long clientBytes;
@@ -76,12 +83,14 @@ public final class PcapImport {
     private PcapImport(
             @Nullable Capture capture,
             List<String> problems,
+            List<String> holes,
             int frames,
             int connections,
             long clientBytes,
             long serverBytes) {
         this.capture = capture;
         this.problems = List.copyOf(problems);
+        this.holes = List.copyOf(holes);
         this.frames = frames;
         this.connections = connections;
         this.clientBytes = clientBytes;
@@ -114,11 +123,13 @@ public final class PcapImport {
     /**
      * Imports the TCP connections of a pcap or pcapng file, filtered as {@link #read(Path, int, String)}, handing each
      * record to {@code sink} as soon as it is reassembled; the result has no {@link #capture()}. It reads the file
-     * twice: once to find its time span and whether its frames are in time order, then to reassemble them. It holds
-     * one frame at a time, and per direction of each open connection the bytes that came out of order (until the hole
-     * before them is filled, or the capture ends) and the last {@value TcpStream#HISTORY} bytes delivered (and any the
-     * peer had not acknowledged) to compare retransmissions with. A file whose frames are out of time order (a pcapng
-     * file may give each interface its own blocks) is held whole, to sort it.
+     * twice: once to find its time span, how far its frames come out of time order and which ends accept
+     * connections, then to reassemble them. It holds one frame at a time (for a file out of time order, the frames
+     * within its disorder: a pcapng file that gives each interface its own blocks is held whole), and per direction of
+     * each open connection the bytes that came after a hole (until it is filled, the peer acknowledges past it, or more
+     * than {@value TcpStream#HISTORY} bytes wait: then the hole is reported and skipped, and those bytes are written at
+     * their own frames' times) and the last {@value TcpStream#HISTORY} bytes delivered (and any the peer had not
+     * acknowledged) to compare retransmissions with.
      * @throws IllegalArgumentException if {@code host} is not an address literal or {@code port} is not 0 to 65535
      */
     public static PcapImport stream(Path file, int port, @Nullable String host, Sink sink) throws IOException {
@@ -147,6 +158,7 @@ public final class PcapImport {
         return new PcapImport(
                 new Capture(start[0], records),
                 imported.problems,
+                imported.holes,
                 imported.frames,
                 imported.connections,
                 imported.clientBytes,
@@ -159,44 +171,67 @@ public final class PcapImport {
             throw new IllegalArgumentException("port must be 0 to 65535, not " + port);
         }
         String wanted = host == null ? null : literal(host);
-        // First pass: the time span, and whether the frames come in time order.
+        // First pass: the time span, whether the frames come in time order, and the addresses that accept connections.
+        Set<String> listeners = new HashSet<>();
         long start = 0;
-        long last = 0;
         long previous = Long.MIN_VALUE;
-        boolean inOrder = true;
+        long latestSeen = Long.MIN_VALUE;
+        long lag = 0; // how far back in time a frame comes after a later one, at most
         int count;
         try (PacketFileReader reader = open(opener)) {
             for (Frame f = reader.next(); f != null; f = reader.next()) {
                 long t = f.micros();
                 start = previous == Long.MIN_VALUE ? t : Math.min(start, t);
-                last = previous == Long.MIN_VALUE ? t : Math.max(last, t);
-                inOrder &= t >= previous;
+                latestSeen = Math.max(latestSeen, t);
+                lag = Math.max(lag, latestSeen - t);
                 previous = t;
+                TcpSegment s = PacketDecoder.decode(f).segment();
+                if (s != null && s.has(TcpSegment.SYN)) {
+                    listeners.add(s.has(TcpSegment.ACK) ? s.source() : s.destination());
+                }
             }
             count = reader.count();
         }
         sink.start(start);
-        Reassembly reassembly = new Reassembly(port, wanted, start, sink);
+        Reassembly reassembly = new Reassembly(port, wanted, start, sink, listeners);
         try (PacketFileReader reader = open(opener)) {
-            if (inOrder) {
+            if (lag == 0) {
                 for (Frame f = reader.next(); f != null; f = reader.next()) {
                     reassembly.add(f);
                 }
             } else {
-                List<Frame> frames = new ArrayList<>();
+                // Out of time order: a frame goes on once no frame to come can be earlier, so only the frames
+                // within the lag are held; equal times keep the file's order.
+                PriorityQueue<Indexed> held =
+                        new PriorityQueue<>(Comparator.comparingLong((Indexed x) -> x.frame.micros())
+                                .thenComparingLong(x -> x.index));
+                long index = 0;
+                long latest = Long.MIN_VALUE;
                 for (Frame f = reader.next(); f != null; f = reader.next()) {
-                    frames.add(f);
+                    held.add(new Indexed(f, index++));
+                    latest = Math.max(latest, f.micros());
+                    while (!held.isEmpty() && held.peek().frame.micros() <= latest - lag) {
+                        reassembly.add(held.poll().frame);
+                    }
                 }
-                frames.sort(Comparator.comparingLong(Frame::micros)); // stable: equal times keep the file's order
-                for (Frame f : frames) {
-                    reassembly.add(f);
+                while (!held.isEmpty()) {
+                    reassembly.add(held.poll().frame);
                 }
             }
         }
-        reassembly.finish(last);
+        reassembly.finish();
         return new PcapImport(
-                null, reassembly.problems(), count, reassembly.flows.size(), reassembly.bytes[0], reassembly.bytes[1]);
+                null,
+                reassembly.problems(),
+                reassembly.holes(),
+                count,
+                reassembly.flows.size(),
+                reassembly.bytes[0],
+                reassembly.bytes[1]);
     }
+
+    /** A frame and its place in the file. */
+    private record Indexed(Frame frame, long index) {}
 
     private static PacketFileReader open(Opener opener) throws IOException {
         InputStream in = opener.open();
@@ -214,6 +249,7 @@ public final class PcapImport {
         private final @Nullable String wanted;
         private final long start;
         private final Sink sink;
+        private final Set<String> listeners;
         private final Map<String, TcpFlow> current = new HashMap<>();
         final List<TcpFlow> flows = new ArrayList<>();
         private final Map<PacketDecoder.Skip, Integer> skipped = new EnumMap<>(PacketDecoder.Skip.class);
@@ -223,13 +259,19 @@ public final class PcapImport {
         /** Bytes from the client and from the server, handed on. */
         final long[] bytes = new long[2];
 
+        /** The time of the latest record taken: a flow writes none earlier. */
+        private long latest;
+        /** The time of the last TCP segment read, of any connection: a connection not ended before it vanished. */
+        private long lastSegment;
+
         private @Nullable IOException failed;
 
-        Reassembly(int port, @Nullable String wanted, long start, Sink sink) {
+        Reassembly(int port, @Nullable String wanted, long start, Sink sink, Set<String> listeners) {
             this.port = port;
             this.wanted = wanted;
             this.start = start;
             this.sink = sink;
+            this.listeners = listeners;
         }
 
         void add(Frame frame) throws IOException {
@@ -247,6 +289,7 @@ public final class PcapImport {
                 }
                 return;
             }
+            lastSegment = s.micros();
             if ((port != 0 && s.sourcePort() != port && s.destinationPort() != port)
                     || (wanted != null
                             && !s.host().equals(wanted)
@@ -262,7 +305,7 @@ public final class PcapImport {
                 if (!s.has(TcpSegment.SYN) && s.payload().length == 0 && s.missing() == 0) {
                     return; // the tail of a connection whose start was not captured, with nothing to keep
                 }
-                flow = newFlow(s, flows.size() + 1, start, this::take);
+                flow = newFlow(s, flows.size() + 1, start, this::take, () -> latest, listeners);
                 flows.add(flow);
                 current.put(key, flow);
             }
@@ -276,6 +319,7 @@ public final class PcapImport {
                 flush();
             }
             same.add(r);
+            latest = Math.max(latest, r.micros());
         }
 
         private void flush() {
@@ -302,12 +346,20 @@ public final class PcapImport {
             }
         }
 
-        void finish(long last) throws IOException {
+        void finish() throws IOException {
             for (TcpFlow flow : flows) {
-                flow.finish(last);
+                flow.finish(lastSegment);
             }
             flush();
             rethrow();
+        }
+
+        List<String> holes() {
+            List<String> holes = new ArrayList<>();
+            for (TcpFlow flow : flows) {
+                holes.addAll(flow.holes());
+            }
+            return holes;
         }
 
         List<String> problems() {
@@ -352,17 +404,29 @@ public final class PcapImport {
         return snap > 0 ? " " + snap : "";
     }
 
-    private static TcpFlow newFlow(TcpSegment s, int id, long start, Consumer<CaptureRecord> records) {
+    /**
+     * Starts a flow at its first segment. Mid-stream, the server is the end that accepted connections elsewhere in the
+     * file ({@code listeners}: SYNs went to it, or it sent SYN-ACKs), else the lower port.
+     */
+    private static TcpFlow newFlow(
+            TcpSegment s,
+            int id,
+            long start,
+            Consumer<CaptureRecord> records,
+            LongSupplier floor,
+            Set<String> listeners) {
         boolean syn = s.has(TcpSegment.SYN);
         boolean clientSent;
         if (syn) {
             clientSent = !s.has(TcpSegment.ACK);
+        } else if (listeners.contains(s.destination()) != listeners.contains(s.source())) {
+            clientSent = listeners.contains(s.destination());
         } else {
-            clientSent = s.sourcePort() > s.destinationPort(); // mid-stream: the lower port is the server's
+            clientSent = s.sourcePort() > s.destinationPort(); // no evidence: the lower port is the server's
         }
         TcpFlow flow = clientSent
-                ? new TcpFlow(s.source(), s.destination(), s.micros(), records)
-                : new TcpFlow(s.destination(), s.source(), s.micros(), records);
+                ? new TcpFlow(s.source(), s.destination(), s.micros(), records, floor)
+                : new TcpFlow(s.destination(), s.source(), s.micros(), records, floor);
         flow.begin(id, start, !syn);
         return flow;
     }
@@ -412,6 +476,15 @@ public final class PcapImport {
     /** {@return what could not be reassembled, one sentence each; empty when every byte was accounted for} */
     public List<String> problems() {
         return problems;
+    }
+
+    /**
+     * {@return every hole skipped in a stream, one line each ({@code connection #1 c>s: 12 bytes missing at offset
+     * 11}), by connection and in stream order; {@link #problems()} sums them up per direction} A connection lists its
+     * first {@value TcpFlow#MAX_HOLES}.
+     */
+    public List<String> holes() {
+        return holes;
     }
 
     /** {@return how many frames the file held, TCP or not} */

@@ -11,19 +11,29 @@ import dev.weft.internet.testing.capture.OpenRecord;
 import dev.weft.internet.testing.capture.Side;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Is one TCP connection found in a packet capture, turned into capture records as its segments arrive: open at its
  * first segment, connected at the SYN-ACK (or at once for a connection captured mid-stream), data as each direction's
- * bytes come into order, half-close at each FIN, and closes after both FINs or a RST. Confined to the importing thread.
+ * bytes come into order, half-close at each FIN, and closes after both FINs or a RST. A hole in a direction is waited
+ * for until the peer acknowledges past it (or too much waits behind it): then it is reported and skipped, and the bytes
+ * after it go out at their own frames' times, so replies stay after the requests they answer. Confined to the
+ * importing thread.
  */
 final class TcpFlow {
     final String client;
     final String server;
     final long firstMicros;
     private final Consumer<CaptureRecord> records; // in the order made, which is time order
+    private final LongSupplier floor; // the time of the latest record handed on, over every flow: none may be earlier
     private final List<String> problems = new ArrayList<>();
+    private final List<String> holes = new ArrayList<>(); // every hole skipped, one line each
+    private final long[][] gaps = new long[2][4]; // per direction: holes, bytes, the first one's offset and length
+    private final @Nullable String[] beforeFin = new String[2]; // per direction: the bytes missing before the FIN
     private final TcpStream fromClient = new TcpStream();
     private final TcpStream fromServer = new TcpStream();
     private int id;
@@ -33,9 +43,12 @@ final class TcpFlow {
     private boolean ended;
     private long isn = -1;
     private long start;
+    private long lastMicros; // the time of its last segment
 
-    TcpFlow(String client, String server, long firstMicros, Consumer<CaptureRecord> records) {
+    TcpFlow(String client, String server, long firstMicros, Consumer<CaptureRecord> records, LongSupplier floor) {
         this.records = records;
+        this.floor = floor;
+        this.lastMicros = firstMicros;
         this.client = client;
         this.server = server;
         this.firstMicros = firstMicros;
@@ -51,9 +64,14 @@ final class TcpFlow {
         records.accept(new OpenRecord(id, time(firstMicros), client, server, target));
         if (midStream) {
             connect(firstMicros);
-            problems.add("connection #" + id + " " + client + " -> " + server + ": its start (the SYN) was not"
-                    + " captured, so what either side sent before the capture began is missing; the streams start"
-                    + " mid-connection");
+            problems.add("connection #" + id + " " + client + " -> " + server + ": "
+                    + (firstMicros > captureStartMicros
+                            ? "its SYN was not captured (dropped?, or it began before the capture, which began "
+                                    + seconds(firstMicros - captureStartMicros) + " before its first packet), so"
+                                    + " what either side sent before its first packet captured is missing"
+                            : "its start (the SYN) was not captured, so what either side sent before the capture"
+                                    + " began is missing")
+                    + "; the streams start mid-connection");
         }
     }
 
@@ -70,10 +88,17 @@ final class TcpFlow {
         if (ended) {
             return; // after a RST or both FINs: stray retransmissions
         }
+        lastMicros = Math.max(lastMicros, s.micros());
         Side from = s.source().equals(client) ? Side.CLIENT : Side.SERVER;
         TcpStream stream = from == Side.CLIENT ? fromClient : fromServer;
         if (s.has(TcpSegment.ACK)) {
-            (from == Side.CLIENT ? fromServer : fromClient).acknowledged(s.ack());
+            TcpStream acked = from == Side.CLIENT ? fromServer : fromClient;
+            if (acked.acknowledged(s.ack(), s.micros(), output(from.other()))) {
+                finished(from.other(), acked.finMicros());
+                if (ended) {
+                    return;
+                }
+            }
         }
         boolean syn = s.has(TcpSegment.SYN);
         if (syn) {
@@ -101,30 +126,67 @@ final class TcpFlow {
                 s.snapLength(),
                 s.has(TcpSegment.FIN),
                 syn,
-                (offset, bytes) -> data(from, s.micros(), bytes));
+                s.micros(),
+                output(from));
         if (fin) {
-            finished(from, s.micros());
+            finished(from, stream.finMicros());
         }
     }
 
+    /** Writes what one direction's stream puts in order, and reports the holes it skips. */
+    private TcpStream.Output output(Side side) {
+        return new TcpStream.Output() {
+            @Override
+            public void data(long offset, byte[] bytes, long micros) {
+                TcpFlow.this.data(side, micros, bytes);
+            }
+
+            @Override
+            public void gap(long offset, long length, boolean beforeFin) {
+                TcpFlow.this.gap(side, offset, length, beforeFin);
+            }
+        };
+    }
+
     /**
-     * Skips the holes that the end of the capture left, naming each, and reports FINs never reached, bytes cut from
-     * their frames, bytes the peer acknowledged that were never captured, and retransmissions that differ from the
-     * first copy.
+     * Skips the holes that the end of the capture left, naming each (the bytes after them and a FIN go out at their own
+     * frames' times, the half-close too), and reports bytes cut from their frames, bytes the peer acknowledged that
+     * were never captured, retransmissions that differ from the first copy, and a connection whose end was not
+     * captured while the capture ran on after its last segment ({@code captureEndMicros}: the last TCP segment's), and
+     * how long.
      */
-    void finish(long lastMicros) {
+    void finish(long captureEndMicros) {
         for (Side side : Side.values()) {
             TcpStream stream = side == Side.CLIENT ? fromClient : fromServer;
             while (!ended && stream.hasHole()) {
-                if (stream.skipHole(
-                        (offset, length) -> gap(side, offset, length), (o, bytes) -> data(side, lastMicros, bytes))) {
-                    finished(side, lastMicros);
+                if (stream.skipHole(output(side))) {
+                    finished(side, stream.finMicros());
                 }
             }
-            long missing = stream.missingBeforeFin();
-            if (missing > 0) {
-                problems.add("connection #" + id + " " + side.arrow() + ": " + bytes(missing) + " before the FIN at"
-                        + " offset " + stream.next() + (missing == 1 ? " was" : " were") + " not captured");
+            long[] g = gaps[side.ordinal()];
+            if (g[0] == 1) {
+                problems.add("connection #" + id + " " + side.arrow() + ": " + bytes(g[3]) + " missing at offset "
+                        + g[2] + " (segments not captured); the bytes after the gap were kept, so the stream lacks "
+                        + (g[3] == 1 ? "it" : "them"));
+            } else if (g[0] > 1) {
+                problems.add("connection #" + id + " " + side.arrow() + ": " + bytes(g[1]) + " missing in " + g[0]
+                        + " gaps (the first " + bytes(g[3]) + " at offset " + g[2] + "; segments not captured); the"
+                        + " bytes after each gap were kept, so the stream lacks them; PcapImport.holes() lists each");
+            }
+            long late = stream.lateGapBytes();
+            if (late > 0) {
+                problems.add("connection #" + id + " " + side.arrow() + ": " + bytes(late) + " of the gaps came after"
+                        + " the stream had passed them (retransmitted, or captured out of order), too late to keep in"
+                        + " order; " + (late == 1 ? "it was" : "they were") + " dropped");
+            }
+            String missingBeforeFin = beforeFin[side.ordinal()];
+            if (missingBeforeFin != null) {
+                problems.add(missingBeforeFin);
+            }
+            if (stream.finInferred()) {
+                problems.add("connection #" + id + " " + side.arrow() + ": the FIN acknowledged by the "
+                        + name(side.other()) + " was" + WHY + "; its half-close is written where the "
+                        + name(side.other()) + " acknowledged it");
             }
             long[] cut = stream.cut();
             if (cut != null) {
@@ -135,10 +197,11 @@ final class TcpFlow {
                 problems.add("connection #" + id + " " + side.arrow() + ": "
                         + (tail[1] == 0
                                 ? "the FIN acknowledged by the " + name(side.other()) + " was"
-                                : bytes(tail[1]) + " at offset " + tail[0] + (tail[2] == 1 ? " and the FIN" : "")
+                                : bytes(tail[1]) + " at offset " + tail[0]
+                                        + (tail[2] == 1 ? " and the FIN" : orTheFin(stream, tail[1]))
                                         + " acknowledged by the " + name(side.other())
                                         + (tail[1] == 1 && tail[2] == 0 ? " was" : " were"))
-                        + " not captured (was the capture filtered to one direction, or did tcpdump drop packets?)");
+                        + WHY);
             }
             long[] conflicts = stream.conflicts();
             if (conflicts != null) {
@@ -151,23 +214,74 @@ final class TcpFlow {
                                         + " in " + first + "); the copies captured first were kept"));
             }
         }
+        boolean clientEnded = clientFin || fromClient.finAcknowledged();
+        boolean serverEnded = serverFin || fromServer.finAcknowledged();
+        if (!ended && !(clientEnded && serverEnded) && captureEndMicros > lastMicros) {
+            // one whose last packet ends the capture was open when it stopped: nothing was lost
+            problems.add("connection #" + id + " " + client + " -> " + server + ": its end was not captured ("
+                    + (clientEnded || serverEnded
+                            ? "the " + name(clientEnded ? Side.SERVER : Side.CLIENT) + "'s FIN is missing, and no RST"
+                            : "no FIN or RST from either side")
+                    + "); the capture ran on " + seconds(captureEndMicros - lastMicros) + " past its last packet"
+                    + " (still open when the capture stopped, or its last packets were not captured)");
+        }
+    }
+
+    /**
+     * Names the other reading of a lost tail when no FIN of its direction was captured: the peer's last
+     * acknowledgment covers a FIN as it covers a byte, so N bytes may be N-1 and the FIN.
+     */
+    private static String orTheFin(TcpStream stream, long n) {
+        if (stream.finSeen()) {
+            return "";
+        }
+        return n == 1 ? ", or the FIN," : ", or " + (n - 1) + (n == 2 ? " byte" : " bytes") + " and the FIN,";
+    }
+
+    private static final String WHY =
+            " not captured (was the capture filtered to one direction, or did tcpdump drop packets?)";
+
+    /** Writes a duration in seconds to the millisecond: {@code 0.250 s}. */
+    private static String seconds(long micros) {
+        return String.format(Locale.ROOT, "%.3f s", micros / 1e6);
     }
 
     private void connect(long micros) {
         if (!connected) {
             connected = true;
-            records.accept(new ConnectedRecord(id, time(micros), client, server));
+            records.accept(new ConnectedRecord(id, at(micros), client, server));
         }
     }
 
     private void data(Side from, long micros, byte[] bytes) {
-        records.accept(new DataRecord(id, time(micros), from, bytes));
+        records.accept(new DataRecord(id, at(micros), from, bytes));
     }
 
-    private void gap(Side side, long offset, long length) {
-        problems.add("connection #" + id + " " + side.arrow() + ": " + bytes(length) + " missing at offset " + offset
-                + " (segments not captured); the bytes after the gap were kept, so the stream lacks "
-                + (length == 1 ? "it" : "them"));
+    /** Counts a hole skipped, to report once per direction, and lists it. */
+    private void gap(Side side, long offset, long length, boolean beforeTheFin) {
+        String where = "connection #" + id + " " + side.arrow() + ": " + bytes(length);
+        if (holes.size() < MAX_HOLES) {
+            holes.add(where + " missing at offset " + offset + (beforeTheFin ? ", before the FIN" : ""));
+        }
+        if (beforeTheFin) {
+            beforeFin[side.ordinal()] =
+                    where + " before the FIN at offset " + offset + (length == 1 ? " was" : " were") + " not captured";
+            return;
+        }
+        long[] g = gaps[side.ordinal()];
+        if (g[0]++ == 0) {
+            g[2] = offset;
+            g[3] = length;
+        }
+        g[1] += length;
+    }
+
+    /** The holes a connection lists at most: a capture may have many. */
+    static final int MAX_HOLES = 10_000;
+
+    /** {@return every hole skipped (the first {@value #MAX_HOLES}), one line each, in the order skipped} */
+    List<String> holes() {
+        return holes;
     }
 
     /**
@@ -198,15 +312,16 @@ final class TcpFlow {
     }
 
     private void finished(Side from, long micros) {
-        records.accept(new HalfCloseRecord(id, time(micros), from));
+        long t = at(micros);
+        records.accept(new HalfCloseRecord(id, t, from));
         if (from == Side.CLIENT) {
             clientFin = true;
         } else {
             serverFin = true;
         }
         if (clientFin && serverFin) {
-            records.accept(new CloseRecord(id, time(micros), Side.CLIENT, false, CloseKind.CLEAN, "FIN both ways"));
-            records.accept(new CloseRecord(id, time(micros), Side.SERVER, false, CloseKind.CLEAN, "FIN both ways"));
+            records.accept(new CloseRecord(id, t, Side.CLIENT, false, CloseKind.CLEAN, "FIN both ways"));
+            records.accept(new CloseRecord(id, t, Side.SERVER, false, CloseKind.CLEAN, "FIN both ways"));
             end();
         }
     }
@@ -215,10 +330,10 @@ final class TcpFlow {
         for (Side side : Side.values()) {
             TcpStream stream = side == Side.CLIENT ? fromClient : fromServer;
             while (stream.hasHole()) {
-                stream.skipHole((offset, length) -> gap(side, offset, length), (o, bytes) -> data(side, micros, bytes));
+                stream.skipHole(output(side)); // a FIN behind a hole is not written: the RST ends the connection
             }
         }
-        long t = time(micros);
+        long t = at(micros);
         if (!connected && from == Side.SERVER) {
             records.accept(new CloseRecord(
                     id, t, Side.SERVER, false, CloseKind.CONNECT_FAILED, "RST in answer to SYN: connection refused"));
@@ -244,6 +359,11 @@ final class TcpFlow {
 
     private long time(long micros) {
         return Math.max(0, micros - start);
+    }
+
+    /** {@return the record time for a frame's time: not before a record already handed on} */
+    private long at(long micros) {
+        return Math.max(time(micros), floor.getAsLong());
     }
 
     private static String name(Side side) {

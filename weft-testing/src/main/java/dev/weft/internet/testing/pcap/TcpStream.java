@@ -23,7 +23,10 @@ final class TcpStream {
     private long next; // offset of the next byte expected
     private long fin = -1; // offset of the FIN, once seen
     private boolean finDelivered;
-    private final TreeMap<Long, byte[]> pending = new TreeMap<>(); // never overlapping
+    private final TreeMap<Long, Chunk> pending = new TreeMap<>(); // never overlapping
+    private long pendingBytes;
+    private long finMicros; // when the FIN was captured (or, for one inferred, acknowledged)
+    private boolean finInferred; // the FIN was not captured, but the peer's acknowledgment tells it was sent
     // kept to compare retransmissions with: the last HISTORY bytes, and all the peer has not acknowledged
     private final TreeMap<Long, byte[]> delivered = new TreeMap<>();
     private final TreeMap<Long, Long> cut = new TreeMap<>(); // start -> end of payload bytes cut from their frame
@@ -35,6 +38,8 @@ final class TcpStream {
     private boolean cutSeen;
     private final TreeMap<Long, Long> skippedCuts = new TreeMap<>(); // start -> end of the cut holes skipped
     private long lateCutBytes; // bytes a later copy carried into a cut hole already skipped: not kept
+    private final TreeMap<Long, Long> skippedGaps = new TreeMap<>(); // start -> end of the holes given up on
+    private long lateGapBytes; // bytes a later copy carried into a hole already given up on: not kept
     private long firstAck = -1; // the first acknowledgment number the peer sent, once it sent one
     private long furthestAck;
     private long ackAdvance; // how far furthestAck moved on from firstAck, across wraps of the sequence numbers
@@ -44,6 +49,31 @@ final class TcpStream {
     private long conflictOffset; // where the first of them first differs
     private int conflictDiffering; // how many of its bytes differ
     private int conflictShared; // of how many it shares with the first copy
+
+    /** Bytes that came out of order, with the time their frame was captured. */
+    private record Chunk(byte[] bytes, long micros) {}
+
+    /** Takes what the stream puts in order and the holes it gives up waiting for. */
+    interface Output {
+        /** Takes bytes now in order, captured at {@code micros}. */
+        void data(long offset, byte[] bytes, long micros);
+
+        /** Takes a hole skipped: {@code length} bytes at {@code offset}, the last before the FIN if {@code beforeFin}. */
+        void gap(long offset, long length, boolean beforeFin);
+    }
+
+    /** Delivers to {@code deliver} and drops the holes. */
+    private static Output output(BiConsumer<Long, byte[]> deliver) {
+        return new Output() {
+            @Override
+            public void data(long offset, byte[] bytes, long micros) {
+                deliver.accept(offset, bytes);
+            }
+
+            @Override
+            public void gap(long offset, long length, boolean beforeFin) {}
+        };
+    }
 
     boolean started() {
         return base >= 0;
@@ -61,13 +91,10 @@ final class TcpStream {
 
     /** Takes one segment captured whole, as {@link #add(long, byte[], int, int, boolean, boolean, BiConsumer)}. */
     boolean add(long seq, byte[] payload, boolean finFlag, boolean synFlag, BiConsumer<Long, byte[]> deliver) {
-        return add(seq, payload, 0, -1, finFlag, synFlag, deliver);
+        return add(seq, payload, 0, -1, finFlag, synFlag, 0, output(deliver));
     }
 
-    /**
-     * Takes one segment whose last {@code missing} payload bytes were not captured (cut at {@code snapLength}, -1 if
-     * unknown); hands bytes now in order to {@code deliver} once; returns whether the FIN is reached.
-     */
+    /** Takes one segment, as {@link #add(long, byte[], int, int, boolean, boolean, long, Output)} at time 0. */
     boolean add(
             long seq,
             byte[] payload,
@@ -76,6 +103,24 @@ final class TcpStream {
             boolean finFlag,
             boolean synFlag,
             BiConsumer<Long, byte[]> deliver) {
+        return add(seq, payload, missing, snapLength, finFlag, synFlag, 0, output(deliver));
+    }
+
+    /**
+     * Takes one segment captured at {@code micros} whose last {@code missing} payload bytes were not captured (cut at
+     * {@code snapLength}, -1 if unknown); hands bytes now in order to {@code out} once; returns whether the FIN is
+     * reached. A hole the peer has acknowledged past, or one that holds more than {@link #HISTORY} bytes waiting
+     * behind it, is given up on: skipped and reported to {@code out}.
+     */
+    boolean add(
+            long seq,
+            byte[] payload,
+            int missing,
+            int snapLength,
+            boolean finFlag,
+            boolean synFlag,
+            long micros,
+            Output out) {
         if (base < 0) {
             base = synFlag ? (seq + 1) % MOD : seq; // a connection captured mid-stream starts where we came in
         }
@@ -84,7 +129,7 @@ final class TcpStream {
         long length = (long) payload.length + missing;
         boolean keepAlive = length <= 1 && offset == next - 1 && !finFlag && !synFlag;
         if (payload.length > 0 && !keepAlive) {
-            insert(offset, payload);
+            insert(offset, payload, micros);
         }
         if (missing > 0 && !keepAlive) {
             long from = offset + payload.length;
@@ -94,39 +139,52 @@ final class TcpStream {
         }
         if (finFlag && fin < 0) {
             fin = offset + length;
+            finMicros = micros;
         }
-        drain(deliver);
-        return finReached();
+        drain(out);
+        boolean reached = false;
+        while (pendingBytes > HISTORY && hasHole()) {
+            reached |= skipHole(out);
+        }
+        reached |= skipAcknowledgedHoles(out);
+        return finReached() || reached;
     }
 
     /**
      * Keeps the bytes of a segment that no earlier segment carried (the first copy stands) and compares the rest with
      * that first copy.
      */
-    private void insert(long offset, byte[] payload) {
+    private void insert(long offset, byte[] payload, long micros) {
         long end = offset + payload.length;
         long[] differing = {0, 0, -1}; // bytes that differ, bytes compared, offset of the first that differs
         lateCutBytes += overlap(skippedCuts, offset, Math.min(end, next));
+        lateGapBytes += overlap(skippedGaps, offset, Math.min(end, next));
         compare(delivered, offset, Math.min(end, next), payload, offset, differing);
         long at = Math.max(offset, next);
         if (at < end) {
-            List<Map.Entry<Long, byte[]>> held = new ArrayList<>();
-            Map.Entry<Long, byte[]> before = pending.floorEntry(at);
-            if (before != null && before.getKey() + before.getValue().length > at) {
+            List<Map.Entry<Long, Chunk>> held = new ArrayList<>();
+            Map.Entry<Long, Chunk> before = pending.floorEntry(at);
+            if (before != null && before.getKey() + before.getValue().bytes().length > at) {
                 held.add(before);
             }
             held.addAll(pending.subMap(at, false, end, false).entrySet());
-            for (Map.Entry<Long, byte[]> h : held) {
+            for (Map.Entry<Long, Chunk> h : held) {
                 long start = h.getKey();
-                long stop = start + h.getValue().length;
+                long stop = start + h.getValue().bytes().length;
                 if (start > at) {
-                    pending.put(at, slice(payload, offset, at, start));
+                    hold(at, slice(payload, offset, at, start), micros);
                 }
-                compare(h, Math.max(at, start), Math.min(end, stop), payload, offset, differing);
+                compare(
+                        Map.entry(start, h.getValue().bytes()),
+                        Math.max(at, start),
+                        Math.min(end, stop),
+                        payload,
+                        offset,
+                        differing);
                 at = Math.max(at, stop);
             }
             if (at < end) {
-                pending.put(at, slice(payload, offset, at, end));
+                hold(at, slice(payload, offset, at, end), micros);
             }
         }
         if (differing[0] > 0) {
@@ -137,6 +195,11 @@ final class TcpStream {
             }
             conflicts++;
         }
+    }
+
+    private void hold(long offset, byte[] bytes, long micros) {
+        pending.put(offset, new Chunk(bytes, micros));
+        pendingBytes += bytes.length;
     }
 
     /** Counts the bytes of [from, to) inside the ranges of {@code ranges} (start -> end, not overlapping). */
@@ -196,20 +259,21 @@ final class TcpStream {
                 : Arrays.copyOfRange(payload, (int) (from - offset), (int) (to - offset));
     }
 
-    private void drain(BiConsumer<Long, byte[]> deliver) {
+    private void drain(Output out) {
         while (true) {
-            Map.Entry<Long, byte[]> e = pending.firstEntry();
+            Map.Entry<Long, Chunk> e = pending.firstEntry();
             if (e != null && e.getKey() <= next) {
                 pending.pollFirstEntry();
                 long offset = e.getKey();
-                byte[] bytes = e.getValue();
+                byte[] bytes = e.getValue().bytes();
+                pendingBytes -= bytes.length;
                 long end = offset + bytes.length;
                 if (end <= next) {
                     continue;
                 }
                 int skip = (int) (next - offset);
                 byte[] fresh = skip == 0 ? bytes : Arrays.copyOfRange(bytes, skip, bytes.length);
-                deliver.accept(next, fresh);
+                out.data(next, fresh, e.getValue().micros());
                 delivered.put(next, fresh);
                 next = end;
                 forget();
@@ -245,10 +309,7 @@ final class TcpStream {
 
     /** {@return the payload bytes held: out of order, waiting for a hole to fill, and kept for comparisons} */
     long held() {
-        long n = 0;
-        for (byte[] b : pending.values()) {
-            n += b.length;
-        }
+        long n = pendingBytes;
         for (byte[] b : delivered.values()) {
             n += b.length;
         }
@@ -285,26 +346,59 @@ final class TcpStream {
         return false;
     }
 
+    /** Tells whether bytes or a FIN captured wait behind a hole. */
     boolean hasHole() {
-        return !pending.isEmpty() || cut.ceilingKey(next) != null;
+        return !pending.isEmpty() || cut.ceilingKey(next) != null || (!finDelivered && fin > next);
     }
 
     /**
-     * Skips the first hole, reporting it to {@code gap}, up to the next bytes captured or cut from their frame (which
-     * are then skipped and counted as cut); returns whether the FIN is reached.
+     * Skips the first hole, reporting it to {@code out}, up to the next bytes captured, cut from their frame (which
+     * are then skipped and counted as cut) or the FIN; returns whether the FIN is reached.
      */
-    boolean skipHole(BiConsumer<Long, Long> gap, BiConsumer<Long, byte[]> deliver) {
+    boolean skipHole(Output out) {
         Long cutAt = cut.ceilingKey(next);
-        if (pending.isEmpty() && cutAt == null) {
+        long to;
+        if (!pending.isEmpty()) {
+            to = cutAt == null ? pending.firstKey() : Math.min(cutAt, pending.firstKey());
+        } else if (cutAt != null) {
+            to = cutAt;
+        } else if (!finDelivered && fin > next) {
+            to = fin;
+        } else {
             return false;
         }
-        long to = pending.isEmpty() ? cutAt : cutAt == null ? pending.firstKey() : Math.min(cutAt, pending.firstKey());
         if (to > next) {
-            gap.accept(next, to - next);
+            out.gap(next, to - next, pending.isEmpty() && to == fin);
+            skippedGaps.put(next, to);
             next = to;
         }
-        drain(deliver);
+        drain(out);
         return finReached();
+    }
+
+    /** Skips the holes the peer acknowledged past: it had their bytes, so the capture lost them. */
+    private boolean skipAcknowledgedHoles(Output out) {
+        long acked = acknowledgedOffset();
+        boolean reached = false;
+        while (!finDelivered && hasHole() && acked >= holeEnd()) {
+            reached |= skipHole(out);
+        }
+        return reached;
+    }
+
+    /** {@return where the bytes (or FIN) after the first hole start} */
+    private long holeEnd() {
+        Long cutAt = cut.ceilingKey(next);
+        long end = pending.isEmpty() ? (cutAt != null ? cutAt : fin) : pending.firstKey();
+        return end < 0 ? Long.MAX_VALUE : end;
+    }
+
+    /** {@return the offset the peer acknowledged up to (unwrapped), or -1 before its first acknowledgment} */
+    private long acknowledgedOffset() {
+        if (firstAck < 0 || base < 0) {
+            return -1;
+        }
+        return (int) (firstAck - base) + ackAdvance;
     }
 
     /**
@@ -318,22 +412,74 @@ final class TcpStream {
                 : new long[] {cutBytes, cutHoles, firstCutOffset, firstCutLength, cutSnapLength, lateCutBytes};
     }
 
-    /** Reports the bytes before a FIN that never arrived (a FIN beyond the last byte seen). */
-    long missingBeforeFin() {
-        return fin >= 0 && !finDelivered && pending.isEmpty() && next < fin ? fin - next : 0;
+    /** Takes an acknowledgment number the peer sent for this stream, as {@link #acknowledged(long, long, Output)}. */
+    void acknowledged(long ack) {
+        acknowledged(ack, 0, output((o, b) -> {}));
     }
 
-    /** Takes an acknowledgment number the peer sent for this stream. */
-    void acknowledged(long ack) {
+    /**
+     * Takes an acknowledgment number the peer sent for this stream at {@code micros}: skips the holes it passes
+     * (reported to {@code out}, the bytes after them delivered), and returns whether it tells the FIN was sent though
+     * not captured: a step forward of one past every byte captured, nothing held, when the step before was not one
+     * too (a lost last byte looks the same; see {@link #finInferred()}).
+     */
+    boolean acknowledged(long ack, long micros, Output out) {
         if (firstAck < 0) {
             firstAck = ack;
             furthestAck = ack;
-        } else if ((int) (ack - furthestAck) > 0) { // ahead, across a wrap of the sequence numbers too
-            stepBefore = beforeFurthestAck < 0 ? -1 : (furthestAck - beforeFurthestAck + MOD) % MOD;
-            ackAdvance += (int) (ack - furthestAck);
-            beforeFurthestAck = furthestAck;
-            furthestAck = ack;
+            return false;
         }
+        if ((int) (ack - furthestAck) <= 0) {
+            return false; // not ahead, across a wrap of the sequence numbers too
+        }
+        stepBefore = beforeFurthestAck < 0 ? -1 : (furthestAck - beforeFurthestAck + MOD) % MOD;
+        ackAdvance += (int) (ack - furthestAck);
+        beforeFurthestAck = furthestAck;
+        furthestAck = ack;
+        if (base < 0 || finDelivered) {
+            return false;
+        }
+        if (skipAcknowledgedHoles(out) || finReached()) {
+            return true;
+        }
+        if (fin < 0
+                && pending.isEmpty()
+                && cut.ceilingKey(next) == null
+                && acknowledgedOffset() == next + 1
+                && (int) (furthestAck - beforeFurthestAck) == 1
+                && stepBefore != 1) {
+            fin = next;
+            finMicros = micros;
+            finInferred = true;
+            return finReached();
+        }
+        return false;
+    }
+
+    /** {@return whether the FIN was captured, or is among what the peer acknowledged (see {@link #unacknowledgedTail})} */
+    boolean finAcknowledged() {
+        long[] tail = unacknowledgedTail();
+        return fin >= 0 || (tail != null && (tail[1] == 0 || tail[2] == 1));
+    }
+
+    /** {@return the bytes that came into a hole after it was given up on (and were not kept)} */
+    long lateGapBytes() {
+        return lateGapBytes;
+    }
+
+    /** {@return whether a FIN was captured or inferred} */
+    boolean finSeen() {
+        return fin >= 0;
+    }
+
+    /** {@return whether the FIN was not captured but taken from the peer's acknowledgment of it} */
+    boolean finInferred() {
+        return finInferred;
+    }
+
+    /** {@return when the FIN was captured, or acknowledged if it was inferred} */
+    long finMicros() {
+        return finMicros;
     }
 
     /**
