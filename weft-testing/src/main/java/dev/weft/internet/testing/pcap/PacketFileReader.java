@@ -351,21 +351,33 @@ final class PacketFileReader implements Closeable {
             if (code == 0) {
                 break;
             }
+            if (at + 4 + length > end) { // every option, read or not: its length is the file's, not the writer's
+                throw new PcapFormatException("pcapng interface description block at offset " + block + " has "
+                        + option(code) + " at offset " + (block + at) + " of " + length + " bytes, but only "
+                        + (end - at - 4) + " bytes of the block are left for it: the file is damaged there");
+            }
             if (code == 14) {
-                if (length != 8 || at + 12 > end) {
+                if (length != 8) {
                     throw new PcapFormatException("pcapng interface description block at offset " + block + " has an"
-                            + (length != 8
-                                    ? " if_tsoffset option of " + length + " bytes, not 8 (a signed count of seconds)"
-                                    : " if_tsoffset option that runs past the end of the block")
+                            + " if_tsoffset option of " + length + " bytes, not 8 (a signed count of seconds)"
                             + ": the file is damaged there");
                 }
                 offset = b.getLong(at + 4);
-            } else if (code == 9 && length >= 1 && at + 4 < end) {
+            } else if (code == 9 && length >= 1) {
                 perSecond = resolution(b.get(at + 4) & 0xFF);
             }
             at += 4 + ((length + 3) & ~3);
         }
         return new long[] {perSecond, offset};
+    }
+
+    /** Names an interface description option for errors: "an if_tsresol option", "an option of code 2". */
+    private static String option(int code) {
+        return switch (code) {
+            case 9 -> "an if_tsresol option";
+            case 14 -> "an if_tsoffset option";
+            default -> "an option of code " + code;
+        };
     }
 
     /** Reads an if_tsresol value as units a second. */
