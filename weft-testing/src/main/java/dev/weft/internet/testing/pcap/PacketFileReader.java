@@ -136,6 +136,7 @@ final class PacketFileReader implements Closeable {
                     + " (a whole second or more): the file is damaged there, or its writer is faulty");
         }
         int captured = b.getInt(8);
+        long original = Integer.toUnsignedLong(b.getInt(12));
         if (captured < 0 || captured > 0x4000000) {
             throw new PcapFormatException("packet record at offset " + at + " has an impossible length "
                     + Integer.toUnsignedString(captured));
@@ -145,7 +146,8 @@ final class PacketFileReader implements Closeable {
             throw truncated("packet record", at);
         }
         at += 16 + captured;
-        return new Frame(seconds * 1_000_000 + (nanos ? fraction / 1000 : fraction), linkType, data, snapLength);
+        return new Frame(
+                seconds * 1_000_000 + (nanos ? fraction / 1000 : fraction), linkType, data, snapLength, original);
     }
 
     /** Reads pcapng blocks up to the next packet block, and returns its frame; null at the end of the file. */
@@ -267,15 +269,18 @@ final class PacketFileReader implements Closeable {
         long[] info = interfaces.get(iface);
         long micros = 0;
         long captured;
+        long original;
         int dataAt;
         if (type == 6) {
             long units = (Integer.toUnsignedLong(b.getInt(12)) << 32) | Integer.toUnsignedLong(b.getInt(16));
             micros = offset(micros(units, info[1], at), info[3], at);
             captured = Integer.toUnsignedLong(b.getInt(20));
+            original = Integer.toUnsignedLong(b.getInt(24));
             dataAt = 28;
         } else {
             // A simple packet holds the packet's original length, and as much of it as the block has room for.
-            captured = Math.min(Integer.toUnsignedLong(b.getInt(8)), length - 16);
+            original = Integer.toUnsignedLong(b.getInt(8));
+            captured = Math.min(original, length - 16);
             dataAt = 12;
         }
         int room = length - 4 - dataAt;
@@ -285,7 +290,7 @@ final class PacketFileReader implements Closeable {
         }
         byte[] data = new byte[(int) captured];
         b.get(dataAt, data);
-        return new Frame(micros, (int) info[0], data, (int) Math.min(info[2], Integer.MAX_VALUE));
+        return new Frame(micros, (int) info[0], data, (int) Math.min(info[2], Integer.MAX_VALUE), original);
     }
 
     private static String declared(int interfaces) {

@@ -222,6 +222,8 @@ public final class PcapImport {
         private final List<CaptureRecord> same = new ArrayList<>();
         /** Bytes from the client and from the server, handed on. */
         final long[] bytes = new long[2];
+        /** Frames captured whole whose IP length ran past their end. */
+        private int longIp;
 
         private @Nullable IOException failed;
 
@@ -234,6 +236,9 @@ public final class PcapImport {
 
         void add(Frame frame) throws IOException {
             PacketDecoder.Decoded decoded = PacketDecoder.decode(frame);
+            if (decoded.longIp()) {
+                longIp++;
+            }
             TcpSegment s = decoded.segment();
             if (s == null) {
                 PacketDecoder.Skip skip = Objects.requireNonNull(decoded.skip());
@@ -338,9 +343,19 @@ public final class PcapImport {
             int bad = skipped.getOrDefault(PacketDecoder.Skip.BAD_HEADER, 0);
             if (bad > 0) {
                 problems.add((bad == 1 ? "1 frame has" : bad + " frames have")
-                        + " a damaged IP or TCP header (a header length below 5 words, or a TCP header past the end"
-                        + " of its IP packet), so " + (bad == 1 ? "its segment is" : "their segments are")
+                        + " a damaged IP or TCP header (a header length below 5 words, a TCP header past the end"
+                        + " of its IP packet, or a header past the end of a frame captured whole), so "
+                        + (bad == 1 ? "its segment is" : "their segments are")
                         + " missing; the capture is damaged there, or was written by a faulty tool");
+            }
+            if (longIp > 0) {
+                problems.add((longIp == 1
+                                ? "1 frame captured whole has an IP length past its end (a damaged length): the TCP"
+                                        + " bytes it holds were kept"
+                                : longIp + " frames captured whole have an IP length past their end (a damaged"
+                                        + " length): the TCP bytes they hold were kept")
+                        + ", and nothing is counted missing for it; the capture is damaged there, or was written by a"
+                        + " faulty tool");
             }
             return problems;
         }

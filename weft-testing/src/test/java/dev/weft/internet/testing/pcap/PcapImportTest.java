@@ -245,7 +245,7 @@ final class PcapImportTest {
                     return ip;
                 },
                 false);
-        Packet cut = new Packet(ip -> java.util.Arrays.copyOf(ip, ip.length - 1), false);
+        Packet cut = new Packet(ip -> PcapFiles.cut(ip, ip.length - 1), false);
         PcapFiles f = new PcapFiles()
                 .add(1, p.fromClient(SYN, 0, ""))
                 .add(2, p.fromServer(SYN | ACK, 500, ""))
