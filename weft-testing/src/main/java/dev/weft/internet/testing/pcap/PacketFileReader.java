@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
  * header, interface description, enhanced and simple packet blocks; every other block is skipped) from a stream, one
  * frame per {@link #next()}: it holds one record or block at a time, so a file of any size (past 2 GiB too) reads in
  * little memory. A pcapng interface's {@code if_tsresol} and {@code if_tsoffset} (seconds added to each of its
- * timestamps) are applied exactly, the result rounded down to the microsecond. Short reads are fine. Confined to the
- * calling thread.
+ * timestamps) are applied exactly, the result rounded down to the microsecond. Short reads are fine. A file that ends
+ * inside a record or block (tcpdump killed before it flushed) ends at the last whole one, and {@link #cut()} says
+ * where; damage before the end throws. Confined to the calling thread.
  */
 final class PacketFileReader implements Closeable {
     private static final int PCAP_MICROS = 0xA1B2C3D4;
@@ -38,6 +39,7 @@ final class PacketFileReader implements Closeable {
 
     private long at; // the offset of the next record or block
     private int count; // frames read so far
+    private @Nullable String cut; // where the file ended inside a record or block, once it has
 
     /** Reads and checks the file header of {@code in}, which {@link #close()} closes. */
     PacketFileReader(InputStream in) throws IOException {
@@ -103,6 +105,15 @@ final class PacketFileReader implements Closeable {
         return count;
     }
 
+    /**
+     * {@return once {@link #next()} has returned null, where the file ended inside its last record or block, as a
+     * sentence; null when it ended between two}
+     */
+    @Nullable
+    String cut() {
+        return cut;
+    }
+
     /** Returns the next frame, or null at the end of the file; throws {@link PcapFormatException} for damage. */
     @Nullable
     Frame next() throws IOException {
@@ -124,7 +135,7 @@ final class PacketFileReader implements Closeable {
             return null;
         }
         if (head.length < 16) {
-            throw truncated("packet record header", at);
+            return cutShort("packet record", head.length, "its 16-byte header");
         }
         ByteBuffer b = ByteBuffer.wrap(head).order(order);
         long seconds = Integer.toUnsignedLong(b.getInt(0));
@@ -143,7 +154,10 @@ final class PacketFileReader implements Closeable {
         }
         byte[] data = in.readNBytes(captured);
         if (data.length < captured) {
-            throw truncated("packet record", at);
+            return cutShort(
+                    "packet record",
+                    16 + data.length,
+                    "its " + (16 + captured) + " (a 16-byte header and " + captured + " bytes of frame)");
         }
         at += 16 + captured;
         return new Frame(
@@ -160,7 +174,7 @@ final class PacketFileReader implements Closeable {
                 return null;
             }
             if (head.length < 12) {
-                throw truncated("pcapng block", at);
+                return cutShort("pcapng block", head.length, "the 12 bytes of its type and length");
             }
             // A section header's type reads the same in either order; its byte-order magic sets the section's.
             ByteBuffer h = ByteBuffer.wrap(head);
@@ -186,7 +200,8 @@ final class PacketFileReader implements Closeable {
             // Allocated as the bytes arrive: a damaged length costs no more than the file holds.
             byte[] rest = in.readNBytes(length - 12);
             if (rest.length < length - 12) {
-                throw truncated("pcapng block", at);
+                return cutShort(
+                        "pcapng " + name(type) + " block", 12 + rest.length, "its " + Integer.toUnsignedString(length));
             }
             ByteBuffer b = ByteBuffer.wrap(join(head, rest)).order(order);
             long blockAt = at;
@@ -400,8 +415,19 @@ final class PacketFileReader implements Closeable {
         return perSecond;
     }
 
-    private static PcapFormatException truncated(String what, long at) {
-        return new PcapFormatException("truncated " + what + " at offset " + at
-                + ": the file was cut short (was tcpdump killed before it flushed?)");
+    /**
+     * Notes that the file ends {@code got} bytes into the {@code what} at {@link #at}, of {@code whole} bytes, and
+     * returns null: the end of the frames. Only the end of the stream makes a read short, so this is the last record.
+     */
+    private @Nullable Frame cutShort(String what, int got, String whole) {
+        cut = "the file was cut short inside its last " + what + ", at offset " + at + ": it ends "
+                + plural(got, "byte") + " into " + whole + ", so that " + (what.contains("block") ? "block" : "record")
+                + " is left out; the " + plural(count, "frame") + " before it " + (count == 1 ? "was" : "were")
+                + " read (was tcpdump killed before it flushed?)";
+        return null;
+    }
+
+    private static String plural(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
     }
 }

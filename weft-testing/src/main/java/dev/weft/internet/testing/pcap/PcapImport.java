@@ -40,9 +40,11 @@ import org.jspecify.annotations.Nullable;
  * in {@link #problems()}, never dropped silently: segments not captured, found by the gap they leave or by the peer's
  * acknowledgments (which also tell of a direction the capture filtered out), frames cut at the snapshot length (one
  * cut in its TCP payload keeps its captured part, and the rest is a hole in the stream, as a segment not captured
- * is; one cut in its TCP header is lost whole), frames with a damaged IP or TCP header, IP fragments. A file that is not pcap or pcapng, is truncated or damaged (pcapng
- * blocks whose lengths disagree or are too short for their fields, a pcap record whose fraction of a second is a whole
- * second or more) or has an unknown link type throws {@link PcapFormatException} naming the offset. Timestamps are
+ * is; one cut in its TCP header is lost whole), frames with a damaged IP or TCP header, IP fragments, and a file cut short inside its last record or block (as
+ * tcpdump killed before it flushed leaves it: the frames before it are read, as Wireshark does). A file that is not
+ * pcap or pcapng, whose header is truncated, that is damaged (pcapng blocks whose lengths disagree or are too short for
+ * their fields, a pcap record whose fraction of a second is a whole second or more) or that has an unknown link type
+ * throws {@link PcapFormatException} naming the offset. Timestamps are
  * rounded down to the microsecond; a pcapng interface's {@code if_tsresol} and {@code if_tsoffset} are applied
  * exactly. {@link #read} builds the capture in memory; {@link #stream} hands each record to a {@link Sink} as it is
  * reassembled (what {@code weft import} writes to its file), holding little whatever the file's size. Immutable and
@@ -177,6 +179,7 @@ public final class PcapImport {
         }
         sink.start(start);
         Reassembly reassembly = new Reassembly(port, wanted, start, sink);
+        String cut;
         try (PacketFileReader reader = open(opener)) {
             if (inOrder) {
                 for (Frame f = reader.next(); f != null; f = reader.next()) {
@@ -192,10 +195,15 @@ public final class PcapImport {
                     reassembly.add(f);
                 }
             }
+            cut = reader.cut();
         }
         reassembly.finish(last);
-        return new PcapImport(
-                null, reassembly.problems(), count, reassembly.flows.size(), reassembly.bytes[0], reassembly.bytes[1]);
+        List<String> problems = new ArrayList<>();
+        if (cut != null) {
+            problems.add(cut);
+        }
+        problems.addAll(reassembly.problems());
+        return new PcapImport(null, problems, count, reassembly.flows.size(), reassembly.bytes[0], reassembly.bytes[1]);
     }
 
     private static PacketFileReader open(Opener opener) throws IOException {
