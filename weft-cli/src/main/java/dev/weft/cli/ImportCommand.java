@@ -138,11 +138,9 @@ final class ImportCommand implements Callable<Integer> {
      * order.
      */
     static String outOfMemory() {
-        long mb = Runtime.getRuntime().maxMemory() >> 20;
-        return "out of memory: the import needed more than the Java heap's " + mb + " MB (it holds the bytes after a"
-                + " missing segment until the capture ends, and a whole file whose frames are out of time order);"
-                + " nothing was written; give Java more, e.g. WEFT_JAVA_OPTS=-Xmx" + Math.max(256, mb * 2)
-                + "m weft import ...";
+        return "out of memory: the import needed more than the Java heap's " + OutOfMemory.heapMb() + " MB (it holds"
+                + " the bytes after a missing segment until the capture ends, and a whole file whose frames are out of"
+                + " time order); nothing was written; " + OutOfMemory.advice("import", 0);
     }
 
     /**

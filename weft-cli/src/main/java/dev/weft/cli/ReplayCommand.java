@@ -298,7 +298,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     /** Names the heap a replay ran out of, and how to raise it: a replay holds the whole capture. */
     static String outOfMemory(Path file) {
-        long mb = Runtime.getRuntime().maxMemory() >> 20;
+        long mb = OutOfMemory.heapMb();
         long size = 0;
         try {
             size = java.nio.file.Files.size(file) >> 20;
@@ -306,9 +306,8 @@ final class ReplayCommand implements Callable<Integer> {
             // the heap alone is told
         }
         return "out of memory: the Java heap's " + mb + " MB cannot hold " + FileNames.show(file)
-                + (size > 0 ? " (" + size + " MB)" : "") + ", which a replay holds whole, with what it compares; give"
-                + " Java more, e.g. WEFT_JAVA_OPTS=-Xmx" + Math.max(256, Math.max(mb * 2, size * 3 + 64))
-                + "m weft replay ...";
+                + (size > 0 ? " (" + size + " MB)" : "") + ", which a replay holds whole, with what it compares; "
+                + OutOfMemory.advice("replay", size * 3 + 64);
     }
 
     private List<RecordedConnection> select(Capture capture) {
