@@ -63,6 +63,38 @@ public final class PcapImport {
         void record(CaptureRecord record) throws IOException;
     }
 
+    /**
+     * Is the {@link OutOfMemoryError} an import throws when it runs out of heap while reassembling, telling what it
+     * held then, so that the cause can be named: many open connections, or bytes held after missing segments. The
+     * import's state is let go of before it is thrown.
+     */
+    public static final class OutOfHeap extends OutOfMemoryError {
+        private static final long serialVersionUID = 1L;
+
+        private final int openConnections;
+        private final long heldBytes;
+
+        OutOfHeap(int openConnections, long heldBytes) {
+            super("the import ran out of heap with " + openConnections + " connections open, holding " + heldBytes
+                    + " bytes of their streams");
+            this.openConnections = openConnections;
+            this.heldBytes = heldBytes;
+        }
+
+        /** {@return how many connections were open (begun, not yet ended) when the heap ran out} */
+        public int openConnections() {
+            return openConnections;
+        }
+
+        /**
+         * {@return how many bytes of their streams the open connections held: out of order after a missing segment, or
+         * kept to compare retransmissions with; -1 when counting them too ran out of heap}
+         */
+        public long heldBytes() {
+            return heldBytes;
+        }
+    }
+
     /** Opens the file again for each pass over it. */
     interface Opener {
         InputStream open() throws IOException;
@@ -196,6 +228,8 @@ public final class PcapImport {
                 }
             }
             cut = reader.cut();
+        } catch (OutOfMemoryError e) {
+            throw reassembly.outOfHeap();
         }
         reassembly.finish(last);
         List<String> problems = new ArrayList<>();
@@ -313,6 +347,26 @@ public final class PcapImport {
             if (e != null) {
                 throw e;
             }
+        }
+
+        /** Counts what the open connections hold, lets go of every connection, and returns the error to throw. */
+        OutOfHeap outOfHeap() {
+            int open = 0;
+            for (int i = 0; i < flows.size(); i++) { // no iterator: the heap is exhausted
+                open += flows.get(i).ended() ? 0 : 1;
+            }
+            current.clear();
+            same.clear();
+            long held = 0;
+            try {
+                for (int i = 0; i < flows.size(); i++) {
+                    held += flows.get(i).ended() ? 0 : flows.get(i).held();
+                }
+            } catch (OutOfMemoryError e) {
+                held = -1; // unknown
+            }
+            flows.clear();
+            return new OutOfHeap(open, held);
         }
 
         void finish(long last) throws IOException {
