@@ -98,16 +98,8 @@ final class DumpCommand implements Callable<Integer> {
             throw CliFailure.runtime(
                     "cannot read " + FileNames.show(file) + ": permission denied; check the file's permissions", e);
         } catch (CaptureFormatException e) {
-            String kind = packetCapture(FileNames.path(file));
-            if (kind != null) {
-                String name = FileNames.show(file);
-                String target = name.replaceFirst("\\.(pcapng|pcap|cap)$", "") + ".weftcap";
-                throw CliFailure.runtime(
-                        name + " is " + kind + "; convert it with: weft import " + shellWord(name) + " --out "
-                                + shellWord(target),
-                        e);
-            }
-            throw CliFailure.runtime(FileNames.show(file) + ": " + e.getMessage(), e);
+            String convert = convertPacketCapture(FileNames.show(file), FileNames.path(file));
+            throw CliFailure.runtime(convert != null ? convert : FileNames.show(file) + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw CliFailure.runtime("cannot read " + FileNames.show(file) + ": " + Problems.io(e), e);
         } catch (OutOfMemoryError e) {
@@ -141,6 +133,20 @@ final class DumpCommand implements Callable<Integer> {
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /**
+     * For a file that is a tcpdump or Wireshark capture, not a weft one: says so, and gives the {@code weft import}
+     * that converts it ({@code name} is the file as the user gave it); null for any other file.
+     */
+    static @Nullable String convertPacketCapture(String name, Path path) {
+        String kind = packetCapture(path);
+        if (kind == null) {
+            return null;
+        }
+        String target = name.replaceFirst("\\.(pcapng|pcap|cap)$", "") + ".weftcap";
+        return name + " is " + kind + "; convert it with: weft import " + shellWord(name) + " --out "
+                + shellWord(target);
     }
 
     /** Names the packet capture that {@code path} begins as (pcap or pcapng magic number), or null. */

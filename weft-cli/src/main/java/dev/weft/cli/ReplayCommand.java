@@ -288,7 +288,8 @@ final class ReplayCommand implements Callable<Integer> {
             throw CliFailure.runtime(
                     "cannot read " + FileNames.show(file) + ": permission denied; check the file's permissions", e);
         } catch (CaptureFormatException e) {
-            throw CliFailure.runtime(FileNames.show(file) + ": " + e.getMessage(), e);
+            String convert = DumpCommand.convertPacketCapture(FileNames.show(file), file);
+            throw CliFailure.runtime(convert != null ? convert : FileNames.show(file) + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw CliFailure.runtime("cannot read " + FileNames.show(file) + ": " + Problems.io(e), e);
         } catch (OutOfMemoryError e) {

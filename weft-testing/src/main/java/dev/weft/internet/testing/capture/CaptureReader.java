@@ -44,7 +44,7 @@ public final class CaptureReader implements Closeable {
                         magic.length == 0
                                 ? "the capture file is empty: the tap that wrote it wrote nothing (was it killed"
                                         + " at start?)"
-                                : "truncated header: the file ends " + magic.length + " bytes into the 8-byte"
+                                : "truncated header: the file ends " + ByteDiff.bytes(magic.length) + " into the 8-byte"
                                         + " magic; the capture was cut short (was the tap killed?)");
             }
             throw new CaptureFormatException("not a weft capture file: it does not begin with the bytes 89 'WEFTCAP'");
@@ -250,8 +250,9 @@ public final class CaptureReader implements Closeable {
             return null;
         }
         if (got < n) {
-            throw new CaptureFormatException("truncated " + what + ": the file ends " + got + " bytes into a field of "
-                    + n + "; the capture was cut short (was the tap killed?), and every record before it is whole");
+            throw new CaptureFormatException("truncated " + what + ": the file ends " + ByteDiff.bytes(got)
+                    + " into a field of " + n + "; the capture was cut short (was the tap killed?)"
+                    + (what.equals("header") ? "" : ", and every record before it is whole"));
         }
         offset += n;
         return new byte[][] {a, b};

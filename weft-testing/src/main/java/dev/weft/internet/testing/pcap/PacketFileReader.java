@@ -49,7 +49,8 @@ final class PacketFileReader implements Closeable {
             throw new PcapFormatException("the file is empty; give a capture written by tcpdump -w or Wireshark");
         }
         if (first.length < 4) {
-            throw new PcapFormatException("not a pcap or pcapng file: it is only " + first.length + " bytes long");
+            throw new PcapFormatException(
+                    "not a pcap or pcapng file: it is only " + plural(first.length, "byte") + " long");
         }
         int magic = ByteBuffer.wrap(first).getInt();
         if (magic == PCAPNG_SHB) {
@@ -157,7 +158,7 @@ final class PacketFileReader implements Closeable {
             return cutShort(
                     "packet record",
                     16 + data.length,
-                    "its " + (16 + captured) + " (a 16-byte header and " + captured + " bytes of frame)");
+                    "its " + (16 + captured) + " (a 16-byte header and " + plural(captured, "byte") + " of frame)");
         }
         at += 16 + captured;
         return new Frame(
@@ -373,13 +374,14 @@ final class PacketFileReader implements Closeable {
             }
             if (at + 4 + length > end) { // every option, read or not: its length is the file's, not the writer's
                 throw new PcapFormatException("pcapng interface description block at offset " + block + " has "
-                        + option(code) + " at offset " + (block + at) + " of " + length + " bytes, but only "
-                        + (end - at - 4) + " bytes of the block are left for it: the file is damaged there");
+                        + option(code) + " at offset " + (block + at) + " of " + plural(length, "byte") + ", but only "
+                        + plural(end - at - 4, "byte") + " of the block " + (end - at - 4 == 1 ? "is" : "are")
+                        + " left for it: the file is damaged there");
             }
             if (code == 14) {
                 if (length != 8) {
                     throw new PcapFormatException("pcapng interface description block at offset " + block + " has an"
-                            + " if_tsoffset option of " + length + " bytes, not 8 (a signed count of seconds)"
+                            + " if_tsoffset option of " + plural(length, "byte") + ", not 8 (a signed count of seconds)"
                             + ": the file is damaged there");
                 }
                 offset = b.getLong(at + 4);

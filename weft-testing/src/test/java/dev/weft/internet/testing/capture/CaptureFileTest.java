@@ -114,6 +114,22 @@ final class CaptureFileTest {
         }
     }
 
+    /** A file cut inside its header has no records to speak of, and one byte reads in the singular. */
+    @Test
+    void aFileCutInsideItsHeaderSaysOnlyThat() throws IOException {
+        byte[] file = write(conversation());
+        assertThatThrownBy(() -> read(Arrays.copyOf(file, 9)))
+                .isInstanceOf(CaptureFormatException.class)
+                .hasMessage("truncated header: the file ends 1 byte into a field of 4; the capture was cut short (was"
+                        + " the tap killed?)");
+        assertThatThrownBy(() -> read(Arrays.copyOf(file, 1)))
+                .hasMessage("truncated header: the file ends 1 byte into the 8-byte magic; the capture was cut short"
+                        + " (was the tap killed?)");
+        assertThatThrownBy(() -> read(Arrays.copyOf(file, 14)))
+                .hasMessage("truncated header: the file ends 2 bytes into a field of 8; the capture was cut short"
+                        + " (was the tap killed?)");
+    }
+
     @Test
     void emptyOrForeignFileIsNotACapture() throws IOException {
         assertThatThrownBy(() -> read(new byte[0]))
