@@ -117,7 +117,7 @@ final class DumpCommand implements Callable<Integer> {
         // measured with a 64 MB record: 160 MB of heap did plainly, 400 MB --full, 900 MB --json and --full --hex
         long times = hex || json ? 14 : full ? 7 : 3;
         return "out of memory: the Java heap's " + OutOfMemory.heapMb() + " MB cannot hold the record at offset " + at
-                + " of " + FileNames.show(file) + (length > 0 ? " (" + mb + " MB)" : "")
+                + " of " + FileNames.show(file) + (length > 0 ? " (" + Units.size(length) + ")" : "")
                 + ", which dump holds whole" + (hex || full || json ? " with its text" : "") + "; "
                 + OutOfMemory.advice("dump", mb * times + 64);
     }

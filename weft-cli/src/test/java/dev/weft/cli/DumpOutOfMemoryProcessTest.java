@@ -45,7 +45,7 @@ final class DumpOutOfMemoryProcessTest {
                     .singleElement()
                     .asString()
                     .matches("weft dump: out of memory: the Java heap's \\d+ MB cannot hold the record at offset " + at
-                            + " of " + java.util.regex.Pattern.quote(file.toString()) + " \\(48 MB\\), which dump"
+                            + " of " + java.util.regex.Pattern.quote(file.toString()) + " \\(48\\.0 MiB\\), which dump"
                             + " holds whole" + (options.isEmpty() ? "" : " with its text")
                             + "; give Java more, e\\.g\\. WEFT_JAVA_OPTS=-Xmx\\d+m weft dump \\.\\.\\.");
         }
