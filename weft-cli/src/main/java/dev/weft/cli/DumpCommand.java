@@ -61,6 +61,7 @@ final class DumpCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FileNames.requireName("FILE", file, "give a capture written by 'weft tap --record' or 'weft import'");
+        long at = 0; // the offset of the record being read or printed, for an out-of-memory error
         try (CaptureReader reader = CaptureReader.open(FileNames.path(file))) {
             Instant started = Instant.EPOCH.plus(reader.startEpochMicros(), ChronoUnit.MICROS);
             context.out.println(
@@ -71,7 +72,8 @@ final class DumpCommand implements Callable<Integer> {
                                     .put("started", started.toString())
                                     .toString()
                             : "weft capture version " + reader.version() + ", started " + started);
-            for (CaptureRecord record = reader.next(); record != null; record = reader.next()) {
+            at = reader.offset();
+            for (CaptureRecord record = reader.next(); record != null; at = reader.offset(), record = reader.next()) {
                 if (json) {
                     context.out.println(CaptureJson.line(record));
                 } else {
@@ -96,19 +98,55 @@ final class DumpCommand implements Callable<Integer> {
             throw CliFailure.runtime(
                     "cannot read " + FileNames.show(file) + ": permission denied; check the file's permissions", e);
         } catch (CaptureFormatException e) {
-            String kind = packetCapture(FileNames.path(file));
-            if (kind != null) {
-                String name = FileNames.show(file);
-                String target = name.replaceFirst("\\.(pcapng|pcap|cap)$", "") + ".weftcap";
-                throw CliFailure.runtime(
-                        name + " is " + kind + "; convert it with: weft import " + shellWord(name) + " --out "
-                                + shellWord(target),
-                        e);
-            }
-            throw CliFailure.runtime(FileNames.show(file) + ": " + e.getMessage(), e);
+            String convert = convertPacketCapture(FileNames.show(file), FileNames.path(file));
+            throw CliFailure.runtime(convert != null ? convert : FileNames.show(file) + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw CliFailure.runtime("cannot read " + FileNames.show(file) + ": " + Problems.io(e), e);
+        } catch (OutOfMemoryError e) {
+            throw CliFailure.runtime(outOfMemory(at), e);
         }
+    }
+
+    /**
+     * Names the heap dump ran out of at the record at {@code at}, its size, and the heap to give: dump holds one record
+     * at a time, and with {@code --full}, {@code --hex} or {@code --json} its text, several times its size.
+     */
+    private String outOfMemory(long at) {
+        long length = recordLength(FileNames.path(file), at);
+        long mb = (length + (1 << 20) - 1) >> 20;
+        // measured with a 64 MB record: 160 MB of heap did plainly, 400 MB --full, 900 MB --json and --full --hex
+        long times = hex || json ? 14 : full ? 7 : 3;
+        return "out of memory: the Java heap's " + OutOfMemory.heapMb() + " MB cannot hold the record at offset " + at
+                + " of " + FileNames.show(file) + (length > 0 ? " (" + Units.size(length) + ")" : "")
+                + ", which dump holds whole" + (hex || full || json ? " with its text" : "") + "; "
+                + OutOfMemory.advice("dump", mb * times + 64);
+    }
+
+    /** Reads the length field of the record at {@code at}, or 0 if it cannot. */
+    private static long recordLength(Path path, long at) {
+        try (InputStream in = Files.newInputStream(path)) {
+            in.skipNBytes(at + 1);
+            byte[] length = in.readNBytes(4);
+            return length.length == 4
+                    ? Integer.toUnsignedLong(ByteBuffer.wrap(length).getInt())
+                    : 0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * For a file that is a tcpdump or Wireshark capture, not a weft one: says so, and gives the {@code weft import}
+     * that converts it ({@code name} is the file as the user gave it); null for any other file.
+     */
+    static @Nullable String convertPacketCapture(String name, Path path) {
+        String kind = packetCapture(path);
+        if (kind == null) {
+            return null;
+        }
+        String target = name.replaceFirst("\\.(pcapng|pcap|cap)$", "") + ".weftcap";
+        return name + " is " + kind + "; convert it with: weft import " + shellWord(name) + " --out "
+                + shellWord(target);
     }
 
     /** Names the packet capture that {@code path} begins as (pcap or pcapng magic number), or null. */

@@ -9,6 +9,7 @@ import dev.weft.internet.Protocol;
 import dev.weft.internet.endpoints.IStreamClientEndpoint;
 import dev.weft.internet.testing.capture.Capture;
 import dev.weft.internet.testing.capture.CaptureFormatException;
+import dev.weft.internet.testing.capture.CaptureReader;
 import dev.weft.internet.testing.capture.CaptureRecord;
 import dev.weft.internet.testing.capture.CloseKind;
 import dev.weft.internet.testing.capture.CloseRecord;
@@ -21,6 +22,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -278,7 +280,8 @@ final class ReplayCommand implements Callable<Integer> {
 
     private Capture read() {
         try {
-            return Capture.read(file);
+            Integer only = connection;
+            return only == null ? Capture.read(file) : readOne(only);
         } catch (NoSuchFileException e) {
             throw CliFailure.runtime(
                     "cannot read " + FileNames.show(file)
@@ -288,7 +291,8 @@ final class ReplayCommand implements Callable<Integer> {
             throw CliFailure.runtime(
                     "cannot read " + FileNames.show(file) + ": permission denied; check the file's permissions", e);
         } catch (CaptureFormatException e) {
-            throw CliFailure.runtime(FileNames.show(file) + ": " + e.getMessage(), e);
+            String convert = DumpCommand.convertPacketCapture(FileNames.show(file), file);
+            throw CliFailure.runtime(convert != null ? convert : FileNames.show(file) + ": " + e.getMessage(), e);
         } catch (IOException e) {
             throw CliFailure.runtime("cannot read " + FileNames.show(file) + ": " + Problems.io(e), e);
         } catch (OutOfMemoryError e) {
@@ -296,9 +300,37 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    /** Names the heap a replay ran out of, and how to raise it: a replay holds the whole capture. */
+    /**
+     * Reads only connection {@code only}'s records (every record is still read and checked), so that --connection
+     * holds one connection, not the whole capture.
+     */
+    private Capture readOne(int only) throws IOException {
+        try (CaptureReader reader = CaptureReader.open(file)) {
+            List<CaptureRecord> kept = new ArrayList<>();
+            Set<Integer> ids = new LinkedHashSet<>();
+            for (CaptureRecord r = reader.next(); r != null; r = reader.next()) {
+                if (r.connection() == only) {
+                    kept.add(r);
+                } else {
+                    ids.add(r.connection());
+                }
+            }
+            if (kept.isEmpty()) {
+                throw CliFailure.usage("--connection " + only + ": the capture has no connection #" + only + "; it has "
+                        + (ids.isEmpty()
+                                ? "none"
+                                : "#" + ids.stream().map(String::valueOf).collect(Collectors.joining(", #"))));
+            }
+            return new Capture(reader.startEpochMicros(), kept);
+        }
+    }
+
+    /**
+     * Names the heap a replay ran out of, and how to raise it: a replay holds the whole capture (with --connection,
+     * that connection).
+     */
     static String outOfMemory(Path file) {
-        long mb = Runtime.getRuntime().maxMemory() >> 20;
+        long mb = OutOfMemory.heapMb();
         long size = 0;
         try {
             size = java.nio.file.Files.size(file) >> 20;
@@ -306,9 +338,8 @@ final class ReplayCommand implements Callable<Integer> {
             // the heap alone is told
         }
         return "out of memory: the Java heap's " + mb + " MB cannot hold " + FileNames.show(file)
-                + (size > 0 ? " (" + size + " MB)" : "") + ", which a replay holds whole, with what it compares; give"
-                + " Java more, e.g. WEFT_JAVA_OPTS=-Xmx" + Math.max(256, Math.max(mb * 2, size * 3 + 64))
-                + "m weft replay ...";
+                + (size > 0 ? " (" + size + " MB)" : "") + ", which a replay holds whole, with what it compares; "
+                + OutOfMemory.advice("replay", size * 3 + 64);
     }
 
     private List<RecordedConnection> select(Capture capture) {

@@ -171,6 +171,35 @@ final class ImportCommandTest {
         return rest;
     }
 
+    /**
+     * tcpdump killed mid-write leaves its last record cut short: the frames before it are imported, and the cut is a
+     * warning naming its offset (exit 0, as for every problem the import reports), as Wireshark reads such a file.
+     */
+    @Test
+    void aPcapCutInsideItsLastRecordImportsTheFramesBeforeItAndWarns() throws Exception {
+        byte[] good = Files.readAllBytes(loopbackPcap());
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(good).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int last = 24;
+        for (int at = 24; at < good.length; at += 16 + b.getInt(at + 8)) {
+            last = at;
+        }
+        Path pcap = dir.resolve("cut.pcap");
+        Files.write(pcap, Arrays.copyOf(good, last + 16 + 10)); // its header and 10 bytes of its frame
+        Path capture = dir.resolve("cut.weftcap");
+
+        CliRun run = CliRun.run("import", pcap.toString(), "--out", capture.toString());
+
+        assertThat(run.awaitExit()).as(run.err.text()).isZero();
+        assertThat(run.err.text().lines().toList())
+                .contains("weft import: warning: the file was cut short inside its last packet record, at offset "
+                        + last + ": it ends 26 bytes into its " + (16 + b.getInt(last + 8)) + " (a 16-byte header and "
+                        + b.getInt(last + 8) + " bytes of frame), so that record is left out; the 42 frames before it"
+                        + " were read (was tcpdump killed before it flushed?)");
+        assertThat(run.lines().get(0))
+                .startsWith("imported 1 connection (3013 bytes c>s, 3092 bytes s>c) from 42" + " packets of " + pcap);
+        assertThat(Capture.read(capture).connection(1).bytes(Side.CLIENT)).hasSize(3013);
+    }
+
     @Test
     void badPacketFilesGetOneLineExit1AndWriteNothing() throws Exception {
         byte[] good = Files.readAllBytes(loopbackPcap());
@@ -181,7 +210,7 @@ final class ImportCommandTest {
         Object[][] cases = {
             {"empty", new byte[0], "the file is empty"},
             {"random", random, "not a pcap or pcapng file"},
-            {"truncated", Arrays.copyOf(good, good.length - 100), "truncated packet record"},
+            {"truncated", Arrays.copyOf(good, 20), "truncated pcap header: the file ends at offset 20 of 24"},
             {"future", future, "pcap version 9.4 is not supported"},
         };
         Path out = dir.resolve("out.weftcap");

@@ -40,6 +40,26 @@ final class ReplayCommandTest {
     @TempDir
     Path dir;
 
+    /** As dump does, replay names a tcpdump capture as such and gives the import that converts it. */
+    @Test
+    void aPacketCaptureIsNamedWithTheImportThatConvertsIt() throws Exception {
+        Path pcap = dir.resolve("x.pcap");
+        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(24).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        header.putInt(0xA1B2C3D4)
+                .putShort((short) 2)
+                .putShort((short) 4)
+                .putLong(0)
+                .putInt(65535)
+                .putInt(1);
+        Files.write(pcap, header.array());
+
+        CliRun run = CliRun.run("replay", pcap.toString(), "--to", "tcp:host=127.0.0.1:port=9");
+
+        assertThat(run.oneErrorLine(1))
+                .isEqualTo("weft replay: " + pcap + " is a tcpdump capture (pcap); convert it with: weft import " + pcap
+                        + " --out " + dir.resolve("x.weftcap"));
+    }
+
     /** Records {@code payloads} (one connection each, in order) sent through a tap to an echo server. */
     static Path record(Path capture, EchoServer echo, byte[]... payloads) throws Exception {
         try (CliRun tap = CliRun.start(

@@ -235,7 +235,8 @@ public final class ByteDiff {
     }
 
     /** Writes a count of bytes, singular for one: {@code 1 byte}, {@code 0 bytes}. */
-    private static String bytes(int n) {
+    /** {@return "1 byte" or "n bytes"} */
+    static String bytes(long n) {
         return n == 1 ? "1 byte" : n + " bytes";
     }
 

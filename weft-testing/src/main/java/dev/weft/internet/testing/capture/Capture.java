@@ -19,8 +19,11 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A whole capture in memory, its records grouped by connection. Read one with {@link #read(Path)}, pick a connection
- * with {@link #connection(int)}, and replay it with {@link CaptureReplay}; {@link #write(Path)} writes one back. A file not of a known version, malformed or
- * truncated throws {@link CaptureFormatException} (a truncated file's whole records: {@link CaptureReader#next()}).
+ * with {@link #connection(int)}, and replay it with {@link CaptureReplay}; {@link #write(Path)} writes one back. A
+ * file not of a known version, malformed, truncated or with records out of order (a connection's times that decrease,
+ * a connection opened twice or never, data after its leg's close) throws {@link CaptureFormatException}, as {@link
+ * CaptureReader#next()} does for {@code weft dump} and {@code weft replay}. Records given to the constructor are taken
+ * as they are.
  * Thread-safe, and immutable but for the arrays the records share ({@link DataRecord#bytes()}): do not change them.
  */
 public final class Capture {

@@ -20,13 +20,17 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads a capture file written by {@link CaptureWriter}: the header at construction, then one record per {@link
  * #next()}. Unknown record types come back as {@link UnknownRecord}s; a malformed file, or a later major version,
- * throws {@link CaptureFormatException}. Confined to one thread at a time.
+ * throws {@link CaptureFormatException}, as does a record out of order (a time before its connection's previous record, a
+ * connection opened twice or never, data or a half-close after its leg's close), naming its number and offset. Confined
+ * to one thread at a time.
  */
 public final class CaptureReader implements Closeable {
     private final InputStream in;
     private final int version;
     private final long startEpochMicros;
     private long offset;
+    private final RecordOrder order = new RecordOrder();
+    private long records; // read so far
 
     /** Reads and checks the header of {@code in}, which {@link #close()} closes. */
     public CaptureReader(InputStream in) throws IOException {
@@ -40,7 +44,7 @@ public final class CaptureReader implements Closeable {
                         magic.length == 0
                                 ? "the capture file is empty: the tap that wrote it wrote nothing (was it killed"
                                         + " at start?)"
-                                : "truncated header: the file ends " + magic.length + " bytes into the 8-byte"
+                                : "truncated header: the file ends " + ByteDiff.bytes(magic.length) + " into the 8-byte"
                                         + " magic; the capture was cut short (was the tap killed?)");
             }
             throw new CaptureFormatException("not a weft capture file: it does not begin with the bytes 89 'WEFTCAP'");
@@ -112,14 +116,22 @@ public final class CaptureReader implements Closeable {
                     + "; the capture was cut short (was the tap killed?)");
         }
         ByteBuffer body = ByteBuffer.wrap(parts[0]);
+        CaptureRecord record;
         try {
-            return decode(type, body, start + 5, data ? parts[1] : null);
+            record = decode(type, body, start + 5, data ? parts[1] : null);
         } catch (BufferUnderflowException e) {
             throw new CaptureFormatException("record at offset " + start + " (type " + type + ") is shorter than its"
                     + " fields: " + length + " bytes");
         } catch (CaptureFormatException e) {
             throw new CaptureFormatException("record at offset " + start + ": " + e.getMessage());
         }
+        String wrong = order.check(record);
+        if (wrong != null) {
+            throw new CaptureFormatException("record " + (records + 1) + " at offset " + start + ": " + wrong
+                    + "; the file is damaged there, or was not written by weft");
+        }
+        records++;
+        return record;
     }
 
     /** Reads every remaining record, in file order. */
@@ -238,8 +250,9 @@ public final class CaptureReader implements Closeable {
             return null;
         }
         if (got < n) {
-            throw new CaptureFormatException("truncated " + what + ": the file ends " + got + " bytes into a field of "
-                    + n + "; the capture was cut short (was the tap killed?), and every record before it is whole");
+            throw new CaptureFormatException("truncated " + what + ": the file ends " + ByteDiff.bytes(got)
+                    + " into a field of " + n + "; the capture was cut short (was the tap killed?)"
+                    + (what.equals("header") ? "" : ", and every record before it is whole"));
         }
         offset += n;
         return new byte[][] {a, b};

@@ -496,7 +496,7 @@ public final class LiveReplay {
                 waiting = moreBytes + " from the " + peer + " (" + have + " of the " + due[next] + " the recorded "
                         + peer + " had sent before " + what(s) + counted + ")";
                 hold(held(s) + " until " + moreBytes + " came from the "
-                        + peer + " (recorded: the " + peer + " sent " + s.peerBytesBefore + " bytes before it"
+                        + peer + " (recorded: the " + peer + " sent " + ByteDiff.bytes(s.peerBytesBefore) + " before it"
                         + counted + ")");
                 return; // received resumes once the peer has sent what it had sent by then
             }
@@ -612,6 +612,6 @@ public final class LiveReplay {
     public String toString() {
         String w = waiting;
         return "LiveReplay[#" + connection.id() + " as the " + name(plays) + ", " + next + " of " + steps.size()
-                + " steps, " + received + " bytes received" + (w.isEmpty() ? "" : ", waiting for " + w) + "]";
+                + " steps, " + ByteDiff.bytes(received) + " received" + (w.isEmpty() ? "" : ", waiting for " + w) + "]";
     }
 }

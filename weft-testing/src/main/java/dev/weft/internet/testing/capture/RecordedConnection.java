@@ -105,7 +105,8 @@ public final class RecordedConnection {
     /** {@return e.g. {@code RecordedConnection[#1, 12 records, c>s 40 bytes, s>c 7 bytes]}} */
     @Override
     public String toString() {
-        return "RecordedConnection[#" + id + ", " + records.size() + " records, c>s " + byteCount(Side.CLIENT)
-                + " bytes, s>c " + byteCount(Side.SERVER) + " bytes]";
+        return "RecordedConnection[#" + id + ", " + records.size() + (records.size() == 1 ? " record" : " records")
+                + ", c>s " + ByteDiff.bytes(byteCount(Side.CLIENT)) + ", s>c " + ByteDiff.bytes(byteCount(Side.SERVER))
+                + "]";
     }
 }

@@ -233,7 +233,7 @@ public final class ReplayResult {
         }
         String peer = "the " + name(role);
         return (lost ? "the connection was lost before " + peer + " ended its side" : peer + " has not ended its side")
-                + "; the recorded " + name(role) + " " + expectedEnd + " after its " + expectedBytes + " bytes";
+                + "; the recorded " + name(role) + " " + expectedEnd + " after its " + ByteDiff.bytes(expectedBytes);
     }
 
     /**
@@ -272,14 +272,15 @@ public final class ReplayResult {
     public String describe() {
         String who = "connection #" + connection + ", replayed to a " + name(role) + ": " + role.arrow();
         String peer = "the " + name(role);
-        String recorded = "the recorded " + name(role) + " " + expectedEnd + " after its " + expected.length + " bytes";
+        String recorded =
+                "the recorded " + name(role) + " " + expectedEnd + " after its " + ByteDiff.bytes(expected.length);
         String ignoring = ignore.isEmpty()
                 ? ""
                 : "; ignoring " + ByteDiff.ignoredRuns(expected, ignore) + " recorded and "
                         + ByteDiff.ignoredRuns(actual, ignore) + " received runs matching "
                         + ignore.stream().map(Pattern::pattern).collect(Collectors.joining(" or "));
         if (matches()) {
-            return who + " matches the recording (" + expected.length + " bytes" + ignoring + ")";
+            return who + " matches the recording (" + ByteDiff.bytes(expected.length) + ignoring + ")";
         }
         String held = holding.isEmpty() ? "" : "\n  the replay was holding " + holding;
         ByteDiff.Difference d = difference();
@@ -287,14 +288,14 @@ public final class ReplayResult {
             String end = endDifference.startsWith(peer + " ")
                     ? endDifference.substring(peer.length() + 1) // "but has not ended its side"
                     : endDifference;
-            return who + " " + peer + " sent the recorded " + expected.length + " bytes but " + end + held
+            return who + " " + peer + " sent the recorded " + ByteDiff.bytes(expected.length) + " but " + end + held
                     + (ignoring.isEmpty() ? "" : "\n  " + ignoring.substring(2));
         }
         String bytes = who + " " + ByteDiff.explain(expected, actual, ignore);
         if (expectedEnd != null
                 && closedByProtocol
                 && ByteDiff.units(actual, ignore) < ByteDiff.units(expected, ignore)) {
-            bytes += "\n  " + peer + " ended its side after " + actual.length + " bytes, early: " + recorded;
+            bytes += "\n  " + peer + " ended its side after " + ByteDiff.bytes(actual.length) + ", early: " + recorded;
         } else if (!endDifference.isEmpty()) {
             bytes += "\n  the end differs too: " + endDifference;
         }

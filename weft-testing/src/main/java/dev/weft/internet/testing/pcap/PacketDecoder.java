@@ -11,7 +11,9 @@ import org.jspecify.annotations.Nullable;
  * Finds the TCP segment in a frame: strips the link header (Ethernet with VLAN tags, Linux cooked SLL and SLL2, BSD
  * loopback NULL and LOOP, raw IP), then the IPv4 header or the IPv6 header and its extension headers. Sizes IP packets
  * from their length fields, never from the frame (Ethernet pads short frames); a frame cut in its TCP payload (at the
- * snapshot length) gives the part captured, and how much is missing. Pure; thread-safe.
+ * snapshot length: fewer bytes captured than its original length) gives the part captured, and how much is missing. A
+ * frame captured whole whose headers run past its end is damaged, not cut; one whose IP length runs past its end keeps
+ * the bytes it holds. Pure; thread-safe.
  */
 final class PacketDecoder {
     /** What a frame held, when it held no TCP segment: a reason to count it, not an error. */
@@ -19,35 +21,48 @@ final class PacketDecoder {
         NOT_IP,
         NOT_TCP,
         FRAGMENT,
-        /** The frame ends before the end of its TCP header: not even the segment's ports and numbers are known. */
+        /**
+         * The frame, cut at the snapshot length, ends before the end of its TCP header: not even the segment's ports
+         * and numbers are known.
+         */
         CUT_HEADER,
         /**
-         * An IPv4 header length or TCP data offset below 5 words, or a TCP header past the end of its IP packet:
-         * damaged, not cut.
+         * An IPv4 header length or TCP data offset below 5 words, a TCP header past the end of its IP packet, or a
+         * header past the end of a frame captured whole: damaged, not cut.
          */
         BAD_HEADER
     }
 
-    /** The outcome for one frame: a segment, or why there is none. */
-    record Decoded(@Nullable TcpSegment segment, @Nullable Skip skip) {}
+    /**
+     * The outcome for one frame: a segment, or why there is none; {@code longIp} when its IP length ran past the end of
+     * the frame captured whole (the segment holds what the frame does).
+     */
+    record Decoded(@Nullable TcpSegment segment, @Nullable Skip skip, boolean longIp) {
+        Decoded(@Nullable TcpSegment segment, @Nullable Skip skip) {
+            this(segment, skip, false);
+        }
+    }
 
     private PacketDecoder() {}
 
     static Decoded decode(Frame frame) {
         ByteBuffer b = ByteBuffer.wrap(frame.data());
+        // A header that runs past the frame's end was cut only if the frame was: else it is damaged.
+        Skip pastEnd = frame.cut() ? Skip.CUT_HEADER : Skip.BAD_HEADER;
         int ip;
         try {
             ip = ipOffset(frame.linkType(), b);
         } catch (IndexOutOfBoundsException e) {
-            return new Decoded(null, Skip.CUT_HEADER);
+            return new Decoded(null, pastEnd);
         }
         if (ip < 0) {
             return new Decoded(null, Skip.NOT_IP);
         }
+        int wire = (int) Math.min(frame.originalLength(), Integer.MAX_VALUE);
         try {
-            return ip(frame.micros(), b, ip, frame.snapLength() > 0 ? frame.snapLength() : -1);
+            return ip(frame.micros(), b, ip, frame.snapLength() > 0 ? frame.snapLength() : -1, wire, pastEnd);
         } catch (IndexOutOfBoundsException e) {
-            return new Decoded(null, Skip.CUT_HEADER);
+            return new Decoded(null, pastEnd);
         }
     }
 
@@ -92,7 +107,8 @@ final class PacketDecoder {
         return af == 2 || af == 24 || af == 28 || af == 30;
     }
 
-    private static Decoded ip(long micros, ByteBuffer b, int at, int snapLength) {
+    /** Decodes the IP packet at {@code at} of a frame {@code wire} bytes long on the wire (its bytes may be fewer). */
+    private static Decoded ip(long micros, ByteBuffer b, int at, int snapLength, int wire, Skip pastEnd) {
         int version = (b.get(at) & 0xF0) >> 4;
         int protocol;
         int tcp;
@@ -113,14 +129,14 @@ final class PacketDecoder {
                 return new Decoded(null, Skip.FRAGMENT);
             }
             tcp = at + ihl;
-            end = total == 0 ? b.limit() : at + total; // TSO captures may carry 0
+            end = total == 0 ? wire : at + total; // TSO captures may carry 0
         } else if (version == 6) {
             int payload = Short.toUnsignedInt(b.getShort(at + 4));
             protocol = b.get(at + 6) & 0xFF;
             src = Arrays.copyOfRange(b.array(), at + 8, at + 24);
             dst = Arrays.copyOfRange(b.array(), at + 24, at + 40);
             tcp = at + 40;
-            end = payload == 0 ? b.limit() : tcp + payload;
+            end = payload == 0 ? wire : tcp + payload;
             while (protocol == 0 || protocol == 43 || protocol == 60 || protocol == 51 || protocol == 44) {
                 if (protocol == 44) {
                     return new Decoded(null, Skip.FRAGMENT);
@@ -137,7 +153,11 @@ final class PacketDecoder {
             return new Decoded(null, Skip.NOT_TCP);
         }
         if (tcp + 20 > b.limit() || tcp + ((b.get(tcp + 12) & 0xF0) >> 4) * 4 > b.limit()) {
-            return new Decoded(null, Skip.CUT_HEADER); // cut at the snapshot length inside the TCP header
+            return new Decoded(null, pastEnd); // cut at the snapshot length inside the TCP header, or damaged
+        }
+        boolean longIp = end > wire; // the IP length claims more than was on the wire: damaged
+        if (longIp) {
+            end = wire;
         }
         int captured = Math.min(end, b.limit()); // a frame cut in its payload keeps what was captured of it
         int sourcePort = Short.toUnsignedInt(b.getShort(tcp));
@@ -167,7 +187,8 @@ final class PacketDecoder {
                         payload,
                         end - captured,
                         snapLength >= 0 && b.limit() >= snapLength ? snapLength : -1),
-                null);
+                null,
+                longIp);
     }
 
     private static String address(byte[] bytes) {

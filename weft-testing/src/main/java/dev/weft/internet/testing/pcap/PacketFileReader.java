@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
  * header, interface description, enhanced and simple packet blocks; every other block is skipped) from a stream, one
  * frame per {@link #next()}: it holds one record or block at a time, so a file of any size (past 2 GiB too) reads in
  * little memory. A pcapng interface's {@code if_tsresol} and {@code if_tsoffset} (seconds added to each of its
- * timestamps) are applied exactly, the result rounded down to the microsecond. Short reads are fine. Confined to the
- * calling thread.
+ * timestamps) are applied exactly, the result rounded down to the microsecond. Short reads are fine. A file that ends
+ * inside a record or block (tcpdump killed before it flushed) ends at the last whole one, and {@link #cut()} says
+ * where; damage before the end throws. Confined to the calling thread.
  */
 final class PacketFileReader implements Closeable {
     private static final int PCAP_MICROS = 0xA1B2C3D4;
@@ -38,6 +39,7 @@ final class PacketFileReader implements Closeable {
 
     private long at; // the offset of the next record or block
     private int count; // frames read so far
+    private @Nullable String cut; // where the file ended inside a record or block, once it has
 
     /** Reads and checks the file header of {@code in}, which {@link #close()} closes. */
     PacketFileReader(InputStream in) throws IOException {
@@ -47,7 +49,8 @@ final class PacketFileReader implements Closeable {
             throw new PcapFormatException("the file is empty; give a capture written by tcpdump -w or Wireshark");
         }
         if (first.length < 4) {
-            throw new PcapFormatException("not a pcap or pcapng file: it is only " + first.length + " bytes long");
+            throw new PcapFormatException(
+                    "not a pcap or pcapng file: it is only " + plural(first.length, "byte") + " long");
         }
         int magic = ByteBuffer.wrap(first).getInt();
         if (magic == PCAPNG_SHB) {
@@ -103,6 +106,15 @@ final class PacketFileReader implements Closeable {
         return count;
     }
 
+    /**
+     * {@return once {@link #next()} has returned null, where the file ended inside its last record or block, as a
+     * sentence; null when it ended between two}
+     */
+    @Nullable
+    String cut() {
+        return cut;
+    }
+
     /** Returns the next frame, or null at the end of the file; throws {@link PcapFormatException} for damage. */
     @Nullable
     Frame next() throws IOException {
@@ -124,7 +136,7 @@ final class PacketFileReader implements Closeable {
             return null;
         }
         if (head.length < 16) {
-            throw truncated("packet record header", at);
+            return cutShort("packet record", head.length, "its 16-byte header");
         }
         ByteBuffer b = ByteBuffer.wrap(head).order(order);
         long seconds = Integer.toUnsignedLong(b.getInt(0));
@@ -136,16 +148,21 @@ final class PacketFileReader implements Closeable {
                     + " (a whole second or more): the file is damaged there, or its writer is faulty");
         }
         int captured = b.getInt(8);
+        long original = Integer.toUnsignedLong(b.getInt(12));
         if (captured < 0 || captured > 0x4000000) {
             throw new PcapFormatException("packet record at offset " + at + " has an impossible length "
                     + Integer.toUnsignedString(captured));
         }
         byte[] data = in.readNBytes(captured);
         if (data.length < captured) {
-            throw truncated("packet record", at);
+            return cutShort(
+                    "packet record",
+                    16 + data.length,
+                    "its " + (16 + captured) + " (a 16-byte header and " + plural(captured, "byte") + " of frame)");
         }
         at += 16 + captured;
-        return new Frame(seconds * 1_000_000 + (nanos ? fraction / 1000 : fraction), linkType, data, snapLength);
+        return new Frame(
+                seconds * 1_000_000 + (nanos ? fraction / 1000 : fraction), linkType, data, snapLength, original);
     }
 
     /** Reads pcapng blocks up to the next packet block, and returns its frame; null at the end of the file. */
@@ -158,7 +175,7 @@ final class PacketFileReader implements Closeable {
                 return null;
             }
             if (head.length < 12) {
-                throw truncated("pcapng block", at);
+                return cutShort("pcapng block", head.length, "the 12 bytes of its type and length");
             }
             // A section header's type reads the same in either order; its byte-order magic sets the section's.
             ByteBuffer h = ByteBuffer.wrap(head);
@@ -184,7 +201,8 @@ final class PacketFileReader implements Closeable {
             // Allocated as the bytes arrive: a damaged length costs no more than the file holds.
             byte[] rest = in.readNBytes(length - 12);
             if (rest.length < length - 12) {
-                throw truncated("pcapng block", at);
+                return cutShort(
+                        "pcapng " + name(type) + " block", 12 + rest.length, "its " + Integer.toUnsignedString(length));
             }
             ByteBuffer b = ByteBuffer.wrap(join(head, rest)).order(order);
             long blockAt = at;
@@ -267,15 +285,18 @@ final class PacketFileReader implements Closeable {
         long[] info = interfaces.get(iface);
         long micros = 0;
         long captured;
+        long original;
         int dataAt;
         if (type == 6) {
             long units = (Integer.toUnsignedLong(b.getInt(12)) << 32) | Integer.toUnsignedLong(b.getInt(16));
             micros = offset(micros(units, info[1], at), info[3], at);
             captured = Integer.toUnsignedLong(b.getInt(20));
+            original = Integer.toUnsignedLong(b.getInt(24));
             dataAt = 28;
         } else {
             // A simple packet holds the packet's original length, and as much of it as the block has room for.
-            captured = Math.min(Integer.toUnsignedLong(b.getInt(8)), length - 16);
+            original = Integer.toUnsignedLong(b.getInt(8));
+            captured = Math.min(original, length - 16);
             dataAt = 12;
         }
         int room = length - 4 - dataAt;
@@ -285,7 +306,7 @@ final class PacketFileReader implements Closeable {
         }
         byte[] data = new byte[(int) captured];
         b.get(dataAt, data);
-        return new Frame(micros, (int) info[0], data, (int) Math.min(info[2], Integer.MAX_VALUE));
+        return new Frame(micros, (int) info[0], data, (int) Math.min(info[2], Integer.MAX_VALUE), original);
     }
 
     private static String declared(int interfaces) {
@@ -351,21 +372,34 @@ final class PacketFileReader implements Closeable {
             if (code == 0) {
                 break;
             }
+            if (at + 4 + length > end) { // every option, read or not: its length is the file's, not the writer's
+                throw new PcapFormatException("pcapng interface description block at offset " + block + " has "
+                        + option(code) + " at offset " + (block + at) + " of " + plural(length, "byte") + ", but only "
+                        + plural(end - at - 4, "byte") + " of the block " + (end - at - 4 == 1 ? "is" : "are")
+                        + " left for it: the file is damaged there");
+            }
             if (code == 14) {
-                if (length != 8 || at + 12 > end) {
+                if (length != 8) {
                     throw new PcapFormatException("pcapng interface description block at offset " + block + " has an"
-                            + (length != 8
-                                    ? " if_tsoffset option of " + length + " bytes, not 8 (a signed count of seconds)"
-                                    : " if_tsoffset option that runs past the end of the block")
+                            + " if_tsoffset option of " + plural(length, "byte") + ", not 8 (a signed count of seconds)"
                             + ": the file is damaged there");
                 }
                 offset = b.getLong(at + 4);
-            } else if (code == 9 && length >= 1 && at + 4 < end) {
+            } else if (code == 9 && length >= 1) {
                 perSecond = resolution(b.get(at + 4) & 0xFF);
             }
             at += 4 + ((length + 3) & ~3);
         }
         return new long[] {perSecond, offset};
+    }
+
+    /** Names an interface description option for errors: "an if_tsresol option", "an option of code 2". */
+    private static String option(int code) {
+        return switch (code) {
+            case 9 -> "an if_tsresol option";
+            case 14 -> "an if_tsoffset option";
+            default -> "an option of code " + code;
+        };
     }
 
     /** Reads an if_tsresol value as units a second. */
@@ -383,8 +417,19 @@ final class PacketFileReader implements Closeable {
         return perSecond;
     }
 
-    private static PcapFormatException truncated(String what, long at) {
-        return new PcapFormatException("truncated " + what + " at offset " + at
-                + ": the file was cut short (was tcpdump killed before it flushed?)");
+    /**
+     * Notes that the file ends {@code got} bytes into the {@code what} at {@link #at}, of {@code whole} bytes, and
+     * returns null: the end of the frames. Only the end of the stream makes a read short, so this is the last record.
+     */
+    private @Nullable Frame cutShort(String what, int got, String whole) {
+        cut = "the file was cut short inside its last " + what + ", at offset " + at + ": it ends "
+                + plural(got, "byte") + " into " + whole + ", so that " + (what.contains("block") ? "block" : "record")
+                + " is left out; the " + plural(count, "frame") + " before it " + (count == 1 ? "was" : "were")
+                + " read (was tcpdump killed before it flushed?)";
+        return null;
+    }
+
+    private static String plural(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
     }
 }

@@ -46,9 +46,11 @@ import org.jspecify.annotations.Nullable;
  * the capture filtered out, and of a FIN not captured: its half-close is written where the peer acknowledged it), a
  * connection whose end was not captured while the capture went on, frames cut at the snapshot length (one
  * cut in its TCP payload keeps its captured part, and the rest is a hole in the stream, as a segment not captured
- * is; one cut in its TCP header is lost whole), frames with a damaged IP or TCP header, IP fragments. A file that is not pcap or pcapng, is truncated or damaged (pcapng
- * blocks whose lengths disagree or are too short for their fields, a pcap record whose fraction of a second is a whole
- * second or more) or has an unknown link type throws {@link PcapFormatException} naming the offset. Timestamps are
+ * is; one cut in its TCP header is lost whole), frames with a damaged IP or TCP header, IP fragments, and a file cut short inside its last record or block (as
+ * tcpdump killed before it flushed leaves it: the frames before it are read, as Wireshark does). A file that is not
+ * pcap or pcapng, whose header is truncated, that is damaged (pcapng blocks whose lengths disagree or are too short for
+ * their fields, a pcap record whose fraction of a second is a whole second or more) or that has an unknown link type
+ * throws {@link PcapFormatException} naming the offset. Timestamps are
  * rounded down to the microsecond; a pcapng interface's {@code if_tsresol} and {@code if_tsoffset} are applied
  * exactly. {@link #read} builds the capture in memory; {@link #stream} hands each record to a {@link Sink} as it is
  * reassembled (what {@code weft import} writes to its file), holding little whatever the file's size. Immutable and
@@ -65,6 +67,38 @@ public final class PcapImport {
 
         /** Takes the next record. */
         void record(CaptureRecord record) throws IOException;
+    }
+
+    /**
+     * Is the {@link OutOfMemoryError} an import throws when it runs out of heap while reassembling, telling what it
+     * held then, so that the cause can be named: many open connections, or bytes held after missing segments. The
+     * import's state is let go of before it is thrown.
+     */
+    public static final class OutOfHeap extends OutOfMemoryError {
+        private static final long serialVersionUID = 1L;
+
+        private final int openConnections;
+        private final long heldBytes;
+
+        OutOfHeap(int openConnections, long heldBytes) {
+            super("the import ran out of heap with " + openConnections + " connections open, holding " + heldBytes
+                    + " bytes of their streams");
+            this.openConnections = openConnections;
+            this.heldBytes = heldBytes;
+        }
+
+        /** {@return how many connections were open (begun, not yet ended) when the heap ran out} */
+        public int openConnections() {
+            return openConnections;
+        }
+
+        /**
+         * {@return how many bytes of their streams the open connections held: out of order after a missing segment, or
+         * kept to compare retransmissions with; -1 when counting them too ran out of heap}
+         */
+        public long heldBytes() {
+            return heldBytes;
+        }
     }
 
     /** Opens the file again for each pass over it. */
@@ -194,6 +228,7 @@ public final class PcapImport {
         }
         sink.start(start);
         Reassembly reassembly = new Reassembly(port, wanted, start, sink, listeners);
+        String cut;
         try (PacketFileReader reader = open(opener)) {
             if (lag == 0) {
                 for (Frame f = reader.next(); f != null; f = reader.next()) {
@@ -218,11 +253,19 @@ public final class PcapImport {
                     reassembly.add(held.poll().frame);
                 }
             }
+            cut = reader.cut();
+        } catch (OutOfMemoryError e) {
+            throw reassembly.outOfHeap();
         }
         reassembly.finish();
+        List<String> problems = new ArrayList<>();
+        if (cut != null) {
+            problems.add(cut);
+        }
+        problems.addAll(reassembly.problems());
         return new PcapImport(
                 null,
-                reassembly.problems(),
+                problems,
                 reassembly.holes(),
                 count,
                 reassembly.flows.size(),
@@ -258,6 +301,8 @@ public final class PcapImport {
         private final List<CaptureRecord> same = new ArrayList<>();
         /** Bytes from the client and from the server, handed on. */
         final long[] bytes = new long[2];
+        /** Frames captured whole whose IP length ran past their end. */
+        private int longIp;
 
         /** The time of the latest record taken: a flow writes none earlier. */
         private long latest;
@@ -276,6 +321,9 @@ public final class PcapImport {
 
         void add(Frame frame) throws IOException {
             PacketDecoder.Decoded decoded = PacketDecoder.decode(frame);
+            if (decoded.longIp()) {
+                longIp++;
+            }
             TcpSegment s = decoded.segment();
             if (s == null) {
                 PacketDecoder.Skip skip = Objects.requireNonNull(decoded.skip());
@@ -346,6 +394,26 @@ public final class PcapImport {
             }
         }
 
+        /** Counts what the open connections hold, lets go of every connection, and returns the error to throw. */
+        OutOfHeap outOfHeap() {
+            int open = 0;
+            for (int i = 0; i < flows.size(); i++) { // no iterator: the heap is exhausted
+                open += flows.get(i).ended() ? 0 : 1;
+            }
+            current.clear();
+            same.clear();
+            long held = 0;
+            try {
+                for (int i = 0; i < flows.size(); i++) {
+                    held += flows.get(i).ended() ? 0 : flows.get(i).held();
+                }
+            } catch (OutOfMemoryError e) {
+                held = -1; // unknown
+            }
+            flows.clear();
+            return new OutOfHeap(open, held);
+        }
+
         void finish() throws IOException {
             for (TcpFlow flow : flows) {
                 flow.finish(lastSegment);
@@ -390,9 +458,19 @@ public final class PcapImport {
             int bad = skipped.getOrDefault(PacketDecoder.Skip.BAD_HEADER, 0);
             if (bad > 0) {
                 problems.add((bad == 1 ? "1 frame has" : bad + " frames have")
-                        + " a damaged IP or TCP header (a header length below 5 words, or a TCP header past the end"
-                        + " of its IP packet), so " + (bad == 1 ? "its segment is" : "their segments are")
+                        + " a damaged IP or TCP header (a header length below 5 words, a TCP header past the end"
+                        + " of its IP packet, or a header past the end of a frame captured whole), so "
+                        + (bad == 1 ? "its segment is" : "their segments are")
                         + " missing; the capture is damaged there, or was written by a faulty tool");
+            }
+            if (longIp > 0) {
+                problems.add((longIp == 1
+                                ? "1 frame captured whole has an IP length past its end (a damaged length): the TCP"
+                                        + " bytes it holds were kept"
+                                : longIp + " frames captured whole have an IP length past their end (a damaged"
+                                        + " length): the TCP bytes they hold were kept")
+                        + ", and nothing is counted missing for it; the capture is damaged there, or was written by a"
+                        + " faulty tool");
             }
             return problems;
         }

@@ -79,6 +79,11 @@ final class TcpFlow {
         return ended;
     }
 
+    /** {@return the bytes both directions hold: out of order, and delivered but kept to compare retransmissions} */
+    long held() {
+        return fromClient.held() + fromServer.held();
+    }
+
     /** Tells whether a SYN from the client with this sequence number starts a different connection. */
     boolean isNewSyn(TcpSegment s) {
         return s.has(TcpSegment.SYN) && !s.has(TcpSegment.ACK) && isn >= 0 && s.seq() != isn;

@@ -114,6 +114,22 @@ final class CaptureFileTest {
         }
     }
 
+    /** A file cut inside its header has no records to speak of, and one byte reads in the singular. */
+    @Test
+    void aFileCutInsideItsHeaderSaysOnlyThat() throws IOException {
+        byte[] file = write(conversation());
+        assertThatThrownBy(() -> read(Arrays.copyOf(file, 9)))
+                .isInstanceOf(CaptureFormatException.class)
+                .hasMessage("truncated header: the file ends 1 byte into a field of 4; the capture was cut short (was"
+                        + " the tap killed?)");
+        assertThatThrownBy(() -> read(Arrays.copyOf(file, 1)))
+                .hasMessage("truncated header: the file ends 1 byte into the 8-byte magic; the capture was cut short"
+                        + " (was the tap killed?)");
+        assertThatThrownBy(() -> read(Arrays.copyOf(file, 14)))
+                .hasMessage("truncated header: the file ends 2 bytes into a field of 8; the capture was cut short"
+                        + " (was the tap killed?)");
+    }
+
     @Test
     void emptyOrForeignFileIsNotACapture() throws IOException {
         assertThatThrownBy(() -> read(new byte[0]))
@@ -153,14 +169,17 @@ final class CaptureFileTest {
                 .putLong(START)
                 .putInt(0xCAFE);
         file.put((byte) 42).putInt(12 + 3).putInt(7).putLong(55).put(new byte[] {1, 2, 3});
-        byte[] known = write(List.of(new HalfCloseRecord(7, 60, Side.SERVER)));
+        OpenRecord open = new OpenRecord(7, 56, "c", "l", "t");
+        byte[] known = write(List.of(open, new HalfCloseRecord(7, 60, Side.SERVER)));
         file.put(known, 20, known.length - 20);
 
         List<CaptureRecord> records = read(Arrays.copyOf(file.array(), file.position()));
 
         assertThat(records)
                 .containsExactly(
-                        new UnknownRecord(42, 7, 55, new byte[] {1, 2, 3}), new HalfCloseRecord(7, 60, Side.SERVER));
+                        new UnknownRecord(42, 7, 55, new byte[] {1, 2, 3}),
+                        open,
+                        new HalfCloseRecord(7, 60, Side.SERVER));
     }
 
     @Test
@@ -195,8 +214,10 @@ final class CaptureFileTest {
 
     @Test
     void fieldsAddedToAKnownRecordByALaterRevisionAreIgnored() throws IOException {
-        byte[] file = write(List.of(new HalfCloseRecord(3, 9, Side.CLIENT)));
-        ByteBuffer longer = ByteBuffer.allocate(file.length + 2).put(file, 0, 20);
+        OpenRecord open = new OpenRecord(3, 9, "c", "l", "t");
+        byte[] file = write(List.of(open, new HalfCloseRecord(3, 9, Side.CLIENT)));
+        int halfClose = file.length - 5 - 13; // its type and length, then id, time and side
+        ByteBuffer longer = ByteBuffer.allocate(file.length + 2).put(file, 0, halfClose);
         longer.put((byte) CaptureRecord.HALF_CLOSE)
                 .putInt(12 + 1 + 2)
                 .putInt(3)
@@ -204,7 +225,7 @@ final class CaptureFileTest {
                 .put((byte) 0);
         longer.putShort((short) 77);
 
-        assertThat(read(longer.array())).containsExactly(new HalfCloseRecord(3, 9, Side.CLIENT));
+        assertThat(read(longer.array())).containsExactly(open, new HalfCloseRecord(3, 9, Side.CLIENT));
     }
 
     @Test
@@ -231,9 +252,10 @@ final class CaptureFileTest {
     void stringsLongerThanTheFieldAreCutAtACharacterBoundary() throws IOException {
         String reason = "é".repeat(40_000); // 80,000 bytes of UTF-8
 
-        CloseRecord back =
-                (CloseRecord) read(write(List.of(new CloseRecord(1, 0, Side.CLIENT, false, CloseKind.ERROR, reason))))
-                        .get(0);
+        CloseRecord back = (CloseRecord) read(write(List.of(
+                        new OpenRecord(1, 0, "c", "l", "t"),
+                        new CloseRecord(1, 0, Side.CLIENT, false, CloseKind.ERROR, reason))))
+                .get(1);
 
         assertThat(back.reason()).isEqualTo("é".repeat(32_767));
         assertThat(back.reason().getBytes(UTF_8)).hasSizeLessThanOrEqualTo(0xFFFF);

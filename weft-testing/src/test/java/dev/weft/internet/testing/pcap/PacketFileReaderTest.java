@@ -3,12 +3,17 @@ package dev.weft.internet.testing.pcap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.weft.internet.testing.Chunking;
+import dev.weft.internet.testing.Split;
+import dev.weft.internet.testing.capture.PiecesInputStream;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
+import java.util.List;
 import java.util.Random;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 final class PacketFileReaderTest {
@@ -120,6 +125,45 @@ final class PacketFileReaderTest {
                 .isInstanceOf(PcapFormatException.class)
                 .hasMessage("pcapng interface description block at offset 28 has an if_tsoffset option of 4 bytes,"
                         + " not 8 (a signed count of seconds): the file is damaged there");
+    }
+
+    /**
+     * Every interface option whose length runs past its block is refused with the option's offset, whichever option it
+     * is: if_tsresol (read one byte of) as if_tsoffset; whole, split at every boundary and one byte at a time.
+     */
+    @Test
+    void anOptionThatRunsPastItsBlockIsRefusedWhicheverItIs() throws Exception {
+        for (int code : new int[] {9, 14, 2}) {
+            byte[] options = ByteBuffer.allocate(8)
+                    .order(ByteOrder.LITTLE_ENDIAN)
+                    .putShort((short) code)
+                    .putShort((short) 200)
+                    .put((byte) 6)
+                    .put(new byte[3])
+                    .array();
+            byte[] file = pcapng(ByteOrder.LITTLE_ENDIAN, options, 0);
+            String name =
+                    code == 9 ? "an if_tsresol option" : code == 14 ? "an if_tsoffset option" : "an option of code 2";
+            String message = "pcapng interface description block at offset 28 has " + name + " at offset 44 of 200"
+                    + " bytes, but only 4 bytes of the block are left for it: the file is damaged there";
+            assertThatThrownBy(() -> PacketFileReader.read(file))
+                    .isInstanceOf(PcapFormatException.class)
+                    .hasMessage(message);
+            List<Split> splits = Chunking.standard().splits(file.length).collect(Collectors.toList());
+            splits.add(Split.oneByteAtATime());
+            for (Split split : splits) {
+                assertThatThrownBy(() -> {
+                            try (PacketFileReader reader =
+                                    new PacketFileReader(new PiecesInputStream(split.pieces(file)))) {
+                                while (reader.next() != null) {
+                                    // read to the end
+                                }
+                            }
+                        })
+                        .as(split.toString())
+                        .hasMessage(message);
+            }
+        }
     }
 
     /** Through the import: the capture starts at the offset time. */

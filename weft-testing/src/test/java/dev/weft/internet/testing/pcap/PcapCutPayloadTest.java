@@ -29,7 +29,7 @@ final class PcapCutPayloadTest {
 
     /** Cuts each raw IP frame at {@code snap} bytes, as tcpdump -s does. */
     private static PcapImportTest.Packet cutAt(int snap, boolean v6) {
-        return new PcapImportTest.Packet(ip -> Arrays.copyOf(ip, Math.min(ip.length, snap)), v6);
+        return new PcapImportTest.Packet(ip -> PcapFiles.cut(ip, snap), v6);
     }
 
     /** A pcap file of {@code f}'s frames whose header gives {@code snap} as the snapshot length. */

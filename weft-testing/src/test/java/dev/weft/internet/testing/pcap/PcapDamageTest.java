@@ -187,9 +187,9 @@ final class PcapDamageTest {
                 .pcap(101);
 
         assertThat(PcapImport.read(file, 0, null).problems())
-                .containsExactly("1 frame has a damaged IP or TCP header (a header length below 5 words, or a TCP"
-                        + " header past the end of its IP packet), so its segment is missing; the capture is damaged"
-                        + " there, or was written by a faulty tool");
+                .containsExactly("1 frame has a damaged IP or TCP header (a header length below 5 words, a TCP"
+                        + " header past the end of its IP packet, or a header past the end of a frame captured whole),"
+                        + " so its segment is missing; the capture is damaged there, or was written by a faulty tool");
     }
 
     /** Cut anywhere, each capture is refused as truncated (or read up to a whole record), never anything else. */

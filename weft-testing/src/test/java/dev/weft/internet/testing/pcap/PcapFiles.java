@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /** Crafts TCP/IP packets, link headers and pcap/pcapng files for the import tests. */
 final class PcapFiles {
@@ -15,14 +17,36 @@ final class PcapFiles {
     static final int PSH = 8;
     static final int ACK = 16;
 
-    /** One frame to write: when, and its bytes. */
-    record Timed(long micros, byte[] frame) {}
+    /** One frame to write: when, its bytes, and its length on the wire. */
+    record Timed(long micros, byte[] frame, int original) {}
+
+    /** The wire length of each frame {@link #cut} made (arrays compare by identity), for the files to give. */
+    private static final Map<byte[], Integer> CUT = new WeakHashMap<>();
 
     private final List<Timed> frames = new ArrayList<>();
 
     PcapFiles add(long micros, byte[] frame) {
-        frames.add(new Timed(micros, frame));
+        Integer original;
+        synchronized (CUT) {
+            original = CUT.get(frame);
+        }
+        frames.add(new Timed(micros, frame, original == null ? frame.length : original));
         return this;
+    }
+
+    /**
+     * Returns the first {@code keep} bytes of {@code frame} (all of it if shorter), remembered as cut from its whole
+     * length: a file that {@link #add}s it gives that as its original length, as tcpdump -s does.
+     */
+    static byte[] cut(byte[] frame, int keep) {
+        if (keep >= frame.length) {
+            return frame;
+        }
+        byte[] part = java.util.Arrays.copyOf(frame, keep);
+        synchronized (CUT) {
+            CUT.put(part, frame.length);
+        }
+        return part;
     }
 
     static byte[] tcp(int flags, long seq, byte[] payload, int sport, int dport) {
@@ -109,7 +133,7 @@ final class PcapFiles {
                 .putInt(linkType);
         for (Timed t : frames) {
             b.putInt((int) (t.micros / 1_000_000)).putInt((int) (t.micros % 1_000_000));
-            b.putInt(t.frame.length).putInt(t.frame.length).put(t.frame);
+            b.putInt(t.frame.length).putInt(t.original).put(t.frame);
         }
         return b.array();
     }
@@ -156,7 +180,7 @@ final class PcapFiles {
                     .putInt((int) (nanos >>> 32))
                     .putInt((int) nanos)
                     .putInt(t.frame.length)
-                    .putInt(t.frame.length);
+                    .putInt(t.original);
             epb.put(t.frame);
             block(out, order, 6, epb.array());
         }

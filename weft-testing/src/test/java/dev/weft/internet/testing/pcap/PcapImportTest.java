@@ -245,7 +245,7 @@ final class PcapImportTest {
                     return ip;
                 },
                 false);
-        Packet cut = new Packet(ip -> java.util.Arrays.copyOf(ip, ip.length - 1), false);
+        Packet cut = new Packet(ip -> PcapFiles.cut(ip, ip.length - 1), false);
         PcapFiles f = new PcapFiles()
                 .add(1, p.fromClient(SYN, 0, ""))
                 .add(2, p.fromServer(SYN | ACK, 500, ""))
@@ -385,17 +385,12 @@ final class PcapImportTest {
 
         assertThatThrownBy(() -> PcapImport.read(new byte[0], 0, null)).hasMessageContaining("the file is empty");
         assertThatThrownBy(() -> PcapImport.read(random, 0, null)).hasMessageStartingWith("not a pcap or pcapng file");
-        assertThatThrownBy(() -> PcapImport.read(java.util.Arrays.copyOf(good, good.length - 5), 0, null))
-                .hasMessage("truncated packet record at offset 24: the file was cut short (was tcpdump killed before"
-                        + " it flushed?)");
+        assertThatThrownBy(() -> PcapImport.read(java.util.Arrays.copyOf(good, 20), 0, null))
+                .hasMessage("truncated pcap header: the file ends at offset 20 of 24");
         assertThatThrownBy(() -> PcapImport.read(futureVersion, 0, null))
                 .hasMessageContaining("pcap version 3.4 is not supported");
         assertThatThrownBy(() -> PcapImport.read(unknownLink, 0, null))
                 .hasMessageStartingWith("link type 147 is not supported");
-        byte[] ng = new PcapFiles().add(1, new byte[40]).pcapng(101);
-        assertThatThrownBy(() -> PcapImport.read(java.util.Arrays.copyOf(ng, ng.length - 3), 0, null))
-                .isInstanceOf(PcapFormatException.class)
-                .hasMessageContaining("truncated pcapng block");
     }
 
     /** Builds the IP packets of one client/server pair, wrapped in a link header. */

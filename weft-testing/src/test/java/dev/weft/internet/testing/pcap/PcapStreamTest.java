@@ -68,15 +68,85 @@ final class PcapStreamTest {
         }
     }
 
+    /**
+     * A file cut inside its last record or block (tcpdump killed mid-write) reads the frames before it, and names the
+     * cut: whole, split at every boundary and one byte at a time alike, wherever in the record the cut falls.
+     */
     @Test
-    void aFileCutShortOneByteAtATimeIsReportedAtTheSameOffsetAsWhole() throws Exception {
+    void aFileCutInsideItsLastRecordReadsTheFramesBeforeItAndNamesTheCut() throws Exception {
+        for (byte[] file : List.of(conversation().pcap(101), conversation().pcapng(101))) {
+            boolean ng = file[0] == 0x0A;
+            int last = ng ? 12 + 20 + 40 : 16 + 40; // the last frame's record or block: 40 bytes of IPv4 and TCP
+            byte[] whole = Arrays.copyOf(file, file.length - last);
+            String before = frames(new ByteArrayInputStream(whole));
+            for (int into = 1; into < last; into++) {
+                byte[] cut = Arrays.copyOf(file, file.length - last + into);
+                String expected = before + "\ncut: the file was cut short inside its last "
+                        + (ng ? "pcapng " + (into < 12 ? "block" : "enhanced packet block") : "packet record")
+                        + ", at offset " + (file.length - last) + ": it ends " + into + (into == 1 ? " byte" : " bytes")
+                        + " into "
+                        + (ng
+                                ? (into < 12 ? "the 12 bytes of its type and length" : "its " + last)
+                                        + ", so that block"
+                                : (into < 16 ? "its 16-byte header" : "its 56 (a 16-byte header and 40 bytes of frame)")
+                                        + ", so that record")
+                        + " is left out; the 4 frames before it were read (was tcpdump killed before it flushed?)";
+                List<Split> splits = Chunking.standard().splits(cut.length).collect(Collectors.toList());
+                splits.add(Split.oneByteAtATime());
+                assertThat(framesAndCut(new ByteArrayInputStream(cut)))
+                        .as("cut " + into)
+                        .isEqualTo(expected);
+                for (Split split : splits) {
+                    assertThat(framesAndCut(new PiecesInputStream(split.pieces(cut))))
+                            .as("cut " + into + ", " + split)
+                            .isEqualTo(expected);
+                }
+            }
+            assertThat(framesAndCut(new ByteArrayInputStream(file))).doesNotContain("cut:");
+        }
+    }
+
+    /** The import keeps every connection's records up to the cut, and names the cut first among its problems. */
+    @Test
+    void anImportOfAFileCutInsideItsLastRecordKeepsWhatCameBefore() throws Exception {
         byte[] file = conversation().pcap(101);
-        byte[] cut = Arrays.copyOf(file, file.length - 3);
-        String message = "truncated packet record at offset " + (file.length - 16 - 40);
-        assertThatThrownBy(() -> frames(new ByteArrayInputStream(cut))).hasMessageContaining(message);
-        assertThatThrownBy(() ->
-                        frames(new PiecesInputStream(Split.oneByteAtATime().pieces(cut))))
-                .hasMessageContaining(message);
+        byte[] cut = Arrays.copyOf(file, file.length - 10);
+        PcapImport imported = PcapImport.read(cut, 0, null);
+        assertThat(imported.frames()).isEqualTo(4);
+        assertThat(imported.problems().get(0))
+                .isEqualTo("the file was cut short inside its last packet record, at offset " + (file.length - 56)
+                        + ": it ends 46 bytes into its 56 (a 16-byte header and 40 bytes of frame), so that record is"
+                        + " left out; the 4 frames before it were read (was tcpdump killed before it flushed?)");
+        assertThat(imported.capture().connection(1).bytes(dev.weft.internet.testing.capture.Side.CLIENT))
+                .asString()
+                .isEqualTo("hello");
+        assertThat(imported.capture().connection(1).bytes(dev.weft.internet.testing.capture.Side.SERVER))
+                .asString()
+                .isEqualTo("HI");
+    }
+
+    /** Damage before the end of the file is still refused: a cut tail is only the end of the stream. */
+    @Test
+    void damageBeforeTheEndIsStillRefused() throws Exception {
+        byte[] file = conversation().pcap(101);
+        ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).putInt(24 + 4, 1_000_000); // the first record's µs
+        assertThatThrownBy(() -> PcapImport.read(file, 0, null))
+                .isInstanceOf(PcapFormatException.class)
+                .hasMessageStartingWith("packet record 1 at offset 24 has a microsecond field of 1000000");
+    }
+
+    private static String framesAndCut(InputStream in) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (PacketFileReader reader = new PacketFileReader(in)) {
+            for (Frame f = reader.next(); f != null; f = reader.next()) {
+                out.add(f.micros() + " " + f.linkType() + " " + f.snapLength() + " "
+                        + HexFormat.of().formatHex(f.data()));
+            }
+            if (reader.cut() != null) {
+                out.add("cut: " + reader.cut());
+            }
+        }
+        return String.join("\n", out);
     }
 
     @Test
