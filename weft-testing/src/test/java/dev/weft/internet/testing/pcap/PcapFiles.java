@@ -18,7 +18,12 @@ final class PcapFiles {
     static final int ACK = 16;
 
     /** One frame to write: when, its bytes, and its length on the wire. */
-    record Timed(long micros, byte[] frame, int original) {}
+    record Timed(long micros, byte[] frame, int original) {
+        /** A frame captured whole. */
+        Timed(long micros, byte[] frame) {
+            this(micros, frame, frame.length);
+        }
+    }
 
     /** The wire length of each frame {@link #cut} made (arrays compare by identity), for the files to give. */
     private static final Map<byte[], Integer> CUT = new WeakHashMap<>();
