@@ -18,6 +18,11 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -68,6 +73,49 @@ final class ReactorSession implements AutoCloseable {
      */
     java.util.concurrent.CompletionStage<Void> ended() {
         return thread.ended();
+    }
+
+    /**
+     * Waits for {@code work} (completed by the reactor's callbacks) or for the reactor's end, whichever comes first,
+     * so that a command never waits on a reactor that is gone; returns the work's result, or throws its failure in a
+     * {@link CompletionException} as {@link CompletableFuture#join()} does.
+     *
+     * @throws Error what ended the reactor's loop (such as an {@link OutOfMemoryError}), as it was; an {@code
+     *     OutOfMemoryError} too if the reactor thread died without saying why (only running out of heap while it
+     *     ended does that)
+     * @throws IllegalStateException if the reactor ended otherwise before the work, naming why
+     */
+    <T> T join(CompletableFuture<T> work) {
+        CompletableFuture<Void> gone = ended().toCompletableFuture();
+        Thread reactor = thread.thread();
+        while (!work.isDone()) {
+            try {
+                // Timed, and the thread's life checked between waits: a thread that ran out of heap may die
+                // before it could complete the stage that says it ended.
+                CompletableFuture.anyOf(work, gone).get(100, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // looked at below
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the reactor", e);
+            }
+            if (work.isDone()) {
+                break;
+            }
+            if (gone.isDone()) {
+                Throwable why = gone.handle((ignored, error) -> error).join();
+                Throwable cause = why instanceof CompletionException && why.getCause() != null ? why.getCause() : why;
+                if (cause instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException(
+                        "the reactor stopped before the work was done" + (cause == null ? "" : ": " + cause), cause);
+            }
+            if (!reactor.isAlive()) {
+                throw new OutOfMemoryError("the reactor thread died without completing its work (out of heap)");
+            }
+        }
+        return work.join();
     }
 
     /** Returns the reactor's clock; use it on the reactor thread. */

@@ -191,7 +191,12 @@ final class ReplayCommand implements Callable<Integer> {
         List<RecordedConnection> connections = select(read());
         boolean listening = !target.listen.isEmpty();
         where = listening ? target.listen : target.to;
-        List<Verdict> outcomes = listening ? playServer(connections) : playClient(connections);
+        List<Verdict> outcomes;
+        try {
+            outcomes = listening ? playServer(connections) : playClient(connections);
+        } catch (OutOfMemoryError e) { // on this thread or the reactor's, which then stopped
+            throw CliFailure.runtime(outOfMemory(file), e);
+        }
         long differing = outcomes.stream().filter(o -> !o.matches()).count();
         // replay --listen stops on SIGINT or SIGTERM, maybe before every recorded connection had its client.
         Set<Integer> replayed = new HashSet<>();
@@ -392,7 +397,7 @@ final class ReplayCommand implements Callable<Integer> {
                 factory.setNoisy(false);
                 session.connect(target.to, endpoint, factory, protocol, 0);
                 ReplayOutcome outcome =
-                        ReplayOutcome.of(c, Side.SERVER, protocol.result().join(), timeout, ignore);
+                        ReplayOutcome.of(c, Side.SERVER, session.join(protocol.result()), timeout, ignore);
                 outcomes.add(report(outcome));
             }
         }
@@ -448,7 +453,7 @@ final class ReplayCommand implements Callable<Integer> {
                                     + Units.plural(connections.size(), "connection") + ignoring());
             context.onListening.accept(host);
             context.interrupter.onInterrupt(() -> done.complete(null));
-            done.join();
+            session.join(done);
             session.await(port::stopListening);
         }
         return new ArrayList<>(outcomes);
