@@ -88,11 +88,12 @@ final class ReactorSession implements AutoCloseable {
     <T> T join(CompletableFuture<T> work) {
         CompletableFuture<Void> gone = ended().toCompletableFuture();
         Thread reactor = thread.thread();
+        CompletableFuture<Object> either = CompletableFuture.anyOf(work, gone);
         while (!work.isDone()) {
             try {
                 // Timed, and the thread's life checked between waits: a thread that ran out of heap may die
                 // before it could complete the stage that says it ended.
-                CompletableFuture.anyOf(work, gone).get(100, TimeUnit.MILLISECONDS);
+                either.get(100, TimeUnit.MILLISECONDS);
             } catch (TimeoutException | ExecutionException e) {
                 // looked at below
             } catch (InterruptedException e) {

@@ -493,8 +493,7 @@ final class TcpStream {
         if (firstAck < 0 || !pending.isEmpty()) {
             return null;
         }
-        long origin = base >= 0 ? base : firstAck;
-        long acked = (int) (firstAck - origin) + ackAdvance; // unwrapped: a stream may be longer than 2 GiB
+        long acked = base >= 0 ? acknowledgedOffset() : ackAdvance; // with no segment, from the first acknowledgment
         long captured = fin >= 0 ? fin + 1 : next;
         if (acked <= captured) {
             return null;
