@@ -38,15 +38,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>An accepted connection is read first in the loop's turn after the one that accepted it, before
  * that turn's select; only if it is then still open and reading does it join the selector's interest
- * set. On {@code OP_READ} the connection reads up to {@value #READS_PER_WAKEUP} times, stopping early
- * when a read returns less than it asked for, when the protocol pauses or closes, or at end of
- * stream. An {@link IBufferedProtocol} whose {@code dataReceived} is not overridden below its buffer
- * methods ({@link IBufferedProtocol#bufferPathOf}) is read into the buffer it returns ({@code
- * getBuffer(sizeHint)}, {@code read}, {@code bufferUpdated(n)}; nothing is allocated): straight from
- * the kernel if the buffer is direct, through the loop's direct read buffer (one copy, as the JDK
- * itself would make) if it is a heap buffer. Other
- * protocols get {@code dataReceived} with a new array holding exactly the bytes read, copied once
- * from the reactor's shared direct read buffer.
+ * set. On {@code OP_READ} it reads as {@link SocketReads} says: up to {@value #READS_PER_WAKEUP} times,
+ * into an {@link IBufferedProtocol}'s own buffer, or as a new array for other protocols.
  *
  * <h2>Writing</h2>
  *
@@ -318,102 +311,24 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
 
     // ---------------------------------------------------------------- reading
 
-    /**
-     * Reads until the socket has nothing more, at most {@value #READS_PER_WAKEUP} times. A read that
-     * returns less than it asked for ends it, unless {@code toTheEnd}: then only an empty read or the
-     * end of stream does (the first read of an accepted connection, which may find its FIN too).
-     */
+    /** Reads on {@code OP_READ}, or the first read of an accepted connection ({@code toTheEnd}); see {@link SocketReads}. */
     private void read(boolean toTheEnd) {
         SocketChannel ch = channel;
-        for (int i = 0; i < READS_PER_WAKEUP && isReading() && ch != null; i++) {
-            IBufferedProtocol b = buffered; // startTLS may have changed it
-            if (!(b != null ? readInto(ch, b, toTheEnd) : readArray(ch, toTheEnd))) {
-                return;
-            }
+        if (ch != null) {
+            SocketReads.read(this, ch, toTheEnd);
         }
-    }
-
-    /** Reads once into the protocol's own buffer; returns whether to read again. */
-    private boolean readInto(SocketChannel ch, IBufferedProtocol b, boolean toTheEnd) {
-        ByteBuffer target;
-        try {
-            target = b.getBuffer(EventLoop.READ_BUFFER_SIZE);
-            if (!target.hasRemaining() || target.isReadOnly()) {
-                throw new IllegalStateException(
-                        protocolName() + ".getBuffer returned a buffer with no writable space: " + target);
-            }
-        } catch (Throwable t) {
-            callbackFailed("getBuffer", t);
-            return false;
-        }
-        int requested;
-        int n;
-        try {
-            if (target.isDirect()) {
-                requested = target.remaining();
-                n = ch.read(target);
-            } else {
-                // The JDK would read a heap buffer through a temporary direct buffer as large as the
-                // heap buffer; make that one copy through the loop's bounded read buffer instead.
-                ByteBuffer readBuffer = loop.readBuffer();
-                readBuffer.clear();
-                requested = Math.min(readBuffer.capacity(), target.remaining());
-                readBuffer.limit(requested);
-                n = ch.read(readBuffer);
-                if (n > 0) {
-                    target.put(readBuffer.flip());
-                }
-            }
-        } catch (IOException e) {
-            ioFailed(e);
-            return false;
-        }
-        if (n <= 0) {
-            return nothingRead(n);
-        }
-        try {
-            b.bufferUpdated(n);
-        } catch (Throwable t) {
-            callbackFailed("bufferUpdated", t);
-            return false;
-        }
-        return toTheEnd || n == requested;
-    }
-
-    /** Reads once into the loop's buffer and hands the protocol a copy; returns whether to read again. */
-    private boolean readArray(SocketChannel ch, boolean toTheEnd) {
-        ByteBuffer readBuffer = loop.readBuffer();
-        readBuffer.clear();
-        int n;
-        try {
-            n = ch.read(readBuffer);
-        } catch (IOException e) {
-            ioFailed(e);
-            return false;
-        }
-        if (n <= 0) {
-            return nothingRead(n);
-        }
-        byte[] data = new byte[n];
-        readBuffer.flip().get(data);
-        try {
-            receiver.dataReceived(data);
-        } catch (Throwable t) {
-            callbackFailed("dataReceived", t);
-            return false;
-        }
-        return toTheEnd || n == readBuffer.capacity();
     }
 
     /** Loses the connection because reading failed; while {@link #readRemaining} runs, only stops the reading. */
-    private void ioFailed(IOException error) {
+    void readFailed(IOException error) {
         broken = true;
         if (writeFailure == null) {
             lose(new Failure(ConnectionLost.withoutStackTrace(error)));
         }
     }
 
-    private boolean nothingRead(int n) {
+    /** After a read of {@code n} <= 0 bytes: takes the end of stream ({@code -1}); returns false, to read no more. */
+    boolean nothingRead(int n) {
         if (n < 0 && writeFailure == null) {
             endOfStream();
         }
@@ -438,20 +353,33 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         }
     }
 
-    /**
-     * Reads and delivers, through the usual path, everything still readable, even while the protocol
-     * has paused its reading: the connection ends right after, so this is its last chance. Stops at an
-     * empty read, the end of stream or a read error (none of them is the reason of the loss), or when
-     * the protocol closes, aborts or fails; also at once if the read side was closed already.
-     */
+    /** Delivers what the peer sent before a failed write; see {@link SocketReads#readRemaining}. */
     private void readRemaining() {
         SocketChannel ch = channel;
-        while (phase == Phase.OPEN && !readClosed && ch != null) {
-            IBufferedProtocol b = buffered; // a protocol may start TLS meanwhile
-            if (!(b != null ? readInto(ch, b, true) : readArray(ch, true))) {
-                return;
-            }
+        if (ch != null) {
+            SocketReads.readRemaining(this, ch);
         }
+    }
+
+    /** {@return whether {@link #readRemaining} may read again: open (not closing or aborting), read side open} */
+    boolean mayReadRemaining() {
+        return phase == Phase.OPEN && !readClosed;
+    }
+
+    /** {@return the buffered protocol (or TLS layer) reads go into, or null to hand arrays to {@link #receiver}} */
+    @Nullable
+    IBufferedProtocol buffered() {
+        return buffered;
+    }
+
+    /** {@return who gets the bytes read: the protocol, or the TLS layer once startTLS has run} */
+    IProtocol receiver() {
+        return receiver;
+    }
+
+    /** {@return the loop's shared direct read buffer} */
+    ByteBuffer readBuffer() {
+        return loop.readBuffer();
     }
 
     private void endOfStream() {
@@ -833,7 +761,8 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         loop.callLater(0, () -> lose(new Failure(new ConnectionAborted())));
     }
 
-    private void callbackFailed(String method, Throwable error) {
+    /** Logs that the protocol's {@code method} threw {@code error} and loses the connection with it as the reason. */
+    void callbackFailed(String method, Throwable error) {
         Faults.callbackFailed(protocolName() + "." + method + " on " + this + " from " + Addresses.text(peer), error);
         lose(new Failure(error));
     }
@@ -977,7 +906,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         TcpFlags.set(channel, unix, StandardSocketOptions.SO_KEEPALIVE, enabled, this);
     }
 
-    private String protocolName() {
+    String protocolName() {
         if (protocol instanceof Protocol p) {
             return p.logPrefix();
         }
