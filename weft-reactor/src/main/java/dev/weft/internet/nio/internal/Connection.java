@@ -74,14 +74,8 @@ import org.jspecify.annotations.Nullable;
  * never registered, and its descriptor is closed at once. A registered socket's descriptor is
  * closed right after the select that deregisters its key (this turn's or the next), so that the
  * close is one {@code close()}: closed while still registered, a JDK socket would first read {@code
- * SO_LINGER} and shut its output down. To ready a TCP socket's close, an aborted connection sets
- * {@code SO_LINGER 0}, so the close resets it and the peer gets {@code ConnectionLost}. Any other
- * connection whose peer has not ended its side (and whose socket has not failed) is shut down for
- * output first: a close with unread input sends a reset, and the shutdown makes the peer read the
- * end of stream (a clean {@code ConnectionDone}) before it. A connection that read end of stream,
- * the usual end of a server's connection, is closed with nothing more. UNIX-domain sockets get
- * neither: they cannot be reset, and on Linux their peer gets {@code ECONNRESET} for a close with
- * unread input whether or not the output was shut down first. A connection lost while another
+ * SO_LINGER} and shut its output down. {@link TcpClose} readies a TCP socket for that close: a reset
+ * if aborted, else an output shutdown first unless the peer ended. A connection lost while another
  * thread writes through its {@link #offThreadWriter()} leaves the close to that writer, which closes
  * the socket when its write returns ({@link WriteLease}): the reactor thread does not wait for it.
  *
@@ -105,30 +99,6 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
     public interface Listener {
         /** Reacts to the loss of {@code connection}, already closed; its protocol was given {@code reason}. */
         void connectionLost(Connection connection, Failure reason);
-    }
-
-    /**
-     * The life of a connection: {@code NEW} until {@link #start}, then {@code OPEN}; {@code CLOSING}
-     * after {@code loseConnection} (flushing, then closing), {@code ABORTING} after {@code
-     * abortConnection} (until the next turn loses it), and {@code LOST} once {@code connectionLost}
-     * was delivered. Confined to the reactor thread.
-     */
-    enum Phase {
-        NEW,
-        OPEN,
-        CLOSING,
-        ABORTING,
-        LOST;
-
-        /** Twisted's {@code connected}: started and not lost yet. */
-        boolean isUp() {
-            return this == OPEN || this == CLOSING || this == ABORTING;
-        }
-
-        /** Up and not aborting: writes are queued and flushed, producers may register. */
-        boolean sends() {
-            return this == OPEN || this == CLOSING;
-        }
     }
 
     private final EventLoop loop;
@@ -156,7 +126,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
     private int interest;
 
     /** Where the connection is in its life; the I/O flags below are orthogonal to it. */
-    private Phase phase = Phase.NEW;
+    private ConnectionPhase phase = ConnectionPhase.NEW;
     /** Twisted's {@code disconnecting}: loseConnection was accepted (it stays set through an abort). */
     private boolean closeRequested;
 
@@ -241,7 +211,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         if (selectionKey != null) {
             selectionKey.attach(this);
         }
-        phase = Phase.OPEN;
+        phase = ConnectionPhase.OPEN;
         firstReadPending = readFirst;
         updateInterest();
         loop.track(this);
@@ -296,7 +266,9 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
     @Override
     public void reactorStopping() {
         lose(new Failure(
-                phase == Phase.ABORTING ? new ConnectionAborted() : new ConnectionLost("the reactor stopped")));
+                phase == ConnectionPhase.ABORTING
+                        ? new ConnectionAborted()
+                        : new ConnectionLost("the reactor stopped")));
     }
 
     @Override
@@ -348,7 +320,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         writeFailure = reason;
         pending.clear();
         readRemaining();
-        if (phase != Phase.ABORTING) {
+        if (phase != ConnectionPhase.ABORTING) {
             lose(reason);
         }
     }
@@ -363,7 +335,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
 
     /** {@return whether {@link #readRemaining} may read again: open (not closing or aborting), read side open} */
     boolean mayReadRemaining() {
-        return phase == Phase.OPEN && !readClosed;
+        return phase == ConnectionPhase.OPEN && !readClosed;
     }
 
     /** {@return the buffered protocol (or TLS layer) reads go into, or null to hand arrays to {@link #receiver}} */
@@ -526,7 +498,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
             callbackFailed("resumeProducing of the producer " + producer, t);
             return;
         }
-        if (phase == Phase.CLOSING) {
+        if (phase == ConnectionPhase.CLOSING) {
             // No producer, or a push producer nobody paused: Twisted's transport closes past the
             // latter too, and lose() stops it before connectionLost.
             lose(new Failure(ConnectionDone.withoutStackTrace()));
@@ -561,7 +533,11 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
     @Override
     public IOffThreadWrite.@Nullable Writer offThreadWriter() {
         assert loop.inLoop() : "offThreadWriter off the reactor thread";
-        if (phase != Phase.OPEN || writeClosing || writeFailure != null || pending.bytes() > 0 || waitingWritable) {
+        if (phase != ConnectionPhase.OPEN
+                || writeClosing
+                || writeFailure != null
+                || pending.bytes() > 0
+                || waitingWritable) {
             return null; // a close may follow at once, or the worker's bytes would overtake these
         }
         if (lease == null) {
@@ -614,7 +590,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
 
     void rawUnregisterProducer() {
         assert loop.inLoop() : "unregisterProducer off the reactor thread";
-        if (producer.unregister() && phase == Phase.CLOSING) {
+        if (producer.unregister() && phase == ConnectionPhase.CLOSING) {
             scheduleFlush();
         }
     }
@@ -628,7 +604,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         if (tls != null) {
             throw new IllegalStateException("startTLS on " + this + ": TLS was already started on this connection");
         }
-        if (phase != Phase.OPEN || closeRequested || writeClosing) {
+        if (phase != ConnectionPhase.OPEN || closeRequested || writeClosing) {
             throw new IllegalStateException("startTLS on " + this + ": the connection is "
                     + (phase.isUp() ? "closing" : "not open") + "; start TLS before loseConnection");
         }
@@ -702,7 +678,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
     public void loseConnection() {
         ITCPTransport layer = tls;
         if (layer != null) {
-            if (phase != Phase.ABORTING) {
+            if (phase != ConnectionPhase.ABORTING) {
                 layer.loseConnection();
             }
             return;
@@ -712,10 +688,10 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
 
     void rawLoseConnection() {
         assert loop.inLoop() : "loseConnection off the reactor thread";
-        if (phase != Phase.OPEN) {
+        if (phase != ConnectionPhase.OPEN) {
             return;
         }
-        phase = Phase.CLOSING;
+        phase = ConnectionPhase.CLOSING;
         closeRequested = true;
         updateInterest();
         scheduleFlush();
@@ -733,7 +709,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
 
     void rawLoseWriteConnection() {
         assert loop.inLoop() : "loseWriteConnection off the reactor thread";
-        if (phase != Phase.OPEN || writeClosing) {
+        if (phase != ConnectionPhase.OPEN || writeClosing) {
             return;
         }
         writeClosing = true;
@@ -755,7 +731,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         if (!phase.sends()) {
             return;
         }
-        phase = Phase.ABORTING;
+        phase = ConnectionPhase.ABORTING;
         pending.clear();
         updateInterest();
         loop.callLater(0, () -> lose(new Failure(new ConnectionAborted())));
@@ -778,8 +754,8 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         if (!phase.isUp()) {
             return;
         }
-        boolean aborted = phase == Phase.ABORTING;
-        phase = Phase.LOST;
+        boolean aborted = phase == ConnectionPhase.ABORTING;
+        phase = ConnectionPhase.LOST;
         IProducer p = producer.take();
         if (p != null) {
             try {
@@ -856,7 +832,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
 
     @Override
     public boolean isReading() {
-        return phase == Phase.OPEN && !paused && !readClosed;
+        return phase == ConnectionPhase.OPEN && !paused && !readClosed;
     }
 
     @Override
@@ -871,7 +847,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
 
     @Override
     public boolean isDisconnected() {
-        return phase == Phase.LOST;
+        return phase == ConnectionPhase.LOST;
     }
 
     @Override

@@ -6,7 +6,17 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import org.jspecify.annotations.Nullable;
 
-/** Readies a connection's TCP socket for its plain {@code close()}, and closes a socket no connection took over. */
+/**
+ * Readies a connection's TCP socket for its plain {@code close()}, and closes a socket no connection took over.
+ *
+ * <p>To ready a TCP socket's close, an aborted connection sets {@code SO_LINGER 0}, so the close resets it and the
+ * peer gets {@code ConnectionLost}. Any other connection whose peer has not ended its side (and whose socket has not
+ * failed) is shut down for output first: a close with unread input sends a reset, and the shutdown makes the peer read
+ * the end of stream (a clean {@code ConnectionDone}) before it. A connection that read end of stream, the usual end of
+ * a server's connection, is closed with nothing more. UNIX-domain sockets get neither: they cannot be reset, and on
+ * Linux their peer gets {@code ECONNRESET} for a close with unread input whether or not the output was shut down
+ * first.
+ */
 final class TcpClose {
     private TcpClose() {}
 
@@ -36,7 +46,7 @@ final class TcpClose {
      * @param loop the loop whose selector holds {@code key}
      * @param key the socket's key, or null if it was never registered
      * @param channel the connected socket
-     * @param unix whether it is a UNIX-domain socket (not shut down: see {@link Connection}'s closing)
+     * @param unix whether it is a UNIX-domain socket (not shut down: see the class comment)
      */
     static void closeUnused(EventLoop loop, @Nullable SelectionKey key, SocketChannel channel, boolean unix) {
         if (!unix) {
