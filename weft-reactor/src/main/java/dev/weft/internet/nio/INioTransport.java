@@ -3,6 +3,7 @@ package dev.weft.internet.nio;
 import dev.weft.internet.IPushProducer;
 import dev.weft.internet.IReactorBound;
 import dev.weft.internet.ITLSTransport;
+import dev.weft.internet.nio.internal.Connection;
 
 /**
  * The transport {@link NioReactor} gives each TCP or UNIX-domain connection: an {@link ITLSTransport}
@@ -32,7 +33,7 @@ import dev.weft.internet.ITLSTransport;
  */
 public interface INioTransport extends ITLSTransport, IPushProducer, IReactorBound {
     /** The write-buffer size above which a streaming producer is paused: 65536 bytes, as Twisted. */
-    int HIGH_WATER_MARK = 65536;
+    int HIGH_WATER_MARK = Connection.HIGH_WATER_MARK;
 
     /** {@return whether the connection is up (Twisted's {@code connected}): false inside {@code connectionLost}} */
     boolean isConnected();

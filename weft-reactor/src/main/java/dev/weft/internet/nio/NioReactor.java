@@ -105,7 +105,7 @@ public final class NioReactor
      * @throws java.io.UncheckedIOException if no selector can be opened
      */
     public NioReactor(int threadPoolSize) {
-        this.loop = new EventLoop(threadPoolSize);
+        this.loop = new EventLoop(threadPoolSize, 0, NioConnection::new);
         loop.reactor(this); // what each connection's reactor() gives, e.g. to a TLS layer without a clock
     }
 
@@ -123,7 +123,7 @@ public final class NioReactor
      * @throws java.io.UncheckedIOException if no selector can be opened
      */
     public NioReactor(int threadPoolSize, Duration spinAfterAccept) {
-        this.loop = new EventLoop(threadPoolSize, spinAfterAccept.toNanos());
+        this.loop = new EventLoop(threadPoolSize, spinAfterAccept.toNanos(), NioConnection::new);
         loop.reactor(this); // what each connection's reactor() gives, e.g. to a TLS layer without a clock
     }
 

@@ -1,9 +1,7 @@
 package dev.weft.internet.nio;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.weft.internet.nio.internal.PathKinds;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,30 +17,6 @@ public final class UnixSocketFiles {
      * no mode, a file that is neither a directory nor a regular file is taken for a socket.
      */
     public static @Nullable String whatIsAt(Path file) {
-        try {
-            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            if (attributes.isDirectory()) {
-                return "directory";
-            }
-            if (attributes.isRegularFile()) {
-                return "regular file";
-            }
-            return switch (fileTypeBits(file)) {
-                case 0010000 -> "named pipe";
-                case 0020000, 0060000 -> "device";
-                default -> "socket";
-            };
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** Returns the {@code S_IFMT} bits of the file's mode, or -1 where the platform does not give them. */
-    private static int fileTypeBits(Path file) {
-        try {
-            return (Integer) Files.getAttribute(file, "unix:mode") & 0170000;
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
+        return PathKinds.whatIsAt(file);
     }
 }

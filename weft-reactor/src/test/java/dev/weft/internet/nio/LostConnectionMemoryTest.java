@@ -217,17 +217,19 @@ final class LostConnectionMemoryTest {
         }
     }
 
-    /** Reads the one field of {@code type} that the reactor's transport {@code transport} declares. */
+    /** Reads the one field of {@code type} that the reactor's transport {@code transport} declares (or its superclass). */
     private static Object field(Object transport, Class<?> type) {
         try {
-            for (Field f : transport.getClass().getDeclaredFields()) {
-                if (f.getType() == type) {
-                    f.setAccessible(true);
-                    Object value = f.get(transport);
-                    assertThat(value)
-                            .as("%s of %s", type.getSimpleName(), transport)
-                            .isNotNull();
-                    return value;
+            for (Class<?> c = transport.getClass(); c != null; c = c.getSuperclass()) {
+                for (Field f : c.getDeclaredFields()) {
+                    if (f.getType() == type) {
+                        f.setAccessible(true);
+                        Object value = f.get(transport);
+                        assertThat(value)
+                                .as("%s of %s", type.getSimpleName(), transport)
+                                .isNotNull();
+                        return value;
+                    }
                 }
             }
         } catch (IllegalAccessException e) {

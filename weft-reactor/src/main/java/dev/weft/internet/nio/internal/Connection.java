@@ -13,12 +13,13 @@ import dev.weft.internet.IProducer;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IPullProducer;
 import dev.weft.internet.IPushProducer;
+import dev.weft.internet.IReactorBound;
 import dev.weft.internet.IReactorTime;
 import dev.weft.internet.ITCPTransport;
 import dev.weft.internet.ITLSLayer;
 import dev.weft.internet.ITLSStarter;
+import dev.weft.internet.ITLSTransport;
 import dev.weft.internet.Protocol;
-import dev.weft.internet.nio.INioTransport;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -31,8 +32,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One TCP or UNIX-domain connection: the {@link INioTransport} a protocol writes to, and the reader
- * that feeds it. See {@link INioTransport} for the contract; this comment says how it is kept.
+ * One TCP or UNIX-domain connection: the transport a protocol writes to, and the reader that feeds it.
+ * The public package's {@code INioTransport} states the contract, and its one subclass of this class
+ * adds that interface (made by the loop's {@link Factory}), so that this package needs no type of the
+ * public one. This comment says how the contract is kept.
  *
  * <h2>Reading</h2>
  *
@@ -87,9 +90,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Confined to the reactor thread, except the writer {@link #offThreadWriter()} lends.
  */
-public final class Connection implements INioTransport, IOffThreadWrite, Selectable {
+public abstract class Connection implements ITLSTransport, IPushProducer, IReactorBound, IOffThreadWrite, Selectable {
     /** The most reads per wake-up, so one busy connection cannot starve the others. */
     public static final int READS_PER_WAKEUP = 16;
+
+    /**
+     * The write-buffer size above which a streaming producer is paused: 65536 bytes, as Twisted. The
+     * public {@code INioTransport.HIGH_WATER_MARK} is this constant.
+     */
+    public static final int HIGH_WATER_MARK = 65536;
 
     /**
      * Hears that a connection was lost, after its protocol did: the connector of a client connection.
@@ -99,6 +108,28 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
     public interface Listener {
         /** Reacts to the loss of {@code connection}, already closed; its protocol was given {@code reason}. */
         void connectionLost(Connection connection, Failure reason);
+    }
+
+    /**
+     * Makes the connections of a loop: the public package gives its subclass's constructor, whose
+     * parameters are those of {@link Connection#Connection}.
+     */
+    @FunctionalInterface
+    public interface Factory {
+        /**
+         * Creates a connection over a connected channel, not started.
+         *
+         * @return the connection
+         */
+        Connection make(
+                EventLoop loop,
+                SocketChannel channel,
+                IProtocol protocol,
+                IAddress host,
+                IAddress peer,
+                boolean unix,
+                @Nullable Listener listener,
+                Object description);
     }
 
     private final EventLoop loop;
@@ -162,7 +193,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
      * @param description how {@link #toString()} names the connection, e.g. {@code "#3 on 8080"}: its
      *     {@code toString()}, called only when the connection is printed
      */
-    public Connection(
+    protected Connection(
             EventLoop loop,
             SocketChannel channel,
             IProtocol protocol,
@@ -546,7 +577,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         return lease.writer();
     }
 
-    @Override
+    /** {@return how many written bytes wait to be sent} */
     public long bufferedBytes() {
         return pending.bytes();
     }
@@ -830,12 +861,12 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         }
     }
 
-    @Override
+    /** {@return whether incoming bytes are delivered: connected, not paused, not closing, not half-closed} */
     public boolean isReading() {
         return phase == ConnectionPhase.OPEN && !paused && !readClosed;
     }
 
-    @Override
+    /** {@return whether the connection is up (Twisted's {@code connected}): false inside {@code connectionLost}} */
     public boolean isConnected() {
         return phase.isUp();
     }
@@ -845,7 +876,7 @@ public final class Connection implements INioTransport, IOffThreadWrite, Selecta
         return closeRequested;
     }
 
-    @Override
+    /** {@return whether the connection has been lost (Twisted's {@code disconnected})} */
     public boolean isDisconnected() {
         return phase == ConnectionPhase.LOST;
     }

@@ -183,7 +183,7 @@ public final class Connector implements IConnector, Connection.Listener {
             return;
         }
         state = State.CONNECTED;
-        Connection c = new Connection(loop, ch, protocol, local, server, unix, this, "to " + destinationText());
+        Connection c = loop.newConnection(ch, protocol, local, server, unix, this, "to " + destinationText());
         connection = c;
         c.start(key);
         if (factory instanceof IConnectionMadeListener listener && connection == c && c.isConnected()) {

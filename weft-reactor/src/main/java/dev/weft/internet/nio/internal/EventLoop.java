@@ -1,5 +1,7 @@
 package dev.weft.internet.nio.internal;
 
+import dev.weft.internet.IAddress;
+import dev.weft.internet.IProtocol;
 import dev.weft.internet.IReactorTime;
 import dev.weft.internet.SystemEvent;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -84,6 +87,8 @@ public final class EventLoop {
 
     /** The reactor that runs this loop, which its connections name as theirs; null until it says so. */
     private @Nullable IReactorTime reactor;
+    /** Makes this loop's connections: the public package's subclass of {@link Connection}. */
+    private final Connection.Factory connections;
 
     private volatile @Nullable Thread owner;
     private volatile State state = State.NEW;
@@ -96,24 +101,18 @@ public final class EventLoop {
 
     /**
      * Opens a selector and creates a loop, not running, with a pool of at most {@code threadPoolSize} (at
-     * least 1) threads.
+     * least 1) threads, whose connections {@code connections} makes. When it runs out of work after
+     * accepting connections, the loop polls its selector without blocking for up to {@code spinNanos}
+     * (0: not at all) before it sleeps in {@code select} ({@code NioReactor(int, Duration)}).
      * @throws UncheckedIOException if the selector cannot be opened
      */
-    public EventLoop(int threadPoolSize) {
-        this(threadPoolSize, 0);
-    }
-
-    /**
-     * Creates a loop that, when it runs out of work after accepting connections, polls its selector
-     * without blocking for up to {@code spinNanos} before it sleeps in {@code select} ({@link
-     * dev.weft.internet.nio.NioReactor#NioReactor(int, java.time.Duration)}).
-     */
-    public EventLoop(int threadPoolSize, long spinNanos) {
+    public EventLoop(int threadPoolSize, long spinNanos, Connection.Factory connections) {
         if (spinNanos < 0) {
             throw new IllegalArgumentException(
                     "the spin after accepting must not be negative, not " + spinNanos + " ns");
         }
         this.spinNanos = spinNanos;
+        this.connections = connections;
         this.name = "r" + NEXT_ID.incrementAndGet();
         this.pool = new WorkerPool(threadPoolSize, name, this::callFromThread);
         try {
@@ -213,6 +212,18 @@ public final class EventLoop {
     /** {@return the reactor that runs this loop, or null if none said so} */
     public @Nullable IReactorTime reactor() {
         return reactor;
+    }
+
+    /** Makes a connection on this loop over {@code channel}, not started; see {@link Connection#Connection}. */
+    Connection newConnection(
+            SocketChannel channel,
+            IProtocol protocol,
+            IAddress host,
+            IAddress peer,
+            boolean unix,
+            Connection.@Nullable Listener listener,
+            Object description) {
+        return connections.make(this, channel, protocol, host, peer, unix, listener, description);
     }
 
     /** Returns monotonic seconds since this loop was created. Thread-safe. */

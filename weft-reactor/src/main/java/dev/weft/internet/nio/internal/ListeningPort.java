@@ -314,7 +314,7 @@ public final class ListeningPort implements IListeningPort, Selectable {
             return;
         }
         Connection connection =
-                new Connection(loop, accepted, protocol, local, peer, unix, null, new SessionName(this, session));
+                loop.newConnection(accepted, protocol, local, peer, unix, null, new SessionName(this, session));
         connection.startAccepted();
     }
 

@@ -1,7 +1,6 @@
 package dev.weft.internet.nio.internal;
 
 import dev.weft.internet.CannotListenError;
-import dev.weft.internet.nio.UnixSocketFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -29,7 +28,7 @@ final class UnixListenErrors {
             return message;
         }
         if (lower.contains("in use")) {
-            String what = UnixSocketFiles.whatIsAt(file);
+            String what = PathKinds.whatIsAt(file);
             if (what == null || what.equals("socket")) {
                 return "the socket file exists: another server listens there, or one left it behind; remove it if"
                         + " none does";
