@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A connection of {@link NioReactor} as its protocol sees it: the internal {@link Connection}, which does all the
  * work, typed as the public {@link INioTransport}. It is declared here so that the internal package needs no type of
- * this one; {@link NioReactor} gives its loop this constructor to make each connection ({@link Connection.Factory}).
+ * this one; {@link NioReactor} gives its loop this constructor to make each connection ({@link dev.weft.internet.nio.internal.ConnectionMaker}).
  *
  * <p>Confined to the reactor thread, as {@link Connection} is.
  */

@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * One TCP or UNIX-domain connection: the transport a protocol writes to, and the reader that feeds it.
  * The public package's {@code INioTransport} states the contract, and its one subclass of this class
- * adds that interface (made by the loop's {@link Factory}), so that this package needs no type of the
+ * adds that interface (made by the loop's {@link ConnectionMaker}), so that this package needs no type of the
  * public one. This comment says how the contract is kept.
  *
  * <h2>Reading</h2>
@@ -108,28 +108,6 @@ public abstract class Connection implements ITLSTransport, IPushProducer, IReact
     public interface Listener {
         /** Reacts to the loss of {@code connection}, already closed; its protocol was given {@code reason}. */
         void connectionLost(Connection connection, Failure reason);
-    }
-
-    /**
-     * Makes the connections of a loop: the public package gives its subclass's constructor, whose
-     * parameters are those of {@link Connection#Connection}.
-     */
-    @FunctionalInterface
-    public interface Factory {
-        /**
-         * Creates a connection over a connected channel, not started.
-         *
-         * @return the connection
-         */
-        Connection make(
-                EventLoop loop,
-                SocketChannel channel,
-                IProtocol protocol,
-                IAddress host,
-                IAddress peer,
-                boolean unix,
-                @Nullable Listener listener,
-                Object description);
     }
 
     private final EventLoop loop;

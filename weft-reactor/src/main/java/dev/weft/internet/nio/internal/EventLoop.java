@@ -88,7 +88,7 @@ public final class EventLoop {
     /** The reactor that runs this loop, which its connections name as theirs; null until it says so. */
     private @Nullable IReactorTime reactor;
     /** Makes this loop's connections: the public package's subclass of {@link Connection}. */
-    private final Connection.Factory connections;
+    private final ConnectionMaker connections;
 
     private volatile @Nullable Thread owner;
     private volatile State state = State.NEW;
@@ -106,7 +106,7 @@ public final class EventLoop {
      * (0: not at all) before it sleeps in {@code select} ({@code NioReactor(int, Duration)}).
      * @throws UncheckedIOException if the selector cannot be opened
      */
-    public EventLoop(int threadPoolSize, long spinNanos, Connection.Factory connections) {
+    public EventLoop(int threadPoolSize, long spinNanos, ConnectionMaker connections) {
         if (spinNanos < 0) {
             throw new IllegalArgumentException(
                     "the spin after accepting must not be negative, not " + spinNanos + " ns");

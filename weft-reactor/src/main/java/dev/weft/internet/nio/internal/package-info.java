@@ -5,7 +5,7 @@
  * <p>The dependency runs one way: the public package uses this one, and this one uses no type of the public
  * package. Where the public package's types must appear, it supplies them: each connection is the public
  * {@code NioConnection}, a subclass of {@link dev.weft.internet.nio.internal.Connection} that adds {@code
- * INioTransport}, made by the {@link dev.weft.internet.nio.internal.Connection.Factory} that {@code NioReactor}
+ * INioTransport}, made by the {@link dev.weft.internet.nio.internal.ConnectionMaker} that {@code NioReactor}
  * gives its {@link dev.weft.internet.nio.internal.EventLoop}; and {@code UnixSocketFiles} is {@link
  * dev.weft.internet.nio.internal.PathKinds}.
  *
