@@ -400,6 +400,7 @@ public abstract class Connection implements ITLSTransport, IPushProducer, IReact
 
     @Override
     public void write(byte[] data) {
+        loop.checkThread("write");
         ITCPTransport layer = tls;
         if (layer != null) {
             layer.write(data);
@@ -422,6 +423,7 @@ public abstract class Connection implements ITLSTransport, IPushProducer, IReact
     /** Queues every piece, then checks the high-water mark once, as Twisted's writeSequence does. */
     @Override
     public void writeSequence(Iterable<byte[]> data) {
+        loop.checkThread("writeSequence");
         ITCPTransport layer = tls;
         if (layer != null) {
             layer.writeSequence(data);
@@ -541,7 +543,7 @@ public abstract class Connection implements ITLSTransport, IPushProducer, IReact
 
     @Override
     public IOffThreadWrite.@Nullable Writer offThreadWriter() {
-        assert loop.inLoop() : "offThreadWriter off the reactor thread";
+        loop.checkThread("offThreadWriter");
         if (phase != ConnectionPhase.OPEN
                 || writeClosing
                 || writeFailure != null
@@ -564,6 +566,7 @@ public abstract class Connection implements ITLSTransport, IPushProducer, IReact
 
     @Override
     public void registerProducer(IPushProducer newProducer) {
+        loop.checkThread("registerProducer");
         ITCPTransport layer = tls;
         if (layer != null) {
             layer.registerProducer(newProducer);
@@ -574,6 +577,7 @@ public abstract class Connection implements ITLSTransport, IPushProducer, IReact
 
     @Override
     public void registerProducer(IPullProducer newProducer) {
+        loop.checkThread("registerProducer");
         ITCPTransport layer = tls;
         if (layer != null) {
             layer.registerProducer(newProducer);
@@ -589,6 +593,7 @@ public abstract class Connection implements ITLSTransport, IPushProducer, IReact
 
     @Override
     public void unregisterProducer() {
+        loop.checkThread("unregisterProducer");
         ITCPTransport layer = tls;
         if (layer != null) {
             layer.unregisterProducer();
@@ -608,7 +613,7 @@ public abstract class Connection implements ITLSTransport, IPushProducer, IReact
 
     @Override
     public <T extends ITCPTransport> T startTLS(ITLSStarter<T> starter) {
-        assert loop.inLoop() : "startTLS off the reactor thread";
+        loop.checkThread("startTLS");
         Objects.requireNonNull(starter, "starter");
         if (tls != null) {
             throw new IllegalStateException("startTLS on " + this + ": TLS was already started on this connection");
@@ -645,6 +650,7 @@ public abstract class Connection implements ITLSTransport, IPushProducer, IReact
     /** Stops reading; after {@code startTLS} the TLS layer decides, so that its handshake is not starved. */
     @Override
     public void pauseProducing() {
+        loop.checkThread("pauseProducing");
         if (tls instanceof IPushProducer layer) {
             layer.pauseProducing();
             return;
@@ -661,6 +667,7 @@ public abstract class Connection implements ITLSTransport, IPushProducer, IReact
     /** Reads again; after {@code startTLS} through the TLS layer, which first delivers what it held. */
     @Override
     public void resumeProducing() {
+        loop.checkThread("resumeProducing");
         if (tls instanceof IPushProducer layer) {
             layer.resumeProducing();
             return;
@@ -685,6 +692,7 @@ public abstract class Connection implements ITLSTransport, IPushProducer, IReact
 
     @Override
     public void loseConnection() {
+        loop.checkThread("loseConnection");
         ITCPTransport layer = tls;
         if (layer != null) {
             if (phase != ConnectionPhase.ABORTING) {
@@ -708,6 +716,7 @@ public abstract class Connection implements ITLSTransport, IPushProducer, IReact
 
     @Override
     public void loseWriteConnection() {
+        loop.checkThread("loseWriteConnection");
         ITCPTransport layer = tls;
         if (layer != null) {
             layer.loseWriteConnection();
@@ -727,6 +736,7 @@ public abstract class Connection implements ITLSTransport, IPushProducer, IReact
 
     @Override
     public void abortConnection() {
+        loop.checkThread("abortConnection");
         ITCPTransport layer = tls;
         if (layer != null) {
             layer.abortConnection();

@@ -138,7 +138,7 @@ public final class ListeningPort implements IListeningPort, Selectable {
 
     @Override
     public void startListening() {
-        assert loop.inLoop() : "startListening off the reactor thread";
+        loop.checkThread("startListening");
         loop.checkAcceptsSockets("startListening");
         if (channel != null || stopping != null) {
             throw new IllegalStateException("already listening on " + host + "; stopListening() first");
@@ -320,7 +320,7 @@ public final class ListeningPort implements IListeningPort, Selectable {
 
     @Override
     public Deferred<Void> stopListening() {
-        assert loop.inLoop() : "stopListening off the reactor thread";
+        loop.checkThread("stopListening");
         Deferred<Void> inProgress = stopping;
         if (inProgress != null) {
             return inProgress;
