@@ -116,14 +116,15 @@ final class OpensslServerInteropTest {
 
     /**
      * Connects through {@code tls:host=example.test:...:endpoint=tcp\:host\=127.0.0.1...} until s_server
-     * listens; returns false if s_server exited first (its port was taken), after stopping it.
+     * listens, polling every 50 ms for a minute; returns false if s_server exited first (its port was taken)
+     * or never listened, after stopping it.
      */
     private boolean connect(Process openssl, int port, Path ca, String version, StreamingPeer weft) throws Exception {
         String description = "tls:host=example.test:port=" + port + ":trustRoots=" + ca
                 + ":endpoint=tcp\\:host\\=127.0.0.1\\:port\\=" + port;
         IStreamClientEndpoint endpoint = rt.call(() ->
                 TlsEndpoints.clientFromString(rt.reactor(), description, options -> options.withProtocols(version)));
-        for (int tries = 0; tries < 600; tries++) {
+        for (int tries = 0; tries < 1200; tries++) {
             try {
                 rt.await(() -> endpoint.connect(Factory.forProtocol(() -> weft)));
                 return true;
