@@ -94,15 +94,15 @@ final class FileSenderOverTcpTest {
             }
             assertThat(received).isEqualTo(TOTAL);
         }
-        assertThat(lastByte.get(30, TimeUnit.SECONDS)).containsExactly((byte) (((TOTAL - 1) * 7 + 3) % 251));
+        assertThat(lastByte.get(60, TimeUnit.SECONDS)).containsExactly((byte) (((TOTAL - 1) * 7 + 3) % 251));
     }
 
     /**
-     * Polls, with a 30-second deadline, until {@code count} has stayed the same for half a second while the peer reads
+     * Polls, with a 60-second deadline, until {@code count} has stayed the same for half a second while the peer reads
      * nothing; returns it. Waiting for the absence of progress needs time: there is no event to wait for.
      */
     private static long readingSettles(AtomicLong count) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         long last = -1;
         long since = System.nanoTime();
         while (System.nanoTime() < deadline) {
@@ -115,6 +115,6 @@ final class FileSenderOverTcpTest {
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
         }
-        throw new AssertionError("the sender kept reading for 30 s while the peer read nothing: " + count.get());
+        throw new AssertionError("the sender kept reading for 60 s while the peer read nothing: " + count.get());
     }
 }

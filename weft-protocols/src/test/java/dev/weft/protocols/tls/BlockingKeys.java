@@ -91,9 +91,9 @@ final class BlockingKeys {
         void run(IOPump pump, BlockingQueue<Runnable> reactor) throws Throwable;
     }
 
-    /** Runs {@code test} within 60 s (a regression hangs instead), releasing the task however it ends. */
+    /** Runs {@code test} within 3 minutes (a regression hangs instead), releasing the task however it ends. */
     void whileParked(Executable test) {
-        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+        assertTimeoutPreemptively(Duration.ofMinutes(3), () -> {
             try {
                 test.execute();
             } finally {
@@ -104,7 +104,7 @@ final class BlockingKeys {
 
     void awaitInside() {
         try {
-            assertThat(inside.await(30, TimeUnit.SECONDS))
+            assertThat(inside.await(60, TimeUnit.SECONDS))
                     .as("the task reached the key manager")
                     .isTrue();
         } catch (InterruptedException e) {

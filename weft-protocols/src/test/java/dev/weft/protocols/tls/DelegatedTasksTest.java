@@ -302,7 +302,7 @@ class DelegatedTasksTest {
                                 new TLSMemoryBIOProtocol(Tls.client(), client, DelegatedTasks.offReactor(r), true)),
                         30,
                         null));
-                assertThat(received.poll(30, TimeUnit.SECONDS)).isEqualTo(hello);
+                assertThat(received.poll(60, TimeUnit.SECONDS)).isEqualTo(hello);
             }
         }
         assertThat(woken.get() + lazily.get()).isGreaterThanOrEqualTo(connections);
@@ -349,7 +349,7 @@ class DelegatedTasksTest {
                 blocking.awaitInside(); // the server's task holds the engine: the worker's writer is out
                 raw.setSoLinger(true, 0); // and the peer resets
             }
-            Failure reset = lost.get(0).get(30, TimeUnit.SECONDS);
+            Failure reset = lost.get(0).get(60, TimeUnit.SECONDS);
             assertThat(reset.value()).isInstanceOf(ConnectionLost.class);
             blocking.release.countDown(); // the worker wraps and writes to a closed socket: nothing
 
@@ -363,7 +363,7 @@ class DelegatedTasksTest {
                                     () -> new TLSMemoryBIOProtocol(Tls.client(), client, tasks, true)),
                             30,
                             null));
-            assertThat(hello.get(30, TimeUnit.SECONDS)).isEqualTo("hello");
+            assertThat(hello.get(60, TimeUnit.SECONDS)).isEqualTo("hello");
             assertThat(lost).hasSize(2);
             assertThat(lost.get(0).get().value()).isSameAs(reset.value());
             assertThat(log.records())
@@ -416,8 +416,8 @@ class DelegatedTasksTest {
                     30,
                     null));
 
-            assertThat(clientLost.get(30, TimeUnit.SECONDS).value()).isSameAs(boom);
-            assertThat(serverLost.get(30, TimeUnit.SECONDS).value()).isInstanceOf(ConnectionLost.class);
+            assertThat(clientLost.get(60, TimeUnit.SECONDS).value()).isSameAs(boom);
+            assertThat(serverLost.get(60, TimeUnit.SECONDS).value()).isInstanceOf(ConnectionLost.class);
             assertThat(log.thrown(IllegalStateException.class))
                     .as("the error is logged")
                     .contains(boom);
@@ -525,7 +525,7 @@ class DelegatedTasksTest {
             pump.flush();
             assertThat(server.events).containsExactly("made handshakeDone=false", "lost ConnectionLost");
             blocking.release.countDown();
-            reactor.poll(30, TimeUnit.SECONDS).run(); // the task's continuation: nothing more happens
+            reactor.poll(60, TimeUnit.SECONDS).run(); // the task's continuation: nothing more happens
             assertThat(server.events).hasSize(2);
         });
     }
@@ -596,7 +596,7 @@ class DelegatedTasksTest {
     private static void runContinuationsUntil(BooleanSupplier done, BlockingQueue<Runnable> reactor, IOPump pump)
             throws InterruptedException {
         while (!done.getAsBoolean()) {
-            Runnable next = reactor.poll(30, TimeUnit.SECONDS);
+            Runnable next = reactor.poll(60, TimeUnit.SECONDS);
             assertThat(next).as("a task's continuation").isNotNull();
             next.run();
             pump.flush();

@@ -12,7 +12,6 @@ import dev.weft.internet.nio.ReactorThread;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -67,28 +66,32 @@ final class OpensslServerInteropTest {
         Process openssl = null;
         try {
             for (int attempt = 1; openssl == null; attempt++) {
-                int port = freePort();
-                Process p = PeerProcess.raw(
-                        List.of(
-                                "openssl",
-                                "s_server",
-                                "-accept",
-                                "127.0.0.1:" + port,
-                                "-cert",
-                                server.get(1).toString(),
-                                "-key",
-                                server.get(0).toString(),
-                                version.equals("TLSv1.3") ? "-tls1_3" : "-tls1_2",
-                                "-naccept",
-                                "1",
-                                "-quiet"),
-                        upload,
-                        errors);
-                if (connect(p, port, ca, version, weft)) {
-                    openssl = p;
-                    feed(p, download);
-                } else if (attempt == 5) {
-                    fail("openssl s_server never listened; its stderr: " + Files.readString(errors));
+                // Held while s_server starts (it sets SO_REUSEADDR, so it may listen there): no other listener is
+                // given the port meanwhile, so weft's connect reaches s_server or is refused until s_server listens.
+                try (HeldPort held = HeldPort.toListenOn("127.0.0.1")) {
+                    int port = held.port();
+                    Process p = PeerProcess.raw(
+                            List.of(
+                                    "openssl",
+                                    "s_server",
+                                    "-accept",
+                                    "127.0.0.1:" + port,
+                                    "-cert",
+                                    server.get(1).toString(),
+                                    "-key",
+                                    server.get(0).toString(),
+                                    version.equals("TLSv1.3") ? "-tls1_3" : "-tls1_2",
+                                    "-naccept",
+                                    "1",
+                                    "-quiet"),
+                            upload,
+                            errors);
+                    if (connect(p, port, ca, version, weft)) {
+                        openssl = p;
+                        feed(p, download);
+                    } else if (attempt == 5) {
+                        fail("openssl s_server never listened; its stderr: " + Files.readString(errors));
+                    }
                 }
             }
             Failure reason = weft.lost.get(3, TimeUnit.MINUTES);
@@ -113,14 +116,15 @@ final class OpensslServerInteropTest {
 
     /**
      * Connects through {@code tls:host=example.test:...:endpoint=tcp\:host\=127.0.0.1...} until s_server
-     * listens; returns false if s_server exited first (its port was taken), after stopping it.
+     * listens, polling every 50 ms for a minute; returns false if s_server exited first (its port was taken)
+     * or never listened, after stopping it.
      */
     private boolean connect(Process openssl, int port, Path ca, String version, StreamingPeer weft) throws Exception {
         String description = "tls:host=example.test:port=" + port + ":trustRoots=" + ca
                 + ":endpoint=tcp\\:host\\=127.0.0.1\\:port\\=" + port;
         IStreamClientEndpoint endpoint = rt.call(() ->
                 TlsEndpoints.clientFromString(rt.reactor(), description, options -> options.withProtocols(version)));
-        for (int tries = 0; tries < 600; tries++) {
+        for (int tries = 0; tries < 1200; tries++) {
             try {
                 rt.await(() -> endpoint.connect(Factory.forProtocol(() -> weft)));
                 return true;
@@ -152,12 +156,6 @@ final class OpensslServerInteropTest {
         });
         t.setDaemon(true);
         t.start();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private static String writeRandom(Path file, long seed) throws IOException {

@@ -307,8 +307,8 @@ class TLSDecryptErrorTest {
                             .withClock(r),
                     30,
                     null));
-            TLSError checker = (TLSError) server.lost.get(30, TimeUnit.SECONDS).value();
-            TLSError signer = (TLSError) client.lost.get(30, TimeUnit.SECONDS).value();
+            TLSError checker = (TLSError) server.lost.get(60, TimeUnit.SECONDS).value();
+            TLSError signer = (TLSError) client.lost.get(60, TimeUnit.SECONDS).value();
             assertNamed(checker, signer, version + " over the reactor");
             assertThat(server.handshakes).isZero();
         }

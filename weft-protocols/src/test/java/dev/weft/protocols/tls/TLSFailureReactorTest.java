@@ -103,7 +103,7 @@ class TLSFailureReactorTest {
 
         try (Socket plain = new Socket()) {
             plain.connect(new InetSocketAddress("127.0.0.1", number));
-            plain.setSoTimeout(30_000); // a regression fails here instead of hanging the build
+            plain.setSoTimeout(60_000); // a regression fails here instead of hanging the build
             plain.getOutputStream().write("GET / HTTP/1.0\r\n\r\n".getBytes(US_ASCII));
             InputStream in = plain.getInputStream();
             try {
@@ -148,8 +148,8 @@ class TLSFailureReactorTest {
                 .connect(ServerFactory.forProtocol(
                         () -> new TLSMemoryBIOProtocol(Tls.client().withProtocols("TLSv1.2"), client))));
 
-        assertThat(server.lost.get(30, TimeUnit.SECONDS).value()).isInstanceOf(ConnectionDone.class);
+        assertThat(server.lost.get(60, TimeUnit.SECONDS).value()).isInstanceOf(ConnectionDone.class);
         assertThat(server.events).containsExactly("stopProducing", "connectionLost");
-        assertThat(client.lost.get(30, TimeUnit.SECONDS).value()).isInstanceOf(ConnectionDone.class);
+        assertThat(client.lost.get(60, TimeUnit.SECONDS).value()).isInstanceOf(ConnectionDone.class);
     }
 }

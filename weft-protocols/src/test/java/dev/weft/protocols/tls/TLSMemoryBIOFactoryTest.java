@@ -21,8 +21,6 @@ import dev.weft.internet.nio.ReactorThread;
 import dev.weft.internet.task.Clock;
 import dev.weft.internet.testing.FakeTransport;
 import dev.weft.internet.testing.LogCapture;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,15 +100,14 @@ class TLSMemoryBIOFactoryTest {
 
     @Test
     void aFailedConnectReachesTheWrappedFactoryWithTheSameConnector() throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = s.getLocalPort();
-        }
         Recording wrapped = new Recording(new Protocol());
-        IConnector connector =
-                rt.call(() -> reactor.connectTCP("127.0.0.1", closed, tls(Tls.client(), wrapped), 30, null));
-
-        Failure reason = wrapped.failed.get(1, TimeUnit.MINUTES);
+        IConnector connector;
+        Failure reason;
+        try (HeldPort nobody = HeldPort.refusing("127.0.0.1")) {
+            connector =
+                    rt.call(() -> reactor.connectTCP("127.0.0.1", nobody.port(), tls(Tls.client(), wrapped), 30, null));
+            reason = wrapped.failed.get(1, TimeUnit.MINUTES);
+        }
         assertThat(reason.value()).isInstanceOf(ConnectionRefusedError.class);
         rt.call(() -> {
             assertThat(wrapped.events)
@@ -209,10 +206,6 @@ class TLSMemoryBIOFactoryTest {
 
     @Test
     void aFactoryThatIsNotAClientFactoryConnectsWithoutTheHooks() throws Exception {
-        int closed;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closed = s.getLocalPort();
-        }
         List<String> events = new ArrayList<>();
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         ServerFactory plain = new ServerFactory(Protocol::new) {
@@ -228,8 +221,10 @@ class TLSMemoryBIOFactoryTest {
             }
         };
         plain.setNoisy(false);
-        rt.call(() -> reactor.connectTCP("127.0.0.1", closed, tls(Tls.client(), plain), 30, null));
-        stopped.get(1, TimeUnit.MINUTES);
+        try (HeldPort nobody = HeldPort.refusing("127.0.0.1")) {
+            rt.call(() -> reactor.connectTCP("127.0.0.1", nobody.port(), tls(Tls.client(), plain), 30, null));
+            stopped.get(1, TimeUnit.MINUTES);
+        }
         assertThat(rt.call(() -> List.copyOf(events))).containsExactly("startFactory", "stopFactory");
     }
 

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * the layer defers the loss to the task's continuation, which a stopped reactor never runs.
  */
 class TLSReactorStopTest {
-    private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
     /** What the reactor tells each connection it disconnects at shutdown. */
     private static final String STOPPED = new ConnectionLost("the reactor stopped").getMessage();
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * host too).
  */
 final class CallbackFailureLogTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     private static final class Throwing extends Protocol {
         @Override

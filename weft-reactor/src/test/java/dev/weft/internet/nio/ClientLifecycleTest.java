@@ -48,14 +48,6 @@ final class ClientLifecycleTest {
                 ((IPv4Address) reactor.listenTCP(0, factory, 50, "127.0.0.1").getHost()).port());
     }
 
-    /** A port on 127.0.0.1 that nothing listens on: bound, then closed. */
-    private static int closedPort() throws IOException {
-        try (ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.INET)) {
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return ((InetSocketAddress) s.getLocalAddress()).getPort();
-        }
-    }
-
     @Test
     void callbacksComeInTwistedsOrderWithTheSameConnectorThroughout() {
         int port = listen(new AccumulatingServerFactory());
@@ -111,10 +103,11 @@ final class ClientLifecycleTest {
 
     @Test
     void aRefusedConnectionFailsWithConnectionRefusedErrorThenStopsTheFactory() throws IOException {
-        int port = closedPort();
         OrderFactory factory = new OrderFactory();
-        rt.execute(() -> factory.connectTCP(reactor, "127.0.0.1", port, 30));
-        rt.await(() -> factory.stopped);
+        try (HeldPort nobody = HeldPort.refusing("127.0.0.1")) {
+            rt.execute(() -> factory.connectTCP(reactor, "127.0.0.1", nobody.port(), 30));
+            rt.await(() -> factory.stopped);
+        }
         rt.execute(() -> {
             assertThat(factory.events)
                     .containsExactly(
@@ -288,10 +281,16 @@ final class ClientLifecycleTest {
     }
 
     @Test
-    void connectFromClientConnectionLostReconnectsAndARefusedRetryFailsCleanly() {
+    void connectFromClientConnectionLostReconnectsAndARefusedRetryFailsCleanly() throws IOException {
+        // Held, so that once the listener stops nobody else is given the port and the retry is refused.
+        try (HeldPort held = HeldPort.toListenOn("127.0.0.1")) {
+            reconnectThenRetryRefusedOn(held.port());
+        }
+    }
+
+    private void reconnectThenRetryRefusedOn(int portNumber) {
         AccumulatingServerFactory serverFactory = new AccumulatingServerFactory();
-        IListeningPort port = rt.call(() -> reactor.listenTCP(0, serverFactory, 50, "127.0.0.1"));
-        int portNumber = ((IPv4Address) port.getHost()).port();
+        IListeningPort port = rt.call(() -> reactor.listenTCP(portNumber, serverFactory, 50, "127.0.0.1"));
         Deferred<Void> failed = new Deferred<>();
         List<AccumulatingProtocol> built = new ArrayList<>();
         AccumulatingClientFactory factory = new AccumulatingClientFactory() {

@@ -37,14 +37,6 @@ final class ConnectErrorMessagesTest {
         rt.close();
     }
 
-    /** A port on 127.0.0.1 that nothing listens on: bound, then closed. */
-    private static int closedPort() throws IOException {
-        try (ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.INET)) {
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return ((InetSocketAddress) s.getLocalAddress()).getPort();
-        }
-    }
-
     private Throwable failureOf(OrderFactory factory) {
         rt.await(() -> factory.stopped);
         return rt.call(() -> factory.failReason.value());
@@ -52,40 +44,43 @@ final class ConnectErrorMessagesTest {
 
     @Test
     void aRefusedConnectNamesTheHostAndPortAndWhatToDo() throws IOException {
-        int port = closedPort();
-        OrderFactory factory = new OrderFactory();
-        rt.execute(() -> factory.connectTCP(reactor, "127.0.0.1", port, 30));
-        assertThat(failureOf(factory))
-                .isInstanceOf(ConnectionRefusedError.class)
-                .hasMessageStartingWith("Connection was refused by other side: ")
-                .hasMessageEndingWith(": connecting to 127.0.0.1:" + port
-                        + "; nothing listens there, so start the server first or check the host and port.");
+        try (HeldPort nobody = HeldPort.refusing("127.0.0.1")) {
+            int port = nobody.port();
+            OrderFactory factory = new OrderFactory();
+            rt.execute(() -> factory.connectTCP(reactor, "127.0.0.1", port, 30));
+            assertThat(failureOf(factory))
+                    .isInstanceOf(ConnectionRefusedError.class)
+                    .hasMessageStartingWith("Connection was refused by other side: ")
+                    .hasMessageEndingWith(": connecting to 127.0.0.1:" + port
+                            + "; nothing listens there, so start the server first or check the host and port.");
+        }
     }
 
     @Test
     void aRefusedConnectToAHostNameNamesTheAddressItResolvedTo() throws IOException {
-        int port = closedPort();
-        OrderFactory factory = new OrderFactory();
-        rt.execute(() -> factory.connectTCP(reactor, "localhost", port, 30));
-        Throwable error = failureOf(factory);
-        assertThat(error).isInstanceOf(ConnectionRefusedError.class);
-        assertThat(error.getMessage())
-                .matches(".*: connecting to localhost:" + port + " \\((127\\.0\\.0\\.1|0:0:0:0:0:0:0:1)\\); nothing"
-                        + " listens there.*");
+        // localhost may resolve to either loopback address: the port is held on both.
+        try (HeldPort nobody = HeldPort.refusing("127.0.0.1", "::1")) {
+            int port = nobody.port();
+            OrderFactory factory = new OrderFactory();
+            rt.execute(() -> factory.connectTCP(reactor, "localhost", port, 30));
+            Throwable error = failureOf(factory);
+            assertThat(error).isInstanceOf(ConnectionRefusedError.class);
+            assertThat(error.getMessage())
+                    .matches(".*: connecting to localhost:" + port
+                            + " \\((127\\.0\\.0\\.1|0:0:0:0:0:0:0:1)\\); nothing listens there.*");
+        }
     }
 
     @Test
     void aRefusedIpv6ConnectPutsTheAddressInBrackets() throws IOException {
-        int port;
-        try (ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.INET6)) {
-            s.bind(new InetSocketAddress("::1", 0));
-            port = ((InetSocketAddress) s.getLocalAddress()).getPort();
+        try (HeldPort nobody = HeldPort.refusing("::1")) {
+            int port = nobody.port();
+            OrderFactory factory = new OrderFactory();
+            rt.execute(() -> factory.connectTCP(reactor, "::1", port, 30));
+            assertThat(failureOf(factory))
+                    .isInstanceOf(ConnectionRefusedError.class)
+                    .hasMessageContaining(": connecting to [::1]:" + port + "; nothing listens there");
         }
-        OrderFactory factory = new OrderFactory();
-        rt.execute(() -> factory.connectTCP(reactor, "::1", port, 30));
-        assertThat(failureOf(factory))
-                .isInstanceOf(ConnectionRefusedError.class)
-                .hasMessageContaining(": connecting to [::1]:" + port + "; nothing listens there");
     }
 
     @Test

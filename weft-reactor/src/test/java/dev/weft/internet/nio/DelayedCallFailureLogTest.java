@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * with the call alone. Scheduling records a reference the loop already holds: nothing is built until the line is.
  */
 final class DelayedCallFailureLogTest {
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     /** A server protocol that runs {@code action} with itself in each callback the test names. */
     private static final class Scheduling extends Protocol {

@@ -340,16 +340,13 @@ final class EndpointsTest {
 
         @Test
         void aRefusedConnectFailsTheDeferredAndStopsTheFactory() throws Exception {
-            int port;
-            try (var s = java.nio.channels.ServerSocketChannel.open()) {
-                s.bind(new InetSocketAddress("127.0.0.1", 0));
-                port = ((InetSocketAddress) s.getLocalAddress()).getPort();
-            }
             Factory factory = Factory.forProtocol(Protocol::new);
-            int p = port;
-            assertThatThrownBy(() -> rt.await(() -> Endpoints.clientFromString(reactor, "tcp:127.0.0.1:" + p)
-                            .connect(factory)))
-                    .isInstanceOf(ConnectionRefusedError.class);
+            try (HeldPort nobody = HeldPort.refusing("127.0.0.1")) {
+                assertThatThrownBy(() ->
+                                rt.await(() -> Endpoints.clientFromString(reactor, "tcp:127.0.0.1:" + nobody.port())
+                                        .connect(factory)))
+                        .isInstanceOf(ConnectionRefusedError.class);
+            }
             assertThat(rt.call(factory::numPorts)).isZero();
         }
 

@@ -53,9 +53,10 @@ final class FatalErrorTest {
         throw (E) t;
     }
 
-    private static int listen(ReactorThread rt, Throwable error) {
+    /** Listens on {@code held}'s port, so that once the reactor closes it nobody else is given the port. */
+    private static int listen(ReactorThread rt, Throwable error, HeldPort held) {
         return rt.call(() -> ((IPv4Address) rt.reactor()
-                        .listenTCP(0, ServerFactory.forProtocol(() -> new Thrower(error)), 50, "127.0.0.1")
+                        .listenTCP(held.port(), ServerFactory.forProtocol(() -> new Thrower(error)), 50, "127.0.0.1")
                         .getHost())
                 .port());
     }
@@ -99,10 +100,12 @@ final class FatalErrorTest {
     void anOutOfMemoryErrorFromDataReceivedStopsTheReactorAndReachesEveryWaiter() throws Exception {
         OutOfMemoryError oom = new OutOfMemoryError("simulated");
         ReactorThread rt = ReactorThread.start();
-        int port = listen(rt, oom);
+        HeldPort held = HeldPort.toListenOn("127.0.0.1");
+        int port = listen(rt, oom, held);
         // A thread blocked on a Deferred that will never fire, as a test waiting for data would be.
         CompletableFuture<Object> waiter = blockedWaiter(rt);
-        try (LogCapture log = new LogCapture(LOGGER_NAME);
+        try (held;
+                LogCapture log = new LogCapture(LOGGER_NAME);
                 SocketChannel client = connectAndSend(port)) {
             assertThatThrownBy(() -> rt.ended().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS))
                     .isInstanceOf(ExecutionException.class)

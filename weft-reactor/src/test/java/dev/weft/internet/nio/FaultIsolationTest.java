@@ -123,11 +123,6 @@ final class FaultIsolationTest {
 
     @Test
     void exceptionsFromClientFactoryHooksAreLoggedAndTheLifecycleGoesOn() throws IOException {
-        int port;
-        try (var s = java.nio.channels.ServerSocketChannel.open()) {
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            port = ((InetSocketAddress) s.getLocalAddress()).getPort();
-        }
         OrderFactory factory = new OrderFactory() {
             @Override
             public void startedConnecting(IConnector connector) {
@@ -141,9 +136,9 @@ final class FaultIsolationTest {
                 throw new IllegalStateException("clientConnectionFailed broke");
             }
         };
-        int p = port;
-        try (LogCapture log = new LogCapture(LOGGER_NAME)) {
-            rt.execute(() -> reactor.connectTCP("127.0.0.1", p, factory));
+        try (HeldPort nobody = HeldPort.refusing("127.0.0.1");
+                LogCapture log = new LogCapture(LOGGER_NAME)) {
+            rt.execute(() -> reactor.connectTCP("127.0.0.1", nobody.port(), factory));
             rt.await(() -> factory.stopped);
             rt.execute(() -> assertThat(factory.events)
                     .containsExactly(

@@ -119,8 +119,8 @@ final class OffThreadWriteTest {
                 pair.serverTransport().abortConnection(); // lost in the reactor's next turn
             });
             worker.join();
-            // A socket nobody closes would leave the client waiting: 30 s fails the test.
-            rt.await(Duration.ofSeconds(30), () -> pair.clientClosed);
+            // A socket nobody closes would leave the client waiting: a minute fails the test.
+            rt.await(Duration.ofSeconds(60), () -> pair.clientClosed);
             pair.awaitBothClosed(rt);
             rt.await(pair.port::stopListening);
         }

@@ -78,7 +78,7 @@ final class PeerEndReplyTest {
                 s.setReceiveBufferSize(receiveBuffer);
             }
             s.connect(new InetSocketAddress("127.0.0.1", port));
-            s.setSoTimeout(30_000);
+            s.setSoTimeout(60_000);
             return s;
         }
 

@@ -11,6 +11,7 @@ import dev.weft.internet.Protocol;
 import dev.weft.internet.ReconnectingClientFactory;
 import dev.weft.internet.ServerFactory;
 import dev.weft.internet.endpoints.Endpoints;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,13 +60,17 @@ final class ReconnectWithoutAClockTest {
     }
 
     @Test
-    void aSubclassThatOnlySetsItsProtocolReconnectsWhenTheServerComesBackOnTheSamePort() {
+    void aSubclassThatOnlySetsItsProtocolReconnectsWhenTheServerComesBackOnTheSamePort() throws IOException {
+        // Held, so that while neither server listens nobody else is given the port and the attempt is refused.
+        try (HeldPort held = HeldPort.toListenOn("127.0.0.1")) {
+            reconnectsWhenTheServerComesBackOn(held.port());
+        }
+    }
+
+    private void reconnectsWhenTheServerComesBackOn(int port) {
         Server first = new Server(true);
         Server second = new Server(false);
-        int port = rt.call(() -> {
-            first.port = reactor.listenTCP(0, first, 50, "127.0.0.1");
-            return ((IPv4Address) first.port.getHost()).port();
-        });
+        rt.call(() -> first.port = reactor.listenTCP(port, first, 50, "127.0.0.1"));
         Deferred<Integer> reconnected = new Deferred<>();
         List<String> events = new ArrayList<>();
         final class F extends ReconnectingClientFactory {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * reactor and waits for it, but no longer than its bound. {@link SignalProcessTest} sends real signals.
  */
 final class ShutdownHookTest {
-    private static final long TIMEOUT_SECONDS = 30;
+    private static final long TIMEOUT_SECONDS = 60;
 
     @Test
     void theHookIsRegisteredWhileRunRunsAndRemovedWhenItReturns() {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 final class SignalProcessTest {
     /** Far longer than any step takes; shorter than the hook's bound where the test shows it was not waited out. */
-    private static final long STEP_SECONDS = 20;
+    private static final long STEP_SECONDS = 60;
 
     private Child child;
 

@@ -38,7 +38,7 @@ final class StopInFirstReadTest {
             client.getOutputStream().flush();
             CompletableFuture<Void> ran = CompletableFuture.runAsync(reactor::run);
             try {
-                ran.get(20, TimeUnit.SECONDS);
+                ran.get(60, TimeUnit.SECONDS);
             } finally {
                 if (!ran.isDone()) {
                     reactor.callFromThread(() -> {}); // wake the loop that missed the stop, so the thread ends
