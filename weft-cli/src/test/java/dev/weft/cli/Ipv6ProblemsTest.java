@@ -7,6 +7,9 @@ import dev.weft.internet.ConnectError;
 import dev.weft.internet.nio.internal.ConnectErrors;
 import java.net.BindException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** What the commands say about IPv6 listen and connect failures: advice in the family the user wrote. */
@@ -47,5 +50,32 @@ final class Ipv6ProblemsTest {
         String endpoint = "tcp:host=[::1]:port=9";
         ConnectError error = ConnectErrors.of(new ConnectException("Connection refused"), "[::1]:9", false);
         assertThat(Problems.cannotConnect(endpoint, error)).startsWith("cannot connect to " + endpoint + ": ");
+    }
+
+    @Test
+    void sendToARefusingHostNameSaysWhichAddressItTried() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            port = s.getLocalPort();
+        }
+        String endpoint = "tcp:host=localhost:port=" + port;
+        assertThat(CliRun.run("send", endpoint).oneErrorLine(1))
+                .matches(Pattern.quote("weft send: cannot connect to " + endpoint)
+                        + " \\(tried (127\\.0\\.0\\.1|\\[::1])\\):" + " connection refused: .*");
+    }
+
+    @Test
+    void sendWithABindAddressOfTheOtherFamilyFailsAtOnceSayingSo() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            String endpoint = "tcp:host=127.0.0.1:port=" + server.getLocalPort() + ":bindAddress=[::1]";
+            long start = System.nanoTime();
+            String line = CliRun.run("send", endpoint).oneErrorLine(1);
+            assertThat((System.nanoTime() - start) / 1_000_000)
+                    .as("milliseconds")
+                    .isLessThan(10_000);
+            assertThat(line)
+                    .startsWith("weft send: cannot connect to " + endpoint + ": ")
+                    .contains("the bind address is IPv6 and the destination IPv4");
+        }
     }
 }

@@ -2,12 +2,19 @@ package dev.weft.internet.nio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.weft.defer.Deferred;
 import dev.weft.internet.ConnectBindError;
+import dev.weft.internet.IAddress;
 import dev.weft.internet.IConnector;
+import dev.weft.internet.IListeningPort;
+import dev.weft.internet.IPv4Address;
 import dev.weft.internet.IPv6Address;
+import dev.weft.internet.testing.AccumulatingProtocol;
+import dev.weft.internet.testing.AccumulatingServerFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.ServerSocketChannel;
 import org.junit.jupiter.api.AfterEach;
@@ -111,6 +118,26 @@ final class ConnectIpv6Test {
                         .isEqualTo(InetAddress.getByName("::1"));
             }
             rt.await(() -> factory.stopped);
+        }
+    }
+
+    /** DEVIATIONS.md: Twisted 22.4 gives IPv6Address('::ffff:127.0.0.1'); the JDK hands weft the IPv4 address. */
+    @Test
+    void anIpv4ClientOfAWildcardIpv6ListenerIsAnIpv4Address() throws IOException {
+        AccumulatingServerFactory sinks = new AccumulatingServerFactory();
+        Deferred<AccumulatingProtocol> made = new Deferred<>();
+        rt.call(() -> {
+            sinks.setProtocolConnectionMade(made);
+            return null;
+        });
+        IListeningPort port = rt.call(() -> reactor.listenTCP(0, sinks, 50, "::"));
+        int number = ((IPv6Address) port.getHost()).port();
+        try (Socket client = new Socket("127.0.0.1", number)) {
+            AccumulatingProtocol server = rt.await(() -> made);
+            IAddress peer = rt.call(() -> server.transport().getPeer());
+            IAddress host = rt.call(() -> server.transport().getHost());
+            assertThat(peer).isEqualTo(IPv4Address.tcp("127.0.0.1", client.getLocalPort()));
+            assertThat(host).isEqualTo(IPv4Address.tcp("127.0.0.1", number));
         }
     }
 }
