@@ -71,7 +71,10 @@ final class Problems {
                     : "address already in use: another program listens there; stop it or choose another port"
                             + " (tcp:0 picks a free one)";
         } else if (text.contains("assign requested address")) {
-            why = "no interface of this machine has that address; use interface=127.0.0.1, or 0.0.0.0 for all";
+            why = "no interface of this machine has that address; "
+                    + (listensOnIpv6(endpoint)
+                            ? "use interface=[::1], or interface=[::] for all"
+                            : "use interface=127.0.0.1, or 0.0.0.0 for all");
         } else if (text.contains("permission denied") || text.contains("access denied")) {
             why = "permission denied: ports below 1024 need privileges; choose a port above 1023";
         } else if (causedBy(error, java.net.UnknownHostException.class)) {
@@ -80,6 +83,17 @@ final class Problems {
             why = oneLine(error instanceof CannotListenError ? error.getMessage() : causeText(error));
         }
         return "cannot listen on " + endpoint + " (" + option + "): " + why;
+    }
+
+    /** Tells whether a server endpoint string listens on IPv6: {@code tcp6:}, or an interface with colons. */
+    private static boolean listensOnIpv6(String endpoint) {
+        try {
+            EndpointDescription d = EndpointDescription.parse(endpoint, "server");
+            String iface = d.get(-1, "interface");
+            return d.type().equals("tcp6") || (iface != null && iface.indexOf(':') >= 0);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /**
@@ -135,7 +149,26 @@ final class Problems {
     static String cannotConnect(String endpoint, Throwable error) {
         String path = unixPath(endpoint, "client");
         String why = path == null ? null : cannotConnectUnix(path, error);
-        return "cannot connect to " + endpoint + ": " + (why != null ? why : cannotConnectWhy(error));
+        return "cannot connect to " + endpoint + triedAddress(error) + ": "
+                + (why != null ? why : cannotConnectWhy(error));
+    }
+
+    /** The reactor's words for the address a host name resolved to: {@code connecting to localhost:9 (::1)}. */
+    private static final Pattern RESOLVED = Pattern.compile("connecting to \\S+ \\(([0-9A-Fa-f.:%]+)\\)");
+
+    /**
+     * Returns {@code " (tried 127.0.0.1)"} when the endpoint's host was a name and the reactor names the address it
+     * connected to (the first the name resolved to), or {@code ""}.
+     */
+    private static String triedAddress(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            java.util.regex.Matcher m = RESOLVED.matcher(String.valueOf(t.getMessage()));
+            if (m.find()) {
+                String ip = m.group(1);
+                return " (tried " + (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ")";
+            }
+        }
+        return "";
     }
 
     private static @Nullable String cannotConnectUnix(String path, Throwable error) {

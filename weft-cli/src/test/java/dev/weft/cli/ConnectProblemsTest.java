@@ -97,13 +97,13 @@ final class ConnectProblemsTest {
         }
 
         @Test
-        void aResolvedHostNameIsLeftOutWithTheAddressItResolvedTo() {
+        void aResolvedHostNameIsNamedOnceWithTheAddressTried() {
             String endpoint = "tcp:host=localhost:port=9";
             ConnectError error =
                     ConnectErrors.of(new IOException("Protocol not available"), "localhost:9 (127.0.0.1)", false);
 
             assertThat(Problems.cannotConnect(endpoint, error))
-                    .isEqualTo("cannot connect to " + endpoint + ": Protocol not available");
+                    .isEqualTo("cannot connect to " + endpoint + " (tried 127.0.0.1): Protocol not available");
         }
 
         @Test

@@ -1,9 +1,11 @@
 package dev.weft.junit;
 
 import dev.weft.internet.ClientFactory;
+import dev.weft.internet.IAddress;
 import dev.weft.internet.IListeningPort;
 import dev.weft.internet.IProtocol;
 import dev.weft.internet.IPv4Address;
+import dev.weft.internet.IPv6Address;
 import dev.weft.internet.IReactorTime;
 import dev.weft.internet.ServerFactory;
 import dev.weft.internet.nio.ReactorThread;
@@ -33,6 +35,11 @@ public final class Transport implements AutoCloseable {
         MEMORY,
         /** Loopback TCP on a real reactor, port picked by the system. */
         TCP,
+        /**
+         * Loopback TCP over IPv6 ({@code ::1}) on a real reactor, port picked by the system; not among {@link
+         * TransportTest}'s defaults: ask for it, {@code @TransportTest({Kind.TCP, Kind.TCP6})}.
+         */
+        TCP6,
         /** A UNIX socket in a temporary directory on a real reactor. */
         UNIX;
 
@@ -99,10 +106,12 @@ public final class Transport implements AutoCloseable {
         sf.setNoisy(false); // no "Starting factory" / "Stopping factory" lines at every run
         cf.setNoisy(false);
         IListeningPort port;
-        if (kind == Kind.TCP) {
-            port = rt.call(() -> rt.reactor().listenTCP(0, sf, 50, "127.0.0.1"));
-            int p = ((IPv4Address) port.getHost()).port();
-            rt.call(() -> rt.reactor().connectTCP("127.0.0.1", p, cf, 30, null));
+        if (kind == Kind.TCP || kind == Kind.TCP6) {
+            String loopback = kind == Kind.TCP ? "127.0.0.1" : "::1";
+            port = rt.call(() -> rt.reactor().listenTCP(0, sf, 50, loopback));
+            IAddress host = port.getHost();
+            int p = host instanceof IPv6Address six ? six.port() : ((IPv4Address) host).port();
+            rt.call(() -> rt.reactor().connectTCP(loopback, p, cf, 30, null));
         } else {
             Path dir = tempDir();
             String path = dir.resolve("t.sock").toString();
@@ -131,7 +140,7 @@ public final class Transport implements AutoCloseable {
         resources.clear();
     }
 
-    /** Names the transport: {@code memory}, {@code tcp} or {@code unix}. */
+    /** Names the transport: {@code memory}, {@code tcp}, {@code tcp6} or {@code unix}. */
     @Override
     public String toString() {
         return kind.displayName();

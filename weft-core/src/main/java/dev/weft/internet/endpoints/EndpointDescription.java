@@ -129,7 +129,9 @@ public final class EndpointDescription {
                 String address = text.substring(start, end);
                 throw new IllegalArgumentException(type + " " + role + " endpoint \"" + text + "\" has the IPv6"
                         + " address " + address + " without brackets, so its colons split it; an IPv6 address needs"
-                        + " brackets: " + text.substring(0, start) + "[" + address + "]" + text.substring(end));
+                        + " brackets: " + text.substring(0, start) + "[" + address + "]" + text.substring(end)
+                        + " (or each colon escaped, as in Twisted: " + text.substring(0, start)
+                        + address.replace(":", "\\:") + text.substring(end) + ")");
             }
         }
     }

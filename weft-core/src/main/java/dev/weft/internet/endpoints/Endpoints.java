@@ -102,7 +102,8 @@ public final class Endpoints {
                         given != null ? unbracket(given) : six ? ipv6Counterpart(defaultInterface) : defaultInterface;
                 if (six && !(Addresses.isLiteral(iface) && iface.contains(":"))) {
                     throw d.error(
-                            "needs an IPv6 interface, e.g. interface=::1 or interface=[::1], not \"" + iface + "\"");
+                            "needs an IPv6 interface, e.g. interface=[::1] (or, escaped as in Twisted, interface=\\:\\:1),"
+                                    + " not \"" + iface + "\"");
                 }
                 int backlog = backlog(d, defaultBacklog);
                 return tcpServer(reactor, port, backlog, iface);

@@ -220,7 +220,8 @@ public final class TlsEndpoints {
                 "trustRoots",
                 "endpoint",
                 "handshakeTimeout");
-        String host = d.require(0, "host", "tls:host=example.org:port=443");
+        // [::1] (what a listener's "connect with" hint prints) is checked and connected to as ::1.
+        String host = unbracket(d.require(0, "host", "tls:host=example.org:port=443"));
         int port = d.integer("port", d.require(1, "port", "tls:host=example.org:port=443"), 1, 65535, 10);
         TLSClientOptions options = TLSClientOptions.forHost(host);
         String roots = d.get(-1, "trustRoots");
@@ -256,7 +257,7 @@ public final class TlsEndpoints {
             tcp = Endpoints.clientFromString(reactor, nested);
         } else {
             StringBuilder s = new StringBuilder("tcp:host=")
-                    .append(escape(TLSClientOptions.isIpLiteral(host) ? host : IDN.toASCII(host)))
+                    .append(hostArgument(TLSClientOptions.isIpLiteral(host) ? host : IDN.toASCII(host)))
                     .append(":port=")
                     .append(port);
             String timeout = d.get(-1, "timeout");
@@ -265,7 +266,7 @@ public final class TlsEndpoints {
             }
             String bind = d.get(-1, "bindAddress");
             if (bind != null) {
-                s.append(":bindAddress=").append(escape(bind));
+                s.append(":bindAddress=").append(hostArgument(unbracket(bind)));
             }
             tcp = Endpoints.clientFromString(reactor, s.toString());
         }
@@ -342,6 +343,17 @@ public final class TlsEndpoints {
 
     private static String escape(String s) {
         return s.replace("\\", "\\\\").replace(":", "\\:").replace("=", "\\=");
+    }
+
+    /** Writes an address for the nested {@code tcp:} string: an IPv6 one in brackets, which keep its colons. */
+    private static String hostArgument(String host) {
+        return host.indexOf(':') >= 0 && host.indexOf(']') < 0 ? "[" + host + "]" : escape(host);
+    }
+
+    private static String unbracket(String address) {
+        return address.length() >= 2 && address.startsWith("[") && address.endsWith("]")
+                ? address.substring(1, address.length() - 1)
+                : address;
     }
 
     private static String orDefault(@Nullable String value, String fallback) {

@@ -17,6 +17,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.UnresolvedAddressException;
+import java.nio.channels.UnsupportedAddressTypeException;
 import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 
@@ -92,7 +93,7 @@ final class ConnectAttempt implements Selectable {
         try {
             InetAddress ip = InetAddress.getByName(host);
             loop.callFromThread(() -> {
-                tried = destination + " (" + ip.getHostAddress() + ")";
+                tried = destination + " (" + Addresses.hostOf(ip) + ")";
                 open(new InetSocketAddress(ip, port));
             });
         } catch (Exception e) {
@@ -123,7 +124,7 @@ final class ConnectAttempt implements Selectable {
     /** Returns a bind address as {@code 127.0.0.1:4000} or {@code [::1]:4000}. */
     private static String text(SocketAddress address) {
         if (address instanceof InetSocketAddress inet && inet.getAddress() != null) {
-            String ip = inet.getAddress().getHostAddress();
+            String ip = Addresses.hostOf(inet.getAddress());
             return (ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip) + ":" + inet.getPort();
         }
         return String.valueOf(address);
@@ -139,6 +140,24 @@ final class ConnectAttempt implements Selectable {
         if (done) {
             return;
         }
+        try {
+            openAndConnect(address);
+        } catch (RuntimeException e) {
+            if (done) {
+                throw e;
+            }
+            // Whatever the JDK throws ends this attempt with an error, not a log line and a wait for the timeout.
+            fail(new ConnectError(e, connecting()));
+        }
+    }
+
+    private void openAndConnect(SocketAddress address) {
+        SocketAddress local = bindAddress;
+        String mismatch = local == null ? null : familyMismatch(local, address);
+        if (local != null && mismatch != null) {
+            fail(new ConnectBindError(null, "binding to " + text(local) + " before " + connecting() + mismatch));
+            return;
+        }
         SocketChannel ch;
         try {
             ch = SocketChannel.open(family(address));
@@ -148,11 +167,10 @@ final class ConnectAttempt implements Selectable {
             fail(ConnectErrors.of(e, tried, unix));
             return;
         }
-        SocketAddress local = bindAddress;
         if (local != null) {
             try {
                 ch.bind(local);
-            } catch (IOException e) {
+            } catch (IOException | UnsupportedAddressTypeException e) {
                 fail(new ConnectBindError(
                         e,
                         "binding to " + text(local) + " before " + connecting()
@@ -171,6 +189,26 @@ final class ConnectAttempt implements Selectable {
         if (connected) {
             succeed();
         }
+    }
+
+    /**
+     * Returns why {@code local} cannot be bound before connecting to {@code remote} (one IPv4, the other IPv6:
+     * a socket has one family), or null when both are of one family.
+     */
+    private static @Nullable String familyMismatch(SocketAddress local, SocketAddress remote) {
+        if (!(local instanceof InetSocketAddress from) || !(remote instanceof InetSocketAddress to)) {
+            return null;
+        }
+        boolean localSix = from.getAddress() instanceof Inet6Address;
+        boolean remoteSix = to.getAddress() instanceof Inet6Address;
+        if (from.getAddress() == null || localSix == remoteSix) {
+            return null;
+        }
+        return localSix
+                ? "; the bind address is IPv6 and the destination IPv4 (a socket has one family), so bind an IPv4"
+                        + " address such as 127.0.0.1 (0.0.0.0 for any) or connect to an IPv6 address"
+                : "; the bind address is IPv4 and the destination IPv6 (a socket has one family), so bind an IPv6"
+                        + " address such as [::1] ([::] for any) or connect to an IPv4 address";
     }
 
     private static ProtocolFamily family(SocketAddress address) {

@@ -91,7 +91,8 @@ public final class Connector implements IConnector, Connection.Listener {
 
     /**
      * Creates a TCP connector, not connected yet, to {@code host}:{@code port} (1..65535), failing after
-     * {@code timeout} seconds (positive; infinity: never), binding {@code bindAddress} unless null.
+     * {@code timeout} seconds (positive; infinity: never), binding {@code bindAddress} unless null. An IPv6
+     * {@code host} may be bracketed ({@code [::1]}); the brackets are dropped.
      * @throws IllegalArgumentException if the port or the timeout is out of range, or the host empty
      */
     public static Connector tcp(
@@ -103,6 +104,10 @@ public final class Connector implements IConnector, Connection.Listener {
             @Nullable InetSocketAddress bindAddress) {
         if (host.isEmpty()) {
             throw new IllegalArgumentException("host must not be empty");
+        }
+        // [::1] is the address ::1: kept without the brackets, it is written once as [::1]:port.
+        if (host.length() > 2 && host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
         }
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException("port must be in 1..65535, not " + port);
