@@ -67,7 +67,7 @@ final class ConnectErrorMessagesTest {
             assertThat(error).isInstanceOf(ConnectionRefusedError.class);
             assertThat(error.getMessage())
                     .matches(".*: connecting to localhost:" + port
-                            + " \\((127\\.0\\.0\\.1|0:0:0:0:0:0:0:1)\\); nothing listens there.*");
+                            + " \\((127\\.0\\.0\\.1|::1)\\); nothing listens there.*");
         }
     }
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A transport's and a port's confined methods throw on another thread, whether or not assertions are on, so a
+ * A transport's, a connector's and a port's confined methods throw on another thread, whether or not assertions are on, so a
  * write from a worker thread fails at once instead of waiting, unsent, in a queue the reactor does not watch.
  */
 class TransportThreadConfinementTest {
@@ -62,6 +62,22 @@ class TransportThreadConfinementTest {
             return ((Sink) pair.client).received(1);
         });
         assertThat(rt.call(() -> pair.client.data())).containsExactly(7);
+    }
+
+    @Test
+    void aConnectorIsUsedOnlyOnItsThread() {
+        TcpPair pair = TcpPair.open(rt);
+        for (Map.Entry<String, Runnable> call : Map.<String, Runnable>of(
+                        "connect", pair.connector::connect,
+                        "stopConnecting", pair.connector::stopConnecting,
+                        "disconnect", pair.connector::disconnect)
+                .entrySet()) {
+            assertThatThrownBy(call.getValue()::run)
+                    .as(call.getKey())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(call.getKey() + " was called on thread");
+        }
+        assertThat(rt.call(() -> pair.client.transport().isConnected())).isTrue();
     }
 
     @Test

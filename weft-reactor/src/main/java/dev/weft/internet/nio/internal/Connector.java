@@ -129,7 +129,7 @@ public final class Connector implements IConnector, Connection.Listener {
 
     @Override
     public void connect() {
-        assert loop.inLoop() : "connect off the reactor thread";
+        loop.checkThread("connect");
         loop.checkAcceptsSockets("connect");
         if (state != State.DISCONNECTED) {
             throw new IllegalStateException("connect() needs a disconnected connector, but " + this + " is "
@@ -246,7 +246,7 @@ public final class Connector implements IConnector, Connection.Listener {
 
     @Override
     public void stopConnecting() {
-        assert loop.inLoop() : "stopConnecting off the reactor thread";
+        loop.checkThread("stopConnecting");
         ConnectAttempt a = attempt;
         if (state != State.CONNECTING || a == null) {
             throw new NotConnectingError(this + " is " + state.name().toLowerCase(java.util.Locale.ROOT));
@@ -256,7 +256,7 @@ public final class Connector implements IConnector, Connection.Listener {
 
     @Override
     public void disconnect() {
-        assert loop.inLoop() : "disconnect off the reactor thread";
+        loop.checkThread("disconnect");
         if (state == State.CONNECTING) {
             stopConnecting();
         } else if (state == State.CONNECTED) {
