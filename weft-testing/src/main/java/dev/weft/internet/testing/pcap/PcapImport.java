@@ -49,10 +49,11 @@ import org.jspecify.annotations.Nullable;
  * is; one cut in its TCP header is lost whole), frames with a damaged IP or TCP header, IP fragments, and a file cut short inside its last record or block (as
  * tcpdump killed before it flushed leaves it: the frames before it are read, as Wireshark does). A file that is not
  * pcap or pcapng, whose header is truncated, that is damaged (pcapng blocks whose lengths disagree or are too short for
- * their fields, a pcap record whose fraction of a second is a whole second or more) or that has an unknown link type
+ * their fields or options, a pcap record whose fraction of a second is a whole second or more) or that has an unknown link type
  * throws {@link PcapFormatException} naming the offset. Timestamps are
  * rounded down to the microsecond; a pcapng interface's {@code if_tsresol} and {@code if_tsoffset} are applied
- * exactly. {@link #read} builds the capture in memory; {@link #stream} hands each record to a {@link Sink} as it is
+ * exactly. The packets a pcapng file's interface statistics say were dropped while capturing are in {@link
+ * #warnings()}. {@link #read} builds the capture in memory; {@link #stream} hands each record to a {@link Sink} as it is
  * reassembled (what {@code weft import} writes to its file), holding little whatever the file's size. Immutable and
  * thread-safe once read; reading is confined to the calling thread.
  */
@@ -108,6 +109,7 @@ public final class PcapImport {
 
     private final @Nullable Capture capture;
     private final List<String> problems;
+    private final List<String> warnings;
     private final List<String> holes;
     private final int frames;
     private final int connections;
@@ -117,6 +119,7 @@ public final class PcapImport {
     private PcapImport(
             @Nullable Capture capture,
             List<String> problems,
+            List<String> warnings,
             List<String> holes,
             int frames,
             int connections,
@@ -124,6 +127,7 @@ public final class PcapImport {
             long serverBytes) {
         this.capture = capture;
         this.problems = List.copyOf(problems);
+        this.warnings = List.copyOf(warnings);
         this.holes = List.copyOf(holes);
         this.frames = frames;
         this.connections = connections;
@@ -192,6 +196,7 @@ public final class PcapImport {
         return new PcapImport(
                 new Capture(start[0], records),
                 imported.problems,
+                imported.warnings,
                 imported.holes,
                 imported.frames,
                 imported.connections,
@@ -212,6 +217,7 @@ public final class PcapImport {
         long latestSeen = Long.MIN_VALUE;
         long lag = 0; // how far back in time a frame comes after a later one, at most
         int count;
+        long[] drops;
         try (PacketFileReader reader = open(opener)) {
             for (Frame f = reader.next(); f != null; f = reader.next()) {
                 long t = f.micros();
@@ -225,6 +231,7 @@ public final class PcapImport {
                 }
             }
             count = reader.count();
+            drops = reader.drops();
         }
         sink.start(start);
         Reassembly reassembly = new Reassembly(port, wanted, start, sink, listeners);
@@ -266,11 +273,23 @@ public final class PcapImport {
         return new PcapImport(
                 null,
                 problems,
+                drops[0] + drops[1] == 0 ? List.of() : List.of(dropped(drops)),
                 reassembly.holes(),
                 count,
                 reassembly.flows.size(),
                 reassembly.bytes[0],
                 reassembly.bytes[1]);
+    }
+
+    /** Words the packets the capture's statistics say were dropped, {by the interface, by the operating system}. */
+    private static String dropped(long[] drops) {
+        long all = drops[0] + drops[1];
+        return "the capture may be missing packets: its interface statistics say " + all
+                + (all == 1 ? " packet was" : " packets were") + " dropped while capturing (" + drops[1]
+                + " by the operating system, isb_osdrop: its capture buffer was full; " + drops[0]
+                + " by the interface, isb_ifdrop); a connection may lack segments where no gap shows it, or be missing"
+                + " whole; capture again with a bigger buffer (tcpdump -B 16384, in KiB) and a filter for only the"
+                + " traffic you need (tcpdump ... port 25), writing to a fast local disk";
     }
 
     /** A frame and its place in the file. */
@@ -554,6 +573,15 @@ public final class PcapImport {
     /** {@return what could not be reassembled, one sentence each; empty when every byte was accounted for} */
     public List<String> problems() {
         return problems;
+    }
+
+    /**
+     * {@return what the file says of the capture as a whole that may make it incomplete, one sentence each (with what to
+     * do): the packets a pcapng file's interface statistics say were dropped while capturing (isb_ifdrop,
+     * isb_osdrop), which may have left out segments no gap shows, or whole connections}
+     */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /**
