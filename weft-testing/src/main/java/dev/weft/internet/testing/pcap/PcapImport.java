@@ -43,7 +43,8 @@ import org.jspecify.annotations.Nullable;
  * sent the first SYN is the client (mid-stream: the end that received SYNs or sent SYN-ACKs anywhere in the file is the
  * server, else the lower port). What cannot be reassembled is reported in {@link #problems()}, never dropped silently:
  * segments not captured, found by the gap they leave or by the peer's acknowledgments (which also tell of a direction
- * the capture filtered out, and of a FIN not captured: its half-close is written where the peer acknowledged it), a
+ * the capture filtered out, and of a FIN not captured: its half-close is written where the peer acknowledged it,
+ * unless that side sends more, which makes it a lost byte; the connection's records wait for that), a
  * connection whose end was not captured while the capture went on, frames cut at the snapshot length (one
  * cut in its TCP payload keeps its captured part, and the rest is a hole in the stream, as a segment not captured
  * is; one cut in its TCP header is lost whole), frames with a damaged IP or TCP header, IP fragments, and a file cut short inside its last record or block (as

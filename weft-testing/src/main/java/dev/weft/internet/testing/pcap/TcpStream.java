@@ -456,6 +456,27 @@ final class TcpStream {
         return false;
     }
 
+    /**
+     * Takes back a FIN inferred from the peer's acknowledgment ({@link #finInferred()}) when a segment of this direction
+     * at {@code seq} with {@code length} bytes (captured or cut) carries bytes past it, or a FIN after it: the step of
+     * one was a byte the capture lost, which is now a hole the peer acknowledged. Returns whether it took the FIN back.
+     */
+    boolean retractInferredFin(long seq, long length, boolean finFlag, boolean synFlag) {
+        if (!finInferred) {
+            return false;
+        }
+        long first = synFlag ? (seq + 1) % MOD : seq;
+        long offset = next + (int) ((first - (base + next) % MOD + MOD) % MOD);
+        if (!(length > 0 && offset + length > fin) && !(finFlag && offset > fin)) {
+            return false; // an old byte again, or a pure acknowledgment at the FIN's next sequence number
+        }
+        fin = -1;
+        finDelivered = false;
+        finInferred = false;
+        finMicros = 0;
+        return true;
+    }
+
     /** {@return whether the FIN was captured, or is among what the peer acknowledged (see {@link #unacknowledgedTail})} */
     boolean finAcknowledged() {
         long[] tail = unacknowledgedTail();
