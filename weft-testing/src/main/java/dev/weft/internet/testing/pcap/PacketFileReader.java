@@ -44,6 +44,8 @@ final class PacketFileReader implements Closeable {
     private final long[] drops = new long[2];
 
     private long at; // the offset of the next record or block
+    private int sections; // pcapng: the section headers read
+    private long source; // the source of the last frame returned
     private int count; // frames read so far
     private @Nullable String cut; // where the file ended inside a record or block, once it has
 
@@ -105,6 +107,15 @@ final class PacketFileReader implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array does not fail
         }
+    }
+
+    /**
+     * {@return where the last frame {@link #next()} returned was captured: 0 in a pcap file; in a pcapng file, its
+     * section (counted from 1) in the high 32 bits and its interface in that section in the low 32} Each source's
+     * frames are in the order its interface captured them; a pcapng file may give each its own run of blocks.
+     */
+    long source() {
+        return source;
     }
 
     /** {@return how many frames {@link #next()} has returned} */
@@ -250,6 +261,7 @@ final class PacketFileReader implements Closeable {
             }
             options(b, type, at, 24, length - 4, (code, value, size) -> {});
             endSection();
+            sections++;
         }
         if (type == 1) { // interface description
             int link = Short.toUnsignedInt(b.getShort(8));
@@ -345,6 +357,7 @@ final class PacketFileReader implements Closeable {
                     + " before it in its section: the file is damaged, or its interface blocks were cut out");
         }
         long[] info = interfaces.get(iface);
+        source = ((long) sections << 32) | iface;
         long micros = 0;
         long captured;
         long original;

@@ -22,7 +22,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -116,6 +115,7 @@ public final class PcapImport {
     private final int connections;
     private final long clientBytes;
     private final long serverBytes;
+    private final long[] mostHeld; // to sort: {frames, bytes of them}
 
     private PcapImport(
             @Nullable Capture capture,
@@ -125,8 +125,10 @@ public final class PcapImport {
             int frames,
             int connections,
             long clientBytes,
-            long serverBytes) {
+            long serverBytes,
+            long[] mostHeld) {
         this.capture = capture;
+        this.mostHeld = mostHeld.clone();
         this.problems = List.copyOf(problems);
         this.warnings = List.copyOf(warnings);
         this.holes = List.copyOf(holes);
@@ -164,7 +166,8 @@ public final class PcapImport {
      * record to {@code sink} as soon as it is reassembled; the result has no {@link #capture()}. It reads the file
      * twice: once to find its time span, how far its frames come out of time order and which ends accept
      * connections, then to reassemble them. It holds one frame at a time (for a file out of time order, the frames
-     * within its disorder: a pcapng file that gives each interface its own blocks is held whole), and per direction of
+     * within its disorder; a pcapng file that gives each interface its own blocks is read once more per interface, and
+     * held within each interface's own disorder), and per direction of
      * each open connection the bytes that came after a hole (until it is filled, the peer acknowledges past it, or more
      * than {@value TcpStream#HISTORY} bytes wait: then the hole is reported and skipped, and those bytes are written at
      * their own frames' times) and the last {@value TcpStream#HISTORY} bytes delivered (and any the peer had not
@@ -202,7 +205,8 @@ public final class PcapImport {
                 imported.frames,
                 imported.connections,
                 imported.clientBytes,
-                imported.serverBytes);
+                imported.serverBytes,
+                imported.mostHeld);
     }
 
     static PcapImport run(Opener opener, int port, @Nullable String host, Sink sink, boolean inMemory)
@@ -215,16 +219,14 @@ public final class PcapImport {
         Set<String> listeners = new HashSet<>();
         long start = 0;
         long previous = Long.MIN_VALUE;
-        long latestSeen = Long.MIN_VALUE;
-        long lag = 0; // how far back in time a frame comes after a later one, at most
+        TimeOrder.Disorder disorder = new TimeOrder.Disorder();
         int count;
         long[] drops;
         try (PacketFileReader reader = open(opener)) {
             for (Frame f = reader.next(); f != null; f = reader.next()) {
                 long t = f.micros();
                 start = previous == Long.MIN_VALUE ? t : Math.min(start, t);
-                latestSeen = Math.max(latestSeen, t);
-                lag = Math.max(lag, latestSeen - t);
+                disorder.add(t, reader.source());
                 previous = t;
                 TcpSegment s = PacketDecoder.decode(f).segment();
                 if (s != null && s.has(TcpSegment.SYN)) {
@@ -237,31 +239,14 @@ public final class PcapImport {
         sink.start(start);
         Reassembly reassembly = new Reassembly(port, wanted, start, sink, listeners);
         String cut;
-        try (PacketFileReader reader = open(opener)) {
-            if (lag == 0) {
-                for (Frame f = reader.next(); f != null; f = reader.next()) {
-                    reassembly.add(f);
-                }
-            } else {
-                // Out of time order: a frame goes on once no frame to come can be earlier, so only the frames
-                // within the lag are held; equal times keep the file's order.
-                PriorityQueue<Indexed> held =
-                        new PriorityQueue<>(Comparator.comparingLong((Indexed x) -> x.frame.micros())
-                                .thenComparingLong(x -> x.index));
-                long index = 0;
-                long latest = Long.MIN_VALUE;
-                for (Frame f = reader.next(); f != null; f = reader.next()) {
-                    held.add(new Indexed(f, index++));
-                    latest = Math.max(latest, f.micros());
-                    while (!held.isEmpty() && held.peek().frame.micros() <= latest - lag) {
-                        reassembly.add(held.poll().frame);
-                    }
-                }
-                while (!held.isEmpty()) {
-                    reassembly.add(held.poll().frame);
-                }
+        long[] mostHeld = new long[2];
+        try (TimeOrder frames = new TimeOrder(opener, disorder)) {
+            for (Frame f = frames.next(); f != null; f = frames.next()) {
+                reassembly.add(f);
             }
-            cut = reader.cut();
+            cut = frames.cut();
+            mostHeld[0] = frames.mostHeld();
+            mostHeld[1] = frames.mostHeldBytes();
         } catch (OutOfMemoryError e) {
             throw reassembly.outOfHeap();
         }
@@ -279,7 +264,8 @@ public final class PcapImport {
                 count,
                 reassembly.flows.size(),
                 reassembly.bytes[0],
-                reassembly.bytes[1]);
+                reassembly.bytes[1],
+                mostHeld);
     }
 
     /** Words the packets the capture's statistics say were dropped, {by the interface, by the operating system}. */
@@ -293,13 +279,15 @@ public final class PcapImport {
                 + " traffic you need (tcpdump ... port 25), writing to a fast local disk";
     }
 
-    /** A frame and its place in the file. */
-    private record Indexed(Frame frame, long index) {}
-
     private static PacketFileReader open(Opener opener) throws IOException {
+        return open(opener, 1 << 16);
+    }
+
+    /** Opens the file for a pass over it, read through a buffer of {@code buffer} bytes. */
+    static PacketFileReader open(Opener opener, int buffer) throws IOException {
         InputStream in = opener.open();
         try {
-            return new PacketFileReader(in instanceof ByteArrayInputStream ? in : new BufferedInputStream(in, 1 << 16));
+            return new PacketFileReader(in instanceof ByteArrayInputStream ? in : new BufferedInputStream(in, buffer));
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
@@ -592,6 +580,16 @@ public final class PcapImport {
      */
     public List<String> holes() {
         return holes;
+    }
+
+    /** {@return the most frames held at once to put the file's frames in time order} */
+    long mostHeldFrames() {
+        return mostHeld[0];
+    }
+
+    /** {@return the most bytes of frames held at once to put the file's frames in time order} */
+    long mostHeldBytes() {
+        return mostHeld[1];
     }
 
     /** {@return how many frames the file held, TCP or not} */
