@@ -18,11 +18,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -216,7 +214,7 @@ public final class PcapImport {
         }
         String wanted = host == null ? null : literal(host);
         // First pass: the time span, whether the frames come in time order, and the addresses that accept connections.
-        Set<String> listeners = new HashSet<>();
+        Map<String, String> listeners = new HashMap<>(); // each to itself: one copy for all its connections
         long start = 0;
         long previous = Long.MIN_VALUE;
         TimeOrder.Disorder disorder = new TimeOrder.Disorder();
@@ -230,7 +228,8 @@ public final class PcapImport {
                 previous = t;
                 TcpSegment s = PacketDecoder.decode(f).segment();
                 if (s != null && s.has(TcpSegment.SYN)) {
-                    listeners.add(s.has(TcpSegment.ACK) ? s.source() : s.destination());
+                    String listener = s.has(TcpSegment.ACK) ? s.source() : s.destination();
+                    listeners.putIfAbsent(listener, listener);
                 }
             }
             count = reader.count();
@@ -294,14 +293,22 @@ public final class PcapImport {
         }
     }
 
+    /** The two ends of a connection, the lower first. */
+    private record Ends(String low, String high) {}
+
     /** Reassembles the frames given in time order, and hands the records to the sink in time order. */
     private static final class Reassembly {
         private final int port;
         private final @Nullable String wanted;
         private final long start;
         private final Sink sink;
-        private final Set<String> listeners;
-        private final Map<String, TcpFlow> current = new HashMap<>();
+        private final Map<String, String> listeners;
+        /** The connection of each pair of ends, its latest: keyed by the ends' strings its flow holds too. */
+        private final Map<Ends, TcpFlow> current = new HashMap<>();
+        /** What every flow hands its records to, and reads the floor of their times from: one of each for all. */
+        private final Consumer<CaptureRecord> taker = this::take;
+
+        private final LongSupplier floor = () -> this.latest;
         final List<TcpFlow> flows = new ArrayList<>();
         private final Map<PacketDecoder.Skip, Integer> skipped = new EnumMap<>(PacketDecoder.Skip.class);
         private final Map<PacketDecoder.Skip, Integer> snaps = new EnumMap<>(PacketDecoder.Skip.class);
@@ -319,7 +326,7 @@ public final class PcapImport {
 
         private @Nullable IOException failed;
 
-        Reassembly(int port, @Nullable String wanted, long start, Sink sink, Set<String> listeners) {
+        Reassembly(int port, @Nullable String wanted, long start, Sink sink, Map<String, String> listeners) {
             this.port = port;
             this.wanted = wanted;
             this.start = start;
@@ -352,16 +359,18 @@ public final class PcapImport {
                             && !s.peerHost().equals(wanted))) {
                 return;
             }
-            String key = s.source().compareTo(s.destination()) < 0
-                    ? s.source() + " " + s.destination()
-                    : s.destination() + " " + s.source();
+            // a listener's address is the one copy of it the flows and keys hold, not each segment's own
+            String source = listeners.getOrDefault(s.source(), s.source());
+            String destination = listeners.getOrDefault(s.destination(), s.destination());
+            Ends key =
+                    source.compareTo(destination) < 0 ? new Ends(source, destination) : new Ends(destination, source);
             TcpFlow flow = current.get(key);
             boolean opening = s.has(TcpSegment.SYN) && !s.has(TcpSegment.ACK);
             if (flow == null || (opening && (flow.ended() || flow.isNewSyn(s)))) {
                 if (!s.has(TcpSegment.SYN) && s.payload().length == 0 && s.missing() == 0) {
                     return; // the tail of a connection whose start was not captured, with nothing to keep
                 }
-                flow = newFlow(s, flows.size() + 1, start, this::take, () -> latest, listeners);
+                flow = newFlow(s, source, destination, flows.size() + 1, start, taker, floor, listeners);
                 flows.add(flow);
                 current.put(key, flow);
             }
@@ -491,28 +500,31 @@ public final class PcapImport {
     }
 
     /**
-     * Starts a flow at its first segment. Mid-stream, the server is the end that accepted connections elsewhere in the
-     * file ({@code listeners}: SYNs went to it, or it sent SYN-ACKs), else the lower port.
+     * Starts a flow at its first segment, from {@code source} to {@code destination} (its ends, as the flow is to hold
+     * them). Mid-stream, the server is the end that accepted connections elsewhere in the file ({@code listeners}: SYNs
+     * went to it, or it sent SYN-ACKs), else the lower port.
      */
     private static TcpFlow newFlow(
             TcpSegment s,
+            String source,
+            String destination,
             int id,
             long start,
             Consumer<CaptureRecord> records,
             LongSupplier floor,
-            Set<String> listeners) {
+            Map<String, String> listeners) {
         boolean syn = s.has(TcpSegment.SYN);
         boolean clientSent;
         if (syn) {
             clientSent = !s.has(TcpSegment.ACK);
-        } else if (listeners.contains(s.destination()) != listeners.contains(s.source())) {
-            clientSent = listeners.contains(s.destination());
+        } else if (listeners.containsKey(destination) != listeners.containsKey(source)) {
+            clientSent = listeners.containsKey(destination);
         } else {
             clientSent = s.sourcePort() > s.destinationPort(); // no evidence: the lower port is the server's
         }
         TcpFlow flow = clientSent
-                ? new TcpFlow(s.source(), s.destination(), s.micros(), records, floor)
-                : new TcpFlow(s.destination(), s.source(), s.micros(), records, floor);
+                ? new TcpFlow(source, destination, s.micros(), records, floor)
+                : new TcpFlow(destination, source, s.micros(), records, floor);
         flow.begin(id, start, !syn);
         return flow;
     }

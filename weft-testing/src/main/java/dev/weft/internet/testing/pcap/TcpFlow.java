@@ -32,9 +32,10 @@ final class TcpFlow {
     private final Consumer<CaptureRecord> records; // in the order made, which is time order
     private final LongSupplier floor; // the time of the latest record handed on, over every flow: none may be earlier
     private final List<String> problems = new ArrayList<>();
-    private final List<String> holes = new ArrayList<>(); // every hole skipped, one line each
-    private final long[][] gaps = new long[2][4]; // per direction: holes, bytes, the first one's offset and length
-    private final @Nullable String[] beforeFin = new String[2]; // per direction: the bytes missing before the FIN
+    // Made at the first hole: most connections have none, and an import holds every open connection's.
+    private List<String> holes = List.of(); // every hole skipped, one line each
+    private long @Nullable [][] gaps; // per direction: holes, bytes, the first one's offset and length
+    private @Nullable String @Nullable [] beforeFin; // per direction: the bytes missing before the FIN
     private final TcpStream fromClient = new TcpStream();
     private final TcpStream fromServer = new TcpStream();
     private int id;
@@ -51,7 +52,7 @@ final class TcpFlow {
      */
     private @Nullable Side tentative;
 
-    private final List<Held> held = new ArrayList<>();
+    private List<Held> held = List.of(); // made when a FIN is inferred
     private long heldCost; // bytes of data held, and a little per record
 
     /** A record waiting, made with its time once it goes out. */
@@ -189,7 +190,8 @@ final class TcpFlow {
                     finished(side, stream.finMicros(), false);
                 }
             }
-            long[] g = gaps[side.ordinal()];
+            long[][] all = gaps;
+            long[] g = all == null ? new long[4] : all[side.ordinal()];
             if (g[0] == 1) {
                 problems.add("connection #" + id + " " + side.arrow() + ": " + bytes(g[3]) + " missing at offset "
                         + g[2] + " (segments not captured); the bytes after the gap were kept, so the stream lacks "
@@ -205,7 +207,8 @@ final class TcpFlow {
                         + " the stream had passed them (retransmitted, or captured out of order), too late to keep in"
                         + " order; " + (late == 1 ? "it was" : "they were") + " dropped");
             }
-            String missingBeforeFin = beforeFin[side.ordinal()];
+            String[] before = beforeFin;
+            String missingBeforeFin = before == null ? null : before[side.ordinal()];
             if (missingBeforeFin != null) {
                 problems.add(missingBeforeFin);
             }
@@ -292,6 +295,9 @@ final class TcpFlow {
             records.accept(record.apply(at(micros)));
             return;
         }
+        if (held.isEmpty()) {
+            held = new ArrayList<>();
+        }
         held.add(new Held(micros, record, bytes + 64));
         heldCost += bytes + 64;
         if (heldCost > TcpStream.HISTORY) {
@@ -303,10 +309,11 @@ final class TcpFlow {
     private void confirm() {
         tentative = null;
         heldCost = 0;
-        for (Held h : held) {
+        List<Held> waiting = held;
+        held = List.of();
+        for (Held h : waiting) {
             records.accept(h.record().apply(at(h.micros())));
         }
-        held.clear();
     }
 
     /**
@@ -326,15 +333,28 @@ final class TcpFlow {
     /** Counts a hole skipped, to report once per direction, and lists it. */
     private void gap(Side side, long offset, long length, boolean beforeTheFin) {
         String where = "connection #" + id + " " + side.arrow() + ": " + bytes(length);
+        if (holes.isEmpty()) {
+            holes = new ArrayList<>();
+        }
         if (holes.size() < MAX_HOLES) {
             holes.add(where + " missing at offset " + offset + (beforeTheFin ? ", before the FIN" : ""));
         }
         if (beforeTheFin) {
-            beforeFin[side.ordinal()] =
+            String[] before = beforeFin;
+            if (before == null) {
+                before = new String[2];
+                beforeFin = before;
+            }
+            before[side.ordinal()] =
                     where + " before the FIN at offset " + offset + (length == 1 ? " was" : " were") + " not captured";
             return;
         }
-        long[] g = gaps[side.ordinal()];
+        long[][] all = gaps;
+        if (all == null) {
+            all = new long[2][4];
+            gaps = all;
+        }
+        long[] g = all[side.ordinal()];
         if (g[0]++ == 0) {
             g[2] = offset;
             g[3] = length;
