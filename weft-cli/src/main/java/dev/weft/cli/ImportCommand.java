@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
         header = "Import the TCP conversations of a pcap or pcapng file as a weft capture.",
         description = {
             "Reassembles every TCP connection in FILE (written by tcpdump -w, dumpcap or Wireshark; Ethernet, Linux cooked, loopback or raw IP; IPv4 and IPv6): each direction's bytes in order with their times, retransmissions and overlaps kept once (first copy), out-of-order segments put in place, half-closes at FINs, closes at the last FIN or a RST. Writes the result to --out, which weft dump and weft replay read.",
-            "What cannot be reassembled is reported on standard error, by connection, direction and offset, and the rest is kept: segments that were not captured (also at the end of a stream, and a whole direction when the capture was filtered to one: what the peer acknowledged but the capture lacks), retransmissions whose bytes differ from the copy captured first (which is kept), IP fragments, and frames cut by the snapshot length. A file cut short inside its last record (tcpdump killed mid-write) is imported up to it, with a warning naming the cut (exit 0, as for the other problems). A file that cannot be read, or holds no TCP connection, writes nothing and says why (with what was found wrong). An existing --out is refused unless --force is given.",
+            "What cannot be reassembled is reported on standard error, by connection, direction and offset, and the rest is kept: segments that were not captured (also at the end of a stream, and a whole direction when the capture was filtered to one: what the peer acknowledged but the capture lacks), retransmissions whose bytes differ from the copy captured first (which is kept), IP fragments, and frames cut by the snapshot length. A file cut short inside its last record (tcpdump killed mid-write) is imported up to it, with a warning naming the cut (exit 0, as for the other problems); packets a pcapng file's interface statistics say were dropped while capturing are a warning too. A file that cannot be read, or holds no TCP connection, writes nothing and says why (with what was found wrong). An existing --out is refused unless --force is given.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -116,7 +116,11 @@ final class ImportCommand implements Callable<Integer> {
                     + Units.plural(imported.frames(), "packet")
                     + (only != null || !host.isEmpty() ? " read, none matching the --port and --host filters" : " read")
                     + imported.problems().stream().map(p -> "; " + p).collect(Collectors.joining())
+                    + imported.warnings().stream().map(w -> "; " + w).collect(Collectors.joining())
                     + "); nothing was written"));
+        }
+        for (String warning : imported.warnings()) { // of the capture as a whole: before its connections' problems
+            context.err.println("weft import: warning: " + warning);
         }
         for (String problem : imported.problems()) { // before the write's failure: it must not hide them
             context.err.println("weft import: warning: " + problem);

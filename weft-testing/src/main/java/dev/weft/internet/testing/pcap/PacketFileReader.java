@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the frames of a pcap file (microsecond or nanosecond timestamps, either byte order) or a pcapng file (section
- * header, interface description, enhanced and simple packet blocks; every other block is skipped) from a stream, one
+ * header, interface description, enhanced and simple packet, and interface statistics blocks, whose options are checked
+ * to lie within their block; every other block is skipped) from a stream, one
  * frame per {@link #next()}: it holds one record or block at a time, so a file of any size (past 2 GiB too) reads in
  * little memory. A pcapng interface's {@code if_tsresol} and {@code if_tsoffset} (seconds added to each of its
  * timestamps) are applied exactly, the result rounded down to the microsecond. Short reads are fine. A file that ends
@@ -34,10 +35,17 @@ final class PacketFileReader implements Closeable {
     private boolean nanos;
     private int snapLength;
     private int linkType;
-    /** pcapng: per interface of the current section, {linkType, units per second, snapshot length, if_tsoffset}. */
+    /**
+     * pcapng: per interface of the current section, {linkType, units per second, snapshot length, if_tsoffset, isb_ifdrop,
+     * isb_osdrop}.
+     */
     private final List<long[]> interfaces = new ArrayList<>();
+    /** pcapng: the packets dropped by the interfaces of the sections before this one, {isb_ifdrop, isb_osdrop}. */
+    private final long[] drops = new long[2];
 
     private long at; // the offset of the next record or block
+    private int sections; // pcapng: the section headers read
+    private long source; // the source of the last frame returned
     private int count; // frames read so far
     private @Nullable String cut; // where the file ended inside a record or block, once it has
 
@@ -99,6 +107,15 @@ final class PacketFileReader implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array does not fail
         }
+    }
+
+    /**
+     * {@return where the last frame {@link #next()} returned was captured: 0 in a pcap file; in a pcapng file, its
+     * section (counted from 1) in the high 32 bits and its interface in that section in the low 32} Each source's
+     * frames are in the order its interface captured them; a pcapng file may give each its own run of blocks.
+     */
+    long source() {
+        return source;
     }
 
     /** {@return how many frames {@link #next()} has returned} */
@@ -242,16 +259,71 @@ final class PacketFileReader implements Closeable {
                 throw new PcapFormatException(
                         "pcapng version " + major + " is not supported; this reader knows" + " version 1");
             }
-            interfaces.clear();
+            options(b, type, at, 24, length - 4, (code, value, size) -> {});
+            endSection();
+            sections++;
         }
         if (type == 1) { // interface description
             int link = Short.toUnsignedInt(b.getShort(8));
             long[] timing = timing(b, at, 16, length - 4);
-            interfaces.add(new long[] {link, timing[0], Integer.toUnsignedLong(b.getInt(12)), timing[1]});
+            interfaces.add(new long[] {link, timing[0], Integer.toUnsignedLong(b.getInt(12)), timing[1], 0, 0});
         } else if (type == 6 || type == 3) { // enhanced, simple packet
             return packet(b, at, type, length);
+        } else if (type == 5) { // interface statistics
+            statistics(b, at, length);
         }
         return null;
+    }
+
+    /** Adds the drops the section's interfaces reported to the file's, and forgets its interfaces. */
+    private void endSection() {
+        for (long[] i : interfaces) {
+            drops[0] += i[4];
+            drops[1] += i[5];
+        }
+        interfaces.clear();
+    }
+
+    /**
+     * {@return the packets the capture's interface statistics blocks say were dropped, as {@code {by the interface
+     * (isb_ifdrop), by the operating system (isb_osdrop)}}: each interface's latest counts (they count from the start
+     * of the capture), summed; zeros for a pcap file, or a pcapng file with no statistics} Complete once {@link
+     * #next()} has returned null.
+     */
+    long[] drops() {
+        long[] all = drops.clone();
+        for (long[] i : interfaces) {
+            all[0] += i[4];
+            all[1] += i[5];
+        }
+        return all;
+    }
+
+    /** Reads an interface statistics block's isb_ifdrop (option 5) and isb_osdrop (option 7) into its interface. */
+    private void statistics(ByteBuffer b, long at, int length) {
+        int iface = b.getInt(8);
+        long[] counts = {-1, -1};
+        options(b, 5, at, 20, length - 4, (code, value, size) -> {
+            if (code == 5 || code == 7) {
+                if (size != 8) {
+                    throw new PcapFormatException("pcapng interface statistics block at offset " + at + " has "
+                            + option(5, code) + " of " + plural(size, "byte") + ", not 8 (a count of packets)"
+                            + ": the file is damaged there");
+                }
+                counts[code == 5 ? 0 : 1] = b.getLong(value);
+            }
+        });
+        if (iface < 0 || iface >= interfaces.size()) {
+            throw new PcapFormatException("pcapng interface statistics block at offset " + at + " names interface "
+                    + Integer.toUnsignedString(iface) + ", but " + declared(interfaces.size())
+                    + " before it in its section: the file is damaged, or its interface blocks were cut out");
+        }
+        long[] info = interfaces.get(iface);
+        for (int i = 0; i < 2; i++) {
+            if (counts[i] >= 0) { // a count past 2^63 is no count a capture made: left out
+                info[4 + i] = counts[i];
+            }
+        }
     }
 
     /** The bytes a block of {@code type} needs for its fixed fields, type, lengths and all. */
@@ -261,6 +333,7 @@ final class PacketFileReader implements Closeable {
             case 1 -> 20; // link type, reserved, snapshot length
             case 6 -> 32; // interface, timestamp, captured and original lengths
             case 3 -> 16; // original length
+            case 5 -> 24; // interface, timestamp
             default -> 12;
         };
     }
@@ -271,6 +344,7 @@ final class PacketFileReader implements Closeable {
             case 1 -> "interface description";
             case 6 -> "enhanced packet";
             case 3 -> "simple packet";
+            case 5 -> "interface statistics";
             default -> "type " + Integer.toUnsignedString(type);
         };
     }
@@ -283,6 +357,7 @@ final class PacketFileReader implements Closeable {
                     + " before it in its section: the file is damaged, or its interface blocks were cut out");
         }
         long[] info = interfaces.get(iface);
+        source = ((long) sections << 32) | iface;
         long micros = 0;
         long captured;
         long original;
@@ -306,6 +381,9 @@ final class PacketFileReader implements Closeable {
         }
         byte[] data = new byte[(int) captured];
         b.get(dataAt, data);
+        if (type == 6) { // the options after the padded packet; a writer that did not pad leaves no room for any
+            options(b, type, at, dataAt + (((int) captured + 3) & ~3), length - 4, (code, value, size) -> {});
+        }
         return new Frame(micros, (int) info[0], data, (int) Math.min(info[2], Integer.MAX_VALUE), original);
     }
 
@@ -364,42 +442,86 @@ final class PacketFileReader implements Closeable {
      * offset, for errors.
      */
     private static long[] timing(ByteBuffer b, long block, int at, int end) {
-        long perSecond = 1_000_000;
-        long offset = 0;
-        while (at + 4 <= end) {
-            int code = Short.toUnsignedInt(b.getShort(at));
-            int length = Short.toUnsignedInt(b.getShort(at + 2));
-            if (code == 0) {
-                break;
-            }
-            if (at + 4 + length > end) { // every option, read or not: its length is the file's, not the writer's
-                throw new PcapFormatException("pcapng interface description block at offset " + block + " has "
-                        + option(code) + " at offset " + (block + at) + " of " + plural(length, "byte") + ", but only "
-                        + plural(end - at - 4, "byte") + " of the block " + (end - at - 4 == 1 ? "is" : "are")
-                        + " left for it: the file is damaged there");
-            }
+        long[] timing = {1_000_000, 0};
+        options(b, 1, block, at, end, (code, value, length) -> {
             if (code == 14) {
                 if (length != 8) {
                     throw new PcapFormatException("pcapng interface description block at offset " + block + " has an"
                             + " if_tsoffset option of " + plural(length, "byte") + ", not 8 (a signed count of seconds)"
                             + ": the file is damaged there");
                 }
-                offset = b.getLong(at + 4);
+                timing[1] = b.getLong(value);
             } else if (code == 9 && length >= 1) {
-                perSecond = resolution(b.get(at + 4) & 0xFF);
+                timing[0] = resolution(b.get(value) & 0xFF);
             }
-            at += 4 + ((length + 3) & ~3);
-        }
-        return new long[] {perSecond, offset};
+        });
+        return timing;
     }
 
-    /** Names an interface description option for errors: "an if_tsresol option", "an option of code 2". */
-    private static String option(int code) {
-        return switch (code) {
-            case 9 -> "an if_tsresol option";
-            case 14 -> "an if_tsoffset option";
-            default -> "an option of code " + code;
-        };
+    /** Takes one option of a block: its code, where its value starts in the block, and its length. */
+    private interface Option {
+        void take(int code, int value, int length);
+    }
+
+    /**
+     * Walks the options of the block of {@code type} at offset {@code block}, from {@code at} to {@code end} (its
+     * trailing length), up to opt_endofopt or the end, handing each to {@code option}; refuses an option whose length
+     * runs past the block, whichever option it is: its length is the file's, not the writer's.
+     */
+    private static void options(ByteBuffer b, int type, long block, int at, int end, Option option) {
+        while (at + 4 <= end) {
+            int code = Short.toUnsignedInt(b.getShort(at));
+            int length = Short.toUnsignedInt(b.getShort(at + 2));
+            if (code == 0) {
+                return;
+            }
+            if (at + 4 + length > end) {
+                throw new PcapFormatException("pcapng " + name(type) + " block at offset " + block + " has "
+                        + option(type, code) + " at offset " + (block + at) + " of " + plural(length, "byte")
+                        + ", but only " + plural(end - at - 4, "byte") + " of the block "
+                        + (end - at - 4 == 1 ? "is" : "are") + " left for it: the file is damaged there");
+            }
+            option.take(code, at + 4, length);
+            at += 4 + ((length + 3) & ~3);
+        }
+    }
+
+    /** Names an option of a block of {@code type} for errors: "an if_tsresol option", "an option of code 2". */
+    private static String option(int type, int code) {
+        String name = code == 1
+                ? "opt_comment"
+                : switch (type) {
+                    case PCAPNG_SHB ->
+                        code == 2 ? "shb_hardware" : code == 3 ? "shb_os" : code == 4 ? "shb_userappl" : null;
+                    case 1 -> code == 9 ? "if_tsresol" : code == 14 ? "if_tsoffset" : null;
+                    case 6 ->
+                        code >= 2 && code <= 7
+                                ? new String[] {
+                                            "epb_flags",
+                                            "epb_hash",
+                                            "epb_dropcount",
+                                            "epb_packetid",
+                                            "epb_queue",
+                                            "epb_verdict"
+                                        }
+                                        [code - 2]
+                                : null;
+                    case 5 ->
+                        code >= 2 && code <= 8
+                                ? new String[] {
+                                            "isb_starttime",
+                                            "isb_endtime",
+                                            "isb_ifrecv",
+                                            "isb_ifdrop",
+                                            "isb_filteraccept",
+                                            "isb_osdrop",
+                                            "isb_usrdeliv"
+                                        }
+                                        [code - 2]
+                                : null;
+                    default -> null;
+                };
+        return name == null ? "an option of code " + code : "an " + name + " option";
     }
 
     /** Reads an if_tsresol value as units a second. */

@@ -18,12 +18,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -43,16 +40,18 @@ import org.jspecify.annotations.Nullable;
  * sent the first SYN is the client (mid-stream: the end that received SYNs or sent SYN-ACKs anywhere in the file is the
  * server, else the lower port). What cannot be reassembled is reported in {@link #problems()}, never dropped silently:
  * segments not captured, found by the gap they leave or by the peer's acknowledgments (which also tell of a direction
- * the capture filtered out, and of a FIN not captured: its half-close is written where the peer acknowledged it), a
+ * the capture filtered out, and of a FIN not captured: its half-close is written where the peer acknowledged it,
+ * unless that side sends more, which makes it a lost byte; the connection's records wait for that), a
  * connection whose end was not captured while the capture went on, frames cut at the snapshot length (one
  * cut in its TCP payload keeps its captured part, and the rest is a hole in the stream, as a segment not captured
  * is; one cut in its TCP header is lost whole), frames with a damaged IP or TCP header, IP fragments, and a file cut short inside its last record or block (as
  * tcpdump killed before it flushed leaves it: the frames before it are read, as Wireshark does). A file that is not
  * pcap or pcapng, whose header is truncated, that is damaged (pcapng blocks whose lengths disagree or are too short for
- * their fields, a pcap record whose fraction of a second is a whole second or more) or that has an unknown link type
+ * their fields or options, a pcap record whose fraction of a second is a whole second or more) or that has an unknown link type
  * throws {@link PcapFormatException} naming the offset. Timestamps are
  * rounded down to the microsecond; a pcapng interface's {@code if_tsresol} and {@code if_tsoffset} are applied
- * exactly. {@link #read} builds the capture in memory; {@link #stream} hands each record to a {@link Sink} as it is
+ * exactly. The packets a pcapng file's interface statistics say were dropped while capturing are in {@link
+ * #warnings()}. {@link #read} builds the capture in memory; {@link #stream} hands each record to a {@link Sink} as it is
  * reassembled (what {@code weft import} writes to its file), holding little whatever the file's size. Immutable and
  * thread-safe once read; reading is confined to the calling thread.
  */
@@ -108,22 +107,28 @@ public final class PcapImport {
 
     private final @Nullable Capture capture;
     private final List<String> problems;
+    private final List<String> warnings;
     private final List<String> holes;
     private final int frames;
     private final int connections;
     private final long clientBytes;
     private final long serverBytes;
+    private final long[] mostHeld; // to sort: {frames, bytes of them}
 
     private PcapImport(
             @Nullable Capture capture,
             List<String> problems,
+            List<String> warnings,
             List<String> holes,
             int frames,
             int connections,
             long clientBytes,
-            long serverBytes) {
+            long serverBytes,
+            long[] mostHeld) {
         this.capture = capture;
+        this.mostHeld = mostHeld.clone();
         this.problems = List.copyOf(problems);
+        this.warnings = List.copyOf(warnings);
         this.holes = List.copyOf(holes);
         this.frames = frames;
         this.connections = connections;
@@ -159,7 +164,8 @@ public final class PcapImport {
      * record to {@code sink} as soon as it is reassembled; the result has no {@link #capture()}. It reads the file
      * twice: once to find its time span, how far its frames come out of time order and which ends accept
      * connections, then to reassemble them. It holds one frame at a time (for a file out of time order, the frames
-     * within its disorder: a pcapng file that gives each interface its own blocks is held whole), and per direction of
+     * within its disorder; a pcapng file that gives each interface its own blocks is read once more per interface, and
+     * held within each interface's own disorder), and per direction of
      * each open connection the bytes that came after a hole (until it is filled, the peer acknowledges past it, or more
      * than {@value TcpStream#HISTORY} bytes wait: then the hole is reported and skipped, and those bytes are written at
      * their own frames' times) and the last {@value TcpStream#HISTORY} bytes delivered (and any the peer had not
@@ -192,11 +198,13 @@ public final class PcapImport {
         return new PcapImport(
                 new Capture(start[0], records),
                 imported.problems,
+                imported.warnings,
                 imported.holes,
                 imported.frames,
                 imported.connections,
                 imported.clientBytes,
-                imported.serverBytes);
+                imported.serverBytes,
+                imported.mostHeld);
     }
 
     static PcapImport run(Opener opener, int port, @Nullable String host, Sink sink, boolean inMemory)
@@ -206,54 +214,38 @@ public final class PcapImport {
         }
         String wanted = host == null ? null : literal(host);
         // First pass: the time span, whether the frames come in time order, and the addresses that accept connections.
-        Set<String> listeners = new HashSet<>();
+        Map<String, String> listeners = new HashMap<>(); // each to itself: one copy for all its connections
         long start = 0;
         long previous = Long.MIN_VALUE;
-        long latestSeen = Long.MIN_VALUE;
-        long lag = 0; // how far back in time a frame comes after a later one, at most
+        TimeOrder.Disorder disorder = new TimeOrder.Disorder();
         int count;
+        long[] drops;
         try (PacketFileReader reader = open(opener)) {
             for (Frame f = reader.next(); f != null; f = reader.next()) {
                 long t = f.micros();
                 start = previous == Long.MIN_VALUE ? t : Math.min(start, t);
-                latestSeen = Math.max(latestSeen, t);
-                lag = Math.max(lag, latestSeen - t);
+                disorder.add(t, reader.source());
                 previous = t;
                 TcpSegment s = PacketDecoder.decode(f).segment();
                 if (s != null && s.has(TcpSegment.SYN)) {
-                    listeners.add(s.has(TcpSegment.ACK) ? s.source() : s.destination());
+                    String listener = s.has(TcpSegment.ACK) ? s.source() : s.destination();
+                    listeners.putIfAbsent(listener, listener);
                 }
             }
             count = reader.count();
+            drops = reader.drops();
         }
         sink.start(start);
         Reassembly reassembly = new Reassembly(port, wanted, start, sink, listeners);
         String cut;
-        try (PacketFileReader reader = open(opener)) {
-            if (lag == 0) {
-                for (Frame f = reader.next(); f != null; f = reader.next()) {
-                    reassembly.add(f);
-                }
-            } else {
-                // Out of time order: a frame goes on once no frame to come can be earlier, so only the frames
-                // within the lag are held; equal times keep the file's order.
-                PriorityQueue<Indexed> held =
-                        new PriorityQueue<>(Comparator.comparingLong((Indexed x) -> x.frame.micros())
-                                .thenComparingLong(x -> x.index));
-                long index = 0;
-                long latest = Long.MIN_VALUE;
-                for (Frame f = reader.next(); f != null; f = reader.next()) {
-                    held.add(new Indexed(f, index++));
-                    latest = Math.max(latest, f.micros());
-                    while (!held.isEmpty() && held.peek().frame.micros() <= latest - lag) {
-                        reassembly.add(held.poll().frame);
-                    }
-                }
-                while (!held.isEmpty()) {
-                    reassembly.add(held.poll().frame);
-                }
+        long[] mostHeld = new long[2];
+        try (TimeOrder frames = new TimeOrder(opener, disorder)) {
+            for (Frame f = frames.next(); f != null; f = frames.next()) {
+                reassembly.add(f);
             }
-            cut = reader.cut();
+            cut = frames.cut();
+            mostHeld[0] = frames.mostHeld();
+            mostHeld[1] = frames.mostHeldBytes();
         } catch (OutOfMemoryError e) {
             throw reassembly.outOfHeap();
         }
@@ -266,25 +258,43 @@ public final class PcapImport {
         return new PcapImport(
                 null,
                 problems,
+                drops[0] + drops[1] == 0 ? List.of() : List.of(dropped(drops)),
                 reassembly.holes(),
                 count,
                 reassembly.flows.size(),
                 reassembly.bytes[0],
-                reassembly.bytes[1]);
+                reassembly.bytes[1],
+                mostHeld);
     }
 
-    /** A frame and its place in the file. */
-    private record Indexed(Frame frame, long index) {}
+    /** Words the packets the capture's statistics say were dropped, {by the interface, by the operating system}. */
+    private static String dropped(long[] drops) {
+        long all = drops[0] + drops[1];
+        return "the capture may be missing packets: its interface statistics say " + all
+                + (all == 1 ? " packet was" : " packets were") + " dropped while capturing (" + drops[1]
+                + " by the operating system, isb_osdrop: its capture buffer was full; " + drops[0]
+                + " by the interface, isb_ifdrop); a connection may lack segments where no gap shows it, or be missing"
+                + " whole; capture again with a bigger buffer (tcpdump -B 16384, in KiB) and a filter for only the"
+                + " traffic you need (tcpdump ... port 25), writing to a fast local disk";
+    }
 
     private static PacketFileReader open(Opener opener) throws IOException {
+        return open(opener, 1 << 16);
+    }
+
+    /** Opens the file for a pass over it, read through a buffer of {@code buffer} bytes. */
+    static PacketFileReader open(Opener opener, int buffer) throws IOException {
         InputStream in = opener.open();
         try {
-            return new PacketFileReader(in instanceof ByteArrayInputStream ? in : new BufferedInputStream(in, 1 << 16));
+            return new PacketFileReader(in instanceof ByteArrayInputStream ? in : new BufferedInputStream(in, buffer));
         } catch (IOException | RuntimeException e) {
             in.close();
             throw e;
         }
     }
+
+    /** The two ends of a connection, the lower first. */
+    private record Ends(String low, String high) {}
 
     /** Reassembles the frames given in time order, and hands the records to the sink in time order. */
     private static final class Reassembly {
@@ -292,8 +302,13 @@ public final class PcapImport {
         private final @Nullable String wanted;
         private final long start;
         private final Sink sink;
-        private final Set<String> listeners;
-        private final Map<String, TcpFlow> current = new HashMap<>();
+        private final Map<String, String> listeners;
+        /** The connection of each pair of ends, its latest: keyed by the ends' strings its flow holds too. */
+        private final Map<Ends, TcpFlow> current = new HashMap<>();
+        /** What every flow hands its records to, and reads the floor of their times from: one of each for all. */
+        private final Consumer<CaptureRecord> taker = this::take;
+
+        private final LongSupplier floor = () -> this.latest;
         final List<TcpFlow> flows = new ArrayList<>();
         private final Map<PacketDecoder.Skip, Integer> skipped = new EnumMap<>(PacketDecoder.Skip.class);
         private final Map<PacketDecoder.Skip, Integer> snaps = new EnumMap<>(PacketDecoder.Skip.class);
@@ -311,7 +326,7 @@ public final class PcapImport {
 
         private @Nullable IOException failed;
 
-        Reassembly(int port, @Nullable String wanted, long start, Sink sink, Set<String> listeners) {
+        Reassembly(int port, @Nullable String wanted, long start, Sink sink, Map<String, String> listeners) {
             this.port = port;
             this.wanted = wanted;
             this.start = start;
@@ -344,16 +359,18 @@ public final class PcapImport {
                             && !s.peerHost().equals(wanted))) {
                 return;
             }
-            String key = s.source().compareTo(s.destination()) < 0
-                    ? s.source() + " " + s.destination()
-                    : s.destination() + " " + s.source();
+            // a listener's address is the one copy of it the flows and keys hold, not each segment's own
+            String source = listeners.getOrDefault(s.source(), s.source());
+            String destination = listeners.getOrDefault(s.destination(), s.destination());
+            Ends key =
+                    source.compareTo(destination) < 0 ? new Ends(source, destination) : new Ends(destination, source);
             TcpFlow flow = current.get(key);
             boolean opening = s.has(TcpSegment.SYN) && !s.has(TcpSegment.ACK);
             if (flow == null || (opening && (flow.ended() || flow.isNewSyn(s)))) {
                 if (!s.has(TcpSegment.SYN) && s.payload().length == 0 && s.missing() == 0) {
                     return; // the tail of a connection whose start was not captured, with nothing to keep
                 }
-                flow = newFlow(s, flows.size() + 1, start, this::take, () -> latest, listeners);
+                flow = newFlow(s, source, destination, flows.size() + 1, start, taker, floor, listeners);
                 flows.add(flow);
                 current.put(key, flow);
             }
@@ -483,28 +500,31 @@ public final class PcapImport {
     }
 
     /**
-     * Starts a flow at its first segment. Mid-stream, the server is the end that accepted connections elsewhere in the
-     * file ({@code listeners}: SYNs went to it, or it sent SYN-ACKs), else the lower port.
+     * Starts a flow at its first segment, from {@code source} to {@code destination} (its ends, as the flow is to hold
+     * them). Mid-stream, the server is the end that accepted connections elsewhere in the file ({@code listeners}: SYNs
+     * went to it, or it sent SYN-ACKs), else the lower port.
      */
     private static TcpFlow newFlow(
             TcpSegment s,
+            String source,
+            String destination,
             int id,
             long start,
             Consumer<CaptureRecord> records,
             LongSupplier floor,
-            Set<String> listeners) {
+            Map<String, String> listeners) {
         boolean syn = s.has(TcpSegment.SYN);
         boolean clientSent;
         if (syn) {
             clientSent = !s.has(TcpSegment.ACK);
-        } else if (listeners.contains(s.destination()) != listeners.contains(s.source())) {
-            clientSent = listeners.contains(s.destination());
+        } else if (listeners.containsKey(destination) != listeners.containsKey(source)) {
+            clientSent = listeners.containsKey(destination);
         } else {
             clientSent = s.sourcePort() > s.destinationPort(); // no evidence: the lower port is the server's
         }
         TcpFlow flow = clientSent
-                ? new TcpFlow(s.source(), s.destination(), s.micros(), records, floor)
-                : new TcpFlow(s.destination(), s.source(), s.micros(), records, floor);
+                ? new TcpFlow(source, destination, s.micros(), records, floor)
+                : new TcpFlow(destination, source, s.micros(), records, floor);
         flow.begin(id, start, !syn);
         return flow;
     }
@@ -557,12 +577,31 @@ public final class PcapImport {
     }
 
     /**
+     * {@return what the file says of the capture as a whole that may make it incomplete, one sentence each (with what to
+     * do): the packets a pcapng file's interface statistics say were dropped while capturing (isb_ifdrop,
+     * isb_osdrop), which may have left out segments no gap shows, or whole connections}
+     */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /**
      * {@return every hole skipped in a stream, one line each ({@code connection #1 c>s: 12 bytes missing at offset
      * 11}), by connection and in stream order; {@link #problems()} sums them up per direction} A connection lists its
      * first {@value TcpFlow#MAX_HOLES}.
      */
     public List<String> holes() {
         return holes;
+    }
+
+    /** {@return the most frames held at once to put the file's frames in time order} */
+    long mostHeldFrames() {
+        return mostHeld[0];
+    }
+
+    /** {@return the most bytes of frames held at once to put the file's frames in time order} */
+    long mostHeldBytes() {
+        return mostHeld[1];
     }
 
     /** {@return how many frames the file held, TCP or not} */

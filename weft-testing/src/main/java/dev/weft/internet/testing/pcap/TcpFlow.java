@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
@@ -31,9 +32,10 @@ final class TcpFlow {
     private final Consumer<CaptureRecord> records; // in the order made, which is time order
     private final LongSupplier floor; // the time of the latest record handed on, over every flow: none may be earlier
     private final List<String> problems = new ArrayList<>();
-    private final List<String> holes = new ArrayList<>(); // every hole skipped, one line each
-    private final long[][] gaps = new long[2][4]; // per direction: holes, bytes, the first one's offset and length
-    private final @Nullable String[] beforeFin = new String[2]; // per direction: the bytes missing before the FIN
+    // Made at the first hole: most connections have none, and an import holds every open connection's.
+    private List<String> holes = List.of(); // every hole skipped, one line each
+    private long @Nullable [][] gaps; // per direction: holes, bytes, the first one's offset and length
+    private @Nullable String @Nullable [] beforeFin; // per direction: the bytes missing before the FIN
     private final TcpStream fromClient = new TcpStream();
     private final TcpStream fromServer = new TcpStream();
     private int id;
@@ -44,6 +46,17 @@ final class TcpFlow {
     private long isn = -1;
     private long start;
     private long lastMicros; // the time of its last segment
+    /**
+     * The side whose FIN was taken from the peer's acknowledgment and may yet prove a lost byte, while it may: its
+     * half-close and the records after it wait in {@link #held} until that side sends past it or the connection ends.
+     */
+    private @Nullable Side tentative;
+
+    private List<Held> held = List.of(); // made when a FIN is inferred
+    private long heldCost; // bytes of data held, and a little per record
+
+    /** A record waiting, made with its time once it goes out. */
+    private record Held(long micros, LongFunction<CaptureRecord> record, long cost) {}
 
     TcpFlow(String client, String server, long firstMicros, Consumer<CaptureRecord> records, LongSupplier floor) {
         this.records = records;
@@ -79,9 +92,12 @@ final class TcpFlow {
         return ended;
     }
 
-    /** {@return the bytes both directions hold: out of order, and delivered but kept to compare retransmissions} */
+    /**
+     * {@return the bytes both directions hold: out of order, delivered but kept to compare retransmissions, and waiting
+     * to be written behind a FIN that may prove a lost byte}
+     */
     long held() {
-        return fromClient.held() + fromServer.held();
+        return fromClient.held() + fromServer.held() + heldCost;
     }
 
     /** Tells whether a SYN from the client with this sequence number starts a different connection. */
@@ -99,7 +115,7 @@ final class TcpFlow {
         if (s.has(TcpSegment.ACK)) {
             TcpStream acked = from == Side.CLIENT ? fromServer : fromClient;
             if (acked.acknowledged(s.ack(), s.micros(), output(from.other()))) {
-                finished(from.other(), acked.finMicros());
+                finished(from.other(), acked.finMicros(), acked.finInferred());
                 if (ended) {
                     return;
                 }
@@ -124,6 +140,11 @@ final class TcpFlow {
         if (!connected && (s.payload().length > 0 || s.missing() > 0 || from == Side.SERVER)) {
             connect(s.micros());
         }
+        if (tentative == from
+                && stream.retractInferredFin(
+                        s.seq(), (long) s.payload().length + s.missing(), s.has(TcpSegment.FIN), syn)) {
+            retract();
+        }
         boolean fin = stream.add(
                 s.seq(),
                 s.payload(),
@@ -134,7 +155,7 @@ final class TcpFlow {
                 s.micros(),
                 output(from));
         if (fin) {
-            finished(from, stream.finMicros());
+            finished(from, stream.finMicros(), false);
         }
     }
 
@@ -161,14 +182,16 @@ final class TcpFlow {
      * how long.
      */
     void finish(long captureEndMicros) {
+        confirm(); // the side whose FIN was inferred sent nothing more: the FIN stands
         for (Side side : Side.values()) {
             TcpStream stream = side == Side.CLIENT ? fromClient : fromServer;
             while (!ended && stream.hasHole()) {
                 if (stream.skipHole(output(side))) {
-                    finished(side, stream.finMicros());
+                    finished(side, stream.finMicros(), false);
                 }
             }
-            long[] g = gaps[side.ordinal()];
+            long[][] all = gaps;
+            long[] g = all == null ? new long[4] : all[side.ordinal()];
             if (g[0] == 1) {
                 problems.add("connection #" + id + " " + side.arrow() + ": " + bytes(g[3]) + " missing at offset "
                         + g[2] + " (segments not captured); the bytes after the gap were kept, so the stream lacks "
@@ -184,7 +207,8 @@ final class TcpFlow {
                         + " the stream had passed them (retransmitted, or captured out of order), too late to keep in"
                         + " order; " + (late == 1 ? "it was" : "they were") + " dropped");
             }
-            String missingBeforeFin = beforeFin[side.ordinal()];
+            String[] before = beforeFin;
+            String missingBeforeFin = before == null ? null : before[side.ordinal()];
             if (missingBeforeFin != null) {
                 problems.add(missingBeforeFin);
             }
@@ -254,26 +278,83 @@ final class TcpFlow {
     private void connect(long micros) {
         if (!connected) {
             connected = true;
-            records.accept(new ConnectedRecord(id, at(micros), client, server));
+            emit(micros, t -> new ConnectedRecord(id, t, client, server), 0);
         }
     }
 
     private void data(Side from, long micros, byte[] bytes) {
-        records.accept(new DataRecord(id, at(micros), from, bytes));
+        emit(micros, t -> new DataRecord(id, t, from, bytes), bytes.length);
+    }
+
+    /**
+     * Writes a record made with its time, or holds it while a FIN taken from the peer's acknowledgment may prove a lost
+     * byte: more than {@link TcpStream#HISTORY} bytes held let the FIN stand.
+     */
+    private void emit(long micros, LongFunction<CaptureRecord> record, long bytes) {
+        if (tentative == null) {
+            records.accept(record.apply(at(micros)));
+            return;
+        }
+        if (held.isEmpty()) {
+            held = new ArrayList<>();
+        }
+        held.add(new Held(micros, record, bytes + 64));
+        heldCost += bytes + 64;
+        if (heldCost > TcpStream.HISTORY) {
+            confirm();
+        }
+    }
+
+    /** Lets an inferred FIN stand: its half-close and the records held after it go out, in order. */
+    private void confirm() {
+        tentative = null;
+        heldCost = 0;
+        List<Held> waiting = held;
+        held = List.of();
+        for (Held h : waiting) {
+            records.accept(h.record().apply(at(h.micros())));
+        }
+    }
+
+    /**
+     * Takes back the inferred FIN of {@link #tentative}, whose side sent past it (it was a lost byte): its half-close,
+     * the first record held, is dropped, and the records held after it go out.
+     */
+    private void retract() {
+        if (tentative == Side.CLIENT) {
+            clientFin = false;
+        } else {
+            serverFin = false;
+        }
+        held.remove(0);
+        confirm();
     }
 
     /** Counts a hole skipped, to report once per direction, and lists it. */
     private void gap(Side side, long offset, long length, boolean beforeTheFin) {
         String where = "connection #" + id + " " + side.arrow() + ": " + bytes(length);
+        if (holes.isEmpty()) {
+            holes = new ArrayList<>();
+        }
         if (holes.size() < MAX_HOLES) {
             holes.add(where + " missing at offset " + offset + (beforeTheFin ? ", before the FIN" : ""));
         }
         if (beforeTheFin) {
-            beforeFin[side.ordinal()] =
+            String[] before = beforeFin;
+            if (before == null) {
+                before = new String[2];
+                beforeFin = before;
+            }
+            before[side.ordinal()] =
                     where + " before the FIN at offset " + offset + (length == 1 ? " was" : " were") + " not captured";
             return;
         }
-        long[] g = gaps[side.ordinal()];
+        long[][] all = gaps;
+        if (all == null) {
+            all = new long[2][4];
+            gaps = all;
+        }
+        long[] g = all[side.ordinal()];
         if (g[0]++ == 0) {
             g[2] = offset;
             g[3] = length;
@@ -316,15 +397,25 @@ final class TcpFlow {
         return n == 1 ? "1 byte" : n + " bytes";
     }
 
-    private void finished(Side from, long micros) {
-        long t = at(micros);
-        records.accept(new HalfCloseRecord(id, t, from));
+    /**
+     * Writes the half-close of {@code from} at {@code micros}, and the closes once both sides have ended. A FIN {@code
+     * inferred} from the peer's acknowledgment may be a lost byte, told only by what that side sends next: its
+     * half-close and the records after it are held until it sends past it (then the half-close goes), or the
+     * connection ends.
+     */
+    private void finished(Side from, long micros, boolean inferred) {
+        if (inferred && tentative == null) {
+            tentative = from;
+        }
+        emit(micros, t -> new HalfCloseRecord(id, t, from), 0);
         if (from == Side.CLIENT) {
             clientFin = true;
         } else {
             serverFin = true;
         }
         if (clientFin && serverFin) {
+            confirm(); // both sides ended: a FIN inferred stands
+            long t = at(micros);
             records.accept(new CloseRecord(id, t, Side.CLIENT, false, CloseKind.CLEAN, "FIN both ways"));
             records.accept(new CloseRecord(id, t, Side.SERVER, false, CloseKind.CLEAN, "FIN both ways"));
             end();
@@ -332,6 +423,7 @@ final class TcpFlow {
     }
 
     private void reset(Side from, long micros) {
+        confirm(); // a RST ends the connection: a FIN inferred stands
         for (Side side : Side.values()) {
             TcpStream stream = side == Side.CLIENT ? fromClient : fromServer;
             while (stream.hasHole()) {

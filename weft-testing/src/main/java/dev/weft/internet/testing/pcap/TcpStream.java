@@ -2,8 +2,10 @@ package dev.weft.internet.testing.pcap;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
@@ -23,22 +25,23 @@ final class TcpStream {
     private long next; // offset of the next byte expected
     private long fin = -1; // offset of the FIN, once seen
     private boolean finDelivered;
-    private final TreeMap<Long, Chunk> pending = new TreeMap<>(); // never overlapping
+    private NavigableMap<Long, Chunk> pending = Collections.emptyNavigableMap(); // never overlapping
     private long pendingBytes;
     private long finMicros; // when the FIN was captured (or, for one inferred, acknowledged)
     private boolean finInferred; // the FIN was not captured, but the peer's acknowledgment tells it was sent
     // kept to compare retransmissions with: the last HISTORY bytes, and all the peer has not acknowledged
-    private final TreeMap<Long, byte[]> delivered = new TreeMap<>();
-    private final TreeMap<Long, Long> cut = new TreeMap<>(); // start -> end of payload bytes cut from their frame
+    private NavigableMap<Long, byte[]> delivered = Collections.emptyNavigableMap();
+    private NavigableMap<Long, Long> cut =
+            Collections.emptyNavigableMap(); // start -> end of bytes cut from their frame
     private long cutBytes; // bytes skipped because their frame was cut
     private int cutHoles; // the holes they made
     private long firstCutOffset = -1;
     private long firstCutLength;
     private int cutSnapLength; // the snapshot length that cut them all, -1 when unknown or not one for all
     private boolean cutSeen;
-    private final TreeMap<Long, Long> skippedCuts = new TreeMap<>(); // start -> end of the cut holes skipped
+    private NavigableMap<Long, Long> skippedCuts = Collections.emptyNavigableMap(); // start -> end of cut holes skipped
     private long lateCutBytes; // bytes a later copy carried into a cut hole already skipped: not kept
-    private final TreeMap<Long, Long> skippedGaps = new TreeMap<>(); // start -> end of the holes given up on
+    private NavigableMap<Long, Long> skippedGaps = Collections.emptyNavigableMap(); // start -> end of holes given up on
     private long lateGapBytes; // bytes a later copy carried into a hole already given up on: not kept
     private long firstAck = -1; // the first acknowledgment number the peer sent, once it sent one
     private long furthestAck;
@@ -49,6 +52,14 @@ final class TcpStream {
     private long conflictOffset; // where the first of them first differs
     private int conflictDiffering; // how many of its bytes differ
     private int conflictShared; // of how many it shares with the first copy
+
+    /**
+     * {@return {@code map}, or a new map in place of the empty one every map of a stream starts as: most streams need
+     * few of their maps (none is made until written), and an import holds two streams per open connection}
+     */
+    private static <V> NavigableMap<Long, V> writable(NavigableMap<Long, V> map) {
+        return map instanceof TreeMap ? map : new TreeMap<>();
+    }
 
     /** Bytes that came out of order, with the time their frame was captured. */
     private record Chunk(byte[] bytes, long micros) {}
@@ -133,6 +144,7 @@ final class TcpStream {
         }
         if (missing > 0 && !keepAlive) {
             long from = offset + payload.length;
+            cut = writable(cut);
             cut.merge(from, from + missing, Math::max);
             cutSnapLength = !cutSeen || cutSnapLength == snapLength ? snapLength : -1;
             cutSeen = true;
@@ -198,12 +210,13 @@ final class TcpStream {
     }
 
     private void hold(long offset, byte[] bytes, long micros) {
+        pending = writable(pending);
         pending.put(offset, new Chunk(bytes, micros));
         pendingBytes += bytes.length;
     }
 
     /** Counts the bytes of [from, to) inside the ranges of {@code ranges} (start -> end, not overlapping). */
-    private static long overlap(TreeMap<Long, Long> ranges, long from, long to) {
+    private static long overlap(NavigableMap<Long, Long> ranges, long from, long to) {
         if (from >= to) {
             return 0;
         }
@@ -221,7 +234,7 @@ final class TcpStream {
 
     /** Compares {@code payload} (starting at {@code offset}) over [from, to) with the chunks that cover it. */
     private static void compare(
-            TreeMap<Long, byte[]> chunks, long from, long to, byte[] payload, long offset, long[] differing) {
+            NavigableMap<Long, byte[]> chunks, long from, long to, byte[] payload, long offset, long[] differing) {
         if (from >= to) {
             return;
         }
@@ -264,6 +277,9 @@ final class TcpStream {
             Map.Entry<Long, Chunk> e = pending.firstEntry();
             if (e != null && e.getKey() <= next) {
                 pending.pollFirstEntry();
+                if (pending.isEmpty()) {
+                    pending = Collections.emptyNavigableMap(); // in order again: no map held while none is needed
+                }
                 long offset = e.getKey();
                 byte[] bytes = e.getValue().bytes();
                 pendingBytes -= bytes.length;
@@ -274,6 +290,7 @@ final class TcpStream {
                 int skip = (int) (next - offset);
                 byte[] fresh = skip == 0 ? bytes : Arrays.copyOfRange(bytes, skip, bytes.length);
                 out.data(next, fresh, e.getValue().micros());
+                delivered = writable(delivered);
                 delivered.put(next, fresh);
                 next = end;
                 forget();
@@ -304,7 +321,7 @@ final class TcpStream {
 
     /** Drops every byte kept for comparisons, once the connection has ended and takes no more segments. */
     void release() {
-        delivered.clear();
+        delivered = Collections.emptyNavigableMap();
     }
 
     /** {@return the payload bytes held: out of order, waiting for a hole to fill, and kept for comparisons} */
@@ -321,7 +338,9 @@ final class TcpStream {
      * whole take over); returns whether it skipped any.
      */
     private boolean skipCut(long before) {
-        cut.headMap(next, false).entrySet().removeIf(c -> c.getValue() <= next); // behind the stream: passed
+        if (!cut.isEmpty()) {
+            cut.headMap(next, false).entrySet().removeIf(c -> c.getValue() <= next); // behind the stream: passed
+        }
         Map.Entry<Long, Long> c = cut.floorEntry(next);
         if (c == null || c.getValue() <= next) {
             return false;
@@ -333,6 +352,7 @@ final class TcpStream {
         }
         cutBytes += end - next;
         cutHoles++;
+        skippedCuts = writable(skippedCuts);
         skippedCuts.put(next, end);
         next = end;
         return true;
@@ -369,6 +389,7 @@ final class TcpStream {
         }
         if (to > next) {
             out.gap(next, to - next, pending.isEmpty() && to == fin);
+            skippedGaps = writable(skippedGaps);
             skippedGaps.put(next, to);
             next = to;
         }
@@ -454,6 +475,27 @@ final class TcpStream {
             return finReached();
         }
         return false;
+    }
+
+    /**
+     * Takes back a FIN inferred from the peer's acknowledgment ({@link #finInferred()}) when a segment of this direction
+     * at {@code seq} with {@code length} bytes (captured or cut) carries bytes past it, or a FIN after it: the step of
+     * one was a byte the capture lost, which is now a hole the peer acknowledged. Returns whether it took the FIN back.
+     */
+    boolean retractInferredFin(long seq, long length, boolean finFlag, boolean synFlag) {
+        if (!finInferred) {
+            return false;
+        }
+        long first = synFlag ? (seq + 1) % MOD : seq;
+        long offset = next + (int) ((first - (base + next) % MOD + MOD) % MOD);
+        if (!(length > 0 && offset + length > fin) && !(finFlag && offset > fin)) {
+            return false; // an old byte again, or a pure acknowledgment at the FIN's next sequence number
+        }
+        fin = -1;
+        finDelivered = false;
+        finInferred = false;
+        finMicros = 0;
+        return true;
     }
 
     /** {@return whether the FIN was captured, or is among what the peer acknowledged (see {@link #unacknowledgedTail})} */

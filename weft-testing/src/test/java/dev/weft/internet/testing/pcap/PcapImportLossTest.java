@@ -187,6 +187,93 @@ final class PcapImportLossTest {
                 .assertMatches();
     }
 
+    /**
+     * The frames of a conversation whose client sends a line, then one byte that the capture loses (the server's
+     * acknowledgment steps by one after a step of 11, as it would for a FIN), then, if {@code serverFirst}, the server
+     * answers before the client sends its second line, its FIN, and the server closes.
+     */
+    private static byte[] aLostByteThenMore(boolean serverFirst) throws Exception {
+        PcapImportTest.Packet p = new PcapImportTest.Packet(ip -> ip, false);
+        PcapFiles f = new PcapFiles()
+                .add(1, p.fromClient(SYN, 0, 0, new byte[0]))
+                .add(2, p.fromServer(SYN | ACK, 500, 1, ""))
+                .add(3, p.fromClient(ACK, 1, 501, "AAAA-first\n".getBytes(US_ASCII)))
+                .add(4, p.fromServer(ACK, 501, 12, ""))
+                // frame 5 lost: the client's one byte "x" at seq 12
+                .add(6, p.fromServer(ACK, 501, 13, serverFirst ? "reply\n" : ""))
+                .add(7, p.fromClient(ACK, 13, serverFirst ? 507 : 501, "BBBB-second\n".getBytes(US_ASCII)))
+                .add(8, p.fromServer(ACK, serverFirst ? 507 : 501, 25, ""))
+                .add(9, p.fromClient(FIN | ACK, 25, serverFirst ? 507 : 501, new byte[0]))
+                .add(10, p.fromServer(FIN | ACK, serverFirst ? 507 : 501, 26, ""))
+                .add(11, p.fromClient(ACK, 26, serverFirst ? 508 : 502, new byte[0]));
+        return f.pcap(101);
+    }
+
+    /**
+     * A lost last byte looks like a lost FIN until its side sends more: then it is a hole, the half-close is not written
+     * before that side's later bytes, and none of them is lost; the server's answer in between keeps its place.
+     */
+    @Test
+    void aLostByteTakenForAFinIsAHoleOnceItsSideSendsMore() throws Exception {
+        for (boolean serverFirst : new boolean[] {false, true}) {
+            PcapImport imported = imported(aLostByteThenMore(serverFirst));
+
+            assertThat(imported.problems())
+                    .as("server first: %s", serverFirst)
+                    .containsExactly("connection #1 c>s: 1 byte missing at offset 11 (segments not captured); the bytes"
+                            + " after the gap were kept, so the stream lacks it");
+            List<String> expected = new ArrayList<>(List.of("2 c>s AAAA-first"));
+            if (serverFirst) {
+                expected.add("5 s>c reply");
+            }
+            expected.addAll(List.of(
+                    "6 c>s BBBB-second",
+                    "8 c>s half-close",
+                    "9 s>c half-close",
+                    "9 close CLIENT CLEAN",
+                    "9 close SERVER CLEAN"));
+            assertThat(timeline(imported)).as("server first: %s", serverFirst).containsExactlyElementsOf(expected);
+        }
+    }
+
+    /**
+     * While a FIN taken from an acknowledgment waits for what its side sends next, the records of other connections go
+     * on: the waiting ones go out after them, at the latest time written, so the file stays in time order.
+     */
+    @Test
+    void recordsHeldBehindAnInferredFinGoOutInTimeOrderAfterOtherConnections() throws Exception {
+        PcapImportTest.Packet p = new PcapImportTest.Packet(ip -> ip, false, 40001);
+        PcapImportTest.Packet other = new PcapImportTest.Packet(ip -> ip, false, 40002);
+        PcapFiles f = new PcapFiles()
+                .add(1, p.fromClient(SYN, 0, 0, new byte[0]))
+                .add(2, p.fromServer(SYN | ACK, 500, 1, ""))
+                .add(3, p.fromClient(ACK, 1, 501, "AAAA-first\n".getBytes(US_ASCII)))
+                .add(4, p.fromServer(ACK, 501, 12, ""))
+                .add(6, p.fromServer(ACK, 501, 13, "reply\n")) // the client's FIN (or a byte) not captured
+                .add(7, other.fromClient(SYN, 0, 0, new byte[0]))
+                .add(8, other.fromServer(SYN | ACK, 500, 1, ""))
+                .add(9, other.fromClient(ACK, 1, 501, "other".getBytes(US_ASCII)))
+                .add(10, p.fromServer(FIN | ACK, 507, 13, ""))
+                .add(11, p.fromClient(ACK, 13, 508, new byte[0]));
+
+        PcapImport imported = imported(f.pcap(101));
+
+        assertThat(imported.problems())
+                .startsWith("connection #1 c>s: the FIN acknowledged by the server was" + WHY
+                        + "; its half-close is written where the server acknowledged it");
+        assertThat(timeline(imported))
+                .containsExactly(
+                        "2 c>s AAAA-first",
+                        "8 c>s half-close", // held from 5 until the server's FIN let it stand
+                        "8 s>c reply",
+                        "9 s>c half-close",
+                        "9 close CLIENT CLEAN",
+                        "9 close SERVER CLEAN");
+        List<Long> times =
+                imported.capture().records().stream().map(CaptureRecord::micros).collect(Collectors.toList());
+        assertThat(times).isSorted();
+    }
+
     /** Frame 8, the last line before the FIN, is lost: the hole is reported and the FIN still half-closes. */
     @Test
     void aHoleJustBeforeACapturedFinIsReportedAndTheFinStillHalfCloses() throws Exception {
