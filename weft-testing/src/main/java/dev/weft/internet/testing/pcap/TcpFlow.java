@@ -56,7 +56,7 @@ final class TcpFlow {
     private long heldCost; // bytes of data held, and a little per record
 
     /** A record waiting, made with its time once it goes out. */
-    private record Held(long micros, LongFunction<CaptureRecord> record, long cost) {}
+    private record Held(long micros, LongFunction<CaptureRecord> record) {}
 
     TcpFlow(String client, String server, long firstMicros, Consumer<CaptureRecord> records, LongSupplier floor) {
         this.records = records;
@@ -298,7 +298,7 @@ final class TcpFlow {
         if (held.isEmpty()) {
             held = new ArrayList<>();
         }
-        held.add(new Held(micros, record, bytes + 64));
+        held.add(new Held(micros, record));
         heldCost += bytes + 64;
         if (heldCost > TcpStream.HISTORY) {
             confirm();
