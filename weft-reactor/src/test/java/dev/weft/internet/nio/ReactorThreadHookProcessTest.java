@@ -33,32 +33,37 @@ final class ReactorThreadHookProcessTest {
     @Test
     void systemExitRunsTheReactorsShutdown() throws Exception {
         Ended ended = run("exit");
-        assertThat(ended.status).as(ended.output).isEqualTo(7);
+        assertThat(ended.status).as(ended.toString()).isEqualTo(7);
         assertThat(ended.lines())
-                .as(ended.output)
+                .as(ended.toString())
                 .containsSubsequence("running", "before shutdown", "before shutdown done", "after shutdown");
     }
 
     @Test
     void theMainThreadReturningRunsTheReactorsShutdown() throws Exception {
         Ended ended = run("main-returns");
-        assertThat(ended.status).as(ended.output).isZero();
+        assertThat(ended.status).as(ended.toString()).isZero();
         assertThat(ended.lines())
-                .as(ended.output)
+                .as(ended.toString())
                 .containsSubsequence("running", "before shutdown", "before shutdown done", "after shutdown");
     }
 
     @Test
     void withoutTheOptInTheJvmExitsWithoutTheReactorsShutdown() throws Exception {
         Ended ended = run("exit-opted-out");
-        assertThat(ended.status).as(ended.output).isEqualTo(7);
-        assertThat(ended.lines()).as(ended.output).contains("running").doesNotContain("before shutdown");
+        assertThat(ended.status).as(ended.toString()).isEqualTo(7);
+        assertThat(ended.lines()).as(ended.toString()).contains("running").doesNotContain("before shutdown");
     }
 
-    /** The exit status and output of a child that has ended. */
-    private record Ended(int status, String output) {
+    /** The exit status, output and error output of a child that has ended. */
+    private record Ended(int status, String output, String errors) {
         List<String> lines() {
             return output.lines().toList();
+        }
+
+        @Override
+        public String toString() {
+            return "status " + status + "; output:\n" + output + "\nerrors:\n" + errors;
         }
     }
 
@@ -71,22 +76,36 @@ final class ReactorThreadHookProcessTest {
                         System.getProperty("java.class.path"),
                         ReactorThreadHookChild.class.getName(),
                         mode))
-                .redirectErrorStream(true)
                 .start();
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+        // Apart: the reactor's log lines on stderr would otherwise land inside the lines the child prints.
+        CompletableFuture<String> output = readAll(process.getInputStream(), "output");
+        CompletableFuture<String> errors = readAll(process.getErrorStream(), "errors");
         if (!process.waitFor(CHILD_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("the child (" + mode + ") did not exit within " + CHILD_SECONDS
-                    + " s; its output:\n" + output.getNow("(not read yet)"));
+                    + " s; its output:\n" + output.getNow("(not read yet)") + "\nits errors:\n"
+                    + errors.getNow("(not read yet)"));
         }
-        return new Ended(process.exitValue(), output.get(CHILD_SECONDS, TimeUnit.SECONDS));
+        return new Ended(
+                process.exitValue(),
+                output.get(CHILD_SECONDS, TimeUnit.SECONDS),
+                errors.get(CHILD_SECONDS, TimeUnit.SECONDS));
     }
 
-    private static String readAll(InputStream in) {
-        try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(reading the child's output failed: " + e + ")";
-        }
+    /** Reads {@code in} to its end on a thread of its own. */
+    private static CompletableFuture<String> readAll(InputStream in, String what) {
+        CompletableFuture<String> all = new CompletableFuture<>();
+        Thread reader = new Thread(
+                () -> {
+                    try (in) {
+                        all.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        all.complete("(reading the child's " + what + " failed: " + e + ")");
+                    }
+                },
+                "hook-child-" + what);
+        reader.setDaemon(true);
+        reader.start();
+        return all;
     }
 }
