@@ -34,6 +34,7 @@ final class TcpFlow {
     private final List<String> holes = new ArrayList<>(); // every hole skipped, one line each
     private final long[][] gaps = new long[2][4]; // per direction: holes, bytes, the first one's offset and length
     private final @Nullable String[] beforeFin = new String[2]; // per direction: the bytes missing before the FIN
+    private final boolean[] afterFinReported = new boolean[2]; // per direction: bytes after the FIN were reported
     private final TcpStream fromClient = new TcpStream();
     private final TcpStream fromServer = new TcpStream();
     private int id;
@@ -143,6 +144,10 @@ final class TcpFlow {
         return new TcpStream.Output() {
             @Override
             public void data(long offset, byte[] bytes, long micros) {
+                if (side == Side.CLIENT ? clientFin : serverFin) {
+                    afterFin(side, offset, bytes.length);
+                    return;
+                }
                 TcpFlow.this.data(side, micros, bytes);
             }
 
@@ -260,6 +265,22 @@ final class TcpFlow {
 
     private void data(Side from, long micros, byte[] bytes) {
         records.accept(new DataRecord(id, at(micros), from, bytes));
+    }
+
+    /**
+     * Reports bytes that came into order after their side's FIN (a damaged capture: a SYN or a segment with a flipped FIN
+     * flag), once per direction: a side sends nothing after its FIN, and a capture cannot hold them behind its
+     * half-close.
+     */
+    private void afterFin(Side side, long offset, int length) {
+        if (afterFinReported[side.ordinal()]) {
+            return;
+        }
+        afterFinReported[side.ordinal()] = true;
+        problems.add("connection #" + id + " " + side.arrow() + ": " + bytes(length) + " at offset " + offset
+                + " came after the " + name(side) + "'s FIN and " + (length == 1 ? "was" : "were") + " left out, as"
+                + " are any after " + (length == 1 ? "it" : "them") + ": a side sends nothing after its FIN, so the"
+                + " capture is damaged there (a FIN flag where none was sent?)");
     }
 
     /** Counts a hole skipped, to report once per direction, and lists it. */
