@@ -125,9 +125,13 @@ final class ChainRunner {
             }
         }
         current.result = out;
-        if (handler != null) {
+        if (handler != null && out == arg && arg != null) {
+            current.passedStage = current.lastPolledStage(); // the value's origin stays the earlier handler
+            current.passedKind = HandlerTypeMismatch.kindOf(pair, handler);
+        } else if (handler != null) {
             current.producerStage = current.lastPolledStage();
             current.producerKind = HandlerTypeMismatch.kindOf(pair, handler);
+            current.passedStage = 0;
         }
         if (out == current) {
             DebugInfo.LOG.log(Level.WARNING, SELF_RETURN + ": " + handler);

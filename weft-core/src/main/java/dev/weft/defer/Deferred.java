@@ -42,6 +42,12 @@ public class Deferred<T> {
     /** Which handler of {@link #producerStage} returned the result: one of {@link HandlerTypeMismatch}'s kinds. */
     byte producerKind;
 
+    /** The last stage after {@link #producerStage} whose handler passed the result on as it was (0: none). */
+    int passedStage;
+
+    /** Which handler of {@link #passedStage} passed the result on: one of {@link HandlerTypeMismatch}'s kinds. */
+    byte passedKind;
+
     private boolean suppressAlreadyCalled;
     private @Nullable Consumer<? super Deferred<T>> canceller;
     private @Nullable ArrayDeque<Pair> pairs;
@@ -163,23 +169,23 @@ public class Deferred<T> {
 
     /** Adds a success handler returning the next result (a value, a Failure or a Deferred); a Failure passes by. */
     public final <R> Deferred<R> addCallback(Callback<? super T, ? extends R> callback) {
-        return addCallbacks0(Objects.requireNonNull(callback, "callback"), null);
+        return addCallbacks0(Objects.requireNonNull(callback, "callback"), null, HandlerTypeMismatch.CALLBACK);
     }
 
     /** Adds a success handler that returns a Deferred, whose result this chain waits for. */
     public final <R> Deferred<R> addCallbackDeferring(Callback<? super T, ? extends Deferred<? extends R>> callback) {
-        return addCallbacks0(Objects.requireNonNull(callback, "callback"), null);
+        return addCallbacks0(Objects.requireNonNull(callback, "callback"), null, HandlerTypeMismatch.DEFERRING);
     }
 
     /** Adds an error handler; returning a value recovers, returning the Failure or throwing keeps the error. */
     public final Deferred<T> addErrback(Callback<? super Failure, ?> errback) {
-        return addCallbacks0(null, Objects.requireNonNull(errback, "errback"));
+        return addCallbacks0(null, Objects.requireNonNull(errback, "errback"), HandlerTypeMismatch.ERRBACK);
     }
 
     /** Adds one handler for both paths, receiving a value or a {@link Failure}. */
     public final <R> Deferred<R> addBoth(Callback<Object, ? extends R> handler) {
         Objects.requireNonNull(handler, "handler");
-        return addCallbacks0(handler, handler);
+        return addCallbacks0(handler, handler, HandlerTypeMismatch.BOTH);
     }
 
     /**
@@ -202,18 +208,27 @@ public class Deferred<T> {
             }
             return result;
         };
-        return addCallbacks0(handler, handler);
+        return addCallbacks0(handler, handler, HandlerTypeMismatch.FINALLY);
     }
 
     /** Adds a pair of handlers, of which exactly one runs. */
     public final <R> Deferred<R> addCallbacks(
             Callback<? super T, ? extends R> callback, Callback<? super Failure, ? extends R> errback) {
-        return addCallbacks0(Objects.requireNonNull(callback, "callback"), Objects.requireNonNull(errback, "errback"));
+        return addCallbacks0(
+                Objects.requireNonNull(callback, "callback"),
+                Objects.requireNonNull(errback, "errback"),
+                HandlerTypeMismatch.CALLBACKS);
+    }
+
+    /** Adds one handler for both paths as {@code adder} (a {@link HandlerTypeMismatch} adder, for its messages). */
+    final void addBothAs(Callback<Object, ?> handler, byte adder) {
+        addCallbacks0(handler, handler, adder);
     }
 
     @SuppressWarnings("unchecked")
-    private <R> Deferred<R> addCallbacks0(@Nullable Callback<?, ?> callback, @Nullable Callback<?, ?> errback) {
-        addPair(Pair.handlers(callback, errback));
+    private <R> Deferred<R> addCallbacks0(
+            @Nullable Callback<?, ?> callback, @Nullable Callback<?, ?> errback, byte adder) {
+        addPair(Pair.handlers(callback, errback, adder));
         return (Deferred<R>) this;
     }
 

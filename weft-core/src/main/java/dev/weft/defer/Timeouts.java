@@ -19,20 +19,24 @@ final class Timeouts implements Runnable {
             @Nullable BiFunction<@Nullable Object, Double, @Nullable Object> onTimeoutCancel) {
         Timeouts timer = new Timeouts(deferred);
         ScheduledCall call = clock.callLater(seconds, timer);
-        deferred.addBoth(result -> {
-            if (!timer.timedOut) {
-                return result;
-            }
-            return onTimeoutCancel == null
-                    ? cancelledToTimeout(result, seconds)
-                    : onTimeoutCancel.apply(result, seconds);
-        });
-        deferred.addBoth(result -> {
-            if (call.active()) {
-                call.cancel();
-            }
-            return result;
-        });
+        deferred.addBothAs(
+                result -> {
+                    if (!timer.timedOut) {
+                        return result;
+                    }
+                    return onTimeoutCancel == null
+                            ? cancelledToTimeout(result, seconds)
+                            : onTimeoutCancel.apply(result, seconds);
+                },
+                HandlerTypeMismatch.TIMEOUT);
+        deferred.addBothAs(
+                result -> {
+                    if (call.active()) {
+                        call.cancel();
+                    }
+                    return result;
+                },
+                HandlerTypeMismatch.TIMEOUT);
     }
 
     /** Runs when the timeout elapses: marks the timeout and cancels the Deferred. */

@@ -29,9 +29,12 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>Unlike {@link NioReactor#run()}, it registers no JVM shutdown hook: a signal or {@code System.exit}
- * does not stop the reactor, which lives on until the JVM halts unless {@link #close()} is called (from a
- * shutdown hook of the program's own, as weft's CLI does, if the reactor should stop cleanly then).
+ * <p>Unlike {@link NioReactor#run()}, it registers no JVM shutdown hook by default: a signal or {@code
+ * System.exit} does not stop the reactor, which lives on until the JVM halts unless {@link #close()} is called
+ * (from a shutdown hook of the program's own, as weft's CLI does, if the reactor should stop cleanly then).
+ * {@link #start(NioReactor, boolean) start(reactor, true)} opts in: the reactor then runs as {@link
+ * NioReactor#run()} does, and the JVM's shutdown stops it and waits (boundedly) for its shutdown triggers and
+ * sockets.
  *
  * <p>Thread-safe, except that {@link #close()} must not be called on the reactor thread itself. The timed
  * waits take a positive timeout and, when it passes, throw {@link IllegalStateException} naming what was
@@ -52,8 +55,12 @@ public final class ReactorThread implements AutoCloseable {
     private volatile @Nullable Throwable crash;
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
-    private ReactorThread(NioReactor reactor) {
+    /** Whether the reactor runs with NioReactor's JVM shutdown hook ({@code run(true)}). */
+    private final boolean installSignalHandlers;
+
+    private ReactorThread(NioReactor reactor, boolean installSignalHandlers) {
         this.reactor = reactor;
+        this.installSignalHandlers = installSignalHandlers;
         this.number = COUNT.incrementAndGet();
         this.thread = new Thread(this::runReactor, "weft-reactor-" + number);
         this.thread.setDaemon(true);
@@ -73,8 +80,20 @@ public final class ReactorThread implements AutoCloseable {
      * @throws IllegalStateException if the reactor cannot start or does not within 60 seconds
      */
     public static ReactorThread start(NioReactor reactor) {
+        return start(reactor, false);
+    }
+
+    /**
+     * Runs {@code reactor} as {@link #start(NioReactor)} does; with {@code installSignalHandlers} true, as {@link
+     * NioReactor#run(boolean) run(true)} runs it: while it runs, a JVM shutdown (SIGTERM, SIGINT, {@code
+     * System.exit}, or the last non-daemon thread ending) stops it and waits, up to {@link
+     * NioReactor#SHUTDOWN_HOOK_TIMEOUT}, for its shutdown
+     * triggers to run and its sockets to close. With false, no hook: the reactor is stopped by {@link #close()}.
+     * @throws IllegalStateException if the reactor cannot start or does not within 60 seconds
+     */
+    public static ReactorThread start(NioReactor reactor, boolean installSignalHandlers) {
         Objects.requireNonNull(reactor, "reactor");
-        ReactorThread handle = new ReactorThread(reactor);
+        ReactorThread handle = new ReactorThread(reactor, installSignalHandlers);
         reactor.callWhenRunning(handle.started::countDown);
         RUNNING.add(handle);
         try {
@@ -100,7 +119,8 @@ public final class ReactorThread implements AutoCloseable {
 
     private void runReactor() {
         try {
-            reactor.run(false); // the owner stops it with close(), in a shutdown hook of its own if it needs one
+            // Without the hook, the owner stops it with close(), in a shutdown hook of its own if it needs one.
+            reactor.run(installSignalHandlers);
             ended.complete(null);
         } catch (Throwable t) {
             crash = t;

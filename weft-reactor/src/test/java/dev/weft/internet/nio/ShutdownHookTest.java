@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The JVM shutdown hook of {@link NioReactor#run()}, in this JVM: registered only while {@code run()} runs
- * (never by {@code run(false)} or {@link ReactorThread}), and, run by hand as the JVM would run it, it stops the
+ * (never by {@code run(false)} or {@link ReactorThread}
+ * unless it opts in), and, run by hand as the JVM would run it, it stops the
  * reactor and waits for it, but no longer than its bound. {@link SignalProcessTest} sends real signals.
  */
 final class ShutdownHookTest {
@@ -55,6 +56,19 @@ final class ShutdownHookTest {
         try (ReactorThread rt = ReactorThread.start()) {
             assertThat(rt.call(() -> rt.reactor().shutdownHook())).isNull();
         }
+    }
+
+    @Test
+    void aReactorThreadStartedWithTheHookRegistersItWhileRunningAndRemovesItOnClose() {
+        Thread hook;
+        try (ReactorThread rt = ReactorThread.start(new NioReactor(), true)) {
+            ShutdownHook h = rt.call(() -> rt.reactor().shutdownHook());
+            assertThat(h).isNotNull();
+            hook = h.thread();
+        }
+        assertThat(Runtime.getRuntime().removeShutdownHook(hook))
+                .as("the hook was still registered after close()")
+                .isFalse();
     }
 
     @Test

@@ -20,10 +20,17 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A whole capture in memory, its records grouped by connection. Read one with {@link #read(Path)}, pick a connection
  * with {@link #connection(int)}, and replay it with {@link CaptureReplay}; {@link #write(Path)} writes one back. A
- * file not of a known version, malformed, truncated or with records out of order (a connection's times that decrease,
- * a connection opened twice or never, data after its leg's close) throws {@link CaptureFormatException}, as {@link
- * CaptureReader#next()} does for {@code weft dump} and {@code weft replay}. Records given to the constructor are taken
- * as they are.
+ * file not of a known version, malformed, truncated or with records out of order throws {@link
+ * CaptureFormatException}, as {@link CaptureReader#next()} does for {@code weft dump} and {@code weft replay}.
+ *
+ * <p>A capture built with the constructor holds what a read one holds: the constructor refuses, with {@link
+ * IllegalArgumentException} and the reader's words, the records a reader refuses in a file. Each record has a
+ * connection id of 1 or more and a time that is not negative; each connection begins with its one {@link OpenRecord}
+ * and its times never decrease (times of different connections are not compared); each leg closes once; and no side
+ * sends data or half-closes after its own {@link HalfCloseRecord} (its FIN) or its leg's {@link CloseRecord}. So any
+ * capture can be written and read back, and a replay never meets a connection that TCP could not have made.
+ * {@link UnknownRecord}s are taken as they are.
+ *
  * Thread-safe, and immutable but for the arrays the records share ({@link DataRecord#bytes()}): do not change them.
  */
 public final class Capture {
@@ -31,10 +38,29 @@ public final class Capture {
     private final List<CaptureRecord> records;
     private final Map<Integer, RecordedConnection> connections;
 
-    /** Creates a capture from records in file order, started at {@code startEpochMicros} (since the Unix epoch). */
+    /**
+     * Creates a capture from records in file order, started at {@code startEpochMicros} (since the Unix epoch).
+     * @throws IllegalArgumentException if the records are not in an order a capture holds (see above), naming the
+     *     first record that is not, by its number from 1, and what is wrong with it
+     */
     public Capture(long startEpochMicros, List<? extends CaptureRecord> records) {
+        this(startEpochMicros, records, true);
+    }
+
+    /** Creates a capture, checking the records' order unless a {@link CaptureReader} has checked it. */
+    private Capture(long startEpochMicros, List<? extends CaptureRecord> records, boolean check) {
         this.startEpochMicros = startEpochMicros;
         this.records = List.copyOf(records);
+        if (check) {
+            RecordOrder order = new RecordOrder();
+            for (int i = 0; i < this.records.size(); i++) {
+                String wrong = order.check(this.records.get(i));
+                if (wrong != null) {
+                    throw new IllegalArgumentException("record " + (i + 1) + " of " + this.records.size() + ": " + wrong
+                            + "; give a capture's records in an order a recording makes (see Capture)");
+                }
+            }
+        }
         Map<Integer, List<CaptureRecord>> byId = new LinkedHashMap<>();
         for (CaptureRecord r : this.records) {
             byId.computeIfAbsent(r.connection(), id -> new ArrayList<>()).add(r);
@@ -47,14 +73,14 @@ public final class Capture {
     /** Reads a whole capture file, as {@code weft tap --record} or {@code weft import} wrote it. */
     public static Capture read(Path file) throws IOException {
         try (CaptureReader reader = CaptureReader.open(file)) {
-            return new Capture(reader.startEpochMicros(), reader.readAll());
+            return new Capture(reader.startEpochMicros(), reader.readAll(), false);
         }
     }
 
     /** Reads a whole capture from a stream, and closes it. */
     public static Capture read(InputStream in) throws IOException {
         try (CaptureReader reader = new CaptureReader(in)) {
-            return new Capture(reader.startEpochMicros(), reader.readAll());
+            return new Capture(reader.startEpochMicros(), reader.readAll(), false);
         }
     }
 

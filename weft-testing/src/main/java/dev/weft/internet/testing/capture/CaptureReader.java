@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * Reads a capture file written by {@link CaptureWriter}: the header at construction, then one record per {@link
  * #next()}. Unknown record types come back as {@link UnknownRecord}s; a malformed file, or a later major version,
  * throws {@link CaptureFormatException}, as does a record out of order (a time before its connection's previous record, a
- * connection opened twice or never, data or a half-close after its leg's close), naming its number and offset. Confined
+ * connection opened twice or never, a leg closed twice, data or a half-close after its leg's close or its side's
+ * half-close), naming its number and offset. Confined
  * to one thread at a time.
  */
 public final class CaptureReader implements Closeable {

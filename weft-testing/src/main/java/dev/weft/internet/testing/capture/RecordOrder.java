@@ -6,21 +6,24 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks that records come in an order a capture can hold, one record at a time: each connection is opened once, by its
- * first record, its times never decrease, and no leg sends data or half-closes after its own close. {@link
- * CaptureReader} uses it, so {@link Capture#read} and the commands read a file alike. Times are compared within a
- * connection only: weft's writers keep them in order across the file too, but a file written through {@link
- * CaptureWriter} with a clock per connection replays the same. Records of unknown types are not checked. Holds a few
- * bytes per connection; confined to one thread.
+ * Checks that records come in an order a capture can hold, one record at a time: each has a connection id of 1 or more
+ * and a time that is not negative; each connection is opened once, by its first record, and its times never decrease;
+ * each leg closes once, and no side sends data or half-closes after its own half-close (its FIN) or its leg's close.
+ * {@link CaptureReader} uses it, so {@link Capture#read} and the commands read a file alike, and so does {@link
+ * Capture}'s constructor. Times are compared within a connection only: weft's writers keep them in order across the
+ * file too, but a file written through {@link CaptureWriter} with a clock per connection replays the same. Records of
+ * unknown types are not checked. Holds a few bytes per connection; confined to one thread.
  */
 final class RecordOrder {
     private static final int CLIENT_CLOSED = 1;
     private static final int SERVER_CLOSED = 2;
+    private static final int CLIENT_FINISHED = 4;
+    private static final int SERVER_FINISHED = 8;
 
-    /** What is known of a connection opened: its latest time, and which of its legs have closed. */
+    /** What is known of a connection opened: its latest time, and which legs have closed and sides half-closed. */
     private static final class State {
         long micros;
-        int closed;
+        int ended;
     }
 
     private final Map<Integer, State> connections = new HashMap<>();
@@ -28,6 +31,12 @@ final class RecordOrder {
     /** Returns what is wrong with {@code r} coming next, as words, or null; then takes it in. */
     @Nullable
     String check(CaptureRecord r) {
+        if (r.connection() <= 0) {
+            return "its connection id, " + r.connection() + ", is not 1 or more";
+        }
+        if (r.micros() < 0) {
+            return "its time, " + r.micros() + " µs, is negative";
+        }
         if (r instanceof UnknownRecord) {
             return null;
         }
@@ -57,12 +66,28 @@ final class RecordOrder {
         if (side == null) {
             return null;
         }
-        int bit = side == Side.CLIENT ? CLIENT_CLOSED : SERVER_CLOSED;
+        String who = side.name().toLowerCase(Locale.ROOT);
+        int closed = side == Side.CLIENT ? CLIENT_CLOSED : SERVER_CLOSED;
+        int finished = side == Side.CLIENT ? CLIENT_FINISHED : SERVER_FINISHED;
         if (r instanceof CloseRecord) {
-            state.closed |= bit;
-        } else if ((state.closed & bit) != 0) {
-            return "it is " + (r instanceof DataRecord ? "data from" : "a half-close of") + " the "
-                    + side.name().toLowerCase(Locale.ROOT) + " of connection #" + id + " after that leg's close";
+            if ((state.ended & closed) != 0) {
+                return "it is a second close of the " + who + " leg of connection #" + id + ", after that leg's close,"
+                        + " but each leg closes once";
+            }
+            state.ended |= closed;
+            return null;
+        }
+        String what = r instanceof DataRecord ? "data from" : "a half-close of";
+        if ((state.ended & closed) != 0) {
+            return "it is " + what + " the " + who + " of connection #" + id + " after that leg's close";
+        }
+        if ((state.ended & finished) != 0) {
+            return "it is " + (r instanceof DataRecord ? what : "a second half-close of") + " the " + who
+                    + " of connection #" + id + " after that side's half-close, but a side sends nothing after its"
+                    + " FIN";
+        }
+        if (r instanceof HalfCloseRecord) {
+            state.ended |= finished;
         }
         return null;
     }

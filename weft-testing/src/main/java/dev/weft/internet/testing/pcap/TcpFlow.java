@@ -36,6 +36,8 @@ final class TcpFlow {
     private List<String> holes = List.of(); // every hole skipped, one line each
     private long @Nullable [][] gaps; // per direction: holes, bytes, the first one's offset and length
     private @Nullable String @Nullable [] beforeFin; // per direction: the bytes missing before the FIN
+    private boolean clientAfterFinReported; // bytes after the client's FIN were reported
+    private boolean serverAfterFinReported;
     private final TcpStream fromClient = new TcpStream();
     private final TcpStream fromServer = new TcpStream();
     private int id;
@@ -164,6 +166,10 @@ final class TcpFlow {
         return new TcpStream.Output() {
             @Override
             public void data(long offset, byte[] bytes, long micros) {
+                if (side == Side.CLIENT ? clientFin : serverFin) {
+                    afterFin(side, offset, bytes.length);
+                    return;
+                }
                 TcpFlow.this.data(side, micros, bytes);
             }
 
@@ -328,6 +334,26 @@ final class TcpFlow {
         }
         held.remove(0);
         confirm();
+    }
+
+    /**
+     * Reports bytes that came into order after their side's FIN (a damaged capture: a SYN or a segment with a flipped FIN
+     * flag), once per direction: a side sends nothing after its FIN, and a capture cannot hold them behind its
+     * half-close.
+     */
+    private void afterFin(Side side, long offset, int length) {
+        if (side == Side.CLIENT ? clientAfterFinReported : serverAfterFinReported) {
+            return;
+        }
+        if (side == Side.CLIENT) {
+            clientAfterFinReported = true;
+        } else {
+            serverAfterFinReported = true;
+        }
+        problems.add("connection #" + id + " " + side.arrow() + ": " + bytes(length) + " at offset " + offset
+                + " came after the " + name(side) + "'s FIN and " + (length == 1 ? "was" : "were") + " left out, as"
+                + " are any after " + (length == 1 ? "it" : "them") + ": a side sends nothing after its FIN, so the"
+                + " capture is damaged there (a FIN flag where none was sent?)");
     }
 
     /** Counts a hole skipped, to report once per direction, and lists it. */

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A capture whose records are out of order is refused by the reader, which {@link Capture#read} and the commands both
  * use, naming the record's number and offset: a connection opened twice (two captures joined), records of a connection
- * never opened, data after its leg's close, times of a connection that decrease. Each file is read whole, split at every boundary and
- * one byte at a time.
+ * never opened, data after its leg's close, a leg closed twice, data or a second half-close after a side's
+ * half-close, times of a connection that decrease. Each file is read whole, split at every boundary and one byte at a
+ * time.
  */
 final class CaptureOrderTest {
     private static final OpenRecord OPEN = new OpenRecord(1, 0, "127.0.0.1:5000", "127.0.0.1:9001", "tcp:9");
@@ -59,6 +60,48 @@ final class CaptureOrderTest {
                 file,
                 "record 7 at offset " + offsetOf(file, 6) + ": it is data from the client of connection #1 after that"
                         + " leg's close");
+    }
+
+    @Test
+    void aSecondCloseOfALegIsRefused() throws IOException {
+        byte[] file = CaptureFileTest.write(
+                plus(good(), new CloseRecord(1, 40, Side.SERVER, true, CloseKind.ABORTED, "again")));
+        assertRefused(
+                file,
+                "record 7 at offset " + offsetOf(file, 6) + ": it is a second close of the server leg of connection"
+                        + " #1, after that leg's close, but each leg closes once");
+    }
+
+    @Test
+    void dataAfterItsSidesHalfCloseIsRefused() throws IOException {
+        byte[] file = CaptureFileTest.write(List.of(
+                OPEN,
+                new HalfCloseRecord(1, 11, Side.CLIENT),
+                new DataRecord(1, 12, Side.SERVER, "fine".getBytes(US_ASCII)),
+                new DataRecord(1, 13, Side.CLIENT, "late".getBytes(US_ASCII))));
+        assertRefused(
+                file,
+                "record 4 at offset " + offsetOf(file, 3) + ": it is data from the client of connection #1 after"
+                        + " that side's half-close, but a side sends nothing after its FIN");
+    }
+
+    @Test
+    void aSecondHalfCloseOfASideIsRefused() throws IOException {
+        byte[] file = CaptureFileTest.write(
+                List.of(OPEN, new HalfCloseRecord(1, 11, Side.SERVER), new HalfCloseRecord(1, 12, Side.SERVER)));
+        assertRefused(
+                file,
+                "record 3 at offset " + offsetOf(file, 2) + ": it is a second half-close of the server of connection"
+                        + " #1 after that side's half-close, but a side sends nothing after its FIN");
+    }
+
+    @Test
+    void aHalfCloseAfterItsLegsCloseIsRefused() throws IOException {
+        byte[] file = CaptureFileTest.write(plus(good(), new HalfCloseRecord(1, 40, Side.SERVER)));
+        assertRefused(
+                file,
+                "record 7 at offset " + offsetOf(file, 6) + ": it is a half-close of the server of connection #1"
+                        + " after that leg's close");
     }
 
     @Test

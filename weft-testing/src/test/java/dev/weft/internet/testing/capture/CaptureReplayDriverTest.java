@@ -103,6 +103,7 @@ final class CaptureReplayDriverTest {
         RecordedConnection pushed = new Capture(
                         0,
                         List.of(
+                                new OpenRecord(1, 0, "127.0.0.1:5000", "127.0.0.1:9001", "tcp:9"),
                                 new DataRecord(1, 100, Side.SERVER, bytes("NEWS 1\r\n")),
                                 new DataRecord(1, 200, Side.CLIENT, bytes("ACK\r\n")),
                                 new DataRecord(1, 300, Side.SERVER, bytes("NEWS 2\r\n"))))

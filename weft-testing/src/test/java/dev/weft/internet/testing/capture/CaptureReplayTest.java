@@ -123,6 +123,7 @@ final class CaptureReplayTest {
         Capture reset = new Capture(
                 0,
                 List.of(
+                        new OpenRecord(3, 0, "127.0.0.1:5000", "127.0.0.1:9001", "tcp:9"),
                         new DataRecord(3, 5, Side.CLIENT, bytes("x\n")),
                         new CloseRecord(3, 9, Side.CLIENT, false, CloseKind.RESET, "Connection reset"),
                         new CloseRecord(3, 10, Side.SERVER, true, CloseKind.ABORTED, "")));
@@ -220,6 +221,7 @@ final class CaptureReplayTest {
         Capture noHalfClose = new Capture(
                 0,
                 List.of(
+                        new OpenRecord(1, 0, "127.0.0.1:5000", "127.0.0.1:9001", "tcp:9"),
                         new DataRecord(1, 1, Side.CLIENT, bytes("hello\n")),
                         new DataRecord(1, 2, Side.SERVER, bytes("HELLO\n")),
                         new DataRecord(1, 3, Side.CLIENT, bytes("world\n")),
@@ -264,6 +266,7 @@ final class CaptureReplayTest {
         return CaptureReplay.of(new Capture(
                         0,
                         List.of(
+                                new OpenRecord(1, 0, "127.0.0.1:5000", "127.0.0.1:9001", "tcp:9"),
                                 new DataRecord(1, 1, Side.CLIENT, bytes("hello\n")),
                                 new DataRecord(1, 2, Side.SERVER, bytes("ONE\n")),
                                 new DataRecord(1, 3, Side.CLIENT, bytes("ack ONE\n")),

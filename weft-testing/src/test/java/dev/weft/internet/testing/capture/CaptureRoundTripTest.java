@@ -39,13 +39,14 @@ final class CaptureRoundTripTest {
 
     /**
      * Puts {@code records} in an order a capture can hold: by time, each connection opened (once) before its other
-     * records, no data or half-close after its leg's close.
+     * records, each leg closed once, no data or half-close from a side after its half-close or its leg's close.
      */
     static List<CaptureRecord> inOrder(List<CaptureRecord> records) {
         List<CaptureRecord> sorted = new ArrayList<>(records);
         sorted.sort(Comparator.comparingLong(CaptureRecord::micros));
         List<CaptureRecord> ordered = new ArrayList<>();
         Map<Integer, Set<Side>> closed = new HashMap<>();
+        Map<Integer, Set<Side>> finished = new HashMap<>();
         for (CaptureRecord r : sorted) {
             if (r instanceof UnknownRecord) {
                 ordered.add(r);
@@ -55,6 +56,7 @@ final class CaptureRoundTripTest {
             if (r instanceof OpenRecord) {
                 if (legs == null) {
                     closed.put(r.connection(), EnumSet.noneOf(Side.class));
+                    finished.put(r.connection(), EnumSet.noneOf(Side.class));
                     ordered.add(r);
                 }
                 continue;
@@ -62,13 +64,19 @@ final class CaptureRoundTripTest {
             if (legs == null) {
                 legs = EnumSet.noneOf(Side.class);
                 closed.put(r.connection(), legs);
+                finished.put(r.connection(), EnumSet.noneOf(Side.class));
                 ordered.add(new OpenRecord(r.connection(), r.micros(), "c", "l", "t"));
             }
-            if (r instanceof CloseRecord c) {
-                legs.add(c.side());
-            } else if ((r instanceof DataRecord d && legs.contains(d.from()))
-                    || (r instanceof HalfCloseRecord h && legs.contains(h.from()))) {
+            Set<Side> sides = finished.get(r.connection());
+            if (r instanceof CloseRecord c && !legs.add(c.side())) {
                 continue;
+            }
+            Side from = r instanceof DataRecord d ? d.from() : r instanceof HalfCloseRecord h ? h.from() : null;
+            if (from != null && (legs.contains(from) || sides.contains(from))) {
+                continue;
+            }
+            if (r instanceof HalfCloseRecord h) {
+                sides.add(h.from());
             }
             ordered.add(r);
         }

@@ -56,12 +56,14 @@ final class CaptureWriteTest {
         byte[] before = "the capture of yesterday".getBytes(US_ASCII);
         Files.write(file, before);
         List<CaptureRecord> records = new ArrayList<>(CaptureFileTest.conversation());
-        records.add(new DataRecord(0, 1000, Side.CLIENT, "late".getBytes(US_ASCII)));
+        // A capture holds only records in order (the constructor checks), but not every one fits a file's record.
+        records.add(new OpenRecord(3, 1000, "127.0.0.1:5001", "127.0.0.1:9001", "tcp:9"));
+        records.add(new DataRecord(3, 1001, Side.CLIENT, new byte[CaptureFormat.MAX_BODY]));
         Capture bad = new Capture(START, records);
 
         assertThatThrownBy(() -> bad.write(file))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("connection id must be 1 or more, not 0");
+                .hasMessageContaining("a data record holds at most 67108851 bytes (a 64 MiB body), not 67108864");
 
         assertThat(Files.readAllBytes(file)).isEqualTo(before);
         assertThat(filesIn(dir)).containsExactly("session.weftcap");
