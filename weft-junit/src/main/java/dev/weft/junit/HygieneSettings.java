@@ -34,13 +34,16 @@ final class HygieneSettings {
 
     /**
      * Returns the checks {@link SkipHygiene} turns off for the test: on its method, its class, or a class enclosing it
-     * (a {@code @Nested} class inherits its outer class's).
+     * (a {@code @Nested} class inherits its outer class's), each found as JUnit finds an inherited annotation (on a
+     * superclass or an interface too, the nearest one).
      * @throws AssertionError if one found has a blank reason and {@code strict}; otherwise it counts
      */
     static Set<HygieneCheck> skipped(ExtensionContext context, boolean strict) {
         Set<HygieneCheck> skipped = EnumSet.noneOf(HygieneCheck.class);
         for (AnnotatedElement e : elements(context)) {
-            SkipHygiene s = e.getAnnotation(SkipHygiene.class);
+            // as JUnit finds its own: on the element, on an annotation on it, on a class's interfaces and superclasses
+            SkipHygiene s =
+                    AnnotationSupport.findAnnotation(e, SkipHygiene.class).orElse(null);
             if (s != null) {
                 if (strict && s.reason().isBlank()) {
                     throw new AssertionError("@SkipHygiene on " + e + " needs a reason: say why the test may"

@@ -204,6 +204,14 @@ final class ReactorWaits {
     }
 
     /**
+     * Runs {@code call} on the reactor thread and returns its result, or null if the reactor stopped first.
+     * @throws TimeoutException if it has not answered by {@code deadline}
+     */
+    static <T> @Nullable T tryAsk(ReactorThread rt, Callable<T> call, long deadline) throws TimeoutException {
+        return ask(rt, call, false, deadline);
+    }
+
+    /**
      * Queues {@code call} (lazily: without waking the reactor) and waits for it until {@code deadline}; returns null if
      * the reactor stopped first.
      * @throws TimeoutException if it has not answered by then, or the wait was interrupted (the flag is set again)

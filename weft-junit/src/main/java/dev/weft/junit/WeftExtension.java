@@ -9,17 +9,27 @@ import dev.weft.internet.testing.MemoryReactor;
 import dev.weft.internet.testing.MemoryReactorClock;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.TestInstance.Lifecycle;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
+import org.junit.jupiter.api.extension.TestInstancePostProcessor;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
+import org.junit.jupiter.api.extension.TestInstancePreDestroyCallback;
 
 /**
  * The JUnit 5 extension for weft: injects what a test asks for and, after each test, fails it if it broke one of the
@@ -38,9 +48,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * SinkServer} (TCP, default script); one of each per test, shared by its constructor, {@code @BeforeEach}, body and
  * {@code @AfterEach} methods and by parameters of one type. A constructor is injected under the default {@code
  * PER_METHOD} lifecycle, where each test (each invocation of a parameterized one) has an instance of its own, and an
- * enclosing instance of a {@code @Nested} class gets the same values; under {@code @TestInstance(PER_CLASS)} the one
- * instance serves every test, so a constructor parameter is refused, as is one of {@code @BeforeAll} or {@code
- * @AfterAll}, naming the method and why. If the instance is made but the test never runs (its constructor threw),
+ * enclosing instance of a {@code @Nested} class gets the same values (on JUnit 5.12 and later JUnit asks for the
+ * test's values; before, the extension keeps the constructor's for the test that follows on its thread); under {@code
+ * @TestInstance(PER_CLASS)} the one instance serves every test, so a constructor parameter is refused, as is one of
+ * {@code @BeforeAll} or {@code @AfterAll}, naming the method and why; so is one of a class enclosing a {@code
+ * PER_CLASS @Nested} class, naming that class. If the instance is made but the test never runs (its constructor threw),
  * what the constructor was given is closed unjudged. After each test it fails it, naming each problem, if a {@code
  * Deferred} failed unhandled during the test (needs the default {@code java.util.logging} backend; the test's own
  * reports are still logged, the barriers that wait for them log nothing; a failure dropped before the test, collected
@@ -50,19 +62,31 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * returning as soon as none is open; a reactor the test stopped itself closed them all), the responder of a {@code
  * SinkServer} connection the test did not take failed (the error's cause is what it threw; reported even under
  * {@link SkipHygiene}), or a reactor thread started during the test still runs. {@link SkipHygiene} turns checks
- * off, with a reason, for a method, a class and its {@code @Nested} classes. Each wait of the teardown on a reactor
+ * off, with a reason, for a method, a class and its {@code @Nested} classes and subclasses. Each wait of the teardown on a reactor
  * thread lasts at most {@link #TEARDOWN_TIMEOUT}: a blocked reactor fails the test naming where its thread is (its
  * stack attached), as a suppressed error if the test failed already.
  *
  * <p>Under JUnit's parallel execution ({@code junit.jupiter.execution.parallel.enabled=true}) a check judges only the
- * test's own: the reactor-thread check counts the reactor threads started on the test's thread (not those a pool or a
- * {@code @Timeout(threadMode = SEPARATE_THREAD)} body starts). A Deferred's unhandled failure is found by the garbage
+ * test's own: the reactor-thread check counts the reactor threads started by the test's code (its body, {@code
+ * @BeforeEach} and {@code @AfterEach} methods, each dynamic test of a {@code @TestFactory}, whichever thread runs it)
+ * or by a thread that code made (an {@code assertTimeoutPreemptively} or {@code @Timeout(threadMode = SEPARATE_THREAD)}
+ * thread, a pool the test creates): such threads inherit the test's mark, and the teardown asks each reactor thread
+ * for its mark. A reactor thread started by a thread made outside the test (a shared pool's) is counted only if the
+ * test's thread started it, as is one that does not answer within a second. A Deferred's unhandled failure is found by the garbage
  * collector, and cannot be told apart from another test's, so that check (and its barrier, which collects garbage)
  * runs only for a test that runs alone: its class {@code @Isolated}, or the test or a class around it {@code
  * @ResourceLock(value = Resources.GLOBAL, mode = READ_WRITE)}; for others it is off, and a notice says so once a run.
- * Runs on the test thread; one instance serves a whole run.
+ * A failure names the test as {@code com.example.RetryTest.retries (repetition 1 of 3)}. Runs on the test thread (the
+ * interceptors on the thread JUnit runs that code on); one instance serves a whole run.
  */
-public final class WeftExtension implements ParameterResolver, BeforeEachCallback, AfterEachCallback {
+public final class WeftExtension
+        implements ParameterResolver,
+                BeforeEachCallback,
+                AfterEachCallback,
+                TestInstancePreConstructCallback,
+                TestInstancePostProcessor,
+                TestInstancePreDestroyCallback,
+                InvocationInterceptor {
     private static final System.Logger LOG = System.getLogger(WeftExtension.class.getName());
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(WeftExtension.class);
     private static final Set<Class<?>> INJECTED = Set.of(
@@ -103,8 +127,12 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
         final boolean concurrent;
         final Duration teardownTimeout;
 
+        /** Carried by the threads that run the test's code, and inherited by the threads they make. */
+        final Owners.Owner owner;
+
         /** Null when the unhandled-Deferred check is off for this test: then no barrier runs either. */
-        final @Nullable UnhandledErrors unhandled;
+        @Nullable
+        UnhandledErrors unhandled;
 
         @Nullable
         Clock clock;
@@ -122,19 +150,36 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
         @Nullable
         ReactorThread sinkReactor;
 
+        private boolean closed;
+
         State(ExtensionContext context) {
             concurrent = HygieneSettings.concurrent(context);
             teardownTimeout = HygieneSettings.teardownTimeout(context, TEARDOWN_TIMEOUT);
+            owner = new Owners.Owner(testName(context));
+            settle(context);
+        }
+
+        /**
+         * Starts or stops the unhandled-Deferred check as the context's settings say: at first, and again when a
+         * state made for a constructor from the class's context reaches its test (whose method may say otherwise).
+         */
+        void settle(ExtensionContext context) {
             boolean wanted = !HygieneSettings.skipped(context, false).contains(HygieneCheck.UNHANDLED_DEFERRED_ERRORS);
             if (wanted && concurrent && !HygieneSettings.isolated(context)) {
                 wanted = false;
                 noticeOnce(context);
             }
-            unhandled = wanted ? new UnhandledErrors() : null;
-            if (unhandled == null) {
+            UnhandledErrors u = unhandled;
+            if (!wanted && u != null) {
+                u.detach();
+                unhandled = null;
+            }
+            if (!wanted || u != null) {
                 return;
             }
-            List<String> before = unhandled.start();
+            u = new UnhandledErrors();
+            unhandled = u;
+            List<String> before = u.start();
             if (!before.isEmpty()) {
                 LOG.log(
                         System.Logger.Level.WARNING,
@@ -144,9 +189,13 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
             }
         }
 
-        /** Closes what was injected, judging nothing: the test did not run. */
+        /** Closes what was injected, judging nothing: the test did not run. Idempotent. */
         @Override
-        public void close() {
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
             UnhandledErrors u = unhandled;
             if (u != null) {
                 u.detach();
@@ -167,30 +216,205 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
     }
 
     /**
-     * Says once a run, when the first test that runs beside others starts, that the unhandled-Deferred check is off
-     * for such tests and how to have it.
+     * A test's state made while JUnit (before 5.12) builds its instance with the class's context: the constructor of a
+     * {@code PER_METHOD} class, and of each class around it, runs on the thread that then runs the test, so the state
+     * waits in {@link #PENDING} for that test's {@code @BeforeEach} (or is closed, if the test does not run).
+     */
+    private static final class Pending {
+        final State state;
+        /** The first constructor given a value, and that value's type: what a refusal names. */
+        final Executable constructor;
+
+        final Class<?> type;
+        /** The instances made with it so far: an outer instance, then maybe a {@code @Nested} one. */
+        final List<Object> instances = new ArrayList<>();
+
+        Pending(State state, Executable constructor, Class<?> type) {
+            this.state = state;
+            this.constructor = constructor;
+            this.type = type;
+        }
+
+        boolean made(Object instance) {
+            return instances.stream().anyMatch(i -> i == instance);
+        }
+    }
+
+    /** The state this thread's instance in the making was given, for the test that follows on this thread. */
+    private static final ThreadLocal<@Nullable Pending> PENDING = new ThreadLocal<>();
+
+    /** Closes and forgets this thread's pending state: its test will not run (or a new instance is begun). */
+    private static void dropPending() {
+        Pending p = PENDING.get();
+        if (p != null) {
+            PENDING.remove();
+            p.state.close();
+        }
+    }
+
+    /**
+     * Names a test as a stack trace does, then as JUnit shows it, unless that adds nothing: {@code
+     * com.example.RetryTest.retries (repetition 1 of 3)}, {@code com.example.RetryTest.retries}.
+     */
+    static String testName(ExtensionContext context) {
+        String display = context.getDisplayName();
+        Optional<Method> method = context.getTestMethod();
+        if (method.isEmpty()) {
+            return context.getTestClass().map(Class::getName).orElse(display);
+        }
+        Method m = method.get();
+        String name = context.getTestClass().orElse(m.getDeclaringClass()).getName() + "." + m.getName();
+        return display.startsWith(m.getName() + "(") ? name : name + " (" + display + ")";
+    }
+
+    /**
+     * Says once a run, when the first test not isolated starts under parallel execution, that the unhandled-Deferred
+     * check is off for such tests and how to have it.
      */
     private static void noticeOnce(ExtensionContext context) {
         context.getRoot().getStore(NS).getOrComputeIfAbsent("concurrency notice", k -> {
             LOG.log(
                     System.Logger.Level.INFO,
-                    "JUnit runs tests concurrently here (" + HygieneSettings.PARALLEL + "=true), so WeftExtension does"
-                            + " not check for Deferreds that failed unhandled in tests that run beside others: the"
-                            + " garbage collector finds such a failure, and cannot tell which test dropped it. To have"
-                            + " the check for a test, make it run alone: annotate its class @Isolated, or the test or"
-                            + " its class @ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)."
+                    "JUnit's parallel execution is on (" + HygieneSettings.PARALLEL + "=true), so tests may run"
+                            + " beside others (every test with junit.jupiter.execution.parallel.mode.default=concurrent;"
+                            + " otherwise those of a class or method marked @Execution(CONCURRENT)), and WeftExtension"
+                            + " checks for Deferreds that failed unhandled only in a test that runs alone: the garbage"
+                            + " collector finds such a failure, and cannot tell which test dropped it. To have the"
+                            + " check for a test, make it run alone: annotate its class @Isolated, or the test or its"
+                            + " class @ResourceLock(value = Resources.GLOBAL, mode = ResourceAccessMode.READ_WRITE)."
                             + " The other checks run for every test.");
             return Boolean.TRUE;
         });
     }
 
     /**
-     * Asks JUnit for the test's own context when it makes a test instance, so that a constructor's parameters are the
-     * test's (under {@code PER_METHOD}, one instance per test).
+     * Asks JUnit (5.12 and later) for the test's own context when it makes a test instance, so that a constructor's
+     * parameters are the test's (under {@code PER_METHOD}, one instance per test). Older JUnit never asks, and gives
+     * the class's context: then the values wait on the thread for the test that follows ({@link Pending}).
      */
     @Override
     public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
         return ExtensionContextScope.TEST_METHOD;
+    }
+
+    /**
+     * Before JUnit makes a test instance: a new outermost instance begins a new test, so what an earlier one on this
+     * thread left pending (its constructor, or another extension, failed) is closed; a {@code @Nested} instance keeps
+     * it only if its enclosing instance was made with it. Refuses a {@code PER_CLASS} {@code @Nested} class whose
+     * enclosing instance was given this extension's values, naming the nested class.
+     */
+    @Override
+    public void preConstructTestInstance(TestInstanceFactoryContext factoryContext, ExtensionContext context) {
+        Owners.clear();
+        Pending p = PENDING.get();
+        if (p == null) {
+            return;
+        }
+        Optional<Object> outer = factoryContext.getOuterInstance();
+        if (outer.isEmpty() || !p.made(outer.get())) {
+            dropPending();
+            return;
+        }
+        if (context.getTestMethod().isEmpty() && lifecycle(context) == Lifecycle.PER_CLASS) {
+            dropPending();
+            throw refusal(p.type, p.constructor, factoryContext.getTestClass());
+        }
+    }
+
+    /** Notes an instance made with this thread's pending values: a {@code @Nested} instance in it may share them. */
+    @Override
+    public void postProcessTestInstance(Object testInstance, ExtensionContext context) {
+        Pending p = PENDING.get();
+        if (p != null) {
+            p.instances.add(testInstance);
+        }
+    }
+
+    /** Closes the values a constructor was given if it (or one around it) throws: its test will not run. */
+    @Override
+    public <T> T interceptTestClassConstructor(
+            Invocation<T> invocation,
+            ReflectiveInvocationContext<Constructor<T>> invocationContext,
+            ExtensionContext extensionContext)
+            throws Throwable {
+        try {
+            return invocation.proceed();
+        } catch (Throwable t) {
+            dropPending();
+            if (extensionContext.getTestMethod().isPresent()) {
+                State s = extensionContext.getStore(NS).remove(State.class, State.class);
+                if (s != null) {
+                    s.close();
+                }
+            }
+            throw t;
+        }
+    }
+
+    /** Closes what a test's constructor was given if the test did not run (a condition disabled it). */
+    @Override
+    public void preDestroyTestInstance(ExtensionContext context) {
+        dropPending();
+    }
+
+    @Override
+    public void interceptBeforeEachMethod(
+            Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext context)
+            throws Throwable {
+        runAsTest(invocation, context);
+    }
+
+    @Override
+    public void interceptTestMethod(
+            Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext context)
+            throws Throwable {
+        runAsTest(invocation, context);
+    }
+
+    @Override
+    public void interceptTestTemplateMethod(
+            Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext context)
+            throws Throwable {
+        runAsTest(invocation, context);
+    }
+
+    @Override
+    public <T> T interceptTestFactoryMethod(
+            Invocation<T> invocation, ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context)
+            throws Throwable {
+        return runAsTest(invocation, context);
+    }
+
+    /** Runs a dynamic test, on whichever thread JUnit picks, as the code of its {@code @TestFactory}'s test. */
+    @Override
+    public void interceptDynamicTest(
+            Invocation<Void> invocation, DynamicTestInvocationContext invocationContext, ExtensionContext context)
+            throws Throwable {
+        runAsTest(invocation, context);
+    }
+
+    @Override
+    public void interceptAfterEachMethod(
+            Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext,
+            ExtensionContext context)
+            throws Throwable {
+        runAsTest(invocation, context);
+    }
+
+    /**
+     * Runs a piece of the test's code with the thread (and the threads it makes) carrying the test's owner, which the
+     * reactor-thread check asks a reactor thread for ({@link Owners}); a dynamic test finds its factory's state.
+     */
+    private static <T> T runAsTest(Invocation<T> invocation, ExtensionContext context) throws Throwable {
+        State s = context.getStore(NS).get(State.class, State.class);
+        return Owners.runAs(s == null ? null : s.owner, invocation::proceed);
     }
 
     /**
@@ -200,12 +424,52 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
      */
     @Override
     public void beforeEach(ExtensionContext context) {
+        Owners.clear();
         state(context);
     }
 
-    /** Returns the test's state, made and stored on first use. */
+    /**
+     * Returns the test's state, made and stored on first use, or the one its constructor was given on this thread
+     * (JUnit before 5.12), settled by the test's own settings.
+     */
     private static State state(ExtensionContext context) {
-        return context.getStore(NS).getOrComputeIfAbsent(State.class, k -> new State(context), State.class);
+        return context.getStore(NS)
+                .getOrComputeIfAbsent(
+                        State.class,
+                        k -> {
+                            Pending p = PENDING.get();
+                            if (p == null) {
+                                return new State(context);
+                            }
+                            PENDING.remove();
+                            p.state.settle(context);
+                            return p.state;
+                        },
+                        State.class);
+    }
+
+    /** Returns the lifecycle of the context's class; {@code PER_CLASS} when it does not say (no instance per test). */
+    private static Lifecycle lifecycle(ExtensionContext context) {
+        return context.getTestInstanceLifecycle().orElse(Lifecycle.PER_CLASS);
+    }
+
+    /**
+     * The error for a constructor whose one instance serves more than one test: its own class's, or, when that
+     * instance encloses a {@code PER_CLASS} {@code @Nested} class, that class's, named.
+     */
+    private static ParameterResolutionException refusal(Class<?> type, Executable e, Class<?> perClass) {
+        Class<?> declaring = e.getDeclaringClass();
+        String why = declaring == perClass
+                ? "the class's one instance (@TestInstance(Lifecycle.PER_CLASS)) serves every test, but what"
+                        + " WeftExtension injects is one per test, checked and closed after it; ask for it in the test"
+                        + " method or @BeforeEach, or leave the class PER_METHOD"
+                : "the @Nested class " + perClass.getName() + " is @TestInstance(Lifecycle.PER_CLASS), so the one "
+                        + declaring.getSimpleName() + " instance enclosing it serves every test of "
+                        + perClass.getSimpleName() + ", but what WeftExtension injects is one per test, checked and"
+                        + " closed after it; ask for it in the test method or @BeforeEach, or leave "
+                        + perClass.getSimpleName() + " PER_METHOD";
+        return new ParameterResolutionException(
+                "WeftExtension cannot inject " + type.getSimpleName() + " into " + e + ": " + why);
     }
 
     /** Tells whether the parameter is one of the types this extension injects. */
@@ -220,24 +484,39 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
      * test's {@link MemoryReactorClock}; a {@link Clock} is a clock of its own.
      *
      * @throws ParameterResolutionException for a parameter of a method or constructor that serves more than one test:
-     *     {@code @BeforeAll}, {@code @AfterAll}, or a constructor under {@code @TestInstance(PER_CLASS)}
+     *     {@code @BeforeAll}, {@code @AfterAll}, or a constructor under {@code @TestInstance(PER_CLASS)} (its class's,
+     *     or a {@code PER_CLASS} {@code @Nested} class's, around it)
      */
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        if (context.getTestMethod().isEmpty()) {
-            Executable e = parameter.getDeclaringExecutable();
-            boolean constructor = e instanceof Constructor<?>;
-            throw new ParameterResolutionException("WeftExtension cannot inject "
-                    + parameter.getParameter().getType().getSimpleName() + " into " + e + ": "
-                    + (constructor
-                            ? "the class's one instance (@TestInstance(Lifecycle.PER_CLASS)) serves every test, but"
-                                    + " what WeftExtension injects is one per test, checked and closed after it; ask"
-                                    + " for it in the test method or @BeforeEach, or leave the class PER_METHOD"
-                            : "a method that serves every test of the class has no test's values; ask for it in"
-                                    + " the test method, @BeforeEach or the constructor"));
-        }
-        State state = state(context);
         Class<?> type = parameter.getParameter().getType();
+        State state;
+        if (context.getTestMethod().isPresent()) {
+            state = state(context);
+        } else {
+            Executable e = parameter.getDeclaringExecutable();
+            if (!(e instanceof Constructor<?>)) {
+                throw new ParameterResolutionException("WeftExtension cannot inject " + type.getSimpleName() + " into "
+                        + e + ": a method that serves every test of the class has no test's values; ask for it in"
+                        + " the test method, @BeforeEach or the constructor");
+            }
+            if (lifecycle(context) == Lifecycle.PER_CLASS) {
+                dropPending();
+                throw refusal(type, e, context.getRequiredTestClass());
+            }
+            // JUnit before 5.12: a PER_METHOD instance, made with the class's context on the test's thread
+            Pending p = PENDING.get();
+            if (p == null) {
+                p = new Pending(new State(context), e, type);
+                PENDING.set(p);
+            }
+            state = p.state;
+        }
+        return value(state, type);
+    }
+
+    /** Returns the state's value of {@code type}, made on first use. */
+    private static Object value(State state, Class<?> type) {
         if (type == Clock.class) {
             Clock c = state.clock;
             if (c == null) {
@@ -259,6 +538,7 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
             if (rt == null) {
                 rt = ReactorThread.start();
                 state.reactor = rt;
+                Owners.injected(rt);
             }
             return type == NioReactor.class ? rt.reactor() : rt;
         }
@@ -270,6 +550,7 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
             for (ReactorThread rt : ReactorThread.running()) {
                 if (rt.startedBy() == Thread.currentThread() && !before.contains(rt)) {
                     state.sinkReactor = rt;
+                    Owners.injected(rt);
                 }
             }
         }
@@ -386,12 +667,13 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
         }
         if (!skipped.contains(HygieneCheck.REACTOR_THREADS)) {
             List<String> left = new ArrayList<>();
+            long deadline = System.nanoTime() + Math.min(bound.toNanos(), CLOSE_GRACE.toNanos());
             for (ReactorThread r : ReactorThread.running()) {
-                boolean theTests = !state.concurrent
-                        || r.startedBy() == state.testThread
-                        || r.startedBy() == Thread.currentThread();
                 // the injected ones, if still running, are blocked and reported above
-                if (theTests && r != rt && r != state.sinkReactor && !state.reactorsBefore.contains(r)) {
+                if (r == rt || r == state.sinkReactor || state.reactorsBefore.contains(r) || Owners.isInjected(r)) {
+                    continue;
+                }
+                if (!state.concurrent || startedByTheTest(r, state, deadline)) {
                     left.add(r.thread().getName());
                 }
             }
@@ -411,15 +693,38 @@ public final class WeftExtension implements ParameterResolver, BeforeEachCallbac
         if (!problems.isEmpty()) {
             boolean responderFailed = sinkFailure != null && sinkFailure.getCause() != null;
             AssertionError e = new AssertionError(
-                    context.getDisplayName() + " broke the kit's hygiene rules:\n  - "
+                    testName(context) + " broke the kit's hygiene rules:\n  - "
                             + String.join("\n  - ", problems)
                             + "\n(if the test means to, annotate it @SkipHygiene(value = ..., reason = \"...\")"
                             + (responderFailed ? "; a responder's failure is the test's own and no check skips it" : "")
                             + ")",
-                    sinkFailure);
+                    // the server's message is among the problems already: the cause is what the responder threw
+                    sinkFailure == null ? null : sinkFailure.getCause());
+            if (sinkFailure != null) {
+                for (Throwable other : sinkFailure.getSuppressed()) {
+                    e.addSuppressed(other); // the other responders' failures
+                }
+            }
             stacks.forEach(e::addSuppressed);
             throw e;
         }
+    }
+
+    /**
+     * Tells whether a reactor thread still running was started by the test's code, under parallel execution: its
+     * thread carries the test's owner ({@link Owners}: the test's body, {@code @BeforeEach} or {@code @AfterEach}
+     * methods, a dynamic test of its factory, or a thread any of them made). One started outside every test's code,
+     * or that does not answer by {@code deadline} (blocked), is the test's if the test's thread started it.
+     */
+    private static boolean startedByTheTest(ReactorThread r, State state, long deadline) {
+        Owners.Owner owner = Owners.of(r, deadline);
+        if (owner != null) {
+            return owner == state.owner;
+        }
+        if (r.reactor().isShutDown()) {
+            return false;
+        }
+        return r.startedBy() == state.testThread || r.startedBy() == Thread.currentThread();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.weft.junit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
+import dev.weft.fixture.SinkServer;
 import dev.weft.internet.IListeningPort;
 import dev.weft.internet.IPv4Address;
 import dev.weft.internet.ServerFactory;
@@ -10,11 +11,14 @@ import dev.weft.internet.nio.ReactorThread;
 import dev.weft.internet.testing.AccumulatingProtocol;
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,7 +34,7 @@ class WeftExtensionOpenSocketsTest {
 
     static int clientPort;
 
-    static Path unixPath;
+    static @Nullable Path unixPath;
 
     static final List<AutoCloseable> LEAKS = new ArrayList<>();
 
@@ -40,8 +44,11 @@ class WeftExtensionOpenSocketsTest {
             c.close();
         }
         LEAKS.clear();
-        Files.deleteIfExists(unixPath);
-        Files.deleteIfExists(unixPath.getParent());
+        if (unixPath != null) {
+            Files.deleteIfExists(unixPath);
+            Files.deleteIfExists(unixPath.getParent());
+            unixPath = null;
+        }
     }
 
     /** The case; run only through EngineTestKit. */
@@ -65,6 +72,41 @@ class WeftExtensionOpenSocketsTest {
                 Thread.onSpinWait();
             }
         }
+    }
+
+    /** Leaves a client of the injected {@code SinkServer} open, after it sent a line. */
+    @ExtendWith({OnlyInTestKit.class, WeftExtension.class})
+    static class SinkCases {
+        @Test
+        void leavesItsClientOpen(SinkServer server) throws IOException {
+            Socket client = new Socket("127.0.0.1", server.port());
+            LEAKS.add(client);
+            clientPort = client.getLocalPort();
+            client.getOutputStream().write("HELLO\n".getBytes(StandardCharsets.US_ASCII));
+            server.takeOpenConnection(Duration.ofSeconds(30)).awaitReceived(6, Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    void anOpenSinkConnectionIsNamedByItsPeerAndWhatItSentAndSaidOnce() {
+        List<Throwable> failures = EngineTestKit.engine("junit-jupiter")
+                .configurationParameter(OnlyInTestKit.KEY, "true")
+                .selectors(selectMethod(SinkCases.class, "leavesItsClientOpen", SinkServer.class))
+                .execute()
+                .testEvents()
+                .failed()
+                .stream()
+                .map(e -> e.getPayload(TestExecutionResult.class)
+                        .flatMap(TestExecutionResult::getThrowable)
+                        .orElseThrow())
+                .toList();
+
+        assertThat(failures).singleElement().satisfies(t -> {
+            assertThat(t.getMessage())
+                    .contains("SinkServer closed with 1 connection(s) still open")
+                    .contains("[#1 from 127.0.0.1:" + clientPort + ", 6 bytes \"HELLO\\x0a\", open (script: ");
+            assertThat(t.getCause()).as("no cause repeating the message").isNull();
+        });
     }
 
     @Test

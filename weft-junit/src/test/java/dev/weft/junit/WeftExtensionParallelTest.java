@@ -318,6 +318,39 @@ class WeftExtensionParallelTest {
     }
 
     @Test
+    void withOnlyParallelExecutionEnabledTheNoticeSaysTestsMayRunBesideOthers() {
+        Logger logger = Logger.getLogger(WeftExtension.class.getName());
+        Capture capture = new Capture();
+        logger.addHandler(capture);
+        Events events;
+        try {
+            // JUnit runs these on one thread (the modes default to same_thread), but a test marked
+            // @Execution(CONCURRENT) anywhere in the run may run beside any of them
+            events = EngineTestKit.engine("junit-jupiter")
+                    .configurationParameter(OnlyInTestKit.KEY, "true")
+                    .configurationParameter("junit.jupiter.execution.parallel.enabled", "true")
+                    .selectors(selectClass(DropsBesideOthers.class))
+                    .execute()
+                    .testEvents();
+        } finally {
+            logger.removeHandler(capture);
+        }
+
+        assertThat(failures(events))
+                .as("the Deferred check is off, as the notice says")
+                .isEmpty();
+        assertThat(capture.records)
+                .filteredOn(r -> r.getLevel() == Level.INFO)
+                .extracting(LogRecord::getMessage)
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .startsWith("JUnit's parallel execution is on (junit.jupiter.execution.parallel.enabled=true), so"
+                        + " tests may run beside others (every test with"
+                        + " junit.jupiter.execution.parallel.mode.default=concurrent; otherwise those of a class or"
+                        + " method marked @Execution(CONCURRENT))")
+                .doesNotContain("runs tests concurrently");
+    }
+
+    @Test
     void withoutParallelExecutionEveryTestIsCheckedForDroppedDeferreds() {
         Events events = EngineTestKit.engine("junit-jupiter")
                 .configurationParameter(OnlyInTestKit.KEY, "true")
