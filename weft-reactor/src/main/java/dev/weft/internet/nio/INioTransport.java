@@ -3,6 +3,7 @@ package dev.weft.internet.nio;
 import dev.weft.internet.IPushProducer;
 import dev.weft.internet.IReactorBound;
 import dev.weft.internet.ITLSTransport;
+import dev.weft.internet.IWriteBuffered;
 
 /**
  * The transport {@link NioReactor} gives each TCP or UNIX-domain connection: an {@link ITLSTransport}
@@ -30,7 +31,7 @@ import dev.weft.internet.ITLSTransport;
  *
  * <p>Confined to the reactor thread.
  */
-public interface INioTransport extends ITLSTransport, IPushProducer, IReactorBound {
+public interface INioTransport extends ITLSTransport, IPushProducer, IReactorBound, IWriteBuffered {
     /** The write-buffer size above which a streaming producer is paused: 65536 bytes, as Twisted. */
     int HIGH_WATER_MARK = 65536;
 
@@ -47,5 +48,6 @@ public interface INioTransport extends ITLSTransport, IPushProducer, IReactorBou
     boolean isReading();
 
     /** {@return how many written bytes wait to be sent} */
+    @Override
     long bufferedBytes();
 }
