@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The bytes a receiver holds between reads: the region {@code [start, end)} of one array. A read goes into
- * the receiver's own array when that holds a partial frame and has room for at least as many bytes again;
- * otherwise into a buffer shared by the receivers of this thread, in front of which the held bytes are copied
+ * the receiver's own array when that holds a partial frame and has room for the read wished for, or for more
+ * than the last read brought; otherwise into a buffer shared by the receivers of this thread, in front of which the held bytes are copied
  * if they are no more than the read brought (else the read is appended to the own array, which grows by
  * doubling). When the parse ends ({@link #settle()}), only what is left over is kept: in the own array if it
  * fits there and the array is at most four times its size plus 4 KiB, else in a new array of its size (at
@@ -34,6 +34,7 @@ final class ReceiveBuffer {
 
     /** The buffer one thread's receivers read into, lent to one receiver at a time. */
     private static final class Shared {
+        final Thread thread = Thread.currentThread();
         byte[] array = EMPTY;
         ByteBuffer view = ByteBuffer.wrap(EMPTY);
         /** The receiver whose latest {@link #writable} returned this buffer, until its {@link #commit}. */
@@ -56,11 +57,18 @@ final class ReceiveBuffer {
     }
 
     private byte[] array = EMPTY;
+    /** This thread's shared buffer, looked up once per thread. */
+    private @Nullable Shared cached;
+
     private int start;
     private int end;
     private @Nullable ByteBuffer view;
-    /** The receiver's own array while {@link #array} is the shared buffer. */
+    /** The receiver's own array and its view while {@link #array} is the shared buffer. */
     private byte[] own = EMPTY;
+
+    private @Nullable ByteBuffer ownView;
+    /** How many bytes the last {@link #commit} added. */
+    private int lastRead;
     /** The shared buffer the latest {@link #writable} returned, if it did. */
     private @Nullable Shared lent;
     /** The shared buffer {@link #array} is, until {@link #settle()}. */
@@ -126,7 +134,7 @@ final class ReceiveBuffer {
         }
         int held = size();
         if (!nested && holding == null && held <= data.length && array.length - end < data.length) {
-            Shared shared = SHARED.get();
+            Shared shared = shared();
             if (!shared.held && shared.ensure((long) held + data.length)) {
                 System.arraycopy(array, start, shared.array, 0, held);
                 System.arraycopy(data, 0, shared.array, held, data.length);
@@ -146,10 +154,12 @@ final class ReceiveBuffer {
     ByteBuffer writable(int sizeHint, boolean nested) {
         int want = sizeHint <= 0 ? KEEP : Math.min(sizeHint, 1 << 20);
         int held = size();
-        // A partial frame with room after it reads in place; anything else reads into the shared buffer.
-        boolean inPlace = !nested && holding == null && held > 0 && array.length - end >= Math.min(want, held);
+        // A partial frame reads in place if the room after it takes the read wished for, or more than the last
+        // read brought (reads of a few bytes); anything else reads into the shared buffer.
+        int room = array.length - end;
+        boolean inPlace = !nested && holding == null && held > 0 && (room >= want || room > lastRead);
         if (!nested && holding == null && !inPlace) {
-            Shared shared = SHARED.get();
+            Shared shared = shared();
             if (!shared.held && shared.ensure((long) held + want)) {
                 // Room is left for the held bytes; commit copies them in, or the read out, whichever is shorter.
                 shared.lessee = this;
@@ -181,6 +191,7 @@ final class ReceiveBuffer {
                         + " thread: call bufferUpdated right after the getBuffer whose buffer was written");
             }
             shared.lessee = null;
+            lastRead = n;
             int held = size();
             if (n < 0 || n > shared.array.length - held) {
                 throw new IllegalArgumentException(
@@ -200,13 +211,24 @@ final class ReceiveBuffer {
             throw new IllegalArgumentException(
                     "bufferUpdated(" + n + ") but only " + (array.length - end) + " bytes were writable");
         }
+        lastRead = n;
         end += n;
+    }
+
+    private Shared shared() {
+        Shared s = cached;
+        if (s == null || s.thread != Thread.currentThread()) {
+            s = SHARED.get();
+            cached = s;
+        }
+        return s;
     }
 
     private void hold(Shared shared, int size) {
         shared.held = true;
         holding = shared;
         own = array;
+        ownView = view;
         array = shared.array;
         view = shared.view;
         start = 0;
@@ -224,13 +246,19 @@ final class ReceiveBuffer {
             holding = null;
             shared.held = false;
             byte[] kept = own;
+            ByteBuffer keptView = ownView;
             own = EMPTY;
+            ownView = null;
             if (array == shared.array) {
                 if (held == 0 ? kept.length > KEEP : kept.length < held || kept.length > 4L * held + SLACK) {
                     kept = held == 0 ? EMPTY : new byte[Math.max(held, KEEP)];
+                    keptView = null;
                 }
                 System.arraycopy(array, start, kept, 0, held);
-                set(kept, 0, held);
+                array = kept;
+                view = keptView;
+                start = 0;
+                end = held;
                 return;
             }
         }
@@ -266,8 +294,8 @@ final class ReceiveBuffer {
             // At least half the array is free afterwards, so compacting costs O(1) per byte.
             System.arraycopy(array, start, array, 0, held);
         } else {
-            long capacity = Math.max(KEEP, array.length);
-            while (capacity < 2 * needed && capacity < MAX_ARRAY) {
+            long capacity = Math.max(KEEP, 2L * array.length);
+            while (capacity < needed && capacity < MAX_ARRAY) {
                 capacity *= 2;
             }
             byte[] bigger = new byte[(int) Math.max(needed, Math.min(capacity, MAX_ARRAY))];
