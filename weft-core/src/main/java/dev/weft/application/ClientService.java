@@ -10,6 +10,8 @@ import dev.weft.internet.IReactorTime;
 import dev.weft.internet.ITransport;
 import dev.weft.internet.endpoints.IStreamClientEndpoint;
 import java.lang.System.Logger.Level;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -392,8 +394,19 @@ public final class ClientService {
                 "Scheduling retry {0} to connect {1} in {2} seconds.",
                 failedAttempts,
                 endpoint,
-                Double.toString(delay));
+                seconds(delay));
         retryCall = clock.callLater(delay, this::reconnect);
+    }
+
+    /** Writes a delay to the millisecond, without trailing zeros: 0.3, 2.25, 5.063, 60. */
+    static String seconds(double delay) {
+        if (!Double.isFinite(delay)) {
+            return Double.toString(delay);
+        }
+        return BigDecimal.valueOf(delay)
+                .setScale(3, RoundingMode.HALF_UP)
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     private void deliverConnectionFailure(Failure f) {

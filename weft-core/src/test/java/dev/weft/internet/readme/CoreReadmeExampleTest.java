@@ -56,8 +56,12 @@ final class CoreReadmeExampleTest {
         assertThat(seen).containsExactly("canceller: stop the work", "cancelled", "length -1");
     }
 
-    /** Echoes, and closes the connection once the peer has sent nothing for {@code idle} seconds. */
+    /**
+     * Echoes, and closes the connection once the peer has sent nothing for {@code idle} seconds; aborts it if the
+     * peer has not taken what was written 10 seconds later.
+     */
     static final class IdleEcho extends Protocol {
+        private static final double GRACE = 10;
         private final IReactorTime clock;
         private final double idle;
         private @Nullable IDelayedCall timer;
@@ -69,7 +73,12 @@ final class CoreReadmeExampleTest {
 
         @Override
         public void connectionMade() {
-            timer = clock.callLater(idle, () -> transport().loseConnection());
+            timer = clock.callLater(idle, this::closeIdle);
+        }
+
+        private void closeIdle() {
+            transport().loseConnection(); // waits until the bytes written are sent: a peer that stopped reading
+            timer = clock.callLater(GRACE, () -> transport().abortConnection()); // holds it open, so drop them
         }
 
         @Override
@@ -104,6 +113,10 @@ final class CoreReadmeExampleTest {
         clock.advance(10);
         assertThat(wire.closed).isTrue();
         assertThat(wire.bytes.toString(US_ASCII)).isEqualTo("hi");
+        clock.advance(9.9); // the Wire never reports the loss: a peer that does not read
+        assertThat(wire.aborted).isFalse();
+        clock.advance(0.1);
+        assertThat(wire.aborted).isTrue();
 
         IdleEcho other = (IdleEcho) factory.buildProtocol(wire.getPeer());
         other.makeConnection(new Wire());
@@ -313,6 +326,7 @@ final class CoreReadmeExampleTest {
         IPushProducer producer;
 
         boolean closed;
+        boolean aborted;
         private int waiting;
 
         /** Sends what waits: a producer paused for the buffer resumes. */
@@ -349,6 +363,7 @@ final class CoreReadmeExampleTest {
         @Override
         public void abortConnection() {
             closed = true;
+            aborted = true;
         }
 
         @Override

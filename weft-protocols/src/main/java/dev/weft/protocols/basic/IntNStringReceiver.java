@@ -159,6 +159,11 @@ public abstract class IntNStringReceiver extends Protocol implements IBufferedPr
         parse();
     }
 
+    /** The receive buffer, for tests of what a connection keeps. */
+    ReceiveBuffer receiveBuffer() {
+        return buffer;
+    }
+
     private void parse() {
         byte[] array = buffer.array();
         int start = buffer.start();
@@ -186,6 +191,9 @@ public abstract class IntNStringReceiver extends Protocol implements IBufferedPr
             buffer.set(array, offset, end);
         } finally {
             depth--;
+            if (depth == 0) {
+                buffer.settle();
+            }
         }
     }
 }

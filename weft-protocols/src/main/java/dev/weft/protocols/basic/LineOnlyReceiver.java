@@ -103,6 +103,11 @@ public abstract class LineOnlyReceiver extends Protocol implements IBufferedProt
         parse();
     }
 
+    /** The receive buffer, for tests of what a connection keeps. */
+    ReceiveBuffer receiveBuffer() {
+        return buffer;
+    }
+
     private void parse() {
         // Cut the whole read first (the lines live in a local view), then keep only the tail.
         int[] at = depth == 0 ? cuts : new int[4];
@@ -146,6 +151,12 @@ public abstract class LineOnlyReceiver extends Protocol implements IBufferedProt
             }
         } finally {
             depth--;
+            if (depth == 0) {
+                buffer.settle();
+                if (cuts.length > 1024) {
+                    cuts = new int[16];
+                }
+            }
         }
     }
 }

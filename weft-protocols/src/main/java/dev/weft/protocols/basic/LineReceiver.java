@@ -110,7 +110,11 @@ public abstract class LineReceiver extends Protocol implements IBufferedProtocol
      */
     public byte[] clearLineBuffer() {
         scanned = 0;
-        return buffer.takeAll();
+        byte[] all = buffer.takeAll();
+        if (!busy) {
+            buffer.settle();
+        }
+        return all;
     }
 
     /** Tells whether the receiver is in line mode (Twisted's {@code line_mode}). */
@@ -205,6 +209,11 @@ public abstract class LineReceiver extends Protocol implements IBufferedProtocol
         }
     }
 
+    /** The receive buffer, for tests of what a connection keeps. */
+    ReceiveBuffer receiveBuffer() {
+        return buffer;
+    }
+
     private void parse() {
         busy = true;
         try {
@@ -239,6 +248,7 @@ public abstract class LineReceiver extends Protocol implements IBufferedProtocol
             }
         } finally {
             busy = false;
+            buffer.settle();
         }
     }
 }

@@ -110,6 +110,11 @@ public abstract class NetstringReceiver extends Protocol implements IBufferedPro
         parse();
     }
 
+    /** The receive buffer, for tests of what a connection keeps. */
+    ReceiveBuffer receiveBuffer() {
+        return remaining;
+    }
+
     private void parse() {
         depth++;
         try {
@@ -126,6 +131,9 @@ public abstract class NetstringReceiver extends Protocol implements IBufferedPro
             }
         } finally {
             depth--;
+            if (depth == 0) {
+                remaining.settle();
+            }
         }
     }
 
@@ -213,9 +221,7 @@ public abstract class NetstringReceiver extends Protocol implements IBufferedPro
         }
         parsingPayload = false;
         payloadSize = 0;
-        if (payload.length > 65536) {
-            payload = EMPTY;
-        }
+        payload = EMPTY;
         stringReceived(string);
         return CONSUMED;
     }

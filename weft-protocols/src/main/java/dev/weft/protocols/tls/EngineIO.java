@@ -222,6 +222,11 @@ final class EngineIO {
         return take(appIn);
     }
 
+    /** {@return how many encrypted bytes wait to be taken} */
+    int outputWaiting() {
+        return netOut.position();
+    }
+
     /** Takes the encrypted bytes waiting to be written, or returns null if there are none. */
     byte @Nullable [] takeOutput() {
         return take(netOut);

@@ -104,6 +104,11 @@ final class EngineLoop {
         return task == null && io.engine.isInboundDone();
     }
 
+    /** {@return how many encrypted bytes wait to be handed beneath; 0 while a task has the engine} */
+    int ciphertextWaiting() {
+        return task == null ? io.outputWaiting() : 0;
+    }
+
     /** {@return whether the engine sends no more; false while a task runs (queued writes wait for it)} */
     boolean outboundDone() {
         return task == null && io.engine.isOutboundDone();

@@ -3,6 +3,7 @@ package dev.weft.protocols.tls;
 import dev.weft.defer.Deferred;
 import dev.weft.internet.IPushProducer;
 import dev.weft.internet.ITCPTransport;
+import dev.weft.internet.IWriteBuffered;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SSLEngine;
@@ -18,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Confined to the reactor thread.
  */
-public interface ISSLTransport extends ITCPTransport, IPushProducer {
+public interface ISSLTransport extends ITCPTransport, IPushProducer, IWriteBuffered {
     /** {@return the peer's chain, its own certificate first; empty before the handshake or if it sent none} */
     List<X509Certificate> getPeerCertificates();
 
@@ -46,6 +47,14 @@ public interface ISSLTransport extends ITCPTransport, IPushProducer {
      * it has), or fails with the connection's reason if the connection ends first}
      */
     Deferred<ISSLTransport> whenHandshakeDone();
+
+    /**
+     * {@return how many written bytes wait to be sent: plaintext not yet encrypted (all of it before the handshake),
+     * plus ciphertext not yet handed to the transport beneath, plus what that transport still holds if it can tell
+     * (the reactor's does)} Both kinds count as bytes: TLS adds some 20 to 30 bytes per record of up to 16 KiB.
+     */
+    @Override
+    long bufferedBytes();
 
     /** {@return the engine (Twisted's {@code getHandle()}); changing its state breaks the connection} */
     SSLEngine getHandle();

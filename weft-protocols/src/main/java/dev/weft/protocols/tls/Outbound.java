@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class Outbound {
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
+    /** The bytes queued behind the head piece (the head's own are its {@code remaining()}). */
+    private long behindHead;
+
     private @Nullable IProducer producer;
     private @Nullable ProducerMembrane membrane;
     private @Nullable PullGate gate;
@@ -25,7 +28,16 @@ final class Outbound {
     }
 
     void add(byte[] data) {
+        if (!queue.isEmpty()) {
+            behindHead += data.length;
+        }
         queue.add(ByteBuffer.wrap(data));
+    }
+
+    /** {@return how many plaintext bytes wait to be encrypted} */
+    long bytes() {
+        ByteBuffer head = queue.peek();
+        return head == null ? 0 : behindHead + head.remaining();
     }
 
     /** The oldest unsent bytes, or null. */
@@ -38,11 +50,14 @@ final class Outbound {
     void sent(ByteBuffer head) {
         if (!head.hasRemaining()) {
             queue.poll();
+            ByteBuffer next = queue.peek();
+            behindHead = next == null ? 0 : behindHead - next.remaining();
         }
     }
 
     void clear() {
         queue.clear();
+        behindHead = 0;
     }
 
     boolean hasProducer() {

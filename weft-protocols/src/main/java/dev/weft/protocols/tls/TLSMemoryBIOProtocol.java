@@ -19,6 +19,7 @@ import dev.weft.internet.IReactorTime;
 import dev.weft.internet.ITCPTransport;
 import dev.weft.internet.ITLSLayer;
 import dev.weft.internet.ITransport;
+import dev.weft.internet.IWriteBuffered;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
@@ -519,6 +520,20 @@ public final class TLSMemoryBIOProtocol
         } else {
             pending.holdProducer(); // Twisted's WantReadError branch: hold the producer until the handshake
         }
+    }
+
+    /**
+     * {@return the plaintext written and not yet encrypted, the ciphertext not yet handed beneath, and what the
+     * transport beneath still holds if it is an {@link IWriteBuffered} (the reactor's is)}
+     */
+    @Override
+    public long bufferedBytes() {
+        EngineLoop l = loop;
+        long n = pending.bytes() + (l == null ? 0 : l.ciphertextWaiting());
+        if (transport instanceof IWriteBuffered beneath) {
+            n += beneath.bufferedBytes();
+        }
+        return n;
     }
 
     /** Queues the arrays, in order, as one write. */

@@ -3,6 +3,7 @@ package dev.weft.internet.nio;
 import dev.weft.internet.IPushProducer;
 import dev.weft.internet.IReactorBound;
 import dev.weft.internet.ITLSTransport;
+import dev.weft.internet.IWriteBuffered;
 import dev.weft.internet.nio.internal.Connection;
 
 /**
@@ -31,7 +32,7 @@ import dev.weft.internet.nio.internal.Connection;
  *
  * <p>Confined to the reactor thread.
  */
-public interface INioTransport extends ITLSTransport, IPushProducer, IReactorBound {
+public interface INioTransport extends ITLSTransport, IPushProducer, IReactorBound, IWriteBuffered {
     /** The write-buffer size above which a streaming producer is paused: 65536 bytes, as Twisted. */
     int HIGH_WATER_MARK = Connection.HIGH_WATER_MARK;
 
@@ -48,5 +49,6 @@ public interface INioTransport extends ITLSTransport, IPushProducer, IReactorBou
     boolean isReading();
 
     /** {@return how many written bytes wait to be sent} */
+    @Override
     long bufferedBytes();
 }
