@@ -103,6 +103,7 @@ final class DumpCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw CliFailure.runtime("cannot read " + FileNames.show(file) + ": " + Problems.io(e), e);
         } catch (OutOfMemoryError e) {
+            OutOfMemory.release();
             throw CliFailure.runtime(outOfMemory(at), e);
         }
     }

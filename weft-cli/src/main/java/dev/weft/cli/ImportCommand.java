@@ -107,6 +107,7 @@ final class ImportCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw output.discard(CliFailure.runtime("cannot read " + FileNames.show(file) + ": " + Problems.io(e), e));
         } catch (OutOfMemoryError e) {
+            OutOfMemory.release();
             throw output.discard(CliFailure.runtime(outOfMemory(e), e));
         }
         output.close();

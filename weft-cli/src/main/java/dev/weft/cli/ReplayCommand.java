@@ -195,6 +195,7 @@ final class ReplayCommand implements Callable<Integer> {
         try {
             outcomes = listening ? playServer(connections) : playClient(connections);
         } catch (OutOfMemoryError e) { // on this thread or the reactor's, which then stopped
+            OutOfMemory.release(); // the heap to say so: the capture is still held
             throw CliFailure.runtime(outOfMemory(file), e);
         }
         long differing = outcomes.stream().filter(o -> !o.matches()).count();
@@ -301,6 +302,7 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw CliFailure.runtime("cannot read " + FileNames.show(file) + ": " + Problems.io(e), e);
         } catch (OutOfMemoryError e) {
+            OutOfMemory.release();
             throw CliFailure.runtime(outOfMemory(file), e);
         }
     }

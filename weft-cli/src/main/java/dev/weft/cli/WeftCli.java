@@ -96,6 +96,7 @@ public final class WeftCli {
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Thread hook = new Thread(() -> onSignal(interrupter, exit, out, err), "weft-signal");
         Runtime.getRuntime().addShutdownHook(hook);
+        OutOfMemory.reserve(); // let go at the first OutOfMemoryError, so that the command can still end
         if (runsUntilStopped(args)) {
             Signals.noteStops(); // some milliseconds of reflection: not for --version, help and the like
         }
@@ -173,6 +174,16 @@ public final class WeftCli {
             int code = cli.execute(args);
             cli.getOut().flush(); // help and usage go through picocli's writer, which buffers
             return outputChecked(commandRun(cli), code);
+        } catch (OutOfMemoryError e) { // one the command did not word itself
+            OutOfMemory.release();
+            String name = commandNamed(args);
+            String command = name == null || name.startsWith("-") ? "weft" : "weft " + name;
+            context.err.println(command + ": out of memory: the Java heap's " + OutOfMemory.heapMb()
+                    + " MB was not enough; " + OutOfMemory.advice(name == null ? "COMMAND" : name, 0));
+            if (context.debug) {
+                e.printStackTrace(context.err);
+            }
+            return CliFailure.RUNTIME;
         } finally {
             context.out.flush();
             context.err.flush();
