@@ -113,6 +113,8 @@ public final class PcapImport {
     private final int connections;
     private final long clientBytes;
     private final long serverBytes;
+    /** The TCP frames that passed the port and host filters; set once, as the import ends. */
+    private int kept;
 
     private PcapImport(
             @Nullable Capture capture,
@@ -189,7 +191,7 @@ public final class PcapImport {
                     }
                 },
                 true);
-        return new PcapImport(
+        PcapImport read = new PcapImport(
                 new Capture(start[0], records),
                 imported.problems,
                 imported.holes,
@@ -197,6 +199,8 @@ public final class PcapImport {
                 imported.connections,
                 imported.clientBytes,
                 imported.serverBytes);
+        read.kept = imported.kept;
+        return read;
     }
 
     static PcapImport run(Opener opener, int port, @Nullable String host, Sink sink, boolean inMemory)
@@ -263,7 +267,7 @@ public final class PcapImport {
             problems.add(cut);
         }
         problems.addAll(reassembly.problems());
-        return new PcapImport(
+        PcapImport imported = new PcapImport(
                 null,
                 problems,
                 reassembly.holes(),
@@ -271,6 +275,8 @@ public final class PcapImport {
                 reassembly.flows.size(),
                 reassembly.bytes[0],
                 reassembly.bytes[1]);
+        imported.kept = reassembly.kept;
+        return imported;
     }
 
     /** A frame and its place in the file. */
@@ -303,6 +309,8 @@ public final class PcapImport {
         final long[] bytes = new long[2];
         /** Frames captured whole whose IP length ran past their end. */
         private int longIp;
+        /** The TCP frames that passed the port and host filters. */
+        int kept;
 
         /** The time of the latest record taken: a flow writes none earlier. */
         private long latest;
@@ -344,6 +352,7 @@ public final class PcapImport {
                             && !s.peerHost().equals(wanted))) {
                 return;
             }
+            kept++;
             String key = s.source().compareTo(s.destination()) < 0
                     ? s.source() + " " + s.destination()
                     : s.destination() + " " + s.source();
@@ -568,5 +577,13 @@ public final class PcapImport {
     /** {@return how many frames the file held, TCP or not} */
     public int frames() {
         return frames;
+    }
+
+    /**
+     * {@return how many of the {@link #frames()} were TCP segments with the port and host asked for (every TCP segment
+     * without filters), whether or not they carried bytes: those the import was made from}
+     */
+    public int framesKept() {
+        return kept;
     }
 }
