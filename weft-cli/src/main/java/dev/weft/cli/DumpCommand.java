@@ -82,11 +82,11 @@ final class DumpCommand implements Callable<Integer> {
                     }
                 }
                 if (context.out.checkError()) {
-                    throw CliFailure.runtime(WeftCli.OUTPUT_FAILED);
+                    throw context.outputFailed("");
                 }
             }
             if (context.out.checkError()) {
-                throw CliFailure.runtime(WeftCli.OUTPUT_FAILED);
+                throw context.outputFailed("");
             }
             return 0;
         } catch (NoSuchFileException e) {

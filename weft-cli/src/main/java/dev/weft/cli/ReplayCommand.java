@@ -198,6 +198,9 @@ final class ReplayCommand implements Callable<Integer> {
             OutOfMemory.release(); // the heap to say so: the capture is still held
             throw CliFailure.runtime(outOfMemory(file), e);
         }
+        if (context.out.checkError()) {
+            throw context.outputFailed(""); // a closed pipe stopped the replay at its next line
+        }
         long differing = outcomes.stream().filter(o -> !o.matches()).count();
         // replay --listen stops on SIGINT or SIGTERM, maybe before every recorded connection had its client.
         Set<Integer> replayed = new HashSet<>();
@@ -401,6 +404,9 @@ final class ReplayCommand implements Callable<Integer> {
                 ReplayOutcome outcome =
                         ReplayOutcome.of(c, Side.SERVER, session.join(protocol.result()), timeout, ignore);
                 outcomes.add(report(outcome));
+                if (context.out.checkError()) {
+                    break; // no one to tell about the next connections
+                }
             }
         }
         return outcomes;
@@ -432,7 +438,7 @@ final class ReplayCommand implements Callable<Integer> {
                 protocol.result().thenAccept(result -> {
                     ReplayOutcome outcome = ReplayOutcome.of(c, Side.CLIENT, result, timeout, ignore);
                     outcomes.add(report(outcome));
-                    if (finished.incrementAndGet() == connections.size()) {
+                    if (finished.incrementAndGet() == connections.size() || context.out.checkError()) {
                         done.complete(null);
                     }
                 });

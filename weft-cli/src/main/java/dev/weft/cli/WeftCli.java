@@ -89,7 +89,7 @@ public final class WeftCli {
         // The arguments as the bytes they were (file names need them), text read as UTF-8; and output
         // in UTF-8, whatever the locale.
         String[] args = Arguments.recover(jvmArgs);
-        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream out = new StandardOutput(new FileOutputStream(FileDescriptor.out));
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         System.setOut(out); // so a command can tell that its output is the process's (SendCommand)
         Interrupter interrupter = new Interrupter();
@@ -200,6 +200,9 @@ public final class WeftCli {
         context.out.flush();
         if (code != 0 || !context.out.checkError()) {
             return code;
+        }
+        if (context.outputReaderGone()) {
+            return CliFailure.READER_GONE; // as cat ends when its reader goes: quietly
         }
         context.err.println(name + ": " + OUTPUT_FAILED);
         return CliFailure.RUNTIME;
@@ -324,6 +327,9 @@ public final class WeftCli {
     /** Prints why command {@code name} failed and returns its exit code. */
     private int failed(String name, Exception e) {
         if (e instanceof CliFailure failure) {
+            if (failure.quiet()) {
+                return failure.exitCode();
+            }
             context.err.println(name + ": " + Problems.oneLine(failure.getMessage()));
             if (context.debug) {
                 failure.printStackTrace(context.err);
