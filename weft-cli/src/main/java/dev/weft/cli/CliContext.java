@@ -36,4 +36,17 @@ final class CliContext {
         this.interrupter = interrupter;
         this.onListening = onListening;
     }
+
+    /** {@return whether standard output's reader went away (a closed pipe), not another write failure} */
+    boolean outputReaderGone() {
+        return out instanceof StandardOutput s && s.readerGone();
+    }
+
+    /**
+     * {@return what ends a command whose standard output failed: quiet, with {@link CliFailure#READER_GONE}, if its
+     * reader went away; else {@link WeftCli#OUTPUT_FAILED} and {@code more}, exit 1}
+     */
+    CliFailure outputFailed(String more) {
+        return outputReaderGone() ? CliFailure.readerGone() : CliFailure.runtime(WeftCli.OUTPUT_FAILED + more);
+    }
 }

@@ -15,6 +15,12 @@ final class CliFailure extends RuntimeException {
     /** The exit code of a command line that cannot be run as written. */
     static final int USAGE = 2;
 
+    /**
+     * The exit code of a command whose standard output's reader went away (a closed pipe): 128 + SIGPIPE's 13, as a
+     * shell reports {@code cat} or {@code grep} killed by SIGPIPE; the command prints nothing more.
+     */
+    static final int READER_GONE = 141;
+
     private final int exitCode;
 
     private CliFailure(int exitCode, String message, @org.jspecify.annotations.Nullable Throwable cause) {
@@ -36,6 +42,16 @@ final class CliFailure extends RuntimeException {
 
     static CliFailure runtime(String message, Throwable cause) {
         return new CliFailure(RUNTIME, message, cause);
+    }
+
+    /** Ends the command quietly with {@link #READER_GONE}: there is no one left to tell. */
+    static CliFailure readerGone() {
+        return new CliFailure(READER_GONE, "", null);
+    }
+
+    /** {@return whether the command ends without a word: its output's reader went away} */
+    boolean quiet() {
+        return exitCode == READER_GONE;
     }
 
     int exitCode() {

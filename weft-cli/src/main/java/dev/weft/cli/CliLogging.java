@@ -52,8 +52,8 @@ final class CliLogging extends Handler {
 
     @Override
     public void publish(LogRecord record) {
-        if (!isLoggable(record)) {
-            return;
+        if (!isLoggable(record) || (outOfHeap(record.getThrown()) && !debug.getAsBoolean())) {
+            return; // a reactor stopped by running out of heap: the command says so in its one line
         }
         try {
             synchronized (err) {
@@ -66,6 +66,17 @@ final class CliLogging extends Handler {
         } catch (RuntimeException e) {
             // standard error is gone: nothing to report to
         }
+    }
+
+    /** Tells whether {@code thrown} is or was caused by an {@link OutOfMemoryError} (Java heap, not direct memory). */
+    private static boolean outOfHeap(@org.jspecify.annotations.Nullable Throwable thrown) {
+        for (int i = 0; thrown != null && i < 16; i++, thrown = thrown.getCause()) {
+            if (thrown instanceof OutOfMemoryError
+                    && !String.valueOf(thrown.getMessage()).contains("Direct buffer memory")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

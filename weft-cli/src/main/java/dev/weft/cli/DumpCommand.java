@@ -82,11 +82,11 @@ final class DumpCommand implements Callable<Integer> {
                     }
                 }
                 if (context.out.checkError()) {
-                    throw CliFailure.runtime(WeftCli.OUTPUT_FAILED);
+                    throw context.outputFailed("");
                 }
             }
             if (context.out.checkError()) {
-                throw CliFailure.runtime(WeftCli.OUTPUT_FAILED);
+                throw context.outputFailed("");
             }
             return 0;
         } catch (NoSuchFileException e) {
@@ -103,6 +103,7 @@ final class DumpCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw CliFailure.runtime("cannot read " + FileNames.show(file) + ": " + Problems.io(e), e);
         } catch (OutOfMemoryError e) {
+            OutOfMemory.release();
             throw CliFailure.runtime(outOfMemory(at), e);
         }
     }

@@ -107,6 +107,7 @@ final class ImportCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw output.discard(CliFailure.runtime("cannot read " + FileNames.show(file) + ": " + Problems.io(e), e));
         } catch (OutOfMemoryError e) {
+            OutOfMemory.release();
             throw output.discard(CliFailure.runtime(outOfMemory(e), e));
         }
         output.close();
@@ -128,12 +129,26 @@ final class ImportCommand implements Callable<Integer> {
         output.finish(target);
         context.out.println("imported " + Units.plural(imported.connections(), "connection") + " ("
                 + Units.bytes(imported.clientBytes()) + " c>s, " + Units.bytes(imported.serverBytes()) + " s>c) from "
-                + Units.plural(imported.frames(), "packet") + " of " + FileNames.show(file) + " into "
+                + packets(imported, only) + " of " + FileNames.show(file) + " into "
                 + FileNames.show(out)
                 + (imported.problems().isEmpty()
                         ? ""
                         : "; " + Units.plural(imported.problems().size(), "problem") + " reported"));
         return 0;
+    }
+
+    /**
+     * Counts the packets the capture was made from: {@code 43 packets} without a filter, else those that passed it of
+     * all in the file, and the filter ({@code 7 of 15 packets (port 9000, host 10.0.0.3)}).
+     */
+    private String packets(PcapImport imported, @org.jspecify.annotations.Nullable Integer only) {
+        if (only == null && host.isEmpty()) {
+            return Units.plural(imported.frames(), "packet");
+        }
+        String filter = (only == null ? "" : "port " + only)
+                + (only == null || host.isEmpty() ? "" : ", ")
+                + (host.isEmpty() ? "" : "host " + host);
+        return imported.framesKept() + " of " + Units.plural(imported.frames(), "packet") + " (" + filter + ")";
     }
 
     /**

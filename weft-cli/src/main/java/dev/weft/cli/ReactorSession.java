@@ -50,6 +50,14 @@ final class ReactorSession implements AutoCloseable {
 
     private ReactorSession(ReactorThread thread) {
         this.thread = thread;
+        // A reactor thread that ran out of heap may fail again as it ends; the JVM would then print its own
+        // trace and the command find no heap to say why. Let the heap reserve go first; the command reports.
+        thread.thread().setUncaughtExceptionHandler((t, e) -> {
+            OutOfMemory.release();
+            if (!(e instanceof OutOfMemoryError)) {
+                t.getThreadGroup().uncaughtException(t, e);
+            }
+        });
     }
 
     /** Starts a reactor on a new daemon thread and returns once it runs. */
@@ -107,12 +115,16 @@ final class ReactorSession implements AutoCloseable {
                 Throwable why = gone.handle((ignored, error) -> error).join();
                 Throwable cause = why instanceof CompletionException && why.getCause() != null ? why.getCause() : why;
                 if (cause instanceof Error error) {
+                    if (error instanceof OutOfMemoryError) {
+                        OutOfMemory.release(); // the heap the command needs to say so and end
+                    }
                     throw error;
                 }
                 throw new IllegalStateException(
                         "the reactor stopped before the work was done" + (cause == null ? "" : ": " + cause), cause);
             }
             if (!reactor.isAlive()) {
+                OutOfMemory.release();
                 throw new OutOfMemoryError("the reactor thread died without completing its work (out of heap)");
             }
         }
@@ -134,14 +146,63 @@ final class ReactorSession implements AutoCloseable {
         thread.reactor().callFromThread(call);
     }
 
-    /** Runs {@code call} on the reactor thread and returns its result; blocks the caller. */
+    /**
+     * Runs {@code call} on the reactor thread and returns its result, or throws what it threw; blocks the caller, but
+     * not beyond the reactor's end ({@link #join}: an {@code OutOfMemoryError} that ended it is thrown as itself).
+     */
     <T> T call(Callable<T> call) {
-        return thread.call(call);
+        CompletableFuture<T> result = new CompletableFuture<>();
+        execute(() -> {
+            try {
+                result.complete(call.call());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return outcome(result);
     }
 
-    /** Runs {@code call} on the reactor thread and waits for the Deferred it returns; blocks the caller. */
+    /**
+     * Runs {@code call} on the reactor thread and waits for the Deferred it returns: its result, or its failure thrown
+     * as itself; blocks the caller, but not beyond the reactor's end, as {@link #call} does.
+     */
     <T> T await(Supplier<? extends Deferred<T>> call) {
-        return thread.await(call);
+        CompletableFuture<T> result = new CompletableFuture<>();
+        execute(() -> {
+            try {
+                call.get()
+                        .addCallbacks(
+                                value -> {
+                                    result.complete(value);
+                                    return null;
+                                },
+                                failure -> {
+                                    result.completeExceptionally(failure.value());
+                                    return null;
+                                });
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return outcome(result);
+    }
+
+    /** Joins {@code result}, throwing its failure as itself rather than in a {@link CompletionException}. */
+    private <T> T outcome(CompletableFuture<T> result) {
+        if (Thread.currentThread() == thread.thread()) {
+            throw new IllegalStateException("a blocking call on the reactor thread would wait for ever");
+        }
+        try {
+            return join(result);
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw ReactorSession.<RuntimeException>sneaky(cause);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E sneaky(Throwable t) throws E {
+        throw (E) t;
     }
 
     /**
@@ -290,11 +351,15 @@ final class ReactorSession implements AutoCloseable {
     public void close() {
         try {
             thread.close();
-        } catch (IllegalStateException e) {
-            if (!ended().toCompletableFuture().isCompletedExceptionally()) {
+        } catch (IllegalStateException | OutOfMemoryError e) {
+            CompletableFuture<Void> end = ended().toCompletableFuture();
+            if (!end.isCompletedExceptionally()
+                    && (end.isDone() || thread.thread().isAlive())) {
                 throw e;
             }
-            // the loop failed; the command has reported that already
+            // The loop failed, and the command has its failure (join throws it). Out of heap, the JVM may throw
+            // its one preallocated OutOfMemoryError again here: thrown from a try-with-resources, that very
+            // instance would be suppressed into itself, an IllegalArgumentException instead of the command's line.
         }
     }
 

@@ -195,7 +195,11 @@ final class ReplayCommand implements Callable<Integer> {
         try {
             outcomes = listening ? playServer(connections) : playClient(connections);
         } catch (OutOfMemoryError e) { // on this thread or the reactor's, which then stopped
+            OutOfMemory.release(); // the heap to say so: the capture is still held
             throw CliFailure.runtime(outOfMemory(file), e);
+        }
+        if (context.out.checkError()) {
+            throw context.outputFailed(""); // a closed pipe stopped the replay at its next line
         }
         long differing = outcomes.stream().filter(o -> !o.matches()).count();
         // replay --listen stops on SIGINT or SIGTERM, maybe before every recorded connection had its client.
@@ -301,6 +305,7 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw CliFailure.runtime("cannot read " + FileNames.show(file) + ": " + Problems.io(e), e);
         } catch (OutOfMemoryError e) {
+            OutOfMemory.release();
             throw CliFailure.runtime(outOfMemory(file), e);
         }
     }
@@ -399,6 +404,9 @@ final class ReplayCommand implements Callable<Integer> {
                 ReplayOutcome outcome =
                         ReplayOutcome.of(c, Side.SERVER, session.join(protocol.result()), timeout, ignore);
                 outcomes.add(report(outcome));
+                if (context.out.checkError()) {
+                    break; // no one to tell about the next connections
+                }
             }
         }
         return outcomes;
@@ -430,7 +438,7 @@ final class ReplayCommand implements Callable<Integer> {
                 protocol.result().thenAccept(result -> {
                     ReplayOutcome outcome = ReplayOutcome.of(c, Side.CLIENT, result, timeout, ignore);
                     outcomes.add(report(outcome));
-                    if (finished.incrementAndGet() == connections.size()) {
+                    if (finished.incrementAndGet() == connections.size() || context.out.checkError()) {
                         done.complete(null);
                     }
                 });

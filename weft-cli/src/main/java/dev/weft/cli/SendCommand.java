@@ -226,7 +226,7 @@ final class SendCommand implements Callable<Integer> {
                 }
                 context.out.println(line);
                 if (context.out.checkError()) {
-                    throw CliFailure.runtime(WeftCli.OUTPUT_FAILED);
+                    throw context.outputFailed("");
                 }
             }
             TlsReport tls = result.tls();
@@ -268,7 +268,7 @@ final class SendCommand implements Callable<Integer> {
     private int exitCode(SendProtocol.Result result) {
         String problem = result.localProblem();
         if (problem != null) {
-            throw CliFailure.runtime(problem);
+            throw problem.equals(WeftCli.OUTPUT_FAILED) ? context.outputFailed("") : CliFailure.runtime(problem);
         }
         Failure reason = result.reason();
         if (reason.check(ConnectionDone.class) != null) {

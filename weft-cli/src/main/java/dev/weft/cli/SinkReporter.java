@@ -237,8 +237,7 @@ final class SinkReporter {
             throw CliFailure.runtime("could not finish writing the report within a minute");
         }
         if (outputFailed.isDone()) {
-            throw CliFailure.runtime("cannot write to standard output (a closed pipe or a full disk): stopped after "
-                    + Units.plural(reported, "connection"));
+            throw context.outputFailed(": stopped after " + Units.plural(reported, "connection"));
         }
         return unsaved > 0 ? CliFailure.RUNTIME : 0;
     }

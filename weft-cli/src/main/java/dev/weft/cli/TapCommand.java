@@ -311,7 +311,7 @@ final class TapCommand implements Callable<Integer> {
                         reactorFailure);
             }
             if (outputFailed.isDone()) {
-                throw CliFailure.runtime("cannot write to standard output (a closed pipe or a full disk): stopped");
+                throw context.outputFailed(": stopped");
             }
             if (failure != null && recordPath != null) {
                 throw CliFailure.runtime(

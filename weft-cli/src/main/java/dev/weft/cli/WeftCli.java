@@ -89,13 +89,14 @@ public final class WeftCli {
         // The arguments as the bytes they were (file names need them), text read as UTF-8; and output
         // in UTF-8, whatever the locale.
         String[] args = Arguments.recover(jvmArgs);
-        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream out = new StandardOutput(new FileOutputStream(FileDescriptor.out));
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         System.setOut(out); // so a command can tell that its output is the process's (SendCommand)
         Interrupter interrupter = new Interrupter();
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Thread hook = new Thread(() -> onSignal(interrupter, exit, out, err), "weft-signal");
         Runtime.getRuntime().addShutdownHook(hook);
+        OutOfMemory.reserve(); // let go at the first OutOfMemoryError, so that the command can still end
         if (runsUntilStopped(args)) {
             Signals.noteStops(); // some milliseconds of reflection: not for --version, help and the like
         }
@@ -173,6 +174,16 @@ public final class WeftCli {
             int code = cli.execute(args);
             cli.getOut().flush(); // help and usage go through picocli's writer, which buffers
             return outputChecked(commandRun(cli), code);
+        } catch (OutOfMemoryError e) { // one the command did not word itself
+            OutOfMemory.release();
+            String name = commandNamed(args);
+            String command = name == null || name.startsWith("-") ? "weft" : "weft " + name;
+            context.err.println(command + ": out of memory: the Java heap's " + OutOfMemory.heapMb()
+                    + " MB was not enough; " + OutOfMemory.advice(name == null ? "COMMAND" : name, 0));
+            if (context.debug) {
+                e.printStackTrace(context.err);
+            }
+            return CliFailure.RUNTIME;
         } finally {
             context.out.flush();
             context.err.flush();
@@ -189,6 +200,9 @@ public final class WeftCli {
         context.out.flush();
         if (code != 0 || !context.out.checkError()) {
             return code;
+        }
+        if (context.outputReaderGone()) {
+            return CliFailure.READER_GONE; // as cat ends when its reader goes: quietly
         }
         context.err.println(name + ": " + OUTPUT_FAILED);
         return CliFailure.RUNTIME;
@@ -313,6 +327,9 @@ public final class WeftCli {
     /** Prints why command {@code name} failed and returns its exit code. */
     private int failed(String name, Exception e) {
         if (e instanceof CliFailure failure) {
+            if (failure.quiet()) {
+                return failure.exitCode();
+            }
             context.err.println(name + ": " + Problems.oneLine(failure.getMessage()));
             if (context.debug) {
                 failure.printStackTrace(context.err);

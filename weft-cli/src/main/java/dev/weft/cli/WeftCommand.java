@@ -34,7 +34,8 @@ import picocli.CommandLine.ScopeType;
             "interface is given), tcp:host=HOST:port=PORT to connect, unix:PATH for both (a listener's",
             "socket file is 0666, whatever the umask, unless :mode=600 or another mode is given).",
             "Exit codes: 0 success, 1 runtime failure, 2 bad usage, 130/143 a SIGINT/SIGTERM before",
-            "sink's or tap's --expect count. 'weft COMMAND --help' for more.",
+            "sink's or tap's --expect count, 141 a closed pipe on standard output (as cat). 'weft COMMAND",
+            "--help' for more.",
         })
 final class WeftCommand implements Callable<Integer> {
     private final CliContext context;

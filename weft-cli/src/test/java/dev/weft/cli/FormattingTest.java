@@ -95,8 +95,8 @@ final class FormattingTest {
                                 "",
                                 List.of())
                         .line())
-                .isEqualTo("#1 differs at byte 1: expected 0x79 'y', got the end (1 byte) (s>c: recorded 2 bytes,"
-                        + " got 1)\n  expected @0: 78 [79] |x[y]|\n  got      @0: 78 [end] |x[end]|");
+                .isEqualTo("#1 differs at byte 1: expected 0x79 'y', got no more bytes (only 1 byte came) (s>c:"
+                        + " recorded 2 bytes, got 1)\n  expected @0: 78 [79] |x[y]|\n  got      @0: 78 [end] |x[end]|");
 
         CliContext context = new CliContext(
                 java.io.InputStream.nullInputStream(), System.out, System.err, false, new Interrupter(), a -> {});

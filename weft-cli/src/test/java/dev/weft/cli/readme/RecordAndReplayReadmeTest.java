@@ -72,7 +72,7 @@ final class RecordAndReplayReadmeTest {
         assertThatThrownBy(() ->
                         CaptureReplay.of(capture.connection(1)).asServer(noBye).assertMatches())
                 .hasMessageStartingWith("connection #1, replayed to a server: s>c differs at byte 22: expected 0x62"
-                        + " 'b', got the end (22 bytes)");
+                        + " 'b', got no more bytes (only 22 bytes came)");
     }
 
     @Test

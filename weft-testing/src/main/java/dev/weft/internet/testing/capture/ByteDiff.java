@@ -197,7 +197,9 @@ public final class ByteDiff {
 
     /**
      * Describes in one line where {@code actual} departs from {@code expected} outside what {@code ignore} matches,
-     * e.g. {@code differs at byte 90 (byte 91 of what came): expected 0x0d, got 0x58 'X'}, or {@code equal}.
+     * e.g. {@code differs at byte 90 (byte 91 of what came): expected 0x0d, got 0x58 'X'}, or {@code equal}. A side
+     * that stops short says so: {@code got no more bytes (only 6 bytes came)}, {@code got nothing}, {@code expected no
+     * more bytes (6 bytes were recorded)}.
      */
     public static String summary(byte[] expected, byte[] actual, List<Pattern> ignore) {
         Difference d = firstDifference(expected, actual, ignore);
@@ -206,8 +208,17 @@ public final class ByteDiff {
         }
         int e = d.expectedOffset();
         int a = d.actualOffset();
-        return "differs at byte " + e + (a == e ? "" : " (byte " + a + " of what came)") + ": expected "
-                + describe(expected, e, ignore) + ", got " + describe(actual, a, ignore);
+        String wanted = e < expected.length
+                ? describe(expected, e, ignore)
+                : expected.length == 0
+                        ? "nothing"
+                        : "no more bytes (" + bytes(expected.length) + (expected.length == 1 ? " was" : " were")
+                                + " recorded)";
+        String came = a < actual.length
+                ? describe(actual, a, ignore)
+                : actual.length == 0 ? "nothing" : "no more bytes (only " + bytes(actual.length) + " came)";
+        return "differs at byte " + e + (a == e ? "" : " (byte " + a + " of what came)") + ": expected " + wanted
+                + ", got " + came;
     }
 
     /** Describes a mismatch in three lines (the summary, then the {@link #window} of both sides), or {@code equal}. */
@@ -241,9 +252,6 @@ public final class ByteDiff {
     }
 
     private static String describe(byte[] bytes, int at, List<Pattern> ignore) {
-        if (at >= bytes.length) {
-            return "the end (" + bytes(bytes.length) + ")";
-        }
         if (!ignore.isEmpty()) {
             Units u = Units.of(bytes, ignore);
             for (int i = 0; i < u.count; i++) {

@@ -139,6 +139,9 @@ public final class LiveReplay {
 
     private boolean started;
 
+    /** How many bytes the recorded peer sent in all, once a wait after the last step needs it; -1 before. */
+    private long recordedPeerBytes = -1;
+
     /**
      * Prepares the replay of {@code plays}'s side of {@code connection} in the default {@link Order#BYTES} order.
      * @param originalTiming whether each step also waits for its recorded time after the connection was made
@@ -516,7 +519,18 @@ public final class LiveReplay {
             closeOnce(); // both sides have finished, as in the recording
         } else if (next >= steps.size()) {
             boolean closing = !steps.isEmpty() && steps.get(steps.size() - 1).close != null;
-            waiting = lost || closing ? "" : "the " + name(plays.other()) + " to end its side, then the close";
+            String peer = name(plays.other());
+            if (recordedPeerBytes < 0) {
+                recordedPeerBytes = connection.byteCount(plays.other());
+            }
+            long more = recordedPeerBytes - received;
+            waiting = lost || closing
+                    ? ""
+                    : ignore.isEmpty() && more > 0 // what is left to come, not only the end
+                            ? (more == 1 ? "1 more byte" : more + " more bytes") + " from the " + peer + " ("
+                                    + received + " of the " + recordedPeerBytes + " the recorded " + peer
+                                    + " sent), then its end"
+                            : "the " + peer + " to end its side, then the close";
         }
     }
 

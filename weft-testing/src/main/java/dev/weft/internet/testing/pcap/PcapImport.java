@@ -114,6 +114,8 @@ public final class PcapImport {
     private final long clientBytes;
     private final long serverBytes;
     private final long[] mostHeld; // to sort: {frames, bytes of them}
+    /** The TCP frames that passed the port and host filters; set once, as the import ends. */
+    private int kept;
 
     private PcapImport(
             @Nullable Capture capture,
@@ -195,7 +197,7 @@ public final class PcapImport {
                     }
                 },
                 true);
-        return new PcapImport(
+        PcapImport read = new PcapImport(
                 new Capture(start[0], records),
                 imported.problems,
                 imported.warnings,
@@ -205,6 +207,8 @@ public final class PcapImport {
                 imported.clientBytes,
                 imported.serverBytes,
                 imported.mostHeld);
+        read.kept = imported.kept;
+        return read;
     }
 
     static PcapImport run(Opener opener, int port, @Nullable String host, Sink sink, boolean inMemory)
@@ -255,7 +259,7 @@ public final class PcapImport {
             problems.add(cut);
         }
         problems.addAll(reassembly.problems());
-        return new PcapImport(
+        PcapImport imported = new PcapImport(
                 null,
                 problems,
                 drops[0] + drops[1] == 0 ? List.of() : List.of(dropped(drops)),
@@ -265,6 +269,8 @@ public final class PcapImport {
                 reassembly.bytes[0],
                 reassembly.bytes[1],
                 mostHeld);
+        imported.kept = reassembly.kept;
+        return imported;
     }
 
     /** Words the packets the capture's statistics say were dropped, {by the interface, by the operating system}. */
@@ -318,6 +324,8 @@ public final class PcapImport {
         final long[] bytes = new long[2];
         /** Frames captured whole whose IP length ran past their end. */
         private int longIp;
+        /** The TCP frames that passed the port and host filters. */
+        int kept;
 
         /** The time of the latest record taken: a flow writes none earlier. */
         private long latest;
@@ -359,6 +367,7 @@ public final class PcapImport {
                             && !s.peerHost().equals(wanted))) {
                 return;
             }
+            kept++;
             // a listener's address is the one copy of it the flows and keys hold, not each segment's own
             String source = listeners.getOrDefault(s.source(), s.source());
             String destination = listeners.getOrDefault(s.destination(), s.destination());
@@ -607,5 +616,13 @@ public final class PcapImport {
     /** {@return how many frames the file held, TCP or not} */
     public int frames() {
         return frames;
+    }
+
+    /**
+     * {@return how many of the {@link #frames()} were TCP segments with the port and host asked for (every TCP segment
+     * without filters), whether or not they carried bytes: those the import was made from}
+     */
+    public int framesKept() {
+        return kept;
     }
 }

@@ -94,7 +94,7 @@ final class CaptureReplayTest {
 
         assertThat(result.mismatchOffset()).isEqualTo(6);
         assertThat(result.describe())
-                .contains("differs at byte 6: expected 0x57 'W', got the end (6 bytes)")
+                .contains("differs at byte 6: expected 0x57 'W', got no more bytes (only 6 bytes came)")
                 .contains("(recorded 16 bytes, got 6)")
                 .contains("[end]");
         assertThat(result.connectionLost())

@@ -187,8 +187,8 @@ final class LiveReplayIgnoreTest {
         assertThat(writes).hasSize(3); // the rest went out at the client's end
         ReplayResult result = replay.result(bytes("HELO me\r\n"));
         assertThat(result.describe())
-                .isEqualTo("connection #1, replayed to a client: c>s differs at byte 9: expected 0x51 'Q', got the end"
-                        + " (9 bytes) (recorded 15 bytes, got 9)\n"
+                .isEqualTo("connection #1, replayed to a client: c>s differs at byte 9: expected 0x51 'Q', got no more"
+                        + " bytes (only 9 bytes came) (recorded 15 bytes, got 9)\n"
                         + "  expected @0: 48 45 4c 4f 20 6d 65 0d 0a [51] 55 49 54 0d 0a |HELO me..[Q]UIT..|\n"
                         + "  got      @0: 48 45 4c 4f 20 6d 65 0d 0a [end] |HELO me..[end]|\n"
                         + "  the end differs too: the client ended its side before the server's close; the recorded"

@@ -368,8 +368,8 @@ final class LiveReplayTest {
         early.peerEnded();
         early.stopped();
         assertThat(early.result(CaptureReplayTest.bytes("GET")).describe())
-                .startsWith("connection #1, replayed to a client: c>s differs at byte 3: expected 0x20 ' ', got the"
-                        + " end (3 bytes)")
+                .startsWith("connection #1, replayed to a client: c>s differs at byte 3: expected 0x20 ' ', got no"
+                        + " more bytes (only 3 bytes came)")
                 .endsWith("\n  the client ended its side after 3 bytes, early: the recorded client half-closed after"
                         + " its 6 bytes\n  the replay was holding the server's reply #1 (8 bytes) until 3 more bytes"
                         + " came from the client (recorded: the client sent 6 bytes before it)");
@@ -396,7 +396,8 @@ final class LiveReplayTest {
         assertThat(log.actions).endsWith("close");
         ReplayResult result = replay.result(CaptureReplayTest.bytes("HELLO\nWORLD\n"));
         assertThat(result.role()).isEqualTo(Side.SERVER);
-        assertThat(result.describe()).contains("s>c differs at byte 12: expected 0x62 'b', got the end (12 bytes)");
+        assertThat(result.describe())
+                .contains("s>c differs at byte 12: expected 0x62 'b', got no more bytes (only 12 bytes came)");
     }
 
     @Test
