@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * not. Each child is bounded: killed if it has not ended within {@link #CHILD_SECONDS}.
  */
 final class ReactorThreadHookProcessTest {
-    private static final long CHILD_SECONDS = 20;
+    private static final long CHILD_SECONDS = 60;
 
     private Process process;
 
