@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
@@ -65,6 +66,12 @@ public final class TransportInvocations implements TestTemplateInvocationContext
 
                 @Override
                 public Object resolveParameter(ParameterContext p, ExtensionContext c) {
+                    if (p.isAnnotated(Listen.class)) {
+                        throw new ParameterResolutionException("@TransportTest cannot give "
+                                + Fixtures.where(p) + ": @Listen sets the address of WeftExtension's SinkServer"
+                                + " only; take it off, and for IPv6 loopback ask for"
+                                + " @TransportTest({Transport.Kind.TCP, Transport.Kind.TCP6})");
+                    }
                     return transport;
                 }
             };

@@ -1,6 +1,7 @@
 package dev.weft.junit;
 
 import dev.weft.fixture.SinkServer;
+import dev.weft.internet.Addresses;
 import dev.weft.internet.IDelayedCall;
 import dev.weft.internet.nio.NioReactor;
 import dev.weft.internet.nio.ReactorThread;
@@ -10,6 +11,7 @@ import dev.weft.internet.testing.MemoryReactorClock;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +47,10 @@ import org.junit.jupiter.api.extension.TestInstancePreDestroyCallback;
  *
  * <p>It injects, fresh per test and closed after it: {@link Clock}, {@link MemoryReactorClock} (also for {@link
  * MemoryReactor}), {@link ReactorThread} (a running {@link NioReactor}) or that {@link NioReactor}, and {@link
- * SinkServer} (TCP, default script); one of each per test, shared by its constructor, {@code @BeforeEach}, body and
- * {@code @AfterEach} methods and by parameters of one type. A constructor is injected under the default {@code
+ * SinkServer} (TCP, default script, on {@code 127.0.0.1} or where the parameter's {@link Listen} says); one of each
+ * per test, shared by its constructor, {@code @BeforeEach}, body and {@code @AfterEach} methods and by parameters of
+ * one type. A parameter may be of a weft supertype that only one of them has ({@code MemoryReactor}); one that several
+ * have ({@code IReactorTime}: the clock, the memory reactor and the running reactor) fails, naming them. A constructor is injected under the default {@code
  * PER_METHOD} lifecycle, where each test (each invocation of a parameterized one) has an instance of its own, and an
  * enclosing instance of a {@code @Nested} class gets the same values (on JUnit 5.12 and later JUnit asks for the
  * test's values; before, the extension keeps the constructor's for the test that follows on its thread); under {@code
@@ -89,14 +93,6 @@ public final class WeftExtension
                 InvocationInterceptor {
     private static final System.Logger LOG = System.getLogger(WeftExtension.class.getName());
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(WeftExtension.class);
-    private static final Set<Class<?>> INJECTED = Set.of(
-            Clock.class,
-            MemoryReactorClock.class,
-            MemoryReactor.class,
-            ReactorThread.class,
-            NioReactor.class,
-            SinkServer.class);
-
     /**
      * How long the open-socket check waits for the injected reactor's sockets to close before it judges them, as
      * {@link SinkServer#close()} waits for its connections: a peer's close reaches the reactor a moment after the
@@ -145,6 +141,15 @@ public final class WeftExtension
 
         @Nullable
         SinkServer sink;
+
+        /** Where {@link #sink} listens, whether by {@link Listen}, and which parameter asked first: for a mismatch. */
+        @Nullable
+        InetAddress sinkAddress;
+
+        boolean sinkListenAsked;
+
+        @Nullable
+        String sinkAskedBy;
 
         /** The injected {@code SinkServer}'s reactor thread, to see whether it answers before closing it. */
         @Nullable
@@ -472,24 +477,32 @@ public final class WeftExtension
                 "WeftExtension cannot inject " + type.getSimpleName() + " into " + e + ": " + why);
     }
 
-    /** Tells whether the parameter is one of the types this extension injects. */
+    /**
+     * Tells whether the parameter is of a type this extension injects: one's class, or a weft supertype of it that no
+     * other is; a type more than one is, and a parameter marked {@link Listen}, are taken to be refused, naming why.
+     */
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return INJECTED.contains(parameter.getParameter().getType());
+        return Fixtures.supports(parameter);
     }
 
     /**
      * Returns the parameter's value for this test: one of each per test, made when first asked for, so the test's
      * constructor, {@code @BeforeEach}, body and {@code @AfterEach} share it. A {@link MemoryReactor} parameter is the
-     * test's {@link MemoryReactorClock}; a {@link Clock} is a clock of its own.
+     * test's {@link MemoryReactorClock}; a {@link Clock} is a clock of its own. A {@link SinkServer} listens where the
+     * parameter's {@link Listen} says, else on {@code 127.0.0.1}.
      *
      * @throws ParameterResolutionException for a parameter of a method or constructor that serves more than one test:
      *     {@code @BeforeAll}, {@code @AfterAll}, or a constructor under {@code @TestInstance(PER_CLASS)} (its class's,
-     *     or a {@code PER_CLASS} {@code @Nested} class's, around it)
+     *     or a {@code PER_CLASS} {@code @Nested} class's, around it); for a type more than one injected thing is
+     *     ({@code IReactorTime}), naming them; for a {@link Listen} on another type or without an IP literal; for a
+     *     {@code SinkServer} asked for on another address than the test's, naming both
      */
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
+        Fixtures.Fixture fixture = Fixtures.fixture(parameter);
+        InetAddress listen = fixture == Fixtures.Fixture.SINK_SERVER ? Fixtures.listenAddress(parameter) : null;
         State state;
         if (context.getTestMethod().isPresent()) {
             state = state(context);
@@ -512,12 +525,13 @@ public final class WeftExtension
             }
             state = p.state;
         }
-        return value(state, type);
+        return value(state, fixture, parameter, listen);
     }
 
-    /** Returns the state's value of {@code type}, made on first use. */
-    private static Object value(State state, Class<?> type) {
-        if (type == Clock.class) {
+    /** Returns the state's value of {@code fixture}, made on first use. */
+    private static Object value(
+            State state, Fixtures.Fixture fixture, ParameterContext parameter, @Nullable InetAddress listen) {
+        if (fixture == Fixtures.Fixture.CLOCK) {
             Clock c = state.clock;
             if (c == null) {
                 c = new Clock();
@@ -525,7 +539,7 @@ public final class WeftExtension
             }
             return c;
         }
-        if (type == MemoryReactorClock.class || type == MemoryReactor.class) {
+        if (fixture == Fixtures.Fixture.MEMORY_REACTOR) {
             MemoryReactorClock m = state.memoryReactor;
             if (m == null) {
                 m = new MemoryReactorClock();
@@ -533,20 +547,35 @@ public final class WeftExtension
             }
             return m;
         }
-        if (type == ReactorThread.class || type == NioReactor.class) {
+        if (fixture == Fixtures.Fixture.REACTOR_THREAD || fixture == Fixtures.Fixture.NIO_REACTOR) {
             ReactorThread rt = state.reactor;
             if (rt == null) {
                 rt = ReactorThread.start();
                 state.reactor = rt;
                 Owners.injected(rt);
             }
-            return type == NioReactor.class ? rt.reactor() : rt;
+            return fixture == Fixtures.Fixture.NIO_REACTOR ? rt.reactor() : rt;
         }
+        InetAddress address = listen == null ? Fixtures.DEFAULT_LISTEN : listen;
+        boolean asked = parameter.isAnnotated(Listen.class);
         SinkServer s = state.sink;
+        InetAddress made = state.sinkAddress;
+        if (s != null && made != null && !made.equals(address)) {
+            String wanted = Addresses.hostOf(address);
+            throw new ParameterResolutionException("WeftExtension cannot inject " + Fixtures.where(parameter)
+                    + ": it asks for a server listening on " + Fixtures.listenNamed(address, asked)
+                    + ", but the test's one SinkServer listens on " + Fixtures.listenNamed(made, state.sinkListenAsked)
+                    + ", as " + state.sinkAskedBy + " asked; give every SinkServer parameter of the test (constructor,"
+                    + " @BeforeEach, test and @AfterEach) the same @Listen, or start a second server in the test:"
+                    + " SinkServer.builder().listenAddress(\"" + wanted + "\").start()");
+        }
         if (s == null) {
             List<ReactorThread> before = ReactorThread.running();
-            s = SinkServer.start();
+            s = SinkServer.builder().listenAddress(address).start();
             state.sink = s;
+            state.sinkAddress = address;
+            state.sinkListenAsked = asked;
+            state.sinkAskedBy = Fixtures.where(parameter);
             for (ReactorThread rt : ReactorThread.running()) {
                 if (rt.startedBy() == Thread.currentThread() && !before.contains(rt)) {
                     state.sinkReactor = rt;
