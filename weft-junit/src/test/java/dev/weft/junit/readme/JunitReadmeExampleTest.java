@@ -9,6 +9,7 @@ import dev.weft.fixture.SinkServer;
 import dev.weft.internet.ConnectionDone;
 import dev.weft.internet.testing.Split;
 import dev.weft.junit.ChunkedSource;
+import dev.weft.junit.Listen;
 import dev.weft.junit.WeftExtension;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -28,7 +29,12 @@ final class JunitReadmeExampleTest {
 
     /** The client under test: plain java.net, nothing of weft. */
     static String ping(int port) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        return ping("127.0.0.1", port);
+    }
+
+    /** The same client, dialling {@code host}: {@code "::1"} for IPv6 loopback. */
+    static String ping(String host, int port) throws IOException {
+        try (Socket socket = new Socket(host, port)) {
             socket.getOutputStream().write("PING\n".getBytes(US_ASCII));
             return new BufferedReader(new InputStreamReader(socket.getInputStream(), US_ASCII)).readLine();
         }
@@ -73,4 +79,13 @@ final class JunitReadmeExampleTest {
         assertThat(splitter.lines).containsExactly("GET a", "GET b");
     }
     // README: end
+
+    // README (IPv6): begin
+    @Test
+    void theClientDialsIpv6Loopback(@Listen("::1") SinkServer server) throws IOException {
+        server.enqueue(Script.accumulate().answerAfter(5, "PONG\n".getBytes(US_ASCII)));
+
+        assertThat(ping("::1", server.port())).isEqualTo("PONG");
+    }
+    // README (IPv6): end
 }
