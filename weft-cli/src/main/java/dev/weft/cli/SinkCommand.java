@@ -205,14 +205,16 @@ final class SinkCommand implements Callable<Integer> {
             }
             boolean bySignal;
             try {
-                bySignal = stop.join();
-            } catch (CompletionException e) {
-                Throwable cause = e.getCause() == null ? e : e.getCause();
+                // Not stop.join(): a reactor thread that dies out of heap may end without completing ended(), and
+                // the sink would wait for ever; the session's join also watches the thread.
+                bySignal = session.join(stop);
+            } catch (CompletionException | IllegalStateException | Error e) {
+                Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                if (cause instanceof OutOfMemoryError) {
+                    OutOfMemory.release(); // the heap to print the summary and the line
+                }
                 reporter.finish(System.nanoTime() - started);
-                throw CliFailure.runtime(
-                        "the reactor failed and stopped: " + Problems.chain(cause)
-                                + "; connections still open were lost (rerun with --debug for the stack trace)",
-                        cause);
+                throw CliFailure.runtime(reactorStopped("sink", cause), cause);
             }
             session.await(() -> {
                 if (status.isRunning()) {
@@ -229,6 +231,17 @@ final class SinkCommand implements Callable<Integer> {
             // that a script can tell; without --expect a signal is the way a sink ends, and the exit stays 0.
             return bySignal && expect > 0 ? context.interrupter.killedExitCode() : code;
         }
+    }
+
+    /**
+     * Words the end of a reactor that stopped under a running {@code sink} or {@code tap}: what ended it, that the
+     * connections still open were lost, and, when it ran out of heap, the {@code -Xmx} to give.
+     */
+    static String reactorStopped(String command, Throwable cause) {
+        return "the reactor failed and stopped: " + Problems.chain(cause) + "; connections still open were lost"
+                + (cause instanceof OutOfMemoryError
+                        ? "; " + OutOfMemory.advice(command, 0)
+                        : " (rerun with --debug for the stack trace)");
     }
 
     /**

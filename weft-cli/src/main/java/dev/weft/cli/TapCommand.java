@@ -264,7 +264,13 @@ final class TapCommand implements Callable<Integer> {
             Throwable reactorFailure = null;
             boolean bySignal = false;
             try {
-                bySignal = stop.join();
+                try {
+                    // Not stop.join(): a reactor thread that dies out of heap may end without completing ended(),
+                    // and the tap would wait for ever; the session's join also watches the thread.
+                    bySignal = session.join(stop);
+                } catch (IllegalStateException | Error e) {
+                    throw new CompletionException(e);
+                }
                 session.await(() -> {
                     Deferred<Void> stopped = Deferred.succeed(null);
                     for (IListeningPort port : ports) {
@@ -274,6 +280,9 @@ final class TapCommand implements Callable<Integer> {
                 });
             } catch (CompletionException e) {
                 reactorFailure = e.getCause() == null ? e : e.getCause();
+                if (reactorFailure instanceof OutOfMemoryError) {
+                    OutOfMemory.release(); // the heap to close the capture and print the summary and the line
+                }
             }
             long fromClients = reactorFailure == null ? session.call(tap::fromClients) : 0;
             long fromServers = reactorFailure == null ? session.call(tap::fromServers) : 0;
@@ -305,10 +314,7 @@ final class TapCommand implements Callable<Integer> {
             printer.shutdown();
             printer.awaitTermination(1, TimeUnit.MINUTES);
             if (reactorFailure != null) {
-                throw CliFailure.runtime(
-                        "the reactor failed and stopped: " + Problems.chain(reactorFailure)
-                                + "; connections still open were lost",
-                        reactorFailure);
+                throw CliFailure.runtime(SinkCommand.reactorStopped("tap", reactorFailure), reactorFailure);
             }
             if (outputFailed.isDone()) {
                 throw context.outputFailed(": stopped");
