@@ -124,6 +124,9 @@ final class ReactorSession implements AutoCloseable {
                         "the reactor stopped before the work was done" + (cause == null ? "" : ": " + cause), cause);
             }
             if (!reactor.isAlive()) {
+                if (work.isDone() || gone.isDone()) {
+                    continue; // it ended, or did the work, after the looks above: all it did is seen now it is dead
+                }
                 OutOfMemory.release();
                 throw new OutOfMemoryError("the reactor thread died without completing its work (out of heap)");
             }
