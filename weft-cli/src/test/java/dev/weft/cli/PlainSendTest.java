@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.lang.reflect.Field;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,15 +80,15 @@ final class PlainSendTest {
     @Test
     void failsWithTheLineAndExitCodeThatPicocliGives(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("one.txt"), "x", StandardCharsets.US_ASCII);
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
+        CliRun plain;
+        CliRun picocli;
+        String endpoint;
+        try (Clients.HeldPort refusing = Clients.refusingPort()) {
+            endpoint = refusing.endpoint();
+            plain = CliRun.run("send", endpoint, file.toString());
+            // -- changes nothing but sends the command line through picocli
+            picocli = CliRun.run("send", "--", endpoint, file.toString());
         }
-        String endpoint = "tcp:host=127.0.0.1:port=" + closedPort;
-
-        CliRun plain = CliRun.run("send", endpoint, file.toString());
-        // -- changes nothing but sends the command line through picocli
-        CliRun picocli = CliRun.run("send", "--", endpoint, file.toString());
 
         String line = plain.oneErrorLine(1);
         assertThat(line).startsWith("weft send: cannot connect to " + endpoint);
