@@ -54,25 +54,28 @@ final class Ipv6ProblemsTest {
 
     @Test
     void sendToARefusingHostNameSaysWhichAddressItTried() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            port = s.getLocalPort();
+        // The port is held (bound, never listening) on 127.0.0.1 and, where it can be, on ::1: localhost may name
+        // either, and no other test's listener is given it meanwhile.
+        try (Clients.HeldPort held = Clients.refusingPort();
+                java.net.Socket v6 = new java.net.Socket()) {
+            try {
+                v6.bind(new java.net.InetSocketAddress("::1", held.port()));
+            } catch (java.io.IOException taken) {
+                // ::1 is not held; on a machine whose localhost is 127.0.0.1 it is not asked
+            }
+            String endpoint = "tcp:host=localhost:port=" + held.port();
+            assertThat(CliRun.run("send", endpoint).oneErrorLine(1))
+                    .matches(Pattern.quote("weft send: cannot connect to " + endpoint)
+                            + " \\(tried (127\\.0\\.0\\.1|\\[::1])\\):" + " connection refused: .*");
         }
-        String endpoint = "tcp:host=localhost:port=" + port;
-        assertThat(CliRun.run("send", endpoint).oneErrorLine(1))
-                .matches(Pattern.quote("weft send: cannot connect to " + endpoint)
-                        + " \\(tried (127\\.0\\.0\\.1|\\[::1])\\):" + " connection refused: .*");
     }
 
     @Test
     void sendWithABindAddressOfTheOtherFamilyFailsAtOnceSayingSo() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             String endpoint = "tcp:host=127.0.0.1:port=" + server.getLocalPort() + ":bindAddress=[::1]";
-            long start = System.nanoTime();
+            // Before, the connect timed out after 30 s, blaming a firewall; the line says why at once.
             String line = CliRun.run("send", endpoint).oneErrorLine(1);
-            assertThat((System.nanoTime() - start) / 1_000_000)
-                    .as("milliseconds")
-                    .isLessThan(10_000);
             assertThat(line)
                     .startsWith("weft send: cannot connect to " + endpoint + ": ")
                     .contains("the bind address is IPv6 and the destination IPv4");
