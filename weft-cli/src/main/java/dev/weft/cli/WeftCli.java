@@ -96,7 +96,11 @@ public final class WeftCli {
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Thread hook = new Thread(() -> onSignal(interrupter, exit, out, err), "weft-signal");
         Runtime.getRuntime().addShutdownHook(hook);
-        OutOfMemory.reserve(); // let go at the first OutOfMemoryError, so that the command can still end
+        if (runsUntilStopped(args) || (args.length > 0 && args[0].equals("import"))) {
+            // let go at the first OutOfMemoryError, so that the command can still end; not for --version, help and
+            // the like, whose start it would slow by touching the reserve's pages
+            OutOfMemory.reserve();
+        }
         if (runsUntilStopped(args)) {
             Signals.noteStops(); // some milliseconds of reflection: not for --version, help and the like
         }
