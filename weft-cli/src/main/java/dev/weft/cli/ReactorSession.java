@@ -349,6 +349,31 @@ final class ReactorSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the session after its work, as try-with-resources would, {@code failed} being what the work threw (null if
+     * nothing): an error of {@link #close()} is added to it as suppressed, except when it is {@code failed} itself. Out
+     * of heap, the JVM throws its one preallocated {@link OutOfMemoryError} wherever the heap runs out, so close may
+     * throw the very instance the work did; try-with-resources would suppress it into itself, an {@code
+     * IllegalArgumentException} instead of the command's line.
+     */
+    void closeAfter(@Nullable Throwable failed) {
+        if (failed == null) {
+            close();
+            return;
+        }
+        try {
+            close();
+        } catch (RuntimeException | Error e) {
+            if (e != failed) {
+                try {
+                    failed.addSuppressed(e);
+                } catch (OutOfMemoryError noHeap) {
+                    // what the work threw matters more than what closing added
+                }
+            }
+        }
+    }
+
     /** Stops the reactor and waits for its thread to end. */
     @Override
     public void close() {

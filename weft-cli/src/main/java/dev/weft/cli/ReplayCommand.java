@@ -393,7 +393,9 @@ final class ReplayCommand implements Callable<Integer> {
 
     private List<Verdict> playClient(List<RecordedConnection> connections) {
         List<Verdict> outcomes = new ArrayList<>();
-        try (ReactorSession session = ReactorSession.start()) {
+        ReactorSession session = ReactorSession.start();
+        Throwable failed = null; // closeAfter, not try-with-resources: out of heap, close may throw the same error
+        try {
             IStreamClientEndpoint endpoint = session.client("--to", target.to);
             for (RecordedConnection c : connections) {
                 ReplayPeerProtocol protocol = session.call(() -> new ReplayPeerProtocol(
@@ -408,6 +410,11 @@ final class ReplayCommand implements Callable<Integer> {
                     break; // no one to tell about the next connections
                 }
             }
+        } catch (RuntimeException | Error e) {
+            failed = e;
+            throw e;
+        } finally {
+            session.closeAfter(failed);
         }
         return outcomes;
     }
@@ -420,7 +427,9 @@ final class ReplayCommand implements Callable<Integer> {
         CompletableFuture<Void> done = new CompletableFuture<>();
         AtomicInteger accepted = new AtomicInteger();
         AtomicInteger finished = new AtomicInteger();
-        try (ReactorSession session = ReactorSession.start()) {
+        ReactorSession session = ReactorSession.start();
+        Throwable failed = null; // as in playClient
+        try {
             Factory factory = Factory.forProtocol(() -> {
                 int k = accepted.getAndIncrement();
                 if (k >= connections.size()) {
@@ -463,6 +472,11 @@ final class ReplayCommand implements Callable<Integer> {
             context.interrupter.onInterrupt(() -> done.complete(null));
             session.join(done);
             session.await(port::stopListening);
+        } catch (Exception | Error e) {
+            failed = e;
+            throw e;
+        } finally {
+            session.closeAfter(failed);
         }
         return new ArrayList<>(outcomes);
     }

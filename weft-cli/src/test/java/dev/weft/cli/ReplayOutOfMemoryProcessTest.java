@@ -66,8 +66,10 @@ final class ReplayOutOfMemoryProcessTest {
             });
             acceptor.setDaemon(true);
             acceptor.start();
-            // 72 to 88 MB: the capture is read, then the reactor runs out (the hang was seen at 80).
-            for (int mb : new int[] {72, 80, 88}) {
+            // 72 to 80 MB: the capture is read, then the reactor runs out (the hang was seen at 80). From about 86 MB
+            // with the serial collector (which a JVM given one CPU picks) and 90 with G1, the heap holds both and the
+            // replay succeeds: 88 passed or failed with the machine's CPU count.
+            for (int mb : new int[] {72, 76, 80}) {
                 try (WeftProcess replay = WeftProcess.start(
                         Map.of("WEFT_JAVA_OPTS", "-Xmx" + mb + "m"),
                         null,
