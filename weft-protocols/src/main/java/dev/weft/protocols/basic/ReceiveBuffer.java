@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * least 256 bytes). An own array of at most 256 KiB that is larger than that is kept for up to eight
  * settles in a row, so frames that keep spanning reads do not reallocate it each time; a larger one is
  * given back at once. An empty receiver keeps at most 256 bytes. So an idle connection costs its leftover
- * bytes (at most 256 KiB), and each read copies no more bytes than it brought. The shared buffer starts at
+ * bytes (up to 256 KiB if it stops within eight reads of frames spanning reads), and each read copies no more bytes than it brought. The shared buffer starts at
  * the size first asked for and doubles up to 256 KiB; it is not taken while lent to another receiver's
  * {@link #writable}, whose bytes it holds. While a receiver is inside its loop ({@code nested}), user code
  * may hold a view of the array and feed bytes re-entrantly, so its bytes are never moved. Confined to the
