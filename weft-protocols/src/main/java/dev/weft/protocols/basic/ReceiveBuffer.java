@@ -14,10 +14,14 @@ import org.jspecify.annotations.Nullable;
  * if they are no more than the read brought (else the read is appended to the own array, which grows by
  * doubling). When the parse ends ({@link #settle()}), only what is left over is kept: in the own array if it
  * fits there and the array is at most four times its size plus 4 KiB, else in a new array of its size (at
- * least 256 bytes). An empty receiver keeps at most 256 bytes. So an idle connection costs its leftover bytes
- * (as Twisted keeps only its leftover string), and each read copies no more bytes than it brought. While a
- * receiver is inside its loop ({@code nested}), user code may hold a view of the array and feed bytes
- * re-entrantly, so its bytes are never moved. Confined to the reactor thread.
+ * least 256 bytes). An own array of at most 256 KiB that is larger than that is kept for up to eight
+ * settles in a row, so frames that keep spanning reads do not reallocate it each time; a larger one is
+ * given back at once. An empty receiver keeps at most 256 bytes. So an idle connection costs its leftover
+ * bytes (up to 256 KiB if it stops within eight reads of frames spanning reads), and each read copies no more bytes than it brought. The shared buffer starts at
+ * the size first asked for and doubles up to 256 KiB; it is not taken while lent to another receiver's
+ * {@link #writable}, whose bytes it holds. While a receiver is inside its loop ({@code nested}), user code
+ * may hold a view of the array and feed bytes re-entrantly, so its bytes are never moved. Confined to the
+ * reactor thread.
  */
 final class ReceiveBuffer {
     /** The most an empty receiver keeps, and the least array it allocates. */
@@ -26,6 +30,8 @@ final class ReceiveBuffer {
     static final int SLACK = 4096;
     /** The largest shared buffer: held bytes and read together; a larger read goes to the own array. */
     static final int SHARED_MAX = 256 * 1024;
+    /** Settles in a row that may find the own array oversized before it is given back. */
+    static final int SHRINK_AFTER = 8;
 
     private static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
     private static final byte[] EMPTY = new byte[0];
@@ -43,13 +49,16 @@ final class ReceiveBuffer {
         /** Whether a receiver is parsing from this buffer (from its commit or append to its settle). */
         boolean held;
 
-        /** Makes room for {@code n} bytes unless that is above {@link #SHARED_MAX}; returns whether it did. */
+        /**
+         * Makes room for {@code n} bytes unless that is above {@link #SHARED_MAX}, doubling the buffer (at
+         * least {@link #KEEP}, at most {@link #SHARED_MAX}); returns whether it did.
+         */
         boolean ensure(long n) {
             if (n > SHARED_MAX) {
                 return false;
             }
             if (array.length < n) {
-                array = new byte[SHARED_MAX];
+                array = new byte[(int) Math.max(n, Math.min(SHARED_MAX, Math.max(KEEP, 2L * array.length)))];
                 view = ByteBuffer.wrap(array);
             }
             return true;
@@ -73,6 +82,8 @@ final class ReceiveBuffer {
     private @Nullable Shared lent;
     /** The shared buffer {@link #array} is, until {@link #settle()}. */
     private @Nullable Shared holding;
+    /** Settles in a row that found the own array larger than its leftover needs. */
+    private int oversized;
 
     byte[] array() {
         return array;
@@ -97,6 +108,11 @@ final class ReceiveBuffer {
     /** Returns the length of the array this buffer keeps of its own. */
     int ownCapacity() {
         return holding != null && array == holding.array ? own.length : array.length;
+    }
+
+    /** Returns the length of this thread's shared buffer (0 until a receiver on it reads). */
+    static int sharedCapacity() {
+        return SHARED.get().array.length;
     }
 
     /** Makes {@code [start, end)} of {@code newArray} the held bytes (a receiver restoring its view). */
@@ -128,14 +144,19 @@ final class ReceiveBuffer {
 
     /** Appends {@code data}. */
     void append(byte[] data, boolean nested) {
+        Shared was = lent;
         lent = null;
+        if (was != null && was.lessee == this) {
+            was.lessee = null;
+        }
         if (data.length == 0) {
             return;
         }
         int held = size();
         if (!nested && holding == null && held <= data.length && array.length - end < data.length) {
             Shared shared = shared();
-            if (!shared.held && shared.ensure((long) held + data.length)) {
+            // Not while lent: the lessee may have written its read there and not yet called bufferUpdated.
+            if (!shared.held && shared.lessee == null && shared.ensure((long) held + data.length)) {
                 System.arraycopy(array, start, shared.array, 0, held);
                 System.arraycopy(data, 0, shared.array, held, data.length);
                 hold(shared, held + data.length);
@@ -250,7 +271,7 @@ final class ReceiveBuffer {
             own = EMPTY;
             ownView = null;
             if (array == shared.array) {
-                if (held == 0 ? kept.length > KEEP : kept.length < held || kept.length > 4L * held + SLACK) {
+                if (!keeps(kept.length, held)) {
                     kept = held == 0 ? EMPTY : new byte[Math.max(held, KEEP)];
                     keptView = null;
                 }
@@ -265,14 +286,36 @@ final class ReceiveBuffer {
         if (held == 0) {
             start = 0;
             end = 0;
-            if (array.length > KEEP) {
+            if (!keeps(array.length, 0)) {
                 set(EMPTY, 0, 0);
             }
-        } else if (array.length > 4L * held + SLACK) {
+        } else if (!keeps(array.length, held)) {
             byte[] kept = new byte[Math.max(held, KEEP)];
             System.arraycopy(array, start, kept, 0, held);
             set(kept, 0, held);
         }
+    }
+
+    /**
+     * Returns whether an own array of {@code length} bytes is kept for {@code held} leftover bytes: it must
+     * fit them; an empty receiver keeps at most {@link #KEEP}; an array larger than four times the leftover
+     * plus {@link #SLACK} is kept only if at most {@link #SHARED_MAX} and for fewer than {@link #SHRINK_AFTER}
+     * settles in a row.
+     */
+    private boolean keeps(int length, int held) {
+        if (held == 0 || length < held || length > SHARED_MAX) {
+            oversized = 0;
+            return held == 0 ? length <= KEEP : length >= held && length <= 4L * held + SLACK;
+        }
+        if (length <= 4L * held + SLACK) {
+            oversized = 0;
+            return true;
+        }
+        if (++oversized < SHRINK_AFTER) {
+            return true;
+        }
+        oversized = 0;
+        return false;
     }
 
     /** Makes room for {@code n} more bytes after {@link #end()}. */

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.weft.internet.IBufferedProtocol;
 import dev.weft.internet.testing.StringTransport;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -282,5 +285,133 @@ final class ReceiveBufferMemoryTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> first.bufferUpdated(1))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("after another receiver's getBuffer");
+    }
+
+    @Test
+    void dataReceivedBetweenAnotherReceiversGetBufferAndBufferUpdatedKeepsBothReads() {
+        for (Kind kind : kinds()) {
+            IBufferedProtocol first = kind.make().get();
+            IBufferedProtocol second = kind.make().get();
+            first.makeConnection(new StringTransport());
+            second.makeConnection(new StringTransport());
+            byte[] four = kind.frame().apply(4);
+
+            first.getBuffer(READ).put(four);
+            second.dataReceived(kind.frame().apply(10));
+            first.bufferUpdated(four.length);
+
+            assertThat(kind.received().apply(first)).as(kind.name()).containsExactly(4);
+            assertThat(kind.received().apply(second)).as(kind.name()).containsExactly(10);
+        }
+    }
+
+    private static long allocated() {
+        return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+
+    /** Bytes allocated per 64 KiB read of {@code frame}-byte Int32 frames, beyond the strings delivered. */
+    private static long overheadPerRead(int frame) {
+        Strings p = new Strings();
+        p.setMaxLength(16 << 20);
+        p.makeConnection(new StringTransport());
+        byte[] frames = new byte[0];
+        for (int i = 0; i < 32; i++) {
+            frames = concat(frames, int32(frame));
+        }
+        byte[] twice = concat(frames, frames);
+        int reads = 2000;
+        long before = 0;
+        int offset = 0;
+        for (int r = 0; r < 2 * reads; r++) {
+            if (r == reads) {
+                before = allocated();
+                p.lengths.clear();
+            }
+            p.getBuffer(READ).put(twice, offset, READ);
+            offset = (offset + READ) % frames.length;
+            p.bufferUpdated(READ);
+            if (p.lengths.size() > 1000) {
+                p.lengths.clear();
+            }
+        }
+        long strings = (long) reads * READ * frame / (frame + 4);
+        return (allocated() - before - strings) / reads;
+    }
+
+    @Test
+    void framesSpanningReadsDoNotReallocateTheOwnArrayOnEachRead() {
+        for (int frame : new int[] {30_000, 100_000}) {
+            assertThat(overheadPerRead(frame))
+                    .as("bytes allocated per 64 KiB read of %d-byte frames beyond the strings", frame)
+                    .isLessThan(4096);
+        }
+    }
+
+    @Test
+    void anOversizedArrayIsGivenBackAfterSettlesThatNeedLittle() {
+        Strings p = new Strings();
+        p.setMaxLength(16 << 20);
+        p.makeConnection(new StringTransport());
+        read(p, concat(int32(100_000), Arrays.copyOf(int32(100_000), 60_000)));
+        assertThat(p.receiveBuffer().ownCapacity()).isGreaterThanOrEqualTo(60_000);
+        byte[] rest = Arrays.copyOfRange(int32(100_000), 60_000, 100_004);
+
+        // Each read completes the frame in progress and leaves 10 bytes of the next.
+        read(p, concat(rest, Arrays.copyOf(int32(20), 10)));
+        byte[] endAndStart = concat(Arrays.copyOfRange(int32(20), 10, 24), Arrays.copyOf(int32(20), 10));
+        for (int i = 2; i < ReceiveBuffer.SHRINK_AFTER; i++) {
+            read(p, endAndStart);
+        }
+        assertThat(p.receiveBuffer().ownCapacity())
+                .as("kept while fewer than SHRINK_AFTER settles found it oversized")
+                .isGreaterThanOrEqualTo(60_000);
+        read(p, endAndStart);
+
+        assertThat(p.lengths).hasSize(1 + ReceiveBuffer.SHRINK_AFTER);
+        assertThat(p.receiveBuffer().ownCapacity()).isLessThanOrEqualTo(ReceiveBuffer.KEEP);
+    }
+
+    @Test
+    void aThousandConnectionsIdleAfterFramesThatSpannedReadsKeepNothing() {
+        List<Strings> idle = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            Strings p = new Strings();
+            p.setMaxLength(16 << 20);
+            p.makeConnection(new StringTransport());
+            read(p, concat(int32(100_000), int32(100_000), int32(3)));
+            idle.add(p);
+        }
+        long kept = 0;
+        for (Strings p : idle) {
+            assertThat(p.lengths).containsExactly(100_000, 100_000, 3);
+            kept += p.receiveBuffer().ownCapacity();
+        }
+        assertThat(kept).as("bytes kept by 1,000 idle connections").isZero();
+    }
+
+    @Test
+    void aFreshThreadsSharedBufferIsSizedToItsReads() throws Exception {
+        CompletableFuture<int[]> sizes = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                Lines p = new Lines();
+                p.setMaxLength(1 << 20);
+                p.makeConnection(new StringTransport());
+                p.dataReceived(line(10));
+                int afterLine = ReceiveBuffer.sharedCapacity();
+                read(p, concat(line(200_000), line(3)));
+                sizes.complete(new int[] {afterLine, ReceiveBuffer.sharedCapacity(), p.lengths.size()});
+            } catch (Throwable t) {
+                sizes.completeExceptionally(t);
+            }
+        });
+        thread.start();
+
+        int[] got = sizes.get(1, TimeUnit.MINUTES);
+        thread.join();
+        assertThat(got[0]).as("shared buffer after a 12-byte line").isLessThanOrEqualTo(ReceiveBuffer.KEEP);
+        assertThat(got[1]).as("shared buffer after 64 KiB reads").isBetween(READ, ReceiveBuffer.SHARED_MAX);
+        assertThat(got[2]).isEqualTo(3);
     }
 }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code bufferedBytes()} on the TLS transport: the plaintext it queued before the handshake, and over the
- * reactor the ciphertext its TCP transport still holds for a peer that does not read.
+ * reactor the ciphertext its TCP transport still holds for a peer that does not read, whether the layer
+ * was made by a factory or by {@code startTLS}.
  */
 class TLSBufferedBytesTest {
     private static final int TOTAL = 16 << 20;
@@ -78,7 +79,7 @@ class TLSBufferedBytesTest {
     }
 
     /** Writes {@link #TOTAL} bytes as soon as its handshake is done. */
-    static final class Flood extends Protocol implements IHandshakeListener {
+    static class Flood extends Protocol implements IHandshakeListener {
         final CompletableFuture<Void> written = new CompletableFuture<>();
 
         @Override
@@ -124,6 +125,44 @@ class TLSBufferedBytesTest {
             assertThat(rt.call(() -> stalled.received.size())).isEqualTo(TOTAL);
             assertThat(rt.call(() -> serverTls[0].upperTransport().bufferedBytes()))
                     .isZero();
+        }
+    }
+
+    /** Starts TLS as the server on its connection and writes {@link #TOTAL} bytes once the handshake is done. */
+    static final class StartTlsFlood extends Flood {
+        ISSLTransport upper;
+
+        @Override
+        public void connectionMade() {
+            upper = ((ITLSTransport) transport()).startTLS(StartTLS.of(Tls.server()));
+        }
+    }
+
+    @Test
+    void afterStartTlsItCountsTheCiphertextTheConnectionHolds() throws Exception {
+        try (ReactorThread rt = ReactorThread.start()) {
+            StartTlsFlood flood = new StartTlsFlood();
+            IListeningPort port =
+                    rt.call(() -> rt.reactor().listenTCP(0, ServerFactory.forProtocol(() -> flood), 50, "127.0.0.1"));
+            int number = ((IPv4Address) port.getHost()).port();
+            Stalled stalled = new Stalled();
+            rt.await(() -> Endpoints.clientFromString(rt.reactor(), "tcp:127.0.0.1:" + number)
+                    .connect(ServerFactory.forProtocol(() -> stalled)));
+            flood.written.get(1, TimeUnit.MINUTES);
+
+            long[] counts = rt.call(() ->
+                    new long[] {flood.upper.bufferedBytes(), ((INioTransport) flood.transport()).bufferedBytes()});
+            assertThat(counts[1])
+                    .as("ciphertext held by the connection's socket queue")
+                    .isPositive();
+            assertThat(counts[0])
+                    .as("the startTLS transport counts what its connection holds")
+                    .isEqualTo(counts[1]);
+
+            rt.execute(() -> ((IPushProducer) stalled.transport()).resumeProducing());
+            stalled.lost.get(1, TimeUnit.MINUTES);
+            assertThat(rt.call(() -> stalled.received.size())).isEqualTo(TOTAL);
+            assertThat(rt.call(() -> flood.upper.bufferedBytes())).isZero();
         }
     }
 }

@@ -7,16 +7,18 @@ import dev.weft.internet.IPushProducer;
 import dev.weft.internet.IReactorBound;
 import dev.weft.internet.IReactorTime;
 import dev.weft.internet.ITCPTransport;
+import dev.weft.internet.IWriteBuffered;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The transport a TLS layer started by {@link Connection#startTLS} writes to: the connection
  * itself, past the layer (Twisted's {@code _BypassTLS}). Everything else is the connection's; as a
- * push producer it pauses and resumes the socket's reading itself.
+ * push producer it pauses and resumes the socket's reading itself. Its {@link #bufferedBytes()} is the
+ * socket's queue, so the layer's own count includes the ciphertext the peer has not taken yet.
  *
  * <p>Confined to the reactor thread.
  */
-final class RawTransport implements ITCPTransport, IOffThreadWrite, IPushProducer, IReactorBound {
+final class RawTransport implements ITCPTransport, IOffThreadWrite, IPushProducer, IReactorBound, IWriteBuffered {
     private final Connection connection;
 
     RawTransport(Connection connection) {
@@ -37,6 +39,12 @@ final class RawTransport implements ITCPTransport, IOffThreadWrite, IPushProduce
     @Override
     public IOffThreadWrite.@Nullable Writer offThreadWriter() {
         return connection.offThreadWriter();
+    }
+
+    /** {@return the bytes the connection's socket queue still holds} */
+    @Override
+    public long bufferedBytes() {
+        return connection.bufferedBytes();
     }
 
     @Override
