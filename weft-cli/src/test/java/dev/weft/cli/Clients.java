@@ -35,10 +35,11 @@ final class Clients {
      */
     static boolean exchangeEndsInReset(int port, byte[] payload) throws IOException {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 30_000);
-            socket.setSoTimeout(60_000);
             try {
-                // The reset may come back before the half-close or even the write: it counts wherever it lands.
+                // The reset may come back before the half-close, the write or even the end of connect (the tap
+                // accepts, then resets at once): it counts wherever it lands.
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 30_000);
+                socket.setSoTimeout(60_000);
                 socket.getOutputStream().write(payload);
                 socket.shutdownOutput();
                 socket.getInputStream().readAllBytes();
