@@ -96,12 +96,13 @@ public final class WeftCli {
         CompletableFuture<Integer> exit = new CompletableFuture<>();
         Thread hook = new Thread(() -> onSignal(interrupter, exit, out, err), "weft-signal");
         Runtime.getRuntime().addShutdownHook(hook);
-        if (runsUntilStopped(args) || (args.length > 0 && args[0].equals("import"))) {
+        boolean untilStopped = runsUntilStopped(args);
+        if (untilStopped || (args.length > 0 && args[0].equals("import"))) {
             // let go at the first OutOfMemoryError, so that the command can still end; not for --version, help and
             // the like, whose start it would slow by touching the reserve's pages
             OutOfMemory.reserve();
         }
-        if (runsUntilStopped(args)) {
+        if (untilStopped) {
             Signals.noteStops(); // some milliseconds of reflection: not for --version, help and the like
         }
         // Status and progress lines are drawn on standard error: whether it is a terminal decides.
